@@ -1,0 +1,138 @@
+// A small static file server for the page: the Content-Security-Policy the page is
+// written for, correct MIME types (application/wasm for streaming compilation), no caching.
+// Usage: node scripts/serve.mjs [dir=www] [--port 8080] [--host 127.0.0.1]
+// Also imported by the end-to-end tests: startServer({ root, port: 0 }).
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...headers });
+  res.end(body);
+}
+
+/** Creates (does not start) an http.Server serving the files under `root`. */
+export function createStaticServer(root) {
+  const base = path.resolve(root);
+  return http.createServer((req, res) => {
+    res.setHeader('Content-Security-Policy', CSP);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-cache');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+      return;
+    }
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch {
+      send(res, 400, 'bad request\n');
+      return;
+    }
+    let file = path.join(base, pathname);
+    if (file !== base && !file.startsWith(base + path.sep)) {
+      send(res, 403, 'forbidden\n');
+      return;
+    }
+    fs.stat(file, (err, stat) => {
+      if (!err && stat.isDirectory()) {
+        if (!pathname.endsWith('/')) {
+          res.writeHead(301, { Location: pathname + '/' });
+          res.end();
+          return;
+        }
+        file = path.join(file, 'index.html');
+      }
+      fs.stat(file, (err2, stat2) => {
+        if (err2 || !stat2.isFile()) {
+          send(res, 404, 'not found\n');
+          return;
+        }
+        res.writeHead(200, {
+          'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'Content-Length': stat2.size,
+        });
+        if (req.method === 'HEAD') {
+          res.end();
+          return;
+        }
+        fs.createReadStream(file).pipe(res);
+      });
+    });
+  });
+}
+
+/** Starts serving `root`; port 0 picks a free port. Resolves to { server, url, close }. */
+export function startServer({ root = 'www', port = 8080, host = '127.0.0.1' } = {}) {
+  const server = createStaticServer(root);
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const { port: actual } = server.address();
+      resolve({
+        server,
+        url: `http://${host}:${actual}/`,
+        close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(() => done()); }),
+      });
+    });
+  });
+}
+
+function parseArgs(argv) {
+  const opts = { root: 'www', port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--port') opts.port = Number(argv[++i]);
+    else if (a === '--host') opts.host = argv[++i];
+    else if (a === '-h' || a === '--help') {
+      console.log('usage: node scripts/serve.mjs [dir=www] [--port 8080] [--host 127.0.0.1]');
+      process.exit(0);
+    } else opts.root = a;
+  }
+  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
+    console.error(`serve: bad port ${opts.port}`);
+    process.exit(2);
+  }
+  return opts;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(path.join(opts.root, 'index.html'))) {
+    console.error(`serve: ${path.resolve(opts.root)} has no index.html`);
+    process.exit(1);
+  }
+  if (!fs.existsSync(path.join(opts.root, 'pkg', 'rnn_playground_bg.wasm'))) {
+    console.warn(`serve: warning: ${opts.root}/pkg has no wasm yet (build it: npm run build:wasm)`);
+  }
+  startServer(opts).then(
+    ({ url }) => {
+      console.log(`Serving ${path.resolve(opts.root)} at ${url}  (Ctrl+C to stop)`);
+    },
+    (err) => {
+      console.error(err.code === 'EADDRINUSE'
+        ? `serve: port ${opts.port} is in use; try PORT=8081 npm start or --port 8081`
+        : `serve: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}

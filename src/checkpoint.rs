@@ -1,0 +1,107 @@
+//! The whole training state as JSON: configuration, weights, optimizer moments and step
+//! counts, carried hidden state, step number and loss history. Importing a checkpoint
+//! and training on gives bit for bit the losses the original run would have given.
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::loss_history::LossHistory;
+use crate::network::State;
+use crate::optim::Optimizer;
+use crate::state_dict;
+use crate::trainer::Trainer;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+const FORMAT: &str = "rnn-playground checkpoint";
+const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Checkpoint {
+    format: String,
+    version: u32,
+    config: Config,
+    step: u64,
+    weights: Value,
+    optimizer: Optimizer,
+    hidden: Vec<f32>,
+    cell: Vec<f32>,
+    losses: LossHistory,
+}
+
+impl Trainer {
+    pub fn export_checkpoint(&self) -> String {
+        let checkpoint = Checkpoint {
+            format: FORMAT.into(),
+            version: VERSION,
+            config: self.config.clone(),
+            step: self.step,
+            weights: state_dict::to_value(&self.net.layout, &self.net.params),
+            optimizer: self.optimizer.clone(),
+            hidden: self.state.h.clone(),
+            cell: self.state.c.clone(),
+            losses: self.history.clone(),
+        };
+        serde_json::to_string(&checkpoint).expect("a checkpoint always serialises")
+    }
+
+    /// A trainer that continues exactly where the checkpoint's run stopped.
+    pub fn from_checkpoint(json: &str) -> Result<Trainer, Error> {
+        let value: Value = serde_json::from_str(json)?;
+        if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
+            return Err(Error::new("not an rnn-playground checkpoint (its \"format\" field is missing or different)"));
+        }
+        let cp: Checkpoint = serde_json::from_value(value).map_err(|e| Error(format!("invalid checkpoint: {e}")))?;
+        if cp.version != VERSION {
+            return Err(Error(format!("checkpoint version {} is not supported (expected {VERSION})", cp.version)));
+        }
+        let mut trainer = Trainer::new(cp.config)?;
+        let params = state_dict::from_value(&trainer.net.layout, &cp.weights, &trainer.model_name())?;
+        let expected = Optimizer::new(&trainer.config, params.len());
+        check_optimizer(&cp.optimizer, &expected)?;
+        let zeros = State::<f32>::zeros(&trainer.config);
+        check_vec("hidden", &cp.hidden, zeros.h.len())?;
+        check_vec("cell", &cp.cell, zeros.c.len())?;
+        if !cp.losses.is_consistent() {
+            return Err(Error::new("checkpoint loss history is inconsistent"));
+        }
+        trainer.net.params = params;
+        trainer.optimizer = cp.optimizer;
+        trainer.state = State { h: cp.hidden, c: cp.cell };
+        trainer.step = cp.step;
+        trainer.history = cp.losses;
+        trainer.preview();
+        Ok(trainer)
+    }
+}
+
+fn check_vec(field: &str, v: &[f32], len: usize) -> Result<(), Error> {
+    if v.len() != len {
+        return Err(Error(format!("checkpoint {field} has {} values, the model needs {len}", v.len())));
+    }
+    if v.iter().any(|x| !x.is_finite()) {
+        return Err(Error(format!("checkpoint {field} holds a non-finite number")));
+    }
+    Ok(())
+}
+
+/// The saved optimizer must be the configured one, with the same hyperparameters and
+/// one finite moment per parameter.
+fn check_optimizer(saved: &Optimizer, expected: &Optimizer) -> Result<(), Error> {
+    match (saved, expected) {
+        (Optimizer::Adam(s), Optimizer::Adam(e)) => {
+            if (s.lr, s.beta1, s.beta2, s.eps) != (e.lr, e.beta1, e.beta2, e.eps) {
+                return Err(Error::new("checkpoint Adam hyperparameters differ from its config"));
+            }
+            check_vec("optimizer exp_avg", &s.exp_avg, e.exp_avg.len())?;
+            check_vec("optimizer exp_avg_sq", &s.exp_avg_sq, e.exp_avg_sq.len())
+        }
+        (Optimizer::Sgd(s), Optimizer::Sgd(e)) => {
+            if (s.lr, s.momentum) != (e.lr, e.momentum) {
+                return Err(Error::new("checkpoint SGD hyperparameters differ from its config"));
+            }
+            check_vec("optimizer momentum_buffer", &s.momentum_buffer, e.momentum_buffer.len())
+        }
+        _ => Err(Error::new("checkpoint optimizer differs from the one its config names")),
+    }
+}

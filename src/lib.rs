@@ -1,0 +1,30 @@
+//! rnn-playground: a recurrent regressor (Elman RNN, LSTM, GRU) with hand-written
+//! gradients that reproduces PyTorch's training of the sin→cos tutorial step by step.
+//!
+//! The engine (everything but `charts` and `wasm`) knows nothing of the browser.
+
+pub mod cells;
+pub mod charts;
+pub mod checkpoint;
+pub mod config;
+pub mod error;
+pub mod fixture;
+pub mod linalg;
+pub mod loss_history;
+pub mod network;
+pub mod optim;
+pub mod params;
+pub mod recent_windows;
+pub mod real;
+pub mod rng;
+pub mod state_dict;
+pub mod tasks;
+pub mod trainer;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use config::{CellKind, Config, Nonlinearity, OptimizerKind};
+pub use error::Error;
+pub use network::Network;
+pub use tasks::Task;
+pub use trainer::Trainer;

@@ -1,0 +1,346 @@
+//! The recurrent regressor: stacked cells and a linear head at every time step,
+//! trained on one window at a time by backpropagation through time, truncated at the
+//! window: the state carried in from the previous window is an input whose gradient
+//! is dropped.
+//!
+//! Layers are processed one after another over the whole window (as cuDNN does), with
+//! every buffer allocated once when the network is built: a training step allocates nothing.
+
+use crate::cells::{gru, lstm, rnn};
+use crate::config::{CellKind, Config, Nonlinearity};
+use crate::linalg::{axpy, dot, matvec_bias};
+use crate::params::ParamLayout;
+use crate::real::Real;
+use crate::rng::Mt19937;
+
+/// The hidden state carried between windows: `h` (and for an LSTM `c`) of every layer,
+/// layer after layer, `layers × hidden`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State<R> {
+    pub h: Vec<R>,
+    pub c: Vec<R>,
+}
+
+impl<R: Real> State<R> {
+    pub fn zeros(config: &Config) -> Self {
+        let n = config.layers * config.hidden;
+        State { h: vec![R::ZERO; n], c: vec![R::ZERO; if config.cell == CellKind::Lstm { n } else { 0 }] }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Network<R> {
+    pub cell: CellKind,
+    pub nonlinearity: Nonlinearity,
+    pub hidden: usize,
+    pub time_step: usize,
+    pub layout: ParamLayout,
+    /// All parameters, flat, in `state_dict` order (see `params`).
+    pub params: Vec<R>,
+    /// dL/dparams of the last `backward`, same layout.
+    pub grads: Vec<R>,
+    ws: Workspace<R>,
+}
+
+/// Activations kept for the backward pass, and scratch space.
+#[derive(Debug, Clone)]
+struct Workspace<R> {
+    x: Vec<R>,
+    /// Per layer, (T+1) × H: row 0 is the carried state, row t+1 the output at step t.
+    hs: Vec<Vec<R>>,
+    /// Per layer, (T+1) × H cell states (LSTM only).
+    cs: Vec<Vec<R>>,
+    /// Per layer, T × G·H activated gates (LSTM, GRU).
+    gates: Vec<Vec<R>>,
+    /// Per layer, T × H: tanh(c') for the LSTM, W_hn h + b_hn for the GRU.
+    aux: Vec<Vec<R>>,
+    /// T × G·H: W_ih x + b_ih for all steps; in the backward pass, dL/d(that).
+    gi: Vec<R>,
+    dgi: Vec<R>,
+    /// G·H: W_hh h + b_hh of the current step; in the backward pass its gradient.
+    gh: Vec<R>,
+    dgh: Vec<R>,
+    /// T × H: dL/d(output of the layer being differentiated), and dL/d(its input).
+    dout: Vec<R>,
+    dinput: Vec<R>,
+    /// H: dL/dh and dL/dc flowing back from later steps.
+    dh: Vec<R>,
+    dc: Vec<R>,
+    pred: Vec<R>,
+}
+
+impl<R: Real> Network<R> {
+    /// A network with all parameters zero; `config` must be valid.
+    pub fn zeros(config: &Config) -> Self {
+        let layout = ParamLayout::new(config);
+        let (t, h, gh) = (config.time_step, config.hidden, config.gates() * config.hidden);
+        let per_layer = |len: usize| (0..config.layers).map(|_| vec![R::ZERO; len]).collect::<Vec<_>>();
+        let lstm = config.cell == CellKind::Lstm;
+        let ws = Workspace {
+            x: vec![R::ZERO; t],
+            hs: per_layer((t + 1) * h),
+            cs: per_layer(if lstm { (t + 1) * h } else { 0 }),
+            gates: per_layer(if config.cell == CellKind::Rnn { 0 } else { t * gh }),
+            aux: per_layer(if config.cell == CellKind::Rnn { 0 } else { t * h }),
+            gi: vec![R::ZERO; t * gh],
+            dgi: vec![R::ZERO; t * gh],
+            gh: vec![R::ZERO; gh],
+            dgh: vec![R::ZERO; gh],
+            dout: vec![R::ZERO; t * h],
+            dinput: vec![R::ZERO; t * h],
+            dh: vec![R::ZERO; h],
+            dc: vec![R::ZERO; h],
+            pred: vec![R::ZERO; t],
+        };
+        Network {
+            cell: config.cell,
+            nonlinearity: config.nonlinearity,
+            hidden: h,
+            time_step: t,
+            params: vec![R::ZERO; layout.len],
+            grads: vec![R::ZERO; layout.len],
+            layout,
+            ws,
+        }
+    }
+
+    /// The initial parameters of `torch.manual_seed(seed)` then building `nn.RNN`/`LSTM`/`GRU`
+    /// and the `nn.Linear` head, bit for bit: every tensor in `state_dict` order from
+    /// U(−b, b). The recurrent layer uses b = 1/√hidden; the head's weight uses
+    /// kaiming_uniform_(a = √5), whose bound PyTorch computes as √3 · gain/√fan_in.
+    pub fn seeded(config: &Config, seed: u32) -> Self {
+        let mut net = Network::zeros(config);
+        let mut rng = Mt19937::new(seed);
+        let mut values = vec![0f32; net.layout.len];
+        let fan_in = config.hidden as f64;
+        let b_rnn = 1.0 / fan_in.sqrt();
+        let a = 5f64.sqrt();
+        let gain = (2.0 / (1.0 + a * a)).sqrt();
+        let b_head_w = 3f64.sqrt() * (gain / fan_in.sqrt());
+        let head_w = net.layout.out_w.clone();
+        rng.fill_uniform(&mut values[..head_w.start], b_rnn);
+        rng.fill_uniform(&mut values[head_w.clone()], b_head_w);
+        rng.fill_uniform(&mut values[head_w.end..], b_rnn);
+        for (p, v) in net.params.iter_mut().zip(&values) {
+            *p = R::from_f64(*v as f64);
+        }
+        net
+    }
+
+    fn gate_rows(&self) -> usize {
+        match self.cell {
+            CellKind::Rnn => self.hidden,
+            CellKind::Lstm => 4 * self.hidden,
+            CellKind::Gru => 3 * self.hidden,
+        }
+    }
+
+    /// Runs the window `x` (length `time_step`) from the carried `state`; keeps every
+    /// activation for `backward` and the outputs for `predictions`.
+    pub fn forward(&mut self, x: &[R], state: &State<R>) {
+        let (t_len, h, g) = (self.time_step, self.hidden, self.gate_rows());
+        let Network { params, ws, layout, cell, nonlinearity, .. } = self;
+        ws.x.copy_from_slice(&x[..t_len]);
+        for (l, ranges) in layout.layers.iter().enumerate() {
+            let (w_ih, b_ih) = (&params[ranges.w_ih.clone()], &params[ranges.b_ih.clone()]);
+            let (w_hh, b_hh) = (&params[ranges.w_hh.clone()], &params[ranges.b_hh.clone()]);
+            let (lower, upper) = ws.hs.split_at_mut(l);
+            let hs = &mut upper[0];
+            let input: &[R] = if l == 0 { &ws.x } else { &lower[l - 1][h..] };
+            let n_in = ranges.input;
+            // gi_t = W_ih x_t + b_ih, for every step at once
+            for (gi, x_t) in ws.gi.chunks_exact_mut(g).zip(input.chunks_exact(n_in)) {
+                if n_in == 1 {
+                    for ((o, &w), &b) in gi.iter_mut().zip(w_ih).zip(b_ih) {
+                        *o = w * x_t[0] + b;
+                    }
+                } else {
+                    matvec_bias(w_ih, x_t, b_ih, gi);
+                }
+            }
+            hs[..h].copy_from_slice(&state.h[l * h..(l + 1) * h]);
+            if *cell == CellKind::Lstm {
+                ws.cs[l][..h].copy_from_slice(&state.c[l * h..(l + 1) * h]);
+            }
+            for t in 0..t_len {
+                let (past, future) = hs.split_at_mut((t + 1) * h);
+                let (h_prev, h_next) = (&past[t * h..], &mut future[..h]);
+                let gi = &ws.gi[t * g..(t + 1) * g];
+                // gh = W_hh h + b_hh
+                matvec_bias(w_hh, h_prev, b_hh, &mut ws.gh);
+                match cell {
+                    CellKind::Rnn => rnn::forward(*nonlinearity, gi, &ws.gh, h_next),
+                    CellKind::Lstm => {
+                        let (c_past, c_future) = ws.cs[l].split_at_mut((t + 1) * h);
+                        lstm::forward(
+                            gi,
+                            &ws.gh,
+                            &c_past[t * h..],
+                            &mut ws.gates[l][t * g..(t + 1) * g],
+                            &mut c_future[..h],
+                            &mut ws.aux[l][t * h..(t + 1) * h],
+                            h_next,
+                        );
+                    }
+                    CellKind::Gru => gru::forward(
+                        gi,
+                        &ws.gh,
+                        h_prev,
+                        &mut ws.gates[l][t * g..(t + 1) * g],
+                        &mut ws.aux[l][t * h..(t + 1) * h],
+                        h_next,
+                    ),
+                }
+            }
+        }
+        // ŷ_t = out.weight · h_t + out.bias, on the top layer
+        let (out_w, out_b) = (&params[layout.out_w.clone()], params[layout.out_b.start]);
+        let top = &ws.hs[layout.layers.len() - 1][h..];
+        for (p, h_t) in ws.pred.iter_mut().zip(top.chunks_exact(h)) {
+            *p = dot(out_w, h_t) + out_b;
+        }
+    }
+
+    /// L = mean_t (ŷ_t − y_t)² of the last `forward`.
+    pub fn loss(&self, y: &[R]) -> R {
+        let mut sum = R::ZERO;
+        for (&p, &y) in self.ws.pred.iter().zip(y) {
+            sum += (p - y) * (p - y);
+        }
+        sum / R::from_f64(self.time_step as f64)
+    }
+
+    /// Writes dL/dparams of the last `forward` into `grads` (overwriting them).
+    pub fn backward(&mut self, y: &[R]) {
+        let (t_len, h, g) = (self.time_step, self.hidden, self.gate_rows());
+        let Network { params, grads, ws, layout, cell, nonlinearity, .. } = self;
+        grads.iter_mut().for_each(|d| *d = R::ZERO);
+        let top = layout.layers.len() - 1;
+
+        // Head: dL/dŷ_t = 2 (ŷ_t − y_t) / T; d out.weight += dŷ h_t; d out.bias += dŷ; dh_t = dŷ out.weight
+        let scale = R::from_f64(2.0 / t_len as f64);
+        let out_w = &params[layout.out_w.clone()];
+        for t in 0..t_len {
+            let dp = scale * (ws.pred[t] - y[t]);
+            let h_t = &ws.hs[top][(t + 1) * h..(t + 2) * h];
+            axpy(dp, h_t, &mut grads[layout.out_w.clone()]);
+            grads[layout.out_b.start] += dp;
+            for (d, &w) in ws.dout[t * h..(t + 1) * h].iter_mut().zip(out_w) {
+                *d = dp * w;
+            }
+        }
+
+        for l in (0..=top).rev() {
+            let ranges = &layout.layers[l];
+            let w_hh = &params[ranges.w_hh.clone()];
+            ws.dh.iter_mut().for_each(|d| *d = R::ZERO);
+            ws.dc.iter_mut().for_each(|d| *d = R::ZERO);
+            for t in (0..t_len).rev() {
+                let hs = &ws.hs[l];
+                let (h_prev, h_t) = (&hs[t * h..(t + 1) * h], &hs[(t + 1) * h..(t + 2) * h]);
+                // dL/dh_t: from the output above plus from step t+1
+                for (d, &o) in ws.dh.iter_mut().zip(&ws.dout[t * h..(t + 1) * h]) {
+                    *d += o;
+                }
+                let dgi = &mut ws.dgi[t * g..(t + 1) * g];
+                match cell {
+                    CellKind::Rnn => rnn::backward(*nonlinearity, h_t, &ws.dh, dgi),
+                    CellKind::Lstm => lstm::backward(
+                        &ws.gates[l][t * g..(t + 1) * g],
+                        &ws.cs[l][t * h..(t + 1) * h],
+                        &ws.aux[l][t * h..(t + 1) * h],
+                        &ws.dh,
+                        &mut ws.dc,
+                        dgi,
+                    ),
+                    CellKind::Gru => gru::backward(
+                        &ws.gates[l][t * g..(t + 1) * g],
+                        &ws.aux[l][t * h..(t + 1) * h],
+                        h_prev,
+                        &mut ws.dh,
+                        dgi,
+                        &mut ws.dgh,
+                    ),
+                }
+                // RNN and LSTM: both projections share one pre-activation, dgh = dgi.
+                let dgh: &[R] = if *cell == CellKind::Gru { &ws.dgh } else { &ws.dgi[t * g..(t + 1) * g] };
+                if *cell != CellKind::Gru {
+                    ws.dh.iter_mut().for_each(|d| *d = R::ZERO);
+                }
+                // dW_hh += dgh ⊗ h_{t−1};  db_hh += dgh;  dh_{t−1} += W_hh^T dgh
+                // (at t = 0, h_{t−1} is the carried state: its gradient is dropped)
+                let (gw_hh, gb_hh) = split_pair(grads, ranges.w_hh.clone(), ranges.b_hh.clone());
+                for (r, &d) in dgh.iter().enumerate() {
+                    axpy(d, h_prev, &mut gw_hh[r * h..(r + 1) * h]);
+                    gb_hh[r] += d;
+                    if t > 0 {
+                        axpy(d, &w_hh[r * h..(r + 1) * h], &mut ws.dh);
+                    }
+                }
+            }
+            // dW_ih += dgi_t ⊗ x_t;  db_ih += dgi_t;  below the top, dx_t = W_ih^T dgi_t
+            let n_in = ranges.input;
+            let input: &[R] = if l == 0 { &ws.x } else { &ws.hs[l - 1][h..] };
+            let w_ih = &params[ranges.w_ih.clone()];
+            let (gw_ih, gb_ih) = split_pair(grads, ranges.w_ih.clone(), ranges.b_ih.clone());
+            for t in 0..t_len {
+                let (dgi, x_t) = (&ws.dgi[t * g..(t + 1) * g], &input[t * n_in..(t + 1) * n_in]);
+                for (r, &d) in dgi.iter().enumerate() {
+                    axpy(d, x_t, &mut gw_ih[r * n_in..(r + 1) * n_in]);
+                    gb_ih[r] += d;
+                }
+                if l > 0 {
+                    let dx = &mut ws.dinput[t * h..(t + 1) * h];
+                    dx.iter_mut().for_each(|d| *d = R::ZERO);
+                    for (r, &d) in dgi.iter().enumerate() {
+                        axpy(d, &w_ih[r * h..(r + 1) * h], dx);
+                    }
+                }
+            }
+            std::mem::swap(&mut ws.dout, &mut ws.dinput);
+        }
+    }
+
+    /// Writes the last window's final h (and c) into `state`, for the next window.
+    /// Tiny values are flushed to zero so that they never turn subnormal.
+    pub fn carry(&self, state: &mut State<R>) {
+        let (t, h) = (self.time_step, self.hidden);
+        for (l, hs) in self.ws.hs.iter().enumerate() {
+            for (s, &v) in state.h[l * h..(l + 1) * h].iter_mut().zip(&hs[t * h..]) {
+                *s = v.flush();
+            }
+        }
+        for (l, cs) in self.ws.cs.iter().enumerate().filter(|(_, cs)| !cs.is_empty()) {
+            for (s, &v) in state.c[l * h..(l + 1) * h].iter_mut().zip(&cs[t * h..]) {
+                *s = v.flush();
+            }
+        }
+    }
+
+    /// One window of truncated BPTT: forward from `state`, loss, gradients into
+    /// `grads`, and `state` advanced to the window's end. Returns the loss.
+    pub fn train_window(&mut self, x: &[R], y: &[R], state: &mut State<R>) -> R {
+        self.forward(x, state);
+        let loss = self.loss(y);
+        self.backward(y);
+        self.carry(state);
+        loss
+    }
+
+    /// ŷ of the last `forward`, one per time step.
+    pub fn predictions(&self) -> &[R] {
+        &self.ws.pred
+    }
+
+    /// The top layer's h at each step of the last `forward`, `time_step × hidden`.
+    pub fn hidden_states(&self) -> &[R] {
+        &self.ws.hs[self.ws.hs.len() - 1][self.hidden..]
+    }
+}
+
+/// Two disjoint ranges of one slice, mutably; `a` must lie before `b`.
+fn split_pair<R>(v: &mut [R], a: std::ops::Range<usize>, b: std::ops::Range<usize>) -> (&mut [R], &mut [R]) {
+    debug_assert!(a.end <= b.start);
+    let (left, right) = v.split_at_mut(b.start);
+    (&mut left[a], &mut right[..b.len()])
+}

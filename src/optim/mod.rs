@@ -1,0 +1,57 @@
+//! Optimizers with PyTorch's semantics, over the network's flat parameter buffer.
+
+pub mod adam;
+pub mod clip;
+pub mod sgd;
+
+pub use adam::Adam;
+pub use clip::clip_grad_norm;
+pub use sgd::Sgd;
+
+use crate::config::{Config, OptimizerKind};
+use serde::{Deserialize, Serialize};
+
+/// The configured optimizer and its state (moments, step count).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Optimizer {
+    Adam(Adam),
+    Sgd(Sgd),
+}
+
+impl Optimizer {
+    pub fn new(config: &Config, n_params: usize) -> Self {
+        match config.optimizer {
+            OptimizerKind::Adam => Optimizer::Adam(Adam::new(config.lr, config.beta1, config.beta2, config.eps, n_params)),
+            OptimizerKind::Sgd => Optimizer::Sgd(Sgd::new(config.lr, config.momentum, n_params)),
+        }
+    }
+
+    /// params -= update(grads)
+    pub fn step(&mut self, params: &mut [f32], grads: &[f32]) {
+        match self {
+            Optimizer::Adam(o) => o.step(params, grads),
+            Optimizer::Sgd(o) => o.step(params, grads),
+        }
+    }
+
+    /// Forgets all state (moments, step count), keeping the hyperparameters.
+    pub fn reset(&mut self) {
+        match self {
+            Optimizer::Adam(o) => o.reset(),
+            Optimizer::Sgd(o) => o.reset(),
+        }
+    }
+
+    /// The number of parameters this optimizer's state covers.
+    pub fn len(&self) -> usize {
+        match self {
+            Optimizer::Adam(o) => o.exp_avg.len(),
+            Optimizer::Sgd(o) => o.momentum_buffer.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

@@ -1,0 +1,60 @@
+//! The predictions of the last few windows, for the scrolling strip chart. Their time
+//! axis, inputs and targets are a function of the window index and are not stored.
+
+/// How many windows the strip chart scrolls over.
+pub const RECENT: usize = 6;
+
+#[derive(Debug, Clone)]
+pub struct RecentWindows {
+    time_step: usize,
+    /// Ring buffers: window index and its predictions, slot by slot.
+    index: [u64; RECENT],
+    predictions: Vec<f32>,
+    len: usize,
+    next: usize,
+}
+
+impl RecentWindows {
+    pub fn new(time_step: usize) -> Self {
+        RecentWindows { time_step, index: [0; RECENT], predictions: vec![0.0; RECENT * time_step], len: 0, next: 0 }
+    }
+
+    pub fn push(&mut self, k: u64, prediction: &[f32]) {
+        let t = self.time_step;
+        self.index[self.next] = k;
+        self.predictions[self.next * t..(self.next + 1) * t].copy_from_slice(prediction);
+        self.next = (self.next + 1) % RECENT;
+        self.len = (self.len + 1).min(RECENT);
+    }
+
+    pub fn clear(&mut self) {
+        self.len = 0;
+        self.next = 0;
+    }
+
+    /// (window index, predictions), oldest first.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &[f32])> + '_ {
+        let start = (self.next + RECENT - self.len) % RECENT;
+        (0..self.len).map(move |i| {
+            let slot = (start + i) % RECENT;
+            (self.index[slot], &self.predictions[slot * self.time_step..(slot + 1) * self.time_step])
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_newest_windows_oldest_first() {
+        let mut r = RecentWindows::new(2);
+        for k in 0..10u64 {
+            r.push(k, &[k as f32, -(k as f32)]);
+        }
+        let got: Vec<(u64, Vec<f32>)> = r.iter().map(|(k, p)| (k, p.to_vec())).collect();
+        assert_eq!(got.len(), RECENT);
+        assert_eq!(got[0], (4, vec![4.0, -4.0]));
+        assert_eq!(got[RECENT - 1], (9, vec![9.0, -9.0]));
+    }
+}
