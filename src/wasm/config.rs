@@ -1,0 +1,113 @@
+//! TrainerConfig (a plain JS object, camelCase) to and from the engine's `Config`.
+
+use crate::config::{CellKind, Config, Nonlinearity, OptimizerKind};
+use crate::error::Error;
+use crate::tasks::Task;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+/// JS field names, in the order `config()` lists them.
+const FIELDS: [&str; 14] = [
+    "cell", "nonlinearity", "hidden", "layers", "lr", "optimizer", "momentum", "beta1", "beta2", "eps", "clipNorm",
+    "timeStep", "seed", "task",
+];
+
+/// Reads a TrainerConfig: `undefined`/`null` fields keep their defaults; unknown
+/// fields, wrong types and out-of-range values are errors naming the field.
+pub fn from_js(value: &JsValue) -> Result<Config, Error> {
+    let mut c = Config::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(c);
+    }
+    if !value.is_object() {
+        return Err(Error::new("the configuration must be an object such as {cell: 'lstm', hidden: 16}"));
+    }
+    for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !FIELDS.contains(&key.as_str()) {
+            return Err(Error(format!("unknown setting {key:?}; the settings are {}", FIELDS.join(", "))));
+        }
+    }
+    let get = |name: &str| Reflect::get(value, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null());
+    let text = |name: &str| -> Result<Option<String>, Error> {
+        get(name).map(|v| v.as_string().ok_or_else(|| Error(format!("{name} must be a string, got {}", describe(&v))))).transpose()
+    };
+    let number = |name: &str| -> Result<Option<f64>, Error> {
+        get(name).map(|v| v.as_f64().ok_or_else(|| Error(format!("{name} must be a number, got {}", describe(&v))))).transpose()
+    };
+    let integer = |name: &str, lo: f64, hi: f64| -> Result<Option<f64>, Error> {
+        match number(name)? {
+            Some(v) if v.fract() != 0.0 || v < lo || v > hi || !v.is_finite() => {
+                Err(Error(format!("{name} must be an integer from {lo} to {hi}, got {v}")))
+            }
+            other => Ok(other),
+        }
+    };
+    if let Some(s) = text("cell")? {
+        c.cell = CellKind::from_name(&s)?;
+    }
+    if let Some(s) = text("nonlinearity")? {
+        c.nonlinearity = Nonlinearity::from_name(&s)?;
+    }
+    if let Some(s) = text("optimizer")? {
+        c.optimizer = OptimizerKind::from_name(&s)?;
+    }
+    if let Some(s) = text("task")? {
+        c.task = Task::from_name(&s)?;
+    }
+    let (h, l, t) = (crate::config::HIDDEN_RANGE, crate::config::LAYERS_RANGE, crate::config::TIME_STEP_RANGE);
+    if let Some(v) = integer("hidden", h.0 as f64, h.1 as f64)? {
+        c.hidden = v as usize;
+    }
+    if let Some(v) = integer("layers", l.0 as f64, l.1 as f64)? {
+        c.layers = v as usize;
+    }
+    if let Some(v) = integer("timeStep", t.0 as f64, t.1 as f64)? {
+        c.time_step = v as usize;
+    }
+    if let Some(v) = integer("seed", 0.0, u32::MAX as f64)? {
+        c.seed = v as u32;
+    }
+    for (name, field) in [
+        ("lr", &mut c.lr),
+        ("momentum", &mut c.momentum),
+        ("beta1", &mut c.beta1),
+        ("beta2", &mut c.beta2),
+        ("eps", &mut c.eps),
+        ("clipNorm", &mut c.clip_norm),
+    ] {
+        if let Some(v) = number(name)? {
+            *field = v;
+        }
+    }
+    c.validate().map_err(|e| Error(e.0.replace("time_step", "timeStep").replace("clip_norm", "clipNorm")))?;
+    Ok(c)
+}
+
+pub fn to_js(c: &Config) -> JsValue {
+    let obj = Object::new();
+    let values: [JsValue; 14] = [
+        c.cell.name().into(),
+        c.nonlinearity.name().into(),
+        (c.hidden as f64).into(),
+        (c.layers as f64).into(),
+        c.lr.into(),
+        c.optimizer.name().into(),
+        c.momentum.into(),
+        c.beta1.into(),
+        c.beta2.into(),
+        c.eps.into(),
+        c.clip_norm.into(),
+        (c.time_step as f64).into(),
+        (c.seed as f64).into(),
+        c.task.name().into(),
+    ];
+    for (name, v) in FIELDS.iter().zip(values) {
+        Reflect::set(&obj, &JsValue::from_str(name), &v).expect("setting a field of a fresh object");
+    }
+    obj.into()
+}
+
+fn describe(v: &JsValue) -> String {
+    v.as_string().map(|s| format!("{s:?}")).unwrap_or_else(|| format!("{v:?}").replace("JsValue", ""))
+}

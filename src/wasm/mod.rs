@@ -1,0 +1,73 @@
+//! The JavaScript API: translates between JS values and the engine, nothing more.
+//! `wasm-pack build --target web` turns it into `pkg/rnn_playground.js`.
+
+mod charts;
+mod config;
+mod trainer;
+
+use wasm_bindgen::prelude::*;
+
+pub use trainer::JsTrainer;
+
+/// Runs when the module is instantiated: panics (which no input should cause) are
+/// reported on the console with their message instead of "unreachable".
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+export type CellName = 'rnn' | 'lstm' | 'gru';
+export type NonlinearityName = 'tanh' | 'relu';
+export type OptimizerName = 'adam' | 'sgd';
+export type TaskName = 'sin-cos' | 'denoise' | 'square' | 'sawtooth';
+/** A training configuration; every field is optional and defaults to the tutorial's value. */
+export interface TrainerConfig {
+  /** Recurrent cell. Default 'rnn'. */
+  cell?: CellName;
+  /** The RNN's activation (LSTM and GRU ignore it). Default 'tanh'. */
+  nonlinearity?: NonlinearityName;
+  /** Hidden units per layer, integer 1 to 256. Default 32. */
+  hidden?: number;
+  /** Stacked layers, integer 1 to 4. Default 1. */
+  layers?: number;
+  /** Learning rate, greater than 0 and at most 100. Default 0.02. */
+  lr?: number;
+  /** Default 'adam'. */
+  optimizer?: OptimizerName;
+  /** SGD momentum, 0 to below 1. Default 0. */
+  momentum?: number;
+  /** Adam's β1, 0 to below 1. Default 0.9. */
+  beta1?: number;
+  /** Adam's β2, 0 to below 1. Default 0.999. */
+  beta2?: number;
+  /** Adam's ε, greater than 0 and at most 1. Default 1e-8. */
+  eps?: number;
+  /** Largest global gradient norm; 0 turns clipping off. Default 0. */
+  clipNorm?: number;
+  /** Points per window, integer 2 to 200. Default 10. */
+  timeStep?: number;
+  /** torch.manual_seed(seed), integer 0 to 4294967295. Default 1. */
+  seed?: number;
+  /** Data task, one of tasks(). Default 'sin-cos'. */
+  task?: TaskName;
+}
+/** The window last run through the network. */
+export interface LastWindow {
+  t: Float32Array;
+  input: Float32Array;
+  target: Float32Array;
+  prediction: Float32Array;
+}
+export interface TaskInfo {
+  name: TaskName;
+  description: string;
+}
+export interface ChartOptions {
+  /** Dark colour scheme. */
+  dark: boolean;
+  /** Device pixels per CSS pixel; the canvas's width and height are in device pixels. */
+  pixelRatio: number;
+}
+"#;
