@@ -8,7 +8,7 @@
 
 use crate::cells::{gru, lstm, rnn};
 use crate::config::{CellKind, Config, Nonlinearity};
-use crate::linalg::{axpy, dot, matvec_bias};
+use crate::linalg::{add_matvec_t, add_outer_sum, add_row_sum, axpy, dot, transpose};
 use crate::params::ParamLayout;
 use crate::real::Real;
 use crate::rng::Mt19937;
@@ -57,8 +57,12 @@ struct Workspace<R> {
     /// T × G·H: W_ih x + b_ih for all steps; in the backward pass, dL/d(that).
     gi: Vec<R>,
     dgi: Vec<R>,
-    /// G·H: W_hh h + b_hh of the current step; in the backward pass its gradient.
+    /// The layer's W_ih and W_hh transposed, [input, G·H] and [H, G·H].
+    w_ih_t: Vec<R>,
+    w_hh_t: Vec<R>,
+    /// G·H: W_hh h + b_hh of the current step.
     gh: Vec<R>,
+    /// T × G·H: dL/d(W_hh h + b_hh) (GRU only; the other cells' equals `dgi`).
     dgh: Vec<R>,
     /// T × H: dL/d(output of the layer being differentiated), and dL/d(its input).
     dout: Vec<R>,
@@ -84,8 +88,10 @@ impl<R: Real> Network<R> {
             aux: per_layer(if config.cell == CellKind::Rnn { 0 } else { t * h }),
             gi: vec![R::ZERO; t * gh],
             dgi: vec![R::ZERO; t * gh],
+            w_ih_t: vec![R::ZERO; gh * h],
+            w_hh_t: vec![R::ZERO; gh * h],
             gh: vec![R::ZERO; gh],
-            dgh: vec![R::ZERO; gh],
+            dgh: vec![R::ZERO; if config.cell == CellKind::Gru { t * gh } else { 0 }],
             dout: vec![R::ZERO; t * h],
             dinput: vec![R::ZERO; t * h],
             dh: vec![R::ZERO; h],
@@ -148,15 +154,14 @@ impl<R: Real> Network<R> {
             let hs = &mut upper[0];
             let input: &[R] = if l == 0 { &ws.x } else { &lower[l - 1][h..] };
             let n_in = ranges.input;
+            // The products below run on transposed weights: Wᵀ's rows are then summed with
+            // block accumulators that stay in registers (see `linalg::add_matvec_t`).
+            transpose(w_ih, n_in, &mut ws.w_ih_t);
+            transpose(w_hh, h, &mut ws.w_hh_t);
             // gi_t = W_ih x_t + b_ih, for every step at once
             for (gi, x_t) in ws.gi.chunks_exact_mut(g).zip(input.chunks_exact(n_in)) {
-                if n_in == 1 {
-                    for ((o, &w), &b) in gi.iter_mut().zip(w_ih).zip(b_ih) {
-                        *o = w * x_t[0] + b;
-                    }
-                } else {
-                    matvec_bias(w_ih, x_t, b_ih, gi);
-                }
+                gi.copy_from_slice(b_ih);
+                add_matvec_t(&ws.w_ih_t, x_t, gi);
             }
             hs[..h].copy_from_slice(&state.h[l * h..(l + 1) * h]);
             if *cell == CellKind::Lstm {
@@ -167,7 +172,8 @@ impl<R: Real> Network<R> {
                 let (h_prev, h_next) = (&past[t * h..], &mut future[..h]);
                 let gi = &ws.gi[t * g..(t + 1) * g];
                 // gh = W_hh h + b_hh
-                matvec_bias(w_hh, h_prev, b_hh, &mut ws.gh);
+                ws.gh.copy_from_slice(b_hh);
+                add_matvec_t(&ws.w_hh_t, h_prev, &mut ws.gh);
                 match cell {
                     CellKind::Rnn => rnn::forward(*nonlinearity, gi, &ws.gh, h_next),
                     CellKind::Lstm => {
@@ -259,45 +265,38 @@ impl<R: Real> Network<R> {
                         h_prev,
                         &mut ws.dh,
                         dgi,
-                        &mut ws.dgh,
+                        &mut ws.dgh[t * g..(t + 1) * g],
                     ),
                 }
-                // RNN and LSTM: both projections share one pre-activation, dgh = dgi.
-                let dgh: &[R] = if *cell == CellKind::Gru { &ws.dgh } else { &ws.dgi[t * g..(t + 1) * g] };
-                if *cell != CellKind::Gru {
-                    ws.dh.iter_mut().for_each(|d| *d = R::ZERO);
-                }
-                // dW_hh += dgh ⊗ h_{t−1};  db_hh += dgh;  dh_{t−1} += W_hh^T dgh
-                // (at t = 0, h_{t−1} is the carried state: its gradient is dropped)
-                let (gw_hh, gb_hh) = split_pair(grads, ranges.w_hh.clone(), ranges.b_hh.clone());
-                for (r, &d) in dgh.iter().enumerate() {
-                    axpy(d, h_prev, &mut gw_hh[r * h..(r + 1) * h]);
-                    gb_hh[r] += d;
-                    if t > 0 {
-                        axpy(d, &w_hh[r * h..(r + 1) * h], &mut ws.dh);
+                // dh_{t−1} = (GRU: z ⊙ dh_t) + W_hhᵀ dgh_t; at t = 0, h_{t−1} is the carried
+                // state, whose gradient is dropped.
+                if t > 0 {
+                    if *cell != CellKind::Gru {
+                        ws.dh.iter_mut().for_each(|d| *d = R::ZERO);
                     }
+                    let dgh = if *cell == CellKind::Gru { &ws.dgh[t * g..(t + 1) * g] } else { &ws.dgi[t * g..(t + 1) * g] };
+                    add_matvec_t(w_hh, dgh, &mut ws.dh);
                 }
             }
-            // dW_ih += dgi_t ⊗ x_t;  db_ih += dgi_t;  below the top, dx_t = W_ih^T dgi_t
-            let n_in = ranges.input;
+            // RNN and LSTM: both projections share one pre-activation, dgh = dgi.
+            let dgh: &[R] = if *cell == CellKind::Gru { &ws.dgh } else { &ws.dgi };
             let input: &[R] = if l == 0 { &ws.x } else { &ws.hs[l - 1][h..] };
-            let w_ih = &params[ranges.w_ih.clone()];
-            let (gw_ih, gb_ih) = split_pair(grads, ranges.w_ih.clone(), ranges.b_ih.clone());
-            for t in 0..t_len {
-                let (dgi, x_t) = (&ws.dgi[t * g..(t + 1) * g], &input[t * n_in..(t + 1) * n_in]);
-                for (r, &d) in dgi.iter().enumerate() {
-                    axpy(d, x_t, &mut gw_ih[r * n_in..(r + 1) * n_in]);
-                    gb_ih[r] += d;
-                }
-                if l > 0 {
-                    let dx = &mut ws.dinput[t * h..(t + 1) * h];
+            let n_in = ranges.input;
+            // dW_hh += Σ_t dgh_t ⊗ h_{t−1};  db_hh += Σ_t dgh_t
+            add_outer_sum(dgh, g, &ws.hs[l][..t_len * h], h, &mut grads[ranges.w_hh.clone()]);
+            add_row_sum(dgh, &mut grads[ranges.b_hh.clone()]);
+            // dW_ih += Σ_t dgi_t ⊗ x_t;  db_ih += Σ_t dgi_t
+            add_outer_sum(&ws.dgi, g, input, n_in, &mut grads[ranges.w_ih.clone()]);
+            add_row_sum(&ws.dgi, &mut grads[ranges.b_ih.clone()]);
+            // Below the top layer: dx_t = W_ihᵀ dgi_t is the gradient of the layer beneath's output.
+            if l > 0 {
+                let w_ih = &params[ranges.w_ih.clone()];
+                for (dx, dgi) in ws.dinput.chunks_exact_mut(h).zip(ws.dgi.chunks_exact(g)) {
                     dx.iter_mut().for_each(|d| *d = R::ZERO);
-                    for (r, &d) in dgi.iter().enumerate() {
-                        axpy(d, &w_ih[r * h..(r + 1) * h], dx);
-                    }
+                    add_matvec_t(w_ih, dgi, dx);
                 }
+                std::mem::swap(&mut ws.dout, &mut ws.dinput);
             }
-            std::mem::swap(&mut ws.dout, &mut ws.dinput);
         }
     }
 
@@ -336,11 +335,4 @@ impl<R: Real> Network<R> {
     pub fn hidden_states(&self) -> &[R] {
         &self.ws.hs[self.ws.hs.len() - 1][self.hidden..]
     }
-}
-
-/// Two disjoint ranges of one slice, mutably; `a` must lie before `b`.
-fn split_pair<R>(v: &mut [R], a: std::ops::Range<usize>, b: std::ops::Range<usize>) -> (&mut [R], &mut [R]) {
-    debug_assert!(a.end <= b.start);
-    let (left, right) = v.split_at_mut(b.start);
-    (&mut left[a], &mut right[..b.len()])
 }

@@ -1,0 +1,121 @@
+//! The loss history on a log scale against the training step.
+
+use super::theme::PREDICTION;
+use super::{ChartError, Theme};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Draws `losses`, where entry i is the mean loss over steps [i·stride, (i+1)·stride).
+/// Entries that are not finite and positive are left out of the range and the line.
+pub fn draw_loss<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    losses: &[f32],
+    stride: u64,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    area.fill(&theme.background())?;
+    let stride = stride.max(1) as f64;
+    let steps = (losses.len() as f64 * stride).max(1.0);
+    let points = || {
+        losses
+            .iter()
+            .enumerate()
+            .filter(|(_, &l)| l.is_finite() && l > 0.0)
+            .map(move |(i, &l)| ((i as f64 + 0.5) * stride, l as f64))
+    };
+    let (lo, hi) = decades(points().map(|(_, l)| l));
+    let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, (lo..hi).log_scale())?;
+    theme
+        .mesh(&mut chart)
+        .x_desc("step")
+        .y_desc("loss")
+        .x_label_formatter(&|s| format!("{s:.0}"))
+        .y_label_formatter(&|l| format!("{l:.0e}"))
+        .draw()?;
+
+    let plot = chart.plotting_area().strip_coord_spec();
+    let (width, height) = plot.dim_in_pixel();
+    let line = downsample(points(), steps, width as usize);
+    if line.is_empty() {
+        let caption = if losses.is_empty() { "no steps yet" } else { "no finite loss yet" };
+        let style = theme.text(13.0).pos(Pos::new(HPos::Center, VPos::Center));
+        plot.draw(&Text::new(caption, (width as i32 / 2, height as i32 / 2), style))?;
+        return Ok(());
+    }
+    if line.len() == 1 {
+        chart.draw_series(line.iter().map(|&p| Circle::new(p, theme.px(3.0) as u32, PREDICTION.filled())))?;
+    }
+    chart.draw_series(std::iter::once(PathElement::new(line, PREDICTION.stroke_width(theme.stroke(1.5)))))?;
+    Ok(())
+}
+
+/// Whole decades around the values, with a little room; [1e-3, 1] when there are none.
+fn decades(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (min, max) = values.fold((f64::INFINITY, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
+    if max == 0.0 {
+        return (1e-3, 1.0);
+    }
+    let lo = (min.log10() - 0.05).floor() as i32;
+    let hi = ((max.log10() + 0.05).ceil() as i32).max(lo + 1);
+    (10f64.powi(lo), 10f64.powi(hi))
+}
+
+/// At most two points per pixel column, the lowest and the highest in x order, so
+/// the line keeps its spikes however many points there are. x runs over [0, x_end).
+fn downsample(points: impl Iterator<Item = (f64, f64)>, x_end: f64, columns: usize) -> Vec<(f64, f64)> {
+    let columns = columns.max(1);
+    let mut out = Vec::with_capacity(2 * columns);
+    let flush = |out: &mut Vec<(f64, f64)>, lo: (f64, f64), hi: (f64, f64)| {
+        let (first, second) = if lo.0 <= hi.0 { (lo, hi) } else { (hi, lo) };
+        out.push(first);
+        if second != first {
+            out.push(second);
+        }
+    };
+    let mut column: Option<(usize, (f64, f64), (f64, f64))> = None;
+    for p in points {
+        let c = ((p.0 / x_end * columns as f64) as usize).min(columns - 1);
+        match &mut column {
+            Some((current, lo, hi)) if *current == c => {
+                if p.1 < lo.1 {
+                    *lo = p;
+                }
+                if p.1 > hi.1 {
+                    *hi = p;
+                }
+            }
+            _ => {
+                if let Some((_, lo, hi)) = column {
+                    flush(&mut out, lo, hi);
+                }
+                column = Some((c, p, p));
+            }
+        }
+    }
+    if let Some((_, lo, hi)) = column {
+        flush(&mut out, lo, hi);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downsampling_keeps_extremes_and_bounds_the_count() {
+        let points = (0..10_000).map(|i| (i as f64, if i == 5_000 { 100.0 } else { 1.0 + (i % 7) as f64 }));
+        let line = downsample(points, 10_000.0, 100);
+        assert!(line.len() <= 200);
+        assert!(line.iter().any(|p| p.1 == 100.0));
+        assert!(line.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn decades_cover_the_values() {
+        assert_eq!(decades([0.02, 0.5].into_iter()), (0.01, 1.0));
+        assert_eq!(decades([1.0].into_iter()), (0.1, 10.0));
+        assert_eq!(decades(std::iter::empty()), (1e-3, 1.0));
+    }
+}

@@ -1,0 +1,65 @@
+//! The live strip chart of the tutorial: target, prediction and input of the last
+//! few training windows along the t axis.
+
+use super::theme::{PREDICTION, TARGET};
+use super::{draw_legend, finite_runs, widen, ChartError, LegendEntry, Theme};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// One training window: its time points and the three curves at them.
+#[derive(Debug, Clone, Copy)]
+pub struct WindowSeries<'a> {
+    pub t: &'a [f32],
+    pub input: &'a [f32],
+    pub target: &'a [f32],
+    pub prediction: &'a [f32],
+}
+
+/// Draws `windows` (oldest first, adjacent along t) on `area`. The y axis spans
+/// [-1.6, 1.6] unless a finite value lies outside; non-finite values break the lines.
+pub fn draw_strip<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    windows: &[WindowSeries],
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    area.fill(&theme.background())?;
+    let (t0, t1) = time_range(windows);
+    let values = windows.iter().flat_map(|w| w.input.iter().chain(w.target).chain(w.prediction).copied());
+    let (y0, y1) = widen(-1.6, 1.6, values);
+    let mut chart = theme.builder(area).build_cartesian_2d(t0..t1, y0..y1)?;
+    theme.mesh(&mut chart).x_desc("t").draw()?;
+
+    let input = theme.input().stroke_width(theme.stroke(1.0));
+    let target = TARGET.stroke_width(theme.stroke(1.5));
+    let prediction = PREDICTION.stroke_width(theme.stroke(2.0));
+    let dot = theme.px(2.0) as u32;
+    for w in windows {
+        let curve = |values: &[f32]| finite_runs(w.t.iter().zip(values).map(|(&t, &v)| (t as f64, v as f64)));
+        chart.draw_series(curve(w.input).into_iter().map(|run| PathElement::new(run, input)))?;
+        chart.draw_series(curve(w.target).into_iter().map(|run| PathElement::new(run, target)))?;
+        let predicted = curve(w.prediction);
+        chart.draw_series(predicted.iter().map(|run| PathElement::new(run.clone(), prediction)))?;
+        chart.draw_series(predicted.iter().flatten().map(|&p| Circle::new(p, dot, PREDICTION.filled())))?;
+    }
+
+    let legend = [
+        LegendEntry { label: "target", style: target },
+        LegendEntry { label: "prediction", style: prediction },
+        LegendEntry { label: "input", style: input },
+    ];
+    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, theme)
+}
+
+/// The finite t range the windows cover; [0, π] when there is none.
+fn time_range(windows: &[WindowSeries]) -> (f64, f64) {
+    let (lo, hi) = windows
+        .iter()
+        .flat_map(|w| w.t.iter().copied())
+        .filter(|t| t.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), t| (a.min(t as f64), b.max(t as f64)));
+    match (lo, hi) {
+        (lo, hi) if lo < hi => (lo, hi),
+        (lo, _) if lo.is_finite() => (lo - 0.5, lo + 0.5),
+        _ => (0.0, std::f64::consts::PI),
+    }
+}

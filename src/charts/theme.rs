@@ -1,0 +1,112 @@
+//! Colours, sizes and axis styling shared by every chart.
+
+use plotters::chart::MeshStyle;
+use plotters::coord::ranged1d::{Ranged, ValueFormatter};
+use plotters::prelude::*;
+
+/// Colour scheme and device-pixel ratio of the canvas being drawn on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme {
+    pub dark: bool,
+    /// Device pixels per CSS pixel: fonts, line widths and margins are scaled by it.
+    pub pixel_ratio: f64,
+}
+
+/// The target curve (cos t).
+pub const TARGET: RGBColor = RGBColor(0xd6, 0x27, 0x28);
+/// The network's prediction.
+pub const PREDICTION: RGBColor = RGBColor(0x1f, 0x77, 0xb4);
+/// The ends of the diverging heatmap scale and its not-a-number colour.
+pub const NEGATIVE: RGBColor = RGBColor(0x21, 0x66, 0xac);
+pub const POSITIVE: RGBColor = RGBColor(0xb2, 0x18, 0x2b);
+pub const NOT_A_NUMBER: RGBColor = RGBColor(0x80, 0x80, 0x80);
+
+const FONT: &str = "sans-serif";
+
+impl Theme {
+    pub fn background(&self) -> RGBColor {
+        if self.dark {
+            RGBColor(0x11, 0x11, 0x11)
+        } else {
+            WHITE
+        }
+    }
+
+    /// Text and axis lines.
+    pub fn foreground(&self) -> RGBColor {
+        if self.dark {
+            RGBColor(0xdd, 0xdd, 0xdd)
+        } else {
+            RGBColor(0x33, 0x33, 0x33)
+        }
+    }
+
+    pub fn grid(&self) -> RGBAColor {
+        self.foreground().mix(0.15)
+    }
+
+    /// The faint input curve (sin t).
+    pub fn input(&self) -> RGBAColor {
+        RGBColor(0x99, 0x99, 0x99).mix(0.7)
+    }
+
+    /// The middle of the diverging heatmap scale, close to the background.
+    pub fn neutral(&self) -> RGBColor {
+        if self.dark {
+            RGBColor(0x2a, 0x2a, 0x2a)
+        } else {
+            RGBColor(0xf4, 0xf4, 0xf4)
+        }
+    }
+
+    /// A length in CSS pixels, in device pixels.
+    pub fn px(&self, css: f64) -> i32 {
+        (css * self.pixel_ratio.max(0.1)).round() as i32
+    }
+
+    /// A line width in CSS pixels, in device pixels (at least one).
+    pub fn stroke(&self, css: f64) -> u32 {
+        self.px(css).max(1) as u32
+    }
+
+    /// Label text of `css` pixels in the foreground colour.
+    pub fn text(&self, css: f64) -> TextStyle<'static> {
+        (FONT, css * self.pixel_ratio.max(0.1)).into_font().color(&self.foreground())
+    }
+
+    /// A chart builder on `area` with the margins and label areas every chart uses.
+    pub fn builder<'a, 'b, DB: DrawingBackend>(
+        &self,
+        area: &'a DrawingArea<DB, plotters::coord::Shift>,
+    ) -> ChartBuilder<'a, 'b, DB> {
+        let mut builder = ChartBuilder::on(area);
+        builder
+            .margin(self.px(8.0))
+            .margin_right(self.px(14.0))
+            .x_label_area_size(self.px(34.0))
+            .y_label_area_size(self.px(52.0));
+        builder
+    }
+
+    /// Axes, labels and a light grid on `chart`; the caller adds descriptions and draws.
+    pub fn mesh<'a, 'b, DB, X, Y>(
+        &self,
+        chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    ) -> MeshStyle<'a, 'b, X, Y, DB>
+    where
+        DB: DrawingBackend,
+        X: Ranged + ValueFormatter<X::ValueType>,
+        Y: Ranged + ValueFormatter<Y::ValueType>,
+    {
+        let mut mesh = chart.configure_mesh();
+        mesh.bold_line_style(self.grid().stroke_width(self.stroke(1.0)))
+            .max_light_lines(0)
+            .axis_style(self.foreground().stroke_width(self.stroke(1.0)))
+            .set_all_tick_mark_size(self.px(4.0))
+            .x_labels(6)
+            .y_labels(5)
+            .label_style(self.text(11.0))
+            .axis_desc_style(self.text(12.0));
+        mesh
+    }
+}
