@@ -40,7 +40,7 @@ pub fn from_value(layout: &ParamLayout, value: &Value, model: &str) -> Result<Ve
             names.join(", ")
         )));
     }
-    let mut params = vec![0f32; layout.len];
+    let mut params = Vec::with_capacity(layout.len);
     for spec in &layout.specs {
         let v = map
             .get(&spec.name)
@@ -52,9 +52,7 @@ pub fn from_value(layout: &ParamLayout, value: &Value, model: &str) -> Result<Ve
                 spec.name, found, spec.shape
             )));
         }
-        let out = &mut params[spec.range()];
-        let mut i = 0;
-        flatten(v, &spec.name, &mut String::new(), out, &mut i)?;
+        flatten(v, &spec.shape, &spec.name, &mut String::new(), &mut params)?;
     }
     Ok(params)
 }
@@ -74,29 +72,30 @@ fn shape_of(v: &Value) -> Vec<usize> {
     shape
 }
 
-fn flatten(v: &Value, name: &str, path: &mut String, out: &mut [f32], i: &mut usize) -> Result<(), Error> {
-    match v {
-        Value::Array(items) => {
+/// Copies the numbers of `v` into `out` in row-major order, checking that every nested
+/// list has the length `shape` gives at its depth.
+fn flatten(v: &Value, shape: &[usize], name: &str, path: &mut String, out: &mut Vec<f32>) -> Result<(), Error> {
+    match (shape, v) {
+        ([len, rest @ ..], Value::Array(items)) => {
+            if items.len() != *len {
+                return Err(Error(format!("{name}{path} has {} entries where its shape needs {len}", items.len())));
+            }
             for (j, item) in items.iter().enumerate() {
-                let len = path.len();
+                let at = path.len();
                 path.push_str(&format!("[{j}]"));
-                flatten(item, name, path, out, i)?;
-                path.truncate(len);
+                flatten(item, rest, name, path, out)?;
+                path.truncate(at);
             }
             Ok(())
         }
-        _ => {
-            let x = v.as_f64().map(|x| x as f32).filter(|x| x.is_finite());
-            match (x, out.get_mut(*i)) {
-                (Some(x), Some(slot)) => {
-                    *slot = x;
-                    *i += 1;
-                    Ok(())
-                }
-                (None, _) => Err(Error(format!("{name}{path} must be a finite number, got {v}"))),
-                (_, None) => Err(Error(format!("{name} has more numbers than its shape allows (at {name}{path})"))),
+        ([], _) => match v.as_f64().map(|x| x as f32).filter(|x| x.is_finite()) {
+            Some(x) => {
+                out.push(x);
+                Ok(())
             }
-        }
+            None => Err(Error(format!("{name}{path} must be a finite number, got {v}"))),
+        },
+        (_, _) => Err(Error(format!("{name}{path} must be a list, got {v}"))),
     }
 }
 

@@ -1,0 +1,128 @@
+//! State dict import and export: PyTorch's names and shapes, checked on the way in;
+//! any bad input is rejected with a message and leaves the model untouched.
+
+use rnn_playground::{CellKind, Config, Trainer};
+use serde_json::{json, Value};
+
+fn trainer(cell: CellKind, layers: usize) -> Trainer {
+    Trainer::new(Config { cell, layers, hidden: 8, ..Config::default() }).unwrap()
+}
+
+fn exported(t: &Trainer) -> Value {
+    serde_json::from_str(&t.export_weights()).unwrap()
+}
+
+/// Imports `dict` and asserts it fails with a message containing `needle`, changing nothing.
+fn rejected(t: &mut Trainer, dict: &Value, needle: &str) {
+    t.train(3);
+    let (params, step, weights) = (t.network().params.clone(), t.step_count(), t.export_weights());
+    let err = t.import_weights(&dict.to_string()).unwrap_err();
+    assert!(err.0.contains(needle), "message {:?} should mention {needle:?}", err.0);
+    assert_eq!(t.network().params, params, "parameters changed by a rejected import");
+    assert_eq!(t.step_count(), step, "run restarted by a rejected import");
+    assert_eq!(t.export_weights(), weights);
+}
+
+#[test]
+fn export_uses_pytorch_names_shapes_and_order() {
+    let t = trainer(CellKind::Lstm, 2);
+    let v = exported(&t);
+    let names: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(
+        names,
+        [
+            "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "rnn.weight_ih_l1",
+            "rnn.weight_hh_l1", "rnn.bias_ih_l1", "rnn.bias_hh_l1", "out.weight", "out.bias"
+        ]
+    );
+    let shape = |name: &str| {
+        let a = v[name].as_array().unwrap();
+        match a[0].as_array() {
+            Some(row) => vec![a.len(), row.len()],
+            None => vec![a.len()],
+        }
+    };
+    assert_eq!(shape("rnn.weight_ih_l0"), [32, 1]);
+    assert_eq!(shape("rnn.weight_ih_l1"), [32, 8]);
+    assert_eq!(shape("rnn.weight_hh_l1"), [32, 8]);
+    assert_eq!(shape("rnn.bias_hh_l0"), [32]);
+    assert_eq!(shape("out.weight"), [1, 8]);
+    assert_eq!(shape("out.bias"), [1]);
+}
+
+#[test]
+fn export_then_import_gives_the_same_model() {
+    for cell in [CellKind::Rnn, CellKind::Lstm, CellKind::Gru] {
+        let mut a = trainer(cell, 2);
+        a.train(20);
+        let mut b = Trainer::new(Config { seed: 99, ..a.config().clone() }).unwrap();
+        assert_ne!(a.network().params, b.network().params);
+        b.import_weights(&a.export_weights()).unwrap();
+        assert_eq!(a.network().params, b.network().params, "{cell:?}: weights not identical");
+        assert_eq!(b.step_count(), 0, "an import starts a new run");
+    }
+}
+
+#[test]
+fn the_fixtures_state_dicts_import() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/gru_h32_seed1.json")).unwrap();
+    let record: Value = serde_json::from_str(&text).unwrap();
+    let mut t = Trainer::new(Config { cell: CellKind::Gru, seed: 5, ..Config::default() }).unwrap();
+    t.import_weights(&record["final_state_dict"].to_string()).unwrap();
+    assert_eq!(t.network().params[0] as f64, record["final_state_dict"]["rnn.weight_ih_l0"][0][0].as_f64().unwrap() as f32 as f64);
+}
+
+#[test]
+fn malformed_json_is_rejected() {
+    let mut t = trainer(CellKind::Rnn, 1);
+    t.train(1);
+    let params = t.network().params.clone();
+    let err = t.import_weights("{\"rnn.weight_ih_l0\": [[0.1], ").unwrap_err();
+    assert!(err.0.contains("invalid JSON"), "{}", err.0);
+    assert_eq!(t.network().params, params);
+    rejected(&mut t, &json!([1, 2, 3]), "JSON object");
+}
+
+#[test]
+fn missing_extra_and_misshapen_parameters_are_rejected() {
+    let mut t = trainer(CellKind::Rnn, 1);
+    let good = exported(&t);
+
+    let mut missing = good.clone();
+    missing.as_object_mut().unwrap().remove("rnn.bias_hh_l0");
+    rejected(&mut t, &missing, "missing parameter \"rnn.bias_hh_l0\"");
+
+    let mut extra = good.clone();
+    extra["rnn.weight_ih_l1"] = json!([[0.0]]);
+    rejected(&mut t, &extra, "unexpected parameter \"rnn.weight_ih_l1\"");
+
+    // Weights of an LSTM (4 gates) into an RNN.
+    let lstm = exported(&trainer(CellKind::Lstm, 1));
+    rejected(&mut t, &lstm, "rnn.weight_ih_l0 has shape [32, 1] but a RNN (tanh) with hidden 8 and 1 layer needs [8, 1]");
+
+    let mut short_row = good.clone();
+    short_row["rnn.weight_hh_l0"][3].as_array_mut().unwrap().pop();
+    rejected(&mut t, &short_row, "rnn.weight_hh_l0[3] has 7 entries where its shape needs 8");
+
+    let mut flat = good.clone();
+    flat["out.weight"] = json!([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]);
+    rejected(&mut t, &flat, "out.weight has shape [8] but");
+}
+
+#[test]
+fn non_finite_and_non_numbers_are_rejected() {
+    let mut t = trainer(CellKind::Gru, 1);
+    let good = exported(&t);
+    for (bad, needle) in [
+        (json!(null), "rnn.bias_ih_l0[5] must be a finite number, got null"),
+        (json!("0.5"), "rnn.bias_ih_l0[5] must be a finite number"),
+        (json!(1e39), "rnn.bias_ih_l0[5] must be a finite number"),
+    ] {
+        let mut dict = good.clone();
+        dict["rnn.bias_ih_l0"][5] = bad;
+        rejected(&mut t, &dict, needle);
+    }
+    // JSON has no NaN or Infinity literals: they are a parse error.
+    let text = good.to_string().replacen("[[", "[[NaN,", 1);
+    assert!(t.import_weights(&text).is_err());
+}
