@@ -10,8 +10,13 @@ use plotters::prelude::*;
 /// into one rectangle, which keeps saturated (±1) runs cheap to draw.
 const LEVELS: f32 = 32.0;
 
+/// Most cells drawn. Every rectangle costs a few canvas calls (about 2 µs), so larger
+/// grids are shown as the means of blocks of neighbouring cells.
+const MAX_CELLS: usize = 2048;
+
 /// Draws `states` (time_step × hidden, row-major by time: `states[t * hidden + j]`).
-/// Values are clamped to [-1, 1]; NaN is grey. Missing values are drawn as NaN.
+/// Values are clamped to [-1, 1]; NaN is grey. Missing values are drawn as NaN. Grids
+/// of more than MAX_CELLS cells are averaged in blocks (a block with a NaN is NaN).
 pub fn draw_hidden<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     states: &[f32],
@@ -20,9 +25,7 @@ pub fn draw_hidden<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<(), ChartError> {
     area.fill(&theme.background())?;
-    let mut chart = theme
-        .builder(area)
-        .build_cartesian_2d(0.0..time_step.max(1) as f64, 0.0..hidden.max(1) as f64)?;
+    let mut chart = theme.builder(area).build_cartesian_2d(0.0..time_step.max(1) as f64, 0.0..hidden.max(1) as f64)?;
     theme
         .mesh(&mut chart)
         .disable_mesh()
@@ -32,21 +35,46 @@ pub fn draw_hidden<DB: DrawingBackend>(
         .y_label_formatter(&|j| format!("{j:.0}"))
         .draw()?;
 
-    let level = |t: usize, j: usize| states.get(t * hidden + j).and_then(|&v| quantize(v));
+    let (bt, bj) = block_size(time_step, hidden, chart.plotting_area().dim_in_pixel());
+    let value = |t: usize, j: usize| states.get(t * hidden + j).copied().unwrap_or(f32::NAN);
+    let level = |a: usize, b: usize| {
+        let (ts, js) = (a * bt..((a + 1) * bt).min(time_step), b * bj..((b + 1) * bj).min(hidden));
+        let n = ts.len() * js.len();
+        let sum: f32 = ts.flat_map(|t| js.clone().map(move |j| value(t, j))).sum();
+        quantize(sum / n as f32)
+    };
+    let (nt, nj) = (time_step.div_ceil(bt), hidden.div_ceil(bj));
     let mut cells = Vec::new();
-    for j in 0..hidden {
+    for b in 0..nj {
+        let (y0, y1) = ((b * bj) as f64, ((b + 1) * bj).min(hidden) as f64);
+        let levels: Vec<Option<i32>> = (0..nt).map(|a| level(a, b)).collect();
         let mut start = 0;
-        for t in 1..=time_step {
-            if t == time_step || level(t, j) != level(start, j) {
-                let colour = colour(level(start, j), theme);
-                let (y0, y1) = (j as f64, (j + 1) as f64);
-                cells.push(Rectangle::new([(start as f64, y1), (t as f64, y0)], colour.filled()));
-                start = t;
+        for a in 1..=nt {
+            if a == nt || levels[a] != levels[start] {
+                let (x0, x1) = ((start * bt) as f64, (a * bt).min(time_step) as f64);
+                cells.push(Rectangle::new([(x0, y1), (x1, y0)], colour(levels[start], theme).filled()));
+                start = a;
             }
         }
     }
     chart.draw_series(cells)?;
     Ok(())
+}
+
+/// Blocks of (time steps, units) small enough that at most MAX_CELLS are drawn,
+/// growing whichever side is shorter on screen. `plot` is the plot size in pixels.
+fn block_size(time_step: usize, hidden: usize, plot: (u32, u32)) -> (usize, usize) {
+    let (mut bt, mut bj) = (1, 1);
+    while time_step.div_ceil(bt) * hidden.div_ceil(bj) > MAX_CELLS {
+        let width = plot.0 as usize * bt / time_step;
+        let height = plot.1 as usize * bj / hidden;
+        if height <= width {
+            bj += 1;
+        } else {
+            bt += 1;
+        }
+    }
+    (bt, bj)
 }
 
 /// The colour step of `v` in -LEVELS..=LEVELS, or None for NaN.
@@ -61,4 +89,23 @@ fn colour(level: Option<i32>, theme: &Theme) -> RGBColor {
     let w = level.unsigned_abs() as f32 / LEVELS;
     let mix = |a: u8, b: u8| (a as f32 + (b as f32 - a as f32) * w).round() as u8;
     RGBColor(mix(neutral.0, end.0), mix(neutral.1, end.1), mix(neutral.2, end.2))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_grids_are_drawn_cell_by_cell() {
+        assert_eq!(block_size(10, 32, (1100, 650)), (1, 1));
+        assert_eq!(block_size(0, 0, (1100, 650)), (1, 1));
+    }
+
+    #[test]
+    fn large_grids_are_pooled_into_at_most_max_cells_blocks() {
+        let (bt, bj) = block_size(200, 256, (1100, 650));
+        assert!(200usize.div_ceil(bt) * 256usize.div_ceil(bj) <= MAX_CELLS);
+        // Units are shorter on screen than time steps are wide, so they are pooled more.
+        assert!(bj >= bt, "{bt} × {bj}");
+    }
 }

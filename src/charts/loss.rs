@@ -43,10 +43,11 @@ pub fn draw_loss<DB: DrawingBackend>(
         plot.draw(&Text::new(caption, (width as i32 / 2, height as i32 / 2), style))?;
         return Ok(());
     }
-    if line.len() == 1 {
-        chart.draw_series(line.iter().map(|&p| Circle::new(p, theme.px(3.0) as u32, PREDICTION.filled())))?;
+    if let [point] = line[..] {
+        chart.draw_series(std::iter::once(Circle::new(point, theme.px(3.0) as u32, PREDICTION.filled())))?;
+    } else {
+        chart.draw_series(std::iter::once(PathElement::new(line, PREDICTION.stroke_width(theme.stroke(1.5)))))?;
     }
-    chart.draw_series(std::iter::once(PathElement::new(line, PREDICTION.stroke_width(theme.stroke(1.5)))))?;
     Ok(())
 }
 
@@ -61,42 +62,17 @@ fn decades(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (10f64.powi(lo), 10f64.powi(hi))
 }
 
-/// At most two points per pixel column, the lowest and the highest in x order, so
-/// the line keeps its spikes however many points there are. x runs over [0, x_end).
+/// One point per pixel column: the mean of the column's points. Entries cover equal
+/// numbers of steps, so that is the mean loss over the column's steps. x runs over
+/// [0, x_end).
 fn downsample(points: impl Iterator<Item = (f64, f64)>, x_end: f64, columns: usize) -> Vec<(f64, f64)> {
     let columns = columns.max(1);
-    let mut out = Vec::with_capacity(2 * columns);
-    let flush = |out: &mut Vec<(f64, f64)>, lo: (f64, f64), hi: (f64, f64)| {
-        let (first, second) = if lo.0 <= hi.0 { (lo, hi) } else { (hi, lo) };
-        out.push(first);
-        if second != first {
-            out.push(second);
-        }
-    };
-    let mut column: Option<(usize, (f64, f64), (f64, f64))> = None;
-    for p in points {
-        let c = ((p.0 / x_end * columns as f64) as usize).min(columns - 1);
-        match &mut column {
-            Some((current, lo, hi)) if *current == c => {
-                if p.1 < lo.1 {
-                    *lo = p;
-                }
-                if p.1 > hi.1 {
-                    *hi = p;
-                }
-            }
-            _ => {
-                if let Some((_, lo, hi)) = column {
-                    flush(&mut out, lo, hi);
-                }
-                column = Some((c, p, p));
-            }
-        }
+    let mut sums = vec![(0.0, 0.0, 0u32); columns];
+    for (x, y) in points {
+        let sum = &mut sums[((x / x_end * columns as f64) as usize).min(columns - 1)];
+        *sum = (sum.0 + x, sum.1 + y, sum.2 + 1);
     }
-    if let Some((_, lo, hi)) = column {
-        flush(&mut out, lo, hi);
-    }
-    out
+    sums.into_iter().filter(|s| s.2 > 0).map(|(x, y, n)| (x / n as f64, y / n as f64)).collect()
 }
 
 #[cfg(test)]
@@ -104,12 +80,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn downsampling_keeps_extremes_and_bounds_the_count() {
-        let points = (0..10_000).map(|i| (i as f64, if i == 5_000 { 100.0 } else { 1.0 + (i % 7) as f64 }));
+    fn downsampling_averages_each_column() {
+        let points = (0..10_000).map(|i| (i as f64 + 0.5, 1.0 + (i % 2) as f64));
         let line = downsample(points, 10_000.0, 100);
-        assert!(line.len() <= 200);
-        assert!(line.iter().any(|p| p.1 == 100.0));
+        assert_eq!(line.len(), 100);
+        assert!(line.iter().all(|p| p.1 == 1.5));
         assert!(line.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(downsample([(0.5, 2.0)].into_iter(), 1.0, 100), vec![(0.5, 2.0)]);
     }
 
     #[test]

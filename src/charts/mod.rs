@@ -43,45 +43,43 @@ struct LegendEntry {
     style: ShapeStyle,
 }
 
-/// A legend in the top-right corner of `plot` (the plotting area, in its own pixels).
-/// Text width is estimated from the font size rather than measured: measuring text in
-/// the browser forces a page layout per label.
+/// A one-row legend in the top-right corner of `plot` (the plotting area, in its own
+/// pixels), where the charts leave a band free above the data. Text widths are
+/// estimated from the font size, not measured: measuring text in the browser forces
+/// a page layout per label.
 fn draw_legend<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
     entries: &[LegendEntry],
     theme: &Theme,
 ) -> Result<(), ChartError> {
     let font = 11.0;
-    let row = theme.px(font * 1.5);
+    let height = theme.px(font * 1.7);
     let sample = theme.px(18.0);
     let gap = theme.px(6.0);
-    let longest = entries.iter().map(|e| e.label.len()).max().unwrap_or(0);
-    let text_width = theme.px(font * 0.6 * longest as f64);
-    let width = gap * 3 + sample + text_width;
-    let height = row * entries.len() as i32 + gap;
+    let widths: Vec<i32> =
+        entries.iter().map(|e| sample + gap + theme.px(font * 0.55 * e.label.len() as f64)).collect();
+    let width = widths.iter().map(|w| w + 2 * gap).sum::<i32>();
     let x0 = plot.dim_in_pixel().0 as i32 - width - gap;
     let y0 = gap;
 
-    plot.draw(&Rectangle::new(
-        [(x0, y0), (x0 + width, y0 + height)],
-        theme.background().mix(0.85).filled(),
-    ))?;
-    plot.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + height)], theme.grid()))?;
+    plot.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + height)], theme.background().mix(0.85).filled()))?;
     let text = theme.text(font).pos(Pos::new(HPos::Left, VPos::Center));
-    for (i, entry) in entries.iter().enumerate() {
-        let y = y0 + gap / 2 + row * i as i32 + row / 2;
-        let x = x0 + gap;
+    let y = y0 + height / 2;
+    let mut x = x0 + gap;
+    for (entry, w) in entries.iter().zip(widths) {
         plot.draw(&PathElement::new(vec![(x, y), (x + sample, y)], entry.style))?;
         plot.draw(&Text::new(entry.label, (x + sample + gap, y), text.clone()))?;
+        x += w + 2 * gap;
     }
     Ok(())
 }
 
+/// The default y range of the sin/cos charts: room for a legend above the data.
+const Y_RANGE: (f64, f64) = (-1.6, 1.6);
+
 /// The smallest range holding `lo..hi` and every finite value, padded by 5%.
 fn widen(lo: f64, hi: f64, values: impl Iterator<Item = f32>) -> (f64, f64) {
-    let (min, max) = values
-        .filter(|v| v.is_finite())
-        .fold((lo, hi), |(a, b), v| (a.min(v as f64), b.max(v as f64)));
+    let (min, max) = values.filter(|v| v.is_finite()).fold((lo, hi), |(a, b), v| (a.min(v as f64), b.max(v as f64)));
     let pad = if min < lo || max > hi { 0.05 * (max - min) } else { 0.0 };
     (if min < lo { min - pad } else { lo }, if max > hi { max + pad } else { hi })
 }

@@ -2,7 +2,7 @@
 //! target cos t over one period.
 
 use super::theme::TARGET;
-use super::{draw_legend, ChartError, LegendEntry, Theme};
+use super::{draw_legend, ChartError, LegendEntry, Theme, Y_RANGE};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::f64::consts::TAU;
@@ -12,7 +12,7 @@ const POINTS: usize = 100;
 /// Draws sin t (input) and cos t (target) over [0, 2π] with a legend.
 pub fn draw_preview<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme) -> Result<(), ChartError> {
     area.fill(&theme.background())?;
-    let mut chart = theme.builder(area).build_cartesian_2d(0.0..TAU, -1.2..1.2)?;
+    let mut chart = theme.builder(area).build_cartesian_2d(0.0..TAU, Y_RANGE.0..Y_RANGE.1)?;
     theme.mesh(&mut chart).x_desc("t").draw()?;
 
     let input = theme.input().stroke_width(theme.stroke(1.5));
@@ -21,6 +21,7 @@ pub fn draw_preview<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &T
     chart.draw_series(LineSeries::new(curve(f64::sin), input))?;
     chart.draw_series(LineSeries::new(curve(f64::cos), target))?;
 
-    let legend = [LegendEntry { label: "input sin t", style: input }, LegendEntry { label: "target cos t", style: target }];
+    let legend =
+        [LegendEntry { label: "input sin t", style: input }, LegendEntry { label: "target cos t", style: target }];
     draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, theme)
 }

@@ -2,7 +2,7 @@
 //! few training windows along the t axis.
 
 use super::theme::{PREDICTION, TARGET};
-use super::{draw_legend, finite_runs, widen, ChartError, LegendEntry, Theme};
+use super::{draw_legend, finite_runs, widen, ChartError, LegendEntry, Theme, Y_RANGE};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -25,7 +25,7 @@ pub fn draw_strip<DB: DrawingBackend>(
     area.fill(&theme.background())?;
     let (t0, t1) = time_range(windows);
     let values = windows.iter().flat_map(|w| w.input.iter().chain(w.target).chain(w.prediction).copied());
-    let (y0, y1) = widen(-1.6, 1.6, values);
+    let (y0, y1) = widen(Y_RANGE.0, Y_RANGE.1, values);
     let mut chart = theme.builder(area).build_cartesian_2d(t0..t1, y0..y1)?;
     theme.mesh(&mut chart).x_desc("t").draw()?;
 

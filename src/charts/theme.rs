@@ -2,6 +2,7 @@
 
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::{Ranged, ValueFormatter};
+use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Colour scheme and device-pixel ratio of the canvas being drawn on.
@@ -13,17 +14,22 @@ pub struct Theme {
 }
 
 /// The target curve (cos t).
-pub const TARGET: RGBColor = RGBColor(0xd6, 0x27, 0x28);
+pub(crate) const TARGET: RGBColor = RGBColor(0xd6, 0x27, 0x28);
 /// The network's prediction.
-pub const PREDICTION: RGBColor = RGBColor(0x1f, 0x77, 0xb4);
+pub(crate) const PREDICTION: RGBColor = RGBColor(0x1f, 0x77, 0xb4);
 /// The ends of the diverging heatmap scale and its not-a-number colour.
-pub const NEGATIVE: RGBColor = RGBColor(0x21, 0x66, 0xac);
-pub const POSITIVE: RGBColor = RGBColor(0xb2, 0x18, 0x2b);
-pub const NOT_A_NUMBER: RGBColor = RGBColor(0x80, 0x80, 0x80);
+pub(crate) const NEGATIVE: RGBColor = RGBColor(0x21, 0x66, 0xac);
+pub(crate) const POSITIVE: RGBColor = RGBColor(0xb2, 0x18, 0x2b);
+pub(crate) const NOT_A_NUMBER: RGBColor = RGBColor(0x80, 0x80, 0x80);
 
 const FONT: &str = "sans-serif";
 
 impl Theme {
+    /// Device pixels per CSS pixel, kept sane.
+    fn scale(&self) -> f64 {
+        self.pixel_ratio.max(0.1)
+    }
+
     pub fn background(&self) -> RGBColor {
         if self.dark {
             RGBColor(0x11, 0x11, 0x11)
@@ -41,17 +47,17 @@ impl Theme {
         }
     }
 
-    pub fn grid(&self) -> RGBAColor {
+    pub(crate) fn grid(&self) -> RGBAColor {
         self.foreground().mix(0.15)
     }
 
     /// The faint input curve (sin t).
-    pub fn input(&self) -> RGBAColor {
+    pub(crate) fn input(&self) -> RGBAColor {
         RGBColor(0x99, 0x99, 0x99).mix(0.7)
     }
 
     /// The middle of the diverging heatmap scale, close to the background.
-    pub fn neutral(&self) -> RGBColor {
+    pub(crate) fn neutral(&self) -> RGBColor {
         if self.dark {
             RGBColor(0x2a, 0x2a, 0x2a)
         } else {
@@ -60,24 +66,24 @@ impl Theme {
     }
 
     /// A length in CSS pixels, in device pixels.
-    pub fn px(&self, css: f64) -> i32 {
-        (css * self.pixel_ratio.max(0.1)).round() as i32
+    pub(crate) fn px(&self, css: f64) -> i32 {
+        (css * self.scale()).round() as i32
     }
 
     /// A line width in CSS pixels, in device pixels (at least one).
-    pub fn stroke(&self, css: f64) -> u32 {
+    pub(crate) fn stroke(&self, css: f64) -> u32 {
         self.px(css).max(1) as u32
     }
 
     /// Label text of `css` pixels in the foreground colour.
-    pub fn text(&self, css: f64) -> TextStyle<'static> {
-        (FONT, css * self.pixel_ratio.max(0.1)).into_font().color(&self.foreground())
+    pub(crate) fn text(&self, css: f64) -> TextStyle<'static> {
+        (FONT, css * self.scale()).into_font().color(&self.foreground())
     }
 
     /// A chart builder on `area` with the margins and label areas every chart uses.
-    pub fn builder<'a, 'b, DB: DrawingBackend>(
+    pub(crate) fn builder<'a, 'b, DB: DrawingBackend>(
         &self,
-        area: &'a DrawingArea<DB, plotters::coord::Shift>,
+        area: &'a DrawingArea<DB, Shift>,
     ) -> ChartBuilder<'a, 'b, DB> {
         let mut builder = ChartBuilder::on(area);
         builder
@@ -89,7 +95,7 @@ impl Theme {
     }
 
     /// Axes, labels and a light grid on `chart`; the caller adds descriptions and draws.
-    pub fn mesh<'a, 'b, DB, X, Y>(
+    pub(crate) fn mesh<'a, 'b, DB, X, Y>(
         &self,
         chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
     ) -> MeshStyle<'a, 'b, X, Y, DB>
