@@ -7,7 +7,8 @@ mod trainer;
 
 use wasm_bindgen::prelude::*;
 
-pub use trainer::JsTrainer;
+pub use charts::{draw_hidden, draw_loss, draw_preview, draw_strip};
+pub use trainer::{tasks, JsTrainer};
 
 /// Runs when the module is instantiated: panics (which no input should cause) are
 /// reported on the console with their message instead of "unreachable".

@@ -1,0 +1,151 @@
+//! The engine and its JS API inside the browser's wasm: fixture parity with the same
+//! tolerances as natively, the Trainer API and its errors, and the chart functions
+//! drawing a real trainer. Run with `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Object, Reflect};
+use rnn_playground::fixture::Record;
+use rnn_playground::wasm::{draw_strip, JsTrainer};
+use rnn_playground::{state_dict, Trainer};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FIXTURES: [(&str, &str); 3] = [
+    ("rnn", include_str!("fixtures/rnn_h32_seed1.json")),
+    ("lstm", include_str!("fixtures/lstm_h32_seed1.json")),
+    ("gru", include_str!("fixtures/gru_h32_seed1.json")),
+];
+
+#[wasm_bindgen_test]
+fn fixtures_match_pytorch_in_wasm() {
+    for (name, text) in FIXTURES {
+        let record = Record::parse(text).unwrap();
+        let mut trainer = Trainer::new(record.config.to_config()).unwrap();
+        let initial = state_dict::from_value(&trainer.network().layout, &record.initial_state_dict, "model").unwrap();
+        assert!(trainer.network().params.iter().zip(&initial).all(|(a, b)| a.to_bits() == b.to_bits()), "{name}: init");
+        for (k, &expected) in record.losses.iter().enumerate() {
+            let loss = trainer.step() as f64;
+            assert!((loss - expected).abs() <= 1e-5 + 2e-3 * expected.abs(), "{name} step {k}: {loss} vs {expected}");
+        }
+        let last = state_dict::from_value(&trainer.network().layout, &record.final_state_dict, "model").unwrap();
+        let diff = trainer.network().params.iter().zip(&last).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
+        assert!(diff <= 1e-3, "{name}: final weights differ by {diff}");
+    }
+}
+
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let obj = Object::new();
+    for (k, v) in fields {
+        Reflect::set(&obj, &JsValue::from_str(k), v).unwrap();
+    }
+    obj.into()
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap()
+}
+
+/// The message of the Error a failed call threw.
+fn message<T>(result: Result<T, wasm_bindgen::JsError>) -> String {
+    let err: JsValue = result.err().expect("the call should fail").into();
+    assert!(err.is_instance_of::<js_sys::Error>(), "a JS Error");
+    get(&err, "message").as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn trainer_api_defaults_and_training() {
+    let mut t = JsTrainer::new(JsValue::UNDEFINED).unwrap();
+    let config = t.config();
+    assert_eq!(get(&config, "cell").as_string().unwrap(), "rnn");
+    assert_eq!(get(&config, "hidden").as_f64(), Some(32.0));
+    assert_eq!(get(&config, "timeStep").as_f64(), Some(10.0));
+    assert_eq!(get(&config, "task").as_string().unwrap(), "sin-cos");
+    assert_eq!(t.step_count(), 0.0);
+    let first = t.step();
+    assert!(first.is_finite() && first > 0.0);
+    let last = t.train(299.0).unwrap();
+    assert_eq!(t.step_count(), 300.0);
+    assert!(last < 0.05, "the tutorial's run learns within 300 steps, loss {last}");
+    assert_eq!(t.losses().length(), 300);
+    assert_eq!(t.hidden_states().length(), 10 * 32);
+    let w = t.last_window();
+    for key in ["t", "input", "target", "prediction"] {
+        let a: js_sys::Float32Array = get(&w, key).dyn_into().unwrap();
+        assert_eq!(a.length(), 10, "{key}");
+    }
+    t.reset(Some(3.0)).unwrap();
+    assert_eq!(t.step_count(), 0.0);
+    assert_eq!(get(&t.config(), "seed").as_f64(), Some(3.0));
+}
+
+#[wasm_bindgen_test]
+fn bad_settings_throw_errors_naming_field_range_and_value() {
+    let cases = [
+        (object(&[("hidden", 0.into())]), "hidden must be an integer from 1 to 256, got 0"),
+        (object(&[("hidden", 2.5.into())]), "hidden must be an integer from 1 to 256, got 2.5"),
+        (object(&[("cell", "cnn".into())]), "cell must be one of rnn, lstm, gru, got \"cnn\""),
+        (object(&[("timeStep", 500.into())]), "timeStep must be an integer from 2 to 200, got 500"),
+        (object(&[("lr", "fast".into())]), "lr must be a number, got \"fast\""),
+        (object(&[("lr", (-1).into())]), "lr must be greater than 0 and at most 100, got -1"),
+        (object(&[("seed", (-1).into())]), "seed must be an integer from 0 to 4294967295, got -1"),
+        (object(&[("hiden", 8.into())]), "unknown setting \"hiden\""),
+        (JsValue::from_str("lstm"), "the configuration must be an object"),
+    ];
+    for (config, expected) in cases {
+        let got = message(JsTrainer::new(config));
+        assert!(got.contains(expected), "{got:?} should contain {expected:?}");
+    }
+    let mut t = JsTrainer::new(object(&[("cell", "gru".into()), ("hidden", 8.into())])).unwrap();
+    assert!(message(t.train(-1.0)).contains("train(n) needs an integer n"));
+    assert!(message(t.reset(Some(0.5))).contains("seed must be an integer"));
+}
+
+#[wasm_bindgen_test]
+fn weights_and_checkpoints_round_trip_through_js() {
+    let mut a = JsTrainer::new(object(&[("cell", "lstm".into()), ("hidden", 8.into())])).unwrap();
+    a.train(50.0).unwrap();
+    let checkpoint = a.export_checkpoint();
+    let expected: Vec<u32> = (0..50).map(|_| a.step().to_bits()).collect();
+    let mut b = JsTrainer::new(JsValue::UNDEFINED).unwrap();
+    b.import_checkpoint(&checkpoint).unwrap();
+    let got: Vec<u32> = (0..50).map(|_| b.step().to_bits()).collect();
+    assert_eq!(got, expected, "resumed losses are bit-identical");
+
+    let before = b.export_weights();
+    let msg = message(b.import_weights("{\"rnn.weight_ih_l0\": 1}"));
+    assert!(msg.contains("rnn.weight_ih_l0 has shape [] but"), "{msg}");
+    assert_eq!(b.export_weights(), before, "a rejected import changes nothing");
+    assert!(message(b.import_checkpoint("not json")).contains("invalid JSON"));
+    assert_eq!(b.export_weights(), before);
+}
+
+#[wasm_bindgen_test]
+fn draw_strip_paints_target_red_and_prediction_blue() {
+    // Early in training, so the prediction does not yet cover the target.
+    let mut t = JsTrainer::new(JsValue::UNDEFINED).unwrap();
+    t.train(6.0).unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    canvas.set_width(800);
+    canvas.set_height(400);
+    draw_strip(canvas.clone(), &t, object(&[("dark", false.into()), ("pixelRatio", 2.0.into())])).unwrap();
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    let data = ctx.get_image_data(0.0, 0.0, 800.0, 400.0).unwrap().data();
+    let (mut red, mut blue) = (0, 0);
+    for px in data.chunks_exact(4) {
+        let (r, g, b) = (px[0] as i32, px[1] as i32, px[2] as i32);
+        if r > 180 && g < 90 && b < 90 {
+            red += 1;
+        }
+        if b > 150 && r < 80 && g < 160 && g > 60 {
+            blue += 1;
+        }
+    }
+    assert!(red > 500, "red target pixels: {red}");
+    assert!(blue > 500, "blue prediction pixels: {blue}");
+    // Missing options fall back to light and pixel ratio 1.
+    draw_strip(canvas, &t, JsValue::UNDEFINED).unwrap();
+}
