@@ -115,7 +115,12 @@ impl Trainer {
         let c = &self.config;
         let act = if c.cell == crate::CellKind::Rnn { format!(" ({})", c.nonlinearity.name()) } else { String::new() };
         let layers = if c.layers == 1 { "1 layer".to_string() } else { format!("{} layers", c.layers) };
-        format!("{}{act} with hidden {} and {layers}", c.cell.name().to_uppercase(), c.hidden)
+        let cell = match c.cell {
+            crate::CellKind::Rnn => "RNN",
+            crate::CellKind::Lstm => "LSTM",
+            crate::CellKind::Gru => "GRU",
+        };
+        format!("{cell}{act} with hidden {} and {layers}", c.hidden)
     }
 
     fn restart(&mut self) {

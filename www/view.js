@@ -4,15 +4,8 @@
 
 const TEMPLATE = `
 <div class="rd-layout">
-  <section class="rd-card rd-strip" aria-labelledby-role="strip">
-    <header class="rd-card__head">
-      <h2 class="rd-card__title">Live prediction</h2>
-      <p class="rd-legend">
-        <span class="rd-key rd-key--target">target</span>
-        <span class="rd-key rd-key--prediction">prediction</span>
-        <span class="rd-key rd-key--input">input</span>
-      </p>
-    </header>
+  <section class="rd-card rd-strip">
+    <h2 class="rd-card__title">Live prediction <span class="rd-card__note">(last windows: target red, prediction blue, input grey)</span></h2>
     <canvas class="rd-canvas rd-canvas--strip" data-chart="strip" role="img"
       aria-label="Strip chart of the last windows: target in red, prediction in blue, input faint"></canvas>
     <dl class="rd-readouts" aria-label="Training readouts">
@@ -99,7 +92,7 @@ const TEMPLATE = `
   <section class="rd-card rd-preview">
     <h2 class="rd-card__title">The task <span class="rd-card__note">(sin in, cos out)</span></h2>
     <canvas class="rd-canvas rd-canvas--preview" data-chart="preview" role="img"
-      aria-label="Preview: sin(t) in blue is the input, cos(t) in red is the target, over 0 to 2 pi"></canvas>
+      aria-label="Preview: the input sin(t) in grey and the target cos(t) in red, over 0 to 2 pi"></canvas>
   </section>
 </div>
 `;

@@ -24,7 +24,9 @@ pub fn draw_hidden<DB: DrawingBackend>(
     hidden: usize,
     theme: &Theme,
 ) -> Result<(), ChartError> {
-    area.fill(&theme.background())?;
+    if !theme.clear(area)? {
+        return Ok(());
+    }
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..time_step.max(1) as f64, 0.0..hidden.max(1) as f64)?;
     theme
         .mesh(&mut chart)

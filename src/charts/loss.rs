@@ -14,7 +14,9 @@ pub fn draw_loss<DB: DrawingBackend>(
     stride: u64,
     theme: &Theme,
 ) -> Result<(), ChartError> {
-    area.fill(&theme.background())?;
+    if !theme.clear(area)? {
+        return Ok(());
+    }
     let stride = stride.max(1) as f64;
     let steps = (losses.len() as f64 * stride).max(1.0);
     let points = || {

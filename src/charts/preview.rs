@@ -11,7 +11,9 @@ const POINTS: usize = 100;
 
 /// Draws sin t (input) and cos t (target) over [0, 2π] with a legend.
 pub fn draw_preview<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &Theme) -> Result<(), ChartError> {
-    area.fill(&theme.background())?;
+    if !theme.clear(area)? {
+        return Ok(());
+    }
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..TAU, Y_RANGE.0..Y_RANGE.1)?;
     theme.mesh(&mut chart).x_desc("t").draw()?;
 

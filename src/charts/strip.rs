@@ -22,7 +22,9 @@ pub fn draw_strip<DB: DrawingBackend>(
     windows: &[WindowSeries],
     theme: &Theme,
 ) -> Result<(), ChartError> {
-    area.fill(&theme.background())?;
+    if !theme.clear(area)? {
+        return Ok(());
+    }
     let (t0, t1) = time_range(windows);
     let values = windows.iter().flat_map(|w| w.input.iter().chain(w.target).chain(w.prediction).copied());
     let (y0, y1) = widen(Y_RANGE.0, Y_RANGE.1, values);

@@ -4,6 +4,7 @@ use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::{Ranged, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use super::ChartError;
 
 /// Colour scheme and device-pixel ratio of the canvas being drawn on.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,7 +23,6 @@ pub(crate) const NEGATIVE: RGBColor = RGBColor(0x21, 0x66, 0xac);
 pub(crate) const POSITIVE: RGBColor = RGBColor(0xb2, 0x18, 0x2b);
 pub(crate) const NOT_A_NUMBER: RGBColor = RGBColor(0x80, 0x80, 0x80);
 
-const FONT: &str = "sans-serif";
 
 impl Theme {
     /// Device pixels per CSS pixel, kept sane.
@@ -75,9 +75,18 @@ impl Theme {
         self.px(css).max(1) as u32
     }
 
+    /// Fills `area` with the background; false when it is smaller than the charts' axes
+    /// and labels need (96 × 64 CSS pixels), in which case nothing more should be drawn —
+    /// plotters would measure label text in an injected element, which a strict CSP forbids.
+    pub(crate) fn clear<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<bool, ChartError> {
+        area.fill(&self.background())?;
+        let (w, h) = area.dim_in_pixel();
+        Ok(w as f64 >= 96.0 * self.scale() && h as f64 >= 64.0 * self.scale())
+    }
+
     /// Label text of `css` pixels in the foreground colour.
     pub(crate) fn text(&self, css: f64) -> TextStyle<'static> {
-        (FONT, css * self.scale()).into_font().color(&self.foreground())
+        FontDesc::new(FontFamily::SansSerif, css * self.scale(), FontStyle::Normal).color(&self.foreground())
     }
 
     /// A chart builder on `area` with the margins and label areas every chart uses.

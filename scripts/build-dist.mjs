@@ -1,0 +1,38 @@
+// Writes the deployable static site to dist/: www/ with the built wasm in dist/pkg,
+// without wasm-pack's package.json, README, .gitignore and TypeScript declarations.
+// Run after `wasm-pack build --target web --out-dir www/pkg --release` (npm run build does both).
+import fs from 'node:fs';
+import path from 'node:path';
+
+const src = 'www';
+const out = 'dist';
+const skip = (rel) => {
+  const base = path.basename(rel);
+  if (rel.startsWith(`pkg${path.sep}`)) {
+    return base === 'package.json' || base === '.gitignore' || base.endsWith('.d.ts') || /^(README|LICENSE)/i.test(base);
+  }
+  return base.startsWith('.');
+};
+
+if (!fs.existsSync(path.join(src, 'pkg', 'rnn_playground_bg.wasm'))) {
+  console.error('build: www/pkg has no wasm; run: npm run build:wasm');
+  process.exit(1);
+}
+fs.rmSync(out, { recursive: true, force: true });
+let files = 0;
+let bytes = 0;
+function copy(rel) {
+  const from = path.join(src, rel);
+  const stat = fs.statSync(from);
+  if (stat.isDirectory()) {
+    fs.mkdirSync(path.join(out, rel), { recursive: true });
+    for (const name of fs.readdirSync(from).sort()) copy(path.join(rel, name));
+  } else if (!skip(rel)) {
+    fs.copyFileSync(from, path.join(out, rel));
+    files += 1;
+    bytes += stat.size;
+  }
+}
+copy('');
+console.log(`build: wrote ${files} files (${(bytes / 1024).toFixed(0)} KiB) to ${out}/`);
+console.log('build: serve it with any static file server, e.g. npm run serve:dist');

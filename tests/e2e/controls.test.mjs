@@ -1,0 +1,116 @@
+// Buttons, controls and keyboard: each changes the trainer and the URL.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, assertClean, demoData, action, field, messages, setInput, waitStep, DEMO } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('step trains one window, reset goes back to step 0, play/pause toggles', async () => {
+  const { page, context, problems } = await open(env);
+  assert.equal((await demoData(page)).step, 0);
+  await action(page, 'step').click();
+  await waitStep(page, 1);
+  const d = await demoData(page);
+  assert.ok(Number.isFinite(d.loss) && d.loss > 0, `loss after one step: ${d.loss}`);
+  assert.equal(await page.locator(`${DEMO} [data-readout="step"]`).textContent(), '1');
+  await action(page, 'reset').click();
+  await waitStep(page, 0);
+  await action(page, 'play').click();
+  assert.equal(await action(page, 'play').getAttribute('aria-pressed'), 'true');
+  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.step) >= 5, DEMO);
+  await action(page, 'play').click();
+  assert.equal((await demoData(page)).state, 'ready');
+  assert.equal(await action(page, 'play').textContent(), 'Play');
+  const rate = await page.locator(`${DEMO} [data-readout="cost"]`).textContent();
+  assert.match(rate, /^\d+(\.\d)?$/, `µs/step readout: ${rate}`);
+  assertClean(problems);
+  await context.close();
+});
+
+// field, how to set it, the value the trainer's config() must then report, the URL text
+const CHANGES = [
+  ['cell', 'lstm', 'lstm', 'cell=lstm'],
+  ['cell', 'gru', 'gru', 'cell=gru'],
+  ['hidden', 16, 16, 'hidden=16'],
+  ['layers', '2', 2, 'layers=2'],
+  ['timeStep', 20, 20, 'timeStep=20'],
+  ['lr', 0.005, 0.005, 'lr=0.005'],
+  ['optimizer', 'sgd', 'sgd', 'optimizer=sgd'],
+  ['seed', 7, 7, 'seed=7'],
+  ['clipNorm', 1, 1, 'clipNorm=1'],
+];
+
+test('each control changes the trainer config and the URL', async () => {
+  const { page, context, problems } = await open(env);
+  for (const [name, value, want, inUrl] of CHANGES) {
+    const el = field(page, name);
+    const tag = await el.evaluate((e) => e.tagName);
+    if (tag === 'SELECT') await el.selectOption(String(value));
+    else await setInput(page, name, value);
+    await page.waitForFunction(([sel, k, v]) => JSON.parse(document.querySelector(sel).dataset.config)[k] === v, [DEMO, name, want]);
+    assert.ok(page.url().includes(inUrl), `URL ${page.url()} lacks ${inUrl}`);
+  }
+  // Momentum only applies to SGD (chosen above); nonlinearity only to the Elman RNN.
+  await setInput(page, 'momentum', 0.5);
+  await page.waitForFunction((sel) => JSON.parse(document.querySelector(sel).dataset.config).momentum === 0.5, DEMO);
+  assert.equal(await field(page, 'nonlinearity').isDisabled(), true, 'nonlinearity is enabled for gru');
+  await field(page, 'cell').selectOption('rnn');
+  await field(page, 'nonlinearity').selectOption('relu');
+  await page.waitForFunction((sel) => JSON.parse(document.querySelector(sel).dataset.config).nonlinearity === 'relu', DEMO);
+  // The task list comes from the wasm module's tasks().
+  const tasks = await field(page, 'task').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(tasks.includes('sin-cos') && tasks.length >= 2, `tasks: ${tasks}`);
+  await field(page, 'task').selectOption(tasks[1]);
+  await page.waitForFunction(([sel, t]) => JSON.parse(document.querySelector(sel).dataset.config).task === t, [DEMO, tasks[1]]);
+  assert.ok(page.url().includes(`task=${tasks[1]}`));
+  // Speed is a page setting: it goes to the URL, not to the trainer.
+  await field(page, 'speed').evaluate((el) => { el.value = '4'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(() => location.search.includes('speed=10'));
+  assert.equal(await page.locator(`${DEMO} [data-speed-text]`).textContent(), '10');
+  // The URL reproduces the run: open it afresh and get the same config.
+  const { config } = await demoData(page);
+  const again = await open(env, new URL(page.url()).search);
+  assert.deepEqual((await demoData(again.page)).config, config);
+  assertClean(again.problems);
+  await again.context.close();
+  assertClean(problems);
+  await context.close();
+});
+
+test('an invalid entry in a control is refused with a message naming the field', async () => {
+  const { page, context, problems } = await open(env);
+  await setInput(page, 'hidden', 0);
+  await page.waitForFunction((sel) => /hidden must be/.test(document.querySelector(`${sel} [data-messages]`).textContent), DEMO);
+  assert.equal((await demoData(page)).config.hidden, 32);
+  assert.equal(await field(page, 'hidden').inputValue(), '32');
+  assert.ok(!page.url().includes('hidden='));
+  assertClean(problems);
+  await context.close();
+});
+
+test('keyboard: space plays and pauses, → steps, r resets, not while typing', async () => {
+  const { page, context, problems } = await open(env);
+  await page.keyboard.press('ArrowRight');
+  await waitStep(page, 1);
+  await page.keyboard.press('ArrowRight');
+  await waitStep(page, 2);
+  await page.keyboard.press('r');
+  await waitStep(page, 0);
+  await page.keyboard.press('Space');
+  await page.waitForSelector(`${DEMO}[data-state="running"]`);
+  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.step) >= 3, DEMO);
+  await page.keyboard.press('Space');
+  await page.waitForSelector(`${DEMO}[data-state="ready"]`);
+  const stopped = (await demoData(page)).step;
+  await page.waitForTimeout(150);
+  assert.equal((await demoData(page)).step, stopped);
+  // Typing "r" into a field must not reset.
+  await field(page, 'seed').focus();
+  await page.keyboard.press('r');
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await demoData(page)).step, stopped);
+  assertClean(problems);
+  await context.close();
+});

@@ -1,0 +1,162 @@
+// Shared set-up for the end-to-end tests: the project's own static server (with the page's
+// Content-Security-Policy) on a free port, Debian's Chromium driven by playwright-core,
+// and a page that records console errors, page errors, CSP violations and any request
+// that leaves the test server's origin.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(here, '../..');
+export const WWW = path.join(REPO, 'www');
+export const OUTPUT = path.join(here, 'output');
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-dev-shm-usage',
+];
+
+export const DEMO = '[data-rnn-demo]';
+
+/** Starts the server and the browser; returns { url, browser, close }. */
+export async function start() {
+  if (!fs.existsSync(path.join(WWW, 'pkg', 'rnn_playground_bg.wasm'))) {
+    throw new Error('www/pkg is not built: run `npm run build:wasm` (npm test does it)');
+  }
+  const server = await startServer({ root: WWW, port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  return {
+    url: server.url,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/**
+ * Opens the page with `query` in a fresh context and waits until the demo is mounted.
+ * Returns { page, context, problems, demo }; `problems` collects everything that must not happen.
+ */
+export async function open(env, query = '', { colorScheme = 'light', viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1, waitReady = true } = {}) {
+  const context = await env.browser.newContext({ colorScheme, viewport, deviceScaleFactor, acceptDownloads: true });
+  const page = await context.newPage();
+  const origin = new URL(env.url).origin;
+  const problems = [];
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (msg.type() === 'error' || /Content[- ]Security[- ]Policy|Refused to/i.test(text)) {
+      problems.push(`console.${msg.type()}: ${text}`);
+    }
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('request', (req) => {
+    const u = req.url();
+    if (u.startsWith('blob:') || u.startsWith('data:')) return;
+    if (new URL(u).origin !== origin) problems.push(`request to another origin: ${u}`);
+  });
+  page.on('requestfailed', (req) => {
+    if (!req.url().startsWith('blob:')) problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  // CSP violations also arrive as DOM events; report them on the console, where they are caught.
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+  // TRACE_STYLE=1 logs what sets a style attribute (the CSP blocks it), for debugging.
+  if (process.env.TRACE_STYLE) {
+    await page.addInitScript(() => {
+      const orig = Element.prototype.setAttribute;
+      let n = 0;
+      Element.prototype.setAttribute = function (name, value) {
+        if (name === 'style' && n++ < 3) console.error(`setAttribute style text=${JSON.stringify(this.textContent)} canvases=${[...document.querySelectorAll('canvas')].map((c) => `${c.dataset.chart}:${c.width}x${c.height}`)}`);
+        return orig.call(this, name, value);
+      };
+    });
+  }
+  await page.goto(env.url + query);
+  const demo = page.locator(DEMO);
+  if (waitReady) await page.waitForSelector(`${DEMO}[data-state="ready"]`, { timeout: 20_000 });
+  return { page, context, problems, demo };
+}
+
+/** Fails if the page logged errors, broke the CSP or reached another origin. */
+export function assertClean(problems) {
+  assert.deepEqual(problems, [], `the page had problems:\n${problems.join('\n')}`);
+}
+
+export async function demoData(page) {
+  return page.locator(DEMO).evaluate((el) => ({
+    state: el.dataset.state,
+    step: Number(el.dataset.step),
+    loss: el.dataset.loss === '' ? NaN : Number(el.dataset.loss),
+    config: JSON.parse(el.dataset.config || '{}'),
+  }));
+}
+
+export const field = (page, name) => page.locator(`${DEMO} [data-field="${name}"]`);
+export const action = (page, name) => page.locator(`${DEMO} [data-action="${name}"]`);
+export const messages = (page) => page.locator(`${DEMO} [data-messages]`);
+
+/** Sets a number input (or any input) and commits it like a person: type, then leave the field. */
+export async function setInput(page, name, value) {
+  const el = field(page, name);
+  await el.fill(String(value));
+  await el.press('Tab');
+}
+
+/** Waits until the step counter shows `n`. */
+export async function waitStep(page, n) {
+  await page.waitForFunction(([sel, want]) => document.querySelector(sel).dataset.step === String(want), [DEMO, n]);
+}
+
+/**
+ * Pixel statistics of a canvas: for each colour class, the number of pixels and, per column,
+ * the mean row. Red = target, blue = prediction (the tutorial's colours).
+ */
+export async function canvasColours(page, chart) {
+  return page.locator(`${DEMO} canvas[data-chart="${chart}"]`).evaluate((canvas) => {
+    const { width, height } = canvas;
+    const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+    const classes = { red: [], blue: [] };
+    const sums = { red: new Float64Array(width), blue: new Float64Array(width) };
+    const counts = { red: new Uint32Array(width), blue: new Uint32Array(width) };
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+        if (a < 128) continue;
+        let c = null;
+        if (r > 150 && r - Math.max(g, b) > 70) c = 'red';
+        else if (b > 150 && b - Math.max(r, g) > 50 && b - r > 70) c = 'blue';
+        if (c) {
+          sums[c][x] += y;
+          counts[c][x] += 1;
+        }
+      }
+    }
+    const out = { width, height };
+    for (const c of Object.keys(classes)) {
+      let total = 0;
+      const meanY = [];
+      for (let x = 0; x < width; x++) {
+        total += counts[c][x];
+        meanY.push(counts[c][x] ? sums[c][x] / counts[c][x] : null);
+      }
+      out[c] = { total, meanY };
+    }
+    return out;
+  });
+}

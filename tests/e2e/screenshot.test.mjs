@@ -1,0 +1,49 @@
+// Screenshots of the running page: docs/screenshot.png (the README's), and light/dark/phone
+// views in tests/e2e/output/ for a person to look at. Also checks the phone layout fits.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, open, assertClean, action, REPO, OUTPUT, DEMO } from './helpers.mjs';
+
+let env;
+before(async () => {
+  env = await start();
+  fs.mkdirSync(OUTPUT, { recursive: true });
+});
+after(async () => { await env?.close(); });
+
+async function trainAndShoot(query, file, opts, { running = false } = {}) {
+  const { page, context, problems } = await open(env, query, opts);
+  await action(page, 'play').click();
+  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.step) >= 240, DEMO, { timeout: 30_000 });
+  if (!running) await action(page, 'play').click();
+  // Shown while running, the steps/s readout has a value; the focus ring is left out.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.screenshot({ path: file, fullPage: true });
+  if (running) await action(page, 'play').click();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assertClean(problems);
+  await context.close();
+  return { overflow };
+}
+
+test('docs/screenshot.png: the page after some training (desktop, light)', async () => {
+  fs.mkdirSync(path.join(REPO, 'docs'), { recursive: true });
+  const { overflow } = await trainAndShoot('?speed=2', path.join(REPO, 'docs', 'screenshot.png'), { viewport: { width: 1280, height: 800 } }, { running: true });
+  assert.equal(overflow, 0);
+});
+
+test('dark mode', async () => {
+  await trainAndShoot('?cell=lstm&speed=3', path.join(OUTPUT, 'dark.png'), { colorScheme: 'dark', viewport: { width: 1280, height: 800 } });
+});
+
+test('phone width (360 px) has no horizontal scrolling', async () => {
+  const { overflow } = await trainAndShoot('?speed=3', path.join(OUTPUT, 'phone.png'), { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+  assert.equal(overflow, 0, 'the page scrolls sideways at 360 px');
+});
+
+test('tablet width (800 px)', async () => {
+  const { overflow } = await trainAndShoot('?speed=3', path.join(OUTPUT, 'tablet.png'), { viewport: { width: 800, height: 1000 } });
+  assert.equal(overflow, 0);
+});

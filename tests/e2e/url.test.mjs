@@ -1,0 +1,55 @@
+// Settings in the URL: applied on load, validated per field, written back on change.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, assertClean, demoData, field, messages } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('?cell=gru&hidden=8 is applied to the trainer and the controls', async () => {
+  const { page, context, problems } = await open(env, '?cell=gru&hidden=8');
+  const { config } = await demoData(page);
+  assert.equal(config.cell, 'gru');
+  assert.equal(config.hidden, 8);
+  assert.equal(await field(page, 'cell').inputValue(), 'gru');
+  assert.equal(await field(page, 'hidden').inputValue(), '8');
+  assert.equal(await messages(page).textContent(), '');
+  assertClean(problems);
+  await context.close();
+});
+
+test('?hidden=0 shows a message naming the field and uses the default 32', async () => {
+  const { page, context, problems } = await open(env, '?hidden=0');
+  const text = await messages(page).textContent();
+  assert.match(text, /hidden/);
+  assert.match(text, /1 to 256/);
+  assert.match(text, /default 32/);
+  assert.equal((await demoData(page)).config.hidden, 32);
+  assert.equal(await field(page, 'hidden').inputValue(), '32');
+  assertClean(problems);
+  await context.close();
+});
+
+test('one bad value does not reset the others (?cell=foo&hidden=16&lr=abc&layers=3)', async () => {
+  const { page, context, problems } = await open(env, '?cell=foo&hidden=16&lr=abc&layers=3');
+  const text = await messages(page).textContent();
+  assert.match(text, /cell must be one of rnn, lstm, gru, got "foo"/);
+  assert.match(text, /lr must be/);
+  const { config } = await demoData(page);
+  assert.equal(config.cell, 'rnn');
+  assert.equal(config.hidden, 16);
+  assert.equal(config.layers, 3);
+  assert.equal(config.lr, 0.02);
+  assertClean(problems);
+  await context.close();
+});
+
+test('unrelated query parameters survive a settings change', async () => {
+  const { page, context, problems } = await open(env, '?embed=1');
+  await field(page, 'cell').selectOption('lstm');
+  await page.waitForFunction(() => location.search.includes('cell=lstm'));
+  assert.ok(page.url().includes('embed=1'));
+  assertClean(problems);
+  await context.close();
+});

@@ -1,0 +1,143 @@
+// The four charts: keeps each canvas's backing store at its CSS size × devicePixelRatio
+// (ResizeObserver), follows the colour scheme, and calls the wasm chart functions.
+
+/**
+ * Smallest chart (CSS px) worth drawing: a hidden, collapsed or not yet laid out canvas is
+ * skipped (the charts' axis label areas need room; plotters measures text through the DOM,
+ * which the CSP forbids, when a chart's areas come out degenerate).
+ */
+const MIN_WIDTH = 96;
+const MIN_HEIGHT = 64;
+const drawable = (canvas) => {
+  const dpr = window.devicePixelRatio || 1;
+  return canvas.width >= MIN_WIDTH * dpr && canvas.height >= MIN_HEIGHT * dpr;
+};
+
+export class Charts {
+  /**
+   * @param {{strip: HTMLCanvasElement, loss: HTMLCanvasElement, hidden: HTMLCanvasElement, preview: HTMLCanvasElement}} canvases
+   * @param {object} wasm the module (drawStrip, drawLoss, drawHidden, drawPreview)
+   * @param {{ getTrainer: () => object|null, theme?: 'auto'|'light'|'dark', onError: (err) => void, signal: AbortSignal }} opts
+   */
+  constructor(canvases, wasm, { getTrainer, theme = 'auto', onError, signal }) {
+    this.canvases = canvases;
+    this.wasm = wasm;
+    this.getTrainer = getTrainer;
+    this.onError = onError;
+    this.failed = false;
+    // One options object, mutated in place: no allocation per frame.
+    this.options = { dark: false, pixelRatio: window.devicePixelRatio || 1 };
+    this.pending = 0;
+    this.drawScheduled = this.drawScheduled.bind(this);
+
+    this.scheme = window.matchMedia('(prefers-color-scheme: dark)');
+    this.theme = theme;
+    this.updateDark();
+    this.scheme.addEventListener('change', () => { this.updateDark(); this.invalidate(); }, { signal });
+
+    this.observer = new ResizeObserver((entries) => this.resized(entries));
+    for (const canvas of Object.values(canvases)) {
+      try {
+        this.observer.observe(canvas, { box: 'device-pixel-content-box' });
+      } catch {
+        this.observer.observe(canvas);
+      }
+    }
+    this.watchPixelRatio(signal);
+    signal.addEventListener('abort', () => {
+      this.observer.disconnect();
+      cancelAnimationFrame(this.pending);
+    });
+  }
+
+  updateDark() {
+    this.options.dark = this.theme === 'dark' || (this.theme === 'auto' && this.scheme.matches);
+  }
+
+  resized(entries) {
+    const dpr = window.devicePixelRatio || 1;
+    this.options.pixelRatio = dpr;
+    let changed = false;
+    for (const entry of entries) {
+      // device-pixel-content-box is exact where the browser snaps to device pixels; trust it
+      // only when it agrees with CSS size × devicePixelRatio (emulated ratios report CSS px).
+      const w = Math.round(entry.contentRect.width * dpr);
+      const h = Math.round(entry.contentRect.height * dpr);
+      const box = entry.devicePixelContentBoxSize?.[0];
+      const exact = box && Math.abs(box.inlineSize - w) <= 2 && Math.abs(box.blockSize - h) <= 2;
+      changed = this.setSize(entry.target, exact ? box.inlineSize : w, exact ? box.blockSize : h) || changed;
+    }
+    if (changed) this.drawAll();
+  }
+
+  /** Sets a canvas's backing store; returns whether it changed (setting it clears the canvas). */
+  setSize(canvas, w, h) {
+    w = Math.max(1, w);
+    h = Math.max(1, h);
+    if (canvas.width === w && canvas.height === h) return false;
+    canvas.width = w;
+    canvas.height = h;
+    return true;
+  }
+
+  /** Measures every canvas again (the pixel ratio changed: zoom, another screen). */
+  remeasure() {
+    const dpr = window.devicePixelRatio || 1;
+    this.options.pixelRatio = dpr;
+    for (const canvas of Object.values(this.canvases)) {
+      const r = canvas.getBoundingClientRect();
+      this.setSize(canvas, Math.round(r.width * dpr), Math.round(r.height * dpr));
+    }
+    this.drawAll();
+  }
+
+  /** Calls remeasure() whenever devicePixelRatio changes. */
+  watchPixelRatio(signal) {
+    const query = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    query.addEventListener('change', () => {
+      if (signal.aborted) return;
+      this.remeasure();
+      this.watchPixelRatio(signal);
+    }, { once: true, signal });
+  }
+
+  /** Redraws everything on the next animation frame (once, however often it is called). */
+  invalidate() {
+    if (!this.pending) this.pending = requestAnimationFrame(this.drawScheduled);
+  }
+
+  drawScheduled() {
+    this.pending = 0;
+    this.drawAll();
+  }
+
+  /** The charts that change while training: strip, loss and hidden state. */
+  drawLive() {
+    const trainer = this.getTrainer();
+    if (!trainer || this.failed) return;
+    const { strip, loss, hidden } = this.canvases;
+    try {
+      if (drawable(strip)) this.wasm.drawStrip(strip, trainer, this.options);
+      if (drawable(loss)) this.wasm.drawLoss(loss, trainer, this.options);
+      if (drawable(hidden)) this.wasm.drawHidden(hidden, trainer, this.options);
+    } catch (err) {
+      this.failed = true;
+      this.onError(err);
+    }
+  }
+
+  drawPreview() {
+    if (this.failed || !drawable(this.canvases.preview)) return;
+    try {
+      this.wasm.drawPreview(this.canvases.preview, this.options);
+    } catch (err) {
+      this.failed = true;
+      this.onError(err);
+    }
+  }
+
+  drawAll() {
+    this.drawPreview();
+    this.drawLive();
+  }
+}

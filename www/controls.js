@@ -1,0 +1,58 @@
+// Binds the form controls to the settings: shows the current values, validates edits with
+// the same per-field rules as the URL, and reports accepted changes.
+import { FIELDS, SPEEDS, parseField, speedIndex } from './settings.js';
+
+/** Puts `settings` into the controls and enables only the meaningful ones. */
+export function showSettings(view, settings) {
+  for (const [name, el] of Object.entries(view.fields)) {
+    if (name === 'speed') {
+      el.value = String(speedIndex(settings.speed));
+      view.speedText.textContent = String(settings.speed);
+      continue;
+    }
+    el.value = String(settings[name]);
+  }
+  view.fields.nonlinearity.disabled = settings.cell !== 'rnn';
+  view.fields.momentum.disabled = settings.optimizer !== 'sgd';
+}
+
+/** Fills the task select from the wasm module's tasks(). */
+export function showTasks(view, tasks) {
+  const select = view.fields.task;
+  select.replaceChildren();
+  for (const t of tasks) {
+    const opt = document.createElement('option');
+    opt.value = t.name;
+    opt.textContent = t.name;
+    opt.title = t.description;
+    select.append(opt);
+  }
+}
+
+/**
+ * Listens to the controls. `onChange(field, value)` gets validated values; an invalid entry
+ * calls `onInvalid(field, message)` and the control goes back to `getSettings()[field]`.
+ */
+export function bindControls(view, { getSettings, onChange, onInvalid, signal }) {
+  for (const [name, el] of Object.entries(view.fields)) {
+    if (name === 'speed') {
+      el.max = String(SPEEDS.length - 1);
+      el.addEventListener('input', () => {
+        const speed = SPEEDS[Number(el.value)] ?? FIELDS.speed.default;
+        view.speedText.textContent = String(speed);
+        onChange('speed', speed);
+      }, { signal });
+      continue;
+    }
+    el.addEventListener('change', () => {
+      const r = parseField(name, el.value);
+      if (!r.ok) {
+        onInvalid(name, r.message);
+        el.value = String(getSettings()[name]);
+        return;
+      }
+      if (r.value === getSettings()[name]) return;
+      onChange(name, r.value);
+    }, { signal });
+  }
+}
