@@ -1,6 +1,6 @@
 // Writes the deployable static site to dist/: www/ with the built wasm in dist/pkg,
 // without wasm-pack's package.json, README, .gitignore and TypeScript declarations.
-// Run after `wasm-pack build --target web --out-dir www/pkg --release` (npm run build does both).
+// Run after scripts/build-wasm.sh (npm run build does both).
 import fs from 'node:fs';
 import path from 'node:path';
 

@@ -17,8 +17,8 @@ echo "== wasm-pack test --headless --chrome"
 # webdriver.json (repo root) passes the flags headless Chromium needs as root.
 wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)"
 
-echo "== build the page's wasm (www/pkg)"
-wasm-pack build --target web --out-dir www/pkg --release
+echo "== build the page's wasm (www/pkg, SIMD and scalar)"
+bash scripts/build-wasm.sh
 
 echo "== end-to-end tests"
 node --test --test-concurrency=1 tests/e2e/

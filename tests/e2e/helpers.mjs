@@ -44,9 +44,10 @@ export async function start() {
 
 /**
  * Opens the page with `query` in a fresh context and waits until the demo is mounted.
+ * `initScript` runs in the page before its own scripts (to simulate another browser).
  * Returns { page, context, problems, demo }; `problems` collects everything that must not happen.
  */
-export async function open(env, query = '', { colorScheme = 'light', viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1, waitReady = true } = {}) {
+export async function open(env, query = '', { colorScheme = 'light', viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1, waitReady = true, initScript } = {}) {
   const context = await env.browser.newContext({ colorScheme, viewport, deviceScaleFactor, acceptDownloads: true });
   const page = await context.newPage();
   const origin = new URL(env.url).origin;
@@ -86,6 +87,7 @@ export async function open(env, query = '', { colorScheme = 'light', viewport = 
       };
     });
   }
+  if (initScript) await page.addInitScript(initScript);
   await page.goto(env.url + query);
   const demo = page.locator(DEMO);
   if (waitReady) await page.waitForSelector(`${DEMO}[data-state="ready"]`, { timeout: 20_000 });
