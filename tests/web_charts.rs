@@ -85,7 +85,7 @@ fn neutral([r, g, b]: [u8; 3]) -> bool {
 
 /// Six adjacent windows of ten points from t = 10π, like the trainer's.
 struct Windows {
-    t: Vec<Vec<f32>>,
+    t: Vec<Vec<f64>>,
     input: Vec<Vec<f32>>,
     target: Vec<Vec<f32>>,
     prediction: Vec<Vec<f32>>,
@@ -93,8 +93,8 @@ struct Windows {
 
 impl Windows {
     fn new(prediction: fn(f32) -> f32) -> Self {
-        let t: Vec<Vec<f32>> = (10..16).map(|k| (0..10).map(|i| (k as f32 + i as f32 / 9.0) * PI).collect()).collect();
-        let map = |f: fn(f32) -> f32| t.iter().map(|w| w.iter().map(|&x| f(x)).collect()).collect();
+        let t: Vec<Vec<f64>> = (10..16).map(|k| (0..10).map(|i| (k as f64 + i as f64 / 9.0) * PI as f64).collect()).collect();
+        let map = |f: fn(f32) -> f32| t.iter().map(|w| w.iter().map(|&x| f(x as f32)).collect()).collect();
         Windows { input: map(f32::sin), target: map(f32::cos), prediction: map(prediction), t: t.clone() }
     }
 
@@ -184,7 +184,7 @@ fn strip_survives_a_diverged_network() {
     let mut windows = Windows::new(|_| f32::NAN);
     windows.prediction[5][3] = 0.5;
     windows.target[2][4] = f32::INFINITY;
-    windows.t[1][1] = f32::NAN;
+    windows.t[1][1] = f64::NAN;
     let px = render(600, 300, |area| draw_strip(area, &windows.series(), &LIGHT).unwrap());
     assert!(!px.columns(reddish).is_empty());
     render(600, 300, |area| draw_strip(area, &[], &DARK).unwrap());

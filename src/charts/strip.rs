@@ -9,7 +9,8 @@ use plotters::prelude::*;
 /// One training window: its time points and the three curves at them.
 #[derive(Debug, Clone, Copy)]
 pub struct WindowSeries<'a> {
-    pub t: &'a [f32],
+    /// Time, in f64 so that the axis stays exact far into a run.
+    pub t: &'a [f64],
     pub input: &'a [f32],
     pub target: &'a [f32],
     pub prediction: &'a [f32],
@@ -36,7 +37,7 @@ pub fn draw_strip<DB: DrawingBackend>(
     let prediction = PREDICTION.stroke_width(theme.stroke(2.0));
     let dot = theme.px(2.0) as u32;
     for w in windows {
-        let curve = |values: &[f32]| finite_runs(w.t.iter().zip(values).map(|(&t, &v)| (t as f64, v as f64)));
+        let curve = |values: &[f32]| finite_runs(w.t.iter().zip(values).map(|(&t, &v)| (t, v as f64)));
         chart.draw_series(curve(w.input).into_iter().map(|run| PathElement::new(run, input)))?;
         chart.draw_series(curve(w.target).into_iter().map(|run| PathElement::new(run, target)))?;
         let predicted = curve(w.prediction);
@@ -58,7 +59,7 @@ fn time_range(windows: &[WindowSeries]) -> (f64, f64) {
         .iter()
         .flat_map(|w| w.t.iter().copied())
         .filter(|t| t.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), t| (a.min(t as f64), b.max(t as f64)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), t| (a.min(t), b.max(t)));
     match (lo, hi) {
         (lo, hi) if lo < hi => (lo, hi),
         (lo, _) if lo.is_finite() => (lo - 0.5, lo + 0.5),

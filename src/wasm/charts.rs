@@ -34,12 +34,11 @@ pub fn draw_strip(
     let trainer = &trainer.inner;
     let (task, seed, n) = (trainer.config().task, trainer.config().seed, trainer.config().time_step);
     // Time axis, input and target are regenerated from the window index.
-    let mut windows: Vec<(Vec<f32>, Vec<f32>, Vec<f32>, &[f32])> = Vec::new();
-    let mut t64 = vec![0.0; n];
+    let mut windows: Vec<(Vec<f64>, Vec<f32>, Vec<f32>, &[f32])> = Vec::new();
     let mut add = |k: u64, prediction| {
-        let (mut x, mut y) = (vec![0.0; n], vec![0.0; n]);
-        task.window(k, seed, &mut t64, &mut x, &mut y);
-        windows.push((t64.iter().map(|&t| t as f32).collect(), x, y, prediction));
+        let (mut t, mut x, mut y) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+        task.window(k, seed, &mut t, &mut x, &mut y);
+        windows.push((t, x, y, prediction));
     };
     let mut recent = trainer.recent_windows().peekable();
     if recent.peek().is_none() {
