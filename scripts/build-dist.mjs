@@ -1,8 +1,9 @@
-// Writes the deployable static site to dist/: www/ with the built wasm in dist/pkg,
-// without wasm-pack's package.json, README, .gitignore and TypeScript declarations.
-// Run after scripts/build-wasm.sh (npm run build does both).
+// Writes the deployable static site to dist/: www/ with the built wasm in dist/pkg, the
+// JavaScript minified by terser, without wasm-pack's package.json, README, .gitignore and
+// TypeScript declarations. Run after scripts/build-wasm.sh (npm run build does both).
 import fs from 'node:fs';
 import path from 'node:path';
+import { minify } from 'terser';
 
 const src = 'www';
 const out = 'dist';
@@ -21,18 +22,24 @@ if (!fs.existsSync(path.join(src, 'pkg', 'rnn_playground_bg.wasm'))) {
 fs.rmSync(out, { recursive: true, force: true });
 let files = 0;
 let bytes = 0;
-function copy(rel) {
+async function copy(rel) {
   const from = path.join(src, rel);
-  const stat = fs.statSync(from);
-  if (stat.isDirectory()) {
-    fs.mkdirSync(path.join(out, rel), { recursive: true });
-    for (const name of fs.readdirSync(from).sort()) copy(path.join(rel, name));
-  } else if (!skip(rel)) {
-    fs.copyFileSync(from, path.join(out, rel));
-    files += 1;
-    bytes += stat.size;
+  const to = path.join(out, rel);
+  if (fs.statSync(from).isDirectory()) {
+    fs.mkdirSync(to, { recursive: true });
+    for (const name of fs.readdirSync(from).sort()) await copy(path.join(rel, name));
+    return;
   }
+  if (skip(rel)) return;
+  if (rel.endsWith('.js')) {
+    const { code } = await minify(fs.readFileSync(from, 'utf8'), { module: true, ecma: 2020 });
+    fs.writeFileSync(to, code);
+  } else {
+    fs.copyFileSync(from, to);
+  }
+  files += 1;
+  bytes += fs.statSync(to).size;
 }
-copy('');
+await copy('');
 console.log(`build: wrote ${files} files (${(bytes / 1024).toFixed(0)} KiB) to ${out}/`);
 console.log('build: serve it with any static file server, e.g. npm run serve:dist');

@@ -2,10 +2,17 @@
 # Builds the page's wasm into www/pkg twice: with wasm SIMD (simd128, set for the wasm
 # target in .cargo/config.toml) as rnn_playground_bg.wasm, and without it as
 # rnn_playground_scalar_bg.wasm for browsers that lack SIMD; www/wasm.js picks one.
-# Both builds share one JS glue file, which is checked to be identical.
+# Both builds share one JS glue file, which is checked to be identical. Each .wasm is then
+# optimised by binaryen's wasm-opt (the npm package, a current release: Debian's binaryen
+# is too old for wasm-bindgen's output), with the wasm features rustc enables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+
+if [ ! -x node_modules/.bin/wasm-opt ]; then
+  echo "build-wasm: node_modules/.bin/wasm-opt is missing: run npm ci (npm start and npm test do)" >&2
+  exit 1
+fi
 
 target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
@@ -19,5 +26,10 @@ if ! cmp -s www/pkg/rnn_playground.js "$scalar_out/rnn_playground.js"; then
   echo "build-wasm: the SIMD and scalar builds produced different JS glue" >&2
   exit 1
 fi
-cp "$scalar_out/rnn_playground_bg.wasm" www/pkg/rnn_playground_scalar_bg.wasm
+
+features=(--enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int
+          --enable-sign-ext --enable-reference-types --enable-multivalue)
+wasm_opt=node_modules/.bin/wasm-opt
+"$wasm_opt" -O3 "${features[@]}" --enable-simd www/pkg/rnn_playground_bg.wasm -o www/pkg/rnn_playground_bg.wasm
+"$wasm_opt" -O3 "${features[@]}" "$scalar_out/rnn_playground_bg.wasm" -o www/pkg/rnn_playground_scalar_bg.wasm
 echo "build-wasm: www/pkg holds rnn_playground_bg.wasm (simd128) and rnn_playground_scalar_bg.wasm"

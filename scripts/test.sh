@@ -17,8 +17,9 @@ echo "== wasm-pack test --headless --chrome"
 # webdriver.json (repo root) passes the flags headless Chromium needs as root.
 wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)"
 
-echo "== build the page's wasm (www/pkg, SIMD and scalar)"
+echo "== build the page (www/pkg, SIMD and scalar wasm) and the deployable site (dist/)"
 bash scripts/build-wasm.sh
+node scripts/build-dist.mjs
 
 echo "== end-to-end tests"
 node --test --test-concurrency=1 tests/e2e/

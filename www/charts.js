@@ -1,17 +1,6 @@
 // The four charts: keeps each canvas's backing store at its CSS size × devicePixelRatio
-// (ResizeObserver), follows the colour scheme, and calls the wasm chart functions.
-
-/**
- * Smallest chart (CSS px) worth drawing: a hidden, collapsed or not yet laid out canvas is
- * skipped (the charts' axis label areas need room; plotters measures text through the DOM,
- * which the CSP forbids, when a chart's areas come out degenerate).
- */
-const MIN_WIDTH = 96;
-const MIN_HEIGHT = 64;
-const drawable = (canvas) => {
-  const dpr = window.devicePixelRatio || 1;
-  return canvas.width >= MIN_WIDTH * dpr && canvas.height >= MIN_HEIGHT * dpr;
-};
+// (ResizeObserver), follows the colour scheme, and calls the wasm chart functions (which
+// draw only the background on a canvas too small for axes, e.g. one not yet laid out).
 
 export class Charts {
   /**
@@ -117,9 +106,9 @@ export class Charts {
     if (!trainer || this.failed) return;
     const { strip, loss, hidden } = this.canvases;
     try {
-      if (drawable(strip)) this.wasm.drawStrip(strip, trainer, this.options);
-      if (drawable(loss)) this.wasm.drawLoss(loss, trainer, this.options);
-      if (drawable(hidden)) this.wasm.drawHidden(hidden, trainer, this.options);
+      this.wasm.drawStrip(strip, trainer, this.options);
+      this.wasm.drawLoss(loss, trainer, this.options);
+      this.wasm.drawHidden(hidden, trainer, this.options);
     } catch (err) {
       this.failed = true;
       this.onError(err);
@@ -127,7 +116,7 @@ export class Charts {
   }
 
   drawPreview() {
-    if (this.failed || !drawable(this.canvases.preview)) return;
+    if (this.failed) return;
     try {
       this.wasm.drawPreview(this.canvases.preview, this.options);
     } catch (err) {

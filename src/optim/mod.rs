@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// The configured optimizer and its state (moments, step count).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(rename_all = "lowercase")]
 pub enum Optimizer {
     Adam(Adam),
     Sgd(Sgd),

@@ -25,12 +25,12 @@ export const LAUNCH_ARGS = [
 
 export const DEMO = '[data-rnn-demo]';
 
-/** Starts the server and the browser; returns { url, browser, close }. */
-export async function start() {
-  if (!fs.existsSync(path.join(WWW, 'pkg', 'rnn_playground_bg.wasm'))) {
-    throw new Error('www/pkg is not built: run `npm run build:wasm` (npm test does it)');
+/** Starts the server (on www/, or `root`) and the browser; returns { url, browser, close }. */
+export async function start({ root = WWW } = {}) {
+  if (!fs.existsSync(path.join(root, 'pkg', 'rnn_playground_bg.wasm'))) {
+    throw new Error(`${path.relative(REPO, root)}/pkg is not built: run \`npm run build\` (npm test does it)`);
   }
-  const server = await startServer({ root: WWW, port: 0 });
+  const server = await startServer({ root, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   return {
     url: server.url,
@@ -126,16 +126,17 @@ export async function waitStep(page, n) {
 
 /**
  * Pixel statistics of a canvas: for each colour class, the number of pixels and, per column,
- * the mean row. Red = target, blue = prediction (the tutorial's colours).
+ * the mean row. Red = target, blue = prediction (the tutorial's colours). `skipTop` leaves
+ * out that fraction of the rows at the top (where the strip chart's legend is).
  */
-export async function canvasColours(page, chart) {
-  return page.locator(`${DEMO} canvas[data-chart="${chart}"]`).evaluate((canvas) => {
+export async function canvasColours(page, chart, { skipTop = 0 } = {}) {
+  return page.locator(`${DEMO} canvas[data-chart="${chart}"]`).evaluate((canvas, skipTop) => {
     const { width, height } = canvas;
     const data = canvas.getContext('2d').getImageData(0, 0, width, height).data;
     const classes = { red: [], blue: [] };
     const sums = { red: new Float64Array(width), blue: new Float64Array(width) };
     const counts = { red: new Uint32Array(width), blue: new Uint32Array(width) };
-    for (let y = 0; y < height; y++) {
+    for (let y = Math.round(skipTop * height); y < height; y++) {
       for (let x = 0; x < width; x++) {
         const i = (y * width + x) * 4;
         const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
@@ -160,5 +161,5 @@ export async function canvasColours(page, chart) {
       out[c] = { total, meanY };
     }
     return out;
-  });
+  }, skipTop);
 }
