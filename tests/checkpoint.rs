@@ -70,6 +70,6 @@ fn bad_checkpoints_are_rejected_with_a_message() {
     bad["config"]["hidden"] = serde_json::json!(0);
     assert!(Trainer::from_checkpoint(&bad.to_string()).err().unwrap().0.contains("hidden must be an integer from 1 to 256"));
     let mut bad = good.clone();
-    bad["optimizer"]["exp_avg"] = serde_json::json!([1.0]);
+    bad["optimizer"]["adam"]["exp_avg"] = serde_json::json!([1.0]);
     assert!(Trainer::from_checkpoint(&bad.to_string()).err().unwrap().0.contains("exp_avg has 1 values"));
 }
