@@ -80,7 +80,7 @@ impl Default for Config {
 pub const HIDDEN_RANGE: (usize, usize) = (1, 256);
 pub const LAYERS_RANGE: (usize, usize) = (1, 4);
 pub const TIME_STEP_RANGE: (usize, usize) = (2, 200);
-pub const MAX_LR: f64 = 100.0;
+pub const MAX_LR: f64 = 10.0;
 
 impl Config {
     /// Checks every field; the error names the field, its range and the value given.
@@ -88,7 +88,7 @@ impl Config {
         check_int("hidden", self.hidden, HIDDEN_RANGE)?;
         check_int("layers", self.layers, LAYERS_RANGE)?;
         check_int("time_step", self.time_step, TIME_STEP_RANGE)?;
-        check_real("lr", self.lr, self.lr > 0.0 && self.lr <= MAX_LR, "greater than 0 and at most 100")?;
+        check_real("lr", self.lr, self.lr > 0.0 && self.lr <= MAX_LR, "greater than 0 and at most 10")?;
         check_real("momentum", self.momentum, (0.0..1.0).contains(&self.momentum), "from 0 to below 1")?;
         check_real("beta1", self.beta1, (0.0..1.0).contains(&self.beta1), "from 0 to below 1")?;
         check_real("beta2", self.beta2, (0.0..1.0).contains(&self.beta2), "from 0 to below 1")?;

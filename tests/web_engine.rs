@@ -89,7 +89,7 @@ fn bad_settings_throw_errors_naming_field_range_and_value() {
         (object(&[("cell", "cnn".into())]), "cell must be one of rnn, lstm, gru, got \"cnn\""),
         (object(&[("timeStep", 500.into())]), "timeStep must be an integer from 2 to 200, got 500"),
         (object(&[("lr", "fast".into())]), "lr must be a number, got \"fast\""),
-        (object(&[("lr", (-1).into())]), "lr must be greater than 0 and at most 100, got -1"),
+        (object(&[("lr", (-1).into())]), "lr must be greater than 0 and at most 10, got -1"),
         (object(&[("seed", (-1).into())]), "seed must be an integer from 0 to 4294967295, got -1"),
         (object(&[("hiden", 8.into())]), "unknown setting \"hiden\""),
         (JsValue::from_str("lstm"), "the configuration must be an object"),

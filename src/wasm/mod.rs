@@ -33,7 +33,7 @@ export interface TrainerConfig {
   hidden?: number;
   /** Stacked layers, integer 1 to 4. Default 1. */
   layers?: number;
-  /** Learning rate, greater than 0 and at most 100. Default 0.02. */
+  /** Learning rate, greater than 0 and at most 10. Default 0.02. */
   lr?: number;
   /** Default 'adam'. */
   optimizer?: OptimizerName;
