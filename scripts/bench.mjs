@@ -1,0 +1,543 @@
+// npm run bench: the project's performance figures, measured on this machine, in one table.
+//   node scripts/bench.mjs [--strict] [--skip-native]
+// Training speed of the built wasm module in headless Chromium (RNN, LSTM, GRU at hidden 32;
+// train(n) inside wasm and step() called from JS), the same after 10^6 steps, one animation
+// frame of the real page at 1200×800 CSS px and DPR 2, the gzipped size of the .js and .wasm
+// the page loads, navigation to the first chart drawn, wasm memory after 10^6 steps against
+// 10^3, and native speed (cargo bench --bench steps). Medians throughout.
+// Exits 0 when it ran (FAIL rows are printed, not fatal); --strict exits 1 on any FAIL.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { startServer, CSP } from './serve.mjs';
+import { CHROMIUM, LAUNCH_ARGS, REPO, WWW } from '../tests/e2e/helpers.mjs';
+
+const argv = process.argv.slice(2);
+const STRICT = argv.includes('--strict');
+const SKIP_NATIVE = argv.includes('--skip-native');
+for (const a of argv) {
+  if (a === '-h' || a === '--help') {
+    console.log('usage: npm run bench [-- --strict] [-- --skip-native]');
+    process.exit(0);
+  }
+  if (!['--strict', '--skip-native'].includes(a)) {
+    console.error(`bench: unknown argument ${a}`);
+    process.exit(2);
+  }
+}
+
+const VIEWPORT = { width: 1200, height: 800 };
+const DPR = 2;
+const FRAMES = 200;
+const NAV_LOADS = 7;
+const LOSS_BOUND_BYTES = 4097 * 4;
+const WASM_PAGE = 65536;
+const started = performance.now();
+const load0 = os.loadavg();
+const loads = [load0[0]];
+const log = (msg) => { loads.push(os.loadavg()[0]); console.error(`bench: ${msg}`); };
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+
+// --- the wasm: built like npm run build:wasm does when www/pkg is missing ---
+const env = { ...process.env, PATH: `${path.join(os.homedir(), '.cargo', 'bin')}:${process.env.PATH}` };
+if (!fs.existsSync(path.join(WWW, 'pkg', 'rnn_playground_bg.wasm'))) {
+  log('www/pkg is missing: npm run build:wasm');
+  const r = spawnSync('npm', ['run', 'build:wasm'], { cwd: REPO, stdio: 'inherit', env });
+  if (r.status !== 0) {
+    console.error('bench: npm run build:wasm failed');
+    process.exit(1);
+  }
+}
+
+// --- table ---
+const rows = [];
+const fmtInt = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : String(x));
+const fmtMs = (x) => `${x.toFixed(2)} ms`;
+const fmtKB = (b) => `${(b / 1000).toFixed(1)} KB`;
+/** pass: true / false / null (information only, or not measured). */
+function row(figure, target, measured, pass) {
+  rows.push({ figure, target, measured, result: pass === null ? (target === '—' ? 'info' : 'n/a') : pass ? 'PASS' : 'FAIL' });
+}
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+// --- native: cargo bench --bench steps (benches/steps.rs), once in full (its 10^6 row) and
+// twice more with --quick; the per-cell figure is the median of the three runs.
+function native() {
+  if (SKIP_NATIVE) return null;
+  const out = { rnn: [], lstm: [], gru: [] };
+  for (const extra of [[], ['--', '--quick'], ['--', '--quick']]) {
+    log(`native: cargo bench --bench steps ${extra.join(' ')} (${elapsed()})`);
+    const r = spawnSync('cargo', ['bench', '--bench', 'steps', ...extra], { cwd: REPO, env, encoding: 'utf8' });
+    if (r.status !== 0) {
+      log(`cargo bench failed (exit ${r.status}):\n${r.stderr.split('\n').slice(-15).join('\n')}`);
+      return { error: `cargo bench failed (exit ${r.status})` };
+    }
+    for (const line of r.stdout.split('\n')) {
+      let m = line.match(/^(rnn|lstm|gru)\s+(\d+)\s*$/);
+      if (m) out[m[1]].push(Number(m[2]));
+      m = line.match(/^rnn, steps 0 to 10\^5\s+(\d+)/);
+      if (m) out.first = Number(m[1]);
+      m = line.match(/^rnn, steps 10\^6 to 10\^6\+10\^5\s+(\d+)/);
+      if (m) out.later = Number(m[1]);
+    }
+  }
+  if (!out.rnn.length) return { error: 'cargo bench printed no figures' };
+  return out;
+}
+
+// --- in the browser: a blank same-origin page under the page's CSP, for the engine figures ---
+const BENCH_PATH = '/__bench__';
+const BENCH_HTML = '<!doctype html><html lang="en"><meta charset="utf-8"><title>rnn-playground bench</title><link rel="icon" href="favicon.svg"><p>bench</p></html>';
+
+/** Installs window.__bench: the module (loaded as the page loads it, SIMD build) and timers. */
+async function setupBench(page) {
+  return page.evaluate(async () => {
+    const { loadWasm, hasSimd } = await import('/wasm.js');
+    const mod = await loadWasm();
+    const exports = await mod.default(); // already initialised: returns the wasm exports
+    const median = (xs) => {
+      const s = [...xs].sort((a, b) => a - b);
+      const m = s.length >> 1;
+      return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+    };
+    /** Steps per second of `reps` calls of fn(n) in a row: the median and each. */
+    const rates = (fn, n, reps) => {
+      const all = [];
+      for (let r = 0; r < reps; r++) {
+        const t0 = performance.now();
+        fn(n);
+        all.push((n * 1000) / (performance.now() - t0));
+      }
+      return { median: median(all), all };
+    };
+    const trainers = {};
+    window.__bench = {
+      mod,
+      memory: () => exports.memory.buffer.byteLength,
+      /**
+       * Speed figures on fresh trainers after `warm` steps each: `reps` rounds, each timing one
+       * call per figure in turn (so a burst of other load spreads over the figures).
+       * figures: [{ name, cell, n, warm, js }]; js: step() called from JS n times, else train(n).
+       */
+      speeds(figures, reps) {
+        const ts = figures.map((f) => {
+          const t = new mod.Trainer({ cell: f.cell });
+          for (let i = 0; i < f.warm; i++) t.step();
+          return t;
+        });
+        const all = figures.map(() => []);
+        for (let r = 0; r < reps; r++) {
+          figures.forEach((f, i) => {
+            const t = ts[i];
+            const fn = f.js ? (k) => { for (let j = 0; j < k; j++) t.step(); } : (k) => t.train(k);
+            all[i].push(rates(fn, f.n, 1).median);
+          });
+        }
+        ts.forEach((t) => t.free());
+        return Object.fromEntries(figures.map((f, i) => [f.name, { median: median(all[i]), all: all[i] }]));
+      },
+      /** Long runs, in parts (each evaluate call returns): named trainers. */
+      create(key, cell) { trainers[key] = new mod.Trainer({ cell }); return trainers[key].stepCount; },
+      advance(key, until) {
+        const t = trainers[key];
+        if (t.stepCount < until) t.train(until - t.stepCount);
+        return t.stepCount;
+      },
+      /** `reps` calls of train(n) on each of two trainers, alternating a, b, a, b, … */
+      alternate(a, b, n, reps) {
+        const ra = [];
+        const rb = [];
+        for (let r = 0; r < reps; r++) {
+          ra.push(rates((k) => trainers[a].train(k), n, 1).median);
+          rb.push(rates((k) => trainers[b].train(k), n, 1).median);
+        }
+        return { a: { median: median(ra), all: ra }, b: { median: median(rb), all: rb } };
+      },
+      info(key) { const t = trainers[key]; return { step: t.stepCount, losses: t.losses().length, stride: t.lossStride }; },
+      free(key) { trainers[key].free(); delete trainers[key]; },
+    };
+    return { simd: hasSimd(), memory: exports.memory.buffer.byteLength };
+  });
+}
+
+async function engineFigures(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(url + BENCH_PATH.slice(1));
+  const setup = await setupBench(page);
+  const res = { simd: setup.simd, isolated: await page.evaluate(() => crossOriginIsolated), long: {} };
+
+  // Memory, on the fresh module before anything else: one RNN trainer after 10^3 steps and
+  // after 10^6 (and the loss history's length there).
+  log(`memory: one RNN trainer to 10^6 steps (${elapsed()})`);
+  await page.evaluate(() => window.__bench.create('rnn', 'rnn'));
+  await page.evaluate(() => window.__bench.advance('rnn', 1000));
+  res.memAt1e3 = await page.evaluate(() => window.__bench.memory());
+  for (let s = 100_000; s <= 1_000_000; s += 100_000) await page.evaluate((u) => window.__bench.advance('rnn', u), s);
+  res.memAt1e6 = await page.evaluate(() => window.__bench.memory());
+  res.memInfo = await page.evaluate(() => window.__bench.info('rnn'));
+  await page.evaluate(() => window.__bench.free('rnn'));
+
+  // Speed: fresh trainers, warmed up, medians of 7 calls.
+  log(`speed figures (${elapsed()})`);
+  Object.assign(res, await page.evaluate(() => window.__bench.speeds([
+    { name: 'rnnTrain', cell: 'rnn', n: 20_000, warm: 5_000 },
+    { name: 'rnnStep', cell: 'rnn', n: 20_000, warm: 5_000, js: true },
+    { name: 'lstmTrain', cell: 'lstm', n: 10_000, warm: 2_000 },
+    { name: 'gruTrain', cell: 'gru', n: 10_000, warm: 2_000 },
+  ], 7)));
+
+  // 10^6: per cell (the wasm code already warm from the above) one trainer trained to 10^6
+  // steps, then a fresh one; then 5 × 2·10^4 steps timed on each, alternating fresh, long,
+  // fresh, long, …: steps 0 to 10^5 against steps 10^6 to 10^6 + 10^5, under the same
+  // machine conditions (this 2-core machine's speed drifts by tens of percent over seconds).
+  for (const cell of ['rnn', 'gru', 'lstm']) {
+    log(`long run, ${cell}: 10^6 + 2·10^5 steps (${elapsed()})`);
+    await page.evaluate((c) => window.__bench.create('long', c), cell);
+    for (let s = 100_000; s <= 1_000_000; s += 100_000) await page.evaluate((u) => window.__bench.advance('long', u), s);
+    await page.evaluate((c) => window.__bench.create('fresh', c), cell);
+    const { a: first, b: later } = await page.evaluate(() => window.__bench.alternate('fresh', 'long', 20_000, 5));
+    await page.evaluate(() => { window.__bench.free('long'); window.__bench.free('fresh'); });
+    res.long[cell] = { first, later };
+  }
+  res.errors = errors;
+  await context.close();
+  return res;
+}
+
+// --- the real page: size of what it loads, navigation to the first chart, frame time ---
+
+/** In the page before its scripts: records when a chart first shows something besides its background. */
+function firstChartProbe() {
+  window.__firstChart = null;
+  const drawn = (c) => {
+    if (c.width < 2 || c.height < 2) return false;
+    const r = c.getBoundingClientRect();
+    if (r.bottom <= 0 || r.top >= innerHeight || r.width === 0) return false; // on screen only
+    const ctx = c.getContext('2d');
+    for (const f of [0.3, 0.5, 0.7]) {
+      const d = ctx.getImageData(0, Math.floor(c.height * f), c.width, 1).data;
+      let first = -1;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i + 3] < 128) continue;
+        const rgb = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
+        if (first < 0) first = rgb;
+        else if (rgb !== first) return true; // two opaque colours: background and ink
+      }
+    }
+    return false;
+  };
+  const check = () => {
+    if (window.__firstChart) return true;
+    for (const c of document.querySelectorAll('canvas[data-chart]')) {
+      if (drawn(c)) {
+        window.__firstChart = { now: performance.now(), epoch: performance.timeOrigin + performance.now(), chart: c.dataset.chart };
+        return true;
+      }
+    }
+    return false;
+  };
+  const onFrame = () => { if (!check()) requestAnimationFrame(onFrame); };
+  const onTimer = () => { if (!check()) setTimeout(onTimer, 2); };
+  requestAnimationFrame(onFrame);
+  setTimeout(onTimer, 0);
+}
+
+/** In the page before its scripts: times each call of the training loop's rAF callback. */
+function frameProbe() {
+  const raf = window.requestAnimationFrame.bind(window);
+  const rec = (window.__frames = { on: false, tick: [], full: [] });
+  const channel = new MessageChannel();
+  let pending = 0;
+  channel.port1.onmessage = () => {
+    if (pending) rec.full.push(performance.now() - pending);
+    pending = 0;
+  };
+  window.requestAnimationFrame = function (cb) {
+    if (cb.name !== 'bound tick') return raf(cb); // TrainingLoop.tick (bound in its constructor)
+    return raf((ts) => {
+      const t0 = performance.now();
+      cb(ts);
+      const t1 = performance.now();
+      if (rec.on) {
+        rec.tick.push(t1 - t0);
+        // The next task runs after this frame's style, layout, paint and canvas flush.
+        pending = t0;
+        channel.port2.postMessage(0);
+      }
+    });
+  };
+}
+
+async function pageFigures(browser, url, isolatedUrl, distUrl) {
+  const res = { errors: [] };
+  const newPage = async (probe) => {
+    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: DPR, colorScheme: 'light' });
+    const page = await context.newPage();
+    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') res.errors.push(m.text()); });
+    page.on('pageerror', (e) => res.errors.push(e.message));
+    if (probe) await page.addInitScript(probe);
+    return { context, page };
+  };
+
+  // Navigation and size: fresh context per load; the first load's responses are weighed.
+  // Once for www/ (what npm start serves) and, when built, for dist/ (npm run build).
+  // The loads of www/ and dist/ alternate, so that neither gets the browser's first, cold load.
+  const navigate = async (base, r, i) => {
+    const { context, page } = await newPage(firstChartProbe);
+    const bodies = [];
+    if (i === 0) {
+      page.on('response', (resp) => {
+        const p = new URL(resp.url()).pathname;
+        if (/\.(m?js|wasm)$/.test(p)) bodies.push(resp.body().then((b) => ({ path: p, bytes: b.length, gz: zlib.gzipSync(b, { level: 9 }).length })));
+      });
+    }
+    const t0 = Date.now();
+    await page.goto(base, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__firstChart, null, { timeout: 20_000, polling: 50 });
+    const first = await page.evaluate(() => window.__firstChart);
+    r.nav.push(first.epoch - t0);
+    r.navInPage.push(first.now);
+    r.navParts.push(await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+      return { dcl: nav?.domContentLoadedEventEnd ?? NaN, wasmStart: wasm?.startTime ?? NaN, wasmEnd: wasm?.responseEnd ?? NaN };
+    }));
+    r.firstChart = first.chart;
+    if (i === 0) {
+      await page.waitForSelector('[data-rnn-demo][data-state="ready"]');
+      await page.waitForLoadState('networkidle');
+      r.files = await Promise.all(bodies);
+    }
+    await context.close();
+  };
+  log(`navigation and size: ${NAV_LOADS} loads of www/${distUrl ? ' and of dist/, alternating' : ''} (${elapsed()})`);
+  Object.assign(res, { nav: [], navInPage: [], navParts: [], files: [] });
+  if (distUrl) res.dist = { nav: [], navInPage: [], navParts: [], files: [] };
+  for (let i = 0; i < NAV_LOADS; i++) {
+    await navigate(url, res, i);
+    if (distUrl) await navigate(distUrl, res.dist, i);
+  }
+
+  // Frame: the page's own training loop at speed 1 (one train(1) per frame, then readouts and
+  // the live charts), each rAF callback timed; then the same work with all four charts.
+  log(`frame time: ${FRAMES} frames of the page's loop, ${FRAMES} with every chart (${elapsed()})`);
+  const { context, page } = await newPage(frameProbe);
+  await page.goto(isolatedUrl);
+  res.isolated = await page.evaluate(() => crossOriginIsolated);
+  await page.waitForSelector('[data-rnn-demo][data-state="ready"]');
+  res.canvases = await page.evaluate(() => [...document.querySelectorAll('canvas[data-chart]')]
+    .map((c) => `${c.dataset.chart} ${c.width}×${c.height}`));
+  await page.click('[data-rnn-demo] [data-action="play"]');
+  await page.waitForFunction(() => Number(document.querySelector('[data-rnn-demo]').dataset.step) >= 30);
+  await page.evaluate(() => { window.__frames.on = true; });
+  await page.waitForFunction((n) => window.__frames.full.length >= n, FRAMES, { timeout: 60_000, polling: 100 });
+  await page.click('[data-rnn-demo] [data-action="play"]'); // pause
+  const frames = await page.evaluate(() => ({ tick: window.__frames.tick.slice(), full: window.__frames.full.slice() }));
+  res.tick = frames.tick.slice(0, FRAMES);
+  res.tickFull = frames.full.slice(0, FRAMES);
+
+  // Every chart: train(1) + drawStrip + drawLoss + drawHidden + drawPreview (the wasm calls
+  // charts.js makes, on the page's own canvases and options), once per animation frame,
+  // on a trainer of the page's settings; each part timed as well.
+  res.all = await page.evaluate(async (n) => {
+    const { loadWasm } = await import('/wasm.js');
+    const w = await loadWasm();
+    const cv = {};
+    for (const c of document.querySelectorAll('[data-rnn-demo] canvas[data-chart]')) cv[c.dataset.chart] = c;
+    const options = { dark: matchMedia('(prefers-color-scheme: dark)').matches, pixelRatio: devicePixelRatio || 1 };
+    const config = JSON.parse(document.querySelector('[data-rnn-demo]').dataset.config);
+    const t = new w.Trainer(config);
+    t.train(30);
+    const out = { total: [], full: [], train: [], strip: [], loss: [], hidden: [], preview: [] };
+    const channel = new MessageChannel();
+    let pending = 0;
+    channel.port1.onmessage = () => { if (pending) out.full.push(performance.now() - pending); pending = 0; };
+    await new Promise((done) => {
+      let i = -10; // 10 frames of warm-up
+      const frame = () => {
+        const t0 = performance.now();
+        t.train(1);
+        const t1 = performance.now();
+        w.drawStrip(cv.strip, t, options);
+        const t2 = performance.now();
+        w.drawLoss(cv.loss, t, options);
+        const t3 = performance.now();
+        w.drawHidden(cv.hidden, t, options);
+        const t4 = performance.now();
+        w.drawPreview(cv.preview, options);
+        const t5 = performance.now();
+        if (i >= 0) {
+          out.total.push(t5 - t0); out.train.push(t1 - t0); out.strip.push(t2 - t1);
+          out.loss.push(t3 - t2); out.hidden.push(t4 - t3); out.preview.push(t5 - t4);
+          pending = t0;
+          channel.port2.postMessage(0);
+        }
+        if (++i < n) requestAnimationFrame(frame);
+        else setTimeout(done, 50);
+      };
+      requestAnimationFrame(frame);
+    });
+    t.free();
+    return out;
+  }, FRAMES);
+  await context.close();
+  return res;
+}
+
+// --- run ---
+const nat = native();
+log(`browser figures (${elapsed()})`);
+// Two servers of www/ (scripts/serve.mjs, with the page's CSP): a plain one for navigation and
+// size, as the page is served; and one that also makes the pages cross-origin isolated
+// (COOP + COEP) for the timings, so that performance.now() has 5 µs resolution instead of
+// 100 µs. The latter also serves the bench page: a blank page on the same origin.
+const plain = await startServer({ root: WWW, port: 0 });
+const DIST = path.join(REPO, 'dist');
+const distBuilt = fs.existsSync(path.join(DIST, 'index.html')) && fs.existsSync(path.join(DIST, 'pkg', 'rnn_playground_bg.wasm'));
+const distServer = distBuilt ? await startServer({ root: DIST, port: 0 }) : null;
+const isolated = await startServer({ root: WWW, port: 0 });
+const [staticHandler] = isolated.server.listeners('request');
+isolated.server.removeAllListeners('request');
+isolated.server.on('request', (req, res) => {
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+  if (req.method === 'GET' && new URL(req.url, 'http://localhost').pathname === BENCH_PATH) {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache' });
+    res.end(BENCH_HTML);
+  } else staticHandler(req, res);
+});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+let eng;
+let pg;
+try {
+  eng = await engineFigures(browser, isolated.url);
+  pg = await pageFigures(browser, plain.url, isolated.url, distServer?.url);
+} finally {
+  await browser.close().catch(() => {});
+  await plain.close();
+  await isolated.close();
+  await distServer?.close();
+}
+const browserVersion = browser.version();
+const load1 = os.loadavg();
+
+// --- rows ---
+row('RNN h32 train(n), Chromium', '≥ 100,000 steps/s', `${fmtInt(eng.rnnTrain.median)} steps/s`, eng.rnnTrain.median >= 100_000);
+row('RNN h32 step() from JS, once per step', '≥ 60,000 steps/s', `${fmtInt(eng.rnnStep.median)} steps/s`, eng.rnnStep.median >= 60_000);
+row('LSTM h32 train(n)', '≥ 30,000 steps/s', `${fmtInt(eng.lstmTrain.median)} steps/s`, eng.lstmTrain.median >= 30_000);
+row('GRU h32 train(n)', '≥ 40,000 steps/s', `${fmtInt(eng.gruTrain.median)} steps/s`, eng.gruTrain.median >= 40_000);
+for (const cell of ['rnn', 'gru', 'lstm']) {
+  const { first, later } = eng.long[cell];
+  const change = later.median / first.median - 1;
+  row(`${cell.toUpperCase()} train(n) at 10^6..10^6+10^5 vs first 10^5`, 'within 10% (not slower)',
+    `${fmtInt(later.median)} vs ${fmtInt(first.median)} (${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%)`,
+    change >= -0.10);
+}
+const allTotal = pg.all.total;
+row('frame: train(1) + all 4 charts, median', '≤ 4 ms', fmtMs(median(allTotal)), median(allTotal) <= 4);
+row('frame: train(1) + all 4 charts, p95', '≤ 8 ms', fmtMs(percentile(allTotal, 95)), percentile(allTotal, 95) <= 8);
+row("frame: the page's own rAF tick, median", '≤ 4 ms', fmtMs(median(pg.tick)), median(pg.tick) <= 4);
+row("frame: the page's own rAF tick, p95", '≤ 8 ms', fmtMs(percentile(pg.tick, 95)), percentile(pg.tick, 95) <= 8);
+for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
+  if (!r) continue;
+  const gz = r.files.reduce((s, f) => s + f.gz, 0);
+  row(`wasm + JS the page loads, gzip -9 (${where})`, '≤ 150 KB', `${fmtKB(gz)} (${r.files.length} files)`, gz <= 150_000);
+}
+for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
+  if (!r) continue;
+  const nav = median(r.nav);
+  row(`navigation to first chart drawn, median (${where})`, '≤ 300 ms', `${nav.toFixed(0)} ms`, nav <= 300);
+}
+const { memAt1e3, memAt1e6, memInfo: info } = eng;
+const growth = memAt1e6 - memAt1e3;
+const allowed = Math.ceil(LOSS_BOUND_BYTES / WASM_PAGE) * WASM_PAGE;
+row('wasm memory, 10^6 steps vs 10^3 (RNN)', `growth ≤ ${allowed / 1024} KiB`,
+  `${(memAt1e3 / 1048576).toFixed(2)} → ${(memAt1e6 / 1048576).toFixed(2)} MiB (${growth >= 0 ? '+' : ''}${growth / 1024} KiB)`,
+  growth <= allowed);
+if (!nat) {
+  row('native RNN h32', '≥ 150,000 steps/s', 'skipped (--skip-native)', null);
+} else if (nat.error) {
+  row('native RNN h32', '≥ 150,000 steps/s', nat.error, false);
+} else {
+  row('native RNN h32', '≥ 150,000 steps/s', `${fmtInt(median(nat.rnn))} steps/s`, median(nat.rnn) >= 150_000);
+  row('native LSTM h32 / GRU h32', '—', `${fmtInt(median(nat.lstm))} / ${fmtInt(median(nat.gru))} steps/s`, null);
+  if (nat.first && nat.later) {
+    const c = nat.later / nat.first - 1;
+    row('native RNN at 10^6..10^6+10^5 vs first 10^5', '—',
+      `${fmtInt(nat.later)} vs ${fmtInt(nat.first)} (${c >= 0 ? '+' : ''}${(c * 100).toFixed(1)}%)`, null);
+  }
+}
+
+// --- print ---
+const cols = ['figure', 'target', 'measured', 'result'];
+const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)));
+const line = (cells) => `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
+const out = [];
+const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
+out.push(`rnn-playground bench: ${browserVersion} headless (${eng.simd ? 'SIMD' : 'scalar'} wasm), ` +
+  `${os.cpus().length} cores, load average ${la(load0)} at start, ${la(load1)} at end (1-min peak ${Math.max(...loads, load1[0]).toFixed(2)}), ${elapsed()}`);
+if (load0[0] >= 1.5 || Math.max(...loads, load1[0]) >= 2.5) {
+  out.push('WARNING: load average high: other jobs were probably running (the bench itself keeps about one core busy); speeds may read low.');
+}
+out.push(line(cols));
+out.push(`| ${width.map((w) => '-'.repeat(w)).join(' | ')} |`);
+for (const r of rows) out.push(line(cols.map((c) => r[c])));
+const med = (k) => median(pg.all[k]).toFixed(2);
+out.push('');
+out.push('Notes:');
+out.push(`- speed: fresh Trainer({cell}) (hidden 32, otherwise the tutorial's settings), warmed up, median of 7 timed calls (RNN 2·10^4 steps each, LSTM/GRU 10^4); step(): a JS loop of step() calls. ` +
+  `Timers: performance.now() ${eng.isolated && pg.isolated ? 'at 5 µs resolution (pages made cross-origin isolated for the timings)' : 'at 100 µs resolution (not cross-origin isolated)'}.`);
+out.push('- 10^6: per cell, the wasm code already warm, one trainer trained to 10^6 steps and a fresh one, then 2·10^4 steps timed on each in turn, 5 times: steps 0 to 10^5 against 10^6 to 1.1·10^6 under the same machine conditions; each figure the median of its 5. Being faster later counts as a pass. ' +
+  `All runs (rates in steps/s): ${['rnn', 'gru', 'lstm'].map((c) => `${c} first ${eng.long[c].first.all.map(fmtInt).join(' ')}; later ${eng.long[c].later.all.map(fmtInt).join(' ')}`).join('; ')}.`);
+out.push(`- frame: ${VIEWPORT.width}×${VIEWPORT.height} CSS px, DPR ${DPR}, index.html; canvases (device px) ${pg.canvases.join(', ')}. Timed: the main-thread JS+wasm work of the frame's rAF callback, canvas commands issued included (Chromium rasterises canvases later, outside this figure). ` +
+  `"all 4 charts" = train(1) + drawStrip + drawLoss + drawHidden + drawPreview in one rAF callback (the wasm calls charts.js makes, on the page's own canvases and options), ${allTotal.length} frames; ` +
+  `"the page's own rAF tick" = TrainingLoop.tick at speed 1 (train(1), readouts, strip + loss + hidden: the page redraws the preview only on reset or a settings change), ${pg.tick.length} frames.`);
+out.push(`- frame parts (medians, ms): train(1) ${med('train')}, strip ${med('strip')}, loss ${med('loss')}, hidden ${med('hidden')}, preview ${med('preview')}. ` +
+  `Rough whole-frame cost, from the callback's start to the next task after the frame (adds style, layout, paint and canvas flush): all 4 charts median ${median(pg.all.full).toFixed(2)} / p95 ${percentile(pg.all.full, 95).toFixed(2)} ms; page tick median ${median(pg.tickFull).toFixed(2)} / p95 ${percentile(pg.tickFull, 95).toFixed(2)} ms.`);
+const distAge = distBuilt ? ` (dist/ built ${Math.round((Date.now() - fs.statSync(path.join(DIST, 'pkg', 'rnn_playground_bg.wasm')).mtimeMs) / 60000)} min ago by npm run build; not rebuilt by the bench)` : ' (dist/ not built: npm run build adds its rows)';
+for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
+  if (!r) continue;
+  out.push(`- size, ${where}: every .js/.wasm response of one load of index.html, gzip level 9, KB = 1000 bytes: ` +
+    r.files.map((f) => `${f.path.slice(1)} ${(f.gz / 1000).toFixed(1)}`).join(', ') + '.' + (where === 'dist/' ? distAge : ''));
+}
+for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
+  if (!r) continue;
+  const np = (k) => r.navParts.map((x) => x[k].toFixed(0)).join(', ');
+  out.push(`- navigation, ${where}: from Date.now() before page.goto to the first on-screen chart canvas with two opaque colours in a sampled row (polled every rAF and every ~2-4 ms), fresh context each, ${r.nav.length} loads: ` +
+    `${r.nav.map((x) => x.toFixed(0)).join(', ')} ms; the same in-page (performance.now() from navigation start): ${r.navInPage.map((x) => x.toFixed(0)).join(', ')} ms; first chart seen: ${r.firstChart}. ` +
+    `In-page milestones (ms): DOMContentLoaded ${np('dcl')}; .wasm request start ${np('wasmStart')}, response end ${np('wasmEnd')}.`);
+}
+out.push(`- memory: WebAssembly.Memory byteLength (the wasm exports' memory) of a fresh module with one RNN trainer, after 10^3 and after 10^6 steps; it grows in 64 KiB pages, so the loss history bound (4097 f32 = ${LOSS_BOUND_BYTES} B) rounds up to one page. ` +
+  `At 10^6: losses().length ${info.losses}, lossStride ${info.stride}.`);
+if (nat && !nat.error) {
+  out.push('- native: cargo bench --bench steps, once in full and twice with -- --quick (benches/steps.rs: each run the median of 5 × 2·10^4 steps after 2·10^3 warm-up; ' +
+    `its 10^6 row times one 10^5 run each, not interleaved); the figure is the median of the 3 runs: rnn ${nat.rnn.map(fmtInt).join(', ')}; lstm ${nat.lstm.map(fmtInt).join(', ')}; gru ${nat.gru.map(fmtInt).join(', ')}.`);
+}
+const probeNoise = /willReadFrequently/;
+const errs = [...eng.errors, ...pg.errors];
+const probeWarnings = errs.filter((e) => probeNoise.test(e)).length;
+const others = errs.filter((e) => !probeNoise.test(e));
+if (probeWarnings) out.push(`- ${probeWarnings} console warning(s) "Multiple readback operations using getImageData…" come from the bench's own first-chart probe, not the page.`);
+out.push(others.length ? `- console errors/warnings during the bench: ${others.join(' | ')}` : '- no other console error or warning during the bench.');
+console.log(out.join('\n'));
+
+const failed = rows.filter((r) => r.result === 'FAIL').length;
+if (STRICT && failed) {
+  console.error(`bench: ${failed} figure(s) FAIL (--strict)`);
+  process.exit(1);
+}
