@@ -7,6 +7,11 @@
 use crate::real::Real;
 use serde::{Deserialize, Serialize};
 
+/// Gradients smaller than this are taken as zero: (1 − β2)·g² would be subnormal below
+/// about 3e-17, and subnormal arithmetic is many times slower (wasm cannot flush it to zero).
+/// Such a gradient moves its parameter by less than lr·1e-8 per step.
+const TINY_GRAD: f32 = 1e-16;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Adam {
     pub lr: f64,
@@ -40,7 +45,7 @@ impl Adam {
         let (w1, beta2, w2, eps) = ((1.0 - self.beta1) as f32, self.beta2 as f32, (1.0 - self.beta2) as f32, self.eps as f32);
         for (((p, &g), m), v) in params.iter_mut().zip(grads).zip(&mut self.exp_avg).zip(&mut self.exp_avg_sq) {
             // Tiny gradients and moments are flushed so nothing turns subnormal (see `Real::flush`).
-            let g = g.flush();
+            let g = if g.abs() < TINY_GRAD { 0.0 } else { g };
             *m = (*m + w1 * (g - *m)).flush();
             *v = (beta2 * *v + w2 * g * g).flush();
             let denom = v.sqrt() / bc2_sqrt + eps;
