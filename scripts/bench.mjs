@@ -41,13 +41,13 @@ const loads = [load0[0]];
 const log = (msg) => { loads.push(os.loadavg()[0]); console.error(`bench: ${msg}`); };
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
-// --- the wasm: built like npm run build:wasm does when www/pkg is missing ---
+// --- the page, built from the current source as npm run build does: www/pkg, then dist/ ---
 const env = { ...process.env, PATH: `${path.join(os.homedir(), '.cargo', 'bin')}:${process.env.PATH}` };
-if (!fs.existsSync(path.join(WWW, 'pkg', 'rnn_playground_bg.wasm'))) {
-  log('www/pkg is missing: npm run build:wasm');
-  const r = spawnSync('npm', ['run', 'build:wasm'], { cwd: REPO, stdio: 'inherit', env });
+for (const [cmd, args] of [['bash', ['scripts/build-wasm.sh']], ['node', ['scripts/build-dist.mjs']]]) {
+  log(`${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'], env });
   if (r.status !== 0) {
-    console.error('bench: npm run build:wasm failed');
+    console.error(`bench: ${cmd} ${args.join(' ')} failed`);
     process.exit(1);
   }
 }
@@ -408,8 +408,7 @@ log(`browser figures (${elapsed()})`);
 // 100 µs. The latter also serves the bench page: a blank page on the same origin.
 const plain = await startServer({ root: WWW, port: 0 });
 const DIST = path.join(REPO, 'dist');
-const distBuilt = fs.existsSync(path.join(DIST, 'index.html')) && fs.existsSync(path.join(DIST, 'pkg', 'rnn_playground_bg.wasm'));
-const distServer = distBuilt ? await startServer({ root: DIST, port: 0 }) : null;
+const distServer = await startServer({ root: DIST, port: 0 });
 const isolated = await startServer({ root: WWW, port: 0 });
 const [staticHandler] = isolated.server.listeners('request');
 isolated.server.removeAllListeners('request');
@@ -426,12 +425,12 @@ let eng;
 let pg;
 try {
   eng = await engineFigures(browser, isolated.url);
-  pg = await pageFigures(browser, plain.url, isolated.url, distServer?.url);
+  pg = await pageFigures(browser, plain.url, isolated.url, distServer.url);
 } finally {
   await browser.close().catch(() => {});
   await plain.close();
   await isolated.close();
-  await distServer?.close();
+  await distServer.close();
 }
 const browserVersion = browser.version();
 const load1 = os.loadavg();
@@ -453,10 +452,12 @@ row('frame: train(1) + all 4 charts, median', '≤ 4 ms', fmtMs(median(allTotal)
 row('frame: train(1) + all 4 charts, p95', '≤ 8 ms', fmtMs(percentile(allTotal, 95)), percentile(allTotal, 95) <= 8);
 row("frame: the page's own rAF tick, median", '≤ 4 ms', fmtMs(median(pg.tick)), median(pg.tick) <= 4);
 row("frame: the page's own rAF tick, p95", '≤ 8 ms', fmtMs(percentile(pg.tick, 95)), percentile(pg.tick, 95) <= 8);
-for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
+// The target applies to the deployable site (npm run build: minified JS); www/ is the
+// development tree, its JavaScript unminified and commented.
+for (const [where, r, target] of [['dist/', pg.dist, true], ['www/, unminified', pg, false]]) {
   if (!r) continue;
   const gz = r.files.reduce((s, f) => s + f.gz, 0);
-  row(`wasm + JS the page loads, gzip -9 (${where})`, '≤ 150 KB', `${fmtKB(gz)} (${r.files.length} files)`, gz <= 150_000);
+  row(`wasm + JS the page loads, gzip -9 (${where})`, target ? '≤ 150 KB' : '—', `${fmtKB(gz)} (${r.files.length} files)`, target ? gz <= 150_000 : null);
 }
 for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
   if (!r) continue;
@@ -509,11 +510,10 @@ out.push(`- frame: ${VIEWPORT.width}×${VIEWPORT.height} CSS px, DPR ${DPR}, ind
   `"the page's own rAF tick" = TrainingLoop.tick at speed 1 (train(1), readouts, strip + loss + hidden: the page redraws the preview only on reset or a settings change), ${pg.tick.length} frames.`);
 out.push(`- frame parts (medians, ms): train(1) ${med('train')}, strip ${med('strip')}, loss ${med('loss')}, hidden ${med('hidden')}, preview ${med('preview')}. ` +
   `Rough whole-frame cost, from the callback's start to the next task after the frame (adds style, layout, paint and canvas flush): all 4 charts median ${median(pg.all.full).toFixed(2)} / p95 ${percentile(pg.all.full, 95).toFixed(2)} ms; page tick median ${median(pg.tickFull).toFixed(2)} / p95 ${percentile(pg.tickFull, 95).toFixed(2)} ms.`);
-const distAge = distBuilt ? ` (dist/ built ${Math.round((Date.now() - fs.statSync(path.join(DIST, 'pkg', 'rnn_playground_bg.wasm')).mtimeMs) / 60000)} min ago by npm run build; not rebuilt by the bench)` : ' (dist/ not built: npm run build adds its rows)';
 for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
   if (!r) continue;
   out.push(`- size, ${where}: every .js/.wasm response of one load of index.html, gzip level 9, KB = 1000 bytes: ` +
-    r.files.map((f) => `${f.path.slice(1)} ${(f.gz / 1000).toFixed(1)}`).join(', ') + '.' + (where === 'dist/' ? distAge : ''));
+    r.files.map((f) => `${f.path.slice(1)} ${(f.gz / 1000).toFixed(1)}`).join(', ') + '.');
 }
 for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
   if (!r) continue;
