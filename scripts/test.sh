@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: every layer of tests, in order of cost.
 #   1. cargo test                        native engine tests
-#   2. wasm-pack test --headless --chrome  the engine and bindings inside Chromium
+#   2. wasm-pack test --headless --chrome  the engine and bindings inside Chromium (SIMD build,
+#      then the engine's tests again as the scalar build)
 #   3. the page's end-to-end tests (node --test + playwright-core + Debian's chromium)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,10 @@ echo "== wasm-pack test --headless --chrome"
 # Debian's chromedriver, given explicitly so that wasm-pack never downloads one;
 # webdriver.json (repo root) passes the flags headless Chromium needs as root.
 wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)"
+
+echo "== the engine's browser tests again, built without wasm SIMD (the scalar fallback)"
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/scalar" RUSTFLAGS="-C target-feature=-simd128" \
+  wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" --test web_engine
 
 echo "== build the page (www/pkg, SIMD and scalar wasm) and the deployable site (dist/)"
 bash scripts/build-wasm.sh
