@@ -3,7 +3,8 @@
 #   1. cargo test                        native engine tests
 #   2. wasm-pack test --headless --chrome  the engine and bindings inside Chromium (SIMD build,
 #      then the engine's tests again as the scalar build)
-#   3. the page's end-to-end tests (node --test + playwright-core + Debian's chromium)
+#   3. the TypeScript declarations type-check a use of the API (and reject misuses)
+#   4. the page's end-to-end tests (node --test + playwright-core + Debian's chromium)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -25,6 +26,9 @@ CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/scalar" RUSTFLAGS="-C target-featu
 echo "== build the page (www/pkg, SIMD and scalar wasm) and the deployable site (dist/)"
 bash scripts/build-wasm.sh
 node scripts/build-dist.mjs
+
+echo "== the TypeScript declarations (tsc --strict on tests/types/api.ts)"
+npx tsc -p tests/types/tsconfig.json
 
 echo "== end-to-end tests"
 node --test --test-concurrency=1 tests/e2e/

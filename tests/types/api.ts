@@ -1,0 +1,38 @@
+// Type-checks a use of the wasm module's declarations (www/pkg/rnn_playground.d.ts) with
+// `tsc --strict`: the right uses compile, and each @ts-expect-error line must be an error,
+// which shows the declarations are precise (no `any` letting mistakes through).
+import init, { Trainer, drawStrip, tasks, type TrainerConfig, type LastWindow, type TaskName } from '../../www/pkg/rnn_playground.js';
+
+export async function use(canvas: HTMLCanvasElement): Promise<number> {
+  await init();
+  const config: TrainerConfig = { cell: 'lstm', hidden: 16, timeStep: 20, task: 'square' };
+  const t = new Trainer(config);
+  const loss: number = t.step() + t.train(10);
+  const resolved: Required<TrainerConfig> = t.config();
+  const cell: 'rnn' | 'lstm' | 'gru' = resolved.cell;
+  const w: LastWindow = t.lastWindow();
+  const p: Float32Array = w.prediction;
+  const h: Float32Array = t.hiddenStates();
+  const names: TaskName[] = tasks().map((x) => x.name);
+  drawStrip(canvas, t, { dark: true, pixelRatio: 2 });
+  t.importWeights(t.exportWeights());
+  t.reset(3);
+  t.free();
+  return loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride;
+}
+
+export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
+  // @ts-expect-error: not a cell
+  new Trainer({ cell: 'cnn' });
+  // @ts-expect-error: a misspelt setting
+  new Trainer({ hiden: 8 });
+  // @ts-expect-error: hidden is a number
+  new Trainer({ hidden: '8' });
+  // @ts-expect-error: step() returns a number
+  const s: string = t.step();
+  // @ts-expect-error: the chart options need pixelRatio
+  drawStrip(canvas, t, { dark: false });
+  // @ts-expect-error: lastWindow() has no `loss`
+  t.lastWindow().loss;
+  void s;
+}
