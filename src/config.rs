@@ -93,7 +93,12 @@ impl Config {
         check_real("beta1", self.beta1, (0.0..1.0).contains(&self.beta1), "from 0 to below 1")?;
         check_real("beta2", self.beta2, (0.0..1.0).contains(&self.beta2), "from 0 to below 1")?;
         check_real("eps", self.eps, self.eps > 0.0 && self.eps <= 1.0, "greater than 0 and at most 1")?;
-        check_real("clip_norm", self.clip_norm, self.clip_norm >= 0.0 && self.clip_norm.is_finite(), "0 (off) or a positive number")?;
+        check_real(
+            "clip_norm",
+            self.clip_norm,
+            self.clip_norm >= 0.0 && self.clip_norm.is_finite(),
+            "0 (off) or a positive number",
+        )?;
         Ok(())
     }
 

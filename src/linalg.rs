@@ -147,7 +147,8 @@ mod tests {
             let mut expected = m.clone();
             for r in 0..rows {
                 for c in 0..cols {
-                    expected[r * cols + c] += (0..steps).map(|t| big_a[t * rows + r] * big_b[t * cols + c]).sum::<f64>();
+                    expected[r * cols + c] +=
+                        (0..steps).map(|t| big_a[t * rows + r] * big_b[t * cols + c]).sum::<f64>();
                 }
             }
             add_outer_sum(&big_a, rows, &big_b, cols, &mut out);

@@ -226,8 +226,8 @@ impl<R: Real> Network<R> {
         // Head: dL/dŷ_t = 2 (ŷ_t − y_t) / T; d out.weight += dŷ h_t; d out.bias += dŷ; dh_t = dŷ out.weight
         let scale = R::from_f64(2.0 / t_len as f64);
         let out_w = &params[layout.out_w.clone()];
-        for t in 0..t_len {
-            let dp = scale * (ws.pred[t] - y[t]);
+        for (t, (&p, &y)) in ws.pred.iter().zip(y).enumerate() {
+            let dp = scale * (p - y);
             let h_t = &ws.hs[top][(t + 1) * h..(t + 2) * h];
             axpy(dp, h_t, &mut grads[layout.out_w.clone()]);
             grads[layout.out_b.start] += dp;
@@ -274,7 +274,8 @@ impl<R: Real> Network<R> {
                     if *cell != CellKind::Gru {
                         ws.dh.iter_mut().for_each(|d| *d = R::ZERO);
                     }
-                    let dgh = if *cell == CellKind::Gru { &ws.dgh[t * g..(t + 1) * g] } else { &ws.dgi[t * g..(t + 1) * g] };
+                    let dgh =
+                        if *cell == CellKind::Gru { &ws.dgh[t * g..(t + 1) * g] } else { &ws.dgi[t * g..(t + 1) * g] };
                     add_matvec_t(w_hh, dgh, &mut ws.dh);
                 }
             }

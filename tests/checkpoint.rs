@@ -68,7 +68,11 @@ fn bad_checkpoints_are_rejected_with_a_message() {
     }
     let mut bad = good.clone();
     bad["config"]["hidden"] = serde_json::json!(0);
-    assert!(Trainer::from_checkpoint(&bad.to_string()).err().unwrap().0.contains("hidden must be an integer from 1 to 256"));
+    assert!(Trainer::from_checkpoint(&bad.to_string())
+        .err()
+        .unwrap()
+        .0
+        .contains("hidden must be an integer from 1 to 256"));
     let mut bad = good.clone();
     bad["optimizer"]["adam"]["exp_avg"] = serde_json::json!([1.0]);
     assert!(Trainer::from_checkpoint(&bad.to_string()).err().unwrap().0.contains("exp_avg has 1 values"));

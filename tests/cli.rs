@@ -35,8 +35,20 @@ fn help_lists_every_flag() {
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     for flag in [
-        "--cell", "--nonlinearity", "--hidden", "--layers", "--lr", "--optimizer", "--momentum", "--time-step", "--steps",
-        "--seed", "--task", "--init", "--save", "--record",
+        "--cell",
+        "--nonlinearity",
+        "--hidden",
+        "--layers",
+        "--lr",
+        "--optimizer",
+        "--momentum",
+        "--time-step",
+        "--steps",
+        "--seed",
+        "--task",
+        "--init",
+        "--save",
+        "--record",
     ] {
         assert!(text.contains(flag), "--help misses {flag}");
     }
@@ -73,5 +85,6 @@ fn record_reproduces_the_pytorch_fixture_and_save_init_round_trip() {
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("final loss "));
     let out = train(&["--cell", "gru", "--init", &saved, "--steps", "5"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("rnn.weight_ih_l0 has shape [128, 1] but a GRU with hidden 32 and 1 layer needs [96, 1]"));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("rnn.weight_ih_l0 has shape [128, 1] but a GRU with hidden 32 and 1 layer needs [96, 1]"));
 }

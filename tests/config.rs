@@ -27,7 +27,10 @@ fn out_of_range_values_name_field_range_and_value() {
         (Config { beta2: 1.0, ..Config::default() }, "beta2 must be from 0 to below 1, got 1"),
         (Config { eps: 0.0, ..Config::default() }, "eps must be greater than 0 and at most 1, got 0"),
         (Config { clip_norm: -1.0, ..Config::default() }, "clip_norm must be 0 (off) or a positive number, got -1"),
-        (Config { clip_norm: f64::INFINITY, ..Config::default() }, "clip_norm must be 0 (off) or a positive number, got inf"),
+        (
+            Config { clip_norm: f64::INFINITY, ..Config::default() },
+            "clip_norm must be 0 (off) or a positive number, got inf",
+        ),
     ];
     for (config, message) in cases {
         assert_eq!(config.validate().unwrap_err().0, message);
@@ -44,7 +47,10 @@ fn names_parse_and_unknown_names_list_the_choices() {
         Task::from_name("cos").unwrap_err().0,
         "task must be one of sin-cos, denoise, square, sawtooth, got \"cos\""
     );
-    assert_eq!(OptimizerKind::from_name("rmsprop").unwrap_err().0, "optimizer must be one of adam, sgd, got \"rmsprop\"");
+    assert_eq!(
+        OptimizerKind::from_name("rmsprop").unwrap_err().0,
+        "optimizer must be one of adam, sgd, got \"rmsprop\""
+    );
     assert_eq!(Nonlinearity::from_name("").unwrap_err().0, "nonlinearity must be one of tanh, relu, got \"\"");
 }
 

@@ -31,8 +31,16 @@ fn export_uses_pytorch_names_shapes_and_order() {
     assert_eq!(
         names,
         [
-            "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "rnn.weight_ih_l1",
-            "rnn.weight_hh_l1", "rnn.bias_ih_l1", "rnn.bias_hh_l1", "out.weight", "out.bias"
+            "rnn.weight_ih_l0",
+            "rnn.weight_hh_l0",
+            "rnn.bias_ih_l0",
+            "rnn.bias_hh_l0",
+            "rnn.weight_ih_l1",
+            "rnn.weight_hh_l1",
+            "rnn.bias_ih_l1",
+            "rnn.bias_hh_l1",
+            "out.weight",
+            "out.bias"
         ]
     );
     let shape = |name: &str| {
@@ -65,11 +73,15 @@ fn export_then_import_gives_the_same_model() {
 
 #[test]
 fn the_fixtures_state_dicts_import() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/gru_h32_seed1.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/gru_h32_seed1.json")).unwrap();
     let record: Value = serde_json::from_str(&text).unwrap();
     let mut t = Trainer::new(Config { cell: CellKind::Gru, seed: 5, ..Config::default() }).unwrap();
     t.import_weights(&record["final_state_dict"].to_string()).unwrap();
-    assert_eq!(t.network().params[0] as f64, record["final_state_dict"]["rnn.weight_ih_l0"][0][0].as_f64().unwrap() as f32 as f64);
+    assert_eq!(
+        t.network().params[0] as f64,
+        record["final_state_dict"]["rnn.weight_ih_l0"][0][0].as_f64().unwrap() as f32 as f64
+    );
 }
 
 #[test]
@@ -98,7 +110,11 @@ fn missing_extra_and_misshapen_parameters_are_rejected() {
 
     // Weights of an LSTM (4 gates) into an RNN.
     let lstm = exported(&trainer(CellKind::Lstm, 1));
-    rejected(&mut t, &lstm, "rnn.weight_ih_l0 has shape [32, 1] but a RNN (tanh) with hidden 8 and 1 layer needs [8, 1]");
+    rejected(
+        &mut t,
+        &lstm,
+        "rnn.weight_ih_l0 has shape [32, 1] but a RNN (tanh) with hidden 8 and 1 layer needs [8, 1]",
+    );
 
     let mut short_row = good.clone();
     short_row["rnn.weight_hh_l0"][3].as_array_mut().unwrap().pop();

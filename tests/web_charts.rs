@@ -93,7 +93,8 @@ struct Windows {
 
 impl Windows {
     fn new(prediction: fn(f32) -> f32) -> Self {
-        let t: Vec<Vec<f64>> = (10..16).map(|k| (0..10).map(|i| (k as f64 + i as f64 / 9.0) * PI as f64).collect()).collect();
+        let t: Vec<Vec<f64>> =
+            (10..16).map(|k| (0..10).map(|i| (k as f64 + i as f64 / 9.0) * PI as f64).collect()).collect();
         let map = |f: fn(f32) -> f32| t.iter().map(|w| w.iter().map(|&x| f(x as f32)).collect()).collect();
         Windows { input: map(f32::sin), target: map(f32::cos), prediction: map(prediction), t: t.clone() }
     }

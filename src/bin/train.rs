@@ -99,7 +99,8 @@ fn named<T>(flag: &str, r: Result<T, Error>) -> Result<T, String> {
 /// The state dict in `path`: the file itself, or its `initial_state_dict` if it is a recorded run.
 fn read_weights(path: &str) -> Result<String, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("--init: cannot read {path}: {e}"))?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("--init: {path} is not JSON: {e}"))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("--init: {path} is not JSON: {e}"))?;
     Ok(match value.get("initial_state_dict") {
         Some(dict) => dict.to_string(),
         None => text,
@@ -117,12 +118,19 @@ fn run(args: Args) -> Result<(), String> {
     }
     let c = trainer.config();
     if !args.quiet {
-        eprintln!("training {} with {}, lr {}, on {} for {} steps", trainer.model_name(), c.optimizer.name(), c.lr, c.task.name(), args.steps);
+        eprintln!(
+            "training {} with {}, lr {}, on {} for {} steps",
+            trainer.model_name(),
+            c.optimizer.name(),
+            c.lr,
+            c.task.name(),
+            args.steps
+        );
     }
     let every = (args.steps / 10).max(1);
     let start = Instant::now();
     let progress = |step: u64, loss: f32| {
-        if !args.quiet && (step % every == 0 || step == args.steps) {
+        if !args.quiet && (step.is_multiple_of(every) || step == args.steps) {
             let rate = step as f64 / start.elapsed().as_secs_f64();
             eprintln!("step {step:>9}/{}  loss {loss:<12.6}  {rate:>10.0} steps/s", args.steps);
         }

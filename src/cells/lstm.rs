@@ -6,15 +6,7 @@ use crate::real::Real;
 
 /// Stores the activated gates [i f g o] and tanh(c') for the backward pass.
 #[inline(always)]
-pub fn forward<R: Real>(
-    gi: &[R],
-    gh: &[R],
-    c_prev: &[R],
-    gates: &mut [R],
-    c: &mut [R],
-    tanh_c: &mut [R],
-    h: &mut [R],
-) {
+pub fn forward<R: Real>(gi: &[R], gh: &[R], c_prev: &[R], gates: &mut [R], c: &mut [R], tanh_c: &mut [R], h: &mut [R]) {
     let n = h.len();
     for j in 0..n {
         // i, f, g, o from the summed projections

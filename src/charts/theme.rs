@@ -1,10 +1,10 @@
 //! Colours, sizes and axis styling shared by every chart.
 
+use super::ChartError;
 use plotters::chart::MeshStyle;
 use plotters::coord::ranged1d::{Ranged, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use super::ChartError;
 
 /// Colour scheme and device-pixel ratio of the canvas being drawn on.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,7 +22,6 @@ pub(crate) const PREDICTION: RGBColor = RGBColor(0x1f, 0x77, 0xb4);
 pub(crate) const NEGATIVE: RGBColor = RGBColor(0x21, 0x66, 0xac);
 pub(crate) const POSITIVE: RGBColor = RGBColor(0xb2, 0x18, 0x2b);
 pub(crate) const NOT_A_NUMBER: RGBColor = RGBColor(0x80, 0x80, 0x80);
-
 
 impl Theme {
     /// Device pixels per CSS pixel, kept sane.

@@ -42,7 +42,8 @@ impl Adam {
         let bias_correction2 = 1.0 - self.beta2.powi(t);
         let step_size = (self.lr / bias_correction1) as f32;
         let bc2_sqrt = bias_correction2.sqrt() as f32;
-        let (w1, beta2, w2, eps) = ((1.0 - self.beta1) as f32, self.beta2 as f32, (1.0 - self.beta2) as f32, self.eps as f32);
+        let (w1, beta2, w2, eps) =
+            ((1.0 - self.beta1) as f32, self.beta2 as f32, (1.0 - self.beta2) as f32, self.eps as f32);
         for (((p, &g), m), v) in params.iter_mut().zip(grads).zip(&mut self.exp_avg).zip(&mut self.exp_avg_sq) {
             // Tiny gradients and moments are flushed so nothing turns subnormal (see `Real::flush`).
             let g = if g.abs() < TINY_GRAD { 0.0 } else { g };

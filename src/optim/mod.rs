@@ -22,7 +22,9 @@ pub enum Optimizer {
 impl Optimizer {
     pub fn new(config: &Config, n_params: usize) -> Self {
         match config.optimizer {
-            OptimizerKind::Adam => Optimizer::Adam(Adam::new(config.lr, config.beta1, config.beta2, config.eps, n_params)),
+            OptimizerKind::Adam => {
+                Optimizer::Adam(Adam::new(config.lr, config.beta1, config.beta2, config.eps, n_params))
+            }
             OptimizerKind::Sgd => Optimizer::Sgd(Sgd::new(config.lr, config.momentum, n_params)),
         }
     }
@@ -41,17 +43,5 @@ impl Optimizer {
             Optimizer::Adam(o) => o.reset(),
             Optimizer::Sgd(o) => o.reset(),
         }
-    }
-
-    /// The number of parameters this optimizer's state covers.
-    pub fn len(&self) -> usize {
-        match self {
-            Optimizer::Adam(o) => o.exp_avg.len(),
-            Optimizer::Sgd(o) => o.momentum_buffer.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 }

@@ -33,24 +33,25 @@ pub fn draw_strip(
 ) -> Result<(), JsError> {
     let trainer = &trainer.inner;
     let (task, seed, n) = (trainer.config().task, trainer.config().seed, trainer.config().time_step);
-    // Time axis, input and target are regenerated from the window index.
-    let mut windows: Vec<(Vec<f64>, Vec<f32>, Vec<f32>, &[f32])> = Vec::new();
-    let mut add = |k: u64, prediction| {
-        let (mut t, mut x, mut y) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
-        task.window(k, seed, &mut t, &mut x, &mut y);
-        windows.push((t, x, y, prediction));
-    };
-    let mut recent = trainer.recent_windows().peekable();
-    if recent.peek().is_none() {
+    let mut shown: Vec<(u64, &[f32])> = trainer.recent_windows().collect();
+    if shown.is_empty() {
         let w = trainer.last_window();
-        add(w.k, w.prediction);
+        shown.push((w.k, w.prediction));
     }
-    for (k, prediction) in recent {
-        add(k, prediction);
+    // Time axis, input and target are regenerated from the window index.
+    let len = n * shown.len();
+    let (mut t, mut x, mut y) = (vec![0.0; len], vec![0.0; len], vec![0.0; len]);
+    let parts = t.chunks_exact_mut(n).zip(x.chunks_exact_mut(n)).zip(y.chunks_exact_mut(n));
+    for (((t, x), y), (k, _)) in parts.zip(&shown) {
+        task.window(*k, seed, t, x, y);
     }
-    let series: Vec<WindowSeries> = windows
+    let series: Vec<WindowSeries> = shown
         .iter()
-        .map(|(t, x, y, p)| WindowSeries { t, input: x, target: y, prediction: p })
+        .enumerate()
+        .map(|(i, (_, prediction))| {
+            let at = i * n..(i + 1) * n;
+            WindowSeries { t: &t[at.clone()], input: &x[at.clone()], target: &y[at], prediction }
+        })
         .collect();
     let area = backend(canvas)?.into_drawing_area();
     done(charts::draw_strip(&area, &series, &theme(&options)))

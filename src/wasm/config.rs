@@ -8,8 +8,20 @@ use wasm_bindgen::prelude::*;
 
 /// JS field names, in the order `config()` lists them.
 const FIELDS: [&str; 14] = [
-    "cell", "nonlinearity", "hidden", "layers", "lr", "optimizer", "momentum", "beta1", "beta2", "eps", "clipNorm",
-    "timeStep", "seed", "task",
+    "cell",
+    "nonlinearity",
+    "hidden",
+    "layers",
+    "lr",
+    "optimizer",
+    "momentum",
+    "beta1",
+    "beta2",
+    "eps",
+    "clipNorm",
+    "timeStep",
+    "seed",
+    "task",
 ];
 
 /// Reads a TrainerConfig: `undefined`/`null` fields keep their defaults; unknown
@@ -28,12 +40,17 @@ pub fn from_js(value: &JsValue) -> Result<Config, Error> {
             return Err(Error(format!("unknown setting {key:?}; the settings are {}", FIELDS.join(", "))));
         }
     }
-    let get = |name: &str| Reflect::get(value, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null());
+    let get =
+        |name: &str| Reflect::get(value, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null());
     let text = |name: &str| -> Result<Option<String>, Error> {
-        get(name).map(|v| v.as_string().ok_or_else(|| Error(format!("{name} must be a string, got {}", describe(&v))))).transpose()
+        get(name)
+            .map(|v| v.as_string().ok_or_else(|| Error(format!("{name} must be a string, got {}", describe(&v)))))
+            .transpose()
     };
     let number = |name: &str| -> Result<Option<f64>, Error> {
-        get(name).map(|v| v.as_f64().ok_or_else(|| Error(format!("{name} must be a number, got {}", describe(&v))))).transpose()
+        get(name)
+            .map(|v| v.as_f64().ok_or_else(|| Error(format!("{name} must be a number, got {}", describe(&v)))))
+            .transpose()
     };
     let integer = |name: &str, lo: f64, hi: f64| -> Result<Option<f64>, Error> {
         match number(name)? {
