@@ -5,7 +5,7 @@
 
 use js_sys::{Object, Reflect};
 use rnn_playground::fixture::Record;
-use rnn_playground::wasm::{draw_strip, JsTrainer};
+use rnn_playground::wasm::{default_config, draw_strip, validate_config, JsTrainer};
 use rnn_playground::{state_dict, Trainer};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -98,6 +98,13 @@ fn bad_settings_throw_errors_naming_field_range_and_value() {
         let got = message(JsTrainer::new(config));
         assert!(got.contains(expected), "{got:?} should contain {expected:?}");
     }
+    // validateConfig gives the same message without building a trainer.
+    assert_eq!(
+        validate_config(object(&[("hidden", 0.into())])).as_deref(),
+        Some("hidden must be an integer from 1 to 256, got 0")
+    );
+    assert_eq!(validate_config(object(&[("cell", "gru".into())])), None);
+    assert_eq!(get(&default_config(), "hidden").as_f64(), Some(32.0));
     let mut t = JsTrainer::new(object(&[("cell", "gru".into()), ("hidden", 8.into())])).unwrap();
     assert!(message(t.train(-1.0)).contains("train(n) needs an integer n"));
     assert!(message(t.reset(Some(0.5))).contains("seed must be an integer"));

@@ -3,7 +3,7 @@
 // Several demos can live on one page; only one should own the URL (options.syncUrl).
 import { render } from './view.js';
 import { loadWasm } from './wasm.js';
-import { FIELDS, defaults, parseField, parseQuery, setTasks, toQuery, trainerConfig } from './settings.js';
+import { FIELDS, defaults, parseField, parseQuery, toQuery, trainerConfig, useEngine } from './settings.js';
 import { bindControls, showSettings, showTasks } from './controls.js';
 import { Charts } from './charts.js';
 import { TrainingLoop } from './loop.js';
@@ -53,8 +53,8 @@ export async function mountDemo(root, options = {}) {
   messages.clear('status');
 
   // --- settings: URL (or options.query) → validated per field ---
+  useEngine(wasm);
   const taskList = wasm.tasks();
-  setTasks(taskList.map((t) => t.name));
   showTasks(view, taskList);
   const parsed = parseQuery(syncUrl ? location.search : query);
   let settings = parsed.settings;

@@ -5,31 +5,35 @@
 export const SPEEDS = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000];
 
 /**
- * Field specs. `trainer: true` fields go to the Trainer constructor; `speed` is a page setting.
- * `rebuild`: a change needs a new Trainer (every trainer field does here).
+ * The settings: the Trainer's fields and the page's own `speed`. Only the kind of each
+ * trainer field is written here; its default and its range belong to the engine:
+ * `useEngine(wasm)` takes the defaults from `defaultConfig()` and `parseField` asks
+ * `validateConfig()`, so the page never disagrees with the engine about a range.
  */
 export const FIELDS = {
-  cell: { kind: 'enum', values: ['rnn', 'lstm', 'gru'], default: 'rnn', trainer: true },
-  nonlinearity: { kind: 'enum', values: ['tanh', 'relu'], default: 'tanh', trainer: true },
-  hidden: { kind: 'int', min: 1, max: 256, default: 32, trainer: true },
-  layers: { kind: 'int', min: 1, max: 4, default: 1, trainer: true },
-  lr: { kind: 'real', min: 0, minExclusive: true, max: 10, default: 0.02, trainer: true },
-  optimizer: { kind: 'enum', values: ['adam', 'sgd'], default: 'adam', trainer: true },
-  momentum: { kind: 'real', min: 0, max: 1, maxExclusive: true, default: 0, trainer: true },
-  clipNorm: { kind: 'real', min: 0, max: 1e6, default: 0, trainer: true },
-  timeStep: { kind: 'int', min: 2, max: 200, default: 10, trainer: true },
-  task: { kind: 'enum', values: ['sin-cos'], default: 'sin-cos', trainer: true },
-  seed: { kind: 'int', min: 0, max: 4294967295, default: 1, trainer: true },
-  speed: { kind: 'int', min: 1, max: 1000, default: 1, trainer: false },
+  cell: { kind: 'enum', trainer: true },
+  nonlinearity: { kind: 'enum', trainer: true },
+  hidden: { kind: 'number', trainer: true },
+  layers: { kind: 'number', trainer: true },
+  lr: { kind: 'number', trainer: true },
+  optimizer: { kind: 'enum', trainer: true },
+  momentum: { kind: 'number', trainer: true },
+  clipNorm: { kind: 'number', trainer: true },
+  timeStep: { kind: 'number', trainer: true },
+  task: { kind: 'enum', trainer: true },
+  seed: { kind: 'number', trainer: true },
+  speed: { kind: 'number', min: 1, max: 1000, default: 1, trainer: false },
 };
 
 export const FIELD_NAMES = Object.keys(FIELDS);
 
-/** Replaces the task list (it comes from the wasm module's tasks()). */
-export function setTasks(names) {
-  if (names.length === 0) return;
-  FIELDS.task.values = [...names];
-  if (!names.includes(FIELDS.task.default)) FIELDS.task.default = names[0];
+let validateConfig = null;
+
+/** Connects the settings to the wasm module: the trainer fields' defaults and validation. */
+export function useEngine(wasm) {
+  validateConfig = wasm.validateConfig;
+  const config = wasm.defaultConfig();
+  for (const name of FIELD_NAMES) if (FIELDS[name].trainer) FIELDS[name].default = config[name];
 }
 
 export function defaults() {
@@ -38,11 +42,10 @@ export function defaults() {
   return out;
 }
 
-function rangeText(spec) {
-  if (spec.kind === 'int') return `an integer from ${spec.min} to ${spec.max}`;
-  const lo = spec.minExclusive ? `greater than ${spec.min}` : `at least ${spec.min}`;
-  const hi = spec.maxExclusive ? `below ${spec.max}` : `at most ${spec.max}`;
-  return `a number ${lo} and ${hi}`;
+/** The page's own check of `speed`; null when valid. */
+function pageCheck(name, spec, n) {
+  return Number.isInteger(n) && n >= spec.min && n <= spec.max ? null
+    : `${name} must be an integer from ${spec.min} to ${spec.max}, got ${n}`;
 }
 
 /**
@@ -53,18 +56,13 @@ export function parseField(name, text) {
   const spec = FIELDS[name];
   if (!spec) return { ok: false, message: `unknown setting "${name}"` };
   const raw = String(text).trim();
-  if (spec.kind === 'enum') {
-    const v = raw.toLowerCase();
-    if (spec.values.includes(v)) return { ok: true, value: v };
-    return { ok: false, message: `${name} must be one of ${spec.values.join(', ')}, got "${raw}"` };
+  let value = raw.toLowerCase();
+  if (spec.kind === 'number') {
+    value = raw === '' ? NaN : Number(raw);
+    if (!Number.isFinite(value)) return { ok: false, message: `${name} must be a number, got "${raw}"` };
   }
-  const n = raw === '' ? NaN : Number(raw);
-  const bad = { ok: false, message: `${name} must be ${rangeText(spec)}, got "${raw}"` };
-  if (!Number.isFinite(n)) return bad;
-  if (spec.kind === 'int' && !Number.isInteger(n)) return bad;
-  if (spec.minExclusive ? n <= spec.min : n < spec.min) return bad;
-  if (spec.maxExclusive ? n >= spec.max : n > spec.max) return bad;
-  return { ok: true, value: n };
+  const message = spec.trainer ? validateConfig({ [name]: value }) : pageCheck(name, spec, value);
+  return message ? { ok: false, message } : { ok: true, value };
 }
 
 /**

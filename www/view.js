@@ -42,26 +42,26 @@ const TEMPLATE = `
           <option value="relu">ReLU</option>
         </select></label>
       <label class="rd-field"><span class="rd-field__label">Hidden size</span>
-        <input type="number" inputmode="numeric" min="1" max="256" step="1" data-field="hidden"></label>
+        <input type="number" inputmode="numeric" step="1" data-field="hidden"></label>
       <label class="rd-field"><span class="rd-field__label">Layers</span>
         <select data-field="layers">
           <option>1</option><option>2</option><option>3</option><option>4</option>
         </select></label>
       <label class="rd-field"><span class="rd-field__label">Time steps</span>
-        <input type="number" inputmode="numeric" min="2" max="200" step="1" data-field="timeStep"></label>
+        <input type="number" inputmode="numeric" step="1" data-field="timeStep"></label>
       <label class="rd-field"><span class="rd-field__label">Optimizer</span>
         <select data-field="optimizer">
           <option value="adam">Adam</option>
           <option value="sgd">SGD</option>
         </select></label>
       <label class="rd-field"><span class="rd-field__label">Learning rate</span>
-        <input type="number" inputmode="decimal" min="0" max="10" step="any" data-field="lr"></label>
+        <input type="number" inputmode="decimal" step="any" data-field="lr"></label>
       <label class="rd-field"><span class="rd-field__label">Momentum (SGD)</span>
-        <input type="number" inputmode="decimal" min="0" max="0.999" step="any" data-field="momentum"></label>
+        <input type="number" inputmode="decimal" step="any" data-field="momentum"></label>
       <label class="rd-field"><span class="rd-field__label">Clip grad norm (0 = off)</span>
-        <input type="number" inputmode="decimal" min="0" step="any" data-field="clipNorm"></label>
+        <input type="number" inputmode="decimal" step="any" data-field="clipNorm"></label>
       <label class="rd-field"><span class="rd-field__label">Seed</span>
-        <input type="number" inputmode="numeric" min="0" max="4294967295" step="1" data-field="seed"></label>
+        <input type="number" inputmode="numeric" step="1" data-field="seed"></label>
     </div>
     <p class="rd-task-description" data-task-description></p>
     <div class="rd-files" role="group" aria-label="Weights and checkpoints">

@@ -8,7 +8,7 @@ mod trainer;
 use wasm_bindgen::prelude::*;
 
 pub use charts::{draw_hidden, draw_loss, draw_preview, draw_strip};
-pub use trainer::{tasks, JsTrainer};
+pub use trainer::{default_config, tasks, validate_config, JsTrainer};
 
 /// Runs when the module is instantiated: panics (which no input should cause) are
 /// reported on the console with their message instead of "unreachable".

@@ -137,6 +137,20 @@ impl JsTrainer {
     }
 }
 
+/// The message `new Trainer(config)` would throw for `config`, or undefined when it is
+/// valid: a page can check one setting at a time without building a trainer, with the
+/// engine's ranges as the only ones.
+#[wasm_bindgen(js_name = validateConfig)]
+pub fn validate_config(#[wasm_bindgen(unchecked_param_type = "TrainerConfig")] config: JsValue) -> Option<String> {
+    config::from_js(&config).err().map(|e| e.0)
+}
+
+/// The configuration a `new Trainer()` gets: the tutorial's.
+#[wasm_bindgen(js_name = defaultConfig, unchecked_return_type = "Required<TrainerConfig>")]
+pub fn default_config() -> JsValue {
+    config::to_js(&crate::Config::default())
+}
+
 /// The data tasks, with a one-line description each.
 #[wasm_bindgen(unchecked_return_type = "TaskInfo[]")]
 pub fn tasks() -> JsValue {
