@@ -1,7 +1,7 @@
 // Type-checks a use of the wasm module's declarations (www/pkg/rnn_playground.d.ts) with
 // `tsc --strict`: the right uses compile, and each @ts-expect-error line must be an error,
 // which shows the declarations are precise (no `any` letting mistakes through).
-import init, { Trainer, drawStrip, tasks, type TrainerConfig, type LastWindow, type TaskName } from '../../www/pkg/rnn_playground.js';
+import init, { Trainer, drawStrip, tasks, validateConfig, defaultConfig, type TrainerConfig, type LastWindow, type TaskName } from '../../www/pkg/rnn_playground.js';
 
 export async function use(canvas: HTMLCanvasElement): Promise<number> {
   await init();
@@ -14,11 +14,13 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   const p: Float32Array = w.prediction;
   const h: Float32Array = t.hiddenStates();
   const names: TaskName[] = tasks().map((x) => x.name);
+  const problem: string | undefined = validateConfig({ hidden: 0 });
+  const hidden: number = defaultConfig().hidden;
   drawStrip(canvas, t, { dark: true, pixelRatio: 2 });
   t.importWeights(t.exportWeights());
   t.reset(3);
   t.free();
-  return loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride;
+  return loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0);
 }
 
 export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
@@ -32,6 +34,8 @@ export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
   const s: string = t.step();
   // @ts-expect-error: the chart options need pixelRatio
   drawStrip(canvas, t, { dark: false });
+  // @ts-expect-error: validateConfig checks a TrainerConfig
+  validateConfig({ speed: 3 });
   // @ts-expect-error: lastWindow() has no `loss`
   t.lastWindow().loss;
   void s;
