@@ -85,21 +85,34 @@ pub const MAX_LR: f64 = 10.0;
 impl Config {
     /// Checks every field; the error names the field, its range and the value given.
     pub fn validate(&self) -> Result<(), Error> {
-        check_int("hidden", self.hidden, HIDDEN_RANGE)?;
-        check_int("layers", self.layers, LAYERS_RANGE)?;
-        check_int("time_step", self.time_step, TIME_STEP_RANGE)?;
-        check_real("lr", self.lr, self.lr > 0.0 && self.lr <= MAX_LR, "greater than 0 and at most 10")?;
-        check_real("momentum", self.momentum, (0.0..1.0).contains(&self.momentum), "from 0 to below 1")?;
-        check_real("beta1", self.beta1, (0.0..1.0).contains(&self.beta1), "from 0 to below 1")?;
-        check_real("beta2", self.beta2, (0.0..1.0).contains(&self.beta2), "from 0 to below 1")?;
-        check_real("eps", self.eps, self.eps > 0.0 && self.eps <= 1.0, "greater than 0 and at most 1")?;
-        check_real(
-            "clip_norm",
-            self.clip_norm,
-            self.clip_norm >= 0.0 && self.clip_norm.is_finite(),
-            "0 (off) or a positive number",
-        )?;
-        Ok(())
+        self.validate_named(str::to_string)
+    }
+
+    /// As `validate`, with each field called `name(field)` in the message: `timeStep` for
+    /// JavaScript, `--time-step` on the command line.
+    pub fn validate_named(&self, name: impl Fn(&str) -> String) -> Result<(), Error> {
+        let int = |field: &str, value: usize, range: (usize, usize)| {
+            if value < range.0 || value > range.1 {
+                return Err(int_range_error(&name(field), range, value));
+            }
+            Ok(())
+        };
+        let real = |field: &str, value: f64, ok: bool, range: &str| {
+            if !ok || !value.is_finite() {
+                return Err(Error(format!("{} must be {range}, got {value}", name(field))));
+            }
+            Ok(())
+        };
+        let below_one = |v: f64| (0.0..1.0).contains(&v);
+        int("hidden", self.hidden, HIDDEN_RANGE)?;
+        int("layers", self.layers, LAYERS_RANGE)?;
+        int("time_step", self.time_step, TIME_STEP_RANGE)?;
+        real("lr", self.lr, self.lr > 0.0 && self.lr <= MAX_LR, &format!("greater than 0 and at most {MAX_LR}"))?;
+        real("momentum", self.momentum, below_one(self.momentum), "from 0 to below 1")?;
+        real("beta1", self.beta1, below_one(self.beta1), "from 0 to below 1")?;
+        real("beta2", self.beta2, below_one(self.beta2), "from 0 to below 1")?;
+        real("eps", self.eps, self.eps > 0.0 && self.eps <= 1.0, "greater than 0 and at most 1")?;
+        real("clip_norm", self.clip_norm, self.clip_norm >= 0.0, "0 (off) or a positive number")
     }
 
     /// Gates stacked in each weight matrix: 1 (RNN), 4 (LSTM: i f g o), 3 (GRU: r z n).
@@ -112,18 +125,9 @@ impl Config {
     }
 }
 
-fn check_int(field: &str, value: usize, (lo, hi): (usize, usize)) -> Result<(), Error> {
-    if value < lo || value > hi {
-        return Err(Error(format!("{field} must be an integer from {lo} to {hi}, got {value}")));
-    }
-    Ok(())
-}
-
-fn check_real(field: &str, value: f64, ok: bool, range: &str) -> Result<(), Error> {
-    if !ok || !value.is_finite() {
-        return Err(Error(format!("{field} must be {range}, got {value}")));
-    }
-    Ok(())
+/// "hidden must be an integer from 1 to 256, got 0"
+pub(crate) fn int_range_error(field: &str, (lo, hi): (usize, usize), value: impl std::fmt::Display) -> Error {
+    Error(format!("{field} must be an integer from {lo} to {hi}, got {value}"))
 }
 
 /// `name()` and `from_name()` for an enum of named choices.

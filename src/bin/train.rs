@@ -88,7 +88,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             _ => return Err(format!("unknown option {flag}")),
         }
     }
-    a.config.validate().map_err(|e| e.0.replace("time_step", "--time-step").replace("clip_norm", "--clip-norm"))?;
+    a.config.validate_named(|field| format!("--{}", field.replace('_', "-"))).map_err(|e| e.0)?;
     Ok(Some(a))
 }
 

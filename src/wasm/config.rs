@@ -1,6 +1,8 @@
 //! TrainerConfig (a plain JS object, camelCase) to and from the engine's `Config`.
 
-use crate::config::{CellKind, Config, Nonlinearity, OptimizerKind};
+use crate::config::{
+    int_range_error, CellKind, Config, Nonlinearity, OptimizerKind, HIDDEN_RANGE, LAYERS_RANGE, TIME_STEP_RANGE,
+};
 use crate::error::Error;
 use crate::tasks::Task;
 use js_sys::{Object, Reflect};
@@ -52,12 +54,13 @@ pub fn from_js(value: &JsValue) -> Result<Config, Error> {
             .map(|v| v.as_f64().ok_or_else(|| Error(format!("{name} must be a number, got {}", describe(&v)))))
             .transpose()
     };
-    let integer = |name: &str, lo: f64, hi: f64| -> Result<Option<f64>, Error> {
+    // An integer field given as a JS number: fractions and values beyond usize are range errors too.
+    let integer = |name: &str, range: (usize, usize)| -> Result<Option<usize>, Error> {
         match number(name)? {
-            Some(v) if v.fract() != 0.0 || v < lo || v > hi || !v.is_finite() => {
-                Err(Error(format!("{name} must be an integer from {lo} to {hi}, got {v}")))
+            Some(v) if v.fract() != 0.0 || v < range.0 as f64 || v > range.1 as f64 => {
+                Err(int_range_error(name, range, v))
             }
-            other => Ok(other),
+            other => Ok(other.map(|v| v as usize)),
         }
     };
     if let Some(s) = text("cell")? {
@@ -72,17 +75,16 @@ pub fn from_js(value: &JsValue) -> Result<Config, Error> {
     if let Some(s) = text("task")? {
         c.task = Task::from_name(&s)?;
     }
-    let (h, l, t) = (crate::config::HIDDEN_RANGE, crate::config::LAYERS_RANGE, crate::config::TIME_STEP_RANGE);
-    if let Some(v) = integer("hidden", h.0 as f64, h.1 as f64)? {
-        c.hidden = v as usize;
+    if let Some(v) = integer("hidden", HIDDEN_RANGE)? {
+        c.hidden = v;
     }
-    if let Some(v) = integer("layers", l.0 as f64, l.1 as f64)? {
-        c.layers = v as usize;
+    if let Some(v) = integer("layers", LAYERS_RANGE)? {
+        c.layers = v;
     }
-    if let Some(v) = integer("timeStep", t.0 as f64, t.1 as f64)? {
-        c.time_step = v as usize;
+    if let Some(v) = integer("timeStep", TIME_STEP_RANGE)? {
+        c.time_step = v;
     }
-    if let Some(v) = integer("seed", 0.0, u32::MAX as f64)? {
+    if let Some(v) = integer("seed", (0, u32::MAX as usize))? {
         c.seed = v as u32;
     }
     for (name, field) in [
@@ -97,8 +99,17 @@ pub fn from_js(value: &JsValue) -> Result<Config, Error> {
             *field = v;
         }
     }
-    c.validate().map_err(|e| Error(e.0.replace("time_step", "timeStep").replace("clip_norm", "clipNorm")))?;
+    c.validate_named(js_name)?;
     Ok(c)
+}
+
+/// The JS name of a `Config` field.
+fn js_name(field: &str) -> String {
+    match field {
+        "time_step" => "timeStep".into(),
+        "clip_norm" => "clipNorm".into(),
+        other => other.into(),
+    }
 }
 
 pub fn to_js(c: &Config) -> JsValue {
