@@ -1,6 +1,10 @@
 // The requestAnimationFrame training loop: each frame trains `speed` windows inside wasm
 // (one train() call), then lets the owner redraw. It measures the time spent in train()
 // and the steps per second of wall time. No allocation per frame.
+//
+// A frame trains at most what fits in FRAME_BUDGET_MS at the measured cost per step, so a
+// large network at a high speed slows the training down, not the page.
+const FRAME_BUDGET_MS = 10;
 
 export class TrainingLoop {
   /**
@@ -45,9 +49,13 @@ export class TrainingLoop {
     this.microsPerStep = (ms * 1000) / steps;
   }
 
-  tick(now) {
+  tick() {
     if (!this.running) return;
-    const n = this.speed;
+    // Unknown cost (the first frame): one step, to measure it. Below the timer's resolution: full speed.
+    const perStepMs = this.microsPerStep / 1000;
+    let n = this.speed;
+    if (Number.isNaN(perStepMs)) n = 1;
+    else if (perStepMs > 0) n = Math.max(1, Math.min(this.speed, Math.floor(FRAME_BUDGET_MS / perStepMs)));
     const t0 = performance.now();
     const loss = this.trainFn(n);
     const t1 = performance.now();

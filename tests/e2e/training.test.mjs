@@ -140,3 +140,28 @@ test('a divergent run (SGD, lr 10) pauses with a message; reset recovers', async
   assertClean(problems);
   await context.close();
 });
+
+test('a large network at speed 1000 trains a few steps per frame and the page stays responsive', async () => {
+  // One step of this LSTM takes tens of milliseconds: 1000 of them in one frame would freeze
+  // the page for a minute. The loop trains only what fits in its frame budget.
+  const { page, context, problems } = await open(env, '?cell=lstm&hidden=256&layers=2&timeStep=100&speed=1000');
+  await action(page, 'play').click();
+  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.step) >= 2, DEMO, { timeout: 10_000 });
+  const gaps = await page.evaluate(() => new Promise((resolve) => {
+    const out = [];
+    let last = performance.now();
+    const frame = (now) => {
+      out.push(now - last);
+      last = now;
+      if (out.length < 8) requestAnimationFrame(frame);
+      else resolve(out);
+    };
+    requestAnimationFrame(frame);
+  }));
+  await action(page, 'play').click();
+  const longest = Math.max(...gaps);
+  assert.ok(longest < 1000, `frames took up to ${longest.toFixed(0)} ms: ${gaps.map((g) => g.toFixed(0)).join(' ')}`);
+  assert.ok((await demoData(page)).step >= 8, 'it keeps training');
+  assertClean(problems);
+  await context.close();
+});
