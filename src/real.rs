@@ -24,12 +24,9 @@ pub trait Real:
     const ZERO: Self;
     const ONE: Self;
     fn from_f64(v: f64) -> Self;
-    fn to_f64(self) -> f64;
     fn tanh(self) -> Self;
     /// σ(x) = 1 / (1 + e^-x)
     fn sigmoid(self) -> Self;
-    fn sqrt(self) -> Self;
-    fn is_finite(self) -> bool;
     /// Zero for magnitudes below `TINY`, so that values never become subnormal:
     /// subnormal arithmetic is many times slower, and wasm cannot flush it to zero.
     fn flush(self) -> Self;
@@ -47,10 +44,6 @@ impl Real for f32 {
         v as f32
     }
     #[inline(always)]
-    fn to_f64(self) -> f64 {
-        self as f64
-    }
-    #[inline(always)]
     fn tanh(self) -> Self {
         fast_tanh(self)
     }
@@ -58,14 +51,6 @@ impl Real for f32 {
     fn sigmoid(self) -> Self {
         // σ(x) = (1 + tanh(x/2)) / 2: one branch-free rational, no exp, no subnormals.
         0.5 + 0.5 * fast_tanh(0.5 * self)
-    }
-    #[inline(always)]
-    fn sqrt(self) -> Self {
-        f32::sqrt(self)
-    }
-    #[inline(always)]
-    fn is_finite(self) -> bool {
-        f32::is_finite(self)
     }
     #[inline(always)]
     fn flush(self) -> Self {
@@ -83,20 +68,11 @@ impl Real for f64 {
     fn from_f64(v: f64) -> Self {
         v
     }
-    fn to_f64(self) -> f64 {
-        self
-    }
     fn tanh(self) -> Self {
         f64::tanh(self)
     }
     fn sigmoid(self) -> Self {
         1.0 / (1.0 + (-self).exp())
-    }
-    fn sqrt(self) -> Self {
-        f64::sqrt(self)
-    }
-    fn is_finite(self) -> bool {
-        f64::is_finite(self)
     }
     fn flush(self) -> Self {
         self

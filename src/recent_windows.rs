@@ -1,5 +1,6 @@
 //! The predictions of the last few windows, for the scrolling strip chart. Their time
-//! axis, inputs and targets are a function of the window index and are not stored.
+//! axis, inputs and targets are a function of the window index and are not stored; the
+//! windows are consecutive, so only the newest one's index is kept.
 
 /// How many windows the strip chart scrolls over.
 pub const RECENT: usize = 6;
@@ -7,24 +8,27 @@ pub const RECENT: usize = 6;
 #[derive(Debug, Clone)]
 pub struct RecentWindows {
     time_step: usize,
-    /// Ring buffers: window index and its predictions, slot by slot.
-    index: [u64; RECENT],
+    /// Ring buffer of predictions, one slot per window.
     predictions: Vec<f32>,
     len: usize,
     next: usize,
+    /// Index of the window after the newest one.
+    end: u64,
 }
 
 impl RecentWindows {
     pub fn new(time_step: usize) -> Self {
-        RecentWindows { time_step, index: [0; RECENT], predictions: vec![0.0; RECENT * time_step], len: 0, next: 0 }
+        RecentWindows { time_step, predictions: vec![0.0; RECENT * time_step], len: 0, next: 0, end: 0 }
     }
 
+    /// Adds window `k`, which must follow the newest one (or be the first after `clear`).
     pub fn push(&mut self, k: u64, prediction: &[f32]) {
+        debug_assert!(self.len == 0 || k == self.end, "windows must be consecutive");
         let t = self.time_step;
-        self.index[self.next] = k;
         self.predictions[self.next * t..(self.next + 1) * t].copy_from_slice(prediction);
         self.next = (self.next + 1) % RECENT;
         self.len = (self.len + 1).min(RECENT);
+        self.end = k + 1;
     }
 
     pub fn clear(&mut self) {
@@ -35,9 +39,10 @@ impl RecentWindows {
     /// (window index, predictions), oldest first.
     pub fn iter(&self) -> impl Iterator<Item = (u64, &[f32])> + '_ {
         let start = (self.next + RECENT - self.len) % RECENT;
+        let first = self.end - self.len as u64;
         (0..self.len).map(move |i| {
             let slot = (start + i) % RECENT;
-            (self.index[slot], &self.predictions[slot * self.time_step..(slot + 1) * self.time_step])
+            (first + i as u64, &self.predictions[slot * self.time_step..(slot + 1) * self.time_step])
         })
     }
 }

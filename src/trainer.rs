@@ -163,10 +163,6 @@ impl Trainer {
         &self.net.grads
     }
 
-    pub fn optimizer(&self) -> &Optimizer {
-        &self.optimizer
-    }
-
     pub fn losses(&self) -> &LossHistory {
         &self.history
     }
