@@ -76,17 +76,6 @@ export async function open(env, query = '', { colorScheme = 'light', viewport = 
       console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
     });
   });
-  // TRACE_STYLE=1 logs what sets a style attribute (the CSP blocks it), for debugging.
-  if (process.env.TRACE_STYLE) {
-    await page.addInitScript(() => {
-      const orig = Element.prototype.setAttribute;
-      let n = 0;
-      Element.prototype.setAttribute = function (name, value) {
-        if (name === 'style' && n++ < 3) console.error(`setAttribute style text=${JSON.stringify(this.textContent)} canvases=${[...document.querySelectorAll('canvas')].map((c) => `${c.dataset.chart}:${c.width}x${c.height}`)}`);
-        return orig.call(this, name, value);
-      };
-    });
-  }
   if (initScript) await page.addInitScript(initScript);
   await page.goto(env.url + query);
   const demo = page.locator(DEMO);
