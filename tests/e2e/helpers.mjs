@@ -108,6 +108,24 @@ export async function setInput(page, name, value) {
   await el.press('Tab');
 }
 
+/**
+ * Plays until the step counter reaches `steps`, pauses, and returns the lowest loss the
+ * readouts showed on the way (one window's loss jumps about; the lowest shows it learned).
+ */
+export async function trainLowestLoss(page, steps) {
+  const lowest = page.locator(DEMO).evaluate((el, steps) => new Promise((resolve) => {
+    let min = Infinity;
+    new MutationObserver((_, obs) => {
+      if (el.dataset.loss !== '') min = Math.min(min, Number(el.dataset.loss));
+      if (Number(el.dataset.step) >= steps) { obs.disconnect(); resolve(min); }
+    }).observe(el, { attributes: true, attributeFilter: ['data-step'] });
+  }), steps);
+  await action(page, 'play').click();
+  const min = await lowest;
+  await action(page, 'play').click();
+  return min;
+}
+
 /** Waits until the step counter shows `n`. */
 export async function waitStep(page, n) {
   await page.waitForFunction(([sel, want]) => document.querySelector(sel).dataset.step === String(want), [DEMO, n]);
