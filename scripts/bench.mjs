@@ -103,9 +103,9 @@ const BENCH_HTML = '<!doctype html><html lang="en"><meta charset="utf-8"><title>
 /** Installs window.__bench: the module (loaded as the page loads it, SIMD build) and timers. */
 async function setupBench(page) {
   return page.evaluate(async () => {
-    const { loadWasm, hasSimd } = await import('/wasm.js');
-    const mod = await loadWasm();
-    const exports = await mod.default(); // already initialised: returns the wasm exports
+    const mod = await import('/engine.js');
+    const { hasSimd } = mod;
+    const exports = await mod.ready();
     const median = (xs) => {
       const s = [...xs].sort((a, b) => a - b);
       const m = s.length >> 1;
@@ -355,8 +355,8 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
   // charts.js makes, on the page's own canvases and options), once per animation frame,
   // on a trainer of the page's settings; each part timed as well.
   res.all = await page.evaluate(async (n) => {
-    const { loadWasm } = await import('/wasm.js');
-    const w = await loadWasm();
+    const w = await import('/engine.js');
+    await w.ready();
     const cv = {};
     for (const c of document.querySelectorAll('[data-rnn-demo] canvas[data-chart]')) cv[c.dataset.chart] = c;
     const options = { dark: matchMedia('(prefers-color-scheme: dark)').matches, pixelRatio: devicePixelRatio || 1 };

@@ -2,7 +2,7 @@
 // the controls, the charts, the URL settings, the keyboard and the training loop.
 // Several demos can live on one page; only one should own the URL (options.syncUrl).
 import { render } from './view.js';
-import { loadWasm } from './wasm.js';
+import * as engine from './engine.js';
 import { FIELDS, defaults, parseField, parseQuery, toQuery, trainerConfig, useEngine } from './settings.js';
 import { bindControls, showSettings, showTasks } from './controls.js';
 import { Charts } from './charts.js';
@@ -20,7 +20,6 @@ const DIVERGED =
  * @param {string} [options.query] settings as a query string when not syncing with the URL
  * @param {EventTarget} [options.keyboardTarget=root] where space / → / r are listened to
  * @param {'auto'|'light'|'dark'} [options.theme='auto'] chart colours (auto follows prefers-color-scheme)
- * @param {string|URL} [options.wasmBase] URL of the folder holding rnn_playground.js and its .wasm
  * @returns {Promise<object>} a handle: play, pause, step, reset, set, settings, trainer, destroy
  */
 export async function mountDemo(root, options = {}) {
@@ -29,7 +28,6 @@ export async function mountDemo(root, options = {}) {
     query = '',
     keyboardTarget = root,
     theme = 'auto',
-    wasmBase,
   } = options;
   const abort = new AbortController();
   const { signal } = abort;
@@ -42,7 +40,8 @@ export async function mountDemo(root, options = {}) {
 
   let wasm;
   try {
-    wasm = await loadWasm(wasmBase ? new URL(wasmBase, document.baseURI) : undefined);
+    await engine.ready();
+    wasm = engine;
   } catch (err) {
     setState('error');
     messages.show('status', `Could not load the WebAssembly module (${errorText(err)}). ` +

@@ -14,11 +14,10 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
-/** The page's wasm memory in bytes: the module the page loaded (one per page), via www/wasm.js. */
+/** The page's wasm memory in bytes: the module the page loaded (one per page), via www/engine.js. */
 const wasmMemory = (page) => page.evaluate(async () => {
-  const { loadWasm } = await import('/wasm.js');
-  const mod = await loadWasm();
-  const exports = await mod.default(); // already initialised: returns the wasm exports
+  const { ready } = await import('/engine.js');
+  const exports = await ready(); // already loaded: the wasm instance's exports
   return exports.memory.buffer.byteLength;
 });
 
