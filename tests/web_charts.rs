@@ -5,7 +5,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use rnn_playground::charts::{draw_hidden, draw_loss, draw_preview, draw_strip, Theme, WindowSeries};
+use rnn_playground::charts::{draw_hidden, draw_loss, draw_preview, draw_strip, Colors, Theme, WindowSeries};
 use std::f32::consts::PI;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -13,8 +13,8 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const LIGHT: Theme = Theme { dark: false, pixel_ratio: 2.0 };
-const DARK: Theme = Theme { dark: true, pixel_ratio: 2.0 };
+const LIGHT: Theme = Theme { dark: false, pixel_ratio: 2.0, colors: Colors { target: None, prediction: None, input: None, background: None, text: None } };
+const DARK: Theme = Theme { dark: true, ..LIGHT };
 const WHITE_PX: [u8; 3] = [255, 255, 255];
 const DARK_PX: [u8; 3] = [0x11, 0x11, 0x11];
 

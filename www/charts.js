@@ -1,21 +1,31 @@
-// The four charts: keeps each canvas's backing store at its CSS size × devicePixelRatio
-// (ResizeObserver), follows the colour scheme, and calls the wasm chart functions (which
-// draw only the background on a canvas too small for axes, e.g. one not yet laid out).
+// The charts: keeps each canvas's backing store at its CSS size × devicePixelRatio
+// (ResizeObserver), follows the colour scheme and the page's colours, and calls the wasm
+// chart functions (which draw only the background on a canvas too small for axes, e.g. one
+// not yet laid out). Only the charts named in `shown` are drawn.
 
 export class Charts {
   /**
    * @param {{strip: HTMLCanvasElement, loss: HTMLCanvasElement, hidden: HTMLCanvasElement, preview: HTMLCanvasElement}} canvases
-   * @param {object} wasm the module (drawStrip, drawLoss, drawHidden, drawPreview)
-   * @param {{ getTrainer: () => object|null, theme?: 'auto'|'light'|'dark', onError: (err) => void, signal: AbortSignal }} opts
+   * @param {object} engine the engine module (drawStrip, drawLoss, drawHidden, drawPreview)
+   * @param {object} opts
+   * @param {() => object|null} opts.getTrainer
+   * @param {Set<string>} opts.shown the charts to draw (the owner may change it, then call drawAll)
+   * @param {'auto'|'light'|'dark'} [opts.theme='auto']
+   * @param {() => object} [opts.colors] the page's chart colours ({target, prediction, input,
+   *   background, text} as '#rrggbb'), read again before each full redraw
+   * @param {(err: unknown) => void} opts.onError
+   * @param {AbortSignal} opts.signal
    */
-  constructor(canvases, wasm, { getTrainer, theme = 'auto', onError, signal }) {
+  constructor(canvases, engine, { getTrainer, shown, theme = 'auto', colors = () => undefined, onError, signal }) {
     this.canvases = canvases;
-    this.wasm = wasm;
+    this.engine = engine;
     this.getTrainer = getTrainer;
+    this.shown = shown;
+    this.readColors = colors;
     this.onError = onError;
     this.failed = false;
     // One options object, mutated in place: no allocation per frame.
-    this.options = { dark: false, pixelRatio: window.devicePixelRatio || 1 };
+    this.options = { dark: false, pixelRatio: window.devicePixelRatio || 1, colors: undefined };
     this.pending = 0;
     this.drawScheduled = this.drawScheduled.bind(this);
 
@@ -104,11 +114,11 @@ export class Charts {
   drawLive() {
     const trainer = this.getTrainer();
     if (!trainer || this.failed) return;
-    const { strip, loss, hidden } = this.canvases;
+    const { shown, canvases, engine, options } = this;
     try {
-      this.wasm.drawStrip(strip, trainer, this.options);
-      this.wasm.drawLoss(loss, trainer, this.options);
-      this.wasm.drawHidden(hidden, trainer, this.options);
+      if (shown.has('strip')) engine.drawStrip(canvases.strip, trainer, options);
+      if (shown.has('loss')) engine.drawLoss(canvases.loss, trainer, options);
+      if (shown.has('hidden')) engine.drawHidden(canvases.hidden, trainer, options);
     } catch (err) {
       this.failed = true;
       this.onError(err);
@@ -116,16 +126,18 @@ export class Charts {
   }
 
   drawPreview() {
-    if (this.failed) return;
+    if (this.failed || !this.shown.has('preview')) return;
     try {
-      this.wasm.drawPreview(this.canvases.preview, this.options);
+      this.engine.drawPreview(this.canvases.preview, this.options);
     } catch (err) {
       this.failed = true;
       this.onError(err);
     }
   }
 
+  /** Everything, with the page's colours read again. */
   drawAll() {
+    this.options.colors = this.readColors();
     this.drawPreview();
     this.drawLive();
   }

@@ -14,6 +14,7 @@ export function showSettings(view, settings) {
   }
   view.fields.nonlinearity.disabled = settings.cell !== 'rnn';
   view.fields.momentum.disabled = settings.optimizer !== 'sgd';
+  for (const name of ['beta1', 'beta2', 'eps']) view.fields[name].disabled = settings.optimizer !== 'adam';
 }
 
 /** Fills the task select from the wasm module's tasks(). */

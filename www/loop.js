@@ -4,7 +4,12 @@
 //
 // A frame trains at most what fits in FRAME_BUDGET_MS at the measured cost per step, so a
 // large network at a high speed slows the training down, not the page.
+//
+// `running` is whether the loop should train; `suspend(true)` holds it without changing that
+// (the element is out of view, the tab is hidden) and `suspend(false)` goes on.
 const FRAME_BUDGET_MS = 10;
+/** Steps per second are measured over windows of this many milliseconds. */
+const RATE_WINDOW_MS = 500;
 
 export class TrainingLoop {
   /**
@@ -16,32 +21,63 @@ export class TrainingLoop {
     this.onFrame = onFrame;
     this.speed = 1;
     this.running = false;
+    this.suspended = false;
     this.handle = 0;
     this.tick = this.tick.bind(this);
+    this.microsPerStep = NaN;
     this.resetStats();
   }
 
+  /** True while frames are being trained: running and not suspended. */
+  get active() {
+    return this.running && !this.suspended;
+  }
+
+  /**
+   * Forgets the measured rate (a new trainer, a restart): steps/s reads NaN until a full
+   * measuring window has passed, and the cost per step is measured again on the next frame.
+   */
   resetStats() {
-    this.windowStart = 0;      // wall clock at the start of the measuring window
-    this.windowSteps = 0;      // steps trained in the window
-    this.windowTrainMs = 0;    // ms spent inside train() in the window
-    this.stepsPerSecond = NaN;
     this.microsPerStep = NaN;
+    this.restartWindow();
+  }
+
+  /** Starts a new measuring window for steps/s (NaN until it is complete). */
+  restartWindow() {
+    this.windowStart = performance.now();
+    this.windowSteps = 0;
+    this.windowTrainMs = 0;
+    this.stepsPerSecond = NaN;
   }
 
   start() {
     if (this.running) return;
     this.running = true;
-    this.windowStart = performance.now();
-    this.windowSteps = 0;
-    this.windowTrainMs = 0;
-    this.handle = requestAnimationFrame(this.tick);
+    this.schedule();
   }
 
   stop() {
     this.running = false;
+    this.unschedule();
+  }
+
+  suspend(suspended) {
+    if (suspended === this.suspended) return;
+    this.suspended = suspended;
+    if (suspended) this.unschedule();
+    else this.schedule();
+  }
+
+  schedule() {
+    if (!this.active || this.handle) return;
+    this.restartWindow();
+    this.handle = requestAnimationFrame(this.tick);
+  }
+
+  unschedule() {
     cancelAnimationFrame(this.handle);
     this.handle = 0;
+    this.stepsPerSecond = NaN;
   }
 
   /** Records a train() call made outside the loop (the Step button) in the cost figure. */
@@ -50,7 +86,8 @@ export class TrainingLoop {
   }
 
   tick() {
-    if (!this.running) return;
+    this.handle = 0;
+    if (!this.active) return;
     // Unknown cost (the first frame): one step, to measure it. Below the timer's resolution: full speed.
     const perStepMs = this.microsPerStep / 1000;
     let n = this.speed;
@@ -62,7 +99,7 @@ export class TrainingLoop {
     this.windowSteps += n;
     this.windowTrainMs += t1 - t0;
     const elapsed = t1 - this.windowStart;
-    if (elapsed >= 500) {
+    if (elapsed >= RATE_WINDOW_MS) {
       this.stepsPerSecond = (this.windowSteps * 1000) / elapsed;
       this.microsPerStep = (this.windowTrainMs * 1000) / this.windowSteps;
       this.windowStart = t1;
@@ -71,8 +108,8 @@ export class TrainingLoop {
     } else if (Number.isNaN(this.microsPerStep)) {
       this.microsPerStep = ((t1 - t0) * 1000) / n;
     }
-    // onFrame may stop the loop (divergence); only schedule the next frame if still running.
+    // onFrame may stop the loop (divergence, stop rule); only schedule the next frame if still active.
     this.onFrame(loss);
-    if (this.running) this.handle = requestAnimationFrame(this.tick);
+    if (this.active && !this.handle) this.handle = requestAnimationFrame(this.tick);
   }
 }

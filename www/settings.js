@@ -5,24 +5,33 @@
 export const SPEEDS = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000];
 
 /**
- * The settings: the Trainer's fields and the page's own `speed`. Only the kind of each
- * trainer field is written here; its default and its range belong to the engine:
- * `useEngine(wasm)` takes the defaults from `defaultConfig()` and `parseField` asks
- * `validateConfig()`, so the page never disagrees with the engine about a range.
+ * The settings: the Trainer's fields and the demo's own `speed` and `stopAfter`. Each has its
+ * name in the URL query (the Trainer's camelCase name) and its HTML attribute on the
+ * `<rnn-playground>` element (kebab-case; `hidden-size` because `hidden` is a global HTML
+ * attribute that hides any element). Only the kind of each trainer field is written here;
+ * its default and its range belong to the engine: `useEngine(engine)` takes the defaults
+ * from `defaultConfig()` and `parseField` asks `validateConfig()`, so the demo never
+ * disagrees with the engine about a range.
  */
 export const FIELDS = {
-  cell: { kind: 'enum', trainer: true },
-  nonlinearity: { kind: 'enum', trainer: true },
-  hidden: { kind: 'number', trainer: true },
-  layers: { kind: 'number', trainer: true },
-  lr: { kind: 'number', trainer: true },
-  optimizer: { kind: 'enum', trainer: true },
-  momentum: { kind: 'number', trainer: true },
-  clipNorm: { kind: 'number', trainer: true },
-  timeStep: { kind: 'number', trainer: true },
-  task: { kind: 'enum', trainer: true },
-  seed: { kind: 'number', trainer: true },
-  speed: { kind: 'number', min: 1, max: 1000, default: 1, trainer: false },
+  cell: { kind: 'enum', trainer: true, attribute: 'cell' },
+  nonlinearity: { kind: 'enum', trainer: true, attribute: 'nonlinearity' },
+  hidden: { kind: 'number', trainer: true, attribute: 'hidden-size' },
+  layers: { kind: 'number', trainer: true, attribute: 'layers' },
+  lr: { kind: 'number', trainer: true, attribute: 'lr' },
+  optimizer: { kind: 'enum', trainer: true, attribute: 'optimizer' },
+  momentum: { kind: 'number', trainer: true, attribute: 'momentum' },
+  beta1: { kind: 'number', trainer: true, attribute: 'beta1' },
+  beta2: { kind: 'number', trainer: true, attribute: 'beta2' },
+  eps: { kind: 'number', trainer: true, attribute: 'eps' },
+  clipNorm: { kind: 'number', trainer: true, attribute: 'clip-norm' },
+  timeStep: { kind: 'number', trainer: true, attribute: 'time-step' },
+  task: { kind: 'enum', trainer: true, attribute: 'task' },
+  seed: { kind: 'number', trainer: true, attribute: 'seed' },
+  /** Training steps per animation frame. */
+  speed: { kind: 'number', min: 1, max: 1000, default: 1, trainer: false, attribute: 'speed' },
+  /** Training pauses after this many windows (the tutorial's loop ends); 0: never. */
+  stopAfter: { kind: 'number', min: 0, max: 1e9, default: 0, trainer: false, attribute: 'stop-after' },
 };
 
 export const FIELD_NAMES = Object.keys(FIELDS);
@@ -42,7 +51,7 @@ export function defaults() {
   return out;
 }
 
-/** The page's own check of `speed`; null when valid. */
+/** The demo's own check of `speed` and `stopAfter`; null when valid. */
 function pageCheck(name, spec, n) {
   return Number.isInteger(n) && n >= spec.min && n <= spec.max ? null
     : `${name} must be an integer from ${spec.min} to ${spec.max}, got ${n}`;
@@ -106,6 +115,11 @@ export function trainerConfig(settings) {
   return out;
 }
 
+/** The setting whose HTML attribute is `attribute`, or undefined. */
+export function fieldOfAttribute(attribute) {
+  return FIELD_NAMES.find((name) => FIELDS[name].attribute === attribute);
+}
+
 /** Index of the speed slider position closest to `speed`. */
 export function speedIndex(speed) {
   let best = 0;
@@ -113,4 +127,33 @@ export function speedIndex(speed) {
     if (Math.abs(Math.log(SPEEDS[i] / speed)) < Math.abs(Math.log(SPEEDS[best] / speed))) best = i;
   }
   return best;
+}
+
+/**
+ * The demo's controls by name: the element's `controls` attribute and the page's
+ * `controls`/`hide` URL settings use these names (a setting's control has its URL name).
+ */
+export const CONTROLS = ['play', 'step', 'reset', 'speed', ...FIELD_NAMES.filter((n) => n !== 'speed'), 'files'];
+
+/** The demo's charts by name: the element's `charts` attribute and the page's `charts` URL setting. */
+export const CHARTS = ['strip', 'loss', 'hidden', 'preview'];
+
+/**
+ * Reads a list of names such as the `controls` attribute: `all` (or '' when `emptyIsAll`),
+ * `none`, or names separated by commas or spaces. Returns { names: Set, unknown: [] };
+ * unknown names are left out of `names` and reported so the caller can say which.
+ */
+export function parseNameList(text, known) {
+  const raw = String(text ?? 'all').trim().toLowerCase();
+  if (raw === '' || raw === 'all') return { names: new Set(known), unknown: [] };
+  if (raw === 'none') return { names: new Set(), unknown: [] };
+  const byLower = new Map(known.map((n) => [n.toLowerCase(), n]));
+  const names = new Set();
+  const unknown = [];
+  for (const part of raw.split(/[\s,]+/).filter(Boolean)) {
+    const name = byLower.get(part);
+    if (name) names.add(name);
+    else unknown.push(part);
+  }
+  return { names, unknown };
 }

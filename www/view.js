@@ -1,70 +1,53 @@
-// The demo's markup. Built inside the root element given to mountDemo; the logic finds
-// elements by data-attributes relative to that root, so several demos can share a page.
-// No ids: every form control sits inside its <label>.
+// The demo's markup, built inside the root it is given (the <rnn-playground> element's shadow
+// root). The logic finds elements by data-attributes relative to that root; no ids, and every
+// form control sits inside its <label>. `data-control` names a control (settings.js CONTROLS),
+// `data-chart` a chart (CHARTS); `part` names the pieces a page may style with ::part().
+
+const field = (name, label, control) =>
+  `<label class="rd-field" data-control="${name}"><span class="rd-field__label">${label}</span>${control}</label>`;
+const number = (name, mode = 'decimal') =>
+  `<input type="number" inputmode="${mode}" step="${mode === 'numeric' ? 1 : 'any'}" data-field="${name}">`;
+const select = (name, options) =>
+  `<select data-field="${name}">${options.map(([v, text]) => `<option value="${v}">${text}</option>`).join('')}</select>`;
 
 const TEMPLATE = `
-<div class="rd-layout">
-  <section class="rd-card rd-strip">
+<div class="rd-layout" part="layout">
+  <section class="rd-card rd-strip" data-card="strip" part="card strip">
     <h2 class="rd-card__title">Live prediction <span class="rd-card__note">(last windows: target red, prediction blue, input grey)</span></h2>
     <canvas class="rd-canvas rd-canvas--strip" data-chart="strip" role="img"
       aria-label="Strip chart of the last windows: target in red, prediction in blue, input faint"></canvas>
-    <dl class="rd-readouts" aria-label="Training readouts">
-      <div><dt>step</dt><dd data-readout="step">0</dd></div>
-      <div><dt>loss</dt><dd data-readout="loss">–</dd></div>
-      <div><dt>steps/s</dt><dd data-readout="rate">–</dd></div>
-      <div><dt>µs/step</dt><dd data-readout="cost">–</dd></div>
-    </dl>
   </section>
 
-  <section class="rd-card rd-controls" aria-label="Controls">
+  <section class="rd-card rd-controls" data-card="controls" part="card controls" aria-label="Controls">
     <div class="rd-buttons" role="group" aria-label="Training">
-      <button type="button" class="rd-btn rd-btn--primary" data-action="play" aria-keyshortcuts="Space" aria-pressed="false">Play</button>
-      <button type="button" class="rd-btn" data-action="step" aria-keyshortcuts="ArrowRight">Step</button>
-      <button type="button" class="rd-btn" data-action="reset" aria-keyshortcuts="R">Reset</button>
+      <button type="button" class="rd-btn rd-btn--primary" data-action="play" data-control="play" part="button play" aria-keyshortcuts="Space" aria-pressed="false">Play</button>
+      <button type="button" class="rd-btn" data-action="step" data-control="step" part="button step" aria-keyshortcuts="ArrowRight">Step</button>
+      <button type="button" class="rd-btn" data-action="reset" data-control="reset" part="button reset" aria-keyshortcuts="R">Reset</button>
     </div>
-    <label class="rd-field rd-field--wide">
+    <label class="rd-field rd-field--wide" data-control="speed">
       <span class="rd-field__label">Speed <output data-speed-text>1</output> steps/frame</span>
       <input type="range" min="0" max="12" step="1" value="0" data-field="speed"
         aria-label="Speed: training steps per animation frame">
     </label>
-    <div class="rd-grid">
-      <label class="rd-field"><span class="rd-field__label">Task</span>
-        <select data-field="task"></select></label>
-      <label class="rd-field"><span class="rd-field__label">Cell</span>
-        <select data-field="cell">
-          <option value="rnn">RNN (Elman)</option>
-          <option value="lstm">LSTM</option>
-          <option value="gru">GRU</option>
-        </select></label>
-      <label class="rd-field"><span class="rd-field__label">Nonlinearity</span>
-        <select data-field="nonlinearity">
-          <option value="tanh">tanh</option>
-          <option value="relu">ReLU</option>
-        </select></label>
-      <label class="rd-field"><span class="rd-field__label">Hidden size</span>
-        <input type="number" inputmode="numeric" step="1" data-field="hidden"></label>
-      <label class="rd-field"><span class="rd-field__label">Layers</span>
-        <select data-field="layers">
-          <option>1</option><option>2</option><option>3</option><option>4</option>
-        </select></label>
-      <label class="rd-field"><span class="rd-field__label">Time steps</span>
-        <input type="number" inputmode="numeric" step="1" data-field="timeStep"></label>
-      <label class="rd-field"><span class="rd-field__label">Optimizer</span>
-        <select data-field="optimizer">
-          <option value="adam">Adam</option>
-          <option value="sgd">SGD</option>
-        </select></label>
-      <label class="rd-field"><span class="rd-field__label">Learning rate</span>
-        <input type="number" inputmode="decimal" step="any" data-field="lr"></label>
-      <label class="rd-field"><span class="rd-field__label">Momentum (SGD)</span>
-        <input type="number" inputmode="decimal" step="any" data-field="momentum"></label>
-      <label class="rd-field"><span class="rd-field__label">Clip grad norm (0 = off)</span>
-        <input type="number" inputmode="decimal" step="any" data-field="clipNorm"></label>
-      <label class="rd-field"><span class="rd-field__label">Seed</span>
-        <input type="number" inputmode="numeric" step="1" data-field="seed"></label>
+    <div class="rd-grid" data-settings>
+      ${field('task', 'Task', '<select data-field="task"></select>')}
+      ${field('cell', 'Cell', select('cell', [['rnn', 'RNN (Elman)'], ['lstm', 'LSTM'], ['gru', 'GRU']]))}
+      ${field('nonlinearity', 'Nonlinearity', select('nonlinearity', [['tanh', 'tanh'], ['relu', 'ReLU']]))}
+      ${field('hidden', 'Hidden size', number('hidden', 'numeric'))}
+      ${field('layers', 'Layers', select('layers', [1, 2, 3, 4].map((n) => [n, n])))}
+      ${field('timeStep', 'Time steps', number('timeStep', 'numeric'))}
+      ${field('optimizer', 'Optimizer', select('optimizer', [['adam', 'Adam'], ['sgd', 'SGD']]))}
+      ${field('lr', 'Learning rate', number('lr'))}
+      ${field('momentum', 'Momentum (SGD)', number('momentum'))}
+      ${field('beta1', 'β1 (Adam)', number('beta1'))}
+      ${field('beta2', 'β2 (Adam)', number('beta2'))}
+      ${field('eps', 'ε (Adam)', number('eps'))}
+      ${field('clipNorm', 'Clip grad norm (0 = off)', number('clipNorm'))}
+      ${field('seed', 'Seed', number('seed', 'numeric'))}
+      ${field('stopAfter', 'Stop after (windows, 0 = never)', number('stopAfter', 'numeric'))}
     </div>
     <p class="rd-task-description" data-task-description></p>
-    <div class="rd-files" role="group" aria-label="Weights and checkpoints">
+    <div class="rd-files" role="group" aria-label="Weights and checkpoints" data-control="files">
       <button type="button" class="rd-btn rd-btn--small" data-action="export-weights">Export weights</button>
       <button type="button" class="rd-btn rd-btn--small" data-action="import-weights">Import weights…</button>
       <button type="button" class="rd-btn rd-btn--small" data-action="export-checkpoint">Export checkpoint</button>
@@ -74,47 +57,60 @@ const TEMPLATE = `
       <input type="file" accept=".json,application/json" class="rd-visually-hidden" tabindex="-1"
         data-file="checkpoint" aria-label="Checkpoint file to import">
     </div>
-    <div class="rd-messages" data-messages role="status" aria-live="polite"></div>
   </section>
 
-  <section class="rd-card rd-loss">
-    <h2 class="rd-card__title">Loss <span class="rd-card__note">(MSE per window, log scale)</span></h2>
-    <canvas class="rd-canvas rd-canvas--loss" data-chart="loss" role="img"
-      aria-label="Loss curve over training steps, logarithmic scale"></canvas>
-  </section>
+  <div class="rd-status" part="status">
+    <dl class="rd-readouts" aria-label="Training readouts" part="readouts">
+      <div><dt>step</dt><dd data-readout="step">0</dd></div>
+      <div><dt>loss</dt><dd data-readout="loss">–</dd></div>
+      <div><dt>steps/s</dt><dd data-readout="rate">–</dd></div>
+      <div><dt>µs/step</dt><dd data-readout="cost">–</dd></div>
+    </dl>
+    <div class="rd-messages" data-messages role="status" aria-live="polite" part="messages"></div>
+  </div>
 
-  <section class="rd-card rd-hidden">
-    <h2 class="rd-card__title">Hidden state <span class="rd-card__note">(top layer, last window)</span></h2>
-    <canvas class="rd-canvas rd-canvas--hidden" data-chart="hidden" role="img"
-      aria-label="Heatmap of the hidden units over the time steps of the last window"></canvas>
-  </section>
+  <div class="rd-row">
+    <section class="rd-card rd-loss" data-card="loss" part="card loss">
+      <h2 class="rd-card__title">Loss <span class="rd-card__note">(MSE per window, log scale)</span></h2>
+      <canvas class="rd-canvas rd-canvas--small" data-chart="loss" role="img"
+        aria-label="Loss curve over training steps, logarithmic scale"></canvas>
+    </section>
 
-  <section class="rd-card rd-preview">
-    <h2 class="rd-card__title">The task <span class="rd-card__note">(sin in, cos out)</span></h2>
-    <canvas class="rd-canvas rd-canvas--preview" data-chart="preview" role="img"
-      aria-label="Preview: the input sin(t) in grey and the target cos(t) in red, over 0 to 2 pi"></canvas>
-  </section>
+    <section class="rd-card rd-hidden" data-card="hidden" part="card hidden">
+      <h2 class="rd-card__title">Hidden state <span class="rd-card__note">(top layer, last window)</span></h2>
+      <canvas class="rd-canvas rd-canvas--small" data-chart="hidden" role="img"
+        aria-label="Heatmap of the hidden units over the time steps of the last window"></canvas>
+    </section>
+
+    <section class="rd-card rd-preview" data-card="preview" part="card preview">
+      <h2 class="rd-card__title">The task <span class="rd-card__note" data-task-note>(sin in, cos out)</span></h2>
+      <canvas class="rd-canvas rd-canvas--small" data-chart="preview" role="img"
+        aria-label="Preview: the input sin(t) in grey and the target cos(t) in red, over 0 to 2 pi"></canvas>
+    </section>
+  </div>
 </div>
 `;
 
-/** Fills `root` with the demo's markup and returns the parts the logic needs. */
+/** Fills `root` (an element or a shadow root) with the demo's markup; returns the parts the logic needs. */
 export function render(root) {
-  root.classList.add('rd');
-  root.innerHTML = TEMPLATE;
-  const one = (sel) => root.querySelector(sel);
-  const fields = {};
-  for (const el of root.querySelectorAll('[data-field]')) fields[el.dataset.field] = el;
-  const canvases = {};
-  for (const el of root.querySelectorAll('canvas[data-chart]')) canvases[el.dataset.chart] = el;
-  const readouts = {};
-  for (const el of root.querySelectorAll('[data-readout]')) readouts[el.dataset.readout] = el;
-  const actions = {};
-  for (const el of root.querySelectorAll('[data-action]')) actions[el.dataset.action] = el;
+  const holder = document.createElement('div');
+  holder.className = 'rd';
+  holder.innerHTML = TEMPLATE;
+  root.append(holder);
+  const one = (sel) => holder.querySelector(sel);
+  const byData = (sel, key) => {
+    const out = {};
+    for (const el of holder.querySelectorAll(sel)) out[el.dataset[key]] = el;
+    return out;
+  };
   return {
-    fields,
-    canvases,
-    readouts,
-    actions,
+    root: holder,
+    fields: byData('[data-field]', 'field'),
+    canvases: byData('canvas[data-chart]', 'chart'),
+    cards: byData('[data-card]', 'card'),
+    readouts: byData('[data-readout]', 'readout'),
+    actions: byData('[data-action]', 'action'),
+    controls: [...holder.querySelectorAll('[data-control]')],
     files: {
       weights: one('[data-file="weights"]'),
       checkpoint: one('[data-file="checkpoint"]'),
@@ -123,4 +119,25 @@ export function render(root) {
     taskDescription: one('[data-task-description]'),
     messages: one('[data-messages]'),
   };
+}
+
+/**
+ * Shows only the named controls and charts (Sets of names); a card with nothing left in it
+ * is hidden too, and the layout closes up (data-attributes on the layout drive the CSS).
+ */
+export function showParts(view, controls, charts) {
+  for (const el of view.controls) el.hidden = !controls.has(el.dataset.control);
+  for (const [name, card] of Object.entries(view.cards)) {
+    if (name !== 'controls') card.hidden = !charts.has(name);
+  }
+  const anyControl = view.controls.some((el) => !el.hidden);
+  view.cards.controls.hidden = !anyControl;
+  const settingsShown = [...view.root.querySelectorAll('[data-settings] [data-control]')].some((el) => !el.hidden);
+  view.root.querySelector('[data-settings]').hidden = !settingsShown;
+  view.taskDescription.hidden = !controls.has('task');
+  const layout = view.root.querySelector('.rd-layout');
+  layout.dataset.controls = anyControl ? 'shown' : 'none';
+  layout.dataset.strip = charts.has('strip') ? 'shown' : 'none';
+  const small = ['loss', 'hidden', 'preview'].filter((c) => charts.has(c)).length;
+  layout.querySelector('.rd-row').hidden = small === 0;
 }

@@ -1,6 +1,5 @@
 //! The loss history on a log scale against the training step.
 
-use super::theme::PREDICTION;
 use super::{ChartError, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -46,9 +45,9 @@ pub fn draw_loss<DB: DrawingBackend>(
         return Ok(());
     }
     if let [point] = line[..] {
-        chart.draw_series(std::iter::once(Circle::new(point, theme.px(3.0) as u32, PREDICTION.filled())))?;
+        chart.draw_series(std::iter::once(Circle::new(point, theme.px(3.0) as u32, theme.prediction().filled())))?;
     } else {
-        chart.draw_series(std::iter::once(PathElement::new(line, PREDICTION.stroke_width(theme.stroke(1.5)))))?;
+        chart.draw_series(std::iter::once(PathElement::new(line, theme.prediction().stroke_width(theme.stroke(1.5)))))?;
     }
     Ok(())
 }

@@ -12,7 +12,7 @@ pub use hidden::draw_hidden;
 pub use loss::draw_loss;
 pub use preview::draw_preview;
 pub use strip::{draw_strip, WindowSeries};
-pub use theme::Theme;
+pub use theme::{Colors, Theme};
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

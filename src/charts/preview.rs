@@ -1,7 +1,6 @@
 //! The static chart the tutorial shows before training: the input sin t and the
 //! target cos t over one period.
 
-use super::theme::TARGET;
 use super::{draw_legend, ChartError, LegendEntry, Theme, Y_RANGE};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -18,7 +17,7 @@ pub fn draw_preview<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, theme: &T
     theme.mesh(&mut chart).x_desc("t").draw()?;
 
     let input = theme.input().stroke_width(theme.stroke(1.5));
-    let target = TARGET.stroke_width(theme.stroke(1.5));
+    let target = theme.target().stroke_width(theme.stroke(1.5));
     let curve = |f: fn(f64) -> f64| (0..=POINTS).map(move |i| i as f64 * TAU / POINTS as f64).map(move |t| (t, f(t)));
     chart.draw_series(LineSeries::new(curve(f64::sin), input))?;
     chart.draw_series(LineSeries::new(curve(f64::cos), target))?;

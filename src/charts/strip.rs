@@ -1,7 +1,6 @@
 //! The live strip chart of the tutorial: target, prediction and input of the last
 //! few training windows along the t axis.
 
-use super::theme::{PREDICTION, TARGET};
 use super::{draw_legend, finite_runs, widen, ChartError, LegendEntry, Theme, Y_RANGE};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -33,8 +32,8 @@ pub fn draw_strip<DB: DrawingBackend>(
     theme.mesh(&mut chart).x_desc("t").draw()?;
 
     let input = theme.input().stroke_width(theme.stroke(1.0));
-    let target = TARGET.stroke_width(theme.stroke(1.5));
-    let prediction = PREDICTION.stroke_width(theme.stroke(2.0));
+    let target = theme.target().stroke_width(theme.stroke(1.5));
+    let prediction = theme.prediction().stroke_width(theme.stroke(2.0));
     let dot = theme.px(2.0) as u32;
     for w in windows {
         let curve = |values: &[f32]| finite_runs(w.t.iter().zip(values).map(|(&t, &v)| (t, v as f64)));
@@ -42,7 +41,7 @@ pub fn draw_strip<DB: DrawingBackend>(
         chart.draw_series(curve(w.target).into_iter().map(|run| PathElement::new(run, target)))?;
         let predicted = curve(w.prediction);
         chart.draw_series(predicted.iter().map(|run| PathElement::new(run.clone(), prediction)))?;
-        chart.draw_series(predicted.iter().flatten().map(|&p| Circle::new(p, dot, PREDICTION.filled())))?;
+        chart.draw_series(predicted.iter().flatten().map(|&p| Circle::new(p, dot, theme.prediction().filled())))?;
     }
 
     let legend = [

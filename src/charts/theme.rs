@@ -7,17 +7,33 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Colour scheme and device-pixel ratio of the canvas being drawn on.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Theme {
     pub dark: bool,
     /// Device pixels per CSS pixel: fonts, line widths and margins are scaled by it.
     pub pixel_ratio: f64,
+    /// Colours that replace the scheme's own (a page's theme); `None` keeps the scheme's.
+    pub colors: Colors,
 }
 
-/// The target curve (cos t).
-pub(crate) const TARGET: RGBColor = RGBColor(0xd6, 0x27, 0x28);
-/// The network's prediction.
-pub(crate) const PREDICTION: RGBColor = RGBColor(0x1f, 0x77, 0xb4);
+/// A page's own chart colours; each one left `None` keeps the colour scheme's.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Colors {
+    /// The target curve (cos t).
+    pub target: Option<RGBColor>,
+    /// The network's prediction.
+    pub prediction: Option<RGBColor>,
+    /// The input curve (sin t), drawn at 70% opacity.
+    pub input: Option<RGBColor>,
+    pub background: Option<RGBColor>,
+    /// Text and axis lines.
+    pub text: Option<RGBColor>,
+}
+
+/// The target curve (cos t), unless the page sets its own.
+const TARGET: RGBColor = RGBColor(0xd6, 0x27, 0x28);
+/// The network's prediction, unless the page sets its own.
+const PREDICTION: RGBColor = RGBColor(0x1f, 0x77, 0xb4);
 /// The ends of the diverging heatmap scale and its not-a-number colour.
 pub(crate) const NEGATIVE: RGBColor = RGBColor(0x21, 0x66, 0xac);
 pub(crate) const POSITIVE: RGBColor = RGBColor(0xb2, 0x18, 0x2b);
@@ -29,7 +45,20 @@ impl Theme {
         self.pixel_ratio.max(0.1)
     }
 
+    /// The target curve (cos t).
+    pub(crate) fn target(&self) -> RGBColor {
+        self.colors.target.unwrap_or(TARGET)
+    }
+
+    /// The network's prediction.
+    pub(crate) fn prediction(&self) -> RGBColor {
+        self.colors.prediction.unwrap_or(PREDICTION)
+    }
+
     pub fn background(&self) -> RGBColor {
+        if let Some(c) = self.colors.background {
+            return c;
+        }
         if self.dark {
             RGBColor(0x11, 0x11, 0x11)
         } else {
@@ -39,6 +68,9 @@ impl Theme {
 
     /// Text and axis lines.
     pub fn foreground(&self) -> RGBColor {
+        if let Some(c) = self.colors.text {
+            return c;
+        }
         if self.dark {
             RGBColor(0xdd, 0xdd, 0xdd)
         } else {
@@ -52,7 +84,7 @@ impl Theme {
 
     /// The faint input curve (sin t).
     pub(crate) fn input(&self) -> RGBAColor {
-        RGBColor(0x99, 0x99, 0x99).mix(0.7)
+        self.colors.input.unwrap_or(RGBColor(0x99, 0x99, 0x99)).mix(0.7)
     }
 
     /// The middle of the diverging heatmap scale, close to the background.

@@ -1,7 +1,7 @@
 //! The chart functions: each draws one chart of a trainer onto the canvas it is given.
 
 use super::trainer::JsTrainer;
-use crate::charts::{self, Theme, WindowSeries};
+use crate::charts::{self, Colors, Theme, WindowSeries};
 use js_sys::Reflect;
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
@@ -9,10 +9,30 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 fn theme(options: &JsValue) -> Theme {
-    let get = |name: &str| Reflect::get(options, &JsValue::from_str(name)).ok();
-    let dark = get("dark").and_then(|v| v.as_bool()).unwrap_or(false);
-    let pixel_ratio = get("pixelRatio").and_then(|v| v.as_f64()).filter(|r| r.is_finite() && *r > 0.0).unwrap_or(1.0);
-    Theme { dark, pixel_ratio }
+    let get = |from: &JsValue, name: &str| Reflect::get(from, &JsValue::from_str(name)).ok();
+    let dark = get(options, "dark").and_then(|v| v.as_bool()).unwrap_or(false);
+    let pixel_ratio =
+        get(options, "pixelRatio").and_then(|v| v.as_f64()).filter(|r| r.is_finite() && *r > 0.0).unwrap_or(1.0);
+    let colors = get(options, "colors").filter(|c| c.is_object()).unwrap_or(JsValue::UNDEFINED);
+    let color = |name: &str| get(&colors, name).and_then(|v| v.as_string()).and_then(|s| parse_hex(&s));
+    Theme {
+        dark,
+        pixel_ratio,
+        colors: Colors {
+            target: color("target"),
+            prediction: color("prediction"),
+            input: color("input"),
+            background: color("background"),
+            text: color("text"),
+        },
+    }
+}
+
+/// `#rrggbb` (what a canvas's `fillStyle` gives back for any opaque CSS colour) as a colour.
+fn parse_hex(s: &str) -> Option<RGBColor> {
+    let hex = s.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii())?;
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some(RGBColor(byte(0)?, byte(2)?, byte(4)?))
 }
 
 fn backend(canvas: HtmlCanvasElement) -> Result<CanvasBackend, JsError> {

@@ -70,5 +70,15 @@ export interface ChartOptions {
   dark: boolean;
   /** Device pixels per CSS pixel; the canvas's width and height are in device pixels. */
   pixelRatio: number;
+  /** Colours replacing the scheme's, each '#rrggbb' (others are ignored). */
+  colors?: ChartColors;
+}
+/** A page's chart colours, each '#rrggbb'; a missing one keeps the colour scheme's. */
+export interface ChartColors {
+  target?: string;
+  prediction?: string;
+  input?: string;
+  background?: string;
+  text?: string;
 }
 "#;

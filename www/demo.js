@@ -1,0 +1,373 @@
+// createDemo(root, engine, options): one playground inside `root` (the <rnn-playground>
+// element's shadow root): the trainer, the controls, the charts, the readouts, the keyboard,
+// the URL settings and the training loop. It reports what happens through `options.on*`
+// callbacks; the element turns them into DOM events.
+import { render, showParts } from './view.js';
+import { FIELDS, defaults, parseField, toQuery, trainerConfig } from './settings.js';
+import { bindControls, showSettings, showTasks } from './controls.js';
+import { Charts } from './charts.js';
+import { TrainingLoop } from './loop.js';
+import { Messages, errorText } from './messages.js';
+import { downloadText, exportName, onFileChosen } from './files.js';
+
+const DIVERGED =
+  'Training diverged: the loss is not a finite number. Lower the learning rate (try 0.01), then press Reset.';
+
+/**
+ * @param {ShadowRoot|HTMLElement} root where the demo's markup goes
+ * @param {object} engine the engine module (engine.js), already ready()
+ * @param {object} options
+ * @param {object} options.settings the starting settings (settings.js FIELDS), each already valid
+ * @param {Set<string>} options.controls the controls to show (settings.js CONTROLS)
+ * @param {Set<string>} options.charts the charts to show (settings.js CHARTS)
+ * @param {'auto'|'light'|'dark'} [options.theme='auto'] chart colours (auto follows prefers-color-scheme)
+ * @param {() => object} [options.colors] the charts' colours, read when they are drawn (see Charts)
+ * @param {boolean} [options.syncUrl=false] write settings changes into the page's URL query
+ * @param {EventTarget} options.keyboardTarget where Space / → / R are listened to
+ * @param {(state: string) => void} [options.onState] loading, ready, running, paused, diverged, error
+ * @param {(step: number, loss: number) => void} [options.onStep] after each frame's training (at most once per frame)
+ * @param {() => void} [options.onDiverged]
+ * @param {(message: string) => void} [options.onError] every error message the demo shows
+ * @returns the demo's handle (see the returned object)
+ */
+export function createDemo(root, engine, options) {
+  const { controls, charts: chartNames, theme = 'auto', colors, syncUrl = false, keyboardTarget } = options;
+  const onState = options.onState ?? (() => {});
+  const onStep = options.onStep ?? (() => {});
+  const onDiverged = options.onDiverged ?? (() => {});
+  const onError = options.onError ?? (() => {});
+
+  const abort = new AbortController();
+  const { signal } = abort;
+  const view = render(root);
+  showParts(view, controls, chartNames);
+  if (theme !== 'auto') view.root.dataset.theme = theme;
+  const messages = new Messages(view.messages);
+  /** Shows an error message inside the demo and reports it. */
+  const fail = (key, text) => {
+    messages.show(key, text, 'error');
+    onError(text);
+  };
+
+  let state = 'loading';
+  const setState = (next) => {
+    if (next === state) return;
+    state = next;
+    onState(next);
+  };
+
+  const taskList = engine.tasks();
+  showTasks(view, taskList);
+  let settings = { ...options.settings };
+
+  // --- trainer ---
+  let trainer = null;
+  let diverged = false;
+  let lastLoss = NaN;
+
+  /** Builds a Trainer for `next`; on a constructor error keeps the current one and returns false. */
+  function build(next) {
+    let fresh;
+    try {
+      fresh = new engine.Trainer(trainerConfig(next));
+    } catch (err) {
+      fail('config', `These settings were not accepted: ${errorText(err)}`);
+      return false;
+    }
+    trainer?.free();
+    trainer = fresh;
+    settings = next;
+    messages.clear('config');
+    return true;
+  }
+
+  if (!build(settings)) {
+    // A combination the engine rejects although each field was valid: fall back to defaults.
+    const fallback = { ...defaults(), speed: settings.speed, stopAfter: settings.stopAfter };
+    if (!build(fallback)) {
+      setState('error');
+      return null;
+    }
+    messages.show('config-fallback', 'Using the default settings instead.', 'error');
+  }
+
+  // --- readouts ---
+  const shown = { step: '', loss: '', rate: '', cost: '' };
+  function setText(key, text) {
+    if (shown[key] !== text) {
+      shown[key] = text;
+      view.readouts[key].textContent = text;
+    }
+  }
+  function formatLoss(loss) {
+    if (!Number.isFinite(loss)) return String(loss);
+    return loss !== 0 && Math.abs(loss) < 1e-3 ? loss.toExponential(2) : loss.toPrecision(3);
+  }
+  function updateReadouts() {
+    const step = trainer.stepCount;
+    setText('step', String(step));
+    setText('loss', step === 0 ? '–' : formatLoss(lastLoss));
+    setText('rate', Number.isFinite(loop.stepsPerSecond) && loop.active
+      ? Math.round(loop.stepsPerSecond).toLocaleString('en-US') : '–');
+    setText('cost', Number.isFinite(loop.microsPerStep) ? loop.microsPerStep.toFixed(1) : '–');
+  }
+
+  // --- charts and loop ---
+  const charts = new Charts(view.canvases, engine, {
+    getTrainer: () => trainer,
+    shown: chartNames,
+    theme,
+    colors,
+    signal,
+    onError: (err) => fail('charts', `Could not draw the charts: ${errorText(err)}`),
+  });
+
+  /** Windows left before the stop-after rule fires (Infinity without one). */
+  const stepsLeft = () => (settings.stopAfter > 0 ? Math.max(0, settings.stopAfter - trainer.stepCount) : Infinity);
+  const loop = new TrainingLoop((n) => {
+    const k = Math.min(n, stepsLeft());
+    return k > 0 ? trainer.train(k) : lastLoss;
+  }, (loss) => afterTraining(loss));
+  loop.speed = settings.speed;
+
+  function afterTraining(loss) {
+    lastLoss = loss;
+    if (!Number.isFinite(loss)) {
+      diverged = true;
+      pause();
+      setState('diverged');
+      messages.show('diverged', DIVERGED, 'warning');
+      view.actions.play.disabled = true;
+      view.actions.step.disabled = true;
+      onDiverged();
+    } else if (stepsLeft() === 0) {
+      pause();
+      messages.show('stop', `Stopped after ${settings.stopAfter} windows (stop after). ` +
+        'Press Reset to run again, or raise Stop after to go on.');
+    }
+    updateReadouts();
+    charts.drawLive();
+    onStep(trainer.stepCount, loss);
+  }
+
+  function clearDivergence() {
+    diverged = false;
+    messages.clear('diverged');
+    view.actions.play.disabled = false;
+    view.actions.step.disabled = false;
+  }
+
+  /** The state the demo is in when it is not diverged: running, or idle at step 0 or later. */
+  function showPlaying() {
+    const playing = loop.running;
+    view.actions.play.textContent = playing ? 'Pause' : 'Play';
+    view.actions.play.setAttribute('aria-pressed', String(playing));
+    if (!diverged) setState(playing ? 'running' : trainer.stepCount === 0 ? 'ready' : 'paused');
+  }
+
+  function play() {
+    if (diverged || loop.running) return;
+    if (stepsLeft() === 0) {
+      messages.show('stop', `Already at the stop-after limit of ${settings.stopAfter} windows. ` +
+        'Press Reset to run again, or raise Stop after to go on.');
+      return;
+    }
+    messages.clear('stop');
+    loop.start();
+    showPlaying();
+  }
+  function pause() {
+    loop.stop();
+    showPlaying();
+    updateReadouts();
+  }
+  function togglePlay() {
+    if (loop.running) pause();
+    else play();
+  }
+  function step() {
+    if (diverged || stepsLeft() === 0) return;
+    if (loop.running) pause();
+    const t0 = performance.now();
+    const loss = trainer.step();
+    loop.record(1, performance.now() - t0);
+    afterTraining(loss);
+    showPlaying();
+  }
+  /** Called whenever the trainer starts over (reset, new settings, imported weights). */
+  function restarted() {
+    lastLoss = NaN;
+    loop.resetStats();
+    clearDivergence();
+    messages.clear('stop');
+    showPlaying();
+    updateReadouts();
+    charts.drawAll();
+  }
+  function reset() {
+    trainer.reset();
+    messages.clear('file');
+    restarted();
+  }
+
+  // --- settings changes ---
+  function writeUrl() {
+    if (!syncUrl) return;
+    const url = location.pathname + toQuery(settings, location.search) + location.hash;
+    history.replaceState(history.state, '', url);
+  }
+
+  /** Applies a valid value of one setting, as its control does. Returns false if the engine rejected it. */
+  function change(field, value) {
+    if (!FIELDS[field].trainer) {
+      settings = { ...settings, [field]: value };
+      if (field === 'speed') loop.speed = value;
+      if (field === 'stopAfter') messages.clear('stop');
+      showSettings(view, settings);
+      writeUrl();
+      return true;
+    }
+    if (!build({ ...settings, [field]: value })) {
+      showSettings(view, settings);
+      return false;
+    }
+    showSettings(view, settings);
+    writeUrl();
+    updateTaskDescription();
+    // A running loop goes on with the new trainer.
+    restarted();
+    return true;
+  }
+
+  function updateTaskDescription() {
+    const task = taskList.find((t) => t.name === settings.task);
+    view.taskDescription.textContent = task ? task.description : '';
+  }
+
+  bindControls(view, {
+    getSettings: () => settings,
+    onChange: change,
+    onInvalid: (field, message) => fail(`input:${field}`, `Not applied: ${message}.`),
+    signal,
+  });
+  view.root.addEventListener('change', (e) => {
+    const field = e.target?.dataset?.field;
+    if (field) messages.clear(`input:${field}`);
+  }, { signal, capture: true });
+
+  // --- buttons ---
+  view.actions.play.addEventListener('click', togglePlay, { signal });
+  view.actions.step.addEventListener('click', step, { signal });
+  view.actions.reset.addEventListener('click', reset, { signal });
+
+  view.actions['export-weights'].addEventListener('click', () => {
+    downloadText(trainer.exportWeights(), exportName(settings, trainer.stepCount, 'weights'));
+  }, { signal });
+  view.actions['export-checkpoint'].addEventListener('click', () => {
+    downloadText(trainer.exportCheckpoint(), exportName(settings, trainer.stepCount, 'checkpoint'));
+  }, { signal });
+  view.actions['import-weights'].addEventListener('click', () => view.files.weights.click(), { signal });
+  view.actions['import-checkpoint'].addEventListener('click', () => view.files.checkpoint.click(), { signal });
+
+  /** Starts a new run from the weights in `text` (step 0, fresh optimizer); throws on a bad file. */
+  function importWeights(text, source) {
+    trainer.importWeights(text);
+    messages.show('file', `Imported weights from ${source}.`);
+    restarted();
+  }
+  /** Continues from the checkpoint in `text` (its settings replace the current ones); throws on a bad file. */
+  function importCheckpoint(text, source) {
+    trainer.importCheckpoint(text);
+    const config = trainer.config();
+    const next = { ...settings };
+    for (const name of Object.keys(FIELDS)) if (FIELDS[name].trainer && name in config) next[name] = config[name];
+    settings = next;
+    showSettings(view, settings);
+    writeUrl();
+    updateTaskDescription();
+    clearDivergence();
+    lastLoss = trainer.losses().at(-1) ?? NaN;
+    showPlaying();
+    updateReadouts();
+    messages.show('file', `Imported checkpoint from ${source} (step ${trainer.stepCount}).`);
+    charts.drawAll();
+  }
+
+  const fileError = (what) => (err, file) =>
+    fail('file', `Could not import ${what} from ${file?.name ?? 'the file'}: ${errorText(err)}`);
+  const stopWeights = onFileChosen(view.files.weights, (text, file) => importWeights(text, file.name), fileError('weights'));
+  const stopCheckpoint = onFileChosen(view.files.checkpoint, (text, file) => importCheckpoint(text, file.name),
+    fileError('checkpoint'));
+  signal.addEventListener('abort', () => { stopWeights(); stopCheckpoint(); });
+
+  // --- keyboard: space = play/pause, → = one step, r = reset (not while typing) ---
+  keyboardTarget.addEventListener('keydown', (e) => {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.composedPath()[0];
+    if (t instanceof HTMLElement && (t.isContentEditable || t.closest('input, select, textarea'))) return;
+    const onButton = t instanceof HTMLElement && t.closest('button');
+    if (e.key === ' ' || e.key === 'Spacebar') {
+      if (onButton) return; // the focused button's own click
+      e.preventDefault();
+      togglePlay();
+    } else if (e.key === 'ArrowRight') {
+      e.preventDefault();
+      step();
+    } else if (e.key === 'r' || e.key === 'R') {
+      e.preventDefault();
+      reset();
+    }
+  }, { signal });
+
+  // --- first paint ---
+  showSettings(view, settings);
+  updateTaskDescription();
+  writeUrl();
+  showPlaying();
+  updateReadouts();
+  charts.drawAll();
+
+  return {
+    play,
+    pause,
+    step,
+    reset,
+    change,
+    importWeights,
+    importCheckpoint,
+    /** Shows an error message in the demo (under `key`, replacing an earlier one) and reports it. */
+    fail,
+    clearMessage: (key) => messages.clear(key),
+    /** Stops training without changing the state (out of view, hidden tab); false resumes. */
+    suspend(suspended) {
+      loop.suspend(suspended);
+      updateReadouts();
+    },
+    /** Shows only the named controls and charts (Sets of names from settings.js CONTROLS, CHARTS). */
+    showParts(nextControls, nextCharts) {
+      showParts(view, nextControls, nextCharts);
+      chartNames.clear();
+      for (const name of nextCharts) chartNames.add(name);
+      charts.invalidate();
+    },
+    /** 'auto' (follows prefers-color-scheme), 'light' or 'dark'. */
+    setTheme(next) {
+      if (next === 'auto') delete view.root.dataset.theme;
+      else view.root.dataset.theme = next;
+      charts.theme = next;
+      charts.updateDark();
+      charts.invalidate();
+    },
+    get state() { return state; },
+    get loss() { return lastLoss; },
+    get settings() { return { ...settings }; },
+    get trainer() { return trainer; },
+    destroy() {
+      loop.stop();
+      abort.abort();
+      trainer?.free();
+      trainer = null;
+      view.root.remove();
+    },
+  };
+}
