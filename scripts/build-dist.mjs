@@ -12,7 +12,7 @@ const skip = (rel) => {
   if (rel.startsWith(`pkg${path.sep}`)) {
     return base === 'package.json' || base === '.gitignore' || base.endsWith('.d.ts') || /^(README|LICENSE)/i.test(base);
   }
-  return base.startsWith('.');
+  return base.startsWith('.') || base.endsWith('.d.ts');
 };
 
 if (!fs.existsSync(path.join(src, 'pkg', 'rnn_playground_bg.wasm'))) {

@@ -31,6 +31,10 @@ if ! cmp -s www/pkg/rnn_playground.js "$scalar_out/rnn_playground.js"; then
   exit 1
 fi
 
+# wasm-pack's www/pkg/.gitignore ('*') would keep the built files out of `npm pack`; the
+# repository's own .gitignore already keeps www/pkg out of git.
+rm -f www/pkg/.gitignore
+
 features=(--enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int
           --enable-sign-ext --enable-reference-types --enable-multivalue)
 wasm_opt=node_modules/.bin/wasm-opt

@@ -1,7 +1,7 @@
 // Buttons, controls and keyboard: each changes the trainer and the URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, assertClean, demoData, action, field, messages, setInput, waitStep, DEMO } from './helpers.mjs';
+import { start, open, assertClean, demoData, action, field, messages, setInput, waitStep, DEMO, waitState } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -19,9 +19,9 @@ test('step trains one window, reset goes back to step 0, play/pause toggles', as
   await waitStep(page, 0);
   await action(page, 'play').click();
   assert.equal(await action(page, 'play').getAttribute('aria-pressed'), 'true');
-  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.step) >= 5, DEMO);
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 5, DEMO);
   await action(page, 'play').click();
-  assert.equal((await demoData(page)).state, 'ready');
+  assert.equal((await demoData(page)).state, 'paused');
   assert.equal(await action(page, 'play').textContent(), 'Play');
   const rate = await page.locator(`${DEMO} [data-readout="cost"]`).textContent();
   assert.match(rate, /^\d+(\.\d)?$/, `µs/step readout: ${rate}`);
@@ -49,21 +49,21 @@ test('each control changes the trainer config and the URL', async () => {
     const tag = await el.evaluate((e) => e.tagName);
     if (tag === 'SELECT') await el.selectOption(String(value));
     else await setInput(page, name, value);
-    await page.waitForFunction(([sel, k, v]) => JSON.parse(document.querySelector(sel).dataset.config)[k] === v, [DEMO, name, want]);
+    await page.waitForFunction(([sel, k, v]) => document.querySelector(sel).config[k] === v, [DEMO, name, want]);
     assert.ok(page.url().includes(inUrl), `URL ${page.url()} lacks ${inUrl}`);
   }
   // Momentum only applies to SGD (chosen above); nonlinearity only to the Elman RNN.
   await setInput(page, 'momentum', 0.5);
-  await page.waitForFunction((sel) => JSON.parse(document.querySelector(sel).dataset.config).momentum === 0.5, DEMO);
+  await page.waitForFunction((sel) => document.querySelector(sel).config.momentum === 0.5, DEMO);
   assert.equal(await field(page, 'nonlinearity').isDisabled(), true, 'nonlinearity is enabled for gru');
   await field(page, 'cell').selectOption('rnn');
   await field(page, 'nonlinearity').selectOption('relu');
-  await page.waitForFunction((sel) => JSON.parse(document.querySelector(sel).dataset.config).nonlinearity === 'relu', DEMO);
+  await page.waitForFunction((sel) => document.querySelector(sel).config.nonlinearity === 'relu', DEMO);
   // The task list comes from the wasm module's tasks().
   const tasks = await field(page, 'task').locator('option').evaluateAll((os) => os.map((o) => o.value));
   assert.ok(tasks.includes('sin-cos') && tasks.length >= 2, `tasks: ${tasks}`);
   await field(page, 'task').selectOption(tasks[1]);
-  await page.waitForFunction(([sel, t]) => JSON.parse(document.querySelector(sel).dataset.config).task === t, [DEMO, tasks[1]]);
+  await page.waitForFunction(([sel, t]) => document.querySelector(sel).config.task === t, [DEMO, tasks[1]]);
   assert.ok(page.url().includes(`task=${tasks[1]}`));
   // Speed is a page setting: it goes to the URL, not to the trainer.
   await field(page, 'speed').evaluate((el) => { el.value = '4'; el.dispatchEvent(new Event('input', { bubbles: true })); });
@@ -82,7 +82,7 @@ test('each control changes the trainer config and the URL', async () => {
 test('an invalid entry in a control is refused with a message naming the field', async () => {
   const { page, context, problems } = await open(env);
   await setInput(page, 'hidden', 0);
-  await page.waitForFunction((sel) => /hidden must be/.test(document.querySelector(`${sel} [data-messages]`).textContent), DEMO);
+  await page.waitForFunction((sel) => /hidden must be/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
   assert.equal((await demoData(page)).config.hidden, 32);
   assert.equal(await field(page, 'hidden').inputValue(), '32');
   assert.ok(!page.url().includes('hidden='));
@@ -99,10 +99,10 @@ test('keyboard: space plays and pauses, → steps, r resets, not while typing', 
   await page.keyboard.press('r');
   await waitStep(page, 0);
   await page.keyboard.press('Space');
-  await page.waitForSelector(`${DEMO}[data-state="running"]`);
-  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.step) >= 3, DEMO);
+  await waitState(page, 'running');
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 3, DEMO);
   await page.keyboard.press('Space');
-  await page.waitForSelector(`${DEMO}[data-state="ready"]`);
+  await waitState(page, 'paused');
   const stopped = (await demoData(page)).step;
   await page.waitForTimeout(150);
   assert.equal((await demoData(page)).step, stopped);

@@ -23,7 +23,8 @@ export const LAUNCH_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-export const DEMO = '[data-rnn-demo]';
+/** The page's demo: the one <rnn-playground> element of index.html (Playwright's CSS pierces its open shadow root). */
+export const DEMO = 'rnn-playground';
 
 /** Starts the server (on www/, or `root`) and the browser; returns { url, browser, close }. */
 export async function start({ root = WWW } = {}) {
@@ -79,7 +80,7 @@ export async function open(env, query = '', { colorScheme = 'light', viewport = 
   if (initScript) await page.addInitScript(initScript);
   await page.goto(env.url + query);
   const demo = page.locator(DEMO);
-  if (waitReady) await page.waitForSelector(`${DEMO}[data-state="ready"]`, { timeout: 20_000 });
+  if (waitReady) await waitState(page, 'ready', { timeout: 20_000 });
   return { page, context, problems, demo };
 }
 
@@ -88,13 +89,19 @@ export function assertClean(problems) {
   assert.deepEqual(problems, [], `the page had problems:\n${problems.join('\n')}`);
 }
 
+/** The demo element's state, step count, last loss and settings (its public properties). */
 export async function demoData(page) {
   return page.locator(DEMO).evaluate((el) => ({
-    state: el.dataset.state,
-    step: Number(el.dataset.step),
-    loss: el.dataset.loss === '' ? NaN : Number(el.dataset.loss),
-    config: JSON.parse(el.dataset.config || '{}'),
+    state: el.state,
+    step: el.stepCount,
+    loss: el.loss,
+    config: el.config ?? {},
   }));
+}
+
+/** Waits until the (first) demo element's `state` is `state`. */
+export async function waitState(page, state, options = {}) {
+  await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.state === want, [DEMO, state], options);
 }
 
 export const field = (page, name) => page.locator(`${DEMO} [data-field="${name}"]`);
@@ -115,10 +122,10 @@ export async function setInput(page, name, value) {
 export async function trainLowestLoss(page, steps) {
   const lowest = page.locator(DEMO).evaluate((el, steps) => new Promise((resolve) => {
     let min = Infinity;
-    new MutationObserver((_, obs) => {
-      if (el.dataset.loss !== '') min = Math.min(min, Number(el.dataset.loss));
-      if (Number(el.dataset.step) >= steps) { obs.disconnect(); resolve(min); }
-    }).observe(el, { attributes: true, attributeFilter: ['data-step'] });
+    el.addEventListener('step', function onStep(e) {
+      if (Number.isFinite(e.detail.loss)) min = Math.min(min, e.detail.loss);
+      if (e.detail.step >= steps) { el.removeEventListener('step', onStep); resolve(min); }
+    });
   }), steps);
   await action(page, 'play').click();
   const min = await lowest;
@@ -128,7 +135,7 @@ export async function trainLowestLoss(page, steps) {
 
 /** Waits until the step counter shows `n`. */
 export async function waitStep(page, n) {
-  await page.waitForFunction(([sel, want]) => document.querySelector(sel).dataset.step === String(want), [DEMO, n]);
+  await page.waitForFunction(([sel, want]) => document.querySelector(sel).stepCount === want, [DEMO, n]);
 }
 
 /**

@@ -16,7 +16,7 @@ after(async () => { await env?.close(); });
 async function trainAndShoot(query, file, opts, { running = false } = {}) {
   const { page, context, problems } = await open(env, query, opts);
   await action(page, 'play').click();
-  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.step) >= 240, DEMO, { timeout: 30_000 });
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 240, DEMO, { timeout: 30_000 });
   if (!running) await action(page, 'play').click();
   // Shown while running, the steps/s readout has a value; the focus ring is left out.
   await page.evaluate(() => document.activeElement?.blur());

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, open, assertClean, demoData, action, field, canvasColours, DEMO } from './helpers.mjs';
+import { start, open, assertClean, demoData, action, field, canvasColours, DEMO, waitState } from './helpers.mjs';
 
 const TARGET = 1_000_000;
 const LOSS_BOUND = 4097; // entries of Trainer.losses() at most
@@ -32,7 +32,7 @@ test('soak: 10^6 steps at 1000 steps per frame, memory flat, loss chart readable
     if (msg.type() === 'error' || msg.type() === 'warning') consoleMessages.push(`console.${msg.type()}: ${msg.text()}`);
   });
   await page.reload();
-  await page.waitForSelector(`${DEMO}[data-state="ready"]`, { timeout: 20_000 });
+  await waitState(page, 'ready', { timeout: 20_000 });
 
   // The fastest speed through the page's own control: the slider's last position.
   await field(page, 'speed').press('End');
@@ -40,13 +40,13 @@ test('soak: 10^6 steps at 1000 steps per frame, memory flat, loss chart readable
   await page.waitForFunction(() => new URLSearchParams(location.search).get('speed') === '1000');
 
   await action(page, 'play').click();
-  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.step) >= 10_000, DEMO, { polling: 50 });
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 10_000, DEMO, { polling: 50 });
   const early = { step: await stepOf(page), memory: await wasmMemory(page) };
 
-  await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel).dataset.step) >= n, [DEMO, TARGET],
+  await page.waitForFunction(([sel, n]) => document.querySelector(sel).stepCount >= n, [DEMO, TARGET],
     { timeout: 200_000, polling: 500 });
   await action(page, 'play').click(); // pause
-  await page.waitForSelector(`${DEMO}[data-state="ready"]`);
+  await waitState(page, 'paused');
   const late = { step: await stepOf(page), memory: await wasmMemory(page) };
   const { loss } = await demoData(page);
   const seconds = (performance.now() - t0) / 1000;

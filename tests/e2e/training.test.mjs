@@ -1,7 +1,7 @@
 // Training in the page: the default run learns, the charts show it, divergence is caught.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, assertClean, demoData, action, messages, canvasColours, DEMO } from './helpers.mjs';
+import { start, open, assertClean, demoData, action, messages, canvasColours, DEMO, waitState } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -13,15 +13,13 @@ test('the default run (tutorial settings) gets the loss below 0.05 within 300 st
   assert.equal(before0.step, 0);
   assert.equal(before0.config.cell, 'rnn');
   assert.equal(before0.config.hidden, 32);
-  // Record (step, loss) on every change of the readouts (speed 1: every step) up to step 300.
+  // Record (step, loss) from the element's step events (speed 1: every step) up to step 300.
   const recorded = page.locator(DEMO).evaluate((el) => new Promise((resolve) => {
     const seen = [];
-    const obs = new MutationObserver(() => {
-      const step = Number(el.dataset.step);
-      if (el.dataset.loss !== '') seen.push([step, Number(el.dataset.loss)]);
-      if (step >= 300) { obs.disconnect(); resolve(seen); }
+    el.addEventListener('step', function onStep(e) {
+      seen.push([e.detail.step, e.detail.loss]);
+      if (e.detail.step >= 300) { el.removeEventListener('step', onStep); resolve(seen); }
     });
-    obs.observe(el, { attributes: true, attributeFilter: ['data-loss', 'data-step'] });
   }));
   await action(page, 'play').click();
   const seen = await recorded;
@@ -48,7 +46,7 @@ test('the strip chart draws target (red) and prediction (blue) in the same place
   assert.ok(untrained.red.total > untrained.width / 2, `red pixels before training: ${untrained.red.total}`);
   assert.ok(untrained.blue.total > 10, `blue pixels before training: ${untrained.blue.total}`);
   await action(page, 'play').click();
-  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.step) >= 400, DEMO);
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 400, DEMO);
   await action(page, 'play').click();
   const { loss } = await demoData(page);
   assert.ok(loss < 0.02, `loss after 400 steps: ${loss}`);
@@ -108,7 +106,7 @@ test('before any step the preview shows both curves and the strip chart is drawn
 test('canvases are sharp on a high-DPI screen (backing store = CSS size × 2)', async () => {
   const { page, context, problems } = await open(env, '', { deviceScaleFactor: 2 });
   await page.waitForFunction((sel) => {
-    const c = document.querySelector(`${sel} canvas[data-chart="strip"]`);
+    const c = document.querySelector(sel).shadowRoot.querySelector('canvas[data-chart="strip"]');
     return c.width === Math.round(c.getBoundingClientRect().width * 2);
   }, DEMO);
   const s = await page.locator(`${DEMO} canvas[data-chart="strip"]`).evaluate((c) => ({ w: c.width, css: c.getBoundingClientRect().width }));
@@ -123,7 +121,7 @@ test('a divergent run (SGD, lr 10) pauses with a message; reset recovers', async
   const { page, context, problems } = await open(env, '?lr=10&optimizer=sgd&speed=5');
   assert.equal((await demoData(page)).config.lr, 10);
   await action(page, 'play').click();
-  await page.waitForSelector(`${DEMO}[data-state="diverged"]`, { timeout: 30_000 });
+  await waitState(page, 'diverged', { timeout: 30_000 });
   const text = await messages(page).textContent();
   assert.match(text, /diverged/i);
   assert.match(text, /lower the learning rate/i);
@@ -146,7 +144,7 @@ test('a large network at speed 1000 trains a few steps per frame and the page st
   // the page for a minute. The loop trains only what fits in its frame budget.
   const { page, context, problems } = await open(env, '?cell=lstm&hidden=256&layers=2&timeStep=100&speed=1000');
   await action(page, 'play').click();
-  await page.waitForFunction((sel) => Number(document.querySelector(sel).dataset.step) >= 2, DEMO, { timeout: 10_000 });
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 2, DEMO, { timeout: 10_000 });
   const gaps = await page.evaluate(() => new Promise((resolve) => {
     const out = [];
     let last = performance.now();

@@ -40,3 +40,34 @@ export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
   t.lastWindow().loss;
   void s;
 }
+
+// The package's main module: the element and the engine API (www/rnn-playground.d.ts).
+import { RnnPlayground, ready, type RnnPlaygroundState, type RnnPlaygroundConfig } from '../../www/rnn-playground.js';
+
+export async function useElement(): Promise<string> {
+  await ready();
+  const el: RnnPlayground = document.createElement('rnn-playground');
+  const found: RnnPlayground | null = document.querySelector('rnn-playground');
+  el.setAttribute('hidden-size', '16');
+  el.config = { cell: 'gru', stopAfter: 60 };
+  const config: RnnPlaygroundConfig | null = el.config;
+  el.addEventListener('step', (e) => { const n: number = e.detail.step + e.detail.loss; void n; });
+  el.addEventListener('statechange', (e) => { const s: RnnPlaygroundState = e.detail.state; void s; });
+  el.addEventListener('error', (e) => { const m: string = e.detail.message; void m; });
+  el.play();
+  el.pause();
+  const t = el.trainer;
+  return `${el.state} ${el.stepCount} ${el.loss} ${t?.stepCount ?? 0} ${config?.speed ?? 0} ${found?.state ?? ''}`;
+}
+
+export function elementMistakes(el: RnnPlayground): void {
+  // @ts-expect-error: step events carry {step, loss}
+  el.addEventListener('step', (e) => e.detail.message);
+  // @ts-expect-error: not a state
+  const s: RnnPlaygroundState = 'stopped';
+  // @ts-expect-error: the trainer is read only
+  el.trainer = null;
+  // @ts-expect-error: config takes the element's settings
+  el.config = { hiden: 3 };
+  void s;
+}

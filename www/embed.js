@@ -1,0 +1,24 @@
+// embed.html: one <rnn-playground> filling the frame, configured by the page's query, for
+// hosts that allow an <iframe> but no scripts: embed.html?cell=lstm&controls=none.
+// A setting goes by its URL name or its attribute name (hidden or hidden-size); the element's
+// options (controls, hide, charts, theme, autoplay, weights, checkpoint) by theirs.
+import { FIELDS, FIELD_NAMES } from './settings.js';
+import './rnn-playground.js';
+
+const OPTIONS = ['autoplay', 'controls', 'hide', 'charts', 'weights', 'checkpoint', 'theme'];
+
+const el = document.createElement('rnn-playground');
+el.setAttribute('loading', 'eager');
+el.setAttribute('keyboard', 'page');
+const ignored = [];
+for (const [key, value] of new URLSearchParams(location.search)) {
+  const field = FIELD_NAMES.find((name) => name === key || FIELDS[name].attribute === key);
+  if (field) el.setAttribute(FIELDS[field].attribute, value);
+  else if (OPTIONS.includes(key)) el.setAttribute(key, value);
+  else ignored.push(key);
+}
+document.body.append(el);
+if (ignored.length) {
+  console.warn(`embed.html: ignored unknown query parameter(s) ${ignored.join(', ')}; ` +
+    `the settings are ${FIELD_NAMES.join(', ')} and the options ${OPTIONS.join(', ')}`);
+}

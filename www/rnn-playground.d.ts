@@ -1,0 +1,153 @@
+// Declarations of the package's main module (rnn-playground.js): the <rnn-playground> element
+// and the engine's API (engine.js), whose types come from the wasm module's own declarations.
+import type { InitOutput, Trainer, TrainerConfig, CellName, NonlinearityName, OptimizerName, TaskName } from './pkg/rnn_playground.js';
+
+export {
+  Trainer,
+  tasks,
+  defaultConfig,
+  validateConfig,
+  drawStrip,
+  drawLoss,
+  drawHidden,
+  drawPreview,
+} from './pkg/rnn_playground.js';
+export type {
+  TrainerConfig,
+  LastWindow,
+  TaskInfo,
+  ChartOptions,
+  ChartColors,
+  CellName,
+  NonlinearityName,
+  OptimizerName,
+  TaskName,
+  InitOutput,
+} from './pkg/rnn_playground.js';
+
+/**
+ * Loads the wasm once per page (the SIMD build where the browser has wasm SIMD, else the
+ * scalar one, found relative to the module's URL). Call and await it before using Trainer,
+ * tasks, defaultConfig, validateConfig or the draw functions; the element calls it itself.
+ */
+export function ready(): Promise<InitOutput>;
+/** True when this browser runs wasm SIMD (simd128). */
+export function hasSimd(): boolean;
+/** Which wasm build ready() loads in this browser. */
+export function wasmBuild(): 'simd' | 'scalar';
+
+/** The element's state: `statechange` fires on each change. */
+export type RnnPlaygroundState = 'loading' | 'ready' | 'running' | 'paused' | 'diverged' | 'error';
+
+/** The element's settings: the trainer's configuration and the demo's own two. */
+export interface RnnPlaygroundConfig extends Required<TrainerConfig> {
+  /** Training steps per animation frame, integer 1 to 1000. */
+  speed: number;
+  /** Training pauses after this many windows; 0: never. */
+  stopAfter: number;
+}
+
+/** The names the `controls` (and `hide`) attribute takes, besides `all` and `none`. */
+export type RnnPlaygroundControl =
+  | 'play' | 'step' | 'reset' | 'speed' | 'files'
+  | Exclude<keyof RnnPlaygroundConfig, 'speed'>;
+/** The names the `charts` attribute takes, besides `all` and `none`. */
+export type RnnPlaygroundChart = 'strip' | 'loss' | 'hidden' | 'preview';
+
+/** The element's events, all bubbling and composed. */
+export interface RnnPlaygroundEventMap extends Omit<HTMLElementEventMap, 'error'> {
+  /** The engine is loaded and the trainer built. */
+  ready: CustomEvent<Record<string, never>>;
+  /** After a frame's training (at most once per animation frame) or a single step. */
+  step: CustomEvent<{ step: number; loss: number }>;
+  statechange: CustomEvent<{ state: RnnPlaygroundState }>;
+  /** The loss became NaN or infinite; training paused. */
+  diverged: CustomEvent<{ step: number }>;
+  /** A message the element showed: an invalid attribute, a file that did not load, … */
+  error: CustomEvent<{ message: string }>;
+}
+
+/**
+ * The attributes of <rnn-playground>, all optional (HTML gives them as strings; the defaults
+ * are the PyTorch tutorial's). An invalid value shows the engine's message inside the element,
+ * fires `error`, and that field keeps its default.
+ */
+export interface RnnPlaygroundAttributes {
+  cell?: CellName;
+  nonlinearity?: NonlinearityName;
+  /** Hidden units per layer, 1 to 256 (`hidden` is a global HTML attribute, hence the name). */
+  'hidden-size'?: string;
+  layers?: string;
+  lr?: string;
+  optimizer?: OptimizerName;
+  momentum?: string;
+  beta1?: string;
+  beta2?: string;
+  eps?: string;
+  'clip-norm'?: string;
+  'time-step'?: string;
+  task?: TaskName;
+  seed?: string;
+  speed?: string;
+  'stop-after'?: string;
+  /** Start training once loaded (off under prefers-reduced-motion: reduce). */
+  autoplay?: '' | 'autoplay';
+  /** `all` (default), `none`, or a comma list of RnnPlaygroundControl names. */
+  controls?: string;
+  /** Controls to hide from those `controls` shows; `all` keeps only Play, Step and Reset. */
+  hide?: string;
+  /** `all` (default), `none`, or a comma list of RnnPlaygroundChart names. */
+  charts?: string;
+  /** URL of a state dict (JSON) to start from. */
+  weights?: string;
+  /** URL of a checkpoint to resume. */
+  checkpoint?: string;
+  theme?: 'auto' | 'light' | 'dark';
+  /** `lazy` (default): load when the element nears the viewport; `eager`: at once. */
+  loading?: 'lazy' | 'eager';
+  /** Read the settings from the page's URL query and write changes back (one element per page). */
+  'sync-url'?: '' | 'sync-url';
+  /** `element` (default): Space, → and R work while focus is inside it; `page`: anywhere on the page. */
+  keyboard?: 'element' | 'page';
+}
+
+/** The <rnn-playground> element. */
+export declare class RnnPlayground extends HTMLElement {
+  static readonly observedAttributes: string[];
+  /** Starts training (loading the engine first if needed). */
+  play(): void;
+  pause(): void;
+  /** Trains one window. */
+  step(): void;
+  /** Back to step 0 with fresh weights from the seed. */
+  reset(): void;
+  /** Windows trained so far (0 before the engine is loaded). */
+  readonly stepCount: number;
+  /** The last window's loss (NaN before the first step). */
+  readonly loss: number;
+  readonly state: RnnPlaygroundState;
+  /** The engine's Trainer (null before the engine is loaded). */
+  readonly trainer: Trainer | null;
+  /** The current settings (null before the engine is loaded); setting it sets the matching attributes. */
+  get config(): RnnPlaygroundConfig | null;
+  set config(values: Partial<RnnPlaygroundConfig>);
+
+  addEventListener<K extends keyof RnnPlaygroundEventMap>(
+    type: K,
+    listener: (this: RnnPlayground, ev: RnnPlaygroundEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof RnnPlaygroundEventMap>(
+    type: K,
+    listener: (this: RnnPlayground, ev: RnnPlaygroundEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'rnn-playground': RnnPlayground;
+  }
+}
