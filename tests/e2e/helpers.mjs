@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { startServer } from '../../scripts/serve.mjs';
+import { startServer, CSP } from '../../scripts/serve.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(here, '../..');
@@ -44,12 +44,12 @@ export async function start({ root = WWW } = {}) {
 }
 
 /**
- * Opens the page with `query` in a fresh context and waits until the demo is mounted.
- * `initScript` runs in the page before its own scripts (to simulate another browser).
- * Returns { page, context, problems, demo }; `problems` collects everything that must not happen.
+ * A fresh browser context and page that record everything that must not happen: console
+ * errors, page errors, CSP violations, failed requests and requests to another origin.
+ * Returns { page, context, problems }.
  */
-export async function open(env, query = '', { colorScheme = 'light', viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1, waitReady = true, initScript } = {}) {
-  const context = await env.browser.newContext({ colorScheme, viewport, deviceScaleFactor, acceptDownloads: true });
+export async function newPage(env, { colorScheme = 'light', viewport = { width: 1280, height: 900 }, deviceScaleFactor = 1, reducedMotion = 'no-preference', initScript } = {}) {
+  const context = await env.browser.newContext({ colorScheme, viewport, deviceScaleFactor, reducedMotion, acceptDownloads: true });
   const page = await context.newPage();
   const origin = new URL(env.url).origin;
   const problems = [];
@@ -78,10 +78,39 @@ export async function open(env, query = '', { colorScheme = 'light', viewport = 
     });
   });
   if (initScript) await page.addInitScript(initScript);
+  return { page, context, problems };
+}
+
+/**
+ * Opens the page with `query` in a fresh context and waits until the demo is mounted.
+ * `initScript` runs in the page before its own scripts (to simulate another browser).
+ * Returns { page, context, problems, demo }; `problems` collects everything that must not happen.
+ */
+export async function open(env, query = '', { waitReady = true, ...options } = {}) {
+  const { page, context, problems } = await newPage(env, options);
   await page.goto(env.url + query);
   const demo = page.locator(DEMO);
   if (waitReady) await waitState(page, 'ready', { timeout: 20_000 });
   return { page, context, problems, demo };
+}
+
+/**
+ * Opens `body` (HTML that goes inside <body>) as a page of the test server's origin, under the
+ * page's CSP, with the package's main module loaded. `files` maps more paths (under /__test__/)
+ * to their contents: a string (served as JSON) or { body, type }. Returns { page, context, problems }.
+ */
+export async function openHtml(env, body, { files = {}, ...options } = {}) {
+  const { page, context, problems } = await newPage(env, options);
+  const base = `${env.url}__test__/`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>test</title>
+<link rel="icon" href="/favicon.svg"><script type="module" src="/rnn-playground.js"></script></head>
+<body>${body}</body></html>`;
+  const all = { 'page.html': [html, 'text/html'], ...Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? [v, 'application/json'] : [v.body, v.type]])) };
+  for (const [name, [content, type]] of Object.entries(all)) {
+    await page.route(base + name, (route) => route.fulfill({ body: content, contentType: type, headers: { 'Content-Security-Policy': CSP } }));
+  }
+  await page.goto(base + 'page.html');
+  return { page, context, problems };
 }
 
 /** Fails if the page logged errors, broke the CSP or reached another origin. */

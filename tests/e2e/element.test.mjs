@@ -1,0 +1,334 @@
+// The <rnn-playground> element as a tutorial author uses it: several per page, lazy loading,
+// visibility, attributes applied live, events, memory over add/remove cycles, theming, and
+// embed.html and tutorial.html under the page's CSP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, openHtml, newPage, assertClean } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+/** Step counts of the elements matching `sel`, in document order. */
+const steps = (page, sel = 'rnn-playground') =>
+  page.locator(sel).evaluateAll((els) => els.map((el) => el.stepCount));
+const waitFor = (page, fn, arg, timeout = 15_000) => page.waitForFunction(fn, arg, { timeout });
+/** Waits until every element matching `sel` has trained at least `n` windows. */
+const waitSteps = (page, sel, n) =>
+  waitFor(page, ([s, k]) => [...document.querySelectorAll(s)].every((el) => el.stepCount >= k), [sel, n]);
+/** The text of an element's message area (inside its shadow root). */
+const messageText = (page, sel) =>
+  page.locator(sel).evaluate((el) => el.shadowRoot.querySelector('[data-messages]').textContent);
+
+test('three elements on one page train at once; pausing one leaves the others running; the wasm is fetched once', async () => {
+  const body = ['a', 'b', 'c'].map((id) =>
+    `<rnn-playground id="${id}" autoplay speed="2" charts="strip" controls="play"></rnn-playground>`).join('');
+  const { page, context, problems } = await openHtml(env, body, { viewport: { width: 900, height: 2400 } });
+  await waitSteps(page, 'rnn-playground', 20);
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')));
+  assert.equal(wasm.length, 1, `wasm fetches: ${wasm.join(', ')}`);
+
+  await page.locator('#b').evaluate((el) => el.pause());
+  const paused = await steps(page);
+  await page.waitForTimeout(400);
+  const later = await steps(page);
+  assert.equal(later[1], paused[1], 'the paused element went on training');
+  assert.ok(later[0] > paused[0] + 5 && later[2] > paused[2] + 5, `the others stopped: ${paused} → ${later}`);
+  assert.equal(await page.locator('#b').evaluate((el) => el.state), 'paused');
+  assert.equal(await page.locator('#a').evaluate((el) => el.state), 'running');
+  assertClean(problems);
+  await context.close();
+});
+
+test('an element out of view loads lazily and does not train; it trains once scrolled into view, and stops when scrolled away', async () => {
+  // The element starts 4000 px below the viewport (a stylesheet: the CSP allows no inline style).
+  const body = `<link rel="stylesheet" href="far.css"><p>top</p><div id="space"></div>
+    <rnn-playground id="far" autoplay charts="strip" controls="play"></rnn-playground><div id="after"></div>`;
+  const css = { body: '#space, #after { height: 4000px; }', type: 'text/css' };
+  const { page, context, problems } = await openHtml(env, body, { files: { 'far.css': css }, viewport: { width: 900, height: 700 } });
+  await page.waitForTimeout(800);
+  assert.deepEqual(await page.locator('#far').evaluate((el) => [el.state, el.stepCount]), ['loading', 0],
+    'far below the viewport the element neither loads nor trains');
+  const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length);
+  assert.equal(await fetched(), 0, 'the wasm was fetched before any element neared the viewport');
+
+  await page.locator('#far').scrollIntoViewIfNeeded();
+  await waitFor(page, () => document.getElementById('far').stepCount >= 10);
+  assert.equal(await page.locator('#far').evaluate((el) => el.state), 'running');
+
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300); // the observer reports on the next frames
+  const away = (await steps(page, '#far'))[0];
+  await page.waitForTimeout(500);
+  assert.equal((await steps(page, '#far'))[0], away, 'an element scrolled out of view went on training');
+
+  await page.locator('#far').scrollIntoViewIfNeeded();
+  await waitFor(page, (n) => document.getElementById('far').stepCount >= n + 10, away);
+  assertClean(problems);
+  await context.close();
+});
+
+test('a hidden tab stops every element; visible again, they go on (visibilitychange over an overridden document.visibilityState)', async () => {
+  // Playwright's pages never become document.hidden, so the test overrides visibilityState and
+  // dispatches the event the browser would.
+  const body = `<rnn-playground id="a" autoplay charts="strip" controls="play"></rnn-playground>
+    <rnn-playground id="b" autoplay charts="loss" controls="play"></rnn-playground>`;
+  const { page, context, problems } = await openHtml(env, body, { viewport: { width: 900, height: 1600 } });
+  await waitSteps(page, 'rnn-playground', 5);
+  const setVisibility = (state) => page.evaluate((s) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+  await setVisibility('hidden');
+  const hidden = await steps(page);
+  await page.waitForTimeout(500);
+  assert.deepEqual(await steps(page), hidden, 'training went on in a hidden tab');
+  await setVisibility('visible');
+  await waitFor(page, (h) => [...document.querySelectorAll('rnn-playground')].every((el, i) => el.stepCount >= h[i] + 5), hidden);
+  assertClean(problems);
+  await context.close();
+});
+
+test('an element added by script works; 20 add/remove cycles of a large network leave wasm memory within 64 KiB', async () => {
+  const { page, context, problems } = await openHtml(env, '<main id="host"></main>');
+  const result = await page.evaluate(async () => {
+    const { ready } = await import('/rnn-playground.js');
+    const { memory } = await ready();
+    const cycle = () => new Promise((resolve, reject) => {
+      const el = document.createElement('rnn-playground');
+      el.setAttribute('hidden-size', '128');
+      el.setAttribute('layers', '2');
+      el.setAttribute('charts', 'strip');
+      el.setAttribute('controls', 'play');
+      el.addEventListener('error', (e) => reject(new Error(e.detail.message)));
+      el.addEventListener('step', () => {
+        const trained = el.stepCount;
+        el.remove();
+        // Removal is noticed after the current task's microtasks.
+        setTimeout(() => resolve({ trained, after: el.trainer, state: el.state }), 0);
+      }, { once: true });
+      el.addEventListener('ready', () => el.play(), { once: true });
+      document.getElementById('host').append(el);
+    });
+    const first = await cycle();
+    const start = memory.buffer.byteLength;
+    const results = [first];
+    for (let i = 1; i < 20; i++) results.push(await cycle());
+    return { start, end: memory.buffer.byteLength, results };
+  });
+  for (const r of result.results) {
+    assert.ok(r.trained >= 1, 'an element added by script did not train');
+    assert.equal(r.after, null, 'a removed element kept its trainer');
+  }
+  const growth = result.end - result.start;
+  assert.ok(growth <= 64 * 1024, `wasm memory grew by ${growth} bytes over 20 add/remove cycles`);
+  console.log(`# wasm memory ${result.start} → ${result.end} bytes over 20 cycles (hidden 128, 2 layers)`);
+  assertClean(problems);
+  await context.close();
+});
+
+test('attribute changes apply live, as the matching control does; an invalid one shows the engine message, fires error and keeps the default', async () => {
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" autoplay speed="5"></rnn-playground>');
+  const el = page.locator('#x');
+  await waitFor(page, () => document.getElementById('x').stepCount >= 20);
+
+  // A non-structural setting keeps the run going.
+  const before = await steps(page, '#x');
+  await el.evaluate((e) => e.setAttribute('speed', '20'));
+  assert.equal(await el.evaluate((e) => e.config.speed), 20);
+  assert.ok((await steps(page, '#x'))[0] >= before[0], 'changing speed restarted the run');
+  assert.equal(await el.evaluate((e) => e.shadowRoot.querySelector('[data-speed-text]').textContent), '20');
+
+  // A structural one rebuilds the network (as the Cell control does) and keeps playing.
+  const rebuilt = await el.evaluate((e) => {
+    e.setAttribute('cell', 'lstm');
+    return { cell: e.config.cell, step: e.stepCount, control: e.shadowRoot.querySelector('[data-field="cell"]').value };
+  });
+  assert.deepEqual(rebuilt, { cell: 'lstm', step: 0, control: 'lstm' });
+  await waitFor(page, () => document.getElementById('x').stepCount >= 5);
+  assert.equal(await el.evaluate((e) => e.state), 'running');
+  await el.evaluate((e) => e.setAttribute('hidden-size', '16'));
+  assert.equal(await el.evaluate((e) => e.config.hidden), 16);
+
+  // Invalid: the engine's message inside the element, an error event, the field's default.
+  const error = el.evaluate((e) => new Promise((resolve) => e.addEventListener('error', (ev) => resolve(ev.detail.message), { once: true })));
+  await el.evaluate((e) => e.setAttribute('hidden-size', '0'));
+  const message = await error;
+  assert.match(message, /hidden must be an integer from 1 to 256, got 0/);
+  assert.match(await messageText(page, '#x'), /hidden must be an integer from 1 to 256, got 0/);
+  assert.deepEqual(await el.evaluate((e) => [e.config.hidden, e.config.cell]), [32, 'lstm'], 'the default 32, the other settings kept');
+  // Removing an attribute goes back to the default.
+  await el.evaluate((e) => e.removeAttribute('cell'));
+  assert.equal(await el.evaluate((e) => e.config.cell), 'rnn');
+
+  // controls, charts and theme.
+  await el.evaluate((e) => e.setAttribute('controls', 'play,lr'));
+  const shownControls = await el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-control]')].filter((c) => !c.hidden).map((c) => c.dataset.control));
+  assert.deepEqual(shownControls, ['play', 'lr']);
+  await el.evaluate((e) => e.setAttribute('charts', 'loss'));
+  const cards = await el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-card]')].filter((c) => !c.hidden).map((c) => c.dataset.card));
+  assert.deepEqual(cards, ['controls', 'loss']);
+  await el.evaluate((e) => e.setAttribute('theme', 'dark'));
+  assert.equal(await el.evaluate((e) => e.shadowRoot.querySelector('.rd').dataset.theme), 'dark');
+  // The config property sets attributes.
+  await el.evaluate((e) => { e.config = { lr: 0.01, stopAfter: 1000000 }; });
+  assert.deepEqual(await el.evaluate((e) => [e.getAttribute('lr'), e.config.lr, e.config.stopAfter]), ['0.01', 0.01, 1000000]);
+  assertClean(problems);
+  await context.close();
+});
+
+test('events: ready, statechange, step (detail {step, loss}, at most once per frame), diverged, error — all bubbling and composed', async () => {
+  const { page, context, problems } = await newPage(env);
+  // Listen on the document from before the page's scripts run: events must bubble out of the element.
+  await page.addInitScript(() => {
+    window.__events = [];
+    for (const type of ['ready', 'statechange', 'step', 'diverged', 'error']) {
+      document.addEventListener(type, (e) => {
+        if (e.target.localName !== 'rnn-playground') return;
+        window.__events.push({ type, detail: e.detail, bubbles: e.bubbles, composed: e.composed, frame: window.__frame, count: e.target.stepCount });
+      });
+    }
+    window.__frame = 0;
+    const tick = () => { window.__frame += 1; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  await page.route(`${env.url}__test__/events.html`, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>events</title><link rel="icon" href="/favicon.svg">
+      <script type="module" src="/rnn-playground.js"></script></head><body>
+      <rnn-playground id="x" optimizer="sgd" lr="10" speed="50" task="nope" autoplay></rnn-playground></body></html>`,
+  }));
+  await page.goto(`${env.url}__test__/events.html`);
+  await waitFor(page, () => document.getElementById('x').state === 'diverged', undefined, 30_000);
+  const events = await page.evaluate(() => window.__events);
+  for (const e of events) assert.ok(e.bubbles && e.composed, `${e.type} does not bubble out of the shadow root`);
+  const types = events.map((e) => e.type);
+  assert.ok(types.includes('ready'), 'no ready event');
+  assert.deepEqual(events.find((e) => e.type === 'ready').detail, {});
+  const states = events.filter((e) => e.type === 'statechange').map((e) => e.detail.state);
+  assert.deepEqual(states.slice(0, 2), ['ready', 'running']);
+  assert.equal(states.at(-1), 'diverged');
+  const errors = events.filter((e) => e.type === 'error').map((e) => e.detail.message);
+  assert.ok(errors.some((m) => /task/.test(m) && /nope/.test(m)), `the invalid task was not reported: ${errors}`);
+  const stepEvents = events.filter((e) => e.type === 'step');
+  assert.ok(stepEvents.length >= 1, 'no step event');
+  for (const e of stepEvents) {
+    assert.equal(e.detail.step, e.count, 'step detail differs from stepCount');
+    assert.equal(typeof e.detail.loss, 'number');
+  }
+  const frames = stepEvents.map((e) => e.frame);
+  assert.equal(new Set(frames).size, frames.length, 'two step events in one animation frame');
+  const diverged = events.find((e) => e.type === 'diverged');
+  assert.ok(diverged, 'no diverged event');
+  assert.ok(diverged.detail.step >= 1);
+  assertClean(problems);
+  await context.close();
+});
+
+test('weights and checkpoint attributes load files by URL; a missing file is reported in the element', async () => {
+  // A state dict made by the engine itself, served as a file of the page's origin.
+  const { page: maker, context: c0 } = await openHtml(env, '');
+  const weights = await maker.evaluate(async () => {
+    const { ready, Trainer } = await import('/rnn-playground.js');
+    await ready();
+    const t = new Trainer({ seed: 7 });
+    const json = t.exportWeights();
+    t.free();
+    return json;
+  });
+  await c0.close();
+  const body = `<rnn-playground id="w" weights="w.json" charts="strip"></rnn-playground>
+    <rnn-playground id="missing" weights="missing.json" charts="strip"></rnn-playground>`;
+  const { page, context, problems } = await openHtml(env, body, { files: { 'w.json': weights }, viewport: { width: 900, height: 1800 } });
+  await waitFor(page, () => /Imported weights from w\.json/.test(document.getElementById('w').shadowRoot.querySelector('[data-messages]').textContent));
+  const same = await page.locator('#w').evaluate((el, w) => el.trainer.exportWeights() === w, weights);
+  assert.ok(same, 'the element did not start from the weights file');
+  await waitFor(page, () => /Could not load weights from missing\.json: HTTP 404/.test(document.getElementById('missing').shadowRoot.querySelector('[data-messages]').textContent));
+  // The only problems are the missing file's own 404.
+  assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json/.test(p)), problems.join('\n'));
+  await context.close();
+});
+
+test('prefers-reduced-motion: reduce turns autoplay off; play() still works', async () => {
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" autoplay charts="strip"></rnn-playground>', { reducedMotion: 'reduce' });
+  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  await page.waitForTimeout(300);
+  assert.equal((await steps(page, '#x'))[0], 0, 'autoplay trained under reduced motion');
+  await page.locator('#x').evaluate((el) => el.play());
+  await waitFor(page, () => document.getElementById('x').stepCount >= 3);
+  assertClean(problems);
+  await context.close();
+});
+
+test('theming: the colour custom properties reach the charts', async () => {
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" charts="strip" controls="none"></rnn-playground>');
+  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  const green = () => page.locator('#x').evaluate((el) => {
+    const c = el.shadowRoot.querySelector('canvas[data-chart="strip"]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 1] > 200 && d[i] < 60 && d[i + 2] < 60) n += 1;
+    return n;
+  });
+  assert.equal(await green(), 0, 'green before the page asked for it');
+  await page.locator('#x').evaluate((el) => {
+    el.style.setProperty('--rnn-prediction-color', 'rgb(0, 255, 0)');
+    el.step();
+  });
+  // A full redraw (here, a reset) reads the custom properties again.
+  await page.locator('#x').evaluate((el) => el.reset());
+  assert.ok(await green() > 50, 'the prediction is not drawn in the page\'s colour');
+  assertClean(problems);
+  await context.close();
+});
+
+test('embed.html?cell=lstm&controls=none&autoplay fills the frame with one element and trains under the CSP', async () => {
+  const { page, context, problems } = await newPage(env, { viewport: { width: 640, height: 480 } });
+  await page.goto(`${env.url}embed.html?cell=lstm&controls=none&autoplay&hidden=16`);
+  await waitFor(page, () => document.querySelector('rnn-playground')?.stepCount >= 10);
+  const info = await page.locator('rnn-playground').evaluate((el) => ({
+    cell: el.config.cell,
+    hidden: el.config.hidden,
+    controls: el.shadowRoot.querySelector('[data-card="controls"]').hidden,
+    width: el.getBoundingClientRect().width,
+  }));
+  assert.deepEqual({ ...info, width: undefined }, { cell: 'lstm', hidden: 16, controls: true, width: undefined });
+  assert.ok(info.width > 600, `the element is ${info.width}px wide in a 640px frame`);
+  assertClean(problems);
+  await context.close();
+});
+
+test('tutorial.html: every element loads without a console error; the tutorial run stops after 60 windows', async () => {
+  const { page, context, problems } = await open(env, 'tutorial.html', { waitReady: false });
+  const run = page.locator('rnn-playground[stop-after="60"]');
+  await waitFor(page, () => document.querySelector('rnn-playground[stop-after="60"]')?.state === 'ready');
+  await run.locator('[data-action="play"]').click();
+  await waitFor(page, () => document.querySelector('rnn-playground[stop-after="60"]').state === 'paused', undefined, 30_000);
+  assert.equal(await run.evaluate((el) => el.stepCount), 60);
+  assert.match(await run.evaluate((el) => el.shadowRoot.querySelector('[data-messages]').textContent), /Stopped after 60 windows/);
+  // The side-by-side elements load when scrolled to, and train.
+  await page.locator('.side-by-side').scrollIntoViewIfNeeded();
+  await page.locator('.side-by-side rnn-playground').first().evaluate((el) => new Promise((r) => (el.state === 'loading' ? el.addEventListener('ready', r, { once: true }) : r())));
+  await page.locator('.side-by-side rnn-playground').evaluateAll((els) => els.forEach((el) => el.play()));
+  await waitSteps(page, '.side-by-side rnn-playground', 5);
+  assertClean(problems);
+  await context.close();
+});
+
+test('the element sizes itself to its container: one column in a phone-wide container, sharp canvases at devicePixelRatio 2', async () => {
+  const { page, context, problems } = await openHtml(env, '<div id="narrow"><rnn-playground id="x"></rnn-playground></div>', { deviceScaleFactor: 2, viewport: { width: 1200, height: 1600 } });
+  await page.evaluate(() => { document.getElementById('narrow').style.width = '360px'; });
+  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  await page.waitForTimeout(200);
+  const layout = await page.locator('#x').evaluate((el) => {
+    const r = (sel) => el.shadowRoot.querySelector(sel).getBoundingClientRect();
+    const c = el.shadowRoot.querySelector('canvas[data-chart="strip"]');
+    return { strip: r('[data-card="strip"]'), controls: r('[data-card="controls"]'), host: el.getBoundingClientRect(), canvas: { w: c.width, css: c.getBoundingClientRect().width } };
+  });
+  assert.ok(layout.host.width <= 360, `the element overflows its 360px container: ${layout.host.width}`);
+  assert.ok(layout.controls.top >= layout.strip.bottom, 'controls beside the chart in a 360px container');
+  assert.ok(Math.abs(layout.canvas.w - 2 * layout.canvas.css) <= 2, `backing store ${layout.canvas.w} for ${layout.canvas.css} CSS px at DPR 2`);
+  assertClean(problems);
+  await context.close();
+});

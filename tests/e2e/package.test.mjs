@@ -1,0 +1,127 @@
+// The npm package as its users get it: `npm pack` (after the wasm is built) makes the tarball
+// whose file list is checked; examples/plain is served from the unpacked tarball, and
+// examples/vite installs the tarball and is built with `vite build`; both pages are loaded
+// under the page's CSP and must train with no console error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { REPO, newPage, assertClean, CHROMIUM, LAUNCH_ARGS } from './helpers.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+import { chromium } from 'playwright-core';
+
+const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+const TARBALL = `${pkg.name}-${pkg.version}.tgz`;
+// What the tarball must hold, no more and no less.
+const EXPECTED_FILES = [
+  'LICENSE',
+  'README.md',
+  'package.json',
+  'www/charts.js',
+  'www/controls.js',
+  'www/demo.js',
+  'www/element-style.js',
+  'www/element.js',
+  'www/embed.css',
+  'www/embed.html',
+  'www/embed.js',
+  'www/engine.js',
+  'www/files.js',
+  'www/loop.js',
+  'www/messages.js',
+  'www/pkg/rnn_playground.d.ts',
+  'www/pkg/rnn_playground.js',
+  'www/pkg/rnn_playground_bg.wasm',
+  'www/pkg/rnn_playground_scalar_bg.wasm',
+  'www/rnn-playground.d.ts',
+  'www/rnn-playground.js',
+  'www/settings.js',
+  'www/view.js',
+];
+
+let work;
+let tarball;
+let browser;
+before(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-playground-package-'));
+  // --ignore-scripts: npm test has built www/pkg already (prepack would build it again).
+  execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  tarball = path.join(work, TARBALL);
+});
+after(async () => {
+  await browser?.close();
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+const launch = async () => (browser ??= await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }));
+
+/** Serves `root` under the CSP and opens `page` there; returns { page, context, problems, close }. */
+async function serveAndOpen(root, pagePath = '') {
+  const server = await startServer({ root, port: 0 });
+  const env = { url: server.url, browser: await launch() };
+  const opened = await newPage(env, { viewport: { width: 1000, height: 1800 } });
+  await opened.page.goto(server.url + pagePath);
+  return { ...opened, close: async () => { await opened.context.close(); await server.close(); } };
+}
+
+test('npm pack: the tarball holds the element, the engine API, the declarations, both wasm builds, README and LICENSE', () => {
+  assert.ok(fs.existsSync(tarball), `npm pack did not write ${TARBALL}`);
+  const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+    .split('\n').filter(Boolean).map((f) => f.replace(/^package\//, '')).sort();
+  assert.deepEqual(listed, [...EXPECTED_FILES].sort());
+  assert.equal(pkg.exports['.'].default, './www/rnn-playground.js');
+  assert.equal(pkg.exports['.'].types, './www/rnn-playground.d.ts');
+  assert.equal(pkg.types, './www/rnn-playground.d.ts');
+  assert.deepEqual(pkg.sideEffects, ['./www/rnn-playground.js', './www/embed.js']);
+  assert.ok(!pkg.private, 'a private package cannot be published');
+  for (const [name, target] of Object.entries({ main: pkg.main, default: pkg.exports['.'].default, types: pkg.types })) {
+    assert.ok(listed.includes(target.replace('./', '')), `${name} points at ${target}, which is not in the tarball`);
+  }
+});
+
+test('examples/plain: the unpacked package with a plain <script type="module"> trains under the CSP', async () => {
+  const source = path.join(REPO, 'examples', 'plain');
+  const site = path.join(work, 'plain');
+  // Everything but an rnn-playground/ folder unpacked there by hand: the test unpacks its own.
+  fs.cpSync(source, site, { recursive: true, filter: (src) => path.relative(source, src).split(path.sep)[0] !== 'rnn-playground' });
+  const unpacked = path.join(site, 'rnn-playground');
+  fs.mkdirSync(unpacked);
+  execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
+  const { page, problems, close } = await serveAndOpen(site);
+  await page.waitForFunction(() => document.getElementById('lstm')?.stepCount >= 10, undefined, { timeout: 20_000 });
+  assert.match(await page.locator('#lstm-status').textContent(), /^step \d+, loss \d/);
+  const first = page.locator('rnn-playground').first();
+  await first.locator('[data-action="play"]').click();
+  await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount >= 10, undefined, { timeout: 20_000 });
+  assertClean(problems);
+  await close();
+});
+
+test('examples/vite: installs the tarball, builds with vite build, and the built page trains under the CSP', { timeout: 300_000 }, async () => {
+  const project = path.join(work, 'vite');
+  fs.cpSync(path.join(REPO, 'examples', 'vite'), project, {
+    recursive: true,
+    filter: (src) => !/[\\/](node_modules|dist)$/.test(src),
+  });
+  // The example depends on the tarball at the repository root; here, on the one just packed.
+  const manifest = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'));
+  manifest.dependencies['rnn-playground'] = `file:${tarball}`;
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify(manifest, null, 2));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: project, stdio: ['ignore', 'inherit', 'inherit'] });
+  const built = path.join(project, 'dist');
+  const assets = fs.readdirSync(path.join(built, 'assets'));
+  assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 2, `vite build shipped: ${assets.join(', ')}`);
+
+  const { page, problems, close } = await serveAndOpen(built);
+  await page.waitForFunction(() => /20 LSTM windows trained with the simd build/.test(document.getElementById('engine').textContent), undefined, { timeout: 20_000 });
+  const el = page.locator('rnn-playground');
+  await page.waitForFunction(() => document.querySelector('rnn-playground').state === 'ready', undefined, { timeout: 20_000 });
+  assert.equal(await el.evaluate((e) => e.config.cell), 'gru');
+  await el.locator('[data-action="play"]').click();
+  await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount >= 10, undefined, { timeout: 20_000 });
+  assertClean(problems);
+  await close();
+});
