@@ -243,7 +243,7 @@ function firstChartProbe() {
   };
   const check = () => {
     if (window.__firstChart) return true;
-    for (const c of document.querySelectorAll('canvas[data-chart]')) {
+    for (const c of document.querySelector('rnn-playground')?.shadowRoot?.querySelectorAll('canvas[data-chart]') ?? []) {
       if (drawn(c)) {
         window.__firstChart = { now: performance.now(), epoch: performance.timeOrigin + performance.now(), chart: c.dataset.chart };
         return true;
@@ -319,7 +319,7 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
     }));
     r.firstChart = first.chart;
     if (i === 0) {
-      await page.waitForSelector('[data-rnn-demo][data-state="ready"]');
+      await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready');
       await page.waitForLoadState('networkidle');
       r.files = await Promise.all(bodies);
     }
@@ -339,14 +339,14 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
   const { context, page } = await newPage(frameProbe);
   await page.goto(isolatedUrl);
   res.isolated = await page.evaluate(() => crossOriginIsolated);
-  await page.waitForSelector('[data-rnn-demo][data-state="ready"]');
-  res.canvases = await page.evaluate(() => [...document.querySelectorAll('canvas[data-chart]')]
+  await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready');
+  res.canvases = await page.evaluate(() => [...document.querySelector('rnn-playground').shadowRoot.querySelectorAll('canvas[data-chart]')]
     .map((c) => `${c.dataset.chart} ${c.width}×${c.height}`));
-  await page.click('[data-rnn-demo] [data-action="play"]');
-  await page.waitForFunction(() => Number(document.querySelector('[data-rnn-demo]').dataset.step) >= 30);
+  await page.click('rnn-playground [data-action="play"]');
+  await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount >= 30);
   await page.evaluate(() => { window.__frames.on = true; });
   await page.waitForFunction((n) => window.__frames.full.length >= n, FRAMES, { timeout: 60_000, polling: 100 });
-  await page.click('[data-rnn-demo] [data-action="play"]'); // pause
+  await page.click('rnn-playground [data-action="play"]'); // pause
   const frames = await page.evaluate(() => ({ tick: window.__frames.tick.slice(), full: window.__frames.full.slice() }));
   res.tick = frames.tick.slice(0, FRAMES);
   res.tickFull = frames.full.slice(0, FRAMES);
@@ -358,9 +358,10 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
     const w = await import('/engine.js');
     await w.ready();
     const cv = {};
-    for (const c of document.querySelectorAll('[data-rnn-demo] canvas[data-chart]')) cv[c.dataset.chart] = c;
+    const demo = document.querySelector('rnn-playground');
+    for (const c of demo.shadowRoot.querySelectorAll('canvas[data-chart]')) cv[c.dataset.chart] = c;
     const options = { dark: matchMedia('(prefers-color-scheme: dark)').matches, pixelRatio: devicePixelRatio || 1 };
-    const config = JSON.parse(document.querySelector('[data-rnn-demo]').dataset.config);
+    const { speed, stopAfter, ...config } = demo.config;
     const t = new w.Trainer(config);
     t.train(30);
     const out = { total: [], full: [], train: [], strip: [], loss: [], hidden: [], preview: [] };

@@ -11,8 +11,8 @@ import { styleSheet } from './element-style.js';
 /** The element's own attributes (besides the settings). */
 const OPTIONS = ['autoplay', 'controls', 'hide', 'charts', 'weights', 'checkpoint', 'theme', 'loading', 'sync-url', 'keyboard'];
 const THEMES = ['auto', 'light', 'dark'];
-/** The controls `hide="all"` keeps: the buttons. */
-const BUTTONS = ['play', 'step', 'reset'];
+/** What `hide="all"` keeps: the buttons and the readouts. */
+const KEPT_BY_HIDE_ALL = ['play', 'step', 'reset', 'readouts'];
 /** How far outside the viewport a lazy element starts loading. */
 const LAZY_MARGIN = '200px';
 
@@ -233,13 +233,13 @@ export class RnnPlayground extends HTMLElement {
     return this.getAttribute(name);
   }
 
-  /** The controls to show: `controls` (default all) less `hide` (`all`: everything but the buttons). */
+  /** The controls to show: `controls` (default all) less `hide` (`all`: everything but the buttons and readouts). */
   #controls(errors) {
     const shown = this.#nameList('controls', CONTROLS, errors).names;
     const hideText = this.#option('hide');
     if (hideText !== null) {
       const hidden = hideText.trim().toLowerCase() === 'all'
-        ? new Set(CONTROLS.filter((c) => !BUTTONS.includes(c)))
+        ? new Set(CONTROLS.filter((c) => !KEPT_BY_HIDE_ALL.includes(c)))
         : this.#nameList('hide', CONTROLS, errors, 'none').names;
       for (const name of hidden) shown.delete(name);
     }

@@ -49,7 +49,7 @@ export interface RnnPlaygroundConfig extends Required<TrainerConfig> {
 
 /** The names the `controls` (and `hide`) attribute takes, besides `all` and `none`. */
 export type RnnPlaygroundControl =
-  | 'play' | 'step' | 'reset' | 'speed' | 'files'
+  | 'play' | 'step' | 'reset' | 'speed' | 'files' | 'readouts'
   | Exclude<keyof RnnPlaygroundConfig, 'speed'>;
 /** The names the `charts` attribute takes, besides `all` and `none`. */
 export type RnnPlaygroundChart = 'strip' | 'loss' | 'hidden' | 'preview';
@@ -94,7 +94,7 @@ export interface RnnPlaygroundAttributes {
   autoplay?: '' | 'autoplay';
   /** `all` (default), `none`, or a comma list of RnnPlaygroundControl names. */
   controls?: string;
-  /** Controls to hide from those `controls` shows; `all` keeps only Play, Step and Reset. */
+  /** Controls to hide from those `controls` shows; `all` keeps only Play, Step, Reset and the readouts. */
   hide?: string;
   /** `all` (default), `none`, or a comma list of RnnPlaygroundChart names. */
   charts?: string;

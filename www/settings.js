@@ -133,7 +133,7 @@ export function speedIndex(speed) {
  * The demo's controls by name: the element's `controls` attribute and the page's
  * `controls`/`hide` URL settings use these names (a setting's control has its URL name).
  */
-export const CONTROLS = ['play', 'step', 'reset', 'speed', ...FIELD_NAMES.filter((n) => n !== 'speed'), 'files'];
+export const CONTROLS = ['play', 'step', 'reset', 'speed', ...FIELD_NAMES.filter((n) => n !== 'speed'), 'files', 'readouts'];
 
 /** The demo's charts by name: the element's `charts` attribute and the page's `charts` URL setting. */
 export const CHARTS = ['strip', 'loss', 'hidden', 'preview'];

@@ -60,7 +60,7 @@ const TEMPLATE = `
   </section>
 
   <div class="rd-status" part="status">
-    <dl class="rd-readouts" aria-label="Training readouts" part="readouts">
+    <dl class="rd-readouts" aria-label="Training readouts" part="readouts" data-control="readouts">
       <div><dt>step</dt><dd data-readout="step">0</dd></div>
       <div><dt>loss</dt><dd data-readout="loss">–</dd></div>
       <div><dt>steps/s</dt><dd data-readout="rate">–</dd></div>

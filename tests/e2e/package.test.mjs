@@ -125,3 +125,18 @@ test('examples/vite: installs the tarball, builds with vite build, and the built
   assertClean(problems);
   await close();
 });
+
+test('the README shows the tested snippets: each line of its embedding examples stands in the example files', () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Embed it in your tutorial'), readme.indexOf('### Attributes'));
+  const blocks = [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], lines: m[2].split('\n').map((l) => l.trim()).filter(Boolean) }));
+  assert.equal(blocks.length, 3, 'the section has the plain page, the bundler import and the iframe snippets');
+  const plain = fs.readFileSync(path.join(REPO, 'examples', 'plain', 'index.html'), 'utf8');
+  const vite = fs.readFileSync(path.join(REPO, 'examples', 'vite', 'main.js'), 'utf8');
+  for (const line of blocks[0].lines) assert.ok(plain.includes(line), `README line not in examples/plain/index.html: ${line}`);
+  for (const line of blocks[1].lines) assert.ok(vite.includes(line), `README line not in examples/vite/main.js: ${line}`);
+  // The iframe's query is the one element.test.mjs loads embed.html with.
+  const tested = fs.readFileSync(path.join(REPO, 'tests', 'e2e', 'element.test.mjs'), 'utf8');
+  const query = blocks[2].lines[0].match(/embed\.html(\?[^"]*)/)[1];
+  assert.ok(tested.includes(`embed.html${query}`), `the README's embed.html${query} is not what the tests load`);
+});

@@ -47,3 +47,20 @@ test('tablet width (800 px)', async () => {
   const { overflow } = await trainAndShoot('?speed=3', path.join(OUTPUT, 'tablet.png'), { viewport: { width: 800, height: 1000 } });
   assert.equal(overflow, 0);
 });
+
+test('docs/tutorial.png: tutorial.html after the tutorial run and the three cells have trained', async () => {
+  const { page, context, problems } = await open(env, 'tutorial.html', { waitReady: false, viewport: { width: 1100, height: 900 } });
+  const run = page.locator('rnn-playground[stop-after="60"]');
+  await page.waitForFunction(() => document.querySelector('rnn-playground[stop-after="60"]')?.state === 'ready');
+  await run.locator('[data-action="play"]').click();
+  await page.waitForFunction(() => document.querySelector('rnn-playground[stop-after="60"]').stepCount === 60, undefined, { timeout: 30_000 });
+  const cells = page.locator('.side-by-side rnn-playground');
+  await page.locator('.side-by-side').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => [...document.querySelectorAll('.side-by-side rnn-playground')].every((el) => el.state === 'ready'), undefined, { timeout: 20_000 });
+  await cells.evaluateAll((els) => els.forEach((el) => el.play()));
+  await page.waitForFunction(() => [...document.querySelectorAll('.side-by-side rnn-playground')].every((el) => el.state === 'paused'), undefined, { timeout: 60_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(REPO, 'docs', 'tutorial.png'), fullPage: true });
+  assertClean(problems);
+  await context.close();
+});
