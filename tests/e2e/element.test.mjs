@@ -241,10 +241,10 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
   const body = `<rnn-playground id="w" weights="w.json" charts="strip"></rnn-playground>
     <rnn-playground id="missing" weights="missing.json" charts="strip"></rnn-playground>`;
   const { page, context, problems } = await openHtml(env, body, { files: { 'w.json': weights }, viewport: { width: 900, height: 1800 } });
-  await waitFor(page, () => /Imported weights from w\.json/.test(document.getElementById('w').shadowRoot.querySelector('[data-messages]').textContent));
+  await waitFor(page, () => /Imported weights from w\.json/.test(document.getElementById('w').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
   const same = await page.locator('#w').evaluate((el, w) => el.trainer.exportWeights() === w, weights);
   assert.ok(same, 'the element did not start from the weights file');
-  await waitFor(page, () => /Could not load weights from missing\.json: HTTP 404/.test(document.getElementById('missing').shadowRoot.querySelector('[data-messages]').textContent));
+  await waitFor(page, () => /Could not load weights from missing\.json: HTTP 404/.test(document.getElementById('missing').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
   // The only problems are the missing file's own 404.
   assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json/.test(p)), problems.join('\n'));
   await context.close();
