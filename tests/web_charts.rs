@@ -4,8 +4,8 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use rnn_playground::charts::{draw_hidden, draw_loss, draw_preview, draw_strip, Colors, Theme, WindowSeries};
+use rnn_playground::wasm::CrispCanvas;
 use std::f32::consts::PI;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -13,12 +13,17 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const LIGHT: Theme = Theme { dark: false, pixel_ratio: 2.0, colors: Colors { target: None, prediction: None, input: None, background: None, text: None } };
+const LIGHT: Theme = Theme {
+    dark: false,
+    pixel_ratio: 2.0,
+    colors: Colors { target: None, prediction: None, input: None, background: None, text: None },
+};
 const DARK: Theme = Theme { dark: true, ..LIGHT };
 const WHITE_PX: [u8; 3] = [255, 255, 255];
 const DARK_PX: [u8; 3] = [0x11, 0x11, 0x11];
 
-type Area = DrawingArea<CanvasBackend, Shift>;
+/// The backend the page draws with.
+type Area = DrawingArea<CrispCanvas, Shift>;
 
 /// The RGB pixels of a canvas after drawing.
 struct Pixels {
@@ -59,7 +64,7 @@ fn context(canvas: &HtmlCanvasElement) -> CanvasRenderingContext2d {
 /// Draws with `draw` on a fresh canvas.
 fn draw_on(width: u32, height: u32, draw: impl FnOnce(&Area)) -> HtmlCanvasElement {
     let canvas = canvas(width, height);
-    draw(&CanvasBackend::with_canvas_object(canvas.clone()).unwrap().into_drawing_area());
+    draw(&CrispCanvas::new(canvas.clone()).unwrap().into_drawing_area());
     canvas
 }
 
@@ -330,7 +335,7 @@ fn all_four_charts_draw_fast_at_device_resolution() {
     let windows = Windows::new(half_sin);
     let losses: Vec<f32> = (0..4096).map(|i| 1.0 / (1.0 + i as f32) + 0.01 * (i as f32).sin().abs()).collect();
     let canvas = canvas(2400, 1600);
-    let area = CanvasBackend::with_canvas_object(canvas.clone()).unwrap().into_drawing_area();
+    let area = CrispCanvas::new(canvas.clone()).unwrap().into_drawing_area();
     let panes = area.split_evenly((2, 2));
     let performance = web_sys::window().unwrap().performance().unwrap();
     let ctx = context(&canvas);
@@ -354,5 +359,34 @@ fn all_four_charts_draw_fast_at_device_resolution() {
             &format!("hidden {hidden}×{time_step}: {ms:.2} ms per frame of all four charts").into(),
         );
         assert!(ms < 500.0);
+    }
+}
+
+/// The darkest value in each row of column `x` between rows `from` and `to`.
+fn column_values(px: &Pixels, x: usize, rows: std::ops::Range<usize>) -> Vec<u8> {
+    rows.map(|y| px.at(x, y)[0]).collect()
+}
+
+#[wasm_bindgen_test]
+fn axis_lines_sit_on_the_device_pixel_grid_at_ratio_1_and_2() {
+    for ratio in [1.0, 2.0] {
+        let theme = Theme { pixel_ratio: ratio, ..LIGHT };
+        let (w, h) = ((400.0 * ratio) as u32, (200.0 * ratio) as u32);
+        let px = render(w, h, |area| draw_loss(area, &[0.5, 0.1, 0.05], 1, &theme).unwrap());
+        // The x axis crosses the middle column in the bottom third: one line of the axis colour
+        // (0x33), as many device pixels tall as its width, with no half-intensity row beside it
+        // (a line across two pixel rows shows as two rows of about 0x99; the light grid is above 0xc0).
+        let x = w as usize / 2;
+        let values = column_values(&px, x, (h as usize * 2 / 3)..h as usize);
+        let dark: Vec<usize> = (0..values.len()).filter(|&i| values[i] < 0x50).collect();
+        let half: Vec<usize> = (0..values.len()).filter(|&i| (0x70..0xc0).contains(&values[i])).collect();
+        assert_eq!(dark.len(), ratio as usize, "ratio {ratio}: axis rows {dark:?} in {values:?}");
+        assert!(half.is_empty(), "ratio {ratio}: blurred axis rows {half:?} in {values:?}");
+        // The y axis (60 CSS px from the left: margin and label band) crosses the middle row likewise.
+        let y = h as usize / 2;
+        let row: Vec<u8> = ((56.0 * ratio) as usize..(70.0 * ratio) as usize).map(|x| px.at(x, y)[0]).collect();
+        let dark = row.iter().filter(|&&v| v < 0x50).count();
+        let half = row.iter().filter(|&&v| (0x70..0xc0).contains(&v)).count();
+        assert_eq!((dark, half), (ratio as usize, 0), "ratio {ratio}: y axis in {row:?}");
     }
 }

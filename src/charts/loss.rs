@@ -1,6 +1,6 @@
 //! The loss history on a log scale against the training step.
 
-use super::{ChartError, Theme};
+use super::{tick_formatter, ChartError, Theme, X_LABELS, X_LABEL_CHARS};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -17,7 +17,8 @@ pub fn draw_loss<DB: DrawingBackend>(
         return Ok(());
     }
     let stride = stride.max(1) as f64;
-    let steps = (losses.len() as f64 * stride).max(1.0);
+    // At least MIN_STEPS wide: ticks of whole steps, never a fraction of one.
+    let steps = (losses.len() as f64 * stride).max(MIN_STEPS);
     let points = || {
         losses
             .iter()
@@ -27,11 +28,12 @@ pub fn draw_loss<DB: DrawingBackend>(
     };
     let (lo, hi) = decades(points().map(|(_, l)| l));
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, (lo..hi).log_scale())?;
+    let x_label = tick_formatter(0.0, steps, X_LABELS, X_LABEL_CHARS);
     theme
         .mesh(&mut chart)
         .x_desc("step")
         .y_desc("loss")
-        .x_label_formatter(&|s| format!("{s:.0}"))
+        .x_label_formatter(&x_label)
         .y_label_formatter(&|l| format!("{l:.0e}"))
         .draw()?;
 
@@ -47,10 +49,14 @@ pub fn draw_loss<DB: DrawingBackend>(
     if let [point] = line[..] {
         chart.draw_series(std::iter::once(Circle::new(point, theme.px(3.0) as u32, theme.prediction().filled())))?;
     } else {
-        chart.draw_series(std::iter::once(PathElement::new(line, theme.prediction().stroke_width(theme.stroke(1.5)))))?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(line, theme.prediction().stroke_width(theme.stroke(1.5)))))?;
     }
     Ok(())
 }
+
+/// The narrowest step axis: with 6 labels, ticks at least 2 steps apart.
+const MIN_STEPS: f64 = 10.0;
 
 /// Whole decades around the values, with a little room; [1e-3, 1] when there are none.
 fn decades(values: impl Iterator<Item = f64>) -> (f64, f64) {

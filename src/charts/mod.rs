@@ -74,6 +74,40 @@ fn draw_legend<DB: DrawingBackend>(
     Ok(())
 }
 
+/// At most this many tick labels on an x axis and on a y axis (as `Theme::mesh` sets them).
+const X_LABELS: usize = 6;
+const Y_LABELS: usize = 5;
+/// The characters a tick label may take in fixed point before it turns scientific: the y
+/// label area is 52 CSS pixels wide, about 8 characters of the 11-pixel label font.
+const X_LABEL_CHARS: usize = 12;
+const Y_LABEL_CHARS: usize = 7;
+
+/// Tick labels for an axis over [lo, hi] with at most `labels` ticks, placed as plotters places
+/// them: fixed point with the decimals the tick step needs, so that neighbouring ticks never
+/// read the same, and scientific notation with the significant digits the step needs where
+/// fixed point would take more than `max_chars` characters (a diverging run's 1e30).
+fn tick_formatter(lo: f64, hi: f64, labels: usize, max_chars: usize) -> impl Fn(&f64) -> String {
+    use plotters::coord::ranged1d::Ranged;
+    use plotters::coord::types::RangedCoordf64;
+    let keys = RangedCoordf64::from(lo..hi).key_points(labels);
+    let step = keys.windows(2).map(|w| w[1] - w[0]).fold(f64::INFINITY, f64::min);
+    let step = if step.is_finite() && step > 0.0 { step } else { (hi - lo).abs().max(1e-12) };
+    // The decade of the step and of the largest value (1e-9 absorbs log10's rounding).
+    let step_decade = (step.log10() + 1e-9).floor();
+    let top_decade = (lo.abs().max(hi.abs()).max(step).log10() + 1e-9).floor();
+    let decimals = (-step_decade).clamp(0.0, 15.0) as usize;
+    let digits = (top_decade - step_decade).clamp(0.0, 15.0) as usize;
+    move |v| {
+        let fixed = format!("{v:.decimals$}");
+        let text = if fixed.len() <= max_chars { fixed } else { format!("{v:.digits$e}") };
+        // "-0.0" is 0.
+        match text.strip_prefix('-') {
+            Some(rest) if rest.chars().all(|c| matches!(c, '0' | '.')) => rest.to_string(),
+            _ => text,
+        }
+    }
+}
+
 /// The default y range of the sin/cos charts: room for a legend above the data.
 const Y_RANGE: (f64, f64) = (-1.6, 1.6);
 
@@ -96,4 +130,45 @@ fn finite_runs(points: impl Iterator<Item = (f64, f64)>) -> Vec<Vec<(f64, f64)>>
     }
     runs.retain(|r| !r.is_empty());
     runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotters::coord::ranged1d::Ranged;
+    use plotters::coord::types::RangedCoordf64;
+
+    /// The labels plotters would write on an axis over [lo, hi].
+    fn labels(lo: f64, hi: f64, n: usize, max_chars: usize) -> Vec<String> {
+        let format = tick_formatter(lo, hi, n, max_chars);
+        RangedCoordf64::from(lo..hi).key_points(n).iter().map(format).collect()
+    }
+
+    #[test]
+    fn tick_labels_never_repeat_and_fit() {
+        let ranges = [
+            (0.0, 1.0),
+            (0.0, 2.0),
+            (0.0, 10.0),
+            (0.0, 7.0),
+            (0.0, 1e7),
+            (-1.6, 1.6),
+            (-1.6, 1e30),
+            (-3e38, 1.6),
+            (3_141_592.0, 3_141_623.0),
+            (1e-6, 3e-6),
+            (0.0, 0.3),
+        ];
+        for (lo, hi) in ranges {
+            for (n, max_chars) in [(X_LABELS, X_LABEL_CHARS), (Y_LABELS, Y_LABEL_CHARS)] {
+                let l = labels(lo, hi, n, max_chars);
+                assert!(l.len() >= 2, "{lo}..{hi}: {l:?}");
+                let unique: std::collections::HashSet<_> = l.iter().collect();
+                assert_eq!(unique.len(), l.len(), "{lo}..{hi} with {n} labels repeats: {l:?}");
+                assert!(l.iter().all(|s| s.len() <= max_chars.max(8)), "{lo}..{hi}: a label does not fit: {l:?}");
+            }
+        }
+        assert_eq!(labels(-1.6, 1.6, Y_LABELS, Y_LABEL_CHARS), ["-1", "0", "1"]);
+        assert_eq!(labels(-1.6, 1e30, Y_LABELS, Y_LABEL_CHARS)[1], "5.0e29");
+    }
 }

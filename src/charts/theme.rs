@@ -149,8 +149,8 @@ impl Theme {
             .max_light_lines(0)
             .axis_style(self.foreground().stroke_width(self.stroke(1.0)))
             .set_all_tick_mark_size(self.px(4.0))
-            .x_labels(6)
-            .y_labels(5)
+            .x_labels(super::X_LABELS)
+            .y_labels(super::Y_LABELS)
             .label_style(self.text(11.0))
             .axis_desc_style(self.text(12.0));
         mesh

@@ -1,10 +1,10 @@
 //! The chart functions: each draws one chart of a trainer onto the canvas it is given.
 
+use super::crisp_canvas::CrispCanvas;
 use super::trainer::JsTrainer;
 use crate::charts::{self, Colors, Theme, WindowSeries};
 use js_sys::Reflect;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -35,8 +35,8 @@ fn parse_hex(s: &str) -> Option<RGBColor> {
     Some(RGBColor(byte(0)?, byte(2)?, byte(4)?))
 }
 
-fn backend(canvas: HtmlCanvasElement) -> Result<CanvasBackend, JsError> {
-    CanvasBackend::with_canvas_object(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))
+fn backend(canvas: HtmlCanvasElement) -> Result<CrispCanvas, JsError> {
+    CrispCanvas::new(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))
 }
 
 fn done(result: Result<(), charts::ChartError>) -> Result<(), JsError> {

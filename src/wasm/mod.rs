@@ -3,11 +3,13 @@
 
 mod charts;
 mod config;
+mod crisp_canvas;
 mod trainer;
 
 use wasm_bindgen::prelude::*;
 
 pub use charts::{draw_hidden, draw_loss, draw_preview, draw_strip};
+pub use crisp_canvas::CrispCanvas;
 pub use trainer::{default_config, tasks, validate_config, JsTrainer};
 
 /// Runs when the module is instantiated: panics (which no input should cause) are

@@ -1,0 +1,117 @@
+//! Tick labels as the charts write them, recorded by a drawing backend that keeps every text
+//! it is given: they never repeat, and a diverging run's huge values still fit the label area.
+
+use plotters::prelude::*;
+use plotters_backend::{BackendColor, BackendCoord, BackendTextStyle, DrawingErrorKind};
+use rnn_playground::charts::{draw_hidden, draw_loss, draw_strip, Theme, WindowSeries};
+use std::cell::RefCell;
+use std::convert::Infallible;
+use std::rc::Rc;
+
+/// A 600 × 300 canvas that draws nothing and records each text with where it was drawn.
+#[derive(Default)]
+struct TextRecorder {
+    texts: Rc<RefCell<Vec<(String, BackendCoord)>>>,
+}
+
+impl DrawingBackend for TextRecorder {
+    type ErrorType = Infallible;
+
+    fn get_size(&self) -> (u32, u32) {
+        (600, 300)
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn draw_pixel(&mut self, _: BackendCoord, _: BackendColor) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        _: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        self.texts.borrow_mut().push((text.to_string(), pos));
+        Ok(())
+    }
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<Infallible>> {
+        let size = style.size();
+        Ok(((text.len() as f64 * size * 0.55) as u32, size as u32))
+    }
+}
+
+const THEME: Theme = Theme {
+    dark: false,
+    pixel_ratio: 1.0,
+    colors: rnn_playground::charts::Colors {
+        target: None,
+        prediction: None,
+        input: None,
+        background: None,
+        text: None,
+    },
+};
+
+/// The texts a chart drew below its plot (the x tick labels) and left of it (the y tick labels).
+fn labels(draw: impl FnOnce(&DrawingArea<TextRecorder, plotters::coord::Shift>)) -> (Vec<String>, Vec<String>) {
+    let backend = TextRecorder::default();
+    let texts = backend.texts.clone();
+    draw(&backend.into_drawing_area());
+    let texts = texts.borrow();
+    // The x labels sit in the bottom label band, the y labels in the left one (52 px).
+    // Axis descriptions are not tick labels.
+    let tick = |t: &String| !["t", "step", "loss", "time step", "hidden unit"].contains(&t.as_str());
+    let x = texts.iter().filter(|(t, p)| p.1 > 300 - 40 && p.1 < 300 - 14 && tick(t)).map(|(t, _)| t.clone()).collect();
+    let y = texts.iter().filter(|(t, p)| p.0 < 60 && tick(t)).map(|(t, _)| t.clone()).collect();
+    (x, y)
+}
+
+fn assert_unique(what: &str, labels: &[String]) {
+    let mut sorted = labels.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), labels.len(), "{what} repeats a tick label: {labels:?}");
+}
+
+#[test]
+fn the_loss_chart_never_repeats_a_step_tick_with_0_1_or_many_points() {
+    for losses in [vec![], vec![0.5], vec![0.5, 0.25], (0..5000).map(|i| 1.0 / (i + 1) as f32).collect()] {
+        let (x, _) = labels(|area| draw_loss(area, &losses, 1, &THEME).unwrap());
+        assert!(x.len() >= 3, "{} losses: x labels {x:?}", losses.len());
+        assert_unique(&format!("the loss chart with {} points", losses.len()), &x);
+    }
+}
+
+#[test]
+fn the_strip_chart_labels_a_diverging_run_compactly() {
+    let t: Vec<f64> = (0..10).map(|i| i as f64 * std::f64::consts::PI / 9.0).collect();
+    let calm = [0.5f32; 10];
+    for huge in [1e30f32, -3e38, 12345.0] {
+        let prediction = [0.0, huge, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+        let w = [WindowSeries { t: &t, input: &calm, target: &calm, prediction: &prediction }];
+        let (x, y) = labels(|area| draw_strip(area, &w, &THEME).unwrap());
+        assert_unique("the strip chart's t axis", &x);
+        assert_unique(&format!("the strip chart's y axis with {huge}"), &y);
+        // The y label band is 52 px: about 8 characters of the 11 px font.
+        assert!(y.iter().all(|l| l.len() <= 8), "y labels for {huge} do not fit: {y:?}");
+    }
+}
+
+#[test]
+fn the_hidden_heatmap_labels_whole_time_steps_and_units() {
+    for (time_step, hidden) in [(2, 1), (3, 2), (10, 32), (200, 256)] {
+        let states = vec![0.1f32; time_step * hidden];
+        let (x, y) = labels(|area| draw_hidden(area, &states, time_step, hidden, &THEME).unwrap());
+        assert_unique("the heatmap's time axis", &x);
+        assert_unique("the heatmap's unit axis", &y);
+        assert!(x.iter().chain(&y).all(|l| l.parse::<u32>().is_ok()), "fractional ticks: {x:?} {y:?}");
+    }
+}
