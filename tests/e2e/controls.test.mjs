@@ -114,3 +114,40 @@ test('keyboard: space plays and pauses, → steps, r resets, not while typing', 
   assertClean(problems);
   await context.close();
 });
+
+test('steps/s and µs/step after a settings change or a hidden tab: a dash until measured, then the true rate, never 0', async () => {
+  const { page, context, problems } = await open(env);
+  const readout = (name) => page.locator(`${DEMO} [data-readout="${name}"]`);
+  await action(page, 'play').click();
+  await page.waitForFunction((sel) => /^[1-9]/.test(document.querySelector(sel).shadowRoot.querySelector('[data-readout="rate"]').textContent), DEMO);
+  // Every value the two readouts show from here on.
+  await page.locator(DEMO).evaluate((el) => {
+    window.__readouts = [];
+    for (const key of ['rate', 'cost']) {
+      const dd = el.shadowRoot.querySelector(`[data-readout="${key}"]`);
+      new MutationObserver(() => window.__readouts.push([key, dd.textContent])).observe(dd, { childList: true, characterData: true, subtree: true });
+    }
+  });
+  await field(page, 'cell').selectOption('gru');
+  await page.waitForTimeout(900);
+  // A hidden tab (Playwright's pages never become document.hidden: override and dispatch).
+  const setVisibility = (state) => page.evaluate((s) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => s });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
+  await setVisibility('hidden');
+  await page.waitForTimeout(300);
+  assert.equal(await readout('rate').textContent(), '–', 'steps/s while the tab is hidden');
+  await setVisibility('visible');
+  await page.waitForTimeout(900);
+  const seen = await page.evaluate(() => window.__readouts);
+  await action(page, 'play').click();
+  const rates = seen.filter(([k]) => k === 'rate').map(([, v]) => v);
+  const costs = seen.filter(([k]) => k === 'cost').map(([, v]) => v);
+  for (const v of [...rates, ...costs]) assert.match(v, /^(–|[0-9][0-9,]*(\.\d)?)$/);
+  assert.ok(![...rates, ...costs].some((v) => /^0(\.0)?$/.test(v)), `a readout showed 0: rates ${rates}, costs ${costs}`);
+  assert.equal(rates[0], '–', `after the change steps/s showed ${rates[0]} before measuring`);
+  assert.match(rates.at(-1), /^[1-9]/, `steps/s after resuming: ${rates}`);
+  assertClean(problems);
+  await context.close();
+});
