@@ -61,7 +61,7 @@ const THEME: Theme = Theme {
 };
 
 /// The texts a chart drew below its plot (the x tick labels) and left of it (the y tick labels).
-fn labels(draw: impl FnOnce(&DrawingArea<TextRecorder, plotters::coord::Shift>)) -> (Vec<String>, Vec<String>) {
+fn labels<R>(draw: impl FnOnce(&DrawingArea<TextRecorder, plotters::coord::Shift>) -> R) -> (Vec<String>, Vec<String>) {
     let backend = TextRecorder::default();
     let texts = backend.texts.clone();
     draw(&backend.into_drawing_area());

@@ -62,14 +62,14 @@ fn context(canvas: &HtmlCanvasElement) -> CanvasRenderingContext2d {
 }
 
 /// Draws with `draw` on a fresh canvas.
-fn draw_on(width: u32, height: u32, draw: impl FnOnce(&Area)) -> HtmlCanvasElement {
+fn draw_on<R>(width: u32, height: u32, draw: impl FnOnce(&Area) -> R) -> HtmlCanvasElement {
     let canvas = canvas(width, height);
     draw(&CrispCanvas::new(canvas.clone()).unwrap().into_drawing_area());
     canvas
 }
 
 /// Draws with `draw` on a fresh canvas and reads its pixels back.
-fn render(width: u32, height: u32, draw: impl FnOnce(&Area)) -> Pixels {
+fn render<R>(width: u32, height: u32, draw: impl FnOnce(&Area) -> R) -> Pixels {
     let canvas = draw_on(width, height, draw);
     let image = context(&canvas).get_image_data(0.0, 0.0, width as f64, height as f64).unwrap();
     Pixels { width: width as usize, height: height as usize, rgba: image.data().0 }

@@ -24,6 +24,8 @@ export class Charts {
     this.readColors = colors;
     this.onError = onError;
     this.failed = false;
+    /** Each chart's layout from its last drawing (for the hover readouts), by name. */
+    this.layouts = {};
     // One options object, mutated in place: no allocation per frame.
     this.options = { dark: false, pixelRatio: window.devicePixelRatio || 1, colors: undefined };
     this.pending = 0;
@@ -116,9 +118,10 @@ export class Charts {
     if (!trainer || this.failed) return;
     const { shown, canvases, engine, options } = this;
     try {
-      if (shown.has('strip')) engine.drawStrip(canvases.strip, trainer, options);
-      if (shown.has('loss')) engine.drawLoss(canvases.loss, trainer, options);
-      if (shown.has('hidden')) engine.drawHidden(canvases.hidden, trainer, options);
+      const { layouts } = this;
+      if (shown.has('strip')) layouts.strip = engine.drawStrip(canvases.strip, trainer, options);
+      if (shown.has('loss')) layouts.loss = engine.drawLoss(canvases.loss, trainer, options);
+      if (shown.has('hidden')) layouts.hidden = engine.drawHidden(canvases.hidden, trainer, options);
     } catch (err) {
       this.failed = true;
       this.onError(err);
@@ -128,7 +131,7 @@ export class Charts {
   drawPreview() {
     if (this.failed || !this.shown.has('preview')) return;
     try {
-      this.engine.drawPreview(this.canvases.preview, this.options);
+      this.layouts.preview = this.engine.drawPreview(this.canvases.preview, this.options);
     } catch (err) {
       this.failed = true;
       this.onError(err);

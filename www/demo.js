@@ -3,12 +3,14 @@
 // the URL settings and the training loop. It reports what happens through `options.on*`
 // callbacks; the element turns them into DOM events.
 import { render, showParts } from './view.js';
-import { FIELDS, defaults, parseField, toQuery, trainerConfig } from './settings.js';
+import { FIELDS, defaults, isStructural, parseField, toQuery, trainerConfig } from './settings.js';
 import { bindControls, showSettings, showTasks } from './controls.js';
 import { Charts } from './charts.js';
 import { TrainingLoop } from './loop.js';
 import { Messages, errorText } from './messages.js';
 import { downloadText, exportName, onFileChosen } from './files.js';
+import { bindProbes, readout } from './probe.js';
+import { equationsMarkup } from './equations.js';
 
 const DIVERGED =
   'Training diverged: the loss is not a finite number. Lower the learning rate (try 0.01), then press Reset.';
@@ -83,7 +85,8 @@ export function createDemo(root, engine, options) {
 
   if (!build(settings)) {
     // A combination the engine rejects although each field was valid: fall back to defaults.
-    const fallback = { ...defaults(), speed: settings.speed, stopAfter: settings.stopAfter };
+    const fallback = { ...defaults() };
+    for (const name of Object.keys(FIELDS)) if (!FIELDS[name].trainer) fallback[name] = settings[name];
     if (!build(fallback)) {
       setState('error');
       return null;
@@ -92,7 +95,7 @@ export function createDemo(root, engine, options) {
   }
 
   // --- readouts ---
-  const shown = { step: '', loss: '', rate: '', cost: '' };
+  const shown = { step: '', loss: '', rmse: '', r2: '', rate: '', cost: '' };
   function setText(key, text) {
     if (shown[key] !== text) {
       shown[key] = text;
@@ -103,10 +106,25 @@ export function createDemo(root, engine, options) {
     if (!Number.isFinite(loss)) return String(loss);
     return loss !== 0 && Math.abs(loss) < 1e-3 ? loss.toExponential(2) : loss.toPrecision(3);
   }
+  /** R² of the last window: 1 − Σ(ŷ − y)² / Σ(y − ȳ)² (NaN for a constant target). */
+  function rSquared() {
+    const { target, prediction } = trainer.lastWindow();
+    const mean = target.reduce((a, b) => a + b, 0) / target.length;
+    let residual = 0;
+    let total = 0;
+    for (let i = 0; i < target.length; i++) {
+      residual += (prediction[i] - target[i]) ** 2;
+      total += (target[i] - mean) ** 2;
+    }
+    return total > 0 ? 1 - residual / total : NaN;
+  }
   function updateReadouts() {
     const step = trainer.stepCount;
     setText('step', String(step));
     setText('loss', step === 0 ? '–' : formatLoss(lastLoss));
+    // The window's loss is its mean squared error: RMSE is its square root.
+    setText('rmse', step === 0 ? '–' : formatLoss(Math.sqrt(lastLoss)));
+    setText('r2', step === 0 ? '–' : formatLoss(rSquared()));
     setText('rate', Number.isFinite(loop.stepsPerSecond) && loop.active
       ? Math.round(loop.stepsPerSecond).toLocaleString('en-US') : '–');
     setText('cost', Number.isFinite(loop.microsPerStep) ? loop.microsPerStep.toFixed(1) : '–');
@@ -124,10 +142,25 @@ export function createDemo(root, engine, options) {
 
   /** Windows left before the stop-after rule fires (Infinity without one). */
   const stepsLeft = () => (settings.stopAfter > 0 ? Math.max(0, settings.stopAfter - trainer.stepCount) : Infinity);
-  const loop = new TrainingLoop((n) => {
+  /** Consecutive windows whose loss was below stopBelow; the rule fires at stopPatience. */
+  let below = 0;
+  /**
+   * Trains up to `n` windows and returns the last loss. With a stop-below rule each window's
+   * loss is checked (one step() per window); without one, one train(n) call inside wasm.
+   */
+  function trainWindows(n) {
     const k = Math.min(n, stepsLeft());
-    return k > 0 ? trainer.train(k) : lastLoss;
-  }, (loss) => afterTraining(loss));
+    if (k <= 0) return lastLoss;
+    if (!(settings.stopBelow > 0)) return trainer.train(k);
+    let loss = lastLoss;
+    for (let i = 0; i < k && below < settings.stopPatience; i++) {
+      loss = trainer.step();
+      below = loss < settings.stopBelow ? below + 1 : 0;
+    }
+    return loss;
+  }
+  const stopBelowFired = () => settings.stopBelow > 0 && below >= settings.stopPatience;
+  const loop = new TrainingLoop(trainWindows, (loss) => afterTraining(loss));
   loop.speed = settings.speed;
 
   function afterTraining(loss) {
@@ -144,6 +177,10 @@ export function createDemo(root, engine, options) {
       pause();
       messages.show('stop', `Stopped after ${settings.stopAfter} windows (stop after). ` +
         'Press Reset to run again, or raise Stop after to go on.');
+    } else if (stopBelowFired()) {
+      pause();
+      messages.show('stop', `Stopped at step ${trainer.stepCount}: the loss stayed below ${settings.stopBelow} ` +
+        `for ${settings.stopPatience} window${settings.stopPatience > 1 ? 's' : ''} in a row (stop below).`);
     }
     updateReadouts();
     charts.drawLive();
@@ -167,6 +204,7 @@ export function createDemo(root, engine, options) {
 
   function play() {
     if (diverged || loop.running) return;
+    below = 0;
     if (stepsLeft() === 0) {
       messages.show('stop', `Already at the stop-after limit of ${settings.stopAfter} windows. ` +
         'Press Reset to run again, or raise Stop after to go on.');
@@ -190,6 +228,7 @@ export function createDemo(root, engine, options) {
     if (loop.running) pause();
     const t0 = performance.now();
     const loss = trainer.step();
+    below = settings.stopBelow > 0 && loss < settings.stopBelow ? below + 1 : 0;
     loop.record(1, performance.now() - t0);
     afterTraining(loss);
     showPlaying();
@@ -197,6 +236,7 @@ export function createDemo(root, engine, options) {
   /** Called whenever the trainer starts over (reset, new settings, imported weights). */
   function restarted() {
     lastLoss = NaN;
+    below = 0;
     loop.resetStats();
     clearDivergence();
     messages.clear('stop');
@@ -222,9 +262,28 @@ export function createDemo(root, engine, options) {
     if (!FIELDS[field].trainer) {
       settings = { ...settings, [field]: value };
       if (field === 'speed') loop.speed = value;
-      if (field === 'stopAfter') messages.clear('stop');
+      if (field.startsWith('stop')) {
+        messages.clear('stop');
+        below = 0;
+      }
       showSettings(view, settings);
       writeUrl();
+      return true;
+    }
+    if (!isStructural(field) && trainer.setHyperParameters) {
+      // An optimizer setting: the run goes on with it (weights, moments, step, state, history).
+      try {
+        trainer.setHyperParameters({ [field]: value });
+      } catch (err) {
+        fail(`input:${field}`, `Not applied: ${errorText(err)}`);
+        showSettings(view, settings);
+        return false;
+      }
+      settings = { ...settings, [field]: value };
+      showSettings(view, settings);
+      writeUrl();
+      messages.show('rebuild', `${field} is now ${value}; training goes on at step ${trainer.stepCount}.`);
+      charts.invalidate();
       return true;
     }
     if (!build({ ...settings, [field]: value })) {
@@ -234,14 +293,29 @@ export function createDemo(root, engine, options) {
     showSettings(view, settings);
     writeUrl();
     updateTaskDescription();
+    messages.show('rebuild', `New network: ${field} ${value}; training restarts at step 0.`);
     // A running loop goes on with the new trainer.
     restarted();
     return true;
   }
 
+  /** The tutorial's run: its settings (the defaults), 60 windows at one per frame, then stop; plays. */
+  function runTutorial() {
+    const next = { ...defaults(), stopAfter: 60 };
+    if (!build(next)) return;
+    showSettings(view, settings);
+    writeUrl();
+    updateTaskDescription();
+    loop.speed = settings.speed;
+    messages.show('rebuild', 'The tutorial\'s run: an Elman RNN, hidden 32, Adam at lr 0.02, 60 windows.');
+    restarted();
+    play();
+  }
+
   function updateTaskDescription() {
     const task = taskList.find((t) => t.name === settings.task);
     view.taskDescription.textContent = task ? task.description : '';
+    view.equations.innerHTML = equationsMarkup(settings.cell, settings.nonlinearity);
   }
 
   bindControls(view, {
@@ -259,12 +333,16 @@ export function createDemo(root, engine, options) {
   view.actions.play.addEventListener('click', togglePlay, { signal });
   view.actions.step.addEventListener('click', step, { signal });
   view.actions.reset.addEventListener('click', reset, { signal });
+  view.actions.tutorial.addEventListener('click', runTutorial, { signal });
 
   view.actions['export-weights'].addEventListener('click', () => {
     downloadText(trainer.exportWeights(), exportName(settings, trainer.stepCount, 'weights'));
   }, { signal });
   view.actions['export-checkpoint'].addEventListener('click', () => {
     downloadText(trainer.exportCheckpoint(), exportName(settings, trainer.stepCount, 'checkpoint'));
+  }, { signal });
+  view.actions['export-losses'].addEventListener('click', () => {
+    downloadText(lossCsv(trainer), exportName(settings, trainer.stepCount, 'losses').replace(/\.json$/, '.csv'), 'text/csv');
   }, { signal });
   view.actions['import-weights'].addEventListener('click', () => view.files.weights.click(), { signal });
   view.actions['import-checkpoint'].addEventListener('click', () => view.files.checkpoint.click(), { signal });
@@ -299,6 +377,13 @@ export function createDemo(root, engine, options) {
   const stopCheckpoint = onFileChosen(view.files.checkpoint, (text, file) => importCheckpoint(text, file.name),
     fileError('checkpoint'));
   signal.addEventListener('abort', () => { stopWeights(); stopCheckpoint(); });
+
+  // --- the values under the pointer (or the arrow keys' cursor) on each chart ---
+  bindProbes(view.canvases, view.probes, {
+    layoutOf: (name) => charts.layouts[name],
+    valueAt: (name, at) => readout(name, at, trainer, engine),
+    signal,
+  });
 
   // --- keyboard: space = play/pause, → = one step, r = reset (not while typing) ---
   keyboardTarget.addEventListener('keydown', (e) => {
@@ -370,4 +455,16 @@ export function createDemo(root, engine, options) {
       view.root.remove();
     },
   };
+}
+
+/**
+ * The loss history as CSV: `step,loss`, one line per entry of losses(). With a coarsened
+ * history (lossStride > 1) an entry is the mean loss of its steps and `step` is the last of them.
+ */
+export function lossCsv(trainer) {
+  const losses = trainer.losses();
+  const stride = trainer.lossStride;
+  const lines = ['step,loss'];
+  for (let i = 0; i < losses.length; i++) lines.push(`${(i + 1) * stride},${losses[i]}`);
+  return `${lines.join('\n')}\n`;
 }

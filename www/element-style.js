@@ -6,8 +6,8 @@
 //   --rnn-background, --rnn-text-color                             cards and charts
 //   --rnn-accent-color                                              buttons, focus rings
 //   --rnn-font                                                      the element's text
-// and through ::part(): layout, card (and strip, controls, loss, hidden, preview), status,
-// readouts, messages, button (and play, step, reset), placeholder.
+// and through ::part(): layout, card (and strip, controls, loss, hidden, preview, equations),
+// status, readouts, messages, button (and play, step, reset, tutorial), placeholder.
 // Sizes follow the element's own width (container queries), not the viewport's.
 
 const CSS = `
@@ -65,22 +65,39 @@ const CSS = `
   display: grid;
   gap: var(--gap);
   grid-template-columns: minmax(0, 1fr);
-  grid-template-areas: "strip" "status" "controls" "row";
+  grid-template-areas: "strip" "status" "controls" "row" "equations";
 }
 @container (min-width: 760px) {
   .rd-layout {
     grid-template-columns: minmax(0, 1fr) minmax(17rem, 22rem);
-    grid-template-areas: "strip controls" "status controls" "row row";
+    grid-template-areas: "strip controls" "status controls" "row row" "equations equations";
   }
   .rd-strip { display: flex; flex-direction: column; }
   .rd-canvas--strip { flex: 1 1 auto; }
   .rd-layout[data-controls="none"] {
     grid-template-columns: minmax(0, 1fr);
-    grid-template-areas: "strip" "status" "row";
+    grid-template-areas: "strip" "status" "row" "equations";
   }
 }
 
 .rd-strip { grid-area: strip; }
+.rd-equations { grid-area: equations; }
+.rd-equations summary { cursor: pointer; margin: 0; }
+.rd-eq { overflow-x: auto; }
+.rd-eq math { margin: 0.3rem 0; }
+.rd-eq p { margin: 0.5rem 0; max-width: 70ch; }
+.rd-eq__lead { color: var(--muted); font-size: 0.9rem; }
+.rd-probe {
+  display: block;
+  min-height: 1.4em;
+  margin-top: 0.3rem;
+  font: 0.85rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
+  color: var(--muted);
+  white-space: nowrap;
+  overflow: hidden;
+  text-overflow: ellipsis;
+}
+.rd-canvas:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .rd-controls { grid-area: controls; align-self: start; }
 .rd-status { grid-area: status; display: flex; flex-direction: column; gap: 0.5rem; min-width: 0; }
 .rd-row {
@@ -109,12 +126,9 @@ const CSS = `
 
 .rd-readouts {
   display: grid;
-  grid-template-columns: repeat(4, minmax(0, 1fr));
+  grid-template-columns: repeat(auto-fit, minmax(6.5rem, 1fr));
   gap: 0.5rem;
   margin: 0;
-}
-@container (max-width: 420px) {
-  .rd-readouts { grid-template-columns: repeat(2, minmax(0, 1fr)); }
 }
 .rd-readouts div {
   padding: 0.3rem 0.5rem;

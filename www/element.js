@@ -368,7 +368,8 @@ export class RnnPlayground extends HTMLElement {
   get config() {
     const demo = this.#demo;
     if (!demo) return null;
-    return { ...demo.trainer.config(), speed: demo.settings.speed, stopAfter: demo.settings.stopAfter };
+    const { speed, stopAfter, stopBelow, stopPatience } = demo.settings;
+    return { ...demo.trainer.config(), speed, stopAfter, stopBelow, stopPatience };
   }
 
   set config(values) {

@@ -12,9 +12,10 @@ import init, {
   drawLoss,
   drawHidden,
   drawPreview,
+  stripSeries,
 } from './pkg/rnn_playground.js';
 
-export { Trainer, tasks, defaultConfig, validateConfig, drawStrip, drawLoss, drawHidden, drawPreview };
+export { Trainer, tasks, defaultConfig, validateConfig, drawStrip, drawLoss, drawHidden, drawPreview, stripSeries };
 
 // The smallest module that uses a v128 instruction (as in wasm-feature-detect).
 const SIMD_PROBE = new Uint8Array([

@@ -80,9 +80,12 @@ export class TrainingLoop {
     this.stepsPerSecond = NaN;
   }
 
-  /** Records a train() call made outside the loop (the Step button) in the cost figure. */
+  /**
+   * Records a train() call made outside the loop (the Step button) in the cost figure. A call
+   * shorter than the timer's resolution (0 ms) says nothing: the figure stays as it was.
+   */
   record(steps, ms) {
-    this.microsPerStep = (ms * 1000) / steps;
+    if (ms > 0) this.microsPerStep = (ms * 1000) / steps;
   }
 
   tick() {

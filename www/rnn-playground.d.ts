@@ -11,6 +11,7 @@ export {
   drawLoss,
   drawHidden,
   drawPreview,
+  stripSeries,
 } from './pkg/rnn_playground.js';
 export type {
   TrainerConfig,
@@ -18,6 +19,8 @@ export type {
   TaskInfo,
   ChartOptions,
   ChartColors,
+  ChartLayout,
+  StripSeries,
   CellName,
   NonlinearityName,
   OptimizerName,
@@ -45,14 +48,18 @@ export interface RnnPlaygroundConfig extends Required<TrainerConfig> {
   speed: number;
   /** Training pauses after this many windows; 0: never. */
   stopAfter: number;
+  /** Training pauses once the loss stays below this for stopPatience windows in a row; 0: never. */
+  stopBelow: number;
+  /** Windows in a row for stopBelow, integer 1 to 1000000. */
+  stopPatience: number;
 }
 
 /** The names the `controls` (and `hide`) attribute takes, besides `all` and `none`. */
 export type RnnPlaygroundControl =
-  | 'play' | 'step' | 'reset' | 'speed' | 'files' | 'readouts'
+  | 'play' | 'step' | 'reset' | 'tutorial' | 'speed' | 'files' | 'readouts'
   | Exclude<keyof RnnPlaygroundConfig, 'speed'>;
 /** The names the `charts` attribute takes, besides `all` and `none`. */
-export type RnnPlaygroundChart = 'strip' | 'loss' | 'hidden' | 'preview';
+export type RnnPlaygroundChart = 'strip' | 'loss' | 'hidden' | 'preview' | 'equations';
 
 /** The element's events, all bubbling and composed. */
 export interface RnnPlaygroundEventMap extends Omit<HTMLElementEventMap, 'error'> {
@@ -90,6 +97,8 @@ export interface RnnPlaygroundAttributes {
   seed?: string;
   speed?: string;
   'stop-after'?: string;
+  'stop-below'?: string;
+  'stop-patience'?: string;
   /** Start training once loaded (off under prefers-reduced-motion: reduce). */
   autoplay?: '' | 'autoplay';
   /** `all` (default), `none`, or a comma list of RnnPlaygroundControl names. */

@@ -18,13 +18,13 @@ export const FIELDS = {
   nonlinearity: { kind: 'enum', trainer: true, attribute: 'nonlinearity' },
   hidden: { kind: 'number', trainer: true, attribute: 'hidden-size' },
   layers: { kind: 'number', trainer: true, attribute: 'layers' },
-  lr: { kind: 'number', trainer: true, attribute: 'lr' },
+  lr: { kind: 'number', trainer: true, live: true, attribute: 'lr' },
   optimizer: { kind: 'enum', trainer: true, attribute: 'optimizer' },
-  momentum: { kind: 'number', trainer: true, attribute: 'momentum' },
-  beta1: { kind: 'number', trainer: true, attribute: 'beta1' },
-  beta2: { kind: 'number', trainer: true, attribute: 'beta2' },
-  eps: { kind: 'number', trainer: true, attribute: 'eps' },
-  clipNorm: { kind: 'number', trainer: true, attribute: 'clip-norm' },
+  momentum: { kind: 'number', trainer: true, live: true, attribute: 'momentum' },
+  beta1: { kind: 'number', trainer: true, live: true, attribute: 'beta1' },
+  beta2: { kind: 'number', trainer: true, live: true, attribute: 'beta2' },
+  eps: { kind: 'number', trainer: true, live: true, attribute: 'eps' },
+  clipNorm: { kind: 'number', trainer: true, live: true, attribute: 'clip-norm' },
   timeStep: { kind: 'number', trainer: true, attribute: 'time-step' },
   task: { kind: 'enum', trainer: true, attribute: 'task' },
   seed: { kind: 'number', trainer: true, attribute: 'seed' },
@@ -32,7 +32,16 @@ export const FIELDS = {
   speed: { kind: 'number', min: 1, max: 1000, default: 1, trainer: false, attribute: 'speed' },
   /** Training pauses after this many windows (the tutorial's loop ends); 0: never. */
   stopAfter: { kind: 'number', min: 0, max: 1e9, default: 0, trainer: false, attribute: 'stop-after' },
+  /** Training pauses once the loss stays below this for `stopPatience` windows in a row; 0: never. */
+  stopBelow: { kind: 'number', min: 0, max: 1e6, integer: false, default: 0, trainer: false, attribute: 'stop-below' },
+  stopPatience: { kind: 'number', min: 1, max: 1e6, default: 1, trainer: false, attribute: 'stop-patience' },
 };
+
+/**
+ * The settings whose change rebuilds the network (training restarts at step 0). The others
+ * that the trainer takes (`live`) apply to the running trainer, as PyTorch's param_groups do.
+ */
+export const isStructural = (name) => FIELDS[name].trainer && !FIELDS[name].live;
 
 export const FIELD_NAMES = Object.keys(FIELDS);
 
@@ -51,10 +60,11 @@ export function defaults() {
   return out;
 }
 
-/** The demo's own check of `speed` and `stopAfter`; null when valid. */
+/** The demo's own check of its settings (speed, the stop rules); null when valid. */
 function pageCheck(name, spec, n) {
-  return Number.isInteger(n) && n >= spec.min && n <= spec.max ? null
-    : `${name} must be an integer from ${spec.min} to ${spec.max}, got ${n}`;
+  const integer = spec.integer ?? true;
+  return (!integer || Number.isInteger(n)) && n >= spec.min && n <= spec.max ? null
+    : `${name} must be ${integer ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}, got ${n}`;
 }
 
 /**
@@ -133,10 +143,10 @@ export function speedIndex(speed) {
  * The demo's controls by name: the element's `controls` attribute and the page's
  * `controls`/`hide` URL settings use these names (a setting's control has its URL name).
  */
-export const CONTROLS = ['play', 'step', 'reset', 'speed', ...FIELD_NAMES.filter((n) => n !== 'speed'), 'files', 'readouts'];
+export const CONTROLS = ['play', 'step', 'reset', 'tutorial', 'speed', ...FIELD_NAMES.filter((n) => n !== 'speed'), 'files', 'readouts'];
 
-/** The demo's charts by name: the element's `charts` attribute and the page's `charts` URL setting. */
-export const CHARTS = ['strip', 'loss', 'hidden', 'preview'];
+/** The demo's charts (and the equations panel) by name: the element's `charts` attribute and the page's `charts` URL setting. */
+export const CHARTS = ['strip', 'loss', 'hidden', 'preview', 'equations'];
 
 /**
  * Reads a list of names such as the `controls` attribute: `all` (or '' when `emptyIsAll`),

@@ -14,8 +14,9 @@ const TEMPLATE = `
 <div class="rd-layout" part="layout">
   <section class="rd-card rd-strip" data-card="strip" part="card strip">
     <h2 class="rd-card__title">Live prediction <span class="rd-card__note">(last windows: target red, prediction blue, input grey)</span></h2>
-    <canvas class="rd-canvas rd-canvas--strip" data-chart="strip" role="img"
+    <canvas class="rd-canvas rd-canvas--strip" data-chart="strip" role="img" tabindex="0"
       aria-label="Strip chart of the last windows: target in red, prediction in blue, input faint"></canvas>
+    <output class="rd-probe" data-probe="strip" aria-live="polite"></output>
   </section>
 
   <section class="rd-card rd-controls" data-card="controls" part="card controls" aria-label="Controls">
@@ -24,6 +25,8 @@ const TEMPLATE = `
       <button type="button" class="rd-btn" data-action="step" data-control="step" part="button step" aria-keyshortcuts="ArrowRight">Step</button>
       <button type="button" class="rd-btn" data-action="reset" data-control="reset" part="button reset" aria-keyshortcuts="R">Reset</button>
     </div>
+    <button type="button" class="rd-btn rd-btn--small" data-action="tutorial" data-control="tutorial" part="button tutorial"
+      title="The PyTorch tutorial's settings, 60 windows, then stop">Run the tutorial</button>
     <label class="rd-field rd-field--wide" data-control="speed">
       <span class="rd-field__label">Speed <output data-speed-text>1</output> steps/frame</span>
       <input type="range" min="0" max="12" step="1" value="0" data-field="speed"
@@ -45,6 +48,8 @@ const TEMPLATE = `
       ${field('clipNorm', 'Clip grad norm (0 = off)', number('clipNorm'))}
       ${field('seed', 'Seed', number('seed', 'numeric'))}
       ${field('stopAfter', 'Stop after (windows, 0 = never)', number('stopAfter', 'numeric'))}
+      ${field('stopBelow', 'Stop below loss (0 = never)', number('stopBelow'))}
+      ${field('stopPatience', 'Stop patience (windows)', number('stopPatience', 'numeric'))}
     </div>
     <p class="rd-task-description" data-task-description></p>
     <div class="rd-files" role="group" aria-label="Weights and checkpoints" data-control="files">
@@ -52,6 +57,7 @@ const TEMPLATE = `
       <button type="button" class="rd-btn rd-btn--small" data-action="import-weights">Import weights…</button>
       <button type="button" class="rd-btn rd-btn--small" data-action="export-checkpoint">Export checkpoint</button>
       <button type="button" class="rd-btn rd-btn--small" data-action="import-checkpoint">Import checkpoint…</button>
+      <button type="button" class="rd-btn rd-btn--small" data-action="export-losses">Loss history (CSV)</button>
       <input type="file" accept=".json,application/json" class="rd-visually-hidden" tabindex="-1"
         data-file="weights" aria-label="Weights file to import">
       <input type="file" accept=".json,application/json" class="rd-visually-hidden" tabindex="-1"
@@ -63,6 +69,8 @@ const TEMPLATE = `
     <dl class="rd-readouts" aria-label="Training readouts" part="readouts" data-control="readouts">
       <div><dt>step</dt><dd data-readout="step">0</dd></div>
       <div><dt>loss</dt><dd data-readout="loss">–</dd></div>
+      <div><dt>RMSE</dt><dd data-readout="rmse">–</dd></div>
+      <div><dt>R²</dt><dd data-readout="r2">–</dd></div>
       <div><dt>steps/s</dt><dd data-readout="rate">–</dd></div>
       <div><dt>µs/step</dt><dd data-readout="cost">–</dd></div>
     </dl>
@@ -72,22 +80,30 @@ const TEMPLATE = `
   <div class="rd-row">
     <section class="rd-card rd-loss" data-card="loss" part="card loss">
       <h2 class="rd-card__title">Loss <span class="rd-card__note">(MSE per window, log scale)</span></h2>
-      <canvas class="rd-canvas rd-canvas--small" data-chart="loss" role="img"
+      <canvas class="rd-canvas rd-canvas--small" data-chart="loss" role="img" tabindex="0"
         aria-label="Loss curve over training steps, logarithmic scale"></canvas>
+    <output class="rd-probe" data-probe="loss" aria-live="polite"></output>
     </section>
 
     <section class="rd-card rd-hidden" data-card="hidden" part="card hidden">
       <h2 class="rd-card__title">Hidden state <span class="rd-card__note">(top layer, last window)</span></h2>
-      <canvas class="rd-canvas rd-canvas--small" data-chart="hidden" role="img"
+      <canvas class="rd-canvas rd-canvas--small" data-chart="hidden" role="img" tabindex="0"
         aria-label="Heatmap of the hidden units over the time steps of the last window"></canvas>
+    <output class="rd-probe" data-probe="hidden" aria-live="polite"></output>
     </section>
 
     <section class="rd-card rd-preview" data-card="preview" part="card preview">
       <h2 class="rd-card__title">The task <span class="rd-card__note" data-task-note>(sin in, cos out)</span></h2>
-      <canvas class="rd-canvas rd-canvas--small" data-chart="preview" role="img"
+      <canvas class="rd-canvas rd-canvas--small" data-chart="preview" role="img" tabindex="0"
         aria-label="Preview: the input sin(t) in grey and the target cos(t) in red, over 0 to 2 pi"></canvas>
+    <output class="rd-probe" data-probe="preview" aria-live="polite"></output>
     </section>
   </div>
+
+  <details class="rd-card rd-equations" data-card="equations" part="card equations">
+    <summary class="rd-card__title">The equations <span class="rd-card__note">(the chosen cell, truncated backpropagation through time)</span></summary>
+    <div class="rd-eq" data-equations></div>
+  </details>
 </div>
 `;
 
@@ -116,6 +132,8 @@ export function render(root) {
       checkpoint: one('[data-file="checkpoint"]'),
     },
     speedText: one('[data-speed-text]'),
+    probes: byData('[data-probe]', 'probe'),
+    equations: one('[data-equations]'),
     taskDescription: one('[data-task-description]'),
     messages: one('[data-messages]'),
   };
@@ -128,7 +146,7 @@ export function render(root) {
 export function showParts(view, controls, charts) {
   for (const el of view.controls) el.hidden = !controls.has(el.dataset.control);
   for (const [name, card] of Object.entries(view.cards)) {
-    if (name !== 'controls') card.hidden = !charts.has(name);
+    if (name !== 'controls' && name !== 'equations') card.hidden = !charts.has(name);
   }
   const anyControl = view.controls.some((el) => !el.hidden);
   view.cards.controls.hidden = !anyControl;
@@ -139,5 +157,6 @@ export function showParts(view, controls, charts) {
   layout.dataset.controls = anyControl ? 'shown' : 'none';
   layout.dataset.strip = charts.has('strip') ? 'shown' : 'none';
   const small = ['loss', 'hidden', 'preview'].filter((c) => charts.has(c)).length;
+  view.root.querySelector('[data-card="equations"]').hidden = !charts.has('equations');
   layout.querySelector('.rd-row').hidden = small === 0;
 }

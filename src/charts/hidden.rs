@@ -2,7 +2,7 @@
 //! hidden units along y, on a diverging blue–neutral–red scale.
 
 use super::theme::{NEGATIVE, NOT_A_NUMBER, POSITIVE};
-use super::{tick_formatter, ChartError, Theme, X_LABELS, X_LABEL_CHARS, Y_LABELS, Y_LABEL_CHARS};
+use super::{tick_formatter, ChartError, Layout, Theme, X_LABELS, X_LABEL_CHARS, Y_LABELS, Y_LABEL_CHARS};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -17,15 +17,17 @@ const MAX_CELLS: usize = 2048;
 /// Draws `states` (time_step × hidden, row-major by time: `states[t * hidden + j]`).
 /// Values are clamped to [-1, 1]; NaN is grey. Missing values are drawn as NaN. Grids
 /// of more than MAX_CELLS cells are averaged in blocks (a block with a NaN is NaN).
+/// Returns where the cells went: cell (t, j) covers x in [t, t+1), y in [j, j+1) (None on a
+/// canvas too small for axes).
 pub fn draw_hidden<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     states: &[f32],
     time_step: usize,
     hidden: usize,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Option<Layout>, ChartError> {
     if !theme.clear(area)? {
-        return Ok(());
+        return Ok(None);
     }
     let (t_end, j_end) = (time_step.max(1) as f64, hidden.max(1) as f64);
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..t_end, 0.0..j_end)?;
@@ -67,7 +69,7 @@ pub fn draw_hidden<DB: DrawingBackend>(
         }
     }
     chart.draw_series(cells)?;
-    Ok(())
+    Ok(Some(Layout::of(&chart, (0.0, t_end), (0.0, j_end), false)))
 }
 
 /// Blocks of (time steps, units) small enough that at most MAX_CELLS are drawn,

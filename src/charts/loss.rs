@@ -1,20 +1,21 @@
 //! The loss history on a log scale against the training step.
 
-use super::{tick_formatter, ChartError, Theme, X_LABELS, X_LABEL_CHARS};
+use super::{tick_formatter, ChartError, Layout, Theme, X_LABELS, X_LABEL_CHARS};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Draws `losses`, where entry i is the mean loss over steps [i·stride, (i+1)·stride).
 /// Entries that are not finite and positive are left out of the range and the line.
+/// Returns where the data went (None on a canvas too small for axes).
 pub fn draw_loss<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     losses: &[f32],
     stride: u64,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Option<Layout>, ChartError> {
     if !theme.clear(area)? {
-        return Ok(());
+        return Ok(None);
     }
     let stride = stride.max(1) as f64;
     // At least MIN_STEPS wide: ticks of whole steps, never a fraction of one.
@@ -37,6 +38,7 @@ pub fn draw_loss<DB: DrawingBackend>(
         .y_label_formatter(&|l| format!("{l:.0e}"))
         .draw()?;
 
+    let layout = Layout::of(&chart, (0.0, steps), (lo, hi), true);
     let plot = chart.plotting_area().strip_coord_spec();
     let (width, height) = plot.dim_in_pixel();
     let line = downsample(points(), steps, width as usize);
@@ -44,7 +46,7 @@ pub fn draw_loss<DB: DrawingBackend>(
         let caption = if losses.is_empty() { "no steps yet" } else { "no finite loss yet" };
         let style = theme.text(13.0).pos(Pos::new(HPos::Center, VPos::Center));
         plot.draw(&Text::new(caption, (width as i32 / 2, height as i32 / 2), style))?;
-        return Ok(());
+        return Ok(Some(layout));
     }
     if let [point] = line[..] {
         chart.draw_series(std::iter::once(Circle::new(point, theme.px(3.0) as u32, theme.prediction().filled())))?;
@@ -52,7 +54,7 @@ pub fn draw_loss<DB: DrawingBackend>(
         chart
             .draw_series(std::iter::once(PathElement::new(line, theme.prediction().stroke_width(theme.stroke(1.5)))))?;
     }
-    Ok(())
+    Ok(Some(layout))
 }
 
 /// The narrowest step axis: with 6 labels, ticks at least 2 steps apart.

@@ -14,6 +14,8 @@ pub use preview::draw_preview;
 pub use strip::{draw_strip, WindowSeries};
 pub use theme::{Colors, Theme};
 
+use plotters::coord::CoordTranslate;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -34,6 +36,38 @@ impl std::error::Error for ChartError {}
 impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
     fn from(e: DrawingAreaErrorKind<E>) -> Self {
         ChartError(e.to_string())
+    }
+}
+
+/// Where a chart put its data: the plotting area in the canvas's device pixels and the data
+/// range of each axis, so that a pointer position can be turned back into data coordinates
+/// (the pages' hover readouts). A chart too small to draw axes has none.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Layout {
+    /// Left edge and top of the plotting area, device pixels from the canvas's top-left corner.
+    pub left: i32,
+    pub top: i32,
+    /// Size of the plotting area, device pixels.
+    pub width: i32,
+    pub height: i32,
+    /// The data values at the left and right edges.
+    pub x: (f64, f64),
+    /// The data values at the bottom and top edges.
+    pub y: (f64, f64),
+    /// The y axis is logarithmic (the loss chart): y maps through log10.
+    pub y_log: bool,
+}
+
+impl Layout {
+    /// The layout of `chart`, whose axes span `x` and `y`.
+    fn of<DB: DrawingBackend, C: CoordTranslate>(
+        chart: &ChartContext<'_, DB, C>,
+        x: (f64, f64),
+        y: (f64, f64),
+        y_log: bool,
+    ) -> Layout {
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        Layout { left: xs.start, top: ys.start, width: xs.end - xs.start, height: ys.end - ys.start, x, y, y_log }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The live strip chart of the tutorial: target, prediction and input of the last
 //! few training windows along the t axis.
 
-use super::{draw_legend, finite_runs, tick_formatter, widen, ChartError, LegendEntry, Theme, Y_RANGE};
+use super::{draw_legend, finite_runs, tick_formatter, widen, ChartError, Layout, LegendEntry, Theme, Y_RANGE};
 use super::{X_LABELS, X_LABEL_CHARS, Y_LABELS, Y_LABEL_CHARS};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -18,13 +18,14 @@ pub struct WindowSeries<'a> {
 
 /// Draws `windows` (oldest first, adjacent along t) on `area`. The y axis spans
 /// [-1.6, 1.6] unless a finite value lies outside; non-finite values break the lines.
+/// Returns where the data went (None on a canvas too small for axes).
 pub fn draw_strip<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     windows: &[WindowSeries],
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Option<Layout>, ChartError> {
     if !theme.clear(area)? {
-        return Ok(());
+        return Ok(None);
     }
     let (t0, t1) = time_range(windows);
     let values = windows.iter().flat_map(|w| w.input.iter().chain(w.target).chain(w.prediction).copied());
@@ -52,7 +53,8 @@ pub fn draw_strip<DB: DrawingBackend>(
         LegendEntry { label: "prediction", style: prediction },
         LegendEntry { label: "input", style: input },
     ];
-    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, theme)
+    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, theme)?;
+    Ok(Some(Layout::of(&chart, (t0, t1), (y0, y1), false)))
 }
 
 /// The finite t range the windows cover; [0, π] when there is none.

@@ -2,8 +2,9 @@
 
 use super::crisp_canvas::CrispCanvas;
 use super::trainer::JsTrainer;
-use crate::charts::{self, Colors, Theme, WindowSeries};
-use js_sys::Reflect;
+use crate::charts::{self, Colors, Layout, Theme, WindowSeries};
+use crate::Trainer;
+use js_sys::{Float32Array, Float64Array, Object, Reflect};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -39,75 +40,140 @@ fn backend(canvas: HtmlCanvasElement) -> Result<CrispCanvas, JsError> {
     CrispCanvas::new(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))
 }
 
-fn done(result: Result<(), charts::ChartError>) -> Result<(), JsError> {
-    result.map_err(|e| JsError::new(&format!("drawing failed: {e}")))
+/// A chart's layout as `ChartLayout` (undefined when the canvas was too small for axes).
+fn done(result: Result<Option<Layout>, charts::ChartError>) -> Result<JsValue, JsError> {
+    let layout = result.map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
+    let Some(l) = layout else { return Ok(JsValue::UNDEFINED) };
+    let obj = Object::new();
+    let fields: [(&str, JsValue); 9] = [
+        ("left", l.left.into()),
+        ("top", l.top.into()),
+        ("width", l.width.into()),
+        ("height", l.height.into()),
+        ("xMin", l.x.0.into()),
+        ("xMax", l.x.1.into()),
+        ("yMin", l.y.0.into()),
+        ("yMax", l.y.1.into()),
+        ("yLog", l.y_log.into()),
+    ];
+    for (name, value) in fields {
+        Reflect::set(&obj, &name.into(), &value).expect("setting a field of a fresh object");
+    }
+    Ok(obj.into())
+}
+
+/// The windows the strip chart shows, oldest first (before the first step, the untrained
+/// prediction of window 0): their time axes, inputs and targets, regenerated from the window
+/// indices, side by side, and each window's prediction.
+struct StripData<'a> {
+    time_step: usize,
+    t: Vec<f64>,
+    input: Vec<f32>,
+    target: Vec<f32>,
+    predictions: Vec<&'a [f32]>,
+}
+
+impl<'a> StripData<'a> {
+    fn of(trainer: &'a Trainer) -> Self {
+        let (task, seed, n) = (trainer.config().task, trainer.config().seed, trainer.config().time_step);
+        let mut shown: Vec<(u64, &[f32])> = trainer.recent_windows().collect();
+        if shown.is_empty() {
+            let w = trainer.last_window();
+            shown.push((w.k, w.prediction));
+        }
+        let len = n * shown.len();
+        let (mut t, mut input, mut target) = (vec![0.0; len], vec![0.0; len], vec![0.0; len]);
+        let parts = t.chunks_exact_mut(n).zip(input.chunks_exact_mut(n)).zip(target.chunks_exact_mut(n));
+        for (((t, x), y), (k, _)) in parts.zip(&shown) {
+            task.window(*k, seed, t, x, y);
+        }
+        StripData { time_step: n, t, input, target, predictions: shown.into_iter().map(|(_, p)| p).collect() }
+    }
+
+    fn series(&self) -> Vec<WindowSeries<'_>> {
+        let n = self.time_step;
+        self.predictions
+            .iter()
+            .enumerate()
+            .map(|(i, prediction)| {
+                let at = i * n..(i + 1) * n;
+                WindowSeries {
+                    t: &self.t[at.clone()],
+                    input: &self.input[at.clone()],
+                    target: &self.target[at],
+                    prediction,
+                }
+            })
+            .collect()
+    }
 }
 
 /// The live strip chart: the last few trained windows (before the first step, the
 /// untrained prediction of window 0), target red, prediction blue, input faint.
-#[wasm_bindgen(js_name = drawStrip)]
+/// Returns the chart's layout (for hover readouts), or undefined on a canvas too small.
+#[wasm_bindgen(js_name = drawStrip, unchecked_return_type = "ChartLayout | undefined")]
 pub fn draw_strip(
     canvas: HtmlCanvasElement,
     trainer: &JsTrainer,
     #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: JsValue,
-) -> Result<(), JsError> {
-    let trainer = &trainer.inner;
-    let (task, seed, n) = (trainer.config().task, trainer.config().seed, trainer.config().time_step);
-    let mut shown: Vec<(u64, &[f32])> = trainer.recent_windows().collect();
-    if shown.is_empty() {
-        let w = trainer.last_window();
-        shown.push((w.k, w.prediction));
-    }
-    // Time axis, input and target are regenerated from the window index.
-    let len = n * shown.len();
-    let (mut t, mut x, mut y) = (vec![0.0; len], vec![0.0; len], vec![0.0; len]);
-    let parts = t.chunks_exact_mut(n).zip(x.chunks_exact_mut(n)).zip(y.chunks_exact_mut(n));
-    for (((t, x), y), (k, _)) in parts.zip(&shown) {
-        task.window(*k, seed, t, x, y);
-    }
-    let series: Vec<WindowSeries> = shown
-        .iter()
-        .enumerate()
-        .map(|(i, (_, prediction))| {
-            let at = i * n..(i + 1) * n;
-            WindowSeries { t: &t[at.clone()], input: &x[at.clone()], target: &y[at], prediction }
-        })
-        .collect();
+) -> Result<JsValue, JsError> {
+    let data = StripData::of(&trainer.inner);
     let area = backend(canvas)?.into_drawing_area();
-    done(charts::draw_strip(&area, &series, &theme(&options)))
+    done(charts::draw_strip(&area, &data.series(), &theme(&options)))
 }
 
-/// The loss history, log scale.
-#[wasm_bindgen(js_name = drawLoss)]
+/// The points the strip chart shows, window after window (oldest first): time t (double
+/// precision), input, target and prediction, each of length windows × timeStep.
+#[wasm_bindgen(js_name = stripSeries, unchecked_return_type = "StripSeries")]
+pub fn strip_series(trainer: &JsTrainer) -> JsValue {
+    let data = StripData::of(&trainer.inner);
+    let prediction: Vec<f32> = data.predictions.concat();
+    let obj = Object::new();
+    let fields: [(&str, JsValue); 4] = [
+        ("t", Float64Array::from(&data.t[..]).into()),
+        ("input", Float32Array::from(&data.input[..]).into()),
+        ("target", Float32Array::from(&data.target[..]).into()),
+        ("prediction", Float32Array::from(&prediction[..]).into()),
+    ];
+    for (name, value) in fields {
+        Reflect::set(&obj, &name.into(), &value).expect("setting a field of a fresh object");
+    }
+    obj.into()
+}
+
+/// The loss history, log scale. Returns the chart's layout, or undefined on a canvas too small.
+#[wasm_bindgen(js_name = drawLoss, unchecked_return_type = "ChartLayout | undefined")]
 pub fn draw_loss(
     canvas: HtmlCanvasElement,
     trainer: &JsTrainer,
     #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: JsValue,
-) -> Result<(), JsError> {
+) -> Result<JsValue, JsError> {
     let history = trainer.inner.losses();
     let losses: Vec<f32> = history.entries().collect();
     let area = backend(canvas)?.into_drawing_area();
     done(charts::draw_loss(&area, &losses, history.stride(), &theme(&options)))
 }
 
-/// The last window's hidden state as a heatmap (hidden units × time steps).
-#[wasm_bindgen(js_name = drawHidden)]
+/// The last window's hidden state as a heatmap (hidden units × time steps): cell (t, j)
+/// covers x in [t, t+1), y in [j, j+1) of the returned layout (undefined on a canvas too small).
+#[wasm_bindgen(js_name = drawHidden, unchecked_return_type = "ChartLayout | undefined")]
 pub fn draw_hidden(
     canvas: HtmlCanvasElement,
     trainer: &JsTrainer,
     #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: JsValue,
-) -> Result<(), JsError> {
+) -> Result<JsValue, JsError> {
     let c = trainer.inner.config();
     let area = backend(canvas)?.into_drawing_area();
     done(charts::draw_hidden(&area, trainer.inner.hidden_states(), c.time_step, c.hidden, &theme(&options)))
 }
 
-/// The tutorial's static chart of sin and cos over 0 to 2π.
-#[wasm_bindgen(js_name = drawPreview)]
+/// The tutorial's static chart of sin and cos over 0 to 2π. Returns the chart's layout, or
+/// undefined on a canvas too small.
+#[wasm_bindgen(js_name = drawPreview, unchecked_return_type = "ChartLayout | undefined")]
 pub fn draw_preview(
     canvas: HtmlCanvasElement,
     #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: JsValue,
-) -> Result<(), JsError> {
+) -> Result<JsValue, JsError> {
     let area = backend(canvas)?.into_drawing_area();
     done(charts::draw_preview(&area, &theme(&options)))
 }

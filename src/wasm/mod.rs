@@ -8,7 +8,7 @@ mod trainer;
 
 use wasm_bindgen::prelude::*;
 
-pub use charts::{draw_hidden, draw_loss, draw_preview, draw_strip};
+pub use charts::{draw_hidden, draw_loss, draw_preview, draw_strip, strip_series};
 pub use crisp_canvas::CrispCanvas;
 pub use trainer::{default_config, tasks, validate_config, JsTrainer};
 
@@ -74,6 +74,29 @@ export interface ChartOptions {
   pixelRatio: number;
   /** Colours replacing the scheme's, each '#rrggbb' (others are ignored). */
   colors?: ChartColors;
+}
+/** Where a chart put its data (device pixels of the canvas), to map a pointer back to data. */
+export interface ChartLayout {
+  /** The plotting area's left edge and top, from the canvas's top-left corner. */
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  /** Data values at the left and right edges. */
+  xMin: number;
+  xMax: number;
+  /** Data values at the bottom and top edges. */
+  yMin: number;
+  yMax: number;
+  /** The y axis is logarithmic (the loss chart). */
+  yLog: boolean;
+}
+/** The points of the strip chart, window after window, oldest first. */
+export interface StripSeries {
+  t: Float64Array;
+  input: Float32Array;
+  target: Float32Array;
+  prediction: Float32Array;
 }
 /** A page's chart colours, each '#rrggbb'; a missing one keeps the colour scheme's. */
 export interface ChartColors {

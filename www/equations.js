@@ -1,0 +1,73 @@
+// The explanation panel: the chosen cell's equations as PyTorch defines them (the same as
+// tests/fixtures/README.md), in MathML (no fonts or scripts from elsewhere), and a few
+// sentences on truncated backpropagation through time with the symbols the charts use.
+
+const mi = (x) => `<mi>${x}</mi>`;
+const mo = (x) => `<mo>${x}</mo>`;
+const mn = (x) => `<mn>${x}</mn>`;
+const row = (...xs) => `<mrow>${xs.join('')}</mrow>`;
+const sub = (base, s) => `<msub>${base}${s}</msub>`;
+/** W_{ab}, b_{ab}, … : a bold-free letter with a two-letter subscript. */
+const w = (letter, s) => sub(mi(letter), row(mi(s)));
+const ht1 = sub(mi('h'), row(mi('t'), mo('−'), mn(1)));
+const ct1 = sub(mi('c'), row(mi('t'), mo('−'), mn(1)));
+const xt = sub(mi('x'), mi('t'));
+const ht = sub(mi('h'), mi('t'));
+const ct = sub(mi('c'), mi('t'));
+const sigma = mi('σ');
+const odot = mo('⊙');
+const paren = (...xs) => row(mo('('), ...xs, mo(')'));
+const apply = (f, ...xs) => row(f, paren(...xs));
+const eq = (lhs, ...rhs) => `<math display="block">${row(lhs, mo('='), ...rhs)}</math>`;
+
+/** W_i? x_t + b_i? + W_h? h_{t-1} + b_h? for gate letter `g`. */
+const affine = (g) => row(w('W', `i${g}`), xt, mo('+'), w('b', `i${g}`), mo('+'), w('W', `h${g}`), ht1, mo('+'), w('b', `h${g}`));
+
+function cellEquations(cell, nonlinearity) {
+  if (cell === 'lstm') {
+    return [
+      eq(sub(mi('i'), mi('t')), apply(sigma, affine('i'))),
+      eq(sub(mi('f'), mi('t')), apply(sigma, affine('f'))),
+      eq(sub(mi('g'), mi('t')), apply(mi('tanh'), affine('g'))),
+      eq(sub(mi('o'), mi('t')), apply(sigma, affine('o'))),
+      eq(ct, sub(mi('f'), mi('t')), odot, ct1, mo('+'), sub(mi('i'), mi('t')), odot, sub(mi('g'), mi('t'))),
+      eq(ht, sub(mi('o'), mi('t')), odot, apply(mi('tanh'), ct)),
+    ];
+  }
+  if (cell === 'gru') {
+    const n = sub(mi('n'), mi('t'));
+    const z = sub(mi('z'), mi('t'));
+    return [
+      eq(sub(mi('r'), mi('t')), apply(sigma, affine('r'))),
+      eq(z, apply(sigma, affine('z'))),
+      eq(n, apply(mi('tanh'), row(w('W', 'in'), xt, mo('+'), w('b', 'in'), mo('+'), sub(mi('r'), mi('t')), odot,
+        paren(w('W', 'hn'), ht1, mo('+'), w('b', 'hn'))))),
+      eq(ht, paren(mn(1), mo('−'), z), odot, n, mo('+'), z, odot, ht1),
+    ];
+  }
+  const act = nonlinearity === 'relu' ? mi('relu') : mi('tanh');
+  return [eq(ht, apply(act, row(w('W', 'ih'), xt, mo('+'), w('b', 'ih'), mo('+'), w('W', 'hh'), ht1, mo('+'), w('b', 'hh'))))];
+}
+
+const NAMES = { rnn: 'Elman RNN', lstm: 'LSTM', gru: 'GRU' };
+
+/** The panel's markup for `cell` ('rnn', 'lstm', 'gru') and the RNN's `nonlinearity`. */
+export function equationsMarkup(cell, nonlinearity) {
+  const head = eq(sub(mi('ŷ'), mi('t')), sub(mi('W'), mi('out')), ht, mo('+'), sub(mi('b'), mi('out')));
+  const loss = eq(mi('L'), row(`<mfrac>${mn(1)}${mi('T')}</mfrac>`,
+    `<munderover>${mo('∑')}${row(mi('t'), mo('='), mn(1))}${mi('T')}</munderover>`,
+    `<msup>${paren(sub(mi('ŷ'), mi('t')), mo('−'), sub(mi('y'), mi('t')))}${mn(2)}</msup>`));
+  return `
+    <p class="rd-eq__lead">${NAMES[cell] ?? cell}, one time step (PyTorch's equations and gate order):</p>
+    ${cellEquations(cell, nonlinearity).join('')}
+    <p class="rd-eq__lead">The head and the loss of a window of T time steps:</p>
+    ${head}${loss}
+    <p>
+      The input x<sub>t</sub> is the grey curve, the target y<sub>t</sub> the red one, the
+      prediction ŷ<sub>t</sub> the blue one; the hidden state h<sub>t</sub> is the heatmap.
+      Each training step runs one window of T points and backpropagates through those T steps
+      only (truncated backpropagation through time). The window's last state h<sub>T</sub>${cell === 'lstm' ? ' (and c<sub>T</sub>)' : ''}
+      becomes the next window's h<sub>0</sub>, carried across the window boundary, but its
+      gradient is cut there: the state remembers the past, the gradient does not reach it.
+    </p>`;
+}
