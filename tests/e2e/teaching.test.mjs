@@ -1,0 +1,186 @@
+// The teaching features in the page (the element with sync-url): readouts under the pointer
+// and the keyboard cursor, RMSE and R², the loss CSV, the stop rules, Run the tutorial, the
+// equations panel, classroom links (hide=), and the note on rebuilds.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { start, open, assertClean, demoData, action, field, messages, setInput, waitState, DEMO } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const probe = (page, chart) => page.locator(`${DEMO} [data-probe="${chart}"]`);
+const canvas = (page, chart) => page.locator(`${DEMO} canvas[data-chart="${chart}"]`);
+/** Moves the pointer to (fx, fy) of a chart's box (fractions of its CSS size). */
+async function hover(page, chart, fx, fy) {
+  const box = await canvas(page, chart).boundingBox();
+  await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+}
+
+test('hover readouts: each chart shows the values under the pointer, from its own data', async () => {
+  const { page, context, problems } = await open(env, '', { viewport: { width: 1280, height: 1400 } });
+  for (let i = 0; i < 30; i++) await action(page, 'step').click();
+  // The preview spans t from 0 to 2π over its plotting area: the readout's t and its sin/cos agree.
+  await hover(page, 'preview', 0.5, 0.5);
+  const preview = await probe(page, 'preview').textContent();
+  const [, t, s, c] = preview.match(/^t (\S+)  input sin t (\S+)  target cos t (\S+)$/);
+  assert.ok(Math.abs(Math.sin(Number(t)) - Number(s)) < 1e-3 && Math.abs(Math.cos(Number(t)) - Number(c)) < 1e-3, preview);
+  assert.ok(Number(t) > 2 && Number(t) < 4.3, `the middle of [0, 2π] read as t = ${t}`);
+
+  // The strip chart: a point of the shown windows, its target the task's cos t.
+  await hover(page, 'strip', 0.6, 0.5);
+  const strip = await probe(page, 'strip').textContent();
+  const m = strip.match(/^t (\S+)  input (\S+)  target (\S+)  prediction (\S+)$/);
+  assert.ok(m, strip);
+  assert.ok(Math.abs(Math.cos(Number(m[1])) - Number(m[3])) < 2e-3, `target at t = ${m[1]}: ${m[3]}`);
+  assert.ok(Math.abs(Math.sin(Number(m[1])) - Number(m[2])) < 2e-3, `input at t = ${m[1]}: ${m[2]}`);
+
+  // The loss chart: the step under the pointer and its loss, equal to the trainer's history.
+  await hover(page, 'loss', 0.3, 0.5);
+  const loss = await probe(page, 'loss').textContent();
+  const lm = loss.match(/^step (\d+)  loss (\S+)$/);
+  assert.ok(lm, loss);
+  const history = await page.locator(DEMO).evaluate((el, i) => el.trainer.losses()[i], Number(lm[1]) - 1);
+  assert.ok(Math.abs(history - Number(lm[2])) <= Math.abs(history) * 0.01, `${loss} vs history ${history}`);
+
+  // The heatmap: unit, time step and the activation of that cell.
+  await hover(page, 'hidden', 0.5, 0.5);
+  const hidden = await probe(page, 'hidden').textContent();
+  const hm = hidden.match(/^unit (\d+)  time step (\d+)  h (\S+)$/);
+  assert.ok(hm, hidden);
+  const h = await page.locator(DEMO).evaluate((el, [t, j]) => el.trainer.hiddenStates()[t * 32 + j], [Number(hm[2]), Number(hm[1])]);
+  assert.ok(Math.abs(h - Number(hm[3])) < 1e-3, `${hidden} vs ${h}`);
+
+  // Leaving the chart clears its readout.
+  await page.mouse.move(0, 0);
+  assert.equal(await probe(page, 'hidden').textContent(), '');
+  assertClean(problems);
+  await context.close();
+});
+
+test('keyboard readouts: a focused chart moves its cursor with the arrow keys (and → does not train)', async () => {
+  const { page, context, problems } = await open(env);
+  await action(page, 'step').click();
+  await canvas(page, 'preview').focus();
+  await page.keyboard.press('ArrowRight');
+  const first = await probe(page, 'preview').textContent();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  const later = await probe(page, 'preview').textContent();
+  const tOf = (s) => Number(s.match(/^t (\S+)/)[1]);
+  assert.ok(tOf(later) > tOf(first), `the cursor did not move right: ${first} → ${later}`);
+  assert.equal((await demoData(page)).step, 1, 'an arrow key on a chart trained a step');
+  assertClean(problems);
+  await context.close();
+});
+
+test('RMSE is the square root of the window loss and R² is computed from the last window', async () => {
+  const { page, context, problems } = await open(env);
+  for (let i = 0; i < 5; i++) await action(page, 'step').click();
+  const read = (name) => page.locator(`${DEMO} [data-readout="${name}"]`).textContent();
+  const { loss } = await demoData(page);
+  const rmse = Number(await read('rmse'));
+  assert.ok(Math.abs(rmse - Math.sqrt(loss)) <= 0.01 * Math.sqrt(loss), `RMSE ${rmse}, loss ${loss}`);
+  const r2 = await page.locator(DEMO).evaluate((el) => {
+    const { target, prediction } = el.trainer.lastWindow();
+    const mean = target.reduce((a, b) => a + b, 0) / target.length;
+    let res = 0;
+    let tot = 0;
+    for (let i = 0; i < target.length; i++) { res += (prediction[i] - target[i]) ** 2; tot += (target[i] - mean) ** 2; }
+    return 1 - res / tot;
+  });
+  assert.ok(Math.abs(Number(await read('r2')) - r2) <= Math.max(0.01 * Math.abs(r2), 1e-3), `R² readout vs ${r2}`);
+  assertClean(problems);
+  await context.close();
+});
+
+test('the loss history downloads as CSV: step,loss, one line per step, equal to losses()', async () => {
+  const { page, context, problems } = await open(env);
+  for (let i = 0; i < 7; i++) await action(page, 'step').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), action(page, 'export-losses').click()]);
+  assert.match(download.suggestedFilename(), /\.losses\.csv$/);
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  assert.equal(lines[0], 'step,loss');
+  assert.equal(lines.length, 8);
+  const losses = await page.locator(DEMO).evaluate((el) => [...el.trainer.losses()]);
+  lines.slice(1).forEach((line, i) => {
+    const [step, loss] = line.split(',').map(Number);
+    assert.equal(step, i + 1);
+    assert.equal(loss, losses[i]);
+  });
+  assertClean(problems);
+  await context.close();
+});
+
+test('stop rules: stopBelow with stopPatience pauses when the loss stays below for K windows, and says which rule fired', async () => {
+  const { page, context, problems } = await open(env, '?stopBelow=0.05&stopPatience=5&speed=20');
+  await action(page, 'play').click();
+  await waitState(page, 'paused', { timeout: 30_000 });
+  const { step } = await demoData(page);
+  const losses = await page.locator(DEMO).evaluate((el) => [...el.trainer.losses()]);
+  assert.equal(losses.length, step, 'trained past the window where the rule fired');
+  assert.ok(losses.slice(-5).every((l) => l < 0.05), `the last 5 losses: ${losses.slice(-5)}`);
+  assert.ok(!losses.slice(-6, -5).every((l) => l < 0.05) || step === 5, 'the rule fired late');
+  assert.match(await messages(page).textContent(), /stayed below 0\.05 for 5 windows in a row \(stop below\)/);
+  assertClean(problems);
+  await context.close();
+});
+
+test('Run the tutorial sets the tutorial settings with stopAfter=60 and plays to 60', async () => {
+  const { page, context, problems } = await open(env, '?cell=gru&hidden=8&speed=5');
+  await action(page, 'tutorial').click();
+  await waitState(page, 'paused', { timeout: 20_000 });
+  const d = await demoData(page);
+  assert.equal(d.step, 60);
+  assert.deepEqual([d.config.cell, d.config.hidden, d.config.lr, d.config.stopAfter, d.config.speed], ['rnn', 32, 0.02, 60, 1]);
+  assert.match(await messages(page).textContent(), /Stopped after 60 windows/);
+  assert.match(page.url(), /stopAfter=60/);
+  assertClean(problems);
+  await context.close();
+});
+
+test('the equations panel shows the chosen cell in MathML and explains the carried state', async () => {
+  const { page, context, problems } = await open(env);
+  const eq = page.locator(`${DEMO} [data-equations]`);
+  assert.equal(await eq.locator('math').count() >= 3, true);
+  assert.match(await eq.textContent(), /tanh/);
+  assert.match(await eq.textContent(), /truncated backpropagation through time/);
+  await field(page, 'cell').selectOption('lstm');
+  const lstm = await eq.textContent();
+  for (const s of ['σ', '⊙', 'tanh']) assert.ok(lstm.includes(s), `LSTM equations lack ${s}`);
+  assert.equal(await eq.locator('math').count(), 8, 'four gates, c, h, the head and the loss');
+  await field(page, 'cell').selectOption('gru');
+  assert.equal(await eq.locator('math').count(), 6, 'r, z, n, h, the head and the loss');
+  assertClean(problems);
+  await context.close();
+});
+
+test('classroom links: ?hide=lr,cell hides those controls; ?hide=all leaves the charts, Play/Step/Reset and the readouts', async () => {
+  const visible = (page) => page.locator(DEMO).evaluate((el) =>
+    [...el.shadowRoot.querySelectorAll('[data-control]')].filter((c) => !c.hidden).map((c) => c.dataset.control));
+  let { page, context, problems } = await open(env, '?hide=lr,cell');
+  let shown = await visible(page);
+  assert.ok(!shown.includes('lr') && !shown.includes('cell') && shown.includes('hidden') && shown.includes('play'), shown.join());
+  assertClean(problems);
+  await context.close();
+  ({ page, context, problems } = await open(env, '?hide=all'));
+  shown = await visible(page);
+  assert.deepEqual(shown.sort(), ['play', 'readouts', 'reset', 'step']);
+  const cards = await page.locator(DEMO).evaluate((el) => [...el.shadowRoot.querySelectorAll('[data-card]')].filter((c) => !c.hidden).map((c) => c.dataset.card));
+  assert.ok(['strip', 'loss', 'hidden', 'preview'].every((c) => cards.includes(c)), cards.join());
+  assertClean(problems);
+  await context.close();
+});
+
+test('a structural change says so in one line: "New network: hidden 16; training restarts at step 0"', async () => {
+  const { page, context, problems } = await open(env);
+  for (let i = 0; i < 3; i++) await action(page, 'step').click();
+  await setInput(page, 'hidden', 16);
+  await page.waitForFunction((sel) => document.querySelector(sel).config.hidden === 16, DEMO);
+  assert.match(await messages(page).textContent(), /New network: hidden 16; training restarts at step 0\./);
+  assert.equal((await demoData(page)).step, 0);
+  assertClean(problems);
+  await context.close();
+});
