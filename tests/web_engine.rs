@@ -6,7 +6,7 @@
 use js_sys::{Object, Reflect};
 use rnn_playground::fixture::Record;
 use rnn_playground::wasm::{default_config, draw_strip, validate_config, JsTrainer};
-use rnn_playground::{state_dict, Trainer};
+use rnn_playground::{state_dict_json, Trainer};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -24,13 +24,13 @@ fn fixtures_match_pytorch_in_wasm() {
     for (name, text) in FIXTURES {
         let record = Record::parse(text).unwrap();
         let mut trainer = Trainer::new(record.config.to_config()).unwrap();
-        let initial = state_dict::from_value(&trainer.network().layout, &record.initial_state_dict, "model").unwrap();
+        let initial = state_dict_json::from_value(&trainer.network().layout, &record.initial_state_dict, "model").unwrap();
         assert!(trainer.network().params.iter().zip(&initial).all(|(a, b)| a.to_bits() == b.to_bits()), "{name}: init");
         for (k, &expected) in record.losses.iter().enumerate() {
             let loss = trainer.step() as f64;
             assert!((loss - expected).abs() <= 1e-5 + 2e-3 * expected.abs(), "{name} step {k}: {loss} vs {expected}");
         }
-        let last = state_dict::from_value(&trainer.network().layout, &record.final_state_dict, "model").unwrap();
+        let last = state_dict_json::from_value(&trainer.network().layout, &record.final_state_dict, "model").unwrap();
         let diff = trainer.network().params.iter().zip(&last).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
         assert!(diff <= 1e-3, "{name}: final weights differ by {diff}");
     }
