@@ -79,3 +79,65 @@ pub fn estimated_bytes(trainer: &Trainer, steps: u64) -> u64 {
     let dicts = 2 * trainer.network().params.len() as u64 * BYTES_PER_NUMBER;
     steps.saturating_mul(per_step).saturating_add(dicts)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fixture::Record;
+    use crate::Config;
+    use std::io::Cursor;
+
+    /// The streamed record is byte for byte what serialising the whole `Record` at once
+    /// gives (the fixtures' format), with NaN written as null.
+    #[test]
+    fn the_streamed_record_equals_the_serialised_record() {
+        let mut trainer = Trainer::new(Config { hidden: 4, time_step: 5, ..Config::default() }).unwrap();
+        let net = trainer.network();
+        let initial = state_dict_json::to_value(&net.layout, &net.params);
+        let mut writer = RecordWriter::begin(Vec::new(), Cursor::new(Vec::new()), &trainer, 4).unwrap();
+        let (mut losses, mut predictions) = (Vec::new(), Vec::new());
+        for k in 0..4 {
+            let loss = if k == 2 { f32::NAN } else { trainer.step() };
+            writer.push(loss, trainer.last_window().prediction).unwrap();
+            losses.push(loss as f64);
+            predictions.push(trainer.last_window().prediction.iter().map(|&p| p as f64).collect());
+        }
+        assert_eq!(writer.steps(), 4);
+        let (bytes, _) = writer.finish(&trainer).unwrap();
+        let net = trainer.network();
+        let whole = Record {
+            config: RecordConfig::of(trainer.config(), 4),
+            initial_state_dict: initial,
+            losses,
+            predictions,
+            final_state_dict: state_dict_json::to_value(&net.layout, &net.params),
+            float64_losses: None,
+        };
+        assert_eq!(String::from_utf8(bytes).unwrap(), serde_json::to_string(&whole).unwrap());
+    }
+
+    /// The writer's own state does not grow with the steps: everything goes to the streams.
+    #[test]
+    fn the_writer_holds_no_step_data() {
+        struct Counting(u64);
+        impl Write for Counting {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                self.0 += b.len() as u64;
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let trainer = Trainer::new(Config { hidden: 2, ..Config::default() }).unwrap();
+        let mut writer = RecordWriter::begin(Counting(0), Cursor::new(Vec::new()), &trainer, 100_000).unwrap();
+        let prediction = [0.125f32; 10];
+        for _ in 0..100_000 {
+            writer.push(0.5, &prediction).unwrap();
+        }
+        // What was pushed is in the streams (less the spill buffer's last ≤ 8 KiB).
+        let spilled = writer.spill.get_ref().get_ref().len() as u64;
+        assert!(spilled + 8192 >= 100_000 * 61, "{spilled}");
+        assert!(writer.out.0 >= 100_000 * 4, "the losses are written out as they come");
+    }
+}

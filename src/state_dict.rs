@@ -123,6 +123,6 @@ pub fn check_finite(what: &str, values: &[f32], diverged_at: u64) -> Result<(), 
         return Ok(());
     }
     Err(Error(format!(
-        "cannot export the {what}: training diverged at step {diverged_at} and they hold NaN or infinite numbers; reset or import weights"
+        "training diverged at step {diverged_at}; reset or import weights (the {what} hold NaN or infinite numbers and cannot be exported)"
     )))
 }
