@@ -3,11 +3,11 @@
 //! and training on gives bit for bit the losses the original run would have given.
 
 use crate::config::Config;
+use crate::content::{self, Content};
 use crate::error::Error;
 use crate::loss_history::LossHistory;
 use crate::network::State;
 use crate::optim::Optimizer;
-use crate::content::{self, Content};
 use crate::state_dict_json;
 use crate::trainer::Trainer;
 use crate::weights_file::parse_json;

@@ -115,7 +115,10 @@ mod tests {
         assert_eq!(classify(b"\n<html lang=en>"), Content::Html);
         assert_eq!(classify(b"hello world"), Content::Text);
         assert_eq!(classify(b"\x7fELF\x02\x01\x01\0\0\0\0"), Content::Binary);
-        assert_eq!(describe(b"\x7fELF\x02\x01\x01\0"), "binary data in no format this program reads (it begins 7f 45 4c 46 02 01 01 00)");
+        assert_eq!(
+            describe(b"\x7fELF\x02\x01\x01\0"),
+            "binary data in no format this program reads (it begins 7f 45 4c 46 02 01 01 00)"
+        );
         assert_eq!(describe(b"hello world\nmore"), "text that is not JSON (it begins \"hello world\")");
         assert!(pickle_message(b"PK\x03\x04").contains("save_file(torch.load('rnn.pkl'), 'rnn.safetensors')"));
     }

@@ -26,9 +26,9 @@ pub mod state_dict;
 pub mod state_dict_json;
 pub mod tasks;
 pub mod trainer;
-pub mod weights_file;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod weights_file;
 
 pub use config::{CellKind, Config, Nonlinearity, OptimizerKind};
 pub use error::Error;

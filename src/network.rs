@@ -31,7 +31,10 @@ impl<R: Real> State<R> {
     /// `zeros`, allocated (or counted) by `bufs`.
     pub fn build(config: &Config, bufs: &mut Buffers) -> Result<Self, OutOfMemory> {
         let n = config.layers * config.hidden;
-        Ok(State { h: bufs.filled(n, R::ZERO)?, c: bufs.filled(if config.cell == CellKind::Lstm { n } else { 0 }, R::ZERO)? })
+        Ok(State {
+            h: bufs.filled(n, R::ZERO)?,
+            c: bufs.filled(if config.cell == CellKind::Lstm { n } else { 0 }, R::ZERO)?,
+        })
     }
 }
 

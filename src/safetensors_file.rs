@@ -46,7 +46,10 @@ fn read(name: &str, view: &TensorView<'_>, out: &mut [f32]) -> Result<(), Error>
     };
     for (i, (slot, v)) in out.iter_mut().zip(values).enumerate() {
         if !v.is_finite() {
-            return Err(Error(format!("{name} element {i} must be a finite number, got {}", crate::numbers::compact(v as f64))));
+            return Err(Error(format!(
+                "{name} element {i} must be a finite number, got {}",
+                crate::numbers::compact(v as f64)
+            )));
         }
         *slot = v;
     }
@@ -56,7 +59,9 @@ fn read(name: &str, view: &TensorView<'_>, out: &mut [f32]) -> Result<(), Error>
 /// The parameters as a safetensors file of F32 tensors, with the metadata
 /// `{"format": "pt"}` that `safetensors.torch.save_file` writes.
 pub fn to_bytes(layout: &ParamLayout, params: &[f32]) -> Result<Vec<u8>, Error> {
-    let oom = |e: alloc::OutOfMemory| Error(format!("not enough memory to export the weights: they need {}", alloc::size_text(e.bytes)));
+    let oom = |e: alloc::OutOfMemory| {
+        Error(format!("not enough memory to export the weights: they need {}", alloc::size_text(e.bytes)))
+    };
     let mut raw = alloc::filled(params.len() * 4, 0u8).map_err(oom)?;
     for (chunk, p) in raw.chunks_exact_mut(4).zip(params) {
         chunk.copy_from_slice(&p.to_le_bytes());
@@ -71,5 +76,6 @@ pub fn to_bytes(layout: &ParamLayout, params: &[f32]) -> Result<Vec<u8>, Error> 
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let metadata = HashMap::from([("format".to_string(), "pt".to_string())]);
-    safetensors::serialize(views, Some(metadata)).map_err(|e| Error(format!("cannot write the weights as safetensors: {e}")))
+    safetensors::serialize(views, Some(metadata))
+        .map_err(|e| Error(format!("cannot write the weights as safetensors: {e}")))
 }

@@ -41,13 +41,17 @@ pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &str) -> R
     }
     let note = prefix.map(|p| format!("every key had the prefix {p:?}, which was removed"));
     let find = |name: &str| entries.iter().find(|e| e.name == name);
-    let missing: Vec<String> = layout.specs.iter().filter(|s| find(&s.name).is_none()).map(|s| quoted(&s.name)).collect();
-    let unexpected: Vec<String> = entries.iter().filter(|e| layout.spec(&e.name).is_none()).map(|e| quoted(&e.name)).collect();
+    let missing: Vec<String> =
+        layout.specs.iter().filter(|s| find(&s.name).is_none()).map(|s| quoted(&s.name)).collect();
+    let unexpected: Vec<String> =
+        entries.iter().filter(|e| layout.spec(&e.name).is_none()).map(|e| quoted(&e.name)).collect();
     let mismatched: Vec<String> = layout
         .specs
         .iter()
         .filter_map(|s| find(&s.name).filter(|e| e.shape != s.shape).map(|e| (s, e)))
-        .map(|(s, e)| format!("size mismatch for {}: the file has shape {:?}, the model needs {:?}", s.name, e.shape, s.shape))
+        .map(|(s, e)| {
+            format!("size mismatch for {}: the file has shape {:?}, the model needs {:?}", s.name, e.shape, s.shape)
+        })
         .collect();
     if !(missing.is_empty() && unexpected.is_empty() && mismatched.is_empty()) {
         let mut lines = vec![format!("cannot load these weights into a {model}:")];

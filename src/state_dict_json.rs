@@ -83,7 +83,14 @@ fn shape_of(v: &Value) -> Vec<usize> {
 
 /// Copies the numbers of `v` into `out[*at..]` in row-major order, checking that every
 /// nested list has the length `shape` gives at its depth.
-fn flatten(v: &Value, shape: &[usize], name: &str, path: &mut String, out: &mut [f32], at: &mut usize) -> Result<(), Error> {
+fn flatten(
+    v: &Value,
+    shape: &[usize],
+    name: &str,
+    path: &mut String,
+    out: &mut [f32],
+    at: &mut usize,
+) -> Result<(), Error> {
     match (shape, v) {
         ([len, rest @ ..], Value::Array(items)) => {
             if items.len() != *len {

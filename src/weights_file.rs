@@ -24,7 +24,9 @@ pub struct Weights {
 /// Reads the weights of a `model` (named in messages) with `layout` from a file's bytes.
 pub fn read(layout: &ParamLayout, bytes: &[u8], model: &str) -> Result<Weights, Error> {
     let (loaded, dict, format) = match content::classify(bytes) {
-        Content::Safetensors => (state_dict::load(layout, safetensors_file::entries(bytes)?, model)?, "the state dict", "safetensors"),
+        Content::Safetensors => {
+            (state_dict::load(layout, safetensors_file::entries(bytes)?, model)?, "the state dict", "safetensors")
+        }
         Content::Json => {
             let value = parse_json(bytes, "the weights")?;
             let (dict, which) = pick_dict(&value)?;

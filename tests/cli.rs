@@ -111,7 +111,10 @@ fn init_reads_json_and_safetensors_by_content_and_says_which_dict() {
         (&st, "loaded the state dict (safetensors)"),
         (&js, "loaded the state dict (JSON)"),
         (&torch_file("rnn_h32_seed7_module.safetensors"), "every key had the prefix \"module.\", which was removed"),
-        (&concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rnn_h32_seed1.json").to_string(), "loaded the recorded run's initial_state_dict (JSON)"),
+        (
+            &concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rnn_h32_seed1.json").to_string(),
+            "loaded the recorded run's initial_state_dict (JSON)",
+        ),
     ] {
         let out = train(&["--init", path, "--steps", "2"]);
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -134,7 +137,10 @@ fn bad_input_files_exit_2_saying_what_the_file_looks_like() {
         (write("page.html", b"<!DOCTYPE html>\n<html><body>404</body></html>"), "is an HTML page, not JSON"),
         (write("empty.json", b""), "is empty"),
         (write("blank.json", b"  \n"), "is empty (only white space)"),
-        (write("elf.bin", b"\x7fELF\x02\x01\x01\0\0\0"), "is binary data in no format this program reads (it begins 7f 45 4c 46"),
+        (
+            write("elf.bin", b"\x7fELF\x02\x01\x01\0\0\0"),
+            "is binary data in no format this program reads (it begins 7f 45 4c 46",
+        ),
         (write("notes.txt", b"weights: 0.1 0.2"), "is text that is not JSON (it begins \"weights: 0.1 0.2\")"),
         (write("list.json", b"[[0.1, 0.2]]"), "is JSON of the wrong shape (an array)"),
         (write("broken.json", b"{\"rnn.weight_ih_l0\": [[0.1"), "invalid JSON: EOF while parsing"),
@@ -206,10 +212,11 @@ fn long_records_stream_and_announce_their_size() {
     let record = Record::parse(&text).unwrap();
     assert_eq!((record.losses.len(), record.predictions.len(), record.config.steps), (24000, 24000, 24000));
     assert!(record.predictions.iter().all(|p| p.len() == 200));
-    let keys: Vec<usize> = ["\"config\"", "\"initial_state_dict\"", "\"losses\"", "\"predictions\"", "\"final_state_dict\""]
-        .iter()
-        .map(|k| text.find(k).unwrap())
-        .collect();
+    let keys: Vec<usize> =
+        ["\"config\"", "\"initial_state_dict\"", "\"losses\"", "\"predictions\"", "\"final_state_dict\""]
+            .iter()
+            .map(|k| text.find(k).unwrap())
+            .collect();
     assert!(keys.windows(2).all(|w| w[0] < w[1]), "the fixtures' key order");
     let trainer = Trainer::new(record.config.to_config()).unwrap();
     let estimate = record_writer::estimated_bytes(&trainer, 24000) as f64;

@@ -91,7 +91,9 @@ fn a_diverged_run_cannot_be_exported_until_reset() {
     }
     let n = first_bad.expect("SGD at lr 5 diverges");
     let expected = format!("training diverged at step {n}; reset or import weights");
-    for err in [t.export_weights().unwrap_err(), t.export_safetensors().unwrap_err(), t.export_checkpoint().unwrap_err()] {
+    for err in
+        [t.export_weights().unwrap_err(), t.export_safetensors().unwrap_err(), t.export_checkpoint().unwrap_err()]
+    {
         assert!(err.0.starts_with(&expected), "{err}");
     }
     t.reset(None);

@@ -118,7 +118,11 @@ fn bad_input(message: String) -> Fail {
 }
 
 /// Starts the record at `path`, with its predictions spilled to a file next to it.
-fn begin_record(path: &str, trainer: &Trainer, steps: u64) -> Result<(RecordWriter<BufWriter<File>, File>, String), Fail> {
+fn begin_record(
+    path: &str,
+    trainer: &Trainer,
+    steps: u64,
+) -> Result<(RecordWriter<BufWriter<File>, File>, String), Fail> {
     let spill_path = format!("{path}.predictions-part");
     let out = File::create(path).map_err(|e| bad_input(format!("--record {path} cannot be created: {e}")))?;
     let spill = OpenOptions::new()
@@ -150,7 +154,11 @@ fn run(args: Args) -> Result<(), Fail> {
     if let Some(path) = &args.record {
         let bytes = record_writer::estimated_bytes(&trainer, args.steps);
         if bytes > ANNOUNCE_RECORD_BYTES {
-            eprintln!("--record {path}: the record of {} steps will take about {}", args.steps, size_text(bytes as usize));
+            eprintln!(
+                "--record {path}: the record of {} steps will take about {}",
+                args.steps,
+                size_text(bytes as usize)
+            );
         }
     }
     let c = trainer.config();

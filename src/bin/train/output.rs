@@ -22,7 +22,11 @@ pub fn check_writable(path: &str) -> Result<(), String> {
     if p.exists() {
         OpenOptions::new().append(true).open(p).map_err(|e| format!("{path} cannot be written: {e}"))?;
     } else {
-        OpenOptions::new().write(true).create_new(true).open(p).map_err(|e| format!("{path} cannot be created: {e}"))?;
+        OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(p)
+            .map_err(|e| format!("{path} cannot be created: {e}"))?;
         std::fs::remove_file(p).map_err(|e| format!("{path}: cannot remove the test file: {e}"))?;
     }
     Ok(())
@@ -37,7 +41,12 @@ pub fn fallback_path(path: &str, what: &str) -> PathBuf {
 
 /// Writes `bytes` to `path`; if that fails, to `fallback`. Returns the fallback's path
 /// when it was used (with the reason `path` failed), an error when both failed.
-pub fn write_with_fallback(path: &str, fallback: &Path, bytes: &[u8], what: &str) -> Result<Option<(PathBuf, String)>, String> {
+pub fn write_with_fallback(
+    path: &str,
+    fallback: &Path,
+    bytes: &[u8],
+    what: &str,
+) -> Result<Option<(PathBuf, String)>, String> {
     let Err(e) = std::fs::write(path, bytes) else { return Ok(None) };
     match std::fs::write(fallback, bytes) {
         Ok(()) => Ok(Some((fallback.to_path_buf(), format!("cannot write the {what} to {path}: {e}")))),
@@ -70,7 +79,8 @@ mod tests {
     #[test]
     fn a_failed_write_goes_to_the_fallback_file() {
         let fallback = tmp("fallback.json");
-        let (used, reason) = write_with_fallback("no/such/dir/w.json", &fallback, b"{}", "state dict").unwrap().unwrap();
+        let (used, reason) =
+            write_with_fallback("no/such/dir/w.json", &fallback, b"{}", "state dict").unwrap().unwrap();
         assert_eq!(used, fallback);
         assert!(reason.starts_with("cannot write the state dict to no/such/dir/w.json: "), "{reason}");
         assert_eq!(std::fs::read(&fallback).unwrap(), b"{}");
