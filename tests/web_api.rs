@@ -91,24 +91,24 @@ fn every_method_checks_its_arguments() {
     }
     assert_eq!(t.step_count(), 57.0, "rejected calls train nothing");
 
-    let (class, message) = thrown(t.reset("3".into()));
+    let (class, message) = thrown(t.reset(Some("3".into())));
     assert_eq!((class, message.as_str()), ("TypeError", "reset(seed): seed must be a number, got \"3\""));
-    let (class, message) = thrown(t.reset(4294967296.0.into()));
+    let (class, message) = thrown(t.reset(Some(4294967296.0.into())));
     assert_eq!(class, "RangeError");
     assert_eq!(message, "reset(seed): seed must be an integer from 0 to 4294967295, got 4294967296");
-    t.reset(JsValue::NULL).unwrap();
+    t.reset(None).unwrap();
     assert_eq!(t.step_count(), 0.0);
 
     let (class, message) = thrown(t.import_weights(42.into()));
     assert_eq!(class, "TypeError");
     assert_eq!(message, "importWeights(data): data must be a string, a Uint8Array or an ArrayBuffer, got 42");
     assert_eq!(thrown(t.import_checkpoint(JsValue::NULL)).0, "TypeError");
-    let (class, message) = thrown(t.export_weights("pt".into()));
+    let (class, message) = thrown(t.export_weights(Some("pt".into())));
     assert_eq!(
         (class, message.as_str()),
         ("RangeError", "exportWeights(format): format must be 'json' or 'safetensors', got \"pt\"")
     );
-    assert_eq!(thrown(t.export_weights(1.into())).0, "TypeError");
+    assert_eq!(thrown(t.export_weights(Some(1.into()))).0, "TypeError");
 }
 
 const SAFETENSORS: &[u8] = include_bytes!("fixtures/torch/rnn_h32_seed7.safetensors");
@@ -118,7 +118,7 @@ const PICKLE: &[u8] = include_bytes!("fixtures/torch/rnn_h32_seed7.pt");
 const RECORD: &str = include_str!("fixtures/rnn_h32_seed1.json");
 
 fn json_weights(t: &JsTrainer) -> String {
-    t.export_weights(JsValue::UNDEFINED).unwrap().as_string().unwrap()
+    t.export_weights(None).unwrap().as_string().unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -138,11 +138,11 @@ fn weights_come_in_as_strings_or_bytes_and_go_out_as_json_or_safetensors() {
     json_bytes.import_weights(Uint8Array::from(JSON.as_bytes()).into()).unwrap();
     assert_eq!(json_weights(&json_bytes), json_weights(&from_json));
 
-    let out: Uint8Array = from_json.export_weights("safetensors".into()).unwrap().dyn_into().unwrap();
+    let out: Uint8Array = from_json.export_weights(Some("safetensors".into())).unwrap().dyn_into().unwrap();
     let mut back = trainer();
     back.import_weights(out.into()).unwrap();
     assert_eq!(json_weights(&back), json_weights(&from_json));
-    assert_eq!(from_json.export_weights("json".into()).unwrap().as_string().unwrap(), json_weights(&from_json));
+    assert_eq!(from_json.export_weights(Some("json".into())).unwrap().as_string().unwrap(), json_weights(&from_json));
 }
 
 /// One rule with `train --init`: a recorded run loads as its initial_state_dict, and a
@@ -174,18 +174,16 @@ fn importing_follows_the_command_lines_rule_and_messages() {
 fn a_diverged_run_throws_on_export() {
     let mut t = JsTrainer::new(object(&[("optimizer", "sgd".into()), ("lr", 5.into())])).unwrap();
     t.train(100.into()).unwrap();
-    for result in [
-        t.export_weights(JsValue::UNDEFINED),
-        t.export_weights("safetensors".into()),
-        t.export_checkpoint().map(JsValue::from),
-    ] {
+    for result in
+        [t.export_weights(None), t.export_weights(Some("safetensors".into())), t.export_checkpoint().map(JsValue::from)]
+    {
         let (class, message) = thrown(result);
         assert_eq!(class, "Error");
         assert!(message.starts_with("training diverged at step "), "{message}");
         assert!(message.contains("; reset or import weights"), "{message}");
     }
-    t.reset(JsValue::UNDEFINED).unwrap();
-    assert!(t.export_weights(JsValue::UNDEFINED).is_ok());
+    t.reset(None).unwrap();
+    assert!(t.export_weights(None).is_ok());
 }
 
 /// After 10^6 windows the time points still step by π/9 (a Float32Array's would step by

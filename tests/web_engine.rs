@@ -79,7 +79,7 @@ fn trainer_api_defaults_and_training() {
         let a: js_sys::Float32Array = get(&w, key).dyn_into().unwrap();
         assert_eq!(a.length(), 10, "{key}");
     }
-    t.reset(3.0.into()).unwrap();
+    t.reset(Some(3.0.into())).unwrap();
     assert_eq!(t.step_count(), 0.0);
     assert_eq!(get(&t.config(), "seed").as_f64(), Some(3.0));
 }
@@ -110,7 +110,8 @@ fn bad_settings_throw_errors_naming_field_range_and_value() {
     assert_eq!(get(&default_config(), "hidden").as_f64(), Some(32.0));
     let mut t = JsTrainer::new(object(&[("cell", "gru".into()), ("hidden", 8.into())])).unwrap();
     assert!(message(t.train((-1.0).into())).contains("train(n): n must be an integer from 0 to 10000000, got -1"));
-    assert!(message(t.reset(0.5.into())).contains("reset(seed): seed must be an integer from 0 to 4294967295, got 0.5"));
+    assert!(message(t.reset(Some(0.5.into())))
+        .contains("reset(seed): seed must be an integer from 0 to 4294967295, got 0.5"));
 }
 
 #[wasm_bindgen_test]
@@ -124,7 +125,7 @@ fn weights_and_checkpoints_round_trip_through_js() {
     let got: Vec<u32> = (0..50).map(|_| b.step().to_bits()).collect();
     assert_eq!(got, expected, "resumed losses are bit-identical");
 
-    let weights = |t: &JsTrainer| t.export_weights(JsValue::UNDEFINED).unwrap().as_string().unwrap();
+    let weights = |t: &JsTrainer| t.export_weights(None).unwrap().as_string().unwrap();
     let before = weights(&b);
     let msg = message(b.import_weights("{\"rnn.weight_ih_l0\": 1}".into()));
     assert!(

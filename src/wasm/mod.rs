@@ -71,6 +71,20 @@ export interface LastWindow {
   /** What it predicted. */
   prediction: Float32Array;
 }
+export interface Trainer {
+  /**
+   * The weights under PyTorch's names and shapes, as a JSON state dict string.
+   * Throws an Error once training diverged ("training diverged at step N; reset or import weights").
+   */
+  exportWeights(format?: 'json' | null): string;
+  /** The weights as the bytes of a safetensors file (F32 tensors); throws as above. */
+  exportWeights(format: 'safetensors'): Uint8Array;
+  /**
+   * Back to step 0 with fresh weights, from `seed` if given (an integer from 0 to
+   * 4294967295), else the configured seed.
+   */
+  reset(seed?: number | null): void;
+}
 export interface TaskInfo {
   name: TaskName;
   description: string;

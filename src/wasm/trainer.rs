@@ -114,14 +114,14 @@ impl JsTrainer {
     /// The weights under PyTorch's names and shapes: `'json'` (the default) a JSON string,
     /// `'safetensors'` a Uint8Array of a safetensors file. Throws an Error once training
     /// diverged ("training diverged at step N; reset or import weights"), a TypeError or
-    /// RangeError for another format.
-    #[wasm_bindgen(js_name = exportWeights, unchecked_return_type = "string | Uint8Array")]
+    /// RangeError for another format. (Its TypeScript overloads are in `mod.rs`.)
+    #[wasm_bindgen(js_name = exportWeights, skip_typescript)]
     pub fn export_weights(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "'json' | 'safetensors'")] format: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "'json' | 'safetensors'")] format: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        let Some(format) = format else { return Ok(self.inner.export_weights().map_err(error)?.into()) };
         match format.as_string().as_deref() {
-            _ if format.is_undefined() => Ok(self.inner.export_weights().map_err(error)?.into()),
             Some("json") => Ok(self.inner.export_weights().map_err(error)?.into()),
             Some("safetensors") => Ok(Uint8Array::from(&self.inner.export_safetensors().map_err(error)?[..]).into()),
             Some(_) => Err(ArgError::Range(format!(
@@ -174,12 +174,12 @@ impl JsTrainer {
     }
 
     /// Back to step 0 with fresh weights, from `seed` if given (an integer from 0 to
-    /// 4294967295), else the configured seed.
-    pub fn reset(&mut self, #[wasm_bindgen(unchecked_param_type = "number")] seed: JsValue) -> Result<(), JsValue> {
-        let seed = if seed.is_undefined() || seed.is_null() {
-            None
-        } else {
-            Some(errors::integer(&seed, "reset(seed): seed", (0.0, u32::MAX as f64), false)? as u32)
+    /// 4294967295), else the configured seed. (Its TypeScript declaration is in `mod.rs`.)
+    #[wasm_bindgen(skip_typescript)]
+    pub fn reset(&mut self, seed: Option<JsValue>) -> Result<(), JsValue> {
+        let seed = match seed {
+            None => None,
+            Some(seed) => Some(errors::integer(&seed, "reset(seed): seed", (0.0, u32::MAX as f64), false)? as u32),
         };
         self.inner.reset(seed);
         Ok(())
