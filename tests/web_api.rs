@@ -5,38 +5,16 @@
 //! in double precision. Run with `wasm-pack test --headless --chrome`.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Float64Array, Object, Reflect, Uint8Array};
+use js_sys::{Float64Array, Object, Uint8Array};
 use rnn_playground::wasm::{validate_config, JsTrainer};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
+mod web_util;
+
+use web_util::*;
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn object(fields: &[(&str, JsValue)]) -> JsValue {
-    let obj = Object::new();
-    for (k, v) in fields {
-        Reflect::set(&obj, &JsValue::from_str(k), v).unwrap();
-    }
-    obj.into()
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap()
-}
-
-/// The class ("TypeError", "RangeError" or "Error") and message of what a failed call threw.
-fn thrown<T>(result: Result<T, JsValue>) -> (&'static str, String) {
-    let err: JsValue = result.err().expect("the call should fail");
-    assert!(err.is_instance_of::<js_sys::Error>(), "instanceof Error");
-    let class = if err.is_instance_of::<js_sys::TypeError>() {
-        "TypeError"
-    } else if err.is_instance_of::<js_sys::RangeError>() {
-        "RangeError"
-    } else {
-        "Error"
-    };
-    (class, get(&err, "message").as_string().unwrap())
-}
 
 fn trainer() -> JsTrainer {
     JsTrainer::new(JsValue::UNDEFINED).unwrap()

@@ -3,13 +3,16 @@
 //! drawing a real trainer. Run with `wasm-pack test --headless --chrome`.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Object, Reflect};
 use rnn_playground::fixture::Record;
 use rnn_playground::wasm::{default_config, draw_strip, validate_config, JsTrainer};
 use rnn_playground::{state_dict_json, Trainer};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+mod web_util;
+
+use web_util::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -35,25 +38,6 @@ fn fixtures_match_pytorch_in_wasm() {
         let diff = trainer.network().params.iter().zip(&last).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
         assert!(diff <= 1e-3, "{name}: final weights differ by {diff}");
     }
-}
-
-fn object(fields: &[(&str, JsValue)]) -> JsValue {
-    let obj = Object::new();
-    for (k, v) in fields {
-        Reflect::set(&obj, &JsValue::from_str(k), v).unwrap();
-    }
-    obj.into()
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap()
-}
-
-/// The message of the Error a failed call threw.
-fn message<T>(result: Result<T, JsValue>) -> String {
-    let err: JsValue = result.err().expect("the call should fail");
-    assert!(err.is_instance_of::<js_sys::Error>(), "a JS Error");
-    get(&err, "message").as_string().unwrap()
 }
 
 #[wasm_bindgen_test]
