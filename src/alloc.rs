@@ -52,12 +52,13 @@ pub fn filled<T: Clone>(len: usize, zero: T) -> Result<Vec<T>, OutOfMemory> {
 }
 
 /// Checks that `bytes` more can be allocated now (by allocating and freeing them), before
-/// work whose allocations cannot fail gracefully, such as parsing a large JSON file.
+/// work whose allocations cannot fail gracefully, such as parsing or writing a large JSON
+/// file. The error says "not enough memory for {what}: it needs about {size}".
 pub fn ensure_available(bytes: usize, what: &str) -> Result<(), Error> {
     let mut probe: Vec<u8> = Vec::new();
     probe
         .try_reserve_exact(bytes)
-        .map_err(|_| Error(format!("not enough memory to read {what}: it needs about {}", size_text(bytes))))
+        .map_err(|_| Error(format!("not enough memory for {what}: it needs about {}", size_text(bytes))))
 }
 
 /// "37.2 MB", "512 KB", "900 bytes".
@@ -90,10 +91,7 @@ mod tests {
     fn an_impossible_allocation_is_an_error() {
         let err = filled(usize::MAX / 8, 0f32).unwrap_err();
         assert!(err.bytes >= usize::MAX / 8);
-        assert!(ensure_available(usize::MAX / 2, "the file")
-            .unwrap_err()
-            .0
-            .contains("not enough memory to read the file"));
+        assert!(ensure_available(usize::MAX / 2, "the file").unwrap_err().0.contains("not enough memory for the file"));
         assert_eq!(size_text(37_200_000), "37.2 MB");
     }
 }

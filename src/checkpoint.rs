@@ -43,6 +43,7 @@ impl Trainer {
         }
         self.check_finite("checkpoint's hidden state", &self.state.h)?;
         self.check_finite("checkpoint's cell state", &self.state.c)?;
+        self.ensure_export_memory()?;
         let checkpoint = Checkpoint {
             format: FORMAT.into(),
             version: VERSION,

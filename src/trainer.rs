@@ -142,6 +142,7 @@ impl Trainer {
     /// training diverged (the weights hold NaN or infinite numbers).
     pub fn export_weights(&self) -> Result<String, Error> {
         self.check_finite("weights", &self.net.params)?;
+        self.ensure_export_memory()?;
         Ok(state_dict_json::to_value(&self.net.layout, &self.net.params).to_string())
     }
 
@@ -150,6 +151,12 @@ impl Trainer {
     pub fn export_safetensors(&self) -> Result<Vec<u8>, Error> {
         self.check_finite("weights", &self.net.params)?;
         safetensors_file::to_bytes(&self.net.layout, &self.net.params)
+    }
+
+    /// Checks that the memory a JSON export builds (a tree of values, then its text: well
+    /// under 100 bytes per parameter) is there, so that running out is an error.
+    pub(crate) fn ensure_export_memory(&self) -> Result<(), Error> {
+        alloc::ensure_available(self.net.params.len().saturating_mul(100), "the export")
     }
 
     /// `Ok` unless `values` hold a NaN or an infinity; the error names the step at which

@@ -102,8 +102,10 @@ pub fn integer(v: &JsValue, name: &str, (lo, hi): (f64, f64), strings: bool) -> 
 /// The bytes of a file argument `name`: a string (its UTF-8), a `Uint8Array` or an
 /// `ArrayBuffer`; copied into wasm memory, which running out of is an `Error`.
 pub fn bytes(v: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> {
-    let array = if let Some(s) = v.as_string() {
-        return Ok(s.into_bytes());
+    let array = if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
+        // Its UTF-8 takes at most 3 bytes per UTF-16 unit, copied once more on the way in.
+        crate::alloc::ensure_available(s.length() as usize * 6, name).map_err(error)?;
+        return Ok(String::from(s).into_bytes());
     } else if let Some(a) = v.dyn_ref::<Uint8Array>() {
         a.clone()
     } else if let Some(b) = v.dyn_ref::<ArrayBuffer>() {
@@ -116,7 +118,7 @@ pub fn bytes(v: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> {
         .into());
     };
     let mut out = crate::alloc::filled(array.length() as usize, 0u8).map_err(|e| {
-        error(Error(format!("not enough memory to read {name}: it needs {}", crate::alloc::size_text(e.bytes))))
+        error(Error(format!("not enough memory for {name}: it needs {}", crate::alloc::size_text(e.bytes))))
     })?;
     array.copy_to(&mut out);
     Ok(out)
