@@ -42,7 +42,7 @@ fn running_out_of_memory_is_an_error_and_nothing_breaks() {
     let mut built = JsTrainer::new(big()).unwrap();
     let hog = hog_memory();
     assert!(hog.len() > 8, "the memory should have grown to GBs, got {} chunks", hog.len());
-    let err = JsTrainer::new(big()).err().expect("no memory left for a big trainer");
+    let Err(err) = JsTrainer::new(big()) else { panic!("no memory left for a big trainer") };
     assert!(err.is_instance_of::<js_sys::Error>());
     let message = Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
     assert!(
@@ -54,12 +54,12 @@ fn running_out_of_memory_is_an_error_and_nothing_breaks() {
     assert!(message.contains("free() trainers that are no longer used"), "{message}");
     // Exports and imports that need more memory than is left say so instead of trapping.
     for result in [built.export_weights(None).map(|_| ()), built.export_checkpoint().map(|_| ())] {
-        let err = result.err().expect("no memory left for the export");
+        let err = result.expect_err("no memory left for the export");
         let message = Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
         assert!(message.starts_with("not enough memory for the export: it needs about "), "{message}");
     }
     let long = JsValue::from_str(&" ".repeat(200_000));
-    let err = built.import_weights(long).err().expect("no memory left for the import");
+    let err = built.import_weights(long).expect_err("no memory left for the import");
     let message = Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
     assert!(message.starts_with("not enough memory for importWeights(data): data"), "{message}");
     // Trainers built before still train, and once memory is freed a big one builds.
