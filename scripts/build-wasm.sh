@@ -5,6 +5,8 @@
 # Both builds share one JS glue file, which is checked to be identical. Each .wasm is then
 # optimised by binaryen's wasm-opt (the npm package, a current release: Debian's binaryen
 # is too old for wasm-bindgen's output), with the wasm features rustc enables.
+# --weak-refs: a Trainer that JS forgets (never free()d) is freed when the garbage
+# collector reclaims it (wasm-bindgen registers each object with a FinalizationRegistry).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -18,9 +20,9 @@ target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
 scalar_out="$target_dir/pkg-scalar"
 
-wasm-pack build --target web --out-dir www/pkg --release
+wasm-pack build --target web --out-dir www/pkg --release --weak-refs
 CARGO_TARGET_DIR="$target_dir/scalar" RUSTFLAGS="-C target-feature=-simd128" \
-  wasm-pack build --target web --out-dir "$scalar_out" --release
+  wasm-pack build --target web --out-dir "$scalar_out" --release --weak-refs
 
 # wasm-bindgen types the raw exports in `InitOutput` (externref values) as `any`; `unknown`
 # says the same without switching type checking off, so the declarations have no `any`.

@@ -3,16 +3,19 @@
 //! and training on gives bit for bit the losses the original run would have given.
 
 use crate::config::Config;
+use crate::content::{self, Content};
 use crate::error::Error;
 use crate::loss_history::LossHistory;
 use crate::network::State;
 use crate::optim::Optimizer;
-use crate::state_dict;
+use crate::state_dict_json;
 use crate::trainer::Trainer;
+use crate::weights_file::parse_json;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-const FORMAT: &str = "rnn-playground checkpoint";
+/// The `format` field that marks a checkpoint.
+pub const FORMAT: &str = "rnn-playground checkpoint";
 const VERSION: u32 = 1;
 
 #[derive(Serialize, Deserialize)]
@@ -30,24 +33,38 @@ struct Checkpoint {
 }
 
 impl Trainer {
-    pub fn export_checkpoint(&self) -> String {
+    /// The whole training state as JSON. Errors when training diverged (weights,
+    /// optimizer moments or carried state hold NaN or infinite numbers): such a
+    /// checkpoint could not be imported.
+    pub fn export_checkpoint(&self) -> Result<String, Error> {
+        self.check_finite("checkpoint's weights", &self.net.params)?;
+        for (name, values) in self.optimizer.moments() {
+            self.check_finite(&format!("checkpoint's optimizer {name}"), values)?;
+        }
+        self.check_finite("checkpoint's hidden state", &self.state.h)?;
+        self.check_finite("checkpoint's cell state", &self.state.c)?;
+        self.ensure_export_memory()?;
         let checkpoint = Checkpoint {
             format: FORMAT.into(),
             version: VERSION,
             config: self.config.clone(),
             step: self.step,
-            weights: state_dict::to_value(&self.net.layout, &self.net.params),
+            weights: state_dict_json::to_value(&self.net.layout, &self.net.params),
             optimizer: self.optimizer.clone(),
             hidden: self.state.h.clone(),
             cell: self.state.c.clone(),
             losses: self.history.clone(),
         };
-        serde_json::to_string(&checkpoint).expect("a checkpoint always serialises")
+        serde_json::to_string(&checkpoint).map_err(|e| Error(format!("cannot write the checkpoint: {e}")))
     }
 
-    /// A trainer that continues exactly where the checkpoint's run stopped.
-    pub fn from_checkpoint(json: &str) -> Result<Trainer, Error> {
-        let value: Value = serde_json::from_str(json)?;
+    /// A trainer that continues exactly where the checkpoint's run stopped; `bytes` is
+    /// the checkpoint's JSON text.
+    pub fn from_checkpoint(bytes: &[u8]) -> Result<Trainer, Error> {
+        if content::classify(bytes) != Content::Json {
+            return Err(Error(format!("this file is {}; a checkpoint is JSON", content::describe(bytes))));
+        }
+        let value = parse_json(bytes, "the checkpoint")?;
         if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
             return Err(Error::new("not an rnn-playground checkpoint (its \"format\" field is missing or different)"));
         }
@@ -56,12 +73,10 @@ impl Trainer {
             return Err(Error(format!("checkpoint version {} is not supported (expected {VERSION})", cp.version)));
         }
         let mut trainer = Trainer::new(cp.config)?;
-        let params = state_dict::from_value(&trainer.net.layout, &cp.weights, &trainer.model_name())?;
-        let expected = Optimizer::new(&trainer.config, params.len());
-        check_optimizer(&cp.optimizer, &expected)?;
-        let zeros = State::<f32>::zeros(&trainer.config);
-        check_vec("hidden", &cp.hidden, zeros.h.len())?;
-        check_vec("cell", &cp.cell, zeros.c.len())?;
+        let params = state_dict_json::from_value(&trainer.net.layout, &cp.weights, &trainer.model_name())?;
+        check_optimizer(&cp.optimizer, &trainer.optimizer)?;
+        check_vec("hidden", &cp.hidden, trainer.state.h.len())?;
+        check_vec("cell", &cp.cell, trainer.state.c.len())?;
         if !cp.losses.is_consistent() {
             return Err(Error::new("checkpoint loss history is inconsistent"));
         }

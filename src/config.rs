@@ -99,7 +99,7 @@ impl Config {
         };
         let real = |field: &str, value: f64, ok: bool, range: &str| {
             if !ok || !value.is_finite() {
-                return Err(Error(format!("{} must be {range}, got {value}", name(field))));
+                return Err(Error(format!("{} must be {range}, got {}", name(field), crate::numbers::compact(value))));
             }
             Ok(())
         };

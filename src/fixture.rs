@@ -1,12 +1,11 @@
 //! The record of a training run in the format of the PyTorch fixtures
 //! (tests/fixtures/README.md): configuration, initial and final state dicts, and every
-//! step's loss and predictions. `train --record` writes it; the parity tests read it.
+//! step's loss and predictions. `train --record` writes it (`record_writer`); the parity
+//! tests read it.
 
 use crate::config::{CellKind, Config, Nonlinearity, OptimizerKind};
 use crate::error::Error;
-use crate::state_dict;
 use crate::tasks::Task;
-use crate::trainer::Trainer;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -52,6 +51,24 @@ fn sin_cos() -> Task {
 }
 
 impl RecordConfig {
+    /// The record's config of a run of `steps` windows with `c`.
+    pub fn of(c: &Config, steps: u64) -> Self {
+        RecordConfig {
+            cell: c.cell,
+            nonlinearity: c.nonlinearity,
+            hidden: c.hidden,
+            layers: c.layers,
+            lr: c.lr,
+            optimizer: c.optimizer,
+            steps,
+            time_step: c.time_step,
+            seed: c.seed,
+            task: c.task,
+            momentum: c.momentum,
+            clip_norm: c.clip_norm,
+        }
+    }
+
     /// The run's configuration (Adam's β and ε are PyTorch's defaults).
     pub fn to_config(&self) -> Config {
         Config {
@@ -74,41 +91,5 @@ impl RecordConfig {
 impl Record {
     pub fn parse(json: &str) -> Result<Record, Error> {
         serde_json::from_str(json).map_err(|e| Error(format!("not a training record: {e}")))
-    }
-
-    /// Trains `steps` windows with `trainer` (from wherever it stands) and records them;
-    /// `on_step(step, loss)` is called after each.
-    pub fn run(trainer: &mut Trainer, steps: u64, mut on_step: impl FnMut(u64, f32)) -> Record {
-        let c = trainer.config().clone();
-        let initial_state_dict = state_dict::to_value(&trainer.network().layout, &trainer.network().params);
-        let mut losses = Vec::with_capacity(steps as usize);
-        let mut predictions = Vec::with_capacity(steps as usize);
-        for i in 0..steps {
-            let loss = trainer.step();
-            losses.push(loss as f64);
-            predictions.push(trainer.last_window().prediction.iter().map(|&p| p as f64).collect());
-            on_step(i + 1, loss);
-        }
-        Record {
-            config: RecordConfig {
-                cell: c.cell,
-                nonlinearity: c.nonlinearity,
-                hidden: c.hidden,
-                layers: c.layers,
-                lr: c.lr,
-                optimizer: c.optimizer,
-                steps,
-                time_step: c.time_step,
-                seed: c.seed,
-                task: c.task,
-                momentum: c.momentum,
-                clip_norm: c.clip_norm,
-            },
-            initial_state_dict,
-            losses,
-            predictions,
-            final_state_dict: state_dict::to_value(&trainer.network().layout, &trainer.network().params),
-            float64_losses: None,
-        }
     }
 }

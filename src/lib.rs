@@ -3,27 +3,34 @@
 //!
 //! The engine (everything but `charts` and `wasm`) knows nothing of the browser.
 
+pub mod alloc;
 pub mod cells;
 pub mod charts;
 pub mod checkpoint;
 pub mod config;
+pub mod content;
 pub mod error;
 pub mod fixture;
 pub mod hyper;
 pub mod linalg;
 pub mod loss_history;
 pub mod network;
+pub mod numbers;
 pub mod optim;
 pub mod params;
 pub mod pytorch_script;
 pub mod real;
 pub mod recent_windows;
+pub mod record_writer;
 pub mod rng;
+pub mod safetensors_file;
 pub mod state_dict;
+pub mod state_dict_json;
 pub mod tasks;
 pub mod trainer;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod weights_file;
 
 pub use config::{CellKind, Config, Nonlinearity, OptimizerKind};
 pub use error::Error;

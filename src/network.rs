@@ -6,6 +6,7 @@
 //! Layers are processed one after another over the whole window (as cuDNN does), with
 //! every buffer allocated once when the network is built: a training step allocates nothing.
 
+use crate::alloc::{Buffers, OutOfMemory};
 use crate::cells::{gru, lstm, rnn};
 use crate::config::{CellKind, Config, Nonlinearity};
 use crate::linalg::{add_matvec_t, add_outer_sum, add_row_sum, axpy, dot, transpose};
@@ -25,6 +26,15 @@ impl<R: Real> State<R> {
     pub fn zeros(config: &Config) -> Self {
         let n = config.layers * config.hidden;
         State { h: vec![R::ZERO; n], c: vec![R::ZERO; if config.cell == CellKind::Lstm { n } else { 0 }] }
+    }
+
+    /// `zeros`, allocated (or counted) by `bufs`.
+    pub fn build(config: &Config, bufs: &mut Buffers) -> Result<Self, OutOfMemory> {
+        let n = config.layers * config.hidden;
+        Ok(State {
+            h: bufs.filled(n, R::ZERO)?,
+            c: bufs.filled(if config.cell == CellKind::Lstm { n } else { 0 }, R::ZERO)?,
+        })
     }
 }
 
@@ -74,63 +84,85 @@ struct Workspace<R> {
 }
 
 impl<R: Real> Network<R> {
-    /// A network with all parameters zero; `config` must be valid.
+    /// A network with all parameters zero; `config` must be valid. Aborts if the memory is
+    /// not there, as `vec!` does: the trainer uses `build`, which returns an error instead.
     pub fn zeros(config: &Config) -> Self {
+        Network::build(config, &mut Buffers::allocating()).expect("memory for the network's buffers")
+    }
+
+    /// A network with all parameters zero, every buffer allocated (or only counted) by
+    /// `bufs`; `config` must be valid.
+    pub fn build(config: &Config, bufs: &mut Buffers) -> Result<Self, OutOfMemory> {
         let layout = ParamLayout::new(config);
         let (t, h, gh) = (config.time_step, config.hidden, config.gates() * config.hidden);
-        let per_layer = |len: usize| (0..config.layers).map(|_| vec![R::ZERO; len]).collect::<Vec<_>>();
-        let lstm = config.cell == CellKind::Lstm;
-        let ws = Workspace {
-            x: vec![R::ZERO; t],
-            hs: per_layer((t + 1) * h),
-            cs: per_layer(if lstm { (t + 1) * h } else { 0 }),
-            gates: per_layer(if config.cell == CellKind::Rnn { 0 } else { t * gh }),
-            aux: per_layer(if config.cell == CellKind::Rnn { 0 } else { t * h }),
-            gi: vec![R::ZERO; t * gh],
-            dgi: vec![R::ZERO; t * gh],
-            w_ih_t: vec![R::ZERO; gh * h],
-            w_hh_t: vec![R::ZERO; gh * h],
-            gh: vec![R::ZERO; gh],
-            dgh: vec![R::ZERO; if config.cell == CellKind::Gru { t * gh } else { 0 }],
-            dout: vec![R::ZERO; t * h],
-            dinput: vec![R::ZERO; t * h],
-            dh: vec![R::ZERO; h],
-            dc: vec![R::ZERO; h],
-            pred: vec![R::ZERO; t],
+        let per_layer = |bufs: &mut Buffers, len: usize| -> Result<Vec<Vec<R>>, OutOfMemory> {
+            (0..config.layers).map(|_| bufs.filled(len, R::ZERO)).collect()
         };
-        Network {
+        let lstm = config.cell == CellKind::Lstm;
+        let gated = config.cell != CellKind::Rnn;
+        let ws = Workspace {
+            x: bufs.filled(t, R::ZERO)?,
+            hs: per_layer(bufs, (t + 1) * h)?,
+            cs: per_layer(bufs, if lstm { (t + 1) * h } else { 0 })?,
+            gates: per_layer(bufs, if gated { t * gh } else { 0 })?,
+            aux: per_layer(bufs, if gated { t * h } else { 0 })?,
+            gi: bufs.filled(t * gh, R::ZERO)?,
+            dgi: bufs.filled(t * gh, R::ZERO)?,
+            w_ih_t: bufs.filled(gh * h, R::ZERO)?,
+            w_hh_t: bufs.filled(gh * h, R::ZERO)?,
+            gh: bufs.filled(gh, R::ZERO)?,
+            dgh: bufs.filled(if config.cell == CellKind::Gru { t * gh } else { 0 }, R::ZERO)?,
+            dout: bufs.filled(t * h, R::ZERO)?,
+            dinput: bufs.filled(t * h, R::ZERO)?,
+            dh: bufs.filled(h, R::ZERO)?,
+            dc: bufs.filled(h, R::ZERO)?,
+            pred: bufs.filled(t, R::ZERO)?,
+        };
+        Ok(Network {
             cell: config.cell,
             nonlinearity: config.nonlinearity,
             hidden: h,
             time_step: t,
-            params: vec![R::ZERO; layout.len],
-            grads: vec![R::ZERO; layout.len],
+            params: bufs.filled(layout.len, R::ZERO)?,
+            grads: bufs.filled(layout.len, R::ZERO)?,
             layout,
             ws,
-        }
+        })
     }
 
-    /// The initial parameters of `torch.manual_seed(seed)` then building `nn.RNN`/`LSTM`/`GRU`
-    /// and the `nn.Linear` head, bit for bit: every tensor in `state_dict` order from
-    /// U(−b, b). The recurrent layer uses b = 1/√hidden; the head's weight uses
-    /// kaiming_uniform_(a = √5), whose bound PyTorch computes as √3 · gain/√fan_in.
+    /// A network with the initial parameters of `torch.manual_seed(seed)` (see `init`).
     pub fn seeded(config: &Config, seed: u32) -> Self {
         let mut net = Network::zeros(config);
+        net.init(seed);
+        net
+    }
+
+    /// Sets the parameters to those of `torch.manual_seed(seed)` then building
+    /// `nn.RNN`/`LSTM`/`GRU` and the `nn.Linear` head, bit for bit, and the gradients to
+    /// zero: every tensor in `state_dict` order from U(−b, b). The recurrent layer uses
+    /// b = 1/√hidden; the head's weight uses kaiming_uniform_(a = √5), whose bound PyTorch
+    /// computes as √3 · gain/√fan_in. Allocates nothing.
+    pub fn init(&mut self, seed: u32) {
         let mut rng = Mt19937::new(seed);
-        let mut values = vec![0f32; net.layout.len];
-        let fan_in = config.hidden as f64;
+        let fan_in = self.hidden as f64;
         let b_rnn = 1.0 / fan_in.sqrt();
         let a = 5f64.sqrt();
         let gain = (2.0 / (1.0 + a * a)).sqrt();
         let b_head_w = 3f64.sqrt() * (gain / fan_in.sqrt());
-        let head_w = net.layout.out_w.clone();
-        rng.fill_uniform(&mut values[..head_w.start], b_rnn);
-        rng.fill_uniform(&mut values[head_w.clone()], b_head_w);
-        rng.fill_uniform(&mut values[head_w.end..], b_rnn);
-        for (p, v) in net.params.iter_mut().zip(&values) {
-            *p = R::from_f64(*v as f64);
+        let head_w = self.layout.out_w.clone();
+        let n = self.params.len();
+        for (range, bound) in [(0..head_w.start, b_rnn), (head_w.clone(), b_head_w), (head_w.end..n, b_rnn)] {
+            // The generator's values, drawn in order through a small buffer.
+            let mut chunk = [0f32; 64];
+            for part in self.params[range].chunks_mut(chunk.len()) {
+                let values = &mut chunk[..part.len()];
+                rng.fill_uniform(values, bound);
+                for (p, &v) in part.iter_mut().zip(values.iter()) {
+                    *p = R::from_f64(v as f64);
+                }
+            }
         }
-        net
+        self.grads.iter_mut().for_each(|g| *g = R::ZERO);
     }
 
     fn gate_rows(&self) -> usize {

@@ -1,111 +1,132 @@
-//! State dicts as JSON under PyTorch's names and shapes — the fixtures'
-//! `initial_state_dict` format — so weights move both ways between this engine and
-//! PyTorch (`{k: v.tolist() for k, v in model.state_dict().items()}` and back with
-//! `model.load_state_dict({k: torch.tensor(v) for k, v in d.items()})`).
+//! Loading a state dict into the network's flat parameters, as PyTorch's
+//! `load_state_dict(strict=True)` does: every name the model has, no other name, every
+//! shape as the model's, and every number finite in f32. A failed load lists every
+//! missing key, every unexpected key and every shape mismatch in one message; a prefix
+//! shared by all keys (`module.` from `nn.DataParallel`, say) is recognised and removed.
+//!
+//! The file formats only supply `Entry`s: `state_dict_json` (nested lists) and
+//! `safetensors_file`; `weights_file` picks the format and the dict.
 
+use crate::alloc;
 use crate::error::Error;
 use crate::params::ParamLayout;
-use serde_json::{Map, Value};
 
-/// The parameters as a JSON object of nested lists, in `state_dict` order.
-pub fn to_value(layout: &ParamLayout, params: &[f32]) -> Value {
-    let mut map = Map::new();
+/// Reads one tensor's values, row-major, into a slice of its length; errors name the
+/// tensor and the element (`rnn.bias_ih_l0[5] must be a finite number, got null`).
+pub type Reader<'a> = Box<dyn Fn(&mut [f32]) -> Result<(), Error> + 'a>;
+
+/// One tensor of a state dict as a file holds it, before it is checked.
+pub struct Entry<'a> {
+    pub name: String,
+    pub shape: Vec<usize>,
+    pub read: Reader<'a>,
+}
+
+/// The parameters of a successful load, and a note when the keys were renamed.
+#[derive(Debug)]
+pub struct Loaded {
+    pub params: Vec<f32>,
+    /// Says which prefix was removed from every key, if one was.
+    pub note: Option<String>,
+}
+
+/// Checks `entries` against `layout` (of the model `model`, named in messages) and reads
+/// the parameters in `state_dict` order. Nothing else is changed anywhere.
+pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &str) -> Result<Loaded, Error> {
+    let prefix = removable_prefix(layout, &entries);
+    if let Some(p) = &prefix {
+        for e in &mut entries {
+            e.name.drain(..p.len());
+        }
+    }
+    let note = prefix.map(|p| format!("every key had the prefix {p:?}, which was removed"));
+    let find = |name: &str| entries.iter().find(|e| e.name == name);
+    let missing: Vec<String> =
+        layout.specs.iter().filter(|s| find(&s.name).is_none()).map(|s| quoted(&s.name)).collect();
+    let unexpected: Vec<String> =
+        entries.iter().filter(|e| layout.spec(&e.name).is_none()).map(|e| quoted(&e.name)).collect();
+    let mismatched: Vec<String> = layout
+        .specs
+        .iter()
+        .filter_map(|s| find(&s.name).filter(|e| e.shape != s.shape).map(|e| (s, e)))
+        .map(|(s, e)| {
+            format!("size mismatch for {}: the file has shape {:?}, the model needs {:?}", s.name, e.shape, s.shape)
+        })
+        .collect();
+    if !(missing.is_empty() && unexpected.is_empty() && mismatched.is_empty()) {
+        let mut lines = vec![format!("cannot load these weights into a {model}:")];
+        if !missing.is_empty() {
+            lines.push(format!("  missing keys: {}", missing.join(", ")));
+        }
+        if !unexpected.is_empty() {
+            lines.push(format!("  unexpected keys: {}", unexpected.join(", ")));
+        }
+        lines.extend(mismatched.iter().map(|m| format!("  {m}")));
+        if let Some(note) = &note {
+            lines.push(format!("  ({note})"));
+        } else if let Some(p) = common_prefix(&entries) {
+            lines.push(format!("  (every key in the file starts with {p:?}; the model's keys are rnn.… and out.…)"));
+        }
+        lines.push(hint(&missing, &unexpected, &mismatched).into());
+        return Err(Error(lines.join("\n")));
+    }
+    let mut params = alloc::filled(layout.len, 0f32)
+        .map_err(|e| Error(format!("not enough memory for the weights: they need {}", alloc::size_text(e.bytes))))?;
     for spec in &layout.specs {
-        map.insert(spec.name.clone(), nest(&params[spec.range()], &spec.shape));
+        let entry = find(&spec.name).expect("checked above");
+        (entry.read)(&mut params[spec.range()])?;
     }
-    Value::Object(map)
+    Ok(Loaded { params, note })
 }
 
-fn nest(values: &[f32], shape: &[usize]) -> Value {
-    match shape {
-        [] | [_] => Value::Array(values.iter().map(|&v| Value::from(v as f64)).collect()),
-        [_, rest @ ..] => {
-            let inner: usize = rest.iter().product();
-            Value::Array(values.chunks(inner.max(1)).map(|c| nest(c, rest)).collect())
-        }
-    }
+fn quoted(name: &str) -> String {
+    format!("{name:?}")
 }
 
-/// Reads a state dict for `layout`: every name present, no other names, every shape
-/// as PyTorch's, every number finite in f32. Returns the flat parameters; on any
-/// problem a message naming the parameter, and nothing is changed anywhere.
-pub fn from_value(layout: &ParamLayout, value: &Value, model: &str) -> Result<Vec<f32>, Error> {
-    let map = value
-        .as_object()
-        .ok_or_else(|| Error::new("a state dict must be a JSON object of parameter names to nested lists"))?;
-    if let Some(extra) = map.keys().find(|k| layout.spec(k).is_none()) {
-        let names: Vec<&str> = layout.specs.iter().map(|s| s.name.as_str()).collect();
-        return Err(Error(format!(
-            "unexpected parameter {extra:?}: a {model} has {}; were the weights saved from another cell type or layer count?",
-            names.join(", ")
-        )));
-    }
-    let mut params = Vec::with_capacity(layout.len);
-    for spec in &layout.specs {
-        let v = map
-            .get(&spec.name)
-            .ok_or_else(|| Error(format!("missing parameter {:?}, which a {model} needs", spec.name)))?;
-        let found = shape_of(v);
-        if found != spec.shape {
-            return Err(Error(format!(
-                "{} has shape {:?} but a {model} needs {:?}; were the weights saved from a model of another size?",
-                spec.name, found, spec.shape
-            )));
-        }
-        flatten(v, &spec.shape, &spec.name, &mut String::new(), &mut params)?;
-    }
-    Ok(params)
-}
-
-/// The shape of a nested list, following first elements ("[]" for a bare number);
-/// irregular lists are caught later by `flatten`.
-fn shape_of(v: &Value) -> Vec<usize> {
-    let mut shape = Vec::new();
-    let mut cur = v;
-    while let Value::Array(items) = cur {
-        shape.push(items.len());
-        match items.first() {
-            Some(first) => cur = first,
-            None => break,
-        }
-    }
-    shape
-}
-
-/// Copies the numbers of `v` into `out` in row-major order, checking that every nested
-/// list has the length `shape` gives at its depth.
-fn flatten(v: &Value, shape: &[usize], name: &str, path: &mut String, out: &mut Vec<f32>) -> Result<(), Error> {
-    match (shape, v) {
-        ([len, rest @ ..], Value::Array(items)) => {
-            if items.len() != *len {
-                return Err(Error(format!("{name}{path} has {} entries where its shape needs {len}", items.len())));
-            }
-            for (j, item) in items.iter().enumerate() {
-                let at = path.len();
-                path.push_str(&format!("[{j}]"));
-                flatten(item, rest, name, path, out)?;
-                path.truncate(at);
-            }
-            Ok(())
-        }
-        ([], _) => match v.as_f64().map(|x| x as f32).filter(|x| x.is_finite()) {
-            Some(x) => {
-                out.push(x);
-                Ok(())
-            }
-            None => Err(Error(format!("{name}{path} must be a finite number, got {v}"))),
-        },
-        (_, _) => Err(Error(format!("{name}{path} must be a list, got {v}"))),
+fn hint(missing: &[String], unexpected: &[String], mismatched: &[String]) -> &'static str {
+    if !mismatched.is_empty() && missing.is_empty() && unexpected.is_empty() {
+        "were the weights saved from a model of another size or cell type?"
+    } else if !unexpected.is_empty() && !missing.is_empty() {
+        "were the weights saved from another model (other names, cell type or layer count)?"
+    } else if !unexpected.is_empty() {
+        "were the weights saved from a model with more layers?"
+    } else {
+        "is the file complete, and from a model with as many layers?"
     }
 }
 
-/// `to_value` as a JSON string.
-pub fn export(layout: &ParamLayout, params: &[f32]) -> String {
-    to_value(layout, params).to_string()
+/// The longest prefix ending in `.` that every key shares.
+fn common_prefix(entries: &[Entry<'_>]) -> Option<String> {
+    let first = &entries.first()?.name;
+    let mut len = first.len();
+    for e in &entries[1..] {
+        len = len.min(first.bytes().zip(e.name.bytes()).take_while(|(a, b)| a == b).count());
+    }
+    let cut = first[..len].rfind('.')? + 1;
+    Some(first[..cut].to_string())
 }
 
-/// `from_value` from a JSON string.
-pub fn import(layout: &ParamLayout, json: &str, model: &str) -> Result<Vec<f32>, Error> {
-    let value: Value = serde_json::from_str(json)?;
-    from_value(layout, &value, model)
+/// A shared prefix whose removal turns keys into the model's names: the shortest of the
+/// dotted prefixes of `common_prefix` that does, when no key is a model name as it is.
+fn removable_prefix(layout: &ParamLayout, entries: &[Entry<'_>]) -> Option<String> {
+    if entries.iter().any(|e| layout.spec(&e.name).is_some()) {
+        return None;
+    }
+    let common = common_prefix(entries)?;
+    common
+        .match_indices('.')
+        .map(|(i, _)| &common[..=i])
+        .find(|p| entries.iter().any(|e| layout.spec(&e.name[p.len()..]).is_some()))
+        .map(str::to_string)
+}
+
+/// `Ok` when every parameter is finite; otherwise the error export gives: "training
+/// diverged at step N; reset or import weights".
+pub fn check_finite(what: &str, values: &[f32], diverged_at: u64) -> Result<(), Error> {
+    if values.iter().all(|v| v.is_finite()) {
+        return Ok(());
+    }
+    Err(Error(format!(
+        "training diverged at step {diverged_at}; reset or import weights (the {what} hold NaN or infinite numbers and cannot be exported)"
+    )))
 }

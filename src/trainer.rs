@@ -1,13 +1,15 @@
 //! A training run of the tutorial's protocol: window after window, the state carried
 //! from one window into the next, one optimizer step per window.
 
+use crate::alloc::{self, Buffers, OutOfMemory};
 use crate::config::Config;
 use crate::error::Error;
 use crate::loss_history::LossHistory;
 use crate::network::{Network, State};
 use crate::optim::{clip_grad_norm, Optimizer};
 use crate::recent_windows::RecentWindows;
-use crate::state_dict;
+use crate::weights_file;
+use crate::{safetensors_file, state_dict, state_dict_json};
 
 pub struct Trainer {
     pub(crate) config: Config,
@@ -21,6 +23,8 @@ pub struct Trainer {
     recent: RecentWindows,
     /// The window last run through the network.
     window: WindowBuf,
+    /// The first step whose loss was NaN or infinite, since the weights were last set.
+    pub(crate) diverged_at: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -43,23 +47,47 @@ pub struct Window<'a> {
 }
 
 impl Trainer {
-    /// A fresh run with `torch.manual_seed(config.seed)` weights.
+    /// A fresh run with `torch.manual_seed(config.seed)` weights. Errors: an invalid
+    /// config (naming the field, its range and the value), or not enough memory for the
+    /// network's and optimizer's buffers (saying how much the configuration needs).
     pub fn new(config: Config) -> Result<Self, Error> {
         config.validate()?;
-        let net = Network::seeded(&config, config.seed);
+        let mut trainer = Trainer::build(&config, &mut Buffers::allocating()).map_err(|_| {
+            Error(format!(
+                "not enough memory for a {} and time step {}: it needs about {}",
+                model_name(&config),
+                config.time_step,
+                alloc::size_text(Trainer::memory_needed(&config))
+            ))
+        })?;
+        trainer.net.init(config.seed);
+        trainer.preview();
+        Ok(trainer)
+    }
+
+    /// Bytes a trainer with `config` (valid) allocates for its buffers: network
+    /// parameters, gradients and workspace, optimizer moments, carried state.
+    pub fn memory_needed(config: &Config) -> usize {
+        let mut count = Buffers::counting();
+        let _ = Trainer::build(config, &mut count);
+        count.bytes
+    }
+
+    /// A trainer at step 0 with every buffer allocated (or only counted) by `bufs`, all zero.
+    fn build(config: &Config, bufs: &mut Buffers) -> Result<Self, OutOfMemory> {
+        let net = Network::build(config, bufs)?;
         let n = config.time_step;
-        let mut trainer = Trainer {
-            optimizer: Optimizer::new(&config, net.params.len()),
-            state: State::zeros(&config),
+        Ok(Trainer {
+            optimizer: Optimizer::build(config, net.layout.len, bufs)?,
+            state: State::build(config, bufs)?,
             step: 0,
             history: LossHistory::default(),
             recent: RecentWindows::new(n),
-            window: WindowBuf { k: 0, t: vec![0.0; n], x: vec![0.0; n], y: vec![0.0; n] },
+            window: WindowBuf { k: 0, t: bufs.filled(n, 0.0)?, x: bufs.filled(n, 0.0)?, y: bufs.filled(n, 0.0)? },
             net,
-            config,
-        };
-        trainer.preview();
-        Ok(trainer)
+            config: config.clone(),
+            diverged_at: None,
+        })
     }
 
     /// Trains one window and returns its loss (NaN or infinite once training diverged).
@@ -73,6 +101,9 @@ impl Trainer {
         }
         self.optimizer.step(&mut self.net.params, &self.net.grads);
         self.step += 1;
+        if !loss.is_finite() && self.diverged_at.is_none() {
+            self.diverged_at = Some(self.step);
+        }
         self.history.push(loss);
         self.recent.push(k, self.net.predictions());
         loss
@@ -92,40 +123,58 @@ impl Trainer {
         if let Some(seed) = seed {
             self.config.seed = seed;
         }
-        self.net = Network::seeded(&self.config, self.config.seed);
+        self.net.init(self.config.seed);
         self.restart();
     }
 
-    /// Replaces the weights by a state dict (see `state_dict`) and starts a new run
-    /// from them: step 0, optimizer state and carried state cleared. On error the
-    /// trainer is unchanged.
-    pub fn import_weights(&mut self, json: &str) -> Result<(), Error> {
-        let params = state_dict::import(&self.net.layout, json, &self.model_name())?;
-        self.net.params = params;
+    /// Replaces the weights by those of a weights file (JSON or safetensors, a state dict
+    /// or a recorded run's `initial_state_dict`: see `weights_file`) and starts a new run
+    /// from them: step 0, optimizer state and carried state cleared. Returns which dict
+    /// was loaded ("loaded the state dict (safetensors)"). On error the trainer is unchanged.
+    pub fn import_weights(&mut self, bytes: &[u8]) -> Result<String, Error> {
+        let weights = weights_file::read(&self.net.layout, bytes, &self.model_name())?;
+        self.net.params = weights.params;
         self.restart();
-        Ok(())
+        Ok(format!("loaded {}", weights.source))
     }
 
-    pub fn export_weights(&self) -> String {
-        state_dict::export(&self.net.layout, &self.net.params)
+    /// The weights as a JSON state dict under PyTorch's names and shapes. Errors when
+    /// training diverged (the weights hold NaN or infinite numbers).
+    pub fn export_weights(&self) -> Result<String, Error> {
+        self.check_finite("weights", &self.net.params)?;
+        self.ensure_export_memory()?;
+        Ok(state_dict_json::to_value(&self.net.layout, &self.net.params).to_string())
+    }
+
+    /// The weights as a safetensors file of F32 tensors (`safetensors.torch.load_file`
+    /// reads it). Errors as `export_weights`.
+    pub fn export_safetensors(&self) -> Result<Vec<u8>, Error> {
+        self.check_finite("weights", &self.net.params)?;
+        safetensors_file::to_bytes(&self.net.layout, &self.net.params)
+    }
+
+    /// Checks that the memory a JSON export builds (a tree of values, then its text: well
+    /// under 100 bytes per parameter) is there, so that running out is an error.
+    pub(crate) fn ensure_export_memory(&self) -> Result<(), Error> {
+        alloc::ensure_available(self.net.params.len().saturating_mul(100), "the export")
+    }
+
+    /// `Ok` unless `values` hold a NaN or an infinity; the error names the step at which
+    /// training diverged.
+    pub(crate) fn check_finite(&self, what: &str, values: &[f32]) -> Result<(), Error> {
+        state_dict::check_finite(what, values, self.diverged_at.unwrap_or(self.step))
     }
 
     /// "RNN (tanh) with hidden 32 and 1 layer", for messages.
     pub fn model_name(&self) -> String {
-        let c = &self.config;
-        let act = if c.cell == crate::CellKind::Rnn { format!(" ({})", c.nonlinearity.name()) } else { String::new() };
-        let layers = if c.layers == 1 { "1 layer".to_string() } else { format!("{} layers", c.layers) };
-        let cell = match c.cell {
-            crate::CellKind::Rnn => "RNN",
-            crate::CellKind::Lstm => "LSTM",
-            crate::CellKind::Gru => "GRU",
-        };
-        format!("{cell}{act} with hidden {} and {layers}", c.hidden)
+        model_name(&self.config)
     }
 
     fn restart(&mut self) {
+        self.diverged_at = None;
         self.optimizer.reset();
-        self.state = State::zeros(&self.config);
+        self.state.h.iter_mut().for_each(|v| *v = 0.0);
+        self.state.c.iter_mut().for_each(|v| *v = 0.0);
         self.step = 0;
         self.history = LossHistory::default();
         self.recent.clear();
@@ -182,4 +231,16 @@ impl Trainer {
     pub fn recent_windows(&self) -> impl Iterator<Item = (u64, &[f32])> + '_ {
         self.recent.iter()
     }
+}
+
+/// "RNN (tanh) with hidden 32 and 1 layer", for messages.
+pub fn model_name(c: &Config) -> String {
+    let act = if c.cell == crate::CellKind::Rnn { format!(" ({})", c.nonlinearity.name()) } else { String::new() };
+    let layers = if c.layers == 1 { "1 layer".to_string() } else { format!("{} layers", c.layers) };
+    let cell = match c.cell {
+        crate::CellKind::Rnn => "RNN",
+        crate::CellKind::Lstm => "LSTM",
+        crate::CellKind::Gru => "GRU",
+    };
+    format!("{cell}{act} with hidden {} and {layers}", c.hidden)
 }

@@ -6,10 +6,10 @@ use rnn_playground::{CellKind, Config, OptimizerKind, Task, Trainer};
 fn resume_is_bit_identical(config: Config) {
     let mut original = Trainer::new(config.clone()).unwrap();
     original.train(50);
-    let checkpoint = original.export_checkpoint();
+    let checkpoint = original.export_checkpoint().unwrap();
     let expected: Vec<u32> = (0..50).map(|_| original.step().to_bits()).collect();
 
-    let mut resumed = Trainer::from_checkpoint(&checkpoint).unwrap();
+    let mut resumed = Trainer::from_checkpoint(checkpoint.as_bytes()).unwrap();
     assert_eq!(resumed.step_count(), 50);
     assert_eq!(resumed.config(), &config);
     let got: Vec<u32> = (0..50).map(|_| resumed.step().to_bits()).collect();
@@ -42,10 +42,10 @@ fn weights_alone_do_not_resume_a_run() {
     // The classic bug: restoring weights without optimizer state and hidden state.
     let mut original = Trainer::new(Config::default()).unwrap();
     original.train(50);
-    let weights = original.export_weights();
+    let weights = original.export_weights().unwrap();
     let next = original.step();
     let mut fresh = Trainer::new(Config::default()).unwrap();
-    fresh.import_weights(&weights).unwrap();
+    fresh.import_weights(weights.as_bytes()).unwrap();
     assert_ne!(fresh.step().to_bits(), next.to_bits());
 }
 
@@ -53,7 +53,7 @@ fn weights_alone_do_not_resume_a_run() {
 fn bad_checkpoints_are_rejected_with_a_message() {
     let mut t = Trainer::new(Config::default()).unwrap();
     t.train(5);
-    let good: serde_json::Value = serde_json::from_str(&t.export_checkpoint()).unwrap();
+    let good: serde_json::Value = serde_json::from_str(&t.export_checkpoint().unwrap()).unwrap();
     let cases = [
         ("format", serde_json::json!("something else"), "not an rnn-playground checkpoint"),
         ("version", serde_json::json!(7), "checkpoint version 7 is not supported"),
@@ -63,17 +63,17 @@ fn bad_checkpoints_are_rejected_with_a_message() {
     for (field, value, needle) in cases {
         let mut bad = good.clone();
         bad[field] = value;
-        let err = Trainer::from_checkpoint(&bad.to_string()).err().expect(field);
+        let err = Trainer::from_checkpoint(bad.to_string().as_bytes()).err().expect(field);
         assert!(err.0.contains(needle), "{field}: {}", err.0);
     }
     let mut bad = good.clone();
     bad["config"]["hidden"] = serde_json::json!(0);
-    assert!(Trainer::from_checkpoint(&bad.to_string())
+    assert!(Trainer::from_checkpoint(bad.to_string().as_bytes())
         .err()
         .unwrap()
         .0
         .contains("hidden must be an integer from 1 to 256"));
     let mut bad = good.clone();
     bad["optimizer"]["adam"]["exp_avg"] = serde_json::json!([1.0]);
-    assert!(Trainer::from_checkpoint(&bad.to_string()).err().unwrap().0.contains("exp_avg has 1 values"));
+    assert!(Trainer::from_checkpoint(bad.to_string().as_bytes()).err().unwrap().0.contains("exp_avg has 1 values"));
 }

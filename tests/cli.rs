@@ -1,5 +1,7 @@
 //! The `train` command: flags, progress, exit codes, --init/--save/--record round trips.
 
+use rnn_playground::fixture::Record;
+use rnn_playground::{record_writer, Config, Trainer};
 use std::process::Command;
 
 fn train(args: &[&str]) -> std::process::Output {
@@ -84,7 +86,142 @@ fn record_reproduces_the_pytorch_fixture_and_save_init_round_trip() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("final loss "));
     let out = train(&["--cell", "gru", "--init", &saved, "--steps", "5"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("rnn.weight_ih_l0 has shape [128, 1] but a GRU with hidden 32 and 1 layer needs [96, 1]"));
+        .contains("size mismatch for rnn.weight_ih_l0: the file has shape [128, 1], the model needs [96, 1]"));
+}
+
+fn torch_file(name: &str) -> String {
+    format!("{}/tests/fixtures/torch/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `train` and returns (exit code, stderr).
+fn failing(args: &[&str]) -> (Option<i32>, String) {
+    let out = train(args);
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn init_reads_json_and_safetensors_by_content_and_says_which_dict() {
+    // A safetensors file under a .json name, and JSON under a .bin name: the content decides.
+    let (st, js) = (tmp("weights.json"), tmp("weights.bin"));
+    std::fs::copy(torch_file("rnn_h32_seed7.safetensors"), &st).unwrap();
+    std::fs::copy(torch_file("rnn_h32_seed7.json"), &js).unwrap();
+    for (path, said) in [
+        (&st, "loaded the state dict (safetensors)"),
+        (&js, "loaded the state dict (JSON)"),
+        (&torch_file("rnn_h32_seed7_module.safetensors"), "every key had the prefix \"module.\", which was removed"),
+        (
+            &concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rnn_h32_seed1.json").to_string(),
+            "loaded the recorded run's initial_state_dict (JSON)",
+        ),
+    ] {
+        let out = train(&["--init", path, "--steps", "2"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{path}: {stderr}");
+        assert!(stderr.contains(said), "{path}: {stderr}");
+    }
+}
+
+#[test]
+fn bad_input_files_exit_2_saying_what_the_file_looks_like() {
+    let write = |name: &str, bytes: &[u8]| {
+        let path = tmp(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let checkpoint = Trainer::new(Config::default()).unwrap().export_checkpoint().unwrap();
+    let cases = [
+        (torch_file("rnn_h32_seed7.pt"), "is a PyTorch pickle (torch.save's zip archive)"),
+        (torch_file("rnn_h32_seed7_legacy.pkl"), "is a PyTorch pickle (torch.save's legacy format)"),
+        (write("page.html", b"<!DOCTYPE html>\n<html><body>404</body></html>"), "is an HTML page, not JSON"),
+        (write("empty.json", b""), "is empty"),
+        (write("blank.json", b"  \n"), "is empty (only white space)"),
+        (
+            write("elf.bin", b"\x7fELF\x02\x01\x01\0\0\0"),
+            "is binary data in no format this program reads (it begins 7f 45 4c 46",
+        ),
+        (write("notes.txt", b"weights: 0.1 0.2"), "is text that is not JSON (it begins \"weights: 0.1 0.2\")"),
+        (write("list.json", b"[[0.1, 0.2]]"), "is JSON of the wrong shape (an array)"),
+        (write("broken.json", b"{\"rnn.weight_ih_l0\": [[0.1"), "invalid JSON: EOF while parsing"),
+        (write("checkpoint.json", checkpoint.as_bytes()), "is a checkpoint, not weights"),
+        (tmp("does-not-exist.json"), "--init: cannot read"),
+    ];
+    for (path, said) in cases {
+        let (code, stderr) = failing(&["--init", &path, "--steps", "1"]);
+        assert_eq!(code, Some(2), "{path}: {stderr}");
+        assert!(stderr.contains(said), "{path}: {stderr:?} should contain {said:?}");
+    }
+    // A pickle's message holds the Python that converts it.
+    let (_, stderr) = failing(&["--init", &torch_file("rnn_h32_seed7.pt")]);
+    assert!(stderr.contains("from safetensors.torch import save_file"), "{stderr}");
+    assert!(stderr.contains("save_file(torch.load('rnn.pkl'), 'rnn.safetensors')"), "{stderr}");
+}
+
+#[test]
+fn output_paths_are_checked_before_the_first_step() {
+    for flag in ["--save", "--record"] {
+        let started = std::time::Instant::now();
+        let (code, stderr) = failing(&["--steps", "100000000", flag, "no/such/dir/w.json"]);
+        assert_eq!(code, Some(2), "{stderr}");
+        assert_eq!(stderr, format!("error: {flag} no/such/dir/w.json: the directory no/such/dir does not exist\n"));
+        assert!(started.elapsed().as_secs() < 20, "it must not train first");
+    }
+    let dir = tmp("");
+    let (code, stderr) = failing(&["--save", &dir]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("is a directory"), "{stderr}");
+}
+
+#[test]
+fn save_writes_safetensors_or_json_and_both_give_the_same_weights() {
+    let (st, js) = (tmp("final.safetensors"), tmp("final.json"));
+    for path in [&st, &js] {
+        let out = train(&["--steps", "20", "--seed", "3", "--save", path, "-q"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(std::fs::read(&st).unwrap()[8] == b'{', "a safetensors header");
+    let mut a = Trainer::new(Config::default()).unwrap();
+    let mut b = Trainer::new(Config::default()).unwrap();
+    a.import_weights(&std::fs::read(&st).unwrap()).unwrap();
+    b.import_weights(&std::fs::read(&js).unwrap()).unwrap();
+    assert_eq!(a.network().params, b.network().params);
+    assert_ne!(a.network().params, Trainer::new(Config { seed: 3, ..Config::default() }).unwrap().network().params);
+}
+
+#[test]
+fn a_diverged_run_is_not_saved() {
+    let path = tmp("diverged.json");
+    let (code, stderr) = failing(&["--optimizer", "sgd", "--lr", "5", "--steps", "100", "--save", &path, "-q"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("training diverged at step "), "{stderr}");
+    assert!(stderr.contains("; reset or import weights"), "{stderr}");
+    assert!(!std::path::Path::new(&path).exists(), "no file of nulls");
+}
+
+/// The record is streamed: a long run's file is valid, in the fixtures' format, about
+/// the size announced; above 100 MB the size is printed before training.
+#[test]
+fn long_records_stream_and_announce_their_size() {
+    let path = tmp("long.json");
+    let out = train(&["--hidden", "1", "--time-step", "200", "--steps", "24000", "--record", &path, "-q"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains(&format!("--record {path}: the record of 24000 steps will take about 10")), "{stderr}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let record = Record::parse(&text).unwrap();
+    assert_eq!((record.losses.len(), record.predictions.len(), record.config.steps), (24000, 24000, 24000));
+    assert!(record.predictions.iter().all(|p| p.len() == 200));
+    let keys: Vec<usize> =
+        ["\"config\"", "\"initial_state_dict\"", "\"losses\"", "\"predictions\"", "\"final_state_dict\""]
+            .iter()
+            .map(|k| text.find(k).unwrap())
+            .collect();
+    assert!(keys.windows(2).all(|w| w[0] < w[1]), "the fixtures' key order");
+    let trainer = Trainer::new(record.config.to_config()).unwrap();
+    let estimate = record_writer::estimated_bytes(&trainer, 24000) as f64;
+    let ratio = text.len() as f64 / estimate;
+    assert!((0.8..1.25).contains(&ratio), "size {} vs estimate {estimate}", text.len());
+    assert!(!std::path::Path::new(&format!("{path}.predictions-part")).exists(), "the spill file is removed");
+    std::fs::remove_file(&path).unwrap();
 }

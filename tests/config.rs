@@ -29,8 +29,10 @@ fn out_of_range_values_name_field_range_and_value() {
         (Config { clip_norm: -1.0, ..Config::default() }, "clip_norm must be 0 (off) or a positive number, got -1"),
         (
             Config { clip_norm: f64::INFINITY, ..Config::default() },
-            "clip_norm must be 0 (off) or a positive number, got inf",
+            "clip_norm must be 0 (off) or a positive number, got Infinity",
         ),
+        // Numbers are written compactly, as JavaScript writes them.
+        (Config { lr: 1e308, ..Config::default() }, "lr must be greater than 0 and at most 10, got 1e308"),
     ];
     for (config, message) in cases {
         assert_eq!(config.validate().unwrap_err().0, message);

@@ -3,7 +3,7 @@
 //! within 1e-5 + 2e-3·|loss|, final weights within 1e-3.
 
 use rnn_playground::fixture::Record;
-use rnn_playground::{state_dict, Trainer};
+use rnn_playground::{state_dict_json, Trainer};
 
 fn fixtures() -> Vec<(String, Record)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -21,7 +21,7 @@ fn fixtures() -> Vec<(String, Record)> {
 }
 
 fn flat(trainer: &Trainer, dict: &serde_json::Value) -> Vec<f32> {
-    state_dict::from_value(&trainer.network().layout, dict, "fixture model").unwrap()
+    state_dict_json::from_value(&trainer.network().layout, dict, "fixture model").unwrap()
 }
 
 #[test]

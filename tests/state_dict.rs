@@ -9,14 +9,14 @@ fn trainer(cell: CellKind, layers: usize) -> Trainer {
 }
 
 fn exported(t: &Trainer) -> Value {
-    serde_json::from_str(&t.export_weights()).unwrap()
+    serde_json::from_str(&t.export_weights().unwrap()).unwrap()
 }
 
 /// Imports `dict` and asserts it fails with a message containing `needle`, changing nothing.
 fn rejected(t: &mut Trainer, dict: &Value, needle: &str) {
     t.train(3);
     let (params, step, weights) = (t.network().params.clone(), t.step_count(), t.export_weights());
-    let err = t.import_weights(&dict.to_string()).unwrap_err();
+    let err = t.import_weights(dict.to_string().as_bytes()).unwrap_err();
     assert!(err.0.contains(needle), "message {:?} should mention {needle:?}", err.0);
     assert_eq!(t.network().params, params, "parameters changed by a rejected import");
     assert_eq!(t.step_count(), step, "run restarted by a rejected import");
@@ -65,7 +65,7 @@ fn export_then_import_gives_the_same_model() {
         a.train(20);
         let mut b = Trainer::new(Config { seed: 99, ..a.config().clone() }).unwrap();
         assert_ne!(a.network().params, b.network().params);
-        b.import_weights(&a.export_weights()).unwrap();
+        b.import_weights(a.export_weights().unwrap().as_bytes()).unwrap();
         assert_eq!(a.network().params, b.network().params, "{cell:?}: weights not identical");
         assert_eq!(b.step_count(), 0, "an import starts a new run");
     }
@@ -77,7 +77,7 @@ fn the_fixtures_state_dicts_import() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/gru_h32_seed1.json")).unwrap();
     let record: Value = serde_json::from_str(&text).unwrap();
     let mut t = Trainer::new(Config { cell: CellKind::Gru, seed: 5, ..Config::default() }).unwrap();
-    t.import_weights(&record["final_state_dict"].to_string()).unwrap();
+    t.import_weights(record["final_state_dict"].to_string().as_bytes()).unwrap();
     assert_eq!(
         t.network().params[0] as f64,
         record["final_state_dict"]["rnn.weight_ih_l0"][0][0].as_f64().unwrap() as f32 as f64
@@ -89,10 +89,10 @@ fn malformed_json_is_rejected() {
     let mut t = trainer(CellKind::Rnn, 1);
     t.train(1);
     let params = t.network().params.clone();
-    let err = t.import_weights("{\"rnn.weight_ih_l0\": [[0.1], ").unwrap_err();
+    let err = t.import_weights(b"{\"rnn.weight_ih_l0\": [[0.1], ").unwrap_err();
     assert!(err.0.contains("invalid JSON"), "{}", err.0);
     assert_eq!(t.network().params, params);
-    rejected(&mut t, &json!([1, 2, 3]), "JSON object");
+    rejected(&mut t, &json!([1, 2, 3]), "this is JSON of the wrong shape (an array)");
 }
 
 #[test]
@@ -102,19 +102,15 @@ fn missing_extra_and_misshapen_parameters_are_rejected() {
 
     let mut missing = good.clone();
     missing.as_object_mut().unwrap().remove("rnn.bias_hh_l0");
-    rejected(&mut t, &missing, "missing parameter \"rnn.bias_hh_l0\"");
+    rejected(&mut t, &missing, "missing keys: \"rnn.bias_hh_l0\"");
 
     let mut extra = good.clone();
     extra["rnn.weight_ih_l1"] = json!([[0.0]]);
-    rejected(&mut t, &extra, "unexpected parameter \"rnn.weight_ih_l1\"");
+    rejected(&mut t, &extra, "unexpected keys: \"rnn.weight_ih_l1\"");
 
     // Weights of an LSTM (4 gates) into an RNN.
     let lstm = exported(&trainer(CellKind::Lstm, 1));
-    rejected(
-        &mut t,
-        &lstm,
-        "rnn.weight_ih_l0 has shape [32, 1] but a RNN (tanh) with hidden 8 and 1 layer needs [8, 1]",
-    );
+    rejected(&mut t, &lstm, "size mismatch for rnn.weight_ih_l0: the file has shape [32, 1], the model needs [8, 1]");
 
     let mut short_row = good.clone();
     short_row["rnn.weight_hh_l0"][3].as_array_mut().unwrap().pop();
@@ -122,7 +118,55 @@ fn missing_extra_and_misshapen_parameters_are_rejected() {
 
     let mut flat = good.clone();
     flat["out.weight"] = json!([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]);
-    rejected(&mut t, &flat, "out.weight has shape [8] but");
+    rejected(&mut t, &flat, "size mismatch for out.weight: the file has shape [8], the model needs [1, 8]");
+}
+
+/// As load_state_dict: one message lists every missing key, every unexpected key and
+/// every shape mismatch.
+#[test]
+fn one_message_lists_every_problem() {
+    let mut t = trainer(CellKind::Gru, 1);
+    // A 2-layer LSTM's dict, minus its head's bias, plus a stray key.
+    let mut dict = exported(&trainer(CellKind::Lstm, 2));
+    dict.as_object_mut().unwrap().remove("out.bias");
+    dict["step"] = json!(3);
+    t.train(3);
+    let err = t.import_weights(dict.to_string().as_bytes()).unwrap_err().0;
+    assert!(err.starts_with("cannot load these weights into a GRU with hidden 8 and 1 layer:"), "{err}");
+    assert!(err.contains("missing keys: \"out.bias\"\n"), "{err}");
+    assert!(
+        err.contains("unexpected keys: \"rnn.weight_ih_l1\", \"rnn.weight_hh_l1\", \"rnn.bias_ih_l1\", \"rnn.bias_hh_l1\", \"step\""),
+        "{err}"
+    );
+    for (name, found, needed) in [
+        ("rnn.weight_ih_l0", "[32, 1]", "[24, 1]"),
+        ("rnn.weight_hh_l0", "[32, 8]", "[24, 8]"),
+        ("rnn.bias_ih_l0", "[32]", "[24]"),
+        ("rnn.bias_hh_l0", "[32]", "[24]"),
+    ] {
+        let line = format!("size mismatch for {name}: the file has shape {found}, the model needs {needed}");
+        assert!(err.contains(&line), "{err} should contain {line}");
+    }
+    assert_eq!(t.step_count(), 3, "nothing changed");
+}
+
+/// A dict saved from a wrapped model (every key `module.…`) loads, and says so; a prefix
+/// that does not help is named in the error.
+#[test]
+fn a_prefix_on_every_key_is_recognised() {
+    let mut a = trainer(CellKind::Lstm, 2);
+    a.train(5);
+    let wrapped: serde_json::Map<String, Value> =
+        exported(&a).as_object().unwrap().iter().map(|(k, v)| (format!("module.{k}"), v.clone())).collect();
+    let mut b = Trainer::new(Config { seed: 4, ..a.config().clone() }).unwrap();
+    let message = b.import_weights(Value::Object(wrapped).to_string().as_bytes()).unwrap();
+    assert_eq!(message, "loaded the state dict (JSON); every key had the prefix \"module.\", which was removed");
+    assert_eq!(a.network().params, b.network().params);
+
+    let other: serde_json::Map<String, Value> =
+        exported(&a).as_object().unwrap().iter().map(|(k, v)| (format!("model.{}", &k[4..]), v.clone())).collect();
+    let err = b.import_weights(Value::Object(other).to_string().as_bytes()).unwrap_err().0;
+    assert!(err.contains("every key in the file starts with \"model.\""), "{err}");
 }
 
 #[test]
@@ -140,5 +184,5 @@ fn non_finite_and_non_numbers_are_rejected() {
     }
     // JSON has no NaN or Infinity literals: they are a parse error.
     let text = good.to_string().replacen("[[", "[[NaN,", 1);
-    assert!(t.import_weights(&text).is_err());
+    assert!(t.import_weights(text.as_bytes()).is_err());
 }

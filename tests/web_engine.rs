@@ -3,13 +3,16 @@
 //! drawing a real trainer. Run with `wasm-pack test --headless --chrome`.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Object, Reflect};
 use rnn_playground::fixture::Record;
 use rnn_playground::wasm::{default_config, draw_strip, validate_config, JsTrainer};
-use rnn_playground::{state_dict, Trainer};
+use rnn_playground::{state_dict_json, Trainer};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+mod web_util;
+
+use web_util::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -24,35 +27,17 @@ fn fixtures_match_pytorch_in_wasm() {
     for (name, text) in FIXTURES {
         let record = Record::parse(text).unwrap();
         let mut trainer = Trainer::new(record.config.to_config()).unwrap();
-        let initial = state_dict::from_value(&trainer.network().layout, &record.initial_state_dict, "model").unwrap();
+        let initial =
+            state_dict_json::from_value(&trainer.network().layout, &record.initial_state_dict, "model").unwrap();
         assert!(trainer.network().params.iter().zip(&initial).all(|(a, b)| a.to_bits() == b.to_bits()), "{name}: init");
         for (k, &expected) in record.losses.iter().enumerate() {
             let loss = trainer.step() as f64;
             assert!((loss - expected).abs() <= 1e-5 + 2e-3 * expected.abs(), "{name} step {k}: {loss} vs {expected}");
         }
-        let last = state_dict::from_value(&trainer.network().layout, &record.final_state_dict, "model").unwrap();
+        let last = state_dict_json::from_value(&trainer.network().layout, &record.final_state_dict, "model").unwrap();
         let diff = trainer.network().params.iter().zip(&last).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
         assert!(diff <= 1e-3, "{name}: final weights differ by {diff}");
     }
-}
-
-fn object(fields: &[(&str, JsValue)]) -> JsValue {
-    let obj = Object::new();
-    for (k, v) in fields {
-        Reflect::set(&obj, &JsValue::from_str(k), v).unwrap();
-    }
-    obj.into()
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap()
-}
-
-/// The message of the Error a failed call threw.
-fn message<T>(result: Result<T, wasm_bindgen::JsError>) -> String {
-    let err: JsValue = result.err().expect("the call should fail").into();
-    assert!(err.is_instance_of::<js_sys::Error>(), "a JS Error");
-    get(&err, "message").as_string().unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -66,17 +51,19 @@ fn trainer_api_defaults_and_training() {
     assert_eq!(t.step_count(), 0.0);
     let first = t.step();
     assert!(first.is_finite() && first > 0.0);
-    let last = t.train(299.0).unwrap();
+    let last = t.train(299.0.into()).unwrap();
     assert_eq!(t.step_count(), 300.0);
     assert!(last < 0.05, "the tutorial's run learns within 300 steps, loss {last}");
     assert_eq!(t.losses().length(), 300);
     assert_eq!(t.hidden_states().length(), 10 * 32);
     let w = t.last_window();
-    for key in ["t", "input", "target", "prediction"] {
+    let times: js_sys::Float64Array = get(&w, "t").dyn_into().unwrap();
+    assert_eq!(times.length(), 10);
+    for key in ["input", "target", "prediction"] {
         let a: js_sys::Float32Array = get(&w, key).dyn_into().unwrap();
         assert_eq!(a.length(), 10, "{key}");
     }
-    t.reset(Some(3.0)).unwrap();
+    t.reset(Some(3.0.into())).unwrap();
     assert_eq!(t.step_count(), 0.0);
     assert_eq!(get(&t.config(), "seed").as_f64(), Some(3.0));
 }
@@ -106,34 +93,39 @@ fn bad_settings_throw_errors_naming_field_range_and_value() {
     assert_eq!(validate_config(object(&[("cell", "gru".into())])), None);
     assert_eq!(get(&default_config(), "hidden").as_f64(), Some(32.0));
     let mut t = JsTrainer::new(object(&[("cell", "gru".into()), ("hidden", 8.into())])).unwrap();
-    assert!(message(t.train(-1.0)).contains("train(n) needs an integer n"));
-    assert!(message(t.reset(Some(0.5))).contains("seed must be an integer"));
+    assert!(message(t.train((-1.0).into())).contains("train(n): n must be an integer from 0 to 10000000, got -1"));
+    assert!(message(t.reset(Some(0.5.into())))
+        .contains("reset(seed): seed must be an integer from 0 to 4294967295, got 0.5"));
 }
 
 #[wasm_bindgen_test]
 fn weights_and_checkpoints_round_trip_through_js() {
     let mut a = JsTrainer::new(object(&[("cell", "lstm".into()), ("hidden", 8.into())])).unwrap();
-    a.train(50.0).unwrap();
-    let checkpoint = a.export_checkpoint();
+    a.train(50.0.into()).unwrap();
+    let checkpoint = a.export_checkpoint().unwrap();
     let expected: Vec<u32> = (0..50).map(|_| a.step().to_bits()).collect();
     let mut b = JsTrainer::new(JsValue::UNDEFINED).unwrap();
-    b.import_checkpoint(&checkpoint).unwrap();
+    b.import_checkpoint(checkpoint.into()).unwrap();
     let got: Vec<u32> = (0..50).map(|_| b.step().to_bits()).collect();
     assert_eq!(got, expected, "resumed losses are bit-identical");
 
-    let before = b.export_weights();
-    let msg = message(b.import_weights("{\"rnn.weight_ih_l0\": 1}"));
-    assert!(msg.contains("rnn.weight_ih_l0 has shape [] but"), "{msg}");
-    assert_eq!(b.export_weights(), before, "a rejected import changes nothing");
-    assert!(message(b.import_checkpoint("not json")).contains("invalid JSON"));
-    assert_eq!(b.export_weights(), before);
+    let weights = |t: &JsTrainer| t.export_weights(None).unwrap().as_string().unwrap();
+    let before = weights(&b);
+    let msg = message(b.import_weights("{\"rnn.weight_ih_l0\": 1}".into()));
+    assert!(
+        msg.contains("size mismatch for rnn.weight_ih_l0: the file has shape [], the model needs [32, 1]"),
+        "{msg}"
+    );
+    assert_eq!(weights(&b), before, "a rejected import changes nothing");
+    assert!(message(b.import_checkpoint("not json".into())).contains("text that is not JSON"));
+    assert_eq!(weights(&b), before);
 }
 
 #[wasm_bindgen_test]
 fn draw_strip_paints_target_red_and_prediction_blue() {
     // Early in training, so the prediction does not yet cover the target.
     let mut t = JsTrainer::new(JsValue::UNDEFINED).unwrap();
-    t.train(6.0).unwrap();
+    t.train(6.0.into()).unwrap();
     let document = web_sys::window().unwrap().document().unwrap();
     let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
     canvas.set_width(800);

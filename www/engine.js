@@ -8,14 +8,65 @@ import init, {
   tasks,
   defaultConfig,
   validateConfig,
-  drawStrip,
-  drawLoss,
-  drawHidden,
+  drawStrip as pkgDrawStrip,
+  drawLoss as pkgDrawLoss,
+  drawHidden as pkgDrawHidden,
   drawPreview,
-  stripSeries,
+  stripSeries as pkgStripSeries,
 } from './pkg/rnn_playground.js';
 
-export { Trainer, tasks, defaultConfig, validateConfig, drawStrip, drawLoss, drawHidden, drawPreview, stripSeries };
+export { Trainer, tasks, defaultConfig, validateConfig, drawPreview };
+
+// Freed trainers. The generated glue marks a freed object by setting its pointer to 0 and
+// then passes that 0 to wasm, which throws "null pointer passed to rust" for every later
+// call, a second free() included; that check is in generated code, out of Rust's reach.
+// So the Trainer class's own methods and getters are wrapped here (the class stays the
+// pkg's: instanceof and the chart functions keep working): free() of a freed Trainer does
+// nothing, and any other use throws an Error that says the Trainer was freed.
+
+/** Throws the "was freed" Error when `trainer` is a freed Trainer; `use` names the call. */
+function assertLive(trainer, use) {
+  if (trainer instanceof Trainer && trainer.__wbg_ptr === 0) {
+    throw new Error(`${use}: this Trainer was freed (free() was called); create a new Trainer`);
+  }
+}
+
+function guardFreedTrainers() {
+  const proto = Trainer.prototype;
+  const keys = [...Object.getOwnPropertyNames(proto), ...Object.getOwnPropertySymbols(proto)];
+  const pkgFree = proto.free;
+  for (const key of keys) {
+    if (key === 'constructor' || key === '__destroy_into_raw') continue;
+    const d = Object.getOwnPropertyDescriptor(proto, key);
+    if (d.value === pkgFree) {
+      // free() and [Symbol.dispose]: only the first call frees.
+      d.value = function free() {
+        if (this.__wbg_ptr !== 0) pkgFree.call(this);
+      };
+    } else if (typeof d.value === 'function') {
+      const method = d.value;
+      const name = `Trainer.${String(key)}()`;
+      d.value = { [key](...args) { assertLive(this, name); return method.apply(this, args); } }[key];
+    } else if (d.get) {
+      const get = d.get;
+      const name = `Trainer.${String(key)}`;
+      d.get = function () { assertLive(this, name); return get.call(this); };
+    }
+    Object.defineProperty(proto, key, d);
+  }
+}
+guardFreedTrainers();
+
+/** `fn`, whose argument `at` is a Trainer, checking first that the Trainer was not freed. */
+function checkingTrainer(name, fn, at) {
+  return { [name](...args) { assertLive(args[at], `${name}()`); return fn(...args); } }[name];
+}
+
+// The pkg's functions that take a Trainer (see their declarations); a freed trainer throws.
+export const drawStrip = checkingTrainer('drawStrip', pkgDrawStrip, 1);
+export const drawLoss = checkingTrainer('drawLoss', pkgDrawLoss, 1);
+export const drawHidden = checkingTrainer('drawHidden', pkgDrawHidden, 1);
+export const stripSeries = checkingTrainer('stripSeries', pkgStripSeries, 0);
 
 // The smallest module that uses a v128 instruction (as in wasm-feature-detect).
 const SIMD_PROBE = new Uint8Array([

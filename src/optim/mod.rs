@@ -8,6 +8,7 @@ pub use adam::Adam;
 pub use clip::clip_grad_norm;
 pub use sgd::Sgd;
 
+use crate::alloc::{Buffers, OutOfMemory};
 use crate::config::{Config, OptimizerKind};
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,30 @@ impl Optimizer {
                 Optimizer::Adam(Adam::new(config.lr, config.beta1, config.beta2, config.eps, n_params))
             }
             OptimizerKind::Sgd => Optimizer::Sgd(Sgd::new(config.lr, config.momentum, n_params)),
+        }
+    }
+
+    /// `new`, with the moments allocated (or only counted) by `bufs`.
+    pub fn build(config: &Config, n_params: usize, bufs: &mut Buffers) -> Result<Self, OutOfMemory> {
+        Ok(match Optimizer::new(config, 0) {
+            Optimizer::Adam(mut o) => {
+                o.exp_avg = bufs.filled(n_params, 0.0)?;
+                o.exp_avg_sq = bufs.filled(n_params, 0.0)?;
+                Optimizer::Adam(o)
+            }
+            Optimizer::Sgd(mut o) => {
+                o.momentum_buffer = bufs.filled(if o.momentum > 0.0 { n_params } else { 0 }, 0.0)?;
+                Optimizer::Sgd(o)
+            }
+        })
+    }
+
+    /// The per-parameter state: Adam's two moments, or SGD's momentum buffer (empty
+    /// without momentum).
+    pub fn moments(&self) -> Vec<(&'static str, &[f32])> {
+        match self {
+            Optimizer::Adam(o) => vec![("exp_avg", &o.exp_avg[..]), ("exp_avg_sq", &o.exp_avg_sq[..])],
+            Optimizer::Sgd(o) => vec![("momentum_buffer", &o.momentum_buffer[..])],
         }
     }
 

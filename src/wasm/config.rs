@@ -1,9 +1,10 @@
 //! TrainerConfig (a plain JS object, camelCase) to and from the engine's `Config`.
 
+use super::errors::{describe, ArgError};
 use crate::config::{
     int_range_error, CellKind, Config, Nonlinearity, OptimizerKind, HIDDEN_RANGE, LAYERS_RANGE, TIME_STEP_RANGE,
 };
-use crate::error::Error;
+use crate::numbers::compact;
 use crate::tasks::Task;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -27,53 +28,59 @@ const FIELDS: [&str; 14] = [
 ];
 
 /// Reads a TrainerConfig: `undefined`/`null` fields keep their defaults; unknown
-/// fields, wrong types and out-of-range values are errors naming the field.
-pub fn from_js(value: &JsValue) -> Result<Config, Error> {
+/// fields and wrong types are `ArgError::Type`, values out of range or not among the
+/// choices `ArgError::Range`, each naming the field, what it accepts and the value.
+pub fn from_js(value: &JsValue) -> Result<Config, ArgError> {
     let mut c = Config::default();
     if value.is_undefined() || value.is_null() {
         return Ok(c);
     }
     if !value.is_object() {
-        return Err(Error::new("the configuration must be an object such as {cell: 'lstm', hidden: 16}"));
+        return Err(ArgError::Type(format!(
+            "the configuration must be an object such as {{cell: 'lstm', hidden: 16}}, got {}",
+            describe(value)
+        )));
     }
     for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !FIELDS.contains(&key.as_str()) {
-            return Err(Error(format!("unknown setting {key:?}; the settings are {}", FIELDS.join(", "))));
+            return Err(ArgError::Type(format!("unknown setting {key:?}; the settings are {}", FIELDS.join(", "))));
         }
     }
     let get =
         |name: &str| Reflect::get(value, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null());
-    let text = |name: &str| -> Result<Option<String>, Error> {
+    let text = |name: &str| -> Result<Option<String>, ArgError> {
         get(name)
-            .map(|v| v.as_string().ok_or_else(|| Error(format!("{name} must be a string, got {}", describe(&v)))))
+            .map(|v| {
+                v.as_string().ok_or_else(|| ArgError::Type(format!("{name} must be a string, got {}", describe(&v))))
+            })
             .transpose()
     };
-    let number = |name: &str| -> Result<Option<f64>, Error> {
+    let number = |name: &str| -> Result<Option<f64>, ArgError> {
         get(name)
-            .map(|v| v.as_f64().ok_or_else(|| Error(format!("{name} must be a number, got {}", describe(&v)))))
+            .map(|v| v.as_f64().ok_or_else(|| ArgError::Type(format!("{name} must be a number, got {}", describe(&v)))))
             .transpose()
     };
     // An integer field given as a JS number: fractions and values beyond usize are range errors too.
-    let integer = |name: &str, range: (usize, usize)| -> Result<Option<usize>, Error> {
+    let integer = |name: &str, range: (usize, usize)| -> Result<Option<usize>, ArgError> {
         match number(name)? {
             Some(v) if v.fract() != 0.0 || v < range.0 as f64 || v > range.1 as f64 => {
-                Err(int_range_error(name, range, v))
+                Err(ArgError::Range(int_range_error(name, range, compact(v)).0))
             }
             other => Ok(other.map(|v| v as usize)),
         }
     };
     if let Some(s) = text("cell")? {
-        c.cell = CellKind::from_name(&s)?;
+        c.cell = choice(CellKind::from_name(&s))?;
     }
     if let Some(s) = text("nonlinearity")? {
-        c.nonlinearity = Nonlinearity::from_name(&s)?;
+        c.nonlinearity = choice(Nonlinearity::from_name(&s))?;
     }
     if let Some(s) = text("optimizer")? {
-        c.optimizer = OptimizerKind::from_name(&s)?;
+        c.optimizer = choice(OptimizerKind::from_name(&s))?;
     }
     if let Some(s) = text("task")? {
-        c.task = Task::from_name(&s)?;
+        c.task = choice(Task::from_name(&s))?;
     }
     if let Some(v) = integer("hidden", HIDDEN_RANGE)? {
         c.hidden = v;
@@ -99,7 +106,7 @@ pub fn from_js(value: &JsValue) -> Result<Config, Error> {
             *field = v;
         }
     }
-    c.validate_named(js_name)?;
+    c.validate_named(js_name).map_err(|e| ArgError::Range(e.0))?;
     Ok(c)
 }
 
@@ -136,6 +143,7 @@ pub fn to_js(c: &Config) -> JsValue {
     obj.into()
 }
 
-fn describe(v: &JsValue) -> String {
-    v.as_string().map(|s| format!("{s:?}")).unwrap_or_else(|| format!("{v:?}").replace("JsValue", ""))
+/// A name that is not one of the choices is out of range.
+fn choice<T>(r: Result<T, crate::Error>) -> Result<T, ArgError> {
+    r.map_err(|e| ArgError::Range(e.0))
 }

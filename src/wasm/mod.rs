@@ -4,6 +4,7 @@
 mod charts;
 mod config;
 mod crisp_canvas;
+mod errors;
 mod trainer;
 
 use wasm_bindgen::prelude::*;
@@ -56,12 +57,35 @@ export interface TrainerConfig {
   /** Data task, one of tasks(). Default 'sin-cos'. */
   task?: TaskName;
 }
-/** The window last run through the network. */
+/**
+ * The window last run through the network, `timeStep` points each. Window k (the
+ * trainer's step when it was run) covers t from kπ to (k+1)π, both ends included, evenly
+ * spaced as numpy's linspace; the data are computed at the phase t mod 2π, exactly for
+ * any k (src/tasks.rs).
+ */
 export interface LastWindow {
-  t: Float32Array;
+  /** The time points, in double precision: at k = 10^6 they still step by π/(timeStep−1). */
+  t: Float64Array;
+  /** The network's input at each time point, e.g. sin(t). */
   input: Float32Array;
+  /** What it should predict, e.g. cos(t). */
   target: Float32Array;
+  /** What it predicted. */
   prediction: Float32Array;
+}
+export interface Trainer {
+  /**
+   * The weights under PyTorch's names and shapes, as a JSON state dict string.
+   * Throws an Error once training diverged ("training diverged at step N; reset or import weights").
+   */
+  exportWeights(format?: 'json' | null): string;
+  /** The weights as the bytes of a safetensors file (F32 tensors); throws as above. */
+  exportWeights(format: 'safetensors'): Uint8Array;
+  /**
+   * Back to step 0 with fresh weights, from `seed` if given (an integer from 0 to
+   * 4294967295), else the configured seed.
+   */
+  reset(seed?: number | null): void;
 }
 export interface TaskInfo {
   name: TaskName;

@@ -1,10 +1,11 @@
 //! `Trainer`, the JS face of `crate::Trainer`.
 
 use super::config;
-use crate::error::Error;
+use super::errors::{self, describe, error, ArgError};
+use crate::alloc::size_text;
 use crate::tasks::Task;
 use crate::Trainer;
-use js_sys::{Array, Float32Array, Object, Reflect};
+use js_sys::{Array, Float32Array, Float64Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 /// Most windows one `train(n)` call may run (about a minute of work): keeps the page responsive.
@@ -15,18 +16,29 @@ pub struct JsTrainer {
     pub(super) inner: Trainer,
 }
 
-fn js_error(e: Error) -> JsError {
-    JsError::new(&e.0)
+/// The engine's error for a failed build, with what a page can do about memory.
+fn build_error(e: crate::Error, config: &crate::Config) -> JsValue {
+    if e.0.starts_with("not enough memory") {
+        return error(crate::Error(format!(
+            "{}; free() trainers that are no longer used (wasm memory is at most 4 GB; this one needs {})",
+            e.0,
+            size_text(Trainer::memory_needed(config))
+        )));
+    }
+    error(e)
 }
 
 #[wasm_bindgen(js_class = Trainer)]
 impl JsTrainer {
     /// A fresh run; every field of `config` is optional (the tutorial's defaults).
-    /// Throws an Error naming the field, its range and the value for a bad setting.
+    /// Throws a TypeError for a field of the wrong type or an unknown field, a RangeError
+    /// for a value out of range (naming the field, its range and the value), and an
+    /// Error when wasm memory cannot hold the trainer (saying how much it needs).
     #[wasm_bindgen(constructor)]
-    pub fn new(#[wasm_bindgen(unchecked_param_type = "TrainerConfig")] config: JsValue) -> Result<JsTrainer, JsError> {
-        let config = config::from_js(&config).map_err(js_error)?;
-        Ok(JsTrainer { inner: Trainer::new(config).map_err(js_error)? })
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "TrainerConfig")] config: JsValue) -> Result<JsTrainer, JsValue> {
+        let config = config::from_js(&config)?;
+        let inner = Trainer::new(config.clone()).map_err(|e| build_error(e, &config))?;
+        Ok(JsTrainer { inner })
     }
 
     /// Trains one window and returns its loss (NaN or Infinity once training diverged).
@@ -34,11 +46,13 @@ impl JsTrainer {
         self.inner.step()
     }
 
-    /// Trains `n` windows inside wasm and returns the last loss (NaN for n = 0).
-    pub fn train(&mut self, n: f64) -> Result<f32, JsError> {
-        if !(n.fract() == 0.0 && (0.0..=MAX_TRAIN).contains(&n)) {
-            return Err(JsError::new(&format!("train(n) needs an integer n from 0 to {MAX_TRAIN}, got {n}")));
-        }
+    /// Trains `n` windows inside wasm and returns the last loss (NaN for n = 0). `n` is an
+    /// integer from 0 to 10000000, or a string of one (`'50'`); a TypeError or RangeError otherwise.
+    pub fn train(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] n: JsValue,
+    ) -> Result<f32, JsValue> {
+        let n = errors::integer(&n, "train(n): n", (0.0, MAX_TRAIN), true)?;
         Ok(self.inner.train(n as u64))
     }
 
@@ -54,13 +68,14 @@ impl JsTrainer {
         config::to_js(self.inner.config())
     }
 
-    /// The window last run through the network: time axis, input, target, prediction.
+    /// The window last run through the network: its time points `t` (Float64Array), and
+    /// `input`, `target`, `prediction` (Float32Array), `timeStep` values each.
     #[wasm_bindgen(js_name = lastWindow, unchecked_return_type = "LastWindow")]
     pub fn last_window(&self) -> JsValue {
         let w = self.inner.last_window();
-        let t: Vec<f32> = w.t.iter().map(|&t| t as f32).collect();
         let obj = Object::new();
-        for (name, values) in [("t", &t[..]), ("input", w.input), ("target", w.target), ("prediction", w.prediction)] {
+        Reflect::set(&obj, &"t".into(), &Float64Array::from(w.t)).expect("setting a field of a fresh object");
+        for (name, values) in [("input", w.input), ("target", w.target), ("prediction", w.prediction)] {
             Reflect::set(&obj, &name.into(), &Float32Array::from(values)).expect("setting a field of a fresh object");
         }
         obj.into()
@@ -96,41 +111,75 @@ impl JsTrainer {
         self.inner.network().layout.specs.iter().map(|s| s.name.clone()).collect()
     }
 
-    /// The weights as a JSON state dict under PyTorch's names and shapes.
-    #[wasm_bindgen(js_name = exportWeights)]
-    pub fn export_weights(&self) -> String {
-        self.inner.export_weights()
+    /// The weights under PyTorch's names and shapes: `'json'` (the default) a JSON string,
+    /// `'safetensors'` a Uint8Array of a safetensors file. Throws an Error once training
+    /// diverged ("training diverged at step N; reset or import weights"), a TypeError or
+    /// RangeError for another format. (Its TypeScript overloads are in `mod.rs`.)
+    #[wasm_bindgen(js_name = exportWeights, skip_typescript)]
+    pub fn export_weights(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "'json' | 'safetensors'")] format: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let Some(format) = format else { return Ok(self.inner.export_weights().map_err(error)?.into()) };
+        match format.as_string().as_deref() {
+            Some("json") => Ok(self.inner.export_weights().map_err(error)?.into()),
+            Some("safetensors") => Ok(Uint8Array::from(&self.inner.export_safetensors().map_err(error)?[..]).into()),
+            Some(_) => Err(ArgError::Range(format!(
+                "exportWeights(format): format must be 'json' or 'safetensors', got {}",
+                describe(&format)
+            ))
+            .into()),
+            None => Err(ArgError::Type(format!(
+                "exportWeights(format): format must be the string 'json' or 'safetensors', got {}",
+                describe(&format)
+            ))
+            .into()),
+        }
     }
 
-    /// Loads a JSON state dict and starts a new run from it (step 0, fresh optimizer);
-    /// throws an Error, leaving everything untouched, on any problem.
+    /// Loads weights and starts a new run from them (step 0, fresh optimizer). `data` is
+    /// a file's content: a string (JSON) or bytes (Uint8Array, ArrayBuffer: JSON or
+    /// safetensors, judged by content); a state dict, or a recorded run's
+    /// `initial_state_dict`. Returns which dict was loaded ("loaded the state dict
+    /// (safetensors)"); throws an Error listing every problem, leaving everything
+    /// untouched, or a TypeError for another type of `data`.
     #[wasm_bindgen(js_name = importWeights)]
-    pub fn import_weights(&mut self, json: &str) -> Result<(), JsError> {
-        self.inner.import_weights(json).map_err(js_error)
+    pub fn import_weights(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] data: JsValue,
+    ) -> Result<String, JsValue> {
+        let bytes = errors::bytes(&data, "importWeights(data): data")?;
+        self.inner.import_weights(&bytes).map_err(error)
     }
 
     /// The whole training state as JSON: config, weights, optimizer moments and step
-    /// counts, carried hidden state, step number and loss history.
+    /// counts, carried hidden state, step number and loss history. Throws an Error once
+    /// training diverged.
     #[wasm_bindgen(js_name = exportCheckpoint)]
-    pub fn export_checkpoint(&self) -> String {
-        self.inner.export_checkpoint()
+    pub fn export_checkpoint(&self) -> Result<String, JsValue> {
+        self.inner.export_checkpoint().map_err(error)
     }
 
-    /// Continues exactly from a checkpoint (its config replaces this trainer's);
-    /// throws an Error, leaving everything untouched, on any problem.
+    /// Continues exactly from a checkpoint (its config replaces this trainer's); `data`
+    /// is its JSON as a string or bytes. Throws an Error, leaving everything untouched,
+    /// on any problem, or a TypeError for another type of `data`.
     #[wasm_bindgen(js_name = importCheckpoint)]
-    pub fn import_checkpoint(&mut self, json: &str) -> Result<(), JsError> {
-        self.inner = Trainer::from_checkpoint(json).map_err(js_error)?;
+    pub fn import_checkpoint(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] data: JsValue,
+    ) -> Result<(), JsValue> {
+        let bytes = errors::bytes(&data, "importCheckpoint(data): data")?;
+        self.inner = Trainer::from_checkpoint(&bytes).map_err(error)?;
         Ok(())
     }
 
-    /// Back to step 0 with fresh weights, from `seed` if given (else the configured seed).
-    pub fn reset(&mut self, seed: Option<f64>) -> Result<(), JsError> {
+    /// Back to step 0 with fresh weights, from `seed` if given (an integer from 0 to
+    /// 4294967295), else the configured seed. (Its TypeScript declaration is in `mod.rs`.)
+    #[wasm_bindgen(skip_typescript)]
+    pub fn reset(&mut self, seed: Option<JsValue>) -> Result<(), JsValue> {
         let seed = match seed {
-            Some(s) if s.fract() != 0.0 || !(0.0..=u32::MAX as f64).contains(&s) => {
-                return Err(JsError::new(&format!("seed must be an integer from 0 to {}, got {s}", u32::MAX)));
-            }
-            s => s.map(|s| s as u32),
+            None => None,
+            Some(seed) => Some(errors::integer(&seed, "reset(seed): seed", (0.0, u32::MAX as f64), false)? as u32),
         };
         self.inner.reset(seed);
         Ok(())
@@ -142,7 +191,7 @@ impl JsTrainer {
 /// engine's ranges as the only ones.
 #[wasm_bindgen(js_name = validateConfig)]
 pub fn validate_config(#[wasm_bindgen(unchecked_param_type = "TrainerConfig")] config: JsValue) -> Option<String> {
-    config::from_js(&config).err().map(|e| e.0)
+    config::from_js(&config).err().map(|e| e.message().to_string())
 }
 
 /// The configuration a `new Trainer()` gets: the tutorial's.

@@ -17,10 +17,17 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   const problem: string | undefined = validateConfig({ hidden: 0 });
   const hidden: number = defaultConfig().hidden;
   drawStrip(canvas, t, { dark: true, pixelRatio: 2 });
-  t.importWeights(t.exportWeights());
+  const loaded: string = t.importWeights(t.exportWeights());
+  const bytes: Uint8Array = t.exportWeights('safetensors');
+  t.importWeights(bytes);
+  t.importWeights(new Uint8Array(bytes).buffer);
+  t.importCheckpoint(new TextEncoder().encode(t.exportCheckpoint()));
+  t.train('50');
+  const times: Float64Array = w.t;
   t.reset(3);
+  t.reset();
   t.free();
-  return loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0);
+  return loaded.length + times.length + loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0);
 }
 
 export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
@@ -38,6 +45,16 @@ export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
   validateConfig({ speed: 3 });
   // @ts-expect-error: lastWindow() has no `loss`
   t.lastWindow().loss;
+  // @ts-expect-error: the time axis is a Float64Array
+  const t32: Float32Array = t.lastWindow().t;
+  // @ts-expect-error: safetensors are bytes, not a string
+  const st: string = t.exportWeights('safetensors');
+  // @ts-expect-error: not a format
+  t.exportWeights('pt');
+  // @ts-expect-error: importWeights takes a file's content, not an object
+  t.importWeights({ 'out.bias': [0] });
+  void t32;
+  void st;
   void s;
 }
 

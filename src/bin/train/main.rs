@@ -1,10 +1,18 @@
 //! `train`: trains the sin→cos regressor natively, for tutorial authors and tests.
 //! Run `cargo run --release --bin train -- --help` for the flags.
 
-use rnn_playground::fixture::Record;
+mod output;
+
+use rnn_playground::alloc::size_text;
+use rnn_playground::record_writer::{self, RecordWriter};
 use rnn_playground::{CellKind, Config, Error, Nonlinearity, OptimizerKind, Task, Trainer};
+use std::fs::{File, OpenOptions};
+use std::io::BufWriter;
 use std::process::ExitCode;
 use std::time::Instant;
+
+/// Records larger than this get their expected size printed before training starts.
+const ANNOUNCE_RECORD_BYTES: u64 = 100_000_000;
 
 const USAGE: &str = "\
 Trains the recurrent regressor of the sin→cos tutorial, window after window.
@@ -25,9 +33,15 @@ Options (defaults are the tutorial's):
   --steps N                    windows to train [100]
   --seed N                     torch.manual_seed(N), 0 to 4294967295 [1]
   --task NAME                  sin-cos, denoise, square or sawtooth [sin-cos]
-  --init FILE                  start from a state dict (JSON), or a recorded run's initial_state_dict
-  --save FILE                  write the final state dict (JSON, PyTorch names and shapes)
-  --record FILE                write the whole run in the fixture format
+  --init FILE                  start from a state dict, or a recorded run's initial_state_dict;
+                               JSON or safetensors, recognised by the content, not the name
+  --save FILE                  write the final state dict under PyTorch's names and shapes:
+                               safetensors if FILE ends in .safetensors, else JSON
+  --record FILE                write the whole run in the fixture format (JSON), as it trains
+
+Output paths are checked before the first step; if writing still fails at the end, the
+file goes to the temporary directory and its path is printed. Exit codes: 0 done,
+1 training or writing failed, 2 a bad flag or input file.
   -q, --quiet                  no progress lines
   -h, --help                   this text
 ";
@@ -96,25 +110,56 @@ fn named<T>(flag: &str, r: Result<T, Error>) -> Result<T, String> {
     r.map_err(|e| format!("{flag}: {e}"))
 }
 
-/// The state dict in `path`: the file itself, or its `initial_state_dict` if it is a recorded run.
-fn read_weights(path: &str) -> Result<String, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("--init: cannot read {path}: {e}"))?;
-    let value: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("--init: {path} is not JSON: {e}"))?;
-    Ok(match value.get("initial_state_dict") {
-        Some(dict) => dict.to_string(),
-        None => text,
-    })
+/// A failure: its message and exit code (2 for bad flags and input files, else 1).
+struct Fail(String, u8);
+
+fn bad_input(message: String) -> Fail {
+    Fail(message, 2)
 }
 
-fn write(path: &str, text: &str, what: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|e| format!("cannot write the {what} to {path}: {e}"))
+/// Starts the record at `path`, with its predictions spilled to a file next to it.
+fn begin_record(
+    path: &str,
+    trainer: &Trainer,
+    steps: u64,
+) -> Result<(RecordWriter<BufWriter<File>, File>, String), Fail> {
+    let spill_path = format!("{path}.predictions-part");
+    let out = File::create(path).map_err(|e| bad_input(format!("--record {path} cannot be created: {e}")))?;
+    let spill = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(&spill_path)
+        .map_err(|e| bad_input(format!("--record {path}: cannot create {spill_path}: {e}")))?;
+    let writer = RecordWriter::begin(BufWriter::new(out), spill, trainer, steps)
+        .map_err(|e| Fail(format!("--record {path}: {e}"), 1))?;
+    Ok((writer, spill_path))
 }
 
-fn run(args: Args) -> Result<(), String> {
-    let mut trainer = Trainer::new(args.config).map_err(|e| e.0)?;
+fn run(args: Args) -> Result<(), Fail> {
+    let mut trainer = Trainer::new(args.config).map_err(|e| Fail(e.0, 1))?;
     if let Some(path) = &args.init {
-        trainer.import_weights(&read_weights(path)?).map_err(|e| format!("--init {path}: {e}"))?;
+        let bytes = std::fs::read(path).map_err(|e| bad_input(format!("--init: cannot read {path}: {e}")))?;
+        let loaded = trainer.import_weights(&bytes).map_err(|e| bad_input(format!("--init {path}: {e}")))?;
+        if !args.quiet {
+            eprintln!("--init {path}: {loaded}");
+        }
+    }
+    for (flag, path) in [("--save", &args.save), ("--record", &args.record)] {
+        if let Some(path) = path {
+            output::check_writable(path).map_err(|e| bad_input(format!("{flag} {e}")))?;
+        }
+    }
+    if let Some(path) = &args.record {
+        let bytes = record_writer::estimated_bytes(&trainer, args.steps);
+        if bytes > ANNOUNCE_RECORD_BYTES {
+            eprintln!(
+                "--record {path}: the record of {} steps will take about {}",
+                args.steps,
+                size_text(bytes as usize)
+            );
+        }
     }
     let c = trainer.config();
     if !args.quiet {
@@ -136,12 +181,23 @@ fn run(args: Args) -> Result<(), String> {
         }
     };
     let mut last = f32::NAN;
+    let mut failures = Vec::new();
     if let Some(path) = &args.record {
-        let record = Record::run(&mut trainer, args.steps, |step, loss| {
-            last = loss;
-            progress(step, loss)
-        });
-        write(path, &serde_json::to_string(&record).map_err(|e| e.to_string())?, "record")?;
+        let (mut writer, spill_path) = begin_record(path, &trainer, args.steps)?;
+        let mut result = Ok(());
+        for step in 1..=args.steps {
+            last = trainer.step();
+            result = writer.push(last, trainer.last_window().prediction);
+            if result.is_err() {
+                break;
+            }
+            progress(step, last);
+        }
+        match result.and_then(|()| writer.finish(&trainer)) {
+            Ok(_) => {}
+            Err(e) => failures.push(format!("--record {path}: writing failed, the record is incomplete: {e}")),
+        }
+        let _ = std::fs::remove_file(&spill_path);
     } else {
         let mut done = 0;
         while done < args.steps {
@@ -152,13 +208,35 @@ fn run(args: Args) -> Result<(), String> {
         }
     }
     if let Some(path) = &args.save {
-        write(path, &trainer.export_weights(), "state dict")?;
+        match save(path, &trainer) {
+            Ok(None) => {}
+            Ok(Some(fallback_note)) => failures.push(fallback_note),
+            Err(e) => failures.push(e),
+        }
     }
     println!("final loss {last}");
     if !last.is_finite() {
         eprintln!("training diverged (the loss is {last}); try a lower --lr or --clip-norm");
     }
-    Ok(())
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Fail(failures.join("\nerror: "), 1))
+    }
+}
+
+/// Writes the final state dict to `path` (safetensors if it ends in `.safetensors`, else
+/// JSON). Returns a note when it went to the fallback file instead.
+fn save(path: &str, trainer: &Trainer) -> Result<Option<String>, String> {
+    let bytes = if path.ends_with(".safetensors") {
+        trainer.export_safetensors()
+    } else {
+        trainer.export_weights().map(String::into_bytes)
+    }
+    .map_err(|e| format!("--save {path}: {e}; nothing was written"))?;
+    let fallback = output::fallback_path(path, "state dict");
+    Ok(output::write_with_fallback(path, &fallback, &bytes, "state dict")?
+        .map(|(used, reason)| format!("--save: {reason}; the state dict was written to {} instead", used.display())))
 }
 
 fn main() -> ExitCode {
@@ -169,9 +247,9 @@ fn main() -> ExitCode {
         }
         Ok(Some(args)) => match run(args) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
+            Err(Fail(message, code)) => {
+                eprintln!("error: {message}");
+                ExitCode::from(code)
             }
         },
         Err(e) => {

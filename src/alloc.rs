@@ -1,0 +1,97 @@
+//! Fallible allocation of the buffers whose size a user chooses (network, optimizer,
+//! imported files), so that running out of memory is an `Error` with a message, never
+//! an abort (in wasm, a trap that leaves the module unusable).
+//!
+//! The same building code runs in two modes: `Buffers::counting()` adds up the bytes a
+//! configuration needs without allocating (for the message), `Buffers::allocating()`
+//! allocates them with `Vec::try_reserve_exact`.
+
+use crate::error::Error;
+
+/// The allocator of a build: counts bytes, and allocates unless counting.
+#[derive(Debug, Default)]
+pub struct Buffers {
+    counting: bool,
+    /// Bytes asked for so far.
+    pub bytes: usize,
+}
+
+/// The allocation that failed: how many bytes it asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutOfMemory {
+    pub bytes: usize,
+}
+
+impl Buffers {
+    pub fn allocating() -> Self {
+        Buffers { counting: false, bytes: 0 }
+    }
+
+    /// Only counts: every buffer it returns is empty.
+    pub fn counting() -> Self {
+        Buffers { counting: true, bytes: 0 }
+    }
+
+    /// `len` copies of `zero` (an empty vector when counting).
+    pub fn filled<T: Clone>(&mut self, len: usize, zero: T) -> Result<Vec<T>, OutOfMemory> {
+        let bytes = len.saturating_mul(std::mem::size_of::<T>());
+        self.bytes = self.bytes.saturating_add(bytes);
+        if self.counting {
+            return Ok(Vec::new());
+        }
+        filled(len, zero)
+    }
+}
+
+/// `len` copies of `zero`, or `OutOfMemory` if the memory is not there.
+pub fn filled<T: Clone>(len: usize, zero: T) -> Result<Vec<T>, OutOfMemory> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(len).map_err(|_| OutOfMemory { bytes: len.saturating_mul(std::mem::size_of::<T>()) })?;
+    v.resize(len, zero);
+    Ok(v)
+}
+
+/// Checks that `bytes` more can be allocated now (by allocating and freeing them), before
+/// work whose allocations cannot fail gracefully, such as parsing or writing a large JSON
+/// file. The error says "not enough memory for {what}: it needs about {size}".
+pub fn ensure_available(bytes: usize, what: &str) -> Result<(), Error> {
+    let mut probe: Vec<u8> = Vec::new();
+    probe
+        .try_reserve_exact(bytes)
+        .map_err(|_| Error(format!("not enough memory for {what}: it needs about {}", size_text(bytes))))
+}
+
+/// "37.2 MB", "512 KB", "900 bytes".
+pub fn size_text(bytes: usize) -> String {
+    let b = bytes as f64;
+    if b >= 1e9 {
+        format!("{:.1} GB", b / 1e9)
+    } else if b >= 1e6 {
+        format!("{:.1} MB", b / 1e6)
+    } else if b >= 1e3 {
+        format!("{:.0} KB", b / 1e3)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counting_allocates_nothing_and_adds_up() {
+        let mut b = Buffers::counting();
+        assert!(b.filled(1000, 0f32).unwrap().is_empty());
+        assert!(b.filled(10, 0f64).unwrap().is_empty());
+        assert_eq!(b.bytes, 4080);
+    }
+
+    #[test]
+    fn an_impossible_allocation_is_an_error() {
+        let err = filled(usize::MAX / 8, 0f32).unwrap_err();
+        assert!(err.bytes >= usize::MAX / 8);
+        assert!(ensure_available(usize::MAX / 2, "the file").unwrap_err().0.contains("not enough memory for the file"));
+        assert_eq!(size_text(37_200_000), "37.2 MB");
+    }
+}

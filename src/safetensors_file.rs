@@ -1,0 +1,81 @@
+//! State dicts as safetensors (Hugging Face's format, the `safetensors` crate): what
+//! `safetensors.torch.save_file(model.state_dict(), 'rnn.safetensors')` writes and
+//! `safetensors.torch.load_file` reads. Tensors are read from F32, F64 or BF16 and written
+//! as F32, little-endian, under PyTorch's names and shapes.
+
+use crate::alloc;
+use crate::error::Error;
+use crate::params::ParamLayout;
+use crate::state_dict::Entry;
+use safetensors::tensor::TensorView;
+use safetensors::{Dtype, SafeTensors};
+use std::collections::HashMap;
+
+/// The tensors of a safetensors file; their values are read, and checked, only when loaded.
+pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'_>>, Error> {
+    let file = SafeTensors::deserialize(bytes).map_err(|e| Error(format!("not a valid safetensors file: {e}")))?;
+    let mut list: Vec<Entry<'_>> = file
+        .iter()
+        .map(|(name, view)| {
+            let name_ = name.to_string();
+            Entry {
+                name: name.to_string(),
+                shape: view.shape().to_vec(),
+                read: Box::new(move |out: &mut [f32]| read(&name_, &view, out)),
+            }
+        })
+        .collect();
+    // The file's own order is by dtype and name; messages list keys alphabetically.
+    list.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(list)
+}
+
+fn read(name: &str, view: &TensorView<'_>, out: &mut [f32]) -> Result<(), Error> {
+    let data = view.data();
+    let values: Box<dyn Iterator<Item = f32>> = match view.dtype() {
+        Dtype::F32 => Box::new(data.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")))),
+        Dtype::F64 => Box::new(data.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")) as f32)),
+        Dtype::BF16 => Box::new(
+            data.chunks_exact(2).map(|b| f32::from_bits((u16::from_le_bytes(b.try_into().expect("2 bytes")) as u32) << 16)),
+        ),
+        other => {
+            return Err(Error(format!(
+                "{name} is stored as {other}; this program reads F32, F64 and BF16 (in PyTorch, save model.float().state_dict())"
+            )))
+        }
+    };
+    for (i, (slot, v)) in out.iter_mut().zip(values).enumerate() {
+        if !v.is_finite() {
+            return Err(Error(format!(
+                "{name} element {i} must be a finite number, got {}",
+                crate::numbers::compact(v as f64)
+            )));
+        }
+        *slot = v;
+    }
+    Ok(())
+}
+
+/// The parameters as a safetensors file of F32 tensors, with the metadata
+/// `{"format": "pt"}` that `safetensors.torch.save_file` writes.
+pub fn to_bytes(layout: &ParamLayout, params: &[f32]) -> Result<Vec<u8>, Error> {
+    let oom = |e: alloc::OutOfMemory| {
+        Error(format!("not enough memory to export the weights: they need {}", alloc::size_text(e.bytes)))
+    };
+    let mut raw = alloc::filled(params.len() * 4, 0u8).map_err(oom)?;
+    for (chunk, p) in raw.chunks_exact_mut(4).zip(params) {
+        chunk.copy_from_slice(&p.to_le_bytes());
+    }
+    let views = layout
+        .specs
+        .iter()
+        .map(|s| {
+            let view = TensorView::new(Dtype::F32, s.shape.clone(), &raw[s.offset * 4..(s.offset + s.len()) * 4])
+                .map_err(|e| Error(format!("cannot write {} as safetensors: {e}", s.name)))?;
+            Ok((s.name.clone(), view))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let metadata = HashMap::from([("format".to_string(), "pt".to_string())]);
+    safetensors::serialize(views, Some(metadata))
+        .map_err(|e| Error(format!("cannot write the weights as safetensors: {e}")))
+}

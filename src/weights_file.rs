@@ -1,0 +1,69 @@
+//! The one rule for a weights file, shared by the page, the JS API and `train --init`:
+//! its format is judged by its content (JSON or safetensors; never by its name), and its
+//! state dict is the file itself, or a recorded run's `initial_state_dict` (the
+//! fixtures' format). A PyTorch pickle gets the Python that converts it; anything else
+//! a message saying what the file looks like.
+
+use crate::alloc;
+use crate::content::{self, Content};
+use crate::error::Error;
+use crate::params::ParamLayout;
+use crate::state_dict::{self, Loaded};
+use crate::{safetensors_file, state_dict_json};
+use serde_json::Value;
+
+/// Parameters read from a weights file, and which dict of it they are, in words:
+/// "the state dict (safetensors)", "the recorded run's initial_state_dict (JSON); every
+/// key had the prefix "module.", which was removed".
+#[derive(Debug)]
+pub struct Weights {
+    pub params: Vec<f32>,
+    pub source: String,
+}
+
+/// Reads the weights of a `model` (named in messages) with `layout` from a file's bytes.
+pub fn read(layout: &ParamLayout, bytes: &[u8], model: &str) -> Result<Weights, Error> {
+    let (loaded, dict, format) = match content::classify(bytes) {
+        Content::Safetensors => {
+            (state_dict::load(layout, safetensors_file::entries(bytes)?, model)?, "the state dict", "safetensors")
+        }
+        Content::Json => {
+            let value = parse_json(bytes, "the weights")?;
+            let (dict, which) = pick_dict(&value)?;
+            let loaded = state_dict::load(layout, state_dict_json::entries(dict)?, model)?;
+            (loaded, which, "JSON")
+        }
+        Content::TorchZip | Content::TorchPickle => return Err(Error(content::pickle_message(bytes))),
+        _ => {
+            return Err(Error(format!(
+                "this file is {}; weights are a state dict in JSON or safetensors",
+                content::describe(bytes)
+            )))
+        }
+    };
+    let Loaded { params, note } = loaded;
+    let mut source = format!("{dict} ({format})");
+    if let Some(note) = note {
+        source = format!("{source}; {note}");
+    }
+    Ok(Weights { params, source })
+}
+
+/// The state dict of a JSON weights file: a recorded run's `initial_state_dict`, or the
+/// object itself. A checkpoint is refused with the way to import it.
+fn pick_dict(value: &Value) -> Result<(&Value, &'static str), Error> {
+    if let Some(dict) = value.get("initial_state_dict") {
+        return Ok((dict, "the recorded run's initial_state_dict"));
+    }
+    if value.get("format").and_then(Value::as_str) == Some(crate::checkpoint::FORMAT) {
+        return Err(Error::new("this file is a checkpoint, not weights: import it as a checkpoint"));
+    }
+    Ok((value, "the state dict"))
+}
+
+/// Parses JSON text (`what` is named in messages), first making sure that the memory
+/// the parse needs is there: a parsed number takes a few times the bytes of its text.
+pub fn parse_json(bytes: &[u8], what: &str) -> Result<Value, Error> {
+    alloc::ensure_available(bytes.len().saturating_mul(4), what)?;
+    serde_json::from_slice(bytes).map_err(Error::from)
+}

@@ -1,0 +1,182 @@
+//! The JS API's boundary inside the browser: arguments checked as the constructor checks
+//! its config (TypeError for a wrong type, RangeError out of range, compact numbers),
+//! weights files as bytes (safetensors, JSON, PyTorch's pickles, recorded runs) with
+//! load_state_dict-style messages, exports refused after divergence, and the time axis
+//! in double precision. Run with `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Float64Array, Object, Uint8Array};
+use rnn_playground::wasm::{validate_config, JsTrainer};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+mod web_util;
+
+use web_util::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn trainer() -> JsTrainer {
+    JsTrainer::new(JsValue::UNDEFINED).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn config_errors_are_type_or_range_errors_with_compact_numbers() {
+    for (config, class, text) in [
+        (object(&[("hidden", "32".into())]), "TypeError", "hidden must be a number, got \"32\""),
+        (object(&[("cell", 3.into())]), "TypeError", "cell must be a string, got 3"),
+        (object(&[("hiden", 8.into())]), "TypeError", "unknown setting \"hiden\""),
+        (JsValue::from_str("lstm"), "TypeError", "the configuration must be an object"),
+        (object(&[("hidden", 0.into())]), "RangeError", "hidden must be an integer from 1 to 256, got 0"),
+        (object(&[("hidden", 1e308.into())]), "RangeError", "hidden must be an integer from 1 to 256, got 1e308"),
+        (
+            object(&[("lr", f64::INFINITY.into())]),
+            "RangeError",
+            "lr must be greater than 0 and at most 10, got Infinity",
+        ),
+        (object(&[("lr", 1e300.into())]), "RangeError", "got 1e300"),
+        (object(&[("cell", "cnn".into())]), "RangeError", "cell must be one of rnn, lstm, gru, got \"cnn\""),
+    ] {
+        let (got_class, message) = thrown(JsTrainer::new(config.clone()));
+        assert_eq!((got_class, message.contains(text)), (class, true), "{message:?} should be a {class} with {text:?}");
+        // validateConfig says the same, without throwing.
+        assert_eq!(validate_config(config).as_deref(), Some(message.as_str()));
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_method_checks_its_arguments() {
+    let mut t = trainer();
+    // train: a numeric string is a count.
+    t.train("50".into()).unwrap();
+    assert_eq!(t.step_count(), 50.0);
+    t.train(" 7 ".into()).unwrap();
+    assert_eq!(t.step_count(), 57.0);
+    for (n, class, text) in [
+        (JsValue::from_str("fifty"), "TypeError", "train(n): n must be a number or a numeric string, got \"fifty\""),
+        (JsValue::from_str(""), "TypeError", "train(n): n must be a number or a numeric string, got \"\""),
+        (JsValue::TRUE, "TypeError", "train(n): n must be a number or a numeric string, got true"),
+        (JsValue::UNDEFINED, "TypeError", "got undefined"),
+        (Object::new().into(), "TypeError", "got an object"),
+        (1e308.into(), "RangeError", "train(n): n must be an integer from 0 to 10000000, got 1e308"),
+        (f64::INFINITY.into(), "RangeError", "got Infinity"),
+        (f64::NAN.into(), "RangeError", "got NaN"),
+        (2.5.into(), "RangeError", "got 2.5"),
+        (JsValue::from_str("1e9"), "RangeError", "got 1000000000"),
+    ] {
+        let (got, message) = thrown(t.train(n));
+        assert_eq!((got, message.contains(text)), (class, true), "{message:?} should be a {class} with {text:?}");
+    }
+    assert_eq!(t.step_count(), 57.0, "rejected calls train nothing");
+
+    let (class, message) = thrown(t.reset(Some("3".into())));
+    assert_eq!((class, message.as_str()), ("TypeError", "reset(seed): seed must be a number, got \"3\""));
+    let (class, message) = thrown(t.reset(Some(4294967296.0.into())));
+    assert_eq!(class, "RangeError");
+    assert_eq!(message, "reset(seed): seed must be an integer from 0 to 4294967295, got 4294967296");
+    t.reset(None).unwrap();
+    assert_eq!(t.step_count(), 0.0);
+
+    let (class, message) = thrown(t.import_weights(42.into()));
+    assert_eq!(class, "TypeError");
+    assert_eq!(message, "importWeights(data): data must be a string, a Uint8Array or an ArrayBuffer, got 42");
+    assert_eq!(thrown(t.import_checkpoint(JsValue::NULL)).0, "TypeError");
+    let (class, message) = thrown(t.export_weights(Some("pt".into())));
+    assert_eq!(
+        (class, message.as_str()),
+        ("RangeError", "exportWeights(format): format must be 'json' or 'safetensors', got \"pt\"")
+    );
+    assert_eq!(thrown(t.export_weights(Some(1.into()))).0, "TypeError");
+}
+
+const SAFETENSORS: &[u8] = include_bytes!("fixtures/torch/rnn_h32_seed7.safetensors");
+const MODULE_SAFETENSORS: &[u8] = include_bytes!("fixtures/torch/rnn_h32_seed7_module.safetensors");
+const JSON: &str = include_str!("fixtures/torch/rnn_h32_seed7.json");
+const PICKLE: &[u8] = include_bytes!("fixtures/torch/rnn_h32_seed7.pt");
+const RECORD: &str = include_str!("fixtures/rnn_h32_seed1.json");
+
+fn json_weights(t: &JsTrainer) -> String {
+    t.export_weights(None).unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn weights_come_in_as_strings_or_bytes_and_go_out_as_json_or_safetensors() {
+    let mut from_json = trainer();
+    assert_eq!(from_json.import_weights(JSON.into()).unwrap(), "loaded the state dict (JSON)");
+    let mut from_bytes = trainer();
+    let bytes = Uint8Array::from(SAFETENSORS);
+    assert_eq!(from_bytes.import_weights(bytes.clone().into()).unwrap(), "loaded the state dict (safetensors)");
+    assert_eq!(json_weights(&from_json), json_weights(&from_bytes), "the same weights either way");
+    let mut from_buffer = trainer();
+    from_buffer.import_weights(bytes.buffer().into()).unwrap();
+    assert_eq!(json_weights(&from_buffer), json_weights(&from_json));
+    // JSON as bytes is judged by content too.
+    let mut json_bytes = trainer();
+    json_weights(&json_bytes);
+    json_bytes.import_weights(Uint8Array::from(JSON.as_bytes()).into()).unwrap();
+    assert_eq!(json_weights(&json_bytes), json_weights(&from_json));
+
+    let out: Uint8Array = from_json.export_weights(Some("safetensors".into())).unwrap().dyn_into().unwrap();
+    let mut back = trainer();
+    back.import_weights(out.into()).unwrap();
+    assert_eq!(json_weights(&back), json_weights(&from_json));
+    assert_eq!(from_json.export_weights(Some("json".into())).unwrap().as_string().unwrap(), json_weights(&from_json));
+}
+
+/// One rule with `train --init`: a recorded run loads as its initial_state_dict, and a
+/// prefixed dict loads with a note; failures list everything, pickles say how to convert.
+#[wasm_bindgen_test]
+fn importing_follows_the_command_lines_rule_and_messages() {
+    let mut t = trainer();
+    assert_eq!(t.import_weights(RECORD.into()).unwrap(), "loaded the recorded run's initial_state_dict (JSON)");
+    let message = t.import_weights(Uint8Array::from(MODULE_SAFETENSORS).into()).unwrap();
+    assert!(message.ends_with("every key had the prefix \"module.\", which was removed"), "{message}");
+
+    let mut gru = JsTrainer::new(object(&[("cell", "gru".into()), ("layers", 2.into())])).unwrap();
+    let (class, message) = thrown(gru.import_weights(JSON.into()));
+    assert_eq!(class, "Error");
+    assert!(message.starts_with("cannot load these weights into a GRU with hidden 32 and 2 layers:"), "{message}");
+    assert!(message
+        .contains("missing keys: \"rnn.weight_ih_l1\", \"rnn.weight_hh_l1\", \"rnn.bias_ih_l1\", \"rnn.bias_hh_l1\""));
+    assert!(message.contains("size mismatch for rnn.weight_ih_l0: the file has shape [32, 1], the model needs [96, 1]"));
+    assert!(message.contains("size mismatch for rnn.bias_hh_l0: the file has shape [32], the model needs [96]"));
+
+    let (_, message) = thrown(t.import_weights(Uint8Array::from(PICKLE).into()));
+    assert!(message.contains("PyTorch pickle"), "{message}");
+    assert!(message.contains("save_file(torch.load('rnn.pkl'), 'rnn.safetensors')"), "{message}");
+    let (_, message) = thrown(t.import_weights("<!DOCTYPE html><html></html>".into()));
+    assert!(message.contains("an HTML page"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn a_diverged_run_throws_on_export() {
+    let mut t = JsTrainer::new(object(&[("optimizer", "sgd".into()), ("lr", 5.into())])).unwrap();
+    t.train(100.into()).unwrap();
+    for result in
+        [t.export_weights(None), t.export_weights(Some("safetensors".into())), t.export_checkpoint().map(JsValue::from)]
+    {
+        let (class, message) = thrown(result);
+        assert_eq!(class, "Error");
+        assert!(message.starts_with("training diverged at step "), "{message}");
+        assert!(message.contains("; reset or import weights"), "{message}");
+    }
+    t.reset(None).unwrap();
+    assert!(t.export_weights(None).is_ok());
+}
+
+/// After 10^6 windows the time points still step by π/9 (a Float32Array's would step by
+/// 0.25 or 0.5 there).
+#[wasm_bindgen_test]
+fn the_time_axis_is_double_precision() {
+    let mut t = trainer();
+    let mut checkpoint: serde_json::Value = serde_json::from_str(&t.export_checkpoint().unwrap()).unwrap();
+    checkpoint["step"] = serde_json::json!(1_000_000);
+    t.import_checkpoint(checkpoint.to_string().into()).unwrap();
+    let times: Float64Array = get(&t.last_window(), "t").dyn_into().unwrap();
+    let times = times.to_vec();
+    let pi = std::f64::consts::PI;
+    assert!((times[0] - 1e6 * pi).abs() < 1e-6, "{}", times[0]);
+    for w in times.windows(2) {
+        assert!((w[1] - w[0] - pi / 9.0).abs() < 1e-8, "{:?}", times);
+    }
+}
