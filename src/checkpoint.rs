@@ -5,6 +5,7 @@
 use crate::config::Config;
 use crate::content::{self, Content};
 use crate::error::Error;
+use crate::hyper::HyperChange;
 use crate::loss_history::LossHistory;
 use crate::network::State;
 use crate::optim::Optimizer;
@@ -30,6 +31,15 @@ struct Checkpoint {
     hidden: Vec<f32>,
     cell: Vec<f32>,
     losses: LossHistory,
+    /// The global gradient norm of every step (absent in older checkpoints).
+    #[serde(default)]
+    gradient_norms: Option<LossHistory>,
+    /// The configuration at step 0 and the hyper-parameter changes since (absent in older
+    /// checkpoints: no change was made).
+    #[serde(default)]
+    start_config: Option<Config>,
+    #[serde(default)]
+    changes: Vec<HyperChange>,
 }
 
 impl Trainer {
@@ -54,6 +64,9 @@ impl Trainer {
             hidden: self.state.h.clone(),
             cell: self.state.c.clone(),
             losses: self.history.clone(),
+            gradient_norms: Some(self.grad_norms.clone()),
+            start_config: Some(self.start_config.clone()),
+            changes: self.changes.clone(),
         };
         serde_json::to_string(&checkpoint).map_err(|e| Error(format!("cannot write the checkpoint: {e}")))
     }
@@ -72,9 +85,9 @@ impl Trainer {
         if cp.version != VERSION {
             return Err(Error(format!("checkpoint version {} is not supported (expected {VERSION})", cp.version)));
         }
-        let mut trainer = Trainer::new(cp.config)?;
+        let mut trainer = Trainer::new(cp.config.clone())?;
         let params = state_dict_json::from_value(&trainer.net.layout, &cp.weights, &trainer.model_name())?;
-        check_optimizer(&cp.optimizer, &trainer.optimizer)?;
+        check_optimizer(&cp.optimizer, &trainer.optimizer, trainer.net.params.len())?;
         check_vec("hidden", &cp.hidden, trainer.state.h.len())?;
         check_vec("cell", &cp.cell, trainer.state.c.len())?;
         if !cp.losses.is_consistent() {
@@ -85,6 +98,17 @@ impl Trainer {
         trainer.state = State { h: cp.hidden, c: cp.cell };
         trainer.step = cp.step;
         trainer.history = cp.losses;
+        if let Some(norms) = cp.gradient_norms.filter(LossHistory::is_consistent) {
+            trainer.grad_norms = norms;
+        }
+        if let Some(start) = cp.start_config {
+            start.validate().map_err(|e| Error(format!("checkpoint start_config: {}", e.0)))?;
+            trainer.start_config = start;
+        }
+        if cp.changes.iter().any(|c| c.step > cp.step || !c.value.is_finite()) {
+            return Err(Error::new("checkpoint changes name a step after the checkpoint's or a non-finite value"));
+        }
+        trainer.changes = cp.changes;
         trainer.preview();
         Ok(trainer)
     }
@@ -102,7 +126,7 @@ fn check_vec(field: &str, v: &[f32], len: usize) -> Result<(), Error> {
 
 /// The saved optimizer must be the configured one, with the same hyperparameters and
 /// one finite moment per parameter.
-fn check_optimizer(saved: &Optimizer, expected: &Optimizer) -> Result<(), Error> {
+fn check_optimizer(saved: &Optimizer, expected: &Optimizer, n_params: usize) -> Result<(), Error> {
     match (saved, expected) {
         (Optimizer::Adam(s), Optimizer::Adam(e)) => {
             if (s.lr, s.beta1, s.beta2, s.eps) != (e.lr, e.beta1, e.beta2, e.eps) {
@@ -115,7 +139,9 @@ fn check_optimizer(saved: &Optimizer, expected: &Optimizer) -> Result<(), Error>
             if (s.lr, s.momentum) != (e.lr, e.momentum) {
                 return Err(Error::new("checkpoint SGD hyperparameters differ from its config"));
             }
-            check_vec("optimizer momentum_buffer", &s.momentum_buffer, e.momentum_buffer.len())
+            // Empty until a step uses momentum (which may have been set during the run).
+            let len = if s.momentum_buffer.is_empty() { 0 } else { n_params };
+            check_vec("optimizer momentum_buffer", &s.momentum_buffer, len)
         }
         _ => Err(Error::new("checkpoint optimizer differs from the one its config names")),
     }

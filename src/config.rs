@@ -53,6 +53,10 @@ pub struct Config {
     /// `torch.manual_seed(seed)`.
     pub seed: u32,
     pub task: Task,
+    /// Carry the hidden state (h, and c for an LSTM) from one window into the next, its
+    /// gradient cut at the boundary (the tutorial's protocol); false starts every window
+    /// from h = 0, c = 0.
+    pub carry_state: bool,
 }
 
 impl Default for Config {
@@ -72,6 +76,7 @@ impl Default for Config {
             time_step: 10,
             seed: 1,
             task: Task::SinCos,
+            carry_state: true,
         }
     }
 }

@@ -50,6 +50,10 @@ pub struct Network<R> {
     /// dL/dparams of the last `backward`, same layout.
     pub grads: Vec<R>,
     ws: Workspace<R>,
+    /// `backward` also follows the loss of the window's last time step alone back through
+    /// time (`last_step_gradient_norms`): a second stream of dh, about as costly as the
+    /// recurrent half of the backward pass, so only when a page shows it.
+    pub track_last_step: bool,
 }
 
 /// Activations kept for the backward pass, and scratch space.
@@ -81,6 +85,17 @@ struct Workspace<R> {
     dh: Vec<R>,
     dc: Vec<R>,
     pred: Vec<R>,
+    /// layers × T: ‖dL/dh_t‖ of the last backward pass, layer 0 first.
+    dh_norms: Vec<f32>,
+    /// The same for the loss of the window's last time step alone (`track_last_step`):
+    /// the gradient that reaches h_t only through time, and its own buffers.
+    last_norms: Vec<f32>,
+    last_dh: Vec<R>,
+    last_dc: Vec<R>,
+    last_dgi: Vec<R>,
+    last_dgh: Vec<R>,
+    last_dout: Vec<R>,
+    last_dinput: Vec<R>,
 }
 
 impl<R: Real> Network<R> {
@@ -117,6 +132,14 @@ impl<R: Real> Network<R> {
             dh: bufs.filled(h, R::ZERO)?,
             dc: bufs.filled(h, R::ZERO)?,
             pred: bufs.filled(t, R::ZERO)?,
+            dh_norms: bufs.filled(config.layers * t, 0.0)?,
+            last_norms: bufs.filled(config.layers * t, 0.0)?,
+            last_dh: bufs.filled(h, R::ZERO)?,
+            last_dc: bufs.filled(h, R::ZERO)?,
+            last_dgi: bufs.filled(gh, R::ZERO)?,
+            last_dgh: bufs.filled(gh, R::ZERO)?,
+            last_dout: bufs.filled(t * h, R::ZERO)?,
+            last_dinput: bufs.filled(t * h, R::ZERO)?,
         };
         Ok(Network {
             cell: config.cell,
@@ -127,6 +150,7 @@ impl<R: Real> Network<R> {
             grads: bufs.filled(layout.len, R::ZERO)?,
             layout,
             ws,
+            track_last_step: false,
         })
     }
 
@@ -251,7 +275,8 @@ impl<R: Real> Network<R> {
     /// Writes dL/dparams of the last `forward` into `grads` (overwriting them).
     pub fn backward(&mut self, y: &[R]) {
         let (t_len, h, g) = (self.time_step, self.hidden, self.gate_rows());
-        let Network { params, grads, ws, layout, cell, nonlinearity, .. } = self;
+        let Network { params, grads, ws, layout, cell, nonlinearity, track_last_step, .. } = self;
+        let track = *track_last_step;
         grads.iter_mut().for_each(|d| *d = R::ZERO);
         let top = layout.layers.len() - 1;
 
@@ -267,12 +292,23 @@ impl<R: Real> Network<R> {
                 *d = dp * w;
             }
         }
+        // The last step's loss alone: its head gradient enters at t = T−1 only.
+        if track {
+            ws.last_dout.iter_mut().for_each(|d| *d = R::ZERO);
+            let last = t_len - 1;
+            let dp = scale * (ws.pred[last] - y[last]);
+            for (d, &w) in ws.last_dout[last * h..].iter_mut().zip(out_w) {
+                *d = dp * w;
+            }
+        }
 
         for l in (0..=top).rev() {
             let ranges = &layout.layers[l];
             let w_hh = &params[ranges.w_hh.clone()];
             ws.dh.iter_mut().for_each(|d| *d = R::ZERO);
             ws.dc.iter_mut().for_each(|d| *d = R::ZERO);
+            ws.last_dh.iter_mut().for_each(|d| *d = R::ZERO);
+            ws.last_dc.iter_mut().for_each(|d| *d = R::ZERO);
             for t in (0..t_len).rev() {
                 let hs = &ws.hs[l];
                 let (h_prev, h_t) = (&hs[t * h..(t + 1) * h], &hs[(t + 1) * h..(t + 2) * h]);
@@ -280,6 +316,8 @@ impl<R: Real> Network<R> {
                 for (d, &o) in ws.dh.iter_mut().zip(&ws.dout[t * h..(t + 1) * h]) {
                     *d += o;
                 }
+                // ‖dL/dh_t‖, for the gradient-flow chart
+                ws.dh_norms[l * t_len + t] = norm(&ws.dh);
                 let dgi = &mut ws.dgi[t * g..(t + 1) * g];
                 match cell {
                     CellKind::Rnn => rnn::backward(*nonlinearity, h_t, &ws.dh, dgi),
@@ -310,6 +348,50 @@ impl<R: Real> Network<R> {
                         if *cell == CellKind::Gru { &ws.dgh[t * g..(t + 1) * g] } else { &ws.dgi[t * g..(t + 1) * g] };
                     add_matvec_t(w_hh, dgh, &mut ws.dh);
                 }
+                if track {
+                    // The same steps for the last time step's loss alone (no parameter gradients).
+                    for (d, &o) in ws.last_dh.iter_mut().zip(&ws.last_dout[t * h..(t + 1) * h]) {
+                        *d += o;
+                    }
+                    ws.last_norms[l * t_len + t] = norm(&ws.last_dh);
+                    match cell {
+                        CellKind::Rnn => rnn::backward(*nonlinearity, h_t, &ws.last_dh, &mut ws.last_dgi),
+                        CellKind::Lstm => lstm::backward(
+                            &ws.gates[l][t * g..(t + 1) * g],
+                            &ws.cs[l][t * h..(t + 1) * h],
+                            &ws.aux[l][t * h..(t + 1) * h],
+                            &ws.last_dh,
+                            &mut ws.last_dc,
+                            &mut ws.last_dgi,
+                        ),
+                        CellKind::Gru => gru::backward(
+                            &ws.gates[l][t * g..(t + 1) * g],
+                            &ws.aux[l][t * h..(t + 1) * h],
+                            h_prev,
+                            &mut ws.last_dh,
+                            &mut ws.last_dgi,
+                            &mut ws.last_dgh,
+                        ),
+                    }
+                    if l > 0 {
+                        // dx_t = W_ihᵀ dgi_t, for the layer beneath
+                        let dx = &mut ws.last_dinput[t * h..(t + 1) * h];
+                        dx.iter_mut().for_each(|d| *d = R::ZERO);
+                        add_matvec_t(&params[layout.layers[l].w_ih.clone()], &ws.last_dgi, dx);
+                    }
+                    if t > 0 {
+                        if *cell != CellKind::Gru {
+                            ws.last_dh.iter_mut().for_each(|d| *d = R::ZERO);
+                        }
+                        let dgh = if *cell == CellKind::Gru { &ws.last_dgh } else { &ws.last_dgi };
+                        add_matvec_t(w_hh, dgh, &mut ws.last_dh);
+                        // A plain RNN's fades by orders of magnitude: never into subnormals.
+                        ws.last_dh.iter_mut().for_each(|d| *d = d.flush());
+                    }
+                }
+            }
+            if track && l > 0 {
+                std::mem::swap(&mut ws.last_dout, &mut ws.last_dinput);
             }
             // RNN and LSTM: both projections share one pre-activation, dgh = dgi.
             let dgh: &[R] = if *cell == CellKind::Gru { &ws.dgh } else { &ws.dgi };
@@ -364,8 +446,28 @@ impl<R: Real> Network<R> {
         &self.ws.pred
     }
 
+    /// ‖dL/dh_t‖ of the last `backward`, for every layer and time step (`layers × time_step`,
+    /// layer 0 first): the gradient of the window's loss reaching the hidden state h_t of
+    /// step t, from the output above and from the later steps, before any clipping.
+    pub fn hidden_gradient_norms(&self) -> &[f32] {
+        &self.ws.dh_norms
+    }
+
+    /// ‖dℓ_T/dh_t‖ of the last `backward` with `track_last_step` on (zeros otherwise), laid
+    /// out as `hidden_gradient_norms`: the gradient of the loss of the window's last time step
+    /// alone, which reaches h_t only back through time. It shows what backpropagation through
+    /// time carries: a plain RNN's fades over the steps, an LSTM's holds up.
+    pub fn last_step_gradient_norms(&self) -> &[f32] {
+        &self.ws.last_norms
+    }
+
     /// The top layer's h at each step of the last `forward`, `time_step × hidden`.
     pub fn hidden_states(&self) -> &[R] {
         &self.ws.hs[self.ws.hs.len() - 1][self.hidden..]
     }
+}
+
+/// ‖v‖₂, in f64.
+fn norm<R: Real>(v: &[R]) -> f32 {
+    v.iter().map(|&d| d.to_f64() * d.to_f64()).sum::<f64>().sqrt() as f32
 }

@@ -67,7 +67,7 @@ TIME_STEP = {time_step}
 SEED = {seed}
 TASK = '{task}'
 CLIP_NORM = {clip}  # 0: no clipping
-CARRY_STATE = True  # the hidden state goes on from window to window, its gradient cut there
+CARRY_STATE = {carry}  # True: the hidden state goes on from window to window, its gradient cut there
 # Hyper-parameter changes made during the run: (window, setting, value), applied before that window.
 CHANGES = [
 {change_lines}]
@@ -147,6 +147,7 @@ for k in range(STEPS):
         seed = c.seed,
         time_step = c.time_step,
         clip = py(c.clip_norm),
+        carry = if c.carry_state { "True" } else { "False" },
     )
 }
 

@@ -24,6 +24,7 @@ pub trait Real:
     const ZERO: Self;
     const ONE: Self;
     fn from_f64(v: f64) -> Self;
+    fn to_f64(self) -> f64;
     fn tanh(self) -> Self;
     /// σ(x) = 1 / (1 + e^-x)
     fn sigmoid(self) -> Self;
@@ -42,6 +43,10 @@ impl Real for f32 {
     #[inline(always)]
     fn from_f64(v: f64) -> Self {
         v as f32
+    }
+    #[inline(always)]
+    fn to_f64(self) -> f64 {
+        self as f64
     }
     #[inline(always)]
     fn tanh(self) -> Self {
@@ -67,6 +72,9 @@ impl Real for f64 {
     const ONE: Self = 1.0;
     fn from_f64(v: f64) -> Self {
         v
+    }
+    fn to_f64(self) -> f64 {
+        self
     }
     fn tanh(self) -> Self {
         f64::tanh(self)

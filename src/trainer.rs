@@ -4,6 +4,7 @@
 use crate::alloc::{self, Buffers, OutOfMemory};
 use crate::config::Config;
 use crate::error::Error;
+use crate::hyper::{HyperChange, HyperParameter};
 use crate::loss_history::LossHistory;
 use crate::network::{Network, State};
 use crate::optim::{clip_grad_norm, Optimizer};
@@ -20,6 +21,12 @@ pub struct Trainer {
     /// Windows trained so far; the next step trains window `step`.
     pub(crate) step: u64,
     pub(crate) history: LossHistory,
+    /// The global gradient norm of every step, before clipping (bounded as `history`).
+    pub(crate) grad_norms: LossHistory,
+    /// The configuration the run started with at step 0; `config` is the current one.
+    pub(crate) start_config: Config,
+    /// The hyper-parameter changes made after step 0, in order.
+    pub(crate) changes: Vec<HyperChange>,
     recent: RecentWindows,
     /// The window last run through the network.
     window: WindowBuf,
@@ -82,6 +89,9 @@ impl Trainer {
             state: State::build(config, bufs)?,
             step: 0,
             history: LossHistory::default(),
+            grad_norms: LossHistory::default(),
+            start_config: config.clone(),
+            changes: Vec::new(),
             recent: RecentWindows::new(n),
             window: WindowBuf { k: 0, t: bufs.filled(n, 0.0)?, x: bufs.filled(n, 0.0)?, y: bufs.filled(n, 0.0)? },
             net,
@@ -94,11 +104,17 @@ impl Trainer {
     pub fn step(&mut self) -> f32 {
         let k = self.step;
         self.load_window(k);
+        if !self.config.carry_state {
+            self.clear_state();
+        }
         let w = &self.window;
         let loss = self.net.train_window(&w.x, &w.y, &mut self.state);
-        if self.config.clip_norm > 0.0 {
-            clip_grad_norm(&mut self.net.grads, self.config.clip_norm);
-        }
+        let norm = if self.config.clip_norm > 0.0 {
+            clip_grad_norm(&mut self.net.grads, self.config.clip_norm)
+        } else {
+            self.net.grads.iter().map(|&g| (g as f64) * (g as f64)).sum::<f64>().sqrt()
+        };
+        self.grad_norms.push(norm as f32);
         self.optimizer.step(&mut self.net.params, &self.net.grads);
         self.step += 1;
         if !loss.is_finite() && self.diverged_at.is_none() {
@@ -116,6 +132,43 @@ impl Trainer {
             loss = self.step();
         }
         loss
+    }
+
+    /// Changes one optimizer setting of the running trainer, as a PyTorch loop changes
+    /// `optimizer.param_groups[0]['lr']` between steps: weights, optimizer moments, step
+    /// count, carried state and loss history go on. The value is checked as the constructor
+    /// checks it (the same message); the change is recorded for `hyper_changes`. Errors
+    /// leave the trainer unchanged.
+    pub fn set_hyper_parameter(&mut self, parameter: HyperParameter, value: f64) -> Result<(), Error> {
+        let mut next = self.config.clone();
+        parameter.set(&mut next, value);
+        next.validate()?;
+        if parameter.get(&self.config) == value {
+            return Ok(());
+        }
+        self.optimizer.set(parameter, value, self.net.params.len()).map_err(|e| {
+            Error(format!("not enough memory for SGD's momentum buffer: it needs about {}", alloc::size_text(e.bytes)))
+        })?;
+        self.config = next;
+        if self.step == 0 {
+            // Nothing trained yet: the run simply starts with this value.
+            self.start_config = self.config.clone();
+        } else {
+            self.changes.retain(|c| !(c.step == self.step && c.parameter == parameter));
+            self.changes.push(HyperChange { step: self.step, parameter, value });
+        }
+        Ok(())
+    }
+
+    /// The configuration the run started with (its hyper-parameters before any change).
+    pub fn start_config(&self) -> &Config {
+        &self.start_config
+    }
+
+    /// The hyper-parameter changes made during the run, in order: from window `step` on,
+    /// `parameter` had `value`.
+    pub fn hyper_changes(&self) -> &[HyperChange] {
+        &self.changes
     }
 
     /// Back to step 0 with fresh weights from `seed` (or the configured seed).
@@ -170,15 +223,25 @@ impl Trainer {
         model_name(&self.config)
     }
 
+    /// Starts a new run from the current weights and settings: step 0, optimizer state and
+    /// carried state cleared, the history and the record of changes emptied.
     fn restart(&mut self) {
         self.diverged_at = None;
         self.optimizer.reset();
-        self.state.h.iter_mut().for_each(|v| *v = 0.0);
-        self.state.c.iter_mut().for_each(|v| *v = 0.0);
+        self.clear_state();
         self.step = 0;
         self.history = LossHistory::default();
+        self.grad_norms = LossHistory::default();
+        self.start_config = self.config.clone();
+        self.changes.clear();
         self.recent.clear();
         self.preview();
+    }
+
+    /// h = 0 (and c = 0) for the next window.
+    fn clear_state(&mut self) {
+        self.state.h.iter_mut().for_each(|v| *v = 0.0);
+        self.state.c.iter_mut().for_each(|v| *v = 0.0);
     }
 
     /// Runs window `step` forward without training, so the charts show what the net
@@ -220,6 +283,38 @@ impl Trainer {
     pub fn last_window(&self) -> Window<'_> {
         let w = &self.window;
         Window { k: w.k, t: &w.t, input: &w.x, target: &w.y, prediction: self.net.predictions() }
+    }
+
+    /// The global gradient norm ‖dL/dparams‖ of every step before clipping, bounded and
+    /// coarsened as `losses()` (same stride).
+    pub fn gradient_norms(&self) -> &LossHistory {
+        &self.grad_norms
+    }
+
+    /// ‖dL/dh_t‖ of the last step for every layer and time step, `layers × time_step`,
+    /// layer 0 first (see `Network::hidden_gradient_norms`); zero before the first step.
+    pub fn hidden_gradient_norms(&self) -> &[f32] {
+        self.net.hidden_gradient_norms()
+    }
+
+    /// Whether each step also follows the loss of the window's last time step alone back
+    /// through time (`last_step_gradient_norms`); off by default (it costs about as much as
+    /// the recurrent half of the backward pass).
+    pub fn track_last_step_gradient(&mut self, on: bool) {
+        self.net.track_last_step = on;
+    }
+
+    /// ‖dℓ_T/dh_t‖ of the last step, laid out as `hidden_gradient_norms`: the gradient of the
+    /// window's last time step's loss alone, which reaches h_t only through time (zeros unless
+    /// `track_last_step_gradient(true)` was set before that step).
+    pub fn last_step_gradient_norms(&self) -> &[f32] {
+        self.net.last_step_gradient_norms()
+    }
+
+    /// A self-contained PyTorch script that reproduces the first `steps` windows of this run
+    /// (see `pytorch_script`).
+    pub fn pytorch_script(&self, steps: u64) -> String {
+        crate::pytorch_script::pytorch_script(&self.start_config, &self.changes, steps)
     }
 
     /// The top layer's hidden state at each step of the last window, `time_step × hidden`.

@@ -10,6 +10,7 @@ pub use sgd::Sgd;
 
 use crate::alloc::{Buffers, OutOfMemory};
 use crate::config::{Config, OptimizerKind};
+use crate::hyper::HyperParameter;
 use serde::{Deserialize, Serialize};
 
 /// The configured optimizer and its state (moments, step count).
@@ -60,6 +61,21 @@ impl Optimizer {
             Optimizer::Adam(o) => o.step(params, grads),
             Optimizer::Sgd(o) => o.step(params, grads),
         }
+    }
+
+    /// Sets one hyper-parameter of the running optimizer, as a PyTorch loop sets
+    /// `param_groups[0][name]`; those of the other optimizer (and clipNorm) are not its own.
+    pub fn set(&mut self, parameter: HyperParameter, value: f64, n_params: usize) -> Result<(), OutOfMemory> {
+        match (self, parameter) {
+            (Optimizer::Adam(o), HyperParameter::Lr) => o.lr = value,
+            (Optimizer::Adam(o), HyperParameter::Beta1) => o.beta1 = value,
+            (Optimizer::Adam(o), HyperParameter::Beta2) => o.beta2 = value,
+            (Optimizer::Adam(o), HyperParameter::Eps) => o.eps = value,
+            (Optimizer::Sgd(o), HyperParameter::Lr) => o.lr = value,
+            (Optimizer::Sgd(o), HyperParameter::Momentum) => o.set_momentum(value, n_params)?,
+            _ => {}
+        }
+        Ok(())
     }
 
     /// Forgets all state (moments, step count), keeping the hyperparameters.

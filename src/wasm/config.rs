@@ -10,7 +10,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 /// JS field names, in the order `config()` lists them.
-const FIELDS: [&str; 14] = [
+const FIELDS: [&str; 15] = [
     "cell",
     "nonlinearity",
     "hidden",
@@ -25,26 +25,40 @@ const FIELDS: [&str; 14] = [
     "timeStep",
     "seed",
     "task",
+    "carryState",
 ];
+
+/// The fields `setHyperParameters` takes: those a running trainer can change.
+pub const LIVE_FIELDS: [&str; 6] = ["lr", "momentum", "beta1", "beta2", "eps", "clipNorm"];
 
 /// Reads a TrainerConfig: `undefined`/`null` fields keep their defaults; unknown
 /// fields and wrong types are `ArgError::Type`, values out of range or not among the
 /// choices `ArgError::Range`, each naming the field, what it accepts and the value.
 pub fn from_js(value: &JsValue) -> Result<Config, ArgError> {
-    let mut c = Config::default();
+    onto(Config::default(), value, &FIELDS, "the configuration must be an object such as {cell: 'lstm', hidden: 16}")
+}
+
+/// Reads the fields of `value` (only those named in `allowed`) onto `base`, checked as
+/// `from_js` checks them. A field that is a setting but not allowed is a TypeError naming
+/// the ones that are.
+pub fn onto(mut c: Config, value: &JsValue, allowed: &[&str], what: &str) -> Result<Config, ArgError> {
     if value.is_undefined() || value.is_null() {
         return Ok(c);
     }
     if !value.is_object() {
-        return Err(ArgError::Type(format!(
-            "the configuration must be an object such as {{cell: 'lstm', hidden: 16}}, got {}",
-            describe(value)
-        )));
+        return Err(ArgError::Type(format!("{what}, got {}", describe(value))));
     }
     for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
-        if !FIELDS.contains(&key.as_str()) {
-            return Err(ArgError::Type(format!("unknown setting {key:?}; the settings are {}", FIELDS.join(", "))));
+        if !allowed.contains(&key.as_str()) {
+            return Err(ArgError::Type(if FIELDS.contains(&key.as_str()) {
+                format!(
+                    "{key:?} cannot change during a run (it needs a new Trainer); the settings here are {}",
+                    allowed.join(", ")
+                )
+            } else {
+                format!("unknown setting {key:?}; the settings are {}", allowed.join(", "))
+            }));
         }
     }
     let get =
@@ -106,6 +120,11 @@ pub fn from_js(value: &JsValue) -> Result<Config, ArgError> {
             *field = v;
         }
     }
+    if let Some(v) = get("carryState") {
+        c.carry_state = v
+            .as_bool()
+            .ok_or_else(|| ArgError::Type(format!("carryState must be true or false, got {}", describe(&v))))?;
+    }
     c.validate_named(js_name).map_err(|e| ArgError::Range(e.0))?;
     Ok(c)
 }
@@ -121,7 +140,7 @@ fn js_name(field: &str) -> String {
 
 pub fn to_js(c: &Config) -> JsValue {
     let obj = Object::new();
-    let values: [JsValue; 14] = [
+    let values: [JsValue; 15] = [
         c.cell.name().into(),
         c.nonlinearity.name().into(),
         (c.hidden as f64).into(),
@@ -136,6 +155,7 @@ pub fn to_js(c: &Config) -> JsValue {
         (c.time_step as f64).into(),
         (c.seed as f64).into(),
         c.task.name().into(),
+        c.carry_state.into(),
     ];
     for (name, v) in FIELDS.iter().zip(values) {
         Reflect::set(&obj, &JsValue::from_str(name), &v).expect("setting a field of a fresh object");

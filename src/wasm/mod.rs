@@ -56,6 +56,20 @@ export interface TrainerConfig {
   seed?: number;
   /** Data task, one of tasks(). Default 'sin-cos'. */
   task?: TaskName;
+  /**
+   * Carry the hidden state (and an LSTM's cell state) from one window into the next, its
+   * gradient cut at the boundary, as the tutorial does; false starts every window from zero.
+   * Default true.
+   */
+  carryState?: boolean;
+}
+/** The settings a running trainer can change (setHyperParameters). */
+export type HyperParameters = Pick<TrainerConfig, 'lr' | 'momentum' | 'beta1' | 'beta2' | 'eps' | 'clipNorm'>;
+/** One change made during a run: from window `step` on (counting from 0), `name` had `value`. */
+export interface HyperParameterChange {
+  step: number;
+  name: keyof HyperParameters;
+  value: number;
 }
 /**
  * The window last run through the network, `timeStep` points each. Window k (the

@@ -3,6 +3,7 @@
 use super::config;
 use super::errors::{self, describe, error, ArgError};
 use crate::alloc::size_text;
+use crate::hyper::HyperParameter;
 use crate::tasks::Task;
 use crate::Trainer;
 use js_sys::{Array, Float32Array, Float64Array, Object, Reflect, Uint8Array};
@@ -171,6 +172,94 @@ impl JsTrainer {
         let bytes = errors::bytes(&data, "importCheckpoint(data): data")?;
         self.inner = Trainer::from_checkpoint(&bytes).map_err(error)?;
         Ok(())
+    }
+
+    /// Changes optimizer settings of the running trainer, as a PyTorch loop changes
+    /// `optimizer.param_groups[0]['lr']`: any of lr, momentum, beta1, beta2, eps, clipNorm
+    /// (a partial object). Weights, optimizer moments, step count, carried state and loss
+    /// history go on; `config()` and checkpoints report the new values, and each change is
+    /// recorded at its step (`hyperParameterChanges()`, `pytorchScript()`). Values are
+    /// checked as the constructor checks them (the same TypeError and RangeError messages);
+    /// another setting (cell, hidden, …) is a TypeError: it needs a new Trainer. On an
+    /// error nothing changes.
+    #[wasm_bindgen(js_name = setHyperParameters)]
+    pub fn set_hyper_parameters(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "HyperParameters")] values: JsValue,
+    ) -> Result<(), JsValue> {
+        let next = config::onto(
+            self.inner.config().clone(),
+            &values,
+            &config::LIVE_FIELDS,
+            "setHyperParameters(values): values must be an object such as {lr: 0.005}",
+        )?;
+        for parameter in HyperParameter::ALL {
+            self.inner.set_hyper_parameter(parameter, parameter.get(&next)).map_err(error)?;
+        }
+        Ok(())
+    }
+
+    /// The hyper-parameter changes made during this run, in order: from window `step` on
+    /// (counting from 0), `name` had `value`.
+    #[wasm_bindgen(js_name = hyperParameterChanges, unchecked_return_type = "HyperParameterChange[]")]
+    pub fn hyper_parameter_changes(&self) -> JsValue {
+        let list = Array::new();
+        for c in self.inner.hyper_changes() {
+            let obj = Object::new();
+            for (name, value) in
+                [("step", JsValue::from(c.step as f64)), ("name", c.parameter.name().into()), ("value", c.value.into())]
+            {
+                Reflect::set(&obj, &name.into(), &value).expect("setting a field of a fresh object");
+            }
+            list.push(&obj);
+        }
+        list.into()
+    }
+
+    /// ‖dL/dh_t‖ of the last step for every layer and time step: the gradient of the last
+    /// window's loss reaching the hidden state h_t (from the output above and the later
+    /// steps, before the optimizer step and any clipping). layers × timeStep values, layer
+    /// 0 first; zero before the first step.
+    #[wasm_bindgen(js_name = hiddenGradientNorms)]
+    pub fn hidden_gradient_norms(&self) -> Float32Array {
+        Float32Array::from(self.inner.hidden_gradient_norms())
+    }
+
+    /// The global gradient norm ‖dL/dparams‖ of every step, before clipping: bounded and
+    /// coarsened as `losses()`, with the same `lossStride`.
+    #[wasm_bindgen(js_name = gradientNorms)]
+    pub fn gradient_norms(&self) -> Float32Array {
+        let v: Vec<f32> = self.inner.gradient_norms().entries().collect();
+        Float32Array::from(&v[..])
+    }
+
+    /// A self-contained Python script (torch, numpy) that reproduces this run in PyTorch:
+    /// the same model and seed, optimizer, hyper-parameters and their changes, windows and
+    /// carried state, for `options.steps` windows (default: the steps trained so far; an
+    /// integer from 1 to 10000000). Run, it prints one loss per line: this trainer's losses
+    /// within the parity tolerance of the PyTorch fixtures.
+    #[wasm_bindgen(js_name = pytorchScript)]
+    pub fn pytorch_script(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{ steps?: number }")] options: Option<JsValue>,
+    ) -> Result<String, JsValue> {
+        let steps = match options.filter(|o| !o.is_undefined() && !o.is_null()) {
+            None => None,
+            Some(o) if !o.is_object() => {
+                return Err(ArgError::Type(format!(
+                    "pytorchScript(options): options must be an object such as {{steps: 100}}, got {}",
+                    describe(&o)
+                ))
+                .into())
+            }
+            Some(o) => Reflect::get(&o, &"steps".into())
+                .ok()
+                .filter(|v| !v.is_undefined())
+                .map(|v| errors::integer(&v, "pytorchScript(options): steps", (1.0, MAX_TRAIN), false))
+                .transpose()?,
+        };
+        let steps = steps.map_or(self.inner.step_count().max(1), |s| s as u64);
+        Ok(self.inner.pytorch_script(steps))
     }
 
     /// Back to step 0 with fresh weights, from `seed` if given (an integer from 0 to

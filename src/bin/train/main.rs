@@ -33,6 +33,8 @@ Options (defaults are the tutorial's):
   --steps N                    windows to train [100]
   --seed N                     torch.manual_seed(N), 0 to 4294967295 [1]
   --task NAME                  sin-cos, denoise, square or sawtooth [sin-cos]
+  --no-carry                   start every window from h = 0 (and c = 0) instead of carrying
+                               the last window's state over, its gradient cut, as the tutorial does
   --init FILE                  start from a state dict, or a recorded run's initial_state_dict;
                                JSON or safetensors, recognised by the content, not the name
   --save FILE                  write the final state dict under PyTorch's names and shapes:
@@ -92,6 +94,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             Long("beta2") => c.beta2 = value!(),
             Long("eps") => c.eps = value!(),
             Long("clip-norm") => c.clip_norm = value!(),
+            Long("no-carry") => c.carry_state = false,
             Long("seed") => c.seed = value!(),
             Long("steps") => a.steps = value!(),
             Long("init") => a.init = Some(value!()),
