@@ -112,7 +112,7 @@ export class Charts {
     this.drawAll();
   }
 
-  /** The charts that change while training: strip, loss and hidden state. */
+  /** The charts that change while training: strip, loss, hidden state and gradient flow. */
   drawLive() {
     const trainer = this.getTrainer();
     if (!trainer || this.failed) return;
@@ -122,6 +122,7 @@ export class Charts {
       if (shown.has('strip')) layouts.strip = engine.drawStrip(canvases.strip, trainer, options);
       if (shown.has('loss')) layouts.loss = engine.drawLoss(canvases.loss, trainer, options);
       if (shown.has('hidden')) layouts.hidden = engine.drawHidden(canvases.hidden, trainer, options);
+      if (shown.has('gradients')) layouts.gradients = engine.drawGradients(canvases.gradients, trainer, options);
     } catch (err) {
       this.failed = true;
       this.onError(err);

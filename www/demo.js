@@ -79,6 +79,7 @@ export function createDemo(root, engine, options) {
     trainer?.free();
     trainer = fresh;
     settings = next;
+    trainer.trackLastStepGradient(chartNames.has('gradients'));
     messages.clear('config');
     return true;
   }
@@ -335,27 +336,62 @@ export function createDemo(root, engine, options) {
   view.actions.reset.addEventListener('click', reset, { signal });
   view.actions.tutorial.addEventListener('click', runTutorial, { signal });
 
-  view.actions['export-weights'].addEventListener('click', () => {
-    downloadText(trainer.exportWeights(), exportName(settings, trainer.stepCount, 'weights'));
+  /** Offers what `make()` returns as a download; an error (a diverged run) is shown instead. */
+  const offer = (what, make, name, type) => () => {
+    try {
+      downloadText(make(), name(), type);
+    } catch (err) {
+      fail('file', `Could not export ${what}: ${errorText(err)}`);
+    }
+  };
+  const named = (kind, extension) => () => exportName(settings, trainer.stepCount, kind, extension);
+  view.actions['export-weights'].addEventListener('click',
+    offer('the weights', () => trainer.exportWeights(), named('weights', 'json')), { signal });
+  view.actions['export-safetensors'].addEventListener('click',
+    offer('the weights', () => trainer.exportWeights('safetensors'), named('weights', 'safetensors'), 'application/octet-stream'), { signal });
+  view.actions['export-checkpoint'].addEventListener('click',
+    offer('the checkpoint', () => trainer.exportCheckpoint(), named('checkpoint', 'json')), { signal });
+  view.actions['export-losses'].addEventListener('click',
+    offer('the loss history', () => lossCsv(trainer), named('losses', 'csv'), 'text/csv'), { signal });
+
+  // --- Copy as PyTorch: the script in a dialog ---
+  const dialog = view.dialog;
+  view.actions.pytorch.addEventListener('click', () => {
+    dialog.script.textContent = trainer.pytorchScript();
+    dialog.status.textContent = trainer.stepCount === 0
+      ? 'No step trained yet: the script runs one window.'
+      : `The script trains the ${trainer.stepCount} windows trained so far.`;
+    dialog.pytorch.showModal();
   }, { signal });
-  view.actions['export-checkpoint'].addEventListener('click', () => {
-    downloadText(trainer.exportCheckpoint(), exportName(settings, trainer.stepCount, 'checkpoint'));
+  view.root.querySelector('[data-action="copy-script"]').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(dialog.script.textContent);
+      dialog.status.textContent = 'Copied.';
+    } catch {
+      // No clipboard (an insecure origin, a denied permission): select the text for Ctrl+C.
+      getSelection().selectAllChildren(dialog.script);
+      dialog.status.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+    }
   }, { signal });
-  view.actions['export-losses'].addEventListener('click', () => {
-    downloadText(lossCsv(trainer), exportName(settings, trainer.stepCount, 'losses').replace(/\.json$/, '.csv'), 'text/csv');
+  view.root.querySelector('[data-action="download-script"]').addEventListener('click', () => {
+    downloadText(dialog.script.textContent, 'run.py', 'text/x-python');
   }, { signal });
   view.actions['import-weights'].addEventListener('click', () => view.files.weights.click(), { signal });
   view.actions['import-checkpoint'].addEventListener('click', () => view.files.checkpoint.click(), { signal });
 
-  /** Starts a new run from the weights in `text` (step 0, fresh optimizer); throws on a bad file. */
-  function importWeights(text, source) {
-    trainer.importWeights(text);
-    messages.show('file', `Imported weights from ${source}.`);
+  /**
+   * Starts a new run from the weights in `data` (a string or bytes, JSON or safetensors: the
+   * engine judges by content): step 0, fresh optimizer. Throws on a bad file.
+   */
+  function importWeights(data, source) {
+    const which = trainer.importWeights(data);
+    messages.show('file', `Imported weights from ${source} (${which}).`);
     restarted();
   }
-  /** Continues from the checkpoint in `text` (its settings replace the current ones); throws on a bad file. */
-  function importCheckpoint(text, source) {
-    trainer.importCheckpoint(text);
+  /** Continues from the checkpoint in `data` (its settings replace the current ones); throws on a bad file. */
+  function importCheckpoint(data, source) {
+    trainer.importCheckpoint(data);
+    trainer.trackLastStepGradient(chartNames.has('gradients'));
     const config = trainer.config();
     const next = { ...settings };
     for (const name of Object.keys(FIELDS)) if (FIELDS[name].trainer && name in config) next[name] = config[name];
@@ -373,8 +409,8 @@ export function createDemo(root, engine, options) {
 
   const fileError = (what) => (err, file) =>
     fail('file', `Could not import ${what} from ${file?.name ?? 'the file'}: ${errorText(err)}`);
-  const stopWeights = onFileChosen(view.files.weights, (text, file) => importWeights(text, file.name), fileError('weights'));
-  const stopCheckpoint = onFileChosen(view.files.checkpoint, (text, file) => importCheckpoint(text, file.name),
+  const stopWeights = onFileChosen(view.files.weights, (bytes, file) => importWeights(bytes, file.name), fileError('weights'));
+  const stopCheckpoint = onFileChosen(view.files.checkpoint, (bytes, file) => importCheckpoint(bytes, file.name),
     fileError('checkpoint'));
   signal.addEventListener('abort', () => { stopWeights(); stopCheckpoint(); });
 
@@ -433,6 +469,7 @@ export function createDemo(root, engine, options) {
       showParts(view, nextControls, nextCharts);
       chartNames.clear();
       for (const name of nextCharts) chartNames.add(name);
+      trainer.trackLastStepGradient(chartNames.has('gradients'));
       charts.invalidate();
     },
     /** 'auto' (follows prefers-color-scheme), 'light' or 'dark'. */

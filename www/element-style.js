@@ -6,8 +6,9 @@
 //   --rnn-background, --rnn-text-color                             cards and charts
 //   --rnn-accent-color                                              buttons, focus rings
 //   --rnn-font                                                      the element's text
-// and through ::part(): layout, card (and strip, controls, loss, hidden, preview, equations),
-// status, readouts, messages, button (and play, step, reset, tutorial), placeholder.
+// and through ::part(): layout, card (and strip, controls, loss, hidden, gradients, preview,
+// equations), status, readouts, messages, button (and play, step, reset, tutorial), dialog,
+// placeholder.
 // Sizes follow the element's own width (container queries), not the viewport's.
 
 const CSS = `
@@ -81,6 +82,10 @@ const CSS = `
 }
 
 .rd-strip { grid-area: strip; }
+@container (min-width: 760px) {
+  /* Two panels side by side: twice the room of the other small charts. */
+  .rd-gradients { grid-column: span 2; }
+}
 .rd-equations { grid-area: equations; }
 .rd-equations summary { cursor: pointer; margin: 0; }
 .rd-eq { overflow-x: auto; }
@@ -98,6 +103,29 @@ const CSS = `
   text-overflow: ellipsis;
 }
 .rd-canvas:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.rd-dialog {
+  width: min(52rem, 94vw);
+  max-height: 88vh;
+  padding: 0;
+  border: 1px solid var(--border);
+  border-radius: var(--radius);
+  background: var(--bg);
+  color: var(--text);
+}
+.rd-dialog::backdrop { background: rgb(0 0 0 / 0.45); }
+.rd-dialog__body { display: flex; flex-direction: column; gap: 0.6rem; padding: 1rem; margin: 0; }
+.rd-dialog__lead, .rd-dialog__status { margin: 0; font-size: 0.9rem; color: var(--muted); }
+.rd-code {
+  margin: 0;
+  max-height: 55vh;
+  overflow: auto;
+  padding: 0.6rem;
+  border: 1px solid var(--border);
+  border-radius: 6px;
+  background: var(--field-bg);
+  font: 0.8rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
+  white-space: pre;
+}
 .rd-controls { grid-area: controls; align-self: start; }
 .rd-status { grid-area: status; display: flex; flex-direction: column; gap: 0.5rem; min-width: 0; }
 .rd-row {

@@ -283,17 +283,17 @@ export class RnnPlayground extends HTMLElement {
     return out;
   }
 
-  /** Fetches the `weights` or `checkpoint` URL and imports it; errors are shown and reported. */
+  /** Fetches the `weights` (JSON or safetensors) or `checkpoint` URL and imports it; errors are shown and reported. */
   async #fetchInto(kind, url) {
     const demo = this.#demo;
-    let text;
     try {
       const res = await fetch(new URL(url, document.baseURI));
       if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
-      text = await res.text();
+      // Bytes: JSON or safetensors, judged by the engine from the content.
+      const bytes = new Uint8Array(await res.arrayBuffer());
       if (this.#demo !== demo) return;
-      if (kind === 'weights') demo.importWeights(text, url);
-      else demo.importCheckpoint(text, url);
+      if (kind === 'weights') demo.importWeights(bytes, url);
+      else demo.importCheckpoint(bytes, url);
     } catch (err) {
       if (this.#demo === demo) demo.fail('file', `Could not load ${kind} from ${url}: ${errorText(err)}`);
     }

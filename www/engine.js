@@ -11,6 +11,7 @@ import init, {
   drawStrip as pkgDrawStrip,
   drawLoss as pkgDrawLoss,
   drawHidden as pkgDrawHidden,
+  drawGradients as pkgDrawGradients,
   drawPreview,
   stripSeries as pkgStripSeries,
 } from './pkg/rnn_playground.js';
@@ -66,6 +67,7 @@ function checkingTrainer(name, fn, at) {
 export const drawStrip = checkingTrainer('drawStrip', pkgDrawStrip, 1);
 export const drawLoss = checkingTrainer('drawLoss', pkgDrawLoss, 1);
 export const drawHidden = checkingTrainer('drawHidden', pkgDrawHidden, 1);
+export const drawGradients = checkingTrainer('drawGradients', pkgDrawGradients, 1);
 export const stripSeries = checkingTrainer('stripSeries', pkgStripSeries, 0);
 
 // The smallest module that uses a v128 instruction (as in wasm-feature-detect).

@@ -1,9 +1,9 @@
-// Downloads and uploads of text files (weights, checkpoints): Blob + object URL out,
+// Downloads and uploads of files (weights, checkpoints, scripts): Blob + object URL out,
 // a file input in. Nothing leaves the page's origin.
 
-/** Offers `text` as a download named `filename`. */
-export function downloadText(text, filename, type = 'application/json') {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Offers `data` (a string or bytes) as a download named `filename`. */
+export function downloadText(data, filename, type = 'application/json') {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -16,16 +16,17 @@ export function downloadText(text, filename, type = 'application/json') {
 }
 
 /**
- * Calls `onText(text, file)` with the contents of each file chosen in `input`, then clears
- * the input so choosing the same file again fires again. Errors go to `onError`.
+ * Calls `onBytes(bytes, file)` with the contents (a Uint8Array: the engine judges the format
+ * by content) of each file chosen in `input`, then clears the input so choosing the same file
+ * again fires again. Errors go to `onError`.
  */
-export function onFileChosen(input, onText, onError) {
+export function onFileChosen(input, onBytes, onError) {
   const handler = async () => {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
     try {
-      onText(await file.text(), file);
+      onBytes(new Uint8Array(await file.arrayBuffer()), file);
     } catch (err) {
       onError(err, file);
     }
@@ -35,6 +36,6 @@ export function onFileChosen(input, onText, onError) {
 }
 
 /** A file name for an export: rnn-playground-lstm-h32-l1-step120.weights.json */
-export function exportName(config, step, kind) {
-  return `rnn-playground-${config.cell}-h${config.hidden}-l${config.layers}-step${step}.${kind}.json`;
+export function exportName(config, step, kind, extension = 'json') {
+  return `rnn-playground-${config.cell}-h${config.hidden}-l${config.layers}-step${step}.${kind}.${extension}`;
 }

@@ -16,7 +16,7 @@ export function toData(layout, px, py) {
 }
 
 const fixed = (v, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
-const short = (v) => (!Number.isFinite(v) ? String(v) : v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(3));
+const short = (v) => (!Number.isFinite(v) || v === 0 ? String(v) : Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(3));
 
 /**
  * The readout of chart `name` at data point {x, y}, or '' where there is nothing: the values
@@ -46,6 +46,17 @@ export function readout(name, at, trainer, engine) {
     if (t < 0 || t >= timeStep || j < 0 || j >= hidden) return '';
     const h = trainer.hiddenStates()[t * hidden + j];
     return `unit ${j}  time step ${t}  h ${fixed(h)}`;
+  }
+  if (name === 'gradients') {
+    const { layers, timeStep } = trainer.config();
+    const t = Math.round(at.x);
+    if (t < 0 || t >= timeStep) return '';
+    const norms = trainer.hiddenGradientNorms();
+    const last = trainer.lastStepGradientNorms();
+    const parts = [`t ${t}`];
+    for (let l = 0; l < layers; l++) parts.push(`${layers > 1 ? `layer ${l + 1} ` : ''}‖dL/dh‖ ${short(norms[l * timeStep + t])}`);
+    if (last.some((v) => v > 0)) parts.push(`last step's ${short(last[(layers - 1) * timeStep + t])}`);
+    return parts.join('  ');
   }
   if (name === 'preview') {
     return `t ${fixed(at.x)}  input sin t ${fixed(Math.sin(at.x))}  target cos t ${fixed(Math.cos(at.x))}`;

@@ -10,6 +10,7 @@ export {
   drawStrip,
   drawLoss,
   drawHidden,
+  drawGradients,
   drawPreview,
   stripSeries,
 } from './pkg/rnn_playground.js';
@@ -21,6 +22,8 @@ export type {
   ChartColors,
   ChartLayout,
   StripSeries,
+  HyperParameters,
+  HyperParameterChange,
   CellName,
   NonlinearityName,
   OptimizerName,
@@ -56,10 +59,10 @@ export interface RnnPlaygroundConfig extends Required<TrainerConfig> {
 
 /** The names the `controls` (and `hide`) attribute takes, besides `all` and `none`. */
 export type RnnPlaygroundControl =
-  | 'play' | 'step' | 'reset' | 'tutorial' | 'speed' | 'files' | 'readouts'
+  | 'play' | 'step' | 'reset' | 'tutorial' | 'speed' | 'files' | 'pytorch' | 'readouts'
   | Exclude<keyof RnnPlaygroundConfig, 'speed'>;
 /** The names the `charts` attribute takes, besides `all` and `none`. */
-export type RnnPlaygroundChart = 'strip' | 'loss' | 'hidden' | 'preview' | 'equations';
+export type RnnPlaygroundChart = 'strip' | 'loss' | 'hidden' | 'preview' | 'gradients' | 'equations';
 
 /** The element's events, all bubbling and composed. */
 export interface RnnPlaygroundEventMap extends Omit<HTMLElementEventMap, 'error'> {
@@ -95,6 +98,8 @@ export interface RnnPlaygroundAttributes {
   'time-step'?: string;
   task?: TaskName;
   seed?: string;
+  /** `true` (default): carry h (and c) from window to window, its gradient cut; `false`: start each window from zero. */
+  'carry-state'?: 'true' | 'false';
   speed?: string;
   'stop-after'?: string;
   'stop-below'?: string;

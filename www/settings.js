@@ -28,6 +28,7 @@ export const FIELDS = {
   timeStep: { kind: 'number', trainer: true, attribute: 'time-step' },
   task: { kind: 'enum', trainer: true, attribute: 'task' },
   seed: { kind: 'number', trainer: true, attribute: 'seed' },
+  carryState: { kind: 'boolean', trainer: true, attribute: 'carry-state' },
   /** Training steps per animation frame. */
   speed: { kind: 'number', min: 1, max: 1000, default: 1, trainer: false, attribute: 'speed' },
   /** Training pauses after this many windows (the tutorial's loop ends); 0: never. */
@@ -44,6 +45,9 @@ export const FIELDS = {
 export const isStructural = (name) => FIELDS[name].trainer && !FIELDS[name].live;
 
 export const FIELD_NAMES = Object.keys(FIELDS);
+
+/** The texts a boolean setting accepts (URL, attribute, control). */
+const BOOLEANS = { true: true, false: false, 1: true, 0: false, yes: true, no: false, on: true, off: false };
 
 let validateConfig = null;
 
@@ -143,10 +147,10 @@ export function speedIndex(speed) {
  * The demo's controls by name: the element's `controls` attribute and the page's
  * `controls`/`hide` URL settings use these names (a setting's control has its URL name).
  */
-export const CONTROLS = ['play', 'step', 'reset', 'tutorial', 'speed', ...FIELD_NAMES.filter((n) => n !== 'speed'), 'files', 'readouts'];
+export const CONTROLS = ['play', 'step', 'reset', 'tutorial', 'speed', ...FIELD_NAMES.filter((n) => n !== 'speed'), 'files', 'pytorch', 'readouts'];
 
 /** The demo's charts (and the equations panel) by name: the element's `charts` attribute and the page's `charts` URL setting. */
-export const CHARTS = ['strip', 'loss', 'hidden', 'preview', 'equations'];
+export const CHARTS = ['strip', 'loss', 'hidden', 'preview', 'gradients', 'equations'];
 
 /**
  * Reads a list of names such as the `controls` attribute: `all` (or '' when `emptyIsAll`),

@@ -47,6 +47,7 @@ const TEMPLATE = `
       ${field('eps', 'ε (Adam)', number('eps'))}
       ${field('clipNorm', 'Clip grad norm (0 = off)', number('clipNorm'))}
       ${field('seed', 'Seed', number('seed', 'numeric'))}
+      ${field('carryState', 'State between windows', select('carryState', [['true', 'carried (tutorial)'], ['false', 'h = 0 each window']]))}
       ${field('stopAfter', 'Stop after (windows, 0 = never)', number('stopAfter', 'numeric'))}
       ${field('stopBelow', 'Stop below loss (0 = never)', number('stopBelow'))}
       ${field('stopPatience', 'Stop patience (windows)', number('stopPatience', 'numeric'))}
@@ -54,15 +55,33 @@ const TEMPLATE = `
     <p class="rd-task-description" data-task-description></p>
     <div class="rd-files" role="group" aria-label="Weights and checkpoints" data-control="files">
       <button type="button" class="rd-btn rd-btn--small" data-action="export-weights">Export weights</button>
+      <button type="button" class="rd-btn rd-btn--small" data-action="export-safetensors"
+        title="The weights as a safetensors file (safetensors.torch.load_file reads it)">Export .safetensors</button>
       <button type="button" class="rd-btn rd-btn--small" data-action="import-weights">Import weights…</button>
       <button type="button" class="rd-btn rd-btn--small" data-action="export-checkpoint">Export checkpoint</button>
       <button type="button" class="rd-btn rd-btn--small" data-action="import-checkpoint">Import checkpoint…</button>
       <button type="button" class="rd-btn rd-btn--small" data-action="export-losses">Loss history (CSV)</button>
-      <input type="file" accept=".json,application/json" class="rd-visually-hidden" tabindex="-1"
-        data-file="weights" aria-label="Weights file to import">
+      <input type="file" accept=".json,.safetensors,application/json" class="rd-visually-hidden" tabindex="-1"
+        data-file="weights" aria-label="Weights file to import (JSON or safetensors)">
       <input type="file" accept=".json,application/json" class="rd-visually-hidden" tabindex="-1"
         data-file="checkpoint" aria-label="Checkpoint file to import">
     </div>
+    <button type="button" class="rd-btn rd-btn--small" data-action="pytorch" data-control="pytorch"
+      title="A Python script that reproduces this run in PyTorch">Copy as PyTorch…</button>
+    <dialog class="rd-dialog" data-dialog="pytorch" aria-label="This run as a PyTorch script" part="dialog">
+      <form method="dialog" class="rd-dialog__body">
+        <p class="rd-dialog__lead">This run in PyTorch: the same model, seed, optimizer, windows and settings
+          (changes included, at their steps). <code>python3 run.py</code> prints one loss per line, the
+          losses this page trained.</p>
+        <pre class="rd-code" data-script tabindex="0"></pre>
+        <p class="rd-dialog__status" data-copy-status role="status"></p>
+        <div class="rd-buttons">
+          <button type="button" class="rd-btn rd-btn--primary" data-action="copy-script">Copy</button>
+          <button type="button" class="rd-btn" data-action="download-script">Download run.py</button>
+          <button type="submit" class="rd-btn">Close</button>
+        </div>
+      </form>
+    </dialog>
   </section>
 
   <div class="rd-status" part="status">
@@ -90,6 +109,13 @@ const TEMPLATE = `
       <canvas class="rd-canvas rd-canvas--small" data-chart="hidden" role="img" tabindex="0"
         aria-label="Heatmap of the hidden units over the time steps of the last window"></canvas>
     <output class="rd-probe" data-probe="hidden" aria-live="polite"></output>
+    </section>
+
+    <section class="rd-card rd-gradients" data-card="gradients" part="card gradients">
+      <h2 class="rd-card__title">Gradient flow <span class="rd-card__note">(‖dL/dh_t‖ over the window, log; the norm over training)</span></h2>
+      <canvas class="rd-canvas rd-canvas--small" data-chart="gradients" role="img" tabindex="0"
+        aria-label="Gradient flow: the norm of the loss gradient reaching the hidden state at each time step, and the global gradient norm over training"></canvas>
+      <output class="rd-probe" data-probe="gradients" aria-live="polite"></output>
     </section>
 
     <section class="rd-card rd-preview" data-card="preview" part="card preview">
@@ -134,6 +160,11 @@ export function render(root) {
     speedText: one('[data-speed-text]'),
     probes: byData('[data-probe]', 'probe'),
     equations: one('[data-equations]'),
+    dialog: {
+      pytorch: one('[data-dialog="pytorch"]'),
+      script: one('[data-script]'),
+      status: one('[data-copy-status]'),
+    },
     taskDescription: one('[data-task-description]'),
     messages: one('[data-messages]'),
   };
@@ -156,7 +187,7 @@ export function showParts(view, controls, charts) {
   const layout = view.root.querySelector('.rd-layout');
   layout.dataset.controls = anyControl ? 'shown' : 'none';
   layout.dataset.strip = charts.has('strip') ? 'shown' : 'none';
-  const small = ['loss', 'hidden', 'preview'].filter((c) => charts.has(c)).length;
+  const small = ['loss', 'hidden', 'gradients', 'preview'].filter((c) => charts.has(c)).length;
   view.root.querySelector('[data-card="equations"]').hidden = !charts.has('equations');
   layout.querySelector('.rd-row').hidden = small === 0;
 }

@@ -5,6 +5,13 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+/// A thin vertical line at `step` with a short label: a hyper-parameter change ("lr 0.005").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    pub step: f64,
+    pub label: String,
+}
+
 /// Draws `losses`, where entry i is the mean loss over steps [i·stride, (i+1)·stride).
 /// Entries that are not finite and positive are left out of the range and the line.
 /// Returns where the data went (None on a canvas too small for axes).
@@ -12,6 +19,17 @@ pub fn draw_loss<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     losses: &[f32],
     stride: u64,
+    theme: &Theme,
+) -> Result<Option<Layout>, ChartError> {
+    draw_loss_with_marks(area, losses, stride, &[], theme)
+}
+
+/// `draw_loss`, with a thin vertical line and its label at each of `marks`.
+pub fn draw_loss_with_marks<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    losses: &[f32],
+    stride: u64,
+    marks: &[Mark],
     theme: &Theme,
 ) -> Result<Option<Layout>, ChartError> {
     if !theme.clear(area)? {
@@ -39,6 +57,15 @@ pub fn draw_loss<DB: DrawingBackend>(
         .draw()?;
 
     let layout = Layout::of(&chart, (0.0, steps), (lo, hi), true);
+    let mark_style = theme.foreground().mix(0.55).stroke_width(theme.stroke(1.0));
+    let label = theme.text(10.0).pos(Pos::new(HPos::Left, VPos::Top));
+    for m in marks.iter().filter(|m| m.step >= 0.0 && m.step <= steps) {
+        chart.draw_series(std::iter::once(PathElement::new(vec![(m.step, lo), (m.step, hi)], mark_style)))?;
+        let (x, y) = chart.backend_coord(&(m.step, hi));
+        let plot_area = chart.plotting_area().strip_coord_spec();
+        let (x0, y0) = (plot_area.get_base_pixel().0, plot_area.get_base_pixel().1);
+        plot_area.draw(&Text::new(m.label.as_str(), (x - x0 + theme.px(3.0), y - y0 + theme.px(2.0)), label.clone()))?;
+    }
     let plot = chart.plotting_area().strip_coord_spec();
     let (width, height) = plot.dim_in_pixel();
     let line = downsample(points(), steps, width as usize);
@@ -61,7 +88,7 @@ pub fn draw_loss<DB: DrawingBackend>(
 const MIN_STEPS: f64 = 10.0;
 
 /// Whole decades around the values, with a little room; [1e-3, 1] when there are none.
-fn decades(values: impl Iterator<Item = f64>) -> (f64, f64) {
+pub(super) fn decades(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (min, max) = values.fold((f64::INFINITY, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
     if max == 0.0 {
         return (1e-3, 1.0);

@@ -2,14 +2,16 @@
 //! chart of the last windows, the loss history, the hidden-state heatmap and the
 //! static preview of the task. Fonts, lines and margins follow `Theme::pixel_ratio`.
 
+mod gradient_flow;
 mod hidden;
 mod loss;
 mod preview;
 mod strip;
 mod theme;
 
+pub use gradient_flow::{draw_gradient_flow, GradientFlow};
 pub use hidden::draw_hidden;
-pub use loss::draw_loss;
+pub use loss::{draw_loss, draw_loss_with_marks, Mark};
 pub use preview::draw_preview;
 pub use strip::{draw_strip, WindowSeries};
 pub use theme::{Colors, Theme};

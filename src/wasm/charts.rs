@@ -2,7 +2,8 @@
 
 use super::crisp_canvas::CrispCanvas;
 use super::trainer::JsTrainer;
-use crate::charts::{self, Colors, Layout, Theme, WindowSeries};
+use crate::charts::{self, Colors, GradientFlow, Layout, Mark, Theme, WindowSeries};
+use crate::numbers::compact;
 use crate::Trainer;
 use js_sys::{Float32Array, Float64Array, Object, Reflect};
 use plotters::prelude::*;
@@ -141,7 +142,8 @@ pub fn strip_series(trainer: &JsTrainer) -> JsValue {
     obj.into()
 }
 
-/// The loss history, log scale. Returns the chart's layout, or undefined on a canvas too small.
+/// The loss history, log scale, with a thin line at each hyper-parameter change made during
+/// the run ("lr 0.005"). Returns the chart's layout, or undefined on a canvas too small.
 #[wasm_bindgen(js_name = drawLoss, unchecked_return_type = "ChartLayout | undefined")]
 pub fn draw_loss(
     canvas: HtmlCanvasElement,
@@ -150,8 +152,41 @@ pub fn draw_loss(
 ) -> Result<JsValue, JsError> {
     let history = trainer.inner.losses();
     let losses: Vec<f32> = history.entries().collect();
+    let marks: Vec<Mark> = trainer
+        .inner
+        .hyper_changes()
+        .iter()
+        .map(|c| Mark { step: c.step as f64, label: format!("{} {}", c.parameter.name(), compact(c.value)) })
+        .collect();
     let area = backend(canvas)?.into_drawing_area();
-    done(charts::draw_loss(&area, &losses, history.stride(), &theme(&options)))
+    done(charts::draw_loss_with_marks(&area, &losses, history.stride(), &marks, &theme(&options)))
+}
+
+/// The gradient-flow chart: ‖dL/dh_t‖ over the last window's time steps (one line per layer,
+/// and the last step's loss alone when `trackLastStepGradient(true)` is on) and the global
+/// gradient norm over training with the clipping threshold. Returns the layout of the left
+/// panel (time step, norm), or undefined on a canvas too small.
+#[wasm_bindgen(js_name = drawGradients, unchecked_return_type = "ChartLayout | undefined")]
+pub fn draw_gradients(
+    canvas: HtmlCanvasElement,
+    trainer: &JsTrainer,
+    #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    let t = &trainer.inner;
+    let c = t.config();
+    let global: Vec<f32> = t.gradient_norms().entries().collect();
+    let tracked = t.network().track_last_step;
+    let flow = GradientFlow {
+        hidden_norms: t.hidden_gradient_norms(),
+        last_step_norms: if tracked { t.last_step_gradient_norms() } else { &[] },
+        layers: c.layers,
+        time_step: c.time_step,
+        global_norms: &global,
+        stride: t.gradient_norms().stride(),
+        clip_norm: c.clip_norm,
+    };
+    let area = backend(canvas)?.into_drawing_area();
+    done(charts::draw_gradient_flow(&area, &flow, &theme(&options)))
 }
 
 /// The last window's hidden state as a heatmap (hidden units × time steps): cell (t, j)

@@ -9,7 +9,7 @@ mod trainer;
 
 use wasm_bindgen::prelude::*;
 
-pub use charts::{draw_hidden, draw_loss, draw_preview, draw_strip, strip_series};
+pub use charts::{draw_gradients, draw_hidden, draw_loss, draw_preview, draw_strip, strip_series};
 pub use crisp_canvas::CrispCanvas;
 pub use trainer::{default_config, tasks, validate_config, JsTrainer};
 

@@ -225,6 +225,22 @@ impl JsTrainer {
         Float32Array::from(self.inner.hidden_gradient_norms())
     }
 
+    /// Whether each step also follows the loss of the window's last time step alone back
+    /// through time (`lastStepGradientNorms()`); off by default: it costs about as much as the
+    /// recurrent half of the backward pass. The gradient-flow chart turns it on.
+    #[wasm_bindgen(js_name = trackLastStepGradient)]
+    pub fn track_last_step_gradient(&mut self, on: bool) {
+        self.inner.track_last_step_gradient(on);
+    }
+
+    /// ‖dℓ_T/dh_t‖ of the last step, laid out as `hiddenGradientNorms()`: the gradient of the
+    /// window's last time step's loss alone, which reaches h_t only back through time (a plain
+    /// RNN's fades over the steps, an LSTM's holds up). Zeros unless tracked.
+    #[wasm_bindgen(js_name = lastStepGradientNorms)]
+    pub fn last_step_gradient_norms(&self) -> Float32Array {
+        Float32Array::from(self.inner.last_step_gradient_norms())
+    }
+
     /// The global gradient norm ‖dL/dparams‖ of every step, before clipping: bounded and
     /// coarsened as `losses()`, with the same `lossStride`.
     #[wasm_bindgen(js_name = gradientNorms)]

@@ -1,0 +1,138 @@
+//! The gradient-flow chart: on the left, ‖dL/dh_t‖ against the time step t of the last
+//! window (log scale, one line per layer), with the gradient of the last time step's loss
+//! alone as it goes back through time; on the right, the global gradient norm of every
+//! training step (log scale), with the clipping threshold when clipping is on.
+
+use super::{tick_formatter, ChartError, Layout, LegendEntry, Theme, X_LABELS, X_LABEL_CHARS};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// The lines of the layers, bottom layer first (the top layer's is the prediction colour's
+/// neighbour in the palette, so that one-layer networks draw in the prediction colour).
+const LAYER_COLORS: [RGBColor; 4] =
+    [RGBColor(0x1f, 0x77, 0xb4), RGBColor(0xff, 0x7f, 0x0e), RGBColor(0x2c, 0xa0, 0x2c), RGBColor(0x94, 0x67, 0xbd)];
+
+/// What the chart shows.
+pub struct GradientFlow<'a> {
+    /// layers × time_step: ‖dL/dh_t‖ of the last window, layer 0 first.
+    pub hidden_norms: &'a [f32],
+    /// The same for the last time step's loss alone (top layer used), or empty when not tracked.
+    pub last_step_norms: &'a [f32],
+    pub layers: usize,
+    pub time_step: usize,
+    /// The global gradient norm of every step, entry i covering steps [i·stride, (i+1)·stride).
+    pub global_norms: &'a [f32],
+    pub stride: u64,
+    /// The clipping threshold; 0 when clipping is off.
+    pub clip_norm: f64,
+}
+
+/// Draws the chart; returns the left panel's layout (time step against ‖dL/dh_t‖), or None
+/// on a canvas too small for axes.
+pub fn draw_gradient_flow<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    g: &GradientFlow,
+    theme: &Theme,
+) -> Result<Option<Layout>, ChartError> {
+    if !theme.clear(area)? {
+        return Ok(None);
+    }
+    let (w, _) = area.dim_in_pixel();
+    let (left, right) = area.split_horizontally((w as f64 * 0.58) as i32);
+    let layout = draw_through_time(&left, g, theme)?;
+    draw_over_training(&right, g, theme)?;
+    Ok(layout)
+}
+
+fn draw_through_time<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    g: &GradientFlow,
+    theme: &Theme,
+) -> Result<Option<Layout>, ChartError> {
+    let t_len = g.time_step.max(1);
+    let top = g.layers.saturating_sub(1);
+    let last = if g.last_step_norms.len() == g.layers * t_len {
+        &g.last_step_norms[top * t_len..(top + 1) * t_len]
+    } else {
+        &[][..]
+    };
+    let (lo, hi) = log_range(g.hidden_norms.iter().chain(last).copied());
+    let x_end = (t_len - 1).max(1) as f64;
+    let mut chart = theme.builder(area).build_cartesian_2d(0.0..x_end, (lo..hi).log_scale())?;
+    let x_labels = X_LABELS.min(t_len);
+    let x_label = tick_formatter(0.0, x_end, x_labels, X_LABEL_CHARS);
+    theme
+        .mesh(&mut chart)
+        .x_labels(x_labels)
+        .x_desc("time step t")
+        .y_desc("‖dL/dh_t‖")
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&|v| format!("{v:.0e}"))
+        .draw()?;
+    let mut legend = Vec::new();
+    for (l, norms) in g.hidden_norms.chunks(t_len).enumerate().take(g.layers) {
+        let color = LAYER_COLORS[l % LAYER_COLORS.len()];
+        let style = color.stroke_width(theme.stroke(1.5));
+        chart.draw_series(std::iter::once(PathElement::new(positive_points(norms), style)))?;
+        let label = if g.layers == 1 { "window's loss" } else { LAYER_LABELS[l.min(LAYER_LABELS.len() - 1)] };
+        legend.push(LegendEntry { label, style });
+    }
+    if !last.is_empty() {
+        let style = theme.target().stroke_width(theme.stroke(1.0));
+        chart.draw_series(std::iter::once(PathElement::new(positive_points(last), style)))?;
+        legend.push(LegendEntry { label: "last step's loss", style });
+    }
+    super::draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, theme)?;
+    Ok(Some(Layout::of(&chart, (0.0, x_end), (lo, hi), true)))
+}
+
+const LAYER_LABELS: [&str; 4] = ["layer 1", "layer 2", "layer 3", "layer 4"];
+
+fn draw_over_training<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    g: &GradientFlow,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    let stride = g.stride.max(1) as f64;
+    let steps = (g.global_norms.len() as f64 * stride).max(10.0);
+    let clip = if g.clip_norm > 0.0 { Some(g.clip_norm as f32) } else { None };
+    let (lo, hi) = log_range(g.global_norms.iter().copied().chain(clip));
+    let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, (lo..hi).log_scale())?;
+    let x_label = tick_formatter(0.0, steps, 4, X_LABEL_CHARS);
+    theme
+        .mesh(&mut chart)
+        .x_labels(4)
+        .x_desc("step")
+        .y_desc("‖dL/dθ‖")
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&|v| format!("{v:.0e}"))
+        .draw()?;
+    let points: Vec<(f64, f64)> = g
+        .global_norms
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.is_finite() && **n > 0.0)
+        .map(|(i, &n)| ((i as f64 + 0.5) * stride, n as f64))
+        .collect();
+    chart.draw_series(std::iter::once(PathElement::new(points, theme.prediction().stroke_width(theme.stroke(1.0)))))?;
+    if let Some(c) = clip {
+        let style = theme.target().stroke_width(theme.stroke(1.0));
+        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, c as f64), (steps, c as f64)], style)))?;
+        super::draw_legend(
+            &chart.plotting_area().strip_coord_spec(),
+            &[LegendEntry { label: "clip", style }],
+            theme,
+        )?;
+    }
+    Ok(())
+}
+
+/// (t, norm) of the positive, finite norms (a log axis has no place for the others).
+fn positive_points(norms: &[f32]) -> Vec<(f64, f64)> {
+    norms.iter().enumerate().filter(|(_, n)| n.is_finite() && **n > 0.0).map(|(t, &n)| (t as f64, n as f64)).collect()
+}
+
+/// Whole decades around the positive finite values (see the loss chart's `decades`).
+fn log_range(values: impl Iterator<Item = f32>) -> (f64, f64) {
+    super::loss::decades(values.filter(|v| v.is_finite() && *v > 0.0).map(f64::from))
+}
