@@ -80,31 +80,15 @@ export function parseField(name, text) {
   if (!spec) return { ok: false, message: `unknown setting "${name}"` };
   const raw = String(text).trim();
   let value = raw.toLowerCase();
-  if (spec.kind === 'number') {
+  if (spec.kind === 'boolean') {
+    if (!Object.hasOwn(BOOLEANS, value)) return { ok: false, message: `${name} must be true or false, got "${raw}"` };
+    value = BOOLEANS[value];
+  } else if (spec.kind === 'number') {
     value = raw === '' ? NaN : Number(raw);
     if (!Number.isFinite(value)) return { ok: false, message: `${name} must be a number, got "${raw}"` };
   }
   const message = spec.trainer ? validateConfig({ [name]: value }) : pageCheck(name, spec, value);
   return message ? { ok: false, message } : { ok: true, value };
-}
-
-/**
- * Reads settings from a query string. Each field is validated on its own: a bad value
- * falls back to its default and yields an error naming the field; the others are kept.
- * Returns { settings, errors: [{ field, value, message }] }.
- */
-export function parseQuery(search) {
-  const params = new URLSearchParams(search);
-  const settings = defaults();
-  const errors = [];
-  for (const name of FIELD_NAMES) {
-    if (!params.has(name)) continue;
-    const text = params.get(name);
-    const r = parseField(name, text);
-    if (r.ok) settings[name] = r.value;
-    else errors.push({ field: name, value: text, message: `${r.message}; using the default ${FIELDS[name].default}` });
-  }
-  return { settings, errors };
 }
 
 /**

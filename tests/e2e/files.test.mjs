@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, open, assertClean, demoData, action, field, messages, setInput, waitStep, DEMO } from './helpers.mjs';
+import { start, open, assertClean, demoData, action, field, messages, setInput, waitStep, waitState, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -74,6 +74,82 @@ test('a checkpoint round-trips the step count and configuration', async () => {
   assert.equal(d.config.hidden, 8);
   await page.locator(`${DEMO} [data-file="checkpoint"]`).setInputFiles({ name: 'nope.json', mimeType: 'application/json', buffer: Buffer.from('nope') });
   await page.waitForFunction((sel) => /Could not import checkpoint from nope\.json/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  assertClean(problems);
+  await context.close();
+});
+
+const FIXTURES = new URL('../fixtures/torch/', import.meta.url);
+const messageText = (page) => page.locator(DEMO).evaluate((el) => el.shadowRoot.querySelector('[data-messages]').textContent);
+async function choose(page, input, name, buffer) {
+  await page.locator(`${DEMO} [data-file="${input}"]`).setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+}
+
+test('the page imports what PyTorch wrote: safetensors and JSON by content, and says what to do with a pickle', async () => {
+  const { page, context, problems } = await open(env);
+  // safetensors.torch.save_file of the tutorial's model with torch.manual_seed(7): the engine's seed-7 weights.
+  await choose(page, 'weights', 'rnn.safetensors', await fs.readFile(new URL('rnn_h32_seed7.safetensors', FIXTURES)));
+  await page.waitForFunction((sel) => /Imported weights from rnn\.safetensors \(loaded the state dict \(safetensors\)\)/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  const same = await page.locator(DEMO).evaluate(async (el) => {
+    const { Trainer } = await import('/engine.js');
+    const seven = new Trainer({ seed: 7 });
+    const equal = seven.exportWeights() === el.trainer.exportWeights();
+    seven.free();
+    return equal;
+  });
+  assert.ok(same, 'the imported safetensors are not the seed-7 weights');
+  // A file named .json that holds safetensors, and one named .safetensors that holds JSON: content decides.
+  await choose(page, 'weights', 'misnamed.json', await fs.readFile(new URL('rnn_h32_seed7_module.safetensors', FIXTURES)));
+  await page.waitForFunction((sel) => /Imported weights from misnamed\.json/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  assert.match(await messageText(page), /module\./, 'the stripped prefix is not mentioned');
+  // torch.save's pickle: the message gives the Python that converts it.
+  await choose(page, 'weights', 'rnn.pt', await fs.readFile(new URL('rnn_h32_seed7.pt', FIXTURES)));
+  await page.waitForFunction((sel) => /Could not import weights from rnn\.pt/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  assert.match(await messageText(page), /save_file/);
+  assertClean(problems);
+  await context.close();
+});
+
+test('a state dict with wrong keys and shapes: one message lists every problem', async () => {
+  const { page, context, problems } = await open(env);
+  const good = JSON.parse(await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights()));
+  delete good['rnn.bias_hh_l0'];
+  good['rnn.weight_hh_l0'] = [[1, 2], [3, 4]];
+  good['extra.weight'] = [1];
+  await choose(page, 'weights', 'bad.json', Buffer.from(JSON.stringify(good)));
+  await page.waitForFunction((sel) => /Could not import weights from bad\.json/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  const text = await messageText(page);
+  for (const s of ['rnn.bias_hh_l0', 'extra.weight', 'rnn.weight_hh_l0']) assert.ok(text.includes(s), `the message does not name ${s}: ${text}`);
+  assertClean(problems);
+  await context.close();
+});
+
+test('exporting a diverged run shows the engine\'s error instead of a file of nulls', async () => {
+  const { page, context, problems } = await open(env, '?optimizer=sgd&lr=10&speed=50');
+  await action(page, 'play').click();
+  await waitState(page, 'diverged', { timeout: 30_000 });
+  for (const name of ['export-weights', 'export-safetensors', 'export-checkpoint']) {
+    let downloaded = false;
+    page.once('download', () => { downloaded = true; });
+    await action(page, name).click();
+    await page.waitForFunction((sel) => /Could not export .*training diverged at step \d+/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+    assert.equal(downloaded, false, `${name} downloaded a file`);
+  }
+  assertClean(problems);
+  await context.close();
+});
+
+test('Export .safetensors downloads a safetensors file the page imports back', async () => {
+  const { page, context, problems } = await open(env);
+  await action(page, 'step').click();
+  const [dl] = await Promise.all([page.waitForEvent('download'), action(page, 'export-safetensors').click()]);
+  assert.match(dl.suggestedFilename(), /\.weights\.safetensors$/);
+  const bytes = await fs.readFile(await dl.path());
+  const headerLength = Number(bytes.readBigUInt64LE(0));
+  assert.ok(JSON.parse(bytes.subarray(8, 8 + headerLength).toString())['rnn.weight_ih_l0'], 'not a safetensors file');
+  const before0 = await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights());
+  await choose(page, 'weights', dl.suggestedFilename(), bytes);
+  await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  assert.equal(await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights()), before0);
   assertClean(problems);
   await context.close();
 });

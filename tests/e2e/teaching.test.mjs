@@ -14,6 +14,7 @@ const probe = (page, chart) => page.locator(`${DEMO} [data-probe="${chart}"]`);
 const canvas = (page, chart) => page.locator(`${DEMO} canvas[data-chart="${chart}"]`);
 /** Moves the pointer to (fx, fy) of a chart's box (fractions of its CSS size). */
 async function hover(page, chart, fx, fy) {
+  await canvas(page, chart).scrollIntoViewIfNeeded();
   const box = await canvas(page, chart).boundingBox();
   await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
 }
@@ -181,6 +182,93 @@ test('a structural change says so in one line: "New network: hidden 16; training
   await page.waitForFunction((sel) => document.querySelector(sel).config.hidden === 16, DEMO);
   assert.match(await messages(page).textContent(), /New network: hidden 16; training restarts at step 0\./);
   assert.equal((await demoData(page)).step, 0);
+  assertClean(problems);
+  await context.close();
+});
+
+test('live hyper-parameters: changing lr while playing goes on from the same step, with the same weights, and is marked', async () => {
+  const { page, context, problems } = await open(env, '?speed=5');
+  await action(page, 'play').click();
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 100, DEMO);
+  const before0 = (await demoData(page)).step;
+  await setInput(page, 'lr', 0.005);
+  await page.waitForFunction((sel) => document.querySelector(sel).config.lr === 0.005, DEMO);
+  const after0 = await demoData(page);
+  assert.ok(after0.step >= before0, `the run restarted: step ${before0} → ${after0.step}`);
+  const changes = await page.locator(DEMO).evaluate((el) => el.trainer.hyperParameterChanges());
+  assert.equal(changes.length, 1);
+  assert.deepEqual([changes[0].name, changes[0].value], ['lr', 0.005]);
+  assert.ok(changes[0].step >= before0 && changes[0].step <= after0.step);
+  assert.match(await messages(page).textContent(), /lr is now 0\.005; training goes on at step \d+/);
+  assert.match(page.url(), /lr=0\.005/);
+  await page.waitForFunction(([sel, s]) => document.querySelector(sel).stepCount > s + 20, [DEMO, after0.step]);
+  assert.equal((await demoData(page)).state, 'running');
+  await action(page, 'play').click();
+  // The JS API checks values as the constructor does and refuses structural settings.
+  const errors = await page.locator(DEMO).evaluate((el) => {
+    const out = [];
+    for (const v of [{ lr: 0 }, { cell: 'lstm' }, { lr: '0.1' }]) {
+      try { el.trainer.setHyperParameters(v); out.push('no error'); } catch (e) { out.push(`${e.constructor.name}: ${e.message}`); }
+    }
+    return out;
+  });
+  assert.match(errors[0], /^RangeError: lr must be greater than 0 and at most 10, got 0/);
+  assert.match(errors[1], /^TypeError: "cell" cannot change during a run/);
+  assert.match(errors[2], /^TypeError: lr must be a number/);
+  assertClean(problems);
+  await context.close();
+});
+
+test('carryState: ?carryState=false starts every window from zero; the control and the config say so', async () => {
+  const { page, context, problems } = await open(env, '?carryState=false');
+  assert.equal((await demoData(page)).config.carryState, false);
+  assert.equal(await field(page, 'carryState').inputValue(), 'false');
+  await field(page, 'carryState').selectOption('true');
+  await page.waitForFunction((sel) => document.querySelector(sel).config.carryState === true, DEMO);
+  assert.ok(!/carryState/.test(page.url()), 'the default is not written into the URL');
+  assertClean(problems);
+  await context.close();
+});
+
+test('gradient flow: over 50 time steps the RNN\'s gradient of the last step fades, the LSTM\'s holds up; the chart reads out t and the norms', async () => {
+  const ratio = async (cell) => {
+    const { page, context, problems } = await open(env, `?cell=${cell}&timeStep=50&speed=20`);
+    await action(page, 'play').click();
+    await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 200, DEMO, { timeout: 30_000 });
+    await action(page, 'play').click();
+    const r = await page.locator(DEMO).evaluate((el) => {
+      const n = el.trainer.lastStepGradientNorms();
+      return n[0] / n[49];
+    });
+    await hover(page, 'gradients', 0.3, 0.5);
+    assert.match(await probe(page, 'gradients').textContent(), /^t \d+  ‖dL\/dh‖ \S+  last step's \S+$/);
+    assertClean(problems);
+    await context.close();
+    return r;
+  };
+  const rnn = await ratio('rnn');
+  const lstm = await ratio('lstm');
+  console.log(`# ‖dℓ_T/dh_0‖ / ‖dℓ_T/dh_49‖ after 200 steps: RNN ${rnn.toExponential(2)}, LSTM ${lstm.toExponential(2)}`);
+  assert.ok(rnn < 1e-3, `the RNN's gradient did not fade: ${rnn}`);
+  assert.ok(lstm > 100 * rnn, `RNN ${rnn}, LSTM ${lstm}`);
+});
+
+test('Copy as PyTorch: the dialog shows the script of this run, changes included, and downloads it as run.py', async () => {
+  const { page, context, problems } = await open(env);
+  for (let i = 0; i < 3; i++) await action(page, 'step').click();
+  await setInput(page, 'clipNorm', 0.5);
+  await page.waitForFunction((sel) => document.querySelector(sel).config.clipNorm === 0.5, DEMO);
+  await action(page, 'step').click();
+  await action(page, 'pytorch').click();
+  const script = await page.locator(`${DEMO} [data-script]`).textContent();
+  assert.match(script, /^STEPS = 4$/m);
+  assert.match(script, /\(3, 'clipNorm', 0\.5\),/);
+  assert.match(script, /torch\.manual_seed\(SEED\)/);
+  assert.equal(script, await page.locator(DEMO).evaluate((el) => el.trainer.pytorchScript()));
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`${DEMO} [data-action="download-script"]`).click()]);
+  assert.equal(dl.suggestedFilename(), 'run.py');
+  assert.equal(fs.readFileSync(await dl.path(), 'utf8'), script);
+  await page.keyboard.press('Escape');
   assertClean(problems);
   await context.close();
 });
