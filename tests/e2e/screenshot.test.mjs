@@ -64,3 +64,27 @@ test('docs/tutorial.png: tutorial.html after the tutorial run and the three cell
   assertClean(problems);
   await context.close();
 });
+
+test('docs/gradient-flow.png: the gradient-flow chart of an RNN and an LSTM at 50 time steps, side by side', async () => {
+  const { page, context, problems } = await open(env, 'tutorial.html', { waitReady: false, viewport: { width: 1200, height: 700 } });
+  // A page of two elements, made by script on the tutorial page's origin (its CSP allows no inline script).
+  await page.evaluate(() => {
+    document.body.replaceChildren();
+    const row = document.createElement('div');
+    row.className = 'side-by-side';
+    for (const cell of ['rnn', 'lstm']) {
+      const figure = document.createElement('figure');
+      const caption = document.createElement('figcaption');
+      caption.textContent = cell === 'rnn' ? 'RNN, 50 time steps' : 'LSTM, 50 time steps';
+      const el = document.createElement('rnn-playground');
+      for (const [k, v] of Object.entries({ cell, 'time-step': '50', speed: '20', 'stop-after': '300', charts: 'gradients', controls: 'none', loading: 'eager', autoplay: '' })) el.setAttribute(k, v);
+      figure.append(caption, el);
+      row.append(figure);
+    }
+    document.body.append(row);
+  });
+  await page.waitForFunction(() => [...document.querySelectorAll('rnn-playground')].every((el) => el.state === 'paused'), undefined, { timeout: 60_000 });
+  await page.locator('.side-by-side').screenshot({ path: path.join(REPO, 'docs', 'gradient-flow.png') });
+  assertClean(problems);
+  await context.close();
+});
