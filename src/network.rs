@@ -318,26 +318,17 @@ impl<R: Real> Network<R> {
                 }
                 // ‖dL/dh_t‖, for the gradient-flow chart
                 ws.dh_norms[l * t_len + t] = norm(&ws.dh);
-                let dgi = &mut ws.dgi[t * g..(t + 1) * g];
-                match cell {
-                    CellKind::Rnn => rnn::backward(*nonlinearity, h_t, &ws.dh, dgi),
-                    CellKind::Lstm => lstm::backward(
-                        &ws.gates[l][t * g..(t + 1) * g],
-                        &ws.cs[l][t * h..(t + 1) * h],
-                        &ws.aux[l][t * h..(t + 1) * h],
-                        &ws.dh,
-                        &mut ws.dc,
-                        dgi,
-                    ),
-                    CellKind::Gru => gru::backward(
-                        &ws.gates[l][t * g..(t + 1) * g],
-                        &ws.aux[l][t * h..(t + 1) * h],
-                        h_prev,
-                        &mut ws.dh,
-                        dgi,
-                        &mut ws.dgh[t * g..(t + 1) * g],
-                    ),
-                }
+                let saved = Saved { gates: &ws.gates[l], cs: &ws.cs[l], aux: &ws.aux[l], h_prev, h_t, t, g, h };
+                let dgh = if *cell == CellKind::Gru { &mut ws.dgh[t * g..(t + 1) * g] } else { &mut [][..] };
+                cell_backward(
+                    *cell,
+                    *nonlinearity,
+                    &saved,
+                    &mut ws.dh,
+                    &mut ws.dc,
+                    &mut ws.dgi[t * g..(t + 1) * g],
+                    dgh,
+                );
                 // dh_{t−1} = (GRU: z ⊙ dh_t) + W_hhᵀ dgh_t; at t = 0, h_{t−1} is the carried
                 // state, whose gradient is dropped.
                 if t > 0 {
@@ -354,25 +345,15 @@ impl<R: Real> Network<R> {
                         *d += o;
                     }
                     ws.last_norms[l * t_len + t] = norm(&ws.last_dh);
-                    match cell {
-                        CellKind::Rnn => rnn::backward(*nonlinearity, h_t, &ws.last_dh, &mut ws.last_dgi),
-                        CellKind::Lstm => lstm::backward(
-                            &ws.gates[l][t * g..(t + 1) * g],
-                            &ws.cs[l][t * h..(t + 1) * h],
-                            &ws.aux[l][t * h..(t + 1) * h],
-                            &ws.last_dh,
-                            &mut ws.last_dc,
-                            &mut ws.last_dgi,
-                        ),
-                        CellKind::Gru => gru::backward(
-                            &ws.gates[l][t * g..(t + 1) * g],
-                            &ws.aux[l][t * h..(t + 1) * h],
-                            h_prev,
-                            &mut ws.last_dh,
-                            &mut ws.last_dgi,
-                            &mut ws.last_dgh,
-                        ),
-                    }
+                    cell_backward(
+                        *cell,
+                        *nonlinearity,
+                        &saved,
+                        &mut ws.last_dh,
+                        &mut ws.last_dc,
+                        &mut ws.last_dgi,
+                        &mut ws.last_dgh,
+                    );
                     if l > 0 {
                         // dx_t = W_ihᵀ dgi_t, for the layer beneath
                         let dx = &mut ws.last_dinput[t * h..(t + 1) * h];
@@ -470,4 +451,48 @@ impl<R: Real> Network<R> {
 /// ‖v‖₂, in f64.
 fn norm<R: Real>(v: &[R]) -> f32 {
     v.iter().map(|&d| d.to_f64() * d.to_f64()).sum::<f64>().sqrt() as f32
+}
+
+/// What the forward pass kept of step `t` of one layer: the activated gates, the cell states
+/// (LSTM), the auxiliary values (tanh c' for the LSTM, W_hn h + b_hn for the GRU), h_{t−1}, h_t.
+struct Saved<'a, R> {
+    gates: &'a [R],
+    cs: &'a [R],
+    aux: &'a [R],
+    h_prev: &'a [R],
+    h_t: &'a [R],
+    t: usize,
+    /// Gate rows (G·H) and hidden units.
+    g: usize,
+    h: usize,
+}
+
+/// One step of the cell's backward pass, with PyTorch's equations (`cells/`): from dL/dh_t
+/// (and the LSTM's dL/dc, advanced to step t−1) to the gradient of the input projection `dgi`
+/// (and the GRU's recurrent projection `dgh`; the GRU also leaves z ⊙ dh_t, its part of
+/// dL/dh_{t−1}, in `dh`).
+fn cell_backward<R: Real>(
+    cell: CellKind,
+    nonlinearity: Nonlinearity,
+    s: &Saved<'_, R>,
+    dh: &mut [R],
+    dc: &mut [R],
+    dgi: &mut [R],
+    dgh: &mut [R],
+) {
+    let (t, g, h) = (s.t, s.g, s.h);
+    match cell {
+        CellKind::Rnn => rnn::backward(nonlinearity, s.h_t, dh, dgi),
+        CellKind::Lstm => lstm::backward(
+            &s.gates[t * g..(t + 1) * g],
+            &s.cs[t * h..(t + 1) * h],
+            &s.aux[t * h..(t + 1) * h],
+            dh,
+            dc,
+            dgi,
+        ),
+        CellKind::Gru => {
+            gru::backward(&s.gates[t * g..(t + 1) * g], &s.aux[t * h..(t + 1) * h], s.h_prev, dh, dgi, dgh)
+        }
+    }
 }

@@ -118,11 +118,7 @@ fn draw_over_training<DB: DrawingBackend>(
     if let Some(c) = clip {
         let style = theme.target().stroke_width(theme.stroke(1.0));
         chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, c as f64), (steps, c as f64)], style)))?;
-        super::draw_legend(
-            &chart.plotting_area().strip_coord_spec(),
-            &[LegendEntry { label: "clip", style }],
-            theme,
-        )?;
+        super::draw_legend(&chart.plotting_area().strip_coord_spec(), &[LegendEntry { label: "clip", style }], theme)?;
     }
     Ok(())
 }

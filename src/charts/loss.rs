@@ -64,7 +64,11 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
         let (x, y) = chart.backend_coord(&(m.step, hi));
         let plot_area = chart.plotting_area().strip_coord_spec();
         let (x0, y0) = (plot_area.get_base_pixel().0, plot_area.get_base_pixel().1);
-        plot_area.draw(&Text::new(m.label.as_str(), (x - x0 + theme.px(3.0), y - y0 + theme.px(2.0)), label.clone()))?;
+        plot_area.draw(&Text::new(
+            m.label.as_str(),
+            (x - x0 + theme.px(3.0), y - y0 + theme.px(2.0)),
+            label.clone(),
+        ))?;
     }
     let plot = chart.plotting_area().strip_coord_spec();
     let (width, height) = plot.dim_in_pixel();

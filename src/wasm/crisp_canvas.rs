@@ -1,8 +1,11 @@
-//! The charts' canvas backend: plotters-canvas, with horizontal and vertical lines placed on
-//! the device pixel grid. A canvas stroke is centred on its path, so a line of odd width at an
-//! integer coordinate covers two rows of device pixels at half intensity; here every path
-//! whose segments are all horizontal or vertical (axes, ticks, grid) is moved by half a pixel
-//! when its width is odd, and not at all when it is even. Everything else is plotters-canvas's.
+//! The charts' canvas backend: plotters-canvas, with two changes.
+//! - Horizontal and vertical lines sit on the device pixel grid. A canvas stroke is centred on
+//!   its path, so a line of odd width at an integer coordinate covers two rows of device
+//!   pixels at half intensity; here every path whose segments are all horizontal or vertical
+//!   (axes, ticks, grid) is moved by half a pixel when its width is odd, not at all when even.
+//! - Text is measured with the canvas's own `measureText`. plotters' default measures it in a
+//!   `<span>` given a `style` attribute, which a Content-Security-Policy without
+//!   'unsafe-inline' blocks (and which forces a page layout per label).
 
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind};
 use plotters_canvas::CanvasBackend;
@@ -118,7 +121,10 @@ impl DrawingBackend for CrispCanvas {
     }
 
     fn estimate_text_size<T: BackendTextStyle>(&self, text: &str, style: &T) -> Result<(u32, u32)> {
-        self.inner.estimate_text_size(text, style)
+        // The font as plotters-canvas's draw_text sets it, so the width is the drawn one.
+        self.context.set_font(&format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str()));
+        let width = self.context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        Ok((width.ceil().max(0.0) as u32, style.size().ceil() as u32))
     }
 
     fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result {

@@ -95,7 +95,7 @@ test('before any step the preview shows both curves and the strip chart is drawn
     w: c.width, h: c.height, cw: Math.round(c.getBoundingClientRect().width * devicePixelRatio),
     ch: Math.round(c.getBoundingClientRect().height * devicePixelRatio),
   })));
-  assert.equal(sizes.length, 4);
+  assert.equal(sizes.length, 5, "strip, loss, hidden state, gradient flow, task");
   for (const s of sizes) {
     assert.ok(Math.abs(s.w - s.cw) <= 1 && Math.abs(s.h - s.ch) <= 1, JSON.stringify(s));
   }
