@@ -450,7 +450,7 @@ impl<R: Real> Network<R> {
 
 /// ‖v‖₂, in f64.
 fn norm<R: Real>(v: &[R]) -> f32 {
-    v.iter().map(|&d| d.to_f64() * d.to_f64()).sum::<f64>().sqrt() as f32
+    crate::linalg::sum_of_squares(v).sqrt() as f32
 }
 
 /// What the forward pass kept of step `t` of one layer: the activated gates, the cell states

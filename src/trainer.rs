@@ -112,7 +112,7 @@ impl Trainer {
         let norm = if self.config.clip_norm > 0.0 {
             clip_grad_norm(&mut self.net.grads, self.config.clip_norm)
         } else {
-            self.net.grads.iter().map(|&g| (g as f64) * (g as f64)).sum::<f64>().sqrt()
+            crate::linalg::sum_of_squares(&self.net.grads).sqrt()
         };
         self.grad_norms.push(norm as f32);
         self.optimizer.step(&mut self.net.params, &self.net.grads);
