@@ -41,6 +41,17 @@ pub struct RecordConfig {
     pub momentum: f64,
     #[serde(default)]
     pub clip_norm: f64,
+    /// False for a run whose windows each start from h = 0 (`--no-carry`); left out when true,
+    /// as in the PyTorch fixtures.
+    #[serde(default = "carried", skip_serializing_if = "is_carried")]
+    pub carry_state: bool,
+}
+
+fn carried() -> bool {
+    true
+}
+fn is_carried(carry_state: &bool) -> bool {
+    *carry_state
 }
 
 fn tanh() -> Nonlinearity {
@@ -66,6 +77,7 @@ impl RecordConfig {
             task: c.task,
             momentum: c.momentum,
             clip_norm: c.clip_norm,
+            carry_state: c.carry_state,
         }
     }
 
@@ -83,6 +95,7 @@ impl RecordConfig {
             time_step: self.time_step,
             seed: self.seed,
             task: self.task,
+            carry_state: self.carry_state,
             ..Config::default()
         }
     }

@@ -225,3 +225,21 @@ fn long_records_stream_and_announce_their_size() {
     assert!(!std::path::Path::new(&format!("{path}.predictions-part")).exists(), "the spill file is removed");
     std::fs::remove_file(&path).unwrap();
 }
+
+#[test]
+fn no_carry_starts_every_window_from_zero_and_is_recorded() {
+    let (carried, fresh) = (tmp("carried.json"), tmp("fresh.json"));
+    assert!(train(&["--steps", "20", "--record", &carried, "-q"]).status.success());
+    let out = train(&["--steps", "20", "--no-carry", "--record", &fresh, "-q"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let read = |p: &str| -> serde_json::Value { serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap() };
+    let (a, b) = (read(&carried), read(&fresh));
+    assert_eq!(b["config"]["carry_state"], false);
+    assert_eq!(a["losses"][0], b["losses"][0], "window 0 starts from zero either way");
+    assert_ne!(a["losses"][5], b["losses"][5], "--no-carry changed nothing");
+    // The engine with carry_state = false gives the same losses.
+    let mut t = Trainer::new(Config { carry_state: false, ..Config::default() }).unwrap();
+    let ours: Vec<f32> = (0..20).map(|_| t.step()).collect();
+    let recorded: Vec<f32> = b["losses"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32).collect();
+    assert_eq!(ours, recorded);
+}

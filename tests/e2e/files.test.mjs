@@ -153,3 +153,15 @@ test('Export .safetensors downloads a safetensors file the page imports back', a
   assertClean(problems);
   await context.close();
 });
+
+test('the page takes what train --init takes: a recorded run gives its initial_state_dict, and says so', async () => {
+  const { page, context, problems } = await open(env);
+  const recorded = await fs.readFile(new URL('../fixtures/rnn_h32_seed1.json', import.meta.url));
+  await choose(page, 'weights', 'rnn_h32_seed1.json', recorded);
+  await page.waitForFunction((sel) => /Imported weights from rnn_h32_seed1\.json \(loaded the recorded run's initial_state_dict \(JSON\)\)/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  const first = JSON.parse(recorded.toString()).losses[0];
+  const loss = await page.locator(DEMO).evaluate((el) => el.trainer.step());
+  assert.ok(Math.abs(loss - first) <= 1e-5 + 2e-3 * first, `first loss ${loss}, the recorded run's ${first}`);
+  assertClean(problems);
+  await context.close();
+});
