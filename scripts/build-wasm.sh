@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the page's wasm into www/pkg twice: with wasm SIMD (simd128, set for the wasm
 # target in .cargo/config.toml) as rnn_playground_bg.wasm, and without it as
-# rnn_playground_scalar_bg.wasm for browsers that lack SIMD; www/wasm.js picks one.
+# rnn_playground_scalar_bg.wasm for browsers that lack SIMD; www/engine.js picks one.
 # Both builds share one JS glue file, which is checked to be identical. Each .wasm is then
 # optimised by binaryen's wasm-opt (the npm package, a current release: Debian's binaryen
 # is too old for wasm-bindgen's output), with the wasm features rustc enables.

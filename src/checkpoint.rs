@@ -10,7 +10,7 @@ use crate::loss_history::LossHistory;
 use crate::network::State;
 use crate::optim::Optimizer;
 use crate::state_dict_json;
-use crate::trainer::Trainer;
+use crate::trainer::{Origin, Trainer};
 use crate::weights_file::parse_json;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -40,6 +40,9 @@ struct Checkpoint {
     start_config: Option<Config>,
     #[serde(default)]
     changes: Vec<HyperChange>,
+    /// The run started from its seed (false, or absent in older checkpoints: not known).
+    #[serde(default)]
+    from_seed: bool,
 }
 
 impl Trainer {
@@ -67,6 +70,7 @@ impl Trainer {
             gradient_norms: Some(self.grad_norms.clone()),
             start_config: Some(self.start_config.clone()),
             changes: self.changes.clone(),
+            from_seed: self.origin == Origin::Seed,
         };
         serde_json::to_string(&checkpoint).map_err(|e| Error(format!("cannot write the checkpoint: {e}")))
     }
@@ -109,6 +113,7 @@ impl Trainer {
             return Err(Error::new("checkpoint changes name a step after the checkpoint's or a non-finite value"));
         }
         trainer.changes = cp.changes;
+        trainer.origin = if cp.from_seed { Origin::Seed } else { Origin::Unknown };
         trainer.preview();
         Ok(trainer)
     }

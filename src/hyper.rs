@@ -32,6 +32,16 @@ impl HyperParameter {
         HyperParameter::ClipNorm,
     ];
 
+    /// Whether it changes training with `optimizer` (momentum is SGD's; β1, β2 and ε Adam's).
+    pub fn applies_to(self, optimizer: crate::config::OptimizerKind) -> bool {
+        use crate::config::OptimizerKind::{Adam, Sgd};
+        !matches!(
+            (self, optimizer),
+            (HyperParameter::Momentum, Adam)
+                | (HyperParameter::Beta1 | HyperParameter::Beta2 | HyperParameter::Eps, Sgd)
+        )
+    }
+
     /// Its value in `config`.
     pub fn get(self, config: &Config) -> f64 {
         match self {

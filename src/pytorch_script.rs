@@ -12,8 +12,14 @@ use crate::Config;
 use std::fmt::Write;
 
 /// The script for `steps` windows of a run with `config` (its settings at step 0) and the
-/// hyper-parameter `changes` made so far (those at or after `steps` are left out).
-pub fn pytorch_script(config: &Config, changes: &[HyperChange], steps: u64) -> String {
+/// hyper-parameter `changes` made so far (those at or after `steps` are left out). With
+/// `weights` (a JSON state dict) the model starts from them instead of from the seed.
+pub fn pytorch_script(
+    config: &Config,
+    changes: &[HyperChange],
+    weights: Option<&serde_json::Value>,
+    steps: u64,
+) -> String {
     let c = config;
     let cell = match c.cell {
         CellKind::Rnn => format!(
@@ -51,6 +57,13 @@ pub fn pytorch_script(config: &Config, changes: &[HyperChange], steps: u64) -> S
         let _ = writeln!(change_lines, "    ({}, '{}', {}),", ch.step, ch.parameter.name(), py(ch.value));
     }
     let task = c.task.name();
+    let load = match weights {
+        None => String::new(),
+        Some(w) => format!(
+            "# The run started from imported weights, not from the seed's:\nSTATE_DICT = {w}\n\
+             net.load_state_dict({{name: torch.tensor(value) for name, value in STATE_DICT.items()}})\n"
+        ),
+    };
     let noise = if c.task == Task::Denoise { NOISE } else { "" };
     format!(
         r#"# Reproduces an rnn-playground run in PyTorch: {cell_name}, hidden {hidden}, {layers} layer(s),
@@ -106,7 +119,7 @@ class Net(nn.Module):
 
 torch.manual_seed(SEED)
 net = Net()
-optimizer = {optimizer}
+{load}optimizer = {optimizer}
 loss_fn = nn.MSELoss()
 state = None
 for k in range(STEPS):

@@ -27,6 +27,8 @@ pub struct Trainer {
     pub(crate) start_config: Config,
     /// The hyper-parameter changes made after step 0, in order.
     pub(crate) changes: Vec<HyperChange>,
+    /// Where this run's weights at step 0 came from (for `pytorch_script`).
+    pub(crate) origin: Origin,
     recent: RecentWindows,
     /// The window last run through the network.
     window: WindowBuf,
@@ -92,6 +94,7 @@ impl Trainer {
             grad_norms: LossHistory::default(),
             start_config: config.clone(),
             changes: Vec::new(),
+            origin: Origin::Seed,
             recent: RecentWindows::new(n),
             window: WindowBuf { k: 0, t: bufs.filled(n, 0.0)?, x: bufs.filled(n, 0.0)?, y: bufs.filled(n, 0.0)? },
             net,
@@ -153,7 +156,8 @@ impl Trainer {
         if self.step == 0 {
             // Nothing trained yet: the run simply starts with this value.
             self.start_config = self.config.clone();
-        } else {
+        } else if parameter.applies_to(self.config.optimizer) {
+            // (Adam's momentum and SGD's β and ε stay in the config, without effect: not a change.)
             self.changes.retain(|c| !(c.step == self.step && c.parameter == parameter));
             self.changes.push(HyperChange { step: self.step, parameter, value });
         }
@@ -178,6 +182,7 @@ impl Trainer {
         }
         self.net.init(self.config.seed);
         self.restart();
+        self.origin = Origin::Seed;
     }
 
     /// Replaces the weights by those of a weights file (JSON or safetensors, a state dict
@@ -186,8 +191,16 @@ impl Trainer {
     /// was loaded ("loaded the state dict (safetensors)"). On error the trainer is unchanged.
     pub fn import_weights(&mut self, bytes: &[u8]) -> Result<String, Error> {
         let weights = weights_file::read(&self.net.layout, bytes, &self.model_name())?;
+        let mut start = alloc::filled(weights.params.len(), 0.0f32).map_err(|e| {
+            Error(format!(
+                "not enough memory for a copy of the imported weights: it needs about {}",
+                alloc::size_text(e.bytes)
+            ))
+        })?;
+        start.copy_from_slice(&weights.params);
         self.net.params = weights.params;
         self.restart();
+        self.origin = Origin::Weights(start);
         Ok(format!("loaded {}", weights.source))
     }
 
@@ -312,9 +325,22 @@ impl Trainer {
     }
 
     /// A self-contained PyTorch script that reproduces the first `steps` windows of this run
-    /// (see `pytorch_script`).
-    pub fn pytorch_script(&self, steps: u64) -> String {
-        crate::pytorch_script::pytorch_script(&self.start_config, &self.changes, steps)
+    /// (see `pytorch_script`): from the seed, or from the imported weights (written into the
+    /// script). Errors for a run resumed from a checkpoint whose run did not start from its
+    /// seed: its weights at step 0 are not known.
+    pub fn pytorch_script(&self, steps: u64) -> Result<String, Error> {
+        let weights = match &self.origin {
+            Origin::Seed => None,
+            Origin::Weights(w) => Some(state_dict_json::to_value(&self.net.layout, w)),
+            Origin::Unknown => {
+                return Err(Error::new(
+                    "this run continues a checkpoint of a run that did not start from its seed, so its weights \
+                     at step 0 are not known: export the weights, import them, and the script of the new run \
+                     starts from them",
+                ))
+            }
+        };
+        Ok(crate::pytorch_script::pytorch_script(&self.start_config, &self.changes, weights.as_ref(), steps))
     }
 
     /// The top layer's hidden state at each step of the last window, `time_step × hidden`.
@@ -326,6 +352,17 @@ impl Trainer {
     pub fn recent_windows(&self) -> impl Iterator<Item = (u64, &[f32])> + '_ {
         self.recent.iter()
     }
+}
+
+/// Where a run's weights at step 0 came from.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Origin {
+    /// `torch.manual_seed(config.seed)`.
+    Seed,
+    /// An imported weights file (a copy of its parameters, in the network's layout).
+    Weights(Vec<f32>),
+    /// A checkpoint of a run that did not start from its seed.
+    Unknown,
 }
 
 /// "RNN (tanh) with hidden 32 and 1 layer", for messages.

@@ -51,7 +51,7 @@ fn changes_survive_a_checkpoint_and_a_reset_forgets_them() {
     assert_eq!(back.start_config(), t.start_config());
     assert_eq!(back.config(), t.config());
     assert_eq!(back.train(7), t.train(7), "the resumed run goes on bit for bit");
-    assert_eq!(back.pytorch_script(40), t.pytorch_script(40));
+    assert_eq!(back.pytorch_script(40).unwrap(), t.pytorch_script(40).unwrap());
     t.reset(None);
     assert!(t.hyper_changes().is_empty());
     assert_eq!(t.start_config().lr, 0.01, "a reset starts a run with the current settings");
@@ -81,4 +81,32 @@ fn without_carry_every_window_starts_from_zero() {
     assert_eq!(l0, l2);
     let (l0, l2) = loss_of_window_2(true);
     assert_ne!(l0, l2);
+}
+
+#[test]
+fn the_script_of_a_run_from_imported_weights_loads_them_and_a_checkpoint_of_it_says_why_not() {
+    let seven = Trainer::new(Config { seed: 7, ..Config::default() }).unwrap().export_weights().unwrap();
+    let mut t = Trainer::new(Config::default()).unwrap();
+    assert!(!t.pytorch_script(1).unwrap().contains("load_state_dict"));
+    t.import_weights(seven.as_bytes()).unwrap();
+    t.train(3);
+    let script = t.pytorch_script(3).unwrap();
+    assert!(script.contains("net.load_state_dict("), "the imported weights are not in the script");
+    assert!(script.contains("\"rnn.weight_ih_l0\""));
+    let resumed = Trainer::from_checkpoint(t.export_checkpoint().unwrap().as_bytes()).unwrap();
+    let err = resumed.pytorch_script(3).unwrap_err();
+    assert!(err.0.contains("not known"), "{}", err.0);
+    // A run from its seed keeps that through a checkpoint.
+    let mut s = Trainer::new(Config::default()).unwrap();
+    s.train(2);
+    assert!(Trainer::from_checkpoint(s.export_checkpoint().unwrap().as_bytes()).unwrap().pytorch_script(2).is_ok());
+}
+
+#[test]
+fn a_setting_the_optimizer_does_not_use_is_kept_but_not_recorded() {
+    let mut t = Trainer::new(Config::default()).unwrap(); // Adam
+    t.train(2);
+    t.set_hyper_parameter(HyperParameter::Momentum, 0.9).unwrap();
+    assert_eq!(t.config().momentum, 0.9);
+    assert!(t.hyper_changes().is_empty(), "Adam's momentum was recorded as a change");
 }

@@ -43,7 +43,7 @@ fn every_cell_optimizer_and_task_gives_a_script_python_compiles() {
         return;
     };
     for (i, c) in configs().iter().enumerate() {
-        let path = write_script(&format!("s{i}.py"), &pytorch_script(c, &[], 50));
+        let path = write_script(&format!("s{i}.py"), &pytorch_script(c, &[], None, 50));
         let out = Command::new(python).args(["-m", "py_compile"]).arg(&path).output().unwrap();
         assert!(
             out.status.success(),
@@ -78,7 +78,7 @@ fn compare(name: &str, config: &Config, changes: &[HyperChange], steps: u64) -> 
         println!("{name}: `{python} -c 'import torch, numpy'` failed: PyTorch comparison skipped (set PYTORCH_PYTHON)");
         return None;
     }
-    let path = write_script(&format!("{name}.py"), &pytorch_script(config, changes, steps));
+    let path = write_script(&format!("{name}.py"), &pytorch_script(config, changes, None, steps));
     let out = Command::new(&python).arg(&path).output().unwrap();
     assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
     let torch: Vec<f64> = String::from_utf8(out.stdout).unwrap().lines().map(|l| l.parse().unwrap()).collect();
@@ -156,4 +156,25 @@ fn hyper_parameter_changes_are_reproduced_at_their_steps() {
         &sgd,
         70,
     );
+}
+
+#[test]
+fn a_run_from_imported_weights_is_reproduced_from_them() {
+    let python = python();
+    if !Command::new(&python).args(["-c", "import torch, numpy"]).output().is_ok_and(|o| o.status.success()) {
+        println!("imported weights: PyTorch not found, comparison skipped (set PYTORCH_PYTHON)");
+        return;
+    }
+    let seven = Trainer::new(Config { seed: 7, ..Config::default() }).unwrap().export_weights().unwrap();
+    let mut t = Trainer::new(Config::default()).unwrap();
+    t.import_weights(seven.as_bytes()).unwrap();
+    let ours: Vec<f64> = (0..60).map(|_| t.step() as f64).collect();
+    let path = write_script("imported.py", &t.pytorch_script(60).unwrap());
+    let out = Command::new(&python).arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let torch: Vec<f64> = String::from_utf8(out.stdout).unwrap().lines().map(|l| l.parse().unwrap()).collect();
+    assert_eq!(torch.len(), 60);
+    for (k, (a, b)) in torch.iter().zip(&ours).enumerate() {
+        assert!((a - b).abs() <= 1e-5 + 2e-3 * a.abs(), "step {k}: PyTorch {a}, engine {b}");
+    }
 }

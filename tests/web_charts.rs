@@ -6,6 +6,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use rnn_playground::charts::{draw_hidden, draw_loss, draw_preview, draw_strip, Colors, Theme, WindowSeries};
 use rnn_playground::wasm::CrispCanvas;
+use rnn_playground::Task;
 use std::f32::consts::PI;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -303,7 +304,7 @@ fn hidden_heatmap_tolerates_short_and_empty_states() {
 
 #[wasm_bindgen_test]
 fn preview_shows_cos_starting_at_the_top_and_sin_in_the_middle() {
-    let px = render(800, 400, |area| draw_preview(area, &LIGHT).unwrap());
+    let px = render(800, 400, |area| draw_preview(area, Task::SinCos, 1, &LIGHT).unwrap());
     let red = px.columns(reddish);
     let first = red[0] + 3;
     let red_y = px.rows(first, reddish)[0];
@@ -322,7 +323,7 @@ fn tiny_and_empty_canvases_do_not_panic() {
             let _ = draw_strip(area, &windows.series(), &LIGHT);
             let _ = draw_loss(area, &[1.0, 0.5], 1, &LIGHT);
             let _ = draw_hidden(area, &[0.5; 6], 2, 3, &LIGHT);
-            let _ = draw_preview(area, &DARK);
+            let _ = draw_preview(area, Task::SinCos, 1, &DARK);
         });
     }
 }
@@ -346,7 +347,7 @@ fn all_four_charts_draw_fast_at_device_resolution() {
             draw_strip(&panes[0], &windows.series(), &LIGHT).unwrap();
             draw_loss(&panes[1], &losses, 1, &LIGHT).unwrap();
             draw_hidden(&panes[2], &states, time_step, hidden, &LIGHT).unwrap();
-            draw_preview(&panes[3], &LIGHT).unwrap();
+            draw_preview(&panes[3], Task::SinCos, 1, &LIGHT).unwrap();
             ctx.get_image_data(0.0, 0.0, 1.0, 1.0).unwrap();
         };
         // Warm up first: the browser compiles hot wasm a second time, optimised.

@@ -5,7 +5,7 @@
 
 export class Charts {
   /**
-   * @param {{strip: HTMLCanvasElement, loss: HTMLCanvasElement, hidden: HTMLCanvasElement, preview: HTMLCanvasElement}} canvases
+   * @param {Record<string, HTMLCanvasElement>} canvases by chart name: strip, loss, hidden, gradients, preview
    * @param {object} engine the engine module (drawStrip, drawLoss, drawHidden, drawPreview)
    * @param {object} opts
    * @param {() => object|null} opts.getTrainer
@@ -132,7 +132,8 @@ export class Charts {
   drawPreview() {
     if (this.failed || !this.shown.has('preview')) return;
     try {
-      this.layouts.preview = this.engine.drawPreview(this.canvases.preview, this.options);
+      const config = this.getTrainer()?.config();
+      this.layouts.preview = this.engine.drawPreview(this.canvases.preview, this.options, config?.task, config?.seed);
     } catch (err) {
       this.failed = true;
       this.onError(err);

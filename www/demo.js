@@ -9,7 +9,7 @@ import { Charts } from './charts.js';
 import { TrainingLoop } from './loop.js';
 import { Messages, errorText } from './messages.js';
 import { downloadText, exportName, onFileChosen } from './files.js';
-import { bindProbes, readout } from './probe.js';
+import { bindProbes, readout, short } from './probe.js';
 import { equationsMarkup } from './equations.js';
 
 const DIVERGED =
@@ -103,10 +103,6 @@ export function createDemo(root, engine, options) {
       view.readouts[key].textContent = text;
     }
   }
-  function formatLoss(loss) {
-    if (!Number.isFinite(loss)) return String(loss);
-    return loss !== 0 && Math.abs(loss) < 1e-3 ? loss.toExponential(2) : loss.toPrecision(3);
-  }
   /** R² of the last window: 1 − Σ(ŷ − y)² / Σ(y − ȳ)² (NaN for a constant target). */
   function rSquared() {
     const { target, prediction } = trainer.lastWindow();
@@ -122,13 +118,13 @@ export function createDemo(root, engine, options) {
   function updateReadouts() {
     const step = trainer.stepCount;
     setText('step', String(step));
-    setText('loss', step === 0 ? '–' : formatLoss(lastLoss));
+    setText('loss', step === 0 ? '–' : short(lastLoss));
     // The window's loss is its mean squared error: RMSE is its square root.
-    setText('rmse', step === 0 ? '–' : formatLoss(Math.sqrt(lastLoss)));
-    setText('r2', step === 0 ? '–' : formatLoss(rSquared()));
+    setText('rmse', step === 0 ? '–' : short(Math.sqrt(lastLoss)));
+    setText('r2', step === 0 ? '–' : short(rSquared()));
     setText('rate', Number.isFinite(loop.stepsPerSecond) && loop.active
       ? Math.round(loop.stepsPerSecond).toLocaleString('en-US') : '–');
-    setText('cost', Number.isFinite(loop.microsPerStep) ? loop.microsPerStep.toFixed(1) : '–');
+    setText('cost', Number.isFinite(loop.measuredMicrosPerStep) ? loop.measuredMicrosPerStep.toFixed(1) : '–');
   }
 
   // --- charts and loop ---
@@ -287,36 +283,34 @@ export function createDemo(root, engine, options) {
       charts.invalidate();
       return true;
     }
-    if (!build({ ...settings, [field]: value })) {
+    return rebuild({ ...settings, [field]: value }, `New network: ${field} ${value}; training restarts at step 0.`);
+  }
+
+  /** A new network for `next` (a running loop goes on with it), with `note` shown; false if refused. */
+  function rebuild(next, note) {
+    if (!build(next)) {
       showSettings(view, settings);
       return false;
     }
     showSettings(view, settings);
     writeUrl();
     updateTaskDescription();
-    messages.show('rebuild', `New network: ${field} ${value}; training restarts at step 0.`);
-    // A running loop goes on with the new trainer.
+    loop.speed = settings.speed;
+    messages.show('rebuild', note);
     restarted();
     return true;
   }
 
   /** The tutorial's run: its settings (the defaults), 60 windows at one per frame, then stop; plays. */
   function runTutorial() {
-    const next = { ...defaults(), stopAfter: 60 };
-    if (!build(next)) return;
-    showSettings(view, settings);
-    writeUrl();
-    updateTaskDescription();
-    loop.speed = settings.speed;
-    messages.show('rebuild', 'The tutorial\'s run: an Elman RNN, hidden 32, Adam at lr 0.02, 60 windows.');
-    restarted();
-    play();
+    if (rebuild({ ...defaults(), stopAfter: 60 }, 'The tutorial\'s run: an Elman RNN, hidden 32, Adam at lr 0.02, 60 windows.')) play();
   }
 
   function updateTaskDescription() {
     const task = taskList.find((t) => t.name === settings.task);
     view.taskDescription.textContent = task ? task.description : '';
-    view.equations.innerHTML = equationsMarkup(settings.cell, settings.nonlinearity);
+    view.equations.innerHTML = equationsMarkup(settings.cell, settings.nonlinearity, settings.carryState);
+    view.taskNote.textContent = task ? `(${task.description})` : '';
   }
 
   bindControls(view, {
@@ -357,10 +351,15 @@ export function createDemo(root, engine, options) {
   // --- Copy as PyTorch: the script in a dialog ---
   const dialog = view.dialog;
   view.actions.pytorch.addEventListener('click', () => {
-    dialog.script.textContent = trainer.pytorchScript();
-    dialog.status.textContent = trainer.stepCount === 0
-      ? 'No step trained yet: the script runs one window.'
-      : `The script trains the ${trainer.stepCount} windows trained so far.`;
+    try {
+      dialog.script.textContent = trainer.pytorchScript();
+      dialog.status.textContent = trainer.stepCount === 0
+        ? 'No step trained yet: the script runs one window.'
+        : `The script trains the ${trainer.stepCount} windows trained so far.`;
+    } catch (err) {
+      dialog.script.textContent = '';
+      dialog.status.textContent = `No script for this run: ${errorText(err)}.`;
+    }
     dialog.pytorch.showModal();
   }, { signal });
   view.root.querySelector('[data-action="copy-script"]').addEventListener('click', async () => {
@@ -502,6 +501,7 @@ export function lossCsv(trainer) {
   const losses = trainer.losses();
   const stride = trainer.lossStride;
   const lines = ['step,loss'];
-  for (let i = 0; i < losses.length; i++) lines.push(`${(i + 1) * stride},${losses[i]}`);
+  // The last entry may cover fewer steps than the stride.
+  for (let i = 0; i < losses.length; i++) lines.push(`${Math.min((i + 1) * stride, trainer.stepCount)},${losses[i]}`);
   return `${lines.join('\n')}\n`;
 }

@@ -377,8 +377,9 @@ export class RnnPlayground extends HTMLElement {
       const spec = FIELDS[name];
       if (!spec) {
         const message = `config: unknown setting "${name}"; the settings are ${FIELD_NAMES.join(', ')}.`;
-        this.#demo?.fail('config-property', message);
-        this.#emit('error', { message });
+        // The demo shows the message and reports it (one error event); before it exists, only the event.
+        if (this.#demo) this.#demo.fail('config-property', message);
+        else this.#emit('error', { message });
         continue;
       }
       this.setAttribute(spec.attribute, String(value));

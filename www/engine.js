@@ -14,9 +14,10 @@ import init, {
   drawGradients as pkgDrawGradients,
   drawPreview,
   stripSeries as pkgStripSeries,
+  previewSeries,
 } from './pkg/rnn_playground.js';
 
-export { Trainer, tasks, defaultConfig, validateConfig, drawPreview };
+export { Trainer, tasks, defaultConfig, validateConfig, drawPreview, previewSeries };
 
 // Freed trainers. The generated glue marks a freed object by setting its pointer to 0 and
 // then passes that 0 to wasm, which throws "null pointer passed to rust" for every later

@@ -51,8 +51,17 @@ function cellEquations(cell, nonlinearity) {
 
 const NAMES = { rnn: 'Elman RNN', lstm: 'LSTM', gru: 'GRU' };
 
-/** The panel's markup for `cell` ('rnn', 'lstm', 'gru') and the RNN's `nonlinearity`. */
-export function equationsMarkup(cell, nonlinearity) {
+/**
+ * The panel's markup for `cell` ('rnn', 'lstm', 'gru'), the RNN's `nonlinearity`, and whether
+ * the state is carried from window to window (`carryState`).
+ */
+export function equationsMarkup(cell, nonlinearity, carryState = true) {
+  const c = cell === 'lstm' ? ' (and c<sub>T</sub>)' : '';
+  const boundary = carryState
+    ? `The window's last state h<sub>T</sub>${c} becomes the next window's h<sub>0</sub>, carried across the
+      window boundary, but its gradient is cut there: the state remembers the past, the gradient does not reach it.`
+    : `Here the state is not carried (state between windows: h = 0): every window starts from h<sub>0</sub> = 0${cell === 'lstm' ? ', c<sub>0</sub> = 0' : ''},
+      so the network sees each window alone and cannot know where in the period it starts.`;
   const head = eq(sub(mi('ŷ'), mi('t')), sub(mi('W'), mi('out')), ht, mo('+'), sub(mi('b'), mi('out')));
   const loss = eq(mi('L'), row(`<mfrac>${mn(1)}${mi('T')}</mfrac>`,
     `<munderover>${mo('∑')}${row(mi('t'), mo('='), mn(1))}${mi('T')}</munderover>`,
@@ -66,8 +75,6 @@ export function equationsMarkup(cell, nonlinearity) {
       The input x<sub>t</sub> is the grey curve, the target y<sub>t</sub> the red one, the
       prediction ŷ<sub>t</sub> the blue one; the hidden state h<sub>t</sub> is the heatmap.
       Each training step runs one window of T points and backpropagates through those T steps
-      only (truncated backpropagation through time). The window's last state h<sub>T</sub>${cell === 'lstm' ? ' (and c<sub>T</sub>)' : ''}
-      becomes the next window's h<sub>0</sub>, carried across the window boundary, but its
-      gradient is cut there: the state remembers the past, the gradient does not reach it.
+      only (truncated backpropagation through time). ${boundary}
     </p>`;
 }

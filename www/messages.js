@@ -37,11 +37,6 @@ export class Messages {
       this.byKey.delete(key);
     }
   }
-
-  /** Clears every message whose key starts with `prefix`. */
-  clearPrefix(prefix) {
-    for (const key of [...this.byKey.keys()]) if (key.startsWith(prefix)) this.clear(key);
-  }
 }
 
 /** Text of an exception thrown by wasm or JS. */

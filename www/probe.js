@@ -16,7 +16,19 @@ export function toData(layout, px, py) {
 }
 
 const fixed = (v, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
-const short = (v) => (!Number.isFinite(v) || v === 0 ? String(v) : Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(3));
+
+/** A loss or a norm in three significant digits: 0.0123, 4.56e-5, 0, NaN. */
+export function short(v) {
+  if (!Number.isFinite(v) || v === 0) return String(v);
+  return Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(3);
+}
+
+/** The index of the point of `t` nearest to `x`, or -1 for none. */
+function nearest(t, x) {
+  let best = -1;
+  for (let i = 0; i < t.length; i++) if (best < 0 || Math.abs(t[i] - x) < Math.abs(t[best] - x)) best = i;
+  return best;
+}
 
 /**
  * The readout of chart `name` at data point {x, y}, or '' where there is nothing: the values
@@ -26,8 +38,7 @@ export function readout(name, at, trainer, engine) {
   if (!at || !trainer) return '';
   if (name === 'strip') {
     const s = engine.stripSeries(trainer);
-    let best = -1;
-    for (let i = 0; i < s.t.length; i++) if (best < 0 || Math.abs(s.t[i] - at.x) < Math.abs(s.t[best] - at.x)) best = i;
+    const best = nearest(s.t, at.x);
     if (best < 0) return '';
     return `t ${fixed(s.t[best])}  input ${fixed(s.input[best])}  target ${fixed(s.target[best])}  prediction ${fixed(s.prediction[best])}`;
   }
@@ -36,7 +47,9 @@ export function readout(name, at, trainer, engine) {
     const stride = trainer.lossStride;
     const i = Math.floor(at.x / stride);
     if (i < 0 || i >= losses.length) return '';
-    const steps = stride === 1 ? `step ${i + 1}` : `steps ${i * stride + 1}–${(i + 1) * stride}`;
+    // The last entry may cover fewer steps than the stride.
+    const last = Math.min((i + 1) * stride, trainer.stepCount);
+    const steps = stride === 1 ? `step ${i + 1}` : `steps ${i * stride + 1}–${last}`;
     return `${steps}  loss ${short(losses[i])}`;
   }
   if (name === 'hidden') {
@@ -59,7 +72,10 @@ export function readout(name, at, trainer, engine) {
     return parts.join('  ');
   }
   if (name === 'preview') {
-    return `t ${fixed(at.x)}  input sin t ${fixed(Math.sin(at.x))}  target cos t ${fixed(Math.cos(at.x))}`;
+    const { task, seed } = trainer.config();
+    const s = engine.previewSeries(task, seed);
+    const i = nearest(s.t, at.x);
+    return i < 0 ? '' : `t ${fixed(s.t[i])}  input ${fixed(s.input[i])}  target ${fixed(s.target[i])}`;
   }
   return '';
 }

@@ -13,6 +13,7 @@ export {
   drawGradients,
   drawPreview,
   stripSeries,
+  previewSeries,
 } from './pkg/rnn_playground.js';
 export type {
   TrainerConfig,
@@ -22,6 +23,7 @@ export type {
   ChartColors,
   ChartLayout,
   StripSeries,
+  PreviewSeries,
   HyperParameters,
   HyperParameterChange,
   CellName,

@@ -137,8 +137,8 @@ export const CONTROLS = ['play', 'step', 'reset', 'tutorial', 'speed', ...FIELD_
 export const CHARTS = ['strip', 'loss', 'hidden', 'preview', 'gradients', 'equations'];
 
 /**
- * Reads a list of names such as the `controls` attribute: `all` (or '' when `emptyIsAll`),
- * `none`, or names separated by commas or spaces. Returns { names: Set, unknown: [] };
+ * Reads a list of names such as the `controls` attribute: `all` (or empty), `none`, or names
+ * separated by commas or spaces, in any case. Returns { names: Set, unknown: [] };
  * unknown names are left out of `names` and reported so the caller can say which.
  */
 export function parseNameList(text, known) {

@@ -13,9 +13,9 @@ const select = (name, options) =>
 const TEMPLATE = `
 <div class="rd-layout" part="layout">
   <section class="rd-card rd-strip" data-card="strip" part="card strip">
-    <h2 class="rd-card__title">Live prediction <span class="rd-card__note">(last windows: target red, prediction blue, input grey)</span></h2>
+    <h2 class="rd-card__title">Live prediction <span class="rd-card__note">(the last windows: target, prediction and input, as in the legend)</span></h2>
     <canvas class="rd-canvas rd-canvas--strip" data-chart="strip" role="img" tabindex="0"
-      aria-label="Strip chart of the last windows: target in red, prediction in blue, input faint"></canvas>
+      aria-label="Strip chart of the last windows: target, prediction and the faint input"></canvas>
     <output class="rd-probe" data-probe="strip" aria-live="polite"></output>
   </section>
 
@@ -47,7 +47,7 @@ const TEMPLATE = `
       ${field('eps', 'ε (Adam)', number('eps'))}
       ${field('clipNorm', 'Clip grad norm (0 = off)', number('clipNorm'))}
       ${field('seed', 'Seed', number('seed', 'numeric'))}
-      ${field('carryState', 'State between windows', select('carryState', [['true', 'carried (tutorial)'], ['false', 'h = 0 each window']]))}
+      ${field('carryState', 'State between windows', select('carryState', [['true', 'carried'], ['false', 'h = 0']]))}
       ${field('stopAfter', 'Stop after (windows, 0 = never)', number('stopAfter', 'numeric'))}
       ${field('stopBelow', 'Stop below loss (0 = never)', number('stopBelow'))}
       ${field('stopPatience', 'Stop patience (windows)', number('stopPatience', 'numeric'))}
@@ -119,9 +119,9 @@ const TEMPLATE = `
     </section>
 
     <section class="rd-card rd-preview" data-card="preview" part="card preview">
-      <h2 class="rd-card__title">The task <span class="rd-card__note" data-task-note>(sin in, cos out)</span></h2>
+      <h2 class="rd-card__title">The task <span class="rd-card__note" data-task-note></span></h2>
       <canvas class="rd-canvas rd-canvas--small" data-chart="preview" role="img" tabindex="0"
-        aria-label="Preview: the input sin(t) in grey and the target cos(t) in red, over 0 to 2 pi"></canvas>
+        aria-label="The task over one period, 0 to 2 pi: its input and its target"></canvas>
     <output class="rd-probe" data-probe="preview" aria-live="polite"></output>
     </section>
   </div>
@@ -166,6 +166,7 @@ export function render(root) {
       status: one('[data-copy-status]'),
     },
     taskDescription: one('[data-task-description]'),
+    taskNote: one('[data-task-note]'),
     messages: one('[data-messages]'),
   };
 }

@@ -1,4 +1,4 @@
-//! The gradient-flow chart: on the left, ‖dL/dh_t‖ against the time step t of the last
+//! The gradient-flow chart: on the left, |dL/dh_t| (the norm) against the time step t of the last
 //! window (log scale, one line per layer), with the gradient of the last time step's loss
 //! alone as it goes back through time; on the right, the global gradient norm of every
 //! training step (log scale), with the clipping threshold when clipping is on.
@@ -7,10 +7,14 @@ use super::{tick_formatter, ChartError, Layout, LegendEntry, Theme, X_LABELS, X_
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// The lines of the layers, bottom layer first (the top layer's is the prediction colour's
-/// neighbour in the palette, so that one-layer networks draw in the prediction colour).
-const LAYER_COLORS: [RGBColor; 4] =
-    [RGBColor(0x1f, 0x77, 0xb4), RGBColor(0xff, 0x7f, 0x0e), RGBColor(0x2c, 0xa0, 0x2c), RGBColor(0x94, 0x67, 0xbd)];
+/// The lines of layers 2 to 4 (layer 1's is the prediction colour, the page's if it sets one).
+const LAYER_COLORS: [RGBColor; 3] =
+    [RGBColor(0xff, 0x7f, 0x0e), RGBColor(0x2c, 0xa0, 0x2c), RGBColor(0x94, 0x67, 0xbd)];
+
+/// Tick labels on an x axis `width` device pixels wide: one per 70 CSS pixels, 2 to `most`.
+fn x_labels(width: u32, most: usize, theme: &Theme) -> usize {
+    ((width as f64 / theme.px(70.0).max(1) as f64) as usize).clamp(2, most)
+}
 
 /// What the chart shows.
 pub struct GradientFlow<'a> {
@@ -59,19 +63,19 @@ fn draw_through_time<DB: DrawingBackend>(
     let (lo, hi) = log_range(g.hidden_norms.iter().chain(last).copied());
     let x_end = (t_len - 1).max(1) as f64;
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..x_end, (lo..hi).log_scale())?;
-    let x_labels = X_LABELS.min(t_len);
+    let x_labels = x_labels(area.dim_in_pixel().0, X_LABELS.min(t_len), theme);
     let x_label = tick_formatter(0.0, x_end, x_labels, X_LABEL_CHARS);
     theme
         .mesh(&mut chart)
         .x_labels(x_labels)
         .x_desc("time step t")
-        .y_desc("‖dL/dh_t‖")
+        .y_desc("|dL/dh_t|")
         .x_label_formatter(&x_label)
         .y_label_formatter(&|v| format!("{v:.0e}"))
         .draw()?;
     let mut legend = Vec::new();
     for (l, norms) in g.hidden_norms.chunks(t_len).enumerate().take(g.layers) {
-        let color = LAYER_COLORS[l % LAYER_COLORS.len()];
+        let color = if l == 0 { theme.prediction() } else { LAYER_COLORS[(l - 1) % LAYER_COLORS.len()] };
         let style = color.stroke_width(theme.stroke(1.5));
         chart.draw_series(std::iter::once(PathElement::new(positive_points(norms), style)))?;
         let label = if g.layers == 1 { "window's loss" } else { LAYER_LABELS[l.min(LAYER_LABELS.len() - 1)] };
@@ -98,12 +102,13 @@ fn draw_over_training<DB: DrawingBackend>(
     let clip = if g.clip_norm > 0.0 { Some(g.clip_norm as f32) } else { None };
     let (lo, hi) = log_range(g.global_norms.iter().copied().chain(clip));
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, (lo..hi).log_scale())?;
-    let x_label = tick_formatter(0.0, steps, 4, X_LABEL_CHARS);
+    let n = x_labels(area.dim_in_pixel().0, 4, theme);
+    let x_label = tick_formatter(0.0, steps, n, X_LABEL_CHARS);
     theme
         .mesh(&mut chart)
-        .x_labels(4)
+        .x_labels(n)
         .x_desc("step")
-        .y_desc("‖dL/dθ‖")
+        .y_desc("gradient norm")
         .x_label_formatter(&x_label)
         .y_label_formatter(&|v| format!("{v:.0e}"))
         .draw()?;

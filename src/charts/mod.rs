@@ -12,7 +12,7 @@ mod theme;
 pub use gradient_flow::{draw_gradient_flow, GradientFlow};
 pub use hidden::draw_hidden;
 pub use loss::{draw_loss, draw_loss_with_marks, Mark};
-pub use preview::draw_preview;
+pub use preview::{draw_preview, task_period};
 pub use strip::{draw_strip, WindowSeries};
 pub use theme::{Colors, Theme};
 
@@ -95,6 +95,10 @@ fn draw_legend<DB: DrawingBackend>(
     let widths: Vec<i32> =
         entries.iter().map(|e| sample + gap + theme.px(font * 0.55 * e.label.len() as f64)).collect();
     let width = widths.iter().map(|w| w + 2 * gap).sum::<i32>();
+    if width + 2 * gap > plot.dim_in_pixel().0 as i32 {
+        // No room (a narrow chart): no legend rather than one drawn over itself.
+        return Ok(());
+    }
     let x0 = plot.dim_in_pixel().0 as i32 - width - gap;
     let y0 = gap;
 

@@ -4,6 +4,7 @@ use super::crisp_canvas::CrispCanvas;
 use super::trainer::JsTrainer;
 use crate::charts::{self, Colors, GradientFlow, Layout, Mark, Theme, WindowSeries};
 use crate::numbers::compact;
+use crate::tasks::Task;
 use crate::Trainer;
 use js_sys::{Float32Array, Float64Array, Object, Reflect};
 use plotters::prelude::*;
@@ -202,13 +203,56 @@ pub fn draw_hidden(
     done(charts::draw_hidden(&area, trainer.inner.hidden_states(), c.time_step, c.hidden, &theme(&options)))
 }
 
-/// The tutorial's static chart of sin and cos over 0 to 2π. Returns the chart's layout, or
-/// undefined on a canvas too small.
+/// The task `task` (default the tutorial's 'sin-cos'; `seed`, default 1, fixes the
+/// denoising task's noise) and an optional seed, as `tasks()` names it.
+fn task_and_seed(task: Option<String>, seed: Option<f64>) -> Result<(Task, u32), JsError> {
+    let task = match task {
+        None => Task::SinCos,
+        Some(name) => Task::from_name(&name).map_err(|e| JsError::new(&e.0))?,
+    };
+    let seed = match seed {
+        None => 1,
+        Some(s) if s.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&s) => s as u32,
+        Some(s) => {
+            return Err(JsError::new(&format!("seed must be an integer from 0 to {}, got {}", u32::MAX, compact(s))))
+        }
+    };
+    Ok((task, seed))
+}
+
+/// One period (0 ≤ t ≤ 2π) of a task's input and target, before training: `task` as
+/// `tasks()` names it (default 'sin-cos', the tutorial's), `seed` the run's (default 1; it
+/// fixes the denoising task's noise). Returns the chart's layout, or undefined on a canvas
+/// too small.
 #[wasm_bindgen(js_name = drawPreview, unchecked_return_type = "ChartLayout | undefined")]
 pub fn draw_preview(
     canvas: HtmlCanvasElement,
     #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "TaskName")] task: Option<String>,
+    seed: Option<f64>,
 ) -> Result<JsValue, JsError> {
+    let (task, seed) = task_and_seed(task, seed)?;
     let area = backend(canvas)?.into_drawing_area();
-    done(charts::draw_preview(&area, &theme(&options)))
+    done(charts::draw_preview(&area, task, seed, &theme(&options)))
+}
+
+/// The points `drawPreview` draws for `task` and `seed` (same defaults): time t, input and
+/// target over one period.
+#[wasm_bindgen(js_name = previewSeries, unchecked_return_type = "PreviewSeries")]
+pub fn preview_series(
+    #[wasm_bindgen(unchecked_param_type = "TaskName")] task: Option<String>,
+    seed: Option<f64>,
+) -> Result<JsValue, JsError> {
+    let (task, seed) = task_and_seed(task, seed)?;
+    let (t, input, target) = charts::task_period(task, seed);
+    let obj = Object::new();
+    let fields: [(&str, JsValue); 3] = [
+        ("t", Float64Array::from(&t[..]).into()),
+        ("input", Float32Array::from(&input[..]).into()),
+        ("target", Float32Array::from(&target[..]).into()),
+    ];
+    for (name, value) in fields {
+        Reflect::set(&obj, &name.into(), &value).expect("setting a field of a fresh object");
+    }
+    Ok(obj.into())
 }

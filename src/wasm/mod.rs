@@ -9,7 +9,7 @@ mod trainer;
 
 use wasm_bindgen::prelude::*;
 
-pub use charts::{draw_gradients, draw_hidden, draw_loss, draw_preview, draw_strip, strip_series};
+pub use charts::{draw_gradients, draw_hidden, draw_loss, draw_preview, draw_strip, preview_series, strip_series};
 pub use crisp_canvas::CrispCanvas;
 pub use trainer::{default_config, tasks, validate_config, JsTrainer};
 
@@ -128,6 +128,12 @@ export interface ChartLayout {
   yMax: number;
   /** The y axis is logarithmic (the loss chart). */
   yLog: boolean;
+}
+/** One period of a task, as drawPreview draws it. */
+export interface PreviewSeries {
+  t: Float64Array;
+  input: Float32Array;
+  target: Float32Array;
 }
 /** The points of the strip chart, window after window, oldest first. */
 export interface StripSeries {

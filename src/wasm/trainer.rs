@@ -253,7 +253,9 @@ impl JsTrainer {
     /// the same model and seed, optimizer, hyper-parameters and their changes, windows and
     /// carried state, for `options.steps` windows (default: the steps trained so far; an
     /// integer from 1 to 10000000). Run, it prints one loss per line: this trainer's losses
-    /// within the parity tolerance of the PyTorch fixtures.
+    /// within the parity tolerance of the PyTorch fixtures. A run that started from imported
+    /// weights has them written into the script; one that continues a checkpoint of such a
+    /// run throws an Error (its weights at step 0 are not known).
     #[wasm_bindgen(js_name = pytorchScript)]
     pub fn pytorch_script(
         &self,
@@ -275,7 +277,7 @@ impl JsTrainer {
                 .transpose()?,
         };
         let steps = steps.map_or(self.inner.step_count().max(1), |s| s as u64);
-        Ok(self.inner.pytorch_script(steps))
+        self.inner.pytorch_script(steps).map_err(error)
     }
 
     /// Back to step 0 with fresh weights, from `seed` if given (an integer from 0 to

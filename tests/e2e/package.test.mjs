@@ -29,6 +29,7 @@ const EXPECTED_FILES = [
   'www/embed.js',
   'www/engine.js',
   'www/equations.js',
+  'www/favicon.svg',
   'www/files.js',
   'www/loop.js',
   'www/messages.js',

@@ -25,9 +25,16 @@ test('hover readouts: each chart shows the values under the pointer, from its ow
   // The preview spans t from 0 to 2π over its plotting area: the readout's t and its sin/cos agree.
   await hover(page, 'preview', 0.5, 0.5);
   const preview = await probe(page, 'preview').textContent();
-  const [, t, s, c] = preview.match(/^t (\S+)  input sin t (\S+)  target cos t (\S+)$/);
+  const [, t, s, c] = preview.match(/^t (\S+)  input (\S+)  target (\S+)$/);
   assert.ok(Math.abs(Math.sin(Number(t)) - Number(s)) < 1e-3 && Math.abs(Math.cos(Number(t)) - Number(c)) < 1e-3, preview);
   assert.ok(Number(t) > 2 && Number(t) < 4.3, `the middle of [0, 2π] read as t = ${t}`);
+  // Another task: the card shows that task's period (the square wave's target is ±1).
+  await field(page, 'task').selectOption('square');
+  await hover(page, 'preview', 0.3, 0.5);
+  const square = (await probe(page, 'preview').textContent()).match(/target (\S+)$/)[1];
+  assert.equal(Math.abs(Number(square)), 1, `the square task's target: ${square}`);
+  await field(page, 'task').selectOption('sin-cos');
+  for (let i = 0; i < 30; i++) await action(page, 'step').click();
 
   // The strip chart: a point of the shown windows, its target the task's cos t.
   await hover(page, 'strip', 0.6, 0.5);
@@ -269,6 +276,39 @@ test('Copy as PyTorch: the dialog shows the script of this run, changes included
   assert.equal(dl.suggestedFilename(), 'run.py');
   assert.equal(fs.readFileSync(await dl.path(), 'utf8'), script);
   await page.keyboard.press('Escape');
+  assertClean(problems);
+  await context.close();
+});
+
+test('details: the equations follow the carried state; a coarsened CSV names only trained steps; a run from imported weights gets a script that loads them', async () => {
+  const { page, context, problems } = await open(env, '?carryState=false');
+  assert.match(await page.locator(`${DEMO} [data-equations]`).textContent(), /every window starts from h0 = 0/);
+  // 4097 steps coarsen the history to a stride of 2: the last entry covers step 4097 alone.
+  await page.locator(DEMO).evaluate((el) => el.trainer.train(4097));
+  const [dl] = await Promise.all([page.waitForEvent('download'), action(page, 'export-losses').click()]);
+  const last = fs.readFileSync(await dl.path(), 'utf8').trim().split('\n').at(-1);
+  assert.match(last, /^4097,/);
+  // Weights imported from a file: the script writes them in and loads them.
+  const weights = await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights());
+  await page.locator(`${DEMO} [data-file="weights"]`).setInputFiles({ name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(weights) });
+  await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await action(page, 'step').click();
+  await action(page, 'pytorch').click();
+  assert.match(await page.locator(`${DEMO} [data-script]`).textContent(), /net\.load_state_dict\(/);
+  await page.keyboard.press('Escape');
+  assertClean(problems);
+  await context.close();
+});
+
+test('the config property reports an unknown setting once', async () => {
+  const { page, context, problems } = await open(env);
+  const count = await page.locator(DEMO).evaluate((el) => {
+    let n = 0;
+    el.addEventListener('error', () => { n += 1; });
+    el.config = { bogus: 1 };
+    return n;
+  });
+  assert.equal(count, 1);
   assertClean(problems);
   await context.close();
 });
