@@ -114,6 +114,19 @@ pub fn add_row_sum<R: Real>(a: &[R], out: &mut [R]) {
     }
 }
 
+/// Σ v², accumulated in eight lanes of `R` (so that it vectorises), summed in f64.
+pub fn sum_of_squares<R: Real>(v: &[R]) -> f64 {
+    let mut lanes = [R::ZERO; 8];
+    let chunks = v.chunks_exact(8);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for (a, &x) in lanes.iter_mut().zip(c) {
+            *a += x * x;
+        }
+    }
+    lanes.iter().chain(rest).enumerate().map(|(i, &x)| if i < 8 { x.to_f64() } else { x.to_f64() * x.to_f64() }).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,17 +175,4 @@ mod tests {
         transpose(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 3, &mut out);
         assert_eq!(out, [1.0, 4.0, 2.0, 5.0, 3.0, 6.0]);
     }
-}
-
-/// Σ v², accumulated in eight lanes of `R` (so that it vectorises), summed in f64.
-pub fn sum_of_squares<R: Real>(v: &[R]) -> f64 {
-    let mut lanes = [R::ZERO; 8];
-    let chunks = v.chunks_exact(8);
-    let rest = chunks.remainder();
-    for c in chunks {
-        for (a, &x) in lanes.iter_mut().zip(c) {
-            *a += x * x;
-        }
-    }
-    lanes.iter().chain(rest).enumerate().map(|(i, &x)| if i < 8 { x.to_f64() } else { x.to_f64() * x.to_f64() }).sum()
 }
