@@ -187,18 +187,25 @@ fn run(args: Args) -> Result<(), Fail> {
     let mut failures = Vec::new();
     if let Some(path) = &args.record {
         let (mut writer, spill_path) = begin_record(path, &trainer, args.steps)?;
+        // A failed write stops the record, not the training.
         let mut result = Ok(());
         for step in 1..=args.steps {
             last = trainer.step();
-            result = writer.push(last, trainer.last_window().prediction);
-            if result.is_err() {
-                break;
+            if result.is_ok() {
+                result = writer.push(last, trainer.last_window().prediction);
             }
             progress(step, last);
         }
-        match result.and_then(|()| writer.finish(&trainer)) {
-            Ok(_) => {}
-            Err(e) => failures.push(format!("--record {path}: writing failed, the record is incomplete: {e}")),
+        if let Err(e) = result.and_then(|()| writer.finish(&trainer).map(drop)) {
+            failures.push(format!("--record {path}: writing failed, the record is incomplete: {e}"));
+            if args.save.is_none() {
+                // The trained weights are the run's result: they are not lost with the record.
+                let fallback = output::fallback_path(path, "state dict");
+                match save(&fallback.to_string_lossy(), &trainer) {
+                    Ok(_) => failures.push(format!("the trained weights were written to {}", fallback.display())),
+                    Err(e) => failures.push(e),
+                }
+            }
         }
         let _ = std::fs::remove_file(&spill_path);
     } else {
