@@ -8,8 +8,8 @@ import { CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, pars
 import { errorText } from './messages.js';
 import { styleSheet } from './element-style.js';
 
-/** The element's own attributes (besides the settings). */
-const OPTIONS = ['autoplay', 'controls', 'hide', 'charts', 'weights', 'checkpoint', 'theme', 'loading', 'sync-url', 'keyboard'];
+/** The element's own attributes (besides the settings); the first seven also work in a page's query. */
+export const OPTIONS = ['autoplay', 'controls', 'hide', 'charts', 'weights', 'checkpoint', 'theme', 'loading', 'sync-url', 'keyboard'];
 const THEMES = ['auto', 'light', 'dark'];
 /** What `hide="all"` keeps: the buttons and the readouts. */
 const KEPT_BY_HIDE_ALL = ['play', 'step', 'reset', 'readouts'];

@@ -3,9 +3,11 @@
 // A setting goes by its URL name or its attribute name (hidden or hidden-size); the element's
 // options (controls, hide, charts, theme, autoplay, weights, checkpoint) by theirs.
 import { FIELDS, FIELD_NAMES } from './settings.js';
+import { OPTIONS as ELEMENT_OPTIONS } from './element.js';
 import './rnn-playground.js';
 
-const OPTIONS = ['autoplay', 'controls', 'hide', 'charts', 'weights', 'checkpoint', 'theme'];
+/** The element's options a query may set (loading, sync-url and keyboard are this page's own). */
+const OPTIONS = ELEMENT_OPTIONS.slice(0, 7);
 
 const el = document.createElement('rnn-playground');
 el.setAttribute('loading', 'eager');
