@@ -243,3 +243,51 @@ fn no_carry_starts_every_window_from_zero_and_is_recorded() {
     let recorded: Vec<f32> = b["losses"].as_array().unwrap().iter().map(|v| v.as_f64().unwrap() as f32).collect();
     assert_eq!(ours, recorded);
 }
+
+/// A record whose writes start failing mid-run (a named pipe whose reader goes away after
+/// 100 kB: the writer's next writes fail with EPIPE) stops being written, training goes
+/// on to the last step, and without --save the trained weights go to a fallback file.
+#[test]
+fn a_record_that_fails_mid_run_keeps_training_and_saves_the_weights() {
+    use std::io::Read;
+    let fifo = tmp("record.fifo");
+    let _ = std::fs::remove_file(&fifo);
+    if !Command::new("mkfifo").arg(&fifo).status().is_ok_and(|s| s.success()) {
+        println!("mkfifo not available: test skipped");
+        return;
+    }
+    let path = fifo.clone();
+    let reader = std::thread::spawn(move || {
+        // Reads 100 kB (past the record's header, its two state dicts), then goes away. The
+        // check before the first step opens and closes the path first: at its end of file,
+        // open again for the record itself.
+        let mut left = 100_000usize;
+        let mut buf = [0u8; 4096];
+        while left > 0 {
+            let mut f = std::fs::File::open(&path).unwrap();
+            loop {
+                let n = f.read(&mut buf[..left.min(4096)]).unwrap_or(0);
+                if n == 0 {
+                    break;
+                }
+                left -= n;
+                if left == 0 {
+                    break;
+                }
+            }
+        }
+    });
+    let out = train(&["--steps", "3000", "--record", &fifo, "-q"]);
+    reader.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("writing failed, the record is incomplete"), "{stderr}");
+    assert!(stdout.contains("final loss"), "training did not finish: {stdout}");
+    let saved =
+        stderr.split("the trained weights were written to ").nth(1).expect(&stderr).lines().next().unwrap().trim();
+    let mut t = Trainer::new(Config::default()).unwrap();
+    t.import_weights(&std::fs::read(saved).unwrap()).unwrap();
+    let _ = std::fs::remove_file(saved);
+    let _ = std::fs::remove_file(&fifo);
+}
