@@ -27,7 +27,11 @@ fn scale_rows() -> [(&'static str, Config, u64); 4] {
     let c = Config::default();
     [
         ("RNN h32, 1 layer, T 10", c.clone(), 20_000),
-        ("LSTM h128, 2 layers, T 50", Config { cell: CellKind::Lstm, hidden: 128, layers: 2, time_step: 50, ..c.clone() }, 100),
+        (
+            "LSTM h128, 2 layers, T 50",
+            Config { cell: CellKind::Lstm, hidden: 128, layers: 2, time_step: 50, ..c.clone() },
+            100,
+        ),
         ("GRU h256, 1 layer, T 100", Config { cell: CellKind::Gru, hidden: 256, time_step: 100, ..c.clone() }, 40),
         ("LSTM h256, 4 layers, T 200", Config { cell: CellKind::Lstm, hidden: 256, layers: 4, time_step: 200, ..c }, 6),
     ]

@@ -128,12 +128,18 @@ impl Trainer {
         loss
     }
 
-    /// Trains `n` windows; returns the last loss (NaN if n is 0).
+    /// Trains `n` windows; returns the last loss (NaN if n is 0). The last step's gradient
+    /// through time, when tracked, is followed on the last of them only: it is what
+    /// `last_step_gradient_norms` shows, and it costs a second pass through time.
     pub fn train(&mut self, n: u64) -> f32 {
+        let track = self.net.track_last_step;
+        self.net.track_last_step = false;
         let mut loss = f32::NAN;
-        for _ in 0..n {
+        for i in 0..n {
+            self.net.track_last_step = track && i + 1 == n;
             loss = self.step();
         }
+        self.net.track_last_step = track;
         loss
     }
 

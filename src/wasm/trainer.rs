@@ -227,7 +227,8 @@ impl JsTrainer {
 
     /// Whether each step also follows the loss of the window's last time step alone back
     /// through time (`lastStepGradientNorms()`); off by default: it costs about as much as the
-    /// recurrent half of the backward pass. The gradient-flow chart turns it on.
+    /// recurrent half of the backward pass, so `train(n)` does it on its last step only. The
+    /// gradient-flow chart turns it on.
     #[wasm_bindgen(js_name = trackLastStepGradient)]
     pub fn track_last_step_gradient(&mut self, on: bool) {
         self.inner.track_last_step_gradient(on);
