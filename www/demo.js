@@ -121,7 +121,8 @@ export function createDemo(root, engine, options) {
     setText('loss', step === 0 ? '–' : short(lastLoss));
     // The window's loss is its mean squared error: RMSE is its square root.
     setText('rmse', step === 0 ? '–' : short(Math.sqrt(lastLoss)));
-    setText('r2', step === 0 ? '–' : short(rSquared()));
+    // R² copies the last window out of wasm: only when the readouts are shown.
+    if (!view.readouts.r2.closest('[hidden]')) setText('r2', step === 0 ? '–' : short(rSquared()));
     setText('rate', Number.isFinite(loop.stepsPerSecond) && loop.active
       ? Math.round(loop.stepsPerSecond).toLocaleString('en-US') : '–');
     setText('cost', Number.isFinite(loop.measuredMicrosPerStep) ? loop.measuredMicrosPerStep.toFixed(1) : '–');

@@ -194,7 +194,10 @@ export class RnnPlayground extends HTMLElement {
     const take = (name, text, where) => {
       const r = parseField(name, text);
       if (r.ok) settings[name] = r.value;
-      else errors.push([`${where}:${name}`, `Invalid ${where === 'url' ? 'URL setting' : 'attribute'}: ${r.message}; using the default ${FIELDS[name].default}.`]);
+      else {
+        const label = where === 'url' ? `URL setting ${name}` : `attribute ${FIELDS[name].attribute}`;
+        errors.push([`${where}:${name}`, invalidMessage(label, r.message, FIELDS[name].default)]);
+      }
     };
     for (const name of FIELD_NAMES) {
       const text = this.getAttribute(FIELDS[name].attribute);
@@ -218,7 +221,7 @@ export class RnnPlayground extends HTMLElement {
         value = r.value;
         demo.clearMessage(`attribute:${field}`);
       } else {
-        demo.fail(`attribute:${field}`, `Invalid attribute ${attribute}: ${r.message}; using the default ${value}.`);
+        demo.fail(`attribute:${field}`, invalidMessage(`attribute ${attribute}`, r.message, value));
       }
     }
     if (demo.settings[field] !== value) demo.change(field, value);
@@ -385,6 +388,11 @@ export class RnnPlayground extends HTMLElement {
       this.setAttribute(spec.attribute, String(value));
     }
   }
+}
+
+/** "Invalid attribute hidden-size: hidden must be …; using the default 32." */
+function invalidMessage(label, message, fallback) {
+  return `Invalid ${label}: ${message}; using the default ${fallback}.`;
 }
 
 /** The theming custom properties of the charts' colours. */

@@ -1,12 +1,13 @@
 //! The chart functions: each draws one chart of a trainer onto the canvas it is given.
 
 use super::crisp_canvas::CrispCanvas;
+use super::object;
 use super::trainer::JsTrainer;
 use crate::charts::{self, Colors, GradientFlow, Layout, Mark, Theme, WindowSeries};
 use crate::numbers::compact;
 use crate::tasks::Task;
 use crate::Trainer;
-use js_sys::{Float32Array, Float64Array, Object, Reflect};
+use js_sys::{Float32Array, Float64Array, Reflect};
 use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -46,8 +47,7 @@ fn backend(canvas: HtmlCanvasElement) -> Result<CrispCanvas, JsError> {
 fn done(result: Result<Option<Layout>, charts::ChartError>) -> Result<JsValue, JsError> {
     let layout = result.map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
     let Some(l) = layout else { return Ok(JsValue::UNDEFINED) };
-    let obj = Object::new();
-    let fields: [(&str, JsValue); 9] = [
+    Ok(object([
         ("left", l.left.into()),
         ("top", l.top.into()),
         ("width", l.width.into()),
@@ -57,11 +57,7 @@ fn done(result: Result<Option<Layout>, charts::ChartError>) -> Result<JsValue, J
         ("yMin", l.y.0.into()),
         ("yMax", l.y.1.into()),
         ("yLog", l.y_log.into()),
-    ];
-    for (name, value) in fields {
-        Reflect::set(&obj, &name.into(), &value).expect("setting a field of a fresh object");
-    }
-    Ok(obj.into())
+    ]))
 }
 
 /// The windows the strip chart shows, oldest first (before the first step, the untrained
@@ -130,17 +126,12 @@ pub fn draw_strip(
 pub fn strip_series(trainer: &JsTrainer) -> JsValue {
     let data = StripData::of(&trainer.inner);
     let prediction: Vec<f32> = data.predictions.concat();
-    let obj = Object::new();
-    let fields: [(&str, JsValue); 4] = [
+    object([
         ("t", Float64Array::from(&data.t[..]).into()),
         ("input", Float32Array::from(&data.input[..]).into()),
         ("target", Float32Array::from(&data.target[..]).into()),
         ("prediction", Float32Array::from(&prediction[..]).into()),
-    ];
-    for (name, value) in fields {
-        Reflect::set(&obj, &name.into(), &value).expect("setting a field of a fresh object");
-    }
-    obj.into()
+    ])
 }
 
 /// The loss history, log scale, with a thin line at each hyper-parameter change made during
@@ -245,14 +236,9 @@ pub fn preview_series(
 ) -> Result<JsValue, JsError> {
     let (task, seed) = task_and_seed(task, seed)?;
     let (t, input, target) = charts::task_period(task, seed);
-    let obj = Object::new();
-    let fields: [(&str, JsValue); 3] = [
+    Ok(object([
         ("t", Float64Array::from(&t[..]).into()),
         ("input", Float32Array::from(&input[..]).into()),
         ("target", Float32Array::from(&target[..]).into()),
-    ];
-    for (name, value) in fields {
-        Reflect::set(&obj, &name.into(), &value).expect("setting a field of a fresh object");
-    }
-    Ok(obj.into())
+    ]))
 }

@@ -15,6 +15,15 @@ pub use trainer::{default_config, tasks, validate_config, JsTrainer};
 
 /// Runs when the module is instantiated: panics (which no input should cause) are
 /// reported on the console with their message instead of "unreachable".
+/// A plain JS object with these fields (what the API returns for windows, layouts, series).
+pub(crate) fn object<const N: usize>(fields: [(&str, JsValue); N]) -> JsValue {
+    let obj = js_sys::Object::new();
+    for (name, value) in fields {
+        js_sys::Reflect::set(&obj, &JsValue::from_str(name), &value).expect("setting a field of a fresh object");
+    }
+    obj.into()
+}
+
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();

@@ -1,12 +1,12 @@
 //! `Trainer`, the JS face of `crate::Trainer`.
 
-use super::config;
 use super::errors::{self, describe, error, ArgError};
+use super::{config, object};
 use crate::alloc::size_text;
 use crate::hyper::HyperParameter;
 use crate::tasks::Task;
 use crate::Trainer;
-use js_sys::{Array, Float32Array, Float64Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Float32Array, Float64Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 /// Most windows one `train(n)` call may run (about a minute of work): keeps the page responsive.
@@ -74,12 +74,12 @@ impl JsTrainer {
     #[wasm_bindgen(js_name = lastWindow, unchecked_return_type = "LastWindow")]
     pub fn last_window(&self) -> JsValue {
         let w = self.inner.last_window();
-        let obj = Object::new();
-        Reflect::set(&obj, &"t".into(), &Float64Array::from(w.t)).expect("setting a field of a fresh object");
-        for (name, values) in [("input", w.input), ("target", w.target), ("prediction", w.prediction)] {
-            Reflect::set(&obj, &name.into(), &Float32Array::from(values)).expect("setting a field of a fresh object");
-        }
-        obj.into()
+        object([
+            ("t", Float64Array::from(w.t).into()),
+            ("input", Float32Array::from(w.input).into()),
+            ("target", Float32Array::from(w.target).into()),
+            ("prediction", Float32Array::from(w.prediction).into()),
+        ])
     }
 
     /// The loss history: entry i is the mean loss over steps [i·lossStride, (i+1)·lossStride);
@@ -205,13 +205,11 @@ impl JsTrainer {
     pub fn hyper_parameter_changes(&self) -> JsValue {
         let list = Array::new();
         for c in self.inner.hyper_changes() {
-            let obj = Object::new();
-            for (name, value) in
-                [("step", JsValue::from(c.step as f64)), ("name", c.parameter.name().into()), ("value", c.value.into())]
-            {
-                Reflect::set(&obj, &name.into(), &value).expect("setting a field of a fresh object");
-            }
-            list.push(&obj);
+            list.push(&object([
+                ("step", (c.step as f64).into()),
+                ("name", c.parameter.name().into()),
+                ("value", c.value.into()),
+            ]));
         }
         list.into()
     }
@@ -313,10 +311,7 @@ pub fn default_config() -> JsValue {
 pub fn tasks() -> JsValue {
     let list = Array::new();
     for task in Task::ALL {
-        let obj = Object::new();
-        Reflect::set(&obj, &"name".into(), &task.name().into()).expect("fresh object");
-        Reflect::set(&obj, &"description".into(), &task.description().into()).expect("fresh object");
-        list.push(&obj);
+        list.push(&object([("name", task.name().into()), ("description", task.description().into())]));
     }
     list.into()
 }
