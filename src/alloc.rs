@@ -7,6 +7,7 @@
 //! allocates them with `Vec::try_reserve_exact`.
 
 use crate::error::Error;
+use ndarray::{Array1, Array2};
 
 /// The allocator of a build: counts bytes, and allocates unless counting.
 #[derive(Debug, Default)]
@@ -41,6 +42,18 @@ impl Buffers {
         }
         filled(len, zero)
     }
+
+    /// A `rows × cols` array of `zero` (an empty array when counting).
+    pub fn array2<T: Clone>(&mut self, rows: usize, cols: usize, zero: T) -> Result<Array2<T>, OutOfMemory> {
+        let data = self.filled(rows.saturating_mul(cols), zero)?;
+        let shape = if self.counting { (0, 0) } else { (rows, cols) };
+        Ok(Array2::from_shape_vec(shape, data).expect("rows × cols elements"))
+    }
+
+    /// A vector of `len` copies of `zero` (empty when counting).
+    pub fn array1<T: Clone>(&mut self, len: usize, zero: T) -> Result<Array1<T>, OutOfMemory> {
+        Ok(Array1::from_vec(self.filled(len, zero)?))
+    }
 }
 
 /// `len` copies of `zero`, or `OutOfMemory` if the memory is not there.
@@ -58,7 +71,11 @@ pub fn ensure_available(bytes: usize, what: &str) -> Result<(), Error> {
     let mut probe: Vec<u8> = Vec::new();
     probe
         .try_reserve_exact(bytes)
-        .map_err(|_| Error(format!("not enough memory for {what}: it needs about {}", size_text(bytes))))
+        .map_err(|_| Error(format!("not enough memory for {what}: it needs about {}", size_text(bytes))))?;
+    // The optimiser removes an allocation that is freed unused (and the failure with it):
+    // the probe's address must escape.
+    std::hint::black_box(probe.as_ptr());
+    Ok(())
 }
 
 /// "37.2 MB", "512 KB", "900 bytes".

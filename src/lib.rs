@@ -12,6 +12,7 @@ pub mod content;
 pub mod error;
 pub mod fixture;
 pub mod hyper;
+pub mod isa;
 pub mod linalg;
 pub mod loss_history;
 pub mod network;
@@ -34,6 +35,7 @@ pub mod weights_file;
 
 pub use config::{CellKind, Config, Nonlinearity, OptimizerKind};
 pub use error::Error;
+pub use isa::Isa;
 pub use network::Network;
 pub use tasks::Task;
 pub use trainer::Trainer;

@@ -32,89 +32,61 @@ pub fn axpy<R: Real>(alpha: R, x: &[R], y: &mut [R]) {
     }
 }
 
-/// out = Wᵀ, for W row-major [rows, cols] (out is [cols, rows]); `out` may be longer.
+/// y += Mᵀ a, i.e. y_c += Σ_r a_r M[r, c], with M row-major [a.len(), y.len()]: the serial
+/// recurrence's matrix-vector product (a matrix product cannot batch it: each step needs the
+/// last). The columns go in blocks whose accumulators stay in registers, as many as hide the
+/// latency of an add: 8 vectors of 8 lanes with AVX2 (blocks of 64), 8 of 4 lanes otherwise
+/// (blocks of 32); then blocks of 16, then one column at a time. `FMA` rounds each
+/// multiply-add once, for code compiled with FMA instructions.
 #[inline(always)]
-pub fn transpose<R: Real>(w: &[R], cols: usize, out: &mut [R]) {
-    let rows = w.len() / cols;
-    for (r, row) in w.chunks_exact(cols).enumerate() {
-        for (c, &v) in row.iter().enumerate() {
-            out[c * rows + r] = v;
-        }
-    }
-}
-
-/// Columns per block in the transposed kernels: the block's accumulators stay in registers.
-const BLOCK: usize = 16;
-
-/// y += Mᵀ a, i.e. y_c += Σ_r a_r M[r, c], with M row-major [a.len(), y.len()].
-#[inline(always)]
-pub fn add_matvec_t<R: Real>(m: &[R], a: &[R], y: &mut [R]) {
-    let n = y.len();
+pub fn add_matvec_t<R: Real, const FMA: bool>(m: &[R], a: &[R], y: &mut [R]) {
     let mut c0 = 0;
-    while c0 + BLOCK <= n {
-        let mut acc = [R::ZERO; BLOCK];
-        acc.copy_from_slice(&y[c0..c0 + BLOCK]);
-        for (row, &ar) in m.chunks_exact(n).zip(a) {
-            let row = &row[c0..c0 + BLOCK];
-            for i in 0..BLOCK {
-                acc[i] += ar * row[i];
-            }
-        }
-        y[c0..c0 + BLOCK].copy_from_slice(&acc);
-        c0 += BLOCK;
+    if FMA {
+        c0 = add_matvec_t_blocks::<R, FMA, 64>(m, a, y, c0);
     }
+    c0 = add_matvec_t_blocks::<R, FMA, 32>(m, a, y, c0);
+    c0 = add_matvec_t_blocks::<R, FMA, 16>(m, a, y, c0);
+    let n = y.len();
     if c0 < n {
         for (row, &ar) in m.chunks_exact(n).zip(a) {
-            axpy(ar, &row[c0..], &mut y[c0..]);
-        }
-    }
-}
-
-/// out += Σ_t a_t ⊗ b_t, i.e. out[r, c] += Σ_t A[t, r] B[t, c], with A [T, rows],
-/// B [T, cols] and out [rows, cols], all row-major: the weight gradient of a layer
-/// whose inputs over the window are B and whose output gradients are A.
-#[inline(always)]
-pub fn add_outer_sum<R: Real>(a: &[R], rows: usize, b: &[R], cols: usize, out: &mut [R]) {
-    if cols == 1 {
-        // A single input feature (the first layer): out += Σ_t b_t a_t, vectorised over rows.
-        for (a_t, &b_t) in a.chunks_exact(rows).zip(b) {
-            axpy(b_t, a_t, out);
-        }
-        return;
-    }
-    for (r, out_row) in out.chunks_exact_mut(cols).enumerate() {
-        let mut c0 = 0;
-        while c0 + BLOCK <= cols {
-            let mut acc = [R::ZERO; BLOCK];
-            acc.copy_from_slice(&out_row[c0..c0 + BLOCK]);
-            for (a_t, b_t) in a.chunks_exact(rows).zip(b.chunks_exact(cols)) {
-                let (ar, b_t) = (a_t[r], &b_t[c0..c0 + BLOCK]);
-                for i in 0..BLOCK {
-                    acc[i] += ar * b_t[i];
-                }
-            }
-            out_row[c0..c0 + BLOCK].copy_from_slice(&acc);
-            c0 += BLOCK;
-        }
-        if c0 < cols {
-            for (a_t, b_t) in a.chunks_exact(rows).zip(b.chunks_exact(cols)) {
-                axpy(a_t[r], &b_t[c0..], &mut out_row[c0..]);
+            for (yi, &w) in y[c0..].iter_mut().zip(&row[c0..]) {
+                *yi = madd::<R, FMA>(ar, w, *yi);
             }
         }
     }
 }
 
-/// out += Σ_t A[t, :], for A [T, out.len()].
+/// `add_matvec_t` for the columns from `c0` on, in whole blocks of `B`; returns where it stopped.
 #[inline(always)]
-pub fn add_row_sum<R: Real>(a: &[R], out: &mut [R]) {
-    for row in a.chunks_exact(out.len()) {
-        for (o, &v) in out.iter_mut().zip(row) {
-            *o += v;
+fn add_matvec_t_blocks<R: Real, const FMA: bool, const B: usize>(m: &[R], a: &[R], y: &mut [R], mut c0: usize) -> usize {
+    let n = y.len();
+    while c0 + B <= n {
+        let mut acc = [R::ZERO; B];
+        acc.copy_from_slice(&y[c0..c0 + B]);
+        for (row, &ar) in m.chunks_exact(n).zip(a) {
+            let row = &row[c0..c0 + B];
+            for i in 0..B {
+                acc[i] = madd::<R, FMA>(ar, row[i], acc[i]);
+            }
         }
+        y[c0..c0 + B].copy_from_slice(&acc);
+        c0 += B;
+    }
+    c0
+}
+
+/// x w + acc, fused (one rounding) with `FMA`.
+#[inline(always)]
+fn madd<R: Real, const FMA: bool>(x: R, w: R, acc: R) -> R {
+    if FMA {
+        x.mul_add(w, acc)
+    } else {
+        acc + x * w
     }
 }
 
 /// Σ v², accumulated in eight lanes of `R` (so that it vectorises), summed in f64.
+#[inline(always)]
 pub fn sum_of_squares<R: Real>(v: &[R]) -> f64 {
     let mut lanes = [R::ZERO; 8];
     let chunks = v.chunks_exact(8);
@@ -142,37 +114,20 @@ mod tests {
     }
 
     #[test]
-    fn transposed_kernels_match_naive_loops() {
-        for (rows, cols, steps) in [(3, 5, 2), (4, 16, 3), (7, 37, 4), (2, 1, 5)] {
+    fn matvec_t_matches_naive_loop_with_and_without_fma() {
+        for (rows, cols) in [(3, 5), (4, 16), (7, 37), (2, 1), (5, 64 + 32 + 16 + 3), (3, 128)] {
             let m: Vec<f64> = (0..rows * cols).map(|i| (i as f64 * 0.37).sin()).collect();
             let a: Vec<f64> = (0..rows).map(|i| i as f64 - 1.5).collect();
-            let mut y: Vec<f64> = (0..cols).map(|i| i as f64).collect();
-            let mut expected = y.clone();
+            let y0: Vec<f64> = (0..cols).map(|i| i as f64).collect();
+            let mut expected = y0.clone();
             for c in 0..cols {
                 expected[c] += (0..rows).map(|r| a[r] * m[r * cols + c]).sum::<f64>();
             }
-            add_matvec_t(&m, &a, &mut y);
-            assert!(y.iter().zip(&expected).all(|(u, v)| (u - v).abs() < 1e-12), "matvec_t {rows}x{cols}");
-
-            let big_a: Vec<f64> = (0..steps * rows).map(|i| (i as f64 * 0.11).cos()).collect();
-            let big_b: Vec<f64> = (0..steps * cols).map(|i| (i as f64 * 0.23).sin()).collect();
-            let mut out = m.clone();
-            let mut expected = m.clone();
-            for r in 0..rows {
-                for c in 0..cols {
-                    expected[r * cols + c] +=
-                        (0..steps).map(|t| big_a[t * rows + r] * big_b[t * cols + c]).sum::<f64>();
-                }
-            }
-            add_outer_sum(&big_a, rows, &big_b, cols, &mut out);
-            assert!(out.iter().zip(&expected).all(|(u, v)| (u - v).abs() < 1e-12), "outer {rows}x{cols}");
+            let (mut y, mut y_fma) = (y0.clone(), y0);
+            add_matvec_t::<_, false>(&m, &a, &mut y);
+            add_matvec_t::<_, true>(&m, &a, &mut y_fma);
+            assert!(y.iter().zip(&expected).all(|(u, v)| (u - v).abs() < 1e-12), "{rows}x{cols}");
+            assert!(y_fma.iter().zip(&expected).all(|(u, v)| (u - v).abs() < 1e-12), "fma {rows}x{cols}");
         }
-    }
-
-    #[test]
-    fn transpose_swaps_rows_and_columns() {
-        let mut out = [0.0; 6];
-        transpose(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 3, &mut out);
-        assert_eq!(out, [1.0, 4.0, 2.0, 5.0, 3.0, 6.0]);
     }
 }

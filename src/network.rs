@@ -3,16 +3,23 @@
 //! window: the state carried in from the previous window is an input whose gradient
 //! is dropped.
 //!
-//! Layers are processed one after another over the whole window (as cuDNN does), with
-//! every buffer allocated once when the network is built: a training step allocates nothing.
+//! Layers are processed one after another over the whole window (as cuDNN does): what does
+//! not depend on the previous step is one matrix product over the window (the input
+//! projections W_ih x_t + b_ih, the weight gradients, the gradient of the layer's input),
+//! through ndarray's `general_mat_mul`; only the recurrence W_hh h_{t−1} (and W_hhᵀ dgh going
+//! back) runs step by step, on a hand kernel (`linalg::add_matvec_t`). Every buffer is
+//! allocated once when the network is built; the matrix products' packing buffers are
+//! matrixmultiply's own (allocated per product).
 
 use crate::alloc::{Buffers, OutOfMemory};
 use crate::cells::{gru, lstm, rnn};
 use crate::config::{CellKind, Config, Nonlinearity};
-use crate::linalg::{add_matvec_t, add_outer_sum, add_row_sum, axpy, dot, transpose};
+use crate::linalg::add_matvec_t;
 use crate::params::ParamLayout;
 use crate::real::Real;
 use crate::rng::Mt19937;
+use ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
+use ndarray::{s, Array1, Array2, ArrayView1, ArrayViewMut1};
 
 /// The hidden state carried between windows: `h` (and for an LSTM `c`) of every layer,
 /// layer after layer, `layers × hidden`.
@@ -45,7 +52,8 @@ pub struct Network<R> {
     pub hidden: usize,
     pub time_step: usize,
     pub layout: ParamLayout,
-    /// All parameters, flat, in `state_dict` order (see `params`).
+    /// All parameters, flat, in `state_dict` order (see `params`); `ParamLayout` gives each
+    /// tensor's place and its ndarray views.
     pub params: Vec<R>,
     /// dL/dparams of the last `backward`, same layout.
     pub grads: Vec<R>,
@@ -56,46 +64,49 @@ pub struct Network<R> {
     pub track_last_step: bool,
 }
 
-/// Activations kept for the backward pass, and scratch space.
+/// Activations kept for the backward pass, and scratch space (T = time_step, H = hidden,
+/// G = gates · hidden). Every array is in standard (row-major) layout.
 #[derive(Debug, Clone)]
 struct Workspace<R> {
-    x: Vec<R>,
-    /// Per layer, (T+1) × H: row 0 is the carried state, row t+1 the output at step t.
-    hs: Vec<Vec<R>>,
-    /// Per layer, (T+1) × H cell states (LSTM only).
-    cs: Vec<Vec<R>>,
-    /// Per layer, T × G·H activated gates (LSTM, GRU).
-    gates: Vec<Vec<R>>,
-    /// Per layer, T × H: tanh(c') for the LSTM, W_hn h + b_hn for the GRU.
-    aux: Vec<Vec<R>>,
-    /// T × G·H: W_ih x + b_ih for all steps; in the backward pass, dL/d(that).
-    gi: Vec<R>,
-    dgi: Vec<R>,
-    /// The layer's W_ih and W_hh transposed, [input, G·H] and [H, G·H].
-    w_ih_t: Vec<R>,
-    w_hh_t: Vec<R>,
-    /// G·H: W_hh h + b_hh of the current step.
-    gh: Vec<R>,
-    /// T × G·H: dL/d(W_hh h + b_hh) (GRU only; the other cells' equals `dgi`).
-    dgh: Vec<R>,
-    /// T × H: dL/d(output of the layer being differentiated), and dL/d(its input).
-    dout: Vec<R>,
-    dinput: Vec<R>,
-    /// H: dL/dh and dL/dc flowing back from later steps.
-    dh: Vec<R>,
-    dc: Vec<R>,
-    pred: Vec<R>,
-    /// layers × T: ‖dL/dh_t‖ of the last backward pass, layer 0 first.
-    dh_norms: Vec<f32>,
+    /// [T, 1]: the window's input.
+    x: Array2<R>,
+    /// Per layer, [T+1, H]: row 0 is the carried state, row t+1 the output at step t.
+    hs: Vec<Array2<R>>,
+    /// Per layer, [T+1, H] cell states (LSTM only).
+    cs: Vec<Array2<R>>,
+    /// Per layer, [T, G] activated gates (LSTM, GRU).
+    gates: Vec<Array2<R>>,
+    /// Per layer, [T, H]: tanh(c') for the LSTM, W_hn h + b_hn for the GRU.
+    aux: Vec<Array2<R>>,
+    /// [T, G]: W_ih x_t + b_ih for all steps; in the backward pass, dL/d(that).
+    gi: Array2<R>,
+    dgi: Array2<R>,
+    /// [H, G]: the layer's W_hh transposed, for the forward recurrence.
+    w_hh_t: Array2<R>,
+    /// [G]: W_hh h + b_hh of the current step.
+    gh: Array1<R>,
+    /// [T, G]: dL/d(W_hh h + b_hh) (GRU only; the other cells' equals `dgi`).
+    dgh: Array2<R>,
+    /// [T, H]: dL/d(output of the layer being differentiated), and dL/d(its input).
+    dout: Array2<R>,
+    dinput: Array2<R>,
+    /// [H]: dL/dh and dL/dc flowing back from later steps.
+    dh: Array1<R>,
+    dc: Array1<R>,
+    /// [T]: ŷ_t, and dL/dŷ_t.
+    pred: Array1<R>,
+    dpred: Array1<R>,
+    /// [layers, T]: ‖dL/dh_t‖ of the last backward pass.
+    dh_norms: Array2<f32>,
     /// The same for the loss of the window's last time step alone (`track_last_step`):
     /// the gradient that reaches h_t only through time, and its own buffers.
-    last_norms: Vec<f32>,
-    last_dh: Vec<R>,
-    last_dc: Vec<R>,
-    last_dgi: Vec<R>,
-    last_dgh: Vec<R>,
-    last_dout: Vec<R>,
-    last_dinput: Vec<R>,
+    last_norms: Array2<f32>,
+    last_dh: Array1<R>,
+    last_dc: Array1<R>,
+    last_dgi: Array1<R>,
+    last_dgh: Array1<R>,
+    last_dout: Array2<R>,
+    last_dinput: Array2<R>,
 }
 
 impl<R: Real> Network<R> {
@@ -109,37 +120,37 @@ impl<R: Real> Network<R> {
     /// `bufs`; `config` must be valid.
     pub fn build(config: &Config, bufs: &mut Buffers) -> Result<Self, OutOfMemory> {
         let layout = ParamLayout::new(config);
-        let (t, h, gh) = (config.time_step, config.hidden, config.gates() * config.hidden);
-        let per_layer = |bufs: &mut Buffers, len: usize| -> Result<Vec<Vec<R>>, OutOfMemory> {
-            (0..config.layers).map(|_| bufs.filled(len, R::ZERO)).collect()
+        let (t, h, g, layers) = (config.time_step, config.hidden, config.gates() * config.hidden, config.layers);
+        let per_layer = |bufs: &mut Buffers, rows: usize, cols: usize| -> Result<Vec<Array2<R>>, OutOfMemory> {
+            (0..layers).map(|_| bufs.array2(rows, cols, R::ZERO)).collect()
         };
         let lstm = config.cell == CellKind::Lstm;
         let gated = config.cell != CellKind::Rnn;
         let ws = Workspace {
-            x: bufs.filled(t, R::ZERO)?,
-            hs: per_layer(bufs, (t + 1) * h)?,
-            cs: per_layer(bufs, if lstm { (t + 1) * h } else { 0 })?,
-            gates: per_layer(bufs, if gated { t * gh } else { 0 })?,
-            aux: per_layer(bufs, if gated { t * h } else { 0 })?,
-            gi: bufs.filled(t * gh, R::ZERO)?,
-            dgi: bufs.filled(t * gh, R::ZERO)?,
-            w_ih_t: bufs.filled(gh * h, R::ZERO)?,
-            w_hh_t: bufs.filled(gh * h, R::ZERO)?,
-            gh: bufs.filled(gh, R::ZERO)?,
-            dgh: bufs.filled(if config.cell == CellKind::Gru { t * gh } else { 0 }, R::ZERO)?,
-            dout: bufs.filled(t * h, R::ZERO)?,
-            dinput: bufs.filled(t * h, R::ZERO)?,
-            dh: bufs.filled(h, R::ZERO)?,
-            dc: bufs.filled(h, R::ZERO)?,
-            pred: bufs.filled(t, R::ZERO)?,
-            dh_norms: bufs.filled(config.layers * t, 0.0)?,
-            last_norms: bufs.filled(config.layers * t, 0.0)?,
-            last_dh: bufs.filled(h, R::ZERO)?,
-            last_dc: bufs.filled(h, R::ZERO)?,
-            last_dgi: bufs.filled(gh, R::ZERO)?,
-            last_dgh: bufs.filled(gh, R::ZERO)?,
-            last_dout: bufs.filled(t * h, R::ZERO)?,
-            last_dinput: bufs.filled(t * h, R::ZERO)?,
+            x: bufs.array2(t, 1, R::ZERO)?,
+            hs: per_layer(bufs, t + 1, h)?,
+            cs: per_layer(bufs, if lstm { t + 1 } else { 0 }, h)?,
+            gates: per_layer(bufs, if gated { t } else { 0 }, g)?,
+            aux: per_layer(bufs, if gated { t } else { 0 }, h)?,
+            gi: bufs.array2(t, g, R::ZERO)?,
+            dgi: bufs.array2(t, g, R::ZERO)?,
+            w_hh_t: bufs.array2(h, g, R::ZERO)?,
+            gh: bufs.array1(g, R::ZERO)?,
+            dgh: bufs.array2(if config.cell == CellKind::Gru { t } else { 0 }, g, R::ZERO)?,
+            dout: bufs.array2(t, h, R::ZERO)?,
+            dinput: bufs.array2(t, h, R::ZERO)?,
+            dh: bufs.array1(h, R::ZERO)?,
+            dc: bufs.array1(h, R::ZERO)?,
+            pred: bufs.array1(t, R::ZERO)?,
+            dpred: bufs.array1(t, R::ZERO)?,
+            dh_norms: bufs.array2(layers, t, 0.0)?,
+            last_norms: bufs.array2(layers, t, 0.0)?,
+            last_dh: bufs.array1(h, R::ZERO)?,
+            last_dc: bufs.array1(h, R::ZERO)?,
+            last_dgi: bufs.array1(g, R::ZERO)?,
+            last_dgh: bufs.array1(g, R::ZERO)?,
+            last_dout: bufs.array2(t, h, R::ZERO)?,
+            last_dinput: bufs.array2(t, h, R::ZERO)?,
         };
         Ok(Network {
             cell: config.cell,
@@ -189,78 +200,72 @@ impl<R: Real> Network<R> {
         self.grads.iter_mut().for_each(|g| *g = R::ZERO);
     }
 
-    fn gate_rows(&self) -> usize {
-        match self.cell {
-            CellKind::Rnn => self.hidden,
-            CellKind::Lstm => 4 * self.hidden,
-            CellKind::Gru => 3 * self.hidden,
-        }
-    }
-
     /// Runs the window `x` (length `time_step`) from the carried `state`; keeps every
     /// activation for `backward` and the outputs for `predictions`.
     pub fn forward(&mut self, x: &[R], state: &State<R>) {
-        let (t_len, h, g) = (self.time_step, self.hidden, self.gate_rows());
+        self.forward_with::<false>(x, state)
+    }
+
+    /// `forward`; `FMA` fuses the hand kernels' multiply-adds (for code compiled with FMA).
+    #[inline(always)]
+    pub(crate) fn forward_with<const FMA: bool>(&mut self, x: &[R], state: &State<R>) {
+        let (t_len, h) = (self.time_step, self.hidden);
         let Network { params, ws, layout, cell, nonlinearity, .. } = self;
-        ws.x.copy_from_slice(&x[..t_len]);
-        for (l, ranges) in layout.layers.iter().enumerate() {
-            let (w_ih, b_ih) = (&params[ranges.w_ih.clone()], &params[ranges.b_ih.clone()]);
-            let (w_hh, b_hh) = (&params[ranges.w_hh.clone()], &params[ranges.b_hh.clone()]);
+        ws.x.column_mut(0).assign(&ArrayView1::from(&x[..t_len]));
+        for (l, layer) in layout.layers.iter().enumerate() {
+            let g = layer.rows;
+            let (b_ih, b_hh) = (&params[layer.b_ih.clone()], &params[layer.b_hh.clone()]);
             let (lower, upper) = ws.hs.split_at_mut(l);
             let hs = &mut upper[0];
-            let input: &[R] = if l == 0 { &ws.x } else { &lower[l - 1][h..] };
-            let n_in = ranges.input;
-            // The products below run on transposed weights: Wᵀ's rows are then summed with
-            // block accumulators that stay in registers (see `linalg::add_matvec_t`).
-            transpose(w_ih, n_in, &mut ws.w_ih_t);
-            transpose(w_hh, h, &mut ws.w_hh_t);
-            // gi_t = W_ih x_t + b_ih, for every step at once
-            for (gi, x_t) in ws.gi.chunks_exact_mut(g).zip(input.chunks_exact(n_in)) {
-                gi.copy_from_slice(b_ih);
-                add_matvec_t(&ws.w_ih_t, x_t, gi);
-            }
-            hs[..h].copy_from_slice(&state.h[l * h..(l + 1) * h]);
+            let input = if l == 0 { ws.x.view() } else { lower[l - 1].slice(s![1.., ..]) };
+            // GI = X W_ihᵀ + b_ih: gi_t = W_ih x_t + b_ih for every step at once
+            ws.gi.assign(&ArrayView1::from(b_ih));
+            general_mat_mul(R::ONE, &input, &layer.w_ih(params).t(), R::ONE, &mut ws.gi);
+            // The recurrence runs on W_hhᵀ, whose rows `add_matvec_t` sums in registers.
+            ws.w_hh_t.assign(&layer.w_hh(params).t());
+            hs.row_mut(0).assign(&ArrayView1::from(&state.h[l * h..(l + 1) * h]));
             if *cell == CellKind::Lstm {
-                ws.cs[l][..h].copy_from_slice(&state.c[l * h..(l + 1) * h]);
+                ws.cs[l].row_mut(0).assign(&ArrayView1::from(&state.c[l * h..(l + 1) * h]));
             }
+            let hs = slice_mut(hs);
+            let (gi, w_hh_t, gh) = (slice(&ws.gi), slice(&ws.w_hh_t), slice_mut1(&mut ws.gh));
             for t in 0..t_len {
                 let (past, future) = hs.split_at_mut((t + 1) * h);
                 let (h_prev, h_next) = (&past[t * h..], &mut future[..h]);
-                let gi = &ws.gi[t * g..(t + 1) * g];
+                let gi = &gi[t * g..(t + 1) * g];
                 // gh = W_hh h + b_hh
-                ws.gh.copy_from_slice(b_hh);
-                add_matvec_t(&ws.w_hh_t, h_prev, &mut ws.gh);
+                gh.copy_from_slice(b_hh);
+                add_matvec_t::<R, FMA>(w_hh_t, h_prev, gh);
                 match cell {
-                    CellKind::Rnn => rnn::forward(*nonlinearity, gi, &ws.gh, h_next),
+                    CellKind::Rnn => rnn::forward(*nonlinearity, gi, gh, h_next),
                     CellKind::Lstm => {
-                        let (c_past, c_future) = ws.cs[l].split_at_mut((t + 1) * h);
+                        let (c_past, c_future) = slice_mut(&mut ws.cs[l]).split_at_mut((t + 1) * h);
                         lstm::forward(
                             gi,
-                            &ws.gh,
+                            gh,
                             &c_past[t * h..],
-                            &mut ws.gates[l][t * g..(t + 1) * g],
+                            &mut slice_mut(&mut ws.gates[l])[t * g..(t + 1) * g],
                             &mut c_future[..h],
-                            &mut ws.aux[l][t * h..(t + 1) * h],
+                            &mut slice_mut(&mut ws.aux[l])[t * h..(t + 1) * h],
                             h_next,
                         );
                     }
                     CellKind::Gru => gru::forward(
                         gi,
-                        &ws.gh,
+                        gh,
                         h_prev,
-                        &mut ws.gates[l][t * g..(t + 1) * g],
-                        &mut ws.aux[l][t * h..(t + 1) * h],
+                        &mut slice_mut(&mut ws.gates[l])[t * g..(t + 1) * g],
+                        &mut slice_mut(&mut ws.aux[l])[t * h..(t + 1) * h],
                         h_next,
                     ),
                 }
             }
         }
-        // ŷ_t = out.weight · h_t + out.bias, on the top layer
-        let (out_w, out_b) = (&params[layout.out_w.clone()], params[layout.out_b.start]);
-        let top = &ws.hs[layout.layers.len() - 1][h..];
-        for (p, h_t) in ws.pred.iter_mut().zip(top.chunks_exact(h)) {
-            *p = dot(out_w, h_t) + out_b;
-        }
+        // ŷ = H_top out.weightᵀ + out.bias: ŷ_t = out.weight · h_t + out.bias, on the top layer
+        let out_w = ArrayView1::from(&params[layout.out_w.clone()]);
+        ws.pred.fill(params[layout.out_b.start]);
+        let top = ws.hs[layout.layers.len() - 1].slice(s![1.., ..]);
+        general_mat_vec_mul(R::ONE, &top, &out_w, R::ONE, &mut ws.pred);
     }
 
     /// L = mean_t (ŷ_t − y_t)² of the last `forward`.
@@ -274,123 +279,119 @@ impl<R: Real> Network<R> {
 
     /// Writes dL/dparams of the last `forward` into `grads` (overwriting them).
     pub fn backward(&mut self, y: &[R]) {
-        let (t_len, h, g) = (self.time_step, self.hidden, self.gate_rows());
+        self.backward_with::<false>(y)
+    }
+
+    /// `backward`; `FMA` as in `forward_with`.
+    #[inline(always)]
+    pub(crate) fn backward_with<const FMA: bool>(&mut self, y: &[R]) {
+        let (t_len, h) = (self.time_step, self.hidden);
         let Network { params, grads, ws, layout, cell, nonlinearity, track_last_step, .. } = self;
         let track = *track_last_step;
         grads.iter_mut().for_each(|d| *d = R::ZERO);
         let top = layout.layers.len() - 1;
 
-        // Head: dL/dŷ_t = 2 (ŷ_t − y_t) / T; d out.weight += dŷ h_t; d out.bias += dŷ; dh_t = dŷ out.weight
+        // Head: dL/dŷ_t = 2 (ŷ_t − y_t) / T
         let scale = R::from_f64(2.0 / t_len as f64);
-        let out_w = &params[layout.out_w.clone()];
-        for (t, (&p, &y)) in ws.pred.iter().zip(y).enumerate() {
-            let dp = scale * (p - y);
-            let h_t = &ws.hs[top][(t + 1) * h..(t + 2) * h];
-            axpy(dp, h_t, &mut grads[layout.out_w.clone()]);
-            grads[layout.out_b.start] += dp;
-            for (d, &w) in ws.dout[t * h..(t + 1) * h].iter_mut().zip(out_w) {
-                *d = dp * w;
-            }
+        ws.dpred.zip_mut_with(&ws.pred, |d, &p| *d = p);
+        for (d, &y) in ws.dpred.iter_mut().zip(y) {
+            *d = scale * (*d - y);
+        }
+        // d out.weight = dŷᵀ H_top;  d out.bias = Σ_t dŷ_t;  dh_t = dŷ_t out.weight
+        let out_w = ArrayView1::from(&params[layout.out_w.clone()]);
+        let h_top = ws.hs[top].slice(s![1.., ..]);
+        let mut d_out_w = ArrayViewMut1::from(&mut grads[layout.out_w.clone()]);
+        general_mat_vec_mul(R::ONE, &h_top.t(), &ws.dpred, R::ZERO, &mut d_out_w);
+        grads[layout.out_b.start] = ws.dpred.sum();
+        for (mut dout_t, &dp) in ws.dout.rows_mut().into_iter().zip(&ws.dpred) {
+            dout_t.zip_mut_with(&out_w, |d, &w| *d = dp * w);
         }
         // The last step's loss alone: its head gradient enters at t = T−1 only.
         if track {
-            ws.last_dout.iter_mut().for_each(|d| *d = R::ZERO);
-            let last = t_len - 1;
-            let dp = scale * (ws.pred[last] - y[last]);
-            for (d, &w) in ws.last_dout[last * h..].iter_mut().zip(out_w) {
-                *d = dp * w;
-            }
+            ws.last_dout.fill(R::ZERO);
+            let dp = ws.dpred[t_len - 1];
+            ws.last_dout.row_mut(t_len - 1).zip_mut_with(&out_w, |d, &w| *d = dp * w);
         }
 
         for l in (0..=top).rev() {
-            let ranges = &layout.layers[l];
-            let w_hh = &params[ranges.w_hh.clone()];
-            ws.dh.iter_mut().for_each(|d| *d = R::ZERO);
-            ws.dc.iter_mut().for_each(|d| *d = R::ZERO);
-            ws.last_dh.iter_mut().for_each(|d| *d = R::ZERO);
-            ws.last_dc.iter_mut().for_each(|d| *d = R::ZERO);
+            let layer = &layout.layers[l];
+            let g = layer.rows;
+            let w_hh = &params[layer.w_hh.clone()];
+            let w_ih = &params[layer.w_ih.clone()];
+            ws.dh.fill(R::ZERO);
+            ws.dc.fill(R::ZERO);
+            ws.last_dh.fill(R::ZERO);
+            ws.last_dc.fill(R::ZERO);
+            let (dh, dc) = (slice_mut1(&mut ws.dh), slice_mut1(&mut ws.dc));
+            let (last_dh, last_dc) = (slice_mut1(&mut ws.last_dh), slice_mut1(&mut ws.last_dc));
+            let (last_dgi, last_dgh) = (slice_mut1(&mut ws.last_dgi), slice_mut1(&mut ws.last_dgh));
+            let (dgi_all, dgh_all) = (slice_mut(&mut ws.dgi), slice_mut(&mut ws.dgh));
+            let (dout, last_dout) = (slice(&ws.dout), slice(&ws.last_dout));
+            let last_dinput = slice_mut(&mut ws.last_dinput);
+            let hs = slice(&ws.hs[l]);
             for t in (0..t_len).rev() {
-                let hs = &ws.hs[l];
                 let (h_prev, h_t) = (&hs[t * h..(t + 1) * h], &hs[(t + 1) * h..(t + 2) * h]);
                 // dL/dh_t: from the output above plus from step t+1
-                for (d, &o) in ws.dh.iter_mut().zip(&ws.dout[t * h..(t + 1) * h]) {
+                for (d, &o) in dh.iter_mut().zip(&dout[t * h..(t + 1) * h]) {
                     *d += o;
                 }
                 // ‖dL/dh_t‖, for the gradient-flow chart
-                ws.dh_norms[l * t_len + t] = norm(&ws.dh);
+                ws.dh_norms[[l, t]] = norm(dh);
                 let saved = Saved { gates: &ws.gates[l], cs: &ws.cs[l], aux: &ws.aux[l], h_prev, h_t, t, g, h };
-                let dgh = if *cell == CellKind::Gru { &mut ws.dgh[t * g..(t + 1) * g] } else { &mut [][..] };
-                cell_backward(
-                    *cell,
-                    *nonlinearity,
-                    &saved,
-                    &mut ws.dh,
-                    &mut ws.dc,
-                    &mut ws.dgi[t * g..(t + 1) * g],
-                    dgh,
-                );
+                let dgh = if *cell == CellKind::Gru { &mut dgh_all[t * g..(t + 1) * g] } else { &mut [][..] };
+                let dgi = &mut dgi_all[t * g..(t + 1) * g];
+                cell_backward(*cell, *nonlinearity, &saved, dh, dc, dgi, dgh);
                 // dh_{t−1} = (GRU: z ⊙ dh_t) + W_hhᵀ dgh_t; at t = 0, h_{t−1} is the carried
                 // state, whose gradient is dropped.
                 if t > 0 {
                     if *cell != CellKind::Gru {
-                        ws.dh.iter_mut().for_each(|d| *d = R::ZERO);
+                        dh.iter_mut().for_each(|d| *d = R::ZERO);
                     }
-                    let dgh =
-                        if *cell == CellKind::Gru { &ws.dgh[t * g..(t + 1) * g] } else { &ws.dgi[t * g..(t + 1) * g] };
-                    add_matvec_t(w_hh, dgh, &mut ws.dh);
+                    let dgh: &[R] = if *cell == CellKind::Gru { dgh } else { dgi };
+                    add_matvec_t::<R, FMA>(w_hh, dgh, dh);
                 }
                 if track {
                     // The same steps for the last time step's loss alone (no parameter gradients).
-                    for (d, &o) in ws.last_dh.iter_mut().zip(&ws.last_dout[t * h..(t + 1) * h]) {
+                    for (d, &o) in last_dh.iter_mut().zip(&last_dout[t * h..(t + 1) * h]) {
                         *d += o;
                     }
-                    ws.last_norms[l * t_len + t] = norm(&ws.last_dh);
-                    cell_backward(
-                        *cell,
-                        *nonlinearity,
-                        &saved,
-                        &mut ws.last_dh,
-                        &mut ws.last_dc,
-                        &mut ws.last_dgi,
-                        &mut ws.last_dgh,
-                    );
+                    ws.last_norms[[l, t]] = norm(last_dh);
+                    cell_backward(*cell, *nonlinearity, &saved, last_dh, last_dc, last_dgi, last_dgh);
                     if l > 0 {
                         // dx_t = W_ihᵀ dgi_t, for the layer beneath
-                        let dx = &mut ws.last_dinput[t * h..(t + 1) * h];
+                        let dx = &mut last_dinput[t * h..(t + 1) * h];
                         dx.iter_mut().for_each(|d| *d = R::ZERO);
-                        add_matvec_t(&params[layout.layers[l].w_ih.clone()], &ws.last_dgi, dx);
+                        add_matvec_t::<R, FMA>(w_ih, last_dgi, dx);
                     }
                     if t > 0 {
                         if *cell != CellKind::Gru {
-                            ws.last_dh.iter_mut().for_each(|d| *d = R::ZERO);
+                            last_dh.iter_mut().for_each(|d| *d = R::ZERO);
                         }
-                        let dgh = if *cell == CellKind::Gru { &ws.last_dgh } else { &ws.last_dgi };
-                        add_matvec_t(w_hh, dgh, &mut ws.last_dh);
+                        let dgh: &[R] = if *cell == CellKind::Gru { last_dgh } else { last_dgi };
+                        add_matvec_t::<R, FMA>(w_hh, dgh, last_dh);
                         // A plain RNN's fades by orders of magnitude: never into subnormals.
-                        ws.last_dh.iter_mut().for_each(|d| *d = d.flush());
+                        last_dh.iter_mut().for_each(|d| *d = d.flush());
                     }
                 }
             }
             if track && l > 0 {
                 std::mem::swap(&mut ws.last_dout, &mut ws.last_dinput);
             }
-            // RNN and LSTM: both projections share one pre-activation, dgh = dgi.
-            let dgh: &[R] = if *cell == CellKind::Gru { &ws.dgh } else { &ws.dgi };
-            let input: &[R] = if l == 0 { &ws.x } else { &ws.hs[l - 1][h..] };
-            let n_in = ranges.input;
-            // dW_hh += Σ_t dgh_t ⊗ h_{t−1};  db_hh += Σ_t dgh_t
-            add_outer_sum(dgh, g, &ws.hs[l][..t_len * h], h, &mut grads[ranges.w_hh.clone()]);
-            add_row_sum(dgh, &mut grads[ranges.b_hh.clone()]);
-            // dW_ih += Σ_t dgi_t ⊗ x_t;  db_ih += Σ_t dgi_t
-            add_outer_sum(&ws.dgi, g, input, n_in, &mut grads[ranges.w_ih.clone()]);
-            add_row_sum(&ws.dgi, &mut grads[ranges.b_ih.clone()]);
-            // Below the top layer: dx_t = W_ihᵀ dgi_t is the gradient of the layer beneath's output.
+            // The weight gradients, each one matrix product over the window. RNN and LSTM:
+            // both projections share one pre-activation, dgh = dgi.
+            let dgh = if *cell == CellKind::Gru { ws.dgh.view() } else { ws.dgi.view() };
+            let input = if l == 0 { ws.x.view() } else { ws.hs[l - 1].slice(s![1.., ..]) };
+            // dW_hh = dGHᵀ H_prev (Σ_t dgh_t ⊗ h_{t−1});  db_hh = Σ_t dgh_t
+            let h_prev = ws.hs[l].slice(s![..t_len, ..]);
+            general_mat_mul(R::ONE, &dgh.t(), &h_prev, R::ZERO, &mut layer.w_hh_mut(grads));
+            add_row_sum(&dgh, &mut grads[layer.b_hh.clone()]);
+            // dW_ih = dGIᵀ X (Σ_t dgi_t ⊗ x_t);  db_ih = Σ_t dgi_t
+            general_mat_mul(R::ONE, &ws.dgi.t(), &input, R::ZERO, &mut layer.w_ih_mut(grads));
+            add_row_sum(&ws.dgi.view(), &mut grads[layer.b_ih.clone()]);
+            // Below the top layer: dX = dGI W_ih (dx_t = W_ihᵀ dgi_t), the gradient of the
+            // layer beneath's output.
             if l > 0 {
-                let w_ih = &params[ranges.w_ih.clone()];
-                for (dx, dgi) in ws.dinput.chunks_exact_mut(h).zip(ws.dgi.chunks_exact(g)) {
-                    dx.iter_mut().for_each(|d| *d = R::ZERO);
-                    add_matvec_t(w_ih, dgi, dx);
-                }
+                general_mat_mul(R::ONE, &ws.dgi, &layer.w_ih(params), R::ZERO, &mut ws.dinput);
                 std::mem::swap(&mut ws.dout, &mut ws.dinput);
             }
         }
@@ -401,12 +402,12 @@ impl<R: Real> Network<R> {
     pub fn carry(&self, state: &mut State<R>) {
         let (t, h) = (self.time_step, self.hidden);
         for (l, hs) in self.ws.hs.iter().enumerate() {
-            for (s, &v) in state.h[l * h..(l + 1) * h].iter_mut().zip(&hs[t * h..]) {
+            for (s, &v) in state.h[l * h..(l + 1) * h].iter_mut().zip(hs.row(t)) {
                 *s = v.flush();
             }
         }
         for (l, cs) in self.ws.cs.iter().enumerate().filter(|(_, cs)| !cs.is_empty()) {
-            for (s, &v) in state.c[l * h..(l + 1) * h].iter_mut().zip(&cs[t * h..]) {
+            for (s, &v) in state.c[l * h..(l + 1) * h].iter_mut().zip(cs.row(t)) {
                 *s = v.flush();
             }
         }
@@ -415,23 +416,29 @@ impl<R: Real> Network<R> {
     /// One window of truncated BPTT: forward from `state`, loss, gradients into
     /// `grads`, and `state` advanced to the window's end. Returns the loss.
     pub fn train_window(&mut self, x: &[R], y: &[R], state: &mut State<R>) -> R {
-        self.forward(x, state);
+        self.train_window_with::<false>(x, y, state)
+    }
+
+    /// `train_window`; `FMA` as in `forward_with`.
+    #[inline(always)]
+    pub(crate) fn train_window_with<const FMA: bool>(&mut self, x: &[R], y: &[R], state: &mut State<R>) -> R {
+        self.forward_with::<FMA>(x, state);
         let loss = self.loss(y);
-        self.backward(y);
+        self.backward_with::<FMA>(y);
         self.carry(state);
         loss
     }
 
     /// ŷ of the last `forward`, one per time step.
     pub fn predictions(&self) -> &[R] {
-        &self.ws.pred
+        slice1(&self.ws.pred)
     }
 
     /// ‖dL/dh_t‖ of the last `backward`, for every layer and time step (`layers × time_step`,
     /// layer 0 first): the gradient of the window's loss reaching the hidden state h_t of
     /// step t, from the output above and from the later steps, before any clipping.
     pub fn hidden_gradient_norms(&self) -> &[f32] {
-        &self.ws.dh_norms
+        slice(&self.ws.dh_norms)
     }
 
     /// ‖dℓ_T/dh_t‖ of the last `backward` with `track_last_step` on (zeros otherwise), laid
@@ -439,13 +446,36 @@ impl<R: Real> Network<R> {
     /// alone, which reaches h_t only back through time. It shows what backpropagation through
     /// time carries: a plain RNN's fades over the steps, an LSTM's holds up.
     pub fn last_step_gradient_norms(&self) -> &[f32] {
-        &self.ws.last_norms
+        slice(&self.ws.last_norms)
     }
 
     /// The top layer's h at each step of the last `forward`, `time_step × hidden`.
     pub fn hidden_states(&self) -> &[R] {
-        &self.ws.hs[self.ws.hs.len() - 1][self.hidden..]
+        &slice(&self.ws.hs[self.ws.hs.len() - 1])[self.hidden..]
     }
+}
+
+/// out += Σ_t A[t, :]
+#[inline(always)]
+fn add_row_sum<R: Real>(a: &ndarray::ArrayView2<'_, R>, out: &mut [R]) {
+    let mut out = ArrayViewMut1::from(out);
+    for row in a.rows() {
+        out += &row;
+    }
+}
+
+/// The elements of a workspace array (all are built in standard layout), for the hand kernels.
+fn slice<R>(a: &Array2<R>) -> &[R] {
+    a.as_slice().expect("workspace arrays are in standard layout")
+}
+fn slice_mut<R>(a: &mut Array2<R>) -> &mut [R] {
+    a.as_slice_mut().expect("workspace arrays are in standard layout")
+}
+fn slice1<R>(a: &Array1<R>) -> &[R] {
+    a.as_slice().expect("workspace arrays are in standard layout")
+}
+fn slice_mut1<R>(a: &mut Array1<R>) -> &mut [R] {
+    a.as_slice_mut().expect("workspace arrays are in standard layout")
 }
 
 /// ‖v‖₂, in f64.
@@ -456,9 +486,9 @@ fn norm<R: Real>(v: &[R]) -> f32 {
 /// What the forward pass kept of step `t` of one layer: the activated gates, the cell states
 /// (LSTM), the auxiliary values (tanh c' for the LSTM, W_hn h + b_hn for the GRU), h_{t−1}, h_t.
 struct Saved<'a, R> {
-    gates: &'a [R],
-    cs: &'a [R],
-    aux: &'a [R],
+    gates: &'a Array2<R>,
+    cs: &'a Array2<R>,
+    aux: &'a Array2<R>,
     h_prev: &'a [R],
     h_t: &'a [R],
     t: usize,
@@ -481,18 +511,19 @@ fn cell_backward<R: Real>(
     dgh: &mut [R],
 ) {
     let (t, g, h) = (s.t, s.g, s.h);
+    let (gates, cs, aux) = (slice(s.gates), slice(s.cs), slice(s.aux));
     match cell {
         CellKind::Rnn => rnn::backward(nonlinearity, s.h_t, dh, dgi),
         CellKind::Lstm => lstm::backward(
-            &s.gates[t * g..(t + 1) * g],
-            &s.cs[t * h..(t + 1) * h],
-            &s.aux[t * h..(t + 1) * h],
+            &gates[t * g..(t + 1) * g],
+            &cs[t * h..(t + 1) * h],
+            &aux[t * h..(t + 1) * h],
             dh,
             dc,
             dgi,
         ),
         CellKind::Gru => {
-            gru::backward(&s.gates[t * g..(t + 1) * g], &s.aux[t * h..(t + 1) * h], s.h_prev, dh, dgi, dgh)
+            gru::backward(&gates[t * g..(t + 1) * g], &aux[t * h..(t + 1) * h], s.h_prev, dh, dgi, dgh)
         }
     }
 }

@@ -7,6 +7,7 @@
 //! `out.bias` `[1]`. That is also the order in which PyTorch initialises them.
 
 use crate::config::Config;
+use ndarray::{ArrayView2, ArrayViewMut2};
 use std::ops::Range;
 
 /// One named tensor: its PyTorch name, shape and place in the flat buffer.
@@ -38,6 +39,30 @@ pub struct LayerRanges {
     pub b_hh: Range<usize>,
     /// Input features of this layer: 1 for layer 0, `hidden` above it.
     pub input: usize,
+    /// Rows of both weights: gates · hidden.
+    pub rows: usize,
+    pub hidden: usize,
+}
+
+impl LayerRanges {
+    /// `weight_ih` `[gates·hidden, input]`, a view of `buf` (the parameters or their gradients).
+    pub fn w_ih<'a, R>(&self, buf: &'a [R]) -> ArrayView2<'a, R> {
+        view(&buf[self.w_ih.clone()], self.rows, self.input)
+    }
+    /// `weight_hh` `[gates·hidden, hidden]`.
+    pub fn w_hh<'a, R>(&self, buf: &'a [R]) -> ArrayView2<'a, R> {
+        view(&buf[self.w_hh.clone()], self.rows, self.hidden)
+    }
+    pub fn w_ih_mut<'a, R>(&self, buf: &'a mut [R]) -> ArrayViewMut2<'a, R> {
+        ArrayViewMut2::from_shape((self.rows, self.input), &mut buf[self.w_ih.clone()]).expect("the layout's shape")
+    }
+    pub fn w_hh_mut<'a, R>(&self, buf: &'a mut [R]) -> ArrayViewMut2<'a, R> {
+        ArrayViewMut2::from_shape((self.rows, self.hidden), &mut buf[self.w_hh.clone()]).expect("the layout's shape")
+    }
+}
+
+fn view<R>(data: &[R], rows: usize, cols: usize) -> ArrayView2<'_, R> {
+    ArrayView2::from_shape((rows, cols), data).expect("the layout's shape")
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +96,8 @@ impl ParamLayout {
                 b_ih: add(format!("rnn.bias_ih_l{l}"), vec![rows]),
                 b_hh: add(format!("rnn.bias_hh_l{l}"), vec![rows]),
                 input,
+                rows,
+                hidden: h,
             });
         }
         let out_w = add("out.weight".into(), vec![1, h]);

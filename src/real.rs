@@ -5,7 +5,9 @@ use std::fmt::Debug;
 use std::ops::{Add, AddAssign, Div, Mul, MulAssign, Neg, Sub, SubAssign};
 
 pub trait Real:
-    Copy
+    ndarray::LinalgScalar
+    + ndarray::ScalarOperand
+    + Copy
     + Default
     + Debug
     + PartialOrd
@@ -31,6 +33,8 @@ pub trait Real:
     /// Zero for magnitudes below `TINY`, so that values never become subnormal:
     /// subnormal arithmetic is many times slower, and wasm cannot flush it to zero.
     fn flush(self) -> Self;
+    /// self · a + b, rounded once (an FMA instruction where the code is compiled for one).
+    fn mul_add(self, a: Self, b: Self) -> Self;
 }
 
 /// Magnitudes below this are flushed to zero where values persist or get squared
@@ -65,6 +69,10 @@ impl Real for f32 {
             self
         }
     }
+    #[inline(always)]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        f32::mul_add(self, a, b)
+    }
 }
 
 impl Real for f64 {
@@ -84,6 +92,10 @@ impl Real for f64 {
     }
     fn flush(self) -> Self {
         self
+    }
+    #[inline(always)]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        f64::mul_add(self, a, b)
     }
 }
 

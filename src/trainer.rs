@@ -5,6 +5,7 @@ use crate::alloc::{self, Buffers, OutOfMemory};
 use crate::config::Config;
 use crate::error::Error;
 use crate::hyper::{HyperChange, HyperParameter};
+use crate::isa::Isa;
 use crate::loss_history::LossHistory;
 use crate::network::{Network, State};
 use crate::optim::{clip_grad_norm, Optimizer};
@@ -34,6 +35,8 @@ pub struct Trainer {
     window: WindowBuf,
     /// The first step whose loss was NaN or infinite, since the weights were last set.
     pub(crate) diverged_at: Option<u64>,
+    /// The code path `step` and `train` run on.
+    isa: Isa,
 }
 
 #[derive(Debug, Clone)]
@@ -100,18 +103,57 @@ impl Trainer {
             net,
             config: config.clone(),
             diverged_at: None,
+            isa: Isa::detect(),
         })
     }
 
     /// Trains one window and returns its loss (NaN or infinite once training diverged).
     pub fn step(&mut self) -> f32 {
+        self.train(1)
+    }
+
+    /// Trains `n` windows; returns the last loss (NaN if n is 0). The last step's gradient
+    /// through time, when tracked, is followed on the last of them only: it is what
+    /// `last_step_gradient_norms` shows, and it costs a second pass through time.
+    pub fn train(&mut self, n: u64) -> f32 {
+        #[cfg(target_arch = "x86_64")]
+        if self.isa == Isa::Avx2Fma {
+            // SAFETY: `isa` is only ever Avx2Fma on a CPU that has AVX2 and FMA (`set_isa`).
+            return unsafe { self.train_avx2_fma(n) };
+        }
+        self.train_with::<false>(n)
+    }
+
+    /// `train`, compiled for AVX2 and FMA: everything it inlines (the network's passes, the
+    /// hand kernels, the optimizer) is generated with those instructions.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn train_avx2_fma(&mut self, n: u64) -> f32 {
+        self.train_with::<true>(n)
+    }
+
+    #[inline(always)]
+    fn train_with<const FMA: bool>(&mut self, n: u64) -> f32 {
+        let track = self.net.track_last_step;
+        self.net.track_last_step = false;
+        let mut loss = f32::NAN;
+        for i in 0..n {
+            self.net.track_last_step = track && i + 1 == n;
+            loss = self.step_with::<FMA>();
+        }
+        self.net.track_last_step = track;
+        loss
+    }
+
+    #[inline(always)]
+    fn step_with<const FMA: bool>(&mut self) -> f32 {
         let k = self.step;
         self.load_window(k);
         if !self.config.carry_state {
             self.clear_state();
         }
         let w = &self.window;
-        let loss = self.net.train_window(&w.x, &w.y, &mut self.state);
+        let loss = self.net.train_window_with::<FMA>(&w.x, &w.y, &mut self.state);
         let norm = if self.config.clip_norm > 0.0 {
             clip_grad_norm(&mut self.net.grads, self.config.clip_norm)
         } else {
@@ -128,19 +170,20 @@ impl Trainer {
         loss
     }
 
-    /// Trains `n` windows; returns the last loss (NaN if n is 0). The last step's gradient
-    /// through time, when tracked, is followed on the last of them only: it is what
-    /// `last_step_gradient_norms` shows, and it costs a second pass through time.
-    pub fn train(&mut self, n: u64) -> f32 {
-        let track = self.net.track_last_step;
-        self.net.track_last_step = false;
-        let mut loss = f32::NAN;
-        for i in 0..n {
-            self.net.track_last_step = track && i + 1 == n;
-            loss = self.step();
+    /// The code path `step` and `train` run on: the fastest this CPU has, unless `set_isa`
+    /// chose another.
+    pub fn isa(&self) -> Isa {
+        self.isa
+    }
+
+    /// Runs `step` and `train` on `isa` (to compare paths, or to test the baseline on a CPU
+    /// with more). Errors if this CPU cannot run it; the trainer is unchanged then.
+    pub fn set_isa(&mut self, isa: Isa) -> Result<(), Error> {
+        if !isa.is_available() {
+            return Err(Error(format!("this CPU cannot run the {} code path", isa.name())));
         }
-        self.net.track_last_step = track;
-        loss
+        self.isa = isa;
+        Ok(())
     }
 
     /// Changes one optimizer setting of the running trainer, as a PyTorch loop changes

@@ -35,6 +35,7 @@ impl Adam {
         self.exp_avg_sq.iter_mut().for_each(|v| *v = 0.0);
     }
 
+    #[inline(always)]
     pub fn step(&mut self, params: &mut [f32], grads: &[f32]) {
         self.step += 1;
         let t = self.step.min(i32::MAX as u64) as i32;

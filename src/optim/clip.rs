@@ -1,6 +1,7 @@
 //! `torch.nn.utils.clip_grad_norm_`: if ‖g‖₂ > max_norm, scale g by max_norm / (‖g‖₂ + 1e-6).
 
 /// Clips in place and returns the norm before clipping.
+#[inline(always)]
 pub fn clip_grad_norm(grads: &mut [f32], max_norm: f64) -> f64 {
     let norm = grads.iter().map(|&g| (g as f64) * (g as f64)).sum::<f64>().sqrt();
     let coef = max_norm / (norm + 1e-6);

@@ -56,6 +56,7 @@ impl Optimizer {
     }
 
     /// params -= update(grads)
+    #[inline(always)]
     pub fn step(&mut self, params: &mut [f32], grads: &[f32]) {
         match self {
             Optimizer::Adam(o) => o.step(params, grads),

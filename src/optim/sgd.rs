@@ -46,6 +46,7 @@ impl Sgd {
         Ok(())
     }
 
+    #[inline(always)]
     pub fn step(&mut self, params: &mut [f32], grads: &[f32]) {
         let lr = self.lr as f32;
         if self.momentum == 0.0 || self.momentum_buffer.is_empty() {
