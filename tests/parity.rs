@@ -1,9 +1,11 @@
 //! Parity with PyTorch: every recorded fixture (tests/fixtures, recorded with PyTorch in
-//! float32) is reproduced from its seed — initial weights bit for bit, every step's loss
-//! within 1e-5 + 2e-3·|loss|, final weights within 1e-3.
+//! float32: one layer at the tutorial's size, and stacks of two and three layers whose
+//! upper layers run the matrix-product paths) is reproduced from its seed — initial weights
+//! bit for bit, every step's loss within 1e-5 + 2e-3·|loss|, final weights within 1e-3 —
+//! on every code path this CPU runs (the baseline, and AVX2+FMA where present).
 
 use rnn_playground::fixture::Record;
-use rnn_playground::{state_dict_json, Trainer};
+use rnn_playground::{state_dict_json, Isa, Trainer};
 
 fn fixtures() -> Vec<(String, Record)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -16,7 +18,7 @@ fn fixtures() -> Vec<(String, Record)> {
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    assert_eq!(out.len(), 3, "expected the rnn, lstm and gru fixtures");
+    assert_eq!(out.len(), 6, "expected the six fixtures of tests/fixtures/README.md");
     out
 }
 
@@ -38,8 +40,11 @@ fn seeded_initial_weights_equal_pytorch_bit_for_bit() {
 
 #[test]
 fn every_step_and_the_final_weights_match_pytorch() {
-    for (name, record) in fixtures() {
+    let isas: Vec<Isa> = [Isa::Baseline, Isa::Avx2Fma].into_iter().filter(|i| i.is_available()).collect();
+    for ((name, record), isa) in fixtures().into_iter().flat_map(|f| isas.iter().map(move |&i| (f.clone(), i))) {
+        let name = format!("{name} ({})", isa.name());
         let mut trainer = Trainer::new(record.config.to_config()).unwrap();
+        trainer.set_isa(isa).unwrap();
         let mut worst = 0f64;
         for (k, &expected) in record.losses.iter().enumerate() {
             let loss = trainer.step() as f64;

@@ -16,10 +16,15 @@ use web_util::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const FIXTURES: [(&str, &str); 3] = [
+/// Every fixture of tests/fixtures: the tutorial's size, and stacks whose upper layers run
+/// the matrix products (`general_mat_mul`, matrixmultiply's wasm kernel).
+const FIXTURES: [(&str, &str); 6] = [
     ("rnn", include_str!("fixtures/rnn_h32_seed1.json")),
     ("lstm", include_str!("fixtures/lstm_h32_seed1.json")),
     ("gru", include_str!("fixtures/gru_h32_seed1.json")),
+    ("lstm 2 layers", include_str!("fixtures/lstm_h48_l2_t20_seed2.json")),
+    ("gru 3 layers", include_str!("fixtures/gru_h40_l3_t15_seed5.json")),
+    ("rnn relu 2 layers", include_str!("fixtures/rnn_relu_h36_l2_t12_seed2.json")),
 ];
 
 #[wasm_bindgen_test]
