@@ -38,7 +38,8 @@ fn scale_rows() -> [(&'static str, Config, u64); 4] {
 }
 
 fn scale() {
-    println!("{:<28} {:>14}", "scale (native)", "steps/s");
+    let isa = Trainer::new(Config::default()).unwrap().isa();
+    println!("{:<34} {:>8}", format!("scale (native, {})", isa.name()), "steps/s");
     for (name, config, n) in scale_rows() {
         let mut trainer = Trainer::new(config).unwrap();
         trainer.train(n / 5 + 1); // warm up

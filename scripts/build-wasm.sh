@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds the page's wasm into www/pkg twice: with wasm SIMD (simd128, set for the wasm
-# target in .cargo/config.toml) as rnn_playground_bg.wasm, and without it as
-# rnn_playground_scalar_bg.wasm for browsers that lack SIMD; www/engine.js picks one.
-# Both builds share one JS glue file, which is checked to be identical. Each .wasm is then
+# Builds the page's wasm into www/pkg three times: with wasm SIMD (simd128, set for the wasm
+# target in .cargo/config.toml) as rnn_playground_bg.wasm; with relaxed SIMD as well as
+# rnn_playground_relaxed_bg.wasm (its matrix products use f32x4.relaxed_madd, a fused
+# multiply-add where the CPU has one); and without SIMD as rnn_playground_scalar_bg.wasm.
+# www/engine.js loads the first of relaxed, SIMD, scalar that the browser runs.
+# The builds share one JS glue file, which is checked to be identical. Each .wasm is then
 # optimised by binaryen's wasm-opt (the npm package, a current release: Debian's binaryen
 # is too old for wasm-bindgen's output), with the wasm features rustc enables.
 # --weak-refs: a Trainer that JS forgets (never free()d) is freed when the garbage
@@ -19,19 +21,24 @@ fi
 target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
 scalar_out="$target_dir/pkg-scalar"
+relaxed_out="$target_dir/pkg-relaxed"
 
 wasm-pack build --target web --out-dir www/pkg --release --weak-refs
 CARGO_TARGET_DIR="$target_dir/scalar" RUSTFLAGS="-C target-feature=-simd128" \
   wasm-pack build --target web --out-dir "$scalar_out" --release --weak-refs
+CARGO_TARGET_DIR="$target_dir/relaxed" RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" \
+  wasm-pack build --target web --out-dir "$relaxed_out" --release --weak-refs
 
 # wasm-bindgen types the raw exports in `InitOutput` (externref values) as `any`; `unknown`
 # says the same without switching type checking off, so the declarations have no `any`.
 perl -0pi -e 's/(export interface InitOutput \{.*?\n\})/my $b = $1; $b =~ s{\bany\b}{unknown}g; $b/se' www/pkg/rnn_playground.d.ts
 
-if ! cmp -s www/pkg/rnn_playground.js "$scalar_out/rnn_playground.js"; then
-  echo "build-wasm: the SIMD and scalar builds produced different JS glue" >&2
-  exit 1
-fi
+for other in "$scalar_out" "$relaxed_out"; do
+  if ! cmp -s www/pkg/rnn_playground.js "$other/rnn_playground.js"; then
+    echo "build-wasm: the SIMD build and $other produced different JS glue" >&2
+    exit 1
+  fi
+done
 
 # wasm-pack's www/pkg/.gitignore ('*') would keep the built files out of `npm pack`; the
 # repository's own .gitignore already keeps www/pkg out of git.
@@ -41,5 +48,8 @@ features=(--enable-bulk-memory --enable-mutable-globals --enable-nontrapping-flo
           --enable-sign-ext --enable-reference-types --enable-multivalue)
 wasm_opt=node_modules/.bin/wasm-opt
 "$wasm_opt" -O3 "${features[@]}" --enable-simd www/pkg/rnn_playground_bg.wasm -o www/pkg/rnn_playground_bg.wasm
+"$wasm_opt" -O3 "${features[@]}" --enable-simd --enable-relaxed-simd "$relaxed_out/rnn_playground_bg.wasm" \
+  -o www/pkg/rnn_playground_relaxed_bg.wasm
 "$wasm_opt" -O3 "${features[@]}" "$scalar_out/rnn_playground_bg.wasm" -o www/pkg/rnn_playground_scalar_bg.wasm
-echo "build-wasm: www/pkg holds rnn_playground_bg.wasm (simd128) and rnn_playground_scalar_bg.wasm"
+echo "build-wasm: www/pkg holds rnn_playground_bg.wasm (simd128), rnn_playground_relaxed_bg.wasm (relaxed SIMD)" \
+  "and rnn_playground_scalar_bg.wasm"

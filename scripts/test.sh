@@ -2,7 +2,8 @@
 # npm test: every layer of tests, in order of cost.
 #   1. cargo test                        native engine tests
 #   2. wasm-pack test --headless --chrome  the engine and bindings inside Chromium (SIMD build,
-#      then the engine's tests again as the scalar build)
+#      then the engine's tests, fixture parity included, again as the relaxed-SIMD and the
+#      scalar builds)
 #   3. the TypeScript declarations type-check a use of the API (and reject misuses)
 #   4. the page's end-to-end tests (node --test + playwright-core + Debian's chromium)
 set -euo pipefail
@@ -19,11 +20,15 @@ echo "== wasm-pack test --headless --chrome"
 # webdriver.json (repo root) passes the flags headless Chromium needs as root.
 wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)"
 
+echo "== the engine's browser tests again, built with relaxed SIMD (the build Chromium loads)"
+CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/relaxed" RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" \
+  wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" --test web_engine
+
 echo "== the engine's browser tests again, built without wasm SIMD (the scalar fallback)"
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/scalar" RUSTFLAGS="-C target-feature=-simd128" \
   wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" --test web_engine
 
-echo "== build the page (www/pkg, SIMD and scalar wasm) and the deployable site (dist/)"
+echo "== build the page (www/pkg: relaxed-SIMD, SIMD and scalar wasm) and the deployable site (dist/)"
 bash scripts/build-wasm.sh
 node scripts/build-dist.mjs
 

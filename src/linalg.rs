@@ -1,8 +1,99 @@
-//! The few vector kernels the cells need, written so the compiler vectorises them
-//! (SSE/AVX natively, simd128 in wasm): independent accumulators for dot products,
-//! plain element-wise loops for the rest.
+//! The network's products. Those over a whole window (input projections, weight gradients,
+//! the gradient of a layer's input) are matrix products through ndarray's `general_mat_mul`
+//! (matrixmultiply: AVX2/FMA/AVX-512 chosen at run time natively, simd128 and relaxed SIMD in
+//! wasm), except small ones, which run on the hand loops here: for them matrixmultiply's
+//! packing and the allocation of its buffer cost more than the arithmetic. The serial
+//! recurrence runs on `add_matvec_t`. The loops are written so that the compiler vectorises
+//! them: independent accumulators, kept in registers.
 
 use crate::real::Real;
+use ndarray::linalg::general_mat_mul;
+use ndarray::{ArrayView2, ArrayViewMut2};
+
+/// Products of fewer multiply-adds than this run on the hand loops (measured: the tutorial's
+/// RNN h32 and LSTM/GRU h32 in Chromium are faster on them; every larger row of
+/// `npm run bench:scale` on matrixmultiply).
+pub const SMALL_PRODUCT: usize = 1 << 16;
+
+/// C += A Bᵀ, for A [T, N], B [G, N], C [T, G]: the input projections X W_ihᵀ of a window.
+#[inline(always)]
+pub fn add_a_bt<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>, c: &mut ArrayViewMut2<'_, R>) {
+    let (t, n, g) = (a.nrows(), a.ncols(), b.nrows());
+    match (a.as_slice(), b.as_slice(), c.as_slice_mut()) {
+        (Some(x), Some(w), Some(out)) if t * n * g < SMALL_PRODUCT => {
+            for (out_t, x_t) in out.chunks_exact_mut(g).zip(x.chunks_exact(n)) {
+                if n == 1 {
+                    // One input feature (the first layer): out_t += x_t W[:, 0]
+                    for (o, &w) in out_t.iter_mut().zip(w) {
+                        *o = madd::<R, FMA>(x_t[0], w, *o);
+                    }
+                } else {
+                    for (o, w_g) in out_t.iter_mut().zip(w.chunks_exact(n)) {
+                        *o += dot(w_g, x_t);
+                    }
+                }
+            }
+        }
+        _ => general_mat_mul(R::ONE, &a, &b.t(), R::ONE, c),
+    }
+}
+
+/// C = Aᵀ B, for A [T, G], B [T, N], C [G, N]: a weight gradient Σ_t dg_t ⊗ x_t.
+#[inline(always)]
+pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>, c: &mut ArrayViewMut2<'_, R>) {
+    let (t, g, n) = (a.nrows(), a.ncols(), b.ncols());
+    match (a.as_slice(), b.as_slice(), c.as_slice_mut()) {
+        (Some(da), Some(x), Some(out)) if t * n * g < SMALL_PRODUCT => {
+            out.iter_mut().for_each(|o| *o = R::ZERO);
+            if n == 1 {
+                // One input feature (the first layer): out += Σ_t x_t dg_t, vectorised over rows.
+                for (dg_t, &x_t) in da.chunks_exact(g).zip(x) {
+                    for (o, &d) in out.iter_mut().zip(dg_t) {
+                        *o = madd::<R, FMA>(x_t, d, *o);
+                    }
+                }
+                return;
+            }
+            // Row r of C is Σ_t A[t, r] B[t, :]: columns in blocks of 16 accumulators.
+            for (r, out_row) in out.chunks_exact_mut(n).enumerate() {
+                let mut c0 = 0;
+                while c0 + 16 <= n {
+                    let mut acc = [R::ZERO; 16];
+                    for (dg_t, x_t) in da.chunks_exact(g).zip(x.chunks_exact(n)) {
+                        let (ar, x_t) = (dg_t[r], &x_t[c0..c0 + 16]);
+                        for i in 0..16 {
+                            acc[i] = madd::<R, FMA>(ar, x_t[i], acc[i]);
+                        }
+                    }
+                    out_row[c0..c0 + 16].copy_from_slice(&acc);
+                    c0 += 16;
+                }
+                for (dg_t, x_t) in da.chunks_exact(g).zip(x.chunks_exact(n)) {
+                    for (o, &v) in out_row[c0..].iter_mut().zip(&x_t[c0..]) {
+                        *o = madd::<R, FMA>(dg_t[r], v, *o);
+                    }
+                }
+            }
+        }
+        _ => general_mat_mul(R::ONE, &a.t(), &b, R::ZERO, c),
+    }
+}
+
+/// C = A B, for A [T, G], B [G, N], C [T, N]: the gradient of a layer's input, dX = dG W_ih.
+#[inline(always)]
+pub fn a_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>, c: &mut ArrayViewMut2<'_, R>) {
+    let (t, g, n) = (a.nrows(), a.ncols(), b.ncols());
+    match (a.as_slice(), b.as_slice(), c.as_slice_mut()) {
+        (Some(da), Some(w), Some(out)) if t * n * g < SMALL_PRODUCT => {
+            // dx_t = Wᵀ dg_t
+            for (out_t, dg_t) in out.chunks_exact_mut(n).zip(da.chunks_exact(g)) {
+                out_t.iter_mut().for_each(|o| *o = R::ZERO);
+                add_matvec_t::<R, FMA>(w, dg_t, out_t);
+            }
+        }
+        _ => general_mat_mul(R::ONE, &a, &b, R::ZERO, c),
+    }
+}
 
 /// Σ a_i b_i, with 8 independent partial sums so the loop vectorises.
 #[inline(always)]
@@ -128,6 +219,56 @@ mod tests {
             add_matvec_t::<_, true>(&m, &a, &mut y_fma);
             assert!(y.iter().zip(&expected).all(|(u, v)| (u - v).abs() < 1e-12), "{rows}x{cols}");
             assert!(y_fma.iter().zip(&expected).all(|(u, v)| (u - v).abs() < 1e-12), "fma {rows}x{cols}");
+        }
+    }
+
+    /// Naive C = A B for row-major A [m, k], B [k, n].
+    fn naive(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> Vec<f64> {
+        let mut c = vec![0.0; m * n];
+        for i in 0..m {
+            for j in 0..n {
+                c[i * n + j] = (0..k).map(|l| a[i * k + l] * b[l * n + j]).sum();
+            }
+        }
+        c
+    }
+
+    fn transposed(a: &[f64], rows: usize, cols: usize) -> Vec<f64> {
+        (0..cols * rows).map(|i| a[(i % rows) * cols + i / rows]).collect()
+    }
+
+    #[test]
+    fn window_products_match_naive_loops_on_both_paths() {
+        use ndarray::{Array2, ArrayView2};
+        // (T, G, N): small products on the hand loops, large ones (T·G·N ≥ SMALL_PRODUCT)
+        // on matrixmultiply; N = 1 is the first layer.
+        for (t, g, n) in [(10, 32, 1), (10, 32, 32), (7, 12, 37), (50, 512, 128), (40, 60, 33)] {
+            let big = t * g * n >= SMALL_PRODUCT;
+            let x: Vec<f64> = (0..t * n).map(|i| (i as f64 * 0.37).sin()).collect();
+            let w: Vec<f64> = (0..g * n).map(|i| (i as f64 * 0.11).cos()).collect();
+            let dg: Vec<f64> = (0..t * g).map(|i| (i as f64 * 0.23).sin()).collect();
+            let (xv, wv, dgv) = (
+                ArrayView2::from_shape((t, n), &x[..]).unwrap(),
+                ArrayView2::from_shape((g, n), &w[..]).unwrap(),
+                ArrayView2::from_shape((t, g), &dg[..]).unwrap(),
+            );
+            let close = |got: &Array2<f64>, want: &[f64], what: &str| {
+                let worst = got.iter().zip(want).map(|(u, v)| (u - v).abs()).fold(0.0, f64::max);
+                assert!(worst < 1e-9, "{what} T{t} G{g} N{n} (matrixmultiply: {big}): off by {worst}");
+            };
+            // X Wᵀ added to a C of ones
+            let mut c = Array2::<f64>::ones((t, g));
+            add_a_bt::<_, false>(xv, wv, &mut c.view_mut());
+            let want: Vec<f64> = naive(&x, &transposed(&w, g, n), t, n, g).iter().map(|v| v + 1.0).collect();
+            close(&c, &want, "X Wᵀ");
+            // dGᵀ X, over a C of garbage
+            let mut c = Array2::<f64>::from_elem((g, n), 7.0);
+            at_b::<_, true>(dgv, xv, &mut c.view_mut());
+            close(&c, &naive(&transposed(&dg, t, g), &x, g, t, n), "dGᵀ X");
+            // dG W
+            let mut c = Array2::<f64>::from_elem((t, n), -3.0);
+            a_b::<_, false>(dgv, wv, &mut c.view_mut());
+            close(&c, &naive(&dg, &w, t, g, n), "dG W");
         }
     }
 }

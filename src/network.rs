@@ -14,11 +14,10 @@
 use crate::alloc::{Buffers, OutOfMemory};
 use crate::cells::{gru, lstm, rnn};
 use crate::config::{CellKind, Config, Nonlinearity};
-use crate::linalg::add_matvec_t;
+use crate::linalg::{a_b, add_a_bt, add_matvec_t, at_b, axpy, dot};
 use crate::params::ParamLayout;
 use crate::real::Real;
 use crate::rng::Mt19937;
-use ndarray::linalg::{general_mat_mul, general_mat_vec_mul};
 use ndarray::{s, Array1, Array2, ArrayView1, ArrayViewMut1};
 
 /// The hidden state carried between windows: `h` (and for an LSTM `c`) of every layer,
@@ -220,7 +219,7 @@ impl<R: Real> Network<R> {
             let input = if l == 0 { ws.x.view() } else { lower[l - 1].slice(s![1.., ..]) };
             // GI = X W_ihᵀ + b_ih: gi_t = W_ih x_t + b_ih for every step at once
             ws.gi.assign(&ArrayView1::from(b_ih));
-            general_mat_mul(R::ONE, &input, &layer.w_ih(params).t(), R::ONE, &mut ws.gi);
+            add_a_bt::<R, FMA>(input, layer.w_ih(params), &mut ws.gi.view_mut());
             // The recurrence runs on W_hhᵀ, whose rows `add_matvec_t` sums in registers.
             ws.w_hh_t.assign(&layer.w_hh(params).t());
             hs.row_mut(0).assign(&ArrayView1::from(&state.h[l * h..(l + 1) * h]));
@@ -261,11 +260,12 @@ impl<R: Real> Network<R> {
                 }
             }
         }
-        // ŷ = H_top out.weightᵀ + out.bias: ŷ_t = out.weight · h_t + out.bias, on the top layer
-        let out_w = ArrayView1::from(&params[layout.out_w.clone()]);
-        ws.pred.fill(params[layout.out_b.start]);
-        let top = ws.hs[layout.layers.len() - 1].slice(s![1.., ..]);
-        general_mat_vec_mul(R::ONE, &top, &out_w, R::ONE, &mut ws.pred);
+        // ŷ_t = out.weight · h_t + out.bias, on the top layer
+        let (out_w, out_b) = (&params[layout.out_w.clone()], params[layout.out_b.start]);
+        let top = &slice(&ws.hs[layout.layers.len() - 1])[h..];
+        for (p, h_t) in ws.pred.iter_mut().zip(top.chunks_exact(h)) {
+            *p = dot(out_w, h_t) + out_b;
+        }
     }
 
     /// L = mean_t (ŷ_t − y_t)² of the last `forward`.
@@ -297,11 +297,12 @@ impl<R: Real> Network<R> {
         for (d, &y) in ws.dpred.iter_mut().zip(y) {
             *d = scale * (*d - y);
         }
-        // d out.weight = dŷᵀ H_top;  d out.bias = Σ_t dŷ_t;  dh_t = dŷ_t out.weight
+        // d out.weight = Σ_t dŷ_t h_t;  d out.bias = Σ_t dŷ_t;  dh_t = dŷ_t out.weight
         let out_w = ArrayView1::from(&params[layout.out_w.clone()]);
-        let h_top = ws.hs[top].slice(s![1.., ..]);
-        let mut d_out_w = ArrayViewMut1::from(&mut grads[layout.out_w.clone()]);
-        general_mat_vec_mul(R::ONE, &h_top.t(), &ws.dpred, R::ZERO, &mut d_out_w);
+        let h_top = &slice(&ws.hs[top])[h..];
+        for (&dp, h_t) in ws.dpred.iter().zip(h_top.chunks_exact(h)) {
+            axpy(dp, h_t, &mut grads[layout.out_w.clone()]);
+        }
         grads[layout.out_b.start] = ws.dpred.sum();
         for (mut dout_t, &dp) in ws.dout.rows_mut().into_iter().zip(&ws.dpred) {
             dout_t.zip_mut_with(&out_w, |d, &w| *d = dp * w);
@@ -383,15 +384,15 @@ impl<R: Real> Network<R> {
             let input = if l == 0 { ws.x.view() } else { ws.hs[l - 1].slice(s![1.., ..]) };
             // dW_hh = dGHᵀ H_prev (Σ_t dgh_t ⊗ h_{t−1});  db_hh = Σ_t dgh_t
             let h_prev = ws.hs[l].slice(s![..t_len, ..]);
-            general_mat_mul(R::ONE, &dgh.t(), &h_prev, R::ZERO, &mut layer.w_hh_mut(grads));
+            at_b::<R, FMA>(dgh, h_prev, &mut layer.w_hh_mut(grads));
             add_row_sum(&dgh, &mut grads[layer.b_hh.clone()]);
             // dW_ih = dGIᵀ X (Σ_t dgi_t ⊗ x_t);  db_ih = Σ_t dgi_t
-            general_mat_mul(R::ONE, &ws.dgi.t(), &input, R::ZERO, &mut layer.w_ih_mut(grads));
+            at_b::<R, FMA>(ws.dgi.view(), input, &mut layer.w_ih_mut(grads));
             add_row_sum(&ws.dgi.view(), &mut grads[layer.b_ih.clone()]);
             // Below the top layer: dX = dGI W_ih (dx_t = W_ihᵀ dgi_t), the gradient of the
             // layer beneath's output.
             if l > 0 {
-                general_mat_mul(R::ONE, &ws.dgi, &layer.w_ih(params), R::ZERO, &mut ws.dinput);
+                a_b::<R, FMA>(ws.dgi.view(), layer.w_ih(params), &mut ws.dinput.view_mut());
                 std::mem::swap(&mut ws.dout, &mut ws.dinput);
             }
         }

@@ -1,5 +1,6 @@
 // The engine's JavaScript API: the wasm module's exports, and ready(), which loads the wasm
-// once per page (the SIMD build where the browser has wasm SIMD, else the scalar build).
+// once per page (the relaxed-SIMD build where the browser has relaxed SIMD, else the SIMD
+// build where it has wasm SIMD, else the scalar build).
 // The .wasm files are found relative to this module's own URL, so the package works from
 // any folder or CDN, and bundlers (Vite, Rollup, webpack) see the `new URL(…, import.meta.url)`
 // literals and ship the files.
@@ -76,13 +77,32 @@ const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11,
 ]);
 
+// The smallest module that uses a relaxed SIMD instruction: f32x4.relaxed_madd of three splats.
+const RELAXED_SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 19, 1, 17, 0, 65, 0, 253, 15, 65, 0, 253, 15,
+  65, 0, 253, 15, 253, 133, 2, 11,
+]);
+
 /** True when this browser runs wasm SIMD (simd128). */
 export function hasSimd() {
   return WebAssembly.validate(SIMD_PROBE);
 }
 
-/** Which wasm build ready() loads in this browser: 'simd' or 'scalar'. */
+/** True when this browser runs wasm relaxed SIMD (f32x4.relaxed_madd and the rest). */
+export function hasRelaxedSimd() {
+  return hasSimd() && WebAssembly.validate(RELAXED_SIMD_PROBE);
+}
+
+/** The .wasm file of each build (literal `new URL(…, import.meta.url)`s, which bundlers ship). */
+const WASM_URLS = {
+  'relaxed-simd': () => new URL('./pkg/rnn_playground_relaxed_bg.wasm', import.meta.url),
+  simd: () => new URL('./pkg/rnn_playground_bg.wasm', import.meta.url),
+  scalar: () => new URL('./pkg/rnn_playground_scalar_bg.wasm', import.meta.url),
+};
+
+/** Which wasm build ready() loads in this browser: 'relaxed-simd', 'simd' or 'scalar'. */
 export function wasmBuild() {
+  if (hasRelaxedSimd()) return 'relaxed-simd';
   return hasSimd() ? 'simd' : 'scalar';
 }
 
@@ -96,10 +116,7 @@ let loading = null;
  */
 export function ready() {
   if (!loading) {
-    const url = hasSimd()
-      ? new URL('./pkg/rnn_playground_bg.wasm', import.meta.url)
-      : new URL('./pkg/rnn_playground_scalar_bg.wasm', import.meta.url);
-    loading = init({ module_or_path: url });
+    loading = init({ module_or_path: WASM_URLS[wasmBuild()]() });
     loading.catch(() => { loading = null; });
   }
   return loading;

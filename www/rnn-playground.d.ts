@@ -34,15 +34,18 @@ export type {
 } from './pkg/rnn_playground.js';
 
 /**
- * Loads the wasm once per page (the SIMD build where the browser has wasm SIMD, else the
- * scalar one, found relative to the module's URL). Call and await it before using Trainer,
+ * Loads the wasm once per page (the relaxed-SIMD build where the browser has relaxed SIMD,
+ * else the SIMD build where it has wasm SIMD, else the scalar one; found relative to the
+ * module's URL). Call and await it before using Trainer,
  * tasks, defaultConfig, validateConfig or the draw functions; the element calls it itself.
  */
 export function ready(): Promise<InitOutput>;
 /** True when this browser runs wasm SIMD (simd128). */
 export function hasSimd(): boolean;
+/** True when this browser runs wasm relaxed SIMD (f32x4.relaxed_madd and the rest). */
+export function hasRelaxedSimd(): boolean;
 /** Which wasm build ready() loads in this browser. */
-export function wasmBuild(): 'simd' | 'scalar';
+export function wasmBuild(): 'relaxed-simd' | 'simd' | 'scalar';
 
 /** The element's state: `statechange` fires on each change. */
 export type RnnPlaygroundState = 'loading' | 'ready' | 'running' | 'paused' | 'diverged' | 'error';

@@ -37,6 +37,7 @@ const EXPECTED_FILES = [
   'www/pkg/rnn_playground.d.ts',
   'www/pkg/rnn_playground.js',
   'www/pkg/rnn_playground_bg.wasm',
+  'www/pkg/rnn_playground_relaxed_bg.wasm',
   'www/pkg/rnn_playground_scalar_bg.wasm',
   'www/rnn-playground.d.ts',
   'www/rnn-playground.js',
@@ -116,7 +117,7 @@ test('examples/vite: installs the tarball, builds with vite build, and the built
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: project, stdio: ['ignore', 'inherit', 'inherit'] });
   const built = path.join(project, 'dist');
   const assets = fs.readdirSync(path.join(built, 'assets'));
-  assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 2, `vite build shipped: ${assets.join(', ')}`);
+  assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 3, `vite build shipped: ${assets.join(', ')}`);
 
   const { page, problems, close } = await serveAndOpen(built);
   await page.waitForFunction(() => /20 LSTM windows trained with the simd build/.test(document.getElementById('engine').textContent), undefined, { timeout: 20_000 });

@@ -1,0 +1,206 @@
+// The engine at every size: steps/s on four configurations, from the tutorial's to the largest
+// the page offers, natively (cargo bench --bench steps -- --scale), in headless Chromium on each
+// wasm build (relaxed SIMD, SIMD, scalar), and in PyTorch when it is installed
+// (scripts/bench_torch.py, one thread and PyTorch's default threads), with issue 10's targets.
+//   node scripts/bench-scale.mjs        (npm run bench:scale; npm run bench prints it too)
+// Expects www/pkg built (scripts/build-wasm.sh; npm run bench builds it first). Medians.
+// The Python for PyTorch is $PYTORCH_PYTHON, else .venv/bin/python, else python3; without
+// torch the column is skipped ("PyTorch not found, column skipped"). Nothing else needs torch.
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from './serve.mjs';
+import { CHROMIUM, LAUNCH_ARGS, REPO, WWW } from '../tests/e2e/helpers.mjs';
+
+/** The four rows: the names benches/steps.rs and bench_torch.py print, the page's config, steps
+ *  per timed call in the browser, and issue 10's figures for the Chromium build it started from. */
+export const ROWS = [
+  { name: 'RNN h32, 1 layer, T 10', config: { cell: 'rnn', hidden: 32, layers: 1, timeStep: 10 }, n: 20_000, before: 181_000 },
+  { name: 'LSTM h128, 2 layers, T 50', config: { cell: 'lstm', hidden: 128, layers: 2, timeStep: 50 }, n: 100, before: 327 },
+  { name: 'GRU h256, 1 layer, T 100', config: { cell: 'gru', hidden: 256, layers: 1, timeStep: 100 }, n: 40, before: 170 },
+  { name: 'LSTM h256, 4 layers, T 200', config: { cell: 'lstm', hidden: 256, layers: 4, timeStep: 200 }, n: 6, before: 7.5 },
+];
+
+/** The wasm builds, as engine.js names them, and their files in www/pkg. */
+export const BUILDS = [
+  ['relaxed-simd', 'rnn_playground_relaxed_bg.wasm'],
+  ['simd', 'rnn_playground_bg.wasm'],
+  ['scalar', 'rnn_playground_scalar_bg.wasm'],
+];
+
+const env = { ...process.env, PATH: `${path.join(os.homedir(), '.cargo', 'bin')}:${process.env.PATH}` };
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Native steps/s per row name: the median of `runs` runs of cargo bench -- --scale (each the
+ *  median of 3 timings), and the code path it ran; or { error }. */
+export function nativeScale(log, runs = 3) {
+  const byRow = {};
+  let isa = '';
+  for (let i = 0; i < runs; i++) {
+    log(`native scale: cargo bench --bench steps -- --scale (${i + 1}/${runs})`);
+    const r = spawnSync('cargo', ['bench', '--bench', 'steps', '--', '--scale'], { cwd: REPO, env, encoding: 'utf8' });
+    if (r.status !== 0) return { error: `cargo bench failed (exit ${r.status}): ${r.stderr.split('\n').slice(-5).join(' ')}` };
+    for (const line of r.stdout.split('\n')) {
+      const m = line.match(/^scale (.+?)\s+([\d.]+)\s*$/);
+      if (m) (byRow[m[1]] ??= []).push(Number(m[2]));
+      const p = line.match(/^scale \(native, (.+)\)/);
+      if (p) isa = p[1];
+    }
+  }
+  if (!Object.keys(byRow).length) return { error: 'cargo bench -- --scale printed no rows' };
+  return { rates: Object.fromEntries(Object.entries(byRow).map(([k, v]) => [k, { median: median(v), all: v }])), isa };
+}
+
+/** The Python that has torch and numpy, or null. */
+function torchPython() {
+  const candidates = [process.env.PYTORCH_PYTHON, path.join(REPO, '.venv', 'bin', 'python'), 'python3'].filter(Boolean);
+  for (const py of candidates) {
+    const r = spawnSync(py, ['-c', 'import torch, numpy'], { encoding: 'utf8' });
+    if (r.status === 0) return py;
+  }
+  return null;
+}
+
+/** PyTorch's steps/s per row ({ one_thread, default_threads }), or { skipped } / { error }. */
+export function torchScale(log) {
+  const py = torchPython();
+  if (!py) return { skipped: 'PyTorch not found, column skipped' };
+  log(`PyTorch: ${py} scripts/bench_torch.py`);
+  const r = spawnSync(py, [path.join(REPO, 'scripts', 'bench_torch.py')], { cwd: REPO, encoding: 'utf8' });
+  if (r.status !== 0) return { error: `bench_torch.py failed (exit ${r.status}): ${r.stderr.split('\n').slice(-3).join(' ')}` };
+  return JSON.parse(r.stdout);
+}
+
+/** Chromium steps/s per build and row: a fresh page per build loads that .wasm with the page's
+ *  own glue; per row a fresh Trainer, warmed up, then the median of 3 timed train(n) calls. */
+export async function browserScale(browser, url, log) {
+  const out = {};
+  for (const [build, file] of BUILDS) {
+    log(`Chromium scale: the ${build} build`);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url + BLANK.slice(1));
+    out[build] = await page.evaluate(async ({ file, rows }) => {
+      const glue = await import('/pkg/rnn_playground.js');
+      await glue.default({ module_or_path: `/pkg/${file}` });
+      const res = {};
+      for (const row of rows) {
+        const t = new glue.Trainer(row.config);
+        t.train(Math.ceil(row.n / 5)); // warm up
+        const rates = [];
+        for (let i = 0; i < 3; i++) {
+          const t0 = performance.now();
+          t.train(row.n);
+          rates.push((row.n * 1000) / (performance.now() - t0));
+        }
+        t.free();
+        rates.sort((a, b) => a - b);
+        res[row.name] = { median: rates[1], all: rates };
+      }
+      return res;
+    }, { file, rows: ROWS.map(({ name, config, n }) => ({ name, config, n })) });
+    await context.close();
+  }
+  return out;
+}
+
+/** A blank page on the server's origin: the demo's own page would train beside the timings. */
+const BLANK = '/__scale__';
+
+async function blankServer() {
+  const server = await startServer({ root: WWW, port: 0 });
+  const [files] = server.server.listeners('request');
+  server.server.removeAllListeners('request');
+  server.server.on('request', (req, res) => {
+    if (new URL(req.url, 'http://localhost').pathname !== BLANK) return files(req, res);
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end('<!doctype html><html lang="en"><meta charset="utf-8"><title>scale</title><link rel="icon" href="data:,"><p>scale</p></html>');
+  });
+  return server;
+}
+
+const fmt = (x) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
+
+/** The table and the targets, as lines of text; `failed` counts the targets missed. */
+export function scaleReport({ native, torch, chromium }) {
+  const lines = [];
+  const torchRows = torch?.rows;
+  const head = ['configuration', 'native', ...BUILDS.map(([b]) => `Chromium ${b}`), 'Chromium, issue 10', 'PyTorch 1 thread', 'PyTorch default threads'];
+  const table = [head];
+  for (const row of ROWS) {
+    const nat = native.rates?.[row.name]?.median;
+    table.push([
+      row.name,
+      nat === undefined ? '—' : fmt(nat),
+      ...BUILDS.map(([b]) => fmt(chromium[b][row.name].median)),
+      fmt(row.before),
+      torchRows ? fmt(torchRows[row.name].one_thread) : '—',
+      torchRows ? fmt(torchRows[row.name].default_threads) : '—',
+    ]);
+  }
+  const width = head.map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
+  lines.push(line(table[0]), `| ${width.map((w) => '-'.repeat(w)).join(' | ')} |`, ...table.slice(1).map(line));
+  lines.push(`steps/s, medians. native: ${native.error ?? `cargo bench -- --scale, one thread, code path ${native.isa || '?'}`}; ` +
+    `PyTorch: ${torch.skipped ?? torch.error ?? `${torch.torch}, eager, batch 1, default threads = ${torch.default_threads}`}.`);
+
+  const checks = [];
+  const check = (what, ok, detail) => checks.push({ what, ok, detail });
+  const best = (name) => Math.max(...BUILDS.map(([b]) => chromium[b][name].median));
+  const nat = (name) => native.rates?.[name]?.median;
+  if (native.rates) {
+    check('native RNN h32 ≥ 300,000 steps/s', nat(ROWS[0].name) >= 300_000, fmt(nat(ROWS[0].name)));
+    if (torchRows) {
+      ROWS.forEach((row, i) => {
+        const t = torchRows[row.name];
+        check(`native ≥ PyTorch 1 thread: ${row.name}`, nat(row.name) >= t.one_thread, `${fmt(nat(row.name))} vs ${fmt(t.one_thread)}`);
+        if (i < ROWS.length - 1) {
+          check(`native ≥ PyTorch default threads: ${row.name}`, nat(row.name) >= t.default_threads, `${fmt(nat(row.name))} vs ${fmt(t.default_threads)}`);
+        } else {
+          check(`(figure only) native vs PyTorch default threads: ${row.name}`, null, `${fmt(nat(row.name))} vs ${fmt(t.default_threads)}`);
+        }
+      });
+    }
+  }
+  check('Chromium, best build, RNN h32 ≥ 220,000 steps/s', best(ROWS[0].name) >= 220_000, fmt(best(ROWS[0].name)));
+  check('Chromium, best build, LSTM h256 4 layers T 200 ≥ 12 steps/s', best(ROWS[3].name) >= 12, fmt(best(ROWS[3].name)));
+  for (const row of ROWS) {
+    check(`Chromium, best build, not slower than issue 10's table: ${row.name}`, best(row.name) >= row.before, `${fmt(best(row.name))} vs ${fmt(row.before)}`);
+  }
+  for (const c of checks) lines.push(`${c.ok === null ? 'info' : c.ok ? 'PASS' : 'FAIL'}  ${c.what}: ${c.detail}`);
+  return { lines, failed: checks.filter((c) => c.ok === false).length };
+}
+
+/** Runs everything and prints the report; `browser` and `log` are the caller's, or made here. */
+export async function runScale({ browser, log = (m) => console.error(`bench: ${m}`) } = {}) {
+  const native = nativeScale(log);
+  const torch = torchScale(log);
+  const server = await blankServer();
+  const own = !browser;
+  const b = browser ?? await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  let chromiumRates;
+  try {
+    chromiumRates = await browserScale(b, server.url, log);
+  } finally {
+    if (own) await b.close().catch(() => {});
+    await server.close();
+  }
+  return scaleReport({ native, torch, chromium: chromiumRates });
+}
+
+if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (!fs.existsSync(path.join(WWW, 'pkg', BUILDS[0][1]))) {
+    console.error('bench-scale: www/pkg has no wasm builds; run: npm run build:wasm');
+    process.exit(1);
+  }
+  const { lines, failed } = await runScale();
+  console.log(lines.join('\n'));
+  if (process.argv.includes('--strict') && failed) process.exit(1);
+}
