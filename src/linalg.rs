@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn matvec_t_matches_naive_loop_with_and_without_fma() {
-        for (rows, cols) in [(3, 5), (4, 16), (7, 37), (2, 1), (5, 64 + 32 + 16 + 3), (3, 128)] {
+        for (rows, cols) in [(3, 5), (4, 16), (7, 37), (2, 1), (5, 64 + 32 + 16 + 3), (3, 128), (1, 32), (6, 48)] {
             let m: Vec<f64> = (0..rows * cols).map(|i| (i as f64 * 0.37).sin()).collect();
             let a: Vec<f64> = (0..rows).map(|i| i as f64 - 1.5).collect();
             let y0: Vec<f64> = (0..cols).map(|i| i as f64).collect();

@@ -18,7 +18,7 @@ use crate::linalg::{a_b, add_a_bt, add_matvec_t, at_b, axpy, dot};
 use crate::params::ParamLayout;
 use crate::real::Real;
 use crate::rng::Mt19937;
-use ndarray::{s, Array1, Array2, ArrayView1, ArrayViewMut1};
+use ndarray::{s, Array1, Array2};
 
 /// The hidden state carried between windows: `h` (and for an LSTM `c`) of every layer,
 /// layer after layer, `layers × hidden`.
@@ -210,7 +210,7 @@ impl<R: Real> Network<R> {
     pub(crate) fn forward_with<const FMA: bool>(&mut self, x: &[R], state: &State<R>) {
         let (t_len, h) = (self.time_step, self.hidden);
         let Network { params, ws, layout, cell, nonlinearity, .. } = self;
-        ws.x.column_mut(0).assign(&ArrayView1::from(&x[..t_len]));
+        slice_mut(&mut ws.x).copy_from_slice(&x[..t_len]);
         for (l, layer) in layout.layers.iter().enumerate() {
             let g = layer.rows;
             let (b_ih, b_hh) = (&params[layer.b_ih.clone()], &params[layer.b_hh.clone()]);
@@ -218,13 +218,13 @@ impl<R: Real> Network<R> {
             let hs = &mut upper[0];
             let input = if l == 0 { ws.x.view() } else { lower[l - 1].slice(s![1.., ..]) };
             // GI = X W_ihᵀ + b_ih: gi_t = W_ih x_t + b_ih for every step at once
-            ws.gi.assign(&ArrayView1::from(b_ih));
+            slice_mut(&mut ws.gi).chunks_exact_mut(g).for_each(|gi_t| gi_t.copy_from_slice(b_ih));
             add_a_bt::<R, FMA>(input, layer.w_ih(params), &mut ws.gi.view_mut());
             // The recurrence runs on W_hhᵀ, whose rows `add_matvec_t` sums in registers.
             ws.w_hh_t.assign(&layer.w_hh(params).t());
-            hs.row_mut(0).assign(&ArrayView1::from(&state.h[l * h..(l + 1) * h]));
+            slice_mut(hs)[..h].copy_from_slice(&state.h[l * h..(l + 1) * h]);
             if *cell == CellKind::Lstm {
-                ws.cs[l].row_mut(0).assign(&ArrayView1::from(&state.c[l * h..(l + 1) * h]));
+                slice_mut(&mut ws.cs[l])[..h].copy_from_slice(&state.c[l * h..(l + 1) * h]);
             }
             let hs = slice_mut(hs);
             let (gi, w_hh_t, gh) = (slice(&ws.gi), slice(&ws.w_hh_t), slice_mut1(&mut ws.gh));
@@ -293,25 +293,26 @@ impl<R: Real> Network<R> {
 
         // Head: dL/dŷ_t = 2 (ŷ_t − y_t) / T
         let scale = R::from_f64(2.0 / t_len as f64);
-        ws.dpred.zip_mut_with(&ws.pred, |d, &p| *d = p);
-        for (d, &y) in ws.dpred.iter_mut().zip(y) {
-            *d = scale * (*d - y);
+        for ((d, &p), &y) in slice_mut1(&mut ws.dpred).iter_mut().zip(slice1(&ws.pred)).zip(y) {
+            *d = scale * (p - y);
         }
         // d out.weight = Σ_t dŷ_t h_t;  d out.bias = Σ_t dŷ_t;  dh_t = dŷ_t out.weight
-        let out_w = ArrayView1::from(&params[layout.out_w.clone()]);
-        let h_top = &slice(&ws.hs[top])[h..];
-        for (&dp, h_t) in ws.dpred.iter().zip(h_top.chunks_exact(h)) {
+        let out_w = &params[layout.out_w.clone()];
+        let (h_top, dpred) = (&slice(&ws.hs[top])[h..], slice1(&ws.dpred));
+        for ((&dp, h_t), dout_t) in dpred.iter().zip(h_top.chunks_exact(h)).zip(slice_mut(&mut ws.dout).chunks_exact_mut(h)) {
             axpy(dp, h_t, &mut grads[layout.out_w.clone()]);
+            for (d, &w) in dout_t.iter_mut().zip(out_w) {
+                *d = dp * w;
+            }
         }
-        grads[layout.out_b.start] = ws.dpred.sum();
-        for (mut dout_t, &dp) in ws.dout.rows_mut().into_iter().zip(&ws.dpred) {
-            dout_t.zip_mut_with(&out_w, |d, &w| *d = dp * w);
-        }
+        grads[layout.out_b.start] = dpred.iter().fold(R::ZERO, |s, &d| s + d);
         // The last step's loss alone: its head gradient enters at t = T−1 only.
         if track {
-            ws.last_dout.fill(R::ZERO);
-            let dp = ws.dpred[t_len - 1];
-            ws.last_dout.row_mut(t_len - 1).zip_mut_with(&out_w, |d, &w| *d = dp * w);
+            let last_dout = slice_mut(&mut ws.last_dout);
+            last_dout.iter_mut().for_each(|d| *d = R::ZERO);
+            for (d, &w) in last_dout[(t_len - 1) * h..].iter_mut().zip(out_w) {
+                *d = dpred[t_len - 1] * w;
+            }
         }
 
         for l in (0..=top).rev() {
@@ -385,10 +386,10 @@ impl<R: Real> Network<R> {
             // dW_hh = dGHᵀ H_prev (Σ_t dgh_t ⊗ h_{t−1});  db_hh = Σ_t dgh_t
             let h_prev = ws.hs[l].slice(s![..t_len, ..]);
             at_b::<R, FMA>(dgh, h_prev, &mut layer.w_hh_mut(grads));
-            add_row_sum(&dgh, &mut grads[layer.b_hh.clone()]);
+            add_row_sum(slice_of(&dgh), &mut grads[layer.b_hh.clone()]);
             // dW_ih = dGIᵀ X (Σ_t dgi_t ⊗ x_t);  db_ih = Σ_t dgi_t
             at_b::<R, FMA>(ws.dgi.view(), input, &mut layer.w_ih_mut(grads));
-            add_row_sum(&ws.dgi.view(), &mut grads[layer.b_ih.clone()]);
+            add_row_sum(slice(&ws.dgi), &mut grads[layer.b_ih.clone()]);
             // Below the top layer: dX = dGI W_ih (dx_t = W_ihᵀ dgi_t), the gradient of the
             // layer beneath's output.
             if l > 0 {
@@ -456,18 +457,22 @@ impl<R: Real> Network<R> {
     }
 }
 
-/// out += Σ_t A[t, :]
+/// out += Σ_t A[t, :], for A [T, out.len()] row-major.
 #[inline(always)]
-fn add_row_sum<R: Real>(a: &ndarray::ArrayView2<'_, R>, out: &mut [R]) {
-    let mut out = ArrayViewMut1::from(out);
-    for row in a.rows() {
-        out += &row;
+fn add_row_sum<R: Real>(a: &[R], out: &mut [R]) {
+    for row in a.chunks_exact(out.len()) {
+        for (o, &v) in out.iter_mut().zip(row) {
+            *o += v;
+        }
     }
 }
 
 /// The elements of a workspace array (all are built in standard layout), for the hand kernels.
 fn slice<R>(a: &Array2<R>) -> &[R] {
     a.as_slice().expect("workspace arrays are in standard layout")
+}
+fn slice_of<'a, R>(a: &ndarray::ArrayView2<'a, R>) -> &'a [R] {
+    a.to_slice().expect("workspace arrays are in standard layout")
 }
 fn slice_mut<R>(a: &mut Array2<R>) -> &mut [R] {
     a.as_slice_mut().expect("workspace arrays are in standard layout")
@@ -480,6 +485,7 @@ fn slice_mut1<R>(a: &mut Array1<R>) -> &mut [R] {
 }
 
 /// ‖v‖₂, in f64.
+#[inline(always)]
 fn norm<R: Real>(v: &[R]) -> f32 {
     crate::linalg::sum_of_squares(v).sqrt() as f32
 }
