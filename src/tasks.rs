@@ -6,6 +6,7 @@
 //! (k mod 2)·π + jπ/(T−1) in f64 and then rounded to f32. Only the time axis shown to
 //! the user, t = kπ + jπ/(T−1), grows with k (in f64).
 
+use crate::alloc::{Buffers, OutOfMemory};
 use crate::config::names;
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
@@ -49,24 +50,99 @@ impl Task {
     pub fn window(self, k: u64, seed: u32, t: &mut [f64], x: &mut [f32], y: &mut [f32]) {
         let n = t.len();
         debug_assert!(n >= 2 && x.len() == n && y.len() == n);
-        let span = (n - 1) as u64;
-        let step = PI / span as f64;
-        let half = k % 2; // which half of the 2π period the window covers
         for j in 0..n {
-            t[j] = k as f64 * PI + j as f64 * step;
-            // Position in the period, in units of `step`: 0 ..= 2·span.
-            let p = half * span + j as u64;
-            let phase = half as f64 * PI + j as f64 * step;
-            let s = phase.sin();
-            let (input, target) = match self {
-                Task::SinCos => (s, phase.cos()),
-                Task::Denoise => (s + NOISE_SIGMA * gaussian(seed, k, j as u64), s),
-                Task::Square => (s, if p < span || p == 2 * span { 1.0 } else { -1.0 }),
-                Task::Sawtooth => (s, if p == 2 * span { -1.0 } else { phase / PI - 1.0 }),
-            };
-            x[j] = input as f32;
+            let (s, target) = self.point(k % 2, j, n);
+            t[j] = time(k, j, n);
+            x[j] = self.input(s, seed, k, j) as f32;
             y[j] = target as f32;
         }
+    }
+
+    /// Point j of n in a window of the half period `half` (0 or 1, that is k mod 2): sin of its
+    /// phase, and the target there. Window k's values are those of window k mod 2, since
+    /// sin(kπ + s) = ±sin(s); the phase stays small, so that long runs lose no precision.
+    fn point(self, half: u64, j: usize, n: usize) -> (f64, f64) {
+        let span = (n - 1) as u64;
+        // Position in the period, in units of the step π/span: 0 ..= 2·span.
+        let p = half * span + j as u64;
+        let phase = half as f64 * PI + j as f64 * (PI / span as f64);
+        let s = phase.sin();
+        let target = match self {
+            Task::SinCos => phase.cos(),
+            Task::Denoise => s,
+            Task::Square => {
+                if p < span || p == 2 * span {
+                    1.0
+                } else {
+                    -1.0
+                }
+            }
+            Task::Sawtooth => {
+                if p == 2 * span {
+                    -1.0
+                } else {
+                    phase / PI - 1.0
+                }
+            }
+        };
+        (s, target)
+    }
+
+    /// The input at point j of window k, from sin of its phase.
+    #[inline(always)]
+    fn input(self, s: f64, seed: u32, k: u64, j: usize) -> f64 {
+        match self {
+            Task::Denoise => s + NOISE_SIGMA * gaussian(seed, k, j as u64),
+            _ => s,
+        }
+    }
+}
+
+/// Time of point j of n in window k: from kπ to (k+1)π, both ends included.
+#[inline(always)]
+fn time(k: u64, j: usize, n: usize) -> f64 {
+    k as f64 * PI + j as f64 * (PI / (n - 1) as f64)
+}
+
+/// A task's windows of one length, with the sines and targets of both half periods computed
+/// once: `fill` writes what `Task::window` writes, without a sine or cosine per point (only the
+/// denoising noise and the time axis depend on k beyond k mod 2).
+#[derive(Debug, Clone)]
+pub struct Windows {
+    task: Task,
+    /// Per half period: sin of each point's phase, and the target there.
+    sin: [Vec<f64>; 2],
+    target: [Vec<f32>; 2],
+}
+
+impl Windows {
+    /// The windows of `task` with `n` (≥ 2) points, their buffers from `bufs`.
+    pub fn build(task: Task, n: usize, bufs: &mut Buffers) -> Result<Self, OutOfMemory> {
+        let mut w = Windows {
+            task,
+            sin: [bufs.filled(n, 0.0)?, bufs.filled(n, 0.0)?],
+            target: [bufs.filled(n, 0.0)?, bufs.filled(n, 0.0)?],
+        };
+        for half in 0..2 {
+            for j in 0..w.sin[half].len() {
+                let (s, target) = task.point(half as u64, j, n);
+                w.sin[half][j] = s;
+                w.target[half][j] = target as f32;
+            }
+        }
+        Ok(w)
+    }
+
+    /// `Task::window(k, seed, t, x, y)`, bit for bit.
+    #[inline(always)]
+    pub fn fill(&self, k: u64, seed: u32, t: &mut [f64], x: &mut [f32], y: &mut [f32]) {
+        let half = (k % 2) as usize;
+        let n = t.len();
+        for (j, ((t, x), &s)) in t.iter_mut().zip(x.iter_mut()).zip(&self.sin[half]).enumerate() {
+            *t = time(k, j, n);
+            *x = self.task.input(s, seed, k, j) as f32;
+        }
+        y.copy_from_slice(&self.target[half]);
     }
 }
 
@@ -143,5 +219,23 @@ mod tests {
         }
         let var = sum2 / n as f64;
         assert!((var - 1.0).abs() < 0.05, "variance {var}");
+    }
+
+    #[test]
+    fn cached_windows_equal_computed_ones_bit_for_bit() {
+        for task in Task::ALL {
+            for n in [2, 10, 37] {
+                let windows = Windows::build(task, n, &mut Buffers::allocating()).unwrap();
+                for k in [0, 1, 2, 7, 1_000_001, u64::MAX / 3] {
+                    let (t, x, y) = window(task, k, n);
+                    let (mut t2, mut x2, mut y2) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+                    windows.fill(k, 1, &mut t2, &mut x2, &mut y2);
+                    let bits = |v: &[f32]| v.iter().map(|f| f.to_bits()).collect::<Vec<_>>();
+                    assert_eq!(t, t2, "{task:?} n {n} k {k}: t");
+                    assert_eq!(bits(&x), bits(&x2), "{task:?} n {n} k {k}: x");
+                    assert_eq!(bits(&y), bits(&y2), "{task:?} n {n} k {k}: y");
+                }
+            }
+        }
     }
 }

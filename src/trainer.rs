@@ -10,6 +10,7 @@ use crate::loss_history::LossHistory;
 use crate::network::{Network, State};
 use crate::optim::{clip_grad_norm, Optimizer};
 use crate::recent_windows::RecentWindows;
+use crate::tasks::Windows;
 use crate::weights_file;
 use crate::{safetensors_file, state_dict, state_dict_json};
 
@@ -33,6 +34,8 @@ pub struct Trainer {
     recent: RecentWindows,
     /// The window last run through the network.
     window: WindowBuf,
+    /// The task's windows, their sines computed once.
+    windows: Windows,
     /// The first step whose loss was NaN or infinite, since the weights were last set.
     pub(crate) diverged_at: Option<u64>,
     /// The code path `step` and `train` run on.
@@ -100,6 +103,7 @@ impl Trainer {
             origin: Origin::Seed,
             recent: RecentWindows::new(n),
             window: WindowBuf { k: 0, t: bufs.filled(n, 0.0)?, x: bufs.filled(n, 0.0)?, y: bufs.filled(n, 0.0)? },
+            windows: Windows::build(config.task, n, bufs)?,
             net,
             config: config.clone(),
             diverged_at: None,
@@ -316,7 +320,7 @@ impl Trainer {
     fn load_window(&mut self, k: u64) {
         let w = &mut self.window;
         w.k = k;
-        self.config.task.window(k, self.config.seed, &mut w.t, &mut w.x, &mut w.y);
+        self.windows.fill(k, self.config.seed, &mut w.t, &mut w.x, &mut w.y);
     }
 
     pub fn config(&self) -> &Config {
