@@ -206,7 +206,7 @@ impl<R: Real> Network<R> {
     }
 
     /// `forward`; `FMA` fuses the hand kernels' multiply-adds (for code compiled with FMA).
-    #[inline(always)]
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     pub(crate) fn forward_with<const FMA: bool>(&mut self, x: &[R], state: &State<R>) {
         let (t_len, h) = (self.time_step, self.hidden);
         let Network { params, ws, layout, cell, nonlinearity, .. } = self;
@@ -283,7 +283,7 @@ impl<R: Real> Network<R> {
     }
 
     /// `backward`; `FMA` as in `forward_with`.
-    #[inline(always)]
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     pub(crate) fn backward_with<const FMA: bool>(&mut self, y: &[R]) {
         let (t_len, h) = (self.time_step, self.hidden);
         let Network { params, grads, ws, layout, cell, nonlinearity, track_last_step, .. } = self;
@@ -422,7 +422,7 @@ impl<R: Real> Network<R> {
     }
 
     /// `train_window`; `FMA` as in `forward_with`.
-    #[inline(always)]
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     pub(crate) fn train_window_with<const FMA: bool>(&mut self, x: &[R], y: &[R], state: &mut State<R>) -> R {
         self.forward_with::<FMA>(x, state);
         let loss = self.loss(y);

@@ -136,7 +136,7 @@ impl Trainer {
         self.train_with::<true>(n)
     }
 
-    #[inline(always)]
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     fn train_with<const FMA: bool>(&mut self, n: u64) -> f32 {
         let track = self.net.track_last_step;
         self.net.track_last_step = false;
@@ -149,7 +149,7 @@ impl Trainer {
         loss
     }
 
-    #[inline(always)]
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     fn step_with<const FMA: bool>(&mut self) -> f32 {
         let k = self.step;
         self.load_window(k);
