@@ -131,6 +131,13 @@ pub fn axpy<R: Real>(alpha: R, x: &[R], y: &mut [R]) {
 /// multiply-add once, for code compiled with FMA instructions.
 #[inline(always)]
 pub fn add_matvec_t<R: Real, const FMA: bool>(m: &[R], a: &[R], y: &mut [R]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+    if std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>() {
+        // SAFETY: R is f32, so the slices are the same memory with the same type.
+        let cast = |v: &[R]| unsafe { std::slice::from_raw_parts(v.as_ptr() as *const f32, v.len()) };
+        let y = unsafe { std::slice::from_raw_parts_mut(y.as_mut_ptr() as *mut f32, y.len()) };
+        return relaxed::add_matvec_t(cast(m), cast(a), y);
+    }
     let mut c0 = 0;
     if FMA {
         c0 = add_matvec_t_blocks::<R, FMA, 64>(m, a, y, c0);
@@ -144,6 +151,66 @@ pub fn add_matvec_t<R: Real, const FMA: bool>(m: &[R], a: &[R], y: &mut [R]) {
                 *yi = madd::<R, FMA>(ar, w, *yi);
             }
         }
+    }
+}
+
+/// `add_matvec_t` in the relaxed-SIMD wasm build: the multiply-adds as f32x4.relaxed_madd,
+/// which the browser runs as a fused multiply-add where the CPU has one.
+#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+mod relaxed {
+    use core::arch::wasm32::*;
+
+    /// y += Mᵀ a, with M row-major [a.len(), y.len()]: blocks of 32 columns (8 accumulators),
+    /// then of 4, then one column at a time.
+    pub fn add_matvec_t(m: &[f32], a: &[f32], y: &mut [f32]) {
+        let n = y.len();
+        let rows = a.len().min(m.len() / n.max(1));
+        let mut c0 = 0;
+        while c0 + 32 <= n {
+            let mut acc = [f32x4_splat(0.0); 8];
+            for (i, v) in acc.iter_mut().enumerate() {
+                *v = load(&y[c0 + 4 * i..]);
+            }
+            for r in 0..rows {
+                let ar = f32x4_splat(a[r]);
+                let row = &m[r * n + c0..r * n + c0 + 32];
+                for (i, v) in acc.iter_mut().enumerate() {
+                    *v = f32x4_relaxed_madd(ar, load(&row[4 * i..]), *v);
+                }
+            }
+            for (i, v) in acc.iter().enumerate() {
+                store(&mut y[c0 + 4 * i..], *v);
+            }
+            c0 += 32;
+        }
+        while c0 + 4 <= n {
+            let mut acc = load(&y[c0..]);
+            for r in 0..rows {
+                acc = f32x4_relaxed_madd(f32x4_splat(a[r]), load(&m[r * n + c0..]), acc);
+            }
+            store(&mut y[c0..], acc);
+            c0 += 4;
+        }
+        for c in c0..n {
+            for r in 0..rows {
+                y[c] += a[r] * m[r * n + c];
+            }
+        }
+    }
+
+    /// The first four values of `v` (which has at least four).
+    #[inline(always)]
+    fn load(v: &[f32]) -> v128 {
+        assert!(v.len() >= 4);
+        // SAFETY: four f32 in bounds; v128 loads need no alignment.
+        unsafe { v128_load(v.as_ptr() as *const v128) }
+    }
+
+    #[inline(always)]
+    fn store(v: &mut [f32], x: v128) {
+        assert!(v.len() >= 4);
+        // SAFETY: as in `load`.
+        unsafe { v128_store(v.as_mut_ptr() as *mut v128, x) }
     }
 }
 
