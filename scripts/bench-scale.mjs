@@ -78,15 +78,16 @@ export function torchScale(log) {
   return JSON.parse(r.stdout);
 }
 
-/** Chromium steps/s per build and row: a fresh page per build loads that .wasm with the page's
- *  own glue; per row a fresh Trainer, warmed up, then the median of 3 timed train(n) calls. */
-export async function browserScale(browser, url, log) {
+/** Chromium steps/s per build and row: a fresh page per build (at `pageUrl`, a blank page on
+ *  the origin that serves www/) loads that .wasm with the page's own glue; per row a fresh
+ *  Trainer, warmed up, then the median of 3 timed train(n) calls. */
+export async function browserScale(browser, pageUrl, log) {
   const out = {};
   for (const [build, file] of BUILDS) {
     log(`Chromium scale: the ${build} build`);
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(url + BLANK.slice(1));
+    await page.goto(pageUrl);
     out[build] = await page.evaluate(async ({ file, rows }) => {
       const glue = await import('/pkg/rnn_playground.js');
       await glue.default({ module_or_path: `/pkg/${file}` });
@@ -187,7 +188,7 @@ export async function runScale({ browser, log = (m) => console.error(`bench: ${m
   const b = browser ?? await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   let chromiumRates;
   try {
-    chromiumRates = await browserScale(b, server.url, log);
+    chromiumRates = await browserScale(b, server.url + BLANK.slice(1), log);
   } finally {
     if (own) await b.close().catch(() => {});
     await server.close();

@@ -13,6 +13,7 @@ import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer, CSP } from './serve.mjs';
+import { nativeScale, torchScale, browserScale, scaleReport } from './bench-scale.mjs';
 import { CHROMIUM, LAUNCH_ARGS, REPO, WWW } from '../tests/e2e/helpers.mjs';
 
 const argv = process.argv.slice(2);
@@ -424,9 +425,12 @@ isolated.server.on('request', (req, res) => {
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
 let eng;
 let pg;
+let scale;
 try {
   eng = await engineFigures(browser, isolated.url);
   pg = await pageFigures(browser, plain.url, isolated.url, distServer.url);
+  const chromiumScale = await browserScale(browser, isolated.url + BENCH_PATH.slice(1), log);
+  scale = scaleReport({ native: SKIP_NATIVE ? { error: 'skipped (--skip-native)' } : nativeScale(log), torch: torchScale(log), chromium: chromiumScale });
 } finally {
   await browser.close().catch(() => {});
   await plain.close();
@@ -535,9 +539,10 @@ const probeWarnings = errs.filter((e) => probeNoise.test(e)).length;
 const others = errs.filter((e) => !probeNoise.test(e));
 if (probeWarnings) out.push(`- ${probeWarnings} console warning(s) "Multiple readback operations using getImageData…" come from the bench's own first-chart probe, not the page.`);
 out.push(others.length ? `- console errors/warnings during the bench: ${others.join(' | ')}` : '- no other console error or warning during the bench.');
+out.push('', 'Scale (issue 10): the engine at every size', ...scale.lines);
 console.log(out.join('\n'));
 
-const failed = rows.filter((r) => r.result === 'FAIL').length;
+const failed = rows.filter((r) => r.result === 'FAIL').length + scale.failed;
 if (STRICT && failed) {
   console.error(`bench: ${failed} figure(s) FAIL (--strict)`);
   process.exit(1);
