@@ -101,11 +101,11 @@ function native() {
 const BENCH_PATH = '/__bench__';
 const BENCH_HTML = '<!doctype html><html lang="en"><meta charset="utf-8"><title>rnn-playground bench</title><link rel="icon" href="favicon.svg"><p>bench</p></html>';
 
-/** Installs window.__bench: the module (loaded as the page loads it, SIMD build) and timers. */
+/** Installs window.__bench: the module (loaded as the page loads it, the build wasmBuild() names) and timers. */
 async function setupBench(page) {
   return page.evaluate(async () => {
     const mod = await import('/engine.js');
-    const { hasSimd } = mod;
+    const { wasmBuild } = mod;
     const exports = await mod.ready();
     const median = (xs) => {
       const s = [...xs].sort((a, b) => a - b);
@@ -168,7 +168,7 @@ async function setupBench(page) {
       info(key) { const t = trainers[key]; return { step: t.stepCount, losses: t.losses().length, stride: t.lossStride }; },
       free(key) { trainers[key].free(); delete trainers[key]; },
     };
-    return { simd: hasSimd(), memory: exports.memory.buffer.byteLength };
+    return { build: wasmBuild(), memory: exports.memory.buffer.byteLength };
   });
 }
 
@@ -180,7 +180,7 @@ async function engineFigures(browser, url) {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(url + BENCH_PATH.slice(1));
   const setup = await setupBench(page);
-  const res = { simd: setup.simd, isolated: await page.evaluate(() => crossOriginIsolated), long: {} };
+  const res = { build: setup.build, isolated: await page.evaluate(() => crossOriginIsolated), long: {} };
 
   // Memory, on the fresh module before anything else: one RNN trainer after 10^3 steps and
   // after 10^6 (and the loss history's length there).
@@ -495,7 +495,7 @@ const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => r[c].length)
 const line = (cells) => `| ${cells.map((c, i) => c.padEnd(width[i])).join(' | ')} |`;
 const out = [];
 const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
-out.push(`rnn-playground bench: ${browserVersion} headless (${eng.simd ? 'SIMD' : 'scalar'} wasm), ` +
+out.push(`rnn-playground bench: ${browserVersion} headless (${eng.build} wasm), ` +
   `${os.cpus().length} cores, load average ${la(load0)} at start, ${la(load1)} at end (1-min peak ${Math.max(...loads, load1[0]).toFixed(2)}), ${elapsed()}`);
 if (load0[0] >= 1.5 || Math.max(...loads, load1[0]) >= 2.5) {
   out.push('WARNING: load average high: other jobs were probably running (the bench itself keeps about one core busy); speeds may read low.');

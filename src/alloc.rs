@@ -68,14 +68,23 @@ pub fn filled<T: Clone>(len: usize, zero: T) -> Result<Vec<T>, OutOfMemory> {
 /// work whose allocations cannot fail gracefully, such as parsing or writing a large JSON
 /// file. The error says "not enough memory for {what}: it needs about {size}".
 pub fn ensure_available(bytes: usize, what: &str) -> Result<(), Error> {
+    if can_allocate(bytes) {
+        Ok(())
+    } else {
+        Err(Error(format!("not enough memory for {what}: it needs about {}", size_text(bytes))))
+    }
+}
+
+/// Whether `bytes` more can be allocated now (allocated and freed to find out).
+pub fn can_allocate(bytes: usize) -> bool {
     let mut probe: Vec<u8> = Vec::new();
-    probe
-        .try_reserve_exact(bytes)
-        .map_err(|_| Error(format!("not enough memory for {what}: it needs about {}", size_text(bytes))))?;
+    if probe.try_reserve_exact(bytes).is_err() {
+        return false;
+    }
     // The optimiser removes an allocation that is freed unused (and the failure with it):
     // the probe's address must escape.
     std::hint::black_box(probe.as_ptr());
-    Ok(())
+    true
 }
 
 /// "37.2 MB", "512 KB", "900 bytes".

@@ -15,12 +15,26 @@ use ndarray::{ArrayView2, ArrayViewMut2};
 /// `npm run bench:scale` on matrixmultiply).
 pub const SMALL_PRODUCT: usize = 1 << 16;
 
+/// Whether the product of an [m, k] and a [k, n] matrix goes to matrixmultiply: it is at least
+/// `SMALL_PRODUCT` multiply-adds, not a rank-one product (k = 1) or a matrix-vector one, and
+/// the memory for matrixmultiply's packing buffer is there. matrixmultiply allocates that
+/// buffer for every product and aborts (in wasm: traps) when it cannot, so when memory has run
+/// out the product runs on the hand loops instead, and a trainer built earlier still trains.
+#[inline(always)]
+pub fn uses_matrixmultiply<R>(m: usize, k: usize, n: usize) -> bool {
+    // matrixmultiply's blocking (KC 256, MC 64, NC 1024 in 0.3), rows rounded up to its kernels'
+    // (at most 32), and its alignment (at most 64 bytes).
+    let round = |x: usize| x.div_ceil(32) * 32;
+    let packing = std::mem::size_of::<R>() * k.min(256) * (round(m.min(64)) + round(n.min(1024))) + 64;
+    m.saturating_mul(k).saturating_mul(n) >= SMALL_PRODUCT && k > 1 && m > 1 && n > 1 && crate::alloc::can_allocate(packing)
+}
+
 /// C += A Bᵀ, for A [T, N], B [G, N], C [T, G]: the input projections X W_ihᵀ of a window.
 #[inline(always)]
 pub fn add_a_bt<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>, c: &mut ArrayViewMut2<'_, R>) {
     let (t, n, g) = (a.nrows(), a.ncols(), b.nrows());
     match (a.as_slice(), b.as_slice(), c.as_slice_mut()) {
-        (Some(x), Some(w), Some(out)) if t * n * g < SMALL_PRODUCT => {
+        (Some(x), Some(w), Some(out)) if !uses_matrixmultiply::<R>(t, n, g) => {
             for (out_t, x_t) in out.chunks_exact_mut(g).zip(x.chunks_exact(n)) {
                 if n == 1 {
                     // One input feature (the first layer): out_t += x_t W[:, 0]
@@ -43,7 +57,7 @@ pub fn add_a_bt<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_
 pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>, c: &mut ArrayViewMut2<'_, R>) {
     let (t, g, n) = (a.nrows(), a.ncols(), b.ncols());
     match (a.as_slice(), b.as_slice(), c.as_slice_mut()) {
-        (Some(da), Some(x), Some(out)) if t * n * g < SMALL_PRODUCT => {
+        (Some(da), Some(x), Some(out)) if !uses_matrixmultiply::<R>(g, t, n) => {
             out.iter_mut().for_each(|o| *o = R::ZERO);
             if n == 1 {
                 // One input feature (the first layer): out += Σ_t x_t dg_t, vectorised over rows.
@@ -84,7 +98,7 @@ pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>
 pub fn a_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>, c: &mut ArrayViewMut2<'_, R>) {
     let (t, g, n) = (a.nrows(), a.ncols(), b.ncols());
     match (a.as_slice(), b.as_slice(), c.as_slice_mut()) {
-        (Some(da), Some(w), Some(out)) if t * n * g < SMALL_PRODUCT => {
+        (Some(da), Some(w), Some(out)) if !uses_matrixmultiply::<R>(t, g, n) => {
             // dx_t = Wᵀ dg_t
             for (out_t, dg_t) in out.chunks_exact_mut(n).zip(da.chunks_exact(g)) {
                 out_t.iter_mut().for_each(|o| *o = R::ZERO);
@@ -132,11 +146,8 @@ pub fn axpy<R: Real>(alpha: R, x: &[R], y: &mut [R]) {
 #[inline(always)]
 pub fn add_matvec_t<R: Real, const FMA: bool>(m: &[R], a: &[R], y: &mut [R]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
-    if std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>() {
-        // SAFETY: R is f32, so the slices are the same memory with the same type.
-        let cast = |v: &[R]| unsafe { std::slice::from_raw_parts(v.as_ptr() as *const f32, v.len()) };
-        let y = unsafe { std::slice::from_raw_parts_mut(y.as_mut_ptr() as *mut f32, y.len()) };
-        return relaxed::add_matvec_t(cast(m), cast(a), y);
+    if let (Some(m), Some(a), Some(y)) = (as_f32(m), as_f32(a), as_f32_mut(y)) {
+        return relaxed::add_matvec_t(m, a, y);
     }
     let mut c0 = 0;
     if FMA {
@@ -152,6 +163,21 @@ pub fn add_matvec_t<R: Real, const FMA: bool>(m: &[R], a: &[R], y: &mut [R]) {
             }
         }
     }
+}
+
+/// `v` as `&[f32]` when `R` is f32.
+#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+fn as_f32<R: Real>(v: &[R]) -> Option<&[f32]> {
+    // SAFETY: R is f32: the same memory, with the same type and lifetime.
+    (std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>())
+        .then(|| unsafe { std::slice::from_raw_parts(v.as_ptr() as *const f32, v.len()) })
+}
+
+#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+fn as_f32_mut<R: Real>(v: &mut [R]) -> Option<&mut [f32]> {
+    // SAFETY: as in `as_f32`.
+    (std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>())
+        .then(|| unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut f32, v.len()) })
 }
 
 /// `add_matvec_t` in the relaxed-SIMD wasm build: the multiply-adds as f32x4.relaxed_madd,

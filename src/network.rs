@@ -77,8 +77,9 @@ struct Workspace<R> {
     gates: Vec<Array2<R>>,
     /// Per layer, [T, H]: tanh(c') for the LSTM, W_hn h + b_hn for the GRU.
     aux: Vec<Array2<R>>,
-    /// [T, G]: W_ih x_t + b_ih for all steps; in the backward pass, dL/d(that).
+    /// [T, G]: W_ih x_t + b_ih for all steps.
     gi: Array2<R>,
+    /// [T, G]: dL/d(W_ih x_t + b_ih), from the backward pass.
     dgi: Array2<R>,
     /// [H, G]: the layer's W_hh transposed, for the forward recurrence.
     w_hh_t: Array2<R>,

@@ -41,6 +41,9 @@ fn seeded_initial_weights_equal_pytorch_bit_for_bit() {
 #[test]
 fn every_step_and_the_final_weights_match_pytorch() {
     let isas: Vec<Isa> = [Isa::Baseline, Isa::Avx2Fma].into_iter().filter(|i| i.is_available()).collect();
+    if !Isa::Avx2Fma.is_available() {
+        println!("this CPU has no AVX2+FMA: only the baseline path is checked");
+    }
     for ((name, record), isa) in fixtures().into_iter().flat_map(|f| isas.iter().map(move |&i| (f.clone(), i))) {
         let name = format!("{name} ({})", isa.name());
         let mut trainer = Trainer::new(record.config.to_config()).unwrap();

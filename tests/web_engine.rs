@@ -16,8 +16,8 @@ use web_util::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Every fixture of tests/fixtures: the tutorial's size, and stacks whose upper layers run
-/// the matrix products (`general_mat_mul`, matrixmultiply's wasm kernel).
+/// Every fixture of tests/fixtures: the tutorial's size, and stacks whose window products are
+/// large enough for matrixmultiply (the LSTM's and the GRU's) or not (the relu RNN's).
 const FIXTURES: [(&str, &str); 6] = [
     ("rnn", include_str!("fixtures/rnn_h32_seed1.json")),
     ("lstm", include_str!("fixtures/lstm_h32_seed1.json")),
@@ -42,6 +42,25 @@ fn fixtures_match_pytorch_in_wasm() {
         let last = state_dict_json::from_value(&trainer.network().layout, &record.final_state_dict, "model").unwrap();
         let diff = trainer.network().params.iter().zip(&last).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
         assert!(diff <= 1e-3, "{name}: final weights differ by {diff}");
+    }
+}
+
+/// The recurrence kernel of this build (in the relaxed-SIMD build, its own f32x4.relaxed_madd
+/// code) against the definition, for every column count to 70: whole blocks and every tail.
+#[wasm_bindgen_test]
+fn recurrence_kernel_matches_its_definition_for_every_width() {
+    for rows in [1, 2, 5, 32] {
+        for n in 1..=70 {
+            let m: Vec<f32> = (0..rows * n).map(|i| ((i * 37 % 101) as f32 - 50.0) / 64.0).collect();
+            let a: Vec<f32> = (0..rows).map(|r| (r as f32 - 1.5) / 4.0).collect();
+            let mut y: Vec<f32> = (0..n).map(|c| c as f32 / 8.0).collect();
+            let want: Vec<f64> =
+                (0..n).map(|c| y[c] as f64 + (0..rows).map(|r| a[r] as f64 * m[r * n + c] as f64).sum::<f64>()).collect();
+            rnn_playground::linalg::add_matvec_t::<f32, false>(&m, &a, &mut y);
+            for c in 0..n {
+                assert!((y[c] as f64 - want[c]).abs() < 1e-5, "rows {rows}, width {n}, column {c}: {} vs {}", y[c], want[c]);
+            }
+        }
     }
 }
 

@@ -120,7 +120,7 @@ test('examples/vite: installs the tarball, builds with vite build, and the built
   assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 3, `vite build shipped: ${assets.join(', ')}`);
 
   const { page, problems, close } = await serveAndOpen(built);
-  await page.waitForFunction(() => /20 LSTM windows trained with the simd build/.test(document.getElementById('engine').textContent), undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => /20 LSTM windows trained with the relaxed-simd build/.test(document.getElementById('engine').textContent), undefined, { timeout: 20_000 });
   const el = page.locator('rnn-playground');
   await page.waitForFunction(() => document.querySelector('rnn-playground').state === 'ready', undefined, { timeout: 20_000 });
   assert.equal(await el.evaluate((e) => e.config.cell), 'gru');
