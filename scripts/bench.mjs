@@ -362,7 +362,8 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
     const demo = document.querySelector('rnn-playground');
     for (const c of demo.shadowRoot.querySelectorAll('canvas[data-chart]')) cv[c.dataset.chart] = c;
     const options = { dark: matchMedia('(prefers-color-scheme: dark)').matches, pixelRatio: devicePixelRatio || 1 };
-    const { speed, stopAfter, ...config } = demo.config;
+    // The trainer's settings of the element's config (which also has speed and the stop rules).
+    const config = Object.fromEntries(Object.keys(w.defaultConfig()).map((k) => [k, demo.config[k]]));
     const t = new w.Trainer(config);
     t.train(30);
     const out = { total: [], full: [], train: [], strip: [], loss: [], hidden: [], preview: [] };
