@@ -78,43 +78,53 @@ export function torchScale(log) {
   return JSON.parse(r.stdout);
 }
 
-/** Chromium steps/s per build and row: a fresh page per build (at `pageUrl`, a blank page on
- *  the origin that serves www/) loads that .wasm with the page's own glue; per row a fresh
- *  Trainer, warmed up, then the median of 3 timed train(n) calls. */
+/** Chromium steps/s per build and row: two rounds over the builds (relaxed, SIMD, scalar, then
+ *  again, so that no build has only the browser's first minutes), each build in a fresh page
+ *  (at `pageUrl`, a blank page on the origin that serves www/) loading that .wasm with the
+ *  page's own glue; per row a fresh Trainer warmed up for 1.5 s, then 5 timed train(n) calls.
+ *  Each figure is the median of its 10 timings. */
 export async function browserScale(browser, pageUrl, log) {
-  const out = {};
-  for (const [build, file] of BUILDS) {
-    log(`Chromium scale: the ${build} build`);
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(pageUrl);
-    out[build] = await page.evaluate(async ({ file, rows }) => {
-      try {
-      const glue = await import('/pkg/rnn_playground.js');
-      await glue.default({ module_or_path: `/pkg/${file}` });
-      const res = {};
-      for (const row of rows) {
-        const t = new glue.Trainer(row.config);
-        // Warm up for a second and a half: V8 first runs wasm on its baseline compiler and
-        // optimises the hot functions in the background.
-        for (const start = performance.now(); performance.now() - start < 1500;) t.train(Math.ceil(row.n / 5));
-        const rates = [];
-        for (let i = 0; i < 5; i++) {
-          const t0 = performance.now();
-          t.train(row.n);
-          rates.push((row.n * 1000) / (performance.now() - t0));
+  const timings = {};
+  for (let round = 1; round <= 2; round++) {
+    for (const [build, file] of BUILDS) {
+      log(`Chromium scale: the ${build} build (round ${round} of 2)`);
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(pageUrl);
+      const res = await page.evaluate(async ({ file, rows }) => {
+        try {
+          const glue = await import('/pkg/rnn_playground.js');
+          await glue.default({ module_or_path: `/pkg/${file}` });
+          const out = {};
+          for (const row of rows) {
+            const t = new glue.Trainer(row.config);
+            // Warm up for a second and a half: V8 first runs wasm on its baseline compiler and
+            // optimises the hot functions in the background.
+            for (const start = performance.now(); performance.now() - start < 1500;) t.train(Math.ceil(row.n / 5));
+            out[row.name] = [];
+            for (let i = 0; i < 5; i++) {
+              const t0 = performance.now();
+              t.train(row.n);
+              out[row.name].push((row.n * 1000) / (performance.now() - t0));
+            }
+            t.free();
+          }
+          return out;
+        } catch (e) {
+          return { error: String(e) };
         }
-        t.free();
-        rates.sort((a, b) => a - b);
-        res[row.name] = { median: rates[2], all: rates };
+      }, { file, rows: ROWS.map(({ name, config, n }) => ({ name, config, n })) });
+      await context.close();
+      if (res.error) {
+        log(`the ${build} build did not run here: ${res.error}`);
+        continue;
       }
-      return res;
-      } catch (e) {
-        return { error: String(e) };
-      }
-    }, { file, rows: ROWS.map(({ name, config, n }) => ({ name, config, n })) });
-    if (out[build].error) log(`the ${build} build did not run here: ${out[build].error}`);
-    await context.close();
+      for (const [name, rates] of Object.entries(res)) ((timings[build] ??= {})[name] ??= []).push(...rates);
+    }
+  }
+  const out = {};
+  for (const [build] of BUILDS) {
+    out[build] = Object.fromEntries(Object.entries(timings[build] ?? {}).map(([name, all]) => [name, { median: median(all), all }]));
   }
   return out;
 }

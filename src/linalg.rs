@@ -190,53 +190,55 @@ mod relaxed {
     /// then of 4, then one column at a time.
     pub fn add_matvec_t(m: &[f32], a: &[f32], y: &mut [f32]) {
         let n = y.len();
-        let rows = a.len().min(m.len() / n.max(1));
         let mut c0 = 0;
         while c0 + 32 <= n {
             let mut acc = [f32x4_splat(0.0); 8];
+            let out: &mut [f32; 32] = (&mut y[c0..c0 + 32]).try_into().expect("32 columns");
             for (i, v) in acc.iter_mut().enumerate() {
-                *v = load(&y[c0 + 4 * i..]);
+                *v = load(out, 4 * i);
             }
-            for r in 0..rows {
-                let ar = f32x4_splat(a[r]);
-                let row = &m[r * n + c0..r * n + c0 + 32];
+            for (row, &ar) in m.chunks_exact(n).zip(a) {
+                let block: &[f32; 32] = row[c0..c0 + 32].try_into().expect("32 columns");
+                let ar = f32x4_splat(ar);
                 for (i, v) in acc.iter_mut().enumerate() {
-                    *v = f32x4_relaxed_madd(ar, load(&row[4 * i..]), *v);
+                    *v = f32x4_relaxed_madd(ar, load(block, 4 * i), *v);
                 }
             }
             for (i, v) in acc.iter().enumerate() {
-                store(&mut y[c0 + 4 * i..], *v);
+                store(out, 4 * i, *v);
             }
             c0 += 32;
         }
         while c0 + 4 <= n {
-            let mut acc = load(&y[c0..]);
-            for r in 0..rows {
-                acc = f32x4_relaxed_madd(f32x4_splat(a[r]), load(&m[r * n + c0..]), acc);
+            let out: &mut [f32; 4] = (&mut y[c0..c0 + 4]).try_into().expect("4 columns");
+            let mut acc = load(out, 0);
+            for (row, &ar) in m.chunks_exact(n).zip(a) {
+                let block: &[f32; 4] = row[c0..c0 + 4].try_into().expect("4 columns");
+                acc = f32x4_relaxed_madd(f32x4_splat(ar), load(block, 0), acc);
             }
-            store(&mut y[c0..], acc);
+            store(out, 0, acc);
             c0 += 4;
         }
-        for c in c0..n {
-            for r in 0..rows {
-                y[c] += a[r] * m[r * n + c];
+        for (row, &ar) in m.chunks_exact(n).zip(a) {
+            for (yc, &w) in y[c0..].iter_mut().zip(&row[c0..]) {
+                *yc += ar * w;
             }
         }
     }
 
-    /// The first four values of `v` (which has at least four).
+    /// The four values of `v` from `at` (a multiple of 4 below N, so in bounds).
     #[inline(always)]
-    fn load(v: &[f32]) -> v128 {
-        assert!(v.len() >= 4);
-        // SAFETY: four f32 in bounds; v128 loads need no alignment.
-        unsafe { v128_load(v.as_ptr() as *const v128) }
+    fn load<const N: usize>(v: &[f32; N], at: usize) -> v128 {
+        assert!(at + 4 <= N);
+        // SAFETY: at + 4 ≤ N (callers pass 4 i for i < N / 4); v128 loads need no alignment.
+        unsafe { v128_load(v.as_ptr().add(at) as *const v128) }
     }
 
     #[inline(always)]
-    fn store(v: &mut [f32], x: v128) {
-        assert!(v.len() >= 4);
+    fn store<const N: usize>(v: &mut [f32; N], at: usize, x: v128) {
+        assert!(at + 4 <= N);
         // SAFETY: as in `load`.
-        unsafe { v128_store(v.as_mut_ptr() as *mut v128, x) }
+        unsafe { v128_store(v.as_mut_ptr().add(at) as *mut v128, x) }
     }
 }
 
