@@ -18,7 +18,7 @@ use crate::linalg::{a_b, add_a_bt, add_matvec_t, at_b, axpy, dot};
 use crate::params::ParamLayout;
 use crate::real::Real;
 use crate::rng::Mt19937;
-use ndarray::{s, Array1, Array2};
+use ndarray::{s, Array, Array1, Array2, Dimension};
 
 /// The hidden state carried between windows: `h` (and for an LSTM `c`) of every layer,
 /// layer after layer, `layers × hidden`.
@@ -228,7 +228,7 @@ impl<R: Real> Network<R> {
                 slice_mut(&mut ws.cs[l])[..h].copy_from_slice(&state.c[l * h..(l + 1) * h]);
             }
             let hs = slice_mut(hs);
-            let (gi, w_hh_t, gh) = (slice(&ws.gi), slice(&ws.w_hh_t), slice_mut1(&mut ws.gh));
+            let (gi, w_hh_t, gh) = (slice(&ws.gi), slice(&ws.w_hh_t), slice_mut(&mut ws.gh));
             for t in 0..t_len {
                 let (past, future) = hs.split_at_mut((t + 1) * h);
                 let (h_prev, h_next) = (&past[t * h..], &mut future[..h]);
@@ -294,12 +294,12 @@ impl<R: Real> Network<R> {
 
         // Head: dL/dŷ_t = 2 (ŷ_t − y_t) / T
         let scale = R::from_f64(2.0 / t_len as f64);
-        for ((d, &p), &y) in slice_mut1(&mut ws.dpred).iter_mut().zip(slice1(&ws.pred)).zip(y) {
+        for ((d, &p), &y) in slice_mut(&mut ws.dpred).iter_mut().zip(slice(&ws.pred)).zip(y) {
             *d = scale * (p - y);
         }
         // d out.weight = Σ_t dŷ_t h_t;  d out.bias = Σ_t dŷ_t;  dh_t = dŷ_t out.weight
         let out_w = &params[layout.out_w.clone()];
-        let (h_top, dpred) = (&slice(&ws.hs[top])[h..], slice1(&ws.dpred));
+        let (h_top, dpred) = (&slice(&ws.hs[top])[h..], slice(&ws.dpred));
         for ((&dp, h_t), dout_t) in dpred.iter().zip(h_top.chunks_exact(h)).zip(slice_mut(&mut ws.dout).chunks_exact_mut(h)) {
             axpy(dp, h_t, &mut grads[layout.out_w.clone()]);
             for (d, &w) in dout_t.iter_mut().zip(out_w) {
@@ -325,9 +325,9 @@ impl<R: Real> Network<R> {
             ws.dc.fill(R::ZERO);
             ws.last_dh.fill(R::ZERO);
             ws.last_dc.fill(R::ZERO);
-            let (dh, dc) = (slice_mut1(&mut ws.dh), slice_mut1(&mut ws.dc));
-            let (last_dh, last_dc) = (slice_mut1(&mut ws.last_dh), slice_mut1(&mut ws.last_dc));
-            let (last_dgi, last_dgh) = (slice_mut1(&mut ws.last_dgi), slice_mut1(&mut ws.last_dgh));
+            let (dh, dc) = (slice_mut(&mut ws.dh), slice_mut(&mut ws.dc));
+            let (last_dh, last_dc) = (slice_mut(&mut ws.last_dh), slice_mut(&mut ws.last_dc));
+            let (last_dgi, last_dgh) = (slice_mut(&mut ws.last_dgi), slice_mut(&mut ws.last_dgh));
             let (dgi_all, dgh_all) = (slice_mut(&mut ws.dgi), slice_mut(&mut ws.dgh));
             let (dout, last_dout) = (slice(&ws.dout), slice(&ws.last_dout));
             let last_dinput = slice_mut(&mut ws.last_dinput);
@@ -382,12 +382,12 @@ impl<R: Real> Network<R> {
             }
             // The weight gradients, each one matrix product over the window. RNN and LSTM:
             // both projections share one pre-activation, dgh = dgi.
-            let dgh = if *cell == CellKind::Gru { ws.dgh.view() } else { ws.dgi.view() };
+            let dgh = if *cell == CellKind::Gru { &ws.dgh } else { &ws.dgi };
             let input = if l == 0 { ws.x.view() } else { ws.hs[l - 1].slice(s![1.., ..]) };
             // dW_hh = dGHᵀ H_prev (Σ_t dgh_t ⊗ h_{t−1});  db_hh = Σ_t dgh_t
             let h_prev = ws.hs[l].slice(s![..t_len, ..]);
-            at_b::<R, FMA>(dgh, h_prev, &mut layer.w_hh_mut(grads));
-            add_row_sum(slice_of(&dgh), &mut grads[layer.b_hh.clone()]);
+            at_b::<R, FMA>(dgh.view(), h_prev, &mut layer.w_hh_mut(grads));
+            add_row_sum(slice(dgh), &mut grads[layer.b_hh.clone()]);
             // dW_ih = dGIᵀ X (Σ_t dgi_t ⊗ x_t);  db_ih = Σ_t dgi_t
             at_b::<R, FMA>(ws.dgi.view(), input, &mut layer.w_ih_mut(grads));
             add_row_sum(slice(&ws.dgi), &mut grads[layer.b_ih.clone()]);
@@ -434,7 +434,7 @@ impl<R: Real> Network<R> {
 
     /// ŷ of the last `forward`, one per time step.
     pub fn predictions(&self) -> &[R] {
-        slice1(&self.ws.pred)
+        slice(&self.ws.pred)
     }
 
     /// ‖dL/dh_t‖ of the last `backward`, for every layer and time step (`layers × time_step`,
@@ -469,19 +469,10 @@ fn add_row_sum<R: Real>(a: &[R], out: &mut [R]) {
 }
 
 /// The elements of a workspace array (all are built in standard layout), for the hand kernels.
-fn slice<R>(a: &Array2<R>) -> &[R] {
+fn slice<R, D: Dimension>(a: &Array<R, D>) -> &[R] {
     a.as_slice().expect("workspace arrays are in standard layout")
 }
-fn slice_of<'a, R>(a: &ndarray::ArrayView2<'a, R>) -> &'a [R] {
-    a.to_slice().expect("workspace arrays are in standard layout")
-}
-fn slice_mut<R>(a: &mut Array2<R>) -> &mut [R] {
-    a.as_slice_mut().expect("workspace arrays are in standard layout")
-}
-fn slice1<R>(a: &Array1<R>) -> &[R] {
-    a.as_slice().expect("workspace arrays are in standard layout")
-}
-fn slice_mut1<R>(a: &mut Array1<R>) -> &mut [R] {
+fn slice_mut<R, D: Dimension>(a: &mut Array<R, D>) -> &mut [R] {
     a.as_slice_mut().expect("workspace arrays are in standard layout")
 }
 

@@ -54,15 +54,19 @@ impl LayerRanges {
         view(&buf[self.w_hh.clone()], self.rows, self.hidden)
     }
     pub fn w_ih_mut<'a, R>(&self, buf: &'a mut [R]) -> ArrayViewMut2<'a, R> {
-        ArrayViewMut2::from_shape((self.rows, self.input), &mut buf[self.w_ih.clone()]).expect("the layout's shape")
+        view_mut(&mut buf[self.w_ih.clone()], self.rows, self.input)
     }
     pub fn w_hh_mut<'a, R>(&self, buf: &'a mut [R]) -> ArrayViewMut2<'a, R> {
-        ArrayViewMut2::from_shape((self.rows, self.hidden), &mut buf[self.w_hh.clone()]).expect("the layout's shape")
+        view_mut(&mut buf[self.w_hh.clone()], self.rows, self.hidden)
     }
 }
 
 fn view<R>(data: &[R], rows: usize, cols: usize) -> ArrayView2<'_, R> {
     ArrayView2::from_shape((rows, cols), data).expect("the layout's shape")
+}
+
+fn view_mut<R>(data: &mut [R], rows: usize, cols: usize) -> ArrayViewMut2<'_, R> {
+    ArrayViewMut2::from_shape((rows, cols), data).expect("the layout's shape")
 }
 
 #[derive(Debug, Clone)]
