@@ -39,7 +39,7 @@ fn scale_rows() -> [(&'static str, Config, u64); 4] {
 
 fn scale() {
     let isa = Trainer::new(Config::default()).unwrap().isa();
-    println!("{:<34} {:>8}", format!("scale (native, {})", isa.name()), "steps/s");
+    println!("{:<34} {:>12}", format!("scale (native, {})", isa.name()), "steps/s");
     for (name, config, n) in scale_rows() {
         let mut trainer = Trainer::new(config).unwrap();
         trainer.train(n / 5 + 1); // warm up
