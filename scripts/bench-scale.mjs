@@ -31,8 +31,10 @@ export const BUILDS = [
   ['scalar', 'rnn_playground_scalar_bg.wasm'],
 ];
 
-const env = { ...process.env, PATH: `${path.join(os.homedir(), '.cargo', 'bin')}:${process.env.PATH}` };
-const median = (xs) => {
+/** The environment for cargo (with ~/.cargo/bin on PATH). */
+export const env = { ...process.env, PATH: `${path.join(os.homedir(), '.cargo', 'bin')}:${process.env.PATH}` };
+/** The median of the numbers `xs`. */
+export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;

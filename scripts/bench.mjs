@@ -13,7 +13,7 @@ import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer, CSP } from './serve.mjs';
-import { nativeScale, torchScale, browserScale, scaleReport } from './bench-scale.mjs';
+import { nativeScale, torchScale, browserScale, scaleReport, env, median } from './bench-scale.mjs';
 import { CHROMIUM, LAUNCH_ARGS, REPO, WWW } from '../tests/e2e/helpers.mjs';
 
 const argv = process.argv.slice(2);
@@ -43,7 +43,6 @@ const log = (msg) => { loads.push(os.loadavg()[0]); console.error(`bench: ${msg}
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
 // --- the page, built from the current source as npm run build does: www/pkg, then dist/ ---
-const env = { ...process.env, PATH: `${path.join(os.homedir(), '.cargo', 'bin')}:${process.env.PATH}` };
 for (const [cmd, args] of [['bash', ['scripts/build-wasm.sh']], ['node', ['scripts/build-dist.mjs']]]) {
   log(`${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { cwd: REPO, stdio: ['ignore', 'ignore', 'inherit'], env });
@@ -62,11 +61,6 @@ const fmtKB = (b) => `${(b / 1000).toFixed(1)} KB`;
 function row(figure, target, measured, pass) {
   rows.push({ figure, target, measured, result: pass === null ? (target === '—' ? 'info' : 'n/a') : pass ? 'PASS' : 'FAIL' });
 }
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
