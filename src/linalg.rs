@@ -3,12 +3,13 @@
 //! (matrixmultiply: AVX2/FMA/AVX-512 chosen at run time natively, simd128 and relaxed SIMD in
 //! wasm), except small ones, which run on the hand loops here: for them matrixmultiply's
 //! packing and the allocation of its buffer cost more than the arithmetic. The serial
-//! recurrence runs on `add_matvec_t`. The loops are written so that the compiler vectorises
-//! them: independent accumulators, kept in registers.
+//! recurrence runs on `add_matvec_t`, over the weights packed once per window in column
+//! panels (`panels`), which it reads in memory order. The loops are written so that the
+//! compiler vectorises them: independent accumulators, kept in registers.
 
 use crate::real::Real;
 use ndarray::linalg::general_mat_mul;
-use ndarray::{ArrayView2, ArrayViewMut2};
+use ndarray::{s, ArrayView2, ArrayViewMut2};
 
 /// Products of fewer multiply-adds than this run on the hand loops (measured: the tutorial's
 /// RNN h32 and LSTM/GRU h32 in Chromium are faster on them; every larger row of
@@ -165,19 +166,125 @@ pub fn add_matvec_t<R: Real, const FMA: bool>(m: &[R], a: &[R], y: &mut [R]) {
     }
 }
 
+/// The width of the column panels `add_matvec_t` works on in one pass over the rows: its
+/// widest block (64 columns with FMA, 32 otherwise; the relaxed-SIMD kernel's are 32 too).
+pub const fn panel_width<const FMA: bool>() -> usize {
+    if FMA {
+        64
+    } else {
+        32
+    }
+}
+
+/// M [rows, n] (any strides) as `add_matvec_t_panels` reads it: its columns in panels of
+/// `panel_width` (the last one narrower when n is not a multiple), each panel row-major, one
+/// after the other. Over a plain row-major M, each block of `add_matvec_t` strides by a whole
+/// row (4 KiB at G = 1024), so every row's slice of the block lands in the same few cache sets
+/// and evicts the last ones before they are used; over panels it reads memory in order.
+/// Returns M's own elements when they are already in that order (row-major, one panel), else
+/// packs them into `buf` (at least rows · n elements) and returns those. A panel of a
+/// transposed row-major matrix (W_hhᵀ) is transposed in tiles of 4 × 4.
+pub fn panels<'a, 'm: 'a, R: Real, const FMA: bool>(m: ArrayView2<'m, R>, buf: &'a mut [R]) -> &'a [R] {
+    let (rows, n, p) = (m.nrows(), m.ncols(), panel_width::<FMA>());
+    if n <= p {
+        if let Some(m) = m.to_slice() {
+            return m;
+        }
+    }
+    for (c0, panel) in (0..n).step_by(p).zip(buf.chunks_mut(p * rows)) {
+        let w = p.min(n - c0);
+        let (columns, panel) = (m.slice_move(s![.., c0..c0 + w]), &mut panel[..w * rows]);
+        match columns.reversed_axes().to_slice() {
+            Some(rows_of_transpose) => transpose_into(rows_of_transpose, rows, panel),
+            None => ArrayViewMut2::from_shape((rows, w), panel).expect("rows · w elements").assign(&columns),
+        }
+    }
+    &buf[..rows * n]
+}
+
+/// out = Sᵀ, for S row-major [s.len() / cols, cols] and out row-major [cols, s.len() / cols]:
+/// tiles of 4 × 4, then the edges one by one.
+fn transpose_into<R: Real>(s: &[R], cols: usize, out: &mut [R]) {
+    let rows = s.len() / cols;
+    let (r4, c4) = (rows / 4 * 4, cols / 4 * 4);
+    for r in (0..r4).step_by(4) {
+        for c in (0..c4).step_by(4) {
+            transpose_tile(s, cols, out, rows, r, c);
+        }
+    }
+    for r in 0..rows {
+        for c in if r < r4 { c4 } else { 0 }..cols {
+            out[c * rows + r] = s[r * cols + c];
+        }
+    }
+}
+
+/// out[(c + j) · rows + r + i] = s[(r + i) · cols + c + j] for i, j < 4.
+#[inline(always)]
+fn transpose_tile<R: Real>(s: &[R], cols: usize, out: &mut [R], rows: usize, r: usize, c: usize) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    if let (Some(s), Some(out)) = (as_f32(s), as_f32_mut(out)) {
+        return simd128::transpose_tile(s, cols, out, rows, r, c);
+    }
+    let tile: [[R; 4]; 4] = std::array::from_fn(|i| s[(r + i) * cols + c..][..4].try_into().expect("4 values"));
+    for j in 0..4 {
+        out[(c + j) * rows + r..][..4].copy_from_slice(&tile.map(|row| row[j]));
+    }
+}
+
+/// y += Mᵀ a, with M [a.len(), y.len()] packed by `panels`: `add_matvec_t` on each panel.
+/// The sums are the same, in the same order, as `add_matvec_t` on M row-major.
+#[inline(always)]
+pub fn add_matvec_t_panels<R: Real, const FMA: bool>(m: &[R], a: &[R], y: &mut [R]) {
+    let (rows, p) = (a.len(), panel_width::<FMA>());
+    for (c0, y) in (0..).step_by(p).zip(y.chunks_mut(p)) {
+        add_matvec_t::<R, FMA>(&m[c0 * rows..(c0 + y.len()) * rows], a, y);
+    }
+}
+
 /// `v` as `&[f32]` when `R` is f32.
-#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 fn as_f32<R: Real>(v: &[R]) -> Option<&[f32]> {
     // SAFETY: R is f32: the same memory, with the same type and lifetime.
     (std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>())
         .then(|| unsafe { std::slice::from_raw_parts(v.as_ptr() as *const f32, v.len()) })
 }
 
-#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 fn as_f32_mut<R: Real>(v: &mut [R]) -> Option<&mut [f32]> {
     // SAFETY: as in `as_f32`.
     (std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>())
         .then(|| unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut f32, v.len()) })
+}
+
+/// wasm SIMD (simd128, which the relaxed build has too): `transpose_tile`.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd128 {
+    use core::arch::wasm32::*;
+
+    /// `transpose_tile`: four loads, two rounds of four shuffles, four stores.
+    #[inline(always)]
+    pub fn transpose_tile(s: &[f32], cols: usize, out: &mut [f32], rows: usize, r: usize, c: usize) {
+        // One check for the whole tile: its last row in `s`, its last column in `out`.
+        assert!((r + 3) * cols + c + 4 <= s.len() && (c + 3) * rows + r + 4 <= out.len());
+        // SAFETY: row r + i of the tile starts at (r + i) · cols + c, and (r + i) · cols + c + 4
+        // ≤ s.len() for i ≤ 3 (checked above); v128 loads need no alignment.
+        let [a, b, e, f] = std::array::from_fn(|i| unsafe { v128_load(s.as_ptr().add((r + i) * cols + c) as *const v128) });
+        // [a0 b0 a1 b1], [a2 b2 a3 b3], and the same of e and f
+        let (ab01, ab23) = (i32x4_shuffle::<0, 4, 1, 5>(a, b), i32x4_shuffle::<2, 6, 3, 7>(a, b));
+        let (ef01, ef23) = (i32x4_shuffle::<0, 4, 1, 5>(e, f), i32x4_shuffle::<2, 6, 3, 7>(e, f));
+        // column j of the tile: [a_j b_j e_j f_j]
+        let columns = [
+            i64x2_shuffle::<0, 2>(ab01, ef01),
+            i64x2_shuffle::<1, 3>(ab01, ef01),
+            i64x2_shuffle::<0, 2>(ab23, ef23),
+            i64x2_shuffle::<1, 3>(ab23, ef23),
+        ];
+        for (j, v) in columns.into_iter().enumerate() {
+            // SAFETY: as for the loads, (c + j) · rows + r + 4 ≤ out.len() for j ≤ 3.
+            unsafe { v128_store(out.as_mut_ptr().add((c + j) * rows + r) as *mut v128, v) };
+        }
+    }
 }
 
 /// `add_matvec_t` in the relaxed-SIMD wasm build: the multiply-adds as f32x4.relaxed_madd,
@@ -288,6 +395,7 @@ pub fn sum_of_squares<R: Real>(v: &[R]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ndarray::ArrayView2;
 
     #[test]
     fn dot_matches_naive_sum_for_all_tail_lengths() {
@@ -317,6 +425,45 @@ mod tests {
         }
     }
 
+    #[test]
+    fn products_over_panels_match_naive_loops_for_every_layout() {
+        // Sizes around every tile, block and panel boundary (tiles of 4; blocks of 16, 32 and
+        // 64; panels of 32 and 64 columns); M row-major, M = Sᵀ for a row-major S (as W_hhᵀ
+        // is), and M every other column of a wider matrix (any strides).
+        for rows in [1, 2, 3, 4, 5, 8, 9, 13, 32, 67] {
+            for cols in [1, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 130] {
+                let m: Vec<f64> = (0..rows * cols).map(|i| (i as f64 * 0.37).sin()).collect();
+                let s = transposed(&m, rows, cols);
+                let wide: Vec<f64> = (0..rows * 2 * cols).map(|i| if i % 2 == 0 { m[i / 2] } else { f64::NAN }).collect();
+                let a: Vec<f64> = (0..rows).map(|i| i as f64 * 0.25 - 1.5).collect();
+                let want: Vec<f64> = (0..cols).map(|c| c as f64 + (0..rows).map(|r| m[r * cols + c] * a[r]).sum::<f64>()).collect();
+                let layouts = [
+                    ("row-major", ArrayView2::from_shape((rows, cols), &m[..]).unwrap()),
+                    ("transposed", ArrayView2::from_shape((cols, rows), &s[..]).unwrap().reversed_axes()),
+                    ("strided", ArrayView2::from_shape((rows, 2 * cols), &wide[..]).unwrap().slice_move(s![.., ..;2])),
+                ];
+                for (layout, view) in layouts {
+                    for fma in [false, true] {
+                        let mut buf = vec![f64::NAN; rows * cols];
+                        let mut y: Vec<f64> = (0..cols).map(|c| c as f64).collect();
+                        if fma {
+                            add_matvec_t_panels::<_, true>(panels::<_, true>(view, &mut buf), &a, &mut y);
+                        } else {
+                            add_matvec_t_panels::<_, false>(panels::<_, false>(view, &mut buf), &a, &mut y);
+                        }
+                        let worst = worst_difference(&y, &want);
+                        assert!(worst < 1e-12, "Mᵀ a, M {layout} {rows}x{cols}, fma {fma}: off by {worst}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The largest |u − v|, NaN if any is NaN (where `f64::max` would skip it).
+    fn worst_difference(got: &[f64], want: &[f64]) -> f64 {
+        got.iter().zip(want).map(|(u, v)| (u - v).abs()).fold(0.0, |w, d| if d.is_nan() || d > w { d } else { w })
+    }
+
     /// Naive C = A B for row-major A [m, k], B [k, n].
     fn naive(a: &[f64], b: &[f64], m: usize, k: usize, n: usize) -> Vec<f64> {
         let mut c = vec![0.0; m * n];
@@ -334,7 +481,7 @@ mod tests {
 
     #[test]
     fn window_products_match_naive_loops_on_both_paths() {
-        use ndarray::{Array2, ArrayView2};
+        use ndarray::Array2;
         // (T, G, N): small products on the hand loops, large ones (T·G·N ≥ SMALL_PRODUCT)
         // on matrixmultiply; N = 1 is the first layer.
         for (t, g, n) in [(10, 32, 1), (10, 32, 32), (7, 12, 37), (50, 512, 128), (40, 60, 33)] {
@@ -348,7 +495,7 @@ mod tests {
                 ArrayView2::from_shape((t, g), &dg[..]).unwrap(),
             );
             let close = |got: &Array2<f64>, want: &[f64], what: &str| {
-                let worst = got.iter().zip(want).map(|(u, v)| (u - v).abs()).fold(0.0, f64::max);
+                let worst = worst_difference(got.as_slice().unwrap(), want);
                 assert!(worst < 1e-9, "{what} T{t} G{g} N{n} (matrixmultiply: {big}): off by {worst}");
             };
             // X Wᵀ added to a C of ones

@@ -7,14 +7,15 @@
 //! not depend on the previous step is one matrix product over the window (the input
 //! projections W_ih x_t + b_ih, the weight gradients, the gradient of the layer's input),
 //! through ndarray's `general_mat_mul`; only the recurrence W_hh h_{t−1} (and W_hhᵀ dgh going
-//! back) runs step by step, on a hand kernel (`linalg::add_matvec_t`). Every buffer is
+//! back) runs step by step, on a hand kernel (`linalg::add_matvec_t_panels`, over W_hhᵀ and
+//! W_hh packed in column panels once per window and layer). Every buffer is
 //! allocated once when the network is built; the matrix products' packing buffers are
 //! matrixmultiply's own (allocated per product).
 
 use crate::alloc::{Buffers, OutOfMemory};
 use crate::cells::{gru, lstm, rnn};
 use crate::config::{CellKind, Config, Nonlinearity};
-use crate::linalg::{a_b, add_a_bt, add_matvec_t, at_b, axpy, dot};
+use crate::linalg::{a_b, add_a_bt, add_matvec_t_panels, at_b, axpy, dot, panel_width, panels};
 use crate::params::ParamLayout;
 use crate::real::Real;
 use crate::rng::Mt19937;
@@ -81,8 +82,12 @@ struct Workspace<R> {
     gi: Array2<R>,
     /// [T, G]: dL/d(W_ih x_t + b_ih), from the backward pass.
     dgi: Array2<R>,
-    /// [H, G]: the layer's W_hh transposed, for the forward recurrence.
-    w_hh_t: Array2<R>,
+    /// H · G: the layer's W_hhᵀ in column panels (`linalg::panels`), for the forward
+    /// recurrence. G · H (or empty when H fits in one panel, where the kernel reads W_hh and
+    /// W_ih as they are): W_hh's panels for the backward recurrence, W_ih's for `track_last_step`.
+    w_hh_t: Array1<R>,
+    w_hh: Array1<R>,
+    w_ih: Array1<R>,
     /// [G]: W_hh h + b_hh of the current step.
     gh: Array1<R>,
     /// [T, G]: dL/d(W_hh h + b_hh) (GRU only; the other cells' equals `dgi`).
@@ -126,6 +131,7 @@ impl<R: Real> Network<R> {
         };
         let lstm = config.cell == CellKind::Lstm;
         let gated = config.cell != CellKind::Rnn;
+        let narrowest_panel = panel_width::<false>().min(panel_width::<true>());
         let ws = Workspace {
             x: bufs.array2(t, 1, R::ZERO)?,
             hs: per_layer(bufs, t + 1, h)?,
@@ -134,7 +140,9 @@ impl<R: Real> Network<R> {
             aux: per_layer(bufs, if gated { t } else { 0 }, h)?,
             gi: bufs.array2(t, g, R::ZERO)?,
             dgi: bufs.array2(t, g, R::ZERO)?,
-            w_hh_t: bufs.array2(h, g, R::ZERO)?,
+            w_hh_t: bufs.array1(h * g, R::ZERO)?,
+            w_hh: bufs.array1(if h > narrowest_panel { h * g } else { 0 }, R::ZERO)?,
+            w_ih: bufs.array1(if h > narrowest_panel && layers > 1 { h * g } else { 0 }, R::ZERO)?,
             gh: bufs.array1(g, R::ZERO)?,
             dgh: bufs.array2(if config.cell == CellKind::Gru { t } else { 0 }, g, R::ZERO)?,
             dout: bufs.array2(t, h, R::ZERO)?,
@@ -221,21 +229,21 @@ impl<R: Real> Network<R> {
             // GI = X W_ihᵀ + b_ih: gi_t = W_ih x_t + b_ih for every step at once
             slice_mut(&mut ws.gi).chunks_exact_mut(g).for_each(|gi_t| gi_t.copy_from_slice(b_ih));
             add_a_bt::<R, FMA>(input, layer.w_ih(params), &mut ws.gi.view_mut());
-            // The recurrence runs on W_hhᵀ, whose rows `add_matvec_t` sums in registers.
-            ws.w_hh_t.assign(&layer.w_hh(params).t());
+            // The recurrence runs on W_hhᵀ's column panels, whose rows the kernel sums in registers.
+            let w_hh_t = panels::<R, FMA>(layer.w_hh(params).reversed_axes(), slice_mut(&mut ws.w_hh_t));
             slice_mut(hs)[..h].copy_from_slice(&state.h[l * h..(l + 1) * h]);
             if *cell == CellKind::Lstm {
                 slice_mut(&mut ws.cs[l])[..h].copy_from_slice(&state.c[l * h..(l + 1) * h]);
             }
             let hs = slice_mut(hs);
-            let (gi, w_hh_t, gh) = (slice(&ws.gi), slice(&ws.w_hh_t), slice_mut(&mut ws.gh));
+            let (gi, gh) = (slice(&ws.gi), slice_mut(&mut ws.gh));
             for t in 0..t_len {
                 let (past, future) = hs.split_at_mut((t + 1) * h);
                 let (h_prev, h_next) = (&past[t * h..], &mut future[..h]);
                 let gi = &gi[t * g..(t + 1) * g];
                 // gh = W_hh h + b_hh
                 gh.copy_from_slice(b_hh);
-                add_matvec_t::<R, FMA>(w_hh_t, h_prev, gh);
+                add_matvec_t_panels::<R, FMA>(w_hh_t, h_prev, gh);
                 match cell {
                     CellKind::Rnn => rnn::forward(*nonlinearity, gi, gh, h_next),
                     CellKind::Lstm => {
@@ -319,8 +327,8 @@ impl<R: Real> Network<R> {
         for l in (0..=top).rev() {
             let layer = &layout.layers[l];
             let g = layer.rows;
-            let w_hh = &params[layer.w_hh.clone()];
-            let w_ih = &params[layer.w_ih.clone()];
+            let w_hh = panels::<R, FMA>(layer.w_hh(params), slice_mut(&mut ws.w_hh));
+            let w_ih = if track && l > 0 { panels::<R, FMA>(layer.w_ih(params), slice_mut(&mut ws.w_ih)) } else { &[] };
             ws.dh.fill(R::ZERO);
             ws.dc.fill(R::ZERO);
             ws.last_dh.fill(R::ZERO);
@@ -351,7 +359,7 @@ impl<R: Real> Network<R> {
                         dh.iter_mut().for_each(|d| *d = R::ZERO);
                     }
                     let dgh: &[R] = if *cell == CellKind::Gru { dgh } else { dgi };
-                    add_matvec_t::<R, FMA>(w_hh, dgh, dh);
+                    add_matvec_t_panels::<R, FMA>(w_hh, dgh, dh);
                 }
                 if track {
                     // The same steps for the last time step's loss alone (no parameter gradients).
@@ -364,14 +372,14 @@ impl<R: Real> Network<R> {
                         // dx_t = W_ihᵀ dgi_t, for the layer beneath
                         let dx = &mut last_dinput[t * h..(t + 1) * h];
                         dx.iter_mut().for_each(|d| *d = R::ZERO);
-                        add_matvec_t::<R, FMA>(w_ih, last_dgi, dx);
+                        add_matvec_t_panels::<R, FMA>(w_ih, last_dgi, dx);
                     }
                     if t > 0 {
                         if *cell != CellKind::Gru {
                             last_dh.iter_mut().for_each(|d| *d = R::ZERO);
                         }
                         let dgh: &[R] = if *cell == CellKind::Gru { last_dgh } else { last_dgi };
-                        add_matvec_t::<R, FMA>(w_hh, dgh, last_dh);
+                        add_matvec_t_panels::<R, FMA>(w_hh, dgh, last_dh);
                         // A plain RNN's fades by orders of magnitude: never into subnormals.
                         last_dh.iter_mut().for_each(|d| *d = d.flush());
                     }

@@ -68,34 +68,40 @@ fn hidden_gradient_norms_agree_with_the_checked_parameter_gradients() {
 }
 
 /// At the last step only the head reaches h_T: dL/dh_T = 2 (ŷ_T − y_T) / T · out.weight, for
-/// the whole window's loss and for the last step's alone. (The last step is taken at lr 1e-9,
-/// so that the weights read afterwards are, to 1e-9, those the step's gradient used.)
+/// the whole window's loss and for the last step's alone; and so, in every layer beneath, the
+/// two streams agree at the last step (the whole window's reaches the layer beneath through
+/// the window's product dX = dG W_ih, the last step's through W_ih's panels, step by step).
+/// Hidden 72 is wider than a panel on either code path, so the weights are packed.
+/// (The last step is taken at lr 1e-9, so that the weights read afterwards are, to 1e-9,
+/// those the step's gradient used.)
 #[test]
 fn the_last_steps_norm_is_the_heads_gradient_for_every_cell() {
-    for cell in [CellKind::Rnn, CellKind::Lstm, CellKind::Gru] {
-        for layers in [1, 2] {
-            let mut t = Trainer::new(Config { cell, layers, time_step: 12, hidden: 16, ..Config::default() }).unwrap();
-            t.train(4);
-            t.set_hyper_parameter(HyperParameter::Lr, 1e-9).unwrap();
-            t.track_last_step_gradient(true);
-            t.step();
-            let w = t.last_window();
-            let tl = w.prediction.len();
-            let dp = 2.0 * (w.prediction[tl - 1] as f64 - w.target[tl - 1] as f64) / tl as f64;
-            let out_w = &t.network().params[t.network().layout.out_w.clone()];
-            let expected = dp.abs() * norm(out_w);
-            let norms = t.hidden_gradient_norms();
-            assert_eq!(norms.len(), layers * tl);
-            let top_last = norms[layers * tl - 1] as f64;
-            assert!(
-                (top_last - expected).abs() <= 1e-5 * expected + 1e-9,
-                "{cell:?} {layers}: {top_last} vs {expected}"
-            );
-            assert!(norms.iter().all(|n| n.is_finite() && *n >= 0.0));
-            let last = t.last_step_gradient_norms();
-            assert_eq!(last[layers * tl - 1], norms[layers * tl - 1], "{cell:?} {layers}: the two streams start alike");
-            assert!(last.iter().zip(norms).all(|(a, b)| a.is_finite() && *a <= b * 10.0 + 1e-6));
+    for (cell, layers, hidden) in [CellKind::Rnn, CellKind::Lstm, CellKind::Gru]
+        .into_iter()
+        .flat_map(|cell| [(cell, 1, 16), (cell, 2, 16), (cell, 3, 72)])
+    {
+        let mut t = Trainer::new(Config { cell, layers, time_step: 12, hidden, ..Config::default() }).unwrap();
+        t.train(4);
+        t.set_hyper_parameter(HyperParameter::Lr, 1e-9).unwrap();
+        t.track_last_step_gradient(true);
+        t.step();
+        let w = t.last_window();
+        let tl = w.prediction.len();
+        let dp = 2.0 * (w.prediction[tl - 1] as f64 - w.target[tl - 1] as f64) / tl as f64;
+        let out_w = &t.network().params[t.network().layout.out_w.clone()];
+        let expected = dp.abs() * norm(out_w);
+        let norms = t.hidden_gradient_norms();
+        assert_eq!(norms.len(), layers * tl);
+        let top_last = norms[layers * tl - 1] as f64;
+        assert!((top_last - expected).abs() <= 1e-5 * expected + 1e-9, "{cell:?} {layers}: {top_last} vs {expected}");
+        assert!(norms.iter().all(|n| n.is_finite() && *n >= 0.0));
+        let last = t.last_step_gradient_norms();
+        assert_eq!(last[layers * tl - 1], norms[layers * tl - 1], "{cell:?} {layers}: the two streams start alike");
+        for l in 0..layers - 1 {
+            let (a, b) = (last[l * tl + tl - 1] as f64, norms[l * tl + tl - 1] as f64);
+            assert!(b > 0.0 && (a - b).abs() <= 1e-5 * b, "{cell:?} {layers}×{hidden}, layer {l}: {a} vs {b}");
         }
+        assert!(last.iter().zip(norms).all(|(a, b)| a.is_finite() && *a <= b * 10.0 + 1e-6));
     }
 }
 

@@ -46,19 +46,30 @@ fn fixtures_match_pytorch_in_wasm() {
 }
 
 /// The recurrence kernel of this build (in the relaxed-SIMD build, its own f32x4.relaxed_madd
-/// code) against the definition, for every column count to 70: whole blocks and every tail.
+/// code) against the definition, for every column count to 70: whole blocks and every tail;
+/// directly on M, and on the panels of M packed from Mᵀ (the forward pass's W_hhᵀ, transposed
+/// in this build's 4 × 4 tiles: simd128 shuffles in the SIMD builds).
 #[wasm_bindgen_test]
 fn recurrence_kernel_matches_its_definition_for_every_width() {
-    for rows in [1, 2, 5, 32] {
+    use rnn_playground::linalg::{add_matvec_t, add_matvec_t_panels, panels};
+    for rows in [1, 2, 5, 32, 37] {
         for n in 1..=70 {
             let m: Vec<f32> = (0..rows * n).map(|i| ((i * 37 % 101) as f32 - 50.0) / 64.0).collect();
+            let m_t: Vec<f32> = (0..n * rows).map(|i| m[(i % rows) * n + i / rows]).collect();
             let a: Vec<f32> = (0..rows).map(|r| (r as f32 - 1.5) / 4.0).collect();
-            let mut y: Vec<f32> = (0..n).map(|c| c as f32 / 8.0).collect();
+            let y0: Vec<f32> = (0..n).map(|c| c as f32 / 8.0).collect();
             let want: Vec<f64> =
-                (0..n).map(|c| y[c] as f64 + (0..rows).map(|r| a[r] as f64 * m[r * n + c] as f64).sum::<f64>()).collect();
-            rnn_playground::linalg::add_matvec_t::<f32, false>(&m, &a, &mut y);
+                (0..n).map(|c| y0[c] as f64 + (0..rows).map(|r| a[r] as f64 * m[r * n + c] as f64).sum::<f64>()).collect();
+            let mut y = y0.clone();
+            add_matvec_t::<f32, false>(&m, &a, &mut y);
+            let mut buf = vec![f32::NAN; rows * n];
+            let mut y_panels = y0.clone();
+            let transposed = ndarray::ArrayView2::from_shape((n, rows), &m_t[..]).unwrap().reversed_axes();
+            add_matvec_t_panels::<f32, false>(panels::<f32, false>(transposed, &mut buf), &a, &mut y_panels);
             for c in 0..n {
                 assert!((y[c] as f64 - want[c]).abs() < 1e-5, "rows {rows}, width {n}, column {c}: {} vs {}", y[c], want[c]);
+                let got = y_panels[c] as f64;
+                assert!((got - want[c]).abs() < 1e-5, "panels of Mᵀ: rows {rows}, width {n}, column {c}: {got} vs {}", want[c]);
             }
         }
     }

@@ -50,8 +50,10 @@ impl Adam {
             let g = if g.abs() < TINY_GRAD { 0.0 } else { g };
             *m = (*m + w1 * (g - *m)).flush();
             *v = (beta2 * *v + w2 * g * g).flush();
+            // denom = √v / √(1 − β2^t) + ε;  p += (−step_size · m) / denom, in that order, as
+            // torch's addcdiv_ rounds it
             let denom = v.sqrt() / bc2_sqrt + eps;
-            *p -= step_size * (*m / denom);
+            *p -= step_size * *m / denom;
         }
     }
 }
