@@ -27,7 +27,11 @@ pub fn uses_matrixmultiply<R>(m: usize, k: usize, n: usize) -> bool {
     // (at most 32), and its alignment (at most 64 bytes).
     let round = |x: usize| x.div_ceil(32) * 32;
     let packing = std::mem::size_of::<R>() * k.min(256) * (round(m.min(64)) + round(n.min(1024))) + 64;
-    m.saturating_mul(k).saturating_mul(n) >= SMALL_PRODUCT && k > 1 && m > 1 && n > 1 && crate::alloc::can_allocate(packing)
+    m.saturating_mul(k).saturating_mul(n) >= SMALL_PRODUCT
+        && k > 1
+        && m > 1
+        && n > 1
+        && crate::alloc::can_allocate(packing)
 }
 
 /// C += A Bᵀ, for A [T, N], B [G, N], C [T, G]: the input projections X W_ihᵀ of a window.
@@ -269,7 +273,8 @@ mod simd128 {
         assert!((r + 3) * cols + c + 4 <= s.len() && (c + 3) * rows + r + 4 <= out.len());
         // SAFETY: row r + i of the tile starts at (r + i) · cols + c, and (r + i) · cols + c + 4
         // ≤ s.len() for i ≤ 3 (checked above); v128 loads need no alignment.
-        let [a, b, e, f] = std::array::from_fn(|i| unsafe { v128_load(s.as_ptr().add((r + i) * cols + c) as *const v128) });
+        let [a, b, e, f] =
+            std::array::from_fn(|i| unsafe { v128_load(s.as_ptr().add((r + i) * cols + c) as *const v128) });
         // [a0 b0 a1 b1], [a2 b2 a3 b3], and the same of e and f
         let (ab01, ab23) = (i32x4_shuffle::<0, 4, 1, 5>(a, b), i32x4_shuffle::<2, 6, 3, 7>(a, b));
         let (ef01, ef23) = (i32x4_shuffle::<0, 4, 1, 5>(e, f), i32x4_shuffle::<2, 6, 3, 7>(e, f));
@@ -351,7 +356,12 @@ mod relaxed {
 
 /// `add_matvec_t` for the columns from `c0` on, in whole blocks of `B`; returns where it stopped.
 #[inline(always)]
-fn add_matvec_t_blocks<R: Real, const FMA: bool, const B: usize>(m: &[R], a: &[R], y: &mut [R], mut c0: usize) -> usize {
+fn add_matvec_t_blocks<R: Real, const FMA: bool, const B: usize>(
+    m: &[R],
+    a: &[R],
+    y: &mut [R],
+    mut c0: usize,
+) -> usize {
     let n = y.len();
     while c0 + B <= n {
         let mut acc = [R::ZERO; B];
@@ -434,9 +444,11 @@ mod tests {
             for cols in [1, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 130] {
                 let m: Vec<f64> = (0..rows * cols).map(|i| (i as f64 * 0.37).sin()).collect();
                 let s = transposed(&m, rows, cols);
-                let wide: Vec<f64> = (0..rows * 2 * cols).map(|i| if i % 2 == 0 { m[i / 2] } else { f64::NAN }).collect();
+                let wide: Vec<f64> =
+                    (0..rows * 2 * cols).map(|i| if i % 2 == 0 { m[i / 2] } else { f64::NAN }).collect();
                 let a: Vec<f64> = (0..rows).map(|i| i as f64 * 0.25 - 1.5).collect();
-                let want: Vec<f64> = (0..cols).map(|c| c as f64 + (0..rows).map(|r| m[r * cols + c] * a[r]).sum::<f64>()).collect();
+                let want: Vec<f64> =
+                    (0..cols).map(|c| c as f64 + (0..rows).map(|r| m[r * cols + c] * a[r]).sum::<f64>()).collect();
                 let layouts = [
                     ("row-major", ArrayView2::from_shape((rows, cols), &m[..]).unwrap()),
                     ("transposed", ArrayView2::from_shape((cols, rows), &s[..]).unwrap().reversed_axes()),

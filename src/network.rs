@@ -308,7 +308,9 @@ impl<R: Real> Network<R> {
         // d out.weight = Σ_t dŷ_t h_t;  d out.bias = Σ_t dŷ_t;  dh_t = dŷ_t out.weight
         let out_w = &params[layout.out_w.clone()];
         let (h_top, dpred) = (&slice(&ws.hs[top])[h..], slice(&ws.dpred));
-        for ((&dp, h_t), dout_t) in dpred.iter().zip(h_top.chunks_exact(h)).zip(slice_mut(&mut ws.dout).chunks_exact_mut(h)) {
+        for ((&dp, h_t), dout_t) in
+            dpred.iter().zip(h_top.chunks_exact(h)).zip(slice_mut(&mut ws.dout).chunks_exact_mut(h))
+        {
             axpy(dp, h_t, &mut grads[layout.out_w.clone()]);
             for (d, &w) in dout_t.iter_mut().zip(out_w) {
                 *d = dp * w;
@@ -521,16 +523,9 @@ fn cell_backward<R: Real>(
     let (gates, cs, aux) = (slice(s.gates), slice(s.cs), slice(s.aux));
     match cell {
         CellKind::Rnn => rnn::backward(nonlinearity, s.h_t, dh, dgi),
-        CellKind::Lstm => lstm::backward(
-            &gates[t * g..(t + 1) * g],
-            &cs[t * h..(t + 1) * h],
-            &aux[t * h..(t + 1) * h],
-            dh,
-            dc,
-            dgi,
-        ),
-        CellKind::Gru => {
-            gru::backward(&gates[t * g..(t + 1) * g], &aux[t * h..(t + 1) * h], s.h_prev, dh, dgi, dgh)
+        CellKind::Lstm => {
+            lstm::backward(&gates[t * g..(t + 1) * g], &cs[t * h..(t + 1) * h], &aux[t * h..(t + 1) * h], dh, dc, dgi)
         }
+        CellKind::Gru => gru::backward(&gates[t * g..(t + 1) * g], &aux[t * h..(t + 1) * h], s.h_prev, dh, dgi, dgh),
     }
 }

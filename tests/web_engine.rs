@@ -58,8 +58,9 @@ fn recurrence_kernel_matches_its_definition_for_every_width() {
             let m_t: Vec<f32> = (0..n * rows).map(|i| m[(i % rows) * n + i / rows]).collect();
             let a: Vec<f32> = (0..rows).map(|r| (r as f32 - 1.5) / 4.0).collect();
             let y0: Vec<f32> = (0..n).map(|c| c as f32 / 8.0).collect();
-            let want: Vec<f64> =
-                (0..n).map(|c| y0[c] as f64 + (0..rows).map(|r| a[r] as f64 * m[r * n + c] as f64).sum::<f64>()).collect();
+            let want: Vec<f64> = (0..n)
+                .map(|c| y0[c] as f64 + (0..rows).map(|r| a[r] as f64 * m[r * n + c] as f64).sum::<f64>())
+                .collect();
             let mut y = y0.clone();
             add_matvec_t::<f32, false>(&m, &a, &mut y);
             let mut buf = vec![f32::NAN; rows * n];
@@ -67,9 +68,18 @@ fn recurrence_kernel_matches_its_definition_for_every_width() {
             let transposed = ndarray::ArrayView2::from_shape((n, rows), &m_t[..]).unwrap().reversed_axes();
             add_matvec_t_panels::<f32, false>(panels::<f32, false>(transposed, &mut buf), &a, &mut y_panels);
             for c in 0..n {
-                assert!((y[c] as f64 - want[c]).abs() < 1e-5, "rows {rows}, width {n}, column {c}: {} vs {}", y[c], want[c]);
+                assert!(
+                    (y[c] as f64 - want[c]).abs() < 1e-5,
+                    "rows {rows}, width {n}, column {c}: {} vs {}",
+                    y[c],
+                    want[c]
+                );
                 let got = y_panels[c] as f64;
-                assert!((got - want[c]).abs() < 1e-5, "panels of Mᵀ: rows {rows}, width {n}, column {c}: {got} vs {}", want[c]);
+                assert!(
+                    (got - want[c]).abs() < 1e-5,
+                    "panels of Mᵀ: rows {rows}, width {n}, column {c}: {got} vs {}",
+                    want[c]
+                );
             }
         }
     }
