@@ -4,7 +4,7 @@
 //! wasm), except small ones, which run on the hand loops here: for them matrixmultiply's
 //! packing and the allocation of its buffer cost more than the arithmetic. The serial
 //! recurrence runs on `add_matvec_t`, over the weights packed once per window in column
-//! panels (`panels`), which it reads in memory order. The loops are written so that the
+//! panels (`panels`, `Panels::add_matvec_t`), which it reads in memory order. The loops are written so that the
 //! compiler vectorises them: independent accumulators, kept in registers.
 
 use crate::real::Real;
@@ -180,7 +180,7 @@ pub const fn panel_width<const FMA: bool>() -> usize {
     }
 }
 
-/// M [rows, n] (any strides) as `add_matvec_t_panels` reads it: its columns in panels of
+/// M [rows, n] (any strides) as `Panels::add_matvec_t` reads it: its columns in panels of
 /// `panel_width` (the last one narrower when n is not a multiple), each panel row-major, one
 /// after the other. Over a plain row-major M, each block of `add_matvec_t` strides by a whole
 /// row (4 KiB at G = 1024), so every row's slice of the block lands in the same few cache sets
@@ -188,11 +188,11 @@ pub const fn panel_width<const FMA: bool>() -> usize {
 /// Returns M's own elements when they are already in that order (row-major, one panel), else
 /// packs them into `buf` (at least rows · n elements) and returns those. A panel of a
 /// transposed row-major matrix (W_hhᵀ) is transposed in tiles of 4 × 4.
-pub fn panels<'a, 'm: 'a, R: Real, const FMA: bool>(m: ArrayView2<'m, R>, buf: &'a mut [R]) -> &'a [R] {
+pub fn panels<'a, 'm: 'a, R: Real, const FMA: bool>(m: ArrayView2<'m, R>, buf: &'a mut [R]) -> Panels<'a, R> {
     let (rows, n, p) = (m.nrows(), m.ncols(), panel_width::<FMA>());
     if n <= p {
-        if let Some(m) = m.to_slice() {
-            return m;
+        if let Some(data) = m.to_slice() {
+            return Panels { data, width: p };
         }
     }
     for (c0, panel) in (0..n).step_by(p).zip(buf.chunks_mut(p * rows)) {
@@ -203,7 +203,27 @@ pub fn panels<'a, 'm: 'a, R: Real, const FMA: bool>(m: ArrayView2<'m, R>, buf: &
             None => ArrayViewMut2::from_shape((rows, w), panel).expect("rows · w elements").assign(&columns),
         }
     }
-    &buf[..rows * n]
+    Panels { data: &buf[..rows * n], width: p }
+}
+
+/// A matrix M packed by `panels`: its elements, and the width of its panels (the last one
+/// narrower when M's column count is not a multiple).
+#[derive(Debug, Clone, Copy)]
+pub struct Panels<'a, R> {
+    data: &'a [R],
+    width: usize,
+}
+
+impl<R: Real> Panels<'_, R> {
+    /// y += Mᵀ a, for M [a.len(), y.len()]: `add_matvec_t` on each panel. The sums are the
+    /// same, in the same order, as `add_matvec_t` on M row-major.
+    #[inline(always)]
+    pub fn add_matvec_t<const FMA: bool>(&self, a: &[R], y: &mut [R]) {
+        let (rows, p) = (a.len(), self.width);
+        for (c0, y) in (0..).step_by(p).zip(y.chunks_mut(p)) {
+            add_matvec_t::<R, FMA>(&self.data[c0 * rows..(c0 + y.len()) * rows], a, y);
+        }
+    }
 }
 
 /// out = Sᵀ, for S row-major [s.len() / cols, cols] and out row-major [cols, s.len() / cols]:
@@ -233,16 +253,6 @@ fn transpose_tile<R: Real>(s: &[R], cols: usize, out: &mut [R], rows: usize, r: 
     let tile: [[R; 4]; 4] = std::array::from_fn(|i| s[(r + i) * cols + c..][..4].try_into().expect("4 values"));
     for j in 0..4 {
         out[(c + j) * rows + r..][..4].copy_from_slice(&tile.map(|row| row[j]));
-    }
-}
-
-/// y += Mᵀ a, with M [a.len(), y.len()] packed by `panels`: `add_matvec_t` on each panel.
-/// The sums are the same, in the same order, as `add_matvec_t` on M row-major.
-#[inline(always)]
-pub fn add_matvec_t_panels<R: Real, const FMA: bool>(m: &[R], a: &[R], y: &mut [R]) {
-    let (rows, p) = (a.len(), panel_width::<FMA>());
-    for (c0, y) in (0..).step_by(p).zip(y.chunks_mut(p)) {
-        add_matvec_t::<R, FMA>(&m[c0 * rows..(c0 + y.len()) * rows], a, y);
     }
 }
 
@@ -405,7 +415,6 @@ pub fn sum_of_squares<R: Real>(v: &[R]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ndarray::ArrayView2;
 
     #[test]
     fn dot_matches_naive_sum_for_all_tail_lengths() {
@@ -459,9 +468,9 @@ mod tests {
                         let mut buf = vec![f64::NAN; rows * cols];
                         let mut y: Vec<f64> = (0..cols).map(|c| c as f64).collect();
                         if fma {
-                            add_matvec_t_panels::<_, true>(panels::<_, true>(view, &mut buf), &a, &mut y);
+                            panels::<_, true>(view, &mut buf).add_matvec_t::<true>(&a, &mut y);
                         } else {
-                            add_matvec_t_panels::<_, false>(panels::<_, false>(view, &mut buf), &a, &mut y);
+                            panels::<_, false>(view, &mut buf).add_matvec_t::<false>(&a, &mut y);
                         }
                         let worst = worst_difference(&y, &want);
                         assert!(worst < 1e-12, "Mᵀ a, M {layout} {rows}x{cols}, fma {fma}: off by {worst}");

@@ -7,7 +7,7 @@
 //! not depend on the previous step is one matrix product over the window (the input
 //! projections W_ih x_t + b_ih, the weight gradients, the gradient of the layer's input),
 //! through ndarray's `general_mat_mul`; only the recurrence W_hh h_{t−1} (and W_hhᵀ dgh going
-//! back) runs step by step, on a hand kernel (`linalg::add_matvec_t_panels`, over W_hhᵀ and
+//! back) runs step by step, on a hand kernel (`linalg::Panels::add_matvec_t`, over W_hhᵀ and
 //! W_hh packed in column panels once per window and layer). Every buffer is
 //! allocated once when the network is built; the matrix products' packing buffers are
 //! matrixmultiply's own (allocated per product).
@@ -15,7 +15,7 @@
 use crate::alloc::{Buffers, OutOfMemory};
 use crate::cells::{gru, lstm, rnn};
 use crate::config::{CellKind, Config, Nonlinearity};
-use crate::linalg::{a_b, add_a_bt, add_matvec_t_panels, at_b, axpy, dot, panel_width, panels};
+use crate::linalg::{a_b, add_a_bt, at_b, axpy, dot, panel_width, panels};
 use crate::params::ParamLayout;
 use crate::real::Real;
 use crate::rng::Mt19937;
@@ -82,11 +82,13 @@ struct Workspace<R> {
     gi: Array2<R>,
     /// [T, G]: dL/d(W_ih x_t + b_ih), from the backward pass.
     dgi: Array2<R>,
-    /// H · G: the layer's W_hhᵀ in column panels (`linalg::panels`), for the forward
-    /// recurrence. G · H (or empty when H fits in one panel, where the kernel reads W_hh and
-    /// W_ih as they are): W_hh's panels for the backward recurrence, W_ih's for `track_last_step`.
+    /// H · G: the layer's W_hhᵀ in column panels (`linalg::panels`), for the forward recurrence.
     w_hh_t: Array1<R>,
+    /// G · H: W_hh in column panels, for the backward recurrence; empty for H ≤ 32, where
+    /// every code path's panel holds all H columns and the kernel reads W_hh as it is.
     w_hh: Array1<R>,
+    /// G · H: W_ih (of the layers above the first) in column panels, for `track_last_step`;
+    /// empty for H ≤ 32 or one layer. Allocated with the rest, even while nothing is tracked.
     w_ih: Array1<R>,
     /// [G]: W_hh h + b_hh of the current step.
     gh: Array1<R>,
@@ -131,7 +133,8 @@ impl<R: Real> Network<R> {
         };
         let lstm = config.cell == CellKind::Lstm;
         let gated = config.cell != CellKind::Rnn;
-        let narrowest_panel = panel_width::<false>().min(panel_width::<true>());
+        // The baseline path's panels, the narrower: wider matrices are packed on every path.
+        let narrowest_panel = panel_width::<false>();
         let ws = Workspace {
             x: bufs.array2(t, 1, R::ZERO)?,
             hs: per_layer(bufs, t + 1, h)?,
@@ -243,7 +246,7 @@ impl<R: Real> Network<R> {
                 let gi = &gi[t * g..(t + 1) * g];
                 // gh = W_hh h + b_hh
                 gh.copy_from_slice(b_hh);
-                add_matvec_t_panels::<R, FMA>(w_hh_t, h_prev, gh);
+                w_hh_t.add_matvec_t::<FMA>(h_prev, gh);
                 match cell {
                     CellKind::Rnn => rnn::forward(*nonlinearity, gi, gh, h_next),
                     CellKind::Lstm => {
@@ -330,7 +333,7 @@ impl<R: Real> Network<R> {
             let layer = &layout.layers[l];
             let g = layer.rows;
             let w_hh = panels::<R, FMA>(layer.w_hh(params), slice_mut(&mut ws.w_hh));
-            let w_ih = if track && l > 0 { panels::<R, FMA>(layer.w_ih(params), slice_mut(&mut ws.w_ih)) } else { &[] };
+            let w_ih = (track && l > 0).then(|| panels::<R, FMA>(layer.w_ih(params), slice_mut(&mut ws.w_ih)));
             ws.dh.fill(R::ZERO);
             ws.dc.fill(R::ZERO);
             ws.last_dh.fill(R::ZERO);
@@ -361,7 +364,7 @@ impl<R: Real> Network<R> {
                         dh.iter_mut().for_each(|d| *d = R::ZERO);
                     }
                     let dgh: &[R] = if *cell == CellKind::Gru { dgh } else { dgi };
-                    add_matvec_t_panels::<R, FMA>(w_hh, dgh, dh);
+                    w_hh.add_matvec_t::<FMA>(dgh, dh);
                 }
                 if track {
                     // The same steps for the last time step's loss alone (no parameter gradients).
@@ -370,18 +373,18 @@ impl<R: Real> Network<R> {
                     }
                     ws.last_norms[[l, t]] = norm(last_dh);
                     cell_backward(*cell, *nonlinearity, &saved, last_dh, last_dc, last_dgi, last_dgh);
-                    if l > 0 {
-                        // dx_t = W_ihᵀ dgi_t, for the layer beneath
+                    if let Some(w_ih) = w_ih {
+                        // dx_t = W_ihᵀ dgi_t, for the layer beneath (l > 0)
                         let dx = &mut last_dinput[t * h..(t + 1) * h];
                         dx.iter_mut().for_each(|d| *d = R::ZERO);
-                        add_matvec_t_panels::<R, FMA>(w_ih, last_dgi, dx);
+                        w_ih.add_matvec_t::<FMA>(last_dgi, dx);
                     }
                     if t > 0 {
                         if *cell != CellKind::Gru {
                             last_dh.iter_mut().for_each(|d| *d = R::ZERO);
                         }
                         let dgh: &[R] = if *cell == CellKind::Gru { last_dgh } else { last_dgi };
-                        add_matvec_t_panels::<R, FMA>(w_hh, dgh, last_dh);
+                        w_hh.add_matvec_t::<FMA>(dgh, last_dh);
                         // A plain RNN's fades by orders of magnitude: never into subnormals.
                         last_dh.iter_mut().for_each(|d| *d = d.flush());
                     }

@@ -51,7 +51,7 @@ fn fixtures_match_pytorch_in_wasm() {
 /// in this build's 4 × 4 tiles: simd128 shuffles in the SIMD builds).
 #[wasm_bindgen_test]
 fn recurrence_kernel_matches_its_definition_for_every_width() {
-    use rnn_playground::linalg::{add_matvec_t, add_matvec_t_panels, panels};
+    use rnn_playground::linalg::{add_matvec_t, panels};
     for rows in [1, 2, 5, 32, 37] {
         for n in 1..=70 {
             let m: Vec<f32> = (0..rows * n).map(|i| ((i * 37 % 101) as f32 - 50.0) / 64.0).collect();
@@ -66,7 +66,7 @@ fn recurrence_kernel_matches_its_definition_for_every_width() {
             let mut buf = vec![f32::NAN; rows * n];
             let mut y_panels = y0.clone();
             let transposed = ndarray::ArrayView2::from_shape((n, rows), &m_t[..]).unwrap().reversed_axes();
-            add_matvec_t_panels::<f32, false>(panels::<f32, false>(transposed, &mut buf), &a, &mut y_panels);
+            panels::<f32, false>(transposed, &mut buf).add_matvec_t::<false>(&a, &mut y_panels);
             for c in 0..n {
                 assert!(
                     (y[c] as f64 - want[c]).abs() < 1e-5,
