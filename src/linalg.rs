@@ -73,20 +73,14 @@ pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>
                 }
                 return;
             }
-            // Row r of C is Σ_t A[t, r] B[t, :]: columns in blocks of 16 accumulators.
+            // Row r of C is Σ_t A[t, r] B[t, :]: columns in blocks whose accumulators stay in
+            // registers, 64 (8 vectors of 8 lanes) with AVX2 and FMA, then 16.
+            let mut c0 = 0;
+            if FMA {
+                c0 = at_b_blocks::<R, FMA, 64>(da, x, out, g, c0);
+            }
+            c0 = at_b_blocks::<R, FMA, 16>(da, x, out, g, c0);
             for (r, out_row) in out.chunks_exact_mut(n).enumerate() {
-                let mut c0 = 0;
-                while c0 + 16 <= n {
-                    let mut acc = [R::ZERO; 16];
-                    for (dg_t, x_t) in da.chunks_exact(g).zip(x.chunks_exact(n)) {
-                        let (ar, x_t) = (dg_t[r], &x_t[c0..c0 + 16]);
-                        for i in 0..16 {
-                            acc[i] = madd::<R, FMA>(ar, x_t[i], acc[i]);
-                        }
-                    }
-                    out_row[c0..c0 + 16].copy_from_slice(&acc);
-                    c0 += 16;
-                }
                 for (dg_t, x_t) in da.chunks_exact(g).zip(x.chunks_exact(n)) {
                     for (o, &v) in out_row[c0..].iter_mut().zip(&x_t[c0..]) {
                         *o = madd::<R, FMA>(dg_t[r], v, *o);
@@ -96,6 +90,33 @@ pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>
         }
         _ => general_mat_mul(R::ONE, &a.t(), &b, R::ZERO, c),
     }
+}
+
+/// `at_b`'s columns from `c0` on, in whole blocks of `B`, for A [T, G] (`da`), B [T, N] (`x`)
+/// and C [G, N] (`out`); returns where it stopped.
+#[inline(always)]
+fn at_b_blocks<R: Real, const FMA: bool, const B: usize>(
+    da: &[R],
+    x: &[R],
+    out: &mut [R],
+    g: usize,
+    mut c0: usize,
+) -> usize {
+    let n = out.len() / g;
+    while c0 + B <= n {
+        for (r, out_row) in out.chunks_exact_mut(n).enumerate() {
+            let mut acc = [R::ZERO; B];
+            for (dg_t, x_t) in da.chunks_exact(g).zip(x.chunks_exact(n)) {
+                let (ar, x_t) = (dg_t[r], &x_t[c0..c0 + B]);
+                for i in 0..B {
+                    acc[i] = madd::<R, FMA>(ar, x_t[i], acc[i]);
+                }
+            }
+            out_row[c0..c0 + B].copy_from_slice(&acc);
+        }
+        c0 += B;
+    }
+    c0
 }
 
 /// C = A B, for A [T, G], B [G, N], C [T, N]: the gradient of a layer's input, dX = dG W_ih.
@@ -250,6 +271,10 @@ fn transpose_tile<R: Real>(s: &[R], cols: usize, out: &mut [R], rows: usize, r: 
     if let (Some(s), Some(out)) = (as_f32(s), as_f32_mut(out)) {
         return simd128::transpose_tile(s, cols, out, rows, r, c);
     }
+    #[cfg(target_arch = "x86_64")]
+    if let (Some(s), Some(out)) = (as_f32(s), as_f32_mut(out)) {
+        return sse::transpose_tile(s, cols, out, rows, r, c);
+    }
     let tile: [[R; 4]; 4] = std::array::from_fn(|i| s[(r + i) * cols + c..][..4].try_into().expect("4 values"));
     for j in 0..4 {
         out[(c + j) * rows + r..][..4].copy_from_slice(&tile.map(|row| row[j]));
@@ -257,14 +282,14 @@ fn transpose_tile<R: Real>(s: &[R], cols: usize, out: &mut [R], rows: usize, r: 
 }
 
 /// `v` as `&[f32]` when `R` is f32.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[cfg(any(target_arch = "x86_64", all(target_arch = "wasm32", target_feature = "simd128")))]
 fn as_f32<R: Real>(v: &[R]) -> Option<&[f32]> {
     // SAFETY: R is f32: the same memory, with the same type and lifetime.
     (std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>())
         .then(|| unsafe { std::slice::from_raw_parts(v.as_ptr() as *const f32, v.len()) })
 }
 
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+#[cfg(any(target_arch = "x86_64", all(target_arch = "wasm32", target_feature = "simd128")))]
 fn as_f32_mut<R: Real>(v: &mut [R]) -> Option<&mut [f32]> {
     // SAFETY: as in `as_f32`.
     (std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>())
@@ -298,6 +323,39 @@ mod simd128 {
         for (j, v) in columns.into_iter().enumerate() {
             // SAFETY: as for the loads, (c + j) · rows + r + 4 ≤ out.len() for j ≤ 3.
             unsafe { v128_store(out.as_mut_ptr().add((c + j) * rows + r) as *mut v128, v) };
+        }
+    }
+}
+
+/// SSE, which every x86-64 CPU has: `transpose_tile`.
+#[cfg(target_arch = "x86_64")]
+mod sse {
+    use core::arch::x86_64::*;
+
+    /// `transpose_tile`: four loads, two rounds of four shuffles, four stores.
+    #[inline(always)]
+    pub fn transpose_tile(s: &[f32], cols: usize, out: &mut [f32], rows: usize, r: usize, c: usize) {
+        // One check for the whole tile: its last row in `s`, its last column in `out`.
+        assert!((r + 3) * cols + c + 4 <= s.len() && (c + 3) * rows + r + 4 <= out.len());
+        // SAFETY: SSE is part of x86-64 itself. Row r + i of the tile starts at (r + i) · cols + c,
+        // and (r + i) · cols + c + 4 ≤ s.len() for i ≤ 3; column j's at (c + j) · rows + r, and
+        // (c + j) · rows + r + 4 ≤ out.len() for j ≤ 3 (both checked above); unaligned loads
+        // and stores.
+        unsafe {
+            let [a, b, e, f] = std::array::from_fn(|i| _mm_loadu_ps(s.as_ptr().add((r + i) * cols + c)));
+            // [a0 b0 a1 b1], [a2 b2 a3 b3], and the same of e and f
+            let (ab01, ab23) = (_mm_unpacklo_ps(a, b), _mm_unpackhi_ps(a, b));
+            let (ef01, ef23) = (_mm_unpacklo_ps(e, f), _mm_unpackhi_ps(e, f));
+            // column j of the tile: [a_j b_j e_j f_j]
+            let columns = [
+                _mm_movelh_ps(ab01, ef01),
+                _mm_movehl_ps(ef01, ab01),
+                _mm_movelh_ps(ab23, ef23),
+                _mm_movehl_ps(ef23, ab23),
+            ];
+            for (j, v) in columns.into_iter().enumerate() {
+                _mm_storeu_ps(out.as_mut_ptr().add((c + j) * rows + r), v);
+            }
         }
     }
 }
