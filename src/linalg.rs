@@ -4,8 +4,8 @@
 //! wasm), except small ones, which run on the hand loops here: for them matrixmultiply's
 //! packing and the allocation of its buffer cost more than the arithmetic. The serial
 //! recurrence runs on `add_matvec_t`, over the weights packed once per window in column
-//! panels (`panels`, `Panels::add_matvec_t`), which it reads in memory order. The loops are written so that the
-//! compiler vectorises them: independent accumulators, kept in registers.
+//! panels (`panels`, `Panels::add_matvec_t`), which it reads in memory order. The loops are
+//! written so that the compiler vectorises them: independent accumulators, kept in registers.
 
 use crate::real::Real;
 use ndarray::linalg::general_mat_mul;
@@ -77,9 +77,9 @@ pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>
             // registers, 64 (8 vectors of 8 lanes) with AVX2 and FMA, then 16.
             let mut c0 = 0;
             if FMA {
-                c0 = at_b_blocks::<R, FMA, 64>(da, x, out, g, c0);
+                c0 = at_b_blocks::<R, FMA, 64>(da, x, out, (g, n), c0);
             }
-            c0 = at_b_blocks::<R, FMA, 16>(da, x, out, g, c0);
+            c0 = at_b_blocks::<R, FMA, 16>(da, x, out, (g, n), c0);
             for (r, out_row) in out.chunks_exact_mut(n).enumerate() {
                 for (dg_t, x_t) in da.chunks_exact(g).zip(x.chunks_exact(n)) {
                     for (o, &v) in out_row[c0..].iter_mut().zip(&x_t[c0..]) {
@@ -99,10 +99,9 @@ fn at_b_blocks<R: Real, const FMA: bool, const B: usize>(
     da: &[R],
     x: &[R],
     out: &mut [R],
-    g: usize,
+    (g, n): (usize, usize),
     mut c0: usize,
 ) -> usize {
-    let n = out.len() / g;
     while c0 + B <= n {
         for (r, out_row) in out.chunks_exact_mut(n).enumerate() {
             let mut acc = [R::ZERO; B];
@@ -296,6 +295,14 @@ fn as_f32_mut<R: Real>(v: &mut [R]) -> Option<&mut [f32]> {
         .then(|| unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut f32, v.len()) })
 }
 
+/// Whether the 4 × 4 tile at row `r`, column `c` of a row-major matrix of `len` elements in
+/// rows of `cols` lies within it: (r + 3) · cols + c + 4 ≤ len, with no overflow. The SIMD tile
+/// transposes check it once per tile, for both matrices.
+#[cfg(any(target_arch = "x86_64", all(target_arch = "wasm32", target_feature = "simd128")))]
+fn tile_fits(len: usize, cols: usize, r: usize, c: usize) -> bool {
+    (r + 3).checked_mul(cols).and_then(|x| x.checked_add(c + 4)).is_some_and(|end| end <= len)
+}
+
 /// wasm SIMD (simd128, which the relaxed build has too): `transpose_tile`.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd128 {
@@ -305,7 +312,7 @@ mod simd128 {
     #[inline(always)]
     pub fn transpose_tile(s: &[f32], cols: usize, out: &mut [f32], rows: usize, r: usize, c: usize) {
         // One check for the whole tile: its last row in `s`, its last column in `out`.
-        assert!((r + 3) * cols + c + 4 <= s.len() && (c + 3) * rows + r + 4 <= out.len());
+        assert!(super::tile_fits(s.len(), cols, r, c) && super::tile_fits(out.len(), rows, c, r));
         // SAFETY: row r + i of the tile starts at (r + i) · cols + c, and (r + i) · cols + c + 4
         // ≤ s.len() for i ≤ 3 (checked above); v128 loads need no alignment.
         let [a, b, e, f] =
@@ -336,7 +343,7 @@ mod sse {
     #[inline(always)]
     pub fn transpose_tile(s: &[f32], cols: usize, out: &mut [f32], rows: usize, r: usize, c: usize) {
         // One check for the whole tile: its last row in `s`, its last column in `out`.
-        assert!((r + 3) * cols + c + 4 <= s.len() && (c + 3) * rows + r + 4 <= out.len());
+        assert!(super::tile_fits(s.len(), cols, r, c) && super::tile_fits(out.len(), rows, c, r));
         // SAFETY: SSE is part of x86-64 itself. Row r + i of the tile starts at (r + i) · cols + c,
         // and (r + i) · cols + c + 4 ≤ s.len() for i ≤ 3; column j's at (c + j) · rows + r, and
         // (c + j) · rows + r + 4 ≤ out.len() for j ≤ 3 (both checked above); unaligned loads
@@ -504,18 +511,25 @@ mod tests {
 
     #[test]
     fn products_over_panels_match_naive_loops_for_every_layout() {
-        // Sizes around every tile, block and panel boundary (tiles of 4; blocks of 16, 32 and
-        // 64; panels of 32 and 64 columns); M row-major, M = Sᵀ for a row-major S (as W_hhᵀ
-        // is), and M every other column of a wider matrix (any strides).
+        // f64, and f32, which has its own tile transposes (SSE natively, simd128 in wasm)
+        products_over_panels::<f64>(1e-12);
+        products_over_panels::<f32>(1e-4);
+    }
+
+    /// Sizes around every tile, block and panel boundary (tiles of 4; blocks of 16, 32 and 64;
+    /// panels of 32 and 64 columns); M row-major, M = Sᵀ for a row-major S (as W_hhᵀ is), and
+    /// M every other column of a wider matrix (any strides); against sums in f64.
+    fn products_over_panels<R: Real>(tolerance: f64) {
         for rows in [1, 2, 3, 4, 5, 8, 9, 13, 32, 67] {
             for cols in [1, 3, 4, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 130] {
-                let m: Vec<f64> = (0..rows * cols).map(|i| (i as f64 * 0.37).sin()).collect();
-                let s = transposed(&m, rows, cols);
-                let wide: Vec<f64> =
-                    (0..rows * 2 * cols).map(|i| if i % 2 == 0 { m[i / 2] } else { f64::NAN }).collect();
-                let a: Vec<f64> = (0..rows).map(|i| i as f64 * 0.25 - 1.5).collect();
-                let want: Vec<f64> =
-                    (0..cols).map(|c| c as f64 + (0..rows).map(|r| m[r * cols + c] * a[r]).sum::<f64>()).collect();
+                let m: Vec<R> = (0..rows * cols).map(|i| R::from_f64((i as f64 * 0.37).sin())).collect();
+                let s: Vec<R> = (0..cols * rows).map(|i| m[(i % rows) * cols + i / rows]).collect();
+                let wide: Vec<R> =
+                    (0..rows * 2 * cols).map(|i| if i % 2 == 0 { m[i / 2] } else { R::from_f64(f64::NAN) }).collect();
+                let a: Vec<R> = (0..rows).map(|i| R::from_f64(i as f64 * 0.25 - 1.5)).collect();
+                let want: Vec<f64> = (0..cols)
+                    .map(|c| c as f64 + (0..rows).map(|r| m[r * cols + c].to_f64() * a[r].to_f64()).sum::<f64>())
+                    .collect();
                 let layouts = [
                     ("row-major", ArrayView2::from_shape((rows, cols), &m[..]).unwrap()),
                     ("transposed", ArrayView2::from_shape((cols, rows), &s[..]).unwrap().reversed_axes()),
@@ -523,15 +537,16 @@ mod tests {
                 ];
                 for (layout, view) in layouts {
                     for fma in [false, true] {
-                        let mut buf = vec![f64::NAN; rows * cols];
-                        let mut y: Vec<f64> = (0..cols).map(|c| c as f64).collect();
+                        let mut buf = vec![R::from_f64(f64::NAN); rows * cols];
+                        let mut y: Vec<R> = (0..cols).map(|c| R::from_f64(c as f64)).collect();
                         if fma {
                             panels::<_, true>(view, &mut buf).add_matvec_t::<true>(&a, &mut y);
                         } else {
                             panels::<_, false>(view, &mut buf).add_matvec_t::<false>(&a, &mut y);
                         }
+                        let y: Vec<f64> = y.iter().map(|v| v.to_f64()).collect();
                         let worst = worst_difference(&y, &want);
-                        assert!(worst < 1e-12, "Mᵀ a, M {layout} {rows}x{cols}, fma {fma}: off by {worst}");
+                        assert!(worst < tolerance, "Mᵀ a, M {layout} {rows}x{cols}, fma {fma}: off by {worst}");
                     }
                 }
             }
