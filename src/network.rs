@@ -348,9 +348,7 @@ impl<R: Real> Network<R> {
             for t in (0..t_len).rev() {
                 let (h_prev, h_t) = (&hs[t * h..(t + 1) * h], &hs[(t + 1) * h..(t + 2) * h]);
                 // dL/dh_t: from the output above plus from step t+1
-                for (d, &o) in dh.iter_mut().zip(&dout[t * h..(t + 1) * h]) {
-                    *d += o;
-                }
+                add_row_sum(&dout[t * h..(t + 1) * h], dh);
                 // ‖dL/dh_t‖, for the gradient-flow chart
                 ws.dh_norms[[l, t]] = norm(dh);
                 let saved = Saved { gates: &ws.gates[l], cs: &ws.cs[l], aux: &ws.aux[l], h_prev, h_t, t, g, h };
@@ -368,9 +366,7 @@ impl<R: Real> Network<R> {
                 }
                 if track {
                     // The same steps for the last time step's loss alone (no parameter gradients).
-                    for (d, &o) in last_dh.iter_mut().zip(&last_dout[t * h..(t + 1) * h]) {
-                        *d += o;
-                    }
+                    add_row_sum(&last_dout[t * h..(t + 1) * h], last_dh);
                     ws.last_norms[[l, t]] = norm(last_dh);
                     cell_backward(*cell, *nonlinearity, &saved, last_dh, last_dc, last_dgi, last_dgh);
                     if let Some(w_ih) = w_ih {

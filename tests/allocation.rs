@@ -69,7 +69,14 @@ fn training_steps_allocate_nothing_but_the_large_products_packing_buffers() {
     for config in small {
         assert_eq!(large_products(&config), 0, "{config:?} has only small products");
         for &isa in &isas {
-            assert_eq!(allocations_per_run(&config, isa, 50), 0, "{:?} {} layer(s), {}", config.cell, config.layers, isa.name());
+            assert_eq!(
+                allocations_per_run(&config, isa, 50),
+                0,
+                "{:?} {} layer(s), {}",
+                config.cell,
+                config.layers,
+                isa.name()
+            );
         }
     }
     let large = Config { cell: CellKind::Lstm, hidden: 128, layers: 2, time_step: 50, ..Config::default() };

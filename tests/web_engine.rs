@@ -85,6 +85,34 @@ fn recurrence_kernel_matches_its_definition_for_every_width() {
     }
 }
 
+/// The weight gradients' product C = Aᵀ B of this build's hand loop (in the relaxed-SIMD build,
+/// its own f32x4.relaxed_madd blocks of 4 rows × 8 columns) against the definition, for row
+/// and column counts through several blocks and every tail, over a C of garbage.
+#[wasm_bindgen_test]
+fn weight_gradient_product_matches_its_definition() {
+    use ndarray::{Array2, ArrayView2};
+    use rnn_playground::linalg::at_b;
+    for t in [1, 3, 10] {
+        for g in 1..=13 {
+            for n in [2, 7, 8, 9, 16, 17, 33] {
+                let a: Vec<f32> = (0..t * g).map(|i| ((i * 37 % 101) as f32 - 50.0) / 64.0).collect();
+                let b: Vec<f32> = (0..t * n).map(|i| ((i * 53 % 89) as f32 - 44.0) / 32.0).collect();
+                let mut c = Array2::<f32>::from_elem((g, n), f32::NAN);
+                let (av, bv) =
+                    (ArrayView2::from_shape((t, g), &a[..]).unwrap(), ArrayView2::from_shape((t, n), &b[..]).unwrap());
+                at_b::<f32, false>(av, bv, &mut c.view_mut());
+                for r in 0..g {
+                    for j in 0..n {
+                        let want: f64 = (0..t).map(|k| a[k * g + r] as f64 * b[k * n + j] as f64).sum();
+                        let got = c[[r, j]] as f64;
+                        assert!((got - want).abs() < 1e-4, "T {t}, G {g}, N {n}: C[{r}, {j}] = {got} vs {want}");
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 fn trainer_api_defaults_and_training() {
     let mut t = JsTrainer::new(JsValue::UNDEFINED).unwrap();

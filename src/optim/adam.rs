@@ -38,23 +38,47 @@ impl Adam {
     #[inline(always)]
     pub fn step(&mut self, params: &mut [f32], grads: &[f32]) {
         self.step += 1;
+        let constants = self.constants();
+        let moments = (&mut self.exp_avg[..], &mut self.exp_avg_sq[..]);
+        // Once √(1 − β2^t) rounds to 1 in f32 (from about step 16,600 with β2 = 0.999), √v / 1
+        // is √v exactly: the loop without that division gives the same bits, sooner (division
+        // is the slowest of its operations).
+        if constants[5] == 1.0 {
+            update::<false>(params, grads, moments, constants);
+        } else {
+            update::<true>(params, grads, moments, constants);
+        }
+    }
+
+    /// The constants of step t = `self.step`: [1 − β1, β2, 1 − β2, ε, lr / (1 − β1^t),
+    /// √(1 − β2^t)], the bias corrections computed in f64, everything rounded to f32.
+    fn constants(&self) -> [f32; 6] {
         let t = self.step.min(i32::MAX as u64) as i32;
         let bias_correction1 = 1.0 - self.beta1.powi(t);
         let bias_correction2 = 1.0 - self.beta2.powi(t);
-        let step_size = (self.lr / bias_correction1) as f32;
-        let bc2_sqrt = bias_correction2.sqrt() as f32;
-        let (w1, beta2, w2, eps) =
-            ((1.0 - self.beta1) as f32, self.beta2 as f32, (1.0 - self.beta2) as f32, self.eps as f32);
-        for (((p, &g), m), v) in params.iter_mut().zip(grads).zip(&mut self.exp_avg).zip(&mut self.exp_avg_sq) {
-            // Tiny gradients and moments are flushed so nothing turns subnormal (see `Real::flush`).
-            let g = if g.abs() < TINY_GRAD { 0.0 } else { g };
-            *m = (*m + w1 * (g - *m)).flush();
-            *v = (beta2 * *v + w2 * g * g).flush();
-            // denom = √v / √(1 − β2^t) + ε;  p += (−step_size · m) / denom, in that order, as
-            // torch's addcdiv_ rounds it
-            let denom = v.sqrt() / bc2_sqrt + eps;
-            *p -= step_size * *m / denom;
-        }
+        [1.0 - self.beta1, self.beta2, 1.0 - self.beta2, self.eps, self.lr / bias_correction1, bias_correction2.sqrt()]
+            .map(|c| c as f32)
+    }
+}
+
+/// One Adam update of every parameter, with the step's constants [1 − β1, β2, 1 − β2, ε,
+/// lr / (1 − β1^t), √(1 − β2^t)]; `CORRECT_V` divides √v by the last (see `Adam::step`).
+#[inline(always)]
+fn update<const CORRECT_V: bool>(
+    params: &mut [f32],
+    grads: &[f32],
+    (exp_avg, exp_avg_sq): (&mut [f32], &mut [f32]),
+    [w1, beta2, w2, eps, step_size, bc2_sqrt]: [f32; 6],
+) {
+    for (((p, &g), m), v) in params.iter_mut().zip(grads).zip(exp_avg).zip(exp_avg_sq) {
+        // Tiny gradients and moments are flushed so nothing turns subnormal (see `Real::flush`).
+        let g = if g.abs() < TINY_GRAD { 0.0 } else { g };
+        *m = (*m + w1 * (g - *m)).flush();
+        *v = (beta2 * *v + w2 * g * g).flush();
+        // denom = √v / √(1 − β2^t) + ε;  p += (−step_size · m) / denom, in that order, as
+        // torch's addcdiv_ rounds it
+        let denom = if CORRECT_V { v.sqrt() / bc2_sqrt } else { v.sqrt() } + eps;
+        *p -= step_size * *m / denom;
     }
 }
 
@@ -77,6 +101,33 @@ mod tests {
         assert!((p[0] as f64 - expected).abs() < 1e-6, "{} vs {expected}", p[0]);
         assert!((adam.exp_avg[0] as f64 - m).abs() < 1e-8);
         assert!((adam.exp_avg_sq[0] as f64 - v).abs() < 1e-9);
+    }
+
+    #[test]
+    fn once_the_bias_correction_rounds_to_one_skipping_its_division_changes_no_bit() {
+        let n = 4099;
+        let wave = |i: usize, k: usize, scale: f32| ((i * k % 2003) as f32 - 1001.0) * scale;
+        let grads: Vec<f32> = (0..n).map(|i| wave(i, 7919, 1e-4)).collect();
+        for (t, rounds_to_one) in [(100, false), (16_000, false), (17_000, true), (20_000, true)] {
+            let mut adam = Adam::new(0.02, 0.9, 0.999, 1e-8, n);
+            adam.step = t - 1;
+            adam.exp_avg = (0..n).map(|i| wave(i, 104_729, 1e-5)).collect();
+            adam.exp_avg_sq = (0..n).map(|i| wave(i, 1_299_709, 1e-9).abs()).collect();
+            let mut reference = adam.clone();
+            let (mut p, mut p_reference) = (vec![0.5f32; n], vec![0.5f32; n]);
+            adam.step(&mut p, &grads);
+            // The step's update with the division by √(1 − β2^t), whatever it rounds to
+            reference.step += 1;
+            let constants = reference.constants();
+            assert_eq!(constants[5] == 1.0, rounds_to_one, "√(1 − β2^t) at t = {t}: {}", constants[5]);
+            let moments = (&mut reference.exp_avg[..], &mut reference.exp_avg_sq[..]);
+            update::<true>(&mut p_reference, &grads, moments, constants);
+            // The first element whose bits differ
+            let differ = |u: &[f32], v: &[f32]| u.iter().zip(v).position(|(a, b)| a.to_bits() != b.to_bits());
+            assert_eq!(differ(&p, &p_reference), None, "parameters at t = {t}");
+            assert_eq!(differ(&adam.exp_avg_sq, &reference.exp_avg_sq), None, "v at t = {t}");
+            assert_eq!(differ(&adam.exp_avg, &reference.exp_avg), None, "m at t = {t}");
+        }
     }
 
     #[test]
