@@ -73,10 +73,10 @@ pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>
                 }
                 return;
             }
-            // The rows in blocks of 4 (measured against one at a time: RNN h32 5 % faster
-            // natively, 8 % in Chromium with the relaxed-SIMD kernel), then the last G mod 4:
-            // row r of C is Σ_t A[t, r] B[t, :] = Bᵀ A[:, r], `add_matvec_t`'s blocks over
-            // column r of A.
+            // The rows in blocks of 4 where that measured faster (`at_b_row_blocks`: RNN h32
+            // 5 % natively with AVX2 and FMA, 8 % in Chromium's relaxed-SIMD build), the others
+            // one at a time: row r of C is Σ_t A[t, r] B[t, :] = Bᵀ A[:, r], `add_matvec_t`'s
+            // blocks over column r of A.
             let r0 = at_b_row_blocks::<R, FMA>(da, x, out, g, n);
             for (r, out_row) in out.chunks_exact_mut(n).enumerate().skip(r0) {
                 let column = da.chunks_exact(g).map(|dg_t| dg_t[r]);
@@ -94,8 +94,10 @@ pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>
 
 /// The rows of C = Aᵀ B (A [T, G], B [T, N], C [G, N], all row-major) in blocks of 4, each
 /// block's columns in blocks kept in registers over the T steps, so that each load of B
-/// serves 4 rows (16 columns with AVX2 and FMA, 8 otherwise), its last columns one at a time;
-/// returns the first row not done.
+/// serves 4 rows (16 columns with AVX2 and FMA, 8 in the relaxed-SIMD kernel), its last
+/// columns one at a time; returns the first row not done. Without FMA none: the same loops
+/// (8 columns) measured slower there (the SIMD wasm build at h32: 131,000 steps/s against
+/// 199,000 row by row; the x86-64 baseline at GRU h256: 255 against 202 ms).
 #[inline(always)]
 fn at_b_row_blocks<R: Real, const FMA: bool>(a: &[R], b: &[R], c: &mut [R], g: usize, n: usize) -> usize {
     #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
@@ -105,7 +107,7 @@ fn at_b_row_blocks<R: Real, const FMA: bool>(a: &[R], b: &[R], c: &mut [R], g: u
     if FMA {
         at_b_rows::<R, FMA, 16>(a, b, c, g, n)
     } else {
-        at_b_rows::<R, FMA, 8>(a, b, c, g, n)
+        0
     }
 }
 

@@ -113,6 +113,32 @@ fn weight_gradient_product_matches_its_definition() {
     }
 }
 
+/// The RNN's tanh(a + b) of this build (in the relaxed-SIMD build, four lanes at a time with
+/// fused multiply-adds) against the scalar `fast_tanh`: within 4 ulp, saturated beyond the
+/// clamp, NaN kept (a diverged run must stay NaN), for every length's tail.
+#[wasm_bindgen_test]
+fn tanh_of_a_sum_matches_the_scalar_tanh() {
+    use rnn_playground::real::{fast_tanh, tanh_of_sum};
+    for n in [1, 3, 4, 5, 8, 31, 32, 33] {
+        let a: Vec<f32> = (0..n).map(|i| (i as f32 - 15.5) * 0.37).collect();
+        let mut b: Vec<f32> = (0..n).map(|i| ((i * 7 % 5) as f32 - 2.0) * 0.11).collect();
+        b[n - 1] = [f32::NAN, f32::INFINITY, -1e30, 9.0, 0.0, -f32::INFINITY, 2.5, f32::NAN][n % 8];
+        let mut out = vec![0.0f32; n];
+        tanh_of_sum(&a, &b, &mut out);
+        for i in 0..n {
+            let want = fast_tanh(a[i] + b[i]);
+            let ulps = (out[i].to_bits() as i64 - want.to_bits() as i64).abs();
+            assert!(
+                (want.is_nan() && out[i].is_nan()) || ulps <= 4,
+                "n {n}, tanh({} + {}) = {} vs {want}",
+                a[i],
+                b[i],
+                out[i]
+            );
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 fn trainer_api_defaults_and_training() {
     let mut t = JsTrainer::new(JsValue::UNDEFINED).unwrap();

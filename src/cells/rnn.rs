@@ -1,17 +1,13 @@
 //! Elman RNN: h' = act(W_ih x + b_ih + W_hh h + b_hh), act = tanh or relu.
 
 use crate::config::Nonlinearity;
-use crate::real::Real;
+use crate::real::{tanh_of_sum, Real};
 
 /// h' = act(gi + gh)
 #[inline(always)]
 pub fn forward<R: Real>(act: Nonlinearity, gi: &[R], gh: &[R], h: &mut [R]) {
     match act {
-        Nonlinearity::Tanh => {
-            for ((h, &a), &b) in h.iter_mut().zip(gi).zip(gh) {
-                *h = (a + b).tanh();
-            }
-        }
+        Nonlinearity::Tanh => tanh_of_sum(gi, gh, h),
         Nonlinearity::Relu => {
             for ((h, &a), &b) in h.iter_mut().zip(gi).zip(gh) {
                 let s = a + b;
