@@ -96,8 +96,8 @@ pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>
 /// block's columns in blocks kept in registers over the T steps, so that each load of B
 /// serves 4 rows (16 columns with AVX2 and FMA, 8 in the relaxed-SIMD kernel), its last
 /// columns one at a time; returns the first row not done. Without FMA none: the same loops
-/// (8 columns) measured slower there (the SIMD wasm build at h32: 131,000 steps/s against
-/// 199,000 row by row; the x86-64 baseline at GRU h256: 255 against 202 ms).
+/// (8 columns) made the SIMD wasm build slower (RNN h32: 131,000 steps/s against 199,000
+/// row by row).
 #[inline(always)]
 fn at_b_row_blocks<R: Real, const FMA: bool>(a: &[R], b: &[R], c: &mut [R], g: usize, n: usize) -> usize {
     #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
@@ -105,15 +105,16 @@ fn at_b_row_blocks<R: Real, const FMA: bool>(a: &[R], b: &[R], c: &mut [R], g: u
         return relaxed::at_b_row_blocks(a, b, c, g, n);
     }
     if FMA {
-        at_b_rows::<R, FMA, 16>(a, b, c, g, n)
+        at_b_rows::<R, FMA>(a, b, c, g, n)
     } else {
         0
     }
 }
 
-/// `at_b_row_blocks` with column blocks of `B`.
+/// `at_b_row_blocks` on the FMA path: blocks of 4 rows × 16 columns.
 #[inline(always)]
-fn at_b_rows<R: Real, const FMA: bool, const B: usize>(a: &[R], b: &[R], c: &mut [R], g: usize, n: usize) -> usize {
+fn at_b_rows<R: Real, const FMA: bool>(a: &[R], b: &[R], c: &mut [R], g: usize, n: usize) -> usize {
+    const B: usize = 16;
     let mut r0 = 0;
     while r0 + 4 <= g {
         let rows = &mut c[r0 * n..(r0 + 4) * n];
@@ -298,14 +299,14 @@ fn transpose_tile<R: Real>(s: &[R], cols: usize, out: &mut [R], rows: usize, r: 
 
 /// `v` as `&[f32]` when `R` is f32.
 #[cfg(any(target_arch = "x86_64", all(target_arch = "wasm32", target_feature = "simd128")))]
-fn as_f32<R: Real>(v: &[R]) -> Option<&[f32]> {
+pub(crate) fn as_f32<R: Real>(v: &[R]) -> Option<&[f32]> {
     // SAFETY: R is f32: the same memory, with the same type and lifetime.
     (std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>())
         .then(|| unsafe { std::slice::from_raw_parts(v.as_ptr() as *const f32, v.len()) })
 }
 
 #[cfg(any(target_arch = "x86_64", all(target_arch = "wasm32", target_feature = "simd128")))]
-fn as_f32_mut<R: Real>(v: &mut [R]) -> Option<&mut [f32]> {
+pub(crate) fn as_f32_mut<R: Real>(v: &mut [R]) -> Option<&mut [f32]> {
     // SAFETY: as in `as_f32`.
     (std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>())
         .then(|| unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut f32, v.len()) })
@@ -383,8 +384,8 @@ mod sse {
     }
 }
 
-/// `add_matvec_t` in the relaxed-SIMD wasm build: the multiply-adds as f32x4.relaxed_madd,
-/// which the browser runs as a fused multiply-add where the CPU has one.
+/// The relaxed-SIMD wasm build's kernels (`add_matvec_t`, `at_b_row_blocks`): the multiply-adds
+/// as f32x4.relaxed_madd, which the browser runs as a fused multiply-add where the CPU has one.
 #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
 mod relaxed {
     use core::arch::wasm32::*;

@@ -133,11 +133,11 @@ pub fn fast_tanh(x: f32) -> f32 {
 #[inline(always)]
 pub fn tanh_of_sum<R: Real>(a: &[R], b: &[R], out: &mut [R]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
-    if std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>() {
-        // SAFETY: R is f32: the same memory, with the same type and lifetimes.
-        let f32s = |v: &[R]| unsafe { std::slice::from_raw_parts(v.as_ptr() as *const f32, v.len()) };
-        let out = unsafe { std::slice::from_raw_parts_mut(out.as_mut_ptr() as *mut f32, out.len()) };
-        return relaxed::tanh_of_sum(f32s(a), f32s(b), out);
+    {
+        use crate::linalg::{as_f32, as_f32_mut};
+        if let (Some(a), Some(b), Some(out)) = (as_f32(a), as_f32(b), as_f32_mut(out)) {
+            return relaxed::tanh_of_sum(a, b, out);
+        }
     }
     for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
         *o = (a + b).tanh();
