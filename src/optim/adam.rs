@@ -43,42 +43,57 @@ impl Adam {
         // Once √(1 − β2^t) rounds to 1 in f32 (from about step 16,600 with β2 = 0.999), √v / 1
         // is √v exactly: the loop without that division gives the same bits, sooner (division
         // is the slowest of its operations).
-        if constants[5] == 1.0 {
-            update::<false>(params, grads, moments, constants);
+        if constants.bias_correction2_sqrt == 1.0 {
+            update::<false>(params, grads, moments, &constants);
         } else {
-            update::<true>(params, grads, moments, constants);
+            update::<true>(params, grads, moments, &constants);
         }
     }
 
-    /// The constants of step t = `self.step`: [1 − β1, β2, 1 − β2, ε, lr / (1 − β1^t),
-    /// √(1 − β2^t)], the bias corrections computed in f64, everything rounded to f32.
-    fn constants(&self) -> [f32; 6] {
+    /// The constants of step t = `self.step`, the bias corrections computed in f64.
+    fn constants(&self) -> StepConstants {
         let t = self.step.min(i32::MAX as u64) as i32;
         let bias_correction1 = 1.0 - self.beta1.powi(t);
         let bias_correction2 = 1.0 - self.beta2.powi(t);
-        [1.0 - self.beta1, self.beta2, 1.0 - self.beta2, self.eps, self.lr / bias_correction1, bias_correction2.sqrt()]
-            .map(|c| c as f32)
+        StepConstants {
+            one_minus_beta1: (1.0 - self.beta1) as f32,
+            beta2: self.beta2 as f32,
+            one_minus_beta2: (1.0 - self.beta2) as f32,
+            eps: self.eps as f32,
+            step_size: (self.lr / bias_correction1) as f32,
+            bias_correction2_sqrt: bias_correction2.sqrt() as f32,
+        }
     }
 }
 
-/// One Adam update of every parameter, with the step's constants [1 − β1, β2, 1 − β2, ε,
-/// lr / (1 − β1^t), √(1 − β2^t)]; `CORRECT_V` divides √v by the last (see `Adam::step`).
+/// What one Adam step needs besides the tensors, rounded to f32: 1 − β1, β2, 1 − β2, ε,
+/// lr / (1 − β1^t) and √(1 − β2^t).
+struct StepConstants {
+    one_minus_beta1: f32,
+    beta2: f32,
+    one_minus_beta2: f32,
+    eps: f32,
+    step_size: f32,
+    bias_correction2_sqrt: f32,
+}
+
+/// One Adam update of every parameter; `CORRECT_V` divides √v by √(1 − β2^t) (see `Adam::step`).
 #[inline(always)]
 fn update<const CORRECT_V: bool>(
     params: &mut [f32],
     grads: &[f32],
     (exp_avg, exp_avg_sq): (&mut [f32], &mut [f32]),
-    [w1, beta2, w2, eps, step_size, bc2_sqrt]: [f32; 6],
+    k: &StepConstants,
 ) {
     for (((p, &g), m), v) in params.iter_mut().zip(grads).zip(exp_avg).zip(exp_avg_sq) {
         // Tiny gradients and moments are flushed so nothing turns subnormal (see `Real::flush`).
         let g = if g.abs() < TINY_GRAD { 0.0 } else { g };
-        *m = (*m + w1 * (g - *m)).flush();
-        *v = (beta2 * *v + w2 * g * g).flush();
+        *m = (*m + k.one_minus_beta1 * (g - *m)).flush();
+        *v = (k.beta2 * *v + k.one_minus_beta2 * g * g).flush();
         // denom = √v / √(1 − β2^t) + ε;  p += (−step_size · m) / denom, in that order, as
         // torch's addcdiv_ rounds it
-        let denom = if CORRECT_V { v.sqrt() / bc2_sqrt } else { v.sqrt() } + eps;
-        *p -= step_size * *m / denom;
+        let denom = if CORRECT_V { v.sqrt() / k.bias_correction2_sqrt } else { v.sqrt() } + k.eps;
+        *p -= k.step_size * *m / denom;
     }
 }
 
@@ -119,9 +134,10 @@ mod tests {
             // The step's update with the division by √(1 − β2^t), whatever it rounds to
             reference.step += 1;
             let constants = reference.constants();
-            assert_eq!(constants[5] == 1.0, rounds_to_one, "√(1 − β2^t) at t = {t}: {}", constants[5]);
+            let root = constants.bias_correction2_sqrt;
+            assert_eq!(root == 1.0, rounds_to_one, "√(1 − β2^t) at t = {t}: {root}");
             let moments = (&mut reference.exp_avg[..], &mut reference.exp_avg_sq[..]);
-            update::<true>(&mut p_reference, &grads, moments, constants);
+            update::<true>(&mut p_reference, &grads, moments, &constants);
             // The first element whose bits differ
             let differ = |u: &[f32], v: &[f32]| u.iter().zip(v).position(|(a, b)| a.to_bits() != b.to_bits());
             assert_eq!(differ(&p, &p_reference), None, "parameters at t = {t}");
