@@ -44,18 +44,18 @@ done
 # repository's own .gitignore already keeps www/pkg out of git.
 rm -f www/pkg/.gitignore
 
-# --low-memory-unused lets wasm-opt fold a constant added to an address into the load's own
-# offset: in the kernels' unrolled loops that is one instruction less per load once V8
-# compiles them (measured: LSTM h128 in Chromium 397 → 430 steps/s). It changes only an access
-# whose address computation wraps past 2^32 into the first KiB, which no valid pointer does:
-# rustc places the stack first, below 1 MiB, so such an access would be a stack that has
-# already overflowed, and now traps instead of writing there.
-features=(--enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int
-          --enable-sign-ext --enable-reference-types --enable-multivalue)
+# -O3, the wasm features rustc enables, and --low-memory-unused: it lets wasm-opt fold a
+# constant added to an address into the load's own offset, in the kernels' unrolled loops one
+# instruction less per load once V8 compiles them (measured: LSTM h128 in Chromium 397 → 430
+# steps/s). It changes only an access whose address computation wraps past 2^32 into the
+# first KiB, which no valid pointer does: rustc places the stack first, below 1 MiB, so such
+# an access would be a stack that has already overflowed, and now traps instead of writing.
+wasm_opt_flags=(-O3 --low-memory-unused --enable-bulk-memory --enable-mutable-globals
+                --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue)
 wasm_opt=node_modules/.bin/wasm-opt
-"$wasm_opt" -O3 --low-memory-unused "${features[@]}" --enable-simd www/pkg/rnn_playground_bg.wasm -o www/pkg/rnn_playground_bg.wasm
-"$wasm_opt" -O3 --low-memory-unused "${features[@]}" --enable-simd --enable-relaxed-simd "$relaxed_out/rnn_playground_bg.wasm" \
+"$wasm_opt" "${wasm_opt_flags[@]}" --enable-simd www/pkg/rnn_playground_bg.wasm -o www/pkg/rnn_playground_bg.wasm
+"$wasm_opt" "${wasm_opt_flags[@]}" --enable-simd --enable-relaxed-simd "$relaxed_out/rnn_playground_bg.wasm" \
   -o www/pkg/rnn_playground_relaxed_bg.wasm
-"$wasm_opt" -O3 --low-memory-unused "${features[@]}" "$scalar_out/rnn_playground_bg.wasm" -o www/pkg/rnn_playground_scalar_bg.wasm
+"$wasm_opt" "${wasm_opt_flags[@]}" "$scalar_out/rnn_playground_bg.wasm" -o www/pkg/rnn_playground_scalar_bg.wasm
 echo "build-wasm: www/pkg holds rnn_playground_bg.wasm (simd128), rnn_playground_relaxed_bg.wasm (relaxed SIMD)" \
   "and rnn_playground_scalar_bg.wasm"
