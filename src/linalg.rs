@@ -2,10 +2,10 @@
 //! the gradient of a layer's input) are matrix products through ndarray's `general_mat_mul`
 //! (matrixmultiply: AVX2/FMA/AVX-512 chosen at run time natively, simd128 and relaxed SIMD in
 //! wasm), except small ones, which run on the hand loops here: for them matrixmultiply's
-//! packing and the allocation of its buffer cost more than the arithmetic. The serial
-//! recurrence runs on `add_matvec_t`, over the weights packed once per window in column
-//! panels (`panels`, `Panels::add_matvec_t`), which it reads in memory order. The loops are
-//! written so that the compiler vectorises them: independent accumulators, kept in registers.
+//! packing costs more than the arithmetic. The serial recurrence runs on `add_matvec_t`, over
+//! the weights packed once per window in column panels (`panels`, `Panels::add_matvec_t`),
+//! which it reads in memory order. The loops are written so that the compiler vectorises
+//! them: independent accumulators, kept in registers.
 
 use crate::real::Real;
 use ndarray::linalg::general_mat_mul;
@@ -18,20 +18,23 @@ pub const SMALL_PRODUCT: usize = 1 << 16;
 
 /// Whether the product of an [m, k] and a [k, n] matrix goes to matrixmultiply: it is at least
 /// `SMALL_PRODUCT` multiply-adds, not a rank-one product (k = 1) or a matrix-vector one, and
-/// the memory for matrixmultiply's packing buffer is there. matrixmultiply allocates that
-/// buffer for every product and aborts (in wasm: traps) when it cannot, so when memory has run
-/// out the product runs on the hand loops instead, and a trainer built earlier still trains.
+/// its packing buffer is there. The matrixmultiply here (vendor/README.md) keeps one packing
+/// buffer per thread, the largest any product has needed, so that a step allocates nothing;
+/// `reserve_packing_buffer` grows it, fallibly, to what this product needs (a no-op once it is
+/// that large). matrixmultiply itself aborts (in wasm: traps) when it cannot allocate, so when
+/// memory has run out the product runs on the hand loops instead, and a trainer built earlier
+/// still trains.
 #[inline(always)]
 pub fn uses_matrixmultiply<R>(m: usize, k: usize, n: usize) -> bool {
     // matrixmultiply's blocking (KC 256, MC 64, NC 1024 in 0.3), rows rounded up to its kernels'
     // (at most 32), and its alignment (at most 64 bytes).
     let round = |x: usize| x.div_ceil(32) * 32;
-    let packing = std::mem::size_of::<R>() * k.min(256) * (round(m.min(64)) + round(n.min(1024))) + 64;
+    let packing = std::mem::size_of::<R>() * k.min(256) * (round(m.min(64)) + round(n.min(1024)));
     m.saturating_mul(k).saturating_mul(n) >= SMALL_PRODUCT
         && k > 1
         && m > 1
         && n > 1
-        && crate::alloc::can_allocate(packing)
+        && matrixmultiply::reserve_packing_buffer(packing, 64)
 }
 
 /// C += A Bᵀ, for A [T, N], B [G, N], C [T, G]: the input projections X W_ihᵀ of a window.

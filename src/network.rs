@@ -9,8 +9,9 @@
 //! through ndarray's `general_mat_mul`; only the recurrence W_hh h_{t−1} (and W_hhᵀ dgh going
 //! back) runs step by step, on a hand kernel (`linalg::Panels::add_matvec_t`, over W_hhᵀ and
 //! W_hh packed in column panels once per window and layer). Every buffer is
-//! allocated once when the network is built; the matrix products' packing buffers are
-//! matrixmultiply's own (allocated per product).
+//! allocated once when the network is built; the matrix products' packing buffer is
+//! matrixmultiply's own, allocated by the first product that needs it and kept from then on
+//! (`linalg::uses_matrixmultiply`), so that a training step allocates nothing.
 
 use crate::alloc::{Buffers, OutOfMemory};
 use crate::cells::{gru, lstm, rnn};

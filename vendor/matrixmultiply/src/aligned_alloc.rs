@@ -11,8 +11,64 @@ use core::slice;
 
 pub(crate) struct Alloc<T> {
     ptr: *mut T,
+    #[cfg_attr(not(test), allow(dead_code))] // read by the tests' `Deref`
     len: usize,
-    align: usize,
+    /// What was allocated: `len` elements, or more for a buffer taken from `KEPT`.
+    layout: Layout,
+    /// Whether, when dropped, it is offered to `KEPT` instead of freed.
+    keep: bool,
+}
+
+// rnn-playground's change (see vendor/README.md): the packing buffer is kept per thread, so that
+// products after the first allocate nothing. `KEPT` is the buffer kept for the next product on
+// this thread (a null pointer: none).
+#[cfg(feature = "std")]
+struct Kept {
+    ptr: *mut u8,
+    layout: Layout,
+}
+
+#[cfg(feature = "std")]
+impl Drop for Kept {
+    fn drop(&mut self) {
+        if !self.ptr.is_null() {
+            unsafe { alloc::dealloc(self.ptr, self.layout) }
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+std::thread_local! {
+    static KEPT: core::cell::RefCell<Kept> =
+        const { core::cell::RefCell::new(Kept { ptr: core::ptr::null_mut(), layout: Layout::new::<u8>() }) };
+}
+
+/// Makes this thread's kept packing buffer at least `bytes` long and aligned to at least
+/// `align` (a power of two), so that a product whose packing buffer fits it allocates nothing.
+/// Allocates only when the kept buffer is smaller; returns false, keeping what was kept, when
+/// that allocation fails (or the layout is invalid, or the thread is exiting). Single-threaded
+/// products (without the `threading` feature) need `k' * (round_up(m', MR) + round_up(n', NR))`
+/// elements, k' = min(k, kc), m' = min(m, mc), n' = min(n, nc), aligned to the kernel's
+/// `ALIGNMENT` (see `make_packing_buffer`). rnn-playground's addition.
+#[cfg(feature = "std")]
+pub fn reserve_packing_buffer(bytes: usize, align: usize) -> bool {
+    let reserved = KEPT.try_with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if !kept.ptr.is_null() && kept.layout.size() >= bytes && kept.layout.align() >= align {
+            return true;
+        }
+        let layout = match Layout::from_size_align(bytes.max(1), align) {
+            Ok(layout) => layout,
+            Err(_) => return false,
+        };
+        let ptr = unsafe { alloc::alloc(layout) };
+        if ptr.is_null() {
+            return false;
+        }
+        *kept = Kept { ptr, layout };
+        true
+    });
+    reserved == Ok(true)
 }
 
 impl<T> Alloc<T> {
@@ -31,8 +87,35 @@ impl<T> Alloc<T> {
         Alloc {
             ptr: ptr as *mut T,
             len: nelem,
-            align,
+            layout,
+            keep: false,
         }
+    }
+
+    /// A packing buffer of `nelem` elements: this thread's kept buffer when that is large
+    /// enough (taken from `KEPT` until dropped), else a new one; dropped, it is kept for the
+    /// next product (the larger of it and the one kept). Without `std`, `new`.
+    #[inline]
+    pub unsafe fn packing(nelem: usize, align: usize) -> Self {
+        #[cfg(feature = "std")]
+        {
+            let align = cmp::max(align, mem::align_of::<T>());
+            let bytes = mem::size_of::<T>() * nelem;
+            let taken = KEPT.try_with(|kept| {
+                let mut kept = kept.borrow_mut();
+                if kept.ptr.is_null() || kept.layout.size() < bytes || kept.layout.align() < align {
+                    return None;
+                }
+                let layout = kept.layout;
+                Some((mem::replace(&mut kept.ptr, core::ptr::null_mut()), layout))
+            });
+            if let Ok(Some((ptr, layout))) = taken {
+                return Alloc { ptr: ptr as *mut T, len: nelem, layout, keep: true };
+            }
+        }
+        let mut new = Self::new(nelem, align);
+        new.keep = true;
+        new
     }
 
     #[cfg(test)]
@@ -54,11 +137,25 @@ impl<T> Alloc<T> {
 
 impl<T> Drop for Alloc<T> {
     fn drop(&mut self) {
-        unsafe {
-            let layout =
-                Layout::from_size_align_unchecked(mem::size_of::<T>() * self.len, self.align);
-            alloc::dealloc(self.ptr as _, layout);
+        let (ptr, layout) = (self.ptr as *mut u8, self.layout);
+        #[cfg(feature = "std")]
+        {
+            if self.keep {
+                // Keep the larger of this buffer and the kept one, free the other.
+                let kept = KEPT.try_with(|kept| {
+                    let mut kept = kept.borrow_mut();
+                    if kept.ptr.is_null() || kept.layout.size() < layout.size() {
+                        mem::replace(&mut *kept, Kept { ptr, layout })
+                    } else {
+                        Kept { ptr, layout }
+                    }
+                });
+                if kept.is_ok() {
+                    return; // the one not kept is freed as its `Kept` drops
+                }
+            }
         }
+        unsafe { alloc::dealloc(ptr, layout) }
     }
 }
 

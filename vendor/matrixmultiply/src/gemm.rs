@@ -483,7 +483,7 @@ unsafe fn make_packing_buffer<K>(m: usize, k: usize, n: usize, na: usize)
              nelem, apack_size, bpack_size,
              m,k,n, na);
 
-    (Alloc::new(nelem, K::ALIGNMENT), apack_size, bpack_size)
+    (Alloc::packing(nelem, K::ALIGNMENT), apack_size, bpack_size)
 }
 
 /// offset the ptr forwards to align to a specific byte count

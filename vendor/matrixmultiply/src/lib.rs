@@ -189,6 +189,8 @@ mod sgemm_kernel;
 
 pub use crate::gemm::dgemm;
 pub use crate::gemm::sgemm;
+#[cfg(feature = "std")]
+pub use crate::aligned_alloc::reserve_packing_buffer;
 
 #[cfg(feature = "cgemm")]
 #[macro_use]
