@@ -1,11 +1,13 @@
 //! The engine and its JS API inside the browser's wasm: fixture parity with the same
-//! tolerances as natively, the Trainer API and its errors, and the chart functions
-//! drawing a real trainer. Run with `wasm-pack test --headless --chrome`.
+//! tolerances as natively, a step that allocates nothing, the Trainer API and its errors, and
+//! the chart functions drawing a real trainer. Run with `wasm-pack test --headless --chrome`.
 #![cfg(target_arch = "wasm32")]
 
 use rnn_playground::fixture::Record;
 use rnn_playground::wasm::{default_config, draw_strip, validate_config, JsTrainer};
-use rnn_playground::{state_dict_json, Trainer};
+use rnn_playground::{state_dict_json, CellKind, Config, Trainer};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -15,6 +17,28 @@ mod web_util;
 use web_util::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+/// This test module's allocator: the system's, counting (for
+/// `a_training_step_allocates_nothing`; the tests run one at a time).
+struct Counting;
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
 
 /// Every fixture of tests/fixtures: the tutorial's size, and stacks whose window products are
 /// large enough for matrixmultiply (the LSTM's and the GRU's) or not (the relu RNN's).
@@ -139,6 +163,21 @@ fn tanh_of_a_sum_matches_the_scalar_tanh() {
             );
         }
     }
+}
+
+/// A 2-layer LSTM h48 T20 (its second layer's products go to matrixmultiply): past its first
+/// step, a step allocates nothing, matrixmultiply's packing buffer included (`vendor/`).
+#[wasm_bindgen_test]
+fn a_training_step_allocates_nothing() {
+    let config = Config { cell: CellKind::Lstm, hidden: 48, layers: 2, time_step: 20, ..Config::default() };
+    let mut trainer = Trainer::new(config).unwrap();
+    trainer.step();
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    trainer.train(5);
+    assert_eq!(ALLOCATIONS.load(Ordering::Relaxed) - before, 0);
+    // A packing buffer is kept: reserving one byte allocates nothing.
+    assert!(matrixmultiply::reserve_packing_buffer(1, 64));
+    assert_eq!(ALLOCATIONS.load(Ordering::Relaxed) - before, 0, "no packing buffer kept: no product reached matrixmultiply");
 }
 
 #[wasm_bindgen_test]
