@@ -10,13 +10,14 @@
 //! back) runs step by step, on a hand kernel (`linalg::Panels::add_matvec_t`, over W_hhᵀ and
 //! W_hh packed in column panels once per window and layer). Every buffer is
 //! allocated once when the network is built; the matrix products' packing buffer is
-//! matrixmultiply's own, allocated by the first product that needs it and kept from then on
-//! (`linalg::uses_matrixmultiply`), so that a training step allocates nothing.
+//! matrixmultiply's own, kept from one product to the next (vendor/README.md) and made large
+//! enough when the trainer is built (`reserve_packing_buffer`), so that a training step
+//! allocates nothing.
 
 use crate::alloc::{Buffers, OutOfMemory};
 use crate::cells::{gru, lstm, rnn};
 use crate::config::{CellKind, Config, Nonlinearity};
-use crate::linalg::{a_b, add_a_bt, at_b, axpy, dot, panel_width, panels};
+use crate::linalg::{a_b, add_a_bt, at_b, axpy, dot, panel_width, panels, uses_matrixmultiply};
 use crate::params::ParamLayout;
 use crate::real::Real;
 use crate::rng::Mt19937;
@@ -210,6 +211,23 @@ impl<R: Real> Network<R> {
             }
         }
         self.grads.iter_mut().for_each(|g| *g = R::ZERO);
+    }
+
+    /// Makes matrixmultiply's packing buffer as large as this network's window products need
+    /// (fallibly: `linalg::uses_matrixmultiply`), so that not even the first training step
+    /// allocates. The products, as [m, k] × [k, n], are `forward_with`'s and `backward_with`'s.
+    pub fn reserve_packing_buffer(&self) {
+        let t = self.time_step;
+        for (l, layer) in self.layout.layers.iter().enumerate() {
+            let (g, n, h) = (layer.rows, layer.input, layer.hidden);
+            // X W_ihᵀ, dGHᵀ H_prev, dGIᵀ X and, above the first layer, dGI W_ih.
+            uses_matrixmultiply::<R>(t, n, g);
+            uses_matrixmultiply::<R>(g, t, h);
+            uses_matrixmultiply::<R>(g, t, n);
+            if l > 0 {
+                uses_matrixmultiply::<R>(t, g, n);
+            }
+        }
     }
 
     /// Runs the window `x` (length `time_step`) from the carried `state`; keeps every

@@ -76,6 +76,7 @@ impl Trainer {
             ))
         })?;
         trainer.net.init(config.seed);
+        trainer.net.reserve_packing_buffer();
         trainer.preview();
         Ok(trainer)
     }

@@ -1,8 +1,8 @@
-//! What a training step allocates: nothing, at every size, from the second step on. The
+//! What a training step allocates: nothing, at every size, from the first step on. The
 //! engine's buffers are made when the trainer is built; the window products that go to
 //! matrixmultiply (the larger networks') need its packing buffer, which the matrixmultiply
-//! here (vendor/README.md) keeps per thread once the first products have made it, instead of
-//! allocating it per product as published. And when
+//! here (vendor/README.md) keeps per thread instead of allocating it per product as
+//! published, and which the trainer makes large enough when it is built. And when
 //! memory has run out before that buffer could be made, the products run on the hand loops:
 //! the trainer still trains, to the same results. Counted (and refused, when a test says so)
 //! by this test binary's global allocator; one test function, as the count is global to the
@@ -60,13 +60,12 @@ fn packing_buffer_kept() -> bool {
     allocations(|| matrixmultiply::reserve_packing_buffer(1, 64)).0 == 0
 }
 
-/// On a new thread (no packing buffer kept yet), a trainer built and trained for a step, then
-/// for 10 more: whether that made a packing buffer, and the allocations of the 10 steps.
+/// On a new thread (no packing buffer kept yet), a trainer built and trained for 10 steps:
+/// whether that made a packing buffer, and the allocations of the steps.
 fn allocations_per_run(config: &Config, isa: Isa) -> (bool, usize) {
     let config = config.clone();
     std::thread::spawn(move || {
         let mut trainer = trainer(&config, isa);
-        trainer.step();
         let (allocated, _) = allocations(|| trainer.train(10));
         (packing_buffer_kept(), allocated)
     })
@@ -88,9 +87,8 @@ fn training_steps_allocate_nothing_at_any_size() {
             assert_eq!(allocations_per_run(&config, isa), (false, 0), "{what}");
         }
     }
-    // Larger ones: products on matrixmultiply, whose packing buffer the trainer's first
-    // products make (its preview when built, its first step's gradients when they need a
-    // larger one) and every later step reuses.
+    // Larger ones: products on matrixmultiply, whose packing buffer the trainer makes when it
+    // is built and every step reuses.
     let large = [
         Config { cell: CellKind::Lstm, hidden: 128, layers: 2, time_step: 50, ..Config::default() },
         Config { cell: CellKind::Gru, hidden: 96, layers: 3, time_step: 20, ..Config::default() },
@@ -110,11 +108,9 @@ fn training_steps_allocate_nothing_at_any_size() {
 /// products on matrixmultiply give (to rounding); once memory is back the buffer is made.
 fn out_of_memory_before_the_packing_buffer_the_products_run_on_the_hand_loops(config: &Config) {
     let mut reference = trainer(config, Isa::Baseline);
-    let reference_losses: Vec<f32> = (0..6).map(|_| reference.step()).skip(1).collect();
-    // Built and past its first step here, it trains on a new thread, which has no packing
-    // buffer yet.
+    let reference_losses: Vec<f32> = (0..5).map(|_| reference.step()).collect();
+    // Built here, it trains on a new thread, which has no packing buffer yet.
     let mut starved = trainer(config, Isa::Baseline);
-    starved.step();
     std::thread::spawn(move || {
         REFUSE_ABOVE.store(16 << 10, Ordering::Relaxed);
         let mut losses = [0.0; 5];
