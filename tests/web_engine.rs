@@ -176,7 +176,11 @@ fn a_training_step_allocates_nothing() {
     assert_eq!(ALLOCATIONS.load(Ordering::Relaxed) - before, 0);
     // A packing buffer is kept: reserving one byte allocates nothing.
     assert!(matrixmultiply::reserve_packing_buffer(1, 64));
-    assert_eq!(ALLOCATIONS.load(Ordering::Relaxed) - before, 0, "no packing buffer kept: no product reached matrixmultiply");
+    assert_eq!(
+        ALLOCATIONS.load(Ordering::Relaxed) - before,
+        0,
+        "no packing buffer kept: no product reached matrixmultiply"
+    );
 }
 
 #[wasm_bindgen_test]
