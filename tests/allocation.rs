@@ -5,46 +5,14 @@
 //! published, and which the trainer makes large enough when it is built. And when
 //! memory has run out before that buffer could be made, the products run on the hand loops:
 //! the trainer still trains, to the same results. Counted (and refused, when a test says so)
-//! by this test binary's global allocator; one test function, as the count is global to the
-//! process, and each trainer on a thread of its own, which starts with no packing buffer.
+//! by `counting_allocator`; one test function, as the count is global to the process, and
+//! each trainer on a thread of its own, which starts with no packing buffer.
 
 use rnn_playground::{CellKind, Config, Isa, Trainer};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-struct Counting;
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-/// Allocations of more bytes than this fail (return null, as when memory has run out).
-static REFUSE_ABOVE: AtomicUsize = AtomicUsize::new(usize::MAX);
-static REFUSED: AtomicUsize = AtomicUsize::new(0);
+mod counting_allocator;
 
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if layout.size() > REFUSE_ABOVE.load(Ordering::Relaxed) {
-            REFUSED.fetch_add(1, Ordering::Relaxed);
-            return std::ptr::null_mut();
-        }
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.realloc(ptr, layout, new_size)
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-/// Allocations made by `f`.
-fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
-    let result = f();
-    (ALLOCATIONS.load(Ordering::Relaxed) - before, result)
-}
+use counting_allocator::{allocations, packing_buffer_kept, refusing_above};
 
 /// A trainer of `config` on `isa`, built on the calling thread.
 fn trainer(config: &Config, isa: Isa) -> Trainer {
@@ -52,12 +20,6 @@ fn trainer(config: &Config, isa: Isa) -> Trainer {
     trainer.set_isa(isa).unwrap();
     trainer.track_last_step_gradient(true);
     trainer
-}
-
-/// Whether this thread keeps a matrixmultiply packing buffer (reserving one byte allocates
-/// nothing).
-fn packing_buffer_kept() -> bool {
-    allocations(|| matrixmultiply::reserve_packing_buffer(1, 64)).0 == 0
 }
 
 /// On a new thread (no packing buffer kept yet), a trainer built and trained for 10 steps:
@@ -112,11 +74,10 @@ fn out_of_memory_before_the_packing_buffer_the_products_run_on_the_hand_loops(co
     // Built here, it trains on a new thread, which has no packing buffer yet.
     let mut starved = trainer(config, Isa::Baseline);
     std::thread::spawn(move || {
-        REFUSE_ABOVE.store(16 << 10, Ordering::Relaxed);
         let mut losses = [0.0; 5];
-        let (allocated, _) = allocations(|| losses.iter_mut().for_each(|loss| *loss = starved.step()));
-        REFUSE_ABOVE.store(usize::MAX, Ordering::Relaxed);
-        assert!(REFUSED.load(Ordering::Relaxed) >= 5, "each step tried to make the packing buffer");
+        let (allocated, refused, _) =
+            refusing_above(16 << 10, || losses.iter_mut().for_each(|loss| *loss = starved.step()));
+        assert!(refused >= 5, "each step tried to make the packing buffer");
         assert_eq!(allocated, 0);
         assert!(!packing_buffer_kept());
         for (step, (loss, reference)) in losses.iter().zip(&reference_losses).enumerate() {

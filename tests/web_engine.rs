@@ -6,39 +6,18 @@
 use rnn_playground::fixture::Record;
 use rnn_playground::wasm::{default_config, draw_strip, validate_config, JsTrainer};
 use rnn_playground::{state_dict_json, CellKind, Config, Trainer};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
+mod counting_allocator;
 mod web_util;
+
+use counting_allocator::{allocations, packing_buffer_kept};
 
 use web_util::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// This test module's allocator: the system's, counting (for
-/// `a_training_step_allocates_nothing`; the tests run one at a time).
-struct Counting;
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.alloc(layout)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-        System.realloc(ptr, layout, new_size)
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 /// Every fixture of tests/fixtures: the tutorial's size, and stacks whose window products are
 /// large enough for matrixmultiply (the LSTM's and the GRU's) or not (the relu RNN's).
@@ -171,16 +150,8 @@ fn tanh_of_a_sum_matches_the_scalar_tanh() {
 fn a_training_step_allocates_nothing() {
     let config = Config { cell: CellKind::Lstm, hidden: 48, layers: 2, time_step: 20, ..Config::default() };
     let mut trainer = Trainer::new(config).unwrap();
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
-    trainer.train(5);
-    assert_eq!(ALLOCATIONS.load(Ordering::Relaxed) - before, 0);
-    // A packing buffer is kept: reserving one byte allocates nothing.
-    assert!(matrixmultiply::reserve_packing_buffer(1, 64));
-    assert_eq!(
-        ALLOCATIONS.load(Ordering::Relaxed) - before,
-        0,
-        "no packing buffer kept: no product reached matrixmultiply"
-    );
+    assert_eq!(allocations(|| trainer.train(5)).0, 0);
+    assert!(packing_buffer_kept(), "no packing buffer kept: no product reached matrixmultiply");
 }
 
 #[wasm_bindgen_test]
