@@ -27,14 +27,14 @@ pub const SMALL_PRODUCT: usize = 1 << 16;
 #[inline(always)]
 pub fn uses_matrixmultiply<R>(m: usize, k: usize, n: usize) -> bool {
     // matrixmultiply's blocking (KC 256, MC 64, NC 1024 in 0.3), rows rounded up to its kernels'
-    // (at most 32), and its alignment (at most 64 bytes).
+    // (at most 16; 32 for margin).
     let round = |x: usize| x.div_ceil(32) * 32;
     let packing = std::mem::size_of::<R>() * k.min(256) * (round(m.min(64)) + round(n.min(1024)));
     m.saturating_mul(k).saturating_mul(n) >= SMALL_PRODUCT
         && k > 1
         && m > 1
         && n > 1
-        && matrixmultiply::reserve_packing_buffer(packing, 64)
+        && matrixmultiply::reserve_packing_buffer(packing)
 }
 
 /// C += A Bᵀ, for A [T, N], B [G, N], C [T, G]: the input projections X W_ihᵀ of a window.

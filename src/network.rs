@@ -215,7 +215,8 @@ impl<R: Real> Network<R> {
 
     /// Makes matrixmultiply's packing buffer as large as this network's window products need
     /// (fallibly: `linalg::uses_matrixmultiply`), so that not even the first training step
-    /// allocates. The products, as [m, k] × [k, n], are `forward_with`'s and `backward_with`'s.
+    /// allocates. The buffer is the calling thread's: on another thread the first products
+    /// make it. The products, as [m, k] × [k, n], are `forward_with`'s and `backward_with`'s.
     pub fn reserve_packing_buffer(&self) {
         let t = self.time_step;
         for (l, layer) in self.layout.layers.iter().enumerate() {

@@ -5,8 +5,8 @@
 //! published, and which the trainer makes large enough when it is built. And when
 //! memory has run out before that buffer could be made, the products run on the hand loops:
 //! the trainer still trains, to the same results. Counted (and refused, when a test says so)
-//! by `counting_allocator`; one test function, as the count is global to the process, and
-//! each trainer on a thread of its own, which starts with no packing buffer.
+//! per thread by `counting_allocator`; each trainer on a thread of its own, which starts with
+//! no packing buffer.
 
 use rnn_playground::{CellKind, Config, Isa, Trainer};
 
@@ -62,13 +62,16 @@ fn training_steps_allocate_nothing_at_any_size() {
             assert_eq!(allocations_per_run(config, isa), (true, 0), "{what}");
         }
     }
-    out_of_memory_before_the_packing_buffer_the_products_run_on_the_hand_loops(&large[0]);
 }
 
-/// With every allocation over 16 KiB failing (the products' packing buffers need 38 to 300 KB), a
-/// trainer built before trains on the hand loops, allocating nothing, to the losses the
-/// products on matrixmultiply give (to rounding); once memory is back the buffer is made.
-fn out_of_memory_before_the_packing_buffer_the_products_run_on_the_hand_loops(config: &Config) {
+/// An LSTM h128 with 2 layers and T 50, whose steps have 5 products on matrixmultiply (layer 0's
+/// dW_hh, layer 1's four) with packing buffers of 38 to 300 KB: with every allocation over
+/// 16 KiB failing, a trainer built before trains on the hand loops, allocating nothing, to the
+/// losses the products on matrixmultiply give (to rounding: 1.2e-6 relative at most here, and
+/// 1e-4 allowed for other CPUs' kernels); once memory is back the buffer is made.
+#[test]
+fn out_of_memory_before_the_packing_buffer_the_products_run_on_the_hand_loops() {
+    let config = &Config { cell: CellKind::Lstm, hidden: 128, layers: 2, time_step: 50, ..Config::default() };
     let mut reference = trainer(config, Isa::Baseline);
     let reference_losses: Vec<f32> = (0..5).map(|_| reference.step()).collect();
     // Built here, it trains on a new thread, which has no packing buffer yet.
@@ -77,11 +80,11 @@ fn out_of_memory_before_the_packing_buffer_the_products_run_on_the_hand_loops(co
         let mut losses = [0.0; 5];
         let (allocated, refused, _) =
             refusing_above(16 << 10, || losses.iter_mut().for_each(|loss| *loss = starved.step()));
-        assert!(refused >= 5, "each step tried to make the packing buffer");
+        assert_eq!(refused, 5 * 5, "each product of each step tried to make its packing buffer");
         assert_eq!(allocated, 0);
         assert!(!packing_buffer_kept());
         for (step, (loss, reference)) in losses.iter().zip(&reference_losses).enumerate() {
-            assert!((loss - reference).abs() <= 1e-5 * reference.abs(), "step {step}: {loss} against {reference}");
+            assert!((loss - reference).abs() <= 1e-4 * reference.abs(), "step {step}: {loss} against {reference}");
         }
         assert!(allocations(|| starved.train(1)).0 >= 1, "with memory back, the products make their buffer");
         assert_eq!(allocations(|| starved.train(2)).0, 0);

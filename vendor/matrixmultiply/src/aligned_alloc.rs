@@ -16,12 +16,13 @@ pub(crate) struct Alloc<T> {
     /// What was allocated: `len` elements, or more for a buffer taken from `KEPT`.
     layout: Layout,
     /// Whether, when dropped, it is offered to `KEPT` instead of freed.
+    #[cfg_attr(not(feature = "std"), allow(dead_code))]
     keep: bool,
 }
 
 // rnn-playground's change (see vendor/README.md): the packing buffer is kept per thread, so that
 // products after the first allocate nothing. `KEPT` is the buffer kept for the next product on
-// this thread (a null pointer: none).
+// this thread (a null pointer: none), always aligned to `PACKING_ALIGN`.
 #[cfg(feature = "std")]
 struct Kept {
     ptr: *mut u8,
@@ -43,21 +44,25 @@ std::thread_local! {
         const { core::cell::RefCell::new(Kept { ptr: core::ptr::null_mut(), layout: Layout::new::<u8>() }) };
 }
 
-/// Makes this thread's kept packing buffer at least `bytes` long and aligned to at least
-/// `align` (a power of two), so that a product whose packing buffer fits it allocates nothing.
-/// Allocates only when the kept buffer is smaller; returns false, keeping what was kept, when
-/// that allocation fails (or the layout is invalid, or the thread is exiting). Single-threaded
-/// products (without the `threading` feature) need `k' * (round_up(m', MR) + round_up(n', NR))`
-/// elements, k' = min(k, kc), m' = min(m, mc), n' = min(n, nc), aligned to the kernel's
-/// `ALIGNMENT` (see `make_packing_buffer`). rnn-playground's addition.
+/// The alignment of every kept packing buffer: the largest kernel's (AVX-512's, 64 bytes), so
+/// that a kept buffer serves any kernel.
 #[cfg(feature = "std")]
-pub fn reserve_packing_buffer(bytes: usize, align: usize) -> bool {
+const PACKING_ALIGN: usize = 64;
+
+/// Makes this thread's kept packing buffer at least `bytes` long, so that a product whose
+/// packing buffer fits it allocates nothing. Allocates only when the kept buffer is smaller;
+/// returns false, keeping what was kept, when that allocation fails (or `bytes` is too large
+/// for a layout, or the thread is exiting). Single-threaded products (without the `threading`
+/// feature) need `k' * (round_up(m', MR) + round_up(n', NR))` elements, k' = min(k, kc),
+/// m' = min(m, mc), n' = min(n, nc) (see `make_packing_buffer`). rnn-playground's addition.
+#[cfg(feature = "std")]
+pub fn reserve_packing_buffer(bytes: usize) -> bool {
     let reserved = KEPT.try_with(|kept| {
         let mut kept = kept.borrow_mut();
-        if !kept.ptr.is_null() && kept.layout.size() >= bytes && kept.layout.align() >= align {
+        if !kept.ptr.is_null() && kept.layout.size() >= bytes {
             return true;
         }
-        let layout = match Layout::from_size_align(bytes.max(1), align) {
+        let layout = match Layout::from_size_align(bytes.max(1), PACKING_ALIGN) {
             Ok(layout) => layout,
             Err(_) => return false,
         };
@@ -93,29 +98,32 @@ impl<T> Alloc<T> {
     }
 
     /// A packing buffer of `nelem` elements: this thread's kept buffer when that is large
-    /// enough (taken from `KEPT` until dropped), else a new one; dropped, it is kept for the
-    /// next product (the larger of it and the one kept). Without `std`, `new`.
+    /// enough (taken from `KEPT` until dropped), else a new one aligned to `PACKING_ALIGN`;
+    /// dropped, it is kept for the next product (the larger of it and the one kept). Without
+    /// `std`, or for an alignment above `PACKING_ALIGN` (no kernel has one), `new`.
     #[inline]
     pub unsafe fn packing(nelem: usize, align: usize) -> Self {
         #[cfg(feature = "std")]
         {
-            let align = cmp::max(align, mem::align_of::<T>());
-            let bytes = mem::size_of::<T>() * nelem;
-            let taken = KEPT.try_with(|kept| {
-                let mut kept = kept.borrow_mut();
-                if kept.ptr.is_null() || kept.layout.size() < bytes || kept.layout.align() < align {
-                    return None;
+            if cmp::max(align, mem::align_of::<T>()) <= PACKING_ALIGN {
+                let bytes = mem::size_of::<T>() * nelem;
+                let taken = KEPT.try_with(|kept| {
+                    let mut kept = kept.borrow_mut();
+                    if kept.ptr.is_null() || kept.layout.size() < bytes {
+                        return None;
+                    }
+                    let layout = kept.layout;
+                    Some((mem::replace(&mut kept.ptr, core::ptr::null_mut()), layout))
+                });
+                if let Ok(Some((ptr, layout))) = taken {
+                    return Alloc { ptr: ptr as *mut T, len: nelem, layout, keep: true };
                 }
-                let layout = kept.layout;
-                Some((mem::replace(&mut kept.ptr, core::ptr::null_mut()), layout))
-            });
-            if let Ok(Some((ptr, layout))) = taken {
-                return Alloc { ptr: ptr as *mut T, len: nelem, layout, keep: true };
+                let mut new = Self::new(nelem, PACKING_ALIGN);
+                new.keep = true;
+                return new;
             }
         }
-        let mut new = Self::new(nelem, align);
-        new.keep = true;
-        new
+        Self::new(nelem, align)
     }
 
     #[cfg(test)]
