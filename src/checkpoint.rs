@@ -2,13 +2,13 @@
 //! counts, carried hidden state, step number and loss history. Importing a checkpoint
 //! and training on gives bit for bit the losses the original run would have given.
 
-use crate::config::Config;
+use crate::config::{Config, OptimizerKind};
 use crate::content::{self, Content};
 use crate::error::Error;
 use crate::hyper::HyperChange;
 use crate::loss_history::LossHistory;
 use crate::network::State;
-use crate::optim::Optimizer;
+use crate::optim::{Adam, Optimizer, Sgd};
 use crate::state_dict_json;
 use crate::trainer::{Origin, Trainer};
 use crate::weights_file::parse_json;
@@ -27,7 +27,7 @@ struct Checkpoint {
     config: Config,
     step: u64,
     weights: Value,
-    optimizer: Optimizer,
+    optimizer: SavedOptimizer,
     hidden: Vec<f32>,
     cell: Vec<f32>,
     losses: LossHistory,
@@ -63,7 +63,7 @@ impl Trainer {
             config: self.config.clone(),
             step: self.step,
             weights: state_dict_json::to_value(&self.net.layout, &self.net.params),
-            optimizer: self.optimizer.clone(),
+            optimizer: SavedOptimizer::of(&self.optimizer, &self.config),
             hidden: self.state.h.clone(),
             cell: self.state.c.clone(),
             losses: self.history.clone(),
@@ -91,14 +91,14 @@ impl Trainer {
         }
         let mut trainer = Trainer::new(cp.config.clone())?;
         let params = state_dict_json::from_value(&trainer.net.layout, &cp.weights, &trainer.model_name())?;
-        check_optimizer(&cp.optimizer, &trainer.optimizer, trainer.net.params.len())?;
+        let optimizer = cp.optimizer.restore(&cp.config, trainer.net.params.len())?;
         check_vec("hidden", &cp.hidden, trainer.state.h.len())?;
         check_vec("cell", &cp.cell, trainer.state.c.len())?;
         if !cp.losses.is_consistent() {
             return Err(Error::new("checkpoint loss history is inconsistent"));
         }
         trainer.net.params = params;
-        trainer.optimizer = cp.optimizer;
+        trainer.optimizer = optimizer;
         trainer.state = State { h: cp.hidden, c: cp.cell };
         trainer.step = cp.step;
         trainer.history = cp.losses;
@@ -129,25 +129,56 @@ fn check_vec(field: &str, v: &[f32], len: usize) -> Result<(), Error> {
     Ok(())
 }
 
-/// The saved optimizer must be the configured one, with the same hyperparameters and
-/// one finite moment per parameter.
-fn check_optimizer(saved: &Optimizer, expected: &Optimizer, n_params: usize) -> Result<(), Error> {
-    match (saved, expected) {
-        (Optimizer::Adam(s), Optimizer::Adam(e)) => {
-            if (s.lr, s.beta1, s.beta2, s.eps) != (e.lr, e.beta1, e.beta2, e.eps) {
-                return Err(Error::new("checkpoint Adam hyperparameters differ from its config"));
+/// The optimizer as a checkpoint writes it: its hyper-parameters (the config's, written again
+/// so that each optimizer's entry reads alone) and its state.
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum SavedOptimizer {
+    Adam { lr: f64, beta1: f64, beta2: f64, eps: f64, step: u64, exp_avg: Vec<f32>, exp_avg_sq: Vec<f32> },
+    Sgd {
+        lr: f64,
+        momentum: f64,
+        step: u64,
+        momentum_buffer: Vec<f32>,
+        #[serde(default)]
+        fresh_buffer: bool,
+    },
+}
+
+impl SavedOptimizer {
+    fn of(optimizer: &Optimizer, c: &Config) -> Self {
+        match optimizer.clone() {
+            Optimizer::Adam(Adam { step, exp_avg, exp_avg_sq }) => {
+                SavedOptimizer::Adam { lr: c.lr, beta1: c.beta1, beta2: c.beta2, eps: c.eps, step, exp_avg, exp_avg_sq }
             }
-            check_vec("optimizer exp_avg", &s.exp_avg, e.exp_avg.len())?;
-            check_vec("optimizer exp_avg_sq", &s.exp_avg_sq, e.exp_avg_sq.len())
-        }
-        (Optimizer::Sgd(s), Optimizer::Sgd(e)) => {
-            if (s.lr, s.momentum) != (e.lr, e.momentum) {
-                return Err(Error::new("checkpoint SGD hyperparameters differ from its config"));
+            Optimizer::Sgd(Sgd { step, momentum_buffer, fresh_buffer }) => {
+                SavedOptimizer::Sgd { lr: c.lr, momentum: c.momentum, step, momentum_buffer, fresh_buffer }
             }
-            // Empty until a step uses momentum (which may have been set during the run).
-            let len = if s.momentum_buffer.is_empty() { 0 } else { n_params };
-            check_vec("optimizer momentum_buffer", &s.momentum_buffer, len)
         }
-        _ => Err(Error::new("checkpoint optimizer differs from the one its config names")),
+    }
+
+    /// The optimizer's state, once it is checked to be `config`'s optimizer with the same
+    /// hyper-parameters and one finite moment per parameter.
+    fn restore(self, c: &Config, n_params: usize) -> Result<Optimizer, Error> {
+        match (self, c.optimizer) {
+            (SavedOptimizer::Adam { lr, beta1, beta2, eps, step, exp_avg, exp_avg_sq }, OptimizerKind::Adam) => {
+                if (lr, beta1, beta2, eps) != (c.lr, c.beta1, c.beta2, c.eps) {
+                    return Err(Error::new("checkpoint Adam hyperparameters differ from its config"));
+                }
+                check_vec("optimizer exp_avg", &exp_avg, n_params)?;
+                check_vec("optimizer exp_avg_sq", &exp_avg_sq, n_params)?;
+                Ok(Optimizer::Adam(Adam { step, exp_avg, exp_avg_sq }))
+            }
+            (SavedOptimizer::Sgd { lr, momentum, step, momentum_buffer, fresh_buffer }, OptimizerKind::Sgd) => {
+                if (lr, momentum) != (c.lr, c.momentum) {
+                    return Err(Error::new("checkpoint SGD hyperparameters differ from its config"));
+                }
+                // Empty until a step uses momentum (which may have been set during the run).
+                let len = if momentum_buffer.is_empty() { 0 } else { n_params };
+                check_vec("optimizer momentum_buffer", &momentum_buffer, len)?;
+                Ok(Optimizer::Sgd(Sgd { step, momentum_buffer, fresh_buffer }))
+            }
+            _ => Err(Error::new("checkpoint optimizer differs from the one its config names")),
+        }
     }
 }

@@ -39,6 +39,9 @@ pub struct RecordConfig {
     pub task: Task,
     #[serde(default)]
     pub momentum: f64,
+    /// PyTorch's `weight_decay` (L2 added to the gradient); left out when 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub weight_decay: f64,
     #[serde(default)]
     pub clip_norm: f64,
     /// False for a run whose windows each start from h = 0 (`--no-carry`); left out when true,
@@ -47,6 +50,9 @@ pub struct RecordConfig {
     pub carry_state: bool,
 }
 
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
 fn carried() -> bool {
     true
 }
@@ -76,6 +82,7 @@ impl RecordConfig {
             seed: c.seed,
             task: c.task,
             momentum: c.momentum,
+            weight_decay: c.weight_decay,
             clip_norm: c.clip_norm,
             carry_state: c.carry_state,
         }
@@ -91,6 +98,7 @@ impl RecordConfig {
             lr: self.lr,
             optimizer: self.optimizer,
             momentum: self.momentum,
+            weight_decay: self.weight_decay,
             clip_norm: self.clip_norm,
             time_step: self.time_step,
             seed: self.seed,

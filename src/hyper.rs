@@ -1,69 +1,72 @@
-//! The optimizer settings that may change while a run goes on, as a PyTorch loop changes
-//! `optimizer.param_groups[0]['lr']` (or `clip_grad_norm_`'s max_norm) between steps: their
-//! names and the record of each change.
+//! Changes to a running trainer's live settings (`settings::Scope::Live`: the optimizer's
+//! hyper-parameters and clipping), as a PyTorch loop changes `optimizer.param_groups[0]['lr']`
+//! between steps: which setting, and the record of each change.
 
-use crate::config::names;
-use crate::Config;
-use serde::{Deserialize, Serialize};
+use crate::error::Error;
+use crate::settings::{self, Scope, Setting};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
 
-/// One optimizer setting that applies to a running trainer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum HyperParameter {
-    Lr,
-    Momentum,
-    Beta1,
-    Beta2,
-    Eps,
-    ClipNorm,
-}
-
-names!(HyperParameter, "hyper-parameter",
-    HyperParameter::Lr => "lr", HyperParameter::Momentum => "momentum", HyperParameter::Beta1 => "beta1",
-    HyperParameter::Beta2 => "beta2", HyperParameter::Eps => "eps", HyperParameter::ClipNorm => "clipNorm");
+/// A live setting, by its row of `settings::SETTINGS`; written as its JS name (`"clipNorm"`).
+#[derive(Clone, Copy)]
+pub struct HyperParameter(&'static Setting);
 
 impl HyperParameter {
-    pub const ALL: [HyperParameter; 6] = [
-        HyperParameter::Lr,
-        HyperParameter::Momentum,
-        HyperParameter::Beta1,
-        HyperParameter::Beta2,
-        HyperParameter::Eps,
-        HyperParameter::ClipNorm,
-    ];
-
-    /// Whether it changes training with `optimizer` (momentum is SGD's; β1, β2 and ε Adam's).
-    pub fn applies_to(self, optimizer: crate::config::OptimizerKind) -> bool {
-        use crate::config::OptimizerKind::{Adam, Sgd};
-        !matches!(
-            (self, optimizer),
-            (HyperParameter::Momentum, Adam)
-                | (HyperParameter::Beta1 | HyperParameter::Beta2 | HyperParameter::Eps, Sgd)
-        )
-    }
-
-    /// Its value in `config`.
-    pub fn get(self, config: &Config) -> f64 {
-        match self {
-            HyperParameter::Lr => config.lr,
-            HyperParameter::Momentum => config.momentum,
-            HyperParameter::Beta1 => config.beta1,
-            HyperParameter::Beta2 => config.beta2,
-            HyperParameter::Eps => config.eps,
-            HyperParameter::ClipNorm => config.clip_norm,
+    /// The live setting called `name` (its JS name: `lr`, `weightDecay`, `clipNorm`, …).
+    /// Errors for a setting that needs a new trainer, or an unknown name.
+    pub fn named(name: &str) -> Result<HyperParameter, Error> {
+        match settings::by_name(name) {
+            Some(s) if s.scope == Scope::Live => Ok(HyperParameter(s)),
+            Some(_) => Err(Error(format!(
+                "{name:?} cannot change during a run (it needs a new Trainer); the settings here are {}",
+                live_names()
+            ))),
+            None => Err(Error(format!("unknown setting {name:?}; the settings here are {}", live_names()))),
         }
     }
 
-    /// Sets its value in `config` (not validated).
-    pub fn set(self, config: &mut Config, value: f64) {
-        match self {
-            HyperParameter::Lr => config.lr = value,
-            HyperParameter::Momentum => config.momentum = value,
-            HyperParameter::Beta1 => config.beta1 = value,
-            HyperParameter::Beta2 => config.beta2 = value,
-            HyperParameter::Eps => config.eps = value,
-            HyperParameter::ClipNorm => config.clip_norm = value,
-        }
+    /// Every live setting, in the table's order.
+    pub fn all() -> impl Iterator<Item = HyperParameter> {
+        settings::live_settings().map(HyperParameter)
+    }
+
+    pub fn setting(self) -> &'static Setting {
+        self.0
+    }
+
+    /// Its JS name.
+    pub fn name(self) -> &'static str {
+        self.0.name
+    }
+}
+
+/// "lr, momentum, beta1, …": the live settings' names.
+pub fn live_names() -> String {
+    settings::live_settings().map(|s| s.name).collect::<Vec<_>>().join(", ")
+}
+
+impl PartialEq for HyperParameter {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.name == other.0.name
+    }
+}
+
+impl fmt::Debug for HyperParameter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HyperParameter({})", self.0.name)
+    }
+}
+
+impl Serialize for HyperParameter {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.name)
+    }
+}
+
+impl<'de> Deserialize<'de> for HyperParameter {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        HyperParameter::named(&name).map_err(serde::de::Error::custom)
     }
 }
 

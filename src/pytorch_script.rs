@@ -41,20 +41,26 @@ pub fn pytorch_script(
     let optimizer = match c.optimizer {
         OptimizerKind::Adam => {
             format!(
-                "torch.optim.Adam(net.parameters(), lr={}, betas=({}, {}), eps={})",
+                "torch.optim.Adam(net.parameters(), lr={}, betas=({}, {}), eps={}, weight_decay={})",
                 py(c.lr),
                 py(c.beta1),
                 py(c.beta2),
-                py(c.eps)
+                py(c.eps),
+                py(c.weight_decay)
             )
         }
         OptimizerKind::Sgd => {
-            format!("torch.optim.SGD(net.parameters(), lr={}, momentum={})", py(c.lr), py(c.momentum))
+            format!(
+                "torch.optim.SGD(net.parameters(), lr={}, momentum={}, weight_decay={})",
+                py(c.lr),
+                py(c.momentum),
+                py(c.weight_decay)
+            )
         }
     };
     let mut change_lines = String::new();
     for ch in changes.iter().filter(|ch| ch.step < steps) {
-        let _ = writeln!(change_lines, "    ({}, '{}', {}),", ch.step, ch.parameter.name(), py(ch.value));
+        let _ = writeln!(change_lines, "    ({}, '{}', {}),", ch.step, ch.parameter.setting().field, py(ch.value));
     }
     let task = c.task.name();
     let load = match weights {
@@ -81,7 +87,8 @@ SEED = {seed}
 TASK = '{task}'
 CLIP_NORM = {clip}  # 0: no clipping
 CARRY_STATE = {carry}  # True: the hidden state goes on from window to window, its gradient cut there
-# Hyper-parameter changes made during the run: (window, setting, value), applied before that window.
+# Hyper-parameter changes made during the run: (window, setting, value), applied before that
+# window; each setting but clip_norm and the betas is the param_group key of that name.
 CHANGES = [
 {change_lines}]
 
@@ -126,14 +133,15 @@ for k in range(STEPS):
     for at, name, value in CHANGES:
         if at != k:
             continue
-        if name == 'clipNorm':
+        if name == 'clip_norm':
             CLIP_NORM = value
+            continue
         for group in optimizer.param_groups:
             if name == 'beta1':
                 group['betas'] = (value, group['betas'][1])
             elif name == 'beta2':
                 group['betas'] = (group['betas'][0], value)
-            elif name in ('lr', 'eps', 'momentum'):
+            elif name in group:
                 group[name] = value
     x, y = window(k)
     prediction, state = net(x, state if CARRY_STATE else None)

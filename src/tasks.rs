@@ -7,7 +7,7 @@
 //! the user, t = kπ + jπ/(T−1), grows with k (in f64).
 
 use crate::alloc::{Buffers, OutOfMemory};
-use crate::config::names;
+use crate::choice::names;
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
 
@@ -27,7 +27,11 @@ pub enum Task {
     Sawtooth,
 }
 
-names!(Task, "task", Task::SinCos => "sin-cos", Task::Denoise => "denoise", Task::Square => "square", Task::Sawtooth => "sawtooth");
+names!(Task, "task",
+    Task::SinCos => "sin-cos", "sin-cos", "predict cos(t) from sin(t), as in the PyTorch tutorial",
+    Task::Denoise => "denoise", "denoise", "recover sin(t) from sin(t) plus Gaussian noise (σ = 0.3)",
+    Task::Square => "square", "square", "turn sin(t) into the square wave sign(sin t)",
+    Task::Sawtooth => "sawtooth", "sawtooth", "turn sin(t) into a sawtooth rising from −1 to 1 every 2π");
 
 /// Standard deviation of the denoising task's input noise.
 const NOISE_SIGMA: f64 = 0.3;
@@ -37,12 +41,7 @@ impl Task {
 
     /// One line saying what the task asks of the network.
     pub fn description(self) -> &'static str {
-        match self {
-            Task::SinCos => "predict cos(t) from sin(t), as in the PyTorch tutorial",
-            Task::Denoise => "recover sin(t) from sin(t) plus Gaussian noise (σ = 0.3)",
-            Task::Square => "turn sin(t) into the square wave sign(sin t)",
-            Task::Sawtooth => "turn sin(t) into a sawtooth rising from −1 to 1 every 2π",
-        }
+        Task::CHOICES[self as usize].description
     }
 
     /// Fills window `k`: time axis `t`, input `x` and target `y` (all of length `time_step`).

@@ -5,6 +5,7 @@ use crate::alloc::{self, Buffers, OutOfMemory};
 use crate::config::Config;
 use crate::error::Error;
 use crate::hyper::{HyperChange, HyperParameter};
+use crate::settings::Value;
 use crate::isa::Isa;
 use crate::loss_history::LossHistory;
 use crate::network::{Network, State};
@@ -165,7 +166,7 @@ impl Trainer {
             crate::linalg::sum_of_squares(&self.net.grads).sqrt()
         };
         self.grad_norms.push(norm as f32);
-        self.optimizer.step(&mut self.net.params, &self.net.grads);
+        self.optimizer.step(&mut self.net.params, &self.net.grads, &self.config);
         self.step += 1;
         if !loss.is_finite() && self.diverged_at.is_none() {
             self.diverged_at = Some(self.step);
@@ -191,26 +192,30 @@ impl Trainer {
         Ok(())
     }
 
-    /// Changes one optimizer setting of the running trainer, as a PyTorch loop changes
+    /// Changes one live setting (`settings::Scope::Live`: `lr`, `weightDecay`, `clipNorm`, …,
+    /// by its JS name) of the running trainer, as a PyTorch loop changes
     /// `optimizer.param_groups[0]['lr']` between steps: weights, optimizer moments, step
     /// count, carried state and loss history go on. The value is checked as the constructor
     /// checks it (the same message); the change is recorded for `hyper_changes`. Errors
-    /// leave the trainer unchanged.
-    pub fn set_hyper_parameter(&mut self, parameter: HyperParameter, value: f64) -> Result<(), Error> {
+    /// (another setting, a value out of range, no memory for SGD's momentum buffer) leave the
+    /// trainer unchanged.
+    pub fn set_hyper_parameter(&mut self, name: &str, value: f64) -> Result<(), Error> {
+        let parameter = HyperParameter::named(name)?;
+        let setting = parameter.setting();
         let mut next = self.config.clone();
-        parameter.set(&mut next, value);
+        setting.set(&mut next, Value::Real(value));
         next.validate()?;
-        if parameter.get(&self.config) == value {
+        if next == self.config {
             return Ok(());
         }
-        self.optimizer.set(parameter, value, self.net.params.len()).map_err(|e| {
+        self.optimizer.prepare(&next, self.net.params.len()).map_err(|e| {
             Error(format!("not enough memory for SGD's momentum buffer: it needs about {}", alloc::size_text(e.bytes)))
         })?;
         self.config = next;
         if self.step == 0 {
             // Nothing trained yet: the run simply starts with this value.
             self.start_config = self.config.clone();
-        } else if parameter.applies_to(self.config.optimizer) {
+        } else if setting.applies(&self.config) {
             // (Adam's momentum and SGD's β and ε stay in the config, without effect: not a change.)
             self.changes.retain(|c| !(c.step == self.step && c.parameter == parameter));
             self.changes.push(HyperChange { step: self.step, parameter, value });

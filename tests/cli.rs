@@ -18,8 +18,8 @@ fn tmp(name: &str) -> String {
 fn bad_flags_exit_with_code_2_and_a_clear_message() {
     for (args, message) in [
         (&["--hidden", "0"][..], "hidden must be an integer from 1 to 256, got 0"),
-        (&["--cell", "transformer"][..], "--cell: cell must be one of rnn, lstm, gru, got \"transformer\""),
-        (&["--lr", "fast"][..], "--lr: cannot read \"fast\""),
+        (&["--cell", "transformer"][..], "--cell must be one of rnn, lstm, gru, got \"transformer\""),
+        (&["--lr", "fast"][..], "--lr must be greater than 0 and at most 10, got \"fast\""),
         (&["--time-step", "1"][..], "--time-step must be an integer from 2 to 200, got 1"),
         (&["--frobnicate"][..], "unknown option --frobnicate"),
         (&["--steps"][..], "missing argument for option '--steps'"),
@@ -44,6 +44,8 @@ fn help_lists_every_flag() {
         "--lr",
         "--optimizer",
         "--momentum",
+        "--weight-decay",
+        "--no-carry",
         "--time-step",
         "--steps",
         "--seed",

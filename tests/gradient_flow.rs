@@ -3,7 +3,6 @@
 //! tests/gradcheck.rs checks against finite differences, and must agree with those gradients.
 
 use rnn_playground::config::{CellKind, Config};
-use rnn_playground::hyper::HyperParameter;
 use rnn_playground::{Isa, Trainer};
 
 fn norm(v: &[f32]) -> f64 {
@@ -86,7 +85,7 @@ fn the_last_steps_norm_is_the_heads_gradient_for_every_cell() {
         let mut t = Trainer::new(Config { cell, layers, time_step: 12, hidden, ..Config::default() }).unwrap();
         t.set_isa(isa).unwrap();
         t.train(4);
-        t.set_hyper_parameter(HyperParameter::Lr, 1e-9).unwrap();
+        t.set_hyper_parameter("lr", 1e-9).unwrap();
         t.track_last_step_gradient(true);
         t.step();
         let w = t.last_window();
@@ -119,7 +118,7 @@ fn the_last_steps_norm_is_the_heads_gradient_for_every_cell() {
 fn the_last_step_stream_follows_the_rnn_equations_back_one_step() {
     let mut t = Trainer::new(Config { time_step: 6, hidden: 8, ..Config::default() }).unwrap();
     t.train(3);
-    t.set_hyper_parameter(HyperParameter::Lr, 1e-9).unwrap();
+    t.set_hyper_parameter("lr", 1e-9).unwrap();
     t.track_last_step_gradient(true);
     t.step();
     let (net, w, h) = (t.network(), t.last_window(), 8);

@@ -18,7 +18,7 @@ fn fixtures() -> Vec<(String, Record)> {
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));
-    assert_eq!(out.len(), 6, "expected the six fixtures of tests/fixtures/README.md");
+    assert_eq!(out.len(), 8, "expected the eight fixtures of tests/fixtures/README.md");
     out
 }
 

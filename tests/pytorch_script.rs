@@ -4,7 +4,7 @@
 //! `python3`; without torch the comparison is skipped with the reason printed.
 
 use rnn_playground::config::{CellKind, Nonlinearity, OptimizerKind};
-use rnn_playground::hyper::HyperChange;
+use rnn_playground::hyper::{HyperChange, HyperParameter};
 use rnn_playground::pytorch_script::pytorch_script;
 use rnn_playground::{Config, Task, Trainer};
 use std::path::PathBuf;
@@ -62,7 +62,7 @@ fn engine_losses(config: &Config, changes: &[HyperChange], steps: u64) -> Vec<f6
     (0..steps)
         .map(|k| {
             for ch in changes.iter().filter(|ch| ch.step == k) {
-                trainer.set_hyper_parameter(ch.parameter, ch.value).unwrap();
+                trainer.set_hyper_parameter(ch.parameter.name(), ch.value).unwrap();
             }
             trainer.step() as f64
         })
@@ -135,21 +135,39 @@ fn scripts_run_by_pytorch_print_the_engines_losses() {
 }
 
 #[test]
+fn weight_decay_is_pytorchs_for_both_optimizers() {
+    let base = Config::default();
+    compare("lstm_adam_weight_decay", &Config { cell: CellKind::Lstm, weight_decay: 0.01, ..base.clone() }, &[], 100);
+    compare(
+        "rnn_sgd_momentum_weight_decay",
+        &Config { optimizer: OptimizerKind::Sgd, lr: 0.05, momentum: 0.5, weight_decay: 0.05, ..base.clone() },
+        &[],
+        100,
+    );
+}
+
+#[test]
 fn hyper_parameter_changes_are_reproduced_at_their_steps() {
-    use rnn_playground::hyper::HyperParameter::*;
-    let change = |step, parameter, value| HyperChange { step, parameter, value };
+    let change = |step, name, value| HyperChange { step, parameter: HyperParameter::named(name).unwrap(), value };
     // Each change in the first 50 windows, compared over 70: with β1 0.8 and β2 0.99 float32
     // rounding differences grow step by step (chaos, not a different rule) past the fixtures'
     // tolerance after about 90 windows.
     let adam = [
-        change(10, Lr, 0.005),
-        change(20, Beta1, 0.8),
-        change(30, Beta2, 0.99),
-        change(40, Eps, 1e-6),
-        change(50, ClipNorm, 0.5),
+        change(10, "lr", 0.005),
+        change(20, "beta1", 0.8),
+        change(30, "beta2", 0.99),
+        change(40, "eps", 1e-6),
+        change(45, "weightDecay", 0.02),
+        change(50, "clipNorm", 0.5),
     ];
     compare("rnn_adam_changes", &Config::default(), &adam, 70);
-    let sgd = [change(10, Momentum, 0.9), change(20, Lr, 0.05), change(30, Momentum, 0.0), change(40, Momentum, 0.5)];
+    let sgd = [
+        change(10, "momentum", 0.9),
+        change(20, "lr", 0.05),
+        change(25, "weightDecay", 0.01),
+        change(30, "momentum", 0.0),
+        change(40, "momentum", 0.5),
+    ];
     compare(
         "lstm_sgd_changes",
         &Config { cell: CellKind::Lstm, optimizer: OptimizerKind::Sgd, lr: 0.1, ..Config::default() },

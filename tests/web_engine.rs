@@ -29,6 +29,8 @@ const FIXTURES: [(&str, &str); 6] = [
     ("lstm 2 layers", include_str!("fixtures/lstm_h48_l2_t20_seed2.json")),
     ("gru 3 layers", include_str!("fixtures/gru_h40_l3_t15_seed5.json")),
     ("rnn relu 2 layers", include_str!("fixtures/rnn_relu_h36_l2_t12_seed2.json")),
+    ("gru adam weight decay", include_str!("fixtures/gru_adam_wd0.01_h32_seed3.json")),
+    ("rnn sgd momentum weight decay", include_str!("fixtures/rnn_sgd_m0.9_wd0.01_h32_seed4.json")),
 ];
 
 #[wasm_bindgen_test]

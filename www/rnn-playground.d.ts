@@ -50,15 +50,15 @@ export function wasmBuild(): 'relaxed-simd' | 'simd' | 'scalar';
 /** The element's state: `statechange` fires on each change. */
 export type RnnPlaygroundState = 'loading' | 'ready' | 'running' | 'paused' | 'diverged' | 'error';
 
-/** The element's settings: the trainer's configuration and the demo's own two. */
+/** The element's settings: the trainer's configuration and the page's own. */
 export interface RnnPlaygroundConfig extends Required<TrainerConfig> {
-  /** Training steps per animation frame, integer 1 to 1000. */
+  /** Training steps per animation frame: an integer from 1 to 1000. Default 1. */
   speed: number;
-  /** Training pauses after this many windows; 0: never. */
+  /** Training pauses after this many windows (the tutorial's loop ends): an integer from 0 to 1000000000; 0: never. Default 0. */
   stopAfter: number;
-  /** Training pauses once the loss stays below this for stopPatience windows in a row; 0: never. */
+  /** Training pauses once the loss stays below this for stopPatience windows in a row: from 0 to 1000000; 0: never. Default 0. */
   stopBelow: number;
-  /** Windows in a row for stopBelow, integer 1 to 1000000. */
+  /** Windows in a row for stopBelow: an integer from 1 to 1000000. Default 1. */
   stopPatience: number;
 }
 

@@ -1,4 +1,6 @@
-//! Optimizers with PyTorch's semantics, over the network's flat parameter buffer.
+//! Optimizers with PyTorch's semantics, over the network's flat parameter buffer. Each holds
+//! only its state (moments, step count); its hyper-parameters are read from the run's
+//! `Config` at every step, so a live change has one home.
 
 pub mod adam;
 pub mod clip;
@@ -10,39 +12,29 @@ pub use sgd::Sgd;
 
 use crate::alloc::{Buffers, OutOfMemory};
 use crate::config::{Config, OptimizerKind};
-use crate::hyper::HyperParameter;
-use serde::{Deserialize, Serialize};
 
-/// The configured optimizer and its state (moments, step count).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// The configured optimizer's state.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Optimizer {
     Adam(Adam),
     Sgd(Sgd),
 }
 
 impl Optimizer {
-    pub fn new(config: &Config, n_params: usize) -> Self {
-        match config.optimizer {
-            OptimizerKind::Adam => {
-                Optimizer::Adam(Adam::new(config.lr, config.beta1, config.beta2, config.eps, n_params))
-            }
-            OptimizerKind::Sgd => Optimizer::Sgd(Sgd::new(config.lr, config.momentum, n_params)),
-        }
-    }
-
-    /// `new`, with the moments allocated (or only counted) by `bufs`.
+    /// The state of `config`'s optimizer at step 0, its buffers allocated (or only counted)
+    /// by `bufs`: Adam's two moments, SGD's momentum buffer where momentum is on.
     pub fn build(config: &Config, n_params: usize, bufs: &mut Buffers) -> Result<Self, OutOfMemory> {
-        Ok(match Optimizer::new(config, 0) {
-            Optimizer::Adam(mut o) => {
-                o.exp_avg = bufs.filled(n_params, 0.0)?;
-                o.exp_avg_sq = bufs.filled(n_params, 0.0)?;
-                Optimizer::Adam(o)
-            }
-            Optimizer::Sgd(mut o) => {
-                o.momentum_buffer = bufs.filled(if o.momentum > 0.0 { n_params } else { 0 }, 0.0)?;
-                Optimizer::Sgd(o)
-            }
+        Ok(match config.optimizer {
+            OptimizerKind::Adam => Optimizer::Adam(Adam {
+                step: 0,
+                exp_avg: bufs.filled(n_params, 0.0)?,
+                exp_avg_sq: bufs.filled(n_params, 0.0)?,
+            }),
+            OptimizerKind::Sgd => Optimizer::Sgd(Sgd {
+                step: 0,
+                momentum_buffer: bufs.filled(if config.momentum > 0.0 { n_params } else { 0 }, 0.0)?,
+                fresh_buffer: false,
+            }),
         })
     }
 
@@ -55,31 +47,34 @@ impl Optimizer {
         }
     }
 
-    /// params -= update(grads)
+    /// params -= update(grads), with `config`'s hyper-parameters.
     #[inline(always)]
-    pub fn step(&mut self, params: &mut [f32], grads: &[f32]) {
+    pub fn step(&mut self, params: &mut [f32], grads: &[f32], config: &Config) {
         match self {
-            Optimizer::Adam(o) => o.step(params, grads),
-            Optimizer::Sgd(o) => o.step(params, grads),
+            Optimizer::Adam(o) => o.step(params, grads, config),
+            Optimizer::Sgd(o) => o.step(params, grads, config),
         }
     }
 
-    /// Sets one hyper-parameter of the running optimizer, as a PyTorch loop sets
-    /// `param_groups[0][name]`; those of the other optimizer (and clipNorm) are not its own.
-    pub fn set(&mut self, parameter: HyperParameter, value: f64, n_params: usize) -> Result<(), OutOfMemory> {
-        match (self, parameter) {
-            (Optimizer::Adam(o), HyperParameter::Lr) => o.lr = value,
-            (Optimizer::Adam(o), HyperParameter::Beta1) => o.beta1 = value,
-            (Optimizer::Adam(o), HyperParameter::Beta2) => o.beta2 = value,
-            (Optimizer::Adam(o), HyperParameter::Eps) => o.eps = value,
-            (Optimizer::Sgd(o), HyperParameter::Lr) => o.lr = value,
-            (Optimizer::Sgd(o), HyperParameter::Momentum) => o.set_momentum(value, n_params)?,
-            _ => {}
+    /// Makes the state `config`'s hyper-parameters need, after a live change: SGD's momentum
+    /// buffer, the first time momentum is turned on during the run (it starts from the next
+    /// gradient, as in PyTorch). Running out of memory leaves the state as it was.
+    pub fn prepare(&mut self, config: &Config, n_params: usize) -> Result<(), OutOfMemory> {
+        match self {
+            Optimizer::Adam(_) => Ok(()),
+            Optimizer::Sgd(o) => o.prepare(config.momentum, n_params),
         }
-        Ok(())
     }
 
-    /// Forgets all state (moments, step count), keeping the hyperparameters.
+    /// Steps taken (t in Adam's bias corrections).
+    pub fn step_count(&self) -> u64 {
+        match self {
+            Optimizer::Adam(o) => o.step,
+            Optimizer::Sgd(o) => o.step,
+        }
+    }
+
+    /// Forgets all state (moments, step count).
     pub fn reset(&mut self) {
         match self {
             Optimizer::Adam(o) => o.reset(),

@@ -3,7 +3,7 @@
 use super::errors::{self, describe, error, ArgError};
 use super::{config, object};
 use crate::alloc::size_text;
-use crate::hyper::HyperParameter;
+use crate::settings::{self, Setting, Value};
 use crate::tasks::Task;
 use crate::Trainer;
 use js_sys::{Array, Float32Array, Float64Array, Reflect, Uint8Array};
@@ -175,8 +175,9 @@ impl JsTrainer {
     }
 
     /// Changes optimizer settings of the running trainer, as a PyTorch loop changes
-    /// `optimizer.param_groups[0]['lr']`: any of lr, momentum, beta1, beta2, eps, clipNorm
-    /// (a partial object). Weights, optimizer moments, step count, carried state and loss
+    /// `optimizer.param_groups[0]['lr']`: any of the settings whose scope is `live` in
+    /// `settingsSchema()` (lr, momentum, beta1, beta2, eps, weightDecay, clipNorm), a partial
+    /// object. Weights, optimizer moments, step count, carried state and loss
     /// history go on; `config()` and checkpoints report the new values, and each change is
     /// recorded at its step (`hyperParameterChanges()`, `pytorchScript()`). Values are
     /// checked as the constructor checks them (the same TypeError and RangeError messages);
@@ -187,14 +188,17 @@ impl JsTrainer {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "HyperParameters")] values: JsValue,
     ) -> Result<(), JsValue> {
+        let live: Vec<&'static Setting> = settings::live_settings().collect();
         let next = config::onto(
             self.inner.config().clone(),
             &values,
-            &config::LIVE_FIELDS,
+            &live,
             "setHyperParameters(values): values must be an object such as {lr: 0.005}",
         )?;
-        for parameter in HyperParameter::ALL {
-            self.inner.set_hyper_parameter(parameter, parameter.get(&next)).map_err(error)?;
+        // Checked together above: each one now applies without error (but memory).
+        for s in live {
+            let value = s.get(&next).map_or(f64::NAN, Value::number);
+            self.inner.set_hyper_parameter(s.name, value).map_err(error)?;
         }
         Ok(())
     }

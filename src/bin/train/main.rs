@@ -5,7 +5,8 @@ mod output;
 
 use rnn_playground::alloc::size_text;
 use rnn_playground::record_writer::{self, RecordWriter};
-use rnn_playground::{CellKind, Config, Error, Nonlinearity, OptimizerKind, Task, Trainer};
+use rnn_playground::settings::{self, Kind, SETTINGS};
+use rnn_playground::{Config, Trainer};
 use std::fs::{File, OpenOptions};
 use std::io::BufWriter;
 use std::process::ExitCode;
@@ -14,39 +15,32 @@ use std::time::Instant;
 /// Records larger than this get their expected size printed before training starts.
 const ANNOUNCE_RECORD_BYTES: u64 = 100_000_000;
 
-const USAGE: &str = "\
+/// The usage text: its first lines, the settings' flags (from the settings table), then the
+/// command's own.
+fn usage() -> String {
+    format!(
+        "\
 Trains the recurrent regressor of the sin→cos tutorial, window after window.
 
 Usage: train [OPTIONS]
 
 Options (defaults are the tutorial's):
-  --cell rnn|lstm|gru          recurrent cell [rnn]
-  --nonlinearity tanh|relu     the RNN's activation [tanh]
-  --hidden N                   hidden units, 1 to 256 [32]
-  --layers N                   stacked layers, 1 to 4 [1]
-  --lr F                       learning rate [0.02]
-  --optimizer adam|sgd         [adam]
-  --momentum F                 SGD momentum, 0 to below 1 [0]
-  --beta1 F, --beta2 F, --eps F  Adam's hyperparameters [0.9, 0.999, 1e-8]
-  --clip-norm F                clip the global gradient norm to F; 0 is off [0]
-  --time-step N                points per window, 2 to 200 [10]
-  --steps N                    windows to train [100]
-  --seed N                     torch.manual_seed(N), 0 to 4294967295 [1]
-  --task NAME                  sin-cos, denoise, square or sawtooth [sin-cos]
-  --no-carry                   start every window from h = 0 (and c = 0) instead of carrying
-                               the last window's state over, its gradient cut, as the tutorial does
+{}  --steps N                    windows to train [100]
   --init FILE                  start from a state dict, or a recorded run's initial_state_dict;
                                JSON or safetensors, recognised by the content, not the name
   --save FILE                  write the final state dict under PyTorch's names and shapes:
                                safetensors if FILE ends in .safetensors, else JSON
   --record FILE                write the whole run in the fixture format (JSON), as it trains
+  -q, --quiet                  no progress lines
+  -h, --help                   this text
 
 Output paths are checked before the first step; if writing still fails at the end, the
 file goes to the temporary directory and its path is printed. Exit codes: 0 done,
 1 training or writing failed, 2 a bad flag or input file.
-  -q, --quiet                  no progress lines
-  -h, --help                   this text
-";
+",
+        settings::usage()
+    )
+}
 
 struct Args {
     config: Config,
@@ -60,7 +54,6 @@ struct Args {
 fn parse_args() -> Result<Option<Args>, String> {
     use lexopt::prelude::*;
     let mut a = Args { config: Config::default(), steps: 100, init: None, save: None, record: None, quiet: false };
-    let c = &mut a.config;
     let mut p = lexopt::Parser::from_env();
     while let Some(arg) = p.next().map_err(|e| e.to_string())? {
         let flag = match &arg {
@@ -75,27 +68,20 @@ fn parse_args() -> Result<Option<Args>, String> {
                 let s = v.to_string_lossy().into_owned();
                 s.parse().map_err(|_| format!("{flag}: cannot read {s:?}"))?
             }};
-            ($t:ty) => {{
-                let v: $t = value!();
-                v
-            }};
+        }
+        if let Some(setting) = SETTINGS.iter().find(|s| s.flag == Some(flag.as_str())) {
+            let value = match setting.kind {
+                // A boolean's flag takes no value: it sets the opposite of the default.
+                Kind::Boolean { .. } => settings::Value::Boolean(setting.default != settings::Value::Boolean(true)),
+                _ => {
+                    let text: String = value!();
+                    setting.parse(&text, &flag).map_err(|e| e.0)?
+                }
+            };
+            setting.set(&mut a.config, value);
+            continue;
         }
         match arg {
-            Long("cell") => c.cell = named(&flag, CellKind::from_name(&value!(String)))?,
-            Long("nonlinearity") => c.nonlinearity = named(&flag, Nonlinearity::from_name(&value!(String)))?,
-            Long("optimizer") => c.optimizer = named(&flag, OptimizerKind::from_name(&value!(String)))?,
-            Long("task") => c.task = named(&flag, Task::from_name(&value!(String)))?,
-            Long("hidden") => c.hidden = value!(),
-            Long("layers") => c.layers = value!(),
-            Long("time-step") => c.time_step = value!(),
-            Long("lr") => c.lr = value!(),
-            Long("momentum") => c.momentum = value!(),
-            Long("beta1") => c.beta1 = value!(),
-            Long("beta2") => c.beta2 = value!(),
-            Long("eps") => c.eps = value!(),
-            Long("clip-norm") => c.clip_norm = value!(),
-            Long("no-carry") => c.carry_state = false,
-            Long("seed") => c.seed = value!(),
             Long("steps") => a.steps = value!(),
             Long("init") => a.init = Some(value!()),
             Long("save") => a.save = Some(value!()),
@@ -105,12 +91,8 @@ fn parse_args() -> Result<Option<Args>, String> {
             _ => return Err(format!("unknown option {flag}")),
         }
     }
-    a.config.validate_named(|field| format!("--{}", field.replace('_', "-"))).map_err(|e| e.0)?;
+    a.config.validate_named(|s| s.flag.unwrap_or(s.name).to_string()).map_err(|e| e.0)?;
     Ok(Some(a))
-}
-
-fn named<T>(flag: &str, r: Result<T, Error>) -> Result<T, String> {
-    r.map_err(|e| format!("{flag}: {e}"))
 }
 
 /// A failure: its message and exit code (2 for bad flags and input files, else 1).
@@ -252,7 +234,7 @@ fn save(path: &str, trainer: &Trainer) -> Result<Option<String>, String> {
 fn main() -> ExitCode {
     match parse_args() {
         Ok(None) => {
-            print!("{USAGE}");
+            print!("{}", usage());
             ExitCode::SUCCESS
         }
         Ok(Some(args)) => match run(args) {

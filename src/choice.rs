@@ -1,0 +1,41 @@
+//! Settings whose value is one of a few names (the cell, the optimizer, the task): each
+//! choice's name, label and description, and the enum's `name()` and `from_name()`.
+
+/// One of a `settings::Kind::Choice` setting's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    /// The value's name in configurations, URLs, attributes and on the command line.
+    pub name: &'static str,
+    /// How a form shows it: "RNN (Elman)".
+    pub label: &'static str,
+    /// One line on what it does; empty where the label says it.
+    pub description: &'static str,
+}
+
+/// `name()`, `from_name()` and `CHOICES` (for `settings::Kind::Choice`) of an enum of named
+/// choices: `Variant => "name", "label", "description"`.
+macro_rules! names {
+    ($ty:ty, $what:literal, $($variant:path => $name:literal, $label:literal, $description:literal),+ $(,)?) => {
+        impl $ty {
+            /// Its values, as forms and messages show them.
+            pub const CHOICES: &'static [$crate::choice::Choice] = &[
+                $($crate::choice::Choice { name: $name, label: $label, description: $description }),+
+            ];
+            /// The name used in configurations, URLs and the command line.
+            pub fn name(self) -> &'static str {
+                match self { $($variant => $name),+ }
+            }
+            pub fn from_name(name: &str) -> Result<Self, $crate::error::Error> {
+                match name {
+                    $($name => Ok($variant),)+
+                    _ => Err($crate::error::Error(format!(
+                        concat!($what, " must be one of {}, got {:?}"),
+                        [$($name),+].join(", "), name
+                    ))),
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use names;

@@ -1,0 +1,155 @@
+export type TaskName = 'sin-cos' | 'denoise' | 'square' | 'sawtooth';
+export type CellName = 'rnn' | 'lstm' | 'gru';
+export type NonlinearityName = 'tanh' | 'relu';
+export type OptimizerName = 'adam' | 'sgd';
+/** A training configuration; every field is optional and defaults to the tutorial's value. */
+export interface TrainerConfig {
+  /** The data task: one of sin-cos, denoise, square, sawtooth. Default 'sin-cos'. */
+  task?: TaskName;
+  /** The recurrent cell: one of rnn, lstm, gru. Default 'rnn'. */
+  cell?: CellName;
+  /** The RNN's activation (LSTM and GRU ignore it): one of tanh, relu. Default 'tanh'. */
+  nonlinearity?: NonlinearityName;
+  /** Hidden units per layer: an integer from 1 to 256. Default 32. */
+  hidden?: number;
+  /** Stacked recurrent layers: an integer from 1 to 4. Default 1. */
+  layers?: number;
+  /** Points per window: an integer from 2 to 200. Default 10. */
+  timeStep?: number;
+  /** The optimizer: one of adam, sgd. Default 'adam'. */
+  optimizer?: OptimizerName;
+  /** The learning rate: greater than 0 and at most 10. Default 0.02. */
+  lr?: number;
+  /** SGD's momentum: from 0 to below 1. Default 0. */
+  momentum?: number;
+  /** Adam's β1, the first moment's decay: from 0 to below 1. Default 0.9. */
+  beta1?: number;
+  /** Adam's β2, the second moment's decay: from 0 to below 1. Default 0.999. */
+  beta2?: number;
+  /** Adam's ε, added to the denominator: greater than 0 and at most 1. Default 1e-8. */
+  eps?: number;
+  /** L2 penalty λ added to the gradient, g + λθ, as PyTorch's weight_decay (not AdamW): from 0 to 1; 0: off. Default 0. */
+  weightDecay?: number;
+  /** Largest global gradient norm (clip_grad_norm_'s max_norm): 0 (off) or a positive number. Default 0. */
+  clipNorm?: number;
+  /** torch.manual_seed(seed): an integer from 0 to 4294967295. Default 1. */
+  seed?: number;
+  /** Carry the hidden state (and an LSTM's cell state) from one window into the next, its gradient cut there, as the tutorial does; off, every window starts from zero: true or false. Default true. */
+  carryState?: boolean;
+}
+/** The settings a running trainer can change (setHyperParameters). */
+export type HyperParameters = Pick<TrainerConfig, 'lr' | 'momentum' | 'beta1' | 'beta2' | 'eps' | 'weightDecay' | 'clipNorm'>;
+/** One change made during a run: from window `step` on (counting from 0), `name` had `value`. */
+export interface HyperParameterChange {
+  step: number;
+  name: keyof HyperParameters;
+  value: number;
+}
+/**
+ * The window last run through the network, `timeStep` points each. Window k (the
+ * trainer's step when it was run) covers t from kπ to (k+1)π, both ends included, evenly
+ * spaced as numpy's linspace; the data are computed at the phase t mod 2π, exactly for
+ * any k (src/tasks.rs).
+ */
+export interface LastWindow {
+  /** The time points, in double precision: at k = 10^6 they still step by π/(timeStep−1). */
+  t: Float64Array;
+  /** The network's input at each time point, e.g. sin(t). */
+  input: Float32Array;
+  /** What it should predict, e.g. cos(t). */
+  target: Float32Array;
+  /** What it predicted. */
+  prediction: Float32Array;
+}
+export interface Trainer {
+  /**
+   * The weights under PyTorch's names and shapes, as a JSON state dict string.
+   * Throws an Error once training diverged ("training diverged at step N; reset or import weights").
+   */
+  exportWeights(format?: 'json' | null): string;
+  /** The weights as the bytes of a safetensors file (F32 tensors); throws as above. */
+  exportWeights(format: 'safetensors'): Uint8Array;
+  /**
+   * Back to step 0 with fresh weights, from `seed` if given (an integer from 0 to
+   * 4294967295), else the configured seed.
+   */
+  reset(seed?: number | null): void;
+}
+export interface TaskInfo {
+  name: TaskName;
+  description: string;
+}
+export interface ChartOptions {
+  /** Dark colour scheme. */
+  dark: boolean;
+  /** Device pixels per CSS pixel; the canvas's width and height are in device pixels. */
+  pixelRatio: number;
+  /** Colours replacing the scheme's, each '#rrggbb' (others are ignored). */
+  colors?: ChartColors;
+}
+/** Where a chart put its data (device pixels of the canvas), to map a pointer back to data. */
+export interface ChartLayout {
+  /** The plotting area's left edge and top, from the canvas's top-left corner. */
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  /** Data values at the left and right edges. */
+  xMin: number;
+  xMax: number;
+  /** Data values at the bottom and top edges. */
+  yMin: number;
+  yMax: number;
+  /** The y axis is logarithmic (the loss chart). */
+  yLog: boolean;
+}
+/** One period of a task, as drawPreview draws it. */
+export interface PreviewSeries {
+  t: Float64Array;
+  input: Float32Array;
+  target: Float32Array;
+}
+/** The points of the strip chart, window after window, oldest first. */
+export interface StripSeries {
+  t: Float64Array;
+  input: Float32Array;
+  target: Float32Array;
+  prediction: Float32Array;
+}
+/** A page's chart colours, each '#rrggbb'; a missing one keeps the colour scheme's. */
+export interface ChartColors {
+  target?: string;
+  prediction?: string;
+  input?: string;
+  background?: string;
+  text?: string;
+}
+/** One setting as `settingsSchema()` lists it: the table in src/settings.rs. */
+export interface SettingSchema {
+  /** Its name in TrainerConfig (or the element's config) and in URL queries. */
+  name: string;
+  /** The <rnn-playground> attribute. */
+  attribute: string;
+  /** The `train` command line's flag (for a boolean, the one that sets the opposite of its default); null for the page's own settings. */
+  flag: string | null;
+  kind: 'choice' | 'integer' | 'number' | 'boolean';
+  /** A choice's (or a boolean's) values, as a form shows them. */
+  choices: { value: string | boolean; label: string; description: string }[];
+  /** The range of a number (null for the others, and max for no upper bound). */
+  min: number | null;
+  max: number | null;
+  minExclusive: boolean;
+  maxExclusive: boolean;
+  default: string | number | boolean;
+  /** 'structural': a change builds a new network; 'live': the running trainer takes it (setHyperParameters); 'page': the element's own. */
+  scope: 'structural' | 'live' | 'page';
+  /** The only cell (or optimizer) it changes anything for, or null. */
+  cell: CellName | null;
+  optimizer: OptimizerName | null;
+  /** What 0 means where it turns something off ('off', 'never'), or null. */
+  zero: string | null;
+  label: string;
+  help: string;
+  /** What it accepts, as messages say it: 'an integer from 1 to 256'. */
+  accepts: string;
+}
