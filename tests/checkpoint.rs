@@ -26,6 +26,21 @@ fn adam_runs_resume_exactly_for_every_cell() {
 }
 
 #[test]
+fn weight_decay_is_kept_and_resumes_exactly_with_both_optimizers() {
+    resume_is_bit_identical(Config { weight_decay: 0.01, ..Config::default() });
+    resume_is_bit_identical(Config {
+        optimizer: OptimizerKind::Sgd,
+        momentum: 0.5,
+        lr: 0.05,
+        weight_decay: 0.001,
+        ..Config::default()
+    });
+    // Left out while 0, so that a checkpoint without weight decay reads as before it existed.
+    let plain = Trainer::new(Config::default()).unwrap().export_checkpoint().unwrap();
+    assert!(!plain.contains("weight_decay"));
+}
+
+#[test]
 fn sgd_with_momentum_and_clipping_resumes_exactly() {
     resume_is_bit_identical(Config {
         optimizer: OptimizerKind::Sgd,

@@ -1,6 +1,6 @@
 // Binds the form controls to the settings: shows the current values, validates edits with
 // the same per-field rules as the URL, and reports accepted changes.
-import { FIELDS, SPEEDS, parseField, speedIndex } from './settings.js';
+import { FIELDS, SPEEDS, applies, parseField, speedIndex } from './settings.js';
 
 /** Puts `settings` into the controls and enables only the meaningful ones. */
 export function showSettings(view, settings) {
@@ -11,22 +11,7 @@ export function showSettings(view, settings) {
       continue;
     }
     el.value = String(settings[name]);
-  }
-  view.fields.nonlinearity.disabled = settings.cell !== 'rnn';
-  view.fields.momentum.disabled = settings.optimizer !== 'sgd';
-  for (const name of ['beta1', 'beta2', 'eps']) view.fields[name].disabled = settings.optimizer !== 'adam';
-}
-
-/** Fills the task select from the wasm module's tasks(). */
-export function showTasks(view, tasks) {
-  const select = view.fields.task;
-  select.replaceChildren();
-  for (const t of tasks) {
-    const opt = document.createElement('option');
-    opt.value = t.name;
-    opt.textContent = t.name;
-    opt.title = t.description;
-    select.append(opt);
+    el.disabled = !applies(name, settings);
   }
 }
 

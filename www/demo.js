@@ -3,8 +3,8 @@
 // the URL settings and the training loop. It reports what happens through `options.on*`
 // callbacks; the element turns them into DOM events.
 import { render, showParts } from './view.js';
-import { FIELDS, defaults, isStructural, parseField, toQuery, trainerConfig } from './settings.js';
-import { bindControls, showSettings, showTasks } from './controls.js';
+import { FIELDS, FIELD_NAMES, defaults, isStructural, isTrainerSetting, toQuery, trainerConfig } from './settings.js';
+import { bindControls, showSettings } from './controls.js';
 import { Charts } from './charts.js';
 import { TrainingLoop } from './loop.js';
 import { Messages, errorText } from './messages.js';
@@ -58,8 +58,6 @@ export function createDemo(root, engine, options) {
     onState(next);
   };
 
-  const taskList = engine.tasks();
-  showTasks(view, taskList);
   let settings = { ...options.settings };
 
   // --- trainer ---
@@ -87,7 +85,7 @@ export function createDemo(root, engine, options) {
   if (!build(settings)) {
     // A combination the engine rejects although each field was valid: fall back to defaults.
     const fallback = { ...defaults() };
-    for (const name of Object.keys(FIELDS)) if (!FIELDS[name].trainer) fallback[name] = settings[name];
+    for (const name of FIELD_NAMES) if (!isTrainerSetting(name)) fallback[name] = settings[name];
     if (!build(fallback)) {
       setState('error');
       return null;
@@ -257,7 +255,7 @@ export function createDemo(root, engine, options) {
 
   /** Applies a valid value of one setting, as its control does. Returns false if the engine rejected it. */
   function change(field, value) {
-    if (!FIELDS[field].trainer) {
+    if (!isTrainerSetting(field)) {
       settings = { ...settings, [field]: value };
       if (field === 'speed') loop.speed = value;
       if (field.startsWith('stop')) {
@@ -280,6 +278,7 @@ export function createDemo(root, engine, options) {
       settings = { ...settings, [field]: value };
       showSettings(view, settings);
       writeUrl();
+      updateTaskDescription();
       messages.show('rebuild', `${field} is now ${value}; training goes on at step ${trainer.stepCount}.`);
       charts.invalidate();
       return true;
@@ -308,9 +307,9 @@ export function createDemo(root, engine, options) {
   }
 
   function updateTaskDescription() {
-    const task = taskList.find((t) => t.name === settings.task);
+    const task = FIELDS.task.choices.find((t) => t.value === settings.task);
     view.taskDescription.textContent = task ? task.description : '';
-    view.equations.innerHTML = equationsMarkup(settings.cell, settings.nonlinearity, settings.carryState);
+    view.equations.innerHTML = equationsMarkup(settings);
     view.taskNote.textContent = task ? `(${task.description})` : '';
   }
 
@@ -394,7 +393,7 @@ export function createDemo(root, engine, options) {
     trainer.trackLastStepGradient(chartNames.has('gradients'));
     const config = trainer.config();
     const next = { ...settings };
-    for (const name of Object.keys(FIELDS)) if (FIELDS[name].trainer && name in config) next[name] = config[name];
+    for (const name of FIELD_NAMES) if (isTrainerSetting(name) && name in config) next[name] = config[name];
     settings = next;
     showSettings(view, settings);
     writeUrl();

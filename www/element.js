@@ -4,7 +4,9 @@
 // (attributes, properties, events, visibility) and the demo (demo.js).
 import * as engine from './engine.js';
 import { createDemo } from './demo.js';
-import { CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, parseField, parseNameList, useEngine } from './settings.js';
+import {
+  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, parseField, parseNameList, useEngine,
+} from './settings.js';
 import { errorText } from './messages.js';
 import { styleSheet } from './element-style.js';
 
@@ -371,8 +373,8 @@ export class RnnPlayground extends HTMLElement {
   get config() {
     const demo = this.#demo;
     if (!demo) return null;
-    const { speed, stopAfter, stopBelow, stopPatience } = demo.settings;
-    return { ...demo.trainer.config(), speed, stopAfter, stopBelow, stopPatience };
+    const own = FIELD_NAMES.filter((name) => !isTrainerSetting(name)).map((name) => [name, demo.settings[name]]);
+    return { ...demo.trainer.config(), ...Object.fromEntries(own) };
   }
 
   set config(values) {

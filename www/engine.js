@@ -9,6 +9,8 @@ import init, {
   tasks,
   defaultConfig,
   validateConfig,
+  validateSetting,
+  settingsSchema,
   drawStrip as pkgDrawStrip,
   drawLoss as pkgDrawLoss,
   drawHidden as pkgDrawHidden,
@@ -18,7 +20,7 @@ import init, {
   previewSeries,
 } from './pkg/rnn_playground.js';
 
-export { Trainer, tasks, defaultConfig, validateConfig, drawPreview, previewSeries };
+export { Trainer, tasks, defaultConfig, validateConfig, validateSetting, settingsSchema, drawPreview, previewSeries };
 
 // Freed trainers. The generated glue marks a freed object by setting its pointer to 0 and
 // then passes that 0 to wasm, which throws "null pointer passed to rust" for every later

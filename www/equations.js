@@ -51,11 +51,46 @@ function cellEquations(cell, nonlinearity) {
 
 const NAMES = { rnn: 'Elman RNN', lstm: 'LSTM', gru: 'GRU' };
 
+const theta = mi('θ');
+const sup = (base, s) => `<msup>${base}${s}</msup>`;
+const frac = (a, b) => `<mfrac>${a}${b}</mfrac>`;
+const hat = (x) => `<mover>${x}${mo('^')}</mover>`;
+const sqrt = (x) => `<msqrt>${x}</msqrt>`;
+const assign = (lhs, ...rhs) => `<math display="block">${row(lhs, mo('←'), ...rhs)}</math>`;
+
 /**
- * The panel's markup for `cell` ('rnn', 'lstm', 'gru'), the RNN's `nonlinearity`, and whether
- * the state is carried from window to window (`carryState`).
+ * The optimizer's update of every parameter θ, as PyTorch computes it: the gradient (with
+ * weight decay λθ added where λ > 0, PyTorch's L2), then Adam's moments or SGD's momentum.
  */
-export function equationsMarkup(cell, nonlinearity, carryState = true) {
+function optimizerEquations({ optimizer, weightDecay, momentum }) {
+  const grad = row(sub(mo('∇'), theta), mi('L'));
+  const g = mi('g');
+  const gradient = weightDecay > 0 ? eq(g, grad, mo('+'), mi('λ'), theta) : eq(g, grad);
+  if (optimizer === 'sgd') {
+    if (!(momentum > 0)) return [gradient, assign(theta, theta, mo('−'), mi('lr'), g)];
+    return [
+      gradient,
+      assign(mi('b'), mi('μ'), mi('b'), mo('+'), g),
+      assign(theta, theta, mo('−'), mi('lr'), mi('b')),
+    ];
+  }
+  const m = mi('m');
+  const v = mi('v');
+  return [
+    gradient,
+    assign(m, sub(mi('β'), mn(1)), m, mo('+'), paren(mn(1), mo('−'), sub(mi('β'), mn(1))), g),
+    assign(v, sub(mi('β'), mn(2)), v, mo('+'), paren(mn(1), mo('−'), sub(mi('β'), mn(2))), sup(g, mn(2))),
+    assign(theta, theta, mo('−'), mi('lr'), frac(hat(m), row(sqrt(hat(v)), mo('+'), mi('ε')))),
+  ];
+}
+
+/**
+ * The panel's markup for the run's settings: its `cell` ('rnn', 'lstm', 'gru'), the RNN's
+ * `nonlinearity`, whether the state is carried from window to window (`carryState`), and the
+ * optimizer's update (`optimizer`, `momentum`, `weightDecay`).
+ */
+export function equationsMarkup(settings) {
+  const { cell, nonlinearity, carryState = true } = settings;
   const c = cell === 'lstm' ? ' (and c<sub>T</sub>)' : '';
   const boundary = carryState
     ? `The window's last state h<sub>T</sub>${c} becomes the next window's h<sub>0</sub>, carried across the
@@ -76,5 +111,9 @@ export function equationsMarkup(cell, nonlinearity, carryState = true) {
       prediction ŷ<sub>t</sub> the blue one; the hidden state h<sub>t</sub> is the heatmap.
       Each training step runs one window of T points and backpropagates through those T steps
       only (truncated backpropagation through time). ${boundary}
-    </p>`;
+    </p>
+    <p class="rd-eq__lead">Then ${settings.optimizer === 'sgd' ? 'SGD' : 'Adam (m̂ and v̂ are its bias-corrected moments)'}
+      updates every parameter θ${settings.weightDecay > 0
+    ? `, with weight decay λ = ${settings.weightDecay} added to the gradient (PyTorch's <code>weight_decay</code>, an L2 penalty)` : ''}:</p>
+    ${optimizerEquations(settings).join('')}`;
 }

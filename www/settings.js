@@ -1,74 +1,47 @@
 // The run's settings: defaults, per-field validation, and the URL query that reproduces a run.
 // Pure functions, no DOM: the same rules serve the URL parser and the controls.
+import { SETTINGS } from './settings-schema.js';
 
 /** Training steps per animation frame offered by the speed slider (log-ish). */
 export const SPEEDS = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000];
 
 /**
- * The settings: the Trainer's fields and the demo's own `speed` and `stopAfter`. Each has its
- * name in the URL query (the Trainer's camelCase name) and its HTML attribute on the
- * `<rnn-playground>` element (kebab-case; `hidden-size` because `hidden` is a global HTML
- * attribute that hides any element). Only the kind of each trainer field is written here;
- * its default and its range belong to the engine: `useEngine(engine)` takes the defaults
- * from `defaultConfig()` and `parseField` asks `validateConfig()`, so the demo never
- * disagrees with the engine about a range.
+ * The settings by name: the rows of the engine's settings table (src/settings.rs, the same
+ * rows `settingsSchema()` returns; settings-schema.js is the page's copy, for the element's
+ * attribute names before the wasm has loaded). Each row gives the setting's URL name
+ * (`name`), its `<rnn-playground>` attribute, its kind, range, default, `scope`
+ * ('structural': a new network; 'live': the running trainer takes it; 'page': the demo's own)
+ * and its form label. Validation is the engine's (`validateSetting`), for every setting.
  */
-export const FIELDS = {
-  cell: { kind: 'enum', trainer: true, attribute: 'cell' },
-  nonlinearity: { kind: 'enum', trainer: true, attribute: 'nonlinearity' },
-  hidden: { kind: 'number', trainer: true, attribute: 'hidden-size' },
-  layers: { kind: 'number', trainer: true, attribute: 'layers' },
-  lr: { kind: 'number', trainer: true, live: true, attribute: 'lr' },
-  optimizer: { kind: 'enum', trainer: true, attribute: 'optimizer' },
-  momentum: { kind: 'number', trainer: true, live: true, attribute: 'momentum' },
-  beta1: { kind: 'number', trainer: true, live: true, attribute: 'beta1' },
-  beta2: { kind: 'number', trainer: true, live: true, attribute: 'beta2' },
-  eps: { kind: 'number', trainer: true, live: true, attribute: 'eps' },
-  clipNorm: { kind: 'number', trainer: true, live: true, attribute: 'clip-norm' },
-  timeStep: { kind: 'number', trainer: true, attribute: 'time-step' },
-  task: { kind: 'enum', trainer: true, attribute: 'task' },
-  seed: { kind: 'number', trainer: true, attribute: 'seed' },
-  carryState: { kind: 'boolean', trainer: true, attribute: 'carry-state' },
-  /** Training steps per animation frame. */
-  speed: { kind: 'number', min: 1, max: 1000, default: 1, trainer: false, attribute: 'speed' },
-  /** Training pauses after this many windows (the tutorial's loop ends); 0: never. */
-  stopAfter: { kind: 'number', min: 0, max: 1e9, default: 0, trainer: false, attribute: 'stop-after' },
-  /** Training pauses once the loss stays below this for `stopPatience` windows in a row; 0: never. */
-  stopBelow: { kind: 'number', min: 0, max: 1e6, integer: false, default: 0, trainer: false, attribute: 'stop-below' },
-  stopPatience: { kind: 'number', min: 1, max: 1e6, default: 1, trainer: false, attribute: 'stop-patience' },
-};
+export const FIELDS = Object.fromEntries(SETTINGS.map((s) => [s.name, s]));
+
+export const FIELD_NAMES = SETTINGS.map((s) => s.name);
+
+/** Whether the trainer takes the setting (it is in TrainerConfig); the others are the page's own. */
+export const isTrainerSetting = (name) => FIELDS[name].scope !== 'page';
 
 /**
  * The settings whose change rebuilds the network (training restarts at step 0). The others
  * that the trainer takes (`live`) apply to the running trainer, as PyTorch's param_groups do.
  */
-export const isStructural = (name) => FIELDS[name].trainer && !FIELDS[name].live;
+export const isStructural = (name) => FIELDS[name].scope === 'structural';
 
-export const FIELD_NAMES = Object.keys(FIELDS);
+/** Whether `name` changes anything in a run with `settings` (momentum only for SGD, …). */
+export const applies = (name, settings) =>
+  (FIELDS[name].cell ?? settings.cell) === settings.cell && (FIELDS[name].optimizer ?? settings.optimizer) === settings.optimizer;
 
 /** The texts a boolean setting accepts (URL, attribute, control). */
 const BOOLEANS = { true: true, false: false, 1: true, 0: false, yes: true, no: false, on: true, off: false };
 
-let validateConfig = null;
+let validateSetting = null;
 
-/** Connects the settings to the wasm module: the trainer fields' defaults and validation. */
+/** Connects the settings to the wasm module, whose validation they use. */
 export function useEngine(wasm) {
-  validateConfig = wasm.validateConfig;
-  const config = wasm.defaultConfig();
-  for (const name of FIELD_NAMES) if (FIELDS[name].trainer) FIELDS[name].default = config[name];
+  validateSetting = wasm.validateSetting;
 }
 
 export function defaults() {
-  const out = {};
-  for (const name of FIELD_NAMES) out[name] = FIELDS[name].default;
-  return out;
-}
-
-/** The demo's own check of its settings (speed, the stop rules); null when valid. */
-function pageCheck(name, spec, n) {
-  const integer = spec.integer ?? true;
-  return (!integer || Number.isInteger(n)) && n >= spec.min && n <= spec.max ? null
-    : `${name} must be ${integer ? 'an integer' : 'a number'} from ${spec.min} to ${spec.max}, got ${n}`;
+  return Object.fromEntries(SETTINGS.map((s) => [s.name, s.default]));
 }
 
 /**
@@ -83,11 +56,11 @@ export function parseField(name, text) {
   if (spec.kind === 'boolean') {
     if (!Object.hasOwn(BOOLEANS, value)) return { ok: false, message: `${name} must be true or false, got "${raw}"` };
     value = BOOLEANS[value];
-  } else if (spec.kind === 'number') {
+  } else if (spec.kind === 'integer' || spec.kind === 'number') {
     value = raw === '' ? NaN : Number(raw);
-    if (!Number.isFinite(value)) return { ok: false, message: `${name} must be a number, got "${raw}"` };
+    if (!Number.isFinite(value)) return { ok: false, message: `${name} must be ${spec.accepts}, got "${raw}"` };
   }
-  const message = spec.trainer ? validateConfig({ [name]: value }) : pageCheck(name, spec, value);
+  const message = validateSetting(name, value);
   return message ? { ok: false, message } : { ok: true, value };
 }
 
@@ -109,7 +82,7 @@ export function toQuery(settings, search = '') {
 /** The Trainer constructor's config: the trainer fields of the settings. */
 export function trainerConfig(settings) {
   const out = {};
-  for (const name of FIELD_NAMES) if (FIELDS[name].trainer) out[name] = settings[name];
+  for (const name of FIELD_NAMES) if (isTrainerSetting(name)) out[name] = settings[name];
   return out;
 }
 

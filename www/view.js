@@ -3,12 +3,32 @@
 // form control sits inside its <label>. `data-control` names a control (settings.js CONTROLS),
 // `data-chart` a chart (CHARTS); `part` names the pieces a page may style with ::part().
 
-const field = (name, label, control) =>
-  `<label class="rd-field" data-control="${name}"><span class="rd-field__label">${label}</span>${control}</label>`;
-const number = (name, mode = 'decimal') =>
-  `<input type="number" inputmode="${mode}" step="${mode === 'numeric' ? 1 : 'any'}" data-field="${name}">`;
-const select = (name, options) =>
-  `<select data-field="${name}">${options.map(([v, text]) => `<option value="${v}">${text}</option>`).join('')}</select>`;
+import { SETTINGS } from './settings-schema.js';
+
+const escape = (text) => String(text).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+const select = (name, options) => `<select data-field="${name}">${options
+  .map(({ value, label, description }) => `<option value="${value}"${description ? ` title="${escape(description)}"` : ''}>${escape(label)}</option>`)
+  .join('')}</select>`;
+/** Integers with at most this many values get a select rather than a number field. */
+const MAX_LISTED = 8;
+
+/** The form control of one setting, from its row of the settings table. */
+function control(s) {
+  if (s.kind === 'choice' || s.kind === 'boolean') return select(s.name, s.choices);
+  if (s.kind === 'integer' && s.max - s.min < MAX_LISTED) {
+    const values = Array.from({ length: s.max - s.min + 1 }, (_, i) => s.min + i);
+    return select(s.name, values.map((n) => ({ value: n, label: n })));
+  }
+  const mode = s.kind === 'integer' ? 'numeric' : 'decimal';
+  return `<input type="number" inputmode="${mode}" step="${s.kind === 'integer' ? 1 : 'any'}" data-field="${s.name}">`;
+}
+
+/** A setting's field: its label (with what 0 means, where 0 turns it off) around its control. */
+const field = (s) => `<label class="rd-field" data-control="${s.name}" title="${escape(s.help)}">` +
+  `<span class="rd-field__label">${escape(s.label)}${s.zero ? ` (0 = ${s.zero})` : ''}</span>${control(s)}</label>`;
+
+/** Every setting but the speed (its slider is above the grid), in the table's order. */
+const FORM = SETTINGS.filter((s) => s.name !== 'speed').map(field).join('\n      ');
 
 const TEMPLATE = `
 <div class="rd-layout" part="layout">
@@ -33,24 +53,7 @@ const TEMPLATE = `
         aria-label="Speed: training steps per animation frame">
     </label>
     <div class="rd-grid" data-settings>
-      ${field('task', 'Task', '<select data-field="task"></select>')}
-      ${field('cell', 'Cell', select('cell', [['rnn', 'RNN (Elman)'], ['lstm', 'LSTM'], ['gru', 'GRU']]))}
-      ${field('nonlinearity', 'Nonlinearity', select('nonlinearity', [['tanh', 'tanh'], ['relu', 'ReLU']]))}
-      ${field('hidden', 'Hidden size', number('hidden', 'numeric'))}
-      ${field('layers', 'Layers', select('layers', [1, 2, 3, 4].map((n) => [n, n])))}
-      ${field('timeStep', 'Time steps', number('timeStep', 'numeric'))}
-      ${field('optimizer', 'Optimizer', select('optimizer', [['adam', 'Adam'], ['sgd', 'SGD']]))}
-      ${field('lr', 'Learning rate', number('lr'))}
-      ${field('momentum', 'Momentum (SGD)', number('momentum'))}
-      ${field('beta1', 'β1 (Adam)', number('beta1'))}
-      ${field('beta2', 'β2 (Adam)', number('beta2'))}
-      ${field('eps', 'ε (Adam)', number('eps'))}
-      ${field('clipNorm', 'Clip grad norm (0 = off)', number('clipNorm'))}
-      ${field('seed', 'Seed', number('seed', 'numeric'))}
-      ${field('carryState', 'State between windows', select('carryState', [['true', 'carried'], ['false', 'h = 0']]))}
-      ${field('stopAfter', 'Stop after (windows, 0 = never)', number('stopAfter', 'numeric'))}
-      ${field('stopBelow', 'Stop below loss (0 = never)', number('stopBelow'))}
-      ${field('stopPatience', 'Stop patience (windows)', number('stopPatience', 'numeric'))}
+      ${FORM}
     </div>
     <p class="rd-task-description" data-task-description></p>
     <div class="rd-files" role="group" aria-label="Weights and checkpoints" data-control="files">

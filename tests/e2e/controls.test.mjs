@@ -44,6 +44,7 @@ const CHANGES = [
   ['optimizer', 'sgd', 'sgd', 'optimizer=sgd'],
   ['seed', 7, 7, 'seed=7'],
   ['clipNorm', 1, 1, 'clipNorm=1'],
+  ['weightDecay', 0.01, 0.01, 'weightDecay=0.01'],
 ];
 
 test('each control changes the trainer config and the URL', async () => {

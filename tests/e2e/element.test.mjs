@@ -150,6 +150,15 @@ test('attribute changes apply live, as the matching control does; an invalid one
   assert.equal(await el.evaluate((e) => e.state), 'running');
   await el.evaluate((e) => e.setAttribute('hidden-size', '16'));
   assert.equal(await el.evaluate((e) => e.config.hidden), 16);
+  // A live one (weight-decay, from the settings table like every other) goes on at the same step.
+  await waitFor(page, () => document.getElementById('x').stepCount >= 5);
+  const decayed = await el.evaluate((e) => {
+    const step = e.stepCount;
+    e.setAttribute('weight-decay', '0.001');
+    return { weightDecay: e.config.weightDecay, kept: e.stepCount >= step, control: e.shadowRoot.querySelector('[data-field="weightDecay"]').value };
+  });
+  assert.deepEqual(decayed, { weightDecay: 0.001, kept: true, control: '0.001' });
+  assert.match(await el.evaluate((e) => e.trainer.pytorchScript()), /\(\d+, 'weight_decay', 0\.001\),/);
 
   // Invalid: the engine's message inside the element, an error event, the field's default.
   const error = el.evaluate((e) => new Promise((resolve) => e.addEventListener('error', (ev) => resolve(ev.detail.message), { once: true })));

@@ -41,6 +41,7 @@ const EXPECTED_FILES = [
   'www/pkg/rnn_playground_scalar_bg.wasm',
   'www/rnn-playground.d.ts',
   'www/rnn-playground.js',
+  'www/settings-schema.js',
   'www/settings.js',
   'www/view.js',
 ];

@@ -158,9 +158,16 @@ test('the equations panel shows the chosen cell in MathML and explains the carri
   await field(page, 'cell').selectOption('lstm');
   const lstm = await eq.textContent();
   for (const s of ['σ', '⊙', 'tanh']) assert.ok(lstm.includes(s), `LSTM equations lack ${s}`);
-  assert.equal(await eq.locator('math').count(), 8, 'four gates, c, h, the head and the loss');
+  assert.equal(await eq.locator('math').count(), 12, 'four gates, c, h, the head and the loss; Adam\'s g, m, v, θ');
   await field(page, 'cell').selectOption('gru');
-  assert.equal(await eq.locator('math').count(), 6, 'r, z, n, h, the head and the loss');
+  assert.equal(await eq.locator('math').count(), 10, 'r, z, n, h, the head and the loss; Adam\'s g, m, v, θ');
+  // Weight decay (a live setting) shows in the gradient at once: g = ∇θL + λθ.
+  assert.ok(!(await eq.textContent()).includes('λ'), 'no λ while weight decay is 0');
+  await field(page, 'weightDecay').fill('0.01');
+  await field(page, 'weightDecay').press('Enter');
+  await field(page, 'weightDecay').blur();
+  assert.match(await eq.textContent(), /weight decay λ = 0\.01/);
+  assert.ok((await eq.locator('math').nth(6).textContent()).includes('λθ'), await eq.locator('math').nth(6).textContent());
   assertClean(problems);
   await context.close();
 });
@@ -269,7 +276,7 @@ test('Copy as PyTorch: the dialog shows the script of this run, changes included
   await action(page, 'pytorch').click();
   const script = await page.locator(`${DEMO} [data-script]`).textContent();
   assert.match(script, /^STEPS = 4$/m);
-  assert.match(script, /\(3, 'clipNorm', 0\.5\),/);
+  assert.match(script, /\(3, 'clip_norm', 0\.5\),/);
   assert.match(script, /torch\.manual_seed\(SEED\)/);
   assert.equal(script, await page.locator(DEMO).evaluate((el) => el.trainer.pytorchScript()));
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`${DEMO} [data-action="download-script"]`).click()]);

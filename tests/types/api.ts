@@ -1,11 +1,14 @@
 // Type-checks a use of the wasm module's declarations (www/pkg/rnn_playground.d.ts) with
 // `tsc --strict`: the right uses compile, and each @ts-expect-error line must be an error,
 // which shows the declarations are precise (no `any` letting mistakes through).
-import init, { Trainer, drawStrip, tasks, validateConfig, defaultConfig, type TrainerConfig, type LastWindow, type TaskName } from '../../www/pkg/rnn_playground.js';
+import init, {
+  Trainer, drawStrip, tasks, validateConfig, validateSetting, settingsSchema, defaultConfig,
+  type TrainerConfig, type LastWindow, type TaskName, type SettingSchema,
+} from '../../www/pkg/rnn_playground.js';
 
 export async function use(canvas: HTMLCanvasElement): Promise<number> {
   await init();
-  const config: TrainerConfig = { cell: 'lstm', hidden: 16, timeStep: 20, task: 'square' };
+  const config: TrainerConfig = { cell: 'lstm', hidden: 16, timeStep: 20, task: 'square', weightDecay: 0.01 };
   const t = new Trainer(config);
   const loss: number = t.step() + t.train(10);
   const resolved: Required<TrainerConfig> = t.config();
@@ -15,7 +18,11 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   const h: Float32Array = t.hiddenStates();
   const names: TaskName[] = tasks().map((x) => x.name);
   const problem: string | undefined = validateConfig({ hidden: 0 });
-  const hidden: number = defaultConfig().hidden;
+  const hidden: number = defaultConfig().hidden + defaultConfig().weightDecay;
+  t.setHyperParameters({ weightDecay: 0.001, lr: 0.01 });
+  const schema: SettingSchema[] = settingsSchema();
+  const attribute: string = schema[0].attribute;
+  const refused: string | undefined = validateSetting('weightDecay', 2);
   drawStrip(canvas, t, { dark: true, pixelRatio: 2 });
   const loaded: string = t.importWeights(t.exportWeights());
   const bytes: Uint8Array = t.exportWeights('safetensors');
@@ -27,12 +34,16 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   t.reset(3);
   t.reset();
   t.free();
-  return loaded.length + times.length + loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0);
+  return loaded.length + times.length + loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0) + attribute.length + (refused?.length ?? 0);
 }
 
 export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
   // @ts-expect-error: not a cell
   new Trainer({ cell: 'cnn' });
+  // @ts-expect-error: weightDecay is a number
+  new Trainer({ weightDecay: '0.1' });
+  // @ts-expect-error: hidden needs a new Trainer
+  t.setHyperParameters({ hidden: 8 });
   // @ts-expect-error: a misspelt setting
   new Trainer({ hiden: 8 });
   // @ts-expect-error: hidden is a number
