@@ -4,8 +4,9 @@
 #   2. wasm-pack test --headless --chrome  the engine and bindings inside Chromium (SIMD build,
 #      then the engine's tests, fixture parity included, again as the relaxed-SIMD and the
 #      scalar builds)
-#   3. the TypeScript declarations type-check a use of the API (and reject misuses)
-#   4. the page's end-to-end tests (node --test + playwright-core + Debian's chromium)
+#   3. the page's DOM-free session (www/session.js) in Node, the wasm loaded there
+#   4. the TypeScript declarations type-check a use of the API (and reject misuses)
+#   5. the page's end-to-end tests (node --test + playwright-core + Debian's chromium)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -31,6 +32,9 @@ CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/scalar" RUSTFLAGS="-C target-featu
 echo "== build the page (www/pkg: relaxed-SIMD, SIMD and scalar wasm) and the deployable site (dist/)"
 bash scripts/build-wasm.sh
 node scripts/build-dist.mjs
+
+echo "== the page's DOM-free session in Node, with the wasm loaded there (node --test tests/node/)"
+node --test tests/node/
 
 echo "== the TypeScript declarations (tsc --strict on tests/types/api.ts)"
 npx tsc -p tests/types/tsconfig.json

@@ -22,7 +22,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Every fixture of tests/fixtures: the tutorial's size, and stacks whose window products are
 /// large enough for matrixmultiply (the LSTM's and the GRU's) or not (the relu RNN's).
-const FIXTURES: [(&str, &str); 6] = [
+const FIXTURES: [(&str, &str); 8] = [
     ("rnn", include_str!("fixtures/rnn_h32_seed1.json")),
     ("lstm", include_str!("fixtures/lstm_h32_seed1.json")),
     ("gru", include_str!("fixtures/gru_h32_seed1.json")),

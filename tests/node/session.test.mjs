@@ -1,0 +1,156 @@
+// The DOM-free session (www/session.js) in Node, with the wasm loaded here (no browser): the
+// trainer's lifecycle, live and structural settings changes, the stop rules, divergence, and
+// imports and exports.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import * as engine from '../../www/pkg/rnn_playground.js';
+import { Session } from '../../www/session.js';
+import { defaults } from '../../www/settings.js';
+
+const wasm = fileURLToPath(new URL('../../www/pkg/rnn_playground_bg.wasm', import.meta.url));
+engine.initSync({ module: fs.readFileSync(wasm) });
+
+const session = (changes = {}) => new Session(engine, { ...defaults(), ...changes });
+
+test('a session trains the tutorial’s network from its defaults', () => {
+  const s = session();
+  assert.equal(s.stepCount, 0);
+  assert.ok(Number.isNaN(s.lastLoss));
+  const loss = s.train(5);
+  assert.ok(Number.isFinite(loss) && loss > 0, `loss ${loss}`);
+  assert.equal(s.stepCount, 5);
+  assert.equal(s.lastLoss, loss);
+  assert.deepEqual(s.trainer.config(), engine.defaultConfig());
+  s.free();
+});
+
+test('a live setting goes on at the same step; a structural one builds a new network', () => {
+  const s = session();
+  s.train(10);
+  const reference = session();
+  reference.train(10);
+  assert.equal(s.change('weightDecay', 0.01), 'live');
+  assert.equal(s.stepCount, 10, 'the run goes on');
+  assert.equal(s.trainer.config().weightDecay, 0.01);
+  assert.equal(s.settings.weightDecay, 0.01);
+  // Window 10's loss comes before the optimizer step, so the first difference is at window 11.
+  assert.equal(s.train(1), reference.train(1));
+  assert.notEqual(s.train(1), reference.train(1), 'weight decay changed nothing');
+  assert.equal(s.change('hidden', 16), 'rebuilt');
+  assert.equal(s.stepCount, 0);
+  assert.equal(s.trainer.config().hidden, 16);
+  assert.equal(s.trainer.config().weightDecay, 0.01, 'the other settings are kept');
+  assert.equal(s.change('speed', 100), 'page');
+  assert.equal(s.settings.speed, 100);
+  assert.equal(s.trainer.config().speed, undefined);
+  s.free();
+  reference.free();
+});
+
+test('a value the engine refuses throws its message and changes nothing', () => {
+  const s = session();
+  s.train(3);
+  assert.throws(() => s.change('lr', 0), /lr must be greater than 0 and at most 10, got 0/);
+  assert.throws(() => s.change('hidden', 0), /hidden must be an integer from 1 to 256, got 0/);
+  assert.equal(s.stepCount, 3);
+  assert.deepEqual(s.settings, defaults());
+  s.free();
+});
+
+test('stop after: training stops at the limit, and goes on when it is raised', () => {
+  const s = session({ stopAfter: 7 });
+  s.train(100);
+  assert.equal(s.stepCount, 7);
+  assert.equal(s.stopped, 'stopAfter');
+  s.train(100);
+  assert.equal(s.stepCount, 7, 'no window past the limit');
+  s.change('stopAfter', 9);
+  assert.equal(s.stopped, null);
+  s.train(100);
+  assert.equal(s.stepCount, 9);
+  s.free();
+});
+
+test('stop below: training stops once the loss stays below the bound for the patience', () => {
+  const s = session({ stopBelow: 100, stopPatience: 3 });
+  s.train(50);
+  assert.equal(s.stepCount, 3, 'every loss is below 100: three windows, then stop');
+  assert.equal(s.stopped, 'stopBelow');
+  s.clearStop();
+  s.train(50);
+  assert.equal(s.stepCount, 6);
+  s.free();
+});
+
+test('a diverged run stops training until a reset', () => {
+  const s = session({ optimizer: 'sgd', lr: 10, hidden: 64 });
+  for (let i = 0; i < 100 && !s.diverged; i++) s.train(10);
+  assert.equal(s.stopped, 'diverged');
+  const at = s.stepCount;
+  s.train(10);
+  assert.equal(s.stepCount, at, 'no training after divergence');
+  s.reset();
+  assert.equal(s.stopped, null);
+  assert.equal(s.stepCount, 0);
+  s.free();
+});
+
+test('a checkpoint carries the settings and resumes the same losses; a bad file changes nothing', () => {
+  const s = session({ cell: 'gru', hidden: 8, weightDecay: 0.01 });
+  s.train(20);
+  const checkpoint = s.trainer.exportCheckpoint();
+  const expected = [s.train(1), s.train(1), s.train(1)];
+  const other = session();
+  other.importCheckpoint(checkpoint);
+  assert.equal(other.stepCount, 20);
+  assert.deepEqual([other.settings.cell, other.settings.hidden, other.settings.weightDecay], ['gru', 8, 0.01]);
+  assert.equal(other.lastLoss, s.trainer.losses()[19]);
+  assert.deepEqual([other.train(1), other.train(1), other.train(1)], expected);
+  assert.throws(() => other.importCheckpoint('{"format": "something else"}'), /not an rnn-playground checkpoint/);
+  assert.throws(() => other.importWeights('not json'), /JSON/);
+  assert.equal(other.stepCount, 23, 'nothing changed');
+  s.free();
+  other.free();
+});
+
+test('imported weights start a new run from them', () => {
+  const s = session({ seed: 7 });
+  const weights = s.trainer.exportWeights();
+  const other = session();
+  other.train(5);
+  assert.match(other.importWeights(weights), /loaded the state dict/);
+  assert.equal(other.stepCount, 0);
+  assert.ok(Number.isNaN(other.lastLoss));
+  assert.equal(other.train(1), s.train(1), 'the same weights give the same first loss');
+  s.free();
+  other.free();
+});
+
+test('the loss history as CSV, one line per step', () => {
+  const s = session();
+  s.train(3);
+  const lines = s.lossCsv().trim().split('\n');
+  assert.equal(lines[0], 'step,loss');
+  assert.deepEqual(lines.slice(1).map((l) => Number(l.split(',')[0])), [1, 2, 3]);
+  assert.equal(Number(lines[3].split(',')[1]), s.trainer.losses()[2]);
+  s.free();
+});
+
+test('settings the engine refuses together fall back to the defaults, the page’s own kept', () => {
+  // An engine whose Trainer refuses GRUs: each field is valid, the combination is not.
+  const picky = {
+    Trainer: class extends engine.Trainer {
+      constructor(config) {
+        if (config.cell === 'gru') throw new Error('no GRU here');
+        super(config);
+      }
+    },
+  };
+  const s = new Session(picky, { ...defaults(), cell: 'gru', speed: 50 });
+  assert.match(s.fallback.message, /no GRU here/);
+  assert.equal(s.settings.cell, 'rnn');
+  assert.equal(s.settings.speed, 50);
+  s.free();
+});

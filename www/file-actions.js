@@ -1,0 +1,35 @@
+// The Weights and checkpoints buttons: exports offered as downloads, imports from a chosen file.
+import { downloadText, exportName, onFileChosen } from './files.js';
+import { errorText } from './messages.js';
+
+/**
+ * Binds the file buttons of `view` to `session`. `fail(key, text)` shows an error;
+ * `importWeights(bytes, name)` and `importCheckpoint(bytes, name)` load a chosen file (and
+ * throw on a bad one).
+ */
+export function bindFileActions(view, session, { fail, importWeights, importCheckpoint, signal }) {
+  /** Offers what `make()` returns as a download; an error (a diverged run) is shown instead. */
+  const offer = (what, make, kind, extension, type) => () => {
+    try {
+      downloadText(make(), exportName(session.settings, session.stepCount, kind, extension), type);
+    } catch (err) {
+      fail('file', `Could not export ${what}: ${errorText(err)}`);
+    }
+  };
+  const on = (action, handler) => view.actions[action].addEventListener('click', handler, { signal });
+  on('export-weights', offer('the weights', () => session.trainer.exportWeights(), 'weights', 'json'));
+  on('export-safetensors', offer('the weights', () => session.trainer.exportWeights('safetensors'),
+    'weights', 'safetensors', 'application/octet-stream'));
+  on('export-checkpoint', offer('the checkpoint', () => session.trainer.exportCheckpoint(), 'checkpoint', 'json'));
+  on('export-losses', offer('the loss history', () => session.lossCsv(), 'losses', 'csv', 'text/csv'));
+  on('import-weights', () => view.files.weights.click());
+  on('import-checkpoint', () => view.files.checkpoint.click());
+
+  const fileError = (what) => (err, file) =>
+    fail('file', `Could not import ${what} from ${file?.name ?? 'the file'}: ${errorText(err)}`);
+  const stopWeights = onFileChosen(view.files.weights, (bytes, file) => importWeights(bytes, file.name),
+    fileError('weights'));
+  const stopCheckpoint = onFileChosen(view.files.checkpoint, (bytes, file) => importCheckpoint(bytes, file.name),
+    fileError('checkpoint'));
+  signal.addEventListener('abort', () => { stopWeights(); stopCheckpoint(); });
+}

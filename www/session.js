@@ -1,0 +1,202 @@
+// A training session without a DOM: the trainer's lifecycle, settings changes (live ones go on,
+// structural ones rebuild the network), the stop rules, divergence, and imports and exports.
+// The page (demo.js and its feature modules) draws it and handles input; tests drive it in
+// Node with the wasm loaded there (tests/node/session.test.mjs).
+import { FIELD_NAMES, defaults, isStructural, isTrainerSetting, trainerConfig } from './settings.js';
+
+
+export class Session {
+  #engine;
+  #trainer = null;
+  #settings;
+  #trackGradients;
+  /** Consecutive windows whose loss was below stopBelow; the rule fires at stopPatience. */
+  #below = 0;
+
+  /** The last window's loss (NaN before the first step of a run). */
+  lastLoss = NaN;
+  /** The loss became NaN or infinite: training stays stopped until a restart. */
+  diverged = false;
+  /**
+   * The engine's error when the given settings were refused although each field was valid;
+   * the defaults are used instead. Null otherwise.
+   */
+  fallback = null;
+
+  /**
+   * @param {object} engine the engine module (engine.js or the wasm package), loaded
+   * @param {object} settings the starting settings (settings.js FIELDS), each already valid
+   * @param {{trackGradients?: boolean}} [options] follow the last step's gradient through time
+   *   (the gradient-flow chart's second stream)
+   * Throws an Error when neither the settings nor the defaults build a trainer.
+   */
+  constructor(engine, settings, { trackGradients = false } = {}) {
+    this.#engine = engine;
+    this.#trackGradients = trackGradients;
+    try {
+      this.#build(settings);
+    } catch (err) {
+      // A combination the engine rejects although each field was valid: the defaults, with the page's own settings.
+      const next = defaults();
+      for (const name of FIELD_NAMES) if (!isTrainerSetting(name)) next[name] = settings[name];
+      this.#build(next);
+      this.fallback = err;
+    }
+  }
+
+  /** A Trainer for `next`, replacing the current one; throws the engine's error, keeping the current one. */
+  #build(next) {
+    const fresh = new this.#engine.Trainer(trainerConfig(next));
+    this.#trainer?.free();
+    this.#trainer = fresh;
+    this.#settings = { ...next };
+    this.#trainer.trackLastStepGradient(this.#trackGradients);
+    this.#restarted();
+  }
+
+  #restarted() {
+    this.lastLoss = NaN;
+    this.diverged = false;
+    this.#below = 0;
+  }
+
+  get trainer() { return this.#trainer; }
+  get settings() { return { ...this.#settings }; }
+  get stepCount() { return this.#trainer.stepCount; }
+
+  /** Windows left before the stop-after rule fires (Infinity without one). */
+  stepsLeft() {
+    const { stopAfter } = this.#settings;
+    return stopAfter > 0 ? Math.max(0, stopAfter - this.#trainer.stepCount) : Infinity;
+  }
+
+  /** Why training cannot go on ('diverged', 'stopAfter', 'stopBelow'), or null. */
+  get stopped() {
+    if (this.diverged) return 'diverged';
+    if (this.stepsLeft() === 0) return 'stopAfter';
+    const { stopBelow, stopPatience } = this.#settings;
+    return stopBelow > 0 && this.#below >= stopPatience ? 'stopBelow' : null;
+  }
+
+  /** Clears the stop-below count (play after a stop-below pause goes on). */
+  clearStop() {
+    this.#below = 0;
+  }
+
+  /**
+   * Trains up to `n` windows, fewer where a stop rule fires, and returns the last loss. With a
+   * stop-below rule each window's loss is checked (one step() per window); without one, one
+   * train(n) call inside wasm. Nothing while stopped.
+   */
+  train(n) {
+    const k = Math.min(n, this.stepsLeft());
+    if (k <= 0 || this.diverged) return this.lastLoss;
+    const { stopBelow, stopPatience } = this.#settings;
+    let loss;
+    if (!(stopBelow > 0)) {
+      loss = this.#trainer.train(k);
+    } else {
+      loss = this.lastLoss;
+      for (let i = 0; i < k && this.#below < stopPatience; i++) {
+        loss = this.#trainer.step();
+        this.#below = loss < stopBelow ? this.#below + 1 : 0;
+      }
+    }
+    this.lastLoss = loss;
+    if (!Number.isFinite(loss)) this.diverged = true;
+    return loss;
+  }
+
+  /**
+   * Applies a valid value of one setting, as its control does. Returns what happened:
+   * 'page' (the page's own setting), 'live' (the running trainer took it; the run goes on) or
+   * 'rebuilt' (a new network, step 0). Throws the engine's error, changing nothing.
+   */
+  change(field, value) {
+    if (!isTrainerSetting(field)) {
+      this.#settings = { ...this.#settings, [field]: value };
+      if (field.startsWith('stop')) this.#below = 0;
+      return 'page';
+    }
+    if (!isStructural(field)) {
+      // An optimizer setting: the run goes on with it (weights, moments, step, state, history).
+      this.#trainer.setHyperParameters({ [field]: value });
+      this.#settings = { ...this.#settings, [field]: value };
+      return 'live';
+    }
+    this.#build({ ...this.#settings, [field]: value });
+    return 'rebuilt';
+  }
+
+  /** A new network for all of `next` (a run's settings); throws the engine's error, keeping the current one. */
+  rebuild(next) {
+    this.#build(next);
+  }
+
+  /** Back to step 0 with fresh weights from the seed. */
+  reset() {
+    this.#trainer.reset();
+    this.#restarted();
+  }
+
+  /** Follows the last step's gradient through time (the gradient-flow chart) or not. */
+  set trackGradients(on) {
+    this.#trackGradients = on;
+    this.#trainer.trackLastStepGradient(on);
+  }
+
+  /**
+   * Starts a new run from the weights in `data` (a string or bytes, JSON or safetensors: the
+   * engine judges by content): step 0, fresh optimizer. Returns which dict was loaded; throws
+   * on a bad file, changing nothing.
+   */
+  importWeights(data) {
+    const which = this.#trainer.importWeights(data);
+    this.#restarted();
+    return which;
+  }
+
+  /** Continues from the checkpoint in `data` (its settings replace the trainer's); throws on a bad file, changing nothing. */
+  importCheckpoint(data) {
+    this.#trainer.importCheckpoint(data);
+    this.#trainer.trackLastStepGradient(this.#trackGradients);
+    const config = this.#trainer.config();
+    const next = { ...this.#settings };
+    for (const name of FIELD_NAMES) if (isTrainerSetting(name) && name in config) next[name] = config[name];
+    this.#settings = next;
+    this.#restarted();
+    this.lastLoss = this.#trainer.losses().at(-1) ?? NaN;
+  }
+
+  /** R² of the last window: 1 − Σ(ŷ − y)² / Σ(y − ȳ)² (NaN for a constant target). */
+  rSquared() {
+    const { target, prediction } = this.#trainer.lastWindow();
+    const mean = target.reduce((a, b) => a + b, 0) / target.length;
+    let residual = 0;
+    let total = 0;
+    for (let i = 0; i < target.length; i++) {
+      residual += (prediction[i] - target[i]) ** 2;
+      total += (target[i] - mean) ** 2;
+    }
+    return total > 0 ? 1 - residual / total : NaN;
+  }
+
+  /**
+   * The loss history as CSV: `step,loss`, one line per entry of losses(). With a coarsened
+   * history (lossStride > 1) an entry is the mean loss of its steps and `step` is the last of them.
+   */
+  lossCsv() {
+    const trainer = this.#trainer;
+    const losses = trainer.losses();
+    const stride = trainer.lossStride;
+    const lines = ['step,loss'];
+    // The last entry may cover fewer steps than the stride.
+    for (let i = 0; i < losses.length; i++) lines.push(`${Math.min((i + 1) * stride, trainer.stepCount)},${losses[i]}`);
+    return `${lines.join('\n')}\n`;
+  }
+
+  free() {
+    this.#trainer?.free();
+    this.#trainer = null;
+  }
+}
