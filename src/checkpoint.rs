@@ -134,7 +134,15 @@ fn check_vec(field: &str, v: &[f32], len: usize) -> Result<(), Error> {
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 enum SavedOptimizer {
-    Adam { lr: f64, beta1: f64, beta2: f64, eps: f64, step: u64, exp_avg: Vec<f32>, exp_avg_sq: Vec<f32> },
+    Adam {
+        lr: f64,
+        beta1: f64,
+        beta2: f64,
+        eps: f64,
+        step: u64,
+        exp_avg: Vec<f32>,
+        exp_avg_sq: Vec<f32>,
+    },
     Sgd {
         lr: f64,
         momentum: f64,

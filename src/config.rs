@@ -80,7 +80,6 @@ impl Config {
     }
 }
 
-
 names!(CellKind, "cell",
     CellKind::Rnn => "rnn", "RNN (Elman)", "",
     CellKind::Lstm => "lstm", "LSTM", "",

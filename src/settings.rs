@@ -91,8 +91,11 @@ pub struct Setting {
     /// One line for the command line's usage text, tooltips and the declarations.
     pub help: &'static str,
     /// Reads and writes the `Config` field (`None` for `Scope::Page`).
-    access: Option<(fn(&Config) -> Value, fn(&mut Config, Value))>,
+    access: Option<Access>,
 }
+
+/// How a setting's `Config` field is read and written.
+type Access = (fn(&Config) -> Value, fn(&mut Config, Value));
 
 /// `(get, set)` of a `Config` field holding a named choice, an integer, a real or a boolean.
 macro_rules! access {
@@ -708,7 +711,9 @@ fn choice_name(value: Value) -> &'static str {
 /// `lead` then `text` wrapped at `width` columns, continuation lines indented by `indent`.
 fn wrap(lead: &str, text: &str, indent: usize, width: usize) -> String {
     let mut out = String::new();
-    let mut line = if lead.chars().count() > indent { format!("{}\n{}", lead.trim_end(), " ".repeat(indent)) } else {
+    let mut line = if lead.chars().count() > indent {
+        format!("{}\n{}", lead.trim_end(), " ".repeat(indent))
+    } else {
         lead.to_string()
     };
     let mut line_len = line.rsplit('\n').next().map_or(0, |l| l.chars().count());
@@ -828,9 +833,15 @@ mod tests {
         let hidden = by_name("hidden").unwrap();
         assert_eq!(hidden.number(2.5, "hidden").unwrap_err().0, "hidden must be an integer from 1 to 256, got 2.5");
         assert_eq!(hidden.parse("16", "--hidden"), Ok(Value::Integer(16)));
-        assert_eq!(hidden.parse("x", "--hidden").unwrap_err().0, "--hidden must be an integer from 1 to 256, got \"x\"");
+        assert_eq!(
+            hidden.parse("x", "--hidden").unwrap_err().0,
+            "--hidden must be an integer from 1 to 256, got \"x\""
+        );
         let clip = by_name("clipNorm").unwrap();
-        assert_eq!(clip.number(-1.0, "clipNorm").unwrap_err().0, "clipNorm must be 0 (off) or a positive number, got -1");
+        assert_eq!(
+            clip.number(-1.0, "clipNorm").unwrap_err().0,
+            "clipNorm must be 0 (off) or a positive number, got -1"
+        );
         let wd = by_name("weightDecay").unwrap();
         assert_eq!(wd.number(1.5, "weightDecay").unwrap_err().0, "weightDecay must be from 0 to 1, got 1.5");
         assert_eq!(wd.number(1.0, "weightDecay"), Ok(Value::Real(1.0)));

@@ -17,7 +17,10 @@ fn a_change_goes_on_from_where_the_run_is() {
     assert_eq!(a.losses().entries().count(), 50, "the history goes on");
     assert_eq!(a.config().lr, 0.005);
     assert_eq!(a.start_config().lr, 0.02);
-    assert_eq!(a.hyper_changes(), [HyperChange { step: 50, parameter: HyperParameter::named("lr").unwrap(), value: 0.005 }]);
+    assert_eq!(
+        a.hyper_changes(),
+        [HyperChange { step: 50, parameter: HyperParameter::named("lr").unwrap(), value: 0.005 }]
+    );
     // The next step differs from the unchanged run's only through the learning rate: the
     // loss of window 50 is computed before the optimizer step, so it is still the same.
     assert_eq!(a.step(), b.step());

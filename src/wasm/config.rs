@@ -53,14 +53,16 @@ pub fn read(s: &Setting, v: &JsValue) -> Result<Value, ArgError> {
     let range = |e: crate::Error| ArgError::Range(e.0);
     match s.kind {
         Kind::Choice { choices, .. } => {
-            let text = v.as_string().ok_or_else(|| ArgError::Type(format!("{name} must be a string, got {}", describe(v))))?;
+            let text =
+                v.as_string().ok_or_else(|| ArgError::Type(format!("{name} must be a string, got {}", describe(v))))?;
             match choices.iter().find(|c| c.name == text) {
                 Some(c) => Ok(Value::Choice(c.name)),
                 None => Err(ArgError::Range(format!("{name} must be {}, got {text:?}", s.accepts()))),
             }
         }
         Kind::Integer { .. } | Kind::Real { .. } => {
-            let x = v.as_f64().ok_or_else(|| ArgError::Type(format!("{name} must be a number, got {}", describe(v))))?;
+            let x =
+                v.as_f64().ok_or_else(|| ArgError::Type(format!("{name} must be a number, got {}", describe(v))))?;
             s.number(x, name).map_err(range)
         }
         Kind::Boolean { .. } => v
