@@ -66,7 +66,8 @@ pub struct Config {
     pub carry_state: bool,
 }
 
-fn is_zero(x: &f64) -> bool {
+/// serde's `skip_serializing_if` for a field left out while 0.
+pub(crate) fn is_zero(x: &f64) -> bool {
     *x == 0.0
 }
 impl Config {

@@ -40,7 +40,7 @@ pub struct RecordConfig {
     #[serde(default)]
     pub momentum: f64,
     /// PyTorch's `weight_decay` (L2 added to the gradient); left out when 0.
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "crate::config::is_zero")]
     pub weight_decay: f64,
     #[serde(default)]
     pub clip_norm: f64,
@@ -50,9 +50,6 @@ pub struct RecordConfig {
     pub carry_state: bool,
 }
 
-fn is_zero(x: &f64) -> bool {
-    *x == 0.0
-}
 fn carried() -> bool {
     true
 }

@@ -3,7 +3,7 @@
 //! between steps: which setting, and the record of each change.
 
 use crate::error::Error;
-use crate::settings::{self, Scope, Setting};
+use crate::settings::{self, Setting};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
@@ -15,19 +15,11 @@ impl HyperParameter {
     /// The live setting called `name` (its JS name: `lr`, `weightDecay`, `clipNorm`, …).
     /// Errors for a setting that needs a new trainer, or an unknown name.
     pub fn named(name: &str) -> Result<HyperParameter, Error> {
-        match settings::by_name(name) {
-            Some(s) if s.scope == Scope::Live => Ok(HyperParameter(s)),
-            Some(_) => Err(Error(format!(
-                "{name:?} cannot change during a run (it needs a new Trainer); the settings here are {}",
-                live_names()
-            ))),
-            None => Err(Error(format!("unknown setting {name:?}; the settings here are {}", live_names()))),
+        let live: Vec<&Setting> = settings::live_settings().collect();
+        match live.iter().find(|s| s.name == name) {
+            Some(s) => Ok(HyperParameter(s)),
+            None => Err(Error(settings::not_allowed(name, &live))),
         }
-    }
-
-    /// Every live setting, in the table's order.
-    pub fn all() -> impl Iterator<Item = HyperParameter> {
-        settings::live_settings().map(HyperParameter)
     }
 
     pub fn setting(self) -> &'static Setting {
@@ -38,11 +30,6 @@ impl HyperParameter {
     pub fn name(self) -> &'static str {
         self.0.name
     }
-}
-
-/// "lr, momentum, beta1, …": the live settings' names.
-pub fn live_names() -> String {
-    settings::live_settings().map(|s| s.name).collect::<Vec<_>>().join(", ")
 }
 
 impl PartialEq for HyperParameter {

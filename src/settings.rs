@@ -97,46 +97,71 @@ pub struct Setting {
 /// How a setting's `Config` field is read and written.
 type Access = (fn(&Config) -> Value, fn(&mut Config, Value));
 
-/// `(get, set)` of a `Config` field holding a named choice, an integer, a real or a boolean.
+/// The type of a `Config` field, as a setting's value.
+trait FieldValue: Sized {
+    fn to_value(&self) -> Value;
+    /// `None` for a value of another kind, or out of the type's range.
+    fn from_value(value: Value) -> Option<Self>;
+}
+
+impl FieldValue for f64 {
+    fn to_value(&self) -> Value {
+        Value::Real(*self)
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        if let Value::Real(x) = value {
+            Some(x)
+        } else {
+            None
+        }
+    }
+}
+
+impl FieldValue for bool {
+    fn to_value(&self) -> Value {
+        Value::Boolean(*self)
+    }
+    fn from_value(value: Value) -> Option<Self> {
+        if let Value::Boolean(b) = value {
+            Some(b)
+        } else {
+            None
+        }
+    }
+}
+
+/// `FieldValue` of integer types (`Value::Integer`) and of named choices (`Value::Choice`).
+macro_rules! field_values {
+    (integers: $($int:ty),+; choices: $($choice:ty),+) => {
+        $(impl FieldValue for $int {
+            fn to_value(&self) -> Value {
+                Value::Integer(*self as u64)
+            }
+            fn from_value(value: Value) -> Option<Self> {
+                if let Value::Integer(n) = value { n.try_into().ok() } else { None }
+            }
+        })+
+        $(impl FieldValue for $choice {
+            fn to_value(&self) -> Value {
+                Value::Choice(self.name())
+            }
+            fn from_value(value: Value) -> Option<Self> {
+                if let Value::Choice(name) = value { <$choice>::from_name(name).ok() } else { None }
+            }
+        })+
+    };
+}
+
+field_values!(integers: usize, u32; choices: CellKind, Nonlinearity, OptimizerKind, Task);
+
+/// `(get, set)` of the `Config` field `field`.
 macro_rules! access {
-    (choice $field:ident: $ty:ty) => {
+    ($field:ident) => {
         Some((
-            |c: &Config| Value::Choice(c.$field.name()),
+            |c: &Config| c.$field.to_value(),
             |c: &mut Config, v: Value| {
-                if let Value::Choice(name) = v {
-                    if let Ok(x) = <$ty>::from_name(name) {
-                        c.$field = x;
-                    }
-                }
-            },
-        ))
-    };
-    (integer $field:ident: $ty:ty) => {
-        Some((
-            |c: &Config| Value::Integer(c.$field as u64),
-            |c: &mut Config, v: Value| {
-                if let Value::Integer(n) = v {
-                    c.$field = n as $ty;
-                }
-            },
-        ))
-    };
-    (real $field:ident) => {
-        Some((
-            |c: &Config| Value::Real(c.$field),
-            |c: &mut Config, v: Value| {
-                if let Value::Real(x) = v {
+                if let Some(x) = FieldValue::from_value(v) {
                     c.$field = x;
-                }
-            },
-        ))
-    };
-    (boolean $field:ident) => {
-        Some((
-            |c: &Config| Value::Boolean(c.$field),
-            |c: &mut Config, v: Value| {
-                if let Value::Boolean(b) = v {
-                    c.$field = b;
                 }
             },
         ))
@@ -159,7 +184,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "Task",
         help: "the data task",
-        access: access!(choice task: Task),
+        access: access!(task),
     },
     Setting {
         name: "cell",
@@ -173,7 +198,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "Cell",
         help: "the recurrent cell",
-        access: access!(choice cell: CellKind),
+        access: access!(cell),
     },
     Setting {
         name: "nonlinearity",
@@ -187,7 +212,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "Nonlinearity",
         help: "the RNN's activation (LSTM and GRU ignore it)",
-        access: access!(choice nonlinearity: Nonlinearity),
+        access: access!(nonlinearity),
     },
     Setting {
         name: "hidden",
@@ -201,7 +226,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "Hidden size",
         help: "hidden units per layer",
-        access: access!(integer hidden: usize),
+        access: access!(hidden),
     },
     Setting {
         name: "layers",
@@ -215,7 +240,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "Layers",
         help: "stacked recurrent layers",
-        access: access!(integer layers: usize),
+        access: access!(layers),
     },
     Setting {
         name: "timeStep",
@@ -229,7 +254,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "Time steps",
         help: "points per window",
-        access: access!(integer time_step: usize),
+        access: access!(time_step),
     },
     Setting {
         name: "optimizer",
@@ -243,7 +268,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "Optimizer",
         help: "the optimizer",
-        access: access!(choice optimizer: OptimizerKind),
+        access: access!(optimizer),
     },
     Setting {
         name: "lr",
@@ -257,7 +282,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "Learning rate",
         help: "the learning rate",
-        access: access!(real lr),
+        access: access!(lr),
     },
     Setting {
         name: "momentum",
@@ -271,7 +296,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "Momentum (SGD)",
         help: "SGD's momentum",
-        access: access!(real momentum),
+        access: access!(momentum),
     },
     Setting {
         name: "beta1",
@@ -285,7 +310,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "β1 (Adam)",
         help: "Adam's β1, the first moment's decay",
-        access: access!(real beta1),
+        access: access!(beta1),
     },
     Setting {
         name: "beta2",
@@ -299,7 +324,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "β2 (Adam)",
         help: "Adam's β2, the second moment's decay",
-        access: access!(real beta2),
+        access: access!(beta2),
     },
     Setting {
         name: "eps",
@@ -313,7 +338,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "ε (Adam)",
         help: "Adam's ε, added to the denominator",
-        access: access!(real eps),
+        access: access!(eps),
     },
     Setting {
         name: "weightDecay",
@@ -327,7 +352,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: Some("off"),
         label: "Weight decay (L2)",
         help: "L2 penalty λ added to the gradient, g + λθ, as PyTorch's weight_decay (not AdamW)",
-        access: access!(real weight_decay),
+        access: access!(weight_decay),
     },
     Setting {
         name: "clipNorm",
@@ -341,7 +366,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: Some("off"),
         label: "Clip grad norm",
         help: "largest global gradient norm (clip_grad_norm_'s max_norm)",
-        access: access!(real clip_norm),
+        access: access!(clip_norm),
     },
     Setting {
         name: "seed",
@@ -355,7 +380,7 @@ pub static SETTINGS: &[Setting] = &[
         zero: None,
         label: "Seed",
         help: "torch.manual_seed(seed)",
-        access: access!(integer seed: u32),
+        access: access!(seed),
     },
     Setting {
         name: "carryState",
@@ -370,7 +395,7 @@ pub static SETTINGS: &[Setting] = &[
         label: "State between windows",
         help: "carry the hidden state (and an LSTM's cell state) from one window into the next, its gradient \
                cut there, as the tutorial does; off, every window starts from zero",
-        access: access!(boolean carry_state),
+        access: access!(carry_state),
     },
     Setting {
         name: "speed",
@@ -433,6 +458,18 @@ pub static SETTINGS: &[Setting] = &[
 /// The setting named `name` (its JS name), if any.
 pub fn by_name(name: &str) -> Option<&'static Setting> {
     SETTINGS.iter().find(|s| s.name == name)
+}
+
+/// The message for a key `key` where only the settings `allowed` are taken: one that needs
+/// a new trainer says so ("\"cell\" cannot change during a run …"); others are unknown.
+pub fn not_allowed(key: &str, allowed: &[&Setting]) -> String {
+    let names = allowed.iter().map(|s| s.name).collect::<Vec<_>>().join(", ");
+    match by_name(key) {
+        Some(s) if s.scope != Scope::Page => {
+            format!("{key:?} cannot change during a run (it needs a new Trainer); the settings here are {names}")
+        }
+        _ => format!("unknown setting {key:?}; the settings here are {names}"),
+    }
 }
 
 /// The settings a `Config` holds (all but the page's own).
@@ -552,16 +589,11 @@ impl Setting {
 
     /// Its default as a JavaScript or TypeScript literal: `'rnn'`, `32`, `1e-8`, `true`.
     pub fn default_literal(&self) -> String {
-        literal(self.default)
-    }
-}
-
-/// `value` as a JavaScript literal.
-fn literal(value: Value) -> String {
-    match value {
-        Value::Choice(name) => format!("'{name}'"),
-        Value::Boolean(b) => b.to_string(),
-        Value::Integer(_) | Value::Real(_) => compact(value.number()),
+        match self.default {
+            Value::Choice(name) => format!("'{name}'"),
+            Value::Boolean(b) => b.to_string(),
+            Value::Integer(_) | Value::Real(_) => compact(self.default.number()),
+        }
     }
 }
 

@@ -24,6 +24,7 @@ pub struct Adam {
 
 impl Adam {
     /// Step 0 for `n` parameters.
+    #[cfg(test)]
     pub fn new(n: usize) -> Self {
         Adam { step: 0, exp_avg: vec![0.0; n], exp_avg_sq: vec![0.0; n] }
     }

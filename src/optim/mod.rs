@@ -66,14 +66,6 @@ impl Optimizer {
         }
     }
 
-    /// Steps taken (t in Adam's bias corrections).
-    pub fn step_count(&self) -> u64 {
-        match self {
-            Optimizer::Adam(o) => o.step,
-            Optimizer::Sgd(o) => o.step,
-        }
-    }
-
     /// Forgets all state (moments, step count).
     pub fn reset(&mut self) {
         match self {

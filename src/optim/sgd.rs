@@ -19,6 +19,7 @@ pub struct Sgd {
 
 impl Sgd {
     /// Step 0 for `n` parameters, with a momentum buffer if `momentum` > 0.
+    #[cfg(test)]
     pub fn new(momentum: f64, n: usize) -> Self {
         Sgd { step: 0, momentum_buffer: vec![0.0; if momentum > 0.0 { n } else { 0 }], fresh_buffer: false }
     }

@@ -3,7 +3,7 @@
 
 use super::errors::{describe, ArgError};
 use crate::config::Config;
-use crate::settings::{self, Kind, Scope, Setting, Value};
+use crate::settings::{self, Kind, Setting, Value};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -25,17 +25,10 @@ pub fn onto(mut c: Config, value: &JsValue, allowed: &[&'static Setting], what: 
     if !value.is_object() {
         return Err(ArgError::Type(format!("{what}, got {}", describe(value))));
     }
-    let names = || allowed.iter().map(|s| s.name).collect::<Vec<_>>().join(", ");
     for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
         if !allowed.iter().any(|s| s.name == key) {
-            return Err(ArgError::Type(match settings::by_name(&key) {
-                Some(s) if s.scope != Scope::Page => format!(
-                    "{key:?} cannot change during a run (it needs a new Trainer); the settings here are {}",
-                    names()
-                ),
-                _ => format!("unknown setting {key:?}; the settings here are {}", names()),
-            }));
+            return Err(ArgError::Type(settings::not_allowed(&key, allowed)));
         }
     }
     for s in allowed {
