@@ -1,43 +1,29 @@
 //! rnn-playground: a recurrent regressor (Elman RNN, LSTM, GRU) with hand-written
 //! gradients that reproduces PyTorch's training of the sin→cos tutorial step by step.
 //!
-//! The engine (everything but `charts` and `wasm`) knows nothing of the browser.
+//! Layers, each depending only on those above it (and on `error`, `numbers`):
+//! - `engine`: the network (cells, BPTT), its parameters, the optimizers, the matrix
+//!   products and their kernels, memory: the maths, nothing of files or the browser.
+//! - `training`: a run's configuration (the settings table), its data tasks, the trainer
+//!   that steps window after window, live hyper-parameter changes, histories, and the
+//!   PyTorch script that reproduces a run.
+//! - `files`: what goes in and out as bytes: state dicts (JSON, safetensors), weights files
+//!   judged by their content, checkpoints, and recorded runs.
+//! - `charts` draws a trainer's data on any plotters backend; `wasm` (wasm32 only) is the
+//!   JavaScript API, translating between JS values and the rest.
 
-pub mod alloc;
-pub mod cells;
 pub mod charts;
-pub mod checkpoint;
-pub mod choice;
-pub mod config;
-pub mod content;
+pub mod engine;
 pub mod error;
-pub mod fixture;
-pub mod hyper;
-pub mod isa;
-pub mod linalg;
-pub mod loss_history;
-pub mod network;
+pub mod files;
 pub mod numbers;
-pub mod optim;
-pub mod params;
-pub mod pytorch_script;
-pub mod real;
-pub mod recent_windows;
-pub mod record_writer;
-pub mod rng;
-pub mod safetensors_file;
-pub mod settings;
-pub mod state_dict;
-pub mod state_dict_json;
-pub mod tasks;
-pub mod trainer;
+pub mod training;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-pub mod weights_file;
 
-pub use config::{CellKind, Config, Nonlinearity, OptimizerKind};
+pub use engine::isa::Isa;
+pub use engine::network::Network;
 pub use error::Error;
-pub use isa::Isa;
-pub use network::Network;
-pub use tasks::Task;
-pub use trainer::Trainer;
+pub use training::config::{CellKind, Config, Nonlinearity, OptimizerKind};
+pub use training::tasks::Task;
+pub use training::trainer::Trainer;

@@ -1,7 +1,7 @@
 //! The `train` command: flags, progress, exit codes, --init/--save/--record round trips.
 
-use rnn_playground::fixture::Record;
-use rnn_playground::{record_writer, Config, Trainer};
+use rnn_playground::files::record::Record;
+use rnn_playground::{files::record_writer, Config, Trainer};
 use std::process::Command;
 
 fn train(args: &[&str]) -> std::process::Output {

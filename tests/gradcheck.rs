@@ -3,7 +3,7 @@
 //! size wider than the recurrence kernel's panels, for a sample of them; and the AVX2+FMA
 //! path's gradients against the baseline's there.
 
-use rnn_playground::network::{Network, State};
+use rnn_playground::engine::network::{Network, State};
 use rnn_playground::{CellKind, Config, Isa, Nonlinearity, Task, Trainer};
 
 fn check(cell: CellKind, nonlinearity: Nonlinearity, layers: usize) {

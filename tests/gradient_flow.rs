@@ -2,7 +2,7 @@
 //! of every step. They are read off the same backward pass whose parameter gradients
 //! tests/gradcheck.rs checks against finite differences, and must agree with those gradients.
 
-use rnn_playground::config::{CellKind, Config};
+use rnn_playground::training::config::{CellKind, Config};
 use rnn_playground::{Isa, Trainer};
 
 fn norm(v: &[f32]) -> f64 {

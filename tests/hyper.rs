@@ -2,7 +2,7 @@
 //! carried state and history go on), is checked as the constructor checks it, is recorded
 //! at its step, survives a checkpoint, and is forgotten by a reset. And carryState = false.
 
-use rnn_playground::hyper::{HyperChange, HyperParameter};
+use rnn_playground::training::hyper::{HyperChange, HyperParameter};
 use rnn_playground::{Config, Trainer};
 
 #[test]

@@ -4,8 +4,8 @@
 //! bit for bit, every step's loss within 1e-5 + 2e-3·|loss|, final weights within 1e-3 —
 //! on every code path this CPU runs (the baseline, and AVX2+FMA where present).
 
-use rnn_playground::fixture::Record;
-use rnn_playground::{state_dict_json, Isa, Trainer};
+use rnn_playground::files::record::Record;
+use rnn_playground::{files::state_dict_json, Isa, Trainer};
 
 fn fixtures() -> Vec<(String, Record)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");

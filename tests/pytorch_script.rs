@@ -3,9 +3,9 @@
 //! losses within the fixtures' parity tolerance. The Python used is $PYTORCH_PYTHON, or
 //! `python3`; without torch the comparison is skipped with the reason printed.
 
-use rnn_playground::config::{CellKind, Nonlinearity, OptimizerKind};
-use rnn_playground::hyper::{HyperChange, HyperParameter};
-use rnn_playground::pytorch_script::pytorch_script;
+use rnn_playground::training::config::{CellKind, Nonlinearity, OptimizerKind};
+use rnn_playground::training::hyper::{HyperChange, HyperParameter};
+use rnn_playground::training::pytorch_script::pytorch_script;
 use rnn_playground::{Config, Task, Trainer};
 use std::path::PathBuf;
 use std::process::Command;

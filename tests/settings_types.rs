@@ -3,7 +3,7 @@
 //! `www/rnn-playground.d.ts` the page's own settings, exactly as `settings::typescript()`
 //! writes them, and `www/settings-schema.js` is `settings::schema_module()`.
 
-use rnn_playground::settings::{schema_module, typescript};
+use rnn_playground::training::settings::{schema_module, typescript};
 
 fn check(path: &str, expected: &str) {
     let text = std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();

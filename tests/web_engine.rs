@@ -3,10 +3,10 @@
 //! the chart functions drawing a real trainer. Run with `wasm-pack test --headless --chrome`.
 #![cfg(target_arch = "wasm32")]
 
-use rnn_playground::fixture::Record;
-use rnn_playground::linalg::uses_matrixmultiply;
+use rnn_playground::engine::linalg::uses_matrixmultiply;
+use rnn_playground::files::record::Record;
 use rnn_playground::wasm::{default_config, draw_strip, validate_config, JsTrainer};
-use rnn_playground::{state_dict_json, CellKind, Config, Trainer};
+use rnn_playground::{files::state_dict_json, CellKind, Config, Trainer};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
@@ -57,7 +57,7 @@ fn fixtures_match_pytorch_in_wasm() {
 /// in this build's 4 × 4 tiles: simd128 shuffles in the SIMD builds).
 #[wasm_bindgen_test]
 fn recurrence_kernel_matches_its_definition_for_every_width() {
-    use rnn_playground::linalg::{add_matvec_t, panels};
+    use rnn_playground::engine::linalg::{add_matvec_t, panels};
     for rows in [1, 2, 5, 32, 37] {
         for n in 1..=70 {
             let m: Vec<f32> = (0..rows * n).map(|i| ((i * 37 % 101) as f32 - 50.0) / 64.0).collect();
@@ -97,7 +97,7 @@ fn recurrence_kernel_matches_its_definition_for_every_width() {
 #[wasm_bindgen_test]
 fn weight_gradient_product_matches_its_definition() {
     use ndarray::{Array2, ArrayView2};
-    use rnn_playground::linalg::at_b;
+    use rnn_playground::engine::linalg::at_b;
     for t in [1, 3, 10] {
         for g in 1..=13 {
             for n in [2, 7, 8, 9, 16, 17, 33] {
@@ -124,7 +124,7 @@ fn weight_gradient_product_matches_its_definition() {
 /// clamp, NaN kept (a diverged run must stay NaN), for every length's tail.
 #[wasm_bindgen_test]
 fn tanh_of_a_sum_matches_the_scalar_tanh() {
-    use rnn_playground::real::{fast_tanh, tanh_of_sum};
+    use rnn_playground::engine::real::{fast_tanh, tanh_of_sum};
     for n in [1, 3, 4, 5, 8, 31, 32, 33] {
         let a: Vec<f32> = (0..n).map(|i| (i as f32 - 15.5) * 0.37).collect();
         // Every third value special (beyond the clamp, infinite, NaN), in every lane and the tail

@@ -1,4 +1,4 @@
-// Written from the settings table (src/settings.rs, `settings::schema_module()`), which a test
+// Written from the settings table (src/training/settings.rs, `settings::schema_module()`), which a test
 // checks this file against: edit the table, then paste the text the test prints.
 /** @type {import('./pkg/rnn_playground.js').SettingSchema[]} */
 export const SETTINGS = [

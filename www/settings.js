@@ -6,7 +6,7 @@ import { SETTINGS } from './settings-schema.js';
 export const SPEEDS = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000];
 
 /**
- * The settings by name: the rows of the engine's settings table (src/settings.rs, the same
+ * The settings by name: the rows of the engine's settings table (src/training/settings.rs, the same
  * rows `settingsSchema()` returns; settings-schema.js is the page's copy, for the element's
  * attribute names before the wasm has loaded). Each row gives the setting's URL name
  * (`name`), its `<rnn-playground>` attribute, its kind, range, default, `scope`

@@ -2,7 +2,7 @@
 //! 0 ≤ t ≤ 2π (for the tutorial's task, sin t and cos t).
 
 use super::{draw_legend, ChartError, Layout, LegendEntry, Theme, Y_RANGE};
-use crate::tasks::Task;
+use crate::training::tasks::Task;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::f64::consts::TAU;

@@ -5,7 +5,7 @@ use super::object;
 use super::trainer::JsTrainer;
 use crate::charts::{self, Colors, GradientFlow, Layout, Mark, Theme, WindowSeries};
 use crate::numbers::compact;
-use crate::tasks::Task;
+use crate::training::tasks::Task;
 use crate::Trainer;
 use js_sys::{Float32Array, Float64Array, Reflect};
 use plotters::prelude::*;

@@ -2,8 +2,8 @@
 //! camelCase) to and from `Config`, and `settingsSchema()`, all read from `settings::SETTINGS`.
 
 use super::errors::{describe, ArgError};
-use crate::config::Config;
-use crate::settings::{self, Kind, Setting, Value};
+use crate::training::config::Config;
+use crate::training::settings::{self, Kind, Setting, Value};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -84,7 +84,7 @@ pub fn to_js(c: &Config) -> JsValue {
     obj.into()
 }
 
-/// Every setting, in the order a form shows them: the table `src/settings.rs` declares.
+/// Every setting, in the order a form shows them: the table `src/training/settings.rs` declares.
 #[wasm_bindgen(js_name = settingsSchema, unchecked_return_type = "SettingSchema[]")]
 pub fn settings_schema() -> JsValue {
     js_sys::JSON::parse(&settings::schema().to_string()).expect("serde_json writes JSON that JSON.parse reads")

@@ -104,7 +104,7 @@ pub fn integer(v: &JsValue, name: &str, (lo, hi): (f64, f64), strings: bool) -> 
 pub fn bytes(v: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> {
     let array = if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
         // Its UTF-8 takes at most 3 bytes per UTF-16 unit, copied once more on the way in.
-        crate::alloc::ensure_available(s.length() as usize * 6, name).map_err(error)?;
+        crate::engine::alloc::ensure_available(s.length() as usize * 6, name).map_err(error)?;
         return Ok(String::from(s).into_bytes());
     } else if let Some(a) = v.dyn_ref::<Uint8Array>() {
         a.clone()
@@ -117,8 +117,8 @@ pub fn bytes(v: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> {
         ))
         .into());
     };
-    let mut out = crate::alloc::filled(array.length() as usize, 0u8).map_err(|e| {
-        error(Error(format!("not enough memory for {name}: it needs {}", crate::alloc::size_text(e.bytes))))
+    let mut out = crate::engine::alloc::filled(array.length() as usize, 0u8).map_err(|e| {
+        error(Error(format!("not enough memory for {name}: it needs {}", crate::engine::alloc::size_text(e.bytes))))
     })?;
     array.copy_to(&mut out);
     Ok(out)

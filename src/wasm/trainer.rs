@@ -2,9 +2,9 @@
 
 use super::errors::{self, describe, error, ArgError};
 use super::{config, object};
-use crate::alloc::size_text;
-use crate::settings::{self, Setting, Value};
-use crate::tasks::Task;
+use crate::engine::alloc::size_text;
+use crate::training::settings::{self, Setting, Value};
+use crate::training::tasks::Task;
 use crate::Trainer;
 use js_sys::{Array, Float32Array, Float64Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;

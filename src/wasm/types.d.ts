@@ -49,7 +49,7 @@ export interface HyperParameterChange {
  * The window last run through the network, `timeStep` points each. Window k (the
  * trainer's step when it was run) covers t from kπ to (k+1)π, both ends included, evenly
  * spaced as numpy's linspace; the data are computed at the phase t mod 2π, exactly for
- * any k (src/tasks.rs).
+ * any k (src/training/tasks.rs).
  */
 export interface LastWindow {
   /** The time points, in double precision: at k = 10^6 they still step by π/(timeStep−1). */
@@ -124,7 +124,7 @@ export interface ChartColors {
   background?: string;
   text?: string;
 }
-/** One setting as `settingsSchema()` lists it: the table in src/settings.rs. */
+/** One setting as `settingsSchema()` lists it: the table in src/training/settings.rs. */
 export interface SettingSchema {
   /** Its name in TrainerConfig (or the element's config) and in URL queries. */
   name: string;

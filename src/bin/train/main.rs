@@ -3,9 +3,9 @@
 
 mod output;
 
-use rnn_playground::alloc::size_text;
-use rnn_playground::record_writer::{self, RecordWriter};
-use rnn_playground::settings::{self, Kind, SETTINGS};
+use rnn_playground::engine::alloc::size_text;
+use rnn_playground::files::record_writer::{self, RecordWriter};
+use rnn_playground::training::settings::{self, Kind, SETTINGS};
 use rnn_playground::{Config, Trainer};
 use std::fs::{File, OpenOptions};
 use std::io::BufWriter;

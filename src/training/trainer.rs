@@ -1,44 +1,44 @@
 //! A training run of the tutorial's protocol: window after window, the state carried
 //! from one window into the next, one optimizer step per window.
 
-use crate::alloc::{self, Buffers, OutOfMemory};
-use crate::config::Config;
+use crate::engine::alloc::{self, Buffers, OutOfMemory};
+use crate::engine::isa::Isa;
+use crate::engine::network::{Network, State};
+use crate::engine::optim::{clip_grad_norm, Optimizer};
 use crate::error::Error;
-use crate::hyper::{HyperChange, HyperParameter};
-use crate::isa::Isa;
-use crate::loss_history::LossHistory;
-use crate::network::{Network, State};
-use crate::optim::{clip_grad_norm, Optimizer};
-use crate::recent_windows::RecentWindows;
-use crate::settings::Value;
-use crate::tasks::Windows;
-use crate::weights_file;
-use crate::{safetensors_file, state_dict, state_dict_json};
+use crate::files::weights_file;
+use crate::training::config::Config;
+use crate::training::hyper::{HyperChange, HyperParameter};
+use crate::training::loss_history::LossHistory;
+use crate::training::recent_windows::RecentWindows;
+use crate::training::settings::Value;
+use crate::training::tasks::Windows;
+use crate::{files::safetensors_file, files::state_dict, files::state_dict_json};
 
 pub struct Trainer {
-    pub(crate) config: Config,
-    pub(crate) net: Network<f32>,
-    pub(crate) optimizer: Optimizer,
+    config: Config,
+    net: Network<f32>,
+    optimizer: Optimizer,
     /// The state carried into the next window.
-    pub(crate) state: State<f32>,
+    state: State<f32>,
     /// Windows trained so far; the next step trains window `step`.
-    pub(crate) step: u64,
-    pub(crate) history: LossHistory,
+    step: u64,
+    history: LossHistory,
     /// The global gradient norm of every step, before clipping (bounded as `history`).
-    pub(crate) grad_norms: LossHistory,
+    grad_norms: LossHistory,
     /// The configuration the run started with at step 0; `config` is the current one.
-    pub(crate) start_config: Config,
+    start_config: Config,
     /// The hyper-parameter changes made after step 0, in order.
-    pub(crate) changes: Vec<HyperChange>,
+    changes: Vec<HyperChange>,
     /// Where this run's weights at step 0 came from (for `pytorch_script`).
-    pub(crate) origin: Origin,
+    origin: Origin,
     recent: RecentWindows,
     /// The window last run through the network.
     window: WindowBuf,
     /// The task's windows, their sines computed once.
     windows: Windows,
     /// The first step whose loss was NaN or infinite, since the weights were last set.
-    pub(crate) diverged_at: Option<u64>,
+    diverged_at: Option<u64>,
     /// The code path `step` and `train` run on.
     isa: Isa,
 }
@@ -163,7 +163,7 @@ impl Trainer {
         let norm = if self.config.clip_norm > 0.0 {
             clip_grad_norm(&mut self.net.grads, self.config.clip_norm)
         } else {
-            crate::linalg::sum_of_squares(&self.net.grads).sqrt()
+            crate::engine::linalg::sum_of_squares(&self.net.grads).sqrt()
         };
         self.grad_norms.push(norm as f32);
         self.optimizer.step(&mut self.net.params, &self.net.grads, &self.config);
@@ -234,6 +234,63 @@ impl Trainer {
         &self.changes
     }
 
+    /// A copy of the run's whole state, as a checkpoint keeps it.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            config: self.config.clone(),
+            start_config: self.start_config.clone(),
+            step: self.step,
+            params: self.net.params.clone(),
+            optimizer: self.optimizer.clone(),
+            state: self.state.clone(),
+            losses: self.history.clone(),
+            gradient_norms: self.grad_norms.clone(),
+            changes: self.changes.clone(),
+            from_seed: self.origin == Origin::Seed,
+        }
+    }
+
+    /// This trainer (built with `s.config`, at step 0) continuing the run of `s` exactly, once
+    /// `s` is checked to be a state of such a run: one finite value per parameter, optimizer
+    /// moment and carried state, consistent histories, valid settings. Errors name what is wrong.
+    pub fn resume(mut self, s: Snapshot) -> Result<Trainer, Error> {
+        if s.config != self.config {
+            return Err(Error::new("the state's configuration is not the trainer's"));
+        }
+        check_values("weights", &s.params, self.net.params.len())?;
+        match (&s.optimizer, &self.optimizer) {
+            (Optimizer::Adam(_), Optimizer::Adam(_)) | (Optimizer::Sgd(_), Optimizer::Sgd(_)) => {}
+            _ => return Err(Error::new("optimizer differs from the one its config names")),
+        }
+        for (name, values) in s.optimizer.moments() {
+            // SGD's momentum buffer is empty until a step uses momentum (maybe set during the run).
+            let len = if name == "momentum_buffer" && values.is_empty() { 0 } else { self.net.params.len() };
+            check_values(&format!("optimizer {name}"), values, len)?;
+        }
+        check_values("hidden", &s.state.h, self.state.h.len())?;
+        check_values("cell", &s.state.c, self.state.c.len())?;
+        if !s.losses.is_consistent() {
+            return Err(Error::new("loss history is inconsistent"));
+        }
+        s.start_config.validate().map_err(|e| Error(format!("start_config: {}", e.0)))?;
+        if s.changes.iter().any(|c| c.step > s.step || !c.value.is_finite()) {
+            return Err(Error::new("changes name a step after the state's or a non-finite value"));
+        }
+        self.net.params = s.params;
+        self.optimizer = s.optimizer;
+        self.state = s.state;
+        self.step = s.step;
+        self.history = s.losses;
+        if s.gradient_norms.is_consistent() {
+            self.grad_norms = s.gradient_norms;
+        }
+        self.start_config = s.start_config;
+        self.changes = s.changes;
+        self.origin = if s.from_seed { Origin::Seed } else { Origin::Unknown };
+        self.preview();
+        Ok(self)
+    }
+
     /// Back to step 0 with fresh weights from `seed` (or the configured seed).
     pub fn reset(&mut self, seed: Option<u32>) {
         if let Some(seed) = seed {
@@ -280,13 +337,13 @@ impl Trainer {
 
     /// Checks that the memory a JSON export builds (a tree of values, then its text: well
     /// under 100 bytes per parameter) is there, so that running out is an error.
-    pub(crate) fn ensure_export_memory(&self) -> Result<(), Error> {
+    pub fn ensure_export_memory(&self) -> Result<(), Error> {
         alloc::ensure_available(self.net.params.len().saturating_mul(100), "the export")
     }
 
     /// `Ok` unless `values` hold a NaN or an infinity; the error names the step at which
     /// training diverged.
-    pub(crate) fn check_finite(&self, what: &str, values: &[f32]) -> Result<(), Error> {
+    pub fn check_finite(&self, what: &str, values: &[f32]) -> Result<(), Error> {
         state_dict::check_finite(what, values, self.diverged_at.unwrap_or(self.step))
     }
 
@@ -318,7 +375,7 @@ impl Trainer {
 
     /// Runs window `step` forward without training, so the charts show what the net
     /// predicts before it learns from it.
-    pub(crate) fn preview(&mut self) {
+    fn preview(&mut self) {
         self.load_window(self.step);
         self.net.forward(&self.window.x, &self.state);
     }
@@ -399,7 +456,7 @@ impl Trainer {
                 ))
             }
         };
-        Ok(crate::pytorch_script::pytorch_script(&self.start_config, &self.changes, weights.as_ref(), steps))
+        Ok(crate::training::pytorch_script::pytorch_script(&self.start_config, &self.changes, weights.as_ref(), steps))
     }
 
     /// The top layer's hidden state at each step of the last window, `time_step × hidden`.
@@ -413,9 +470,40 @@ impl Trainer {
     }
 }
 
+/// A run's whole state (`Trainer::snapshot`, `Trainer::resume`).
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub config: Config,
+    /// The configuration at step 0; `changes` were made since.
+    pub start_config: Config,
+    /// Windows trained.
+    pub step: u64,
+    /// The weights, in the layout of `network().layout`.
+    pub params: Vec<f32>,
+    pub optimizer: Optimizer,
+    /// The state carried into the next window.
+    pub state: State<f32>,
+    pub losses: LossHistory,
+    pub gradient_norms: LossHistory,
+    pub changes: Vec<HyperChange>,
+    /// The run started from its seed (false: its weights at step 0 are not known).
+    pub from_seed: bool,
+}
+
+/// `values` has `len` numbers, all finite.
+fn check_values(what: &str, values: &[f32], len: usize) -> Result<(), Error> {
+    if values.len() != len {
+        return Err(Error(format!("{what} has {} values, the model needs {len}", values.len())));
+    }
+    if values.iter().any(|x| !x.is_finite()) {
+        return Err(Error(format!("{what} holds a non-finite number")));
+    }
+    Ok(())
+}
+
 /// Where a run's weights at step 0 came from.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Origin {
+enum Origin {
     /// `torch.manual_seed(config.seed)`.
     Seed,
     /// An imported weights file (a copy of its parameters, in the network's layout).

@@ -3,9 +3,9 @@
 //! step's loss and predictions. `train --record` writes it (`record_writer`); the parity
 //! tests read it.
 
-use crate::config::{CellKind, Config, Nonlinearity, OptimizerKind};
 use crate::error::Error;
-use crate::tasks::Task;
+use crate::training::config::{CellKind, Config, Nonlinearity, OptimizerKind};
+use crate::training::tasks::Task;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -40,7 +40,7 @@ pub struct RecordConfig {
     #[serde(default)]
     pub momentum: f64,
     /// PyTorch's `weight_decay` (L2 added to the gradient); left out when 0.
-    #[serde(default, skip_serializing_if = "crate::config::is_zero")]
+    #[serde(default, skip_serializing_if = "crate::training::config::is_zero")]
     pub weight_decay: f64,
     #[serde(default)]
     pub clip_norm: f64,

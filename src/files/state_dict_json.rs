@@ -3,9 +3,9 @@
 //! PyTorch (`{k: v.tolist() for k, v in model.state_dict().items()}` and back with
 //! `model.load_state_dict({k: torch.tensor(v) for k, v in d.items()})`).
 
+use crate::engine::params::ParamLayout;
 use crate::error::Error;
-use crate::params::ParamLayout;
-use crate::state_dict::Entry;
+use crate::files::state_dict::Entry;
 use serde_json::{Map, Value};
 
 /// The parameters as a JSON object of nested lists, in `state_dict` order (non-finite
@@ -119,5 +119,5 @@ fn flatten(
 /// Reads a JSON state dict for `layout` (see `state_dict::load`); returns the flat
 /// parameters in `state_dict` order.
 pub fn from_value(layout: &ParamLayout, value: &Value, model: &str) -> Result<Vec<f32>, Error> {
-    Ok(crate::state_dict::load(layout, entries(value)?, model)?.params)
+    Ok(crate::files::state_dict::load(layout, entries(value)?, model)?.params)
 }

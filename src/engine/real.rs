@@ -35,6 +35,10 @@ pub trait Real:
     fn flush(self) -> Self;
     /// self · a + b, rounded once (an FMA instruction where the code is compiled for one).
     fn mul_add(self, a: Self, b: Self) -> Self;
+    /// `v` as `&[f32]` when `Self` is f32 (for the f32-only SIMD kernels), else `None`.
+    fn as_f32(v: &[Self]) -> Option<&[f32]>;
+    /// As `as_f32`, mutable.
+    fn as_f32_mut(v: &mut [Self]) -> Option<&mut [f32]>;
 }
 
 /// Magnitudes below this are flushed to zero where values persist or get squared
@@ -42,6 +46,14 @@ pub trait Real:
 const TINY_F32: f32 = 1e-30;
 
 impl Real for f32 {
+    #[inline(always)]
+    fn as_f32(v: &[Self]) -> Option<&[f32]> {
+        Some(v)
+    }
+    #[inline(always)]
+    fn as_f32_mut(v: &mut [Self]) -> Option<&mut [f32]> {
+        Some(v)
+    }
     const ZERO: Self = 0.0;
     const ONE: Self = 1.0;
     #[inline(always)]
@@ -76,6 +88,14 @@ impl Real for f32 {
 }
 
 impl Real for f64 {
+    #[inline(always)]
+    fn as_f32(_: &[Self]) -> Option<&[f32]> {
+        None
+    }
+    #[inline(always)]
+    fn as_f32_mut(_: &mut [Self]) -> Option<&mut [f32]> {
+        None
+    }
     const ZERO: Self = 0.0;
     const ONE: Self = 1.0;
     fn from_f64(v: f64) -> Self {
@@ -134,8 +154,7 @@ pub fn fast_tanh(x: f32) -> f32 {
 pub fn tanh_of_sum<R: Real>(a: &[R], b: &[R], out: &mut [R]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
     {
-        use crate::linalg::{as_f32, as_f32_mut};
-        if let (Some(a), Some(b), Some(out)) = (as_f32(a), as_f32(b), as_f32_mut(out)) {
+        if let (Some(a), Some(b), Some(out)) = (R::as_f32(a), R::as_f32(b), R::as_f32_mut(out)) {
             return relaxed::tanh_of_sum(a, b, out);
         }
     }

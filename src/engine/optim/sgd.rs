@@ -4,8 +4,8 @@
 //! As in PyTorch, a momentum set during a run starts its buffer from the next gradient, and
 //! a momentum set back to 0 leaves the buffer as it was (it goes on from there if raised again).
 
-use crate::config::Config;
-use crate::real::Real;
+use crate::engine::real::Real;
+use crate::training::config::Config;
 
 /// SGD's state; its hyper-parameters (lr, μ, λ) are the `Config`'s.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,9 +32,9 @@ impl Sgd {
 
     /// Momentum is now `momentum`: the buffer is allocated (by `try_reserve`, so running out is
     /// an error) the first time momentum is used, and starts from the next gradient.
-    pub fn prepare(&mut self, momentum: f64, n: usize) -> Result<(), crate::alloc::OutOfMemory> {
+    pub fn prepare(&mut self, momentum: f64, n: usize) -> Result<(), crate::engine::alloc::OutOfMemory> {
         if momentum > 0.0 && self.momentum_buffer.is_empty() {
-            self.momentum_buffer = crate::alloc::filled(n, 0.0)?;
+            self.momentum_buffer = crate::engine::alloc::filled(n, 0.0)?;
             self.fresh_buffer = true;
         }
         Ok(())

@@ -7,7 +7,7 @@
 //! which it reads in memory order. The loops are written so that the compiler vectorises
 //! them: independent accumulators, kept in registers.
 
-use crate::real::Real;
+use crate::engine::real::Real;
 use ndarray::linalg::general_mat_mul;
 use ndarray::{s, ArrayView2, ArrayViewMut2};
 
@@ -104,7 +104,7 @@ pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>
 #[inline(always)]
 fn at_b_row_blocks<R: Real, const FMA: bool>(a: &[R], b: &[R], c: &mut [R], g: usize, n: usize) -> usize {
     #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
-    if let (Some(a), Some(b), Some(c)) = (as_f32(a), as_f32(b), as_f32_mut(c)) {
+    if let (Some(a), Some(b), Some(c)) = (R::as_f32(a), R::as_f32(b), R::as_f32_mut(c)) {
         return relaxed::at_b_row_blocks(a, b, c, g, n);
     }
     if !FMA {
@@ -217,7 +217,7 @@ pub fn axpy<R: Real>(alpha: R, x: &[R], y: &mut [R]) {
 #[inline(always)]
 pub fn add_matvec_t<R: Real, const FMA: bool>(m: &[R], a: &[R], y: &mut [R]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
-    if let (Some(m), Some(a), Some(y)) = (as_f32(m), as_f32(a), as_f32_mut(y)) {
+    if let (Some(m), Some(a), Some(y)) = (R::as_f32(m), R::as_f32(a), R::as_f32_mut(y)) {
         return relaxed::add_matvec_t(m, a, y);
     }
     let mut c0 = 0;
@@ -306,32 +306,17 @@ fn transpose_into<R: Real>(s: &[R], cols: usize, out: &mut [R]) {
 #[inline(always)]
 fn transpose_tile<R: Real>(s: &[R], cols: usize, out: &mut [R], rows: usize, r: usize, c: usize) {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    if let (Some(s), Some(out)) = (as_f32(s), as_f32_mut(out)) {
+    if let (Some(s), Some(out)) = (R::as_f32(s), R::as_f32_mut(out)) {
         return simd128::transpose_tile(s, cols, out, rows, r, c);
     }
     #[cfg(target_arch = "x86_64")]
-    if let (Some(s), Some(out)) = (as_f32(s), as_f32_mut(out)) {
+    if let (Some(s), Some(out)) = (R::as_f32(s), R::as_f32_mut(out)) {
         return sse::transpose_tile(s, cols, out, rows, r, c);
     }
     let tile: [[R; 4]; 4] = std::array::from_fn(|i| s[(r + i) * cols + c..][..4].try_into().expect("4 values"));
     for j in 0..4 {
         out[(c + j) * rows + r..][..4].copy_from_slice(&tile.map(|row| row[j]));
     }
-}
-
-/// `v` as `&[f32]` when `R` is f32.
-#[cfg(any(target_arch = "x86_64", all(target_arch = "wasm32", target_feature = "simd128")))]
-pub(crate) fn as_f32<R: Real>(v: &[R]) -> Option<&[f32]> {
-    // SAFETY: R is f32: the same memory, with the same type and lifetime.
-    (std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>())
-        .then(|| unsafe { std::slice::from_raw_parts(v.as_ptr() as *const f32, v.len()) })
-}
-
-#[cfg(any(target_arch = "x86_64", all(target_arch = "wasm32", target_feature = "simd128")))]
-pub(crate) fn as_f32_mut<R: Real>(v: &mut [R]) -> Option<&mut [f32]> {
-    // SAFETY: as in `as_f32`.
-    (std::any::TypeId::of::<R>() == std::any::TypeId::of::<f32>())
-        .then(|| unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut f32, v.len()) })
 }
 
 /// Whether the 4 × 4 tile at row `r`, column `c` of a row-major matrix of `len` elements in

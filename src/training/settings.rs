@@ -7,11 +7,11 @@
 //! To add a setting: a row here, a field in `Config` (the row's `field`), and the code that
 //! uses it. Its row gives it a JS/URL name, an attribute, a flag, validation and a form field.
 
-pub use crate::choice::Choice;
-use crate::config::{CellKind, Config, Nonlinearity, OptimizerKind};
 use crate::error::Error;
 use crate::numbers::compact;
-use crate::tasks::Task;
+pub use crate::training::choice::Choice;
+use crate::training::config::{CellKind, Config, Nonlinearity, OptimizerKind};
+use crate::training::tasks::Task;
 
 /// What values a setting takes.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -649,7 +649,7 @@ pub fn schema() -> serde_json::Value {
 pub fn schema_module() -> String {
     let rows: Vec<String> = schema().as_array().into_iter().flatten().map(|row| format!("  {row},")).collect();
     format!(
-        "// Written from the settings table (src/settings.rs, `settings::schema_module()`), which a test\n\
+        "// Written from the settings table (src/training/settings.rs, `settings::schema_module()`), which a test\n\
          // checks this file against: edit the table, then paste the text the test prints.\n\
          /** @type {{import('./pkg/rnn_playground.js').SettingSchema[]}} */\n\
          export const SETTINGS = [\n{}\n];\n",

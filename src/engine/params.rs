@@ -6,7 +6,7 @@
 //! `bias_hh_l{l}` `[gates·hidden]`; then the head's `out.weight` `[1, hidden]` and
 //! `out.bias` `[1]`. That is also the order in which PyTorch initialises them.
 
-use crate::config::Config;
+use crate::training::config::Config;
 use ndarray::{ArrayView2, ArrayViewMut2};
 use std::ops::Range;
 

@@ -1,8 +1,8 @@
 //! The configuration of a training run. Its fields' names, ranges, defaults (the tutorial's)
 //! and validation are declared once, in `settings::SETTINGS`.
 
-use crate::choice::names;
-use crate::tasks::Task;
+use crate::training::choice::names;
+use crate::training::tasks::Task;
 use serde::{Deserialize, Serialize};
 
 /// The recurrent cell, with PyTorch's equations (see `cells`).

@@ -4,12 +4,12 @@
 //! fixtures' format). A PyTorch pickle gets the Python that converts it; anything else
 //! a message saying what the file looks like.
 
-use crate::alloc;
-use crate::content::{self, Content};
+use crate::engine::alloc;
+use crate::engine::params::ParamLayout;
 use crate::error::Error;
-use crate::params::ParamLayout;
-use crate::state_dict::{self, Loaded};
-use crate::{safetensors_file, state_dict_json};
+use crate::files::content::{self, Content};
+use crate::files::state_dict::{self, Loaded};
+use crate::{files::safetensors_file, files::state_dict_json};
 use serde_json::Value;
 
 /// Parameters read from a weights file, and which dict of it they are, in words:
@@ -55,7 +55,7 @@ fn pick_dict(value: &Value) -> Result<(&Value, &'static str), Error> {
     if let Some(dict) = value.get("initial_state_dict") {
         return Ok((dict, "the recorded run's initial_state_dict"));
     }
-    if value.get("format").and_then(Value::as_str) == Some(crate::checkpoint::FORMAT) {
+    if value.get("format").and_then(Value::as_str) == Some(crate::files::content::CHECKPOINT_FORMAT) {
         return Err(Error::new("this file is a checkpoint, not weights: import it as a checkpoint"));
     }
     Ok((value, "the state dict"))

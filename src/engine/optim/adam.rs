@@ -5,8 +5,8 @@
 //!   p ← p − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε)
 //! The bias corrections are computed in f64 and the element-wise work in f32, as in PyTorch.
 
-use crate::config::Config;
-use crate::real::Real;
+use crate::engine::real::Real;
+use crate::training::config::Config;
 
 /// Gradients smaller than this are taken as zero: (1 − β2)·g² would be subnormal below
 /// about 3e-17, and subnormal arithmetic is many times slower (wasm cannot flush it to zero).

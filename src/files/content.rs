@@ -2,6 +2,9 @@
 //! the one place that recognises JSON, safetensors and PyTorch's pickles, and that says in
 //! words what any other file looks like, for messages.
 
+/// The `format` field that marks an rnn-playground checkpoint (a JSON object).
+pub const CHECKPOINT_FORMAT: &str = "rnn-playground checkpoint";
+
 /// The kinds of content an input file can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Content {

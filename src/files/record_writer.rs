@@ -3,9 +3,9 @@
 //! many steps. The format orders `losses` before `predictions`, so the predictions go to
 //! a spill stream (a file next to the record) and are copied after the last loss.
 
-use crate::fixture::RecordConfig;
-use crate::state_dict_json;
-use crate::trainer::Trainer;
+use crate::files::record::RecordConfig;
+use crate::files::state_dict_json;
+use crate::training::trainer::Trainer;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 
 /// Bytes a number takes in the record on average (`0.12345679104328156,`).
@@ -83,7 +83,7 @@ pub fn estimated_bytes(trainer: &Trainer, steps: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixture::Record;
+    use crate::files::record::Record;
     use crate::Config;
     use std::io::Cursor;
 

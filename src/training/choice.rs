@@ -18,8 +18,8 @@ macro_rules! names {
     ($ty:ty, $what:literal, $($variant:path => $name:literal, $label:literal, $description:literal),+ $(,)?) => {
         impl $ty {
             /// Its values, as forms and messages show them.
-            pub const CHOICES: &'static [$crate::choice::Choice] = &[
-                $($crate::choice::Choice { name: $name, label: $label, description: $description }),+
+            pub const CHOICES: &'static [$crate::training::choice::Choice] = &[
+                $($crate::training::choice::Choice { name: $name, label: $label, description: $description }),+
             ];
             /// The name used in configurations, URLs and the command line.
             pub fn name(self) -> &'static str {

@@ -3,7 +3,7 @@
 //! between steps: which setting, and the record of each change.
 
 use crate::error::Error;
-use crate::settings::{self, Setting};
+use crate::training::settings::{self, Setting};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 

@@ -1,7 +1,7 @@
 //! Elman RNN: h' = act(W_ih x + b_ih + W_hh h + b_hh), act = tanh or relu.
 
-use crate::config::Nonlinearity;
-use crate::real::{tanh_of_sum, Real};
+use crate::engine::real::{tanh_of_sum, Real};
+use crate::training::config::Nonlinearity;
 
 /// h' = act(gi + gh)
 #[inline(always)]

@@ -14,13 +14,13 @@
 //! enough when the trainer is built (`reserve_packing_buffer`), so that a training step
 //! allocates nothing.
 
-use crate::alloc::{Buffers, OutOfMemory};
-use crate::cells::{gru, lstm, rnn};
-use crate::config::{CellKind, Config, Nonlinearity};
-use crate::linalg::{a_b, add_a_bt, at_b, axpy, dot, panel_width, panels, uses_matrixmultiply};
-use crate::params::ParamLayout;
-use crate::real::Real;
-use crate::rng::Mt19937;
+use crate::engine::alloc::{Buffers, OutOfMemory};
+use crate::engine::cells::{gru, lstm, rnn};
+use crate::engine::linalg::{a_b, add_a_bt, at_b, axpy, dot, panel_width, panels, uses_matrixmultiply};
+use crate::engine::params::ParamLayout;
+use crate::engine::real::Real;
+use crate::engine::rng::Mt19937;
+use crate::training::config::{CellKind, Config, Nonlinearity};
 use ndarray::{s, Array, Array1, Array2, Dimension};
 
 /// The hidden state carried between windows: `h` (and for an LSTM `c`) of every layer,
@@ -508,7 +508,7 @@ fn slice_mut<R, D: Dimension>(a: &mut Array<R, D>) -> &mut [R] {
 /// ‖v‖₂, in f64.
 #[inline(always)]
 fn norm<R: Real>(v: &[R]) -> f32 {
-    crate::linalg::sum_of_squares(v).sqrt() as f32
+    crate::engine::linalg::sum_of_squares(v).sqrt() as f32
 }
 
 /// What the forward pass kept of step `t` of one layer: the activated gates, the cell states

@@ -7,9 +7,9 @@
 //! The file formats only supply `Entry`s: `state_dict_json` (nested lists) and
 //! `safetensors_file`; `weights_file` picks the format and the dict.
 
-use crate::alloc;
+use crate::engine::alloc;
+use crate::engine::params::ParamLayout;
 use crate::error::Error;
-use crate::params::ParamLayout;
 
 /// Reads one tensor's values, row-major, into a slice of its length; errors name the
 /// tensor and the element (`rnn.bias_ih_l0[5] must be a finite number, got null`).

@@ -5,9 +5,9 @@
 //! detached state, and the hyper-parameter changes at the steps they were made. It prints one
 //! loss per line: the engine's `losses()` within the parity tolerance of tests/fixtures.
 
-use crate::config::{CellKind, Nonlinearity, OptimizerKind};
-use crate::hyper::HyperChange;
-use crate::tasks::Task;
+use crate::training::config::{CellKind, Nonlinearity, OptimizerKind};
+use crate::training::hyper::HyperChange;
+use crate::training::tasks::Task;
 use crate::Config;
 use std::fmt::Write;
 

@@ -2,7 +2,7 @@
 //! i = σ(a_i), f = σ(a_f), g = tanh(a_g), o = σ(a_o) with a_? = W_i? x + b_i? + W_h? h + b_h?;
 //! c' = f ⊙ c + i ⊙ g;  h' = o ⊙ tanh(c').
 
-use crate::real::Real;
+use crate::engine::real::Real;
 
 /// Stores the activated gates [i f g o] and tanh(c') for the backward pass.
 #[inline(always)]

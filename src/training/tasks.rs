@@ -6,8 +6,8 @@
 //! (k mod 2)·π + jπ/(T−1) in f64 and then rounded to f32. Only the time axis shown to
 //! the user, t = kπ + jπ/(T−1), grows with k (in f64).
 
-use crate::alloc::{Buffers, OutOfMemory};
-use crate::choice::names;
+use crate::engine::alloc::{Buffers, OutOfMemory};
+use crate::training::choice::names;
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
 

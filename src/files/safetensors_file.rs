@@ -3,10 +3,10 @@
 //! `safetensors.torch.load_file` reads. Tensors are read from F32, F64 or BF16 and written
 //! as F32, little-endian, under PyTorch's names and shapes.
 
-use crate::alloc;
+use crate::engine::alloc;
+use crate::engine::params::ParamLayout;
 use crate::error::Error;
-use crate::params::ParamLayout;
-use crate::state_dict::Entry;
+use crate::files::state_dict::Entry;
 use safetensors::tensor::TensorView;
 use safetensors::{Dtype, SafeTensors};
 use std::collections::HashMap;

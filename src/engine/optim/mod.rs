@@ -10,8 +10,8 @@ pub use adam::Adam;
 pub use clip::clip_grad_norm;
 pub use sgd::Sgd;
 
-use crate::alloc::{Buffers, OutOfMemory};
-use crate::config::{Config, OptimizerKind};
+use crate::engine::alloc::{Buffers, OutOfMemory};
+use crate::training::config::{Config, OptimizerKind};
 
 /// The configured optimizer's state.
 #[derive(Debug, Clone, PartialEq)]

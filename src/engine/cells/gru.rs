@@ -2,7 +2,7 @@
 //! r = σ(W_ir x + b_ir + W_hr h + b_hr), z = σ(W_iz x + b_iz + W_hz h + b_hz),
 //! n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h.
 
-use crate::real::Real;
+use crate::engine::real::Real;
 
 /// Stores the activated gates [r z n] and `gh_n` = W_hn h + b_hn for the backward pass.
 #[inline(always)]
