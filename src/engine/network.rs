@@ -314,12 +314,19 @@ impl<R: Real> Network<R> {
         self.backward_with::<false>(y)
     }
 
-    /// `backward`; `FMA` as in `forward_with`.
+    /// `backward`; `FMA` as in `forward_with`. Truncated backpropagation through time over
+    /// the window, layer by layer from the top, each from t = T−1 down to 0:
+    ///   dL/dŷ_t = 2 (ŷ_t − y_t) / T
+    ///   d out.weight = Σ_t dŷ_t h_t;  d out.bias = Σ_t dŷ_t;  the top layer's dh_t from above = dŷ_t out.weight
+    ///   dh_t = (from above) + (from step t+1);  dgi_t, dgh_t = the cell's backward step
+    ///   dh_{t−1} = W_hhᵀ dgh_t (+ z ⊙ dh_t for the GRU); at t = 0 the carried state's is dropped
+    ///   dW_hh = Σ_t dgh_t ⊗ h_{t−1};  db_hh = Σ_t dgh_t;  dW_ih = Σ_t dgi_t ⊗ x_t;  db_ih = Σ_t dgi_t
+    ///   below the top: the layer beneath's dh from above is dx_t = W_ihᵀ dgi_t
+    /// With `track_last_step`, `last_step_backward` then follows the last step's loss alone.
     #[cfg_attr(target_arch = "x86_64", inline(always))]
     pub(crate) fn backward_with<const FMA: bool>(&mut self, y: &[R]) {
         let (t_len, h) = (self.time_step, self.hidden);
-        let Network { params, grads, ws, layout, cell, nonlinearity, track_last_step, .. } = self;
-        let track = *track_last_step;
+        let Network { params, grads, ws, layout, cell, nonlinearity, .. } = self;
         grads.iter_mut().for_each(|d| *d = R::ZERO);
         let top = layout.layers.len() - 1;
 
@@ -340,31 +347,16 @@ impl<R: Real> Network<R> {
             }
         }
         grads[layout.out_b.start] = dpred.iter().fold(R::ZERO, |s, &d| s + d);
-        // The last step's loss alone: its head gradient enters at t = T−1 only.
-        if track {
-            let last_dout = slice_mut(&mut ws.last_dout);
-            last_dout.iter_mut().for_each(|d| *d = R::ZERO);
-            for (d, &w) in last_dout[(t_len - 1) * h..].iter_mut().zip(out_w) {
-                *d = dpred[t_len - 1] * w;
-            }
-        }
 
         for l in (0..=top).rev() {
             let layer = &layout.layers[l];
             let g = layer.rows;
             let w_hh = panels::<R, FMA>(layer.w_hh(params), slice_mut(&mut ws.w_hh));
-            let w_ih = (track && l > 0).then(|| panels::<R, FMA>(layer.w_ih(params), slice_mut(&mut ws.w_ih)));
             ws.dh.fill(R::ZERO);
             ws.dc.fill(R::ZERO);
-            ws.last_dh.fill(R::ZERO);
-            ws.last_dc.fill(R::ZERO);
             let (dh, dc) = (slice_mut(&mut ws.dh), slice_mut(&mut ws.dc));
-            let (last_dh, last_dc) = (slice_mut(&mut ws.last_dh), slice_mut(&mut ws.last_dc));
-            let (last_dgi, last_dgh) = (slice_mut(&mut ws.last_dgi), slice_mut(&mut ws.last_dgh));
             let (dgi_all, dgh_all) = (slice_mut(&mut ws.dgi), slice_mut(&mut ws.dgh));
-            let (dout, last_dout) = (slice(&ws.dout), slice(&ws.last_dout));
-            let last_dinput = slice_mut(&mut ws.last_dinput);
-            let hs = slice(&ws.hs[l]);
+            let (dout, hs) = (slice(&ws.dout), slice(&ws.hs[l]));
             for t in (0..t_len).rev() {
                 let (h_prev, h_t) = (&hs[t * h..(t + 1) * h], &hs[(t + 1) * h..(t + 2) * h]);
                 // dL/dh_t: from the output above plus from step t+1
@@ -384,30 +376,6 @@ impl<R: Real> Network<R> {
                     let dgh: &[R] = if *cell == CellKind::Gru { dgh } else { dgi };
                     w_hh.add_matvec_t::<FMA>(dgh, dh);
                 }
-                if track {
-                    // The same steps for the last time step's loss alone (no parameter gradients).
-                    add_row_sum(&last_dout[t * h..(t + 1) * h], last_dh);
-                    ws.last_norms[[l, t]] = norm(last_dh);
-                    cell_backward(*cell, *nonlinearity, &saved, last_dh, last_dc, last_dgi, last_dgh);
-                    if let Some(w_ih) = w_ih {
-                        // dx_t = W_ihᵀ dgi_t, for the layer beneath (l > 0)
-                        let dx = &mut last_dinput[t * h..(t + 1) * h];
-                        dx.iter_mut().for_each(|d| *d = R::ZERO);
-                        w_ih.add_matvec_t::<FMA>(last_dgi, dx);
-                    }
-                    if t > 0 {
-                        if *cell != CellKind::Gru {
-                            last_dh.iter_mut().for_each(|d| *d = R::ZERO);
-                        }
-                        let dgh: &[R] = if *cell == CellKind::Gru { last_dgh } else { last_dgi };
-                        w_hh.add_matvec_t::<FMA>(dgh, last_dh);
-                        // A plain RNN's fades by orders of magnitude: never into subnormals.
-                        last_dh.iter_mut().for_each(|d| *d = d.flush());
-                    }
-                }
-            }
-            if track && l > 0 {
-                std::mem::swap(&mut ws.last_dout, &mut ws.last_dinput);
             }
             // The weight gradients, each one matrix product over the window. RNN and LSTM:
             // both projections share one pre-activation, dgh = dgi.
@@ -425,6 +393,67 @@ impl<R: Real> Network<R> {
             if l > 0 {
                 a_b::<R, FMA>(ws.dgi.view(), layer.w_ih(params), &mut ws.dinput.view_mut());
                 std::mem::swap(&mut ws.dout, &mut ws.dinput);
+            }
+        }
+        if self.track_last_step {
+            self.last_step_backward::<FMA>();
+        }
+    }
+
+    /// ‖dℓ_T/dh_t‖ for every layer and step (`last_step_gradient_norms`): the gradient of the
+    /// window's last time step's loss ℓ_T alone, which reaches h_t (t < T−1) only back through
+    /// time. The same steps as `backward_with`, over the activations the forward pass saved
+    /// and the head gradient it left, without parameter gradients:
+    ///   the top layer's dh_t from above = dŷ_{T−1} out.weight at t = T−1, 0 before
+    ///   dh_t = (from above) + (from step t+1);  dh_{t−1} = W_hhᵀ dgh_t (+ z ⊙ dh_t for the GRU)
+    ///   below the top: the layer beneath's dh from above is dx_t = W_ihᵀ dgi_t
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
+    fn last_step_backward<const FMA: bool>(&mut self) {
+        let (t_len, h) = (self.time_step, self.hidden);
+        let Network { params, ws, layout, cell, nonlinearity, .. } = self;
+        let top = layout.layers.len() - 1;
+        let out_w = &params[layout.out_w.clone()];
+        let dp = slice(&ws.dpred)[t_len - 1];
+        let last_dout = slice_mut(&mut ws.last_dout);
+        last_dout.iter_mut().for_each(|d| *d = R::ZERO);
+        for (d, &w) in last_dout[(t_len - 1) * h..].iter_mut().zip(out_w) {
+            *d = dp * w;
+        }
+        for l in (0..=top).rev() {
+            let layer = &layout.layers[l];
+            let g = layer.rows;
+            let w_hh = panels::<R, FMA>(layer.w_hh(params), slice_mut(&mut ws.w_hh));
+            let w_ih = (l > 0).then(|| panels::<R, FMA>(layer.w_ih(params), slice_mut(&mut ws.w_ih)));
+            ws.last_dh.fill(R::ZERO);
+            ws.last_dc.fill(R::ZERO);
+            let (dh, dc) = (slice_mut(&mut ws.last_dh), slice_mut(&mut ws.last_dc));
+            let (dgi, dgh) = (slice_mut(&mut ws.last_dgi), slice_mut(&mut ws.last_dgh));
+            let (dout, dinput) = (slice(&ws.last_dout), slice_mut(&mut ws.last_dinput));
+            let hs = slice(&ws.hs[l]);
+            for t in (0..t_len).rev() {
+                let (h_prev, h_t) = (&hs[t * h..(t + 1) * h], &hs[(t + 1) * h..(t + 2) * h]);
+                add_row_sum(&dout[t * h..(t + 1) * h], dh);
+                ws.last_norms[[l, t]] = norm(dh);
+                let saved = Saved { gates: &ws.gates[l], cs: &ws.cs[l], aux: &ws.aux[l], h_prev, h_t, t, g, h };
+                cell_backward(*cell, *nonlinearity, &saved, dh, dc, dgi, dgh);
+                if let Some(w_ih) = w_ih {
+                    // dx_t = W_ihᵀ dgi_t, for the layer beneath (l > 0)
+                    let dx = &mut dinput[t * h..(t + 1) * h];
+                    dx.iter_mut().for_each(|d| *d = R::ZERO);
+                    w_ih.add_matvec_t::<FMA>(dgi, dx);
+                }
+                if t > 0 {
+                    if *cell != CellKind::Gru {
+                        dh.iter_mut().for_each(|d| *d = R::ZERO);
+                    }
+                    let dgh: &[R] = if *cell == CellKind::Gru { dgh } else { dgi };
+                    w_hh.add_matvec_t::<FMA>(dgh, dh);
+                    // A plain RNN's fades by orders of magnitude: never into subnormals.
+                    dh.iter_mut().for_each(|d| *d = d.flush());
+                }
+            }
+            if l > 0 {
+                std::mem::swap(&mut ws.last_dout, &mut ws.last_dinput);
             }
         }
     }
