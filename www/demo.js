@@ -1,5 +1,5 @@
 // createDemo(root, engine, options): one playground inside `root` (the <rnn-playground>
-// element's shadow root). The training itself is a DOM-free Session (session.js); this file
+// element's shadow root). The training itself is a DOM-free Session (session.js); a Demo
 // wires it to the view and the page's features, each a module of its own: the controls
 // (controls.js), the charts (charts.js), the readouts (readouts.js), the file buttons
 // (file-actions.js), the PyTorch dialog (pytorch-dialog.js), the chart probes (probe.js), the
@@ -46,87 +46,151 @@ function stopMessage(reason, settings, step) {
  * @param {(step: number, loss: number) => void} [options.onStep] after each frame's training (at most once per frame)
  * @param {() => void} [options.onDiverged]
  * @param {(message: string) => void} [options.onError] every error message the demo shows
- * @returns the demo's handle (see the returned object), or null when no trainer could be built
+ * @returns {Demo | null} the demo, or null when no trainer could be built (the view says why)
  */
 export function createDemo(root, engine, options) {
-  const { controls, charts: chartNames, theme = 'auto', colors, syncUrl = false, keyboardTarget } = options;
-  const onState = options.onState ?? (() => {});
-  const onStep = options.onStep ?? (() => {});
-  const onDiverged = options.onDiverged ?? (() => {});
-  const onError = options.onError ?? (() => {});
-
-  const abort = new AbortController();
-  const { signal } = abort;
   const view = render(root);
-  showParts(view, controls, chartNames);
-  if (theme !== 'auto') view.root.dataset.theme = theme;
+  showParts(view, options.controls, options.charts);
   const messages = new Messages(view.messages);
-  /** Shows an error message inside the demo and reports it. */
-  const fail = (key, text) => {
-    messages.show(key, text, 'error');
-    onError(text);
+  const fail = (text) => {
+    messages.show('config', text, 'error');
+    options.onError?.(text);
   };
-
-  let state = 'loading';
-  const setState = (next) => {
-    if (next === state) return;
-    state = next;
-    onState(next);
-  };
-
   let session;
   try {
-    session = new Session(engine, options.settings, { trackGradients: chartNames.has('gradients') });
+    session = new Session(engine, options.settings, { trackGradients: options.charts.has('gradients') });
   } catch (err) {
-    fail('config', `These settings were not accepted: ${errorText(err)}`);
-    setState('error');
+    fail(`These settings were not accepted: ${errorText(err)}`);
+    options.onState?.('error');
     return null;
   }
   if (session.fallback) {
-    fail('config', `These settings were not accepted: ${errorText(session.fallback)}`);
+    fail(`These settings were not accepted: ${errorText(session.fallback)}`);
     messages.show('config-fallback', 'Using the default settings instead.', 'error');
   }
+  return new Demo(view, messages, engine, session, options);
+}
 
-  const charts = new Charts(view.canvases, engine, {
-    getTrainer: () => session.trainer,
-    shown: chartNames,
-    theme,
-    colors,
-    signal,
-    onError: (err) => fail('charts', `Could not draw the charts: ${errorText(err)}`),
-  });
-  const loop = new TrainingLoop((n) => session.train(n), (loss) => afterTraining(loss));
-  loop.speed = session.settings.speed;
-  const updateReadouts = bindReadouts(view, session, loop);
+/** One playground: the session, the view and the page's features, wired together. */
+class Demo {
+  #abort = new AbortController();
+  #state = 'loading';
+  #view;
+  #messages;
+  #session;
+  #options;
+  /** The charts shown (a Set the Charts read too). */
+  #chartNames;
+  #charts;
+  #loop;
+  #updateReadouts;
+
+  constructor(view, messages, engine, session, options) {
+    this.#view = view;
+    this.#messages = messages;
+    this.#session = session;
+    this.#options = options;
+    this.#chartNames = options.charts;
+    const signal = this.#abort.signal;
+    if (options.theme && options.theme !== 'auto') view.root.dataset.theme = options.theme;
+    this.#charts = new Charts(view.canvases, engine, {
+      getTrainer: () => session.trainer,
+      shown: this.#chartNames,
+      theme: options.theme ?? 'auto',
+      colors: options.colors,
+      signal,
+      onError: (err) => this.fail('charts', `Could not draw the charts: ${errorText(err)}`),
+    });
+    this.#loop = new TrainingLoop((n) => session.train(n), (loss) => this.#afterTraining(loss));
+    this.#updateReadouts = bindReadouts(view, session, this.#loop);
+    this.#bind(engine, signal);
+    // First paint.
+    this.#restarted();
+  }
+
+  /** The view's controls, buttons and features, bound to this demo. */
+  #bind(engine, signal) {
+    const view = this.#view, session = this.#session;
+    bindControls(view, {
+      getSettings: () => session.settings,
+      onChange: (field, value) => this.change(field, value),
+      onInvalid: (field, message) => this.fail(`input:${field}`, `Not applied: ${message}.`),
+      signal,
+    });
+    view.root.addEventListener('change', (e) => {
+      const field = e.target?.dataset?.field;
+      if (field) this.#messages.clear(`input:${field}`);
+    }, { signal, capture: true });
+    const on = (action, handler) => view.actions[action].addEventListener('click', handler, { signal });
+    on('play', () => this.#togglePlay());
+    on('step', () => this.step());
+    on('reset', () => this.reset());
+    on('tutorial', () => this.#runTutorial());
+    bindFileActions(view, session, {
+      fail: (key, text) => this.fail(key, text),
+      importWeights: (data, name) => this.importWeights(data, name),
+      importCheckpoint: (data, name) => this.importCheckpoint(data, name),
+      signal,
+    });
+    bindPytorchDialog(view, session, signal);
+    bindProbes(view.canvases, view.probes, {
+      layoutOf: (name) => this.#charts.layouts[name],
+      valueAt: (name, at) => readout(name, at, session.trainer, engine),
+      signal,
+    });
+    bindKeyboard(this.#options.keyboardTarget, {
+      togglePlay: () => this.#togglePlay(),
+      step: () => this.step(),
+      reset: () => this.reset(),
+    }, signal);
+  }
+
+  /** Shows an error message in the demo (under `key`, replacing an earlier one) and reports it. */
+  fail(key, text) {
+    this.#messages.show(key, text, 'error');
+    this.#options.onError?.(text);
+  }
+
+  clearMessage(key) {
+    this.#messages.clear(key);
+  }
+
+  #setState(next) {
+    if (next === this.#state) return;
+    this.#state = next;
+    this.#options.onState?.(next);
+  }
 
   /** After training (a frame's or one step): stop rules, readouts, charts, the step event. */
-  function afterTraining(loss) {
+  #afterTraining(loss) {
+    const session = this.#session, messages = this.#messages, view = this.#view;
     const reason = session.stopped;
     if (reason === 'diverged') {
-      pause();
-      setState('diverged');
+      this.pause();
+      this.#setState('diverged');
       messages.show('diverged', DIVERGED, 'warning');
       view.actions.play.disabled = true;
       view.actions.step.disabled = true;
-      onDiverged();
+      this.#options.onDiverged?.();
     } else if (reason) {
-      pause();
+      this.pause();
       messages.show('stop', stopMessage(reason, session.settings, session.stepCount));
     }
-    updateReadouts();
-    charts.drawLive();
-    onStep(session.stepCount, loss);
+    this.#updateReadouts();
+    this.#charts.drawLive();
+    this.#options.onStep?.(session.stepCount, loss);
   }
 
   /** The state the demo is in when it is not diverged: running, or idle at step 0 or later. */
-  function showPlaying() {
-    const playing = loop.running;
-    view.actions.play.textContent = playing ? 'Pause' : 'Play';
-    view.actions.play.setAttribute('aria-pressed', String(playing));
-    if (!session.diverged) setState(playing ? 'running' : session.stepCount === 0 ? 'ready' : 'paused');
+  #showPlaying() {
+    const playing = this.#loop.running;
+    this.#view.actions.play.textContent = playing ? 'Pause' : 'Play';
+    this.#view.actions.play.setAttribute('aria-pressed', String(playing));
+    if (!this.#session.diverged) this.#setState(playing ? 'running' : this.#session.stepCount === 0 ? 'ready' : 'paused');
   }
 
-  function play() {
+  play() {
+    const session = this.#session, loop = this.#loop, messages = this.#messages;
     if (session.diverged || loop.running) return;
     session.clearStop();
     if (session.stepsLeft() === 0) {
@@ -136,67 +200,78 @@ export function createDemo(root, engine, options) {
     }
     messages.clear('stop');
     loop.start();
-    showPlaying();
+    this.#showPlaying();
   }
-  function pause() {
-    loop.stop();
-    showPlaying();
-    updateReadouts();
+
+  pause() {
+    this.#loop.stop();
+    this.#showPlaying();
+    this.#updateReadouts();
   }
-  const togglePlay = () => (loop.running ? pause() : play());
-  function step() {
+
+  #togglePlay() {
+    if (this.#loop.running) this.pause();
+    else this.play();
+  }
+
+  step() {
+    const session = this.#session, loop = this.#loop;
     if (session.diverged || session.stepsLeft() === 0) return;
-    if (loop.running) pause();
+    if (loop.running) this.pause();
     if (session.stopped === 'stopBelow') session.clearStop();
     const t0 = performance.now();
     const loss = session.train(1);
     loop.record(1, performance.now() - t0);
-    afterTraining(loss);
-    showPlaying();
+    this.#afterTraining(loss);
+    this.#showPlaying();
   }
 
   /** Called whenever the trainer starts over (reset, new settings, imported weights or checkpoint). */
-  function restarted() {
+  #restarted() {
+    const view = this.#view, messages = this.#messages, loop = this.#loop, session = this.#session;
     loop.resetStats();
     messages.clear('diverged');
     messages.clear('stop');
     view.actions.play.disabled = false;
     view.actions.step.disabled = false;
     showSettings(view, session.settings);
-    writeUrl();
-    updateTaskDescription();
+    this.#writeUrl();
+    this.#showExplanations();
     loop.speed = session.settings.speed;
-    showPlaying();
-    updateReadouts();
-    charts.drawAll();
-  }
-  function reset() {
-    session.reset();
-    messages.clear('file');
-    restarted();
+    this.#showPlaying();
+    this.#updateReadouts();
+    this.#charts.drawAll();
   }
 
-  function writeUrl() {
-    if (!syncUrl) return;
-    const url = location.pathname + toQuery(session.settings, location.search) + location.hash;
+  reset() {
+    this.#session.reset();
+    this.#messages.clear('file');
+    this.#restarted();
+  }
+
+  #writeUrl() {
+    if (!this.#options.syncUrl) return;
+    const url = location.pathname + toQuery(this.#session.settings, location.search) + location.hash;
     history.replaceState(history.state, '', url);
   }
 
-  function updateTaskDescription() {
-    const settings = session.settings;
+  /** The task's description and the equations panel, for the current settings. */
+  #showExplanations() {
+    const settings = this.#session.settings;
     const task = FIELDS.task.choices.find((t) => t.value === settings.task);
-    view.taskDescription.textContent = task ? task.description : '';
-    view.equations.innerHTML = equationsMarkup(settings);
-    view.taskNote.textContent = task ? `(${task.description})` : '';
+    this.#view.taskDescription.textContent = task ? task.description : '';
+    this.#view.equations.innerHTML = equationsMarkup(settings);
+    this.#view.taskNote.textContent = task ? `(${task.description})` : '';
   }
 
   /** Applies a valid value of one setting, as its control does. Returns false if the engine rejected it. */
-  function change(field, value) {
+  change(field, value) {
+    const session = this.#session, messages = this.#messages, view = this.#view;
     let what;
     try {
       what = session.change(field, value);
     } catch (err) {
-      fail(`input:${field}`, FIELDS[field].scope === 'live'
+      this.fail(`input:${field}`, FIELDS[field].scope === 'live'
         ? `Not applied: ${errorText(err)}` : `These settings were not accepted: ${errorText(err)}`);
       showSettings(view, session.settings);
       return false;
@@ -204,115 +279,82 @@ export function createDemo(root, engine, options) {
     messages.clear('config');
     if (what === 'rebuilt') {
       messages.show('rebuild', `New network: ${field} ${value}; training restarts at step 0.`);
-      restarted();
+      this.#restarted();
       return true;
     }
     showSettings(view, session.settings);
-    writeUrl();
+    this.#writeUrl();
     if (what === 'page') {
-      if (field === 'speed') loop.speed = value;
+      if (field === 'speed') this.#loop.speed = value;
       if (field.startsWith('stop')) messages.clear('stop');
       return true;
     }
-    updateTaskDescription();
+    this.#showExplanations();
     messages.show('rebuild', `${field} is now ${value}; training goes on at step ${session.stepCount}.`);
-    charts.invalidate();
+    this.#charts.invalidate();
     return true;
   }
 
   /** The tutorial's run: its settings (the defaults), 60 windows at one per frame, then stop; plays. */
-  function runTutorial() {
+  #runTutorial() {
     try {
-      session.rebuild({ ...defaults(), stopAfter: 60 });
+      this.#session.rebuild({ ...defaults(), stopAfter: 60 });
     } catch (err) {
-      fail('config', `These settings were not accepted: ${errorText(err)}`);
+      this.fail('config', `These settings were not accepted: ${errorText(err)}`);
       return;
     }
-    messages.show('rebuild', 'The tutorial\'s run: an Elman RNN, hidden 32, Adam at lr 0.02, 60 windows.');
-    restarted();
-    play();
+    this.#messages.show('rebuild', 'The tutorial\'s run: an Elman RNN, hidden 32, Adam at lr 0.02, 60 windows.');
+    this.#restarted();
+    this.play();
   }
 
-  function importWeights(data, source) {
-    const which = session.importWeights(data);
-    messages.show('file', `Imported weights from ${source} (${which}).`);
-    restarted();
-  }
-  function importCheckpoint(data, source) {
-    session.importCheckpoint(data);
-    messages.show('file', `Imported checkpoint from ${source} (step ${session.stepCount}).`);
-    restarted();
+  /** Starts a new run from the weights in `data` (string or bytes, JSON or safetensors); throws on a bad file. */
+  importWeights(data, source) {
+    const which = this.#session.importWeights(data);
+    this.#messages.show('file', `Imported weights from ${source} (${which}).`);
+    this.#restarted();
   }
 
-  bindControls(view, {
-    getSettings: () => session.settings,
-    onChange: change,
-    onInvalid: (field, message) => fail(`input:${field}`, `Not applied: ${message}.`),
-    signal,
-  });
-  view.root.addEventListener('change', (e) => {
-    const field = e.target?.dataset?.field;
-    if (field) messages.clear(`input:${field}`);
-  }, { signal, capture: true });
-  view.actions.play.addEventListener('click', togglePlay, { signal });
-  view.actions.step.addEventListener('click', step, { signal });
-  view.actions.reset.addEventListener('click', reset, { signal });
-  view.actions.tutorial.addEventListener('click', runTutorial, { signal });
-  bindFileActions(view, session, { fail, importWeights, importCheckpoint, signal });
-  bindPytorchDialog(view, session, signal);
-  bindProbes(view.canvases, view.probes, {
-    layoutOf: (name) => charts.layouts[name],
-    valueAt: (name, at) => readout(name, at, session.trainer, engine),
-    signal,
-  });
-  bindKeyboard(keyboardTarget, { togglePlay, step, reset }, signal);
+  /** Continues from the checkpoint in `data` (its settings replace the current ones); throws on a bad file. */
+  importCheckpoint(data, source) {
+    this.#session.importCheckpoint(data);
+    this.#messages.show('file', `Imported checkpoint from ${source} (step ${this.#session.stepCount}).`);
+    this.#restarted();
+  }
 
-  // --- first paint ---
-  restarted();
+  /** Stops training without changing the state (out of view, hidden tab); false resumes. */
+  suspend(suspended) {
+    this.#loop.suspend(suspended);
+    this.#updateReadouts();
+  }
 
-  return {
-    play,
-    pause,
-    step,
-    reset,
-    change,
-    /** Starts a new run from the weights in `data` (string or bytes, JSON or safetensors); throws on a bad file. */
-    importWeights,
-    /** Continues from the checkpoint in `data` (its settings replace the current ones); throws on a bad file. */
-    importCheckpoint,
-    /** Shows an error message in the demo (under `key`, replacing an earlier one) and reports it. */
-    fail,
-    clearMessage: (key) => messages.clear(key),
-    /** Stops training without changing the state (out of view, hidden tab); false resumes. */
-    suspend(suspended) {
-      loop.suspend(suspended);
-      updateReadouts();
-    },
-    /** Shows only the named controls and charts (Sets of names from settings.js CONTROLS, CHARTS). */
-    showParts(nextControls, nextCharts) {
-      showParts(view, nextControls, nextCharts);
-      chartNames.clear();
-      for (const name of nextCharts) chartNames.add(name);
-      session.trackGradients = chartNames.has('gradients');
-      charts.invalidate();
-    },
-    /** 'auto' (follows prefers-color-scheme), 'light' or 'dark'. */
-    setTheme(next) {
-      if (next === 'auto') delete view.root.dataset.theme;
-      else view.root.dataset.theme = next;
-      charts.theme = next;
-      charts.updateDark();
-      charts.invalidate();
-    },
-    get state() { return state; },
-    get loss() { return session.lastLoss; },
-    get settings() { return session.settings; },
-    get trainer() { return session.trainer; },
-    destroy() {
-      loop.stop();
-      abort.abort();
-      session.free();
-      view.root.remove();
-    },
-  };
+  /** Shows only the named controls and charts (Sets of names from settings.js CONTROLS, CHARTS). */
+  showParts(nextControls, nextCharts) {
+    showParts(this.#view, nextControls, nextCharts);
+    this.#chartNames.clear();
+    for (const name of nextCharts) this.#chartNames.add(name);
+    this.#session.trackGradients = this.#chartNames.has('gradients');
+    this.#charts.invalidate();
+  }
+
+  /** 'auto' (follows prefers-color-scheme), 'light' or 'dark'. */
+  setTheme(next) {
+    if (next === 'auto') delete this.#view.root.dataset.theme;
+    else this.#view.root.dataset.theme = next;
+    this.#charts.theme = next;
+    this.#charts.updateDark();
+    this.#charts.invalidate();
+  }
+
+  get state() { return this.#state; }
+  get loss() { return this.#session.lastLoss; }
+  get settings() { return this.#session.settings; }
+  get trainer() { return this.#session.trainer; }
+
+  destroy() {
+    this.#loop.stop();
+    this.#abort.abort();
+    this.#session.free();
+    this.#view.root.remove();
+  }
 }
