@@ -138,7 +138,8 @@ test('examples/vite: installs the tarball, builds with vite build, and the built
 
 test('the README shows the tested snippets: each line of its embedding examples stands in the example files', () => {
   const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Embed it in your tutorial'), readme.indexOf('### Attributes'));
+  const start = readme.indexOf('## Embed it in your tutorial');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
   const blocks = [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], lines: m[2].split('\n').map((l) => l.trim()).filter(Boolean) }));
   assert.equal(blocks.length, 3, 'the section has the plain page, the bundler import and the iframe snippets');
   const plain = fs.readFileSync(path.join(REPO, 'examples', 'plain', 'index.html'), 'utf8');
