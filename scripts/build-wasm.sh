@@ -46,8 +46,7 @@ rm -f www/pkg/.gitignore
 
 # -O3, the wasm features rustc enables, and --low-memory-unused: it lets wasm-opt fold a
 # constant added to an address into the load's own offset, in the kernels' unrolled loops one
-# instruction less per load once V8 compiles them (measured: LSTM h128 in Chromium 397 → 430
-# steps/s). It changes only an access whose address computation wraps past 2^32 into the
+# instruction less per load once V8 compiles them. It changes only an access whose address computation wraps past 2^32 into the
 # first KiB, which no valid pointer does: rustc places the stack first, below 1 MiB, so such
 # an access would be a stack that has already overflowed, and now traps instead of writing.
 wasm_opt_flags=(-O3 --low-memory-unused --enable-bulk-memory --enable-mutable-globals

@@ -57,7 +57,7 @@ fn fixtures_match_pytorch_in_wasm() {
 /// in this build's 4 × 4 tiles: simd128 shuffles in the SIMD builds).
 #[wasm_bindgen_test]
 fn recurrence_kernel_matches_its_definition_for_every_width() {
-    use rnn_playground::engine::linalg::{add_matvec_t, panels};
+    use rnn_playground::engine::linalg::{add_matvec_t, panels, Portable};
     for rows in [1, 2, 5, 32, 37] {
         for n in 1..=70 {
             let m: Vec<f32> = (0..rows * n).map(|i| ((i * 37 % 101) as f32 - 50.0) / 64.0).collect();
@@ -68,11 +68,11 @@ fn recurrence_kernel_matches_its_definition_for_every_width() {
                 .map(|c| y0[c] as f64 + (0..rows).map(|r| a[r] as f64 * m[r * n + c] as f64).sum::<f64>())
                 .collect();
             let mut y = y0.clone();
-            add_matvec_t::<f32, false>(&m, &a, &mut y);
+            add_matvec_t::<f32, Portable>(&m, &a, &mut y);
             let mut buf = vec![f32::NAN; rows * n];
             let mut y_panels = y0.clone();
             let transposed = ndarray::ArrayView2::from_shape((n, rows), &m_t[..]).unwrap().reversed_axes();
-            panels::<f32, false>(transposed, &mut buf).add_matvec_t::<false>(&a, &mut y_panels);
+            panels::<f32, Portable>(transposed, &mut buf).add_matvec_t::<Portable>(&a, &mut y_panels);
             for c in 0..n {
                 assert!(
                     (y[c] as f64 - want[c]).abs() < 1e-5,
@@ -97,7 +97,7 @@ fn recurrence_kernel_matches_its_definition_for_every_width() {
 #[wasm_bindgen_test]
 fn weight_gradient_product_matches_its_definition() {
     use ndarray::{Array2, ArrayView2};
-    use rnn_playground::engine::linalg::at_b;
+    use rnn_playground::engine::linalg::{at_b, Portable};
     for t in [1, 3, 10] {
         for g in 1..=13 {
             for n in [2, 7, 8, 9, 16, 17, 33] {
@@ -106,7 +106,7 @@ fn weight_gradient_product_matches_its_definition() {
                 let mut c = Array2::<f32>::from_elem((g, n), f32::NAN);
                 let (av, bv) =
                     (ArrayView2::from_shape((t, g), &a[..]).unwrap(), ArrayView2::from_shape((t, n), &b[..]).unwrap());
-                at_b::<f32, false>(av, bv, &mut c.view_mut());
+                at_b::<f32, Portable>(av, bv, &mut c.view_mut());
                 for r in 0..g {
                     for j in 0..n {
                         let want: f64 = (0..t).map(|k| a[k * g + r] as f64 * b[k * n + j] as f64).sum();

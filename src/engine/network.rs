@@ -16,7 +16,7 @@
 
 use crate::engine::alloc::{Buffers, OutOfMemory};
 use crate::engine::cells::{gru, lstm, rnn};
-use crate::engine::linalg::{a_b, add_a_bt, at_b, axpy, dot, panel_width, panels, uses_matrixmultiply};
+use crate::engine::linalg::{a_b, add_a_bt, at_b, axpy, dot, panels, uses_matrixmultiply, Kernel, Portable};
 use crate::engine::params::ParamLayout;
 use crate::engine::real::Real;
 use crate::engine::rng::Mt19937;
@@ -136,7 +136,7 @@ impl<R: Real> Network<R> {
         let lstm = config.cell == CellKind::Lstm;
         let gated = config.cell != CellKind::Rnn;
         // The baseline path's panels, the narrower: wider matrices are packed on every path.
-        let narrowest_panel = panel_width::<false>();
+        let narrowest_panel = Portable::PANEL;
         let ws = Workspace {
             x: bufs.array2(t, 1, R::ZERO)?,
             hs: per_layer(bufs, t + 1, h)?,
@@ -234,12 +234,12 @@ impl<R: Real> Network<R> {
     /// Runs the window `x` (length `time_step`) from the carried `state`; keeps every
     /// activation for `backward` and the outputs for `predictions`.
     pub fn forward(&mut self, x: &[R], state: &State<R>) {
-        self.forward_with::<false>(x, state)
+        self.forward_with::<Portable>(x, state)
     }
 
-    /// `forward`; `FMA` fuses the hand kernels' multiply-adds (for code compiled with FMA).
+    /// `forward`, its hand loops those of the kernel `K` (`linalg::Kernel`).
     #[cfg_attr(target_arch = "x86_64", inline(always))]
-    pub(crate) fn forward_with<const FMA: bool>(&mut self, x: &[R], state: &State<R>) {
+    pub(crate) fn forward_with<K: Kernel>(&mut self, x: &[R], state: &State<R>) {
         let (t_len, h) = (self.time_step, self.hidden);
         let Network { params, ws, layout, cell, nonlinearity, .. } = self;
         slice_mut(&mut ws.x).copy_from_slice(&x[..t_len]);
@@ -251,9 +251,9 @@ impl<R: Real> Network<R> {
             let input = if l == 0 { ws.x.view() } else { lower[l - 1].slice(s![1.., ..]) };
             // GI = X W_ihᵀ + b_ih: gi_t = W_ih x_t + b_ih for every step at once
             slice_mut(&mut ws.gi).chunks_exact_mut(g).for_each(|gi_t| gi_t.copy_from_slice(b_ih));
-            add_a_bt::<R, FMA>(input, layer.w_ih(params), &mut ws.gi.view_mut());
+            add_a_bt::<R, K>(input, layer.w_ih(params), &mut ws.gi.view_mut());
             // The recurrence runs on W_hhᵀ's column panels, whose rows the kernel sums in registers.
-            let w_hh_t = panels::<R, FMA>(layer.w_hh(params).reversed_axes(), slice_mut(&mut ws.w_hh_t));
+            let w_hh_t = panels::<R, K>(layer.w_hh(params).reversed_axes(), slice_mut(&mut ws.w_hh_t));
             slice_mut(hs)[..h].copy_from_slice(&state.h[l * h..(l + 1) * h]);
             if *cell == CellKind::Lstm {
                 slice_mut(&mut ws.cs[l])[..h].copy_from_slice(&state.c[l * h..(l + 1) * h]);
@@ -266,7 +266,7 @@ impl<R: Real> Network<R> {
                 let gi = &gi[t * g..(t + 1) * g];
                 // gh = W_hh h + b_hh
                 gh.copy_from_slice(b_hh);
-                w_hh_t.add_matvec_t::<FMA>(h_prev, gh);
+                w_hh_t.add_matvec_t::<K>(h_prev, gh);
                 match cell {
                     CellKind::Rnn => rnn::forward(*nonlinearity, gi, gh, h_next),
                     CellKind::Lstm => {
@@ -311,10 +311,10 @@ impl<R: Real> Network<R> {
 
     /// Writes dL/dparams of the last `forward` into `grads` (overwriting them).
     pub fn backward(&mut self, y: &[R]) {
-        self.backward_with::<false>(y)
+        self.backward_with::<Portable>(y)
     }
 
-    /// `backward`; `FMA` as in `forward_with`. Truncated backpropagation through time over
+    /// `backward`; `K` as in `forward_with`. Truncated backpropagation through time over
     /// the window, layer by layer from the top, each from t = T−1 down to 0:
     ///   dL/dŷ_t = 2 (ŷ_t − y_t) / T
     ///   d out.weight = Σ_t dŷ_t h_t;  d out.bias = Σ_t dŷ_t;  the top layer's dh_t from above = dŷ_t out.weight
@@ -324,7 +324,7 @@ impl<R: Real> Network<R> {
     ///   below the top: the layer beneath's dh from above is dx_t = W_ihᵀ dgi_t
     /// With `track_last_step`, `last_step_backward` then follows the last step's loss alone.
     #[cfg_attr(target_arch = "x86_64", inline(always))]
-    pub(crate) fn backward_with<const FMA: bool>(&mut self, y: &[R]) {
+    pub(crate) fn backward_with<K: Kernel>(&mut self, y: &[R]) {
         let (t_len, h) = (self.time_step, self.hidden);
         let Network { params, grads, ws, layout, cell, nonlinearity, .. } = self;
         grads.iter_mut().for_each(|d| *d = R::ZERO);
@@ -351,7 +351,7 @@ impl<R: Real> Network<R> {
         for l in (0..=top).rev() {
             let layer = &layout.layers[l];
             let g = layer.rows;
-            let w_hh = panels::<R, FMA>(layer.w_hh(params), slice_mut(&mut ws.w_hh));
+            let w_hh = panels::<R, K>(layer.w_hh(params), slice_mut(&mut ws.w_hh));
             ws.dh.fill(R::ZERO);
             ws.dc.fill(R::ZERO);
             let (dh, dc) = (slice_mut(&mut ws.dh), slice_mut(&mut ws.dc));
@@ -374,7 +374,7 @@ impl<R: Real> Network<R> {
                         dh.iter_mut().for_each(|d| *d = R::ZERO);
                     }
                     let dgh: &[R] = if *cell == CellKind::Gru { dgh } else { dgi };
-                    w_hh.add_matvec_t::<FMA>(dgh, dh);
+                    w_hh.add_matvec_t::<K>(dgh, dh);
                 }
             }
             // The weight gradients, each one matrix product over the window. RNN and LSTM:
@@ -383,20 +383,20 @@ impl<R: Real> Network<R> {
             let input = if l == 0 { ws.x.view() } else { ws.hs[l - 1].slice(s![1.., ..]) };
             // dW_hh = dGHᵀ H_prev (Σ_t dgh_t ⊗ h_{t−1});  db_hh = Σ_t dgh_t
             let h_prev = ws.hs[l].slice(s![..t_len, ..]);
-            at_b::<R, FMA>(dgh.view(), h_prev, &mut layer.w_hh_mut(grads));
+            at_b::<R, K>(dgh.view(), h_prev, &mut layer.w_hh_mut(grads));
             add_row_sum(slice(dgh), &mut grads[layer.b_hh.clone()]);
             // dW_ih = dGIᵀ X (Σ_t dgi_t ⊗ x_t);  db_ih = Σ_t dgi_t
-            at_b::<R, FMA>(ws.dgi.view(), input, &mut layer.w_ih_mut(grads));
+            at_b::<R, K>(ws.dgi.view(), input, &mut layer.w_ih_mut(grads));
             add_row_sum(slice(&ws.dgi), &mut grads[layer.b_ih.clone()]);
             // Below the top layer: dX = dGI W_ih (dx_t = W_ihᵀ dgi_t), the gradient of the
             // layer beneath's output.
             if l > 0 {
-                a_b::<R, FMA>(ws.dgi.view(), layer.w_ih(params), &mut ws.dinput.view_mut());
+                a_b::<R, K>(ws.dgi.view(), layer.w_ih(params), &mut ws.dinput.view_mut());
                 std::mem::swap(&mut ws.dout, &mut ws.dinput);
             }
         }
         if self.track_last_step {
-            self.last_step_backward::<FMA>();
+            self.last_step_backward::<K>();
         }
     }
 
@@ -408,7 +408,7 @@ impl<R: Real> Network<R> {
     ///   dh_t = (from above) + (from step t+1);  dh_{t−1} = W_hhᵀ dgh_t (+ z ⊙ dh_t for the GRU)
     ///   below the top: the layer beneath's dh from above is dx_t = W_ihᵀ dgi_t
     #[cfg_attr(target_arch = "x86_64", inline(always))]
-    fn last_step_backward<const FMA: bool>(&mut self) {
+    fn last_step_backward<K: Kernel>(&mut self) {
         let (t_len, h) = (self.time_step, self.hidden);
         let Network { params, ws, layout, cell, nonlinearity, .. } = self;
         let top = layout.layers.len() - 1;
@@ -422,8 +422,8 @@ impl<R: Real> Network<R> {
         for l in (0..=top).rev() {
             let layer = &layout.layers[l];
             let g = layer.rows;
-            let w_hh = panels::<R, FMA>(layer.w_hh(params), slice_mut(&mut ws.w_hh));
-            let w_ih = (l > 0).then(|| panels::<R, FMA>(layer.w_ih(params), slice_mut(&mut ws.w_ih)));
+            let w_hh = panels::<R, K>(layer.w_hh(params), slice_mut(&mut ws.w_hh));
+            let w_ih = (l > 0).then(|| panels::<R, K>(layer.w_ih(params), slice_mut(&mut ws.w_ih)));
             ws.last_dh.fill(R::ZERO);
             ws.last_dc.fill(R::ZERO);
             let (dh, dc) = (slice_mut(&mut ws.last_dh), slice_mut(&mut ws.last_dc));
@@ -440,14 +440,14 @@ impl<R: Real> Network<R> {
                     // dx_t = W_ihᵀ dgi_t, for the layer beneath (l > 0)
                     let dx = &mut dinput[t * h..(t + 1) * h];
                     dx.iter_mut().for_each(|d| *d = R::ZERO);
-                    w_ih.add_matvec_t::<FMA>(dgi, dx);
+                    w_ih.add_matvec_t::<K>(dgi, dx);
                 }
                 if t > 0 {
                     if *cell != CellKind::Gru {
                         dh.iter_mut().for_each(|d| *d = R::ZERO);
                     }
                     let dgh: &[R] = if *cell == CellKind::Gru { dgh } else { dgi };
-                    w_hh.add_matvec_t::<FMA>(dgh, dh);
+                    w_hh.add_matvec_t::<K>(dgh, dh);
                     // A plain RNN's fades by orders of magnitude: never into subnormals.
                     dh.iter_mut().for_each(|d| *d = d.flush());
                 }
@@ -477,15 +477,15 @@ impl<R: Real> Network<R> {
     /// One window of truncated BPTT: forward from `state`, loss, gradients into
     /// `grads`, and `state` advanced to the window's end. Returns the loss.
     pub fn train_window(&mut self, x: &[R], y: &[R], state: &mut State<R>) -> R {
-        self.train_window_with::<false>(x, y, state)
+        self.train_window_with::<Portable>(x, y, state)
     }
 
-    /// `train_window`; `FMA` as in `forward_with`.
+    /// `train_window`; `K` as in `forward_with`.
     #[cfg_attr(target_arch = "x86_64", inline(always))]
-    pub(crate) fn train_window_with<const FMA: bool>(&mut self, x: &[R], y: &[R], state: &mut State<R>) -> R {
-        self.forward_with::<FMA>(x, state);
+    pub(crate) fn train_window_with<K: Kernel>(&mut self, x: &[R], y: &[R], state: &mut State<R>) -> R {
+        self.forward_with::<K>(x, state);
         let loss = self.loss(y);
-        self.backward_with::<FMA>(y);
+        self.backward_with::<K>(y);
         self.carry(state);
         loss
     }

@@ -3,6 +3,7 @@
 
 use crate::engine::alloc::{self, Buffers, OutOfMemory};
 use crate::engine::isa::Isa;
+use crate::engine::linalg::{Kernel, Portable};
 use crate::engine::network::{Network, State};
 use crate::engine::optim::{clip_grad_norm, Optimizer};
 use crate::error::Error;
@@ -121,13 +122,14 @@ impl Trainer {
     /// Trains `n` windows; returns the last loss (NaN if n is 0). The last step's gradient
     /// through time, when tracked, is followed on the last of them only: it is what
     /// `last_step_gradient_norms` shows, and it costs a second pass through time.
+    /// This is where the hand loops' kernel (`linalg::Kernel`) is chosen, once per call.
     pub fn train(&mut self, n: u64) -> f32 {
         #[cfg(target_arch = "x86_64")]
         if self.isa == Isa::Avx2Fma {
             // SAFETY: `isa` is only ever Avx2Fma on a CPU that has AVX2 and FMA (`set_isa`).
             return unsafe { self.train_avx2_fma(n) };
         }
-        self.train_with::<false>(n)
+        self.train_with::<Portable>(n)
     }
 
     /// `train`, compiled for AVX2 and FMA: everything it inlines (the network's passes, the
@@ -135,31 +137,31 @@ impl Trainer {
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
     unsafe fn train_avx2_fma(&mut self, n: u64) -> f32 {
-        self.train_with::<true>(n)
+        self.train_with::<crate::engine::linalg::Avx2Fma>(n)
     }
 
     #[cfg_attr(target_arch = "x86_64", inline(always))]
-    fn train_with<const FMA: bool>(&mut self, n: u64) -> f32 {
+    fn train_with<K: Kernel>(&mut self, n: u64) -> f32 {
         let track = self.net.track_last_step;
         self.net.track_last_step = false;
         let mut loss = f32::NAN;
         for i in 0..n {
             self.net.track_last_step = track && i + 1 == n;
-            loss = self.step_with::<FMA>();
+            loss = self.step_with::<K>();
         }
         self.net.track_last_step = track;
         loss
     }
 
     #[cfg_attr(target_arch = "x86_64", inline(always))]
-    fn step_with<const FMA: bool>(&mut self) -> f32 {
+    fn step_with<K: Kernel>(&mut self) -> f32 {
         let k = self.step;
         self.load_window(k);
         if !self.config.carry_state {
             self.clear_state();
         }
         let w = &self.window;
-        let loss = self.net.train_window_with::<FMA>(&w.x, &w.y, &mut self.state);
+        let loss = self.net.train_window_with::<K>(&w.x, &w.y, &mut self.state);
         let norm = if self.config.clip_norm > 0.0 {
             clip_grad_norm(&mut self.net.grads, self.config.clip_norm)
         } else {

@@ -11,9 +11,45 @@ use crate::engine::real::Real;
 use ndarray::linalg::general_mat_mul;
 use ndarray::{s, ArrayView2, ArrayViewMut2};
 
-/// Products of fewer multiply-adds than this run on the hand loops (measured: the tutorial's
-/// RNN h32 and LSTM/GRU h32 in Chromium are faster on them; every larger row of
-/// `npm run bench:scale` on matrixmultiply).
+mod portable;
+#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
+mod relaxed;
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd128;
+#[cfg(target_arch = "x86_64")]
+mod sse;
+
+use portable::{add_matvec_t_blocks, add_matvec_t_columns, at_b_rows, madd};
+
+/// The instruction set the hand loops are compiled for, as a type whose constants choose the
+/// loops (as matrixmultiply's `GemmKernel` does). It is chosen once, where training starts
+/// (`Trainer::train`: `Avx2Fma` inside a function compiled for AVX2 and FMA, where the CPU has
+/// them), and every product of the network's passes is generic over it.
+pub trait Kernel: 'static {
+    /// Each multiply-add rounded once (`Real::mul_add`): a fused multiply-add instruction.
+    const FMA: bool;
+    /// The widest column block of `add_matvec_t`, which is the width of `panels`: as many
+    /// accumulators as hide the latency of an add (8 vectors of 8 lanes with AVX2, of 4 lanes
+    /// in SSE and wasm SIMD, whose relaxed kernel's blocks are 32 columns too).
+    const PANEL: usize;
+}
+
+/// The build's own instruction set: SSE2 natively, the module's features in wasm.
+pub struct Portable;
+impl Kernel for Portable {
+    const FMA: bool = false;
+    const PANEL: usize = 32;
+}
+
+/// x86-64 with AVX2 and FMA, for code compiled with them.
+pub struct Avx2Fma;
+impl Kernel for Avx2Fma {
+    const FMA: bool = true;
+    const PANEL: usize = 64;
+}
+
+/// Products of fewer multiply-adds than this run on the hand loops: the tutorial's sizes are
+/// faster on them, every larger row of `npm run bench:scale` on matrixmultiply.
 pub const SMALL_PRODUCT: usize = 1 << 16;
 
 /// Whether the product of an [m, k] and a [k, n] matrix goes to matrixmultiply: it is at least
@@ -39,7 +75,7 @@ pub fn uses_matrixmultiply<R>(m: usize, k: usize, n: usize) -> bool {
 
 /// C += A Bᵀ, for A [T, N], B [G, N], C [T, G]: the input projections X W_ihᵀ of a window.
 #[inline(always)]
-pub fn add_a_bt<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>, c: &mut ArrayViewMut2<'_, R>) {
+pub fn add_a_bt<R: Real, K: Kernel>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>, c: &mut ArrayViewMut2<'_, R>) {
     let (t, n, g) = (a.nrows(), a.ncols(), b.nrows());
     match (a.as_slice(), b.as_slice(), c.as_slice_mut()) {
         (Some(x), Some(w), Some(out)) if !uses_matrixmultiply::<R>(t, n, g) => {
@@ -47,7 +83,7 @@ pub fn add_a_bt<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_
                 if n == 1 {
                     // One input feature (the first layer): out_t += x_t W[:, 0]
                     for (o, &w) in out_t.iter_mut().zip(w) {
-                        *o = madd::<R, FMA>(x_t[0], w, *o);
+                        *o = madd::<R, K>(x_t[0], w, *o);
                     }
                 } else {
                     for (o, w_g) in out_t.iter_mut().zip(w.chunks_exact(n)) {
@@ -62,7 +98,7 @@ pub fn add_a_bt<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_
 
 /// C = Aᵀ B, for A [T, G], B [T, N], C [G, N]: a weight gradient Σ_t dg_t ⊗ x_t.
 #[inline(always)]
-pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>, c: &mut ArrayViewMut2<'_, R>) {
+pub fn at_b<R: Real, K: Kernel>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>, c: &mut ArrayViewMut2<'_, R>) {
     let (t, g, n) = (a.nrows(), a.ncols(), b.ncols());
     match (a.as_slice(), b.as_slice(), c.as_slice_mut()) {
         (Some(da), Some(x), Some(out)) if !uses_matrixmultiply::<R>(g, t, n) => {
@@ -71,24 +107,23 @@ pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>
                 // One input feature (the first layer): out += Σ_t x_t dg_t, vectorised over rows.
                 for (dg_t, &x_t) in da.chunks_exact(g).zip(x) {
                     for (o, &d) in out.iter_mut().zip(dg_t) {
-                        *o = madd::<R, FMA>(x_t, d, *o);
+                        *o = madd::<R, K>(x_t, d, *o);
                     }
                 }
                 return;
             }
-            // The rows in blocks of 4 where that measured faster (`at_b_row_blocks`: RNN h32
-            // 5 % natively with AVX2 and FMA, 8 % in Chromium's relaxed-SIMD build), the others
-            // one at a time: row r of C is Σ_t A[t, r] B[t, :] = Bᵀ A[:, r], `add_matvec_t`'s
+            // The rows in blocks of 4 where that is faster (`at_b_row_blocks`: with FMA, natively
+            // and in the relaxed-SIMD build), the others one at a time: row r of C is Σ_t A[t, r] B[t, :] = Bᵀ A[:, r], `add_matvec_t`'s
             // blocks over column r of A.
-            let r0 = at_b_row_blocks::<R, FMA>(da, x, out, g, n);
+            let r0 = at_b_row_blocks::<R, K>(da, x, out, g, n);
             for (r, out_row) in out.chunks_exact_mut(n).enumerate().skip(r0) {
                 let column = da.chunks_exact(g).map(|dg_t| dg_t[r]);
                 let mut c0 = 0;
-                if FMA {
-                    c0 = add_matvec_t_blocks::<R, FMA, 64>(x, column.clone(), out_row, c0);
+                if K::FMA {
+                    c0 = add_matvec_t_blocks::<R, K, 64>(x, column.clone(), out_row, c0);
                 }
-                c0 = add_matvec_t_blocks::<R, FMA, 16>(x, column.clone(), out_row, c0);
-                add_matvec_t_columns::<R, FMA>(x, column, out_row, c0);
+                c0 = add_matvec_t_blocks::<R, K, 16>(x, column.clone(), out_row, c0);
+                add_matvec_t_columns::<R, K>(x, column, out_row, c0);
             }
         }
         _ => general_mat_mul(R::ONE, &a.t(), &b, R::ZERO, c),
@@ -98,21 +133,20 @@ pub fn at_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>
 /// The rows of C = Aᵀ B (A [T, G], B [T, N], C [G, N], all row-major) in blocks of 4, each
 /// block's columns in blocks kept in registers over the T steps, so that each load of B
 /// serves 4 rows (16 columns with AVX2 and FMA, 8 in the relaxed-SIMD kernel), its last
-/// columns one at a time; returns the first row not done. Without FMA none: the same loops
-/// (8 columns) made the SIMD wasm build slower (RNN h32: 131,000 steps/s against 199,000
-/// row by row).
+/// columns one at a time; returns the first row not done. Without FMA none: there the same
+/// loops (8 columns) are slower than row by row.
 #[inline(always)]
-fn at_b_row_blocks<R: Real, const FMA: bool>(a: &[R], b: &[R], c: &mut [R], g: usize, n: usize) -> usize {
+fn at_b_row_blocks<R: Real, K: Kernel>(a: &[R], b: &[R], c: &mut [R], g: usize, n: usize) -> usize {
     #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
     if let (Some(a), Some(b), Some(c)) = (R::as_f32(a), R::as_f32(b), R::as_f32_mut(c)) {
         return relaxed::at_b_row_blocks(a, b, c, g, n);
     }
-    if !FMA {
+    if !K::FMA {
         return 0;
     }
     // The closure inlined into the caller's code, compiled with FMA: on its own it would be
-    // compiled without, its mul_add a libm call (the RNN h32 step measured 10 times slower).
-    at_b_rows::<R, FMA, 16>(
+    // compiled without, its mul_add a libm call, many times slower.
+    at_b_rows::<R, K, 16>(
         a,
         b,
         c,
@@ -125,7 +159,7 @@ fn at_b_row_blocks<R: Real, const FMA: bool>(a: &[R], b: &[R], c: &mut [R], g: u
                 let (a_t, b_t) = (&a_t[r0..r0 + 4], &b_t[c0..c0 + 16]);
                 for i in 0..4 {
                     for j in 0..16 {
-                        acc[i][j] = madd::<R, FMA>(a_t[i], b_t[j], acc[i][j]);
+                        acc[i][j] = madd::<R, K>(a_t[i], b_t[j], acc[i][j]);
                     }
                 }
             }
@@ -136,44 +170,16 @@ fn at_b_row_blocks<R: Real, const FMA: bool>(a: &[R], b: &[R], c: &mut [R], g: u
     )
 }
 
-/// `at_b_row_blocks`' loops: C's rows r0..r0 + 4 and columns c0..c0 + B at a time by `block`
-/// (which writes Σ_t A[t, r0 + i] B[t, c0 + j] into `rows`, those 4 rows of C), then each
-/// row's last columns one at a time; returns the first row not done.
-#[inline(always)]
-fn at_b_rows<R: Real, const FMA: bool, const B: usize>(
-    a: &[R],
-    b: &[R],
-    c: &mut [R],
-    g: usize,
-    n: usize,
-    block: impl Fn(usize, usize, &mut [R]),
-) -> usize {
-    let mut r0 = 0;
-    while r0 + 4 <= g {
-        let rows = &mut c[r0 * n..(r0 + 4) * n];
-        let mut c0 = 0;
-        while c0 + B <= n {
-            block(r0, c0, rows);
-            c0 += B;
-        }
-        for (i, row) in rows.chunks_exact_mut(n).enumerate() {
-            add_matvec_t_columns::<R, FMA>(b, a.chunks_exact(g).map(|a_t| a_t[r0 + i]), row, c0);
-        }
-        r0 += 4;
-    }
-    r0
-}
-
 /// C = A B, for A [T, G], B [G, N], C [T, N]: the gradient of a layer's input, dX = dG W_ih.
 #[inline(always)]
-pub fn a_b<R: Real, const FMA: bool>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>, c: &mut ArrayViewMut2<'_, R>) {
+pub fn a_b<R: Real, K: Kernel>(a: ArrayView2<'_, R>, b: ArrayView2<'_, R>, c: &mut ArrayViewMut2<'_, R>) {
     let (t, g, n) = (a.nrows(), a.ncols(), b.ncols());
     match (a.as_slice(), b.as_slice(), c.as_slice_mut()) {
         (Some(da), Some(w), Some(out)) if !uses_matrixmultiply::<R>(t, g, n) => {
             // dx_t = Wᵀ dg_t
             for (out_t, dg_t) in out.chunks_exact_mut(n).zip(da.chunks_exact(g)) {
                 out_t.iter_mut().for_each(|o| *o = R::ZERO);
-                add_matvec_t::<R, FMA>(w, dg_t, out_t);
+                add_matvec_t::<R, K>(w, dg_t, out_t);
             }
         }
         _ => general_mat_mul(R::ONE, &a, &b, R::ZERO, c),
@@ -212,43 +218,33 @@ pub fn axpy<R: Real>(alpha: R, x: &[R], y: &mut [R]) {
 /// recurrence's matrix-vector product (a matrix product cannot batch it: each step needs the
 /// last). The columns go in blocks whose accumulators stay in registers, as many as hide the
 /// latency of an add: 8 vectors of 8 lanes with AVX2 (blocks of 64), 8 of 4 lanes otherwise
-/// (blocks of 32); then blocks of 16, then one column at a time. `FMA` rounds each
+/// (blocks of 32); then blocks of 16, then one column at a time. `K::FMA` rounds each
 /// multiply-add once, for code compiled with FMA instructions.
 #[inline(always)]
-pub fn add_matvec_t<R: Real, const FMA: bool>(m: &[R], a: &[R], y: &mut [R]) {
+pub fn add_matvec_t<R: Real, K: Kernel>(m: &[R], a: &[R], y: &mut [R]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
     if let (Some(m), Some(a), Some(y)) = (R::as_f32(m), R::as_f32(a), R::as_f32_mut(y)) {
         return relaxed::add_matvec_t(m, a, y);
     }
     let mut c0 = 0;
-    if FMA {
-        c0 = add_matvec_t_blocks::<R, FMA, 64>(m, a.iter().copied(), y, c0);
+    if K::FMA {
+        c0 = add_matvec_t_blocks::<R, K, 64>(m, a.iter().copied(), y, c0);
     }
-    c0 = add_matvec_t_blocks::<R, FMA, 32>(m, a.iter().copied(), y, c0);
-    c0 = add_matvec_t_blocks::<R, FMA, 16>(m, a.iter().copied(), y, c0);
-    add_matvec_t_columns::<R, FMA>(m, a.iter().copied(), y, c0);
-}
-
-/// The width of the column panels `add_matvec_t` works on in one pass over the rows: its
-/// widest block (64 columns with FMA, 32 otherwise; the relaxed-SIMD kernel's are 32 too).
-pub const fn panel_width<const FMA: bool>() -> usize {
-    if FMA {
-        64
-    } else {
-        32
-    }
+    c0 = add_matvec_t_blocks::<R, K, 32>(m, a.iter().copied(), y, c0);
+    c0 = add_matvec_t_blocks::<R, K, 16>(m, a.iter().copied(), y, c0);
+    add_matvec_t_columns::<R, K>(m, a.iter().copied(), y, c0);
 }
 
 /// M [rows, n] (any strides) as `Panels::add_matvec_t` reads it: its columns in panels of
-/// `panel_width` (the last one narrower when n is not a multiple), each panel row-major, one
+/// `K::PANEL` columns (the last one narrower when n is not a multiple), each panel row-major, one
 /// after the other. Over a plain row-major M, each block of `add_matvec_t` strides by a whole
 /// row (4 KiB at G = 1024), so every row's slice of the block lands in the same few cache sets
 /// and evicts the last ones before they are used; over panels it reads memory in order.
 /// Returns M's own elements when they are already in that order (row-major, one panel), else
 /// packs them into `buf` (at least rows · n elements) and returns those. A panel of a
 /// transposed row-major matrix (W_hhᵀ) is transposed in tiles of 4 × 4.
-pub fn panels<'a, 'm: 'a, R: Real, const FMA: bool>(m: ArrayView2<'m, R>, buf: &'a mut [R]) -> Panels<'a, R> {
-    let (rows, n, p) = (m.nrows(), m.ncols(), panel_width::<FMA>());
+pub fn panels<'a, 'm: 'a, R: Real, K: Kernel>(m: ArrayView2<'m, R>, buf: &'a mut [R]) -> Panels<'a, R> {
+    let (rows, n, p) = (m.nrows(), m.ncols(), K::PANEL);
     if n <= p {
         if let Some(data) = m.to_slice() {
             return Panels { data, width: p };
@@ -277,10 +273,10 @@ impl<R: Real> Panels<'_, R> {
     /// y += Mᵀ a, for M [a.len(), y.len()]: `add_matvec_t` on each panel. The sums are the
     /// same, in the same order, as `add_matvec_t` on M row-major.
     #[inline(always)]
-    pub fn add_matvec_t<const FMA: bool>(&self, a: &[R], y: &mut [R]) {
+    pub fn add_matvec_t<K: Kernel>(&self, a: &[R], y: &mut [R]) {
         let (rows, p) = (a.len(), self.width);
         for (c0, y) in (0..).step_by(p).zip(y.chunks_mut(p)) {
-            add_matvec_t::<R, FMA>(&self.data[c0 * rows..(c0 + y.len()) * rows], a, y);
+            add_matvec_t::<R, K>(&self.data[c0 * rows..(c0 + y.len()) * rows], a, y);
         }
     }
 }
@@ -327,208 +323,6 @@ fn tile_fits(len: usize, cols: usize, r: usize, c: usize) -> bool {
     (r + 3).checked_mul(cols).and_then(|x| x.checked_add(c + 4)).is_some_and(|end| end <= len)
 }
 
-/// wasm SIMD (simd128, which the relaxed build has too): `transpose_tile`.
-#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-mod simd128 {
-    use core::arch::wasm32::*;
-
-    /// `transpose_tile`: four loads, two rounds of four shuffles, four stores.
-    #[inline(always)]
-    pub fn transpose_tile(s: &[f32], cols: usize, out: &mut [f32], rows: usize, r: usize, c: usize) {
-        // One check for the whole tile: its last row in `s`, its last column in `out`.
-        assert!(super::tile_fits(s.len(), cols, r, c) && super::tile_fits(out.len(), rows, c, r));
-        // SAFETY: row r + i of the tile starts at (r + i) · cols + c, and (r + i) · cols + c + 4
-        // ≤ s.len() for i ≤ 3 (checked above); v128 loads need no alignment.
-        let [a, b, e, f] =
-            std::array::from_fn(|i| unsafe { v128_load(s.as_ptr().add((r + i) * cols + c) as *const v128) });
-        // [a0 b0 a1 b1], [a2 b2 a3 b3], and the same of e and f
-        let (ab01, ab23) = (i32x4_shuffle::<0, 4, 1, 5>(a, b), i32x4_shuffle::<2, 6, 3, 7>(a, b));
-        let (ef01, ef23) = (i32x4_shuffle::<0, 4, 1, 5>(e, f), i32x4_shuffle::<2, 6, 3, 7>(e, f));
-        // column j of the tile: [a_j b_j e_j f_j]
-        let columns = [
-            i64x2_shuffle::<0, 2>(ab01, ef01),
-            i64x2_shuffle::<1, 3>(ab01, ef01),
-            i64x2_shuffle::<0, 2>(ab23, ef23),
-            i64x2_shuffle::<1, 3>(ab23, ef23),
-        ];
-        for (j, v) in columns.into_iter().enumerate() {
-            // SAFETY: as for the loads, (c + j) · rows + r + 4 ≤ out.len() for j ≤ 3.
-            unsafe { v128_store(out.as_mut_ptr().add((c + j) * rows + r) as *mut v128, v) };
-        }
-    }
-}
-
-/// SSE, which every x86-64 CPU has: `transpose_tile`.
-#[cfg(target_arch = "x86_64")]
-mod sse {
-    use core::arch::x86_64::*;
-
-    /// `transpose_tile`: four loads, two rounds of four shuffles, four stores.
-    #[inline(always)]
-    pub fn transpose_tile(s: &[f32], cols: usize, out: &mut [f32], rows: usize, r: usize, c: usize) {
-        // One check for the whole tile: its last row in `s`, its last column in `out`.
-        assert!(super::tile_fits(s.len(), cols, r, c) && super::tile_fits(out.len(), rows, c, r));
-        // SAFETY: SSE is part of x86-64 itself. Row r + i of the tile starts at (r + i) · cols + c,
-        // and (r + i) · cols + c + 4 ≤ s.len() for i ≤ 3; column j's at (c + j) · rows + r, and
-        // (c + j) · rows + r + 4 ≤ out.len() for j ≤ 3 (both checked above); unaligned loads
-        // and stores.
-        unsafe {
-            let [a, b, e, f] = std::array::from_fn(|i| _mm_loadu_ps(s.as_ptr().add((r + i) * cols + c)));
-            // [a0 b0 a1 b1], [a2 b2 a3 b3], and the same of e and f
-            let (ab01, ab23) = (_mm_unpacklo_ps(a, b), _mm_unpackhi_ps(a, b));
-            let (ef01, ef23) = (_mm_unpacklo_ps(e, f), _mm_unpackhi_ps(e, f));
-            // column j of the tile: [a_j b_j e_j f_j]
-            let columns = [
-                _mm_movelh_ps(ab01, ef01),
-                _mm_movehl_ps(ef01, ab01),
-                _mm_movelh_ps(ab23, ef23),
-                _mm_movehl_ps(ef23, ab23),
-            ];
-            for (j, v) in columns.into_iter().enumerate() {
-                _mm_storeu_ps(out.as_mut_ptr().add((c + j) * rows + r), v);
-            }
-        }
-    }
-}
-
-/// The relaxed-SIMD wasm build's kernels (`add_matvec_t`, `at_b_row_blocks`' blocks): the multiply-adds
-/// as f32x4.relaxed_madd, which the browser runs as a fused multiply-add where the CPU has one.
-#[cfg(all(target_arch = "wasm32", target_feature = "relaxed-simd"))]
-mod relaxed {
-    use core::arch::wasm32::*;
-
-    /// y += Mᵀ a, with M row-major [a.len(), y.len()]: blocks of 32 columns (8 accumulators),
-    /// then of 4, then one column at a time.
-    pub fn add_matvec_t(m: &[f32], a: &[f32], y: &mut [f32]) {
-        let n = y.len();
-        let mut c0 = 0;
-        while c0 + 32 <= n {
-            let mut acc = [f32x4_splat(0.0); 8];
-            let out: &mut [f32; 32] = (&mut y[c0..c0 + 32]).try_into().expect("32 columns");
-            for (i, v) in acc.iter_mut().enumerate() {
-                *v = load(out, 4 * i);
-            }
-            for (row, &ar) in m.chunks_exact(n).zip(a) {
-                let block: &[f32; 32] = row[c0..c0 + 32].try_into().expect("32 columns");
-                let ar = f32x4_splat(ar);
-                for (i, v) in acc.iter_mut().enumerate() {
-                    *v = f32x4_relaxed_madd(ar, load(block, 4 * i), *v);
-                }
-            }
-            for (i, v) in acc.iter().enumerate() {
-                store(out, 4 * i, *v);
-            }
-            c0 += 32;
-        }
-        while c0 + 4 <= n {
-            let out: &mut [f32; 4] = (&mut y[c0..c0 + 4]).try_into().expect("4 columns");
-            let mut acc = load(out, 0);
-            for (row, &ar) in m.chunks_exact(n).zip(a) {
-                let block: &[f32; 4] = row[c0..c0 + 4].try_into().expect("4 columns");
-                acc = f32x4_relaxed_madd(f32x4_splat(ar), load(block, 0), acc);
-            }
-            store(out, 0, acc);
-            c0 += 4;
-        }
-        for (row, &ar) in m.chunks_exact(n).zip(a) {
-            for (yc, &w) in y[c0..].iter_mut().zip(&row[c0..]) {
-                *yc += ar * w;
-            }
-        }
-    }
-
-    /// `at_b_row_blocks` (see there) in blocks of 4 rows × 8 columns. Not inlined into the
-    /// training step: inlined, the step measured 2 % slower in Chromium.
-    pub fn at_b_row_blocks(a: &[f32], b: &[f32], c: &mut [f32], g: usize, n: usize) -> usize {
-        super::at_b_rows::<f32, false, 8>(a, b, c, g, n, |r0, c0, rows| at_b_block(a, b, g, n, r0, c0, rows))
-    }
-
-    /// One block: C[r0 + i, c0 + j] = Σ_t A[t, r0 + i] B[t, c0 + j], written into `rows` (C's
-    /// rows r0..r0 + 4).
-    #[inline(always)]
-    fn at_b_block(a: &[f32], b: &[f32], g: usize, n: usize, r0: usize, c0: usize, rows: &mut [f32]) {
-        let mut acc = [f32x4_splat(0.0); 8];
-        for (a_t, b_t) in a.chunks_exact(g).zip(b.chunks_exact(n)) {
-            let a_t: &[f32; 4] = a_t[r0..r0 + 4].try_into().expect("4 rows");
-            let b_t: &[f32; 8] = b_t[c0..c0 + 8].try_into().expect("8 columns");
-            let (left, right) = (load(b_t, 0), load(b_t, 4));
-            for (acc, &a_ti) in acc.chunks_exact_mut(2).zip(a_t) {
-                let a_ti = f32x4_splat(a_ti);
-                acc[0] = f32x4_relaxed_madd(a_ti, left, acc[0]);
-                acc[1] = f32x4_relaxed_madd(a_ti, right, acc[1]);
-            }
-        }
-        for (row, acc) in rows.chunks_exact_mut(n).zip(acc.chunks_exact(2)) {
-            let out: &mut [f32; 8] = (&mut row[c0..c0 + 8]).try_into().expect("8 columns");
-            store(out, 0, acc[0]);
-            store(out, 4, acc[1]);
-        }
-    }
-
-    /// The four values of `v` from `at` (a multiple of 4 below N, so in bounds).
-    #[inline(always)]
-    fn load<const N: usize>(v: &[f32; N], at: usize) -> v128 {
-        assert!(at + 4 <= N);
-        // SAFETY: at + 4 ≤ N (callers pass 4 i for i < N / 4); v128 loads need no alignment.
-        unsafe { v128_load(v.as_ptr().add(at) as *const v128) }
-    }
-
-    #[inline(always)]
-    fn store<const N: usize>(v: &mut [f32; N], at: usize, x: v128) {
-        assert!(at + 4 <= N);
-        // SAFETY: as in `load`.
-        unsafe { v128_store(v.as_mut_ptr().add(at) as *mut v128, x) }
-    }
-}
-
-/// `add_matvec_t` for the columns from `c0` on, in whole blocks of `B`, with the a_r from `a`
-/// (a vector's, or a column's of a matrix); returns where it stopped.
-#[inline(always)]
-fn add_matvec_t_blocks<R: Real, const FMA: bool, const B: usize>(
-    m: &[R],
-    a: impl Iterator<Item = R> + Clone,
-    y: &mut [R],
-    mut c0: usize,
-) -> usize {
-    let n = y.len();
-    while c0 + B <= n {
-        let mut acc = [R::ZERO; B];
-        acc.copy_from_slice(&y[c0..c0 + B]);
-        for (row, ar) in m.chunks_exact(n).zip(a.clone()) {
-            let row = &row[c0..c0 + B];
-            for i in 0..B {
-                acc[i] = madd::<R, FMA>(ar, row[i], acc[i]);
-            }
-        }
-        y[c0..c0 + B].copy_from_slice(&acc);
-        c0 += B;
-    }
-    c0
-}
-
-/// `add_matvec_t` for the columns from `c0` on, one at a time, with the a_r from `a`.
-#[inline(always)]
-fn add_matvec_t_columns<R: Real, const FMA: bool>(m: &[R], a: impl Iterator<Item = R>, y: &mut [R], c0: usize) {
-    let n = y.len();
-    if c0 < n {
-        for (row, ar) in m.chunks_exact(n).zip(a) {
-            for (yi, &w) in y[c0..].iter_mut().zip(&row[c0..]) {
-                *yi = madd::<R, FMA>(ar, w, *yi);
-            }
-        }
-    }
-}
-
-/// x w + acc, fused (one rounding) with `FMA`.
-#[inline(always)]
-fn madd<R: Real, const FMA: bool>(x: R, w: R, acc: R) -> R {
-    if FMA {
-        x.mul_add(w, acc)
-    } else {
-        acc + x * w
-    }
-}
-
 /// Σ v², accumulated in eight lanes of `R` (so that it vectorises), summed in f64.
 #[inline(always)]
 pub fn sum_of_squares<R: Real>(v: &[R]) -> f64 {
@@ -568,8 +362,8 @@ mod tests {
                 expected[c] += (0..rows).map(|r| a[r] * m[r * cols + c]).sum::<f64>();
             }
             let (mut y, mut y_fma) = (y0.clone(), y0);
-            add_matvec_t::<_, false>(&m, &a, &mut y);
-            add_matvec_t::<_, true>(&m, &a, &mut y_fma);
+            add_matvec_t::<_, Portable>(&m, &a, &mut y);
+            add_matvec_t::<_, Avx2Fma>(&m, &a, &mut y_fma);
             assert!(y.iter().zip(&expected).all(|(u, v)| (u - v).abs() < 1e-12), "{rows}x{cols}");
             assert!(y_fma.iter().zip(&expected).all(|(u, v)| (u - v).abs() < 1e-12), "fma {rows}x{cols}");
         }
@@ -606,9 +400,9 @@ mod tests {
                         let mut buf = vec![R::from_f64(f64::NAN); rows * cols];
                         let mut y: Vec<R> = (0..cols).map(|c| R::from_f64(c as f64)).collect();
                         if fma {
-                            panels::<_, true>(view, &mut buf).add_matvec_t::<true>(&a, &mut y);
+                            panels::<_, Avx2Fma>(view, &mut buf).add_matvec_t::<Avx2Fma>(&a, &mut y);
                         } else {
-                            panels::<_, false>(view, &mut buf).add_matvec_t::<false>(&a, &mut y);
+                            panels::<_, Portable>(view, &mut buf).add_matvec_t::<Portable>(&a, &mut y);
                         }
                         let y: Vec<f64> = y.iter().map(|v| v.to_f64()).collect();
                         let worst = worst_difference(&y, &want);
@@ -663,20 +457,20 @@ mod tests {
             };
             // X Wᵀ added to a C of ones
             let mut c = Array2::<f64>::ones((t, g));
-            add_a_bt::<_, false>(xv, wv, &mut c.view_mut());
+            add_a_bt::<_, Portable>(xv, wv, &mut c.view_mut());
             let want: Vec<f64> = naive(&x, &transposed(&w, g, n), t, n, g).iter().map(|v| v + 1.0).collect();
             close(&c, &want, "X Wᵀ");
             // dGᵀ X, over a C of garbage, on both code paths
             let want = naive(&transposed(&dg, t, g), &x, g, t, n);
             let mut c = Array2::<f64>::from_elem((g, n), 7.0);
-            at_b::<_, true>(dgv, xv, &mut c.view_mut());
+            at_b::<_, Avx2Fma>(dgv, xv, &mut c.view_mut());
             close(&c, &want, "dGᵀ X (FMA)");
             let mut c = Array2::<f64>::from_elem((g, n), 7.0);
-            at_b::<_, false>(dgv, xv, &mut c.view_mut());
+            at_b::<_, Portable>(dgv, xv, &mut c.view_mut());
             close(&c, &want, "dGᵀ X");
             // dG W
             let mut c = Array2::<f64>::from_elem((t, n), -3.0);
-            a_b::<_, false>(dgv, wv, &mut c.view_mut());
+            a_b::<_, Portable>(dgv, wv, &mut c.view_mut());
             close(&c, &naive(&dg, &w, t, g, n), "dG W");
         }
     }
