@@ -48,28 +48,28 @@ impl Trainer {
     /// optimizer moments or carried state hold NaN or infinite numbers): such a
     /// checkpoint could not be imported.
     pub fn export_checkpoint(&self) -> Result<String, Error> {
-        let s = self.snapshot();
-        self.check_finite("checkpoint's weights", &s.params)?;
-        for (name, values) in s.optimizer.moments() {
+        let (params, optimizer, state) = (&self.network().params, self.optimizer(), self.carried_state());
+        self.check_finite("checkpoint's weights", params)?;
+        for (name, values) in optimizer.moments() {
             self.check_finite(&format!("checkpoint's optimizer {name}"), values)?;
         }
-        self.check_finite("checkpoint's hidden state", &s.state.h)?;
-        self.check_finite("checkpoint's cell state", &s.state.c)?;
+        self.check_finite("checkpoint's hidden state", &state.h)?;
+        self.check_finite("checkpoint's cell state", &state.c)?;
         self.ensure_export_memory()?;
         let checkpoint = Checkpoint {
             format: FORMAT.into(),
             version: VERSION,
-            weights: state_dict_json::to_value(&self.network().layout, &s.params),
-            optimizer: SavedOptimizer::of(&s.optimizer, &s.config),
-            config: s.config,
-            step: s.step,
-            hidden: s.state.h,
-            cell: s.state.c,
-            losses: s.losses,
-            gradient_norms: Some(s.gradient_norms),
-            start_config: Some(s.start_config),
-            changes: s.changes,
-            from_seed: s.from_seed,
+            config: self.config().clone(),
+            step: self.step_count(),
+            weights: state_dict_json::to_value(&self.network().layout, params),
+            optimizer: SavedOptimizer::of(optimizer, self.config()),
+            hidden: state.h.clone(),
+            cell: state.c.clone(),
+            losses: self.losses().clone(),
+            gradient_norms: Some(self.gradient_norms().clone()),
+            start_config: Some(self.start_config().clone()),
+            changes: self.hyper_changes().to_vec(),
+            from_seed: self.started_from_seed(),
         };
         serde_json::to_string(&checkpoint).map_err(|e| Error(format!("cannot write the checkpoint: {e}")))
     }
@@ -108,8 +108,9 @@ impl Trainer {
     }
 }
 
-/// The optimizer as a checkpoint writes it: its hyper-parameters (the config's, written again
-/// so that each optimizer's entry reads alone) and its state.
+/// The optimizer as a checkpoint writes it: its state, and the config's hyper-parameters it had
+/// before they moved to the config (written again, and checked against the config on import,
+/// so that the layout stays what earlier builds wrote and read).
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 enum SavedOptimizer {

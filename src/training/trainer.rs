@@ -236,20 +236,20 @@ impl Trainer {
         &self.changes
     }
 
-    /// A copy of the run's whole state, as a checkpoint keeps it.
-    pub fn snapshot(&self) -> Snapshot {
-        Snapshot {
-            config: self.config.clone(),
-            start_config: self.start_config.clone(),
-            step: self.step,
-            params: self.net.params.clone(),
-            optimizer: self.optimizer.clone(),
-            state: self.state.clone(),
-            losses: self.history.clone(),
-            gradient_norms: self.grad_norms.clone(),
-            changes: self.changes.clone(),
-            from_seed: self.origin == Origin::Seed,
-        }
+    /// The optimizer's state (moments, step count).
+    pub fn optimizer(&self) -> &Optimizer {
+        &self.optimizer
+    }
+
+    /// The state carried into the next window: h (and an LSTM's c) of every layer.
+    pub fn carried_state(&self) -> &State<f32> {
+        &self.state
+    }
+
+    /// Whether the run started from its seed's weights (false: from imported weights, or
+    /// from a checkpoint of a run whose start is not known).
+    pub fn started_from_seed(&self) -> bool {
+        self.origin == Origin::Seed
     }
 
     /// This trainer (built with `s.config`, at step 0) continuing the run of `s` exactly, once
@@ -339,13 +339,13 @@ impl Trainer {
 
     /// Checks that the memory a JSON export builds (a tree of values, then its text: well
     /// under 100 bytes per parameter) is there, so that running out is an error.
-    pub fn ensure_export_memory(&self) -> Result<(), Error> {
+    pub(crate) fn ensure_export_memory(&self) -> Result<(), Error> {
         alloc::ensure_available(self.net.params.len().saturating_mul(100), "the export")
     }
 
     /// `Ok` unless `values` hold a NaN or an infinity; the error names the step at which
     /// training diverged.
-    pub fn check_finite(&self, what: &str, values: &[f32]) -> Result<(), Error> {
+    pub(crate) fn check_finite(&self, what: &str, values: &[f32]) -> Result<(), Error> {
         state_dict::check_finite(what, values, self.diverged_at.unwrap_or(self.step))
     }
 
@@ -472,7 +472,7 @@ impl Trainer {
     }
 }
 
-/// A run's whole state (`Trainer::snapshot`, `Trainer::resume`).
+/// A run's whole state, as a checkpoint keeps it (`Trainer::resume` continues from one).
 #[derive(Debug, Clone)]
 pub struct Snapshot {
     pub config: Config,
