@@ -26,7 +26,7 @@ fn configs() -> Vec<Config> {
     let mut out = Vec::new();
     for cell in [CellKind::Rnn, CellKind::Lstm, CellKind::Gru] {
         for optimizer in [OptimizerKind::Adam, OptimizerKind::Sgd] {
-            for task in Task::ALL {
+            for &task in Task::ALL {
                 out.push(Config { cell, optimizer, task, momentum: 0.5, lr: 0.02, ..Config::default() });
             }
         }

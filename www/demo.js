@@ -271,8 +271,10 @@ class Demo {
     try {
       what = session.change(field, value);
     } catch (err) {
-      this.fail(`input:${field}`, FIELDS[field].scope === 'live'
-        ? `Not applied: ${errorText(err)}` : `These settings were not accepted: ${errorText(err)}`);
+      // A refused live value is that field's message; a refused network, the settings' (cleared
+      // by the next network built).
+      if (FIELDS[field].scope === 'live') this.fail(`input:${field}`, `Not applied: ${errorText(err)}`);
+      else this.fail('config', `These settings were not accepted: ${errorText(err)}`);
       showSettings(view, session.settings);
       return false;
     }

@@ -17,10 +17,17 @@ pub struct Choice {
 macro_rules! names {
     ($ty:ty, $what:literal, $($variant:path => $name:literal, $label:literal, $description:literal),+ $(,)?) => {
         impl $ty {
+            /// Every value, in the order `CHOICES` lists them.
+            pub const ALL: &'static [Self] = &[$($variant),+];
             /// Its values, as forms and messages show them.
             pub const CHOICES: &'static [$crate::training::choice::Choice] = &[
                 $($crate::training::choice::Choice { name: $name, label: $label, description: $description }),+
             ];
+            /// Its entry of `CHOICES` (label, description).
+            pub fn choice(self) -> &'static $crate::training::choice::Choice {
+                let name = self.name();
+                Self::CHOICES.iter().find(|c| c.name == name).expect("every value has a choice")
+            }
             /// The name used in configurations, URLs and the command line.
             pub fn name(self) -> &'static str {
                 match self { $($variant => $name),+ }

@@ -552,8 +552,13 @@ impl Setting {
                 "false" => Ok(Value::Boolean(false)),
                 _ => Err(Error(format!("{called} must be true or false, got {t:?}"))),
             },
-            Kind::Integer { .. } | Kind::Real { .. } => match t.parse::<f64>() {
-                Ok(x) if !t.is_empty() => self.number(x, called),
+            // An integer is written as one ("16", not "16.0" or "1.6e1"); a number as any float.
+            Kind::Integer { .. } => match t.parse::<u64>() {
+                Ok(n) => self.check(Value::Integer(n), called),
+                _ => Err(Error(format!("{called} must be {}, got {t:?}", self.accepts()))),
+            },
+            Kind::Real { .. } => match t.parse::<f64>() {
+                Ok(x) => self.number(x, called),
                 _ => Err(Error(format!("{called} must be {}, got {t:?}", self.accepts()))),
             },
         }
@@ -868,6 +873,10 @@ mod tests {
         assert_eq!(
             hidden.parse("x", "--hidden").unwrap_err().0,
             "--hidden must be an integer from 1 to 256, got \"x\""
+        );
+        assert_eq!(
+            hidden.parse("16.0", "--hidden").unwrap_err().0,
+            "--hidden must be an integer from 1 to 256, got \"16.0\""
         );
         let clip = by_name("clipNorm").unwrap();
         assert_eq!(

@@ -37,11 +37,9 @@ names!(Task, "task",
 const NOISE_SIGMA: f64 = 0.3;
 
 impl Task {
-    pub const ALL: [Task; 4] = [Task::SinCos, Task::Denoise, Task::Square, Task::Sawtooth];
-
     /// One line saying what the task asks of the network.
     pub fn description(self) -> &'static str {
-        Task::CHOICES[self as usize].description
+        self.choice().description
     }
 
     /// Fills window `k`: time axis `t`, input `x` and target `y` (all of length `time_step`).
@@ -222,7 +220,7 @@ mod tests {
 
     #[test]
     fn cached_windows_equal_computed_ones_bit_for_bit() {
-        for task in Task::ALL {
+        for &task in Task::ALL {
             for n in [2, 10, 37] {
                 let windows = Windows::build(task, n, &mut Buffers::allocating()).unwrap();
                 for k in [0, 1, 2, 7, 1_000_001, u64::MAX / 3] {
