@@ -1,7 +1,9 @@
 //! rnn-playground: a recurrent regressor (Elman RNN, LSTM, GRU) with hand-written
 //! gradients that reproduces PyTorch's training of the sin→cos tutorial step by step.
 //!
-//! Layers, each depending only on those above it (and on `error`, `numbers`):
+//! Three layers, with no import cycle between files (`tests/layout.rs`). The engine reads a
+//! run's `training::config::Config` (the network's shape, the optimizer's hyper-parameters);
+//! the trainer reads and writes weights through `files`, whose checkpoints read the trainer.
 //! - `engine`: the network (cells, BPTT), its parameters, the optimizers, the matrix
 //!   products and their kernels, memory: the maths, nothing of files or the browser.
 //! - `training`: a run's configuration (the settings table), its data tasks, the trainer

@@ -23,7 +23,7 @@ const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce
 /**
  * The `<rnn-playground>` element. Properties and methods: play(), pause(), step(), reset(),
  * stepCount, loss, state, trainer (read only), config. Events (bubbling, composed): ready,
- * step {step, loss}, statechange {state}, diverged, error {message}. See the README.
+ * step {step, loss}, statechange {state}, diverged, error {message}. See docs/element.md.
  */
 export class RnnPlayground extends HTMLElement {
   static get observedAttributes() {

@@ -4,7 +4,8 @@
 //! attributes), the `train` command line's parser and usage text, the record of live
 //! changes, and the TypeScript declarations (checked against it by a test).
 //!
-//! To add a setting: a row here, a field in `Config` (the row's `field`), and the code that
+//! To add a setting: a row here, a field in `Config` (the row's `field`) and its line in the
+//! placeholder literal of `Config::default` below, the code that
 //! uses it. Its row gives it a JS/URL name, an attribute, a flag, validation and a form field.
 
 use crate::error::Error;

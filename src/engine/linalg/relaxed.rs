@@ -44,7 +44,7 @@ pub fn add_matvec_t(m: &[f32], a: &[f32], y: &mut [f32]) {
 }
 
 /// `at_b_row_blocks` (see there) in blocks of 4 rows × 8 columns. Not inlined into the
-/// training step: inlined, the step is slower in Chromium (docs/performance.md).
+/// training step: inlined, the step ran slower in Chromium.
 pub fn at_b_row_blocks(a: &[f32], b: &[f32], c: &mut [f32], g: usize, n: usize) -> usize {
     super::at_b_rows::<f32, super::Portable, 8>(a, b, c, g, n, |r0, c0, rows| at_b_block(a, b, g, n, r0, c0, rows))
 }
