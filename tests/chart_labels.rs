@@ -1,24 +1,29 @@
 //! Tick labels as the charts write them, recorded by a drawing backend that keeps every text
-//! it is given: they never repeat, and a diverging run's huge values still fit the label area.
+//! it is given: they never repeat, and a diverging run's huge values still fit the label area;
+//! every text a chart draws besides numbers is the page's (its language's) when it gives one.
 
 use plotters::prelude::*;
 use plotters_backend::{BackendColor, BackendCoord, BackendTextStyle, DrawingErrorKind};
-use rnn_playground::charts::{draw_hidden, draw_loss, draw_strip, Theme, WindowSeries};
+use rnn_playground::charts::{
+    draw_gradient_flow, draw_hidden, draw_loss, draw_preview, draw_strip, GradientFlow, Labels, Theme, WindowSeries,
+};
+use rnn_playground::Task;
 use std::cell::RefCell;
 use std::convert::Infallible;
 use std::rc::Rc;
 
-/// A 600 × 300 canvas that draws nothing and records each text with where it was drawn.
+/// A 600 × 300 canvas (`wide`: 1600 × 300) that draws nothing and records each text with where it was drawn.
 #[derive(Default)]
 struct TextRecorder {
     texts: Rc<RefCell<Vec<(String, BackendCoord)>>>,
+    wide: bool,
 }
 
 impl DrawingBackend for TextRecorder {
     type ErrorType = Infallible;
 
     fn get_size(&self) -> (u32, u32) {
-        (600, 300)
+        (if self.wide { 1600 } else { 600 }, 300)
     }
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
         Ok(())
@@ -58,6 +63,7 @@ const THEME: Theme = Theme {
         background: None,
         text: None,
     },
+    labels: rnn_playground::charts::Labels::ENGLISH,
 };
 
 /// The texts a chart drew below its plot (the x tick labels) and left of it (the y tick labels).
@@ -113,5 +119,94 @@ fn the_hidden_heatmap_labels_whole_time_steps_and_units() {
         assert_unique("the heatmap's time axis", &x);
         assert_unique("the heatmap's unit axis", &y);
         assert!(x.iter().chain(&y).all(|l| l.parse::<u32>().is_ok()), "fractional ticks: {x:?} {y:?}");
+    }
+}
+
+/// Every text a chart drew on a wide canvas (room for every legend).
+fn texts(draw: impl FnOnce(&DrawingArea<TextRecorder, plotters::coord::Shift>)) -> Vec<String> {
+    let backend = TextRecorder { wide: true, ..TextRecorder::default() };
+    let texts = backend.texts.clone();
+    draw(&backend.into_drawing_area());
+    let out = texts.borrow().iter().map(|(t, _)| t.clone()).collect();
+    out
+}
+
+#[test]
+fn every_chart_draws_the_pages_labels_and_no_english_word_when_given_them() {
+    let ours = |s: &str| std::borrow::Cow::Owned(format!("«{s}»"));
+    let e = Labels::ENGLISH;
+    let labels = Labels {
+        target: ours(&e.target),
+        prediction: ours(&e.prediction),
+        input: ours(&e.input),
+        step: ours(&e.step),
+        loss: ours(&e.loss),
+        no_steps: ours(&e.no_steps),
+        no_finite_loss: ours(&e.no_finite_loss),
+        time_step: ours(&e.time_step),
+        hidden_unit: ours(&e.hidden_unit),
+        time_step_t: ours(&e.time_step_t),
+        window_loss: ours(&e.window_loss),
+        last_step_loss: ours(&e.last_step_loss),
+        gradient_norm: ours(&e.gradient_norm),
+        clip: ours(&e.clip),
+        layers: e.layers.clone().map(|l| ours(&l)),
+    };
+    let theme = Theme { labels, ..THEME };
+    let t: Vec<f64> = (0..10).map(|i| i as f64 * 0.3).collect();
+    let v = [0.5f32; 10];
+    let norms = [0.5f32; 20];
+    let mut drawn = Vec::new();
+    drawn.extend(texts(|a| {
+        draw_strip(a, &[WindowSeries { t: &t, input: &v, target: &v, prediction: &v }], &theme).unwrap();
+    }));
+    drawn.extend(texts(|a| {
+        draw_loss(a, &[0.5, 0.25], 1, &theme).unwrap();
+    }));
+    drawn.extend(texts(|a| {
+        draw_loss(a, &[], 1, &theme).unwrap();
+    }));
+    drawn.extend(texts(|a| {
+        draw_hidden(a, &v, 10, 1, &theme).unwrap();
+    }));
+    drawn.extend(texts(|a| {
+        draw_preview(a, Task::SinCos, 0, &theme).unwrap();
+    }));
+    for layers in [1, 2] {
+        let flow = GradientFlow {
+            hidden_norms: &norms[..layers * 10],
+            last_step_norms: &norms[..layers * 10],
+            layers,
+            time_step: 10,
+            global_norms: &[1.0, 2.0],
+            stride: 1,
+            clip_norm: 1.5,
+        };
+        drawn.extend(texts(|a| {
+            draw_gradient_flow(a, &flow, &theme).unwrap();
+        }));
+    }
+    let words: Vec<&String> = drawn.iter().filter(|t| t.chars().any(|c| c.is_ascii_alphabetic())).collect();
+    // What may stay: the symbols t and |dL/dh_t|, the loss marks' setting names, numbers such as 1e-3.
+    let symbol = |t: &str| t == "t" || t == "|dL/dh_t|" || t.parse::<f64>().is_ok();
+    let english: Vec<&&String> = words.iter().filter(|t| !t.starts_with('«') && !symbol(t)).collect();
+    assert!(english.is_empty(), "English texts drawn although the page gave its own: {english:?}");
+    for label in [
+        "«target»",
+        "«prediction»",
+        "«input»",
+        "«step»",
+        "«loss»",
+        "«no steps yet»",
+        "«time step»",
+        "«hidden unit»",
+        "«time step t»",
+        "«window's loss»",
+        "«layer 2»",
+        "«last step's loss»",
+        "«gradient norm»",
+        "«clip»",
+    ] {
+        assert!(drawn.iter().any(|t| t == label), "{label} was not drawn: {drawn:?}");
     }
 }

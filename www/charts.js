@@ -13,10 +13,11 @@ export class Charts {
    * @param {'auto'|'light'|'dark'} [opts.theme='auto']
    * @param {() => object} [opts.colors] the page's chart colours ({target, prediction, input,
    *   background, text} as '#rrggbb'), read again before each full redraw
+   * @param {object} [opts.labels] the texts drawn on the charts (ChartLabels), in the page's language
    * @param {(err: unknown) => void} opts.onError
    * @param {AbortSignal} opts.signal
    */
-  constructor(canvases, engine, { getTrainer, shown, theme = 'auto', colors = () => undefined, onError, signal }) {
+  constructor(canvases, engine, { getTrainer, shown, theme = 'auto', colors = () => undefined, labels, onError, signal }) {
     this.canvases = canvases;
     this.engine = engine;
     this.getTrainer = getTrainer;
@@ -27,7 +28,7 @@ export class Charts {
     /** Each chart's layout from its last drawing (for the hover readouts), by name. */
     this.layouts = {};
     // One options object, mutated in place: no allocation per frame.
-    this.options = { dark: false, pixelRatio: window.devicePixelRatio || 1, colors: undefined };
+    this.options = { dark: false, pixelRatio: window.devicePixelRatio || 1, colors: undefined, labels };
     this.pending = 0;
     this.drawScheduled = this.drawScheduled.bind(this);
 

@@ -17,9 +17,10 @@ export function showSettings(view, settings) {
 
 /**
  * Listens to the controls. `onChange(field, value)` gets validated values; an invalid entry
- * calls `onInvalid(field, message)` and the control goes back to `getSettings()[field]`.
+ * calls `onInvalid(field, message)` (in the language of the Translator `tr()`) and the control
+ * goes back to `getSettings()[field]`.
  */
-export function bindControls(view, { getSettings, onChange, onInvalid, signal }) {
+export function bindControls(view, { getSettings, onChange, onInvalid, tr, signal }) {
   for (const [name, el] of Object.entries(view.fields)) {
     if (name === 'speed') {
       el.max = String(SPEEDS.length - 1);
@@ -31,7 +32,7 @@ export function bindControls(view, { getSettings, onChange, onInvalid, signal })
       continue;
     }
     el.addEventListener('change', () => {
-      const r = parseField(name, el.value);
+      const r = parseField(name, el.value, tr());
       if (!r.ok) {
         onInvalid(name, r.message);
         el.value = String(getSettings()[name]);

@@ -5,30 +5,25 @@
 // (file-actions.js), the PyTorch dialog (pytorch-dialog.js), the chart probes (probe.js), the
 // keyboard (keyboard.js) and the animation loop (loop.js). It reports what happens through
 // `options.on*` callbacks; the element turns them into DOM events.
-import { render, showParts } from './view.js';
+import { localize, render, showParts } from './view.js';
 import { FIELDS, defaults, toQuery } from './settings.js';
 import { bindControls, showSettings } from './controls.js';
 import { Charts } from './charts.js';
 import { TrainingLoop } from './loop.js';
 import { Messages, errorText } from './messages.js';
 import { bindProbes, readout } from './probe.js';
-import { equationsMarkup } from './equations.js';
+import { equationsNodes } from './equations.js';
 import { Session } from './session.js';
 import { bindReadouts } from './readouts.js';
 import { bindFileActions } from './file-actions.js';
 import { bindPytorchDialog } from './pytorch-dialog.js';
 import { bindKeyboard } from './keyboard.js';
 
-const DIVERGED =
-  'Training diverged: the loss is not a finite number. Lower the learning rate (try 0.01), then press Reset.';
-
-/** The message shown when a stop rule pauses training. */
-function stopMessage(reason, settings, step) {
-  if (reason === 'stopAfter') {
-    return `Stopped after ${settings.stopAfter} windows (stop after). Press Reset to run again, or raise Stop after to go on.`;
-  }
-  return `Stopped at step ${step}: the loss stayed below ${settings.stopBelow} for ${settings.stopPatience} ` +
-    `window${settings.stopPatience > 1 ? 's' : ''} in a row (stop below).`;
+/** The message shown when a stop rule pauses training, in `tr`'s language. */
+function stopMessage(tr, reason, settings, step) {
+  if (reason === 'stopAfter') return tr.t('message.stopAfter', { windows: tr.count(settings.stopAfter) });
+  return tr.plural('message.stopBelow', settings.stopPatience,
+    { step: tr.count(step), loss: settings.stopBelow, patience: tr.count(settings.stopPatience) });
 }
 
 /**
@@ -38,6 +33,7 @@ function stopMessage(reason, settings, step) {
  * @param {object} options.settings the starting settings (settings.js FIELDS), each already valid
  * @param {Set<string>} options.controls the controls to show (settings.js CONTROLS)
  * @param {Set<string>} options.charts the charts to show (settings.js CHARTS)
+ * @param {import('./i18n.js').Translator} options.tr the texts' language (setLocale changes it)
  * @param {'auto'|'light'|'dark'} [options.theme='auto'] chart colours (auto follows prefers-color-scheme)
  * @param {() => object} [options.colors] the charts' colours, read when they are drawn (see Charts)
  * @param {boolean} [options.syncUrl=false] write settings changes into the page's URL query
@@ -50,23 +46,23 @@ function stopMessage(reason, settings, step) {
  */
 export function createDemo(root, engine, options) {
   const view = render(root);
+  localize(view, options.tr);
   showParts(view, options.controls, options.charts);
-  const messages = new Messages(view.messages);
-  const fail = (text) => {
-    messages.show('config', text, 'error');
-    options.onError?.(text);
+  const messages = new Messages(view.messages, options.tr);
+  const fail = (err) => {
+    options.onError?.(messages.show('config', (tr) => tr.t('message.refused', { reason: errorText(err) }), 'error'));
   };
   let session;
   try {
     session = new Session(engine, options.settings, { trackGradients: options.charts.has('gradients') });
   } catch (err) {
-    fail(`These settings were not accepted: ${errorText(err)}`);
+    fail(err);
     options.onState?.('error');
     return null;
   }
   if (session.fallback) {
-    fail(`These settings were not accepted: ${errorText(session.fallback)}`);
-    messages.show('config-fallback', 'Using the default settings instead.', 'error');
+    fail(session.fallback);
+    messages.show('config-fallback', (tr) => tr.t('message.usingDefaults'), 'error');
   }
   return new Demo(view, messages, engine, session, options);
 }
@@ -79,6 +75,8 @@ class Demo {
   #messages;
   #session;
   #options;
+  /** The texts' language (i18n.js Translator). */
+  #tr;
   /** The charts shown (a Set the Charts read too). */
   #chartNames;
   #charts;
@@ -90,6 +88,7 @@ class Demo {
     this.#messages = messages;
     this.#session = session;
     this.#options = options;
+    this.#tr = options.tr;
     this.#chartNames = options.charts;
     const signal = this.#abort.signal;
     if (options.theme && options.theme !== 'auto') view.root.dataset.theme = options.theme;
@@ -98,11 +97,12 @@ class Demo {
       shown: this.#chartNames,
       theme: options.theme ?? 'auto',
       colors: options.colors,
+      labels: chartLabels(this.#tr),
       signal,
-      onError: (err) => this.fail('charts', `Could not draw the charts: ${errorText(err)}`),
+      onError: (err) => this.fail('charts', (tr) => tr.t('message.chartsFailed', { reason: errorText(err) })),
     });
     this.#loop = new TrainingLoop((n) => session.train(n), (loss) => this.#afterTraining(loss));
-    this.#updateReadouts = bindReadouts(view, session, this.#loop);
+    this.#updateReadouts = bindReadouts(view, session, this.#loop, () => this.#tr);
     this.#bind(engine, signal);
     // First paint.
     this.#restarted();
@@ -114,7 +114,8 @@ class Demo {
     bindControls(view, {
       getSettings: () => session.settings,
       onChange: (field, value) => this.change(field, value),
-      onInvalid: (field, message) => this.fail(`input:${field}`, `Not applied: ${message}.`),
+      onInvalid: (field, message) => this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: message })),
+      tr: () => this.#tr,
       signal,
     });
     view.root.addEventListener('change', (e) => {
@@ -132,10 +133,10 @@ class Demo {
       importCheckpoint: (data, name) => this.importCheckpoint(data, name),
       signal,
     });
-    bindPytorchDialog(view, session, signal);
+    bindPytorchDialog(view, session, () => this.#tr, signal);
     bindProbes(view.canvases, view.probes, {
       layoutOf: (name) => this.#charts.layouts[name],
-      valueAt: (name, at) => readout(name, at, session.trainer, engine),
+      valueAt: (name, at) => readout(name, at, session.trainer, engine, this.#tr),
       signal,
     });
     bindKeyboard(this.#options.keyboardTarget, {
@@ -145,10 +146,12 @@ class Demo {
     }, signal);
   }
 
-  /** Shows an error message in the demo (under `key`, replacing an earlier one) and reports it. */
+  /**
+   * Shows an error message in the demo (under `key`, replacing an earlier one) and reports it;
+   * `text` is a string or `(tr) => string` (written again when the language changes).
+   */
   fail(key, text) {
-    this.#messages.show(key, text, 'error');
-    this.#options.onError?.(text);
+    this.#options.onError?.(this.#messages.show(key, text, 'error'));
   }
 
   clearMessage(key) {
@@ -168,13 +171,14 @@ class Demo {
     if (reason === 'diverged') {
       this.pause();
       this.#setState('diverged');
-      messages.show('diverged', DIVERGED, 'warning');
+      messages.show('diverged', (tr) => tr.t('message.diverged'), 'warning');
       view.actions.play.disabled = true;
       view.actions.step.disabled = true;
       this.#options.onDiverged?.();
     } else if (reason) {
       this.pause();
-      messages.show('stop', stopMessage(reason, session.settings, session.stepCount));
+      const { settings, stepCount } = session;
+      messages.show('stop', (tr) => stopMessage(tr, reason, settings, stepCount));
     }
     this.#updateReadouts();
     this.#charts.drawLive();
@@ -184,7 +188,7 @@ class Demo {
   /** The state the demo is in when it is not diverged: running, or idle at step 0 or later. */
   #showPlaying() {
     const playing = this.#loop.running;
-    this.#view.actions.play.textContent = playing ? 'Pause' : 'Play';
+    this.#view.actions.play.textContent = this.#tr.t(playing ? 'button.pause' : 'button.play');
     this.#view.actions.play.setAttribute('aria-pressed', String(playing));
     if (!this.#session.diverged) this.#setState(playing ? 'running' : this.#session.stepCount === 0 ? 'ready' : 'paused');
   }
@@ -194,8 +198,8 @@ class Demo {
     if (session.diverged || loop.running) return;
     session.clearStop();
     if (session.stepsLeft() === 0) {
-      messages.show('stop', `Already at the stop-after limit of ${session.settings.stopAfter} windows. ` +
-        'Press Reset to run again, or raise Stop after to go on.');
+      const windows = session.settings.stopAfter;
+      messages.show('stop', (tr) => tr.t('message.atLimit', { windows: tr.count(windows) }));
       return;
     }
     messages.clear('stop');
@@ -257,11 +261,11 @@ class Demo {
 
   /** The task's description and the equations panel, for the current settings. */
   #showExplanations() {
-    const settings = this.#session.settings;
-    const task = FIELDS.task.choices.find((t) => t.value === settings.task);
-    this.#view.taskDescription.textContent = task ? task.description : '';
-    this.#view.equations.innerHTML = equationsMarkup(settings);
-    this.#view.taskNote.textContent = task ? `(${task.description})` : '';
+    const settings = this.#session.settings, tr = this.#tr;
+    const description = tr.choice('task', settings.task, 'description');
+    this.#view.taskDescription.textContent = description;
+    this.#view.equations.replaceChildren(...equationsNodes(settings, tr));
+    this.#view.taskNote.textContent = description ? `(${description})` : '';
   }
 
   /** Applies a valid value of one setting, as its control does. Returns false if the engine rejected it. */
@@ -273,14 +277,15 @@ class Demo {
     } catch (err) {
       // A refused live value is that field's message; a refused network, the settings' (cleared
       // by the next network built).
-      if (FIELDS[field].scope === 'live') this.fail(`input:${field}`, `Not applied: ${errorText(err)}`);
-      else this.fail('config', `These settings were not accepted: ${errorText(err)}`);
+      const reason = errorText(err);
+      if (FIELDS[field].scope === 'live') this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason }));
+      else this.fail('config', (tr) => tr.t('message.refused', { reason }));
       showSettings(view, session.settings);
       return false;
     }
     messages.clear('config');
     if (what === 'rebuilt') {
-      messages.show('rebuild', `New network: ${field} ${value}; training restarts at step 0.`);
+      messages.show('rebuild', (tr) => tr.t('message.rebuilt', { setting: field, value }));
       this.#restarted();
       return true;
     }
@@ -292,7 +297,8 @@ class Demo {
       return true;
     }
     this.#showExplanations();
-    messages.show('rebuild', `${field} is now ${value}; training goes on at step ${session.stepCount}.`);
+    const step = session.stepCount;
+    messages.show('rebuild', (tr) => tr.t('message.live', { setting: field, value, step: tr.count(step) }));
     this.#charts.invalidate();
     return true;
   }
@@ -302,10 +308,11 @@ class Demo {
     try {
       this.#session.rebuild({ ...defaults(), stopAfter: 60 });
     } catch (err) {
-      this.fail('config', `These settings were not accepted: ${errorText(err)}`);
+      const reason = errorText(err);
+      this.fail('config', (tr) => tr.t('message.refused', { reason }));
       return;
     }
-    this.#messages.show('rebuild', 'The tutorial\'s run: an Elman RNN, hidden 32, Adam at lr 0.02, 60 windows.');
+    this.#messages.show('rebuild', (tr) => tr.t('message.tutorial'));
     this.#restarted();
     this.play();
   }
@@ -313,14 +320,15 @@ class Demo {
   /** Starts a new run from the weights in `data` (string or bytes, JSON or safetensors); throws on a bad file. */
   importWeights(data, source) {
     const which = this.#session.importWeights(data);
-    this.#messages.show('file', `Imported weights from ${source} (${which}).`);
+    this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: which }));
     this.#restarted();
   }
 
   /** Continues from the checkpoint in `data` (its settings replace the current ones); throws on a bad file. */
   importCheckpoint(data, source) {
     this.#session.importCheckpoint(data);
-    this.#messages.show('file', `Imported checkpoint from ${source} (step ${this.#session.stepCount}).`);
+    const step = this.#session.stepCount;
+    this.#messages.show('file', (tr) => tr.t('message.importedCheckpoint', { source, step: tr.count(step) }));
     this.#restarted();
   }
 
@@ -348,6 +356,21 @@ class Demo {
     this.#charts.invalidate();
   }
 
+  /** Writes every text again in `tr`'s language (i18n.js Translator): the view, messages, charts, readouts. */
+  setLocale(tr) {
+    this.#tr = tr;
+    localize(this.#view, tr);
+    this.#messages.localize(tr);
+    this.#charts.options.labels = chartLabels(tr);
+    this.#showPlaying();
+    this.#showExplanations();
+    this.#updateReadouts();
+    this.#charts.invalidate();
+  }
+
+  /** The Translator of the texts shown. */
+  get tr() { return this.#tr; }
+
   get state() { return this.#state; }
   get loss() { return this.#session.lastLoss; }
   get settings() { return this.#session.settings; }
@@ -359,4 +382,13 @@ class Demo {
     this.#session.free();
     this.#view.root.remove();
   }
+}
+
+/** The texts the engine draws on the charts (ChartLabels), in `tr`'s language. */
+function chartLabels(tr) {
+  const keys = ['target', 'prediction', 'input', 'step', 'loss', 'noSteps', 'noFiniteLoss', 'timeStep', 'hiddenUnit',
+    'timeStepT', 'windowLoss', 'lastStepLoss', 'gradientNorm', 'clip'];
+  const labels = Object.fromEntries(keys.map((key) => [key, tr.t(`axis.${key}`)]));
+  labels.layers = [1, 2, 3, 4].map((n) => tr.t('axis.layer', { n }));
+  return labels;
 }

@@ -9,8 +9,12 @@ import {
 } from './settings.js';
 import { errorText } from './messages.js';
 import { styleSheet } from './element-style.js';
+import { Translator } from './i18n.js';
 
-/** The element's own attributes (besides the settings); the first seven also work in a page's query. */
+/**
+ * The element's own attributes (besides the settings and `lang`, which it follows as any
+ * element does); the first seven also work in a page's query.
+ */
 export const OPTIONS = ['autoplay', 'controls', 'hide', 'charts', 'weights', 'checkpoint', 'theme', 'loading', 'sync-url', 'keyboard'];
 const THEMES = ['auto', 'light', 'dark'];
 /** What `hide="all"` keeps: the buttons and the readouts. */
@@ -20,6 +24,15 @@ const LAZY_MARGIN = '200px';
 
 const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
+/** The language an element is shown in: its `lang`, else its nearest ancestor's (across shadow roots), else the document's. */
+function languageOf(el) {
+  for (let node = el; node; node = node.parentElement ?? node.getRootNode?.().host) {
+    const lang = node.getAttribute?.('lang');
+    if (lang) return lang;
+  }
+  return document.documentElement.lang;
+}
+
 /**
  * The `<rnn-playground>` element. Properties and methods: play(), pause(), step(), reset(),
  * stepCount, loss, state, trainer (read only), config. Events (bubbling, composed): ready,
@@ -27,7 +40,7 @@ const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce
  */
 export class RnnPlayground extends HTMLElement {
   static get observedAttributes() {
-    return [...FIELD_NAMES.map((n) => FIELDS[n].attribute), ...OPTIONS];
+    return [...FIELD_NAMES.map((n) => FIELDS[n].attribute), ...OPTIONS, 'lang'];
   }
 
   #shadow;
@@ -40,11 +53,22 @@ export class RnnPlayground extends HTMLElement {
   #inView = true;
   #tabHidden = false;
   #placeholder;
+  /** The placeholder's text: (tr) => string. */
+  #placeholderText = null;
+  #tr = new Translator('en');
 
   constructor() {
     super();
     this.#shadow = this.attachShadow({ mode: 'open' });
     this.#shadow.adoptedStyleSheets = [styleSheet()];
+    // Properties a framework set on the tag before this class was defined are own properties
+    // that shadow the accessors: take each one out and set it again through its setter.
+    for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(RnnPlayground.prototype))) {
+      if (!d.set || !Object.hasOwn(this, name)) continue;
+      const value = this[name];
+      delete this[name];
+      this[name] = value;
+    }
   }
 
   // --- lifecycle ---
@@ -53,7 +77,12 @@ export class RnnPlayground extends HTMLElement {
     if (this.#lifetime) return; // moved within the document: nothing to redo
     this.#lifetime = new AbortController();
     const { signal } = this.#lifetime;
-    this.#showPlaceholder('Loading the WebAssembly module…');
+    this.#updateLanguage();
+    // A change of the document's language (a site's language switch) is followed too.
+    const languages = new MutationObserver(() => this.#updateLanguage());
+    languages.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    signal.addEventListener('abort', () => languages.disconnect());
+    this.#showPlaceholder((tr) => tr.t('loading'));
 
     const tab = () => {
       this.#tabHidden = document.visibilityState === 'hidden';
@@ -62,6 +91,12 @@ export class RnnPlayground extends HTMLElement {
     document.addEventListener('visibilitychange', tab, { signal });
     tab();
 
+    // Without IntersectionObserver (older WebViews, jsdom): in view, and started at once.
+    if (typeof IntersectionObserver !== 'function') {
+      this.#inView = true;
+      this.#start();
+      return;
+    }
     // In view: trains; out of view: holds. Lazy: starts when the element first nears the viewport.
     const view = new IntersectionObserver((entries) => {
       const entry = entries[entries.length - 1];
@@ -89,6 +124,10 @@ export class RnnPlayground extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, value) {
     if (oldValue === value) return;
+    if (name === 'lang') {
+      if (this.#lifetime) this.#updateLanguage();
+      return;
+    }
     if (name === 'loading' && value === 'eager' && this.#lifetime) this.#start();
     const demo = this.#demo;
     if (!demo) return; // read when the demo starts
@@ -115,10 +154,7 @@ export class RnnPlayground extends HTMLElement {
     } catch (err) {
       if (generation !== this.#generation) return;
       this.#starting = null;
-      const message = `Could not load the WebAssembly module (${errorText(err)}).`;
-      this.#showPlaceholder(message, true);
-      this.#setState('error');
-      this.#emit('error', { message });
+      this.#failToStart((tr) => loadFailure(tr, err));
       return;
     } finally {
       if (generation === this.#generation) this.#starting = null;
@@ -126,12 +162,43 @@ export class RnnPlayground extends HTMLElement {
     if (generation !== this.#generation || !this.isConnected) return;
     useEngine(engine);
 
+    let demo;
+    try {
+      demo = this.#createDemo();
+    } catch (err) {
+      // A host that refuses what the demo needs (a Trusted Types or CSP rule, a missing API).
+      this.#failToStart((tr) => tr.t('start.failed', { reason: errorText(err) }));
+      return;
+    }
+    if (!demo) {
+      this.#setState('error');
+      return;
+    }
+    this.#demo = demo;
+    this.#setState(demo.state);
+    for (const [key, message] of this.#startErrors) demo.fail(key, message);
+    this.#updateSuspension();
+    this.#emit('ready', {});
+
+    if (this.getAttribute('checkpoint')) await this.#fetchInto('checkpoint', this.getAttribute('checkpoint'));
+    else if (this.getAttribute('weights')) await this.#fetchInto('weights', this.getAttribute('weights'));
+    if (this.#demo !== demo) return;
+    if (this.#wantPlay || (this.hasAttribute('autoplay') && !reducedMotion())) demo.play();
+    this.#wantPlay = false;
+  }
+
+  /** The invalid attributes found at the start: [key, (tr) => message]. */
+  #startErrors = [];
+
+  /** The demo for the attributes (null when no trainer could be built); throws where the host refuses the DOM it builds. */
+  #createDemo() {
     const errors = [];
+    this.#startErrors = errors;
     const settings = this.#initialSettings(errors);
-    this.#placeholder?.remove();
-    this.#placeholder = null;
     const keyboardTarget = this.getAttribute('keyboard') === 'page' ? document : this;
-    const demo = createDemo(this.#shadow, engine, {
+    const holder = document.createDocumentFragment();
+    const demo = createDemo(holder, engine, {
+      tr: this.#tr,
       settings,
       controls: this.#controls(errors),
       charts: this.#charts(errors),
@@ -144,21 +211,27 @@ export class RnnPlayground extends HTMLElement {
       onDiverged: () => this.#emit('diverged', { step: this.stepCount }),
       onError: (message) => this.#emit('error', { message }),
     });
-    if (!demo) {
-      this.#setState('error');
-      return;
-    }
-    this.#demo = demo;
-    this.#setState(demo.state);
-    for (const [key, message] of errors) demo.fail(key, message);
-    this.#updateSuspension();
-    this.#emit('ready', {});
+    this.#placeholder?.remove();
+    this.#placeholder = null;
+    this.#shadow.append(holder);
+    return demo;
+  }
 
-    if (this.getAttribute('checkpoint')) await this.#fetchInto('checkpoint', this.getAttribute('checkpoint'));
-    else if (this.getAttribute('weights')) await this.#fetchInto('weights', this.getAttribute('weights'));
-    if (this.#demo !== demo) return;
-    if (this.#wantPlay || (this.hasAttribute('autoplay') && !reducedMotion())) demo.play();
-    this.#wantPlay = false;
+  /** Could not start: the placeholder says why (`text(tr)`), state `error`, an `error` event. */
+  #failToStart(text) {
+    this.#showPlaceholder(text, true);
+    this.#setState('error');
+    this.#emit('error', { message: text(this.#tr) });
+  }
+
+  /** Follows the language (`lang` here or above, or the page's `?lang=` with sync-url): every text is written again. */
+  #updateLanguage() {
+    const tag = (this.hasAttribute('sync-url') && new URLSearchParams(location.search).get('lang')) || languageOf(this);
+    const tr = new Translator(tag);
+    if (tr.locale === this.#tr.locale) return;
+    this.#tr = tr;
+    if (this.#placeholder) this.#placeholder.textContent = this.#placeholderText(tr);
+    this.#demo?.setLocale(tr);
   }
 
   #teardown() {
@@ -173,7 +246,9 @@ export class RnnPlayground extends HTMLElement {
     this.#setState('loading');
   }
 
+  /** Shows `text(tr)` where the demo will be (loading, or why it could not start). */
   #showPlaceholder(text, isError = false) {
+    this.#placeholderText = text;
     if (!this.#placeholder) {
       this.#placeholder = document.createElement('p');
       this.#placeholder.className = 'rd-placeholder';
@@ -181,7 +256,7 @@ export class RnnPlayground extends HTMLElement {
       this.#placeholder.setAttribute('role', 'status');
       this.#shadow.append(this.#placeholder);
     }
-    this.#placeholder.textContent = text;
+    this.#placeholder.textContent = text(this.#tr);
     this.#placeholder.dataset.kind = isError ? 'error' : 'info';
   }
 
@@ -194,12 +269,9 @@ export class RnnPlayground extends HTMLElement {
   #initialSettings(errors) {
     const settings = defaults();
     const take = (name, text, where) => {
-      const r = parseField(name, text);
+      const r = parseField(name, text, this.#tr);
       if (r.ok) settings[name] = r.value;
-      else {
-        const label = where === 'url' ? `URL setting ${name}` : `attribute ${FIELDS[name].attribute}`;
-        errors.push([`${where}:${name}`, invalidMessage(label, r.message, FIELDS[name].default)]);
-      }
+      else errors.push([`${where}:${name}`, invalidMessage(where, name, text)]);
     };
     for (const name of FIELD_NAMES) {
       const text = this.getAttribute(FIELDS[name].attribute);
@@ -215,15 +287,14 @@ export class RnnPlayground extends HTMLElement {
   /** A setting's attribute changed: applied as its control would; an invalid value falls back to the default. */
   #applySetting(field, text) {
     const demo = this.#demo;
-    const attribute = FIELDS[field].attribute;
     let value = FIELDS[field].default;
     if (text !== null) {
-      const r = parseField(field, text);
+      const r = parseField(field, text, this.#tr);
       if (r.ok) {
         value = r.value;
         demo.clearMessage(`attribute:${field}`);
       } else {
-        demo.fail(`attribute:${field}`, invalidMessage(`attribute ${attribute}`, r.message, value));
+        demo.fail(`attribute:${field}`, invalidMessage('attribute', field, text));
       }
     }
     if (demo.settings[field] !== value) demo.change(field, value);
@@ -258,8 +329,8 @@ export class RnnPlayground extends HTMLElement {
   #nameList(option, known, errors, fallback = 'all') {
     const r = parseNameList(this.#option(option) ?? fallback, known);
     if (r.unknown.length) {
-      const message = `Invalid ${option}: unknown name${r.unknown.length > 1 ? 's' : ''} ${r.unknown.map((n) => `"${n}"`).join(', ')}; ` +
-        `the names are ${known.join(', ')} (or all, none).`;
+      const names = r.unknown.map((n) => `"${n}"`).join(', ');
+      const message = (tr) => tr.plural('invalid.list', r.unknown.length, { option, names, known: known.join(', ') });
       if (errors) errors.push([`option:${option}`, message]);
       else this.#demo?.fail(`option:${option}`, message);
     } else {
@@ -271,7 +342,7 @@ export class RnnPlayground extends HTMLElement {
   #theme(errors) {
     const text = (this.#option('theme') ?? 'auto').trim().toLowerCase();
     if (THEMES.includes(text)) return text;
-    const message = `Invalid theme: "${text}"; the themes are ${THEMES.join(', ')}. Using auto.`;
+    const message = (tr) => tr.t('invalid.theme', { theme: text, themes: THEMES.join(', ') });
     if (errors) errors.push(['option:theme', message]);
     else this.#demo?.fail('option:theme', message);
     return 'auto';
@@ -300,7 +371,7 @@ export class RnnPlayground extends HTMLElement {
       if (kind === 'weights') demo.importWeights(bytes, url);
       else demo.importCheckpoint(bytes, url);
     } catch (err) {
-      if (this.#demo === demo) demo.fail('file', `Could not load ${kind} from ${url}: ${errorText(err)}`);
+      if (this.#demo === demo) demo.fail('file', (tr) => fetchFailure(tr, kind, url, err));
     }
   }
 
@@ -381,10 +452,10 @@ export class RnnPlayground extends HTMLElement {
     for (const [name, value] of Object.entries(values ?? {})) {
       const spec = FIELDS[name];
       if (!spec) {
-        const message = `config: unknown setting "${name}"; the settings are ${FIELD_NAMES.join(', ')}.`;
+        const message = (tr) => tr.t('invalid.config', { name, names: FIELD_NAMES.join(', ') });
         // The demo shows the message and reports it (one error event); before it exists, only the event.
         if (this.#demo) this.#demo.fail('config-property', message);
-        else this.#emit('error', { message });
+        else this.#emit('error', { message: message(this.#tr) });
         continue;
       }
       this.setAttribute(spec.attribute, String(value));
@@ -392,9 +463,41 @@ export class RnnPlayground extends HTMLElement {
   }
 }
 
-/** "Invalid attribute hidden-size: hidden must be …; using the default 32." */
-function invalidMessage(label, message, fallback) {
-  return `Invalid ${label}: ${message}; using the default ${fallback}.`;
+/**
+ * The message of an invalid setting `name` given as `text` in an attribute or the URL (`where`),
+ * as a function of the Translator: "Invalid attribute hidden-size: hidden must be …; using the default 32."
+ */
+function invalidMessage(where, name, text) {
+  return (tr) => tr.t(where === 'url' ? 'invalid.url' : 'invalid.attribute', {
+    name, attribute: FIELDS[name].attribute, reason: parseField(name, text, tr).message, fallback: FIELDS[name].default,
+  });
+}
+
+/**
+ * Why the wasm did not load, with what to do: a Content-Security-Policy without
+ * 'wasm-unsafe-eval', a page served from file://, a fetch refused for want of CORS headers (an
+ * opaque origin: a sandboxed iframe), or else the browser's own words.
+ */
+function loadFailure(tr, err) {
+  const reason = errorText(err);
+  if (location.protocol === 'file:') return tr.t('load.file');
+  if (err instanceof WebAssembly.CompileError && /unsafe-eval|Content Security Policy|CSP/i.test(reason)) {
+    return tr.t('load.csp', { reason });
+  }
+  if (err instanceof TypeError && (self.origin === 'null' || /fetch|CORS|NetworkError/i.test(reason))) {
+    return tr.t('load.cors', { reason, url: new URL(import.meta.url).origin });
+  }
+  return tr.t('load.failed', { reason });
+}
+
+/** Why a `weights` or `checkpoint` URL did not load: for a blocked cross-origin fetch, the CORS header and connect-src to add. */
+function fetchFailure(tr, kind, url, err) {
+  let reason = errorText(err);
+  const target = new URL(url, document.baseURI);
+  if (err instanceof TypeError && target.origin !== location.origin) {
+    reason = tr.t('message.fetchBlocked', { reason, origin: target.origin });
+  }
+  return tr.t('message.fetchFailed', { what: tr.t(`kind.${kind}`), url, reason });
 }
 
 /** The theming custom properties of the charts' colours. */

@@ -3,7 +3,8 @@ import { downloadText, exportName, onFileChosen } from './files.js';
 import { errorText } from './messages.js';
 
 /**
- * Binds the file buttons of `view` to `session`. `fail(key, text)` shows an error;
+ * Binds the file buttons of `view` to `session`. `fail(key, text)` shows an error (`text`
+ * a function of the Translator, see Messages);
  * `importWeights(bytes, name)` and `importCheckpoint(bytes, name)` load a chosen file (and
  * throw on a bad one).
  */
@@ -13,20 +14,23 @@ export function bindFileActions(view, session, { fail, importWeights, importChec
     try {
       downloadText(make(), exportName(session.settings, session.stepCount, kind, extension), type);
     } catch (err) {
-      fail('file', `Could not export ${what}: ${errorText(err)}`);
+      const reason = errorText(err);
+      fail('file', (tr) => tr.t('message.exportFailed', { what: tr.t(`what.${what}`), reason }));
     }
   };
   const on = (action, handler) => view.actions[action].addEventListener('click', handler, { signal });
-  on('export-weights', offer('the weights', () => session.trainer.exportWeights(), 'weights', 'json'));
-  on('export-safetensors', offer('the weights', () => session.trainer.exportWeights('safetensors'),
+  on('export-weights', offer('weights', () => session.trainer.exportWeights(), 'weights', 'json'));
+  on('export-safetensors', offer('weights', () => session.trainer.exportWeights('safetensors'),
     'weights', 'safetensors', 'application/octet-stream'));
-  on('export-checkpoint', offer('the checkpoint', () => session.trainer.exportCheckpoint(), 'checkpoint', 'json'));
-  on('export-losses', offer('the loss history', () => session.lossCsv(), 'losses', 'csv', 'text/csv'));
+  on('export-checkpoint', offer('checkpoint', () => session.trainer.exportCheckpoint(), 'checkpoint', 'json'));
+  on('export-losses', offer('losses', () => session.lossCsv(), 'losses', 'csv', 'text/csv'));
   on('import-weights', () => view.files.weights.click());
   on('import-checkpoint', () => view.files.checkpoint.click());
 
-  const fileError = (what) => (err, file) =>
-    fail('file', `Could not import ${what} from ${file?.name ?? 'the file'}: ${errorText(err)}`);
+  const fileError = (what) => (err, file) => {
+    const reason = errorText(err);
+    fail('file', (tr) => tr.t('message.importFailed', { what: tr.t(`kind.${what}`), file: file?.name ?? tr.t('what.file'), reason }));
+  };
   const stopWeights = onFileChosen(view.files.weights, (bytes, file) => importWeights(bytes, file.name),
     fileError('weights'));
   const stopCheckpoint = onFileChosen(view.files.checkpoint, (bytes, file) => importCheckpoint(bytes, file.name),

@@ -1,14 +1,23 @@
 // Status and error messages shown in the demo's live region. Messages have keys so that
 // one kind (say, the divergence warning) can be replaced or cleared without the others.
+// A message given as a function of the Translator is written again in a new language.
 
 export class Messages {
-  constructor(container) {
+  #texts = new Map();
+
+  /** @param {HTMLElement} container @param {import('./i18n.js').Translator} tr */
+  constructor(container, tr) {
     this.container = container;
+    this.tr = tr;
     this.byKey = new Map();
   }
 
-  /** Shows `text` under `key` (replacing an earlier message with that key). kind: info | error | warning */
+  /**
+   * Shows `text` (a string, or `(tr) => string`) under `key`, replacing an earlier message with
+   * that key; returns the text shown. kind: info | error | warning
+   */
   show(key, text, kind = 'info') {
+    this.#texts.set(key, text);
     let el = this.byKey.get(key);
     if (!el) {
       el = document.createElement('p');
@@ -19,7 +28,7 @@ export class Messages {
       const close = document.createElement('button');
       close.type = 'button';
       close.className = 'rd-msg__close';
-      close.setAttribute('aria-label', 'Dismiss message');
+      close.setAttribute('aria-label', this.tr.t('message.dismiss'));
       close.textContent = '×';
       close.addEventListener('click', () => this.clear(key));
       el.append(body, close);
@@ -27,7 +36,8 @@ export class Messages {
       this.container.append(el);
     }
     el.dataset.kind = kind;
-    el.firstChild.textContent = text;
+    el.firstChild.textContent = typeof text === 'function' ? text(this.tr) : text;
+    return el.firstChild.textContent;
   }
 
   clear(key) {
@@ -35,6 +45,17 @@ export class Messages {
     if (el) {
       el.remove();
       this.byKey.delete(key);
+      this.#texts.delete(key);
+    }
+  }
+
+  /** Writes the messages again in `tr`'s language. */
+  localize(tr) {
+    this.tr = tr;
+    for (const [key, el] of this.byKey) {
+      el.lastChild.setAttribute('aria-label', tr.t('message.dismiss'));
+      const text = this.#texts.get(key);
+      if (typeof text === 'function') el.firstChild.textContent = text(tr);
     }
   }
 }

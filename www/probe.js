@@ -15,14 +15,6 @@ export function toData(layout, px, py) {
   return { x, y };
 }
 
-const fixed = (v, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
-
-/** A loss or a norm in three significant digits: 0.0123, 4.56e-5, 0, NaN. */
-export function short(v) {
-  if (!Number.isFinite(v) || v === 0) return String(v);
-  return Math.abs(v) < 1e-3 ? v.toExponential(2) : v.toPrecision(3);
-}
-
 /** The index of the point of `t` nearest to `x`, or -1 for none. */
 function nearest(t, x) {
   let best = -1;
@@ -32,15 +24,17 @@ function nearest(t, x) {
 
 /**
  * The readout of chart `name` at data point {x, y}, or '' where there is nothing: the values
- * at the nearest point (strip, preview), the loss entry (loss), the cell (hidden state).
+ * at the nearest point (strip, preview), the loss entry (loss), the cell (hidden state), in
+ * the language of the Translator `tr` (i18n.js).
  */
-export function readout(name, at, trainer, engine) {
+export function readout(name, at, trainer, engine, tr) {
   if (!at || !trainer) return '';
+  const f = (v) => tr.fixed(v);
   if (name === 'strip') {
     const s = engine.stripSeries(trainer);
-    const best = nearest(s.t, at.x);
-    if (best < 0) return '';
-    return `t ${fixed(s.t[best])}  input ${fixed(s.input[best])}  target ${fixed(s.target[best])}  prediction ${fixed(s.prediction[best])}`;
+    const i = nearest(s.t, at.x);
+    if (i < 0) return '';
+    return tr.t('probe.strip', { t: f(s.t[i]), input: f(s.input[i]), target: f(s.target[i]), prediction: f(s.prediction[i]) });
   }
   if (name === 'loss') {
     const losses = trainer.losses();
@@ -49,16 +43,17 @@ export function readout(name, at, trainer, engine) {
     if (i < 0 || i >= losses.length) return '';
     // The last entry may cover fewer steps than the stride.
     const last = Math.min((i + 1) * stride, trainer.stepCount);
-    const steps = stride === 1 ? `step ${i + 1}` : `steps ${i * stride + 1}–${last}`;
-    return `${steps}  loss ${short(losses[i])}`;
+    const loss = tr.short(losses[i]);
+    return stride === 1
+      ? tr.t('probe.loss.step', { step: tr.count(i + 1), loss })
+      : tr.t('probe.loss.steps', { first: tr.count(i * stride + 1), last: tr.count(last), loss });
   }
   if (name === 'hidden') {
     const { hidden, timeStep } = trainer.config();
     const t = Math.floor(at.x);
     const j = Math.floor(at.y);
     if (t < 0 || t >= timeStep || j < 0 || j >= hidden) return '';
-    const h = trainer.hiddenStates()[t * hidden + j];
-    return `unit ${j}  time step ${t}  h ${fixed(h)}`;
+    return tr.t('probe.hidden', { unit: j, t, h: f(trainer.hiddenStates()[t * hidden + j]) });
   }
   if (name === 'gradients') {
     const { layers, timeStep } = trainer.config();
@@ -66,16 +61,19 @@ export function readout(name, at, trainer, engine) {
     if (t < 0 || t >= timeStep) return '';
     const norms = trainer.hiddenGradientNorms();
     const last = trainer.lastStepGradientNorms();
-    const parts = [`t ${t}`];
-    for (let l = 0; l < layers; l++) parts.push(`${layers > 1 ? `layer ${l + 1} ` : ''}‖dL/dh‖ ${short(norms[l * timeStep + t])}`);
-    if (last.some((v) => v > 0)) parts.push(`last step's ${short(last[(layers - 1) * timeStep + t])}`);
+    const parts = [tr.t('probe.gradients.t', { t })];
+    for (let l = 0; l < layers; l++) {
+      const norm = tr.short(norms[l * timeStep + t]);
+      parts.push(layers > 1 ? tr.t('probe.gradients.layerNorm', { layer: l + 1, norm }) : tr.t('probe.gradients.norm', { norm }));
+    }
+    if (last.some((v) => v > 0)) parts.push(tr.t('probe.gradients.last', { norm: tr.short(last[(layers - 1) * timeStep + t]) }));
     return parts.join('  ');
   }
   if (name === 'preview') {
     const { task, seed } = trainer.config();
     const s = engine.previewSeries(task, seed);
     const i = nearest(s.t, at.x);
-    return i < 0 ? '' : `t ${fixed(s.t[i])}  input ${fixed(s.input[i])}  target ${fixed(s.target[i])}`;
+    return i < 0 ? '' : tr.t('probe.preview', { t: f(s.t[i]), input: f(s.input[i]), target: f(s.target[i]) });
   }
   return '';
 }

@@ -2,29 +2,30 @@
 import { downloadText } from './files.js';
 import { errorText } from './messages.js';
 
-export function bindPytorchDialog(view, session, signal) {
+/** Binds the dialog of `view` to `session`; its texts in the language of the Translator `tr()`. */
+export function bindPytorchDialog(view, session, tr, signal) {
   const dialog = view.dialog;
   view.actions.pytorch.addEventListener('click', () => {
     const trainer = session.trainer;
     try {
       dialog.script.textContent = trainer.pytorchScript();
       dialog.status.textContent = trainer.stepCount === 0
-        ? 'No step trained yet: the script runs one window.'
-        : `The script trains the ${trainer.stepCount} windows trained so far.`;
+        ? tr().t('pytorch.none')
+        : tr().t('pytorch.some', { steps: tr().count(trainer.stepCount) });
     } catch (err) {
       dialog.script.textContent = '';
-      dialog.status.textContent = `No script for this run: ${errorText(err)}.`;
+      dialog.status.textContent = tr().t('pytorch.failed', { reason: errorText(err) });
     }
     dialog.pytorch.showModal();
   }, { signal });
   view.actions['copy-script'].addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(dialog.script.textContent);
-      dialog.status.textContent = 'Copied.';
+      dialog.status.textContent = tr().t('pytorch.copied');
     } catch {
       // No clipboard (an insecure origin, a denied permission): select the text for Ctrl+C.
       getSelection().selectAllChildren(dialog.script);
-      dialog.status.textContent = 'Selected: press Ctrl+C (⌘C) to copy.';
+      dialog.status.textContent = tr().t('pytorch.selected');
     }
   }, { signal });
   view.actions['download-script'].addEventListener('click', () => {

@@ -44,24 +44,44 @@ export function defaults() {
   return Object.fromEntries(SETTINGS.map((s) => [s.name, s.default]));
 }
 
+/** A typed number: digits with one decimal sign (a point or a comma, as typed in many locales) and an exponent. */
+const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)(e[+-]?\d+)?$/i;
+/** "1,000" or "12,345,678": a comma that groups thousands, which a decimal comma cannot be told from. */
+const GROUPED = /^[+-]?[1-9]\d{0,2}(,\d{3})+$/;
+
 /**
- * Parses one field from text. Returns { ok: true, value } or { ok: false, message }.
- * The message names the field, what it must be, and the value given.
+ * Reads a number as typed: "0.01", "0,01" (a decimal comma is the decimal point), "1e-3".
+ * Returns the number, or NaN for anything else (digit grouping such as "1,000" included: it
+ * is never read as another value).
  */
-export function parseField(name, text) {
-  const spec = FIELDS[name];
-  if (!spec) return { ok: false, message: `unknown setting "${name}"` };
+export function readNumber(text) {
   const raw = String(text).trim();
+  if (!NUMBER.test(raw) || GROUPED.test(raw)) return NaN;
+  return Number(raw.replace(',', '.'));
+}
+
+/**
+ * Parses one field from text, in the language of the Translator `tr` (i18n.js). Returns
+ * { ok: true, value } or { ok: false, message }; the message names the field, what it must
+ * be, and the value given. The engine's `validateSetting` decides what is valid.
+ */
+export function parseField(name, text, tr) {
+  const spec = FIELDS[name];
+  if (!spec) return { ok: false, message: tr.t('invalid.config', { name, names: FIELD_NAMES.join(', ') }) };
+  const raw = String(text).trim();
+  const words = { name, label: tr.setting(name, 'label'), accepts: tr.setting(name, 'accepts'), got: raw };
   let value = raw.toLowerCase();
   if (spec.kind === 'boolean') {
-    if (!Object.hasOwn(BOOLEANS, value)) return { ok: false, message: `${name} must be true or false, got "${raw}"` };
+    if (!Object.hasOwn(BOOLEANS, value)) return { ok: false, message: tr.t('invalid.boolean', words) };
     value = BOOLEANS[value];
   } else if (spec.kind === 'integer' || spec.kind === 'number') {
-    value = raw === '' ? NaN : Number(raw);
-    if (!Number.isFinite(value)) return { ok: false, message: `${name} must be ${spec.accepts}, got "${raw}"` };
+    value = readNumber(raw);
+    if (!Number.isFinite(value)) {
+      return { ok: false, message: tr.t(/\d,/.test(raw) ? 'invalid.decimal' : 'invalid.number', words) };
+    }
   }
-  const message = validateSetting(name, value);
-  return message ? { ok: false, message } : { ok: true, value };
+  const engine = validateSetting(name, value);
+  return engine ? { ok: false, message: tr.t('invalid.setting', { ...words, engine }) } : { ok: true, value };
 }
 
 /**

@@ -1,146 +1,122 @@
 // The demo's markup, built inside the root it is given (the <rnn-playground> element's shadow
-// root). The logic finds elements by data-attributes relative to that root; no ids, and every
-// form control sits inside its <label>. `data-control` names a control (settings.js CONTROLS),
+// root) with DOM calls only: no HTML strings, so hosts that enforce Trusted Types
+// (`require-trusted-types-for 'script'`) need no policy. Every text comes from the Translator
+// (i18n.js): `localize(view, tr)` writes them all again when the language changes.
+// The logic finds elements by data-attributes relative to the root; no ids, and every form
+// control sits inside its <label>. `data-control` names a control (settings.js CONTROLS),
 // `data-chart` a chart (CHARTS); `part` names the pieces a page may style with ::part().
 
 import { SETTINGS } from './settings-schema.js';
 
-const escape = (text) => String(text).replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-const select = (name, options) => `<select data-field="${name}">${options
-  .map(({ value, label, description }) => `<option value="${value}"${description ? ` title="${escape(description)}"` : ''}>${escape(label)}</option>`)
-  .join('')}</select>`;
 /** Integers with at most this many values get a select rather than a number field. */
 const MAX_LISTED = 8;
 
+/**
+ * An element: `attrs` are its attributes (`text` its text, `on` none), then its children. A
+ * `t` attribute is the catalog key of its text, `tAttrs` {attribute: key} of its attributes'
+ * texts; both are (re)written by localize().
+ */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 't') el.dataset.t = value;
+    else if (name === 'tAttrs') el.dataset.tAttrs = Object.entries(value).map(([a, key]) => `${a}=${key}`).join(' ');
+    else el.setAttribute(name, value === true ? '' : String(value));
+  }
+  el.append(...children.filter((c) => c !== null && c !== undefined));
+  return el;
+}
+
 /** The form control of one setting, from its row of the settings table. */
 function control(s) {
-  if (s.kind === 'choice' || s.kind === 'boolean') return select(s.name, s.choices);
+  if (s.kind === 'choice' || s.kind === 'boolean') {
+    return h('select', { 'data-field': s.name }, ...s.choices.map((c) => h('option', { value: c.value, 'data-choice': c.value })));
+  }
   if (s.kind === 'integer' && s.max - s.min < MAX_LISTED) {
     const values = Array.from({ length: s.max - s.min + 1 }, (_, i) => s.min + i);
-    return select(s.name, values.map((n) => ({ value: n, label: n })));
+    return h('select', { 'data-field': s.name }, ...values.map((n) => h('option', { value: n }, String(n))));
   }
-  const mode = s.kind === 'integer' ? 'numeric' : 'decimal';
-  return `<input type="number" inputmode="${mode}" step="${s.kind === 'integer' ? 1 : 'any'}" data-field="${s.name}">`;
+  // Text, not type=number: a number field turns a typed "0,01" into "001"; settings.js parses
+  // what was typed (a decimal comma included) or says why not.
+  return h('input', {
+    type: 'text', inputmode: s.kind === 'integer' ? 'numeric' : 'decimal', autocomplete: 'off',
+    spellcheck: 'false', 'data-field': s.name,
+  });
 }
 
 /** A setting's field: its label (with what 0 means, where 0 turns it off) around its control. */
-const field = (s) => `<label class="rd-field" data-control="${s.name}" title="${escape(s.help)}">` +
-  `<span class="rd-field__label">${escape(s.label)}${s.zero ? ` (0 = ${s.zero})` : ''}</span>${control(s)}</label>`;
+const field = (s) => h('label', { class: 'rd-field', 'data-control': s.name, 'data-setting': s.name },
+  h('span', { class: 'rd-field__label' }), control(s));
 
-/** Every setting but the speed (its slider is above the grid), in the table's order. */
-const FORM = SETTINGS.filter((s) => s.name !== 'speed').map(field).join('\n      ');
+const card = (name, ...children) =>
+  h('section', { class: `rd-card rd-${name}`, 'data-card': name, part: `card ${name}` }, ...children);
+/** A chart's title and note (the preview's note is the task's description, written by the demo). */
+const title = (name) => h('h2', { class: 'rd-card__title' },
+  h('span', { t: `chart.${name}.title` }), ' ',
+  h('span', name === 'preview' ? { class: 'rd-card__note', 'data-task-note': '' } : { class: 'rd-card__note', t: `chart.${name}.note` }));
+const canvas = (name, size) => h('canvas', {
+  class: `rd-canvas rd-canvas--${size}`, 'data-chart': name, role: 'img', tabindex: 0,
+  tAttrs: { 'aria-label': `chart.${name}.label` },
+});
+const probe = (name) => h('output', { class: 'rd-probe', 'data-probe': name, 'aria-live': 'polite' });
+const button = (action, attrs = {}) => h('button', {
+  type: 'button', class: 'rd-btn rd-btn--small', 'data-action': action, t: `button.${action}`, ...attrs,
+});
+const readout = (name) => h('div', {}, h('dt', { t: `readout.${name}` }), h('dd', { 'data-readout': name }, '–'));
+const chartCard = (name, size = 'small') => card(name, title(name), canvas(name, size), probe(name));
 
-const TEMPLATE = `
-<div class="rd-layout" part="layout">
-  <section class="rd-card rd-strip" data-card="strip" part="card strip">
-    <h2 class="rd-card__title">Live prediction <span class="rd-card__note">(the last windows: target, prediction and input, as in the legend)</span></h2>
-    <canvas class="rd-canvas rd-canvas--strip" data-chart="strip" role="img" tabindex="0"
-      aria-label="Strip chart of the last windows: target, prediction and the faint input"></canvas>
-    <output class="rd-probe" data-probe="strip" aria-live="polite"></output>
-  </section>
-
-  <section class="rd-card rd-controls" data-card="controls" part="card controls" aria-label="Controls">
-    <div class="rd-buttons" role="group" aria-label="Training">
-      <button type="button" class="rd-btn rd-btn--primary" data-action="play" data-control="play" part="button play" aria-keyshortcuts="Space" aria-pressed="false">Play</button>
-      <button type="button" class="rd-btn" data-action="step" data-control="step" part="button step" aria-keyshortcuts="ArrowRight">Step</button>
-      <button type="button" class="rd-btn" data-action="reset" data-control="reset" part="button reset" aria-keyshortcuts="R">Reset</button>
-    </div>
-    <button type="button" class="rd-btn rd-btn--small" data-action="tutorial" data-control="tutorial" part="button tutorial"
-      title="The PyTorch tutorial's settings, 60 windows, then stop">Run the tutorial</button>
-    <label class="rd-field rd-field--wide" data-control="speed">
-      <span class="rd-field__label">Speed <output data-speed-text>1</output> steps/frame</span>
-      <input type="range" min="0" max="12" step="1" value="0" data-field="speed"
-        aria-label="Speed: training steps per animation frame">
-    </label>
-    <div class="rd-grid" data-settings>
-      ${FORM}
-    </div>
-    <p class="rd-task-description" data-task-description></p>
-    <div class="rd-files" role="group" aria-label="Weights and checkpoints" data-control="files">
-      <button type="button" class="rd-btn rd-btn--small" data-action="export-weights">Export weights</button>
-      <button type="button" class="rd-btn rd-btn--small" data-action="export-safetensors"
-        title="The weights as a safetensors file (safetensors.torch.load_file reads it)">Export .safetensors</button>
-      <button type="button" class="rd-btn rd-btn--small" data-action="import-weights">Import weights…</button>
-      <button type="button" class="rd-btn rd-btn--small" data-action="export-checkpoint">Export checkpoint</button>
-      <button type="button" class="rd-btn rd-btn--small" data-action="import-checkpoint">Import checkpoint…</button>
-      <button type="button" class="rd-btn rd-btn--small" data-action="export-losses">Loss history (CSV)</button>
-      <input type="file" accept=".json,.safetensors,application/json" class="rd-visually-hidden" tabindex="-1"
-        data-file="weights" aria-label="Weights file to import (JSON or safetensors)">
-      <input type="file" accept=".json,application/json" class="rd-visually-hidden" tabindex="-1"
-        data-file="checkpoint" aria-label="Checkpoint file to import">
-    </div>
-    <button type="button" class="rd-btn rd-btn--small" data-action="pytorch" data-control="pytorch"
-      title="A Python script that reproduces this run in PyTorch">Copy as PyTorch…</button>
-    <dialog class="rd-dialog" data-dialog="pytorch" aria-label="This run as a PyTorch script" part="dialog">
-      <form method="dialog" class="rd-dialog__body">
-        <p class="rd-dialog__lead">This run in PyTorch: the same model, seed, optimizer, windows and settings
-          (changes included, at their steps). <code>python3 run.py</code> prints one loss per line, the
-          losses this page trained.</p>
-        <pre class="rd-code" data-script tabindex="0"></pre>
-        <p class="rd-dialog__status" data-copy-status role="status"></p>
-        <div class="rd-buttons">
-          <button type="button" class="rd-btn rd-btn--primary" data-action="copy-script">Copy</button>
-          <button type="button" class="rd-btn" data-action="download-script">Download run.py</button>
-          <button type="submit" class="rd-btn">Close</button>
-        </div>
-      </form>
-    </dialog>
-  </section>
-
-  <div class="rd-status" part="status">
-    <dl class="rd-readouts" aria-label="Training readouts" part="readouts" data-control="readouts">
-      <div><dt>step</dt><dd data-readout="step">0</dd></div>
-      <div><dt>loss</dt><dd data-readout="loss">–</dd></div>
-      <div><dt>RMSE</dt><dd data-readout="rmse">–</dd></div>
-      <div><dt>R²</dt><dd data-readout="r2">–</dd></div>
-      <div><dt>steps/s</dt><dd data-readout="rate">–</dd></div>
-      <div><dt>µs/step</dt><dd data-readout="cost">–</dd></div>
-    </dl>
-    <div class="rd-messages" data-messages role="status" aria-live="polite" part="messages"></div>
-  </div>
-
-  <div class="rd-row">
-    <section class="rd-card rd-loss" data-card="loss" part="card loss">
-      <h2 class="rd-card__title">Loss <span class="rd-card__note">(MSE per window, log scale)</span></h2>
-      <canvas class="rd-canvas rd-canvas--small" data-chart="loss" role="img" tabindex="0"
-        aria-label="Loss curve over training steps, logarithmic scale"></canvas>
-    <output class="rd-probe" data-probe="loss" aria-live="polite"></output>
-    </section>
-
-    <section class="rd-card rd-hidden" data-card="hidden" part="card hidden">
-      <h2 class="rd-card__title">Hidden state <span class="rd-card__note">(top layer, last window)</span></h2>
-      <canvas class="rd-canvas rd-canvas--small" data-chart="hidden" role="img" tabindex="0"
-        aria-label="Heatmap of the hidden units over the time steps of the last window"></canvas>
-    <output class="rd-probe" data-probe="hidden" aria-live="polite"></output>
-    </section>
-
-    <section class="rd-card rd-gradients" data-card="gradients" part="card gradients">
-      <h2 class="rd-card__title">Gradient flow <span class="rd-card__note">(‖dL/dh_t‖ over the window, log; the norm over training)</span></h2>
-      <canvas class="rd-canvas rd-canvas--small" data-chart="gradients" role="img" tabindex="0"
-        aria-label="Gradient flow: the norm of the loss gradient reaching the hidden state at each time step, and the global gradient norm over training"></canvas>
-      <output class="rd-probe" data-probe="gradients" aria-live="polite"></output>
-    </section>
-
-    <section class="rd-card rd-preview" data-card="preview" part="card preview">
-      <h2 class="rd-card__title">The task <span class="rd-card__note" data-task-note></span></h2>
-      <canvas class="rd-canvas rd-canvas--small" data-chart="preview" role="img" tabindex="0"
-        aria-label="The task over one period, 0 to 2 pi: its input and its target"></canvas>
-    <output class="rd-probe" data-probe="preview" aria-live="polite"></output>
-    </section>
-  </div>
-
-  <details class="rd-card rd-equations" data-card="equations" part="card equations">
-    <summary class="rd-card__title">The equations <span class="rd-card__note">(the chosen cell, truncated backpropagation through time)</span></summary>
-    <div class="rd-eq" data-equations></div>
-  </details>
-</div>
-`;
+function markup() {
+  const form = SETTINGS.filter((s) => s.name !== 'speed').map(field);
+  return h('div', { class: 'rd-layout', part: 'layout' },
+    chartCard('strip', 'strip'),
+    h('section', { class: 'rd-card rd-controls', 'data-card': 'controls', part: 'card controls', tAttrs: { 'aria-label': 'controls.label' } },
+      h('div', { class: 'rd-buttons', role: 'group', tAttrs: { 'aria-label': 'controls.training' } },
+        button('play', { t: undefined, class: 'rd-btn rd-btn--primary', 'data-control': 'play', part: 'button play', 'aria-keyshortcuts': 'Space', 'aria-pressed': 'false' }),
+        button('step', { class: 'rd-btn', 'data-control': 'step', part: 'button step', 'aria-keyshortcuts': 'ArrowRight' }),
+        button('reset', { class: 'rd-btn', 'data-control': 'reset', part: 'button reset', 'aria-keyshortcuts': 'R' })),
+      button('tutorial', { 'data-control': 'tutorial', part: 'button tutorial', tAttrs: { title: 'button.tutorial.title' } }),
+      h('label', { class: 'rd-field rd-field--wide', 'data-control': 'speed' },
+        h('span', { class: 'rd-field__label' },
+          h('span', { t: 'speed.label' }), ' ', h('output', { 'data-speed-text': '' }, '1'), ' ', h('span', { t: 'speed.unit' })),
+        h('input', { type: 'range', min: 0, max: 12, step: 1, value: 0, 'data-field': 'speed', tAttrs: { 'aria-label': 'speed.aria' } })),
+      h('div', { class: 'rd-grid', 'data-settings': '' }, ...form),
+      h('p', { class: 'rd-task-description', 'data-task-description': '' }),
+      h('div', { class: 'rd-files', role: 'group', 'data-control': 'files', tAttrs: { 'aria-label': 'files.label' } },
+        button('export-weights'),
+        button('export-safetensors', { tAttrs: { title: 'button.export-safetensors.title' } }),
+        button('import-weights'),
+        button('export-checkpoint'),
+        button('import-checkpoint'),
+        button('export-losses'),
+        h('input', { type: 'file', accept: '.json,.safetensors,application/json', class: 'rd-visually-hidden', tabindex: -1,
+          'data-file': 'weights', tAttrs: { 'aria-label': 'files.weights' } }),
+        h('input', { type: 'file', accept: '.json,application/json', class: 'rd-visually-hidden', tabindex: -1,
+          'data-file': 'checkpoint', tAttrs: { 'aria-label': 'files.checkpoint' } })),
+      button('pytorch', { 'data-control': 'pytorch', tAttrs: { title: 'button.pytorch.title' } }),
+      h('dialog', { class: 'rd-dialog', 'data-dialog': 'pytorch', part: 'dialog', tAttrs: { 'aria-label': 'pytorch.label' } },
+        h('form', { method: 'dialog', class: 'rd-dialog__body' },
+          h('p', { class: 'rd-dialog__lead', 'data-dialog-lead': '' }),
+          h('pre', { class: 'rd-code', 'data-script': '', tabindex: 0 }),
+          h('p', { class: 'rd-dialog__status', 'data-copy-status': '', role: 'status' }),
+          h('div', { class: 'rd-buttons' },
+            h('button', { type: 'button', class: 'rd-btn rd-btn--primary', 'data-action': 'copy-script', t: 'pytorch.copy' }),
+            h('button', { type: 'button', class: 'rd-btn', 'data-action': 'download-script', t: 'pytorch.download' }),
+            h('button', { type: 'submit', class: 'rd-btn', t: 'pytorch.close' }))))),
+    h('div', { class: 'rd-status', part: 'status' },
+      h('dl', { class: 'rd-readouts', part: 'readouts', 'data-control': 'readouts', tAttrs: { 'aria-label': 'readout.label' } },
+        ...['step', 'loss', 'rmse', 'r2', 'rate', 'cost'].map(readout)),
+      h('div', { class: 'rd-messages', 'data-messages': '', role: 'status', 'aria-live': 'polite', part: 'messages' })),
+    h('div', { class: 'rd-row' }, ...['loss', 'hidden', 'gradients', 'preview'].map((name) => chartCard(name))),
+    h('details', { class: 'rd-card rd-equations', 'data-card': 'equations', part: 'card equations' },
+      h('summary', { class: 'rd-card__title' },
+        h('span', { t: 'equations.title' }), ' ', h('span', { class: 'rd-card__note', t: 'equations.note' })),
+      h('div', { class: 'rd-eq', 'data-equations': '' })));
+}
 
 /** Fills `root` (an element or a shadow root) with the demo's markup; returns the parts the logic needs. */
 export function render(root) {
-  const holder = document.createElement('div');
-  holder.className = 'rd';
-  holder.innerHTML = TEMPLATE;
+  const holder = h('div', { class: 'rd' }, markup());
   root.append(holder);
   const one = (sel) => holder.querySelector(sel);
   const byData = (sel, key) => {
@@ -165,6 +141,7 @@ export function render(root) {
     equations: one('[data-equations]'),
     dialog: {
       pytorch: one('[data-dialog="pytorch"]'),
+      lead: one('[data-dialog-lead]'),
       script: one('[data-script]'),
       status: one('[data-copy-status]'),
     },
@@ -172,6 +149,32 @@ export function render(root) {
     taskNote: one('[data-task-note]'),
     messages: one('[data-messages]'),
   };
+}
+
+/** Writes every static text of `view` in the Translator's language (and the root's `lang`). */
+export function localize(view, tr) {
+  const root = view.root;
+  root.lang = tr.locale;
+  for (const el of root.querySelectorAll('[data-t]')) el.textContent = tr.t(el.dataset.t);
+  for (const el of root.querySelectorAll('[data-t-attrs]')) {
+    for (const pair of el.dataset.tAttrs.split(' ')) {
+      const [attribute, key] = pair.split('=');
+      el.setAttribute(attribute, tr.t(key));
+    }
+  }
+  for (const label of root.querySelectorAll('[data-setting]')) {
+    const name = label.dataset.setting;
+    const zero = tr.setting(name, 'zero');
+    const text = tr.setting(name, 'label');
+    label.querySelector('.rd-field__label').textContent = zero ? tr.t('field.zero', { label: text, zero }) : text;
+    label.title = tr.setting(name, 'help');
+    for (const option of label.querySelectorAll('option[data-choice]')) {
+      option.textContent = tr.choice(name, option.value, 'label');
+      const description = tr.choice(name, option.value, 'description');
+      if (description) option.title = description;
+    }
+  }
+  view.dialog.lead.textContent = tr.t('pytorch.lead');
 }
 
 /**

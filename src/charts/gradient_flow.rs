@@ -68,7 +68,7 @@ fn draw_through_time<DB: DrawingBackend>(
     theme
         .mesh(&mut chart)
         .x_labels(x_labels)
-        .x_desc("time step t")
+        .x_desc(theme.labels.time_step_t.as_ref())
         .y_desc("|dL/dh_t|")
         .x_label_formatter(&x_label)
         .y_label_formatter(&|v| format!("{v:.0e}"))
@@ -78,19 +78,17 @@ fn draw_through_time<DB: DrawingBackend>(
         let color = if l == 0 { theme.prediction() } else { LAYER_COLORS[(l - 1) % LAYER_COLORS.len()] };
         let style = color.stroke_width(theme.stroke(1.5));
         chart.draw_series(std::iter::once(PathElement::new(positive_points(norms), style)))?;
-        let label = if g.layers == 1 { "window's loss" } else { LAYER_LABELS[l.min(LAYER_LABELS.len() - 1)] };
+        let label = if g.layers == 1 { theme.labels.window_loss.as_ref() } else { theme.labels.layer(l) };
         legend.push(LegendEntry { label, style });
     }
     if !last.is_empty() {
         let style = theme.target().stroke_width(theme.stroke(1.0));
         chart.draw_series(std::iter::once(PathElement::new(positive_points(last), style)))?;
-        legend.push(LegendEntry { label: "last step's loss", style });
+        legend.push(LegendEntry { label: &theme.labels.last_step_loss, style });
     }
     super::draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, theme)?;
     Ok(Some(Layout::of(&chart, (0.0, x_end), (lo, hi), true)))
 }
-
-const LAYER_LABELS: [&str; 4] = ["layer 1", "layer 2", "layer 3", "layer 4"];
 
 fn draw_over_training<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -107,8 +105,8 @@ fn draw_over_training<DB: DrawingBackend>(
     theme
         .mesh(&mut chart)
         .x_labels(n)
-        .x_desc("step")
-        .y_desc("gradient norm")
+        .x_desc(theme.labels.step.as_ref())
+        .y_desc(theme.labels.gradient_norm.as_ref())
         .x_label_formatter(&x_label)
         .y_label_formatter(&|v| format!("{v:.0e}"))
         .draw()?;
@@ -123,7 +121,11 @@ fn draw_over_training<DB: DrawingBackend>(
     if let Some(c) = clip {
         let style = theme.target().stroke_width(theme.stroke(1.0));
         chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, c as f64), (steps, c as f64)], style)))?;
-        super::draw_legend(&chart.plotting_area().strip_coord_spec(), &[LegendEntry { label: "clip", style }], theme)?;
+        super::draw_legend(
+            &chart.plotting_area().strip_coord_spec(),
+            &[LegendEntry { label: &theme.labels.clip, style }],
+            theme,
+        )?;
     }
     Ok(())
 }

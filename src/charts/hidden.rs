@@ -40,8 +40,8 @@ pub fn draw_hidden<DB: DrawingBackend>(
         .disable_mesh()
         .x_labels(x_labels)
         .y_labels(y_labels)
-        .x_desc("time step")
-        .y_desc("hidden unit")
+        .x_desc(theme.labels.time_step.as_ref())
+        .y_desc(theme.labels.hidden_unit.as_ref())
         .x_label_formatter(&x_label)
         .y_label_formatter(&y_label)
         .draw()?;

@@ -50,8 +50,8 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
     let x_label = tick_formatter(0.0, steps, X_LABELS, X_LABEL_CHARS);
     theme
         .mesh(&mut chart)
-        .x_desc("step")
-        .y_desc("loss")
+        .x_desc(theme.labels.step.as_ref())
+        .y_desc(theme.labels.loss.as_ref())
         .x_label_formatter(&x_label)
         .y_label_formatter(&|l| format!("{l:.0e}"))
         .draw()?;
@@ -74,9 +74,9 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
     let (width, height) = plot.dim_in_pixel();
     let line = downsample(points(), steps, width as usize);
     if line.is_empty() {
-        let caption = if losses.is_empty() { "no steps yet" } else { "no finite loss yet" };
+        let caption = if losses.is_empty() { &theme.labels.no_steps } else { &theme.labels.no_finite_loss };
         let style = theme.text(13.0).pos(Pos::new(HPos::Center, VPos::Center));
-        plot.draw(&Text::new(caption, (width as i32 / 2, height as i32 / 2), style))?;
+        plot.draw(&Text::new(caption.as_ref(), (width as i32 / 2, height as i32 / 2), style))?;
         return Ok(Some(layout));
     }
     if let [point] = line[..] {

@@ -4,6 +4,7 @@
 
 mod gradient_flow;
 mod hidden;
+mod labels;
 mod loss;
 mod preview;
 mod strip;
@@ -11,6 +12,7 @@ mod theme;
 
 pub use gradient_flow::{draw_gradient_flow, GradientFlow};
 pub use hidden::draw_hidden;
+pub use labels::Labels;
 pub use loss::{draw_loss, draw_loss_with_marks, Mark};
 pub use preview::{draw_preview, task_period};
 pub use strip::{draw_strip, WindowSeries};
@@ -74,8 +76,8 @@ impl Layout {
 }
 
 /// One legend row: a line sample in `style` and its label.
-struct LegendEntry {
-    label: &'static str,
+struct LegendEntry<'a> {
+    label: &'a str,
     style: ShapeStyle,
 }
 
@@ -93,7 +95,7 @@ fn draw_legend<DB: DrawingBackend>(
     let sample = theme.px(18.0);
     let gap = theme.px(6.0);
     let widths: Vec<i32> =
-        entries.iter().map(|e| sample + gap + theme.px(font * 0.55 * e.label.len() as f64)).collect();
+        entries.iter().map(|e| sample + gap + theme.px(font * labels::width_in_ems(e.label))).collect();
     let width = widths.iter().map(|w| w + 2 * gap).sum::<i32>();
     if width + 2 * gap > plot.dim_in_pixel().0 as i32 {
         // No room (a narrow chart): no legend rather than one drawn over itself.

@@ -42,7 +42,10 @@ pub fn draw_preview<DB: DrawingBackend>(
     chart.draw_series(LineSeries::new(curve(&x), input))?;
     chart.draw_series(LineSeries::new(curve(&y), target))?;
 
-    let legend = [LegendEntry { label: "input", style: input }, LegendEntry { label: "target", style: target }];
+    let legend = [
+        LegendEntry { label: &theme.labels.input, style: input },
+        LegendEntry { label: &theme.labels.target, style: target },
+    ];
     draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, theme)?;
     Ok(Some(Layout::of(&chart, (0.0, TAU), Y_RANGE, false)))
 }

@@ -49,9 +49,9 @@ pub fn draw_strip<DB: DrawingBackend>(
     }
 
     let legend = [
-        LegendEntry { label: "target", style: target },
-        LegendEntry { label: "prediction", style: prediction },
-        LegendEntry { label: "input", style: input },
+        LegendEntry { label: &theme.labels.target, style: target },
+        LegendEntry { label: &theme.labels.prediction, style: prediction },
+        LegendEntry { label: &theme.labels.input, style: input },
     ];
     draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, theme)?;
     Ok(Some(Layout::of(&chart, (t0, t1), (y0, y1), false)))

@@ -6,14 +6,16 @@ use plotters::coord::ranged1d::{Ranged, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-/// Colour scheme and device-pixel ratio of the canvas being drawn on.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+/// Colour scheme, device-pixel ratio and texts of the canvas being drawn on.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Theme {
     pub dark: bool,
     /// Device pixels per CSS pixel: fonts, line widths and margins are scaled by it.
     pub pixel_ratio: f64,
     /// Colours that replace the scheme's own (a page's theme); `None` keeps the scheme's.
     pub colors: Colors,
+    /// The texts drawn (English unless the page gives its language's).
+    pub labels: super::Labels,
 }
 
 /// A page's own chart colours; each one left `None` keeps the colour scheme's.

@@ -3,7 +3,7 @@
 use super::crisp_canvas::CrispCanvas;
 use super::object;
 use super::trainer::JsTrainer;
-use crate::charts::{self, Colors, GradientFlow, Layout, Mark, Theme, WindowSeries};
+use crate::charts::{self, Colors, GradientFlow, Labels, Layout, Mark, Theme, WindowSeries};
 use crate::numbers::compact;
 use crate::training::tasks::Task;
 use crate::Trainer;
@@ -19,6 +19,34 @@ fn theme(options: &JsValue) -> Theme {
         get(options, "pixelRatio").and_then(|v| v.as_f64()).filter(|r| r.is_finite() && *r > 0.0).unwrap_or(1.0);
     let colors = get(options, "colors").filter(|c| c.is_object()).unwrap_or(JsValue::UNDEFINED);
     let color = |name: &str| get(&colors, name).and_then(|v| v.as_string()).and_then(|s| parse_hex(&s));
+    let given = get(options, "labels").filter(|l| l.is_object()).unwrap_or(JsValue::UNDEFINED);
+    let mut labels = Labels::ENGLISH;
+    let take = |name: &str, into: &mut std::borrow::Cow<'static, str>| {
+        if let Some(text) = get(&given, name).and_then(|v| v.as_string()) {
+            *into = text.into();
+        }
+    };
+    take("target", &mut labels.target);
+    take("prediction", &mut labels.prediction);
+    take("input", &mut labels.input);
+    take("step", &mut labels.step);
+    take("loss", &mut labels.loss);
+    take("noSteps", &mut labels.no_steps);
+    take("noFiniteLoss", &mut labels.no_finite_loss);
+    take("timeStep", &mut labels.time_step);
+    take("hiddenUnit", &mut labels.hidden_unit);
+    take("timeStepT", &mut labels.time_step_t);
+    take("windowLoss", &mut labels.window_loss);
+    take("lastStepLoss", &mut labels.last_step_loss);
+    take("gradientNorm", &mut labels.gradient_norm);
+    take("clip", &mut labels.clip);
+    if let Some(layers) = get(&given, "layers").filter(|l| js_sys::Array::is_array(l)) {
+        for (i, label) in labels.layers.iter_mut().enumerate() {
+            if let Some(text) = Reflect::get_u32(&layers, i as u32).ok().and_then(|v| v.as_string()) {
+                *label = text.into();
+            }
+        }
+    }
     Theme {
         dark,
         pixel_ratio,
@@ -29,6 +57,7 @@ fn theme(options: &JsValue) -> Theme {
             background: color("background"),
             text: color("text"),
         },
+        labels,
     }
 }
 

@@ -86,6 +86,27 @@ export interface ChartOptions {
   pixelRatio: number;
   /** Colours replacing the scheme's, each '#rrggbb' (others are ignored). */
   colors?: ChartColors;
+  /** The texts drawn, in the page's language (English for each one left out). */
+  labels?: ChartLabels;
+}
+/** The texts the charts draw: legends, axis descriptions, captions. */
+export interface ChartLabels {
+  target?: string;
+  prediction?: string;
+  input?: string;
+  step?: string;
+  loss?: string;
+  noSteps?: string;
+  noFiniteLoss?: string;
+  timeStep?: string;
+  hiddenUnit?: string;
+  timeStepT?: string;
+  windowLoss?: string;
+  lastStepLoss?: string;
+  gradientNorm?: string;
+  clip?: string;
+  /** "layer 1" … "layer 4". */
+  layers?: string[];
 }
 /** Where a chart put its data (device pixels of the canvas), to map a pointer back to data. */
 export interface ChartLayout {

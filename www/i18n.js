@@ -1,0 +1,97 @@
+// The element's language: message catalogs (www/locales/, one per language, the same keys)
+// and the Translator the view, the demo and its features take their texts from. Adding a
+// language is adding a catalog to CATALOGS (tests/node/i18n.test.mjs checks its keys).
+//
+// A catalog maps keys to texts with {placeholders}. The settings' labels, help, accepted
+// values and choices come from the engine's settings table (settings-schema.js) in English;
+// another language gives them under `settings` and `choices`.
+import { FIELDS } from './settings.js';
+import en from './locales/en.js';
+import zhCN from './locales/zh-CN.js';
+
+/** The catalogs by BCP 47 tag. */
+export const CATALOGS = { en, 'zh-CN': zhCN };
+export const LOCALES = Object.keys(CATALOGS);
+
+/**
+ * The catalog's tag for a language tag (the `lang` attribute, `?lang=`): the exact tag, else
+ * the first catalog of the same language (zh, zh-Hans, zh-SG → zh-CN), else English.
+ */
+export function resolveLocale(tag) {
+  const text = String(tag ?? '').trim();
+  if (!text) return 'en';
+  const lower = text.toLowerCase();
+  const exact = LOCALES.find((l) => l.toLowerCase() === lower);
+  if (exact) return exact;
+  const language = lower.split(/[-_]/)[0];
+  return LOCALES.find((l) => l.toLowerCase().split('-')[0] === language) ?? 'en';
+}
+
+const fill = (text, params) =>
+  params ? text.replace(/\{(\w+)\}/g, (all, name) => (name in params ? String(params[name]) : all)) : text;
+
+/** The texts of one language. */
+export class Translator {
+  /** @param {string} tag any language tag (resolved with resolveLocale) */
+  constructor(tag) {
+    this.locale = resolveLocale(tag);
+    this.catalog = CATALOGS[this.locale];
+    this.#plurals = new Intl.PluralRules(this.locale);
+    this.#grouped = new Intl.NumberFormat(this.locale);
+    this.#significant = new Intl.NumberFormat(this.locale, {
+      minimumSignificantDigits: 3, maximumSignificantDigits: 3, useGrouping: false,
+    });
+    this.#decimal = this.#grouped.formatToParts(0.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  }
+
+  /** The text of `key` with its {placeholders} filled from `params`. */
+  t(key, params) {
+    const text = this.catalog[key] ?? en[key];
+    if (text === undefined) throw new Error(`i18n: no text for "${key}"`);
+    return fill(text, params);
+  }
+
+  /** The text of `key`.one or `key`.other (the locale's plural rule for `n`), filled from `params`. */
+  plural(key, n, params) {
+    const category = this.#plurals.select(n);
+    return this.t(`${key}.${`${key}.${category}` in this.catalog ? category : 'other'}`, params);
+  }
+
+  /** A setting's `label`, `help`, `accepts` or `zero` (what 0 means) in this language. */
+  setting(name, part) {
+    return this.catalog.settings?.[name]?.[part] ?? FIELDS[name][part];
+  }
+
+  /** A choice's `label` or `description` (`name` the setting, `value` the choice). */
+  choice(name, value, part) {
+    const own = this.catalog.choices?.[name]?.[value]?.[part];
+    return own ?? FIELDS[name].choices.find((c) => String(c.value) === String(value))?.[part] ?? String(value);
+  }
+
+  /** An integer or a count with the locale's digit grouping: 12,345. */
+  count(n) {
+    return this.#grouped.format(n);
+  }
+
+  /** A loss or a norm in three significant digits: 0.0123, 4.56e-5, 0, NaN (the locale's decimal sign). */
+  short(v) {
+    if (!Number.isFinite(v) || v === 0) return String(v);
+    if (Math.abs(v) < 1e-3) return v.toExponential(2).replace('.', this.#decimal);
+    return this.#significant.format(v);
+  }
+
+  /** A value with `digits` decimals (the probes' readouts). */
+  fixed(v, digits = 3) {
+    if (!Number.isFinite(v)) return String(v);
+    this.#fixed[digits] ??= new Intl.NumberFormat(this.locale, {
+      minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false,
+    });
+    return this.#fixed[digits].format(v);
+  }
+
+  #plurals;
+  #grouped;
+  #significant;
+  #fixed = [];
+  #decimal;
+}
