@@ -1,7 +1,7 @@
 //! Checkpoints hold the whole training state: train 50, export, train 50 more; a fresh
 //! trainer importing the checkpoint and training 50 gives the same losses bit for bit. Every
 //! layout an earlier build wrote still loads and resumes as that build did; the layout of each
-//! version is pinned.
+//! version is pinned; numbers of any value survive export and import unchanged.
 
 use rnn_playground::files::checkpoint::VERSION;
 use rnn_playground::{CellKind, Config, Isa, OptimizerKind, Task, Trainer};
@@ -277,4 +277,112 @@ fn a_newer_version_is_refused_before_any_field_is_read() {
     newer["version"] = json!(1000);
     let err = Trainer::from_checkpoint(newer.to_string().as_bytes()).err().unwrap();
     assert!(err.0.contains("(format 1000); this one reads up to 1"), "{err}");
+}
+
+/// 17-significant-digit numbers that serde_json's default float parser reads one unit in the
+/// last place off (found by a search over random values; its `float_roundtrip` feature reads
+/// them exactly): a learning rate, β's, an ε, a running sum.
+const MISREAD_BY_DEFAULT: [&str; 6] = [
+    "0.10565775141280513",
+    "0.9637433692657871",
+    "0.9985690694632869",
+    "1.2643072972749737e-9",
+    "5.2827589267690773e-8",
+    "213.70598835986746",
+];
+
+#[test]
+fn json_numbers_are_read_exactly() {
+    for text in MISREAD_BY_DEFAULT {
+        let exact: f64 = text.parse().unwrap();
+        let read: f64 = serde_json::from_str(text).unwrap();
+        assert_eq!(read.to_bits(), exact.to_bits(), "{text} is read as {read:?}: is serde_json's float_roundtrip on?");
+        assert_eq!(serde_json::to_string(&read).unwrap(), text);
+    }
+}
+
+/// Export → import → export gives the same bytes, and the resumed run the same losses.
+fn survives_the_trip(name: &str, mut t: Trainer, steps: u64) {
+    t.train(steps);
+    let first = t.export_checkpoint().unwrap_or_else(|e| panic!("{name}: {e}"));
+    let mut back = Trainer::from_checkpoint(first.as_bytes()).unwrap();
+    assert_eq!(back.export_checkpoint().unwrap(), first, "{name}: export → import → export changed the bytes");
+    assert_eq!(back.config(), t.config(), "{name}");
+    for i in 0..20 {
+        assert_eq!(back.step().to_bits(), t.step().to_bits(), "{name}: step {i} after the import");
+    }
+    assert_eq!(back.export_checkpoint().unwrap(), t.export_checkpoint().unwrap(), "{name}: 20 steps later");
+}
+
+#[test]
+fn numbers_of_any_value_survive_export_and_import() {
+    let f = |i: usize| MISREAD_BY_DEFAULT[i].parse::<f64>().unwrap();
+    // Values the default parser misreads, and the ends of the settings' ranges.
+    let adam = Config {
+        cell: CellKind::Lstm,
+        hidden: 6,
+        lr: f(0),
+        beta1: f(1),
+        beta2: 1.0 - f64::EPSILON / 2.0, // the largest number below 1
+        eps: f(3),
+        weight_decay: 1.0,
+        clip_norm: f64::MAX,
+        ..Config::default()
+    };
+    survives_the_trip("adam", Trainer::new(adam).unwrap(), 30);
+    let sgd = Config {
+        cell: CellKind::Gru,
+        hidden: 6,
+        optimizer: OptimizerKind::Sgd,
+        lr: 10.0,
+        momentum: f(2),
+        clip_norm: f(4),
+        ..Config::default()
+    };
+    survives_the_trip("sgd at the largest lr", Trainer::new(sgd.clone()).unwrap(), 30);
+    // Live changes to 17-digit values, recorded in the checkpoint's changes.
+    let mut changed = Trainer::new(Config { hidden: 6, ..Config::default() }).unwrap();
+    changed.train(5);
+    changed.set_hyper_parameter("lr", f(0)).unwrap();
+    changed.set_hyper_parameter("eps", f64::from_bits(1)).unwrap(); // the smallest positive f64, subnormal
+    changed.set_hyper_parameter("weightDecay", f(5) / 1e6).unwrap();
+    survives_the_trip("live changes", changed, 5);
+    // A history coarsened past its 4096 entries: its running sum is a 17-digit f64.
+    let tiny = Config { hidden: 1, time_step: 2, ..Config::default() };
+    survives_the_trip("long history", Trainer::new(tiny).unwrap(), 4096 * 2 + 3);
+}
+
+#[test]
+fn subnormal_weights_survive_export_and_import() {
+    // Weights of every magnitude an f32 has, subnormals first: the smallest, one in the middle
+    // of their range, the largest; then the smallest normal, and large ones.
+    let specials = [
+        f32::from_bits(1),
+        f32::from_bits(0x0040_0000),
+        -f32::from_bits(0x007f_ffff),
+        f32::MIN_POSITIVE,
+        -3.4e38,
+        f32::MAX,
+        0.1,
+    ];
+    let config = Config { hidden: 4, optimizer: OptimizerKind::Sgd, lr: f64::from_bits(1), ..Config::default() };
+    let mut t = Trainer::new(config.clone()).unwrap();
+    let mut weights: Value = serde_json::from_str(&t.export_weights().unwrap()).unwrap();
+    weights["rnn.weight_hh_l0"][0] = json!(specials.iter().take(4).map(|&x| x as f64).collect::<Vec<_>>());
+    weights["rnn.bias_hh_l0"] = json!(specials[3..].iter().map(|&x| x as f64).collect::<Vec<_>>());
+    t.import_weights(weights.to_string().as_bytes()).unwrap();
+    let row: Vec<u32> = t.network().params[4..8].iter().map(|x| x.to_bits()).collect();
+    assert_eq!(row, specials[..4].iter().map(|x| x.to_bits()).collect::<Vec<_>>(), "import of the JSON");
+    // JSON and safetensors exports read back bit for bit, and export the same bytes again.
+    for (format, bytes) in
+        [("json", t.export_weights().unwrap().into_bytes()), ("safetensors", t.export_safetensors().unwrap())]
+    {
+        let mut back = Trainer::new(config.clone()).unwrap();
+        back.import_weights(&bytes).unwrap();
+        let same = back.network().params.iter().zip(&t.network().params).all(|(a, b)| a.to_bits() == b.to_bits());
+        assert!(same, "{format}: weights changed");
+        assert_eq!(back.export_weights().unwrap(), t.export_weights().unwrap(), "{format}");
+    }
+    // An SGD step at the smallest learning rate leaves the weights as they are (lr is 0 in f32).
+    survives_the_trip("subnormal weights", t, 3);
 }
