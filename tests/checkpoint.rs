@@ -13,7 +13,7 @@ fn resume_is_bit_identical(config: Config) {
     let checkpoint = original.export_checkpoint().unwrap();
     let expected: Vec<u32> = (0..50).map(|_| original.step().to_bits()).collect();
 
-    let mut resumed = Trainer::from_checkpoint(checkpoint.as_bytes()).unwrap();
+    let mut resumed = Trainer::from_checkpoint(checkpoint.as_bytes(), None).unwrap();
     assert_eq!(resumed.step_count(), 50);
     assert_eq!(resumed.config(), &config);
     let got: Vec<u32> = (0..50).map(|_| resumed.step().to_bits()).collect();
@@ -64,7 +64,7 @@ fn weights_alone_do_not_resume_a_run() {
     let weights = original.export_weights().unwrap();
     let next = original.step();
     let mut fresh = Trainer::new(Config::default()).unwrap();
-    fresh.import_weights(weights.as_bytes()).unwrap();
+    fresh.import_weights(weights.as_bytes(), None).unwrap();
     assert_ne!(fresh.step().to_bits(), next.to_bits());
 }
 
@@ -87,19 +87,23 @@ fn bad_checkpoints_are_rejected_with_a_message() {
     for (field, value, needle) in cases {
         let mut bad = good.clone();
         bad[field] = value;
-        let err = Trainer::from_checkpoint(bad.to_string().as_bytes()).err().expect(field);
+        let err = Trainer::from_checkpoint(bad.to_string().as_bytes(), None).err().expect(field);
         assert!(err.0.contains(needle), "{field}: {}", err.0);
     }
     let mut bad = good.clone();
     bad["config"]["hidden"] = serde_json::json!(0);
-    assert!(Trainer::from_checkpoint(bad.to_string().as_bytes())
+    assert!(Trainer::from_checkpoint(bad.to_string().as_bytes(), None)
         .err()
         .unwrap()
         .0
         .contains("hidden must be an integer from 1 to 256"));
     let mut bad = good.clone();
     bad["optimizer"]["adam"]["exp_avg"] = serde_json::json!([1.0]);
-    assert!(Trainer::from_checkpoint(bad.to_string().as_bytes()).err().unwrap().0.contains("exp_avg has 1 values"));
+    assert!(Trainer::from_checkpoint(bad.to_string().as_bytes(), None)
+        .err()
+        .unwrap()
+        .0
+        .contains("exp_avg has 1 values"));
 }
 
 /// The checkpoints earlier builds wrote (tests/fixtures/checkpoints/, written by make.sh there
@@ -156,7 +160,7 @@ fn every_layout_an_earlier_build_wrote_loads_and_resumes_as_that_build_did() {
     assert!(first.contains("\"optimizer\":{\"kind\":\"adam\""), "{}", &first[..200]);
 
     for c in &old {
-        let mut trainer = Trainer::from_checkpoint(&c.text).unwrap_or_else(|e| panic!("{}: {e}", c.name));
+        let mut trainer = Trainer::from_checkpoint(&c.text, None).unwrap_or_else(|e| panic!("{}: {e}", c.name));
         assert_eq!(trainer.step_count(), 40, "{}", c.name);
         same_state(&c.name, &c.text, &trainer.export_checkpoint().unwrap());
         if !c.isa.is_available() {
@@ -266,7 +270,7 @@ fn a_newer_version_is_refused_before_any_field_is_read() {
     // A field this build does not know, and one it reads in a way the newer build changed.
     newer["window_schedule"] = json!({"warmup": 10});
     newer["optimizer"] = json!("adamw");
-    let err = Trainer::from_checkpoint(newer.to_string().as_bytes()).err().unwrap();
+    let err = Trainer::from_checkpoint(newer.to_string().as_bytes(), None).err().unwrap();
     assert_eq!(
         err.0,
         format!(
@@ -275,7 +279,7 @@ fn a_newer_version_is_refused_before_any_field_is_read() {
         )
     );
     newer["version"] = json!(1000);
-    let err = Trainer::from_checkpoint(newer.to_string().as_bytes()).err().unwrap();
+    let err = Trainer::from_checkpoint(newer.to_string().as_bytes(), None).err().unwrap();
     assert!(err.0.contains("(format 1000); this one reads up to 1"), "{err}");
 }
 
@@ -305,7 +309,7 @@ fn json_numbers_are_read_exactly() {
 fn survives_the_trip(name: &str, mut t: Trainer, steps: u64) {
     t.train(steps);
     let first = t.export_checkpoint().unwrap_or_else(|e| panic!("{name}: {e}"));
-    let mut back = Trainer::from_checkpoint(first.as_bytes()).unwrap();
+    let mut back = Trainer::from_checkpoint(first.as_bytes(), None).unwrap();
     assert_eq!(back.export_checkpoint().unwrap(), first, "{name}: export → import → export changed the bytes");
     assert_eq!(back.config(), t.config(), "{name}");
     for i in 0..20 {
@@ -370,7 +374,7 @@ fn subnormal_weights_survive_export_and_import() {
     let mut weights: Value = serde_json::from_str(&t.export_weights().unwrap()).unwrap();
     weights["rnn.weight_hh_l0"][0] = json!(specials.iter().take(4).map(|&x| x as f64).collect::<Vec<_>>());
     weights["rnn.bias_hh_l0"] = json!(specials[3..].iter().map(|&x| x as f64).collect::<Vec<_>>());
-    t.import_weights(weights.to_string().as_bytes()).unwrap();
+    t.import_weights(weights.to_string().as_bytes(), None).unwrap();
     let row: Vec<u32> = t.network().params[4..8].iter().map(|x| x.to_bits()).collect();
     assert_eq!(row, specials[..4].iter().map(|x| x.to_bits()).collect::<Vec<_>>(), "import of the JSON");
     // JSON and safetensors exports read back bit for bit, and export the same bytes again.
@@ -378,11 +382,25 @@ fn subnormal_weights_survive_export_and_import() {
         [("json", t.export_weights().unwrap().into_bytes()), ("safetensors", t.export_safetensors().unwrap())]
     {
         let mut back = Trainer::new(config.clone()).unwrap();
-        back.import_weights(&bytes).unwrap();
+        back.import_weights(&bytes, None).unwrap();
         let same = back.network().params.iter().zip(&t.network().params).all(|(a, b)| a.to_bits() == b.to_bits());
         assert!(same, "{format}: weights changed");
         assert_eq!(back.export_weights().unwrap(), t.export_weights().unwrap(), "{format}");
     }
     // An SGD step at the smallest learning rate leaves the weights as they are (lr is 0 in f32).
     survives_the_trip("subnormal weights", t, 3);
+}
+
+#[test]
+fn files_that_are_not_checkpoints_say_what_they_are() {
+    let file =
+        |name: &str| std::fs::read(format!("{}/tests/fixtures/files/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let err = Trainer::from_checkpoint(&file("state_dict.pt"), Some("run.pt")).err().unwrap();
+    assert_eq!(err.0, "this file is a PyTorch state dict saved by torch.save; a checkpoint is JSON");
+    let err = Trainer::from_checkpoint(&file("weights_json.zip"), Some("run.zip")).err().unwrap();
+    assert_eq!(
+        err.0,
+        "this file is a zip archive holding \"rnn.weights.json\"; a checkpoint is JSON: unzip run.zip and import \
+         \"rnn.weights.json\""
+    );
 }

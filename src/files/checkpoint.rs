@@ -22,6 +22,7 @@ use crate::error::Error;
 use crate::files::content::{self, Content, CHECKPOINT_FORMAT as FORMAT};
 use crate::files::state_dict_json;
 use crate::files::weights_file::parse_json;
+use crate::files::zip_archive::ZipKind;
 use crate::training::config::{Config, OptimizerKind};
 use crate::training::hyper::HyperChange;
 use crate::training::loss_history::LossHistory;
@@ -90,10 +91,18 @@ impl Trainer {
     }
 
     /// A trainer that continues exactly where the checkpoint's run stopped; `bytes` is
-    /// the checkpoint's JSON text, in any layout an earlier build wrote.
-    pub fn from_checkpoint(bytes: &[u8]) -> Result<Trainer, Error> {
-        if content::classify(bytes) != Content::Json {
-            return Err(Error(format!("this file is {}; a checkpoint is JSON", content::describe(bytes))));
+    /// the checkpoint's JSON text, in any layout an earlier build wrote. `name` is the file's
+    /// name as the user gave it (None: not known), for messages.
+    pub fn from_checkpoint(bytes: &[u8], name: Option<&str>) -> Result<Trainer, Error> {
+        match content::classify(bytes) {
+            Content::Json => {}
+            Content::Zip(ZipKind::Json(entry)) => {
+                return Err(Error(format!(
+                    "this file is a zip archive holding {entry:?}; a checkpoint is JSON: unzip {} and import {entry:?}",
+                    name.unwrap_or("it")
+                )))
+            }
+            _ => return Err(Error(format!("this file is {}; a checkpoint is JSON", content::describe(bytes)))),
         }
         let mut value = parse_json(bytes, "the checkpoint")?;
         if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
