@@ -134,8 +134,8 @@ fn bad_input_files_exit_2_saying_what_the_file_looks_like() {
     };
     let checkpoint = Trainer::new(Config::default()).unwrap().export_checkpoint().unwrap();
     let cases = [
-        (torch_file("rnn_h32_seed7.pt"), "is a PyTorch pickle (torch.save's zip archive)"),
-        (torch_file("rnn_h32_seed7_legacy.pkl"), "is a PyTorch pickle (torch.save's legacy format)"),
+        (torch_file("rnn_h32_seed7.pt"), "is a PyTorch state dict saved by torch.save: a pickle"),
+        (torch_file("rnn_h32_seed7_legacy.pkl"), "is a PyTorch state dict saved by torch.save (its legacy format)"),
         (write("page.html", b"<!DOCTYPE html>\n<html><body>404</body></html>"), "is an HTML page, not JSON"),
         (write("empty.json", b""), "is empty"),
         (write("blank.json", b"  \n"), "is empty (only white space)"),
@@ -154,10 +154,36 @@ fn bad_input_files_exit_2_saying_what_the_file_looks_like() {
         assert_eq!(code, Some(2), "{path}: {stderr}");
         assert!(stderr.contains(said), "{path}: {stderr:?} should contain {said:?}");
     }
-    // A pickle's message holds the Python that converts it.
-    let (_, stderr) = failing(&["--init", &torch_file("rnn_h32_seed7.pt")]);
-    assert!(stderr.contains("from safetensors.torch import save_file"), "{stderr}");
-    assert!(stderr.contains("save_file(torch.load('rnn.pkl'), 'rnn.safetensors')"), "{stderr}");
+}
+
+fn files_fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/files/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn init_gives_each_kind_of_pytorch_file_the_python_that_converts_it_naming_the_path_given() {
+    for (fixture, load) in [
+        ("state_dict.pt", "torch.load('{path}')"),
+        ("training_checkpoint.pth", "torch.load('{path}')['model_state_dict']"),
+        ("torchscript.pt", "torch.jit.load('{path}').state_dict()"),
+    ] {
+        let path = files_fixture(fixture);
+        let (code, stderr) = failing(&["--init", &path, "--steps", "1"]);
+        assert_eq!(code, Some(2), "{fixture}: {stderr}");
+        let out = format!("{}.safetensors", path.rsplit_once('.').unwrap().0);
+        let line = format!(
+            "  import torch; from safetensors.torch import save_file; save_file({}, '{out}')\n",
+            load.replace("{path}", &path)
+        );
+        assert!(stderr.starts_with(&format!("error: --init {path}: this file is ")), "{fixture}: {stderr}");
+        assert!(stderr.contains(&line), "{fixture}: {stderr}\nwanted {line}");
+        assert!(!stderr.contains("final loss"), "{fixture}: trained anyway: {stderr}");
+    }
+    // An .npz of the state dict's arrays loads as it is.
+    let out = train(&["--init", &files_fixture("state_dict.npz"), "--steps", "2"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("state_dict.npz: loaded the state dict (NumPy .npz)"), "{stderr}");
 }
 
 #[test]
@@ -185,8 +211,8 @@ fn save_writes_safetensors_or_json_and_both_give_the_same_weights() {
     assert!(std::fs::read(&st).unwrap()[8] == b'{', "a safetensors header");
     let mut a = Trainer::new(Config::default()).unwrap();
     let mut b = Trainer::new(Config::default()).unwrap();
-    a.import_weights(&std::fs::read(&st).unwrap()).unwrap();
-    b.import_weights(&std::fs::read(&js).unwrap()).unwrap();
+    a.import_weights(&std::fs::read(&st).unwrap(), None).unwrap();
+    b.import_weights(&std::fs::read(&js).unwrap(), None).unwrap();
     assert_eq!(a.network().params, b.network().params);
     assert_ne!(a.network().params, Trainer::new(Config { seed: 3, ..Config::default() }).unwrap().network().params);
 }
@@ -289,7 +315,7 @@ fn a_record_that_fails_mid_run_keeps_training_and_saves_the_weights() {
     let saved =
         stderr.split("the trained weights were written to ").nth(1).expect(&stderr).lines().next().unwrap().trim();
     let mut t = Trainer::new(Config::default()).unwrap();
-    t.import_weights(&std::fs::read(saved).unwrap()).unwrap();
+    t.import_weights(&std::fs::read(saved).unwrap(), None).unwrap();
     let _ = std::fs::remove_file(saved);
     let _ = std::fs::remove_file(&fifo);
 }

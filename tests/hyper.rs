@@ -49,7 +49,7 @@ fn changes_survive_a_checkpoint_and_a_reset_forgets_them() {
     t.set_hyper_parameter("clipNorm", 1.0).unwrap();
     t.train(5);
     let cp = t.export_checkpoint().unwrap();
-    let mut back = Trainer::from_checkpoint(cp.as_bytes()).unwrap();
+    let mut back = Trainer::from_checkpoint(cp.as_bytes(), None).unwrap();
     assert_eq!(back.hyper_changes(), t.hyper_changes());
     assert_eq!(back.start_config(), t.start_config());
     assert_eq!(back.config(), t.config());
@@ -91,18 +91,21 @@ fn the_script_of_a_run_from_imported_weights_loads_them_and_a_checkpoint_of_it_s
     let seven = Trainer::new(Config { seed: 7, ..Config::default() }).unwrap().export_weights().unwrap();
     let mut t = Trainer::new(Config::default()).unwrap();
     assert!(!t.pytorch_script(1).unwrap().contains("load_state_dict"));
-    t.import_weights(seven.as_bytes()).unwrap();
+    t.import_weights(seven.as_bytes(), None).unwrap();
     t.train(3);
     let script = t.pytorch_script(3).unwrap();
     assert!(script.contains("net.load_state_dict("), "the imported weights are not in the script");
     assert!(script.contains("\"rnn.weight_ih_l0\""));
-    let resumed = Trainer::from_checkpoint(t.export_checkpoint().unwrap().as_bytes()).unwrap();
+    let resumed = Trainer::from_checkpoint(t.export_checkpoint().unwrap().as_bytes(), None).unwrap();
     let err = resumed.pytorch_script(3).unwrap_err();
     assert!(err.0.contains("not known"), "{}", err.0);
     // A run from its seed keeps that through a checkpoint.
     let mut s = Trainer::new(Config::default()).unwrap();
     s.train(2);
-    assert!(Trainer::from_checkpoint(s.export_checkpoint().unwrap().as_bytes()).unwrap().pytorch_script(2).is_ok());
+    assert!(Trainer::from_checkpoint(s.export_checkpoint().unwrap().as_bytes(), None)
+        .unwrap()
+        .pytorch_script(2)
+        .is_ok());
 }
 
 #[test]

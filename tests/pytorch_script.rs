@@ -185,7 +185,7 @@ fn a_run_from_imported_weights_is_reproduced_from_them() {
     }
     let seven = Trainer::new(Config { seed: 7, ..Config::default() }).unwrap().export_weights().unwrap();
     let mut t = Trainer::new(Config::default()).unwrap();
-    t.import_weights(seven.as_bytes()).unwrap();
+    t.import_weights(seven.as_bytes(), None).unwrap();
     let ours: Vec<f64> = (0..60).map(|_| t.step() as f64).collect();
     let path = write_script("imported.py", &t.pytorch_script(60).unwrap());
     let out = Command::new(&python).arg(&path).output().unwrap();

@@ -16,7 +16,7 @@ fn exported(t: &Trainer) -> Value {
 fn rejected(t: &mut Trainer, dict: &Value, needle: &str) {
     t.train(3);
     let (params, step, weights) = (t.network().params.clone(), t.step_count(), t.export_weights());
-    let err = t.import_weights(dict.to_string().as_bytes()).unwrap_err();
+    let err = t.import_weights(dict.to_string().as_bytes(), None).unwrap_err();
     assert!(err.0.contains(needle), "message {:?} should mention {needle:?}", err.0);
     assert_eq!(t.network().params, params, "parameters changed by a rejected import");
     assert_eq!(t.step_count(), step, "run restarted by a rejected import");
@@ -65,7 +65,7 @@ fn export_then_import_gives_the_same_model() {
         a.train(20);
         let mut b = Trainer::new(Config { seed: 99, ..a.config().clone() }).unwrap();
         assert_ne!(a.network().params, b.network().params);
-        b.import_weights(a.export_weights().unwrap().as_bytes()).unwrap();
+        b.import_weights(a.export_weights().unwrap().as_bytes(), None).unwrap();
         assert_eq!(a.network().params, b.network().params, "{cell:?}: weights not identical");
         assert_eq!(b.step_count(), 0, "an import starts a new run");
     }
@@ -77,7 +77,7 @@ fn the_fixtures_state_dicts_import() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/gru_h32_seed1.json")).unwrap();
     let record: Value = serde_json::from_str(&text).unwrap();
     let mut t = Trainer::new(Config { cell: CellKind::Gru, seed: 5, ..Config::default() }).unwrap();
-    t.import_weights(record["final_state_dict"].to_string().as_bytes()).unwrap();
+    t.import_weights(record["final_state_dict"].to_string().as_bytes(), None).unwrap();
     assert_eq!(
         t.network().params[0] as f64,
         record["final_state_dict"]["rnn.weight_ih_l0"][0][0].as_f64().unwrap() as f32 as f64
@@ -89,7 +89,7 @@ fn malformed_json_is_rejected() {
     let mut t = trainer(CellKind::Rnn, 1);
     t.train(1);
     let params = t.network().params.clone();
-    let err = t.import_weights(b"{\"rnn.weight_ih_l0\": [[0.1], ").unwrap_err();
+    let err = t.import_weights(b"{\"rnn.weight_ih_l0\": [[0.1], ", None).unwrap_err();
     assert!(err.0.contains("invalid JSON"), "{}", err.0);
     assert_eq!(t.network().params, params);
     rejected(&mut t, &json!([1, 2, 3]), "this is JSON of the wrong shape (an array)");
@@ -131,7 +131,7 @@ fn one_message_lists_every_problem() {
     dict.as_object_mut().unwrap().remove("out.bias");
     dict["step"] = json!(3);
     t.train(3);
-    let err = t.import_weights(dict.to_string().as_bytes()).unwrap_err().0;
+    let err = t.import_weights(dict.to_string().as_bytes(), None).unwrap_err().0;
     assert!(err.starts_with("cannot load these weights into a GRU with hidden 8 and 1 layer:"), "{err}");
     assert!(err.contains("missing keys: \"out.bias\"\n"), "{err}");
     assert!(
@@ -159,13 +159,13 @@ fn a_prefix_on_every_key_is_recognised() {
     let wrapped: serde_json::Map<String, Value> =
         exported(&a).as_object().unwrap().iter().map(|(k, v)| (format!("module.{k}"), v.clone())).collect();
     let mut b = Trainer::new(Config { seed: 4, ..a.config().clone() }).unwrap();
-    let message = b.import_weights(Value::Object(wrapped).to_string().as_bytes()).unwrap();
+    let message = b.import_weights(Value::Object(wrapped).to_string().as_bytes(), None).unwrap();
     assert_eq!(message, "loaded the state dict (JSON); every key had the prefix \"module.\", which was removed");
     assert_eq!(a.network().params, b.network().params);
 
     let other: serde_json::Map<String, Value> =
         exported(&a).as_object().unwrap().iter().map(|(k, v)| (format!("model.{}", &k[4..]), v.clone())).collect();
-    let err = b.import_weights(Value::Object(other).to_string().as_bytes()).unwrap_err().0;
+    let err = b.import_weights(Value::Object(other).to_string().as_bytes(), None).unwrap_err().0;
     assert!(err.contains("every key in the file starts with \"model.\""), "{err}");
 }
 
@@ -184,5 +184,5 @@ fn non_finite_and_non_numbers_are_rejected() {
     }
     // JSON has no NaN or Infinity literals: they are a parse error.
     let text = good.to_string().replacen("[[", "[[NaN,", 1);
-    assert!(t.import_weights(text.as_bytes()).is_err());
+    assert!(t.import_weights(text.as_bytes(), None).is_err());
 }

@@ -77,10 +77,13 @@ fn every_method_checks_its_arguments() {
     t.reset(None).unwrap();
     assert_eq!(t.step_count(), 0.0);
 
-    let (class, message) = thrown(t.import_weights(42.into()));
+    let (class, message) = thrown(t.import_weights(42.into(), None));
     assert_eq!(class, "TypeError");
     assert_eq!(message, "importWeights(data): data must be a string, a Uint8Array or an ArrayBuffer, got 42");
-    assert_eq!(thrown(t.import_checkpoint(JsValue::NULL)).0, "TypeError");
+    assert_eq!(thrown(t.import_checkpoint(JsValue::NULL, None)).0, "TypeError");
+    let (class, message) = thrown(t.import_weights(JSON.into(), Some(7.into())));
+    assert_eq!((class, message.as_str()), ("TypeError", "importWeights(data, name): name must be a string, got 7"));
+    assert_eq!(thrown(t.import_checkpoint(JSON.into(), Some(true.into()))).0, "TypeError");
     let (class, message) = thrown(t.export_weights(Some("pt".into())));
     assert_eq!(
         (class, message.as_str()),
@@ -93,6 +96,7 @@ const SAFETENSORS: &[u8] = include_bytes!("fixtures/torch/rnn_h32_seed7.safetens
 const MODULE_SAFETENSORS: &[u8] = include_bytes!("fixtures/torch/rnn_h32_seed7_module.safetensors");
 const JSON: &str = include_str!("fixtures/torch/rnn_h32_seed7.json");
 const PICKLE: &[u8] = include_bytes!("fixtures/torch/rnn_h32_seed7.pt");
+const NPZ: &[u8] = include_bytes!("fixtures/files/state_dict.npz");
 const RECORD: &str = include_str!("fixtures/rnn_h32_seed1.json");
 
 fn json_weights(t: &JsTrainer) -> String {
@@ -102,23 +106,23 @@ fn json_weights(t: &JsTrainer) -> String {
 #[wasm_bindgen_test]
 fn weights_come_in_as_strings_or_bytes_and_go_out_as_json_or_safetensors() {
     let mut from_json = trainer();
-    assert_eq!(from_json.import_weights(JSON.into()).unwrap(), "loaded the state dict (JSON)");
+    assert_eq!(from_json.import_weights(JSON.into(), None).unwrap(), "loaded the state dict (JSON)");
     let mut from_bytes = trainer();
     let bytes = Uint8Array::from(SAFETENSORS);
-    assert_eq!(from_bytes.import_weights(bytes.clone().into()).unwrap(), "loaded the state dict (safetensors)");
+    assert_eq!(from_bytes.import_weights(bytes.clone().into(), None).unwrap(), "loaded the state dict (safetensors)");
     assert_eq!(json_weights(&from_json), json_weights(&from_bytes), "the same weights either way");
     let mut from_buffer = trainer();
-    from_buffer.import_weights(bytes.buffer().into()).unwrap();
+    from_buffer.import_weights(bytes.buffer().into(), None).unwrap();
     assert_eq!(json_weights(&from_buffer), json_weights(&from_json));
     // JSON as bytes is judged by content too.
     let mut json_bytes = trainer();
     json_weights(&json_bytes);
-    json_bytes.import_weights(Uint8Array::from(JSON.as_bytes()).into()).unwrap();
+    json_bytes.import_weights(Uint8Array::from(JSON.as_bytes()).into(), None).unwrap();
     assert_eq!(json_weights(&json_bytes), json_weights(&from_json));
 
     let out: Uint8Array = from_json.export_weights(Some("safetensors".into())).unwrap().dyn_into().unwrap();
     let mut back = trainer();
-    back.import_weights(out.into()).unwrap();
+    back.import_weights(out.into(), None).unwrap();
     assert_eq!(json_weights(&back), json_weights(&from_json));
     assert_eq!(from_json.export_weights(Some("json".into())).unwrap().as_string().unwrap(), json_weights(&from_json));
 }
@@ -128,12 +132,12 @@ fn weights_come_in_as_strings_or_bytes_and_go_out_as_json_or_safetensors() {
 #[wasm_bindgen_test]
 fn importing_follows_the_command_lines_rule_and_messages() {
     let mut t = trainer();
-    assert_eq!(t.import_weights(RECORD.into()).unwrap(), "loaded the recorded run's initial_state_dict (JSON)");
-    let message = t.import_weights(Uint8Array::from(MODULE_SAFETENSORS).into()).unwrap();
+    assert_eq!(t.import_weights(RECORD.into(), None).unwrap(), "loaded the recorded run's initial_state_dict (JSON)");
+    let message = t.import_weights(Uint8Array::from(MODULE_SAFETENSORS).into(), None).unwrap();
     assert!(message.ends_with("every key had the prefix \"module.\", which was removed"), "{message}");
 
     let mut gru = JsTrainer::new(object(&[("cell", "gru".into()), ("layers", 2.into())])).unwrap();
-    let (class, message) = thrown(gru.import_weights(JSON.into()));
+    let (class, message) = thrown(gru.import_weights(JSON.into(), None));
     assert_eq!(class, "Error");
     assert!(message.starts_with("cannot load these weights into a GRU with hidden 32 and 2 layers:"), "{message}");
     assert!(message
@@ -141,10 +145,18 @@ fn importing_follows_the_command_lines_rule_and_messages() {
     assert!(message.contains("size mismatch for rnn.weight_ih_l0: the file has shape [32, 1], the model needs [96, 1]"));
     assert!(message.contains("size mismatch for rnn.bias_hh_l0: the file has shape [32], the model needs [96]"));
 
-    let (_, message) = thrown(t.import_weights(Uint8Array::from(PICKLE).into()));
-    assert!(message.contains("PyTorch pickle"), "{message}");
-    assert!(message.contains("save_file(torch.load('rnn.pkl'), 'rnn.safetensors')"), "{message}");
-    let (_, message) = thrown(t.import_weights("<!DOCTYPE html><html></html>".into()));
+    // A PyTorch file gets the Python that converts it, with the file's name when it is given.
+    let before = t.export_checkpoint().unwrap();
+    let (_, message) = thrown(t.import_weights(Uint8Array::from(PICKLE).into(), Some("my rnn.pt".into())));
+    assert!(message.starts_with("this file is a PyTorch state dict saved by torch.save: a pickle"), "{message}");
+    assert!(message.ends_with("save_file(torch.load('my rnn.pt'), 'my rnn.safetensors')"), "{message}");
+    let (_, message) = thrown(t.import_weights(Uint8Array::from(PICKLE).into(), None));
+    assert!(message.ends_with("save_file(torch.load('model.pt'), 'model.safetensors')"), "{message}");
+    assert_eq!(t.export_checkpoint().unwrap(), before, "a failed import changed the run");
+    // NumPy's .npz loads as it is.
+    let loaded = t.import_weights(Uint8Array::from(NPZ).into(), Some("rnn.npz".into())).unwrap();
+    assert_eq!(loaded, "loaded the state dict (NumPy .npz)");
+    let (_, message) = thrown(t.import_weights("<!DOCTYPE html><html></html>".into(), None));
     assert!(message.contains("an HTML page"), "{message}");
 }
 
@@ -164,6 +176,27 @@ fn a_diverged_run_throws_on_export() {
     assert!(t.export_weights(None).is_ok());
 }
 
+const LAYOUT1: &[u8] = include_bytes!("fixtures/checkpoints/layout1_ac524d6_adam.checkpoint.json");
+
+/// A checkpoint of the first layout an earlier build wrote imports; one of a newer version is
+/// refused with the version's message, leaving the run as it was.
+#[wasm_bindgen_test]
+fn old_checkpoints_import_and_newer_ones_are_refused() {
+    let mut t = trainer();
+    t.import_checkpoint(Uint8Array::from(LAYOUT1).into(), Some("old.checkpoint.json".into())).unwrap();
+    assert_eq!(t.step_count(), 40.0);
+    let mut newer: serde_json::Value = serde_json::from_slice(LAYOUT1).unwrap();
+    newer["version"] = serde_json::json!(2);
+    newer["window_schedule"] = serde_json::json!([1, 2]);
+    let (class, message) = thrown(t.import_checkpoint(newer.to_string().into(), None));
+    assert_eq!(class, "Error");
+    assert_eq!(
+        message,
+        "this checkpoint was written by a newer version of rnn-playground (format 2); this one reads up to 1"
+    );
+    assert_eq!(t.step_count(), 40.0);
+}
+
 /// After 10^6 windows the time points still step by π/9 (a Float32Array's would step by
 /// 0.25 or 0.5 there).
 #[wasm_bindgen_test]
@@ -171,7 +204,7 @@ fn the_time_axis_is_double_precision() {
     let mut t = trainer();
     let mut checkpoint: serde_json::Value = serde_json::from_str(&t.export_checkpoint().unwrap()).unwrap();
     checkpoint["step"] = serde_json::json!(1_000_000);
-    t.import_checkpoint(checkpoint.to_string().into()).unwrap();
+    t.import_checkpoint(checkpoint.to_string().into(), None).unwrap();
     let times: Float64Array = get(&t.last_window(), "t").dyn_into().unwrap();
     let times = times.to_vec();
     let pi = std::f64::consts::PI;

@@ -226,19 +226,19 @@ fn weights_and_checkpoints_round_trip_through_js() {
     let checkpoint = a.export_checkpoint().unwrap();
     let expected: Vec<u32> = (0..50).map(|_| a.step().to_bits()).collect();
     let mut b = JsTrainer::new(JsValue::UNDEFINED).unwrap();
-    b.import_checkpoint(checkpoint.into()).unwrap();
+    b.import_checkpoint(checkpoint.into(), None).unwrap();
     let got: Vec<u32> = (0..50).map(|_| b.step().to_bits()).collect();
     assert_eq!(got, expected, "resumed losses are bit-identical");
 
     let weights = |t: &JsTrainer| t.export_weights(None).unwrap().as_string().unwrap();
     let before = weights(&b);
-    let msg = message(b.import_weights("{\"rnn.weight_ih_l0\": 1}".into()));
+    let msg = message(b.import_weights("{\"rnn.weight_ih_l0\": 1}".into(), None));
     assert!(
         msg.contains("size mismatch for rnn.weight_ih_l0: the file has shape [], the model needs [32, 1]"),
         "{msg}"
     );
     assert_eq!(weights(&b), before, "a rejected import changes nothing");
-    assert!(message(b.import_checkpoint("not json".into())).contains("text that is not JSON"));
+    assert!(message(b.import_checkpoint("not json".into(), None)).contains("text that is not JSON"));
     assert_eq!(weights(&b), before);
 }
 

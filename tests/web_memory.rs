@@ -59,7 +59,7 @@ fn running_out_of_memory_is_an_error_and_nothing_breaks() {
         assert!(message.starts_with("not enough memory for the export: it needs about "), "{message}");
     }
     let long = JsValue::from_str(&" ".repeat(200_000));
-    let err = built.import_weights(long).expect_err("no memory left for the import");
+    let err = built.import_weights(long, None).expect_err("no memory left for the import");
     let message = Reflect::get(&err, &"message".into()).unwrap().as_string().unwrap();
     assert!(message.starts_with("not enough memory for importWeights(data): data"), "{message}");
     // Trainers built before still train, and once memory is freed a big one builds.

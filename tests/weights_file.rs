@@ -1,7 +1,9 @@
-//! Weights files as users have them: written by PyTorch and the safetensors package
-//! (tests/fixtures/torch/, see write_files.py there), JSON or safetensors judged by
-//! content, a recorded run's initial_state_dict, pickles refused with the Python that
-//! converts them; exports refused after divergence; memory errors that say how much.
+//! Weights files as users have them: written by PyTorch, NumPy and the safetensors package
+//! (tests/fixtures/torch/, see write_files.py there, and tests/fixtures/files/, see make.py),
+//! JSON, safetensors or .npz judged by content, a recorded run's initial_state_dict; every
+//! kind of zip archive and pickle told apart, each refused with the line of Python that
+//! converts it, naming the file given, and nothing changed; exports refused after divergence;
+//! memory errors that say how much.
 
 use rnn_playground::{CellKind, Config, OptimizerKind, Trainer};
 
@@ -27,28 +29,142 @@ fn pytorch_written_safetensors_and_json_give_equal_trainers() {
         ),
     ] {
         let mut t = fresh();
-        assert_eq!(t.import_weights(&torch_file(file)).unwrap(), said, "{file}");
+        assert_eq!(t.import_weights(&torch_file(file), None).unwrap(), said, "{file}");
         // torch.manual_seed(7) weights, bit for bit, whichever file they came from.
         let same = t.network().params.iter().zip(&seed7.network().params).all(|(a, b)| a.to_bits() == b.to_bits());
         assert!(same, "{file}: not PyTorch's seed-7 weights");
         // And the trainers then train identically.
         let mut s7 = Trainer::new(Config { seed: 7, ..Config::default() }).unwrap();
-        s7.import_weights(&torch_file("rnn_h32_seed7.json")).unwrap();
+        s7.import_weights(&torch_file("rnn_h32_seed7.json"), None).unwrap();
         assert_eq!(t.train(5).to_bits(), s7.train(5).to_bits(), "{file}");
     }
 }
 
+fn file(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// What a failed import must leave as it was: weights, step, histories, settings, state.
+fn state(t: &Trainer) -> (Vec<f32>, u64, String) {
+    (t.network().params.clone(), t.step_count(), t.export_checkpoint().unwrap())
+}
+
 #[test]
-fn pytorch_pickles_get_the_python_that_converts_them() {
-    for (file, kind) in [("rnn_h32_seed7.pt", "zip archive"), ("rnn_h32_seed7_legacy.pkl", "legacy format")] {
+fn numpy_npz_files_load_exactly() {
+    let seed7 = Trainer::new(Config { seed: 7, ..Config::default() }).unwrap();
+    // float32, float64 and big-endian float32 arrays under the state dict's names (np.savez).
+    for name in ["files/state_dict.npz", "files/state_dict_f64.npz", "files/state_dict_big_endian.npz"] {
         let mut t = fresh();
-        let before = t.network().params.clone();
-        let err = t.import_weights(&torch_file(file)).unwrap_err().0;
-        assert!(err.contains(&format!("this file is a PyTorch pickle (torch.save's {kind})")), "{err}");
-        assert!(err.contains("from safetensors.torch import save_file"), "{err}");
-        assert!(err.contains("save_file(torch.load('rnn.pkl'), 'rnn.safetensors')"), "{err}");
-        assert_eq!(t.network().params, before);
+        assert_eq!(t.import_weights(&file(name), Some("rnn.npz")).unwrap(), "loaded the state dict (NumPy .npz)");
+        let same = t.network().params.iter().zip(&seed7.network().params).all(|(a, b)| a.to_bits() == b.to_bits());
+        assert!(same, "{name}: not PyTorch's seed-7 weights bit for bit");
     }
+    // The same names checked as every state dict's: a model of another size is refused by name.
+    let mut small = Trainer::new(Config { hidden: 16, ..Config::default() }).unwrap();
+    let err = small.import_weights(&file("files/state_dict.npz"), None).unwrap_err().0;
+    assert!(
+        err.contains("size mismatch for rnn.weight_hh_l0: the file has shape [32, 32], the model needs [16, 16]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_kind_of_zip_and_pickle_is_told_apart_and_gets_its_line_of_python() {
+    let torch = "import torch; from safetensors.torch import save_file; save_file(";
+    let numpy = "import numpy as np; from safetensors.numpy import save_file; save_file({k: \
+                 np.ascontiguousarray(v, dtype=np.float32) for k, v in np.load(";
+    let cases = [
+        (
+            "files/state_dict.pt",
+            "my run.pt",
+            "this file is a PyTorch state dict saved by torch.save: a pickle, which only Python reads",
+            format!("{torch}torch.load('my run.pt'), 'my run.safetensors')"),
+        ),
+        (
+            "torch/rnn_h32_seed7_legacy.pkl",
+            "rnn.pkl",
+            "this file is a PyTorch state dict saved by torch.save (its legacy format): a pickle",
+            format!("{torch}torch.load('rnn.pkl'), 'rnn.safetensors')"),
+        ),
+        (
+            "files/training_checkpoint.pth",
+            "runs/epoch3.pth",
+            "this file is a PyTorch training checkpoint saved by torch.save, with the state dict under ['model_state_dict']",
+            format!("{torch}torch.load('runs/epoch3.pth')['model_state_dict'], 'runs/epoch3.safetensors')"),
+        ),
+        (
+            "files/whole_model.pt",
+            "model.pt",
+            "this file is a whole PyTorch model (class Net) saved by torch.save",
+            format!(
+                "{torch}torch.load('model.pt', weights_only=False).state_dict(), 'model.safetensors')\n\
+                 (run it where the class Net that the model was saved from is defined)"
+            ),
+        ),
+        (
+            "files/torchscript.pt",
+            "scripted.pt",
+            "this file is a TorchScript archive (torch.jit.save), which only PyTorch reads",
+            format!("{torch}torch.jit.load('scripted.pt').state_dict(), 'scripted.safetensors')"),
+        ),
+        (
+            "files/state_dict_compressed.npz",
+            "w.npz",
+            "this file is a NumPy .npz archive, but its arrays are compressed (np.savez_compressed)",
+            format!("{numpy}'w.npz').items()}}, 'w.safetensors')"),
+        ),
+        (
+            "files/state_dict_fortran.npz",
+            "w.npz",
+            "this file is a NumPy .npz archive, but rnn.weight_hh_l0 is stored in Fortran (column-major) order",
+            format!("{numpy}'w.npz').items()}}, 'w.safetensors')"),
+        ),
+        (
+            "files/state_dict_f16.npz",
+            "half.npz",
+            "this file is a NumPy .npz archive, but rnn.weight_ih_l0 is stored as dtype '<f2', not float32 or float64",
+            format!("{numpy}'half.npz').items()}}, 'half.safetensors')"),
+        ),
+        (
+            "files/weights_json.zip",
+            "weights.zip",
+            "this file is a zip archive holding \"rnn.weights.json\" (unzip it and import \"rnn.weights.json\")",
+            "import json, zipfile, torch; from safetensors.torch import save_file; save_file({k: torch.tensor(v) for \
+             k, v in json.load(zipfile.ZipFile('weights.zip').open('rnn.weights.json')).items()}, 'weights.safetensors')"
+                .to_string(),
+        ),
+    ];
+    for (fixture, name, what, python) in cases {
+        let mut t = fresh();
+        t.train(3);
+        let before = state(&t);
+        let err = t.import_weights(&file(fixture), Some(name)).unwrap_err().0;
+        assert!(err.starts_with(what), "{fixture}: {err}");
+        assert!(err.ends_with(&format!("loads here:\n  {python}")), "{fixture}: {err}\nwanted the line {python}");
+        assert_eq!(state(&t), before, "{fixture}: a failed import changed the run");
+        // Without a name (the JS API called with bytes alone), a placeholder of the kind's own.
+        let err = t.import_weights(&file(fixture), None).unwrap_err().0;
+        assert!(err.contains("save_file("), "{fixture}: {err}");
+    }
+    // A zip of nothing this program knows, and a damaged one, say what they are.
+    let mut t = fresh();
+    let mut damaged = file("files/state_dict.npz");
+    damaged.truncate(100);
+    let err = t.import_weights(&damaged, Some("w.npz")).unwrap_err().0;
+    assert!(err.starts_with("this file is a damaged zip archive ("), "{err}");
+    let mut notes = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for name in ["a.txt", "b.txt", "c.txt", "d.txt"] {
+        notes.start_file(name, stored).unwrap();
+        std::io::Write::write_all(&mut notes, b"notes").unwrap();
+    }
+    let notes = notes.finish().unwrap().into_inner();
+    let err = t.import_weights(&notes, Some("notes.zip")).unwrap_err().0;
+    assert_eq!(
+        err,
+        "this file is a zip archive of 4 files (a.txt, b.txt, c.txt, …) in no format this program reads; \
+         weights are a state dict in JSON, safetensors or NumPy .npz"
+    );
 }
 
 #[test]
@@ -62,11 +178,11 @@ fn exported_safetensors_read_back_and_carry_pytorch_metadata() {
     assert_eq!(header["rnn.weight_hh_l1"]["dtype"], "F32");
     assert_eq!(header["rnn.weight_hh_l1"]["shape"], serde_json::json!([18, 6]));
     let mut b = Trainer::new(Config { seed: 9, ..a.config().clone() }).unwrap();
-    b.import_weights(&bytes).unwrap();
+    b.import_weights(&bytes, None).unwrap();
     assert_eq!(a.network().params, b.network().params);
     // The same weights through JSON.
     let mut c = Trainer::new(Config { seed: 9, ..a.config().clone() }).unwrap();
-    c.import_weights(a.export_weights().unwrap().as_bytes()).unwrap();
+    c.import_weights(a.export_weights().unwrap().as_bytes(), None).unwrap();
     assert_eq!(b.network().params, c.network().params);
 }
 
@@ -75,7 +191,7 @@ fn exported_safetensors_read_back_and_carry_pytorch_metadata() {
 fn a_recorded_run_imports_as_its_initial_state_dict() {
     let text = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lstm_h32_seed1.json")).unwrap();
     let mut t = Trainer::new(Config { cell: CellKind::Lstm, seed: 4, ..Config::default() }).unwrap();
-    assert_eq!(t.import_weights(&text).unwrap(), "loaded the recorded run's initial_state_dict (JSON)");
+    assert_eq!(t.import_weights(&text, None).unwrap(), "loaded the recorded run's initial_state_dict (JSON)");
     let seeded = Trainer::new(Config { cell: CellKind::Lstm, seed: 1, ..Config::default() }).unwrap();
     assert_eq!(t.network().params, seeded.network().params);
 }

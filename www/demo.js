@@ -16,6 +16,7 @@ import { equationsNodes } from './equations.js';
 import { Session } from './session.js';
 import { bindReadouts } from './readouts.js';
 import { bindFileActions } from './file-actions.js';
+import { fileName } from './files.js';
 import { bindPytorchDialog } from './pytorch-dialog.js';
 import { bindKeyboard } from './keyboard.js';
 
@@ -317,16 +318,19 @@ class Demo {
     this.play();
   }
 
-  /** Starts a new run from the weights in `data` (string or bytes, JSON or safetensors); throws on a bad file. */
+  /**
+   * Starts a new run from the weights in `data` (string or bytes: JSON, safetensors or NumPy
+   * .npz) read from `source` (a file name or URL); throws on a bad file.
+   */
   importWeights(data, source) {
-    const which = this.#session.importWeights(data);
+    const which = this.#session.importWeights(data, fileName(source));
     this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: which }));
     this.#restarted();
   }
 
   /** Continues from the checkpoint in `data` (its settings replace the current ones); throws on a bad file. */
   importCheckpoint(data, source) {
-    this.#session.importCheckpoint(data);
+    this.#session.importCheckpoint(data, fileName(source));
     const step = this.#session.stepCount;
     this.#messages.show('file', (tr) => tr.t('message.importedCheckpoint', { source, step: tr.count(step) }));
     this.#restarted();

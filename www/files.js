@@ -39,3 +39,20 @@ export function onFileChosen(input, onBytes, onError) {
 export function exportName(config, step, kind, extension = 'json') {
   return `rnn-playground-${config.cell}-h${config.hidden}-l${config.layers}-step${step}.${kind}.${extension}`;
 }
+
+/**
+ * The file name in `source`, a file's name or a URL: the last segment of a URL's path, decoded
+ * ('weights/rnn%20v2.pt?x=1' → 'rnn v2.pt'); a name without '/', '?' or '#' as it is. The
+ * engine's messages use it in the Python that converts a file.
+ */
+export function fileName(source) {
+  const text = String(source);
+  if (!/[/?#]/.test(text)) return text;
+  const path = text.split(/[?#]/)[0];
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last) || text;
+  } catch {
+    return last || text;
+  }
+}

@@ -146,19 +146,23 @@ export class Session {
   }
 
   /**
-   * Starts a new run from the weights in `data` (a string or bytes, JSON or safetensors: the
-   * engine judges by content): step 0, fresh optimizer. Returns which dict was loaded; throws
-   * on a bad file, changing nothing.
+   * Starts a new run from the weights in `data` (a string or bytes, JSON, safetensors or NumPy
+   * .npz: the engine judges by content): step 0, fresh optimizer. `name` is the file's name, for
+   * the Python that the engine's message gives for a file to convert (a PyTorch .pt, say).
+   * Returns which dict was loaded; throws on a bad file, changing nothing.
    */
-  importWeights(data) {
-    const which = this.#trainer.importWeights(data);
+  importWeights(data, name) {
+    const which = this.#trainer.importWeights(data, name);
     this.#restarted();
     return which;
   }
 
-  /** Continues from the checkpoint in `data` (its settings replace the trainer's); throws on a bad file, changing nothing. */
-  importCheckpoint(data) {
-    this.#trainer.importCheckpoint(data);
+  /**
+   * Continues from the checkpoint in `data` (its settings replace the trainer's), `name` the
+   * file's name for messages; throws on a bad file, changing nothing.
+   */
+  importCheckpoint(data, name) {
+    this.#trainer.importCheckpoint(data, name);
     this.#trainer.trackLastStepGradient(this.#trackGradients);
     const config = this.#trainer.config();
     const next = { ...this.#settings };

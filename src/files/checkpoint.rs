@@ -1,6 +1,20 @@
 //! The whole training state as JSON: configuration, weights, optimizer moments and step
 //! counts, carried hidden state, step number and loss history. Importing a checkpoint
 //! and training on gives bit for bit the losses the original run would have given.
+//!
+//! Every layout earlier builds wrote still loads. They all say `"version": 1`; what changed
+//! within it (the fixtures in tests/fixtures/checkpoints/ hold one of each, and say which
+//! commits wrote them):
+//! 1. the optimizer as `{"kind": "adam", "lr": …}` (until d011c6c); read by `upgrade`;
+//! 2. the optimizer as `{"adam": {…}}`, without `gradient_norms`, `start_config`, `changes`,
+//!    `config.carry_state` and `sgd.fresh_buffer` (until 2f153dd);
+//! 3. without `from_seed` (until 57230c9);
+//! 4. without `config.weight_decay` (until e1541fe);
+//! 5. the layout written now.
+//!
+//! Fields added since are optional, and their absence means what the older build did.
+//! From now on a change of layout bumps `VERSION` (tests/checkpoint.rs pins the layout of each
+//! version), and a newer version is refused before any of its fields is read.
 
 use crate::engine::network::State;
 use crate::engine::optim::{Adam, Optimizer, Sgd};
@@ -8,14 +22,16 @@ use crate::error::Error;
 use crate::files::content::{self, Content, CHECKPOINT_FORMAT as FORMAT};
 use crate::files::state_dict_json;
 use crate::files::weights_file::parse_json;
+use crate::files::zip_archive::ZipKind;
 use crate::training::config::{Config, OptimizerKind};
 use crate::training::hyper::HyperChange;
 use crate::training::loss_history::LossHistory;
 use crate::training::trainer::{Snapshot, Trainer};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-const VERSION: u32 = 1;
+/// The layout version this build writes, and the newest it reads.
+pub const VERSION: u32 = 1;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -75,19 +91,26 @@ impl Trainer {
     }
 
     /// A trainer that continues exactly where the checkpoint's run stopped; `bytes` is
-    /// the checkpoint's JSON text.
-    pub fn from_checkpoint(bytes: &[u8]) -> Result<Trainer, Error> {
-        if content::classify(bytes) != Content::Json {
-            return Err(Error(format!("this file is {}; a checkpoint is JSON", content::describe(bytes))));
+    /// the checkpoint's JSON text, in any layout an earlier build wrote. `name` is the file's
+    /// name as the user gave it (None: not known), for messages.
+    pub fn from_checkpoint(bytes: &[u8], name: Option<&str>) -> Result<Trainer, Error> {
+        match content::classify(bytes) {
+            Content::Json => {}
+            Content::Zip(ZipKind::Json(entry)) => {
+                return Err(Error(format!(
+                    "this file is a zip archive holding {entry:?}; a checkpoint is JSON: unzip {} and import {entry:?}",
+                    name.unwrap_or("it")
+                )))
+            }
+            _ => return Err(Error(format!("this file is {}; a checkpoint is JSON", content::describe(bytes)))),
         }
-        let value = parse_json(bytes, "the checkpoint")?;
+        let mut value = parse_json(bytes, "the checkpoint")?;
         if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
             return Err(Error::new("not an rnn-playground checkpoint (its \"format\" field is missing or different)"));
         }
+        check_version(value.get("version"))?;
+        upgrade(&mut value);
         let cp: Checkpoint = serde_json::from_value(value).map_err(|e| Error(format!("invalid checkpoint: {e}")))?;
-        if cp.version != VERSION {
-            return Err(Error(format!("checkpoint version {} is not supported (expected {VERSION})", cp.version)));
-        }
         let trainer = Trainer::new(cp.config.clone())?;
         let params = state_dict_json::from_value(&trainer.network().layout, &cp.weights, &trainer.model_name())?;
         let optimizer = cp.optimizer.restore(&cp.config)?;
@@ -106,6 +129,31 @@ impl Trainer {
         };
         trainer.resume(snapshot).map_err(|e| Error(format!("checkpoint {}", e.0)))
     }
+}
+
+/// Refuses a version this build does not read, before any other field is read: a newer build's
+/// fields are not this build's to judge.
+fn check_version(version: Option<&Value>) -> Result<(), Error> {
+    match version.and_then(Value::as_u64) {
+        Some(v) if v > VERSION as u64 => Err(Error(format!(
+            "this checkpoint was written by a newer version of rnn-playground (format {v}); this one reads up to {VERSION}"
+        ))),
+        Some(v) if v >= 1 => Ok(()),
+        _ => Err(Error(format!(
+            "invalid checkpoint: its \"version\" must be a whole number from 1 to {VERSION}, got {}",
+            version.map_or("nothing".to_string(), Value::to_string)
+        ))),
+    }
+}
+
+/// Rewrites the layouts earlier builds wrote into today's, where fields' defaults do not
+/// already read them: the first layout's optimizer, `{"kind": "adam", …}`, becomes
+/// `{"adam": {…}}`.
+fn upgrade(checkpoint: &mut Value) {
+    let Some(optimizer) = checkpoint.get_mut("optimizer").and_then(Value::as_object_mut) else { return };
+    let Some(Value::String(kind)) = optimizer.remove("kind") else { return };
+    let fields = std::mem::take(optimizer);
+    *optimizer = Map::from_iter([(kind, Value::Object(fields))]);
 }
 
 /// The optimizer as a checkpoint writes it: its state, and the config's hyper-parameters it had

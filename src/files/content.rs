@@ -1,12 +1,16 @@
 //! What a file's bytes are, judged by their content alone (never by the file's name):
-//! the one place that recognises JSON, safetensors and PyTorch's pickles, and that says in
-//! words what any other file looks like, for messages.
+//! the one place that recognises JSON, safetensors, zip archives (and which kind: `zip_archive`)
+//! and PyTorch's pickles, and that says in words what any file looks like, for messages.
+
+use crate::files::pickle::{self, Pickled};
+use crate::files::python;
+use crate::files::zip_archive::{self, ZipKind};
 
 /// The `format` field that marks an rnn-playground checkpoint (a JSON object).
 pub const CHECKPOINT_FORMAT: &str = "rnn-playground checkpoint";
 
 /// The kinds of content an input file can have.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
     /// Nothing, or only white space.
     Empty,
@@ -14,10 +18,12 @@ pub enum Content {
     Json,
     /// The safetensors format: an 8-byte little-endian header length, then a JSON header.
     Safetensors,
-    /// `torch.save`'s zip archive (`PK\x03\x04`, PyTorch ≥ 1.6).
-    TorchZip,
-    /// `torch.save`'s legacy pickle (`_use_new_zipfile_serialization=False`): pickle protocol 2+.
-    TorchPickle,
+    /// A zip archive (`PK\x03\x04`): `torch.save`'s (PyTorch ≥ 1.6), TorchScript's, NumPy's
+    /// `.npz`, a zipped JSON file…; which one.
+    Zip(ZipKind),
+    /// `torch.save`'s legacy pickle (`_use_new_zipfile_serialization=False`): pickle protocol
+    /// 2+; what it holds.
+    TorchPickle(Pickled),
     /// An HTML page (a saved web page, or an error page from a download).
     Html,
     /// Other UTF-8 text.
@@ -26,10 +32,6 @@ pub enum Content {
     Binary,
 }
 
-/// The two lines of Python that turn a `torch.save`d state dict into a file this engine reads.
-pub const PICKLE_TO_SAFETENSORS: &str = "import torch; from safetensors.torch import save_file\n  \
-    save_file(torch.load('rnn.pkl'), 'rnn.safetensors')";
-
 /// Judges `bytes` by their first bytes.
 pub fn classify(bytes: &[u8]) -> Content {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -37,11 +39,11 @@ pub fn classify(bytes: &[u8]) -> Content {
     if trimmed.is_empty() {
         return Content::Empty;
     }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Content::TorchZip;
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Content::Zip(zip_archive::kind(bytes));
     }
     if bytes.len() >= 2 && bytes[0] == 0x80 && (2..=5).contains(&bytes[1]) {
-        return Content::TorchPickle;
+        return Content::TorchPickle(pickle::read_legacy(bytes));
     }
     if is_safetensors(bytes) {
         return Content::Safetensors;
@@ -66,7 +68,7 @@ fn looks_like_html(trimmed: &[u8]) -> bool {
 }
 
 /// What `bytes` look like, in words that fit "… is {}": "an HTML page", "empty",
-/// "a PyTorch pickle (torch.save's zip archive)", "text that is not JSON (it begins
+/// "a PyTorch state dict saved by torch.save", "text that is not JSON (it begins
 /// "hello")", "binary data (it begins 7f 45 4c 46)".
 pub fn describe(bytes: &[u8]) -> String {
     match classify(bytes) {
@@ -74,8 +76,8 @@ pub fn describe(bytes: &[u8]) -> String {
         Content::Empty => "empty (only white space)".into(),
         Content::Json => "JSON".into(),
         Content::Safetensors => "a safetensors file".into(),
-        Content::TorchZip => "a PyTorch pickle (torch.save's zip archive)".into(),
-        Content::TorchPickle => "a PyTorch pickle (torch.save's legacy format)".into(),
+        Content::Zip(kind) => describe_zip(&kind),
+        Content::TorchPickle(holds) => format!("{} (its legacy format)", describe_torch(&holds)),
         Content::Html => "an HTML page, not JSON".into(),
         Content::Text => {
             let s = String::from_utf8_lossy(bytes);
@@ -90,13 +92,37 @@ pub fn describe(bytes: &[u8]) -> String {
     }
 }
 
-/// The message for a pickle: what it is and the Python that converts it.
-pub fn pickle_message(bytes: &[u8]) -> String {
-    format!(
-        "this file is {}, which cannot be read safely outside Python; convert it to safetensors (or JSON) with\n  {PICKLE_TO_SAFETENSORS}\n\
-         or to JSON with\n  import torch, json; json.dump({{k: v.tolist() for k, v in torch.load('rnn.pkl').items()}}, open('rnn.json', 'w'))",
-        describe(bytes)
-    )
+fn describe_zip(kind: &ZipKind) -> String {
+    match kind {
+        ZipKind::Torch(holds) => describe_torch(holds),
+        ZipKind::TorchScript => "a TorchScript archive (torch.jit.save)".into(),
+        ZipKind::Npz => "a NumPy .npz archive".into(),
+        ZipKind::Json(entry) => format!("a zip archive holding {entry:?}"),
+        ZipKind::Other(count, names) => {
+            let more = if *count > names.len() { ", …" } else { "" };
+            format!("a zip archive of {count} files ({}{more}) in no format this program reads", names.join(", "))
+        }
+        ZipKind::Damaged(reason) => format!("a damaged zip archive ({reason})"),
+    }
+}
+
+/// What a `torch.save` file holds, in words that fit "… is {}": "a PyTorch state dict saved by
+/// torch.save", "a whole PyTorch model (class Net) saved by torch.save".
+pub fn describe_torch(holds: &Pickled) -> String {
+    match holds {
+        Pickled::StateDict => "a PyTorch state dict saved by torch.save".into(),
+        Pickled::Holder(path) => format!(
+            "a PyTorch training checkpoint saved by torch.save, with the state dict under {}",
+            python::subscripts(path)
+        ),
+        Pickled::Object(class) => format!("a whole PyTorch model (class {}) saved by torch.save", class_name(class)),
+        Pickled::Unknown => "a file saved by torch.save".into(),
+    }
+}
+
+/// The class's own name: `Net` of `__main__.Net`.
+pub fn class_name(class: &str) -> &str {
+    class.rsplit('.').next().unwrap_or(class)
 }
 
 #[cfg(test)]
@@ -109,8 +135,8 @@ mod tests {
         assert_eq!(classify(b" \n\t"), Content::Empty);
         assert_eq!(classify(b"  {\"a\": 1}"), Content::Json);
         assert_eq!(classify(b"\xEF\xBB\xBF[1]"), Content::Json);
-        assert_eq!(classify(b"PK\x03\x04rest"), Content::TorchZip);
-        assert_eq!(classify(b"\x80\x02\x8a\x0alegacy"), Content::TorchPickle);
+        assert!(matches!(classify(b"PK\x03\x04rest"), Content::Zip(ZipKind::Damaged(_))));
+        assert_eq!(classify(b"\x80\x02\x8a\x0alegacy"), Content::TorchPickle(Pickled::Unknown));
         let mut st = 2u64.to_le_bytes().to_vec();
         st.extend(b"{}");
         assert_eq!(classify(&st), Content::Safetensors);
@@ -123,6 +149,5 @@ mod tests {
             "binary data in no format this program reads (it begins 7f 45 4c 46 02 01 01 00)"
         );
         assert_eq!(describe(b"hello world\nmore"), "text that is not JSON (it begins \"hello world\")");
-        assert!(pickle_message(b"PK\x03\x04").contains("save_file(torch.load('rnn.pkl'), 'rnn.safetensors')"));
     }
 }

@@ -1,15 +1,18 @@
 //! The one rule for a weights file, shared by the page, the JS API and `train --init`:
-//! its format is judged by its content (JSON or safetensors; never by its name), and its
-//! state dict is the file itself, or a recorded run's `initial_state_dict` (the
-//! fixtures' format). A PyTorch pickle gets the Python that converts it; anything else
-//! a message saying what the file looks like.
+//! its format is judged by its content (JSON, safetensors or NumPy's `.npz`; never by its
+//! name), and its state dict is the file itself, or a recorded run's `initial_state_dict` (the
+//! fixtures' format). A file Python can convert (PyTorch's pickles and TorchScript, an `.npz`
+//! this program cannot read as it is, a zipped JSON file) gets the line of Python that does it
+//! (`to_safetensors`); anything else a message saying what the file looks like.
 
 use crate::engine::alloc;
 use crate::engine::params::ParamLayout;
 use crate::error::Error;
 use crate::files::content::{self, Content};
+use crate::files::npz_file::{self, Refusal};
 use crate::files::state_dict::{self, Loaded};
-use crate::{files::safetensors_file, files::state_dict_json};
+use crate::files::zip_archive::ZipKind;
+use crate::{files::safetensors_file, files::state_dict_json, files::to_safetensors};
 use serde_json::Value;
 
 /// Parameters read from a weights file, and which dict of it they are, in words:
@@ -21,9 +24,11 @@ pub struct Weights {
     pub source: String,
 }
 
-/// Reads the weights of a `model` (named in messages) with `layout` from a file's bytes.
-pub fn read(layout: &ParamLayout, bytes: &[u8], model: &str) -> Result<Weights, Error> {
-    let (loaded, dict, format) = match content::classify(bytes) {
+/// Reads the weights of a `model` (named in messages) with `layout` from a file's bytes; `name`
+/// is the file's name or path as the user gave it (None: not known), for the Python in messages.
+pub fn read(layout: &ParamLayout, bytes: &[u8], model: &str, name: Option<&str>) -> Result<Weights, Error> {
+    let content = content::classify(bytes);
+    let (loaded, dict, format) = match &content {
         Content::Safetensors => {
             (state_dict::load(layout, safetensors_file::entries(bytes)?, model)?, "the state dict", "safetensors")
         }
@@ -33,12 +38,20 @@ pub fn read(layout: &ParamLayout, bytes: &[u8], model: &str) -> Result<Weights, 
             let loaded = state_dict::load(layout, state_dict_json::entries(dict)?, model)?;
             (loaded, which, "JSON")
         }
-        Content::TorchZip | Content::TorchPickle => return Err(Error(content::pickle_message(bytes))),
+        Content::Zip(ZipKind::Npz) => match npz_file::entries(bytes) {
+            Ok(entries) => (state_dict::load(layout, entries, model)?, "the state dict", "NumPy .npz"),
+            Err(Refusal::Invalid(e)) => return Err(e),
+            Err(Refusal::Convertible(why)) => {
+                return Err(Error(to_safetensors::message(&content, name, Some(&why)).unwrap_or(why)))
+            }
+        },
         _ => {
-            return Err(Error(format!(
-                "this file is {}; weights are a state dict in JSON or safetensors",
-                content::describe(bytes)
-            )))
+            return Err(Error(to_safetensors::message(&content, name, None).unwrap_or_else(|| {
+                format!(
+                    "this file is {}; weights are a state dict in JSON, safetensors or NumPy .npz",
+                    content::describe(bytes)
+                )
+            })))
         }
     };
     let Loaded { params, note } = loaded;

@@ -303,12 +303,14 @@ impl Trainer {
         self.origin = Origin::Seed;
     }
 
-    /// Replaces the weights by those of a weights file (JSON or safetensors, a state dict
-    /// or a recorded run's `initial_state_dict`: see `weights_file`) and starts a new run
-    /// from them: step 0, optimizer state and carried state cleared. Returns which dict
-    /// was loaded ("loaded the state dict (safetensors)"). On error the trainer is unchanged.
-    pub fn import_weights(&mut self, bytes: &[u8]) -> Result<String, Error> {
-        let weights = weights_file::read(&self.net.layout, bytes, &self.model_name())?;
+    /// Replaces the weights by those of a weights file (JSON, safetensors or NumPy `.npz`, a
+    /// state dict or a recorded run's `initial_state_dict`: see `weights_file`) and starts a new
+    /// run from them: step 0, optimizer state and carried state cleared. `name` is the file's
+    /// name or path as the user gave it (None: not known), for the Python that messages give for
+    /// files to convert. Returns which dict was loaded ("loaded the state dict (safetensors)").
+    /// On error the trainer is unchanged.
+    pub fn import_weights(&mut self, bytes: &[u8], name: Option<&str>) -> Result<String, Error> {
+        let weights = weights_file::read(&self.net.layout, bytes, &self.model_name(), name)?;
         let mut start = alloc::filled(weights.params.len(), 0.0f32).map_err(|e| {
             Error(format!(
                 "not enough memory for a copy of the imported weights: it needs about {}",

@@ -17,6 +17,17 @@ pub struct JsTrainer {
     pub(super) inner: Trainer,
 }
 
+/// A file name argument: a string, or undefined (not known); a TypeError names `what` otherwise.
+fn file_name(name: Option<JsValue>, what: &str) -> Result<Option<String>, JsValue> {
+    match name.filter(|n| !n.is_undefined() && !n.is_null()) {
+        None => Ok(None),
+        Some(n) => match n.as_string() {
+            Some(s) => Ok(Some(s)),
+            None => Err(ArgError::Type(format!("{what} must be a string, got {}", describe(&n))).into()),
+        },
+    }
+}
+
 /// The engine's error for a failed build, with what a page can do about memory.
 fn build_error(e: crate::Error, config: &crate::Config) -> JsValue {
     if e.0.starts_with("not enough memory") {
@@ -139,18 +150,23 @@ impl JsTrainer {
     }
 
     /// Loads weights and starts a new run from them (step 0, fresh optimizer). `data` is
-    /// a file's content: a string (JSON) or bytes (Uint8Array, ArrayBuffer: JSON or
-    /// safetensors, judged by content); a state dict, or a recorded run's
-    /// `initial_state_dict`. Returns which dict was loaded ("loaded the state dict
-    /// (safetensors)"); throws an Error listing every problem, leaving everything
-    /// untouched, or a TypeError for another type of `data`.
-    #[wasm_bindgen(js_name = importWeights)]
+    /// a file's content: a string (JSON) or bytes (Uint8Array, ArrayBuffer: JSON, safetensors
+    /// or NumPy .npz, judged by content); a state dict, or a recorded run's
+    /// `initial_state_dict`. `name` is the file's name, for messages: a PyTorch file, a
+    /// TorchScript archive, an .npz that cannot be read as it is or a zipped JSON file gets the
+    /// line of Python that converts it, with this name in it. Returns which dict was loaded
+    /// ("loaded the state dict (safetensors)"); throws an Error listing every problem, leaving
+    /// everything untouched, or a TypeError for another type of `data` or `name`. (Its
+    /// TypeScript declaration, with `name` optional, is in `types.d.ts`.)
+    #[wasm_bindgen(js_name = importWeights, skip_typescript)]
     pub fn import_weights(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] data: JsValue,
+        name: Option<JsValue>,
     ) -> Result<String, JsValue> {
         let bytes = errors::bytes(&data, "importWeights(data): data")?;
-        self.inner.import_weights(&bytes).map_err(error)
+        let name = file_name(name, "importWeights(data, name): name")?;
+        self.inner.import_weights(&bytes, name.as_deref()).map_err(error)
     }
 
     /// The whole training state as JSON: config, weights, optimizer moments and step
@@ -161,16 +177,21 @@ impl JsTrainer {
         self.inner.export_checkpoint().map_err(error)
     }
 
-    /// Continues exactly from a checkpoint (its config replaces this trainer's); `data`
-    /// is its JSON as a string or bytes. Throws an Error, leaving everything untouched,
-    /// on any problem, or a TypeError for another type of `data`.
-    #[wasm_bindgen(js_name = importCheckpoint)]
+    /// Continues exactly from a checkpoint (its config replaces this trainer's), written by
+    /// this build or an earlier one; `data` is its JSON as a string or bytes, `name` the file's
+    /// name, for messages. Throws an Error, leaving everything untouched, on any problem (a
+    /// checkpoint of a newer version: "this checkpoint was written by a newer version of
+    /// rnn-playground (format 2); this one reads up to 1"), or a TypeError for another type of
+    /// `data` or `name`. (Its TypeScript declaration is in `types.d.ts`.)
+    #[wasm_bindgen(js_name = importCheckpoint, skip_typescript)]
     pub fn import_checkpoint(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] data: JsValue,
+        name: Option<JsValue>,
     ) -> Result<(), JsValue> {
         let bytes = errors::bytes(&data, "importCheckpoint(data): data")?;
-        self.inner = Trainer::from_checkpoint(&bytes).map_err(error)?;
+        let name = file_name(name, "importCheckpoint(data, name): name")?;
+        self.inner = Trainer::from_checkpoint(&bytes, name.as_deref()).map_err(error)?;
         Ok(())
     }
 

@@ -70,6 +70,23 @@ export interface Trainer {
   /** The weights as the bytes of a safetensors file (F32 tensors); throws as above. */
   exportWeights(format: 'safetensors'): Uint8Array;
   /**
+   * Loads weights and starts a new run from them (step 0, fresh optimizer). `data` is a file's
+   * content: a string (JSON) or bytes (JSON, safetensors or NumPy .npz, judged by content); a
+   * state dict, or a recorded run's `initial_state_dict`. `name` is the file's name, for
+   * messages: a PyTorch file, a TorchScript archive, an .npz that cannot be read as it is or a
+   * zipped JSON file gets the line of Python that converts it, with this name in it. Returns
+   * which dict was loaded ("loaded the state dict (safetensors)"); throws an Error listing every
+   * problem, leaving everything untouched.
+   */
+  importWeights(data: string | Uint8Array | ArrayBuffer, name?: string | null): string;
+  /**
+   * Continues exactly from a checkpoint (its config replaces this trainer's), written by this
+   * version or an earlier one; `name` is the file's name, for messages. Throws an Error, leaving
+   * everything untouched, on any problem (a checkpoint of a newer version: "this checkpoint was
+   * written by a newer version of rnn-playground (format 2); this one reads up to 1").
+   */
+  importCheckpoint(data: string | Uint8Array | ArrayBuffer, name?: string | null): void;
+  /**
    * Back to step 0 with fresh weights, from `seed` if given (an integer from 0 to
    * 4294967295), else the configured seed.
    */

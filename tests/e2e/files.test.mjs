@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, open, assertClean, demoData, action, field, messages, setInput, waitStep, waitState, DEMO } from './helpers.mjs';
+import { start, open, openHtml, assertClean, demoData, action, field, messages, setInput, waitStep, waitState, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -101,11 +101,49 @@ test('the page imports what PyTorch wrote: safetensors and JSON by content, and 
   await choose(page, 'weights', 'misnamed.json', await fs.readFile(new URL('rnn_h32_seed7_module.safetensors', FIXTURES)));
   await page.waitForFunction((sel) => /Imported weights from misnamed\.json/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
   assert.match(await messageText(page), /module\./, 'the stripped prefix is not mentioned');
-  // torch.save's pickle: the message gives the Python that converts it.
+  // torch.save's pickle: the message gives the Python that converts it, naming the file chosen.
   await choose(page, 'weights', 'rnn.pt', await fs.readFile(new URL('rnn_h32_seed7.pt', FIXTURES)));
   await page.waitForFunction((sel) => /Could not import weights from rnn\.pt/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
-  assert.match(await messageText(page), /save_file/);
+  assert.match(await messageText(page), /save_file\(torch\.load\('rnn\.pt'\), 'rnn\.safetensors'\)/);
   assertClean(problems);
+  await context.close();
+});
+
+const FILES = new URL('../fixtures/files/', import.meta.url);
+
+test('Import tells the zip kinds apart: an .npz loads, a training checkpoint gets its line of Python, and nothing changes', async () => {
+  const { page, context, problems } = await open(env);
+  await action(page, 'step').click();
+  await waitStep(page, 1);
+  const before = await page.locator(DEMO).evaluate((el) => el.trainer.exportCheckpoint());
+  await choose(page, 'weights', 'epoch 3.pth', await fs.readFile(new URL('training_checkpoint.pth', FILES)));
+  await page.waitForFunction((sel) => /Could not import weights from epoch 3\.pth/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  const text = await messageText(page);
+  assert.ok(text.includes("save_file(torch.load('epoch 3.pth')['model_state_dict'], 'epoch 3.safetensors')"), text);
+  const after = await page.locator(DEMO).evaluate((el) => el.trainer.exportCheckpoint());
+  assert.equal(after, before, 'a refused file changed the run');
+  // np.savez of the state dict's arrays: the engine reads it, bit for bit PyTorch's seed-7 weights.
+  await choose(page, 'weights', 'rnn.npz', await fs.readFile(new URL('state_dict.npz', FILES)));
+  await page.waitForFunction((sel) => /Imported weights from rnn\.npz \(loaded the state dict \(NumPy \.npz\)\)/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  const same = await page.locator(DEMO).evaluate(async (el) => {
+    const { Trainer } = await import('/engine.js');
+    const seven = new Trainer({ seed: 7 });
+    const equal = seven.exportWeights() === el.trainer.exportWeights();
+    seven.free();
+    return equal;
+  });
+  assert.ok(same, 'the imported .npz is not the seed-7 weights');
+  assertClean(problems);
+  await context.close();
+});
+
+test('weights= names the file it fetched in the Python that converts it', async () => {
+  const pt = await fs.readFile(new URL('torchscript.pt', FILES));
+  const { page, context } = await openHtml(env, '<rnn-playground id="x" weights="scripted.pt" charts="strip"></rnn-playground>',
+    { files: { 'scripted.pt': { body: pt, type: 'application/octet-stream' } } });
+  await page.waitForFunction(() => /Could not load weights from scripted\.pt/.test(document.getElementById('x').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
+  const text = await page.locator('#x').evaluate((el) => el.shadowRoot.querySelector('[data-messages]').textContent);
+  assert.ok(text.includes("save_file(torch.jit.load('scripted.pt').state_dict(), 'scripted.safetensors')"), text);
   await context.close();
 });
 

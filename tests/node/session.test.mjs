@@ -115,6 +115,23 @@ test('a checkpoint carries the settings and resumes the same losses; a bad file 
   other.free();
 });
 
+test('files to convert are named in the engine\'s Python, and a refused file changes nothing', () => {
+  const s = session();
+  s.train(4);
+  const before = s.trainer.exportCheckpoint();
+  const fixture = (name) => fs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+  assert.throws(() => s.importWeights(fixture('files/training_checkpoint.pth'), 'epoch3.pth'),
+    /save_file\(torch\.load\('epoch3\.pth'\)\['model_state_dict'\], 'epoch3\.safetensors'\)/);
+  const newer = JSON.parse(before);
+  newer.version = 2;
+  assert.throws(() => s.importCheckpoint(JSON.stringify(newer), 'newer.json'),
+    (e) => e.message === 'this checkpoint was written by a newer version of rnn-playground (format 2); this one reads up to 1');
+  assert.equal(s.trainer.exportCheckpoint(), before, 'a refused file changed the run');
+  assert.equal(s.stepCount, 4);
+  assert.match(s.importWeights(fixture('files/state_dict.npz'), 'rnn.npz'), /loaded the state dict \(NumPy \.npz\)/);
+  s.free();
+});
+
 test('imported weights start a new run from them', () => {
   const s = session({ seed: 7 });
   const weights = s.trainer.exportWeights();

@@ -29,6 +29,8 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   t.importWeights(bytes);
   t.importWeights(new Uint8Array(bytes).buffer);
   t.importCheckpoint(new TextEncoder().encode(t.exportCheckpoint()));
+  t.importWeights(bytes, 'rnn.safetensors');
+  t.importCheckpoint(t.exportCheckpoint(), 'run.checkpoint.json');
   t.train('50');
   const times: Float64Array = w.t;
   t.reset(3);
@@ -64,6 +66,8 @@ export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
   t.exportWeights('pt');
   // @ts-expect-error: importWeights takes a file's content, not an object
   t.importWeights({ 'out.bias': [0] });
+  // @ts-expect-error: a file's name is a string
+  t.importWeights('{}', 7);
   void t32;
   void st;
   void s;

@@ -27,7 +27,8 @@ Usage: train [OPTIONS]
 Options (defaults are the tutorial's):
 {}  --steps N                    windows to train [100]
   --init FILE                  start from a state dict, or a recorded run's initial_state_dict;
-                               JSON or safetensors, recognised by the content, not the name
+                               JSON, safetensors or NumPy .npz, recognised by the content, not
+                               the name (PyTorch's .pt files get the Python that converts them)
   --save FILE                  write the final state dict under PyTorch's names and shapes:
                                safetensors if FILE ends in .safetensors, else JSON
   --record FILE                write the whole run in the fixture format (JSON), as it trains
@@ -126,7 +127,8 @@ fn run(args: Args) -> Result<(), Fail> {
     let mut trainer = Trainer::new(args.config).map_err(|e| Fail(e.0, 1))?;
     if let Some(path) = &args.init {
         let bytes = std::fs::read(path).map_err(|e| bad_input(format!("--init: cannot read {path}: {e}")))?;
-        let loaded = trainer.import_weights(&bytes).map_err(|e| bad_input(format!("--init {path}: {e}")))?;
+        let loaded =
+            trainer.import_weights(&bytes, Some(path)).map_err(|e| bad_input(format!("--init {path}: {e}")))?;
         if !args.quiet {
             eprintln!("--init {path}: {loaded}");
         }
