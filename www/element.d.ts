@@ -1,0 +1,11 @@
+// Declarations of element.js (the package's `rnn-playground/element`): the <rnn-playground>
+// element's class, not yet defined as a tag (customElements.define it under a name of your own,
+// or import the package's main module, which defines <rnn-playground>).
+
+export { RnnPlayground } from './rnn-playground.js';
+export type {
+  RnnPlaygroundAttributes, RnnPlaygroundConfig, RnnPlaygroundState, RnnPlaygroundEventMap, RnnPlaygroundControl, RnnPlaygroundChart,
+} from './rnn-playground.js';
+
+/** The element's own attributes (besides the settings'). */
+export declare const OPTIONS: readonly ('autoplay' | 'controls' | 'hide' | 'charts' | 'weights' | 'checkpoint' | 'theme' | 'loading' | 'sync-url' | 'keyboard')[];
