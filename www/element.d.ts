@@ -1,6 +1,8 @@
 // Declarations of element.js (the package's `rnn-playground/element`): the <rnn-playground>
 // element's class, not yet defined as a tag (customElements.define it under a name of your own,
 // or import the package's main module, which defines <rnn-playground>).
+import type { RnnPlaygroundAttributes } from './rnn-playground.js';
+import type { RnnPlaygroundSettingAttributes } from './setting-attributes.js';
 
 export { RnnPlayground } from './rnn-playground.js';
 export type {
@@ -8,4 +10,4 @@ export type {
 } from './rnn-playground.js';
 
 /** The element's own attributes (besides the settings'). */
-export declare const OPTIONS: readonly ('autoplay' | 'controls' | 'hide' | 'charts' | 'weights' | 'checkpoint' | 'theme' | 'loading' | 'sync-url' | 'keyboard')[];
+export declare const OPTIONS: readonly Exclude<keyof RnnPlaygroundAttributes, keyof RnnPlaygroundSettingAttributes>[];

@@ -17,6 +17,7 @@ const TARBALL = `${pkg.name}-${pkg.version}.tgz`;
 // What the tarball must hold, no more and no less.
 const EXPECTED_FILES = [
   'LICENSE',
+  'custom-elements.json',
   'README.md',
   'package.json',
   'www/charts.js',
@@ -48,6 +49,7 @@ const EXPECTED_FILES = [
   'www/rnn-playground.d.ts',
   'www/rnn-playground.js',
   'www/session.js',
+  'www/setting-attributes.d.ts',
   'www/settings-schema.js',
   'www/settings.js',
   'www/view.js',

@@ -3,6 +3,7 @@
 import { RnnPlayground, Trainer, ready, type RnnPlaygroundAttributes } from 'rnn-playground';
 import { ready as engineReady, Trainer as EngineTrainer, type TrainerConfig } from 'rnn-playground/engine';
 import { RnnPlayground as ElementClass, OPTIONS } from 'rnn-playground/element';
+import manifest from 'rnn-playground/custom-elements.json';
 
 export async function use(): Promise<string> {
   await ready();
@@ -11,9 +12,9 @@ export async function use(): Promise<string> {
   const same: typeof Trainer = EngineTrainer;
   const element: typeof RnnPlayground = ElementClass;
   customElements.define('my-playground', class extends ElementClass {});
-  const attributes: RnnPlaygroundAttributes = { cell: 'gru', 'hidden-size': '8', keyboard: 'page' };
+  const attributes: RnnPlaygroundAttributes = { cell: 'gru', 'hidden-size': 8, keyboard: 'page' };
   const option: 'autoplay' | 'controls' | 'hide' | 'charts' | 'weights' | 'checkpoint' | 'theme' | 'loading' | 'sync-url' | 'keyboard' = OPTIONS[0];
-  return `${config.cell} ${same.name} ${element.name} ${attributes.cell} ${option}`;
+  return `${config.cell} ${same.name} ${element.name} ${attributes.cell} ${option} ${manifest.schemaVersion}`;
 }
 
 export function mistakes(): void {
