@@ -40,6 +40,7 @@ const EXPECTED_FILES = [
   'www/messages.js',
   'www/probe.js',
   'www/pytorch-dialog.js',
+  'www/react.d.ts',
   'www/readouts.js',
   'www/pkg/rnn_playground.d.ts',
   'www/pkg/rnn_playground.js',
@@ -52,7 +53,9 @@ const EXPECTED_FILES = [
   'www/setting-attributes.d.ts',
   'www/settings-schema.js',
   'www/settings.js',
+  'www/svelte.d.ts',
   'www/view.js',
+  'www/vue.d.ts',
 ];
 
 let work;
