@@ -1,9 +1,10 @@
 // Writes the Custom Elements Manifest (custom-elements.json, schema 2.1.0: what editors, linters,
 // Storybook and documentation tools read) and the settings' attribute typings
 // (www/setting-attributes.d.ts), both from the code:
-//   attributes   RnnPlayground.observedAttributes (www/element.js, loaded in Node); the settings'
-//                rows of www/settings-schema.js, the options' members of RnnPlaygroundAttributes
-//                in www/rnn-playground.d.ts (types and docs)
+//   attributes   RnnPlayground.observedAttributes (www/element.js, loaded in Node): the settings'
+//                rows of www/settings-schema.js, documented by the declarations the settings table
+//                writes (TrainerConfig, RnnPlaygroundConfig); the options' members of
+//                RnnPlaygroundAttributes in www/rnn-playground.d.ts (types and docs)
 //   properties,  the public members of RnnPlayground.prototype, typed and documented as
 //   methods      www/rnn-playground.d.ts declares them
 //   events       the names element.js fires (#emit('…')), typed and documented by
@@ -28,6 +29,7 @@ const ELEMENT = 'www/element.js';
 const MAIN = 'www/rnn-playground.js';
 const DECLARATIONS = 'www/rnn-playground.d.ts';
 const SCHEMA = 'www/settings-schema.js';
+const ENGINE_TYPES = 'src/wasm/types.d.ts';
 /** The custom element callbacks: the browser calls them, a page does not. */
 const LIFECYCLE = new Set(['constructor', 'connectedCallback', 'disconnectedCallback', 'attributeChangedCallback', 'adoptedCallback']);
 
@@ -176,12 +178,24 @@ function propertyDocs(source) {
 
 // --- the settings ---
 
-/** A setting's documentation: what it is, what it accepts, what 0 means, its default, what a change does. */
-function settingDoc(s) {
-  const help = /\./.test(s.help.split(' ')[0]) ? s.help : s.help[0].toUpperCase() + s.help.slice(1);
-  const zero = s.zero && s.max !== null ? `; 0: ${s.zero}` : '';
-  const change = { structural: 'A change builds a new network (step 0).', live: 'A change applies to the running trainer.', page: '' }[s.scope];
-  return `${help}: ${s.accepts}${zero}. Default ${s.default}.${change ? ` ${change}` : ''}`;
+/** What a change of a setting does, by its scope. */
+const CHANGE = { structural: ' A change builds a new network (step 0).', live: ' A change applies to the running trainer.', page: '' };
+
+/**
+ * Each setting's documentation: its line in the declarations the settings table writes
+ * (TrainerConfig in src/wasm/types.d.ts, RnnPlaygroundConfig in www/rnn-playground.d.ts: what it
+ * is, what it accepts, what 0 means, its default) and what a change does. Map name → text.
+ */
+function settingDocs(settings, declarations) {
+  const declared = new Map([
+    ...properties(block(read(ENGINE_TYPES), 'interface TrainerConfig', ENGINE_TYPES)),
+    ...properties(block(declarations, 'interface RnnPlaygroundConfig', DECLARATIONS)),
+  ]);
+  return new Map(settings.map((s) => {
+    const doc = declared.get(s.name)?.doc;
+    if (!doc) fail(`the setting ${s.name} (${SCHEMA}) has no documented declaration in ${ENGINE_TYPES} or ${DECLARATIONS}`);
+    return [s.name, doc + CHANGE[s.scope]];
+  }));
 }
 
 /** The attribute's value type as text: the choices, true/false, or number. */
@@ -202,11 +216,12 @@ export async function generate() {
 
   // Attributes: the settings' and the options', in observedAttributes' order.
   const settingOf = new Map(SETTINGS.map((s) => [s.attribute, s]));
+  const docs = settingDocs(SETTINGS, declarations);
   const options = properties(block(declarations, 'interface RnnPlaygroundAttributes', DECLARATIONS));
   const observed = RnnPlayground.observedAttributes;
   const attributes = observed.map((name) => {
     const s = settingOf.get(name);
-    if (s) return { name, description: settingDoc(s), type: { text: settingType(s) }, default: String(s.default) };
+    if (s) return { name, description: docs.get(s.name), type: { text: settingType(s) }, default: String(s.default) };
     const option = options.get(name);
     if (!option) fail(`${ELEMENT} observes the attribute "${name}", which RnnPlaygroundAttributes in ${DECLARATIONS} does not declare`);
     return { name, description: option.doc, type: { text: option.type } };
@@ -255,14 +270,14 @@ export async function generate() {
     return { name };
   });
   const fallbacks = new Map();
-  const docs = new Map();
+  const propertyDoc = new Map();
   for (const source of sources) {
     for (const [name, fallback] of customProperties(source)) if (!fallbacks.get(name)) fallbacks.set(name, fallback);
-    for (const [name, doc] of propertyDocs(source)) docs.set(name, doc);
+    for (const [name, doc] of propertyDocs(source)) propertyDoc.set(name, doc);
   }
   const cssProperties = [...fallbacks.keys()].sort().map((name) => ({
     name,
-    ...(docs.has(name) ? { description: docs.get(name) } : {}),
+    ...(propertyDoc.has(name) ? { description: propertyDoc.get(name) } : {}),
     ...(fallbacks.get(name) ? { default: fallbacks.get(name) } : {}),
   }));
 
@@ -305,15 +320,15 @@ export async function generate() {
 
   return {
     [MANIFEST]: `${JSON.stringify(manifest, null, 2)}\n`,
-    [SETTING_ATTRIBUTES]: settingAttributes(SETTINGS),
+    [SETTING_ATTRIBUTES]: settingAttributes(SETTINGS, docs),
   };
 }
 
 /** www/setting-attributes.d.ts: one attribute per setting, typed by RnnPlaygroundConfig (the table's own types). */
-function settingAttributes(settings) {
+function settingAttributes(settings, docs) {
   const lines = settings.map((s) => {
     const key = /^[a-z]\w*$/i.test(s.attribute) ? s.attribute : `'${s.attribute}'`;
-    return `  /** ${settingDoc(s)} */\n  ${key}?: AttributeValue<RnnPlaygroundConfig['${s.name}']>;`;
+    return `  /** ${docs.get(s.name)} */\n  ${key}?: AttributeValue<RnnPlaygroundConfig['${s.name}']>;`;
   });
   return `// Written by scripts/custom-elements.mjs from the settings table (www/settings-schema.js), with the
 // manifest; tests/node/custom-elements.test.mjs fails when this file differs from what it writes.

@@ -10,11 +10,11 @@ export type AttributeValue<T> = T extends boolean ? `${T}` : T extends number ? 
 
 /** The settings' attributes of <rnn-playground>, one for each setting of the table. */
 export interface RnnPlaygroundSettingAttributes {
-  /** The data task: one of sin-cos, denoise, square, sawtooth. Default sin-cos. A change builds a new network (step 0). */
+  /** The data task: one of sin-cos, denoise, square, sawtooth. Default 'sin-cos'. A change builds a new network (step 0). */
   task?: AttributeValue<RnnPlaygroundConfig['task']>;
-  /** The recurrent cell: one of rnn, lstm, gru. Default rnn. A change builds a new network (step 0). */
+  /** The recurrent cell: one of rnn, lstm, gru. Default 'rnn'. A change builds a new network (step 0). */
   cell?: AttributeValue<RnnPlaygroundConfig['cell']>;
-  /** The RNN's activation (LSTM and GRU ignore it): one of tanh, relu. Default tanh. A change builds a new network (step 0). */
+  /** The RNN's activation (LSTM and GRU ignore it): one of tanh, relu. Default 'tanh'. A change builds a new network (step 0). */
   nonlinearity?: AttributeValue<RnnPlaygroundConfig['nonlinearity']>;
   /** Hidden units per layer: an integer from 1 to 256. Default 32. A change builds a new network (step 0). */
   'hidden-size'?: AttributeValue<RnnPlaygroundConfig['hidden']>;
@@ -22,7 +22,7 @@ export interface RnnPlaygroundSettingAttributes {
   layers?: AttributeValue<RnnPlaygroundConfig['layers']>;
   /** Points per window: an integer from 2 to 200. Default 10. A change builds a new network (step 0). */
   'time-step'?: AttributeValue<RnnPlaygroundConfig['timeStep']>;
-  /** The optimizer: one of adam, sgd. Default adam. A change builds a new network (step 0). */
+  /** The optimizer: one of adam, sgd. Default 'adam'. A change builds a new network (step 0). */
   optimizer?: AttributeValue<RnnPlaygroundConfig['optimizer']>;
   /** The learning rate: greater than 0 and at most 10. Default 0.02. A change applies to the running trainer. */
   lr?: AttributeValue<RnnPlaygroundConfig['lr']>;
