@@ -6,7 +6,8 @@ import type { RnnPlaygroundSettingAttributes } from './setting-attributes.js';
 
 export { RnnPlayground } from './rnn-playground.js';
 export type {
-  RnnPlaygroundAttributes, RnnPlaygroundConfig, RnnPlaygroundState, RnnPlaygroundEventMap, RnnPlaygroundControl, RnnPlaygroundChart,
+  RnnPlaygroundAttributes, RnnPlaygroundConfig, RnnPlaygroundState, RnnPlaygroundEvents, RnnPlaygroundEventMap, RnnPlaygroundControl,
+  RnnPlaygroundChart,
 } from './rnn-playground.js';
 
 /** The element's own attributes (besides the settings'). */
