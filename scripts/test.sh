@@ -4,8 +4,10 @@
 #   2. wasm-pack test --headless --chrome  the engine and bindings inside Chromium (SIMD build,
 #      then the engine's tests, fixture parity included, again as the relaxed-SIMD and the
 #      scalar builds)
-#   3. the page's DOM-free session (www/session.js) in Node, the wasm loaded there
-#   4. the TypeScript declarations type-check a use of the API (and reject misuses)
+#   3. in Node: the page's DOM-free session (www/session.js), the wasm loaded there; every entry of
+#      package.json's exports imported with no DOM; the Custom Elements Manifest up to date
+#   4. the TypeScript declarations type-check a use of the API and of the tag in React, Vue and
+#      Svelte (and reject misuses)
 #   5. the page's end-to-end tests (node --test + playwright-core + Debian's chromium)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,10 +35,10 @@ echo "== build the page (www/pkg: relaxed-SIMD, SIMD and scalar wasm) and the de
 bash scripts/build-wasm.sh
 node scripts/build-dist.mjs
 
-echo "== the page's DOM-free session in Node, with the wasm loaded there (node --test tests/node/)"
+echo "== in Node: the page's DOM-free session, the package's exports, the manifest (node --test tests/node/)"
 node --test tests/node/
 
-echo "== the TypeScript declarations (tsc --strict on tests/types/api.ts)"
+echo "== the TypeScript declarations (tsc --strict on tests/types/)"
 npx tsc -p tests/types/tsconfig.json
 
 echo "== end-to-end tests"

@@ -2,10 +2,13 @@
 // on the page (adoptedStyleSheets: no <style> element and no inline style, so a strict
 // Content-Security-Policy without 'unsafe-inline' allows it). Nothing leaks in or out of the
 // shadow root; a page themes the element through these custom properties:
-//   --rnn-target-color, --rnn-prediction-color, --rnn-input-color  the curves (charts and keys)
-//   --rnn-background, --rnn-text-color                             cards and charts
-//   --rnn-accent-color                                              buttons, focus rings
-//   --rnn-font                                                      the element's text
+//   --rnn-target-color      the target curve (charts and legend)
+//   --rnn-prediction-color  the prediction curve (charts and legend)
+//   --rnn-input-color       the input curve (charts and legend)
+//   --rnn-background        cards and charts
+//   --rnn-text-color        text and axes
+//   --rnn-accent-color      buttons, focus rings
+//   --rnn-font              the element's text (not the text drawn in the charts)
 // and through ::part(): layout, card (and strip, controls, loss, hidden, gradients, preview,
 // equations), status, readouts, messages, button (and play, step, reset, tutorial), dialog,
 // placeholder.

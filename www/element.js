@@ -33,12 +33,15 @@ function languageOf(el) {
   return document.documentElement.lang;
 }
 
+/** HTMLElement where there is a DOM; in Node (a framework rendering pages on the server) a stand-in, so the module loads. */
+const Base = globalThis.HTMLElement ?? class {};
+
 /**
  * The `<rnn-playground>` element. Properties and methods: play(), pause(), step(), reset(),
  * stepCount, loss, state, trainer (read only), config. Events (bubbling, composed): ready,
  * step {step, loss}, statechange {state}, diverged, error {message}. See docs/element.md.
  */
-export class RnnPlayground extends HTMLElement {
+export class RnnPlayground extends Base {
   static get observedAttributes() {
     return [...FIELD_NAMES.map((n) => FIELDS[n].attribute), ...OPTIONS, 'lang'];
   }

@@ -1,54 +1,10 @@
 // Declarations of the package's main module (rnn-playground.js): the <rnn-playground> element
-// and the engine's API (engine.js), whose types come from the wasm module's own declarations.
-import type { InitOutput, Trainer, TrainerConfig, CellName, NonlinearityName, OptimizerName, TaskName } from './pkg/rnn_playground.js';
+// and the engine's API (engine.d.ts).
+import type { Trainer, TrainerConfig } from './pkg/rnn_playground.js';
+import type { RnnPlaygroundSettingAttributes } from './setting-attributes.js';
 
-export {
-  Trainer,
-  tasks,
-  defaultConfig,
-  validateConfig,
-  validateSetting,
-  settingsSchema,
-  drawStrip,
-  drawLoss,
-  drawHidden,
-  drawGradients,
-  drawPreview,
-  stripSeries,
-  previewSeries,
-} from './pkg/rnn_playground.js';
-export type {
-  TrainerConfig,
-  LastWindow,
-  TaskInfo,
-  ChartOptions,
-  ChartColors,
-  ChartLayout,
-  StripSeries,
-  PreviewSeries,
-  HyperParameters,
-  HyperParameterChange,
-  SettingSchema,
-  CellName,
-  NonlinearityName,
-  OptimizerName,
-  TaskName,
-  InitOutput,
-} from './pkg/rnn_playground.js';
-
-/**
- * Loads the wasm once per page (the relaxed-SIMD build where the browser has relaxed SIMD,
- * else the SIMD build where it has wasm SIMD, else the scalar one; found relative to the
- * module's URL). Call and await it before using Trainer,
- * tasks, defaultConfig, validateConfig or the draw functions; the element calls it itself.
- */
-export function ready(): Promise<InitOutput>;
-/** True when this browser runs wasm SIMD (simd128). */
-export function hasSimd(): boolean;
-/** True when this browser runs wasm relaxed SIMD (f32x4.relaxed_madd and the rest). */
-export function hasRelaxedSimd(): boolean;
-/** Which wasm build ready() loads in this browser. */
-export function wasmBuild(): 'relaxed-simd' | 'simd' | 'scalar';
+export * from './engine.js';
+export type { RnnPlaygroundSettingAttributes, AttributeValue } from './setting-attributes.js';
 
 /** The element's state: `statechange` fires on each change. */
 export type RnnPlaygroundState = 'loading' | 'ready' | 'running' | 'paused' | 'diverged' | 'error';
@@ -72,46 +28,29 @@ export type RnnPlaygroundControl =
 /** The names the `charts` attribute takes, besides `all` and `none`. */
 export type RnnPlaygroundChart = 'strip' | 'loss' | 'hidden' | 'preview' | 'gradients' | 'equations';
 
-/** The element's events, all bubbling and composed. */
-export interface RnnPlaygroundEventMap extends Omit<HTMLElementEventMap, 'error'> {
+/** The element's own events, all bubbling and composed. */
+export interface RnnPlaygroundEvents {
   /** The engine is loaded and the trainer built. */
   ready: CustomEvent<Record<string, never>>;
   /** After a frame's training (at most once per animation frame) or a single step. */
   step: CustomEvent<{ step: number; loss: number }>;
+  /** The element's `state` changed. */
   statechange: CustomEvent<{ state: RnnPlaygroundState }>;
   /** The loss became NaN or infinite; training paused. */
   diverged: CustomEvent<{ step: number }>;
   /** A message the element showed: an invalid attribute, a file that did not load, … */
   error: CustomEvent<{ message: string }>;
 }
+/** Every event of the element: its own and HTMLElement's. */
+export interface RnnPlaygroundEventMap extends Omit<HTMLElementEventMap, keyof RnnPlaygroundEvents>, RnnPlaygroundEvents {}
 
 /**
- * The attributes of <rnn-playground>, all optional (HTML gives them as strings; the defaults
- * are the PyTorch tutorial's). An invalid value shows the engine's message inside the element,
- * fires `error`, and that field keeps its default.
+ * The attributes of <rnn-playground>, all optional: one for each setting (setting-attributes.d.ts,
+ * written from the settings table; the defaults are the PyTorch tutorial's) and the element's
+ * own options below. An invalid value shows the engine's message inside the element, fires
+ * `error`, and that field keeps its default.
  */
-export interface RnnPlaygroundAttributes {
-  cell?: CellName;
-  nonlinearity?: NonlinearityName;
-  /** Hidden units per layer, 1 to 256 (`hidden` is a global HTML attribute, hence the name). */
-  'hidden-size'?: string;
-  layers?: string;
-  lr?: string;
-  optimizer?: OptimizerName;
-  momentum?: string;
-  beta1?: string;
-  beta2?: string;
-  eps?: string;
-  'clip-norm'?: string;
-  'time-step'?: string;
-  task?: TaskName;
-  seed?: string;
-  /** `true` (default): carry h (and c) from window to window, its gradient cut; `false`: start each window from zero. */
-  'carry-state'?: 'true' | 'false';
-  speed?: string;
-  'stop-after'?: string;
-  'stop-below'?: string;
-  'stop-patience'?: string;
+export interface RnnPlaygroundAttributes extends RnnPlaygroundSettingAttributes {
   /** Start training once loaded (off under prefers-reduced-motion: reduce). */
   autoplay?: '' | 'autoplay';
   /** `all` (default), `none`, or a comma list of RnnPlaygroundControl names. */
@@ -124,6 +63,7 @@ export interface RnnPlaygroundAttributes {
   weights?: string;
   /** URL of a checkpoint to resume. */
   checkpoint?: string;
+  /** `auto` (default: follows prefers-color-scheme), `light` or `dark`. */
   theme?: 'auto' | 'light' | 'dark';
   /** `lazy` (default): load when the element nears the viewport; `eager`: at once. */
   loading?: 'lazy' | 'eager';
@@ -138,6 +78,7 @@ export declare class RnnPlayground extends HTMLElement {
   static readonly observedAttributes: string[];
   /** Starts training (loading the engine first if needed). */
   play(): void;
+  /** Stops training; the trained network stays. */
   pause(): void;
   /** Trains one window. */
   step(): void;
@@ -147,6 +88,7 @@ export declare class RnnPlayground extends HTMLElement {
   readonly stepCount: number;
   /** The last window's loss (NaN before the first step). */
   readonly loss: number;
+  /** loading, ready, running, paused, diverged or error; `statechange` fires on each change. */
   readonly state: RnnPlaygroundState;
   /** The engine's Trainer (null before the engine is loaded). */
   readonly trainer: Trainer | null;

@@ -1,7 +1,8 @@
 // The npm package as its users get it: `npm pack` (after the wasm is built) makes the tarball
-// whose file list is checked; examples/plain is served from the unpacked tarball, and
-// examples/vite installs the tarball and is built with `vite build`; both pages are loaded
-// under the page's CSP and must train with no console error.
+// whose file list is checked; examples/plain is served from the unpacked tarball;
+// examples/vite installs the tarball and is built with `vite build`; examples/vitepress installs
+// it and is built with `vitepress build`, which renders its pages in Node first. Each page is
+// loaded under the page's CSP and must train with no console error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -17,16 +18,19 @@ const TARBALL = `${pkg.name}-${pkg.version}.tgz`;
 // What the tarball must hold, no more and no less.
 const EXPECTED_FILES = [
   'LICENSE',
+  'custom-elements.json',
   'README.md',
   'package.json',
   'www/charts.js',
   'www/controls.js',
   'www/demo.js',
   'www/element-style.js',
+  'www/element.d.ts',
   'www/element.js',
   'www/embed.css',
   'www/embed.html',
   'www/embed.js',
+  'www/engine.d.ts',
   'www/engine.js',
   'www/equations.js',
   'www/favicon.svg',
@@ -37,6 +41,7 @@ const EXPECTED_FILES = [
   'www/messages.js',
   'www/probe.js',
   'www/pytorch-dialog.js',
+  'www/react.d.ts',
   'www/readouts.js',
   'www/pkg/rnn_playground.d.ts',
   'www/pkg/rnn_playground.js',
@@ -46,9 +51,12 @@ const EXPECTED_FILES = [
   'www/rnn-playground.d.ts',
   'www/rnn-playground.js',
   'www/session.js',
+  'www/setting-attributes.d.ts',
   'www/settings-schema.js',
   'www/settings.js',
+  'www/svelte.d.ts',
   'www/view.js',
+  'www/vue.d.ts',
 ];
 
 let work;
@@ -60,20 +68,40 @@ before(() => {
   execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
   tarball = path.join(work, TARBALL);
 });
+// Servers still open after a failed test (its close() not reached), which would keep Node running.
+const servers = new Set();
 after(async () => {
+  for (const server of servers) await server.close();
   await browser?.close();
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
 const launch = async () => (browser ??= await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }));
 
+/**
+ * Copies examples/`name` (without what its builds and installs leave: `skip`) into the work
+ * folder, points its rnn-playground dependency at the tarball just packed (its lockfile pins
+ * the rest), and installs it. Returns the copy's path.
+ */
+function installExample(name, skip) {
+  const source = path.join(REPO, 'examples', name);
+  const project = path.join(work, name);
+  fs.cpSync(source, project, { recursive: true, filter: (src) => !skip.includes(path.relative(source, src).split(path.sep).join('/')) });
+  const manifest = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'));
+  manifest.dependencies['rnn-playground'] = `file:${tarball}`;
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify(manifest, null, 2));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, stdio: ['ignore', 'inherit', 'inherit'] });
+  return project;
+}
+
 /** Serves `root` under the CSP and opens `page` there; returns { page, context, problems, close }. */
 async function serveAndOpen(root, pagePath = '') {
   const server = await startServer({ root, port: 0 });
+  servers.add(server);
   const env = { url: server.url, browser: await launch() };
   const opened = await newPage(env, { viewport: { width: 1000, height: 1800 } });
   await opened.page.goto(server.url + pagePath);
-  return { ...opened, close: async () => { await opened.context.close(); await server.close(); } };
+  return { ...opened, close: async () => { await opened.context.close(); servers.delete(server); await server.close(); } };
 }
 
 test('npm pack: the tarball holds the element, the engine API, the declarations, both wasm builds, README and LICENSE', () => {
@@ -110,16 +138,7 @@ test('examples/plain: the unpacked package with a plain <script type="module"> t
 });
 
 test('examples/vite: installs the tarball, builds with vite build, and the built page trains under the CSP', { timeout: 300_000 }, async () => {
-  const project = path.join(work, 'vite');
-  fs.cpSync(path.join(REPO, 'examples', 'vite'), project, {
-    recursive: true,
-    filter: (src) => !/[\\/](node_modules|dist)$/.test(src),
-  });
-  // The example depends on the tarball at the repository root; here, on the one just packed.
-  const manifest = JSON.parse(fs.readFileSync(path.join(project, 'package.json'), 'utf8'));
-  manifest.dependencies['rnn-playground'] = `file:${tarball}`;
-  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify(manifest, null, 2));
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: project, stdio: ['ignore', 'inherit', 'inherit'] });
+  const project = installExample('vite', ['node_modules', 'dist']);
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: project, stdio: ['ignore', 'inherit', 'inherit'] });
   const built = path.join(project, 'dist');
   const assets = fs.readdirSync(path.join(built, 'assets'));
@@ -132,6 +151,39 @@ test('examples/vite: installs the tarball, builds with vite build, and the built
   assert.equal(await el.evaluate((e) => e.config.cell), 'gru');
   await el.locator('[data-action="play"]').click();
   await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount >= 10, undefined, { timeout: 20_000 });
+  assertClean(problems);
+  await close();
+});
+
+test('examples/vitepress: installs the tarball, vitepress build renders its page in Node, and both elements train under the CSP', { timeout: 300_000 }, async () => {
+  // Its lockfile pins VitePress and the rest, but not the package's content: the local tarball
+  // has no integrity there, so a new `npm pack` is what npm ci installs (not a cached old one).
+  const lock = JSON.parse(fs.readFileSync(path.join(REPO, 'examples', 'vitepress', 'package-lock.json'), 'utf8'));
+  assert.equal(lock.packages['node_modules/vitepress']?.version, JSON.parse(fs.readFileSync(path.join(REPO, 'examples', 'vitepress', 'package.json'), 'utf8')).devDependencies.vitepress);
+  assert.equal(lock.packages['node_modules/rnn-playground'].integrity, undefined, 'examples/vitepress/package-lock.json pins the tarball\'s content');
+  const project = installExample('vitepress', ['node_modules', '.vitepress/dist', '.vitepress/cache']);
+  // Renders every page on the server: its theme imports 'rnn-playground' in Node.
+  execFileSync('npx', ['vitepress', 'build'], { cwd: project, stdio: ['ignore', 'inherit', 'inherit'] });
+  const built = path.join(project, '.vitepress', 'dist');
+  const html = fs.readFileSync(path.join(built, 'index.html'), 'utf8');
+  assert.equal(html.match(/<rnn-playground\b/g)?.length, 2, 'the server-rendered page holds both tags');
+  const assets = fs.readdirSync(path.join(built, 'assets'));
+  assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 3, `vitepress build shipped: ${assets.join(', ')}`);
+
+  const { page, problems, close } = await serveAndOpen(built);
+  for (const id of ['lstm', 'gru']) {
+    const el = page.locator(`rnn-playground#${id}`);
+    await el.scrollIntoViewIfNeeded();
+    await page.waitForFunction((i) => ['ready', 'running'].includes(document.getElementById(i).state), id, { timeout: 20_000 });
+    // The server-rendered tag itself was upgraded (hydration kept it; nothing replaced it).
+    assert.ok(await el.evaluate((e) => e instanceof customElements.get('rnn-playground') && e.shadowRoot !== null));
+  }
+  assert.deepEqual(await page.evaluate(() => [...document.querySelectorAll('rnn-playground')].map((e) => e.config.cell)), ['lstm', 'gru']);
+  // The first trains when its Play is pressed; the second has autoplay.
+  await page.locator('rnn-playground#lstm [data-action="play"]').click();
+  await page.waitForFunction(() => [...document.querySelectorAll('rnn-playground')].every((e) => e.stepCount >= 10), undefined, { timeout: 20_000 });
+  const counts = await page.evaluate(() => [...document.querySelectorAll('rnn-playground')].map((e) => e.stepCount));
+  await page.waitForFunction((before) => [...document.querySelectorAll('rnn-playground')].every((e, i) => e.stepCount > before[i]), counts, { timeout: 20_000 });
   assertClean(problems);
   await close();
 });

@@ -1,0 +1,36 @@
+// <rnn-playground> in React 19's JSX, with the package's React typings (rnn-playground/react):
+// the attributes take the settings' own types, listeners get the element's events. Each line
+// marked @ts-expect-error must be an error, which shows the tag is checked (not `any`).
+import type {} from 'rnn-playground/react';
+import type { RnnPlayground } from 'rnn-playground';
+
+export function Demo({ onLoss }: { onLoss: (loss: number) => void }) {
+  return (
+    <>
+      <rnn-playground cell="lstm" hidden-size={16} lr="0.01" task="square" carry-state="false" controls="play,step,lr"
+        charts="strip,loss" theme="dark" loading="eager" autoplay="" className="wide" id="first"
+        onstep={(e) => onLoss(e.detail.loss)} onstatechange={(e) => console.log(e.detail.state)}
+        onerror={(e) => console.log(e.detail.message)} ref={(el: RnnPlayground | null) => el?.play()} />
+      <rnn-playground weight-decay="0.01" stop-after={60} />
+    </>
+  );
+}
+
+export function Mistakes() {
+  return (
+    <>
+      {/* @ts-expect-error: not a cell */}
+      <rnn-playground cell="foo" />
+      {/* @ts-expect-error: hidden-size is a number */}
+      <rnn-playground hidden-size="many" />
+      {/* @ts-expect-error: carry-state is "true" or "false" */}
+      <rnn-playground carry-state="yes please" />
+      {/* @ts-expect-error: not a theme */}
+      <rnn-playground theme="blue" />
+      {/* @ts-expect-error: step events carry {step, loss} */}
+      <rnn-playground onstep={(e) => e.detail.message.length} />
+      {/* @ts-expect-error: a misspelt setting (JSX lets any name with a hyphen through, so one without) */}
+      <rnn-playground cel="lstm" />
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+// Declarations of element.js (the package's `rnn-playground/element`): the <rnn-playground>
+// element's class, not yet defined as a tag (customElements.define it under a name of your own,
+// or import the package's main module, which defines <rnn-playground>).
+import type { RnnPlaygroundAttributes } from './rnn-playground.js';
+import type { RnnPlaygroundSettingAttributes } from './setting-attributes.js';
+
+export { RnnPlayground } from './rnn-playground.js';
+export type {
+  RnnPlaygroundAttributes, RnnPlaygroundConfig, RnnPlaygroundState, RnnPlaygroundEvents, RnnPlaygroundEventMap, RnnPlaygroundControl,
+  RnnPlaygroundChart,
+} from './rnn-playground.js';
+
+/** The element's own attributes (besides the settings'). */
+export declare const OPTIONS: readonly Exclude<keyof RnnPlaygroundAttributes, keyof RnnPlaygroundSettingAttributes>[];

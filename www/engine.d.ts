@@ -1,0 +1,51 @@
+// Declarations of the engine's API (engine.js, the package's `rnn-playground/engine`): the wasm
+// module's exports, whose types come from its own declarations, and the loader.
+import type { InitOutput } from './pkg/rnn_playground.js';
+
+export {
+  Trainer,
+  tasks,
+  defaultConfig,
+  validateConfig,
+  validateSetting,
+  settingsSchema,
+  drawStrip,
+  drawLoss,
+  drawHidden,
+  drawGradients,
+  drawPreview,
+  stripSeries,
+  previewSeries,
+} from './pkg/rnn_playground.js';
+export type {
+  TrainerConfig,
+  LastWindow,
+  TaskInfo,
+  ChartOptions,
+  ChartColors,
+  ChartLayout,
+  StripSeries,
+  PreviewSeries,
+  HyperParameters,
+  HyperParameterChange,
+  SettingSchema,
+  CellName,
+  NonlinearityName,
+  OptimizerName,
+  TaskName,
+  InitOutput,
+} from './pkg/rnn_playground.js';
+
+/**
+ * Loads the wasm once per page (the relaxed-SIMD build where the browser has relaxed SIMD,
+ * else the SIMD build where it has wasm SIMD, else the scalar one; found relative to the
+ * module's URL). Call and await it before using Trainer,
+ * tasks, defaultConfig, validateConfig or the draw functions; the element calls it itself.
+ */
+export function ready(): Promise<InitOutput>;
+/** True when this browser runs wasm SIMD (simd128). */
+export function hasSimd(): boolean;
+/** True when this browser runs wasm relaxed SIMD (f32x4.relaxed_madd and the rest). */
+export function hasRelaxedSimd(): boolean;
+/** Which wasm build ready() loads in this browser. */
+export function wasmBuild(): 'relaxed-simd' | 'simd' | 'scalar';

@@ -1,0 +1,28 @@
+// The package's main module (importing it defines <rnn-playground>) with the tag typed for React
+// 19's JSX: the element's attributes, and an `on<event>` prop for each of its events (React 19
+// adds a listener for `onstep` on a custom element).
+//   import 'rnn-playground/react';          (or, for the types alone: import type {} from 'rnn-playground/react';)
+//   <rnn-playground cell="lstm" hidden-size={16} onstep={(e) => setLoss(e.detail.loss)} />
+import type { DetailedHTMLProps, HTMLAttributes } from 'react';
+import type { RnnPlayground, RnnPlaygroundAttributes, RnnPlaygroundEvents } from './rnn-playground.js';
+
+export * from './rnn-playground.js';
+
+/** `onstep`, `onstatechange`, …: React 19 listens to the event named after `on`. */
+export type RnnPlaygroundReactListeners = {
+  [K in keyof RnnPlaygroundEvents as `on${K}`]?: (event: RnnPlaygroundEvents[K]) => void;
+};
+
+/** The props of <rnn-playground> in React 19: HTML's, the element's attributes and listeners. */
+export type RnnPlaygroundReactProps =
+  & Omit<DetailedHTMLProps<HTMLAttributes<RnnPlayground>, RnnPlayground>, keyof RnnPlaygroundAttributes | keyof RnnPlaygroundReactListeners>
+  & RnnPlaygroundAttributes
+  & RnnPlaygroundReactListeners;
+
+declare module 'react' {
+  namespace JSX {
+    interface IntrinsicElements {
+      'rnn-playground': RnnPlaygroundReactProps;
+    }
+  }
+}
