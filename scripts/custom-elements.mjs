@@ -137,10 +137,12 @@ function importGraph(file, seen = new Set()) {
   return seen;
 }
 
-/** Every name given to `part` in `source`: markup, setAttribute('part', …), .part.add(…). */
+/** Every name given to `part` in `source`: markup, `part: '…'` in view.js's DOM builder, setAttribute('part', …), .part.add(…). */
 function partNames(source) {
   const lists = [
     ...[...source.matchAll(/\bpart=(["'])([^"'$]*)\1/g)].map((m) => m[2]),
+    ...[...source.matchAll(/\bpart: (["'])([^"'$]*)\1/g)].map((m) => m[2]),
+    ...[...source.matchAll(/chartCard\(\s*'\w+',\s*(["'])([^"'$]*)\1/g)].map((m) => m[2]),
     ...[...source.matchAll(/setAttribute\(\s*(["'])part\1\s*,\s*(["'])([^"']*)\2/g)].map((m) => m[3]),
     ...[...source.matchAll(/\.part\.add\(([^)]*)\)/g)].map((m) => [...m[1].matchAll(/(["'])([^"']*)\1/g)].map((s) => s[2]).join(' ')),
   ];

@@ -35,6 +35,10 @@ export function createStaticServer(root) {
   return http.createServer((req, res) => {
     res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // A page in an origin of its own (an <iframe sandbox="allow-scripts"> without
+    // allow-same-origin, as course platforms set it) fetches the modules and the wasm from
+    // origin null: CORS must allow it.
+    res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Cache-Control', 'no-cache');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'method not allowed\n', { Allow: 'GET, HEAD' });

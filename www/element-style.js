@@ -151,7 +151,7 @@ const CSS = `
 
 /* Canvases: CSS decides the size; the script sets the backing store to size × devicePixelRatio.
    min-height/min-width 0 keep the backing store's intrinsic size out of the layout. */
-.rd-canvas { display: block; width: 100%; min-width: 0; min-height: 0; border-radius: 6px; }
+.rd-canvas { display: block; width: 100%; min-width: 0; min-height: 0; border-radius: 6px; touch-action: pan-y; }
 .rd-canvas--strip { height: clamp(200px, 42cqi, 440px); }
 .rd-canvas--small { height: clamp(160px, 24cqi, 220px); }
 

@@ -10,5 +10,5 @@ export type {
   RnnPlaygroundChart,
 } from './rnn-playground.js';
 
-/** The element's own attributes (besides the settings'). */
-export declare const OPTIONS: readonly Exclude<keyof RnnPlaygroundAttributes, keyof RnnPlaygroundSettingAttributes>[];
+/** The element's own attributes (besides the settings' and `lang`, which it follows as every element does). */
+export declare const OPTIONS: readonly Exclude<keyof RnnPlaygroundAttributes, keyof RnnPlaygroundSettingAttributes | 'lang'>[];

@@ -1,7 +1,7 @@
 // embed.html: one <rnn-playground> filling the frame, configured by the page's query, for
 // hosts that allow an <iframe> but no scripts: embed.html?cell=lstm&controls=none.
 // A setting goes by its URL name or its attribute name (hidden or hidden-size); the element's
-// options (controls, hide, charts, theme, autoplay, weights, checkpoint) by theirs.
+// options (controls, hide, charts, theme, autoplay, weights, checkpoint) and lang (zh-CN) by theirs.
 import { FIELDS, FIELD_NAMES } from './settings.js';
 import { OPTIONS as ELEMENT_OPTIONS } from './element.js';
 import './rnn-playground.js';
@@ -16,9 +16,10 @@ const ignored = [];
 for (const [key, value] of new URLSearchParams(location.search)) {
   const field = FIELD_NAMES.find((name) => name === key || FIELDS[name].attribute === key);
   if (field) el.setAttribute(FIELDS[field].attribute, value);
-  else if (OPTIONS.includes(key)) el.setAttribute(key, value);
+  else if (OPTIONS.includes(key) || key === 'lang') el.setAttribute(key, value);
   else ignored.push(key);
 }
+document.querySelector('.rnn-fallback')?.remove();
 document.body.append(el);
 if (ignored.length) {
   console.warn(`embed.html: ignored unknown query parameter(s) ${ignored.join(', ')}; ` +

@@ -90,12 +90,20 @@ export function bindProbes(canvases, outputs, { layoutOf, valueAt, signal }) {
     const show = (px, py) => {
       output.value = valueAt(name, toData(layoutOf(name), px, py));
     };
-    canvas.addEventListener('pointermove', (e) => {
+    const at = (e) => {
       const dpr = canvas.width / Math.max(1, canvas.getBoundingClientRect().width);
       cursor = { x: e.offsetX * dpr, y: e.offsetY * dpr };
       show(cursor.x, cursor.y);
+    };
+    // A mouse shows the readout while it hovers. A finger (or pen) shows it where it taps and
+    // keeps it until a tap elsewhere; a horizontal drag scrubs (the canvas's touch-action:
+    // pan-y leaves vertical swipes to the page, which scrolls, and gives the rest to us).
+    canvas.addEventListener('pointermove', at, { signal });
+    canvas.addEventListener('pointerdown', at, { signal });
+    canvas.addEventListener('pointerleave', (e) => { if (e.pointerType === 'mouse') output.value = ''; }, { signal });
+    document.addEventListener('pointerdown', (e) => {
+      if (e.pointerType !== 'mouse' && !e.composedPath().includes(canvas)) output.value = '';
     }, { signal });
-    canvas.addEventListener('pointerleave', () => { output.value = ''; }, { signal });
     canvas.addEventListener('keydown', (e) => {
       const layout = layoutOf(name);
       const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };

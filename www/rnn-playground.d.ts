@@ -71,6 +71,12 @@ export interface RnnPlaygroundAttributes extends RnnPlaygroundSettingAttributes 
   'sync-url'?: '' | 'sync-url';
   /** `element` (default): Space, → and R work while focus is inside it; `page`: anywhere on the page. */
   keyboard?: 'element' | 'page';
+  /**
+   * The language of the element's texts (a BCP 47 tag: 'en', 'zh-CN'); without it, the nearest
+   * ancestor's `lang`, else the document's. Catalogs: English and Simplified Chinese (zh-CN);
+   * another tag of a known language takes its catalog (zh → zh-CN), any other English.
+   */
+  lang?: string;
 }
 
 /** The <rnn-playground> element. */

@@ -31,7 +31,7 @@ function h(tag, attrs = {}, ...children) {
 /** The form control of one setting, from its row of the settings table. */
 function control(s) {
   if (s.kind === 'choice' || s.kind === 'boolean') {
-    return h('select', { 'data-field': s.name }, ...s.choices.map((c) => h('option', { value: c.value, 'data-choice': c.value })));
+    return h('select', { 'data-field': s.name }, ...s.choices.map((c) => h('option', { value: String(c.value), 'data-choice': String(c.value) })));
   }
   if (s.kind === 'integer' && s.max - s.min < MAX_LISTED) {
     const values = Array.from({ length: s.max - s.min + 1 }, (_, i) => s.min + i);
@@ -49,8 +49,9 @@ function control(s) {
 const field = (s) => h('label', { class: 'rd-field', 'data-control': s.name, 'data-setting': s.name },
   h('span', { class: 'rd-field__label' }), control(s));
 
-const card = (name, ...children) =>
-  h('section', { class: `rd-card rd-${name}`, 'data-card': name, part: `card ${name}` }, ...children);
+/** A chart's card; `part` is written out at each call (scripts/custom-elements.mjs reads the part names from this file). */
+const card = (name, part, ...children) =>
+  h('section', { class: `rd-card rd-${name}`, 'data-card': name, part }, ...children);
 /** A chart's title and note (the preview's note is the task's description, written by the demo). */
 const title = (name) => h('h2', { class: 'rd-card__title' },
   h('span', { t: `chart.${name}.title` }), ' ',
@@ -64,12 +65,12 @@ const button = (action, attrs = {}) => h('button', {
   type: 'button', class: 'rd-btn rd-btn--small', 'data-action': action, t: `button.${action}`, ...attrs,
 });
 const readout = (name) => h('div', {}, h('dt', { t: `readout.${name}` }), h('dd', { 'data-readout': name }, '–'));
-const chartCard = (name, size = 'small') => card(name, title(name), canvas(name, size), probe(name));
+const chartCard = (name, part, size = 'small') => card(name, part, title(name), canvas(name, size), probe(name));
 
 function markup() {
   const form = SETTINGS.filter((s) => s.name !== 'speed').map(field);
   return h('div', { class: 'rd-layout', part: 'layout' },
-    chartCard('strip', 'strip'),
+    chartCard('strip', 'card strip', 'strip'),
     h('section', { class: 'rd-card rd-controls', 'data-card': 'controls', part: 'card controls', tAttrs: { 'aria-label': 'controls.label' } },
       h('div', { class: 'rd-buttons', role: 'group', tAttrs: { 'aria-label': 'controls.training' } },
         button('play', { t: undefined, class: 'rd-btn rd-btn--primary', 'data-control': 'play', part: 'button play', 'aria-keyshortcuts': 'Space', 'aria-pressed': 'false' }),
@@ -107,7 +108,9 @@ function markup() {
       h('dl', { class: 'rd-readouts', part: 'readouts', 'data-control': 'readouts', tAttrs: { 'aria-label': 'readout.label' } },
         ...['step', 'loss', 'rmse', 'r2', 'rate', 'cost'].map(readout)),
       h('div', { class: 'rd-messages', 'data-messages': '', role: 'status', 'aria-live': 'polite', part: 'messages' })),
-    h('div', { class: 'rd-row' }, ...['loss', 'hidden', 'gradients', 'preview'].map((name) => chartCard(name))),
+    h('div', { class: 'rd-row' },
+      chartCard('loss', 'card loss'), chartCard('hidden', 'card hidden'),
+      chartCard('gradients', 'card gradients'), chartCard('preview', 'card preview')),
     h('details', { class: 'rd-card rd-equations', 'data-card': 'equations', part: 'card equations' },
       h('summary', { class: 'rd-card__title' },
         h('span', { t: 'equations.title' }), ' ', h('span', { class: 'rd-card__note', t: 'equations.note' })),

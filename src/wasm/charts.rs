@@ -40,7 +40,7 @@ fn theme(options: &JsValue) -> Theme {
     take("lastStepLoss", &mut labels.last_step_loss);
     take("gradientNorm", &mut labels.gradient_norm);
     take("clip", &mut labels.clip);
-    if let Some(layers) = get(&given, "layers").filter(|l| js_sys::Array::is_array(l)) {
+    if let Some(layers) = get(&given, "layers").filter(js_sys::Array::is_array) {
         for (i, label) in labels.layers.iter_mut().enumerate() {
             if let Some(text) = Reflect::get_u32(&layers, i as u32).ok().and_then(|v| v.as_string()) {
                 *label = text.into();

@@ -128,12 +128,13 @@ test('importWeights takes a file as bytes (safetensors or JSON) or text, and say
       t.free();
     }
     const t = new Trainer({ cell: 'gru' });
-    let pickle;
-    try { t.importWeights(bytes('pickle')); } catch (e) { pickle = e.message; }
+    let pickle, unnamed;
+    try { t.importWeights(bytes('pickle'), 'rnn_h32_seed7.pt'); } catch (e) { pickle = e.message; }
+    try { t.importWeights(bytes('pickle')); } catch (e) { unnamed = e.message; }
     let mismatch;
     try { t.importWeights(bytes('json')); } catch (e) { mismatch = e.message; }
     const out = new Trainer({ hidden: 4 }).exportWeights('safetensors');
-    return { said, weights, pickle, mismatch, outIsBytes: out instanceof Uint8Array, outHeader: out[8] };
+    return { said, weights, pickle, unnamed, mismatch, outIsBytes: out instanceof Uint8Array, outHeader: out[8] };
   }, files);
   assert.equal(result.said.safetensors, 'loaded the state dict (safetensors)');
   assert.equal(result.said.json, 'loaded the state dict (JSON)');
@@ -141,8 +142,10 @@ test('importWeights takes a file as bytes (safetensors or JSON) or text, and say
   assert.match(result.said.module, /every key had the prefix "module\.", which was removed$/);
   assert.equal(result.weights.safetensors, result.weights.json, 'the same weights from safetensors and JSON');
   assert.equal(result.weights.module, result.weights.json);
-  assert.match(result.pickle, /PyTorch pickle/);
-  assert.match(result.pickle, /save_file\(torch\.load\('rnn\.pkl'\), 'rnn\.safetensors'\)/);
+  // A torch.save file: named as it is, with the line of Python for the file given (or a stand-in name).
+  assert.match(result.pickle, /PyTorch state dict saved by torch\.save/);
+  assert.match(result.pickle, /save_file\(torch\.load\('rnn_h32_seed7\.pt'\), 'rnn_h32_seed7\.safetensors'\)/);
+  assert.match(result.unnamed, /save_file\(torch\.load\('model\.pt'\), 'model\.safetensors'\)/);
   assert.match(result.mismatch, /^cannot load these weights into a GRU with hidden 32 and 1 layer:\n/);
   assert.match(result.mismatch, /size mismatch for rnn\.weight_hh_l0: the file has shape \[32, 32\], the model needs \[96, 32\]/);
   assert.ok(result.outIsBytes);

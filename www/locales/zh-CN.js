@@ -169,7 +169,7 @@ export default {
   },
   choices: {
     task: {
-      'sin-cos': { label: 'sin → cos', description: '由 sin(t) 预测 cos(t)，与 PyTorch 教程相同' },
+      'sin-cos': { label: '正弦 → 余弦', description: '由 sin(t) 预测 cos(t)，与 PyTorch 教程相同' },
       denoise: { label: '去噪', description: '从加了高斯噪声（σ = 0.3）的 sin(t) 中恢复 sin(t)' },
       square: { label: '方波', description: '把 sin(t) 变成方波 sign(sin t)' },
       sawtooth: { label: '锯齿波', description: '把 sin(t) 变成每 2π 从 −1 升到 1 的锯齿波' },

@@ -1,0 +1,176 @@
+// The element where tutorials live (issue 18): a reader's language (lang on an ancestor, then
+// changed on the element), a property set before the element was defined, a host enforcing
+// Trusted Types, a browser without IntersectionObserver, a host refusing the DOM the element
+// builds, a decimal comma typed in a field, a CSP without 'wasm-unsafe-eval', and a weights
+// URL on another origin. Each page is served under a CSP given here.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, newPage, assertClean } from './helpers.mjs';
+import { CSP } from '../../scripts/serve.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+/** `body` as a page of the server's origin under `csp`; `module` false leaves out the package's script. */
+async function host(body, { csp = CSP, module = true, initScript } = {}) {
+  const { page, context, problems } = await newPage(env, { initScript });
+  const url = `${env.url}__host__/page.html`;
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title>
+<link rel="icon" href="/favicon.svg">${module ? '<script type="module" src="/rnn-playground.js"></script>' : ''}</head>
+<body>${body}</body></html>`;
+  await page.route(url, (route) => route.fulfill({ body: html, contentType: 'text/html', headers: { 'Content-Security-Policy': csp } }));
+  await page.goto(url);
+  return { page, context, problems };
+}
+const state = (page, sel = 'rnn-playground') => page.locator(sel).evaluate((el) => el.state);
+const waitState = (page, want, sel = 'rnn-playground') =>
+  page.waitForFunction(([s, w]) => document.querySelector(s)?.state === w, [sel, want], { timeout: 20_000 });
+const shadowText = (page, sel, query) => page.locator(sel).evaluate((el, q) => el.shadowRoot.querySelector(q)?.textContent ?? '', query);
+
+/** Every text a reader sees or hears in the element: text nodes and the labels of the accessibility tree. */
+const readerTexts = (page) => page.locator('rnn-playground').evaluate((el) => {
+  const out = [];
+  const walk = document.createTreeWalker(el.shadowRoot, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (n.nodeType === Node.TEXT_NODE) {
+      // MathML and code are symbols; the script dialog is Python.
+      if (!n.parentElement.closest('math, code, pre, [hidden]') && n.textContent.trim()) out.push(n.textContent.trim());
+    } else {
+      for (const a of ['aria-label', 'title', 'placeholder']) if (n.getAttribute(a)) out.push(n.getAttribute(a));
+    }
+  }
+  return out;
+});
+
+test('lang="zh-CN" on an ancestor: every text of the element is Chinese; lang="en" on the element turns it back', async () => {
+  const { page, problems } = await host('<div lang="zh-CN"><rnn-playground loading="eager" charts="all"></rnn-playground></div>');
+  await waitState(page, 'ready');
+  await page.locator('rnn-playground').evaluate((el) => { el.shadowRoot.querySelector('details').open = true; el.step(); });
+  // Symbols, numbers and names that are the same in every language.
+  const neutral = /^[\s\d.,:;+\-−–=()（）/|‖·×%²θλμεβσŷ^]*$|^(t|h|x|y|T|L|W|b|c|RNN|LSTM|GRU|Adam|SGD|tanh|ReLU|sin-cos|h = 0|Space|ArrowRight|R|‖dL\/dh_t‖.*|torch\.manual_seed\(seed\))$/;
+  const CJK = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/;
+  const english = (await readerTexts(page)).filter((t) => !CJK.test(t) && !neutral.test(t));
+  assert.deepEqual(english, [], 'texts left in English');
+  assert.equal(await shadowText(page, 'rnn-playground', '[data-action="play"]'), '播放');
+  assert.equal(await page.locator('rnn-playground').evaluate((el) => el.shadowRoot.querySelector('.rd').lang), 'zh-CN');
+
+  await page.locator('rnn-playground').evaluate((el) => el.setAttribute('lang', 'en'));
+  assert.equal(await shadowText(page, 'rnn-playground', '[data-action="play"]'), 'Play');
+  assert.match(await shadowText(page, 'rnn-playground', '[data-setting="lr"] .rd-field__label'), /^Learning rate/);
+  assertClean(problems);
+});
+
+test('a config property set before the element is defined takes effect on upgrade, and later sets still work', async () => {
+  const { page, problems } = await host('<rnn-playground loading="eager"></rnn-playground>', { module: false });
+  await page.evaluate(async () => {
+    const el = document.querySelector('rnn-playground');
+    el.config = { cell: 'gru', hidden: 8 };
+    await import('/rnn-playground.js');
+  });
+  await waitState(page, 'ready');
+  const first = await page.locator('rnn-playground').evaluate((el) => ({ own: Object.hasOwn(el, 'config'), ...el.config }));
+  assert.equal(first.own, false, 'config is still an own property shadowing the accessor');
+  assert.equal(first.cell, 'gru');
+  assert.equal(first.hidden, 8);
+  await page.locator('rnn-playground').evaluate((el) => { el.config = { hidden: 16 }; });
+  assert.equal(await page.locator('rnn-playground').evaluate((el) => el.config.hidden), 16);
+  assertClean(problems);
+});
+
+test('a host enforcing Trusted Types (require-trusted-types-for \'script\'): the element starts and trains', async () => {
+  const csp = `${CSP}; require-trusted-types-for 'script'`;
+  const { page, problems } = await host('<rnn-playground loading="eager" charts="all"></rnn-playground>', { csp });
+  await waitState(page, 'ready');
+  await page.locator('rnn-playground').evaluate((el) => { el.shadowRoot.querySelector('details').open = true; el.play(); });
+  await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount >= 10, null, { timeout: 15_000 });
+  assert.ok(await page.locator('rnn-playground').evaluate((el) => el.shadowRoot.querySelectorAll('math').length) > 0, 'no equations');
+  assertClean(problems);
+});
+
+test('without IntersectionObserver the element starts at once, as if in view, and trains', async () => {
+  const { page, problems } = await host(`${'<p>a paragraph above</p>'.repeat(150)}<rnn-playground autoplay controls="none" charts="strip"></rnn-playground>`,
+    { initScript: () => { delete window.IntersectionObserver; } });
+  await page.waitForFunction(() => document.querySelector('rnn-playground')?.stepCount >= 10, null, { timeout: 20_000 });
+  assert.equal(await state(page), 'running');
+  assertClean(problems);
+});
+
+test('a host that refuses the DOM the element builds: a message where the element is, state error, an error event', async () => {
+  const { page } = await host('<rnn-playground loading="eager"></rnn-playground>', {
+    initScript: () => {
+      const create = Document.prototype.createElement;
+      Document.prototype.createElement = function (tag, ...rest) {
+        if (tag === 'dialog') throw new TypeError('this host refuses <dialog>');
+        return create.call(this, tag, ...rest);
+      };
+      window.errors = [];
+      document.addEventListener('error', (e) => window.errors.push(e.detail?.message), true);
+    },
+  });
+  await waitState(page, 'error');
+  assert.match(await shadowText(page, 'rnn-playground', '.rd-placeholder'), /could not start: this host refuses <dialog>/);
+  const errors = await page.evaluate(() => window.errors);
+  assert.ok(errors.some((m) => /could not start/.test(m)), `error events: ${errors}`);
+});
+
+test('a typed decimal comma is the decimal point; digit grouping is refused with a message and changes nothing', async () => {
+  const { page, problems } = await host('<rnn-playground loading="eager"></rnn-playground>');
+  await waitState(page, 'ready');
+  const lr = page.locator('rnn-playground [data-field="lr"]');
+  await lr.fill('0,01');
+  await lr.press('Enter');
+  await lr.blur();
+  await page.waitForFunction(() => document.querySelector('rnn-playground').config.lr === 0.01, null, { timeout: 5000 });
+  const stop = page.locator('rnn-playground [data-field="stopAfter"]');
+  await stop.fill('1,000');
+  await stop.blur();
+  await page.waitForFunction(() => /no digit grouping/.test(document.querySelector('rnn-playground').shadowRoot.querySelector('[data-messages]').textContent), null, { timeout: 5000 });
+  assert.equal(await page.locator('rnn-playground').evaluate((el) => el.config.stopAfter), 0);
+  assert.equal(await stop.inputValue(), '0');
+  assertClean(problems.filter((p) => !/no digit grouping/.test(p)));
+});
+
+test("a CSP without 'wasm-unsafe-eval': the message names the source to add", async () => {
+  const csp = "default-src 'self'; script-src 'self'; style-src 'self'";
+  const { page } = await host('<rnn-playground loading="eager"></rnn-playground>', { csp });
+  await waitState(page, 'error');
+  assert.match(await shadowText(page, 'rnn-playground', '.rd-placeholder'), /add 'wasm-unsafe-eval' to its script-src/);
+});
+
+test('a weights URL on another origin: the message names the CORS header and connect-src', async () => {
+  const { page } = await host('<rnn-playground loading="eager" weights="http://127.0.0.2:9/w.json"></rnn-playground>');
+  await page.waitForFunction(() => /Access-Control-Allow-Origin/.test(document.querySelector('rnn-playground')?.shadowRoot.querySelector('[data-messages]')?.textContent),
+    null, { timeout: 20_000 });
+  const text = await shadowText(page, 'rnn-playground', '[data-messages]');
+  assert.match(text, /Could not load weights from http:\/\/127\.0\.0\.2:9\/w\.json/);
+  assert.match(text, /connect-src/);
+});
+
+test('embed.html in <iframe sandbox="allow-scripts"> (no allow-same-origin) trains, the server sending CORS headers', async () => {
+  const { page, problems } = await host('<iframe sandbox="allow-scripts" src="/embed.html?controls=none&charts=strip&autoplay"></iframe>');
+  const frame = page.frameLocator('iframe');
+  await frame.locator('rnn-playground').waitFor({ timeout: 20_000 });
+  const frameHandle = page.frames().find((f) => f.url().includes('embed.html'));
+  await frameHandle.waitForFunction(() => document.querySelector('rnn-playground')?.stepCount >= 10, null, { timeout: 20_000 });
+  assert.equal(await frameHandle.evaluate(() => self.origin), 'null', 'the frame is not in an opaque origin');
+  assertClean(problems);
+});
+
+test('index.html opened from file://: its own markup says to serve the folder, before any script runs', async () => {
+  const { page } = await newPage(env);
+  await page.goto(`file://${new URL('../../www/index.html', import.meta.url).pathname}`);
+  const text = await page.locator('.rnn-fallback').innerText();
+  assert.match(text, /web server/);
+  assert.ok(await page.locator('.rnn-fallback').isVisible(), 'the explanation is hidden');
+});
+
+test('?lang=zh-CN: embed.html and the page (sync-url) show the element in Chinese', async () => {
+  for (const path of ['embed.html?lang=zh-CN', 'index.html?lang=zh-CN']) {
+    const { page, problems } = await newPage(env);
+    await page.goto(`${env.url}${path}`);
+    await waitState(page, 'ready');
+    assert.equal(await shadowText(page, 'rnn-playground', '[data-action="play"]'), '播放', path);
+    assertClean(problems);
+  }
+});

@@ -1,0 +1,61 @@
+// Phones: on a touch screen a tap on a chart shows its readout and keeps it until a tap
+// elsewhere; a horizontal drag scrubs the readout without scrolling the page; a vertical swipe
+// on a chart scrolls the page. Touches are real touch events sent through the DevTools
+// protocol to an emulated phone (390 × 844, touch, device pixel ratio 2).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, assertClean } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('a tap shows the readout and keeps it; a horizontal drag scrubs without scrolling; a vertical swipe scrolls', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${env.url}index.html`);
+  await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 20_000 });
+  await page.locator('rnn-playground').evaluate((el) => { for (let i = 0; i < 5; i++) el.step(); });
+  const canvas = page.locator('rnn-playground canvas[data-chart="strip"]');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const probe = () => page.locator('rnn-playground').evaluate((el) => el.shadowRoot.querySelector('[data-probe="strip"]').value);
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y })) });
+  const y = box.y + box.height / 2;
+
+  // A tap: the readout appears and stays after the finger lifts.
+  await touch('touchStart', [[box.x + box.width * 0.3, y]]);
+  await touch('touchEnd', []);
+  await page.waitForTimeout(300);
+  const tapped = await probe();
+  assert.match(tapped, /^t [\d.-]+ {2}input/, `no readout after a tap: "${tapped}"`);
+
+  // A horizontal drag: the readout follows the finger; the page does not scroll.
+  const scrollBefore = await page.evaluate(() => scrollY);
+  await touch('touchStart', [[box.x + box.width * 0.3, y]]);
+  for (let i = 1; i <= 10; i++) await touch('touchMove', [[box.x + box.width * (0.3 + 0.04 * i), y]]);
+  const dragged = await probe();
+  await touch('touchEnd', []);
+  assert.notEqual(dragged, tapped, 'the readout did not follow the drag');
+  assert.match(dragged, /^t [\d.-]+/);
+  assert.equal(await page.evaluate(() => scrollY), scrollBefore, 'a horizontal drag scrolled the page');
+
+  // A tap elsewhere clears it.
+  await touch('touchStart', [[20, 20]]);
+  await touch('touchEnd', []);
+  await page.waitForTimeout(200);
+  assert.equal(await probe(), '', 'a tap elsewhere left the readout');
+
+  // A vertical swipe on the chart scrolls the page.
+  await touch('touchStart', [[box.x + box.width / 2, y + 40]]);
+  for (let i = 1; i <= 10; i++) await touch('touchMove', [[box.x + box.width / 2, y + 40 - 15 * i]]);
+  await touch('touchEnd', []);
+  await page.waitForTimeout(300);
+  assert.ok(await page.evaluate(() => scrollY) > scrollBefore + 20, 'a vertical swipe on the chart did not scroll the page');
+  assertClean(problems);
+  await context.close();
+});
