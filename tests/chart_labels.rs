@@ -63,7 +63,7 @@ const THEME: Theme = Theme {
         background: None,
         text: None,
     },
-    labels: rnn_playground::charts::Labels::ENGLISH,
+    labels: &rnn_playground::charts::Labels::ENGLISH,
 };
 
 /// The texts a chart drew below its plot (the x tick labels) and left of it (the y tick labels).
@@ -152,7 +152,7 @@ fn every_chart_draws_the_pages_labels_and_no_english_word_when_given_them() {
         clip: ours(&e.clip),
         layers: e.layers.clone().map(|l| ours(&l)),
     };
-    let theme = Theme { labels, ..THEME };
+    let theme = Theme { labels: &labels, ..THEME };
     let t: Vec<f64> = (0..10).map(|i| i as f64 * 0.3).collect();
     let v = [0.5f32; 10];
     let norms = [0.5f32; 20];

@@ -18,7 +18,7 @@ const LIGHT: Theme = Theme {
     dark: false,
     pixel_ratio: 2.0,
     colors: Colors { target: None, prediction: None, input: None, background: None, text: None },
-    labels: rnn_playground::charts::Labels::ENGLISH,
+    labels: &rnn_playground::charts::Labels::ENGLISH,
 };
 const DARK: Theme = Theme { dark: true, ..LIGHT };
 const WHITE_PX: [u8; 3] = [255, 255, 255];

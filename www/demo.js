@@ -98,7 +98,7 @@ class Demo {
       shown: this.#chartNames,
       theme: options.theme ?? 'auto',
       colors: options.colors,
-      labels: chartLabels(this.#tr),
+      labels: this.#tr.chartLabels(),
       signal,
       onError: (err) => this.fail('charts', (tr) => tr.t('message.chartsFailed', { reason: errorText(err) })),
     });
@@ -365,7 +365,7 @@ class Demo {
     this.#tr = tr;
     localize(this.#view, tr);
     this.#messages.localize(tr);
-    this.#charts.options.labels = chartLabels(tr);
+    this.#charts.options.labels = tr.chartLabels();
     this.#showPlaying();
     this.#showExplanations();
     this.#updateReadouts();
@@ -386,13 +386,4 @@ class Demo {
     this.#session.free();
     this.#view.root.remove();
   }
-}
-
-/** The texts the engine draws on the charts (ChartLabels), in `tr`'s language. */
-function chartLabels(tr) {
-  const keys = ['target', 'prediction', 'input', 'step', 'loss', 'noSteps', 'noFiniteLoss', 'timeStep', 'hiddenUnit',
-    'timeStepT', 'windowLoss', 'lastStepLoss', 'gradientNorm', 'clip'];
-  const labels = Object.fromEntries(keys.map((key) => [key, tr.t(`axis.${key}`)]));
-  labels.layers = [1, 2, 3, 4].map((n) => tr.t('axis.layer', { n }));
-  return labels;
 }

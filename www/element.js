@@ -229,7 +229,7 @@ export class RnnPlayground extends Base {
 
   /** Follows the language (`lang` here or above, or the page's `?lang=` with sync-url): every text is written again. */
   #updateLanguage() {
-    const tag = (this.hasAttribute('sync-url') && new URLSearchParams(location.search).get('lang')) || languageOf(this);
+    const tag = this.#option('lang') || languageOf(this);
     const tr = new Translator(tag);
     if (tr.locale === this.#tr.locale) return;
     this.#tr = tr;

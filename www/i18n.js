@@ -57,6 +57,20 @@ export class Translator {
     return this.t(`${key}.${`${key}.${category}` in this.catalog ? category : 'other'}`, params);
   }
 
+  /**
+   * The texts the engine draws on the charts (`ChartLabels`): each `axis.<name>` text under
+   * `<name>`, and `layers`, "layer 1" … "layer 4". One object per Translator: the engine reads
+   * its texts again only when it is given another object.
+   */
+  chartLabels() {
+    if (!this.#chartLabels) {
+      const names = Object.keys(en).filter((k) => k.startsWith('axis.') && k !== 'axis.layer').map((k) => k.slice(5));
+      this.#chartLabels = Object.fromEntries(names.map((name) => [name, this.t(`axis.${name}`)]));
+      this.#chartLabels.layers = [1, 2, 3, 4].map((n) => this.t('axis.layer', { n }));
+    }
+    return this.#chartLabels;
+  }
+
   /** A setting's `label`, `help`, `accepts` or `zero` (what 0 means) in this language. */
   setting(name, part) {
     return this.catalog.settings?.[name]?.[part] ?? FIELDS[name][part];
@@ -90,6 +104,7 @@ export class Translator {
   }
 
   #plurals;
+  #chartLabels = null;
   #grouped;
   #significant;
   #fixed = [];

@@ -7,15 +7,15 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// Colour scheme, device-pixel ratio and texts of the canvas being drawn on.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Theme {
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Theme<'a> {
     pub dark: bool,
     /// Device pixels per CSS pixel: fonts, line widths and margins are scaled by it.
     pub pixel_ratio: f64,
     /// Colours that replace the scheme's own (a page's theme); `None` keeps the scheme's.
     pub colors: Colors,
-    /// The texts drawn (English unless the page gives its language's).
-    pub labels: super::Labels,
+    /// The texts drawn (`&Labels::ENGLISH` unless the page gives its language's).
+    pub labels: &'a super::Labels,
 }
 
 /// A page's own chart colours; each one left `None` keeps the colour scheme's.
@@ -41,7 +41,7 @@ pub(crate) const NEGATIVE: RGBColor = RGBColor(0x21, 0x66, 0xac);
 pub(crate) const POSITIVE: RGBColor = RGBColor(0xb2, 0x18, 0x2b);
 pub(crate) const NOT_A_NUMBER: RGBColor = RGBColor(0x80, 0x80, 0x80);
 
-impl Theme {
+impl Theme<'_> {
     /// Device pixels per CSS pixel, kept sane.
     fn scale(&self) -> f64 {
         self.pixel_ratio.max(0.1)

@@ -7,46 +7,21 @@ use crate::charts::{self, Colors, GradientFlow, Labels, Layout, Mark, Theme, Win
 use crate::numbers::compact;
 use crate::training::tasks::Task;
 use crate::Trainer;
-use js_sys::{Float32Array, Float64Array, Reflect};
+use js_sys::{Float32Array, Float64Array, Object, Reflect};
 use plotters::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-fn theme(options: &JsValue) -> Theme {
+/// The chart options' colours and ratio, with `labels` (from `chart_labels`).
+fn theme<'a>(options: &JsValue, labels: &'a Labels) -> Theme<'a> {
     let get = |from: &JsValue, name: &str| Reflect::get(from, &JsValue::from_str(name)).ok();
     let dark = get(options, "dark").and_then(|v| v.as_bool()).unwrap_or(false);
     let pixel_ratio =
         get(options, "pixelRatio").and_then(|v| v.as_f64()).filter(|r| r.is_finite() && *r > 0.0).unwrap_or(1.0);
     let colors = get(options, "colors").filter(|c| c.is_object()).unwrap_or(JsValue::UNDEFINED);
     let color = |name: &str| get(&colors, name).and_then(|v| v.as_string()).and_then(|s| parse_hex(&s));
-    let given = get(options, "labels").filter(|l| l.is_object()).unwrap_or(JsValue::UNDEFINED);
-    let mut labels = Labels::ENGLISH;
-    let take = |name: &str, into: &mut std::borrow::Cow<'static, str>| {
-        if let Some(text) = get(&given, name).and_then(|v| v.as_string()) {
-            *into = text.into();
-        }
-    };
-    take("target", &mut labels.target);
-    take("prediction", &mut labels.prediction);
-    take("input", &mut labels.input);
-    take("step", &mut labels.step);
-    take("loss", &mut labels.loss);
-    take("noSteps", &mut labels.no_steps);
-    take("noFiniteLoss", &mut labels.no_finite_loss);
-    take("timeStep", &mut labels.time_step);
-    take("hiddenUnit", &mut labels.hidden_unit);
-    take("timeStepT", &mut labels.time_step_t);
-    take("windowLoss", &mut labels.window_loss);
-    take("lastStepLoss", &mut labels.last_step_loss);
-    take("gradientNorm", &mut labels.gradient_norm);
-    take("clip", &mut labels.clip);
-    if let Some(layers) = get(&given, "layers").filter(js_sys::Array::is_array) {
-        for (i, label) in labels.layers.iter_mut().enumerate() {
-            if let Some(text) = Reflect::get_u32(&layers, i as u32).ok().and_then(|v| v.as_string()) {
-                *label = text.into();
-            }
-        }
-    }
     Theme {
         dark,
         pixel_ratio,
@@ -59,6 +34,60 @@ fn theme(options: &JsValue) -> Theme {
         },
         labels,
     }
+}
+
+thread_local! {
+    /// The last `options.labels` object read and what it said: a page passes the same object
+    /// every frame until its language changes, so its texts are read once, not per drawing.
+    static LABELS: RefCell<Option<(JsValue, Rc<Labels>)>> = const { RefCell::new(None) };
+}
+
+/// The texts of `options.labels` (English for each one missing), read again only when it is another object.
+fn chart_labels(options: &JsValue) -> Rc<Labels> {
+    let given = Reflect::get(options, &JsValue::from_str("labels")).ok().filter(|l| l.is_object());
+    let Some(given) = given else { return Rc::new(Labels::ENGLISH) };
+    LABELS.with_borrow_mut(|cache| {
+        if let Some((_, labels)) = cache.as_ref().filter(|(object, _)| Object::is(object, &given)) {
+            return labels.clone();
+        }
+        let labels = Rc::new(read_labels(&given));
+        *cache = Some((given, labels.clone()));
+        labels
+    })
+}
+
+/// `ChartLabels` (d.ts) as `Labels`.
+fn read_labels(given: &JsValue) -> Labels {
+    let text = |name: &str| Reflect::get(given, &JsValue::from_str(name)).ok().and_then(|v| v.as_string());
+    let mut labels = Labels::ENGLISH;
+    for (name, into) in [
+        ("target", &mut labels.target),
+        ("prediction", &mut labels.prediction),
+        ("input", &mut labels.input),
+        ("step", &mut labels.step),
+        ("loss", &mut labels.loss),
+        ("noSteps", &mut labels.no_steps),
+        ("noFiniteLoss", &mut labels.no_finite_loss),
+        ("timeStep", &mut labels.time_step),
+        ("hiddenUnit", &mut labels.hidden_unit),
+        ("timeStepT", &mut labels.time_step_t),
+        ("windowLoss", &mut labels.window_loss),
+        ("lastStepLoss", &mut labels.last_step_loss),
+        ("gradientNorm", &mut labels.gradient_norm),
+        ("clip", &mut labels.clip),
+    ] {
+        if let Some(t) = text(name) {
+            *into = t.into();
+        }
+    }
+    if let Some(layers) = Reflect::get(given, &JsValue::from_str("layers")).ok().filter(js_sys::Array::is_array) {
+        for (i, label) in labels.layers.iter_mut().enumerate() {
+            if let Some(t) = Reflect::get_u32(&layers, i as u32).ok().and_then(|v| v.as_string()) {
+                *label = t.into();
+            }
+        }
+    }
+    labels
 }
 
 /// `#rrggbb` (what a canvas's `fillStyle` gives back for any opaque CSS colour) as a colour.
@@ -146,7 +175,7 @@ pub fn draw_strip(
 ) -> Result<JsValue, JsError> {
     let data = StripData::of(&trainer.inner);
     let area = backend(canvas)?.into_drawing_area();
-    done(charts::draw_strip(&area, &data.series(), &theme(&options)))
+    done(charts::draw_strip(&area, &data.series(), &theme(&options, &chart_labels(&options))))
 }
 
 /// The points the strip chart shows, window after window (oldest first): time t (double
@@ -180,7 +209,13 @@ pub fn draw_loss(
         .map(|c| Mark { step: c.step as f64, label: format!("{} {}", c.parameter.name(), compact(c.value)) })
         .collect();
     let area = backend(canvas)?.into_drawing_area();
-    done(charts::draw_loss_with_marks(&area, &losses, history.stride(), &marks, &theme(&options)))
+    done(charts::draw_loss_with_marks(
+        &area,
+        &losses,
+        history.stride(),
+        &marks,
+        &theme(&options, &chart_labels(&options)),
+    ))
 }
 
 /// The gradient-flow chart: ‖dL/dh_t‖ over the last window's time steps (one line per layer,
@@ -207,7 +242,7 @@ pub fn draw_gradients(
         clip_norm: c.clip_norm,
     };
     let area = backend(canvas)?.into_drawing_area();
-    done(charts::draw_gradient_flow(&area, &flow, &theme(&options)))
+    done(charts::draw_gradient_flow(&area, &flow, &theme(&options, &chart_labels(&options))))
 }
 
 /// The last window's hidden state as a heatmap (hidden units × time steps): cell (t, j)
@@ -220,7 +255,13 @@ pub fn draw_hidden(
 ) -> Result<JsValue, JsError> {
     let c = trainer.inner.config();
     let area = backend(canvas)?.into_drawing_area();
-    done(charts::draw_hidden(&area, trainer.inner.hidden_states(), c.time_step, c.hidden, &theme(&options)))
+    done(charts::draw_hidden(
+        &area,
+        trainer.inner.hidden_states(),
+        c.time_step,
+        c.hidden,
+        &theme(&options, &chart_labels(&options)),
+    ))
 }
 
 /// The task `task` (default the tutorial's 'sin-cos'; `seed`, default 1, fixes the
@@ -253,7 +294,7 @@ pub fn draw_preview(
 ) -> Result<JsValue, JsError> {
     let (task, seed) = task_and_seed(task, seed)?;
     let area = backend(canvas)?.into_drawing_area();
-    done(charts::draw_preview(&area, task, seed, &theme(&options)))
+    done(charts::draw_preview(&area, task, seed, &theme(&options, &chart_labels(&options))))
 }
 
 /// The points `drawPreview` draws for `task` and `seed` (same defaults): time t, input and

@@ -8,6 +8,19 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
+const messageText = (page) => messages(page).textContent();
+/** Whether the demo's weights are the engine's seed-7 weights (what the PyTorch fixtures hold). */
+const hasSeedSevenWeights = (page) => page.locator(DEMO).evaluate(async (el) => {
+  const { Trainer } = await import('/engine.js');
+  const seven = new Trainer({ seed: 7 });
+  const equal = seven.exportWeights() === el.trainer.exportWeights();
+  seven.free();
+  return equal;
+});
+/** Waits until the demo's messages match `pattern`. */
+const waitMessage = (page, pattern) => page.waitForFunction(([sel, source]) =>
+  new RegExp(source).test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), [DEMO, pattern.source]);
+
 async function download(page, name) {
   const [dl] = await Promise.all([page.waitForEvent('download'), action(page, name).click()]);
   const text = await fs.readFile(await dl.path(), 'utf8');
@@ -26,7 +39,7 @@ test('export weights downloads a JSON state dict; importing it restores the mode
   const other = await download(page, 'export-weights');
   assert.notEqual(other.text, first.text);
   await page.locator(`${DEMO} [data-file="weights"]`).setInputFiles({ name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(first.text) });
-  await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await waitMessage(page, /Imported weights/);
   const back = await download(page, 'export-weights');
   assert.equal(back.text, first.text);
   assertClean(problems);
@@ -37,7 +50,7 @@ test('importing a broken weights file shows an error and keeps the model', async
   const { page, context, problems } = await open(env);
   const before0 = await download(page, 'export-weights');
   await page.locator(`${DEMO} [data-file="weights"]`).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"rnn.weight_ih_l0": [1, 2') });
-  await page.waitForFunction((sel) => /Could not import weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await waitMessage(page, /Could not import weights/);
   assert.match(await messages(page).textContent(), /broken\.json/);
   // Wrong shapes are refused too (weights of a 16-unit model into a 32-unit one).
   await setInput(page, 'hidden', 16);
@@ -46,7 +59,7 @@ test('importing a broken weights file shows an error and keeps the model', async
   await setInput(page, 'hidden', 32);
   await page.waitForFunction((sel) => document.querySelector(sel).config.hidden === 32, DEMO);
   await page.locator(`${DEMO} [data-file="weights"]`).setInputFiles({ name: 'small.json', mimeType: 'application/json', buffer: Buffer.from(small.text) });
-  await page.waitForFunction((sel) => /Could not import weights from small\.json/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await waitMessage(page, /Could not import weights from small\.json/);
   const after0 = await download(page, 'export-weights');
   assert.equal(after0.text, before0.text, 'a failed import changed the model');
   // The import button opens the file picker.
@@ -73,13 +86,12 @@ test('a checkpoint round-trips the step count and configuration', async () => {
   assert.equal(d.config.cell, 'lstm');
   assert.equal(d.config.hidden, 8);
   await page.locator(`${DEMO} [data-file="checkpoint"]`).setInputFiles({ name: 'nope.json', mimeType: 'application/json', buffer: Buffer.from('nope') });
-  await page.waitForFunction((sel) => /Could not import checkpoint from nope\.json/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await waitMessage(page, /Could not import checkpoint from nope\.json/);
   assertClean(problems);
   await context.close();
 });
 
 const FIXTURES = new URL('../fixtures/torch/', import.meta.url);
-const messageText = (page) => page.locator(DEMO).evaluate((el) => el.shadowRoot.querySelector('[data-messages]').textContent);
 async function choose(page, input, name, buffer) {
   await page.locator(`${DEMO} [data-file="${input}"]`).setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
 }
@@ -88,22 +100,16 @@ test('the page imports what PyTorch wrote: safetensors and JSON by content, and 
   const { page, context, problems } = await open(env);
   // safetensors.torch.save_file of the tutorial's model with torch.manual_seed(7): the engine's seed-7 weights.
   await choose(page, 'weights', 'rnn.safetensors', await fs.readFile(new URL('rnn_h32_seed7.safetensors', FIXTURES)));
-  await page.waitForFunction((sel) => /Imported weights from rnn\.safetensors \(loaded the state dict \(safetensors\)\)/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
-  const same = await page.locator(DEMO).evaluate(async (el) => {
-    const { Trainer } = await import('/engine.js');
-    const seven = new Trainer({ seed: 7 });
-    const equal = seven.exportWeights() === el.trainer.exportWeights();
-    seven.free();
-    return equal;
-  });
+  await waitMessage(page, /Imported weights from rnn\.safetensors \(loaded the state dict \(safetensors\)\)/);
+  const same = await hasSeedSevenWeights(page);
   assert.ok(same, 'the imported safetensors are not the seed-7 weights');
   // A file named .json that holds safetensors, and one named .safetensors that holds JSON: content decides.
   await choose(page, 'weights', 'misnamed.json', await fs.readFile(new URL('rnn_h32_seed7_module.safetensors', FIXTURES)));
-  await page.waitForFunction((sel) => /Imported weights from misnamed\.json/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await waitMessage(page, /Imported weights from misnamed\.json/);
   assert.match(await messageText(page), /module\./, 'the stripped prefix is not mentioned');
   // torch.save's pickle: the message gives the Python that converts it, naming the file chosen.
   await choose(page, 'weights', 'rnn.pt', await fs.readFile(new URL('rnn_h32_seed7.pt', FIXTURES)));
-  await page.waitForFunction((sel) => /Could not import weights from rnn\.pt/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await waitMessage(page, /Could not import weights from rnn\.pt/);
   assert.match(await messageText(page), /save_file\(torch\.load\('rnn\.pt'\), 'rnn\.safetensors'\)/);
   assertClean(problems);
   await context.close();
@@ -117,21 +123,15 @@ test('Import tells the zip kinds apart: an .npz loads, a training checkpoint get
   await waitStep(page, 1);
   const before = await page.locator(DEMO).evaluate((el) => el.trainer.exportCheckpoint());
   await choose(page, 'weights', 'epoch 3.pth', await fs.readFile(new URL('training_checkpoint.pth', FILES)));
-  await page.waitForFunction((sel) => /Could not import weights from epoch 3\.pth/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await waitMessage(page, /Could not import weights from epoch 3\.pth/);
   const text = await messageText(page);
   assert.ok(text.includes("save_file(torch.load('epoch 3.pth')['model_state_dict'], 'epoch 3.safetensors')"), text);
   const after = await page.locator(DEMO).evaluate((el) => el.trainer.exportCheckpoint());
   assert.equal(after, before, 'a refused file changed the run');
   // np.savez of the state dict's arrays: the engine reads it, bit for bit PyTorch's seed-7 weights.
   await choose(page, 'weights', 'rnn.npz', await fs.readFile(new URL('state_dict.npz', FILES)));
-  await page.waitForFunction((sel) => /Imported weights from rnn\.npz \(loaded the state dict \(NumPy \.npz\)\)/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
-  const same = await page.locator(DEMO).evaluate(async (el) => {
-    const { Trainer } = await import('/engine.js');
-    const seven = new Trainer({ seed: 7 });
-    const equal = seven.exportWeights() === el.trainer.exportWeights();
-    seven.free();
-    return equal;
-  });
+  await waitMessage(page, /Imported weights from rnn\.npz \(loaded the state dict \(NumPy \.npz\)\)/);
+  const same = await hasSeedSevenWeights(page);
   assert.ok(same, 'the imported .npz is not the seed-7 weights');
   assertClean(problems);
   await context.close();
@@ -154,7 +154,7 @@ test('a state dict with wrong keys and shapes: one message lists every problem',
   good['rnn.weight_hh_l0'] = [[1, 2], [3, 4]];
   good['extra.weight'] = [1];
   await choose(page, 'weights', 'bad.json', Buffer.from(JSON.stringify(good)));
-  await page.waitForFunction((sel) => /Could not import weights from bad\.json/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await waitMessage(page, /Could not import weights from bad\.json/);
   const text = await messageText(page);
   for (const s of ['rnn.bias_hh_l0', 'extra.weight', 'rnn.weight_hh_l0']) assert.ok(text.includes(s), `the message does not name ${s}: ${text}`);
   assertClean(problems);
@@ -169,7 +169,7 @@ test('exporting a diverged run shows the engine\'s error instead of a file of nu
     let downloaded = false;
     page.once('download', () => { downloaded = true; });
     await action(page, name).click();
-    await page.waitForFunction((sel) => /Could not export .*training diverged at step \d+/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+    await waitMessage(page, /Could not export .*training diverged at step \d+/);
     assert.equal(downloaded, false, `${name} downloaded a file`);
   }
   assertClean(problems);
@@ -186,7 +186,7 @@ test('Export .safetensors downloads a safetensors file the page imports back', a
   assert.ok(JSON.parse(bytes.subarray(8, 8 + headerLength).toString())['rnn.weight_ih_l0'], 'not a safetensors file');
   const before0 = await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights());
   await choose(page, 'weights', dl.suggestedFilename(), bytes);
-  await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await waitMessage(page, /Imported weights/);
   assert.equal(await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights()), before0);
   assertClean(problems);
   await context.close();
@@ -196,7 +196,7 @@ test('the page takes what train --init takes: a recorded run gives its initial_s
   const { page, context, problems } = await open(env);
   const recorded = await fs.readFile(new URL('../fixtures/rnn_h32_seed1.json', import.meta.url));
   await choose(page, 'weights', 'rnn_h32_seed1.json', recorded);
-  await page.waitForFunction((sel) => /Imported weights from rnn_h32_seed1\.json \(loaded the recorded run's initial_state_dict \(JSON\)\)/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await waitMessage(page, /Imported weights from rnn_h32_seed1\.json \(loaded the recorded run's initial_state_dict \(JSON\)\)/);
   const first = JSON.parse(recorded.toString()).losses[0];
   const loss = await page.locator(DEMO).evaluate((el) => el.trainer.step());
   assert.ok(Math.abs(loss - first) <= 1e-5 + 2e-3 * first, `first loss ${loss}, the recorded run's ${first}`);

@@ -121,3 +121,13 @@ test('numbers shown as text follow the locale', () => {
   assert.equal(tr.fixed(1.23456), '1.235');
   assert.equal(new Translator('zh-CN').count(12345), '12,345');
 });
+
+test('the chart labels a Translator gives are exactly the ChartLabels the engine reads (src/wasm/types.d.ts)', () => {
+  const dts = fs.readFileSync(new URL('../../src/wasm/types.d.ts', import.meta.url), 'utf8');
+  const body = dts.slice(dts.indexOf('export interface ChartLabels {'), dts.indexOf('}', dts.indexOf('export interface ChartLabels {')));
+  const declared = [...body.matchAll(/^\s+(\w+)\?:/gm)].map((m) => m[1]).sort();
+  const tr = new Translator('zh-CN');
+  assert.deepEqual(Object.keys(tr.chartLabels()).sort(), declared);
+  assert.equal(tr.chartLabels(), tr.chartLabels(), 'a new object per call: the engine would read the texts every frame');
+  assert.deepEqual(tr.chartLabels().layers, ['第 1 层', '第 2 层', '第 3 层', '第 4 层']);
+});
