@@ -3,8 +3,8 @@
 // wires it to the view and the page's features, each a module of its own: the controls
 // (controls.js), the charts (charts.js), the readouts (readouts.js), the file buttons
 // (file-actions.js), the PyTorch dialog (pytorch-dialog.js), the chart probes (probe.js), the
-// keyboard (keyboard.js) and the animation loop (loop.js). It reports what happens through
-// `options.on*` callbacks; the element turns them into DOM events.
+// keyboard (keyboard.js), the unrolled view (unrolled.js) and the animation loop (loop.js). It
+// reports what happens through `options.on*` callbacks; the element turns them into DOM events.
 import { localize, render, showParts } from './view.js';
 import { FIELDS, defaults, toQuery } from './settings.js';
 import { bindControls, showSettings } from './controls.js';
@@ -19,6 +19,7 @@ import { bindFileActions } from './file-actions.js';
 import { fileName } from './files.js';
 import { bindPytorchDialog } from './pytorch-dialog.js';
 import { bindKeyboard } from './keyboard.js';
+import { bindUnrolled } from './unrolled.js';
 
 /** The message shown when a stop rule pauses training, in `tr`'s language. */
 function stopMessage(tr, reason, settings, step) {
@@ -83,6 +84,8 @@ class Demo {
   #charts;
   #loop;
   #updateReadouts;
+  /** The unrolled view and its step inside (unrolled.js). */
+  #unrolled;
 
   constructor(view, messages, engine, session, options) {
     this.#view = view;
@@ -104,6 +107,13 @@ class Demo {
     });
     this.#loop = new TrainingLoop((n) => session.train(n), (loss) => this.#afterTraining(loss));
     this.#updateReadouts = bindReadouts(view, session, this.#loop, () => this.#tr);
+    this.#unrolled = bindUnrolled(view, session, {
+      tr: () => this.#tr,
+      shown: () => this.#chartNames.has('unrolled'),
+      pause: () => this.pause(),
+      trained: (loss) => this.#afterTraining(loss),
+      signal,
+    });
     this.#bind(engine, signal);
     // First paint.
     this.#restarted();
@@ -144,6 +154,7 @@ class Demo {
       togglePlay: () => this.#togglePlay(),
       step: () => this.step(),
       reset: () => this.reset(),
+      phases: this.#unrolled,
     }, signal);
   }
 
@@ -183,6 +194,7 @@ class Demo {
     }
     this.#updateReadouts();
     this.#charts.drawLive();
+    this.#unrolled.update(this.#loop.running);
     this.#options.onStep?.(session.stepCount, loss);
   }
 
@@ -197,6 +209,7 @@ class Demo {
   play() {
     const session = this.#session, loop = this.#loop, messages = this.#messages;
     if (session.diverged || loop.running) return;
+    this.#unrolled.leave();
     session.clearStop();
     if (session.stepsLeft() === 0) {
       const windows = session.settings.stopAfter;
@@ -223,6 +236,7 @@ class Demo {
     const session = this.#session, loop = this.#loop;
     if (session.diverged || session.stepsLeft() === 0) return;
     if (loop.running) this.pause();
+    this.#unrolled.leave();
     if (session.stopped === 'stopBelow') session.clearStop();
     const t0 = performance.now();
     const loss = session.train(1);
@@ -246,6 +260,7 @@ class Demo {
     this.#showPlaying();
     this.#updateReadouts();
     this.#charts.drawAll();
+    this.#unrolled.relayout();
   }
 
   reset() {
@@ -301,6 +316,7 @@ class Demo {
     const step = session.stepCount;
     messages.show('rebuild', (tr) => tr.t('message.live', { setting: field, value, step: tr.count(step) }));
     this.#charts.invalidate();
+    this.#unrolled.relayout();
     return true;
   }
 
@@ -349,6 +365,7 @@ class Demo {
     for (const name of nextCharts) this.#chartNames.add(name);
     this.#session.trackGradients = this.#chartNames.has('gradients');
     this.#charts.invalidate();
+    this.#unrolled.relayout();
   }
 
   /** 'auto' (follows prefers-color-scheme), 'light' or 'dark'. */
@@ -358,6 +375,7 @@ class Demo {
     this.#charts.theme = next;
     this.#charts.updateDark();
     this.#charts.invalidate();
+    this.#unrolled.render();
   }
 
   /** Writes every text again in `tr`'s language (i18n.js Translator): the view, messages, charts, readouts. */
@@ -370,6 +388,7 @@ class Demo {
     this.#showExplanations();
     this.#updateReadouts();
     this.#charts.invalidate();
+    this.#unrolled.relayout();
   }
 
   /** The Translator of the texts shown. */

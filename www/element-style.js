@@ -10,7 +10,7 @@
 //   --rnn-accent-color      buttons, focus rings
 //   --rnn-font              the element's text (not the text drawn in the charts)
 // and through ::part(): layout, card (and strip, controls, loss, hidden, gradients, preview,
-// equations), status, readouts, messages, button (and play, step, reset, tutorial), dialog,
+// unrolled, equations), status, readouts, messages, button (and play, step, reset, tutorial), dialog,
 // placeholder.
 // Sizes follow the element's own width (container queries), not the viewport's.
 
@@ -69,18 +69,18 @@ const CSS = `
   display: grid;
   gap: var(--gap);
   grid-template-columns: minmax(0, 1fr);
-  grid-template-areas: "strip" "status" "controls" "row" "equations";
+  grid-template-areas: "strip" "status" "controls" "row" "unrolled" "equations";
 }
 @container (min-width: 760px) {
   .rd-layout {
     grid-template-columns: minmax(0, 1fr) minmax(17rem, 22rem);
-    grid-template-areas: "strip controls" "status controls" "row row" "equations equations";
+    grid-template-areas: "strip controls" "status controls" "row row" "unrolled unrolled" "equations equations";
   }
   .rd-strip { display: flex; flex-direction: column; }
   .rd-canvas--strip { flex: 1 1 auto; }
   .rd-layout[data-controls="none"] {
     grid-template-columns: minmax(0, 1fr);
-    grid-template-areas: "strip" "status" "row" "equations";
+    grid-template-areas: "strip" "status" "row" "unrolled" "equations";
   }
 }
 
@@ -90,6 +90,56 @@ const CSS = `
   .rd-gradients { grid-column: span 2; }
 }
 .rd-equations { grid-area: equations; }
+
+/* ---------- the unrolled view: one column per time step, one row per layer ---------- */
+
+.rd-unrolled { grid-area: unrolled; }
+.rd-unrolled__shapes { margin: 0 0 0.5rem; font: 0.85rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; overflow-wrap: anywhere; }
+.rd-unrolled__buttons { flex-wrap: wrap; max-width: 40rem; }
+.rd-unrolled__phase { margin: 0.5rem 0; min-height: 2.8em; font-size: 0.9rem; }
+.rd-unrolled__scroll { overflow-x: auto; padding-bottom: 0.3rem; }
+.rd-unrolled__scroll:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.rd-u {
+  display: grid;
+  grid-template-columns: minmax(6.5rem, max-content) repeat(var(--cols), minmax(4.4rem, 1fr));
+  gap: 2px;
+  font-size: 0.8rem;
+  font-variant-numeric: tabular-nums;
+}
+.rd-u__head { display: flex; flex-direction: column; justify-content: center; padding: 0.2rem 0.4rem 0.2rem 0; color: var(--muted); position: sticky; left: 0; background: var(--bg); z-index: 1; }
+.rd-u__head--layer { color: var(--text); font-weight: 600; }
+.rd-u__shape { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.7rem; color: var(--muted); font-weight: 400; white-space: nowrap; }
+.rd-u__h0 { margin-top: 0.15rem; padding: 0 0.3rem; border-left: 3px dashed var(--muted); font-weight: 400; font-size: 0.75rem; }
+.rd-u__h0[data-current="true"] { border-left-color: var(--target); color: var(--target); font-weight: 600; }
+.rd-u__c {
+  display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.1rem;
+  min-width: 0; padding: 0.2rem; border-radius: 4px; border: 1px solid transparent;
+}
+.rd-u__c[data-phase="todo"] { opacity: 0.4; }
+.rd-u__c[data-phase="current"] { border-color: var(--accent); background: color-mix(in srgb, var(--accent) 10%, transparent); }
+.rd-u__c--cell { border-color: var(--border); align-items: stretch; text-align: center; }
+.rd-u__weights { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.6rem; color: var(--muted); overflow-wrap: anywhere; line-height: 1.2; }
+.rd-u__strip { display: block; width: 100%; height: 0.9rem; image-rendering: pixelated; border-radius: 2px; }
+.rd-u__grad { display: block; height: 5px; width: calc(var(--grad, 0) * 100%); min-width: 2px; border-radius: 3px; background: var(--accent); opacity: calc(0.35 + 0.65 * var(--grad, 0)); }
+.rd-u__yhat {
+  font: inherit; font-weight: 600; color: var(--prediction); background: var(--field-bg);
+  border: 1px solid var(--border); border-radius: 4px; padding: 0.2rem 0.3rem; min-height: 2rem; width: 100%; cursor: pointer;
+}
+.rd-u__yhat[aria-pressed="true"], .rd-u__c--out[data-selected="true"] .rd-u__yhat { border-color: var(--prediction); outline: 1px solid var(--prediction); }
+.rd-u__yhat:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+.rd-u__value { font-weight: 600; }
+.rd-u__error { font-size: 0.7rem; color: var(--target); }
+.rd-u__c--in { background: color-mix(in srgb, var(--input) calc(var(--influence, 0) * 70%), transparent); }
+.rd-u__c--in[data-influenced="true"] { border-color: var(--input); }
+.rd-unrolled__table { display: block; max-width: 100%; overflow-x: auto; margin-top: 0.5rem; border-collapse: collapse; font-size: 0.8rem; font-variant-numeric: tabular-nums; }
+.rd-unrolled__table caption { text-align: start; color: var(--muted); padding-bottom: 0.2rem; }
+.rd-unrolled__table th, .rd-unrolled__table td { padding: 0.15rem 0.5rem; border-bottom: 1px solid var(--border); text-align: end; }
+.rd-unrolled__table th[scope="col"] { font-weight: 600; }
+.rd-unrolled__table th[scope="row"] { text-align: start; font-weight: 400; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; }
+.rd-unrolled__detail { margin-top: 0.5rem; }
+.rd-unrolled__detail summary { cursor: pointer; font-weight: 600; }
+.rd-unrolled__pick { display: flex; flex-wrap: wrap; gap: 0.6rem; margin: 0.4rem 0; }
+.rd-unrolled__pick .rd-field { flex: 0 1 8rem; }
 .rd-equations summary { cursor: pointer; margin: 0; }
 .rd-eq { overflow-x: auto; }
 .rd-eq math { margin: 0.3rem 0; }

@@ -132,3 +132,40 @@ export function equationsNodes(settings, tr) {
     ...optimizerEquations(settings),
   ];
 }
+
+/**
+ * One hidden unit's equations at one time step with that step's values put in, for the
+ * unrolled view's "numbers behind a column": the `cell`'s equations as above, then each
+ * affine sum as its two projections (ih = W_i· x_t + b_i·, hh = W_h· h_{t−1} + b_h·), then the
+ * result. `v`: { ih, hh, gates (LSTM, GRU), h, hPrev, c, cPrev (LSTM) }, per gate in PyTorch's
+ * order (LSTM i f g o; GRU r z n); numbers in the Translator `tr`'s format.
+ */
+export function cellValueEquations({ cell, nonlinearity }, v, tr) {
+  const n = (x) => mn(tr.fixed(x, 3));
+  const sum = (g) => row(n(v.ih[g]), mo('+'), n(v.hh[g]));
+  if (cell === 'lstm') {
+    const [i, f, g, o] = v.gates;
+    const gate = (letter, k, act) => eq(at(letter), apply(act(), affine(letter)), mo('='), apply(act(), sum(k)), mo('='), n(v.gates[k]));
+    return [
+      gate('i', 0, sigma), gate('f', 1, sigma), gate('g', 2, () => mi('tanh')), gate('o', 3, sigma),
+      eq(ct(), at('f'), odot(), ct1(), mo('+'), at('i'), odot(), at('g'),
+        mo('='), n(f), mo('·'), n(v.cPrev), mo('+'), n(i), mo('·'), n(g), mo('='), n(v.c)),
+      eq(ht(), at('o'), odot(), apply(mi('tanh'), ct()), mo('='), n(o), mo('·'), apply(mi('tanh'), n(v.c)), mo('='), n(v.h)),
+    ];
+  }
+  if (cell === 'gru') {
+    const [r, z, nn] = v.gates;
+    const gate = (letter, k) => eq(at(letter), apply(sigma(), affine(letter)), mo('='), apply(sigma(), sum(k)), mo('='), n(v.gates[k]));
+    return [
+      gate('r', 0), gate('z', 1),
+      eq(at('n'), apply(mi('tanh'), row(w('W', 'in'), xt(), mo('+'), w('b', 'in'), mo('+'), at('r'), odot(),
+        paren(w('W', 'hn'), ht1(), mo('+'), w('b', 'hn')))),
+      mo('='), apply(mi('tanh'), row(n(v.ih[2]), mo('+'), n(r), mo('·'), n(v.hh[2]))), mo('='), n(nn)),
+      eq(ht(), paren(mn(1), mo('−'), at('z')), odot(), at('n'), mo('+'), at('z'), odot(), ht1(),
+        mo('='), paren(mn(1), mo('−'), n(z)), mo('·'), n(nn), mo('+'), n(z), mo('·'), n(v.hPrev), mo('='), n(v.h)),
+    ];
+  }
+  const act = nonlinearity === 'relu' ? 'relu' : 'tanh';
+  return [eq(ht(), apply(mi(act), row(w('W', 'ih'), xt(), mo('+'), w('b', 'ih'), mo('+'), w('W', 'hh'), ht1(), mo('+'), w('b', 'hh'))),
+    mo('='), apply(mi(act), sum(0)), mo('='), n(v.h))];
+}

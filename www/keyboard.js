@@ -1,6 +1,8 @@
 // The demo's keys: Space plays or pauses, → trains one step, R resets (not while typing).
+// Inside a step (the unrolled view's Step inside, `phases.active()`): → and ← go to the next
+// and the previous phase, Escape leaves.
 
-export function bindKeyboard(target, { togglePlay, step, reset }, signal) {
+export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal) {
   target.addEventListener('keydown', (e) => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.composedPath()[0];
@@ -12,7 +14,14 @@ export function bindKeyboard(target, { togglePlay, step, reset }, signal) {
       togglePlay();
     } else if (e.key === 'ArrowRight') {
       e.preventDefault();
-      step();
+      if (phases?.active()) phases.forward();
+      else step();
+    } else if (e.key === 'ArrowLeft' && phases?.active()) {
+      e.preventDefault();
+      phases.back();
+    } else if (e.key === 'Escape' && phases?.active()) {
+      e.preventDefault();
+      phases.leave();
     } else if (e.key === 'r' || e.key === 'R') {
       e.preventDefault();
       reset();

@@ -26,7 +26,7 @@ export type RnnPlaygroundControl =
   | 'play' | 'step' | 'reset' | 'tutorial' | 'speed' | 'files' | 'pytorch' | 'readouts'
   | Exclude<keyof RnnPlaygroundConfig, 'speed'>;
 /** The names the `charts` attribute takes, besides `all` and `none`. */
-export type RnnPlaygroundChart = 'strip' | 'loss' | 'hidden' | 'preview' | 'gradients' | 'equations';
+export type RnnPlaygroundChart = 'strip' | 'loss' | 'hidden' | 'preview' | 'gradients' | 'unrolled' | 'equations';
 
 /** The element's own events, all bubbling and composed. */
 export interface RnnPlaygroundEvents {

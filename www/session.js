@@ -108,6 +108,20 @@ export class Session {
   }
 
   /**
+   * Trains one window as train(1) does (the stop rules, divergence) and returns its record,
+   * trainer.traceStep()'s StepTrace; null when training cannot go on (stopped, diverged).
+   */
+  traceStep() {
+    if (this.stepsLeft() === 0 || this.diverged) return null;
+    const trace = this.#trainer.traceStep();
+    const { stopBelow } = this.#settings;
+    if (stopBelow > 0) this.#below = trace.loss < stopBelow ? this.#below + 1 : 0;
+    this.lastLoss = trace.loss;
+    if (!Number.isFinite(trace.loss)) this.diverged = true;
+    return trace;
+  }
+
+  /**
    * Applies a valid value of one setting, as its control does. Returns what happened:
    * 'page' (the page's own setting), 'live' (the running trainer took it; the run goes on) or
    * 'rebuilt' (a new network, step 0). Throws the engine's error, changing nothing.

@@ -127,7 +127,7 @@ export function speedIndex(speed) {
 export const CONTROLS = ['play', 'step', 'reset', 'tutorial', 'speed', ...FIELD_NAMES.filter((n) => n !== 'speed'), 'files', 'pytorch', 'readouts'];
 
 /** The demo's charts (and the equations panel) by name: the element's `charts` attribute and the page's `charts` URL setting. */
-export const CHARTS = ['strip', 'loss', 'hidden', 'preview', 'gradients', 'equations'];
+export const CHARTS = ['strip', 'loss', 'hidden', 'preview', 'gradients', 'unrolled', 'equations'];
 
 /**
  * Reads a list of names such as the `controls` attribute: `all` (or empty), `none`, or names

@@ -16,7 +16,7 @@ const MAX_LISTED = 8;
  * `t` attribute is the catalog key of its text, `tAttrs` {attribute: key} of its attributes'
  * texts; both are (re)written by localize().
  */
-function h(tag, attrs = {}, ...children) {
+export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;
@@ -111,6 +111,23 @@ function markup() {
     h('div', { class: 'rd-row' },
       chartCard('loss', 'card loss'), chartCard('hidden', 'card hidden'),
       chartCard('gradients', 'card gradients'), chartCard('preview', 'card preview')),
+    h('section', { class: 'rd-card rd-unrolled', 'data-card': 'unrolled', part: 'card unrolled' },
+      title('unrolled'),
+      h('p', { class: 'rd-unrolled__shapes', 'data-unrolled-shapes': '' }),
+      h('div', { class: 'rd-buttons rd-unrolled__buttons', role: 'group', tAttrs: { 'aria-label': 'unrolled.controls' } },
+        button('unrolled-enter', { t: 'unrolled.enter', 'aria-keyshortcuts': 'ArrowRight' }),
+        button('unrolled-back', { t: 'unrolled.back', 'aria-keyshortcuts': 'ArrowLeft', hidden: true }),
+        button('unrolled-forward', { t: 'unrolled.forward', 'aria-keyshortcuts': 'ArrowRight', hidden: true }),
+        button('unrolled-play', { t: undefined, 'aria-pressed': 'false', hidden: true }),
+        button('unrolled-leave', { t: 'unrolled.leave', 'aria-keyshortcuts': 'Escape', hidden: true })),
+      h('p', { class: 'rd-unrolled__phase', 'data-unrolled-phase': '', 'aria-live': 'polite' }),
+      h('div', { class: 'rd-unrolled__scroll', 'data-unrolled-grid': '', role: 'group', tabindex: 0, tAttrs: { 'aria-label': 'chart.unrolled.label' } }),
+      probe('unrolled'),
+      h('table', { class: 'rd-unrolled__table', 'data-unrolled-table': '' }),
+      h('details', { class: 'rd-unrolled__detail', 'data-unrolled-detail': '' },
+        h('summary', { t: 'unrolled.detail.title' }),
+        h('div', { class: 'rd-unrolled__pick', 'data-unrolled-pick': '' }),
+        h('div', { class: 'rd-eq', 'data-unrolled-math': '' }))),
     h('details', { class: 'rd-card rd-equations', 'data-card': 'equations', part: 'card equations' },
       h('summary', { class: 'rd-card__title' },
         h('span', { t: 'equations.title' }), ' ', h('span', { class: 'rd-card__note', t: 'equations.note' })),
@@ -150,6 +167,15 @@ export function render(root) {
     },
     taskDescription: one('[data-task-description]'),
     taskNote: one('[data-task-note]'),
+    unrolled: {
+      shapes: one('[data-unrolled-shapes]'),
+      phase: one('[data-unrolled-phase]'),
+      grid: one('[data-unrolled-grid]'),
+      table: one('[data-unrolled-table]'),
+      detail: one('[data-unrolled-detail]'),
+      pick: one('[data-unrolled-pick]'),
+      math: one('[data-unrolled-math]'),
+    },
     messages: one('[data-messages]'),
   };
 }

@@ -1,0 +1,250 @@
+// The unrolled view (charts="unrolled", www/unrolled.js) on the page and on the tutorial page:
+// PyTorch's shapes follow the settings; Step inside walks one training step's phases in the
+// order the step runs them, each with its table, from the buttons and from the keyboard;
+// leaving the phases (or pressing Play) lets training go on; the numbers behind a column agree
+// with the cell's equation; pointing at a prediction shades the inputs it depends on, live; all
+// under the pages' CSP with no console error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, open, assertClean, action, field, setInput, waitStep, demoData, DEMO } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const U = `${DEMO} [data-card="unrolled"]`;
+const phaseOf = (page) => page.locator(`${U} [data-unrolled-phase]`).evaluate((p) => (p.dataset.t === undefined ? p.dataset.kind : `${p.dataset.kind} ${p.dataset.t}`));
+const shapes = (page) => page.locator(`${U} [data-unrolled-shapes]`).textContent();
+/** The header cells of the table of the current phase, and its rows' first cells. */
+const table = (page) => page.locator(`${U} [data-unrolled-table]`).evaluate((t) => ({
+  head: [...t.querySelectorAll('thead th')].map((th) => th.textContent),
+  rows: [...t.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent)),
+}));
+/** The phases a step runs, in order, for T time steps. */
+const expectedPhases = (T) => [
+  ...Array.from({ length: T }, (_, t) => `forward ${t}`), 'loss',
+  ...Array.from({ length: T }, (_, t) => `backward ${T - 1 - t}`), 'cut', 'clip', 'update', 'carry',
+];
+
+test("PyTorch's shapes at the defaults, and after changing hidden size, layers, time steps and the cell", async () => {
+  const { page, context, problems } = await open(env);
+  assert.match(await shapes(page), /x \(1, 10, 1\) → nn\.RNN → r_out \(1, 10, 32\) → nn\.Linear → output \(1, 10, 1\); the state h_state \(1, 1, 32\)/);
+  // One column per time step, one row of cells per layer, each naming its layer's weights.
+  const cells = () => page.locator(`${U} .rd-u__c--cell`).evaluateAll((els) => els.map((e) => e.textContent));
+  let named = await cells();
+  assert.equal(named.length, 10);
+  assert.ok(named.every((t) => t.includes('weight_ih_l0') && t.includes('weight_hh_l0') && t.includes('(1, 32)')), named[0]);
+  assert.equal(await page.locator(`${U} [data-unrolled-yhat]`).count(), 10);
+
+  await setInput(page, 'hidden', 16);
+  assert.match(await shapes(page), /x \(1, 10, 1\) → nn\.RNN → r_out \(1, 10, 16\) → nn\.Linear → output \(1, 10, 1\); the state h_state \(1, 1, 16\)/);
+  await field(page, 'layers').selectOption('3');
+  assert.match(await shapes(page), /r_out \(1, 10, 16\) .* h_state \(3, 1, 16\)/);
+  named = await cells();
+  assert.equal(named.length, 30);
+  for (const l of [0, 1, 2]) assert.ok(named.some((t) => t.includes(`weight_hh_l${l}`)), `layer ${l}'s weights are not named`);
+  await setInput(page, 'timeStep', 25);
+  assert.match(await shapes(page), /x \(1, 25, 1\) → nn\.RNN → r_out \(1, 25, 16\) → nn\.Linear → output \(1, 25, 1\); the state h_state \(3, 1, 16\)/);
+  assert.equal(await page.locator(`${U} [data-unrolled-yhat]`).count(), 25);
+  await field(page, 'cell').selectOption('lstm');
+  assert.match(await shapes(page), /nn\.LSTM .* h_state \(\(3, 1, 16\), \(3, 1, 16\)\)/);
+  assertClean(problems);
+  await context.close();
+});
+
+test('Step inside: the phases in the order the step runs them, each with its table; Next after the last trains the next window', async () => {
+  const { page, context, problems } = await open(env, '?timeStep=4');
+  await action(page, 'unrolled-enter').click();
+  assert.equal((await demoData(page)).step, 1, 'Step inside trains one window');
+  const seen = [await phaseOf(page)];
+  const tables = [await table(page)];
+  for (let i = 1; i < expectedPhases(4).length; i++) {
+    await action(page, 'unrolled-forward').click();
+    seen.push(await phaseOf(page));
+    tables.push(await table(page));
+  }
+  assert.deepEqual(seen, expectedPhases(4));
+  // forward t: that step's row; loss: every step and the loss; backward: dL/dh_t; update: every parameter tensor.
+  assert.deepEqual(tables[0].rows.map((r) => r[0]), ['0']);
+  assert.ok(tables[0].head.includes('prediction ŷₜ'), tables[0].head.join('|'));
+  assert.equal(tables[4].rows.length, 5, 'the loss table: 4 time steps and the loss');
+  assert.deepEqual(tables[5].rows.map((r) => r[0]), ['3'], 'backward starts at t = T−1');
+  assert.match(tables[5].head.join('|'), /‖dL\/dhₜ‖/);
+  const update = tables[expectedPhases(4).indexOf('update')];
+  assert.deepEqual(update.rows.map((r) => r[0]).sort(),
+    ['fc.bias', 'fc.weight', 'rnn.bias_hh_l0', 'rnn.bias_ih_l0', 'rnn.weight_hh_l0', 'rnn.weight_ih_l0']);
+  assert.ok(update.rows.every((r) => Number(r[2]) > 0), 'every parameter tensor moved');
+  // The cut names the tutorial's detach line.
+  await action(page, 'unrolled-back').click();
+  await action(page, 'unrolled-back').click();
+  await action(page, 'unrolled-back').click();
+  assert.equal(await phaseOf(page), 'cut');
+  assert.match(await page.locator(`${U} [data-unrolled-phase]`).textContent(), /h_state = Variable\(h_state\.data\).*h_state = h_state\.detach\(\)/);
+  // After the carried state, Next trains the next window and starts at its forward pass.
+  for (let i = 0; i < 4; i++) await action(page, 'unrolled-forward').click();
+  assert.equal(await phaseOf(page), 'forward 0');
+  assert.equal((await demoData(page)).step, 2);
+  // The dL/dh bars appear in the backward pass, from t = T−1 down.
+  for (let i = 0; i < 6; i++) await action(page, 'unrolled-forward').click();
+  assert.equal(await phaseOf(page), 'backward 2');
+  const bars = await page.locator(`${U} [data-unrolled-grad]`).evaluateAll((els) => els.map((e) => !e.hidden));
+  assert.deepEqual(bars, [false, false, true, true]);
+  assertClean(problems);
+  await context.close();
+});
+
+test('without the carried state, the cut says every window starts from zero', async () => {
+  const { page, context, problems } = await open(env, '?timeStep=3&carryState=false');
+  await action(page, 'unrolled-enter').click();
+  while (await phaseOf(page) !== 'cut') await action(page, 'unrolled-forward').click();
+  assert.match(await page.locator(`${U} [data-unrolled-phase]`).textContent(), /h₀ = 0/);
+  const rows = (await table(page)).rows;
+  assert.deepEqual(rows.map((r) => r[1]), ['0'], 'h0 is zero');
+  assertClean(problems);
+  await context.close();
+});
+
+test('stepping by keyboard: Enter on Step inside, → next, ← back, Esc leaves; → trains a step again afterwards', async () => {
+  const { page, context, problems } = await open(env);
+  await action(page, 'unrolled-enter').focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await phaseOf(page), 'forward 0');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await phaseOf(page), 'forward 2');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await phaseOf(page), 'forward 1');
+  assert.equal((await demoData(page)).step, 1, 'the arrows step through phases, they do not train');
+  await page.keyboard.press('Escape');
+  assert.equal(await phaseOf(page), 'live');
+  await page.keyboard.press('ArrowRight');
+  await waitStep(page, 2);
+  assertClean(problems);
+  await context.close();
+});
+
+test('training goes on after leaving the phases, and Play leaves them by itself', async () => {
+  const { page, context, problems } = await open(env);
+  await action(page, 'unrolled-enter').click();
+  await action(page, 'unrolled-forward').click();
+  await action(page, 'unrolled-leave').click();
+  assert.equal(await phaseOf(page), 'live');
+  await action(page, 'play').click();
+  await waitStep(page, 20);
+  await action(page, 'play').click();
+  // Inside again, Play leaves the phases and trains.
+  const before = (await demoData(page)).step;
+  await action(page, 'unrolled-enter').click();
+  assert.equal(await phaseOf(page), 'forward 0');
+  await action(page, 'play').click();
+  assert.equal(await phaseOf(page), 'live');
+  await page.waitForFunction(([sel, n]) => document.querySelector(sel).stepCount >= n, [DEMO, before + 20]);
+  assert.equal((await demoData(page)).state, 'running');
+  // Play the phases runs them on its own until the carried state.
+  await action(page, 'play').click();
+  await action(page, 'unrolled-enter').click();
+  await action(page, 'unrolled-play').click();
+  await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind === 'loss', DEMO, { timeout: 20_000 });
+  await action(page, 'unrolled-leave').click();
+  assertClean(problems);
+  await context.close();
+});
+
+test("the numbers behind a column: the cell's equation with that step's values holds (RNN, LSTM, GRU)", async () => {
+  for (const cell of ['rnn', 'lstm', 'gru']) {
+    const { page, context, problems } = await open(env, `?cell=${cell}&layers=2&hidden=8`);
+    await action(page, 'play').click();
+    await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 5, DEMO);
+    await action(page, 'play').click();
+    await action(page, 'unrolled-enter').click();
+    await page.locator(`${U} [data-unrolled-detail] summary`).click();
+    await page.locator(`${U} select[data-unrolled-pick="t"]`).selectOption('3');
+    await page.locator(`${U} select[data-unrolled-pick="layer"]`).selectOption('1');
+    await page.locator(`${U} select[data-unrolled-pick="unit"]`).selectOption('5');
+    const maths = await page.locator(`${U} [data-unrolled-math] math`).evaluateAll((ms) =>
+      ms.map((m) => [...m.querySelectorAll('mn')].map((n) => Number(n.textContent.replace('−', '-')))));
+    const last = (xs) => xs[xs.length - 1];
+    const sigma = (x) => 1 / (1 + Math.exp(-x));
+    const close = (a, b, what) => assert.ok(Math.abs(a - b) < 2e-3, `${cell} ${what}: ${a} vs ${b}`);
+    if (cell === 'rnn') {
+      const [a, b, h] = maths[0];
+      close(Math.tanh(a + b), h, 'h = tanh(ih + hh)');
+    } else if (cell === 'lstm') {
+      assert.equal(maths.length, 6);
+      for (const [k, f] of [[0, sigma], [1, sigma], [2, Math.tanh], [3, sigma]]) {
+        const [a, b, g] = maths[k];
+        close(f(a + b), g, `gate ${k}`);
+      }
+      const [o, c, h] = maths[5];
+      close(o * Math.tanh(c), h, 'h = o tanh(c)');
+      close(last(maths[4]), c, 'the same c');
+    } else {
+      assert.equal(maths.length, 4);
+      const [ar, br, r] = maths[0];
+      close(sigma(ar + br), r, 'r');
+      const [a, r2, b, n] = maths[2];
+      close(Math.tanh(a + r2 * b), n, 'n = tanh(ih_n + r hh_n)');
+      const [one, z, n2, z2, hPrev, h] = maths[3];
+      assert.equal(one, 1);
+      close((1 - z) * n2 + z2 * hPrev, h, 'h = (1 − z) n + z h_{t−1}');
+    }
+    assertClean(problems);
+    await context.close();
+  }
+});
+
+test('how far back it looks: pointing at a prediction shades the inputs up to it, none after, and it follows training', async () => {
+  const { page, context, problems } = await open(env, '?speed=5');
+  await action(page, 'play').click();
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 50, DEMO);
+  const yhat = page.locator(`${U} [data-unrolled-yhat="6"]`);
+  await yhat.click(); // a tap keeps it
+  const shading = () => page.locator(`${U} [data-unrolled-x]`).evaluateAll((els) => els.map((e) => Number(e.style.getPropertyValue('--influence'))));
+  const first = await shading();
+  assert.equal(first.length, 10);
+  assert.ok(first.slice(0, 7).some((v) => v > 0), `no input shaded: ${first}`);
+  assert.equal(Math.max(...first.slice(0, 7)), 1, 'the strongest input is shaded fully');
+  assert.deepEqual(first.slice(7), [0, 0, 0], 'inputs after t are not shaded');
+  assert.match(await page.locator(`${DEMO} [data-probe="unrolled"]`).textContent(), /time step 6/);
+  // Live: the shading follows the training weights.
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 150, DEMO);
+  await action(page, 'play').click();
+  const later = await shading();
+  assert.notDeepEqual(later, first, 'the shading did not change while training');
+  assert.deepEqual(later.slice(7), [0, 0, 0]);
+  assertClean(problems);
+  await context.close();
+});
+
+test('tutorial.html: Inside one step and RNN, LSTM and GRU one above the other, each shading its inputs, under the CSP', async () => {
+  const { page, context, problems } = await open(env, 'tutorial.html', { waitReady: false });
+  const stacked = page.locator('.stacked rnn-playground');
+  assert.equal(await stacked.count(), 3);
+  await page.locator('.stacked').scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => [...document.querySelectorAll('.stacked rnn-playground')].every((el) => el.state === 'ready'), undefined, { timeout: 20_000 });
+  await stacked.evaluateAll((els) => els.forEach((el) => el.setAttribute('speed', '20')));
+  await stacked.evaluateAll((els) => els.forEach((el) => el.play()));
+  await page.waitForFunction(() => [...document.querySelectorAll('.stacked rnn-playground')].every((el) => el.stepCount >= 100), undefined, { timeout: 30_000 });
+  await stacked.evaluateAll((els) => els.forEach((el) => el.pause()));
+  for (let i = 0; i < 3; i++) {
+    await stacked.nth(i).locator('[data-unrolled-yhat="9"]').click();
+    const shade = await stacked.nth(i).locator('[data-unrolled-x]').evaluateAll((els) => els.map((e) => Number(e.style.getPropertyValue('--influence'))));
+    assert.equal(Math.max(...shade), 1, `element ${i}: ${shade}`);
+  }
+  const inside = page.locator('section:has(h2:text("Inside one step")) > rnn-playground');
+  assert.equal(await inside.getAttribute('charts'), 'unrolled');
+  assertClean(problems);
+  await context.close();
+});
+
+test('on a phone (360 px) the unrolled view scrolls inside its card, and the page does not scroll sideways', async () => {
+  const { page, context, problems } = await open(env, '', { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+  await action(page, 'unrolled-enter').click();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0);
+  const scroll = await page.locator(`${U} [data-unrolled-grid]`).evaluate((el) => el.scrollWidth > el.clientWidth);
+  assert.ok(scroll, 'the columns scroll within the card');
+  assertClean(problems);
+  await context.close();
+});

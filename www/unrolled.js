@@ -1,0 +1,500 @@
+// The unrolled view (chart `unrolled`): the network unrolled over the window, one column per
+// time step and one row per layer, with x_t, h_{t−1} → h_t (a strip of the hidden units), ŷ_t
+// and y_t, the same weights named on every column and PyTorch's shapes on the arrows.
+//
+// Live, it shows the last window trained. "Step inside" trains the next window with
+// trainer.traceStep() and walks through its record phase by phase (step-phases.js): the
+// forward pass column by column, the loss, backpropagation from t = T−1 back to 0 (dL/dh_t as
+// a bar), the cut at the window's start, clipping, the optimizer's update and the state carried
+// into the next window; each phase has a text alternative (a table). Pointing at a prediction
+// ŷ_t shades the inputs x_s by trainer.inputInfluence(t): how far back it looks.
+// "The numbers behind a column" puts one step's values into the cell's equations.
+// Built with DOM calls only (view.js h()): no HTML strings, for Trusted Types hosts.
+import { h } from './view.js';
+import { StepPhases } from './step-phases.js';
+import { pytorchShapes, shapeText } from './pytorch-shapes.js';
+import { cellValueEquations } from './equations.js';
+
+/** The phases' pace while they play, in milliseconds per phase. */
+const PHASE_MS = 650;
+/** The live view is redrawn at most this often while training (milliseconds). */
+const LIVE_MS = 100;
+/** The gate count of each cell: the rows of its weight_ih (PyTorch's order). */
+const GATES = { rnn: 1, lstm: 4, gru: 3 };
+
+const norm = (a, from, n) => {
+  let s = 0;
+  for (let i = from; i < from + n; i++) s += a[i] * a[i];
+  return Math.sqrt(s);
+};
+
+/**
+ * Binds the unrolled card of `view` to `session` (session.js). `options`: tr() the Translator,
+ * shown() whether the chart is shown, pause() stops the training loop, trained(loss) reports a
+ * window trained here (the demo's readouts, charts and events), signal. Returns the view's
+ * { update, relayout, leave, active, forward, back }.
+ */
+export function bindUnrolled(view, session, { tr, shown, pause, trained, signal }) {
+  const u = view.unrolled;
+  const actions = view.actions;
+  const probe = view.probes.unrolled;
+  /** The record of the step being walked through (trainer.traceStep()), or null: live. */
+  let trace = null;
+  let phases = null;
+  let playing = 0;
+  /** The prediction whose influence is shown, and whether a tap keeps it. */
+  let influenceAt = -1;
+  let pinned = false;
+  let lastLive = 0;
+  /** The columns' elements, built by relayout(). */
+  let cols = [];
+  let layout = null;
+
+  const on = (el, type, fn) => el.addEventListener(type, fn, { signal });
+
+  // --- layout: built again when the shape of the network or the language changes ---
+
+  function relayout() {
+    leave();
+    if (!shown()) {
+      layout = null;
+      cols = [];
+      u.grid.replaceChildren();
+      return;
+    }
+    const s = session.settings;
+    const t = tr();
+    const shapes = pytorchShapes(s);
+    const T = s.timeStep, L = s.layers, H = s.hidden;
+    layout = { T, L, H, cell: s.cell, settings: s };
+    u.shapes.textContent = t.t('unrolled.shapes', {
+      x: shapeText(shapes.x), hState: shapeText(shapes.hState), rOut: shapeText(shapes.rOut), out: shapeText(shapes.out),
+      cell: s.cell.toUpperCase(),
+    });
+    const grid = h('div', { class: 'rd-u' });
+    grid.style.setProperty('--cols', String(T));
+    const head = (key, params, shape) => h('div', { class: 'rd-u__head' },
+      h('span', {}, t.t(key, params)), shape ? h('span', { class: 'rd-u__shape' }, shape) : null);
+    cols = Array.from({ length: T }, () => ({ layers: [] }));
+    // The prediction row: ŷ_t = Linear(h_t) of the top layer.
+    grid.append(head('unrolled.row.prediction', null, `Linear ${shapeText(shapes.ht)} → ${shapeText(shapes.yt)}`));
+    for (let i = 0; i < T; i++) {
+      const value = h('button', { type: 'button', class: 'rd-u__yhat', 'data-unrolled-yhat': i, 'aria-pressed': 'false' }, '–');
+      cols[i].yhat = value;
+      cols[i].yhatCell = h('div', { class: 'rd-u__c rd-u__c--out', 'data-col': i }, value, h('span', { class: 'rd-u__shape' }, `↑ ${shapeText(shapes.yt)}`));
+      grid.append(cols[i].yhatCell);
+    }
+    grid.append(head('unrolled.row.target'));
+    for (let i = 0; i < T; i++) {
+      cols[i].target = h('span', { class: 'rd-u__value' }, '–');
+      cols[i].error = h('span', { class: 'rd-u__error' });
+      cols[i].targetCell = h('div', { class: 'rd-u__c', 'data-col': i }, cols[i].target, cols[i].error);
+      grid.append(cols[i].targetCell);
+    }
+    for (let l = L - 1; l >= 0; l--) {
+      const h0 = h('span', { class: 'rd-u__h0', 'data-unrolled-cut': l }, t.t('unrolled.h0'));
+      grid.append(h('div', { class: 'rd-u__head rd-u__head--layer' },
+        h('span', {}, t.t('unrolled.row.layer', { layer: l })), h('span', { class: 'rd-u__shape' }, shapeText(shapes.ht)), h0));
+      for (let i = 0; i < T; i++) {
+        const strip = h('canvas', { class: 'rd-u__strip', width: H, height: 1, 'aria-hidden': 'true' });
+        const bar = h('span', { class: 'rd-u__grad', 'data-unrolled-grad': `${l},${i}` });
+        const weights = h('span', { class: 'rd-u__weights' }, `weight_ih_l${l} weight_hh_l${l}`);
+        const cell = h('div', { class: 'rd-u__c rd-u__c--cell', 'data-col': i, 'data-layer': l },
+          weights, strip, h('span', { class: 'rd-u__shape rd-u__arrow' }, `h → ${shapeText(shapes.ht)}`), bar);
+        cols[i].layers[l] = { cell, strip, bar };
+        grid.append(cell);
+      }
+    }
+    grid.append(head('unrolled.row.input', null, shapeText(shapes.x)));
+    for (let i = 0; i < T; i++) {
+      cols[i].x = h('span', { class: 'rd-u__value' }, '–');
+      cols[i].xCell = h('div', { class: 'rd-u__c rd-u__c--in', 'data-col': i, 'data-unrolled-x': i },
+        h('span', { class: 'rd-u__shape' }, `${shapeText(shapes.xt)} ↑`), cols[i].x);
+      grid.append(cols[i].xCell);
+    }
+    u.grid.replaceChildren(grid);
+    for (let i = 0; i < T; i++) bindPrediction(cols[i].yhat, i);
+    buildPicker();
+    render();
+  }
+
+  // --- how far back it looks ---
+
+  function bindPrediction(button, i) {
+    on(button, 'pointerenter', () => { if (!pinned) showInfluence(i); });
+    on(button, 'pointerleave', () => { if (!pinned) showInfluence(-1); });
+    on(button, 'focus', () => { if (!pinned) showInfluence(i); });
+    on(button, 'blur', () => { if (!pinned) showInfluence(-1); });
+    on(button, 'click', () => {
+      pinned = !(pinned && influenceAt === i);
+      showInfluence(pinned ? i : -1);
+    });
+  }
+
+  function showInfluence(i) {
+    influenceAt = i;
+    drawInfluence();
+  }
+
+  /** Shades x_s by |∂ŷ_t/∂x_s| (scaled by the largest), for the prediction pointed at. */
+  function drawInfluence() {
+    if (!layout) return;
+    const trainer = session.trainer;
+    let values = null;
+    if (influenceAt >= 0 && influenceAt < layout.T && session.stepCount > 0) values = trainer.inputInfluence(influenceAt);
+    const max = values ? Math.max(...values) : 0;
+    cols.forEach((col, s) => {
+      col.yhat.setAttribute('aria-pressed', String(pinned && s === influenceAt));
+      col.yhatCell.dataset.selected = String(s === influenceAt);
+      const v = values && s < values.length ? values[s] : null;
+      col.xCell.style.setProperty('--influence', v === null || !(max > 0) ? '0' : (v / max).toFixed(3));
+      if (v === null) col.xCell.removeAttribute('title');
+      else col.xCell.title = tr().t('unrolled.influence.value', { t: influenceAt, s, value: tr().short(v) });
+      col.xCell.dataset.influenced = String(v !== null);
+    });
+    if (values) {
+      const far = values.findIndex((v) => max > 0 && v / max >= 0.1);
+      probe.textContent = tr().t('unrolled.influence.probe', { t: influenceAt, from: Math.max(0, far) });
+    } else if (!trace) {
+      probe.textContent = '';
+    }
+  }
+
+  // --- values ---
+
+  /** The values shown: the record walked through, else the last window (top layer's h only). */
+  function data() {
+    if (trace) return { x: trace.x, target: trace.target, prediction: trace.prediction, h: trace.h, layersKnown: layout.L };
+    const trainer = session.trainer;
+    const w = trainer.lastWindow();
+    // hiddenStates(): the top layer, time_step × hidden; the lower layers are shown by Step inside.
+    const top = trainer.hiddenStates();
+    return { x: w.input, target: w.target, prediction: w.prediction, top, layersKnown: 0 };
+  }
+
+  /** The strip of one cell: the hidden units' values, −1 (prediction colour) to 1 (target colour). */
+  function drawStrip(canvas, values, from, H, colors) {
+    const ctx = canvas.getContext('2d');
+    const img = ctx.createImageData(H, 1);
+    for (let j = 0; j < H; j++) {
+      const v = values ? Math.max(-1, Math.min(1, values[from + j])) : 0;
+      const c = v >= 0 ? colors.pos : colors.neg;
+      const a = values ? Math.abs(v) : 0;
+      img.data[4 * j] = colors.bg[0] + (c[0] - colors.bg[0]) * a;
+      img.data[4 * j + 1] = colors.bg[1] + (c[1] - colors.bg[1]) * a;
+      img.data[4 * j + 2] = colors.bg[2] + (c[2] - colors.bg[2]) * a;
+      img.data[4 * j + 3] = 255;
+    }
+    ctx.putImageData(img, 0, 0);
+  }
+
+  function themeColors() {
+    const rgb = (name) => {
+      const probeEl = h('span');
+      probeEl.style.color = `var(${name})`;
+      u.grid.append(probeEl);
+      const m = getComputedStyle(probeEl).color.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0];
+      probeEl.remove();
+      return m.slice(0, 3);
+    };
+    return { pos: rgb('--target'), neg: rgb('--prediction'), bg: rgb('--bg') };
+  }
+
+  /** Draws the view for the current phase (or live). */
+  function render() {
+    if (!layout || !shown()) return;
+    const t = tr();
+    const { T, L, H } = layout;
+    const d = data();
+    const phase = phases?.current ?? null;
+    const colors = themeColors();
+    let gradMax = 0;
+    if (trace) for (const g of layoutNorms(trace.dLdh)) gradMax = Math.max(gradMax, g);
+    for (let i = 0; i < T; i++) {
+      const col = cols[i];
+      const reached = !trace || phases.forwardReached(i);
+      const state = !phase ? 'live'
+        : (phase.kind === 'forward' || phase.kind === 'backward') && phase.t === i ? 'current'
+          : reached ? 'done' : 'todo';
+      for (const el of [col.yhatCell, col.targetCell, col.xCell, ...col.layers.map((c) => c.cell)]) el.dataset.phase = state;
+      col.x.textContent = t.fixed(d.x[i], 2);
+      col.target.textContent = t.fixed(d.target[i], 2);
+      col.yhat.textContent = reached ? t.fixed(d.prediction[i], 2) : '…';
+      const showError = phase && phase.kind !== 'forward';
+      col.error.textContent = showError ? t.t('unrolled.error', { value: t.short((d.prediction[i] - d.target[i]) ** 2) }) : '';
+      for (let l = 0; l < L; l++) {
+        const c = col.layers[l];
+        let values = null, from = 0;
+        if (trace && reached) { values = d.h; from = (l * T + i) * H; }
+        else if (!trace && l === L - 1) { values = d.top; from = i * H; }
+        drawStrip(c.strip, values, from, H, colors);
+        const g = trace && phases.backwardReached(i) ? norm(trace.dLdh, (l * T + i) * H, H) : null;
+        c.bar.style.setProperty('--grad', g === null || !(gradMax > 0) ? '0' : (g / gradMax).toFixed(3));
+        c.bar.hidden = g === null;
+        if (g === null) c.cell.removeAttribute('title');
+        else c.cell.title = t.t('unrolled.grad.value', { layer: l, t: i, norm: t.short(g) });
+        if (g !== null) c.bar.dataset.value = t.short(g);
+      }
+    }
+    u.grid.dataset.phase = phase?.kind ?? 'live';
+    for (const cut of u.grid.querySelectorAll('[data-unrolled-cut]')) cut.dataset.current = String(phase?.kind === 'cut');
+    u.phase.textContent = phaseText(phase);
+    // The phase by name, for styles and tests: data-kind (live, forward, loss, …) and data-t.
+    u.phase.dataset.kind = phase?.kind ?? 'live';
+    if (phase?.t === undefined) delete u.phase.dataset.t;
+    else u.phase.dataset.t = String(phase.t);
+    writeTable(phase);
+    drawInfluence();
+    writeDetail();
+  }
+
+  /** ‖dL/dh_t‖ for every layer and time step. */
+  function layoutNorms(a) {
+    const { T, L, H } = layout;
+    const out = [];
+    for (let k = 0; k < L * T; k++) out.push(norm(a, k * H, H));
+    return out;
+  }
+
+  function phaseText(phase) {
+    const t = tr();
+    const s = layout.settings;
+    if (!phase) return t.t('unrolled.phase.live');
+    const T = layout.T;
+    const step = t.t('unrolled.phase.of', { n: phases.index + 1, count: phases.length, window: trace.step });
+    let text;
+    switch (phase.kind) {
+      case 'forward':
+        text = t.t('unrolled.phase.forward', { t: phase.t, x: t.fixed(trace.x[phase.t], 3), y: t.fixed(trace.prediction[phase.t], 3) });
+        break;
+      case 'loss':
+        text = t.t('unrolled.phase.loss', { T, loss: t.short(trace.loss) });
+        break;
+      case 'backward': {
+        const g = layoutNorms(trace.dLdh)[(layout.L - 1) * T + phase.t];
+        text = t.t('unrolled.phase.backward', { t: phase.t, norm: t.short(g) });
+        break;
+      }
+      case 'cut':
+        text = t.t(s.carryState ? 'unrolled.phase.cut' : 'unrolled.phase.cut.zero');
+        break;
+      case 'clip':
+        text = s.clipNorm > 0
+          ? t.t('unrolled.phase.clip', { max: s.clipNorm, norm: t.short(trace.gradientNorm), scale: t.short(trace.clipScale) })
+          : t.t('unrolled.phase.clip.off', { norm: t.short(trace.gradientNorm) });
+        break;
+      case 'update':
+        text = t.t(s.optimizer === 'sgd' ? 'unrolled.phase.update.sgd' : 'unrolled.phase.update.adam', { lr: s.lr });
+        break;
+      case 'carry':
+        text = t.t(s.carryState ? 'unrolled.phase.carry' : 'unrolled.phase.carry.zero');
+        break;
+      default:
+        text = '';
+    }
+    return `${step} ${text}`;
+  }
+
+  // --- the text alternative: a table of the values this phase shows ---
+
+  function writeTable(phase) {
+    const t = tr();
+    const table = u.table;
+    if (!phase) {
+      table.replaceChildren();
+      table.hidden = true;
+      return;
+    }
+    table.hidden = false;
+    const { T, L, H } = layout;
+    const f = (v) => t.fixed(v, 3);
+    let head = [];
+    let rows = [];
+    const steps = (phase.kind === 'forward' || phase.kind === 'backward') ? [phase.t] : Array.from({ length: T }, (_, i) => i);
+    if (phase.kind === 'forward') {
+      head = [t.t('unrolled.col.t'), t.t('unrolled.col.x'), ...Array.from({ length: L }, (_, l) => t.t('unrolled.col.h', { layer: l })), t.t('unrolled.col.prediction'), t.t('unrolled.col.target')];
+      rows = steps.map((i) => [String(i), f(trace.x[i]), ...Array.from({ length: L }, (_, l) => t.short(norm(trace.h, (l * T + i) * H, H))), f(trace.prediction[i]), f(trace.target[i])]);
+    } else if (phase.kind === 'loss') {
+      head = [t.t('unrolled.col.t'), t.t('unrolled.col.prediction'), t.t('unrolled.col.target'), t.t('unrolled.col.error')];
+      rows = steps.map((i) => [String(i), f(trace.prediction[i]), f(trace.target[i]), t.short((trace.prediction[i] - trace.target[i]) ** 2)]);
+      rows.push([t.t('unrolled.col.loss'), '', '', t.short(trace.loss)]);
+    } else if (phase.kind === 'backward') {
+      head = [t.t('unrolled.col.t'), ...Array.from({ length: L }, (_, l) => t.t('unrolled.col.grad', { layer: l }))];
+      rows = steps.map((i) => [String(i), ...Array.from({ length: L }, (_, l) => t.short(norm(trace.dLdh, (l * T + i) * H, H)))]);
+    } else if (phase.kind === 'cut' || phase.kind === 'carry') {
+      const from = phase.kind === 'cut';
+      head = [t.t('unrolled.col.layer'), t.t(from ? 'unrolled.col.h0' : 'unrolled.col.hT')];
+      rows = Array.from({ length: L }, (_, l) => [String(l),
+        t.short(from ? norm(trace.h0, l * H, H) : (layout.settings.carryState ? norm(trace.h, (l * T + T - 1) * H, H) : 0))]);
+    } else if (phase.kind === 'clip') {
+      head = [t.t('unrolled.col.quantity'), t.t('unrolled.col.value')];
+      rows = [[t.t('unrolled.col.gradientNorm'), t.short(trace.gradientNorm)],
+        [t.t('unrolled.col.maxNorm'), layout.settings.clipNorm > 0 ? String(layout.settings.clipNorm) : '–'],
+        [t.t('unrolled.col.scale'), t.short(trace.clipScale)]];
+    } else if (phase.kind === 'update') {
+      head = [t.t('unrolled.col.param'), t.t('unrolled.col.gradNorm'), t.t('unrolled.col.updateNorm'), t.t('unrolled.col.updateMax')];
+      rows = Object.keys(trace.update).map((name) => {
+        const d = trace.update[name], g = trace.gradients[name];
+        let max = 0;
+        for (const v of d) max = Math.max(max, Math.abs(v));
+        return [name, t.short(norm(g, 0, g.length)), t.short(norm(d, 0, d.length)), t.short(max)];
+      });
+    }
+    table.replaceChildren(
+      h('caption', {}, t.t('unrolled.table.caption')),
+      h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, ...rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r[0]), ...r.slice(1).map((c) => h('td', {}, c))))));
+  }
+
+  // --- the numbers behind a column ---
+
+  const picks = {};
+  function buildPicker() {
+    const t = tr();
+    const { T, L, H } = layout;
+    const select = (name, n, label) => {
+      const el = h('select', { 'data-unrolled-pick': name }, ...Array.from({ length: n }, (_, i) => h('option', { value: i }, String(i))));
+      const keep = picks[name]?.value;
+      if (keep !== undefined && Number(keep) < n) el.value = keep;
+      picks[name] = el;
+      on(el, 'change', writeDetail);
+      return h('label', { class: 'rd-field' }, h('span', { class: 'rd-field__label' }, label), el);
+    };
+    delete picks.layer;
+    const fields = [select('t', T, t.t('unrolled.detail.t'))];
+    if (L > 1) fields.push(select('layer', L, t.t('unrolled.detail.layer')));
+    fields.push(select('unit', H, t.t('unrolled.detail.unit')));
+    u.pick.replaceChildren(...fields);
+  }
+
+  function writeDetail() {
+    if (!layout) return;
+    if (!trace) {
+      u.math.replaceChildren(h('p', {}, tr().t('unrolled.detail.none')));
+      return;
+    }
+    const { T, H, cell } = layout;
+    const i = Number(picks.t.value), j = Number(picks.unit.value), l = Number(picks.layer?.value ?? 0);
+    const G = GATES[cell];
+    const at = (a, g) => a[((l * T + i) * G + g) * H + j];
+    const hPrev = i === 0 ? trace.h0[l * H + j] : trace.h[(l * T + i - 1) * H + j];
+    const v = {
+      ih: Array.from({ length: G }, (_, g) => at(trace.ih, g)),
+      hh: Array.from({ length: G }, (_, g) => at(trace.hh, g)),
+      gates: trace.gates ? Array.from({ length: G }, (_, g) => at(trace.gates, g)) : null,
+      h: trace.h[(l * T + i) * H + j],
+      hPrev,
+      c: trace.c ? trace.c[(l * T + i) * H + j] : null,
+      cPrev: trace.c ? (i === 0 ? trace.c0[l * H + j] : trace.c[(l * T + i - 1) * H + j]) : null,
+    };
+    u.math.replaceChildren(...cellValueEquations(layout.settings, v, tr()));
+  }
+
+  // --- stepping inside ---
+
+  const active = () => trace !== null;
+
+  function showButtons() {
+    const inside = active();
+    actions['unrolled-enter'].hidden = inside;
+    for (const name of ['unrolled-back', 'unrolled-forward', 'unrolled-play', 'unrolled-leave']) actions[name].hidden = !inside;
+    actions['unrolled-play'].textContent = tr().t(playing ? 'unrolled.pausePhases' : 'unrolled.play');
+    actions['unrolled-play'].setAttribute('aria-pressed', String(Boolean(playing)));
+    if (phases) actions['unrolled-back'].disabled = phases.index <= 0;
+  }
+
+  /** Trains the next window with its record; false when training cannot go on. */
+  function traceNext() {
+    const next = session.traceStep();
+    if (!next) return false;
+    trace = next;
+    trained(next.loss);
+    return true;
+  }
+
+  function enter() {
+    if (active()) return;
+    pause();
+    if (!traceNext()) return;
+    phases = new StepPhases(layout.T);
+    phases.forward();
+    showButtons();
+    render();
+  }
+
+  function forward() {
+    if (!active()) return enter();
+    if (phases.forward() === 'wrapped' && !traceNext()) {
+      leave();
+      return undefined;
+    }
+    showButtons();
+    render();
+    return undefined;
+  }
+
+  function back() {
+    if (!active()) return;
+    phases.back();
+    showButtons();
+    render();
+  }
+
+  function stopPlaying() {
+    clearInterval(playing);
+    playing = 0;
+  }
+
+  function togglePlaying() {
+    if (playing) {
+      stopPlaying();
+    } else {
+      if (phases.atEnd) forward();
+      playing = setInterval(() => {
+        forward();
+        if (!active() || phases.atEnd) stopPlaying();
+        showButtons();
+      }, PHASE_MS);
+    }
+    showButtons();
+  }
+
+  /** Back to the live view (training may go on); nothing when not inside. */
+  function leave() {
+    stopPlaying();
+    if (!active()) return;
+    trace = null;
+    phases = null;
+    showButtons();
+    render();
+  }
+
+  on(actions['unrolled-enter'], 'click', enter);
+  on(actions['unrolled-forward'], 'click', forward);
+  on(actions['unrolled-back'], 'click', back);
+  on(actions['unrolled-play'], 'click', togglePlaying);
+  on(actions['unrolled-leave'], 'click', leave);
+  signal.addEventListener('abort', stopPlaying);
+  // A tap on a dL/dh bar's cell shows its value (a phone has no hover).
+  on(u.grid, 'click', (e) => {
+    const cell = e.target.closest?.('.rd-u__c--cell');
+    if (cell?.title) probe.textContent = cell.title;
+  });
+
+  return {
+    relayout() { relayout(); showButtons(); },
+    /** After training: the live view, at most every LIVE_MS while `running`. */
+    update(running) {
+      if (active() || !shown()) return;
+      const now = performance.now();
+      if (running && now - lastLive < LIVE_MS) return;
+      lastLive = now;
+      render();
+    },
+    render,
+    leave,
+    active,
+    forward,
+    back,
+  };
+}
