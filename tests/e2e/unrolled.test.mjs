@@ -72,7 +72,7 @@ test('Step inside: the phases in the order the step runs them, each with its tab
   assert.match(tables[5].head.join('|'), /‖dL\/dhₜ‖/);
   const update = tables[expectedPhases(4).indexOf('update')];
   assert.deepEqual(update.rows.map((r) => r[0]).sort(),
-    ['fc.bias', 'fc.weight', 'rnn.bias_hh_l0', 'rnn.bias_ih_l0', 'rnn.weight_hh_l0', 'rnn.weight_ih_l0']);
+    ['out.bias', 'out.weight', 'rnn.bias_hh_l0', 'rnn.bias_ih_l0', 'rnn.weight_hh_l0', 'rnn.weight_ih_l0']);
   assert.ok(update.rows.every((r) => Number(r[2]) > 0), 'every parameter tensor moved');
   // The cut names the tutorial's detach line.
   await action(page, 'unrolled-back').click();
