@@ -213,3 +213,64 @@ fn the_time_axis_is_double_precision() {
         assert!((w[1] - w[0] - pi / 9.0).abs() < 1e-8, "{:?}", times);
     }
 }
+
+/// The length of the typed array at `obj[key]` (panics if it is not a Float32Array).
+fn f32_len(obj: &JsValue, key: &str) -> u32 {
+    get(obj, key).dyn_into::<js_sys::Float32Array>().unwrap_or_else(|_| panic!("{key} is a Float32Array")).length()
+}
+
+#[wasm_bindgen_test]
+fn a_traced_step_is_a_step_and_its_record_has_the_documented_layout() {
+    let config = object(&[("cell", "lstm".into()), ("hidden", 6.into()), ("layers", 2.into()), ("timeStep", 7.into())]);
+    let mut plain = JsTrainer::new(config.clone()).unwrap();
+    let mut traced = JsTrainer::new(config).unwrap();
+    plain.train(3.into()).unwrap();
+    traced.train(3.into()).unwrap();
+    let loss = plain.step();
+    let record = traced.trace_step();
+    assert_eq!(get(&record, "loss").as_f64().unwrap() as f32, loss);
+    assert_eq!(get(&record, "step").as_f64(), Some(3.0));
+    assert_eq!(traced.export_checkpoint().unwrap(), plain.export_checkpoint().unwrap());
+    // L = 2, T = 7, H = 6, G = 4
+    for (key, len) in [("x", 7), ("target", 7), ("prediction", 7), ("h0", 12), ("c0", 12), ("h", 84), ("c", 84)] {
+        assert_eq!(f32_len(&record, key), len, "{key}");
+    }
+    for key in ["gates", "ih", "hh"] {
+        assert_eq!(f32_len(&record, key), 2 * 7 * 4 * 6, "{key}");
+    }
+    assert_eq!(f32_len(&record, "dLdh"), 84);
+    assert_eq!(get(&record, "t").dyn_into::<Float64Array>().unwrap().length(), 7);
+    for key in ["gradients", "update"] {
+        let tensors = get(&record, key);
+        let names: Vec<String> =
+            Object::keys(tensors.unchecked_ref::<Object>()).iter().map(|k| k.as_string().unwrap()).collect();
+        assert_eq!(names, traced.parameter_names(), "{key} is keyed by parameterNames(), in order");
+        assert_eq!(f32_len(&tensors, "rnn.weight_hh_l1"), 24 * 6, "{key}");
+    }
+    assert_eq!(get(&record, "clipScale").as_f64(), Some(1.0));
+    // An RNN has neither c nor gates.
+    let rnn = trainer().trace_step();
+    for key in ["c0", "c", "gates"] {
+        assert!(get(&rnn, key).is_undefined(), "an RNN's record has no {key}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn input_influence_covers_the_steps_up_to_t_and_checks_t() {
+    let mut t = trainer();
+    t.train(5.into()).unwrap();
+    assert_eq!(t.input_influence(0.into()).unwrap().length(), 1);
+    let last = t.input_influence(9.into()).unwrap().to_vec();
+    assert_eq!(last.len(), 10);
+    assert!(last.iter().all(|v| v.is_finite() && *v >= 0.0), "{last:?}");
+    for (v, class, text) in [
+        (JsValue::from(10), "RangeError", "inputInfluence(t): t must be an integer from 0 to 9, got 10"),
+        (JsValue::from(-1), "RangeError", "got -1"),
+        (JsValue::from(2.5), "RangeError", "got 2.5"),
+        (JsValue::from_str("3"), "TypeError", "inputInfluence(t): t must be a number, got \"3\""),
+        (JsValue::UNDEFINED, "TypeError", "got undefined"),
+    ] {
+        let (got, message) = thrown(t.input_influence(v));
+        assert_eq!((got, message.contains(text)), (class, true), "{message:?} should be a {class} with {text:?}");
+    }
+}

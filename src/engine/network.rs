@@ -47,6 +47,25 @@ impl<R: Real> State<R> {
     }
 }
 
+/// What one `forward` computed, layer by layer (`Network::forward_record`). With L layers,
+/// T time steps, H hidden units and G gates (RNN 1, LSTM 4: i f g o, GRU 3: r z n), each
+/// layer 0 first and time steps in order:
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForwardRecord<R> {
+    /// The state the window started from, L × H (`c0`: the LSTM's cell state, empty otherwise).
+    pub h0: Vec<R>,
+    pub c0: Vec<R>,
+    /// h_t, L × T × H (`c`: the LSTM's c_t, empty otherwise).
+    pub h: Vec<R>,
+    pub c: Vec<R>,
+    /// The activated gates, L × T × G × H (empty for the RNN).
+    pub gates: Vec<R>,
+    /// The two projections each cell sums, L × T × G × H: ih_t = W_ih x_t + b_ih (x_t the
+    /// layer's input) and hh_t = W_hh h_{t−1} + b_hh.
+    pub ih: Vec<R>,
+    pub hh: Vec<R>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Network<R> {
     pub cell: CellKind,
@@ -513,6 +532,112 @@ impl<R: Real> Network<R> {
     /// The top layer's h at each step of the last `forward`, `time_step × hidden`.
     pub fn hidden_states(&self) -> &[R] {
         &slice(&self.ws.hs[self.ws.hs.len() - 1])[self.hidden..]
+    }
+
+    /// The state the last `forward` started from: h (and c) of every layer, `layers × hidden`.
+    pub fn window_start(&self) -> State<R> {
+        let h = self.hidden;
+        State {
+            h: self.ws.hs.iter().flat_map(|hs| slice(hs)[..h].iter().copied()).collect(),
+            c: self.ws.cs.iter().filter(|cs| !cs.is_empty()).flat_map(|cs| slice(cs)[..h].iter().copied()).collect(),
+        }
+    }
+
+    /// Everything the last `forward` computed, layer by layer, for a step's record
+    /// (`Trainer::trace_step`); allocates. See `ForwardRecord` for the layouts.
+    pub fn forward_record(&self) -> ForwardRecord<R> {
+        let (t_len, h) = (self.time_step, self.hidden);
+        let ws = &self.ws;
+        let rows = |a: &Array2<R>| slice(a)[h..].to_vec();
+        let (mut ih, mut hh) = (Vec::new(), Vec::new());
+        for (l, layer) in self.layout.layers.iter().enumerate() {
+            let (b_ih, b_hh) = (&self.params[layer.b_ih.clone()], &self.params[layer.b_hh.clone()]);
+            let input = if l == 0 { ws.x.view() } else { ws.hs[l - 1].slice(s![1.., ..]) };
+            // ih_t = W_ih x_t + b_ih;  hh_t = W_hh h_{t−1} + b_hh
+            let (ih_l, hh_l) = (
+                input.dot(&layer.w_ih(&self.params).t()),
+                ws.hs[l].slice(s![..t_len, ..]).dot(&layer.w_hh(&self.params).t()),
+            );
+            for (rows, out, b) in [(ih_l, &mut ih, b_ih), (hh_l, &mut hh, b_hh)] {
+                for row in rows.rows() {
+                    out.extend(row.iter().zip(b).map(|(&v, &b)| v + b));
+                }
+            }
+        }
+        let start = self.window_start();
+        ForwardRecord {
+            h0: start.h,
+            c0: start.c,
+            h: ws.hs.iter().flat_map(rows).collect(),
+            c: ws.cs.iter().filter(|cs| !cs.is_empty()).flat_map(rows).collect(),
+            gates: ws.gates.iter().flat_map(|g| slice(g).iter().copied()).collect(),
+            ih,
+            hh,
+        }
+    }
+
+    /// dL/dh_t of the last `backward`'s loss for every layer and step, `layers × time_step ×
+    /// hidden`, layer 0 first: from the output above and from the later steps, before any
+    /// clipping (PyTorch's `h_t.grad` with `retain_grad()` on an unrolled loop). Allocates.
+    pub fn hidden_gradients(&self) -> Vec<R> {
+        let out_w = &self.params[self.layout.out_w.clone()];
+        let d_top: Vec<R> = self.ws.dpred.iter().flat_map(|&dp| out_w.iter().map(move |&w| dp * w)).collect();
+        self.backprop(&d_top).0
+    }
+
+    /// |∂ŷ_t/∂x_s| for s = 0 … t (`t < time_step`) through the activations of the last
+    /// `forward`, its starting state held fixed (as truncated backpropagation sees it): how
+    /// far back the prediction at step t looks. Allocates.
+    pub fn input_influence(&self, t: usize) -> Vec<R> {
+        let h = self.hidden;
+        let mut d_top = vec![R::ZERO; self.time_step * h];
+        d_top[t * h..(t + 1) * h].copy_from_slice(&self.params[self.layout.out_w.clone()]);
+        self.backprop(&d_top).1[..=t].iter().map(|&d| if d < R::ZERO { -d } else { d }).collect()
+    }
+
+    /// Backpropagation through the activations of the last `forward` of a loss whose gradient
+    /// with respect to the top layer's outputs is `d_top` (`time_step × hidden`), with the
+    /// equations of `backward_with` in plain loops: returns dL/dh_t of every layer and step
+    /// (`layers × time_step × hidden`) and dL/dx_t (`time_step`). The carried state's
+    /// gradient is dropped, as in training.
+    fn backprop(&self, d_top: &[R]) -> (Vec<R>, Vec<R>) {
+        let (t_len, h) = (self.time_step, self.hidden);
+        let (ws, params) = (&self.ws, &self.params);
+        let layers = self.layout.layers.len();
+        let mut dh_all = vec![R::ZERO; layers * t_len * h];
+        let mut d_above = d_top.to_vec();
+        for l in (0..layers).rev() {
+            let layer = &self.layout.layers[l];
+            let (g, n) = (layer.rows, layer.input);
+            let (w_ih, w_hh) = (layer.w_ih(params), layer.w_hh(params));
+            let (mut dh, mut dc) = (vec![R::ZERO; h], vec![R::ZERO; h]);
+            let mut dgi = vec![R::ZERO; g];
+            let mut dgh = vec![R::ZERO; if self.cell == CellKind::Gru { g } else { 0 }];
+            let mut d_below = vec![R::ZERO; t_len * n];
+            let hs = slice(&ws.hs[l]);
+            for t in (0..t_len).rev() {
+                // dL/dh_t: from the output above plus from step t+1
+                add_row_sum(&d_above[t * h..(t + 1) * h], &mut dh);
+                dh_all[(l * t_len + t) * h..][..h].copy_from_slice(&dh);
+                let (h_prev, h_t) = (&hs[t * h..(t + 1) * h], &hs[(t + 1) * h..(t + 2) * h]);
+                let saved = Saved { gates: &ws.gates[l], cs: &ws.cs[l], aux: &ws.aux[l], h_prev, h_t, t, g, h };
+                cell_backward(self.cell, self.nonlinearity, &saved, &mut dh, &mut dc, &mut dgi, &mut dgh);
+                // dx_t = W_ihᵀ dgi_t, the gradient of the layer's input
+                for (i, dx) in d_below[t * n..(t + 1) * n].iter_mut().enumerate() {
+                    *dx = w_ih.column(i).iter().zip(&dgi).fold(R::ZERO, |s, (&w, &d)| s + w * d);
+                }
+                // dh_{t−1} = W_hhᵀ dgh_t (+ z ⊙ dh_t for the GRU); at t = 0 it is dropped
+                if t > 0 {
+                    let dgh: &[R] = if self.cell == CellKind::Gru { &dgh } else { &dgi };
+                    for (j, d) in dh.iter_mut().enumerate() {
+                        let carried = if self.cell == CellKind::Gru { *d } else { R::ZERO };
+                        *d = w_hh.column(j).iter().zip(dgh).fold(carried, |s, (&w, &d)| s + w * d);
+                    }
+                }
+            }
+            d_above = d_below;
+        }
+        (dh_all, d_above)
     }
 }
 

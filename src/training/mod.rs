@@ -9,5 +9,6 @@ pub mod loss_history;
 pub mod pytorch_script;
 pub mod recent_windows;
 pub mod settings;
+pub mod step_trace;
 pub mod tasks;
 pub mod trainer;

@@ -13,6 +13,7 @@ use crate::training::hyper::{HyperChange, HyperParameter};
 use crate::training::loss_history::LossHistory;
 use crate::training::recent_windows::RecentWindows;
 use crate::training::settings::Value;
+use crate::training::step_trace::StepTrace;
 use crate::training::tasks::Windows;
 use crate::{files::safetensors_file, files::state_dict, files::state_dict_json};
 
@@ -42,6 +43,8 @@ pub struct Trainer {
     diverged_at: Option<u64>,
     /// The code path `step` and `train` run on.
     isa: Isa,
+    /// The network `input_influence` runs the last window on, built when first needed.
+    influence_net: Option<Box<Network<f32>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +114,7 @@ impl Trainer {
             config: config.clone(),
             diverged_at: None,
             isa: Isa::detect(),
+            influence_net: None,
         })
     }
 
@@ -147,14 +151,39 @@ impl Trainer {
         let mut loss = f32::NAN;
         for i in 0..n {
             self.net.track_last_step = track && i + 1 == n;
-            loss = self.step_with::<K>();
+            loss = self.step_with::<K>(false).0;
         }
         self.net.track_last_step = track;
         loss
     }
 
+    /// Trains one window exactly as `step` does (the same loss, weights, optimizer state and
+    /// carried state afterwards, on the same code path) and returns its record: every
+    /// activation, dL/dh_t, the gradients before clipping and the update. Costs a copy of
+    /// the activations and parameters and a second pass back through time; `step` pays
+    /// nothing for it.
+    pub fn trace_step(&mut self) -> StepTrace {
+        #[cfg(target_arch = "x86_64")]
+        if self.isa == Isa::Avx2Fma {
+            // SAFETY: as in `train`.
+            return unsafe { self.trace_step_avx2_fma() };
+        }
+        self.trace_step_with::<Portable>()
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn trace_step_avx2_fma(&mut self) -> StepTrace {
+        self.trace_step_with::<crate::engine::linalg::Avx2Fma>()
+    }
+
+    fn trace_step_with<K: Kernel>(&mut self) -> StepTrace {
+        self.step_with::<K>(true).1.expect("a traced step returns its record")
+    }
+
+    /// One window; with `trace`, also its record (`trace_step`).
     #[cfg_attr(target_arch = "x86_64", inline(always))]
-    fn step_with<K: Kernel>(&mut self) -> f32 {
+    fn step_with<K: Kernel>(&mut self, trace: bool) -> (f32, Option<StepTrace>) {
         let k = self.step;
         self.load_window(k);
         if !self.config.carry_state {
@@ -162,6 +191,7 @@ impl Trainer {
         }
         let w = &self.window;
         let loss = self.net.train_window_with::<K>(&w.x, &w.y, &mut self.state);
+        let mut record = trace.then(|| self.record_step(loss));
         let norm = if self.config.clip_norm > 0.0 {
             clip_grad_norm(&mut self.net.grads, self.config.clip_norm)
         } else {
@@ -169,13 +199,67 @@ impl Trainer {
         };
         self.grad_norms.push(norm as f32);
         self.optimizer.step(&mut self.net.params, &self.net.grads, &self.config);
+        if let Some(r) = &mut record {
+            // clip_grad_norm's factor; the update is θ after − θ before (`record_step` kept θ)
+            let coef = self.config.clip_norm / (norm + 1e-6);
+            r.gradient_norm = norm as f32;
+            r.clip_scale = if self.config.clip_norm > 0.0 && coef < 1.0 { coef as f32 } else { 1.0 };
+            r.update.iter_mut().zip(&self.net.params).for_each(|(u, &after)| *u = after - *u);
+        }
         self.step += 1;
         if !loss.is_finite() && self.diverged_at.is_none() {
             self.diverged_at = Some(self.step);
         }
         self.history.push(loss);
         self.recent.push(k, self.net.predictions());
-        loss
+        (loss, record)
+    }
+
+    /// The record of the window just run forward and back (before clipping and the
+    /// optimizer's step, which `step_with` adds): the update holds θ before the step.
+    fn record_step(&self, loss: f32) -> StepTrace {
+        let w = &self.window;
+        StepTrace {
+            step: w.k,
+            t: w.t.clone(),
+            x: w.x.clone(),
+            target: w.y.clone(),
+            prediction: self.net.predictions().to_vec(),
+            loss,
+            forward: self.net.forward_record(),
+            dl_dh: self.net.hidden_gradients(),
+            gradients: self.net.grads.clone(),
+            gradient_norm: 0.0,
+            clip_scale: 1.0,
+            update: self.net.params.clone(),
+        }
+    }
+
+    /// |∂ŷ_t/∂x_s| for s = 0 … t over the last window (`last_window`), with the current
+    /// weights and the state that window started from held fixed, as truncated
+    /// backpropagation sees it: how far back the prediction at step t looks. The window is
+    /// run again on a second network (built on the first call, kept), so nothing the trainer
+    /// shows changes. Errors: t ≥ time_step, or no memory for the second network.
+    pub fn input_influence(&mut self, t: usize) -> Result<Vec<f32>, Error> {
+        if t >= self.config.time_step {
+            return Err(Error(format!(
+                "the time step must be below the window's {} steps, got {t}",
+                self.config.time_step
+            )));
+        }
+        if self.influence_net.is_none() {
+            let net = Network::build(&self.config, &mut Buffers::allocating()).map_err(|e| {
+                Error(format!(
+                    "not enough memory for a copy of the network: it needs about {}",
+                    alloc::size_text(e.bytes)
+                ))
+            })?;
+            self.influence_net = Some(Box::new(net));
+        }
+        let net = self.influence_net.as_mut().expect("built above");
+        net.params.copy_from_slice(&self.net.params);
+        net.forward(&self.window.x, &self.net.window_start());
+        Ok(net.input_influence(t))
     }
 
     /// The code path `step` and `train` run on: the fastest this CPU has, unless `set_isa`

@@ -265,6 +265,62 @@ impl JsTrainer {
         Float32Array::from(self.inner.last_step_gradient_norms())
     }
 
+    /// Trains one window exactly as `step()` does (the same loss, weights, optimizer state and
+    /// carried state afterwards) and returns its record (`StepTrace` in the typings): the
+    /// window, every layer's h_t (c_t, gates) and the projections its cell summed, dL/dh_t,
+    /// the gradients before clipping, clipping's factor and the optimizer's update, by
+    /// `parameterNames()`. `step()` and `train(n)` pay nothing for it.
+    #[wasm_bindgen(js_name = traceStep, unchecked_return_type = "StepTrace")]
+    pub fn trace_step(&mut self) -> JsValue {
+        let r = self.inner.trace_step();
+        let specs = &self.inner.network().layout.specs;
+        let tensors = |values: &[f32]| {
+            let obj = js_sys::Object::new();
+            for spec in specs {
+                let array = Float32Array::from(&values[spec.range()]);
+                Reflect::set(&obj, &spec.name.as_str().into(), &array).expect("setting a field of a fresh object");
+            }
+            JsValue::from(obj)
+        };
+        let f = &r.forward;
+        let record = object([
+            ("step", (r.step as f64).into()),
+            ("t", Float64Array::from(&r.t[..]).into()),
+            ("x", Float32Array::from(&r.x[..]).into()),
+            ("target", Float32Array::from(&r.target[..]).into()),
+            ("prediction", Float32Array::from(&r.prediction[..]).into()),
+            ("loss", r.loss.into()),
+            ("h0", Float32Array::from(&f.h0[..]).into()),
+            ("h", Float32Array::from(&f.h[..]).into()),
+            ("ih", Float32Array::from(&f.ih[..]).into()),
+            ("hh", Float32Array::from(&f.hh[..]).into()),
+            ("dLdh", Float32Array::from(&r.dl_dh[..]).into()),
+            ("gradients", tensors(&r.gradients)),
+            ("gradientNorm", r.gradient_norm.into()),
+            ("clipScale", r.clip_scale.into()),
+            ("update", tensors(&r.update)),
+        ]);
+        // Only the cells that have them: the LSTM's c, the LSTM's and GRU's gates.
+        for (name, values) in [("c0", &f.c0), ("c", &f.c), ("gates", &f.gates)] {
+            if !values.is_empty() {
+                Reflect::set(&record, &name.into(), &Float32Array::from(&values[..])).expect("setting a field");
+            }
+        }
+        record
+    }
+
+    /// For the last window (`lastWindow()`), with the current weights and the state that
+    /// window started from held fixed (as truncated backpropagation sees it): |∂ŷ_t/∂x_s| for
+    /// s = 0 … t, t + 1 values: how far back the prediction at step `t` looks. `t` is an
+    /// integer from 0 to timeStep − 1 (a RangeError otherwise, a TypeError for a non-number);
+    /// an Error if wasm memory cannot hold the copy of the network it runs the window on.
+    #[wasm_bindgen(js_name = inputInfluence)]
+    pub fn input_influence(&mut self, t: JsValue) -> Result<Float32Array, JsValue> {
+        let last = (self.inner.config().time_step - 1) as f64;
+        let t = errors::integer(&t, "inputInfluence(t): t", (0.0, last), false)?;
+        Ok(Float32Array::from(&self.inner.input_influence(t as usize).map_err(error)?[..]))
+    }
+
     /// The global gradient norm ‖dL/dparams‖ of every step, before clipping: bounded and
     /// coarsened as `losses()`, with the same `lossStride`.
     #[wasm_bindgen(js_name = gradientNorms)]

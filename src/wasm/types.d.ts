@@ -61,6 +61,50 @@ export interface LastWindow {
   /** What it predicted. */
   prediction: Float32Array;
 }
+/**
+ * One training step, recorded (`Trainer.traceStep()`). With L layers, T = timeStep, H hidden
+ * units and G gates (RNN 1; LSTM 4: i f g o; GRU 3: r z n); every layered array is layer 0
+ * first, time steps in order.
+ */
+export interface StepTrace {
+  /** The window index k trained (stepCount before the step). */
+  step: number;
+  /** The window's time points (double precision). */
+  t: Float64Array;
+  /** Input x_t, target y_t and prediction ŷ_t, T values each. */
+  x: Float32Array;
+  target: Float32Array;
+  prediction: Float32Array;
+  /** The window's loss, mean_t (ŷ_t − y_t)². */
+  loss: number;
+  /** The state the window started from, L × H (zeros when carryState is off). */
+  h0: Float32Array;
+  /** LSTM only: the cell state the window started from, L × H. */
+  c0?: Float32Array;
+  /** h_t, L × T × H. */
+  h: Float32Array;
+  /** LSTM only: c_t, L × T × H. */
+  c?: Float32Array;
+  /** LSTM and GRU: the activated gates, L × T × G × H. */
+  gates?: Float32Array;
+  /** W_ih x_t + b_ih (x_t the layer's input), L × T × G × H. */
+  ih: Float32Array;
+  /** W_hh h_{t−1} + b_hh, L × T × G × H. */
+  hh: Float32Array;
+  /**
+   * dL/dh_t, L × T × H: from the output above and the later steps, before clipping (PyTorch's
+   * `h_t.grad` with `retain_grad()` on an unrolled loop).
+   */
+  dLdh: Float32Array;
+  /** dL/dθ before clipping, by `parameterNames()`, each row-major in PyTorch's shape. */
+  gradients: Record<string, Float32Array>;
+  /** ‖dL/dθ‖₂ over all parameters, before clipping. */
+  gradientNorm: number;
+  /** The factor clipping multiplied the gradients by (`clip_grad_norm_`); 1 when not clipped. */
+  clipScale: number;
+  /** θ after the optimizer's step − θ before, by `parameterNames()`. */
+  update: Record<string, Float32Array>;
+}
 export interface Trainer {
   /**
    * The weights under PyTorch's names and shapes, as a JSON state dict string.

@@ -3,7 +3,7 @@
 // which shows the declarations are precise (no `any` letting mistakes through).
 import init, {
   Trainer, drawStrip, tasks, validateConfig, validateSetting, settingsSchema, defaultConfig,
-  type TrainerConfig, type LastWindow, type TaskName, type SettingSchema,
+  type TrainerConfig, type LastWindow, type StepTrace, type TaskName, type SettingSchema,
 } from '../../www/pkg/rnn_playground.js';
 
 export async function use(canvas: HTMLCanvasElement): Promise<number> {
@@ -32,11 +32,18 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   t.importWeights(bytes, 'rnn.safetensors');
   t.importCheckpoint(t.exportCheckpoint(), 'run.checkpoint.json');
   t.train('50');
+  const trace: StepTrace = t.traceStep();
+  const dLdh: Float32Array = trace.dLdh;
+  const moved: Float32Array | undefined = trace.update['rnn.weight_hh_l0'];
+  const gates: Float32Array | undefined = trace.gates;
+  // @ts-expect-error an RNN's record may lack gates: they are optional
+  const sureGates: Float32Array = trace.gates;
+  const influence: Float32Array = t.inputInfluence(9);
   const times: Float64Array = w.t;
   t.reset(3);
   t.reset();
   t.free();
-  return loaded.length + times.length + loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0) + attribute.length + (refused?.length ?? 0);
+  return dLdh.length + (moved?.length ?? 0) + (gates?.length ?? 0) + sureGates.length + influence.length + loaded.length + times.length + loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0) + attribute.length + (refused?.length ?? 0);
 }
 
 export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
