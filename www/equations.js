@@ -141,7 +141,12 @@ export function equationsNodes(settings, tr) {
  * order (LSTM i f g o; GRU r z n); numbers in the Translator `tr`'s format.
  */
 export function cellValueEquations({ cell, nonlinearity }, v, tr) {
-  const n = (x) => mn(tr.fixed(x, 3));
+  // The step's values are marked data-value (the symbols' numbers, 1 in t − 1, are not).
+  const n = (x) => {
+    const el = mn(tr.fixed(x, 3));
+    el.dataset.value = '';
+    return el;
+  };
   const sum = (g) => row(n(v.ih[g]), mo('+'), n(v.hh[g]));
   if (cell === 'lstm') {
     const [i, f, g, o] = v.gates;
