@@ -88,3 +88,20 @@ test('docs/gradient-flow.png: the gradient-flow chart of an RNN and an LSTM at 5
   assertClean(problems);
   await context.close();
 });
+
+test("docs/unrolled.png: Inside one step, the tutorial's network during backpropagation, a prediction's inputs shaded", async () => {
+  const { page, context, problems } = await open(env, '?speed=5', { viewport: { width: 1280, height: 900 } });
+  await action(page, 'play').click();
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 200, DEMO, { timeout: 60_000 });
+  await action(page, 'play').click();
+  const card = page.locator(`${DEMO} [data-card="unrolled"]`);
+  await action(page, 'unrolled-enter').click();
+  // forward 0 … 9, the loss, backward 9 … 6.
+  for (let i = 0; i < 14; i++) await action(page, 'unrolled-forward').click();
+  assert.equal(await card.locator('[data-unrolled-phase]').getAttribute('data-kind'), 'backward');
+  await card.locator('[data-unrolled-yhat="8"]').click();
+  await page.evaluate(() => document.activeElement?.blur());
+  await card.screenshot({ path: path.join(REPO, 'docs', 'unrolled.png') });
+  assertClean(problems);
+  await context.close();
+});
