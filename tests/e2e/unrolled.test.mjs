@@ -89,6 +89,9 @@ test('Step inside: the phases in the order the step runs them, each with its tab
   assert.equal(await phaseOf(page), 'backward 2');
   const bars = await page.locator(`${U} [data-unrolled-grad]`).evaluateAll((els) => els.map((e) => !e.hidden));
   assert.deepEqual(bars, [false, false, true, true]);
+  // A tap on a cell the backward pass reached shows its dL/dh_t (a phone has no hover).
+  await page.locator(`${U} .rd-u__c--cell[data-col="3"]`).click();
+  assert.match(await page.locator(`${DEMO} [data-probe="unrolled"]`).textContent(), /layer 0, time step 3: ‖dL\/dhₜ‖ = \d/);
   assertClean(problems);
   await context.close();
 });

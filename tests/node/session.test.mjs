@@ -84,6 +84,24 @@ test('stop below: training stops once the loss stays below the bound for the pat
   s.free();
 });
 
+test('traceStep trains one window as train(1) does and returns its record; none past the stop-after limit', () => {
+  const s = session({ stopAfter: 3 });
+  const reference = session();
+  reference.train(2);
+  s.train(1);
+  const trace = s.traceStep();
+  assert.equal(trace.step, 1, 'the window index trained');
+  assert.equal(s.stepCount, 2);
+  assert.equal(trace.loss, reference.lastLoss, 'the same loss as train()');
+  assert.equal(s.lastLoss, trace.loss);
+  assert.equal(trace.h.length, 10 * 32);
+  assert.equal(s.train(1), reference.train(1), 'training goes on as if step() had run');
+  assert.equal(s.traceStep(), null, 'stopped after 3 windows');
+  assert.equal(s.stepCount, 3);
+  s.free();
+  reference.free();
+});
+
 test('a diverged run stops training until a reset', () => {
   const s = session({ optimizer: 'sgd', lr: 10, hidden: 64 });
   for (let i = 0; i < 100 && !s.diverged; i++) s.train(10);
