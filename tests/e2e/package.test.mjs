@@ -44,6 +44,7 @@ const EXPECTED_FILES = [
   'www/messages.js',
   'www/probe.js',
   'www/pytorch-dialog.js',
+  'www/pytorch-shapes.js',
   'www/react.d.ts',
   'www/readouts.js',
   'www/pkg/rnn_playground.d.ts',
@@ -57,7 +58,9 @@ const EXPECTED_FILES = [
   'www/setting-attributes.d.ts',
   'www/settings-schema.js',
   'www/settings.js',
+  'www/step-phases.js',
   'www/svelte.d.ts',
+  'www/unrolled.js',
   'www/view.js',
   'www/vue.d.ts',
 ];
