@@ -316,7 +316,7 @@ class Demo {
     const step = session.stepCount;
     messages.show('rebuild', (tr) => tr.t('message.live', { setting: field, value, step: tr.count(step) }));
     this.#charts.invalidate();
-    this.#unrolled.relayout();
+    this.#unrolled.render();
     return true;
   }
 

@@ -119,6 +119,8 @@ const CSS = `
 .rd-u__c[data-phase="current"] { border-color: var(--accent); background: color-mix(in srgb, var(--accent) 10%, transparent); }
 .rd-u__c--cell { border-color: var(--border); align-items: stretch; text-align: center; }
 .rd-u__weights { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.6rem; color: var(--muted); line-height: 1.2; }
+/* The update: every column's weights moved (the same tensors). */
+[data-unrolled-grid][data-phase="update"] .rd-u__weights { color: var(--accent); font-weight: 700; }
 .rd-u__c .rd-u__shape { max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
 .rd-u__strip { display: block; width: 100%; height: 0.9rem; image-rendering: pixelated; border-radius: 2px; }
 .rd-u__grad { display: block; height: 5px; width: calc(var(--grad, 0) * 100%); min-width: 2px; border-radius: 3px; background: var(--accent); opacity: calc(0.35 + 0.65 * var(--grad, 0)); }

@@ -40,6 +40,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
   const probe = view.probes.unrolled;
   /** The record of the step being walked through (trainer.traceStep()), or null: live. */
   let trace = null;
+  /** The settings the traced step ran with (its clipping, optimizer, carried state). */
+  let traced = null;
   let phases = null;
   let playing = 0;
   /** The prediction whose influence is shown, and whether a tap keeps it. */
@@ -66,7 +68,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
     const t = tr();
     const shapes = pytorchShapes(s);
     const T = s.timeStep, L = s.layers, H = s.hidden;
-    layout = { T, L, H, cell: s.cell, settings: s };
+    layout = { T, L, H, cell: s.cell };
     u.shapes.textContent = t.t('unrolled.shapes', {
       x: shapeText(shapes.x), hState: shapeText(shapes.hState), rOut: shapeText(shapes.rOut), out: shapeText(shapes.out),
       cell: s.cell.toUpperCase(),
@@ -113,23 +115,13 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
       grid.append(cols[i].xCell);
     }
     u.grid.replaceChildren(grid);
-    for (let i = 0; i < T; i++) bindPrediction(cols[i].yhat, i);
+    influenceAt = -1;
+    pinned = false;
     buildPicker();
     render();
   }
 
   // --- how far back it looks ---
-
-  function bindPrediction(button, i) {
-    on(button, 'pointerenter', () => { if (!pinned) showInfluence(i); });
-    on(button, 'pointerleave', () => { if (!pinned) showInfluence(-1); });
-    on(button, 'focus', () => { if (!pinned) showInfluence(i); });
-    on(button, 'blur', () => { if (!pinned) showInfluence(-1); });
-    on(button, 'click', () => {
-      pinned = !(pinned && influenceAt === i);
-      showInfluence(pinned ? i : -1);
-    });
-  }
 
   function showInfluence(i) {
     influenceAt = i;
@@ -258,7 +250,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
 
   function phaseText(phase) {
     const t = tr();
-    const s = layout.settings;
+    const s = traced;
     if (!phase) return t.t('unrolled.phase.live');
     const T = layout.T;
     const step = t.t('unrolled.phase.of', { n: phases.index + 1, count: phases.length, window: trace.step });
@@ -325,11 +317,11 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
       const from = phase.kind === 'cut';
       head = [t.t('unrolled.col.layer'), t.t(from ? 'unrolled.col.h0' : 'unrolled.col.hT')];
       rows = Array.from({ length: L }, (_, l) => [String(l),
-        t.short(from ? norm(trace.h0, l * H, H) : (layout.settings.carryState ? norm(trace.h, (l * T + T - 1) * H, H) : 0))]);
+        t.short(from ? norm(trace.h0, l * H, H) : (traced.carryState ? norm(trace.h, (l * T + T - 1) * H, H) : 0))]);
     } else if (phase.kind === 'clip') {
       head = [t.t('unrolled.col.quantity'), t.t('unrolled.col.value')];
       rows = [[t.t('unrolled.col.gradientNorm'), t.short(trace.gradientNorm)],
-        [t.t('unrolled.col.maxNorm'), layout.settings.clipNorm > 0 ? String(layout.settings.clipNorm) : '–'],
+        [t.t('unrolled.col.maxNorm'), traced.clipNorm > 0 ? String(traced.clipNorm) : '–'],
         [t.t('unrolled.col.scale'), t.short(trace.clipScale)]];
     } else if (phase.kind === 'update') {
       head = [t.t('unrolled.col.param'), t.t('unrolled.col.gradNorm'), t.t('unrolled.col.updateNorm'), t.t('unrolled.col.updateMax')];
@@ -357,7 +349,6 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
       const keep = picks[name]?.value;
       if (keep !== undefined && Number(keep) < n) el.value = keep;
       picks[name] = el;
-      on(el, 'change', writeDetail);
       return h('label', { class: 'rd-field' }, h('span', { class: 'rd-field__label' }, label), el);
     };
     delete picks.layer;
@@ -387,7 +378,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
       c: trace.c ? trace.c[(l * T + i) * H + j] : null,
       cPrev: trace.c ? (i === 0 ? trace.c0[l * H + j] : trace.c[(l * T + i - 1) * H + j]) : null,
     };
-    u.math.replaceChildren(...cellValueEquations(layout.settings, v, tr()));
+    u.math.replaceChildren(...cellValueEquations(traced, v, tr()));
   }
 
   // --- stepping inside ---
@@ -408,6 +399,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
     const next = session.traceStep();
     if (!next) return false;
     trace = next;
+    traced = session.settings;
     trained(next.loss);
     return true;
   }
@@ -464,6 +456,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
     stopPlaying();
     if (!active()) return;
     trace = null;
+    traced = null;
     phases = null;
     showButtons();
     render();
@@ -475,8 +468,30 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
   on(actions['unrolled-play'], 'click', togglePlaying);
   on(actions['unrolled-leave'], 'click', leave);
   signal.addEventListener('abort', stopPlaying);
-  // A tap on a dL/dh bar's cell shows its value (a phone has no hover).
+  on(u.pick, 'change', writeDetail);
+  // A prediction pointed at or focused shows how far back it looks; a tap (or Enter) keeps it.
+  const predictionOf = (e) => e.target.closest?.('[data-unrolled-yhat]');
+  const point = (e) => {
+    const b = predictionOf(e);
+    if (b && !pinned) showInfluence(Number(b.dataset.unrolledYhat));
+  };
+  const unpoint = (e) => {
+    const b = predictionOf(e);
+    if (b && !b.contains(e.relatedTarget) && !pinned) showInfluence(-1);
+  };
+  on(u.grid, 'pointerover', point);
+  on(u.grid, 'focusin', point);
+  on(u.grid, 'pointerout', unpoint);
+  on(u.grid, 'focusout', unpoint);
   on(u.grid, 'click', (e) => {
+    const b = predictionOf(e);
+    if (b) {
+      const i = Number(b.dataset.unrolledYhat);
+      pinned = !(pinned && influenceAt === i);
+      showInfluence(pinned ? i : -1);
+      return;
+    }
+    // A tap on a cell the backward pass reached shows its dL/dh_t (a phone has no hover).
     const cell = e.target.closest?.('.rd-u__c--cell');
     if (cell?.title) probe.textContent = cell.title;
   });
