@@ -115,7 +115,7 @@ function markup() {
       title('unrolled'),
       h('p', { class: 'rd-unrolled__shapes', 'data-unrolled-shapes': '' }),
       h('div', { class: 'rd-buttons rd-unrolled__buttons', role: 'group', tAttrs: { 'aria-label': 'unrolled.controls' } },
-        button('unrolled-enter', { t: 'unrolled.enter', 'aria-keyshortcuts': 'ArrowRight' }),
+        button('unrolled-enter', { t: 'unrolled.enter' }),
         button('unrolled-back', { t: 'unrolled.back', 'aria-keyshortcuts': 'ArrowLeft', hidden: true }),
         button('unrolled-forward', { t: 'unrolled.forward', 'aria-keyshortcuts': 'ArrowRight', hidden: true }),
         button('unrolled-play', { t: undefined, 'aria-pressed': 'false', hidden: true }),
