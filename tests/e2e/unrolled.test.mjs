@@ -221,21 +221,27 @@ test('how far back it looks: pointing at a prediction shades the inputs up to it
 });
 
 test('tutorial.html: Inside one step and RNN, LSTM and GRU one above the other, each shading its inputs, under the CSP', async () => {
-  // Tall enough for the three to be in view (an element trains only while it is).
-  const { page, context, problems } = await open(env, 'tutorial.html', { waitReady: false, viewport: { width: 1100, height: 3200 } });
+  const { page, context, problems } = await open(env, 'tutorial.html', { waitReady: false });
   const stacked = page.locator('.stacked rnn-playground');
   assert.equal(await stacked.count(), 3);
-  await page.locator('.stacked').scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => [...document.querySelectorAll('.stacked rnn-playground')].every((el) => el.state === 'ready'), undefined, { timeout: 20_000 });
-  await stacked.evaluateAll((els) => els.forEach((el) => el.setAttribute('speed', '20')));
-  await stacked.evaluateAll((els) => els.forEach((el) => el.play()));
-  await page.waitForFunction(() => [...document.querySelectorAll('.stacked rnn-playground')].every((el) => el.stepCount >= 100), undefined, { timeout: 30_000 });
-  await stacked.evaluateAll((els) => els.forEach((el) => el.pause()));
+  // Each trains only while it is in view: one after the other.
+  for (let i = 0; i < 3; i++) {
+    await stacked.nth(i).scrollIntoViewIfNeeded();
+    await page.waitForFunction((i) => document.querySelectorAll('.stacked rnn-playground')[i].state === 'ready', i, { timeout: 20_000 });
+    await stacked.nth(i).evaluate((el) => { el.setAttribute('speed', '20'); el.play(); });
+    await page.waitForFunction((i) => document.querySelectorAll('.stacked rnn-playground')[i].stepCount >= 100, i, { timeout: 30_000 });
+    await stacked.nth(i).evaluate((el) => el.pause());
+  }
+  const shades = [];
   for (let i = 0; i < 3; i++) {
     await stacked.nth(i).locator('[data-unrolled-yhat="9"]').click();
     const shade = await stacked.nth(i).locator('[data-unrolled-x]').evaluateAll((els) => els.map((e) => Number(e.style.getPropertyValue('--influence'))));
     assert.equal(Math.max(...shade), 1, `element ${i}: ${shade}`);
+    shades.push(shade);
   }
+  // Three cells, three ways of looking back.
+  assert.notDeepEqual(shades[0], shades[1]);
+  assert.notDeepEqual(shades[1], shades[2]);
   const inside = page.locator('section:has(h2:text("Inside one step")) > rnn-playground');
   assert.equal(await inside.getAttribute('charts'), 'unrolled');
   assertClean(problems);
