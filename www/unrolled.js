@@ -19,8 +19,6 @@ import { cellValueEquations } from './equations.js';
 const PHASE_MS = 650;
 /** The live view is redrawn at most this often while training (milliseconds). */
 const LIVE_MS = 100;
-/** The gate count of each cell: the rows of its weight_ih (PyTorch's order). */
-const GATES = { rnn: 1, lstm: 4, gru: 3 };
 
 const norm = (a, from, n) => {
   let s = 0;
@@ -68,7 +66,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
     const t = tr();
     const shapes = pytorchShapes(s);
     const T = s.timeStep, L = s.layers, H = s.hidden;
-    layout = { T, L, H, cell: s.cell };
+    layout = { T, L, H };
     u.shapes.textContent = t.t('unrolled.shapes', {
       x: shapeText(shapes.x), hState: shapeText(shapes.hState), rOut: shapeText(shapes.rOut), out: shapeText(shapes.out),
       cell: s.cell.toUpperCase(),
@@ -364,9 +362,10 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
       u.math.replaceChildren(h('p', {}, tr().t('unrolled.detail.none')));
       return;
     }
-    const { T, H, cell } = layout;
+    const { T, L, H } = layout;
     const i = Number(picks.t.value), j = Number(picks.unit.value), l = Number(picks.layer?.value ?? 0);
-    const G = GATES[cell];
+    // The record's projections are layers × timeStep × gates × hidden: the cell's gate count.
+    const G = trace.ih.length / (L * T * H);
     const at = (a, g) => a[((l * T + i) * G + g) * H + j];
     const hPrev = i === 0 ? trace.h0[l * H + j] : trace.h[(l * T + i - 1) * H + j];
     const v = {
