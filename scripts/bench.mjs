@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer, CSP } from './serve.mjs';
 import { nativeScale, torchScale, browserScale, scaleReport, env, median } from './bench-scale.mjs';
+import { responsiveness } from './bench-frames.mjs';
 import { CHROMIUM, LAUNCH_ARGS, REPO, WWW } from '../tests/e2e/helpers.mjs';
 
 const argv = process.argv.slice(2);
@@ -421,9 +422,11 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_A
 let eng;
 let pg;
 let scale;
+let resp;
 try {
   eng = await engineFigures(browser, isolated.url);
   pg = await pageFigures(browser, plain.url, isolated.url, distServer.url);
+  resp = await responsiveness(browser, distServer.url, log);
   const chromiumScale = await browserScale(browser, isolated.url + BENCH_PATH.slice(1), log);
   scale = scaleReport({ native: SKIP_NATIVE ? { error: 'skipped (--skip-native)' } : nativeScale(log), torch: torchScale(log), chromium: chromiumScale });
 } finally {
@@ -452,6 +455,12 @@ row('frame: train(1) + all 4 charts, median', '≤ 4 ms', fmtMs(median(allTotal)
 row('frame: train(1) + all 4 charts, p95', '≤ 8 ms', fmtMs(percentile(allTotal, 95)), percentile(allTotal, 95) <= 8);
 row("frame: the page's own rAF tick, median", '≤ 4 ms', fmtMs(median(pg.tick)), median(pg.tick) <= 4);
 row("frame: the page's own rAF tick, p95", '≤ 8 ms', fmtMs(percentile(pg.tick, 95)), percentile(pg.tick, 95) <= 8);
+// Responsiveness while training (issue 21): dist/, one playing element per size, then 24.
+for (const c of resp.cases) {
+  row(`frame interval while training, p95: ${c.name}`, '≤ 20 ms', `${fmtMs(c.frameP95)} (median ${fmtMs(c.frameMedian)})`, c.frameP95 <= 20);
+  row(`input delay while training, p95: ${c.name}`, '≤ 50 ms', `${fmtMs(c.inputP95)} (${c.inputs} events)`, c.inputP95 <= 50);
+}
+row(`frame interval, ${resp.many.elements} playing elements in view, p95`, '≤ 25 ms', `${fmtMs(resp.many.frameP95)} (median ${fmtMs(resp.many.frameMedian)})`, resp.many.frameP95 <= 25);
 // The target applies to the deployable site (npm run build: minified JS); www/ is the
 // development tree, its JavaScript unminified and commented.
 for (const [where, r, target] of [['dist/', pg.dist, true], ['www/, unminified', pg, false]]) {
@@ -510,6 +519,8 @@ out.push(`- frame: ${VIEWPORT.width}×${VIEWPORT.height} CSS px, DPR ${DPR}, ind
   `"the page's own rAF tick" = TrainingLoop.tick at speed 1 (train(1), readouts, strip + loss + hidden: the page redraws the preview only on reset or a settings change), ${pg.tick.length} frames.`);
 out.push(`- frame parts (medians, ms): train(1) ${med('train')}, strip ${med('strip')}, loss ${med('loss')}, hidden ${med('hidden')}, preview ${med('preview')}. ` +
   `Rough whole-frame cost, from the callback's start to the next task after the frame (adds style, layout, paint and canvas flush): all 4 charts median ${median(pg.all.full).toFixed(2)} / p95 ${percentile(pg.all.full, 95).toFixed(2)} ms; page tick median ${median(pg.tickFull).toFixed(2)} / p95 ${percentile(pg.tickFull, 95).toFixed(2)} ms.`);
+out.push('- responsiveness (scripts/bench-frames.mjs): dist/ at 1200×800, one <rnn-playground autoplay> at speed 1 per size, 1.5 s of training, then 3 s of requestAnimationFrame intervals and of pointermove delays (event timeStamp to the first listener) over its strip chart every 50 ms; then 24 playing elements (charts="strip", controls="none") in view. ' +
+  `Steps/s while measured: ${resp.cases.map((c) => `${c.name} ${c.stepsPerSecond.toFixed(1)}`).join('; ')}.`);
 for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
   if (!r) continue;
   out.push(`- size, ${where}: every .js/.wasm response of one load of index.html, gzip level 9, KB = 1000 bytes: ` +
