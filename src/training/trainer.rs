@@ -177,6 +177,7 @@ impl Trainer {
         self.trace_step_with::<crate::engine::linalg::Avx2Fma>()
     }
 
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     fn trace_step_with<K: Kernel>(&mut self) -> StepTrace {
         self.step_with::<K>(true).1.expect("a traced step returns its record")
     }
