@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, only where it is missing (safe to run again):
-#   the wasm32 target, wasm-pack, wasm-bindgen-cli 0.2.130 (the version Cargo.toml pins),
-#   node_modules (npm ci). With --browser also Debian's chromium and chromium-driver
-#   (apt-get, as root) for the browser tests.
+#   the wasm32 target, wasm-bindgen-cli 0.2.130 (the version Cargo.toml pins; building needs
+#   only it), node_modules (npm ci). With --browser also Debian's chromium and chromium-driver
+#   (apt-get, as root) for the browser tests; with --wasm-pack also wasm-pack, which runs the
+#   Rust tests in Chromium (wasm-pack test; npm test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WASM_BINDGEN_VERSION=0.2.130
 want_browser=0
+want_wasm_pack=0
 for arg in "$@"; do
   case "$arg" in
     --browser) want_browser=1 ;;
+    --wasm-pack) want_wasm_pack=1 ;;
     *) echo "setup: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -36,12 +39,13 @@ else
   say "rustup not found; assuming the wasm32-unknown-unknown target is installed"
 fi
 
-if ! command -v wasm-pack >/dev/null 2>&1; then
+if [ "$want_wasm_pack" = 1 ] && ! command -v wasm-pack >/dev/null 2>&1; then
   say "installing wasm-pack (cargo install, a few minutes)"
   cargo install wasm-pack --locked
 fi
 
-# wasm-pack downloads wasm-bindgen unless the matching version is on PATH; install it instead.
+# scripts/build-wasm.sh runs it; wasm-pack test runs its wasm-bindgen-test-runner (wasm-pack
+# would download wasm-bindgen unless the matching version is on PATH).
 # (--locked does not build for wasm-bindgen-cli 0.2.130, so it is left out here.)
 if ! command -v wasm-bindgen >/dev/null 2>&1 \
    || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ] \
