@@ -54,7 +54,19 @@ if ! command -v wasm-bindgen >/dev/null 2>&1 \
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm ci only when node_modules does not hold what package-lock.json names (npm's record of
+# what it installed, node_modules/.package-lock.json, says which versions it has): not on file
+# dates, which a fresh checkout or a second work tree sharing node_modules makes newer, and
+# npm ci empties node_modules first.
+if ! node -e '
+  const fs = require("fs");
+  const read = (f) => JSON.parse(fs.readFileSync(f, "utf8")).packages;
+  const want = read("package-lock.json");
+  const have = read("node_modules/.package-lock.json");
+  const same = Object.entries(want).every(([k, p]) => !k || p.optional || have[k]?.version === p.version)
+    && Object.keys(have).every((k) => want[k]?.version === have[k].version);
+  process.exit(same ? 0 : 1);
+' 2>/dev/null; then
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund
 fi
