@@ -1,5 +1,5 @@
 // npm run bench: the project's performance figures, measured on this machine, in one table.
-//   node scripts/bench.mjs [--strict] [--skip-native]
+//   node scripts/bench.mjs [--strict] [--skip-native] [--size]
 // Training speed of the built wasm module in headless Chromium (RNN, LSTM, GRU at hidden 32;
 // train(n) inside wasm and step() called from JS), the same after 10^6 steps, one animation
 // frame of the real page at 1200×800 CSS px and DPR 2, the gzipped size of everything the page
