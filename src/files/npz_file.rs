@@ -11,9 +11,7 @@
 
 use crate::error::Error;
 use crate::files::state_dict::Entry;
-use crate::files::zip_archive;
-use std::io::Cursor;
-use zip::{CompressionMethod, ZipArchive};
+use crate::files::zip_archive::Archive;
 
 /// Why an `.npz` cannot be read as it is, when Python can convert it (see `to_safetensors`).
 #[derive(Debug)]
@@ -28,15 +26,14 @@ pub enum Refusal {
 /// checked, only when loaded.
 pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'static>>, Refusal> {
     let invalid = |m: String| Refusal::Invalid(Error(format!("this .npz file is damaged: {m}")));
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| invalid(e.to_string()))?;
-    let names: Vec<String> = archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect();
-    let mut list = Vec::with_capacity(names.len());
-    for name in names {
-        let key = name.strip_suffix(".npy").unwrap_or(&name).to_string();
-        if archive.by_name(&name).map_err(|e| invalid(e.to_string()))?.compression() != CompressionMethod::Stored {
+    let archive = Archive::open(bytes).map_err(invalid)?;
+    let mut list = Vec::new();
+    for name in archive.names() {
+        let key = name.strip_suffix(".npy").unwrap_or(name).to_string();
+        if !archive.is_stored(name) {
             return Err(Refusal::Convertible("its arrays are compressed (np.savez_compressed)".into()));
         }
-        let data = zip_archive::stored(&mut archive, &name).map_err(|e| invalid(e.0))?;
+        let data = archive.stored(name).map_err(|e| invalid(e.0))?;
         let array = Npy::parse(data).map_err(|problem| match problem {
             Problem::Convertible(why) => Refusal::Convertible(format!("{key} {why}")),
             Problem::Invalid(why) => invalid(format!("{name}: {why}")),
