@@ -5,6 +5,7 @@
 use crate::engine::alloc;
 use crate::error::Error;
 use crate::files::pickle::{self, Pickled};
+use crate::messages as m;
 use std::io::{Cursor, Read};
 use zip::{CompressionMethod, ZipArchive};
 
@@ -54,19 +55,21 @@ pub fn kind(bytes: &[u8]) -> ZipKind {
 /// The content of the entry `name`, when the archive holds it stored (not compressed) and
 /// memory allows; its checksum is checked.
 pub fn stored(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Vec<u8>, Error> {
-    let mut file = archive.by_name(name).map_err(|e| Error(format!("{name}: {e}")))?;
+    let error = |message| Error::new(message).text("name", name);
+    let mut file = archive.by_name(name).map_err(|e| error(m::ZIP_ENTRY).text("detail", e.to_string()))?;
     if file.compression() != CompressionMethod::Stored {
-        return Err(Error(format!("{name} is compressed")));
+        return Err(error(m::ZIP_COMPRESSED));
     }
-    let len = usize::try_from(file.size()).map_err(|_| Error(format!("{name} is too large")))?;
-    let mut data = alloc::filled(len, 0u8)
-        .map_err(|e| Error(format!("not enough memory to read {name}: it needs {}", alloc::size_text(e.bytes))))?;
-    file.read_exact(&mut data).map_err(|e| Error(format!("{name} cannot be read: {e}")))?;
+    let len = usize::try_from(file.size()).map_err(|_| error(m::ZIP_TOO_LARGE))?;
+    let mut data =
+        alloc::filled(len, 0u8).map_err(|e| error(m::MEMORY_READ).text("size", alloc::size_text(e.bytes)))?;
+    let unreadable = |e: std::io::Error| error(m::ZIP_UNREADABLE).text("detail", e.to_string());
+    file.read_exact(&mut data).map_err(unreadable)?;
     // Reading to the end checks the CRC-32.
     let mut rest = [0u8; 1];
     match file.read(&mut rest) {
         Ok(0) => Ok(data),
-        Ok(_) => Err(Error(format!("{name} is longer than its header says"))),
-        Err(e) => Err(Error(format!("{name} cannot be read: {e}"))),
+        Ok(_) => Err(error(m::ZIP_LONGER)),
+        Err(e) => Err(unreadable(e)),
     }
 }
