@@ -170,7 +170,7 @@ export class RnnPlayground extends Base {
       demo = this.#createDemo();
     } catch (err) {
       // A host that refuses what the demo needs (a Trusted Types or CSP rule, a missing API).
-      this.#failToStart((tr) => tr.t('start.failed', { reason: errorText(err) }));
+      this.#failToStart((tr) => tr.t('start.failed', { reason: tr.error(err) }));
       return;
     }
     if (!demo) {
@@ -495,7 +495,7 @@ function loadFailure(tr, err) {
 
 /** Why a `weights` or `checkpoint` URL did not load: for a blocked cross-origin fetch, the CORS header and connect-src to add. */
 function fetchFailure(tr, kind, url, err) {
-  let reason = errorText(err);
+  let reason = tr.error(err);
   const target = new URL(url, document.baseURI);
   if (err instanceof TypeError && target.origin !== location.origin) {
     reason = tr.t('message.fetchBlocked', { reason, origin: target.origin });

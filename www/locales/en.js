@@ -121,8 +121,9 @@ export default {
   'kind.weights': 'weights',
   'kind.checkpoint': 'checkpoint',
 
-  // A value the engine refused: its own words ({engine}). These four texts may use {name},
-  // {label}, {accepts} (the setting's) and {got} (the text given).
+  // A value the engine refused: its own words ({engine}, in the catalog's language: see `engine`
+  // in zh-CN.js). These four texts may use {name}, {label}, {accepts} (the setting's) and {got}
+  // (the text given).
   'invalid.setting': '{engine}',
   'invalid.attribute': 'Invalid attribute {attribute}: {reason}; using the default {fallback}.',
   'invalid.url': 'Invalid URL setting {name}: {reason}; using the default {fallback}.',
