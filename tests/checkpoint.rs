@@ -88,7 +88,7 @@ fn bad_checkpoints_are_rejected_with_a_message() {
         let mut bad = good.clone();
         bad[field] = value;
         let err = Trainer::from_checkpoint(bad.to_string().as_bytes(), None).err().expect(field);
-        assert!(err.to_string().contains(needle), "{field}: {}", err.to_string());
+        assert!(err.to_string().contains(needle), "{field}: {err}");
     }
     let mut bad = good.clone();
     bad["config"]["hidden"] = serde_json::json!(0);

@@ -53,7 +53,10 @@ fn names_parse_and_unknown_names_list_the_choices() {
         OptimizerKind::from_name("rmsprop").unwrap_err().to_string(),
         "optimizer must be one of adam, sgd, got \"rmsprop\""
     );
-    assert_eq!(Nonlinearity::from_name("").unwrap_err().to_string(), "nonlinearity must be one of tanh, relu, got \"\"");
+    assert_eq!(
+        Nonlinearity::from_name("").unwrap_err().to_string(),
+        "nonlinearity must be one of tanh, relu, got \"\""
+    );
 }
 
 #[test]

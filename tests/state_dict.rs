@@ -90,7 +90,7 @@ fn malformed_json_is_rejected() {
     t.train(1);
     let params = t.network().params.clone();
     let err = t.import_weights(b"{\"rnn.weight_ih_l0\": [[0.1], ", None).unwrap_err();
-    assert!(err.to_string().contains("invalid JSON"), "{}", err.to_string());
+    assert!(err.to_string().contains("invalid JSON"), "{err}");
     assert_eq!(t.network().params, params);
     rejected(&mut t, &json!([1, 2, 3]), "this is JSON of the wrong shape (an array)");
 }

@@ -4,9 +4,9 @@
 
 use crate::error::Error;
 use crate::files::pickle::{self, Pickled};
-use crate::messages as m;
 use crate::files::python;
 use crate::files::zip_archive::{self, ZipKind};
+use crate::messages as m;
 
 /// The `format` field that marks an rnn-playground checkpoint (a JSON object).
 pub const CHECKPOINT_FORMAT: &str = "rnn-playground checkpoint";

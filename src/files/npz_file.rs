@@ -41,7 +41,9 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'static>>, Refusal> {
         let data = zip_archive::stored(&mut archive, &name).map_err(invalid)?;
         let array = Npy::parse(data).map_err(|problem| match problem {
             Problem::Convertible(why) => Refusal::Convertible(why.text("key", key.as_str())),
-            Problem::Invalid(why) => invalid(Error::new(m::NPZ_ENTRY).text("name", name.as_str()).nested("reason", why)),
+            Problem::Invalid(why) => {
+                invalid(Error::new(m::NPZ_ENTRY).text("name", name.as_str()).nested("reason", why))
+            }
         })?;
         list.push(Entry {
             name: key.clone(),
@@ -107,8 +109,7 @@ impl Npy {
         if fortran && shape.len() > 1 {
             return Err(Problem::Convertible(Error::new(m::NPZ_FORTRAN)));
         }
-        let count =
-            shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d)).ok_or_else(|| bad(m::NPY_SHAPE_LARGE))?;
+        let count = shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d)).ok_or_else(|| bad(m::NPY_SHAPE_LARGE))?;
         let start = at + len;
         if count.checked_mul(width) != Some(data.len() - start) {
             return Err(Problem::Invalid(

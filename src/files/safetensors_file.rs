@@ -38,11 +38,10 @@ fn read(name: &str, view: &TensorView<'_>, out: &mut [f32]) -> Result<(), Error>
         Dtype::F32 => Box::new(data.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")))),
         Dtype::F64 => Box::new(data.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")) as f32)),
         Dtype::BF16 => Box::new(
-            data.chunks_exact(2).map(|b| f32::from_bits((u16::from_le_bytes(b.try_into().expect("2 bytes")) as u32) << 16)),
+            data.chunks_exact(2)
+                .map(|b| f32::from_bits((u16::from_le_bytes(b.try_into().expect("2 bytes")) as u32) << 16)),
         ),
-        other => {
-            return Err(Error::new(m::SAFETENSORS_DTYPE).text("name", name).text("dtype", other.to_string()))
-        }
+        other => return Err(Error::new(m::SAFETENSORS_DTYPE).text("name", name).text("dtype", other.to_string())),
     };
     for (i, (slot, v)) in out.iter_mut().zip(values).enumerate() {
         if !v.is_finite() {

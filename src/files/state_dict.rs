@@ -72,7 +72,10 @@ pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error) ->
         } else if let Some(p) = common_prefix(&entries) {
             lines.push(Error::new(m::LOAD_COMMON_PREFIX).quoted("prefix", &p));
         }
-        return Err(Error::new(m::LOAD_MISMATCH).nested("model", model.clone()).lines("lines", lines).nested("hint", hint));
+        return Err(Error::new(m::LOAD_MISMATCH)
+            .nested("model", model.clone())
+            .lines("lines", lines)
+            .nested("hint", hint));
     }
     let mut params = alloc::filled(layout.len, 0f32)
         .map_err(|e| Error::new(m::MEMORY_WEIGHTS).text("size", alloc::size_text(e.bytes)))?;

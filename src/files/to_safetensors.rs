@@ -23,20 +23,24 @@ pub fn message(content: &Content, name: Option<&str>, why: Option<Error>) -> Opt
         }
         Content::Zip(ZipKind::Json(entry)) => Error::new(m::CONVERT_ZIP_JSON).quoted("entry", entry),
         Content::Zip(ZipKind::TorchScript) => Error::new(m::CONVERT_TORCHSCRIPT),
-        Content::Zip(ZipKind::Torch(holds)) => Error::new(m::CONVERT_PICKLE).nested("what", content::describe_torch(holds)),
+        Content::Zip(ZipKind::Torch(holds)) => {
+            Error::new(m::CONVERT_PICKLE).nested("what", content::describe_torch(holds))
+        }
         Content::TorchPickle(holds) => {
             Error::new(m::CONVERT_LEGACY_PICKLE).nested("what", content::describe_torch(holds))
         }
         _ => return None,
     };
-    Some(match content {
-        Content::Zip(ZipKind::Torch(Pickled::Object(class))) | Content::TorchPickle(Pickled::Object(class)) => {
-            Error::new(m::CONVERT_CLASS).text("class", content::class_name(class))
+    Some(
+        match content {
+            Content::Zip(ZipKind::Torch(Pickled::Object(class))) | Content::TorchPickle(Pickled::Object(class)) => {
+                Error::new(m::CONVERT_CLASS).text("class", content::class_name(class))
+            }
+            _ => Error::new(m::CONVERT),
         }
-        _ => Error::new(m::CONVERT),
-    }
-    .nested("what", what)
-    .text("python", line))
+        .nested("what", what)
+        .text("python", line),
+    )
 }
 
 /// The line of Python that reads `name` (or a placeholder of the kind's usual name) and writes

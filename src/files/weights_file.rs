@@ -47,9 +47,8 @@ pub fn read(layout: &ParamLayout, bytes: &[u8], model: &Error, name: Option<&str
             }
         },
         _ => {
-            return Err(to_safetensors::message(&content, name, None).unwrap_or_else(|| {
-                Error::new(m::WEIGHTS_UNREADABLE).nested("what", content::describe(bytes))
-            }))
+            return Err(to_safetensors::message(&content, name, None)
+                .unwrap_or_else(|| Error::new(m::WEIGHTS_UNREADABLE).nested("what", content::describe(bytes))))
         }
     };
     let Loaded { params, note } = loaded;

@@ -881,7 +881,10 @@ mod tests {
         let lr = by_name("lr").unwrap();
         assert_eq!(lr.number(0.0, "lr").unwrap_err().to_string(), "lr must be greater than 0 and at most 10, got 0");
         let hidden = by_name("hidden").unwrap();
-        assert_eq!(hidden.number(2.5, "hidden").unwrap_err().to_string(), "hidden must be an integer from 1 to 256, got 2.5");
+        assert_eq!(
+            hidden.number(2.5, "hidden").unwrap_err().to_string(),
+            "hidden must be an integer from 1 to 256, got 2.5"
+        );
         assert_eq!(hidden.parse("16", "--hidden"), Ok(Value::Integer(16)));
         assert_eq!(
             hidden.parse("x", "--hidden").unwrap_err().to_string(),
@@ -900,7 +903,10 @@ mod tests {
         assert_eq!(wd.number(1.5, "weightDecay").unwrap_err().to_string(), "weightDecay must be from 0 to 1, got 1.5");
         assert_eq!(wd.number(1.0, "weightDecay"), Ok(Value::Real(1.0)));
         let cell = by_name("cell").unwrap();
-        assert_eq!(cell.parse("GRU", "--cell").unwrap_err().to_string(), "--cell must be one of rnn, lstm, gru, got \"GRU\"");
+        assert_eq!(
+            cell.parse("GRU", "--cell").unwrap_err().to_string(),
+            "--cell must be one of rnn, lstm, gru, got \"GRU\""
+        );
     }
 
     #[test]

@@ -7,8 +7,8 @@ use crate::engine::linalg::{Kernel, Portable};
 use crate::engine::network::{Network, State};
 use crate::engine::optim::{clip_grad_norm, Optimizer};
 use crate::error::Error;
-use crate::messages as m;
 use crate::files::weights_file;
+use crate::messages as m;
 use crate::training::config::Config;
 use crate::training::hyper::{HyperChange, HyperParameter};
 use crate::training::loss_history::LossHistory;
@@ -452,9 +452,7 @@ impl Trainer {
         let weights = match &self.origin {
             Origin::Seed => None,
             Origin::Weights(w) => Some(state_dict_json::to_value(&self.net.layout, w)),
-            Origin::Unknown => {
-                return Err(Error::new(m::SCRIPT_UNKNOWN_START))
-            }
+            Origin::Unknown => return Err(Error::new(m::SCRIPT_UNKNOWN_START)),
         };
         Ok(crate::training::pytorch_script::pytorch_script(&self.start_config, &self.changes, weights.as_ref(), steps))
     }

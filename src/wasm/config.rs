@@ -63,9 +63,7 @@ pub fn read(s: &Setting, v: &JsValue) -> Result<Value, ArgError> {
             let x = v.as_f64().ok_or_else(|| wrong_type(m::ARG_NUMBER))?;
             s.number(x, name).map_err(ArgError::Range)
         }
-        Kind::Boolean { .. } => {
-            v.as_bool().map(Value::Boolean).ok_or_else(|| ArgError::Type(got(s.refused(name), v)))
-        }
+        Kind::Boolean { .. } => v.as_bool().map(Value::Boolean).ok_or_else(|| ArgError::Type(got(s.refused(name), v))),
     }
 }
 

@@ -149,13 +149,12 @@ pub fn got(message: Error, v: &JsValue) -> Error {
 pub fn integer(v: &JsValue, name: &str, (lo, hi): (f64, f64), strings: bool) -> Result<f64, ArgError> {
     let x = match (v.as_f64(), v.as_string()) {
         (Some(x), _) => x,
-        (None, Some(s)) if strings => {
-            s.trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|_| !s.trim().is_empty())
-                .ok_or_else(|| ArgError::Type(got(Error::new(m::ARG_NUMBER_OR_STRING).text("name", name), v)))?
-        }
+        (None, Some(s)) if strings => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|_| !s.trim().is_empty())
+            .ok_or_else(|| ArgError::Type(got(Error::new(m::ARG_NUMBER_OR_STRING).text("name", name), v)))?,
         _ => {
             let what = if strings { m::ARG_NUMBER_OR_STRING } else { m::ARG_NUMBER };
             return Err(ArgError::Type(got(Error::new(what).text("name", name), v)));

@@ -1,10 +1,10 @@
 //! `Trainer`, the JS face of `crate::Trainer`.
 
 use super::errors::{self, error, got, ArgError};
-use crate::error::Error;
-use crate::messages as m;
 use super::{config, object};
 use crate::engine::alloc::size_text;
+use crate::error::Error;
+use crate::messages as m;
 use crate::training::settings::{self, Setting, Value};
 use crate::training::tasks::Task;
 use crate::Trainer;
@@ -201,12 +201,7 @@ impl JsTrainer {
         #[wasm_bindgen(unchecked_param_type = "HyperParameters")] values: JsValue,
     ) -> Result<(), JsValue> {
         let live: Vec<&'static Setting> = settings::live_settings().collect();
-        let next = config::onto(
-            self.inner.config().clone(),
-            &values,
-            &live,
-            m::HYPER_NOT_OBJECT,
-        )?;
+        let next = config::onto(self.inner.config().clone(), &values, &live, m::HYPER_NOT_OBJECT)?;
         // Checked together above: each one now applies without error (but memory).
         for s in live {
             let value = s.get(&next).map_or(f64::NAN, Value::number);
@@ -278,9 +273,7 @@ impl JsTrainer {
     ) -> Result<String, JsValue> {
         let steps = match options.filter(|o| !o.is_undefined() && !o.is_null()) {
             None => None,
-            Some(o) if !o.is_object() => {
-                return Err(ArgError::Type(got(Error::new(m::ARG_SCRIPT_OPTIONS), &o)).into())
-            }
+            Some(o) if !o.is_object() => return Err(ArgError::Type(got(Error::new(m::ARG_SCRIPT_OPTIONS), &o)).into()),
             Some(o) => Reflect::get(&o, &"steps".into())
                 .ok()
                 .filter(|v| !v.is_undefined())
