@@ -1,7 +1,7 @@
 // The engine's own reasons in the reader's language (issue 18): an element in Chinese shows a
 // weights file that needs converting, a value out of range typed in the form and a checkpoint of
 // a newer version in Chinese, the line of Python kept as it is; turned to English, the same
-// messages are the engine's English words.
+// messages are the engine's English words. A weights URL the server lacks is reported in Chinese too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -81,5 +81,14 @@ test('zh-CN: a checkpoint of a newer version is refused in Chinese, saying which
     + '当前版本最多只能读取版本 1。'), text);
   assertNoEnglish(text);
   assertClean(problems);
+  await context.close();
+});
+
+test('zh-CN: a weights URL the server does not have is reported in Chinese with the server\'s status', async () => {
+  const { page, context, problems } = await openHtml(env, '<rnn-playground lang="zh-CN" loading="eager" weights="missing.json"></rnn-playground>');
+  const text = await waitMessage(page, /无法从 missing\.json 加载权重/);
+  assert.match(text, /无法从 missing\.json 加载权重：服务器返回 HTTP 404/);
+  // The only problems are the missing file's own 404.
+  assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json/.test(p)), problems.join('\n'));
   await context.close();
 });
