@@ -37,6 +37,12 @@ impl Error {
         Error { message, params: Vec::new() }
     }
 
+    /// A text that is a message of its own, the same in every language: a value as given
+    /// (`null`, `"x"`), a library's own words.
+    pub fn detail(text: impl Into<String>) -> Self {
+        Error::new(messages::DETAIL).text("detail", text)
+    }
+
     /// The message's code, as the JS catalogs key it: `checkpoint.newer`.
     pub fn code(&self) -> &'static str {
         self.message.code

@@ -245,23 +245,6 @@ pub fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
     out
 }
 
-/// The `{name}`s of a template, in order.
-pub fn placeholders(template: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
-        if len > 0 && after[len..].starts_with('}') {
-            names.push(&after[..len]);
-            rest = &after[len + 1..];
-        } else {
-            rest = after;
-        }
-    }
-    names
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,7 +254,13 @@ mod tests {
         for (i, a) in MESSAGES.iter().enumerate() {
             assert!(MESSAGES[i + 1..].iter().all(|b| b.code != a.code), "{} twice", a.code);
         }
-        assert_eq!(placeholders(CONFIG_NOT_OBJECT.english), ["got"]);
+        // JavaScript's object literals in a template are text, not values.
+        let names = std::cell::RefCell::new(Vec::new());
+        fill(CONFIG_NOT_OBJECT.english, |n| {
+            names.borrow_mut().push(n.to_string());
+            Some(String::new())
+        });
+        assert_eq!(names.into_inner(), ["got"]);
         assert_eq!(
             fill(CHECKPOINT_NEWER.english, |n| Some(if n == "version" { "2" } else { "1" }.into())),
             "this checkpoint was written by a newer version of rnn-playground (format 2); this one reads up to 1"

@@ -144,7 +144,7 @@ fn check_version(version: Option<&Value>) -> Result<(), Error> {
         Some(v) if v >= 1 => Ok(()),
         _ => {
             let got = match version {
-                Some(v) => Error::new(m::DETAIL).text("detail", v.to_string()),
+                Some(v) => Error::detail(v.to_string()),
                 None => Error::new(m::NOTHING),
             };
             Err(Error::new(m::CHECKPOINT_VERSION).number("supported", VERSION).nested("got", got))

@@ -29,7 +29,7 @@ pub enum Refusal {
 /// checked, only when loaded.
 pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'static>>, Refusal> {
     let invalid = |reason: Error| Refusal::Invalid(reason.within(m::NPZ_DAMAGED));
-    let detail = |e: zip::result::ZipError| invalid(Error::new(m::DETAIL).text("detail", e.to_string()));
+    let detail = |e: zip::result::ZipError| invalid(Error::detail(e.to_string()));
     let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(detail)?;
     let names: Vec<String> = archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect();
     let mut list = Vec::with_capacity(names.len());

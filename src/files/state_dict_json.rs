@@ -53,7 +53,7 @@ pub fn entries(value: &Value) -> Result<Vec<Entry<'_>>, Error> {
 /// "an array", "a number", … for messages.
 pub fn kind(v: &Value) -> Error {
     match v {
-        Value::Null => Error::new(m::DETAIL).text("detail", "null"),
+        Value::Null => Error::detail("null"),
         Value::Bool(_) => Error::new(m::A_BOOLEAN),
         Value::Number(_) => Error::new(m::A_NUMBER),
         Value::String(_) => Error::new(m::A_STRING),

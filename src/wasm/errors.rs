@@ -107,22 +107,21 @@ pub fn error_messages() -> JsValue {
 /// A JS value as a message shows it: `"32"` (a string), `1e308`, `true`, `null`,
 /// `undefined`, `an object`, `an array`, `a function`.
 pub fn describe(v: &JsValue) -> Error {
-    let text = |t: String| Error::new(m::DETAIL).text("detail", t);
     if let Some(s) = v.as_string() {
         let short: String = s.chars().take(40).collect();
-        return text(if short.len() < s.len() { format!("{short:?}…") } else { format!("{s:?}") });
+        return Error::detail(if short.len() < s.len() { format!("{short:?}…") } else { format!("{s:?}") });
     }
     if let Some(x) = v.as_f64() {
         return Error::new(m::DETAIL).number("detail", x);
     }
     if let Some(b) = v.as_bool() {
-        return text(b.to_string());
+        return Error::detail(b.to_string());
     }
     if v.is_null() {
-        return text("null".into());
+        return Error::detail("null");
     }
     if v.is_undefined() {
-        return text("undefined".into());
+        return Error::detail("undefined");
     }
     let kind = if Array::is_array(v) {
         m::AN_ARRAY
@@ -171,8 +170,7 @@ pub fn integer(v: &JsValue, name: &str, (lo, hi): (f64, f64), strings: bool) -> 
 pub fn bytes(v: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> {
     let array = if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
         // Its UTF-8 takes at most 3 bytes per UTF-16 unit, copied once more on the way in.
-        let what = Error::new(m::DETAIL).text("detail", name);
-        crate::engine::alloc::ensure_available(s.length() as usize * 6, what).map_err(error)?;
+        crate::engine::alloc::ensure_available(s.length() as usize * 6, Error::detail(name)).map_err(error)?;
         return Ok(String::from(s).into_bytes());
     } else if let Some(a) = v.dyn_ref::<Uint8Array>() {
         a.clone()
