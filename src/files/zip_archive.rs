@@ -5,6 +5,7 @@
 use crate::engine::alloc;
 use crate::error::Error;
 use crate::files::pickle::{self, Pickled};
+use crate::messages as m;
 use rawzip::{CompressionMethod, ZipArchiveEntryWayfinder, ZipSliceArchive, ZipVerification};
 
 /// The kinds of zip archive a user may bring as weights.
@@ -68,17 +69,18 @@ impl<'a> Archive<'a> {
     /// The content of the entry `name`, when the archive holds it stored (not compressed) and
     /// memory allows; its size and CRC-32 are checked against the central directory's.
     pub fn stored(&self, name: &str) -> Result<Vec<u8>, Error> {
-        let entry =
-            self.entries.iter().find(|e| e.name == name).ok_or_else(|| Error(format!("{name}: no such entry")))?;
+        let error = |message| Error::new(message).text("name", name);
+        let entry = self.entries.iter().find(|e| e.name == name).ok_or_else(|| error(m::ZIP_MISSING))?;
         if !entry.stored {
-            return Err(Error(format!("{name} is compressed")));
+            return Err(error(m::ZIP_COMPRESSED));
         }
-        let found = self.zip.get_entry(entry.at).map_err(|e| Error(format!("{name} cannot be read: {e}")))?;
+        let unreadable = |e: rawzip::Error| error(m::ZIP_UNREADABLE).text("detail", e.to_string());
+        let found = self.zip.get_entry(entry.at).map_err(unreadable)?;
         let content = found.data();
         let actual = ZipVerification { crc: rawzip::crc32(content), uncompressed_size: content.len() as u64 };
-        found.claim_verifier().valid(actual).map_err(|e| Error(format!("{name} cannot be read: {e}")))?;
+        found.claim_verifier().valid(actual).map_err(unreadable)?;
         let mut data = alloc::filled(content.len(), 0u8)
-            .map_err(|e| Error(format!("not enough memory to read {name}: it needs {}", alloc::size_text(e.bytes))))?;
+            .map_err(|e| error(m::MEMORY_READ).text("size", alloc::size_text(e.bytes)))?;
         data.copy_from_slice(content);
         Ok(data)
     }
