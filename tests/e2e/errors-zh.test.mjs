@@ -22,10 +22,10 @@ async function chinese() {
 }
 const choose = (page, input, name, buffer) =>
   page.locator(`${DEMO} [data-file="${input}"]`).setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
-/** Waits until the element's messages match `pattern`; returns their text. */
+/** Waits until the element's messages match `pattern` (the element may not have built its view yet); returns their text. */
 async function waitMessage(page, pattern) {
   await page.waitForFunction(([sel, source]) =>
-    new RegExp(source).test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), [DEMO, pattern.source]);
+    new RegExp(source).test(document.querySelector(sel)?.shadowRoot?.querySelector('[data-messages]')?.textContent ?? ''), [DEMO, pattern.source]);
   return messages(page).textContent();
 }
 function assertNoEnglish(text) {
