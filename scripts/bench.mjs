@@ -1,10 +1,14 @@
 // npm run bench: the project's performance figures, measured on this machine, in one table.
-//   node scripts/bench.mjs [--strict] [--skip-native]
+//   node scripts/bench.mjs [--strict] [--skip-native] [--size]
 // Training speed of the built wasm module in headless Chromium (RNN, LSTM, GRU at hidden 32;
 // train(n) inside wasm and step() called from JS), the same after 10^6 steps, one animation
-// frame of the real page at 1200×800 CSS px and DPR 2, the gzipped size of the .js and .wasm
-// the page loads, navigation to the first chart drawn, wasm memory after 10^6 steps against
-// 10^3, and native speed (cargo bench --bench steps). Medians throughout.
+// frame of the real page at 1200×800 CSS px and DPR 2, the gzipped size of everything the page
+// loads (HTML, CSS, JS, wasm: each response of a load in headless Chromium), navigation to the
+// first chart drawn, the page's frame intervals and input delay while it trains (one element at
+// each size the page offers, and 24 at once: scripts/bench-frames.mjs), wasm memory after 10^6
+// steps against 10^3, and native speed (cargo bench
+// --bench steps). Medians throughout. --size: only the size figures (build, then one load each
+// of dist/ and www/).
 // Exits 0 when it ran (FAIL rows are printed, not fatal); --strict exits 1 on any FAIL.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,17 +18,19 @@ import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer, CSP } from './serve.mjs';
 import { nativeScale, torchScale, browserScale, scaleReport, env, median } from './bench-scale.mjs';
+import { responsiveness } from './bench-frames.mjs';
 import { CHROMIUM, LAUNCH_ARGS, REPO, WWW } from '../tests/e2e/helpers.mjs';
 
 const argv = process.argv.slice(2);
 const STRICT = argv.includes('--strict');
 const SKIP_NATIVE = argv.includes('--skip-native');
+const SIZE_ONLY = argv.includes('--size');
 for (const a of argv) {
   if (a === '-h' || a === '--help') {
-    console.log('usage: npm run bench [-- --strict] [-- --skip-native]');
+    console.log('usage: npm run bench [-- --strict] [-- --skip-native] [-- --size]');
     process.exit(0);
   }
-  if (!['--strict', '--skip-native'].includes(a)) {
+  if (!['--strict', '--skip-native', '--size'].includes(a)) {
     console.error(`bench: unknown argument ${a}`);
     process.exit(2);
   }
@@ -296,9 +302,13 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
     const { context, page } = await newPage(firstChartProbe);
     const bodies = [];
     if (i === 0) {
+      // Every response from the page's server: the HTML, its CSS, every module, the wasm (and
+      // the icon, when the browser asks for it).
       page.on('response', (resp) => {
-        const p = new URL(resp.url()).pathname;
-        if (/\.(m?js|wasm)$/.test(p)) bodies.push(resp.body().then((b) => ({ path: p, bytes: b.length, gz: zlib.gzipSync(b, { level: 9 }).length })));
+        const u = new URL(resp.url());
+        if (u.origin !== new URL(base).origin || resp.status() !== 200) return;
+        const p = u.pathname.endsWith('/') ? `${u.pathname}index.html` : u.pathname;
+        bodies.push(resp.body().then((b) => ({ path: p, bytes: b.length, gz: zlib.gzipSync(b, { level: 9 }).length })));
       });
     }
     const t0 = Date.now();
@@ -320,13 +330,15 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
     }
     await context.close();
   };
-  log(`navigation and size: ${NAV_LOADS} loads of www/${distUrl ? ' and of dist/, alternating' : ''} (${elapsed()})`);
+  const loads = SIZE_ONLY ? 1 : NAV_LOADS;
+  log(`navigation and size: ${loads} load(s) of www/${distUrl ? ' and of dist/, alternating' : ''} (${elapsed()})`);
   Object.assign(res, { nav: [], navInPage: [], navParts: [], files: [] });
   if (distUrl) res.dist = { nav: [], navInPage: [], navParts: [], files: [] };
-  for (let i = 0; i < NAV_LOADS; i++) {
+  for (let i = 0; i < loads; i++) {
     await navigate(url, res, i);
     if (distUrl) await navigate(distUrl, res.dist, i);
   }
+  if (SIZE_ONLY) return res;
 
   // Frame: the page's own training loop at speed 1 (one train(1) per frame, then readouts and
   // the live charts), each rAF callback timed; then the same work with all four charts.
@@ -396,6 +408,42 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
   return res;
 }
 
+// --- size: what index.html loads ---
+/** The size rows. The target applies to the deployable site (npm run build: minified JS);
+ *  www/ is the development tree, its JavaScript unminified and commented. */
+function sizeRows(pg) {
+  for (const [where, r, target] of [['dist/', pg.dist, true], ['www/, unminified', pg, false]]) {
+    if (!r) continue;
+    const gz = r.files.reduce((s, f) => s + f.gz, 0);
+    row(`what index.html loads (HTML, CSS, JS, wasm), gzip -9 (${where})`, target ? '≤ 150 KB' : '—', `${fmtKB(gz)} (${r.files.length} files)`, target ? gz <= 150_000 : null);
+  }
+}
+
+/** The size notes: each file of each load. */
+function sizeNotes(pg) {
+  return [['www/', pg], ['dist/', pg.dist]].filter(([, r]) => r).map(([where, r]) =>
+    `- size, ${where}: every response of one load of index.html in headless Chromium (its page.on('response'): the HTML, CSS, modules, wasm), ` +
+    `each body gzip level 9, KB = 1000 bytes: ${r.files.map((f) => `${f.path.slice(1)} ${(f.gz / 1000).toFixed(1)}`).join(', ')}.`);
+}
+
+if (SIZE_ONLY) {
+  const plain = await startServer({ root: WWW, port: 0 });
+  const distServer = await startServer({ root: path.join(REPO, 'dist'), port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  let pg;
+  try {
+    pg = await pageFigures(browser, plain.url, null, distServer.url);
+  } finally {
+    await browser.close().catch(() => {});
+    await plain.close();
+    await distServer.close();
+  }
+  sizeRows(pg);
+  for (const r of rows) console.log(`${r.figure}: ${r.measured} (target ${r.target}) ${r.result}`);
+  console.log(sizeNotes(pg).join('\n'));
+  process.exit(STRICT && rows.some((r) => r.result === 'FAIL') ? 1 : 0);
+}
+
 // --- run ---
 const nat = native();
 log(`browser figures (${elapsed()})`);
@@ -421,9 +469,11 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_A
 let eng;
 let pg;
 let scale;
+let resp;
 try {
   eng = await engineFigures(browser, isolated.url);
   pg = await pageFigures(browser, plain.url, isolated.url, distServer.url);
+  resp = await responsiveness(browser, distServer.url, log);
   const chromiumScale = await browserScale(browser, isolated.url + BENCH_PATH.slice(1), log);
   scale = scaleReport({ native: SKIP_NATIVE ? { error: 'skipped (--skip-native)' } : nativeScale(log), torch: torchScale(log), chromium: chromiumScale });
 } finally {
@@ -452,13 +502,13 @@ row('frame: train(1) + all 4 charts, median', '≤ 4 ms', fmtMs(median(allTotal)
 row('frame: train(1) + all 4 charts, p95', '≤ 8 ms', fmtMs(percentile(allTotal, 95)), percentile(allTotal, 95) <= 8);
 row("frame: the page's own rAF tick, median", '≤ 4 ms', fmtMs(median(pg.tick)), median(pg.tick) <= 4);
 row("frame: the page's own rAF tick, p95", '≤ 8 ms', fmtMs(percentile(pg.tick, 95)), percentile(pg.tick, 95) <= 8);
-// The target applies to the deployable site (npm run build: minified JS); www/ is the
-// development tree, its JavaScript unminified and commented.
-for (const [where, r, target] of [['dist/', pg.dist, true], ['www/, unminified', pg, false]]) {
-  if (!r) continue;
-  const gz = r.files.reduce((s, f) => s + f.gz, 0);
-  row(`wasm + JS the page loads, gzip -9 (${where})`, target ? '≤ 150 KB' : '—', `${fmtKB(gz)} (${r.files.length} files)`, target ? gz <= 150_000 : null);
+// Responsiveness while training (issue 21): dist/, one playing element per size, then 24.
+for (const c of resp.cases) {
+  row(`frame interval while training, p95: ${c.name}`, '≤ 20 ms', `${fmtMs(c.frameP95)} (median ${fmtMs(c.frameMedian)})`, c.frameP95 <= 20);
+  row(`input delay while training, p95: ${c.name}`, '≤ 50 ms', `${fmtMs(c.inputP95)} (${c.inputs} events)`, c.inputP95 <= 50);
 }
+row(`frame interval, ${resp.many.elements} playing elements in view, p95`, '≤ 25 ms', `${fmtMs(resp.many.frameP95)} (median ${fmtMs(resp.many.frameMedian)})`, resp.many.frameP95 <= 25);
+sizeRows(pg);
 for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
   if (!r) continue;
   const nav = median(r.nav);
@@ -510,11 +560,9 @@ out.push(`- frame: ${VIEWPORT.width}×${VIEWPORT.height} CSS px, DPR ${DPR}, ind
   `"the page's own rAF tick" = TrainingLoop.tick at speed 1 (train(1), readouts, strip + loss + hidden: the page redraws the preview only on reset or a settings change), ${pg.tick.length} frames.`);
 out.push(`- frame parts (medians, ms): train(1) ${med('train')}, strip ${med('strip')}, loss ${med('loss')}, hidden ${med('hidden')}, preview ${med('preview')}. ` +
   `Rough whole-frame cost, from the callback's start to the next task after the frame (adds style, layout, paint and canvas flush): all 4 charts median ${median(pg.all.full).toFixed(2)} / p95 ${percentile(pg.all.full, 95).toFixed(2)} ms; page tick median ${median(pg.tickFull).toFixed(2)} / p95 ${percentile(pg.tickFull, 95).toFixed(2)} ms.`);
-for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
-  if (!r) continue;
-  out.push(`- size, ${where}: every .js/.wasm response of one load of index.html, gzip level 9, KB = 1000 bytes: ` +
-    r.files.map((f) => `${f.path.slice(1)} ${(f.gz / 1000).toFixed(1)}`).join(', ') + '.');
-}
+out.push('- responsiveness (scripts/bench-frames.mjs): dist/ at 1200×800, one <rnn-playground autoplay> at speed 1 per size, 1.5 s of training, then 3 s of requestAnimationFrame intervals and of pointermove delays (event timeStamp to the first listener) over its strip chart every 50 ms; then 24 playing elements (charts="strip", controls="none") in view. ' +
+  `Steps/s while measured: ${resp.cases.map((c) => `${c.name} ${c.stepsPerSecond.toFixed(1)}`).join('; ')}.`);
+out.push(...sizeNotes(pg));
 for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
   if (!r) continue;
   const np = (k) => r.navParts.map((x) => x[k].toFixed(0)).join(', ');

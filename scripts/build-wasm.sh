@@ -1,60 +1,109 @@
 #!/usr/bin/env bash
-# Builds the page's wasm into www/pkg three times: with wasm SIMD (simd128, set for the wasm
-# target in .cargo/config.toml) as rnn_playground_bg.wasm; with relaxed SIMD as well as
-# rnn_playground_relaxed_bg.wasm (its matrix products use f32x4.relaxed_madd, a fused
-# multiply-add where the CPU has one); and without SIMD as rnn_playground_scalar_bg.wasm.
-# www/engine.js loads the first of relaxed, SIMD, scalar that the browser runs.
-# The builds share one JS glue file, which is checked to be identical. Each .wasm is then
-# optimised by binaryen's wasm-opt (the npm package, a current release: Debian's binaryen
-# is too old for wasm-bindgen's output), with the wasm features rustc enables.
+# Builds the page's wasm into www/pkg, in up to three builds (www/engine.js loads the first of
+# relaxed, SIMD, scalar that the browser runs):
+#   relaxed-simd  rnn_playground_relaxed_bg.wasm  simd128 and relaxed SIMD (its matrix products
+#                                                 use f32x4.relaxed_madd, a fused multiply-add
+#                                                 where the CPU has one)
+#   simd          rnn_playground_bg.wasm          wasm SIMD (simd128)
+#   scalar        rnn_playground_scalar_bg.wasm   no SIMD
+# Usage: scripts/build-wasm.sh [--add] [BUILD...]   (no BUILD: all three, in the order above)
+# Each build is cargo build --lib --release for wasm32-unknown-unknown (its own target dir, as
+# the RUSTFLAGS differ), then wasm-bindgen --target web (the CLI of the version Cargo.toml
+# pins; scripts/setup.sh installs it), then binaryen's wasm-opt (the npm package, a current
+# release: Debian's binaryen is too old for wasm-bindgen's output) with the wasm features
+# rustc enables. No wasm-pack: a fresh machine builds without installing it.
+# The builds share one JS glue file, checked to be identical. Without --add, the first build
+# writes the glue and the .wasm of builds not named are removed (they would not match it);
+# with --add, the builds named join those already in www/pkg, and their glue must match.
 # --weak-refs: a Trainer that JS forgets (never free()d) is freed when the garbage
 # collector reclaims it (wasm-bindgen registers each object with a FinalizationRegistry).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-if [ ! -x node_modules/.bin/wasm-opt ]; then
-  echo "build-wasm: node_modules/.bin/wasm-opt is missing: run npm ci (npm start and npm test do)" >&2
+add=0
+builds=()
+for arg in "$@"; do
+  case "$arg" in
+    --add) add=1 ;;
+    relaxed-simd|simd|scalar) builds+=("$arg") ;;
+    *) echo "build-wasm: unknown argument $arg (builds: relaxed-simd, simd, scalar; option --add)" >&2; exit 2 ;;
+  esac
+done
+[ "${#builds[@]}" -gt 0 ] || builds=(relaxed-simd simd scalar)
+
+wasm_opt=node_modules/.bin/wasm-opt
+if [ ! -x "$wasm_opt" ]; then
+  echo "build-wasm: $wasm_opt is missing: run npm ci (npm start and npm test do)" >&2
+  exit 1
+fi
+want_bindgen=$(awk '/^name = "wasm-bindgen"$/ { getline; sub(/^version = "/, ""); sub(/"$/, ""); print; exit }' Cargo.lock)
+have_bindgen=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have_bindgen" != "$want_bindgen" ]; then
+  echo "build-wasm: wasm-bindgen ${have_bindgen:-(none)} on PATH, Cargo.lock has $want_bindgen: run bash scripts/setup.sh" >&2
   exit 1
 fi
 
 target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
-scalar_out="$target_dir/pkg-scalar"
-relaxed_out="$target_dir/pkg-relaxed"
-
-wasm-pack build --target web --out-dir www/pkg --release --weak-refs
-CARGO_TARGET_DIR="$target_dir/scalar" RUSTFLAGS="-C target-feature=-simd128" \
-  wasm-pack build --target web --out-dir "$scalar_out" --release --weak-refs
-CARGO_TARGET_DIR="$target_dir/relaxed" RUSTFLAGS="-C target-feature=+simd128,+relaxed-simd" \
-  wasm-pack build --target web --out-dir "$relaxed_out" --release --weak-refs
-
-# wasm-bindgen types the raw exports in `InitOutput` (externref values) as `any`; `unknown`
-# says the same without switching type checking off, so the declarations have no `any`.
-perl -0pi -e 's/(export interface InitOutput \{.*?\n\})/my $b = $1; $b =~ s{\bany\b}{unknown}g; $b/se' www/pkg/rnn_playground.d.ts
-
-for other in "$scalar_out" "$relaxed_out"; do
-  if ! cmp -s www/pkg/rnn_playground.js "$other/rnn_playground.js"; then
-    echo "build-wasm: the SIMD build and $other produced different JS glue" >&2
-    exit 1
-  fi
-done
-
-# wasm-pack's www/pkg/.gitignore ('*') would keep the built files out of `npm pack`; the
-# repository's own .gitignore already keeps www/pkg out of git.
-rm -f www/pkg/.gitignore
+out=www/pkg
+mkdir -p "$out"
 
 # -O3, the wasm features rustc enables, and --low-memory-unused: it lets wasm-opt fold a
 # constant added to an address into the load's own offset, in the kernels' unrolled loops one
-# instruction less per load once V8 compiles them. It changes only an access whose address computation wraps past 2^32 into the
-# first KiB, which no valid pointer does: rustc places the stack first, below 1 MiB, so such
-# an access would be a stack that has already overflowed, and now traps instead of writing.
+# instruction less per load once V8 compiles them. It changes only an access whose address
+# computation wraps past 2^32 into the first KiB, which no valid pointer does: rustc places the
+# stack first, below 1 MiB, so such an access would be a stack that has already overflowed, and
+# now traps instead of writing.
 wasm_opt_flags=(-O3 --low-memory-unused --enable-bulk-memory --enable-mutable-globals
                 --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue)
-wasm_opt=node_modules/.bin/wasm-opt
-"$wasm_opt" "${wasm_opt_flags[@]}" --enable-simd www/pkg/rnn_playground_bg.wasm -o www/pkg/rnn_playground_bg.wasm
-"$wasm_opt" "${wasm_opt_flags[@]}" --enable-simd --enable-relaxed-simd "$relaxed_out/rnn_playground_bg.wasm" \
-  -o www/pkg/rnn_playground_relaxed_bg.wasm
-"$wasm_opt" "${wasm_opt_flags[@]}" "$scalar_out/rnn_playground_bg.wasm" -o www/pkg/rnn_playground_scalar_bg.wasm
-echo "build-wasm: www/pkg holds rnn_playground_bg.wasm (simd128), rnn_playground_relaxed_bg.wasm (relaxed SIMD)" \
-  "and rnn_playground_scalar_bg.wasm"
+
+# The file each build writes.
+file_of() {
+  case "$1" in
+    relaxed-simd) echo rnn_playground_relaxed_bg.wasm ;;
+    simd) echo rnn_playground_bg.wasm ;;
+    scalar) echo rnn_playground_scalar_bg.wasm ;;
+  esac
+}
+if [ "$add" = 0 ]; then
+  for name in relaxed-simd simd scalar; do
+    case " ${builds[*]} " in *" $name "*) ;; *) rm -f "$out/$(file_of "$name")" ;; esac
+  done
+fi
+
+first=$((1 - add))
+for name in "${builds[@]}"; do
+  case "$name" in
+    relaxed-simd) dir=relaxed; features=+simd128,+relaxed-simd; opt=(--enable-simd --enable-relaxed-simd) ;;
+    simd) dir=simd; features=+simd128; opt=(--enable-simd) ;;
+    scalar) dir=scalar; features=-simd128; opt=() ;;
+  esac
+  file=$(file_of "$name")
+  started=$SECONDS
+  echo "build-wasm: $name: cargo build (target dir $target_dir/$dir)" >&2
+  CARGO_TARGET_DIR="$target_dir/$dir" RUSTFLAGS="-C target-feature=$features" \
+    cargo build --lib --release --target wasm32-unknown-unknown
+  # wasm-bindgen warns that the target_features section is missing (Cargo.toml's strip = true
+  # removes it): without it, it returns multiple values through memory instead of wasm
+  # multi-value: 0.2 KB (gzip) more wasm, 0.25 KB more glue (docs/performance.md).
+  bindgen="$target_dir/$dir/bindgen"
+  rm -rf "$bindgen"
+  wasm-bindgen --target web --weak-refs --out-dir "$bindgen" \
+    "$target_dir/$dir/wasm32-unknown-unknown/release/rnn_playground.wasm"
+  # wasm-bindgen types the raw exports in `InitOutput` (externref values) as `any`; `unknown`
+  # says the same without switching type checking off, so the declarations have no `any`.
+  perl -0pi -e 's/(export interface InitOutput \{.*?\n\})/my $b = $1; $b =~ s{\bany\b}{unknown}g; $b/se' \
+    "$bindgen/rnn_playground.d.ts"
+  if [ "$first" = 1 ]; then
+    cp "$bindgen/rnn_playground.js" "$bindgen/rnn_playground.d.ts" "$out/"
+    first=0
+  elif ! cmp -s "$out/rnn_playground.js" "$bindgen/rnn_playground.js"; then
+    echo "build-wasm: the $name build's JS glue differs from www/pkg/rnn_playground.js (built from other sources?)" >&2
+    exit 1
+  fi
+  # Written beside, then renamed: a server never sends a half-written .wasm.
+  "$wasm_opt" "${wasm_opt_flags[@]}" "${opt[@]}" "$bindgen/rnn_playground_bg.wasm" -o "$out/.$file.tmp"
+  mv "$out/.$file.tmp" "$out/$file"
+  echo "build-wasm: $name: $out/$file ($(($(wc -c < "$out/$file") / 1024)) KiB, $((SECONDS - started)) s)" >&2
+done

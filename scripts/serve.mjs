@@ -29,8 +29,13 @@ function send(res, status, body, headers = {}) {
   res.end(body);
 }
 
-/** Creates (does not start) an http.Server serving the files under `root`. */
-export function createStaticServer(root) {
+/**
+ * Creates (does not start) an http.Server serving the files under `root`. `whenBuilt(file)`,
+ * if given, is asked about a file that is missing: a Promise (resolved once the file is there
+ * or will not come) holds the request until then, as npm start does for the wasm builds it
+ * is still making; anything else answers 404 at once.
+ */
+export function createStaticServer(root, { whenBuilt } = {}) {
   const base = path.resolve(root);
   return http.createServer((req, res) => {
     res.setHeader('Content-Security-Policy', CSP);
@@ -65,9 +70,11 @@ export function createStaticServer(root) {
         }
         file = path.join(file, 'index.html');
       }
-      fs.stat(file, (err2, stat2) => {
+      const sendFile = (mayWait) => fs.stat(file, (err2, stat2) => {
         if (err2 || !stat2.isFile()) {
-          send(res, 404, 'not found\n');
+          const built = mayWait ? whenBuilt?.(file) : null;
+          if (built) built.then(() => sendFile(false));
+          else send(res, 404, 'not found\n');
           return;
         }
         res.writeHead(200, {
@@ -80,13 +87,14 @@ export function createStaticServer(root) {
         }
         fs.createReadStream(file).pipe(res);
       });
+      sendFile(true);
     });
   });
 }
 
 /** Starts serving `root`; port 0 picks a free port. Resolves to { server, url, close }. */
-export function startServer({ root = 'www', port = 8080, host = '127.0.0.1' } = {}) {
-  const server = createStaticServer(root);
+export function startServer({ root = 'www', port = 8080, host = '127.0.0.1', whenBuilt } = {}) {
+  const server = createStaticServer(root, { whenBuilt });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -101,14 +109,15 @@ export function startServer({ root = 'www', port = 8080, host = '127.0.0.1' } = 
   });
 }
 
-function parseArgs(argv) {
+/** The command line's options: [dir=www] [--port 8080] [--host 127.0.0.1] (PORT, HOST from the environment). */
+export function parseArgs(argv, usage = 'usage: node scripts/serve.mjs [dir=www] [--port 8080] [--host 127.0.0.1]') {
   const opts = { root: 'www', port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? '127.0.0.1' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--port') opts.port = Number(argv[++i]);
     else if (a === '--host') opts.host = argv[++i];
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node scripts/serve.mjs [dir=www] [--port 8080] [--host 127.0.0.1]');
+      console.log(usage);
       process.exit(0);
     } else opts.root = a;
   }
@@ -119,16 +128,16 @@ function parseArgs(argv) {
   return opts;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const opts = parseArgs(process.argv.slice(2));
+/** Serves `opts` (parseArgs' options, and startServer's whenBuilt) until stopped, saying where; exits 1 on failure. */
+export function serveFromCommandLine(opts) {
   if (!fs.existsSync(path.join(opts.root, 'index.html'))) {
     console.error(`serve: ${path.resolve(opts.root)} has no index.html`);
     process.exit(1);
   }
-  if (!fs.existsSync(path.join(opts.root, 'pkg', 'rnn_playground_bg.wasm'))) {
+  if (!opts.whenBuilt && !fs.existsSync(path.join(opts.root, 'pkg', 'rnn_playground_bg.wasm'))) {
     console.warn(`serve: warning: ${opts.root}/pkg has no wasm yet (build it: npm run build:wasm)`);
   }
-  startServer(opts).then(
+  return startServer(opts).then(
     ({ url }) => {
       console.log(`Serving ${path.resolve(opts.root)} at ${url}  (Ctrl+C to stop)`);
     },
@@ -139,4 +148,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       process.exit(1);
     },
   );
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  serveFromCommandLine(parseArgs(process.argv.slice(2)));
 }

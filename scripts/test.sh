@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --browser --wasm-pack
 
 echo "== cargo test"
 cargo test

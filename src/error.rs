@@ -1,28 +1,132 @@
-//! The engine's one error type: a message a user can act on.
+//! The engine's one error type: a message a user can act on, as a code of the message table
+//! (`messages::MESSAGES`, where each code's English template is declared) and the named values
+//! its template takes. Its English text (`Display`) is that template filled in; the wasm layer
+//! also hands the code and the values to JavaScript, whose catalogs say the same in other
+//! languages.
 
+use crate::messages::{self, Message};
+use crate::numbers::compact;
 use std::fmt;
 
-/// An error with a message that says what was wrong and what is accepted,
-/// e.g. "hidden must be an integer from 1 to 256, got 0".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Error(pub String);
+/// An error: which message (e.g. `setting.range`, "{name} must be {accepts}, got {got}") and
+/// its values, e.g. "hidden must be an integer from 1 to 256, got 0".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Error {
+    pub message: Message,
+    pub params: Vec<(&'static str, Param)>,
+}
+
+/// A value a message's template takes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Param {
+    /// Inserted as it is in every language: a name, a file name, a line of Python, a shape, a
+    /// quoted value, a library's own words.
+    Text(String),
+    /// A number: written as JavaScript writes it in English (`compact`), in the reader's
+    /// locale elsewhere.
+    Number(f64),
+    /// Another message, in the same language.
+    Message(Box<Error>),
+    /// Messages on lines of their own, each after a line break and two spaces.
+    Lines(Vec<Error>),
+}
 
 impl Error {
-    pub fn new(message: impl Into<String>) -> Self {
-        Error(message.into())
+    /// The message `message` without values yet (see `text`, `number`, `nested`, `lines`).
+    pub fn new(message: Message) -> Self {
+        Error { message, params: Vec::new() }
+    }
+
+    /// A text that is a message of its own, the same in every language: a value as given
+    /// (`null`, `"x"`), a library's own words.
+    pub fn detail(text: impl Into<String>) -> Self {
+        Error::new(messages::DETAIL).text("detail", text)
+    }
+
+    /// The message's code, as the JS catalogs key it: `checkpoint.newer`.
+    pub fn code(&self) -> &'static str {
+        self.message.code
+    }
+
+    fn with(mut self, name: &'static str, value: Param) -> Self {
+        self.params.push((name, value));
+        self
+    }
+
+    /// Sets `{name}` to a text inserted as it is.
+    pub fn text(self, name: &'static str, value: impl Into<String>) -> Self {
+        self.with(name, Param::Text(value.into()))
+    }
+
+    /// Sets `{name}` to a text quoted as Rust's `{:?}` quotes it: `"GRU"`.
+    pub fn quoted(self, name: &'static str, value: &str) -> Self {
+        self.text(name, format!("{value:?}"))
+    }
+
+    /// Sets `{name}` to a number.
+    pub fn number(self, name: &'static str, value: impl Into<f64>) -> Self {
+        self.with(name, Param::Number(value.into()))
+    }
+
+    /// Sets `{name}` to a count (of bytes, steps, values), a number.
+    pub fn count(self, name: &'static str, value: usize) -> Self {
+        self.with(name, Param::Number(value as f64))
+    }
+
+    /// Sets `{name}` to another message.
+    pub fn nested(self, name: &'static str, value: Error) -> Self {
+        self.with(name, Param::Message(Box::new(value)))
+    }
+
+    /// Sets `{name}` to messages on lines of their own.
+    pub fn lines(self, name: &'static str, value: Vec<Error>) -> Self {
+        self.with(name, Param::Lines(value))
+    }
+
+    /// This error inside the message `outer`, as its `{reason}`: "checkpoint {reason}".
+    pub fn within(self, outer: Message) -> Error {
+        Error::new(outer).nested("reason", self)
+    }
+
+    /// The value of `{name}`, if set.
+    pub fn param(&self, name: &str) -> Option<&Param> {
+        self.params.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+}
+
+impl Param {
+    fn english(&self) -> String {
+        match self {
+            Param::Text(s) => s.clone(),
+            Param::Number(x) => compact(*x),
+            Param::Message(e) => e.to_string(),
+            Param::Lines(list) => list.iter().map(|e| format!("\n  {e}")).collect(),
+        }
     }
 }
 
 impl fmt::Display for Error {
+    /// The English text: the template with every `{name}` replaced by its value.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&messages::fill(self.message.english, |name| self.param(name).map(Param::english)))
     }
 }
 
 impl std::error::Error for Error {}
 
 impl From<serde_json::Error> for Error {
+    /// "invalid JSON: {detail}", where a syntax error gives its line and column.
     fn from(e: serde_json::Error) -> Self {
-        Error(format!("invalid JSON: {e}"))
+        let text = e.to_string();
+        if e.line() > 0 {
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            if let Some(detail) = text.strip_suffix(&suffix) {
+                return Error::new(messages::JSON_SYNTAX)
+                    .text("detail", detail)
+                    .count("line", e.line())
+                    .count("column", e.column());
+            }
+        }
+        Error::new(messages::JSON_INVALID).text("detail", text)
     }
 }

@@ -18,6 +18,7 @@ pub mod charts;
 pub mod engine;
 pub mod error;
 pub mod files;
+pub mod messages;
 pub mod numbers;
 pub mod training;
 #[cfg(target_arch = "wasm32")]

@@ -88,21 +88,21 @@ fn bad_checkpoints_are_rejected_with_a_message() {
         let mut bad = good.clone();
         bad[field] = value;
         let err = Trainer::from_checkpoint(bad.to_string().as_bytes(), None).err().expect(field);
-        assert!(err.0.contains(needle), "{field}: {}", err.0);
+        assert!(err.to_string().contains(needle), "{field}: {err}");
     }
     let mut bad = good.clone();
     bad["config"]["hidden"] = serde_json::json!(0);
     assert!(Trainer::from_checkpoint(bad.to_string().as_bytes(), None)
         .err()
         .unwrap()
-        .0
+        .to_string()
         .contains("hidden must be an integer from 1 to 256"));
     let mut bad = good.clone();
     bad["optimizer"]["adam"]["exp_avg"] = serde_json::json!([1.0]);
     assert!(Trainer::from_checkpoint(bad.to_string().as_bytes(), None)
         .err()
         .unwrap()
-        .0
+        .to_string()
         .contains("exp_avg has 1 values"));
 }
 
@@ -272,7 +272,7 @@ fn a_newer_version_is_refused_before_any_field_is_read() {
     newer["optimizer"] = json!("adamw");
     let err = Trainer::from_checkpoint(newer.to_string().as_bytes(), None).err().unwrap();
     assert_eq!(
-        err.0,
+        err.to_string(),
         format!(
             "this checkpoint was written by a newer version of rnn-playground (format {}); this one reads up to {VERSION}",
             VERSION + 1
@@ -280,7 +280,7 @@ fn a_newer_version_is_refused_before_any_field_is_read() {
     );
     newer["version"] = json!(1000);
     let err = Trainer::from_checkpoint(newer.to_string().as_bytes(), None).err().unwrap();
-    assert!(err.0.contains("(format 1000); this one reads up to 1"), "{err}");
+    assert!(err.to_string().contains("(format 1000); this one reads up to 1"), "{err}");
 }
 
 /// 17-significant-digit numbers that serde_json's default float parser reads one unit in the
@@ -396,10 +396,10 @@ fn files_that_are_not_checkpoints_say_what_they_are() {
     let file =
         |name: &str| std::fs::read(format!("{}/tests/fixtures/files/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let err = Trainer::from_checkpoint(&file("state_dict.pt"), Some("run.pt")).err().unwrap();
-    assert_eq!(err.0, "this file is a PyTorch state dict saved by torch.save; a checkpoint is JSON");
+    assert_eq!(err.to_string(), "this file is a PyTorch state dict saved by torch.save; a checkpoint is JSON");
     let err = Trainer::from_checkpoint(&file("weights_json.zip"), Some("run.zip")).err().unwrap();
     assert_eq!(
-        err.0,
+        err.to_string(),
         "this file is a zip archive holding \"rnn.weights.json\"; a checkpoint is JSON: unzip run.zip and import \
          \"rnn.weights.json\""
     );

@@ -35,8 +35,8 @@ fn out_of_range_values_name_field_range_and_value() {
         (Config { lr: 1e308, ..Config::default() }, "lr must be greater than 0 and at most 10, got 1e308"),
     ];
     for (config, message) in cases {
-        assert_eq!(config.validate().unwrap_err().0, message);
-        assert_eq!(Trainer::new(config).err().map(|e| e.0).as_deref(), Some(message));
+        assert_eq!(config.validate().unwrap_err().to_string(), message);
+        assert_eq!(Trainer::new(config).err().map(|e| e.to_string()).as_deref(), Some(message));
     }
 }
 
@@ -44,16 +44,19 @@ fn out_of_range_values_name_field_range_and_value() {
 fn names_parse_and_unknown_names_list_the_choices() {
     assert_eq!(CellKind::from_name("gru").unwrap(), CellKind::Gru);
     assert_eq!(Task::from_name("square").unwrap(), Task::Square);
-    assert_eq!(CellKind::from_name("GRU").unwrap_err().0, "cell must be one of rnn, lstm, gru, got \"GRU\"");
+    assert_eq!(CellKind::from_name("GRU").unwrap_err().to_string(), "cell must be one of rnn, lstm, gru, got \"GRU\"");
     assert_eq!(
-        Task::from_name("cos").unwrap_err().0,
+        Task::from_name("cos").unwrap_err().to_string(),
         "task must be one of sin-cos, denoise, square, sawtooth, got \"cos\""
     );
     assert_eq!(
-        OptimizerKind::from_name("rmsprop").unwrap_err().0,
+        OptimizerKind::from_name("rmsprop").unwrap_err().to_string(),
         "optimizer must be one of adam, sgd, got \"rmsprop\""
     );
-    assert_eq!(Nonlinearity::from_name("").unwrap_err().0, "nonlinearity must be one of tanh, relu, got \"\"");
+    assert_eq!(
+        Nonlinearity::from_name("").unwrap_err().to_string(),
+        "nonlinearity must be one of tanh, relu, got \"\""
+    );
 }
 
 #[test]

@@ -23,7 +23,7 @@ fn fixtures() -> Vec<(String, Record)> {
 }
 
 fn flat(trainer: &Trainer, dict: &serde_json::Value) -> Vec<f32> {
-    state_dict_json::from_value(&trainer.network().layout, dict, "fixture model").unwrap()
+    state_dict_json::from_value(&trainer.network().layout, dict, &trainer.model()).unwrap()
 }
 
 #[test]

@@ -17,7 +17,7 @@ fn rejected(t: &mut Trainer, dict: &Value, needle: &str) {
     t.train(3);
     let (params, step, weights) = (t.network().params.clone(), t.step_count(), t.export_weights());
     let err = t.import_weights(dict.to_string().as_bytes(), None).unwrap_err();
-    assert!(err.0.contains(needle), "message {:?} should mention {needle:?}", err.0);
+    assert!(err.to_string().contains(needle), "message {:?} should mention {needle:?}", err.to_string());
     assert_eq!(t.network().params, params, "parameters changed by a rejected import");
     assert_eq!(t.step_count(), step, "run restarted by a rejected import");
     assert_eq!(t.export_weights(), weights);
@@ -90,7 +90,7 @@ fn malformed_json_is_rejected() {
     t.train(1);
     let params = t.network().params.clone();
     let err = t.import_weights(b"{\"rnn.weight_ih_l0\": [[0.1], ", None).unwrap_err();
-    assert!(err.0.contains("invalid JSON"), "{}", err.0);
+    assert!(err.to_string().contains("invalid JSON"), "{err}");
     assert_eq!(t.network().params, params);
     rejected(&mut t, &json!([1, 2, 3]), "this is JSON of the wrong shape (an array)");
 }
@@ -131,7 +131,7 @@ fn one_message_lists_every_problem() {
     dict.as_object_mut().unwrap().remove("out.bias");
     dict["step"] = json!(3);
     t.train(3);
-    let err = t.import_weights(dict.to_string().as_bytes(), None).unwrap_err().0;
+    let err = t.import_weights(dict.to_string().as_bytes(), None).unwrap_err().to_string();
     assert!(err.starts_with("cannot load these weights into a GRU with hidden 8 and 1 layer:"), "{err}");
     assert!(err.contains("missing keys: \"out.bias\"\n"), "{err}");
     assert!(
@@ -165,7 +165,7 @@ fn a_prefix_on_every_key_is_recognised() {
 
     let other: serde_json::Map<String, Value> =
         exported(&a).as_object().unwrap().iter().map(|(k, v)| (format!("model.{}", &k[4..]), v.clone())).collect();
-    let err = b.import_weights(Value::Object(other).to_string().as_bytes(), None).unwrap_err().0;
+    let err = b.import_weights(Value::Object(other).to_string().as_bytes(), None).unwrap_err().to_string();
     assert!(err.contains("every key in the file starts with \"model.\""), "{err}");
 }
 

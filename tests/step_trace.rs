@@ -171,7 +171,7 @@ fn the_influence_changes_nothing_the_trainer_shows_and_refuses_steps_outside_the
     );
     assert_eq!(trainer.input_influence(0).unwrap().len(), 1);
     let err = trainer.input_influence(10).unwrap_err();
-    assert_eq!(err.0, "the time step must be below the window's 10 steps, got 10");
+    assert_eq!(err.to_string(), "the time step must be below the window's 10 steps, got 10");
     // The next step trains as if the influence had never been asked for.
     let mut other = Trainer::new(trainer.config().clone()).unwrap();
     other.train(3);

@@ -17,8 +17,8 @@ export function showSettings(view, settings) {
 
 /**
  * Listens to the controls. `onChange(field, value)` gets validated values; an invalid entry
- * calls `onInvalid(field, message)` (in the language of the Translator `tr()`) and the control
- * goes back to `getSettings()[field]`.
+ * calls `onInvalid(field, message)` (`message(tr)`: the reason in the language of a Translator)
+ * and the control goes back to `getSettings()[field]`.
  */
 export function bindControls(view, { getSettings, onChange, onInvalid, tr, signal }) {
   for (const [name, el] of Object.entries(view.fields)) {
@@ -32,9 +32,10 @@ export function bindControls(view, { getSettings, onChange, onInvalid, tr, signa
       continue;
     }
     el.addEventListener('change', () => {
-      const r = parseField(name, el.value, tr());
+      const text = el.value;
+      const r = parseField(name, text, tr());
       if (!r.ok) {
-        onInvalid(name, r.message);
+        onInvalid(name, (t) => parseField(name, text, t).message);
         el.value = String(getSettings()[name]);
         return;
       }

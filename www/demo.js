@@ -10,7 +10,7 @@ import { FIELDS, defaults, toQuery } from './settings.js';
 import { bindControls, showSettings } from './controls.js';
 import { Charts } from './charts.js';
 import { TrainingLoop } from './loop.js';
-import { Messages, errorText } from './messages.js';
+import { Messages } from './messages.js';
 import { bindProbes, readout } from './probe.js';
 import { equationsNodes } from './equations.js';
 import { Session } from './session.js';
@@ -52,7 +52,7 @@ export function createDemo(root, engine, options) {
   showParts(view, options.controls, options.charts);
   const messages = new Messages(view.messages, options.tr);
   const fail = (err) => {
-    options.onError?.(messages.show('config', (tr) => tr.t('message.refused', { reason: errorText(err) }), 'error'));
+    options.onError?.(messages.show('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }), 'error'));
   };
   let session;
   try {
@@ -103,7 +103,7 @@ class Demo {
       colors: options.colors,
       labels: this.#tr.chartLabels(),
       signal,
-      onError: (err) => this.fail('charts', (tr) => tr.t('message.chartsFailed', { reason: errorText(err) })),
+      onError: (err) => this.fail('charts', (tr) => tr.t('message.chartsFailed', { reason: tr.error(err) })),
     });
     this.#loop = new TrainingLoop((n) => session.train(n), (loss) => this.#afterTraining(loss));
     this.#updateReadouts = bindReadouts(view, session, this.#loop, () => this.#tr);
@@ -125,7 +125,7 @@ class Demo {
     bindControls(view, {
       getSettings: () => session.settings,
       onChange: (field, value) => this.change(field, value),
-      onInvalid: (field, message) => this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: message })),
+      onInvalid: (field, message) => this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: message(tr) })),
       tr: () => this.#tr,
       signal,
     });
@@ -293,9 +293,8 @@ class Demo {
     } catch (err) {
       // A refused live value is that field's message; a refused network, the settings' (cleared
       // by the next network built).
-      const reason = errorText(err);
-      if (FIELDS[field].scope === 'live') this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason }));
-      else this.fail('config', (tr) => tr.t('message.refused', { reason }));
+      if (FIELDS[field].scope === 'live') this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: tr.error(err) }));
+      else this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
       showSettings(view, session.settings);
       return false;
     }
@@ -325,8 +324,7 @@ class Demo {
     try {
       this.#session.rebuild({ ...defaults(), stopAfter: 60 });
     } catch (err) {
-      const reason = errorText(err);
-      this.fail('config', (tr) => tr.t('message.refused', { reason }));
+      this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
       return;
     }
     this.#messages.show('rebuild', (tr) => tr.t('message.tutorial'));

@@ -170,7 +170,7 @@ export class RnnPlayground extends Base {
       demo = this.#createDemo();
     } catch (err) {
       // A host that refuses what the demo needs (a Trusted Types or CSP rule, a missing API).
-      this.#failToStart((tr) => tr.t('start.failed', { reason: errorText(err) }));
+      this.#failToStart((tr) => tr.t('start.failed', { reason: tr.error(err) }));
       return;
     }
     if (!demo) {
@@ -367,7 +367,7 @@ export class RnnPlayground extends Base {
     const demo = this.#demo;
     try {
       const res = await fetch(new URL(url, document.baseURI));
-      if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
+      if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status} ${res.statusText}`.trim()), { status: res.status, statusText: res.statusText });
       // Bytes: JSON or safetensors, judged by the engine from the content.
       const bytes = new Uint8Array(await res.arrayBuffer());
       if (this.#demo !== demo) return;
@@ -495,7 +495,7 @@ function loadFailure(tr, err) {
 
 /** Why a `weights` or `checkpoint` URL did not load: for a blocked cross-origin fetch, the CORS header and connect-src to add. */
 function fetchFailure(tr, kind, url, err) {
-  let reason = errorText(err);
+  let reason = err?.status ? tr.t('message.httpStatus', { status: err.status, statusText: err.statusText }).trim() : tr.error(err);
   const target = new URL(url, document.baseURI);
   if (err instanceof TypeError && target.origin !== location.origin) {
     reason = tr.t('message.fetchBlocked', { reason, origin: target.origin });

@@ -10,6 +10,9 @@ import init, {
   defaultConfig,
   validateConfig,
   validateSetting,
+  configError,
+  settingError,
+  errorMessages,
   settingsSchema,
   drawStrip as pkgDrawStrip,
   drawLoss as pkgDrawLoss,
@@ -20,7 +23,10 @@ import init, {
   previewSeries,
 } from './pkg/rnn_playground.js';
 
-export { Trainer, tasks, defaultConfig, validateConfig, validateSetting, settingsSchema, drawPreview, previewSeries };
+export {
+  Trainer, tasks, defaultConfig, validateConfig, validateSetting, configError, settingError, errorMessages, settingsSchema,
+  drawPreview, previewSeries,
+};
 
 // Freed trainers. The generated glue marks a freed object by setting its pointer to 0 and
 // then passes that 0 to wasm, which throws "null pointer passed to rust" for every later

@@ -1,6 +1,5 @@
 // The Weights and checkpoints buttons: exports offered as downloads, imports from a chosen file.
 import { downloadText, exportName, onFileChosen } from './files.js';
-import { errorText } from './messages.js';
 
 /**
  * Binds the file buttons of `view` to `session`. `fail(key, text)` shows an error (`text`
@@ -14,8 +13,7 @@ export function bindFileActions(view, session, { fail, importWeights, importChec
     try {
       downloadText(make(), exportName(session.settings, session.stepCount, kind, extension), type);
     } catch (err) {
-      const reason = errorText(err);
-      fail('file', (tr) => tr.t('message.exportFailed', { what: tr.t(`what.${what}`), reason }));
+      fail('file', (tr) => tr.t('message.exportFailed', { what: tr.t(`what.${what}`), reason: tr.error(err) }));
     }
   };
   const on = (action, handler) => view.actions[action].addEventListener('click', handler, { signal });
@@ -28,8 +26,7 @@ export function bindFileActions(view, session, { fail, importWeights, importChec
   on('import-checkpoint', () => view.files.checkpoint.click());
 
   const fileError = (what) => (err, file) => {
-    const reason = errorText(err);
-    fail('file', (tr) => tr.t('message.importFailed', { what: tr.t(`kind.${what}`), file: file?.name ?? tr.t('what.file'), reason }));
+    fail('file', (tr) => tr.t('message.importFailed', { what: tr.t(`kind.${what}`), file: file?.name ?? tr.t('what.file'), reason: tr.error(err) }));
   };
   const stopWeights = onFileChosen(view.files.weights, (bytes, file) => importWeights(bytes, file.name),
     fileError('weights'));

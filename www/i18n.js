@@ -4,8 +4,11 @@
 //
 // A catalog maps keys to texts with {placeholders}. The settings' labels, help, accepted
 // values and choices come from the engine's settings table (settings-schema.js) in English;
-// another language gives them under `settings` and `choices`.
+// another language gives them under `settings` and `choices`. The engine's errors carry a
+// `code` and `params` (src/messages.rs declares every code with its English template, which
+// `errorMessages()` lists); another language gives each code's text under `engine`.
 import { FIELDS } from './settings.js';
+import { errorText } from './messages.js';
 import en from './locales/en.js';
 import zhCN from './locales/zh-CN.js';
 
@@ -29,6 +32,32 @@ export function resolveLocale(tag) {
 
 const fill = (text, params) =>
   params ? text.replace(/\{(\w+)\}/g, (all, name) => (name in params ? String(params[name]) : all)) : text;
+
+/**
+ * The text of an engine message `{code, params}` (an error the engine threw, or a message
+ * nested in one) from `templates` (code → text with {placeholders}), as the engine fills its
+ * English ones: a text value as it is, a number written by `number`, a nested message in the
+ * same language, a list of them each on a line of its own after two spaces. Undefined when a
+ * code has no text.
+ */
+export function renderMessage(templates, message, number) {
+  const template = templates?.[message.code];
+  if (typeof template !== 'string') return undefined;
+  let missing = false;
+  const value = (v) => {
+    if (typeof v === 'number') return number(v);
+    if (Array.isArray(v)) return v.map((m) => `\n  ${value(m)}`).join('');
+    if (v && typeof v === 'object') {
+      const text = renderMessage(templates, v, number);
+      if (text === undefined) missing = true;
+      return text;
+    }
+    return String(v);
+  };
+  const params = message.params ?? {};
+  const text = template.replace(/\{(\w+)\}/g, (all, name) => (Object.hasOwn(params, name) ? value(params[name]) : all));
+  return missing ? undefined : text;
+}
 
 /** The texts of one language. */
 export class Translator {
@@ -69,6 +98,23 @@ export class Translator {
       this.#chartLabels.layers = [1, 2, 3, 4].map((n) => this.t('axis.layer', { n }));
     }
     return this.#chartLabels;
+  }
+
+  /**
+   * The text of an error in this language: an engine error (one with `code` and `params`) from
+   * the catalog's `engine` texts; English, or any other error, its own message (errorText).
+   */
+  error(err) {
+    if (this.locale !== 'en' && err && typeof err === 'object' && typeof err.code === 'string') {
+      const text = renderMessage(this.catalog.engine, err, (x) => this.number(x));
+      if (text !== undefined) return text;
+    }
+    return errorText(err);
+  }
+
+  /** A number in an engine message: an integer with the locale's digit grouping, any other as JavaScript writes it, with the locale's decimal sign. */
+  number(x) {
+    return Number.isInteger(x) && Math.abs(x) < 1e21 ? this.count(x) : String(x).replace('.', this.#decimal);
   }
 
   /** A setting's `label`, `help`, `accepts` or `zero` (what 0 means) in this language. */

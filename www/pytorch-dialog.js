@@ -1,6 +1,5 @@
 // "Copy as PyTorch…": the run's script in a dialog, to copy or download as run.py.
 import { downloadText } from './files.js';
-import { errorText } from './messages.js';
 
 /** Binds the dialog of `view` to `session`; its texts in the language of the Translator `tr()`. */
 export function bindPytorchDialog(view, session, tr, signal) {
@@ -14,7 +13,7 @@ export function bindPytorchDialog(view, session, tr, signal) {
         : tr().t('pytorch.some', { steps: tr().count(trainer.stepCount) });
     } catch (err) {
       dialog.script.textContent = '';
-      dialog.status.textContent = tr().t('pytorch.failed', { reason: errorText(err) });
+      dialog.status.textContent = tr().t('pytorch.failed', { reason: tr().error(err) });
     }
     dialog.pytorch.showModal();
   }, { signal });

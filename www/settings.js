@@ -11,7 +11,7 @@ export const SPEEDS = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000];
  * attribute names before the wasm has loaded). Each row gives the setting's URL name
  * (`name`), its `<rnn-playground>` attribute, its kind, range, default, `scope`
  * ('structural': a new network; 'live': the running trainer takes it; 'page': the demo's own)
- * and its form label. Validation is the engine's (`validateSetting`), for every setting.
+ * and its form label. Validation is the engine's (`settingError`), for every setting.
  */
 export const FIELDS = Object.fromEntries(SETTINGS.map((s) => [s.name, s]));
 
@@ -33,11 +33,11 @@ export const applies = (name, settings) =>
 /** The texts a boolean setting accepts (URL, attribute, control). */
 const BOOLEANS = { true: true, false: false, 1: true, 0: false, yes: true, no: false, on: true, off: false };
 
-let validateSetting = null;
+let settingError = null;
 
 /** Connects the settings to the wasm module, whose validation they use. */
 export function useEngine(wasm) {
-  validateSetting = wasm.validateSetting;
+  settingError = wasm.settingError;
 }
 
 export function defaults() {
@@ -63,7 +63,8 @@ export function readNumber(text) {
 /**
  * Parses one field from text, in the language of the Translator `tr` (i18n.js). Returns
  * { ok: true, value } or { ok: false, message }; the message names the field, what it must
- * be, and the value given. The engine's `validateSetting` decides what is valid.
+ * be, and the value given. The engine's `settingError` decides what is valid, and its error
+ * (code and params) is written in `tr`'s language.
  */
 export function parseField(name, text, tr) {
   const spec = FIELDS[name];
@@ -80,8 +81,8 @@ export function parseField(name, text, tr) {
       return { ok: false, message: tr.t(/\d,/.test(raw) ? 'invalid.decimal' : 'invalid.number', words) };
     }
   }
-  const engine = validateSetting(name, value);
-  return engine ? { ok: false, message: tr.t('invalid.setting', { ...words, engine }) } : { ok: true, value };
+  const refusal = settingError(name, value);
+  return refusal ? { ok: false, message: tr.t('invalid.setting', { ...words, engine: tr.error(refusal) }) } : { ok: true, value };
 }
 
 /**

@@ -7,6 +7,7 @@
 //! allocates them with `Vec::try_reserve_exact`.
 
 use crate::error::Error;
+use crate::messages;
 use ndarray::{Array1, Array2};
 
 /// The allocator of a build: counts bytes, and allocates unless counting.
@@ -66,12 +67,13 @@ pub fn filled<T: Clone>(len: usize, zero: T) -> Result<Vec<T>, OutOfMemory> {
 
 /// Checks that `bytes` more can be allocated now (by allocating and freeing them), before
 /// work whose allocations cannot fail gracefully, such as parsing or writing a large JSON
-/// file. The error says "not enough memory for {what}: it needs about {size}".
-pub fn ensure_available(bytes: usize, what: &str) -> Result<(), Error> {
+/// file. The error says "not enough memory for {what}: it needs about {size}" (`what` a
+/// message naming the thing: `messages::THE_WEIGHTS`).
+pub fn ensure_available(bytes: usize, what: Error) -> Result<(), Error> {
     if can_allocate(bytes) {
         Ok(())
     } else {
-        Err(Error(format!("not enough memory for {what}: it needs about {}", size_text(bytes))))
+        Err(Error::new(messages::MEMORY_FOR).nested("what", what).text("size", size_text(bytes)))
     }
 }
 
@@ -117,7 +119,8 @@ mod tests {
     fn an_impossible_allocation_is_an_error() {
         let err = filled(usize::MAX / 8, 0f32).unwrap_err();
         assert!(err.bytes >= usize::MAX / 8);
-        assert!(ensure_available(usize::MAX / 2, "the file").unwrap_err().0.contains("not enough memory for the file"));
+        let err = ensure_available(usize::MAX / 2, Error::new(messages::THE_WEIGHTS)).unwrap_err();
+        assert!(err.to_string().contains("not enough memory for the weights"), "{err}");
         assert_eq!(size_text(37_200_000), "37.2 MB");
     }
 }

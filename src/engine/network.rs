@@ -597,47 +597,50 @@ impl<R: Real> Network<R> {
 
     /// Backpropagation through the activations of the last `forward` of a loss whose gradient
     /// with respect to the top layer's outputs is `d_top` (`time_step × hidden`), with the
-    /// equations of `backward_with` in plain loops: returns dL/dh_t of every layer and step
+    /// equations of `backward_with`: returns dL/dh_t of every layer and step
     /// (`layers × time_step × hidden`) and dL/dx_t (`time_step`). The carried state's
-    /// gradient is dropped, as in training.
+    /// gradient is dropped, as in training. On the baseline kernel, in buffers of its own.
     fn backprop(&self, d_top: &[R]) -> (Vec<R>, Vec<R>) {
         let (t_len, h) = (self.time_step, self.hidden);
         let (ws, params) = (&self.ws, &self.params);
         let layers = self.layout.layers.len();
+        let gru = self.cell == CellKind::Gru;
         let mut dh_all = vec![R::ZERO; layers * t_len * h];
-        let mut d_above = d_top.to_vec();
+        let mut d_above = Array2::from_shape_vec((t_len, h), d_top.to_vec()).expect("d_top is time_step × hidden");
         for l in (0..layers).rev() {
             let layer = &self.layout.layers[l];
-            let (g, n) = (layer.rows, layer.input);
-            let (w_ih, w_hh) = (layer.w_ih(params), layer.w_hh(params));
+            let g = layer.rows;
+            let w_hh = layer.w_hh(params);
             let (mut dh, mut dc) = (vec![R::ZERO; h], vec![R::ZERO; h]);
-            let mut dgi = vec![R::ZERO; g];
-            let mut dgh = vec![R::ZERO; if self.cell == CellKind::Gru { g } else { 0 }];
-            let mut d_below = vec![R::ZERO; t_len * n];
+            let mut dgi = Array2::zeros((t_len, g));
+            let mut dgh = vec![R::ZERO; if gru { g } else { 0 }];
             let hs = slice(&ws.hs[l]);
             for t in (0..t_len).rev() {
                 // dL/dh_t: from the output above plus from step t+1
-                add_row_sum(&d_above[t * h..(t + 1) * h], &mut dh);
+                add_row_sum(&slice(&d_above)[t * h..(t + 1) * h], &mut dh);
                 dh_all[(l * t_len + t) * h..][..h].copy_from_slice(&dh);
                 let (h_prev, h_t) = (&hs[t * h..(t + 1) * h], &hs[(t + 1) * h..(t + 2) * h]);
                 let saved = Saved { gates: &ws.gates[l], cs: &ws.cs[l], aux: &ws.aux[l], h_prev, h_t, t, g, h };
-                cell_backward(self.cell, self.nonlinearity, &saved, &mut dh, &mut dc, &mut dgi, &mut dgh);
-                // dx_t = W_ihᵀ dgi_t, the gradient of the layer's input
-                for (i, dx) in d_below[t * n..(t + 1) * n].iter_mut().enumerate() {
-                    *dx = w_ih.column(i).iter().zip(&dgi).fold(R::ZERO, |s, (&w, &d)| s + w * d);
-                }
-                // dh_{t−1} = W_hhᵀ dgh_t (+ z ⊙ dh_t for the GRU); at t = 0 it is dropped
+                let dgi_t = &mut slice_mut(&mut dgi)[t * g..(t + 1) * g];
+                cell_backward(self.cell, self.nonlinearity, &saved, &mut dh, &mut dc, dgi_t, &mut dgh);
+                // dh_{t−1} = W_hhᵀ dgh_t (+ z ⊙ dh_t for the GRU), row by row of W_hh; at t = 0
+                // it is dropped
                 if t > 0 {
-                    let dgh: &[R] = if self.cell == CellKind::Gru { &dgh } else { &dgi };
-                    for (j, d) in dh.iter_mut().enumerate() {
-                        let carried = if self.cell == CellKind::Gru { *d } else { R::ZERO };
-                        *d = w_hh.column(j).iter().zip(dgh).fold(carried, |s, (&w, &d)| s + w * d);
+                    if !gru {
+                        dh.iter_mut().for_each(|d| *d = R::ZERO);
+                    }
+                    let dgh_t: &[R] = if gru { &dgh } else { dgi_t };
+                    for (&d, w_row) in dgh_t.iter().zip(w_hh.rows()) {
+                        axpy(d, w_row.as_slice().expect("parameters are row-major"), &mut dh);
                     }
                 }
             }
+            // dX = dGI W_ih (dx_t = W_ihᵀ dgi_t): the gradient of the layer's input
+            let mut d_below = Array2::zeros((t_len, layer.input));
+            a_b::<R, Portable>(dgi.view(), layer.w_ih(params), &mut d_below.view_mut());
             d_above = d_below;
         }
-        (dh_all, d_above)
+        (dh_all, d_above.into_raw_vec_and_offset().0)
     }
 }
 

@@ -23,6 +23,7 @@ use crate::files::content::{self, Content, CHECKPOINT_FORMAT as FORMAT};
 use crate::files::state_dict_json;
 use crate::files::weights_file::parse_json;
 use crate::files::zip_archive::ZipKind;
+use crate::messages as m;
 use crate::training::config::{Config, OptimizerKind};
 use crate::training::hyper::HyperChange;
 use crate::training::loss_history::LossHistory;
@@ -65,12 +66,12 @@ impl Trainer {
     /// checkpoint could not be imported.
     pub fn export_checkpoint(&self) -> Result<String, Error> {
         let (params, optimizer, state) = (&self.network().params, self.optimizer(), self.carried_state());
-        self.check_finite("checkpoint's weights", params)?;
+        self.check_finite(Error::new(m::DIVERGED_CHECKPOINT_WEIGHTS), params)?;
         for (name, values) in optimizer.moments() {
-            self.check_finite(&format!("checkpoint's optimizer {name}"), values)?;
+            self.check_finite(Error::new(m::DIVERGED_CHECKPOINT_MOMENT).text("name", name), values)?;
         }
-        self.check_finite("checkpoint's hidden state", &state.h)?;
-        self.check_finite("checkpoint's cell state", &state.c)?;
+        self.check_finite(Error::new(m::DIVERGED_CHECKPOINT_HIDDEN), &state.h)?;
+        self.check_finite(Error::new(m::DIVERGED_CHECKPOINT_CELL), &state.c)?;
         self.ensure_export_memory()?;
         let checkpoint = Checkpoint {
             format: FORMAT.into(),
@@ -87,7 +88,7 @@ impl Trainer {
             changes: self.hyper_changes().to_vec(),
             from_seed: self.started_from_seed(),
         };
-        serde_json::to_string(&checkpoint).map_err(|e| Error(format!("cannot write the checkpoint: {e}")))
+        serde_json::to_string(&checkpoint).map_err(|e| Error::new(m::CHECKPOINT_WRITE).text("detail", e.to_string()))
     }
 
     /// A trainer that continues exactly where the checkpoint's run stopped; `bytes` is
@@ -97,22 +98,24 @@ impl Trainer {
         match content::classify(bytes) {
             Content::Json => {}
             Content::Zip(ZipKind::Json(entry)) => {
-                return Err(Error(format!(
-                    "this file is a zip archive holding {entry:?}; a checkpoint is JSON: unzip {} and import {entry:?}",
-                    name.unwrap_or("it")
-                )))
+                let error = match name {
+                    Some(file) => Error::new(m::CHECKPOINT_ZIP_NAMED).text("file", file),
+                    None => Error::new(m::CHECKPOINT_ZIP),
+                };
+                return Err(error.quoted("entry", &entry));
             }
-            _ => return Err(Error(format!("this file is {}; a checkpoint is JSON", content::describe(bytes)))),
+            _ => return Err(Error::new(m::CHECKPOINT_NOT_JSON).nested("what", content::describe(bytes))),
         }
-        let mut value = parse_json(bytes, "the checkpoint")?;
+        let mut value = parse_json(bytes, Error::new(m::THE_CHECKPOINT))?;
         if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
-            return Err(Error::new("not an rnn-playground checkpoint (its \"format\" field is missing or different)"));
+            return Err(Error::new(m::CHECKPOINT_FORMAT));
         }
         check_version(value.get("version"))?;
         upgrade(&mut value);
-        let cp: Checkpoint = serde_json::from_value(value).map_err(|e| Error(format!("invalid checkpoint: {e}")))?;
+        let cp: Checkpoint = serde_json::from_value(value)
+            .map_err(|e| Error::new(m::CHECKPOINT_INVALID).text("detail", e.to_string()))?;
         let trainer = Trainer::new(cp.config.clone())?;
-        let params = state_dict_json::from_value(&trainer.network().layout, &cp.weights, &trainer.model_name())?;
+        let params = state_dict_json::from_value(&trainer.network().layout, &cp.weights, &trainer.model())?;
         let optimizer = cp.optimizer.restore(&cp.config)?;
         let snapshot = Snapshot {
             start_config: cp.start_config.unwrap_or_else(|| cp.config.clone()),
@@ -127,7 +130,7 @@ impl Trainer {
             changes: cp.changes,
             from_seed: cp.from_seed,
         };
-        trainer.resume(snapshot).map_err(|e| Error(format!("checkpoint {}", e.0)))
+        trainer.resume(snapshot).map_err(|e| e.within(m::CHECKPOINT_RESUME))
     }
 }
 
@@ -135,14 +138,17 @@ impl Trainer {
 /// fields are not this build's to judge.
 fn check_version(version: Option<&Value>) -> Result<(), Error> {
     match version.and_then(Value::as_u64) {
-        Some(v) if v > VERSION as u64 => Err(Error(format!(
-            "this checkpoint was written by a newer version of rnn-playground (format {v}); this one reads up to {VERSION}"
-        ))),
+        Some(v) if v > VERSION as u64 => {
+            Err(Error::new(m::CHECKPOINT_NEWER).number("version", v as f64).number("supported", VERSION))
+        }
         Some(v) if v >= 1 => Ok(()),
-        _ => Err(Error(format!(
-            "invalid checkpoint: its \"version\" must be a whole number from 1 to {VERSION}, got {}",
-            version.map_or("nothing".to_string(), Value::to_string)
-        ))),
+        _ => {
+            let got = match version {
+                Some(v) => Error::detail(v.to_string()),
+                None => Error::new(m::NOTHING),
+            };
+            Err(Error::new(m::CHECKPOINT_VERSION).number("supported", VERSION).nested("got", got))
+        }
     }
 }
 
@@ -199,17 +205,17 @@ impl SavedOptimizer {
         match (self, c.optimizer) {
             (SavedOptimizer::Adam { lr, beta1, beta2, eps, step, exp_avg, exp_avg_sq }, OptimizerKind::Adam) => {
                 if (lr, beta1, beta2, eps) != (c.lr, c.beta1, c.beta2, c.eps) {
-                    return Err(Error::new("checkpoint Adam hyperparameters differ from its config"));
+                    return Err(Error::new(m::CHECKPOINT_ADAM));
                 }
                 Ok(Optimizer::Adam(Adam { step, exp_avg, exp_avg_sq }))
             }
             (SavedOptimizer::Sgd { lr, momentum, step, momentum_buffer, fresh_buffer }, OptimizerKind::Sgd) => {
                 if (lr, momentum) != (c.lr, c.momentum) {
-                    return Err(Error::new("checkpoint SGD hyperparameters differ from its config"));
+                    return Err(Error::new(m::CHECKPOINT_SGD));
                 }
                 Ok(Optimizer::Sgd(Sgd { step, momentum_buffer, fresh_buffer }))
             }
-            _ => Err(Error::new("checkpoint optimizer differs from the one its config names")),
+            _ => Err(Error::new(m::CHECKPOINT_OPTIMIZER)),
         }
     }
 }

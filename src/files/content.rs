@@ -2,9 +2,11 @@
 //! the one place that recognises JSON, safetensors, zip archives (and which kind: `zip_archive`)
 //! and PyTorch's pickles, and that says in words what any file looks like, for messages.
 
+use crate::error::Error;
 use crate::files::pickle::{self, Pickled};
 use crate::files::python;
 use crate::files::zip_archive::{self, ZipKind};
+use crate::messages as m;
 
 /// The `format` field that marks an rnn-playground checkpoint (a JSON object).
 pub const CHECKPOINT_FORMAT: &str = "rnn-playground checkpoint";
@@ -67,56 +69,53 @@ fn looks_like_html(trimmed: &[u8]) -> bool {
     ["<!doctype html", "<html", "<head", "<body", "<!--", "<?xml"].iter().any(|tag| head.starts_with(tag))
 }
 
-/// What `bytes` look like, in words that fit "… is {}": "an HTML page", "empty",
+/// What `bytes` look like, as a message that fits "… is {}": "an HTML page", "empty",
 /// "a PyTorch state dict saved by torch.save", "text that is not JSON (it begins
 /// "hello")", "binary data (it begins 7f 45 4c 46)".
-pub fn describe(bytes: &[u8]) -> String {
+pub fn describe(bytes: &[u8]) -> Error {
     match classify(bytes) {
-        Content::Empty if bytes.is_empty() => "empty".into(),
-        Content::Empty => "empty (only white space)".into(),
-        Content::Json => "JSON".into(),
-        Content::Safetensors => "a safetensors file".into(),
+        Content::Empty if bytes.is_empty() => Error::new(m::CONTENT_EMPTY),
+        Content::Empty => Error::new(m::CONTENT_BLANK),
+        Content::Json => Error::new(m::CONTENT_JSON),
+        Content::Safetensors => Error::new(m::CONTENT_SAFETENSORS),
         Content::Zip(kind) => describe_zip(&kind),
-        Content::TorchPickle(holds) => format!("{} (its legacy format)", describe_torch(&holds)),
-        Content::Html => "an HTML page, not JSON".into(),
+        Content::TorchPickle(holds) => Error::new(m::CONTENT_LEGACY).nested("what", describe_torch(&holds)),
+        Content::Html => Error::new(m::CONTENT_HTML),
         Content::Text => {
             let s = String::from_utf8_lossy(bytes);
             let line = s.trim_start().lines().next().unwrap_or("");
             let start: String = line.chars().take(24).collect();
-            format!("text that is not JSON (it begins {start:?})")
+            Error::new(m::CONTENT_TEXT).quoted("start", &start)
         }
         Content::Binary => {
             let hex: Vec<String> = bytes.iter().take(8).map(|b| format!("{b:02x}")).collect();
-            format!("binary data in no format this program reads (it begins {})", hex.join(" "))
+            Error::new(m::CONTENT_BINARY).text("bytes", hex.join(" "))
         }
     }
 }
 
-fn describe_zip(kind: &ZipKind) -> String {
+fn describe_zip(kind: &ZipKind) -> Error {
     match kind {
         ZipKind::Torch(holds) => describe_torch(holds),
-        ZipKind::TorchScript => "a TorchScript archive (torch.jit.save)".into(),
-        ZipKind::Npz => "a NumPy .npz archive".into(),
-        ZipKind::Json(entry) => format!("a zip archive holding {entry:?}"),
+        ZipKind::TorchScript => Error::new(m::CONTENT_TORCHSCRIPT),
+        ZipKind::Npz => Error::new(m::CONTENT_NPZ),
+        ZipKind::Json(entry) => Error::new(m::CONTENT_ZIP_JSON).quoted("entry", entry),
         ZipKind::Other(count, names) => {
             let more = if *count > names.len() { ", …" } else { "" };
-            format!("a zip archive of {count} files ({}{more}) in no format this program reads", names.join(", "))
+            Error::new(m::CONTENT_ZIP_OTHER).count("count", *count).text("names", format!("{}{more}", names.join(", ")))
         }
-        ZipKind::Damaged(reason) => format!("a damaged zip archive ({reason})"),
+        ZipKind::Damaged(reason) => Error::new(m::CONTENT_ZIP_DAMAGED).text("detail", reason.as_str()),
     }
 }
 
-/// What a `torch.save` file holds, in words that fit "… is {}": "a PyTorch state dict saved by
-/// torch.save", "a whole PyTorch model (class Net) saved by torch.save".
-pub fn describe_torch(holds: &Pickled) -> String {
+/// What a `torch.save` file holds, as a message that fits "… is {}": "a PyTorch state dict
+/// saved by torch.save", "a whole PyTorch model (class Net) saved by torch.save".
+pub fn describe_torch(holds: &Pickled) -> Error {
     match holds {
-        Pickled::StateDict => "a PyTorch state dict saved by torch.save".into(),
-        Pickled::Holder(path) => format!(
-            "a PyTorch training checkpoint saved by torch.save, with the state dict under {}",
-            python::subscripts(path)
-        ),
-        Pickled::Object(class) => format!("a whole PyTorch model (class {}) saved by torch.save", class_name(class)),
-        Pickled::Unknown => "a file saved by torch.save".into(),
+        Pickled::StateDict => Error::new(m::CONTENT_TORCH_STATE_DICT),
+        Pickled::Holder(path) => Error::new(m::CONTENT_TORCH_HOLDER).text("path", python::subscripts(path)),
+        Pickled::Object(class) => Error::new(m::CONTENT_TORCH_OBJECT).text("class", class_name(class)),
+        Pickled::Unknown => Error::new(m::CONTENT_TORCH_UNKNOWN),
     }
 }
 
@@ -145,9 +144,9 @@ mod tests {
         assert_eq!(classify(b"hello world"), Content::Text);
         assert_eq!(classify(b"\x7fELF\x02\x01\x01\0\0\0\0"), Content::Binary);
         assert_eq!(
-            describe(b"\x7fELF\x02\x01\x01\0"),
+            describe(b"\x7fELF\x02\x01\x01\0").to_string(),
             "binary data in no format this program reads (it begins 7f 45 4c 46 02 01 01 00)"
         );
-        assert_eq!(describe(b"hello world\nmore"), "text that is not JSON (it begins \"hello world\")");
+        assert_eq!(describe(b"hello world\nmore").to_string(), "text that is not JSON (it begins \"hello world\")");
     }
 }

@@ -11,15 +11,14 @@
 
 use crate::error::Error;
 use crate::files::state_dict::Entry;
-use crate::files::zip_archive;
-use std::io::Cursor;
-use zip::{CompressionMethod, ZipArchive};
+use crate::files::zip_archive::Archive;
+use crate::messages as m;
 
 /// Why an `.npz` cannot be read as it is, when Python can convert it (see `to_safetensors`).
 #[derive(Debug)]
 pub enum Refusal {
     /// A reason the one line of Python fixes: "its arrays are compressed (np.savez_compressed)".
-    Convertible(String),
+    Convertible(Error),
     /// A damaged file.
     Invalid(Error),
 }
@@ -27,19 +26,18 @@ pub enum Refusal {
 /// The arrays of an `.npz` archive as a state dict's entries; their values are converted, and
 /// checked, only when loaded.
 pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'static>>, Refusal> {
-    let invalid = |m: String| Refusal::Invalid(Error(format!("this .npz file is damaged: {m}")));
-    let mut archive = ZipArchive::new(Cursor::new(bytes)).map_err(|e| invalid(e.to_string()))?;
-    let names: Vec<String> = archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect();
-    let mut list = Vec::with_capacity(names.len());
-    for name in names {
-        let key = name.strip_suffix(".npy").unwrap_or(&name).to_string();
-        if archive.by_name(&name).map_err(|e| invalid(e.to_string()))?.compression() != CompressionMethod::Stored {
-            return Err(Refusal::Convertible("its arrays are compressed (np.savez_compressed)".into()));
+    let invalid = |reason: Error| Refusal::Invalid(reason.within(m::NPZ_DAMAGED));
+    let archive = Archive::open(bytes).map_err(|e| invalid(Error::detail(e)))?;
+    let mut list = Vec::new();
+    for name in archive.names() {
+        let key = name.strip_suffix(".npy").unwrap_or(name).to_string();
+        if !archive.is_stored(name) {
+            return Err(Refusal::Convertible(Error::new(m::NPZ_COMPRESSED)));
         }
-        let data = zip_archive::stored(&mut archive, &name).map_err(|e| invalid(e.0))?;
+        let data = archive.stored(name).map_err(invalid)?;
         let array = Npy::parse(data).map_err(|problem| match problem {
-            Problem::Convertible(why) => Refusal::Convertible(format!("{key} {why}")),
-            Problem::Invalid(why) => invalid(format!("{name}: {why}")),
+            Problem::Convertible(why) => Refusal::Convertible(why.text("key", key.as_str())),
+            Problem::Invalid(why) => invalid(Error::new(m::NPZ_ENTRY).text("name", name).nested("reason", why)),
         })?;
         list.push(Entry {
             name: key.clone(),
@@ -51,9 +49,11 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'static>>, Refusal> {
     Ok(list)
 }
 
+/// Why an array cannot be read: a message that lacks its array's `{key}` (Convertible), or a
+/// damaged array's.
 enum Problem {
-    Convertible(String),
-    Invalid(String),
+    Convertible(Error),
+    Invalid(Error),
 }
 
 /// One `.npy` file: its header's facts and its values' bytes.
@@ -69,48 +69,49 @@ struct Npy {
 
 impl Npy {
     fn parse(data: Vec<u8>) -> Result<Npy, Problem> {
-        let bad = |m: &str| Problem::Invalid(m.to_string());
-        let rest = data.strip_prefix(b"\x93NUMPY").ok_or_else(|| bad("not a .npy file (no \\x93NUMPY)"))?;
+        let bad = |message| Problem::Invalid(Error::new(message));
+        let rest = data.strip_prefix(b"\x93NUMPY").ok_or_else(|| bad(m::NPY_MAGIC))?;
         let (len, at): (usize, usize) = match rest.first() {
             Some(1) if rest.len() >= 4 => (u16::from_le_bytes([rest[2], rest[3]]) as usize, 10),
             Some(2 | 3) if rest.len() >= 6 => (u32::from_le_bytes([rest[2], rest[3], rest[4], rest[5]]) as usize, 12),
-            _ => return Err(bad("an unknown .npy version")),
+            _ => return Err(bad(m::NPY_VERSION)),
         };
-        let header = data.get(at..at.saturating_add(len)).ok_or_else(|| bad("its header is cut short"))?;
-        let header = std::str::from_utf8(header).map_err(|_| bad("its header is not text"))?;
-        let fields =
-            parse_header(header).ok_or_else(|| Problem::Invalid(format!("cannot read its header {header:?}")))?;
+        let header = data.get(at..at.saturating_add(len)).ok_or_else(|| bad(m::NPY_HEADER_SHORT))?;
+        let header = std::str::from_utf8(header).map_err(|_| bad(m::NPY_HEADER_TEXT))?;
+        let fields = parse_header(header)
+            .ok_or_else(|| Problem::Invalid(Error::new(m::NPY_HEADER_UNREADABLE).quoted("header", header)))?;
         let (mut descr, mut fortran, mut shape) = (None, None, None);
         for (key, value) in fields {
             match (key.as_str(), value) {
                 ("descr", Literal::Str(s)) => descr = Some(s),
-                ("descr", _) => return Err(Problem::Convertible("is a structured array".into())),
+                ("descr", _) => return Err(Problem::Convertible(Error::new(m::NPZ_STRUCTURED))),
                 ("fortran_order", Literal::Bool(b)) => fortran = Some(b),
                 ("shape", Literal::Tuple(t)) => shape = Some(t),
                 _ => {}
             }
         }
         let (Some(descr), Some(fortran), Some(shape)) = (descr, fortran, shape) else {
-            return Err(bad("its header lacks descr, fortran_order or shape"));
+            return Err(bad(m::NPY_HEADER_FIELDS));
         };
         let (big_endian, width) = match descr.as_str() {
             "<f4" => (false, 4),
             ">f4" => (true, 4),
             "<f8" => (false, 8),
             ">f8" => (true, 8),
-            other => return Err(Problem::Convertible(format!("is stored as dtype '{other}', not float32 or float64"))),
+            other => return Err(Problem::Convertible(Error::new(m::NPZ_DTYPE).text("dtype", other))),
         };
         if fortran && shape.len() > 1 {
-            return Err(Problem::Convertible("is stored in Fortran (column-major) order".into()));
+            return Err(Problem::Convertible(Error::new(m::NPZ_FORTRAN)));
         }
-        let count =
-            shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d)).ok_or_else(|| bad("its shape is too large"))?;
+        let count = shape.iter().try_fold(1usize, |n, &d| n.checked_mul(d)).ok_or_else(|| bad(m::NPY_SHAPE_LARGE))?;
         let start = at + len;
         if count.checked_mul(width) != Some(data.len() - start) {
-            return Err(Problem::Invalid(format!(
-                "its shape {shape:?} needs {count} values, and it holds {} bytes of them",
-                data.len() - start
-            )));
+            return Err(Problem::Invalid(
+                Error::new(m::NPY_SIZE)
+                    .text("shape", format!("{shape:?}"))
+                    .count("count", count)
+                    .count("bytes", data.len() - start),
+            ));
         }
         Ok(Npy { shape, width, big_endian, data, start })
     }
@@ -126,10 +127,7 @@ impl Npy {
                 (_, true) => f64::from_be_bytes(b.try_into().expect("8 bytes")) as f32,
             };
             if !v.is_finite() {
-                return Err(Error(format!(
-                    "{name} element {i} must be a finite number, got {}",
-                    crate::numbers::compact(v as f64)
-                )));
+                return Err(Error::new(m::ELEMENT_FINITE).text("name", name).count("index", i).number("got", v));
             }
             *slot = v;
         }

@@ -108,6 +108,7 @@ impl RecordConfig {
 
 impl Record {
     pub fn parse(json: &str) -> Result<Record, Error> {
-        serde_json::from_str(json).map_err(|e| Error(format!("not a training record: {e}")))
+        serde_json::from_str(json)
+            .map_err(|e| Error::new(crate::messages::RECORD_INVALID).text("detail", e.to_string()))
     }
 }

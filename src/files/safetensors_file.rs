@@ -7,13 +7,15 @@ use crate::engine::alloc;
 use crate::engine::params::ParamLayout;
 use crate::error::Error;
 use crate::files::state_dict::Entry;
+use crate::messages as m;
 use safetensors::tensor::TensorView;
 use safetensors::{Dtype, SafeTensors};
 use std::collections::HashMap;
 
 /// The tensors of a safetensors file; their values are read, and checked, only when loaded.
 pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'_>>, Error> {
-    let file = SafeTensors::deserialize(bytes).map_err(|e| Error(format!("not a valid safetensors file: {e}")))?;
+    let file = SafeTensors::deserialize(bytes)
+        .map_err(|e| Error::new(m::SAFETENSORS_INVALID).text("detail", e.to_string()))?;
     let mut list: Vec<Entry<'_>> = file
         .iter()
         .map(|(name, view)| {
@@ -36,20 +38,14 @@ fn read(name: &str, view: &TensorView<'_>, out: &mut [f32]) -> Result<(), Error>
         Dtype::F32 => Box::new(data.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().expect("4 bytes")))),
         Dtype::F64 => Box::new(data.chunks_exact(8).map(|b| f64::from_le_bytes(b.try_into().expect("8 bytes")) as f32)),
         Dtype::BF16 => Box::new(
-            data.chunks_exact(2).map(|b| f32::from_bits((u16::from_le_bytes(b.try_into().expect("2 bytes")) as u32) << 16)),
+            data.chunks_exact(2)
+                .map(|b| f32::from_bits((u16::from_le_bytes(b.try_into().expect("2 bytes")) as u32) << 16)),
         ),
-        other => {
-            return Err(Error(format!(
-                "{name} is stored as {other}; this program reads F32, F64 and BF16 (in PyTorch, save model.float().state_dict())"
-            )))
-        }
+        other => return Err(Error::new(m::SAFETENSORS_DTYPE).text("name", name).text("dtype", other.to_string())),
     };
     for (i, (slot, v)) in out.iter_mut().zip(values).enumerate() {
         if !v.is_finite() {
-            return Err(Error(format!(
-                "{name} element {i} must be a finite number, got {}",
-                crate::numbers::compact(v as f64)
-            )));
+            return Err(Error::new(m::ELEMENT_FINITE).text("name", name).count("index", i).number("got", v));
         }
         *slot = v;
     }
@@ -59,9 +55,7 @@ fn read(name: &str, view: &TensorView<'_>, out: &mut [f32]) -> Result<(), Error>
 /// The parameters as a safetensors file of F32 tensors, with the metadata
 /// `{"format": "pt"}` that `safetensors.torch.save_file` writes.
 pub fn to_bytes(layout: &ParamLayout, params: &[f32]) -> Result<Vec<u8>, Error> {
-    let oom = |e: alloc::OutOfMemory| {
-        Error(format!("not enough memory to export the weights: they need {}", alloc::size_text(e.bytes)))
-    };
+    let oom = |e: alloc::OutOfMemory| Error::new(m::MEMORY_EXPORT_WEIGHTS).text("size", alloc::size_text(e.bytes));
     let mut raw = alloc::filled(params.len() * 4, 0u8).map_err(oom)?;
     for (chunk, p) in raw.chunks_exact_mut(4).zip(params) {
         chunk.copy_from_slice(&p.to_le_bytes());
@@ -71,11 +65,13 @@ pub fn to_bytes(layout: &ParamLayout, params: &[f32]) -> Result<Vec<u8>, Error> 
         .iter()
         .map(|s| {
             let view = TensorView::new(Dtype::F32, s.shape.clone(), &raw[s.offset * 4..(s.offset + s.len()) * 4])
-                .map_err(|e| Error(format!("cannot write {} as safetensors: {e}", s.name)))?;
+                .map_err(|e| {
+                    Error::new(m::SAFETENSORS_WRITE_TENSOR).text("name", s.name.as_str()).text("detail", e.to_string())
+                })?;
             Ok((s.name.clone(), view))
         })
         .collect::<Result<Vec<_>, Error>>()?;
     let metadata = HashMap::from([("format".to_string(), "pt".to_string())]);
     safetensors::serialize(views, Some(metadata))
-        .map_err(|e| Error(format!("cannot write the weights as safetensors: {e}")))
+        .map_err(|e| Error::new(m::SAFETENSORS_WRITE).text("detail", e.to_string()))
 }

@@ -10,6 +10,7 @@
 use crate::engine::alloc;
 use crate::engine::params::ParamLayout;
 use crate::error::Error;
+use crate::messages::{self as m, Message};
 
 /// Reads one tensor's values, row-major, into a slice of its length; errors name the
 /// tensor and the element (`rnn.bias_ih_l0[5] must be a finite number, got null`).
@@ -27,51 +28,57 @@ pub struct Entry<'a> {
 pub struct Loaded {
     pub params: Vec<f32>,
     /// Says which prefix was removed from every key, if one was.
-    pub note: Option<String>,
+    pub note: Option<Error>,
 }
 
-/// Checks `entries` against `layout` (of the model `model`, named in messages) and reads
+/// Checks `entries` against `layout` (of the model `model`, a message naming it) and reads
 /// the parameters in `state_dict` order. Nothing else is changed anywhere.
-pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &str) -> Result<Loaded, Error> {
+pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error) -> Result<Loaded, Error> {
     let prefix = removable_prefix(layout, &entries);
     if let Some(p) = &prefix {
         for e in &mut entries {
             e.name.drain(..p.len());
         }
     }
-    let note = prefix.map(|p| format!("every key had the prefix {p:?}, which was removed"));
+    let note = prefix.map(|p| Error::new(m::PREFIX_REMOVED).quoted("prefix", &p));
     let find = |name: &str| entries.iter().find(|e| e.name == name);
     let missing: Vec<String> =
         layout.specs.iter().filter(|s| find(&s.name).is_none()).map(|s| quoted(&s.name)).collect();
     let unexpected: Vec<String> =
         entries.iter().filter(|e| layout.spec(&e.name).is_none()).map(|e| quoted(&e.name)).collect();
-    let mismatched: Vec<String> = layout
+    let mismatched: Vec<Error> = layout
         .specs
         .iter()
         .filter_map(|s| find(&s.name).filter(|e| e.shape != s.shape).map(|e| (s, e)))
         .map(|(s, e)| {
-            format!("size mismatch for {}: the file has shape {:?}, the model needs {:?}", s.name, e.shape, s.shape)
+            Error::new(m::LOAD_SIZE)
+                .text("name", s.name.as_str())
+                .text("shape", format!("{:?}", e.shape))
+                .text("needed", format!("{:?}", s.shape))
         })
         .collect();
     if !(missing.is_empty() && unexpected.is_empty() && mismatched.is_empty()) {
-        let mut lines = vec![format!("cannot load these weights into a {model}:")];
+        let mut lines = Vec::new();
         if !missing.is_empty() {
-            lines.push(format!("  missing keys: {}", missing.join(", ")));
+            lines.push(Error::new(m::LOAD_MISSING).text("keys", missing.join(", ")));
         }
         if !unexpected.is_empty() {
-            lines.push(format!("  unexpected keys: {}", unexpected.join(", ")));
+            lines.push(Error::new(m::LOAD_UNEXPECTED).text("keys", unexpected.join(", ")));
         }
-        lines.extend(mismatched.iter().map(|m| format!("  {m}")));
-        if let Some(note) = &note {
-            lines.push(format!("  ({note})"));
+        let hint = Error::new(hint(&missing, &unexpected, &mismatched));
+        lines.extend(mismatched);
+        if let Some(note) = note {
+            lines.push(Error::new(m::LOAD_NOTE).nested("note", note));
         } else if let Some(p) = common_prefix(&entries) {
-            lines.push(format!("  (every key in the file starts with {p:?}; the model's keys are rnn.… and out.…)"));
+            lines.push(Error::new(m::LOAD_COMMON_PREFIX).quoted("prefix", &p));
         }
-        lines.push(hint(&missing, &unexpected, &mismatched).into());
-        return Err(Error(lines.join("\n")));
+        return Err(Error::new(m::LOAD_MISMATCH)
+            .nested("model", model.clone())
+            .lines("lines", lines)
+            .nested("hint", hint));
     }
     let mut params = alloc::filled(layout.len, 0f32)
-        .map_err(|e| Error(format!("not enough memory for the weights: they need {}", alloc::size_text(e.bytes))))?;
+        .map_err(|e| Error::new(m::MEMORY_WEIGHTS).text("size", alloc::size_text(e.bytes)))?;
     for spec in &layout.specs {
         let entry = find(&spec.name).expect("checked above");
         (entry.read)(&mut params[spec.range()])?;
@@ -83,15 +90,15 @@ fn quoted(name: &str) -> String {
     format!("{name:?}")
 }
 
-fn hint(missing: &[String], unexpected: &[String], mismatched: &[String]) -> &'static str {
+fn hint(missing: &[String], unexpected: &[String], mismatched: &[Error]) -> Message {
     if !mismatched.is_empty() && missing.is_empty() && unexpected.is_empty() {
-        "were the weights saved from a model of another size or cell type?"
+        m::HINT_SIZE
     } else if !unexpected.is_empty() && !missing.is_empty() {
-        "were the weights saved from another model (other names, cell type or layer count)?"
+        m::HINT_OTHER_MODEL
     } else if !unexpected.is_empty() {
-        "were the weights saved from a model with more layers?"
+        m::HINT_MORE_LAYERS
     } else {
-        "is the file complete, and from a model with as many layers?"
+        m::HINT_INCOMPLETE
     }
 }
 
@@ -121,12 +128,10 @@ fn removable_prefix(layout: &ParamLayout, entries: &[Entry<'_>]) -> Option<Strin
 }
 
 /// `Ok` when every parameter is finite; otherwise the error export gives: "training
-/// diverged at step N; reset or import weights".
-pub fn check_finite(what: &str, values: &[f32], diverged_at: u64) -> Result<(), Error> {
+/// diverged at step N; reset or import weights" (`what`, a message, names the values).
+pub fn check_finite(what: Error, values: &[f32], diverged_at: u64) -> Result<(), Error> {
     if values.iter().all(|v| v.is_finite()) {
         return Ok(());
     }
-    Err(Error(format!(
-        "training diverged at step {diverged_at}; reset or import weights (the {what} hold NaN or infinite numbers and cannot be exported)"
-    )))
+    Err(Error::new(m::DIVERGED).number("step", diverged_at as f64).nested("what", what))
 }

@@ -6,6 +6,7 @@
 use crate::engine::params::ParamLayout;
 use crate::error::Error;
 use crate::files::state_dict::Entry;
+use crate::messages as m;
 use serde_json::{Map, Value};
 
 /// The parameters as a JSON object of nested lists, in `state_dict` order (non-finite
@@ -31,12 +32,7 @@ fn nest(values: &[f32], shape: &[usize]) -> Value {
 /// The tensors of a JSON state dict (an object of names to nested lists of numbers);
 /// their values are read, and checked, only when loaded.
 pub fn entries(value: &Value) -> Result<Vec<Entry<'_>>, Error> {
-    let map = value.as_object().ok_or_else(|| {
-        Error(format!(
-            "this is JSON of the wrong shape ({}): a state dict is an object of parameter names to nested lists",
-            kind(value)
-        ))
-    })?;
+    let map = value.as_object().ok_or_else(|| Error::new(m::JSON_WRONG_SHAPE).nested("kind", kind(value)))?;
     Ok(map
         .iter()
         .map(|(name, v)| {
@@ -55,14 +51,14 @@ pub fn entries(value: &Value) -> Result<Vec<Entry<'_>>, Error> {
 }
 
 /// "an array", "a number", … for messages.
-pub fn kind(v: &Value) -> &'static str {
+pub fn kind(v: &Value) -> Error {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+        Value::Null => Error::detail("null"),
+        Value::Bool(_) => Error::new(m::A_BOOLEAN),
+        Value::Number(_) => Error::new(m::A_NUMBER),
+        Value::String(_) => Error::new(m::A_STRING),
+        Value::Array(_) => Error::new(m::AN_ARRAY),
+        Value::Object(_) => Error::new(m::AN_OBJECT),
     }
 }
 
@@ -94,7 +90,10 @@ fn flatten(
     match (shape, v) {
         ([len, rest @ ..], Value::Array(items)) => {
             if items.len() != *len {
-                return Err(Error(format!("{name}{path} has {} entries where its shape needs {len}", items.len())));
+                return Err(Error::new(m::TENSOR_ENTRIES)
+                    .text("name", format!("{name}{path}"))
+                    .count("count", items.len())
+                    .count("needed", *len));
             }
             for (j, item) in items.iter().enumerate() {
                 let mark = path.len();
@@ -110,14 +109,14 @@ fn flatten(
                 *at += 1;
                 Ok(())
             }
-            None => Err(Error(format!("{name}{path} must be a finite number, got {v}"))),
+            None => Err(Error::new(m::TENSOR_FINITE).text("name", format!("{name}{path}")).text("got", v.to_string())),
         },
-        (_, _) => Err(Error(format!("{name}{path} must be a list, got {v}"))),
+        (_, _) => Err(Error::new(m::TENSOR_LIST).text("name", format!("{name}{path}")).text("got", v.to_string())),
     }
 }
 
 /// Reads a JSON state dict for `layout` (see `state_dict::load`); returns the flat
 /// parameters in `state_dict` order.
-pub fn from_value(layout: &ParamLayout, value: &Value, model: &str) -> Result<Vec<f32>, Error> {
+pub fn from_value(layout: &ParamLayout, value: &Value, model: &Error) -> Result<Vec<f32>, Error> {
     Ok(crate::files::state_dict::load(layout, entries(value)?, model)?.params)
 }

@@ -3,43 +3,44 @@
 //! into a safetensors file, with the file's real name in it. The page's Import, `importWeights`,
 //! `weights=` and `train --init` all give these messages.
 
+use crate::error::Error;
 use crate::files::content::{self, Content};
 use crate::files::pickle::Pickled;
 use crate::files::python::{python_str, subscripts};
 use crate::files::zip_archive::ZipKind;
-
-const PICKLE: &str = "a pickle, which only Python reads (loading one can run any code)";
+use crate::messages as m;
 
 /// The message for a weights file whose content is `content`, named `name` (a path or a file
 /// name, as the user gave it; None: not known), that cannot be loaded as it is; `why` says what
 /// stops it when the kind itself is one this program reads (an `.npz`'s compressed arrays).
-/// None for a kind Python cannot help with.
-pub fn message(content: &Content, name: Option<&str>, why: Option<&str>) -> Option<String> {
+/// None for a kind Python cannot help with. The line of Python is a value of the message
+/// (`{python}`), the same in every language.
+pub fn message(content: &Content, name: Option<&str>, why: Option<Error>) -> Option<Error> {
     let line = python_line(content, name)?;
     let what = match content {
         Content::Zip(ZipKind::Npz) => {
-            format!("a NumPy .npz archive, but {}", why.unwrap_or("it cannot be read as it is"))
+            Error::new(m::CONVERT_NPZ).nested("reason", why.unwrap_or_else(|| Error::new(m::NPZ_AS_IS)))
         }
-        Content::Zip(ZipKind::Json(entry)) => {
-            format!("a zip archive holding {entry:?} (unzip it and import {entry:?})")
+        Content::Zip(ZipKind::Json(entry)) => Error::new(m::CONVERT_ZIP_JSON).quoted("entry", entry),
+        Content::Zip(ZipKind::TorchScript) => Error::new(m::CONVERT_TORCHSCRIPT),
+        Content::Zip(ZipKind::Torch(holds)) => {
+            Error::new(m::CONVERT_PICKLE).nested("what", content::describe_torch(holds))
         }
-        Content::Zip(ZipKind::TorchScript) => "a TorchScript archive (torch.jit.save), which only PyTorch reads".into(),
-        Content::Zip(ZipKind::Torch(holds)) => format!("{}: {PICKLE}", content::describe_torch(holds)),
-        Content::TorchPickle(holds) => format!("{} (its legacy format): {PICKLE}", content::describe_torch(holds)),
+        Content::TorchPickle(holds) => {
+            Error::new(m::CONVERT_LEGACY_PICKLE).nested("what", content::describe_torch(holds))
+        }
         _ => return None,
     };
-    let note = match content {
-        Content::Zip(ZipKind::Torch(Pickled::Object(class))) | Content::TorchPickle(Pickled::Object(class)) => {
-            format!(
-                "\n(run it where the class {} that the model was saved from is defined)",
-                content::class_name(class)
-            )
+    Some(
+        match content {
+            Content::Zip(ZipKind::Torch(Pickled::Object(class))) | Content::TorchPickle(Pickled::Object(class)) => {
+                Error::new(m::CONVERT_CLASS).text("class", content::class_name(class))
+            }
+            _ => Error::new(m::CONVERT),
         }
-        _ => String::new(),
-    };
-    Some(format!(
-        "this file is {what}; this line of Python turns it into a safetensors file, which loads here:\n  {line}{note}"
-    ))
+        .nested("what", what)
+        .text("python", line),
+    )
 }
 
 /// The line of Python that reads `name` (or a placeholder of the kind's usual name) and writes

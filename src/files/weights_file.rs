@@ -12,6 +12,7 @@ use crate::files::content::{self, Content};
 use crate::files::npz_file::{self, Refusal};
 use crate::files::state_dict::{self, Loaded};
 use crate::files::zip_archive::ZipKind;
+use crate::messages as m;
 use crate::{files::safetensors_file, files::state_dict_json, files::to_safetensors};
 use serde_json::Value;
 
@@ -26,14 +27,14 @@ pub struct Weights {
 
 /// Reads the weights of a `model` (named in messages) with `layout` from a file's bytes; `name`
 /// is the file's name or path as the user gave it (None: not known), for the Python in messages.
-pub fn read(layout: &ParamLayout, bytes: &[u8], model: &str, name: Option<&str>) -> Result<Weights, Error> {
+pub fn read(layout: &ParamLayout, bytes: &[u8], model: &Error, name: Option<&str>) -> Result<Weights, Error> {
     let content = content::classify(bytes);
     let (loaded, dict, format) = match &content {
         Content::Safetensors => {
             (state_dict::load(layout, safetensors_file::entries(bytes)?, model)?, "the state dict", "safetensors")
         }
         Content::Json => {
-            let value = parse_json(bytes, "the weights")?;
+            let value = parse_json(bytes, Error::new(m::THE_WEIGHTS))?;
             let (dict, which) = pick_dict(&value)?;
             let loaded = state_dict::load(layout, state_dict_json::entries(dict)?, model)?;
             (loaded, which, "JSON")
@@ -42,16 +43,12 @@ pub fn read(layout: &ParamLayout, bytes: &[u8], model: &str, name: Option<&str>)
             Ok(entries) => (state_dict::load(layout, entries, model)?, "the state dict", "NumPy .npz"),
             Err(Refusal::Invalid(e)) => return Err(e),
             Err(Refusal::Convertible(why)) => {
-                return Err(Error(to_safetensors::message(&content, name, Some(&why)).unwrap_or(why)))
+                return Err(to_safetensors::message(&content, name, Some(why.clone())).unwrap_or(why))
             }
         },
         _ => {
-            return Err(Error(to_safetensors::message(&content, name, None).unwrap_or_else(|| {
-                format!(
-                    "this file is {}; weights are a state dict in JSON, safetensors or NumPy .npz",
-                    content::describe(bytes)
-                )
-            })))
+            return Err(to_safetensors::message(&content, name, None)
+                .unwrap_or_else(|| Error::new(m::WEIGHTS_UNREADABLE).nested("what", content::describe(bytes))))
         }
     };
     let Loaded { params, note } = loaded;
@@ -69,14 +66,14 @@ fn pick_dict(value: &Value) -> Result<(&Value, &'static str), Error> {
         return Ok((dict, "the recorded run's initial_state_dict"));
     }
     if value.get("format").and_then(Value::as_str) == Some(crate::files::content::CHECKPOINT_FORMAT) {
-        return Err(Error::new("this file is a checkpoint, not weights: import it as a checkpoint"));
+        return Err(Error::new(m::WEIGHTS_IS_CHECKPOINT));
     }
     Ok((value, "the state dict"))
 }
 
-/// Parses JSON text (`what` is named in messages), first making sure that the memory
-/// the parse needs is there: a parsed number takes a few times the bytes of its text.
-pub fn parse_json(bytes: &[u8], what: &str) -> Result<Value, Error> {
+/// Parses JSON text (`what`, a message naming it, is named in messages), first making sure that
+/// the memory the parse needs is there: a parsed number takes a few times the bytes of its text.
+pub fn parse_json(bytes: &[u8], what: Error) -> Result<Value, Error> {
     alloc::ensure_available(bytes.len().saturating_mul(4), what)?;
     serde_json::from_slice(bytes).map_err(Error::from)
 }

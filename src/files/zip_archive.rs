@@ -1,12 +1,12 @@
-//! What a zip archive holds, judged by its entries' names (the `zip` crate reads them) and, for
+//! What a zip archive holds, judged by its entries' names (the `rawzip` crate reads them) and, for
 //! `torch.save`'s archives, by the structure of their pickle: `.pt`, `.pth` and `.npz` files are
 //! all zip archives, and each kind needs another way in.
 
 use crate::engine::alloc;
 use crate::error::Error;
 use crate::files::pickle::{self, Pickled};
-use std::io::{Cursor, Read};
-use zip::{CompressionMethod, ZipArchive};
+use crate::messages as m;
+use rawzip::{CompressionMethod, ZipArchiveEntryWayfinder, ZipSliceArchive, ZipVerification};
 
 /// The kinds of zip archive a user may bring as weights.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,24 +22,84 @@ pub enum ZipKind {
     Json(String),
     /// Any other archive: how many files, and the first few names.
     Other(usize, Vec<String>),
-    /// Not a readable zip archive (truncated, say): the `zip` crate's reason.
+    /// Not a readable zip archive (truncated, say): the `rawzip` crate's reason.
     Damaged(String),
+}
+
+/// A zip archive in memory: its central directory read, its entries' data read on demand.
+pub struct Archive<'a> {
+    zip: ZipSliceArchive<&'a [u8]>,
+    entries: Vec<Entry>,
+}
+
+/// An entry of the central directory.
+struct Entry {
+    /// Its name as stored (UTF-8, or its bytes read as UTF-8 with replacements).
+    name: String,
+    stored: bool,
+    at: ZipArchiveEntryWayfinder,
+}
+
+impl<'a> Archive<'a> {
+    /// Reads the central directory of `bytes`; the error is the `rawzip` crate's reason.
+    pub fn open(bytes: &'a [u8]) -> Result<Archive<'a>, String> {
+        let zip = rawzip::ZipArchive::from_slice(bytes).map_err(|e| e.to_string())?;
+        let mut entries = Vec::new();
+        let mut list = zip.entries();
+        while let Some(record) = list.next_entry().map_err(|e| e.to_string())? {
+            entries.push(Entry {
+                name: String::from_utf8_lossy(record.file_path().as_bytes()).into_owned(),
+                stored: record.compression_method() == CompressionMethod::STORE,
+                at: record.wayfinder(),
+            });
+        }
+        Ok(Archive { zip, entries })
+    }
+
+    /// Every entry's name, folders (`…/`) included, in the central directory's order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.name.as_str())
+    }
+
+    /// Whether the entry `name` is stored (not compressed); false when there is none.
+    pub fn is_stored(&self, name: &str) -> bool {
+        self.entries.iter().any(|e| e.name == name && e.stored)
+    }
+
+    /// The content of the entry `name`, when the archive holds it stored (not compressed) and
+    /// memory allows; its size and CRC-32 are checked against the central directory's.
+    pub fn stored(&self, name: &str) -> Result<Vec<u8>, Error> {
+        let error = |message| Error::new(message).text("name", name);
+        let entry = self.entries.iter().find(|e| e.name == name).ok_or_else(|| error(m::ZIP_MISSING))?;
+        if !entry.stored {
+            return Err(error(m::ZIP_COMPRESSED));
+        }
+        let unreadable = |e: rawzip::Error| error(m::ZIP_UNREADABLE).text("detail", e.to_string());
+        let found = self.zip.get_entry(entry.at).map_err(unreadable)?;
+        let content = found.data();
+        let actual = ZipVerification { crc: rawzip::crc32(content), uncompressed_size: content.len() as u64 };
+        found.claim_verifier().valid(actual).map_err(unreadable)?;
+        let mut data = alloc::filled(content.len(), 0u8)
+            .map_err(|e| error(m::MEMORY_READ).text("size", alloc::size_text(e.bytes)))?;
+        data.copy_from_slice(content);
+        Ok(data)
+    }
 }
 
 /// What the zip archive `bytes` holds.
 pub fn kind(bytes: &[u8]) -> ZipKind {
-    let mut archive = match ZipArchive::new(Cursor::new(bytes)) {
+    let archive = match Archive::open(bytes) {
         Ok(a) => a,
-        Err(e) => return ZipKind::Damaged(e.to_string()),
+        Err(e) => return ZipKind::Damaged(e),
     };
-    let names: Vec<String> = archive.file_names().filter_map(Result::ok).map(|n| n.into_owned()).collect();
-    let files: Vec<&String> = names.iter().filter(|n| !n.ends_with('/')).collect();
-    let under_one_folder = |leaf: &str| files.iter().find(|n| n.split_once('/').is_some_and(|(_, rest)| rest == leaf));
+    let files: Vec<&str> = archive.names().filter(|n| !n.ends_with('/')).collect();
+    let under_one_folder =
+        |leaf: &str| files.iter().copied().find(|n| n.split_once('/').is_some_and(|(_, rest)| rest == leaf));
     if files.iter().any(|n| n.split('/').nth(1) == Some("code")) || under_one_folder("constants.pkl").is_some() {
         return ZipKind::TorchScript;
     }
     if let Some(pkl) = under_one_folder("data.pkl") {
-        let holds = stored(&mut archive, pkl).map_or(Pickled::Unknown, |data| pickle::read(&data));
+        let holds = archive.stored(pkl).map_or(Pickled::Unknown, |data| pickle::read(&data));
         return ZipKind::Torch(holds);
     }
     if !files.is_empty() && files.iter().all(|n| n.ends_with(".npy")) {
@@ -49,24 +109,4 @@ pub fn kind(bytes: &[u8]) -> ZipKind {
         return ZipKind::Json(json.to_string());
     }
     ZipKind::Other(files.len(), files.iter().take(3).map(|n| n.to_string()).collect())
-}
-
-/// The content of the entry `name`, when the archive holds it stored (not compressed) and
-/// memory allows; its checksum is checked.
-pub fn stored(archive: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Vec<u8>, Error> {
-    let mut file = archive.by_name(name).map_err(|e| Error(format!("{name}: {e}")))?;
-    if file.compression() != CompressionMethod::Stored {
-        return Err(Error(format!("{name} is compressed")));
-    }
-    let len = usize::try_from(file.size()).map_err(|_| Error(format!("{name} is too large")))?;
-    let mut data = alloc::filled(len, 0u8)
-        .map_err(|e| Error(format!("not enough memory to read {name}: it needs {}", alloc::size_text(e.bytes))))?;
-    file.read_exact(&mut data).map_err(|e| Error(format!("{name} cannot be read: {e}")))?;
-    // Reading to the end checks the CRC-32.
-    let mut rest = [0u8; 1];
-    match file.read(&mut rest) {
-        Ok(0) => Ok(data),
-        Ok(_) => Err(Error(format!("{name} is longer than its header says"))),
-        Err(e) => Err(Error(format!("{name} cannot be read: {e}"))),
-    }
 }

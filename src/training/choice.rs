@@ -12,6 +12,14 @@ pub struct Choice {
     pub description: &'static str,
 }
 
+impl Choice {
+    /// "one of rnn, lstm, gru", as a message.
+    pub fn accepts(choices: &[Choice]) -> crate::error::Error {
+        let names: Vec<&str> = choices.iter().map(|c| c.name).collect();
+        crate::error::Error::new(crate::messages::ACCEPTS_CHOICE).text("choices", names.join(", "))
+    }
+}
+
 /// `name()`, `from_name()` and `CHOICES` (for `settings::Kind::Choice`) of an enum of named
 /// choices: `Variant => "name", "label", "description"`.
 macro_rules! names {
@@ -35,10 +43,10 @@ macro_rules! names {
             pub fn from_name(name: &str) -> Result<Self, $crate::error::Error> {
                 match name {
                     $($name => Ok($variant),)+
-                    _ => Err($crate::error::Error(format!(
-                        concat!($what, " must be one of {}, got {:?}"),
-                        [$($name),+].join(", "), name
-                    ))),
+                    _ => Err($crate::error::Error::new($crate::messages::SETTING_INVALID)
+                        .text("name", $what)
+                        .nested("accepts", $crate::training::choice::Choice::accepts(Self::CHOICES))
+                        .quoted("got", name)),
                 }
             }
         }

@@ -18,7 +18,7 @@ impl HyperParameter {
         let live: Vec<&Setting> = settings::live_settings().collect();
         match live.iter().find(|s| s.name == name) {
             Some(s) => Ok(HyperParameter(s)),
-            None => Err(Error(settings::not_allowed(name, &live))),
+            None => Err(settings::not_allowed(name, &live)),
         }
     }
 

@@ -9,6 +9,7 @@
 //! uses it. Its row gives it a JS/URL name, an attribute, a flag, validation and a form field.
 
 use crate::error::Error;
+use crate::messages::{self, Message};
 use crate::numbers::compact;
 pub use crate::training::choice::Choice;
 use crate::training::config::{CellKind, Config, Nonlinearity, OptimizerKind};
@@ -86,7 +87,7 @@ pub struct Setting {
     pub scope: Scope,
     pub applies_to: AppliesTo,
     /// What 0 means where it turns something off ("off", "never").
-    pub zero: Option<&'static str>,
+    pub zero: Option<Message>,
     /// The form's label.
     pub label: &'static str,
     /// One line for the command line's usage text, tooltips and the declarations.
@@ -350,7 +351,7 @@ pub static SETTINGS: &[Setting] = &[
         default: Value::Real(0.0),
         scope: Scope::Live,
         applies_to: AppliesTo::All,
-        zero: Some("off"),
+        zero: Some(messages::ZERO_OFF),
         label: "Weight decay (L2)",
         help: "L2 penalty λ added to the gradient, g + λθ, as PyTorch's weight_decay (not AdamW)",
         access: access!(weight_decay),
@@ -364,7 +365,7 @@ pub static SETTINGS: &[Setting] = &[
         default: Value::Real(0.0),
         scope: Scope::Live,
         applies_to: AppliesTo::All,
-        zero: Some("off"),
+        zero: Some(messages::ZERO_OFF),
         label: "Clip grad norm",
         help: "largest global gradient norm (clip_grad_norm_'s max_norm)",
         access: access!(clip_norm),
@@ -421,7 +422,7 @@ pub static SETTINGS: &[Setting] = &[
         default: Value::Integer(0),
         scope: Scope::Page,
         applies_to: AppliesTo::All,
-        zero: Some("never"),
+        zero: Some(messages::ZERO_NEVER),
         label: "Stop after (windows)",
         help: "training pauses after this many windows (the tutorial's loop ends)",
         access: None,
@@ -435,7 +436,7 @@ pub static SETTINGS: &[Setting] = &[
         default: Value::Real(0.0),
         scope: Scope::Page,
         applies_to: AppliesTo::All,
-        zero: Some("never"),
+        zero: Some(messages::ZERO_NEVER),
         label: "Stop below loss",
         help: "training pauses once the loss stays below this for stopPatience windows in a row",
         access: None,
@@ -463,14 +464,13 @@ pub fn by_name(name: &str) -> Option<&'static Setting> {
 
 /// The message for a key `key` where only the settings `allowed` are taken: one that needs
 /// a new trainer says so ("\"cell\" cannot change during a run …"); others are unknown.
-pub fn not_allowed(key: &str, allowed: &[&Setting]) -> String {
+pub fn not_allowed(key: &str, allowed: &[&Setting]) -> Error {
     let names = allowed.iter().map(|s| s.name).collect::<Vec<_>>().join(", ");
-    match by_name(key) {
-        Some(s) if s.scope != Scope::Page => {
-            format!("{key:?} cannot change during a run (it needs a new Trainer); the settings here are {names}")
-        }
-        _ => format!("unknown setting {key:?}; the settings here are {names}"),
-    }
+    let message = match by_name(key) {
+        Some(s) if s.scope != Scope::Page => messages::SETTING_NOT_LIVE,
+        _ => messages::SETTING_UNKNOWN,
+    };
+    Error::new(message).quoted("key", key).text("names", names)
 }
 
 /// The settings a `Config` holds (all but the page's own).
@@ -521,12 +521,17 @@ impl Setting {
         if ok {
             return Ok(value);
         }
-        let got = match value {
-            Value::Choice(name) => format!("{name:?}"),
-            Value::Boolean(b) => b.to_string(),
-            Value::Integer(_) | Value::Real(_) => compact(value.number()),
-        };
-        Err(Error(format!("{called} must be {}, got {got}", self.accepts())))
+        let refused = self.refused(called);
+        Err(match value {
+            Value::Choice(name) => refused.quoted("got", name),
+            Value::Boolean(b) => refused.text("got", b.to_string()),
+            Value::Integer(_) | Value::Real(_) => refused.number("got", value.number()),
+        })
+    }
+
+    /// "{called} must be {accepts}, got {got}", without `got` yet.
+    pub fn refused(&self, called: &str) -> Error {
+        Error::new(messages::SETTING_INVALID).text("name", called).nested("accepts", self.accepts_message())
     }
 
     /// A number given for this setting (a JS number, a parsed flag), as its value: an
@@ -546,21 +551,21 @@ impl Setting {
         match self.kind {
             Kind::Choice { choices, .. } => match choices.iter().find(|c| c.name == t) {
                 Some(c) => Ok(Value::Choice(c.name)),
-                None => Err(Error(format!("{called} must be {}, got {t:?}", self.accepts()))),
+                None => Err(self.refused(called).quoted("got", t)),
             },
             Kind::Boolean { .. } => match t {
                 "true" => Ok(Value::Boolean(true)),
                 "false" => Ok(Value::Boolean(false)),
-                _ => Err(Error(format!("{called} must be true or false, got {t:?}"))),
+                _ => Err(self.refused(called).quoted("got", t)),
             },
             // An integer is written as one ("16", not "16.0" or "1.6e1"); a number as any float.
             Kind::Integer { .. } => match t.parse::<u64>() {
                 Ok(n) => self.check(Value::Integer(n), called),
-                _ => Err(Error(format!("{called} must be {}, got {t:?}", self.accepts()))),
+                _ => Err(self.refused(called).quoted("got", t)),
             },
             Kind::Real { .. } => match t.parse::<f64>() {
                 Ok(x) => self.number(x, called),
-                _ => Err(Error(format!("{called} must be {}, got {t:?}", self.accepts()))),
+                _ => Err(self.refused(called).quoted("got", t)),
             },
         }
     }
@@ -568,27 +573,34 @@ impl Setting {
     /// What it accepts, as a message says it: "an integer from 1 to 256", "one of rnn, lstm,
     /// gru", "from 0 to below 1", "0 (off) or a positive number".
     pub fn accepts(&self) -> String {
+        self.accepts_message().to_string()
+    }
+
+    /// `accepts` as a message.
+    pub fn accepts_message(&self) -> Error {
         match self.kind {
-            Kind::Choice { choices, .. } => {
-                format!("one of {}", choices.iter().map(|c| c.name).collect::<Vec<_>>().join(", "))
+            Kind::Choice { choices, .. } => Choice::accepts(choices),
+            Kind::Integer { min, max } => {
+                Error::new(messages::ACCEPTS_INTEGER).number("min", min as f64).number("max", max as f64)
             }
-            Kind::Integer { min, max } => format!("an integer from {min} to {max}"),
-            Kind::Boolean { .. } => "true or false".into(),
+            Kind::Boolean { .. } => Error::new(messages::ACCEPTS_BOOLEAN),
             Kind::Real { min, max, open_min, open_max } => {
-                let (lo, hi) = (compact(min), compact(max));
-                if max.is_infinite() {
+                let message = if max.is_infinite() {
                     match self.zero {
-                        Some(zero) if min == 0.0 => format!("0 ({zero}) or a positive number"),
-                        _ => format!("{lo} or more"),
+                        Some(zero) if min == 0.0 => {
+                            return Error::new(messages::ACCEPTS_ZERO_OR_POSITIVE).nested("zero", Error::new(zero))
+                        }
+                        _ => messages::ACCEPTS_AT_LEAST,
                     }
                 } else {
                     match (open_min, open_max) {
-                        (true, true) => format!("greater than {lo} and below {hi}"),
-                        (true, false) => format!("greater than {lo} and at most {hi}"),
-                        (false, true) => format!("from {lo} to below {hi}"),
-                        (false, false) => format!("from {lo} to {hi}"),
+                        (true, true) => messages::ACCEPTS_ABOVE_BELOW,
+                        (true, false) => messages::ACCEPTS_ABOVE_AT_MOST,
+                        (false, true) => messages::ACCEPTS_FROM_BELOW,
+                        (false, false) => messages::ACCEPTS_FROM_TO,
                     }
-                }
+                };
+                Error::new(message).number("min", min).number("max", max)
             }
         }
     }
@@ -644,7 +656,7 @@ pub fn schema() -> serde_json::Value {
             "name": s.name, "attribute": s.attribute, "flag": s.flag, "kind": kind, "choices": choices,
             "min": min, "max": max, "minExclusive": open_min, "maxExclusive": open_max,
             "default": value(s.default), "scope": scope, "cell": cell, "optimizer": optimizer,
-            "zero": s.zero, "label": s.label, "help": s.help, "accepts": s.accepts(),
+            "zero": s.zero.map(|z| z.english), "label": s.label, "help": s.help, "accepts": s.accepts(),
         })
     });
     serde_json::Value::Array(rows.collect())
@@ -711,7 +723,7 @@ fn doc(s: &Setting) -> String {
         help[..1].make_ascii_uppercase();
     }
     let zero = s.zero.filter(|_| !matches!(s.kind, Kind::Real { max, .. } if max.is_infinite()));
-    let zero = zero.map(|z| format!("; 0: {z}")).unwrap_or_default();
+    let zero = zero.map(|z| format!("; 0: {}", z.english)).unwrap_or_default();
     format!("{help}: {}{zero}. Default {}.", s.accepts(), s.default_literal())
 }
 
@@ -867,28 +879,34 @@ mod tests {
     #[test]
     fn messages_name_the_setting_its_range_and_the_value() {
         let lr = by_name("lr").unwrap();
-        assert_eq!(lr.number(0.0, "lr").unwrap_err().0, "lr must be greater than 0 and at most 10, got 0");
+        assert_eq!(lr.number(0.0, "lr").unwrap_err().to_string(), "lr must be greater than 0 and at most 10, got 0");
         let hidden = by_name("hidden").unwrap();
-        assert_eq!(hidden.number(2.5, "hidden").unwrap_err().0, "hidden must be an integer from 1 to 256, got 2.5");
+        assert_eq!(
+            hidden.number(2.5, "hidden").unwrap_err().to_string(),
+            "hidden must be an integer from 1 to 256, got 2.5"
+        );
         assert_eq!(hidden.parse("16", "--hidden"), Ok(Value::Integer(16)));
         assert_eq!(
-            hidden.parse("x", "--hidden").unwrap_err().0,
+            hidden.parse("x", "--hidden").unwrap_err().to_string(),
             "--hidden must be an integer from 1 to 256, got \"x\""
         );
         assert_eq!(
-            hidden.parse("16.0", "--hidden").unwrap_err().0,
+            hidden.parse("16.0", "--hidden").unwrap_err().to_string(),
             "--hidden must be an integer from 1 to 256, got \"16.0\""
         );
         let clip = by_name("clipNorm").unwrap();
         assert_eq!(
-            clip.number(-1.0, "clipNorm").unwrap_err().0,
+            clip.number(-1.0, "clipNorm").unwrap_err().to_string(),
             "clipNorm must be 0 (off) or a positive number, got -1"
         );
         let wd = by_name("weightDecay").unwrap();
-        assert_eq!(wd.number(1.5, "weightDecay").unwrap_err().0, "weightDecay must be from 0 to 1, got 1.5");
+        assert_eq!(wd.number(1.5, "weightDecay").unwrap_err().to_string(), "weightDecay must be from 0 to 1, got 1.5");
         assert_eq!(wd.number(1.0, "weightDecay"), Ok(Value::Real(1.0)));
         let cell = by_name("cell").unwrap();
-        assert_eq!(cell.parse("GRU", "--cell").unwrap_err().0, "--cell must be one of rnn, lstm, gru, got \"GRU\"");
+        assert_eq!(
+            cell.parse("GRU", "--cell").unwrap_err().to_string(),
+            "--cell must be one of rnn, lstm, gru, got \"GRU\""
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::engine::network::{Network, State};
 use crate::engine::optim::{clip_grad_norm, Optimizer};
 use crate::error::Error;
 use crate::files::weights_file;
+use crate::messages as m;
 use crate::training::config::Config;
 use crate::training::hyper::{HyperChange, HyperParameter};
 use crate::training::loss_history::LossHistory;
@@ -73,12 +74,10 @@ impl Trainer {
     pub fn new(config: Config) -> Result<Self, Error> {
         config.validate()?;
         let mut trainer = Trainer::build(&config, &mut Buffers::allocating()).map_err(|_| {
-            Error(format!(
-                "not enough memory for a {} and time step {}: it needs about {}",
-                model_name(&config),
-                config.time_step,
-                alloc::size_text(Trainer::memory_needed(&config))
-            ))
+            Error::new(m::MEMORY_TRAINER)
+                .nested("model", model(&config))
+                .count("timeStep", config.time_step)
+                .text("size", alloc::size_text(Trainer::memory_needed(&config)))
         })?;
         trainer.net.init(config.seed);
         trainer.net.reserve_packing_buffer();
@@ -177,6 +176,7 @@ impl Trainer {
         self.trace_step_with::<crate::engine::linalg::Avx2Fma>()
     }
 
+    #[cfg_attr(target_arch = "x86_64", inline(always))]
     fn trace_step_with<K: Kernel>(&mut self) -> StepTrace {
         self.step_with::<K>(true).1.expect("a traced step returns its record")
     }
@@ -242,18 +242,13 @@ impl Trainer {
     /// shows changes. Errors: t ≥ time_step, or no memory for the second network.
     pub fn input_influence(&mut self, t: usize) -> Result<Vec<f32>, Error> {
         if t >= self.config.time_step {
-            return Err(Error(format!(
-                "the time step must be below the window's {} steps, got {t}",
-                self.config.time_step
-            )));
+            return Err(Error::new(m::INFLUENCE_STEP)
+                .number("steps", self.config.time_step as f64)
+                .number("t", t as f64));
         }
         if self.influence_net.is_none() {
-            let net = Network::build(&self.config, &mut Buffers::allocating()).map_err(|e| {
-                Error(format!(
-                    "not enough memory for a copy of the network: it needs about {}",
-                    alloc::size_text(e.bytes)
-                ))
-            })?;
+            let net = Network::build(&self.config, &mut Buffers::allocating())
+                .map_err(|e| Error::new(m::MEMORY_INFLUENCE).text("size", alloc::size_text(e.bytes)))?;
             self.influence_net = Some(Box::new(net));
         }
         let net = self.influence_net.as_mut().expect("built above");
@@ -272,7 +267,7 @@ impl Trainer {
     /// with more). Errors if this CPU cannot run it; the trainer is unchanged then.
     pub fn set_isa(&mut self, isa: Isa) -> Result<(), Error> {
         if !isa.is_available() {
-            return Err(Error(format!("this CPU cannot run the {} code path", isa.name())));
+            return Err(Error::new(m::ISA_UNAVAILABLE).text("isa", isa.name()));
         }
         self.isa = isa;
         Ok(())
@@ -294,9 +289,9 @@ impl Trainer {
         if next == self.config {
             return Ok(());
         }
-        self.optimizer.prepare(&next, self.net.params.len()).map_err(|e| {
-            Error(format!("not enough memory for SGD's momentum buffer: it needs about {}", alloc::size_text(e.bytes)))
-        })?;
+        self.optimizer
+            .prepare(&next, self.net.params.len())
+            .map_err(|e| Error::new(m::MEMORY_MOMENTUM).text("size", alloc::size_text(e.bytes)))?;
         self.config = next;
         if self.step == 0 {
             // Nothing trained yet: the run simply starts with this value.
@@ -341,12 +336,12 @@ impl Trainer {
     /// moment and carried state, consistent histories, valid settings. Errors name what is wrong.
     pub fn resume(mut self, s: Snapshot) -> Result<Trainer, Error> {
         if s.config != self.config {
-            return Err(Error::new("the state's configuration is not the trainer's"));
+            return Err(Error::new(m::RESUME_CONFIG));
         }
         check_values("weights", &s.params, self.net.params.len())?;
         match (&s.optimizer, &self.optimizer) {
             (Optimizer::Adam(_), Optimizer::Adam(_)) | (Optimizer::Sgd(_), Optimizer::Sgd(_)) => {}
-            _ => return Err(Error::new("optimizer differs from the one its config names")),
+            _ => return Err(Error::new(m::RESUME_OPTIMIZER)),
         }
         for (name, values) in s.optimizer.moments() {
             // SGD's momentum buffer is empty until a step uses momentum (maybe set during the run).
@@ -356,11 +351,11 @@ impl Trainer {
         check_values("hidden", &s.state.h, self.state.h.len())?;
         check_values("cell", &s.state.c, self.state.c.len())?;
         if !s.losses.is_consistent() {
-            return Err(Error::new("loss history is inconsistent"));
+            return Err(Error::new(m::RESUME_LOSSES));
         }
-        s.start_config.validate().map_err(|e| Error(format!("start_config: {}", e.0)))?;
+        s.start_config.validate().map_err(|e| e.within(m::RESUME_START_CONFIG))?;
         if s.changes.iter().any(|c| c.step > s.step || !c.value.is_finite()) {
-            return Err(Error::new("changes name a step after the state's or a non-finite value"));
+            return Err(Error::new(m::RESUME_CHANGES));
         }
         self.net.params = s.params;
         self.optimizer = s.optimizer;
@@ -394,13 +389,9 @@ impl Trainer {
     /// files to convert. Returns which dict was loaded ("loaded the state dict (safetensors)").
     /// On error the trainer is unchanged.
     pub fn import_weights(&mut self, bytes: &[u8], name: Option<&str>) -> Result<String, Error> {
-        let weights = weights_file::read(&self.net.layout, bytes, &self.model_name(), name)?;
-        let mut start = alloc::filled(weights.params.len(), 0.0f32).map_err(|e| {
-            Error(format!(
-                "not enough memory for a copy of the imported weights: it needs about {}",
-                alloc::size_text(e.bytes)
-            ))
-        })?;
+        let weights = weights_file::read(&self.net.layout, bytes, &self.model(), name)?;
+        let mut start = alloc::filled(weights.params.len(), 0.0f32)
+            .map_err(|e| Error::new(m::MEMORY_IMPORT_COPY).text("size", alloc::size_text(e.bytes)))?;
         start.copy_from_slice(&weights.params);
         self.net.params = weights.params;
         self.restart();
@@ -411,7 +402,7 @@ impl Trainer {
     /// The weights as a JSON state dict under PyTorch's names and shapes. Errors when
     /// training diverged (the weights hold NaN or infinite numbers).
     pub fn export_weights(&self) -> Result<String, Error> {
-        self.check_finite("weights", &self.net.params)?;
+        self.check_finite(Error::new(m::DIVERGED_WEIGHTS), &self.net.params)?;
         self.ensure_export_memory()?;
         Ok(state_dict_json::to_value(&self.net.layout, &self.net.params).to_string())
     }
@@ -419,25 +410,30 @@ impl Trainer {
     /// The weights as a safetensors file of F32 tensors (`safetensors.torch.load_file`
     /// reads it). Errors as `export_weights`.
     pub fn export_safetensors(&self) -> Result<Vec<u8>, Error> {
-        self.check_finite("weights", &self.net.params)?;
+        self.check_finite(Error::new(m::DIVERGED_WEIGHTS), &self.net.params)?;
         safetensors_file::to_bytes(&self.net.layout, &self.net.params)
     }
 
     /// Checks that the memory a JSON export builds (a tree of values, then its text: well
     /// under 100 bytes per parameter) is there, so that running out is an error.
     pub(crate) fn ensure_export_memory(&self) -> Result<(), Error> {
-        alloc::ensure_available(self.net.params.len().saturating_mul(100), "the export")
+        alloc::ensure_available(self.net.params.len().saturating_mul(100), Error::new(m::THE_EXPORT))
     }
 
     /// `Ok` unless `values` hold a NaN or an infinity; the error names the step at which
     /// training diverged.
-    pub(crate) fn check_finite(&self, what: &str, values: &[f32]) -> Result<(), Error> {
+    pub(crate) fn check_finite(&self, what: Error, values: &[f32]) -> Result<(), Error> {
         state_dict::check_finite(what, values, self.diverged_at.unwrap_or(self.step))
     }
 
     /// "RNN (tanh) with hidden 32 and 1 layer", for messages.
     pub fn model_name(&self) -> String {
-        model_name(&self.config)
+        model(&self.config).to_string()
+    }
+
+    /// `model_name` as a message.
+    pub fn model(&self) -> Error {
+        model(&self.config)
     }
 
     /// Starts a new run from the current weights and settings: step 0, optimizer state and
@@ -536,13 +532,7 @@ impl Trainer {
         let weights = match &self.origin {
             Origin::Seed => None,
             Origin::Weights(w) => Some(state_dict_json::to_value(&self.net.layout, w)),
-            Origin::Unknown => {
-                return Err(Error::new(
-                    "this run continues a checkpoint of a run that did not start from its seed, so its weights \
-                     at step 0 are not known: export the weights, import them, and the script of the new run \
-                     starts from them",
-                ))
-            }
+            Origin::Unknown => return Err(Error::new(m::SCRIPT_UNKNOWN_START)),
         };
         Ok(crate::training::pytorch_script::pytorch_script(&self.start_config, &self.changes, weights.as_ref(), steps))
     }
@@ -581,10 +571,10 @@ pub struct Snapshot {
 /// `values` has `len` numbers, all finite.
 fn check_values(what: &str, values: &[f32], len: usize) -> Result<(), Error> {
     if values.len() != len {
-        return Err(Error(format!("{what} has {} values, the model needs {len}", values.len())));
+        return Err(Error::new(m::VALUES_COUNT).text("what", what).count("count", values.len()).count("needed", len));
     }
     if values.iter().any(|x| !x.is_finite()) {
-        return Err(Error(format!("{what} holds a non-finite number")));
+        return Err(Error::new(m::VALUES_FINITE).text("what", what));
     }
     Ok(())
 }
@@ -601,13 +591,12 @@ enum Origin {
 }
 
 /// "RNN (tanh) with hidden 32 and 1 layer", for messages.
-pub fn model_name(c: &Config) -> String {
-    let act = if c.cell == crate::CellKind::Rnn { format!(" ({})", c.nonlinearity.name()) } else { String::new() };
-    let layers = if c.layers == 1 { "1 layer".to_string() } else { format!("{} layers", c.layers) };
+pub fn model(c: &Config) -> Error {
     let cell = match c.cell {
-        crate::CellKind::Rnn => "RNN",
-        crate::CellKind::Lstm => "LSTM",
-        crate::CellKind::Gru => "GRU",
+        crate::CellKind::Rnn => format!("RNN ({})", c.nonlinearity.name()),
+        crate::CellKind::Lstm => "LSTM".into(),
+        crate::CellKind::Gru => "GRU".into(),
     };
-    format!("{cell}{act} with hidden {} and {layers}", c.hidden)
+    let message = if c.layers == 1 { m::MODEL_ONE_LAYER } else { m::MODEL_LAYERS };
+    Error::new(message).text("cell", cell).count("hidden", c.hidden).count("layers", c.layers)
 }

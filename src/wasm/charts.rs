@@ -1,9 +1,12 @@
 //! The chart functions: each draws one chart of a trainer onto the canvas it is given.
 
 use super::crisp_canvas::CrispCanvas;
+use super::errors::{error, integer_range};
 use super::object;
 use super::trainer::JsTrainer;
 use crate::charts::{self, Colors, GradientFlow, Labels, Layout, Mark, Theme, WindowSeries};
+use crate::error::Error;
+use crate::messages as m;
 use crate::numbers::compact;
 use crate::training::tasks::Task;
 use crate::Trainer;
@@ -97,13 +100,13 @@ fn parse_hex(s: &str) -> Option<RGBColor> {
     Some(RGBColor(byte(0)?, byte(2)?, byte(4)?))
 }
 
-fn backend(canvas: HtmlCanvasElement) -> Result<CrispCanvas, JsError> {
-    CrispCanvas::new(canvas).ok_or_else(|| JsError::new("the canvas has no 2D context"))
+fn backend(canvas: HtmlCanvasElement) -> Result<CrispCanvas, JsValue> {
+    CrispCanvas::new(canvas).ok_or_else(|| error(Error::new(m::CANVAS_CONTEXT)))
 }
 
 /// A chart's layout as `ChartLayout` (undefined when the canvas was too small for axes).
-fn done(result: Result<Option<Layout>, charts::ChartError>) -> Result<JsValue, JsError> {
-    let layout = result.map_err(|e| JsError::new(&format!("drawing failed: {e}")))?;
+fn done(result: Result<Option<Layout>, charts::ChartError>) -> Result<JsValue, JsValue> {
+    let layout = result.map_err(|e| error(Error::new(m::DRAWING_FAILED).text("detail", e.to_string())))?;
     let Some(l) = layout else { return Ok(JsValue::UNDEFINED) };
     Ok(object([
         ("left", l.left.into()),
@@ -172,7 +175,7 @@ pub fn draw_strip(
     canvas: HtmlCanvasElement,
     trainer: &JsTrainer,
     #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: JsValue,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     let data = StripData::of(&trainer.inner);
     let area = backend(canvas)?.into_drawing_area();
     done(charts::draw_strip(&area, &data.series(), &theme(&options, &chart_labels(&options))))
@@ -199,7 +202,7 @@ pub fn draw_loss(
     canvas: HtmlCanvasElement,
     trainer: &JsTrainer,
     #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: JsValue,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     let history = trainer.inner.losses();
     let losses: Vec<f32> = history.entries().collect();
     let marks: Vec<Mark> = trainer
@@ -227,7 +230,7 @@ pub fn draw_gradients(
     canvas: HtmlCanvasElement,
     trainer: &JsTrainer,
     #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: JsValue,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     let t = &trainer.inner;
     let c = t.config();
     let global: Vec<f32> = t.gradient_norms().entries().collect();
@@ -252,7 +255,7 @@ pub fn draw_hidden(
     canvas: HtmlCanvasElement,
     trainer: &JsTrainer,
     #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: JsValue,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     let c = trainer.inner.config();
     let area = backend(canvas)?.into_drawing_area();
     done(charts::draw_hidden(
@@ -266,17 +269,15 @@ pub fn draw_hidden(
 
 /// The task `task` (default the tutorial's 'sin-cos'; `seed`, default 1, fixes the
 /// denoising task's noise) and an optional seed, as `tasks()` names it.
-fn task_and_seed(task: Option<String>, seed: Option<f64>) -> Result<(Task, u32), JsError> {
+fn task_and_seed(task: Option<String>, seed: Option<f64>) -> Result<(Task, u32), JsValue> {
     let task = match task {
         None => Task::SinCos,
-        Some(name) => Task::from_name(&name).map_err(|e| JsError::new(&e.0))?,
+        Some(name) => Task::from_name(&name).map_err(error)?,
     };
     let seed = match seed {
         None => 1,
         Some(s) if s.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&s) => s as u32,
-        Some(s) => {
-            return Err(JsError::new(&format!("seed must be an integer from 0 to {}, got {}", u32::MAX, compact(s))))
-        }
+        Some(s) => return Err(error(integer_range("seed", (0.0, u32::MAX as f64)).number("got", s))),
     };
     Ok((task, seed))
 }
@@ -291,7 +292,7 @@ pub fn draw_preview(
     #[wasm_bindgen(unchecked_param_type = "ChartOptions")] options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "TaskName")] task: Option<String>,
     seed: Option<f64>,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     let (task, seed) = task_and_seed(task, seed)?;
     let area = backend(canvas)?.into_drawing_area();
     done(charts::draw_preview(&area, task, seed, &theme(&options, &chart_labels(&options))))
@@ -303,7 +304,7 @@ pub fn draw_preview(
 pub fn preview_series(
     #[wasm_bindgen(unchecked_param_type = "TaskName")] task: Option<String>,
     seed: Option<f64>,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     let (task, seed) = task_and_seed(task, seed)?;
     let (t, input, target) = charts::task_period(task, seed);
     Ok(object([

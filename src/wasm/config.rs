@@ -1,7 +1,9 @@
 //! Settings between JavaScript and the engine: a `TrainerConfig` (a plain JS object,
 //! camelCase) to and from `Config`, and `settingsSchema()`, all read from `settings::SETTINGS`.
 
-use super::errors::{describe, ArgError};
+use super::errors::{got, ArgError};
+use crate::error::Error;
+use crate::messages::{self as m, Message};
 use crate::training::config::Config;
 use crate::training::settings::{self, Kind, Setting, Value};
 use js_sys::{Object, Reflect};
@@ -12,18 +14,23 @@ use wasm_bindgen::prelude::*;
 /// choices `ArgError::Range`, each naming the field, what it accepts and the value.
 pub fn from_js(value: &JsValue) -> Result<Config, ArgError> {
     let all: Vec<&'static Setting> = settings::config_settings().collect();
-    onto(Config::default(), value, &all, "the configuration must be an object such as {cell: 'lstm', hidden: 16}")
+    onto(Config::default(), value, &all, m::CONFIG_NOT_OBJECT)
 }
 
 /// Reads the fields of `value` (only the settings in `allowed`) onto `base`, checked as
 /// `from_js` checks them. A field that is a setting but not allowed is a TypeError naming
-/// the ones that are.
-pub fn onto(mut c: Config, value: &JsValue, allowed: &[&'static Setting], what: &str) -> Result<Config, ArgError> {
+/// the ones that are; a value that is not an object, the TypeError `not_object`.
+pub fn onto(
+    mut c: Config,
+    value: &JsValue,
+    allowed: &[&'static Setting],
+    not_object: Message,
+) -> Result<Config, ArgError> {
     if value.is_undefined() || value.is_null() {
         return Ok(c);
     }
     if !value.is_object() {
-        return Err(ArgError::Type(format!("{what}, got {}", describe(value))));
+        return Err(ArgError::Type(got(Error::new(not_object), value)));
     }
     for key in Object::keys(value.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
@@ -43,25 +50,20 @@ pub fn onto(mut c: Config, value: &JsValue, allowed: &[&'static Setting], what: 
 /// The value of setting `s` given as `v`, checked.
 pub fn read(s: &Setting, v: &JsValue) -> Result<Value, ArgError> {
     let name = s.name;
-    let range = |e: crate::Error| ArgError::Range(e.0);
+    let wrong_type = |message| ArgError::Type(got(Error::new(message).text("name", name), v));
     match s.kind {
         Kind::Choice { choices, .. } => {
-            let text =
-                v.as_string().ok_or_else(|| ArgError::Type(format!("{name} must be a string, got {}", describe(v))))?;
+            let text = v.as_string().ok_or_else(|| wrong_type(m::ARG_STRING))?;
             match choices.iter().find(|c| c.name == text) {
                 Some(c) => Ok(Value::Choice(c.name)),
-                None => Err(ArgError::Range(format!("{name} must be {}, got {text:?}", s.accepts()))),
+                None => Err(ArgError::Range(s.refused(name).quoted("got", &text))),
             }
         }
         Kind::Integer { .. } | Kind::Real { .. } => {
-            let x =
-                v.as_f64().ok_or_else(|| ArgError::Type(format!("{name} must be a number, got {}", describe(v))))?;
-            s.number(x, name).map_err(range)
+            let x = v.as_f64().ok_or_else(|| wrong_type(m::ARG_NUMBER))?;
+            s.number(x, name).map_err(ArgError::Range)
         }
-        Kind::Boolean { .. } => v
-            .as_bool()
-            .map(Value::Boolean)
-            .ok_or_else(|| ArgError::Type(format!("{name} must be true or false, got {}", describe(v)))),
+        Kind::Boolean { .. } => v.as_bool().map(Value::Boolean).ok_or_else(|| ArgError::Type(got(s.refused(name), v))),
     }
 }
 
@@ -95,8 +97,26 @@ pub fn settings_schema() -> JsValue {
 /// `validateSetting('hidden', 0)` is "hidden must be an integer from 1 to 256, got 0".
 #[wasm_bindgen(js_name = validateSetting)]
 pub fn validate_setting(name: &str, value: JsValue) -> Option<String> {
+    refusal(name, &value).map(|e| e.message())
+}
+
+/// As `validateSetting`, the error itself (a TypeError or a RangeError, with its `code` and
+/// `params`), for a page to write in its reader's language; undefined when accepted.
+#[wasm_bindgen(js_name = settingError, unchecked_return_type = "EngineError | undefined")]
+pub fn setting_error(name: &str, value: JsValue) -> JsValue {
+    refusal(name, &value).map_or(JsValue::UNDEFINED, JsValue::from)
+}
+
+/// As `validateConfig`, the error `new Trainer(config)` would throw (with its `code` and
+/// `params`), or undefined when `config` is valid.
+#[wasm_bindgen(js_name = configError, unchecked_return_type = "EngineError | undefined")]
+pub fn config_error(#[wasm_bindgen(unchecked_param_type = "TrainerConfig")] config: JsValue) -> JsValue {
+    from_js(&config).err().map_or(JsValue::UNDEFINED, JsValue::from)
+}
+
+fn refusal(name: &str, value: &JsValue) -> Option<ArgError> {
     match settings::by_name(name) {
-        None => Some(format!("unknown setting {name:?}")),
-        Some(s) => read(s, &value).err().map(|e| e.message().to_string()),
+        None => Some(ArgError::Type(Error::new(m::SETTING_UNKNOWN_NAME).quoted("key", name))),
+        Some(s) => read(s, value).err(),
     }
 }

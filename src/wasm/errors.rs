@@ -1,25 +1,32 @@
 //! The JS errors the API throws: a `TypeError` for an argument of the wrong type, a
 //! `RangeError` for a value out of range (both `instanceof Error`), a plain `Error` for
-//! everything else (a bad file, not enough memory). Messages name the argument, what
-//! it accepts and the value, numbers written compactly (`1e308`, `Infinity`).
+//! everything else (a bad file, not enough memory). Messages name the argument, what it
+//! accepts and the value, numbers written compactly (`1e308`, `Infinity`). Each error also
+//! carries its message's `code` and the values of its template as `params`
+//! (`crate::messages`), from which a page writes it in its reader's language.
 
-use crate::error::Error;
-use crate::numbers::compact;
-use js_sys::{Array, ArrayBuffer, Uint8Array};
+use crate::error::{Error, Param};
+use crate::messages::{self as m, MESSAGES};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 /// A rejected argument: the class of error it becomes in JS, and its message.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ArgError {
-    Type(String),
-    Range(String),
+    Type(Error),
+    Range(Error),
 }
 
 impl ArgError {
-    pub fn message(&self) -> &str {
+    /// The English message.
+    pub fn message(&self) -> String {
+        self.error().to_string()
+    }
+
+    pub fn error(&self) -> &Error {
         match self {
-            ArgError::Type(m) | ArgError::Range(m) => m,
+            ArgError::Type(e) | ArgError::Range(e) => e,
         }
     }
 }
@@ -27,49 +34,112 @@ impl ArgError {
 impl From<ArgError> for JsValue {
     fn from(e: ArgError) -> JsValue {
         match e {
-            ArgError::Type(m) => js_sys::TypeError::new(&m).into(),
-            ArgError::Range(m) => js_sys::RangeError::new(&m).into(),
+            ArgError::Type(e) => coded(js_sys::TypeError::new(&e.to_string()).into(), &e),
+            ArgError::Range(e) => coded(js_sys::RangeError::new(&e.to_string()).into(), &e),
         }
     }
 }
 
-/// An engine error as a plain JS `Error`.
+/// An engine error as a plain JS `Error`, with its `code` and `params`.
 pub fn error(e: Error) -> JsValue {
-    js_sys::Error::new(&e.0).into()
+    coded(js_sys::Error::new(&e.to_string()).into(), &e)
+}
+
+/// `js` (an Error object) with `code` and `params` set from `e`.
+fn coded(js: JsValue, e: &Error) -> JsValue {
+    set(&js, "code", &e.code().into());
+    set(&js, "params", &params(e));
+    js
+}
+
+fn set(target: &JsValue, name: &str, value: &JsValue) {
+    Reflect::set(target, &JsValue::from_str(name), value).expect("setting a field of an object");
+}
+
+/// The values of `e`'s template as a JS object: strings, numbers, and a nested message as
+/// `{code, params}` (a list of them for `Param::Lines`).
+fn params(e: &Error) -> JsValue {
+    let obj = Object::new();
+    for (name, value) in &e.params {
+        let v = match value {
+            Param::Text(s) => JsValue::from_str(s),
+            Param::Number(x) => JsValue::from_f64(*x),
+            Param::Message(inner) => nested(inner),
+            Param::Lines(list) => list.iter().map(nested).collect::<Array>().into(),
+        };
+        set(&obj, name, &v);
+    }
+    obj.into()
+}
+
+fn nested(e: &Error) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "code", &e.code().into());
+    set(&obj, "params", &params(e));
+    obj.into()
+}
+
+/// The type of the errors the API throws, and of their messages' values.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERRORS: &'static str = r#"
+/** An engine message: its code (errorMessages() lists them) and the values of its template. */
+export interface EngineMessage {
+  code: string;
+  params: Record<string, EngineMessageParam>;
+}
+/** A value of a message's template: a text kept as it is (a name, a line of Python), a number, another message, or messages on lines of their own. */
+export type EngineMessageParam = string | number | EngineMessage | EngineMessage[];
+/** An Error (TypeError, RangeError) the engine throws: `message` in English, `code` and `params` to write it in another language. */
+export interface EngineError extends Error, EngineMessage {}
+"#;
+
+/// Every message of the engine's errors, `{code: englishTemplate}` in the order declared
+/// (`crate::messages`): what a page's message catalog gives in its language.
+#[wasm_bindgen(js_name = errorMessages, unchecked_return_type = "Record<string, string>")]
+pub fn error_messages() -> JsValue {
+    let obj = Object::new();
+    for message in MESSAGES {
+        set(&obj, message.code, &message.english.into());
+    }
+    obj.into()
 }
 
 /// A JS value as a message shows it: `"32"` (a string), `1e308`, `true`, `null`,
 /// `undefined`, `an object`, `an array`, `a function`.
-pub fn describe(v: &JsValue) -> String {
+pub fn describe(v: &JsValue) -> Error {
     if let Some(s) = v.as_string() {
         let short: String = s.chars().take(40).collect();
-        return if short.len() < s.len() { format!("{short:?}…") } else { format!("{s:?}") };
+        return Error::detail(if short.len() < s.len() { format!("{short:?}…") } else { format!("{s:?}") });
     }
     if let Some(x) = v.as_f64() {
-        return compact(x);
+        return Error::new(m::DETAIL).number("detail", x);
     }
     if let Some(b) = v.as_bool() {
-        return b.to_string();
+        return Error::detail(b.to_string());
     }
     if v.is_null() {
-        return "null".into();
+        return Error::detail("null");
     }
     if v.is_undefined() {
-        return "undefined".into();
+        return Error::detail("undefined");
     }
-    if Array::is_array(v) {
-        return "an array".into();
-    }
-    if v.is_function() {
-        return "a function".into();
-    }
-    if v.is_bigint() {
-        return "a BigInt".into();
-    }
-    if v.is_symbol() {
-        return "a symbol".into();
-    }
-    "an object".into()
+    let kind = if Array::is_array(v) {
+        m::AN_ARRAY
+    } else if v.is_function() {
+        m::A_FUNCTION
+    } else if v.is_bigint() {
+        m::A_BIGINT
+    } else if v.is_symbol() {
+        m::A_SYMBOL
+    } else {
+        m::AN_OBJECT
+    };
+    Error::new(kind)
+}
+
+/// `message` (whose `{got}` is the value given) for the value `v`.
+pub fn got(message: Error, v: &JsValue) -> Error {
+    message.nested("got", describe(v))
 }
 
 /// An integer argument `name` from `lo` to `hi`: a number (or, with `strings`, a numeric
@@ -78,23 +148,19 @@ pub fn describe(v: &JsValue) -> String {
 pub fn integer(v: &JsValue, name: &str, (lo, hi): (f64, f64), strings: bool) -> Result<f64, ArgError> {
     let x = match (v.as_f64(), v.as_string()) {
         (Some(x), _) => x,
-        (None, Some(s)) if strings => {
-            s.trim().parse::<f64>().ok().filter(|_| !s.trim().is_empty()).ok_or_else(|| {
-                ArgError::Type(format!("{name} must be a number or a numeric string, got {}", describe(v)))
-            })?
-        }
+        (None, Some(s)) if strings => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|_| !s.trim().is_empty())
+            .ok_or_else(|| ArgError::Type(got(Error::new(m::ARG_NUMBER_OR_STRING).text("name", name), v)))?,
         _ => {
-            let what = if strings { "a number or a numeric string" } else { "a number" };
-            return Err(ArgError::Type(format!("{name} must be {what}, got {}", describe(v))));
+            let what = if strings { m::ARG_NUMBER_OR_STRING } else { m::ARG_NUMBER };
+            return Err(ArgError::Type(got(Error::new(what).text("name", name), v)));
         }
     };
     if x.fract() != 0.0 || !(lo..=hi).contains(&x) {
-        return Err(ArgError::Range(format!(
-            "{name} must be an integer from {} to {}, got {}",
-            compact(lo),
-            compact(hi),
-            compact(x)
-        )));
+        return Err(ArgError::Range(integer_range(name, (lo, hi)).number("got", x)));
     }
     Ok(x)
 }
@@ -104,22 +170,24 @@ pub fn integer(v: &JsValue, name: &str, (lo, hi): (f64, f64), strings: bool) -> 
 pub fn bytes(v: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> {
     let array = if let Some(s) = v.dyn_ref::<js_sys::JsString>() {
         // Its UTF-8 takes at most 3 bytes per UTF-16 unit, copied once more on the way in.
-        crate::engine::alloc::ensure_available(s.length() as usize * 6, name).map_err(error)?;
+        crate::engine::alloc::ensure_available(s.length() as usize * 6, Error::detail(name)).map_err(error)?;
         return Ok(String::from(s).into_bytes());
     } else if let Some(a) = v.dyn_ref::<Uint8Array>() {
         a.clone()
     } else if let Some(b) = v.dyn_ref::<ArrayBuffer>() {
         Uint8Array::new(b)
     } else {
-        return Err(ArgError::Type(format!(
-            "{name} must be a string, a Uint8Array or an ArrayBuffer, got {}",
-            describe(v)
-        ))
-        .into());
+        return Err(ArgError::Type(got(Error::new(m::ARG_BYTES).text("name", name), v)).into());
     };
     let mut out = crate::engine::alloc::filled(array.length() as usize, 0u8).map_err(|e| {
-        error(Error(format!("not enough memory for {name}: it needs {}", crate::engine::alloc::size_text(e.bytes))))
+        error(Error::new(m::MEMORY_ARGUMENT).text("name", name).text("size", crate::engine::alloc::size_text(e.bytes)))
     })?;
     array.copy_to(&mut out);
     Ok(out)
+}
+
+/// "{name} must be an integer from {lo} to {hi}, got {got}", without `got` yet.
+pub fn integer_range(name: &str, (lo, hi): (f64, f64)) -> Error {
+    let accepts = Error::new(m::ACCEPTS_INTEGER).number("min", lo).number("max", hi);
+    Error::new(m::SETTING_INVALID).text("name", name).nested("accepts", accepts)
 }

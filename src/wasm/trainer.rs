@@ -1,8 +1,10 @@
 //! `Trainer`, the JS face of `crate::Trainer`.
 
-use super::errors::{self, describe, error, ArgError};
+use super::errors::{self, error, got, ArgError};
 use super::{config, object};
 use crate::engine::alloc::size_text;
+use crate::error::Error;
+use crate::messages as m;
 use crate::training::settings::{self, Setting, Value};
 use crate::training::tasks::Task;
 use crate::Trainer;
@@ -23,19 +25,16 @@ fn file_name(name: Option<JsValue>, what: &str) -> Result<Option<String>, JsValu
         None => Ok(None),
         Some(n) => match n.as_string() {
             Some(s) => Ok(Some(s)),
-            None => Err(ArgError::Type(format!("{what} must be a string, got {}", describe(&n))).into()),
+            None => Err(ArgError::Type(got(Error::new(m::ARG_STRING).text("name", what), &n)).into()),
         },
     }
 }
 
 /// The engine's error for a failed build, with what a page can do about memory.
 fn build_error(e: crate::Error, config: &crate::Config) -> JsValue {
-    if e.0.starts_with("not enough memory") {
-        return error(crate::Error(format!(
-            "{}; free() trainers that are no longer used (wasm memory is at most 4 GB; this one needs {})",
-            e.0,
-            size_text(Trainer::memory_needed(config))
-        )));
+    if e.message == m::MEMORY_TRAINER {
+        let size = size_text(Trainer::memory_needed(config));
+        return error(e.within(m::MEMORY_TRAINER_FREE).text("size", size));
     }
     error(e)
 }
@@ -136,16 +135,8 @@ impl JsTrainer {
         match format.as_string().as_deref() {
             Some("json") => Ok(self.inner.export_weights().map_err(error)?.into()),
             Some("safetensors") => Ok(Uint8Array::from(&self.inner.export_safetensors().map_err(error)?[..]).into()),
-            Some(_) => Err(ArgError::Range(format!(
-                "exportWeights(format): format must be 'json' or 'safetensors', got {}",
-                describe(&format)
-            ))
-            .into()),
-            None => Err(ArgError::Type(format!(
-                "exportWeights(format): format must be the string 'json' or 'safetensors', got {}",
-                describe(&format)
-            ))
-            .into()),
+            Some(_) => Err(ArgError::Range(got(Error::new(m::ARG_EXPORT_FORMAT), &format)).into()),
+            None => Err(ArgError::Type(got(Error::new(m::ARG_EXPORT_FORMAT_TYPE), &format)).into()),
         }
     }
 
@@ -210,12 +201,7 @@ impl JsTrainer {
         #[wasm_bindgen(unchecked_param_type = "HyperParameters")] values: JsValue,
     ) -> Result<(), JsValue> {
         let live: Vec<&'static Setting> = settings::live_settings().collect();
-        let next = config::onto(
-            self.inner.config().clone(),
-            &values,
-            &live,
-            "setHyperParameters(values): values must be an object such as {lr: 0.005}",
-        )?;
+        let next = config::onto(self.inner.config().clone(), &values, &live, m::HYPER_NOT_OBJECT)?;
         // Checked together above: each one now applies without error (but memory).
         for s in live {
             let value = s.get(&next).map_or(f64::NAN, Value::number);
@@ -343,13 +329,7 @@ impl JsTrainer {
     ) -> Result<String, JsValue> {
         let steps = match options.filter(|o| !o.is_undefined() && !o.is_null()) {
             None => None,
-            Some(o) if !o.is_object() => {
-                return Err(ArgError::Type(format!(
-                    "pytorchScript(options): options must be an object such as {{steps: 100}}, got {}",
-                    describe(&o)
-                ))
-                .into())
-            }
+            Some(o) if !o.is_object() => return Err(ArgError::Type(got(Error::new(m::ARG_SCRIPT_OPTIONS), &o)).into()),
             Some(o) => Reflect::get(&o, &"steps".into())
                 .ok()
                 .filter(|v| !v.is_undefined())
@@ -378,7 +358,7 @@ impl JsTrainer {
 /// engine's ranges as the only ones.
 #[wasm_bindgen(js_name = validateConfig)]
 pub fn validate_config(#[wasm_bindgen(unchecked_param_type = "TrainerConfig")] config: JsValue) -> Option<String> {
-    config::from_js(&config).err().map(|e| e.message().to_string())
+    config::from_js(&config).err().map(|e| e.message())
 }
 
 /// The configuration a `new Trainer()` gets: the tutorial's.

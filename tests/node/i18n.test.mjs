@@ -2,12 +2,15 @@
 // English one with the same placeholders, every setting and choice of the engine's table, and
 // no English left in its texts; language tags resolve to a catalog; numbers typed with a
 // decimal comma are read as the number meant, and digit grouping is refused, never misread.
+// The engine's errors: every code the engine declares (errorMessages(), from src/messages.rs)
+// has a text in every catalog, their values fill the English templates exactly as the engine
+// does, and a Chinese page gets them in Chinese (lines of Python and names kept as they are).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as engine from '../../www/pkg/rnn_playground.js';
-import { CATALOGS, Translator, resolveLocale } from '../../www/i18n.js';
+import { CATALOGS, Translator, renderMessage, resolveLocale } from '../../www/i18n.js';
 import { SETTINGS } from '../../www/settings-schema.js';
 import { parseField, readNumber, useEngine } from '../../www/settings.js';
 
@@ -21,7 +24,7 @@ const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
 /** Han, kana, Hangul: a text in an East Asian script. */
 const CJK = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff00-\uffef]/;
 /** Placeholders the code fills beyond those the English text uses (en.js says which). */
-const WORDS = ['accepts', 'got', 'label', 'name'];
+const WORDS = ['accepts', 'got', 'label', 'name', 'engine'];
 const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS };
 /** Texts that are the same in every language: symbols and names. */
 const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn']);
@@ -110,7 +113,7 @@ test('a typed learning rate "0,01" is 0.01; "1,000" is refused with a message in
   assert.match(zh.message, /学习率/);
   // Out of range: the engine decides; English gives its words, Chinese the catalog's.
   assert.equal(parseField('hidden', '0', english).message, 'hidden must be an integer from 1 to 256, got 0');
-  assert.match(parseField('hidden', '0', chinese).message, /^隐藏单元数（hidden）必须是1 到 256 之间的整数/);
+  assert.equal(parseField('hidden', '0', chinese).message, '隐藏单元数：hidden 必须是1 到 256 之间的整数，收到的是 0');
 });
 
 test('numbers shown as text follow the locale', () => {
@@ -130,4 +133,106 @@ test('the chart labels a Translator gives are exactly the ChartLabels the engine
   assert.deepEqual(Object.keys(tr.chartLabels()).sort(), declared);
   assert.equal(tr.chartLabels(), tr.chartLabels(), 'a new object per call: the engine would read the texts every frame');
   assert.deepEqual(tr.chartLabels().layers, ['第 1 层', '第 2 层', '第 3 层', '第 4 层']);
+});
+
+/** The engine's messages, code → English template (src/messages.rs). */
+const ENGINE = engine.errorMessages();
+const fixture = (name) => fs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
+
+/** One error of each kind a page shows: refused settings, bad weights files, checkpoints, memory-free ones. */
+function engineErrors() {
+  const errors = [];
+  const thrown = (what, fn) => {
+    try {
+      fn();
+    } catch (err) {
+      errors.push([what, err]);
+      return;
+    }
+    assert.fail(`${what}: no error`);
+  };
+  thrown('hidden 0', () => new engine.Trainer({ hidden: 0 }));
+  thrown('cell GRU', () => new engine.Trainer({ cell: 'GRU' }));
+  thrown('lr as text', () => new engine.Trainer({ lr: '0.1' }));
+  thrown('not an object', () => new engine.Trainer(5));
+  thrown('unknown setting', () => new engine.Trainer({ hiden: 3 }));
+  const t = new engine.Trainer({});
+  thrown('clipNorm -1', () => t.setHyperParameters({ clipNorm: -1 }));
+  thrown('cell while running', () => t.setHyperParameters({ cell: 'gru' }));
+  thrown('train(n)', () => t.train(0.5));
+  thrown('exportWeights(format)', () => t.exportWeights('csv'));
+  thrown('torch.save', () => t.importWeights(fixture('files/training_checkpoint.pth'), 'epoch 3.pth'));
+  thrown('whole model', () => t.importWeights(fixture('files/whole_model.pt'), 'model.pt'));
+  thrown('TorchScript', () => t.importWeights(fixture('files/torchscript.pt')));
+  thrown('compressed .npz', () => t.importWeights(fixture('files/state_dict_compressed.npz'), 'w.npz'));
+  thrown('float16 .npz', () => t.importWeights(fixture('files/state_dict_f16.npz'), 'w.npz'));
+  thrown('zipped JSON', () => t.importWeights(fixture('files/weights_json.zip'), 'w.zip'));
+  thrown('zipped JSON checkpoint', () => t.importCheckpoint(fixture('files/weights_json.zip'), 'w.zip'));
+  thrown('text', () => t.importWeights('hello world'));
+  thrown('HTML', () => t.importCheckpoint('<!doctype html><p>404'));
+  thrown('broken JSON', () => t.importWeights('{"rnn.weight_ih_l0": [1,'));
+  thrown('wrong model', () => t.importWeights(new engine.Trainer({ hidden: 8, layers: 2 }).exportWeights()));
+  thrown('prefixed keys', () => {
+    const dict = JSON.parse(new engine.Trainer({ hidden: 8 }).exportWeights());
+    t.importWeights(JSON.stringify(Object.fromEntries(Object.entries(dict).map(([k, v]) => [`module.${k}`, v]))));
+  });
+  thrown('a number as weights', () => t.importWeights('[1, 2]'));
+  const checkpoint = JSON.parse(t.exportCheckpoint());
+  thrown('newer checkpoint', () => t.importCheckpoint(JSON.stringify({ ...checkpoint, version: 2 }), 'run.json'));
+  thrown('checkpoint version', () => t.importCheckpoint(JSON.stringify({ ...checkpoint, version: 'one' })));
+  thrown('checkpoint field', () => t.importCheckpoint(JSON.stringify({ ...checkpoint, extra: 1 })));
+  thrown('checkpoint config', () => t.importCheckpoint(JSON.stringify({ ...checkpoint, config: { ...checkpoint.config, hidden: 0 } })));
+  thrown('not a checkpoint', () => t.importCheckpoint('{"format": "other"}'));
+  errors.push(['settingError', engine.settingError('hidden', 0)], ['configError', engine.configError({ layers: 9 })]);
+  return errors;
+}
+
+test('every code of the engine\'s messages has a text in every catalog, with only the values the engine gives', () => {
+  assert.ok(Object.keys(ENGINE).length > 100, 'errorMessages() lists the table');
+  for (const [locale, catalog] of Object.entries(CATALOGS)) {
+    if (locale === 'en') continue;
+    assert.deepEqual(Object.keys(catalog.engine ?? {}).sort(), Object.keys(ENGINE).sort(), `${locale}: codes missing or extra`);
+    for (const [code, text] of Object.entries(catalog.engine)) {
+      const unknown = placeholders(text).filter((p) => !placeholders(ENGINE[code]).includes(p));
+      assert.deepEqual(unknown, [], `${locale} ${code}: placeholders the engine does not fill`);
+      // A text that says something in English says it in the catalog's language (not only names and punctuation).
+      if (/[a-z]/i.test(ENGINE[code].replace(/\{\w+\}/g, ''))) assert.match(text, CJK, `${locale} ${code} is English`);
+    }
+  }
+});
+
+test('engine errors carry code and params that fill the English template exactly as the engine wrote its message', () => {
+  const codes = new Set();
+  for (const [what, err] of engineErrors()) {
+    assert.equal(typeof err.code, 'string', what);
+    assert.ok(ENGINE[err.code], `${what}: ${err.code} is not in errorMessages()`);
+    assert.equal(renderMessage(ENGINE, err, String), err.message, what);
+    codes.add(err.code);
+  }
+  assert.ok(codes.size >= 15, [...codes].join(' '));
+});
+
+test('a Chinese page gets the engine\'s errors in Chinese: Python, file names and values as they are', () => {
+  const zh = new Translator('zh-CN');
+  const en = new Translator('en');
+  for (const [what, err] of engineErrors()) {
+    assert.equal(en.error(err), err.message, `${what}: English is the engine's own words`);
+    const text = zh.error(err);
+    assert.match(text, CJK, `${what}: ${text}`);
+    // No English sentence of the engine's is left: its words appear only inside values (names, Python, quoted text).
+    for (const english of ['must be', 'this file is', 'cannot', 'not enough', 'checkpoint was written', 'got ']) {
+      assert.ok(!text.includes(english), `${what}: "${english}" in ${text}`);
+    }
+  }
+  const byWhat = Object.fromEntries(engineErrors());
+  const pth = zh.error(byWhat['torch.save']);
+  assert.match(pth, /^这个文件是一个用 torch\.save 保存的 PyTorch 训练检查点，状态字典在 \['model_state_dict'\] 下：/);
+  assert.ok(pth.includes("\n  import torch; from safetensors.torch import save_file; save_file(torch.load('epoch 3.pth')['model_state_dict'], 'epoch 3.safetensors')"), pth);
+  assert.equal(zh.error(byWhat['newer checkpoint']),
+    '这个检查点是由更新版本的 rnn-playground 写出的（格式版本 2）；当前版本最多只能读取版本 1。请使用更新版本的 rnn-playground 打开它');
+  assert.equal(zh.error(byWhat['hidden 0']), 'hidden 必须是1 到 256 之间的整数，收到的是 0');
+  assert.match(zh.error(byWhat['wrong model']), /^无法把这些权重加载到 RNN \(tanh\)（32 个隐藏单元，1 层）中：\n  多出的键："rnn\.weight_ih_l1"/);
+  // Numbers in the reader's locale; a JS error without a code is its message.
+  assert.equal(zh.error(engine.settingError('seed', -1)), 'seed 必须是0 到 4,294,967,295 之间的整数，收到的是 -1');
+  assert.equal(zh.error(new TypeError('Failed to fetch')), 'Failed to fetch');
 });

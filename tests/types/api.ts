@@ -3,6 +3,7 @@
 // which shows the declarations are precise (no `any` letting mistakes through).
 import init, {
   Trainer, drawStrip, tasks, validateConfig, validateSetting, settingsSchema, defaultConfig,
+  settingError, configError, errorMessages, type EngineError, type EngineMessageParam,
   type TrainerConfig, type LastWindow, type StepTrace, type TaskName, type SettingSchema,
 } from '../../www/pkg/rnn_playground.js';
 
@@ -23,6 +24,10 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   const schema: SettingSchema[] = settingsSchema();
   const attribute: string = schema[0].attribute;
   const refused: string | undefined = validateSetting('weightDecay', 2);
+  const error: EngineError | undefined = settingError('weightDecay', 2) ?? configError({ hidden: 0 });
+  const code: string | undefined = error?.code;
+  const got: EngineMessageParam | undefined = error?.params.got;
+  const english: string | undefined = errorMessages()[code ?? 'setting.invalid'];
   drawStrip(canvas, t, { dark: true, pixelRatio: 2 });
   const loaded: string = t.importWeights(t.exportWeights());
   const bytes: Uint8Array = t.exportWeights('safetensors');
@@ -43,7 +48,7 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   t.reset(3);
   t.reset();
   t.free();
-  return dLdh.length + (moved?.length ?? 0) + (gates?.length ?? 0) + sureGates.length + influence.length + loaded.length + times.length + loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0) + attribute.length + (refused?.length ?? 0);
+  return dLdh.length + (moved?.length ?? 0) + (gates?.length ?? 0) + sureGates.length + influence.length + loaded.length + times.length + loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0) + attribute.length + (refused?.length ?? 0) + (english?.length ?? 0) + String(got).length;
 }
 
 export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {

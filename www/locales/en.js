@@ -173,6 +173,7 @@ export default {
   'message.exportFailed': 'Could not export {what}: {reason}',
   'message.importFailed': 'Could not import {what} from {file}: {reason}',
   'message.fetchFailed': 'Could not load {what} from {url}: {reason}',
+  'message.httpStatus': 'HTTP {status} {statusText}',
   'message.fetchBlocked': "{reason}: the file is on another origin ({origin}), so its server must send Access-Control-Allow-Origin (for example *), and a page with a Content-Security-Policy must allow that origin in connect-src.",
   'what.weights': 'the weights',
   'what.checkpoint': 'the checkpoint',
@@ -181,8 +182,9 @@ export default {
   'kind.weights': 'weights',
   'kind.checkpoint': 'checkpoint',
 
-  // A value the engine refused: its own words ({engine}). These four texts may use {name},
-  // {label}, {accepts} (the setting's) and {got} (the text given).
+  // A value the engine refused: its own words ({engine}, in the catalog's language: see `engine`
+  // in zh-CN.js). These four texts may use {name}, {label}, {accepts} (the setting's) and {got}
+  // (the text given).
   'invalid.setting': '{engine}',
   'invalid.attribute': 'Invalid attribute {attribute}: {reason}; using the default {fallback}.',
   'invalid.url': 'Invalid URL setting {name}: {reason}; using the default {fallback}.',

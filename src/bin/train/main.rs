@@ -76,7 +76,7 @@ fn parse_args() -> Result<Option<Args>, String> {
                 Kind::Boolean { .. } => settings::Value::Boolean(setting.default != settings::Value::Boolean(true)),
                 _ => {
                     let text: String = value!();
-                    setting.parse(&text, &flag).map_err(|e| e.0)?
+                    setting.parse(&text, &flag).map_err(|e| e.to_string())?
                 }
             };
             setting.set(&mut a.config, value);
@@ -92,7 +92,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             _ => return Err(format!("unknown option {flag}")),
         }
     }
-    a.config.validate_named(|s| s.flag.unwrap_or(s.name).to_string()).map_err(|e| e.0)?;
+    a.config.validate_named(|s| s.flag.unwrap_or(s.name).to_string()).map_err(|e| e.to_string())?;
     Ok(Some(a))
 }
 
@@ -124,7 +124,7 @@ fn begin_record(
 }
 
 fn run(args: Args) -> Result<(), Fail> {
-    let mut trainer = Trainer::new(args.config).map_err(|e| Fail(e.0, 1))?;
+    let mut trainer = Trainer::new(args.config).map_err(|e| Fail(e.to_string(), 1))?;
     if let Some(path) = &args.init {
         let bytes = std::fs::read(path).map_err(|e| bad_input(format!("--init: cannot read {path}: {e}")))?;
         let loaded =

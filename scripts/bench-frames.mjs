@@ -1,0 +1,108 @@
+// The page's responsiveness while it trains (issue 21's targets), in headless Chromium on the
+// built site (dist/): for each network size the page offers, one playing <rnn-playground> at
+// speed 1, its frame intervals (requestAnimationFrame timestamps) and the delay of pointer
+// input (pointermove over its strip chart, from the event's timeStamp to its first listener);
+// and 24 small playing elements in view at once, their frame intervals.
+//   node scripts/bench-frames.mjs         (after `npm run build`; `npm run bench` runs it too)
+import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { startServer, CSP } from './serve.mjs';
+import { CHROMIUM, LAUNCH_ARGS, REPO } from '../tests/e2e/helpers.mjs';
+
+/** The sizes the page offers, from the tutorial's to the largest. */
+export const CASES = [
+  { name: 'tutorial settings (RNN h32)', attrs: '' },
+  { name: 'GRU h256, T 100', attrs: 'cell="gru" hidden-size="256" time-step="100"' },
+  { name: 'LSTM h256, 4 layers, T 200', attrs: 'cell="lstm" hidden-size="256" layers="4" time-step="200"' },
+];
+export const MANY = 24;
+const WARM_MS = 1500;
+const MEASURE_MS = 3000;
+const PAGE = '__frames__.html';
+const STYLE = '__frames__.css';
+// (The page's CSP allows no inline styles: the layout is a stylesheet of its own.)
+const CSS = `body { margin: 0 } .one { display: block; width: 1100px }
+.many { display: inline-block; width: 190px; height: 190px; margin: 2px }`;
+
+const html = (body) => `<!doctype html><html lang="en"><meta charset="utf-8"><title>frames</title>
+<link rel="icon" href="favicon.svg"><link rel="stylesheet" href="${STYLE}">
+<script type="module" src="rnn-playground.js"></script><body>${body}</body></html>`;
+
+/** Records rAF intervals and pointer delays from when `__probe.on` is set. */
+function probe() {
+  const p = (window.__probe = { on: false, frames: [], input: [] });
+  let last = 0;
+  const frame = (t) => {
+    if (p.on && last) p.frames.push(t - last);
+    last = t;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  addEventListener('pointermove', (e) => { if (p.on) p.input.push(performance.now() - e.timeStamp); }, { capture: true });
+}
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+export const median = (xs) => { const s = sorted(xs); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+export const p95 = (xs) => { const s = sorted(xs); return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]; };
+
+/** One page of `body`, its elements playing for WARM_MS, then MEASURE_MS of frames (and, with
+ * `pointer`, a pointermove over the first element's strip chart every 50 ms). */
+async function measure(browser, url, body, pointer) {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  await context.route(`${url}${PAGE}`, (route) => route.fulfill({
+    status: 200, headers: { 'content-type': 'text/html', 'content-security-policy': CSP }, body: html(body),
+  }));
+  await context.route(`${url}${STYLE}`, (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/css' }, body: CSS }));
+  await context.addInitScript(probe);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(url + PAGE);
+  await page.waitForFunction(() => [...document.querySelectorAll('rnn-playground')].every((e) => e.state === 'running'), null, { timeout: 60_000 });
+  await page.waitForTimeout(WARM_MS);
+  const steps0 = await page.evaluate(() => document.querySelector('rnn-playground').stepCount);
+  await page.evaluate(() => { window.__probe.on = true; });
+  const box = pointer ? await page.locator('rnn-playground canvas').first().boundingBox() : null;
+  const end = Date.now() + MEASURE_MS;
+  for (let i = 0; Date.now() < end; i++) {
+    if (box) await page.mouse.move(box.x + box.width * (0.2 + 0.6 * ((i % 20) / 20)), box.y + box.height / 2);
+    await page.waitForTimeout(50);
+  }
+  const res = await page.evaluate(() => { window.__probe.on = false; return window.__probe; });
+  const steps = (await page.evaluate(() => document.querySelector('rnn-playground').stepCount)) - steps0;
+  await context.close();
+  if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
+  return { frames: res.frames, input: res.input, stepsPerSecond: (steps * 1000) / MEASURE_MS };
+}
+
+/** Every figure: per case frame median/p95 and input p95, and the 24 elements' frames. */
+export async function responsiveness(browser, url, log = () => {}) {
+  const cases = [];
+  for (const c of CASES) {
+    log(`responsiveness: ${c.name}`);
+    const r = await measure(browser, url, `<rnn-playground class="one" autoplay ${c.attrs}></rnn-playground>`, true);
+    cases.push({ ...c, frameMedian: median(r.frames), frameP95: p95(r.frames), inputP95: p95(r.input), inputs: r.input.length, stepsPerSecond: r.stepsPerSecond });
+  }
+  log(`responsiveness: ${MANY} playing elements in view`);
+  const cell = 'class="many" autoplay controls="none" charts="strip"';
+  const r = await measure(browser, url, Array.from({ length: MANY }, () => `<rnn-playground ${cell}></rnn-playground>`).join(''), false);
+  return { cases, many: { elements: MANY, frameMedian: median(r.frames), frameP95: p95(r.frames) } };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const server = await startServer({ root: path.join(REPO, 'dist'), port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+  try {
+    const r = await responsiveness(browser, server.url, (m) => console.error(`bench-frames: ${m}`));
+    const ms = (x) => `${x.toFixed(1)} ms`;
+    for (const c of r.cases) {
+      console.log(`${c.name}: frame interval median ${ms(c.frameMedian)}, p95 ${ms(c.frameP95)} (target ≤ 20 ms); input delay p95 ${ms(c.inputP95)} over ${c.inputs} events (target ≤ 50 ms); ${c.stepsPerSecond.toFixed(1)} steps/s`);
+    }
+    console.log(`${r.many.elements} playing elements: frame interval median ${ms(r.many.frameMedian)}, p95 ${ms(r.many.frameP95)} (target ≤ 25 ms)`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

@@ -1,0 +1,269 @@
+//! Every message the engine's errors give, declared once: a stable code and its English
+//! template, whose `{name}`s an `Error`'s values fill. The English text of every error is its
+//! template filled in (`Error`'s `Display`); the wasm layer hands JavaScript the code and the
+//! values too, and `errorMessages()` lists this table, from which the JS catalogs
+//! (www/locales/) write each code in their language (a test fails on a code a catalog lacks).
+//! A code never changes meaning; a message whose values change gets a new code.
+
+/// One message: its code and its English template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Message {
+    /// Stable, dotted: `checkpoint.newer`.
+    pub code: &'static str,
+    /// The English text with `{name}` for each value.
+    pub english: &'static str,
+}
+
+/// The constants of the messages and `MESSAGES`, the list of them all.
+macro_rules! messages {
+    ($($(#[$doc:meta])* $name:ident = $code:literal => $english:literal;)+) => {
+        $($(#[$doc])* pub const $name: Message = Message { code: $code, english: $english };)+
+        /// Every message, in the order declared.
+        pub const MESSAGES: &[Message] = &[$($name),+];
+    };
+}
+
+messages! {
+    // Values, as messages show them.
+    DETAIL = "detail" => "{detail}";
+    NOTHING = "value.nothing" => "nothing";
+    A_BOOLEAN = "value.boolean" => "a boolean";
+    A_NUMBER = "value.number" => "a number";
+    A_STRING = "value.string" => "a string";
+    AN_ARRAY = "value.array" => "an array";
+    AN_OBJECT = "value.object" => "an object";
+    A_FUNCTION = "value.function" => "a function";
+    A_BIGINT = "value.bigint" => "a BigInt";
+    A_SYMBOL = "value.symbol" => "a symbol";
+
+    // JSON text.
+    JSON_INVALID = "json.invalid" => "invalid JSON: {detail}";
+    JSON_SYNTAX = "json.syntax" => "invalid JSON: {detail} at line {line} column {column}";
+
+    // Memory.
+    MEMORY_FOR = "memory.for" => "not enough memory for {what}: it needs about {size}";
+    MEMORY_ARGUMENT = "memory.argument" => "not enough memory for {name}: it needs {size}";
+    MEMORY_TRAINER = "memory.trainer" => "not enough memory for a {model} and time step {timeStep}: it needs about {size}";
+    MEMORY_TRAINER_FREE = "memory.trainerFree" =>
+        "{reason}; free() trainers that are no longer used (wasm memory is at most 4 GB; this one needs {size})";
+    MEMORY_MOMENTUM = "memory.momentum" => "not enough memory for SGD's momentum buffer: it needs about {size}";
+    MEMORY_IMPORT_COPY = "memory.importCopy" =>
+        "not enough memory for a copy of the imported weights: it needs about {size}";
+    MEMORY_WEIGHTS = "memory.weights" => "not enough memory for the weights: they need {size}";
+    MEMORY_EXPORT_WEIGHTS = "memory.exportWeights" => "not enough memory to export the weights: they need {size}";
+    MEMORY_READ = "memory.read" => "not enough memory to read {name}: it needs {size}";
+    MEMORY_INFLUENCE = "memory.influence" => "not enough memory for a copy of the network: it needs about {size}";
+    THE_WEIGHTS = "noun.weights" => "the weights";
+    THE_CHECKPOINT = "noun.checkpoint" => "the checkpoint";
+    THE_EXPORT = "noun.export" => "the export";
+
+    // The network.
+    MODEL_ONE_LAYER = "model.oneLayer" => "{cell} with hidden {hidden} and 1 layer";
+    MODEL_LAYERS = "model.layers" => "{cell} with hidden {hidden} and {layers} layers";
+    ISA_UNAVAILABLE = "isa.unavailable" => "this CPU cannot run the {isa} code path";
+    INFLUENCE_STEP = "influence.step" => "the time step must be below the window's {steps} steps, got {t}";
+
+    // Settings and arguments.
+    SETTING_INVALID = "setting.invalid" => "{name} must be {accepts}, got {got}";
+    ACCEPTS_CHOICE = "accepts.choice" => "one of {choices}";
+    ACCEPTS_INTEGER = "accepts.integer" => "an integer from {min} to {max}";
+    ACCEPTS_BOOLEAN = "accepts.boolean" => "true or false";
+    ACCEPTS_ZERO_OR_POSITIVE = "accepts.zeroOrPositive" => "0 ({zero}) or a positive number";
+    ACCEPTS_AT_LEAST = "accepts.atLeast" => "{min} or more";
+    ACCEPTS_ABOVE_BELOW = "accepts.aboveBelow" => "greater than {min} and below {max}";
+    ACCEPTS_ABOVE_AT_MOST = "accepts.aboveAtMost" => "greater than {min} and at most {max}";
+    ACCEPTS_FROM_BELOW = "accepts.fromBelow" => "from {min} to below {max}";
+    ACCEPTS_FROM_TO = "accepts.fromTo" => "from {min} to {max}";
+    /// What 0 means for a setting where it turns something off.
+    ZERO_OFF = "zero.off" => "off";
+    ZERO_NEVER = "zero.never" => "never";
+    SETTING_NOT_LIVE = "setting.notLive" =>
+        "{key} cannot change during a run (it needs a new Trainer); the settings here are {names}";
+    SETTING_UNKNOWN = "setting.unknown" => "unknown setting {key}; the settings here are {names}";
+    SETTING_UNKNOWN_NAME = "setting.unknownName" => "unknown setting {key}";
+    CONFIG_NOT_OBJECT = "arg.config" => "the configuration must be an object such as {cell: 'lstm', hidden: 16}, got {got}";
+    HYPER_NOT_OBJECT = "arg.hyperParameters" =>
+        "setHyperParameters(values): values must be an object such as {lr: 0.005}, got {got}";
+    ARG_STRING = "arg.string" => "{name} must be a string, got {got}";
+    ARG_NUMBER = "arg.number" => "{name} must be a number, got {got}";
+    ARG_NUMBER_OR_STRING = "arg.numberOrString" => "{name} must be a number or a numeric string, got {got}";
+    ARG_BYTES = "arg.bytes" => "{name} must be a string, a Uint8Array or an ArrayBuffer, got {got}";
+    ARG_EXPORT_FORMAT = "arg.exportFormat" =>
+        "exportWeights(format): format must be 'json' or 'safetensors', got {got}";
+    ARG_EXPORT_FORMAT_TYPE = "arg.exportFormatType" =>
+        "exportWeights(format): format must be the string 'json' or 'safetensors', got {got}";
+    ARG_SCRIPT_OPTIONS = "arg.scriptOptions" =>
+        "pytorchScript(options): options must be an object such as {steps: 100}, got {got}";
+
+    // A run's state (a checkpoint's, checked before it is resumed).
+    RESUME_CONFIG = "resume.config" => "the state's configuration is not the trainer's";
+    RESUME_OPTIMIZER = "resume.optimizer" => "optimizer differs from the one its config names";
+    RESUME_LOSSES = "resume.losses" => "loss history is inconsistent";
+    RESUME_START_CONFIG = "resume.startConfig" => "start_config: {reason}";
+    RESUME_CHANGES = "resume.changes" => "changes name a step after the state's or a non-finite value";
+    VALUES_COUNT = "values.count" => "{what} has {count} values, the model needs {needed}";
+    VALUES_FINITE = "values.finite" => "{what} holds a non-finite number";
+    DIVERGED = "diverged" =>
+        "training diverged at step {step}; reset or import weights (the {what} hold NaN or infinite numbers and cannot be exported)";
+    DIVERGED_WEIGHTS = "diverged.weights" => "weights";
+    DIVERGED_CHECKPOINT_WEIGHTS = "diverged.checkpointWeights" => "checkpoint's weights";
+    DIVERGED_CHECKPOINT_MOMENT = "diverged.checkpointMoment" => "checkpoint's optimizer {name}";
+    DIVERGED_CHECKPOINT_HIDDEN = "diverged.checkpointHidden" => "checkpoint's hidden state";
+    DIVERGED_CHECKPOINT_CELL = "diverged.checkpointCell" => "checkpoint's cell state";
+    SCRIPT_UNKNOWN_START = "script.unknownStart" =>
+        "this run continues a checkpoint of a run that did not start from its seed, so its weights at step 0 are not known: export the weights, import them, and the script of the new run starts from them";
+
+    // Checkpoints.
+    CHECKPOINT_WRITE = "checkpoint.write" => "cannot write the checkpoint: {detail}";
+    CHECKPOINT_ZIP = "checkpoint.zip" => "this file is a zip archive holding {entry}; a checkpoint is JSON: unzip it and import {entry}";
+    CHECKPOINT_ZIP_NAMED = "checkpoint.zipNamed" =>
+        "this file is a zip archive holding {entry}; a checkpoint is JSON: unzip {file} and import {entry}";
+    CHECKPOINT_NOT_JSON = "checkpoint.notJson" => "this file is {what}; a checkpoint is JSON";
+    CHECKPOINT_FORMAT = "checkpoint.format" => "not an rnn-playground checkpoint (its \"format\" field is missing or different)";
+    CHECKPOINT_NEWER = "checkpoint.newer" =>
+        "this checkpoint was written by a newer version of rnn-playground (format {version}); this one reads up to {supported}";
+    CHECKPOINT_VERSION = "checkpoint.version" =>
+        "invalid checkpoint: its \"version\" must be a whole number from 1 to {supported}, got {got}";
+    CHECKPOINT_INVALID = "checkpoint.invalid" => "invalid checkpoint: {detail}";
+    CHECKPOINT_RESUME = "checkpoint.resume" => "checkpoint {reason}";
+    CHECKPOINT_ADAM = "checkpoint.adam" => "checkpoint Adam hyperparameters differ from its config";
+    CHECKPOINT_SGD = "checkpoint.sgd" => "checkpoint SGD hyperparameters differ from its config";
+    CHECKPOINT_OPTIMIZER = "checkpoint.optimizer" => "checkpoint optimizer differs from the one its config names";
+
+    // What a file is (`content::describe`).
+    CONTENT_EMPTY = "content.empty" => "empty";
+    CONTENT_BLANK = "content.blank" => "empty (only white space)";
+    CONTENT_JSON = "content.json" => "JSON";
+    CONTENT_SAFETENSORS = "content.safetensors" => "a safetensors file";
+    CONTENT_LEGACY = "content.legacy" => "{what} (its legacy format)";
+    CONTENT_HTML = "content.html" => "an HTML page, not JSON";
+    CONTENT_TEXT = "content.text" => "text that is not JSON (it begins {start})";
+    CONTENT_BINARY = "content.binary" => "binary data in no format this program reads (it begins {bytes})";
+    CONTENT_TORCHSCRIPT = "content.torchScript" => "a TorchScript archive (torch.jit.save)";
+    CONTENT_NPZ = "content.npz" => "a NumPy .npz archive";
+    CONTENT_ZIP_JSON = "content.zipJson" => "a zip archive holding {entry}";
+    CONTENT_ZIP_OTHER = "content.zipOther" => "a zip archive of {count} files ({names}) in no format this program reads";
+    CONTENT_ZIP_DAMAGED = "content.zipDamaged" => "a damaged zip archive ({detail})";
+    CONTENT_TORCH_STATE_DICT = "content.torchStateDict" => "a PyTorch state dict saved by torch.save";
+    CONTENT_TORCH_HOLDER = "content.torchHolder" =>
+        "a PyTorch training checkpoint saved by torch.save, with the state dict under {path}";
+    CONTENT_TORCH_OBJECT = "content.torchObject" => "a whole PyTorch model (class {class}) saved by torch.save";
+    CONTENT_TORCH_UNKNOWN = "content.torchUnknown" => "a file saved by torch.save";
+
+    // Weights files, and the Python that converts the ones Python can (`to_safetensors`).
+    WEIGHTS_IS_CHECKPOINT = "weights.isCheckpoint" => "this file is a checkpoint, not weights: import it as a checkpoint";
+    WEIGHTS_UNREADABLE = "weights.unreadable" =>
+        "this file is {what}; weights are a state dict in JSON, safetensors or NumPy .npz";
+    CONVERT = "convert" =>
+        "this file is {what}; this line of Python turns it into a safetensors file, which loads here:\n  {python}";
+    CONVERT_CLASS = "convert.class" =>
+        "this file is {what}; this line of Python turns it into a safetensors file, which loads here:\n  {python}\n(run it where the class {class} that the model was saved from is defined)";
+    CONVERT_NPZ = "convert.npz" => "a NumPy .npz archive, but {reason}";
+    CONVERT_ZIP_JSON = "convert.zipJson" => "a zip archive holding {entry} (unzip it and import {entry})";
+    CONVERT_TORCHSCRIPT = "convert.torchScript" => "a TorchScript archive (torch.jit.save), which only PyTorch reads";
+    CONVERT_PICKLE = "convert.pickle" => "{what}: a pickle, which only Python reads (loading one can run any code)";
+    CONVERT_LEGACY_PICKLE = "convert.legacyPickle" =>
+        "{what} (its legacy format): a pickle, which only Python reads (loading one can run any code)";
+
+    // State dicts.
+    LOAD_MISMATCH = "weights.mismatch" => "cannot load these weights into a {model}:{lines}\n{hint}";
+    LOAD_MISSING = "weights.missing" => "missing keys: {keys}";
+    LOAD_UNEXPECTED = "weights.unexpected" => "unexpected keys: {keys}";
+    LOAD_SIZE = "weights.size" => "size mismatch for {name}: the file has shape {shape}, the model needs {needed}";
+    LOAD_NOTE = "weights.note" => "({note})";
+    LOAD_COMMON_PREFIX = "weights.commonPrefix" =>
+        "(every key in the file starts with {prefix}; the model's keys are rnn.… and out.…)";
+    PREFIX_REMOVED = "weights.prefixRemoved" => "every key had the prefix {prefix}, which was removed";
+    HINT_SIZE = "weights.hintSize" => "were the weights saved from a model of another size or cell type?";
+    HINT_OTHER_MODEL = "weights.hintOtherModel" =>
+        "were the weights saved from another model (other names, cell type or layer count)?";
+    HINT_MORE_LAYERS = "weights.hintMoreLayers" => "were the weights saved from a model with more layers?";
+    HINT_INCOMPLETE = "weights.hintIncomplete" => "is the file complete, and from a model with as many layers?";
+    JSON_WRONG_SHAPE = "weights.jsonShape" =>
+        "this is JSON of the wrong shape ({kind}): a state dict is an object of parameter names to nested lists";
+    TENSOR_ENTRIES = "tensor.entries" => "{name} has {count} entries where its shape needs {needed}";
+    TENSOR_FINITE = "tensor.finite" => "{name} must be a finite number, got {got}";
+    TENSOR_LIST = "tensor.list" => "{name} must be a list, got {got}";
+    ELEMENT_FINITE = "tensor.elementFinite" => "{name} element {index} must be a finite number, got {got}";
+
+    // File formats.
+    SAFETENSORS_INVALID = "safetensors.invalid" => "not a valid safetensors file: {detail}";
+    SAFETENSORS_DTYPE = "safetensors.dtype" =>
+        "{name} is stored as {dtype}; this program reads F32, F64 and BF16 (in PyTorch, save model.float().state_dict())";
+    SAFETENSORS_WRITE_TENSOR = "safetensors.writeTensor" => "cannot write {name} as safetensors: {detail}";
+    SAFETENSORS_WRITE = "safetensors.write" => "cannot write the weights as safetensors: {detail}";
+    NPZ_DAMAGED = "npz.damaged" => "this .npz file is damaged: {reason}";
+    NPZ_ENTRY = "npz.entry" => "{name}: {reason}";
+    NPZ_COMPRESSED = "npz.compressed" => "its arrays are compressed (np.savez_compressed)";
+    NPZ_STRUCTURED = "npz.structured" => "{key} is a structured array";
+    NPZ_DTYPE = "npz.dtype" => "{key} is stored as dtype '{dtype}', not float32 or float64";
+    NPZ_FORTRAN = "npz.fortran" => "{key} is stored in Fortran (column-major) order";
+    NPZ_AS_IS = "npz.asIs" => "it cannot be read as it is";
+    NPY_MAGIC = "npy.magic" => "not a .npy file (no \\x93NUMPY)";
+    NPY_VERSION = "npy.version" => "an unknown .npy version";
+    NPY_HEADER_SHORT = "npy.headerShort" => "its header is cut short";
+    NPY_HEADER_TEXT = "npy.headerText" => "its header is not text";
+    NPY_HEADER_UNREADABLE = "npy.headerUnreadable" => "cannot read its header {header}";
+    NPY_HEADER_FIELDS = "npy.headerFields" => "its header lacks descr, fortran_order or shape";
+    NPY_SHAPE_LARGE = "npy.shapeLarge" => "its shape is too large";
+    NPY_SIZE = "npy.size" => "its shape {shape} needs {count} values, and it holds {bytes} bytes of them";
+    ZIP_MISSING = "zip.missing" => "{name}: no such entry";
+    ZIP_COMPRESSED = "zip.compressed" => "{name} is compressed";
+    ZIP_UNREADABLE = "zip.unreadable" => "{name} cannot be read: {detail}";
+    RECORD_INVALID = "record.invalid" => "not a training record: {detail}";
+
+    // Charts.
+    CANVAS_CONTEXT = "chart.context" => "the canvas has no 2D context";
+    DRAWING_FAILED = "chart.failed" => "drawing failed: {detail}";
+}
+
+/// `template` with each `{name}` (letters, digits, `_`) replaced by `value(name)`; a name
+/// without a value stays as it is (in debug builds, tests, it panics: every value must be set).
+pub fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name_len = after.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(after.len());
+        if name_len > 0 && after[name_len..].starts_with('}') {
+            let name = &after[..name_len];
+            match value(name) {
+                Some(v) => out.push_str(&v),
+                None => {
+                    debug_assert!(false, "no value for {{{name}}} in {template:?}");
+                    out.push_str(&rest[open..open + name_len + 2]);
+                }
+            }
+            rest = &after[name_len + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_templates_fill() {
+        for (i, a) in MESSAGES.iter().enumerate() {
+            assert!(MESSAGES[i + 1..].iter().all(|b| b.code != a.code), "{} twice", a.code);
+        }
+        // JavaScript's object literals in a template are text, not values.
+        let names = std::cell::RefCell::new(Vec::new());
+        fill(CONFIG_NOT_OBJECT.english, |n| {
+            names.borrow_mut().push(n.to_string());
+            Some(String::new())
+        });
+        assert_eq!(names.into_inner(), ["got"]);
+        assert_eq!(
+            fill(CHECKPOINT_NEWER.english, |n| Some(if n == "version" { "2" } else { "1" }.into())),
+            "this checkpoint was written by a newer version of rnn-playground (format 2); this one reads up to 1"
+        );
+    }
+}

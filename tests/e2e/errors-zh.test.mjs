@@ -1,0 +1,94 @@
+// The engine's own reasons in the reader's language (issue 18): an element in Chinese shows a
+// weights file that needs converting, a value out of range typed in the form and a checkpoint of
+// a newer version in Chinese, the line of Python kept as it is; turned to English, the same
+// messages are the engine's English words. A weights URL the server lacks is reported in Chinese too.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { start, openHtml, assertClean, field, messages, setInput, waitState, DEMO } from './helpers.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const FILES = new URL('../fixtures/files/', import.meta.url);
+/** English sentences of the engine's that a Chinese message must not hold (values aside). */
+const ENGLISH = ['this file is', 'must be', 'cannot', 'a pickle', 'checkpoint was written', 'got ', 'line of Python'];
+
+async function chinese() {
+  const opened = await openHtml(env, '<rnn-playground lang="zh-CN" loading="eager"></rnn-playground>');
+  await waitState(opened.page, 'ready', { timeout: 20_000 });
+  return opened;
+}
+const choose = (page, input, name, buffer) =>
+  page.locator(`${DEMO} [data-file="${input}"]`).setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+/** Waits until the element's messages match `pattern` (the element may not have built its view yet); returns their text. */
+async function waitMessage(page, pattern) {
+  await page.waitForFunction(([sel, source]) =>
+    new RegExp(source).test(document.querySelector(sel)?.shadowRoot?.querySelector('[data-messages]')?.textContent ?? ''), [DEMO, pattern.source]);
+  return messages(page).textContent();
+}
+function assertNoEnglish(text) {
+  for (const english of ENGLISH) assert.ok(!text.includes(english), `"${english}" in ${text}`);
+}
+
+test('zh-CN: a .pth that needs converting is explained in Chinese, its line of Python as it is; in English, as the engine wrote it', async () => {
+  const { page, context, problems } = await chinese();
+  await choose(page, 'weights', 'epoch 3.pth', await fs.readFile(new URL('training_checkpoint.pth', FILES)));
+  const text = await waitMessage(page, /无法从 epoch 3\.pth 导入权重/);
+  assert.ok(text.includes('无法从 epoch 3.pth 导入权重：这个文件是一个用 torch.save 保存的 PyTorch 训练检查点，状态字典在 '
+    + "['model_state_dict'] 下：这是 pickle 格式，只有 Python 能读取"), text);
+  assert.ok(text.includes('下面这行 Python 代码能把它转换成 safetensors 文件，转换后就可以在这里导入：\n  '
+    + "import torch; from safetensors.torch import save_file; save_file(torch.load('epoch 3.pth')['model_state_dict'], 'epoch 3.safetensors')"), text);
+  assertNoEnglish(text.replace(/import torch;.*$/m, ''));
+  // The same message, the element turned to English: the engine's own words.
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'en'));
+  const english = await waitMessage(page, /Could not import weights from epoch 3\.pth/);
+  assert.ok(english.includes("this file is a PyTorch training checkpoint saved by torch.save, with the state dict under ['model_state_dict']: a pickle"), english);
+  assertClean(problems);
+  await context.close();
+});
+
+test('zh-CN: a value out of range typed in the form is refused in Chinese, numbers and names as typed', async () => {
+  const { page, context, problems } = await chinese();
+  await setInput(page, 'hidden', '300');
+  let text = await waitMessage(page, /hidden/);
+  assert.match(text, /未应用：隐藏单元数：hidden 必须是1 到 256 之间的整数，收到的是 300。/);
+  await setInput(page, 'lr', '20');
+  text = await waitMessage(page, /学习率/);
+  assert.match(text, /未应用：学习率：lr 必须是大于 0 且不超过 10 的数，收到的是 20。/);
+  assertNoEnglish(text);
+  // In English, the same messages in the engine's words.
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'en'));
+  text = await waitMessage(page, /Not applied/);
+  assert.match(text, /Not applied: hidden must be an integer from 1 to 256, got 300\./);
+  assert.match(text, /Not applied: lr must be greater than 0 and at most 10, got 20\./);
+  // The refused values changed nothing.
+  const config = await page.locator(DEMO).evaluate((el) => el.config);
+  assert.equal(config.hidden, 32);
+  assert.equal(config.lr, 0.02);
+  assert.equal(await field(page, 'hidden').inputValue(), '32');
+  assertClean(problems);
+  await context.close();
+});
+
+test('zh-CN: a checkpoint of a newer version is refused in Chinese, saying which versions this one reads', async () => {
+  const { page, context, problems } = await chinese();
+  const checkpoint = JSON.parse(await page.locator(DEMO).evaluate((el) => el.trainer.exportCheckpoint()));
+  await choose(page, 'checkpoint', 'new.json', Buffer.from(JSON.stringify({ ...checkpoint, version: 2 })));
+  const text = await waitMessage(page, /无法从 new\.json 导入检查点/);
+  assert.ok(text.includes('无法从 new.json 导入检查点：这个检查点是由更新版本的 rnn-playground 写出的（格式版本 2）；'
+    + '当前版本最多只能读取版本 1。'), text);
+  assertNoEnglish(text);
+  assertClean(problems);
+  await context.close();
+});
+
+test('zh-CN: a weights URL the server does not have is reported in Chinese with the server\'s status', async () => {
+  const { page, context, problems } = await openHtml(env, '<rnn-playground lang="zh-CN" loading="eager" weights="missing.json"></rnn-playground>');
+  const text = await waitMessage(page, /无法从 missing\.json 加载权重/);
+  assert.match(text, /无法从 missing\.json 加载权重：服务器返回 HTTP 404/);
+  // The only problems are the missing file's own 404.
+  assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json/.test(p)), problems.join('\n'));
+  await context.close();
+});

@@ -1,0 +1,59 @@
+// scripts/serve.mjs as npm start uses it (scripts/start.mjs): the page is served while the
+// later wasm builds are still being made, and a request for one of those waits until it is
+// there instead of failing; anything else missing is a 404 at once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer } from '../../scripts/serve.mjs';
+
+function site() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-serve-'));
+  fs.mkdirSync(path.join(root, 'pkg'));
+  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>t</title>');
+  return root;
+}
+
+test('a file still being built is sent once it is there; the page is served meanwhile', async () => {
+  const root = site();
+  const wasm = path.join(root, 'pkg', 'later_bg.wasm');
+  let built;
+  const done = new Promise((resolve) => { built = resolve; });
+  const asked = [];
+  const server = await startServer({ root, port: 0, whenBuilt: (file) => { asked.push(file); return done; } });
+  try {
+    const page = await fetch(server.url);
+    assert.equal(page.status, 200);
+    const t0 = Date.now();
+    const pending = fetch(`${server.url}pkg/later_bg.wasm`);
+    setTimeout(() => {
+      fs.writeFileSync(wasm, Buffer.from([0, 97, 115, 109, 1, 0, 0, 0]));
+      built();
+    }, 300);
+    const res = await pending;
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/wasm');
+    assert.deepEqual([...new Uint8Array(await res.arrayBuffer())], [0, 97, 115, 109, 1, 0, 0, 0]);
+    assert.ok(Date.now() - t0 >= 250, 'the request waited for the build');
+    assert.deepEqual(asked, [wasm]);
+  } finally {
+    await server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a missing file that will not come is a 404, at once or once the builds end', async () => {
+  const root = site();
+  const server = await startServer({ root, port: 0, whenBuilt: (file) => (file.endsWith('.wasm') ? Promise.resolve() : null) });
+  const plain = await startServer({ root, port: 0 });
+  try {
+    assert.equal((await fetch(`${server.url}pkg/never_bg.wasm`)).status, 404);
+    assert.equal((await fetch(`${server.url}missing.js`)).status, 404);
+    assert.equal((await fetch(`${plain.url}pkg/never_bg.wasm`)).status, 404);
+  } finally {
+    await server.close();
+    await plain.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
