@@ -56,6 +56,7 @@ messages! {
     THE_WEIGHTS = "noun.weights" => "the weights";
     THE_CHECKPOINT = "noun.checkpoint" => "the checkpoint";
     THE_EXPORT = "noun.export" => "the export";
+    THE_STEP_RECORD = "noun.stepRecord" => "the step's record";
 
     // The network.
     MODEL_ONE_LAYER = "model.oneLayer" => "{cell} with hidden {hidden} and 1 layer";

@@ -227,7 +227,7 @@ fn a_traced_step_is_a_step_and_its_record_has_the_documented_layout() {
     plain.train(3.into()).unwrap();
     traced.train(3.into()).unwrap();
     let loss = plain.step();
-    let record = traced.trace_step();
+    let record = traced.trace_step().unwrap();
     assert_eq!(get(&record, "loss").as_f64().unwrap() as f32, loss);
     assert_eq!(get(&record, "step").as_f64(), Some(3.0));
     assert_eq!(traced.export_checkpoint().unwrap(), plain.export_checkpoint().unwrap());
@@ -249,7 +249,7 @@ fn a_traced_step_is_a_step_and_its_record_has_the_documented_layout() {
     }
     assert_eq!(get(&record, "clipScale").as_f64(), Some(1.0));
     // An RNN has neither c nor gates.
-    let rnn = trainer().trace_step();
+    let rnn = trainer().trace_step().unwrap();
     for key in ["c0", "c", "gates"] {
         assert!(get(&rnn, key).is_undefined(), "an RNN's record has no {key}");
     }

@@ -111,7 +111,7 @@ class Demo {
       tr: () => this.#tr,
       shown: () => this.#chartNames.has('unrolled'),
       pause: () => this.pause(),
-      trained: (loss) => this.#afterTraining(loss),
+      trained: (loss) => { this.#afterTraining(loss); this.#showPlaying(); },
       signal,
     });
     this.#bind(engine, signal);

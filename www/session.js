@@ -91,20 +91,9 @@ export class Session {
   train(n) {
     const k = Math.min(n, this.stepsLeft());
     if (k <= 0 || this.diverged) return this.lastLoss;
-    const { stopBelow, stopPatience } = this.#settings;
-    let loss;
-    if (!(stopBelow > 0)) {
-      loss = this.#trainer.train(k);
-    } else {
-      loss = this.lastLoss;
-      for (let i = 0; i < k && this.#below < stopPatience; i++) {
-        loss = this.#trainer.step();
-        this.#below = loss < stopBelow ? this.#below + 1 : 0;
-      }
-    }
-    this.lastLoss = loss;
-    if (!Number.isFinite(loss)) this.diverged = true;
-    return loss;
+    if (!(this.#settings.stopBelow > 0)) return this.#trained(this.#trainer.train(k));
+    for (let i = 0; i < k && !this.#heldBelow(); i++) this.#trained(this.#trainer.step());
+    return this.lastLoss;
   }
 
   /**
@@ -112,13 +101,25 @@ export class Session {
    * trainer.traceStep()'s StepTrace; null when training cannot go on (stopped, diverged).
    */
   traceStep() {
-    if (this.stepsLeft() === 0 || this.diverged) return null;
+    if (this.stepsLeft() === 0 || this.diverged || this.#heldBelow()) return null;
     const trace = this.#trainer.traceStep();
-    const { stopBelow } = this.#settings;
-    if (stopBelow > 0) this.#below = trace.loss < stopBelow ? this.#below + 1 : 0;
-    this.lastLoss = trace.loss;
-    if (!Number.isFinite(trace.loss)) this.diverged = true;
+    this.#trained(trace.loss);
     return trace;
+  }
+
+  /** Whether the stop-below rule holds training: the loss stayed below for stopPatience windows. */
+  #heldBelow() {
+    const { stopBelow, stopPatience } = this.#settings;
+    return stopBelow > 0 && this.#below >= stopPatience;
+  }
+
+  /** Counts a trained window's loss for the stop-below rule and divergence; returns it. */
+  #trained(loss) {
+    const { stopBelow } = this.#settings;
+    if (stopBelow > 0) this.#below = loss < stopBelow ? this.#below + 1 : 0;
+    this.lastLoss = loss;
+    if (!Number.isFinite(loss)) this.diverged = true;
+    return loss;
   }
 
   /**

@@ -131,7 +131,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
     if (!layout) return;
     const trainer = session.trainer;
     let values = null;
-    if (influenceAt >= 0 && influenceAt < layout.T && session.stepCount > 0) values = trainer.inputInfluence(influenceAt);
+    if (influenceAt >= 0 && influenceAt < layout.T) values = trainer.inputInfluence(influenceAt);
     const max = values ? Math.max(...values) : 0;
     cols.forEach((col, s) => {
       col.yhat.setAttribute('aria-pressed', String(pinned && s === influenceAt));

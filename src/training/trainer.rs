@@ -5,7 +5,7 @@ use crate::engine::alloc::{self, Buffers, OutOfMemory};
 use crate::engine::isa::Isa;
 use crate::engine::linalg::{Kernel, Portable};
 use crate::engine::network::{Network, State};
-use crate::engine::optim::{clip_grad_norm, Optimizer};
+use crate::engine::optim::{clip_coefficient, clip_grad_norm, Optimizer};
 use crate::error::Error;
 use crate::files::weights_file;
 use crate::messages as m;
@@ -161,13 +161,31 @@ impl Trainer {
     /// activation, dL/dh_t, the gradients before clipping and the update. Costs a copy of
     /// the activations and parameters and a second pass back through time; `step` pays
     /// nothing for it.
-    pub fn trace_step(&mut self) -> StepTrace {
+    /// Errors, training nothing, when the memory for the record is not there.
+    pub fn trace_step(&mut self) -> Result<StepTrace, Error> {
+        alloc::ensure_available(self.trace_bytes(), Error::new(m::THE_STEP_RECORD))?;
         #[cfg(target_arch = "x86_64")]
         if self.isa == Isa::Avx2Fma {
             // SAFETY: as in `train`.
-            return unsafe { self.trace_step_avx2_fma() };
+            return Ok(unsafe { self.trace_step_avx2_fma() });
         }
-        self.trace_step_with::<Portable>()
+        Ok(self.trace_step_with::<Portable>())
+    }
+
+    /// Bytes `trace_step` allocates, at most: the record (the window, h and c with their
+    /// starting values, gates and both projections, dL/dh_t, the gradients and the update)
+    /// and the buffers of its second pass back through time.
+    fn trace_bytes(&self) -> usize {
+        let c = &self.config;
+        let (l, t, h, g) = (c.layers, c.time_step, c.hidden, c.gates() * c.hidden);
+        let floats = 6 * t
+            + 2 * l * h
+            + 2 * l * t * h
+            + 3 * l * t * g
+            + l * t * h
+            + 2 * self.net.params.len()
+            + (t * h + t * g + 2 * h + g);
+        floats.saturating_mul(4)
     }
 
     #[cfg(target_arch = "x86_64")]
@@ -201,9 +219,9 @@ impl Trainer {
         self.optimizer.step(&mut self.net.params, &self.net.grads, &self.config);
         if let Some(r) = &mut record {
             // clip_grad_norm's factor; the update is θ after − θ before (`record_step` kept θ)
-            let coef = self.config.clip_norm / (norm + 1e-6);
+            let clipped = self.config.clip_norm > 0.0;
             r.gradient_norm = norm as f32;
-            r.clip_scale = if self.config.clip_norm > 0.0 && coef < 1.0 { coef as f32 } else { 1.0 };
+            r.clip_scale = clip_coefficient(norm, self.config.clip_norm).filter(|_| clipped).unwrap_or(1.0);
             r.update.iter_mut().zip(&self.net.params).for_each(|(u, &after)| *u = after - *u);
         }
         self.step += 1;

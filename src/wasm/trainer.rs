@@ -256,9 +256,10 @@ impl JsTrainer {
     /// window, every layer's h_t (c_t, gates) and the projections its cell summed, dL/dh_t,
     /// the gradients before clipping, clipping's factor and the optimizer's update, by
     /// `parameterNames()`. `step()` and `train(n)` pay nothing for it.
+    /// Throws an Error, training nothing, when wasm memory cannot hold the record.
     #[wasm_bindgen(js_name = traceStep, unchecked_return_type = "StepTrace")]
-    pub fn trace_step(&mut self) -> JsValue {
-        let r = self.inner.trace_step();
+    pub fn trace_step(&mut self) -> Result<JsValue, JsValue> {
+        let r = self.inner.trace_step().map_err(error)?;
         let specs = &self.inner.network().layout.specs;
         let tensors = |values: &[f32]| {
             let obj = js_sys::Object::new();
@@ -292,7 +293,7 @@ impl JsTrainer {
                 Reflect::set(&record, &name.into(), &Float32Array::from(&values[..])).expect("setting a field");
             }
         }
-        record
+        Ok(record)
     }
 
     /// For the last window (`lastWindow()`), with the current weights and the state that

@@ -1,10 +1,15 @@
-// Screenshots of the running page: docs/screenshot.png (the README's), and light/dark/phone
-// views in tests/e2e/output/ for a person to look at. Also checks the phone layout fits.
+// Screenshots of the running page: the README's pictures (screenshot, tutorial, gradient-flow,
+// unrolled .png) and light/dark/phone views for a person to look at, all in tests/e2e/output/
+// (ignored: npm test leaves git clean); `npm run screenshots` writes the README's into docs/.
+// Also checks the phone layout fits.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { start, open, assertClean, action, REPO, OUTPUT, DEMO } from './helpers.mjs';
+
+/** Where the README's pictures go: docs/ with RNN_PLAYGROUND_DOCS=1 (npm run screenshots), else OUTPUT. */
+const DOCS = process.env.RNN_PLAYGROUND_DOCS === '1' ? path.join(REPO, 'docs') : OUTPUT;
 
 let env;
 before(async () => {
@@ -29,8 +34,7 @@ async function trainAndShoot(query, file, opts, { running = false } = {}) {
 }
 
 test('docs/screenshot.png: the page after some training (desktop, light)', async () => {
-  fs.mkdirSync(path.join(REPO, 'docs'), { recursive: true });
-  const { overflow } = await trainAndShoot('?speed=2', path.join(REPO, 'docs', 'screenshot.png'), { viewport: { width: 1280, height: 800 } }, { running: true });
+  const { overflow } = await trainAndShoot('?speed=2', path.join(DOCS, 'screenshot.png'), { viewport: { width: 1280, height: 800 } }, { running: true });
   assert.equal(overflow, 0);
 });
 
@@ -60,7 +64,7 @@ test('docs/tutorial.png: tutorial.html after the tutorial run and the three cell
   await cells.evaluateAll((els) => els.forEach((el) => el.play()));
   await page.waitForFunction(() => [...document.querySelectorAll('.side-by-side rnn-playground')].every((el) => el.state === 'paused'), undefined, { timeout: 60_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(REPO, 'docs', 'tutorial.png'), fullPage: true });
+  await page.screenshot({ path: path.join(DOCS, 'tutorial.png'), fullPage: true });
   assertClean(problems);
   await context.close();
 });
@@ -84,7 +88,7 @@ test('docs/gradient-flow.png: the gradient-flow chart of an RNN and an LSTM at 5
     document.body.append(row);
   });
   await page.waitForFunction(() => [...document.querySelectorAll('rnn-playground')].every((el) => el.state === 'paused'), undefined, { timeout: 60_000 });
-  await page.locator('.side-by-side').screenshot({ path: path.join(REPO, 'docs', 'gradient-flow.png') });
+  await page.locator('.side-by-side').screenshot({ path: path.join(DOCS, 'gradient-flow.png') });
   assertClean(problems);
   await context.close();
 });
@@ -101,7 +105,7 @@ test("docs/unrolled.png: Inside one step, the tutorial's network during backprop
   assert.equal(await card.locator('[data-unrolled-phase]').getAttribute('data-kind'), 'backward');
   await card.locator('[data-unrolled-yhat="8"]').click();
   await page.evaluate(() => document.activeElement?.blur());
-  await card.screenshot({ path: path.join(REPO, 'docs', 'unrolled.png') });
+  await card.screenshot({ path: path.join(DOCS, 'unrolled.png') });
   assertClean(problems);
   await context.close();
 });

@@ -91,7 +91,8 @@ test('before any step the preview shows both curves and the strip chart is drawn
   const data = await demoData(page);
   assert.equal(data.step, 0);
   // The canvases' backing stores follow their CSS size × devicePixelRatio.
-  const sizes = await page.locator(`${DEMO} canvas`).evaluateAll((cs) => cs.map((c) => ({
+  // (The charts, not the unrolled view's h_t strips: one pixel per hidden unit, scaled by CSS.)
+  const sizes = await page.locator(`${DEMO} canvas[data-chart]`).evaluateAll((cs) => cs.map((c) => ({
     w: c.width, h: c.height, cw: Math.round(c.getBoundingClientRect().width * devicePixelRatio),
     ch: Math.round(c.getBoundingClientRect().height * devicePixelRatio),
   })));

@@ -55,7 +55,9 @@ test("PyTorch's shapes at the defaults, and after changing hidden size, layers, 
 test('Step inside: the phases in the order the step runs them, each with its table; Next after the last trains the next window', async () => {
   const { page, context, problems } = await open(env, '?timeStep=4');
   await action(page, 'unrolled-enter').click();
-  assert.equal((await demoData(page)).step, 1, 'Step inside trains one window');
+  const stepped = await demoData(page);
+  assert.equal(stepped.step, 1, 'Step inside trains one window');
+  assert.equal(stepped.state, 'paused', 'the element says it has trained and is paused, as after Step');
   const seen = [await phaseOf(page)];
   const tables = [await table(page)];
   for (let i = 1; i < expectedPhases(4).length; i++) {

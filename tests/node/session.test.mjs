@@ -102,6 +102,16 @@ test('traceStep trains one window as train(1) does and returns its record; none 
   reference.free();
 });
 
+test('traceStep keeps the stop-below rule as train does: none once the loss stayed below for stopPatience windows', () => {
+  const s = session({ stopBelow: 10, stopPatience: 2 });
+  assert.ok(s.traceStep() && s.traceStep(), 'two windows below the threshold are traced');
+  assert.equal(s.traceStep(), null, 'held after stopPatience windows below');
+  assert.equal(s.stepCount, 2);
+  assert.equal(s.train(5), s.lastLoss);
+  assert.equal(s.stepCount, 2, 'train is held too');
+  s.free();
+});
+
 test('a diverged run stops training until a reset', () => {
   const s = session({ optimizer: 'sgd', lr: 10, hidden: 64 });
   for (let i = 0; i < 100 && !s.diverged; i++) s.train(10);

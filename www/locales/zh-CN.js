@@ -236,6 +236,7 @@ export default {
     'noun.weights': '权重',
     'noun.checkpoint': '检查点',
     'noun.export': '导出的文件',
+    'noun.stepRecord': '这一步的记录',
 
     'model.oneLayer': '{cell}（{hidden} 个隐藏单元，1 层）',
     'model.layers': '{cell}（{hidden} 个隐藏单元，{layers} 层）',

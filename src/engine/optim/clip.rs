@@ -4,12 +4,18 @@
 #[inline(always)]
 pub fn clip_grad_norm(grads: &mut [f32], max_norm: f64) -> f64 {
     let norm = grads.iter().map(|&g| (g as f64) * (g as f64)).sum::<f64>().sqrt();
-    let coef = max_norm / (norm + 1e-6);
-    if coef < 1.0 {
-        let coef = coef as f32;
+    if let Some(coef) = clip_coefficient(norm, max_norm) {
         grads.iter_mut().for_each(|g| *g *= coef);
     }
     norm
+}
+
+/// The factor `clip_grad_norm` multiplies gradients of norm `norm` by: max_norm / (norm + 1e-6)
+/// when that is below 1, else None (they are left as they are).
+#[inline(always)]
+pub fn clip_coefficient(norm: f64, max_norm: f64) -> Option<f32> {
+    let coef = max_norm / (norm + 1e-6);
+    (coef < 1.0).then_some(coef as f32)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ pub mod clip;
 pub mod sgd;
 
 pub use adam::Adam;
-pub use clip::clip_grad_norm;
+pub use clip::{clip_coefficient, clip_grad_norm};
 pub use sgd::Sgd;
 
 use crate::engine::alloc::{Buffers, OutOfMemory};
