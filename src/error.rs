@@ -16,6 +16,10 @@ pub struct Error {
     pub params: Vec<(&'static str, Param)>,
 }
 
+/// A message that reports what was done rather than what went wrong ("loaded the state dict
+/// (JSON)"): built, written in English and handed to JavaScript as an `Error` is.
+pub type Report = Error;
+
 /// A value a message's template takes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Param {

@@ -175,6 +175,11 @@ messages! {
     LOAD_COMMON_PREFIX = "weights.commonPrefix" =>
         "(every key in the file starts with {prefix}; the model's keys are rnn.… and out.…)";
     PREFIX_REMOVED = "weights.prefixRemoved" => "every key had the prefix {prefix}, which was removed";
+    // What a successful load reports: which dict of the file, in which format.
+    WEIGHTS_LOADED = "weights.loaded" => "loaded {dict} ({format})";
+    WEIGHTS_LOADED_NOTE = "weights.loadedNote" => "loaded {dict} ({format}); {note}";
+    THE_STATE_DICT = "noun.stateDict" => "the state dict";
+    THE_INITIAL_STATE_DICT = "noun.initialStateDict" => "the recorded run's initial_state_dict";
     HINT_SIZE = "weights.hintSize" => "were the weights saved from a model of another size or cell type?";
     HINT_OTHER_MODEL = "weights.hintOtherModel" =>
         "were the weights saved from another model (other names, cell type or layer count)?";

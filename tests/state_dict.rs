@@ -160,7 +160,11 @@ fn a_prefix_on_every_key_is_recognised() {
         exported(&a).as_object().unwrap().iter().map(|(k, v)| (format!("module.{k}"), v.clone())).collect();
     let mut b = Trainer::new(Config { seed: 4, ..a.config().clone() }).unwrap();
     let message = b.import_weights(Value::Object(wrapped).to_string().as_bytes(), None).unwrap();
-    assert_eq!(message, "loaded the state dict (JSON); every key had the prefix \"module.\", which was removed");
+    assert_eq!(
+        message.to_string(),
+        "loaded the state dict (JSON); every key had the prefix \"module.\", which was removed"
+    );
+    assert_eq!(message.code(), "weights.loadedNote");
     assert_eq!(a.network().params, b.network().params);
 
     let other: serde_json::Map<String, Value> =

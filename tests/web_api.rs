@@ -106,10 +106,10 @@ fn json_weights(t: &JsTrainer) -> String {
 #[wasm_bindgen_test]
 fn weights_come_in_as_strings_or_bytes_and_go_out_as_json_or_safetensors() {
     let mut from_json = trainer();
-    assert_eq!(from_json.import_weights(JSON.into(), None).unwrap(), "loaded the state dict (JSON)");
+    assert_eq!(said(from_json.import_weights(JSON.into(), None)), "loaded the state dict (JSON)");
     let mut from_bytes = trainer();
     let bytes = Uint8Array::from(SAFETENSORS);
-    assert_eq!(from_bytes.import_weights(bytes.clone().into(), None).unwrap(), "loaded the state dict (safetensors)");
+    assert_eq!(said(from_bytes.import_weights(bytes.clone().into(), None)), "loaded the state dict (safetensors)");
     assert_eq!(json_weights(&from_json), json_weights(&from_bytes), "the same weights either way");
     let mut from_buffer = trainer();
     from_buffer.import_weights(bytes.buffer().into(), None).unwrap();
@@ -132,8 +132,13 @@ fn weights_come_in_as_strings_or_bytes_and_go_out_as_json_or_safetensors() {
 #[wasm_bindgen_test]
 fn importing_follows_the_command_lines_rule_and_messages() {
     let mut t = trainer();
-    assert_eq!(t.import_weights(RECORD.into(), None).unwrap(), "loaded the recorded run's initial_state_dict (JSON)");
-    let message = t.import_weights(Uint8Array::from(MODULE_SAFETENSORS).into(), None).unwrap();
+    let loaded = t.import_weights(RECORD.into(), None).unwrap();
+    assert_eq!(get(&loaded, "message").as_string().unwrap(), "loaded the recorded run's initial_state_dict (JSON)");
+    // With the code and values a catalog writes it from, as an error's.
+    assert_eq!(get(&loaded, "code").as_string().unwrap(), "weights.loaded");
+    assert_eq!(get(&get(&get(&loaded, "params"), "dict"), "code").as_string().unwrap(), "noun.initialStateDict");
+    assert_eq!(get(&get(&loaded, "params"), "format").as_string().unwrap(), "JSON");
+    let message = said(t.import_weights(Uint8Array::from(MODULE_SAFETENSORS).into(), None));
     assert!(message.ends_with("every key had the prefix \"module.\", which was removed"), "{message}");
 
     let mut gru = JsTrainer::new(object(&[("cell", "gru".into()), ("layers", 2.into())])).unwrap();
@@ -154,7 +159,7 @@ fn importing_follows_the_command_lines_rule_and_messages() {
     assert!(message.ends_with("save_file(torch.load('model.pt'), 'model.safetensors')"), "{message}");
     assert_eq!(t.export_checkpoint().unwrap(), before, "a failed import changed the run");
     // NumPy's .npz loads as it is.
-    let loaded = t.import_weights(Uint8Array::from(NPZ).into(), Some("rnn.npz".into())).unwrap();
+    let loaded = said(t.import_weights(Uint8Array::from(NPZ).into(), Some("rnn.npz".into())));
     assert_eq!(loaded, "loaded the state dict (NumPy .npz)");
     let (_, message) = thrown(t.import_weights("<!DOCTYPE html><html></html>".into(), None));
     assert!(message.contains("an HTML page"), "{message}");

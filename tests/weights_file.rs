@@ -5,6 +5,7 @@
 //! converts it, naming the file given, and nothing changed; exports refused after divergence;
 //! memory errors that say how much.
 
+use rnn_playground::error::Param;
 use rnn_playground::{CellKind, Config, OptimizerKind, Trainer};
 
 fn torch_file(name: &str) -> Vec<u8> {
@@ -29,7 +30,7 @@ fn pytorch_written_safetensors_and_json_give_equal_trainers() {
         ),
     ] {
         let mut t = fresh();
-        assert_eq!(t.import_weights(&torch_file(file), None).unwrap(), said, "{file}");
+        assert_eq!(t.import_weights(&torch_file(file), None).unwrap().to_string(), said, "{file}");
         // torch.manual_seed(7) weights, bit for bit, whichever file they came from.
         let same = t.network().params.iter().zip(&seed7.network().params).all(|(a, b)| a.to_bits() == b.to_bits());
         assert!(same, "{file}: not PyTorch's seed-7 weights");
@@ -55,7 +56,10 @@ fn numpy_npz_files_load_exactly() {
     // float32, float64 and big-endian float32 arrays under the state dict's names (np.savez).
     for name in ["files/state_dict.npz", "files/state_dict_f64.npz", "files/state_dict_big_endian.npz"] {
         let mut t = fresh();
-        assert_eq!(t.import_weights(&file(name), Some("rnn.npz")).unwrap(), "loaded the state dict (NumPy .npz)");
+        assert_eq!(
+            t.import_weights(&file(name), Some("rnn.npz")).unwrap().to_string(),
+            "loaded the state dict (NumPy .npz)"
+        );
         let same = t.network().params.iter().zip(&seed7.network().params).all(|(a, b)| a.to_bits() == b.to_bits());
         assert!(same, "{name}: not PyTorch's seed-7 weights bit for bit");
     }
@@ -191,7 +195,12 @@ fn exported_safetensors_read_back_and_carry_pytorch_metadata() {
 fn a_recorded_run_imports_as_its_initial_state_dict() {
     let text = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lstm_h32_seed1.json")).unwrap();
     let mut t = Trainer::new(Config { cell: CellKind::Lstm, seed: 4, ..Config::default() }).unwrap();
-    assert_eq!(t.import_weights(&text, None).unwrap(), "loaded the recorded run's initial_state_dict (JSON)");
+    let loaded = t.import_weights(&text, None).unwrap();
+    assert_eq!(loaded.to_string(), "loaded the recorded run's initial_state_dict (JSON)");
+    // The report is a message of the table, its parts messages too, so that a catalog writes it.
+    assert_eq!(loaded.code(), "weights.loaded");
+    assert!(matches!(loaded.param("dict"), Some(Param::Message(m)) if m.code() == "noun.initialStateDict"));
+    assert!(matches!(loaded.param("format"), Some(Param::Text(f)) if f == "JSON"));
     let seeded = Trainer::new(Config { cell: CellKind::Lstm, seed: 1, ..Config::default() }).unwrap();
     assert_eq!(t.network().params, seeded.network().params);
 }

@@ -337,8 +337,8 @@ class Demo {
    * .npz) read from `source` (a file name or URL); throws on a bad file.
    */
   importWeights(data, source) {
-    const which = this.#session.importWeights(data, fileName(source));
-    this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: which }));
+    const loaded = this.#session.importWeights(data, fileName(source));
+    this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: tr.error(loaded) }));
     this.#restarted();
   }
 

@@ -33,6 +33,7 @@ export type {
   HyperParameterChange,
   SettingSchema,
   EngineError,
+  EngineReport,
   EngineMessage,
   EngineMessageParam,
   CellName,

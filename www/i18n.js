@@ -101,8 +101,9 @@ export class Translator {
   }
 
   /**
-   * The text of an error in this language: an engine error (one with `code` and `params`) from
-   * the catalog's `engine` texts; English, or any other error, its own message (errorText).
+   * The text of an error in this language: an engine error or report (one with `code` and
+   * `params`) from the catalog's `engine` texts; English, or any other error, its own message
+   * (errorText).
    */
   error(err) {
     if (this.locale !== 'en' && err && typeof err === 'object' && typeof err.code === 'string') {

@@ -60,9 +60,9 @@ export class Messages {
   }
 }
 
-/** Text of an exception thrown by wasm or JS. */
+/** Text of an exception thrown by wasm or JS, or of an engine report ({message, code, params}). */
 export function errorText(err) {
-  if (err instanceof Error) return err.message;
+  if (err instanceof Error || typeof err?.message === 'string') return err.message;
   if (typeof err === 'string') return err;
   try {
     return JSON.stringify(err);

@@ -164,12 +164,13 @@ export class Session {
    * Starts a new run from the weights in `data` (a string or bytes, JSON, safetensors or NumPy
    * .npz: the engine judges by content): step 0, fresh optimizer. `name` is the file's name, for
    * the Python that the engine's message gives for a file to convert (a PyTorch .pt, say).
-   * Returns which dict was loaded; throws on a bad file, changing nothing.
+   * Returns which dict was loaded (the engine's report: message, code, params); throws on a
+   * bad file, changing nothing.
    */
   importWeights(data, name) {
-    const which = this.#trainer.importWeights(data, name);
+    const loaded = this.#trainer.importWeights(data, name);
     this.#restarted();
-    return which;
+    return loaded;
   }
 
   /**

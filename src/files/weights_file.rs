@@ -7,7 +7,7 @@
 
 use crate::engine::alloc;
 use crate::engine::params::ParamLayout;
-use crate::error::Error;
+use crate::error::{Error, Report};
 use crate::files::content::{self, Content};
 use crate::files::npz_file::{self, Refusal};
 use crate::files::state_dict::{self, Loaded};
@@ -16,13 +16,13 @@ use crate::messages as m;
 use crate::{files::safetensors_file, files::state_dict_json, files::to_safetensors};
 use serde_json::Value;
 
-/// Parameters read from a weights file, and which dict of it they are, in words:
-/// "the state dict (safetensors)", "the recorded run's initial_state_dict (JSON); every
-/// key had the prefix "module.", which was removed".
+/// Parameters read from a weights file, and the message saying which dict of it they are:
+/// "loaded the state dict (safetensors)", "loaded the recorded run's initial_state_dict (JSON);
+/// every key had the prefix "module.", which was removed".
 #[derive(Debug)]
 pub struct Weights {
     pub params: Vec<f32>,
-    pub source: String,
+    pub loaded: Report,
 }
 
 /// Reads the weights of a `model` (named in messages) with `layout` from a file's bytes; `name`
@@ -31,7 +31,7 @@ pub fn read(layout: &ParamLayout, bytes: &[u8], model: &Error, name: Option<&str
     let content = content::classify(bytes);
     let (loaded, dict, format) = match &content {
         Content::Safetensors => {
-            (state_dict::load(layout, safetensors_file::entries(bytes)?, model)?, "the state dict", "safetensors")
+            (state_dict::load(layout, safetensors_file::entries(bytes)?, model)?, m::THE_STATE_DICT, "safetensors")
         }
         Content::Json => {
             let value = parse_json(bytes, Error::new(m::THE_WEIGHTS))?;
@@ -40,7 +40,7 @@ pub fn read(layout: &ParamLayout, bytes: &[u8], model: &Error, name: Option<&str
             (loaded, which, "JSON")
         }
         Content::Zip(ZipKind::Npz) => match npz_file::entries(bytes) {
-            Ok(entries) => (state_dict::load(layout, entries, model)?, "the state dict", "NumPy .npz"),
+            Ok(entries) => (state_dict::load(layout, entries, model)?, m::THE_STATE_DICT, "NumPy .npz"),
             Err(Refusal::Invalid(e)) => return Err(e),
             Err(Refusal::Convertible(why)) => {
                 return Err(to_safetensors::message(&content, name, Some(why.clone())).unwrap_or(why))
@@ -52,23 +52,23 @@ pub fn read(layout: &ParamLayout, bytes: &[u8], model: &Error, name: Option<&str
         }
     };
     let Loaded { params, note } = loaded;
-    let mut source = format!("{dict} ({format})");
-    if let Some(note) = note {
-        source = format!("{source}; {note}");
-    }
-    Ok(Weights { params, source })
+    let loaded = match note {
+        None => Error::new(m::WEIGHTS_LOADED),
+        Some(note) => Error::new(m::WEIGHTS_LOADED_NOTE).nested("note", note),
+    };
+    Ok(Weights { params, loaded: loaded.nested("dict", Error::new(dict)).text("format", format) })
 }
 
 /// The state dict of a JSON weights file: a recorded run's `initial_state_dict`, or the
 /// object itself. A checkpoint is refused with the way to import it.
-fn pick_dict(value: &Value) -> Result<(&Value, &'static str), Error> {
+fn pick_dict(value: &Value) -> Result<(&Value, m::Message), Error> {
     if let Some(dict) = value.get("initial_state_dict") {
-        return Ok((dict, "the recorded run's initial_state_dict"));
+        return Ok((dict, m::THE_INITIAL_STATE_DICT));
     }
     if value.get("format").and_then(Value::as_str) == Some(crate::files::content::CHECKPOINT_FORMAT) {
         return Err(Error::new(m::WEIGHTS_IS_CHECKPOINT));
     }
-    Ok((value, "the state dict"))
+    Ok((value, m::THE_STATE_DICT))
 }
 
 /// Parses JSON text (`what`, a message naming it, is named in messages), first making sure that

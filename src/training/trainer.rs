@@ -6,7 +6,7 @@ use crate::engine::isa::Isa;
 use crate::engine::linalg::{Kernel, Portable};
 use crate::engine::network::{Network, State};
 use crate::engine::optim::{clip_coefficient, clip_grad_norm, Optimizer};
-use crate::error::Error;
+use crate::error::{Error, Report};
 use crate::files::weights_file;
 use crate::messages as m;
 use crate::training::config::Config;
@@ -406,7 +406,7 @@ impl Trainer {
     /// name or path as the user gave it (None: not known), for the Python that messages give for
     /// files to convert. Returns which dict was loaded ("loaded the state dict (safetensors)").
     /// On error the trainer is unchanged.
-    pub fn import_weights(&mut self, bytes: &[u8], name: Option<&str>) -> Result<String, Error> {
+    pub fn import_weights(&mut self, bytes: &[u8], name: Option<&str>) -> Result<Report, Error> {
         let weights = weights_file::read(&self.net.layout, bytes, &self.model(), name)?;
         let mut start = alloc::filled(weights.params.len(), 0.0f32)
             .map_err(|e| Error::new(m::MEMORY_IMPORT_COPY).text("size", alloc::size_text(e.bytes)))?;
@@ -414,7 +414,7 @@ impl Trainer {
         self.net.params = weights.params;
         self.restart();
         self.origin = Origin::Weights(start);
-        Ok(format!("loaded {}", weights.source))
+        Ok(weights.loaded)
     }
 
     /// The weights as a JSON state dict under PyTorch's names and shapes. Errors when

@@ -5,7 +5,7 @@
 //! carries its message's `code` and the values of its template as `params`
 //! (`crate::messages`), from which a page writes it in its reader's language.
 
-use crate::error::{Error, Param};
+use crate::error::{Error, Param, Report};
 use crate::messages::{self as m, MESSAGES};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -72,6 +72,14 @@ fn params(e: &Error) -> JsValue {
     obj.into()
 }
 
+/// A report (`Report`) as a plain object, an `EngineReport`: its English `message`, and its
+/// `code` and `params` as an error carries them.
+pub fn report(r: &Report) -> JsValue {
+    let obj = nested(r);
+    set(&obj, "message", &r.to_string().into());
+    obj
+}
+
 fn nested(e: &Error) -> JsValue {
     let obj = Object::new();
     set(&obj, "code", &e.code().into());
@@ -91,6 +99,10 @@ export interface EngineMessage {
 export type EngineMessageParam = string | number | EngineMessage | EngineMessage[];
 /** An Error (TypeError, RangeError) the engine throws: `message` in English, `code` and `params` to write it in another language. */
 export interface EngineError extends Error, EngineMessage {}
+/** What was done, as the engine reports it: `message` in English, `code` and `params` to write it in another language. */
+export interface EngineReport extends EngineMessage {
+  message: string;
+}
 "#;
 
 /// Every message of the engine's errors, `{code: englishTemplate}` in the order declared

@@ -145,8 +145,8 @@ impl JsTrainer {
     /// or NumPy .npz, judged by content); a state dict, or a recorded run's
     /// `initial_state_dict`. `name` is the file's name, for messages: a PyTorch file, a
     /// TorchScript archive, an .npz that cannot be read as it is or a zipped JSON file gets the
-    /// line of Python that converts it, with this name in it. Returns which dict was loaded
-    /// ("loaded the state dict (safetensors)"); throws an Error listing every problem, leaving
+    /// line of Python that converts it, with this name in it. Returns which dict was loaded, an
+    /// `EngineReport` (`message` "loaded the state dict (safetensors)", `code`, `params`); throws an Error listing every problem, leaving
     /// everything untouched, or a TypeError for another type of `data` or `name`. (Its
     /// TypeScript declaration, with `name` optional, is in `types.d.ts`.)
     #[wasm_bindgen(js_name = importWeights, skip_typescript)]
@@ -154,10 +154,10 @@ impl JsTrainer {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] data: JsValue,
         name: Option<JsValue>,
-    ) -> Result<String, JsValue> {
+    ) -> Result<JsValue, JsValue> {
         let bytes = errors::bytes(&data, "importWeights(data): data")?;
         let name = file_name(name, "importWeights(data, name): name")?;
-        self.inner.import_weights(&bytes, name.as_deref()).map_err(error)
+        self.inner.import_weights(&bytes, name.as_deref()).map(|loaded| errors::report(&loaded)).map_err(error)
     }
 
     /// The whole training state as JSON: config, weights, optimizer moments and step

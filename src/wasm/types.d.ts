@@ -119,10 +119,11 @@ export interface Trainer {
    * state dict, or a recorded run's `initial_state_dict`. `name` is the file's name, for
    * messages: a PyTorch file, a TorchScript archive, an .npz that cannot be read as it is or a
    * zipped JSON file gets the line of Python that converts it, with this name in it. Returns
-   * which dict was loaded ("loaded the state dict (safetensors)"); throws an Error listing every
-   * problem, leaving everything untouched.
+   * which dict was loaded: its `message` in English ("loaded the state dict (safetensors)"),
+   * with the `code` and `params` that write it in another language. Throws an Error listing
+   * every problem, leaving everything untouched.
    */
-  importWeights(data: string | Uint8Array | ArrayBuffer, name?: string | null): string;
+  importWeights(data: string | Uint8Array | ArrayBuffer, name?: string | null): EngineReport;
   /**
    * Continues exactly from a checkpoint (its config replaces this trainer's), written by this
    * version or an earlier one; `name` is the file's name, for messages. Throws an Error, leaving

@@ -123,7 +123,7 @@ test('importWeights takes a file as bytes (safetensors or JSON) or text, and say
     const weights = {};
     for (const name of ['safetensors', 'module', 'json', 'record']) {
       const t = new Trainer();
-      said[name] = t.importWeights(name === 'json' ? bytes(name).buffer : bytes(name));
+      said[name] = t.importWeights(name === 'json' ? bytes(name).buffer : bytes(name)).message;
       weights[name] = t.exportWeights();
       t.free();
     }

@@ -237,3 +237,22 @@ test('a Chinese page gets the engine\'s errors in Chinese: Python, file names an
   assert.equal(zh.error(engine.settingError('seed', -1)), 'seed 必须是0 到 4,294,967,295 之间的整数，收到的是 -1');
   assert.equal(zh.error(new TypeError('Failed to fetch')), 'Failed to fetch');
 });
+
+test('what importWeights reports carries code and params as errors do, written in Chinese by the catalog', () => {
+  const t = new engine.Trainer({});
+  const weights = t.exportWeights();
+  const record = fixture('lstm_h32_seed1.json');
+  const zh = new Translator('zh-CN');
+  const cases = [
+    [t.importWeights(weights), '加载的是状态字典（JSON）'],
+    [t.importWeights(t.exportWeights('safetensors')), '加载的是状态字典（safetensors）'],
+    [t.importWeights(fixture('files/state_dict.npz'), 'rnn.npz'), '加载的是状态字典（NumPy .npz）'],
+    [new engine.Trainer({ cell: 'lstm' }).importWeights(record), '加载的是所记录运行的 initial_state_dict（JSON）'],
+  ];
+  for (const [loaded, chinese] of cases) {
+    assert.equal(renderMessage(ENGINE, loaded, String), loaded.message, 'the English template filled in is the message');
+    assert.equal(new Translator('en').error(loaded), loaded.message);
+    assert.equal(zh.error(loaded), chinese);
+  }
+  t.free();
+});

@@ -156,7 +156,7 @@ test('files to convert are named in the engine\'s Python, and a refused file cha
     (e) => e.message === 'this checkpoint was written by a newer version of rnn-playground (format 2); this one reads up to 1');
   assert.equal(s.trainer.exportCheckpoint(), before, 'a refused file changed the run');
   assert.equal(s.stepCount, 4);
-  assert.match(s.importWeights(fixture('files/state_dict.npz'), 'rnn.npz'), /loaded the state dict \(NumPy \.npz\)/);
+  assert.match(s.importWeights(fixture('files/state_dict.npz'), 'rnn.npz').message, /loaded the state dict \(NumPy \.npz\)/);
   s.free();
 });
 
@@ -165,7 +165,7 @@ test('imported weights start a new run from them', () => {
   const weights = s.trainer.exportWeights();
   const other = session();
   other.train(5);
-  assert.match(other.importWeights(weights), /loaded the state dict/);
+  assert.match(other.importWeights(weights).message, /loaded the state dict/);
   assert.equal(other.stepCount, 0);
   assert.ok(Number.isNaN(other.lastLoss));
   assert.equal(other.train(1), s.train(1), 'the same weights give the same first loss');

@@ -3,7 +3,7 @@
 // which shows the declarations are precise (no `any` letting mistakes through).
 import init, {
   Trainer, drawStrip, tasks, validateConfig, validateSetting, settingsSchema, defaultConfig,
-  settingError, configError, errorMessages, type EngineError, type EngineMessageParam,
+  settingError, configError, errorMessages, type EngineError, type EngineMessageParam, type EngineReport,
   type TrainerConfig, type LastWindow, type StepTrace, type TaskName, type SettingSchema,
 } from '../../www/pkg/rnn_playground.js';
 
@@ -29,7 +29,11 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   const got: EngineMessageParam | undefined = error?.params.got;
   const english: string | undefined = errorMessages()[code ?? 'setting.invalid'];
   drawStrip(canvas, t, { dark: true, pixelRatio: 2 });
-  const loaded: string = t.importWeights(t.exportWeights());
+  const loaded: EngineReport = t.importWeights(t.exportWeights());
+  const said: string = loaded.message;
+  const dict: EngineMessageParam | undefined = loaded.params.dict;
+  // @ts-expect-error: importWeights reports an object (message, code, params), not a string
+  const text: string = t.importWeights(t.exportWeights());
   const bytes: Uint8Array = t.exportWeights('safetensors');
   t.importWeights(bytes);
   t.importWeights(new Uint8Array(bytes).buffer);
@@ -48,7 +52,7 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   t.reset(3);
   t.reset();
   t.free();
-  return dLdh.length + (moved?.length ?? 0) + (gates?.length ?? 0) + sureGates.length + influence.length + loaded.length + times.length + loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0) + attribute.length + (refused?.length ?? 0) + (english?.length ?? 0) + String(got).length;
+  return dLdh.length + (moved?.length ?? 0) + (gates?.length ?? 0) + sureGates.length + influence.length + said.length + text.length + String(dict).length + times.length + loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0) + attribute.length + (refused?.length ?? 0) + (english?.length ?? 0) + String(got).length;
 }
 
 export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {

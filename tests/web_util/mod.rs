@@ -37,3 +37,8 @@ pub fn thrown<T>(result: Result<T, JsValue>) -> (&'static str, String) {
 pub fn message<T>(result: Result<T, JsValue>) -> String {
     thrown(result).1
 }
+
+/// The English message of what a call reported (an `EngineReport`: importWeights' "loaded …").
+pub fn said(result: Result<JsValue, JsValue>) -> String {
+    get(&result.expect("the call should succeed"), "message").as_string().unwrap()
+}

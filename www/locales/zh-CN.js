@@ -237,6 +237,8 @@ export default {
     'noun.checkpoint': '检查点',
     'noun.export': '导出的文件',
     'noun.stepRecord': '这一步的记录',
+    'noun.stateDict': '状态字典',
+    'noun.initialStateDict': '所记录运行的 initial_state_dict',
 
     'model.oneLayer': '{cell}（{hidden} 个隐藏单元，1 层）',
     'model.layers': '{cell}（{hidden} 个隐藏单元，{layers} 层）',
@@ -331,6 +333,8 @@ export default {
     'weights.note': '（{note}）',
     'weights.commonPrefix': '（文件中的每个键都以 {prefix} 开头；模型的键是 rnn.… 和 out.…）',
     'weights.prefixRemoved': '每个键都带有前缀 {prefix}，已去掉',
+    'weights.loaded': '加载的是{dict}（{format}）',
+    'weights.loadedNote': '加载的是{dict}（{format}）；{note}',
     'weights.hintSize': '这些权重是不是从另一种大小或另一种循环单元的模型保存的？',
     'weights.hintOtherModel': '这些权重是不是从另一个模型保存的（键名、循环单元类型或层数不同）？',
     'weights.hintMoreLayers': '这些权重是不是从层数更多的模型保存的？',
