@@ -109,6 +109,16 @@ fn a_traced_step_and_the_influence_match_pytorch_for_every_cell_layers_and_carri
         trainer.train(fixture["steps_before"].as_u64().unwrap());
         let trace = trainer.trace_step().unwrap();
         check_trace(&name, &trainer, &trace, &fixture["trace"]);
+        // Each layer's h of the window just trained, as the live view draws it: PyTorch's h.
+        let (layers, h) = (trainer.config().layers, numbers(&fixture["trace"]["h"]));
+        for (l, expected) in h.chunks(h.len() / layers).enumerate() {
+            assert_close(
+                &format!("{name}: hidden states of layer {l}"),
+                trainer.layer_hidden_states(l).unwrap(),
+                expected,
+            );
+        }
+        assert!(trainer.layer_hidden_states(layers).is_none(), "{name}: no layer {layers}");
         clipped += usize::from(trace.clip_scale < 1.0);
         for (t, expected) in fixture["influence"].as_array().unwrap().iter().enumerate() {
             let got = trainer.input_influence(t).unwrap();

@@ -279,3 +279,27 @@ fn input_influence_covers_the_steps_up_to_t_and_checks_t() {
         assert_eq!((got, message.contains(text)), (class, true), "{message:?} should be a {class} with {text:?}");
     }
 }
+
+/// hiddenStates(layer): each layer's h of the last window, the top one by default; a layer
+/// that is not there is a RangeError, a layer that is not a number a TypeError.
+#[wasm_bindgen_test]
+fn hidden_states_of_every_layer_and_the_top_one_by_default() {
+    let mut t = JsTrainer::new(object(&[("layers", 3.into()), ("hidden", 4.into())])).unwrap();
+    t.train(2.into()).unwrap();
+    let layer = |l: i32| t.hidden_states(Some(l.into())).unwrap().to_vec();
+    assert_eq!(t.hidden_states(None).unwrap().to_vec(), layer(2), "the top layer by default");
+    assert_eq!(t.hidden_states(Some(JsValue::UNDEFINED)).unwrap().to_vec(), layer(2));
+    let (bottom, middle) = (layer(0), layer(1));
+    assert_eq!(bottom.len(), 10 * 4);
+    assert_ne!(bottom, middle, "layers differ");
+    assert_ne!(middle, layer(2));
+    for (v, class, text) in [
+        (JsValue::from(3), "RangeError", "hiddenStates(layer): layer must be an integer from 0 to 2, got 3"),
+        (JsValue::from(-1), "RangeError", "hiddenStates(layer): layer must be an integer from 0 to 2, got -1"),
+        (JsValue::from(0.5), "RangeError", "hiddenStates(layer): layer must be an integer from 0 to 2, got 0.5"),
+        (JsValue::from_str("1"), "TypeError", "hiddenStates(layer): layer must be a number, got \"1\""),
+        (JsValue::NULL, "TypeError", "hiddenStates(layer): layer must be a number, got null"),
+    ] {
+        assert_eq!(thrown(t.hidden_states(Some(v))), (class, text.to_string()));
+    }
+}

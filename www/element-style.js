@@ -130,6 +130,16 @@ const CSS = `
 }
 .rd-u__yhat[aria-pressed="true"], .rd-u__c--out[data-selected="true"] .rd-u__yhat { border-color: var(--prediction); outline: 1px solid var(--prediction); }
 .rd-u__yhat:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+/* Narrow (a phone, figures side by side): every time step in view; the weights are named once, in the layer's head. */
+.rd-u__weights--head { display: none; }
+@container (max-width: 560px) {
+  .rd-u { grid-template-columns: minmax(3.6rem, max-content) repeat(var(--cols), minmax(1.8rem, 1fr)); font-size: 0.65rem; gap: 1px; }
+  .rd-u__c { padding: 0.1rem; }
+  .rd-u__c--cell .rd-u__weights, .rd-u__c .rd-u__shape { display: none; }
+  .rd-u__weights--head { display: block; white-space: normal; }
+  .rd-u__head .rd-u__shape { white-space: normal; }
+  .rd-u__yhat { padding: 0.1rem 0; }
+}
 .rd-u__value { font-weight: 600; }
 .rd-u__error { font-size: 0.7rem; color: var(--target); }
 .rd-u__c--in { background: color-mix(in srgb, var(--input) calc(var(--influence, 0) * 70%), transparent); }

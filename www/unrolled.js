@@ -46,6 +46,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
   let influenceAt = -1;
   let pinned = false;
   let lastLive = 0;
+  /** Decimals of the values in the columns: 1 where a column is too narrow for −0.00. */
+  let digits = 2;
   /** The columns' elements, built by relayout(). */
   let cols = [];
   let layout = null;
@@ -94,7 +96,9 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
     for (let l = L - 1; l >= 0; l--) {
       const h0 = h('span', { class: 'rd-u__h0', 'data-unrolled-cut': l }, t.t('unrolled.h0'));
       grid.append(h('div', { class: 'rd-u__head rd-u__head--layer' },
-        h('span', {}, t.t('unrolled.row.layer', { layer: l })), h('span', { class: 'rd-u__shape' }, shapeText(shapes.ht)), h0));
+        h('span', {}, t.t('unrolled.row.layer', { layer: l })), h('span', { class: 'rd-u__shape' }, shapeText(shapes.ht)),
+        // Shown where the columns are too narrow to name the weights in each (element-style.js).
+        h('span', { class: 'rd-u__weights rd-u__weights--head' }, `weight_ih_l${l} weight_hh_l${l}`), h0));
       for (let i = 0; i < T; i++) {
         const strip = h('canvas', { class: 'rd-u__strip', width: H, height: 1, 'aria-hidden': 'true' });
         const bar = h('span', { class: 'rd-u__grad', 'data-unrolled-grad': `${l},${i}` });
@@ -152,14 +156,15 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
 
   // --- values ---
 
-  /** The values shown: the record walked through, else the last window (top layer's h only). */
+  /** The values shown: the record walked through, else the last window; h is layers × T × H. */
   function data() {
-    if (trace) return { x: trace.x, target: trace.target, prediction: trace.prediction, h: trace.h, layersKnown: layout.L };
+    if (trace) return { x: trace.x, target: trace.target, prediction: trace.prediction, h: trace.h };
     const trainer = session.trainer;
     const w = trainer.lastWindow();
-    // hiddenStates(): the top layer, time_step × hidden; the lower layers are shown by Step inside.
-    const top = trainer.hiddenStates();
-    return { x: w.input, target: w.target, prediction: w.prediction, top, layersKnown: 0 };
+    const { T, L, H } = layout;
+    const h = new Float32Array(L * T * H);
+    for (let l = 0; l < L; l++) h.set(trainer.hiddenStates(l), l * T * H);
+    return { x: w.input, target: w.target, prediction: w.prediction, h };
   }
 
   /** The strip of one cell: the hidden units' values, −1 (prediction colour) to 1 (target colour). */
@@ -207,17 +212,14 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
         : (phase.kind === 'forward' || phase.kind === 'backward') && phase.t === i ? 'current'
           : reached ? 'done' : 'todo';
       for (const el of [col.yhatCell, col.targetCell, col.xCell, ...col.layers.map((c) => c.cell)]) el.dataset.phase = state;
-      col.x.textContent = t.fixed(d.x[i], 2);
-      col.target.textContent = t.fixed(d.target[i], 2);
-      col.yhat.textContent = reached ? t.fixed(d.prediction[i], 2) : '…';
+      col.x.textContent = t.fixed(d.x[i], digits);
+      col.target.textContent = t.fixed(d.target[i], digits);
+      col.yhat.textContent = reached ? t.fixed(d.prediction[i], digits) : '…';
       const showError = phase && phase.kind !== 'forward';
       col.error.textContent = showError ? t.t('unrolled.error', { value: t.short((d.prediction[i] - d.target[i]) ** 2) }) : '';
       for (let l = 0; l < L; l++) {
         const c = col.layers[l];
-        let values = null, from = 0;
-        if (trace && reached) { values = d.h; from = (l * T + i) * H; }
-        else if (!trace && l === L - 1) { values = d.top; from = i * H; }
-        drawStrip(c.strip, values, from, H, colors);
+        drawStrip(c.strip, reached ? d.h : null, (l * T + i) * H, H, colors);
         const g = trace && phases.backwardReached(i) ? norm(trace.dLdh, (l * T + i) * H, H) : null;
         c.bar.style.setProperty('--grad', g === null || !(gradMax > 0) ? '0' : (g / gradMax).toFixed(3));
         c.bar.hidden = g === null;
@@ -467,6 +469,15 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
   on(actions['unrolled-play'], 'click', togglePlaying);
   on(actions['unrolled-leave'], 'click', leave);
   signal.addEventListener('abort', stopPlaying);
+  // Narrow columns (a phone, figures side by side) show one decimal, so that values do not run together.
+  if (typeof ResizeObserver === 'function') {
+    const columns = new ResizeObserver(([entry]) => {
+      const next = layout && entry.contentRect.width / (layout.T + 1) < 44 ? 1 : 2;
+      if (next !== digits) { digits = next; render(); }
+    });
+    columns.observe(u.grid);
+    signal.addEventListener('abort', () => columns.disconnect());
+  }
   on(u.pick, 'change', writeDetail);
   // A prediction pointed at or focused shows how far back it looks; a tap (or Enter) keeps it.
   const predictionOf = (e) => e.target.closest?.('[data-unrolled-yhat]');

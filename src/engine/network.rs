@@ -531,7 +531,13 @@ impl<R: Real> Network<R> {
 
     /// The top layer's h at each step of the last `forward`, `time_step × hidden`.
     pub fn hidden_states(&self) -> &[R] {
-        &slice(&self.ws.hs[self.ws.hs.len() - 1])[self.hidden..]
+        self.layer_hidden_states(self.ws.hs.len() - 1)
+    }
+
+    /// Layer `layer`'s h (0 the lowest) at each step of the last `forward`, `time_step ×
+    /// hidden`. Panics unless `layer < layers`.
+    pub fn layer_hidden_states(&self, layer: usize) -> &[R] {
+        &slice(&self.ws.hs[layer])[self.hidden..]
     }
 
     /// The state the last `forward` started from: h (and c) of every layer, `layers × hidden`.

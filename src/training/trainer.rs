@@ -560,6 +560,12 @@ impl Trainer {
         self.net.hidden_states()
     }
 
+    /// Layer `layer`'s hidden state (0 the lowest) at each step of the last window,
+    /// `time_step × hidden`; None unless `layer < layers`.
+    pub fn layer_hidden_states(&self, layer: usize) -> Option<&[f32]> {
+        (layer < self.config.layers).then(|| self.net.layer_hidden_states(layer))
+    }
+
     /// The last few trained windows (index and predictions), oldest first.
     pub fn recent_windows(&self) -> impl Iterator<Item = (u64, &[f32])> + '_ {
         self.recent.iter()

@@ -105,10 +105,18 @@ impl JsTrainer {
         self.inner.losses().stride() as f64
     }
 
-    /// The last window's top-layer hidden activations, time_step × hidden, row by row.
-    #[wasm_bindgen(js_name = hiddenStates)]
-    pub fn hidden_states(&self) -> Float32Array {
-        Float32Array::from(self.inner.hidden_states())
+    /// The last window's hidden activations of layer `layer` (an integer from 0, the lowest,
+    /// to layers − 1; the top layer when omitted), time_step × hidden, row by row: PyTorch's
+    /// `r_out[0]` for the top layer. A RangeError for another layer, a TypeError for a
+    /// non-number. (Its TypeScript declaration, with `layer` optional, is in `types.d.ts`.)
+    #[wasm_bindgen(js_name = hiddenStates, skip_typescript)]
+    pub fn hidden_states(&self, layer: Option<JsValue>) -> Result<Float32Array, JsValue> {
+        let top = self.inner.config().layers - 1;
+        let layer = match layer.filter(|l| !l.is_undefined()) {
+            None => top,
+            Some(l) => errors::integer(&l, "hiddenStates(layer): layer", (0.0, top as f64), false)? as usize,
+        };
+        Ok(Float32Array::from(self.inner.layer_hidden_states(layer).expect("layer checked above")))
     }
 
     /// The last step's gradients, flat in the order of `parameterNames()`'s tensors.

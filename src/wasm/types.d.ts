@@ -107,6 +107,12 @@ export interface StepTrace {
 }
 export interface Trainer {
   /**
+   * The last window's hidden activations of layer `layer` (0 the lowest, layers − 1 the top;
+   * the top layer when omitted), time_step × hidden, row by row: PyTorch's `r_out[0]` for the
+   * top layer. A RangeError for a layer the network does not have.
+   */
+  hiddenStates(layer?: number): Float32Array;
+  /**
    * The weights under PyTorch's names and shapes, as a JSON state dict string.
    * Throws an Error once training diverged ("training diverged at step N; reset or import weights").
    */

@@ -129,6 +129,45 @@ test('stepping by keyboard: Enter on Step inside, → next, ← back, Esc leaves
   await context.close();
 });
 
+test('live, every layer\'s strips show that layer\'s h of the last window (hiddenStates(layer)), not only the top one', async () => {
+  const { page, context, problems } = await open(env, '?layers=2&hidden=8&timeStep=5');
+  await action(page, 'play').click();
+  await waitStep(page, 5);
+  await action(page, 'play').click();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const strips = await page.locator(DEMO).evaluate((el) => {
+    const { trainer } = el;
+    const out = [];
+    for (const l of [0, 1]) {
+      const h = trainer.hiddenStates(l);
+      for (let t = 0; t < 5; t++) {
+        const canvas = el.shadowRoot.querySelector(`[data-card="unrolled"] [data-layer="${l}"][data-col="${t}"] canvas`);
+        const px = canvas.getContext('2d').getImageData(0, 0, 8, 1).data;
+        out.push({ l, t, h: [...h.slice(t * 8, t * 8 + 8)], px: [...px] });
+      }
+    }
+    // The background: a strip pixel of a unit whose value is 0 is drawn in it (probe one the same way the view does).
+    const probe = document.createElement('span');
+    probe.style.color = 'var(--bg)';
+    el.shadowRoot.querySelector('[data-card="unrolled"]').append(probe);
+    const bg = getComputedStyle(probe).color.match(/[\d.]+/g).map(Number).slice(0, 3);
+    probe.remove();
+    return { out, bg };
+  });
+  let strong = 0;
+  for (const { l, t, h, px } of strips.out) {
+    for (let j = 0; j < 8; j++) {
+      const dev = [0, 1, 2].reduce((sum, k) => sum + Math.abs(px[4 * j + k] - strips.bg[k]), 0);
+      const v = Math.min(1, Math.abs(h[j]));
+      if (v > 0.05) { assert.ok(dev > 0, `layer ${l}, t ${t}, unit ${j}: h ${h[j]} but the strip is blank there`); strong++; }
+      if (v < 1e-3) assert.equal(dev, 0, `layer ${l}, t ${t}, unit ${j}: h ${h[j]} but the strip is coloured`);
+    }
+  }
+  assert.ok(strong > 20, `few units with |h| > 0.05 (${strong})`);
+  assertClean(problems);
+  await context.close();
+});
+
 test('training goes on after leaving the phases, and Play leaves them by itself', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'unrolled-enter').click();
@@ -222,22 +261,32 @@ test('how far back it looks: pointing at a prediction shades the inputs up to it
   await context.close();
 });
 
-test('tutorial.html: Inside one step and RNN, LSTM and GRU one above the other, each shading its inputs, under the CSP', async () => {
+test('tutorial.html: Inside one step and RNN, LSTM and GRU side by side, every time step in view, each shading its inputs, under the CSP', async () => {
   const { page, context, problems } = await open(env, 'tutorial.html', { waitReady: false });
-  const stacked = page.locator('.stacked rnn-playground');
-  assert.equal(await stacked.count(), 3);
-  // Each trains only while it is in view: one after the other.
+  const figures = page.locator('.side-by-side--wide rnn-playground');
+  assert.equal(await figures.count(), 3);
+  // Each trains only while it is in view.
   for (let i = 0; i < 3; i++) {
-    await stacked.nth(i).scrollIntoViewIfNeeded();
-    await page.waitForFunction((i) => document.querySelectorAll('.stacked rnn-playground')[i].state === 'ready', i, { timeout: 20_000 });
-    await stacked.nth(i).evaluate((el) => { el.setAttribute('speed', '20'); el.play(); });
-    await page.waitForFunction((i) => document.querySelectorAll('.stacked rnn-playground')[i].stepCount >= 100, i, { timeout: 30_000 });
-    await stacked.nth(i).evaluate((el) => el.pause());
+    await figures.nth(i).scrollIntoViewIfNeeded();
+    await page.waitForFunction((i) => document.querySelectorAll('.side-by-side--wide rnn-playground')[i].state === 'ready', i, { timeout: 20_000 });
+    await figures.nth(i).evaluate((el) => { el.setAttribute('speed', '20'); el.play(); });
+    await page.waitForFunction((i) => document.querySelectorAll('.side-by-side--wide rnn-playground')[i].stepCount >= 100, i, { timeout: 30_000 });
+    await figures.nth(i).evaluate((el) => el.pause());
   }
+  // Side by side at 1280 px: one row, and all 10 columns of each in view, none scrolled off.
+  const boxes = await figures.evaluateAll((els) => els.map((el) => {
+    const grid = el.shadowRoot.querySelector('[data-unrolled-grid]');
+    const { top, left } = el.getBoundingClientRect();
+    return { top, left, hiddenColumns: grid.scrollWidth - grid.clientWidth, value: el.shadowRoot.querySelector('[data-unrolled-x] .rd-u__value').textContent };
+  }));
+  assert.ok(boxes.every((b) => b.top === boxes[0].top) && boxes[0].left < boxes[1].left && boxes[1].left < boxes[2].left, JSON.stringify(boxes));
+  for (const b of boxes) assert.ok(b.hiddenColumns <= 1, `columns scroll off: ${JSON.stringify(b)}`);
+  // Columns that narrow show one decimal, so that the values do not run together.
+  assert.match(boxes[0].value, /^-?\d\.\d$/, boxes[0].value);
   const shades = [];
   for (let i = 0; i < 3; i++) {
-    await stacked.nth(i).locator('[data-unrolled-yhat="9"]').click();
-    const shade = await stacked.nth(i).locator('[data-unrolled-x]').evaluateAll((els) => els.map((e) => Number(e.style.getPropertyValue('--influence'))));
+    await figures.nth(i).locator('[data-unrolled-yhat="9"]').click();
+    const shade = await figures.nth(i).locator('[data-unrolled-x]').evaluateAll((els) => els.map((e) => Number(e.style.getPropertyValue('--influence'))));
     assert.equal(Math.max(...shade), 1, `element ${i}: ${shade}`);
     shades.push(shade);
   }

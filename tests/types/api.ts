@@ -17,6 +17,9 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   const w: LastWindow = t.lastWindow();
   const p: Float32Array = w.prediction;
   const h: Float32Array = t.hiddenStates();
+  const lowest: Float32Array = t.hiddenStates(0);
+  // @ts-expect-error: the layer is a number
+  t.hiddenStates('0');
   const names: TaskName[] = tasks().map((x) => x.name);
   const problem: string | undefined = validateConfig({ hidden: 0 });
   const hidden: number = defaultConfig().hidden + defaultConfig().weightDecay;
@@ -52,7 +55,7 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   t.reset(3);
   t.reset();
   t.free();
-  return dLdh.length + (moved?.length ?? 0) + (gates?.length ?? 0) + sureGates.length + influence.length + said.length + text.length + String(dict).length + times.length + loss + p.length + h.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0) + attribute.length + (refused?.length ?? 0) + (english?.length ?? 0) + String(got).length;
+  return dLdh.length + (moved?.length ?? 0) + (gates?.length ?? 0) + sureGates.length + influence.length + said.length + text.length + String(dict).length + times.length + loss + p.length + h.length + lowest.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0) + attribute.length + (refused?.length ?? 0) + (english?.length ?? 0) + String(got).length;
 }
 
 export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
