@@ -73,6 +73,10 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
       x: shapeText(shapes.x), hState: shapeText(shapes.hState), rOut: shapeText(shapes.rOut), out: shapeText(shapes.out),
       cell: s.cell.toUpperCase(),
     });
+    // Each layer's recurrent weights under the engine's names (rnn.weight_ih_l0 → weight_ih_l0).
+    const names = session.trainer.parameterNames();
+    const weightsOf = (l) => names.filter((n) => n.match(/\.weight_\w+_l(\d+)$/)?.[1] === String(l))
+      .map((n) => n.slice(n.indexOf('.') + 1)).join(' ');
     const grid = h('div', { class: 'rd-u' });
     grid.style.setProperty('--cols', String(T));
     const head = (key, params, shape) => h('div', { class: 'rd-u__head' },
@@ -98,11 +102,11 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
       grid.append(h('div', { class: 'rd-u__head rd-u__head--layer' },
         h('span', {}, t.t('unrolled.row.layer', { layer: l })), h('span', { class: 'rd-u__shape' }, shapeText(shapes.ht)),
         // Shown where the columns are too narrow to name the weights in each (element-style.js).
-        h('span', { class: 'rd-u__weights rd-u__weights--head' }, `weight_ih_l${l} weight_hh_l${l}`), h0));
+        h('span', { class: 'rd-u__weights rd-u__weights--head' }, weightsOf(l)), h0));
       for (let i = 0; i < T; i++) {
         const strip = h('canvas', { class: 'rd-u__strip', width: H, height: 1, 'aria-hidden': 'true' });
         const bar = h('span', { class: 'rd-u__grad', 'data-unrolled-grad': `${l},${i}` });
-        const weights = h('span', { class: 'rd-u__weights' }, `weight_ih_l${l} weight_hh_l${l}`);
+        const weights = h('span', { class: 'rd-u__weights' }, weightsOf(l));
         const cell = h('div', { class: 'rd-u__c rd-u__c--cell', 'data-col': i, 'data-layer': l },
           weights, strip, h('span', { class: 'rd-u__shape rd-u__arrow' }, `h → ${shapeText(shapes.ht)}`), bar);
         cols[i].layers[l] = { cell, strip, bar };

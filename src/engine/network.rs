@@ -16,7 +16,7 @@
 
 use crate::engine::alloc::{Buffers, OutOfMemory};
 use crate::engine::cells::{gru, lstm, rnn};
-use crate::engine::linalg::{a_b, add_a_bt, at_b, axpy, dot, panels, uses_matrixmultiply, Kernel, Portable};
+use crate::engine::linalg::{a_b, add_a_bt, at_b, axpy, dot, panels, uses_matrixmultiply, Kernel, Panels, Portable};
 use crate::engine::params::ParamLayout;
 use crate::engine::real::Real;
 use crate::engine::rng::Mt19937;
@@ -378,23 +378,14 @@ impl<R: Real> Network<R> {
             let (dout, hs) = (slice(&ws.dout), slice(&ws.hs[l]));
             for t in (0..t_len).rev() {
                 let (h_prev, h_t) = (&hs[t * h..(t + 1) * h], &hs[(t + 1) * h..(t + 2) * h]);
-                // dL/dh_t: from the output above plus from step t+1
-                add_row_sum(&dout[t * h..(t + 1) * h], dh);
-                // ‖dL/dh_t‖, for the gradient-flow chart
-                ws.dh_norms[[l, t]] = norm(dh);
                 let saved = Saved { gates: &ws.gates[l], cs: &ws.cs[l], aux: &ws.aux[l], h_prev, h_t, t, g, h };
                 let dgh = if *cell == CellKind::Gru { &mut dgh_all[t * g..(t + 1) * g] } else { &mut [][..] };
-                let dgi = &mut dgi_all[t * g..(t + 1) * g];
-                cell_backward(*cell, *nonlinearity, &saved, dh, dc, dgi, dgh);
-                // dh_{t−1} = (GRU: z ⊙ dh_t) + W_hhᵀ dgh_t; at t = 0, h_{t−1} is the carried
-                // state, whose gradient is dropped.
-                if t > 0 {
-                    if *cell != CellKind::Gru {
-                        dh.iter_mut().for_each(|d| *d = R::ZERO);
-                    }
-                    let dgh: &[R] = if *cell == CellKind::Gru { dgh } else { dgi };
-                    w_hh.add_matvec_t::<K>(dgh, dh);
-                }
+                let grads = Grads { dh, dc, dgi: &mut dgi_all[t * g..(t + 1) * g], dgh };
+                // ‖dL/dh_t‖, for the gradient-flow chart
+                let dh_norm = &mut ws.dh_norms[[l, t]];
+                step_back::<R, K>(*cell, *nonlinearity, &saved, &w_hh, &dout[t * h..(t + 1) * h], grads, |dh| {
+                    *dh_norm = norm(dh)
+                });
             }
             // The weight gradients, each one matrix product over the window. RNN and LSTM:
             // both projections share one pre-activation, dgh = dgi.
@@ -451,24 +442,19 @@ impl<R: Real> Network<R> {
             let hs = slice(&ws.hs[l]);
             for t in (0..t_len).rev() {
                 let (h_prev, h_t) = (&hs[t * h..(t + 1) * h], &hs[(t + 1) * h..(t + 2) * h]);
-                add_row_sum(&dout[t * h..(t + 1) * h], dh);
-                ws.last_norms[[l, t]] = norm(dh);
                 let saved = Saved { gates: &ws.gates[l], cs: &ws.cs[l], aux: &ws.aux[l], h_prev, h_t, t, g, h };
-                cell_backward(*cell, *nonlinearity, &saved, dh, dc, dgi, dgh);
-                if let Some(w_ih) = w_ih {
+                let norm_t = &mut ws.last_norms[[l, t]];
+                let grads = Grads { dh: &mut *dh, dc: &mut *dc, dgi: &mut *dgi, dgh: &mut *dgh };
+                step_back::<R, K>(*cell, *nonlinearity, &saved, &w_hh, &dout[t * h..(t + 1) * h], grads, |dh| {
+                    *norm_t = norm(dh)
+                });
+                // A plain RNN's fades by orders of magnitude: never into subnormals.
+                dh.iter_mut().for_each(|d| *d = d.flush());
+                if let Some(w_ih) = &w_ih {
                     // dx_t = W_ihᵀ dgi_t, for the layer beneath (l > 0)
                     let dx = &mut dinput[t * h..(t + 1) * h];
                     dx.iter_mut().for_each(|d| *d = R::ZERO);
                     w_ih.add_matvec_t::<K>(dgi, dx);
-                }
-                if t > 0 {
-                    if *cell != CellKind::Gru {
-                        dh.iter_mut().for_each(|d| *d = R::ZERO);
-                    }
-                    let dgh: &[R] = if *cell == CellKind::Gru { dgh } else { dgi };
-                    w_hh.add_matvec_t::<K>(dgh, dh);
-                    // A plain RNN's fades by orders of magnitude: never into subnormals.
-                    dh.iter_mut().for_each(|d| *d = d.flush());
                 }
             }
             if l > 0 {
@@ -616,30 +602,31 @@ impl<R: Real> Network<R> {
         for l in (0..layers).rev() {
             let layer = &self.layout.layers[l];
             let g = layer.rows;
-            let w_hh = layer.w_hh(params);
+            let mut panel_buf = vec![R::ZERO; g * h];
+            let w_hh = panels::<R, Portable>(layer.w_hh(params), &mut panel_buf);
             let (mut dh, mut dc) = (vec![R::ZERO; h], vec![R::ZERO; h]);
             let mut dgi = Array2::zeros((t_len, g));
             let mut dgh = vec![R::ZERO; if gru { g } else { 0 }];
             let hs = slice(&ws.hs[l]);
             for t in (0..t_len).rev() {
-                // dL/dh_t: from the output above plus from step t+1
-                add_row_sum(&slice(&d_above)[t * h..(t + 1) * h], &mut dh);
-                dh_all[(l * t_len + t) * h..][..h].copy_from_slice(&dh);
                 let (h_prev, h_t) = (&hs[t * h..(t + 1) * h], &hs[(t + 1) * h..(t + 2) * h]);
                 let saved = Saved { gates: &ws.gates[l], cs: &ws.cs[l], aux: &ws.aux[l], h_prev, h_t, t, g, h };
-                let dgi_t = &mut slice_mut(&mut dgi)[t * g..(t + 1) * g];
-                cell_backward(self.cell, self.nonlinearity, &saved, &mut dh, &mut dc, dgi_t, &mut dgh);
-                // dh_{t−1} = W_hhᵀ dgh_t (+ z ⊙ dh_t for the GRU), row by row of W_hh; at t = 0
-                // it is dropped
-                if t > 0 {
-                    if !gru {
-                        dh.iter_mut().for_each(|d| *d = R::ZERO);
-                    }
-                    let dgh_t: &[R] = if gru { &dgh } else { dgi_t };
-                    for (&d, w_row) in dgh_t.iter().zip(w_hh.rows()) {
-                        axpy(d, w_row.as_slice().expect("parameters are row-major"), &mut dh);
-                    }
-                }
+                let grads = Grads {
+                    dh: &mut dh,
+                    dc: &mut dc,
+                    dgi: &mut slice_mut(&mut dgi)[t * g..(t + 1) * g],
+                    dgh: &mut dgh,
+                };
+                let seen = &mut dh_all[(l * t_len + t) * h..][..h];
+                step_back::<R, Portable>(
+                    self.cell,
+                    self.nonlinearity,
+                    &saved,
+                    &w_hh,
+                    &slice(&d_above)[t * h..(t + 1) * h],
+                    grads,
+                    |dh| seen.copy_from_slice(dh),
+                );
             }
             // dX = dGI W_ih (dx_t = W_ihᵀ dgi_t): the gradient of the layer's input
             let mut d_below = Array2::zeros((t_len, layer.input));
@@ -686,6 +673,44 @@ struct Saved<'a, R> {
     /// Gate rows (G·H) and hidden units.
     g: usize,
     h: usize,
+}
+
+/// The gradients one step back through time works on: dL/dh (and the LSTM's dL/dc) carried
+/// from step t+1, and this step's gradients of the input projection (`dgi`, G·H) and, for the
+/// GRU, of the recurrent one (`dgh`; empty for the other cells).
+struct Grads<'a, R> {
+    dh: &'a mut [R],
+    dc: &'a mut [R],
+    dgi: &'a mut [R],
+    dgh: &'a mut [R],
+}
+
+/// One step back through time of one layer, at step `saved.t` (`backward_with`'s equations):
+///   dh_t = (from above: `above`) + (from step t+1: `dh`), which `seen` is shown
+///   dgi_t (, dgh_t) = the cell's backward step
+///   dh ← dh_{t−1} = W_hhᵀ dgh_t (+ z ⊙ dh_t for the GRU); at t = 0, h_{t−1} is the carried
+///   state, whose gradient is dropped (dh is left as the cell's step left it)
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn step_back<R: Real, K: Kernel>(
+    cell: CellKind,
+    nonlinearity: Nonlinearity,
+    saved: &Saved<'_, R>,
+    w_hh: &Panels<'_, R>,
+    above: &[R],
+    g: Grads<'_, R>,
+    seen: impl FnOnce(&[R]),
+) {
+    add_row_sum(above, g.dh);
+    seen(g.dh);
+    cell_backward(cell, nonlinearity, saved, g.dh, g.dc, g.dgi, g.dgh);
+    if saved.t > 0 {
+        if cell != CellKind::Gru {
+            g.dh.iter_mut().for_each(|d| *d = R::ZERO);
+        }
+        let dgh: &[R] = if cell == CellKind::Gru { g.dgh } else { g.dgi };
+        w_hh.add_matvec_t::<K>(dgh, g.dh);
+    }
 }
 
 /// One step of the cell's backward pass, with PyTorch's equations (`cells/`): from dL/dh_t
