@@ -225,6 +225,8 @@ class Demo {
     this.#loop.stop();
     this.#showPlaying();
     this.#updateReadouts();
+    // The live view is redrawn at most every 100 ms while training: paused, it shows the last window.
+    this.#unrolled.update(false);
   }
 
   #togglePlay() {

@@ -40,31 +40,63 @@ const assign = (lhs, ...rhs) => {
   return math;
 };
 
-/** W_i? x_t + b_i? + W_h? h_{t-1} + b_h? for gate letter `g`. */
+/** W_i? x_t + b_i? + W_h? h_{t-1} + b_h? for gate letter `g` (the RNN's is g = h: W_ih x_t + b_ih + W_hh h_{t−1} + b_hh). */
 const affine = (g) => row(w('W', `i${g}`), xt(), mo('+'), w('b', `i${g}`), mo('+'), w('W', `h${g}`), ht1(), mo('+'), w('b', `h${g}`));
 
+// --- the cells' equations, each written once: drawn with its symbols, or with one step's numbers ---
+
+/**
+ * A term of an equation: `symbol()` draws it; `number(v, n)`, where the term has a value in a
+ * step's values `v` (see cellValueEquations), draws it with the numbers put in (`n` writes one).
+ */
+const term = (symbol, number = null) => ({ symbol, number });
+/** `t` drawn with the numbers of `v` where it has them (v null: with its symbols). */
+const draw = (t, v, n) => (v && t.number ? t.number(v, n) : t.symbol());
+/** A term made of `parts`, put together by `build(...nodes)`, each part drawn the same way. */
+const compose = (build, ...parts) => term(() => build(...parts.map((p) => p.symbol())), (v, n) => build(...parts.map((p) => draw(p, v, n))));
+const plus = term(() => mo('+'));
+const minus = term(() => mo('−'));
+/** ⊙ between vectors; · between one unit's numbers. */
+const times = term(odot, () => mo('·'));
+/** A symbol whose number in `v` is `value(v)`. */
+const known = (symbol, value) => term(symbol, (v, n) => n(value(v)));
+const gate = (letter, k) => known(() => at(letter), (v) => v.gates[k]);
+/** f(W_i· x_t + b_i· + W_h· h_{t−1} + b_h·), with numbers f(ih + hh) of gate (or cell) k. */
+const activated = (f, letter, k) => compose((x) => apply(f(), x),
+  term(() => affine(letter), (v, n) => row(n(v.ih[k]), mo('+'), n(v.hh[k]))));
+const tanh = () => mi('tanh');
+
+/**
+ * The `cell`'s equations as PyTorch defines them (tests/fixtures/README.md): each `lhs` (a
+ * symbol), `rhs` (a term) and the `value` it takes in a step's values.
+ */
 function cellEquations(cell, nonlinearity) {
   if (cell === 'lstm') {
+    const act = { i: sigma, f: sigma, g: tanh, o: sigma };
     return [
-      eq(at('i'), apply(sigma(), affine('i'))),
-      eq(at('f'), apply(sigma(), affine('f'))),
-      eq(at('g'), apply(mi('tanh'), affine('g'))),
-      eq(at('o'), apply(sigma(), affine('o'))),
-      eq(ct(), at('f'), odot(), ct1(), mo('+'), at('i'), odot(), at('g')),
-      eq(ht(), at('o'), odot(), apply(mi('tanh'), ct())),
+      ...['i', 'f', 'g', 'o'].map((letter, k) => ({ lhs: () => at(letter), rhs: activated(act[letter], letter, k), value: (v) => v.gates[k] })),
+      { lhs: ct, rhs: compose(row, gate('f', 1), times, known(ct1, (v) => v.cPrev), plus, gate('i', 0), times, gate('g', 2)), value: (v) => v.c },
+      { lhs: ht, rhs: compose(row, gate('o', 3), times, compose((x) => apply(tanh(), x), known(ct, (v) => v.c))), value: (v) => v.h },
     ];
   }
   if (cell === 'gru') {
+    // n_t = tanh(W_in x_t + b_in + r_t ⊙ (W_hn h_{t−1} + b_hn)): the two projections of n apart.
+    const inputN = known(() => row(w('W', 'in'), xt(), mo('+'), w('b', 'in')), (v) => v.ih[2]);
+    const hiddenN = known(() => paren(w('W', 'hn'), ht1(), mo('+'), w('b', 'hn')), (v) => v.hh[2]);
     return [
-      eq(at('r'), apply(sigma(), affine('r'))),
-      eq(at('z'), apply(sigma(), affine('z'))),
-      eq(at('n'), apply(mi('tanh'), row(w('W', 'in'), xt(), mo('+'), w('b', 'in'), mo('+'), at('r'), odot(),
-        paren(w('W', 'hn'), ht1(), mo('+'), w('b', 'hn'))))),
-      eq(ht(), paren(mn(1), mo('−'), at('z')), odot(), at('n'), mo('+'), at('z'), odot(), ht1()),
+      { lhs: () => at('r'), rhs: activated(sigma, 'r', 0), value: (v) => v.gates[0] },
+      { lhs: () => at('z'), rhs: activated(sigma, 'z', 1), value: (v) => v.gates[1] },
+      { lhs: () => at('n'), rhs: compose((x) => apply(tanh(), x), compose(row, inputN, plus, gate('r', 0), times, hiddenN)), value: (v) => v.gates[2] },
+      {
+        lhs: ht,
+        rhs: compose(row, compose(paren, term(() => mn(1)), minus, gate('z', 1)), times, gate('n', 2), plus, gate('z', 1), times,
+          known(ht1, (v) => v.hPrev)),
+        value: (v) => v.h,
+      },
     ];
   }
-  const act = nonlinearity === 'relu' ? 'relu' : 'tanh';
-  return [eq(ht(), apply(mi(act), row(w('W', 'ih'), xt(), mo('+'), w('b', 'ih'), mo('+'), w('W', 'hh'), ht1(), mo('+'), w('b', 'hh'))))];
+  const act = () => mi(nonlinearity === 'relu' ? 'relu' : 'tanh');
+  return [{ lhs: ht, rhs: activated(act, 'h', 0), value: (v) => v.h }];
 }
 
 /**
@@ -124,7 +156,7 @@ export function equationsNodes(settings, tr) {
   const update = `equations.${optimizer === 'sgd' ? 'sgd' : 'adam'}${weightDecay > 0 ? '.decay' : ''}`;
   return [
     prose(tr.t('equations.cell', { cell: name }), 'rd-eq__lead'),
-    ...cellEquations(cell, nonlinearity),
+    ...cellEquations(cell, nonlinearity).map(({ lhs, rhs }) => eq(lhs(), rhs.symbol())),
     prose(tr.t('equations.head'), 'rd-eq__lead'),
     head, loss,
     prose(`${tr.t('equations.prose')} ${boundary}`),
@@ -147,30 +179,6 @@ export function cellValueEquations({ cell, nonlinearity }, v, tr) {
     el.dataset.value = '';
     return el;
   };
-  const sum = (g) => row(n(v.ih[g]), mo('+'), n(v.hh[g]));
-  if (cell === 'lstm') {
-    const [i, f, g, o] = v.gates;
-    const gate = (letter, k, act) => eq(at(letter), apply(act(), affine(letter)), mo('='), apply(act(), sum(k)), mo('='), n(v.gates[k]));
-    return [
-      gate('i', 0, sigma), gate('f', 1, sigma), gate('g', 2, () => mi('tanh')), gate('o', 3, sigma),
-      eq(ct(), at('f'), odot(), ct1(), mo('+'), at('i'), odot(), at('g'),
-        mo('='), n(f), mo('·'), n(v.cPrev), mo('+'), n(i), mo('·'), n(g), mo('='), n(v.c)),
-      eq(ht(), at('o'), odot(), apply(mi('tanh'), ct()), mo('='), n(o), mo('·'), apply(mi('tanh'), n(v.c)), mo('='), n(v.h)),
-    ];
-  }
-  if (cell === 'gru') {
-    const [r, z, nn] = v.gates;
-    const gate = (letter, k) => eq(at(letter), apply(sigma(), affine(letter)), mo('='), apply(sigma(), sum(k)), mo('='), n(v.gates[k]));
-    return [
-      gate('r', 0), gate('z', 1),
-      eq(at('n'), apply(mi('tanh'), row(w('W', 'in'), xt(), mo('+'), w('b', 'in'), mo('+'), at('r'), odot(),
-        paren(w('W', 'hn'), ht1(), mo('+'), w('b', 'hn')))),
-      mo('='), apply(mi('tanh'), row(n(v.ih[2]), mo('+'), n(r), mo('·'), n(v.hh[2]))), mo('='), n(nn)),
-      eq(ht(), paren(mn(1), mo('−'), at('z')), odot(), at('n'), mo('+'), at('z'), odot(), ht1(),
-        mo('='), paren(mn(1), mo('−'), n(z)), mo('·'), n(nn), mo('+'), n(z), mo('·'), n(v.hPrev), mo('='), n(v.h)),
-    ];
-  }
-  const act = nonlinearity === 'relu' ? 'relu' : 'tanh';
-  return [eq(ht(), apply(mi(act), row(w('W', 'ih'), xt(), mo('+'), w('b', 'ih'), mo('+'), w('W', 'hh'), ht1(), mo('+'), w('b', 'hh'))),
-    mo('='), apply(mi(act), sum(0)), mo('='), n(v.h))];
+  return cellEquations(cell, nonlinearity).map(({ lhs, rhs, value }) =>
+    eq(lhs(), rhs.symbol(), mo('='), draw(rhs, v, n), mo('='), n(value(v))));
 }

@@ -132,7 +132,7 @@ test('stepping by keyboard: Enter on Step inside, → next, ← back, Esc leaves
 test('live, every layer\'s strips show that layer\'s h of the last window (hiddenStates(layer)), not only the top one', async () => {
   const { page, context, problems } = await open(env, '?layers=2&hidden=8&timeStep=5');
   await action(page, 'play').click();
-  await waitStep(page, 5);
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 5, DEMO);
   await action(page, 'play').click();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const strips = await page.locator(DEMO).evaluate((el) => {
