@@ -17,7 +17,8 @@ pub struct Error {
 }
 
 /// A message that reports what was done rather than what went wrong ("loaded the state dict
-/// (JSON)"): built, written in English and handed to JavaScript as an `Error` is.
+/// (JSON)"): built and written in English as an `Error` is; JavaScript gets it as a plain
+/// object with the same `message`, `code` and `params` (`EngineReport`).
 pub type Report = Error;
 
 /// A value a message's template takes.

@@ -286,9 +286,8 @@ fn input_influence_covers_the_steps_up_to_t_and_checks_t() {
 fn hidden_states_of_every_layer_and_the_top_one_by_default() {
     let mut t = JsTrainer::new(object(&[("layers", 3.into()), ("hidden", 4.into())])).unwrap();
     t.train(2.into()).unwrap();
-    let layer = |l: i32| t.hidden_states(Some(l.into())).unwrap().to_vec();
-    assert_eq!(t.hidden_states(None).unwrap().to_vec(), layer(2), "the top layer by default");
-    assert_eq!(t.hidden_states(Some(JsValue::UNDEFINED)).unwrap().to_vec(), layer(2));
+    let layer = |l: i32| t.hidden_states(l.into()).unwrap().to_vec();
+    assert_eq!(t.hidden_states(JsValue::UNDEFINED).unwrap().to_vec(), layer(2), "the top layer by default");
     let (bottom, middle) = (layer(0), layer(1));
     assert_eq!(bottom.len(), 10 * 4);
     assert_ne!(bottom, middle, "layers differ");
@@ -300,6 +299,6 @@ fn hidden_states_of_every_layer_and_the_top_one_by_default() {
         (JsValue::from_str("1"), "TypeError", "hiddenStates(layer): layer must be a number, got \"1\""),
         (JsValue::NULL, "TypeError", "hiddenStates(layer): layer must be a number, got null"),
     ] {
-        assert_eq!(thrown(t.hidden_states(Some(v))), (class, text.to_string()));
+        assert_eq!(thrown(t.hidden_states(v)), (class, text.to_string()));
     }
 }

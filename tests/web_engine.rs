@@ -178,7 +178,7 @@ fn trainer_api_defaults_and_training() {
     assert_eq!(t.step_count(), 300.0);
     assert!(last < 0.05, "the tutorial's run learns within 300 steps, loss {last}");
     assert_eq!(t.losses().length(), 300);
-    assert_eq!(t.hidden_states(None).unwrap().length(), 10 * 32);
+    assert_eq!(t.hidden_states(JsValue::UNDEFINED).unwrap().length(), 10 * 32);
     let w = t.last_window();
     let times: js_sys::Float64Array = get(&w, "t").dyn_into().unwrap();
     assert_eq!(times.length(), 10);

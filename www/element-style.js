@@ -130,7 +130,7 @@ const CSS = `
 }
 .rd-u__yhat[aria-pressed="true"], .rd-u__c--out[data-selected="true"] .rd-u__yhat { border-color: var(--prediction); outline: 1px solid var(--prediction); }
 .rd-u__yhat:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-/* Narrow (a phone, figures side by side): every time step in view; the weights are named once, in the layer's head. */
+/* Narrow (figures side by side, a phone): small columns, the weights named once, in the layer's head. */
 .rd-u__weights--head { display: none; }
 @container (max-width: 560px) {
   .rd-u { grid-template-columns: minmax(3.6rem, max-content) repeat(var(--cols), minmax(1.8rem, 1fr)); font-size: 0.65rem; gap: 1px; }

@@ -50,8 +50,8 @@ const affine = (g) => row(w('W', `i${g}`), xt(), mo('+'), w('b', `i${g}`), mo('+
  * step's values `v` (see cellValueEquations), draws it with the numbers put in (`n` writes one).
  */
 const term = (symbol, number = null) => ({ symbol, number });
-/** `t` drawn with the numbers of `v` where it has them (v null: with its symbols). */
-const draw = (t, v, n) => (v && t.number ? t.number(v, n) : t.symbol());
+/** `t` drawn with the numbers of `v` where it has them, with its symbols elsewhere. */
+const draw = (t, v, n) => (t.number ? t.number(v, n) : t.symbol());
 /** A term made of `parts`, put together by `build(...nodes)`, each part drawn the same way. */
 const compose = (build, ...parts) => term(() => build(...parts.map((p) => p.symbol())), (v, n) => build(...parts.map((p) => draw(p, v, n))));
 const plus = term(() => mo('+'));

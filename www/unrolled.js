@@ -1,6 +1,7 @@
 // The unrolled view (chart `unrolled`): the network unrolled over the window, one column per
 // time step and one row per layer, with x_t, h_{t−1} → h_t (a strip of the hidden units), ŷ_t
-// and y_t, the same weights named on every column and PyTorch's shapes on the arrows.
+// and y_t, the same weights named on every column (once per layer, in its head, where the
+// columns are narrow) and PyTorch's shapes on the arrows.
 //
 // Live, it shows the last window trained. "Step inside" trains the next window with
 // trainer.traceStep() and walks through its record phase by phase (step-phases.js): the
@@ -19,6 +20,8 @@ import { cellValueEquations } from './equations.js';
 const PHASE_MS = 650;
 /** The live view is redrawn at most this often while training (milliseconds). */
 const LIVE_MS = 100;
+/** Columns narrower than this (CSS px) show values with one decimal: −0.00 does not fit. */
+const NARROW_COLUMN_PX = 44;
 
 const norm = (a, from, n) => {
   let s = 0;
@@ -57,6 +60,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
   // --- layout: built again when the shape of the network or the language changes ---
 
   function relayout() {
+    // The old layout no longer fits the trainer: leaving the phases must not draw it.
+    layout = null;
     leave();
     if (!shown()) {
       layout = null;
@@ -98,15 +103,16 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
       grid.append(cols[i].targetCell);
     }
     for (let l = L - 1; l >= 0; l--) {
+      const layerWeights = weightsOf(l);
       const h0 = h('span', { class: 'rd-u__h0', 'data-unrolled-cut': l }, t.t('unrolled.h0'));
       grid.append(h('div', { class: 'rd-u__head rd-u__head--layer' },
         h('span', {}, t.t('unrolled.row.layer', { layer: l })), h('span', { class: 'rd-u__shape' }, shapeText(shapes.ht)),
         // Shown where the columns are too narrow to name the weights in each (element-style.js).
-        h('span', { class: 'rd-u__weights rd-u__weights--head' }, weightsOf(l)), h0));
+        h('span', { class: 'rd-u__weights rd-u__weights--head' }, layerWeights), h0));
       for (let i = 0; i < T; i++) {
         const strip = h('canvas', { class: 'rd-u__strip', width: H, height: 1, 'aria-hidden': 'true' });
         const bar = h('span', { class: 'rd-u__grad', 'data-unrolled-grad': `${l},${i}` });
-        const weights = h('span', { class: 'rd-u__weights' }, weightsOf(l));
+        const weights = h('span', { class: 'rd-u__weights' }, layerWeights);
         const cell = h('div', { class: 'rd-u__c rd-u__c--cell', 'data-col': i, 'data-layer': l },
           weights, strip, h('span', { class: 'rd-u__shape rd-u__arrow' }, `h → ${shapeText(shapes.ht)}`), bar);
         cols[i].layers[l] = { cell, strip, bar };
@@ -124,7 +130,14 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
     influenceAt = -1;
     pinned = false;
     buildPicker();
+    fitDigits();
     render();
+  }
+
+  /** One decimal where a column is narrower than −0.00 needs (a phone, figures side by side), else two. */
+  function fitDigits() {
+    const width = cols[0]?.xCell.clientWidth ?? 0;
+    digits = width > 0 && width < NARROW_COLUMN_PX ? 1 : 2;
   }
 
   // --- how far back it looks ---
@@ -201,7 +214,9 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
 
   /** Draws the view for the current phase (or live). */
   function render() {
-    if (!layout || !shown()) return;
+    // Not yet in the document (the demo is built in a fragment): no colours to read; the
+    // observer below draws it once it is laid out.
+    if (!layout || !shown() || !u.grid.isConnected) return;
     const t = tr();
     const { T, L, H } = layout;
     const d = data();
@@ -473,11 +488,11 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
   on(actions['unrolled-play'], 'click', togglePlaying);
   on(actions['unrolled-leave'], 'click', leave);
   signal.addEventListener('abort', stopPlaying);
-  // Narrow columns (a phone, figures side by side) show one decimal, so that values do not run together.
+  // Laid out for the first time, or resized: the decimals follow the columns' width.
   if (typeof ResizeObserver === 'function') {
-    const columns = new ResizeObserver(([entry]) => {
-      const next = layout && entry.contentRect.width / (layout.T + 1) < 44 ? 1 : 2;
-      if (next !== digits) { digits = next; render(); }
+    const columns = new ResizeObserver(() => {
+      fitDigits();
+      render();
     });
     columns.observe(u.grid);
     signal.addEventListener('abort', () => columns.disconnect());

@@ -444,7 +444,7 @@ impl<R: Real> Network<R> {
                 let (h_prev, h_t) = (&hs[t * h..(t + 1) * h], &hs[(t + 1) * h..(t + 2) * h]);
                 let saved = Saved { gates: &ws.gates[l], cs: &ws.cs[l], aux: &ws.aux[l], h_prev, h_t, t, g, h };
                 let norm_t = &mut ws.last_norms[[l, t]];
-                let grads = Grads { dh: &mut *dh, dc: &mut *dc, dgi: &mut *dgi, dgh: &mut *dgh };
+                let grads = Grads { dh, dc, dgi, dgh };
                 step_back::<R, K>(*cell, *nonlinearity, &saved, &w_hh, &dout[t * h..(t + 1) * h], grads, |dh| {
                     *norm_t = norm(dh)
                 });
@@ -587,11 +587,19 @@ impl<R: Real> Network<R> {
         self.backprop(&d_top).1[..=t].iter().map(|&d| if d < R::ZERO { -d } else { d }).collect()
     }
 
+    /// Bytes `hidden_gradients` and `input_influence` allocate besides their result, at most.
+    pub fn backprop_bytes(&self) -> usize {
+        let (t, h, g) = (self.time_step, self.hidden, self.layout.layers[0].rows);
+        // dL/dh above and below, dL/dgi of every step, dh, dc, dL/dgh, the packed W_hh.
+        (2 * t * h + t * g + 2 * h + g + g * h).saturating_mul(std::mem::size_of::<R>())
+    }
+
     /// Backpropagation through the activations of the last `forward` of a loss whose gradient
     /// with respect to the top layer's outputs is `d_top` (`time_step × hidden`), with the
     /// equations of `backward_with`: returns dL/dh_t of every layer and step
     /// (`layers × time_step × hidden`) and dL/dx_t (`time_step`). The carried state's
-    /// gradient is dropped, as in training. On the baseline kernel, in buffers of its own.
+    /// gradient is dropped, as in training. On the portable kernel (with relaxed SIMD's fused
+    /// multiply-adds in that wasm build), in buffers of its own: `backprop_bytes`.
     fn backprop(&self, d_top: &[R]) -> (Vec<R>, Vec<R>) {
         let (t_len, h) = (self.time_step, self.hidden);
         let (ws, params) = (&self.ws, &self.params);
@@ -599,10 +607,11 @@ impl<R: Real> Network<R> {
         let gru = self.cell == CellKind::Gru;
         let mut dh_all = vec![R::ZERO; layers * t_len * h];
         let mut d_above = Array2::from_shape_vec((t_len, h), d_top.to_vec()).expect("d_top is time_step × hidden");
+        // W_hh packed in panels, where it is wider than one (each layer's in turn).
+        let g = self.layout.layers[0].rows;
+        let mut panel_buf = vec![R::ZERO; if h > Portable::PANEL { g * h } else { 0 }];
         for l in (0..layers).rev() {
             let layer = &self.layout.layers[l];
-            let g = layer.rows;
-            let mut panel_buf = vec![R::ZERO; g * h];
             let w_hh = panels::<R, Portable>(layer.w_hh(params), &mut panel_buf);
             let (mut dh, mut dc) = (vec![R::ZERO; h], vec![R::ZERO; h]);
             let mut dgi = Array2::zeros((t_len, g));
@@ -686,12 +695,11 @@ struct Grads<'a, R> {
 }
 
 /// One step back through time of one layer, at step `saved.t` (`backward_with`'s equations):
-///   dh_t = (from above: `above`) + (from step t+1: `dh`), which `seen` is shown
+///   dh_t = (from above: `above`) + (from step t+1: `dh`), handed to `seen`
 ///   dgi_t (, dgh_t) = the cell's backward step
 ///   dh ← dh_{t−1} = W_hhᵀ dgh_t (+ z ⊙ dh_t for the GRU); at t = 0, h_{t−1} is the carried
 ///   state, whose gradient is dropped (dh is left as the cell's step left it)
 #[inline(always)]
-#[allow(clippy::too_many_arguments)]
 fn step_back<R: Real, K: Kernel>(
     cell: CellKind,
     nonlinearity: Nonlinearity,

@@ -178,14 +178,8 @@ impl Trainer {
     fn trace_bytes(&self) -> usize {
         let c = &self.config;
         let (l, t, h, g) = (c.layers, c.time_step, c.hidden, c.gates() * c.hidden);
-        let floats = 6 * t
-            + 2 * l * h
-            + 2 * l * t * h
-            + 3 * l * t * g
-            + l * t * h
-            + 2 * self.net.params.len()
-            + (t * h + t * g + 2 * h + g);
-        floats.saturating_mul(4)
+        let floats = 6 * t + 2 * l * h + 2 * l * t * h + 3 * l * t * g + l * t * h + 2 * self.net.params.len();
+        floats.saturating_mul(4).saturating_add(self.net.backprop_bytes())
     }
 
     #[cfg(target_arch = "x86_64")]

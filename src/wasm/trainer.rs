@@ -110,11 +110,12 @@ impl JsTrainer {
     /// `r_out[0]` for the top layer. A RangeError for another layer, a TypeError for a
     /// non-number. (Its TypeScript declaration, with `layer` optional, is in `types.d.ts`.)
     #[wasm_bindgen(js_name = hiddenStates, skip_typescript)]
-    pub fn hidden_states(&self, layer: Option<JsValue>) -> Result<Float32Array, JsValue> {
+    pub fn hidden_states(&self, layer: JsValue) -> Result<Float32Array, JsValue> {
         let top = self.inner.config().layers - 1;
-        let layer = match layer.filter(|l| !l.is_undefined()) {
-            None => top,
-            Some(l) => errors::integer(&l, "hiddenStates(layer): layer", (0.0, top as f64), false)? as usize,
+        let layer = if layer.is_undefined() {
+            top
+        } else {
+            errors::integer(&layer, "hiddenStates(layer): layer", (0.0, top as f64), false)? as usize
         };
         Ok(Float32Array::from(self.inner.layer_hidden_states(layer).expect("layer checked above")))
     }
@@ -154,9 +155,10 @@ impl JsTrainer {
     /// `initial_state_dict`. `name` is the file's name, for messages: a PyTorch file, a
     /// TorchScript archive, an .npz that cannot be read as it is or a zipped JSON file gets the
     /// line of Python that converts it, with this name in it. Returns which dict was loaded, an
-    /// `EngineReport` (`message` "loaded the state dict (safetensors)", `code`, `params`); throws an Error listing every problem, leaving
-    /// everything untouched, or a TypeError for another type of `data` or `name`. (Its
-    /// TypeScript declaration, with `name` optional, is in `types.d.ts`.)
+    /// `EngineReport` (`message` "loaded the state dict (safetensors)", `code`, `params`);
+    /// throws an Error listing every problem, leaving everything untouched, or a TypeError for
+    /// another type of `data` or `name`. (Its TypeScript declaration, with `name` optional, is
+    /// in `types.d.ts`.)
     #[wasm_bindgen(js_name = importWeights, skip_typescript)]
     pub fn import_weights(
         &mut self,

@@ -55,7 +55,7 @@ test('zh-CN: weights that load are reported in Chinese, which dict and format in
   const prefixed = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(weights)).map(([k, v]) => [`module.${k}`, v])));
   await choose(page, 'weights', 'rnn.json', Buffer.from(prefixed));
   const text = await waitMessage(page, /rnn\.json/);
-  assert.ok(text.includes('已从 rnn.json 导入权重（加载的是状态字典（JSON）；每个键都带有前缀 "module."，已去掉）。'), text);
+  assert.ok(text.includes('已从 rnn.json 导入权重（加载的是 JSON 格式的状态字典；每个键都带有前缀 "module."，已去掉）。'), text);
   assertNoEnglish(text);
   assert.ok(!/loaded|state dict|prefix/.test(text), text);
   await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'en'));

@@ -146,24 +146,61 @@ test('live, every layer\'s strips show that layer\'s h of the last window (hidde
         out.push({ l, t, h: [...h.slice(t * 8, t * 8 + 8)], px: [...px] });
       }
     }
-    // The background: a strip pixel of a unit whose value is 0 is drawn in it (probe one the same way the view does).
-    const probe = document.createElement('span');
-    probe.style.color = 'var(--bg)';
-    el.shadowRoot.querySelector('[data-card="unrolled"]').append(probe);
-    const bg = getComputedStyle(probe).color.match(/[\d.]+/g).map(Number).slice(0, 3);
-    probe.remove();
-    return { out, bg };
+    // The colours the view mixes, read as it reads them: −1 the prediction's, 0 the background, 1 the target's.
+    const colour = (name) => {
+      const probe = document.createElement('span');
+      probe.style.color = `var(${name})`;
+      el.shadowRoot.querySelector('[data-card="unrolled"]').append(probe);
+      const rgb = getComputedStyle(probe).color.match(/[\d.]+/g).map(Number).slice(0, 3);
+      probe.remove();
+      return rgb;
+    };
+    return { out, bg: colour('--bg'), pos: colour('--target'), neg: colour('--prediction') };
   });
-  let strong = 0;
+  // Each unit's pixel is its own layer's h_t, to the rounding of a byte: bg + (colour − bg)·|h|.
   for (const { l, t, h, px } of strips.out) {
     for (let j = 0; j < 8; j++) {
-      const dev = [0, 1, 2].reduce((sum, k) => sum + Math.abs(px[4 * j + k] - strips.bg[k]), 0);
-      const v = Math.min(1, Math.abs(h[j]));
-      if (v > 0.05) { assert.ok(dev > 0, `layer ${l}, t ${t}, unit ${j}: h ${h[j]} but the strip is blank there`); strong++; }
-      if (v < 1e-3) assert.equal(dev, 0, `layer ${l}, t ${t}, unit ${j}: h ${h[j]} but the strip is coloured`);
+      const v = Math.max(-1, Math.min(1, h[j]));
+      const c = v >= 0 ? strips.pos : strips.neg;
+      const expected = [0, 1, 2].map((k) => strips.bg[k] + (c[k] - strips.bg[k]) * Math.abs(v));
+      const got = [0, 1, 2].map((k) => px[4 * j + k]);
+      assert.ok(got.every((g, k) => Math.abs(g - expected[k]) <= 1.5),
+        `layer ${l}, t ${t}, unit ${j}: h ${h[j]} should be drawn ${expected.map(Math.round)}, is ${got}`);
     }
   }
-  assert.ok(strong > 20, `few units with |h| > 0.05 (${strong})`);
+  // The layers' values differ, so a strip showing another layer's h would fail above.
+  const of = (l) => strips.out.filter((s) => s.l === l).flatMap((s) => s.h);
+  assert.ok(of(0).some((v, i) => Math.abs(v - of(1)[i]) > 0.1), 'the two layers have (nearly) the same h');
+  assertClean(problems);
+  await context.close();
+});
+
+test('a new network built while inside a step (fewer layers, more units, a checkpoint) leaves the phases and draws the new one', async () => {
+  const { page, context, problems } = await open(env, '?layers=2&hidden=8&timeStep=5');
+  const cells = () => page.locator(`${U} .rd-u__c--cell`).count();
+  await action(page, 'unrolled-enter').click();
+  await action(page, 'unrolled-forward').click();
+  await field(page, 'layers').selectOption('1');
+  assert.equal(await phaseOf(page), 'live');
+  assert.equal(await cells(), 5);
+  await action(page, 'unrolled-enter').click();
+  await setInput(page, 'hidden', 16);
+  assert.equal(await phaseOf(page), 'live');
+  assert.match(await page.locator(`${U} [data-unrolled-shapes]`).textContent(), /h_state \(1, 1, 16\)/);
+  // A checkpoint of a larger network, imported while inside: loaded, and no "Could not import".
+  const checkpoint = await page.evaluate(async () => {
+    const { Trainer, ready } = await import('/engine.js');
+    await ready();
+    const t = new Trainer({ layers: 3, hidden: 12, timeStep: 7 });
+    t.train(2);
+    return t.exportCheckpoint();
+  });
+  await action(page, 'unrolled-enter').click();
+  await page.locator(`${DEMO} [data-file="checkpoint"]`).setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(checkpoint) });
+  await page.waitForFunction((sel) => /Imported checkpoint/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  assert.doesNotMatch(await page.locator(`${DEMO} [data-messages]`).textContent(), /Could not/);
+  assert.equal(await phaseOf(page), 'live');
+  assert.equal(await cells(), 3 * 7);
   assertClean(problems);
   await context.close();
 });
@@ -263,14 +300,14 @@ test('how far back it looks: pointing at a prediction shades the inputs up to it
 
 test('tutorial.html: Inside one step and RNN, LSTM and GRU side by side, every time step in view, each shading its inputs, under the CSP', async () => {
   const { page, context, problems } = await open(env, 'tutorial.html', { waitReady: false });
-  const figures = page.locator('.side-by-side--wide rnn-playground');
+  const figures = page.locator('.cells-unrolled rnn-playground');
   assert.equal(await figures.count(), 3);
   // Each trains only while it is in view.
   for (let i = 0; i < 3; i++) {
     await figures.nth(i).scrollIntoViewIfNeeded();
-    await page.waitForFunction((i) => document.querySelectorAll('.side-by-side--wide rnn-playground')[i].state === 'ready', i, { timeout: 20_000 });
+    await page.waitForFunction((i) => document.querySelectorAll('.cells-unrolled rnn-playground')[i].state === 'ready', i, { timeout: 20_000 });
     await figures.nth(i).evaluate((el) => { el.setAttribute('speed', '20'); el.play(); });
-    await page.waitForFunction((i) => document.querySelectorAll('.side-by-side--wide rnn-playground')[i].stepCount >= 100, i, { timeout: 30_000 });
+    await page.waitForFunction((i) => document.querySelectorAll('.cells-unrolled rnn-playground')[i].stepCount >= 100, i, { timeout: 30_000 });
     await figures.nth(i).evaluate((el) => el.pause());
   }
   // Side by side at 1280 px: one row, and all 10 columns of each in view, none scrolled off.
@@ -295,6 +332,16 @@ test('tutorial.html: Inside one step and RNN, LSTM and GRU side by side, every t
   assert.notDeepEqual(shades[1], shades[2]);
   const inside = page.locator('section:has(h2:text("Inside one step")) > rnn-playground');
   assert.equal(await inside.getAttribute('charts'), 'unrolled');
+  // Before any training its strips show the first window's h in the page's colours (they were black:
+  // drawn before the element was in the document, when no colour could be read).
+  await inside.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector('section rnn-playground[charts="unrolled"][controls="none"]').state === 'ready');
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const dark = await inside.evaluate((el) => {
+    const px = el.shadowRoot.querySelector('[data-card="unrolled"] canvas').getContext('2d').getImageData(0, 0, 32, 1).data;
+    return Array.from({ length: 32 }, (_, j) => px[4 * j] + px[4 * j + 1] + px[4 * j + 2]).filter((sum) => sum < 150).length;
+  });
+  assert.equal(dark, 0, 'strip pixels drawn (nearly) black');
   assertClean(problems);
   await context.close();
 });

@@ -244,10 +244,10 @@ test('what importWeights reports carries code and params as errors do, written i
   const record = fixture('lstm_h32_seed1.json');
   const zh = new Translator('zh-CN');
   const cases = [
-    [t.importWeights(weights), '加载的是状态字典（JSON）'],
-    [t.importWeights(t.exportWeights('safetensors')), '加载的是状态字典（safetensors）'],
-    [t.importWeights(fixture('files/state_dict.npz'), 'rnn.npz'), '加载的是状态字典（NumPy .npz）'],
-    [new engine.Trainer({ cell: 'lstm' }).importWeights(record), '加载的是所记录运行的 initial_state_dict（JSON）'],
+    [t.importWeights(weights), '加载的是 JSON 格式的状态字典'],
+    [t.importWeights(t.exportWeights('safetensors')), '加载的是 safetensors 格式的状态字典'],
+    [t.importWeights(fixture('files/state_dict.npz'), 'rnn.npz'), '加载的是 NumPy .npz 格式的状态字典'],
+    [new engine.Trainer({ cell: 'lstm' }).importWeights(record), '加载的是 JSON 格式的训练记录中的 initial_state_dict'],
   ];
   for (const [loaded, chinese] of cases) {
     assert.equal(renderMessage(ENGINE, loaded, String), loaded.message, 'the English template filled in is the message');

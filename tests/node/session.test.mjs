@@ -199,3 +199,16 @@ test('settings the engine refuses together fall back to the defaults, the pageâ€
   assert.equal(s.settings.speed, 50);
   s.free();
 });
+
+test('trainer.hiddenStates(layer) from JavaScript: the top layer without an argument, each layer by number, null refused', () => {
+  const s = session({ layers: 3, hidden: 4 });
+  s.train(2);
+  const t = s.trainer;
+  assert.deepEqual(t.hiddenStates(), t.hiddenStates(2));
+  assert.deepEqual(t.hiddenStates(undefined), t.hiddenStates(2));
+  assert.equal(t.hiddenStates(0).length, 10 * 4);
+  assert.notDeepEqual(t.hiddenStates(0), t.hiddenStates(1));
+  assert.throws(() => t.hiddenStates(null), (e) => e instanceof TypeError && /layer must be a number, got null/.test(e.message));
+  assert.throws(() => t.hiddenStates(3), (e) => e instanceof RangeError && /from 0 to 2, got 3/.test(e.message));
+  s.free();
+});
