@@ -20,6 +20,7 @@ import { fileName } from './files.js';
 import { bindPytorchDialog } from './pytorch-dialog.js';
 import { bindKeyboard } from './keyboard.js';
 import { bindUnrolled } from './unrolled.js';
+import { RemoteRun, trainingWorker } from './worker-training.js';
 
 /** The message shown when a stop rule pauses training, in `tr`'s language. */
 function stopMessage(tr, reason, settings, step) {
@@ -86,6 +87,8 @@ class Demo {
   #updateReadouts;
   /** The unrolled view and its step inside (unrolled.js). */
   #unrolled;
+  /** The run in the training worker (worker-training.js), or null: training on the main thread. */
+  #remote = null;
 
   constructor(view, messages, engine, session, options) {
     this.#view = view;
@@ -105,12 +108,20 @@ class Demo {
       signal,
       onError: (err) => this.fail('charts', (tr) => tr.t('message.chartsFailed', { reason: tr.error(err) })),
     });
-    this.#loop = new TrainingLoop((n) => session.train(n), (loss) => this.#afterTraining(loss));
+    const worker = trainingWorker();
+    if (worker) {
+      this.#remote = new RemoteRun(worker, session, {
+        trackGradients: () => this.#chartNames.has('gradients'),
+        onBack: () => this.#back(),
+      });
+    }
+    this.#loop = new TrainingLoop((n) => session.train(n), (loss) => this.#afterTraining(loss), this.#remote);
     this.#updateReadouts = bindReadouts(view, session, this.#loop, () => this.#tr);
     this.#unrolled = bindUnrolled(view, session, {
       tr: () => this.#tr,
       shown: () => this.#chartNames.has('unrolled'),
       pause: () => this.pause(),
+      exact: (fn) => this.#exact(fn),
       trained: (loss) => { this.#afterTraining(loss); this.#showPlaying(); },
       signal,
     });
@@ -139,12 +150,13 @@ class Demo {
     on('reset', () => this.reset());
     on('tutorial', () => this.#runTutorial());
     bindFileActions(view, session, {
+      exact: (fn) => this.#exact(fn),
       fail: (key, text) => this.fail(key, text),
       importWeights: (data, name) => this.importWeights(data, name),
       importCheckpoint: (data, name) => this.importCheckpoint(data, name),
       signal,
     });
-    bindPytorchDialog(view, session, () => this.#tr, signal);
+    bindPytorchDialog(view, session, () => this.#tr, (fn) => this.#exact(fn), signal);
     bindProbes(view.canvases, view.probes, {
       layoutOf: (name) => this.#charts.layouts[name],
       valueAt: (name, at) => readout(name, at, session.trainer, engine, this.#tr),
@@ -174,6 +186,21 @@ class Demo {
     if (next === this.#state) return;
     this.#state = next;
     this.#options.onState?.(next);
+  }
+
+  /**
+   * Calls `fn` once the session's trainer holds the whole state: now, or once the worker
+   * sent it back (its training there stops; the loop sends it again if still playing).
+   */
+  #exact(fn) {
+    return this.#remote ? this.#remote.withExact(fn) : fn();
+  }
+
+  /** The run is back from the worker, maybe a few windows past what was shown: show them. */
+  #back() {
+    if (this.#abort.signal.aborted) return;
+    this.#afterTraining(this.#session.lastLoss);
+    this.#showPlaying();
   }
 
   /** After training (a frame's or one step): stop rules, readouts, charts, the step event. */
@@ -221,10 +248,12 @@ class Demo {
     this.#showPlaying();
   }
 
+  /** Pauses; resolves once the trainer holds the whole state (at once unless it was training in the worker). */
   pause() {
     this.#loop.stop();
     this.#showPlaying();
     this.#updateReadouts();
+    return this.#remote?.whenExact() ?? Promise.resolve();
   }
 
   #togglePlay() {
@@ -236,6 +265,11 @@ class Demo {
     const session = this.#session, loop = this.#loop;
     if (session.diverged || session.stepsLeft() === 0) return;
     if (loop.running) this.pause();
+    if (this.#remote?.remote) {
+      // The run is on its way back from the worker: the step follows it.
+      this.#remote.whenExact().then(() => { if (!this.#abort.signal.aborted) this.step(); });
+      return;
+    }
     this.#unrolled.leave();
     if (session.stopped === 'stopBelow') session.clearStop();
     const t0 = performance.now();
@@ -264,6 +298,7 @@ class Demo {
   }
 
   reset() {
+    this.#remote?.drop();
     this.#session.reset();
     this.#messages.clear('file');
     this.#restarted();
@@ -299,6 +334,8 @@ class Demo {
       return false;
     }
     messages.clear('config');
+    if (what === 'rebuilt') this.#remote?.drop();
+    else this.#remote?.change(field, value);
     if (what === 'rebuilt') {
       messages.show('rebuild', (tr) => tr.t('message.rebuilt', { setting: field, value }));
       this.#restarted();
@@ -323,6 +360,7 @@ class Demo {
   #runTutorial() {
     try {
       this.#session.rebuild({ ...defaults(), stopAfter: 60 });
+      this.#remote?.drop();
     } catch (err) {
       this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
       return;
@@ -338,6 +376,7 @@ class Demo {
    */
   importWeights(data, source) {
     const which = this.#session.importWeights(data, fileName(source));
+    this.#remote?.drop();
     this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: which }));
     this.#restarted();
   }
@@ -345,6 +384,7 @@ class Demo {
   /** Continues from the checkpoint in `data` (its settings replace the current ones); throws on a bad file. */
   importCheckpoint(data, source) {
     this.#session.importCheckpoint(data, fileName(source));
+    this.#remote?.drop();
     const step = this.#session.stepCount;
     this.#messages.show('file', (tr) => tr.t('message.importedCheckpoint', { source, step: tr.count(step) }));
     this.#restarted();
@@ -362,6 +402,7 @@ class Demo {
     this.#chartNames.clear();
     for (const name of nextCharts) this.#chartNames.add(name);
     this.#session.trackGradients = this.#chartNames.has('gradients');
+    this.#remote?.track(this.#chartNames.has('gradients'));
     this.#charts.invalidate();
     this.#unrolled.relayout();
   }
@@ -396,8 +437,11 @@ class Demo {
   get loss() { return this.#session.lastLoss; }
   get settings() { return this.#session.settings; }
   get trainer() { return this.#session.trainer; }
+  /** Whether this demo's training runs in the worker (where one started) or on the main thread. */
+  get inWorker() { return this.#remote?.remote ?? false; }
 
   destroy() {
+    this.#remote?.destroy();
     this.#loop.stop();
     this.#abort.abort();
     this.#session.free();

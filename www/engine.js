@@ -117,6 +117,14 @@ export function wasmBuild() {
 let loading = null;
 
 /**
+ * The compiled wasm module ready() instantiated (a WebAssembly.Module, which postMessage
+ * hands to a worker: the training worker runs the same build), or null before ready().
+ */
+export function wasmModule() {
+  return init.__wbindgen_wasm_module ?? null;
+}
+
+/**
  * Loads and instantiates the wasm (fetched and compiled once per page, however often it is
  * called). Resolves to the wasm instance's exports (its `memory` among them) once every
  * function of this module can be called; rejects with the fetch or compile error, and a

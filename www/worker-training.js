@@ -1,0 +1,242 @@
+// Training off the main thread: one module Web Worker (train-worker.js) trains every playing
+// element of the page, taking turns (turns.js), with the page's compiled wasm (the same build).
+// Each element keeps its Session on the main thread; while it plays, its trainer there is a
+// view of the run in the worker, kept in step by the display state the worker sends after its
+// turns (step count, histories, last window, hidden states, gradient norms: all the charts
+// and readouts read). An operation that needs the whole state (Step, Step inside, exports, the
+// PyTorch script) first takes the run back: the worker stops it and sends its exact state,
+// from which the page's trainer goes on bit for bit.
+//
+// Where a worker cannot start (a CSP whose worker-src or script-src refuses it, the package on
+// another origin than the page, a browser without module workers, a sandboxed frame), the
+// elements train on the main thread as before, and the console says why (console.info).
+import { wasmModule } from './engine.js';
+
+/** Whether elements train in the worker where one can start. */
+export const WORKER_TRAINING = true;
+
+/** The one worker of the page (see `trainingWorker`), or null before the first element. */
+let shared = null;
+
+class TrainingWorker {
+  /** 'starting', 'ready' or 'failed'. */
+  status = 'starting';
+  /** Why training stays on the main thread, once failed. */
+  reason = '';
+  #worker = null;
+  /** id → RemoteRun */
+  #runs = new Map();
+  #nextId = 1;
+
+  constructor(module) {
+    try {
+      if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers');
+      if (!module) throw new Error('the wasm module is not loaded');
+      this.#worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module', name: 'rnn-playground training' });
+    } catch (err) {
+      this.#fail(err?.message ?? String(err));
+      return;
+    }
+    this.#worker.addEventListener('message', (e) => this.#message(e.data));
+    this.#worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      this.#fail(e.message || 'train-worker.js could not be loaded as a module worker');
+    });
+    this.#worker.addEventListener('messageerror', () => this.#fail('a message from the worker could not be read'));
+    this.#worker.postMessage({ type: 'init', module });
+  }
+
+  #fail(reason) {
+    if (this.status === 'failed') return;
+    this.status = 'failed';
+    this.reason = reason;
+    this.#worker?.terminate();
+    console.info(`<rnn-playground>: training on the main thread: a Web Worker could not start (${reason})`);
+    for (const run of this.#runs.values()) run.lost(reason);
+  }
+
+  #message(msg) {
+    if (msg.type === 'ready') this.status = 'ready';
+    else this.#runs.get(msg.id)?.receive(msg);
+  }
+
+  post(msg, transfer = []) {
+    this.#worker.postMessage(msg, transfer);
+  }
+
+  add(run) {
+    const id = this.#nextId++;
+    this.#runs.set(id, run);
+    return id;
+  }
+
+  remove(id) {
+    this.#runs.delete(id);
+  }
+
+  /** How many elements' runs this worker holds now (tests, benchmarks). */
+  get runs() {
+    return this.#runs.size;
+  }
+}
+
+/** The page's training worker (started on the first call), or null where training stays on the main thread. */
+export function trainingWorker() {
+  if (!WORKER_TRAINING) return null;
+  shared ??= new TrainingWorker(wasmModule());
+  return shared.status === 'failed' ? null : shared;
+}
+
+/** The page's worker's status for tests and benchmarks: { status, reason }, or null before any element. */
+export function trainingWorkerStatus() {
+  return shared && { status: shared.status, reason: shared.reason, runs: shared.runs };
+}
+
+/** One element's run in the worker; the loop (loop.js) calls frame() on each frame it plays. */
+export class RemoteRun {
+  #pool;
+  #id;
+  #session;
+  #options;
+  /** Messages of an earlier run are ignored. */
+  #gen = 0;
+  /** The worker is training the run (its exact state went there). */
+  #sent = false;
+  /** The latest display state not shown yet, with the windows trained and time spent since the last shown. */
+  #pending = null;
+  /** While the exact state is on its way back: { promise, resolve }. */
+  #back = null;
+  /** The worker failed: this element trains on the main thread from now on. */
+  #lost = false;
+  /** Settings changed while the exact state was on its way back: taken again once it is here. */
+  #changes = [];
+
+  /**
+   * @param {TrainingWorker} pool
+   * @param {import('./session.js').Session} session
+   * @param {object} options
+   * @param {() => boolean} options.trackGradients
+   * @param {() => void} options.onBack the exact state is back (the trainer may be steps ahead of the view)
+   */
+  constructor(pool, session, options) {
+    this.#pool = pool;
+    this.#session = session;
+    this.#options = options;
+    this.#id = pool.add(this);
+  }
+
+  /** Whether the worker holds the run: the session's trainer is a view of it, not to train or export. */
+  get remote() {
+    return this.#sent || this.#back !== null;
+  }
+
+  /**
+   * On a frame while playing: null where this frame should train on the main thread (the
+   * worker is not ready, or failed); else what the worker trained since the last frame,
+   * { steps, ms, loss }, now shown by the session's trainer (steps 0: nothing new).
+   */
+  frame() {
+    if (this.#lost || this.#pool.status !== 'ready') return null;
+    if (this.#back) return NOTHING;
+    if (!this.#sent) {
+      const exact = this.#session.exactState();
+      this.#gen++;
+      this.#pool.post({
+        type: 'run', id: this.#id, gen: this.#gen, settings: this.#session.settings,
+        trackGradients: this.#options.trackGradients(), exact,
+      }, [exact.bytes.buffer]);
+      this.#sent = true;
+      return NOTHING;
+    }
+    const shown = this.#pending;
+    if (!shown) return NOTHING;
+    this.#pending = null;
+    this.#session.applyDisplayState(shown.state);
+    return { steps: shown.steps, ms: shown.ms, loss: this.#session.lastLoss };
+  }
+
+  /** Stops the worker's training of the run and takes its exact state back (whenExact()). */
+  stop() {
+    if (!this.#sent) return;
+    this.#sent = false;
+    this.#pending = null;
+    let resolve;
+    const promise = new Promise((r) => { resolve = r; });
+    this.#back = { promise, resolve };
+    this.#pool.post({ type: 'stop', id: this.#id, gen: this.#gen });
+  }
+
+  /** Forgets the worker's run: the session's trainer starts over here (reset, new network, an import). */
+  drop() {
+    if (!this.remote) return;
+    this.#gen++;
+    this.#pool.post({ type: 'drop', id: this.#id });
+    this.#sent = false;
+    this.#pending = null;
+    this.#settle();
+  }
+
+  /** A setting the session took (a live or page one): the worker's run takes it too. */
+  change(field, value) {
+    if (this.#sent) this.#pool.post({ type: 'change', id: this.#id, field, value });
+    else if (this.#back) this.#changes.push([field, value]);
+  }
+
+  /** The gradient-flow chart shown or not: the worker's run follows it. */
+  track(on) {
+    if (this.#sent) this.#pool.post({ type: 'track', id: this.#id, on });
+  }
+
+  /** Resolves once the session's trainer holds the exact state (at once unless it is in the worker). */
+  whenExact() {
+    return this.#back?.promise ?? Promise.resolve();
+  }
+
+  /** Calls `fn` once the session's trainer holds the exact state: now, or after taking it back (the loop sends it again on its next frame if still playing). */
+  withExact(fn) {
+    if (!this.remote) return fn();
+    this.stop();
+    return this.whenExact().then(fn);
+  }
+
+  receive(msg) {
+    if (msg.gen !== this.#gen) return;
+    if (msg.type === 'display') {
+      if (!this.#sent) return;
+      const before = this.#pending;
+      this.#pending = { state: msg.state, steps: msg.steps + (before?.steps ?? 0), ms: msg.ms + (before?.ms ?? 0) };
+    } else if (msg.type === 'exact') {
+      if (msg.state) {
+        this.#session.restoreExactState(msg.state);
+        for (const [field, value] of this.#changes) this.#session.change(field, value);
+      }
+      this.#settle();
+      this.#options.onBack();
+    } else if (msg.type === 'failed') {
+      this.lost(msg.message);
+    }
+  }
+
+  /** The worker failed: this element trains on the main thread (from its last exact state if the worker held it). */
+  lost(reason) {
+    if (this.#lost) return;
+    this.#lost = true;
+    if (this.remote) console.warn(`<rnn-playground>: the training worker failed (${reason}); training goes on on the main thread from the last state shown`);
+    this.#sent = false;
+    this.#pending = null;
+    this.#settle();
+  }
+
+  #settle() {
+    this.#changes = [];
+    this.#back?.resolve();
+    this.#back = null;
+  }
+
+  destroy() {
+    this.drop();
+    this.#pool.remove(this.#id);
+  }
+}
+
+const NOTHING = Object.freeze({ steps: 0, ms: 0, loss: NaN });
