@@ -116,12 +116,9 @@ export function wasmBuild() {
 
 let loading = null;
 
-/**
- * The compiled wasm module ready() instantiated (a WebAssembly.Module, which postMessage
- * hands to a worker: the training worker runs the same build), or null before ready().
- */
-export function wasmModule() {
-  return init.__wbindgen_wasm_module ?? null;
+/** The URL of the .wasm file ready() loads in this browser (the training worker loads the same build). */
+export function wasmUrl() {
+  return WASM_URLS[wasmBuild()]().href;
 }
 
 /**
@@ -132,7 +129,7 @@ export function wasmModule() {
  */
 export function ready() {
   if (!loading) {
-    loading = init({ module_or_path: WASM_URLS[wasmBuild()]() });
+    loading = init({ module_or_path: wasmUrl() });
     loading.catch(() => { loading = null; });
   }
   return loading;

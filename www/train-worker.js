@@ -5,7 +5,7 @@
 // when a stop rule or divergence ends the run), and on `stop` its exact state, so the page's
 // copy goes on from there bit for bit.
 //
-// Messages from the page: init {module} (the page's compiled wasm: the same build), run {id,
+// Messages from the page: init {wasm} (the URL of the page's wasm build), run {id,
 // gen, settings, trackGradients, exact}, stop {id, gen}, drop {id}, change {id, field, value},
 // track {id, on}. To the page: ready, display {id, gen, state, steps, ms}, exact {id, gen,
 // state}, failed {id, gen, message}.
@@ -80,7 +80,7 @@ function drop(id) {
 async function handle(msg) {
   const { type, id } = msg;
   if (type === 'init') {
-    loading = init({ module_or_path: msg.module });
+    loading = init({ module_or_path: msg.wasm });
     await loading;
     self.postMessage({ type: 'ready' });
     return;

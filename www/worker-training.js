@@ -1,5 +1,5 @@
 // Training off the main thread: one module Web Worker (train-worker.js) trains every playing
-// element of the page, taking turns (turns.js), with the page's compiled wasm (the same build).
+// element of the page, taking turns (turns.js), with the page's wasm build.
 // Each element keeps its Session on the main thread; while it plays, its trainer there is a
 // view of the run in the worker, kept in step by the display state the worker sends after its
 // turns (step count, histories, last window, hidden states, gradient norms: all the charts
@@ -10,7 +10,7 @@
 // Where a worker cannot start (a CSP whose worker-src or script-src refuses it, the package on
 // another origin than the page, a browser without module workers, a sandboxed frame), the
 // elements train on the main thread as before, and the console says why (console.info).
-import { wasmModule } from './engine.js';
+import { wasmUrl } from './engine.js';
 
 /** Whether elements train in the worker where one can start. */
 export const WORKER_TRAINING = true;
@@ -28,10 +28,10 @@ class TrainingWorker {
   #runs = new Map();
   #nextId = 1;
 
-  constructor(module) {
+  /** @param {string} wasm the URL of the page's .wasm build */
+  constructor(wasm) {
     try {
       if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers');
-      if (!module) throw new Error('the wasm module is not loaded');
       this.#worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module', name: 'rnn-playground training' });
     } catch (err) {
       this.#fail(err?.message ?? String(err));
@@ -43,7 +43,7 @@ class TrainingWorker {
       this.#fail(e.message || 'train-worker.js could not be loaded as a module worker');
     });
     this.#worker.addEventListener('messageerror', () => this.#fail('a message from the worker could not be read'));
-    this.#worker.postMessage({ type: 'init', module });
+    this.#worker.postMessage({ type: 'init', wasm });
   }
 
   #fail(reason) {
@@ -83,7 +83,7 @@ class TrainingWorker {
 /** The page's training worker (started on the first call), or null where training stays on the main thread. */
 export function trainingWorker() {
   if (!WORKER_TRAINING) return null;
-  shared ??= new TrainingWorker(wasmModule());
+  shared ??= new TrainingWorker(wasmUrl());
   return shared.status === 'failed' ? null : shared;
 }
 
