@@ -2,7 +2,12 @@
 // built site (dist/): for each network size the page offers, one playing <rnn-playground> at
 // speed 1, its frame intervals (requestAnimationFrame timestamps) and the delay of pointer
 // input (pointermove over its strip chart, from the event's timeStamp to its first listener);
-// and 24 small playing elements in view at once, their frame intervals.
+// and 24 small playing elements in view at once, their frame intervals; where the training ran
+// (the training worker, or the main thread where none started). Then the worker's throughput:
+// the steps/s of one element training in the worker (always busy: speed 1000) against
+// Trainer.train(n) on the main thread at the same configuration, at the tutorial's size and the
+// largest, and the time to take the largest run's exact state out and back (exactState(),
+// restoreExactState()).
 //   node scripts/bench-frames.mjs         (after `npm run build`; `npm run bench` runs it too)
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
@@ -72,9 +77,80 @@ async function measure(browser, url, body, pointer) {
   }
   const res = await page.evaluate(() => { window.__probe.on = false; return window.__probe; });
   const steps = (await page.evaluate(() => document.querySelector('rnn-playground').stepCount)) - steps0;
+  const worker = await page.evaluate(async () => (await import('./worker-training.js')).trainingWorkerStatus());
   await context.close();
   if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
-  return { frames: res.frames, input: res.input, stepsPerSecond: (steps * 1000) / MEASURE_MS };
+  return { frames: res.frames, input: res.input, stepsPerSecond: (steps * 1000) / MEASURE_MS, where: where(worker) };
+}
+
+/** Where the elements trained, from trainingWorkerStatus(). */
+const where = (s) => (s?.status === 'ready' ? `in the worker (${s.runs} runs)` : `on the main thread (${s?.reason ?? 'no worker'})`);
+
+/** The sizes of the throughput comparison, and how long each side is measured. */
+export const THROUGHPUT = [
+  { name: 'tutorial settings (RNN h32)', attrs: '', config: {}, ms: 4000 },
+  { name: 'LSTM h256, 4 layers, T 200', attrs: 'cell="lstm" hidden-size="256" layers="4" time-step="200"',
+    config: { cell: 'lstm', hidden: 256, layers: 4, timeStep: 200 }, ms: 12_000 },
+];
+
+/**
+ * Steps/s of one element in the worker (speed 1000: the worker never waits for a frame) against
+ * Trainer.train(n) on the main thread, same configuration, each over `ms` of wall time; and
+ * for the largest, exactState() / restoreExactState() times and bytes.
+ */
+export async function workerThroughput(browser, url, log = () => {}) {
+  const out = [];
+  for (const c of THROUGHPUT) {
+    log(`throughput: ${c.name}`);
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const body = `<rnn-playground class="one" loading="eager" speed="1000" charts="strip loss" ${c.attrs}></rnn-playground>`;
+    await context.route(`${url}${PAGE}`, (route) => route.fulfill({
+      status: 200, headers: { 'content-type': 'text/html', 'content-security-policy': CSP }, body: html(body),
+    }));
+    await context.route(`${url}${STYLE}`, (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/css' }, body: CSS }));
+    const page = await context.newPage();
+    await page.goto(url + PAGE);
+    await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 60_000 });
+    const r = await page.evaluate(async ({ config, ms }) => {
+      const { trainingWorkerStatus } = await import('./worker-training.js');
+      while (trainingWorkerStatus()?.status === 'starting') await new Promise((res) => setTimeout(res, 20));
+      const el = document.querySelector('rnn-playground');
+      el.play();
+      // Warm-up: the run goes to the worker, a few turns.
+      const s0 = el.stepCount;
+      while (el.stepCount < s0 + 3) await new Promise((res) => setTimeout(res, 20));
+      const a = el.stepCount;
+      const t0 = performance.now();
+      await new Promise((res) => setTimeout(res, ms));
+      const worker = ((el.stepCount - a) * 1000) / (performance.now() - t0);
+      const status = trainingWorkerStatus();
+      await el.pause();
+      // The main thread: the same configuration, Trainer.train(n) in calls of about 50 ms.
+      const { Trainer } = await import('./engine.js');
+      const t = new Trainer(config);
+      t.train(1);
+      let n = 1;
+      let t1 = performance.now();
+      t.train(n);
+      const per = Math.max(1e-3, performance.now() - t1);
+      n = Math.max(1, Math.round(50 / per));
+      let steps = 0;
+      t1 = performance.now();
+      while (performance.now() - t1 < ms) { t.train(n); steps += n; }
+      const main = (steps * 1000) / (performance.now() - t1);
+      // Taking the run out and back: the page's trainer's exact state.
+      const t2 = performance.now();
+      const bytes = el.trainer.exactState();
+      const t3 = performance.now();
+      t.restoreExactState(bytes);
+      const t4 = performance.now();
+      t.free();
+      return { worker, main, status, exactMs: t3 - t2, restoreMs: t4 - t3, exactBytes: bytes.length };
+    }, { config: c.config, ms: c.ms });
+    await context.close();
+    out.push({ ...c, ...r, where: where(r.status) });
+  }
+  return out;
 }
 
 /** Every figure: per case frame median/p95 and input p95, and the 24 elements' frames. */
@@ -83,12 +159,12 @@ export async function responsiveness(browser, url, log = () => {}) {
   for (const c of CASES) {
     log(`responsiveness: ${c.name}`);
     const r = await measure(browser, url, `<rnn-playground class="one" autoplay ${c.attrs}></rnn-playground>`, true);
-    cases.push({ ...c, frameMedian: median(r.frames), frameP95: p95(r.frames), inputP95: p95(r.input), inputs: r.input.length, stepsPerSecond: r.stepsPerSecond });
+    cases.push({ ...c, frameMedian: median(r.frames), frameP95: p95(r.frames), inputP95: p95(r.input), inputs: r.input.length, stepsPerSecond: r.stepsPerSecond, where: r.where });
   }
   log(`responsiveness: ${MANY} playing elements in view`);
   const cell = 'class="many" autoplay controls="none" charts="strip"';
   const r = await measure(browser, url, Array.from({ length: MANY }, () => `<rnn-playground ${cell}></rnn-playground>`).join(''), false);
-  return { cases, many: { elements: MANY, frameMedian: median(r.frames), frameP95: p95(r.frames) } };
+  return { cases, many: { elements: MANY, frameMedian: median(r.frames), frameP95: p95(r.frames), where: r.where } };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -98,9 +174,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const r = await responsiveness(browser, server.url, (m) => console.error(`bench-frames: ${m}`));
     const ms = (x) => `${x.toFixed(1)} ms`;
     for (const c of r.cases) {
-      console.log(`${c.name}: frame interval median ${ms(c.frameMedian)}, p95 ${ms(c.frameP95)} (target ≤ 20 ms); input delay p95 ${ms(c.inputP95)} over ${c.inputs} events (target ≤ 50 ms); ${c.stepsPerSecond.toFixed(1)} steps/s`);
+      console.log(`${c.name}: frame interval median ${ms(c.frameMedian)}, p95 ${ms(c.frameP95)} (target ≤ 20 ms); input delay p95 ${ms(c.inputP95)} over ${c.inputs} events (target ≤ 50 ms); ${c.stepsPerSecond.toFixed(1)} steps/s; training ${c.where}`);
     }
-    console.log(`${r.many.elements} playing elements: frame interval median ${ms(r.many.frameMedian)}, p95 ${ms(r.many.frameP95)} (target ≤ 25 ms)`);
+    console.log(`${r.many.elements} playing elements: frame interval median ${ms(r.many.frameMedian)}, p95 ${ms(r.many.frameP95)} (target ≤ 25 ms); training ${r.many.where}`);
+    for (const t of await workerThroughput(browser, server.url, (m) => console.error(`bench-frames: ${m}`))) {
+      const share = (100 * t.worker) / t.main;
+      console.log(`${t.name}: one element ${t.where}: ${t.worker.toFixed(1)} steps/s; Trainer.train(n) on the main thread: ${t.main.toFixed(1)} steps/s; ${share.toFixed(0)} % (target ≥ 90 %)`);
+      console.log(`${t.name}: exact state ${(t.exactBytes / 2 ** 20).toFixed(1)} MiB: exactState() ${ms(t.exactMs)}, restoreExactState() ${ms(t.restoreMs)}`);
+    }
   } finally {
     await browser.close();
     await server.close();

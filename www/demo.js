@@ -112,7 +112,7 @@ class Demo {
     if (worker) {
       this.#remote = new RemoteRun(worker, session, {
         trackGradients: () => this.#chartNames.has('gradients'),
-        onBack: () => this.#back(),
+        onBack: (shownStep) => this.#back(shownStep),
       });
     }
     this.#loop = new TrainingLoop((n) => session.train(n), (loss) => this.#afterTraining(loss), this.#remote);
@@ -196,11 +196,22 @@ class Demo {
     return this.#remote ? this.#remote.withExact(fn) : fn();
   }
 
-  /** The run is back from the worker, maybe a few windows past what was shown: show them. */
-  #back() {
-    if (this.#abort.signal.aborted) return;
-    this.#afterTraining(this.#session.lastLoss);
+  /**
+   * The run is back from the worker, maybe a few windows past what was shown: they are shown
+   * now, and the step event follows on the next frame (at most one a frame), unless playing
+   * again by then (the loop reports them).
+   */
+  #back(shownStep) {
+    const session = this.#session;
+    if (session.stepCount === shownStep) return;
+    this.#updateReadouts();
+    this.#charts.drawLive();
+    this.#unrolled.update(false);
     this.#showPlaying();
+    requestAnimationFrame(() => {
+      if (this.#abort.signal.aborted || this.#loop.running) return;
+      this.#options.onStep?.(session.stepCount, session.lastLoss);
+    });
   }
 
   /** After training (a frame's or one step): stop rules, readouts, charts, the step event. */

@@ -1,17 +1,21 @@
 // The training worker: one module Web Worker trains every playing element of a page
 // (worker-training.js starts it and talks to it). Each element's run is a Session (session.js)
-// going on from the exact state the page sent; the elements take turns (turns.js); after a
-// turn the page gets the run's display state (at most one per frame per element, and always
-// when a stop rule or divergence ends the run), and on `stop` its exact state, so the page's
-// copy goes on from there bit for bit.
+// going on from the exact state the page sent; each frame the page draws, the element earns its
+// speed in windows, and the elements take turns (turns.js); the page gets the run's display
+// state once a frame's windows are trained (or after a frame's time of a slow network's, and
+// always when a stop rule or divergence ends the run), and on `stop` its exact state, so the
+// page's copy goes on from there bit for bit.
 //
 // Messages from the page: init {wasm} (the URL of the page's wasm build), run {id,
-// gen, settings, trackGradients, exact}, stop {id, gen}, drop {id}, change {id, field, value},
-// track {id, on}. To the page: ready, display {id, gen, state, steps, ms}, exact {id, gen,
+// gen, settings, trackGradients, exact}, frame {id}, stop {id, gen}, drop {id}, change {id,
+// field, value}, track {id, on}. To the page: ready, display {id, gen, state, steps, ms}, exact {id, gen,
 // state}, failed {id, gen, message}.
 import init, * as engine from './pkg/rnn_playground.js';
 import { Session } from './session.js';
-import { FRAME_MS, Turns } from './turns.js';
+import { Turns } from './turns.js';
+
+/** A frame of the page's animation (60 Hz), in milliseconds: a slow network's progress is shown at most this often. */
+const FRAME_MS = 1000 / 60;
 
 /** id → { session, gen, steps, ms, postedAt }: the runs this worker holds. */
 const runs = new Map();
@@ -21,11 +25,10 @@ let loading = null;
 /** Yields to the page's messages between turns without setTimeout's clamping. */
 const wake = new MessageChannel();
 let scheduled = false;
-function schedule(wait = 0) {
+function schedule() {
   if (scheduled) return;
   scheduled = true;
-  if (wait > 0) setTimeout(() => wake.port2.postMessage(null), wait);
-  else wake.port2.postMessage(null);
+  wake.port2.postMessage(null);
 }
 wake.port1.onmessage = () => {
   scheduled = false;
@@ -42,12 +45,8 @@ function postDisplay(id, run) {
 }
 
 function turn() {
-  const next = turns.next(performance.now());
+  const next = turns.next();
   if (!next) return;
-  if (next.wait !== undefined) {
-    schedule(next.wait);
-    return;
-  }
   const { id, steps } = next;
   const run = runs.get(id);
   const before = run.session.stepCount;
@@ -67,7 +66,7 @@ function turn() {
   run.ms += t1 - t0;
   const ended = run.session.stopped !== null || trained === 0;
   if (ended) turns.delete(id);
-  if (ended || t1 - run.postedAt >= FRAME_MS) postDisplay(id, run);
+  if (ended || turns.earned(id) < 1 || t1 - run.postedAt >= FRAME_MS) postDisplay(id, run);
   schedule();
 }
 
@@ -96,7 +95,14 @@ async function handle(msg) {
       return;
     }
     runs.set(id, { session, gen: msg.gen, steps: 0, ms: 0, postedAt: performance.now() });
-    turns.set(id, session.settings.speed, performance.now());
+    turns.set(id, session.settings.speed);
+    // The frame that sent it.
+    turns.frame(id);
+    schedule();
+    return;
+  }
+  if (type === 'frame') {
+    turns.frame(id);
     schedule();
     return;
   }
@@ -114,7 +120,7 @@ async function handle(msg) {
     drop(id);
   } else if (type === 'change') {
     run.session.change(msg.field, msg.value);
-    if (turns.has(id)) turns.set(id, run.session.settings.speed, performance.now());
+    if (turns.has(id)) turns.set(id, run.session.settings.speed);
   } else if (type === 'track') {
     run.session.trackGradients = msg.on;
   }

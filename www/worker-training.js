@@ -15,6 +15,23 @@ import { wasmUrl } from './engine.js';
 /** Whether elements train in the worker where one can start. */
 export const WORKER_TRAINING = true;
 
+/**
+ * The Trusted Types policy that makes the worker script's URL a TrustedScriptURL (it passes
+ * that one URL only), or null in a browser without Trusted Types. A host that enforces them
+ * and names its policies must allow 'rnn-playground' (docs/element.md). Made only where a
+ * plain URL was refused.
+ */
+function workerPolicy() {
+  if (typeof trustedTypes === 'undefined' || !trustedTypes.createPolicy) return null;
+  const url = new URL('./train-worker.js', import.meta.url).href;
+  return trustedTypes.createPolicy('rnn-playground', {
+    createScriptURL: (given) => {
+      if (given !== url) throw new TypeError(`rnn-playground: not its worker script: ${given}`);
+      return given;
+    },
+  });
+}
+
 /** The one worker of the page (see `trainingWorker`), or null before the first element. */
 let shared = null;
 
@@ -32,7 +49,16 @@ class TrainingWorker {
   constructor(wasm) {
     try {
       if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers');
-      this.#worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module', name: 'rnn-playground training' });
+      try {
+        // The literal `new Worker(new URL(…, import.meta.url), {type: 'module'})` is what
+        // bundlers look for to ship the worker with its imports.
+        this.#worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
+      } catch (err) {
+        // A host enforcing Trusted Types (the browser reports the refusal): through a policy.
+        const policy = err instanceof TypeError && workerPolicy();
+        if (!policy) throw err;
+        this.#worker = new Worker(policy.createScriptURL(new URL('./train-worker.js', import.meta.url).href), { type: 'module' });
+      }
     } catch (err) {
       this.#fail(err?.message ?? String(err));
       return;
@@ -116,7 +142,8 @@ export class RemoteRun {
    * @param {import('./session.js').Session} session
    * @param {object} options
    * @param {() => boolean} options.trackGradients
-   * @param {() => void} options.onBack the exact state is back (the trainer may be steps ahead of the view)
+   * @param {(shownStep: number) => void} options.onBack the exact state is back (the trainer may be
+   *   steps ahead of `shownStep`, the step shown until then)
    */
   constructor(pool, session, options) {
     this.#pool = pool;
@@ -148,6 +175,7 @@ export class RemoteRun {
       this.#sent = true;
       return NOTHING;
     }
+    this.#pool.post({ type: 'frame', id: this.#id });
     const shown = this.#pending;
     if (!shown) return NOTHING;
     this.#pending = null;
@@ -206,12 +234,13 @@ export class RemoteRun {
       const before = this.#pending;
       this.#pending = { state: msg.state, steps: msg.steps + (before?.steps ?? 0), ms: msg.ms + (before?.ms ?? 0) };
     } else if (msg.type === 'exact') {
+      const shownStep = this.#session.stepCount;
       if (msg.state) {
         this.#session.restoreExactState(msg.state);
         for (const [field, value] of this.#changes) this.#session.change(field, value);
       }
       this.#settle();
-      this.#options.onBack();
+      this.#options.onBack(shownStep);
     } else if (msg.type === 'failed') {
       this.lost(msg.message);
     }
@@ -221,7 +250,7 @@ export class RemoteRun {
   lost(reason) {
     if (this.#lost) return;
     this.#lost = true;
-    if (this.remote) console.warn(`<rnn-playground>: the training worker failed (${reason}); training goes on on the main thread from the last state shown`);
+    if (this.remote) console.warn(`<rnn-playground>: the training worker failed (${reason}); training goes on on the main thread from the weights of the last pause`);
     this.#sent = false;
     this.#pending = null;
     this.#settle();

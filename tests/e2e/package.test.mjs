@@ -60,9 +60,12 @@ const EXPECTED_FILES = [
   'www/settings.js',
   'www/step-phases.js',
   'www/svelte.d.ts',
+  'www/train-worker.js',
+  'www/turns.js',
   'www/unrolled.js',
   'www/view.js',
   'www/vue.d.ts',
+  'www/worker-training.js',
 ];
 
 let work;

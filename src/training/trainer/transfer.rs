@@ -70,8 +70,15 @@ fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Error> {
     postcard::from_bytes(bytes).map_err(|e| Error::new(m::STATE_BYTES).text("detail", e.to_string()))
 }
 
+/// `value`'s bytes, allocated once at their size (a state is up to tens of MB: no doubling
+/// growth, and an error, not a trap, where memory cannot hold them).
 fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
-    postcard::to_allocvec(value).map_err(|e| Error::new(m::STATE_BYTES).text("detail", e.to_string()))
+    let failed = |e: postcard::Error| Error::new(m::STATE_BYTES).text("detail", e.to_string());
+    let size = postcard::experimental::serialized_size(value).map_err(failed)?;
+    let mut bytes = alloc::filled(size, 0u8)
+        .map_err(|e| Error::new(m::MEMORY_STATE).text("size", alloc::size_text(e.bytes)))?;
+    postcard::to_slice(value, &mut bytes).map_err(failed)?;
+    Ok(bytes)
 }
 
 /// `values` has `len` numbers (finite or not: a diverged run's state moves too).
@@ -156,7 +163,6 @@ impl Trainer {
 
     /// The exact state (see the module's doc) as bytes for `from_exact_state`.
     pub fn exact_state(&self) -> Result<Vec<u8>, Error> {
-        alloc::ensure_available(self.net.params.len().saturating_mul(4 * 5), Error::new(m::THE_EXPORT))?;
         encode(&ExactState {
             display: self.display(),
             params: Cow::Borrowed(&self.net.params),
