@@ -14,7 +14,8 @@ fn bits(v: &[f32]) -> Vec<u32> {
 fn shown(t: &Trainer) -> Vec<Vec<u32>> {
     let w = t.last_window();
     let losses: Vec<f32> = t.losses().entries().collect();
-    let recent: Vec<f32> = t.recent_windows().flat_map(|(k, p)| std::iter::once(k as f32).chain(p.iter().copied())).collect();
+    let recent: Vec<f32> =
+        t.recent_windows().flat_map(|(k, p)| std::iter::once(k as f32).chain(p.iter().copied())).collect();
     vec![
         vec![t.step_count() as u32, w.k as u32],
         bits(&losses),

@@ -33,7 +33,10 @@ impl RecentWindows {
 
     /// The check a deserialised ring must pass before it is used: windows of `time_step` steps.
     pub fn is_consistent(&self, time_step: usize) -> bool {
-        self.time_step == time_step && self.predictions.len() == RECENT * time_step && self.len <= RECENT && self.next < RECENT
+        self.time_step == time_step
+            && self.predictions.len() == RECENT * time_step
+            && self.len <= RECENT
+            && self.next < RECENT
             && self.end >= self.len as u64
     }
 

@@ -55,6 +55,7 @@ struct ExactState<'a> {
 mod config_json {
     use super::*;
 
+    #[allow(clippy::ptr_arg)] // serde's `with` passes the field as it is: &Cow<Config>
     pub fn serialize<S: serde::Serializer>(config: &Cow<Config>, s: S) -> Result<S::Ok, S::Error> {
         let text = serde_json::to_string(config.as_ref()).map_err(serde::ser::Error::custom)?;
         s.serialize_str(&text)
@@ -75,8 +76,8 @@ fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Error> {
 fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
     let failed = |e: postcard::Error| Error::new(m::STATE_BYTES).text("detail", e.to_string());
     let size = postcard::experimental::serialized_size(value).map_err(failed)?;
-    let mut bytes = alloc::filled(size, 0u8)
-        .map_err(|e| Error::new(m::MEMORY_STATE).text("size", alloc::size_text(e.bytes)))?;
+    let mut bytes =
+        alloc::filled(size, 0u8).map_err(|e| Error::new(m::MEMORY_STATE).text("size", alloc::size_text(e.bytes)))?;
     postcard::to_slice(value, &mut bytes).map_err(failed)?;
     Ok(bytes)
 }
@@ -134,7 +135,9 @@ impl Trainer {
             }
         }
         if same != *d.config {
-            return Err(Error::new(m::STATE_NETWORK).nested("model", super::model(&d.config)).nested("mine", self.model()));
+            return Err(Error::new(m::STATE_NETWORK)
+                .nested("model", super::model(&d.config))
+                .nested("mine", self.model()));
         }
         d.config.validate()?;
         let t = self.config.time_step;
