@@ -513,7 +513,7 @@ row(`frame interval, ${resp.many.elements} playing elements in view, p95`, '≤ 
 for (const t of through) {
   const share = (100 * t.worker) / t.main;
   row(`training in the worker, share of Trainer.train(n) on the main thread: ${t.name}`, '≥ 90 %',
-    `${share.toFixed(0)} % (${t.worker.toFixed(1)} / ${t.main.toFixed(1)} steps/s)`, share >= 90);
+    `${share.toFixed(0)} % (${t.worker.toFixed(1)} / ${t.main.toFixed(1)} steps/s; ${((100 * t.busy) / t.main).toFixed(0)} % while it trains)`, share >= 90);
 }
 sizeRows(pg);
 for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {

@@ -44,6 +44,8 @@ class TrainingWorker {
   /** id → RemoteRun */
   #runs = new Map();
   #nextId = 1;
+  /** Windows the worker trained and the milliseconds it spent in training them, all runs (benchmarks). */
+  trained = { steps: 0, ms: 0 };
 
   /** @param {string} wasm the URL of the page's .wasm build */
   constructor(wasm) {
@@ -115,7 +117,7 @@ export function trainingWorker() {
 
 /** The page's worker's status for tests and benchmarks: { status, reason }, or null before any element. */
 export function trainingWorkerStatus() {
-  return shared && { status: shared.status, reason: shared.reason, runs: shared.runs };
+  return shared && { status: shared.status, reason: shared.reason, runs: shared.runs, trained: { ...shared.trained } };
 }
 
 /** One element's run in the worker; the loop (loop.js) calls frame() on each frame it plays. */
@@ -230,6 +232,8 @@ export class RemoteRun {
   receive(msg) {
     if (msg.gen !== this.#gen) return;
     if (msg.type === 'display') {
+      this.#pool.trained.steps += msg.steps;
+      this.#pool.trained.ms += msg.ms;
       if (!this.#sent) return;
       const before = this.#pending;
       this.#pending = { state: msg.state, steps: msg.steps + (before?.steps ?? 0), ms: msg.ms + (before?.ms ?? 0) };
