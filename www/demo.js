@@ -345,13 +345,13 @@ class Demo {
       return false;
     }
     messages.clear('config');
-    if (what === 'rebuilt') this.#remote?.drop();
-    else this.#remote?.change(field, value);
     if (what === 'rebuilt') {
+      this.#remote?.drop();
       messages.show('rebuild', (tr) => tr.t('message.rebuilt', { setting: field, value }));
       this.#restarted();
       return true;
     }
+    this.#remote?.change(field, value);
     showSettings(view, session.settings);
     this.#writeUrl();
     if (what === 'page') {
@@ -448,8 +448,6 @@ class Demo {
   get loss() { return this.#session.lastLoss; }
   get settings() { return this.#session.settings; }
   get trainer() { return this.#session.trainer; }
-  /** Whether this demo's training runs in the worker (where one started) or on the main thread. */
-  get inWorker() { return this.#remote?.remote ?? false; }
 
   destroy() {
     this.#remote?.destroy();

@@ -1,6 +1,7 @@
 // The requestAnimationFrame training loop: each frame trains `speed` windows inside wasm
 // (one train() call), then lets the owner redraw. It measures the time spent in train()
-// and the steps per second of wall time. No allocation per frame.
+// and the steps per second of wall time. No allocation per frame (the worker's frames pass
+// messages: see worker-training.js).
 //
 // With a `remote` run (worker-training.js RemoteRun), the training is the worker's: each frame
 // shows what the worker trained since the last (remote.frame()) and only the frames with

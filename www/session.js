@@ -5,6 +5,12 @@
 import { FIELD_NAMES, defaults, isStructural, isTrainerSetting, trainerConfig } from './settings.js';
 
 
+/**
+ * A session's whole state, to go on from in another thread (Session.exactState()), or what its
+ * charts and readouts read (Session.displayState()): the trainer's bytes and the session's counts.
+ * @typedef {{ bytes: Uint8Array, counts: { lastLoss: number, diverged: boolean, below: number } }} ExactState
+ */
+
 export class Session {
   #engine;
   #trainer = null;
@@ -179,7 +185,7 @@ export class Session {
 
   /**
    * What the charts and readouts read, from a session training in another thread: the
-   * trainer's displayState() bytes and the session's counts. @returns {ExactState}
+   * trainer's displayState() bytes and the session's counts (an ExactState's shape). @returns {ExactState}
    */
   displayState() {
     return { bytes: this.#trainer.displayState(), counts: this.#counts() };
