@@ -113,10 +113,10 @@ export async function workerThroughput(browser, url, log = () => {}) {
     await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 60_000 });
     const r = await page.evaluate(async ({ config, ms }) => {
       const { trainingWorkerStatus } = await import('./worker-training.js');
-      while (trainingWorkerStatus()?.status === 'starting') await new Promise((res) => setTimeout(res, 20));
       const el = document.querySelector('rnn-playground');
       el.play();
-      // Warm-up: the run goes to the worker, a few turns.
+      // Warm-up: the worker starts (the first frames train here), the run goes there, a few turns.
+      while (!(trainingWorkerStatus()?.trained.steps > 0)) await new Promise((res) => setTimeout(res, 20));
       const s0 = el.stepCount;
       while (el.stepCount < s0 + 3) await new Promise((res) => setTimeout(res, 20));
       const a = el.stepCount;

@@ -20,7 +20,7 @@ import { fileName } from './files.js';
 import { bindPytorchDialog } from './pytorch-dialog.js';
 import { bindKeyboard } from './keyboard.js';
 import { bindUnrolled } from './unrolled.js';
-import { RemoteRun, trainingWorker } from './worker-training.js';
+import { RemoteRun, WORKER_TRAINING } from './worker-training.js';
 
 /** The message shown when a stop rule pauses training, in `tr`'s language. */
 function stopMessage(tr, reason, settings, step) {
@@ -87,7 +87,7 @@ class Demo {
   #updateReadouts;
   /** The unrolled view and its step inside (unrolled.js). */
   #unrolled;
-  /** The run in the training worker (worker-training.js), or null: training on the main thread. */
+  /** The run in the training worker (worker-training.js; the worker starts when an element first plays), or null: training on the main thread. */
   #remote = null;
 
   constructor(view, messages, engine, session, options) {
@@ -108,9 +108,8 @@ class Demo {
       signal,
       onError: (err) => this.fail('charts', (tr) => tr.t('message.chartsFailed', { reason: tr.error(err) })),
     });
-    const worker = trainingWorker();
-    if (worker) {
-      this.#remote = new RemoteRun(worker, session, {
+    if (WORKER_TRAINING) {
+      this.#remote = new RemoteRun(session, {
         trackGradients: () => this.#chartNames.has('gradients'),
         onBack: (shownStep) => this.#back(shownStep),
       });

@@ -8,8 +8,8 @@
 //
 // Messages from the page: init {wasm} (the URL of the page's wasm build), run {id,
 // gen, settings, trackGradients, exact}, frame {id}, stop {id, gen}, drop {id}, change {id,
-// field, value}, track {id, on}. To the page: ready, display {id, gen, state, steps, ms}, exact {id, gen,
-// state}, failed {id, gen, message}.
+// field, value, changed}, track {id, on}. To the page: ready, display {id, gen, changed, state,
+// steps, ms}, exact {id, gen, state}, failed {id, gen, message}.
 import init, * as engine from './pkg/rnn_playground.js';
 import { Session } from './session.js';
 import { Turns } from './turns.js';
@@ -17,7 +17,7 @@ import { Turns } from './turns.js';
 /** A frame of the page's animation (60 Hz), in milliseconds: a slow network's progress is shown at most this often. */
 const FRAME_MS = 1000 / 60;
 
-/** id → { session, gen, steps, ms, postedAt }: the runs this worker holds. */
+/** id → { session, gen, changed, steps, ms, postedAt }: the runs this worker holds (`changed`: the page's count of settings changes taken). */
 const runs = new Map();
 const turns = new Turns();
 let loading = null;
@@ -38,7 +38,7 @@ wake.port1.onmessage = () => {
 /** Sends run `id`'s display state (with what was trained since the last one). */
 function postDisplay(id, run) {
   const state = run.session.displayState();
-  self.postMessage({ type: 'display', id, gen: run.gen, state, steps: run.steps, ms: run.ms }, [state.bytes.buffer]);
+  self.postMessage({ type: 'display', id, gen: run.gen, changed: run.changed, state, steps: run.steps, ms: run.ms }, [state.bytes.buffer]);
   run.steps = 0;
   run.ms = 0;
   run.postedAt = performance.now();
@@ -94,7 +94,7 @@ async function handle(msg) {
       self.postMessage({ type: 'failed', id, gen: msg.gen, message: String(err?.message ?? err) });
       return;
     }
-    runs.set(id, { session, gen: msg.gen, steps: 0, ms: 0, postedAt: performance.now() });
+    runs.set(id, { session, gen: msg.gen, changed: 0, steps: 0, ms: 0, postedAt: performance.now() });
     turns.set(id, session.settings.speed);
     // The frame that sent it.
     turns.frame(id);
@@ -120,6 +120,7 @@ async function handle(msg) {
     drop(id);
   } else if (type === 'change') {
     run.session.change(msg.field, msg.value);
+    run.changed = msg.changed;
     if (turns.has(id)) turns.set(id, run.session.settings.speed);
   } else if (type === 'track') {
     run.session.trackGradients = msg.on;

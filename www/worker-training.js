@@ -120,10 +120,14 @@ export function trainingWorkerStatus() {
   return shared && { status: shared.status, reason: shared.reason, runs: shared.runs, trained: { ...shared.trained } };
 }
 
-/** One element's run in the worker; the loop (loop.js) calls frame() on each frame it plays. */
+/**
+ * One element's run in the worker; the loop (loop.js) calls frame() on each frame it plays.
+ * The page's worker starts when the first element plays.
+ */
 export class RemoteRun {
-  #pool;
-  #id;
+  /** The page's worker, once this element played; null before. */
+  #pool = null;
+  #id = 0;
   #session;
   #options;
   /** Messages of an earlier run are ignored. */
@@ -138,20 +142,19 @@ export class RemoteRun {
   #lost = false;
   /** Settings changed while the exact state was on its way back: taken again once it is here. */
   #changes = [];
+  /** Settings changes sent: a display state the worker made before taking the last one is not shown. */
+  #changed = 0;
 
   /**
-   * @param {TrainingWorker} pool
    * @param {import('./session.js').Session} session
    * @param {object} options
    * @param {() => boolean} options.trackGradients
    * @param {(shownStep: number) => void} options.onBack the exact state is back (the trainer may be
    *   steps ahead of `shownStep`, the step shown until then)
    */
-  constructor(pool, session, options) {
-    this.#pool = pool;
+  constructor(session, options) {
     this.#session = session;
     this.#options = options;
-    this.#id = pool.add(this);
   }
 
   /** Whether the worker holds the run: the session's trainer is a view of it, not to train or export. */
@@ -165,7 +168,16 @@ export class RemoteRun {
    * { steps, ms, loss }, now shown by the session's trainer (steps 0: nothing new).
    */
   frame() {
-    if (this.#lost || this.#pool.status !== 'ready') return null;
+    if (this.#lost) return null;
+    if (!this.#pool) {
+      this.#pool = trainingWorker();
+      if (!this.#pool) {
+        this.#lost = true;
+        return null;
+      }
+      this.#id = this.#pool.add(this);
+    }
+    if (this.#pool.status !== 'ready') return null;
     if (this.#back) return NOTHING;
     if (!this.#sent) {
       const exact = this.#session.exactState();
@@ -175,11 +187,12 @@ export class RemoteRun {
         trackGradients: this.#options.trackGradients(), exact,
       }, [exact.bytes.buffer]);
       this.#sent = true;
+      this.#changed = 0;
       return NOTHING;
     }
     this.#pool.post({ type: 'frame', id: this.#id });
     const shown = this.#pending;
-    if (!shown) return NOTHING;
+    if (!shown?.state) return NOTHING;
     this.#pending = null;
     this.#session.applyDisplayState(shown.state);
     return { steps: shown.steps, ms: shown.ms, loss: this.#session.lastLoss };
@@ -208,7 +221,7 @@ export class RemoteRun {
 
   /** A setting the session took (a live or page one): the worker's run takes it too. */
   change(field, value) {
-    if (this.#sent) this.#pool.post({ type: 'change', id: this.#id, field, value });
+    if (this.#sent) this.#pool.post({ type: 'change', id: this.#id, field, value, changed: ++this.#changed });
     else if (this.#back) this.#changes.push([field, value]);
   }
 
@@ -235,8 +248,10 @@ export class RemoteRun {
       this.#pool.trained.steps += msg.steps;
       this.#pool.trained.ms += msg.ms;
       if (!this.#sent) return;
+      // Made before the worker took the last settings change: counted, not shown.
       const before = this.#pending;
-      this.#pending = { state: msg.state, steps: msg.steps + (before?.steps ?? 0), ms: msg.ms + (before?.ms ?? 0) };
+      const state = msg.changed === this.#changed ? msg.state : before?.state;
+      this.#pending = { state, steps: msg.steps + (before?.steps ?? 0), ms: msg.ms + (before?.ms ?? 0) };
     } else if (msg.type === 'exact') {
       const shownStep = this.#session.stepCount;
       if (msg.state) {
@@ -268,7 +283,7 @@ export class RemoteRun {
 
   destroy() {
     this.drop();
-    this.#pool.remove(this.#id);
+    this.#pool?.remove(this.#id);
   }
 }
 
