@@ -94,9 +94,9 @@ export const THROUGHPUT = [
 ];
 
 /**
- * Steps/s of one element in the worker (speed 1000: the worker never waits for a frame) against
- * Trainer.train(n) on the main thread, same configuration, each over `ms` of wall time; and
- * for the largest, exactState() / restoreExactState() times and bytes.
+ * Steps/s of one element in the worker (speed 1000) against Trainer.train(n) on the main thread,
+ * same configuration, each over `ms` of wall time in 4 rounds taken in turn; and the run's
+ * exactState() / restoreExactState() times and bytes.
  */
 export async function workerThroughput(browser, url, log = () => {}) {
   const out = [];
@@ -111,36 +111,44 @@ export async function workerThroughput(browser, url, log = () => {}) {
     const page = await context.newPage();
     await page.goto(url + PAGE);
     await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 60_000 });
-    const r = await page.evaluate(async ({ config, ms }) => {
+    const r = await page.evaluate(async ({ config, ms, rounds }) => {
       const { trainingWorkerStatus } = await import('./worker-training.js');
-      const el = document.querySelector('rnn-playground');
-      el.play();
-      // Warm-up: the worker starts (the first frames train here), the run goes there, a few turns.
-      while (!(trainingWorkerStatus()?.trained.steps > 0)) await new Promise((res) => setTimeout(res, 20));
-      const s0 = el.stepCount;
-      while (el.stepCount < s0 + 3) await new Promise((res) => setTimeout(res, 20));
-      const a = el.stepCount;
-      const before = trainingWorkerStatus().trained;
-      const t0 = performance.now();
-      await new Promise((res) => setTimeout(res, ms));
-      const worker = ((el.stepCount - a) * 1000) / (performance.now() - t0);
-      const status = trainingWorkerStatus();
-      // The worker's rate while it trains (its time inside train(), not waiting for frames).
-      const busy = ((status.trained.steps - before.steps) * 1000) / (status.trained.ms - before.ms);
-      await el.pause();
-      // The main thread: the same configuration, Trainer.train(n) in calls of about 50 ms.
       const { Trainer } = await import('./engine.js');
+      const el = document.querySelector('rnn-playground');
+      const sleep = (t) => new Promise((res) => setTimeout(res, t));
+      // The main thread's trainer: the same configuration, Trainer.train(n) in calls of about 50 ms.
       const t = new Trainer(config);
-      t.train(1);
-      let n = 1;
       let t1 = performance.now();
-      t.train(n);
-      const per = Math.max(1e-3, performance.now() - t1);
-      n = Math.max(1, Math.round(50 / per));
-      let steps = 0;
-      t1 = performance.now();
-      while (performance.now() - t1 < ms) { t.train(n); steps += n; }
-      const main = (steps * 1000) / (performance.now() - t1);
+      t.train(1);
+      const n = Math.max(1, Math.round(50 / Math.max(1e-3, performance.now() - t1)));
+      // Warm-up: the worker starts (the first frames train here), the run goes there, a few turns.
+      el.play();
+      while (!(trainingWorkerStatus()?.trained.steps > 0)) await sleep(20);
+      const s0 = el.stepCount;
+      while (el.stepCount < s0 + 3) await sleep(20);
+      // Rounds in turn (the machine's other load changes over seconds): the element playing in
+      // the worker for ms / rounds, then paused while Trainer.train(n) runs here as long.
+      const sum = { wallSteps: 0, wallMs: 0, busySteps: 0, busyMs: 0, mainSteps: 0, mainMs: 0 };
+      for (let round = 0; round < rounds; round++) {
+        if (round > 0) {
+          el.play();
+          await sleep(300); // the run back in the worker
+        }
+        const a = el.stepCount;
+        const before = trainingWorkerStatus().trained;
+        const t0 = performance.now();
+        await sleep(ms / rounds);
+        sum.wallSteps += el.stepCount - a;
+        sum.wallMs += performance.now() - t0;
+        const after = trainingWorkerStatus().trained;
+        sum.busySteps += after.steps - before.steps;
+        sum.busyMs += after.ms - before.ms;
+        await el.pause();
+        t1 = performance.now();
+        while (performance.now() - t1 < ms / rounds) { t.train(n); sum.mainSteps += n; }
+        sum.mainMs += performance.now() - t1;
+      }
+      const status = trainingWorkerStatus();
       // Taking the run out and back: the page's trainer's exact state.
       const t2 = performance.now();
       const bytes = el.trainer.exactState();
@@ -148,8 +156,14 @@ export async function workerThroughput(browser, url, log = () => {}) {
       t.restoreExactState(bytes);
       const t4 = performance.now();
       t.free();
-      return { worker, busy, main, status, exactMs: t3 - t2, restoreMs: t4 - t3, exactBytes: bytes.length };
-    }, { config: c.config, ms: c.ms });
+      return {
+        worker: (sum.wallSteps * 1000) / sum.wallMs,
+        // The worker's rate while it trains (its time inside train(), not waiting for frames).
+        busy: (sum.busySteps * 1000) / sum.busyMs,
+        main: (sum.mainSteps * 1000) / sum.mainMs,
+        status, exactMs: t3 - t2, restoreMs: t4 - t3, exactBytes: bytes.length,
+      };
+    }, { config: c.config, ms: c.ms, rounds: 4 });
     await context.close();
     out.push({ ...c, ...r, where: where(r.status) });
   }
