@@ -2,7 +2,12 @@
 // built site (dist/): for each network size the page offers, one playing <rnn-playground> at
 // speed 1, its frame intervals (requestAnimationFrame timestamps) and the delay of pointer
 // input (pointermove over its strip chart, from the event's timeStamp to its first listener);
-// and 24 small playing elements in view at once, their frame intervals.
+// and 24 small playing elements in view at once, their frame intervals; where the training ran
+// (the training worker, or the main thread where none started). Then the worker's throughput:
+// the steps/s of one element training in the worker (always busy: speed 1000) against
+// Trainer.train(n) on the main thread at the same configuration, at the tutorial's size and the
+// largest, and the time to take the largest run's exact state out and back (exactState(),
+// restoreExactState()).
 //   node scripts/bench-frames.mjs         (after `npm run build`; `npm run bench` runs it too)
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
@@ -72,9 +77,97 @@ async function measure(browser, url, body, pointer) {
   }
   const res = await page.evaluate(() => { window.__probe.on = false; return window.__probe; });
   const steps = (await page.evaluate(() => document.querySelector('rnn-playground').stepCount)) - steps0;
+  const worker = await page.evaluate(async () => (await import('./worker-training.js')).trainingWorkerStatus());
   await context.close();
   if (errors.length) throw new Error(`the page reported errors: ${errors.join('; ')}`);
-  return { frames: res.frames, input: res.input, stepsPerSecond: (steps * 1000) / MEASURE_MS };
+  return { frames: res.frames, input: res.input, stepsPerSecond: (steps * 1000) / MEASURE_MS, where: where(worker) };
+}
+
+/** Where the elements trained, from trainingWorkerStatus(). */
+const where = (s) => (s?.status === 'ready' ? `in the worker (${s.runs} runs)` : `on the main thread (${s?.reason ?? 'no worker'})`);
+
+/** The sizes of the throughput comparison, and how long each side is measured. */
+export const THROUGHPUT = [
+  { name: 'tutorial settings (RNN h32)', attrs: '', config: {}, ms: 4000 },
+  { name: 'LSTM h256, 4 layers, T 200', attrs: 'cell="lstm" hidden-size="256" layers="4" time-step="200"',
+    config: { cell: 'lstm', hidden: 256, layers: 4, timeStep: 200 }, ms: 12_000 },
+];
+
+/**
+ * Steps/s of one element in the worker (speed 1000) against Trainer.train(n) on the main thread,
+ * same configuration, each over `ms` of wall time in 4 rounds taken in turn; and the run's
+ * exactState() / restoreExactState() times and bytes.
+ */
+export async function workerThroughput(browser, url, log = () => {}) {
+  const out = [];
+  for (const c of THROUGHPUT) {
+    log(`throughput: ${c.name}`);
+    const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+    const body = `<rnn-playground class="one" loading="eager" speed="1000" charts="strip loss" ${c.attrs}></rnn-playground>`;
+    await context.route(`${url}${PAGE}`, (route) => route.fulfill({
+      status: 200, headers: { 'content-type': 'text/html', 'content-security-policy': CSP }, body: html(body),
+    }));
+    await context.route(`${url}${STYLE}`, (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/css' }, body: CSS }));
+    const page = await context.newPage();
+    await page.goto(url + PAGE);
+    await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 60_000 });
+    const r = await page.evaluate(async ({ config, ms, rounds }) => {
+      const { trainingWorkerStatus } = await import('./worker-training.js');
+      const { Trainer } = await import('./engine.js');
+      const el = document.querySelector('rnn-playground');
+      const sleep = (t) => new Promise((res) => setTimeout(res, t));
+      // The main thread's trainer: the same configuration, Trainer.train(n) in calls of about 50 ms.
+      const t = new Trainer(config);
+      let t1 = performance.now();
+      t.train(1);
+      const n = Math.max(1, Math.round(50 / Math.max(1e-3, performance.now() - t1)));
+      // Warm-up: the worker starts (the first frames train here), the run goes there, a few turns.
+      el.play();
+      while (!(trainingWorkerStatus()?.trained.steps > 0)) await sleep(20);
+      const s0 = el.stepCount;
+      while (el.stepCount < s0 + 3) await sleep(20);
+      // Rounds in turn (the machine's other load changes over seconds): the element playing in
+      // the worker for ms / rounds, then paused while Trainer.train(n) runs here as long.
+      const sum = { wallSteps: 0, wallMs: 0, busySteps: 0, busyMs: 0, mainSteps: 0, mainMs: 0 };
+      for (let round = 0; round < rounds; round++) {
+        if (round > 0) {
+          el.play();
+          await sleep(300); // the run back in the worker
+        }
+        const a = el.stepCount;
+        const before = trainingWorkerStatus().trained;
+        const t0 = performance.now();
+        await sleep(ms / rounds);
+        sum.wallSteps += el.stepCount - a;
+        sum.wallMs += performance.now() - t0;
+        const after = trainingWorkerStatus().trained;
+        sum.busySteps += after.steps - before.steps;
+        sum.busyMs += after.ms - before.ms;
+        await el.pause();
+        t1 = performance.now();
+        while (performance.now() - t1 < ms / rounds) { t.train(n); sum.mainSteps += n; }
+        sum.mainMs += performance.now() - t1;
+      }
+      const status = trainingWorkerStatus();
+      // Taking the run out and back: the page's trainer's exact state.
+      const t2 = performance.now();
+      const bytes = el.trainer.exactState();
+      const t3 = performance.now();
+      t.restoreExactState(bytes);
+      const t4 = performance.now();
+      t.free();
+      return {
+        worker: (sum.wallSteps * 1000) / sum.wallMs,
+        // The worker's rate while it trains (its time inside train(), not waiting for frames).
+        busy: (sum.busySteps * 1000) / sum.busyMs,
+        main: (sum.mainSteps * 1000) / sum.mainMs,
+        status, exactMs: t3 - t2, restoreMs: t4 - t3, exactBytes: bytes.length,
+      };
+    }, { config: c.config, ms: c.ms, rounds: 4 });
+    await context.close();
+    out.push({ ...c, ...r, where: where(r.status) });
+  }
+  return out;
 }
 
 /** Every figure: per case frame median/p95 and input p95, and the 24 elements' frames. */
@@ -83,12 +176,12 @@ export async function responsiveness(browser, url, log = () => {}) {
   for (const c of CASES) {
     log(`responsiveness: ${c.name}`);
     const r = await measure(browser, url, `<rnn-playground class="one" autoplay ${c.attrs}></rnn-playground>`, true);
-    cases.push({ ...c, frameMedian: median(r.frames), frameP95: p95(r.frames), inputP95: p95(r.input), inputs: r.input.length, stepsPerSecond: r.stepsPerSecond });
+    cases.push({ ...c, frameMedian: median(r.frames), frameP95: p95(r.frames), inputP95: p95(r.input), inputs: r.input.length, stepsPerSecond: r.stepsPerSecond, where: r.where });
   }
   log(`responsiveness: ${MANY} playing elements in view`);
   const cell = 'class="many" autoplay controls="none" charts="strip"';
   const r = await measure(browser, url, Array.from({ length: MANY }, () => `<rnn-playground ${cell}></rnn-playground>`).join(''), false);
-  return { cases, many: { elements: MANY, frameMedian: median(r.frames), frameP95: p95(r.frames) } };
+  return { cases, many: { elements: MANY, frameMedian: median(r.frames), frameP95: p95(r.frames), where: r.where } };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -98,9 +191,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const r = await responsiveness(browser, server.url, (m) => console.error(`bench-frames: ${m}`));
     const ms = (x) => `${x.toFixed(1)} ms`;
     for (const c of r.cases) {
-      console.log(`${c.name}: frame interval median ${ms(c.frameMedian)}, p95 ${ms(c.frameP95)} (target ≤ 20 ms); input delay p95 ${ms(c.inputP95)} over ${c.inputs} events (target ≤ 50 ms); ${c.stepsPerSecond.toFixed(1)} steps/s`);
+      console.log(`${c.name}: frame interval median ${ms(c.frameMedian)}, p95 ${ms(c.frameP95)} (target ≤ 20 ms); input delay p95 ${ms(c.inputP95)} over ${c.inputs} events (target ≤ 50 ms); ${c.stepsPerSecond.toFixed(1)} steps/s; training ${c.where}`);
     }
-    console.log(`${r.many.elements} playing elements: frame interval median ${ms(r.many.frameMedian)}, p95 ${ms(r.many.frameP95)} (target ≤ 25 ms)`);
+    console.log(`${r.many.elements} playing elements: frame interval median ${ms(r.many.frameMedian)}, p95 ${ms(r.many.frameP95)} (target ≤ 25 ms); training ${r.many.where}`);
+    for (const t of await workerThroughput(browser, server.url, (m) => console.error(`bench-frames: ${m}`))) {
+      const share = (100 * t.worker) / t.main;
+      console.log(`${t.name}: one element ${t.where}: ${t.worker.toFixed(1)} steps/s of wall time (speed 1000: at most 1000 a frame), ${t.busy.toFixed(1)} steps/s while it trains; Trainer.train(n) on the main thread: ${t.main.toFixed(1)} steps/s; ${share.toFixed(0)} % of wall time, ${((100 * t.busy) / t.main).toFixed(0)} % while training (target ≥ 90 %)`);
+      console.log(`${t.name}: exact state ${(t.exactBytes / 2 ** 20).toFixed(1)} MiB: exactState() ${ms(t.exactMs)}, restoreExactState() ${ms(t.restoreMs)}`);
+    }
   } finally {
     await browser.close();
     await server.close();

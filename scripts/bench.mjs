@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer, CSP } from './serve.mjs';
 import { nativeScale, torchScale, browserScale, scaleReport, env, median } from './bench-scale.mjs';
-import { responsiveness } from './bench-frames.mjs';
+import { responsiveness, workerThroughput } from './bench-frames.mjs';
 import { CHROMIUM, LAUNCH_ARGS, REPO, WWW } from '../tests/e2e/helpers.mjs';
 
 const argv = process.argv.slice(2);
@@ -470,10 +470,12 @@ let eng;
 let pg;
 let scale;
 let resp;
+let through;
 try {
   eng = await engineFigures(browser, isolated.url);
   pg = await pageFigures(browser, plain.url, isolated.url, distServer.url);
   resp = await responsiveness(browser, distServer.url, log);
+  through = await workerThroughput(browser, distServer.url, log);
   const chromiumScale = await browserScale(browser, isolated.url + BENCH_PATH.slice(1), log);
   scale = scaleReport({ native: SKIP_NATIVE ? { error: 'skipped (--skip-native)' } : nativeScale(log), torch: torchScale(log), chromium: chromiumScale });
 } finally {
@@ -508,6 +510,11 @@ for (const c of resp.cases) {
   row(`input delay while training, p95: ${c.name}`, '≤ 50 ms', `${fmtMs(c.inputP95)} (${c.inputs} events)`, c.inputP95 <= 50);
 }
 row(`frame interval, ${resp.many.elements} playing elements in view, p95`, '≤ 25 ms', `${fmtMs(resp.many.frameP95)} (median ${fmtMs(resp.many.frameMedian)})`, resp.many.frameP95 <= 25);
+for (const t of through) {
+  const share = (100 * t.worker) / t.main;
+  row(`training in the worker, share of Trainer.train(n) on the main thread: ${t.name}`, '≥ 90 %',
+    `${share.toFixed(0)} % (${t.worker.toFixed(1)} / ${t.main.toFixed(1)} steps/s; ${((100 * t.busy) / t.main).toFixed(0)} % while it trains)`, share >= 90);
+}
 sizeRows(pg);
 for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
   if (!r) continue;
@@ -561,7 +568,12 @@ out.push(`- frame: ${VIEWPORT.width}×${VIEWPORT.height} CSS px, DPR ${DPR}, ind
 out.push(`- frame parts (medians, ms): train(1) ${med('train')}, strip ${med('strip')}, loss ${med('loss')}, hidden ${med('hidden')}, preview ${med('preview')}. ` +
   `Rough whole-frame cost, from the callback's start to the next task after the frame (adds style, layout, paint and canvas flush): all 4 charts median ${median(pg.all.full).toFixed(2)} / p95 ${percentile(pg.all.full, 95).toFixed(2)} ms; page tick median ${median(pg.tickFull).toFixed(2)} / p95 ${percentile(pg.tickFull, 95).toFixed(2)} ms.`);
 out.push('- responsiveness (scripts/bench-frames.mjs): dist/ at 1200×800, one <rnn-playground autoplay> at speed 1 per size, 1.5 s of training, then 3 s of requestAnimationFrame intervals and of pointermove delays (event timeStamp to the first listener) over its strip chart every 50 ms; then 24 playing elements (charts="strip", controls="none") in view. ' +
-  `Steps/s while measured: ${resp.cases.map((c) => `${c.name} ${c.stepsPerSecond.toFixed(1)}`).join('; ')}.`);
+  `Steps/s while measured: ${resp.cases.map((c) => `${c.name} ${c.stepsPerSecond.toFixed(1)}`).join('; ')}. ` +
+  `Training ran: ${resp.cases.map((c) => `${c.name} ${c.where}`).join('; ')}; ${resp.many.elements} elements ${resp.many.where}.`);
+out.push('- worker throughput (scripts/bench-frames.mjs workerThroughput): one element at speed 1000 (at most 1000 windows a frame: about 60 000 steps/s, which caps the tutorial\'s size), steps/s of wall time over ' +
+  `${through.map((t) => `${t.ms / 1000} s (${t.name}, ${t.where})`).join(' and ')}, against Trainer.train(n) on the main thread in calls of about 50 ms over as long, in 4 rounds taken in turn; ` +
+  '"while it trains": the steps over the worker\'s own time inside train(). ' +
+  `Exact state of the largest run: ${through.map((t) => `${t.name} ${(t.exactBytes / 2 ** 20).toFixed(1)} MiB, exactState() ${t.exactMs.toFixed(0)} ms, restoreExactState() ${t.restoreMs.toFixed(0)} ms`).join('; ')}.`);
 out.push(...sizeNotes(pg));
 for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {
   if (!r) continue;

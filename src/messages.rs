@@ -102,6 +102,10 @@ messages! {
     RESUME_LOSSES = "resume.losses" => "loss history is inconsistent";
     RESUME_START_CONFIG = "resume.startConfig" => "start_config: {reason}";
     RESUME_CHANGES = "resume.changes" => "changes name a step after the state's or a non-finite value";
+    STATE_BYTES = "state.bytes" =>
+        "these bytes are not a trainer state written by this build of rnn-playground ({detail})";
+    MEMORY_STATE = "memory.state" => "not enough memory for a copy of the trainer's state: it needs about {size}";
+    STATE_NETWORK = "state.network" => "the state is of another network ({model}); this trainer's is a {mine}";
     VALUES_COUNT = "values.count" => "{what} has {count} values, the model needs {needed}";
     VALUES_FINITE = "values.finite" => "{what} holds a non-finite number";
     DIVERGED = "diverged" =>

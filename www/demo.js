@@ -20,6 +20,7 @@ import { fileName } from './files.js';
 import { bindPytorchDialog } from './pytorch-dialog.js';
 import { bindKeyboard } from './keyboard.js';
 import { bindUnrolled } from './unrolled.js';
+import { RemoteRun, WORKER_TRAINING } from './worker-training.js';
 
 /** The message shown when a stop rule pauses training, in `tr`'s language. */
 function stopMessage(tr, reason, settings, step) {
@@ -86,6 +87,8 @@ class Demo {
   #updateReadouts;
   /** The unrolled view and its step inside (unrolled.js). */
   #unrolled;
+  /** The run in the training worker (worker-training.js; the worker starts when an element first plays), or null: training on the main thread. */
+  #remote = null;
 
   constructor(view, messages, engine, session, options) {
     this.#view = view;
@@ -105,12 +108,20 @@ class Demo {
       signal,
       onError: (err) => this.fail('charts', (tr) => tr.t('message.chartsFailed', { reason: tr.error(err) })),
     });
-    this.#loop = new TrainingLoop((n) => session.train(n), (loss) => this.#afterTraining(loss));
+    if (WORKER_TRAINING) {
+      this.#remote = new RemoteRun(session, {
+        trackGradients: () => this.#chartNames.has('gradients'),
+        onBack: (shownStep) => this.#back(shownStep),
+      });
+    }
+    this.#loop = new TrainingLoop((n) => session.train(n), (loss) => this.#afterTraining(loss), this.#remote);
     this.#updateReadouts = bindReadouts(view, session, this.#loop, () => this.#tr);
     this.#unrolled = bindUnrolled(view, session, {
       tr: () => this.#tr,
       shown: () => this.#chartNames.has('unrolled'),
       pause: () => this.pause(),
+      exact: (fn) => this.#exact(fn),
+      wantWeights: (on) => this.#remote?.weights(on),
       trained: (loss) => { this.#afterTraining(loss); this.#showPlaying(); },
       signal,
     });
@@ -139,12 +150,14 @@ class Demo {
     on('reset', () => this.reset());
     on('tutorial', () => this.#runTutorial());
     bindFileActions(view, session, {
+      exact: (fn) => this.#exact(fn),
+      wantWeights: (on) => this.#remote?.weights(on),
       fail: (key, text) => this.fail(key, text),
       importWeights: (data, name) => this.importWeights(data, name),
       importCheckpoint: (data, name) => this.importCheckpoint(data, name),
       signal,
     });
-    bindPytorchDialog(view, session, () => this.#tr, signal);
+    bindPytorchDialog(view, session, () => this.#tr, (fn) => this.#exact(fn), signal);
     bindProbes(view.canvases, view.probes, {
       layoutOf: (name) => this.#charts.layouts[name],
       valueAt: (name, at) => readout(name, at, session.trainer, engine, this.#tr),
@@ -174,6 +187,32 @@ class Demo {
     if (next === this.#state) return;
     this.#state = next;
     this.#options.onState?.(next);
+  }
+
+  /**
+   * Calls `fn` once the session's trainer holds the whole state: now, or once the worker
+   * sent it back (its training there stops; the loop sends it again if still playing).
+   */
+  #exact(fn) {
+    return this.#remote ? this.#remote.withExact(fn) : fn();
+  }
+
+  /**
+   * The run is back from the worker, maybe a few windows past what was shown: they are shown
+   * now, and the step event follows on the next frame (at most one a frame), unless playing
+   * again by then (the loop reports them).
+   */
+  #back(shownStep) {
+    const session = this.#session;
+    if (session.stepCount === shownStep) return;
+    this.#updateReadouts();
+    this.#charts.drawLive();
+    this.#unrolled.update(false);
+    this.#showPlaying();
+    requestAnimationFrame(() => {
+      if (this.#abort.signal.aborted || this.#loop.running) return;
+      this.#options.onStep?.(session.stepCount, session.lastLoss);
+    });
   }
 
   /** After training (a frame's or one step): stop rules, readouts, charts, the step event. */
@@ -221,12 +260,14 @@ class Demo {
     this.#showPlaying();
   }
 
+  /** Pauses; resolves once the trainer holds the whole state (at once unless it was training in the worker). */
   pause() {
     this.#loop.stop();
     this.#showPlaying();
     this.#updateReadouts();
     // The live view is redrawn at most every 100 ms while training: paused, it shows the last window.
     this.#unrolled.update(false);
+    return this.#remote?.whenExact() ?? Promise.resolve();
   }
 
   #togglePlay() {
@@ -238,6 +279,11 @@ class Demo {
     const session = this.#session, loop = this.#loop;
     if (session.diverged || session.stepsLeft() === 0) return;
     if (loop.running) this.pause();
+    if (this.#remote?.remote) {
+      // The run is on its way back from the worker: the step follows it.
+      this.#remote.whenExact().then(() => { if (!this.#abort.signal.aborted) this.step(); });
+      return;
+    }
     this.#unrolled.leave();
     if (session.stopped === 'stopBelow') session.clearStop();
     const t0 = performance.now();
@@ -266,6 +312,7 @@ class Demo {
   }
 
   reset() {
+    this.#remote?.drop();
     this.#session.reset();
     this.#messages.clear('file');
     this.#restarted();
@@ -302,10 +349,12 @@ class Demo {
     }
     messages.clear('config');
     if (what === 'rebuilt') {
+      this.#remote?.drop();
       messages.show('rebuild', (tr) => tr.t('message.rebuilt', { setting: field, value }));
       this.#restarted();
       return true;
     }
+    this.#remote?.change(field, value);
     showSettings(view, session.settings);
     this.#writeUrl();
     if (what === 'page') {
@@ -325,6 +374,7 @@ class Demo {
   #runTutorial() {
     try {
       this.#session.rebuild({ ...defaults(), stopAfter: 60 });
+      this.#remote?.drop();
     } catch (err) {
       this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
       return;
@@ -340,6 +390,7 @@ class Demo {
    */
   importWeights(data, source) {
     const loaded = this.#session.importWeights(data, fileName(source));
+    this.#remote?.drop();
     this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: tr.error(loaded) }));
     this.#restarted();
   }
@@ -347,6 +398,7 @@ class Demo {
   /** Continues from the checkpoint in `data` (its settings replace the current ones); throws on a bad file. */
   importCheckpoint(data, source) {
     this.#session.importCheckpoint(data, fileName(source));
+    this.#remote?.drop();
     const step = this.#session.stepCount;
     this.#messages.show('file', (tr) => tr.t('message.importedCheckpoint', { source, step: tr.count(step) }));
     this.#restarted();
@@ -364,6 +416,7 @@ class Demo {
     this.#chartNames.clear();
     for (const name of nextCharts) this.#chartNames.add(name);
     this.#session.trackGradients = this.#chartNames.has('gradients');
+    this.#remote?.track(this.#chartNames.has('gradients'));
     this.#charts.invalidate();
     this.#unrolled.relayout();
   }
@@ -400,6 +453,7 @@ class Demo {
   get trainer() { return this.#session.trainer; }
 
   destroy() {
+    this.#remote?.destroy();
     this.#loop.stop();
     this.#abort.abort();
     this.#session.free();

@@ -405,9 +405,13 @@ export class RnnPlayground extends Base {
     }
   }
 
+  /**
+   * Pauses training. Returns a Promise that resolves once `trainer` holds the whole state
+   * (at once, unless the run was training in the worker: it comes back in a few ms).
+   */
   pause() {
     this.#wantPlay = false;
-    this.#demo?.pause();
+    return this.#demo?.pause() ?? Promise.resolve();
   }
 
   /** Trains one window. */

@@ -56,3 +56,5 @@ export function hasSimd(): boolean;
 export function hasRelaxedSimd(): boolean;
 /** Which wasm build ready() loads in this browser. */
 export function wasmBuild(): 'relaxed-simd' | 'simd' | 'scalar';
+/** The URL of the .wasm file of that build (the element's training worker loads the same). */
+export function wasmUrl(): string;

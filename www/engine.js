@@ -116,6 +116,11 @@ export function wasmBuild() {
 
 let loading = null;
 
+/** The URL of the .wasm file ready() loads in this browser (the training worker loads the same build). */
+export function wasmUrl() {
+  return WASM_URLS[wasmBuild()]().href;
+}
+
 /**
  * Loads and instantiates the wasm (fetched and compiled once per page, however often it is
  * called). Resolves to the wasm instance's exports (its `memory` among them) once every
@@ -124,7 +129,7 @@ let loading = null;
  */
 export function ready() {
   if (!loading) {
-    loading = init({ module_or_path: WASM_URLS[wasmBuild()]() });
+    loading = init({ module_or_path: wasmUrl() });
     loading.catch(() => { loading = null; });
   }
   return loading;

@@ -2,20 +2,25 @@
 import { downloadText, exportName, onFileChosen } from './files.js';
 
 /**
- * Binds the file buttons of `view` to `session`. `fail(key, text)` shows an error (`text`
+ * Binds the file buttons of `view` to `session`. `exact(fn)` calls fn once the trainer holds
+ * the whole state. `fail(key, text)` shows an error (`text`
  * a function of the Translator, see Messages);
  * `importWeights(bytes, name)` and `importCheckpoint(bytes, name)` load a chosen file (and
  * throw on a bad one).
  */
-export function bindFileActions(view, session, { fail, importWeights, importCheckpoint, signal }) {
-  /** Offers what `make()` returns as a download; an error (a diverged run) is shown instead. */
-  const offer = (what, make, kind, extension, type) => () => {
+export function bindFileActions(view, session, { exact, fail, importWeights, importCheckpoint, signal }) {
+  /**
+   * Offers what `make()` returns as a download, once the session's trainer holds the whole
+   * state (`exact(fn)`: at once, or when it is back from the training worker); an error (a
+   * diverged run) is shown instead.
+   */
+  const offer = (what, make, kind, extension, type) => () => exact(() => {
     try {
       downloadText(make(), exportName(session.settings, session.stepCount, kind, extension), type);
     } catch (err) {
       fail('file', (tr) => tr.t('message.exportFailed', { what: tr.t(`what.${what}`), reason: tr.error(err) }));
     }
-  };
+  });
   const on = (action, handler) => view.actions[action].addEventListener('click', handler, { signal });
   on('export-weights', offer('weights', () => session.trainer.exportWeights(), 'weights', 'json'));
   on('export-safetensors', offer('weights', () => session.trainer.exportWeights('safetensors'),

@@ -1,6 +1,12 @@
 // The requestAnimationFrame training loop: each frame trains `speed` windows inside wasm
 // (one train() call), then lets the owner redraw. It measures the time spent in train()
-// and the steps per second of wall time. No allocation per frame.
+// and the steps per second of wall time. No allocation per frame (the worker's frames pass
+// messages: see worker-training.js).
+//
+// With a `remote` run (worker-training.js RemoteRun), the training is the worker's: each frame
+// shows what the worker trained since the last (remote.frame()) and only the frames with
+// something new call onFrame; stop() and suspend(true) take the run back from the worker.
+// A frame trains here while remote.frame() returns null (the worker not started yet, or failed).
 //
 // A frame trains at most what fits in FRAME_BUDGET_MS at the measured cost per step, so a
 // large network at a high speed slows the training down, not the page.
@@ -20,10 +26,12 @@ export class TrainingLoop {
   /**
    * @param {(speed: number) => number} trainFn trains `speed` steps, returns the last loss
    * @param {(loss: number) => void} onFrame called after each frame's training
+   * @param {import('./worker-training.js').RemoteRun | null} [remote] the run in the worker
    */
-  constructor(trainFn, onFrame) {
+  constructor(trainFn, onFrame, remote = null) {
     this.trainFn = trainFn;
     this.onFrame = onFrame;
+    this.remote = remote;
     this.speed = 1;
     this.running = false;
     this.suspended = false;
@@ -77,13 +85,18 @@ export class TrainingLoop {
   stop() {
     this.running = false;
     this.unschedule();
+    this.remote?.stop();
   }
 
   suspend(suspended) {
     if (suspended === this.suspended) return;
     this.suspended = suspended;
-    if (suspended) this.unschedule();
-    else this.schedule();
+    if (suspended) {
+      this.unschedule();
+      this.remote?.stop();
+    } else {
+      this.schedule();
+    }
   }
 
   schedule() {
@@ -107,9 +120,35 @@ export class TrainingLoop {
     this.measure(steps, ms);
   }
 
+  /** Adds `steps` trained in `ms` (here or in the worker) by time `now` to the figures. */
+  count(steps, ms, now) {
+    this.windowSteps += steps;
+    this.windowTrainMs += ms;
+    this.measure(steps, ms);
+    const elapsed = now - this.windowStart;
+    if (elapsed >= RATE_WINDOW_MS) {
+      this.stepsPerSecond = (this.windowSteps * 1000) / elapsed;
+      this.microsPerStep = (this.windowTrainMs * 1000) / this.windowSteps;
+      this.windowStart = now;
+      this.windowSteps = 0;
+      this.windowTrainMs = 0;
+    } else if (Number.isNaN(this.microsPerStep)) {
+      this.microsPerStep = (ms * 1000) / steps;
+    }
+  }
+
   tick() {
     this.handle = 0;
     if (!this.active) return;
+    const remote = this.remote?.frame();
+    if (remote) {
+      if (remote.steps > 0) {
+        this.count(remote.steps, remote.ms, performance.now());
+        this.onFrame(remote.loss);
+      }
+      if (this.active && !this.handle) this.handle = requestAnimationFrame(this.tick);
+      return;
+    }
     // Unknown cost (the first frame): one step, to measure it. Below the timer's resolution: full speed.
     const perStepMs = this.microsPerStep / 1000;
     let n = this.speed;
@@ -118,19 +157,7 @@ export class TrainingLoop {
     const t0 = performance.now();
     const loss = this.trainFn(n);
     const t1 = performance.now();
-    this.windowSteps += n;
-    this.windowTrainMs += t1 - t0;
-    this.measure(n, t1 - t0);
-    const elapsed = t1 - this.windowStart;
-    if (elapsed >= RATE_WINDOW_MS) {
-      this.stepsPerSecond = (this.windowSteps * 1000) / elapsed;
-      this.microsPerStep = (this.windowTrainMs * 1000) / this.windowSteps;
-      this.windowStart = t1;
-      this.windowSteps = 0;
-      this.windowTrainMs = 0;
-    } else if (Number.isNaN(this.microsPerStep)) {
-      this.microsPerStep = ((t1 - t0) * 1000) / n;
-    }
+    this.count(n, t1 - t0, t1);
     // onFrame may stop the loop (divergence, stop rule); only schedule the next frame if still active.
     this.onFrame(loss);
     if (this.active && !this.handle) this.handle = requestAnimationFrame(this.tick);

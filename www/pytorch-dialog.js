@@ -1,10 +1,13 @@
 // "Copy as PyTorch…": the run's script in a dialog, to copy or download as run.py.
 import { downloadText } from './files.js';
 
-/** Binds the dialog of `view` to `session`; its texts in the language of the Translator `tr()`. */
-export function bindPytorchDialog(view, session, tr, signal) {
+/**
+ * Binds the dialog of `view` to `session`; its texts in the language of the Translator `tr()`.
+ * `exact(fn)` calls fn once the trainer holds the whole state (it may be in the training worker).
+ */
+export function bindPytorchDialog(view, session, tr, exact, signal) {
   const dialog = view.dialog;
-  view.actions.pytorch.addEventListener('click', () => {
+  view.actions.pytorch.addEventListener('click', () => exact(() => {
     const trainer = session.trainer;
     try {
       dialog.script.textContent = trainer.pytorchScript();
@@ -15,8 +18,8 @@ export function bindPytorchDialog(view, session, tr, signal) {
       dialog.script.textContent = '';
       dialog.status.textContent = tr().t('pytorch.failed', { reason: tr().error(err) });
     }
-    dialog.pytorch.showModal();
-  }, { signal });
+    if (!signal.aborted) dialog.pytorch.showModal();
+  }), { signal });
   view.actions['copy-script'].addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(dialog.script.textContent);

@@ -84,8 +84,11 @@ export declare class RnnPlayground extends HTMLElement {
   static readonly observedAttributes: string[];
   /** Starts training (loading the engine first if needed). */
   play(): void;
-  /** Stops training; the trained network stays. */
-  pause(): void;
+  /**
+   * Stops training; the trained network stays. Resolves once `trainer` holds the whole state
+   * (at once, unless the run was training in the worker: it comes back within a step's time).
+   */
+  pause(): Promise<void>;
   /** Trains one window. */
   step(): void;
   /** Back to step 0 with fresh weights from the seed. */
@@ -96,7 +99,13 @@ export declare class RnnPlayground extends HTMLElement {
   readonly loss: number;
   /** loading, ready, running, paused, diverged or error; `statechange` fires on each change. */
   readonly state: RnnPlaygroundState;
-  /** The engine's Trainer (null before the engine is loaded). */
+  /**
+   * The page's Trainer (null before the engine is loaded). While the element plays, training
+   * runs in a Web Worker and this Trainer is the page's view of the run, brought up to date
+   * every frame (stepCount, losses(), lastWindow(), hiddenStates(), the gradient norms,
+   * config()); its weights are those of the last pause. Await `pause()` before exporting or
+   * training it: then it is the run itself, bit for bit (as it is where no worker could start).
+   */
   readonly trainer: Trainer | null;
   /** The current settings (null before the engine is loaded); setting it sets the matching attributes. */
   get config(): RnnPlaygroundConfig | null;

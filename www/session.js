@@ -5,6 +5,12 @@
 import { FIELD_NAMES, defaults, isStructural, isTrainerSetting, trainerConfig } from './settings.js';
 
 
+/**
+ * A session's whole state, to go on from in another thread (Session.exactState()), or what its
+ * charts and readouts read (Session.displayState()): the trainer's bytes and the session's counts.
+ * @typedef {{ bytes: Uint8Array, counts: { lastLoss: number, diverged: boolean, below: number } }} ExactState
+ */
+
 export class Session {
   #engine;
   #trainer = null;
@@ -26,13 +32,20 @@ export class Session {
   /**
    * @param {object} engine the engine module (engine.js or the wasm package), loaded
    * @param {object} settings the starting settings (settings.js FIELDS), each already valid
-   * @param {{trackGradients?: boolean}} [options] follow the last step's gradient through time
-   *   (the gradient-flow chart's second stream)
+   * @param {{trackGradients?: boolean, exact?: ExactState}} [options] follow the last step's
+   *   gradient through time (the gradient-flow chart's second stream); `exact`: go on from
+   *   another session's exactState() (its trainer and counts) rather than from step 0
    * Throws an Error when neither the settings nor the defaults build a trainer.
    */
-  constructor(engine, settings, { trackGradients = false } = {}) {
+  constructor(engine, settings, { trackGradients = false, exact } = {}) {
     this.#engine = engine;
     this.#trackGradients = trackGradients;
+    if (exact) {
+      this.#trainer = new engine.Trainer();
+      this.#settings = { ...settings };
+      this.restoreExactState(exact);
+      return;
+    }
     try {
       this.#build(settings);
     } catch (err) {
@@ -152,6 +165,51 @@ export class Session {
   reset() {
     this.#trainer.reset();
     this.#restarted();
+  }
+
+  /**
+   * The whole state (the trainer's exactState() bytes and the session's counts), for a
+   * session in another thread to go on from bit for bit (restoreExactState, or the
+   * constructor's `exact`). @returns {ExactState}
+   */
+  exactState() {
+    return { bytes: this.#trainer.exactState(), counts: this.#counts() };
+  }
+
+  /** Becomes the session whose exactState() `exact` is (settings stay this session's). */
+  restoreExactState({ bytes, counts }) {
+    this.#trainer.restoreExactState(bytes);
+    this.#trainer.trackLastStepGradient(this.#trackGradients);
+    this.#setCounts(counts);
+  }
+
+  /**
+   * What the charts and readouts read, from a session training in another thread: the
+   * trainer's displayState() bytes (with the weights when `weights`) and the session's counts
+   * (an ExactState's shape). @returns {ExactState}
+   */
+  displayState({ weights = false } = {}) {
+    return { bytes: this.#trainer.displayState(weights), counts: this.#counts() };
+  }
+
+  /**
+   * Shows another session's displayState(): its step, histories, last window, live
+   * settings, loss, divergence and stop counts, and the weights where it carries them. The
+   * optimizer stays this trainer's: restore an exact state before training here again.
+   */
+  applyDisplayState({ bytes, counts }) {
+    this.#trainer.applyDisplayState(bytes);
+    this.#setCounts(counts);
+  }
+
+  #counts() {
+    return { lastLoss: this.lastLoss, diverged: this.diverged, below: this.#below };
+  }
+
+  #setCounts({ lastLoss, diverged, below }) {
+    this.lastLoss = lastLoss;
+    this.diverged = diverged;
+    this.#below = below;
   }
 
   /** Follows the last step's gradient through time (the gradient-flow chart) or not. */

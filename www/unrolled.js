@@ -31,11 +31,13 @@ const norm = (a, from, n) => {
 
 /**
  * Binds the unrolled card of `view` to `session` (session.js). `options`: tr() the Translator,
- * shown() whether the chart is shown, pause() stops the training loop, trained(loss) reports a
- * window trained here (the demo's readouts, charts and events), signal. Returns the view's
- * { update, relayout, leave, active, forward, back }.
+ * shown() whether the chart is shown, pause() stops the training loop, exact(fn) calls fn once
+ * the session's trainer holds the whole state (it may be in the training worker), wantWeights(on)
+ * asks for the worker's weights with each display state (the influence runs the network),
+ * trained(loss) reports a window trained here (the demo's readouts, charts and events), signal.
+ * Returns the view's { update, relayout, leave, active, forward, back }.
  */
-export function bindUnrolled(view, session, { tr, shown, pause, trained, signal }) {
+export function bindUnrolled(view, session, { tr, shown, pause, exact, wantWeights, trained, signal }) {
   const u = view.unrolled;
   const actions = view.actions;
   const probe = view.probes.unrolled;
@@ -128,6 +130,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
     }
     u.grid.replaceChildren(grid);
     influenceAt = -1;
+    wantWeights?.(false);
     pinned = false;
     buildPicker();
     fitDigits();
@@ -144,6 +147,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
 
   function showInfluence(i) {
     influenceAt = i;
+    // Training in the worker: the page's trainer gets the weights the influence runs on only while it is shown.
+    wantWeights?.(i >= 0);
     drawInfluence();
   }
 
@@ -427,11 +432,13 @@ export function bindUnrolled(view, session, { tr, shown, pause, trained, signal 
   function enter() {
     if (active()) return;
     pause();
-    if (!traceNext()) return;
-    phases = new StepPhases(layout.T);
-    phases.forward();
-    showButtons();
-    render();
+    exact(() => {
+      if (active() || signal.aborted || !layout || !traceNext()) return;
+      phases = new StepPhases(layout.T);
+      phases.forward();
+      showButtons();
+      render();
+    });
   }
 
   function forward() {

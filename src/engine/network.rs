@@ -22,10 +22,11 @@ use crate::engine::real::Real;
 use crate::engine::rng::Mt19937;
 use crate::training::config::{CellKind, Config, Nonlinearity};
 use ndarray::{s, Array, Array1, Array2, Dimension};
+use serde::{Deserialize, Serialize};
 
 /// The hidden state carried between windows: `h` (and for an LSTM `c`) of every layer,
 /// layer after layer, `layers × hidden`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct State<R> {
     pub h: Vec<R>,
     pub c: Vec<R>,
@@ -64,6 +65,21 @@ pub struct ForwardRecord<R> {
     /// layer's input) and hh_t = W_hh h_{t−1} + b_hh.
     pub ih: Vec<R>,
     pub hh: Vec<R>,
+}
+
+/// What the charts and readouts read of a network's last `forward` and `backward`
+/// (`Network::outputs`), with T = time_step, H = hidden, L = layers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outputs<R> {
+    /// ŷ_t, T values.
+    pub prediction: Vec<R>,
+    /// Every layer's h_t, L × T × H, layer 0 first.
+    pub hidden_states: Vec<R>,
+    /// The state the window started from, L × H (and the LSTM's c).
+    pub window_start: State<R>,
+    /// ‖dL/dh_t‖ and ‖dℓ_T/dh_t‖, L × T each.
+    pub hidden_gradient_norms: Vec<f32>,
+    pub last_step_gradient_norms: Vec<f32>,
 }
 
 #[derive(Debug, Clone)]
@@ -533,6 +549,54 @@ impl<R: Real> Network<R> {
             h: self.ws.hs.iter().flat_map(|hs| slice(hs)[..h].iter().copied()).collect(),
             c: self.ws.cs.iter().filter(|cs| !cs.is_empty()).flat_map(|cs| slice(cs)[..h].iter().copied()).collect(),
         }
+    }
+
+    /// What the charts and readouts read of the last `forward` and `backward`: ŷ, the top
+    /// layer's h_t, the state the window started from and the gradient norms.
+    pub fn outputs(&self) -> Outputs<R> {
+        Outputs {
+            prediction: self.predictions().to_vec(),
+            hidden_states: (0..self.ws.hs.len()).flat_map(|l| self.layer_hidden_states(l).iter().copied()).collect(),
+            window_start: self.window_start(),
+            hidden_gradient_norms: self.hidden_gradient_norms().to_vec(),
+            last_step_gradient_norms: self.last_step_gradient_norms().to_vec(),
+        }
+    }
+
+    /// Whether `o` has this network's lengths (`set_outputs` takes it).
+    pub fn outputs_fit(&self, o: &Outputs<R>) -> bool {
+        let (h, ws) = (self.hidden, &self.ws);
+        let lstm_layers = ws.cs.iter().filter(|cs| !cs.is_empty()).count();
+        o.prediction.len() == ws.pred.len()
+            && o.hidden_states.len() == ws.hs.len() * self.hidden_states().len()
+            && o.window_start.h.len() == ws.hs.len() * h
+            && o.window_start.c.len() == lstm_layers * h
+            && o.hidden_gradient_norms.len() == ws.dh_norms.len()
+            && o.last_step_gradient_norms.len() == ws.last_norms.len()
+    }
+
+    /// Puts back `outputs` of a network of the same configuration (another thread's), so
+    /// that everything `outputs` reads, and `input_influence`'s starting state, are its;
+    /// the rest of the workspace (scratch for the next pass) is left. False, changing
+    /// nothing, unless `outputs_fit(o)`.
+    pub fn set_outputs(&mut self, o: &Outputs<R>) -> bool {
+        if !self.outputs_fit(o) {
+            return false;
+        }
+        let h = self.hidden;
+        let ws = &mut self.ws;
+        slice_mut(&mut ws.pred).copy_from_slice(&o.prediction);
+        let per_layer = o.hidden_states.len() / ws.hs.len();
+        for (l, hs) in ws.hs.iter_mut().enumerate() {
+            slice_mut(hs)[..h].copy_from_slice(&o.window_start.h[l * h..(l + 1) * h]);
+            slice_mut(hs)[h..].copy_from_slice(&o.hidden_states[l * per_layer..(l + 1) * per_layer]);
+        }
+        for (l, cs) in ws.cs.iter_mut().filter(|cs| !cs.is_empty()).enumerate() {
+            slice_mut(cs)[..h].copy_from_slice(&o.window_start.c[l * h..(l + 1) * h]);
+        }
+        slice_mut(&mut ws.dh_norms).copy_from_slice(&o.hidden_gradient_norms);
+        slice_mut(&mut ws.last_norms).copy_from_slice(&o.last_step_gradient_norms);
+        true
     }
 
     /// Everything the last `forward` computed, layer by layer, for a step's record

@@ -5,7 +5,7 @@
 /// How many windows the strip chart scrolls over.
 pub const RECENT: usize = 6;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RecentWindows {
     time_step: usize,
     /// Ring buffer of predictions, one slot per window.
@@ -29,6 +29,15 @@ impl RecentWindows {
         self.next = (self.next + 1) % RECENT;
         self.len = (self.len + 1).min(RECENT);
         self.end = k + 1;
+    }
+
+    /// The check a deserialised ring must pass before it is used: windows of `time_step` steps.
+    pub fn is_consistent(&self, time_step: usize) -> bool {
+        self.time_step == time_step
+            && self.predictions.len() == RECENT * time_step
+            && self.len <= RECENT
+            && self.next < RECENT
+            && self.end >= self.len as u64
     }
 
     pub fn clear(&mut self) {

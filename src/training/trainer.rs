@@ -18,6 +18,8 @@ use crate::training::step_trace::StepTrace;
 use crate::training::tasks::Windows;
 use crate::{files::safetensors_file, files::state_dict, files::state_dict_json};
 
+mod transfer;
+
 pub struct Trainer {
     config: Config,
     net: Network<f32>,
@@ -48,7 +50,7 @@ pub struct Trainer {
     influence_net: Option<Box<Network<f32>>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct WindowBuf {
     k: u64,
     t: Vec<f64>,
@@ -598,7 +600,7 @@ fn check_values(what: &str, values: &[f32], len: usize) -> Result<(), Error> {
 }
 
 /// Where a run's weights at step 0 came from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 enum Origin {
     /// `torch.manual_seed(config.seed)`.
     Seed,

@@ -351,6 +351,53 @@ impl JsTrainer {
         self.inner.pytorch_script(steps).map_err(error)
     }
 
+    /// What the charts and readouts read (step count, settings, loss and gradient histories,
+    /// the last window and its predictions, hidden states, gradient norms) as bytes of this
+    /// build, for `applyDisplayState` on a Trainer of the same network in another thread (the
+    /// element trains in a Web Worker and draws on the main thread). Not a file format. With
+    /// `weights` true, the weights too (for `inputInfluence` on the other Trainer).
+    #[wasm_bindgen(js_name = displayState)]
+    pub fn display_state(&self, weights: Option<bool>) -> Result<Uint8Array, JsValue> {
+        Ok(Uint8Array::from(&self.inner.display_state(weights.unwrap_or(false)).map_err(error)?[..]))
+    }
+
+    /// Shows another Trainer's `displayState()`: its step count, histories, last window,
+    /// outputs and live settings. This Trainer's weights, optimizer and carried state stay its
+    /// own (a view to draw: `restoreExactState` before training it). Throws an Error, changing
+    /// nothing, for bytes of another build or of another network (settings other than the
+    /// live ones), a TypeError for another type of `bytes`.
+    #[wasm_bindgen(js_name = applyDisplayState)]
+    pub fn apply_display_state(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    ) -> Result<(), JsValue> {
+        let bytes = errors::bytes(&bytes, "applyDisplayState(bytes): bytes")?;
+        self.inner.apply_display_state(&bytes).map_err(error)
+    }
+
+    /// The whole state as bytes of this build (weights, gradients, optimizer moments, carried
+    /// state, histories, the last window and what was shown of it), for `restoreExactState`:
+    /// a Trainer that restores it goes on bit for bit as this one would. Much faster than a
+    /// checkpoint, and not a file format (checkpoints are that). Throws an Error when wasm
+    /// memory cannot hold the copy.
+    #[wasm_bindgen(js_name = exactState)]
+    pub fn exact_state(&self) -> Result<Uint8Array, JsValue> {
+        Ok(Uint8Array::from(&self.inner.exact_state().map_err(error)?[..]))
+    }
+
+    /// Becomes the Trainer whose `exactState()` `bytes` are (its network and settings too).
+    /// Throws an Error, changing nothing, for bytes of another build or an inconsistent state,
+    /// or when wasm memory cannot hold the network; a TypeError for another type of `bytes`.
+    #[wasm_bindgen(js_name = restoreExactState)]
+    pub fn restore_exact_state(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    ) -> Result<(), JsValue> {
+        let bytes = errors::bytes(&bytes, "restoreExactState(bytes): bytes")?;
+        self.inner = Trainer::from_exact_state(&bytes).map_err(error)?;
+        Ok(())
+    }
+
     /// Back to step 0 with fresh weights, from `seed` if given (an integer from 0 to
     /// 4294967295), else the configured seed. (Its TypeScript declaration is in `mod.rs`.)
     #[wasm_bindgen(skip_typescript)]

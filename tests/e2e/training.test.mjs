@@ -32,7 +32,8 @@ test('the default run (tutorial settings) gets the loss below 0.05 within 300 st
   const median = late[Math.floor(late.length / 2)];
   assert.ok(median < 0.05, `median loss of steps 251–300: ${median}`);
   console.log(`# first loss < 0.05 at step ${first[0]} (${first[1].toFixed(4)}); median loss of steps 251–300: ${median.toFixed(4)}`);
-  // The readouts show the state too.
+  // The readouts show the state too (once the run is back from the training worker).
+  await page.locator(DEMO).evaluate((el) => el.pause());
   const readStep = await page.locator(`${DEMO} [data-readout="step"]`).textContent();
   assert.equal(readStep, String((await demoData(page)).step));
   assertClean(problems);
@@ -142,9 +143,10 @@ test('a divergent run (SGD, lr 10) pauses with a message; reset recovers', async
 
 test('the largest network at speed 1000 trains one step per frame and the page stays responsive', async () => {
   // The largest setting the page offers: one step of this LSTM takes about 100 ms in wasm; 1000
-  // of them in one frame would freeze the page for minutes. The loop trains only what fits in
-  // its frame budget, and never less than one step: a frame is one step and a redraw, and a
-  // click (pause) takes effect at the next frame.
+  // of them in one frame would freeze the page for minutes. The training worker trains one step
+  // per turn and the page only draws (on the main thread, where no worker starts, the loop
+  // trains only what fits in its frame budget, and never less than one step): a click (pause)
+  // takes effect at the next frame.
   const { page, context, problems } = await open(env, '?cell=lstm&hidden=256&layers=4&timeStep=200&speed=1000');
   await action(page, 'play').click();
   await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 2, DEMO, { timeout: 20_000 });
@@ -162,6 +164,7 @@ test('the largest network at speed 1000 trains one step per frame and the page s
   // Pause: a real mouse click at the button (Chromium queues the input until the main thread
   // is free), timed in the test from before the click until the element reports the state
   // (includes the test's own round trips to the browser).
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 4, DEMO, { timeout: 20_000 });
   const box = await action(page, 'play').boundingBox();
   const t0 = performance.now();
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
@@ -170,7 +173,7 @@ test('the largest network at speed 1000 trains one step per frame and the page s
   const longest = Math.max(...gaps);
   assert.ok(longest < 500, `frames took up to ${longest.toFixed(0)} ms: ${gaps.map((g) => g.toFixed(0)).join(' ')}`);
   assert.ok(pauseMs < 500, `pause took effect after ${pauseMs.toFixed(0)} ms; frames ${gaps.map((g) => g.toFixed(0)).join(' ')} ms`);
-  assert.ok((await demoData(page)).step >= 8, 'it keeps training');
+  assert.ok((await demoData(page)).step >= 4, 'it keeps training');
   assertClean(problems);
   await context.close();
 });

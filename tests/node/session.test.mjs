@@ -212,3 +212,50 @@ test('trainer.hiddenStates(layer) from JavaScript: the top layer without an argu
   assert.throws(() => t.hiddenStates(3), (e) => e instanceof RangeError && /from 0 to 2, got 3/.test(e.message));
   s.free();
 });
+
+test('a run moved to another session (as to and from the training worker) goes on bit for bit, its stop count too', () => {
+  for (const cell of ['rnn', 'lstm', 'gru']) {
+    const settings = { cell, hidden: 8, layers: 2, timeStep: 12, stopBelow: 10, stopPatience: 1000 };
+    const one = session(settings);
+    const here = session(settings);
+    one.train(30);
+    here.train(30);
+    // Moved away (the worker), trained there, moved back.
+    const there = new Session(engine, here.settings, { exact: here.exactState() });
+    assert.equal(there.stepCount, 30);
+    there.change('lr', 0.005);
+    one.change('lr', 0.005);
+    there.train(20);
+    here.restoreExactState(there.exactState());
+    one.train(20);
+    assert.equal(here.stepCount, 50);
+    const bits = (a) => [...new Uint32Array(Float32Array.from(a).buffer)];
+    assert.deepEqual(bits(here.trainer.losses()), bits(one.trainer.losses()), cell);
+    assert.equal(Object.is(here.lastLoss, one.lastLoss), true);
+    assert.deepEqual(bits(here.trainer.hiddenStates()), bits(one.trainer.hiddenStates()));
+    assert.deepEqual(here.trainer.hyperParameterChanges(), one.trainer.hyperParameterChanges());
+    // The stop-below count came along: one more window below 10 fires it in both or neither.
+    assert.equal(here.stopped, one.stopped);
+    assert.equal(here.train(7), one.train(7));
+    for (const s of [one, here, there]) s.free();
+  }
+});
+
+test('a display state shows another session’s step, loss, histories and stop rule on this one', () => {
+  const worker = session({ stopAfter: 0, stopBelow: 1e9, stopPatience: 3, layers: 2 });
+  const page = session({ stopAfter: 0, stopBelow: 1e9, stopPatience: 3, layers: 2 });
+  worker.train(5);
+  assert.equal(worker.stopped, 'stopBelow');
+  page.applyDisplayState(worker.displayState());
+  assert.equal(page.stepCount, worker.stepCount);
+  assert.equal(page.lastLoss, worker.lastLoss);
+  assert.equal(page.stopped, 'stopBelow');
+  assert.deepEqual(page.trainer.losses(), worker.trainer.losses());
+  assert.deepEqual(page.trainer.lastWindow(), worker.trainer.lastWindow());
+  // Every layer's h, for the unrolled view's strips.
+  for (const l of [0, 1]) assert.deepEqual(page.trainer.hiddenStates(l), worker.trainer.hiddenStates(l), `layer ${l}`);
+  assert.equal(page.lossCsv(), worker.lossCsv());
+  const other = session({ hidden: 16, layers: 2 });
+  assert.throws(() => other.applyDisplayState(worker.displayState()), /another network/);
+  for (const s of [worker, page, other]) s.free();
+});

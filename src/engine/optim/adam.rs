@@ -14,7 +14,7 @@ use crate::training::config::Config;
 const TINY_GRAD: f32 = 1e-16;
 
 /// Adam's state; its hyper-parameters (lr, β1, β2, ε, λ) are the `Config`'s.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Adam {
     /// Steps taken (t in the bias corrections).
     pub step: u64,

@@ -12,9 +12,10 @@ pub use sgd::Sgd;
 
 use crate::engine::alloc::{Buffers, OutOfMemory};
 use crate::training::config::{Config, OptimizerKind};
+use serde::{Deserialize, Serialize};
 
 /// The configured optimizer's state.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Optimizer {
     Adam(Adam),
     Sgd(Sgd),

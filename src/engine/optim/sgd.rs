@@ -8,7 +8,7 @@ use crate::engine::real::Real;
 use crate::training::config::Config;
 
 /// SGD's state; its hyper-parameters (lr, μ, λ) are the `Config`'s.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sgd {
     pub step: u64,
     /// Empty while no step has used momentum (PyTorch's state has no momentum_buffer then).

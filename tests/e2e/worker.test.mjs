@@ -1,0 +1,199 @@
+// Training in a Web Worker (issue 21): while an element plays, its training runs in the
+// page's one worker and the page's trainer only shows it (it never trains); pausing brings the
+// exact state back, bit for bit what one trainer would have; many elements share one worker;
+// a page whose CSP refuses workers trains on the main thread and says why in the console.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, openHtml, assertClean } from './helpers.mjs';
+import { CSP } from '../../scripts/serve.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const waitFor = (page, fn, arg, timeout = 20_000) => page.waitForFunction(fn, arg, { timeout });
+const workerStatus = (page) => page.evaluate(async () => (await import('/worker-training.js')).trainingWorkerStatus());
+/** Waits until `check(status)` holds for the page's training worker (status as trainingWorkerStatus() gives it). */
+async function waitWorker(page, check, timeout = 20_000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const status = await workerStatus(page);
+    if (check(status)) return status;
+    if (Date.now() > end) throw new Error(`the training worker: ${JSON.stringify(status)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Counts, in the page, the calls that train a Trainer on the main thread (window.mainThreadSteps). */
+const countMainThreadTraining = (page) => page.evaluate(async () => {
+  const { Trainer } = await import('/engine.js');
+  window.mainThreadSteps = 0;
+  for (const name of ['train', 'step', 'traceStep']) {
+    const original = Trainer.prototype[name];
+    Trainer.prototype[name] = function (...args) {
+      window.mainThreadSteps++;
+      return original.apply(this, args);
+    };
+  }
+});
+
+test('a playing element trains in the worker, never on the main thread; paused, its trainer is exactly one trainer’s run', async () => {
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" speed="3" charts="strip loss hidden gradients" controls="play"></rnn-playground>');
+  await waitFor(page, () => document.getElementById('a')?.state === 'ready');
+  assert.equal(await workerStatus(page), null, 'a worker started before any element played');
+  const events = await page.evaluate(() => {
+    const el = document.getElementById('a');
+    window.stepEvents = 0;
+    el.addEventListener('step', () => window.stepEvents++);
+    el.play();
+    return el.state;
+  });
+  assert.equal(events, 'running');
+  // The first frames train here while the worker starts; then the run moves there.
+  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
+  await countMainThreadTraining(page);
+  const from = await page.evaluate(() => document.getElementById('a').stepCount);
+  await waitFor(page, (n) => document.getElementById('a').stepCount >= n + 60, from);
+  const during = await page.evaluate(async () => ({
+    main: window.mainThreadSteps,
+    status: (await import('/worker-training.js')).trainingWorkerStatus(),
+    losses: document.getElementById('a').trainer.losses().length,
+  }));
+  assert.equal(during.main, 0, 'the page’s trainer trained while the element played');
+  assert.equal(during.status.runs, 1);
+  assert.ok(during.losses >= 60, 'the page’s trainer shows the worker’s loss history');
+
+  const result = await page.evaluate(async () => {
+    const el = document.getElementById('a');
+    await el.pause();
+    const { Trainer } = await import('/engine.js');
+    const n = el.stepCount;
+    const one = new Trainer(el.trainer.config());
+    one.trackLastStepGradient(true);
+    one.train(n);
+    const bits = (a) => Array.from(new Uint32Array(Float32Array.from(a).buffer));
+    const same = (a, b) => JSON.stringify(bits(a)) === JSON.stringify(bits(b));
+    const out = {
+      n,
+      losses: same(el.trainer.losses(), one.losses()),
+      prediction: same(el.trainer.lastWindow().prediction, one.lastWindow().prediction),
+      weights: el.trainer.exportWeights() === one.exportWeights(),
+      stepEvents: window.stepEvents,
+      frames: 0,
+    };
+    one.free();
+    el.step();
+    out.after = el.stepCount;
+    out.main = window.mainThreadSteps;
+    return out;
+  });
+  assert.ok(result.losses && result.prediction && result.weights, `the run back from the worker differs from one trainer’s: ${JSON.stringify(result)}`);
+  assert.ok(result.stepEvents > 0 && result.stepEvents < result.n, `step events ${result.stepEvents} for ${result.n} windows`);
+  assert.equal(result.after, result.n + 1, 'Step after pause trains one window here');
+  assert.equal(result.main, 1 + 1, 'the reference trainer’s train() and the Step');
+  assertClean(problems);
+  await context.close();
+});
+
+test('Step and exports while playing take the run back from the worker first', async () => {
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" autoplay speed="2" charts="strip loss" controls="play step"></rnn-playground>');
+  await waitWorker(page, (s) => s?.runs === 1);
+  await waitFor(page, () => document.getElementById('a').stepCount >= 30);
+  const r = await page.evaluate(async () => {
+    const el = document.getElementById('a');
+    el.step();
+    // The step follows the run back from the worker.
+    await new Promise((resolve) => el.addEventListener('step', resolve, { once: true }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const n = el.stepCount;
+    const { Trainer } = await import('/engine.js');
+    const one = new Trainer(el.trainer.config());
+    one.train(n);
+    return { state: el.state, n, same: el.trainer.exportWeights() === one.exportWeights(), later: el.stepCount };
+  });
+  assert.equal(r.state, 'paused');
+  assert.equal(r.later, r.n, 'paused: nothing trains');
+  assert.ok(r.same, 'the weights after Step are one trainer’s');
+  assertClean(problems);
+  await context.close();
+});
+
+test('many elements share one worker, each at its own speed; a paused one costs the worker nothing', async () => {
+  const body = Array.from({ length: 6 }, (_, i) =>
+    `<rnn-playground id="e${i}" loading="eager" autoplay speed="${i + 1}" charts="strip" controls="play"></rnn-playground>`).join('');
+  const { page, context, problems } = await openHtml(env, body, {
+    viewport: { width: 1400, height: 4000 },
+    initScript: () => {
+      window.workersStarted = 0;
+      const W = window.Worker;
+      window.Worker = class extends W {
+        constructor(...args) { super(...args); window.workersStarted++; }
+      };
+    },
+  });
+  await waitFor(page, () => [...document.querySelectorAll('rnn-playground')].every((el) => el.stepCount >= 40));
+  assert.equal(await page.evaluate(() => window.workersStarted), 1, 'one worker for the page');
+  assert.equal((await workerStatus(page)).runs, 6);
+  await page.evaluate(() => document.getElementById('e0').pause());
+  const a = await page.evaluate(() => [...document.querySelectorAll('rnn-playground')].map((el) => el.stepCount));
+  await page.waitForTimeout(1000);
+  const b = await page.evaluate(() => [...document.querySelectorAll('rnn-playground')].map((el) => el.stepCount));
+  assert.equal(b[0], a[0], 'the paused element trained');
+  const rates = b.map((v, i) => v - a[i]);
+  // At 60 frames/s element i trains (i + 1) × 60 windows a second where the worker keeps up.
+  assert.ok(rates[5] > rates[1] * 2, `speeds kept: ${rates}`);
+  assertClean(problems);
+  await context.close();
+});
+
+test('a page whose CSP refuses workers trains on the main thread and says why in the console', async () => {
+  const csp = `${CSP}; worker-src 'none'`;
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" autoplay charts="strip" controls="play"></rnn-playground>', { csp });
+  const infos = [];
+  page.on('console', (m) => { if (m.type() === 'info') infos.push(m.text()); });
+  await waitFor(page, () => document.getElementById('a').stepCount >= 30);
+  const status = await workerStatus(page);
+  assert.equal(status.status, 'failed');
+  await countMainThreadTraining(page);
+  await waitFor(page, () => window.mainThreadSteps >= 10);
+  assert.equal(await page.evaluate(() => document.getElementById('a').state), 'running');
+  await page.reload();
+  await waitFor(page, () => document.getElementById('a')?.stepCount >= 10);
+  assert.ok(infos.some((t) => /training on the main thread: a Web Worker could not start/.test(t)), `console: ${infos}`);
+  // The browser reports the refusal itself (the CSP at work); nothing else went wrong.
+  const others = problems.filter((p) => !/worker-src|Refused to create a worker|Failed to construct 'Worker'/.test(p));
+  assertClean(others);
+  await context.close();
+});
+
+test('pointing at a prediction while the worker trains: the page’s trainer gets the worker’s weights, so the shading is the current run’s', async () => {
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" speed="2" charts="unrolled" controls="play"></rnn-playground>');
+  await waitFor(page, () => document.getElementById('a')?.state === 'ready');
+  await page.evaluate(() => document.getElementById('a').play());
+  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
+  // Pinned (a tap): the view asks for the weights with every display state.
+  await page.locator('#a [data-unrolled-yhat="6"]').click();
+  const from = await page.evaluate(() => document.getElementById('a').stepCount);
+  await waitFor(page, (n) => document.getElementById('a').stepCount >= n + 40, from);
+  // While it plays, the page's trainer holds the weights of the step it shows: one trainer's, trained as far.
+  const check = await page.evaluate(async () => {
+    const el = document.getElementById('a');
+    const { Trainer } = await import('/engine.js');
+    const n = el.stepCount;
+    const shown = el.trainer.exportWeights();
+    const influence = Array.from(el.trainer.inputInfluence(6));
+    const one = new Trainer(el.trainer.config());
+    one.train(n);
+    return { n, running: el.state, same: shown === one.exportWeights(), influence: JSON.stringify(influence) === JSON.stringify(Array.from(one.inputInfluence(6))) };
+  });
+  assert.equal(check.running, 'running');
+  assert.ok(check.same, `the weights shown at step ${check.n} are not the run's`);
+  assert.ok(check.influence, 'the influence shown is not the run’s');
+  await page.evaluate(() => document.getElementById('a').pause());
+  assertClean(problems);
+  await context.close();
+});

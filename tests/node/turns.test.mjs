@@ -1,0 +1,63 @@
+// The training worker's schedule (www/turns.js): each frame an element earns its speed in
+// windows, and no more than two frames' worth; elements with windows earned take turns and
+// share a slow worker fairly; a slow network's turn is cut to the slice; an element taken out
+// (paused, hidden) gets no turn.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SAVED_FRAMES, SLICE_MS, Turns } from '../../www/turns.js';
+
+/** Runs the turns until nobody has a window earned; each step of element id costs cost[id] ms. */
+function drain(turns, cost) {
+  const trained = {};
+  const order = [];
+  for (let next = turns.next(); next; next = turns.next()) {
+    const spent = next.steps * cost[next.id];
+    turns.done(next.id, next.steps, spent);
+    trained[next.id] = (trained[next.id] ?? 0) + next.steps;
+    order.push(next.id);
+  }
+  return { trained, order };
+}
+
+test('an element trains its speed per frame, and saves up at most two frames’ worth', () => {
+  const turns = new Turns();
+  turns.set('a', 5);
+  assert.equal(turns.next(), null, 'nothing before its first frame');
+  let total = 0;
+  for (let f = 0; f < 60; f++) {
+    turns.frame('a');
+    total += drain(turns, { a: 0.01 }).trained.a ?? 0;
+  }
+  assert.equal(total, 300);
+  for (let f = 0; f < 10; f++) turns.frame('a');
+  assert.equal(turns.earned('a'), SAVED_FRAMES * 5, 'frames while the worker was busy: two frames’ worth');
+});
+
+test('elements with windows earned take turns and share a busy worker fairly', () => {
+  const turns = new Turns();
+  for (const id of ['a', 'b', 'c']) turns.set(id, 1000);
+  for (const id of ['a', 'b', 'c']) turns.frame(id);
+  // Each step 1 ms: a turn is SLICE_MS steps once the cost is measured.
+  const { trained, order } = drain(turns, { a: 1, b: 1, c: 1 });
+  assert.deepEqual(trained, { a: 1000, b: 1000, c: 1000 });
+  assert.deepEqual(order.slice(0, 9), ['a', 'b', 'c', 'a', 'b', 'c', 'a', 'b', 'c']);
+  const next = turns.next();
+  assert.equal(next, null);
+});
+
+test('a turn of a slow network is cut to the slice; an element taken out gets no turn', () => {
+  const turns = new Turns();
+  turns.set('big', 50);
+  turns.set('small', 1);
+  turns.frame('big');
+  turns.frame('small');
+  assert.deepEqual(turns.next(), { id: 'big', steps: 1 }, 'an unknown cost: one step, to measure it');
+  turns.done('big', 1, 2);
+  assert.deepEqual(turns.next(), { id: 'small', steps: 1 }, 'then the other element’s turn');
+  turns.done('small', 1, 0.1);
+  assert.deepEqual(turns.next(), { id: 'big', steps: SLICE_MS / 2 }, '2 ms a step: 4 fit in the slice');
+  turns.delete('big');
+  turns.frame('big');
+  assert.equal(turns.has('big'), false);
+  assert.equal(turns.next(), null, 'taken out: no turn');
+});

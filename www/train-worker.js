@@ -1,0 +1,138 @@
+// The training worker: one module Web Worker trains every playing element of a page
+// (worker-training.js starts it and talks to it). Each element's run is a Session (session.js)
+// going on from the exact state the page sent; each frame the page draws, the element earns its
+// speed in windows, and the elements take turns (turns.js); the page gets the run's display
+// state once a frame's windows are trained (or after a frame's time of a slow network's, and
+// always when a stop rule or divergence ends the run), and on `stop` its exact state, so the
+// page's copy goes on from there bit for bit.
+//
+// Messages from the page: init {wasm} (the URL of the page's wasm build), run {id,
+// gen, settings, trackGradients, weights, exact}, frame {id}, stop {id, gen}, drop {id}, change
+// {id, field, value, changed}, track {id, on}, weights {id, on} (display states with the weights). To the page: ready, display {id, gen, changed, state,
+// steps, ms}, exact {id, gen, state}, failed {id, gen, message}.
+import init, * as engine from './pkg/rnn_playground.js';
+import { Session } from './session.js';
+import { Turns } from './turns.js';
+
+/** A frame of the page's animation (60 Hz), in milliseconds: a slow network's progress is shown at most this often. */
+const FRAME_MS = 1000 / 60;
+
+/** id → { session, gen, changed, steps, ms, postedAt, weights }: the runs this worker holds (`changed`: the page's count of settings changes taken; `weights`: display states carry them). */
+const runs = new Map();
+const turns = new Turns();
+let loading = null;
+
+/** Yields to the page's messages between turns without setTimeout's clamping. */
+const wake = new MessageChannel();
+let scheduled = false;
+function schedule() {
+  if (scheduled) return;
+  scheduled = true;
+  wake.port2.postMessage(null);
+}
+wake.port1.onmessage = () => {
+  scheduled = false;
+  turn();
+};
+
+/** Sends run `id`'s display state (with what was trained since the last one). */
+function postDisplay(id, run) {
+  const state = run.session.displayState({ weights: run.weights });
+  self.postMessage({ type: 'display', id, gen: run.gen, changed: run.changed, state, steps: run.steps, ms: run.ms }, [state.bytes.buffer]);
+  run.steps = 0;
+  run.ms = 0;
+  run.postedAt = performance.now();
+}
+
+function turn() {
+  const next = turns.next();
+  if (!next) return;
+  const { id, steps } = next;
+  const run = runs.get(id);
+  const before = run.session.stepCount;
+  const t0 = performance.now();
+  try {
+    run.session.train(steps);
+  } catch (err) {
+    self.postMessage({ type: 'failed', id, gen: run.gen, message: String(err?.message ?? err) });
+    drop(id);
+    schedule();
+    return;
+  }
+  const t1 = performance.now();
+  const trained = run.session.stepCount - before;
+  turns.done(id, trained, t1 - t0);
+  run.steps += trained;
+  run.ms += t1 - t0;
+  const ended = run.session.stopped !== null || trained === 0;
+  if (ended) turns.delete(id);
+  if (ended || turns.earned(id) < 1 || t1 - run.postedAt >= FRAME_MS) postDisplay(id, run);
+  schedule();
+}
+
+function drop(id) {
+  runs.get(id)?.session.free();
+  runs.delete(id);
+  turns.delete(id);
+}
+
+async function handle(msg) {
+  const { type, id } = msg;
+  if (type === 'init') {
+    loading = init({ module_or_path: msg.wasm });
+    await loading;
+    self.postMessage({ type: 'ready' });
+    return;
+  }
+  await loading;
+  if (type === 'run') {
+    drop(id);
+    let session;
+    try {
+      session = new Session(engine, msg.settings, { trackGradients: msg.trackGradients, exact: msg.exact });
+    } catch (err) {
+      self.postMessage({ type: 'failed', id, gen: msg.gen, message: String(err?.message ?? err) });
+      return;
+    }
+    runs.set(id, { session, gen: msg.gen, changed: 0, steps: 0, ms: 0, postedAt: performance.now(), weights: msg.weights });
+    turns.set(id, session.settings.speed);
+    // The frame that sent it.
+    turns.frame(id);
+    schedule();
+    return;
+  }
+  if (type === 'frame') {
+    turns.frame(id);
+    schedule();
+    return;
+  }
+  const run = runs.get(id);
+  if (type === 'stop') {
+    // Always answered (the page waits for it); no state where the run failed to start.
+    const state = run?.session.exactState() ?? null;
+    self.postMessage({ type: 'exact', id, gen: msg.gen, state, steps: run?.steps ?? 0, ms: run?.ms ?? 0 },
+      state ? [state.bytes.buffer] : []);
+    drop(id);
+    return;
+  }
+  if (!run) return;
+  if (type === 'drop') {
+    drop(id);
+  } else if (type === 'change') {
+    run.session.change(msg.field, msg.value);
+    run.changed = msg.changed;
+    if (turns.has(id)) turns.set(id, run.session.settings.speed);
+  } else if (type === 'track') {
+    run.session.trackGradients = msg.on;
+  } else if (type === 'weights') {
+    run.weights = msg.on;
+  }
+}
+
+// Messages are handled one after another, in order (a stop after its run).
+let queue = Promise.resolve();
+self.onmessage = (e) => {
+  queue = queue.then(() => handle(e.data)).catch((err) => {
+    self.postMessage({ type: 'failed', id: e.data?.id, gen: e.data?.gen, message: String(err?.message ?? err) });
+  });
+};

@@ -1,0 +1,64 @@
+// The training worker's schedule (train-worker.js): every frame the page draws while an
+// element plays, the element earns `speed` windows (its speed setting keeps its meaning: windows
+// per frame, where the worker keeps up), at most SAVED_FRAMES frames' worth saved up; the
+// elements with a window earned take turns (round robin), a turn training what the element
+// earned but no more than fits in SLICE_MS at its measured cost (at least one window). An
+// element paused, stopped or out of view earns nothing and costs nothing. DOM-free
+// (tests/node/turns.test.mjs).
+
+/** Most time one turn trains for, in milliseconds (one step of a slow network may take longer). */
+export const SLICE_MS = 8;
+/** Frames' worth of windows an element may save up while others have their turns. */
+export const SAVED_FRAMES = 2;
+
+export class Turns {
+  /** id → { speed, credit, msPerStep } in the order of turns. */
+  #entries = new Map();
+
+  /** Adds element `id` (with nothing earned yet), or changes its speed (windows per frame). */
+  set(id, speed) {
+    const entry = this.#entries.get(id);
+    if (entry) entry.speed = speed;
+    else this.#entries.set(id, { speed, credit: 0, msPerStep: NaN });
+  }
+
+  delete(id) {
+    this.#entries.delete(id);
+  }
+
+  has(id) {
+    return this.#entries.has(id);
+  }
+
+  /** A frame of element `id` was drawn: it earns its speed in windows. */
+  frame(id) {
+    const e = this.#entries.get(id);
+    if (e) e.credit = Math.min(SAVED_FRAMES * e.speed, e.credit + e.speed);
+  }
+
+  /** The next turn, { id, steps } (steps ≥ 1), or null while no element has a window earned. */
+  next() {
+    for (const [id, e] of this.#entries) {
+      if (e.credit < 1) continue;
+      // Round robin: this one goes to the back.
+      this.#entries.delete(id);
+      this.#entries.set(id, e);
+      const fits = e.msPerStep > 0 ? Math.floor(SLICE_MS / e.msPerStep) : 1;
+      return { id, steps: Math.max(1, Math.min(Math.floor(e.credit), fits)) };
+    }
+    return null;
+  }
+
+  /** Windows element `id` has earned and not trained yet. */
+  earned(id) {
+    return this.#entries.get(id)?.credit ?? 0;
+  }
+
+  /** Records that element `id`'s turn trained `steps` windows in `ms` milliseconds. */
+  done(id, steps, ms) {
+    const e = this.#entries.get(id);
+    if (!e) return;
+    e.credit = Math.max(0, e.credit - steps);
+    if (steps > 0 && ms > 0) e.msPerStep = ms / steps;
+  }
+}

@@ -1,0 +1,299 @@
+// Training off the main thread: one module Web Worker (train-worker.js) trains every playing
+// element of the page, taking turns (turns.js), with the page's wasm build.
+// Each element keeps its Session on the main thread; while it plays, its trainer there is a
+// view of the run in the worker, kept in step by the display state the worker sends after its
+// turns (step count, histories, last window, hidden states, gradient norms: all the charts
+// and readouts read). An operation that needs the whole state (Step, Step inside, exports, the
+// PyTorch script) first takes the run back: the worker stops it and sends its exact state,
+// from which the page's trainer goes on bit for bit.
+//
+// Where a worker cannot start (a CSP whose worker-src or script-src refuses it, the package on
+// another origin than the page, a browser without module workers, a sandboxed frame), the
+// elements train on the main thread as before, and the console says why (console.info).
+import { wasmUrl } from './engine.js';
+
+/** Whether elements train in the worker where one can start. */
+export const WORKER_TRAINING = true;
+
+/**
+ * The Trusted Types policy that makes the worker script's URL a TrustedScriptURL (it passes
+ * that one URL only), or null in a browser without Trusted Types. A host that enforces them
+ * and names its policies must allow 'rnn-playground' (docs/element.md). Made only where a
+ * plain URL was refused.
+ */
+function workerPolicy() {
+  if (typeof trustedTypes === 'undefined' || !trustedTypes.createPolicy) return null;
+  const url = new URL('./train-worker.js', import.meta.url).href;
+  return trustedTypes.createPolicy('rnn-playground', {
+    createScriptURL: (given) => {
+      if (given !== url) throw new TypeError(`rnn-playground: not its worker script: ${given}`);
+      return given;
+    },
+  });
+}
+
+/** The one worker of the page (see `trainingWorker`), or null before the first element. */
+let shared = null;
+
+class TrainingWorker {
+  /** 'starting', 'ready' or 'failed'. */
+  status = 'starting';
+  /** Why training stays on the main thread, once failed. */
+  reason = '';
+  #worker = null;
+  /** id → RemoteRun */
+  #runs = new Map();
+  #nextId = 1;
+  /** Windows the worker trained and the milliseconds it spent in training them, all runs (benchmarks). */
+  trained = { steps: 0, ms: 0 };
+
+  /** @param {string} wasm the URL of the page's .wasm build */
+  constructor(wasm) {
+    try {
+      if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers');
+      try {
+        // The literal `new Worker(new URL(…, import.meta.url), {type: 'module'})` is what
+        // bundlers look for to ship the worker with its imports.
+        this.#worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
+      } catch (err) {
+        // A host enforcing Trusted Types (the browser reports the refusal): through a policy.
+        const policy = err instanceof TypeError && workerPolicy();
+        if (!policy) throw err;
+        this.#worker = new Worker(policy.createScriptURL(new URL('./train-worker.js', import.meta.url).href), { type: 'module' });
+      }
+    } catch (err) {
+      this.#fail(err?.message ?? String(err));
+      return;
+    }
+    this.#worker.addEventListener('message', (e) => this.#message(e.data));
+    this.#worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      this.#fail(e.message || 'train-worker.js could not be loaded as a module worker');
+    });
+    this.#worker.addEventListener('messageerror', () => this.#fail('a message from the worker could not be read'));
+    this.#worker.postMessage({ type: 'init', wasm });
+  }
+
+  #fail(reason) {
+    if (this.status === 'failed') return;
+    this.status = 'failed';
+    this.reason = reason;
+    this.#worker?.terminate();
+    console.info(`<rnn-playground>: training on the main thread: a Web Worker could not start (${reason})`);
+    for (const run of this.#runs.values()) run.lost(reason);
+  }
+
+  #message(msg) {
+    if (msg.type === 'ready') this.status = 'ready';
+    else this.#runs.get(msg.id)?.receive(msg);
+  }
+
+  post(msg, transfer = []) {
+    this.#worker.postMessage(msg, transfer);
+  }
+
+  add(run) {
+    const id = this.#nextId++;
+    this.#runs.set(id, run);
+    return id;
+  }
+
+  remove(id) {
+    this.#runs.delete(id);
+  }
+
+  /** How many elements' runs this worker holds now (tests, benchmarks). */
+  get runs() {
+    return this.#runs.size;
+  }
+}
+
+/** The page's training worker (started on the first call), or null where training stays on the main thread. */
+export function trainingWorker() {
+  if (!WORKER_TRAINING) return null;
+  shared ??= new TrainingWorker(wasmUrl());
+  return shared.status === 'failed' ? null : shared;
+}
+
+/** The page's worker's status for tests and benchmarks: { status, reason }, or null before any element. */
+export function trainingWorkerStatus() {
+  return shared && { status: shared.status, reason: shared.reason, runs: shared.runs, trained: { ...shared.trained } };
+}
+
+/**
+ * One element's run in the worker; the loop (loop.js) calls frame() on each frame it plays.
+ * The page's worker starts when the first element plays.
+ */
+export class RemoteRun {
+  /** The page's worker, once this element played; null before. */
+  #pool = null;
+  #id = 0;
+  #session;
+  #options;
+  /** Messages of an earlier run are ignored. */
+  #gen = 0;
+  /** The worker is training the run (its exact state went there). */
+  #sent = false;
+  /** The latest display state not shown yet, with the windows trained and time spent since the last shown. */
+  #pending = null;
+  /** While the exact state is on its way back: { promise, resolve }. */
+  #back = null;
+  /** The worker failed: this element trains on the main thread from now on. */
+  #lost = false;
+  /** Settings changed while the exact state was on its way back: taken again once it is here. */
+  #changes = [];
+  /** Settings changes sent: a display state the worker made before taking the last one is not shown. */
+  #changed = 0;
+  /** Whether display states carry the weights (a view that runs the network: the input influence). */
+  #weights = false;
+
+  /**
+   * @param {import('./session.js').Session} session
+   * @param {object} options
+   * @param {() => boolean} options.trackGradients
+   * @param {(shownStep: number) => void} options.onBack the exact state is back (the trainer may be
+   *   steps ahead of `shownStep`, the step shown until then)
+   */
+  constructor(session, options) {
+    this.#session = session;
+    this.#options = options;
+  }
+
+  /** Whether the worker holds the run: the session's trainer is a view of it, not to train or export. */
+  get remote() {
+    return this.#sent || this.#back !== null;
+  }
+
+  /**
+   * On a frame while playing: null where this frame should train on the main thread (the
+   * worker is not ready, or failed); else what the worker trained since the last frame,
+   * { steps, ms, loss }, now shown by the session's trainer (steps 0: nothing new).
+   */
+  frame() {
+    if (this.#lost) return null;
+    if (!this.#pool) {
+      this.#pool = trainingWorker();
+      if (!this.#pool) {
+        this.#lost = true;
+        return null;
+      }
+      this.#id = this.#pool.add(this);
+    }
+    if (this.#pool.status !== 'ready') return null;
+    if (this.#back) return NOTHING;
+    if (!this.#sent) {
+      const exact = this.#session.exactState();
+      this.#gen++;
+      this.#pool.post({
+        type: 'run', id: this.#id, gen: this.#gen, settings: this.#session.settings,
+        trackGradients: this.#options.trackGradients(), weights: this.#weights, exact,
+      }, [exact.bytes.buffer]);
+      this.#sent = true;
+      this.#changed = 0;
+      return NOTHING;
+    }
+    this.#pool.post({ type: 'frame', id: this.#id });
+    const shown = this.#pending;
+    if (!shown?.state) return NOTHING;
+    this.#pending = null;
+    this.#session.applyDisplayState(shown.state);
+    return { steps: shown.steps, ms: shown.ms, loss: this.#session.lastLoss };
+  }
+
+  /** Stops the worker's training of the run and takes its exact state back (whenExact()). */
+  stop() {
+    if (!this.#sent) return;
+    this.#sent = false;
+    this.#pending = null;
+    let resolve;
+    const promise = new Promise((r) => { resolve = r; });
+    this.#back = { promise, resolve };
+    this.#pool.post({ type: 'stop', id: this.#id, gen: this.#gen });
+  }
+
+  /** Forgets the worker's run: the session's trainer starts over here (reset, new network, an import). */
+  drop() {
+    if (!this.remote) return;
+    this.#gen++;
+    this.#pool.post({ type: 'drop', id: this.#id });
+    this.#sent = false;
+    this.#pending = null;
+    this.#settle();
+  }
+
+  /** A setting the session took (a live or page one): the worker's run takes it too. */
+  change(field, value) {
+    if (this.#sent) this.#pool.post({ type: 'change', id: this.#id, field, value, changed: ++this.#changed });
+    else if (this.#back) this.#changes.push([field, value]);
+  }
+
+  /** The gradient-flow chart shown or not: the worker's run follows it. */
+  track(on) {
+    if (this.#sent) this.#pool.post({ type: 'track', id: this.#id, on });
+  }
+
+  /** Whether the view needs the worker's current weights with each display state (they are large: only while asked). */
+  weights(on) {
+    if (on === this.#weights) return;
+    this.#weights = on;
+    if (this.#sent) this.#pool.post({ type: 'weights', id: this.#id, on });
+  }
+
+  /** Resolves once the session's trainer holds the exact state (at once unless it is in the worker). */
+  whenExact() {
+    return this.#back?.promise ?? Promise.resolve();
+  }
+
+  /** Calls `fn` once the session's trainer holds the exact state: now, or after taking it back (the loop sends it again on its next frame if still playing). */
+  withExact(fn) {
+    if (!this.remote) return fn();
+    this.stop();
+    return this.whenExact().then(fn);
+  }
+
+  receive(msg) {
+    if (msg.gen !== this.#gen) return;
+    if (msg.type === 'display') {
+      this.#pool.trained.steps += msg.steps;
+      this.#pool.trained.ms += msg.ms;
+      if (!this.#sent) return;
+      // Made before the worker took the last settings change: counted, not shown.
+      const before = this.#pending;
+      const state = msg.changed === this.#changed ? msg.state : before?.state;
+      this.#pending = { state, steps: msg.steps + (before?.steps ?? 0), ms: msg.ms + (before?.ms ?? 0) };
+    } else if (msg.type === 'exact') {
+      const shownStep = this.#session.stepCount;
+      if (msg.state) {
+        this.#session.restoreExactState(msg.state);
+        for (const [field, value] of this.#changes) this.#session.change(field, value);
+      }
+      this.#settle();
+      this.#options.onBack(shownStep);
+    } else if (msg.type === 'failed') {
+      this.lost(msg.message);
+    }
+  }
+
+  /** The worker failed: this element trains on the main thread (from its last exact state if the worker held it). */
+  lost(reason) {
+    if (this.#lost) return;
+    this.#lost = true;
+    if (this.remote) console.warn(`<rnn-playground>: the training worker failed (${reason}); training goes on on the main thread from the weights of the last pause`);
+    this.#sent = false;
+    this.#pending = null;
+    this.#settle();
+  }
+
+  #settle() {
+    this.#changes = [];
+    this.#back?.resolve();
+    this.#back = null;
+  }
+
+  destroy() {
+    this.drop();
+    this.#pool?.remove(this.#id);
+  }
+}
+
+const NOTHING = Object.freeze({ steps: 0, ms: 0, loss: NaN });
