@@ -16,20 +16,31 @@ import { wasmUrl } from './engine.js';
 export const WORKER_TRAINING = true;
 
 /**
+ * Served as the package's own files (not renamed into a bundler's chunk): train-worker.js is
+ * the file next to this module, so its URL can go through the policy below from the start.
+ */
+const OWN_FILES = new URL(import.meta.url).pathname.endsWith('/worker-training.js');
+
+/**
  * The Trusted Types policy that makes the worker script's URL a TrustedScriptURL (it passes
- * that one URL only), or null in a browser without Trusted Types. A host that enforces them
- * and names its policies must allow 'rnn-playground' (docs/element.md). Made only where a
- * plain URL was refused.
+ * that one URL only), or null in a browser without Trusted Types or where the host refuses
+ * the policy. A host that enforces them and names its policies must allow 'rnn-playground'
+ * (docs/element.md). Used from the start when served as the package's own files (a host that
+ * enforces Trusted Types then reports nothing); in a bundle, where the plain URL was refused.
  */
 function workerPolicy() {
   if (typeof trustedTypes === 'undefined' || !trustedTypes.createPolicy) return null;
   const url = new URL('./train-worker.js', import.meta.url).href;
-  return trustedTypes.createPolicy('rnn-playground', {
-    createScriptURL: (given) => {
-      if (given !== url) throw new TypeError(`rnn-playground: not its worker script: ${given}`);
-      return given;
-    },
-  });
+  try {
+    return trustedTypes.createPolicy('rnn-playground', {
+      createScriptURL: (given) => {
+        if (given !== url) throw new TypeError(`rnn-playground: not its worker script: ${given}`);
+        return given;
+      },
+    });
+  } catch {
+    return null;
+  }
 }
 
 /** The one worker of the page (see `trainingWorker`), or null before the first element. */
@@ -51,15 +62,18 @@ class TrainingWorker {
   constructor(wasm) {
     try {
       if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers');
+      const policy = OWN_FILES ? workerPolicy() : null;
       try {
         // The literal `new Worker(new URL(…, import.meta.url), {type: 'module'})` is what
         // bundlers look for to ship the worker with its imports.
-        this.#worker = new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
+        this.#worker = policy
+          ? new Worker(policy.createScriptURL(new URL('./train-worker.js', import.meta.url).href), { type: 'module' })
+          : new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
       } catch (err) {
-        // A host enforcing Trusted Types (the browser reports the refusal): through a policy.
-        const policy = err instanceof TypeError && workerPolicy();
-        if (!policy) throw err;
-        this.#worker = new Worker(policy.createScriptURL(new URL('./train-worker.js', import.meta.url).href), { type: 'module' });
+        // In a bundle, on a host enforcing Trusted Types (the browser reports the refusal): through the policy.
+        const late = !policy && err instanceof TypeError && workerPolicy();
+        if (!late) throw err;
+        this.#worker = new Worker(late.createScriptURL(new URL('./train-worker.js', import.meta.url).href), { type: 'module' });
       }
     } catch (err) {
       this.#fail(err?.message ?? String(err));
@@ -223,8 +237,14 @@ export class RemoteRun {
 
   /** A setting the session took (a live or page one): the worker's run takes it too. */
   change(field, value) {
-    if (this.#sent) this.#pool.post({ type: 'change', id: this.#id, field, value, changed: ++this.#changed });
-    else if (this.#back) this.#changes.push([field, value]);
+    if (this.#sent) {
+      this.#pool.post({ type: 'change', id: this.#id, field, value, changed: ++this.#changed });
+      // A display state already here was made before the worker took it: counted, not shown
+      // (it would put the old value back until the next one).
+      if (this.#pending) this.#pending = { ...this.#pending, state: null };
+    } else if (this.#back) {
+      this.#changes.push([field, value]);
+    }
   }
 
   /** The gradient-flow chart shown or not: the worker's run follows it. */

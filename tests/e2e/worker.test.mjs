@@ -197,3 +197,29 @@ test('pointing at a prediction while the worker trains: the page’s trainer get
   assertClean(problems);
   await context.close();
 });
+
+test('a live setting changed while the worker trains is shown from then on, never the old value again', async () => {
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" speed="20" charts="loss" controls="play lr"></rnn-playground>');
+  await waitFor(page, () => document.getElementById('a')?.state === 'ready');
+  await page.evaluate(() => document.getElementById('a').play());
+  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
+  // Display states made before the worker took the change must not put lr back, in any frame.
+  const seen = await page.evaluate(async () => {
+    const el = document.getElementById('a');
+    const out = [];
+    for (const lr of [0.005, 0.03, 0.011, 0.004]) {
+      el.config = { lr };
+      for (let i = 0; i < 12; i++) {
+        await new Promise((r) => requestAnimationFrame(r));
+        out.push([lr, el.trainer.config().lr]);
+      }
+    }
+    return out;
+  });
+  const wrong = seen.filter(([want, got]) => want !== got);
+  assert.deepEqual(wrong, [], `frames showing another lr than the one set: ${JSON.stringify(wrong)}`);
+  await page.evaluate(() => document.getElementById('a').pause());
+  assertClean(problems);
+  await context.close();
+});
