@@ -362,8 +362,8 @@ impl JsTrainer {
     }
 
     /// Shows another Trainer's `displayState()`: its step count, histories, last window,
-    /// outputs and live settings. This Trainer's weights, optimizer and carried state stay its
-    /// own (a view to draw: `restoreExactState` before training it). Throws an Error, changing
+    /// outputs and live settings, and the weights where they were sent. This Trainer's optimizer
+    /// and carried state stay its own (a view to draw: `restoreExactState` before training it). Throws an Error, changing
     /// nothing, for bytes of another build or of another network (settings other than the
     /// live ones), a TypeError for another type of `bytes`.
     #[wasm_bindgen(js_name = applyDisplayState)]

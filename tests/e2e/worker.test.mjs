@@ -169,12 +169,18 @@ test('a page whose CSP refuses workers trains on the main thread and says why in
   await context.close();
 });
 
-test('pointing at a prediction while the worker trains: the page’s trainer gets the worker’s weights, so the shading is the current run’s', async () => {
-  const { page, context, problems } = await openHtml(env,
-    '<rnn-playground id="a" loading="eager" speed="2" charts="unrolled" controls="play"></rnn-playground>');
+/** A page with one element, id "a", with `attributes`, playing, its run in the worker. */
+async function playingInWorker(attributes) {
+  const opened = await openHtml(env, `<rnn-playground id="a" loading="eager" ${attributes}></rnn-playground>`);
+  const { page } = opened;
   await waitFor(page, () => document.getElementById('a')?.state === 'ready');
   await page.evaluate(() => document.getElementById('a').play());
   await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
+  return opened;
+}
+
+test('pointing at a prediction while the worker trains: the page’s trainer gets the worker’s weights, so the shading is the current run’s', async () => {
+  const { page, context, problems } = await playingInWorker('speed="2" charts="unrolled" controls="play"');
   // Pinned (a tap): the view asks for the weights with every display state.
   await page.locator('#a [data-unrolled-yhat="6"]').click();
   const from = await page.evaluate(() => document.getElementById('a').stepCount);
@@ -199,11 +205,7 @@ test('pointing at a prediction while the worker trains: the page’s trainer get
 });
 
 test('a live setting changed while the worker trains is shown from then on, never the old value again', async () => {
-  const { page, context, problems } = await openHtml(env,
-    '<rnn-playground id="a" loading="eager" speed="20" charts="loss" controls="play lr"></rnn-playground>');
-  await waitFor(page, () => document.getElementById('a')?.state === 'ready');
-  await page.evaluate(() => document.getElementById('a').play());
-  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
+  const { page, context, problems } = await playingInWorker('speed="20" charts="loss" controls="play lr"');
   // Display states made before the worker took the change must not put lr back, in any frame.
   const seen = await page.evaluate(async () => {
     const el = document.getElementById('a');
