@@ -7,6 +7,8 @@
 // shows what the worker trained since the last (remote.frame()) and only the frames with
 // something new call onFrame; stop() and suspend(true) take the run back from the worker.
 // A frame trains here while remote.frame() returns null (the worker not started yet, or failed).
+// What the worker trained is drawn at the page's pace (pace.js): every frame where the page
+// keeps up, else less often; the worker trains at the same speed either way.
 //
 // A frame trains at most what fits in FRAME_BUDGET_MS at the measured cost per step, so a
 // large network at a high speed slows the training down, not the page.
@@ -17,6 +19,8 @@
 // Two costs per step: `microsPerStep`, a quick estimate that sizes each frame's work, and
 // `measuredMicrosPerStep`, the readout, only from at least MEASURED_MS of time inside train():
 // browsers round performance.now() to 0.1 ms, so one fast step cannot be timed alone.
+import { pace } from './pace.js';
+
 const FRAME_BUDGET_MS = 10;
 const MEASURED_MS = 5;
 /** Steps per second are measured over windows of this many milliseconds. */
@@ -36,6 +40,8 @@ export class TrainingLoop {
     this.running = false;
     this.suspended = false;
     this.handle = 0;
+    /** The pace's frame number of this element's last drawing (pace.js). */
+    this.lastDrawn = -Infinity;
     this.tick = this.tick.bind(this);
     this.resetStats();
   }
@@ -137,14 +143,17 @@ export class TrainingLoop {
     }
   }
 
-  tick() {
+  tick(now) {
     this.handle = 0;
     if (!this.active) return;
-    const remote = this.remote?.frame();
+    // The worker's training is shown when the page's pace (pace.js) lets this element draw.
+    const shownAt = performance.now();
+    const remote = this.remote?.frame(pace.mayDraw(now, this.lastDrawn));
     if (remote) {
       if (remote.steps > 0) {
         this.count(remote.steps, remote.ms, performance.now());
         this.onFrame(remote.loss);
+        this.lastDrawn = pace.drew(performance.now() - shownAt);
       }
       if (this.active && !this.handle) this.handle = requestAnimationFrame(this.tick);
       return;

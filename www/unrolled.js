@@ -56,6 +56,13 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, wantWeigh
   /** The columns' elements, built by relayout(). */
   let cols = [];
   let layout = null;
+  /** What the columns show, from the last render(): a column coming into view is drawn from it. */
+  let drawn = null;
+  /** The columns in view (an IntersectionObserver's), or null where there is none: all are drawn. */
+  let inView = null;
+  /** Columns out of view at the last render(), drawn when they come into view. */
+  const stale = new Set();
+  let columnsObserver = null;
 
   const on = (el, type, fn) => el.addEventListener(type, fn, { signal });
 
@@ -68,6 +75,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, wantWeigh
     if (!shown()) {
       layout = null;
       cols = [];
+      drawn = null;
+      columnsObserver?.disconnect();
       u.grid.replaceChildren();
       return;
     }
@@ -129,6 +138,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, wantWeigh
       grid.append(cols[i].xCell);
     }
     u.grid.replaceChildren(grid);
+    observeColumns();
     influenceAt = -1;
     wantWeights?.(false);
     pinned = false;
@@ -149,25 +159,17 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, wantWeigh
     influenceAt = i;
     // Training in the worker: the page's trainer gets the weights the influence runs on only while it is shown.
     wantWeights?.(i >= 0);
-    drawInfluence();
+    render();
   }
 
-  /** Shades x_s by |∂ŷ_t/∂x_s| (scaled by the largest), for the prediction pointed at. */
-  function drawInfluence() {
-    if (!layout) return;
-    const trainer = session.trainer;
-    let values = null;
-    if (influenceAt >= 0 && influenceAt < layout.T) values = trainer.inputInfluence(influenceAt);
-    const max = values ? Math.max(...values) : 0;
-    cols.forEach((col, s) => {
-      col.yhat.setAttribute('aria-pressed', String(pinned && s === influenceAt));
-      col.yhatCell.dataset.selected = String(s === influenceAt);
-      const v = values && s < values.length ? values[s] : null;
-      col.xCell.style.setProperty('--influence', v === null || !(max > 0) ? '0' : (v / max).toFixed(3));
-      if (v === null) col.xCell.removeAttribute('title');
-      else col.xCell.title = tr().t('unrolled.influence.value', { t: influenceAt, s, value: tr().short(v) });
-      col.xCell.dataset.influenced = String(v !== null);
-    });
+  /** |∂ŷ_t/∂x_s| for the prediction pointed at, and the largest (the shading's scale); null values for none. */
+  function influence() {
+    const values = influenceAt >= 0 && influenceAt < layout.T ? session.trainer.inputInfluence(influenceAt) : null;
+    return { values, max: values ? Math.max(...values) : 0 };
+  }
+
+  /** The probe's text: how far back the prediction pointed at looks. */
+  function writeInfluenceProbe({ values, max }) {
     if (values) {
       const far = values.findIndex((v) => max > 0 && v / max >= 0.1);
       probe.textContent = tr().t('unrolled.influence.probe', { t: influenceAt, from: Math.max(0, far) });
@@ -175,6 +177,49 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, wantWeigh
       probe.textContent = '';
     }
   }
+
+  // --- which columns are drawn ---
+
+  /**
+   * Watches which columns are in view (in the page's viewport and the view's own scroll box):
+   * render() draws only those, and a column that comes into view is drawn then. At T 200 and 4
+   * layers the view has 800 strips; drawing them all on every live update took most of a frame.
+   * A column is watched by its top and bottom cells; the viewport counts a screen's height above
+   * and below, so a column whose middle rows alone are in view is drawn too.
+   */
+  function observeColumns() {
+    columnsObserver?.disconnect();
+    stale.clear();
+    if (typeof IntersectionObserver !== 'function') {
+      inView = null;
+      return;
+    }
+    inView = new Set();
+    /** column → its watched cells in view */
+    const seen = cols.map(() => new Set());
+    columnsObserver = new IntersectionObserver((entries) => {
+      const came = [];
+      for (const e of entries) {
+        const i = Number(e.target.dataset.col);
+        if (e.isIntersecting) seen[i].add(e.target);
+        else seen[i].delete(e.target);
+        const now = seen[i].size > 0;
+        if (now && !inView.has(i) && stale.has(i)) came.push(i);
+        if (now) inView.add(i);
+        else inView.delete(i);
+      }
+      if (!drawn) return;
+      for (const i of came) {
+        stale.delete(i);
+        drawColumn(i);
+      }
+    }, { rootMargin: '100% 0px' });
+    for (const col of cols) {
+      columnsObserver.observe(col.yhatCell);
+      columnsObserver.observe(col.xCell);
+    }
+  }
+  signal.addEventListener('abort', () => columnsObserver?.disconnect());
 
   // --- values ---
 
@@ -217,40 +262,19 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, wantWeigh
     return { pos: rgb('--target'), neg: rgb('--prediction'), bg: rgb('--bg') };
   }
 
-  /** Draws the view for the current phase (or live). */
+  /** Draws the view for the current phase (or live): the columns in view, the rest once they come into view. */
   function render() {
     // Not yet in the document (the demo is built in a fragment): no colours to read; the
     // observer below draws it once it is laid out.
     if (!layout || !shown() || !u.grid.isConnected) return;
-    const t = tr();
-    const { T, L, H } = layout;
-    const d = data();
     const phase = phases?.current ?? null;
-    const colors = themeColors();
     let gradMax = 0;
     if (trace) for (const g of layoutNorms(trace.dLdh)) gradMax = Math.max(gradMax, g);
-    for (let i = 0; i < T; i++) {
-      const col = cols[i];
-      const reached = !trace || phases.forwardReached(i);
-      const state = !phase ? 'live'
-        : (phase.kind === 'forward' || phase.kind === 'backward') && phase.t === i ? 'current'
-          : reached ? 'done' : 'todo';
-      for (const el of [col.yhatCell, col.targetCell, col.xCell, ...col.layers.map((c) => c.cell)]) el.dataset.phase = state;
-      col.x.textContent = t.fixed(d.x[i], digits);
-      col.target.textContent = t.fixed(d.target[i], digits);
-      col.yhat.textContent = reached ? t.fixed(d.prediction[i], digits) : '…';
-      const showError = phase && phase.kind !== 'forward';
-      col.error.textContent = showError ? t.t('unrolled.error', { value: t.short((d.prediction[i] - d.target[i]) ** 2) }) : '';
-      for (let l = 0; l < L; l++) {
-        const c = col.layers[l];
-        drawStrip(c.strip, reached ? d.h : null, (l * T + i) * H, H, colors);
-        const g = trace && phases.backwardReached(i) ? norm(trace.dLdh, (l * T + i) * H, H) : null;
-        c.bar.style.setProperty('--grad', g === null || !(gradMax > 0) ? '0' : (g / gradMax).toFixed(3));
-        c.bar.hidden = g === null;
-        if (g === null) c.cell.removeAttribute('title');
-        else c.cell.title = t.t('unrolled.grad.value', { layer: l, t: i, norm: t.short(g) });
-        if (g !== null) c.bar.dataset.value = t.short(g);
-      }
+    drawn = { d: data(), colors: themeColors(), phase, gradMax, influence: influence() };
+    stale.clear();
+    for (let i = 0; i < layout.T; i++) {
+      if (inView && !inView.has(i)) stale.add(i);
+      else drawColumn(i);
     }
     u.grid.dataset.phase = phase?.kind ?? 'live';
     for (const cut of u.grid.querySelectorAll('[data-unrolled-cut]')) cut.dataset.current = String(phase?.kind === 'cut');
@@ -260,8 +284,44 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, wantWeigh
     if (phase?.t === undefined) delete u.phase.dataset.t;
     else u.phase.dataset.t = String(phase.t);
     writeTable(phase);
-    drawInfluence();
+    writeInfluenceProbe(drawn.influence);
     writeDetail();
+  }
+
+  /** Draws column `i` (its values, strips, gradient bars and input shading) from the last render(). */
+  function drawColumn(i) {
+    const t = tr();
+    const { T, L, H } = layout;
+    const { d, colors, phase, gradMax, influence: { values, max } } = drawn;
+    const col = cols[i];
+    const reached = !trace || phases.forwardReached(i);
+    const state = !phase ? 'live'
+      : (phase.kind === 'forward' || phase.kind === 'backward') && phase.t === i ? 'current'
+        : reached ? 'done' : 'todo';
+    for (const el of [col.yhatCell, col.targetCell, col.xCell, ...col.layers.map((c) => c.cell)]) el.dataset.phase = state;
+    col.x.textContent = t.fixed(d.x[i], digits);
+    col.target.textContent = t.fixed(d.target[i], digits);
+    col.yhat.textContent = reached ? t.fixed(d.prediction[i], digits) : '…';
+    const showError = phase && phase.kind !== 'forward';
+    col.error.textContent = showError ? t.t('unrolled.error', { value: t.short((d.prediction[i] - d.target[i]) ** 2) }) : '';
+    for (let l = 0; l < L; l++) {
+      const c = col.layers[l];
+      drawStrip(c.strip, reached ? d.h : null, (l * T + i) * H, H, colors);
+      const g = trace && phases.backwardReached(i) ? norm(trace.dLdh, (l * T + i) * H, H) : null;
+      c.bar.style.setProperty('--grad', g === null || !(gradMax > 0) ? '0' : (g / gradMax).toFixed(3));
+      c.bar.hidden = g === null;
+      if (g === null) c.cell.removeAttribute('title');
+      else c.cell.title = t.t('unrolled.grad.value', { layer: l, t: i, norm: t.short(g) });
+      if (g !== null) c.bar.dataset.value = t.short(g);
+    }
+    // The inputs shaded by the influence on the prediction pointed at.
+    col.yhat.setAttribute('aria-pressed', String(pinned && i === influenceAt));
+    col.yhatCell.dataset.selected = String(i === influenceAt);
+    const v = values && i < values.length ? values[i] : null;
+    col.xCell.style.setProperty('--influence', v === null || !(max > 0) ? '0' : (v / max).toFixed(3));
+    if (v === null) col.xCell.removeAttribute('title');
+    else col.xCell.title = t.t('unrolled.influence.value', { t: influenceAt, s: i, value: t.short(v) });
+    col.xCell.dataset.influenced = String(v !== null);
   }
 
   /** ‖dL/dh_t‖ for every layer and time step. */

@@ -180,10 +180,11 @@ export class RemoteRun {
 
   /**
    * On a frame while playing: null where this frame should train on the main thread (the
-   * worker is not ready, or failed); else what the worker trained since the last frame,
-   * { steps, ms, loss }, now shown by the session's trainer (steps 0: nothing new).
+   * worker is not ready, or failed); else, with `show`, what the worker trained since the last
+   * frame shown, { steps, ms, loss }, now shown by the session's trainer (steps 0: nothing new,
+   * or not `show`: the frame still earns the worker its windows).
    */
-  frame() {
+  frame(show = true) {
     if (this.#lost) return null;
     if (!this.#pool) {
       this.#pool = trainingWorker();
@@ -208,7 +209,7 @@ export class RemoteRun {
     }
     this.#pool.post({ type: 'frame', id: this.#id });
     const shown = this.#pending;
-    if (!shown?.state) return NOTHING;
+    if (!show || !shown?.state) return NOTHING;
     this.#pending = null;
     this.#session.applyDisplayState(shown.state);
     return { steps: shown.steps, ms: shown.ms, loss: this.#session.lastLoss };

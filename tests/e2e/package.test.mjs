@@ -42,6 +42,7 @@ const EXPECTED_FILES = [
   'www/locales/zh-CN.js',
   'www/loop.js',
   'www/messages.js',
+  'www/pace.js',
   'www/probe.js',
   'www/pytorch-dialog.js',
   'www/pytorch-shapes.js',

@@ -129,24 +129,20 @@ test('stepping by keyboard: Enter on Step inside, → next, ← back, Esc leaves
   await context.close();
 });
 
-test('live, every layer\'s strips show that layer\'s h of the last window (hiddenStates(layer)), not only the top one', async () => {
-  const { page, context, problems } = await open(env, '?layers=2&hidden=8&timeStep=5');
-  await action(page, 'play').click();
-  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 5, DEMO);
-  await action(page, 'play').click();
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const strips = await page.locator(DEMO).evaluate((el) => {
+/**
+ * The strips of `cells` ({ l, t }) of the demo's unrolled view as drawn (the first H pixels:
+ * RGBA) with the trainer's h of each (hiddenStates(l)), and the colours the view mixes, read as
+ * it reads them: −1 the prediction's, 0 the background, 1 the target's.
+ */
+function readStrips(page, cells, H, T) {
+  return page.locator(DEMO).evaluate((el, { cells, H, T }) => {
     const { trainer } = el;
-    const out = [];
-    for (const l of [0, 1]) {
+    const out = cells.map(({ l, t }) => {
       const h = trainer.hiddenStates(l);
-      for (let t = 0; t < 5; t++) {
-        const canvas = el.shadowRoot.querySelector(`[data-card="unrolled"] [data-layer="${l}"][data-col="${t}"] canvas`);
-        const px = canvas.getContext('2d').getImageData(0, 0, 8, 1).data;
-        out.push({ l, t, h: [...h.slice(t * 8, t * 8 + 8)], px: [...px] });
-      }
-    }
-    // The colours the view mixes, read as it reads them: −1 the prediction's, 0 the background, 1 the target's.
+      const canvas = el.shadowRoot.querySelector(`[data-card="unrolled"] [data-layer="${l}"][data-col="${t}"] canvas`);
+      const px = canvas.getContext('2d').getImageData(0, 0, H, 1).data;
+      return { l, t, h: [...h.slice(t * H, t * H + H)], px: [...px] };
+    });
     const colour = (name) => {
       const probe = document.createElement('span');
       probe.style.color = `var(${name})`;
@@ -155,22 +151,62 @@ test('live, every layer\'s strips show that layer\'s h of the last window (hidde
       probe.remove();
       return rgb;
     };
-    return { out, bg: colour('--bg'), pos: colour('--target'), neg: colour('--prediction') };
-  });
-  // Each unit's pixel is its own layer's h_t, to the rounding of a byte: bg + (colour − bg)·|h|.
+    return { out, bg: colour('--bg'), pos: colour('--target'), neg: colour('--prediction'), T };
+  }, { cells, H, T });
+}
+
+/** Each unit's pixel is its own layer's h_t, to the rounding of a byte: bg + (colour − bg)·|h|. */
+function assertStripsShowH(strips) {
   for (const { l, t, h, px } of strips.out) {
-    for (let j = 0; j < 8; j++) {
+    for (let j = 0; j < h.length; j++) {
       const v = Math.max(-1, Math.min(1, h[j]));
       const c = v >= 0 ? strips.pos : strips.neg;
       const expected = [0, 1, 2].map((k) => strips.bg[k] + (c[k] - strips.bg[k]) * Math.abs(v));
       const got = [0, 1, 2].map((k) => px[4 * j + k]);
-      assert.ok(got.every((g, k) => Math.abs(g - expected[k]) <= 1.5),
-        `layer ${l}, t ${t}, unit ${j}: h ${h[j]} should be drawn ${expected.map(Math.round)}, is ${got}`);
+      assert.ok(px[4 * j + 3] === 255 && got.every((g, k) => Math.abs(g - expected[k]) <= 1.5),
+        `layer ${l}, t ${t}, unit ${j}: h ${h[j]} should be drawn ${expected.map(Math.round)}, is ${px.slice(4 * j, 4 * j + 4)}`);
     }
   }
+}
+
+const nextFrames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+test('live, every layer\'s strips show that layer\'s h of the last window (hiddenStates(layer)), not only the top one', async () => {
+  const { page, context, problems } = await open(env, '?layers=2&hidden=8&timeStep=5');
+  await action(page, 'play').click();
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 5, DEMO);
+  await action(page, 'play').click();
+  // Paused out of view, the columns were not drawn (only those in view are); scrolled into
+  // view, they are drawn from the last update.
+  await page.locator(`${DEMO} [data-card="unrolled"]`).scrollIntoViewIfNeeded();
+  await nextFrames(page);
+  const strips = await readStrips(page, [0, 1].flatMap((l) => [0, 1, 2, 3, 4].map((t) => ({ l, t }))), 8, 5);
+  assertStripsShowH(strips);
   // The layers' values differ, so a strip showing another layer's h would fail above.
   const of = (l) => strips.out.filter((s) => s.l === l).flatMap((s) => s.h);
   assert.ok(of(0).some((v, i) => Math.abs(v - of(1)[i]) > 0.1), 'the two layers have (nearly) the same h');
+  assertClean(problems);
+  await context.close();
+});
+
+test('a long window draws only the columns in view, and a column scrolled into view shows the current h', async () => {
+  const { page, context, problems } = await open(env, '?cell=lstm&layers=2&hidden=8&timeStep=200');
+  const card = page.locator(`${DEMO} [data-card="unrolled"]`);
+  await action(page, 'play').click();
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 3, DEMO);
+  await action(page, 'play').click();
+  await card.scrollIntoViewIfNeeded();
+  await nextFrames(page);
+  const first = await readStrips(page, [{ l: 0, t: 0 }, { l: 1, t: 0 }], 8, 200);
+  assertStripsShowH(first);
+  // The last column, far out of the view's scroll box, was never drawn: its pixels are clear.
+  const last = await readStrips(page, [{ l: 1, t: 199 }], 8, 200);
+  assert.ok(last.out[0].px.every((v) => v === 0), `the last column was drawn out of view: ${last.out[0].px.slice(0, 8)}`);
+  // Scrolled to the end, it is drawn with the last window's h.
+  await card.locator('.rd-unrolled__scroll').evaluate((box) => { box.scrollLeft = box.scrollWidth; });
+  await nextFrames(page);
+  await nextFrames(page);
+  assertStripsShowH(await readStrips(page, [{ l: 0, t: 199 }, { l: 1, t: 199 }], 8, 200));
   assertClean(problems);
   await context.close();
 });

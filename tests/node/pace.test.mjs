@@ -1,0 +1,68 @@
+// The page's drawing pace (www/pace.js): every element draws every frame while the page keeps
+// up; a missed frame after drawing spaces the drawing out (down to every MAX_EVERY frames), and
+// steady frames bring it back; the elements of one frame share BUDGET_MS of drawing, and one
+// left out draws at the latest after twice its turn.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BUDGET_MS, MAX_EVERY, Pace } from '../../www/pace.js';
+
+const FRAME = 1000 / 60;
+
+/**
+ * Runs `frames` animation frames of `elements` (each { cost }: ms of drawing) with the
+ * intervals `interval(f)`; returns how many times each element drew and pace.every after each frame.
+ */
+function run(pace, elements, frames, interval = () => FRAME, at = { now: 0 }) {
+  const drawn = elements.map(() => 0);
+  const every = [];
+  for (let f = 0; f < frames; f++) {
+    at.now += interval(f);
+    elements.forEach((el, i) => {
+      if (pace.mayDraw(at.now, el.lastDrawn ?? -Infinity)) {
+        el.lastDrawn = pace.drew(el.cost);
+        drawn[i]++;
+      }
+    });
+    every.push(pace.every);
+  }
+  return { drawn, every };
+}
+
+test('an element draws every frame while the page keeps up', () => {
+  const pace = new Pace();
+  const { drawn, every } = run(pace, [{ cost: 2 }], 120);
+  assert.equal(drawn[0], 120);
+  assert.ok(every.every((e) => e === 1));
+});
+
+test('frames missed after drawing space the drawing out, up to every MAX_EVERY frames, and steady frames bring it back', () => {
+  const pace = new Pace();
+  const at = { now: 0 };
+  const el = { cost: 2 };
+  run(pace, [el], 10, () => FRAME, at);
+  // Every frame that drew is followed by a doubled interval: the page cannot keep up.
+  const slow = run(pace, [el], 40, () => 2 * FRAME, at);
+  assert.equal(pace.every, MAX_EVERY, 'at most every MAX_EVERY frames');
+  assert.ok(slow.drawn[0] >= 40 / MAX_EVERY && slow.drawn[0] < 40, `drew ${slow.drawn[0]} of 40 frames`);
+  // A long interval after a frame without drawing is not drawing's doing.
+  const every = pace.every;
+  const idle = new Pace();
+  run(idle, [], 20, (f) => (f % 2 ? 3 * FRAME : FRAME));
+  assert.equal(idle.every, 1, 'nothing drew: the misses do not count');
+  // Steady again: back to every frame.
+  const back = run(pace, [el], 60 * every + 10, () => FRAME, at);
+  assert.equal(pace.every, 1);
+  assert.ok(back.every.some((e) => e > 1 && e < every), 'one step at a time');
+});
+
+test('the elements of a frame share the budget; one left out draws at the latest after twice its turn', () => {
+  const pace = new Pace();
+  // Each element's drawing takes more than half the budget: two fit a frame's budget check, not six.
+  const elements = Array.from({ length: 6 }, () => ({ cost: BUDGET_MS * 0.6 }));
+  const { drawn } = run(pace, elements, 60);
+  const total = drawn.reduce((a, b) => a + b, 0);
+  assert.ok(total < 6 * 60, `all drew every frame (${total})`);
+  for (const [i, n] of drawn.entries()) assert.ok(n >= 60 / (2 * pace.every) - 1, `element ${i} drew ${n} times in 60 frames`);
+  // Fair: no element drew more than twice as often as another.
+  assert.ok(Math.max(...drawn) <= 2 * Math.min(...drawn), `draws per element: ${drawn}`);
+});
