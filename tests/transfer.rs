@@ -94,7 +94,17 @@ fn the_display_state_shows_the_other_trainers_step_and_live_settings() {
     worker.train(5000); // the loss history coarsened
     worker.set_hyper_parameter("lr", 0.002).unwrap();
     worker.train(1);
-    page.apply_display_state(&worker.display_state(false).unwrap()).unwrap();
+    // The top layer's hidden states only: the lower layer's stay the page's own, the bytes are fewer.
+    let own_lower = page.layer_hidden_states(0).unwrap().to_vec();
+    let top_only = worker.display_state(false, false).unwrap();
+    page.apply_display_state(&top_only).unwrap();
+    assert_eq!(shown(&page), shown(&worker));
+    assert_eq!(bits(page.layer_hidden_states(1).unwrap()), bits(worker.layer_hidden_states(1).unwrap()));
+    assert_eq!(bits(page.layer_hidden_states(0).unwrap()), bits(&own_lower));
+    assert_ne!(bits(&own_lower), bits(worker.layer_hidden_states(0).unwrap()));
+    let all = worker.display_state(false, true).unwrap();
+    assert_eq!(all.len() - top_only.len(), 16 * 8 * 4, "one layer's T × H floats more");
+    page.apply_display_state(&all).unwrap();
     assert_eq!(shown(&page), shown(&worker));
     assert_eq!(page.losses().stride(), worker.losses().stride());
     assert_eq!(page.config(), worker.config());
@@ -110,7 +120,7 @@ fn the_display_state_shows_the_other_trainers_step_and_live_settings() {
         );
     }
     // With the weights when asked for: the input influence is the worker's, bit for bit.
-    page.apply_display_state(&worker.display_state(true).unwrap()).unwrap();
+    page.apply_display_state(&worker.display_state(true, true).unwrap()).unwrap();
     assert_eq!(bits(&page.network().params), bits(&worker.network().params));
     assert_eq!(bits(&page.input_influence(15).unwrap()), bits(&worker.input_influence(15).unwrap()));
 }
@@ -119,11 +129,11 @@ fn the_display_state_shows_the_other_trainers_step_and_live_settings() {
 fn another_network_or_other_bytes_are_errors() {
     let mut page = Trainer::new(Config::default()).unwrap();
     let other = Trainer::new(Config { hidden: 16, ..Config::default() }).unwrap();
-    let before = page.display_state(false).unwrap();
-    let e = page.apply_display_state(&other.display_state(true).unwrap()).unwrap_err();
+    let before = page.display_state(false, true).unwrap();
+    let e = page.apply_display_state(&other.display_state(true, true).unwrap()).unwrap_err();
     assert!(e.to_string().contains("another network"), "{e}");
-    assert_eq!(page.display_state(false).unwrap(), before, "nothing changed");
-    for bytes in [&b""[..], b"not a state", &other.display_state(false).unwrap()] {
+    assert_eq!(page.display_state(false, true).unwrap(), before, "nothing changed");
+    for bytes in [&b""[..], b"not a state", &other.display_state(false, true).unwrap()] {
         let e = Trainer::from_exact_state(bytes).err().expect("an error");
         assert!(e.to_string().contains("not a trainer state"), "{e}");
     }

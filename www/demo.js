@@ -121,7 +121,7 @@ class Demo {
       shown: () => this.#chartNames.has('unrolled'),
       pause: () => this.pause(),
       exact: (fn) => this.#exact(fn),
-      wantWeights: (on) => this.#remote?.weights(on),
+      want: (what, on) => this.#remote?.need(what, on),
       trained: (loss) => { this.#afterTraining(loss); this.#showPlaying(); },
       signal,
     });
@@ -151,7 +151,6 @@ class Demo {
     on('tutorial', () => this.#runTutorial());
     bindFileActions(view, session, {
       exact: (fn) => this.#exact(fn),
-      wantWeights: (on) => this.#remote?.weights(on),
       fail: (key, text) => this.fail(key, text),
       importWeights: (data, name) => this.importWeights(data, name),
       importCheckpoint: (data, name) => this.importCheckpoint(data, name),

@@ -185,11 +185,12 @@ export class Session {
 
   /**
    * What the charts and readouts read, from a session training in another thread: the
-   * trainer's displayState() bytes (with the weights when `weights`) and the session's counts
-   * (an ExactState's shape). @returns {ExactState}
+   * trainer's displayState() bytes (with the weights when `weights`, every layer's hidden
+   * states unless `allLayers` is false) and the session's counts (an ExactState's shape).
+   * @returns {ExactState}
    */
-  displayState({ weights = false } = {}) {
-    return { bytes: this.#trainer.displayState(weights), counts: this.#counts() };
+  displayState({ weights = false, allLayers = true } = {}) {
+    return { bytes: this.#trainer.displayState(weights, allLayers), counts: this.#counts() };
   }
 
   /**

@@ -7,8 +7,9 @@
 // page's copy goes on from there bit for bit.
 //
 // Messages from the page: init {wasm} (the URL of the page's wasm build), run {id,
-// gen, settings, trackGradients, weights, exact}, frame {id}, stop {id, gen}, drop {id}, change
-// {id, field, value, changed}, track {id, on}, weights {id, on} (display states with the weights). To the page: ready, display {id, gen, changed, state,
+// gen, settings, trackGradients, needs, exact}, frame {id}, stop {id, gen}, drop {id}, change
+// {id, field, value, changed}, track {id, on}, needs {id, needs} (what display states carry:
+// {weights, allLayers}, see worker-training.js). To the page: ready, display {id, gen, changed, state,
 // steps, ms}, exact {id, gen, state}, failed {id, gen, message}.
 import init, * as engine from './pkg/rnn_playground.js';
 import { Session } from './session.js';
@@ -17,7 +18,7 @@ import { Turns } from './turns.js';
 /** A frame of the page's animation (60 Hz), in milliseconds: a slow network's progress is shown at most this often. */
 const FRAME_MS = 1000 / 60;
 
-/** id → { session, gen, changed, steps, ms, postedAt, weights }: the runs this worker holds (`changed`: the page's count of settings changes taken; `weights`: display states carry them). */
+/** id → { session, gen, changed, steps, ms, postedAt, needs }: the runs this worker holds (`changed`: the page's count of settings changes taken; `needs`: what display states carry). */
 const runs = new Map();
 const turns = new Turns();
 let loading = null;
@@ -37,7 +38,7 @@ wake.port1.onmessage = () => {
 
 /** Sends run `id`'s display state (with what was trained since the last one). */
 function postDisplay(id, run) {
-  const state = run.session.displayState({ weights: run.weights });
+  const state = run.session.displayState(run.needs);
   self.postMessage({ type: 'display', id, gen: run.gen, changed: run.changed, state, steps: run.steps, ms: run.ms }, [state.bytes.buffer]);
   run.steps = 0;
   run.ms = 0;
@@ -94,7 +95,7 @@ async function handle(msg) {
       self.postMessage({ type: 'failed', id, gen: msg.gen, message: String(err?.message ?? err) });
       return;
     }
-    runs.set(id, { session, gen: msg.gen, changed: 0, steps: 0, ms: 0, postedAt: performance.now(), weights: msg.weights });
+    runs.set(id, { session, gen: msg.gen, changed: 0, steps: 0, ms: 0, postedAt: performance.now(), needs: msg.needs });
     turns.set(id, session.settings.speed);
     // The frame that sent it.
     turns.frame(id);
@@ -124,8 +125,8 @@ async function handle(msg) {
     if (turns.has(id)) turns.set(id, run.session.settings.speed);
   } else if (type === 'track') {
     run.session.trackGradients = msg.on;
-  } else if (type === 'weights') {
-    run.weights = msg.on;
+  } else if (type === 'needs') {
+    run.needs = msg.needs;
   }
 }
 

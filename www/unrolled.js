@@ -32,12 +32,13 @@ const norm = (a, from, n) => {
 /**
  * Binds the unrolled card of `view` to `session` (session.js). `options`: tr() the Translator,
  * shown() whether the chart is shown, pause() stops the training loop, exact(fn) calls fn once
- * the session's trainer holds the whole state (it may be in the training worker), wantWeights(on)
- * asks for the worker's weights with each display state (the influence runs the network),
+ * the session's trainer holds the whole state (it may be in the training worker), want(what, on)
+ * asks for more with each of the worker's display states ('weights': the influence runs the
+ * network; 'allLayers': every layer's hidden states, for the strips),
  * trained(loss) reports a window trained here (the demo's readouts, charts and events), signal.
  * Returns the view's { update, relayout, leave, active, forward, back }.
  */
-export function bindUnrolled(view, session, { tr, shown, pause, exact, wantWeights, trained, signal }) {
+export function bindUnrolled(view, session, { tr, shown, pause, exact, want, trained, signal }) {
   const u = view.unrolled;
   const actions = view.actions;
   const probe = view.probes.unrolled;
@@ -78,6 +79,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, wantWeigh
       drawn = null;
       columnsObserver?.disconnect();
       u.grid.replaceChildren();
+      want?.('allLayers', false);
       return;
     }
     const s = session.settings;
@@ -139,8 +141,9 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, wantWeigh
     }
     u.grid.replaceChildren(grid);
     observeColumns();
+    want?.('allLayers', true);
     influenceAt = -1;
-    wantWeights?.(false);
+    want?.('weights', false);
     pinned = false;
     buildPicker();
     fitDigits();
@@ -158,7 +161,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, wantWeigh
   function showInfluence(i) {
     influenceAt = i;
     // Training in the worker: the page's trainer gets the weights the influence runs on only while it is shown.
-    wantWeights?.(i >= 0);
+    want?.('weights', i >= 0);
     render();
   }
 

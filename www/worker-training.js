@@ -90,10 +90,11 @@ class TrainingWorker {
 
   #fail(reason) {
     if (this.status === 'failed') return;
+    const started = this.status === 'ready';
     this.status = 'failed';
     this.reason = reason;
     this.#worker?.terminate();
-    console.info(`<rnn-playground>: training on the main thread: a Web Worker could not start (${reason})`);
+    console.info(`<rnn-playground>: training on the main thread: ${started ? 'the Web Worker failed' : 'a Web Worker could not start'} (${reason})`);
     for (const run of this.#runs.values()) run.lost(reason);
   }
 
@@ -158,8 +159,12 @@ export class RemoteRun {
   #changes = [];
   /** Settings changes sent: a display state the worker made before taking the last one is not shown. */
   #changed = 0;
-  /** Whether display states carry the weights (a view that runs the network: the input influence). */
-  #weights = false;
+  /**
+   * What display states carry beyond what every chart reads: the weights (a view that runs the
+   * network: the input influence) and every layer's hidden states (the unrolled view's strips;
+   * else the top layer's). Both are large: only while asked.
+   */
+  #needs = { weights: false, allLayers: false };
 
   /**
    * @param {import('./session.js').Session} session
@@ -201,7 +206,7 @@ export class RemoteRun {
       this.#gen++;
       this.#pool.post({
         type: 'run', id: this.#id, gen: this.#gen, settings: this.#session.settings,
-        trackGradients: this.#options.trackGradients(), weights: this.#weights, exact,
+        trackGradients: this.#options.trackGradients(), needs: this.#needs, exact,
       }, [exact.bytes.buffer]);
       this.#sent = true;
       this.#changed = 0;
@@ -253,11 +258,11 @@ export class RemoteRun {
     if (this.#sent) this.#pool.post({ type: 'track', id: this.#id, on });
   }
 
-  /** Whether the view needs the worker's current weights with each display state (they are large: only while asked). */
-  weights(on) {
-    if (on === this.#weights) return;
-    this.#weights = on;
-    if (this.#sent) this.#pool.post({ type: 'weights', id: this.#id, on });
+  /** Whether the view needs `what` ('weights', 'allLayers': see #needs) with each display state. */
+  need(what, on) {
+    if (this.#needs[what] === on) return;
+    this.#needs = { ...this.#needs, [what]: on };
+    if (this.#sent) this.#pool.post({ type: 'needs', id: this.#id, needs: this.#needs });
   }
 
   /** Resolves once the session's trainer holds the exact state (at once unless it is in the worker). */

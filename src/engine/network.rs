@@ -73,7 +73,9 @@ pub struct ForwardRecord<R> {
 pub struct Outputs<R> {
     /// ŷ_t, T values.
     pub prediction: Vec<R>,
-    /// Every layer's h_t, L × T × H, layer 0 first.
+    /// The first layer whose h_t are in `hidden_states`: 0 for every layer, L − 1 for the top one.
+    pub first_layer: usize,
+    /// h_t of the layers from `first_layer` up, (L − first_layer) × T × H, the lowest first.
     pub hidden_states: Vec<R>,
     /// The state the window started from, L × H (and the LSTM's c).
     pub window_start: State<R>,
@@ -551,12 +553,16 @@ impl<R: Real> Network<R> {
         }
     }
 
-    /// What the charts and readouts read of the last `forward` and `backward`: ŷ, the top
-    /// layer's h_t, the state the window started from and the gradient norms.
-    pub fn outputs(&self) -> Outputs<R> {
+    /// What the charts and readouts read of the last `forward` and `backward`: ŷ, h_t of the
+    /// layers from `first_layer` up (clamped to the top one), the state the window started
+    /// from and the gradient norms.
+    pub fn outputs(&self, first_layer: usize) -> Outputs<R> {
+        let layers = self.ws.hs.len();
+        let first_layer = first_layer.min(layers - 1);
         Outputs {
             prediction: self.predictions().to_vec(),
-            hidden_states: (0..self.ws.hs.len()).flat_map(|l| self.layer_hidden_states(l).iter().copied()).collect(),
+            first_layer,
+            hidden_states: (first_layer..layers).flat_map(|l| self.layer_hidden_states(l).iter().copied()).collect(),
             window_start: self.window_start(),
             hidden_gradient_norms: self.hidden_gradient_norms().to_vec(),
             last_step_gradient_norms: self.last_step_gradient_norms().to_vec(),
@@ -568,7 +574,8 @@ impl<R: Real> Network<R> {
         let (h, ws) = (self.hidden, &self.ws);
         let lstm_layers = ws.cs.iter().filter(|cs| !cs.is_empty()).count();
         o.prediction.len() == ws.pred.len()
-            && o.hidden_states.len() == ws.hs.len() * self.hidden_states().len()
+            && o.first_layer < ws.hs.len()
+            && o.hidden_states.len() == (ws.hs.len() - o.first_layer) * self.hidden_states().len()
             && o.window_start.h.len() == ws.hs.len() * h
             && o.window_start.c.len() == lstm_layers * h
             && o.hidden_gradient_norms.len() == ws.dh_norms.len()
@@ -576,9 +583,10 @@ impl<R: Real> Network<R> {
     }
 
     /// Puts back `outputs` of a network of the same configuration (another thread's), so
-    /// that everything `outputs` reads, and `input_influence`'s starting state, are its;
-    /// the rest of the workspace (scratch for the next pass) is left. False, changing
-    /// nothing, unless `outputs_fit(o)`.
+    /// that everything `outputs` reads, and `input_influence`'s starting state, are its (the
+    /// h_t of layers below `o.first_layer` stay this network's own); the rest of the
+    /// workspace (scratch for the next pass) is left. False, changing nothing, unless
+    /// `outputs_fit(o)`.
     pub fn set_outputs(&mut self, o: &Outputs<R>) -> bool {
         if !self.outputs_fit(o) {
             return false;
@@ -586,10 +594,12 @@ impl<R: Real> Network<R> {
         let h = self.hidden;
         let ws = &mut self.ws;
         slice_mut(&mut ws.pred).copy_from_slice(&o.prediction);
-        let per_layer = o.hidden_states.len() / ws.hs.len();
+        let per_layer = o.hidden_states.len() / (ws.hs.len() - o.first_layer);
         for (l, hs) in ws.hs.iter_mut().enumerate() {
             slice_mut(hs)[..h].copy_from_slice(&o.window_start.h[l * h..(l + 1) * h]);
-            slice_mut(hs)[h..].copy_from_slice(&o.hidden_states[l * per_layer..(l + 1) * per_layer]);
+            if let Some(k) = l.checked_sub(o.first_layer) {
+                slice_mut(hs)[h..].copy_from_slice(&o.hidden_states[k * per_layer..(k + 1) * per_layer]);
+            }
         }
         for (l, cs) in ws.cs.iter_mut().filter(|cs| !cs.is_empty()).enumerate() {
             slice_mut(cs)[..h].copy_from_slice(&o.window_start.c[l * h..(l + 1) * h]);

@@ -355,10 +355,17 @@ impl JsTrainer {
     /// the last window and its predictions, hidden states, gradient norms) as bytes of this
     /// build, for `applyDisplayState` on a Trainer of the same network in another thread (the
     /// element trains in a Web Worker and draws on the main thread). Not a file format. With
-    /// `weights` true, the weights too (for `inputInfluence` on the other Trainer).
+    /// `weights` true, the weights too (for `inputInfluence` on the other Trainer). With
+    /// `allLayers` false, the hidden states of the top layer only (`hiddenStates()`; the other
+    /// Trainer's lower layers keep theirs); every layer's by default.
     #[wasm_bindgen(js_name = displayState)]
-    pub fn display_state(&self, weights: Option<bool>) -> Result<Uint8Array, JsValue> {
-        Ok(Uint8Array::from(&self.inner.display_state(weights.unwrap_or(false)).map_err(error)?[..]))
+    pub fn display_state(
+        &self,
+        weights: Option<bool>,
+        #[wasm_bindgen(js_name = allLayers)] all_layers: Option<bool>,
+    ) -> Result<Uint8Array, JsValue> {
+        let bytes = self.inner.display_state(weights.unwrap_or(false), all_layers.unwrap_or(true)).map_err(error)?;
+        Ok(Uint8Array::from(&bytes[..]))
     }
 
     /// Shows another Trainer's `displayState()`: its step count, histories, last window,

@@ -179,6 +179,65 @@ async function playingInWorker(attributes) {
   return opened;
 }
 
+test('the worker sends every layer’s hidden states while the unrolled view is shown, the top layer’s otherwise', async () => {
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" layers="2" hidden-size="8" speed="2" charts="unrolled" controls="play"></rnn-playground>' +
+    '<rnn-playground id="b" loading="eager" layers="2" hidden-size="8" speed="2" charts="strip" controls="play"></rnn-playground>');
+  await waitFor(page, () => ['a', 'b'].every((id) => document.getElementById(id)?.state === 'ready'));
+  await page.evaluate(() => { for (const id of ['a', 'b']) document.getElementById(id).play(); });
+  await waitWorker(page, (s) => s?.runs === 2 && s.trained.steps > 0);
+  await waitFor(page, () => ['a', 'b'].every((id) => document.getElementById(id).stepCount >= 40));
+  // While they play, each view's hidden states against one trainer trained as far.
+  const compare = (id) => page.evaluate(async (id) => {
+    const el = document.getElementById(id);
+    const { Trainer } = await import('/engine.js');
+    const n = el.stepCount;
+    const one = new Trainer(el.trainer.config());
+    one.train(n);
+    const same = (l) => JSON.stringify(Array.from(el.trainer.hiddenStates(l))) === JSON.stringify(Array.from(one.hiddenStates(l)));
+    const out = { state: el.state, top: same(1), lower: same(0) };
+    one.free();
+    return out;
+  }, id);
+  const a = await compare('a');
+  assert.deepEqual(a, { state: 'running', top: true, lower: true }, 'unrolled view shown: every layer is the run’s');
+  const b = await compare('b');
+  // Not shown: the lower layer's h is not sent (it stays the view's own, from when the run left).
+  assert.deepEqual(b, { state: 'running', top: true, lower: false }, 'no unrolled view: only the top layer is sent');
+  assertClean(problems);
+  await context.close();
+});
+
+test('a worker that fails while it holds a run: the element goes on training on the main thread, and the console says why', async () => {
+  const { page, context, problems } = await playingInWorker('speed="3" charts="strip loss" controls="play"');
+  const messages = [];
+  page.on('console', (m) => { if (m.type() === 'info' || m.type() === 'warning') messages.push(m.text()); });
+  await countMainThreadTraining(page);
+  const before = await page.evaluate(() => document.getElementById('a').stepCount);
+  // An uncaught error in the worker (as a trap in its wasm or a lost module would raise): its error event.
+  const worker = page.workers().find((w) => w.url().endsWith('/train-worker.js'));
+  assert.ok(worker, `no training worker among ${page.workers().map((w) => w.url())}`);
+  await worker.evaluate(() => { setTimeout(() => { throw new Error('simulated failure'); }); });
+  await waitWorker(page, (s) => s.status === 'failed');
+  // Training goes on here, from the page's trainer: the step count keeps growing, the loss stays finite.
+  await waitFor(page, () => window.mainThreadSteps >= 20);
+  const after = await page.evaluate(() => {
+    const el = document.getElementById('a');
+    return { state: el.state, step: el.stepCount, loss: el.loss };
+  });
+  assert.equal(after.state, 'running');
+  assert.ok(after.step > before, `step ${after.step} after ${before}`);
+  assert.ok(Number.isFinite(after.loss));
+  assert.ok(messages.some((t) => /training on the main thread: the Web Worker failed \(.*simulated failure/.test(t)), `console: ${messages}`);
+  assert.ok(messages.some((t) => /the training worker failed .*training goes on on the main thread from the weights of the last pause/.test(t)), `console: ${messages}`);
+  // Pausing and playing again stay on the main thread: no worker is started again.
+  await page.evaluate(async () => { const el = document.getElementById('a'); await el.pause(); el.play(); });
+  await waitFor(page, (n) => window.mainThreadSteps >= n + 10, await page.evaluate(() => window.mainThreadSteps));
+  assert.equal((await workerStatus(page)).status, 'failed');
+  assertClean(problems);
+  await context.close();
+});
+
 test('pointing at a prediction while the worker trains: the page’s trainer gets the worker’s weights, so the shading is the current run’s', async () => {
   const { page, context, problems } = await playingInWorker('speed="2" charts="unrolled" controls="play"');
   // Pinned (a tap): the view asks for the weights with every display state.

@@ -255,6 +255,16 @@ test('a display state shows another session’s step, loss, histories and stop r
   // Every layer's h, for the unrolled view's strips.
   for (const l of [0, 1]) assert.deepEqual(page.trainer.hiddenStates(l), worker.trainer.hiddenStates(l), `layer ${l}`);
   assert.equal(page.lossCsv(), worker.lossCsv());
+  // Without allLayers, the top layer's h only: the lower one stays the view's own, in fewer bytes.
+  const top = session({ stopAfter: 0, layers: 2 });
+  const own = top.trainer.hiddenStates(0);
+  const lean = worker.displayState({ allLayers: false });
+  top.applyDisplayState(lean);
+  assert.deepEqual(top.trainer.hiddenStates(1), worker.trainer.hiddenStates(1));
+  assert.deepEqual(top.trainer.hiddenStates(0), own);
+  assert.notDeepEqual(own, worker.trainer.hiddenStates(0));
+  assert.ok(lean.bytes.length < worker.displayState().bytes.length);
+  top.free();
   const other = session({ hidden: 16, layers: 2 });
   assert.throws(() => other.applyDisplayState(worker.displayState()), /another network/);
   for (const s of [worker, page, other]) s.free();
