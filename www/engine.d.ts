@@ -46,10 +46,19 @@ export type {
 /**
  * Loads the wasm once per page (the relaxed-SIMD build where the browser has relaxed SIMD,
  * else the SIMD build where it has wasm SIMD, else the scalar one; found relative to the
- * module's URL). Call and await it before using Trainer,
- * tasks, defaultConfig, validateConfig or the draw functions; the element calls it itself.
+ * module's URL), and the files build (`readyFiles()`) unless `options.files` is false. Call and
+ * await it before using Trainer, tasks, defaultConfig, validateConfig or the draw functions;
+ * the element calls it itself, with `files: false`.
  */
-export function ready(): Promise<InitOutput>;
+export function ready(options?: { files?: boolean }): Promise<InitOutput>;
+/**
+ * Loads the files build once per page: the Trainer's `exportWeights`, `importWeights`,
+ * `exportCheckpoint`, `importCheckpoint` and `pytorchScript` run there (on a copy of the
+ * trainer's exact state; an import comes back into the trainer), the rest of the engine's
+ * builds leave them out (half the size). `ready()` calls it; before it resolved, those methods
+ * throw an Error that says to await it.
+ */
+export function readyFiles(): Promise<void>;
 /** True when this browser runs wasm SIMD (simd128). */
 export function hasSimd(): boolean;
 /** True when this browser runs wasm relaxed SIMD (f32x4.relaxed_madd and the rest). */

@@ -5,7 +5,7 @@
 //! carries its message's `code` and the values of its template as `params`
 //! (`crate::messages`), from which a page writes it in its reader's language.
 
-use crate::error::{Error, Param, Report};
+use crate::error::{Error, Param};
 use crate::messages::{self as m, MESSAGES};
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -74,7 +74,8 @@ fn params(e: &Error) -> JsValue {
 
 /// A report (`Report`) as a plain object, an `EngineReport`: its English `message`, and its
 /// `code` and `params` as an error carries them.
-pub fn report(r: &Report) -> JsValue {
+#[cfg(feature = "files")]
+pub fn report(r: &crate::error::Report) -> JsValue {
     let obj = nested(r);
     set(&obj, "message", &r.to_string().into());
     obj
