@@ -1,6 +1,6 @@
 // Declarations of the engine's API (engine.js, the package's `rnn-playground/engine`): the wasm
 // module's exports, whose types come from its own declarations, and the loader.
-import type { InitOutput } from './pkg/rnn_playground.js';
+import type { InitOutput, SettingSchema } from './pkg/rnn_playground.js';
 
 export {
   Trainer,
@@ -11,7 +11,6 @@ export {
   configError,
   settingError,
   errorMessages,
-  settingsSchema,
   drawStrip,
   drawLoss,
   drawHidden,
@@ -50,6 +49,12 @@ export type {
  * await it before using Trainer, tasks, defaultConfig, validateConfig or the draw functions;
  * the element calls it itself, with `files: false`.
  */
+/**
+ * Every setting, in the order a form shows them: the engine's settings table
+ * (src/training/settings.rs): name, attribute, flag, kind, range, default, scope, label, help.
+ * A fresh copy at each call; it needs no ready().
+ */
+export function settingsSchema(): SettingSchema[];
 export function ready(options?: { files?: boolean }): Promise<InitOutput>;
 /**
  * Loads the files build once per page: the Trainer's `exportWeights`, `importWeights`,

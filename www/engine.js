@@ -18,7 +18,6 @@ import init, {
   configError,
   settingError,
   errorMessages,
-  settingsSchema,
   drawStrip as pkgDrawStrip,
   drawLoss as pkgDrawLoss,
   drawHidden as pkgDrawHidden,
@@ -27,11 +26,21 @@ import init, {
   stripSeries as pkgStripSeries,
   previewSeries,
 } from './pkg/rnn_playground.js';
+import { SETTINGS } from './settings-schema.js';
 
 export {
-  Trainer, tasks, defaultConfig, validateConfig, validateSetting, configError, settingError, errorMessages, settingsSchema,
+  Trainer, tasks, defaultConfig, validateConfig, validateSetting, configError, settingError, errorMessages,
   drawPreview, previewSeries,
 };
+
+/**
+ * Every setting, in the order a form shows them: the engine's settings table
+ * (src/training/settings.rs), as settings-schema.js holds it (written from the table, and checked
+ * against it by tests/settings_types.rs). A fresh copy at each call; it needs no ready().
+ */
+export function settingsSchema() {
+  return structuredClone(SETTINGS);
+}
 
 // Freed trainers. The generated glue marks a freed object by setting its pointer to 0 and
 // then passes that 0 to wasm, which throws "null pointer passed to rust" for every later
