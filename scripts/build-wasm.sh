@@ -11,7 +11,8 @@
 # (exportWeights, importWeights, exportCheckpoint, importCheckpoint, pytorchScript): no SIMD, so
 # every browser runs it, optimised for size (it never trains for long: Cargo.toml's profile
 # wasm-files, wasm-opt -Oz), with its own JS glue:
-#   files         files/rnn_playground_bg.wasm    and files/rnn_playground.js, .d.ts
+#   files         files/rnn_playground_bg.wasm    and files/rnn_playground.js (engine.d.ts
+#                                                 declares the API: no .d.ts of its own)
 # Usage: scripts/build-wasm.sh [--add] [BUILD...]   (no BUILD: all four, in the order above)
 # Each build is cargo build --lib for wasm32-unknown-unknown (its own target dir, as the
 # RUSTFLAGS differ), then wasm-bindgen --target web (the CLI of the version Cargo.toml
@@ -55,12 +56,12 @@ case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
 out=www/pkg
 mkdir -p "$out"
 
-# -O3 (the files build: -Oz), the wasm features rustc enables, and --low-memory-unused: it lets wasm-opt fold a
-# constant added to an address into the load's own offset, in the kernels' unrolled loops one
-# instruction less per load once V8 compiles them. It changes only an access whose address
-# computation wraps past 2^32 into the first KiB, which no valid pointer does: rustc places the
-# stack first, below 1 MiB, so such an access would be a stack that has already overflowed, and
-# now traps instead of writing.
+# -O3 (the files build: -Oz), the wasm features rustc enables, and --low-memory-unused: it lets
+# wasm-opt fold a constant added to an address into the load's own offset, in the kernels'
+# unrolled loops one instruction less per load once V8 compiles them. It changes only an access
+# whose address computation wraps past 2^32 into the first KiB, which no valid pointer does:
+# rustc places the stack first, below 1 MiB, so such an access would be a stack that has already
+# overflowed, and now traps instead of writing.
 wasm_opt_flags=(--low-memory-unused --enable-bulk-memory --enable-mutable-globals
                 --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue)
 
