@@ -10,7 +10,6 @@ export {
   validateSetting,
   configError,
   settingError,
-  errorMessages,
   drawStrip,
   drawLoss,
   drawHidden,
@@ -57,10 +56,16 @@ export type {
 export function settingsSchema(): SettingSchema[];
 export function ready(options?: { files?: boolean }): Promise<InitOutput>;
 /**
+ * Every message of the engine's errors, `{code: englishTemplate}` in the order declared: what a
+ * page's message catalog gives in its language. It reads the files build's table: after
+ * `ready()` (or `readyFiles()`); before, an Error that says to await it.
+ */
+export function errorMessages(): Record<string, string>;
+/**
  * Loads the files build once per page: the Trainer's `exportWeights`, `importWeights`,
  * `exportCheckpoint`, `importCheckpoint` and `pytorchScript` run there (on a copy of the
- * trainer's exact state; an import comes back into the trainer), the rest of the engine's
- * builds leave them out (half the size). `ready()` calls it; before it resolved, those methods
+ * trainer's exact state; an import comes back into the trainer), and `errorMessages()` reads its
+ * table; the rest of the engine's builds leave them out (half the size). `ready()` calls it; before it resolved, those methods
  * throw an Error that says to await it.
  */
 export function readyFiles(): Promise<void>;

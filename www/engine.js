@@ -17,7 +17,6 @@ import init, {
   validateSetting,
   configError,
   settingError,
-  errorMessages,
   drawStrip as pkgDrawStrip,
   drawLoss as pkgDrawLoss,
   drawHidden as pkgDrawHidden,
@@ -29,7 +28,7 @@ import init, {
 import { SETTINGS } from './settings-schema.js';
 
 export {
-  Trainer, tasks, defaultConfig, validateConfig, validateSetting, configError, settingError, errorMessages,
+  Trainer, tasks, defaultConfig, validateConfig, validateSetting, configError, settingError,
   drawPreview, previewSeries,
 };
 
@@ -52,15 +51,28 @@ export function settingsSchema() {
 /** The files build's module (pkg/files/rnn_playground.js) once readyFiles() loaded it, else null. */
 let files = null;
 
+/** The files build's module; `use` names the call for the Error thrown when it is not loaded. */
+function filesBuild(use) {
+  if (!files) {
+    throw new Error(`${use}: the file methods are not loaded yet: await readyFiles() (ready() loads them unless called with { files: false })`);
+  }
+  return files;
+}
+
+/**
+ * Every message of the engine's errors, {code: englishTemplate}: what a page's message catalog
+ * gives in its language. From the files build (the page's builds leave the table out).
+ */
+export function errorMessages() {
+  return filesBuild('errorMessages()').errorMessages();
+}
+
 /**
  * Calls `fn` with a Trainer of the files build that holds `trainer`'s whole state, and frees
  * it after; `use` names the call for the Error thrown when the files build is not loaded.
  */
 function inFilesBuild(trainer, use, fn) {
-  if (!files) {
-    throw new Error(`${use}: the file methods are not loaded yet: await readyFiles() (ready() loads them unless called with { files: false })`);
-  }
-  const copy = files.Trainer.fromExactState(trainer.exactState());
+  const copy = filesBuild(use).Trainer.fromExactState(trainer.exactState());
   try {
     return fn(copy);
   } finally {
@@ -193,7 +205,8 @@ export async function ready({ files = true } = {}) {
 
 /**
  * Loads the files build (its module and wasm, once per page): the Trainer's exportWeights,
- * importWeights, exportCheckpoint, importCheckpoint and pytorchScript run there. ready() calls
+ * importWeights, exportCheckpoint, importCheckpoint and pytorchScript run there, and
+ * errorMessages() reads its table. ready() calls
  * it; the element calls it at its first file action. Rejects with the fetch or compile error,
  * and a later call tries again.
  */

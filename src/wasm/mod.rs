@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 pub use charts::{draw_gradients, draw_hidden, draw_loss, draw_preview, draw_strip, preview_series, strip_series};
 pub use config::{config_error, setting_error, validate_setting};
 pub use crisp_canvas::CrispCanvas;
+#[cfg(feature = "files")]
 pub use errors::error_messages;
 pub use trainer::{default_config, tasks, validate_config, JsTrainer};
 

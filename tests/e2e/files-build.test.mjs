@@ -94,7 +94,7 @@ test('Copy as PyTorch as the first file action: the dialog opens with the run’
   await context.close();
 });
 
-test('el.trainer: its file methods throw, saying what to await, until el.pause() (or readyFiles()) loaded them', async () => {
+test('el.trainer: its file methods (and errorMessages()) throw, saying what to await, until el.pause() (or readyFiles()) loaded them', async () => {
   const { page, context, problems } = await openHtml(env, '<rnn-playground id="a" loading="eager" charts="strip" controls="play"></rnn-playground>');
   const asked = filesRequests(page);
   await page.waitForFunction(() => document.getElementById('a').state === 'ready');
@@ -109,13 +109,23 @@ test('el.trainer: its file methods throw, saying what to await, until el.pause()
         thrown[name] = `${e instanceof Error} ${e.message}`;
       }
     }
+    const { errorMessages } = await import('/engine.js');
+    try {
+      errorMessages();
+      thrown.errorMessages = 'no error';
+    } catch (e) {
+      thrown.errorMessages = `${e instanceof Error} ${e.message}`;
+    }
     await el.pause();
-    return { thrown, weights: JSON.parse(el.trainer.exportWeights())['rnn.weight_ih_l0'].length };
+    return { thrown, weights: JSON.parse(el.trainer.exportWeights())['rnn.weight_ih_l0'].length, template: errorMessages()['setting.invalid'] };
   });
   for (const [name, text] of Object.entries(r.thrown)) {
-    assert.equal(text, `true Trainer.${name}(): the file methods are not loaded yet: await readyFiles() (ready() loads them unless called with { files: false })`);
+    const call = name === 'errorMessages' ? 'errorMessages()' : `Trainer.${name}()`;
+    assert.equal(text, `true ${call}: the file methods are not loaded yet: await readyFiles() (ready() loads them unless called with { files: false })`);
   }
+  assert.equal(Object.keys(r.thrown).length, 6);
   assert.equal(r.weights, 32);
+  assert.equal(r.template, '{name} must be {accepts}, got {got}');
   assert.equal(asked.length, 2);
   assertClean(problems);
   await context.close();

@@ -3,7 +3,7 @@
 // which shows the declarations are precise (no `any` letting mistakes through).
 import init, {
   Trainer, drawStrip, tasks, validateConfig, validateSetting, defaultConfig,
-  settingError, configError, errorMessages, type EngineError, type EngineMessageParam, type EngineReport,
+  settingError, configError, type EngineError, type EngineMessageParam, type EngineReport,
   type TrainerConfig, type LastWindow, type StepTrace, type TaskName, type SettingSchema,
 } from '../../www/pkg/rnn_playground.js';
 
@@ -30,7 +30,7 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   const error: EngineError | undefined = settingError('weightDecay', 2) ?? configError({ hidden: 0 });
   const code: string | undefined = error?.code;
   const got: EngineMessageParam | undefined = error?.params.got;
-  const english: string | undefined = errorMessages()[code ?? 'setting.invalid'];
+  const english: string | undefined = await import('../../www/engine.js').then((engine) => engine.errorMessages()[code ?? 'setting.invalid']);
   drawStrip(canvas, t, { dark: true, pixelRatio: 2 });
   const loaded: EngineReport = t.importWeights(t.exportWeights());
   const said: string = loaded.message;
