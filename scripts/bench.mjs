@@ -417,6 +417,12 @@ function sizeRows(pg) {
     const gz = r.files.reduce((s, f) => s + f.gz, 0);
     row(`what index.html loads (HTML, CSS, JS, wasm), gzip -9 (${where})`, target ? '≤ 150 KB' : '—', `${fmtKB(gz)} (${r.files.length} files)`, target ? gz <= 150_000 : null);
   }
+  // Not in a load: the file methods' build, which the page fetches at its first file action.
+  const files = ['rnn_playground.js', 'rnn_playground_bg.wasm'].map((f) => path.join(REPO, 'dist', 'pkg', 'files', f));
+  if (files.every((f) => fs.existsSync(f))) {
+    const gz = files.reduce((sum, f) => sum + zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length, 0);
+    row('the files build the page loads at its first file action (dist/pkg/files/: glue and wasm), gzip -9', '—', fmtKB(gz), null);
+  }
 }
 
 /** The size notes: each file of each load. */

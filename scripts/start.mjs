@@ -1,7 +1,8 @@
 // npm start: installs what is missing (scripts/setup.sh), builds the wasm build that
-// Chromium-based browsers load (relaxed SIMD), serves www/ at once, and builds the SIMD and
-// scalar builds while it serves: a browser that asks for one of those before it is built gets
-// it once it is (the request waits). A fresh machine serves the page after the wasm-bindgen
+// Chromium-based browsers load (relaxed SIMD), serves www/ at once, and builds the SIMD,
+// scalar and files builds (www/pkg/files/: the file methods, loaded at the first file action)
+// while it serves: a browser that asks for one of those before it is built gets it once it is
+// (the request waits). A fresh machine serves the page after the wasm-bindgen
 // install and one build, not three.
 // Usage: npm start [-- --port 8080] [-- --host 127.0.0.1]   (or PORT=… HOST=… npm start)
 import fs from 'node:fs';
@@ -20,12 +21,13 @@ for (const args of [['scripts/setup.sh'], ['scripts/build-wasm.sh', 'relaxed-sim
 
 // The other builds, in a process group of their own so that stopping the server stops them.
 let building = true;
-const rest = spawn('bash', ['scripts/build-wasm.sh', '--add', 'simd', 'scalar'], { stdio: 'inherit', detached: true });
+// The files build first of them: every browser asks for it at its first file action.
+const rest = spawn('bash', ['scripts/build-wasm.sh', '--add', 'files', 'simd', 'scalar'], { stdio: 'inherit', detached: true });
 rest.on('exit', (code) => {
   building = false;
   console.log(code === 0
-    ? 'start: all three wasm builds are in www/pkg'
-    : `start: building the SIMD and scalar wasm failed (exit ${code}); browsers without relaxed SIMD cannot load the page`);
+    ? 'start: all four wasm builds are in www/pkg'
+    : `start: building the files, SIMD and scalar wasm failed (exit ${code}); the file methods, or browsers without relaxed SIMD, do not work`);
 });
 const stop = () => {
   if (!building) return;
@@ -35,9 +37,13 @@ process.on('exit', stop);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
 const pkg = path.resolve(opts.root, 'pkg') + path.sep;
-/** A .wasm of www/pkg still being built: resolves once it is there or the builds ended. */
+const filesPkg = `${pkg}files${path.sep}`;
+/**
+ * A file the builds still make (a .wasm of www/pkg, any file of www/pkg/files: the files
+ * build's glue too): resolves once it is there or the builds ended.
+ */
 function whenBuilt(file) {
-  if (!building || !file.startsWith(pkg) || !file.endsWith('.wasm')) return null;
+  if (!building || !file.startsWith(pkg) || !(file.endsWith('.wasm') || file.startsWith(filesPkg))) return null;
   return new Promise((resolve) => {
     const poll = setInterval(() => {
       if (!building || fs.existsSync(file)) {

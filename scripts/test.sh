@@ -31,7 +31,7 @@ echo "== the engine's browser tests again, built without wasm SIMD (the scalar f
 CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}/scalar" RUSTFLAGS="-C target-feature=-simd128" \
   wasm-pack test --headless --chrome --chromedriver "$(command -v chromedriver)" --test web_engine
 
-echo "== build the page (www/pkg: relaxed-SIMD, SIMD and scalar wasm) and the deployable site (dist/)"
+echo "== build the page (www/pkg: relaxed-SIMD, SIMD, scalar and files wasm) and the deployable site (dist/)"
 bash scripts/build-wasm.sh
 node scripts/build-dist.mjs
 

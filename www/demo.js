@@ -31,7 +31,8 @@ function stopMessage(tr, reason, settings, step) {
 
 /**
  * @param {ShadowRoot|HTMLElement} root where the demo's markup goes
- * @param {object} engine the engine module (engine.js), already ready()
+ * @param {object} engine the engine module (engine.js), already ready() (its file methods may
+ *   not be: the demo calls readyFiles() at its first file action)
  * @param {object} options
  * @param {object} options.settings the starting settings (settings.js FIELDS), each already valid
  * @param {Set<string>} options.controls the controls to show (settings.js CONTROLS)
@@ -73,6 +74,7 @@ export function createDemo(root, engine, options) {
 /** One playground: the session, the view and the page's features, wired together. */
 class Demo {
   #abort = new AbortController();
+  #engine;
   #state = 'loading';
   #view;
   #messages;
@@ -92,6 +94,7 @@ class Demo {
 
   constructor(view, messages, engine, session, options) {
     this.#view = view;
+    this.#engine = engine;
     this.#messages = messages;
     this.#session = session;
     this.#options = options;
@@ -151,12 +154,13 @@ class Demo {
     on('tutorial', () => this.#runTutorial());
     bindFileActions(view, session, {
       exact: (fn) => this.#exact(fn),
+      withFiles: (fn, failed) => this.#withFiles(fn, failed),
       fail: (key, text) => this.fail(key, text),
       importWeights: (data, name) => this.importWeights(data, name),
       importCheckpoint: (data, name) => this.importCheckpoint(data, name),
       signal,
     });
-    bindPytorchDialog(view, session, () => this.#tr, (fn) => this.#exact(fn), signal);
+    bindPytorchDialog(view, session, () => this.#tr, (fn, failed) => this.#withFiles(fn, failed), signal);
     bindProbes(view.canvases, view.probes, {
       layoutOf: (name) => this.#charts.layouts[name],
       valueAt: (name, at) => readout(name, at, session.trainer, engine, this.#tr),
@@ -194,6 +198,19 @@ class Demo {
    */
   #exact(fn) {
     return this.#remote ? this.#remote.withExact(fn) : fn();
+  }
+
+  /**
+   * Calls `fn` once the engine's file methods are loaded (engine.js readyFiles(): the first
+   * file action loads them) and the session's trainer holds the whole state (#exact);
+   * `failed(err)` if they do not load. Nothing once the demo is destroyed.
+   */
+  #withFiles(fn, failed) {
+    const signal = this.#abort.signal;
+    this.#engine.readyFiles().then(
+      () => { if (!signal.aborted) this.#exact(fn); },
+      (err) => { if (!signal.aborted) failed(err); },
+    );
   }
 
   /**
@@ -385,17 +402,25 @@ class Demo {
 
   /**
    * Starts a new run from the weights in `data` (string or bytes: JSON, safetensors or NumPy
-   * .npz) read from `source` (a file name or URL); throws on a bad file.
+   * .npz) read from `source` (a file name or URL), once the engine's file methods are loaded;
+   * rejects on a bad file (or where they do not load). Nothing once the demo is destroyed.
    */
-  importWeights(data, source) {
+  async importWeights(data, source) {
+    await this.#engine.readyFiles();
+    if (this.#abort.signal.aborted) return;
     const loaded = this.#session.importWeights(data, fileName(source));
     this.#remote?.drop();
     this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: tr.error(loaded) }));
     this.#restarted();
   }
 
-  /** Continues from the checkpoint in `data` (its settings replace the current ones); throws on a bad file. */
-  importCheckpoint(data, source) {
+  /**
+   * Continues from the checkpoint in `data` (its settings replace the current ones), once the
+   * engine's file methods are loaded; rejects on a bad file. Nothing once the demo is destroyed.
+   */
+  async importCheckpoint(data, source) {
+    await this.#engine.readyFiles();
+    if (this.#abort.signal.aborted) return;
     this.#session.importCheckpoint(data, fileName(source));
     this.#remote?.drop();
     const step = this.#session.stepCount;

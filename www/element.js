@@ -9,7 +9,7 @@ import {
 } from './settings.js';
 import { errorText } from './messages.js';
 import { styleSheet } from './element-style.js';
-import { Translator } from './i18n.js';
+import { CATALOGS, Translator, loadLocale, resolveLocale } from './i18n.js';
 
 /**
  * The element's own attributes (besides the settings and `lang`, which it follows as any
@@ -59,6 +59,8 @@ export class RnnPlayground extends Base {
   /** The placeholder's text: (tr) => string. */
   #placeholderText = null;
   #tr = new Translator('en');
+  /** The load of a catalog the language needs (i18n.js loadLocale), while in progress; it never rejects. */
+  #loadingLocale = null;
 
   constructor() {
     super();
@@ -151,7 +153,8 @@ export class RnnPlayground extends Base {
   async #start() {
     if (this.#demo || this.#starting || !this.#lifetime) return;
     const generation = this.#generation;
-    this.#starting = engine.ready();
+    // The engine without its file methods: the first file action loads them (demo.js).
+    this.#starting = engine.ready({ files: false });
     try {
       await this.#starting;
     } catch (err) {
@@ -162,6 +165,8 @@ export class RnnPlayground extends Base {
     } finally {
       if (generation === this.#generation) this.#starting = null;
     }
+    // The texts' catalog, where the language's is still loading (beside the wasm).
+    if (this.#loadingLocale) await this.#loadingLocale;
     if (generation !== this.#generation || !this.isConnected) return;
     useEngine(engine);
 
@@ -227,10 +232,22 @@ export class RnnPlayground extends Base {
     this.#emit('error', { message: text(this.#tr) });
   }
 
-  /** Follows the language (`lang` here or above, or the page's `?lang=` with sync-url): every text is written again. */
+  /**
+   * Follows the language (`lang` here or above, or the page's `?lang=` with sync-url): every
+   * text is written again; a language whose catalog is not loaded yet is followed once it is
+   * (the demo starts once it is: #start).
+   */
   #updateLanguage() {
     const tag = this.#option('lang') || languageOf(this);
-    const tr = new Translator(tag);
+    const locale = resolveLocale(tag);
+    if (!CATALOGS[locale]) {
+      this.#loadingLocale ??= loadLocale(locale).then(
+        () => { this.#loadingLocale = null; if (this.#lifetime) this.#updateLanguage(); },
+        (err) => { this.#loadingLocale = null; console.warn(`rnn-playground: the ${locale} texts did not load (${err?.message ?? err}); showing English`); },
+      );
+      return;
+    }
+    const tr = new Translator(locale);
     if (tr.locale === this.#tr.locale) return;
     this.#tr = tr;
     if (this.#placeholder) this.#placeholder.textContent = this.#placeholderText(tr);
@@ -371,8 +388,8 @@ export class RnnPlayground extends Base {
       // Bytes: JSON or safetensors, judged by the engine from the content.
       const bytes = new Uint8Array(await res.arrayBuffer());
       if (this.#demo !== demo) return;
-      if (kind === 'weights') demo.importWeights(bytes, url);
-      else demo.importCheckpoint(bytes, url);
+      if (kind === 'weights') await demo.importWeights(bytes, url);
+      else await demo.importCheckpoint(bytes, url);
     } catch (err) {
       if (this.#demo === demo) demo.fail('file', (tr) => fetchFailure(tr, kind, url, err));
     }
@@ -407,11 +424,16 @@ export class RnnPlayground extends Base {
 
   /**
    * Pauses training. Returns a Promise that resolves once `trainer` holds the whole state
-   * (at once, unless the run was training in the worker: it comes back in a few ms).
+   * (at once, unless the run was training in the worker: it comes back in a few ms) and its
+   * file methods (exportWeights, importWeights, exportCheckpoint, importCheckpoint,
+   * pytorchScript) are loaded: the element loads them at its first file action, or here.
+   * Rejects only where they do not load (engine.js readyFiles()).
    */
   pause() {
     this.#wantPlay = false;
-    return this.#demo?.pause() ?? Promise.resolve();
+    const demo = this.#demo;
+    if (!demo) return Promise.resolve();
+    return Promise.all([demo.pause(), engine.readyFiles()]).then(() => {});
   }
 
   /** Trains one window. */

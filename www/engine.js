@@ -1,6 +1,11 @@
 // The engine's JavaScript API: the wasm module's exports, and ready(), which loads the wasm
 // once per page (the relaxed-SIMD build where the browser has relaxed SIMD, else the SIMD
 // build where it has wasm SIMD, else the scalar build).
+// Those three builds are the engine without its file methods (Trainer's exportWeights,
+// importWeights, exportCheckpoint, importCheckpoint, pytorchScript), half the size; the files
+// build (pkg/files/, optimised for size) has them, and readyFiles() loads it. The methods are on
+// the Trainer's prototype here all the same: each runs on a copy of the trainer in the files
+// build (its exactState()), and an import comes back with restoreExactState().
 // The .wasm files are found relative to this module's own URL, so the package works from
 // any folder or CDN, and bundlers (Vite, Rollup, webpack) see the `new URL(…, import.meta.url)`
 // literals and ship the files.
@@ -12,8 +17,6 @@ import init, {
   validateSetting,
   configError,
   settingError,
-  errorMessages,
-  settingsSchema,
   drawStrip as pkgDrawStrip,
   drawLoss as pkgDrawLoss,
   drawHidden as pkgDrawHidden,
@@ -22,11 +25,21 @@ import init, {
   stripSeries as pkgStripSeries,
   previewSeries,
 } from './pkg/rnn_playground.js';
+import { SETTINGS } from './settings-schema.js';
 
 export {
-  Trainer, tasks, defaultConfig, validateConfig, validateSetting, configError, settingError, errorMessages, settingsSchema,
+  Trainer, tasks, defaultConfig, validateConfig, validateSetting, configError, settingError,
   drawPreview, previewSeries,
 };
+
+/**
+ * Every setting, in the order a form shows them: the engine's settings table
+ * (src/training/settings.rs), as settings-schema.js holds it (written from the table, and checked
+ * against it by tests/settings_types.rs). A fresh copy at each call; it needs no ready().
+ */
+export function settingsSchema() {
+  return structuredClone(SETTINGS);
+}
 
 // Freed trainers. The generated glue marks a freed object by setting its pointer to 0 and
 // then passes that 0 to wasm, which throws "null pointer passed to rust" for every later
@@ -34,6 +47,58 @@ export {
 // So the Trainer class's own methods and getters are wrapped here (the class stays the
 // pkg's: instanceof and the chart functions keep working): free() of a freed Trainer does
 // nothing, and any other use throws an Error that says the Trainer was freed.
+
+/** The files build's module (pkg/files/rnn_playground.js) once readyFiles() loaded it, else null. */
+let files = null;
+
+/** The files build's module; `use` names the call for the Error thrown when it is not loaded. */
+function filesBuild(use) {
+  if (!files) {
+    throw new Error(`${use}: the file methods are not loaded yet: await readyFiles() (ready() loads them unless called with { files: false })`);
+  }
+  return files;
+}
+
+/**
+ * Every message of the engine's errors, {code: englishTemplate}: what a page's message catalog
+ * gives in its language. From the files build (the page's builds leave the table out).
+ */
+export function errorMessages() {
+  return filesBuild('errorMessages()').errorMessages();
+}
+
+/**
+ * Calls `fn` with a Trainer of the files build that holds `trainer`'s whole state, and frees
+ * it after; `use` names the call for the Error thrown when the files build is not loaded.
+ */
+function inFilesBuild(trainer, use, fn) {
+  const copy = filesBuild(use).Trainer.fromExactState(trainer.exactState());
+  try {
+    return fn(copy);
+  } finally {
+    copy.free();
+  }
+}
+
+// The file methods on the Trainer's prototype (wrapped by guardFreedTrainers() below as the
+// others are). Exports read a copy; imports load into the copy and this trainer becomes it,
+// its settings too (a checkpoint of another network); on an error nothing changes.
+for (const name of ['exportWeights', 'exportCheckpoint', 'pytorchScript']) {
+  Trainer.prototype[name] = {
+    [name](...args) { return inFilesBuild(this, `Trainer.${name}()`, (copy) => copy[name](...args)); },
+  }[name];
+}
+for (const name of ['importWeights', 'importCheckpoint']) {
+  Trainer.prototype[name] = {
+    [name](...args) {
+      return inFilesBuild(this, `Trainer.${name}()`, (copy) => {
+        const result = copy[name](...args);
+        this.restoreExactState(copy.exactState());
+        return result;
+      });
+    },
+  }[name];
+}
 
 /** Throws the "was freed" Error when `trainer` is a freed Trainer; `use` names the call. */
 function assertLive(trainer, use) {
@@ -115,6 +180,7 @@ export function wasmBuild() {
 }
 
 let loading = null;
+let loadingFiles = null;
 
 /** The URL of the .wasm file ready() loads in this browser (the training worker loads the same build). */
 export function wasmUrl() {
@@ -123,14 +189,34 @@ export function wasmUrl() {
 
 /**
  * Loads and instantiates the wasm (fetched and compiled once per page, however often it is
- * called). Resolves to the wasm instance's exports (its `memory` among them) once every
- * function of this module can be called; rejects with the fetch or compile error, and a
- * later call tries again.
+ * called), and the files build too (readyFiles()) unless `files` is false. Resolves to the
+ * wasm instance's exports (its `memory` among them) once every function of this module can be
+ * called (with `files: false`, all but the Trainer's file methods); rejects with the fetch or
+ * compile error, and a later call tries again.
  */
-export function ready() {
+export async function ready({ files = true } = {}) {
   if (!loading) {
     loading = init({ module_or_path: wasmUrl() });
     loading.catch(() => { loading = null; });
   }
-  return loading;
+  const [exports] = await Promise.all([loading, files ? readyFiles() : null]);
+  return exports;
+}
+
+/**
+ * Loads the files build (its module and wasm, once per page): the Trainer's exportWeights,
+ * importWeights, exportCheckpoint, importCheckpoint and pytorchScript run there, and
+ * errorMessages() reads its table. ready() calls
+ * it; the element calls it at its first file action. Rejects with the fetch or compile error,
+ * and a later call tries again.
+ */
+export function readyFiles() {
+  if (!loadingFiles) {
+    loadingFiles = import('./pkg/files/rnn_playground.js').then(async (module) => {
+      await module.default({ module_or_path: new URL('./pkg/files/rnn_playground_bg.wasm', import.meta.url) });
+      files = module;
+    });
+    loadingFiles.catch(() => { loadingFiles = null; });
+  }
+  return loadingFiles;
 }

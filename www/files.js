@@ -26,7 +26,7 @@ export function onFileChosen(input, onBytes, onError) {
     input.value = '';
     if (!file) return;
     try {
-      onBytes(new Uint8Array(await file.arrayBuffer()), file);
+      await onBytes(new Uint8Array(await file.arrayBuffer()), file);
     } catch (err) {
       onError(err, file);
     }

@@ -1,6 +1,8 @@
 // The element's language: message catalogs (www/locales/, one per language, the same keys)
 // and the Translator the view, the demo and its features take their texts from. Adding a
-// language is adding a catalog to CATALOGS (tests/node/i18n.test.mjs checks its keys).
+// language is adding a catalog to LOADERS (tests/node/i18n.test.mjs checks its keys). English
+// is always there; another catalog is loaded when a page first needs it (loadLocale), so that
+// an English page does not load the others.
 //
 // A catalog maps keys to texts with {placeholders}. The settings' labels, help, accepted
 // values and choices come from the engine's settings table (settings-schema.js) in English;
@@ -10,11 +12,23 @@
 import { FIELDS } from './settings.js';
 import { errorText } from './messages.js';
 import en from './locales/en.js';
-import zhCN from './locales/zh-CN.js';
 
-/** The catalogs by BCP 47 tag. */
-export const CATALOGS = { en, 'zh-CN': zhCN };
-export const LOCALES = Object.keys(CATALOGS);
+/** The catalogs other than English by BCP 47 tag: each a module, imported when first needed. */
+const LOADERS = { 'zh-CN': () => import('./locales/zh-CN.js') };
+/** Every language's tag. */
+export const LOCALES = ['en', ...Object.keys(LOADERS)];
+/** The catalogs loaded so far by BCP 47 tag (English, and those loadLocale() loaded). */
+export const CATALOGS = { en };
+
+/**
+ * Loads the catalog of the language `tag` resolves to (resolveLocale), once; resolves to its
+ * tag once a Translator of it can be made. Rejects where its module does not load.
+ */
+export async function loadLocale(tag) {
+  const locale = resolveLocale(tag);
+  CATALOGS[locale] ??= (await LOADERS[locale]()).default;
+  return locale;
+}
 
 /**
  * The catalog's tag for a language tag (the `lang` attribute, `?lang=`): the exact tag, else
@@ -61,10 +75,14 @@ export function renderMessage(templates, message, number) {
 
 /** The texts of one language. */
 export class Translator {
-  /** @param {string} tag any language tag (resolved with resolveLocale) */
+  /**
+   * @param {string} tag any language tag (resolved with resolveLocale), whose catalog is loaded
+   *   (loadLocale); an Error otherwise
+   */
   constructor(tag) {
     this.locale = resolveLocale(tag);
     this.catalog = CATALOGS[this.locale];
+    if (!this.catalog) throw new Error(`i18n: the ${this.locale} catalog is not loaded: await loadLocale('${this.locale}') first`);
     this.#plurals = new Intl.PluralRules(this.locale);
     this.#grouped = new Intl.NumberFormat(this.locale);
     this.#significant = new Intl.NumberFormat(this.locale, {

@@ -3,23 +3,27 @@ import { downloadText } from './files.js';
 
 /**
  * Binds the dialog of `view` to `session`; its texts in the language of the Translator `tr()`.
- * `exact(fn)` calls fn once the trainer holds the whole state (it may be in the training worker).
+ * `withFiles(fn, failed)` calls fn once the engine's file methods are loaded and the trainer
+ * holds the whole state (it may be in the training worker), `failed(err)` where they do not load.
  */
-export function bindPytorchDialog(view, session, tr, exact, signal) {
+export function bindPytorchDialog(view, session, tr, withFiles, signal) {
   const dialog = view.dialog;
-  view.actions.pytorch.addEventListener('click', () => exact(() => {
+  const show = (script, status) => {
+    dialog.script.textContent = script;
+    dialog.status.textContent = status;
+    if (!signal.aborted) dialog.pytorch.showModal();
+  };
+  const failed = (err) => show('', tr().t('pytorch.failed', { reason: tr().error(err) }));
+  view.actions.pytorch.addEventListener('click', () => withFiles(() => {
     const trainer = session.trainer;
     try {
-      dialog.script.textContent = trainer.pytorchScript();
-      dialog.status.textContent = trainer.stepCount === 0
+      show(trainer.pytorchScript(), trainer.stepCount === 0
         ? tr().t('pytorch.none')
-        : tr().t('pytorch.some', { steps: tr().count(trainer.stepCount) });
+        : tr().t('pytorch.some', { steps: tr().count(trainer.stepCount) }));
     } catch (err) {
-      dialog.script.textContent = '';
-      dialog.status.textContent = tr().t('pytorch.failed', { reason: tr().error(err) });
+      failed(err);
     }
-    if (!signal.aborted) dialog.pytorch.showModal();
-  }), { signal });
+  }, failed), { signal });
   view.actions['copy-script'].addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(dialog.script.textContent);

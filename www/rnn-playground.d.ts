@@ -86,7 +86,9 @@ export declare class RnnPlayground extends HTMLElement {
   play(): void;
   /**
    * Stops training; the trained network stays. Resolves once `trainer` holds the whole state
-   * (at once, unless the run was training in the worker: it comes back within a step's time).
+   * (at once, unless the run was training in the worker: it comes back within a step's time)
+   * and its file methods are loaded (the element loads the engine without them, and them at its
+   * first file action or here: `readyFiles()`); rejects only where they fail to load.
    */
   pause(): Promise<void>;
   /** Trains one window. */
@@ -104,7 +106,9 @@ export declare class RnnPlayground extends HTMLElement {
    * runs in a Web Worker and this Trainer is the page's view of the run, brought up to date
    * every frame (stepCount, losses(), lastWindow(), hiddenStates(), the gradient norms,
    * config()); its weights are those of the last pause. Await `pause()` before exporting or
-   * training it: then it is the run itself, bit for bit (as it is where no worker could start).
+   * training it: then it is the run itself, bit for bit (as it is where no worker could start),
+   * and its file methods (exportWeights, importWeights, exportCheckpoint, importCheckpoint,
+   * pytorchScript) are loaded; before they are, they throw an Error saying to await them.
    */
   readonly trainer: Trainer | null;
   /** The current settings (null before the engine is loaded); setting it sets the matching attributes. */

@@ -39,6 +39,7 @@ pub const VERSION: u32 = 1;
 struct Checkpoint {
     format: String,
     version: u32,
+    #[serde(serialize_with = "older_readable")]
     config: Config,
     step: u64,
     weights: Value,
@@ -51,13 +52,35 @@ struct Checkpoint {
     gradient_norms: Option<LossHistory>,
     /// The configuration at step 0 and the hyper-parameter changes since (absent in older
     /// checkpoints: no change was made).
-    #[serde(default)]
+    #[serde(default, serialize_with = "older_readable_start")]
     start_config: Option<Config>,
     #[serde(default)]
     changes: Vec<HyperChange>,
     /// The run started from its seed (false, or absent in older checkpoints: not known).
     #[serde(default)]
     from_seed: bool,
+}
+
+/// A config as checkpoints write it: without `weight_decay` while it is 0, so that a checkpoint
+/// of a run without weight decay reads in a version from before it existed.
+fn config_value(config: &Config) -> Result<Value, serde_json::Error> {
+    let mut value = serde_json::to_value(config)?;
+    if config.weight_decay == 0.0 {
+        if let Value::Object(fields) = &mut value {
+            fields.remove("weight_decay");
+        }
+    }
+    Ok(value)
+}
+
+/// serde's `serialize_with` for `Checkpoint::config` (`config_value`).
+fn older_readable<S: serde::Serializer>(config: &Config, s: S) -> Result<S::Ok, S::Error> {
+    config_value(config).map_err(serde::ser::Error::custom)?.serialize(s)
+}
+
+/// serde's `serialize_with` for `Checkpoint::start_config` (`config_value`).
+fn older_readable_start<S: serde::Serializer>(config: &Option<Config>, s: S) -> Result<S::Ok, S::Error> {
+    config.as_ref().map(config_value).transpose().map_err(serde::ser::Error::custom)?.serialize(s)
 }
 
 impl Trainer {

@@ -53,8 +53,7 @@ pub struct Config {
     pub beta2: f64,
     pub eps: f64,
     /// L2 penalty λ: both optimizers take g + λθ as the gradient (PyTorch's `weight_decay`).
-    /// Left out of checkpoints while 0, so that they read as before it existed.
-    #[serde(skip_serializing_if = "is_zero")]
+    /// Checkpoints leave it out while 0 (`files::checkpoint`).
     pub weight_decay: f64,
     /// Largest global gradient norm before clipping; 0 turns clipping off.
     pub clip_norm: f64,

@@ -1,5 +1,7 @@
 //! Settings between JavaScript and the engine: a `TrainerConfig` (a plain JS object,
-//! camelCase) to and from `Config`, and `settingsSchema()`, all read from `settings::SETTINGS`.
+//! camelCase) to and from `Config`, read from `settings::SETTINGS`. (`settingsSchema()` is
+//! www/engine.js's: the table's rows in `www/settings-schema.js`, which `settings::schema_module()`
+//! writes and `tests/settings_types.rs` checks; no JSON writer in the wasm for it.)
 
 use super::errors::{got, ArgError};
 use crate::error::Error;
@@ -84,12 +86,6 @@ pub fn to_js(c: &Config) -> JsValue {
         }
     }
     obj.into()
-}
-
-/// Every setting, in the order a form shows them: the table `src/training/settings.rs` declares.
-#[wasm_bindgen(js_name = settingsSchema, unchecked_return_type = "SettingSchema[]")]
-pub fn settings_schema() -> JsValue {
-    js_sys::JSON::parse(&settings::schema().to_string()).expect("serde_json writes JSON that JSON.parse reads")
 }
 
 /// The message a value of setting `name` (its JS name, any setting the schema lists, the

@@ -5,8 +5,8 @@
 //! carries its message's `code` and the values of its template as `params`
 //! (`crate::messages`), from which a page writes it in its reader's language.
 
-use crate::error::{Error, Param, Report};
-use crate::messages::{self as m, MESSAGES};
+use crate::error::{Error, Param};
+use crate::messages as m;
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -74,7 +74,8 @@ fn params(e: &Error) -> JsValue {
 
 /// A report (`Report`) as a plain object, an `EngineReport`: its English `message`, and its
 /// `code` and `params` as an error carries them.
-pub fn report(r: &Report) -> JsValue {
+#[cfg(feature = "files")]
+pub fn report(r: &crate::error::Report) -> JsValue {
     let obj = nested(r);
     set(&obj, "message", &r.to_string().into());
     obj
@@ -106,11 +107,14 @@ export interface EngineReport extends EngineMessage {
 "#;
 
 /// Every message of the engine's errors, `{code: englishTemplate}` in the order declared
-/// (`crate::messages`): what a page's message catalog gives in its language.
+/// (`crate::messages`): what a page's message catalog gives in its language. In the `files`
+/// build only (www/engine.js takes it from there): the page never calls it, and the table keeps
+/// every template, the file methods' too, in the wasm.
+#[cfg(feature = "files")]
 #[wasm_bindgen(js_name = errorMessages, unchecked_return_type = "Record<string, string>")]
 pub fn error_messages() -> JsValue {
     let obj = Object::new();
-    for message in MESSAGES {
+    for message in m::MESSAGES {
         set(&obj, message.code, &message.english.into());
     }
     obj.into()

@@ -10,8 +10,9 @@ mod trainer;
 use wasm_bindgen::prelude::*;
 
 pub use charts::{draw_gradients, draw_hidden, draw_loss, draw_preview, draw_strip, preview_series, strip_series};
-pub use config::{config_error, setting_error, settings_schema, validate_setting};
+pub use config::{config_error, setting_error, validate_setting};
 pub use crisp_canvas::CrispCanvas;
+#[cfg(feature = "files")]
 pub use errors::error_messages;
 pub use trainer::{default_config, tasks, validate_config, JsTrainer};
 

@@ -1,8 +1,11 @@
 //! `Trainer`, the JS face of `crate::Trainer`.
 
-use super::errors::{self, error, got, ArgError};
+use super::errors::{self, error};
+#[cfg(feature = "files")]
+use super::errors::{got, ArgError};
 use super::{config, object};
 use crate::engine::alloc::size_text;
+#[cfg(feature = "files")]
 use crate::error::Error;
 use crate::messages as m;
 use crate::training::settings::{self, Setting, Value};
@@ -20,6 +23,7 @@ pub struct JsTrainer {
 }
 
 /// A file name argument: a string, or undefined (not known); a TypeError names `what` otherwise.
+#[cfg(feature = "files")]
 fn file_name(name: Option<JsValue>, what: &str) -> Result<Option<String>, JsValue> {
     match name.filter(|n| !n.is_undefined() && !n.is_null()) {
         None => Ok(None),
@@ -135,6 +139,7 @@ impl JsTrainer {
     /// `'safetensors'` a Uint8Array of a safetensors file. Throws an Error once training
     /// diverged ("training diverged at step N; reset or import weights"), a TypeError or
     /// RangeError for another format. (Its TypeScript overloads are in `mod.rs`.)
+    #[cfg(feature = "files")]
     #[wasm_bindgen(js_name = exportWeights, skip_typescript)]
     pub fn export_weights(
         &self,
@@ -159,6 +164,7 @@ impl JsTrainer {
     /// throws an Error listing every problem, leaving everything untouched, or a TypeError for
     /// another type of `data` or `name`. (Its TypeScript declaration, with `name` optional, is
     /// in `types.d.ts`.)
+    #[cfg(feature = "files")]
     #[wasm_bindgen(js_name = importWeights, skip_typescript)]
     pub fn import_weights(
         &mut self,
@@ -172,8 +178,9 @@ impl JsTrainer {
 
     /// The whole training state as JSON: config, weights, optimizer moments and step
     /// counts, carried hidden state, step number and loss history. Throws an Error once
-    /// training diverged.
-    #[wasm_bindgen(js_name = exportCheckpoint)]
+    /// training diverged. (Its TypeScript declaration is in `types.d.ts`.)
+    #[cfg(feature = "files")]
+    #[wasm_bindgen(js_name = exportCheckpoint, skip_typescript)]
     pub fn export_checkpoint(&self) -> Result<String, JsValue> {
         self.inner.export_checkpoint().map_err(error)
     }
@@ -184,6 +191,7 @@ impl JsTrainer {
     /// checkpoint of a newer version: "this checkpoint was written by a newer version of
     /// rnn-playground (format 2); this one reads up to 1"), or a TypeError for another type of
     /// `data` or `name`. (Its TypeScript declaration is in `types.d.ts`.)
+    #[cfg(feature = "files")]
     #[wasm_bindgen(js_name = importCheckpoint, skip_typescript)]
     pub fn import_checkpoint(
         &mut self,
@@ -332,8 +340,10 @@ impl JsTrainer {
     /// integer from 1 to 10000000). Run, it prints one loss per line: this trainer's losses
     /// within the parity tolerance of the PyTorch fixtures. A run that started from imported
     /// weights has them written into the script; one that continues a checkpoint of such a
-    /// run throws an Error (its weights at step 0 are not known).
-    #[wasm_bindgen(js_name = pytorchScript)]
+    /// run throws an Error (its weights at step 0 are not known). (Its TypeScript declaration
+    /// is in `types.d.ts`.)
+    #[cfg(feature = "files")]
+    #[wasm_bindgen(js_name = pytorchScript, skip_typescript)]
     pub fn pytorch_script(
         &self,
         #[wasm_bindgen(unchecked_param_type = "{ steps?: number }")] options: Option<JsValue>,
@@ -403,6 +413,16 @@ impl JsTrainer {
         let bytes = errors::bytes(&bytes, "restoreExactState(bytes): bytes")?;
         self.inner = Trainer::from_exact_state(&bytes).map_err(error)?;
         Ok(())
+    }
+
+    /// The Trainer whose `exactState()` `bytes` are, built from them alone (no default network
+    /// first, as `new Trainer()` then `restoreExactState(bytes)` builds); the same errors.
+    #[wasm_bindgen(js_name = fromExactState)]
+    pub fn from_exact_state(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    ) -> Result<JsTrainer, JsValue> {
+        let bytes = errors::bytes(&bytes, "fromExactState(bytes): bytes")?;
+        Ok(JsTrainer { inner: Trainer::from_exact_state(&bytes).map_err(error)? })
     }
 
     /// Back to step 0 with fresh weights, from `seed` if given (an integer from 0 to

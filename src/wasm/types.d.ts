@@ -138,6 +138,21 @@ export interface Trainer {
    */
   importCheckpoint(data: string | Uint8Array | ArrayBuffer, name?: string | null): void;
   /**
+   * The whole training state as JSON: config, weights, optimizer moments and step counts,
+   * carried hidden state, step number and loss history. Throws an Error once training diverged.
+   */
+  exportCheckpoint(): string;
+  /**
+   * A self-contained Python script (torch, numpy) that reproduces this run in PyTorch: the same
+   * model and seed, optimizer, hyper-parameters and their changes, windows and carried state, for
+   * `options.steps` windows (default: the steps trained so far; an integer from 1 to 10000000).
+   * Run, it prints one loss per line: this trainer's losses within the parity tolerance of the
+   * PyTorch fixtures. A run that started from imported weights has them written into the
+   * script; one that continues a checkpoint of such a run throws an Error (its weights at step 0
+   * are not known).
+   */
+  pytorchScript(options?: { steps?: number } | null): string;
+  /**
    * Back to step 0 with fresh weights, from `seed` if given (an integer from 0 to
    * 4294967295), else the configured seed.
    */

@@ -3,7 +3,7 @@
 // embed.html and tutorial.html under the page's CSP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, openHtml, newPage, assertClean } from './helpers.mjs';
+import { start, open, openHtml, newPage, assertClean, loadFileMethods } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -162,6 +162,7 @@ test('attribute changes apply live, as the matching control does; an invalid one
     return { weightDecay: e.config.weightDecay, kept: e.stepCount >= step, control: e.shadowRoot.querySelector('[data-field="weightDecay"]').value };
   });
   assert.deepEqual(decayed, { weightDecay: 0.001, kept: true, control: '0.001' });
+  await loadFileMethods(page);
   assert.match(await el.evaluate((e) => e.trainer.pytorchScript()), /\(\d+, 'weight_decay', 0\.001\),/);
 
   // Invalid: the engine's message inside the element, an error event, the field's default.

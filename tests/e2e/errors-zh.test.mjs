@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, openHtml, assertClean, field, messages, setInput, waitState, DEMO } from './helpers.mjs';
+import { start, openHtml, assertClean, field, messages, setInput, waitState, loadFileMethods, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -51,6 +51,7 @@ test('zh-CN: a .pth that needs converting is explained in Chinese, its line of P
 
 test('zh-CN: weights that load are reported in Chinese, which dict and format included; in English, as the engine wrote it', async () => {
   const { page, context, problems } = await chinese();
+  await loadFileMethods(page);
   const weights = await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights());
   const prefixed = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(weights)).map(([k, v]) => [`module.${k}`, v])));
   await choose(page, 'weights', 'rnn.json', Buffer.from(prefixed));
@@ -90,6 +91,7 @@ test('zh-CN: a value out of range typed in the form is refused in Chinese, numbe
 
 test('zh-CN: a checkpoint of a newer version is refused in Chinese, saying which versions this one reads', async () => {
   const { page, context, problems } = await chinese();
+  await loadFileMethods(page);
   const checkpoint = JSON.parse(await page.locator(DEMO).evaluate((el) => el.trainer.exportCheckpoint()));
   await choose(page, 'checkpoint', 'new.json', Buffer.from(JSON.stringify({ ...checkpoint, version: 2 })));
   const text = await waitMessage(page, /无法从 new\.json 导入检查点/);

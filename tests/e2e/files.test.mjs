@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, open, openHtml, assertClean, demoData, action, field, messages, setInput, waitStep, waitState, DEMO } from './helpers.mjs';
+import { start, open, openHtml, assertClean, demoData, action, field, messages, setInput, waitStep, waitState, loadFileMethods, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -11,7 +11,8 @@ after(async () => { await env?.close(); });
 const messageText = (page) => messages(page).textContent();
 /** Whether the demo's weights are the engine's seed-7 weights (what the PyTorch fixtures hold). */
 const hasSeedSevenWeights = (page) => page.locator(DEMO).evaluate(async (el) => {
-  const { Trainer } = await import('/engine.js');
+  const { Trainer, readyFiles } = await import('/engine.js');
+  await readyFiles();
   const seven = new Trainer({ seed: 7 });
   const equal = seven.exportWeights() === el.trainer.exportWeights();
   seven.free();
@@ -121,6 +122,7 @@ test('Import tells the zip kinds apart: an .npz loads, a training checkpoint get
   const { page, context, problems } = await open(env);
   await action(page, 'step').click();
   await waitStep(page, 1);
+  await loadFileMethods(page);
   const before = await page.locator(DEMO).evaluate((el) => el.trainer.exportCheckpoint());
   await choose(page, 'weights', 'epoch 3.pth', await fs.readFile(new URL('training_checkpoint.pth', FILES)));
   await waitMessage(page, /Could not import weights from epoch 3\.pth/);
@@ -149,6 +151,7 @@ test('weights= names the file it fetched in the Python that converts it', async 
 
 test('a state dict with wrong keys and shapes: one message lists every problem', async () => {
   const { page, context, problems } = await open(env);
+  await loadFileMethods(page);
   const good = JSON.parse(await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights()));
   delete good['rnn.bias_hh_l0'];
   good['rnn.weight_hh_l0'] = [[1, 2], [3, 4]];

@@ -23,6 +23,15 @@ export const LAUNCH_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
+/**
+ * Loads the engine's file methods in `page` (engine.js readyFiles(): the element loads the
+ * engine without them, and them at its first file action or `el.pause()`), so that a test can
+ * call `el.trainer.exportWeights()` and the rest without pausing the element.
+ */
+export async function loadFileMethods(page) {
+  await page.evaluate(async () => { await (await import('/engine.js')).readyFiles(); });
+}
+
 /** The page's demo: the one <rnn-playground> element of index.html (Playwright's CSS pierces its open shadow root). */
 export const DEMO = 'rnn-playground';
 

@@ -53,6 +53,8 @@ const EXPECTED_FILES = [
   'www/pkg/rnn_playground_bg.wasm',
   'www/pkg/rnn_playground_relaxed_bg.wasm',
   'www/pkg/rnn_playground_scalar_bg.wasm',
+  'www/pkg/files/rnn_playground.js',
+  'www/pkg/files/rnn_playground_bg.wasm',
   'www/rnn-playground.d.ts',
   'www/rnn-playground.js',
   'www/session.js',
@@ -114,7 +116,7 @@ async function serveAndOpen(root, pagePath = '') {
   return { ...opened, close: async () => { await opened.context.close(); servers.delete(server); await server.close(); } };
 }
 
-test('npm pack: the tarball holds the element, the engine API, the declarations, both wasm builds, README and LICENSE', () => {
+test('npm pack: the tarball holds the element, the engine API, the declarations, every wasm build, README and LICENSE', () => {
   assert.ok(fs.existsSync(tarball), `npm pack did not write ${TARBALL}`);
   const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
     .split('\n').filter(Boolean).map((f) => f.replace(/^package\//, '')).sort();
@@ -152,7 +154,8 @@ test('examples/vite: installs the tarball, builds with vite build, and the built
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: project, stdio: ['ignore', 'inherit', 'inherit'] });
   const built = path.join(project, 'dist');
   const assets = fs.readdirSync(path.join(built, 'assets'));
-  assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 3, `vite build shipped: ${assets.join(', ')}`);
+  // The three speed builds and the files build.
+  assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 4, `vite build shipped: ${assets.join(', ')}`);
 
   const { page, problems, close } = await serveAndOpen(built);
   await page.waitForFunction(() => /20 LSTM windows trained with the relaxed-simd build/.test(document.getElementById('engine').textContent), undefined, { timeout: 20_000 });
@@ -178,10 +181,11 @@ test('examples/vitepress: installs the tarball, vitepress build renders its page
   const html = fs.readFileSync(path.join(built, 'index.html'), 'utf8');
   assert.equal(html.match(/<rnn-playground\b/g)?.length, 2, 'the server-rendered page holds both tags');
   const assets = fs.readdirSync(path.join(built, 'assets'));
-  // Three builds, by content hash (the training worker's own bundle names its copy of the glue's
-  // default build in Vite's style, beside VitePress's: one build, two names).
+  // Four builds (three speed builds and the files build), by content hash (the training
+  // worker's own bundle names its copy of the glue's default build in Vite's style, beside
+  // VitePress's: one build, two names).
   const builds = new Set(assets.filter((f) => f.endsWith('.wasm')).map((f) => f.match(/[.-]([\w-]{8})\.wasm$/)?.[1] ?? f));
-  assert.equal(builds.size, 3, `vitepress build shipped: ${assets.join(', ')}`);
+  assert.equal(builds.size, 4, `vitepress build shipped: ${assets.join(', ')}`);
 
   const { page, problems, close } = await serveAndOpen(built);
   for (const id of ['lstm', 'gru']) {

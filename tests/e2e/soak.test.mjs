@@ -17,7 +17,7 @@ after(async () => { await env?.close(); });
 /** The page's wasm memory in bytes: the module the page loaded (one per page), via www/engine.js. */
 const wasmMemory = (page) => page.evaluate(async () => {
   const { ready } = await import('/engine.js');
-  const exports = await ready(); // already loaded: the wasm instance's exports
+  const exports = await ready({ files: false }); // already loaded: the wasm instance's exports
   return exports.memory.buffer.byteLength;
 });
 

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { start, open, assertClean, demoData, action, field, messages, setInput, waitState, DEMO } from './helpers.mjs';
+import { start, open, assertClean, demoData, action, field, messages, setInput, waitState, loadFileMethods, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -274,6 +274,8 @@ test('Copy as PyTorch: the dialog shows the script of this run, changes included
   await page.waitForFunction((sel) => document.querySelector(sel).config.clipNorm === 0.5, DEMO);
   await action(page, 'step').click();
   await action(page, 'pytorch').click();
+  // The dialog opens once the engine's file methods are loaded (the first file action loads them).
+  await page.locator(`${DEMO} [data-dialog="pytorch"][open]`).waitFor();
   const script = await page.locator(`${DEMO} [data-script]`).textContent();
   assert.match(script, /^STEPS = 4$/m);
   assert.match(script, /\(3, 'clip_norm', 0\.5\),/);
@@ -296,6 +298,7 @@ test('details: the equations follow the carried state; a coarsened CSV names onl
   const last = fs.readFileSync(await dl.path(), 'utf8').trim().split('\n').at(-1);
   assert.match(last, /^4097,/);
   // Weights imported from a file: the script writes them in and loads them.
+  await loadFileMethods(page);
   const weights = await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights());
   await page.locator(`${DEMO} [data-file="weights"]`).setInputFiles({ name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(weights) });
   await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);

@@ -108,7 +108,8 @@ test('Step and exports while playing take the run back from the worker first', a
     await new Promise((resolve) => el.addEventListener('step', resolve, { once: true }));
     await new Promise((resolve) => setTimeout(resolve, 300));
     const n = el.stepCount;
-    const { Trainer } = await import('/engine.js');
+    const { Trainer, readyFiles } = await import('/engine.js');
+    await readyFiles();
     const one = new Trainer(el.trainer.config());
     one.train(n);
     return { state: el.state, n, same: el.trainer.exportWeights() === one.exportWeights(), later: el.stepCount };
@@ -247,7 +248,8 @@ test('pointing at a prediction while the worker trains: the page’s trainer get
   // While it plays, the page's trainer holds the weights of the step it shows: one trainer's, trained as far.
   const check = await page.evaluate(async () => {
     const el = document.getElementById('a');
-    const { Trainer } = await import('/engine.js');
+    const { Trainer, readyFiles } = await import('/engine.js');
+    await readyFiles();
     const n = el.stepCount;
     const shown = el.trainer.exportWeights();
     const influence = Array.from(el.trainer.inputInfluence(6));

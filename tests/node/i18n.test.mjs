@@ -9,14 +9,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as engine from '../../www/pkg/rnn_playground.js';
-import { CATALOGS, Translator, renderMessage, resolveLocale } from '../../www/i18n.js';
+// The files build: the whole API, file methods included (in a browser, engine.js gives the
+// page's builds these methods by running them in this build; Node loads no wasm by URL).
+import * as engine from '../../www/pkg/files/rnn_playground.js';
+import { CATALOGS, LOCALES, Translator, loadLocale, renderMessage, resolveLocale } from '../../www/i18n.js';
 import { SETTINGS } from '../../www/settings-schema.js';
 import { parseField, readNumber, useEngine } from '../../www/settings.js';
 
-const wasm = fileURLToPath(new URL('../../www/pkg/rnn_playground_bg.wasm', import.meta.url));
+const wasm = fileURLToPath(new URL('../../www/pkg/files/rnn_playground_bg.wasm', import.meta.url));
 engine.initSync({ module: fs.readFileSync(wasm) });
 useEngine(engine);
+// Every catalog (an element loads one other than English when its language needs it).
+for (const locale of LOCALES) await loadLocale(locale);
 
 const en = CATALOGS.en;
 const texts = (catalog) => Object.entries(catalog).filter(([, v]) => typeof v === 'string');

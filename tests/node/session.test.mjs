@@ -5,11 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as engine from '../../www/pkg/rnn_playground.js';
+// The files build: the whole API, file methods included (in a browser, engine.js gives the
+// page's builds these methods by running them in this build; Node loads no wasm by URL).
+import * as engine from '../../www/pkg/files/rnn_playground.js';
 import { Session } from '../../www/session.js';
 import { defaults } from '../../www/settings.js';
 
-const wasm = fileURLToPath(new URL('../../www/pkg/rnn_playground_bg.wasm', import.meta.url));
+const wasm = fileURLToPath(new URL('../../www/pkg/files/rnn_playground_bg.wasm', import.meta.url));
 engine.initSync({ module: fs.readFileSync(wasm) });
 
 const session = (changes = {}) => new Session(engine, { ...defaults(), ...changes });

@@ -2,8 +2,8 @@
 // `tsc --strict`: the right uses compile, and each @ts-expect-error line must be an error,
 // which shows the declarations are precise (no `any` letting mistakes through).
 import init, {
-  Trainer, drawStrip, tasks, validateConfig, validateSetting, settingsSchema, defaultConfig,
-  settingError, configError, errorMessages, type EngineError, type EngineMessageParam, type EngineReport,
+  Trainer, drawStrip, tasks, validateConfig, validateSetting, defaultConfig,
+  settingError, configError, type EngineError, type EngineMessageParam, type EngineReport,
   type TrainerConfig, type LastWindow, type StepTrace, type TaskName, type SettingSchema,
 } from '../../www/pkg/rnn_playground.js';
 
@@ -24,13 +24,13 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   const problem: string | undefined = validateConfig({ hidden: 0 });
   const hidden: number = defaultConfig().hidden + defaultConfig().weightDecay;
   t.setHyperParameters({ weightDecay: 0.001, lr: 0.01 });
-  const schema: SettingSchema[] = settingsSchema();
+  const schema: SettingSchema[] = await import('../../www/engine.js').then((engine) => engine.settingsSchema());
   const attribute: string = schema[0].attribute;
   const refused: string | undefined = validateSetting('weightDecay', 2);
   const error: EngineError | undefined = settingError('weightDecay', 2) ?? configError({ hidden: 0 });
   const code: string | undefined = error?.code;
   const got: EngineMessageParam | undefined = error?.params.got;
-  const english: string | undefined = errorMessages()[code ?? 'setting.invalid'];
+  const english: string | undefined = await import('../../www/engine.js').then((engine) => engine.errorMessages()[code ?? 'setting.invalid']);
   drawStrip(canvas, t, { dark: true, pixelRatio: 2 });
   const loaded: EngineReport = t.importWeights(t.exportWeights());
   const said: string = loaded.message;

@@ -24,9 +24,7 @@ use std::borrow::Cow;
 /// What the charts and readouts read. Borrowed to write, owned when read.
 #[derive(Serialize, Deserialize)]
 struct DisplayState<'a> {
-    #[serde(with = "config_json")]
     config: Cow<'a, Config>,
-    #[serde(with = "config_json")]
     start_config: Cow<'a, Config>,
     changes: Cow<'a, [HyperChange]>,
     step: u64,
@@ -50,23 +48,6 @@ struct ExactState<'a> {
     state: Cow<'a, State<f32>>,
     origin: Cow<'a, Origin>,
     track_last_step: bool,
-}
-
-/// A `Config` as its JSON text: its serde form leaves fields out (as checkpoints write it),
-/// which postcard, not self-describing, cannot read back.
-mod config_json {
-    use super::*;
-
-    #[allow(clippy::ptr_arg)] // serde's `with` passes the field as it is: &Cow<Config>
-    pub fn serialize<S: serde::Serializer>(config: &Cow<Config>, s: S) -> Result<S::Ok, S::Error> {
-        let text = serde_json::to_string(config.as_ref()).map_err(serde::ser::Error::custom)?;
-        s.serialize_str(&text)
-    }
-
-    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Cow<'static, Config>, D::Error> {
-        let text = <&str>::deserialize(d)?;
-        serde_json::from_str(text).map(Cow::Owned).map_err(serde::de::Error::custom)
-    }
 }
 
 fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Error> {
