@@ -41,9 +41,11 @@ export class Session {
     this.#engine = engine;
     this.#trackGradients = trackGradients;
     if (exact) {
-      this.#trainer = new engine.Trainer();
+      // Built once, from the bytes (no default network first).
+      this.#trainer = engine.Trainer.fromExactState(exact.bytes);
       this.#settings = { ...settings };
-      this.restoreExactState(exact);
+      this.#trainer.trackLastStepGradient(this.#trackGradients);
+      this.#setCounts(exact.counts);
       return;
     }
     try {
