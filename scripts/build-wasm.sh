@@ -78,6 +78,8 @@ if [ "$add" = 0 ]; then
   for name in relaxed-simd simd scalar files; do
     case " ${builds[*]} " in *" $name "*) ;; *) rm -f "$out/$(file_of "$name")" ;; esac
   done
+  # The files build's own glue goes with its wasm (a server would pair an old glue with a new wasm).
+  case " ${builds[*]} " in *" files "*) ;; *) rm -f "$out/files/rnn_playground.js" ;; esac
 fi
 
 first=$((1 - add))

@@ -115,7 +115,7 @@ const CSS = `
   display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.1rem;
   min-width: 0; padding: 0.2rem; border-radius: 4px; border: 1px solid transparent;
   /* Cells scrolled out of view are not laid out or painted (T 200, 4 layers: over 7,000 boxes). */
-  content-visibility: auto; contain-intrinsic-size: auto 1px;
+  content-visibility: auto; contain-intrinsic-size: auto 1px auto 3rem;
 }
 .rd-u__c[data-phase="todo"] { opacity: 0.4; }
 .rd-u__c[data-phase="current"] { border-color: var(--accent); background: color-mix(in srgb, var(--accent) 10%, transparent); }

@@ -427,13 +427,14 @@ export class RnnPlayground extends Base {
    * (at once, unless the run was training in the worker: it comes back in a few ms) and its
    * file methods (exportWeights, importWeights, exportCheckpoint, importCheckpoint,
    * pytorchScript) are loaded: the element loads them at its first file action, or here.
-   * Rejects only where they do not load (engine.js readyFiles()).
+   * Never rejects: where the files build does not load (offline, a copy without pkg/files/),
+   * it resolves all the same, and the file methods throw an Error that says they are not loaded.
    */
   pause() {
     this.#wantPlay = false;
     const demo = this.#demo;
     if (!demo) return Promise.resolve();
-    return Promise.all([demo.pause(), engine.readyFiles()]).then(() => {});
+    return Promise.all([demo.pause(), engine.readyFiles().catch(() => {})]).then(() => {});
   }
 
   /** Trains one window. */

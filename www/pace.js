@@ -1,7 +1,8 @@
 // The page's drawing pace, one for every element: how often an element training in the worker
 // shows what the worker trained. Each animation frame, the elements with something new draw
-// (their display state applied, their charts redrawn) while the frame's drawing budget lasts; an
-// element left out draws first on a later frame. Where the page still misses frames (the
+// (their display state applied, their charts redrawn) while the frame's drawing budget lasts, in
+// the order their frames run; an element left out draws, whatever the budget, once it has waited
+// twice its turn. Where the page still misses frames (the
 // browser's own work for the canvases drawn: style, paint, compositing), elements draw only
 // every `every`-th frame, down to every 4th (15 Hz at 60 Hz), and back to every frame once the
 // page keeps up. The worker's training does not depend on it: the frames still earn their
@@ -12,8 +13,10 @@
 
 /** Milliseconds of drawing per frame, all elements together, before the others wait a frame. */
 export const BUDGET_MS = 6;
-/** A frame interval above this many times the usual one counts as a missed frame. */
+/** A frame interval above this many times the usual one counts as a missed frame... */
 const MISSED = 1.5;
+/** ...and above this many, as a gap (no element played: paused, hidden, out of view), not a miss. */
+const GAP = 8;
 /** Frames in a row without a miss before drawing comes one frame closer together. */
 const STEADY_FRAMES = 60;
 /** At most every this many frames an element draws, however slow the page. */
@@ -39,8 +42,8 @@ export class Pace {
     if (now === this.#frameAt) return;
     if (this.#frameAt >= 0) {
       const interval = now - this.#frameAt;
-      this.#interval = Math.min(interval, this.#interval * 1.01 + 0.01);
-      const missed = interval > MISSED * this.#interval;
+      if (interval < GAP * this.#interval) this.#interval = Math.min(interval, this.#interval * 1.01 + 0.01);
+      const missed = interval > MISSED * this.#interval && interval < GAP * this.#interval;
       if (missed && this.#drew) {
         this.every = Math.min(MAX_EVERY, this.every + 1);
         this.#steady = 0;

@@ -104,8 +104,9 @@ export declare class RnnPlayground extends HTMLElement {
   /**
    * The page's Trainer (null before the engine is loaded). While the element plays, training
    * runs in a Web Worker and this Trainer is the page's view of the run, brought up to date
-   * every frame (stepCount, losses(), lastWindow(), hiddenStates(), the gradient norms,
-   * config()); its weights are those of the last pause. Await `pause()` before exporting or
+   * every frame it draws (every frame where the page keeps up, down to every 4th): stepCount,
+   * losses(), lastWindow(), hiddenStates() (a lower layer's only while the unrolled view is
+   * shown), the gradient norms, config(); its weights are those of the last pause. Await `pause()` before exporting or
    * training it: then it is the run itself, bit for bit (as it is where no worker could start),
    * and its file methods (exportWeights, importWeights, exportCheckpoint, importCheckpoint,
    * pytorchScript) are loaded; before they are, they throw an Error saying to await them.

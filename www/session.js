@@ -44,8 +44,7 @@ export class Session {
       // Built once, from the bytes (no default network first).
       this.#trainer = engine.Trainer.fromExactState(exact.bytes);
       this.#settings = { ...settings };
-      this.#trainer.trackLastStepGradient(this.#trackGradients);
-      this.#setCounts(exact.counts);
+      this.#tookExact(exact.counts);
       return;
     }
     try {
@@ -181,6 +180,11 @@ export class Session {
   /** Becomes the session whose exactState() `exact` is (settings stay this session's). */
   restoreExactState({ bytes, counts }) {
     this.#trainer.restoreExactState(bytes);
+    this.#tookExact(counts);
+  }
+
+  /** The trainer holds an exact state: it follows the gradient as this session does, the counts are the state's. */
+  #tookExact(counts) {
     this.#trainer.trackLastStepGradient(this.#trackGradients);
     this.#setCounts(counts);
   }

@@ -80,6 +80,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, tra
       columnsObserver?.disconnect();
       u.grid.replaceChildren();
       want?.('allLayers', false);
+      want?.('weights', false);
       return;
     }
     const s = session.settings;

@@ -44,15 +44,28 @@ test('frames missed after drawing space the drawing out, up to every MAX_EVERY f
   const slow = run(pace, [el], 40, () => 2 * FRAME, at);
   assert.equal(pace.every, MAX_EVERY, 'at most every MAX_EVERY frames');
   assert.ok(slow.drawn[0] >= 40 / MAX_EVERY && slow.drawn[0] < 40, `drew ${slow.drawn[0]} of 40 frames`);
-  // A long interval after a frame without drawing is not drawing's doing.
+  // A long interval after a frame without drawing is not drawing's doing: an element that asks
+  // every frame but has nothing new (it never calls drew()).
   const every = pace.every;
   const idle = new Pace();
-  run(idle, [], 20, (f) => (f % 2 ? 3 * FRAME : FRAME));
+  let now = 0;
+  for (let f = 0; f < 20; f++) {
+    now += f % 2 ? 3 * FRAME : FRAME;
+    assert.equal(idle.mayDraw(now, -Infinity), true);
+  }
   assert.equal(idle.every, 1, 'nothing drew: the misses do not count');
+  // A gap (every element paused, hidden or out of view for a while) is not a miss either.
+  const gap = new Pace();
+  const back = { now: 0 };
+  const one = { cost: 2 };
+  run(gap, [one], 10, () => FRAME, back);
+  back.now += 5000;
+  run(gap, [one], 1, () => FRAME, back);
+  assert.equal(gap.every, 1, 'a pause of 5 s counted as a missed frame');
   // Steady again: back to every frame.
-  const back = run(pace, [el], 60 * every + 10, () => FRAME, at);
+  const steady = run(pace, [el], 60 * every + 10, () => FRAME, at);
   assert.equal(pace.every, 1);
-  assert.ok(back.every.some((e) => e > 1 && e < every), 'one step at a time');
+  assert.ok(steady.every.some((e) => e > 1 && e < every), 'one step at a time');
 });
 
 test('the elements of a frame share the budget; one left out draws at the latest after twice its turn', () => {
