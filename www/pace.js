@@ -42,8 +42,9 @@ export class Pace {
     if (now === this.#frameAt) return;
     if (this.#frameAt >= 0) {
       const interval = now - this.#frameAt;
-      if (interval < GAP * this.#interval) this.#interval = Math.min(interval, this.#interval * 1.01 + 0.01);
-      const missed = interval > MISSED * this.#interval && interval < GAP * this.#interval;
+      const gap = interval >= GAP * this.#interval;
+      if (!gap) this.#interval = Math.min(interval, this.#interval * 1.01 + 0.01);
+      const missed = !gap && interval > MISSED * this.#interval;
       if (missed && this.#drew) {
         this.every = Math.min(MAX_EVERY, this.every + 1);
         this.#steady = 0;
