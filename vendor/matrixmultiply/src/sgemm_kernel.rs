@@ -746,16 +746,30 @@ unsafe fn kernel_target_wasm_simd(k: usize, alpha: T, a: *const T, b: *const T,
         }
     }
 
-    let (mut a1, mut b1, mut a2, mut b2);
+    let (mut a1, mut a2, mut bv);
 
-    for _ in 0..k {
-        load_vectors!(a => a1, a2, b => b1, b2);
-        ab_ij_equals_ai_bj!(ab11, a1, b1);
-        ab_ij_equals_ai_bj!(ab12, a1, b2);
-        ab_ij_equals_ai_bj!(ab21, a2, b1);
-        ab_ij_equals_ai_bj!(ab22, a2, b2);
-        a = a.add(MR);
-        b = b.add(NR);
+    // rnn-playground's change (vendor/README.md): two passes over k, one per 8 x 4 half of the
+    // tile (columns 0..4, then 4..8), so that 8 accumulators are live in the loop instead of 16.
+    // Each accumulator takes the same multiply-adds in the same order as in the published
+    // kernel: the results are the same.
+    let (a0, b0) = (a, b);
+    for half in 0..2 {
+        a = a0;
+        b = b0.add(4 * half);
+        let (mut ab_top, mut ab_bottom) = if half == 0 { (ab11, ab21) } else { (ab12, ab22) };
+        for _ in 0..k {
+            load_vectors!(a => a1, a2);
+            bv = v128_load(b as *const v128);
+            ab_ij_equals_ai_bj!(ab_top, a1, bv);
+            ab_ij_equals_ai_bj!(ab_bottom, a2, bv);
+            a = a.add(MR);
+            b = b.add(NR);
+        }
+        if half == 0 {
+            (ab11, ab21) = (ab_top, ab_bottom);
+        } else {
+            (ab12, ab22) = (ab_top, ab_bottom);
+        }
     }
 
     macro_rules! c {
