@@ -8,6 +8,7 @@
 // the rounds' B/A ratios. The build is forced as tests/e2e/builds.test.mjs forces it.
 import { chromium } from 'playwright-core';
 import { startServer } from './serve.mjs';
+import { median } from './bench-scale.mjs';
 import { CHROMIUM, LAUNCH_ARGS } from '../tests/e2e/helpers.mjs';
 
 const [A, B, build = 'relaxed-simd', roundsArg = '9'] = process.argv.slice(2);
@@ -39,11 +40,6 @@ const FIGURES = [
   { name: 'GRU h32 train(n)', cell: 'gru', hidden: 32, n: 8_000 },
   { name: 'LSTM h256 train(n)', cell: 'lstm', hidden: 256, n: 60 },
 ];
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
 const servers = [];

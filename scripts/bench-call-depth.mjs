@@ -11,6 +11,7 @@
 import { chromium } from 'playwright-core';
 import { parseArgs } from 'node:util';
 import { startServer } from './serve.mjs';
+import { median } from './bench-scale.mjs';
 import { CHROMIUM, LAUNCH_ARGS } from '../tests/e2e/helpers.mjs';
 
 const { values, positionals } = parseArgs({
@@ -79,7 +80,7 @@ try {
   }
   const sorted = [...times].sort((a, b) => a.ms - b.ms);
   const at = (t) => `${t.ms.toFixed(1)} ms (depth ${t.depth}, ${t.args} args)`;
-  console.log(`fastest ${at(sorted[0])}, median ${sorted[sorted.length >> 1].ms.toFixed(1)} ms, slowest ${at(sorted.at(-1))}: the slowest call takes ${(sorted.at(-1).ms / sorted[0].ms).toFixed(2)}× the fastest; ${times.filter((t) => t.ms > 1.1 * sorted[0].ms).length} of ${times.length} depths over 1.1×`);
+  console.log(`fastest ${at(sorted[0])}, median ${median(times.map((t) => t.ms)).toFixed(1)} ms, slowest ${at(sorted.at(-1))}: the slowest call takes ${(sorted.at(-1).ms / sorted[0].ms).toFixed(2)}× the fastest; ${times.filter((t) => t.ms > 1.1 * sorted[0].ms).length} of ${times.length} depths over 1.1×`);
 } finally {
   await browser.close();
   server.close();

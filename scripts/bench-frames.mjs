@@ -13,6 +13,7 @@ import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { startServer, CSP } from './serve.mjs';
+import { median } from './bench-scale.mjs';
 import { CHROMIUM, LAUNCH_ARGS, REPO } from '../tests/e2e/helpers.mjs';
 
 /** The sizes the page offers, from the tutorial's to the largest. */
@@ -47,9 +48,7 @@ function probe() {
   addEventListener('pointermove', (e) => { if (p.on) p.input.push(performance.now() - e.timeStamp); }, { capture: true });
 }
 
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-export const median = (xs) => { const s = sorted(xs); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-export const p95 = (xs) => { const s = sorted(xs); return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]; };
+export const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]; };
 
 /** One page of `body`, its elements playing for WARM_MS, then MEASURE_MS of frames (and, with
  * `pointer`, a pointermove over the first element's strip chart every 50 ms). */

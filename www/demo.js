@@ -206,11 +206,19 @@ class Demo {
    * `failed(err)` if they do not load. Nothing once the demo is destroyed.
    */
   #withFiles(fn, failed) {
-    const signal = this.#abort.signal;
-    this.#engine.readyFiles().then(
-      () => { if (!signal.aborted) this.#exact(fn); },
-      (err) => { if (!signal.aborted) failed(err); },
+    this.#filesLoaded().then(
+      (alive) => { if (alive) this.#exact(fn); },
+      (err) => { if (!this.#abort.signal.aborted) failed(err); },
     );
+  }
+
+  /**
+   * Loads the engine's file methods (engine.js readyFiles()); resolves to whether the demo still
+   * stands then, rejects where they do not load.
+   */
+  async #filesLoaded() {
+    await this.#engine.readyFiles();
+    return !this.#abort.signal.aborted;
   }
 
   /**
@@ -406,8 +414,7 @@ class Demo {
    * rejects on a bad file (or where they do not load). Nothing once the demo is destroyed.
    */
   async importWeights(data, source) {
-    await this.#engine.readyFiles();
-    if (this.#abort.signal.aborted) return;
+    if (!(await this.#filesLoaded())) return;
     const loaded = this.#session.importWeights(data, fileName(source));
     this.#remote?.drop();
     this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: tr.error(loaded) }));
@@ -419,8 +426,7 @@ class Demo {
    * engine's file methods are loaded; rejects on a bad file. Nothing once the demo is destroyed.
    */
   async importCheckpoint(data, source) {
-    await this.#engine.readyFiles();
-    if (this.#abort.signal.aborted) return;
+    if (!(await this.#filesLoaded())) return;
     this.#session.importCheckpoint(data, fileName(source));
     this.#remote?.drop();
     const step = this.#session.stepCount;

@@ -712,7 +712,7 @@ unsafe fn kernel_target_wasm_simd(k: usize, alpha: T, a: *const T, b: *const T,
         f32x4_add(f32x4_mul(a, b), c)
     }
 
-    let (mut a, mut b, rsc, csc) = preferential_transpose(MR, NR, a, b, rsc, csc);
+    let (a, b, rsc, csc) = preferential_transpose(MR, NR, a, b, rsc, csc);
 
     // Kernel 8 x 8 (a x b)
     // Four quadrants of 4 x 4
@@ -746,31 +746,26 @@ unsafe fn kernel_target_wasm_simd(k: usize, alpha: T, a: *const T, b: *const T,
         }
     }
 
-    let (mut a1, mut a2, mut bv);
-
     // rnn-playground's change (vendor/README.md): two passes over k, one per 8 x 4 half of the
-    // tile (columns 0..4, then 4..8), so that 8 accumulators are live in the loop instead of 16.
-    // Each accumulator takes the same multiply-adds in the same order as in the published
-    // kernel: the results are the same.
-    let (a0, b0) = (a, b);
-    for half in 0..2 {
-        a = a0;
-        b = b0.add(4 * half);
-        let (mut ab_top, mut ab_bottom) = if half == 0 { (ab11, ab21) } else { (ab12, ab22) };
-        for _ in 0..k {
-            load_vectors!(a => a1, a2);
-            bv = v128_load(b as *const v128);
-            ab_ij_equals_ai_bj!(ab_top, a1, bv);
-            ab_ij_equals_ai_bj!(ab_bottom, a2, bv);
-            a = a.add(MR);
-            b = b.add(NR);
-        }
-        if half == 0 {
-            (ab11, ab21) = (ab_top, ab_bottom);
-        } else {
-            (ab12, ab22) = (ab_top, ab_bottom);
-        }
+    // tile (columns 0..4 into ab11 and ab21, then columns 4..8 into ab12 and ab22), so that 8
+    // accumulators are live in the loop instead of 16. Each accumulator takes the same
+    // multiply-adds in the same order as in the published kernel: the results are the same.
+    macro_rules! half_tile {
+        ($top:ident, $bottom:ident, $column:expr) => {{
+            let (mut a, mut b) = (a, b.add($column));
+            for _ in 0..k {
+                let (a1, a2);
+                load_vectors!(a => a1, a2);
+                let bv = v128_load(b as *const v128);
+                ab_ij_equals_ai_bj!($top, a1, bv);
+                ab_ij_equals_ai_bj!($bottom, a2, bv);
+                a = a.add(MR);
+                b = b.add(NR);
+            }
+        }};
     }
+    half_tile!(ab11, ab21, 0);
+    half_tile!(ab12, ab22, 4);
 
     macro_rules! c {
         ($i:expr, $j:expr) => (c.offset(rsc * $i as isize + csc * $j as isize));
