@@ -103,9 +103,11 @@ test('Step and exports while playing take the run back from the worker first', a
   await waitFor(page, () => document.getElementById('a').stepCount >= 30);
   const r = await page.evaluate(async () => {
     const el = document.getElementById('a');
+    // The step follows the run back from the worker (listened for first: where the run is
+    // already back, the step and its event come at once).
+    const stepped = new Promise((resolve) => el.addEventListener('step', resolve, { once: true }));
     el.step();
-    // The step follows the run back from the worker.
-    await new Promise((resolve) => el.addEventListener('step', resolve, { once: true }));
+    await stepped;
     await new Promise((resolve) => setTimeout(resolve, 300));
     const n = el.stepCount;
     const { Trainer, readyFiles } = await import('/engine.js');
