@@ -95,11 +95,11 @@ export const THROUGHPUT = [
 /**
  * Steps/s of one element in the worker (speed 1000) against Trainer.train(n) on the main thread,
  * same configuration, each over `ms` of wall time in 4 rounds taken in turn; and the run's
- * exactState() / restoreExactState() times and bytes.
+ * exactState() / restoreExactState() times and bytes. `cases`: THROUGHPUT or some of its entries.
  */
-export async function workerThroughput(browser, url, log = () => {}) {
+export async function workerThroughput(browser, url, log = () => {}, cases = THROUGHPUT) {
   const out = [];
-  for (const c of THROUGHPUT) {
+  for (const c of cases) {
     log(`throughput: ${c.name}`);
     const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
     const body = `<rnn-playground class="one" loading="eager" speed="1000" charts="strip loss" ${c.attrs}></rnn-playground>`;

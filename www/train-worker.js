@@ -6,11 +6,12 @@
 // always when a stop rule or divergence ends the run), and on `stop` its exact state, so the
 // page's copy goes on from there bit for bit.
 //
-// Messages from the page: init {wasm} (the URL of the page's wasm build), run {id,
-// gen, settings, trackGradients, needs, exact}, frame {id}, stop {id, gen}, drop {id}, change
-// {id, field, value, changed}, track {id, on}, needs {id, needs} (what display states carry:
-// {weights, allLayers}, see worker-training.js). To the page: ready, display {id, gen, changed, state,
-// steps, ms}, exact {id, gen, state}, failed {id, gen, message}.
+// Messages from the page: init {wasm} (the URL of the page's wasm build), run {id, gen,
+// settings, trackGradients, needs, exact}, frame {ids} (the elements that played a frame),
+// stop {id, gen}, drop {id}, change {id, field, value, changed}, track {id, on}, needs {id,
+// needs} (what display states carry: {weights, allLayers}, see worker-training.js). To the
+// page: ready, display {id, gen, changed, state, steps, ms}, exact {id, gen, state}, failed
+// {id, gen, message}.
 import init, * as engine from './pkg/rnn_playground.js';
 import { Session } from './session.js';
 import { Turns } from './turns.js';
@@ -103,7 +104,7 @@ async function handle(msg) {
     return;
   }
   if (type === 'frame') {
-    turns.frame(id);
+    for (const played of msg.ids) turns.frame(played);
     schedule();
     return;
   }

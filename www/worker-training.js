@@ -55,6 +55,8 @@ class TrainingWorker {
   /** id → RemoteRun */
   #runs = new Map();
   #nextId = 1;
+  /** The elements that played a frame since the last `frame` message (earn()). */
+  #earned = new Set();
   /** Windows the worker trained and the milliseconds it spent in training them, all runs (benchmarks). */
   trained = { steps: 0, ms: 0 };
 
@@ -105,6 +107,22 @@ class TrainingWorker {
 
   post(msg, transfer = []) {
     this.#worker.postMessage(msg, transfer);
+  }
+
+  /**
+   * Element `id` played a frame: it earns its windows in the worker. Every element's frame goes
+   * in one message, sent in a task after the page has rendered the frame, so that the worker
+   * trains while the page is idle rather than while it draws (posted from the frame's callback,
+   * the worker trained the tutorial's network about 13 % slower: docs/performance.md).
+   */
+  earn(id) {
+    if (this.#earned.size === 0) {
+      setTimeout(() => {
+        this.post({ type: 'frame', ids: [...this.#earned] });
+        this.#earned.clear();
+      }, 0);
+    }
+    this.#earned.add(id);
   }
 
   add(run) {
@@ -212,7 +230,7 @@ export class RemoteRun {
       this.#changed = 0;
       return NOTHING;
     }
-    this.#pool.post({ type: 'frame', id: this.#id });
+    this.#pool.earn(this.#id);
     const shown = this.#pending;
     if (!show || !shown?.state) return NOTHING;
     this.#pending = null;

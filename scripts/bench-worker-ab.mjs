@@ -1,0 +1,41 @@
+// The training worker's throughput on two builds of the site, compared in one Chromium run
+// (docs/performance.md): bench-frames.mjs's workerThroughput (one element at speed 1000 in the
+// worker against Trainer.train(n) on the main thread) on each directory in turn, round after
+// round, as this machine's speed drifts over minutes.
+//   node scripts/bench-worker-ab.mjs DIR_A DIR_B [--rounds N] [--size tutorial|largest]
+// (DIR: a built site, such as dist/ or a copy of it from another commit; --rounds default 6;
+// --size: the tutorial's network, the default, or the largest the page offers.) Prints each
+// measurement, then the median share (worker/main thread) per directory.
+import { chromium } from 'playwright-core';
+import { parseArgs } from 'node:util';
+import { startServer } from './serve.mjs';
+import { median } from './bench-scale.mjs';
+import { workerThroughput, THROUGHPUT } from './bench-frames.mjs';
+import { CHROMIUM, LAUNCH_ARGS } from '../tests/e2e/helpers.mjs';
+
+const { values, positionals: dirs } = parseArgs({
+  allowPositionals: true,
+  options: { rounds: { type: 'string', default: '6' }, size: { type: 'string', default: 'tutorial' } },
+});
+const sizes = { tutorial: THROUGHPUT[0], largest: THROUGHPUT.at(-1) };
+if (dirs.length !== 2 || !sizes[values.size]) {
+  console.error('usage: node scripts/bench-worker-ab.mjs DIR_A DIR_B [--rounds N] [--size tutorial|largest]');
+  process.exit(2);
+}
+const servers = await Promise.all(dirs.map((root) => startServer({ root, port: 0 })));
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+const shares = dirs.map(() => []);
+try {
+  for (let round = 0; round < Number(values.rounds); round++) {
+    for (const [i, dir] of dirs.entries()) {
+      const [t] = await workerThroughput(browser, servers[i].url, undefined, [sizes[values.size]]);
+      const share = (100 * t.busy) / t.main;
+      shares[i].push(share);
+      console.log(`round ${round + 1} ${dir}: ${t.busy.toFixed(1)} steps/s while the worker trains, ${t.main.toFixed(1)} on the main thread: ${share.toFixed(0)} %`);
+    }
+  }
+  for (const [i, dir] of dirs.entries()) console.log(`${dir}: median ${median(shares[i]).toFixed(0)} % (${shares[i].map((s) => s.toFixed(0)).join(', ')})`);
+} finally {
+  await browser.close();
+  for (const s of servers) await s.close();
+}
