@@ -1,7 +1,7 @@
 // The training worker's throughput on two builds of the site, compared in one Chromium run
 // (docs/performance.md): bench-frames.mjs's workerThroughput (one element at speed 1000 in the
 // worker against Trainer.train(n) on the main thread) on each directory in turn, round after
-// round, as this machine's speed drifts over minutes.
+// round (A B, then B A), as this machine's speed drifts over minutes.
 //   node scripts/bench-worker-ab.mjs DIR_A DIR_B [--rounds N] [--size tutorial|largest]
 // (DIR: a built site, such as dist/ or a copy of it from another commit; --rounds default 6;
 // --size: the tutorial's network, the default, or the largest the page offers.) Prints each
@@ -18,7 +18,8 @@ const { values, positionals: dirs } = parseArgs({
   options: { rounds: { type: 'string', default: '6' }, size: { type: 'string', default: 'tutorial' } },
 });
 const sizes = { tutorial: THROUGHPUT[0], largest: THROUGHPUT.at(-1) };
-if (dirs.length !== 2 || !sizes[values.size]) {
+const rounds = Number(values.rounds);
+if (dirs.length !== 2 || !sizes[values.size] || !(Number.isInteger(rounds) && rounds > 0)) {
   console.error('usage: node scripts/bench-worker-ab.mjs DIR_A DIR_B [--rounds N] [--size tutorial|largest]');
   process.exit(2);
 }
@@ -26,12 +27,13 @@ const servers = await Promise.all(dirs.map((root) => startServer({ root, port: 0
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
 const shares = dirs.map(() => []);
 try {
-  for (let round = 0; round < Number(values.rounds); round++) {
-    for (const [i, dir] of dirs.entries()) {
+  for (let round = 0; round < rounds; round++) {
+    for (const i of round % 2 ? [1, 0] : [0, 1]) {
       const [t] = await workerThroughput(browser, servers[i].url, undefined, [sizes[values.size]]);
+      if (!t.where.startsWith('in the worker')) throw new Error(`${dirs[i]}: the element trained ${t.where}`);
       const share = (100 * t.busy) / t.main;
       shares[i].push(share);
-      console.log(`round ${round + 1} ${dir}: ${t.busy.toFixed(1)} steps/s while the worker trains, ${t.main.toFixed(1)} on the main thread: ${share.toFixed(0)} %`);
+      console.log(`round ${round + 1} ${dirs[i]}: ${t.busy.toFixed(1)} steps/s while the worker trains, ${t.main.toFixed(1)} on the main thread: ${share.toFixed(0)} %`);
     }
   }
   for (const [i, dir] of dirs.entries()) console.log(`${dir}: median ${median(shares[i]).toFixed(0)} % (${shares[i].map((s) => s.toFixed(0)).join(', ')})`);

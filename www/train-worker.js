@@ -7,11 +7,11 @@
 // page's copy goes on from there bit for bit.
 //
 // Messages from the page: init {wasm} (the URL of the page's wasm build), run {id, gen,
-// settings, trackGradients, needs, exact}, frame {ids} (the elements that played a frame),
-// stop {id, gen}, drop {id}, change {id, field, value, changed}, track {id, on}, needs {id,
-// needs} (what display states carry: {weights, allLayers}, see worker-training.js). To the
-// page: ready, display {id, gen, changed, state, steps, ms}, exact {id, gen, state}, failed
-// {id, gen, message}.
+// settings, trackGradients, needs, exact}, frame {ids} (an element's id for each frame it
+// played), stop {id, gen}, drop {id}, change {id, field, value, changed}, track {id, on}, needs
+// {id, needs} (what display states carry: {weights, allLayers}, see worker-training.js). To
+// the page: ready, display {id, gen, changed, state, steps, ms}, exact {id, gen, state},
+// failed {id, gen, message}.
 import init, * as engine from './pkg/rnn_playground.js';
 import { Session } from './session.js';
 import { Turns } from './turns.js';

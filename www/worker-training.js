@@ -55,8 +55,8 @@ class TrainingWorker {
   /** id → RemoteRun */
   #runs = new Map();
   #nextId = 1;
-  /** The elements that played a frame since the last `frame` message (earn()). */
-  #earned = new Set();
+  /** An element's id for each frame it played since the last `frame` message (earn()). */
+  #earned = [];
   /** Windows the worker trained and the milliseconds it spent in training them, all runs (benchmarks). */
   trained = { steps: 0, ms: 0 };
 
@@ -110,19 +110,21 @@ class TrainingWorker {
   }
 
   /**
-   * Element `id` played a frame: it earns its windows in the worker. Every element's frame goes
-   * in one message, sent in a task after the page has rendered the frame, so that the worker
-   * trains while the page is idle rather than while it draws (posted from the frame's callback,
-   * the worker trained the tutorial's network about 13 % slower: docs/performance.md).
+   * Element `id` played a frame: it earns its windows in the worker. The frames go in one
+   * message, sent in a task after the page has rendered the frame, so that the worker trains
+   * while the page is idle rather than while it draws (posted from the frame's callback, the
+   * worker trained the tutorial's network about 11 % slower: docs/performance.md). An id is
+   * there once per frame, twice if two frames came before the task.
    */
   earn(id) {
-    if (this.#earned.size === 0) {
+    if (this.#earned.length === 0) {
       setTimeout(() => {
-        this.post({ type: 'frame', ids: [...this.#earned] });
-        this.#earned.clear();
+        const ids = this.#earned;
+        this.#earned = [];
+        this.post({ type: 'frame', ids });
       }, 0);
     }
-    this.#earned.add(id);
+    this.#earned.push(id);
   }
 
   add(run) {

@@ -151,6 +151,53 @@ test('many elements share one worker, each at its own speed; a paused one costs 
   await context.close();
 });
 
+test('the page sends its frames to the worker in one message each, every playing element in it, not from inside the frame’s callbacks', async () => {
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" autoplay charts="strip" controls="play"></rnn-playground>'
+    + '<rnn-playground id="b" loading="eager" autoplay speed="3" charts="loss" controls="play"></rnn-playground>',
+  { viewport: { width: 1200, height: 2000 } });
+  await waitWorker(page, (s) => s?.runs === 2);
+  await waitFor(page, () => ['a', 'b'].every((id) => document.getElementById(id).stepCount >= 10));
+  const r = await page.evaluate(() => new Promise((resolve) => {
+    // Which frame message was posted inside a requestAnimationFrame callback (the elements' loops
+    // ask for each frame anew, so the wrapper sees all of them from the next frame on).
+    let inFrame = 0;
+    const raf = window.requestAnimationFrame;
+    window.requestAnimationFrame = (cb) => raf((t) => {
+      inFrame++;
+      try { cb(t); } finally { inFrame--; }
+    });
+    const messages = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (msg, ...rest) {
+      if (msg?.type === 'frame') messages.push({ ids: msg.ids ? [...msg.ids] : [msg.id], inFrame: inFrame > 0 });
+      return post.call(this, msg, ...rest);
+    };
+    // Counted from the first frame after both runs are in the worker (the first frames train
+    // on the page while the worker starts, then each element sends its run).
+    let frames = 0;
+    const count = () => { frames++; if (frames < 60) raf(count); else setTimeout(() => resolve({ messages, frames }), 0); };
+    const begin = () => {
+      if (new Set(messages.at(-1)?.ids).size < 2) { raf(begin); return; }
+      messages.length = 0;
+      raf(count);
+    };
+    raf(begin);
+  }));
+  assert.ok(r.messages.length > 0, 'no frame message');
+  assert.ok(r.messages.every((m) => !m.inFrame), 'a frame message was posted from inside a frame callback');
+  assert.ok(r.messages.length <= r.frames + 1, `${r.messages.length} frame messages in ${r.frames} frames`);
+  const ids = new Set(r.messages.flatMap((m) => m.ids));
+  assert.equal(ids.size, 2, `elements in the frame messages: ${[...ids]}`);
+  // One id per element and frame: over the frames counted, each element is listed about once a frame.
+  for (const id of ids) {
+    const listed = r.messages.reduce((n, m) => n + m.ids.filter((x) => x === id).length, 0);
+    assert.ok(listed >= r.frames - 3 && listed <= r.frames + 1, `element ${id} listed ${listed} times in ${r.frames} frames`);
+  }
+  assertClean(problems);
+  await context.close();
+});
+
 test('a page whose CSP refuses workers trains on the main thread and says why in the console', async () => {
   const csp = `${CSP}; worker-src 'none'`;
   const { page, context, problems } = await openHtml(env,
