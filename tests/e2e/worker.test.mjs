@@ -170,7 +170,7 @@ test('the page sends its frames to the worker in one message each, every playing
     const messages = [];
     const post = Worker.prototype.postMessage;
     Worker.prototype.postMessage = function (msg, ...rest) {
-      if (msg?.type === 'frame') messages.push({ ids: msg.ids ? [...msg.ids] : [msg.id], inFrame: inFrame > 0 });
+      if (msg?.type === 'frame') messages.push({ ids: [...msg.ids], inFrame: inFrame > 0 });
       return post.call(this, msg, ...rest);
     };
     // Counted from the first frame after both runs are in the worker (the first frames train
