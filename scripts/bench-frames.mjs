@@ -4,10 +4,10 @@
 // input (pointermove over its strip chart, from the event's timeStamp to its first listener);
 // and 24 small playing elements in view at once, their frame intervals; where the training ran
 // (the training worker, or the main thread where none started). Then the worker's throughput:
-// the steps/s of one element training in the worker (always busy: speed 1000) against
-// Trainer.train(n) on the main thread at the same configuration, at the tutorial's size and the
-// largest, and the time to take the largest run's exact state out and back (exactState(),
-// restoreExactState()).
+// the steps/s of one element training in the worker (speed 1000), over its time inside
+// train(), against Trainer.train(n) on the main thread at the same configuration, at the
+// tutorial's size and the largest, and the time to take the largest run's exact state out and
+// back (exactState(), restoreExactState()).
 //   node scripts/bench-frames.mjs         (after `npm run build`; `npm run bench` runs it too)
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,11 @@ function probe() {
   addEventListener('pointermove', (e) => { if (p.on) p.input.push(performance.now() - e.timeStamp); }, { capture: true });
 }
 
-export const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)]; };
+/** The `q`-quantile of `xs` (0 < q ≤ 1), nearest rank. */
+const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]; };
+export const p95 = (xs) => quantile(xs, 0.95);
+/** The first and third quartiles of shares (fractions) as percentages: "85–101 %". */
+const quartiles = (shares) => `${(100 * quantile(shares, 0.25)).toFixed(0)}–${(100 * quantile(shares, 0.75)).toFixed(0)} %`;
 
 /** One page of `body`, its elements playing for WARM_MS, then MEASURE_MS of frames (and, with
  * `pointer`, a pointermove over the first element's strip chart every 50 ms). */
@@ -85,17 +89,33 @@ async function measure(browser, url, body, pointer) {
 /** Where the elements trained, from trainingWorkerStatus(). */
 const where = (s) => (s?.status === 'ready' ? `in the worker (${s.runs} runs)` : `on the main thread (${s?.reason ?? 'no worker'})`);
 
-/** The sizes of the throughput comparison, and how long each side is measured. */
+/** Milliseconds each side of the throughput comparison trains before its rounds (its wasm tiered up). */
+export const THROUGHPUT_WARM_MS = 1000;
+
+/**
+ * The sizes of the throughput comparison; per size, `rounds` rounds of `ms` on each side. The
+ * tutorial's size takes many short rounds: this machine's speed moves between two levels about
+ * 1.5× apart for 0.1 s to seconds at a time (docs/performance.md), so that a few long rounds
+ * give a ratio that moves by ±10 % from one run to the next.
+ */
 export const THROUGHPUT = [
-  { name: 'tutorial settings (RNN h32)', attrs: '', config: {}, ms: 4000 },
+  { name: 'tutorial settings (RNN h32)', attrs: '', config: {}, rounds: 16, ms: 500 },
   { name: 'LSTM h256, 4 layers, T 200', attrs: 'cell="lstm" hidden-size="256" layers="4" time-step="200"',
-    config: { cell: 'lstm', hidden: 256, layers: 4, timeStep: 200 }, ms: 12_000 },
+    config: { cell: 'lstm', hidden: 256, layers: 4, timeStep: 200 }, rounds: 4, ms: 3000 },
 ];
+
+/** One workerThroughput() result in words: the share, how it was measured, the rates. */
+export const throughputText = (t) => `${(100 * t.share).toFixed(0)} % (median of ${t.rounds} rounds of ${t.ms} ms, quartiles ${quartiles(t.shares)}; ${t.busy.toFixed(1)} steps/s while the worker trains, ${t.main.toFixed(1)} on the main thread)`;
 
 /**
  * Steps/s of one element in the worker (speed 1000) against Trainer.train(n) on the main thread,
- * same configuration, each over `ms` of wall time in 4 rounds taken in turn; and the run's
- * exactState() / restoreExactState() times and bytes. `cases`: THROUGHPUT or some of its entries.
+ * same configuration, in rounds taken in turn (the element playing for `ms`, then paused while
+ * Trainer.train(n) runs here as long), each side warmed up first for THROUGHPUT_WARM_MS (the
+ * first windows of a fresh worker train several times slower); and the run's exactState() /
+ * restoreExactState() times and bytes. Returns per case: `share`, the median over the rounds of
+ * the worker's steps/s while it trains (its time inside train(), not waiting for frames) over the
+ * main thread's; `shares`, each round's; `worker` (steps/s of wall time), `busy` and `main`
+ * (steps/s over all rounds). `cases`: THROUGHPUT or some of its entries.
  */
 export async function workerThroughput(browser, url, log = () => {}, cases = THROUGHPUT) {
   const out = [];
@@ -110,24 +130,36 @@ export async function workerThroughput(browser, url, log = () => {}, cases = THR
     const page = await context.newPage();
     await page.goto(url + PAGE);
     await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 60_000 });
-    const r = await page.evaluate(async ({ config, ms, rounds }) => {
+    const r = await page.evaluate(async ({ config, ms, rounds, warmMs }) => {
       const { trainingWorkerStatus } = await import('./worker-training.js');
       const { Trainer } = await import('./engine.js');
       const el = document.querySelector('rnn-playground');
       const sleep = (t) => new Promise((res) => setTimeout(res, t));
-      // The main thread's trainer: the same configuration, Trainer.train(n) in calls of about 50 ms.
+      // The main thread's trainer: the same configuration, Trainer.train(n) in calls of about
+      // 50 ms (n from a call of at least 5 ms, after warmMs of training).
       const t = new Trainer(config);
-      let t1 = performance.now();
-      t.train(1);
-      const n = Math.max(1, Math.round(50 / Math.max(1e-3, performance.now() - t1)));
-      // Warm-up: the worker starts (the first frames train here), the run goes there, a few turns.
+      const trainFor = (budget, n) => {
+        let steps = 0;
+        const t0 = performance.now();
+        while (performance.now() - t0 < budget) { t.train(n); steps += n; }
+        return { steps, ms: performance.now() - t0 };
+      };
+      trainFor(warmMs, 1);
+      const timed = (k) => {
+        const t0 = performance.now();
+        t.train(k);
+        return performance.now() - t0;
+      };
+      let k = 1;
+      let callMs;
+      while ((callMs = timed(k)) < 5) k *= 2;
+      const n = Math.max(1, Math.round((k * 50) / callMs));
+      // The worker: it starts (the first frames train here), the run goes there, warmMs of turns.
       el.play();
       while (!(trainingWorkerStatus()?.trained.steps > 0)) await sleep(20);
-      const s0 = el.stepCount;
-      while (el.stepCount < s0 + 3) await sleep(20);
-      // Rounds in turn (the machine's other load changes over seconds): the element playing in
-      // the worker for ms / rounds, then paused while Trainer.train(n) runs here as long.
+      await sleep(warmMs);
       const sum = { wallSteps: 0, wallMs: 0, busySteps: 0, busyMs: 0, mainSteps: 0, mainMs: 0 };
+      const shares = [];
       for (let round = 0; round < rounds; round++) {
         if (round > 0) {
           el.play();
@@ -136,16 +168,18 @@ export async function workerThroughput(browser, url, log = () => {}, cases = THR
         const a = el.stepCount;
         const before = trainingWorkerStatus().trained;
         const t0 = performance.now();
-        await sleep(ms / rounds);
-        sum.wallSteps += el.stepCount - a;
-        sum.wallMs += performance.now() - t0;
+        await sleep(ms);
+        const wallSteps = el.stepCount - a;
+        const wallMs = performance.now() - t0;
         const after = trainingWorkerStatus().trained;
-        sum.busySteps += after.steps - before.steps;
-        sum.busyMs += after.ms - before.ms;
+        const busySteps = after.steps - before.steps;
+        const busyMs = after.ms - before.ms;
+        if (!(busySteps > 0 && busyMs > 0)) throw new Error(`round ${round + 1}: the worker trained nothing`);
         await el.pause();
-        t1 = performance.now();
-        while (performance.now() - t1 < ms / rounds) { t.train(n); sum.mainSteps += n; }
-        sum.mainMs += performance.now() - t1;
+        const main = trainFor(ms, n);
+        shares.push((busySteps / busyMs) / (main.steps / main.ms));
+        Object.entries({ wallSteps, wallMs, busySteps, busyMs, mainSteps: main.steps, mainMs: main.ms })
+          .forEach(([key, v]) => { sum[key] += v; });
       }
       const status = trainingWorkerStatus();
       // Taking the run out and back: the page's trainer's exact state.
@@ -156,15 +190,15 @@ export async function workerThroughput(browser, url, log = () => {}, cases = THR
       const t4 = performance.now();
       t.free();
       return {
+        shares,
         worker: (sum.wallSteps * 1000) / sum.wallMs,
-        // The worker's rate while it trains (its time inside train(), not waiting for frames).
         busy: (sum.busySteps * 1000) / sum.busyMs,
         main: (sum.mainSteps * 1000) / sum.mainMs,
         status, exactMs: t3 - t2, restoreMs: t4 - t3, exactBytes: bytes.length,
       };
-    }, { config: c.config, ms: c.ms, rounds: 4 });
+    }, { config: c.config, ms: c.ms, rounds: c.rounds, warmMs: THROUGHPUT_WARM_MS });
     await context.close();
-    out.push({ ...c, ...r, where: where(r.status) });
+    out.push({ ...c, ...r, share: median(r.shares), where: where(r.status) });
   }
   return out;
 }
@@ -194,8 +228,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     }
     console.log(`${r.many.elements} playing elements: frame interval median ${ms(r.many.frameMedian)}, p95 ${ms(r.many.frameP95)} (target ≤ 25 ms); training ${r.many.where}`);
     for (const t of await workerThroughput(browser, server.url, (m) => console.error(`bench-frames: ${m}`))) {
-      const share = (100 * t.worker) / t.main;
-      console.log(`${t.name}: one element ${t.where}: ${t.worker.toFixed(1)} steps/s of wall time (speed 1000: at most 1000 a frame), ${t.busy.toFixed(1)} steps/s while it trains; Trainer.train(n) on the main thread: ${t.main.toFixed(1)} steps/s; ${share.toFixed(0)} % of wall time, ${((100 * t.busy) / t.main).toFixed(0)} % while training (target ≥ 90 %)`);
+      console.log(`${t.name}: one element ${t.where}, its rate while it trains against Trainer.train(n) on the main thread (target ≥ 90 %): ${throughputText(t)}; ${t.worker.toFixed(1)} steps/s of wall time (speed 1000: at most 1000 windows a frame)`);
       console.log(`${t.name}: exact state ${(t.exactBytes / 2 ** 20).toFixed(1)} MiB: exactState() ${ms(t.exactMs)}, restoreExactState() ${ms(t.restoreMs)}`);
     }
   } finally {

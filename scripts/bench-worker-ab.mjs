@@ -5,12 +5,13 @@
 //   node scripts/bench-worker-ab.mjs DIR_A DIR_B [--rounds N] [--size tutorial|largest]
 // (DIR: a built site, such as dist/ or a copy of it from another commit; --rounds default 6;
 // --size: the tutorial's network, the default, or the largest the page offers.) Prints each
-// measurement, then the median share (worker/main thread) per directory.
+// measurement (its share: the median over its own rounds, bench-frames.mjs), then per directory
+// the median of those shares.
 import { chromium } from 'playwright-core';
 import { parseArgs } from 'node:util';
 import { startServer } from './serve.mjs';
 import { median } from './bench-scale.mjs';
-import { workerThroughput, THROUGHPUT } from './bench-frames.mjs';
+import { workerThroughput, throughputText, THROUGHPUT } from './bench-frames.mjs';
 import { CHROMIUM, LAUNCH_ARGS } from '../tests/e2e/helpers.mjs';
 
 const { values, positionals: dirs } = parseArgs({
@@ -31,9 +32,9 @@ try {
     for (const i of round % 2 ? [1, 0] : [0, 1]) {
       const [t] = await workerThroughput(browser, servers[i].url, undefined, [sizes[values.size]]);
       if (!t.where.startsWith('in the worker')) throw new Error(`${dirs[i]}: the element trained ${t.where}`);
-      const share = (100 * t.busy) / t.main;
+      const share = 100 * t.share;
       shares[i].push(share);
-      console.log(`round ${round + 1} ${dirs[i]}: ${t.busy.toFixed(1)} steps/s while the worker trains, ${t.main.toFixed(1)} on the main thread: ${share.toFixed(0)} %`);
+      console.log(`measurement ${round + 1} ${dirs[i]}: ${throughputText(t)}`);
     }
   }
   for (const [i, dir] of dirs.entries()) console.log(`${dir}: median ${median(shares[i]).toFixed(0)} % (${shares[i].map((s) => s.toFixed(0)).join(', ')})`);
