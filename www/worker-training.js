@@ -11,7 +11,6 @@
 // another origin than the page, a browser without module workers, a sandboxed frame), the
 // elements train on the main thread as before, and the console says why (console.info).
 import { wasmUrl } from './engine.js';
-import { pace } from './pace.js';
 
 /** Whether elements train in the worker where one can start. */
 export const WORKER_TRAINING = true;
@@ -43,9 +42,6 @@ function workerPolicy() {
     return null;
   }
 }
-
-/** When the frames' message goes to the worker: this fraction of a frame interval after the frame began (earn()). */
-const FRAME_MESSAGE_AT = 0.4;
 
 /** The one worker of the page (see `trainingWorker`), or null before the first element. */
 let shared = null;
@@ -114,25 +110,19 @@ class TrainingWorker {
   }
 
   /**
-   * Element `id` played the frame that began at `frameTime` (its requestAnimationFrame
-   * timestamp): it earns its windows in the worker. The frames go in one message, sent in a task
-   * FRAME_MESSAGE_AT of a frame interval (pace.js) after the frame began. By then the page has
-   * usually rendered the frame and the compositor drawn it, so the worker trains while the rest
-   * of the page is idle, and a turn of about 7 ms (speed 1000, the tutorial's network) usually
-   * ends before the next frame. Posted from the frame's callback, the worker trained the
-   * tutorial's network about 11 % slower; in a task right after the page rendered, about 6 %
-   * slower (docs/performance.md). An id is there once per frame, twice if two frames came
-   * before the task.
+   * Element `id` played a frame: it earns its windows in the worker. The frames go in one
+   * message, sent in a task after the page has rendered the frame, so that the worker trains
+   * while the page is idle rather than while it draws (posted from the frame's callback, the
+   * worker trained the tutorial's network about 11 % slower: docs/performance.md). An id is
+   * there once per frame, twice if two frames came before the task.
    */
-  earn(id, frameTime) {
+  earn(id) {
     if (this.#earned.length === 0) {
-      const at = FRAME_MESSAGE_AT * pace.interval;
-      const wait = Number.isFinite(frameTime) ? Math.min(at, frameTime + at - performance.now()) : 0;
       setTimeout(() => {
         const ids = this.#earned;
         this.#earned = [];
         this.post({ type: 'frame', ids });
-      }, Math.max(0, wait));
+      }, 0);
     }
     this.#earned.push(id);
   }
@@ -218,10 +208,8 @@ export class RemoteRun {
    * worker is not ready, or failed); else, with `show`, what the worker trained since the last
    * frame shown, { steps, ms, loss }, now shown by the session's trainer (steps 0: nothing new,
    * or not `show`: the frame still earns the worker its windows).
-   * @param {boolean} show whether the page's pace lets this element draw in this frame
-   * @param {number} frameTime the frame's requestAnimationFrame timestamp
    */
-  frame(show, frameTime) {
+  frame(show = true) {
     if (this.#lost) return null;
     if (!this.#pool) {
       this.#pool = trainingWorker();
@@ -244,7 +232,7 @@ export class RemoteRun {
       this.#changed = 0;
       return NOTHING;
     }
-    this.#pool.earn(this.#id, frameTime);
+    this.#pool.earn(this.#id);
     const shown = this.#pending;
     if (!show || !shown?.state) return NOTHING;
     this.#pending = null;
