@@ -13,7 +13,7 @@ import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { startServer, CSP } from './serve.mjs';
-import { median } from './bench-scale.mjs';
+import { median, percentile } from './bench-scale.mjs';
 import { CHROMIUM, LAUNCH_ARGS, REPO } from '../tests/e2e/helpers.mjs';
 
 /** The sizes the page offers, from the tutorial's to the largest. */
@@ -48,11 +48,9 @@ function probe() {
   addEventListener('pointermove', (e) => { if (p.on) p.input.push(performance.now() - e.timeStamp); }, { capture: true });
 }
 
-/** The `q`-quantile of `xs` (0 < q ≤ 1), nearest rank. */
-const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]; };
-export const p95 = (xs) => quantile(xs, 0.95);
+const p95 = (xs) => percentile(xs, 95);
 /** The first and third quartiles of shares (fractions) as percentages: "85–101 %". */
-const quartiles = (shares) => `${(100 * quantile(shares, 0.25)).toFixed(0)}–${(100 * quantile(shares, 0.75)).toFixed(0)} %`;
+const quartiles = (shares) => `${(100 * percentile(shares, 25)).toFixed(0)}–${(100 * percentile(shares, 75)).toFixed(0)} %`;
 
 /** One page of `body`, its elements playing for WARM_MS, then MEASURE_MS of frames (and, with
  * `pointer`, a pointermove over the first element's strip chart every 50 ms). */
@@ -178,8 +176,12 @@ export async function workerThroughput(browser, url, log = () => {}, cases = THR
         await el.pause();
         const main = trainFor(ms, n);
         shares.push((busySteps / busyMs) / (main.steps / main.ms));
-        Object.entries({ wallSteps, wallMs, busySteps, busyMs, mainSteps: main.steps, mainMs: main.ms })
-          .forEach(([key, v]) => { sum[key] += v; });
+        sum.wallSteps += wallSteps;
+        sum.wallMs += wallMs;
+        sum.busySteps += busySteps;
+        sum.busyMs += busyMs;
+        sum.mainSteps += main.steps;
+        sum.mainMs += main.ms;
       }
       const status = trainingWorkerStatus();
       // Taking the run out and back: the page's trainer's exact state.

@@ -39,6 +39,11 @@ export const median = (xs) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+/** The `p`-th percentile (0 < p ≤ 100) of the numbers `xs`, nearest rank. */
+export const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
 
 /** Native steps/s per row name: the median of `runs` runs of cargo bench -- --scale (each the
  *  median of 3 timings), and the code path it ran; or { error }. */

@@ -17,7 +17,7 @@ import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer, CSP } from './serve.mjs';
-import { nativeScale, torchScale, browserScale, scaleReport, env, median } from './bench-scale.mjs';
+import { nativeScale, torchScale, browserScale, scaleReport, env, median, percentile } from './bench-scale.mjs';
 import { responsiveness, workerThroughput, throughputText, THROUGHPUT_WARM_MS } from './bench-frames.mjs';
 import { CHROMIUM, LAUNCH_ARGS, REPO, WWW } from '../tests/e2e/helpers.mjs';
 
@@ -67,10 +67,6 @@ const fmtKB = (b) => `${(b / 1000).toFixed(1)} KB`;
 function row(figure, target, measured, pass) {
   rows.push({ figure, target, measured, result: pass === null ? (target === '—' ? 'info' : 'n/a') : pass ? 'PASS' : 'FAIL' });
 }
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 
 // --- native: cargo bench --bench steps (benches/steps.rs), once in full (its 10^6 row) and
 // twice more with --quick; the per-cell figure is the median of the three runs.
