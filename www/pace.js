@@ -6,7 +6,8 @@
 // browser's own work for the canvases drawn: style, paint, compositing), elements draw only
 // every `every`-th frame, down to every 4th (15 Hz at 60 Hz), and back to every frame once the
 // page keeps up. The worker's training does not depend on it: the frames still earn their
-// windows (speed) whether or not they draw.
+// windows (speed) whether or not they draw; the worker times its turns by the frame interval
+// (frame-clock.js).
 //
 // DOM-free apart from the frame timestamps requestAnimationFrame passes; tests drive it with
 // their own timestamps (tests/node/pace.test.mjs).
@@ -26,13 +27,20 @@ export class Pace {
   /** An element draws at most every `every` frames (1: every frame). */
   every = 1;
   #frameAt = -1;
-  /** The usual frame interval (the display's), in ms: the shortest seen recently. */
   #interval = 1000 / 60;
   #frame = 0;
   #spent = 0;
   #steady = 0;
   /** Whether an element drew in this frame (a long interval after it is drawing's doing). */
   #drew = false;
+
+  /**
+   * The usual frame interval (the display's), in ms: the shortest seen recently (it rises by
+   * 1 % a frame towards longer ones; gaps, such as a pause, are left out). 1000 / 60 at first.
+   */
+  get interval() {
+    return this.#interval;
+  }
 
   /**
    * Called by each element on each animation frame with requestAnimationFrame's timestamp

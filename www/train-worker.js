@@ -1,27 +1,28 @@
 // The training worker: one module Web Worker trains every playing element of a page
 // (worker-training.js starts it and talks to it). Each element's run is a Session (session.js)
 // going on from the exact state the page sent; each frame the page draws, the element earns its
-// speed in windows, and the elements take turns (turns.js); the page gets the run's display
-// state once a frame's windows are trained (or after a frame's time of a slow network's, and
-// always when a stop rule or divergence ends the run), and on `stop` its exact state, so the
-// page's copy goes on from there bit for bit.
+// speed in windows, and the elements take turns (turns.js), timed by the page's frames
+// (frame-clock.js); the page gets the run's display state once a frame's windows are trained,
+// at the latest just before the next frame (or, for a window longer than that, after it), and
+// always when a stop rule or divergence ends the run; on `stop`, its exact state, so the page's
+// copy goes on from there bit for bit.
 //
 // Messages from the page: init {wasm} (the URL of the page's wasm build), run {id, gen,
-// settings, trackGradients, needs, exact}, frame {ids} (an element's id for each frame it
-// played), stop {id, gen}, drop {id}, change {id, field, value, changed}, track {id, on}, needs
-// {id, needs} (what display states carry: {weights, allLayers}, see worker-training.js). To
-// the page: ready, display {id, gen, changed, state, steps, ms}, exact {id, gen, state},
-// failed {id, gen, message}.
+// settings, trackGradients, needs, exact}, frame {ids, at, interval} (an element's id for each
+// frame it played; when the last of them began, in ms since the epoch: performance.timeOrigin
+// plus its requestAnimationFrame timestamp; the page's frame interval, ms), stop {id, gen}, drop
+// {id}, change {id, field, value, changed}, track {id, on}, needs {id, needs} (what display
+// states carry: {weights, allLayers}, see worker-training.js). To the page: ready, display {id,
+// gen, changed, state, steps, ms}, exact {id, gen, state}, failed {id, gen, message}.
 import init, * as engine from './pkg/rnn_playground.js';
 import { Session } from './session.js';
 import { Turns } from './turns.js';
+import { FrameClock } from './frame-clock.js';
 
-/** A frame of the page's animation (60 Hz), in milliseconds: a slow network's progress is shown at most this often. */
-const FRAME_MS = 1000 / 60;
-
-/** id → { session, gen, changed, steps, ms, postedAt, needs }: the runs this worker holds (`changed`: the page's count of settings changes taken; `needs`: what display states carry). */
+/** id → { session, gen, changed, steps, ms, needs }: the runs this worker holds (`changed`: the page's count of settings changes taken; `needs`: what display states carry). */
 const runs = new Map();
 const turns = new Turns();
+const clock = new FrameClock();
 let loading = null;
 
 /** Yields to the page's messages between turns without setTimeout's clamping. */
@@ -37,19 +38,41 @@ wake.port1.onmessage = () => {
   turn();
 };
 
+/** The next turn at time `at` (this thread's clock), or at once if that is past. */
+function scheduleAt(at) {
+  const wait = at - performance.now();
+  if (scheduled || !(wait >= 1)) {
+    schedule();
+    return;
+  }
+  scheduled = true;
+  setTimeout(() => {
+    scheduled = false;
+    turn();
+  }, wait);
+}
+
 /** Sends run `id`'s display state (with what was trained since the last one). */
 function postDisplay(id, run) {
   const state = run.session.displayState(run.needs);
   self.postMessage({ type: 'display', id, gen: run.gen, changed: run.changed, state, steps: run.steps, ms: run.ms }, [state.bytes.buffer]);
   run.steps = 0;
   run.ms = 0;
-  run.postedAt = performance.now();
+}
+
+/** Before the next frame, what every run has trained since its last display state (frame-clock.js). */
+function serve(now) {
+  for (const [id, run] of runs) if (run.steps > 0) postDisplay(id, run);
+  clock.served(now);
 }
 
 function turn() {
-  const next = turns.next();
+  const now = performance.now();
+  const next = turns.next(clock.sliceMs(now));
   if (!next) return;
   const { id, steps } = next;
+  // Sent now if the turn would end after the deadline.
+  if (clock.due(now, next.ms)) serve(now);
   const run = runs.get(id);
   const before = run.session.stepCount;
   const t0 = performance.now();
@@ -58,7 +81,7 @@ function turn() {
   } catch (err) {
     self.postMessage({ type: 'failed', id, gen: run.gen, message: String(err?.message ?? err) });
     drop(id);
-    schedule();
+    if (turns.waiting) schedule();
     return;
   }
   const t1 = performance.now();
@@ -68,8 +91,11 @@ function turn() {
   run.ms += t1 - t0;
   const ended = run.session.stopped !== null || trained === 0;
   if (ended) turns.delete(id);
-  if (ended || turns.earned(id) < 1 || t1 - run.postedAt >= FRAME_MS) postDisplay(id, run);
-  schedule();
+  if (ended || turns.earned(id) < 1) postDisplay(id, run);
+  // The turn took longer than expected, past the deadline or too close to it.
+  if (clock.due(t1)) serve(t1);
+  // Nothing waiting: the next frame message starts the next turn (at the clock's startAt).
+  if (turns.waiting) schedule();
 }
 
 function drop(id) {
@@ -96,7 +122,7 @@ async function handle(msg) {
       self.postMessage({ type: 'failed', id, gen: msg.gen, message: String(err?.message ?? err) });
       return;
     }
-    runs.set(id, { session, gen: msg.gen, changed: 0, steps: 0, ms: 0, postedAt: performance.now(), needs: msg.needs });
+    runs.set(id, { session, gen: msg.gen, changed: 0, steps: 0, ms: 0, needs: msg.needs });
     turns.set(id, session.settings.speed);
     // The frame that sent it.
     turns.frame(id);
@@ -104,8 +130,13 @@ async function handle(msg) {
     return;
   }
   if (type === 'frame') {
+    // Nothing left to train: the frame's windows begin once the page has rendered it (frame-clock.js).
+    const idle = !turns.waiting;
     for (const played of msg.ids) turns.frame(played);
-    schedule();
+    // Not later than now (the two threads' clocks may differ by rounding).
+    clock.frame(Math.min(msg.at - performance.timeOrigin, performance.now()), msg.interval);
+    if (idle) scheduleAt(clock.startAt);
+    else schedule();
     return;
   }
   const run = runs.get(id);

@@ -2,9 +2,9 @@
 // element plays, the element earns `speed` windows (its speed setting keeps its meaning: windows
 // per frame, where the worker keeps up), at most SAVED_FRAMES frames' worth saved up; the
 // elements with a window earned take turns (round robin), a turn training what the element
-// earned but no more than fits in SLICE_MS at its measured cost (at least one window). An
-// element paused, stopped or out of view earns nothing and costs nothing. DOM-free
-// (tests/node/turns.test.mjs).
+// earned but no more than fits in SLICE_MS (or less, before a deadline: frame-clock.js) at its
+// measured cost (at least one window). An element paused, stopped or out of view earns nothing
+// and costs nothing. DOM-free (tests/node/turns.test.mjs).
 
 /** Most time one turn trains for, in milliseconds (one step of a slow network may take longer). */
 export const SLICE_MS = 8;
@@ -36,15 +36,27 @@ export class Turns {
     if (e) e.credit = Math.min(SAVED_FRAMES * e.speed, e.credit + e.speed);
   }
 
-  /** The next turn, { id, steps } (steps ≥ 1), or null while no element has a window earned. */
-  next() {
+  /** Whether an element has a window earned and not trained yet. */
+  get waiting() {
+    for (const e of this.#entries.values()) if (e.credit >= 1) return true;
+    return false;
+  }
+
+  /**
+   * The next turn, { id, steps, ms } (steps ≥ 1; ms: the time they are expected to take, 0
+   * before the element's first turn), or null while no element has a window earned: its windows
+   * earned, as many as fit in `maxMs` (at most SLICE_MS) at its measured cost.
+   */
+  next(maxMs = SLICE_MS) {
     for (const [id, e] of this.#entries) {
       if (e.credit < 1) continue;
       // Round robin: this one goes to the back.
       this.#entries.delete(id);
       this.#entries.set(id, e);
-      const fits = e.msPerStep > 0 ? Math.floor(SLICE_MS / e.msPerStep) : 1;
-      return { id, steps: Math.max(1, Math.min(Math.floor(e.credit), fits)) };
+      const known = e.msPerStep > 0;
+      const fits = known ? Math.floor(Math.min(SLICE_MS, maxMs) / e.msPerStep) : 1;
+      const steps = Math.max(1, Math.min(Math.floor(e.credit), fits));
+      return { id, steps, ms: known ? steps * e.msPerStep : 0 };
     }
     return null;
   }

@@ -11,6 +11,7 @@
 // another origin than the page, a browser without module workers, a sandboxed frame), the
 // elements train on the main thread as before, and the console says why (console.info).
 import { wasmUrl } from './engine.js';
+import { pace } from './pace.js';
 
 /** Whether elements train in the worker where one can start. */
 export const WORKER_TRAINING = true;
@@ -57,6 +58,8 @@ class TrainingWorker {
   #nextId = 1;
   /** An element's id for each frame it played since the last `frame` message (earn()). */
   #earned = [];
+  /** The requestAnimationFrame timestamp of the last frame an element played. */
+  #frameTime = NaN;
   /** Windows the worker trained and the milliseconds it spent in training them, all runs (benchmarks). */
   trained = { steps: 0, ms: 0 };
 
@@ -110,21 +113,22 @@ class TrainingWorker {
   }
 
   /**
-   * Element `id` played a frame: it earns its windows in the worker. The frames go in one
-   * message, sent in a task after the page has rendered the frame, so that the worker trains
-   * while the page is idle rather than while it draws (posted from the frame's callback, the
-   * worker trained the tutorial's network about 11 % slower: docs/performance.md). An id is
+   * Element `id` played the frame that began at `frameTime` (its requestAnimationFrame
+   * timestamp): it earns its windows in the worker. The frames go in one message, sent in a
+   * task after the page has rendered the frame, with when the last of them began and the page's
+   * frame interval (pace.js), by which the worker times its turns (frame-clock.js). An id is
    * there once per frame, twice if two frames came before the task.
    */
-  earn(id) {
+  earn(id, frameTime) {
     if (this.#earned.length === 0) {
       setTimeout(() => {
         const ids = this.#earned;
         this.#earned = [];
-        this.post({ type: 'frame', ids });
+        this.post({ type: 'frame', ids, at: performance.timeOrigin + this.#frameTime, interval: pace.interval });
       }, 0);
     }
     this.#earned.push(id);
+    this.#frameTime = frameTime;
   }
 
   add(run) {
@@ -208,8 +212,10 @@ export class RemoteRun {
    * worker is not ready, or failed); else, with `show`, what the worker trained since the last
    * frame shown, { steps, ms, loss }, now shown by the session's trainer (steps 0: nothing new,
    * or not `show`: the frame still earns the worker its windows).
+   * @param {boolean} show whether the page's pace lets this element draw in this frame
+   * @param {number} frameTime the frame's requestAnimationFrame timestamp
    */
-  frame(show = true) {
+  frame(show, frameTime) {
     if (this.#lost) return null;
     if (!this.#pool) {
       this.#pool = trainingWorker();
@@ -232,7 +238,7 @@ export class RemoteRun {
       this.#changed = 0;
       return NOTHING;
     }
-    this.#pool.earn(this.#id);
+    this.#pool.earn(this.#id, frameTime);
     const shown = this.#pending;
     if (!show || !shown?.state) return NOTHING;
     this.#pending = null;

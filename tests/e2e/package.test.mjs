@@ -35,6 +35,7 @@ const EXPECTED_FILES = [
   'www/equations.js',
   'www/favicon.svg',
   'www/file-actions.js',
+  'www/frame-clock.js',
   'www/files.js',
   'www/i18n.js',
   'www/keyboard.js',

@@ -1,7 +1,8 @@
 // The page's drawing pace (www/pace.js): every element draws every frame while the page keeps
 // up; a missed frame after drawing spaces the drawing out (down to every MAX_EVERY frames), and
 // steady frames bring it back; the elements of one frame share BUDGET_MS of drawing, and one
-// left out draws at the latest after twice its turn.
+// left out draws at the latest after twice its turn; it keeps the display's frame interval (the
+// training worker times its turns by it: frame-clock.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BUDGET_MS, MAX_EVERY, Pace } from '../../www/pace.js';
@@ -78,4 +79,19 @@ test('the elements of a frame share the budget; one left out draws at the latest
   for (const [i, n] of drawn.entries()) assert.ok(n >= 60 / (2 * pace.every) - 1, `element ${i} drew ${n} times in 60 frames`);
   // Fair: no element drew more than twice as often as another.
   assert.ok(Math.max(...drawn) <= 2 * Math.min(...drawn), `draws per element: ${drawn}`);
+});
+
+test('interval: the display’s frame interval (the shortest recent one), through missed frames and pauses', () => {
+  const pace = new Pace();
+  assert.equal(pace.interval, FRAME, 'before any frame: 60 Hz');
+  // A 120 Hz display, a missed frame every 10th, a pause of a second at frame 100: after each
+  // frame from the second on, the interval stays within the 1 % a frame it may rise by.
+  const at = { now: 0 };
+  for (let f = 0; f < 200; f++) {
+    run(pace, [{ cost: 1 }], 1, () => (f === 100 ? 1000 : f % 10 === 9 ? 2000 / 120 : 1000 / 120), at);
+    if (f > 0) assert.ok(Math.abs(pace.interval - 1000 / 120) <= 0.02 * (1000 / 120), `frame ${f}: interval ${pace.interval}`);
+  }
+  // Back on a 60 Hz display (a window moved to another screen): it rises to it within 70 frames.
+  run(pace, [{ cost: 1 }], 70, () => FRAME, at);
+  assert.ok(Math.abs(pace.interval - FRAME) < 0.1, `interval ${pace.interval}`);
 });

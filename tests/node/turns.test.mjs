@@ -1,7 +1,7 @@
 // The training worker's schedule (www/turns.js): each frame an element earns its speed in
 // windows, and no more than two frames' worth; elements with windows earned take turns and
-// share a slow worker fairly; a slow network's turn is cut to the slice; an element taken out
-// (paused, hidden) gets no turn.
+// share a slow worker fairly; a slow network's turn is cut to the slice, or shorter before a
+// deadline; an element taken out (paused, hidden) gets no turn.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SAVED_FRAMES, SLICE_MS, Turns } from '../../www/turns.js';
@@ -51,13 +51,27 @@ test('a turn of a slow network is cut to the slice; an element taken out gets no
   turns.set('small', 1);
   turns.frame('big');
   turns.frame('small');
-  assert.deepEqual(turns.next(), { id: 'big', steps: 1 }, 'an unknown cost: one step, to measure it');
+  assert.deepEqual(turns.next(), { id: 'big', steps: 1, ms: 0 }, 'an unknown cost: one step, to measure it, its time unknown');
   turns.done('big', 1, 2);
-  assert.deepEqual(turns.next(), { id: 'small', steps: 1 }, 'then the other element’s turn');
+  assert.deepEqual(turns.next(), { id: 'small', steps: 1, ms: 0 }, 'then the other element’s turn');
   turns.done('small', 1, 0.1);
-  assert.deepEqual(turns.next(), { id: 'big', steps: SLICE_MS / 2 }, '2 ms a step: 4 fit in the slice');
+  assert.deepEqual(turns.next(), { id: 'big', steps: SLICE_MS / 2, ms: SLICE_MS }, '2 ms a step: 4 fit in the slice, expected to fill it');
   turns.delete('big');
   turns.frame('big');
   assert.equal(turns.has('big'), false);
   assert.equal(turns.next(), null, 'taken out: no turn');
+});
+
+test('a turn shorter than the slice where the worker must send before a frame; waiting: a window earned and not trained', () => {
+  const turns = new Turns();
+  turns.set('a', 1000);
+  assert.equal(turns.waiting, false, 'nothing earned yet');
+  turns.frame('a');
+  assert.equal(turns.waiting, true);
+  turns.done('a', 1, 0.01);
+  assert.deepEqual(turns.next(3), { id: 'a', steps: 300, ms: 300 * 0.01 }, '0.01 ms a window: 300 fit in 3 ms');
+  assert.deepEqual(turns.next(SLICE_MS * 10), { id: 'a', steps: 800, ms: 800 * 0.01 }, 'never more than the slice');
+  assert.deepEqual(turns.next(0.001), { id: 'a', steps: 1, ms: 0.01 }, 'at least one window');
+  turns.done('a', 999, 9.99);
+  assert.equal(turns.waiting, false, 'all trained');
 });
