@@ -27,6 +27,8 @@ export class FrameClock {
   #interval = 1000 / 60;
   /** The last deadline served (display states sent for it), ms. */
   #served = -Infinity;
+  /** Whether a frame of the page's has come. */
+  #framed = false;
 
   /**
    * The page's frame that began at `at` (ms, this thread's `performance.now()` clock), the
@@ -34,6 +36,10 @@ export class FrameClock {
    */
   frame(at, interval) {
     if (!Number.isFinite(at) || !(interval > 0)) return;
+    // The page's first frame, or the first after a gap (a pause): the deadline served was on
+    // another grid than this frame's, and says nothing of which of its deadlines are served.
+    if (!this.#framed || at - this.#at > 1.5 * this.#interval) this.#served = -Infinity;
+    this.#framed = true;
     this.#at = at;
     this.#interval = interval;
   }

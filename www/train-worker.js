@@ -68,6 +68,8 @@ function serve(now) {
 
 function turn() {
   const now = performance.now();
+  // A deadline passed or at hand: served first, so that the turn is planned to the next one.
+  if (clock.due(now)) serve(now);
   const next = turns.next(clock.sliceMs(now));
   if (!next) return;
   const { id, steps } = next;

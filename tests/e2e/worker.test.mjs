@@ -211,7 +211,8 @@ test('the page sends its frames to the worker in one message each, every playing
 
 test('a frame’s windows that take the worker longer than a frame (GRU h256, T 100, speed 1000): the page still shows new steps in nearly every frame', async () => {
   // The worker sends what it has trained before each frame's deadline (frame-clock.js); sent only
-  // once a frame's time had passed since the last, 73 to 86 % of frames showed new steps.
+  // once a frame's time had passed since the last, 75 to 83 % of frames showed new steps
+  // (docs/performance.md).
   const { page, context, problems } = await openHtml(env,
     '<rnn-playground id="a" loading="eager" autoplay speed="1000" cell="gru" hidden-size="256" time-step="100" charts="strip loss" controls="play"></rnn-playground>',
     { viewport: { width: 1200, height: 900 } });

@@ -63,6 +63,28 @@ test('a frame: when to begin, the deadline, slices halving towards it, due once 
   assert.ok(Math.abs(c.deadline - (at + 16.7 + 2 * 16.6 - MARGIN_MS)) < 1e-9, `deadline ${c.deadline - at} ms after the first frame`);
 });
 
+test('a frame off the grid of the deadline served (the page’s first frame, a frame after a pause, a frame earlier than the interval said): its next deadline is not skipped', () => {
+  // Before the page's first frame the worker served a deadline of its own 60 Hz grid (at
+  // 15.2 ms); the page's frame began at 5 ms: its deadline at 20.2 ms is the next to serve.
+  const first = new FrameClock();
+  first.served(16);
+  first.frame(5, FRAME);
+  assert.ok(Math.abs(first.deadline - (5 + FRAME - MARGIN_MS)) < 1e-9, `deadline at ${first.deadline} ms`);
+  // Paused for a minute: the old grid, carried on, says nothing of the new frames' phase.
+  const resumed = new FrameClock();
+  resumed.frame(1000, FRAME);
+  resumed.served(61_000.2);
+  resumed.frame(61_000.2 - 12, FRAME);
+  assert.ok(Math.abs(resumed.deadline - (61_000.2 - 12 + FRAME - MARGIN_MS)) < 1e-9, `after a pause: deadline ${resumed.deadline - 61_000.2} ms from now`);
+  // A frame 2 ms earlier than the last frame and interval said: its deadline is 15 ms after
+  // the one served, a new one.
+  const early = new FrameClock();
+  early.frame(1000, FRAME);
+  early.served(1000 + FRAME - MARGIN_MS - 0.3);
+  early.frame(1000 + FRAME - 2, FRAME);
+  assert.ok(Math.abs(early.deadline - (1000 + 2 * FRAME - 2 - MARGIN_MS)) < 1e-9, `early frame: deadline ${early.deadline - 1000}`);
+});
+
 test('a window longer than several frames: due after it, and the next deadline is ahead, not the ones it passed', () => {
   const clock = new FrameClock();
   clock.frame(1000, FRAME);
@@ -84,7 +106,7 @@ test('a window longer than several frames: due after it, and the next deadline i
  * all trained or the clock is due. A display state sent at p is shown by the first frame
  * beginning after p + 0.3 ms (the message's way to the page). Returns, until the last frame
  * ends, the frames with something new shown (after the first 10), the windows trained, the
- * display states sent, and each idle start's offset in its frame.
+ * display states sent, each idle start's offset in its frame, and the turns taken.
  */
 function simulate({ speed, frames, costAt, arrive = () => 6, jitter = 0, seed = 1 }) {
   const random = lcg(seed);
@@ -95,6 +117,7 @@ function simulate({ speed, frames, costAt, arrive = () => 6, jitter = 0, seed = 
   let scheduledAt = null;
   let unsent = 0;
   let trained = 0;
+  let turnCount = 0;
   const posts = [];
   const idleStarts = [];
   const post = (t) => {
@@ -124,12 +147,14 @@ function simulate({ speed, frames, costAt, arrive = () => 6, jitter = 0, seed = 
       continue;
     }
     now = scheduledAt;
+    if (clock.due(now)) serve(now);
     const next = turns.next(clock.sliceMs(now));
     if (!next) {
       scheduledAt = null;
       continue;
     }
     if (clock.due(now, next.ms)) serve(now);
+    turnCount++;
     const t1 = now + next.steps * costAt(now);
     turns.done('a', next.steps, t1 - now);
     trained += next.steps;
@@ -142,7 +167,7 @@ function simulate({ speed, frames, costAt, arrive = () => 6, jitter = 0, seed = 
   const shown = new Set(posts.map((p) => Math.ceil((p + 0.3) / FRAME)));
   let fresh = 0;
   for (let g = 11; g <= frames; g++) if (shown.has(g)) fresh++;
-  return { fresh, counted: frames - 10, trained, posts: posts.length, idleStarts };
+  return { fresh, counted: frames - 10, trained, posts: posts.length, idleStarts, turns: turnCount };
 }
 
 /** A seeded uniform [0, 1) generator. */
@@ -173,6 +198,9 @@ test('model: the tutorial’s network at speed 1000 (5 to 7.5 µs a window): eve
     // Two in a frame where its windows end just after the deadline (the slower of the machine's
     // two speeds): one at the deadline, one when they are all trained; the page shows the later.
     assert.ok(r.posts <= 2 * 600, `seed ${seed}: ${r.posts} display states in 600 frames`);
+    // The turns halve towards the deadline down to DUE_MS before it, not to a window each (about
+    // 3.5 a frame; twice as many without DUE_MS).
+    assert.ok(r.turns <= 5 * 600, `seed ${seed}: ${r.turns} turns in 600 frames`);
     // Half a frame in: after the page's rendering burst (docs/performance.md).
     assert.ok(r.idleStarts.length >= 590 && r.idleStarts.every((s) => s >= 0.45 * FRAME),
       `seed ${seed}: idle starts ${r.idleStarts.length}, earliest ${Math.min(...r.idleStarts)} ms into the frame`);
