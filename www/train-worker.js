@@ -1,11 +1,11 @@
 // The training worker: one module Web Worker trains every playing element of a page
 // (worker-training.js starts it and talks to it). Each element's run is a Session (session.js)
 // going on from the exact state the page sent; each frame the page draws, the element earns its
-// speed in windows, and the elements take turns (turns.js), timed by the page's frames
-// (frame-clock.js); the page gets the run's display state once a frame's windows are trained,
-// at the latest just before the next frame (or, for a window longer than that, after it), and
-// always when a stop rule or divergence ends the run; on `stop`, its exact state, so the page's
-// copy goes on from there bit for bit.
+// speed in windows, and the elements take turns timed by the page's frames (worker-loop.js,
+// over turns.js and frame-clock.js); the page gets the run's display state once a frame's
+// windows are trained, at the latest just before the next frame (or, for a window longer than
+// that, after it), and always when a stop rule or divergence ends the run; on `stop`, its exact
+// state, so the page's copy goes on from there bit for bit.
 //
 // Messages from the page: init {wasm} (the URL of the page's wasm build), run {id, gen,
 // settings, trackGradients, needs, exact}, frame {ids, at, interval} (an element's id for each
@@ -16,41 +16,11 @@
 // gen, changed, state, steps, ms}, exact {id, gen, state}, failed {id, gen, message}.
 import init, * as engine from './pkg/rnn_playground.js';
 import { Session } from './session.js';
-import { Turns } from './turns.js';
-import { FrameClock } from './frame-clock.js';
+import { WorkerLoop } from './worker-loop.js';
 
 /** id → { session, gen, changed, steps, ms, needs }: the runs this worker holds (`changed`: the page's count of settings changes taken; `needs`: what display states carry). */
 const runs = new Map();
-const turns = new Turns();
-const clock = new FrameClock();
 let loading = null;
-
-/** Yields to the page's messages between turns without setTimeout's clamping. */
-const wake = new MessageChannel();
-let scheduled = false;
-function schedule() {
-  if (scheduled) return;
-  scheduled = true;
-  wake.port2.postMessage(null);
-}
-wake.port1.onmessage = () => {
-  scheduled = false;
-  turn();
-};
-
-/** The next turn at time `at` (this thread's clock), or at once if that is past. */
-function scheduleAt(at) {
-  const wait = at - performance.now();
-  if (scheduled || !(wait >= 1)) {
-    schedule();
-    return;
-  }
-  scheduled = true;
-  setTimeout(() => {
-    scheduled = false;
-    turn();
-  }, wait);
-}
 
 /** Sends run `id`'s display state (with what was trained since the last one). */
 function postDisplay(id, run) {
@@ -60,21 +30,8 @@ function postDisplay(id, run) {
   run.ms = 0;
 }
 
-/** Before the next frame, what every run has trained since its last display state (frame-clock.js). */
-function serve(now) {
-  for (const [id, run] of runs) if (run.steps > 0) postDisplay(id, run);
-  clock.served(now);
-}
-
-function turn() {
-  const now = performance.now();
-  // A deadline passed or at hand: served first, so that the turn is planned to the next one.
-  if (clock.due(now)) serve(now);
-  const next = turns.next(clock.sliceMs(now));
-  if (!next) return;
-  const { id, steps } = next;
-  // Sent now if the turn would end after the deadline.
-  if (clock.due(now, next.ms)) serve(now);
+/** Trains run `id` for `steps` windows (a WorkerLoop turn). */
+function train(id, steps) {
   const run = runs.get(id);
   const before = run.session.stepCount;
   const t0 = performance.now();
@@ -83,22 +40,40 @@ function turn() {
   } catch (err) {
     self.postMessage({ type: 'failed', id, gen: run.gen, message: String(err?.message ?? err) });
     drop(id);
-    if (turns.waiting) schedule();
-    return;
+    return null;
   }
-  const t1 = performance.now();
+  const ms = performance.now() - t0;
   const trained = run.session.stepCount - before;
-  turns.done(id, trained, t1 - t0);
   run.steps += trained;
-  run.ms += t1 - t0;
-  const ended = run.session.stopped !== null || trained === 0;
-  if (ended) turns.delete(id);
-  if (ended || turns.earned(id) < 1) postDisplay(id, run);
-  // The turn took longer than expected, past the deadline or too close to it.
-  if (clock.due(t1)) serve(t1);
-  // Nothing waiting: the next frame message starts the next turn (at the clock's startAt).
-  if (turns.waiting) schedule();
+  run.ms += ms;
+  return { trained, ms, ended: run.session.stopped !== null || trained === 0 };
 }
+
+/** Yields to the page's messages between turns without setTimeout's clamping. */
+const channel = new MessageChannel();
+let scheduled = false;
+function turnNow() {
+  scheduled = false;
+  loop.turn();
+}
+channel.port1.onmessage = turnNow;
+
+const loop = new WorkerLoop({
+  now: () => performance.now(),
+  train,
+  post: (id) => postDisplay(id, runs.get(id)),
+  serve: () => {
+    for (const [id, run] of runs) if (run.steps > 0) postDisplay(id, run);
+  },
+  wake: (at) => {
+    if (scheduled) return;
+    scheduled = true;
+    const wait = at - performance.now();
+    if (wait >= 1) setTimeout(turnNow, wait);
+    else channel.port2.postMessage(null);
+  },
+});
+const { turns } = loop;
 
 function drop(id) {
   runs.get(id)?.session.free();
@@ -125,20 +100,11 @@ async function handle(msg) {
       return;
     }
     runs.set(id, { session, gen: msg.gen, changed: 0, steps: 0, ms: 0, needs: msg.needs });
-    turns.set(id, session.settings.speed);
-    // The frame that sent it.
-    turns.frame(id);
-    schedule();
+    loop.add(id, session.settings.speed);
     return;
   }
   if (type === 'frame') {
-    // Nothing left to train: the frame's windows begin once the page has rendered it (frame-clock.js).
-    const idle = !turns.waiting;
-    for (const played of msg.ids) turns.frame(played);
-    // Not later than now (the two threads' clocks may differ by rounding).
-    clock.frame(Math.min(msg.at - performance.timeOrigin, performance.now()), msg.interval);
-    if (idle) scheduleAt(clock.startAt);
-    else schedule();
+    loop.frame(msg.ids, msg.at - performance.timeOrigin, msg.interval);
     return;
   }
   const run = runs.get(id);

@@ -69,6 +69,7 @@ const EXPECTED_FILES = [
   'www/unrolled.js',
   'www/view.js',
   'www/vue.d.ts',
+  'www/worker-loop.js',
   'www/worker-training.js',
 ];
 
