@@ -482,6 +482,12 @@ class Demo {
   get settings() { return this.#session.settings; }
   get trainer() { return this.#session.trainer; }
 
+  /** The trainer as the element's `trainer` property gives it to scripts (RemoteRun.guard), or null. */
+  get scriptTrainer() {
+    const trainer = this.#session.trainer;
+    return trainer && this.#remote ? this.#remote.guard(trainer) : trainer;
+  }
+
   destroy() {
     this.#remote?.destroy();
     this.#loop.stop();

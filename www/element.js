@@ -52,6 +52,7 @@ export class RnnPlayground extends Base {
   #starting = null;      // the promise of a start in progress
   #generation = 0;       // bumps on teardown: a start that finishes after it is dropped
   #wantPlay = false;     // play() before the demo existed
+  #noAutoplay = false;   // pause() before the demo existed: autoplay is off (as a media element's pause())
   #lifetime = null;      // AbortController of the listeners and observers of one connection
   #inView = true;
   #tabHidden = false;
@@ -102,7 +103,10 @@ export class RnnPlayground extends Base {
       this.#start();
       return;
     }
-    // In view: trains; out of view: holds. Lazy: starts when the element first nears the viewport.
+    // In view: trains; out of view: holds (also until the observer's first report, which comes
+    // with the next rendered frame). Lazy: starts when the element first nears the viewport.
+    this.#inView = false;
+    this.#updateSuspension();
     const view = new IntersectionObserver((entries) => {
       const entry = entries[entries.length - 1];
       this.#inView = entry.isIntersecting;
@@ -191,7 +195,7 @@ export class RnnPlayground extends Base {
     if (this.getAttribute('checkpoint')) await this.#fetchInto('checkpoint', this.getAttribute('checkpoint'));
     else if (this.getAttribute('weights')) await this.#fetchInto('weights', this.getAttribute('weights'));
     if (this.#demo !== demo) return;
-    if (this.#wantPlay || (this.hasAttribute('autoplay') && !reducedMotion())) demo.play();
+    if (this.#wantPlay || (this.hasAttribute('autoplay') && !reducedMotion() && !this.#noAutoplay)) demo.play();
     this.#wantPlay = false;
   }
 
@@ -429,11 +433,15 @@ export class RnnPlayground extends Base {
    * pytorchScript) are loaded: the element loads them at its first file action, or here.
    * Never rejects: where the files build does not load (offline, a copy without pkg/files/),
    * it resolves all the same, and the file methods throw an Error that says they are not loaded.
+   * Called before the engine is loaded, it keeps `autoplay` from starting (as a media element's).
    */
   pause() {
     this.#wantPlay = false;
     const demo = this.#demo;
-    if (!demo) return Promise.resolve();
+    if (!demo) {
+      this.#noAutoplay = true;
+      return Promise.resolve();
+    }
     return Promise.all([demo.pause(), engine.readyFiles().catch(() => {})]).then(() => {});
   }
 
@@ -464,7 +472,7 @@ export class RnnPlayground extends Base {
 
   /** The engine's Trainer (null before the engine is loaded). Read only. */
   get trainer() {
-    return this.#demo?.trainer ?? null;
+    return this.#demo?.scriptTrainer ?? null;
   }
 
   /**

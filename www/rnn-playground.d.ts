@@ -88,7 +88,9 @@ export declare class RnnPlayground extends HTMLElement {
    * Stops training; the trained network stays. Resolves once `trainer` holds the whole state
    * (at once, unless the run was training in the worker: it comes back within a step's time)
    * and its file methods are loaded (the element loads the engine without them, and them at its
-   * first file action or here: `readyFiles()`); rejects only where they fail to load.
+   * first file action or here: `readyFiles()`). Never rejects: where they fail to load, it
+   * resolves all the same and they throw an Error saying they are not loaded. Called before the
+   * engine is loaded, it keeps `autoplay` from starting (as a media element's pause()).
    */
   pause(): Promise<void>;
   /** Trains one window. */
@@ -106,7 +108,10 @@ export declare class RnnPlayground extends HTMLElement {
    * runs in a Web Worker and this Trainer is the page's view of the run, brought up to date
    * every frame it draws (every frame where the page keeps up, down to every 4th): stepCount,
    * losses(), lastWindow(), hiddenStates() (a lower layer's only while the unrolled view is
-   * shown), the gradient norms, config(); its weights are those of the last pause. Await `pause()` before exporting or
+   * shown), the gradient norms, config(); its weights and gradients() are those of the last
+   * pause. Meanwhile a method that would change it (train, step, traceStep, reset,
+   * setHyperParameters, trackLastStepGradient, an import or restore) throws an Error saying to
+   * await `pause()` (live settings: the element's attributes or `config`). Await `pause()` before exporting or
    * training it: then it is the run itself, bit for bit (as it is where no worker could start),
    * and its file methods (exportWeights, importWeights, exportCheckpoint, importCheckpoint,
    * pytorchScript) are loaded; before they are, they throw an Error saying to await them.

@@ -65,6 +65,17 @@ class TrainingWorker {
 
   /** @param {string} wasm the URL of the page's .wasm build */
   constructor(wasm) {
+    // A Content-Security-Policy that refuses the worker says so in a violation event only (the
+    // worker's error event has no message): kept, to say why in the console.
+    const script = new URL('./train-worker.js', import.meta.url).href;
+    let refusal = '';
+    const violation = (e) => {
+      if (e.blockedURI && script.startsWith(e.blockedURI)) {
+        refusal ||= `the page's Content-Security-Policy refuses it by its ${e.violatedDirective}: the worker needs worker-src 'self', or the package's origin`;
+      }
+    };
+    if (typeof document !== 'undefined') document.addEventListener('securitypolicyviolation', violation);
+    this.#forget = () => { if (typeof document !== 'undefined') document.removeEventListener('securitypolicyviolation', violation); };
     try {
       if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers');
       const policy = OWN_FILES ? workerPolicy() : null;
@@ -72,13 +83,14 @@ class TrainingWorker {
         // The literal `new Worker(new URL(…, import.meta.url), {type: 'module'})` is what
         // bundlers look for to ship the worker with its imports.
         this.#worker = policy
-          ? new Worker(policy.createScriptURL(new URL('./train-worker.js', import.meta.url).href), { type: 'module' })
+          ? new Worker(policy.createScriptURL(script), { type: 'module' })
           : new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
       } catch (err) {
-        // In a bundle, on a host enforcing Trusted Types (the browser reports the refusal): through the policy.
-        const late = !policy && err instanceof TypeError && workerPolicy();
+        // In a bundle, on a host enforcing Trusted Types (the browser reports the refusal):
+        // through the policy (tried once: as the package's own files it was tried above).
+        const late = !OWN_FILES && err instanceof TypeError && workerPolicy();
         if (!late) throw err;
-        this.#worker = new Worker(late.createScriptURL(new URL('./train-worker.js', import.meta.url).href), { type: 'module' });
+        this.#worker = new Worker(late.createScriptURL(script), { type: 'module' });
       }
     } catch (err) {
       this.#fail(err?.message ?? String(err));
@@ -87,25 +99,39 @@ class TrainingWorker {
     this.#worker.addEventListener('message', (e) => this.#message(e.data));
     this.#worker.addEventListener('error', (e) => {
       e.preventDefault();
-      this.#fail(e.message || 'train-worker.js could not be loaded as a module worker');
+      // A task later: a browser may report the CSP's violation after the error.
+      setTimeout(() => this.#fail(e.message || refusal ||
+        'train-worker.js could not be loaded as a module worker: a Content-Security-Policy refusing it, the file missing, or a browser without module workers'));
     });
     this.#worker.addEventListener('messageerror', () => this.#fail('a message from the worker could not be read'));
     this.#worker.postMessage({ type: 'init', wasm });
   }
+
+  /** Stops listening for the page's CSP violations (once the worker is ready or failed). */
+  #forget;
 
   #fail(reason) {
     if (this.status === 'failed') return;
     const started = this.status === 'ready';
     this.status = 'failed';
     this.reason = reason;
+    this.#forget();
     this.#worker?.terminate();
     console.info(`<rnn-playground>: training on the main thread: ${started ? 'the Web Worker failed' : 'a Web Worker could not start'} (${reason})`);
     for (const run of this.#runs.values()) run.lost(reason);
   }
 
   #message(msg) {
-    if (msg.type === 'ready') this.status = 'ready';
-    else this.#runs.get(msg.id)?.receive(msg);
+    if (msg.type === 'ready') {
+      this.status = 'ready';
+      this.#forget();
+    } else if (msg.id === undefined) {
+      // The worker's own failure (its wasm could not be loaded: a CSP without
+      // 'wasm-unsafe-eval' on train-worker.js, a failed fetch), not one run's.
+      if (msg.type === 'failed') this.#fail(msg.message);
+    } else {
+      this.#runs.get(msg.id)?.receive(msg);
+    }
   }
 
   post(msg, transfer = []) {
@@ -291,6 +317,38 @@ export class RemoteRun {
     if (this.#sent) this.#pool.post({ type: 'needs', id: this.#id, needs: this.#needs });
   }
 
+  /**
+   * The session's `trainer` as the element gives it to scripts (`el.trainer`): the trainer
+   * itself, except that while the worker holds the run a call that would change it (WRITES)
+   * throws, where it would otherwise be undone by the next display state. One object per
+   * trainer, so `el.trainer === el.trainer`.
+   * @template {object} T @param {T} trainer @returns {T}
+   */
+  guard(trainer) {
+    let guarded = this.#guarded.get(trainer);
+    if (!guarded) {
+      guarded = new Proxy(trainer, {
+        get: (target, key) => {
+          const value = Reflect.get(target, key, target);
+          if (typeof value !== 'function' || key === 'constructor') return value;
+          // Bound to the trainer itself: wasm-bindgen's free() unregisters it by identity.
+          if (!WRITES.has(key)) return value.bind(target);
+          return (...args) => {
+            if (this.remote) {
+              throw new Error(`Trainer.${String(key)}(): the element's run is in its Web Worker (it plays, or its pause has not finished) and this trainer only shows it: the call would be lost. Call \`await el.pause()\` first; live settings go through the element's attributes or \`el.config\`.`);
+            }
+            return value.apply(target, args);
+          };
+        },
+      });
+      this.#guarded.set(trainer, guarded);
+    }
+    return guarded;
+  }
+
+  /** trainer → guard(trainer) */
+  #guarded = new WeakMap();
+
   /** Resolves once the session's trainer holds the exact state (at once unless it is in the worker). */
   whenExact() {
     return this.#back?.promise ?? Promise.resolve();
@@ -349,3 +407,7 @@ export class RemoteRun {
 }
 
 const NOTHING = Object.freeze({ steps: 0, ms: 0, loss: NaN });
+
+/** The Trainer's methods that change it: refused on `el.trainer` while the worker holds the run (RemoteRun.guard). */
+const WRITES = new Set(['train', 'step', 'traceStep', 'reset', 'setHyperParameters', 'trackLastStepGradient',
+  'importWeights', 'importCheckpoint', 'restoreExactState', 'applyDisplayState']);

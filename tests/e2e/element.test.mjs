@@ -1,9 +1,11 @@
 // The <rnn-playground> element as a tutorial author uses it: several per page, lazy loading,
-// visibility, attributes applied live, events, memory over add/remove cycles, theming, and
-// embed.html and tutorial.html under the page's CSP.
+// visibility (none before the first report), attributes applied live, events, memory over
+// add/remove cycles, pause() before loading, theming, and embed.html and tutorial.html under the
+// page's CSP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, open, openHtml, newPage, assertClean, loadFileMethods } from './helpers.mjs';
+import { CSP } from '../../scripts/serve.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -272,6 +274,56 @@ test('prefers-reduced-motion: reduce turns autoplay off; play() still works', as
   await page.locator('#x').evaluate((el) => el.play());
   await waitFor(page, () => document.getElementById('x').stepCount >= 3);
   assertClean(problems);
+  await context.close();
+});
+
+test('pause() before the engine is loaded keeps autoplay from starting, as a media element\'s; play() still works', async () => {
+  const { page, context, problems } = await openHtml(env, '<p>two elements added by script</p>');
+  await page.evaluate(async () => {
+    await customElements.whenDefined('rnn-playground');
+    // Paused before it is in the page, and paused once in the page but still loading.
+    for (const [id, pauseFirst] of [['x', true], ['y', false]]) {
+      const el = document.createElement('rnn-playground');
+      el.id = id;
+      el.setAttribute('autoplay', '');
+      el.setAttribute('loading', 'eager');
+      el.setAttribute('charts', 'strip');
+      if (pauseFirst) el.pause();
+      document.body.append(el);
+      if (!pauseFirst) el.pause();
+    }
+  });
+  await waitFor(page, () => ['x', 'y'].every((id) => document.getElementById(id).state === 'ready'));
+  await page.waitForTimeout(400);
+  assert.deepEqual(await steps(page), [0, 0], 'autoplay trained after pause()');
+  await page.locator('#x').evaluate((el) => el.play());
+  await waitFor(page, () => document.getElementById('x').stepCount >= 3);
+  assertClean(problems);
+  await context.close();
+});
+
+test('an element whose engine is ready at once does not train before its first visibility report (on the main thread, where frames train at once)', async () => {
+  // A CSP refusing workers: every frame an element plays trains here, at once.
+  const css = { body: '#space { height: 4000px; }', type: 'text/css' };
+  const { page, context, problems } = await openHtml(env, '<link rel="stylesheet" href="far.css"><rnn-playground id="a" loading="eager" charts="strip"></rnn-playground>',
+    { files: { 'far.css': css }, csp: `${CSP}; worker-src 'none'`, viewport: { width: 900, height: 700 } });
+  await waitFor(page, () => document.getElementById('a').state === 'ready');
+  // The engine is loaded: an element added now far below is built and plays within the task,
+  // before the observer's first report (which comes with the next frame).
+  await page.evaluate(() => {
+    const space = document.createElement('div');
+    space.id = 'space';
+    const el = document.createElement('rnn-playground');
+    el.id = 'b';
+    for (const [k, v] of [['autoplay', ''], ['loading', 'eager'], ['speed', '50'], ['charts', 'strip']]) el.setAttribute(k, v);
+    document.body.append(space, el);
+  });
+  await waitFor(page, () => document.getElementById('b').state === 'running');
+  await page.waitForTimeout(500);
+  assert.equal((await steps(page, '#b'))[0], 0, 'the element out of view trained before the observer reported');
+  await page.locator('#b').scrollIntoViewIfNeeded();
+  await waitFor(page, () => document.getElementById('b').stepCount >= 50);
+  assertClean(problems.filter((p) => !/worker-src|Refused to create a worker/.test(p)));
   await context.close();
 });
 

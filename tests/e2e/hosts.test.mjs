@@ -1,6 +1,6 @@
 // The element where tutorials live (issue 18): a reader's language (lang on an ancestor, then
 // changed on the element), a property set before the element was defined, a host enforcing
-// Trusted Types, a browser without IntersectionObserver, a host refusing the DOM the element
+// Trusted Types (with the element's policy allowed, and with the host's own only), a browser without IntersectionObserver, a host refusing the DOM the element
 // builds, a decimal comma typed in a field, a CSP without 'wasm-unsafe-eval', and a weights
 // URL on another origin. Each page is served under a CSP given here.
 import { test, before, after } from 'node:test';
@@ -94,6 +94,21 @@ test('a host enforcing Trusted Types (require-trusted-types-for \'script\'): the
     return trainingWorkerStatus()?.runs;
   }), 1, 'the element does not train in the worker');
   assertClean(problems);
+});
+
+test('a host that lists its own Trusted Types policies only: the element trains on the main thread, says why, and its policy is refused once', async () => {
+  const csp = `${CSP}; require-trusted-types-for 'script'; trusted-types hostpolicy`;
+  const { page, problems } = await host('<rnn-playground loading="eager" autoplay charts="strip" controls="play"></rnn-playground>', { csp });
+  await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount >= 10, null, { timeout: 20_000 });
+  // The reason the console gives (console.info, as tests/e2e/worker.test.mjs checks).
+  const status = await page.evaluate(async () => (await import('/worker-training.js')).trainingWorkerStatus());
+  assert.equal(status.status, 'failed');
+  assert.match(status.reason, /TrustedScriptURL/);
+  // The browser reports the refused policy and the plain URL refused (the host's CSP at work);
+  // the policy once: it is not tried a second time.
+  const refused = problems.filter((p) => /blocked trusted-types-policy/.test(p));
+  assert.equal(refused.length, 1, `reports of the refused policy:\n${refused.join('\n')}`);
+  assertClean(problems.filter((p) => !/trusted-types-policy|trusted-types-sink|TrustedTypePolicy named 'rnn-playground'|TrustedScriptURL/.test(p)));
 });
 
 test('without IntersectionObserver the element starts at once, as if in view, and trains', async () => {

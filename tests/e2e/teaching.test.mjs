@@ -219,7 +219,8 @@ test('live hyper-parameters: changing lr while playing goes on from the same ste
   assert.equal((await demoData(page)).state, 'running');
   await action(page, 'play').click();
   // The JS API checks values as the constructor does and refuses structural settings.
-  const errors = await page.locator(DEMO).evaluate((el) => {
+  const errors = await page.locator(DEMO).evaluate(async (el) => {
+    await el.pause();
     const out = [];
     for (const v of [{ lr: 0 }, { cell: 'lstm' }, { lr: '0.1' }]) {
       try { el.trainer.setHyperParameters(v); out.push('no error'); } catch (e) { out.push(`${e.constructor.name}: ${e.message}`); }

@@ -1,10 +1,12 @@
 // Training in a Web Worker (issue 21): while an element plays, its training runs in the
 // page's one worker and the page's trainer only shows it (it never trains); pausing brings the
 // exact state back, bit for bit what one trainer would have; many elements share one worker;
-// a page whose CSP refuses workers trains on the main thread and says why in the console.
+// a page whose CSP refuses workers, or whose worker cannot load the wasm, trains on the main
+// thread and says why in the console; meanwhile el.trainer refuses the calls the worker's next
+// update would undo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openHtml, assertClean } from './helpers.mjs';
+import { start, newPage, openHtml, assertClean } from './helpers.mjs';
 import { CSP } from '../../scripts/serve.mjs';
 
 let env;
@@ -254,10 +256,74 @@ test('a page whose CSP refuses workers trains on the main thread and says why in
   assert.equal(await page.evaluate(() => document.getElementById('a').state), 'running');
   await page.reload();
   await waitFor(page, () => document.getElementById('a')?.stepCount >= 10);
-  assert.ok(infos.some((t) => /training on the main thread: a Web Worker could not start/.test(t)), `console: ${infos}`);
+  // Why: the CSP's violation event names the directive (the worker's error event says nothing).
+  assert.ok(infos.some((t) => /training on the main thread: a Web Worker could not start \(the page's Content-Security-Policy refuses it by its worker-src/.test(t)), `console: ${infos}`);
   // The browser reports the refusal itself (the CSP at work); nothing else went wrong.
   const others = problems.filter((p) => !/worker-src|Refused to create a worker|Failed to construct 'Worker'/.test(p));
   assertClean(others);
+  await context.close();
+});
+
+test('a worker whose wasm cannot load (its script served with a CSP without \'wasm-unsafe-eval\'): the element trains on the main thread and the console says why', async () => {
+  const { page, context, problems } = await newPage(env);
+  await context.route('**/train-worker.js', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "default-src 'self'; script-src 'self'" } });
+  });
+  const infos = [];
+  page.on('console', (m) => { if (m.type() === 'info') infos.push(m.text()); });
+  await page.goto(`${env.url}embed.html?autoplay&controls=none&charts=strip`);
+  // The worker started, then failed to compile the wasm: the page gives up on it.
+  const status = await waitWorker(page, (s) => s?.status === 'failed');
+  assert.match(status.reason, /WebAssembly|wasm/i);
+  await countMainThreadTraining(page);
+  await waitFor(page, () => window.mainThreadSteps >= 10);
+  assert.equal(await page.evaluate(() => document.querySelector('rnn-playground').state), 'running');
+  assert.ok(infos.some((t) => /training on the main thread: a Web Worker could not start \(.*WebAssembly/.test(t)), `console: ${infos}`);
+  // The worker's own CSP at work, reported by the browser; nothing else went wrong.
+  assertClean(problems.filter((p) => !/wasm-unsafe-eval|unsafe-eval|WebAssembly/.test(p)));
+  await context.close();
+});
+
+test('el.trainer while the worker holds the run: reads show the run, writes throw (they would be undone), and work again once paused', async () => {
+  const { page, context, problems } = await playingInWorker('speed="2" charts="strip" controls="play"');
+  await waitFor(page, () => document.getElementById('a').stepCount >= 20);
+  const playing = await page.evaluate(async () => {
+    const el = document.getElementById('a');
+    const { Trainer } = await import('/engine.js');
+    const trainer = el.trainer;
+    const out = { same: el.trainer === trainer, isTrainer: trainer instanceof Trainer && trainer.constructor === Trainer, steps: trainer.stepCount === el.stepCount, losses: trainer.losses().length > 0, errors: {} };
+    const calls = {
+      train: () => trainer.train(50),
+      step: () => trainer.step(),
+      traceStep: () => trainer.traceStep(),
+      reset: () => trainer.reset(),
+      setHyperParameters: () => trainer.setHyperParameters({ lr: 0.001 }),
+      trackLastStepGradient: () => trainer.trackLastStepGradient(true),
+      restoreExactState: () => trainer.restoreExactState(new Uint8Array(4)),
+    };
+    for (const [name, call] of Object.entries(calls)) {
+      try { call(); out.errors[name] = 'no error'; } catch (e) { out.errors[name] = e.message; }
+    }
+    out.lr = trainer.config().lr;
+    return out;
+  });
+  assert.deepEqual({ ...playing, errors: undefined }, { same: true, isTrainer: true, steps: true, losses: true, lr: 0.02, errors: undefined });
+  for (const [name, message] of Object.entries(playing.errors)) {
+    assert.match(message, new RegExp(`^Trainer\\.${name}\\(\\): the element's run is in its Web Worker .*await el\\.pause\\(\\)`), name);
+  }
+  // Paused, the same object is the run itself: it trains, and a reference kept from before works.
+  const paused = await page.evaluate(async () => {
+    const el = document.getElementById('a');
+    const trainer = el.trainer;
+    await el.pause();
+    const before = el.stepCount;
+    trainer.train(5);
+    trainer.setHyperParameters({ lr: 0.01 });
+    return { same: el.trainer === trainer, trained: trainer.stepCount - before, lr: el.config.lr, state: el.state };
+  });
+  assert.deepEqual(paused, { same: true, trained: 5, lr: 0.01, state: 'paused' });
+  assertClean(problems);
   await context.close();
 });
 
