@@ -52,7 +52,7 @@ export class RnnPlayground extends Base {
   #starting = null;      // the promise of a start in progress
   #generation = 0;       // bumps on teardown: a start that finishes after it is dropped
   #wantPlay = false;     // play() before the demo existed
-  #noAutoplay = false;   // pause() before the demo existed: autoplay is off (as a media element's pause())
+  #noAutoplay = false;   // pause() before autoplay would start: it is off (as a media element's pause())
   #lifetime = null;      // AbortController of the listeners and observers of one connection
   #inView = true;
   #tabHidden = false;
@@ -106,7 +106,6 @@ export class RnnPlayground extends Base {
     // In view: trains; out of view: holds (also until the observer's first report, which comes
     // with the next rendered frame). Lazy: starts when the element first nears the viewport.
     this.#inView = false;
-    this.#updateSuspension();
     const view = new IntersectionObserver((entries) => {
       const entry = entries[entries.length - 1];
       this.#inView = entry.isIntersecting;
@@ -197,6 +196,7 @@ export class RnnPlayground extends Base {
     if (this.#demo !== demo) return;
     if (this.#wantPlay || (this.hasAttribute('autoplay') && !reducedMotion() && !this.#noAutoplay)) demo.play();
     this.#wantPlay = false;
+    this.#noAutoplay = false;
   }
 
   /** The invalid attributes found at the start: [key, (tr) => message]. */
@@ -263,6 +263,7 @@ export class RnnPlayground extends Base {
     this.#lifetime?.abort();
     this.#lifetime = null;
     this.#starting = null;
+    this.#noAutoplay = false;
     this.#demo?.destroy();
     this.#demo = null;
     this.#placeholder?.remove();
@@ -433,15 +434,15 @@ export class RnnPlayground extends Base {
    * pytorchScript) are loaded: the element loads them at its first file action, or here.
    * Never rejects: where the files build does not load (offline, a copy without pkg/files/),
    * it resolves all the same, and the file methods throw an Error that says they are not loaded.
-   * Called before the engine is loaded, it keeps `autoplay` from starting (as a media element's).
+   * Called before autoplay starts (before the engine is loaded, from a `ready` listener, while
+   * a `weights` or `checkpoint` URL loads), it keeps `autoplay` from starting (as a media
+   * element's); an element removed and added again starts afresh.
    */
   pause() {
     this.#wantPlay = false;
+    this.#noAutoplay = true;
     const demo = this.#demo;
-    if (!demo) {
-      this.#noAutoplay = true;
-      return Promise.resolve();
-    }
+    if (!demo) return Promise.resolve();
     return Promise.all([demo.pause(), engine.readyFiles().catch(() => {})]).then(() => {});
   }
 

@@ -89,8 +89,9 @@ export declare class RnnPlayground extends HTMLElement {
    * (at once, unless the run was training in the worker: it comes back within a step's time)
    * and its file methods are loaded (the element loads the engine without them, and them at its
    * first file action or here: `readyFiles()`). Never rejects: where they fail to load, it
-   * resolves all the same and they throw an Error saying they are not loaded. Called before the
-   * engine is loaded, it keeps `autoplay` from starting (as a media element's pause()).
+   * resolves all the same and they throw an Error saying they are not loaded. Called before
+   * autoplay starts (before the engine is loaded, from a `ready` listener, while a `weights` or
+   * `checkpoint` URL loads), it keeps `autoplay` from starting (as a media element's pause()).
    */
   pause(): Promise<void>;
   /** Trains one window. */
@@ -109,9 +110,11 @@ export declare class RnnPlayground extends HTMLElement {
    * every frame it draws (every frame where the page keeps up, down to every 4th): stepCount,
    * losses(), lastWindow(), hiddenStates() (a lower layer's only while the unrolled view is
    * shown), the gradient norms, config(); its weights and gradients() are those of the last
-   * pause. Meanwhile a method that would change it (train, step, traceStep, reset,
+   * pause. While the worker holds the run (the element plays in view, or its pause is
+   * finishing), a method that would change it (train, step, traceStep, reset,
    * setHyperParameters, trackLastStepGradient, an import or restore) throws an Error saying to
-   * await `pause()` (live settings: the element's attributes or `config`). Await `pause()` before exporting or
+   * await `pause()` (live settings: the element's attributes or `config`); free() always throws
+   * (the element frees its trainer when removed). Await `pause()` before exporting or
    * training it: then it is the run itself, bit for bit (as it is where no worker could start),
    * and its file methods (exportWeights, importWeights, exportCheckpoint, importCheckpoint,
    * pytorchScript) are loaded; before they are, they throw an Error saying to await them.

@@ -29,9 +29,8 @@ const OWN_FILES = new URL(import.meta.url).pathname.endsWith('/worker-training.j
  * (docs/element.md). Used from the start when served as the package's own files (a host that
  * enforces Trusted Types then reports nothing); in a bundle, where the plain URL was refused.
  */
-function workerPolicy() {
+function workerPolicy(url) {
   if (typeof trustedTypes === 'undefined' || !trustedTypes.createPolicy) return null;
-  const url = new URL('./train-worker.js', import.meta.url).href;
   try {
     return trustedTypes.createPolicy('rnn-playground', {
       createScriptURL: (given) => {
@@ -70,15 +69,17 @@ class TrainingWorker {
     const script = new URL('./train-worker.js', import.meta.url).href;
     let refusal = '';
     const violation = (e) => {
-      if (e.blockedURI && script.startsWith(e.blockedURI)) {
+      if (e.disposition === 'enforce' && e.blockedURI && script.startsWith(e.blockedURI)
+        && /^(worker|child|script|default)-src/.test(e.violatedDirective)) {
         refusal ||= `the page's Content-Security-Policy refuses it by its ${e.violatedDirective}: the worker needs worker-src 'self', or the package's origin`;
       }
     };
-    if (typeof document !== 'undefined') document.addEventListener('securitypolicyviolation', violation);
-    this.#forget = () => { if (typeof document !== 'undefined') document.removeEventListener('securitypolicyviolation', violation); };
+    const events = typeof document === 'undefined' ? null : document;
+    events?.addEventListener('securitypolicyviolation', violation);
+    this.#forget = () => events?.removeEventListener('securitypolicyviolation', violation);
     try {
       if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers');
-      const policy = OWN_FILES ? workerPolicy() : null;
+      const policy = OWN_FILES ? workerPolicy(script) : null;
       try {
         // The literal `new Worker(new URL(…, import.meta.url), {type: 'module'})` is what
         // bundlers look for to ship the worker with its imports.
@@ -88,7 +89,7 @@ class TrainingWorker {
       } catch (err) {
         // In a bundle, on a host enforcing Trusted Types (the browser reports the refusal):
         // through the policy (tried once: as the package's own files it was tried above).
-        const late = !OWN_FILES && err instanceof TypeError && workerPolicy();
+        const late = !OWN_FILES && err instanceof TypeError && workerPolicy(script);
         if (!late) throw err;
         this.#worker = new Worker(late.createScriptURL(script), { type: 'module' });
       }
@@ -126,8 +127,8 @@ class TrainingWorker {
       this.status = 'ready';
       this.#forget();
     } else if (msg.id === undefined) {
-      // The worker's own failure (its wasm could not be loaded: a CSP without
-      // 'wasm-unsafe-eval' on train-worker.js, a failed fetch), not one run's.
+      // The worker's own failure, not one run's: its wasm could not be loaded (a CSP without
+      // 'wasm-unsafe-eval' on train-worker.js, a failed fetch), or a frame message failed.
       if (msg.type === 'failed') this.#fail(msg.message);
     } else {
       this.#runs.get(msg.id)?.receive(msg);
@@ -334,6 +335,9 @@ export class RemoteRun {
           // Bound to the trainer itself: wasm-bindgen's free() unregisters it by identity.
           if (!WRITES.has(key)) return value.bind(target);
           return (...args) => {
+            if (OWNED.has(key)) {
+              throw new Error(`Trainer.${String(key)}(): this trainer is the element's own; the element frees it when it is removed from the page.`);
+            }
             if (this.remote) {
               throw new Error(`Trainer.${String(key)}(): the element's run is in its Web Worker (it plays, or its pause has not finished) and this trainer only shows it: the call would be lost. Call \`await el.pause()\` first; live settings go through the element's attributes or \`el.config\`.`);
             }
@@ -408,6 +412,8 @@ export class RemoteRun {
 
 const NOTHING = Object.freeze({ steps: 0, ms: 0, loss: NaN });
 
-/** The Trainer's methods that change it: refused on `el.trainer` while the worker holds the run (RemoteRun.guard). */
+/** The Trainer's methods that end it: always refused on `el.trainer` (RemoteRun.guard). */
+const OWNED = new Set(['free', Symbol.dispose].filter(Boolean));
+/** The Trainer's methods that change it: refused on `el.trainer` while the worker holds the run, and OWNED. */
 const WRITES = new Set(['train', 'step', 'traceStep', 'reset', 'setHyperParameters', 'trackLastStepGradient',
-  'importWeights', 'importCheckpoint', 'restoreExactState', 'applyDisplayState']);
+  'importWeights', 'importCheckpoint', 'restoreExactState', 'applyDisplayState', ...OWNED]);

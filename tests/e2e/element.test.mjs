@@ -277,25 +277,27 @@ test('prefers-reduced-motion: reduce turns autoplay off; play() still works', as
   await context.close();
 });
 
-test('pause() before the engine is loaded keeps autoplay from starting, as a media element\'s; play() still works', async () => {
+test('pause() before autoplay starts (before loading, while loading, from the ready listener) keeps it from starting, as a media element\'s; play() still works', async () => {
   const { page, context, problems } = await openHtml(env, '<p>two elements added by script</p>');
   await page.evaluate(async () => {
     await customElements.whenDefined('rnn-playground');
-    // Paused before it is in the page, and paused once in the page but still loading.
-    for (const [id, pauseFirst] of [['x', true], ['y', false]]) {
+    // Paused before it is in the page, once in the page but still loading, and from its ready
+    // listener (the engine loaded, autoplay not started yet).
+    for (const [id, when] of [['x', 'before'], ['y', 'loading'], ['z', 'ready']]) {
       const el = document.createElement('rnn-playground');
       el.id = id;
       el.setAttribute('autoplay', '');
       el.setAttribute('loading', 'eager');
       el.setAttribute('charts', 'strip');
-      if (pauseFirst) el.pause();
+      if (when === 'before') el.pause();
+      if (when === 'ready') el.addEventListener('ready', () => el.pause());
       document.body.append(el);
-      if (!pauseFirst) el.pause();
+      if (when === 'loading') el.pause();
     }
   });
-  await waitFor(page, () => ['x', 'y'].every((id) => document.getElementById(id).state === 'ready'));
+  await waitFor(page, () => ['x', 'y', 'z'].every((id) => document.getElementById(id).state === 'ready'));
   await page.waitForTimeout(400);
-  assert.deepEqual(await steps(page), [0, 0], 'autoplay trained after pause()');
+  assert.deepEqual(await steps(page), [0, 0, 0], 'autoplay trained after pause()');
   await page.locator('#x').evaluate((el) => el.play());
   await waitFor(page, () => document.getElementById('x').stepCount >= 3);
   assertClean(problems);

@@ -290,9 +290,16 @@ test('el.trainer while the worker holds the run: reads show the run, writes thro
   await waitFor(page, () => document.getElementById('a').stepCount >= 20);
   const playing = await page.evaluate(async () => {
     const el = document.getElementById('a');
-    const { Trainer } = await import('/engine.js');
+    const { Trainer, stripSeries } = await import('/engine.js');
     const trainer = el.trainer;
-    const out = { same: el.trainer === trainer, isTrainer: trainer instanceof Trainer && trainer.constructor === Trainer, steps: trainer.stepCount === el.stepCount, losses: trainer.losses().length > 0, errors: {} };
+    const out = {
+      same: el.trainer === trainer,
+      isTrainer: trainer instanceof Trainer && trainer.constructor === Trainer,
+      // Into the wasm as a &Trainer (wasm-bindgen checks the class and reads its pointer).
+      series: stripSeries(trainer).prediction.length > 0,
+      losses: trainer.losses().length === trainer.stepCount,
+      errors: {},
+    };
     const calls = {
       train: () => trainer.train(50),
       step: () => trainer.step(),
@@ -301,6 +308,7 @@ test('el.trainer while the worker holds the run: reads show the run, writes thro
       setHyperParameters: () => trainer.setHyperParameters({ lr: 0.001 }),
       trackLastStepGradient: () => trainer.trackLastStepGradient(true),
       restoreExactState: () => trainer.restoreExactState(new Uint8Array(4)),
+      free: () => trainer.free(),
     };
     for (const [name, call] of Object.entries(calls)) {
       try { call(); out.errors[name] = 'no error'; } catch (e) { out.errors[name] = e.message; }
@@ -308,21 +316,29 @@ test('el.trainer while the worker holds the run: reads show the run, writes thro
     out.lr = trainer.config().lr;
     return out;
   });
-  assert.deepEqual({ ...playing, errors: undefined }, { same: true, isTrainer: true, steps: true, losses: true, lr: 0.02, errors: undefined });
-  for (const [name, message] of Object.entries(playing.errors)) {
+  const { free, ...writes } = playing.errors;
+  assert.deepEqual({ ...playing, errors: undefined }, { same: true, isTrainer: true, series: true, losses: true, lr: 0.02, errors: undefined });
+  for (const [name, message] of Object.entries(writes)) {
     assert.match(message, new RegExp(`^Trainer\\.${name}\\(\\): the element's run is in its Web Worker .*await el\\.pause\\(\\)`), name);
   }
-  // Paused, the same object is the run itself: it trains, and a reference kept from before works.
+  assert.match(free, /^Trainer\.free\(\): this trainer is the element's own/);
+  // Paused, the same object is the run itself: it trains, and a reference kept from before
+  // works; free() is still refused, and the element goes on.
   const paused = await page.evaluate(async () => {
     const el = document.getElementById('a');
     const trainer = el.trainer;
     await el.pause();
     const before = el.stepCount;
     trainer.train(5);
-    trainer.setHyperParameters({ lr: 0.01 });
-    return { same: el.trainer === trainer, trained: trainer.stepCount - before, lr: el.config.lr, state: el.state };
+    trainer.step();
+    let free = 'no error';
+    try { trainer.free(); } catch (e) { free = e.message; }
+    el.play();
+    return { same: el.trainer === trainer, trained: trainer.stepCount - before, free, state: el.state };
   });
-  assert.deepEqual(paused, { same: true, trained: 5, lr: 0.01, state: 'paused' });
+  assert.deepEqual({ ...paused, free: undefined }, { same: true, trained: 6, free: undefined, state: 'running' });
+  assert.match(paused.free, /element's own/);
+  await waitFor(page, (n) => document.getElementById('a').stepCount >= n + 10, await page.evaluate(() => document.getElementById('a').stepCount));
   assertClean(problems);
   await context.close();
 });
