@@ -332,7 +332,7 @@ export class RemoteRun {
         get: (target, key) => {
           const value = Reflect.get(target, key, target);
           if (typeof value !== 'function' || key === 'constructor') return value;
-          // Bound to the trainer itself: wasm-bindgen's free() unregisters it by identity.
+          // Bound to the trainer itself: its methods see it, not this view.
           if (!WRITES.has(key)) return value.bind(target);
           return (...args) => {
             if (OWNED.has(key)) {
