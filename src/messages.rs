@@ -171,7 +171,7 @@ messages! {
         "{what} (its legacy format): a pickle, which only Python reads (loading one can run any code)";
 
     // State dicts.
-    LOAD_MISMATCH = "weights.mismatch" => "cannot load these weights into a {model}:{lines}\n{hint}";
+    LOAD_MISMATCH = "weights.mismatch" => "cannot load these weights into the {model} here:{lines}\n{hint}";
     LOAD_MISSING = "weights.missing" => "missing keys: {keys}";
     LOAD_UNEXPECTED = "weights.unexpected" => "unexpected keys: {keys}";
     LOAD_SIZE = "weights.size" => "size mismatch for {name}: the file has shape {shape}, the model needs {needed}";

@@ -210,3 +210,28 @@ fn every_chart_draws_the_pages_labels_and_no_english_word_when_given_them() {
         assert!(drawn.iter().any(|t| t == label), "{label} was not drawn: {drawn:?}");
     }
 }
+
+#[test]
+fn the_gradient_flow_chart_gives_both_panels_layouts_side_by_side() {
+    let norms = [0.5f32; 10];
+    let global = [1.0f32, 2.0, 3.0];
+    let flow = GradientFlow {
+        hidden_norms: &norms,
+        last_step_norms: &[],
+        layers: 1,
+        time_step: 10,
+        global_norms: &global,
+        stride: 4,
+        clip_norm: 0.0,
+    };
+    let mut layout = None;
+    texts(|a| layout = draw_gradient_flow(a, &flow, &THEME).unwrap());
+    let l = layout.expect("a wide canvas has room for axes");
+    let (left, right) = (&l.through_time, &l.over_training);
+    // The left panel: t from 0 to time_step − 1; the right: steps from 0 to entries × stride.
+    assert_eq!(left.x, (0.0, 9.0));
+    assert_eq!(right.x, (0.0, 12.0));
+    assert!(left.y_log && right.y_log);
+    assert!(left.left + left.width <= right.left, "the panels overlap: {} + {} > {}", left.left, left.width, right.left);
+    assert!(right.width > 0 && right.height > 0);
+}

@@ -132,7 +132,7 @@ fn one_message_lists_every_problem() {
     dict["step"] = json!(3);
     t.train(3);
     let err = t.import_weights(dict.to_string().as_bytes(), None).unwrap_err().to_string();
-    assert!(err.starts_with("cannot load these weights into a GRU with hidden 8 and 1 layer:"), "{err}");
+    assert!(err.starts_with("cannot load these weights into the GRU with hidden 8 and 1 layer here:"), "{err}");
     assert!(err.contains("missing keys: \"out.bias\"\n"), "{err}");
     assert!(
         err.contains("unexpected keys: \"rnn.weight_ih_l1\", \"rnn.weight_hh_l1\", \"rnn.bias_ih_l1\", \"rnn.bias_hh_l1\", \"step\""),

@@ -2,9 +2,17 @@
 // arrow keys while a chart has the focus. Pixels go back to data through the layout each chart
 // function returns (plotters' own mapping); the values come from the trainer, not from pixels.
 
-/** The data coordinates of device pixel (px, py) in `layout`, or null outside its plotting area. */
+/**
+ * The data coordinates of device pixel (px, py) in `layout`, or null outside its plotting area;
+ * in a chart of two panels (the gradient flow's, whose right one is `layout.overTraining`),
+ * in the right one with `panel: 'overTraining'`.
+ */
 export function toData(layout, px, py) {
   if (!layout) return null;
+  if (layout.overTraining) {
+    const right = toData(layout.overTraining, px, py);
+    if (right) return { ...right, panel: 'overTraining' };
+  }
   const fx = (px - layout.left) / layout.width;
   const fy = (layout.top + layout.height - py) / layout.height;
   if (!(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1)) return null;
@@ -54,6 +62,18 @@ export function readout(name, at, trainer, engine, tr) {
     const j = Math.floor(at.y);
     if (t < 0 || t >= timeStep || j < 0 || j >= hidden) return '';
     return tr.t('probe.hidden', { unit: j, t, h: f(trainer.hiddenStates()[t * hidden + j]) });
+  }
+  if (name === 'gradients' && at.panel === 'overTraining') {
+    // The global gradient norm, coarsened as the losses are (the same stride).
+    const norms = trainer.gradientNorms();
+    const stride = trainer.lossStride;
+    const i = Math.floor(at.x / stride);
+    if (i < 0 || i >= norms.length) return '';
+    const last = Math.min((i + 1) * stride, trainer.stepCount);
+    const norm = tr.short(norms[i]);
+    return stride === 1
+      ? tr.t('probe.gradients.step', { step: tr.count(i + 1), norm })
+      : tr.t('probe.gradients.steps', { first: tr.count(i * stride + 1), last: tr.count(last), norm });
   }
   if (name === 'gradients') {
     const { layers, timeStep } = trainer.config();
@@ -112,7 +132,9 @@ export function bindProbes(canvases, outputs, { layoutOf, valueAt, signal }) {
       e.stopPropagation(); // not the demo's → (one step)
       cursor ??= { x: layout.left + layout.width / 2, y: layout.top + layout.height / 2 };
       const [dx, dy] = moves[e.key];
-      cursor.x = Math.min(layout.left + layout.width, Math.max(layout.left, cursor.x + (dx * layout.width) / 50));
+      // Across both panels where the chart has two.
+      const right = layout.overTraining ?? layout;
+      cursor.x = Math.min(right.left + right.width, Math.max(layout.left, cursor.x + (dx * layout.width) / 50));
       cursor.y = Math.min(layout.top + layout.height, Math.max(layout.top, cursor.y + (dy * layout.height) / 20));
       show(cursor.x, cursor.y);
     }, { signal });

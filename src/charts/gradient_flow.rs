@@ -31,28 +31,35 @@ pub struct GradientFlow<'a> {
     pub clip_norm: f64,
 }
 
-/// Draws the chart; returns the left panel's layout (time step against ‖dL/dh_t‖), or None
-/// on a canvas too small for axes.
+/// The layouts of the chart's two panels.
+pub struct GradientFlowLayout {
+    /// The left panel: time step t against ‖dL/dh_t‖.
+    pub through_time: Layout,
+    /// The right panel: training step against the global gradient norm.
+    pub over_training: Layout,
+}
+
+/// Draws the chart; returns its panels' layouts, or None on a canvas too small for axes.
 pub fn draw_gradient_flow<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     g: &GradientFlow,
     theme: &Theme,
-) -> Result<Option<Layout>, ChartError> {
+) -> Result<Option<GradientFlowLayout>, ChartError> {
     if !theme.clear(area)? {
         return Ok(None);
     }
     let (w, _) = area.dim_in_pixel();
     let (left, right) = area.split_horizontally((w as f64 * 0.58) as i32);
-    let layout = draw_through_time(&left, g, theme)?;
-    draw_over_training(&right, g, theme)?;
-    Ok(layout)
+    let through_time = draw_through_time(&left, g, theme)?;
+    let over_training = draw_over_training(&right, g, theme)?;
+    Ok(Some(GradientFlowLayout { through_time, over_training }))
 }
 
 fn draw_through_time<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     g: &GradientFlow,
     theme: &Theme,
-) -> Result<Option<Layout>, ChartError> {
+) -> Result<Layout, ChartError> {
     let t_len = g.time_step.max(1);
     let top = g.layers.saturating_sub(1);
     let last = if g.last_step_norms.len() == g.layers * t_len {
@@ -87,14 +94,14 @@ fn draw_through_time<DB: DrawingBackend>(
         legend.push(LegendEntry { label: &theme.labels.last_step_loss, style });
     }
     super::draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, theme)?;
-    Ok(Some(Layout::of(&chart, (0.0, x_end), (lo, hi), true)))
+    Ok(Layout::of(&chart, (0.0, x_end), (lo, hi), true))
 }
 
 fn draw_over_training<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     g: &GradientFlow,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Layout, ChartError> {
     let stride = g.stride.max(1) as f64;
     let steps = (g.global_norms.len() as f64 * stride).max(10.0);
     let clip = if g.clip_norm > 0.0 { Some(g.clip_norm as f32) } else { None };
@@ -127,7 +134,7 @@ fn draw_over_training<DB: DrawingBackend>(
             theme,
         )?;
     }
-    Ok(())
+    Ok(Layout::of(&chart, (0.0, steps), (lo, hi), true))
 }
 
 /// (t, norm) of the positive, finite norms (a log axis has no place for the others).

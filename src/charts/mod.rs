@@ -10,7 +10,7 @@ mod preview;
 mod strip;
 mod theme;
 
-pub use gradient_flow::{draw_gradient_flow, GradientFlow};
+pub use gradient_flow::{draw_gradient_flow, GradientFlow, GradientFlowLayout};
 pub use hidden::draw_hidden;
 pub use labels::Labels;
 pub use loss::{draw_loss, draw_loss_with_marks, Mark};

@@ -106,9 +106,17 @@ fn backend(canvas: HtmlCanvasElement) -> Result<CrispCanvas, JsValue> {
 
 /// A chart's layout as `ChartLayout` (undefined when the canvas was too small for axes).
 fn done(result: Result<Option<Layout>, charts::ChartError>) -> Result<JsValue, JsValue> {
-    let layout = result.map_err(|e| error(Error::new(m::DRAWING_FAILED).text("detail", e.to_string())))?;
-    let Some(l) = layout else { return Ok(JsValue::UNDEFINED) };
-    Ok(object([
+    Ok(drawn(result)?.map_or(JsValue::UNDEFINED, |l| layout_object(&l)))
+}
+
+/// What a chart function returned, or the Error that drawing failed.
+fn drawn<T>(result: Result<T, charts::ChartError>) -> Result<T, JsValue> {
+    result.map_err(|e| error(Error::new(m::DRAWING_FAILED).text("detail", e.to_string())))
+}
+
+/// A `ChartLayout` (types.d.ts).
+fn layout_object(l: &Layout) -> JsValue {
+    object([
         ("left", l.left.into()),
         ("top", l.top.into()),
         ("width", l.width.into()),
@@ -118,7 +126,7 @@ fn done(result: Result<Option<Layout>, charts::ChartError>) -> Result<JsValue, J
         ("yMin", l.y.0.into()),
         ("yMax", l.y.1.into()),
         ("yLog", l.y_log.into()),
-    ]))
+    ])
 }
 
 /// The windows the strip chart shows, oldest first (before the first step, the untrained
@@ -224,8 +232,9 @@ pub fn draw_loss(
 /// The gradient-flow chart: ‖dL/dh_t‖ over the last window's time steps (one line per layer,
 /// and the last step's loss alone when `trackLastStepGradient(true)` is on) and the global
 /// gradient norm over training with the clipping threshold. Returns the layout of the left
-/// panel (time step, norm), or undefined on a canvas too small.
-#[wasm_bindgen(js_name = drawGradients, unchecked_return_type = "ChartLayout | undefined")]
+/// panel (time step, norm) with the right one's as `overTraining` (training step, norm), or
+/// undefined on a canvas too small.
+#[wasm_bindgen(js_name = drawGradients, unchecked_return_type = "GradientFlowLayout | undefined")]
 pub fn draw_gradients(
     canvas: HtmlCanvasElement,
     trainer: &JsTrainer,
@@ -245,7 +254,12 @@ pub fn draw_gradients(
         clip_norm: c.clip_norm,
     };
     let area = backend(canvas)?.into_drawing_area();
-    done(charts::draw_gradient_flow(&area, &flow, &theme(&options, &chart_labels(&options))))
+    let Some(l) = drawn(charts::draw_gradient_flow(&area, &flow, &theme(&options, &chart_labels(&options))))? else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    let out = layout_object(&l.through_time);
+    js_sys::Reflect::set(&out, &"overTraining".into(), &layout_object(&l.over_training))?;
+    Ok(out)
 }
 
 /// The last window's hidden state as a heatmap (hidden units × time steps): cell (t, j)

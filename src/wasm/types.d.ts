@@ -207,6 +207,10 @@ export interface ChartLayout {
   /** The y axis is logarithmic (the loss chart). */
   yLog: boolean;
 }
+/** The gradient-flow chart's panels: the left one's layout (time step t, ‖dL/dh_t‖), and the right one's (training step, global gradient norm). */
+export interface GradientFlowLayout extends ChartLayout {
+  overTraining: ChartLayout;
+}
 /** One period of a task, as drawPreview draws it. */
 export interface PreviewSeries {
   t: Float64Array;

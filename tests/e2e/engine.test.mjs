@@ -146,7 +146,7 @@ test('importWeights takes a file as bytes (safetensors or JSON) or text, and say
   assert.match(result.pickle, /PyTorch state dict saved by torch\.save/);
   assert.match(result.pickle, /save_file\(torch\.load\('rnn_h32_seed7\.pt'\), 'rnn_h32_seed7\.safetensors'\)/);
   assert.match(result.unnamed, /save_file\(torch\.load\('model\.pt'\), 'model\.safetensors'\)/);
-  assert.match(result.mismatch, /^cannot load these weights into a GRU with hidden 32 and 1 layer:\n/);
+  assert.match(result.mismatch, /^cannot load these weights into the GRU with hidden 32 and 1 layer here:\n/);
   assert.match(result.mismatch, /size mismatch for rnn\.weight_hh_l0: the file has shape \[32, 32\], the model needs \[96, 32\]/);
   assert.ok(result.outIsBytes);
   assert.equal(result.outHeader, '{'.charCodeAt(0));

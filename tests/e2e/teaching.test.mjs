@@ -79,6 +79,14 @@ test('keyboard readouts: a focused chart moves its cursor with the arrow keys (a
   const tOf = (s) => Number(s.match(/^t (\S+)/)[1]);
   assert.ok(tOf(later) > tOf(first), `the cursor did not move right: ${first} → ${later}`);
   assert.equal((await demoData(page)).step, 1, 'an arrow key on a chart trained a step');
+  // The gradient-flow chart's cursor goes on from its left panel into its right one (10 steps
+  // trained: every step of its axis has a norm).
+  for (let i = 0; i < 9; i++) await action(page, 'step').click();
+  await canvas(page, 'gradients').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.match(await probe(page, 'gradients').textContent(), /^t \d+  ‖dL\/dh‖/);
+  for (let i = 0; i < 45; i++) await page.keyboard.press('ArrowRight');
+  assert.match(await probe(page, 'gradients').textContent(), /^step \d+  ‖g‖ \S+$/);
   assertClean(problems);
   await context.close();
 });
@@ -245,7 +253,7 @@ test('carryState: ?carryState=false starts every window from zero; the control a
   await context.close();
 });
 
-test('gradient flow: over 50 time steps the RNN\'s gradient of the last step fades, the LSTM\'s holds up; the chart reads out t and the norms', async () => {
+test('gradient flow: over 50 time steps the RNN\'s gradient of the last step fades, the LSTM\'s holds up; the chart reads out t and the norms, and on its right the step\'s global norm', async () => {
   const ratio = async (cell) => {
     const { page, context, problems } = await open(env, `?cell=${cell}&timeStep=50&speed=20`);
     await action(page, 'play').click();
@@ -257,6 +265,14 @@ test('gradient flow: over 50 time steps the RNN\'s gradient of the last step fad
     });
     await hover(page, 'gradients', 0.3, 0.5);
     assert.match(await probe(page, 'gradients').textContent(), /^t \d+  ‖dL\/dh‖ \S+  last step's \S+$/);
+    // The right panel: the global gradient norm of the step under the pointer, the trainer's.
+    await hover(page, 'gradients', 0.85, 0.5);
+    const text = await probe(page, 'gradients').textContent();
+    const m = /^step (\d+)  ‖g‖ (\S+)$/.exec(text);
+    assert.ok(m, `the right panel's readout: "${text}"`);
+    const { norm, steps } = await page.locator(DEMO).evaluate((el, i) => ({ norm: el.trainer.gradientNorms()[i], steps: el.stepCount }), Number(m[1]) - 1);
+    assert.ok(Number(m[1]) > 0.5 * steps && Number(m[1]) <= steps, `step ${m[1]} of ${steps} at 85 % of the chart`);
+    assert.ok(Math.abs(Number(m[2]) - norm) <= 0.005 * norm, `readout ${m[2]}, the trainer's norm ${norm}`);
     assertClean(problems);
     await context.close();
     return r;

@@ -382,13 +382,21 @@ test('tutorial.html: Inside one step and RNN, LSTM and GRU side by side, every t
   await context.close();
 });
 
-test('on a phone (360 px) the unrolled view scrolls inside its card, and the page does not scroll sideways', async () => {
+test('on a phone (360 px) the unrolled view scrolls inside its card, the page does not scroll sideways, and no text runs out of its box', async () => {
   const { page, context, problems } = await open(env, '', { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
   await action(page, 'unrolled-enter').click();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0);
   const scroll = await page.locator(`${U} [data-unrolled-grid]`).evaluate((el) => el.scrollWidth > el.clientWidth);
   assert.ok(scroll, 'the columns scroll within the card');
+  // The loss phase (each column's error) and the rows' heads: every shown cell and head holds
+  // its text (a text wider than its box would run into the next column).
+  while (await phaseOf(page) !== 'loss') await action(page, 'unrolled-forward').click();
+  const spilled = await page.locator(`${U} [data-unrolled-grid]`).evaluate((grid) =>
+    [...grid.querySelectorAll('.rd-u__c, .rd-u__head')]
+      .filter((box) => box.offsetParent !== null && box.scrollWidth > box.clientWidth + 1)
+      .map((box) => `${box.className}: "${box.textContent.trim()}" ${box.scrollWidth} > ${box.clientWidth}`));
+  assert.deepEqual(spilled, []);
   assertClean(problems);
   await context.close();
 });

@@ -150,6 +150,8 @@ export default {
   'probe.loss.step': 'step {step}  loss {loss}',
   'probe.loss.steps': 'steps {first}–{last}  loss {loss}',
   'probe.hidden': 'unit {unit}  time step {t}  h {h}',
+  'probe.gradients.step': 'step {step}  ‖g‖ {norm}',
+  'probe.gradients.steps': 'steps {first}–{last}  ‖g‖ {norm}',
   'probe.gradients.t': 't {t}',
   'probe.gradients.norm': '‖dL/dh‖ {norm}',
   'probe.gradients.layerNorm': 'layer {layer} ‖dL/dh‖ {norm}',

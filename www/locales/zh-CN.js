@@ -148,6 +148,8 @@ export default {
   'probe.loss.step': '第 {step} 步　损失 {loss}',
   'probe.loss.steps': '第 {first}–{last} 步　损失 {loss}',
   'probe.hidden': '单元 {unit}　时间步 {t}　h {h}',
+  'probe.gradients.step': '第 {step} 步　‖g‖ {norm}',
+  'probe.gradients.steps': '第 {first}–{last} 步　‖g‖ {norm}',
   'probe.gradients.t': 't {t}',
   'probe.gradients.norm': '‖dL/dh‖ {norm}',
   'probe.gradients.layerNorm': '第 {layer} 层 ‖dL/dh‖ {norm}',
