@@ -137,7 +137,7 @@ const CSS = `
 @container (max-width: 560px) {
   .rd-u { grid-template-columns: minmax(3.6rem, max-content) repeat(var(--cols), minmax(1.8rem, 1fr)); font-size: 0.65rem; gap: 1px; }
   .rd-u__c { padding: 0.1rem; }
-  /* The per-column errors go too: the phase's table under the grid lists them. */
+  /* The per-column errors go too (the loss phase's table under the grid lists them). */
   .rd-u__c--cell .rd-u__weights, .rd-u__c .rd-u__shape, .rd-u__error { display: none; }
   .rd-u__weights--head { display: block; white-space: normal; overflow-wrap: anywhere; }
   .rd-u__head .rd-u__shape { white-space: normal; }

@@ -155,7 +155,8 @@ export class Translator {
   /** A loss or a norm in three significant digits: 0.0123, 4.56e-5, 1.23e6, 0, NaN (the locale's decimal sign). */
   short(v) {
     if (!Number.isFinite(v) || v === 0) return String(v);
-    if (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e5) return v.toExponential(2).replace('e+', 'e').replace('.', this.#decimal);
+    const shown = Math.abs(Number(v.toPrecision(3)));
+    if (shown < 1e-3 || shown >= 1e5) return v.toExponential(2).replace('e+', 'e').replace('.', this.#decimal);
     return this.#significant.format(v);
   }
 

@@ -31,6 +31,24 @@ function nearest(t, x) {
 }
 
 /**
+ * The readout of a history of one value per step (`values`, entry i the mean over steps
+ * [i·stride, (i+1)·stride), drawn over that span of x) at step axis position `x`: "step s" or
+ * "steps a–b" (message keys `${key}.step` and `${key}.steps`) with the value as `param`, or ''
+ * past the history. x at the axis's right end reads the last entry.
+ */
+function perStep(values, stride, x, stepCount, tr, key, param) {
+  let i = Math.floor(x / stride);
+  if (i === values.length && x === values.length * stride) i -= 1;
+  if (!(i >= 0 && i < values.length)) return '';
+  // The last entry may cover fewer steps than the stride.
+  const last = Math.min((i + 1) * stride, stepCount);
+  const value = tr.short(values[i]);
+  return stride === 1
+    ? tr.t(`${key}.step`, { step: tr.count(i + 1), [param]: value })
+    : tr.t(`${key}.steps`, { first: tr.count(i * stride + 1), last: tr.count(last), [param]: value });
+}
+
+/**
  * The readout of chart `name` at data point {x, y}, or '' where there is nothing: the values
  * at the nearest point (strip, preview), the loss entry (loss), the cell (hidden state), in
  * the language of the Translator `tr` (i18n.js).
@@ -44,18 +62,7 @@ export function readout(name, at, trainer, engine, tr) {
     if (i < 0) return '';
     return tr.t('probe.strip', { t: f(s.t[i]), input: f(s.input[i]), target: f(s.target[i]), prediction: f(s.prediction[i]) });
   }
-  if (name === 'loss') {
-    const losses = trainer.losses();
-    const stride = trainer.lossStride;
-    const i = Math.floor(at.x / stride);
-    if (i < 0 || i >= losses.length) return '';
-    // The last entry may cover fewer steps than the stride.
-    const last = Math.min((i + 1) * stride, trainer.stepCount);
-    const loss = tr.short(losses[i]);
-    return stride === 1
-      ? tr.t('probe.loss.step', { step: tr.count(i + 1), loss })
-      : tr.t('probe.loss.steps', { first: tr.count(i * stride + 1), last: tr.count(last), loss });
-  }
+  if (name === 'loss') return perStep(trainer.losses(), trainer.lossStride, at.x, trainer.stepCount, tr, 'probe.loss', 'loss');
   if (name === 'hidden') {
     const { hidden, timeStep } = trainer.config();
     const t = Math.floor(at.x);
@@ -64,16 +71,7 @@ export function readout(name, at, trainer, engine, tr) {
     return tr.t('probe.hidden', { unit: j, t, h: f(trainer.hiddenStates()[t * hidden + j]) });
   }
   if (name === 'gradients' && at.panel === 'overTraining') {
-    // The global gradient norm, coarsened as the losses are (the same stride).
-    const norms = trainer.gradientNorms();
-    const stride = trainer.lossStride;
-    const i = Math.floor(at.x / stride);
-    if (i < 0 || i >= norms.length) return '';
-    const last = Math.min((i + 1) * stride, trainer.stepCount);
-    const norm = tr.short(norms[i]);
-    return stride === 1
-      ? tr.t('probe.gradients.step', { step: tr.count(i + 1), norm })
-      : tr.t('probe.gradients.steps', { first: tr.count(i * stride + 1), last: tr.count(last), norm });
+    return perStep(trainer.gradientNorms(), trainer.gradientNormStride, at.x, trainer.stepCount, tr, 'probe.gradients', 'norm');
   }
   if (name === 'gradients') {
     const { layers, timeStep } = trainer.config();
@@ -96,6 +94,25 @@ export function readout(name, at, trainer, engine, tr) {
     return i < 0 ? '' : tr.t('probe.preview', { t: f(s.t[i]), input: f(s.input[i]), target: f(s.target[i]) });
   }
   return '';
+}
+
+/**
+ * The keyboard cursor (device pixels) moved by [dx, dy] (−1, 0 or 1): a 50th of its panel's
+ * width or a 20th of its height, kept inside the plotting areas; on a chart of two panels
+ * (layout.overTraining) it goes from the edge of one straight to the edge of the other.
+ */
+export function moveCursor(layout, cursor, [dx, dy]) {
+  const panels = [layout, layout.overTraining].filter((p) => p && p.width > 0 && p.height > 0);
+  if (panels.length === 0) return cursor;
+  const end = (p) => p.left + p.width - 1; // plotters' pixel ranges exclude their end
+  const k = Math.max(0, panels.findLastIndex((p) => cursor.x >= p.left));
+  const p = panels[k];
+  let x = cursor.x + (dx * p.width) / 50;
+  // To a panel's edge first; from its edge on to the next panel's.
+  if (x > end(p)) x = dx > 0 && cursor.x >= end(p) && k + 1 < panels.length ? panels[k + 1].left : end(p);
+  else if (x < p.left) x = dx < 0 && cursor.x <= p.left && k > 0 ? end(panels[k - 1]) : p.left;
+  const y = Math.min(p.top + p.height - 1, Math.max(p.top, cursor.y + (dy * p.height) / 20));
+  return { x, y };
 }
 
 /**
@@ -131,11 +148,7 @@ export function bindProbes(canvases, outputs, { layoutOf, valueAt, signal }) {
       e.preventDefault();
       e.stopPropagation(); // not the demo's → (one step)
       cursor ??= { x: layout.left + layout.width / 2, y: layout.top + layout.height / 2 };
-      const [dx, dy] = moves[e.key];
-      // Across both panels where the chart has two.
-      const right = layout.overTraining ?? layout;
-      cursor.x = Math.min(right.left + right.width, Math.max(layout.left, cursor.x + (dx * layout.width) / 50));
-      cursor.y = Math.min(layout.top + layout.height, Math.max(layout.top, cursor.y + (dy * layout.height) / 20));
+      cursor = moveCursor(layout, cursor, moves[e.key]);
       show(cursor.x, cursor.y);
     }, { signal });
     canvas.addEventListener('blur', () => { output.value = ''; cursor = null; }, { signal });

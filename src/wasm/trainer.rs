@@ -327,11 +327,19 @@ impl JsTrainer {
     }
 
     /// The global gradient norm ‖dL/dparams‖ of every step, before clipping: bounded and
-    /// coarsened as `losses()`, with the same `lossStride`.
+    /// coarsened as `losses()`, entry i the mean over steps [i·gradientNormStride,
+    /// (i+1)·gradientNormStride) (the same stride as `lossStride`, except in a run resumed from
+    /// a checkpoint without norms: they start there).
     #[wasm_bindgen(js_name = gradientNorms)]
     pub fn gradient_norms(&self) -> Float32Array {
         let v: Vec<f32> = self.inner.gradient_norms().entries().collect();
         Float32Array::from(&v[..])
+    }
+
+    /// Steps each entry of `gradientNorms()` covers.
+    #[wasm_bindgen(getter, js_name = gradientNormStride)]
+    pub fn gradient_norm_stride(&self) -> f64 {
+        self.inner.gradient_norms().stride() as f64
     }
 
     /// A self-contained Python script (torch, numpy) that reproduces this run in PyTorch:

@@ -129,6 +129,8 @@ test('numbers shown as text follow the locale', () => {
   assert.equal(tr.short(-3.4028e38), '-3.40e38');
   assert.equal(tr.short(123456), '1.23e5');
   assert.equal(tr.short(99900), '99900');
+  assert.equal(tr.short(99960), '1.00e5'); // rounds to 100000: six digits otherwise
+  assert.equal(tr.short(0.00099951), '0.00100');
   assert.equal(tr.fixed(1.23456), '1.235');
   assert.equal(new Translator('zh-CN').count(12345), '12,345');
 });

@@ -1,0 +1,55 @@
+// The charts' readouts (www/probe.js) without a browser: pixels to data through a chart's
+// layout, a per-step history's readout (stride, the axis's right end, past the history, the
+// gradient norms' own stride), and the keyboard cursor across the gradient-flow chart's panels.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { toData, readout, moveCursor } from '../../www/probe.js';
+import { Translator } from '../../www/i18n.js';
+
+const tr = new Translator('en');
+/** A trainer as the readouts read it: 10 loss entries of stride 4 (38 steps), 10 norms of stride 1. */
+const trainer = {
+  losses: () => Float32Array.from({ length: 10 }, (_, i) => i + 1),
+  lossStride: 4,
+  gradientNorms: () => Float32Array.from({ length: 10 }, (_, i) => 100 + i),
+  gradientNormStride: 1,
+  stepCount: 38,
+};
+const panel = (left, xMax) => ({ left, top: 10, width: 100, height: 50, xMin: 0, xMax, yMin: 1, yMax: 10, yLog: false });
+
+test('the loss readout: the entry under x, its steps (the last one cut at the step count), nothing past the history', () => {
+  assert.equal(readout('loss', { x: 0 }, trainer, null, tr), 'steps 1–4  loss 1.00');
+  assert.equal(readout('loss', { x: 37.5 }, trainer, null, tr), 'steps 37–38  loss 10.0');
+  // The axis's right end reads the last entry, not nothing.
+  assert.equal(readout('loss', { x: 40 }, trainer, null, tr), 'steps 37–38  loss 10.0');
+  assert.equal(readout('loss', { x: 41 }, trainer, null, tr), '');
+  assert.equal(readout('loss', { x: -1 }, trainer, null, tr), '');
+});
+
+test('the gradient-flow chart: its right panel reads the global norm with the norms\' own stride', () => {
+  const layout = { ...panel(0, 9), overTraining: panel(150, 10) };
+  // A pixel in the right panel: data there, marked as that panel's.
+  const at = toData(layout, 150 + 55, 30);
+  assert.equal(at.panel, 'overTraining');
+  assert.ok(Math.abs(at.x - 5.5) < 1e-9);
+  assert.equal(readout('gradients', at, trainer, null, tr), 'step 6  ‖g‖ 105');
+  // Between the panels: nothing.
+  assert.equal(toData(layout, 120, 30), null);
+});
+
+test('the keyboard cursor moves a 50th of its panel, stays inside, and jumps the gap between the gradient flow\'s panels', () => {
+  const layout = { ...panel(0, 9), overTraining: panel(150, 10) };
+  let c = { x: 98, y: 30 };
+  c = moveCursor(layout, c, [1, 0]);
+  assert.equal(c.x, 99, 'to the left panel\'s last pixel');
+  c = moveCursor(layout, c, [1, 0]);
+  assert.equal(c.x, 150, 'straight to the right panel');
+  c = moveCursor(layout, c, [-1, 0]);
+  assert.equal(c.x, 99, 'and back');
+  c = { x: 249, y: 30 };
+  assert.equal(moveCursor(layout, c, [1, 0]).x, 249, 'the right end holds');
+  assert.equal(moveCursor(layout, { x: 0, y: 30 }, [-1, 0]).x, 0, 'the left end holds');
+  assert.equal(moveCursor(layout, { x: 50, y: 59 }, [0, 1]).y, 59, 'the bottom holds');
+  // A one-panel chart: no jump anywhere.
+  assert.equal(moveCursor(panel(0, 9), { x: 99, y: 30 }, [1, 0]).x, 99);
+});
