@@ -148,7 +148,7 @@ export class TrainingLoop {
     if (!this.active) return;
     // The worker's training is shown when the page's pace (pace.js) lets this element draw.
     const shownAt = performance.now();
-    const remote = this.remote?.frame(pace.mayDraw(now, this.lastDrawn), now);
+    const remote = this.remote?.frame(pace.mayDraw(now, this.lastDrawn));
     if (remote) {
       if (remote.steps > 0) {
         this.count(remote.steps, remote.ms, performance.now());

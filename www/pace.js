@@ -34,6 +34,11 @@ export class Pace {
   /** Whether an element drew in this frame (a long interval after it is drawing's doing). */
   #drew = false;
 
+  /** The requestAnimationFrame timestamp of the current (or last) frame an element entered; -1 before any. */
+  get frameAt() {
+    return this.#frameAt;
+  }
+
   /**
    * The usual frame interval (the display's), in ms: the shortest seen recently (it rises by
    * 1 % a frame towards longer ones; gaps, such as a pause, are left out). 1000 / 60 at first.

@@ -57,8 +57,6 @@ class TrainingWorker {
   #nextId = 1;
   /** An element's id for each frame it played since the last `frame` message (earn()). */
   #earned = [];
-  /** The requestAnimationFrame timestamp of the last frame an element played. */
-  #frameTime = NaN;
   /** Windows the worker trained and the milliseconds it spent in training them, all runs (benchmarks). */
   trained = { steps: 0, ms: 0 };
 
@@ -140,22 +138,21 @@ class TrainingWorker {
   }
 
   /**
-   * Element `id` played the frame that began at `frameTime` (its requestAnimationFrame
-   * timestamp): it earns its windows in the worker. The frames go in one message, sent in a
-   * task after the page has rendered the frame, with when the last of them began and the page's
-   * frame interval (pace.js), by which the worker times its turns (frame-clock.js). An id is
-   * there once per frame, twice if two frames came before the task.
+   * Element `id` played a frame: it earns its windows in the worker. The frames go in one
+   * message, sent in a task after the page has rendered the frame, with when the last of them
+   * began and the page's frame interval (both pace.js's, which every playing element's frame
+   * enters first), by which the worker times its turns (frame-clock.js). An id is there once
+   * per frame, twice if two frames came before the task.
    */
-  earn(id, frameTime) {
+  earn(id) {
     if (this.#earned.length === 0) {
       setTimeout(() => {
         const ids = this.#earned;
         this.#earned = [];
-        this.post({ type: 'frame', ids, at: performance.timeOrigin + this.#frameTime, interval: pace.interval });
+        this.post({ type: 'frame', ids, at: performance.timeOrigin + pace.frameAt, interval: pace.interval });
       }, 0);
     }
     this.#earned.push(id);
-    this.#frameTime = frameTime;
   }
 
   add(run) {
@@ -240,9 +237,8 @@ export class RemoteRun {
    * frame shown, { steps, ms, loss }, now shown by the session's trainer (steps 0: nothing new,
    * or not `show`: the frame still earns the worker its windows).
    * @param {boolean} show whether the page's pace lets this element draw in this frame
-   * @param {number} frameTime the frame's requestAnimationFrame timestamp
    */
-  frame(show, frameTime) {
+  frame(show) {
     if (this.#lost) return null;
     if (!this.#pool) {
       this.#pool = trainingWorker();
@@ -265,7 +261,7 @@ export class RemoteRun {
       this.#changed = 0;
       return NOTHING;
     }
-    this.#pool.earn(this.#id, frameTime);
+    this.#pool.earn(this.#id);
     const shown = this.#pending;
     if (!show || !shown?.state) return NOTHING;
     this.#pending = null;
@@ -320,9 +316,9 @@ export class RemoteRun {
 
   /**
    * The session's `trainer` as the element gives it to scripts (`el.trainer`): the trainer
-   * itself, except that while the worker holds the run a call that would change it (WRITES)
-   * throws, where it would otherwise be undone by the next display state. One object per
-   * trainer, so `el.trainer === el.trainer`.
+   * itself, except that free() always throws (OWNED), and while the worker holds the run a
+   * call that would change it (WRITES) throws, where it would otherwise be undone by the next
+   * display state. One object per trainer, so `el.trainer === el.trainer`.
    * @template {object} T @param {T} trainer @returns {T}
    */
   guard(trainer) {
@@ -332,12 +328,14 @@ export class RemoteRun {
         get: (target, key) => {
           const value = Reflect.get(target, key, target);
           if (typeof value !== 'function' || key === 'constructor') return value;
+          if (OWNED.has(key)) {
+            return () => {
+              throw new Error(`Trainer.${String(key)}(): this trainer is the element's own; the element frees it when it is removed from the page.`);
+            };
+          }
           // Bound to the trainer itself: its methods see it, not this view.
           if (!WRITES.has(key)) return value.bind(target);
           return (...args) => {
-            if (OWNED.has(key)) {
-              throw new Error(`Trainer.${String(key)}(): this trainer is the element's own; the element frees it when it is removed from the page.`);
-            }
             if (this.remote) {
               throw new Error(`Trainer.${String(key)}(): the element's run is in its Web Worker (it plays, or its pause has not finished) and this trainer only shows it: the call would be lost. Call \`await el.pause()\` first; live settings go through the element's attributes or \`el.config\`.`);
             }
@@ -414,6 +412,6 @@ const NOTHING = Object.freeze({ steps: 0, ms: 0, loss: NaN });
 
 /** The Trainer's methods that end it: always refused on `el.trainer` (RemoteRun.guard). */
 const OWNED = new Set(['free', Symbol.dispose].filter(Boolean));
-/** The Trainer's methods that change it: refused on `el.trainer` while the worker holds the run, and OWNED. */
+/** The Trainer's methods that change it: refused on `el.trainer` while the worker holds the run (RemoteRun.guard). */
 const WRITES = new Set(['train', 'step', 'traceStep', 'reset', 'setHyperParameters', 'trackLastStepGradient',
-  'importWeights', 'importCheckpoint', 'restoreExactState', 'applyDisplayState', ...OWNED]);
+  'importWeights', 'importCheckpoint', 'restoreExactState', 'applyDisplayState']);

@@ -81,6 +81,14 @@ test('the elements of a frame share the budget; one left out draws at the latest
   assert.ok(Math.max(...drawn) <= 2 * Math.min(...drawn), `draws per element: ${drawn}`);
 });
 
+test('frameAt: the timestamp of the frame the elements entered last (what the worker\'s frame message says)', () => {
+  const pace = new Pace();
+  assert.equal(pace.frameAt, -1, 'before any frame');
+  const at = { now: 0 };
+  run(pace, [{ cost: 1 }, { cost: 1 }], 3, () => FRAME, at);
+  assert.equal(pace.frameAt, at.now);
+});
+
 test('interval: the display’s frame interval (the shortest recent one), through missed frames and pauses', () => {
   const pace = new Pace();
   assert.equal(pace.interval, FRAME, 'before any frame: 60 Hz');
