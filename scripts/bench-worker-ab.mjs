@@ -2,9 +2,10 @@
 // (docs/performance.md): bench-frames.mjs's workerThroughput (one element at speed 1000 in the
 // worker against Trainer.train(n) on the main thread) on each directory in turn, round after
 // round (A B, then B A), as this machine's speed drifts over minutes.
-//   node scripts/bench-worker-ab.mjs DIR_A DIR_B [--rounds N] [--size tutorial|largest]
+//   node scripts/bench-worker-ab.mjs DIR_A DIR_B [--rounds N] [--size tutorial|max|largest]
 // (DIR: a built site, such as dist/ or a copy of it from another commit; --rounds default 6;
-// --size: the tutorial's network, the default, or the largest the page offers.) Prints each
+// --size: the tutorial's network, the default; the same at speed max, its steps/s of wall
+// time; or the largest network the page offers.) Prints each
 // measurement (its share: the median over its own rounds, bench-frames.mjs), then per directory
 // the median of those shares.
 import { chromium } from 'playwright-core';
@@ -18,10 +19,10 @@ const { values, positionals: dirs } = parseArgs({
   allowPositionals: true,
   options: { rounds: { type: 'string', default: '6' }, size: { type: 'string', default: 'tutorial' } },
 });
-const sizes = { tutorial: THROUGHPUT[0], largest: THROUGHPUT.at(-1) };
+const sizes = { tutorial: THROUGHPUT[0], max: THROUGHPUT[1], largest: THROUGHPUT.at(-1) };
 const rounds = Number(values.rounds);
 if (dirs.length !== 2 || !sizes[values.size] || !(Number.isInteger(rounds) && rounds > 0)) {
-  console.error('usage: node scripts/bench-worker-ab.mjs DIR_A DIR_B [--rounds N] [--size tutorial|largest]');
+  console.error('usage: node scripts/bench-worker-ab.mjs DIR_A DIR_B [--rounds N] [--size tutorial|max|largest]');
   process.exit(2);
 }
 const servers = await Promise.all(dirs.map((root) => startServer({ root, port: 0 })));

@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { startServer, CSP } from './serve.mjs';
 import { nativeScale, torchScale, browserScale, scaleReport, env, median, percentile } from './bench-scale.mjs';
-import { responsiveness, workerThroughput, throughputText, THROUGHPUT_WARM_MS } from './bench-frames.mjs';
+import { responsiveness, workerThroughput, throughputText, shareMeasures, THROUGHPUT_WARM_MS } from './bench-frames.mjs';
 import { CHROMIUM, LAUNCH_ARGS, REPO, WWW } from '../tests/e2e/helpers.mjs';
 
 const argv = process.argv.slice(2);
@@ -513,7 +513,7 @@ for (const c of resp.cases) {
 }
 row(`frame interval, ${resp.many.elements} playing elements in view, p95`, '≤ 25 ms', `${fmtMs(resp.many.frameP95)} (median ${fmtMs(resp.many.frameMedian)})`, resp.many.frameP95 <= 25);
 for (const t of through) {
-  row(`training in the worker, share of Trainer.train(n) on the main thread while it trains: ${t.name}`, '≥ 90 %',
+  row(`training in the worker, ${shareMeasures(t)} as a share of Trainer.train(n) on the main thread: ${t.name}`, '≥ 90 %',
     throughputText(t), t.share >= 0.9);
 }
 sizeRows(pg);
@@ -571,9 +571,9 @@ out.push(`- frame parts (medians, ms): train(1) ${med('train')}, strip ${med('st
 out.push('- responsiveness (scripts/bench-frames.mjs): dist/ at 1200×800, one <rnn-playground autoplay> at speed 1 per size, 1.5 s of training, then 3 s of requestAnimationFrame intervals and of pointermove delays (event timeStamp to the first listener) over its strip chart every 50 ms; then 24 playing elements (charts="strip", controls="none") in view. ' +
   `Steps/s while measured: ${resp.cases.map((c) => `${c.name} ${c.stepsPerSecond.toFixed(1)}`).join('; ')}. ` +
   `Training ran: ${resp.cases.map((c) => `${c.name} ${c.where}`).join('; ')}; ${resp.many.elements} elements ${resp.many.where}.`);
-out.push(`- worker throughput (scripts/bench-frames.mjs workerThroughput): one element at speed 1000 in the worker against Trainer.train(n) on the main thread in calls of about 50 ms, each side warmed up for ${THROUGHPUT_WARM_MS / 1000} s, then rounds taken in turn (` +
+out.push(`- worker throughput (scripts/bench-frames.mjs workerThroughput): one element at speed 1000 (and at speed max, 0) in the worker against Trainer.train(n) on the main thread in calls of about 50 ms, each side warmed up for ${THROUGHPUT_WARM_MS / 1000} s, then rounds taken in turn (` +
   `${through.map((t) => `${t.name}: ${t.rounds} of ${t.ms} ms each side, ${t.where}`).join('; ')}); ` +
-  'the figure is the median over the rounds of the worker\'s steps over its own time inside train() against the main thread\'s rate (at most 1000 windows a frame cap the worker\'s wall-time rate at about 60 000 steps/s: ' +
+  'the figure is the median over the rounds of the worker\'s steps over its own time inside train() against the main thread\'s rate, at speed max the element\'s steps over wall time (at most 1000 windows a frame cap the worker\'s wall-time rate at about 60 000 steps/s: ' +
   `${through.map((t) => `${t.name} ${t.worker.toFixed(1)} steps/s of wall time`).join(', ')}). ` +
   `Exact state of the largest run: ${through.map((t) => `${t.name} ${(t.exactBytes / 2 ** 20).toFixed(1)} MiB, exactState() ${t.exactMs.toFixed(0)} ms, restoreExactState() ${t.restoreMs.toFixed(0)} ms`).join('; ')}.`);
 out.push(...sizeNotes(pg));

@@ -204,7 +204,7 @@ function settingDocs(settings, declarations) {
 function settingType(s) {
   if (s.kind === 'boolean') return "'true' | 'false'";
   if (s.kind === 'choice') return s.choices.map((c) => `'${c.value}'`).join(' | ');
-  return 'number';
+  return s.zero ? `number | '${s.zero}'` : 'number';
 }
 
 // --- the outputs ---
@@ -330,7 +330,9 @@ export async function generate() {
 function settingAttributes(settings, docs) {
   const lines = settings.map((s) => {
     const key = /^[a-z]\w*$/i.test(s.attribute) ? s.attribute : `'${s.attribute}'`;
-    return `  /** ${docs.get(s.name)} */\n  ${key}?: AttributeValue<RnnPlaygroundConfig['${s.name}']>;`;
+    // A 0 that means something may be written as its word (settings.js parseField).
+    const word = s.zero ? ` | '${s.zero}'` : '';
+    return `  /** ${docs.get(s.name)} */\n  ${key}?: AttributeValue<RnnPlaygroundConfig['${s.name}']>${word};`;
   });
   return `// Written by scripts/custom-elements.mjs from the settings table (www/settings-schema.js), with the
 // manifest; tests/node/custom-elements.test.mjs fails when this file differs from what it writes.

@@ -1,13 +1,14 @@
 // Binds the form controls to the settings: shows the current values, validates edits with
 // the same per-field rules as the URL, and reports accepted changes.
 import { FIELDS, SPEEDS, applies, parseField, speedIndex } from './settings.js';
+import { showSpeed } from './view.js';
 
-/** Puts `settings` into the controls and enables only the meaningful ones. */
-export function showSettings(view, settings) {
+/** Puts `settings` into the controls (texts in the language of the Translator `tr`) and enables only the meaningful ones. */
+export function showSettings(view, settings, tr) {
   for (const [name, el] of Object.entries(view.fields)) {
     if (name === 'speed') {
       el.value = String(speedIndex(settings.speed));
-      view.speedText.textContent = String(settings.speed);
+      showSpeed(view, settings.speed, tr);
       continue;
     }
     el.value = String(settings[name]);
@@ -23,10 +24,9 @@ export function showSettings(view, settings) {
 export function bindControls(view, { getSettings, onChange, onInvalid, tr, signal }) {
   for (const [name, el] of Object.entries(view.fields)) {
     if (name === 'speed') {
-      el.max = String(SPEEDS.length - 1);
       el.addEventListener('input', () => {
         const speed = SPEEDS[Number(el.value)] ?? FIELDS.speed.default;
-        view.speedText.textContent = String(speed);
+        showSpeed(view, speed, tr());
         onChange('speed', speed);
       }, { signal });
       continue;

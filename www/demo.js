@@ -325,7 +325,7 @@ class Demo {
     messages.clear('stop');
     view.actions.play.disabled = false;
     view.actions.step.disabled = false;
-    showSettings(view, session.settings);
+    showSettings(view, session.settings, this.#tr);
     this.#writeUrl();
     this.#showExplanations();
     loop.speed = session.settings.speed;
@@ -368,7 +368,7 @@ class Demo {
       // by the next network built).
       if (FIELDS[field].scope === 'live') this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: tr.error(err) }));
       else this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
-      showSettings(view, session.settings);
+      showSettings(view, session.settings, this.#tr);
       return false;
     }
     messages.clear('config');
@@ -379,7 +379,7 @@ class Demo {
       return true;
     }
     this.#remote?.change(field, value);
-    showSettings(view, session.settings);
+    showSettings(view, session.settings, this.#tr);
     this.#writeUrl();
     if (what === 'page') {
       if (field === 'speed') this.#loop.speed = value;

@@ -44,6 +44,11 @@ export class FrameClock {
     this.#interval = interval;
   }
 
+  /** The page's frame interval (ms): the last frame message's, 1000/60 before the first. */
+  get interval() {
+    return this.#interval;
+  }
+
   /** When an idle worker begins the last frame's windows (ms). */
   get startAt() {
     return this.#at + START * this.#interval;

@@ -11,7 +11,8 @@
 // keeps up, else less often; the worker trains at the same speed either way.
 //
 // A frame trains at most what fits in FRAME_BUDGET_MS at the measured cost per step, so a
-// large network at a high speed slows the training down, not the page.
+// large network at a high speed slows the training down, not the page; at speed 0 (max) it
+// trains that much.
 //
 // `running` is whether the loop should train; `suspend(true)` holds it without changing that
 // (the element is out of view, the tab is hidden) and `suspend(false)` goes on.
@@ -22,6 +23,12 @@
 import { pace } from './pace.js';
 
 const FRAME_BUDGET_MS = 10;
+/** Steps a frame at speed 0 (max) trains while one step takes less than the timer's resolution. */
+const UNTIMED_STEPS = 1000;
+/** A frame's training at least this long (ms) is timed well enough to size the next by. */
+const TIMED_MS = 1;
+/** performance.now()'s resolution (ms): Chromium's without cross-origin isolation (finer with it). */
+const TIMER_RESOLUTION_MS = 0.1;
 const MEASURED_MS = 5;
 /** Steps per second are measured over windows of this many milliseconds. */
 const RATE_WINDOW_MS = 500;
@@ -126,6 +133,21 @@ export class TrainingLoop {
     this.measure(steps, ms);
   }
 
+  /**
+   * Sizes the next frames from this frame's `steps` trained in `ms`: its own cost per step where
+   * the frame is long enough to time (TIMED_MS), else at most what the timer's resolution lets
+   * it be, so that the first step's cold cost (several ms) does not keep the next frames small:
+   * the frames grow to the budget within a few frames.
+   */
+  sizeFrom(steps, ms) {
+    if (ms >= TIMED_MS) {
+      this.microsPerStep = (ms * 1000) / steps;
+      return;
+    }
+    const bound = ((ms + TIMER_RESOLUTION_MS) * 1000) / steps;
+    this.microsPerStep = Number.isNaN(this.microsPerStep) ? bound : Math.min(this.microsPerStep, bound);
+  }
+
   /** Adds `steps` trained in `ms` (here or in the worker) by time `now` to the figures. */
   count(steps, ms, now) {
     this.windowSteps += steps;
@@ -158,14 +180,17 @@ export class TrainingLoop {
       if (this.active && !this.handle) this.handle = requestAnimationFrame(this.tick);
       return;
     }
-    // Unknown cost (the first frame): one step, to measure it. Below the timer's resolution: full speed.
+    // Unknown cost (the first frame): one step, to measure it. Below the timer's resolution: full
+    // speed (at max, UNTIMED_STEPS).
     const perStepMs = this.microsPerStep / 1000;
-    let n = this.speed;
+    const speed = this.speed > 0 ? this.speed : Infinity;
+    let n = Math.min(speed, UNTIMED_STEPS);
     if (Number.isNaN(perStepMs)) n = 1;
-    else if (perStepMs > 0) n = Math.max(1, Math.min(this.speed, Math.floor(FRAME_BUDGET_MS / perStepMs)));
+    else if (perStepMs > 0) n = Math.max(1, Math.min(speed, Math.floor(FRAME_BUDGET_MS / perStepMs)));
     const t0 = performance.now();
     const loss = this.trainFn(n);
     const t1 = performance.now();
+    this.sizeFrom(n, t1 - t0);
     this.count(n, t1 - t0, t1);
     // onFrame may stop the loop (divergence, stop rule); only schedule the next frame if still active.
     this.onFrame(loss);

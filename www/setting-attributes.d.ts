@@ -35,19 +35,19 @@ export interface RnnPlaygroundSettingAttributes {
   /** Adam's ε, added to the denominator: greater than 0 and at most 1. Default 1e-8. A change applies to the running trainer. */
   eps?: AttributeValue<RnnPlaygroundConfig['eps']>;
   /** L2 penalty λ added to the gradient, g + λθ, as PyTorch's weight_decay (not AdamW): from 0 to 1; 0: off. Default 0. A change applies to the running trainer. */
-  'weight-decay'?: AttributeValue<RnnPlaygroundConfig['weightDecay']>;
+  'weight-decay'?: AttributeValue<RnnPlaygroundConfig['weightDecay']> | 'off';
   /** Largest global gradient norm (clip_grad_norm_'s max_norm): 0 (off) or a positive number. Default 0. A change applies to the running trainer. */
-  'clip-norm'?: AttributeValue<RnnPlaygroundConfig['clipNorm']>;
+  'clip-norm'?: AttributeValue<RnnPlaygroundConfig['clipNorm']> | 'off';
   /** torch.manual_seed(seed): an integer from 0 to 4294967295. Default 1. A change builds a new network (step 0). */
   seed?: AttributeValue<RnnPlaygroundConfig['seed']>;
   /** Carry the hidden state (and an LSTM's cell state) from one window into the next, its gradient cut there, as the tutorial does; off, every window starts from zero: true or false. Default true. A change builds a new network (step 0). */
   'carry-state'?: AttributeValue<RnnPlaygroundConfig['carryState']>;
-  /** Training steps per animation frame: an integer from 1 to 1000. Default 1. */
-  speed?: AttributeValue<RnnPlaygroundConfig['speed']>;
+  /** Training steps per animation frame, or 0 (max) for as many as fit in the frame's time: an integer from 0 to 1000; 0: max. Default 1. */
+  speed?: AttributeValue<RnnPlaygroundConfig['speed']> | 'max';
   /** Training pauses after this many windows (the tutorial's loop ends): an integer from 0 to 1000000000; 0: never. Default 0. */
-  'stop-after'?: AttributeValue<RnnPlaygroundConfig['stopAfter']>;
+  'stop-after'?: AttributeValue<RnnPlaygroundConfig['stopAfter']> | 'never';
   /** Training pauses once the loss stays below this for stopPatience windows in a row: from 0 to 1000000; 0: never. Default 0. */
-  'stop-below'?: AttributeValue<RnnPlaygroundConfig['stopBelow']>;
+  'stop-below'?: AttributeValue<RnnPlaygroundConfig['stopBelow']> | 'never';
   /** Windows in a row for stopBelow: an integer from 1 to 1000000. Default 1. */
   'stop-patience'?: AttributeValue<RnnPlaygroundConfig['stopPatience']>;
 }

@@ -2,8 +2,11 @@
 // Pure functions, no DOM: the same rules serve the URL parser and the controls.
 import { SETTINGS } from './settings-schema.js';
 
-/** Training steps per animation frame offered by the speed slider (log-ish). */
-export const SPEEDS = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000];
+/**
+ * Training steps per animation frame offered by the speed slider (log-ish), then 0: max, as many
+ * as fit in the frame's time (loop.js on the main thread, turns.js in the worker).
+ */
+export const SPEEDS = [1, 2, 3, 5, 10, 20, 30, 50, 100, 200, 300, 500, 1000, 0];
 
 /**
  * The settings by name: the rows of the engine's settings table (src/training/settings.rs, the same
@@ -72,7 +75,10 @@ export function parseField(name, text, tr) {
   const raw = String(text).trim();
   const words = { name, label: tr.setting(name, 'label'), accepts: tr.setting(name, 'accepts'), got: raw };
   let value = raw.toLowerCase();
-  if (spec.kind === 'boolean') {
+  if (spec.zero && (value === spec.zero || value === tr.setting(name, 'zero').toLowerCase())) {
+    // What 0 means, in words ("off", "never", "max"; or the language's own): 0.
+    value = 0;
+  } else if (spec.kind === 'boolean') {
     if (!Object.hasOwn(BOOLEANS, value)) return { ok: false, message: tr.t('invalid.boolean', words) };
     value = BOOLEANS[value];
   } else if (spec.kind === 'integer' || spec.kind === 'number') {
@@ -87,14 +93,15 @@ export function parseField(name, text, tr) {
 
 /**
  * Writes the settings that differ from the defaults into a query string, keeping any
- * unrelated parameters of `search` (an embedding page's own). Returns '' or '?a=b&…'.
+ * unrelated parameters of `search` (an embedding page's own). Returns '' or '?a=b&…'. A 0 that
+ * means something is written as its word: `speed=max`.
  */
 export function toQuery(settings, search = '') {
   const params = new URLSearchParams(search);
   for (const name of FIELD_NAMES) params.delete(name);
   for (const name of FIELD_NAMES) {
     const v = settings[name];
-    if (v !== undefined && v !== FIELDS[name].default) params.set(name, String(v));
+    if (v !== undefined && v !== FIELDS[name].default) params.set(name, v === 0 && FIELDS[name].zero ? FIELDS[name].zero : String(v));
   }
   const s = params.toString();
   return s ? `?${s}` : '';
@@ -112,10 +119,12 @@ export function fieldOfAttribute(attribute) {
   return FIELD_NAMES.find((name) => FIELDS[name].attribute === attribute);
 }
 
-/** Index of the speed slider position closest to `speed`. */
+/** Index of the speed slider position closest to `speed` (0, max: the last). */
 export function speedIndex(speed) {
+  if (speed === 0) return SPEEDS.indexOf(0);
   let best = 0;
   for (let i = 1; i < SPEEDS.length; i++) {
+    if (SPEEDS[i] === 0) continue;
     if (Math.abs(Math.log(SPEEDS[i] / speed)) < Math.abs(Math.log(SPEEDS[best] / speed))) best = i;
   }
   return best;

@@ -1,6 +1,7 @@
 // The training worker's schedule (train-worker.js): every frame the page draws while an
 // element plays, the element earns `speed` windows (its speed setting keeps its meaning: windows
-// per frame, where the worker keeps up), at most SAVED_FRAMES frames' worth saved up; the
+// per frame, where the worker keeps up; at speed 0, max, the windows that fit in a frame interval
+// at its measured cost, one before it is measured), at most SAVED_FRAMES frames' worth saved up; the
 // elements with a window earned take turns (round robin), a turn training what the element
 // earned but no more than fits in SLICE_MS (or less, before a deadline: frame-clock.js) at its
 // measured cost (at least one window). An element paused, stopped or out of view earns nothing
@@ -15,7 +16,7 @@ export class Turns {
   /** id → { speed, credit, msPerStep } in the order of turns. */
   #entries = new Map();
 
-  /** Adds element `id` (with nothing earned yet), or changes its speed (windows per frame). */
+  /** Adds element `id` (with nothing earned yet), or changes its speed (windows per frame; 0: max). */
   set(id, speed) {
     const entry = this.#entries.get(id);
     if (entry) entry.speed = speed;
@@ -30,10 +31,15 @@ export class Turns {
     return this.#entries.has(id);
   }
 
-  /** A frame of element `id` was drawn: it earns its speed in windows. */
-  frame(id) {
+  /**
+   * A frame of element `id` was drawn, the display's frames `interval` ms apart: it earns its
+   * speed in windows (speed 0: what fits in `interval`).
+   */
+  frame(id, interval) {
     const e = this.#entries.get(id);
-    if (e) e.credit = Math.min(SAVED_FRAMES * e.speed, e.credit + e.speed);
+    if (!e) return;
+    const earns = e.speed > 0 ? e.speed : e.msPerStep > 0 ? Math.max(1, interval / e.msPerStep) : 1;
+    e.credit = Math.min(SAVED_FRAMES * earns, e.credit + earns);
   }
 
   /** Whether an element has a window earned and not trained yet. */

@@ -7,6 +7,7 @@
 // `data-chart` a chart (CHARTS); `part` names the pieces a page may style with ::part().
 
 import { SETTINGS } from './settings-schema.js';
+import { SPEEDS } from './settings.js';
 
 /** Integers with at most this many values get a select rather than a number field. */
 const MAX_LISTED = 8;
@@ -79,8 +80,8 @@ function markup() {
       button('tutorial', { 'data-control': 'tutorial', part: 'button tutorial', tAttrs: { title: 'button.tutorial.title' } }),
       h('label', { class: 'rd-field rd-field--wide', 'data-control': 'speed' },
         h('span', { class: 'rd-field__label' },
-          h('span', { t: 'speed.label' }), ' ', h('output', { 'data-speed-text': '' }, '1'), ' ', h('span', { t: 'speed.unit' })),
-        h('input', { type: 'range', min: 0, max: 12, step: 1, value: 0, 'data-field': 'speed', tAttrs: { 'aria-label': 'speed.aria' } })),
+          h('span', { t: 'speed.label' }), ' ', h('output', { 'data-speed-text': '' }, '1'), ' ', h('span', { t: 'speed.unit', 'data-speed-unit': '' })),
+        h('input', { type: 'range', min: 0, max: SPEEDS.length - 1, step: 1, value: 0, 'data-field': 'speed', tAttrs: { 'aria-label': 'speed.aria' } })),
       h('div', { class: 'rd-grid', 'data-settings': '' }, ...form),
       h('p', { class: 'rd-task-description', 'data-task-description': '' }),
       h('div', { class: 'rd-files', role: 'group', 'data-control': 'files', tAttrs: { 'aria-label': 'files.label' } },
@@ -157,6 +158,7 @@ export function render(root) {
       checkpoint: one('[data-file="checkpoint"]'),
     },
     speedText: one('[data-speed-text]'),
+    speedUnit: one('[data-speed-unit]'),
     probes: byData('[data-probe]', 'probe'),
     equations: one('[data-equations]'),
     dialog: {
@@ -204,6 +206,19 @@ export function localize(view, tr) {
     }
   }
   view.dialog.lead.textContent = tr.t('pytorch.lead');
+  showSpeed(view, Number(view.speedText.dataset.speed ?? 1), tr);
+}
+
+/**
+ * Shows `speed` (steps per frame; 0, max: as many as fit in the frame's time) by the slider, in
+ * `tr`'s language: "1000 steps/frame", "max"; the slider's aria-valuetext says the same.
+ */
+export function showSpeed(view, speed, tr) {
+  const text = speed === 0 ? tr.setting('speed', 'zero') : tr.count(speed);
+  view.speedText.dataset.speed = String(speed);
+  view.speedText.textContent = text;
+  view.speedUnit.hidden = speed === 0;
+  view.fields.speed.setAttribute('aria-valuetext', speed === 0 ? text : `${text} ${tr.t('speed.unit')}`);
 }
 
 /**

@@ -35,10 +35,10 @@ export class WorkerLoop {
     this.#io = io;
   }
 
-  /** Run `id` added at `speed` windows a frame: it earns the windows of the frame that sent it. */
+  /** Run `id` added at `speed` windows a frame (0: max): it earns the windows of the frame that sent it. */
   add(id, speed) {
     this.turns.set(id, speed);
-    this.turns.frame(id);
+    this.turns.frame(id, this.clock.interval);
     this.#io.wake(this.#io.now());
   }
 
@@ -49,10 +49,10 @@ export class WorkerLoop {
   frame(ids, at, interval) {
     // Nothing left to train: the frame's windows begin once the page has rendered it.
     const idle = !this.turns.waiting;
-    for (const id of ids) this.turns.frame(id);
     const now = this.#io.now();
     // Not later than now (the two threads' clocks may differ by rounding).
     this.clock.frame(Math.min(at, now), interval);
+    for (const id of ids) this.turns.frame(id, this.clock.interval);
     this.#io.wake(idle ? this.clock.startAt : now);
   }
 

@@ -254,7 +254,7 @@ export interface SettingSchema {
   /** The only cell (or optimizer) it changes anything for, or null. */
   cell: CellName | null;
   optimizer: OptimizerName | null;
-  /** What 0 means where it turns something off ('off', 'never'), or null. */
+  /** What 0 means where it turns something off ('off', 'never', 'max': no cap on the speed), or null; the element's attributes and the page's URL read the word as 0. */
   zero: string | null;
   label: string;
   help: string;

@@ -1,7 +1,7 @@
 // Buttons, controls and keyboard: each changes the trainer and the URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, assertClean, demoData, action, field, messages, setInput, waitStep, DEMO, waitState } from './helpers.mjs';
+import { start, open, openHtml, assertClean, demoData, action, field, messages, setInput, waitStep, DEMO, waitState } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -74,10 +74,19 @@ test('each control changes the trainer config and the URL', async () => {
   await field(page, 'speed').evaluate((el) => { el.value = '4'; el.dispatchEvent(new Event('input', { bubbles: true })); });
   await page.waitForFunction(() => location.search.includes('speed=10'));
   assert.equal(await page.locator(`${DEMO} [data-speed-text]`).textContent(), '10');
+  assert.equal(await field(page, 'speed').getAttribute('aria-valuetext'), '10 steps/frame');
+  // The slider's last position: max, as many steps as fit in a frame's time (speed 0).
+  await field(page, 'speed').evaluate((el) => { el.value = el.max; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await page.waitForFunction(() => location.search.includes('speed=max'));
+  assert.equal(await page.locator(`${DEMO} [data-speed-text]`).textContent(), 'max');
+  assert.equal(await page.locator(`${DEMO} [data-speed-unit]`).isHidden(), true, 'no "steps/frame" after max');
+  assert.equal(await field(page, 'speed').getAttribute('aria-valuetext'), 'max');
+  assert.equal((await demoData(page)).config.speed, 0);
   // The URL reproduces the run: open it afresh and get the same config.
   const { config } = await demoData(page);
   const again = await open(env, new URL(page.url()).search);
   assert.deepEqual((await demoData(again.page)).config, config);
+  assert.equal(await again.page.locator(`${DEMO} [data-speed-text]`).textContent(), 'max');
   assertClean(again.problems);
   await again.context.close();
   assertClean(problems);
@@ -153,6 +162,33 @@ test('steps/s and µs/step after a settings change or a hidden tab: a dash until
   assert.ok(![...rates, ...costs].some((v) => /^0(\.0)?$/.test(v)), `a readout showed 0: rates ${rates}, costs ${costs}`);
   assert.equal(rates[0], '–', `after the change steps/s showed ${rates[0]} before measuring`);
   assert.match(rates.at(-1), /^[1-9]/, `steps/s after resuming: ${rates}`);
+  assertClean(problems);
+  await context.close();
+});
+
+test('the speed in the reader\'s language: max is 最快 in Chinese, written again when the language changes, and the slider says it to assistive technology', async () => {
+  const { page, context, problems } = await openHtml(env, '<rnn-playground lang="zh-CN" loading="eager" speed="max"></rnn-playground>');
+  await waitState(page, 'ready', { timeout: 20_000 });
+  const shown = () => page.locator(DEMO).evaluate((el) => {
+    const root = el.shadowRoot;
+    return {
+      text: root.querySelector('[data-speed-text]').textContent,
+      unit: root.querySelector('[data-speed-unit]').hidden,
+      aria: root.querySelector('[data-field="speed"]').getAttribute('aria-valuetext'),
+      position: root.querySelector('[data-field="speed"]').value,
+      last: root.querySelector('[data-field="speed"]').max,
+    };
+  });
+  const zh = await shown();
+  assert.deepEqual(zh, { text: '最快', unit: true, aria: '最快', position: zh.last, last: zh.last });
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'en'));
+  await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-speed-text]').textContent === 'max', DEMO);
+  assert.equal((await shown()).aria, 'max');
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('speed', '1000'));
+  await page.waitForFunction((sel) => document.querySelector(sel).config.speed === 1000, DEMO);
+  assert.deepEqual(await shown(), { text: '1,000', unit: false, aria: '1,000 steps/frame', position: String(Number(zh.last) - 1), last: zh.last });
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'zh-CN'));
+  await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-field="speed"]').getAttribute('aria-valuetext') === '1,000 步/帧', DEMO);
   assertClean(problems);
   await context.close();
 });

@@ -250,6 +250,86 @@ test('a frame’s windows that take the worker longer than a frame (GRU h256, T 
   await context.close();
 });
 
+test('speed max: the worker trains the element nearly all the time, more windows a frame than speed 1000 allows, and the page shows new steps every frame', async () => {
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" autoplay speed="max" charts="strip loss" controls="play speed"></rnn-playground>');
+  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
+  assert.equal(await page.evaluate(() => document.getElementById('a').config.speed), 0, 'speed="max" is speed 0');
+  // A fresh worker's first windows train several times slower (its wasm not yet optimised).
+  await page.waitForTimeout(1500);
+  const r = await page.evaluate(async () => {
+    const { trainingWorkerStatus } = await import('/worker-training.js');
+    const { pace } = await import('/pace.js');
+    const el = document.getElementById('a');
+    let events = 0;
+    el.addEventListener('step', () => events++);
+    const s0 = el.stepCount, w0 = trainingWorkerStatus().trained, t0 = performance.now();
+    return new Promise((resolve) => {
+      // Each frame's step events (of the frame before it) and the page's pace: where the page
+      // misses frames after drawing, pace.js lets an element draw only every 2nd to 4th frame.
+      const out = { counts: [], every: [] };
+      const frame = () => {
+        out.counts.push(events);
+        out.every.push(pace.every);
+        events = 0;
+        if (out.counts.length <= 120) { requestAnimationFrame(frame); return; }
+        const w1 = trainingWorkerStatus().trained;
+        resolve({ counts: out.counts.slice(1), every: out.every.slice(0, -1), frames: 120, steps: el.stepCount - s0, busyMs: w1.ms - w0.ms, wallMs: performance.now() - t0 });
+      };
+      requestAnimationFrame(frame);
+    });
+  });
+  // Speed 1000 trains 1000 windows a frame; the tutorial's network takes 5 to 10 µs a window
+  // here, so a frame interval's worth is well over 1,000.
+  assert.ok(r.steps > 1.2 * 1000 * r.frames, `${r.steps} windows in ${r.frames} frames (${r.wallMs.toFixed(0)} ms)`);
+  assert.ok(r.busyMs > 0.8 * r.wallMs, `the worker trained ${r.busyMs.toFixed(0)} ms of ${r.wallMs.toFixed(0)}`);
+  const drawn = r.counts.filter((_, i) => r.every[i] === 1);
+  const fresh = drawn.filter((n) => n > 0).length;
+  assert.ok(drawn.length >= 60, `the page drew every frame in only ${drawn.length} of 120 (pace.every: ${r.every.join(' ')})`);
+  assert.ok(fresh >= 0.95 * drawn.length, `new steps shown in ${fresh} of ${drawn.length} frames (step events per frame: ${r.counts.join(' ')})`);
+  // Paused, it costs the worker nothing.
+  await page.evaluate(() => document.getElementById('a').pause());
+  const paused = (await workerStatus(page)).trained.steps;
+  await page.waitForTimeout(300);
+  assert.equal((await workerStatus(page)).trained.steps, paused, 'the worker trained a paused element');
+  assertClean(problems);
+  await context.close();
+});
+
+test('speed max on the main thread (a CSP refusing workers): each frame trains for about the frame budget, 10 ms', async () => {
+  const csp = `${CSP}; worker-src 'none'`;
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" speed="max" charts="strip" controls="play"></rnn-playground>', { csp });
+  await waitFor(page, () => document.getElementById('a')?.state === 'ready');
+  const calls = await page.evaluate(async () => {
+    const { Trainer } = await import('/engine.js');
+    const out = [];
+    const train = Trainer.prototype.train;
+    Trainer.prototype.train = function (n) {
+      const t0 = performance.now();
+      const loss = train.call(this, n);
+      out.push({ n, ms: performance.now() - t0 });
+      return loss;
+    };
+    document.getElementById('a').play();
+    await new Promise((resolve) => { setTimeout(resolve, 2000); });
+    document.getElementById('a').pause();
+    return out;
+  });
+  const status = await workerStatus(page);
+  assert.equal(status.status, 'failed', 'the worker was refused');
+  // The first frame trains one window to measure it, then a frame trains what fits in 10 ms at
+  // the measured cost (speed 1000 would stop at 1000 windows, about 5 to 8 ms here).
+  const later = calls.slice(10).map((c) => c.ms).sort((a, b) => a - b);
+  assert.ok(calls.length > 20, `${calls.length} frames trained in 2 s`);
+  const median = later[later.length >> 1];
+  assert.ok(median >= 6 && median <= 20, `a frame trained for ${median.toFixed(1)} ms (median; calls: ${calls.slice(0, 30).map((c) => c.n).join(' ')} …)`);
+  assert.ok(calls.slice(10).some((c) => c.n > 1000), `windows a frame: ${calls.slice(10, 40).map((c) => c.n).join(' ')}`);
+  // The browser reports the refusal itself (the CSP at work); nothing else went wrong.
+  assertClean(problems.filter((p) => !/worker-src|Refused to create a worker|Failed to construct 'Worker'/.test(p)));
+  await context.close();
+});
+
 test('a page whose CSP refuses workers trains on the main thread and says why in the console', async () => {
   const csp = `${CSP}; worker-src 'none'`;
   const { page, context, problems } = await openHtml(env,

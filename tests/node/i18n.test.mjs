@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import * as engine from '../../www/pkg/files/rnn_playground.js';
 import { CATALOGS, LOCALES, Translator, loadLocale, renderMessage, resolveLocale } from '../../www/i18n.js';
 import { SETTINGS } from '../../www/settings-schema.js';
-import { parseField, readNumber, useEngine } from '../../www/settings.js';
+import { SPEEDS, parseField, readNumber, speedIndex, toQuery, useEngine } from '../../www/settings.js';
 
 const wasm = fileURLToPath(new URL('../../www/pkg/files/rnn_playground_bg.wasm', import.meta.url));
 engine.initSync({ module: fs.readFileSync(wasm) });
@@ -118,6 +118,27 @@ test('a typed learning rate "0,01" is 0.01; "1,000" is refused with a message in
   // Out of range: the engine decides; English gives its words, Chinese the catalog's.
   assert.equal(parseField('hidden', '0', english).message, 'hidden must be an integer from 1 to 256, got 0');
   assert.equal(parseField('hidden', '0', chinese).message, '隐藏单元数：hidden 必须是1 到 256 之间的整数，收到的是 0');
+});
+
+test('a 0 that means something is read from its word, in English or the reader\'s language, and written as it in the URL', () => {
+  const english = new Translator('en');
+  const chinese = new Translator('zh-CN');
+  for (const [name, word, zh] of [['speed', 'max', '最快'], ['clipNorm', 'off', '关闭'], ['stopAfter', 'never', '不限'], ['stopBelow', 'Never', '不限']]) {
+    assert.deepEqual(parseField(name, word, english), { ok: true, value: 0 }, `${name}=${word}`);
+    assert.deepEqual(parseField(name, word, chinese), { ok: true, value: 0 }, `${name}=${word} on a Chinese page`);
+    assert.deepEqual(parseField(name, zh, chinese), { ok: true, value: 0 }, `${name}=${zh}`);
+  }
+  assert.equal(parseField('lr', 'off', english).ok, false, 'no word where 0 means nothing');
+  assert.equal(parseField('speed', 'never', english).ok, false, 'only the setting\'s own word');
+  assert.deepEqual(parseField('speed', '0', english), { ok: true, value: 0 });
+  assert.match(parseField('speed', '1001', english).message, /speed must be an integer from 0 to 1000, got 1001/);
+  assert.equal(toQuery({ speed: 0, lr: 0.01 }), '?lr=0.01&speed=max');
+  assert.equal(toQuery({ speed: 1 }), '', 'the default is left out');
+  // The speed slider: 1 to 1000 steps a frame, then max.
+  assert.equal(SPEEDS.at(-1), 0);
+  assert.equal(speedIndex(0), SPEEDS.length - 1);
+  assert.equal(SPEEDS[speedIndex(1000)], 1000);
+  assert.equal(SPEEDS[speedIndex(7)], 5, 'another speed: the nearest position');
 });
 
 test('numbers shown as text follow the locale', () => {

@@ -1,5 +1,5 @@
 // The training worker's schedule (www/turns.js): each frame an element earns its speed in
-// windows, and no more than two frames' worth; elements with windows earned take turns and
+// windows (at speed 0, max, a frame interval's worth), and no more than two frames' worth; elements with windows earned take turns and
 // share a slow worker fairly; a slow network's turn is cut to the slice, or shorter before a
 // deadline; an element taken out (paused, hidden) gets no turn.
 import { test } from 'node:test';
@@ -74,4 +74,29 @@ test('a turn shorter than the slice where the worker must send before a frame; w
   assert.deepEqual(turns.next(0.001), { id: 'a', steps: 1, ms: 0.01 }, 'at least one window');
   turns.done('a', 999, 9.99);
   assert.equal(turns.waiting, false, 'all trained');
+});
+
+test('at speed 0 (max) an element earns the windows that fit in a frame interval, at most two frames’ worth, and shares the worker fairly', () => {
+  const turns = new Turns();
+  turns.set('max', 0);
+  turns.frame('max', 16);
+  assert.deepEqual(turns.next(), { id: 'max', steps: 1, ms: 0 }, 'its cost unknown: one window, to measure it');
+  turns.done('max', 1, 0.004);
+  assert.equal(turns.waiting, false);
+  turns.frame('max', 16);
+  assert.equal(turns.earned('max'), 4000, '16 ms at 0.004 ms a window');
+  for (let f = 0; f < 10; f++) turns.frame('max', 16);
+  assert.equal(turns.earned('max'), SAVED_FRAMES * 4000, 'frames while the worker was busy: two frames’ worth');
+  assert.equal(drain(turns, { max: 0.004 }).trained.max, 8000);
+  // With an element at speed 10: each frame both train theirs, in turns.
+  turns.set('ten', 10);
+  turns.frame('ten', 16);
+  turns.done('ten', 0, 0);
+  turns.frame('max', 16);
+  const { trained, order } = drain(turns, { max: 0.004, ten: 0.004 });
+  assert.deepEqual(trained, { max: 4000, ten: 10 });
+  assert.deepEqual(order.slice(0, 2).sort(), ['max', 'ten'], 'the first turns: one each');
+  turns.delete('max');
+  turns.frame('max', 16);
+  assert.equal(turns.earned('max'), 0, 'taken out (paused, out of view): nothing earned');
 });

@@ -1,5 +1,5 @@
 // The training worker's loop (www/worker-loop.js) on a simulated clock: one element playing at
-// speed 1000, its windows costing what they cost on this machine at two sizes (which switches
+// speed 1000 (and at other speeds, max among them), its windows costing what they cost on this machine at two sizes (which switches
 // between two speeds 1.5x apart), the page's frame messages arriving late and their times
 // jittered: the worker keeps up with the speed, begins an idle frame's windows half a frame in,
 // and the page gets something new before nearly every frame.
@@ -18,7 +18,7 @@ const FRAME = 1000 / 60;
  * turns, and its windows cost costAt(t) ms each. A display state sent at p is shown by the
  * first frame beginning after p + 0.3 ms (the message's way to the page). Returns, until the
  * last frame ends, the frames with something new shown (after the first 10), the windows
- * trained, the display states sent, when each idle start was asked for (its offset in its
+ * trained and the time they took (busyMs, of `end` ms), the display states sent, when each idle start was asked for (its offset in its
  * frame; the worker's wake-up runs it up to 1 ms earlier), and the turns taken.
  */
 function simulate({ speed, frames, costAt, arrive = () => 6, jitter = 0, seed = 1 }) {
@@ -28,6 +28,7 @@ function simulate({ speed, frames, costAt, arrive = () => 6, jitter = 0, seed = 
   let askedAt = NaN;
   let unsent = 0;
   let trained = 0;
+  let busyMs = 0;
   let turnCount = 0;
   const posts = [];
   const idleStarts = [];
@@ -36,6 +37,7 @@ function simulate({ speed, frames, costAt, arrive = () => 6, jitter = 0, seed = 
     train: (id, steps) => {
       const ms = steps * costAt(now);
       now += ms;
+      busyMs += ms;
       trained += steps;
       unsent += steps;
       turnCount++;
@@ -77,7 +79,7 @@ function simulate({ speed, frames, costAt, arrive = () => 6, jitter = 0, seed = 
   const shown = new Set(posts.map((p) => Math.ceil((p + 0.3) / FRAME)));
   let fresh = 0;
   for (let g = 11; g <= frames; g++) if (shown.has(g)) fresh++;
-  return { fresh, counted: frames - 10, trained, posts: posts.length, idleStarts, turns: turnCount };
+  return { fresh, counted: frames - 10, trained, busyMs, end, posts: posts.length, idleStarts, turns: turnCount };
 }
 
 /** A seeded uniform [0, 1) generator. */
@@ -135,6 +137,18 @@ test('speeds 1 to 500 at the tutorial’s cost: each frame’s windows shown by 
     const r = simulate({ speed, frames: 300, costAt: twoSpeeds(0.005) });
     assert.equal(r.trained, 300 * speed);
     assert.equal(r.fresh, r.counted, `speed ${speed}: ${r.fresh} of ${r.counted}`);
+  }
+});
+
+test('speed 0 (max) at the tutorial’s cost: the worker trains nearly all the time, something new in every frame', () => {
+  for (const seed of [1, 2, 3, 4]) {
+    const rough = seed > 2 ? { arrive: (random) => 2 + 10 * random(), jitter: 0.1, seed } : {};
+    const r = simulate({ speed: 0, frames: 600, costAt: twoSpeeds(0.005, seed), ...rough });
+    // The rest is the first window (its cost unknown) and the wait for the first frame message.
+    assert.ok(r.busyMs >= 0.97 * r.end, `seed ${seed}: trained ${r.busyMs.toFixed(0)} ms of ${r.end.toFixed(0)}`);
+    assert.ok(r.trained > 2 * 600 * 1000, `seed ${seed}: ${r.trained} windows, not twice speed 1000's`);
+    assert.equal(r.fresh, r.counted, `seed ${seed}: ${r.fresh} of ${r.counted} frames showed something new`);
+    assert.ok(r.posts <= 2 * 600, `seed ${seed}: ${r.posts} display states in 600 frames`);
   }
 });
 

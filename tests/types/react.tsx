@@ -12,6 +12,7 @@ export function Demo({ onLoss }: { onLoss: (loss: number) => void }) {
         onstep={(e) => onLoss(e.detail.loss)} onstatechange={(e) => console.log(e.detail.state)}
         onerror={(e) => console.log(e.detail.message)} ref={(el: RnnPlayground | null) => el?.play()} />
       <rnn-playground weight-decay="0.01" stop-after={60} />
+      <rnn-playground speed="max" clip-norm="off" stop-after="never" />
     </>
   );
 }
@@ -23,6 +24,8 @@ export function Mistakes() {
       <rnn-playground cell="foo" />
       {/* @ts-expect-error: hidden-size is a number */}
       <rnn-playground hidden-size="many" />
+      {/* @ts-expect-error: speed's word for 0 is max */}
+      <rnn-playground speed="fast" />
       {/* @ts-expect-error: carry-state is "true" or "false" */}
       <rnn-playground carry-state="yes please" />
       {/* @ts-expect-error: not a theme */}
