@@ -1,13 +1,14 @@
 // The page's responsiveness while it trains (issue 21's targets), in headless Chromium on the
 // built site (dist/): for each network size the page offers, one playing <rnn-playground> at
-// speed 1, its frame intervals (requestAnimationFrame timestamps) and the delay of pointer
-// input (pointermove over its strip chart, from the event's timeStamp to its first listener);
-// and 24 small playing elements in view at once, their frame intervals; where the training ran
-// (the training worker, or the main thread where none started). Then the worker's throughput:
-// the steps/s of one element training in the worker against Trainer.train(n) on the main
-// thread at the same configuration: at speed 1000 over its time inside train(), at the
-// tutorial's size and the largest; at speed max (0) over wall time, at the tutorial's size; and the time to take the largest run's exact state out and
-// back (exactState(), restoreExactState()).
+// speed 1 (and the tutorial's at speed max, the worker then training all the time), its frame
+// intervals (requestAnimationFrame timestamps) and the delay of pointer input (pointermove over
+// its strip chart, from the event's timeStamp to its first listener); and 24 small playing
+// elements in view at once, their frame intervals; where the training ran (the training worker,
+// or the main thread where none started). Then the worker's throughput: the steps/s of one
+// element training in the worker against Trainer.train(n) on the main thread at the same
+// configuration: at speed 1000 over its time inside train(), at the tutorial's size and the
+// largest; at speed max (0) over wall time, at the tutorial's size; and the time to take the
+// largest run's exact state out and back (exactState(), restoreExactState()).
 //   node scripts/bench-frames.mjs         (after `npm run build`; `npm run bench` runs it too)
 import { chromium } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,7 @@ import { CHROMIUM, LAUNCH_ARGS, REPO } from '../tests/e2e/helpers.mjs';
 /** The sizes the page offers, from the tutorial's to the largest. */
 export const CASES = [
   { name: 'tutorial settings (RNN h32)', attrs: '' },
+  { name: 'tutorial settings (RNN h32), speed max', attrs: 'speed="max"' },
   { name: 'GRU h256, T 100', attrs: 'cell="gru" hidden-size="256" time-step="100"' },
   { name: 'LSTM h256, 4 layers, T 200', attrs: 'cell="lstm" hidden-size="256" layers="4" time-step="200"' },
 ];
@@ -243,7 +245,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`${r.many.elements} playing elements: frame interval median ${ms(r.many.frameMedian)}, p95 ${ms(r.many.frameP95)} (target ≤ 25 ms); training ${r.many.where}`);
     for (const t of await workerThroughput(browser, server.url, (m) => console.error(`bench-frames: ${m}`))) {
       console.log(`${t.name}: one element ${t.where}, ${shareMeasures(t)} against Trainer.train(n) on the main thread (target ≥ 90 %): ${throughputText(t)}`);
-      console.log(`${t.name}: exact state ${(t.exactBytes / 2 ** 20).toFixed(1)} MiB: exactState() ${ms(t.exactMs)}, restoreExactState() ${ms(t.restoreMs)}`);
+      if (t.speed > 0) console.log(`${t.name}: exact state ${(t.exactBytes / 2 ** 20).toFixed(1)} MiB: exactState() ${ms(t.exactMs)}, restoreExactState() ${ms(t.restoreMs)}`);
     }
   } finally {
     await browser.close();

@@ -1,6 +1,6 @@
 // The training worker's throughput on two builds of the site, compared in one Chromium run
-// (docs/performance.md): bench-frames.mjs's workerThroughput (one element at speed 1000 in the
-// worker against Trainer.train(n) on the main thread) on each directory in turn, round after
+// (docs/performance.md): bench-frames.mjs's workerThroughput (one element in the worker, at
+// speed 1000 or max, against Trainer.train(n) on the main thread) on each directory in turn, round after
 // round (A B, then B A), as this machine's speed drifts over minutes.
 //   node scripts/bench-worker-ab.mjs DIR_A DIR_B [--rounds N] [--size tutorial|max|largest]
 // (DIR: a built site, such as dist/ or a copy of it from another commit; --rounds default 6;
@@ -19,7 +19,7 @@ const { values, positionals: dirs } = parseArgs({
   allowPositionals: true,
   options: { rounds: { type: 'string', default: '6' }, size: { type: 'string', default: 'tutorial' } },
 });
-const sizes = { tutorial: THROUGHPUT[0], max: THROUGHPUT[1], largest: THROUGHPUT.at(-1) };
+const sizes = { tutorial: THROUGHPUT[0], max: THROUGHPUT.find((t) => t.speed === 0), largest: THROUGHPUT.at(-1) };
 const rounds = Number(values.rounds);
 if (dirs.length !== 2 || !sizes[values.size] || !(Number.isInteger(rounds) && rounds > 0)) {
   console.error('usage: node scripts/bench-worker-ab.mjs DIR_A DIR_B [--rounds N] [--size tutorial|max|largest]');

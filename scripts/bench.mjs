@@ -568,13 +568,13 @@ out.push(`- frame: ${VIEWPORT.width}×${VIEWPORT.height} CSS px, DPR ${DPR}, ind
   `"the page's own rAF tick" = TrainingLoop.tick at speed 1 (train(1), readouts, strip + loss + hidden: the page redraws the preview only on reset or a settings change), ${pg.tick.length} frames.`);
 out.push(`- frame parts (medians, ms): train(1) ${med('train')}, strip ${med('strip')}, loss ${med('loss')}, hidden ${med('hidden')}, preview ${med('preview')}. ` +
   `Rough whole-frame cost, from the callback's start to the next task after the frame (adds style, layout, paint and canvas flush): all 4 charts median ${median(pg.all.full).toFixed(2)} / p95 ${percentile(pg.all.full, 95).toFixed(2)} ms; page tick median ${median(pg.tickFull).toFixed(2)} / p95 ${percentile(pg.tickFull, 95).toFixed(2)} ms.`);
-out.push('- responsiveness (scripts/bench-frames.mjs): dist/ at 1200×800, one <rnn-playground autoplay> at speed 1 per size, 1.5 s of training, then 3 s of requestAnimationFrame intervals and of pointermove delays (event timeStamp to the first listener) over its strip chart every 50 ms; then 24 playing elements (charts="strip", controls="none") in view. ' +
+out.push('- responsiveness (scripts/bench-frames.mjs): dist/ at 1200×800, one <rnn-playground autoplay> at speed 1 per size (and the tutorial's at speed max), 1.5 s of training, then 3 s of requestAnimationFrame intervals and of pointermove delays (event timeStamp to the first listener) over its strip chart every 50 ms; then 24 playing elements (charts="strip", controls="none") in view. ' +
   `Steps/s while measured: ${resp.cases.map((c) => `${c.name} ${c.stepsPerSecond.toFixed(1)}`).join('; ')}. ` +
   `Training ran: ${resp.cases.map((c) => `${c.name} ${c.where}`).join('; ')}; ${resp.many.elements} elements ${resp.many.where}.`);
 out.push(`- worker throughput (scripts/bench-frames.mjs workerThroughput): one element at speed 1000 (and at speed max, 0) in the worker against Trainer.train(n) on the main thread in calls of about 50 ms, each side warmed up for ${THROUGHPUT_WARM_MS / 1000} s, then rounds taken in turn (` +
   `${through.map((t) => `${t.name}: ${t.rounds} of ${t.ms} ms each side, ${t.where}`).join('; ')}); ` +
-  'the figure is the median over the rounds of the worker\'s steps over its own time inside train() against the main thread\'s rate, at speed max the element\'s steps over wall time (at most 1000 windows a frame cap the worker\'s wall-time rate at about 60 000 steps/s: ' +
-  `${through.map((t) => `${t.name} ${t.worker.toFixed(1)} steps/s of wall time`).join(', ')}). ` +
+  'the figure is the median over the rounds of the worker\'s steps over its own time inside train() against the main thread\'s rate (at speed 1000, at most 1000 windows a frame cap the element\'s wall-time rate at about 60 000 steps/s: ' +
+  `${through.filter((t) => t.speed > 0).map((t) => `${t.name} ${t.worker.toFixed(1)} steps/s of wall time`).join(', ')}); at speed max, the element\'s steps over wall time, the rounds\' steady state (each after 300 ms of play). ` +
   `Exact state of the largest run: ${through.map((t) => `${t.name} ${(t.exactBytes / 2 ** 20).toFixed(1)} MiB, exactState() ${t.exactMs.toFixed(0)} ms, restoreExactState() ${t.restoreMs.toFixed(0)} ms`).join('; ')}.`);
 out.push(...sizeNotes(pg));
 for (const [where, r] of [['www/', pg], ['dist/', pg.dist]]) {

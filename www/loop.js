@@ -10,25 +10,21 @@
 // What the worker trained is drawn at the page's pace (pace.js): every frame where the page
 // keeps up, else less often; the worker trains at the same speed either way.
 //
-// A frame trains at most what fits in FRAME_BUDGET_MS at the measured cost per step, so a
-// large network at a high speed slows the training down, not the page; at speed 0 (max) it
-// trains that much.
+// A frame trains at most what fits in what is left of the page's training budget for the frame
+// (pace.js: every element training here shares it) at the estimated cost per step, so a large
+// network at a high speed, or many elements, slow the training down, not the page; at speed 0
+// (max) it trains that much.
 //
 // `running` is whether the loop should train; `suspend(true)` holds it without changing that
 // (the element is out of view, the tab is hidden) and `suspend(false)` goes on.
 //
-// Two costs per step: `microsPerStep`, a quick estimate that sizes each frame's work, and
-// `measuredMicrosPerStep`, the readout, only from at least MEASURED_MS of time inside train():
-// browsers round performance.now() to 0.1 ms, so one fast step cannot be timed alone.
+// Two costs per step: `microsPerStep`, a quick estimate that sizes each frame's work (step-cost.js,
+// from each frame's time), and `measuredMicrosPerStep`, the readout, only from at least
+// MEASURED_MS of time inside train(): browsers round performance.now() to 0.1 ms, so one fast
+// step cannot be timed alone.
 import { pace } from './pace.js';
+import { stepCost } from './step-cost.js';
 
-const FRAME_BUDGET_MS = 10;
-/** Steps a frame at speed 0 (max) trains while one step takes less than the timer's resolution. */
-const UNTIMED_STEPS = 1000;
-/** A frame's training at least this long (ms) is timed well enough to size the next by. */
-const TIMED_MS = 1;
-/** performance.now()'s resolution (ms): Chromium's without cross-origin isolation (finer with it). */
-const TIMER_RESOLUTION_MS = 0.1;
 const MEASURED_MS = 5;
 /** Steps per second are measured over windows of this many milliseconds. */
 const RATE_WINDOW_MS = 500;
@@ -124,28 +120,18 @@ export class TrainingLoop {
     this.stepsPerSecond = NaN;
   }
 
-  /**
-   * Records a train() call made outside the loop (the Step button) in the cost figures. A call
-   * shorter than the timer's resolution (0 ms) does not change the frame-sizing estimate.
-   */
+  /** Records a train() call made outside the loop (the Step button) in the cost figures. */
   record(steps, ms) {
-    if (ms > 0) this.microsPerStep = (ms * 1000) / steps;
+    this.sizeFrom(steps, ms);
     this.measure(steps, ms);
   }
 
   /**
-   * Sizes the next frames from this frame's `steps` trained in `ms`: its own cost per step where
-   * the frame is long enough to time (TIMED_MS), else at most what the timer's resolution lets
-   * it be, so that the first step's cold cost (several ms) does not keep the next frames small:
-   * the frames grow to the budget within a few frames.
+   * Sizes the next frames from `steps` trained in `ms` (here or in the worker): step-cost.js's
+   * estimate, so that the frames grow to the budget within a few frames of a cold first step.
    */
   sizeFrom(steps, ms) {
-    if (ms >= TIMED_MS) {
-      this.microsPerStep = (ms * 1000) / steps;
-      return;
-    }
-    const bound = ((ms + TIMER_RESOLUTION_MS) * 1000) / steps;
-    this.microsPerStep = Number.isNaN(this.microsPerStep) ? bound : Math.min(this.microsPerStep, bound);
+    if (steps > 0) this.microsPerStep = 1000 * stepCost(this.microsPerStep / 1000, steps, ms);
   }
 
   /** Adds `steps` trained in `ms` (here or in the worker) by time `now` to the figures. */
@@ -156,12 +142,9 @@ export class TrainingLoop {
     const elapsed = now - this.windowStart;
     if (elapsed >= RATE_WINDOW_MS) {
       this.stepsPerSecond = (this.windowSteps * 1000) / elapsed;
-      this.microsPerStep = (this.windowTrainMs * 1000) / this.windowSteps;
       this.windowStart = now;
       this.windowSteps = 0;
       this.windowTrainMs = 0;
-    } else if (Number.isNaN(this.microsPerStep)) {
-      this.microsPerStep = (ms * 1000) / steps;
     }
   }
 
@@ -173,6 +156,7 @@ export class TrainingLoop {
     const remote = this.remote?.frame(pace.mayDraw(now, this.lastDrawn));
     if (remote) {
       if (remote.steps > 0) {
+        this.sizeFrom(remote.steps, remote.ms);
         this.count(remote.steps, remote.ms, performance.now());
         this.onFrame(remote.loss);
         this.lastDrawn = pace.drew(performance.now() - shownAt);
@@ -180,16 +164,15 @@ export class TrainingLoop {
       if (this.active && !this.handle) this.handle = requestAnimationFrame(this.tick);
       return;
     }
-    // Unknown cost (the first frame): one step, to measure it. Below the timer's resolution: full
-    // speed (at max, UNTIMED_STEPS).
+    // Unknown cost (the first frame): one step, to measure it. Else what is left of the page's
+    // training budget for this frame (pace.js), at least one step; at speed 0 (max) all of it.
     const perStepMs = this.microsPerStep / 1000;
     const speed = this.speed > 0 ? this.speed : Infinity;
-    let n = Math.min(speed, UNTIMED_STEPS);
-    if (Number.isNaN(perStepMs)) n = 1;
-    else if (perStepMs > 0) n = Math.max(1, Math.min(speed, Math.floor(FRAME_BUDGET_MS / perStepMs)));
+    const n = Number.isNaN(perStepMs) ? 1 : Math.max(1, Math.min(speed, Math.floor(pace.trainBudget(now) / perStepMs)));
     const t0 = performance.now();
     const loss = this.trainFn(n);
     const t1 = performance.now();
+    pace.trained(t1 - t0);
     this.sizeFrom(n, t1 - t0);
     this.count(n, t1 - t0, t1);
     // onFrame may stop the loop (divergence, stop rule); only schedule the next frame if still active.

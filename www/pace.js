@@ -1,5 +1,6 @@
 // The page's drawing pace, one for every element: how often an element training in the worker
-// shows what the worker trained. Each animation frame, the elements with something new draw
+// shows what the worker trained; and, where elements train on the main thread (no worker), the
+// frame's training budget they share. Each animation frame, the elements with something new draw
 // (their display state applied, their charts redrawn) while the frame's drawing budget lasts, in
 // the order their frames run; an element left out draws, whatever the budget, once it has waited
 // twice its turn. Where the page still misses frames (the
@@ -14,6 +15,12 @@
 
 /** Milliseconds of drawing per frame, all elements together, before the others wait a frame. */
 export const BUDGET_MS = 6;
+/**
+ * Milliseconds of training per frame on the main thread (where no worker trains), all elements
+ * together, and at most TRAIN_SHARE of the frame interval (5 ms at 120 Hz).
+ */
+export const TRAIN_BUDGET_MS = 10;
+const TRAIN_SHARE = 0.6;
 /** A frame interval above this many times the usual one counts as a missed frame... */
 const MISSED = 1.5;
 /** ...and above this many, as a gap (no element played: paused, hidden, out of view), not a miss. */
@@ -30,6 +37,10 @@ export class Pace {
   #interval = 1000 / 60;
   #frame = 0;
   #spent = 0;
+  #trained = 0;
+  /** Elements that trained on the main thread in this frame, and in the last. */
+  #trainers = 0;
+  #trainersBefore = 0;
   #steady = 0;
   /** Whether an element drew in this frame (a long interval after it is drawing's doing). */
   #drew = false;
@@ -70,6 +81,27 @@ export class Pace {
     this.#frameAt = now;
     this.#frame++;
     this.#spent = 0;
+    this.#trained = 0;
+    this.#trainersBefore = this.#trainers;
+    this.#trainers = 0;
+  }
+
+  /**
+   * Milliseconds an element training on the main thread may train in this frame (`now`, the
+   * frame's timestamp): its share of the frame's training budget (the budget over the elements
+   * that trained here in the last frame), no more than is left of it (0 once spent; the element
+   * still trains a step).
+   */
+  trainBudget(now) {
+    this.#enter(now);
+    const budget = Math.min(TRAIN_BUDGET_MS, TRAIN_SHARE * this.#interval);
+    return Math.max(0, Math.min(budget / Math.max(1, this.#trainersBefore), budget - this.#trained));
+  }
+
+  /** An element trained on the main thread in this frame, for `ms`. */
+  trained(ms) {
+    this.#trained += ms;
+    this.#trainers++;
   }
 
   /**

@@ -42,9 +42,9 @@ export interface RnnPlaygroundSettingAttributes {
   seed?: AttributeValue<RnnPlaygroundConfig['seed']>;
   /** Carry the hidden state (and an LSTM's cell state) from one window into the next, its gradient cut there, as the tutorial does; off, every window starts from zero: true or false. Default true. A change builds a new network (step 0). */
   'carry-state'?: AttributeValue<RnnPlaygroundConfig['carryState']>;
-  /** Training steps per animation frame, or 0 (max) for as many as fit in the frame's time: an integer from 0 to 1000; 0: max. Default 1. */
+  /** Training steps per animation frame (max: as many as fit in the frame's time): 0 (max) or an integer from 1 to 1000. Default 1. */
   speed?: AttributeValue<RnnPlaygroundConfig['speed']> | 'max';
-  /** Training pauses after this many windows (the tutorial's loop ends): an integer from 0 to 1000000000; 0: never. Default 0. */
+  /** Training pauses after this many windows (the tutorial's loop ends): 0 (never) or an integer from 1 to 1000000000. Default 0. */
   'stop-after'?: AttributeValue<RnnPlaygroundConfig['stopAfter']> | 'never';
   /** Training pauses once the loss stays below this for stopPatience windows in a row: from 0 to 1000000; 0: never. Default 0. */
   'stop-below'?: AttributeValue<RnnPlaygroundConfig['stopBelow']> | 'never';

@@ -75,8 +75,8 @@ export function parseField(name, text, tr) {
   const raw = String(text).trim();
   const words = { name, label: tr.setting(name, 'label'), accepts: tr.setting(name, 'accepts'), got: raw };
   let value = raw.toLowerCase();
-  if (spec.zero && (value === spec.zero || value === tr.setting(name, 'zero').toLowerCase())) {
-    // What 0 means, in words ("off", "never", "max"; or the language's own): 0.
+  if (spec.zero && value === spec.zero) {
+    // What 0 means, in the table's word ("off", "never", "max", whatever the page's language): 0.
     value = 0;
   } else if (spec.kind === 'boolean') {
     if (!Object.hasOwn(BOOLEANS, value)) return { ok: false, message: tr.t('invalid.boolean', words) };

@@ -1,11 +1,13 @@
 // The training worker: one module Web Worker trains every playing element of a page
 // (worker-training.js starts it and talks to it). Each element's run is a Session (session.js)
 // going on from the exact state the page sent; each frame the page draws, the element earns its
-// speed in windows, and the elements take turns timed by the page's frames (worker-loop.js,
-// over turns.js and frame-clock.js); the page gets the run's display state once a frame's
-// windows are trained, at the latest just before the next frame (or, for a window longer than
-// that, after it), and always when a stop rule or divergence ends the run; on `stop`, its exact
-// state, so the page's copy goes on from there bit for bit.
+// speed in windows (at max, a frame interval's worth), and the elements take turns timed by the
+// page's frames (worker-loop.js, over turns.js and frame-clock.js); the page gets the run's
+// display state once a frame's windows are trained, at the latest just before the next frame
+// (or, for a window longer than that, after it), and always when a stop rule or divergence ends
+// the run; on `stop`, its exact state, so the page's copy goes on from there bit for bit. A run
+// that fails (training it, or making its display state) is given back to its element, which
+// trains on the main thread; the others go on here.
 //
 // Messages from the page: init {wasm} (the URL of the page's wasm build), run {id, gen,
 // settings, trackGradients, needs, exact}, frame {ids, at, interval} (an element's id for each
@@ -22,9 +24,21 @@ import { WorkerLoop } from './worker-loop.js';
 const runs = new Map();
 let loading = null;
 
+/** Tells the page that run `id` failed (it trains that element on the main thread) and drops it; the other runs go on. */
+function fail(id, run, err) {
+  self.postMessage({ type: 'failed', id, gen: run.gen, message: String(err?.message ?? err) });
+  drop(id);
+}
+
 /** Sends run `id`'s display state (with what was trained since the last one). */
 function postDisplay(id, run) {
-  const state = run.session.displayState(run.needs);
+  let state;
+  try {
+    state = run.session.displayState(run.needs);
+  } catch (err) {
+    fail(id, run, err);
+    return;
+  }
   self.postMessage({ type: 'display', id, gen: run.gen, changed: run.changed, state, steps: run.steps, ms: run.ms }, [state.bytes.buffer]);
   run.steps = 0;
   run.ms = 0;
@@ -38,8 +52,7 @@ function train(id, steps) {
   try {
     run.session.train(steps);
   } catch (err) {
-    self.postMessage({ type: 'failed', id, gen: run.gen, message: String(err?.message ?? err) });
-    drop(id);
+    fail(id, run, err);
     return null;
   }
   const ms = performance.now() - t0;

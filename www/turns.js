@@ -7,6 +7,8 @@
 // measured cost (at least one window). An element paused, stopped or out of view earns nothing
 // and costs nothing. DOM-free (tests/node/turns.test.mjs).
 
+import { stepCost } from './step-cost.js';
+
 /** Most time one turn trains for, in milliseconds (one step of a slow network may take longer). */
 export const SLICE_MS = 8;
 /** Frames' worth of windows an element may save up while others have their turns. */
@@ -16,11 +18,17 @@ export class Turns {
   /** id → { speed, credit, msPerStep } in the order of turns. */
   #entries = new Map();
 
-  /** Adds element `id` (with nothing earned yet), or changes its speed (windows per frame; 0: max). */
+  /**
+   * Adds element `id` (with nothing earned yet), or changes its speed (windows per frame; 0: max),
+   * keeping at most SAVED_FRAMES frames' worth of the new speed of what it had earned.
+   */
   set(id, speed) {
     const entry = this.#entries.get(id);
-    if (entry) entry.speed = speed;
-    else this.#entries.set(id, { speed, credit: 0, msPerStep: NaN });
+    if (!entry) this.#entries.set(id, { speed, credit: 0, msPerStep: NaN });
+    else {
+      entry.speed = speed;
+      if (speed > 0) entry.credit = Math.min(entry.credit, SAVED_FRAMES * speed);
+    }
   }
 
   delete(id) {
@@ -35,7 +43,7 @@ export class Turns {
    * A frame of element `id` was drawn, the display's frames `interval` ms apart: it earns its
    * speed in windows (speed 0: what fits in `interval`).
    */
-  frame(id, interval) {
+  frame(id, interval = 1000 / 60) {
     const e = this.#entries.get(id);
     if (!e) return;
     const earns = e.speed > 0 ? e.speed : e.msPerStep > 0 ? Math.max(1, interval / e.msPerStep) : 1;
@@ -72,11 +80,11 @@ export class Turns {
     return this.#entries.get(id)?.credit ?? 0;
   }
 
-  /** Records that element `id`'s turn trained `steps` windows in `ms` milliseconds. */
+  /** Records that element `id`'s turn trained `steps` windows in `ms` milliseconds (its cost: step-cost.js). */
   done(id, steps, ms) {
     const e = this.#entries.get(id);
     if (!e) return;
     e.credit = Math.max(0, e.credit - steps);
-    if (steps > 0 && ms > 0) e.msPerStep = ms / steps;
+    if (steps > 0) e.msPerStep = stepCost(e.msPerStep, steps, ms);
   }
 }

@@ -211,7 +211,7 @@ export function localize(view, tr) {
 
 /**
  * Shows `speed` (steps per frame; 0, max: as many as fit in the frame's time) by the slider, in
- * `tr`'s language: "1000 steps/frame", "max"; the slider's aria-valuetext says the same.
+ * `tr`'s language: "1,000 steps/frame", "max"; the slider's aria-valuetext says the same.
  */
 export function showSpeed(view, speed, tr) {
   const text = speed === 0 ? tr.setting('speed', 'zero') : tr.count(speed);

@@ -410,7 +410,7 @@ pub static SETTINGS: &[Setting] = &[
         applies_to: AppliesTo::All,
         zero: Some(messages::ZERO_MAX),
         label: "Speed",
-        help: "training steps per animation frame, or 0 (max) for as many as fit in the frame's time",
+        help: "training steps per animation frame (max: as many as fit in the frame's time)",
         access: None,
     },
     Setting {
@@ -580,9 +580,13 @@ impl Setting {
     pub fn accepts_message(&self) -> Error {
         match self.kind {
             Kind::Choice { choices, .. } => Choice::accepts(choices),
-            Kind::Integer { min, max } => {
-                Error::new(messages::ACCEPTS_INTEGER).number("min", min as f64).number("max", max as f64)
-            }
+            Kind::Integer { min, max } => match self.zero {
+                Some(zero) if min == 0 => Error::new(messages::ACCEPTS_ZERO_OR_INTEGER)
+                    .nested("zero", Error::new(zero))
+                    .number("min", 1.0)
+                    .number("max", max as f64),
+                _ => Error::new(messages::ACCEPTS_INTEGER).number("min", min as f64).number("max", max as f64),
+            },
             Kind::Boolean { .. } => Error::new(messages::ACCEPTS_BOOLEAN),
             Kind::Real { min, max, open_min, open_max } => {
                 let message = if max.is_infinite() {
@@ -722,7 +726,9 @@ fn doc(s: &Setting) -> String {
     if !help.split(' ').next().unwrap_or("").contains('.') {
         help[..1].make_ascii_uppercase();
     }
-    let zero = s.zero.filter(|_| !matches!(s.kind, Kind::Real { max, .. } if max.is_infinite()));
+    // Where its `accepts` does not say it already ("0 (off) or a positive number").
+    let said = matches!(s.kind, Kind::Real { max, .. } if max.is_infinite()) || matches!(s.kind, Kind::Integer { min: 0, .. });
+    let zero = s.zero.filter(|_| !said);
     let zero = zero.map(|z| format!("; 0: {}", z.english)).unwrap_or_default();
     format!("{help}: {}{zero}. Default {}.", s.accepts(), s.default_literal())
 }

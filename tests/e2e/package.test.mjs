@@ -62,6 +62,7 @@ const EXPECTED_FILES = [
   'www/setting-attributes.d.ts',
   'www/settings-schema.js',
   'www/settings.js',
+  'www/step-cost.js',
   'www/step-phases.js',
   'www/svelte.d.ts',
   'www/train-worker.js',

@@ -31,6 +31,8 @@ test('soak: 10^6 steps at 1000 steps per frame, memory flat, loss chart readable
   page.on('console', (msg) => {
     if (msg.type() === 'error' || msg.type() === 'warning') consoleMessages.push(`console.${msg.type()}: ${msg.text()}`);
   });
+  // (Once the first load is done: a reload aborts what is still in flight, the icon among it.)
+  await page.waitForLoadState('networkidle');
   await page.reload();
   await waitState(page, 'ready', { timeout: 20_000 });
 

@@ -120,18 +120,20 @@ test('a typed learning rate "0,01" is 0.01; "1,000" is refused with a message in
   assert.equal(parseField('hidden', '0', chinese).message, '隐藏单元数：hidden 必须是1 到 256 之间的整数，收到的是 0');
 });
 
-test('a 0 that means something is read from its word, in English or the reader\'s language, and written as it in the URL', () => {
+test('a 0 that means something is read from the table\'s word for it, whatever the page\'s language, and written as it in the URL', () => {
   const english = new Translator('en');
   const chinese = new Translator('zh-CN');
   for (const [name, word, zh] of [['speed', 'max', '最快'], ['clipNorm', 'off', '关闭'], ['stopAfter', 'never', '不限'], ['stopBelow', 'Never', '不限']]) {
     assert.deepEqual(parseField(name, word, english), { ok: true, value: 0 }, `${name}=${word}`);
     assert.deepEqual(parseField(name, word, chinese), { ok: true, value: 0 }, `${name}=${word} on a Chinese page`);
-    assert.deepEqual(parseField(name, zh, chinese), { ok: true, value: 0 }, `${name}=${zh}`);
+    // The word shown is the language's, the word read the table's: markup means the same in every language.
+    assert.equal(parseField(name, zh, chinese).ok, false, `${name}=${zh}`);
   }
   assert.equal(parseField('lr', 'off', english).ok, false, 'no word where 0 means nothing');
   assert.equal(parseField('speed', 'never', english).ok, false, 'only the setting\'s own word');
   assert.deepEqual(parseField('speed', '0', english), { ok: true, value: 0 });
-  assert.match(parseField('speed', '1001', english).message, /speed must be an integer from 0 to 1000, got 1001/);
+  assert.equal(parseField('speed', '1001', english).message, 'speed must be 0 (max) or an integer from 1 to 1000, got 1001');
+  assert.equal(parseField('speed', '1001', chinese).message, '速度：speed 必须是0（最快）或 1 到 1,000 之间的整数，收到的是 1,001');
   assert.equal(toQuery({ speed: 0, lr: 0.01 }), '?lr=0.01&speed=max');
   assert.equal(toQuery({ speed: 1 }), '', 'the default is left out');
   // The speed slider: 1 to 1000 steps a frame, then max.

@@ -2,10 +2,11 @@
 // up; a missed frame after drawing spaces the drawing out (down to every MAX_EVERY frames), and
 // steady frames bring it back; the elements of one frame share BUDGET_MS of drawing, and one
 // left out draws at the latest after twice its turn; it keeps the display's frame interval (the
-// training worker times its turns by it: frame-clock.js).
+// training worker times its turns by it: frame-clock.js); elements training on the main thread
+// share one training budget a frame.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BUDGET_MS, MAX_EVERY, Pace } from '../../www/pace.js';
+import { BUDGET_MS, MAX_EVERY, TRAIN_BUDGET_MS, Pace } from '../../www/pace.js';
 
 const FRAME = 1000 / 60;
 
@@ -102,4 +103,32 @@ test('interval: the display’s frame interval (the shortest recent one), throug
   // Back on a 60 Hz display (a window moved to another screen): it rises to it within 70 frames.
   run(pace, [{ cost: 1 }], 70, () => FRAME, at);
   assert.ok(Math.abs(pace.interval - FRAME) < 0.1, `interval ${pace.interval}`);
+});
+
+test('elements training on the main thread share one budget a frame, at most 0.6 of the frame interval, afresh each frame', () => {
+  const pace = new Pace();
+  // At 60 Hz: TRAIN_BUDGET_MS, 0.6 of the interval being 10 ms too (up to rounding).
+  const near = (a, b, what) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a}, not ${b}`);
+  let now = 0;
+  for (let f = 0; f < 5; f++) { now += FRAME; pace.trainBudget(now); }
+  near(pace.trainBudget(now), TRAIN_BUDGET_MS, 'at 60 Hz, one element: all of it');
+  pace.trained(7);
+  near(pace.trainBudget(now), TRAIN_BUDGET_MS - 7, 'a second element in the frame: what is left');
+  pace.trained(4);
+  near(pace.trainBudget(now), 0, 'spent (the element still trains its one step)');
+  now += FRAME;
+  near(pace.trainBudget(now), TRAIN_BUDGET_MS / 2, 'the next frame: two elements trained in the last, half each');
+  pace.trained(5);
+  near(pace.trainBudget(now), TRAIN_BUDGET_MS / 2, 'the second of them');
+  pace.trained(5);
+  now += FRAME;
+  pace.trainBudget(now);
+  pace.trained(1);
+  now += FRAME;
+  near(pace.trainBudget(now), TRAIN_BUDGET_MS, 'one element in the last frame: all of it again');
+  // At 120 Hz the budget is 0.6 of the 8.3 ms frame (the interval comes down to the shortest seen).
+  const fast = new Pace();
+  let t = 0;
+  for (let f = 0; f < 5; f++) { t += 1000 / 120; fast.trainBudget(t); }
+  assert.ok(Math.abs(fast.trainBudget(t) - 0.6 * (1000 / 120)) < 1e-9, `at 120 Hz: ${fast.trainBudget(t)} ms`);
 });

@@ -68,11 +68,11 @@ test('a turn shorter than the slice where the worker must send before a frame; w
   assert.equal(turns.waiting, false, 'nothing earned yet');
   turns.frame('a');
   assert.equal(turns.waiting, true);
-  turns.done('a', 1, 0.01);
+  turns.done('a', 100, 1);
   assert.deepEqual(turns.next(3), { id: 'a', steps: 300, ms: 300 * 0.01 }, '0.01 ms a window: 300 fit in 3 ms');
   assert.deepEqual(turns.next(SLICE_MS * 10), { id: 'a', steps: 800, ms: 800 * 0.01 }, 'never more than the slice');
   assert.deepEqual(turns.next(0.001), { id: 'a', steps: 1, ms: 0.01 }, 'at least one window');
-  turns.done('a', 999, 9.99);
+  turns.done('a', 900, 9);
   assert.equal(turns.waiting, false, 'all trained');
 });
 
@@ -81,17 +81,22 @@ test('at speed 0 (max) an element earns the windows that fit in a frame interval
   turns.set('max', 0);
   turns.frame('max', 16);
   assert.deepEqual(turns.next(), { id: 'max', steps: 1, ms: 0 }, 'its cost unknown: one window, to measure it');
-  turns.done('max', 1, 0.004);
-  assert.equal(turns.waiting, false);
+  // Timed by a clock of 0.1 ms, the window reads 0 ms: it costs at most 0.1 ms, so the next
+  // frame earns 160 windows; those read 0.6 ms, at most 0.7 for 160, and the next earns 3,657.
+  turns.done('max', 1, 0);
   turns.frame('max', 16);
-  assert.equal(turns.earned('max'), 4000, '16 ms at 0.004 ms a window');
+  assert.equal(turns.earned('max'), 160);
+  turns.done('max', 160, 0.6);
+  turns.frame('max', 16);
+  assert.equal(Math.floor(turns.earned('max')), Math.floor(16 / (0.7 / 160)));
+  // Timed well (turns of 1 ms or more): 0.004 ms a window, 4000 a frame, two frames' worth saved up.
+  drain(turns, { max: 0.004 });
   for (let f = 0; f < 10; f++) turns.frame('max', 16);
   assert.equal(turns.earned('max'), SAVED_FRAMES * 4000, 'frames while the worker was busy: two frames’ worth');
   assert.equal(drain(turns, { max: 0.004 }).trained.max, 8000);
   // With an element at speed 10: each frame both train theirs, in turns.
   turns.set('ten', 10);
   turns.frame('ten', 16);
-  turns.done('ten', 0, 0);
   turns.frame('max', 16);
   const { trained, order } = drain(turns, { max: 0.004, ten: 0.004 });
   assert.deepEqual(trained, { max: 4000, ten: 10 });
@@ -99,4 +104,17 @@ test('at speed 0 (max) an element earns the windows that fit in a frame interval
   turns.delete('max');
   turns.frame('max', 16);
   assert.equal(turns.earned('max'), 0, 'taken out (paused, out of view): nothing earned');
+});
+
+test('an element going from max to a speed keeps at most two frames of the new speed of what it had earned', () => {
+  const turns = new Turns();
+  turns.set('a', 0);
+  turns.frame('a', 16);
+  turns.done('a', 1, 1);
+  for (let f = 0; f < 3; f++) turns.frame('a', 16);
+  assert.equal(turns.earned('a'), SAVED_FRAMES * 16, 'at max, 1 ms a window: two frames of 16');
+  turns.set('a', 1);
+  assert.equal(turns.earned('a'), SAVED_FRAMES * 1);
+  turns.set('a', 0);
+  assert.equal(turns.earned('a'), SAVED_FRAMES * 1, 'back to max: what it had (the next frame earns more)');
 });

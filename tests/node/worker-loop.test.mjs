@@ -168,7 +168,7 @@ test('a turn after a missed deadline: what was trained goes first, and the turn 
   });
   loop.turns.set('a', 1000);
   loop.turns.frame('a');
-  loop.turns.done('a', 1, 0.01);
+  loop.turns.done('a', 100, 1);
   loop.frame([], 0, FRAME);
   // Past the deadline before the frame at FRAME (the worker was held up by a long message).
   now = 20;

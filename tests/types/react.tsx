@@ -24,7 +24,7 @@ export function Mistakes() {
       <rnn-playground cell="foo" />
       {/* @ts-expect-error: hidden-size is a number */}
       <rnn-playground hidden-size="many" />
-      {/* @ts-expect-error: speed's word for 0 is max */}
+      {/* @ts-expect-error: speed is a number or max (its word for 0), not any word */}
       <rnn-playground speed="fast" />
       {/* @ts-expect-error: carry-state is "true" or "false" */}
       <rnn-playground carry-state="yes please" />
