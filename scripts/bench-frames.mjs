@@ -113,7 +113,7 @@ export const THROUGHPUT = [
 export const shareMeasures = (t) => (t.speed === 0 ? 'its steps/s of wall time' : 'its rate while it trains');
 
 /** One workerThroughput() result in words: the share, how it was measured, the rates. */
-export const throughputText = (t) => `${(100 * t.share).toFixed(0)} % (median of ${t.rounds} rounds of ${t.ms} ms, quartiles ${quartiles(t.speed === 0 ? t.wallShares : t.shares)}; ${t.worker.toFixed(1)} steps/s of wall time, ${t.busy.toFixed(1)} while the worker trains, ${t.main.toFixed(1)} on the main thread)`;
+export const throughputText = (t) => `${(100 * t.share).toFixed(0)} % (median of ${t.rounds} rounds of ${t.ms} ms, quartiles ${quartiles(t.counted)}; ${t.worker.toFixed(1)} steps/s of wall time, ${t.busy.toFixed(1)} while the worker trains, ${t.main.toFixed(1)} on the main thread)`;
 
 /**
  * Steps/s of one element in the worker (at the case's speed) against Trainer.train(n) on the
@@ -123,8 +123,9 @@ export const throughputText = (t) => `${(100 * t.share).toFixed(0)} % (median of
  * run's exactState() / restoreExactState() times and bytes. Returns per case: `shares`, each
  * round's worker steps/s while it trains (its time inside train(), not waiting for frames) over
  * the main thread's; `wallShares`, each round's element steps/s of wall time over the main
- * thread's; `share`, the median of the one `shareMeasures` names; `worker` (steps/s of wall
- * time), `busy` and `main` (steps/s over all rounds). `cases`: THROUGHPUT or some of its entries.
+ * thread's; `counted`, the one of the two `shareMeasures` names, and `share`, its median;
+ * `worker` (steps/s of wall time), `busy` and `main` (steps/s over all rounds). `cases`:
+ * THROUGHPUT or some of its entries.
  */
 export async function workerThroughput(browser, url, log = () => {}, cases = THROUGHPUT) {
   const out = [];
@@ -214,7 +215,8 @@ export async function workerThroughput(browser, url, log = () => {}, cases = THR
       };
     }, { config: c.config, ms: c.ms, rounds: c.rounds, warmMs: THROUGHPUT_WARM_MS });
     await context.close();
-    out.push({ ...c, ...r, share: median(c.speed === 0 ? r.wallShares : r.shares), where: where(r.status) });
+    const counted = c.speed === 0 ? r.wallShares : r.shares;
+    out.push({ ...c, ...r, counted, share: median(counted), where: where(r.status) });
   }
   return out;
 }

@@ -18,7 +18,7 @@
 // `running` is whether the loop should train; `suspend(true)` holds it without changing that
 // (the element is out of view, the tab is hidden) and `suspend(false)` goes on.
 //
-// Two costs per step: `microsPerStep`, a quick estimate that sizes each frame's work (step-cost.js,
+// Two costs per step: `msPerStep`, a quick estimate that sizes each frame's work (step-cost.js,
 // from each frame's time), and `measuredMicrosPerStep`, the readout, only from at least
 // MEASURED_MS of time inside train(): browsers round performance.now() to 0.1 ms, so one fast
 // step cannot be timed alone.
@@ -59,7 +59,7 @@ export class TrainingLoop {
    * measuring window has passed, and the cost per step is measured again on the next frame.
    */
   resetStats() {
-    this.microsPerStep = NaN;
+    this.msPerStep = NaN;
     this.measuredMicrosPerStep = NaN;
     this.costMs = 0;
     this.costSteps = 0;
@@ -131,7 +131,7 @@ export class TrainingLoop {
    * estimate, so that the frames grow to the budget within a few frames of a cold first step.
    */
   sizeFrom(steps, ms) {
-    if (steps > 0) this.microsPerStep = 1000 * stepCost(this.microsPerStep / 1000, steps, ms);
+    if (steps > 0) this.msPerStep = stepCost(this.msPerStep, steps, ms);
   }
 
   /** Adds `steps` trained in `ms` (here or in the worker) by time `now` to the figures. */
@@ -166,9 +166,8 @@ export class TrainingLoop {
     }
     // Unknown cost (the first frame): one step, to measure it. Else what is left of the page's
     // training budget for this frame (pace.js), at least one step; at speed 0 (max) all of it.
-    const perStepMs = this.microsPerStep / 1000;
     const speed = this.speed > 0 ? this.speed : Infinity;
-    const n = Number.isNaN(perStepMs) ? 1 : Math.max(1, Math.min(speed, Math.floor(pace.trainBudget(now) / perStepMs)));
+    const n = Number.isNaN(this.msPerStep) ? 1 : Math.max(1, Math.min(speed, Math.floor(pace.trainBudget(now) / this.msPerStep)));
     const t0 = performance.now();
     const loss = this.trainFn(n);
     const t1 = performance.now();

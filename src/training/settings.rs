@@ -576,26 +576,34 @@ impl Setting {
         self.accepts_message().to_string()
     }
 
+    /// What 0 means, where `accepts` names it: "0 (off) or a positive number", "0 (max) or an
+    /// integer from 1 to 1000" (a 0 that ends the range).
+    fn zero_in_accepts(&self) -> Option<Message> {
+        match self.kind {
+            Kind::Integer { min: 0, .. } => self.zero,
+            Kind::Real { min, max, .. } if min == 0.0 && max.is_infinite() => self.zero,
+            _ => None,
+        }
+    }
+
     /// `accepts` as a message.
     pub fn accepts_message(&self) -> Error {
-        match self.kind {
-            Kind::Choice { choices, .. } => Choice::accepts(choices),
-            Kind::Integer { min, max } => match self.zero {
-                Some(zero) if min == 0 => Error::new(messages::ACCEPTS_ZERO_OR_INTEGER)
-                    .nested("zero", Error::new(zero))
-                    .number("min", 1.0)
-                    .number("max", max as f64),
-                _ => Error::new(messages::ACCEPTS_INTEGER).number("min", min as f64).number("max", max as f64),
-            },
-            Kind::Boolean { .. } => Error::new(messages::ACCEPTS_BOOLEAN),
-            Kind::Real { min, max, open_min, open_max } => {
+        match (self.kind, self.zero_in_accepts()) {
+            (Kind::Choice { choices, .. }, _) => Choice::accepts(choices),
+            (Kind::Integer { max, .. }, Some(zero)) => Error::new(messages::ACCEPTS_ZERO_OR_INTEGER)
+                .nested("zero", Error::new(zero))
+                .number("min", 1.0)
+                .number("max", max as f64),
+            (Kind::Integer { min, max }, None) => {
+                Error::new(messages::ACCEPTS_INTEGER).number("min", min as f64).number("max", max as f64)
+            }
+            (Kind::Boolean { .. }, _) => Error::new(messages::ACCEPTS_BOOLEAN),
+            (Kind::Real { .. }, Some(zero)) => {
+                Error::new(messages::ACCEPTS_ZERO_OR_POSITIVE).nested("zero", Error::new(zero))
+            }
+            (Kind::Real { min, max, open_min, open_max }, None) => {
                 let message = if max.is_infinite() {
-                    match self.zero {
-                        Some(zero) if min == 0.0 => {
-                            return Error::new(messages::ACCEPTS_ZERO_OR_POSITIVE).nested("zero", Error::new(zero))
-                        }
-                        _ => messages::ACCEPTS_AT_LEAST,
-                    }
+                    messages::ACCEPTS_AT_LEAST
                 } else {
                     match (open_min, open_max) {
                         (true, true) => messages::ACCEPTS_ABOVE_BELOW,
@@ -727,8 +735,7 @@ fn doc(s: &Setting) -> String {
         help[..1].make_ascii_uppercase();
     }
     // Where its `accepts` does not say it already ("0 (off) or a positive number").
-    let said = matches!(s.kind, Kind::Real { max, .. } if max.is_infinite()) || matches!(s.kind, Kind::Integer { min: 0, .. });
-    let zero = s.zero.filter(|_| !said);
+    let zero = s.zero.filter(|_| s.zero_in_accepts().is_none());
     let zero = zero.map(|z| format!("; 0: {}", z.english)).unwrap_or_default();
     format!("{help}: {}{zero}. Default {}.", s.accepts(), s.default_literal())
 }

@@ -26,6 +26,9 @@ async function waitWorker(page, check, timeout = 20_000) {
   }
 }
 
+/** The page's problems but the browser's own report of a worker its CSP refused (the CSP at work). */
+const besidesWorkerRefusal = (problems) => problems.filter((p) => !/worker-src|Refused to create a worker|Failed to construct 'Worker'/.test(p));
+
 /** Counts, in the page, the calls that train a Trainer on the main thread (window.mainThreadSteps). */
 const countMainThreadTraining = (page) => page.evaluate(async () => {
   const { Trainer } = await import('/engine.js');
@@ -338,8 +341,7 @@ test('speed max on the main thread (a CSP refusing workers): the elements share 
     const ms = median(later.map((calls) => calls[i].ms));
     assert.ok(ms >= 2.5 && ms <= 8, `element ${i + 1} trained ${ms.toFixed(1)} ms a frame (median)`);
   }
-  // The browser reports the refusal itself (the CSP at work); nothing else went wrong.
-  assertClean(problems.filter((p) => !/worker-src|Refused to create a worker|Failed to construct 'Worker'/.test(p)));
+  assertClean(besidesWorkerRefusal(problems));
   await context.close();
 });
 
@@ -359,9 +361,7 @@ test('a page whose CSP refuses workers trains on the main thread and says why in
   await waitFor(page, () => document.getElementById('a')?.stepCount >= 10);
   // Why: the CSP's violation event names the directive (the worker's error event says nothing).
   assert.ok(infos.some((t) => /training on the main thread: a Web Worker could not start \(the page's Content-Security-Policy refuses it by its worker-src/.test(t)), `console: ${infos}`);
-  // The browser reports the refusal itself (the CSP at work); nothing else went wrong.
-  const others = problems.filter((p) => !/worker-src|Refused to create a worker|Failed to construct 'Worker'/.test(p));
-  assertClean(others);
+  assertClean(besidesWorkerRefusal(problems));
   await context.close();
 });
 
