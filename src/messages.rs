@@ -69,8 +69,9 @@ messages! {
     ACCEPTS_CHOICE = "accepts.choice" => "one of {choices}";
     ACCEPTS_INTEGER = "accepts.integer" => "an integer from {min} to {max}";
     ACCEPTS_BOOLEAN = "accepts.boolean" => "true or false";
-    ACCEPTS_ZERO_OR_POSITIVE = "accepts.zeroOrPositive" => "0 ({zero}) or a positive number";
-    ACCEPTS_ZERO_OR_INTEGER = "accepts.zeroOrInteger" => "0 ({zero}) or an integer from {min} to {max}";
+    /// `word`: the setting's word for 0 ("off"), as written in a value (never translated).
+    ACCEPTS_WORD_OR_POSITIVE = "accepts.wordOrPositive" => "{word} (0) or a positive number";
+    ACCEPTS_WORD_OR_INTEGER = "accepts.wordOrInteger" => "{word} (0) or an integer from {min} to {max}";
     ACCEPTS_AT_LEAST = "accepts.atLeast" => "{min} or more";
     ACCEPTS_ABOVE_BELOW = "accepts.aboveBelow" => "greater than {min} and below {max}";
     ACCEPTS_ABOVE_AT_MOST = "accepts.aboveAtMost" => "greater than {min} and at most {max}";
@@ -81,8 +82,8 @@ messages! {
     ZERO_NEVER = "zero.never" => "never";
     /// 0 as a speed: no cap on the steps a frame trains.
     ZERO_MAX = "zero.max" => "max";
-    // (Each of these words is also the setting's word for 0 in URLs and attributes, read in any
-    // language: reword one and links and markup that use it break.)
+    // (Each of these words is also the setting's word for 0 in values (flags, URLs, attributes,
+    // config strings), read in any language: reword one and links and markup that use it break.)
     SETTING_NOT_LIVE = "setting.notLive" =>
         "{key} cannot change during a run (it needs a new Trainer); the settings here are {names}";
     SETTING_UNKNOWN = "setting.unknown" => "unknown setting {key}; the settings here are {names}";

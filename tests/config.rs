@@ -26,10 +26,10 @@ fn out_of_range_values_name_field_range_and_value() {
         (Config { beta1: -0.1, ..Config::default() }, "beta1 must be from 0 to below 1, got -0.1"),
         (Config { beta2: 1.0, ..Config::default() }, "beta2 must be from 0 to below 1, got 1"),
         (Config { eps: 0.0, ..Config::default() }, "eps must be greater than 0 and at most 1, got 0"),
-        (Config { clip_norm: -1.0, ..Config::default() }, "clip_norm must be 0 (off) or a positive number, got -1"),
+        (Config { clip_norm: -1.0, ..Config::default() }, "clip_norm must be off (0) or a positive number, got -1"),
         (
             Config { clip_norm: f64::INFINITY, ..Config::default() },
-            "clip_norm must be 0 (off) or a positive number, got Infinity",
+            "clip_norm must be off (0) or a positive number, got Infinity",
         ),
         // Numbers are written compactly, as JavaScript writes them.
         (Config { lr: 1e308, ..Config::default() }, "lr must be greater than 0 and at most 10, got 1e308"),

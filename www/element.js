@@ -5,7 +5,8 @@
 import * as engine from './engine.js';
 import { createDemo } from './demo.js';
 import {
-  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, parseField, parseNameList, useEngine,
+  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, parseField, parseNameList, settingText,
+  useEngine,
 } from './settings.js';
 import { errorText } from './messages.js';
 import { styleSheet } from './element-style.js';
@@ -497,7 +498,7 @@ export class RnnPlayground extends Base {
         else this.#emit('error', { message: message(this.#tr) });
         continue;
       }
-      this.setAttribute(spec.attribute, String(value));
+      this.setAttribute(spec.attribute, settingText(name, value));
     }
   }
 }

@@ -44,8 +44,27 @@ export function resolveLocale(tag) {
   return LOCALES.find((l) => l.toLowerCase().split('-')[0] === language) ?? 'en';
 }
 
-const fill = (text, params) =>
-  params ? text.replace(/\{(\w+)\}/g, (all, name) => (name in params ? String(params[name]) : all)) : text;
+/** A Han character, and what Chinese typography spaces off from one: a Latin letter or a digit. */
+const HAN = /\p{Script=Han}/u;
+const LATIN = /[A-Za-z0-9]/;
+
+/**
+ * `template` with each {placeholder} replaced by `valueOf(name)` (left as it is where that is
+ * undefined). A value that meets a Han character of the template with a Latin letter or a digit
+ * gets a space there ("必须是{accepts}" → "必须是 1 到 256 之间的整数"), as Chinese typography
+ * writes mixed text; other scripts are untouched.
+ */
+function interpolate(template, valueOf) {
+  return template.replace(/\{(\w+)\}/g, (all, name, at) => {
+    let text = valueOf(name);
+    if (text === undefined) return all;
+    if (HAN.test(template[at - 1] ?? '') && LATIN.test(text[0] ?? '')) text = ` ${text}`;
+    if (HAN.test(template[at + all.length] ?? '') && LATIN.test(text.at(-1) ?? '')) text = `${text} `;
+    return text;
+  });
+}
+
+const fill = (text, params) => (params ? interpolate(text, (name) => (name in params ? String(params[name]) : undefined)) : text);
 
 /**
  * The text of an engine message `{code, params}` (an error the engine threw, or a message
@@ -69,7 +88,7 @@ export function renderMessage(templates, message, number) {
     return String(v);
   };
   const params = message.params ?? {};
-  const text = template.replace(/\{(\w+)\}/g, (all, name) => (Object.hasOwn(params, name) ? value(params[name]) : all));
+  const text = interpolate(template, (name) => (Object.hasOwn(params, name) ? value(params[name]) : undefined));
   return missing ? undefined : text;
 }
 

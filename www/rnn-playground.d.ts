@@ -11,9 +11,9 @@ export type RnnPlaygroundState = 'loading' | 'ready' | 'running' | 'paused' | 'd
 
 /** The element's settings: the trainer's configuration and the page's own. */
 export interface RnnPlaygroundConfig extends Required<TrainerConfig> {
-  /** Training steps per animation frame (max: as many as fit in the frame's time): 0 (max) or an integer from 1 to 1000. Default 1. */
+  /** Training steps per animation frame (max: as many as fit in the frame's time): max (0) or an integer from 1 to 1000. Default 1. */
   speed: number;
-  /** Training pauses after this many windows (the tutorial's loop ends): 0 (never) or an integer from 1 to 1000000000. Default 0. */
+  /** Training pauses after this many windows (the tutorial's loop ends): never (0) or an integer from 1 to 1000000000. Default 0. */
   stopAfter: number;
   /** Training pauses once the loss stays below this for stopPatience windows in a row: from 0 to 1000000; 0: never. Default 0. */
   stopBelow: number;

@@ -36,15 +36,15 @@ export interface RnnPlaygroundSettingAttributes {
   eps?: AttributeValue<RnnPlaygroundConfig['eps']>;
   /** L2 penalty λ added to the gradient, g + λθ, as PyTorch's weight_decay (not AdamW): from 0 to 1; 0: off. Default 0. A change applies to the running trainer. */
   'weight-decay'?: AttributeValue<RnnPlaygroundConfig['weightDecay']> | 'off';
-  /** Largest global gradient norm (clip_grad_norm_'s max_norm): 0 (off) or a positive number. Default 0. A change applies to the running trainer. */
+  /** Largest global gradient norm (clip_grad_norm_'s max_norm): off (0) or a positive number. Default 0. A change applies to the running trainer. */
   'clip-norm'?: AttributeValue<RnnPlaygroundConfig['clipNorm']> | 'off';
   /** torch.manual_seed(seed): an integer from 0 to 4294967295. Default 1. A change builds a new network (step 0). */
   seed?: AttributeValue<RnnPlaygroundConfig['seed']>;
   /** Carry the hidden state (and an LSTM's cell state) from one window into the next, its gradient cut there, as the tutorial does; off, every window starts from zero: true or false. Default true. A change builds a new network (step 0). */
   'carry-state'?: AttributeValue<RnnPlaygroundConfig['carryState']>;
-  /** Training steps per animation frame (max: as many as fit in the frame's time): 0 (max) or an integer from 1 to 1000. Default 1. */
+  /** Training steps per animation frame (max: as many as fit in the frame's time): max (0) or an integer from 1 to 1000. Default 1. */
   speed?: AttributeValue<RnnPlaygroundConfig['speed']> | 'max';
-  /** Training pauses after this many windows (the tutorial's loop ends): 0 (never) or an integer from 1 to 1000000000. Default 0. */
+  /** Training pauses after this many windows (the tutorial's loop ends): never (0) or an integer from 1 to 1000000000. Default 0. */
   'stop-after'?: AttributeValue<RnnPlaygroundConfig['stopAfter']> | 'never';
   /** Training pauses once the loss stays below this for stopPatience windows in a row: from 0 to 1000000; 0: never. Default 0. */
   'stop-below'?: AttributeValue<RnnPlaygroundConfig['stopBelow']> | 'never';

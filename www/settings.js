@@ -91,6 +91,11 @@ export function parseField(name, text, tr) {
   return refusal ? { ok: false, message: tr.t('invalid.setting', { ...words, engine: tr.error(refusal) }) } : { ok: true, value };
 }
 
+/** A setting's value as text (an attribute's, a URL's): a 0 that means something as its word, `max`. */
+export function settingText(name, value) {
+  return value === 0 && FIELDS[name].zero ? FIELDS[name].zero : String(value);
+}
+
 /**
  * Writes the settings that differ from the defaults into a query string, keeping any
  * unrelated parameters of `search` (an embedding page's own). Returns '' or '?a=b&…'. A 0 that
@@ -101,7 +106,7 @@ export function toQuery(settings, search = '') {
   for (const name of FIELD_NAMES) params.delete(name);
   for (const name of FIELD_NAMES) {
     const v = settings[name];
-    if (v !== undefined && v !== FIELDS[name].default) params.set(name, v === 0 && FIELDS[name].zero ? FIELDS[name].zero : String(v));
+    if (v !== undefined && v !== FIELDS[name].default) params.set(name, settingText(name, v));
   }
   const s = params.toString();
   return s ? `?${s}` : '';

@@ -86,7 +86,9 @@ pub struct Setting {
     pub default: Value,
     pub scope: Scope,
     pub applies_to: AppliesTo,
-    /// What 0 means where it turns something off ("off", "never").
+    /// What 0 means where it turns something off ("off", "never", "max"); its English text is
+    /// also the setting's word for 0 in any value given as text (`parse`: `--clip-norm off`,
+    /// `?speed=max`, `stop-after="never"`), in every language.
     pub zero: Option<Message>,
     /// The form's label.
     pub label: &'static str,
@@ -545,9 +547,13 @@ impl Setting {
     }
 
     /// A text given for this setting (a flag's value, a URL query): a choice's name, a
-    /// number, or for a boolean true/false. Errors say what it must be.
+    /// number, for a boolean true/false, or the setting's word for 0 (`zero`: "off"). Errors
+    /// say what it must be.
     pub fn parse(&self, text: &str, called: &str) -> Result<Value, Error> {
         let t = text.trim();
+        if self.zero.is_some_and(|z| z.english == t) {
+            return self.number(0.0, called);
+        }
         match self.kind {
             Kind::Choice { choices, .. } => match choices.iter().find(|c| c.name == t) {
                 Some(c) => Ok(Value::Choice(c.name)),
@@ -571,12 +577,12 @@ impl Setting {
     }
 
     /// What it accepts, as a message says it: "an integer from 1 to 256", "one of rnn, lstm,
-    /// gru", "from 0 to below 1", "0 (off) or a positive number".
+    /// gru", "from 0 to below 1", "off (0) or a positive number".
     pub fn accepts(&self) -> String {
         self.accepts_message().to_string()
     }
 
-    /// What 0 means, where `accepts` names it: "0 (off) or a positive number", "0 (max) or an
+    /// What 0 means, where `accepts` names it: "off (0) or a positive number", "max (0) or an
     /// integer from 1 to 1000" (a 0 that ends the range).
     fn zero_in_accepts(&self) -> Option<Message> {
         match self.kind {
@@ -590,8 +596,8 @@ impl Setting {
     pub fn accepts_message(&self) -> Error {
         match (self.kind, self.zero_in_accepts()) {
             (Kind::Choice { choices, .. }, _) => Choice::accepts(choices),
-            (Kind::Integer { max, .. }, Some(zero)) => Error::new(messages::ACCEPTS_ZERO_OR_INTEGER)
-                .nested("zero", Error::new(zero))
+            (Kind::Integer { max, .. }, Some(zero)) => Error::new(messages::ACCEPTS_WORD_OR_INTEGER)
+                .text("word", zero.english)
                 .number("min", 1.0)
                 .number("max", max as f64),
             (Kind::Integer { min, max }, None) => {
@@ -599,7 +605,7 @@ impl Setting {
             }
             (Kind::Boolean { .. }, _) => Error::new(messages::ACCEPTS_BOOLEAN),
             (Kind::Real { .. }, Some(zero)) => {
-                Error::new(messages::ACCEPTS_ZERO_OR_POSITIVE).nested("zero", Error::new(zero))
+                Error::new(messages::ACCEPTS_WORD_OR_POSITIVE).text("word", zero.english)
             }
             (Kind::Real { min, max, open_min, open_max }, None) => {
                 let message = if max.is_infinite() {
@@ -734,7 +740,7 @@ fn doc(s: &Setting) -> String {
     if !help.split(' ').next().unwrap_or("").contains('.') {
         help[..1].make_ascii_uppercase();
     }
-    // Where its `accepts` does not say it already ("0 (off) or a positive number").
+    // Where its `accepts` does not say it already ("off (0) or a positive number").
     let zero = s.zero.filter(|_| s.zero_in_accepts().is_none());
     let zero = zero.map(|z| format!("; 0: {}", z.english)).unwrap_or_default();
     format!("{help}: {}{zero}. Default {}.", s.accepts(), s.default_literal())
@@ -910,8 +916,14 @@ mod tests {
         let clip = by_name("clipNorm").unwrap();
         assert_eq!(
             clip.number(-1.0, "clipNorm").unwrap_err().to_string(),
-            "clipNorm must be 0 (off) or a positive number, got -1"
+            "clipNorm must be off (0) or a positive number, got -1"
         );
+        // The word for 0, in any text a setting is given as.
+        assert_eq!(clip.parse("off", "--clip-norm"), Ok(Value::Real(0.0)));
+        assert_eq!(by_name("speed").unwrap().parse(" max ", "speed"), Ok(Value::Integer(0)));
+        assert_eq!(by_name("stopBelow").unwrap().parse("never", "stopBelow"), Ok(Value::Real(0.0)));
+        assert!(clip.parse("max", "--clip-norm").is_err(), "another setting's word");
+        assert!(clip.parse("Off", "--clip-norm").is_err(), "the word as written");
         let wd = by_name("weightDecay").unwrap();
         assert_eq!(wd.number(1.5, "weightDecay").unwrap_err().to_string(), "weightDecay must be from 0 to 1, got 1.5");
         assert_eq!(wd.number(1.0, "weightDecay"), Ok(Value::Real(1.0)));

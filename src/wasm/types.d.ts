@@ -30,7 +30,7 @@ export interface TrainerConfig {
   eps?: number;
   /** L2 penalty λ added to the gradient, g + λθ, as PyTorch's weight_decay (not AdamW): from 0 to 1; 0: off. Default 0. */
   weightDecay?: number;
-  /** Largest global gradient norm (clip_grad_norm_'s max_norm): 0 (off) or a positive number. Default 0. */
+  /** Largest global gradient norm (clip_grad_norm_'s max_norm): off (0) or a positive number. Default 0. */
   clipNorm?: number;
   /** torch.manual_seed(seed): an integer from 0 to 4294967295. Default 1. */
   seed?: number;

@@ -190,6 +190,9 @@ test('attribute changes apply live, as the matching control does; an invalid one
   // The config property sets attributes.
   await el.evaluate((e) => { e.config = { lr: 0.01, stopAfter: 1000000 }; });
   assert.deepEqual(await el.evaluate((e) => [e.getAttribute('lr'), e.config.lr, e.config.stopAfter]), ['0.01', 0.01, 1000000]);
+  // A 0 that means something is written as its word, as the URL writes it.
+  await el.evaluate((e) => { e.config = { speed: 0, stopAfter: 0 }; });
+  assert.deepEqual(await el.evaluate((e) => [e.getAttribute('speed'), e.getAttribute('stop-after'), e.config.speed, e.config.stopAfter]), ['max', 'never', 0, 0]);
   assertClean(problems);
   await context.close();
 });

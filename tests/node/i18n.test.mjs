@@ -89,6 +89,29 @@ test('language tags resolve to a catalog: exact, same language, else English', (
   assert.equal(resolveLocale(undefined), 'en');
 });
 
+test('zh-CN: a Latin word or a number filled in beside a Han character is spaced off from it, as Chinese typography writes mixed text', () => {
+  const zh = new Translator('zh-CN');
+  // Every text and engine message, each value a Latin word and a number: none touches a Han character.
+  const touching = /\p{Script=Han}(?:A1|B2)|(?:A1|B2)\p{Script=Han}/u;
+  const catalog = CATALOGS['zh-CN'];
+  const cases = [
+    ...texts(catalog).map(([key, text]) => [key, text, (params) => zh.t(key, params)]),
+    ...Object.entries(catalog.engine).map(([code, text]) => [code, text, (params) => renderMessage(catalog.engine, { code, params }, String)]),
+  ];
+  let filled = 0;
+  for (const [key, text, render] of cases) {
+    const names = placeholders(text);
+    if (!names.length) continue;
+    const out = render(Object.fromEntries(names.map((n, i) => [n, i % 2 ? 'B2' : 'A1'])));
+    assert.doesNotMatch(out, touching, `${key}: ${out}`);
+    filled++;
+  }
+  assert.ok(filled > 100, `${filled} texts filled`);
+  // Beside punctuation, a space, or Chinese text, a value is as it is.
+  assert.equal(zh.t('invalid.config', { name: 'x', names: 'a, b' }), 'config：未知的设置“x”；可用的设置有 a, b。');
+  assert.equal(zh.t('message.exportFailed', { what: '权重', reason: 'r' }), '无法导出权重：r');
+});
+
 test('a missing key is an error, not a blank in the page', () => {
   assert.throws(() => new Translator('zh-CN').t('no.such.key'), /no text for "no.such.key"/);
 });
@@ -117,7 +140,7 @@ test('a typed learning rate "0,01" is 0.01; "1,000" is refused with a message in
   assert.match(zh.message, /学习率/);
   // Out of range: the engine decides; English gives its words, Chinese the catalog's.
   assert.equal(parseField('hidden', '0', english).message, 'hidden must be an integer from 1 to 256, got 0');
-  assert.equal(parseField('hidden', '0', chinese).message, '隐藏单元数：hidden 必须是1 到 256 之间的整数，收到的是 0');
+  assert.equal(parseField('hidden', '0', chinese).message, '隐藏单元数：hidden 必须是 1 到 256 之间的整数，收到的是 0');
 });
 
 test('a 0 that means something is read from the table\'s word for it, whatever the page\'s language, and written as it in the URL', () => {
@@ -132,8 +155,15 @@ test('a 0 that means something is read from the table\'s word for it, whatever t
   assert.equal(parseField('lr', 'off', english).ok, false, 'no word where 0 means nothing');
   assert.equal(parseField('speed', 'never', english).ok, false, 'only the setting\'s own word');
   assert.deepEqual(parseField('speed', '0', english), { ok: true, value: 0 });
-  assert.equal(parseField('speed', '1001', english).message, 'speed must be 0 (max) or an integer from 1 to 1000, got 1001');
-  assert.equal(parseField('speed', '1001', chinese).message, '速度：speed 必须是0（最快）或 1 到 1,000 之间的整数，收到的是 1,001');
+  // A refusal leads with the word to write, in every language (a Chinese reader sees 最快 on the slider, and writes max).
+  assert.equal(parseField('speed', '1001', english).message, 'speed must be max (0) or an integer from 1 to 1000, got 1001');
+  assert.equal(parseField('speed', '最快', chinese).message, '速度（speed）必须是 max（最快，即 0）或 1 到 1000 之间的整数，收到的是“最快”');
+  assert.equal(parseField('speed', '1001', chinese).message, '速度：speed 必须是 max（即 0）或 1 到 1,000 之间的整数，收到的是 1,001');
+  assert.equal(parseField('clipNorm', '-1', chinese).message, '梯度范数裁剪：clipNorm 必须是 off（即 0）或一个正数，收到的是 -1');
+  // The engine reads the word too, as its messages name it (a config string, as a flag's value does).
+  assert.equal(engine.settingError('clipNorm', 'off'), undefined);
+  assert.equal(engine.settingError('speed', 'max'), undefined);
+  assert.match(engine.settingError('clipNorm', 'max').message, /^clipNorm must be a number/);
   assert.equal(toQuery({ speed: 0, lr: 0.01 }), '?lr=0.01&speed=max');
   assert.equal(toQuery({ speed: 1 }), '', 'the default is left out');
   // The speed slider: 1 to 1000 steps a frame, then max.
@@ -264,10 +294,10 @@ test('a Chinese page gets the engine\'s errors in Chinese: Python, file names an
   assert.ok(pth.includes("\n  import torch; from safetensors.torch import save_file; save_file(torch.load('epoch 3.pth')['model_state_dict'], 'epoch 3.safetensors')"), pth);
   assert.equal(zh.error(byWhat['newer checkpoint']),
     '这个检查点是由更新版本的 rnn-playground 写出的（格式版本 2）；当前版本最多只能读取版本 1。请使用更新版本的 rnn-playground 打开它');
-  assert.equal(zh.error(byWhat['hidden 0']), 'hidden 必须是1 到 256 之间的整数，收到的是 0');
+  assert.equal(zh.error(byWhat['hidden 0']), 'hidden 必须是 1 到 256 之间的整数，收到的是 0');
   assert.match(zh.error(byWhat['wrong model']), /^无法把这些权重加载到 RNN \(tanh\)（32 个隐藏单元，1 层）中：\n  多出的键："rnn\.weight_ih_l1"/);
   // Numbers in the reader's locale; a JS error without a code is its message.
-  assert.equal(zh.error(engine.settingError('seed', -1)), 'seed 必须是0 到 4,294,967,295 之间的整数，收到的是 -1');
+  assert.equal(zh.error(engine.settingError('seed', -1)), 'seed 必须是 0 到 4,294,967,295 之间的整数，收到的是 -1');
   assert.equal(zh.error(new TypeError('Failed to fetch')), 'Failed to fetch');
 });
 
