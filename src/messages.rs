@@ -77,13 +77,6 @@ messages! {
     ACCEPTS_ABOVE_AT_MOST = "accepts.aboveAtMost" => "greater than {min} and at most {max}";
     ACCEPTS_FROM_BELOW = "accepts.fromBelow" => "from {min} to below {max}";
     ACCEPTS_FROM_TO = "accepts.fromTo" => "from {min} to {max}";
-    /// What 0 means for a setting where it turns something off (a limit, a cap).
-    ZERO_OFF = "zero.off" => "off";
-    ZERO_NEVER = "zero.never" => "never";
-    /// 0 as a speed: no cap on the steps a frame trains.
-    ZERO_MAX = "zero.max" => "max";
-    // (Each of these words is also the setting's word for 0 in values (flags, URLs, attributes,
-    // config strings), read in any language: reword one and links and markup that use it break.)
     SETTING_NOT_LIVE = "setting.notLive" =>
         "{key} cannot change during a run (it needs a new Trainer); the settings here are {names}";
     SETTING_UNKNOWN = "setting.unknown" => "unknown setting {key}; the settings here are {names}";

@@ -86,10 +86,13 @@ pub struct Setting {
     pub default: Value,
     pub scope: Scope,
     pub applies_to: AppliesTo,
-    /// What 0 means where it turns something off ("off", "never", "max"); its English text is
-    /// also the setting's word for 0 in any value given as text (`parse`: `--clip-norm off`,
-    /// `?speed=max`, `stop-after="never"`), in every language.
-    pub zero: Option<Message>,
+    /// The word for what 0 means ("off", "never", "max"), where it turns something off or
+    /// lifts a cap: read as 0 in any value given as text, in every language (`is_zero_word`:
+    /// `--clip-norm off`, `?speed=max`, `stop-after="never"`, `{clipNorm: 'off'}`), and named
+    /// first where a refusal says what the setting accepts. Reword one and the links and
+    /// markup that use it break. The page shows it in the reader's language (the catalogs'
+    /// `settings.<name>.zero`).
+    pub zero: Option<&'static str>,
     /// The form's label.
     pub label: &'static str,
     /// One line for the command line's usage text, tooltips and the declarations.
@@ -353,7 +356,7 @@ pub static SETTINGS: &[Setting] = &[
         default: Value::Real(0.0),
         scope: Scope::Live,
         applies_to: AppliesTo::All,
-        zero: Some(messages::ZERO_OFF),
+        zero: Some("off"),
         label: "Weight decay (L2)",
         help: "L2 penalty λ added to the gradient, g + λθ, as PyTorch's weight_decay (not AdamW)",
         access: access!(weight_decay),
@@ -367,7 +370,7 @@ pub static SETTINGS: &[Setting] = &[
         default: Value::Real(0.0),
         scope: Scope::Live,
         applies_to: AppliesTo::All,
-        zero: Some(messages::ZERO_OFF),
+        zero: Some("off"),
         label: "Clip grad norm",
         help: "largest global gradient norm (clip_grad_norm_'s max_norm)",
         access: access!(clip_norm),
@@ -410,7 +413,7 @@ pub static SETTINGS: &[Setting] = &[
         default: Value::Integer(1),
         scope: Scope::Page,
         applies_to: AppliesTo::All,
-        zero: Some(messages::ZERO_MAX),
+        zero: Some("max"),
         label: "Speed",
         help: "training steps per animation frame (max: as many as fit in the frame's time)",
         access: None,
@@ -424,7 +427,7 @@ pub static SETTINGS: &[Setting] = &[
         default: Value::Integer(0),
         scope: Scope::Page,
         applies_to: AppliesTo::All,
-        zero: Some(messages::ZERO_NEVER),
+        zero: Some("never"),
         label: "Stop after (windows)",
         help: "training pauses after this many windows (the tutorial's loop ends)",
         access: None,
@@ -438,7 +441,7 @@ pub static SETTINGS: &[Setting] = &[
         default: Value::Real(0.0),
         scope: Scope::Page,
         applies_to: AppliesTo::All,
-        zero: Some(messages::ZERO_NEVER),
+        zero: Some("never"),
         label: "Stop below loss",
         help: "training pauses once the loss stays below this for stopPatience windows in a row",
         access: None,
@@ -546,14 +549,20 @@ impl Setting {
         self.check(value, called)
     }
 
+    /// Whether `text` is this setting's word for 0 (`zero`), around spaces and in any case:
+    /// "off", " Max ".
+    pub fn is_zero_word(&self, text: &str) -> bool {
+        self.zero.is_some_and(|word| word.eq_ignore_ascii_case(text.trim()))
+    }
+
     /// A text given for this setting (a flag's value, a URL query): a choice's name, a
     /// number, for a boolean true/false, or the setting's word for 0 (`zero`: "off"). Errors
     /// say what it must be.
     pub fn parse(&self, text: &str, called: &str) -> Result<Value, Error> {
-        let t = text.trim();
-        if self.zero.is_some_and(|z| z.english == t) {
+        if self.is_zero_word(text) {
             return self.number(0.0, called);
         }
+        let t = text.trim();
         match self.kind {
             Kind::Choice { choices, .. } => match choices.iter().find(|c| c.name == t) {
                 Some(c) => Ok(Value::Choice(c.name)),
@@ -584,7 +593,7 @@ impl Setting {
 
     /// What 0 means, where `accepts` names it: "off (0) or a positive number", "max (0) or an
     /// integer from 1 to 1000" (a 0 that ends the range).
-    fn zero_in_accepts(&self) -> Option<Message> {
+    fn zero_in_accepts(&self) -> Option<&'static str> {
         match self.kind {
             Kind::Integer { min: 0, .. } => self.zero,
             Kind::Real { min, max, .. } if min == 0.0 && max.is_infinite() => self.zero,
@@ -597,7 +606,7 @@ impl Setting {
         match (self.kind, self.zero_in_accepts()) {
             (Kind::Choice { choices, .. }, _) => Choice::accepts(choices),
             (Kind::Integer { max, .. }, Some(zero)) => Error::new(messages::ACCEPTS_WORD_OR_INTEGER)
-                .text("word", zero.english)
+                .text("word", zero)
                 .number("min", 1.0)
                 .number("max", max as f64),
             (Kind::Integer { min, max }, None) => {
@@ -605,7 +614,7 @@ impl Setting {
             }
             (Kind::Boolean { .. }, _) => Error::new(messages::ACCEPTS_BOOLEAN),
             (Kind::Real { .. }, Some(zero)) => {
-                Error::new(messages::ACCEPTS_WORD_OR_POSITIVE).text("word", zero.english)
+                Error::new(messages::ACCEPTS_WORD_OR_POSITIVE).text("word", zero)
             }
             (Kind::Real { min, max, open_min, open_max }, None) => {
                 let message = if max.is_infinite() {
@@ -674,7 +683,7 @@ pub fn schema() -> serde_json::Value {
             "name": s.name, "attribute": s.attribute, "flag": s.flag, "kind": kind, "choices": choices,
             "min": min, "max": max, "minExclusive": open_min, "maxExclusive": open_max,
             "default": value(s.default), "scope": scope, "cell": cell, "optimizer": optimizer,
-            "zero": s.zero.map(|z| z.english), "label": s.label, "help": s.help, "accepts": s.accepts(),
+            "zero": s.zero, "label": s.label, "help": s.help, "accepts": s.accepts(),
         })
     });
     serde_json::Value::Array(rows.collect())
@@ -742,7 +751,7 @@ fn doc(s: &Setting) -> String {
     }
     // Where its `accepts` does not say it already ("off (0) or a positive number").
     let zero = s.zero.filter(|_| s.zero_in_accepts().is_none());
-    let zero = zero.map(|z| format!("; 0: {}", z.english)).unwrap_or_default();
+    let zero = zero.map(|z| format!("; 0: {z}")).unwrap_or_default();
     format!("{help}: {}{zero}. Default {}.", s.accepts(), s.default_literal())
 }
 
@@ -923,7 +932,7 @@ mod tests {
         assert_eq!(by_name("speed").unwrap().parse(" max ", "speed"), Ok(Value::Integer(0)));
         assert_eq!(by_name("stopBelow").unwrap().parse("never", "stopBelow"), Ok(Value::Real(0.0)));
         assert!(clip.parse("max", "--clip-norm").is_err(), "another setting's word");
-        assert!(clip.parse("Off", "--clip-norm").is_err(), "the word as written");
+        assert_eq!(clip.parse("Off", "--clip-norm"), Ok(Value::Real(0.0)), "in any case, as attributes and URLs read it");
         let wd = by_name("weightDecay").unwrap();
         assert_eq!(wd.number(1.5, "weightDecay").unwrap_err().to_string(), "weightDecay must be from 0 to 1, got 1.5");
         assert_eq!(wd.number(1.0, "weightDecay"), Ok(Value::Real(1.0)));

@@ -61,10 +61,11 @@ pub fn read(s: &Setting, v: &JsValue) -> Result<Value, ArgError> {
                 None => Err(ArgError::Range(s.refused(name).quoted("got", &text))),
             }
         }
-        // A number, or the setting's word for 0 ("off"), which its error names.
-        Kind::Integer { .. } | Kind::Real { .. } => match (v.as_f64(), v.as_string(), s.zero) {
-            (Some(x), ..) => s.number(x, name).map_err(ArgError::Range),
-            (None, Some(text), Some(zero)) if text == zero.english => s.number(0.0, name).map_err(ArgError::Range),
+        // A number, or the setting's word for 0 ("off"), which its refusal names first.
+        Kind::Integer { .. } | Kind::Real { .. } => match (v.as_f64(), v.as_string()) {
+            (Some(x), _) => s.number(x, name).map_err(ArgError::Range),
+            (None, Some(text)) if s.is_zero_word(&text) => s.number(0.0, name).map_err(ArgError::Range),
+            (None, Some(text)) if s.zero.is_some() => Err(ArgError::Range(s.refused(name).quoted("got", &text))),
             _ => Err(wrong_type(m::ARG_NUMBER)),
         },
         Kind::Boolean { .. } => v.as_bool().map(Value::Boolean).ok_or_else(|| ArgError::Type(got(s.refused(name), v))),

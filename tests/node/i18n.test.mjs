@@ -157,13 +157,16 @@ test('a 0 that means something is read from the table\'s word for it, whatever t
   assert.deepEqual(parseField('speed', '0', english), { ok: true, value: 0 });
   // A refusal leads with the word to write, in every language (a Chinese reader sees 最快 on the slider, and writes max).
   assert.equal(parseField('speed', '1001', english).message, 'speed must be max (0) or an integer from 1 to 1000, got 1001');
-  assert.equal(parseField('speed', '最快', chinese).message, '速度（speed）必须是 max（最快，即 0）或 1 到 1000 之间的整数，收到的是“最快”');
+  assert.equal(parseField('speed', '最快', chinese).message, '速度（speed）必须是 max（即 0）或 1 到 1000 之间的整数，收到的是“最快”');
   assert.equal(parseField('speed', '1001', chinese).message, '速度：speed 必须是 max（即 0）或 1 到 1,000 之间的整数，收到的是 1,001');
   assert.equal(parseField('clipNorm', '-1', chinese).message, '梯度范数裁剪：clipNorm 必须是 off（即 0）或一个正数，收到的是 -1');
   // The engine reads the word too, as its messages name it (a config string, as a flag's value does).
   assert.equal(engine.settingError('clipNorm', 'off'), undefined);
   assert.equal(engine.settingError('speed', 'max'), undefined);
-  assert.match(engine.settingError('clipNorm', 'max').message, /^clipNorm must be a number/);
+  assert.equal(engine.settingError('stopBelow', ' Never '), undefined, 'around spaces, in any case, as attributes and URLs read it');
+  // Another text is refused by what the setting accepts, its word first.
+  assert.equal(engine.settingError('clipNorm', 'max').message, 'clipNorm must be off (0) or a positive number, got "max"');
+  assert.match(engine.settingError('lr', 'off').message, /^lr must be a number/, 'no word where 0 means nothing');
   assert.equal(toQuery({ speed: 0, lr: 0.01 }), '?lr=0.01&speed=max');
   assert.equal(toQuery({ speed: 1 }), '', 'the default is left out');
   // The speed slider: 1 to 1000 steps a frame, then max.
