@@ -214,6 +214,53 @@ test('the page sends its frames to the worker in one message each, every playing
   await context.close();
 });
 
+/**
+ * Records, in the page, the frames of element `id` for `settleMs` and then until `drawable` of
+ * them were frames the page's pace let it draw in (pace.mayDraw true; at most `maxFrames`):
+ * each frame's { may, events } (the step events its tick fired: the element drew new steps).
+ * Where the page misses frames (a busy machine), pace.js lets an element draw only every 2nd to
+ * 4th frame, whatever the worker sent; those frames are not counted against the worker. Also
+ * the wall time, the windows the element trained and the time the worker spent training.
+ */
+const recordDraws = (page, id, { settleMs, drawable, maxFrames }) => page.evaluate(async ({ id, settleMs, drawable, maxFrames }) => {
+  const { pace } = await import('/pace.js');
+  const { trainingWorkerStatus } = await import('/worker-training.js');
+  const el = document.getElementById(id);
+  await new Promise((resolve) => { setTimeout(resolve, settleMs); });
+  const frames = [];
+  let current = null;
+  el.addEventListener('step', () => { if (current) current.events++; });
+  const mayDraw = pace.mayDraw;
+  const s0 = el.stepCount, w0 = trainingWorkerStatus().trained, t0 = performance.now();
+  return new Promise((resolve) => {
+    // The element's tick asks once a frame, then fires its step event (if it drew new steps).
+    pace.mayDraw = function (now, lastDrawn) {
+      const may = mayDraw.call(this, now, lastDrawn);
+      if (current) frames.push(current);
+      current = { may, events: 0 };
+      if (frames.filter((f) => f.may).length >= drawable || frames.length >= maxFrames) {
+        pace.mayDraw = mayDraw;
+        current = null;
+        resolve({
+          frames, interval: pace.interval, steps: el.stepCount - s0,
+          busyMs: trainingWorkerStatus().trained.ms - w0.ms, wallMs: performance.now() - t0,
+        });
+      }
+      return may;
+    };
+  });
+}, { id, settleMs, drawable, maxFrames });
+
+/** At least `drawable` frames the page let the element draw in, and new steps in ≥ 95 % of them. */
+function assertFreshWhereDrawable(r, drawable) {
+  const drawn = r.frames.filter((f) => f.may);
+  const shown = (f) => (f.may ? (f.events ? 'n' : '0') : '.');
+  const pattern = r.frames.map(shown).join('');
+  assert.ok(drawn.length >= drawable, `the page let the element draw in only ${drawn.length} of ${r.frames.length} frames (n: new steps, 0: none, .: not its turn): ${pattern}`);
+  const fresh = drawn.filter((f) => f.events > 0).length;
+  assert.ok(fresh >= 0.95 * drawn.length, `new steps shown in ${fresh} of the ${drawn.length} frames it could draw in: ${pattern}`);
+}
+
 test('a frame’s windows that take the worker longer than a frame (GRU h256, T 100, speed 1000): the page still shows new steps in nearly every frame', async () => {
   // The worker sends what it has trained before each frame's deadline (frame-clock.js); sent only
   // once a frame's time had passed since the last, 75 to 83 % of frames showed new steps
@@ -222,37 +269,8 @@ test('a frame’s windows that take the worker longer than a frame (GRU h256, T 
     '<rnn-playground id="a" loading="eager" autoplay speed="1000" cell="gru" hidden-size="256" time-step="100" charts="strip loss" controls="play"></rnn-playground>',
     { viewport: { width: 1200, height: 900 } });
   await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
-  const { counts, every } = await page.evaluate(async () => {
-    const { pace } = await import('/pace.js');
-    const el = document.getElementById('a');
-    let events = 0;
-    el.addEventListener('step', () => events++);
-    // 1 s for the worker's first windows (slower) and the page's pace to settle, then frames,
-    // each with the page's pace, until 180 of them were frames the page let the element draw
-    // in (at most 900): where the page misses frames after drawing (a busy machine), pace.js
-    // lets an element draw only every 2nd to 4th frame, whatever the worker sent.
-    await new Promise((resolve) => { setTimeout(resolve, 1000); });
-    return new Promise((resolve) => {
-      const out = { counts: [], every: [] };
-      let drawn = 0;
-      events = 0;
-      const frame = () => {
-        out.counts.push(events);
-        out.every.push(pace.every);
-        events = 0;
-        // Each frame's count is of the frame before it, drawn at the pace read then.
-        if (out.every.at(-2) === 1) drawn++;
-        if (drawn < 180 && out.counts.length <= 900) requestAnimationFrame(frame);
-        else resolve({ counts: out.counts.slice(1), every: out.every.slice(0, -1) });
-      };
-      requestAnimationFrame(frame);
-    });
-  });
-  // The frames the page let the element draw in.
-  const r = counts.filter((_, i) => every[i] === 1);
-  assert.ok(r.length >= 180, `the page drew every frame in only ${r.length} of ${counts.length} (pace.every: ${every.join(' ')})`);
-  const fresh = r.filter((n) => n > 0).length;
-  assert.ok(fresh >= 0.95 * r.length, `new steps shown in ${fresh} of ${r.length} frames (step events per frame: ${counts.join(' ')}; pace.every: ${every.join(' ')})`);
+  const r = await recordDraws(page, 'a', { settleMs: 1000, drawable: 180, maxFrames: 900 });
+  assertFreshWhereDrawable(r, 180);
   assertClean(problems);
   await context.close();
 });
@@ -264,41 +282,14 @@ test('speed max: the worker trains the element nearly all the time, faster than 
   assert.equal(await page.evaluate(() => document.getElementById('a').config.speed), 0, 'speed="max" is speed 0');
   // A fresh worker's first windows train several times slower (its wasm not yet optimised).
   await page.waitForTimeout(1500);
-  const r = await page.evaluate(async () => {
-    const { trainingWorkerStatus } = await import('/worker-training.js');
-    const { pace } = await import('/pace.js');
-    const el = document.getElementById('a');
-    let events = 0;
-    el.addEventListener('step', () => events++);
-    const s0 = el.stepCount, w0 = trainingWorkerStatus().trained, t0 = performance.now();
-    return new Promise((resolve) => {
-      // Each frame's step events (of the frame before it) and the page's pace, until 120 frames
-      // the page let the element draw in (at most 600): where the page misses frames after
-      // drawing (a busy machine), pace.js lets an element draw only every 2nd to 4th frame.
-      const out = { counts: [], every: [] };
-      let drawn = 0;
-      const frame = () => {
-        out.counts.push(events);
-        out.every.push(pace.every);
-        events = 0;
-        if (out.every.at(-2) === 1) drawn++;
-        if (drawn < 120 && out.counts.length <= 600) { requestAnimationFrame(frame); return; }
-        const w1 = trainingWorkerStatus().trained;
-        resolve({ counts: out.counts.slice(1), every: out.every.slice(0, -1), frames: out.counts.length - 1, interval: pace.interval, steps: el.stepCount - s0, busyMs: w1.ms - w0.ms, wallMs: performance.now() - t0 });
-      };
-      requestAnimationFrame(frame);
-    });
-  });
+  const r = await recordDraws(page, 'a', { settleMs: 0, drawable: 120, maxFrames: 600 });
   // Speed 1000 trains at most 1000 windows a frame interval; the tutorial's network takes 5 to
   // 10 µs a window here, so a frame interval's worth is well over 1,000.
   const cap = 1000 / r.interval;
   assert.ok(r.steps / r.wallMs > 1.2 * cap, `${r.steps} windows in ${r.wallMs.toFixed(0)} ms (speed 1000: at most ${cap.toFixed(0)} a ms)`);
-  assert.ok(r.wallMs / r.frames < 2 * r.interval, `frames ${(r.wallMs / r.frames).toFixed(1)} ms apart, the display's ${r.interval.toFixed(1)}`);
+  assert.ok(r.wallMs / r.frames.length < 2 * r.interval, `frames ${(r.wallMs / r.frames.length).toFixed(1)} ms apart, the display's ${r.interval.toFixed(1)}`);
   assert.ok(r.busyMs > 0.8 * r.wallMs, `the worker trained ${r.busyMs.toFixed(0)} ms of ${r.wallMs.toFixed(0)}`);
-  const drawn = r.counts.filter((_, i) => r.every[i] === 1);
-  const fresh = drawn.filter((n) => n > 0).length;
-  assert.ok(drawn.length >= 120, `the page drew every frame in only ${drawn.length} of ${r.frames} (pace.every: ${r.every.join(' ')})`);
-  assert.ok(fresh >= 0.95 * drawn.length, `new steps shown in ${fresh} of ${drawn.length} frames (step events per frame: ${r.counts.join(' ')})`);
+  assertFreshWhereDrawable(r, 120);
   // Paused, it costs the worker nothing.
   await page.evaluate(() => document.getElementById('a').pause());
   const paused = (await workerStatus(page)).trained.steps;
