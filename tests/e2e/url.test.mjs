@@ -53,3 +53,35 @@ test('unrelated query parameters survive a settings change', async () => {
   assertClean(problems);
   await context.close();
 });
+
+test('?lang=zh-CN: the element and the page’s own texts (title, description, header, footer) are Chinese, the lead’s marked-up words kept and its tutorial link the Chinese tutorial; ?lang=en leaves index.html as written', async () => {
+  const { page, context, problems } = await open(env, '?lang=zh-CN');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: 10_000 });
+  const shown = await page.evaluate(() => {
+    const lead = document.querySelector('.page-header p');
+    return {
+      title: document.title,
+      description: document.querySelector('meta[name="description"]').content,
+      lead: lead.textContent,
+      parts: [...lead.children].map((el) => `${el.localName}:${el.textContent}`),
+      link: lead.querySelector('a').getAttribute('href'),
+      footer: document.querySelector('.page-footer').textContent.trim(),
+      play: document.querySelector('rnn-playground').shadowRoot.querySelector('[data-action="play"]')?.textContent,
+    };
+  });
+  const HAN = /\p{Script=Han}/u;
+  for (const key of ['title', 'description', 'lead', 'footer']) assert.match(shown[key], HAN, `${key}: ${shown[key]}`);
+  assert.doesNotMatch(shown.lead, /\{\w+\}|undefined|Press|tutorial/, shown.lead);
+  assert.deepEqual(shown.parts, ['strong:sin(t)', 'strong:cos(t)', 'kbd:Space', 'kbd:→', 'kbd:R', 'a:用实时训练的网络讲的教程']);
+  assert.equal(shown.link, 'tutorial.zh-CN.html');
+  assert.match(shown.play ?? '', HAN, 'the element follows ?lang= too');
+  assertClean(problems);
+  await context.close();
+
+  const english = await open(env, '?lang=en');
+  assert.equal(await english.page.evaluate(() => document.documentElement.lang), 'en');
+  assert.match(await english.page.evaluate(() => document.querySelector('.page-header p').textContent), /Press\s+Space to play or pause/);
+  assert.equal(await english.page.evaluate(() => document.querySelector('.page-header a').getAttribute('href')), 'tutorial.html');
+  assertClean(english.problems);
+  await english.context.close();
+});

@@ -57,6 +57,16 @@ for (const [locale, catalog] of Object.entries(CATALOGS)) {
     }
   });
 
+  test(`${locale}: index.html's own texts (main.js): every one, the lead with exactly the page's marked-up words`, () => {
+    const html = fs.readFileSync(new URL('../../www/index.html', import.meta.url), 'utf8');
+    const parts = [...html.matchAll(/data-part="(\w+)"/g)].map((m) => m[1]).sort();
+    assert.ok(parts.length >= 5, `data-part words in index.html: ${parts}`);
+    const page = catalog.page ?? {};
+    for (const key of ['title', 'description', 'lead', 'tutorial', 'tutorialHref', 'footer']) assert.ok(page[key], `page.${key} missing`);
+    assert.deepEqual(placeholders(page.lead), parts, 'page.lead: its {words}');
+    assert.ok(fs.existsSync(new URL(`../../www/${page.tutorialHref}`, import.meta.url)), `page.tutorialHref: ${page.tutorialHref}`);
+  });
+
   test(`${locale}: no text is left in English`, () => {
     const left = texts(catalog).filter(([key, text]) => !SAME.has(key) && !CJK.test(text)).map(([key]) => key);
     for (const [name, own] of Object.entries(catalog.settings)) {
