@@ -6,7 +6,7 @@ import type { RnnPlaygroundSettingAttributes } from './setting-attributes.js';
 
 export { RnnPlayground } from './rnn-playground.js';
 export type {
-  RnnPlaygroundAttributes, RnnPlaygroundConfig, RnnPlaygroundState, RnnPlaygroundEvents, RnnPlaygroundEventMap, RnnPlaygroundControl,
+  RnnPlaygroundAttributes, RnnPlaygroundConfig, RnnPlaygroundConfigInit, RnnPlaygroundState, RnnPlaygroundEvents, RnnPlaygroundEventMap, RnnPlaygroundControl,
   RnnPlaygroundChart,
 } from './rnn-playground.js';
 

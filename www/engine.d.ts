@@ -20,6 +20,7 @@ export {
 } from './pkg/rnn_playground.js';
 export type {
   TrainerConfig,
+  ResolvedTrainerConfig,
   LastWindow,
   TaskInfo,
   ChartOptions,

@@ -1,6 +1,6 @@
 // Declarations of the package's main module (rnn-playground.js): the <rnn-playground> element
 // and the engine's API (engine.d.ts).
-import type { Trainer, TrainerConfig } from './pkg/rnn_playground.js';
+import type { Trainer, TrainerConfig, ResolvedTrainerConfig } from './pkg/rnn_playground.js';
 import type { RnnPlaygroundSettingAttributes } from './setting-attributes.js';
 
 export * from './engine.js';
@@ -9,8 +9,8 @@ export type { RnnPlaygroundSettingAttributes, AttributeValue } from './setting-a
 /** The element's state: `statechange` fires on each change. */
 export type RnnPlaygroundState = 'loading' | 'ready' | 'running' | 'paused' | 'diverged' | 'error';
 
-/** The element's settings: the trainer's configuration and the page's own. */
-export interface RnnPlaygroundConfig extends Required<TrainerConfig> {
+/** The element's settings as its `config` gives them: the trainer's configuration and the page's own, a word for 0 given as 0. */
+export interface RnnPlaygroundConfig extends ResolvedTrainerConfig {
   /** Training steps per animation frame (max: as many as fit in the frame's time): max (0) or an integer from 1 to 1000. Default 1. */
   speed: number;
   /** Training pauses after this many windows (the tutorial's loop ends): never (0) or an integer from 1 to 1000000000. Default 0. */
@@ -20,6 +20,18 @@ export interface RnnPlaygroundConfig extends Required<TrainerConfig> {
   /** Windows in a row for stopBelow: an integer from 1 to 1000000. Default 1. */
   stopPatience: number;
 }
+/** What the element's `config` takes: any of its settings, a number or the setting's word for 0 (speed: 'max'). */
+export interface RnnPlaygroundConfigInit extends TrainerConfig {
+  /** Training steps per animation frame (max: as many as fit in the frame's time): max (0) or an integer from 1 to 1000. Default 1. */
+  speed?: number | 'max';
+  /** Training pauses after this many windows (the tutorial's loop ends): never (0) or an integer from 1 to 1000000000. Default 0. */
+  stopAfter?: number | 'never';
+  /** Training pauses once the loss stays below this for stopPatience windows in a row: from 0 to 1000000; 0: never. Default 0. */
+  stopBelow?: number | 'never';
+  /** Windows in a row for stopBelow: an integer from 1 to 1000000. Default 1. */
+  stopPatience?: number;
+}
+
 
 /** The names the `controls` (and `hide`) attribute takes, besides `all` and `none`. */
 export type RnnPlaygroundControl =
@@ -122,7 +134,7 @@ export declare class RnnPlayground extends HTMLElement {
   readonly trainer: Trainer | null;
   /** The current settings (null before the engine is loaded); setting it sets the matching attributes. */
   get config(): RnnPlaygroundConfig | null;
-  set config(values: Partial<RnnPlaygroundConfig>);
+  set config(values: RnnPlaygroundConfigInit);
 
   addEventListener<K extends keyof RnnPlaygroundEventMap>(
     type: K,

@@ -9,7 +9,7 @@
 //! uses it. Its row gives it a JS/URL name, an attribute, a flag, validation and a form field.
 
 use crate::error::Error;
-use crate::messages::{self, Message};
+use crate::messages;
 use crate::numbers::compact;
 pub use crate::training::choice::Choice;
 use crate::training::config::{CellKind, Config, Nonlinearity, OptimizerKind};
@@ -702,12 +702,16 @@ pub fn schema_module() -> String {
     )
 }
 
-/// The TypeScript declarations the table implies: the choice unions, `TrainerConfig`, and
-/// `HyperParameters` (in `src/wasm/types.d.ts`), then the page's own settings (in
-/// `www/rnn-playground.d.ts`'s `RnnPlaygroundConfig`). A test checks that those files hold
-/// exactly these texts.
+/// The TypeScript declarations the table implies: the choice unions, `TrainerConfig` (what the
+/// engine takes: a number or the setting's word for 0, `clipNorm: 'off'`), `HyperParameters`,
+/// and `ResolvedTrainerConfig` (what `config()` gives: every field, numbers) in
+/// `src/wasm/types.d.ts`; then the element's `RnnPlaygroundConfig` (what its `config` gives)
+/// and `RnnPlaygroundConfigInit` (what it takes), with the page's own settings, in
+/// `www/rnn-playground.d.ts`. A test checks that those files hold exactly these texts.
 pub fn typescript() -> (String, String) {
     use std::fmt::Write;
+    // A field's type where it is given: the setting's word for 0 too (`number | 'off'`).
+    let given = |s: &Setting, base: &str| s.zero.map_or(base.to_string(), |word| format!("{base} | '{word}'"));
     let mut engine = String::new();
     for s in config_settings() {
         if let Kind::Choice { choices, ts } = s.kind {
@@ -716,7 +720,8 @@ pub fn typescript() -> (String, String) {
         }
     }
     engine.push_str(
-        "/** A training configuration; every field is optional and defaults to the tutorial's value. */\n\
+        "/**\n * A training configuration; every field is optional and defaults to the tutorial's value. A\n \
+         * setting with a word for 0 takes the word or the number (clipNorm: 'off' or 0).\n */\n\
          export interface TrainerConfig {\n",
     );
     for s in config_settings() {
@@ -725,18 +730,37 @@ pub fn typescript() -> (String, String) {
             Kind::Integer { .. } | Kind::Real { .. } => "number",
             Kind::Boolean { .. } => "boolean",
         };
-        let _ = writeln!(engine, "  /** {} */\n  {}?: {ts};", doc(s), s.name);
+        let _ = writeln!(engine, "  /** {} */\n  {}?: {};", doc(s), s.name, given(s, ts));
     }
     engine.push_str("}\n/** The settings a running trainer can change (setHyperParameters). */\n");
     let live: Vec<String> = live_settings().map(|s| format!("'{}'", s.name)).collect();
     let _ = writeln!(engine, "export type HyperParameters = Pick<TrainerConfig, {}>;", live.join(" | "));
-
-    let mut page = String::from(
-        "/** The element's settings: the trainer's configuration and the page's own. */\n\
-         export interface RnnPlaygroundConfig extends Required<TrainerConfig> {\n",
+    // What a resolved field never holds: the words, undefined ("'off' | undefined").
+    let mut never: Vec<String> = config_settings().filter_map(|s| s.zero).map(|w| format!("'{w}'")).collect();
+    never.sort();
+    never.dedup();
+    never.push("undefined".into());
+    let _ = writeln!(
+        engine,
+        "/** A configuration with every field given, as config() and defaultConfig() give it: a word for 0 is given as 0. */\n\
+         export type ResolvedTrainerConfig = {{ [K in keyof TrainerConfig]-?: Exclude<TrainerConfig[K], {}> }};",
+        never.join(" | ")
     );
-    for s in SETTINGS.iter().filter(|s| s.scope == Scope::Page) {
+
+    let page_settings = || SETTINGS.iter().filter(|s| s.scope == Scope::Page);
+    let mut page = String::from(
+        "/** The element's settings as its `config` gives them: the trainer's configuration and the page's own, a word for 0 given as 0. */\n\
+         export interface RnnPlaygroundConfig extends ResolvedTrainerConfig {\n",
+    );
+    for s in page_settings() {
         let _ = writeln!(page, "  /** {} */\n  {}: number;", doc(s), s.name);
+    }
+    page.push_str(
+        "}\n/** What the element's `config` takes: any of its settings, a number or the setting's word for 0 (speed: 'max'). */\n\
+         export interface RnnPlaygroundConfigInit extends TrainerConfig {\n",
+    );
+    for s in page_settings() {
+        let _ = writeln!(page, "  /** {} */\n  {}?: {};", doc(s), s.name, given(s, "number"));
     }
     page.push_str("}\n");
     (engine, page)

@@ -78,7 +78,7 @@ impl JsTrainer {
     }
 
     /// The full resolved configuration.
-    #[wasm_bindgen(unchecked_return_type = "Required<TrainerConfig>")]
+    #[wasm_bindgen(unchecked_return_type = "ResolvedTrainerConfig")]
     pub fn config(&self) -> JsValue {
         config::to_js(self.inner.config())
     }
@@ -455,7 +455,7 @@ pub fn validate_config(#[wasm_bindgen(unchecked_param_type = "TrainerConfig")] c
 }
 
 /// The configuration a `new Trainer()` gets: the tutorial's.
-#[wasm_bindgen(js_name = defaultConfig, unchecked_return_type = "Required<TrainerConfig>")]
+#[wasm_bindgen(js_name = defaultConfig, unchecked_return_type = "ResolvedTrainerConfig")]
 pub fn default_config() -> JsValue {
     config::to_js(&crate::Config::default())
 }

@@ -2,7 +2,10 @@ export type TaskName = 'sin-cos' | 'denoise' | 'square' | 'sawtooth';
 export type CellName = 'rnn' | 'lstm' | 'gru';
 export type NonlinearityName = 'tanh' | 'relu';
 export type OptimizerName = 'adam' | 'sgd';
-/** A training configuration; every field is optional and defaults to the tutorial's value. */
+/**
+ * A training configuration; every field is optional and defaults to the tutorial's value. A
+ * setting with a word for 0 takes the word or the number (clipNorm: 'off' or 0).
+ */
 export interface TrainerConfig {
   /** The data task: one of sin-cos, denoise, square, sawtooth. Default 'sin-cos'. */
   task?: TaskName;
@@ -29,9 +32,9 @@ export interface TrainerConfig {
   /** Adam's ε, added to the denominator: greater than 0 and at most 1. Default 1e-8. */
   eps?: number;
   /** L2 penalty λ added to the gradient, g + λθ, as PyTorch's weight_decay (not AdamW): from 0 to 1; 0: off. Default 0. */
-  weightDecay?: number;
+  weightDecay?: number | 'off';
   /** Largest global gradient norm (clip_grad_norm_'s max_norm): off (0) or a positive number. Default 0. */
-  clipNorm?: number;
+  clipNorm?: number | 'off';
   /** torch.manual_seed(seed): an integer from 0 to 4294967295. Default 1. */
   seed?: number;
   /** Carry the hidden state (and an LSTM's cell state) from one window into the next, its gradient cut there, as the tutorial does; off, every window starts from zero: true or false. Default true. */
@@ -39,6 +42,9 @@ export interface TrainerConfig {
 }
 /** The settings a running trainer can change (setHyperParameters). */
 export type HyperParameters = Pick<TrainerConfig, 'lr' | 'momentum' | 'beta1' | 'beta2' | 'eps' | 'weightDecay' | 'clipNorm'>;
+/** A configuration with every field given, as config() and defaultConfig() give it: a word for 0 is given as 0. */
+export type ResolvedTrainerConfig = { [K in keyof TrainerConfig]-?: Exclude<TrainerConfig[K], 'off' | undefined> };
+
 /** One change made during a run: from window `step` on (counting from 0), `name` had `value`. */
 export interface HyperParameterChange {
   step: number;

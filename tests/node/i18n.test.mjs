@@ -177,6 +177,14 @@ test('a 0 that means something is read from the table\'s word for it, whatever t
   // Another text is refused by what the setting accepts, its word first.
   assert.equal(engine.settingError('clipNorm', 'max').message, 'clipNorm must be off (0) or a positive number, got "max"');
   assert.match(engine.settingError('lr', 'off').message, /^lr must be a number/, 'no word where 0 means nothing');
+  // As TrainerConfig and HyperParameters declare it: a trainer takes the word, and config() gives the number.
+  const trainer = new engine.Trainer({ clipNorm: 'off', weightDecay: 'Off' });
+  assert.deepEqual([trainer.config().clipNorm, trainer.config().weightDecay], [0, 0]);
+  trainer.setHyperParameters({ clipNorm: 1 });
+  trainer.setHyperParameters({ clipNorm: ' off ' });
+  assert.equal(trainer.config().clipNorm, 0, 'setHyperParameters reads the word as 0');
+  assert.throws(() => trainer.setHyperParameters({ clipNorm: 'none' }), /clipNorm must be off \(0\) or a positive number, got "none"/);
+  trainer.free();
   assert.equal(toQuery({ speed: 0, lr: 0.01 }), '?lr=0.01&speed=max');
   assert.equal(toQuery({ speed: 1 }), '', 'the default is left out');
   // The speed slider: 1 to 1000 steps a frame, then max.

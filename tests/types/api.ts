@@ -4,7 +4,7 @@
 import init, {
   Trainer, drawStrip, tasks, validateConfig, validateSetting, defaultConfig,
   settingError, configError, type EngineError, type EngineMessageParam, type EngineReport,
-  type TrainerConfig, type LastWindow, type StepTrace, type TaskName, type SettingSchema,
+  type TrainerConfig, type ResolvedTrainerConfig, type HyperParameters, type LastWindow, type StepTrace, type TaskName, type SettingSchema,
 } from '../../www/pkg/rnn_playground.js';
 
 export async function use(canvas: HTMLCanvasElement): Promise<number> {
@@ -13,6 +13,13 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   const t = new Trainer(config);
   const loss: number = t.step() + t.train(10);
   const resolved: Required<TrainerConfig> = t.config();
+  // A setting's word for 0 is taken where a config is given, and given back as the number.
+  const unclipped = new Trainer({ clipNorm: 'off', weightDecay: 'off' });
+  const live: HyperParameters = { clipNorm: 'off' };
+  unclipped.setHyperParameters(live);
+  const given: ResolvedTrainerConfig = unclipped.config();
+  const clip: number = given.clipNorm + given.weightDecay + defaultConfig().clipNorm;
+  const seen: string = validateConfig({ clipNorm: 'off' }) ?? '';
   const cell: 'rnn' | 'lstm' | 'gru' = resolved.cell;
   const w: LastWindow = t.lastWindow();
   const p: Float32Array = w.prediction;
@@ -55,7 +62,7 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   t.reset(3);
   t.reset();
   t.free();
-  return dLdh.length + (moved?.length ?? 0) + (gates?.length ?? 0) + sureGates.length + influence.length + said.length + text.length + String(dict).length + times.length + loss + p.length + h.length + lowest.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0) + attribute.length + (refused?.length ?? 0) + (english?.length ?? 0) + String(got).length;
+  return clip + seen.length + dLdh.length + (moved?.length ?? 0) + (gates?.length ?? 0) + sureGates.length + influence.length + said.length + text.length + String(dict).length + times.length + loss + p.length + h.length + lowest.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0) + attribute.length + (refused?.length ?? 0) + (english?.length ?? 0) + String(got).length;
 }
 
 export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
@@ -63,6 +70,12 @@ export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
   new Trainer({ cell: 'cnn' });
   // @ts-expect-error: weightDecay is a number
   new Trainer({ weightDecay: '0.1' });
+  // @ts-expect-error: clipNorm's word for 0 is 'off'
+  new Trainer({ clipNorm: 'none' });
+  // @ts-expect-error: seed has no word for 0
+  new Trainer({ seed: 'off' });
+  // @ts-expect-error: config() gives clipNorm as a number, never its word
+  const word: 'off' = t.config().clipNorm;
   // @ts-expect-error: hidden needs a new Trainer
   t.setHyperParameters({ hidden: 8 });
   // @ts-expect-error: a misspelt setting
@@ -88,12 +101,15 @@ export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
   // @ts-expect-error: a file's name is a string
   t.importWeights('{}', 7);
   void t32;
+  void word;
   void st;
   void s;
 }
 
 // The package's main module: the element and the engine API (www/rnn-playground.d.ts).
-import { RnnPlayground, ready, type RnnPlaygroundState, type RnnPlaygroundConfig } from '../../www/rnn-playground.js';
+import {
+  RnnPlayground, ready, type RnnPlaygroundState, type RnnPlaygroundConfig, type RnnPlaygroundConfigInit,
+} from '../../www/rnn-playground.js';
 
 export async function useElement(): Promise<string> {
   await ready();
@@ -101,14 +117,17 @@ export async function useElement(): Promise<string> {
   const found: RnnPlayground | null = document.querySelector('rnn-playground');
   el.setAttribute('hidden-size', '16');
   el.config = { cell: 'gru', stopAfter: 60 };
+  const words: RnnPlaygroundConfigInit = { speed: 'max', stopAfter: 'never', clipNorm: 'off' };
+  el.config = words;
   const config: RnnPlaygroundConfig | null = el.config;
+  const speed: number = config?.speed ?? 1;
   el.addEventListener('step', (e) => { const n: number = e.detail.step + e.detail.loss; void n; });
   el.addEventListener('statechange', (e) => { const s: RnnPlaygroundState = e.detail.state; void s; });
   el.addEventListener('error', (e) => { const m: string = e.detail.message; void m; });
   el.play();
   el.pause();
   const t = el.trainer;
-  return `${el.state} ${el.stepCount} ${el.loss} ${t?.stepCount ?? 0} ${config?.speed ?? 0} ${found?.state ?? ''}`;
+  return `${el.state} ${el.stepCount} ${el.loss} ${t?.stepCount ?? 0} ${speed} ${found?.state ?? ''}`;
 }
 
 export function elementMistakes(el: RnnPlayground): void {
@@ -120,5 +139,10 @@ export function elementMistakes(el: RnnPlayground): void {
   el.trainer = null;
   // @ts-expect-error: config takes the element's settings
   el.config = { hiden: 3 };
+  // @ts-expect-error: speed's word for 0 is 'max'
+  el.config = { speed: 'off' };
+  // @ts-expect-error: config gives speed as a number, never its word
+  const max: 'max' | undefined = el.config?.speed;
   void s;
+  void max;
 }
