@@ -341,7 +341,11 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, tra
     const s = traced;
     if (!phase) return t.t('unrolled.phase.live');
     const T = layout.T;
-    const step = t.t('unrolled.phase.of', { n: phases.index + 1, count: phases.length, window: trace.step });
+    // Window k (the tutorial's step k, counted from 0) covers t from kπ to (k+1)π.
+    const piTimes = (k) => (k === 0 ? '0' : k === 1 ? 'π' : `${t.count(k)}π`);
+    const step = t.t('unrolled.phase.of', {
+      n: phases.index + 1, count: phases.length, window: trace.step, from: piTimes(trace.step), to: piTimes(trace.step + 1),
+    });
     let text;
     switch (phase.kind) {
       case 'forward':

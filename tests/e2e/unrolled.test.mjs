@@ -58,6 +58,9 @@ test('Step inside: the phases in the order the step runs them, each with its tab
   const stepped = await demoData(page);
   assert.equal(stepped.step, 1, 'Step inside trains one window');
   assert.equal(stepped.state, 'paused', 'the element says it has trained and is paused, as after Step');
+  // The window is the tutorial's step, counted from 0 (the counter says 1 window trained): its span of t says which.
+  const said = () => page.locator(`${U} [data-unrolled-phase]`).textContent();
+  assert.match(await said(), /^Window 0 \(t from 0 to π\), phase 1 of \d+:/);
   const seen = [await phaseOf(page)];
   const tables = [await table(page)];
   for (let i = 1; i < expectedPhases(4).length; i++) {
@@ -86,6 +89,7 @@ test('Step inside: the phases in the order the step runs them, each with its tab
   for (let i = 0; i < 4; i++) await action(page, 'unrolled-forward').click();
   assert.equal(await phaseOf(page), 'forward 0');
   assert.equal((await demoData(page)).step, 2);
+  assert.match(await said(), /^Window 1 \(t from π to 2π\), phase 1 of/);
   // The dL/dh bars appear in the backward pass, from t = T−1 down.
   for (let i = 0; i < 6; i++) await action(page, 'unrolled-forward').click();
   assert.equal(await phaseOf(page), 'backward 2');
