@@ -1,5 +1,8 @@
-// A small static file server for the page: the Content-Security-Policy the page is
-// written for, correct MIME types (application/wasm for streaming compilation), no caching.
+// A small static file server for the page: correct MIME types (application/wasm for streaming
+// compilation), no caching, and the Content-Security-Policy the page is written for on
+// everything but HTML pages. A page states its own policy (the project's pages, in a <meta>
+// tag: tests/node/serve.test.mjs checks it), so an author's test page beside them may have an
+// inline script; the strict policy on scripts is what a worker runs under (its own response's).
 // Usage: node scripts/serve.mjs [dir=www] [--port 8080] [--host 127.0.0.1]
 // Also imported by the end-to-end tests: startServer({ root, port: 0 }).
 import http from 'node:http';
@@ -38,7 +41,6 @@ function send(res, status, body, headers = {}) {
 export function createStaticServer(root, { whenBuilt } = {}) {
   const base = path.resolve(root);
   return http.createServer((req, res) => {
-    res.setHeader('Content-Security-Policy', CSP);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // A page in an origin of its own (an <iframe sandbox="allow-scripts"> without
     // allow-same-origin, as course platforms set it) fetches the modules and the wasm from
@@ -77,9 +79,11 @@ export function createStaticServer(root, { whenBuilt } = {}) {
           else send(res, 404, 'not found\n');
           return;
         }
+        const ext = path.extname(file).toLowerCase();
         res.writeHead(200, {
-          'Content-Type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'Content-Type': TYPES[ext] ?? 'application/octet-stream',
           'Content-Length': stat2.size,
+          ...(ext === '.html' ? {} : { 'Content-Security-Policy': CSP }),
         });
         if (req.method === 'HEAD') {
           res.end();

@@ -1,12 +1,14 @@
 // scripts/serve.mjs as npm start uses it (scripts/start.mjs): the page is served while the
 // later wasm builds are still being made, and a request for one of those waits until it is
-// there instead of failing; anything else missing is a 404 at once.
+// there instead of failing; anything else missing is a 404 at once. The strict CSP goes with
+// what a page loads; an HTML page states its own (the project's do).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from '../../scripts/serve.mjs';
+import { fileURLToPath } from 'node:url';
+import { CSP, startServer } from '../../scripts/serve.mjs';
 
 function site() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rnn-serve-'));
@@ -55,5 +57,27 @@ test('a missing file that will not come is a 404, at once or once the builds end
     await server.close();
     await plain.close();
     fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('the strict CSP goes with scripts and the wasm, not with HTML pages: the project\'s pages state it themselves, an author\'s may run an inline script', async () => {
+  const root = site();
+  fs.writeFileSync(path.join(root, 'train-worker.js'), '');
+  const server = await startServer({ root, port: 0 });
+  try {
+    assert.equal((await fetch(server.url)).headers.get('content-security-policy'), null, 'an HTML page');
+    assert.equal((await fetch(`${server.url}train-worker.js`)).headers.get('content-security-policy'), CSP, 'a script (a worker runs under its own response\'s CSP)');
+  } finally {
+    await server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+  const www = fileURLToPath(new URL('../../www/', import.meta.url));
+  const pages = fs.readdirSync(www).filter((f) => f.endsWith('.html'));
+  assert.ok(pages.includes('index.html') && pages.length >= 4, pages.join(' '));
+  for (const name of pages) {
+    const html = fs.readFileSync(path.join(www, name), 'utf8');
+    const meta = html.match(/<meta http-equiv="Content-Security-Policy"\s+content="([^"]*)">/);
+    assert.equal(meta?.[1], CSP, `${name} states the page's CSP in a <meta> tag`);
+    assert.ok(meta.index < html.search(/<script|<link/), `${name}: the CSP comes before anything it governs`);
   }
 });
