@@ -329,7 +329,7 @@ const CSS = `
 }
 .rd-msg[data-kind="error"] { background: var(--error-bg); border-color: var(--error-border); }
 .rd-msg[data-kind="warning"] { background: var(--warning-bg); border-color: var(--warning-border); }
-.rd-msg__text { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; }
+.rd-msg__text { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; white-space: pre-line; }
 .rd-msg__close {
   font: inherit;
   line-height: 1;

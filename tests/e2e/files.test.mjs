@@ -160,6 +160,22 @@ test('a state dict with wrong keys and shapes: one message lists every problem',
   await waitMessage(page, /Could not import weights from bad\.json/);
   const text = await messageText(page);
   for (const s of ['rnn.bias_hh_l0', 'extra.weight', 'rnn.weight_hh_l0']) assert.ok(text.includes(s), `the message does not name ${s}: ${text}`);
+  // Shown a problem a line, as the message's lines say them, not run together.
+  const starts = await page.locator(`${DEMO} .rd-msg__text`).last().evaluate((el) => {
+    // Where each line's first character is drawn, from the message's left edge (px).
+    const node = el.firstChild;
+    const left = el.getBoundingClientRect().left;
+    const out = [];
+    for (let i = node.data.indexOf('\n'); i >= 0; i = node.data.indexOf('\n', i + 1)) {
+      const range = document.createRange();
+      range.setStart(node, i + 1);
+      range.setEnd(node, i + 2);
+      out.push(Math.round(range.getBoundingClientRect().left - left));
+    }
+    return out;
+  });
+  assert.ok(starts.length >= 2, `the message has ${starts.length + 1} lines`);
+  assert.ok(starts.every((x) => x <= 1), `its lines start at ${starts.join(', ')} px from its left edge`);
   assertClean(problems);
   await context.close();
 });
