@@ -71,7 +71,7 @@ export interface RnnPlaygroundAttributes extends RnnPlaygroundSettingAttributes 
   hide?: string;
   /** `all` (default), `none`, or a comma list of RnnPlaygroundChart names. */
   charts?: string;
-  /** URL of a state dict (JSON) to start from. */
+  /** URL of a state dict to start from: JSON, safetensors or NumPy .npz, judged by content. */
   weights?: string;
   /** URL of a checkpoint to resume. */
   checkpoint?: string;

@@ -182,6 +182,11 @@ test('attribute changes apply live, as the matching control does; an invalid one
   await el.evaluate((e) => e.setAttribute('controls', 'play,lr'));
   const shownControls = await el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-control]')].filter((c) => !c.hidden).map((c) => c.dataset.control));
   assert.deepEqual(shownControls, ['play', 'lr']);
+  // An unknown name in a list is left out, with a message naming it; the other names are kept.
+  await el.evaluate((e) => e.setAttribute('controls', 'play,stpe'));
+  assert.deepEqual(await el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-control]')].filter((c) => !c.hidden).map((c) => c.dataset.control)), ['play']);
+  assert.match(await messageText(page, '#x'), /Invalid controls: unknown name "stpe"; the names are play, step/);
+  await el.evaluate((e) => e.setAttribute('controls', 'play,lr'));
   await el.evaluate((e) => e.setAttribute('charts', 'loss'));
   const cards = await el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-card]')].filter((c) => !c.hidden).map((c) => c.dataset.card));
   assert.deepEqual(cards, ['controls', 'loss']);
