@@ -505,11 +505,13 @@ export class RnnPlayground extends Base {
 
 /**
  * The message of an invalid setting `name` given as `text` in an attribute or the URL (`where`),
- * as a function of the Translator: "Invalid attribute hidden-size: hidden must be …; using the default 32."
+ * named as it was written there, as a function of the Translator: "Invalid attribute:
+ * hidden-size must be …; using the default 32."
  */
 function invalidMessage(where, name, text) {
+  const called = where === 'url' ? name : FIELDS[name].attribute;
   return (tr) => tr.t(where === 'url' ? 'invalid.url' : 'invalid.attribute', {
-    name, attribute: FIELDS[name].attribute, reason: parseField(name, text, tr).message, fallback: FIELDS[name].default,
+    name, reason: parseField(name, text, tr, called).message, fallback: settingText(name, FIELDS[name].default),
   });
 }
 

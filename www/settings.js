@@ -65,15 +65,16 @@ export function readNumber(text) {
 
 /**
  * Parses one field from text, in the language of the Translator `tr` (i18n.js). Returns
- * { ok: true, value } or { ok: false, message }; the message names the field, what it must
+ * { ok: true, value } or { ok: false, message }; the message names the field as `called` (its
+ * attribute's name where an attribute gave it, `hidden-size`; by default `name`), what it must
  * be, and the value given. The engine's `settingError` decides what is valid, and its error
  * (code and params) is written in `tr`'s language.
  */
-export function parseField(name, text, tr) {
+export function parseField(name, text, tr, called = name) {
   const spec = FIELDS[name];
   if (!spec) return { ok: false, message: tr.t('invalid.config', { name, names: FIELD_NAMES.join(', ') }) };
   const raw = String(text).trim();
-  const words = { name, label: tr.setting(name, 'label'), accepts: tr.setting(name, 'accepts'), got: raw };
+  const words = { name: called, label: tr.setting(name, 'label'), accepts: tr.setting(name, 'accepts'), got: raw };
   let value = raw.toLowerCase();
   if (spec.zero && value === spec.zero) {
     // What 0 means, in the table's word ("off", "never", "max", whatever the page's language): 0.
@@ -87,7 +88,7 @@ export function parseField(name, text, tr) {
       return { ok: false, message: tr.t(/\d,/.test(raw) ? 'invalid.decimal' : 'invalid.number', words) };
     }
   }
-  const refusal = settingError(name, value);
+  const refusal = settingError(name, value, called);
   return refusal ? { ok: false, message: tr.t('invalid.setting', { ...words, engine: tr.error(refusal) }) } : { ok: true, value };
 }
 

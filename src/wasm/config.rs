@@ -51,7 +51,11 @@ pub fn onto(
 
 /// The value of setting `s` given as `v`, checked.
 pub fn read(s: &Setting, v: &JsValue) -> Result<Value, ArgError> {
-    let name = s.name;
+    read_as(s, v, s.name)
+}
+
+/// As `read`, its refusal naming the setting `name` (an attribute's, `hidden-size`).
+fn read_as(s: &Setting, v: &JsValue, name: &str) -> Result<Value, ArgError> {
     let wrong_type = |message| ArgError::Type(got(Error::new(message).text("name", name), v));
     match s.kind {
         Kind::Choice { choices, .. } => {
@@ -94,16 +98,18 @@ pub fn to_js(c: &Config) -> JsValue {
 /// The message a value of setting `name` (its JS name, any setting the schema lists, the
 /// page's own included) is refused with, or undefined when it is accepted:
 /// `validateSetting('hidden', 0)` is "hidden must be an integer from 1 to 256, got 0".
+/// `called`, if given, is the name the message gives the setting, as where the value was
+/// written calls it: `validateSetting('hidden', 0, 'hidden-size')` is "hidden-size must be …".
 #[wasm_bindgen(js_name = validateSetting)]
-pub fn validate_setting(name: &str, value: JsValue) -> Option<String> {
-    refusal(name, &value).map(|e| e.message())
+pub fn validate_setting(name: &str, value: JsValue, called: Option<String>) -> Option<String> {
+    refusal(name, &value, called.as_deref()).map(|e| e.message())
 }
 
 /// As `validateSetting`, the error itself (a TypeError or a RangeError, with its `code` and
 /// `params`), for a page to write in its reader's language; undefined when accepted.
 #[wasm_bindgen(js_name = settingError, unchecked_return_type = "EngineError | undefined")]
-pub fn setting_error(name: &str, value: JsValue) -> JsValue {
-    refusal(name, &value).map_or(JsValue::UNDEFINED, JsValue::from)
+pub fn setting_error(name: &str, value: JsValue, called: Option<String>) -> JsValue {
+    refusal(name, &value, called.as_deref()).map_or(JsValue::UNDEFINED, JsValue::from)
 }
 
 /// As `validateConfig`, the error `new Trainer(config)` would throw (with its `code` and
@@ -113,9 +119,9 @@ pub fn config_error(#[wasm_bindgen(unchecked_param_type = "TrainerConfig")] conf
     from_js(&config).err().map_or(JsValue::UNDEFINED, JsValue::from)
 }
 
-fn refusal(name: &str, value: &JsValue) -> Option<ArgError> {
+fn refusal(name: &str, value: &JsValue, called: Option<&str>) -> Option<ArgError> {
     match settings::by_name(name) {
         None => Some(ArgError::Type(Error::new(m::SETTING_UNKNOWN_NAME).quoted("key", name))),
-        Some(s) => read(s, value).err(),
+        Some(s) => read_as(s, value, called.unwrap_or(s.name)).err(),
     }
 }

@@ -171,8 +171,12 @@ test('attribute changes apply live, as the matching control does; an invalid one
   const error = el.evaluate((e) => new Promise((resolve) => e.addEventListener('error', (ev) => resolve(ev.detail.message), { once: true })));
   await el.evaluate((e) => e.setAttribute('hidden-size', '0'));
   const message = await error;
-  assert.match(message, /hidden must be an integer from 1 to 256, got 0/);
-  assert.match(await messageText(page, '#x'), /hidden must be an integer from 1 to 256, got 0/);
+  // Named as the attribute it was written in (hidden would be the HTML attribute that hides an element).
+  assert.equal(message, 'Invalid attribute: hidden-size must be an integer from 1 to 256, got 0; using the default 32.');
+  assert.match(await messageText(page, '#x'), /Invalid attribute: hidden-size must be an integer from 1 to 256, got 0; using the default 32\./);
+  await el.evaluate((e) => e.setAttribute('clip-norm', 'none'));
+  assert.match(await messageText(page, '#x'), /Invalid attribute: clip-norm must be off \(0\) or a positive number, got "none"; using the default off\./);
+  await el.evaluate((e) => e.removeAttribute('clip-norm'));
   assert.deepEqual(await el.evaluate((e) => [e.config.hidden, e.config.cell]), [32, 'lstm'], 'the default 32, the other settings kept');
   // Removing an attribute goes back to the default.
   await el.evaluate((e) => e.removeAttribute('cell'));

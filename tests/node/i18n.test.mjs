@@ -150,6 +150,12 @@ test('a typed learning rate "0,01" is 0.01; "1,000" is refused with a message in
   assert.match(zh.message, /学习率/);
   // Out of range: the engine decides; English gives its words, Chinese the catalog's.
   assert.equal(parseField('hidden', '0', english).message, 'hidden must be an integer from 1 to 256, got 0');
+  // Named as where it was written calls it (an attribute: hidden-size), by the engine and the catalogs alike.
+  assert.equal(parseField('hidden', '0', english, 'hidden-size').message, 'hidden-size must be an integer from 1 to 256, got 0');
+  assert.equal(parseField('hidden', '0', chinese, 'hidden-size').message, '隐藏单元数：hidden-size 必须是 1 到 256 之间的整数，收到的是 0');
+  assert.equal(parseField('clipNorm', 'none', english, 'clip-norm').message, 'clip-norm must be off (0) or a positive number, got "none"');
+  assert.equal(engine.validateSetting('hidden', 0, 'hidden-size'), 'hidden-size must be an integer from 1 to 256, got 0');
+  assert.equal(engine.settingError('carryState', 'yes', 'carry-state').params.name, 'carry-state');
   assert.equal(parseField('hidden', '0', chinese).message, '隐藏单元数：hidden 必须是 1 到 256 之间的整数，收到的是 0');
 });
 

@@ -188,7 +188,7 @@ export default {
   // in zh-CN.js). These four texts may use {name}, {label}, {accepts} (the setting's) and {got}
   // (the text given).
   'invalid.setting': '{engine}',
-  'invalid.attribute': 'Invalid attribute {attribute}: {reason}; using the default {fallback}.',
+  'invalid.attribute': 'Invalid attribute: {reason}; using the default {fallback}.',
   'invalid.url': 'Invalid URL setting {name}: {reason}; using the default {fallback}.',
   'invalid.list.one': 'Invalid {option}: unknown name {names}; the names are {known} (or all, none).',
   'invalid.list.other': 'Invalid {option}: unknown names {names}; the names are {known} (or all, none).',

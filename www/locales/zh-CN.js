@@ -183,7 +183,7 @@ export default {
   'kind.checkpoint': '检查点',
 
   'invalid.setting': '{label}：{engine}',
-  'invalid.attribute': '属性 {attribute} 无效：{reason}；改用默认值 {fallback}。',
+  'invalid.attribute': '属性无效：{reason}；改用默认值 {fallback}。',
   'invalid.url': '网址中的设置 {name} 无效：{reason}；改用默认值 {fallback}。',
   'invalid.list.one': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
   'invalid.list.other': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
