@@ -21,6 +21,7 @@ import { bindPytorchDialog } from './pytorch-dialog.js';
 import { bindKeyboard } from './keyboard.js';
 import { bindUnrolled } from './unrolled.js';
 import { RemoteRun, WORKER_TRAINING } from './worker-training.js';
+import { scriptTrainer } from './script-trainer.js';
 
 /** The message shown when a stop rule pauses training, in `tr`'s language. */
 function stopMessage(tr, reason, settings, step) {
@@ -233,23 +234,29 @@ class Demo {
     this.#charts.drawLive();
     this.#unrolled.update(false);
     this.#showPlaying();
-    requestAnimationFrame(() => {
+    this.#stepEventNextFrame();
+  }
+
+  /** The step event on the next frame (one, however many ask before it), unless playing again by then (the loop reports the steps). */
+  #stepEventNextFrame() {
+    if (this.#stepEvent) return;
+    this.#stepEvent = requestAnimationFrame(() => {
+      this.#stepEvent = 0;
       if (this.#abort.signal.aborted || this.#loop.running) return;
-      this.#options.onStep?.(session.stepCount, session.lastLoss);
+      this.#options.onStep?.(this.#session.stepCount, this.#session.lastLoss);
     });
   }
 
+  /** The requestAnimationFrame of #stepEventNextFrame, or 0. */
+  #stepEvent = 0;
+
   /** After training (a frame's or one step): stop rules, readouts, charts, the step event. */
   #afterTraining(loss) {
-    const session = this.#session, messages = this.#messages, view = this.#view;
+    const session = this.#session, messages = this.#messages;
     const reason = session.stopped;
     if (reason === 'diverged') {
       this.pause();
-      this.#setState('diverged');
-      messages.show('diverged', (tr) => tr.t('message.diverged'), 'warning');
-      view.actions.play.disabled = true;
-      view.actions.step.disabled = true;
-      this.#options.onDiverged?.();
+      this.#showDiverged();
     } else if (reason) {
       this.pause();
       const { settings, stepCount } = session;
@@ -259,6 +266,16 @@ class Demo {
     this.#charts.drawLive();
     this.#unrolled.update(this.#loop.running);
     this.#options.onStep?.(session.stepCount, loss);
+  }
+
+  /** The run diverged: the state, the message, Play and Step off, the event. */
+  #showDiverged() {
+    const view = this.#view;
+    this.#setState('diverged');
+    this.#messages.show('diverged', (tr) => tr.t('message.diverged'), 'warning');
+    view.actions.play.disabled = true;
+    view.actions.step.disabled = true;
+    this.#options.onDiverged?.();
   }
 
   /** The state the demo is in when it is not diverged: running, or idle at step 0 or later. */
@@ -482,11 +499,49 @@ class Demo {
   get settings() { return this.#session.settings; }
   get trainer() { return this.#session.trainer; }
 
-  /** The trainer as the element's `trainer` property gives it to scripts (RemoteRun.guard), or null. */
+  /** The trainer as the element's `trainer` property gives it to scripts (script-trainer.js), or null. */
   get scriptTrainer() {
     const trainer = this.#session.trainer;
-    return trainer && this.#remote ? this.#remote.guard(trainer) : trainer;
+    if (!trainer) return null;
+    return scriptTrainer(trainer, {
+      held: () => this.#remote?.remote ?? false,
+      wrote: (method, result) => this.#scriptWrote(method, result),
+    });
   }
+
+  /**
+   * A script changed the trainer through `el.trainer` (paused: train(), an import, reset(seed),
+   * setHyperParameters…). Once the script's task is done (however many calls it made), the
+   * session takes the trainer's settings and loss and the element shows the trainer as the
+   * calls left it, as after the matching control; where they trained, the step event follows
+   * on the next frame, as after Step.
+   */
+  #scriptWrote(method, result) {
+    const trained = method === 'train' || method === 'step' || method === 'traceStep';
+    const loss = method === 'traceStep' ? result.loss : result;
+    if (this.#scripted) {
+      // The last call decides the loss: a training's own, else the trainer's history (adoptTrainer).
+      this.#scripted = { trained: this.#scripted.trained || trained, loss: trained ? loss : undefined };
+      return;
+    }
+    this.#scripted = { trained, loss: trained ? loss : undefined };
+    // The worker's copy of the run, if any, is not this one any more: Play sends this one.
+    this.#remote?.drop();
+    queueMicrotask(() => {
+      const { trained: didTrain, loss: last } = this.#scripted;
+      this.#scripted = null;
+      if (this.#abort.signal.aborted) return;
+      const session = this.#session;
+      session.adoptTrainer(last);
+      this.#unrolled.leave();
+      this.#restarted();
+      if (session.diverged) this.#showDiverged();
+      if (didTrain) this.#stepEventNextFrame();
+    });
+  }
+
+  /** What the script's calls did (#scriptWrote) until the element shows it, or null. */
+  #scripted = null;
 
   destroy() {
     this.#remote?.destroy();

@@ -54,7 +54,7 @@ let files = null;
 /** The files build's module; `use` names the call for the Error thrown when it is not loaded. */
 function filesBuild(use) {
   if (!files) {
-    throw new Error(`${use}: the file methods are not loaded yet: await readyFiles() (ready() loads them unless called with { files: false })`);
+    throw new Error(`${use}: the file methods are not loaded yet: await readyFiles() (ready() loads them unless called with { files: false }; an element's trainer: await el.pause(), which loads them)`);
   }
   return files;
 }

@@ -244,13 +244,24 @@ export class Session {
    */
   importCheckpoint(data, name) {
     this.#trainer.importCheckpoint(data, name);
-    this.#trainer.trackLastStepGradient(this.#trackGradients);
-    const config = this.#trainer.config();
+    this.adoptTrainer();
+  }
+
+  /**
+   * Follows the trainer as something else left it (a checkpoint, a script's calls through
+   * `el.trainer`): its settings replace the trainer settings here, the last loss is `loss`
+   * (else its loss history's last entry; NaN at step 0), and the stop-below count starts over.
+   */
+  adoptTrainer(loss) {
+    const trainer = this.#trainer;
+    trainer.trackLastStepGradient(this.#trackGradients);
+    const config = trainer.config();
     const next = { ...this.#settings };
     for (const name of FIELD_NAMES) if (isTrainerSetting(name) && name in config) next[name] = config[name];
     this.#settings = next;
     this.#restarted();
-    this.lastLoss = this.#trainer.losses().at(-1) ?? NaN;
+    this.lastLoss = trainer.stepCount === 0 ? NaN : loss ?? trainer.losses().at(-1) ?? NaN;
+    this.diverged = trainer.stepCount > 0 && !Number.isFinite(this.lastLoss);
   }
 
   /** R² of the last window: 1 − Σ(ŷ − y)² / Σ(y − ȳ)² (NaN for a constant target). */

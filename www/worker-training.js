@@ -314,43 +314,6 @@ export class RemoteRun {
     if (this.#sent) this.#pool.post({ type: 'needs', id: this.#id, needs: this.#needs });
   }
 
-  /**
-   * The session's `trainer` as the element gives it to scripts (`el.trainer`): the trainer
-   * itself, except that free() always throws (OWNED), and while the worker holds the run a
-   * call that would change it (WRITES) throws, where it would otherwise be undone by the next
-   * display state. One object per trainer, so `el.trainer === el.trainer`.
-   * @template {object} T @param {T} trainer @returns {T}
-   */
-  guard(trainer) {
-    let guarded = this.#guarded.get(trainer);
-    if (!guarded) {
-      guarded = new Proxy(trainer, {
-        get: (target, key) => {
-          const value = Reflect.get(target, key, target);
-          if (typeof value !== 'function' || key === 'constructor') return value;
-          if (OWNED.has(key)) {
-            return () => {
-              throw new Error(`Trainer.${String(key)}(): this trainer is the element's own; the element frees it when it is removed from the page.`);
-            };
-          }
-          // Bound to the trainer itself: its methods see it, not this view.
-          if (!WRITES.has(key)) return value.bind(target);
-          return (...args) => {
-            if (this.remote) {
-              throw new Error(`Trainer.${String(key)}(): the element's run is in its Web Worker (it plays, or its pause has not finished) and this trainer only shows it: the call would be lost. Call \`await el.pause()\` first; live settings go through the element's attributes or \`el.config\`.`);
-            }
-            return value.apply(target, args);
-          };
-        },
-      });
-      this.#guarded.set(trainer, guarded);
-    }
-    return guarded;
-  }
-
-  /** trainer → guard(trainer) */
-  #guarded = new WeakMap();
-
   /** Resolves once the session's trainer holds the exact state (at once unless it is in the worker). */
   whenExact() {
     return this.#back?.promise ?? Promise.resolve();
@@ -410,8 +373,3 @@ export class RemoteRun {
 
 const NOTHING = Object.freeze({ steps: 0, ms: 0, loss: NaN });
 
-/** The Trainer's methods that end it: always refused on `el.trainer` (RemoteRun.guard). */
-const OWNED = new Set(['free', Symbol.dispose].filter(Boolean));
-/** The Trainer's methods that change it: refused on `el.trainer` while the worker holds the run (RemoteRun.guard). */
-const WRITES = new Set(['train', 'step', 'traceStep', 'reset', 'setHyperParameters', 'trackLastStepGradient',
-  'importWeights', 'importCheckpoint', 'restoreExactState', 'applyDisplayState']);

@@ -121,7 +121,7 @@ test('el.trainer: its file methods (and errorMessages()) throw, saying what to a
   });
   for (const [name, text] of Object.entries(r.thrown)) {
     const call = name === 'errorMessages' ? 'errorMessages()' : `Trainer.${name}()`;
-    assert.equal(text, `true ${call}: the file methods are not loaded yet: await readyFiles() (ready() loads them unless called with { files: false })`);
+    assert.equal(text, `true ${call}: the file methods are not loaded yet: await readyFiles() (ready() loads them unless called with { files: false }; an element's trainer: await el.pause(), which loads them)`);
   }
   assert.equal(Object.keys(r.thrown).length, 6);
   assert.equal(r.weights, 32);

@@ -58,6 +58,7 @@ const EXPECTED_FILES = [
   'www/pkg/files/rnn_playground_bg.wasm',
   'www/rnn-playground.d.ts',
   'www/rnn-playground.js',
+  'www/script-trainer.js',
   'www/session.js',
   'www/setting-attributes.d.ts',
   'www/settings-schema.js',

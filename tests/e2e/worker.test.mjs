@@ -6,7 +6,7 @@
 // update would undo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, newPage, openHtml, assertClean } from './helpers.mjs';
+import { start, newPage, openHtml, assertClean, loadFileMethods } from './helpers.mjs';
 import { CSP } from '../../scripts/serve.mjs';
 
 let env;
@@ -438,6 +438,66 @@ test('el.trainer while the worker holds the run: reads show the run, writes thro
   assert.deepEqual({ ...paused, free: undefined }, { same: true, trained: 6, free: undefined, state: 'running' });
   assert.match(paused.free, /element's own/);
   await waitFor(page, (n) => document.getElementById('a').stepCount >= n + 10, await page.evaluate(() => document.getElementById('a').stepCount));
+  assertClean(problems);
+  await context.close();
+});
+
+test('paused, what a script does through el.trainer shows in the element: its step, loss, state and settings, a step event where it trained, and Play goes on from there', async () => {
+  const { page, context, problems } = await playingInWorker('speed="2" charts="strip loss"');
+  await waitFor(page, () => document.getElementById('a').stepCount >= 10);
+  await loadFileMethods(page);
+  const seen = await page.evaluate(async () => {
+    const el = document.getElementById('a');
+    const { Trainer } = await import('/engine.js');
+    const frame = () => new Promise((resolve) => { requestAnimationFrame(() => requestAnimationFrame(resolve)); });
+    const events = [];
+    el.addEventListener('step', (e) => events.push(e.detail));
+    const shown = () => ({
+      state: el.state,
+      step: el.stepCount,
+      readout: el.shadowRoot.querySelector('[data-readout="step"]').textContent,
+      loss: el.shadowRoot.querySelector('[data-readout="loss"]').textContent,
+      cell: el.shadowRoot.querySelector('[data-field="cell"]').value,
+      lr: el.shadowRoot.querySelector('[data-field="lr"]').value,
+      events: events.splice(0),
+    });
+    await el.pause();
+    const out = {};
+    // Two calls in one task: one update, one step event, with the last call's loss.
+    el.trainer.train(9);
+    const loss = el.trainer.step();
+    await frame();
+    out.trained = { ...shown(), returned: loss };
+    el.trainer.reset();
+    await frame();
+    out.reset = shown();
+    el.trainer.setHyperParameters({ lr: 0.005 });
+    await frame();
+    out.live = { ...shown(), config: el.config.lr };
+    // A checkpoint of another network: its settings become the element's.
+    const other = new Trainer({ cell: 'gru', hidden: 8 });
+    other.train(30);
+    el.trainer.importCheckpoint(other.exportCheckpoint());
+    other.free();
+    await frame();
+    out.imported = { ...shown(), config: [el.config.cell, el.config.hidden] };
+    el.play();
+    return out;
+  });
+  const { trained, reset, live, imported } = seen;
+  const step = trained.step;
+  assert.ok(step >= 20, `trained to ${step}`);
+  assert.deepEqual([trained.state, trained.readout, trained.cell, trained.lr], ['paused', step.toLocaleString('en'), 'rnn', '0.02']);
+  assert.deepEqual(trained.events, [{ step, loss: trained.returned }], 'one step event, with the last call\'s loss');
+  assert.notEqual(trained.loss, '–', 'the loss readout shows it');
+  // As the matching controls: no step event where nothing trained.
+  assert.deepEqual([reset.state, reset.step, reset.readout, reset.loss, reset.events], ['ready', 0, '0', '–', []]);
+  assert.deepEqual([live.state, live.lr, live.config, live.events], ['ready', '0.005', 0.005, []]);
+  assert.deepEqual([imported.state, imported.step, imported.readout, imported.cell, imported.config, imported.events], ['paused', 30, '30', 'gru', ['gru', 8], []]);
+  // Play trains on from the imported run, in the worker, not from the state the worker had.
+  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
+  await waitFor(page, () => document.getElementById('a').stepCount >= 40);
+  assert.deepEqual(await page.evaluate(() => [document.getElementById('a').config.cell, document.getElementById('a').trainer.config().hidden]), ['gru', 8]);
   assertClean(problems);
   await context.close();
 });

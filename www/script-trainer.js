@@ -1,0 +1,49 @@
+// The element's trainer as scripts get it (`el.trainer`): the trainer itself, except that
+// free() always throws (the element frees its own), a call that would change it throws while
+// the worker holds the run (it would be undone by the worker's next display state), and a call
+// that changed it tells the element, which then shows the trainer as the call left it.
+
+/** The Trainer's methods that end it: always refused. */
+const OWNED = new Set(['free', Symbol.dispose].filter(Boolean));
+/** The Trainer's methods that change it: refused while the worker holds the run, reported after. */
+export const WRITES = new Set(['train', 'step', 'traceStep', 'reset', 'setHyperParameters', 'trackLastStepGradient',
+  'importWeights', 'importCheckpoint', 'restoreExactState', 'applyDisplayState']);
+
+/**
+ * A view of `trainer` for scripts. `held()`: whether the worker holds the run (writes throw
+ * then); `wrote(method, result)`: after a write went through, with what it returned. One view
+ * per trainer, so `el.trainer === el.trainer`.
+ * @template {object} T @param {T} trainer
+ * @param {{ held: () => boolean, wrote: (method: string, result: unknown) => void }} hooks
+ * @returns {T}
+ */
+export function scriptTrainer(trainer, { held, wrote }) {
+  let view = views.get(trainer);
+  if (view) return view;
+  view = new Proxy(trainer, {
+    get: (target, key) => {
+      const value = Reflect.get(target, key, target);
+      if (typeof value !== 'function' || key === 'constructor') return value;
+      if (OWNED.has(key)) {
+        return () => {
+          throw new Error(`Trainer.${String(key)}(): this trainer is the element's own; the element frees it when it is removed from the page.`);
+        };
+      }
+      // Bound to the trainer itself: its methods see it, not this view.
+      if (!WRITES.has(key)) return value.bind(target);
+      return (...args) => {
+        if (held()) {
+          throw new Error(`Trainer.${String(key)}(): the element's run is in its Web Worker (it plays, or its pause has not finished) and this trainer only shows it: the call would be lost. Call \`await el.pause()\` first; live settings go through the element's attributes or \`el.config\`.`);
+        }
+        const result = value.apply(target, args);
+        wrote(key, result);
+        return result;
+      };
+    },
+  });
+  views.set(trainer, view);
+  return view;
+}
+
+/** trainer → its view */
+const views = new WeakMap();
