@@ -95,11 +95,13 @@ for name in "${builds[@]}"; do
   file=$(file_of "$name")
   started=$SECONDS
   echo "build-wasm: $name: cargo build (target dir $target_dir/$dir)" >&2
+  # Symbols kept (strip = "debuginfo", where Cargo.toml's profiles strip them all): rustc's full
+  # strip also drops the target_features section, which wasm-bindgen reads (it warned, and
+  # returned multiple values through memory instead of wasm multi-value); wasm-opt below drops
+  # the names section, as it does unless given -g.
   CARGO_TARGET_DIR="$target_dir/$dir" RUSTFLAGS="-C target-feature=$features" \
+    CARGO_PROFILE_RELEASE_STRIP=debuginfo CARGO_PROFILE_WASM_FILES_STRIP=debuginfo \
     cargo build --lib --profile "$profile" "${cargo_features[@]}" --target wasm32-unknown-unknown
-  # wasm-bindgen warns that the target_features section is missing (Cargo.toml's strip = true
-  # removes it): without it, it returns multiple values through memory instead of wasm
-  # multi-value: 0.2 KB (gzip) more wasm, 0.25 KB more glue (docs/performance.md).
   bindgen="$target_dir/$dir/bindgen"
   rm -rf "$bindgen"
   wasm-bindgen --target web --weak-refs --out-dir "$bindgen" \
