@@ -62,8 +62,10 @@ mkdir -p "$out"
 # whose address computation wraps past 2^32 into the first KiB, which no valid pointer does:
 # rustc places the stack first, below 1 MiB, so such an access would be a stack that has already
 # overflowed, and now traps instead of writing.
-wasm_opt_flags=(--low-memory-unused --enable-bulk-memory --enable-mutable-globals
-                --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-multivalue)
+# --strip-producers, --strip-target-features: sections only tools read (wasm-bindgen, before it).
+wasm_opt_flags=(--strip-producers --strip-target-features --low-memory-unused --enable-bulk-memory
+                --enable-mutable-globals --enable-nontrapping-float-to-int --enable-sign-ext
+                --enable-reference-types --enable-multivalue)
 
 # The file each build writes.
 file_of() {
