@@ -1,8 +1,9 @@
 // A small static file server for the page: correct MIME types (application/wasm for streaming
 // compilation), no caching, and the Content-Security-Policy the page is written for on
 // everything but HTML pages. A page states its own policy (the project's pages, in a <meta>
-// tag: tests/node/serve.test.mjs checks it), so an author's test page beside them may have an
-// inline script; the strict policy on scripts is what a worker runs under (its own response's).
+// tag: tests/node/serve.test.mjs checks it), so an author's test page beside them under npm
+// start may have an inline script; the strict policy on scripts is what a worker runs under
+// (its own response's). The tests send it with HTML pages too (`pageCsp`).
 // Usage: node scripts/serve.mjs [dir=www] [--port 8080] [--host 127.0.0.1]
 // Also imported by the end-to-end tests: startServer({ root, port: 0 }).
 import http from 'node:http';
@@ -36,9 +37,9 @@ function send(res, status, body, headers = {}) {
  * Creates (does not start) an http.Server serving the files under `root`. `whenBuilt(file)`,
  * if given, is asked about a file that is missing: a Promise (resolved once the file is there
  * or will not come) holds the request until then, as npm start does for the wasm builds it
- * is still making; anything else answers 404 at once.
+ * is still making; anything else answers 404 at once. `pageCsp`: HTML pages get the CSP too.
  */
-export function createStaticServer(root, { whenBuilt } = {}) {
+export function createStaticServer(root, { whenBuilt, pageCsp = false } = {}) {
   const base = path.resolve(root);
   return http.createServer((req, res) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -83,7 +84,7 @@ export function createStaticServer(root, { whenBuilt } = {}) {
         res.writeHead(200, {
           'Content-Type': TYPES[ext] ?? 'application/octet-stream',
           'Content-Length': stat2.size,
-          ...(ext === '.html' ? {} : { 'Content-Security-Policy': CSP }),
+          ...(ext !== '.html' || pageCsp ? { 'Content-Security-Policy': CSP } : {}),
         });
         if (req.method === 'HEAD') {
           res.end();
@@ -97,8 +98,8 @@ export function createStaticServer(root, { whenBuilt } = {}) {
 }
 
 /** Starts serving `root`; port 0 picks a free port. Resolves to { server, url, close }. */
-export function startServer({ root = 'www', port = 8080, host = '127.0.0.1', whenBuilt } = {}) {
-  const server = createStaticServer(root, { whenBuilt });
+export function startServer({ root = 'www', port = 8080, host = '127.0.0.1', whenBuilt, pageCsp } = {}) {
+  const server = createStaticServer(root, { whenBuilt, pageCsp });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

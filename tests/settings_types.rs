@@ -1,6 +1,7 @@
 //! The declarations and the page's copy of the settings table say what the table says:
-//! `src/wasm/types.d.ts` holds the choice unions, `TrainerConfig` and `HyperParameters`,
-//! `www/rnn-playground.d.ts` the page's own settings, exactly as `settings::typescript()`
+//! `src/wasm/types.d.ts` holds the choice unions, `TrainerConfig`, `HyperParameters` and
+//! `ResolvedTrainerConfig`, `www/rnn-playground.d.ts` the element's `RnnPlaygroundConfig` and
+//! `RnnPlaygroundConfigInit` with the page's own settings, exactly as `settings::typescript()`
 //! writes them, and `www/settings-schema.js` is `settings::schema_module()`.
 
 use rnn_playground::training::settings::{schema_module, typescript};

@@ -243,12 +243,21 @@ class Demo {
     this.#stepEvent = requestAnimationFrame(() => {
       this.#stepEvent = 0;
       if (this.#abort.signal.aborted || this.#loop.running) return;
-      this.#options.onStep?.(this.#session.stepCount, this.#session.lastLoss);
+      if (this.#session.stepCount !== this.#reported) this.#reportStep(this.#session.lastLoss);
     });
   }
 
   /** The requestAnimationFrame of #stepEventNextFrame, or 0. */
   #stepEvent = 0;
+
+  /** The step event, for the step the run is at. */
+  #reportStep(loss) {
+    this.#reported = this.#session.stepCount;
+    this.#options.onStep?.(this.#reported, loss);
+  }
+
+  /** The step the last step event reported since the run last started over (-1: none), which #stepEventNextFrame does not report again. */
+  #reported = -1;
 
   /** After training (a frame's or one step): stop rules, readouts, charts, the step event. */
   #afterTraining(loss) {
@@ -265,17 +274,18 @@ class Demo {
     this.#updateReadouts();
     this.#charts.drawLive();
     this.#unrolled.update(this.#loop.running);
-    this.#options.onStep?.(session.stepCount, loss);
+    this.#reportStep(loss);
   }
 
-  /** The run diverged: the state, the message, Play and Step off, the event. */
+  /** The run diverged: the state, the message, Play and Step off, the event (once, as it becomes so). */
   #showDiverged() {
     const view = this.#view;
+    const was = this.#state;
     this.#setState('diverged');
     this.#messages.show('diverged', (tr) => tr.t('message.diverged'), 'warning');
     view.actions.play.disabled = true;
     view.actions.step.disabled = true;
-    this.#options.onDiverged?.();
+    if (was !== 'diverged') this.#options.onDiverged?.();
   }
 
   /** The state the demo is in when it is not diverged: running, or idle at step 0 or later. */
@@ -287,6 +297,7 @@ class Demo {
   }
 
   play() {
+    this.#showScripted();
     const session = this.#session, loop = this.#loop, messages = this.#messages;
     if (session.diverged || loop.running) return;
     this.#unrolled.leave();
@@ -317,6 +328,7 @@ class Demo {
   }
 
   step() {
+    this.#showScripted();
     const session = this.#session, loop = this.#loop;
     if (session.diverged || session.stepsLeft() === 0) return;
     if (loop.running) this.pause();
@@ -338,6 +350,7 @@ class Demo {
   #restarted() {
     const view = this.#view, messages = this.#messages, loop = this.#loop, session = this.#session;
     loop.resetStats();
+    this.#reported = -1;
     messages.clear('diverged');
     messages.clear('stop');
     view.actions.play.disabled = false;
@@ -347,12 +360,14 @@ class Demo {
     this.#showExplanations();
     loop.speed = session.settings.speed;
     this.#showPlaying();
+    if (session.diverged) this.#showDiverged();
     this.#updateReadouts();
     this.#charts.drawAll();
     this.#unrolled.relayout();
   }
 
   reset() {
+    this.#showScripted();
     this.#remote?.drop();
     this.#session.reset();
     this.#messages.clear('file');
@@ -376,6 +391,7 @@ class Demo {
 
   /** Applies a valid value of one setting, as its control does. Returns false if the engine rejected it. */
   change(field, value) {
+    this.#showScripted();
     const session = this.#session, messages = this.#messages, view = this.#view;
     let what;
     try {
@@ -413,6 +429,7 @@ class Demo {
 
   /** The tutorial's run: its settings (the defaults), 60 windows at one per frame, then stop; plays. */
   #runTutorial() {
+    this.#showScripted();
     try {
       this.#session.rebuild({ ...defaults(), stopAfter: 60 });
       this.#remote?.drop();
@@ -431,6 +448,7 @@ class Demo {
    * rejects on a bad file (or where they do not load). Nothing once the demo is destroyed.
    */
   async importWeights(data, source) {
+    this.#showScripted();
     if (!(await this.#filesLoaded())) return;
     const loaded = this.#session.importWeights(data, fileName(source));
     this.#remote?.drop();
@@ -443,6 +461,7 @@ class Demo {
    * engine's file methods are loaded; rejects on a bad file. Nothing once the demo is destroyed.
    */
   async importCheckpoint(data, source) {
+    this.#showScripted();
     if (!(await this.#filesLoaded())) return;
     this.#session.importCheckpoint(data, fileName(source));
     this.#remote?.drop();
@@ -505,42 +524,48 @@ class Demo {
     if (!trainer) return null;
     return scriptTrainer(trainer, {
       held: () => this.#remote?.remote ?? false,
-      wrote: (method, result) => this.#scriptWrote(method, result),
+      wrote: (change) => this.#scriptWrote(change),
     });
   }
 
   /**
    * A script changed the trainer through `el.trainer` (paused: train(), an import, reset(seed),
-   * setHyperParameters…). Once the script's task is done (however many calls it made), the
-   * session takes the trainer's settings and loss and the element shows the trainer as the
-   * calls left it, as after the matching control; where they trained, the step event follows
-   * on the next frame, as after Step.
+   * setHyperParameters…). When its synchronous calls end (at the next microtask), or before the
+   * element's own next action, the session takes the trainer's settings and loss and the element
+   * shows the trainer as the calls left it, as after the matching control; where they trained,
+   * the step event follows on the next frame, as after Step.
    */
-  #scriptWrote(method, result) {
-    const trained = method === 'train' || method === 'step' || method === 'traceStep';
-    const loss = method === 'traceStep' ? result.loss : result;
-    if (this.#scripted) {
-      // The last call decides the loss: a training's own, else the trainer's history (adoptTrainer).
-      this.#scripted = { trained: this.#scripted.trained || trained, loss: trained ? loss : undefined };
-      return;
-    }
-    this.#scripted = { trained, loss: trained ? loss : undefined };
-    // The worker's copy of the run, if any, is not this one any more: Play sends this one.
-    this.#remote?.drop();
-    queueMicrotask(() => {
-      const { trained: didTrain, loss: last } = this.#scripted;
-      this.#scripted = null;
-      if (this.#abort.signal.aborted) return;
-      const session = this.#session;
-      session.adoptTrainer(last);
-      this.#unrolled.leave();
-      this.#restarted();
-      if (session.diverged) this.#showDiverged();
-      if (didTrain) this.#stepEventNextFrame();
-    });
+  #scriptWrote({ loss, kept }) {
+    const pending = this.#scripted ?? { trained: false, restarted: false, loss: undefined };
+    if (!this.#scripted) queueMicrotask(() => this.#showScripted());
+    // The last window trained gives the loss, unless a later call started over (the history's then).
+    if (loss !== undefined) this.#scripted = { ...pending, trained: true, loss };
+    else if (!kept) this.#scripted = { ...pending, restarted: true, loss: undefined };
+    else this.#scripted = pending;
   }
 
-  /** What the script's calls did (#scriptWrote) until the element shows it, or null. */
+  /** Shows what a script did through `el.trainer` (#scriptWrote), if it is not shown yet. */
+  #showScripted() {
+    const scripted = this.#scripted;
+    this.#scripted = null;
+    if (!scripted || this.#abort.signal.aborted) return;
+    const session = this.#session;
+    const moved = scripted.trained || scripted.restarted;
+    session.adoptTrainer(moved ? { loss: scripted.loss } : { kept: true });
+    this.#unrolled.leave();
+    if (moved) {
+      this.#restarted();
+    } else {
+      // A live setting or the gradient's tracking: the run goes on, as after the control.
+      showSettings(this.#view, session.settings, this.#tr);
+      this.#writeUrl();
+      this.#showExplanations();
+      this.#charts.invalidate();
+    }
+    if (scripted.trained) this.#stepEventNextFrame();
+  }
+
+  /** What a script's calls through `el.trainer` did (#scriptWrote), until the element shows it; or null. */
   #scripted = null;
 
   destroy() {

@@ -511,7 +511,7 @@ export class RnnPlayground extends Base {
 function invalidMessage(where, name, text) {
   const called = where === 'url' ? name : FIELDS[name].attribute;
   return (tr) => tr.t(where === 'url' ? 'invalid.url' : 'invalid.attribute', {
-    name, reason: parseField(name, text, tr, called).message, fallback: settingText(name, FIELDS[name].default),
+    reason: parseField(name, text, tr, called).message, fallback: settingText(name, FIELDS[name].default),
   });
 }
 

@@ -131,8 +131,8 @@ export declare class RnnPlayground extends HTMLElement {
    * and its file methods (exportWeights, importWeights, exportCheckpoint, importCheckpoint,
    * pytorchScript) are loaded; before they are, they throw an Error saying to await them.
    * What a script then does with it (train, reset, setHyperParameters, an import) the element
-   * shows once the script's task is done: readouts, charts, state, form, a step event where it
-   * trained; Play goes on from there.
+   * shows when the script's synchronous calls end (at the next microtask): readouts, charts,
+   * state, form, a step event where it trained; Play goes on from there.
    */
   readonly trainer: Trainer | null;
   /** The current settings (null before the engine is loaded); setting it sets the matching attributes. */

@@ -6,15 +6,21 @@
 /** The Trainer's methods that end it: always refused. */
 const OWNED = new Set(['free', Symbol.dispose].filter(Boolean));
 /** The Trainer's methods that change it: refused while the worker holds the run, reported after. */
-export const WRITES = new Set(['train', 'step', 'traceStep', 'reset', 'setHyperParameters', 'trackLastStepGradient',
+const WRITES = new Set(['train', 'step', 'traceStep', 'reset', 'setHyperParameters', 'trackLastStepGradient',
   'importWeights', 'importCheckpoint', 'restoreExactState', 'applyDisplayState']);
+/** Those that train, and the loss of the last window they trained, from what they return. */
+const TRAINS = { train: (loss) => loss, step: (loss) => loss, traceStep: (trace) => trace.loss };
+/** Those after which the run goes on as it was (a live setting), as a training that trained nothing (train(0)). */
+const KEEPS = new Set(['setHyperParameters', 'trackLastStepGradient', ...Object.keys(TRAINS)]);
 
 /**
  * A view of `trainer` for scripts. `held()`: whether the worker holds the run (writes throw
- * then); `wrote(method, result)`: after a write went through, with what it returned. One view
+ * then); `wrote(change)`: after a write went through, with what it did: `{ loss }` where it
+ * trained windows (the last one's loss), `{ kept: true }` where the run goes on as it was (a
+ * live setting, `train(0)`), else `{}` (it started over: an import, reset, restore). One view
  * per trainer, so `el.trainer === el.trainer`.
  * @template {object} T @param {T} trainer
- * @param {{ held: () => boolean, wrote: (method: string, result: unknown) => void }} hooks
+ * @param {{ held: () => boolean, wrote: (change: { loss?: number, kept?: boolean }) => void }} hooks
  * @returns {T}
  */
 export function scriptTrainer(trainer, { held, wrote }) {
@@ -35,8 +41,10 @@ export function scriptTrainer(trainer, { held, wrote }) {
         if (held()) {
           throw new Error(`Trainer.${String(key)}(): the element's run is in its Web Worker (it plays, or its pause has not finished) and this trainer only shows it: the call would be lost. Call \`await el.pause()\` first; live settings go through the element's attributes or \`el.config\`.`);
         }
+        const from = target.stepCount;
         const result = value.apply(target, args);
-        wrote(key, result);
+        if (Object.hasOwn(TRAINS, key) && target.stepCount > from) wrote({ loss: TRAINS[key](result) });
+        else wrote(KEEPS.has(key) ? { kept: true } : {});
         return result;
       };
     },

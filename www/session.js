@@ -249,16 +249,18 @@ export class Session {
 
   /**
    * Follows the trainer as something else left it (a checkpoint, a script's calls through
-   * `el.trainer`): its settings replace the trainer settings here, the last loss is `loss`
-   * (else its loss history's last entry; NaN at step 0), and the stop-below count starts over.
+   * `el.trainer`): its settings replace the trainer settings here. Unless `kept` (its run went
+   * on: a live setting), the last loss is `loss` (else its loss history's last entry; NaN at
+   * step 0) and the stop-below count starts over.
    */
-  adoptTrainer(loss) {
+  adoptTrainer({ loss, kept = false } = {}) {
     const trainer = this.#trainer;
     trainer.trackLastStepGradient(this.#trackGradients);
     const config = trainer.config();
     const next = { ...this.#settings };
     for (const name of FIELD_NAMES) if (isTrainerSetting(name) && name in config) next[name] = config[name];
     this.#settings = next;
+    if (kept) return;
     this.#restarted();
     this.lastLoss = trainer.stepCount === 0 ? NaN : loss ?? trainer.losses().at(-1) ?? NaN;
     this.diverged = trainer.stepCount > 0 && !Number.isFinite(this.lastLoss);

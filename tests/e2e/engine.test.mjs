@@ -12,7 +12,7 @@ import { CHROMIUM, LAUNCH_ARGS, REPO, WWW } from './helpers.mjs';
 let server;
 let browser;
 before(async () => {
-  server = await startServer({ root: WWW, port: 0 });
+  server = await startServer({ root: WWW, port: 0, pageCsp: true });
   // --expose-gc: the test calls gc() to show that forgotten trainers are reclaimed.
   browser = await chromium.launch({ executablePath: CHROMIUM, args: [...LAUNCH_ARGS, '--js-flags=--expose-gc'] });
 });

@@ -40,7 +40,8 @@ export async function start({ root = WWW } = {}) {
   if (!fs.existsSync(path.join(root, 'pkg', 'rnn_playground_bg.wasm'))) {
     throw new Error(`${path.relative(REPO, root)}/pkg is not built: run \`npm run build\` (npm test does it)`);
   }
-  const server = await startServer({ root, port: 0 });
+  // The CSP with every page as with its scripts: a page without its own still runs under it.
+  const server = await startServer({ root, port: 0, pageCsp: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
   return {
     url: server.url,

@@ -112,7 +112,8 @@ function installExample(name, skip) {
 
 /** Serves `root` under the CSP and opens `page` there; returns { page, context, problems, close }. */
 async function serveAndOpen(root, pagePath = '') {
-  const server = await startServer({ root, port: 0 });
+  // The CSP with every page: VitePress's pages state none of their own.
+  const server = await startServer({ root, port: 0, pageCsp: true });
   servers.add(server);
   const env = { url: server.url, browser: await launch() };
   const opened = await newPage(env, { viewport: { width: 1000, height: 1800 } });

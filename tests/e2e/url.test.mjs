@@ -22,9 +22,8 @@ test('?cell=gru&hidden=8 is applied to the trainer and the controls', async () =
 test('?hidden=0 shows a message naming the field and uses the default 32', async () => {
   const { page, context, problems } = await open(env, '?hidden=0');
   const text = await messages(page).textContent();
-  assert.match(text, /hidden/);
-  assert.match(text, /1 to 256/);
-  assert.match(text, /default 32/);
+  // Named once, as the URL's key (the URL's names are the settings').
+  assert.match(text, /Invalid URL setting: hidden must be an integer from 1 to 256, got 0; using the default 32\./);
   assert.equal((await demoData(page)).config.hidden, 32);
   assert.equal(await field(page, 'hidden').inputValue(), '32');
   assertClean(problems);

@@ -468,6 +468,20 @@ test('paused, what a script does through el.trainer shows in the element: its st
     const loss = el.trainer.step();
     await frame();
     out.trained = { ...shown(), returned: loss };
+    // train(0) trains nothing (it returns NaN): nothing changes, no step event.
+    el.trainer.train(0);
+    await frame();
+    out.none = shown();
+    // A script's calls, then the element's Step: one step event each, the Step's with its own loss.
+    el.trainer.train(4);
+    el.step();
+    const stepped = shown();
+    await frame();
+    out.mixed = { stepped, after: shown(), loss: el.loss };
+    el.trainer.setHyperParameters({ lr: 0.01 });
+    await frame();
+    out.liveTrained = shown();
+    el.trainer.setHyperParameters({ lr: 0.02 });
     el.trainer.reset();
     await frame();
     out.reset = shown();
@@ -490,6 +504,13 @@ test('paused, what a script does through el.trainer shows in the element: its st
   assert.deepEqual([trained.state, trained.readout, trained.cell, trained.lr], ['paused', step.toLocaleString('en'), 'rnn', '0.02']);
   assert.deepEqual(trained.events, [{ step, loss: trained.returned }], 'one step event, with the last call\'s loss');
   assert.notEqual(trained.loss, '–', 'the loss readout shows it');
+  const { none } = seen;
+  assert.deepEqual([none.state, none.step, none.readout, none.loss, none.events], [trained.state, step, trained.readout, trained.loss, []], 'train(0) changed nothing');
+  const { stepped, after } = seen.mixed;
+  assert.deepEqual([stepped.step, stepped.events.length, stepped.events[0]?.step], [step + 5, 1, step + 5]);
+  assert.equal(stepped.events[0].loss, seen.mixed.loss, 'Step\'s event has its own loss');
+  assert.deepEqual([after.events, after.state], [[], 'paused'], 'no second event for the same step');
+  assert.deepEqual([seen.liveTrained.state, seen.liveTrained.lr, seen.liveTrained.loss, seen.liveTrained.events], ['paused', '0.01', after.loss, []], 'a live setting keeps the loss shown');
   // As the matching controls: no step event where nothing trained.
   assert.deepEqual([reset.state, reset.step, reset.readout, reset.loss, reset.events], ['ready', 0, '0', '–', []]);
   assert.deepEqual([live.state, live.lr, live.config, live.events], ['ready', '0.005', 0.005, []]);

@@ -64,11 +64,14 @@ test('the strict CSP goes with scripts and the wasm, not with HTML pages: the pr
   const root = site();
   fs.writeFileSync(path.join(root, 'train-worker.js'), '');
   const server = await startServer({ root, port: 0 });
+  const tests = await startServer({ root, port: 0, pageCsp: true });
   try {
     assert.equal((await fetch(server.url)).headers.get('content-security-policy'), null, 'an HTML page');
     assert.equal((await fetch(`${server.url}train-worker.js`)).headers.get('content-security-policy'), CSP, 'a script (a worker runs under its own response\'s CSP)');
+    assert.equal((await fetch(tests.url)).headers.get('content-security-policy'), CSP, 'pageCsp: an HTML page too (the end-to-end tests)');
   } finally {
     await server.close();
+    await tests.close();
     fs.rmSync(root, { recursive: true, force: true });
   }
   const www = fileURLToPath(new URL('../../www/', import.meta.url));

@@ -7,6 +7,9 @@ import init, {
   type TrainerConfig, type ResolvedTrainerConfig, type HyperParameters, type LastWindow, type StepTrace, type TaskName, type SettingSchema,
 } from '../../www/pkg/rnn_playground.js';
 
+/** true exactly when A and B are the same type. */
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false;
+
 export async function use(canvas: HTMLCanvasElement): Promise<number> {
   await init();
   const config: TrainerConfig = { cell: 'lstm', hidden: 16, timeStep: 20, task: 'square', weightDecay: 0.01 };
@@ -20,6 +23,8 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   const given: ResolvedTrainerConfig = unclipped.config();
   const clip: number = given.clipNorm + given.weightDecay + defaultConfig().clipNorm;
   const seen: string = validateConfig({ clipNorm: 'off' }) ?? '';
+  // Given back exactly as numbers, never as the word (an exact type equality: a wider type fails it).
+  const numbers: [Equal<ResolvedTrainerConfig['clipNorm'], number>, Equal<ResolvedTrainerConfig['weightDecay'], number>] = [true, true];
   const cell: 'rnn' | 'lstm' | 'gru' = resolved.cell;
   const w: LastWindow = t.lastWindow();
   const p: Float32Array = w.prediction;
@@ -62,6 +67,7 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   t.reset(3);
   t.reset();
   t.free();
+  void numbers;
   return clip + seen.length + dLdh.length + (moved?.length ?? 0) + (gates?.length ?? 0) + sureGates.length + influence.length + said.length + text.length + String(dict).length + times.length + loss + p.length + h.length + lowest.length + names.length + cell.length + t.stepCount + t.lossStride + hidden + (problem?.length ?? 0) + attribute.length + (refused?.length ?? 0) + (english?.length ?? 0) + String(got).length;
 }
 
@@ -74,8 +80,7 @@ export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
   new Trainer({ clipNorm: 'none' });
   // @ts-expect-error: seed has no word for 0
   new Trainer({ seed: 'off' });
-  // @ts-expect-error: config() gives clipNorm as a number, never its word
-  const word: 'off' = t.config().clipNorm;
+
   // @ts-expect-error: hidden needs a new Trainer
   t.setHyperParameters({ hidden: 8 });
   // @ts-expect-error: a misspelt setting
@@ -101,7 +106,6 @@ export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
   // @ts-expect-error: a file's name is a string
   t.importWeights('{}', 7);
   void t32;
-  void word;
   void st;
   void s;
 }
@@ -121,6 +125,8 @@ export async function useElement(): Promise<string> {
   el.config = words;
   const config: RnnPlaygroundConfig | null = el.config;
   const speed: number = config?.speed ?? 1;
+  const exact: [Equal<RnnPlaygroundConfig['speed'], number>, Equal<RnnPlaygroundConfig['stopAfter'], number>, Equal<RnnPlaygroundConfig['clipNorm'], number>] = [true, true, true];
+  void exact;
   el.addEventListener('step', (e) => { const n: number = e.detail.step + e.detail.loss; void n; });
   el.addEventListener('statechange', (e) => { const s: RnnPlaygroundState = e.detail.state; void s; });
   el.addEventListener('error', (e) => { const m: string = e.detail.message; void m; });
@@ -141,8 +147,5 @@ export function elementMistakes(el: RnnPlayground): void {
   el.config = { hiden: 3 };
   // @ts-expect-error: speed's word for 0 is 'max'
   el.config = { speed: 'off' };
-  // @ts-expect-error: config gives speed as a number, never its word
-  const max: 'max' | undefined = el.config?.speed;
   void s;
-  void max;
 }

@@ -189,7 +189,7 @@ export default {
   // (the text given).
   'invalid.setting': '{engine}',
   'invalid.attribute': 'Invalid attribute: {reason}; using the default {fallback}.',
-  'invalid.url': 'Invalid URL setting {name}: {reason}; using the default {fallback}.',
+  'invalid.url': 'Invalid URL setting: {reason}; using the default {fallback}.',
   'invalid.list.one': 'Invalid {option}: unknown name {names}; the names are {known} (or all, none).',
   'invalid.list.other': 'Invalid {option}: unknown names {names}; the names are {known} (or all, none).',
   'invalid.theme': 'Invalid theme: "{theme}"; the themes are {themes}. Using auto.',
