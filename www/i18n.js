@@ -155,9 +155,19 @@ export class Translator {
     return Number.isInteger(x) && Math.abs(x) < 1e21 ? this.count(x) : String(x).replace('.', this.#decimal);
   }
 
-  /** A setting's `label`, `help`, `accepts` or `zero` (what 0 means) in this language. */
+  /**
+   * A setting's `label`, `help`, `accepts` or `zero` (what 0 means) in this language. What it
+   * accepts is the engine's message (the table's `acceptsMessage`), written as this language's
+   * catalog writes the engine's messages.
+   */
   setting(name, part) {
-    return this.catalog.settings?.[name]?.[part] ?? FIELDS[name][part];
+    const own = this.catalog.settings?.[name]?.[part];
+    if (own !== undefined) return own;
+    if (part === 'accepts' && this.locale !== 'en') {
+      const text = renderMessage(this.catalog.engine, FIELDS[name].acceptsMessage, (x) => this.number(x));
+      if (text !== undefined) return text;
+    }
+    return FIELDS[name][part];
   }
 
   /** A choice's `label` or `description` (`name` the setting, `value` the choice). */

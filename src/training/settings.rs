@@ -684,6 +684,7 @@ pub fn schema() -> serde_json::Value {
             "min": min, "max": max, "minExclusive": open_min, "maxExclusive": open_max,
             "default": value(s.default), "scope": scope, "cell": cell, "optimizer": optimizer,
             "zero": s.zero, "label": s.label, "help": s.help, "accepts": s.accepts(),
+            "acceptsMessage": message_json(&s.accepts_message()),
         })
     });
     serde_json::Value::Array(rows.collect())
@@ -691,6 +692,26 @@ pub fn schema() -> serde_json::Value {
 
 /// `www/settings-schema.js`, the page's synchronous copy of `schema()` (the element needs its
 /// attribute names before the wasm has loaded); a test checks that the file holds this text.
+/// A message as JavaScript gets it (`EngineMessage` without its English `message`): its code and
+/// the values its template takes, nested messages as such.
+fn message_json(m: &Error) -> serde_json::Value {
+    use crate::error::Param;
+    let params: serde_json::Map<String, serde_json::Value> = m
+        .params
+        .iter()
+        .map(|(name, p)| {
+            let value = match p {
+                Param::Text(t) => serde_json::json!(t),
+                Param::Number(x) => serde_json::json!(x),
+                Param::Message(inner) => message_json(inner),
+                Param::Lines(lines) => lines.iter().map(message_json).collect(),
+            };
+            (name.to_string(), value)
+        })
+        .collect();
+    serde_json::json!({ "code": m.code(), "params": params })
+}
+
 pub fn schema_module() -> String {
     let rows: Vec<String> = schema().as_array().into_iter().flatten().map(|row| format!("  {row},")).collect();
     format!(

@@ -266,4 +266,6 @@ export interface SettingSchema {
   help: string;
   /** What it accepts, as messages say it: 'an integer from 1 to 256'. */
   accepts: string;
+  /** The same as a message, for a page to write in its reader's language: {code: 'accepts.integer', params: {min: 1, max: 256}}. */
+  acceptsMessage: Pick<EngineMessage, 'code' | 'params'>;
 }

@@ -51,7 +51,10 @@ for (const [locale, catalog] of Object.entries(CATALOGS)) {
     for (const s of SETTINGS) {
       const own = catalog.settings?.[s.name];
       assert.ok(own, `settings.${s.name} missing`);
-      for (const part of ['label', 'help', 'accepts']) assert.ok(own[part], `settings.${s.name}.${part} missing`);
+      for (const part of ['label', 'help']) assert.ok(own[part], `settings.${s.name}.${part} missing`);
+      // What it accepts: the engine's message, in the catalog's words for the engine's messages.
+      assert.equal(own.accepts, undefined, `settings.${s.name}.accepts: a copy of the engine's message (acceptsMessage)`);
+      assert.match(new Translator(locale).setting(s.name, 'accepts'), CJK, `settings.${s.name}: accepts not written in ${locale}`);
       if (s.zero) assert.ok(own.zero, `settings.${s.name}.zero missing`);
       for (const c of s.choices) assert.ok(catalog.choices?.[s.name]?.[String(c.value)]?.label, `choices.${s.name}.${c.value} missing`);
     }
@@ -173,7 +176,7 @@ test('a 0 that means something is read from the table\'s word for it, whatever t
   assert.deepEqual(parseField('speed', '0', english), { ok: true, value: 0 });
   // A refusal leads with the word to write, in every language (a Chinese reader sees 最快 on the slider, and writes max).
   assert.equal(parseField('speed', '1001', english).message, 'speed must be max (0) or an integer from 1 to 1000, got 1001');
-  assert.equal(parseField('speed', '最快', chinese).message, '速度（speed）必须是 max（即 0）或 1 到 1000 之间的整数，收到的是“最快”');
+  assert.equal(parseField('speed', '最快', chinese).message, '速度（speed）必须是 max（即 0）或 1 到 1,000 之间的整数，收到的是“最快”');
   assert.equal(parseField('speed', '1001', chinese).message, '速度：speed 必须是 max（即 0）或 1 到 1,000 之间的整数，收到的是 1,001');
   assert.equal(parseField('clipNorm', '-1', chinese).message, '梯度范数裁剪：clipNorm 必须是 off（即 0）或一个正数，收到的是 -1');
   // The engine reads the word too, as its messages name it (a config string, as a flag's value does).
