@@ -74,7 +74,10 @@ export function parseField(name, text, tr, called = name) {
   const spec = FIELDS[name];
   if (!spec) return { ok: false, message: tr.t('invalid.config', { name, names: FIELD_NAMES.join(', ') }) };
   const raw = String(text).trim();
-  const words = { name: called, label: tr.setting(name, 'label'), accepts: tr.setting(name, 'accepts'), got: raw };
+  const label = tr.setting(name, 'label');
+  // The setting as the language names it in a message: hidden-size; 隐藏单元数（hidden-size）.
+  const named = tr.t('setting.named', { name: called, label });
+  const words = { name: called, named, label, accepts: tr.setting(name, 'accepts'), got: raw };
   let value = raw.toLowerCase();
   if (spec.zero && value === spec.zero) {
     // What 0 means, in the table's word ("off", "never", "max", whatever the page's language): 0.
@@ -88,7 +91,7 @@ export function parseField(name, text, tr, called = name) {
       return { ok: false, message: tr.t(/\d,/.test(raw) ? 'invalid.decimal' : 'invalid.number', words) };
     }
   }
-  const refusal = settingError(name, value, called);
+  const refusal = settingError(name, value, named);
   return refusal ? { ok: false, message: tr.t('invalid.setting', { ...words, engine: tr.error(refusal) }) } : { ok: true, value };
 }
 

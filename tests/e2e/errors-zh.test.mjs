@@ -70,10 +70,10 @@ test('zh-CN: a value out of range typed in the form is refused in Chinese, numbe
   const { page, context, problems } = await chinese();
   await setInput(page, 'hidden', '300');
   let text = await waitMessage(page, /hidden/);
-  assert.match(text, /未应用：隐藏单元数：hidden 必须是 1 到 256 之间的整数，收到的是 300。/);
+  assert.match(text, /未应用：隐藏单元数（hidden）必须是 1 到 256 之间的整数，收到的是 300。/);
   await setInput(page, 'lr', '20');
   text = await waitMessage(page, /学习率/);
-  assert.match(text, /未应用：学习率：lr 必须是大于 0 且不超过 10 的数，收到的是 20。/);
+  assert.match(text, /未应用：学习率（lr）必须是大于 0 且不超过 10 的数，收到的是 20。/);
   assertNoEnglish(text);
   // In English, the same messages in the engine's words.
   await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'en'));

@@ -28,10 +28,10 @@ const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
 /** Han, kana, Hangul: a text in an East Asian script. */
 const CJK = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff00-\uffef]/;
 /** Placeholders the code fills beyond those the English text uses (en.js says which). */
-const WORDS = ['accepts', 'got', 'label', 'name', 'engine'];
-const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS };
+const WORDS = ['accepts', 'got', 'label', 'name', 'named', 'engine'];
+const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS, 'setting.named': ['label'] };
 /** Texts that are the same in every language: symbols and names. */
-const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn']);
+const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn', 'invalid.setting']);
 
 for (const [locale, catalog] of Object.entries(CATALOGS)) {
   if (locale === 'en') continue;
@@ -155,11 +155,11 @@ test('a typed learning rate "0,01" is 0.01; "1,000" is refused with a message in
   assert.equal(parseField('hidden', '0', english).message, 'hidden must be an integer from 1 to 256, got 0');
   // Named as where it was written calls it (an attribute: hidden-size), by the engine and the catalogs alike.
   assert.equal(parseField('hidden', '0', english, 'hidden-size').message, 'hidden-size must be an integer from 1 to 256, got 0');
-  assert.equal(parseField('hidden', '0', chinese, 'hidden-size').message, '隐藏单元数：hidden-size 必须是 1 到 256 之间的整数，收到的是 0');
+  assert.equal(parseField('hidden', '0', chinese, 'hidden-size').message, '隐藏单元数（hidden-size）必须是 1 到 256 之间的整数，收到的是 0');
   assert.equal(parseField('clipNorm', 'none', english, 'clip-norm').message, 'clip-norm must be off (0) or a positive number, got "none"');
   assert.equal(engine.validateSetting('hidden', 0, 'hidden-size'), 'hidden-size must be an integer from 1 to 256, got 0');
   assert.equal(engine.settingError('carryState', 'yes', 'carry-state').params.name, 'carry-state');
-  assert.equal(parseField('hidden', '0', chinese).message, '隐藏单元数：hidden 必须是 1 到 256 之间的整数，收到的是 0');
+  assert.equal(parseField('hidden', '0', chinese).message, '隐藏单元数（hidden）必须是 1 到 256 之间的整数，收到的是 0');
 });
 
 test('a 0 that means something is read from the table\'s word for it, whatever the page\'s language, and written as it in the URL', () => {
@@ -177,8 +177,8 @@ test('a 0 that means something is read from the table\'s word for it, whatever t
   // A refusal leads with the word to write, in every language (a Chinese reader sees 最快 on the slider, and writes max).
   assert.equal(parseField('speed', '1001', english).message, 'speed must be max (0) or an integer from 1 to 1000, got 1001');
   assert.equal(parseField('speed', '最快', chinese).message, '速度（speed）必须是 max（即 0）或 1 到 1,000 之间的整数，收到的是“最快”');
-  assert.equal(parseField('speed', '1001', chinese).message, '速度：speed 必须是 max（即 0）或 1 到 1,000 之间的整数，收到的是 1,001');
-  assert.equal(parseField('clipNorm', '-1', chinese).message, '梯度范数裁剪：clipNorm 必须是 off（即 0）或一个正数，收到的是 -1');
+  assert.equal(parseField('speed', '1001', chinese).message, '速度（speed）必须是 max（即 0）或 1 到 1,000 之间的整数，收到的是 1,001');
+  assert.equal(parseField('clipNorm', '-1', chinese).message, '梯度范数裁剪（clipNorm）必须是 off（即 0）或一个正数，收到的是 -1');
   // The engine reads the word too, as its messages name it (a config string, as a flag's value does).
   assert.equal(engine.settingError('clipNorm', 'off'), undefined);
   assert.equal(engine.settingError('speed', 'max'), undefined);

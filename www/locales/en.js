@@ -187,6 +187,7 @@ export default {
   // A value the engine refused: its own words ({engine}, in the catalog's language: see `engine`
   // in zh-CN.js). These four texts may use {name}, {label}, {accepts} (the setting's) and {got}
   // (the text given).
+  'setting.named': '{name}',
   'invalid.setting': '{engine}',
   'invalid.attribute': 'Invalid attribute: {reason}; using the default {fallback}.',
   'invalid.url': 'Invalid URL setting: {reason}; using the default {fallback}.',
