@@ -355,8 +355,7 @@ class Demo {
     messages.clear('stop');
     view.actions.play.disabled = false;
     view.actions.step.disabled = false;
-    showSettings(view, session.settings, this.#tr);
-    this.#writeUrl();
+    this.#settingsChanged();
     this.#showExplanations();
     loop.speed = session.settings.speed;
     this.#showPlaying();
@@ -374,10 +373,12 @@ class Demo {
     this.#restarted();
   }
 
-  #writeUrl() {
+  /** The settings changed: the form shows them and, under sync-url, the URL keeps them. */
+  #settingsChanged() {
+    const settings = this.#session.settings;
+    showSettings(this.#view, settings, this.#tr);
     if (!this.#options.syncUrl) return;
-    const url = location.pathname + toQuery(this.#session.settings, location.search) + location.hash;
-    history.replaceState(history.state, '', url);
+    history.replaceState(history.state, '', location.pathname + toQuery(settings, location.search) + location.hash);
   }
 
   /** The task's description and the equations panel, for the current settings. */
@@ -412,8 +413,7 @@ class Demo {
       return true;
     }
     this.#remote?.change(field, value);
-    showSettings(view, session.settings, this.#tr);
-    this.#writeUrl();
+    this.#settingsChanged();
     if (what === 'page') {
       if (field === 'speed') this.#loop.speed = value;
       if (field.startsWith('stop')) messages.clear('stop');
@@ -557,8 +557,7 @@ class Demo {
       this.#restarted();
     } else {
       // A live setting or the gradient's tracking: the run goes on, as after the control.
-      showSettings(this.#view, session.settings, this.#tr);
-      this.#writeUrl();
+      this.#settingsChanged();
       this.#showExplanations();
       this.#charts.invalidate();
     }
