@@ -288,12 +288,17 @@ class Demo {
     if (was !== 'diverged') this.#options.onDiverged?.();
   }
 
-  /** The state the demo is in when it is not diverged: running, or idle at step 0 or later. */
+  /**
+   * The state the demo is in when it is not diverged: running, or idle at step 0 or later. Idle
+   * only once the trainer holds the whole run: while the worker's window in flight is on its
+   * way back, the state stays as it was (pause() shows it when it lands).
+   */
   #showPlaying() {
     const playing = this.#loop.running;
     this.#view.actions.play.textContent = this.#tr.t(playing ? 'button.pause' : 'button.play');
     this.#view.actions.play.setAttribute('aria-pressed', String(playing));
-    if (!this.#session.diverged) this.#setState(playing ? 'running' : this.#session.stepCount === 0 ? 'ready' : 'paused');
+    if (this.#session.diverged || (!playing && this.#remote?.remote)) return;
+    this.#setState(playing ? 'running' : this.#session.stepCount === 0 ? 'ready' : 'paused');
   }
 
   play() {
@@ -312,14 +317,19 @@ class Demo {
     this.#showPlaying();
   }
 
-  /** Pauses; resolves once the trainer holds the whole state (at once unless it was training in the worker). */
+  /**
+   * Pauses; resolves once the trainer holds the whole state (at once unless it was training in
+   * the worker). The state turns paused then too, with the windows the worker trained meanwhile
+   * shown (#back): a statechange listener reads the step the run stopped at.
+   */
   pause() {
     this.#loop.stop();
     this.#showPlaying();
     this.#updateReadouts();
     // The live view is redrawn at most every 100 ms while training: paused, it shows the last window.
     this.#unrolled.update(false);
-    return this.#remote?.whenExact() ?? Promise.resolve();
+    const back = this.#remote?.whenExact() ?? Promise.resolve();
+    return back.then(() => { if (!this.#abort.signal.aborted) this.#showPlaying(); });
   }
 
   #togglePlay() {

@@ -114,7 +114,11 @@ export declare class RnnPlayground extends HTMLElement {
   readonly stepCount: number;
   /** The last window's loss (NaN before the first step). */
   readonly loss: number;
-  /** loading, ready, running, paused, diverged or error; `statechange` fires on each change. */
+  /**
+   * loading, ready, running, paused, diverged or error; `statechange` fires on each change.
+   * After `pause()` it turns paused (ready at step 0) once the run has stopped: with the worker,
+   * when its window in flight has come back (as `pause()` resolves), so `stepCount` is final then.
+   */
   readonly state: RnnPlaygroundState;
   /**
    * The page's Trainer (null before the engine is loaded). While the element plays, training

@@ -101,6 +101,49 @@ test('a playing element trains in the worker, never on the main thread; paused, 
   await context.close();
 });
 
+test('pausing while the worker trains: the state turns paused once the window in flight is back, so a statechange listener reads the step the run stopped at, and that step’s event follows', async () => {
+  // LSTM h256, 2 layers, T 100: each window takes the worker several milliseconds, so when
+  // pause() is called one is nearly always in flight past the step shown.
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" autoplay speed="1000" cell="lstm" hidden-size="256" num-layers="2" time-step="100" charts="strip loss" controls="play"></rnn-playground>');
+  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
+  let r;
+  // Where no window was in flight (the step shown was the last trained), the pause proves
+  // nothing: play again and pause again, up to 5 times.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await waitFor(page, () => document.getElementById('a').state === 'running');
+    await page.waitForTimeout(300);
+    r = await page.evaluate(async () => {
+      const el = document.getElementById('a');
+      const seen = [];
+      const steps = [];
+      const onState = (e) => seen.push({ state: e.detail.state, step: el.stepCount, readout: el.shadowRoot.querySelector('[data-readout="step"]').textContent, losses: el.trainer.losses().length });
+      const onStep = (e) => steps.push(e.detail.step);
+      el.addEventListener('statechange', onState);
+      el.addEventListener('step', onStep);
+      const pausing = el.pause();
+      const shown = el.stepCount;
+      const during = el.state;
+      await pausing;
+      const back = { state: el.state, step: el.stepCount };
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      el.removeEventListener('statechange', onState);
+      el.removeEventListener('step', onStep);
+      return { shown, during, back, seen, steps, final: el.stepCount };
+    });
+    if (r.final > r.shown) break;
+    await page.evaluate(() => document.getElementById('a').play());
+  }
+  assert.ok(r.final > r.shown, `no window was in flight in 5 pauses: ${JSON.stringify(r)}`);
+  assert.equal(r.during, 'running', 'the state before the window in flight is back');
+  assert.deepEqual(r.back, { state: 'paused', step: r.final }, 'when pause() resolves');
+  assert.deepEqual(r.seen, [{ state: 'paused', step: r.final, readout: String(r.final), losses: r.final }],
+    'the statechange listener reads the step the run stopped at, on the readout and the trainer too');
+  assert.deepEqual(r.steps, [r.final], 'the step event of the window that came back');
+  assertClean(problems);
+  await context.close();
+});
+
 test('Step and exports while playing take the run back from the worker first', async () => {
   const { page, context, problems } = await openHtml(env,
     '<rnn-playground id="a" loading="eager" autoplay speed="2" charts="strip loss" controls="play step"></rnn-playground>');
