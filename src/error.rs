@@ -34,6 +34,9 @@ pub enum Param {
     Message(Box<Error>),
     /// Messages on lines of their own, each after a line break and two spaces.
     Lines(Vec<Error>),
+    /// Names or values kept as they are, written as the language writes a list: "rnn, lstm,
+    /// gru" in English (JavaScript's `Intl.ListFormat`, narrow: "rnn、lstm、gru" in Chinese).
+    List(Vec<String>),
 }
 
 impl Error {
@@ -88,6 +91,11 @@ impl Error {
         self.with(name, Param::Lines(value))
     }
 
+    /// Sets `{name}` to a list of texts kept as they are (names, keys).
+    pub fn list<S: Into<String>>(self, name: &'static str, items: impl IntoIterator<Item = S>) -> Self {
+        self.with(name, Param::List(items.into_iter().map(Into::into).collect()))
+    }
+
     /// This error inside the message `outer`, as its `{reason}`: "checkpoint {reason}".
     pub fn within(self, outer: Message) -> Error {
         Error::new(outer).nested("reason", self)
@@ -106,6 +114,7 @@ impl Param {
             Param::Number(x) => compact(*x),
             Param::Message(e) => e.to_string(),
             Param::Lines(list) => list.iter().map(|e| format!("\n  {e}")).collect(),
+            Param::List(items) => items.join(", "),
         }
     }
 }

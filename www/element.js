@@ -355,8 +355,9 @@ export class RnnPlayground extends Base {
   #nameList(option, known, errors, fallback = 'all') {
     const r = parseNameList(this.#option(option) ?? fallback, known);
     if (r.unknown.length) {
-      const names = r.unknown.map((n) => `"${n}"`).join(', ');
-      const message = (tr) => tr.plural('invalid.list', r.unknown.length, { option, names, known: known.join(', ') });
+      const message = (tr) => tr.plural('invalid.list', r.unknown.length, {
+        option, names: tr.list(r.unknown.map((n) => tr.quoted(n))), known: tr.list(known),
+      });
       if (errors) errors.push([`option:${option}`, message]);
       else this.#demo?.fail(`option:${option}`, message);
     } else {
@@ -368,7 +369,7 @@ export class RnnPlayground extends Base {
   #theme(errors) {
     const text = (this.#option('theme') ?? 'auto').trim().toLowerCase();
     if (THEMES.includes(text)) return text;
-    const message = (tr) => tr.t('invalid.theme', { theme: text, themes: THEMES.join(', ') });
+    const message = (tr) => tr.t('invalid.theme', { theme: text, themes: tr.list(THEMES) });
     if (errors) errors.push(['option:theme', message]);
     else this.#demo?.fail('option:theme', message);
     return 'auto';
@@ -492,7 +493,7 @@ export class RnnPlayground extends Base {
     for (const [name, value] of Object.entries(values ?? {})) {
       const spec = FIELDS[name];
       if (!spec) {
-        const message = (tr) => tr.t('invalid.config', { name, names: FIELD_NAMES.join(', ') });
+        const message = (tr) => tr.t('invalid.config', { name, names: tr.list(FIELD_NAMES) });
         // The demo shows the message and reports it (one error event); before it exists, only the event.
         if (this.#demo) this.#demo.fail('config-property', message);
         else this.#emit('error', { message: message(this.#tr) });

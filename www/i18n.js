@@ -70,18 +70,19 @@ const fill = (text, params) => (params ? interpolate(text, (name) => (name in pa
  * The text of an engine message `{code, params}` (an error the engine threw, or a message
  * nested in one) from `templates` (code → text with {placeholders}), as the engine fills its
  * English ones: a text value as it is, a number written by `number`, a nested message in the
- * same language, a list of them each on a line of its own after two spaces. Undefined when a
- * code has no text.
+ * same language, a list of them each on a line of its own after two spaces, a list of texts
+ * written by `list` (by default as English writes it, "a, b, c"). Undefined when a code has no
+ * text.
  */
-export function renderMessage(templates, message, number) {
+export function renderMessage(templates, message, number, list = (items) => items.join(', ')) {
   const template = templates?.[message.code];
   if (typeof template !== 'string') return undefined;
   let missing = false;
   const value = (v) => {
     if (typeof v === 'number') return number(v);
-    if (Array.isArray(v)) return v.map((m) => `\n  ${value(m)}`).join('');
+    if (Array.isArray(v)) return v.every((x) => typeof x === 'string') ? list(v) : v.map((m) => `\n  ${value(m)}`).join('');
     if (v && typeof v === 'object') {
-      const text = renderMessage(templates, v, number);
+      const text = renderMessage(templates, v, number, list);
       if (text === undefined) missing = true;
       return text;
     }
@@ -144,7 +145,7 @@ export class Translator {
    */
   error(err) {
     if (this.locale !== 'en' && err && typeof err === 'object' && typeof err.code === 'string') {
-      const text = renderMessage(this.catalog.engine, err, (x) => this.number(x));
+      const text = renderMessage(this.catalog.engine, err, (x) => this.number(x), (items) => this.list(items));
       if (text !== undefined) return text;
     }
     return errorText(err);
@@ -164,7 +165,7 @@ export class Translator {
     const own = this.catalog.settings?.[name]?.[part];
     if (own !== undefined) return own;
     if (part === 'accepts' && this.locale !== 'en') {
-      const text = renderMessage(this.catalog.engine, FIELDS[name].acceptsMessage, (x) => this.number(x));
+      const text = renderMessage(this.catalog.engine, FIELDS[name].acceptsMessage, (x) => this.number(x), (items) => this.list(items));
       if (text !== undefined) return text;
     }
     return FIELDS[name][part];
@@ -174,6 +175,20 @@ export class Translator {
   choice(name, value, part) {
     const own = this.catalog.choices?.[name]?.[value]?.[part];
     return own ?? FIELDS[name].choices.find((c) => String(c.value) === String(value))?.[part] ?? String(value);
+  }
+
+  /**
+   * Names or values kept as they are, as a list in this language (`Intl.ListFormat`, narrow):
+   * "rnn, lstm, gru"; "rnn、lstm、gru". English writes it as the engine does.
+   */
+  list(items) {
+    this.#lists ??= new Intl.ListFormat(this.locale, { style: 'narrow', type: 'conjunction' });
+    return this.#lists.format(items);
+  }
+
+  /** A name as typed, quoted as this language quotes: "x"; “x”. */
+  quoted(text) {
+    return this.t('quoted', { text });
   }
 
   /** An integer or a count with the locale's digit grouping: 12,345. */
@@ -204,4 +219,5 @@ export class Translator {
   #significant;
   #fixed = [];
   #decimal;
+  #lists = null;
 }

@@ -72,7 +72,7 @@ export function readNumber(text) {
  */
 export function parseField(name, text, tr, called = name) {
   const spec = FIELDS[name];
-  if (!spec) return { ok: false, message: tr.t('invalid.config', { name, names: FIELD_NAMES.join(', ') }) };
+  if (!spec) return { ok: false, message: tr.t('invalid.config', { name, names: tr.list(FIELD_NAMES) }) };
   const raw = String(text).trim();
   const label = tr.setting(name, 'label');
   // The setting as the language names it in a message: hidden-size; 隐藏单元数（hidden-size）.

@@ -60,10 +60,10 @@ pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error) ->
     if !(missing.is_empty() && unexpected.is_empty() && mismatched.is_empty()) {
         let mut lines = Vec::new();
         if !missing.is_empty() {
-            lines.push(Error::new(m::LOAD_MISSING).text("keys", missing.join(", ")));
+            lines.push(Error::new(m::LOAD_MISSING).list("keys", missing.iter().cloned()));
         }
         if !unexpected.is_empty() {
-            lines.push(Error::new(m::LOAD_UNEXPECTED).text("keys", unexpected.join(", ")));
+            lines.push(Error::new(m::LOAD_UNEXPECTED).list("keys", unexpected.iter().cloned()));
         }
         let hint = Error::new(hint(&missing, &unexpected, &mismatched));
         lines.extend(mismatched);

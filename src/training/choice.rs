@@ -15,8 +15,7 @@ pub struct Choice {
 impl Choice {
     /// "one of rnn, lstm, gru", as a message.
     pub fn accepts(choices: &[Choice]) -> crate::error::Error {
-        let names: Vec<&str> = choices.iter().map(|c| c.name).collect();
-        crate::error::Error::new(crate::messages::ACCEPTS_CHOICE).text("choices", names.join(", "))
+        crate::error::Error::new(crate::messages::ACCEPTS_CHOICE).list("choices", choices.iter().map(|c| c.name))
     }
 }
 

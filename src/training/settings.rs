@@ -470,12 +470,12 @@ pub fn by_name(name: &str) -> Option<&'static Setting> {
 /// The message for a key `key` where only the settings `allowed` are taken: one that needs
 /// a new trainer says so ("\"cell\" cannot change during a run …"); others are unknown.
 pub fn not_allowed(key: &str, allowed: &[&Setting]) -> Error {
-    let names = allowed.iter().map(|s| s.name).collect::<Vec<_>>().join(", ");
+    let names = allowed.iter().map(|s| s.name);
     let message = match by_name(key) {
         Some(s) if s.scope != Scope::Page => messages::SETTING_NOT_LIVE,
         _ => messages::SETTING_UNKNOWN,
     };
-    Error::new(message).quoted("key", key).text("names", names)
+    Error::new(message).quoted("key", key).list("names", names)
 }
 
 /// The settings a `Config` holds (all but the page's own).
@@ -705,6 +705,7 @@ fn message_json(m: &Error) -> serde_json::Value {
                 Param::Number(x) => serde_json::json!(x),
                 Param::Message(inner) => message_json(inner),
                 Param::Lines(lines) => lines.iter().map(message_json).collect(),
+                Param::List(items) => serde_json::json!(items),
             };
             (name.to_string(), value)
         })

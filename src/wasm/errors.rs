@@ -57,7 +57,7 @@ fn set(target: &JsValue, name: &str, value: &JsValue) {
 }
 
 /// The values of `e`'s template as a JS object: strings, numbers, and a nested message as
-/// `{code, params}` (a list of them for `Param::Lines`).
+/// `{code, params}` (a list of them for `Param::Lines`), and a `Param::List` as an array of strings.
 fn params(e: &Error) -> JsValue {
     let obj = Object::new();
     for (name, value) in &e.params {
@@ -66,6 +66,7 @@ fn params(e: &Error) -> JsValue {
             Param::Number(x) => JsValue::from_f64(*x),
             Param::Message(inner) => nested(inner),
             Param::Lines(list) => list.iter().map(nested).collect::<Array>().into(),
+            Param::List(items) => items.iter().map(|s| JsValue::from_str(s)).collect::<Array>().into(),
         };
         set(&obj, name, &v);
     }
@@ -96,8 +97,8 @@ export interface EngineMessage {
   code: string;
   params: Record<string, EngineMessageParam>;
 }
-/** A value of a message's template: a text kept as it is (a name, a line of Python), a number, another message, or messages on lines of their own. */
-export type EngineMessageParam = string | number | EngineMessage | EngineMessage[];
+/** A value of a message's template: a text kept as it is (a name, a line of Python), a number, another message, messages on lines of their own, or texts kept as they are, written as the language writes a list (`Intl.ListFormat`). */
+export type EngineMessageParam = string | number | EngineMessage | EngineMessage[] | string[];
 /** An Error (TypeError, RangeError) the engine throws: `message` in English, `code` and `params` to write it in another language. */
 export interface EngineError extends Error, EngineMessage {}
 /** What was done, as the engine reports it: `message` in English, `code` and `params` to write it in another language. */

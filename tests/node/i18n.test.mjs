@@ -31,7 +31,7 @@ const CJK = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff00-\uffef]/;
 const WORDS = ['accepts', 'got', 'label', 'name', 'named', 'engine'];
 const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS, 'setting.named': ['label'] };
 /** Texts that are the same in every language: symbols and names. */
-const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn', 'invalid.setting']);
+const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn', 'invalid.setting', 'quoted']);
 
 for (const [locale, catalog] of Object.entries(CATALOGS)) {
   if (locale === 'en') continue;
@@ -329,6 +329,32 @@ test('a Chinese page gets the engine\'s errors in Chinese: Python, file names an
   // Numbers in the reader's locale; a JS error without a code is its message.
   assert.equal(zh.error(engine.settingError('seed', -1)), 'seed 必须是 0 到 4,294,967,295 之间的整数，收到的是 -1');
   assert.equal(zh.error(new TypeError('Failed to fetch')), 'Failed to fetch');
+});
+
+test('a list in a message (names, keys, choices) is written as the reader\'s language writes one: "rnn, lstm, gru" in English as the engine wrote it, "rnn、lstm、gru" in Chinese', () => {
+  const zh = new Translator('zh-CN');
+  const en = new Translator('en');
+  const byWhat = Object.fromEntries(engineErrors());
+  const cases = [
+    // The engine's lists: a choice's names, the settings, missing and unexpected keys.
+    [byWhat['cell GRU'], 'rnn, lstm, gru', 'rnn、lstm、gru'],
+    [byWhat['cell while running'], 'lr, momentum, beta1', 'lr、momentum、beta1'],
+    [byWhat['wrong model'], '"rnn.weight_ih_l1", "rnn.weight_hh_l1"', '"rnn.weight_ih_l1"、"rnn.weight_hh_l1"'],
+  ];
+  for (const [err, english, chinese] of cases) {
+    assert.ok(err.message.includes(english), `${err.message} has ${english}`);
+    assert.equal(en.error(err), err.message);
+    assert.ok(zh.error(err).includes(chinese), `${zh.error(err)} has ${chinese}`);
+    assert.ok(!zh.error(err).includes(english), zh.error(err));
+  }
+  // The page's own lists and quotes.
+  assert.equal(en.list(['a', 'b', 'c']), 'a, b, c');
+  assert.equal(zh.list(['a', 'b', 'c']), 'a、b、c');
+  assert.equal(zh.list(['a']), 'a');
+  assert.equal(en.quoted('stpe'), '"stpe"');
+  assert.equal(zh.quoted('stpe'), '“stpe”');
+  assert.match(parseField('hiden', '3', zh).message, /^config：未知的设置“hiden”；可用的设置有 task、cell、nonlinearity、/);
+  assert.match(parseField('hiden', '3', en).message, /^config: unknown setting "hiden"; the settings are task, cell, nonlinearity, /);
 });
 
 test('what importWeights reports carries code and params as errors do, written in Chinese by the catalog', () => {

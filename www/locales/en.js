@@ -191,6 +191,8 @@ export default {
   'invalid.setting': '{engine}',
   'invalid.attribute': 'Invalid attribute: {reason}; using the default {fallback}.',
   'invalid.url': 'Invalid URL setting: {reason}; using the default {fallback}.',
+  // A name as typed, in a message (Translator.quoted).
+  'quoted': '"{text}"',
   'invalid.list.one': 'Invalid {option}: unknown name {names}; the names are {known} (or all, none).',
   'invalid.list.other': 'Invalid {option}: unknown names {names}; the names are {known} (or all, none).',
   'invalid.theme': 'Invalid theme: "{theme}"; the themes are {themes}. Using auto.',

@@ -187,6 +187,7 @@ export default {
   'invalid.setting': '{engine}',
   'invalid.attribute': '属性无效：{reason}；改用默认值 {fallback}。',
   'invalid.url': '网址中的设置无效：{reason}；改用默认值 {fallback}。',
+  'quoted': '“{text}”',
   'invalid.list.one': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
   'invalid.list.other': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
   'invalid.theme': '主题“{theme}”无效；可用的主题有 {themes}。改用 auto。',
