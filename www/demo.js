@@ -517,7 +517,7 @@ class Demo {
     this.#showExplanations();
     this.#updateReadouts();
     this.#charts.invalidate();
-    this.#unrolled.relayout();
+    this.#unrolled.relayout(true);
   }
 
   /** The Translator of the texts shown. */

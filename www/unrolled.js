@@ -69,10 +69,11 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, tra
 
   // --- layout: built again when the shape of the network or the language changes ---
 
-  function relayout() {
+  /** Builds the columns again: for a new network (the phases left), or, `keepPhases`, in a new language (the step's phase stays). */
+  function relayout(keepPhases = false) {
     // The old layout no longer fits the trainer: leaving the phases must not draw it.
     layout = null;
-    leave();
+    if (!keepPhases || !shown()) leave();
     if (!shown()) {
       layout = null;
       cols = [];
@@ -283,10 +284,11 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, tra
     u.grid.dataset.phase = phase?.kind ?? 'live';
     for (const cut of u.grid.querySelectorAll('[data-unrolled-cut]')) cut.dataset.current = String(phase?.kind === 'cut');
     u.phase.textContent = phaseText(phase);
-    // The phase by name, for styles and tests: data-kind (live, forward, loss, …) and data-t.
+    // The phase by name, for styles and tests: data-kind (live, forward, loss, …) and
+    // data-time-step (not data-t: that names a text the view translates).
     u.phase.dataset.kind = phase?.kind ?? 'live';
-    if (phase?.t === undefined) delete u.phase.dataset.t;
-    else u.phase.dataset.t = String(phase.t);
+    if (phase?.t === undefined) delete u.phase.dataset.timeStep;
+    else u.phase.dataset.timeStep = String(phase.t);
     writeTable(phase);
     writeInfluenceProbe(drawn.influence);
     writeDetail();
@@ -601,7 +603,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, tra
   });
 
   return {
-    relayout() { relayout(); showButtons(); },
+    relayout(keepPhases) { relayout(keepPhases); showButtons(); },
     /** After training: the live view, at most every LIVE_MS while `running`. */
     update(running) {
       if (active() || !shown()) return;

@@ -13,7 +13,7 @@ before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
 const U = `${DEMO} [data-card="unrolled"]`;
-const phaseOf = (page) => page.locator(`${U} [data-unrolled-phase]`).evaluate((p) => (p.dataset.t === undefined ? p.dataset.kind : `${p.dataset.kind} ${p.dataset.t}`));
+const phaseOf = (page) => page.locator(`${U} [data-unrolled-phase]`).evaluate((p) => (p.dataset.timeStep === undefined ? p.dataset.kind : `${p.dataset.kind} ${p.dataset.timeStep}`));
 const shapes = (page) => page.locator(`${U} [data-unrolled-shapes]`).textContent();
 /** The header cells of the table of the current phase, and its rows' first cells. */
 const table = (page) => page.locator(`${U} [data-unrolled-table]`).evaluate((t) => ({
@@ -129,6 +129,30 @@ test('stepping by keyboard: Enter on Step inside, → next, ← back, Esc leaves
   assert.equal(await phaseOf(page), 'live');
   await page.keyboard.press('ArrowRight');
   await waitStep(page, 2);
+  assertClean(problems);
+  await context.close();
+});
+
+test('the language changed inside a step: every text follows it, the phase stays, no error', async () => {
+  const { page, context, problems } = await open(env);
+  await action(page, 'unrolled-enter').click();
+  assert.equal(await phaseOf(page), 'forward 0');
+  await action(page, 'unrolled-forward').click();
+  assert.equal(await phaseOf(page), 'forward 1');
+  const texts = () => page.locator(U).evaluate((u) => ({
+    forward: u.querySelector('[data-action="unrolled-forward"]').textContent,
+    leave: u.querySelector('[data-action="unrolled-leave"]').textContent,
+    phase: u.querySelector('[data-unrolled-phase]').textContent,
+  }));
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'zh-CN'));
+  await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-action="unrolled-leave"]').textContent === '离开', DEMO);
+  const zh = await texts();
+  assert.match(zh.forward, /下一阶段/);
+  assert.match(zh.phase, /\p{Script=Han}/u, zh.phase);
+  assert.equal(await phaseOf(page), 'forward 1');
+  await page.locator(DEMO).evaluate((el) => el.removeAttribute('lang'));
+  await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-action="unrolled-leave"]').textContent === 'Leave', DEMO);
+  assert.doesNotMatch((await texts()).phase, /\p{Script=Han}/u);
   assertClean(problems);
   await context.close();
 });
