@@ -418,7 +418,7 @@ class Demo {
     messages.clear('config');
     if (what === 'rebuilt') {
       this.#remote?.drop();
-      messages.show('rebuild', (tr) => tr.t('message.rebuilt', { setting: field, value }));
+      messages.show('rebuild', (tr) => tr.t('message.rebuilt', { setting: tr.settingName(field), value: tr.settingValue(field, value) }));
       this.#restarted();
       return true;
     }
@@ -431,7 +431,7 @@ class Demo {
     }
     this.#showExplanations();
     const step = session.stepCount;
-    messages.show('rebuild', (tr) => tr.t('message.live', { setting: field, value, step: tr.count(step) }));
+    messages.show('rebuild', (tr) => tr.t('message.live', { setting: tr.settingName(field), value: tr.settingValue(field, value), step: tr.count(step) }));
     this.#charts.invalidate();
     this.#unrolled.render();
     return true;

@@ -9,7 +9,7 @@
 // another language gives them under `settings` and `choices`. The engine's errors carry a
 // `code` and `params` (src/messages.rs declares every code with its English template, which
 // `errorMessages()` lists); another language gives each code's text under `engine`.
-import { FIELDS } from './settings.js';
+import { FIELDS, settingText } from './settings.js';
 import { errorText } from './messages.js';
 import en from './locales/en.js';
 
@@ -169,6 +169,24 @@ export class Translator {
       if (text !== undefined) return text;
     }
     return FIELDS[name][part];
+  }
+
+  /** A setting as a message names it (`called`: as the reader wrote it, by default its name): lr; 学习率（lr）. */
+  settingName(name, called = name) {
+    return this.t('setting.named', { name: called, label: this.setting(name, 'label') });
+  }
+
+  /**
+   * A setting's value as a message gives it: in English as code writes it (lstm, false, max);
+   * in another language as its form shows it (a choice's label, the word for 0, a number in
+   * the locale).
+   */
+  settingValue(name, value) {
+    const spec = FIELDS[name];
+    const label = spec.choices.length ? this.choice(name, value, 'label')
+      : value === 0 && spec.zero ? this.setting(name, 'zero')
+        : typeof value === 'number' ? this.number(value) : String(value);
+    return this.t('setting.value', { value: settingText(name, value), label });
   }
 
   /** A choice's `label` or `description` (`name` the setting, `value` the choice). */

@@ -76,7 +76,7 @@ export function parseField(name, text, tr, called = name) {
   const raw = String(text).trim();
   const label = tr.setting(name, 'label');
   // The setting as the language names it in a message: hidden-size; 隐藏单元数（hidden-size）.
-  const named = tr.t('setting.named', { name: called, label });
+  const named = tr.settingName(name, called);
   const words = { name: called, named, label, accepts: tr.setting(name, 'accepts'), got: raw };
   let value = raw.toLowerCase();
   if (spec.zero && value === spec.zero) {

@@ -107,6 +107,18 @@ test('zh-CN: lists in messages are Chinese lists, names typed in Chinese quotes:
   await context.close();
 });
 
+test('zh-CN: a setting changed in the form is named in Chinese with its value as the form shows it', async () => {
+  const { page, context, problems } = await chinese();
+  await field(page, 'cell').selectOption('lstm');
+  let text = await waitMessage(page, /新的网络/);
+  assert.match(text, /新的网络：\S+（cell）改为 LSTM；训练从第 0 步重新开始。/);
+  await setInput(page, 'lr', '0.01');
+  text = await waitMessage(page, /（lr）/);
+  assert.match(text, /学习率（lr）现在是 0\.01；训练从第 0 步继续。/);
+  assertClean(problems);
+  await context.close();
+});
+
 test('zh-CN: a checkpoint of a newer version is refused in Chinese, saying which versions this one reads', async () => {
   const { page, context, problems } = await chinese();
   await loadFileMethods(page);

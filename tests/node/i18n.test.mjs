@@ -29,9 +29,9 @@ const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
 const CJK = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff00-\uffef]/;
 /** Placeholders the code fills beyond those the English text uses (en.js says which). */
 const WORDS = ['accepts', 'got', 'label', 'name', 'named', 'engine'];
-const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS, 'setting.named': ['label'] };
+const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS, 'setting.named': ['label'], 'setting.value': ['value', 'label'] };
 /** Texts that are the same in every language: symbols and names. */
-const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn', 'invalid.setting', 'quoted']);
+const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn', 'invalid.setting', 'quoted', 'setting.value']);
 
 for (const [locale, catalog] of Object.entries(CATALOGS)) {
   if (locale === 'en') continue;
@@ -123,6 +123,23 @@ test('zh-CN: a Latin word or a number filled in beside a Han character is spaced
   // Beside punctuation, a space, or Chinese text, a value is as it is.
   assert.equal(zh.t('invalid.config', { name: 'x', names: 'a, b' }), 'config：未知的设置“x”；可用的设置有 a, b。');
   assert.equal(zh.t('message.exportFailed', { what: '权重', reason: 'r' }), '无法导出权重：r');
+});
+
+test('a setting and its value in a message: English as code writes them, Chinese as the form shows them', () => {
+  const zh = new Translator('zh-CN');
+  const en = new Translator('en');
+  const rebuilt = (tr, field, value) => tr.t('message.rebuilt', { setting: tr.settingName(field), value: tr.settingValue(field, value) });
+  const live = (tr, field, value) => tr.t('message.live', { setting: tr.settingName(field), value: tr.settingValue(field, value), step: tr.count(1234) });
+  assert.equal(rebuilt(en, 'cell', 'lstm'), 'New network: cell lstm; training restarts at step 0.');
+  assert.equal(rebuilt(en, 'carryState', false), 'New network: carryState false; training restarts at step 0.');
+  assert.equal(live(en, 'clipNorm', 0), 'clipNorm is now off; training goes on at step 1,234.');
+  assert.equal(rebuilt(zh, 'cell', 'lstm'), `新的网络：${zh.setting('cell', 'label')}（cell）改为 LSTM；训练从第 0 步重新开始。`);
+  assert.equal(rebuilt(zh, 'carryState', false), `新的网络：${zh.setting('carryState', 'label')}（carryState）改为 ${zh.choice('carryState', false, 'label')}；训练从第 0 步重新开始。`);
+  assert.equal(live(zh, 'lr', 0.01), `${zh.setting('lr', 'label')}（lr）现在是 0.01；训练从第 1,234 步继续。`);
+  assert.equal(live(zh, 'clipNorm', 0), `${zh.setting('clipNorm', 'label')}（clipNorm）现在是${zh.setting('clipNorm', 'zero')}；训练从第 1,234 步继续。`);
+  for (const text of [rebuilt(zh, 'cell', 'gru'), live(zh, 'weightDecay', 0.001), live(zh, 'clipNorm', 0)]) {
+    assert.doesNotMatch(text.replace(/（\w+）/g, ''), /cell|weightDecay|clipNorm|gru\b|\boff\b/, text);
+  }
 });
 
 test('a missing key is an error, not a blank in the page', () => {

@@ -188,6 +188,8 @@ export default {
   // in zh-CN.js). These four texts may use {name}, {label}, {accepts} (the setting's) and {got}
   // (the text given).
   'setting.named': '{name}',
+  // A setting's value in a message (Translator.settingValue): {value} as code writes it (lstm, false, max), {label} as the form shows it.
+  'setting.value': '{value}',
   'invalid.setting': '{engine}',
   'invalid.attribute': 'Invalid attribute: {reason}; using the default {fallback}.',
   'invalid.url': 'Invalid URL setting: {reason}; using the default {fallback}.',

@@ -166,8 +166,8 @@ export default {
   'message.usingDefaults': '改用默认设置。',
   'message.chartsFailed': '无法绘制图表：{reason}',
   'message.notApplied': '未应用：{reason}。',
-  'message.rebuilt': '新的网络：{setting} {value}；训练从第 0 步重新开始。',
-  'message.live': '{setting} 现在是 {value}；训练从第 {step} 步继续。',
+  'message.rebuilt': '新的网络：{setting}改为{value}；训练从第 0 步重新开始。',
+  'message.live': '{setting}现在是{value}；训练从第 {step} 步继续。',
   'message.tutorial': '教程的训练：Elman RNN，32 个隐藏单元，Adam，学习率 0.02，共 60 个窗口。',
   'message.importedWeights': '已从 {source} 导入权重（{format}）。',
   'message.importedCheckpoint': '已从 {source} 导入检查点（第 {step} 步）。',
@@ -184,6 +184,7 @@ export default {
   'kind.checkpoint': '检查点',
 
   'setting.named': '{label}（{name}）',
+  'setting.value': '{label}',
   'invalid.setting': '{engine}',
   'invalid.attribute': '属性无效：{reason}；改用默认值 {fallback}。',
   'invalid.url': '网址中的设置无效：{reason}；改用默认值 {fallback}。',
