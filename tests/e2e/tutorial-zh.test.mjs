@@ -90,8 +90,9 @@ test('the two tutorial pages link to each other (a visible link and rel=alternat
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
   await waitLoaded(page, RUN);
   assert.deepEqual(await alternates(), expected, 'tutorial.zh-CN.html: rel=alternate links');
-  const home = await page.locator('a[href="index.html"]').evaluateAll((as) => as.map((a) => a.href));
-  assert.ok(home.length >= 1 && home.every((h) => h === env.url + 'index.html'), `links to index.html: ${home}`);
+  // Its links to the playground open it in Chinese.
+  const home = await page.locator('a[href^="index.html"]').evaluateAll((as) => as.map((a) => a.href));
+  assert.ok(home.length >= 2 && home.every((h) => h === env.url + 'index.html?lang=zh-CN'), `links to index.html: ${home}`);
 
   // ...and English on the Chinese page takes them back.
   const toEn = page.locator('header a[hreflang="en"]');
@@ -101,6 +102,12 @@ test('the two tutorial pages link to each other (a visible link and rel=alternat
   await Promise.all([page.waitForURL(env.url + EN), toEn.click()]);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   await waitLoaded(page, RUN);
+
+  // The Chinese page's 完整的演练场 opens the playground in Chinese.
+  await page.goto(env.url + ZH);
+  await Promise.all([page.waitForURL(env.url + 'index.html?lang=zh-CN'), page.getByRole('link', { name: '完整的演练场' }).click()]);
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN'
+    && document.querySelector('rnn-playground')?.shadowRoot?.querySelector('[data-action="play"]')?.textContent === '播放');
   assertClean(problems);
   await context.close();
 });
