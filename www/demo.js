@@ -126,6 +126,7 @@ class Demo {
       pause: () => this.pause(),
       exact: (fn) => this.#exact(fn),
       want: (what, on) => this.#remote?.need(what, on),
+      mayTrain: () => this.#mayTrain(),
       trained: (loss) => { this.#afterTraining(loss); this.#showPlaying(); },
       signal,
     });
@@ -301,17 +302,31 @@ class Demo {
     this.#setState(playing ? 'running' : this.#session.stepCount === 0 ? 'ready' : 'paused');
   }
 
+  /**
+   * Whether a window may be trained now (Play, Step, Step inside); where not, says why again
+   * (the stop-after limit reached, the run diverged). A stop-below pause does not hold it.
+   */
+  #mayTrain() {
+    const session = this.#session;
+    if (session.diverged) {
+      this.#showDiverged();
+      return false;
+    }
+    if (session.stopped === 'stopBelow') session.clearStop();
+    if (session.stepsLeft() === 0) {
+      const windows = session.settings.stopAfter;
+      this.#messages.show('stop', (tr) => tr.t('message.atLimit', { windows: tr.count(windows) }));
+      return false;
+    }
+    return true;
+  }
+
   play() {
     this.#showScripted();
     const session = this.#session, loop = this.#loop, messages = this.#messages;
-    if (session.diverged || loop.running) return;
+    if (loop.running || !this.#mayTrain()) return;
     this.#unrolled.leave();
     session.clearStop();
-    if (session.stepsLeft() === 0) {
-      const windows = session.settings.stopAfter;
-      messages.show('stop', (tr) => tr.t('message.atLimit', { windows: tr.count(windows) }));
-      return;
-    }
     messages.clear('stop');
     loop.start();
     this.#showPlaying();
@@ -340,7 +355,7 @@ class Demo {
   step() {
     this.#showScripted();
     const session = this.#session, loop = this.#loop;
-    if (session.diverged || session.stepsLeft() === 0) return;
+    if (!this.#mayTrain()) return;
     if (loop.running) this.pause();
     if (this.#remote?.remote) {
       // The run is on its way back from the worker: the step follows it.
@@ -348,7 +363,6 @@ class Demo {
       return;
     }
     this.#unrolled.leave();
-    if (session.stopped === 'stopBelow') session.clearStop();
     const t0 = performance.now();
     const loss = session.train(1);
     loop.record(1, performance.now() - t0);

@@ -34,11 +34,11 @@ const norm = (a, from, n) => {
  * shown() whether the chart is shown, pause() stops the training loop, exact(fn) calls fn once
  * the session's trainer holds the whole state (it may be in the training worker), want(what, on)
  * asks for more with each of the worker's display states ('weights': the influence runs the
- * network; 'allLayers': every layer's hidden states, for the strips),
- * trained(loss) reports a window trained here (the demo's readouts, charts and events), signal.
+ * network; 'allLayers': every layer's hidden states, for the strips), mayTrain() whether a
+ * window may be trained now (else the demo says why), trained(loss) reports a window trained here (the demo's readouts, charts and events), signal.
  * Returns the view's { update, relayout, leave, active, forward, back }.
  */
-export function bindUnrolled(view, session, { tr, shown, pause, exact, want, trained, signal }) {
+export function bindUnrolled(view, session, { tr, shown, pause, exact, want, mayTrain, trained, signal }) {
   const u = view.unrolled;
   const actions = view.actions;
   const probe = view.probes.unrolled;
@@ -503,7 +503,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, tra
     if (active()) return;
     pause();
     exact(() => {
-      if (active() || signal.aborted || !layout || !traceNext()) return;
+      if (active() || signal.aborted || !layout || !mayTrain() || !traceNext()) return;
       phases = new StepPhases(layout.T);
       phases.forward();
       showButtons();
@@ -513,7 +513,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, tra
 
   function forward() {
     if (!active()) return enter();
-    if (phases.forward() === 'wrapped' && !traceNext()) {
+    if (phases.forward() === 'wrapped' && !(mayTrain() && traceNext())) {
       leave();
       return undefined;
     }

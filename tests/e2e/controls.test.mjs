@@ -7,6 +7,37 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
+test('at the stop-after limit, Step, Step inside, → and Play say why they train nothing, each time, even after the message was dismissed', async () => {
+  const { page, context, problems } = await open(env, '?stopAfter=3');
+  for (let i = 1; i <= 3; i++) {
+    await action(page, 'step').click();
+    await waitStep(page, i);
+  }
+  const stopMessage = () => page.locator(`${DEMO} [data-msg-key="stop"] .rd-msg__text`);
+  const dismiss = async () => {
+    await page.locator(`${DEMO} [data-msg-key="stop"] .rd-msg__close`).click();
+    assert.equal(await stopMessage().count(), 0, 'dismissed');
+  };
+  assert.match(await stopMessage().textContent(), /stop|limit/i);
+  for (const press of [
+    () => action(page, 'step').click(),
+    () => action(page, 'unrolled-enter').click(),
+    async () => { await page.locator('body').click({ position: { x: 5, y: 5 } }); await page.keyboard.press('ArrowRight'); },
+    () => action(page, 'play').click(),
+  ]) {
+    await dismiss();
+    await press();
+    await stopMessage().waitFor();
+    assert.match(await stopMessage().textContent(), /Already at the stop-after limit of 3 windows/);
+    const d = await demoData(page);
+    assert.equal(d.step, 3, 'nothing trained');
+    assert.equal(d.state, 'paused');
+  }
+  assert.equal(await page.locator(`${DEMO} [data-unrolled-phase]`).evaluate((p) => p.dataset.kind), 'live', 'the phases were not entered');
+  assertClean(problems);
+  await context.close();
+});
+
 test('step trains one window, reset goes back to step 0, play/pause toggles', async () => {
   const { page, context, problems } = await open(env);
   assert.equal((await demoData(page)).step, 0);
