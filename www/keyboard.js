@@ -1,6 +1,7 @@
 // The demo's keys: Space plays or pauses, → trains one step, R resets (not while typing).
 // Inside a step (the unrolled view's Step inside, `phases.active()`): → and ← go to the next
-// and the previous phase, Escape leaves.
+// and the previous phase, Escape leaves. On a focused region that scrolls sideways (the
+// unrolled view's columns on a phone), ← and → scroll it, as the browser does.
 
 export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal) {
   target.addEventListener('keydown', (e) => {
@@ -8,6 +9,8 @@ export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal
     const t = e.composedPath()[0];
     if (t instanceof HTMLElement && (t.isContentEditable || t.closest('input, select, textarea'))) return;
     const onButton = t instanceof HTMLElement && t.closest('button');
+    const scrollsSideways = t instanceof HTMLElement && t.scrollWidth > t.clientWidth;
+    if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && scrollsSideways) return;
     if (e.key === ' ' || e.key === 'Spacebar') {
       if (onButton) return; // the focused button's own click
       e.preventDefault();

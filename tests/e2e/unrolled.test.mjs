@@ -411,7 +411,7 @@ test('tutorial.html: Inside one step and RNN, LSTM and GRU side by side, every t
   await context.close();
 });
 
-test('on a phone (360 px) the unrolled view scrolls inside its card, the page does not scroll sideways, and no text runs out of its box', async () => {
+test('on a phone (360 px) the unrolled view scrolls inside its card (by keyboard too: ← → on the focused columns), the page does not scroll sideways, and no text runs out of its box', async () => {
   const { page, context, problems } = await open(env, '', { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
   await action(page, 'unrolled-enter').click();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -426,6 +426,15 @@ test('on a phone (360 px) the unrolled view scrolls inside its card, the page do
       .filter((box) => box.offsetParent !== null && box.scrollWidth > box.clientWidth + 1)
       .map((box) => `${box.className}: "${box.textContent.trim()}" ${box.scrollWidth} > ${box.clientWidth}`));
   assert.deepEqual(spilled, []);
+  // The keyboard scrolls the columns where they are focused: → and ← scroll, and step no phase.
+  const grid = page.locator(`${U} [data-unrolled-grid]`);
+  await grid.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-unrolled-grid]').scrollLeft > 0, DEMO);
+  assert.equal(await phaseOf(page), 'loss', 'the arrows on the columns scroll them, they do not change the phase');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await phaseOf(page), 'loss');
   assertClean(problems);
   await context.close();
 });
