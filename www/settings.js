@@ -33,8 +33,8 @@ export const isStructural = (name) => FIELDS[name].scope === 'structural';
 export const applies = (name, settings) =>
   (FIELDS[name].cell ?? settings.cell) === settings.cell && (FIELDS[name].optimizer ?? settings.optimizer) === settings.optimizer;
 
-/** The texts a boolean setting accepts (URL, attribute, control). */
-const BOOLEANS = { true: true, false: false, 1: true, 0: false, yes: true, no: false, on: true, off: false };
+/** The texts a boolean setting accepts (URL, attribute, control), as the engine's parse does, in any case. */
+const BOOLEANS = { true: true, false: false };
 
 let settingError = null;
 
@@ -73,7 +73,8 @@ export function readNumber(text) {
 export function parseField(name, text, tr, called = name) {
   const spec = FIELDS[name];
   if (!spec) return { ok: false, message: tr.t('invalid.config', { name, names: tr.list(FIELD_NAMES) }) };
-  const raw = String(text).trim();
+  // Full-width digits, letters and signs (a Chinese keyboard's) as their ASCII: ０．０１ is 0.01.
+  const raw = String(text).normalize('NFKC').trim();
   const label = tr.setting(name, 'label');
   // The setting as the language names it in a message: hidden-size; 隐藏单元数（hidden-size）.
   const named = tr.settingName(name, called);

@@ -157,6 +157,27 @@ test('numbers are read as typed: a decimal comma is the decimal point; grouping 
   }
 });
 
+test('full-width digits, letters and signs (a Chinese keyboard\'s) are read as their ASCII', () => {
+  const chinese = new Translator('zh-CN');
+  const english = new Translator('en');
+  assert.deepEqual(parseField('lr', '０．０１', chinese), { ok: true, value: 0.01 });
+  assert.deepEqual(parseField('hidden', '６４', chinese), { ok: true, value: 64 });
+  assert.deepEqual(parseField('clipNorm', 'ＯＦＦ', english), { ok: true, value: 0 });
+  assert.deepEqual(parseField('carryState', 'ｆａｌｓｅ', english), { ok: true, value: false });
+  assert.equal(parseField('hidden', '６４０', chinese).ok, false, 'out of range all the same');
+});
+
+test('a boolean setting takes true or false, in any case, as the engine does; yes, on, 1 are refused, saying what it takes', () => {
+  const english = new Translator('en');
+  assert.deepEqual(parseField('carryState', 'False', english), { ok: true, value: false });
+  assert.deepEqual(parseField('carryState', ' true ', english), { ok: true, value: true });
+  for (const word of ['yes', 'no', 'on', 'off', '1', '0', '']) {
+    const r = parseField('carryState', word, english, 'carry-state');
+    assert.equal(r.ok, false, `"${word}" was taken`);
+    assert.match(r.message, /carry-state.*true or false/, r.message);
+  }
+});
+
 test('a typed learning rate "0,01" is 0.01; "1,000" is refused with a message in the reader\'s language', () => {
   const english = new Translator('en');
   const chinese = new Translator('zh-CN');
