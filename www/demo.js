@@ -411,7 +411,7 @@ class Demo {
     const description = tr.choice('task', settings.task, 'description');
     this.#view.taskDescription.textContent = description;
     this.#view.equations.replaceChildren(...equationsNodes(settings, tr));
-    this.#view.taskNote.textContent = description ? `(${description})` : '';
+    this.#view.taskNote.textContent = description ? tr.t('chart.preview.task', { description }) : '';
   }
 
   /** Applies a valid value of one setting, as its control does. Returns false if the engine rejected it. */

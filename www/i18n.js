@@ -171,9 +171,15 @@ export class Translator {
     return FIELDS[name][part];
   }
 
-  /** A setting as a message names it (`called`: as the reader wrote it, by default its name): lr; 学习率（lr）. */
+  /**
+   * A setting as a message names it (`called`: as the reader wrote it, by default its name):
+   * lr; 学习率（lr）; a label that ends in brackets takes the name in them: ε（Adam，eps）.
+   */
   settingName(name, called = name) {
-    return this.t('setting.named', { name: called, label: this.setting(name, 'label') });
+    const label = this.setting(name, 'label');
+    const inner = /（([^（）]*)）$/.exec(label);
+    if (inner) return this.t('setting.named.inner', { name: called, label: label.slice(0, inner.index), qualifier: inner[1] });
+    return this.t('setting.named', { name: called, label });
   }
 
   /**

@@ -343,11 +343,6 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     const s = traced;
     if (!phase) return t.t('unrolled.phase.live');
     const T = layout.T;
-    // Window k (the tutorial's step k, counted from 0) covers t from kπ to (k+1)π.
-    const piTimes = (k) => (k === 0 ? '0' : k === 1 ? 'π' : `${t.count(k)}π`);
-    const step = t.t('unrolled.phase.of', {
-      n: phases.index + 1, count: phases.length, window: trace.step, from: piTimes(trace.step), to: piTimes(trace.step + 1),
-    });
     let text;
     switch (phase.kind) {
       case 'forward':
@@ -378,7 +373,11 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
       default:
         text = '';
     }
-    return `${step} ${text}`;
+    // Window k (the tutorial's step k, counted from 0) covers t from kπ to (k+1)π (a product, not a count: 1001π).
+    const piTimes = (k) => (k === 0 ? '0' : k === 1 ? 'π' : `${k}π`);
+    return t.t('unrolled.phase.of', {
+      n: phases.index + 1, count: phases.length, window: trace.step, from: piTimes(trace.step), to: piTimes(trace.step + 1), text,
+    });
   }
 
   // --- the text alternative: a table of the values this phase shows ---

@@ -149,6 +149,9 @@ test('the language changed inside a step: every text follows it, the phase stays
   const zh = await texts();
   assert.match(zh.forward, /下一阶段/);
   assert.match(zh.phase, /\p{Script=Han}/u, zh.phase);
+  // Chinese punctuation: no space after a full-width colon, full-width brackets around the task's note.
+  assert.match(zh.phase, /^窗口 0（t 从 0 到 π），第 2 阶段（共 \d+ 个）：\S/, zh.phase);
+  assert.match(await page.locator(`${DEMO} [data-task-note]`).textContent(), /^（.+）$/);
   assert.equal(await phaseOf(page), 'forward 1');
   await page.locator(DEMO).evaluate((el) => el.removeAttribute('lang'));
   await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-action="unrolled-leave"]').textContent === 'Leave', DEMO);

@@ -29,7 +29,7 @@ const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
 const CJK = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff00-\uffef]/;
 /** Placeholders the code fills beyond those the English text uses (en.js says which). */
 const WORDS = ['accepts', 'got', 'label', 'name', 'named', 'engine'];
-const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS, 'setting.named': ['label'], 'setting.value': ['value', 'label'] };
+const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS, 'setting.named': ['label'], 'setting.named.inner': ['label', 'qualifier'], 'setting.value': ['value', 'label'] };
 /** Texts that are the same in every language: symbols and names. */
 const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn', 'invalid.setting', 'quoted', 'setting.value']);
 
@@ -138,8 +138,14 @@ test('a setting and its value in a message: English as code writes them, Chinese
   assert.equal(live(zh, 'lr', 0.01), `${zh.setting('lr', 'label')}（lr）现在是 0.01；训练从第 1,234 步继续。`);
   assert.equal(live(zh, 'clipNorm', 0), `${zh.setting('clipNorm', 'label')}（clipNorm）现在是${zh.setting('clipNorm', 'zero')}；训练从第 1,234 步继续。`);
   for (const text of [rebuilt(zh, 'cell', 'gru'), live(zh, 'weightDecay', 0.001), live(zh, 'clipNorm', 0)]) {
-    assert.doesNotMatch(text.replace(/（\w+）/g, ''), /cell|weightDecay|clipNorm|gru\b|\boff\b/, text);
+    assert.doesNotMatch(text.replace(/（[^（）]*）/g, ''), /cell|weightDecay|clipNorm|gru\b|\boff\b/, text);
   }
+  // A label that ends in brackets takes the name in them, not a second pair.
+  assert.equal(zh.settingName('eps'), 'ε（Adam，eps）');
+  assert.equal(zh.settingName('momentum', 'momentum'), '动量（SGD，momentum）');
+  assert.equal(zh.settingName('hidden', 'hidden-size'), '隐藏单元数（hidden-size）');
+  assert.equal(en.settingName('eps'), 'eps');
+  for (const s of SETTINGS) assert.doesNotMatch(zh.settingName(s.name), /）（/, s.name);
 });
 
 test('a missing key is an error, not a blank in the page', () => {

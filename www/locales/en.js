@@ -89,7 +89,9 @@ export default {
   'unrolled.influence.value': 'ŷ at time step {t} from the input at time step {s}: |∂ŷ/∂x| = {value}',
   'unrolled.influence.probe': 'How far back it looks: ŷ at time step {t} depends on the inputs from time step {from} on (shaded by |∂ŷ/∂x|, at least a tenth of the largest)',
   'unrolled.phase.live': 'The last window trained, live. Point at (or tap) a prediction ŷₜ to see how far back it looks; press Step inside to run the next training step phase by phase (keys: → next, ← back, Esc leaves).',
-  'unrolled.phase.of': 'Window {window} (t from {from} to {to}), phase {n} of {count}:',
+  // The preview chart's note: the task's description.
+  'chart.preview.task': '({description})',
+  'unrolled.phase.of': 'Window {window} (t from {from} to {to}), phase {n} of {count}: {text}',
   'unrolled.phase.forward': 'the forward pass at time step {t}. The cell reads the input xₜ = {x} and the previous state hₜ₋₁ and writes hₜ; the Linear head turns hₜ into the prediction ŷₜ = {y}. Every column uses the same weights.',
   'unrolled.phase.loss': 'the loss, the mean over the {T} time steps of (ŷₜ − yₜ)² (nn.MSELoss): {loss}. loss.backward() starts from here.',
   'unrolled.phase.backward': 'backpropagation at time step {t}: dL/dhₜ comes from this step\'s prediction and from the later steps through hₜ₊₁ (top layer ‖dL/dhₜ‖ = {norm}); the longer the bar, the larger.',
@@ -188,6 +190,8 @@ export default {
   // in zh-CN.js). These four texts may use {name}, {label}, {accepts} (the setting's) and {got}
   // (the text given).
   'setting.named': '{name}',
+  // The same, for a label that ends in full-width brackets (the qualifier in them): ε（Adam）.
+  'setting.named.inner': '{name}',
   // A setting's value in a message (Translator.settingValue): {value} as code writes it (lstm, false, max), {label} as the form shows it.
   'setting.value': '{value}',
   'invalid.setting': '{engine}',

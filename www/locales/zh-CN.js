@@ -89,7 +89,8 @@ export default {
   'unrolled.influence.value': '时间步 {t} 的 ŷ 对时间步 {s} 的输入：|∂ŷ/∂x| = {value}',
   'unrolled.influence.probe': '能回看多远：时间步 {t} 的 ŷ 依赖从时间步 {from} 起的输入（按 |∂ŷ/∂x| 着色，至少为最大值的十分之一）',
   'unrolled.phase.live': '实时显示最近训练的窗口。指向（或轻点）某个预测 ŷₜ，可以看到它能回看多远；按“走进一步”逐阶段运行下一个训练步（按键：→ 下一阶段，← 上一阶段，Esc 离开）。',
-  'unrolled.phase.of': '窗口 {window}（t 从 {from} 到 {to}），第 {n} 阶段（共 {count} 个）：',
+  'chart.preview.task': '（{description}）',
+  'unrolled.phase.of': '窗口 {window}（t 从 {from} 到 {to}），第 {n} 阶段（共 {count} 个）：{text}',
   'unrolled.phase.forward': '时间步 {t} 的前向传播。单元读入输入 xₜ = {x} 和上一状态 hₜ₋₁，写出 hₜ；线性输出层把 hₜ 变成预测 ŷₜ = {y}。每一列用的都是同一组权重。',
   'unrolled.phase.loss': '损失：{T} 个时间步上 (ŷₜ − yₜ)² 的平均（nn.MSELoss）：{loss}。loss.backward() 从这里开始。',
   'unrolled.phase.backward': '时间步 {t} 的反向传播：dL/dhₜ 来自这一步的预测，也经由 hₜ₊₁ 来自后面的时间步（顶层 ‖dL/dhₜ‖ = {norm}）；条越长，梯度越大。',
@@ -184,6 +185,7 @@ export default {
   'kind.checkpoint': '检查点',
 
   'setting.named': '{label}（{name}）',
+  'setting.named.inner': '{label}（{qualifier}，{name}）',
   'setting.value': '{label}',
   'invalid.setting': '{engine}',
   'invalid.attribute': '属性无效：{reason}；改用默认值 {fallback}。',
