@@ -11,7 +11,7 @@ use crate::kernel::GemmSelect;
 use crate::kernel::{U4, U8};
 #[cfg(has_avx512)]
 use crate::kernel::U16;
-#[cfg(any(target_arch="x86", target_arch="x86_64", target_arch="aarch64", target_arch="wasm32"))]
+#[cfg(any(target_arch="x86", target_arch="x86_64", target_arch="aarch64", all(target_arch="wasm32", target_feature="simd128")))]
 use crate::kernel_util::preferential_transpose;
 use crate::kernel_util::at;
 use crate::archparam;
