@@ -167,9 +167,9 @@ const CSS = `
   margin-top: 0.3rem;
   font: 0.85rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
   color: var(--muted);
-  white-space: nowrap;
-  overflow: hidden;
-  text-overflow: ellipsis;
+  /* On one line where it fits; a narrow element (a phone) wraps it rather than hide its end. */
+  white-space: normal;
+  overflow-wrap: anywhere;
 }
 .rd-canvas:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .rd-dialog {
@@ -247,7 +247,7 @@ const CSS = `
 /* ---------- controls ---------- */
 
 .rd-controls { display: flex; flex-direction: column; gap: 0.75rem; }
-.rd-buttons { display: flex; gap: 0.5rem; }
+.rd-buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 .rd-buttons .rd-btn { flex: 1 1 0; }
 
 .rd-btn {
@@ -260,6 +260,8 @@ const CSS = `
   background: var(--field-bg);
   color: var(--text);
   cursor: pointer;
+  /* A label breaks between words, never inside a Chinese one (上一阶段, not 上一/阶段). */
+  word-break: keep-all;
 }
 .rd-btn:hover:not(:disabled) { border-color: var(--accent); }
 .rd-btn:disabled { opacity: 0.5; cursor: not-allowed; }
@@ -280,7 +282,7 @@ const CSS = `
 }
 .rd-field { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
 .rd-field__label { font-size: 0.8rem; color: var(--muted); }
-.rd-field input[type="number"], .rd-field select {
+.rd-field input[type="text"], .rd-field select {
   font: inherit;
   font-size: 0.95rem;
   width: 100%;

@@ -59,3 +59,62 @@ test('a tap shows the readout and keeps it; a horizontal drag scrubs without scr
   assertClean(problems);
   await context.close();
 });
+
+test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapped, not cut), buttons break only between words, and the number fields are as tall as the menus', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${env.url}index.html?lang=zh-CN`);
+  await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 20_000 });
+  const el = page.locator('rnn-playground');
+  await el.evaluate((e) => { for (let i = 0; i < 5; i++) e.step(); });
+  // The readout of a point of the strip chart: t, input, target and the prediction, all in view.
+  const canvas = page.locator('rnn-playground canvas[data-chart="strip"]');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y })) });
+  await touch('touchStart', [[box.x + box.width * 0.3, box.y + box.height / 2]]);
+  await touch('touchEnd', []);
+  await page.waitForTimeout(300);
+  const readout = await el.evaluate((e) => {
+    const p = e.shadowRoot.querySelector('[data-probe="strip"]');
+    return { text: p.value, cut: p.scrollWidth > p.clientWidth + 1, right: p.getBoundingClientRect().right };
+  });
+  assert.match(readout.text, /预测/, readout.text);
+  assert.equal(readout.cut, false, `the readout is cut: ${readout.text}`);
+  assert.ok(readout.right <= 360, `the readout runs off the screen at ${readout.right}`);
+  // Every button shown, the unrolled view's inside a step too: a run of Han characters is on one line.
+  await el.evaluate((e) => e.shadowRoot.querySelector('[data-action="unrolled-enter"]').click());
+  await page.waitForFunction(() => !document.querySelector('rnn-playground').shadowRoot.querySelector('[data-action="unrolled-forward"]').hidden);
+  const broken = await el.evaluate((e) => {
+    const out = [];
+    for (const b of e.shadowRoot.querySelectorAll('.rd-btn')) {
+      if (!b.offsetParent) continue;
+      const text = b.firstChild?.nodeType === Node.TEXT_NODE ? b.firstChild : null;
+      if (!text) continue;
+      for (const m of text.data.matchAll(/\p{Script=Han}+/gu)) {
+        const range = document.createRange();
+        range.setStart(text, m.index);
+        range.setEnd(text, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) out.push(m[0]);
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(broken, [], 'Chinese words broken across lines in buttons');
+  // The number fields (text inputs) and the menus: one height, a finger's.
+  const heights = await el.evaluate((e) => ({
+    inputs: [...e.shadowRoot.querySelectorAll('.rd-field input[type="text"]')].filter((i) => i.offsetParent).map((i) => i.offsetHeight),
+    selects: [...e.shadowRoot.querySelectorAll('.rd-field select')].filter((s) => s.offsetParent).map((s) => s.offsetHeight),
+  }));
+  assert.ok(heights.inputs.length > 3 && heights.selects.length > 1, JSON.stringify(heights));
+  const least = Math.min(...heights.selects);
+  assert.ok(heights.inputs.every((h) => h >= least - 1 && h >= 34), JSON.stringify(heights));
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'the page scrolls sideways');
+  assertClean(problems);
+  await context.close();
+});
