@@ -231,8 +231,9 @@ export class Translator {
   /** A value with `digits` decimals (the probes' readouts). */
   fixed(v, digits = 3) {
     if (!Number.isFinite(v)) return String(v);
+    // No sign on a value that rounds to zero (0.000, not -0.000).
     this.#fixed[digits] ??= new Intl.NumberFormat(this.locale, {
-      minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false,
+      minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false, signDisplay: 'negative',
     });
     return this.#fixed[digits].format(v);
   }

@@ -262,6 +262,15 @@ test('numbers shown as text follow the locale', () => {
   assert.equal(new Translator('zh-CN').count(12345), '12,345');
 });
 
+test('a value that rounds to zero is written without a sign: 0.000, not -0.000 (the unrolled view\'s inputs at t = kπ)', () => {
+  for (const tr of [new Translator('en'), new Translator('zh-CN')]) {
+    assert.equal(tr.fixed(-0.0001), '0.000');
+    assert.equal(tr.fixed(-0), '0.000');
+    assert.equal(tr.fixed(-0.04, 1), '0.0');
+    assert.equal(tr.fixed(-0.5), '-0.500');
+  }
+});
+
 test('the chart labels a Translator gives are exactly the ChartLabels the engine reads (src/wasm/types.d.ts)', () => {
   const dts = fs.readFileSync(new URL('../../src/wasm/types.d.ts', import.meta.url), 'utf8');
   const body = dts.slice(dts.indexOf('export interface ChartLabels {'), dts.indexOf('}', dts.indexOf('export interface ChartLabels {')));
