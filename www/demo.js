@@ -231,6 +231,8 @@ class Demo {
   #back(shownStep) {
     const session = this.#session;
     if (session.stepCount === shownStep) return;
+    // The windows in flight may have reached a stop rule or diverged (their display state was not shown).
+    this.#showStopped();
     this.#updateReadouts();
     this.#charts.drawLive();
     this.#unrolled.update(false);
@@ -262,20 +264,25 @@ class Demo {
 
   /** After training (a frame's or one step): stop rules, readouts, charts, the step event. */
   #afterTraining(loss) {
-    const session = this.#session, messages = this.#messages;
-    const reason = session.stopped;
-    if (reason === 'diverged') {
-      this.pause();
-      this.#showDiverged();
-    } else if (reason) {
-      this.pause();
-      const { settings, stepCount } = session;
-      messages.show('stop', (tr) => stopMessage(tr, reason, settings, stepCount));
-    }
+    this.#showStopped();
     this.#updateReadouts();
     this.#charts.drawLive();
     this.#unrolled.update(this.#loop.running);
     this.#reportStep(loss);
+  }
+
+  /** Where the run reached a stop rule or diverged: paused, with the rule's message (or the divergence's). */
+  #showStopped() {
+    const session = this.#session;
+    const reason = session.stopped;
+    if (!reason) return;
+    this.pause();
+    if (reason === 'diverged') {
+      this.#showDiverged();
+    } else {
+      const { settings, stepCount } = session;
+      this.#messages.show('stop', (tr) => stopMessage(tr, reason, settings, stepCount));
+    }
   }
 
   /** The run diverged: the state, the message, Play and Step off, the event (once, as it becomes so). */

@@ -167,9 +167,13 @@ const CSS = `
   margin-top: 0.3rem;
   font: 0.85rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
   color: var(--muted);
-  /* On one line where it fits; a narrow element (a phone) wraps it rather than hide its end. */
-  white-space: normal;
-  overflow-wrap: anywhere;
+  white-space: nowrap;
+  overflow: hidden;
+  text-overflow: ellipsis;
+}
+/* A narrow element (a phone) wraps it rather than hide its end (the prediction). */
+@container (max-width: 560px) {
+  .rd-probe { white-space: normal; overflow-wrap: anywhere; }
 }
 .rd-canvas:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .rd-dialog {

@@ -172,26 +172,36 @@ export class Translator {
   }
 
   /**
-   * A setting as a message names it (`called`: as the reader wrote it, by default its name):
-   * lr; 学习率（lr）; a label that ends in brackets takes the name in them: ε（Adam，eps）.
+   * `key`'s text for a setting's label and more in brackets after it; a label that ends in
+   * brackets of its own takes the more in them (`key`.inner): ε（Adam，eps）, not ε（Adam）（eps）.
    */
-  settingName(name, called = name) {
+  #bracketed(key, name, params) {
     const label = this.setting(name, 'label');
-    const inner = /（([^（）]*)）$/.exec(label);
-    if (inner) return this.t('setting.named.inner', { name: called, label: label.slice(0, inner.index), qualifier: inner[1] });
-    return this.t('setting.named', { name: called, label });
+    const inner = /\s*[（(]([^（）()]*)[）)]$/.exec(label);
+    if (inner) return this.t(`${key}.inner`, { ...params, label: label.slice(0, inner.index), qualifier: inner[1] });
+    return this.t(key, { ...params, label });
+  }
+
+  /** A setting as a message names it (`called`: as the reader wrote it, by default its name): lr; 学习率（lr）; ε（Adam，eps）. */
+  settingName(name, called = name) {
+    return this.#bracketed('setting.named', name, { name: called });
+  }
+
+  /** A setting's label in the form, with what 0 means where it means something: Clip grad norm (0 = off); Weight decay (L2; 0 = off). */
+  fieldLabel(name) {
+    const zero = this.setting(name, 'zero');
+    return zero ? this.#bracketed('field.zero', name, { zero }) : this.setting(name, 'label');
   }
 
   /**
    * A setting's value as a message gives it: in English as code writes it (lstm, false, max);
-   * in another language as its form shows it (a choice's label, the word for 0, a number in
-   * the locale).
+   * in another language as its form shows it (a choice's label, the word for 0, the number as
+   * typed: 12345, 0.01).
    */
   settingValue(name, value) {
     const spec = FIELDS[name];
     const label = spec.choices.length ? this.choice(name, value, 'label')
-      : value === 0 && spec.zero ? this.setting(name, 'zero')
-        : typeof value === 'number' ? this.number(value) : String(value);
+      : value === 0 && spec.zero ? this.setting(name, 'zero') : String(value);
     return this.t('setting.value', { value: settingText(name, value), label });
   }
 
@@ -231,11 +241,11 @@ export class Translator {
   /** A value with `digits` decimals (the probes' readouts). */
   fixed(v, digits = 3) {
     if (!Number.isFinite(v)) return String(v);
-    // No sign on a value that rounds to zero (0.000, not -0.000).
     this.#fixed[digits] ??= new Intl.NumberFormat(this.locale, {
-      minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false, signDisplay: 'negative',
+      minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false,
     });
-    return this.#fixed[digits].format(v);
+    // No sign on a value that rounds to zero (0.000, not -0.000).
+    return this.#fixed[digits].format(Number(v.toFixed(digits)) === 0 ? 0 : v);
   }
 
   #plurals;

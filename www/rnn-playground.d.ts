@@ -117,7 +117,7 @@ export declare class RnnPlayground extends HTMLElement {
   /**
    * loading, ready, running, paused, diverged or error; `statechange` fires on each change.
    * After `pause()` it turns paused (ready at step 0) once the run has stopped: with the worker,
-   * when its window in flight has come back (as `pause()` resolves), so `stepCount` is final then.
+   * when its window in flight has come back (by the time `pause()` resolves), so `stepCount` is final then.
    */
   readonly state: RnnPlaygroundState;
   /**

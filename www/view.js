@@ -195,9 +195,7 @@ export function localize(view, tr) {
   }
   for (const label of root.querySelectorAll('[data-setting]')) {
     const name = label.dataset.setting;
-    const zero = tr.setting(name, 'zero');
-    const text = tr.setting(name, 'label');
-    label.querySelector('.rd-field__label').textContent = zero ? tr.t('field.zero', { label: text, zero }) : text;
+    label.querySelector('.rd-field__label').textContent = tr.fieldLabel(name);
     label.title = tr.setting(name, 'help');
     for (const option of label.querySelectorAll('option[data-choice]')) {
       option.textContent = tr.choice(name, option.value, 'label');

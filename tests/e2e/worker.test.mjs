@@ -144,6 +144,43 @@ test('pausing while the worker trains: the state turns paused once the window in
   await context.close();
 });
 
+test('pausing while the worker trains, where the windows in flight diverged (their display state not shown yet): the element shows the divergence, never stays running', async () => {
+  const { page, context, problems } = await openHtml(env, '<p>empty</p>');
+  // The page's worker's display states held back on request: the run diverges unseen.
+  await page.evaluate(() => {
+    const add = Worker.prototype.addEventListener;
+    Worker.prototype.addEventListener = function (type, fn, ...rest) {
+      if (type !== 'message') return add.call(this, type, fn, ...rest);
+      return add.call(this, type, (e) => { if (!(window.holdDisplays && e.data?.type === 'display')) fn.call(this, e); }, ...rest);
+    };
+    document.body.insertAdjacentHTML('beforeend',
+      '<rnn-playground id="a" loading="eager" autoplay optimizer="sgd" lr="0.01" charts="strip loss" controls="play"></rnn-playground>');
+  });
+  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
+  await waitFor(page, () => document.getElementById('a').stepCount >= 3);
+  const r = await page.evaluate(async () => {
+    const el = document.getElementById('a');
+    const events = [];
+    el.addEventListener('diverged', () => events.push('diverged'));
+    el.addEventListener('statechange', (e) => events.push(e.detail.state));
+    window.holdDisplays = true;
+    // SGD at lr 10 diverges within about 7 windows.
+    el.setAttribute('lr', '10');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const before = { state: el.state, loss: el.loss };
+    await el.pause();
+    return { before, state: el.state, loss: el.loss, events, message: el.shadowRoot.querySelector('[data-msg-key="diverged"]')?.textContent ?? '' };
+  });
+  assert.equal(r.before.state, 'running');
+  assert.ok(Number.isFinite(r.before.loss), 'the divergence was not shown before the pause (the test holds it back)');
+  assert.equal(r.state, 'diverged', JSON.stringify(r));
+  assert.ok(!Number.isFinite(r.loss));
+  assert.deepEqual(r.events, ['diverged', 'diverged'], 'the state, then the event, once each');
+  assert.match(r.message, /diverged/);
+  assertClean(problems);
+  await context.close();
+});
+
 test('Step and exports while playing take the run back from the worker first', async () => {
   const { page, context, problems } = await openHtml(env,
     '<rnn-playground id="a" loading="eager" autoplay speed="2" charts="strip loss" controls="play step"></rnn-playground>');

@@ -29,7 +29,7 @@ const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
 const CJK = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff00-\uffef]/;
 /** Placeholders the code fills beyond those the English text uses (en.js says which). */
 const WORDS = ['accepts', 'got', 'label', 'name', 'named', 'engine'];
-const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS, 'setting.named': ['label'], 'setting.named.inner': ['label', 'qualifier'], 'setting.value': ['value', 'label'] };
+const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS, 'setting.named': ['label'], 'setting.named.inner': ['label', 'qualifier'], 'field.zero.inner': [], 'setting.value': ['value', 'label'] };
 /** Texts that are the same in every language: symbols and names. */
 const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn', 'invalid.setting', 'quoted', 'setting.value']);
 
@@ -146,6 +146,14 @@ test('a setting and its value in a message: English as code writes them, Chinese
   assert.equal(zh.settingName('hidden', 'hidden-size'), '隐藏单元数（hidden-size）');
   assert.equal(en.settingName('eps'), 'eps');
   for (const s of SETTINGS) assert.doesNotMatch(zh.settingName(s.name), /）（/, s.name);
+  // The form's labels the same way, with what 0 means.
+  assert.equal(en.fieldLabel('clipNorm'), 'Clip grad norm (0 = off)');
+  assert.equal(en.fieldLabel('weightDecay'), 'Weight decay (L2; 0 = off)');
+  assert.equal(zh.fieldLabel('weightDecay'), `${zh.setting('weightDecay', 'label').replace(/（.*/, '')}（L2，0 = 关闭）`);
+  assert.equal(en.fieldLabel('hidden'), en.setting('hidden', 'label'));
+  for (const s of SETTINGS) for (const tr of [en, zh]) assert.doesNotMatch(tr.fieldLabel(s.name), /[）)]\s*[（(]/, s.name);
+  // A number as the form shows it: no digit grouping.
+  assert.equal(rebuilt(zh, 'seed', 12345), `新的网络：${zh.setting('seed', 'label')}（seed）改为 12345；训练从第 0 步重新开始。`);
 });
 
 test('a missing key is an error, not a blank in the page', () => {

@@ -21,6 +21,8 @@ export default {
   'speed.unit': 'steps/frame',
   'speed.aria': 'Speed: training steps per animation frame',
   'field.zero': '{label} (0 = {zero})',
+  // The same, for a label that ends in brackets (the qualifier in them): Weight decay (L2).
+  'field.zero.inner': '{label} ({qualifier}; 0 = {zero})',
   'files.label': 'Weights and checkpoints',
   'files.weights': 'Weights file to import (JSON or safetensors)',
   'files.checkpoint': 'Checkpoint file to import',
@@ -190,7 +192,7 @@ export default {
   // in zh-CN.js). These four texts may use {name}, {label}, {accepts} (the setting's) and {got}
   // (the text given).
   'setting.named': '{name}',
-  // The same, for a label that ends in full-width brackets (the qualifier in them): ε（Adam）.
+  // The same, for a label that ends in brackets (the qualifier in them): ε（Adam）.
   'setting.named.inner': '{name}',
   // A setting's value in a message (Translator.settingValue): {value} as code writes it (lstm, false, max), {label} as the form shows it.
   'setting.value': '{value}',

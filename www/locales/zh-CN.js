@@ -21,6 +21,7 @@ export default {
   'speed.unit': '步/帧',
   'speed.aria': '速度：每个动画帧训练的步数',
   'field.zero': '{label}（0 = {zero}）',
+  'field.zero.inner': '{label}（{qualifier}，0 = {zero}）',
   'files.label': '权重与检查点',
   'files.weights': '要导入的权重文件（JSON 或 safetensors）',
   'files.checkpoint': '要导入的检查点文件',
