@@ -216,7 +216,10 @@ export class Translator {
    * "rnn, lstm, gru"; "rnn、lstm、gru". English writes it as the engine does.
    */
   list(items) {
-    this.#lists ??= new Intl.ListFormat(this.locale, { style: 'narrow', type: 'conjunction' });
+    // (A browser without Intl.ListFormat joins them as English does.)
+    this.#lists ??= typeof Intl.ListFormat === 'function'
+      ? new Intl.ListFormat(this.locale, { style: 'narrow', type: 'conjunction' })
+      : { format: (xs) => xs.join(', ') };
     return this.#lists.format(items);
   }
 
