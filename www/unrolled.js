@@ -35,7 +35,8 @@ const norm = (a, from, n) => {
  * the session's trainer holds the whole state (it may be in the training worker), want(what, on)
  * asks for more with each of the worker's display states ('weights': the influence runs the
  * network; 'allLayers': every layer's hidden states, for the strips), mayTrain() whether a
- * window may be trained now (else the demo says why), trained(loss) reports a window trained here (the demo's readouts, charts and events), signal.
+ * window may be trained now (else the demo says why), trained(loss) reports a window trained
+ * here (the demo's readouts, charts and events), signal.
  * Returns the view's { update, relayout, leave, active, forward, back }.
  */
 export function bindUnrolled(view, session, { tr, shown, pause, exact, want, mayTrain, trained, signal }) {

@@ -690,8 +690,6 @@ pub fn schema() -> serde_json::Value {
     serde_json::Value::Array(rows.collect())
 }
 
-/// `www/settings-schema.js`, the page's synchronous copy of `schema()` (the element needs its
-/// attribute names before the wasm has loaded); a test checks that the file holds this text.
 /// A message as JavaScript gets it (`EngineMessage` without its English `message`): its code and
 /// the values its template takes, nested messages as such.
 fn message_json(m: &Error) -> serde_json::Value {
@@ -713,6 +711,8 @@ fn message_json(m: &Error) -> serde_json::Value {
     serde_json::json!({ "code": m.code(), "params": params })
 }
 
+/// `www/settings-schema.js`, the page's synchronous copy of `schema()` (the element needs its
+/// attribute names before the wasm has loaded); a test checks that the file holds this text.
 pub fn schema_module() -> String {
     let rows: Vec<String> = schema().as_array().into_iter().flatten().map(|row| format!("  {row},")).collect();
     format!(
