@@ -444,18 +444,24 @@ class Demo {
       return true;
     }
     this.#remote?.change(field, value);
-    this.#settingsChanged();
     if (what === 'page') {
+      this.#settingsChanged();
       if (field === 'speed') this.#loop.speed = value;
       if (field.startsWith('stop')) messages.clear('stop');
       return true;
     }
-    this.#showExplanations();
+    this.#showLiveChange();
     const step = session.stepCount;
     messages.show('rebuild', (tr) => tr.t('message.live', { setting: tr.settingName(field), value: tr.settingValue(field, value), step: tr.count(step) }));
+    return true;
+  }
+
+  /** A live setting changed (the run goes on): the form and URL, the explanations, the charts and the unrolled view show it. */
+  #showLiveChange() {
+    this.#settingsChanged();
+    this.#showExplanations();
     this.#charts.invalidate();
     this.#unrolled.render();
-    return true;
   }
 
   /** The tutorial's run: its settings (the defaults), 60 windows at one per frame, then stop; plays. */
@@ -584,14 +590,9 @@ class Demo {
     const moved = scripted.trained || scripted.restarted;
     session.adoptTrainer(moved ? { loss: scripted.loss } : { kept: true });
     this.#unrolled.leave();
-    if (moved) {
-      this.#restarted();
-    } else {
-      // A live setting or the gradient's tracking: the run goes on, as after the control.
-      this.#settingsChanged();
-      this.#showExplanations();
-      this.#charts.invalidate();
-    }
+    // Else a live setting or the gradient's tracking: the run goes on, as after the control.
+    if (moved) this.#restarted();
+    else this.#showLiveChange();
     if (scripted.trained) this.#stepEventNextFrame();
   }
 
