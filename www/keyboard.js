@@ -9,9 +9,10 @@ export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal
     const t = e.composedPath()[0];
     if (t instanceof HTMLElement && (t.isContentEditable || t.closest('input, select, textarea'))) return;
     const onButton = t instanceof HTMLElement && t.closest('button');
-    const scrollsSideways = t instanceof HTMLElement && t !== document.body && t !== document.documentElement
+    // (Its style read for an arrow key only.)
+    const scrollsSideways = () => t instanceof HTMLElement && t !== document.body && t !== document.documentElement
       && /auto|scroll/.test(getComputedStyle(t).overflowX) && t.scrollWidth > t.clientWidth + 1;
-    if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && scrollsSideways) return;
+    if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && scrollsSideways()) return;
     if (e.key === ' ' || e.key === 'Spacebar') {
       if (onButton) return; // the focused button's own click
       e.preventDefault();
