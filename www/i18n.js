@@ -145,10 +145,15 @@ export class Translator {
    */
   error(err) {
     if (this.locale !== 'en' && err && typeof err === 'object' && typeof err.code === 'string') {
-      const text = renderMessage(this.catalog.engine, err, (x) => this.number(x), (items) => this.list(items));
+      const text = this.#engineText(err);
       if (text !== undefined) return text;
     }
     return errorText(err);
+  }
+
+  /** An engine message `{code, params}` in this language (renderMessage); undefined where the catalog has no text for it. */
+  #engineText(message) {
+    return renderMessage(this.catalog.engine, message, (x) => this.number(x), (items) => this.list(items));
   }
 
   /** A number in an engine message: an integer with the locale's digit grouping, any other as JavaScript writes it, with the locale's decimal sign. */
@@ -165,7 +170,7 @@ export class Translator {
     const own = this.catalog.settings?.[name]?.[part];
     if (own !== undefined) return own;
     if (part === 'accepts' && this.locale !== 'en') {
-      const text = renderMessage(this.catalog.engine, FIELDS[name].acceptsMessage, (x) => this.number(x), (items) => this.list(items));
+      const text = this.#engineText(FIELDS[name].acceptsMessage);
       if (text !== undefined) return text;
     }
     return FIELDS[name][part];
