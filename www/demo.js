@@ -1,5 +1,6 @@
-// createDemo(root, engine, options): one playground inside `root` (the <rnn-playground>
-// element's shadow root). The training itself is a DOM-free Session (session.js); a Demo
+// renderDemo(root, options): the playground's markup inside `root` (the <rnn-playground>
+// element's shadow root), laid out before the engine loads; createDemo(view, engine, options)
+// brings it to life once it has. The training itself is a DOM-free Session (session.js); a Demo
 // wires it to the view and the page's features, each a module of its own: the controls
 // (controls.js), the charts (charts.js), the readouts (readouts.js), the file buttons
 // (file-actions.js), the PyTorch dialog (pytorch-dialog.js), the chart probes (probe.js), the
@@ -19,7 +20,7 @@ import { bindFileActions } from './file-actions.js';
 import { fileName } from './files.js';
 import { bindPytorchDialog } from './pytorch-dialog.js';
 import { bindKeyboard } from './keyboard.js';
-import { bindUnrolled } from './unrolled.js';
+import { bindUnrolled, layOutUnrolled } from './unrolled.js';
 import { RemoteRun, WORKER_TRAINING } from './worker-training.js';
 import { scriptTrainer } from './script-trainer.js';
 
@@ -30,8 +31,33 @@ function stopMessage(tr, reason, settings, step) {
     { step: tr.count(step), loss: settings.stopBelow, patience: tr.count(settings.stopPatience) });
 }
 
+/** The task's description (form and preview chart) and the equations panel, for `settings`, in `tr`'s language. */
+function showExplanations(view, settings, tr) {
+  const description = tr.choice('task', settings.task, 'description');
+  view.taskDescription.textContent = description;
+  view.equations.replaceChildren(...equationsNodes(settings, tr));
+  view.taskNote.textContent = description ? tr.t('chart.preview.task', { description }) : '';
+}
+
 /**
- * @param {ShadowRoot|HTMLElement} root where the demo's markup goes
+ * The demo's markup in `root` as it will be for `settings`, its texts in `tr`'s language,
+ * showing `controls` and `charts` (Sets of settings.js CONTROLS and CHARTS names), its values
+ * not yet written. It needs no engine: the element lays it out at once, so the page does not
+ * move when the demo starts in it (createDemo).
+ * @returns {object} the view (view.js render)
+ */
+export function renderDemo(root, { tr, controls, charts, settings }) {
+  const view = render(root);
+  localize(view, tr);
+  showParts(view, controls, charts);
+  showSettings(view, settings, tr);
+  showExplanations(view, settings, tr);
+  if (charts.has('unrolled')) layOutUnrolled(view, settings, tr);
+  return view;
+}
+
+/**
+ * @param {object} view the demo's markup (renderDemo), showing `options.controls` and `options.charts` in `options.tr`'s language
  * @param {object} engine the engine module (engine.js), already ready() (its file methods may
  *   not be: the demo calls readyFiles() at its first file action)
  * @param {object} options
@@ -49,10 +75,7 @@ function stopMessage(tr, reason, settings, step) {
  * @param {(message: string) => void} [options.onError] every error message the demo shows
  * @returns {Demo | null} the demo, or null when no trainer could be built (the view says why)
  */
-export function createDemo(root, engine, options) {
-  const view = render(root);
-  localize(view, options.tr);
-  showParts(view, options.controls, options.charts);
+export function createDemo(view, engine, options) {
   const messages = new Messages(view.messages, options.tr);
   const fail = (err) => {
     options.onError?.(messages.show('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }), 'error'));
@@ -414,11 +437,7 @@ class Demo {
 
   /** The task's description and the equations panel, for the current settings. */
   #showExplanations() {
-    const settings = this.#session.settings, tr = this.#tr;
-    const description = tr.choice('task', settings.task, 'description');
-    this.#view.taskDescription.textContent = description;
-    this.#view.equations.replaceChildren(...equationsNodes(settings, tr));
-    this.#view.taskNote.textContent = description ? tr.t('chart.preview.task', { description }) : '';
+    showExplanations(this.#view, this.#session.settings, this.#tr);
   }
 
   /** Applies a valid value of one setting, as its control does. Returns false if the engine rejected it. */

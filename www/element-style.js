@@ -62,6 +62,21 @@ const CSS = `
   text-align: center;
 }
 .rd-placeholder[data-kind="error"] { background: var(--error-bg); border: 1px solid var(--error-border); color: var(--text); }
+/* While the engine loads: the demo's layout, dimmed and inert, with "Loading…" over its top. */
+.rd[aria-busy="true"] { position: relative; }
+.rd[aria-busy="true"] > .rd-layout { opacity: 0.5; }
+.rd-placeholder--over {
+  position: absolute;
+  top: 1rem;
+  left: 50%;
+  translate: -50% 0;
+  z-index: 2;
+  min-height: 0;
+  padding: 0.4rem 1rem;
+  border-style: solid;
+  background: var(--bg);
+  color: var(--text);
+}
 
 /* ---------- layout: one column; beside each other from 760px of the element's width ---------- */
 

@@ -3,10 +3,10 @@
 // styles and the logic live in its shadow root. The element only translates between the DOM
 // (attributes, properties, events, visibility) and the demo (demo.js).
 import * as engine from './engine.js';
-import { createDemo } from './demo.js';
+import { createDemo, renderDemo } from './demo.js';
 import {
-  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, parseField, parseNameList, settingText,
-  useEngine,
+  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, layoutSettings, parseField, parseNameList,
+  settingText, useEngine,
 } from './settings.js';
 import { errorText } from './messages.js';
 import { styleSheet } from './element-style.js';
@@ -57,6 +57,12 @@ export class RnnPlayground extends Base {
   #lifetime = null;      // AbortController of the listeners and observers of one connection
   #inView = true;
   #tabHidden = false;
+  /**
+   * The demo's markup from the connection on (renderDemo): inert while the engine loads, so the
+   * element has its final size before the demo starts in it; null where it could not be built.
+   */
+  #view = null;
+  /** The text where the demo is or will be: "Loading…" over the view, or why it could not start. */
   #placeholder;
   /** The placeholder's text: (tr) => string. */
   #placeholderText = null;
@@ -90,6 +96,7 @@ export class RnnPlayground extends Base {
     languages.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     signal.addEventListener('abort', () => languages.disconnect());
     this.#showPlaceholder((tr) => tr.t('loading'));
+    RnnPlayground.#layOutAtNextFrame(this);
 
     const tab = () => {
       this.#tabHidden = document.visibilityState === 'hidden';
@@ -116,6 +123,8 @@ export class RnnPlayground extends Base {
     const near = new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) {
         near.disconnect();
+        // Laid out before the engine is there (it may still be loading): out of sight yet.
+        if (!this.#view) this.#layOutEarly();
         this.#start();
       }
     }, { rootMargin: LAZY_MARGIN });
@@ -139,7 +148,11 @@ export class RnnPlayground extends Base {
     }
     if (name === 'loading' && value === 'eager' && this.#lifetime) this.#start();
     const demo = this.#demo;
-    if (!demo) return; // read when the demo starts
+    if (!demo) {
+      // Read when the demo starts; the view is laid out for it meanwhile.
+      if (this.#view) this.#layOutEarly();
+      return;
+    }
     const field = fieldOfAttribute(name);
     if (field) {
       this.#applySetting(field, value);
@@ -203,14 +216,15 @@ export class RnnPlayground extends Base {
   /** The invalid attributes found at the start: [key, (tr) => message]. */
   #startErrors = [];
 
-  /** The demo for the attributes (null when no trainer could be built); throws where the host refuses the DOM it builds. */
+  /** The demo for the attributes in the view (null when no trainer could be built); throws where the host refuses the DOM it builds. */
   #createDemo() {
+    if (!this.#view) this.#layOut();
+    const view = this.#view;
     const errors = [];
     this.#startErrors = errors;
     const settings = this.#initialSettings(errors);
     const keyboardTarget = this.getAttribute('keyboard') === 'page' ? document : this;
-    const holder = document.createDocumentFragment();
-    const demo = createDemo(holder, engine, {
+    const demo = createDemo(view, engine, {
       tr: this.#tr,
       settings,
       controls: this.#controls(errors),
@@ -226,12 +240,83 @@ export class RnnPlayground extends Base {
     });
     this.#placeholder?.remove();
     this.#placeholder = null;
-    this.#shadow.append(holder);
+    view.root.querySelector('.rd-layout').inert = false;
+    view.root.removeAttribute('aria-busy');
     return demo;
   }
 
-  /** Could not start: the placeholder says why (`text(tr)`), state `error`, an `error` event. */
+  /**
+   * Lays out the demo's markup as the attributes say (settings, parts, theme, language), inert
+   * and dimmed under "Loading…" until the engine starts, so that nothing on the page moves then.
+   * Throws where the host refuses that DOM (a Trusted Types or CSP rule, a missing API).
+   */
+  #layOut() {
+    const holder = document.createDocumentFragment();
+    const view = renderDemo(holder, {
+      tr: this.#tr, controls: this.#controls(), charts: this.#charts(),
+      settings: layoutSettings(Object.fromEntries(this.#settingTexts())),
+    });
+    const theme = this.#theme();
+    if (theme !== 'auto') view.root.dataset.theme = theme;
+    // Inert: no focus, clicks or typing before the demo can answer them; the placeholder, beside
+    // the layout, stays readable (role status).
+    view.root.querySelector('.rd-layout').inert = true;
+    view.root.setAttribute('aria-busy', 'true');
+    this.#view?.root.remove();
+    this.#placeholder?.remove();
+    this.#placeholder = null;
+    this.#shadow.append(holder);
+    this.#view = view;
+    this.#showPlaceholder((tr) => tr.t('loading'));
+  }
+
+  /**
+   * Lays the view out (again) while the engine loads: at the first frame for an element near the
+   * viewport (#layOutAtNextFrame), and when its attributes or language change meanwhile. A host
+   * that refuses the DOM is told when the demo starts (#start), once.
+   */
+  #layOutEarly() {
+    if (!this.#lifetime || this.#demo || this.#state !== 'loading') return;
+    try {
+      this.#layOut();
+    } catch {
+      // #createDemo lays it out again, and #start reports why it could not.
+    }
+  }
+
+  /** The elements connected since the last frame's start (#layOutAtNextFrame), or null. */
+  static #connected = null;
+
+  /**
+   * At the next frame, before it is painted, the elements connected meanwhile that are near the
+   * viewport (as a lazy one starts: LAZY_MARGIN) lay out their view, so the page shows them at
+   * their size from its first paint on. The others keep the "Loading…" box until they near it
+   * (laid out when they start, out of sight): laying out every element of a long page at once
+   * would hold its first frame up (6 to 11 ms an element here).
+   */
+  static #layOutAtNextFrame(el) {
+    if (!RnnPlayground.#connected) {
+      RnnPlayground.#connected = [];
+      requestAnimationFrame(() => {
+        const margin = parseFloat(LAZY_MARGIN);
+        // Every position first, then the layouts: one style and layout pass for the reads.
+        const near = RnnPlayground.#connected.filter((e) => {
+          const r = e.getBoundingClientRect();
+          return r.bottom >= -margin && r.top <= innerHeight + margin;
+        });
+        RnnPlayground.#connected = null;
+        for (const e of near) e.#layOutEarly();
+      });
+    }
+    RnnPlayground.#connected.push(el);
+  }
+
+  /** Could not start: the placeholder says why (`text(tr)`) in the view's place, state `error`, an `error` event. */
   #failToStart(text) {
+    this.#view?.root.remove();
+    this.#view = null;
+    this.#placeholder?.remove();
+    this.#placeholder = null;
     this.#showPlaceholder(text, true);
     this.#setState('error');
     this.#emit('error', { message: text(this.#tr) });
@@ -255,8 +340,9 @@ export class RnnPlayground extends Base {
     const tr = new Translator(locale);
     if (tr.locale === this.#tr.locale) return;
     this.#tr = tr;
-    if (this.#placeholder) this.#placeholder.textContent = this.#placeholderText(tr);
-    this.#demo?.setLocale(tr);
+    if (this.#demo) this.#demo.setLocale(tr);
+    else if (this.#view) this.#layOutEarly();
+    else if (this.#placeholder) this.#placeholder.textContent = this.#placeholderText(tr);
   }
 
   #teardown() {
@@ -267,20 +353,22 @@ export class RnnPlayground extends Base {
     this.#noAutoplay = false;
     this.#demo?.destroy();
     this.#demo = null;
+    this.#view?.root.remove();
+    this.#view = null;
     this.#placeholder?.remove();
     this.#placeholder = null;
     this.#setState('loading');
   }
 
-  /** Shows `text(tr)` where the demo will be (loading, or why it could not start). */
+  /** Shows `text(tr)`: over the view while it loads, else where the demo would be (why it could not start). */
   #showPlaceholder(text, isError = false) {
     this.#placeholderText = text;
     if (!this.#placeholder) {
       this.#placeholder = document.createElement('p');
-      this.#placeholder.className = 'rd-placeholder';
+      this.#placeholder.className = this.#view ? 'rd-placeholder rd-placeholder--over' : 'rd-placeholder';
       this.#placeholder.setAttribute('part', 'placeholder');
       this.#placeholder.setAttribute('role', 'status');
-      this.#shadow.append(this.#placeholder);
+      (this.#view?.root ?? this.#shadow).append(this.#placeholder);
     }
     this.#placeholder.textContent = text(this.#tr);
     this.#placeholder.dataset.kind = isError ? 'error' : 'info';
@@ -294,20 +382,26 @@ export class RnnPlayground extends Base {
    */
   #initialSettings(errors) {
     const settings = defaults();
-    const take = (name, text, where) => {
+    for (const [name, text, where] of this.#settingTexts()) {
       const r = parseField(name, text, this.#tr);
       if (r.ok) settings[name] = r.value;
       else errors.push([`${where}:${name}`, invalidMessage(where, name, text)]);
-    };
+    }
+    return settings;
+  }
+
+  /** The settings given as text, in the order they apply: [name, text, 'attribute' | 'url'] (with sync-url, the URL's come last). */
+  #settingTexts() {
+    const texts = [];
     for (const name of FIELD_NAMES) {
       const text = this.getAttribute(FIELDS[name].attribute);
-      if (text !== null) take(name, text, 'attribute');
+      if (text !== null) texts.push([name, text, 'attribute']);
     }
     if (this.hasAttribute('sync-url')) {
       const params = new URLSearchParams(location.search);
-      for (const name of FIELD_NAMES) if (params.has(name)) take(name, params.get(name), 'url');
+      for (const name of FIELD_NAMES) if (params.has(name)) texts.push([name, params.get(name), 'url']);
     }
-    return settings;
+    return texts;
   }
 
   /** A setting's attribute changed: applied as its control would; an invalid value falls back to the default. */

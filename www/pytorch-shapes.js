@@ -1,5 +1,6 @@
 // PyTorch's tensor shapes in the tutorial's code (batch_first=True, one sequence per batch),
-// from the run's settings: what the unrolled view writes on its arrows. No DOM.
+// from the run's settings, and its names of the recurrent weights: what the unrolled view
+// writes on its arrows and cells. No DOM.
 //
 //   x        (batch, time_step, input_size)        the window's input
 //   h_state  (num_layers, batch, hidden_size)      the state carried between windows; an LSTM's is a tuple (h, c)
@@ -23,6 +24,12 @@ export function pytorchShapes({ cell, layers, hidden, timeStep }) {
     yt: [BATCH, 1],
   };
 }
+
+/**
+ * PyTorch's names of layer `l`'s recurrent weights (nn.RNN, nn.LSTM and nn.GRU name them
+ * alike; the engine's state dicts use the same, under the module's prefix: rnn.weight_ih_l0).
+ */
+export const layerWeightNames = (l) => [`weight_ih_l${l}`, `weight_hh_l${l}`];
 
 /** A shape as PyTorch prints a size: (1, 10, 1); a tuple of shapes ((1, 1, 32), (1, 1, 32)). */
 export function shapeText(shape) {

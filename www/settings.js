@@ -47,6 +47,27 @@ export function defaults() {
   return Object.fromEntries(SETTINGS.map((s) => [s.name, s.default]));
 }
 
+/**
+ * The settings as far as they can be read before the engine has loaded to validate them (the
+ * element lays out its view with them meanwhile): each text of `texts` ({name: text}) that is
+ * one of the table's choices, or an integer within its range (or its word for 0); any other keeps its default. The
+ * demo reads every setting with parseField when it starts.
+ */
+export function layoutSettings(texts) {
+  const settings = defaults();
+  for (const [name, text] of Object.entries(texts)) {
+    const s = FIELDS[name];
+    const raw = String(text).normalize('NFKC').trim().toLowerCase();
+    if (s.kind === 'choice') {
+      if (s.choices.some((c) => c.value === raw)) settings[name] = raw;
+    } else if (s.kind === 'integer') {
+      const n = s.zero && raw === s.zero ? 0 : readNumber(raw);
+      if (Number.isInteger(n) && n >= s.min && n <= s.max) settings[name] = n;
+    }
+  }
+  return settings;
+}
+
 /** A typed number: digits with one decimal sign (a point or a comma, as typed in many locales) and an exponent. */
 const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)(e[+-]?\d+)?$/i;
 /** "1,000" or "12,345,678": a comma that groups thousands, which a decimal comma cannot be told from. */

@@ -13,7 +13,7 @@
 // Built with DOM calls only (view.js h()): no HTML strings, for Trusted Types hosts.
 import { h } from './view.js';
 import { StepPhases } from './step-phases.js';
-import { pytorchShapes, shapeText } from './pytorch-shapes.js';
+import { layerWeightNames, pytorchShapes, shapeText } from './pytorch-shapes.js';
 import { cellValueEquations } from './equations.js';
 
 /** The phases' pace while they play, in milliseconds per phase. */
@@ -28,6 +28,69 @@ const norm = (a, from, n) => {
   for (let i = from; i < from + n; i++) s += a[i] * a[i];
   return Math.sqrt(s);
 };
+
+/**
+ * Lays out the unrolled card of `view` for `s` (settings: cell, layers, hidden, timeStep) in the
+ * language of the Translator `t`: the line of PyTorch's shapes, the live view's text and the
+ * grid, its values not yet written. Returns each column's elements. Needs no trainer: the element lays the card out so
+ * before the engine has loaded, at the size the live view will have.
+ */
+export function layOutUnrolled(view, s, t) {
+  const shapes = pytorchShapes(s);
+  const T = s.timeStep, L = s.layers, H = s.hidden;
+  const shapesText = t.t('unrolled.shapes', {
+    x: shapeText(shapes.x), hState: shapeText(shapes.hState), rOut: shapeText(shapes.rOut), out: shapeText(shapes.out),
+    cell: s.cell.toUpperCase(),
+  });
+  const grid = h('div', { class: 'rd-u' });
+  grid.style.setProperty('--cols', String(T));
+  const head = (key, params, shape) => h('div', { class: 'rd-u__head' },
+    h('span', {}, t.t(key, params)), shape ? h('span', { class: 'rd-u__shape' }, shape) : null);
+  const cols = Array.from({ length: T }, () => ({ layers: [] }));
+  // The prediction row: ŷ_t = Linear(h_t) of the top layer.
+  grid.append(head('unrolled.row.prediction', null, `Linear ${shapeText(shapes.ht)} → ${shapeText(shapes.yt)}`));
+  for (let i = 0; i < T; i++) {
+    const value = h('button', { type: 'button', class: 'rd-u__yhat', 'data-unrolled-yhat': i, 'aria-pressed': 'false' }, '–');
+    cols[i].yhat = value;
+    cols[i].yhatCell = h('div', { class: 'rd-u__c rd-u__c--out', 'data-col': i }, value, h('span', { class: 'rd-u__shape' }, `↑ ${shapeText(shapes.yt)}`));
+    grid.append(cols[i].yhatCell);
+  }
+  grid.append(head('unrolled.row.target'));
+  for (let i = 0; i < T; i++) {
+    cols[i].target = h('span', { class: 'rd-u__value' }, '–');
+    cols[i].error = h('span', { class: 'rd-u__error' });
+    cols[i].targetCell = h('div', { class: 'rd-u__c', 'data-col': i }, cols[i].target, cols[i].error);
+    grid.append(cols[i].targetCell);
+  }
+  for (let l = L - 1; l >= 0; l--) {
+    const layerWeights = layerWeightNames(l).join(' ');
+    const h0 = h('span', { class: 'rd-u__h0', 'data-unrolled-cut': l }, t.t('unrolled.h0'));
+    grid.append(h('div', { class: 'rd-u__head rd-u__head--layer' },
+      h('span', {}, t.t('unrolled.row.layer', { layer: l })), h('span', { class: 'rd-u__shape' }, shapeText(shapes.ht)),
+      // Shown where the columns are too narrow to name the weights in each (element-style.js).
+      h('span', { class: 'rd-u__weights rd-u__weights--head' }, layerWeights), h0));
+    for (let i = 0; i < T; i++) {
+      const strip = h('canvas', { class: 'rd-u__strip', width: H, height: 1, 'aria-hidden': 'true' });
+      const bar = h('span', { class: 'rd-u__grad', 'data-unrolled-grad': `${l},${i}` });
+      const weights = h('span', { class: 'rd-u__weights' }, layerWeights);
+      const cell = h('div', { class: 'rd-u__c rd-u__c--cell', 'data-col': i, 'data-layer': l },
+        weights, strip, h('span', { class: 'rd-u__shape rd-u__arrow' }, `h → ${shapeText(shapes.ht)}`), bar);
+      cols[i].layers[l] = { cell, strip, bar };
+      grid.append(cell);
+    }
+  }
+  grid.append(head('unrolled.row.input', null, shapeText(shapes.x)));
+  for (let i = 0; i < T; i++) {
+    cols[i].x = h('span', { class: 'rd-u__value' }, '–');
+    cols[i].xCell = h('div', { class: 'rd-u__c rd-u__c--in', 'data-col': i, 'data-unrolled-x': i },
+      h('span', { class: 'rd-u__shape' }, `${shapeText(shapes.xt)} ↑`), cols[i].x);
+    grid.append(cols[i].xCell);
+  }
+  view.unrolled.shapes.textContent = shapesText;
+  view.unrolled.phase.textContent = t.t('unrolled.phase.live');
+  view.unrolled.grid.replaceChildren(grid);
+  return cols;
+}
 
 /**
  * Binds the unrolled card of `view` to `session` (session.js). `options`: tr() the Translator,
@@ -86,63 +149,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
       return;
     }
     const s = session.settings;
-    const t = tr();
-    const shapes = pytorchShapes(s);
-    const T = s.timeStep, L = s.layers, H = s.hidden;
-    layout = { T, L, H };
-    u.shapes.textContent = t.t('unrolled.shapes', {
-      x: shapeText(shapes.x), hState: shapeText(shapes.hState), rOut: shapeText(shapes.rOut), out: shapeText(shapes.out),
-      cell: s.cell.toUpperCase(),
-    });
-    // Each layer's recurrent weights under the engine's names (rnn.weight_ih_l0 → weight_ih_l0).
-    const names = session.trainer.parameterNames();
-    const weightsOf = (l) => names.filter((n) => n.match(/\.weight_\w+_l(\d+)$/)?.[1] === String(l))
-      .map((n) => n.slice(n.indexOf('.') + 1)).join(' ');
-    const grid = h('div', { class: 'rd-u' });
-    grid.style.setProperty('--cols', String(T));
-    const head = (key, params, shape) => h('div', { class: 'rd-u__head' },
-      h('span', {}, t.t(key, params)), shape ? h('span', { class: 'rd-u__shape' }, shape) : null);
-    cols = Array.from({ length: T }, () => ({ layers: [] }));
-    // The prediction row: ŷ_t = Linear(h_t) of the top layer.
-    grid.append(head('unrolled.row.prediction', null, `Linear ${shapeText(shapes.ht)} → ${shapeText(shapes.yt)}`));
-    for (let i = 0; i < T; i++) {
-      const value = h('button', { type: 'button', class: 'rd-u__yhat', 'data-unrolled-yhat': i, 'aria-pressed': 'false' }, '–');
-      cols[i].yhat = value;
-      cols[i].yhatCell = h('div', { class: 'rd-u__c rd-u__c--out', 'data-col': i }, value, h('span', { class: 'rd-u__shape' }, `↑ ${shapeText(shapes.yt)}`));
-      grid.append(cols[i].yhatCell);
-    }
-    grid.append(head('unrolled.row.target'));
-    for (let i = 0; i < T; i++) {
-      cols[i].target = h('span', { class: 'rd-u__value' }, '–');
-      cols[i].error = h('span', { class: 'rd-u__error' });
-      cols[i].targetCell = h('div', { class: 'rd-u__c', 'data-col': i }, cols[i].target, cols[i].error);
-      grid.append(cols[i].targetCell);
-    }
-    for (let l = L - 1; l >= 0; l--) {
-      const layerWeights = weightsOf(l);
-      const h0 = h('span', { class: 'rd-u__h0', 'data-unrolled-cut': l }, t.t('unrolled.h0'));
-      grid.append(h('div', { class: 'rd-u__head rd-u__head--layer' },
-        h('span', {}, t.t('unrolled.row.layer', { layer: l })), h('span', { class: 'rd-u__shape' }, shapeText(shapes.ht)),
-        // Shown where the columns are too narrow to name the weights in each (element-style.js).
-        h('span', { class: 'rd-u__weights rd-u__weights--head' }, layerWeights), h0));
-      for (let i = 0; i < T; i++) {
-        const strip = h('canvas', { class: 'rd-u__strip', width: H, height: 1, 'aria-hidden': 'true' });
-        const bar = h('span', { class: 'rd-u__grad', 'data-unrolled-grad': `${l},${i}` });
-        const weights = h('span', { class: 'rd-u__weights' }, layerWeights);
-        const cell = h('div', { class: 'rd-u__c rd-u__c--cell', 'data-col': i, 'data-layer': l },
-          weights, strip, h('span', { class: 'rd-u__shape rd-u__arrow' }, `h → ${shapeText(shapes.ht)}`), bar);
-        cols[i].layers[l] = { cell, strip, bar };
-        grid.append(cell);
-      }
-    }
-    grid.append(head('unrolled.row.input', null, shapeText(shapes.x)));
-    for (let i = 0; i < T; i++) {
-      cols[i].x = h('span', { class: 'rd-u__value' }, '–');
-      cols[i].xCell = h('div', { class: 'rd-u__c rd-u__c--in', 'data-col': i, 'data-unrolled-x': i },
-        h('span', { class: 'rd-u__shape' }, `${shapeText(shapes.xt)} ↑`), cols[i].x);
-      grid.append(cols[i].xCell);
-    }
-    u.grid.replaceChildren(grid);
+    layout = { T: s.timeStep, L: s.layers, H: s.hidden };
+    cols = layOutUnrolled(view, s, tr());
     observeColumns();
     want?.('allLayers', true);
     influenceAt = -1;

@@ -40,3 +40,118 @@ test('a page in Chinese loads the Chinese texts and its element is in Chinese on
   assertClean(problems);
   await context.close();
 });
+
+/**
+ * Holds every .wasm response of `page` until the returned release() is called: the engine stays
+ * loading meanwhile.
+ */
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
+  return release;
+}
+
+// Each element laid out while its engine loads, then started: the text after it must not move.
+// Before, the element held a 12rem "Loading…" box and grew by up to 3,000 px at 360 px wide
+// when the engine came (a reader's tap landed on the wrong line; layout shift 0.1 to 0.2).
+const STEADY_CASES = [
+  { name: 'every part (index.html as a phone shows it)', attrs: '', width: 360 },
+  { name: 'every part, wide', attrs: '', width: 1280 },
+  { name: 'the unrolled view of a 2-layer LSTM', attrs: 'charts="unrolled" controls="play,reset" cell="lstm" layers="2"', width: 360 },
+  { name: 'in Chinese, a task with its note', attrs: 'lang="zh-CN" task="square" charts="strip,loss,preview" controls="play,step,reset,readouts,task"', width: 360 },
+  { name: 'hide="all", a 3-layer GRU at T 40', attrs: 'hide="all" cell="gru" layers="3" time-step="40" charts="all"', width: 700 },
+  { name: 'attributes changed while loading', attrs: 'charts="unrolled,strip"', width: 360, change: { cell: 'gru', layers: '3', lang: 'zh-CN', 'time-step': '12' } },
+];
+
+for (const c of STEADY_CASES) {
+  test(`nothing moves when the engine starts: ${c.name}`, async () => {
+    const { page, context, problems } = await newPage(env, { viewport: { width: c.width, height: 800 } });
+    const release = await holdWasm(page);
+    const base = new URL('__steady__/', env.url).href;
+    await page.route(base + 'page.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+<script type="module" src="/rnn-playground.js"></script></head><body style="margin:0"><rnn-playground loading="eager" ${c.attrs}></rnn-playground><p id="after">after</p></body></html>` }));
+    await page.goto(base + 'page.html');
+    const laidOut = () => page.evaluate(() => {
+      const el = document.querySelector('rnn-playground');
+      const root = el.shadowRoot.querySelector('.rd');
+      return {
+        state: el.state,
+        busy: root?.getAttribute('aria-busy') ?? null,
+        inert: root?.querySelector('.rd-layout').inert ?? null,
+        status: el.shadowRoot.querySelector('[part~="placeholder"]')?.textContent ?? null,
+        lang: root?.lang ?? null,
+      };
+    });
+    await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'loading');
+    if (c.change) {
+      await page.evaluate((change) => {
+        const el = document.querySelector('rnn-playground');
+        for (const [name, value] of Object.entries(change)) el.setAttribute(name, value);
+      }, c.change);
+    }
+    const zh = /lang="zh-CN"/.test(c.attrs) || c.change?.lang === 'zh-CN';
+    const status = zh ? /加载/ : /Loading/;
+    await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('rnn-playground').shadowRoot.querySelector('[part~="placeholder"]')?.textContent), status.source);
+    // Two frames: the layout (and a canvas's size) settled.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const loading = await laidOut();
+    const before = await page.evaluate(() => document.getElementById('after').getBoundingClientRect().top);
+    release();
+    await page.waitForFunction(() => document.querySelector('rnn-playground').state !== 'loading');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const ready = await laidOut();
+    const afterStart = await page.evaluate(() => document.getElementById('after').getBoundingClientRect().top);
+    assert.equal(afterStart, before, `the text after the element moved from ${before} to ${afterStart} px`);
+    assert.ok(before > 200, `the element was laid out while loading (${before} px)`);
+    // While loading, the layout is there but inert (nothing to click yet) under "Loading…".
+    assert.deepEqual({ state: loading.state, busy: loading.busy, inert: loading.inert }, { state: 'loading', busy: 'true', inert: true });
+    assert.equal(loading.lang, zh ? 'zh-CN' : 'en');
+    assert.deepEqual({ state: ready.state, busy: ready.busy, inert: ready.inert, status: ready.status }, { state: 'ready', busy: null, inert: false, status: null });
+    assertClean(problems);
+    await context.close();
+  });
+}
+
+test('a long page lays out at once only the elements near the viewport; the others when they near it', async () => {
+  const { page, context, problems } = await newPage(env, { viewport: { width: 800, height: 600 } });
+  const release = await holdWasm(page);
+  const base = new URL('__long__/', env.url).href;
+  const body = Array.from({ length: 12 }, (_, i) => `<div style="height:700px">section ${i}</div><rnn-playground charts="strip,loss" controls="play,reset"></rnn-playground>`).join('');
+  await page.route(base + 'page.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+<script type="module" src="/rnn-playground.js"></script></head><body style="margin:0">${body}</body></html>` }));
+  await page.goto(base + 'page.html');
+  await page.waitForFunction(() => customElements.get('rnn-playground'));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const laidOut = () => page.evaluate(() => [...document.querySelectorAll('rnn-playground')].map((el) => Boolean(el.shadowRoot.querySelector('.rd'))));
+  // The first element is 700 px down, within the viewport (600 px) and the lazy margin (200 px).
+  assert.deepEqual(await laidOut(), [true, ...Array(11).fill(false)]);
+  await page.evaluate(() => document.querySelectorAll('rnn-playground')[11].scrollIntoView());
+  await page.waitForFunction(() => document.querySelectorAll('rnn-playground')[11].shadowRoot.querySelector('.rd'));
+  release();
+  await page.waitForFunction(() => document.querySelectorAll('rnn-playground')[11].state === 'ready');
+  assertClean(problems);
+  await context.close();
+});
+
+test('index.html on a phone: nothing in view moves while it loads and starts (layout shift 0)', async () => {
+  const { page, context, problems } = await newPage(env, { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });
+  await page.addInitScript(() => {
+    window.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.shifts.push({ value: e.value, at: Math.round(e.startTime) });
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const release = await holdWasm(page);
+  await page.goto(env.url);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.state === 'loading', DEMO);
+  await page.waitForTimeout(300);
+  release();
+  await page.waitForFunction((sel) => document.querySelector(sel).state === 'ready', DEMO);
+  await page.waitForTimeout(500);
+  // Before, the footer (in view under a 12rem "Loading…" box) jumped 3,000 px down: 0.1.
+  const shifts = await page.evaluate(() => window.shifts);
+  assert.deepEqual(shifts, []);
+  assertClean(problems);
+  await context.close();
+});

@@ -48,6 +48,18 @@ test("PyTorch's shapes at the defaults, and after changing hidden size, layers, 
   assert.equal(await page.locator(`${U} [data-unrolled-yhat]`).count(), 25);
   await field(page, 'cell').selectOption('lstm');
   assert.match(await shapes(page), /nn\.LSTM .* h_state \(\(3, 1, 16\), \(3, 1, 16\)\)/);
+  // The weights each layer's head names are the engine's recurrent weights of that layer (its
+  // state dict's names without the module's prefix), for every cell: the view writes them
+  // before the engine has loaded (pytorch-shapes.js layerWeightNames).
+  for (const cell of ['lstm', 'gru', 'rnn']) {
+    await field(page, 'cell').selectOption(cell);
+    const { shown, engine } = await page.locator(DEMO).evaluate((el) => ({
+      shown: [...el.shadowRoot.querySelectorAll('.rd-u__weights--head')].map((e) => e.textContent).reverse(),
+      engine: [0, 1, 2].map((l) => el.trainer.parameterNames().filter((n) => n.endsWith(`_l${l}`) && /\.weight_/.test(n))
+        .map((n) => n.slice(n.indexOf('.') + 1)).join(' ')),
+    }));
+    assert.deepEqual(shown, engine, cell);
+  }
   assertClean(problems);
   await context.close();
 });
