@@ -25,8 +25,12 @@ pub type Report = Error;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Param {
     /// Inserted as it is in every language: a name, a file name, a line of Python, a shape, a
-    /// quoted value, a library's own words.
+    /// library's own words.
     Text(String),
+    /// A value as it was given (a name typed, a key in a file), in the language's quotes:
+    /// `"GRU"` in English, “GRU” in Chinese. Held as Rust's `{:?}` writes it between its quotes
+    /// (`a\"b`, `\n`), so that what cannot be seen still shows.
+    Quoted(String),
     /// A number: written as JavaScript writes it in English (`compact`), in the reader's
     /// locale elsewhere.
     Number(f64),
@@ -34,9 +38,10 @@ pub enum Param {
     Message(Box<Error>),
     /// Messages on lines of their own, each after a line break and two spaces.
     Lines(Vec<Error>),
-    /// Names or values kept as they are, written as the language writes a list: "rnn, lstm,
-    /// gru" in English (JavaScript's `Intl.ListFormat`, narrow: "rnn、lstm、gru" in Chinese).
-    List(Vec<String>),
+    /// Names or values, each kept as it is (`Text`) or quoted (`Quoted`), written as the
+    /// language writes a list: "rnn, lstm, gru" in English (JavaScript's `Intl.ListFormat`,
+    /// narrow: "rnn、lstm、gru" in Chinese).
+    List(Vec<Param>),
 }
 
 impl Error {
@@ -66,9 +71,9 @@ impl Error {
         self.with(name, Param::Text(value.into()))
     }
 
-    /// Sets `{name}` to a text quoted as Rust's `{:?}` quotes it: `"GRU"`.
+    /// Sets `{name}` to a value as given, quoted by the language (`Param::Quoted`): `"GRU"`.
     pub fn quoted(self, name: &'static str, value: &str) -> Self {
-        self.text(name, format!("{value:?}"))
+        self.with(name, Param::quoted(value))
     }
 
     /// Sets `{name}` to a number.
@@ -91,9 +96,14 @@ impl Error {
         self.with(name, Param::Lines(value))
     }
 
-    /// Sets `{name}` to a list of texts kept as they are (names, keys).
+    /// Sets `{name}` to a list of texts kept as they are (names, choices).
     pub fn list<S: Into<String>>(self, name: &'static str, items: impl IntoIterator<Item = S>) -> Self {
-        self.with(name, Param::List(items.into_iter().map(Into::into).collect()))
+        self.with(name, Param::List(items.into_iter().map(|s| Param::Text(s.into())).collect()))
+    }
+
+    /// Sets `{name}` to a list of values as given, each quoted by the language (keys in a file).
+    pub fn quoted_list<'a>(self, name: &'static str, items: impl IntoIterator<Item = &'a str>) -> Self {
+        self.with(name, Param::List(items.into_iter().map(Param::quoted).collect()))
     }
 
     /// This error inside the message `outer`, as its `{reason}`: "checkpoint {reason}".
@@ -108,13 +118,20 @@ impl Error {
 }
 
 impl Param {
+    /// `value` as `Param::Quoted`: Rust's `{:?}` of it without its quotes.
+    fn quoted(value: &str) -> Param {
+        let debug = format!("{value:?}");
+        Param::Quoted(debug[1..debug.len() - 1].to_string())
+    }
+
     fn english(&self) -> String {
         match self {
             Param::Text(s) => s.clone(),
+            Param::Quoted(s) => format!("\"{s}\""),
             Param::Number(x) => compact(*x),
             Param::Message(e) => e.to_string(),
             Param::Lines(list) => list.iter().map(|e| format!("\n  {e}")).collect(),
-            Param::List(items) => items.join(", "),
+            Param::List(items) => items.iter().map(Param::english).collect::<Vec<_>>().join(", "),
         }
     }
 }

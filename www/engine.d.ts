@@ -35,6 +35,7 @@ export type {
   EngineReport,
   EngineMessage,
   EngineMessageParam,
+  EngineQuoted,
   CellName,
   NonlinearityName,
   OptimizerName,

@@ -66,23 +66,32 @@ function interpolate(template, valueOf) {
 
 const fill = (text, params) => (params ? interpolate(text, (name) => (name in params ? String(params[name]) : undefined)) : text);
 
+/** A space between a full-width character (CJK, its punctuation) and an opening quote “, and between a closing quote ” and one. */
+const SPACE_BEFORE_QUOTE = /([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) “/g;
+const SPACE_AFTER_QUOTE = /” ([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])/g;
+
+/** A value of an engine message that is a quoted one (`{quoted}`), or an item of a list (a text or a quoted one). */
+const isQuoted = (v) => v !== null && typeof v === 'object' && typeof v.quoted === 'string';
+const isListItem = (v) => typeof v === 'string' || isQuoted(v);
+
 /**
  * The text of an engine message `{code, params}` (an error the engine threw, or a message
  * nested in one) from `templates` (code → text with {placeholders}), as the engine fills its
- * English ones: a text value as it is, a number written by `number`, a nested message in the
- * same language, a list of them each on a line of its own after two spaces, a list of texts
- * written by `list` (by default as English writes it, "a, b, c"). Undefined when a code has no
- * text.
+ * English ones: a text value as it is, a quoted one (`{quoted}`) written by `quote`, a number
+ * by `number`, a nested message in the same language, a list of them each on a line of its own
+ * after two spaces, a list of texts and quoted ones by `list`. The defaults write English as the
+ * engine does: "a", "a, b, c". Undefined when a code has no text.
  */
-export function renderMessage(templates, message, number, list = (items) => items.join(', ')) {
+export function renderMessage(templates, message, { number = String, list = (items) => items.join(', '), quote = (text) => `"${text}"` } = {}) {
   const template = templates?.[message.code];
   if (typeof template !== 'string') return undefined;
   let missing = false;
   const value = (v) => {
     if (typeof v === 'number') return number(v);
-    if (Array.isArray(v)) return v.every((x) => typeof x === 'string') ? list(v) : v.map((m) => `\n  ${value(m)}`).join('');
+    if (isQuoted(v)) return quote(v.quoted);
+    if (Array.isArray(v)) return v.every(isListItem) ? list(v.map(value)) : v.map((m) => `\n  ${value(m)}`).join('');
     if (v && typeof v === 'object') {
-      const text = renderMessage(templates, v, number, list);
+      const text = renderMessage(templates, v, { number, list, quote });
       if (text === undefined) missing = true;
       return text;
     }
@@ -151,9 +160,16 @@ export class Translator {
     return errorText(err);
   }
 
-  /** An engine message `{code, params}` in this language (renderMessage); undefined where the catalog has no text for it. */
+  /**
+   * An engine message `{code, params}` in this language (renderMessage); undefined where the
+   * catalog has no text for it. A template's space between its words and a value goes where
+   * the value is in full-width quotes: 收到的是 0, but 收到的是“GRU”.
+   */
   #engineText(message) {
-    return renderMessage(this.catalog.engine, message, (x) => this.number(x), (items) => this.list(items));
+    const text = renderMessage(this.catalog.engine, message, {
+      number: (x) => this.number(x), list: (items) => this.list(items), quote: (text) => this.quoted(text),
+    });
+    return text?.replace(SPACE_BEFORE_QUOTE, '$1“').replace(SPACE_AFTER_QUOTE, '”$1');
   }
 
   /** A number in an engine message: an integer with the locale's digit grouping, any other as JavaScript writes it, with the locale's decimal sign. */

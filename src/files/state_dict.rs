@@ -42,10 +42,9 @@ pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error) ->
     }
     let note = prefix.map(|p| Error::new(m::PREFIX_REMOVED).quoted("prefix", &p));
     let find = |name: &str| entries.iter().find(|e| e.name == name);
-    let missing: Vec<String> =
-        layout.specs.iter().filter(|s| find(&s.name).is_none()).map(|s| quoted(&s.name)).collect();
-    let unexpected: Vec<String> =
-        entries.iter().filter(|e| layout.spec(&e.name).is_none()).map(|e| quoted(&e.name)).collect();
+    let missing: Vec<&str> = layout.specs.iter().filter(|s| find(&s.name).is_none()).map(|s| s.name.as_str()).collect();
+    let unexpected: Vec<&str> =
+        entries.iter().filter(|e| layout.spec(&e.name).is_none()).map(|e| e.name.as_str()).collect();
     let mismatched: Vec<Error> = layout
         .specs
         .iter()
@@ -60,10 +59,10 @@ pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error) ->
     if !(missing.is_empty() && unexpected.is_empty() && mismatched.is_empty()) {
         let mut lines = Vec::new();
         if !missing.is_empty() {
-            lines.push(Error::new(m::LOAD_MISSING).list("keys", missing.iter().cloned()));
+            lines.push(Error::new(m::LOAD_MISSING).quoted_list("keys", missing.iter().copied()));
         }
         if !unexpected.is_empty() {
-            lines.push(Error::new(m::LOAD_UNEXPECTED).list("keys", unexpected.iter().cloned()));
+            lines.push(Error::new(m::LOAD_UNEXPECTED).quoted_list("keys", unexpected.iter().copied()));
         }
         let hint = Error::new(hint(&missing, &unexpected, &mismatched));
         lines.extend(mismatched);
@@ -86,11 +85,7 @@ pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error) ->
     Ok(Loaded { params, note })
 }
 
-fn quoted(name: &str) -> String {
-    format!("{name:?}")
-}
-
-fn hint(missing: &[String], unexpected: &[String], mismatched: &[Error]) -> Message {
+fn hint(missing: &[&str], unexpected: &[&str], mismatched: &[Error]) -> Message {
     if !mismatched.is_empty() && missing.is_empty() && unexpected.is_empty() {
         m::HINT_SIZE
     } else if !unexpected.is_empty() && !missing.is_empty() {

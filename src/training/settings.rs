@@ -693,22 +693,22 @@ pub fn schema() -> serde_json::Value {
 /// A message as JavaScript gets it (`EngineMessage` without its English `message`): its code and
 /// the values its template takes, nested messages as such.
 fn message_json(m: &Error) -> serde_json::Value {
-    use crate::error::Param;
-    let params: serde_json::Map<String, serde_json::Value> = m
-        .params
-        .iter()
-        .map(|(name, p)| {
-            let value = match p {
-                Param::Text(t) => serde_json::json!(t),
-                Param::Number(x) => serde_json::json!(x),
-                Param::Message(inner) => message_json(inner),
-                Param::Lines(lines) => lines.iter().map(message_json).collect(),
-                Param::List(items) => serde_json::json!(items),
-            };
-            (name.to_string(), value)
-        })
-        .collect();
+    let params: serde_json::Map<String, serde_json::Value> =
+        m.params.iter().map(|(name, p)| (name.to_string(), param_json(p))).collect();
     serde_json::json!({ "code": m.code(), "params": params })
+}
+
+/// One value of a template as JSON, shaped as the wasm API gives it (`wasm::errors`).
+fn param_json(p: &crate::error::Param) -> serde_json::Value {
+    use crate::error::Param;
+    match p {
+        Param::Text(t) => serde_json::json!(t),
+        Param::Quoted(t) => serde_json::json!({ "quoted": t }),
+        Param::Number(x) => serde_json::json!(x),
+        Param::Message(inner) => message_json(inner),
+        Param::Lines(lines) => lines.iter().map(message_json).collect(),
+        Param::List(items) => items.iter().map(param_json).collect(),
+    }
 }
 
 /// `www/settings-schema.js`, the page's synchronous copy of `schema()` (the element needs its

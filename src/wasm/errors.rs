@@ -56,21 +56,31 @@ fn set(target: &JsValue, name: &str, value: &JsValue) {
     Reflect::set(target, &JsValue::from_str(name), value).expect("setting a field of an object");
 }
 
-/// The values of `e`'s template as a JS object: strings, numbers, and a nested message as
-/// `{code, params}` (a list of them for `Param::Lines`), and a `Param::List` as an array of strings.
+/// The values of `e`'s template as a JS object (`param`).
 fn params(e: &Error) -> JsValue {
     let obj = Object::new();
     for (name, value) in &e.params {
-        let v = match value {
-            Param::Text(s) => JsValue::from_str(s),
-            Param::Number(x) => JsValue::from_f64(*x),
-            Param::Message(inner) => nested(inner),
-            Param::Lines(list) => list.iter().map(nested).collect::<Array>().into(),
-            Param::List(items) => items.iter().map(|s| JsValue::from_str(s)).collect::<Array>().into(),
-        };
-        set(&obj, name, &v);
+        set(&obj, name, &param(value));
     }
     obj.into()
+}
+
+/// One value of a template: a string, a number, a quoted value as `{quoted}`, a nested message
+/// as `{code, params}` (an array of them for `Param::Lines`), a `Param::List` as an array of
+/// strings and `{quoted}`.
+fn param(value: &Param) -> JsValue {
+    match value {
+        Param::Text(s) => JsValue::from_str(s),
+        Param::Quoted(s) => {
+            let obj = Object::new();
+            set(&obj, "quoted", &JsValue::from_str(s));
+            obj.into()
+        }
+        Param::Number(x) => JsValue::from_f64(*x),
+        Param::Message(inner) => nested(inner),
+        Param::Lines(list) => list.iter().map(nested).collect::<Array>().into(),
+        Param::List(items) => items.iter().map(param).collect::<Array>().into(),
+    }
 }
 
 /// A report (`Report`) as a plain object, an `EngineReport`: its English `message`, and its
@@ -97,8 +107,12 @@ export interface EngineMessage {
   code: string;
   params: Record<string, EngineMessageParam>;
 }
-/** A value of a message's template: a text kept as it is (a name, a line of Python), a number, another message, messages on lines of their own, or texts kept as they are, written as the language writes a list (`Intl.ListFormat`). */
-export type EngineMessageParam = string | number | EngineMessage | EngineMessage[] | string[];
+/** A value as given (a name typed, a key in a file), to be written in the language's quotes; `quoted` is the text between them (escaped as Rust's `{:?}` escapes: `a\\"b`). */
+export interface EngineQuoted {
+  quoted: string;
+}
+/** A value of a message's template: a text kept as it is (a name, a line of Python), a quoted value, a number, another message, messages on lines of their own, or texts kept as they are or quoted, written as the language writes a list (`Intl.ListFormat`). */
+export type EngineMessageParam = string | EngineQuoted | number | EngineMessage | EngineMessage[] | (string | EngineQuoted)[];
 /** An Error (TypeError, RangeError) the engine throws: `message` in English, `code` and `params` to write it in another language. */
 export interface EngineError extends Error, EngineMessage {}
 /** What was done, as the engine reports it: `message` in English, `code` and `params` to write it in another language. */

@@ -56,7 +56,7 @@ test('zh-CN: weights that load are reported in Chinese, which dict and format in
   const prefixed = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(weights)).map(([k, v]) => [`module.${k}`, v])));
   await choose(page, 'weights', 'rnn.json', Buffer.from(prefixed));
   const text = await waitMessage(page, /rnn\.json/);
-  assert.ok(text.includes('已从 rnn.json 导入权重（加载的是 JSON 格式的状态字典；每个键都带有前缀 "module."，已去掉）。'), text);
+  assert.ok(text.includes('已从 rnn.json 导入权重（加载的是 JSON 格式的状态字典；每个键都带有前缀“module.”，已去掉）。'), text);
   assertNoEnglish(text);
   assert.ok(!/loaded|state dict|prefix/.test(text), text);
   await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'en'));
@@ -89,14 +89,14 @@ test('zh-CN: a value out of range typed in the form is refused in Chinese, numbe
   await context.close();
 });
 
-test('zh-CN: lists in messages are Chinese lists, names typed in Chinese quotes: an unknown name in controls, a choice the engine refuses', async () => {
+test('zh-CN: lists in messages are Chinese lists, names typed in Chinese quotes (the page\'s and the engine\'s): an unknown name in controls, a choice the engine refuses', async () => {
   const { page, context, problems } = await chinese();
   await page.locator(DEMO).evaluate((el) => el.setAttribute('controls', 'play,stpe,sped'));
   let text = await waitMessage(page, /stpe/);
   assert.match(text, /controls 无效：未知的名称 “stpe”、“sped”；可用的名称有 play、step、reset、/);
   await page.locator(DEMO).evaluate((el) => el.setAttribute('cell', 'transformer'));
   text = await waitMessage(page, /cell/);
-  assert.match(text, /必须是以下之一：rnn、lstm、gru，收到的是 "transformer"/);
+  assert.match(text, /必须是以下之一：rnn、lstm、gru，收到的是“transformer”/);
   assertNoEnglish(text);
   // In English, the engine's words and the page's own.
   await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'en'));

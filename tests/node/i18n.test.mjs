@@ -109,7 +109,7 @@ test('zh-CN: a Latin word or a number filled in beside a Han character is spaced
   const catalog = CATALOGS['zh-CN'];
   const cases = [
     ...texts(catalog).map(([key, text]) => [key, text, (params) => zh.t(key, params)]),
-    ...Object.entries(catalog.engine).map(([code, text]) => [code, text, (params) => renderMessage(catalog.engine, { code, params }, String)]),
+    ...Object.entries(catalog.engine).map(([code, text]) => [code, text, (params) => renderMessage(catalog.engine, { code, params })]),
   ];
   let filled = 0;
   for (const [key, text, render] of cases) {
@@ -361,7 +361,7 @@ test('engine errors carry code and params that fill the English template exactly
   for (const [what, err] of engineErrors()) {
     assert.equal(typeof err.code, 'string', what);
     assert.ok(ENGINE[err.code], `${what}: ${err.code} is not in errorMessages()`);
-    assert.equal(renderMessage(ENGINE, err, String), err.message, what);
+    assert.equal(renderMessage(ENGINE, err), err.message, what);
     codes.add(err.code);
   }
   assert.ok(codes.size >= 15, [...codes].join(' '));
@@ -386,7 +386,11 @@ test('a Chinese page gets the engine\'s errors in Chinese: Python, file names an
   assert.equal(zh.error(byWhat['newer checkpoint']),
     '这个检查点是由更新版本的 rnn-playground 写出的（格式版本 2）；当前版本最多只能读取版本 1。请使用更新版本的 rnn-playground 打开它');
   assert.equal(zh.error(byWhat['hidden 0']), 'hidden 必须是 1 到 256 之间的整数，收到的是 0');
-  assert.match(zh.error(byWhat['wrong model']), /^无法把这些权重加载到 RNN \(tanh\)（32 个隐藏单元，1 层）中：\n  多出的键："rnn\.weight_ih_l1"/);
+  // Values as given, and keys in a file, in the language's quotes (the engine's English has "…").
+  assert.match(zh.error(byWhat['wrong model']), /^无法把这些权重加载到 RNN \(tanh\)（32 个隐藏单元，1 层）中：\n  多出的键：“rnn\.weight_ih_l1”、“rnn\.weight_hh_l1”/);
+  assert.match(byWhat['wrong model'].message, /unexpected keys: "rnn\.weight_ih_l1", "rnn\.weight_hh_l1"/);
+  assert.match(zh.error(byWhat['cell GRU']), /收到的是“GRU”$/);
+  assert.match(byWhat['cell GRU'].message, /got "GRU"/);
   // Numbers in the reader's locale; a JS error without a code is its message.
   assert.equal(zh.error(engine.settingError('seed', -1)), 'seed 必须是 0 到 4,294,967,295 之间的整数，收到的是 -1');
   assert.equal(zh.error(new TypeError('Failed to fetch')), 'Failed to fetch');
@@ -400,7 +404,8 @@ test('a list in a message (names, keys, choices) is written as the reader\'s lan
     // The engine's lists: a choice's names, the settings, missing and unexpected keys.
     [byWhat['cell GRU'], 'rnn, lstm, gru', 'rnn、lstm、gru'],
     [byWhat['cell while running'], 'lr, momentum, beta1', 'lr、momentum、beta1'],
-    [byWhat['wrong model'], '"rnn.weight_ih_l1", "rnn.weight_hh_l1"', '"rnn.weight_ih_l1"、"rnn.weight_hh_l1"'],
+    // Keys as found in the file: each in the language's quotes too.
+    [byWhat['wrong model'], '"rnn.weight_ih_l1", "rnn.weight_hh_l1"', '“rnn.weight_ih_l1”、“rnn.weight_hh_l1”'],
   ];
   for (const [err, english, chinese] of cases) {
     assert.ok(err.message.includes(english), `${err.message} has ${english}`);
@@ -430,7 +435,7 @@ test('what importWeights reports carries code and params as errors do, written i
     [new engine.Trainer({ cell: 'lstm' }).importWeights(record), '加载的是 JSON 格式的训练记录中的 initial_state_dict'],
   ];
   for (const [loaded, chinese] of cases) {
-    assert.equal(renderMessage(ENGINE, loaded, String), loaded.message, 'the English template filled in is the message');
+    assert.equal(renderMessage(ENGINE, loaded), loaded.message, 'the English template filled in is the message');
     assert.equal(new Translator('en').error(loaded), loaded.message);
     assert.equal(zh.error(loaded), chinese);
   }
