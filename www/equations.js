@@ -173,12 +173,32 @@ export function equationsNodes(settings, tr) {
  * order (LSTM i f g o; GRU r z n); numbers in the Translator `tr`'s format.
  */
 export function cellValueEquations({ cell, nonlinearity }, v, tr) {
-  // The step's values are marked data-value (the symbols' numbers, 1 in t − 1, are not).
+  // The step's values carry their value in data-value (the symbols' numbers, 1 in t − 1, none).
   const n = (x) => {
     const el = mn(tr.fixed(x, 3));
-    el.dataset.value = '';
+    el.dataset.value = String(x);
     return el;
   };
   return cellEquations(cell, nonlinearity).map(({ lhs, rhs, value }) =>
-    eq(lhs(), rhs.symbol(), mo('='), draw(rhs, v, n), mo('='), n(value(v))));
+    writeSigns(eq(lhs(), rhs.symbol(), mo('='), draw(rhs, v, n), mo('='), n(value(v)))));
+}
+
+/**
+ * The negative numbers of `math` written as arithmetic writes them: after + as a subtraction
+ * (−0.067 + −0.286 is −0.067 − 0.286), after · or − in parentheses (0.5 · (−0.3)). Returns `math`.
+ */
+function writeSigns(math) {
+  for (const el of math.querySelectorAll('mn[data-value]')) {
+    const sign = /^[-−]/.exec(el.textContent);
+    const before = el.previousElementSibling;
+    if (!sign || before?.localName !== 'mo') continue;
+    if (before.textContent === '+') {
+      before.textContent = '−';
+      el.textContent = el.textContent.slice(sign[0].length);
+    } else if (before.textContent === '·' || before.textContent === '−') {
+      el.before(mo('('));
+      el.after(mo(')'));
+    }
+  }
+  return math;
 }

@@ -313,6 +313,7 @@ test('training goes on after leaving the phases, and Play leaves them by itself'
 });
 
 test("the numbers behind a column: the cell's equation with that step's values holds (RNN, LSTM, GRU)", async () => {
+  let negatives = 0;
   for (const cell of ['rnn', 'lstm', 'gru']) {
     const { page, context, problems } = await open(env, `?cell=${cell}&layers=2&hidden=8`);
     await action(page, 'play').click();
@@ -323,8 +324,27 @@ test("the numbers behind a column: the cell's equation with that step's values h
     await page.locator(`${U} select[data-unrolled-pick="t"]`).selectOption('3');
     await page.locator(`${U} select[data-unrolled-pick="layer"]`).selectOption('1');
     await page.locator(`${U} select[data-unrolled-pick="unit"]`).selectOption('5');
-    const maths = await page.locator(`${U} [data-unrolled-math] math`).evaluateAll((ms) =>
-      ms.map((m) => [...m.querySelectorAll('mn[data-value]')].map((n) => Number(n.textContent.replace('−', '-')))));
+    const { maths, shown } = await page.locator(`${U} [data-unrolled-math] math`).evaluateAll((ms) => ({
+      maths: ms.map((m) => [...m.querySelectorAll('mn[data-value]')].map((n) => Number(n.dataset.value))),
+      shown: ms.map((m) => ({
+        text: m.textContent,
+        numbers: [...m.querySelectorAll('mn[data-value]')].map((n) => [Number(n.dataset.value), n.textContent, n.previousElementSibling?.textContent]),
+      })),
+    }));
+    // Each number is shown as arithmetic writes it: no "+ −0.3" or "· −0.3"; a negative value
+    // after + is a subtraction (its magnitude shown), after · or − in parentheses.
+    for (const { text, numbers } of shown) {
+      assert.doesNotMatch(text, /[+·−][-−]\d/, `${cell}: ${text}`);
+      for (const [value, written, before] of numbers) {
+        const magnitude = Number(written.replace(/^[-−]/, ''));
+        assert.ok(Math.abs(magnitude - Math.abs(value)) < 6e-4, `${cell}: ${written} for ${value}`);
+        if (value < -5e-4) {
+          negatives += 1;
+          assert.ok(/^[-−]/.test(written) ? before !== '+' : before === '−', `${cell}: ${value} written ${written} after ${before}`);
+        }
+      }
+    }
+
     const last = (xs) => xs[xs.length - 1];
     const sigma = (x) => 1 / (1 + Math.exp(-x));
     const close = (a, b, what) => assert.ok(Math.abs(a - b) < 2e-3, `${cell} ${what}: ${a} vs ${b}`);
@@ -353,6 +373,7 @@ test("the numbers behind a column: the cell's equation with that step's values h
     assertClean(problems);
     await context.close();
   }
+  assert.ok(negatives > 0, 'no negative value to check the signs of');
 });
 
 test('how far back it looks: pointing at a prediction shades the inputs up to it, none after, and it follows training', async () => {
