@@ -26,6 +26,7 @@ macro_rules! messages {
 messages! {
     // Values, as messages show them.
     DETAIL = "detail" => "{detail}";
+    DETAIL_CUT = "detail.cut" => "{detail}…";
     NOTHING = "value.nothing" => "nothing";
     A_BOOLEAN = "value.boolean" => "a boolean";
     A_NUMBER = "value.number" => "a number";

@@ -20,6 +20,8 @@ export const OPTIONS = ['autoplay', 'controls', 'hide', 'charts', 'weights', 'ch
 const THEMES = ['auto', 'light', 'dark'];
 /** What `hide="all"` keeps: the buttons and the readouts. */
 const KEPT_BY_HIDE_ALL = ['play', 'step', 'reset', 'readouts'];
+/** The options that change the view's layout (besides the settings and the language). */
+const LAID_OUT_BY = ['controls', 'hide', 'charts', 'theme', 'sync-url'];
 /** How far outside the viewport a lazy element starts loading. */
 const LAZY_MARGIN = '200px';
 
@@ -62,6 +64,10 @@ export class RnnPlayground extends Base {
    * element has its final size before the demo starts in it; null where it could not be built.
    */
   #view = null;
+  /** A layout is queued for the attributes changed in this task (attributeChangedCallback). */
+  #layOutQueued = false;
+  /** The view waits for the texts of the element's language to be laid out (#layOutEarly). */
+  #layOutWhenTexts = false;
   /** The text where the demo is or will be: "Loading…" over the view, or why it could not start. */
   #placeholder;
   /** The placeholder's text: (tr) => string. */
@@ -149,8 +155,12 @@ export class RnnPlayground extends Base {
     if (name === 'loading' && value === 'eager' && this.#lifetime) this.#start();
     const demo = this.#demo;
     if (!demo) {
-      // Read when the demo starts; the view is laid out for it meanwhile.
-      if (this.#view) this.#layOutEarly();
+      // Read when the demo starts; the view is laid out for it meanwhile (once for a script's
+      // several changes: `el.config = {…}` sets an attribute per setting).
+      if (this.#view && (fieldOfAttribute(name) || LAID_OUT_BY.includes(name)) && !this.#layOutQueued) {
+        this.#layOutQueued = true;
+        queueMicrotask(() => { this.#layOutQueued = false; this.#layOutEarly(); });
+      }
       return;
     }
     const field = fieldOfAttribute(name);
@@ -238,8 +248,7 @@ export class RnnPlayground extends Base {
       onDiverged: () => this.#emit('diverged', { step: this.stepCount }),
       onError: (message) => this.#emit('error', { message }),
     });
-    this.#placeholder?.remove();
-    this.#placeholder = null;
+    this.#removePlaceholder();
     view.root.querySelector('.rd-layout').inert = false;
     view.root.removeAttribute('aria-busy');
     return demo;
@@ -254,7 +263,7 @@ export class RnnPlayground extends Base {
     const holder = document.createDocumentFragment();
     const view = renderDemo(holder, {
       tr: this.#tr, controls: this.#controls(), charts: this.#charts(),
-      settings: layoutSettings(Object.fromEntries(this.#settingTexts())),
+      settings: layoutSettings(this.#settingTexts()),
     });
     const theme = this.#theme();
     if (theme !== 'auto') view.root.dataset.theme = theme;
@@ -263,20 +272,24 @@ export class RnnPlayground extends Base {
     view.root.querySelector('.rd-layout').inert = true;
     view.root.setAttribute('aria-busy', 'true');
     this.#view?.root.remove();
-    this.#placeholder?.remove();
-    this.#placeholder = null;
     this.#shadow.append(holder);
     this.#view = view;
+    // "Loading…" over the view: the same node each time (a screen reader's status, said once).
     this.#showPlaceholder((tr) => tr.t('loading'));
   }
 
   /**
    * Lays the view out (again) while the engine loads: at the first frame for an element near the
-   * viewport (#layOutAtNextFrame), and when its attributes or language change meanwhile. A host
-   * that refuses the DOM is told when the demo starts (#start), once.
+   * viewport (#layOutAtNextFrame), when it nears it, and when its attributes or language change
+   * meanwhile; where its language's texts are still loading, once they are. A host that refuses
+   * the DOM is told when the demo starts (#start), once.
    */
   #layOutEarly() {
     if (!this.#lifetime || this.#demo || this.#state !== 'loading') return;
+    // Laid out in the element's language only: in English first, it would be laid out again,
+    // at another size, once its texts come.
+    this.#layOutWhenTexts = Boolean(this.#loadingLocale);
+    if (this.#layOutWhenTexts) return;
     try {
       this.#layOut();
     } catch {
@@ -302,7 +315,8 @@ export class RnnPlayground extends Base {
         // Every position first, then the layouts: one style and layout pass for the reads.
         const near = RnnPlayground.#connected.filter((e) => {
           const r = e.getBoundingClientRect();
-          return r.bottom >= -margin && r.top <= innerHeight + margin;
+          // No box (display: none, or in a closed <details>): laid out when it nears the viewport.
+          return (r.width > 0 || r.height > 0) && r.bottom >= -margin && r.top <= innerHeight + margin;
         });
         RnnPlayground.#connected = null;
         for (const e of near) e.#layOutEarly();
@@ -315,8 +329,7 @@ export class RnnPlayground extends Base {
   #failToStart(text) {
     this.#view?.root.remove();
     this.#view = null;
-    this.#placeholder?.remove();
-    this.#placeholder = null;
+    this.#removePlaceholder();
     this.#showPlaceholder(text, true);
     this.#setState('error');
     this.#emit('error', { message: text(this.#tr) });
@@ -334,7 +347,7 @@ export class RnnPlayground extends Base {
       this.#loadingLocale ??= loadLocale(locale).then(
         () => { this.#loadingLocale = null; if (this.#lifetime) this.#updateLanguage(); },
         (err) => { this.#loadingLocale = null; console.warn(`rnn-playground: the ${locale} texts did not load (${err?.message ?? err}); showing English`); },
-      );
+      ).then(() => { if (this.#layOutWhenTexts) this.#layOutEarly(); });
       return;
     }
     const tr = new Translator(locale);
@@ -355,8 +368,7 @@ export class RnnPlayground extends Base {
     this.#demo = null;
     this.#view?.root.remove();
     this.#view = null;
-    this.#placeholder?.remove();
-    this.#placeholder = null;
+    this.#removePlaceholder();
     this.#setState('loading');
   }
 
@@ -365,13 +377,18 @@ export class RnnPlayground extends Base {
     this.#placeholderText = text;
     if (!this.#placeholder) {
       this.#placeholder = document.createElement('p');
-      this.#placeholder.className = this.#view ? 'rd-placeholder rd-placeholder--over' : 'rd-placeholder';
       this.#placeholder.setAttribute('part', 'placeholder');
       this.#placeholder.setAttribute('role', 'status');
-      (this.#view?.root ?? this.#shadow).append(this.#placeholder);
     }
+    this.#placeholder.className = this.#view ? 'rd-placeholder rd-placeholder--over' : 'rd-placeholder';
+    (this.#view?.root ?? this.#shadow).append(this.#placeholder);
     this.#placeholder.textContent = text(this.#tr);
     this.#placeholder.dataset.kind = isError ? 'error' : 'info';
+  }
+
+  #removePlaceholder() {
+    this.#placeholder?.remove();
+    this.#placeholder = null;
   }
 
   // --- attributes ---

@@ -184,17 +184,19 @@ export function cellValueEquations({ cell, nonlinearity }, v, tr) {
 }
 
 /**
- * The negative numbers of `math` written as arithmetic writes them: after + as a subtraction
- * (−0.067 + −0.286 is −0.067 − 0.286), after · or − in parentheses (0.5 · (−0.3)). Returns `math`.
+ * The negative numbers of `math` written as arithmetic writes them, with the minus sign of its
+ * operators: after + as a subtraction (−0.067 + −0.286 is −0.067 − 0.286), after · or − in
+ * parentheses (0.5 · (−0.3)). Returns `math`.
  */
 function writeSigns(math) {
   for (const el of math.querySelectorAll('mn[data-value]')) {
-    const sign = /^[-−]/.exec(el.textContent);
+    if (!/^[-−]/.test(el.textContent)) continue;
+    el.textContent = `−${el.textContent.slice(1)}`;
     const before = el.previousElementSibling;
-    if (!sign || before?.localName !== 'mo') continue;
+    if (before?.localName !== 'mo') continue;
     if (before.textContent === '+') {
       before.textContent = '−';
-      el.textContent = el.textContent.slice(sign[0].length);
+      el.textContent = el.textContent.slice(1);
     } else if (before.textContent === '·' || before.textContent === '−') {
       el.before(mo('('));
       el.after(mo(')'));

@@ -82,7 +82,9 @@ const isListItem = (v) => typeof v === 'string' || isQuoted(v);
  * after two spaces, a list of texts and quoted ones by `list`. The defaults write English as the
  * engine does: "a", "a, b, c". Undefined when a code has no text.
  */
-export function renderMessage(templates, message, { number = String, list = (items) => items.join(', '), quote = (text) => `"${text}"` } = {}) {
+export function renderMessage(templates, message, formats = {}) {
+  if (typeof formats !== 'object') throw new TypeError('renderMessage(templates, message, formats): formats is an object, {number, list, quote}');
+  const { number = String, list = (items) => items.join(', '), quote = (text) => `"${text}"` } = formats;
   const template = templates?.[message.code];
   if (typeof template !== 'string') return undefined;
   let missing = false;

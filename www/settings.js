@@ -49,13 +49,14 @@ export function defaults() {
 
 /**
  * The settings as far as they can be read before the engine has loaded to validate them (the
- * element lays out its view with them meanwhile): each text of `texts` ({name: text}) that is
- * one of the table's choices, or an integer within its range (or its word for 0); any other keeps its default. The
- * demo reads every setting with parseField when it starts.
+ * element lays out its view with them meanwhile): from `texts` ([name, text] in the order they
+ * apply), each text that is one of the table's choices, or an integer within its range (or its
+ * word for 0); any other is passed over, as the demo passes over an invalid one (parseField)
+ * when it starts.
  */
 export function layoutSettings(texts) {
   const settings = defaults();
-  for (const [name, text] of Object.entries(texts)) {
+  for (const [name, text] of texts) {
     const s = FIELDS[name];
     const raw = String(text).normalize('NFKC').trim().toLowerCase();
     if (s.kind === 'choice') {

@@ -135,12 +135,14 @@ pub fn error_messages() -> JsValue {
     obj.into()
 }
 
-/// A JS value as a message shows it: `"32"` (a string), `1e308`, `true`, `null`,
-/// `undefined`, `an object`, `an array`, `a function`.
+/// A JS value as a message shows it: `"32"` (a string, quoted as the language quotes; its
+/// first 40 characters then `…` when longer), `1e308`, `true`, `null`, `undefined`,
+/// `an object`, `an array`, `a function`.
 pub fn describe(v: &JsValue) -> Error {
     if let Some(s) = v.as_string() {
         let short: String = s.chars().take(40).collect();
-        return Error::detail(if short.len() < s.len() { format!("{short:?}…") } else { format!("{s:?}") });
+        let message = if short.len() < s.len() { m::DETAIL_CUT } else { m::DETAIL };
+        return Error::new(message).quoted("detail", &short);
     }
     if let Some(x) = v.as_f64() {
         return Error::new(m::DETAIL).number("detail", x);

@@ -113,11 +113,13 @@ for (const c of STEADY_CASES) {
   });
 }
 
-test('a long page lays out at once only the elements near the viewport; the others when they near it', async () => {
+test('a long page lays out at once only the elements near the viewport (one in a hidden box is not); the others when they near it', async () => {
   const { page, context, problems } = await newPage(env, { viewport: { width: 800, height: 600 } });
   const release = await holdWasm(page);
   const base = new URL('__long__/', env.url).href;
-  const body = Array.from({ length: 12 }, (_, i) => `<div style="height:700px">section ${i}</div><rnn-playground charts="strip,loss" controls="play,reset"></rnn-playground>`).join('');
+  // And one in a hidden box at the top: no box, so not near; laid out once it is shown.
+  const body = '<div id="hidden" style="display:none"><rnn-playground id="boxless" charts="strip"></rnn-playground></div>'
+    + Array.from({ length: 12 }, (_, i) => `<div style="height:700px">section ${i}</div><rnn-playground charts="strip,loss" controls="play,reset"></rnn-playground>`).join('');
   await page.route(base + 'page.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
 <script type="module" src="/rnn-playground.js"></script></head><body style="margin:0">${body}</body></html>` }));
   await page.goto(base + 'page.html');
@@ -125,11 +127,13 @@ test('a long page lays out at once only the elements near the viewport; the othe
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const laidOut = () => page.evaluate(() => [...document.querySelectorAll('rnn-playground')].map((el) => Boolean(el.shadowRoot.querySelector('.rd'))));
   // The first element is 700 px down, within the viewport (600 px) and the lazy margin (200 px).
-  assert.deepEqual(await laidOut(), [true, ...Array(11).fill(false)]);
-  await page.evaluate(() => document.querySelectorAll('rnn-playground')[11].scrollIntoView());
-  await page.waitForFunction(() => document.querySelectorAll('rnn-playground')[11].shadowRoot.querySelector('.rd'));
+  assert.deepEqual(await laidOut(), [false, true, ...Array(11).fill(false)]);
+  await page.evaluate(() => { document.getElementById('hidden').style.display = 'block'; });
+  await page.waitForFunction(() => document.getElementById('boxless').shadowRoot.querySelector('.rd'));
+  await page.evaluate(() => document.querySelectorAll('rnn-playground')[12].scrollIntoView());
+  await page.waitForFunction(() => document.querySelectorAll('rnn-playground')[12].shadowRoot.querySelector('.rd'));
   release();
-  await page.waitForFunction(() => document.querySelectorAll('rnn-playground')[11].state === 'ready');
+  await page.waitForFunction(() => document.querySelectorAll('rnn-playground')[12].state === 'ready');
   assertClean(problems);
   await context.close();
 });
@@ -152,6 +156,47 @@ test('index.html on a phone: nothing in view moves while it loads and starts (la
   // Before, the footer (in view under a 12rem "Loading…" box) jumped 3,000 px down: 0.1.
   const shifts = await page.evaluate(() => window.shifts);
   assert.deepEqual(shifts, []);
+  assertClean(problems);
+  await context.close();
+});
+
+test('while loading, an element is laid out once per change (el.config of many settings: once) and only in its own language (never first in English)', async () => {
+  const { page, context, problems } = await newPage(env, { viewport: { width: 360, height: 800 } });
+  const release = await holdWasm(page);
+  // The Chinese texts come late: the element waits for them before it lays out.
+  let releaseTexts;
+  const texts = new Promise((resolve) => { releaseTexts = resolve; });
+  await page.route(/\/locales\/zh-CN\.js$/, async (route) => { await texts; await route.continue(); });
+  const base = new URL('__once__/', env.url).href;
+  await page.route(base + 'page.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+<script type="module" src="/rnn-playground.js"></script></head><body><rnn-playground id="zh" lang="zh-CN" loading="eager"></rnn-playground><rnn-playground id="en" loading="eager"></rnn-playground></body></html>` }));
+  await page.goto(base + 'page.html');
+  // Every view laid out, by the element and its language.
+  await page.waitForFunction(() => customElements.get('rnn-playground'));
+  await page.evaluate(() => {
+    window.layouts = [];
+    for (const el of document.querySelectorAll('rnn-playground')) {
+      const seen = (node) => { if (node.classList?.contains('rd')) window.layouts.push(`${el.id} ${node.lang}`); };
+      el.shadowRoot.querySelectorAll('.rd').forEach(seen);
+      new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach(seen))).observe(el.shadowRoot, { childList: true });
+    }
+  });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.deepEqual(await page.evaluate(() => window.layouts.filter((l) => l.startsWith('zh'))), [], 'laid out before its texts came');
+  releaseTexts();
+  await page.waitForFunction(() => window.layouts.some((l) => l.startsWith('zh')));
+  const layoutsBefore = await page.evaluate(() => window.layouts.length);
+  await page.evaluate(() => {
+    document.getElementById('en').config = { cell: 'lstm', layers: 2, hidden: 16, lr: 0.01, seed: 3, timeStep: 20, optimizer: 'sgd', momentum: 0.5 };
+    document.getElementById('en').setAttribute('autoplay', ''); // no change to the layout: not laid out again
+  });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  const layouts = await page.evaluate(() => window.layouts);
+  assert.deepEqual(layouts.slice(layoutsBefore), ['en en'], 'one layout for the script\'s eight settings');
+  assert.deepEqual(layouts.filter((l) => l.startsWith('zh')), ['zh zh-CN']);
+  release();
+  await page.waitForFunction(() => [...document.querySelectorAll('rnn-playground')].every((el) => el.state !== 'loading'));
+  assert.equal(await page.evaluate(() => document.getElementById('en').config.layers), 2);
   assertClean(problems);
   await context.close();
 });

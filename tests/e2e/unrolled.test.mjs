@@ -335,6 +335,7 @@ test("the numbers behind a column: the cell's equation with that step's values h
     // after + is a subtraction (its magnitude shown), after · or − in parentheses.
     for (const { text, numbers } of shown) {
       assert.doesNotMatch(text, /[+·−][-−]\d/, `${cell}: ${text}`);
+      assert.doesNotMatch(text, /-/, `${cell}: one minus sign, the operators' (−): ${text}`);
       for (const [value, written, before] of numbers) {
         const magnitude = Number(written.replace(/^[-−]/, ''));
         assert.ok(Math.abs(magnitude - Math.abs(value)) < 6e-4, `${cell}: ${written} for ${value}`);

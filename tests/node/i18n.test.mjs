@@ -308,6 +308,7 @@ function engineErrors() {
   thrown('hidden 0', () => new engine.Trainer({ hidden: 0 }));
   thrown('cell GRU', () => new engine.Trainer({ cell: 'GRU' }));
   thrown('lr as text', () => new engine.Trainer({ lr: '0.1' }));
+  thrown('long text', () => new engine.Trainer({ lr: 'x'.repeat(50) }));
   thrown('not an object', () => new engine.Trainer(5));
   thrown('unknown setting', () => new engine.Trainer({ hiden: 3 }));
   const t = new engine.Trainer({});
@@ -391,6 +392,11 @@ test('a Chinese page gets the engine\'s errors in Chinese: Python, file names an
   assert.match(byWhat['wrong model'].message, /unexpected keys: "rnn\.weight_ih_l1", "rnn\.weight_hh_l1"/);
   assert.match(zh.error(byWhat['cell GRU']), /收到的是“GRU”$/);
   assert.match(byWhat['cell GRU'].message, /got "GRU"/);
+  // A JS value given where another kind was due, as the engine describes it: quoted the same way.
+  assert.match(zh.error(byWhat['lr as text']), /收到的是“0\.1”$/);
+  assert.match(byWhat['lr as text'].message, /got "0\.1"$/);
+  assert.match(zh.error(byWhat['long text']), new RegExp(`收到的是“${'x'.repeat(40)}”…$`));
+  assert.match(byWhat['long text'].message, new RegExp(`got "${'x'.repeat(40)}"…$`));
   // Numbers in the reader's locale; a JS error without a code is its message.
   assert.equal(zh.error(engine.settingError('seed', -1)), 'seed 必须是 0 到 4,294,967,295 之间的整数，收到的是 -1');
   assert.equal(zh.error(new TypeError('Failed to fetch')), 'Failed to fetch');

@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 // page's builds these methods by running them in this build; Node loads no wasm by URL).
 import * as engine from '../../www/pkg/files/rnn_playground.js';
 import { Session } from '../../www/session.js';
-import { defaults } from '../../www/settings.js';
+import { FIELDS, defaults, layoutSettings, parseField, useEngine } from '../../www/settings.js';
+import { SETTINGS } from '../../www/settings-schema.js';
+import { Translator } from '../../www/i18n.js';
 
 const wasm = fileURLToPath(new URL('../../www/pkg/files/rnn_playground_bg.wasm', import.meta.url));
 engine.initSync({ module: fs.readFileSync(wasm) });
@@ -270,4 +272,24 @@ test('a display state shows another session’s step, loss, histories and stop r
   const other = session({ hidden: 16, layers: 2 });
   assert.throws(() => other.applyDisplayState(worker.displayState()), /another network/);
   for (const s of [worker, page, other]) s.free();
+});
+
+test('before the engine loads, the element lays out its view with the settings it will start with: layoutSettings reads each choice and integer as parseField does', () => {
+  useEngine(engine);
+  const tr = new Translator('en');
+  const texts = ['lstm', ' GRU ', 'elman', 'sin-cos', 'Square', 'relu', 'sgd', '', 'x', '3', '2.0', '１', '0', '1', '4', '5', '9', '40', '200',
+    '201', '1e2', '8.5', '-1', '256', '257', 'max', 'never', '1000', '1001', '4294967295', '1,000'];
+  let checked = 0;
+  for (const s of SETTINGS.filter((s) => s.kind === 'choice' || s.kind === 'integer')) {
+    for (const text of texts) {
+      const r = parseField(s.name, text, tr);
+      assert.deepEqual(layoutSettings([[s.name, text]])[s.name], r.ok ? r.value : FIELDS[s.name].default, `${s.name} = ${JSON.stringify(text)}`);
+      checked += r.ok ? 1 : 0;
+    }
+  }
+  assert.ok(checked > 20, `only ${checked} accepted texts`);
+  // In the order they apply (the attributes, then the URL's under sync-url): a later valid text
+  // wins, a later invalid one is passed over, as the demo does.
+  assert.equal(layoutSettings([['layers', '3'], ['layers', '2']]).layers, 2);
+  assert.equal(layoutSettings([['layers', '3'], ['layers', '9']]).layers, 3);
 });

@@ -216,9 +216,11 @@ export default {
   'equations.adam.decay': '然后 Adam（m̂ 和 v̂ 是经过偏差校正的矩估计）更新每个参数 θ，梯度上加了权重衰减 λ = {lambda}（即 PyTorch 的 `weight_decay`，一种 L2 惩罚）：',
 
   // The engine's errors by code (src/messages.rs; errorMessages() lists them with their English
-  // texts). Names, file names, lines of Python and the engine's own quoted values stay as they are.
+  // texts). Names, file names and lines of Python stay as they are; values as given come quoted
+  // (the 'quoted' text above).
   engine: {
     'detail': '{detail}',
+    'detail.cut': '{detail}…',
     'value.nothing': '空值（没有这个字段）',
     'value.boolean': '一个布尔值',
     'value.number': '一个数',
