@@ -107,7 +107,7 @@ export interface EngineMessage {
   code: string;
   params: Record<string, EngineMessageParam>;
 }
-/** A value as given (a name typed, a key in a file), to be written in the language's quotes; `quoted` is the text between them (escaped as Rust's `{:?}` escapes: `a\\"b`). */
+/** A value as given (a name typed, a key in a file), to be written in the language's quotes; `quoted` is the text between them (escaped as Rust's `{:?}` escapes: `a\"b`). */
 export interface EngineQuoted {
   quoted: string;
 }
