@@ -60,8 +60,9 @@ export class RnnPlayground extends Base {
   #inView = true;
   #tabHidden = false;
   /**
-   * The demo's markup from the connection on (renderDemo): inert while the engine loads, so the
-   * element has its final size before the demo starts in it; null where it could not be built.
+   * The demo's markup once laid out (renderDemo): inert while the engine loads, so the element
+   * has its final size before the demo starts in it; null before (#layOutEarly), or where the
+   * host refused it.
    */
   #view = null;
   /** A layout is queued for the attributes changed in this task (attributeChangedCallback). */
