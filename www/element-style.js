@@ -62,15 +62,22 @@ const CSS = `
   text-align: center;
 }
 .rd-placeholder[data-kind="error"] { background: var(--error-bg); border: 1px solid var(--error-border); color: var(--text); }
-/* While the engine loads: the demo's layout, dimmed and inert, with "Loading…" over its top. */
+/* While the engine loads: the demo's layout, its contents dimmed (the cards keep their colour)
+   and inert, with "Loading…" over its top. */
 .rd[aria-busy="true"] { position: relative; }
-.rd[aria-busy="true"] > .rd-layout { opacity: 0.5; }
+.rd[aria-busy="true"] .rd-card > * { opacity: 0.5; }
 .rd-placeholder--over {
   position: absolute;
   top: 1rem;
   left: 50%;
   translate: -50% 0;
   z-index: 2;
+  /* As wide as its text (a container's inline size would be none), within the element. */
+  container-type: normal;
+  width: max-content;
+  max-width: calc(100cqi - 2rem);
+  /* The element's theme, not the system's. */
+  color-scheme: inherit;
   min-height: 0;
   padding: 0.4rem 1rem;
   border-style: solid;

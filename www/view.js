@@ -74,7 +74,7 @@ function markup() {
     chartCard('strip', 'card strip', 'strip'),
     h('section', { class: 'rd-card rd-controls', 'data-card': 'controls', part: 'card controls', tAttrs: { 'aria-label': 'controls.label' } },
       h('div', { class: 'rd-buttons', role: 'group', tAttrs: { 'aria-label': 'controls.training' } },
-        button('play', { t: undefined, class: 'rd-btn rd-btn--primary', 'data-control': 'play', part: 'button play', 'aria-keyshortcuts': 'Space', 'aria-pressed': 'false' }),
+        button('play', { class: 'rd-btn rd-btn--primary', 'data-control': 'play', part: 'button play', 'aria-keyshortcuts': 'Space', 'aria-pressed': 'false' }),
         button('step', { class: 'rd-btn', 'data-control': 'step', part: 'button step', 'aria-keyshortcuts': 'ArrowRight' }),
         button('reset', { class: 'rd-btn', 'data-control': 'reset', part: 'button reset', 'aria-keyshortcuts': 'R' })),
       button('tutorial', { 'data-control': 'tutorial', part: 'button tutorial', tAttrs: { title: 'button.tutorial.title' } }),

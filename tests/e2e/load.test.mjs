@@ -80,6 +80,9 @@ for (const c of STEADY_CASES) {
         busy: root?.getAttribute('aria-busy') ?? null,
         inert: root?.querySelector('.rd-layout').inert ?? null,
         status: el.shadowRoot.querySelector('[part~="placeholder"]')?.textContent ?? null,
+        // "Loading…" within its box: as wide as its text (not the bare padding), nothing spilling out.
+        statusFits: ((p) => p && p.clientWidth > 100 && p.scrollWidth <= p.clientWidth && p.scrollHeight <= p.clientHeight)(el.shadowRoot.querySelector('[part~="placeholder"]')),
+        play: root?.querySelector('[data-action="play"]').textContent ?? null,
         lang: root?.lang ?? null,
       };
     });
@@ -107,6 +110,8 @@ for (const c of STEADY_CASES) {
     // While loading, the layout is there but inert (nothing to click yet) under "Loading…".
     assert.deepEqual({ state: loading.state, busy: loading.busy, inert: loading.inert }, { state: 'loading', busy: 'true', inert: true });
     assert.equal(loading.lang, zh ? 'zh-CN' : 'en');
+    assert.ok(loading.statusFits, 'the "Loading…" box holds its text');
+    assert.equal(loading.play, zh ? '播放' : 'Play');
     assert.deepEqual({ state: ready.state, busy: ready.busy, inert: ready.inert, status: ready.status }, { state: 'ready', busy: null, inert: false, status: null });
     assertClean(problems);
     await context.close();
