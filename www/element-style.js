@@ -21,6 +21,8 @@ const CSS = `
   line-height: 1.45;
 }
 :host([hidden]) { display: none; }
+/* Only "Loading…" yet (element.js #unlaid): scroll anchoring passes over it as it grows. */
+:host(:state(unlaid)) { overflow-anchor: none; }
 [hidden] { display: none !important; }
 * { box-sizing: border-box; }
 

@@ -65,6 +65,8 @@ export class RnnPlayground extends Base {
    * host refused it.
    */
   #view = null;
+  /** ElementInternals: its state `unlaid` (element-style.js) while only the "Loading…" box shows. */
+  #internals;
   /** A layout is queued for the attributes changed in this task (attributeChangedCallback). */
   #layOutQueued = false;
   /** The view waits for the texts of the element's language to be laid out (#layOutEarly). */
@@ -80,6 +82,7 @@ export class RnnPlayground extends Base {
   constructor() {
     super();
     this.#shadow = this.attachShadow({ mode: 'open' });
+    this.#internals = this.attachInternals?.() ?? null;
     this.#shadow.adoptedStyleSheets = [styleSheet()];
     // Properties a framework set on the tag before this class was defined are own properties
     // that shadow the accessors: take each one out and set it again through its setter.
@@ -103,6 +106,7 @@ export class RnnPlayground extends Base {
     languages.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
     signal.addEventListener('abort', () => languages.disconnect());
     this.#showPlaceholder((tr) => tr.t('loading'));
+    this.#unlaid(true);
     RnnPlayground.#layOutAtNextFrame(this);
 
     const tab = () => {
@@ -275,6 +279,8 @@ export class RnnPlayground extends Base {
     this.#view?.root.remove();
     this.#shadow.append(holder);
     this.#view = view;
+    // From the next frame on: the page's layout that grows it still passes over it.
+    requestAnimationFrame(() => this.#unlaid(false));
     // "Loading…" over the view: the same node each time (a screen reader's status, said once).
     this.#showPlaceholder((tr) => tr.t('loading'));
   }
@@ -385,6 +391,21 @@ export class RnnPlayground extends Base {
     (this.#view?.root ?? this.#shadow).append(this.#placeholder);
     this.#placeholder.textContent = text(this.#tr);
     this.#placeholder.dataset.kind = isError ? 'error' : 'info';
+  }
+
+  /**
+   * Whether only the "Loading…" box shows (a box that grows when the view is laid out): the
+   * page's scroll anchoring then passes over the element (`overflow-anchor: none`), and keeps
+   * the text after it in place where it grows at the top of the viewport, as the reader scrolls
+   * up to it.
+   */
+  #unlaid(on) {
+    try {
+      if (on) this.#internals?.states.add('unlaid');
+      else this.#internals?.states.delete('unlaid');
+    } catch {
+      // A browser without custom states (or with the older --unlaid only): anchoring as before.
+    }
   }
 
   #removePlaceholder() {

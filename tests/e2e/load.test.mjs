@@ -205,3 +205,35 @@ test('while loading, an element is laid out once per change (el.config of many s
   assertClean(problems);
   await context.close();
 });
+
+test('a reader who jumped to a section and scrolls up past elements laid out as they near sees nothing move (scroll anchoring passes over a growing "Loading…" box)', async () => {
+  const { page, context, problems } = await newPage(env, { viewport: { width: 1280, height: 800 } });
+  await page.addInitScript(() => {
+    window.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.shifts.push(e.value);
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const base = new URL('__up__/', env.url).href;
+  const text = `<p>${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(12)}</p>`;
+  const body = Array.from({ length: 9 }, (_, i) => `<h2 id="s${i}">Section ${i}</h2>${text}${text}<rnn-playground charts="strip,loss" controls="play,reset"></rnn-playground>${text}`).join('');
+  await page.route(base + 'page.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+<script type="module" src="/rnn-playground.js"></script></head><body style="max-width:800px;margin:auto">${body}</body></html>` }));
+  await page.goto(base + 'page.html#s8');
+  await page.waitForFunction(() => [...document.querySelectorAll('rnn-playground')].some((el) => el.state === 'ready'));
+  await page.waitForTimeout(500);
+  const settled = await page.evaluate(() => window.shifts.length);
+  // Up 300 px at a time: an element above grows while its bottom is still in view. Before, the
+  // page anchored to the element itself and the text below it jumped down by its growth (0.25).
+  await page.mouse.move(600, 400);
+  for (let i = 0; i < 80 && await page.evaluate(() => scrollY) > 0; i++) {
+    await page.mouse.wheel(0, -300);
+    await page.waitForTimeout(150);
+  }
+  await page.waitForTimeout(500);
+  assert.deepEqual(await page.evaluate((n) => window.shifts.slice(n), settled), []);
+  assert.equal(await page.evaluate(() => scrollY), 0, 'scrolled up to the top');
+  assert.ok(await page.evaluate(() => document.querySelector('rnn-playground').shadowRoot.querySelector('.rd')), 'the first element was laid out');
+  assertClean(problems);
+  await context.close();
+});
