@@ -58,15 +58,31 @@ export function layoutSettings(texts) {
   const settings = defaults();
   for (const [name, text] of texts) {
     const s = FIELDS[name];
-    const raw = String(text).normalize('NFKC').trim().toLowerCase();
-    if (s.kind === 'choice') {
-      if (s.choices.some((c) => c.value === raw)) settings[name] = raw;
-    } else if (s.kind === 'integer') {
-      const n = s.zero && raw === s.zero ? 0 : readNumber(raw);
-      if (Number.isInteger(n) && n >= s.min && n <= s.max) settings[name] = n;
-    }
+    const { value, invalid } = readField(s, text);
+    const fits = s.kind === 'choice' ? s.choices.some((c) => c.value === value)
+      : s.kind === 'integer' && Number.isInteger(value) && value >= s.min && value <= s.max;
+    if (!invalid && fits) settings[name] = value;
   }
   return settings;
+}
+
+/**
+ * A field's text read as its kind, before the engine judges the value: { raw (the text as
+ * typed, full-width digits, letters and signs as their ASCII: ０．０１ is 0.01), value } or
+ * { raw, invalid: the catalog key of why it is no value of that kind }.
+ */
+function readField(spec, text) {
+  const raw = String(text).normalize('NFKC').trim();
+  const word = raw.toLowerCase();
+  // What 0 means, in the table's word ("off", "never", "max", whatever the page's language): 0.
+  if (spec.zero && word === spec.zero) return { raw, value: 0 };
+  if (spec.kind === 'boolean') return Object.hasOwn(BOOLEANS, word) ? { raw, value: BOOLEANS[word] } : { raw, invalid: 'invalid.boolean' };
+  if (spec.kind === 'integer' || spec.kind === 'number') {
+    const value = readNumber(raw);
+    if (!Number.isFinite(value)) return { raw, invalid: /\d,/.test(raw) ? 'invalid.decimal' : 'invalid.number' };
+    return { raw, value };
+  }
+  return { raw, value: word };
 }
 
 /** A typed number: digits with one decimal sign (a point or a comma, as typed in many locales) and an exponent. */
@@ -95,25 +111,12 @@ export function readNumber(text) {
 export function parseField(name, text, tr, called = name) {
   const spec = FIELDS[name];
   if (!spec) return { ok: false, message: tr.t('invalid.config', { name, names: tr.list(FIELD_NAMES) }) };
-  // Full-width digits, letters and signs (a Chinese keyboard's) as their ASCII: ０．０１ is 0.01.
-  const raw = String(text).normalize('NFKC').trim();
+  const { raw, value, invalid } = readField(spec, text);
   const label = tr.setting(name, 'label');
   // The setting as the language names it in a message: hidden-size; 隐藏单元数（hidden-size）.
   const named = tr.settingName(name, called);
   const words = { name: called, named, label, accepts: tr.setting(name, 'accepts'), got: raw };
-  let value = raw.toLowerCase();
-  if (spec.zero && value === spec.zero) {
-    // What 0 means, in the table's word ("off", "never", "max", whatever the page's language): 0.
-    value = 0;
-  } else if (spec.kind === 'boolean') {
-    if (!Object.hasOwn(BOOLEANS, value)) return { ok: false, message: tr.t('invalid.boolean', words) };
-    value = BOOLEANS[value];
-  } else if (spec.kind === 'integer' || spec.kind === 'number') {
-    value = readNumber(raw);
-    if (!Number.isFinite(value)) {
-      return { ok: false, message: tr.t(/\d,/.test(raw) ? 'invalid.decimal' : 'invalid.number', words) };
-    }
-  }
+  if (invalid) return { ok: false, message: tr.t(invalid, words) };
   const refusal = settingError(name, value, named);
   return refusal ? { ok: false, message: tr.t('invalid.setting', { ...words, engine: tr.error(refusal) }) } : { ok: true, value };
 }
