@@ -68,23 +68,20 @@ const CSS = `
    and inert, with "Loading…" over its top. */
 .rd[aria-busy="true"] { position: relative; }
 .rd[aria-busy="true"] .rd-card > * { opacity: 0.5; }
-.rd-placeholder--over {
+.rd-loading {
   position: absolute;
   top: 1rem;
   left: 50%;
   translate: -50% 0;
   z-index: 2;
-  /* As wide as its text (a container's inline size would be none), within the element. */
-  container-type: normal;
   width: max-content;
   max-width: calc(100cqi - 2rem);
-  /* The element's theme, not the system's. */
-  color-scheme: inherit;
-  min-height: 0;
+  margin: 0;
   padding: 0.4rem 1rem;
-  border-style: solid;
+  border: 1px solid var(--border);
+  border-radius: var(--radius);
   background: var(--bg);
-  color: var(--text);
+  text-align: center;
 }
 
 /* ---------- layout: one column; beside each other from 760px of the element's width ---------- */

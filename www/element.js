@@ -334,9 +334,7 @@ export class RnnPlayground extends Base {
 
   /** Could not start: the placeholder says why (`text(tr)`) in the view's place, state `error`, an `error` event. */
   #failToStart(text) {
-    this.#view?.root.remove();
-    this.#view = null;
-    this.#removePlaceholder();
+    this.#removeView();
     this.#showPlaceholder(text, true);
     this.#setState('error');
     this.#emit('error', { message: text(this.#tr) });
@@ -373,9 +371,7 @@ export class RnnPlayground extends Base {
     this.#noAutoplay = false;
     this.#demo?.destroy();
     this.#demo = null;
-    this.#view?.root.remove();
-    this.#view = null;
-    this.#removePlaceholder();
+    this.#removeView();
     this.#setState('loading');
   }
 
@@ -387,7 +383,8 @@ export class RnnPlayground extends Base {
       this.#placeholder.setAttribute('part', 'placeholder');
       this.#placeholder.setAttribute('role', 'status');
     }
-    this.#placeholder.className = this.#view ? 'rd-placeholder rd-placeholder--over' : 'rd-placeholder';
+    // Over the view, within its colours and theme (.rd-loading); else a box of its own.
+    this.#placeholder.className = this.#view ? 'rd-loading' : 'rd-placeholder';
     (this.#view?.root ?? this.#shadow).append(this.#placeholder);
     this.#placeholder.textContent = text(this.#tr);
     this.#placeholder.dataset.kind = isError ? 'error' : 'info';
@@ -411,6 +408,13 @@ export class RnnPlayground extends Base {
   #removePlaceholder() {
     this.#placeholder?.remove();
     this.#placeholder = null;
+  }
+
+  /** Takes the view (a demo's already destroyed) and the placeholder out. */
+  #removeView() {
+    this.#view?.root.remove();
+    this.#view = null;
+    this.#removePlaceholder();
   }
 
   // --- attributes ---
