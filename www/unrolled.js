@@ -32,8 +32,8 @@ const norm = (a, from, n) => {
 /**
  * Lays out the unrolled card of `view` for `s` (settings: cell, layers, hidden, timeStep) in the
  * language of the Translator `t`: the line of PyTorch's shapes, the live view's text and the
- * grid, its values not yet written. Returns each column's elements. Needs no trainer: the element lays the card out so
- * before the engine has loaded, at the size the live view will have.
+ * grid, its values not yet written. Returns each column's elements. Needs no trainer: the
+ * element lays the card out so before the engine has loaded, at the size the live view will have.
  */
 export function layOutUnrolled(view, s, t) {
   const shapes = pytorchShapes(s);
