@@ -65,9 +65,10 @@ const CSS = `
 }
 .rd-placeholder[data-kind="error"] { background: var(--error-bg); border: 1px solid var(--error-border); color: var(--text); }
 /* While the engine loads: the demo's layout, its contents dimmed (the cards keep their colour)
-   and inert, with "Loading…" over its top. */
+   and inert but for Play (element.js #layOut), with "Loading…" over its top. */
 .rd[aria-busy="true"] { position: relative; }
-.rd[aria-busy="true"] .rd-card > * { opacity: 0.5; }
+.rd[aria-busy="true"] :is(.rd-card[inert], [inert] .rd-card) > *,
+.rd[aria-busy="true"] .rd-card [inert] { opacity: 0.5; }
 .rd-loading {
   position: absolute;
   top: 1rem;
@@ -82,6 +83,8 @@ const CSS = `
   border-radius: var(--radius);
   background: var(--bg);
   text-align: center;
+  /* A status, not a control: a tap on it reaches what it covers (Play may be there). */
+  pointer-events: none;
 }
 
 /* ---------- layout: one column; beside each other from 760px of the element's width ---------- */

@@ -27,6 +27,24 @@ const LAZY_MARGIN = '200px';
 
 const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
+/**
+ * Makes every element in `root` inert but `keep` (null: none), its ancestors included, which
+ * stay usable for it: the siblings along its path are made inert. Returns those elements.
+ */
+function inertAllBut(root, keep) {
+  const made = [];
+  const path = new Set();
+  for (let node = keep; node && node !== root; node = node.parentElement) path.add(node);
+  const walk = (parent) => {
+    for (const child of parent.children) {
+      if (path.has(child)) walk(child);
+      else if (!child.inert) { child.inert = true; made.push(child); }
+    }
+  };
+  walk(root);
+  return made;
+}
+
 /** The language an element is shown in: its `lang`, else its nearest ancestor's (across shadow roots), else the document's. */
 function languageOf(el) {
   for (let node = el; node; node = node.parentElement ?? node.getRootNode?.().host) {
@@ -71,6 +89,8 @@ export class RnnPlayground extends Base {
   #layOutQueued = false;
   /** The view waits for the texts of the element's language to be laid out (#layOutEarly). */
   #layOutWhenTexts = false;
+  /** The elements made inert while the engine loads (#layOut), and their Play button's listener. */
+  #loadingLayout = null;
   /** The text where the demo is or will be: "Loading…" over the view, or why it could not start. */
   #placeholder;
   /** The placeholder's text: (tr) => string. */
@@ -160,6 +180,7 @@ export class RnnPlayground extends Base {
     if (name === 'loading' && value === 'eager' && this.#lifetime) this.#start();
     const demo = this.#demo;
     if (!demo) {
+      if (name === 'autoplay') this.#showPlayIntent();
       // Read when the demo starts; the view is laid out for it meanwhile (once for a script's
       // several changes: `el.config = {…}` sets an attribute per setting).
       if (this.#view && (fieldOfAttribute(name) || LAID_OUT_BY.includes(name)) && !this.#layOutQueued) {
@@ -223,9 +244,14 @@ export class RnnPlayground extends Base {
     if (this.getAttribute('checkpoint')) await this.#fetchInto('checkpoint', this.getAttribute('checkpoint'));
     else if (this.getAttribute('weights')) await this.#fetchInto('weights', this.getAttribute('weights'));
     if (this.#demo !== demo) return;
-    if (this.#wantPlay || (this.hasAttribute('autoplay') && !reducedMotion() && !this.#noAutoplay)) demo.play();
+    if (this.#willPlay()) demo.play();
     this.#wantPlay = false;
     this.#noAutoplay = false;
+  }
+
+  /** Whether the demo plays once it starts: play() was called (or Play pressed) since, or `autoplay` and no pause(). */
+  #willPlay() {
+    return this.#wantPlay || (this.hasAttribute('autoplay') && !reducedMotion() && !this.#noAutoplay);
   }
 
   /** The invalid attributes found at the start: [key, (tr) => message]. */
@@ -254,7 +280,7 @@ export class RnnPlayground extends Base {
       onError: (message) => this.#emit('error', { message }),
     });
     this.#removePlaceholder();
-    view.root.querySelector('.rd-layout').inert = false;
+    this.#endLoadingLayout();
     view.root.removeAttribute('aria-busy');
     return demo;
   }
@@ -272,13 +298,19 @@ export class RnnPlayground extends Base {
     });
     const theme = this.#theme();
     if (theme !== 'auto') view.root.dataset.theme = theme;
-    // Inert: no focus, clicks or typing before the demo can answer them; the placeholder, beside
+    // Inert: no focus, clicks or typing before the demo can answer them, but for Play: a tap on
+    // it is kept for the start (as play() is), and the button says so. The placeholder, beside
     // the layout, stays readable (role status).
-    view.root.querySelector('.rd-layout').inert = true;
+    const play = this.#controls().has('play') ? view.actions.play : null;
+    this.#endLoadingLayout();
+    const listeners = new AbortController();
+    this.#loadingLayout = { inert: inertAllBut(view.root.querySelector('.rd-layout'), play), listeners };
+    play?.addEventListener('click', () => (this.#willPlay() ? this.pause() : this.play()), { signal: listeners.signal });
     view.root.setAttribute('aria-busy', 'true');
     this.#view?.root.remove();
     this.#shadow.append(holder);
     this.#view = view;
+    this.#showPlayIntent();
     // From the next frame on: the page's layout that grows it still passes over it.
     requestAnimationFrame(() => this.#unlaid(false));
     // "Loading…" over the view: the same node each time (a screen reader's status, said once).
@@ -330,6 +362,23 @@ export class RnnPlayground extends Base {
       });
     }
     RnnPlayground.#connected.push(el);
+  }
+
+  /** While the engine loads, Play says what a tap on it does: Pause where the demo will play once started. */
+  #showPlayIntent() {
+    const play = this.#loadingLayout && this.#view?.actions.play;
+    if (!play) return;
+    const playing = this.#willPlay();
+    play.textContent = this.#tr.t(playing ? 'button.pause' : 'button.play');
+    play.setAttribute('aria-pressed', String(playing));
+  }
+
+  /** The view is no longer inert (the demo starts in it): #layOut's elements and listener undone. */
+  #endLoadingLayout() {
+    if (!this.#loadingLayout) return;
+    for (const el of this.#loadingLayout.inert) el.inert = false;
+    this.#loadingLayout.listeners.abort();
+    this.#loadingLayout = null;
   }
 
   /** Could not start: the placeholder says why (`text(tr)`) in the view's place, state `error`, an `error` event. */
@@ -412,6 +461,7 @@ export class RnnPlayground extends Base {
 
   /** Takes the view (a demo's already destroyed) and the placeholder out. */
   #removeView() {
+    this.#endLoadingLayout();
     this.#view?.root.remove();
     this.#view = null;
     this.#removePlaceholder();
@@ -562,6 +612,7 @@ export class RnnPlayground extends Base {
     if (this.#demo) this.#demo.play();
     else {
       this.#wantPlay = true;
+      this.#showPlayIntent();
       this.#start();
     }
   }
@@ -581,7 +632,10 @@ export class RnnPlayground extends Base {
     this.#wantPlay = false;
     this.#noAutoplay = true;
     const demo = this.#demo;
-    if (!demo) return Promise.resolve();
+    if (!demo) {
+      this.#showPlayIntent();
+      return Promise.resolve();
+    }
     return Promise.all([demo.pause(), engine.readyFiles().catch(() => {})]).then(() => {});
   }
 

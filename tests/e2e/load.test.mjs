@@ -78,7 +78,10 @@ for (const c of STEADY_CASES) {
       return {
         state: el.state,
         busy: root?.getAttribute('aria-busy') ?? null,
-        inert: root?.querySelector('.rd-layout').inert ?? null,
+        inert: root ? root.querySelectorAll('[inert]').length : null,
+        // The controls a reader can reach (none in an inert subtree).
+        usable: root ? [...root.querySelectorAll('button, input, select, [tabindex]')].filter((e) => !e.closest('[inert]'))
+          .map((e) => e.dataset.action ?? e.dataset.field ?? e.localName) : null,
         status: el.shadowRoot.querySelector('[part~="placeholder"]')?.textContent ?? null,
         // "Loading…" within its box: as wide as its text (not the bare padding), nothing spilling out.
         statusFits: ((p) => p && p.clientWidth > 100 && p.scrollWidth <= p.clientWidth && p.scrollHeight <= p.clientHeight)(el.shadowRoot.querySelector('[part~="placeholder"]')),
@@ -107,16 +110,58 @@ for (const c of STEADY_CASES) {
     const afterStart = await page.evaluate(() => document.getElementById('after').getBoundingClientRect().top);
     assert.equal(afterStart, before, `the text after the element moved from ${before} to ${afterStart} px`);
     assert.ok(before > 200, `the element was laid out while loading (${before} px)`);
-    // While loading, the layout is there but inert (nothing to click yet) under "Loading…".
-    assert.deepEqual({ state: loading.state, busy: loading.busy, inert: loading.inert }, { state: 'loading', busy: 'true', inert: true });
+    // While loading, the layout is there but inert (nothing to click yet) under "Loading…", but
+    // for Play, whose tap is kept for the start (the next test).
+    assert.deepEqual({ state: loading.state, busy: loading.busy, usable: loading.usable }, { state: 'loading', busy: 'true', usable: ['play'] });
     assert.equal(loading.lang, zh ? 'zh-CN' : 'en');
     assert.ok(loading.statusFits, 'the "Loading…" box holds its text');
     assert.equal(loading.play, zh ? '播放' : 'Play');
-    assert.deepEqual({ state: ready.state, busy: ready.busy, inert: ready.inert, status: ready.status }, { state: 'ready', busy: null, inert: false, status: null });
+    assert.deepEqual({ state: ready.state, busy: ready.busy, inert: ready.inert, status: ready.status }, { state: 'ready', busy: null, inert: 0, status: null });
+    assert.ok(ready.usable.includes('step') && ready.usable.includes('reset'), `usable once ready: ${ready.usable}`);
     assertClean(problems);
     await context.close();
   });
 }
+
+test('Play answers while the engine loads: a tap is kept for the start (it reads Pause), a second takes it back; Step does nothing', async () => {
+  const { page, context, problems } = await newPage(env, { viewport: { width: 1320, height: 900 } });
+  const release = await holdWasm(page);
+  const base = new URL('__play__/', env.url).href;
+  await page.route(base + 'page.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+<script type="module" src="/rnn-playground.js"></script></head><body style="margin:0;display:grid;grid-template-columns:repeat(3,1fr)">
+<rnn-playground id="tap"></rnn-playground><rnn-playground id="auto" autoplay></rnn-playground><rnn-playground id="step"></rnn-playground></body></html>` }));
+  await page.goto(base + 'page.html');
+  await page.waitForFunction(() => [...document.querySelectorAll('rnn-playground')].every((el) => el.state === 'loading' && el.shadowRoot.querySelector('.rd-layout')));
+  const play = (id) => page.locator(`#${id} [data-action="play"]`);
+  const shown = (id) => page.evaluate((id) => {
+    const el = document.getElementById(id);
+    const opacity = (node) => { let o = 1; for (; node && !node.classList?.contains('rd'); node = node.parentNode) o *= Number(getComputedStyle(node).opacity); return o; };
+    const button = (name) => el.shadowRoot.querySelector(`[data-action="${name}"]`);
+    return { state: el.state, play: button('play').textContent, pressed: button('play').getAttribute('aria-pressed'),
+      playOpacity: opacity(button('play')), stepOpacity: opacity(button('step')) };
+  }, id);
+  // Autoplay: Pause from the start (what the demo will do); Play undimmed, Step dimmed.
+  assert.deepEqual(await shown('auto'), { state: 'loading', play: 'Pause', pressed: 'true', playOpacity: 1, stepOpacity: 0.5 });
+  assert.deepEqual(await shown('tap'), { state: 'loading', play: 'Play', pressed: 'false', playOpacity: 1, stepOpacity: 0.5 });
+  await play('tap').click();
+  await play('auto').click();
+  // A tap on Step lands on nothing that answers (inert).
+  const step = await page.locator('#step [data-action="step"]').boundingBox();
+  await page.mouse.click(step.x + step.width / 2, step.y + step.height / 2);
+  assert.deepEqual((({ play, pressed }) => ({ play, pressed }))(await shown('tap')), { play: 'Pause', pressed: 'true' });
+  assert.deepEqual((({ play, pressed }) => ({ play, pressed }))(await shown('auto')), { play: 'Play', pressed: 'false' });
+  release();
+  await page.waitForFunction(() => document.getElementById('tap').stepCount > 3);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const after = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('rnn-playground')].map((el) => [el.id, [el.state, el.stepCount]])));
+  assert.deepEqual({ tap: after.tap[0], auto: after.auto, step: after.step }, { tap: 'running', auto: ['ready', 0], step: ['ready', 0] });
+  assert.deepEqual((({ play, pressed }) => ({ play, pressed }))(await shown('tap')), { play: 'Pause', pressed: 'true' });
+  // Then Play is the demo's own: a tap pauses.
+  await play('tap').click();
+  await page.waitForFunction(() => document.getElementById('tap').state === 'paused');
+  assertClean(problems);
+  await context.close();
+});
 
 test('a long page lays out at once only the elements near the viewport (one in a hidden box is not); the others when they near it', async () => {
   const { page, context, problems } = await newPage(env, { viewport: { width: 800, height: 600 } });
