@@ -138,9 +138,12 @@ const CSS = `
 .rd-u__c {
   display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.1rem;
   min-width: 0; padding: 0.2rem; border-radius: 4px; border: 1px solid transparent;
-  /* Cells scrolled out of view are not laid out or painted (T 200, 4 layers: over 7,000 boxes). */
-  content-visibility: auto; contain-intrinsic-size: auto 1px auto 3rem;
+  /* Cells scrolled out of view are not laid out or painted (T 200, 4 layers: over 7,000 boxes).
+     Skipped, a cell is as high as its row (stretched), whose height its first column gives:
+     that one is always laid out (the columns are alike), so drawing the others moves nothing. */
+  content-visibility: auto; contain-intrinsic-size: 1px;
 }
+.rd-u__head + .rd-u__c { content-visibility: visible; }
 .rd-u__c[data-phase="todo"] { opacity: 0.4; }
 .rd-u__c[data-phase="current"] { border-color: var(--accent); background: color-mix(in srgb, var(--accent) 10%, transparent); }
 .rd-u__c--cell { border-color: var(--border); align-items: stretch; text-align: center; }

@@ -71,7 +71,9 @@ export function layOutUnrolled(view, s, t) {
       h('span', { class: 'rd-u__weights rd-u__weights--head' }, layerWeights), h0));
     for (let i = 0; i < T; i++) {
       const strip = h('canvas', { class: 'rd-u__strip', width: H, height: 1, 'aria-hidden': 'true' });
-      const bar = h('span', { class: 'rd-u__grad', 'data-unrolled-grad': `${l},${i}` });
+      // Hidden until a step's backward pass reaches it, as drawColumn has it: a column not drawn
+      // yet (out of view) is as high as one drawn.
+      const bar = h('span', { class: 'rd-u__grad', 'data-unrolled-grad': `${l},${i}`, hidden: true });
       const weights = h('span', { class: 'rd-u__weights' }, layerWeights);
       const cell = h('div', { class: 'rd-u__c rd-u__c--cell', 'data-col': i, 'data-layer': l },
         weights, strip, h('span', { class: 'rd-u__shape rd-u__arrow' }, `h → ${shapeText(shapes.ht)}`), bar);

@@ -6,7 +6,7 @@
 // under the pages' CSP with no console error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, assertClean, action, field, setInput, waitStep, demoData, DEMO } from './helpers.mjs';
+import { start, open, openHtml, assertClean, action, field, setInput, waitStep, demoData, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -253,6 +253,44 @@ test('a long window draws only the columns in view, and a column scrolled into v
   assertClean(problems);
   await context.close();
 });
+
+// The view is as high before its columns are drawn as after: a column not drawn yet (out of
+// view, its cells skipped by content-visibility: auto) is as high as one drawn. Before, the
+// undrawn columns kept a gradient bar the drawn ones hide, and a skipped cell was held 3rem high:
+// the card shrank (6.6 px at 700 px wide, up to 31 px) as the reader scrolled along it.
+const STEADY_UNROLLED = [
+  { width: 700, attrs: '' },
+  { width: 1280, attrs: 'charts="unrolled" cell="lstm" layers="2" time-step="60"' },
+  { width: 360, attrs: 'charts="unrolled" time-step="60"' },
+];
+for (const { width, attrs } of STEADY_UNROLLED) {
+  test(`the unrolled view keeps its height when it is first scrolled to and scrolled along (${width} px${attrs ? `, ${attrs}` : ''})`, async () => {
+    const { page, context, problems } = await openHtml(env, `<svg width="1" height="4000"></svg>
+<rnn-playground ${attrs}></rnn-playground><p id="after">after</p>`, { viewport: { width, height: 800 } });
+    // Near enough to start (laid out out of sight), not in view (a spacer without a style attribute: the page's CSP).
+    await page.evaluate(() => window.scrollTo(0, 4000 - 800 - 150));
+    assert.ok(await page.evaluate(() => document.querySelector('rnn-playground').getBoundingClientRect().top > innerHeight), 'the element starts below the viewport');
+    await page.waitForFunction(() => document.querySelector('rnn-playground').state === 'ready');
+    await nextFrames(page);
+    const height = () => page.evaluate(() => document.getElementById('after').getBoundingClientRect().top - document.querySelector('rnn-playground').getBoundingClientRect().top);
+    const before = await height();
+    const box = page.locator('rnn-playground .rd-unrolled__scroll');
+    await box.evaluate((b) => b.scrollIntoView({ block: 'center' }));
+    await nextFrames(page);
+    await nextFrames(page);
+    const shown = await height();
+    await box.evaluate((b) => { b.scrollLeft = b.scrollWidth; });
+    await nextFrames(page);
+    await nextFrames(page);
+    const along = await height();
+    // A cell skipped by content-visibility: auto has its contents skipped, not itself.
+    const skipped = await page.locator('rnn-playground .rd-u__c').evaluateAll((cells) => cells.filter((c) => !c.firstElementChild.checkVisibility({ contentVisibilityAuto: true })).length);
+    if (/time-step="60"/.test(attrs)) assert.ok(skipped > 0, 'the columns out of view are skipped');
+    assert.deepEqual({ shown, along }, { shown: before, along: before }, `the element was ${before} px high`);
+    assertClean(problems);
+    await context.close();
+  });
+}
 
 test('a new network built while inside a step (fewer layers, more units, a checkpoint) leaves the phases and draws the new one', async () => {
   const { page, context, problems } = await open(env, '?layers=2&hidden=8&timeStep=5');
