@@ -401,7 +401,11 @@ export class RnnPlayground extends Base {
       this.#loadingLocale ??= loadLocale(locale).then(
         () => { this.#loadingLocale = null; if (this.#lifetime) this.#updateLanguage(); },
         (err) => { this.#loadingLocale = null; console.warn(`rnn-playground: the ${locale} texts did not load (${err?.message ?? err}); showing English`); },
-      ).then(() => { if (this.#layOutWhenTexts) this.#layOutEarly(); });
+      ).then(() => {
+        if (this.#layOutWhenTexts) this.#layOutEarly();
+        else this.#writePlaceholder();
+      });
+      this.#writePlaceholder();
       return;
     }
     const tr = new Translator(locale);
@@ -409,7 +413,7 @@ export class RnnPlayground extends Base {
     this.#tr = tr;
     if (this.#demo) this.#demo.setLocale(tr);
     else if (this.#view) this.#layOutEarly();
-    else if (this.#placeholder) this.#placeholder.textContent = this.#placeholderText(tr);
+    else this.#writePlaceholder();
   }
 
   #teardown() {
@@ -435,8 +439,19 @@ export class RnnPlayground extends Base {
     // Over the view, within its colours and theme (.rd-loading); else a box of its own.
     this.#placeholder.className = this.#view ? 'rd-loading' : 'rd-placeholder';
     (this.#view?.root ?? this.#shadow).append(this.#placeholder);
-    this.#placeholder.textContent = text(this.#tr);
     this.#placeholder.dataset.kind = isError ? 'error' : 'info';
+    this.#writePlaceholder();
+  }
+
+  /**
+   * The placeholder's text in the element's language; while that language's texts load, none
+   * ("Loading…" in English first would be a flash of another language), unless it says why the
+   * demo could not start.
+   */
+  #writePlaceholder() {
+    const p = this.#placeholder;
+    if (!p) return;
+    p.textContent = this.#loadingLocale && p.dataset.kind !== 'error' ? '' : this.#placeholderText(this.#tr);
   }
 
   /**

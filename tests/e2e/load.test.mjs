@@ -210,6 +210,50 @@ test('index.html on a phone: nothing in view moves while it loads and starts (la
   await context.close();
 });
 
+test('index.html?lang=zh-CN on a phone: the Chinese texts are asked for beside the element\'s modules, no English shows in the element meanwhile, and nothing moves but the page\'s lead, once', async () => {
+  const { page, context, problems } = await newPage(env, { viewport: { width: 360, height: 640 }, deviceScaleFactor: 2 });
+  await page.addInitScript(() => {
+    window.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        window.shifts.push({ value: e.value, moved: e.sources.map((s) => (s.node?.nodeType === 3 ? `text of ${s.node.parentElement?.dataset.pageText ?? s.node.parentElement?.localName}` : s.node?.dataset?.pageText ?? s.node?.localName)) });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  // A module of the element's graph comes only once the Chinese texts have been asked for (and
+  // they come when the test says): before, main.js asked for them only after the whole graph.
+  let asked, release;
+  const textsAsked = new Promise((resolve) => { asked = resolve; });
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/view\.js$/, async (route) => { await textsAsked; await route.continue(); });
+  await page.route(/\/locales\/zh-CN\.js$/, async (route) => { asked(); await held; await route.continue(); });
+  await page.goto(env.url + '?lang=zh-CN');
+  const inTime = await Promise.race([textsAsked.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
+  assert.ok(inTime, 'the Chinese texts were not asked for while the element\'s modules loaded');
+  await page.waitForFunction((sel) => customElements.get('rnn-playground') && document.querySelector(sel).shadowRoot.querySelector('[part~="placeholder"]'), DEMO);
+  await page.waitForTimeout(300);
+  const waiting = await page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    return { status: el.shadowRoot.querySelector('[part~="placeholder"]').textContent, high: el.getBoundingClientRect().height >= innerHeight, lead: document.querySelector('[data-page-text="lead"]').textContent };
+  }, DEMO);
+  // No English "Loading…" while the Chinese texts come (nothing, then 加载中…); a screen's height held.
+  assert.deepEqual({ status: waiting.status, high: waiting.high }, { status: '', high: true });
+  release();
+  await page.waitForFunction((sel) => document.querySelector(sel).state === 'ready', DEMO);
+  await page.waitForTimeout(500);
+  assert.match(await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-action="play"]').textContent, DEMO), /播放/);
+  // What moves is the page's header, written in Chinese over its English (the lead from 208 to
+  // 109 px high; the title 3 px down, the Chinese font's line being higher), and <main>, which
+  // holds it and the element: once, and never the footer (before, the
+  // element shrank to a "Loading…" box while the texts came, and grew again). A page in
+  // Chinese with no move at all is one whose HTML is Chinese (tutorial.zh-CN.html).
+  const shifts = await page.evaluate(() => window.shifts);
+  assert.ok(shifts.length <= 1, JSON.stringify(shifts));
+  for (const { moved } of shifts) assert.deepEqual(moved.filter((m) => !['lead', 'text of lead', 'text of h1', 'main'].includes(m)), [], JSON.stringify(shifts));
+  assertClean(problems);
+  await context.close();
+});
+
 test('while loading, an element is laid out once per change (el.config of many settings: once) and only in its own language (never first in English)', async () => {
   const { page, context, problems } = await newPage(env, { viewport: { width: 360, height: 800 } });
   const release = await holdWasm(page);
