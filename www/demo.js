@@ -6,7 +6,7 @@
 // (file-actions.js), the PyTorch dialog (pytorch-dialog.js), the chart probes (probe.js), the
 // keyboard (keyboard.js), the unrolled view (unrolled.js) and the animation loop (loop.js). It
 // reports what happens through `options.on*` callbacks; the element turns them into DOM events.
-import { localize, render, showParts } from './view.js';
+import { localize, render, showParts, showPlaying } from './view.js';
 import { FIELDS, defaults, toQuery } from './settings.js';
 import { bindControls, showSettings } from './controls.js';
 import { Charts } from './charts.js';
@@ -326,8 +326,7 @@ class Demo {
    */
   #showPlaying() {
     const playing = this.#loop.running;
-    this.#view.actions.play.textContent = this.#tr.t(playing ? 'button.pause' : 'button.play');
-    this.#view.actions.play.setAttribute('aria-pressed', String(playing));
+    showPlaying(this.#view, this.#tr, playing);
     if (this.#session.diverged || (!playing && this.#remote?.remote)) return;
     this.#setState(playing ? 'running' : this.#session.stepCount === 0 ? 'ready' : 'paused');
   }

@@ -65,10 +65,11 @@ const CSS = `
 }
 .rd-placeholder[data-kind="error"] { background: var(--error-bg); border: 1px solid var(--error-border); color: var(--text); }
 /* While the engine loads: the demo's layout, its contents dimmed (the cards keep their colour)
-   and inert but for Play (element.js #layOut), with "Loading…" over its top. */
-.rd[aria-busy="true"] { position: relative; }
-.rd[aria-busy="true"] :is(.rd-card[inert], [inert] .rd-card) > *,
-.rd[aria-busy="true"] .rd-card [inert] { opacity: 0.5; }
+   and inert but for Play (element.js #layOut), with "Loading…" over its top (wide, over the
+   charts' column: the controls' column, Play in it, stays clear). */
+.rd[data-loading] { position: relative; }
+.rd[data-loading] :is(.rd-card[inert], [inert] .rd-card) > *,
+.rd[data-loading] .rd-card [inert] { opacity: 0.5; }
 .rd-loading {
   position: absolute;
   top: 1rem;
@@ -83,9 +84,11 @@ const CSS = `
   border-radius: var(--radius);
   background: var(--bg);
   text-align: center;
-  /* A status, not a control: a tap on it reaches what it covers (Play may be there). */
+  /* A status, not a control: a tap on it reaches what it covers. */
   pointer-events: none;
 }
+/* No text while the element's language's texts load (element.js #writePlaceholder): no box either. */
+.rd-loading:empty { visibility: hidden; }
 
 /* ---------- layout: one column; beside each other from 760px of the element's width ---------- */
 
@@ -106,6 +109,8 @@ const CSS = `
     grid-template-columns: minmax(0, 1fr);
     grid-template-areas: "strip" "status" "row" "unrolled" "equations";
   }
+  .rd-loading { left: calc((100cqi - 22rem - var(--gap)) / 2); max-width: calc(100cqi - 22rem - var(--gap) - 2rem); }
+  .rd-layout[data-controls="none"] ~ .rd-loading { left: 50%; max-width: calc(100cqi - 2rem); }
 }
 
 .rd-strip { grid-area: strip; }

@@ -10,6 +10,8 @@ import {
 } from './settings.js';
 import { errorText } from './messages.js';
 import { styleSheet } from './element-style.js';
+import { showPlaying } from './view.js';
+import { bindKeyboard } from './keyboard.js';
 import { CATALOGS, Translator, loadLocale, resolveLocale } from './i18n.js';
 
 /**
@@ -83,14 +85,16 @@ export class RnnPlayground extends Base {
    * host refused it.
    */
   #view = null;
-  /** ElementInternals: its state `unlaid` (element-style.js) while only the "Loading…" box shows. */
+  /** ElementInternals: its state `unlaid` (element-style.js; a page's CSS may use it too: docs/element.md) while only the "Loading…" box shows. */
   #internals;
   /** A layout is queued for the attributes changed in this task (attributeChangedCallback). */
   #layOutQueued = false;
   /** The view waits for the texts of the element's language to be laid out (#layOutEarly). */
   #layOutWhenTexts = false;
-  /** The elements made inert while the engine loads (#layOut), and their Play button's listener. */
-  #loadingLayout = null;
+  /** The elements made inert while the engine loads (#layOut): all in the view but Play. */
+  #loadingInert = null;
+  /** Input answered before the demo exists (Play, and Space where the demo's keys will be): aborted when it starts. */
+  #loadingInput = null;
   /** The text where the demo is or will be: "Loading…" over the view, or why it could not start. */
   #placeholder;
   /** The placeholder's text: (tr) => string. */
@@ -128,6 +132,10 @@ export class RnnPlayground extends Base {
     this.#showPlaceholder((tr) => tr.t('loading'));
     this.#unlaid(true);
     RnnPlayground.#layOutAtNextFrame(this);
+    // Play (#layOut) and Space answer before the demo exists: kept for its start, as play() is.
+    this.#loadingInput = new AbortController();
+    bindKeyboard(this.#keyboardTarget(), { togglePlay: () => this.#togglePlayIntent() }, this.#loadingInput.signal);
+    signal.addEventListener('abort', () => this.#loadingInput?.abort());
 
     const tab = () => {
       this.#tabHidden = document.visibilityState === 'hidden';
@@ -264,7 +272,6 @@ export class RnnPlayground extends Base {
     const errors = [];
     this.#startErrors = errors;
     const settings = this.#initialSettings(errors);
-    const keyboardTarget = this.getAttribute('keyboard') === 'page' ? document : this;
     const demo = createDemo(view, engine, {
       tr: this.#tr,
       settings,
@@ -273,7 +280,7 @@ export class RnnPlayground extends Base {
       theme: this.#theme(errors),
       colors: () => this.#colors(),
       syncUrl: this.hasAttribute('sync-url'),
-      keyboardTarget,
+      keyboardTarget: this.#keyboardTarget(),
       onState: (state) => this.#setState(state),
       onStep: (step, loss) => this.#emit('step', { step, loss }),
       onDiverged: () => this.#emit('diverged', { step: this.stepCount }),
@@ -281,7 +288,7 @@ export class RnnPlayground extends Base {
     });
     this.#removePlaceholder();
     this.#endLoadingLayout();
-    view.root.removeAttribute('aria-busy');
+    this.#loadingInput.abort();
     return demo;
   }
 
@@ -303,12 +310,14 @@ export class RnnPlayground extends Base {
     // the layout, stays readable (role status).
     const play = this.#controls().has('play') ? view.actions.play : null;
     this.#endLoadingLayout();
-    const listeners = new AbortController();
-    this.#loadingLayout = { inert: inertAllBut(view.root.querySelector('.rd-layout'), play), listeners };
-    play?.addEventListener('click', () => (this.#willPlay() ? this.pause() : this.play()), { signal: listeners.signal });
-    view.root.setAttribute('aria-busy', 'true');
+    this.#loadingInert = inertAllBut(view.root.querySelector('.rd-layout'), play);
+    play?.addEventListener('click', () => this.#togglePlayIntent(), { signal: this.#loadingInput.signal });
+    // Not aria-busy: a screen reader may hold back what changes inside a busy region, Play's label among it.
+    view.root.dataset.loading = '';
+    const hadFocus = this.#view && this.#shadow.activeElement === this.#view.actions.play;
     this.#view?.root.remove();
     this.#shadow.append(holder);
+    if (hadFocus) play?.focus();
     this.#view = view;
     this.#showPlayIntent();
     // From the next frame on: the page's layout that grows it still passes over it.
@@ -364,26 +373,37 @@ export class RnnPlayground extends Base {
     RnnPlayground.#connected.push(el);
   }
 
-  /** While the engine loads, Play says what a tap on it does: Pause where the demo will play once started. */
+  /** While the engine loads, Play says what a press does: Pause where the demo will play once started. */
   #showPlayIntent() {
-    const play = this.#loadingLayout && this.#view?.actions.play;
-    if (!play) return;
-    const playing = this.#willPlay();
-    play.textContent = this.#tr.t(playing ? 'button.pause' : 'button.play');
-    play.setAttribute('aria-pressed', String(playing));
+    if (this.#loadingInert) showPlaying(this.#view, this.#tr, this.#willPlay());
   }
 
-  /** The view is no longer inert (the demo starts in it): #layOut's elements and listener undone. */
+  /** Play pressed (or Space) before the demo exists: it will play once started, or no longer will. */
+  #togglePlayIntent() {
+    if (this.#willPlay()) this.pause();
+    else this.play();
+  }
+
+  /** The view is no longer inert (the demo starts in it, or it goes): #layOut's marks undone. */
   #endLoadingLayout() {
-    if (!this.#loadingLayout) return;
-    for (const el of this.#loadingLayout.inert) el.inert = false;
-    this.#loadingLayout.listeners.abort();
-    this.#loadingLayout = null;
+    if (!this.#loadingInert) return;
+    for (const el of this.#loadingInert) el.inert = false;
+    delete this.#view.root.dataset.loading;
+    this.#loadingInert = null;
+  }
+
+  /** Where the demo's keys are listened to: the page (`keyboard="page"`) or the element. */
+  #keyboardTarget() {
+    return this.getAttribute('keyboard') === 'page' ? document : this;
   }
 
   /** Could not start: the placeholder says why (`text(tr)`) in the view's place, state `error`, an `error` event. */
   #failToStart(text) {
     this.#removeView();
+    // Its message is its size now: a page's height held for it (:state(unlaid)) is let go; Play
+    // and Space no longer start it.
+    this.#unlaid(false);
+    this.#loadingInput?.abort();
     this.#showPlaceholder(text, true);
     this.#setState('error');
     this.#emit('error', { message: text(this.#tr) });

@@ -1,4 +1,5 @@
-// The demo's keys: Space plays or pauses, → trains one step, R resets (not while typing).
+// The demo's keys: Space plays or pauses, → trains one step, R resets (not while typing); a key
+// whose action is not given (before the demo has started: only Space) is left to the page.
 // Inside a step (the unrolled view's Step inside, `phases.active()`): → and ← go to the next
 // and the previous phase, Escape leaves. On a focused region that scrolls sideways (the
 // unrolled view's columns on a phone), ← and → scroll it, as the browser does.
@@ -17,7 +18,7 @@ export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal
       if (onButton) return; // the focused button's own click
       e.preventDefault();
       togglePlay();
-    } else if (e.key === 'ArrowRight') {
+    } else if (e.key === 'ArrowRight' && (step || phases?.active())) {
       e.preventDefault();
       if (phases?.active()) phases.forward();
       else step();
@@ -27,7 +28,7 @@ export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal
     } else if (e.key === 'Escape' && phases?.active()) {
       e.preventDefault();
       phases.leave();
-    } else if (e.key === 'r' || e.key === 'R') {
+    } else if ((e.key === 'r' || e.key === 'R') && reset) {
       e.preventDefault();
       reset();
     }

@@ -3,10 +3,6 @@
 // The page's own texts (title, description, header, footer) follow the URL's ?lang= as the
 // element does: a language other than English writes its catalog's `page` texts over the
 // English of index.html, keeping the marked-up words (data-part) and the document's lang.
-// Those texts are asked for first, and the element's module after (index.html preloads its
-// graph): imported statically, it would hold this module until the whole graph had loaded, and
-// the language's texts would only be asked for then (the page and the element in English
-// meanwhile).
 import { CATALOGS, loadLocale, resolveLocale } from './i18n.js';
 
 /** Writes the texts of `locale`'s catalog (`page`) over index.html's English. */
@@ -29,4 +25,7 @@ const locale = tag ? resolveLocale(tag) : 'en';
 if (locale !== 'en') {
   loadLocale(locale).then(translatePage, (err) => console.warn(`the ${locale} texts of the page did not load (${err?.message ?? err})`));
 }
+// The element's module after the texts are asked for (index.html preloads its graph): imported
+// statically, it would hold this module until the whole graph had loaded, and the language's
+// texts would only be asked for then (the page and the element in English meanwhile).
 import('./rnn-playground.js').catch((err) => console.error(`the playground did not load (${err?.message ?? err})`));

@@ -495,7 +495,6 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     actions['unrolled-enter'].hidden = inside;
     for (const name of ['unrolled-back', 'unrolled-forward', 'unrolled-play', 'unrolled-leave']) actions[name].hidden = !inside;
     actions['unrolled-play'].textContent = tr().t(playing ? 'unrolled.pausePhases' : 'unrolled.play');
-    actions['unrolled-play'].setAttribute('aria-pressed', String(Boolean(playing)));
     if (phases) actions['unrolled-back'].disabled = phases.index <= 0;
   }
 

@@ -74,7 +74,7 @@ function markup() {
     chartCard('strip', 'card strip', 'strip'),
     h('section', { class: 'rd-card rd-controls', 'data-card': 'controls', part: 'card controls', tAttrs: { 'aria-label': 'controls.label' } },
       h('div', { class: 'rd-buttons', role: 'group', tAttrs: { 'aria-label': 'controls.training' } },
-        button('play', { class: 'rd-btn rd-btn--primary', 'data-control': 'play', part: 'button play', 'aria-keyshortcuts': 'Space', 'aria-pressed': 'false' }),
+        button('play', { class: 'rd-btn rd-btn--primary', 'data-control': 'play', part: 'button play', 'aria-keyshortcuts': 'Space' }),
         button('step', { class: 'rd-btn', 'data-control': 'step', part: 'button step', 'aria-keyshortcuts': 'ArrowRight' }),
         button('reset', { class: 'rd-btn', 'data-control': 'reset', part: 'button reset', 'aria-keyshortcuts': 'R' })),
       button('tutorial', { 'data-control': 'tutorial', part: 'button tutorial', tAttrs: { title: 'button.tutorial.title' } }),
@@ -119,7 +119,7 @@ function markup() {
         button('unrolled-enter', { t: 'unrolled.enter' }),
         button('unrolled-back', { t: 'unrolled.back', 'aria-keyshortcuts': 'ArrowLeft', hidden: true }),
         button('unrolled-forward', { t: 'unrolled.forward', 'aria-keyshortcuts': 'ArrowRight', hidden: true }),
-        button('unrolled-play', { t: undefined, 'aria-pressed': 'false', hidden: true }),
+        button('unrolled-play', { t: undefined, hidden: true }),
         button('unrolled-leave', { t: 'unrolled.leave', 'aria-keyshortcuts': 'Escape', hidden: true })),
       h('p', { class: 'rd-unrolled__phase', 'data-unrolled-phase': '', 'aria-live': 'polite' }),
       h('div', { class: 'rd-unrolled__scroll', 'data-unrolled-grid': '', role: 'group', tabindex: 0, tAttrs: { 'aria-label': 'chart.unrolled.label' } }),
@@ -217,6 +217,15 @@ export function showSpeed(view, speed, tr) {
   view.speedText.textContent = text;
   view.speedUnit.hidden = speed === 0;
   view.fields.speed.setAttribute('aria-valuetext', speed === 0 ? text : `${text} ${tr.t('speed.unit')}`);
+}
+
+/**
+ * Labels Play with what a press does, in `tr`'s language: Pause while `playing` (the demo
+ * trains, or will once it starts), else Play. The label says it, not aria-pressed: a button
+ * whose name changes is not also a toggle.
+ */
+export function showPlaying(view, tr, playing) {
+  view.actions.play.textContent = tr.t(playing ? 'button.pause' : 'button.play');
 }
 
 /**

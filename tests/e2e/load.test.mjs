@@ -77,7 +77,7 @@ for (const c of STEADY_CASES) {
       const root = el.shadowRoot.querySelector('.rd');
       return {
         state: el.state,
-        busy: root?.getAttribute('aria-busy') ?? null,
+        loading: root?.dataset.loading ?? null,
         inert: root ? root.querySelectorAll('[inert]').length : null,
         // The controls a reader can reach (none in an inert subtree).
         usable: root ? [...root.querySelectorAll('button, input, select, [tabindex]')].filter((e) => !e.closest('[inert]'))
@@ -112,24 +112,25 @@ for (const c of STEADY_CASES) {
     assert.ok(before > 200, `the element was laid out while loading (${before} px)`);
     // While loading, the layout is there but inert (nothing to click yet) under "Loading…", but
     // for Play, whose tap is kept for the start (the next test).
-    assert.deepEqual({ state: loading.state, busy: loading.busy, usable: loading.usable }, { state: 'loading', busy: 'true', usable: ['play'] });
+    assert.deepEqual({ state: loading.state, loading: loading.loading, usable: loading.usable }, { state: 'loading', loading: '', usable: ['play'] });
     assert.equal(loading.lang, zh ? 'zh-CN' : 'en');
     assert.ok(loading.statusFits, 'the "Loading…" box holds its text');
     assert.equal(loading.play, zh ? '播放' : 'Play');
-    assert.deepEqual({ state: ready.state, busy: ready.busy, inert: ready.inert, status: ready.status }, { state: 'ready', busy: null, inert: 0, status: null });
+    assert.deepEqual({ state: ready.state, loading: ready.loading, inert: ready.inert, status: ready.status }, { state: 'ready', loading: null, inert: 0, status: null });
     assert.ok(ready.usable.includes('step') && ready.usable.includes('reset'), `usable once ready: ${ready.usable}`);
     assertClean(problems);
     await context.close();
   });
 }
 
-test('Play answers while the engine loads: a tap is kept for the start (it reads Pause), a second takes it back; Step does nothing', async () => {
+test('Play and Space answer while the engine loads: a press is kept for the start (Play reads Pause), a second takes it back; nothing else can be reached', async () => {
   const { page, context, problems } = await newPage(env, { viewport: { width: 1320, height: 900 } });
   const release = await holdWasm(page);
   const base = new URL('__play__/', env.url).href;
+  // #bare: no chart, 800 px wide: Play at the top, where the "Loading…" box is; #keys: the page's keys (Space).
   await page.route(base + 'page.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
-<script type="module" src="/rnn-playground.js"></script></head><body style="margin:0;display:grid;grid-template-columns:repeat(3,1fr)">
-<rnn-playground id="tap"></rnn-playground><rnn-playground id="auto" autoplay></rnn-playground><rnn-playground id="step"></rnn-playground></body></html>` }));
+<script type="module" src="/rnn-playground.js"></script></head><body style="margin:0;display:grid;grid-template-columns:repeat(4,1fr)">
+<rnn-playground id="tap"></rnn-playground><rnn-playground id="auto" autoplay></rnn-playground><rnn-playground id="keys" keyboard="page" charts="strip"></rnn-playground><rnn-playground id="bare" charts="none" style="grid-column: 1 / -1; width: 800px"></rnn-playground></body></html>` }));
   await page.goto(base + 'page.html');
   await page.waitForFunction(() => [...document.querySelectorAll('rnn-playground')].every((el) => el.state === 'loading' && el.shadowRoot.querySelector('.rd-layout')));
   const play = (id) => page.locator(`#${id} [data-action="play"]`);
@@ -137,28 +138,52 @@ test('Play answers while the engine loads: a tap is kept for the start (it reads
     const el = document.getElementById(id);
     const opacity = (node) => { let o = 1; for (; node && !node.classList?.contains('rd'); node = node.parentNode) o *= Number(getComputedStyle(node).opacity); return o; };
     const button = (name) => el.shadowRoot.querySelector(`[data-action="${name}"]`);
-    return { state: el.state, play: button('play').textContent, pressed: button('play').getAttribute('aria-pressed'),
-      playOpacity: opacity(button('play')), stepOpacity: opacity(button('step')) };
+    const r = button('play').getBoundingClientRect();
+    // What is drawn at Play's centre: Play, not the "Loading…" box (hit-tested for the question:
+    // a tap goes through the box anyway, pointer-events: none).
+    const box = el.shadowRoot.querySelector('[part~="placeholder"]');
+    if (box) box.style.pointerEvents = 'auto';
+    const onTop = el.shadowRoot.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === button('play');
+    if (box) box.style.pointerEvents = '';
+    return { state: el.state, play: button('play').textContent, playOpacity: opacity(button('play')), stepOpacity: opacity(button('step')), onTop };
   }, id);
-  // Autoplay: Pause from the start (what the demo will do); Play undimmed, Step dimmed.
-  assert.deepEqual(await shown('auto'), { state: 'loading', play: 'Pause', pressed: 'true', playOpacity: 1, stepOpacity: 0.5 });
-  assert.deepEqual(await shown('tap'), { state: 'loading', play: 'Play', pressed: 'false', playOpacity: 1, stepOpacity: 0.5 });
+  // Autoplay: Pause from the start (what the demo will do); Play undimmed and on top, Step dimmed.
+  assert.deepEqual(await shown('auto'), { state: 'loading', play: 'Pause', playOpacity: 1, stepOpacity: 0.5, onTop: true });
+  assert.deepEqual(await shown('tap'), { state: 'loading', play: 'Play', playOpacity: 1, stepOpacity: 0.5, onTop: true });
+  await play('bare').scrollIntoViewIfNeeded();
+  assert.equal((await shown('bare')).onTop, true, 'Play is under the "Loading…" box');
+  await page.evaluate(() => window.scrollTo(0, 0));
   await play('tap').click();
   await play('auto').click();
-  // A tap on Step lands on nothing that answers (inert).
-  const step = await page.locator('#step [data-action="step"]').boundingBox();
-  await page.mouse.click(step.x + step.width / 2, step.y + step.height / 2);
-  assert.deepEqual((({ play, pressed }) => ({ play, pressed }))(await shown('tap')), { play: 'Pause', pressed: 'true' });
-  assert.deepEqual((({ play, pressed }) => ({ play, pressed }))(await shown('auto')), { play: 'Play', pressed: 'false' });
+  // Tab from a Play goes to the next element's Play: Step, Reset and the fields are inert.
+  await play('tap').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id + ' ' + document.activeElement.shadowRoot?.activeElement?.dataset.action), 'auto play');
+  // Focus stays on Play when the view is laid out again (a setting changed while loading).
+  await page.evaluate(() => document.getElementById('auto').setAttribute('layers', '2'));
+  await page.waitForFunction(() => document.getElementById('auto').shadowRoot.querySelector('[data-field="layers"]')?.value === '2');
+  assert.equal(await page.evaluate(() => document.getElementById('auto').shadowRoot.activeElement?.dataset.action), 'play');
+  // Space with the page's keys (focus on the page, not a button); → and R are the page's own.
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('Space');
+  const sameKeysPlay = (await shown('keys')).play;
+  assert.deepEqual({ tap: (await shown('tap')).play, auto: (await shown('auto')).play, keys: sameKeysPlay }, { tap: 'Pause', auto: 'Play', keys: 'Pause' });
   release();
-  await page.waitForFunction(() => document.getElementById('tap').stepCount > 3);
+  await page.waitForFunction(() => document.getElementById('tap').stepCount > 3 && document.getElementById('keys').stepCount > 3);
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const after = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('rnn-playground')].map((el) => [el.id, [el.state, el.stepCount]])));
-  assert.deepEqual({ tap: after.tap[0], auto: after.auto, step: after.step }, { tap: 'running', auto: ['ready', 0], step: ['ready', 0] });
-  assert.deepEqual((({ play, pressed }) => ({ play, pressed }))(await shown('tap')), { play: 'Pause', pressed: 'true' });
-  // Then Play is the demo's own: a tap pauses.
+  assert.deepEqual({ tap: after.tap[0], keys: after.keys[0], auto: after.auto }, { tap: 'running', keys: 'running', auto: ['ready', 0] });
+  assert.equal((await shown('tap')).play, 'Pause');
+  // Then Play and Space are the demo's own, the loading's listeners gone: a tap pauses, the
+  // next plays again (with the loading's listener left, it would play and the demo's pause at
+  // once); Space pauses (the loading's would say play, and keep the demo's from the key).
   await play('tap').click();
   await page.waitForFunction(() => document.getElementById('tap').state === 'paused');
+  await play('tap').click();
+  await page.waitForFunction(() => document.getElementById('tap').state === 'running');
+  await page.evaluate(() => document.activeElement.blur());
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.getElementById('keys').state === 'paused');
   assertClean(problems);
   await context.close();
 });
@@ -251,6 +276,22 @@ test('index.html?lang=zh-CN on a phone: the Chinese texts are asked for beside t
   assert.ok(shifts.length <= 1, JSON.stringify(shifts));
   for (const { moved } of shifts) assert.deepEqual(moved.filter((m) => !['lead', 'text of lead', 'text of h1', 'main'].includes(m)), [], JSON.stringify(shifts));
   assertClean(problems);
+  await context.close();
+});
+
+test('index.html whose engine cannot load: the element is the size of its message (the screen\'s height held for it is let go)', async () => {
+  const { page, context } = await newPage(env, { viewport: { width: 360, height: 640 } });
+  await page.route(/\.wasm$/, (route) => route.abort());
+  // Its texts held back: the view is never laid out before the start fails.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(/\/locales\/zh-CN\.js$/, async (route) => { await held; await route.continue(); });
+  await page.goto(env.url + '?lang=zh-CN');
+  await page.waitForFunction((sel) => document.querySelector(sel)?.state === 'error', DEMO, { timeout: 20_000 });
+  release();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const r = await page.evaluate((sel) => ({ height: document.querySelector(sel).getBoundingClientRect().height, box: document.querySelector(sel).shadowRoot.querySelector('[part~="placeholder"]').getBoundingClientRect().height }), DEMO);
+  assert.ok(r.height < 400 && r.height <= r.box + 32, `the element is ${r.height} px high, its message ${r.box} px`);
   await context.close();
 });
 
