@@ -130,7 +130,8 @@ const CSS = `
 .rd-unrolled__scroll:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .rd-u {
   display: grid;
-  grid-template-columns: minmax(6.5rem, max-content) repeat(var(--cols), minmax(5.2rem, 1fr));
+  /* The heads at least as wide as their unbroken shapes ("Linear (1, 32) → (1, 1)"), however many columns. */
+  grid-template-columns: minmax(min-content, max-content) repeat(var(--cols), minmax(5.2rem, 1fr));
   gap: 2px;
   font-size: 0.8rem;
   font-variant-numeric: tabular-nums;

@@ -264,7 +264,7 @@ const STEADY_UNROLLED = [
   { width: 360, attrs: 'charts="unrolled" time-step="60"' },
 ];
 for (const { width, attrs } of STEADY_UNROLLED) {
-  test(`the unrolled view keeps its height when it is first scrolled to and scrolled along (${width} px${attrs ? `, ${attrs}` : ''})`, async () => {
+  test(`the unrolled view keeps its height when it is first scrolled to and scrolled along, its heads holding their text (${width} px${attrs ? `, ${attrs}` : ''})`, async () => {
     const { page, context, problems } = await openHtml(env, `<svg width="1" height="4000"></svg>
 <rnn-playground ${attrs}></rnn-playground><p id="after">after</p>`, { viewport: { width, height: 800 } });
     // Near enough to start (laid out out of sight), not in view (a spacer without a style attribute: the page's CSP).
@@ -286,6 +286,11 @@ for (const { width, attrs } of STEADY_UNROLLED) {
     // A cell skipped by content-visibility: auto has its contents skipped, not itself.
     const skipped = await page.locator('rnn-playground .rd-u__c').evaluateAll((cells) => cells.filter((c) => !c.firstElementChild.checkVisibility({ contentVisibilityAuto: true })).length);
     if (/time-step="60"/.test(attrs)) assert.ok(skipped > 0, 'the columns out of view are skipped');
+    // And the rows' heads hold their text (a PyTorch shape wider than the head ran over the first column).
+    const spilled = await page.locator('rnn-playground .rd-u__head').evaluateAll((heads) => heads
+      .filter((head) => head.offsetParent !== null && head.scrollWidth > head.clientWidth + 1)
+      .map((head) => `"${head.textContent.trim()}" ${head.scrollWidth} > ${head.clientWidth}`));
+    assert.deepEqual(spilled, []);
     assert.deepEqual({ shown, along }, { shown: before, along: before }, `the element was ${before} px high`);
     assertClean(problems);
     await context.close();
