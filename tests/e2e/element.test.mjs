@@ -412,3 +412,19 @@ test('the element sizes itself to its container: one column in a phone-wide cont
   assertClean(problems);
   await context.close();
 });
+
+test('wide, without the strip chart, the controls and readouts take the whole width (before, a tall blank where the chart would be)', async () => {
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" charts="unrolled"></rnn-playground><rnn-playground id="y" charts="strip,unrolled"></rnn-playground>', { viewport: { width: 1280, height: 900 } });
+  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  const widths = (id) => page.locator(`#${id}`).evaluate((el) => {
+    const w = (sel) => Math.round(el.shadowRoot.querySelector(sel).getBoundingClientRect().width);
+    return { layout: w('.rd-layout'), controls: w('[data-card="controls"]'), status: w('.rd-status') };
+  });
+  const x = await widths('x');
+  assert.deepEqual({ controls: x.controls, status: x.status }, { controls: x.layout, status: x.layout });
+  // With the strip, the controls are its column beside it.
+  const y = await widths('y');
+  assert.ok(y.controls < y.layout / 2, `the controls beside the strip: ${y.controls} of ${y.layout} px`);
+  assertClean(problems);
+  await context.close();
+});
