@@ -84,3 +84,21 @@ test('the strict CSP goes with scripts and the wasm, not with HTML pages: the pr
     assert.ok(meta.index < html.search(/<script|<link/), `${name}: the CSP comes before anything it governs`);
   }
 });
+
+test('node scripts/serve.mjs warns of a missing wasm only when pkg/ has none (one build alone, as the relaxed-SIMD one after its first build, is no warning)', async () => {
+  const { spawn } = await import('node:child_process');
+  const script = fileURLToPath(new URL('../../scripts/serve.mjs', import.meta.url));
+  /** What the command line prints to stderr before it says it serves. */
+  const warnings = (root) => new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, root, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => { if (/Serving/.test(String(d))) { child.kill(); resolve(err); } });
+    child.on('exit', (code) => { if (code) reject(new Error(`serve exited ${code}: ${err}`)); });
+  });
+  const root = site();
+  assert.match(await warnings(root), /has no wasm yet/);
+  fs.writeFileSync(path.join(root, 'pkg', 'rnn_playground_relaxed_bg.wasm'), '');
+  assert.equal(await warnings(root), '');
+  fs.rmSync(root, { recursive: true, force: true });
+});
