@@ -279,19 +279,6 @@ test('index.html?lang=zh-CN on a phone: the Chinese texts are asked for beside t
   await context.close();
 });
 
-test('index.html: the tag\'s fallback text ("the page\'s scripts could not run") shows only if they have not run after 8 s', async () => {
-  const { page, context } = await newPage(env, { viewport: { width: 360, height: 640 } });
-  // The element's module never comes (as where scripts cannot run; main.js itself does).
-  await page.route(/\/rnn-playground\.js$/, () => {});
-  await page.goto(env.url);
-  const shown = () => page.evaluate(() => document.querySelector('.rnn-fallback').checkVisibility({ visibilityProperty: true }));
-  await page.waitForTimeout(1000);
-  assert.equal(await shown(), false, 'the fallback text shows while the scripts load');
-  await page.waitForFunction(() => document.querySelector('.rnn-fallback').checkVisibility({ visibilityProperty: true }), null, { timeout: 9000 });
-  assert.ok(await page.evaluate(() => performance.now()) > 7900);
-  await context.close();
-});
-
 test('index.html whose engine cannot load: the element is the size of its message (the screen\'s height held for it is let go)', async () => {
   const { page, context } = await newPage(env, { viewport: { width: 360, height: 640 } });
   await page.route(/\.wasm$/, (route) => route.abort());
