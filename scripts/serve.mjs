@@ -139,7 +139,7 @@ export function serveFromCommandLine(opts) {
     console.error(`serve: ${path.resolve(opts.root)} has no index.html`);
     process.exit(1);
   }
-  // Any build will do (the relaxed-SIMD one alone is what Chromium loads; scripts/build-wasm.sh).
+  // A build is there (npm start builds the relaxed-SIMD one, Chromium's, first; the others follow).
   const pkg = path.join(opts.root, 'pkg');
   if (!opts.whenBuilt && !(fs.existsSync(pkg) && fs.readdirSync(pkg).some((f) => f.endsWith('.wasm')))) {
     console.warn(`serve: warning: ${opts.root}/pkg has no wasm yet (build it: npm run build:wasm)`);

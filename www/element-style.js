@@ -65,11 +65,14 @@ const CSS = `
 }
 .rd-placeholder[data-kind="error"] { background: var(--error-bg); border: 1px solid var(--error-border); color: var(--text); }
 /* While the engine loads: the demo's layout, its contents dimmed (the cards keep their colour)
-   and inert but for Play (element.js #layOut), with "Loading…" over its top (wide, over the
-   charts' column: the controls' column, Play in it, stays clear). */
+   and inert but for Play (element.js #layOut), with "Loading…" over it: at its top, where the
+   strip chart is (wide, over the charts' column); without that chart, where the controls may
+   come first, at its bottom. The controls' card is above the box where they still meet (a
+   layout of Play alone): Play stays in sight. */
 .rd[data-loading] { position: relative; }
 .rd[data-loading] :is(.rd-card[inert], [inert] .rd-card) > *,
 .rd[data-loading] .rd-card [inert] { opacity: 0.5; }
+.rd[data-loading] .rd-controls { position: relative; z-index: 3; }
 .rd-loading {
   position: absolute;
   top: 1rem;
@@ -87,8 +90,9 @@ const CSS = `
   /* A status, not a control: a tap on it reaches what it covers. */
   pointer-events: none;
 }
-/* No text while the element's language's texts load (element.js #writePlaceholder): no box either. */
+/* No text while the element's language's texts load (element.js #writePlaceholder): no box over the view either. */
 .rd-loading:empty { visibility: hidden; }
+.rd-layout[data-strip="none"] ~ .rd-loading { top: auto; bottom: 1rem; }
 
 /* ---------- layout: one column; beside each other from 760px of the element's width ---------- */
 

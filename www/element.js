@@ -95,6 +95,8 @@ export class RnnPlayground extends Base {
   #loadingInert = null;
   /** Input answered before the demo exists (Play, and Space where the demo's keys will be): aborted when it starts. */
   #loadingInput = null;
+  /** Space is bound for #loadingInput (from the first #start on). */
+  #keysWhileLoading = false;
   /** The text where the demo is or will be: "Loading…" over the view, or why it could not start. */
   #placeholder;
   /** The placeholder's text: (tr) => string. */
@@ -132,9 +134,9 @@ export class RnnPlayground extends Base {
     this.#showPlaceholder((tr) => tr.t('loading'));
     this.#unlaid(true);
     RnnPlayground.#layOutAtNextFrame(this);
-    // Play (#layOut) and Space answer before the demo exists: kept for its start, as play() is.
+    // Play (#layOut) and, from the start on, Space answer before the demo exists (#start).
     this.#loadingInput = new AbortController();
-    bindKeyboard(this.#keyboardTarget(), { togglePlay: () => this.#togglePlayIntent() }, this.#loadingInput.signal);
+    this.#keysWhileLoading = false;
     signal.addEventListener('abort', () => this.#loadingInput?.abort());
 
     const tab = () => {
@@ -214,6 +216,13 @@ export class RnnPlayground extends Base {
   async #start() {
     if (this.#demo || this.#starting || !this.#lifetime) return;
     const generation = this.#generation;
+    // Space where the demo's keys will be (the page's, with keyboard="page") is kept for the
+    // start as a press of Play is: bound now, not at connection, so that an element far down a
+    // page, not started yet, leaves the page's Space to the page and to the demos running.
+    if (!this.#keysWhileLoading) {
+      this.#keysWhileLoading = true;
+      bindKeyboard(this.#keyboardTarget(), { togglePlay: () => this.#togglePlayIntent() }, this.#loadingInput.signal);
+    }
     // The engine without its file methods: the first file action loads them (demo.js).
     this.#starting = engine.ready({ files: false });
     try {
@@ -420,11 +429,12 @@ export class RnnPlayground extends Base {
     if (!CATALOGS[locale]) {
       this.#loadingLocale ??= loadLocale(locale).then(
         () => { this.#loadingLocale = null; if (this.#lifetime) this.#updateLanguage(); },
-        (err) => { this.#loadingLocale = null; console.warn(`rnn-playground: the ${locale} texts did not load (${err?.message ?? err}); showing English`); },
-      ).then(() => {
-        if (this.#layOutWhenTexts) this.#layOutEarly();
-        else this.#writePlaceholder();
-      });
+        (err) => {
+          this.#loadingLocale = null;
+          console.warn(`rnn-playground: the ${locale} texts did not load (${err?.message ?? err}); showing English`);
+          this.#writePlaceholder();
+        },
+      ).then(() => { if (this.#layOutWhenTexts) this.#layOutEarly(); });
       this.#writePlaceholder();
       return;
     }

@@ -9,7 +9,7 @@ export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.composedPath()[0];
     if (t instanceof HTMLElement && (t.isContentEditable || t.closest('input, select, textarea'))) return;
-    const onButton = t instanceof HTMLElement && t.closest('button');
+    const onButton = t instanceof HTMLElement && t.closest('button, summary, [role="button"]');
     // (Its style read for an arrow key only.)
     const scrollsSideways = () => t instanceof HTMLElement && t !== document.body && t !== document.documentElement
       && /auto|scroll/.test(getComputedStyle(t).overflowX) && t.scrollWidth > t.clientWidth + 1;

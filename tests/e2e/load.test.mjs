@@ -127,10 +127,12 @@ test('Play and Space answer while the engine loads: a press is kept for the star
   const { page, context, problems } = await newPage(env, { viewport: { width: 1320, height: 900 } });
   const release = await holdWasm(page);
   const base = new URL('__play__/', env.url).href;
-  // #bare: no chart, 800 px wide: Play at the top, where the "Loading…" box is; #keys: the page's keys (Space).
+  // #bare: no chart, 800 px wide: Play at the top, where the "Loading…" box is; #first: no strip
+  // chart, nor readouts: the controls first; #only: Play alone. #keys: the page's keys (Space).
   await page.route(base + 'page.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
 <script type="module" src="/rnn-playground.js"></script></head><body style="margin:0;display:grid;grid-template-columns:repeat(4,1fr)">
-<rnn-playground id="tap"></rnn-playground><rnn-playground id="auto" autoplay></rnn-playground><rnn-playground id="keys" keyboard="page" charts="strip"></rnn-playground><rnn-playground id="bare" charts="none" style="grid-column: 1 / -1; width: 800px"></rnn-playground></body></html>` }));
+<rnn-playground id="tap"></rnn-playground><rnn-playground id="auto" autoplay></rnn-playground><rnn-playground id="keys" keyboard="page" charts="strip"></rnn-playground><rnn-playground id="bare" charts="none" style="grid-column: 1 / -1; width: 800px"></rnn-playground>
+<rnn-playground id="first" charts="unrolled" controls="play,reset" style="grid-column: 1 / -1; width: 800px"></rnn-playground><rnn-playground id="only" charts="none" controls="play" style="grid-column: 1 / -1; width: 360px"></rnn-playground></body></html>` }));
   await page.goto(base + 'page.html');
   await page.waitForFunction(() => [...document.querySelectorAll('rnn-playground')].every((el) => el.state === 'loading' && el.shadowRoot.querySelector('.rd-layout')));
   const play = (id) => page.locator(`#${id} [data-action="play"]`);
@@ -139,19 +141,23 @@ test('Play and Space answer while the engine loads: a press is kept for the star
     const opacity = (node) => { let o = 1; for (; node && !node.classList?.contains('rd'); node = node.parentNode) o *= Number(getComputedStyle(node).opacity); return o; };
     const button = (name) => el.shadowRoot.querySelector(`[data-action="${name}"]`);
     const r = button('play').getBoundingClientRect();
-    // What is drawn at Play's centre: Play, not the "Loading…" box (hit-tested for the question:
+    // What is drawn over Play (its centre and corners): Play, not the "Loading…" box (hit-tested for the question:
     // a tap goes through the box anyway, pointer-events: none).
     const box = el.shadowRoot.querySelector('[part~="placeholder"]');
     if (box) box.style.pointerEvents = 'auto';
-    const onTop = el.shadowRoot.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === button('play');
+    const points = [[r.width / 2, r.height / 2], [4, 4], [r.width - 4, 4], [4, r.height - 4], [r.width - 4, r.height - 4]];
+    const onTop = points.every(([x, y]) => el.shadowRoot.elementFromPoint(r.x + x, r.y + y) === button('play'));
     if (box) box.style.pointerEvents = '';
     return { state: el.state, play: button('play').textContent, playOpacity: opacity(button('play')), stepOpacity: opacity(button('step')), onTop };
   }, id);
   // Autoplay: Pause from the start (what the demo will do); Play undimmed and on top, Step dimmed.
   assert.deepEqual(await shown('auto'), { state: 'loading', play: 'Pause', playOpacity: 1, stepOpacity: 0.5, onTop: true });
   assert.deepEqual(await shown('tap'), { state: 'loading', play: 'Play', playOpacity: 1, stepOpacity: 0.5, onTop: true });
-  await play('bare').scrollIntoViewIfNeeded();
-  assert.equal((await shown('bare')).onTop, true, 'Play is under the "Loading…" box');
+  for (const id of ['bare', 'first', 'only']) {
+    await play(id).scrollIntoViewIfNeeded();
+    await page.waitForFunction((id) => document.getElementById(id).shadowRoot.querySelector('.rd-layout'), id);
+    assert.equal((await shown(id)).onTop, true, `#${id}: Play is under the "Loading…" box`);
+  }
   await page.evaluate(() => window.scrollTo(0, 0));
   await play('tap').click();
   await play('auto').click();
@@ -184,6 +190,30 @@ test('Play and Space answer while the engine loads: a press is kept for the star
   await page.evaluate(() => document.activeElement.blur());
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.getElementById('keys').state === 'paused');
+  assertClean(problems);
+  await context.close();
+});
+
+test('an element with keyboard="page" far down a page, not started yet, leaves Space to the page and to the element running', async () => {
+  const { page, context, problems } = await newPage(env, { viewport: { width: 800, height: 700 } });
+  const base = new URL('__keys__/', env.url).href;
+  await page.route(base + 'page.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+<script type="module" src="/rnn-playground.js"></script></head><body style="margin:0">
+<rnn-playground id="near" keyboard="page" charts="strip"></rnn-playground><div style="height:6000px"></div><rnn-playground id="far" keyboard="page"></rnn-playground></body></html>` }));
+  await page.goto(base + 'page.html');
+  await page.waitForFunction(() => document.getElementById('near').state === 'ready');
+  const after = async (want) => {
+    try {
+      await page.waitForFunction((want) => document.getElementById('near').state === want, want, { timeout: 10_000 });
+    } catch {
+      assert.fail(`after Space: ${JSON.stringify(await page.evaluate(() => ({ state: document.getElementById('near').state, scrollY, active: document.activeElement?.localName })))}, not ${want}`);
+    }
+  };
+  await page.keyboard.press('Space');
+  await after('running');
+  await page.keyboard.press('Space');
+  await after('paused');
+  assert.equal(await page.evaluate(() => document.getElementById('far').state), 'loading', 'the far element started');
   assertClean(problems);
   await context.close();
 });
