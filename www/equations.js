@@ -191,13 +191,16 @@ export function cellValueEquations({ cell, nonlinearity }, v, tr) {
 function writeSigns(math) {
   for (const el of math.querySelectorAll('mn[data-value]')) {
     if (!/^[-−]/.test(el.textContent)) continue;
-    el.textContent = `−${el.textContent.slice(1)}`;
+    const magnitude = el.textContent.slice(1);
     const before = el.previousElementSibling;
-    if (before?.localName !== 'mo') continue;
-    if (before.textContent === '+') {
+    const operator = before?.localName === 'mo' ? before.textContent : null;
+    if (operator === '+') {
       before.textContent = '−';
-      el.textContent = el.textContent.slice(1);
-    } else if (before.textContent === '·' || before.textContent === '−') {
+      el.textContent = magnitude;
+      continue;
+    }
+    el.textContent = `−${magnitude}`;
+    if (operator === '·' || operator === '−') {
       el.before(mo('('));
       el.after(mo(')'));
     }
