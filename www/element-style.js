@@ -113,13 +113,16 @@ const CSS = `
     grid-template-columns: minmax(0, 1fr);
     grid-template-areas: "strip" "status" "row" "unrolled" "equations";
   }
-  .rd-loading { left: calc((100cqi - 22rem - var(--gap)) / 2); max-width: calc(100cqi - 22rem - var(--gap) - 2rem); }
   /* No strip chart: nothing to sit beside the controls (a tall blank beside them, else): one column. */
   .rd-layout[data-strip="none"] {
     grid-template-columns: minmax(0, 1fr);
     grid-template-areas: "status" "controls" "row" "unrolled" "equations";
   }
-  .rd-layout:is([data-controls="none"], [data-strip="none"]) ~ .rd-loading { left: 50%; max-width: calc(100cqi - 2rem); }
+  /* Two columns (the strip chart beside the controls): "Loading…" over the charts' one. */
+  .rd-layout[data-strip="shown"][data-controls="shown"] ~ .rd-loading {
+    left: calc((100cqi - 22rem - var(--gap)) / 2);
+    max-width: calc(100cqi - 22rem - var(--gap) - 2rem);
+  }
 }
 
 .rd-strip { grid-area: strip; }
