@@ -139,6 +139,9 @@ export async function demoData(page) {
   }));
 }
 
+/** Two animation frames of `page`: what a change laid out and drew has settled. */
+export const nextFrames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
 /** Waits until the (first) demo element's `state` is `state`. */
 export async function waitState(page, state, options = {}) {
   await page.waitForFunction(([sel, want]) => document.querySelector(sel)?.state === want, [DEMO, state], options);

@@ -3,7 +3,7 @@
 // Chinese page loads the Chinese texts, and its element starts in Chinese.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, newPage, assertClean, DEMO } from './helpers.mjs';
+import { start, open, newPage, nextFrames, assertClean, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -42,15 +42,18 @@ test('a page in Chinese loads the Chinese texts and its element is in Chinese on
 });
 
 /**
- * Holds every .wasm response of `page` until the returned release() is called: the engine stays
- * loading meanwhile.
+ * Holds every response of `page` whose URL matches `pattern` until the returned release() is
+ * called; `onAsked()` is called at each request.
  */
-async function holdWasm(page) {
+async function hold(page, pattern, onAsked = () => {}) {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await page.route(/\.wasm$/, async (route) => { await held; await route.continue(); });
+  await page.route(pattern, async (route) => { onAsked(); await held; await route.continue(); });
   return release;
 }
+
+/** Holds every .wasm response of `page` (hold): the engine stays loading meanwhile. */
+const holdWasm = (page) => hold(page, /\.wasm$/);
 
 // Each element laid out while its engine loads, then started: the text after it must not move.
 // Before, the element held a 12rem "Loading…" box and grew by up to 3,000 px at 360 px wide
@@ -100,12 +103,12 @@ for (const c of STEADY_CASES) {
     const status = zh ? /加载/ : /Loading/;
     await page.waitForFunction((source) => new RegExp(source).test(document.querySelector('rnn-playground').shadowRoot.querySelector('[part~="placeholder"]')?.textContent), status.source);
     // Two frames: the layout (and a canvas's size) settled.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await nextFrames(page);
     const loading = await laidOut();
     const before = await page.evaluate(() => document.getElementById('after').getBoundingClientRect().top);
     release();
     await page.waitForFunction(() => document.querySelector('rnn-playground').state !== 'loading');
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await nextFrames(page);
     const ready = await laidOut();
     const afterStart = await page.evaluate(() => document.getElementById('after').getBoundingClientRect().top);
     assert.equal(afterStart, before, `the text after the element moved from ${before} to ${afterStart} px`);
@@ -176,7 +179,7 @@ test('Play and Space answer while the engine loads: a press is kept for the star
   assert.deepEqual({ tap: (await shown('tap')).play, auto: (await shown('auto')).play, keys: sameKeysPlay }, { tap: 'Pause', auto: 'Play', keys: 'Pause' });
   release();
   await page.waitForFunction(() => document.getElementById('tap').stepCount > 3 && document.getElementById('keys').stepCount > 3);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await nextFrames(page);
   const after = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('rnn-playground')].map((el) => [el.id, [el.state, el.stepCount]])));
   assert.deepEqual({ tap: after.tap[0], keys: after.keys[0], auto: after.auto }, { tap: 'running', keys: 'running', auto: ['ready', 0] });
   assert.equal((await shown('tap')).play, 'Pause');
@@ -229,7 +232,7 @@ test('a long page lays out at once only the elements near the viewport (one in a
 <script type="module" src="/rnn-playground.js"></script></head><body style="margin:0">${body}</body></html>` }));
   await page.goto(base + 'page.html');
   await page.waitForFunction(() => customElements.get('rnn-playground'));
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await nextFrames(page);
   const laidOut = () => page.evaluate(() => [...document.querySelectorAll('rnn-playground')].map((el) => Boolean(el.shadowRoot.querySelector('.rd'))));
   // The first element is 700 px down, within the viewport (600 px) and the lazy margin (200 px).
   assert.deepEqual(await laidOut(), [false, true, ...Array(11).fill(false)]);
@@ -277,11 +280,10 @@ test('index.html?lang=zh-CN on a phone: the Chinese texts are asked for beside t
   });
   // A module of the element's graph comes only once the Chinese texts have been asked for (and
   // they come when the test says): before, main.js asked for them only after the whole graph.
-  let asked, release;
+  let asked;
   const textsAsked = new Promise((resolve) => { asked = resolve; });
-  const held = new Promise((resolve) => { release = resolve; });
   await page.route(/\/view\.js$/, async (route) => { await textsAsked; await route.continue(); });
-  await page.route(/\/locales\/zh-CN\.js$/, async (route) => { asked(); await held; await route.continue(); });
+  const release = await hold(page, /\/locales\/zh-CN\.js$/, asked);
   await page.goto(env.url + '?lang=zh-CN');
   const inTime = await Promise.race([textsAsked.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))]);
   assert.ok(inTime, 'the Chinese texts were not asked for while the element\'s modules loaded');
@@ -313,13 +315,11 @@ test('index.html whose engine cannot load: the element is the size of its messag
   const { page, context } = await newPage(env, { viewport: { width: 360, height: 640 } });
   await page.route(/\.wasm$/, (route) => route.abort());
   // Its texts held back: the view is never laid out before the start fails.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route(/\/locales\/zh-CN\.js$/, async (route) => { await held; await route.continue(); });
+  const release = await hold(page, /\/locales\/zh-CN\.js$/);
   await page.goto(env.url + '?lang=zh-CN');
   await page.waitForFunction((sel) => document.querySelector(sel)?.state === 'error', DEMO, { timeout: 20_000 });
   release();
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await nextFrames(page);
   const r = await page.evaluate((sel) => ({ height: document.querySelector(sel).getBoundingClientRect().height, box: document.querySelector(sel).shadowRoot.querySelector('[part~="placeholder"]').getBoundingClientRect().height }), DEMO);
   assert.ok(r.height < 400 && r.height <= r.box + 32, `the element is ${r.height} px high, its message ${r.box} px`);
   await context.close();
@@ -329,9 +329,7 @@ test('while loading, an element is laid out once per change (el.config of many s
   const { page, context, problems } = await newPage(env, { viewport: { width: 360, height: 800 } });
   const release = await holdWasm(page);
   // The Chinese texts come late: the element waits for them before it lays out.
-  let releaseTexts;
-  const texts = new Promise((resolve) => { releaseTexts = resolve; });
-  await page.route(/\/locales\/zh-CN\.js$/, async (route) => { await texts; await route.continue(); });
+  const releaseTexts = await hold(page, /\/locales\/zh-CN\.js$/);
   const base = new URL('__once__/', env.url).href;
   await page.route(base + 'page.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
 <script type="module" src="/rnn-playground.js"></script></head><body><rnn-playground id="zh" lang="zh-CN" loading="eager"></rnn-playground><rnn-playground id="en" loading="eager"></rnn-playground></body></html>` }));
@@ -346,7 +344,7 @@ test('while loading, an element is laid out once per change (el.config of many s
       new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach(seen))).observe(el.shadowRoot, { childList: true });
     }
   });
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await nextFrames(page);
   assert.deepEqual(await page.evaluate(() => window.layouts.filter((l) => l.startsWith('zh'))), [], 'laid out before its texts came');
   releaseTexts();
   await page.waitForFunction(() => window.layouts.some((l) => l.startsWith('zh')));

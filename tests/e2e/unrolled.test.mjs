@@ -6,7 +6,7 @@
 // under the pages' CSP with no console error.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, openHtml, assertClean, action, field, setInput, waitStep, demoData, DEMO } from './helpers.mjs';
+import { start, open, openHtml, nextFrames, assertClean, action, field, setInput, waitStep, demoData, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -212,7 +212,6 @@ function assertStripsShowH(strips) {
   }
 }
 
-const nextFrames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
 test('live, every layer\'s strips show that layer\'s h of the last window (hiddenStates(layer)), not only the top one', async () => {
   const { page, context, problems } = await open(env, '?layers=2&hidden=8&timeStep=5');
@@ -481,7 +480,7 @@ test('tutorial.html: Inside one step and RNN, LSTM and GRU side by side, every t
   // drawn before the element was in the document, when no colour could be read).
   await inside.scrollIntoViewIfNeeded();
   await page.waitForFunction(() => document.querySelector('section rnn-playground[charts="unrolled"][controls="none"]').state === 'ready');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await nextFrames(page);
   const dark = await inside.evaluate((el) => {
     const px = el.shadowRoot.querySelector('[data-card="unrolled"] canvas').getContext('2d').getImageData(0, 0, 32, 1).data;
     return Array.from({ length: 32 }, (_, j) => px[4 * j] + px[4 * j + 1] + px[4 * j + 2]).filter((sum) => sum < 150).length;
