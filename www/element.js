@@ -227,6 +227,9 @@ export class RnnPlayground extends Base {
     this.#starting = engine.ready({ files: false });
     try {
       await this.#starting;
+      // The texts' catalog, where the language's is still loading (beside the wasm; it never
+      // rejects): a start still in progress meanwhile, which play() or Play does not begin again.
+      if (this.#loadingLocale) await this.#loadingLocale;
     } catch (err) {
       if (generation !== this.#generation) return;
       this.#starting = null;
@@ -235,8 +238,6 @@ export class RnnPlayground extends Base {
     } finally {
       if (generation === this.#generation) this.#starting = null;
     }
-    // The texts' catalog, where the language's is still loading (beside the wasm).
-    if (this.#loadingLocale) await this.#loadingLocale;
     if (generation !== this.#generation || !this.isConnected) return;
     useEngine(engine);
 

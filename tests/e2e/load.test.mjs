@@ -311,6 +311,30 @@ test('index.html?lang=zh-CN on a phone: the Chinese texts are asked for beside t
   await context.close();
 });
 
+test('play() while the engine is there but the element\'s texts are not yet: one demo starts, once (one ready event), and Play then pauses it', async () => {
+  const { page, context, problems } = await newPage(env);
+  const releaseTexts = await hold(page, /\/locales\/zh-CN\.js$/);
+  const base = new URL('__twice__/', env.url).href;
+  await page.route(base + 'page.html', (route) => route.fulfill({ contentType: 'text/html', body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>
+<script type="module" src="/rnn-playground.js"></script></head><body><rnn-playground lang="zh-CN" loading="eager" charts="strip"></rnn-playground></body></html>` }));
+  await page.goto(base + 'page.html');
+  await page.evaluate(async () => {
+    const el = document.querySelector('rnn-playground');
+    window.readies = 0;
+    el.addEventListener('ready', () => { window.readies += 1; });
+    const { ready } = await import('/rnn-playground.js');
+    await ready();
+    el.play();
+  });
+  releaseTexts();
+  await page.waitForFunction(() => document.querySelector('rnn-playground').state === 'running');
+  await page.locator('rnn-playground [data-action="play"]').click();
+  await page.waitForFunction(() => document.querySelector('rnn-playground').state === 'paused');
+  assert.equal(await page.evaluate(() => window.readies), 1);
+  assertClean(problems);
+  await context.close();
+});
+
 test('index.html whose engine cannot load: the element is the size of its message (the screen\'s height held for it is let go)', async () => {
   const { page, context } = await newPage(env, { viewport: { width: 360, height: 640 } });
   await page.route(/\.wasm$/, (route) => route.abort());
