@@ -95,8 +95,6 @@ export class RnnPlayground extends Base {
   #loadingInert = null;
   /** Input answered before the demo exists (Play, and Space where the demo's keys will be): aborted when it starts. */
   #loadingInput = null;
-  /** Space is bound for #loadingInput (from the first #start on). */
-  #keysWhileLoading = false;
   /** The text where the demo is or will be: "Loading…" over the view, or why it could not start. */
   #placeholder;
   /** The placeholder's text: (tr) => string. */
@@ -136,7 +134,6 @@ export class RnnPlayground extends Base {
     RnnPlayground.#layOutAtNextFrame(this);
     // Play (#layOut) and, from the start on, Space answer before the demo exists (#start).
     this.#loadingInput = new AbortController();
-    this.#keysWhileLoading = false;
     signal.addEventListener('abort', () => this.#loadingInput?.abort());
 
     const tab = () => {
@@ -218,11 +215,9 @@ export class RnnPlayground extends Base {
     const generation = this.#generation;
     // Space where the demo's keys will be (the page's, with keyboard="page") is kept for the
     // start as a press of Play is: bound now, not at connection, so that an element far down a
-    // page, not started yet, leaves the page's Space to the page and to the demos running.
-    if (!this.#keysWhileLoading) {
-      this.#keysWhileLoading = true;
-      bindKeyboard(this.#keyboardTarget(), { togglePlay: () => this.#togglePlayIntent() }, this.#loadingInput.signal);
-    }
+    // page, not started yet, leaves the page's Space to the page and to the demos running. (A
+    // start runs once until the demo exists; after a failed one the signal is aborted.)
+    bindKeyboard(this.#keyboardTarget(), { togglePlay: () => this.#togglePlayIntent() }, this.#loadingInput.signal);
     // The engine without its file methods: the first file action loads them (demo.js).
     this.#starting = engine.ready({ files: false });
     try {
