@@ -214,6 +214,8 @@ test('an element with keyboard="page" far down a page, not started yet, leaves S
   };
   await page.keyboard.press('Space');
   await after('running');
+  // A window trained first: paused before its first, a run reads `ready` again, not `paused`.
+  await page.waitForFunction(() => document.getElementById('near').stepCount > 0);
   await page.keyboard.press('Space');
   await after('paused');
   assert.equal(await page.evaluate(() => document.getElementById('far').state), 'loading', 'the far element started');
