@@ -329,7 +329,7 @@ test('play() while the engine is there but the element\'s texts are not yet: one
     el.play();
   });
   releaseTexts();
-  await page.waitForFunction(() => document.querySelector('rnn-playground').state === 'running');
+  await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount > 0);
   await page.locator('rnn-playground [data-action="play"]').click();
   await page.waitForFunction(() => document.querySelector('rnn-playground').state === 'paused');
   assert.equal(await page.evaluate(() => window.readies), 1);
