@@ -7,7 +7,8 @@
 
 use crate::error::{Error, Param};
 use crate::messages as m;
-use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Number, Object, Reflect, Uint8Array};
+use std::str::FromStr;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -176,16 +177,17 @@ pub fn got(message: Error, v: &JsValue) -> Error {
 }
 
 /// An integer argument `name` from `lo` to `hi`: a number (or, with `strings`, a numeric
-/// string such as `'50'`); other types are a TypeError, fractions and values out of
-/// range a RangeError.
+/// string such as `'50'`, read as JavaScript's `Number()` reads it); other types are a
+/// TypeError, fractions and values out of range a RangeError.
 pub fn integer(v: &JsValue, name: &str, (lo, hi): (f64, f64), strings: bool) -> Result<f64, ArgError> {
     let x = match (v.as_f64(), v.as_string()) {
         (Some(x), _) => x,
-        (None, Some(s)) if strings => s
-            .trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|_| !s.trim().is_empty())
+        // Read as JavaScript's Number(s) reads it ('50', ' 7 ', '1e3', '0x10'), blank excepted.
+        // Not Rust's parser: its tables and code add 14 KB to the gzipped wasm.
+        (None, Some(s)) if strings => Some(s.trim())
+            .filter(|t| !t.is_empty())
+            .map(|t| Number::from_str(t).map_or(f64::NAN, |n| n.value_of()))
+            .filter(|x| !x.is_nan())
             .ok_or_else(|| ArgError::Type(got(Error::new(m::ARG_NUMBER_OR_STRING).text("name", name), v)))?,
         _ => {
             let what = if strings { m::ARG_NUMBER_OR_STRING } else { m::ARG_NUMBER };

@@ -62,7 +62,8 @@ impl JsTrainer {
     }
 
     /// Trains `n` windows inside wasm and returns the last loss (NaN for n = 0). `n` is an
-    /// integer from 0 to 10000000, or a string of one (`'50'`); a TypeError or RangeError otherwise.
+    /// integer from 0 to 10000000, or a string of one (`'50'`, read as `Number('50')` reads it); a
+    /// TypeError or RangeError otherwise.
     pub fn train(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "number | string")] n: JsValue,
