@@ -1,5 +1,5 @@
 // A small static file server for the page: correct MIME types (application/wasm for streaming
-// compilation), no caching, and the Content-Security-Policy the page is written for on
+// compilation), no caching without asking (no-cache, with an ETag to revalidate), and the Content-Security-Policy the page is written for on
 // everything but HTML pages. A page states its own policy (the project's pages, in a <meta>
 // tag: tests/node/serve.test.mjs checks it), so an author's test page beside them under npm
 // start may have an inline script; the strict policy on scripts is what a worker runs under
@@ -81,11 +81,19 @@ export function createStaticServer(root, { whenBuilt, pageCsp = false } = {}) {
           return;
         }
         const ext = path.extname(file).toLowerCase();
-        res.writeHead(200, {
+        const headers = {
           'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-          'Content-Length': stat2.size,
+          // A validator, as static hosts send: the training worker's second fetch of the
+          // page's modules and wasm is a 304, not the whole file again.
+          ETag: `W/"${stat2.size}-${Math.floor(stat2.mtimeMs)}"`,
           ...(ext !== '.html' || pageCsp ? { 'Content-Security-Policy': CSP } : {}),
-        });
+        };
+        if (req.headers['if-none-match']?.split(/\s*,\s*/).includes(headers.ETag)) {
+          res.writeHead(304, headers);
+          res.end();
+          return;
+        }
+        res.writeHead(200, { ...headers, 'Content-Length': stat2.size });
         if (req.method === 'HEAD') {
           res.end();
           return;

@@ -102,3 +102,31 @@ test('node scripts/serve.mjs warns of a missing wasm only when pkg/ has none (on
   assert.equal(await warnings(root), '');
   fs.rmSync(root, { recursive: true, force: true });
 });
+
+test('a file asked again with its ETag is a 304 without a body; a changed file is sent again', async () => {
+  const root = site();
+  const file = path.join(root, 'pkg', 'a_bg.wasm');
+  fs.writeFileSync(file, Buffer.from([0, 97, 115, 109, 1, 0, 0, 0]));
+  const server = await startServer({ root, port: 0 });
+  try {
+    const url = `${server.url}pkg/a_bg.wasm`;
+    const first = await fetch(url);
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('cache-control'), 'no-cache', 'always revalidated: never stale while developing');
+    const etag = first.headers.get('etag');
+    assert.match(etag ?? '', /^W\/".+"$/);
+    await first.arrayBuffer();
+    const again = await fetch(url, { headers: { 'If-None-Match': etag } });
+    assert.equal(again.status, 304);
+    assert.equal((await again.arrayBuffer()).byteLength, 0);
+    // A rebuild changes the size or the time: the old ETag no longer matches.
+    fs.writeFileSync(file, Buffer.from([0, 97, 115, 109, 1, 0, 0, 0, 0]));
+    fs.utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const changed = await fetch(url, { headers: { 'If-None-Match': etag } });
+    assert.equal(changed.status, 200);
+    assert.equal((await changed.arrayBuffer()).byteLength, 9);
+  } finally {
+    await server.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
