@@ -115,6 +115,12 @@ class Demo {
   #unrolled;
   /** The run in the training worker (worker-training.js; the worker starts when an element first plays), or null: training on the main thread. */
   #remote = null;
+  /**
+   * While the file the run starts from loads (startFrom: the element's `weights` or
+   * `checkpoint` URL), whether the run plays once it is in (play() and pause() meanwhile set
+   * it); null otherwise.
+   */
+  #playOnceLoaded = null;
 
   constructor(view, messages, engine, session, options) {
     this.#view = view;
@@ -326,7 +332,7 @@ class Demo {
    */
   #showPlaying() {
     const playing = this.#loop.running;
-    showPlaying(this.#view, this.#tr, playing);
+    showPlaying(this.#view, this.#tr, playing || this.#playOnceLoaded === true);
     if (this.#session.diverged || (!playing && this.#remote?.remote)) return;
     this.#setState(playing ? 'running' : this.#session.stepCount === 0 ? 'ready' : 'paused');
   }
@@ -336,6 +342,8 @@ class Demo {
    * (the stop-after limit reached, the run diverged). A stop-below pause does not hold it.
    */
   #mayTrain() {
+    // Not from the seed's weights while the file the run starts from loads.
+    if (this.#playOnceLoaded !== null) return false;
     const session = this.#session;
     if (session.diverged) {
       this.#showDiverged();
@@ -352,6 +360,11 @@ class Demo {
 
   play() {
     this.#showScripted();
+    if (this.#playOnceLoaded !== null) {
+      this.#playOnceLoaded = true;
+      this.#showPlaying();
+      return;
+    }
     const session = this.#session, loop = this.#loop, messages = this.#messages;
     if (loop.running || !this.#mayTrain()) return;
     this.#unrolled.leave();
@@ -367,6 +380,7 @@ class Demo {
    * shown (#back): a statechange listener reads the step the run stopped at.
    */
   pause() {
+    if (this.#playOnceLoaded !== null) this.#playOnceLoaded = false;
     this.#loop.stop();
     this.#showPlaying();
     this.#updateReadouts();
@@ -377,7 +391,7 @@ class Demo {
   }
 
   #togglePlay() {
-    if (this.#loop.running) this.pause();
+    if (this.#loop.running || this.#playOnceLoaded) this.pause();
     else this.play();
   }
 
@@ -495,6 +509,26 @@ class Demo {
     this.#messages.show('rebuild', (tr) => tr.t('message.tutorial'));
     this.#restarted();
     this.play();
+  }
+
+  /**
+   * Runs `load` (which fetches and imports the file the run starts from, and never rejects),
+   * training nothing meanwhile: Play says and keeps what a press asks for. Then plays if `play`
+   * (autoplay, or play() before the demo existed) or a press since asked for it.
+   */
+  async startFrom(load, play) {
+    this.#playOnceLoaded = play;
+    this.#showPlaying();
+    try {
+      await load();
+    } finally {
+      const playing = this.#playOnceLoaded;
+      this.#playOnceLoaded = null;
+      if (!this.#abort.signal.aborted) {
+        if (playing) this.play();
+        else this.#showPlaying();
+      }
+    }
   }
 
   /**

@@ -254,10 +254,11 @@ export class RnnPlayground extends Base {
     this.#updateSuspension();
     this.#emit('ready', {});
 
-    if (this.getAttribute('checkpoint')) await this.#fetchInto('checkpoint', this.getAttribute('checkpoint'));
-    else if (this.getAttribute('weights')) await this.#fetchInto('weights', this.getAttribute('weights'));
+    // The file the run starts from, if any (a checkpoint before weights); Play meanwhile waits for it.
+    const file = ['checkpoint', 'weights'].find((kind) => this.getAttribute(kind));
+    if (file) await demo.startFrom(() => this.#fetchInto(file, this.getAttribute(file)), this.#willPlay());
+    else if (this.#willPlay()) demo.play();
     if (this.#demo !== demo) return;
-    if (this.#willPlay()) demo.play();
     this.#wantPlay = false;
     this.#noAutoplay = false;
   }

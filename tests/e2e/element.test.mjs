@@ -278,6 +278,49 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
   await context.close();
 });
 
+test('while a weights URL loads, Play waits for the file: it reads Pause once pressed (or with autoplay), trains nothing from the seed, then plays from the file', async () => {
+  // Before, the element showed Play there with autoplay, and a press trained at once from the
+  // seed's weights until the file replaced them.
+  const { page: maker, context: c0 } = await openHtml(env, '');
+  const weights = await maker.evaluate(async () => {
+    const { ready, Trainer } = await import('/rnn-playground.js');
+    await ready();
+    const t = new Trainer({ seed: 7 });
+    const json = t.exportWeights();
+    t.free();
+    return json;
+  });
+  await c0.close();
+  let release;
+  const until = new Promise((resolve) => { release = resolve; });
+  const body = `<rnn-playground id="tap" weights="w.json" charts="strip" loading="eager"></rnn-playground>
+    <rnn-playground id="auto" weights="w.json" charts="strip" loading="eager" autoplay></rnn-playground>
+    <rnn-playground id="undo" weights="w.json" charts="strip" loading="eager"></rnn-playground>`;
+  const { page, context, problems } = await openHtml(env, body, { files: { 'w.json': { body: weights, type: 'application/json', until } }, viewport: { width: 900, height: 2400 } });
+  const play = (id) => page.locator(`#${id} [data-action="play"]`);
+  await waitFor(page, () => ['tap', 'auto', 'undo'].every((id) => document.getElementById(id).state === 'ready'));
+  await play('tap').click();
+  await play('undo').click();
+  await play('undo').click();
+  const labels = async () => Promise.all(['tap', 'auto', 'undo'].map((id) => play(id).textContent()));
+  assert.deepEqual(await labels(), ['Pause', 'Pause', 'Play'], 'Play says what a press asked for while the file loads');
+  await page.waitForTimeout(400);
+  assert.deepEqual(await steps(page), [0, 0, 0], 'trained from the seed\'s weights before the file came');
+  release();
+  await waitFor(page, () => ['tap', 'auto'].every((id) => document.getElementById(id).stepCount > 0));
+  for (const id of ['tap', 'auto', 'undo']) {
+    assert.match(await messageText(page, `#${id}`), /Imported weights from w\.json/, id);
+  }
+  assert.deepEqual(await labels(), ['Pause', 'Pause', 'Play']);
+  assert.equal((await steps(page, '#undo'))[0], 0, 'Play pressed twice still played');
+  assert.equal(await page.locator('#undo').evaluate((el, w) => el.trainer.exportWeights() === w, weights), true, 'not the file\'s weights');
+  // And a press pauses it as usual.
+  await play('tap').click();
+  await waitFor(page, () => document.getElementById('tap').state === 'paused');
+  assertClean(problems);
+  await context.close();
+});
+
 test('prefers-reduced-motion: reduce turns autoplay off; play() still works', async () => {
   const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" autoplay charts="strip"></rnn-playground>', { reducedMotion: 'reduce' });
   await waitFor(page, () => document.getElementById('x').state === 'ready');
