@@ -65,10 +65,11 @@ const CSS = `
 }
 .rd-placeholder[data-kind="error"] { background: var(--error-bg); border: 1px solid var(--error-border); color: var(--text); }
 /* While the engine loads: the demo's layout, its contents dimmed (the cards keep their colour)
-   and inert but for Play (element.js #layOut), with "Loading…" over it: at its top, where the
-   strip chart is (wide, over the charts' column); without that chart, where the controls may
-   come first, at its bottom. The controls' card is above the box where they still meet (a
-   layout of Play alone): Play stays in sight. */
+   and inert but for Play (element.js #layOut), with "Loading…" over it: at the top of the strip
+   chart, below its title (in a browser without anchor positioning, at the view's top;
+   wide, over the charts' column); without that chart, where the controls may come first, at
+   its bottom. The controls' card is above the box where they still meet (a layout of Play
+   alone): Play stays in sight. */
 .rd[data-loading] { position: relative; }
 .rd[data-loading] :is(.rd-card[inert], [inert] .rd-card) > *,
 .rd[data-loading] .rd-card [inert] { opacity: 0.5; }
@@ -93,6 +94,15 @@ const CSS = `
 /* No text while the element's language's texts load (element.js #writePlaceholder): no box over the view either. */
 .rd-loading:empty { visibility: hidden; }
 .rd-layout[data-strip="none"] ~ .rd-loading { top: auto; bottom: 1rem; }
+@supports (anchor-name: --rd-strip) {
+  .rd-canvas--strip { anchor-name: --rd-strip; }
+  .rd-layout[data-strip="shown"] ~ .rd-loading {
+    position-anchor: --rd-strip;
+    top: calc(anchor(top) + 1rem);
+    left: anchor(center);
+    max-width: calc(anchor-size(width) - 2rem);
+  }
+}
 
 /* ---------- layout: one column; beside each other from 760px of the element's width ---------- */
 
@@ -119,9 +129,11 @@ const CSS = `
     grid-template-areas: "status" "controls" "row" "unrolled" "equations";
   }
   /* Two columns (the strip chart beside the controls): "Loading…" over the charts' one. */
-  .rd-layout[data-strip="shown"][data-controls="shown"] ~ .rd-loading {
-    left: calc((100cqi - 22rem - var(--gap)) / 2);
-    max-width: calc(100cqi - 22rem - var(--gap) - 2rem);
+  @supports not (anchor-name: --rd-strip) {
+    .rd-layout[data-strip="shown"][data-controls="shown"] ~ .rd-loading {
+      left: calc((100cqi - 22rem - var(--gap)) / 2);
+      max-width: calc(100cqi - 22rem - var(--gap) - 2rem);
+    }
   }
 }
 

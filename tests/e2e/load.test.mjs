@@ -90,6 +90,12 @@ for (const c of STEADY_CASES) {
         statusFits: ((p) => p && p.clientWidth > 100 && p.scrollWidth <= p.clientWidth && p.scrollHeight <= p.clientHeight)(el.shadowRoot.querySelector('[part~="placeholder"]')),
         play: root?.querySelector('[data-action="play"]').textContent ?? null,
         lang: root?.lang ?? null,
+        // The strip chart's title (where shown) stays readable: the box is below it.
+        titleClear: ((box, title) => {
+          if (!box || !title || title.getClientRects().length === 0) return true;
+          const b = box.getBoundingClientRect(), t = title.getBoundingClientRect();
+          return b.top >= t.bottom || b.bottom <= t.top || b.left >= t.right || b.right <= t.left;
+        })(el.shadowRoot.querySelector('[part~="placeholder"]'), root?.querySelector('[data-card="strip"] .rd-card__title')),
       };
     });
     await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'loading');
@@ -118,6 +124,7 @@ for (const c of STEADY_CASES) {
     assert.deepEqual({ state: loading.state, loading: loading.loading, usable: loading.usable }, { state: 'loading', loading: '', usable: ['play'] });
     assert.equal(loading.lang, zh ? 'zh-CN' : 'en');
     assert.ok(loading.statusFits, 'the "Loading…" box holds its text');
+    assert.ok(loading.titleClear, 'the "Loading…" box covers the strip chart\'s title');
     assert.equal(loading.play, zh ? '播放' : 'Play');
     assert.deepEqual({ state: ready.state, loading: ready.loading, inert: ready.inert, status: ready.status }, { state: 'ready', loading: null, inert: 0, status: null });
     assert.ok(ready.usable.includes('step') && ready.usable.includes('reset'), `usable once ready: ${ready.usable}`);
