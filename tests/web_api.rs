@@ -52,16 +52,22 @@ fn every_method_checks_its_arguments() {
     assert_eq!(t.step_count(), 50.0);
     t.train(" 7 ".into()).unwrap();
     assert_eq!(t.step_count(), 57.0);
-    // Read as JavaScript's Number() reads it: an exponent, a hexadecimal count.
+    // Read as JavaScript's Number() reads it: an exponent, hexadecimal and binary counts.
     t.train("1e1".into()).unwrap();
     t.train("0x0A".into()).unwrap();
-    assert_eq!(t.step_count(), 77.0);
+    t.train("0b11".into()).unwrap();
+    assert_eq!(t.step_count(), 80.0);
     for (n, class, text) in [
         (JsValue::from_str("fifty"), "TypeError", "train(n): n must be a number or a numeric string, got \"fifty\""),
         (JsValue::from_str(""), "TypeError", "train(n): n must be a number or a numeric string, got \"\""),
         (JsValue::from_str(" "), "TypeError", "got \" \""),
+        // Blank as JavaScript's trim() sees it (a byte-order mark is its whitespace, not Rust's).
+        (JsValue::from_str("\u{feff}"), "TypeError", "train(n): n must be a number or a numeric string"),
         (JsValue::from_str("NaN"), "TypeError", "got \"NaN\""),
+        (JsValue::from_str("inf"), "TypeError", "got \"inf\""),
+        (JsValue::from_str("-0x10"), "TypeError", "got \"-0x10\""),
         (JsValue::from_str("50 steps"), "TypeError", "got \"50 steps\""),
+        (JsValue::from_str("Infinity"), "RangeError", "got Infinity"),
         (JsValue::TRUE, "TypeError", "train(n): n must be a number or a numeric string, got true"),
         (JsValue::UNDEFINED, "TypeError", "got undefined"),
         (Object::new().into(), "TypeError", "got an object"),
@@ -74,7 +80,7 @@ fn every_method_checks_its_arguments() {
         let (got, message) = thrown(t.train(n));
         assert_eq!((got, message.contains(text)), (class, true), "{message:?} should be a {class} with {text:?}");
     }
-    assert_eq!(t.step_count(), 77.0, "rejected calls train nothing");
+    assert_eq!(t.step_count(), 80.0, "rejected calls train nothing");
 
     let (class, message) = thrown(t.reset(Some("3".into())));
     assert_eq!((class, message.as_str()), ("TypeError", "reset(seed): seed must be a number, got \"3\""));
