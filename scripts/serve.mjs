@@ -85,10 +85,12 @@ export function createStaticServer(root, { whenBuilt, pageCsp = false } = {}) {
           'Content-Type': TYPES[ext] ?? 'application/octet-stream',
           // A validator, as static hosts send: the training worker's second fetch of the
           // page's modules and wasm is a 304, not the whole file again.
-          ETag: `W/"${stat2.size}-${Math.floor(stat2.mtimeMs)}"`,
+          ETag: `W/"${stat2.ino}-${stat2.size}-${stat2.mtimeMs}"`,
           ...(ext !== '.html' || pageCsp ? { 'Content-Security-Policy': CSP } : {}),
         };
-        if (req.headers['if-none-match']?.split(/\s*,\s*/).includes(headers.ETag)) {
+        // Compared weakly (W/ or not), as a GET's If-None-Match is; `*` is any file.
+        const tags = req.headers['if-none-match']?.split(',').map((tag) => tag.trim().replace(/^W\//, '')) ?? [];
+        if (tags.includes('*') || tags.includes(headers.ETag.slice(2))) {
           res.writeHead(304, headers);
           res.end();
           return;
