@@ -332,8 +332,8 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
       const worker = page.waitForResponse((resp) => resp.url().endsWith('/train-worker.js'));
       await page.evaluate(() => document.querySelector('rnn-playground').play());
       await worker;
+      // Trained: the worker has loaded its modules.
       await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount > 0);
-      await new Promise((done) => setTimeout(done, 500));
       r.files = await Promise.all(bodies);
     }
     await context.close();
@@ -423,7 +423,7 @@ function sizeRows(pg) {
   for (const [where, r, target] of [['dist/', pg.dist, true], ['www/, unminified', pg, false]]) {
     if (!r) continue;
     const gz = r.files.reduce((s, f) => s + f.gz, 0);
-    row(`what index.html loads (HTML, CSS, JS, wasm), gzip -9 (${where})`, target ? '≤ 150 KB' : '—', `${fmtKB(gz)} (${r.files.length} files)`, target ? gz <= 150_000 : null);
+    row(`what index.html loads, Play's worker included (HTML, CSS, JS, wasm), gzip -9 (${where})`, target ? '≤ 150 KB' : '—', `${fmtKB(gz)} (${r.files.length} files)`, target ? gz <= 150_000 : null);
   }
   // Not in a load: the file methods' build, which the page fetches at its first file action.
   const files = ['rnn_playground.js', 'rnn_playground_bg.wasm'].map((f) => path.join(REPO, 'dist', 'pkg', 'files', f));
