@@ -342,7 +342,7 @@ class Demo {
    * (the stop-after limit reached, the run diverged). A stop-below pause does not hold it.
    */
   #mayTrain() {
-    // Not from the seed's weights while the file the run starts from loads.
+    // Not from the seed's weights while the file the run starts from loads (its message shows).
     if (this.#playOnceLoaded !== null) return false;
     const session = this.#session;
     if (session.diverged) {
@@ -513,11 +513,13 @@ class Demo {
 
   /**
    * Runs `load` (which fetches and imports the file the run starts from, and never rejects),
-   * training nothing meanwhile: Play says and keeps what a press asks for. Then plays if `play`
-   * (autoplay, or play() before the demo existed) or a press since asked for it.
+   * with `waiting` (a message: tr => text) shown and nothing trained meanwhile: Play says and
+   * keeps what a press (or play(), pause()) asks for; Step and Step inside wait. Then plays if
+   * `play` (autoplay, or play() before the demo existed) or a press since asked for it.
    */
-  async startFrom(load, play) {
+  async startFrom(load, play, waiting) {
     this.#playOnceLoaded = play;
+    this.#messages.show('file', waiting);
     this.#showPlaying();
     try {
       await load();

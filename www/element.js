@@ -252,11 +252,14 @@ export class RnnPlayground extends Base {
     this.#setState(demo.state);
     for (const [key, message] of this.#startErrors) demo.fail(key, message);
     this.#updateSuspension();
-    this.#emit('ready', {});
-
-    // The file the run starts from, if any (a checkpoint before weights); Play meanwhile waits for it.
+    // The file the run starts from, if any (a checkpoint before weights): from here, Play and
+    // play() (a ready listener's too) wait for it.
     const file = ['checkpoint', 'weights'].find((kind) => this.getAttribute(kind));
-    if (file) await demo.startFrom(() => this.#fetchInto(file, this.getAttribute(file)), this.#willPlay());
+    const url = file && this.getAttribute(file);
+    const loaded = file && demo.startFrom(() => this.#fetchInto(file, url), this.#willPlay(),
+      (tr) => tr.t(file === 'weights' ? 'message.loadingWeights' : 'message.loadingCheckpoint', { source: url }));
+    this.#emit('ready', {});
+    if (loaded) await loaded;
     else if (this.#willPlay()) demo.play();
     if (this.#demo !== demo) return;
     this.#wantPlay = false;
@@ -649,7 +652,7 @@ export class RnnPlayground extends Base {
 
   // --- the public API ---
 
-  /** Starts training (loading the engine first if it has not started yet). */
+  /** Starts training (loading the engine first if it has not started yet; while a `weights` or `checkpoint` URL loads, once it is in). */
   play() {
     if (this.#demo) this.#demo.play();
     else {
@@ -681,7 +684,7 @@ export class RnnPlayground extends Base {
     return Promise.all([demo.pause(), engine.readyFiles().catch(() => {})]).then(() => {});
   }
 
-  /** Trains one window. */
+  /** Trains one window (nothing while a `weights` or `checkpoint` URL loads). */
   step() {
     this.#demo?.step();
   }

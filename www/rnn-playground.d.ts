@@ -71,9 +71,12 @@ export interface RnnPlaygroundAttributes extends RnnPlaygroundSettingAttributes 
   hide?: string;
   /** `all` (default), `none`, or a comma list of RnnPlaygroundChart names. */
   charts?: string;
-  /** URL of a state dict to start from: JSON, safetensors or NumPy .npz, judged by content. */
+  /**
+   * URL of a state dict to start from: JSON, safetensors or NumPy .npz, judged by content.
+   * Until it is in, nothing trains: Play (or play(), or `autoplay`) reads Pause and plays then.
+   */
   weights?: string;
-  /** URL of a checkpoint to resume. */
+  /** URL of a checkpoint to resume; until it is in, nothing trains (as with `weights`). */
   checkpoint?: string;
   /** `auto` (default: follows prefers-color-scheme), `light` or `dark`. */
   theme?: 'auto' | 'light' | 'dark';
@@ -94,7 +97,10 @@ export interface RnnPlaygroundAttributes extends RnnPlaygroundSettingAttributes 
 /** The <rnn-playground> element. */
 export declare class RnnPlayground extends HTMLElement {
   static readonly observedAttributes: string[];
-  /** Starts training (loading the engine first if needed). */
+  /**
+   * Starts training (loading the engine first if needed; while a `weights` or `checkpoint` URL
+   * loads, once it is in).
+   */
   play(): void;
   /**
    * Stops training; the trained network stays. Resolves once `trainer` holds the whole state
@@ -106,7 +112,7 @@ export declare class RnnPlayground extends HTMLElement {
    * `checkpoint` URL loads), it keeps `autoplay` from starting (as a media element's pause()).
    */
   pause(): Promise<void>;
-  /** Trains one window. */
+  /** Trains one window (nothing while a `weights` or `checkpoint` URL loads). */
   step(): void;
   /** Back to step 0 with fresh weights from the seed. */
   reset(): void;

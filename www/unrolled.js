@@ -509,7 +509,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   }
 
   function enter() {
-    if (active()) return;
+    // Where no window may be trained, Play's state stays as it was.
+    if (active() || !mayTrain()) return;
     pause();
     exact(() => {
       if (active() || signal.aborted || !layout || !mayTrain() || !traceNext()) return;

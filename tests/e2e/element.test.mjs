@@ -278,7 +278,7 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
   await context.close();
 });
 
-test('while a weights URL loads, Play waits for the file: it reads Pause once pressed (or with autoplay), trains nothing from the seed, then plays from the file', async () => {
+test('while a weights URL loads, Play waits for the file: it reads Pause once pressed (or with autoplay, or play() from a ready listener), trains nothing from the seed (Step and Step inside neither), then plays from the file', async () => {
   // Before, the element showed Play there with autoplay, and a press trained at once from the
   // seed's weights until the file replaced them.
   const { page: maker, context: c0 } = await openHtml(env, '');
@@ -293,25 +293,42 @@ test('while a weights URL loads, Play waits for the file: it reads Pause once pr
   await c0.close();
   let release;
   const until = new Promise((resolve) => { release = resolve; });
-  const body = `<rnn-playground id="tap" weights="w.json" charts="strip" loading="eager"></rnn-playground>
+  const body = `<rnn-playground id="tap" weights="w.json" charts="strip,unrolled" loading="eager"></rnn-playground>
     <rnn-playground id="auto" weights="w.json" charts="strip" loading="eager" autoplay></rnn-playground>
     <rnn-playground id="undo" weights="w.json" charts="strip" loading="eager"></rnn-playground>`;
-  const { page, context, problems } = await openHtml(env, body, { files: { 'w.json': { body: weights, type: 'application/json', until } }, viewport: { width: 900, height: 2400 } });
+  const ids = ['tap', 'auto', 'undo', 'listen'];
+  const { page, context, problems } = await openHtml(env, body, { files: { 'w.json': { body: weights, type: 'application/json', until } }, viewport: { width: 900, height: 5000 } });
+  // play() from a ready listener: the demo exists, the file is not in yet.
+  await page.evaluate(async () => {
+    await customElements.whenDefined('rnn-playground');
+    const el = document.createElement('rnn-playground');
+    Object.assign(el, { id: 'listen' });
+    for (const [name, value] of [['weights', 'w.json'], ['charts', 'strip'], ['loading', 'eager']]) el.setAttribute(name, value);
+    el.addEventListener('ready', () => el.play());
+    document.body.append(el);
+  });
   const play = (id) => page.locator(`#${id} [data-action="play"]`);
-  await waitFor(page, () => ['tap', 'auto', 'undo'].every((id) => document.getElementById(id).state === 'ready'));
+  await waitFor(page, (ids) => ids.every((id) => document.getElementById(id).state === 'ready'), ids);
   await play('tap').click();
   await play('undo').click();
   await play('undo').click();
-  const labels = async () => Promise.all(['tap', 'auto', 'undo'].map((id) => play(id).textContent()));
-  assert.deepEqual(await labels(), ['Pause', 'Pause', 'Play'], 'Play says what a press asked for while the file loads');
+  // Step and Step inside wait too, and leave Play's intent as it was.
+  await page.locator('#tap [data-action="step"]').click();
+  await page.locator('#tap [data-action="unrolled-enter"]').click();
+  const labels = async () => Promise.all(ids.map((id) => play(id).textContent()));
+  assert.deepEqual(await labels(), ['Pause', 'Pause', 'Play', 'Pause'], 'Play says what a press asked for while the file loads');
+  for (const id of ids) assert.match(await messageText(page, `#${id}`), /Loading weights from w\.json…/, id);
   await page.waitForTimeout(400);
-  assert.deepEqual(await steps(page), [0, 0, 0], 'trained from the seed\'s weights before the file came');
+  assert.deepEqual(await steps(page), [0, 0, 0, 0], 'trained from the seed\'s weights before the file came');
+  assert.equal(await page.locator('#tap [data-unrolled-phase]').getAttribute('data-kind'), 'live', 'Step inside traced a step from the seed');
   release();
-  await waitFor(page, () => ['tap', 'auto'].every((id) => document.getElementById(id).stepCount > 0));
-  for (const id of ['tap', 'auto', 'undo']) {
-    assert.match(await messageText(page, `#${id}`), /Imported weights from w\.json/, id);
+  await waitFor(page, () => ['tap', 'auto', 'listen'].every((id) => document.getElementById(id).stepCount > 0)
+    && /Imported weights/.test(document.getElementById('undo').shadowRoot.querySelector('[data-messages]').textContent));
+  for (const id of ids) {
+    const text = await messageText(page, `#${id}`);
+    assert.ok(/Imported weights from w\.json/.test(text) && !/Loading weights/.test(text), `${id}: ${text}`);
   }
-  assert.deepEqual(await labels(), ['Pause', 'Pause', 'Play']);
+  assert.deepEqual(await labels(), ['Pause', 'Pause', 'Play', 'Pause']);
   assert.equal((await steps(page, '#undo'))[0], 0, 'Play pressed twice still played');
   assert.equal(await page.locator('#undo').evaluate((el, w) => el.trainer.exportWeights() === w, weights), true, 'not the file\'s weights');
   // And a press pauses it as usual.

@@ -174,6 +174,8 @@ export default {
   'message.rebuilt': 'New network: {setting} {value}; training restarts at step 0.',
   'message.live': '{setting} is now {value}; training goes on at step {step}.',
   'message.tutorial': "The tutorial's run: an Elman RNN, hidden 32, Adam at lr 0.02, 60 windows.",
+  'message.loadingWeights': 'Loading weights from {source}…',
+  'message.loadingCheckpoint': 'Loading checkpoint from {source}…',
   'message.importedWeights': 'Imported weights from {source} ({format}).',
   'message.importedCheckpoint': 'Imported checkpoint from {source} (step {step}).',
   'message.exportFailed': 'Could not export {what}: {reason}',

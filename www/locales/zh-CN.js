@@ -171,6 +171,8 @@ export default {
   'message.rebuilt': '新的网络：{setting}改为{value}；训练从第 0 步重新开始。',
   'message.live': '{setting}现在是{value}；训练从第 {step} 步继续。',
   'message.tutorial': '教程的训练：Elman RNN，32 个隐藏单元，Adam，学习率 0.02，共 60 个窗口。',
+  'message.loadingWeights': '正在从 {source} 加载权重…',
+  'message.loadingCheckpoint': '正在从 {source} 加载检查点…',
   'message.importedWeights': '已从 {source} 导入权重（{format}）。',
   'message.importedCheckpoint': '已从 {source} 导入检查点（第 {step} 步）。',
   'message.exportFailed': '无法导出{what}：{reason}',
