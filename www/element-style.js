@@ -202,6 +202,10 @@ const CSS = `
 }
 .rd-u__value { font-weight: 600; }
 .rd-u__error { font-size: 0.7rem; color: var(--target); }
+/* Walking through a step, the errors' line and the gradient bars keep their room before they
+   show: the rows below them stay put when they come (after the forward pass). */
+[data-unrolled-grid][data-phase]:not([data-phase="live"]) .rd-u__error:empty::before { content: "\\a0"; }
+[data-unrolled-grid][data-phase]:not([data-phase="live"]) .rd-u__grad[hidden] { display: block !important; visibility: hidden; }
 .rd-u__c--in { background: color-mix(in srgb, var(--input) calc(var(--influence, 0) * 70%), transparent); }
 .rd-u__c--in[data-influenced="true"] { border-color: var(--input); }
 .rd-unrolled__table { display: block; max-width: 100%; overflow-x: auto; margin-top: 0.5rem; border-collapse: collapse; font-size: 0.8rem; font-variant-numeric: tabular-nums; }

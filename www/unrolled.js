@@ -133,12 +133,30 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
 
   const on = (el, type, fn) => el.addEventListener(type, fn, { signal });
 
+  /**
+   * Walking through a step, the phase's text keeps the tallest height it has had: a shorter
+   * text does not move the columns below it (on a phone a phase's text takes 3 to 7 lines; the
+   * columns keep their own height by CSS). Let go of live, on a new layout and on a new width
+   * (heldWidth: the one it was held at).
+   */
+  let heldWidth = null;
+  function holdPhaseHeight() {
+    heldWidth ??= u.grid.clientWidth;
+    u.phase.style.minHeight = `${u.phase.getBoundingClientRect().height}px`;
+  }
+  function releasePhaseHeight() {
+    if (heldWidth === null) return;
+    heldWidth = null;
+    u.phase.style.minHeight = '';
+  }
+
   // --- layout: built again when the shape of the network or the language changes ---
 
   /** Builds the columns again: for a new network (the phases left), or, `keepPhases`, in a new language (the step's phase stays). */
   function relayout(keepPhases = false) {
     // The old layout no longer fits the trainer: leaving the phases must not draw it.
     layout = null;
+    releasePhaseHeight();
     if (!keepPhases || !shown()) leave();
     if (!shown()) {
       layout = null;
@@ -303,6 +321,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     writeTable(phase);
     writeInfluenceProbe(drawn.influence);
     writeDetail();
+    if (phase) holdPhaseHeight();
+    else releasePhaseHeight();
   }
 
   /** Draws column `i` (its values, strips, gradient bars and input shading) from the last render(). */
@@ -578,6 +598,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   // Laid out for the first time, or resized: the decimals follow the columns' width.
   if (typeof ResizeObserver === 'function') {
     const columns = new ResizeObserver(() => {
+      if (heldWidth !== null && heldWidth !== u.grid.clientWidth) releasePhaseHeight();
       fitDigits();
       render();
     });

@@ -114,6 +114,41 @@ test('Step inside: the phases in the order the step runs them, each with its tab
   await context.close();
 });
 
+test('walking through a step, the columns stay put: the phase\'s text keeps its tallest height and the rows their room (360 and 1280 px); let go of live and on a new width', async () => {
+  // Before, at 360 px the phase's text took 84 to 146 px by phase, moving the columns up and
+  // down; at 1280 px the errors' line and the gradient bars grew the columns after the forward pass.
+  for (const width of [360, 1280]) {
+    const { page, context, problems } = await open(env, '', { viewport: { width, height: 800 } });
+    await action(page, 'unrolled-enter').click();
+    const place = () => page.locator(U).evaluate((card) => {
+      const top = card.getBoundingClientRect().top;
+      const grid = card.querySelector('[data-unrolled-grid]').getBoundingClientRect();
+      return `${(grid.top - top).toFixed(1)}+${grid.height.toFixed(1)}`;
+    });
+    const first = await place();
+    const phases = expectedPhases(10);
+    for (let i = 1; i <= phases.length; i++) {
+      await action(page, 'unrolled-forward').click();
+      assert.equal(await place(), first, `${width} px, ${await phaseOf(page)}: the columns moved`);
+    }
+    const phase = page.locator(`${U} [data-unrolled-phase]`);
+    if (width === 360) {
+      // The tallest text (cut's) held, then the element made wide: the text's own height again.
+      while (await phaseOf(page) !== 'cut') await action(page, 'unrolled-forward').click();
+      const narrow = await phase.evaluate((p) => p.getBoundingClientRect().height);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await nextFrames(page);
+      await nextFrames(page);
+      const wide = await phase.evaluate((p) => p.getBoundingClientRect().height);
+      assert.ok(wide < narrow / 2, `the phase's text kept its narrow height (${narrow} px) when wide (${wide} px)`);
+    }
+    await action(page, 'unrolled-leave').click();
+    assert.equal(await phase.evaluate((p) => p.style.minHeight), '', 'still held once live');
+    assertClean(problems);
+    await context.close();
+  }
+});
+
 test('without the carried state, the cut says every window starts from zero', async () => {
   const { page, context, problems } = await open(env, '?timeStep=3&carryState=false');
   await action(page, 'unrolled-enter').click();
