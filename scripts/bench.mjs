@@ -328,12 +328,15 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
     if (i === 0) {
       await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready');
       await page.waitForLoadState('networkidle');
-      // Then what Play loads: the training worker's modules (its requests are the page's).
-      const worker = page.waitForResponse((resp) => resp.url().endsWith('/train-worker.js'));
-      await page.evaluate(() => document.querySelector('rnn-playground').play());
-      await worker;
-      // Trained: the worker has loaded its modules.
-      await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount > 0);
+      // Then what Play loads: the training worker's modules (its requests are the page's). The
+      // run trains on the main thread until the worker is ready, which has loaded them all then.
+      const status = await page.evaluate(async () => {
+        document.querySelector('rnn-playground').play();
+        const { trainingWorkerStatus } = await import('/worker-training.js');
+        while (!trainingWorkerStatus() || trainingWorkerStatus().status === 'starting') await new Promise((r) => setTimeout(r, 20));
+        return trainingWorkerStatus().status;
+      });
+      if (status !== 'ready') throw new Error(`the training worker did not start (${status})`);
       r.files = await Promise.all(bodies);
     }
     await context.close();
