@@ -254,10 +254,10 @@ test('events: ready, statechange, step (detail {step, loss}, at most once per fr
   await context.close();
 });
 
-test('weights and checkpoint attributes load files by URL; a missing file is reported in the element', async () => {
-  // A state dict made by the engine itself, served as a file of the page's origin.
-  const { page: maker, context: c0 } = await openHtml(env, '');
-  const weights = await maker.evaluate(async () => {
+/** A state dict made by the engine itself (seed 7, JSON), to be served as a file of the page's origin. */
+async function stateDict() {
+  const { page, context } = await openHtml(env, '');
+  const weights = await page.evaluate(async () => {
     const { ready, Trainer } = await import('/rnn-playground.js');
     await ready();
     const t = new Trainer({ seed: 7 });
@@ -265,7 +265,12 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
     t.free();
     return json;
   });
-  await c0.close();
+  await context.close();
+  return weights;
+}
+
+test('weights and checkpoint attributes load files by URL; a missing file is reported in the element', async () => {
+  const weights = await stateDict();
   const body = `<rnn-playground id="w" weights="w.json" charts="strip"></rnn-playground>
     <rnn-playground id="missing" weights="missing.json" charts="strip"></rnn-playground>`;
   const { page, context, problems } = await openHtml(env, body, { files: { 'w.json': weights }, viewport: { width: 900, height: 1800 } });
@@ -281,16 +286,7 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
 test('while a weights URL loads, Play waits for the file: it reads Pause once pressed (or with autoplay, or play() from a ready listener), trains nothing from the seed (Step and Step inside neither), then plays from the file', async () => {
   // Before, the element showed Play there with autoplay, and a press trained at once from the
   // seed's weights until the file replaced them.
-  const { page: maker, context: c0 } = await openHtml(env, '');
-  const weights = await maker.evaluate(async () => {
-    const { ready, Trainer } = await import('/rnn-playground.js');
-    await ready();
-    const t = new Trainer({ seed: 7 });
-    const json = t.exportWeights();
-    t.free();
-    return json;
-  });
-  await c0.close();
+  const weights = await stateDict();
   let release;
   const until = new Promise((resolve) => { release = resolve; });
   const body = `<rnn-playground id="tap" weights="w.json" charts="strip,unrolled" loading="eager"></rnn-playground>
