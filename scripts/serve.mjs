@@ -1,9 +1,9 @@
 // A small static file server for the page: correct MIME types (application/wasm for streaming
-// compilation), no caching without asking (no-cache, with an ETag to revalidate), and the Content-Security-Policy the page is written for on
-// everything but HTML pages. A page states its own policy (the project's pages, in a <meta>
-// tag: tests/node/serve.test.mjs checks it), so an author's test page beside them under npm
-// start may have an inline script; the strict policy on scripts is what a worker runs under
-// (its own response's). The tests send it with HTML pages too (`pageCsp`).
+// compilation), nothing cached without asking (no-cache, with an ETag to revalidate), and the
+// Content-Security-Policy the page is written for on everything but HTML pages. A page states
+// its own policy (the project's pages, in a <meta> tag: tests/node/serve.test.mjs checks it), so
+// an author's test page beside them under npm start may have an inline script; the strict
+// policy on scripts is what a worker runs under (its own response's). The tests send it with HTML pages too (`pageCsp`).
 // Usage: node scripts/serve.mjs [dir=www] [--port 8080] [--host 127.0.0.1]
 // Also imported by the end-to-end tests: startServer({ root, port: 0 }).
 import http from 'node:http';

@@ -524,10 +524,10 @@ class Demo {
     try {
       await load();
     } finally {
-      const playing = this.#playOnceLoaded;
+      const wanted = this.#playOnceLoaded;
       this.#playOnceLoaded = null;
       if (!this.#abort.signal.aborted) {
-        if (playing) this.play();
+        if (wanted) this.play();
         else this.#showPlaying();
       }
     }

@@ -652,7 +652,10 @@ export class RnnPlayground extends Base {
 
   // --- the public API ---
 
-  /** Starts training (loading the engine first if it has not started yet; while a `weights` or `checkpoint` URL loads, once it is in). */
+  /**
+   * Starts training: loading the engine first if it has not started yet; while a `weights` or
+   * `checkpoint` URL loads, once it is in.
+   */
   play() {
     if (this.#demo) this.#demo.play();
     else {
