@@ -20,10 +20,15 @@ function translatePage(locale) {
   document.querySelector('[data-page-text="footer"]').textContent = texts.footer;
 }
 
+/** The page may be painted (page-lang.js held it while its language was not known). */
+const shown = () => delete document.documentElement.dataset.translating;
+
 const tag = new URLSearchParams(location.search).get('lang');
 const locale = tag ? resolveLocale(tag) : 'en';
 if (locale !== 'en') {
-  loadLocale(locale).then(translatePage, (err) => console.warn(`the ${locale} texts of the page did not load (${err?.message ?? err})`));
+  loadLocale(locale).then(translatePage, (err) => console.warn(`the ${locale} texts of the page did not load (${err?.message ?? err})`)).finally(shown);
+} else {
+  shown();
 }
 // The element's module after the texts are asked for (index.html preloads its graph): imported
 // statically, it would hold this module until the whole graph had loaded, and the language's
