@@ -208,10 +208,12 @@ const CSS = `
 [data-unrolled-grid][data-phase]:not([data-phase="live"]) .rd-u__grad[hidden] { display: block !important; visibility: hidden; }
 .rd-u__c--in { background: color-mix(in srgb, var(--input) calc(var(--influence, 0) * 70%), transparent); }
 .rd-u__c--in[data-influenced="true"] { border-color: var(--input); }
-.rd-unrolled__table { display: block; max-width: 100%; overflow-x: auto; margin-top: 0.5rem; border-collapse: collapse; font-size: 0.8rem; font-variant-numeric: tabular-nums; }
+/* At most about 12 rows high (it scrolls, its head in sight): a long window's loss table does not
+   push the rest of the view away, and its height held for every phase (unrolled.js) stays small. */
+.rd-unrolled__table { display: block; max-width: 100%; max-height: 20rem; overflow: auto; margin-top: 0.5rem; border-collapse: collapse; font-size: 0.8rem; font-variant-numeric: tabular-nums; }
 .rd-unrolled__table caption { text-align: start; color: var(--muted); padding-bottom: 0.2rem; }
 .rd-unrolled__table th, .rd-unrolled__table td { padding: 0.15rem 0.5rem; border-bottom: 1px solid var(--border); text-align: end; }
-.rd-unrolled__table th[scope="col"] { font-weight: 600; }
+.rd-unrolled__table th[scope="col"] { font-weight: 600; position: sticky; top: 0; background: var(--bg); }
 .rd-unrolled__table th[scope="row"] { text-align: start; font-weight: 400; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; }
 .rd-unrolled__detail { margin-top: 0.5rem; }
 .rd-unrolled__detail summary { cursor: pointer; font-weight: 600; }

@@ -134,20 +134,21 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   const on = (el, type, fn) => el.addEventListener(type, fn, { signal });
 
   /**
-   * Walking through a step, the phase's text keeps the tallest height it has had: a shorter
-   * text does not move the columns below it (on a phone a phase's text takes 3 to 7 lines; the
-   * columns keep their own height by CSS). Let go of live, on a new layout and on a new width
-   * (heldWidth: the one it was held at).
+   * Walking through a step, the phase's text and its table keep the tallest height they have
+   * had: a shorter one does not move the columns below the text (on a phone a phase's text
+   * takes 3 to 7 lines; the columns keep their own height by CSS), nor what is below the table
+   * (1 row forward, T + 1 for the loss, up to a height where it scrolls). Let go of live, on a
+   * new layout and on a new width (heldWidth: the one they were held at).
    */
   let heldWidth = null;
-  function holdPhaseHeight() {
+  function holdHeights() {
     heldWidth ??= u.grid.clientWidth;
-    u.phase.style.minHeight = `${u.phase.getBoundingClientRect().height}px`;
+    for (const el of [u.phase, u.table]) el.style.minHeight = `${el.getBoundingClientRect().height}px`;
   }
-  function releasePhaseHeight() {
+  function releaseHeights() {
     if (heldWidth === null) return;
     heldWidth = null;
-    u.phase.style.minHeight = '';
+    for (const el of [u.phase, u.table]) el.style.minHeight = '';
   }
 
   // --- layout: built again when the shape of the network or the language changes ---
@@ -156,7 +157,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   function relayout(keepPhases = false) {
     // The old layout no longer fits the trainer: leaving the phases must not draw it.
     layout = null;
-    releasePhaseHeight();
+    releaseHeights();
     if (!keepPhases || !shown()) leave();
     if (!shown()) {
       layout = null;
@@ -321,8 +322,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     writeTable(phase);
     writeInfluenceProbe(drawn.influence);
     writeDetail();
-    if (phase) holdPhaseHeight();
-    else releasePhaseHeight();
+    if (phase) holdHeights();
+    else releaseHeights();
   }
 
   /** Draws column `i` (its values, strips, gradient bars and input shading) from the last render(). */
@@ -598,7 +599,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   // Laid out for the first time, or resized: the decimals follow the columns' width.
   if (typeof ResizeObserver === 'function') {
     const columns = new ResizeObserver(() => {
-      if (heldWidth !== null && heldWidth !== u.grid.clientWidth) releasePhaseHeight();
+      if (heldWidth !== null && heldWidth !== u.grid.clientWidth) releaseHeights();
       fitDigits();
       render();
     });

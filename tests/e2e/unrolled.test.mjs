@@ -114,23 +114,31 @@ test('Step inside: the phases in the order the step runs them, each with its tab
   await context.close();
 });
 
-test('walking through a step, the columns stay put: the phase\'s text keeps its tallest height and the rows their room (360 and 1280 px); let go of live and on a new width', async () => {
+test('walking through a step, nothing moves: the columns stay put, the phase\'s text and its table keep their tallest height, the rows their room (360 and 1280 px); let go of live and on a new width', async () => {
   // Before, at 360 px the phase's text took 84 to 146 px by phase, moving the columns up and
-  // down; at 1280 px the errors' line and the gradient bars grew the columns after the forward pass.
+  // down; at 1280 px the errors' line and the gradient bars grew the columns after the forward
+  // pass; and the table's height (70 to 314 px) moved the rest of the page at every phase.
   for (const width of [360, 1280]) {
     const { page, context, problems } = await open(env, '', { viewport: { width, height: 800 } });
     await action(page, 'unrolled-enter').click();
     const place = () => page.locator(U).evaluate((card) => {
       const top = card.getBoundingClientRect().top;
       const grid = card.querySelector('[data-unrolled-grid]').getBoundingClientRect();
-      return `${(grid.top - top).toFixed(1)}+${grid.height.toFixed(1)}`;
+      return { columns: `${(grid.top - top).toFixed(1)}+${grid.height.toFixed(1)}`, card: card.getBoundingClientRect().height };
     });
     const first = await place();
     const phases = expectedPhases(10);
-    for (let i = 1; i <= phases.length; i++) {
+    // Two steps' phases: the card grows at most the first time a phase needs more room (the
+    // loss's table), and never shrinks; over the second step, it does not change at all.
+    const cards = [first.card];
+    for (let i = 1; i <= 2 * phases.length; i++) {
       await action(page, 'unrolled-forward').click();
-      assert.equal(await place(), first, `${width} px, ${await phaseOf(page)}: the columns moved`);
+      const now = await place();
+      assert.equal(now.columns, first.columns, `${width} px, ${await phaseOf(page)}: the columns moved`);
+      assert.ok(now.card >= cards.at(-1), `${width} px, ${await phaseOf(page)}: the card shrank from ${cards.at(-1)} to ${now.card} px`);
+      cards.push(now.card);
     }
+    assert.equal(new Set(cards.slice(phases.length)).size, 1, `${width} px: the card's heights over the second step: ${cards.slice(phases.length)}`);
     const phase = page.locator(`${U} [data-unrolled-phase]`);
     if (width === 360) {
       // The tallest text (cut's) held, then the element made wide: the text's own height again.
