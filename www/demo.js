@@ -585,7 +585,7 @@ class Demo {
     this.#charts.theme = next;
     this.#charts.updateDark();
     this.#charts.invalidate();
-    this.#unrolled.render();
+    this.#unrolled.themeChanged();
   }
 
   /** Writes every text again in `tr`'s language (i18n.js Translator): the view, messages, charts, readouts. */

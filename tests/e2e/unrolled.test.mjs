@@ -265,11 +265,28 @@ test('live, every layer\'s strips show that layer\'s h of the last window (hidde
   // view, they are drawn from the last update.
   await page.locator(`${DEMO} [data-card="unrolled"]`).scrollIntoViewIfNeeded();
   await nextFrames(page);
-  const strips = await readStrips(page, [0, 1].flatMap((l) => [0, 1, 2, 3, 4].map((t) => ({ l, t }))), 8, 5);
+  const cells = [0, 1].flatMap((l) => [0, 1, 2, 3, 4].map((t) => ({ l, t })));
+  const strips = await readStrips(page, cells, 8, 5);
   assertStripsShowH(strips);
   // The layers' values differ, so a strip showing another layer's h would fail above.
   const of = (l) => strips.out.filter((s) => s.l === l).flatMap((s) => s.h);
   assert.ok(of(0).some((v, i) => Math.abs(v - of(1)[i]) > 0.1), 'the two layers have (nearly) the same h');
+  // The strips' colours (read once per layout, not per render) follow the theme: the attribute,
+  // and with theme auto the system's dark mode.
+  const themes = [
+    ['theme="dark"', () => page.locator(DEMO).evaluate((el) => el.setAttribute('theme', 'dark'))],
+    ['theme auto, light', () => page.locator(DEMO).evaluate((el) => el.removeAttribute('theme'))],
+    ['theme auto, the system dark', () => page.emulateMedia({ colorScheme: 'dark' })],
+  ];
+  let bg = strips.bg;
+  for (const [name, apply] of themes) {
+    await apply();
+    await nextFrames(page);
+    const now = await readStrips(page, cells, 8, 5);
+    assert.notDeepEqual(now.bg, bg, `${name}: the background did not change`);
+    bg = now.bg;
+    assertStripsShowH(now);
+  }
   assertClean(problems);
   await context.close();
 });
