@@ -39,13 +39,19 @@ pub fn draw_strip<DB: DrawingBackend>(
     let target = theme.target().stroke_width(theme.stroke(1.5));
     let prediction = theme.prediction().stroke_width(theme.stroke(2.0));
     let dot = theme.px(2.0) as u32;
+    // A dot at each prediction where the dots stand apart (a radius or more between centres);
+    // denser, they would only thicken the line (T 200: 1,200 dots, most of the chart's drawing).
+    let points: usize = windows.iter().map(|w| w.t.len()).sum();
+    let dots = points > 0 && f64::from(chart.plotting_area().dim_in_pixel().0) / points as f64 >= f64::from(dot);
     for w in windows {
         let curve = |values: &[f32]| finite_runs(w.t.iter().zip(values).map(|(&t, &v)| (t, v as f64)));
         chart.draw_series(curve(w.input).into_iter().map(|run| PathElement::new(run, input)))?;
         chart.draw_series(curve(w.target).into_iter().map(|run| PathElement::new(run, target)))?;
         let predicted = curve(w.prediction);
         chart.draw_series(predicted.iter().map(|run| PathElement::new(run.clone(), prediction)))?;
-        chart.draw_series(predicted.iter().flatten().map(|&p| Circle::new(p, dot, theme.prediction().filled())))?;
+        if dots {
+            chart.draw_series(predicted.iter().flatten().map(|&p| Circle::new(p, dot, theme.prediction().filled())))?;
+        }
     }
 
     let legend = [
