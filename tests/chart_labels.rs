@@ -2,56 +2,14 @@
 //! it is given: they never repeat, and a diverging run's huge values still fit the label area;
 //! every text a chart draws besides numbers is the page's (its language's) when it gives one.
 
+mod recorder;
+
 use plotters::prelude::*;
-use plotters_backend::{BackendColor, BackendCoord, BackendTextStyle, DrawingErrorKind};
+use recorder::Recorder;
 use rnn_playground::charts::{
     draw_gradient_flow, draw_hidden, draw_loss, draw_preview, draw_strip, GradientFlow, Labels, Theme, WindowSeries,
 };
 use rnn_playground::Task;
-use std::cell::RefCell;
-use std::convert::Infallible;
-use std::rc::Rc;
-
-/// A 600 × 300 canvas (`wide`: 1600 × 300) that draws nothing and records each text with where it was drawn.
-#[derive(Default)]
-struct TextRecorder {
-    texts: Rc<RefCell<Vec<(String, BackendCoord)>>>,
-    wide: bool,
-}
-
-impl DrawingBackend for TextRecorder {
-    type ErrorType = Infallible;
-
-    fn get_size(&self) -> (u32, u32) {
-        (if self.wide { 1600 } else { 600 }, 300)
-    }
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
-        Ok(())
-    }
-    fn present(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
-        Ok(())
-    }
-    fn draw_pixel(&mut self, _: BackendCoord, _: BackendColor) -> Result<(), DrawingErrorKind<Infallible>> {
-        Ok(())
-    }
-    fn draw_text<S: BackendTextStyle>(
-        &mut self,
-        text: &str,
-        _: &S,
-        pos: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<Infallible>> {
-        self.texts.borrow_mut().push((text.to_string(), pos));
-        Ok(())
-    }
-    fn estimate_text_size<S: BackendTextStyle>(
-        &self,
-        text: &str,
-        style: &S,
-    ) -> Result<(u32, u32), DrawingErrorKind<Infallible>> {
-        let size = style.size();
-        Ok(((text.len() as f64 * size * 0.55) as u32, size as u32))
-    }
-}
 
 const THEME: Theme = Theme {
     dark: false,
@@ -67,8 +25,8 @@ const THEME: Theme = Theme {
 };
 
 /// The texts a chart drew below its plot (the x tick labels) and left of it (the y tick labels).
-fn labels<R>(draw: impl FnOnce(&DrawingArea<TextRecorder, plotters::coord::Shift>) -> R) -> (Vec<String>, Vec<String>) {
-    let backend = TextRecorder::default();
+fn labels<R>(draw: impl FnOnce(&DrawingArea<Recorder, plotters::coord::Shift>) -> R) -> (Vec<String>, Vec<String>) {
+    let backend = Recorder::default();
     let texts = backend.texts.clone();
     draw(&backend.into_drawing_area());
     let texts = texts.borrow();
@@ -123,8 +81,8 @@ fn the_hidden_heatmap_labels_whole_time_steps_and_units() {
 }
 
 /// Every text a chart drew on a wide canvas (room for every legend).
-fn texts(draw: impl FnOnce(&DrawingArea<TextRecorder, plotters::coord::Shift>)) -> Vec<String> {
-    let backend = TextRecorder { wide: true, ..TextRecorder::default() };
+fn texts(draw: impl FnOnce(&DrawingArea<Recorder, plotters::coord::Shift>)) -> Vec<String> {
+    let backend = Recorder { width: 1600, ..Recorder::default() };
     let texts = backend.texts.clone();
     draw(&backend.into_drawing_area());
     let out = texts.borrow().iter().map(|(t, _)| t.clone()).collect();

@@ -2,62 +2,11 @@
 //! none where they would overlap into a band (a long window): there they only thickened the
 //! line, and 1,200 of them (T 200, six windows) were most of the chart's drawing time.
 
+mod recorder;
+
 use plotters::prelude::*;
-use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
+use recorder::Recorder;
 use rnn_playground::charts::{draw_strip, Colors, Labels, Theme, WindowSeries};
-use std::cell::Cell;
-use std::convert::Infallible;
-use std::rc::Rc;
-
-/// A canvas `width` px wide that draws nothing and counts the filled circles it is given.
-struct DotCounter {
-    width: u32,
-    dots: Rc<Cell<usize>>,
-}
-
-impl DrawingBackend for DotCounter {
-    type ErrorType = Infallible;
-
-    fn get_size(&self) -> (u32, u32) {
-        (self.width, 300)
-    }
-    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
-        Ok(())
-    }
-    fn present(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
-        Ok(())
-    }
-    fn draw_pixel(&mut self, _: BackendCoord, _: BackendColor) -> Result<(), DrawingErrorKind<Infallible>> {
-        Ok(())
-    }
-    fn draw_circle<S: BackendStyle>(
-        &mut self,
-        _: BackendCoord,
-        _: u32,
-        _: &S,
-        fill: bool,
-    ) -> Result<(), DrawingErrorKind<Infallible>> {
-        if fill {
-            self.dots.set(self.dots.get() + 1);
-        }
-        Ok(())
-    }
-    fn draw_text<S: BackendTextStyle>(
-        &mut self,
-        _: &str,
-        _: &S,
-        _: BackendCoord,
-    ) -> Result<(), DrawingErrorKind<Infallible>> {
-        Ok(())
-    }
-    fn estimate_text_size<S: BackendTextStyle>(
-        &self,
-        text: &str,
-        style: &S,
-    ) -> Result<(u32, u32), DrawingErrorKind<Infallible>> {
-        Ok(((text.len() as f64 * style.size() * 0.55) as u32, style.size() as u32))
-    }
-}
 
 const THEME: Theme = Theme {
     dark: false,
@@ -74,10 +23,10 @@ fn dots(width: u32, windows: usize, steps: usize) -> usize {
     let v: Vec<f32> = (0..steps).map(|i| (i as f32 / steps as f32).sin()).collect();
     let series: Vec<WindowSeries> =
         t.iter().map(|t| WindowSeries { t, input: &v, target: &v, prediction: &v }).collect();
-    let counted = Rc::new(Cell::new(0));
-    let backend = DotCounter { width, dots: counted.clone() };
+    let backend = Recorder { width, ..Recorder::default() };
+    let dots = backend.dots.clone();
     draw_strip(&backend.into_drawing_area(), &series, &THEME).unwrap();
-    counted.get()
+    dots.get()
 }
 
 #[test]

@@ -1,0 +1,66 @@
+//! A drawing backend for the chart tests: a `width` × 300 canvas (600 by default) that draws
+//! nothing, records each text with where it was drawn, and counts the filled circles.
+
+use plotters::prelude::*;
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
+use std::cell::{Cell, RefCell};
+use std::convert::Infallible;
+use std::rc::Rc;
+
+pub struct Recorder {
+    pub width: u32,
+    pub texts: Rc<RefCell<Vec<(String, BackendCoord)>>>,
+    pub dots: Rc<Cell<usize>>,
+}
+
+impl Default for Recorder {
+    fn default() -> Self {
+        Recorder { width: 600, texts: Rc::default(), dots: Rc::default() }
+    }
+}
+
+impl DrawingBackend for Recorder {
+    type ErrorType = Infallible;
+
+    fn get_size(&self) -> (u32, u32) {
+        (self.width, 300)
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn draw_pixel(&mut self, _: BackendCoord, _: BackendColor) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn draw_circle<S: BackendStyle>(
+        &mut self,
+        _: BackendCoord,
+        _: u32,
+        _: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        if fill {
+            self.dots.set(self.dots.get() + 1);
+        }
+        Ok(())
+    }
+    fn draw_text<S: BackendTextStyle>(
+        &mut self,
+        text: &str,
+        _: &S,
+        pos: BackendCoord,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        self.texts.borrow_mut().push((text.to_string(), pos));
+        Ok(())
+    }
+    fn estimate_text_size<S: BackendTextStyle>(
+        &self,
+        text: &str,
+        style: &S,
+    ) -> Result<(u32, u32), DrawingErrorKind<Infallible>> {
+        let size = style.size();
+        Ok(((text.len() as f64 * size * 0.55) as u32, size as u32))
+    }
+}
