@@ -8,15 +8,15 @@ use plotters::prelude::*;
 use recorder::Recorder;
 use rnn_playground::charts::{draw_strip, Colors, Labels, Theme, WindowSeries};
 
-const THEME: Theme = Theme {
-    dark: false,
-    pixel_ratio: 1.0,
-    colors: Colors { target: None, prediction: None, input: None, background: None, text: None },
-    labels: &Labels::ENGLISH,
-};
-
-/// The dots the strip chart draws for `windows` windows of `steps` time steps on a canvas `width` px wide.
-fn dots(width: u32, windows: usize, steps: usize) -> usize {
+/// The dots the strip chart draws for `windows` windows of `steps` time steps on a canvas
+/// `width` device pixels wide at `pixel_ratio`.
+fn dots(width: u32, pixel_ratio: f64, windows: usize, steps: usize) -> usize {
+    let theme = Theme {
+        dark: false,
+        pixel_ratio,
+        colors: Colors { target: None, prediction: None, input: None, background: None, text: None },
+        labels: &Labels::ENGLISH,
+    };
     let t: Vec<Vec<f64>> = (0..windows)
         .map(|k| (0..steps).map(|i| (k as f64 + i as f64 / steps as f64) * std::f64::consts::PI).collect())
         .collect();
@@ -25,17 +25,22 @@ fn dots(width: u32, windows: usize, steps: usize) -> usize {
         t.iter().map(|t| WindowSeries { t, input: &v, target: &v, prediction: &v }).collect();
     let backend = Recorder { width, ..Recorder::default() };
     let dots = backend.dots.clone();
-    draw_strip(&backend.into_drawing_area(), &series, &THEME).unwrap();
+    draw_strip(&backend.into_drawing_area(), &series, &theme).unwrap();
     dots.get()
 }
 
 #[test]
 fn a_dot_per_prediction_where_the_dots_stand_apart_none_where_they_would_overlap() {
-    // The tutorial's windows (T 10) on a phone-wide chart and a wide one: every prediction.
-    assert_eq!(dots(360, 6, 10), 60);
-    assert_eq!(dots(1100, 6, 10), 60);
-    assert_eq!(dots(1100, 1, 200), 200);
-    // T 200, six windows: 1,200 points on about 1,000 px.
-    assert_eq!(dots(1100, 6, 200), 0);
-    assert_eq!(dots(360, 6, 50), 0);
+    // The tutorial's windows (T 10) on a phone-wide chart and a wide one, at devicePixelRatio 1
+    // and 2 (the radius and the width both in device pixels): every prediction.
+    assert_eq!(dots(360, 1.0, 6, 10), 60);
+    assert_eq!(dots(1100, 1.0, 6, 10), 60);
+    assert_eq!(dots(2200, 2.0, 6, 10), 60);
+    // Decided for the six windows the chart will hold: the first window alone has as many dots.
+    assert_eq!(dots(360, 1.0, 1, 10), 10);
+    // T 200: 1,200 points on about 1,000 px; T 50 on a phone: none, from the first window.
+    assert_eq!(dots(1100, 1.0, 6, 200), 0);
+    assert_eq!(dots(2200, 2.0, 6, 200), 0);
+    assert_eq!(dots(1100, 1.0, 1, 200), 0);
+    assert_eq!(dots(360, 1.0, 6, 50), 0);
 }

@@ -3,6 +3,7 @@
 
 use super::{draw_legend, finite_runs, tick_formatter, widen, ChartError, Layout, LegendEntry, Theme, Y_RANGE};
 use super::{X_LABELS, X_LABEL_CHARS, Y_LABELS, Y_LABEL_CHARS};
+use crate::training::recent_windows::RECENT;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -39,9 +40,10 @@ pub fn draw_strip<DB: DrawingBackend>(
     let target = theme.target().stroke_width(theme.stroke(1.5));
     let prediction = theme.prediction().stroke_width(theme.stroke(2.0));
     let dot = theme.px(2.0) as u32;
-    // A dot at each prediction where the dots stand apart (a radius or more between centres);
-    // denser, they would only thicken the line (T 200: 1,200 dots, most of the chart's drawing).
-    let points: usize = windows.iter().map(|w| w.t.len()).sum();
+    // A dot at each prediction where the dots' centres are a radius or more apart once the
+    // chart holds its RECENT windows (so that they do not go as the windows fill); denser, they
+    // would only thicken the line (T 200: 1,200 dots, most of the chart's drawing).
+    let points = windows.iter().map(|w| w.t.len()).max().unwrap_or(0) * RECENT;
     let dots = points > 0 && f64::from(chart.plotting_area().dim_in_pixel().0) / points as f64 >= f64::from(dot);
     for w in windows {
         let curve = |values: &[f32]| finite_runs(w.t.iter().zip(values).map(|(&t, &v)| (t, v as f64)));
