@@ -26,7 +26,9 @@ const shown = () => delete document.documentElement.dataset.translating;
 const tag = new URLSearchParams(location.search).get('lang');
 const locale = tag ? resolveLocale(tag) : 'en';
 if (locale !== 'en') {
-  loadLocale(locale).then(translatePage, (err) => console.warn(`the ${locale} texts of the page did not load (${err?.message ?? err})`)).finally(shown);
+  loadLocale(locale).then(translatePage)
+    .catch((err) => console.warn(`the ${locale} texts of the page did not load (${err?.message ?? err})`))
+    .finally(shown);
 } else {
   shown();
 }

@@ -142,8 +142,11 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
    */
   let heldWidth = null;
   function holdHeights() {
+    // Not while hidden (no width: nothing to hold); in layout pixels (a scaled page's on-screen
+    // size, held, would grow at every render).
+    if (!u.grid.clientWidth) return;
     heldWidth ??= u.grid.clientWidth;
-    for (const el of [u.phase, u.table]) el.style.minHeight = `${el.getBoundingClientRect().height}px`;
+    for (const el of [u.phase, u.table]) el.style.minHeight = getComputedStyle(el).height;
   }
   function releaseHeights() {
     if (heldWidth === null) return;
@@ -298,8 +301,9 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     return { pos: rgb('--target'), neg: rgb('--prediction'), bg: rgb('--bg') };
   }
   /**
-   * themeColors(), read again only on a new layout or theme (themeChanged(), the system's dark
-   * mode): each read recalculates the grid's style, at T 200 and 4 layers about 2 ms a render.
+   * themeColors(), read again only on a new layout or size, or theme (themeChanged(), the
+   * system's dark mode): each read recalculates the grid's style, at T 200 and 4 layers about
+   * 2 ms a render.
    */
   let colors = null;
   const currentColors = () => (colors ??= themeColors());
@@ -612,6 +616,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   if (typeof ResizeObserver === 'function') {
     const columns = new ResizeObserver(() => {
       if (heldWidth !== null && heldWidth !== u.grid.clientWidth) releaseHeights();
+      colors = null;
       fitDigits();
       render();
     });

@@ -124,7 +124,7 @@ function markup() {
       h('p', { class: 'rd-unrolled__phase', 'data-unrolled-phase': '', 'aria-live': 'polite' }),
       h('div', { class: 'rd-unrolled__scroll', 'data-unrolled-grid': '', role: 'group', tabindex: 0, tAttrs: { 'aria-label': 'chart.unrolled.label' } }),
       probe('unrolled'),
-      h('table', { class: 'rd-unrolled__table', 'data-unrolled-table': '', hidden: true }),
+      h('table', { class: 'rd-unrolled__table', 'data-unrolled-table': '', hidden: true, tabindex: 0 }),
       h('details', { class: 'rd-unrolled__detail', 'data-unrolled-detail': '' },
         h('summary', { t: 'unrolled.detail.title' }),
         h('div', { class: 'rd-unrolled__pick', 'data-unrolled-pick': '' }),

@@ -300,11 +300,11 @@ test('index.html?lang=zh-CN on a phone: the Chinese texts are asked for beside t
   await page.waitForTimeout(300);
   const waiting = await page.evaluate((sel) => {
     const el = document.querySelector(sel);
-    return { status: el.shadowRoot.querySelector('[part~="placeholder"]').textContent, high: el.getBoundingClientRect().height >= innerHeight, painted: getComputedStyle(document.body).visibility };
+    return { status: el.shadowRoot.querySelector('[part~="placeholder"]').textContent, high: el.getBoundingClientRect().height >= innerHeight, painted: getComputedStyle(document.body).visibility, held: 'translating' in document.documentElement.dataset };
   }, DEMO);
   // No English "Loading…" while the Chinese texts come (nothing, then 加载中…); a screen's height
   // held; and the page's English not shown (page-lang.js).
-  assert.deepEqual(waiting, { status: '', high: true, painted: 'hidden' });
+  assert.deepEqual(waiting, { status: '', high: true, painted: 'hidden', held: true });
   release();
   await page.waitForFunction((sel) => document.querySelector(sel).state === 'ready', DEMO);
   await page.waitForTimeout(500);

@@ -157,6 +157,27 @@ test('walking through a step, nothing moves: the columns stay put, the phase\'s 
   }
 });
 
+test('a long window\'s loss table scrolls inside its box (about 12 rows), its head in sight, and can be focused to scroll by keyboard', async () => {
+  const { page, context, problems } = await open(env, '?timeStep=30');
+  await action(page, 'unrolled-enter').click();
+  while (await phaseOf(page) !== 'loss') await action(page, 'unrolled-forward').click();
+  const t = page.locator(`${U} [data-unrolled-table]`);
+  const box = await t.evaluate((el) => ({ client: el.clientHeight, scroll: el.scrollHeight, rem: parseFloat(getComputedStyle(document.documentElement).fontSize), focusable: el.tabIndex === 0 }));
+  assert.ok(box.client <= 20 * box.rem + 1 && box.scroll > box.client, `the table is ${box.client} px high, its rows ${box.scroll} px`);
+  assert.ok(box.focusable);
+  await t.focus();
+  await page.keyboard.press('End');
+  // Scrolled to the end (smoothly: over a few frames), the head still at the top of the box.
+  await page.waitForFunction((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 1, await t.elementHandle(), { timeout: 5000 });
+  const after = await t.evaluate((el) => {
+    const head = el.querySelector('thead th').getBoundingClientRect();
+    return { top: el.scrollTop, headInside: head.top >= el.getBoundingClientRect().top - 1 };
+  });
+  assert.ok(after.top > 0 && after.headInside, JSON.stringify(after));
+  assertClean(problems);
+  await context.close();
+});
+
 test('without the carried state, the cut says every window starts from zero', async () => {
   const { page, context, problems } = await open(env, '?timeStep=3&carryState=false');
   await action(page, 'unrolled-enter').click();
@@ -256,7 +277,7 @@ function assertStripsShowH(strips) {
 }
 
 
-test('live, every layer\'s strips show that layer\'s h of the last window (hiddenStates(layer)), not only the top one', async () => {
+test('live, every layer\'s strips show that layer\'s h of the last window (hiddenStates(layer)), not only the top one, in the colours of the theme as it changes', async () => {
   const { page, context, problems } = await open(env, '?layers=2&hidden=8&timeStep=5');
   await action(page, 'play').click();
   await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 5, DEMO);
