@@ -1,7 +1,8 @@
 // The charts: keeps each canvas's backing store at its CSS size × devicePixelRatio
-// (ResizeObserver), follows the colour scheme and the page's colours, and calls the wasm
-// chart functions (which draw only the background on a canvas too small for axes, e.g. one
-// not yet laid out). Only the charts named in `shown` are drawn.
+// (ResizeObserver), follows the colour scheme (updateDark(), which the demo calls when it
+// changes) and the page's colours, and calls the wasm chart functions (which draw only the
+// background on a canvas too small for axes, e.g. one not yet laid out). Only the charts named
+// in `shown` are drawn.
 
 export class Charts {
   /**
@@ -35,7 +36,6 @@ export class Charts {
     this.scheme = window.matchMedia('(prefers-color-scheme: dark)');
     this.theme = theme;
     this.updateDark();
-    this.scheme.addEventListener('change', () => { this.updateDark(); this.invalidate(); }, { signal });
 
     this.observer = new ResizeObserver((entries) => this.resized(entries));
     for (const canvas of Object.values(canvases)) {
@@ -52,6 +52,7 @@ export class Charts {
     });
   }
 
+  /** Dark or light for `theme` and, with 'auto', the system's colour scheme now. */
   updateDark() {
     this.options.dark = this.theme === 'dark' || (this.theme === 'auto' && this.scheme.matches);
   }

@@ -160,6 +160,8 @@ class Demo {
       signal,
     });
     this.#bind(engine, signal);
+    // The system's dark mode, which the theme 'auto' follows.
+    window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => this.#themeChanged(), { signal });
     // First paint.
     this.#restarted();
   }
@@ -583,6 +585,11 @@ class Demo {
     if (next === 'auto') delete this.#view.root.dataset.theme;
     else this.#view.root.dataset.theme = next;
     this.#charts.theme = next;
+    this.#themeChanged();
+  }
+
+  /** The theme or the system's dark mode changed: the charts and the unrolled view's colours. */
+  #themeChanged() {
     this.#charts.updateDark();
     this.#charts.invalidate();
     this.#unrolled.themeChanged();

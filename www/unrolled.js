@@ -301,9 +301,9 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     return { pos: rgb('--target'), neg: rgb('--prediction'), bg: rgb('--bg') };
   }
   /**
-   * themeColors(), read again only on a new layout or size, or theme (themeChanged(), the
-   * system's dark mode): each read recalculates the grid's style, at T 200 and 4 layers about
-   * 2 ms a render.
+   * themeColors(), read again only on a new layout or size, or theme (themeChanged(): the demo's
+   * theme or the system's dark mode): each read recalculates the grid's style, at T 200 and 4
+   * layers about 2 ms a render.
    */
   let colors = null;
   const currentColors = () => (colors ??= themeColors());
@@ -311,7 +311,6 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     colors = null;
     render();
   }
-  window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', themeChanged, { signal });
 
   /** Draws the view for the current phase (or live): the columns in view, the rest once they come into view. */
   function render() {
