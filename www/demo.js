@@ -117,10 +117,12 @@ class Demo {
   #remote = null;
   /**
    * While the file the run starts from loads (startFrom: the element's `weights` or
-   * `checkpoint` URL), whether the run plays once it is in (play() and pause() meanwhile set
-   * it); null otherwise.
+   * `checkpoint` URL): `wanted`, what a press (or play(), pause()) asked for since, else null;
+   * `autoplay()`, whether the run plays once it is in without one. Null otherwise.
    */
-  #playOnceLoaded = null;
+  #startFile = null;
+  /** Aborted when the run is next replaced (#restarted): see runSignal. */
+  #runReplaced = new AbortController();
 
   constructor(view, messages, engine, session, options) {
     this.#view = view;
@@ -334,7 +336,7 @@ class Demo {
    */
   #showPlaying() {
     const playing = this.#loop.running;
-    showPlaying(this.#view, this.#tr, playing || this.#playOnceLoaded === true);
+    showPlaying(this.#view, this.#tr, playing || this.#playsOnceLoaded());
     if (this.#session.diverged || (!playing && this.#remote?.remote)) return;
     this.#setState(playing ? 'running' : this.#session.stepCount === 0 ? 'ready' : 'paused');
   }
@@ -345,7 +347,7 @@ class Demo {
    */
   #mayTrain() {
     // Not from the seed's weights while the file the run starts from loads (its message shows).
-    if (this.#playOnceLoaded !== null) return false;
+    if (this.#startFile) return false;
     const session = this.#session;
     if (session.diverged) {
       this.#showDiverged();
@@ -362,8 +364,8 @@ class Demo {
 
   play() {
     this.#showScripted();
-    if (this.#playOnceLoaded !== null) {
-      this.#playOnceLoaded = true;
+    if (this.#startFile) {
+      this.#startFile.wanted = true;
       this.#showPlaying();
       return;
     }
@@ -382,7 +384,7 @@ class Demo {
    * shown (#back): a statechange listener reads the step the run stopped at.
    */
   pause() {
-    if (this.#playOnceLoaded !== null) this.#playOnceLoaded = false;
+    if (this.#startFile) this.#startFile.wanted = false;
     this.#loop.stop();
     this.#showPlaying();
     this.#updateReadouts();
@@ -393,7 +395,7 @@ class Demo {
   }
 
   #togglePlay() {
-    if (this.#loop.running || this.#playOnceLoaded) this.pause();
+    if (this.#loop.running || this.#playsOnceLoaded()) this.pause();
     else this.play();
   }
 
@@ -418,6 +420,8 @@ class Demo {
   /** Called whenever the trainer starts over (reset, new settings, imported weights or checkpoint). */
   #restarted() {
     const view = this.#view, messages = this.#messages, loop = this.#loop, session = this.#session;
+    this.#runReplaced.abort();
+    this.#runReplaced = new AbortController();
     loop.resetStats();
     this.#reported = -1;
     messages.clear('diverged');
@@ -514,35 +518,71 @@ class Demo {
   }
 
   /**
-   * Runs `load` (which fetches and imports the file the run starts from, and never rejects),
-   * with `waiting` (a message: tr => text) shown and nothing trained meanwhile: Play says and
-   * keeps what a press (or play(), pause()) asks for; Step and Step inside wait. Then plays if
-   * `play` (autoplay, or play() before the demo existed) or a press since asked for it.
+   * Runs `load` (which fetches and imports the file the run starts from, and never rejects; it
+   * drops the file if runSignal is aborted first), with `waiting` (a message: tr => text) shown
+   * and nothing trained meanwhile: Play says and keeps what a press (or play(), pause()) asks
+   * for; Step and Step inside wait. Then plays if a press since asked for it, or, without one,
+   * if `autoplay()` (the element's `autoplay`, or play() before the demo existed) says so then.
+   * A run started meanwhile (an import, Reset, a new network) ends the wait: the file is dropped.
    */
-  async startFrom(load, play, waiting) {
-    this.#playOnceLoaded = play;
+  async startFrom(load, autoplay, waiting) {
+    const startFile = this.#startFile = { wanted: null, autoplay, waiting };
     this.#messages.show('file', waiting);
     this.#showPlaying();
     try {
       await load();
     } finally {
-      const wanted = this.#playOnceLoaded;
-      this.#playOnceLoaded = null;
+      const play = this.#playsOnceLoaded();
+      if (this.#startFile === startFile) this.#startFile = null;
       if (!this.#abort.signal.aborted) {
-        if (wanted) this.play();
+        // Still the wait's: the file was dropped for a run started meanwhile.
+        this.#messages.clear('file', startFile.waiting);
+        if (play) this.play();
         else this.#showPlaying();
       }
     }
   }
 
+  /** Whether the run plays once the file it starts from is in (false when none loads). */
+  #playsOnceLoaded() {
+    const startFile = this.#startFile;
+    return startFile !== null && (startFile.wanted ?? startFile.autoplay());
+  }
+
+  /** While the file the run starts from loads, another replaces it: `waiting` is shown instead. */
+  waitInstead(waiting) {
+    if (!this.#startFile) return;
+    this.#startFile.waiting = waiting;
+    this.#messages.show('file', waiting);
+  }
+
+  /**
+   * While the file the run starts from loads, shows what Play will do once it is in (the
+   * element's `autoplay` was set or removed); true then, else false.
+   */
+  autoplayChanged() {
+    if (!this.#startFile) return false;
+    this.#showPlaying();
+    return true;
+  }
+
+  /**
+   * An AbortSignal aborted when the run is next replaced: reset, a new network, an import, the
+   * tutorial's run (a file fetched for the run it was asked for is then dropped).
+   */
+  get runSignal() {
+    return this.#runReplaced.signal;
+  }
+
   /**
    * Starts a new run from the weights in `data` (string or bytes: JSON, safetensors or NumPy
    * .npz) read from `source` (a file name or URL), once the engine's file methods are loaded;
-   * rejects on a bad file (or where they do not load). Nothing once the demo is destroyed.
+   * rejects on a bad file (or where they do not load). Nothing once the demo is destroyed, or
+   * once `signal` (an AbortSignal, optional) is aborted.
    */
-  async importWeights(data, source) {
+  async importWeights(data, source, signal) {
     this.#showScripted();
-    if (!(await this.#filesLoaded())) return;
+    if (!(await this.#filesLoaded()) || signal?.aborted) return;
     const loaded = this.#session.importWeights(data, fileName(source));
     this.#remote?.drop();
     this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: tr.error(loaded) }));
@@ -551,11 +591,12 @@ class Demo {
 
   /**
    * Continues from the checkpoint in `data` (its settings replace the current ones), once the
-   * engine's file methods are loaded; rejects on a bad file. Nothing once the demo is destroyed.
+   * engine's file methods are loaded; rejects on a bad file. Nothing once the demo is destroyed,
+   * or once `signal` (optional) is aborted.
    */
-  async importCheckpoint(data, source) {
+  async importCheckpoint(data, source, signal) {
     this.#showScripted();
-    if (!(await this.#filesLoaded())) return;
+    if (!(await this.#filesLoaded()) || signal?.aborted) return;
     this.#session.importCheckpoint(data, fileName(source));
     this.#remote?.drop();
     const step = this.#session.stepCount;

@@ -206,7 +206,7 @@ export class RnnPlayground extends Base {
     } else if (name === 'weights' || name === 'checkpoint') {
       if (value) this.#fetchInto(name, value);
     } else if (name === 'autoplay') {
-      if (value !== null && !reducedMotion()) demo.play();
+      if (!demo.autoplayChanged() && value !== null && !reducedMotion()) demo.play();
     }
   }
 
@@ -256,8 +256,7 @@ export class RnnPlayground extends Base {
     // play() (a ready listener's too) wait for it.
     const file = ['checkpoint', 'weights'].find((kind) => this.getAttribute(kind));
     const url = file && this.getAttribute(file);
-    const loaded = file && demo.startFrom(() => this.#fetchInto(file, url), this.#willPlay(),
-      (tr) => tr.t(file === 'weights' ? 'message.loadingWeights' : 'message.loadingCheckpoint', { source: url }));
+    const loaded = file && demo.startFrom(() => this.#loadStartFile(file, url), () => this.#willPlay(), loadingMessage(file, url));
     this.#emit('ready', {});
     if (loaded) await loaded;
     else if (this.#willPlay()) demo.play();
@@ -452,6 +451,7 @@ export class RnnPlayground extends Base {
     this.#lifetime = null;
     this.#starting = null;
     this.#noAutoplay = false;
+    this.#fetching?.controller.abort();
     this.#demo?.destroy();
     this.#demo = null;
     this.#removeView();
@@ -618,19 +618,49 @@ export class RnnPlayground extends Base {
     return out;
   }
 
-  /** Fetches the `weights` (JSON or safetensors) or `checkpoint` URL and imports it; errors are shown and reported. */
-  async #fetchInto(kind, url) {
-    const demo = this.#demo;
+  /**
+   * The fetch of a `weights` or `checkpoint` URL under way (#fetchInto), or null: { controller
+   * (an AbortController), done (a Promise), atStart }.
+   */
+  #fetching = null;
+
+  /**
+   * The file the run starts from: fetched and imported (#fetchInto), or the one a `weights` or
+   * `checkpoint` set meanwhile asked for instead. Never rejects.
+   */
+  async #loadStartFile(kind, url) {
+    await this.#fetchInto(kind, url, true);
+    while (this.#fetching) await this.#fetching.done;
+  }
+
+  /**
+   * Fetches the `weights` (JSON or safetensors) or `checkpoint` URL and imports it (`atStart`:
+   * the file the run starts from, or one replacing it before it is in); errors are shown and
+   * reported. The file is dropped if another is asked for, the run is replaced (an import,
+   * Reset, a new network) or the element is taken down before it is in: the later choice wins.
+   */
+  #fetchInto(kind, url, atStart = this.#fetching?.atStart ?? false) {
+    if (this.#fetching?.atStart) this.#demo.waitInstead(loadingMessage(kind, url));
+    this.#fetching?.controller.abort();
+    const controller = new AbortController();
+    const fetching = this.#fetching = { controller, atStart };
+    fetching.done = this.#fetchAndImport(kind, url, controller, atStart)
+      .finally(() => { if (this.#fetching === fetching) this.#fetching = null; });
+    return fetching.done;
+  }
+
+  async #fetchAndImport(kind, url, controller, atStart) {
+    const demo = this.#demo, signal = controller.signal;
+    demo.runSignal.addEventListener('abort', () => controller.abort(), { signal });
     try {
-      const res = await fetch(new URL(url, document.baseURI));
+      const res = await fetch(new URL(url, document.baseURI), { signal });
       if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status} ${res.statusText}`.trim()), { status: res.status, statusText: res.statusText });
       // Bytes: JSON or safetensors, judged by the engine from the content.
       const bytes = new Uint8Array(await res.arrayBuffer());
-      if (this.#demo !== demo) return;
-      if (kind === 'weights') await demo.importWeights(bytes, url);
-      else await demo.importCheckpoint(bytes, url);
+      if (kind === 'weights') await demo.importWeights(bytes, url, signal);
+      else await demo.importCheckpoint(bytes, url, signal);
     } catch (err) {
-      if (this.#demo === demo) demo.fail('file', (tr) => fetchFailure(tr, kind, url, err));
+      if (!signal.aborted) demo.fail('file', (tr) => fetchFailure(tr, kind, url, err, atStart));
     }
   }
 
@@ -773,13 +803,16 @@ function loadFailure(tr, err) {
 }
 
 /** Why a `weights` or `checkpoint` URL did not load: for a blocked cross-origin fetch, the CORS header and connect-src to add. */
-function fetchFailure(tr, kind, url, err) {
+/** The message shown while the `weights` or `checkpoint` (`kind`) at `url` loads for the run to start from. */
+const loadingMessage = (kind, url) => (tr) => tr.t(kind === 'weights' ? 'message.loadingWeights' : 'message.loadingCheckpoint', { source: url });
+
+function fetchFailure(tr, kind, url, err, atStart) {
   let reason = err?.status ? tr.t('message.httpStatus', { status: err.status, statusText: err.statusText }).trim() : tr.error(err);
   const target = new URL(url, document.baseURI);
   if (err instanceof TypeError && target.origin !== location.origin) {
     reason = tr.t('message.fetchBlocked', { reason, origin: target.origin });
   }
-  return tr.t('message.fetchFailed', { what: tr.t(`kind.${kind}`), url, reason });
+  return tr.t(atStart ? 'message.fetchFailedAtStart' : 'message.fetchFailed', { what: tr.t(`kind.${kind}`), url, reason });
 }
 
 /** The theming custom properties of the charts' colours. */

@@ -40,9 +40,10 @@ export class Messages {
     return el.firstChild.textContent;
   }
 
-  clear(key) {
+  /** Clears the message under `key`; with `only` (a text given to show), only while it shows that one. */
+  clear(key, only) {
     const el = this.byKey.get(key);
-    if (el) {
+    if (el && (only === undefined || this.#texts.get(key) === only)) {
       el.remove();
       this.byKey.delete(key);
       this.#texts.delete(key);

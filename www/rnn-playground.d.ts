@@ -73,7 +73,9 @@ export interface RnnPlaygroundAttributes extends RnnPlaygroundSettingAttributes 
   charts?: string;
   /**
    * URL of a state dict to start from: JSON, safetensors or NumPy .npz, judged by content.
-   * Until it is in, nothing trains: Play (or play(), or `autoplay`) reads Pause and plays then.
+   * Until it is in, nothing trains: Play (or play(), or `autoplay` while set) reads Pause and
+   * plays then; from the seed's weights if it cannot load. A run started meanwhile (an import,
+   * Reset, a new network) drops it.
    */
   weights?: string;
   /** URL of a checkpoint to resume; until it is in, nothing trains (as with `weights`). */

@@ -164,7 +164,6 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     releaseHeights();
     if (!keepPhases || !shown()) leave();
     if (!shown()) {
-      layout = null;
       cols = [];
       drawn = null;
       columnsObserver?.disconnect();

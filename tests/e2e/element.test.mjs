@@ -254,17 +254,17 @@ test('events: ready, statechange, step (detail {step, loss}, at most once per fr
   await context.close();
 });
 
-/** A state dict made by the engine itself (seed 7, JSON), to be served as a file of the page's origin. */
-async function stateDict() {
+/** A state dict made by the engine itself (seed 7, or `seed`; JSON), to be served as a file of the page's origin. */
+async function stateDict(seed = 7) {
   const { page, context } = await openHtml(env, '');
-  const weights = await page.evaluate(async () => {
+  const weights = await page.evaluate(async (seed) => {
     const { ready, Trainer } = await import('/rnn-playground.js');
     await ready();
-    const t = new Trainer({ seed: 7 });
+    const t = new Trainer({ seed });
     const json = t.exportWeights();
     t.free();
     return json;
-  });
+  }, seed);
   await context.close();
   return weights;
 }
@@ -277,7 +277,7 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
   await waitFor(page, () => /Imported weights from w\.json/.test(document.getElementById('w').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
   const same = await page.locator('#w').evaluate((el, w) => el.trainer.exportWeights() === w, weights);
   assert.ok(same, 'the element did not start from the weights file');
-  await waitFor(page, () => /Could not load weights from missing\.json: HTTP 404/.test(document.getElementById('missing').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
+  await waitFor(page, () => /Could not load weights from missing\.json \(the run starts from the seed's weights instead\): HTTP 404/.test(document.getElementById('missing').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
   // The only problems are the missing file's own 404.
   assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json/.test(p)), problems.join('\n'));
   await context.close();
@@ -331,6 +331,71 @@ test('while a weights URL loads, Play waits for the file: it reads Pause once pr
   await play('tap').click();
   await waitFor(page, () => document.getElementById('tap').state === 'paused');
   assertClean(problems);
+  await context.close();
+});
+
+test('while a weights URL loads: removing autoplay cancels its play (not a play() call\'s); a reader\'s import or new network, or a newer URL, replaces the file; a file that fails says the run starts from the seed', async () => {
+  // Before, autoplay removed still played once the file was in; the reader's import or new
+  // network was overwritten by the file when it landed; a newer URL's file could be overwritten
+  // by the older one landing later; a failure did not say what the run starts from.
+  const [file, mine, newer] = await Promise.all([7, 8, 9].map((seed) => stateDict(seed)));
+  let release, releaseNewer;
+  const until = new Promise((resolve) => { release = resolve; });
+  const held = { body: file, type: 'application/json', until };
+  const newerIn = new Promise((resolve) => { releaseNewer = resolve; });
+  const body = ['unauto', 'keep', 'rebuild', 'import', 'swap'].map((id) =>
+    `<rnn-playground id="${id}" weights="w.json" charts="strip" loading="eager"${id === 'unauto' || id === 'keep' ? ' autoplay' : ''}></rnn-playground>`).join('')
+    + '<rnn-playground id="fails" weights="held-404.json" charts="strip" loading="eager"></rnn-playground>';
+  const { page, context, problems } = await openHtml(env, body, {
+    files: { 'w.json': held, 'newer.json': { body: newer, type: 'application/json', until: newerIn }, 'held-404.json': { body: 'gone', type: 'text/plain', until, status: 404 } },
+    viewport: { width: 900, height: 9000 },
+  });
+  const ids = ['unauto', 'keep', 'rebuild', 'import', 'swap'];
+  const play = (id) => page.locator(`#${id} [data-action="play"]`);
+  const isFile = (id, w) => page.locator(`#${id}`).evaluate((el, w) => el.trainer.exportWeights() === w, w);
+  await waitFor(page, (ids) => ids.every((id) => document.getElementById(id).state === 'ready'), ids);
+  await page.locator('#keep').evaluate((el) => el.play());
+  await page.locator('#unauto').evaluate((el) => el.removeAttribute('autoplay'));
+  await page.locator('#keep').evaluate((el) => el.removeAttribute('autoplay'));
+  assert.equal(await play('unauto').textContent(), 'Play', 'autoplay removed: Play still reads Pause');
+  assert.equal(await play('keep').textContent(), 'Pause', 'play() was taken back with autoplay');
+  // The reader's own choices while the file loads: a new network; a file of their own.
+  await page.locator('#rebuild [data-field="hidden"]').fill('12');
+  await page.locator('#rebuild [data-field="hidden"]').press('Tab');
+  await page.locator('#import [data-file="weights"]').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(mine) });
+  await waitFor(page, () => /Imported weights from mine\.json/.test(document.getElementById('import').shadowRoot.querySelector('[data-messages]').textContent));
+  // A script's newer URL, which will land after the first: the wait goes on for it.
+  await page.locator('#swap').evaluate((el) => el.setAttribute('weights', 'newer.json'));
+  assert.match(await messageText(page, '#swap'), /^Loading weights from newer\.json…×$/);
+  for (const id of ['rebuild', 'import']) {
+    assert.doesNotMatch(await messageText(page, `#${id}`), /Loading weights/, `${id}: still waiting for the file`);
+  }
+  assert.equal(await page.locator('#rebuild').evaluate((el) => el.trainer.config().hidden), 12);
+  // Their runs are the reader's now: Step trains.
+  await page.locator('#rebuild [data-action="step"]').click();
+  await waitFor(page, () => document.getElementById('rebuild').stepCount === 1);
+  release();
+  await page.locator('#swap [data-action="step"]').click();
+  await page.waitForTimeout(300);
+  assert.equal((await steps(page, '#swap'))[0], 0, 'trained before the newer file was in');
+  assert.match(await messageText(page, '#swap'), /^Loading weights from newer\.json…×$/);
+  releaseNewer();
+  await waitFor(page, () => /Imported weights from newer\.json/.test(document.getElementById('swap').shadowRoot.querySelector('[data-messages]').textContent));
+  await waitFor(page, () => /seed's weights instead/.test(document.getElementById('fails').shadowRoot.querySelector('[data-messages]').textContent));
+  await waitFor(page, () => document.getElementById('keep').stepCount > 0
+    && /Imported weights from w\.json/.test(document.getElementById('unauto').shadowRoot.querySelector('[data-messages]').textContent));
+  await page.waitForTimeout(300);
+  assert.equal((await steps(page, '#unauto'))[0], 0, 'played once the file was in with autoplay removed');
+  assert.equal(await isFile('unauto', file), true, '#unauto: not the file\'s weights');
+  assert.equal((await steps(page, '#rebuild'))[0], 1, 'the file replaced the reader\'s network');
+  assert.equal(await page.locator('#rebuild').evaluate((el) => el.trainer.config().hidden), 12, 'the file replaced the reader\'s network');
+  assert.equal(await isFile('import', mine), true, 'the file replaced the reader\'s import');
+  assert.equal(await isFile('swap', newer), true, 'the older URL replaced the newer one');
+  for (const id of ['rebuild', 'import', 'swap']) assert.doesNotMatch(await messageText(page, `#${id}`), /w\.json/, id);
+  // The problems: the failing file's 404, and the three dropped files' requests, cancelled.
+  const dropped = problems.filter((p) => /w\.json net::ERR_ABORTED/.test(p));
+  assert.equal(dropped.length, 3, problems.join('\n'));
+  assert.ok(problems.every((p) => dropped.includes(p) || /404/.test(p)), problems.join('\n'));
   await context.close();
 });
 

@@ -132,10 +132,10 @@ test('zh-CN: a checkpoint of a newer version is refused in Chinese, saying which
   await context.close();
 });
 
-test('zh-CN: a weights URL the server does not have is reported in Chinese with the server\'s status', async () => {
+test('zh-CN: a weights URL the server does not have is reported in Chinese with the server\'s status and what the run starts from', async () => {
   const { page, context, problems } = await openHtml(env, '<rnn-playground lang="zh-CN" loading="eager" weights="missing.json"></rnn-playground>');
   const text = await waitMessage(page, /无法从 missing\.json 加载权重/);
-  assert.match(text, /无法从 missing\.json 加载权重：服务器返回 HTTP 404/);
+  assert.match(text, /无法从 missing\.json 加载权重（训练改为从随机种子生成的权重开始）：服务器返回 HTTP 404/);
   // The only problems are the missing file's own 404.
   assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json/.test(p)), problems.join('\n'));
   await context.close();

@@ -107,8 +107,9 @@ export async function open(env, query = '', { waitReady = true, ...options } = {
 /**
  * Opens `body` (HTML that goes inside <body>) as a page of the test server's origin, under the
  * page's CSP (or `csp`), with the package's main module loaded. `files` maps more paths (under
- * /__test__/) to their contents: a string (served as JSON) or { body, type, until } (`until`: a
- * Promise the response waits for). Returns { page, context, problems }.
+ * /__test__/) to their contents: a string (served as JSON) or { body, type, until, status }
+ * (`until`: a Promise the response waits for; `status`, 200 unless given). Returns { page,
+ * context, problems }.
  */
 export async function openHtml(env, body, { files = {}, csp = CSP, ...options } = {}) {
   const { page, context, problems } = await newPage(env, options);
@@ -116,11 +117,11 @@ export async function openHtml(env, body, { files = {}, csp = CSP, ...options } 
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>test</title>
 <link rel="icon" href="/favicon.svg"><script type="module" src="/rnn-playground.js"></script></head>
 <body>${body}</body></html>`;
-  const all = { 'page.html': [html, 'text/html'], ...Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? [v, 'application/json'] : [v.body, v.type, v.until]])) };
-  for (const [name, [content, type, until]] of Object.entries(all)) {
+  const all = { 'page.html': [html, 'text/html'], ...Object.fromEntries(Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? [v, 'application/json'] : [v.body, v.type, v.until, v.status]])) };
+  for (const [name, [content, type, until, status = 200]] of Object.entries(all)) {
     await page.route(base + name, async (route) => {
       await until;
-      await route.fulfill({ body: content, contentType: type, headers: { 'Content-Security-Policy': csp } });
+      await route.fulfill({ status, body: content, contentType: type, headers: { 'Content-Security-Policy': csp } });
     });
   }
   await page.goto(base + 'page.html');

@@ -181,6 +181,7 @@ export default {
   'message.exportFailed': 'Could not export {what}: {reason}',
   'message.importFailed': 'Could not import {what} from {file}: {reason}',
   'message.fetchFailed': 'Could not load {what} from {url}: {reason}',
+  'message.fetchFailedAtStart': "Could not load {what} from {url} (the run starts from the seed's weights instead): {reason}",
   'message.httpStatus': 'HTTP {status} {statusText}',
   'message.fetchBlocked': "{reason}: the file is on another origin ({origin}), so its server must send Access-Control-Allow-Origin (for example *), and a page with a Content-Security-Policy must allow that origin in connect-src.",
   'what.weights': 'the weights',

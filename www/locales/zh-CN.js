@@ -178,6 +178,7 @@ export default {
   'message.exportFailed': '无法导出{what}：{reason}',
   'message.importFailed': '无法从 {file} 导入{what}：{reason}',
   'message.fetchFailed': '无法从 {url} 加载{what}：{reason}',
+  'message.fetchFailedAtStart': '无法从 {url} 加载{what}（训练改为从随机种子生成的权重开始）：{reason}',
   'message.httpStatus': '服务器返回 HTTP {status} {statusText}',
   'message.fetchBlocked': '{reason}：该文件位于另一个源（{origin}），因此它的服务器必须发送 Access-Control-Allow-Origin（例如 *）；若页面设置了内容安全策略，还须在 connect-src 中允许这个源。',
   'what.weights': '权重',
