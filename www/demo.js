@@ -116,9 +116,10 @@ class Demo {
   /** The run in the training worker (worker-training.js; the worker starts when an element first plays), or null: training on the main thread. */
   #remote = null;
   /**
-   * While the file the run starts from loads (startFrom: the element's `weights` or
-   * `checkpoint` URL): `wanted`, what a press (or play(), pause()) asked for since, else null;
-   * `autoplay()`, whether the run plays once it is in without one. Null otherwise.
+   * While the file the run starts from loads (waitForFile): `wanted`, what a press (or play(),
+   * pause()) asked for since, else null; `autoplay()`, whether the run plays once it is in
+   * without one; `waiting`, the message shown; `resolve`, ends waitForFile's Promise. Null
+   * otherwise.
    */
   #startFile = null;
   /** Aborted when the run is next replaced (#restarted): see runSignal. */
@@ -436,6 +437,8 @@ class Demo {
     this.#updateReadouts();
     this.#charts.drawAll();
     this.#unrolled.relayout();
+    // The file the run starts from, if it is awaited: this run is the file's, or replaces it.
+    this.endWait();
   }
 
   reset() {
@@ -518,35 +521,27 @@ class Demo {
   }
 
   /**
-   * Runs `load` (which fetches and imports the file the run starts from, and never rejects; it
-   * drops the file if runSignal is aborted first), with `waiting` (a message: tr => text) shown
-   * and nothing trained meanwhile: Play says and keeps what a press (or play(), pause()) asks
-   * for; Step and Step inside wait. Then plays if a press since asked for it, or, without one,
-   * if `autoplay()` (the element's `autoplay`, or play() before the demo existed) says so then.
-   * A run started meanwhile (an import, Reset, a new network) ends the wait: the file is dropped.
+   * Waits for the file the run starts from (the element's `weights` or `checkpoint` URL, which
+   * the element fetches and imports), with `waiting` (a message: tr => text) shown and nothing
+   * trained meanwhile: Play says and keeps what a press (or play(), pause()) asks for; Step and
+   * Step inside wait. The wait ends when a run starts (the file's import; or the reader's or a
+   * script's: an import, Reset, a new network, whose run the file then does not replace) or at
+   * endWait() (the file did not load); the run then plays if a press since asked for it, or,
+   * without one, if `autoplay()` (the element's `autoplay`, or play() before the demo existed)
+   * says so then. Returns a Promise that resolves when the wait ends (or the demo is destroyed).
    */
-  async startFrom(load, autoplay, waiting) {
-    const startFile = this.#startFile = { wanted: null, autoplay, waiting };
-    this.#messages.show('file', waiting);
-    this.#showPlaying();
-    try {
-      await load();
-    } finally {
-      const play = this.#playsOnceLoaded();
-      if (this.#startFile === startFile) this.#startFile = null;
-      if (!this.#abort.signal.aborted) {
-        // Still the wait's: the file was dropped for a run started meanwhile.
-        this.#messages.clear('file', startFile.waiting);
-        if (play) this.play();
-        else this.#showPlaying();
-      }
-    }
+  waitForFile(autoplay, waiting) {
+    return new Promise((resolve) => {
+      this.#startFile = { wanted: null, autoplay, waiting, resolve };
+      this.#abort.signal.addEventListener('abort', resolve);
+      this.#messages.show('file', waiting);
+      this.#showPlaying();
+    });
   }
 
-  /** Whether the run plays once the file it starts from is in (false when none loads). */
-  #playsOnceLoaded() {
-    const startFile = this.#startFile;
-    return startFile !== null && (startFile.wanted ?? startFile.autoplay());
+  /** Whether the demo waits for the file its run starts from (waitForFile). */
+  get waitingForFile() {
+    return this.#startFile !== null;
   }
 
   /** While the file the run starts from loads, another replaces it: `waiting` is shown instead. */
@@ -556,14 +551,28 @@ class Demo {
     this.#messages.show('file', waiting);
   }
 
-  /**
-   * While the file the run starts from loads, shows what Play will do once it is in (the
-   * element's `autoplay` was set or removed); true then, else false.
-   */
+  /** Ends the wait for the file the run starts from, if any (waitForFile): the run plays if asked to. */
+  endWait() {
+    const startFile = this.#startFile;
+    if (!startFile) return;
+    const play = this.#playsOnceLoaded();
+    this.#startFile = null;
+    // Still the wait's where no file came (an error replaces it, an import too).
+    this.#messages.clear('file', startFile.waiting);
+    if (play) this.play();
+    else this.#showPlaying();
+    startFile.resolve();
+  }
+
+  /** Whether the run plays once the file it starts from is in (false when none is awaited). */
+  #playsOnceLoaded() {
+    const startFile = this.#startFile;
+    return startFile !== null && (startFile.wanted ?? startFile.autoplay());
+  }
+
+  /** The element's `autoplay` was set or removed: Play shows what it will do once the wait ends. */
   autoplayChanged() {
-    if (!this.#startFile) return false;
     this.#showPlaying();
-    return true;
   }
 
   /**

@@ -205,8 +205,10 @@ export class RnnPlayground extends Base {
       demo.setTheme(this.#theme());
     } else if (name === 'weights' || name === 'checkpoint') {
       if (value) this.#fetchInto(name, value);
+      else if (this.#fetching?.kind === name) this.#dropFetch();
     } else if (name === 'autoplay') {
-      if (!demo.autoplayChanged() && value !== null && !reducedMotion()) demo.play();
+      if (demo.waitingForFile) demo.autoplayChanged();
+      else if (value !== null && !reducedMotion()) demo.play();
     }
   }
 
@@ -256,9 +258,10 @@ export class RnnPlayground extends Base {
     // play() (a ready listener's too) wait for it.
     const file = ['checkpoint', 'weights'].find((kind) => this.getAttribute(kind));
     const url = file && this.getAttribute(file);
-    const loaded = file && demo.startFrom(() => this.#loadStartFile(file, url), () => this.#willPlay(), loadingMessage(file, url));
+    const waited = file && demo.waitForFile(() => this.#willPlay(), loadingMessage(file, url));
+    if (file) this.#fetchInto(file, url);
     this.#emit('ready', {});
-    if (loaded) await loaded;
+    if (waited) await waited;
     else if (this.#willPlay()) demo.play();
     if (this.#demo !== demo) return;
     this.#wantPlay = false;
@@ -618,40 +621,26 @@ export class RnnPlayground extends Base {
     return out;
   }
 
-  /**
-   * The fetch of a `weights` or `checkpoint` URL under way (#fetchInto), or null: { controller
-   * (an AbortController), done (a Promise), atStart }.
-   */
+  /** The fetch of a `weights` or `checkpoint` URL under way (#fetchInto), or null: { kind, controller (an AbortController) }. */
   #fetching = null;
 
   /**
-   * The file the run starts from: fetched and imported (#fetchInto), or the one a `weights` or
-   * `checkpoint` set meanwhile asked for instead. Never rejects.
+   * Fetches the `weights` (JSON or safetensors) or `checkpoint` (`kind`) URL and imports it;
+   * errors are shown and reported. The file is dropped if another is asked for, the run is
+   * replaced (an import, Reset, a new network) or the element is taken down before it is in:
+   * the later choice wins. While the demo waits for the file its run starts from
+   * (demo.waitForFile), this is that file (a new URL replaces the one awaited): its failure
+   * ends the wait, and says that the run starts from the seed's weights.
    */
-  async #loadStartFile(kind, url) {
-    await this.#fetchInto(kind, url, true);
-    while (this.#fetching) await this.#fetching.done;
-  }
-
-  /**
-   * Fetches the `weights` (JSON or safetensors) or `checkpoint` URL and imports it (`atStart`:
-   * the file the run starts from, or one replacing it before it is in); errors are shown and
-   * reported. The file is dropped if another is asked for, the run is replaced (an import,
-   * Reset, a new network) or the element is taken down before it is in: the later choice wins.
-   */
-  #fetchInto(kind, url, atStart = this.#fetching?.atStart ?? false) {
-    if (this.#fetching?.atStart) this.#demo.waitInstead(loadingMessage(kind, url));
+  async #fetchInto(kind, url) {
+    const demo = this.#demo;
+    const atStart = demo.waitingForFile;
+    if (atStart) demo.waitInstead(loadingMessage(kind, url));
     this.#fetching?.controller.abort();
-    const controller = new AbortController();
-    const fetching = this.#fetching = { controller, atStart };
-    fetching.done = this.#fetchAndImport(kind, url, controller, atStart)
-      .finally(() => { if (this.#fetching === fetching) this.#fetching = null; });
-    return fetching.done;
-  }
-
-  async #fetchAndImport(kind, url, controller, atStart) {
-    const demo = this.#demo, signal = controller.signal;
-    demo.runSignal.addEventListener('abort', () => controller.abort(), { signal });
+    const fetching = this.#fetching = { kind, controller: new AbortController() };
+    const signal = fetching.controller.signal;
+    const listening = new AbortController();
+    demo.runSignal.addEventListener('abort', () => fetching.controller.abort(), { signal: listening.signal });
     try {
       const res = await fetch(new URL(url, document.baseURI), { signal });
       if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status} ${res.statusText}`.trim()), { status: res.status, statusText: res.statusText });
@@ -660,8 +649,20 @@ export class RnnPlayground extends Base {
       if (kind === 'weights') await demo.importWeights(bytes, url, signal);
       else await demo.importCheckpoint(bytes, url, signal);
     } catch (err) {
-      if (!signal.aborted) demo.fail('file', (tr) => fetchFailure(tr, kind, url, err, atStart));
+      if (signal.aborted) return;
+      demo.fail('file', (tr) => fetchFailure(tr, kind, url, err, atStart));
+      demo.endWait();
+    } finally {
+      if (this.#fetching === fetching) this.#fetching = null;
+      listening.abort();
     }
+  }
+
+  /** The `weights` or `checkpoint` being fetched was removed: its file is dropped (a run awaiting it starts from the seed's weights). */
+  #dropFetch() {
+    this.#fetching.controller.abort();
+    this.#fetching = null;
+    this.#demo.endWait();
   }
 
   // --- state, events, visibility ---
@@ -802,15 +803,24 @@ function loadFailure(tr, err) {
   return tr.t('load.failed', { reason });
 }
 
-/** Why a `weights` or `checkpoint` URL did not load: for a blocked cross-origin fetch, the CORS header and connect-src to add. */
 /** The message shown while the `weights` or `checkpoint` (`kind`) at `url` loads for the run to start from. */
 const loadingMessage = (kind, url) => (tr) => tr.t(kind === 'weights' ? 'message.loadingWeights' : 'message.loadingCheckpoint', { source: url });
 
+/**
+ * Why a `weights` or `checkpoint` URL did not load: for a blocked cross-origin fetch, the CORS
+ * header and connect-src to add; `atStart`, for the file the run was to start from (it starts
+ * from the seed's weights instead).
+ */
 function fetchFailure(tr, kind, url, err, atStart) {
   let reason = err?.status ? tr.t('message.httpStatus', { status: err.status, statusText: err.statusText }).trim() : tr.error(err);
-  const target = new URL(url, document.baseURI);
-  if (err instanceof TypeError && target.origin !== location.origin) {
-    reason = tr.t('message.fetchBlocked', { reason, origin: target.origin });
+  let origin = null;
+  try {
+    origin = new URL(url, document.baseURI).origin;
+  } catch {
+    // Not a URL: fetch's own TypeError says so.
+  }
+  if (err instanceof TypeError && origin && origin !== location.origin) {
+    reason = tr.t('message.fetchBlocked', { reason, origin });
   }
   return tr.t(atStart ? 'message.fetchFailedAtStart' : 'message.fetchFailed', { what: tr.t(`kind.${kind}`), url, reason });
 }

@@ -75,7 +75,7 @@ export interface RnnPlaygroundAttributes extends RnnPlaygroundSettingAttributes 
    * URL of a state dict to start from: JSON, safetensors or NumPy .npz, judged by content.
    * Until it is in, nothing trains: Play (or play(), or `autoplay` while set) reads Pause and
    * plays then; from the seed's weights if it cannot load. A run started meanwhile (an import,
-   * Reset, a new network) drops it.
+   * Reset, a new network) drops it, as a new value or removing the attribute does.
    */
   weights?: string;
   /** URL of a checkpoint to resume; until it is in, nothing trains (as with `weights`). */

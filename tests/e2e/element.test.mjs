@@ -334,68 +334,112 @@ test('while a weights URL loads, Play waits for the file: it reads Pause once pr
   await context.close();
 });
 
-test('while a weights URL loads: removing autoplay cancels its play (not a play() call\'s); a reader\'s import or new network, or a newer URL, replaces the file; a file that fails says the run starts from the seed', async () => {
-  // Before, autoplay removed still played once the file was in; the reader's import or new
-  // network was overwritten by the file when it landed; a newer URL's file could be overwritten
-  // by the older one landing later; a failure did not say what the run starts from.
+test('while a weights URL loads: removing autoplay cancels its play (not a play() call\'s); a run the reader starts (an import, a new network, Reset), a newer URL or removing the attribute replaces the file; one that fails says the run starts from the seed', async () => {
+  // Before, autoplay removed still played once the file was in; the reader's import, new
+  // network or Reset was overwritten by the file when it landed (and Step waited until then); a
+  // newer URL's file by the older one landing later; removing `weights` did nothing; a failure
+  // did not say what the run starts from, and a URL that does not parse left an unhandled error.
   const [file, mine, newer] = await Promise.all([7, 8, 9].map((seed) => stateDict(seed)));
   let release, releaseNewer;
   const until = new Promise((resolve) => { release = resolve; });
-  const held = { body: file, type: 'application/json', until };
   const newerIn = new Promise((resolve) => { releaseNewer = resolve; });
-  const body = ['unauto', 'keep', 'rebuild', 'import', 'swap'].map((id) =>
+  const held = ['unauto', 'keep', 'rebuild', 'import', 'reset', 'removed', 'swap', 'swapNow', 'again'];
+  const body = held.map((id) =>
     `<rnn-playground id="${id}" weights="w.json" charts="strip" loading="eager"${id === 'unauto' || id === 'keep' ? ' autoplay' : ''}></rnn-playground>`).join('')
-    + '<rnn-playground id="fails" weights="held-404.json" charts="strip" loading="eager"></rnn-playground>';
+    + `<rnn-playground id="fails" weights="held-404.json" charts="strip" loading="eager"></rnn-playground>
+      <rnn-playground id="badUrl" weights="http://a:99999/w.json" charts="strip" loading="eager"></rnn-playground>`;
   const { page, context, problems } = await openHtml(env, body, {
-    files: { 'w.json': held, 'newer.json': { body: newer, type: 'application/json', until: newerIn }, 'held-404.json': { body: 'gone', type: 'text/plain', until, status: 404 } },
-    viewport: { width: 900, height: 9000 },
+    files: {
+      'w.json': { body: file, type: 'application/json', until },
+      'newer.json': { body: newer, type: 'application/json', until: newerIn },
+      'newer-now.json': newer,
+      'held-404.json': { body: 'gone', type: 'text/plain', until, status: 404 },
+    },
+    viewport: { width: 900, height: 16000 },
   });
-  const ids = ['unauto', 'keep', 'rebuild', 'import', 'swap'];
   const play = (id) => page.locator(`#${id} [data-action="play"]`);
   const isFile = (id, w) => page.locator(`#${id}`).evaluate((el, w) => el.trainer.exportWeights() === w, w);
-  await waitFor(page, (ids) => ids.every((id) => document.getElementById(id).state === 'ready'), ids);
+  const message = (id, re) => waitFor(page, ([id, re]) => new RegExp(re).test(document.getElementById(id).shadowRoot.querySelector('[data-messages]').textContent), [id, re.source]);
+  await waitFor(page, (ids) => ids.every((id) => document.getElementById(id).state === 'ready'), held);
   await page.locator('#keep').evaluate((el) => el.play());
   await page.locator('#unauto').evaluate((el) => el.removeAttribute('autoplay'));
   await page.locator('#keep').evaluate((el) => el.removeAttribute('autoplay'));
   assert.equal(await play('unauto').textContent(), 'Play', 'autoplay removed: Play still reads Pause');
   assert.equal(await play('keep').textContent(), 'Pause', 'play() was taken back with autoplay');
-  // The reader's own choices while the file loads: a new network; a file of their own.
+  // The reader's own runs while the file loads: a new network, a file of their own, Reset.
   await page.locator('#rebuild [data-field="hidden"]').fill('12');
   await page.locator('#rebuild [data-field="hidden"]').press('Tab');
   await page.locator('#import [data-file="weights"]').setInputFiles({ name: 'mine.json', mimeType: 'application/json', buffer: Buffer.from(mine) });
-  await waitFor(page, () => /Imported weights from mine\.json/.test(document.getElementById('import').shadowRoot.querySelector('[data-messages]').textContent));
-  // A script's newer URL, which will land after the first: the wait goes on for it.
+  await message('import', /Imported weights from mine\.json/);
+  await page.locator('#reset [data-action="reset"]').click();
+  // A script's: the attribute removed; newer URLs, one landing after the first, one before it.
+  await page.locator('#removed').evaluate((el) => el.removeAttribute('weights'));
   await page.locator('#swap').evaluate((el) => el.setAttribute('weights', 'newer.json'));
   assert.match(await messageText(page, '#swap'), /^Loading weights from newer\.json…×$/);
-  for (const id of ['rebuild', 'import']) {
+  await page.locator('#swapNow').evaluate((el) => el.setAttribute('weights', 'newer-now.json'));
+  await message('swapNow', /Imported weights from newer-now\.json/);
+  // Taken down and put back: it starts afresh, waiting for the file again.
+  await page.locator('#again').evaluate(async (el) => {
+    const parent = el.parentNode, next = el.nextSibling;
+    el.remove();
+    await new Promise((resolve) => setTimeout(resolve));
+    parent.insertBefore(el, next);
+  });
+  await waitFor(page, () => document.getElementById('again').state === 'ready');
+  // The reader's runs and the removed one are theirs at once: Step trains.
+  for (const id of ['rebuild', 'reset', 'removed']) {
     assert.doesNotMatch(await messageText(page, `#${id}`), /Loading weights/, `${id}: still waiting for the file`);
+    await page.locator(`#${id} [data-action="step"]`).click();
   }
-  assert.equal(await page.locator('#rebuild').evaluate((el) => el.trainer.config().hidden), 12);
-  // Their runs are the reader's now: Step trains.
-  await page.locator('#rebuild [data-action="step"]').click();
-  await waitFor(page, () => document.getElementById('rebuild').stepCount === 1);
+  await waitFor(page, () => ['rebuild', 'reset', 'removed'].every((id) => document.getElementById(id).stepCount === 1));
+  await message('badUrl', /Could not load weights from http:\/\/a:99999\/w\.json \(the run starts from the seed's weights instead\)/);
   release();
   await page.locator('#swap [data-action="step"]').click();
   await page.waitForTimeout(300);
   assert.equal((await steps(page, '#swap'))[0], 0, 'trained before the newer file was in');
   assert.match(await messageText(page, '#swap'), /^Loading weights from newer\.json…×$/);
   releaseNewer();
-  await waitFor(page, () => /Imported weights from newer\.json/.test(document.getElementById('swap').shadowRoot.querySelector('[data-messages]').textContent));
-  await waitFor(page, () => /seed's weights instead/.test(document.getElementById('fails').shadowRoot.querySelector('[data-messages]').textContent));
-  await waitFor(page, () => document.getElementById('keep').stepCount > 0
-    && /Imported weights from w\.json/.test(document.getElementById('unauto').shadowRoot.querySelector('[data-messages]').textContent));
+  await message('swap', /Imported weights from newer\.json/);
+  await message('fails', /Could not load weights from held-404\.json \(the run starts from the seed's weights instead\): HTTP 404/);
+  await message('again', /Imported weights from w\.json/);
+  await waitFor(page, () => document.getElementById('keep').stepCount > 0);
+  await message('unauto', /Imported weights from w\.json/);
   await page.waitForTimeout(300);
   assert.equal((await steps(page, '#unauto'))[0], 0, 'played once the file was in with autoplay removed');
-  assert.equal(await isFile('unauto', file), true, '#unauto: not the file\'s weights');
-  assert.equal((await steps(page, '#rebuild'))[0], 1, 'the file replaced the reader\'s network');
+  for (const id of ['unauto', 'again']) assert.equal(await isFile(id, file), true, `#${id}: not the file's weights`);
+  assert.deepEqual(await steps(page, '#rebuild, #reset, #removed'), [1, 1, 1], 'the file replaced the run started while it loaded');
   assert.equal(await page.locator('#rebuild').evaluate((el) => el.trainer.config().hidden), 12, 'the file replaced the reader\'s network');
   assert.equal(await isFile('import', mine), true, 'the file replaced the reader\'s import');
   assert.equal(await isFile('swap', newer), true, 'the older URL replaced the newer one');
-  for (const id of ['rebuild', 'import', 'swap']) assert.doesNotMatch(await messageText(page, `#${id}`), /w\.json/, id);
-  // The problems: the failing file's 404, and the three dropped files' requests, cancelled.
+  assert.equal(await isFile('swapNow', newer), true, 'the older URL, landing later, replaced the newer one');
+  for (const id of ['rebuild', 'import', 'reset', 'removed', 'swap', 'swapNow']) assert.doesNotMatch(await messageText(page, `#${id}`), /from w\.json/, id);
+  // The problems: the failing file's 404, and the dropped files' requests, cancelled (the
+  // element taken down's too).
   const dropped = problems.filter((p) => /w\.json net::ERR_ABORTED/.test(p));
-  assert.equal(dropped.length, 3, problems.join('\n'));
+  assert.equal(dropped.length, 7, problems.join('\n'));
   assert.ok(problems.every((p) => dropped.includes(p) || /404/.test(p)), problems.join('\n'));
+  await context.close();
+});
+
+test('while the file a run starts from waits for the engine\'s file methods, a Reset ends the wait at once', async () => {
+  // Before, the wait went on until the files build had loaded (Step did nothing, Play only read Pause).
+  const weights = await stateDict();
+  let release;
+  const until = new Promise((resolve) => { release = resolve; });
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" weights="w.json" charts="strip" loading="eager"></rnn-playground>', { files: { 'w.json': weights } });
+  await page.route('**/pkg/files/**', async (route) => { await until; await route.continue(); });
+  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  await page.waitForTimeout(300);
+  assert.match(await messageText(page, '#x'), /Loading weights from w\.json/);
+  await page.locator('#x [data-action="reset"]').click();
+  await page.locator('#x [data-action="step"]').click();
+  await waitFor(page, () => document.getElementById('x').stepCount === 1);
+  assert.doesNotMatch(await messageText(page, '#x'), /w\.json/);
+  release();
+  await page.locator('#x').evaluate((el) => el.pause());
+  await page.waitForTimeout(200);
+  assert.equal((await steps(page, '#x'))[0], 1, 'the file replaced the reader\'s run');
+  assertClean(problems);
   await context.close();
 });
 
