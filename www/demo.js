@@ -22,6 +22,7 @@ import { bindPytorchDialog } from './pytorch-dialog.js';
 import { bindKeyboard } from './keyboard.js';
 import { bindUnrolled, layOutUnrolled } from './unrolled.js';
 import { RemoteRun, WORKER_TRAINING } from './worker-training.js';
+import { runFileMethod } from './file-methods.js';
 import { scriptTrainer } from './script-trainer.js';
 
 /** The message shown when a stop rule pauses training, in `tr`'s language. */
@@ -58,8 +59,8 @@ export function renderDemo(root, { tr, controls, charts, settings }) {
 
 /**
  * @param {object} view the demo's markup (renderDemo), showing `options.controls` and `options.charts` in `options.tr`'s language
- * @param {object} engine the engine module (engine.js), already ready() (its file methods may
- *   not be: the demo calls readyFiles() at its first file action)
+ * @param {object} engine the engine module (engine.js), already ready() (its file methods need
+ *   not be: the demo's file actions run them in the files worker, file-methods.js)
  * @param {object} options
  * @param {object} options.settings the starting settings (settings.js FIELDS), each already valid
  * @param {Set<string>} options.controls the controls to show (settings.js CONTROLS)
@@ -190,13 +191,13 @@ class Demo {
     on('tutorial', () => this.#runTutorial());
     bindFileActions(view, session, {
       exact: (fn) => this.#exact(fn),
-      withFiles: (fn, failed) => this.#withFiles(fn, failed),
+      fileMethod: (method, args, options) => this.#fileMethod(method, args, options),
       fail: (key, text) => this.fail(key, text),
       importWeights: (data, name) => this.importWeights(data, name),
       importCheckpoint: (data, name) => this.importCheckpoint(data, name),
       signal,
     });
-    bindPytorchDialog(view, session, () => this.#tr, (fn, failed) => this.#withFiles(fn, failed), signal);
+    bindPytorchDialog(view, () => this.#tr, (method) => this.#fileMethod(method), signal);
     bindProbes(view.canvases, view.probes, {
       layoutOf: (name) => this.#charts.layouts[name],
       valueAt: (name, at) => readout(name, at, session.trainer, engine, this.#tr),
@@ -237,24 +238,19 @@ class Demo {
   }
 
   /**
-   * Calls `fn` once the engine's file methods are loaded (engine.js readyFiles(): the first
-   * file action loads them) and the session's trainer holds the whole state (#exact);
-   * `failed(err)` if they do not load. Nothing once the demo is destroyed.
+   * Runs the trainer's file method `method` with `args` (exportWeights, exportCheckpoint,
+   * pytorchScript, importWeights, importCheckpoint) on its whole state (taken back from the
+   * training worker first, #exact), off the main thread where a worker runs (file-methods.js
+   * runFileMethod: the trainer is left as it was). Resolves to { result,
+   * exact, stepCount, settings } (the step count and settings of the state it ran on), or null
+   * once the demo is destroyed; rejects with the method's error.
    */
-  #withFiles(fn, failed) {
-    this.#filesLoaded().then(
-      (alive) => { if (alive) this.#exact(fn); },
-      (err) => { if (!this.#abort.signal.aborted) failed(err); },
-    );
-  }
-
-  /**
-   * Loads the engine's file methods (engine.js readyFiles()); resolves to whether the demo still
-   * stands then, rejects where they do not load.
-   */
-  async #filesLoaded() {
-    await this.#engine.readyFiles();
-    return !this.#abort.signal.aborted;
+  async #fileMethod(method, args = [], options) {
+    const done = await this.#exact(() => {
+      const { stepCount, settings, trainer } = this.#session;
+      return runFileMethod(trainer, method, args, options).then((out) => ({ ...out, stepCount, settings }));
+    });
+    return this.#abort.signal.aborted ? null : done;
   }
 
   /**
@@ -585,28 +581,35 @@ class Demo {
 
   /**
    * Starts a new run from the weights in `data` (string or bytes: JSON, safetensors or NumPy
-   * .npz) read from `source` (a file name or URL), once the engine's file methods are loaded;
-   * rejects on a bad file (or where they do not load). Nothing once the demo is destroyed, or
-   * once `signal` (an AbortSignal, optional) is aborted.
+   * .npz) read from `source` (a file name or URL), read in the engine's files build (#fileMethod);
+   * rejects on a bad file (or where it does not load). Nothing once the demo is destroyed, once
+   * `signal` (an AbortSignal, optional) is aborted, or where a run started meanwhile (Reset, a
+   * new network, another import: the later choice wins).
    */
   async importWeights(data, source, signal) {
     this.#showScripted();
-    if (!(await this.#filesLoaded()) || signal?.aborted) return;
-    const loaded = this.#session.importWeights(data, fileName(source));
+    const run = this.runSignal;
+    const done = await this.#fileMethod('importWeights', [data, fileName(source)]);
+    // Dropped for a run started meanwhile (or the element's own reason: `signal`).
+    if (!done || signal?.aborted || run.aborted) return;
+    const loaded = done.result;
+    this.#session.importedWeights(done.exact);
     this.#remote?.drop();
     this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: tr.error(loaded) }));
     this.#restarted();
   }
 
   /**
-   * Continues from the checkpoint in `data` (its settings replace the current ones), once the
-   * engine's file methods are loaded; rejects on a bad file. Nothing once the demo is destroyed,
-   * or once `signal` (optional) is aborted.
+   * Continues from the checkpoint in `data` (its settings replace the current ones), read as
+   * importWeights reads weights; rejects on a bad file. Nothing once the demo is destroyed, once
+   * `signal` (optional) is aborted, or where a run started meanwhile.
    */
   async importCheckpoint(data, source, signal) {
     this.#showScripted();
-    if (!(await this.#filesLoaded()) || signal?.aborted) return;
-    this.#session.importCheckpoint(data, fileName(source));
+    const run = this.runSignal;
+    const done = await this.#fileMethod('importCheckpoint', [data, fileName(source)]);
+    if (!done || signal?.aborted || run.aborted) return;
+    this.#session.importedCheckpoint(done.exact);
     this.#remote?.drop();
     const step = this.#session.stepCount;
     this.#messages.show('file', (tr) => tr.t('message.importedCheckpoint', { source, step: tr.count(step) }));

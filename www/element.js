@@ -220,7 +220,8 @@ export class RnnPlayground extends Base {
     // page, not started yet, leaves the page's Space to the page and to the demos running. (A
     // start runs once until the demo exists; after a failed one the signal is aborted.)
     bindKeyboard(this.#keyboardTarget(), { togglePlay: () => this.#togglePlayIntent() }, this.#loadingInput.signal);
-    // The engine without its file methods: the first file action loads them (demo.js).
+    // The engine without its file methods: the element's file actions run them in the files
+    // worker (file-methods.js), el.pause() loads them here for el.trainer.
     this.#starting = engine.ready({ files: false });
     try {
       await this.#starting;
@@ -700,7 +701,8 @@ export class RnnPlayground extends Base {
    * Pauses training. Returns a Promise that resolves once `trainer` holds the whole state
    * (at once, unless the run was training in the worker: it comes back in a few ms) and its
    * file methods (exportWeights, importWeights, exportCheckpoint, importCheckpoint,
-   * pytorchScript) are loaded: the element loads them at its first file action, or here.
+   * pytorchScript) are loaded here (the element's own file actions run them in the files
+   * worker, on a copy of the run, so a large network's export or import does not hold the page).
    * Never rejects: where the files build does not load (offline, a copy without pkg/files/),
    * it resolves all the same, and the file methods throw an Error that says they are not loaded.
    * Called before autoplay starts (before the engine is loaded, from a `ready` listener, while

@@ -26,6 +26,7 @@ import init, {
   previewSeries,
 } from './pkg/rnn_playground.js';
 import { SETTINGS } from './settings-schema.js';
+import { FILE_METHODS, callFileMethod, filesWasmUrl } from './files-build.js';
 
 export {
   Trainer, tasks, defaultConfig, validateConfig, validateSetting, configError, settingError,
@@ -67,35 +68,16 @@ export function errorMessages() {
   return filesBuild('errorMessages()').errorMessages();
 }
 
-/**
- * Calls `fn` with a Trainer of the files build that holds `trainer`'s whole state, and frees
- * it after; `use` names the call for the Error thrown when the files build is not loaded.
- */
-function inFilesBuild(trainer, use, fn) {
-  const copy = filesBuild(use).Trainer.fromExactState(trainer.exactState());
-  try {
-    return fn(copy);
-  } finally {
-    copy.free();
-  }
-}
-
 // The file methods on the Trainer's prototype (wrapped by guardFreedTrainers() below as the
-// others are). Exports read a copy; imports load into the copy and this trainer becomes it,
-// its settings too (a checkpoint of another network); on an error nothing changes.
-for (const name of ['exportWeights', 'exportCheckpoint', 'pytorchScript']) {
-  Trainer.prototype[name] = {
-    [name](...args) { return inFilesBuild(this, `Trainer.${name}()`, (copy) => copy[name](...args)); },
-  }[name];
-}
-for (const name of ['importWeights', 'importCheckpoint']) {
+// others are), each on a copy of this trainer in the files build (files-build.js): exports read
+// it; an import loads into it and this trainer becomes it, its settings too (a checkpoint of
+// another network); on an error nothing changes.
+for (const name of FILE_METHODS) {
   Trainer.prototype[name] = {
     [name](...args) {
-      return inFilesBuild(this, `Trainer.${name}()`, (copy) => {
-        const result = copy[name](...args);
-        this.restoreExactState(copy.exactState());
-        return result;
-      });
+      const { result, exact } = callFileMethod(filesBuild(`Trainer.${name}()`), this.exactState(), name, args);
+      if (exact) this.restoreExactState(exact);
+      return result;
     },
   }[name];
 }
@@ -207,13 +189,13 @@ export async function ready({ files = true } = {}) {
  * Loads the files build (its module and wasm, once per page): the Trainer's exportWeights,
  * importWeights, exportCheckpoint, importCheckpoint and pytorchScript run there, and
  * errorMessages() reads its table. ready() calls
- * it; the element calls it at its first file action. Rejects with the fetch or compile error,
- * and a later call tries again.
+ * it; the element's pause() too (its own file actions run in the files worker, file-methods.js,
+ * which loads the build there). Rejects with the fetch or compile error, and a later call tries again.
  */
 export function readyFiles() {
   if (!loadingFiles) {
     loadingFiles = import('./pkg/files/rnn_playground.js').then(async (module) => {
-      await module.default({ module_or_path: new URL('./pkg/files/rnn_playground_bg.wasm', import.meta.url) });
+      await module.default({ module_or_path: filesWasmUrl() });
       files = module;
     });
     loadingFiles.catch(() => { loadingFiles = null; });

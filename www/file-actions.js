@@ -3,39 +3,38 @@ import { downloadText, exportName, onFileChosen } from './files.js';
 
 /**
  * Binds the file buttons of `view` to `session`. `exact(fn)` calls fn once the trainer holds
- * the whole state; `withFiles(fn, failed)` does too once the engine's file methods are loaded
- * (`failed(err)` where they do not load). `fail(key, text)` shows an error (`text`
- * a function of the Translator, see Messages);
- * `importWeights(bytes, name)` and `importCheckpoint(bytes, name)` load a chosen file (and
- * reject on a bad one).
+ * the whole state; `fileMethod(method, args, { blob })` runs one of the trainer's file methods
+ * on it in the engine's files build (off the main thread where it can: see demo.js), resolving
+ * to { result, stepCount, settings } (null once the demo is gone). `fail(key, text)` shows an
+ * error (`text` a function of the Translator, see Messages); `importWeights(bytes, name)` and
+ * `importCheckpoint(bytes, name)` load a chosen file (and reject on a bad one).
  */
-export function bindFileActions(view, session, { exact, withFiles, fail, importWeights, importCheckpoint, signal }) {
+export function bindFileActions(view, session, { exact, fileMethod, fail, importWeights, importCheckpoint, signal }) {
+  const failed = (what) => (err) => {
+    fail('file', (tr) => tr.t('message.exportFailed', { what: tr.t(`what.${what}`), reason: tr.error(err) }));
+  };
   /**
-   * Offers what `make()` returns as a download, once the session's trainer holds the whole
-   * state (at once, or when it is back from the training worker) and, for an export of the
-   * engine's (`files`), its file methods are loaded; an error (a diverged run, a file build
-   * that did not load) is shown instead.
+   * Offers what file method `method` (with `args`) gives as a download, named for the run's
+   * settings and step when it ran; an error (a diverged run, a files build that did not load)
+   * is shown instead.
    */
-  const offer = (what, make, kind, extension, type, files = true) => () => {
-    const failed = (err) => {
-      fail('file', (tr) => tr.t('message.exportFailed', { what: tr.t(`what.${what}`), reason: tr.error(err) }));
-    };
-    const download = () => {
-      try {
-        downloadText(make(), exportName(session.settings, session.stepCount, kind, extension), type);
-      } catch (err) {
-        failed(err);
-      }
-    };
-    if (files) withFiles(download, failed);
-    else exact(download);
+  const offer = (what, method, args, kind, extension, type) => () => {
+    fileMethod(method, args, { blob: true }).then((done) => {
+      if (done) downloadText(done.result, exportName(done.settings, done.stepCount, kind, extension), type);
+    }).catch(failed(what));
   };
   const on = (action, handler) => view.actions[action].addEventListener('click', handler, { signal });
-  on('export-weights', offer('weights', () => session.trainer.exportWeights(), 'weights', 'json'));
-  on('export-safetensors', offer('weights', () => session.trainer.exportWeights('safetensors'),
-    'weights', 'safetensors', 'application/octet-stream'));
-  on('export-checkpoint', offer('checkpoint', () => session.trainer.exportCheckpoint(), 'checkpoint', 'json'));
-  on('export-losses', offer('losses', () => session.lossCsv(), 'losses', 'csv', 'text/csv', false));
+  on('export-weights', offer('weights', 'exportWeights', [], 'weights', 'json'));
+  on('export-safetensors', offer('weights', 'exportWeights', ['safetensors'], 'weights', 'safetensors', 'application/octet-stream'));
+  on('export-checkpoint', offer('checkpoint', 'exportCheckpoint', [], 'checkpoint', 'json'));
+  // The loss history is the page's own (no files build).
+  on('export-losses', () => exact(() => {
+    try {
+      downloadText(session.lossCsv(), exportName(session.settings, session.stepCount, 'losses', 'csv'), 'text/csv');
+    } catch (err) {
+      failed('losses')(err);
+    }
+  }));
   on('import-weights', () => view.files.weights.click());
   on('import-checkpoint', () => view.files.checkpoint.click());
 

@@ -2,11 +2,11 @@
 import { downloadText } from './files.js';
 
 /**
- * Binds the dialog of `view` to `session`; its texts in the language of the Translator `tr()`.
- * `withFiles(fn, failed)` calls fn once the engine's file methods are loaded and the trainer
- * holds the whole state (it may be in the training worker), `failed(err)` where they do not load.
+ * Binds the dialog of `view`; its texts in the language of the Translator `tr()`.
+ * `fileMethod('pytorchScript')` resolves to the run's script as { result, stepCount } (null
+ * once the demo is gone), or rejects (see file-actions.js).
  */
-export function bindPytorchDialog(view, session, tr, withFiles, signal) {
+export function bindPytorchDialog(view, tr, fileMethod, signal) {
   const dialog = view.dialog;
   const show = (script, status) => {
     dialog.script.textContent = script;
@@ -14,16 +14,12 @@ export function bindPytorchDialog(view, session, tr, withFiles, signal) {
     if (!signal.aborted) dialog.pytorch.showModal();
   };
   const failed = (err) => show('', tr().t('pytorch.failed', { reason: tr().error(err) }));
-  view.actions.pytorch.addEventListener('click', () => withFiles(() => {
-    const trainer = session.trainer;
-    try {
-      show(trainer.pytorchScript(), trainer.stepCount === 0
-        ? tr().t('pytorch.none')
-        : tr().t('pytorch.some', { steps: tr().count(trainer.stepCount) }));
-    } catch (err) {
-      failed(err);
-    }
-  }, failed), { signal });
+  view.actions.pytorch.addEventListener('click', () => fileMethod('pytorchScript').then((done) => {
+    if (!done) return;
+    show(done.result, done.stepCount === 0
+      ? tr().t('pytorch.none')
+      : tr().t('pytorch.some', { steps: tr().count(done.stepCount) }));
+  }).catch(failed), { signal });
   view.actions['copy-script'].addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(dialog.script.textContent);

@@ -107,8 +107,8 @@ export declare class RnnPlayground extends HTMLElement {
   /**
    * Stops training; the trained network stays. Resolves once `trainer` holds the whole state
    * (at once, unless the run was training in the worker: it comes back within a step's time)
-   * and its file methods are loaded (the element loads the engine without them, and them at its
-   * first file action or here: `readyFiles()`). Never rejects: where they fail to load, it
+   * and its file methods are loaded (the element loads the engine without them, and them here:
+   * `readyFiles()`; its own file actions run them in a worker of their own). Never rejects: where they fail to load, it
    * resolves all the same and they throw an Error saying they are not loaded. Called before
    * autoplay starts (before the engine is loaded, from a `ready` listener, while a `weights` or
    * `checkpoint` URL loads), it keeps `autoplay` from starting (as a media element's pause()).

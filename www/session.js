@@ -226,24 +226,18 @@ export class Session {
   }
 
   /**
-   * Starts a new run from the weights in `data` (a string or bytes, JSON, safetensors or NumPy
-   * .npz: the engine judges by content): step 0, fresh optimizer. `name` is the file's name, for
-   * the Python that the engine's message gives for a file to convert (a PyTorch .pt, say).
-   * Returns which dict was loaded (the engine's report: message, code, params); throws on a
-   * bad file, changing nothing.
+   * The trainer becomes `exact`, the state an import of weights left in a copy of it (the
+   * engine's files build, file-methods.js runFileMethod): a new run from those weights (step
+   * 0, a fresh optimizer).
    */
-  importWeights(data, name) {
-    const loaded = this.#trainer.importWeights(data, name);
+  importedWeights(exact) {
+    this.#trainer.restoreExactState(exact);
     this.#restarted();
-    return loaded;
   }
 
-  /**
-   * Continues from the checkpoint in `data` (its settings replace the trainer's), `name` the
-   * file's name for messages; throws on a bad file, changing nothing.
-   */
-  importCheckpoint(data, name) {
-    this.#trainer.importCheckpoint(data, name);
+  /** The trainer becomes `exact`, the state an import of a checkpoint left in a copy of it: its settings replace the trainer settings here. */
+  importedCheckpoint(exact) {
+    this.#trainer.restoreExactState(exact);
     this.adoptTrainer();
   }
 

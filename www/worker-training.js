@@ -12,36 +12,10 @@
 // elements train on the main thread as before, and the console says why (console.info).
 import { wasmUrl } from './engine.js';
 import { pace } from './pace.js';
+import { startModuleWorker } from './module-worker.js';
 
 /** Whether elements train in the worker where one can start. */
 export const WORKER_TRAINING = true;
-
-/**
- * Served as the package's own files (not renamed into a bundler's chunk): train-worker.js is
- * the file next to this module, so its URL can go through the policy below from the start.
- */
-const OWN_FILES = new URL(import.meta.url).pathname.endsWith('/worker-training.js');
-
-/**
- * The Trusted Types policy that makes the worker script's URL a TrustedScriptURL (it passes
- * that one URL only), or null in a browser without Trusted Types or where the host refuses
- * the policy. A host that enforces them and names its policies must allow 'rnn-playground'
- * (docs/element.md). Used from the start when served as the package's own files (a host that
- * enforces Trusted Types then reports nothing); in a bundle, where the plain URL was refused.
- */
-function workerPolicy(url) {
-  if (typeof trustedTypes === 'undefined' || !trustedTypes.createPolicy) return null;
-  try {
-    return trustedTypes.createPolicy('rnn-playground', {
-      createScriptURL: (given) => {
-        if (given !== url) throw new TypeError(`rnn-playground: not its worker script: ${given}`);
-        return given;
-      },
-    });
-  } catch {
-    return null;
-  }
-}
 
 /** The one worker of the page (see `trainingWorker`), or null before the first element. */
 let shared = null;
@@ -62,48 +36,12 @@ class TrainingWorker {
 
   /** @param {string} wasm the URL of the page's .wasm build */
   constructor(wasm) {
-    // A Content-Security-Policy that refuses the worker says so in a violation event only (the
-    // worker's error event has no message): kept, to say why in the console.
-    const script = new URL('./train-worker.js', import.meta.url).href;
-    let refusal = '';
-    const violation = (e) => {
-      if (e.disposition === 'enforce' && e.blockedURI && script.startsWith(e.blockedURI)
-        && /^(worker|child|script|default)-src/.test(e.violatedDirective)) {
-        refusal ||= `the page's Content-Security-Policy refuses it by its ${e.violatedDirective}: the worker needs worker-src 'self', or the package's origin`;
-      }
-    };
-    const events = typeof document === 'undefined' ? null : document;
-    events?.addEventListener('securitypolicyviolation', violation);
-    this.#forget = () => events?.removeEventListener('securitypolicyviolation', violation);
-    try {
-      if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers');
-      const policy = OWN_FILES ? workerPolicy(script) : null;
-      try {
-        // The literal `new Worker(new URL(…, import.meta.url), {type: 'module'})` is what
-        // bundlers look for to ship the worker with its imports.
-        this.#worker = policy
-          ? new Worker(policy.createScriptURL(script), { type: 'module' })
-          : new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' });
-      } catch (err) {
-        // In a bundle, on a host enforcing Trusted Types (the browser reports the refusal):
-        // through the policy (tried once: as the package's own files it was tried above).
-        const late = !OWN_FILES && err instanceof TypeError && workerPolicy(script);
-        if (!late) throw err;
-        this.#worker = new Worker(late.createScriptURL(script), { type: 'module' });
-      }
-    } catch (err) {
-      this.#fail(err?.message ?? String(err));
-      return;
-    }
-    this.#worker.addEventListener('message', (e) => this.#message(e.data));
-    this.#worker.addEventListener('error', (e) => {
-      e.preventDefault();
-      // A task later: a browser may report the CSP's violation after the error.
-      setTimeout(() => this.#fail(e.message || refusal ||
-        'train-worker.js could not be loaded as a module worker: a Content-Security-Policy refusing it, the file missing, or a browser without module workers'));
-    });
-    this.#worker.addEventListener('messageerror', () => this.#fail('a message from the worker could not be read'));
-    this.#worker.postMessage({ type: 'init', wasm });
+    const { worker, started } = startModuleWorker(new URL('./train-worker.js', import.meta.url).href,
+      () => new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' }),
+      { onMessage: (msg) => this.#message(msg), onFail: (reason) => this.#fail(reason) });
+    this.#forget = started;
+    this.#worker = worker;
+    worker?.postMessage({ type: 'init', wasm });
   }
 
   /** Stops listening for the page's CSP violations (once the worker is ready or failed). */
@@ -114,7 +52,8 @@ class TrainingWorker {
     const started = this.status === 'ready';
     this.status = 'failed';
     this.reason = reason;
-    this.#forget();
+    // (Called from startModuleWorker too, before the constructor has these.)
+    this.#forget?.();
     this.#worker?.terminate();
     console.info(`<rnn-playground>: training on the main thread: ${started ? 'the Web Worker failed' : 'a Web Worker could not start'} (${reason})`);
     for (const run of this.#runs.values()) run.lost(reason);

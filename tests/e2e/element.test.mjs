@@ -275,6 +275,7 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
     <rnn-playground id="missing" weights="missing.json" charts="strip"></rnn-playground>`;
   const { page, context, problems } = await openHtml(env, body, { files: { 'w.json': weights }, viewport: { width: 900, height: 1800 } });
   await waitFor(page, () => /Imported weights from w\.json/.test(document.getElementById('w').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
+  await loadFileMethods(page);
   const same = await page.locator('#w').evaluate((el, w) => el.trainer.exportWeights() === w, weights);
   assert.ok(same, 'the element did not start from the weights file');
   await waitFor(page, () => /Could not load weights from missing\.json \(the run starts from the seed's weights instead\): HTTP 404/.test(document.getElementById('missing').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
@@ -326,6 +327,7 @@ test('while a weights URL loads, Play waits for the file: it reads Pause once pr
   }
   assert.deepEqual(await labels(), ['Pause', 'Pause', 'Play', 'Pause']);
   assert.equal((await steps(page, '#undo'))[0], 0, 'Play pressed twice still played');
+  await loadFileMethods(page);
   assert.equal(await page.locator('#undo').evaluate((el, w) => el.trainer.exportWeights() === w, weights), true, 'not the file\'s weights');
   // And a press pauses it as usual.
   await play('tap').click();
@@ -358,7 +360,10 @@ test('while a weights URL loads: removing autoplay cancels its play (not a play(
     viewport: { width: 900, height: 16000 },
   });
   const play = (id) => page.locator(`#${id} [data-action="play"]`);
-  const isFile = (id, w) => page.locator(`#${id}`).evaluate((el, w) => el.trainer.exportWeights() === w, w);
+  const isFile = async (id, w) => {
+    await loadFileMethods(page);
+    return page.locator(`#${id}`).evaluate((el, w) => el.trainer.exportWeights() === w, w);
+  };
   const message = (id, re) => waitFor(page, ([id, re]) => new RegExp(re).test(document.getElementById(id).shadowRoot.querySelector('[data-messages]').textContent), [id, re.source]);
   await waitFor(page, (ids) => ids.every((id) => document.getElementById(id).state === 'ready'), held);
   await page.locator('#keep').evaluate((el) => el.play());

@@ -35,9 +35,13 @@ test('the page loads no files build until a file action; Export weights loads it
   const [dl] = await Promise.all([page.waitForEvent('download'), action(page, 'export-weights').click()]);
   const weights = await fs.readFile(await dl.path(), 'utf8');
   assert.deepEqual([...asked].sort(), ['/pkg/files/rnn_playground.js', '/pkg/files/rnn_playground_bg.wasm']);
+  const [ck] = await Promise.all([page.waitForEvent('download'), action(page, 'export-checkpoint').click()]);
+  assert.equal(JSON.parse(await fs.readFile(await ck.path(), 'utf8')).step, 1);
+  assert.equal(asked.length, 2, 'the files build was loaded twice');
   // The download is the run's weights, as a Trainer of the same seed trained one window has them.
   const same = await page.evaluate(async (w) => {
-    const { Trainer } = await import('/engine.js');
+    const { Trainer, readyFiles } = await import('/engine.js');
+    await readyFiles();
     const one = new Trainer();
     one.train(1);
     const equal = one.exportWeights() === w;
@@ -45,9 +49,6 @@ test('the page loads no files build until a file action; Export weights loads it
     return equal;
   }, weights);
   assert.ok(same, 'the exported weights are not the run’s');
-  const [ck] = await Promise.all([page.waitForEvent('download'), action(page, 'export-checkpoint').click()]);
-  assert.equal(JSON.parse(await fs.readFile(await ck.path(), 'utf8')).step, 1);
-  assert.equal(asked.length, 2, 'the files build was loaded twice');
   assertClean(problems);
   await context.close();
 });
@@ -68,9 +69,10 @@ test('an import as the first file action waits for the files build, and a checkp
   await page.locator(`${DEMO} [data-file="checkpoint"]`).setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(checkpoint) });
   await page.waitForFunction((sel) => /Imported checkpoint/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
   assert.ok(asked.includes('/pkg/files/rnn_playground_bg.wasm'));
-  const after = await page.locator(DEMO).evaluate((el) => ({
-    step: el.stepCount, cell: el.config.cell, layers: el.config.layers, hidden: el.config.hidden, checkpoint: el.trainer.exportCheckpoint(),
-  }));
+  const after = await page.locator(DEMO).evaluate(async (el) => {
+    await el.pause();
+    return { step: el.stepCount, cell: el.config.cell, layers: el.config.layers, hidden: el.config.hidden, checkpoint: el.trainer.exportCheckpoint() };
+  });
   assert.deepEqual({ ...after, checkpoint: undefined }, { step: 3, cell: 'lstm', layers: 2, hidden: 12, checkpoint: undefined });
   assert.equal(after.checkpoint, checkpoint, 'the run imported is not the checkpoint’s, bit for bit');
   // It trains on from there in the page's build.

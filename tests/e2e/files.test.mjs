@@ -203,7 +203,7 @@ test('Export .safetensors downloads a safetensors file the page imports back', a
   const bytes = await fs.readFile(await dl.path());
   const headerLength = Number(bytes.readBigUInt64LE(0));
   assert.ok(JSON.parse(bytes.subarray(8, 8 + headerLength).toString())['rnn.weight_ih_l0'], 'not a safetensors file');
-  const before0 = await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights());
+  const before0 = await page.locator(DEMO).evaluate(async (el) => { await el.pause(); return el.trainer.exportWeights(); });
   await choose(page, 'weights', dl.suggestedFilename(), bytes);
   await waitMessage(page, /Imported weights/);
   assert.equal(await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights()), before0);

@@ -25,8 +25,9 @@ export const LAUNCH_ARGS = [
 
 /**
  * Loads the engine's file methods in `page` (engine.js readyFiles(): the element loads the
- * engine without them, and them at its first file action or `el.pause()`), so that a test can
- * call `el.trainer.exportWeights()` and the rest without pausing the element.
+ * engine without them, and them at `el.pause()`; its own file actions run them in the files
+ * worker), so that a test can call `el.trainer.exportWeights()` and the rest without pausing
+ * the element.
  */
 export async function loadFileMethods(page) {
   await page.evaluate(async () => { await (await import('/engine.js')).readyFiles(); });

@@ -35,6 +35,10 @@ const EXPECTED_FILES = [
   'www/equations.js',
   'www/favicon.svg',
   'www/file-actions.js',
+  'www/files-build.js',
+  'www/file-methods.js',
+  'www/files-worker.js',
+  'www/module-worker.js',
   'www/frame-clock.js',
   'www/files.js',
   'www/i18n.js',
@@ -169,6 +173,13 @@ test('examples/vite: installs the tarball, builds with vite build, and the built
   assert.equal(await el.evaluate((e) => e.config.cell), 'gru');
   await el.locator('[data-action="play"]').click();
   await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount >= 10, undefined, { timeout: 20_000 });
+  // A file action runs in the files worker, bundled by Vite with the files build it loads.
+  const infos = [];
+  page.on('console', (m) => { if (m.type() === 'info') infos.push(m.text()); });
+  await el.evaluate((e) => e.setAttribute('controls', 'play,files'));
+  const [download] = await Promise.all([page.waitForEvent('download'), el.locator('[data-action="export-weights"]').click()]);
+  assert.ok(JSON.parse(fs.readFileSync(await download.path(), 'utf8'))['rnn.weight_hh_l0'], 'not the run\'s weights');
+  assert.deepEqual(infos.filter((t) => /main thread/.test(t)), [], 'a worker did not start');
   assertClean(problems);
   await close();
 });

@@ -291,9 +291,10 @@ test('Copy as PyTorch: the dialog shows the script of this run, changes included
   await page.waitForFunction((sel) => document.querySelector(sel).config.clipNorm === 0.5, DEMO);
   await action(page, 'step').click();
   await action(page, 'pytorch').click();
-  // The dialog opens once the engine's file methods are loaded (the first file action loads them).
+  // The dialog opens once the script is made (in the files worker, which the first file action starts).
   await page.locator(`${DEMO} [data-dialog="pytorch"][open]`).waitFor();
   const script = await page.locator(`${DEMO} [data-script]`).textContent();
+  await loadFileMethods(page);
   assert.match(script, /^STEPS = 4$/m);
   assert.match(script, /\(3, 'clip_norm', 0\.5\),/);
   assert.match(script, /torch\.manual_seed\(SEED\)/);
@@ -321,6 +322,7 @@ test('details: the equations follow the carried state; a coarsened CSV names onl
   await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
   await action(page, 'step').click();
   await action(page, 'pytorch').click();
+  await page.locator(`${DEMO} [data-dialog="pytorch"][open]`).waitFor();
   assert.match(await page.locator(`${DEMO} [data-script]`).textContent(), /net\.load_state_dict\(/);
   await page.keyboard.press('Escape');
   assertClean(problems);

@@ -12,11 +12,24 @@ import { Session } from '../../www/session.js';
 import { FIELDS, defaults, layoutSettings, parseField, useEngine } from '../../www/settings.js';
 import { SETTINGS } from '../../www/settings-schema.js';
 import { Translator } from '../../www/i18n.js';
+import { callFileMethod } from '../../www/files-build.js';
 
 const wasm = fileURLToPath(new URL('../../www/pkg/files/rnn_playground_bg.wasm', import.meta.url));
 engine.initSync({ module: fs.readFileSync(wasm) });
 
 const session = (changes = {}) => new Session(engine, { ...defaults(), ...changes });
+
+/**
+ * Imports `data` (weights or a checkpoint: `method`) into session `s` as the element does
+ * (file-methods.js, here on this thread): in a copy of its trainer, whose state the session
+ * then takes; a refused file throws before the session is touched. Returns the import's report.
+ */
+function importInto(s, method, data, name) {
+  const { result, exact } = callFileMethod(engine, s.trainer.exactState(), method, [data, name]);
+  if (method === 'importWeights') s.importedWeights(exact);
+  else s.importedCheckpoint(exact);
+  return result;
+}
 
 test('a session trains the tutorial’s network from its defaults', () => {
   const s = session();
@@ -135,13 +148,13 @@ test('a checkpoint carries the settings and resumes the same losses; a bad file 
   const checkpoint = s.trainer.exportCheckpoint();
   const expected = [s.train(1), s.train(1), s.train(1)];
   const other = session();
-  other.importCheckpoint(checkpoint);
+  importInto(other, 'importCheckpoint', checkpoint);
   assert.equal(other.stepCount, 20);
   assert.deepEqual([other.settings.cell, other.settings.hidden, other.settings.weightDecay], ['gru', 8, 0.01]);
   assert.equal(other.lastLoss, s.trainer.losses()[19]);
   assert.deepEqual([other.train(1), other.train(1), other.train(1)], expected);
-  assert.throws(() => other.importCheckpoint('{"format": "something else"}'), /not an rnn-playground checkpoint/);
-  assert.throws(() => other.importWeights('not json'), /JSON/);
+  assert.throws(() => importInto(other, 'importCheckpoint', '{"format": "something else"}'), /not an rnn-playground checkpoint/);
+  assert.throws(() => importInto(other, 'importWeights', 'not json'), /JSON/);
   assert.equal(other.stepCount, 23, 'nothing changed');
   s.free();
   other.free();
@@ -152,15 +165,15 @@ test('files to convert are named in the engine\'s Python, and a refused file cha
   s.train(4);
   const before = s.trainer.exportCheckpoint();
   const fixture = (name) => fs.readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
-  assert.throws(() => s.importWeights(fixture('files/training_checkpoint.pth'), 'epoch3.pth'),
+  assert.throws(() => importInto(s, 'importWeights', fixture('files/training_checkpoint.pth'), 'epoch3.pth'),
     /save_file\(torch\.load\('epoch3\.pth'\)\['model_state_dict'\], 'epoch3\.safetensors'\)/);
   const newer = JSON.parse(before);
   newer.version = 2;
-  assert.throws(() => s.importCheckpoint(JSON.stringify(newer), 'newer.json'),
+  assert.throws(() => importInto(s, 'importCheckpoint', JSON.stringify(newer), 'newer.json'),
     (e) => e.message === 'this checkpoint was written by a newer version of rnn-playground (format 2); this one reads up to 1');
   assert.equal(s.trainer.exportCheckpoint(), before, 'a refused file changed the run');
   assert.equal(s.stepCount, 4);
-  assert.match(s.importWeights(fixture('files/state_dict.npz'), 'rnn.npz').message, /loaded the state dict \(NumPy \.npz\)/);
+  assert.match(importInto(s, 'importWeights', fixture('files/state_dict.npz'), 'rnn.npz').message, /loaded the state dict \(NumPy \.npz\)/);
   s.free();
 });
 
@@ -169,7 +182,7 @@ test('imported weights start a new run from them', () => {
   const weights = s.trainer.exportWeights();
   const other = session();
   other.train(5);
-  assert.match(other.importWeights(weights).message, /loaded the state dict/);
+  assert.match(importInto(other, 'importWeights', weights).message, /loaded the state dict/);
   assert.equal(other.stepCount, 0);
   assert.ok(Number.isNaN(other.lastLoss));
   assert.equal(other.train(1), s.train(1), 'the same weights give the same first loss');

@@ -1,0 +1,94 @@
+// The element's file actions off the main thread: its exports, imports and PyTorch script run
+// the Trainer's file methods in the engine's files build, in one module Web Worker for the page
+// (files-worker.js, started at the first), on a copy of the run's exact state, so that a large
+// network's (an import of LSTM h256, 4 layers: 1.6 s) never holds the page up. Where a worker
+// cannot start (as for training: worker-training.js), they run on the main thread, and the
+// console says why (console.info).
+import { Trainer, readyFiles } from './engine.js';
+import { callFileMethod, filesWasmUrl } from './files-build.js';
+import { startModuleWorker } from './module-worker.js';
+
+/** The classes of error a file method throws, by name (as the worker sends them). */
+const ERRORS = { TypeError, RangeError };
+
+class FilesWorker {
+  /** Resolves to whether the worker started (its files build loaded), once it is ready or failed. */
+  ready;
+  #ready;
+  #worker;
+  #forget;
+  #failed = false;
+  /** job → { resolve, reject }: the calls under way. */
+  #jobs = new Map();
+  #nextJob = 1;
+
+  constructor() {
+    this.ready = new Promise((resolve) => { this.#ready = resolve; });
+    const { worker, started } = startModuleWorker(new URL('./files-worker.js', import.meta.url).href,
+      () => new Worker(new URL('./files-worker.js', import.meta.url), { type: 'module' }),
+      { onMessage: (msg) => this.#message(msg), onFail: (reason) => this.#fail(reason) });
+    this.#forget = started;
+    this.#worker = worker;
+    worker?.postMessage({ type: 'init', wasm: filesWasmUrl().href });
+  }
+
+  #fail(reason) {
+    if (this.#failed) return;
+    this.#failed = true;
+    // (Called from startModuleWorker too, before the constructor has these.)
+    this.#forget?.();
+    this.#worker?.terminate();
+    this.#ready(false);
+    console.info(`<rnn-playground>: file actions on the main thread: a Web Worker could not start or failed (${reason})`);
+    for (const { reject } of this.#jobs.values()) reject(new Error(`the files worker failed (${reason})`));
+    this.#jobs.clear();
+  }
+
+  #message(msg) {
+    if (msg.type === 'ready') {
+      this.#forget();
+      this.#ready(true);
+    } else if (msg.type === 'failed') {
+      this.#fail(msg.message);
+    } else if (msg.type === 'done') {
+      const job = this.#jobs.get(msg.job);
+      this.#jobs.delete(msg.job);
+      const { error } = msg;
+      if (error) job?.reject(Object.assign(new (ERRORS[error.name] ?? Error)(error.message), { code: error.code, params: error.params }));
+      else job?.resolve({ result: msg.result, exact: msg.exact });
+    }
+  }
+
+  /** Calls file method `method` with `args` on `exact` in the worker, both handed over: see runFileMethod. */
+  call(method, exact, args, blob) {
+    const job = this.#nextJob++;
+    // Bytes that are the whole of their buffer go without a copy (an import's file: 89 MB for
+    // a checkpoint of LSTM h256, 4 layers, whose copy took 40 ms).
+    const whole = args.filter((a) => a instanceof Uint8Array && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength);
+    return new Promise((resolve, reject) => {
+      this.#jobs.set(job, { resolve, reject });
+      this.#worker.postMessage({ type: 'call', job, method, exact, args, blob }, [exact.buffer, ...whole.map((a) => a.buffer)]);
+    });
+  }
+}
+
+/** The page's files worker, once an element's first file action started it. */
+let shared = null;
+
+/**
+ * Runs `trainer`'s file method `method` (exportWeights, exportCheckpoint, pytorchScript,
+ * importWeights, importCheckpoint) with `args` on a copy of its state taken now (it must hold
+ * the whole state), in the page's files worker (started at the first call), else on this
+ * thread. Resolves to { result, exact } (files-build.js callFileMethod's; `blob`: a string
+ * result may come as a Blob), leaving `trainer` as it was: an import's `exact` is for
+ * restoreExactState(). Bytes in `args` may be handed over to the worker (detached here).
+ * Rejects with the method's error (its code and params kept), or where the files build or the
+ * worker fails.
+ */
+export async function runFileMethod(trainer, method, args = [], { blob = false } = {}) {
+  const exact = trainer.exactState();
+  shared ??= new FilesWorker();
+  if (await shared.ready) return shared.call(method, exact, args, blob);
+  await readyFiles();
+  return callFileMethod({ Trainer }, exact, method, args);
+}
