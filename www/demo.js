@@ -125,6 +125,8 @@ class Demo {
   #startFile = null;
   /** Aborted when the run is next replaced (#restarted): see runSignal. */
   #runReplaced = new AbortController();
+  /** Imports asked for (#import): one lands only if none was asked for since. */
+  #imports = 0;
 
   constructor(view, messages, engine, session, options) {
     this.#view = view;
@@ -246,11 +248,31 @@ class Demo {
    * once the demo is destroyed; rejects with the method's error.
    */
   async #fileMethod(method, args = [], options) {
-    const done = await this.#exact(() => {
-      const { stepCount, settings, trainer } = this.#session;
-      return runFileMethod(trainer, method, args, options).then((out) => ({ ...out, stepCount, settings }));
-    });
-    return this.#abort.signal.aborted ? null : done;
+    try {
+      const done = await this.#exact(() => {
+        const { stepCount, settings, trainer } = this.#session;
+        return runFileMethod(trainer, method, args, options).then((out) => ({ ...out, stepCount, settings }));
+      });
+      return this.#abort.signal.aborted ? null : done;
+    } catch (err) {
+      // Nothing to say once the demo is gone.
+      if (this.#abort.signal.aborted) return null;
+      throw err;
+    }
+  }
+
+  /**
+   * Runs import `method` (importWeights, importCheckpoint) of `data` from `source` (#fileMethod);
+   * resolves to its { result, exact }, or null where it is dropped: the demo destroyed, `signal`
+   * aborted, a run started meanwhile (Reset, a new network, another import landed) or another
+   * import asked for since (the later choice wins).
+   */
+  async #import(method, data, source, signal) {
+    this.#showScripted();
+    const run = this.runSignal;
+    const ticket = ++this.#imports;
+    const done = await this.#fileMethod(method, [data, fileName(source)]);
+    return !done || signal?.aborted || run.aborted || ticket !== this.#imports ? null : done;
   }
 
   /**
@@ -581,17 +603,14 @@ class Demo {
 
   /**
    * Starts a new run from the weights in `data` (string or bytes: JSON, safetensors or NumPy
-   * .npz) read from `source` (a file name or URL), read in the engine's files build (#fileMethod);
+   * .npz) read from `source` (a file name or URL), read in the engine's files build (#import);
    * rejects on a bad file (or where it does not load). Nothing once the demo is destroyed, once
-   * `signal` (an AbortSignal, optional) is aborted, or where a run started meanwhile (Reset, a
-   * new network, another import: the later choice wins).
+   * `signal` (an AbortSignal, optional) is aborted, or where a run started or another import was
+   * asked for meanwhile (the later choice wins).
    */
   async importWeights(data, source, signal) {
-    this.#showScripted();
-    const run = this.runSignal;
-    const done = await this.#fileMethod('importWeights', [data, fileName(source)]);
-    // Dropped for a run started meanwhile (or the element's own reason: `signal`).
-    if (!done || signal?.aborted || run.aborted) return;
+    const done = await this.#import('importWeights', data, source, signal);
+    if (!done) return;
     const loaded = done.result;
     this.#session.importedWeights(done.exact);
     this.#remote?.drop();
@@ -601,14 +620,11 @@ class Demo {
 
   /**
    * Continues from the checkpoint in `data` (its settings replace the current ones), read as
-   * importWeights reads weights; rejects on a bad file. Nothing once the demo is destroyed, once
-   * `signal` (optional) is aborted, or where a run started meanwhile.
+   * importWeights reads weights; rejects on a bad file; dropped as importWeights is.
    */
   async importCheckpoint(data, source, signal) {
-    this.#showScripted();
-    const run = this.runSignal;
-    const done = await this.#fileMethod('importCheckpoint', [data, fileName(source)]);
-    if (!done || signal?.aborted || run.aborted) return;
+    const done = await this.#import('importCheckpoint', data, source, signal);
+    if (!done) return;
     this.#session.importedCheckpoint(done.exact);
     this.#remote?.drop();
     const step = this.#session.stepCount;

@@ -17,7 +17,8 @@ class FilesWorker {
   #ready;
   #worker;
   #forget;
-  #failed = false;
+  /** Whether the worker failed (to start, or later): the calls run on the main thread from then on. */
+  failed = false;
   /** job → { resolve, reject }: the calls under way. */
   #jobs = new Map();
   #nextJob = 1;
@@ -33,8 +34,8 @@ class FilesWorker {
   }
 
   #fail(reason) {
-    if (this.#failed) return;
-    this.#failed = true;
+    if (this.failed) return;
+    this.failed = true;
     // (Called from startModuleWorker too, before the constructor has these.)
     this.#forget?.();
     this.#worker?.terminate();
@@ -67,7 +68,13 @@ class FilesWorker {
     const whole = args.filter((a) => a instanceof Uint8Array && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength);
     return new Promise((resolve, reject) => {
       this.#jobs.set(job, { resolve, reject });
-      this.#worker.postMessage({ type: 'call', job, method, exact, args, blob }, [exact.buffer, ...whole.map((a) => a.buffer)]);
+      try {
+        this.#worker.postMessage({ type: 'call', job, method, exact, args, blob }, [exact.buffer, ...whole.map((a) => a.buffer)]);
+      } catch (err) {
+        // Arguments that cannot be sent.
+        this.#jobs.delete(job);
+        reject(err);
+      }
     });
   }
 }
@@ -88,7 +95,7 @@ let shared = null;
 export async function runFileMethod(trainer, method, args = [], { blob = false } = {}) {
   const exact = trainer.exactState();
   shared ??= new FilesWorker();
-  if (await shared.ready) return shared.call(method, exact, args, blob);
+  if ((await shared.ready) && !shared.failed) return shared.call(method, exact, args, blob);
   await readyFiles();
   return callFileMethod({ Trainer }, exact, method, args);
 }

@@ -72,7 +72,8 @@ export function startModuleWorker(script, create, { onMessage, onFail }) {
   try {
     if (typeof Worker !== 'function') throw new Error('this browser has no Web Workers');
     scripts.add(script);
-    const trusted = OWN_FILES ? workerPolicy() : null;
+    // (In a bundle too, once a worker needed the policy: the plain URL is refused once a page.)
+    const trusted = OWN_FILES || policy ? workerPolicy() : null;
     try {
       worker = trusted ? new Worker(trusted.createScriptURL(script), { type: 'module' }) : create();
     } catch (err) {

@@ -228,10 +228,17 @@ export class Session {
   /**
    * The trainer becomes `exact`, the state an import of weights left in a copy of it (the
    * engine's files build, file-methods.js runFileMethod): a new run from those weights (step
-   * 0, a fresh optimizer).
+   * 0, a fresh optimizer), with this session's settings: a live one changed while the import
+   * ran (the copy was taken before) keeps the value it has here.
    */
   importedWeights(exact) {
     this.#trainer.restoreExactState(exact);
+    const config = this.#trainer.config();
+    const changed = {};
+    for (const name of FIELD_NAMES) {
+      if (isTrainerSetting(name) && !isStructural(name) && config[name] !== this.#settings[name]) changed[name] = this.#settings[name];
+    }
+    if (Object.keys(changed).length > 0) this.#trainer.setHyperParameters(changed);
     this.#restarted();
   }
 

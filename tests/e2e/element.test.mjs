@@ -448,6 +448,33 @@ test('while the file a run starts from waits for the engine\'s file methods, a R
   await context.close();
 });
 
+test('imports that overlap: the later one lands, the earlier is dropped; a live setting changed while they ran stays', async () => {
+  // Before, whichever import finished first replaced the run and the other was dropped (the
+  // earlier choice could win), and a learning rate changed meanwhile went back to the old one.
+  const [first, later] = await Promise.all([7, 8].map((seed) => stateDict(seed)));
+  let release;
+  const until = new Promise((resolve) => { release = resolve; });
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" charts="strip" loading="eager"></rnn-playground>', { files: { 'first.json': first } });
+  // The files build held: both imports wait in the files worker.
+  await page.route('**/pkg/files/**', async (route) => { await until; await route.continue(); });
+  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  await page.locator('#x').evaluate((el) => el.setAttribute('weights', 'first.json'));
+  await page.waitForTimeout(300);
+  await page.locator('#x [data-file="weights"]').setInputFiles({ name: 'later.json', mimeType: 'application/json', buffer: Buffer.from(later) });
+  await page.locator('#x [data-field="lr"]').fill('0.005');
+  await page.locator('#x [data-field="lr"]').press('Tab');
+  release();
+  await waitFor(page, () => /Imported weights from later\.json/.test(document.getElementById('x').shadowRoot.querySelector('[data-messages]').textContent));
+  await page.waitForTimeout(300);
+  await loadFileMethods(page);
+  const after = await page.locator('#x').evaluate((el) => ({ weights: el.trainer.exportWeights(), lr: el.trainer.config().lr, shown: el.config.lr }));
+  assert.equal(after.weights, later, 'the earlier import replaced the later one');
+  assert.deepEqual([after.lr, after.shown], [0.005, 0.005], 'the learning rate changed meanwhile was lost');
+  assert.doesNotMatch(await messageText(page, '#x'), /first\.json/);
+  assertClean(problems);
+  await context.close();
+});
+
 test('prefers-reduced-motion: reduce turns autoplay off; play() still works', async () => {
   const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" autoplay charts="strip"></rnn-playground>', { reducedMotion: 'reduce' });
   await waitFor(page, () => document.getElementById('x').state === 'ready');

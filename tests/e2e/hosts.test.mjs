@@ -79,9 +79,11 @@ test('a config property set before the element is defined takes effect on upgrad
   assertClean(problems);
 });
 
-test('a host enforcing Trusted Types (require-trusted-types-for \'script\'): the element starts and trains', async () => {
+test('a host enforcing Trusted Types (require-trusted-types-for \'script\'): the element starts and trains, and its file actions run in their worker', async () => {
   const csp = `${CSP}; require-trusted-types-for 'script'`;
   const { page, problems } = await host('<rnn-playground loading="eager" charts="all"></rnn-playground>', { csp });
+  const infos = [];
+  page.on('console', (m) => { if (m.type() === 'info') infos.push(m.text()); });
   await waitState(page, 'ready');
   await page.locator('rnn-playground').evaluate((el) => { el.shadowRoot.querySelector('details').open = true; el.play(); });
   await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount >= 10, null, { timeout: 15_000 });
@@ -93,6 +95,10 @@ test('a host enforcing Trusted Types (require-trusted-types-for \'script\'): the
     for (let i = 0; i < 200 && trainingWorkerStatus()?.runs !== 1; i++) await new Promise((r) => setTimeout(r, 50));
     return trainingWorkerStatus()?.runs;
   }), 1, 'the element does not train in the worker');
+  // The files worker's URL goes through the same policy.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('rnn-playground [data-action="export-weights"]').click()]);
+  assert.match(download.suggestedFilename(), /\.weights\.json$/);
+  assert.deepEqual(infos, [], 'a worker did not start');
   assertClean(problems);
 });
 

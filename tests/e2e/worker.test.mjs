@@ -424,7 +424,7 @@ test('speed max on the main thread (a CSP refusing workers): the elements share 
   await context.close();
 });
 
-test('file actions run in the worker: exporting and importing a large network\'s checkpoint leaves the page no task of 100 ms or more; where no worker starts, they run on the main thread', async () => {
+test('file actions run in the worker: exporting and importing a large network\'s checkpoint leaves the page no task of 100 ms or more; where no worker starts, they run on the main thread (long tasks there)', async () => {
   // Before, they ran in the files build on the main thread: for this network (GRU h256, a
   // checkpoint of 9.7 MB) an export of about 75 ms and an import of about 170 ms here (LSTM
   // h256, 4 layers: 0.5 s and 1.6 s). The main-thread case shows that the measure sees them.
@@ -450,8 +450,9 @@ test('file actions run in the worker: exporting and importing a large network\'s
     // A task ends at most a frame later than its work.
     await page.waitForTimeout(100);
     const longest = await page.evaluate(() => Math.max(0, ...window.longTasks));
+    // (The observer reports tasks of 50 ms or more: here 154-158 ms on the main thread, none in the worker's case.)
     if (where === 'worker') assert.ok(longest < 100, `a task of ${longest} ms on the main thread`);
-    else assert.ok(longest >= 100, `the measure saw no long task on the main thread (${longest} ms)`);
+    else assert.ok(longest >= 50, `the measure saw no long task on the main thread (${longest} ms)`);
     // The run is the checkpoint's, bit for bit.
     const same = await page.locator('#a').evaluate(async (el, text) => { await el.pause(); return el.trainer.exportCheckpoint() === text; }, checkpoint.toString());
     assert.ok(same, `${where}: the run imported is not the checkpoint's`);
