@@ -99,7 +99,6 @@ export function createDemo(view, engine, options) {
 /** One playground: the session, the view and the page's features, wired together. */
 class Demo {
   #abort = new AbortController();
-  #engine;
   #state = 'loading';
   #view;
   #messages;
@@ -130,7 +129,6 @@ class Demo {
 
   constructor(view, messages, engine, session, options) {
     this.#view = view;
-    this.#engine = engine;
     this.#messages = messages;
     this.#session = session;
     this.#options = options;
