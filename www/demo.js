@@ -260,15 +260,23 @@ class Demo {
   }
 
   /**
+   * A place among the imports asked for: an import lands only if none was asked for after it.
+   * The element takes one when it begins to fetch a file (its import then dates from then).
+   */
+  importTicket() {
+    return ++this.#imports;
+  }
+
+  /**
    * Runs import `method` (importWeights, importCheckpoint) of `data` from `source` (#fileMethod);
    * resolves to its { result, exact }, or null where it is dropped: the demo destroyed, `signal`
    * aborted, a run started meanwhile (Reset, a new network, another import landed) or another
-   * import asked for since (the later choice wins).
+   * import asked for since `ticket` (importTicket(); taken now if not given): the later choice
+   * wins.
    */
-  async #import(method, data, source, signal) {
+  async #import(method, data, source, { signal, ticket = this.importTicket() } = {}) {
     this.#showScripted();
     const run = this.runSignal;
-    const ticket = ++this.#imports;
     const done = await this.#fileMethod(method, [data, fileName(source)]);
     return !done || signal?.aborted || run.aborted || ticket !== this.#imports ? null : done;
   }
@@ -603,11 +611,11 @@ class Demo {
    * Starts a new run from the weights in `data` (string or bytes: JSON, safetensors or NumPy
    * .npz) read from `source` (a file name or URL), read in the engine's files build (#import);
    * rejects on a bad file (or where it does not load). Nothing once the demo is destroyed, once
-   * `signal` (an AbortSignal, optional) is aborted, or where a run started or another import was
-   * asked for meanwhile (the later choice wins).
+   * `options.signal` (an AbortSignal) is aborted, or where a run started or another import was
+   * asked for since `options.ticket` (importTicket(); else now): the later choice wins.
    */
-  async importWeights(data, source, signal) {
-    const done = await this.#import('importWeights', data, source, signal);
+  async importWeights(data, source, options) {
+    const done = await this.#import('importWeights', data, source, options);
     if (!done) return;
     const loaded = done.result;
     this.#session.importedWeights(done.exact);
@@ -620,8 +628,8 @@ class Demo {
    * Continues from the checkpoint in `data` (its settings replace the current ones), read as
    * importWeights reads weights; rejects on a bad file; dropped as importWeights is.
    */
-  async importCheckpoint(data, source, signal) {
-    const done = await this.#import('importCheckpoint', data, source, signal);
+  async importCheckpoint(data, source, options) {
+    const done = await this.#import('importCheckpoint', data, source, options);
     if (!done) return;
     this.#session.importedCheckpoint(done.exact);
     this.#remote?.drop();

@@ -635,6 +635,8 @@ export class RnnPlayground extends Base {
    */
   async #fetchInto(kind, url) {
     const demo = this.#demo;
+    // The choice dates from now: a file the reader imports while this one downloads wins.
+    const ticket = demo.importTicket();
     const atStart = demo.waitingForFile;
     if (atStart) demo.waitInstead(loadingMessage(kind, url));
     this.#fetching?.controller.abort();
@@ -647,8 +649,10 @@ export class RnnPlayground extends Base {
       if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status} ${res.statusText}`.trim()), { status: res.status, statusText: res.statusText });
       // Bytes: JSON or safetensors, judged by the engine from the content.
       const bytes = new Uint8Array(await res.arrayBuffer());
-      if (kind === 'weights') await demo.importWeights(bytes, url, signal);
-      else await demo.importCheckpoint(bytes, url, signal);
+      if (kind === 'weights') await demo.importWeights(bytes, url, { signal, ticket });
+      else await demo.importCheckpoint(bytes, url, { signal, ticket });
+      // Dropped for a later import: the run that starts from this file does not wait for it.
+      if (!signal.aborted) demo.endWait();
     } catch (err) {
       if (signal.aborted) return;
       demo.fail('file', (tr) => fetchFailure(tr, kind, url, err, atStart));

@@ -189,8 +189,8 @@ export async function ready({ files = true } = {}) {
  * Loads the files build (its module and wasm, once per page): the Trainer's exportWeights,
  * importWeights, exportCheckpoint, importCheckpoint and pytorchScript run there, and
  * errorMessages() reads its table. ready() calls
- * it; the element's pause() too (its own file actions run in the files worker, file-methods.js,
- * which loads the build there). Rejects with the fetch or compile error, and a later call tries again.
+ * it; the element's pause() too, and its file actions where no worker starts (they run in the
+ * files worker, file-methods.js, which loads the build there). Rejects with the fetch or compile error, and a later call tries again.
  */
 export function readyFiles() {
   if (!loadingFiles) {

@@ -4,7 +4,7 @@
 // network's (an import of LSTM h256, 4 layers: 1.6 s) never holds the page up. Where a worker
 // cannot start (as for training: worker-training.js), they run on the main thread, and the
 // console says why (console.info).
-import { Trainer, readyFiles } from './engine.js';
+import { readyFiles } from './engine.js';
 import { callFileMethod, filesWasmUrl } from './files-build.js';
 import { startModuleWorker } from './module-worker.js';
 
@@ -17,7 +17,10 @@ class FilesWorker {
   #ready;
   #worker;
   #forget;
-  /** Whether the worker failed (to start, or later): the calls run on the main thread from then on. */
+  /**
+   * Whether the worker failed (to start, or later): the calls run on the main thread from then
+   * on (those under way are rejected: their bytes went to the worker).
+   */
   failed = false;
   /** job → { resolve, reject }: the calls under way. */
   #jobs = new Map();
@@ -96,6 +99,8 @@ export async function runFileMethod(trainer, method, args = [], { blob = false }
   const exact = trainer.exactState();
   shared ??= new FilesWorker();
   if ((await shared.ready) && !shared.failed) return shared.call(method, exact, args, blob);
+  // The files build's own Trainer (the module readyFiles() has loaded), not engine.js's, whose
+  // file methods would copy the state into it again.
   await readyFiles();
-  return callFileMethod({ Trainer }, exact, method, args);
+  return callFileMethod(await import('./pkg/files/rnn_playground.js'), exact, method, args);
 }

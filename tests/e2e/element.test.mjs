@@ -448,29 +448,70 @@ test('while the file a run starts from waits for the engine\'s file methods, a R
   await context.close();
 });
 
-test('imports that overlap: the later one lands, the earlier is dropped; a live setting changed while they ran stays', async () => {
+test('imports that overlap: the later one lands, the earlier is dropped (the file a run starts from no longer awaited); a live setting changed while they ran stays', async () => {
   // Before, whichever import finished first replaced the run and the other was dropped (the
-  // earlier choice could win), and a learning rate changed meanwhile went back to the old one.
+  // earlier choice could win); a learning rate changed meanwhile went back to the old one; and
+  // where the dropped import was the file the run starts from, the element waited for it for
+  // good (Step did nothing).
   const [first, later] = await Promise.all([7, 8].map((seed) => stateDict(seed)));
-  let release;
+  let release, releaseSlow;
   const until = new Promise((resolve) => { release = resolve; });
-  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" charts="strip" loading="eager"></rnn-playground>', { files: { 'first.json': first } });
-  // The files build held: both imports wait in the files worker.
+  const slowIn = new Promise((resolve) => { releaseSlow = resolve; });
+  const { page, context, problems } = await openHtml(env, '', {
+    files: { 'first.json': first, 'slow.json': { body: first, type: 'application/json', until: slowIn } },
+    viewport: { width: 900, height: 6000 },
+  });
+  // The files build held: the imports wait in the files worker.
   await page.route('**/pkg/files/**', async (route) => { await until; await route.continue(); });
-  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  // x: weights set once it is ready; start: the file its run starts from; slow: that file still
+  // downloading when the reader chooses theirs.
+  await page.evaluate(() => {
+    for (const [id, weights] of [['x', null], ['start', 'first.json'], ['slow', 'slow.json']]) {
+      const el = document.createElement('rnn-playground');
+      el.id = id;
+      el.setAttribute('charts', 'strip');
+      el.setAttribute('loading', 'eager');
+      if (weights) el.setAttribute('weights', weights);
+      document.body.append(el);
+    }
+  });
+  const ids = ['x', 'start', 'slow'];
+  await waitFor(page, (ids) => ids.every((id) => document.getElementById(id)?.state === 'ready'), ids);
   await page.locator('#x').evaluate((el) => el.setAttribute('weights', 'first.json'));
   await page.waitForTimeout(300);
-  await page.locator('#x [data-file="weights"]').setInputFiles({ name: 'later.json', mimeType: 'application/json', buffer: Buffer.from(later) });
+  for (const id of ['x', 'slow']) {
+    await page.locator(`#${id} [data-file="weights"]`).setInputFiles({ name: 'later.json', mimeType: 'application/json', buffer: Buffer.from(later) });
+  }
+  // start: the reader's file is not one the engine reads.
+  await page.locator('#start [data-file="weights"]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('not json') });
   await page.locator('#x [data-field="lr"]').fill('0.005');
   await page.locator('#x [data-field="lr"]').press('Tab');
-  release();
-  await waitFor(page, () => /Imported weights from later\.json/.test(document.getElementById('x').shadowRoot.querySelector('[data-messages]').textContent));
+  // The slow file comes in after the reader chose theirs, and its import waits behind theirs.
+  releaseSlow();
   await page.waitForTimeout(300);
+  release();
+  await waitFor(page, () => {
+    const text = (id) => document.getElementById(id).shadowRoot.querySelector('[data-messages]').textContent;
+    return ['x', 'slow'].every((id) => /Imported weights from later\.json/.test(text(id))) && /Could not import weights from bad\.json/.test(text('start'));
+  });
+  await page.waitForTimeout(500);
   await loadFileMethods(page);
-  const after = await page.locator('#x').evaluate((el) => ({ weights: el.trainer.exportWeights(), lr: el.trainer.config().lr, shown: el.config.lr }));
-  assert.equal(after.weights, later, 'the earlier import replaced the later one');
-  assert.deepEqual([after.lr, after.shown], [0.005, 0.005], 'the learning rate changed meanwhile was lost');
-  assert.doesNotMatch(await messageText(page, '#x'), /first\.json/);
+  const seed = await page.evaluate(async () => {
+    const { Trainer } = await import('/engine.js');
+    const t = new Trainer();
+    const w = t.exportWeights();
+    t.free();
+    return w;
+  });
+  assert.equal(await page.locator('#start').evaluate((el) => el.trainer.exportWeights()), seed, '#start: not the seed\'s run');
+  for (const id of ['x', 'slow']) {
+    assert.equal(await page.locator(`#${id}`).evaluate((el) => el.trainer.exportWeights()), later, `#${id}: the earlier import replaced the later one`);
+    assert.doesNotMatch(await messageText(page, `#${id}`), /first\.json|slow\.json/, id);
+  }
+  assert.deepEqual(await page.locator('#x').evaluate((el) => [el.trainer.config().lr, el.config.lr]), [0.005, 0.005], 'the learning rate changed meanwhile was lost');
+  // Nothing waits: Step trains.
+  await page.locator('#start [data-action="step"]').click();
+  await waitFor(page, () => document.getElementById('start').stepCount === 1);
   assertClean(problems);
   await context.close();
 });
