@@ -651,16 +651,15 @@ export class RnnPlayground extends Base {
       const bytes = new Uint8Array(await res.arrayBuffer());
       if (kind === 'weights') await demo.importWeights(bytes, url, { signal, ticket });
       else await demo.importCheckpoint(bytes, url, { signal, ticket });
-      // Dropped for a later import: the run that starts from this file does not wait for it.
-      if (!signal.aborted) demo.endWait();
     } catch (err) {
-      if (signal.aborted) return;
-      demo.fail('file', (tr) => fetchFailure(tr, kind, url, err, atStart));
-      demo.endWait();
+      if (!signal.aborted) demo.fail('file', (tr) => fetchFailure(tr, kind, url, err, atStart));
     } finally {
       if (this.#fetching === fetching) this.#fetching = null;
       listening.abort();
     }
+    // Not in (it failed, or was dropped for a later import), and not replaced: a run that was
+    // to start from it waits no longer. (Where it landed, its run ended the wait.)
+    if (!signal.aborted) demo.endWait();
   }
 
   /** The `weights` or `checkpoint` being fetched was removed: its file is dropped (a run awaiting it starts from the seed's weights). */

@@ -26,7 +26,7 @@ import init, {
   previewSeries,
 } from './pkg/rnn_playground.js';
 import { SETTINGS } from './settings-schema.js';
-import { FILE_METHODS, callFileMethod, filesWasmUrl } from './files-build.js';
+import { FILE_METHODS, callFileMethod, loadFilesBuild } from './files-build.js';
 
 export {
   Trainer, tasks, defaultConfig, validateConfig, validateSetting, configError, settingError,
@@ -162,7 +162,6 @@ export function wasmBuild() {
 }
 
 let loading = null;
-let loadingFiles = null;
 
 /** The URL of the .wasm file ready() loads in this browser (the training worker loads the same build). */
 export function wasmUrl() {
@@ -189,16 +188,9 @@ export async function ready({ files = true } = {}) {
  * Loads the files build (its module and wasm, once per page): the Trainer's exportWeights,
  * importWeights, exportCheckpoint, importCheckpoint and pytorchScript run there, and
  * errorMessages() reads its table. ready() calls
- * it; the element's pause() too, and its file actions where no worker starts (they run in the
- * files worker, file-methods.js, which loads the build there). Rejects with the fetch or compile error, and a later call tries again.
+ * it; the element's pause() too (its file actions run in the files worker, file-methods.js, or
+ * where none starts, on the build this loads: files-build.js loadFilesBuild()). Rejects with the fetch or compile error, and a later call tries again.
  */
-export function readyFiles() {
-  if (!loadingFiles) {
-    loadingFiles = import('./pkg/files/rnn_playground.js').then(async (module) => {
-      await module.default({ module_or_path: filesWasmUrl() });
-      files = module;
-    });
-    loadingFiles.catch(() => { loadingFiles = null; });
-  }
-  return loadingFiles;
+export async function readyFiles() {
+  files = await loadFilesBuild();
 }

@@ -4,19 +4,17 @@
 // network's (an import of LSTM h256, 4 layers: 1.6 s) never holds the page up. Where a worker
 // cannot start (as for training: worker-training.js), they run on the main thread, and the
 // console says why (console.info).
-import { readyFiles } from './engine.js';
-import { callFileMethod, filesWasmUrl } from './files-build.js';
+import { callFileMethod, errorFromData, filesWasmUrl, loadFilesBuild } from './files-build.js';
 import { startModuleWorker } from './module-worker.js';
-
-/** The classes of error a file method throws, by name (as the worker sends them). */
-const ERRORS = { TypeError, RangeError };
 
 class FilesWorker {
   /** Resolves to whether the worker started (its files build loaded), once it is ready or failed. */
   ready;
   #ready;
   #worker;
-  #forget;
+  /** startModuleWorker's started() and fail(reason). */
+  #started;
+  #fail;
   /**
    * Whether the worker failed (to start, or later): the calls run on the main thread from then
    * on (those under way are rejected: their bytes went to the worker).
@@ -28,20 +26,18 @@ class FilesWorker {
 
   constructor() {
     this.ready = new Promise((resolve) => { this.#ready = resolve; });
-    const { worker, started } = startModuleWorker(new URL('./files-worker.js', import.meta.url).href,
+    const { worker, started, fail } = startModuleWorker(new URL('./files-worker.js', import.meta.url).href,
       () => new Worker(new URL('./files-worker.js', import.meta.url), { type: 'module' }),
-      { onMessage: (msg) => this.#message(msg), onFail: (reason) => this.#fail(reason) });
-    this.#forget = started;
+      { onMessage: (msg) => this.#message(msg), onFail: (reason) => this.#ended(reason) });
+    this.#started = started;
+    this.#fail = fail;
     this.#worker = worker;
     worker?.postMessage({ type: 'init', wasm: filesWasmUrl().href });
   }
 
-  #fail(reason) {
-    if (this.failed) return;
+  /** The worker could not start, or failed (startModuleWorker's onFail: it is ended). */
+  #ended(reason) {
     this.failed = true;
-    // (Called from startModuleWorker too, before the constructor has these.)
-    this.#forget?.();
-    this.#worker?.terminate();
     this.#ready(false);
     console.info(`<rnn-playground>: file actions on the main thread: a Web Worker could not start or failed (${reason})`);
     for (const { reject } of this.#jobs.values()) reject(new Error(`the files worker failed (${reason})`));
@@ -50,15 +46,14 @@ class FilesWorker {
 
   #message(msg) {
     if (msg.type === 'ready') {
-      this.#forget();
+      this.#started();
       this.#ready(true);
     } else if (msg.type === 'failed') {
       this.#fail(msg.message);
     } else if (msg.type === 'done') {
       const job = this.#jobs.get(msg.job);
       this.#jobs.delete(msg.job);
-      const { error } = msg;
-      if (error) job?.reject(Object.assign(new (ERRORS[error.name] ?? Error)(error.message), { code: error.code, params: error.params }));
+      if (msg.error) job?.reject(errorFromData(msg.error));
       else job?.resolve({ result: msg.result, exact: msg.exact });
     }
   }
@@ -99,8 +94,7 @@ export async function runFileMethod(trainer, method, args = [], { blob = false }
   const exact = trainer.exactState();
   shared ??= new FilesWorker();
   if ((await shared.ready) && !shared.failed) return shared.call(method, exact, args, blob);
-  // The files build's own Trainer (the module readyFiles() has loaded), not engine.js's, whose
-  // file methods would copy the state into it again.
-  await readyFiles();
-  return callFileMethod(await import('./pkg/files/rnn_playground.js'), exact, method, args);
+  // The files build's own Trainer, not engine.js's, whose file methods would copy the state into
+  // it again.
+  return callFileMethod(await loadFilesBuild(), exact, method, args);
 }

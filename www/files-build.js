@@ -13,6 +13,38 @@ export function filesWasmUrl() {
   return new URL('./pkg/files/rnn_playground_bg.wasm', import.meta.url);
 }
 
+let loading = null;
+
+/**
+ * The files build's module, its wasm instantiated (once per thread; a failed load is tried
+ * again at the next call). Not for the files worker, which imports the module statically: a
+ * bundler's worker (Vite's, by default) cannot split out a dynamic import.
+ */
+export function loadFilesBuild() {
+  if (!loading) {
+    loading = import('./pkg/files/rnn_playground.js').then(async (module) => {
+      await module.default({ module_or_path: filesWasmUrl() });
+      return module;
+    });
+    loading.catch(() => { loading = null; });
+  }
+  return loading;
+}
+
+/** The classes of error a file method throws, by name. */
+const ERRORS = { TypeError, RangeError };
+
+/** A file method's error as a message can carry it (structured clone keeps an Error's message, not its code and params). */
+export function errorData(err) {
+  const { name, message = String(err), code, params } = err ?? {};
+  return { name, message, code, params };
+}
+
+/** The error errorData() carried: of its class, with its code and params (for its reader's language). */
+export function errorFromData({ name, message, code, params }) {
+  return Object.assign(new (ERRORS[name] ?? Error)(message), { code, params });
+}
+
 /**
  * Calls file method `method` (one of FILE_METHODS) with `args` on a Trainer of `build` (a
  * module whose Trainer has the file methods: the files build's, or engine.js once readyFiles()

@@ -8,7 +8,7 @@
 // done {job, result, exact} (files-build.js callFileMethod's; a string result as a Blob where
 // `blob`), or done {job, error: {name, message, code, params}}.
 import init, * as build from './pkg/files/rnn_playground.js';
-import { callFileMethod } from './files-build.js';
+import { callFileMethod, errorData } from './files-build.js';
 
 let loading = null;
 
@@ -32,7 +32,6 @@ self.onmessage = async ({ data }) => {
     const transfer = [after?.buffer, sent instanceof Uint8Array ? sent.buffer : null].filter(Boolean);
     self.postMessage({ type: 'done', job, result: sent, exact: after }, transfer);
   } catch (err) {
-    const { name, message = String(err), code, params } = err ?? {};
-    self.postMessage({ type: 'done', job, error: { name, message, code, params } });
+    self.postMessage({ type: 'done', job, error: errorData(err) });
   }
 };

@@ -46,8 +46,9 @@ function workerPolicy() {
  * gets the worker's messages; `onFail(reason)` is called (at once, or later) where it cannot
  * start or fails to load, saying why (a CSP refusing it, the file missing, a browser without
  * module workers, a message that cannot be read). Returns the Worker (null where it could not
- * be made) and `started()`, to call once the worker answered (it stops listening for the
- * page's CSP violations, as a failure does).
+ * be made), `started()`, to call once the worker answered (it stops listening for the page's
+ * CSP violations), and `fail(reason)`, for a failure the worker reports itself: each ends the
+ * worker and calls `onFail` once.
  */
 export function startModuleWorker(script, create, { onMessage, onFail }) {
   let refusal = '';
@@ -85,7 +86,7 @@ export function startModuleWorker(script, create, { onMessage, onFail }) {
     }
   } catch (err) {
     fail(err?.message ?? String(err));
-    return { worker: null, started };
+    return { worker: null, started, fail };
   }
   const name = new URL(script).pathname.split('/').pop();
   worker.addEventListener('message', (e) => onMessage(e.data));
@@ -96,5 +97,5 @@ export function startModuleWorker(script, create, { onMessage, onFail }) {
       `${name} could not be loaded as a module worker: a Content-Security-Policy refusing it, the file missing, or a browser without module workers`));
   });
   worker.addEventListener('messageerror', () => fail('a message from the worker could not be read'));
-  return { worker, started };
+  return { worker, started, fail };
 }

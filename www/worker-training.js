@@ -36,25 +36,24 @@ class TrainingWorker {
 
   /** @param {string} wasm the URL of the page's .wasm build */
   constructor(wasm) {
-    const { worker, started } = startModuleWorker(new URL('./train-worker.js', import.meta.url).href,
+    const { worker, started, fail } = startModuleWorker(new URL('./train-worker.js', import.meta.url).href,
       () => new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' }),
-      { onMessage: (msg) => this.#message(msg), onFail: (reason) => this.#fail(reason) });
-    this.#forget = started;
+      { onMessage: (msg) => this.#message(msg), onFail: (reason) => this.#ended(reason) });
+    this.#started = started;
+    this.#fail = fail;
     this.#worker = worker;
     worker?.postMessage({ type: 'init', wasm });
   }
 
-  /** Stops listening for the page's CSP violations (once the worker is ready or failed). */
-  #forget;
+  /** startModuleWorker's started() and fail(reason). */
+  #started;
+  #fail;
 
-  #fail(reason) {
-    if (this.status === 'failed') return;
+  /** The worker could not start, or failed (startModuleWorker's onFail: it is ended). */
+  #ended(reason) {
     const started = this.status === 'ready';
     this.status = 'failed';
     this.reason = reason;
-    // (Called from startModuleWorker too, before the constructor has these.)
-    this.#forget?.();
-    this.#worker?.terminate();
     console.info(`<rnn-playground>: training on the main thread: ${started ? 'the Web Worker failed' : 'a Web Worker could not start'} (${reason})`);
     for (const run of this.#runs.values()) run.lost(reason);
   }
@@ -62,7 +61,7 @@ class TrainingWorker {
   #message(msg) {
     if (msg.type === 'ready') {
       this.status = 'ready';
-      this.#forget();
+      this.#started();
     } else if (msg.id === undefined) {
       // The worker's own failure, not one run's: its wasm could not be loaded (a CSP without
       // 'wasm-unsafe-eval' on train-worker.js, a failed fetch), or a frame message failed.
