@@ -11,10 +11,8 @@ class FilesWorker {
   /** Resolves to whether the worker started (its files build loaded), once it is ready or failed. */
   ready;
   #ready;
+  /** The worker (module-worker.js: post, started, fail). */
   #worker;
-  /** startModuleWorker's started() and fail(reason). */
-  #started;
-  #fail;
   /**
    * Whether the worker failed (to start, or later): the calls run on the main thread from then
    * on (those under way are rejected: their bytes went to the worker).
@@ -26,13 +24,9 @@ class FilesWorker {
 
   constructor() {
     this.ready = new Promise((resolve) => { this.#ready = resolve; });
-    const { worker, started, fail } = startModuleWorker(new URL('./files-worker.js', import.meta.url).href,
+    this.#worker = startModuleWorker(new URL('./files-worker.js', import.meta.url).href,
       () => new Worker(new URL('./files-worker.js', import.meta.url), { type: 'module' }),
-      { onMessage: (msg) => this.#message(msg), onFail: (reason) => this.#ended(reason) });
-    this.#started = started;
-    this.#fail = fail;
-    this.#worker = worker;
-    worker?.postMessage({ type: 'init', wasm: filesWasmUrl().href });
+      { init: { type: 'init', wasm: filesWasmUrl().href }, onMessage: (msg) => this.#message(msg), onFail: (reason) => this.#ended(reason) });
   }
 
   /** The worker could not start, or failed (startModuleWorker's onFail: it is ended). */
@@ -46,10 +40,10 @@ class FilesWorker {
 
   #message(msg) {
     if (msg.type === 'ready') {
-      this.#started();
+      this.#worker.started();
       this.#ready(true);
     } else if (msg.type === 'failed') {
-      this.#fail(msg.message);
+      this.#worker.fail(msg.message);
     } else if (msg.type === 'done') {
       const job = this.#jobs.get(msg.job);
       this.#jobs.delete(msg.job);
@@ -67,7 +61,7 @@ class FilesWorker {
     return new Promise((resolve, reject) => {
       this.#jobs.set(job, { resolve, reject });
       try {
-        this.#worker.postMessage({ type: 'call', job, method, exact, args, blob }, [exact.buffer, ...whole.map((a) => a.buffer)]);
+        this.#worker.post({ type: 'call', job, method, exact, args, blob }, [exact.buffer, ...whole.map((a) => a.buffer)]);
       } catch (err) {
         // Arguments that cannot be sent.
         this.#jobs.delete(job);

@@ -43,14 +43,14 @@ function workerPolicy() {
  * Starts the module worker at `script` (its URL, `new URL('./x.js', import.meta.url).href`),
  * made by `create()`: the literal `new Worker(new URL('./x.js', import.meta.url), { type:
  * 'module' })`, which bundlers look for to ship the worker with its imports. `onMessage(data)`
- * gets the worker's messages; `onFail(reason)` is called (at once, or later) where it cannot
- * start or fails to load, saying why (a CSP refusing it, the file missing, a browser without
- * module workers, a message that cannot be read). Returns the Worker (null where it could not
- * be made), `started()`, to call once the worker answered (it stops listening for the page's
- * CSP violations), and `fail(reason)`, for a failure the worker reports itself: each ends the
- * worker and calls `onFail` once.
+ * gets the worker's messages, `init` is its first; `onFail(reason)` is called (at once, or
+ * later) where it cannot start or fails to load, saying why (a CSP refusing it, the file
+ * missing, a browser without module workers, a message that cannot be read). Returns
+ * { post(msg, transfer), started(), fail(reason) }: started() once the worker answered (it
+ * stops listening for the page's CSP violations); fail(reason) for a failure the worker
+ * reports itself (it ends the worker and calls `onFail`, once whatever the cause).
  */
-export function startModuleWorker(script, create, { onMessage, onFail }) {
+export function startModuleWorker(script, create, { init, onMessage, onFail }) {
   let refusal = '';
   const violation = (e) => {
     if (e.disposition === 'enforce' && e.blockedURI && script.startsWith(e.blockedURI)
@@ -86,7 +86,7 @@ export function startModuleWorker(script, create, { onMessage, onFail }) {
     }
   } catch (err) {
     fail(err?.message ?? String(err));
-    return { worker: null, started, fail };
+    return { post: () => {}, started, fail };
   }
   const name = new URL(script).pathname.split('/').pop();
   worker.addEventListener('message', (e) => onMessage(e.data));
@@ -97,5 +97,6 @@ export function startModuleWorker(script, create, { onMessage, onFail }) {
       `${name} could not be loaded as a module worker: a Content-Security-Policy refusing it, the file missing, or a browser without module workers`));
   });
   worker.addEventListener('messageerror', () => fail('a message from the worker could not be read'));
-  return { worker, started, fail };
+  worker.postMessage(init);
+  return { post: (msg, transfer = []) => worker.postMessage(msg, transfer), started, fail };
 }

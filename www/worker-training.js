@@ -25,7 +25,8 @@ class TrainingWorker {
   status = 'starting';
   /** Why training stays on the main thread, once failed. */
   reason = '';
-  #worker = null;
+  /** The worker (module-worker.js: post, started, fail). */
+  #worker;
   /** id → RemoteRun */
   #runs = new Map();
   #nextId = 1;
@@ -36,18 +37,10 @@ class TrainingWorker {
 
   /** @param {string} wasm the URL of the page's .wasm build */
   constructor(wasm) {
-    const { worker, started, fail } = startModuleWorker(new URL('./train-worker.js', import.meta.url).href,
+    this.#worker = startModuleWorker(new URL('./train-worker.js', import.meta.url).href,
       () => new Worker(new URL('./train-worker.js', import.meta.url), { type: 'module' }),
-      { onMessage: (msg) => this.#message(msg), onFail: (reason) => this.#ended(reason) });
-    this.#started = started;
-    this.#fail = fail;
-    this.#worker = worker;
-    worker?.postMessage({ type: 'init', wasm });
+      { init: { type: 'init', wasm }, onMessage: (msg) => this.#message(msg), onFail: (reason) => this.#ended(reason) });
   }
-
-  /** startModuleWorker's started() and fail(reason). */
-  #started;
-  #fail;
 
   /** The worker could not start, or failed (startModuleWorker's onFail: it is ended). */
   #ended(reason) {
@@ -61,18 +54,18 @@ class TrainingWorker {
   #message(msg) {
     if (msg.type === 'ready') {
       this.status = 'ready';
-      this.#started();
+      this.#worker.started();
     } else if (msg.id === undefined) {
       // The worker's own failure, not one run's: its wasm could not be loaded (a CSP without
       // 'wasm-unsafe-eval' on train-worker.js, a failed fetch), or a frame message failed.
-      if (msg.type === 'failed') this.#fail(msg.message);
+      if (msg.type === 'failed') this.#worker.fail(msg.message);
     } else {
       this.#runs.get(msg.id)?.receive(msg);
     }
   }
 
   post(msg, transfer = []) {
-    this.#worker.postMessage(msg, transfer);
+    this.#worker.post(msg, transfer);
   }
 
   /**
