@@ -5,6 +5,7 @@
 
 pub mod alloc;
 pub mod cells;
+pub mod floats;
 pub mod isa;
 pub mod linalg;
 pub mod network;

@@ -27,8 +27,11 @@ use serde::{Deserialize, Serialize};
 /// The hidden state carried between windows: `h` (and for an LSTM `c`) of every layer,
 /// layer after layer, `layers × hidden`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(serialize = "R: bytemuck::Pod", deserialize = "R: bytemuck::Pod"))]
 pub struct State<R> {
+    #[serde(with = "crate::engine::floats")]
     pub h: Vec<R>,
+    #[serde(with = "crate::engine::floats")]
     pub c: Vec<R>,
 }
 
@@ -70,17 +73,22 @@ pub struct ForwardRecord<R> {
 /// What the charts and readouts read of a network's last `forward` and `backward`
 /// (`Network::outputs`), with T = time_step, H = hidden, L = layers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(serialize = "R: bytemuck::Pod", deserialize = "R: bytemuck::Pod"))]
 pub struct Outputs<R> {
     /// ŷ_t, T values.
+    #[serde(with = "crate::engine::floats")]
     pub prediction: Vec<R>,
     /// The first layer whose h_t are in `hidden_states`: 0 for every layer, L − 1 for the top one.
     pub first_layer: usize,
     /// h_t of the layers from `first_layer` up, (L − first_layer) × T × H, the lowest first.
+    #[serde(with = "crate::engine::floats")]
     pub hidden_states: Vec<R>,
     /// The state the window started from, L × H (and the LSTM's c).
     pub window_start: State<R>,
     /// ‖dL/dh_t‖ and ‖dℓ_T/dh_t‖, L × T each.
+    #[serde(with = "crate::engine::floats")]
     pub hidden_gradient_norms: Vec<f32>,
+    #[serde(with = "crate::engine::floats")]
     pub last_step_gradient_norms: Vec<f32>,
 }
 

@@ -9,6 +9,7 @@ pub const RECENT: usize = 6;
 pub struct RecentWindows {
     time_step: usize,
     /// Ring buffer of predictions, one slot per window.
+    #[serde(with = "crate::engine::floats")]
     predictions: Vec<f32>,
     len: usize,
     next: usize,

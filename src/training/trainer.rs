@@ -53,8 +53,11 @@ pub struct Trainer {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct WindowBuf {
     k: u64,
+    #[serde(with = "crate::engine::floats")]
     t: Vec<f64>,
+    #[serde(with = "crate::engine::floats")]
     x: Vec<f32>,
+    #[serde(with = "crate::engine::floats")]
     y: Vec<f32>,
 }
 
@@ -605,7 +608,7 @@ enum Origin {
     /// `torch.manual_seed(config.seed)`.
     Seed,
     /// An imported weights file (a copy of its parameters, in the network's layout).
-    Weights(Vec<f32>),
+    Weights(#[serde(with = "crate::engine::floats")] Vec<f32>),
     /// A checkpoint of a run that did not start from its seed.
     Unknown,
 }

@@ -18,7 +18,9 @@ const TINY_GRAD: f32 = 1e-16;
 pub struct Adam {
     /// Steps taken (t in the bias corrections).
     pub step: u64,
+    #[serde(with = "crate::engine::floats")]
     pub exp_avg: Vec<f32>,
+    #[serde(with = "crate::engine::floats")]
     pub exp_avg_sq: Vec<f32>,
 }
 

@@ -12,6 +12,7 @@ use crate::training::config::Config;
 pub struct Sgd {
     pub step: u64,
     /// Empty while no step has used momentum (PyTorch's state has no momentum_buffer then).
+    #[serde(with = "crate::engine::floats")]
     pub momentum_buffer: Vec<f32>,
     /// The buffer was made during the run and takes the next gradient as it is.
     pub fresh_buffer: bool,

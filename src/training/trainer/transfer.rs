@@ -9,6 +9,7 @@
 
 use super::{Origin, Trainer, WindowBuf};
 use crate::engine::alloc::{self, Buffers};
+use crate::engine::floats;
 use crate::engine::network::{Outputs, State};
 use crate::engine::optim::Optimizer;
 use crate::error::Error;
@@ -35,6 +36,7 @@ struct DisplayState<'a> {
     window: Cow<'a, WindowBuf>,
     outputs: Outputs<f32>,
     /// The weights, when asked for (what `input_influence` runs on), else None.
+    #[serde(with = "floats::option")]
     params: Option<Cow<'a, [f32]>>,
 }
 
@@ -42,7 +44,9 @@ struct DisplayState<'a> {
 #[derive(Serialize, Deserialize)]
 struct ExactState<'a> {
     display: DisplayState<'a>,
+    #[serde(with = "floats")]
     params: Cow<'a, [f32]>,
+    #[serde(with = "floats")]
     grads: Cow<'a, [f32]>,
     optimizer: Cow<'a, Optimizer>,
     state: Cow<'a, State<f32>>,
@@ -50,7 +54,12 @@ struct ExactState<'a> {
     track_last_step: bool,
 }
 
+/// The state `bytes` are. Its arrays are copied out of them (`floats`), about their size in
+/// all: checked first, so that a lack of memory says so rather than that the bytes are wrong.
 fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Error> {
+    if !alloc::can_allocate(bytes.len()) {
+        return Err(Error::new(m::MEMORY_STATE).text("size", alloc::size_text(bytes.len())));
+    }
     postcard::from_bytes(bytes).map_err(|e| Error::new(m::STATE_BYTES).text("detail", e.to_string()))
 }
 
@@ -59,10 +68,9 @@ fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Error> {
 fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
     let failed = |e: postcard::Error| Error::new(m::STATE_BYTES).text("detail", e.to_string());
     let size = postcard::experimental::serialized_size(value).map_err(failed)?;
-    let mut bytes =
-        alloc::filled(size, 0u8).map_err(|e| Error::new(m::MEMORY_STATE).text("size", alloc::size_text(e.bytes)))?;
-    postcard::to_slice(value, &mut bytes).map_err(failed)?;
-    Ok(bytes)
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(size).map_err(|_| Error::new(m::MEMORY_STATE).text("size", alloc::size_text(size)))?;
+    postcard::to_extend(value, bytes).map_err(failed)
 }
 
 /// `values` has `len` numbers (finite or not: a diverged run's state moves too).
