@@ -24,6 +24,13 @@ import { bindUnrolled, layOutUnrolled } from './unrolled.js';
 import { RemoteRun, WORKER_TRAINING } from './worker-training.js';
 import { runFileMethod } from './file-methods.js';
 import { scriptTrainer } from './script-trainer.js';
+import { guessStepMs } from './step-cost.js';
+
+/**
+ * A Step whose window takes at least this long (ms: two frames; measured, or guessed before one
+ * was) trains in the training worker (RemoteRun.stepAway), not on the main thread.
+ */
+const STEP_AWAY_MS = 32;
 
 /** The message shown when a stop rule pauses training, in `tr`'s language. */
 function stopMessage(tr, reason, settings, step) {
@@ -234,7 +241,17 @@ class Demo {
    * sent it back (its training there stops; the loop sends it again if still playing).
    */
   #exact(fn) {
-    return this.#remote ? this.#remote.withExact(fn) : fn();
+    if (!this.#remote?.remote) return fn();
+    this.#remote.stop();
+    return this.#settled().then(fn);
+  }
+
+  /**
+   * Resolves once the session's trainer holds the run (stopped in the worker and back, or back
+   * from a Step's trip there) with no Step waiting for it: those go first.
+   */
+  async #settled() {
+    while (this.#remote?.remote || this.#stepsWaiting > 0) await this.#remote.whenExact();
   }
 
   /**
@@ -396,6 +413,7 @@ class Demo {
     }
     const session = this.#session, loop = this.#loop, messages = this.#messages;
     if (loop.running || !this.#mayTrain()) return;
+    this.#stepsWaiting = 0;
     this.#unrolled.leave();
     session.clearStop();
     messages.clear('stop');
@@ -405,8 +423,9 @@ class Demo {
 
   /**
    * Pauses; resolves once the trainer holds the whole state (at once unless it was training in
-   * the worker). The state turns paused then too, with the windows the worker trained meanwhile
-   * shown (#back): a statechange listener reads the step the run stopped at.
+   * the worker, or a Step's windows are there or waiting: #settled). The state turns paused then
+   * too, with the windows the worker trained meanwhile shown (#back): a statechange listener
+   * reads the step the run stopped at.
    */
   pause() {
     if (this.#startFile) this.#startFile.wanted = false;
@@ -415,8 +434,7 @@ class Demo {
     this.#updateReadouts();
     // The live view is redrawn at most every 100 ms while training: paused, it shows the last window.
     this.#unrolled.update(false);
-    const back = this.#remote?.whenExact() ?? Promise.resolve();
-    return back.then(() => { if (!this.#abort.signal.aborted) this.#showPlaying(); });
+    return this.#settled().then(() => { if (!this.#abort.signal.aborted) this.#showPlaying(); });
   }
 
   #togglePlay() {
@@ -426,18 +444,50 @@ class Demo {
 
   step() {
     this.#showScripted();
-    const session = this.#session, loop = this.#loop;
     if (!this.#mayTrain()) return;
-    if (loop.running) this.pause();
+    if (this.#loop.running) this.pause();
     if (this.#remote?.remote) {
-      // The run is on its way back from the worker: the step follows it.
-      this.#remote.whenExact().then(() => { if (!this.#abort.signal.aborted) this.step(); });
+      // The run is on its way back from the worker (a pause, or a Step's windows): this Step
+      // follows it, with every other one asked for meanwhile, in one go.
+      if (this.#stepsWaiting++ === 0) {
+        this.#remote.whenExact().then(() => {
+          const n = this.#stepsWaiting;
+          this.#stepsWaiting = 0;
+          if (n > 0 && !this.#abort.signal.aborted && this.#mayTrain()) this.#trainSteps(n);
+        });
+      }
       return;
     }
+    this.#trainSteps(1);
+  }
+
+  /** Steps asked for while the run was on its way back (step()); Play and a new run drop them. */
+  #stepsWaiting = 0;
+
+  /**
+   * Trains `n` windows of the paused run (Step): in the worker where a window would hold the
+   * page up (RemoteRun.stepAway; #back shows them once the run is back), else here.
+   */
+  #trainSteps(n) {
+    const loop = this.#loop;
     this.#unrolled.leave();
+    const msPerStep = Number.isNaN(loop.msPerStep) ? guessStepMs(this.#session.settings) : loop.msPerStep;
+    if (this.#remote && msPerStep >= STEP_AWAY_MS) {
+      this.#remote.stepAway(n).then((outcome) => {
+        if (this.#abort.signal.aborted) return;
+        if (outcome === 'lost') this.#trainHere(n);
+        else if (outcome) loop.record(outcome.steps, outcome.ms);
+      });
+      return;
+    }
+    this.#trainHere(n);
+  }
+
+  /** Trains `n` windows on the main thread. */
+  #trainHere(n) {
     const t0 = performance.now();
-    const loss = session.train(1);
-    loop.record(1, performance.now() - t0);
+    const loss = this.#session.train(n);
+    this.#loop.record(n, performance.now() - t0);
     this.#afterTraining(loss);
     this.#showPlaying();
   }
@@ -447,6 +497,7 @@ class Demo {
     const view = this.#view, messages = this.#messages, loop = this.#loop, session = this.#session;
     this.#runReplaced.abort();
     this.#runReplaced = new AbortController();
+    this.#stepsWaiting = 0;
     loop.resetStats();
     this.#reported = -1;
     messages.clear('diverged');

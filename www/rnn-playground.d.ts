@@ -106,7 +106,8 @@ export declare class RnnPlayground extends HTMLElement {
   play(): void;
   /**
    * Stops training; the trained network stays. Resolves once `trainer` holds the whole state
-   * (at once, unless the run was training in the worker: it comes back within a step's time)
+   * (at once, unless the run was training in the worker, or a Step's window is there or
+   * waiting: it comes back within a step's time, after the Steps asked for)
    * and its file methods are loaded (the element loads the engine without them, and them here:
    * `readyFiles()`; its own file actions run them in a worker of their own). Never rejects: where they fail to load, it
    * resolves all the same and they throw an Error saying they are not loaded. Called before
@@ -114,7 +115,12 @@ export declare class RnnPlayground extends HTMLElement {
    * `checkpoint` URL loads), it keeps `autoplay` from starting (as a media element's pause()).
    */
   pause(): Promise<void>;
-  /** Trains one window (nothing while a `weights` or `checkpoint` URL loads). */
+  /**
+   * Trains one window (nothing while a `weights` or `checkpoint` URL loads). Where one window
+   * takes two frames or more (a large network: LSTM h256, 4 layers, T 200 takes about 80 ms),
+   * it trains in the training worker and `stepCount` and the `step` event follow once the run is
+   * back; Steps asked meanwhile follow in one trip, and `await pause()` waits for them all.
+   */
   step(): void;
   /** Back to step 0 with fresh weights from the seed. */
   reset(): void;

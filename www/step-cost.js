@@ -19,3 +19,23 @@ export function stepCost(previous, steps, ms) {
   const bound = (ms + RESOLUTION_MS) / steps;
   return previous > 0 ? Math.min(previous, bound) : bound;
 }
+
+/**
+ * Multiply-adds per millisecond a first guess assumes: about what the page's scalar build (no
+ * wasm SIMD) trains at on the development machine, a third of the SIMD builds' rate, so that a
+ * guess errs long.
+ */
+const MULTIPLY_ADDS_PER_MS = 4e6;
+
+/**
+ * A first guess at one window's cost (ms) from the network's settings alone, before a window
+ * was timed: the cell's products with W_ih and W_hh, forward and back (about three times the
+ * forward's), at every time step and layer (the input is one number; `gates`: RNN 1, GRU 3, LSTM 4).
+ * @param {{ cell: string, hidden: number, layers: number, timeStep: number }} settings
+ */
+export function guessStepMs({ cell, hidden, layers, timeStep }) {
+  const gates = { rnn: 1, gru: 3, lstm: 4 }[cell] ?? 4;
+  let perTimeStep = 0;
+  for (let layer = 0; layer < layers; layer++) perTimeStep += 3 * gates * hidden * ((layer === 0 ? 1 : hidden) + hidden);
+  return (timeStep * perTimeStep) / MULTIPLY_ADDS_PER_MS;
+}

@@ -10,7 +10,8 @@
 // trains on the main thread; the others go on here.
 //
 // Messages from the page: init {wasm} (the URL of the page's wasm build), run {id, gen,
-// settings, trackGradients, needs, exact}, frame {ids, at, interval} (an element's id for each
+// settings, trackGradients, needs, exact, steps} (steps > 0: a Step of a paused run, trained at
+// once and sent back as on stop), frame {ids, at, interval} (an element's id for each
 // frame it played; when the last of them began, in ms since the epoch: performance.timeOrigin
 // plus its requestAnimationFrame timestamp; the page's frame interval, ms), stop {id, gen}, drop
 // {id}, change {id, field, value, changed}, track {id, on}, needs {id, needs} (what display
@@ -88,6 +89,14 @@ const loop = new WorkerLoop({
 });
 const { turns } = loop;
 
+/** Sends run `id`'s exact state back to the page (with the windows trained and the time since its last display state) and drops it. */
+function sendBack(id, run, gen) {
+  const state = run?.session.exactState() ?? null;
+  self.postMessage({ type: 'exact', id, gen, state, steps: run?.steps ?? 0, ms: run?.ms ?? 0 },
+    state ? [state.bytes.buffer] : []);
+  drop(id);
+}
+
 function drop(id) {
   runs.get(id)?.session.free();
   runs.delete(id);
@@ -112,7 +121,13 @@ async function handle(msg) {
       self.postMessage({ type: 'failed', id, gen: msg.gen, message: String(err?.message ?? err) });
       return;
     }
-    runs.set(id, { session, gen: msg.gen, changed: 0, steps: 0, ms: 0, needs: msg.needs });
+    const run = { session, gen: msg.gen, changed: 0, steps: 0, ms: 0, needs: msg.needs };
+    runs.set(id, run);
+    if (msg.steps > 0) {
+      // A Step of a paused run: its windows now, and the run straight back.
+      if (train(id, msg.steps)) sendBack(id, run, msg.gen);
+      return;
+    }
     loop.add(id, session.settings.speed);
     return;
   }
@@ -123,10 +138,7 @@ async function handle(msg) {
   const run = runs.get(id);
   if (type === 'stop') {
     // Always answered (the page waits for it); no state where the run failed to start.
-    const state = run?.session.exactState() ?? null;
-    self.postMessage({ type: 'exact', id, gen: msg.gen, state, steps: run?.steps ?? 0, ms: run?.ms ?? 0 },
-      state ? [state.bytes.buffer] : []);
-    drop(id);
+    sendBack(id, run, msg.gen);
     return;
   }
   if (!run) return;

@@ -170,24 +170,12 @@ export class RemoteRun {
    * @param {boolean} show whether the page's pace lets this element draw in this frame
    */
   frame(show) {
-    if (this.#lost) return null;
-    if (!this.#pool) {
-      this.#pool = trainingWorker();
-      if (!this.#pool) {
-        this.#lost = true;
-        return null;
-      }
-      this.#id = this.#pool.add(this);
-    }
-    if (this.#pool.status !== 'ready') return null;
+    if (!this.#join()) return null;
+    // (Before the worker is ready: a Step's window may be in it.)
     if (this.#back) return NOTHING;
+    if (this.#pool.status !== 'ready') return null;
     if (!this.#sent) {
-      const exact = this.#session.exactState();
-      this.#gen++;
-      this.#pool.post({
-        type: 'run', id: this.#id, gen: this.#gen, settings: this.#session.settings,
-        trackGradients: this.#options.trackGradients(), needs: this.#needs, exact,
-      }, [exact.bytes.buffer]);
+      this.#send();
       this.#sent = true;
       this.#changed = 0;
       return NOTHING;
@@ -200,14 +188,60 @@ export class RemoteRun {
     return { steps: shown.steps, ms: shown.ms, loss: this.#session.lastLoss };
   }
 
+  /** Whether this element's runs may go to the page's worker (starting it, the first time); false where none can. */
+  #join() {
+    if (this.#lost) return false;
+    if (!this.#pool) {
+      this.#pool = trainingWorker();
+      if (!this.#pool) {
+        this.#lost = true;
+        return false;
+      }
+      this.#id = this.#pool.add(this);
+    }
+    return true;
+  }
+
+  /** Sends the run (the session's exact state) to the worker; with `steps`, to train that many windows and send it back. */
+  #send(steps = 0) {
+    const exact = this.#session.exactState();
+    this.#gen++;
+    this.#pool.post({
+      type: 'run', id: this.#id, gen: this.#gen, settings: this.#session.settings,
+      trackGradients: this.#options.trackGradients(), needs: this.#needs, exact, steps,
+    }, [exact.bytes.buffer]);
+  }
+
+  /**
+   * Trains `steps` windows of the paused run in the worker and takes the run back: a Step whose
+   * window would hold the page up (at LSTM h256, 4 layers, T 200, about 100 ms here) costs the
+   * main thread only the exact state's way there and back. Resolves once the session's trainer
+   * holds the run again: to { steps, ms } (the windows trained and the worker's time in them;
+   * onBack shows them), 'lost' where they were not trained because no worker could start or it
+   * failed (the caller trains them here), or null where the run was dropped meanwhile (drop()).
+   * Posted while the worker is still starting: it waits for its engine.
+   */
+  stepAway(steps) {
+    if (this.remote) throw new Error('stepAway: the run is in the worker');
+    if (!this.#join()) return Promise.resolve('lost');
+    this.#send(steps);
+    return this.#away();
+  }
+
+  /** The run is on its way back: whenExact() resolves (with what #settle gives) once it is here. */
+  #away() {
+    let resolve;
+    const promise = new Promise((r) => { resolve = r; });
+    this.#back = { promise, resolve };
+    return promise;
+  }
+
   /** Stops the worker's training of the run and takes its exact state back (whenExact()). */
   stop() {
     if (!this.#sent) return;
     this.#sent = false;
     this.#pending = null;
-    let resolve;
-    const promise = new Promise((r) => { resolve = r; });
-    this.#back = { promise, resolve };
+    this.#away();
     this.#pool.post({ type: 'stop', id: this.#id, gen: this.#gen });
   }
 
@@ -218,7 +252,7 @@ export class RemoteRun {
     this.#pool.post({ type: 'drop', id: this.#id });
     this.#sent = false;
     this.#pending = null;
-    this.#settle();
+    this.#settle(null);
   }
 
   /** A setting the session took (a live or page one): the worker's run takes it too. */
@@ -250,12 +284,6 @@ export class RemoteRun {
     return this.#back?.promise ?? Promise.resolve();
   }
 
-  /** Calls `fn` once the session's trainer holds the exact state: now, or after taking it back (the loop sends it again on its next frame if still playing). */
-  withExact(fn) {
-    if (!this.remote) return fn();
-    this.stop();
-    return this.whenExact().then(fn);
-  }
 
   receive(msg) {
     if (msg.gen !== this.#gen) return;
@@ -273,7 +301,7 @@ export class RemoteRun {
         this.#session.restoreExactState(msg.state);
         for (const [field, value] of this.#changes) this.#session.change(field, value);
       }
-      this.#settle();
+      this.#settle({ steps: msg.steps, ms: msg.ms });
       this.#options.onBack(shownStep);
     } else if (msg.type === 'failed') {
       this.lost(msg.message);
@@ -287,12 +315,13 @@ export class RemoteRun {
     if (this.remote) console.warn(`<rnn-playground>: the training worker failed (${reason}); training goes on on the main thread from the weights of the last pause`);
     this.#sent = false;
     this.#pending = null;
-    this.#settle();
+    this.#settle('lost');
   }
 
-  #settle() {
+  /** The run is here (or dropped, or the worker lost): whenExact() resolves to `outcome` (stepAway's). */
+  #settle(outcome) {
     this.#changes = [];
-    this.#back?.resolve();
+    this.#back?.resolve(outcome);
     this.#back = null;
   }
 

@@ -209,6 +209,83 @@ test('Step and exports while playing take the run back from the worker first', a
   await context.close();
 });
 
+test('a Step whose window would hold the page up trains in the worker (the run goes there and back), Steps asked meanwhile follow in one trip, bit for bit one trainer’s run; where no worker starts, they train on the main thread', async () => {
+  // LSTM h256, 4 layers, T 200: a window takes some 80 ms in Chromium's fastest build here.
+  const body = '<rnn-playground id="a" loading="eager" cell="lstm" hidden-size="256" layers="4" time-step="200" charts="strip loss" controls="play step"></rnn-playground>';
+  for (const [csp, where] of [[CSP, 'worker'], [`${CSP}; worker-src 'none'`, 'main thread']]) {
+    const { page, context, problems } = await openHtml(env, body, { csp });
+    await waitFor(page, () => document.getElementById('a')?.state === 'ready', undefined, 60_000);
+    await countMainThreadTraining(page);
+    const r = await page.evaluate(async () => {
+      const el = document.getElementById('a');
+      const events = [];
+      el.addEventListener('step', (e) => events.push(e.detail.step));
+      const states = [];
+      el.addEventListener('statechange', () => states.push(el.state));
+      // The runs sent to the worker, each with the windows it is to train.
+      window.sent = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (msg, transfer) {
+        if (msg?.type === 'run') window.sent.push(msg.steps);
+        return post.call(this, msg, transfer);
+      };
+      // Three Steps at once (a held → key): the first goes, the other two wait for it.
+      el.step();
+      el.step();
+      el.step();
+      const right = el.stepCount;
+      await new Promise((resolve) => {
+        const check = () => (el.stepCount >= 3 && el.state === 'paused' ? resolve() : setTimeout(check, 20));
+        check();
+      });
+      const main = window.mainThreadSteps;
+      const { Trainer } = await import('/engine.js');
+      const one = new Trainer(el.trainer.config());
+      one.train(3);
+      const bits = (a) => JSON.stringify(Array.from(new Uint32Array(Float32Array.from(a).buffer)));
+      const out = {
+        right, main, events, states, n: el.stepCount, sent: window.sent,
+        losses: bits(el.trainer.losses()) === bits(one.losses()),
+        prediction: bits(el.trainer.lastWindow().prediction) === bits(one.lastWindow().prediction),
+        status: (await import('/worker-training.js')).trainingWorkerStatus()?.status ?? null,
+      };
+      one.free();
+      return out;
+    });
+    assert.equal(r.n, 3, `three Steps, three windows (${where})`);
+    assert.ok(r.losses && r.prediction, `the run after the Steps differs from one trainer’s (${where}): ${JSON.stringify(r)}`);
+    assert.equal(r.events.at(-1), 3, `the last step event is step 3 (${where}): ${r.events}`);
+    if (where === 'worker') {
+      assert.equal(r.right, 0, 'the Steps returned before their windows trained (they are in the worker)');
+      assert.equal(r.main, 0, 'no window trained on the main thread');
+      assert.deepEqual(r.sent, [1, 2], 'one trip for the first Step, one for the two asked meanwhile');
+      assert.equal(r.status, 'ready');
+    } else {
+      // (The first Step learns that no worker starts: the refusal comes as an event.)
+      assert.ok(r.main > 0, 'without a worker, the windows train on the main thread');
+    }
+    assert.deepEqual(r.states, ['paused'], `the state goes from ready to paused once (${where})`);
+    // pause() waits for the Steps asked before it: then el.trainer is the run, to train or export.
+    const after = await page.evaluate(async () => {
+      const el = document.getElementById('a');
+      el.step();
+      el.step();
+      await el.pause();
+      const n = el.stepCount;
+      let threw = null;
+      try {
+        el.trainer.train(1);
+      } catch (err) {
+        threw = err.message;
+      }
+      return { n, threw };
+    });
+    assert.deepEqual(after, { n: 5, threw: null }, `after Step, Step, await pause() (${where})`);
+    assertClean(where === 'worker' ? problems : besidesWorkerRefusal(problems));
+    await context.close();
+  }
+});
+
 test('many elements share one worker, each at its own speed; a paused one costs the worker nothing', async () => {
   const body = Array.from({ length: 6 }, (_, i) =>
     `<rnn-playground id="e${i}" loading="eager" autoplay speed="${i + 1}" charts="strip" controls="play"></rnn-playground>`).join('');
