@@ -212,7 +212,9 @@ class Demo {
     });
     bindKeyboard(this.#options.keyboardTarget, {
       togglePlay: () => this.#togglePlay(),
-      step: () => this.step(),
+      // A held → (the key's repeats) steps as fast as the windows come back from the worker,
+      // rather than piling up Steps that go on training once the key is let go.
+      step: ({ repeat }) => { if (!(repeat && this.#remote?.remote)) this.step(); },
       reset: () => this.reset(),
       phases: this.#unrolled,
     }, signal);
@@ -449,13 +451,7 @@ class Demo {
     if (this.#remote?.remote) {
       // The run is on its way back from the worker (a pause, or a Step's windows): this Step
       // follows it, with every other one asked for meanwhile, in one go.
-      if (this.#stepsWaiting++ === 0) {
-        this.#remote.whenExact().then(() => {
-          const n = this.#stepsWaiting;
-          this.#stepsWaiting = 0;
-          if (n > 0 && !this.#abort.signal.aborted && this.#mayTrain()) this.#trainSteps(n);
-        });
-      }
+      if (this.#stepsWaiting++ === 0) this.#stepsOnceBack();
       return;
     }
     this.#trainSteps(1);
@@ -464,30 +460,42 @@ class Demo {
   /** Steps asked for while the run was on its way back (step()); Play and a new run drop them. */
   #stepsWaiting = 0;
 
+  /** Trains the Steps asked for meanwhile once the run is here (and stays: a new run's Step may have sent it again). */
+  async #stepsOnceBack() {
+    while (this.#remote.remote) await this.#remote.whenExact();
+    const n = this.#stepsWaiting;
+    this.#stepsWaiting = 0;
+    if (n > 0 && !this.#abort.signal.aborted && this.#mayTrain()) this.#trainSteps(n);
+  }
+
   /**
-   * Trains `n` windows of the paused run (Step): in the worker where a window would hold the
-   * page up (RemoteRun.stepAway; #back shows them once the run is back), else here.
+   * Trains `n` windows of the paused run (Step): in the worker where they would hold the page up
+   * (RemoteRun.stepAway; #back shows them once the run is back), else here, at once.
    */
   #trainSteps(n) {
     const loop = this.#loop;
     this.#unrolled.leave();
     const msPerStep = Number.isNaN(loop.msPerStep) ? guessStepMs(this.#session.settings) : loop.msPerStep;
-    if (this.#remote && msPerStep >= STEP_AWAY_MS) {
-      this.#remote.stepAway(n).then((outcome) => {
-        if (this.#abort.signal.aborted) return;
-        if (outcome === 'lost') this.#trainHere(n);
-        else if (outcome) loop.record(outcome.steps, outcome.ms);
-      });
+    const away = n * msPerStep >= STEP_AWAY_MS ? this.#remote?.stepAway(n) : null;
+    if (!away) {
+      this.#trainHere(n);
       return;
     }
-    this.#trainHere(n);
+    away.then((outcome) => {
+      if (this.#abort.signal.aborted) return;
+      if (outcome === 'lost') this.#trainHere(n);
+      else if (outcome) loop.record(outcome.steps, outcome.ms);
+    });
   }
 
-  /** Trains `n` windows on the main thread. */
+  /** Trains `n` windows on the main thread (fewer where a stop rule ends them). */
   #trainHere(n) {
+    this.#showScripted();
+    const session = this.#session;
+    const from = session.stepCount;
     const t0 = performance.now();
-    const loss = this.#session.train(n);
-    this.#loop.record(n, performance.now() - t0);
+    const loss = session.train(n);
+    if (session.stepCount > from) this.#loop.record(session.stepCount - from, performance.now() - t0);
     this.#afterTraining(loss);
     this.#showPlaying();
   }

@@ -1,4 +1,5 @@
-// The demo's keys: Space plays or pauses, → trains one step, R resets (not while typing); a key
+// The demo's keys: Space plays or pauses, → trains one step (told whether it is the key's
+// repeat, held down), R resets (not while typing); a key
 // whose action is not given (before the demo has started: only Space) is left to the page.
 // Inside a step (the unrolled view's Step inside, `phases.active()`): → and ← go to the next
 // and the previous phase, Escape leaves. On a focused region that scrolls sideways (the
@@ -21,7 +22,7 @@ export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal
     } else if (e.key === 'ArrowRight' && (step || phases?.active())) {
       e.preventDefault();
       if (phases?.active()) phases.forward();
-      else step();
+      else step({ repeat: e.repeat });
     } else if (e.key === 'ArrowLeft' && phases?.active()) {
       e.preventDefault();
       phases.back();

@@ -106,8 +106,8 @@ export declare class RnnPlayground extends HTMLElement {
   play(): void;
   /**
    * Stops training; the trained network stays. Resolves once `trainer` holds the whole state
-   * (at once, unless the run was training in the worker, or a Step's window is there or
-   * waiting: it comes back within a step's time, after the Steps asked for)
+   * (at once, unless the run was training in the worker, or a Step's windows are there or
+   * waiting: it comes back once the windows in flight and the Steps asked for are trained)
    * and its file methods are loaded (the element loads the engine without them, and them here:
    * `readyFiles()`; its own file actions run them in a worker of their own). Never rejects: where they fail to load, it
    * resolves all the same and they throw an Error saying they are not loaded. Called before

@@ -39,7 +39,7 @@ export function scriptTrainer(trainer, { held, wrote }) {
       if (!WRITES.has(key)) return value.bind(target);
       return (...args) => {
         if (held()) {
-          throw new Error(`Trainer.${String(key)}(): the element's run is in its Web Worker (it plays, or its pause has not finished) and this trainer only shows it: the call would be lost. Call \`await el.pause()\` first; live settings go through the element's attributes or \`el.config\`.`);
+          throw new Error(`Trainer.${String(key)}(): the element's run is in its Web Worker (it plays, its pause has not finished, or a Step's window is training there) and this trainer only shows it: the call would be lost. Call \`await el.pause()\` first; live settings go through the element's attributes or \`el.config\`.`);
         }
         const from = target.stepCount;
         const result = value.apply(target, args);

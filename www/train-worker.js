@@ -16,7 +16,8 @@
 // plus its requestAnimationFrame timestamp; the page's frame interval, ms), stop {id, gen}, drop
 // {id}, change {id, field, value, changed}, track {id, on}, needs {id, needs} (what display
 // states carry: {weights, allLayers}, see worker-training.js). To the page: ready, display {id,
-// gen, changed, state, steps, ms}, exact {id, gen, state}, failed {id, gen, message}.
+// gen, changed, state, steps, ms}, exact {id, gen, state, steps, ms} (the windows trained since the
+// last display state, and the time they took), failed {id, gen, message}.
 import init, * as engine from './pkg/rnn_playground.js';
 import { Session } from './session.js';
 import { WorkerLoop } from './worker-loop.js';

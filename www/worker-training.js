@@ -215,15 +215,16 @@ export class RemoteRun {
   /**
    * Trains `steps` windows of the paused run in the worker and takes the run back: a Step whose
    * window would hold the page up (at LSTM h256, 4 layers, T 200, about 100 ms here) costs the
-   * main thread only the exact state's way there and back. Resolves once the session's trainer
-   * holds the run again: to { steps, ms } (the windows trained and the worker's time in them;
-   * onBack shows them), 'lost' where they were not trained because no worker could start or it
-   * failed (the caller trains them here), or null where the run was dropped meanwhile (drop()).
-   * Posted while the worker is still starting: it waits for its engine.
+   * main thread only the exact state's way there and back. Null where no worker can take them
+   * (the caller trains them here); else a Promise that resolves once the session's trainer holds
+   * the run again: to { steps, ms } (the windows trained and the worker's time in them; onBack
+   * shows them), 'lost' where they were not trained because the worker could not start or failed
+   * meanwhile (the caller trains them here), or null where the run was dropped meanwhile
+   * (drop()). Posted while the worker is still starting: it waits for its engine.
    */
   stepAway(steps) {
     if (this.remote) throw new Error('stepAway: the run is in the worker');
-    if (!this.#join()) return Promise.resolve('lost');
+    if (!this.#join()) return null;
     this.#send(steps);
     return this.#away();
   }

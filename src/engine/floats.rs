@@ -1,8 +1,10 @@
 //! Arrays of numbers (`f32`, `f64`) in serde as their bytes in memory, for
 //! `#[serde(with = "floats")]` on a `Vec` or a `Cow` of a slice: one copy each way. Element by
 //! element, postcard took most of the time a trainer's state (tens of MB of weights, gradients
-//! and moments) needs to move between the page's threads. The bytes are in this machine's order:
-//! a state for another thread of the same build, not a file (checkpoints are files).
+//! and moments) needs to move between the page's threads. The bytes are in memory's order: a
+//! state for another build of the same source (the page's, the files build: wasm is always
+//! little-endian), not a file (checkpoints are files). Reading borrows the bytes: postcard's
+//! `from_bytes`, not a reader.
 
 use bytemuck::Pod;
 use serde::{Deserialize, Deserializer, Serializer};

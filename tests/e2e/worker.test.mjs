@@ -266,9 +266,12 @@ test('a Step whose window would hold the page up trains in the worker (the run g
     }
     assert.deepEqual(r.states, ['paused'], `the state goes from ready to paused once (${where})`);
     // pause() waits for the Steps asked before it: then el.trainer is the run, to train or export.
+    // Without a worker (known by now), a Step trains at once, as it always did.
     const after = await page.evaluate(async () => {
       const el = document.getElementById('a');
+      const from = el.stepCount;
       el.step();
+      const atOnce = el.stepCount - from;
       el.step();
       await el.pause();
       const n = el.stepCount;
@@ -278,9 +281,34 @@ test('a Step whose window would hold the page up trains in the worker (the run g
       } catch (err) {
         threw = err.message;
       }
-      return { n, threw };
+      return { atOnce, n, threw };
     });
-    assert.deepEqual(after, { n: 5, threw: null }, `after Step, Step, await pause() (${where})`);
+    assert.deepEqual(after, { atOnce: where === 'worker' ? 0 : 1, n: 5, threw: null }, `after Step, Step, await pause() (${where})`);
+    if (where === 'worker') {
+      // → held down: its repeats while a Step's window is in the worker are not piled up.
+      await page.locator('#a [data-action="step"]').focus();
+      const from = await page.evaluate(() => document.getElementById('a').stepCount);
+      for (let i = 0; i < 5; i++) await page.keyboard.down('ArrowRight');
+      await page.keyboard.up('ArrowRight');
+      const held = await page.evaluate(async (n) => {
+        const el = document.getElementById('a');
+        await el.pause();
+        return el.stepCount - n;
+      }, from);
+      assert.ok(held >= 1 && held <= 2, `→ pressed and repeated 4 times while the first window trained: ${held} windows`);
+      // Reset while a Step's window is away and one waits: both dropped; the Steps after it count.
+      const reset = await page.evaluate(async () => {
+        const el = document.getElementById('a');
+        el.step();
+        el.step();
+        el.reset();
+        el.step();
+        el.step();
+        await el.pause();
+        return el.stepCount;
+      });
+      assert.equal(reset, 2, 'Step, Step, Reset, Step, Step: two windows');
+    }
     assertClean(where === 'worker' ? problems : besidesWorkerRefusal(problems));
     await context.close();
   }
