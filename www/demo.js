@@ -23,6 +23,7 @@ import { bindKeyboard } from './keyboard.js';
 import { bindUnrolled, layOutUnrolled } from './unrolled.js';
 import { RemoteRun, WORKER_TRAINING } from './worker-training.js';
 import { runFileMethod } from './file-methods.js';
+import { IMPORTS } from './files-build.js';
 import { scriptTrainer } from './script-trainer.js';
 import { guessStepMs } from './step-cost.js';
 
@@ -259,17 +260,19 @@ class Demo {
   /**
    * Runs the trainer's file method `method` with `args` (exportWeights, exportCheckpoint,
    * pytorchScript, importWeights, importCheckpoint) on its whole state (taken back from the
-   * training worker first, #exact), off the main thread where a worker runs (file-methods.js
-   * runFileMethod: the trainer is left as it was). Resolves to { result,
-   * exact, stepCount, settings } (the step count and settings of the state it ran on), or null
-   * once the demo is destroyed; rejects with the method's error.
+   * training worker first, #exact; an import needs only the run's settings, so the run goes on
+   * meanwhile), off the main thread where a worker runs (file-methods.js runFileMethod: the
+   * trainer is left as it was). Resolves to { result, exact, stepCount, settings } (the step
+   * count and settings of the state it ran on), or null once the demo is destroyed; rejects
+   * with the method's error.
    */
   async #fileMethod(method, args = [], options) {
+    const run = () => {
+      const { stepCount, settings, trainer } = this.#session;
+      return runFileMethod(trainer, method, args, options).then((out) => ({ ...out, stepCount, settings }));
+    };
     try {
-      const done = await this.#exact(() => {
-        const { stepCount, settings, trainer } = this.#session;
-        return runFileMethod(trainer, method, args, options).then((out) => ({ ...out, stepCount, settings }));
-      });
+      const done = await (IMPORTS.has(method) ? run() : this.#exact(run));
       return this.#abort.signal.aborted ? null : done;
     } catch (err) {
       // Nothing to say once the demo is gone.
@@ -677,8 +680,9 @@ class Demo {
     const done = await this.#import('importWeights', data, source, options);
     if (!done) return;
     const loaded = done.result;
-    this.#session.importedWeights(done.exact);
+    // (The run may have gone on in the worker meanwhile: the file's replaces it.)
     this.#remote?.drop();
+    this.#session.importedWeights(done.exact);
     this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: tr.error(loaded) }));
     this.#restarted();
   }
@@ -690,8 +694,8 @@ class Demo {
   async importCheckpoint(data, source, options) {
     const done = await this.#import('importCheckpoint', data, source, options);
     if (!done) return;
-    this.#session.importedCheckpoint(done.exact);
     this.#remote?.drop();
+    this.#session.importedCheckpoint(done.exact);
     const step = this.#session.stepCount;
     this.#messages.show('file', (tr) => tr.t('message.importedCheckpoint', { source, step: tr.count(step) }));
     this.#restarted();

@@ -75,7 +75,7 @@ export function errorMessages() {
 for (const name of FILE_METHODS) {
   Trainer.prototype[name] = {
     [name](...args) {
-      const { result, exact } = callFileMethod(filesBuild(`Trainer.${name}()`), this.exactState(), name, args);
+      const { result, exact } = callFileMethod(filesBuild(`Trainer.${name}()`), { exact: this.exactState() }, name, args);
       if (exact) this.restoreExactState(exact);
       return result;
     },

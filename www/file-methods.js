@@ -1,10 +1,11 @@
 // The element's file actions off the main thread: its exports, imports and PyTorch script run
 // the Trainer's file methods in the engine's files build, in one module Web Worker for the page
-// (files-worker.js, started at the first), on a copy of the run's exact state, so that a large
+// (files-worker.js, started at the first), on a copy of the run's exact state (an import, on a
+// new Trainer of the run's settings: the run may go on meanwhile), so that a large
 // network's (an import of LSTM h256, 4 layers: 1.6 s) never holds the page up. Where a worker
 // cannot start (as for training: worker-training.js), they run on the main thread, and the
 // console says why (console.info).
-import { callFileMethod, errorFromData, filesWasmUrl, loadFilesBuild } from './files-build.js';
+import { IMPORTS, callFileMethod, errorFromData, filesWasmUrl, loadFilesBuild } from './files-build.js';
 import { startModuleWorker } from './module-worker.js';
 
 class FilesWorker {
@@ -52,8 +53,8 @@ class FilesWorker {
     }
   }
 
-  /** Calls file method `method` with `args` on `exact` in the worker, both handed over: see runFileMethod. */
-  call(method, exact, args, blob) {
+  /** Calls file method `method` with `args` on `from` in the worker, its bytes handed over: see runFileMethod. */
+  call(method, from, args, blob) {
     const job = this.#nextJob++;
     // Bytes that are the whole of their buffer go without a copy (an import's file: 89 MB for
     // a checkpoint of LSTM h256, 4 layers, whose copy took 40 ms).
@@ -61,7 +62,8 @@ class FilesWorker {
     return new Promise((resolve, reject) => {
       this.#jobs.set(job, { resolve, reject });
       try {
-        this.#worker.post({ type: 'call', job, method, exact, args, blob }, [exact.buffer, ...whole.map((a) => a.buffer)]);
+        const own = from.exact ? [from.exact.buffer] : [];
+        this.#worker.post({ type: 'call', job, method, from, args, blob }, [...own, ...whole.map((a) => a.buffer)]);
       } catch (err) {
         // Arguments that cannot be sent.
         this.#jobs.delete(job);
@@ -77,7 +79,8 @@ let shared = null;
 /**
  * Runs `trainer`'s file method `method` (exportWeights, exportCheckpoint, pytorchScript,
  * importWeights, importCheckpoint) with `args` on a copy of its state taken now (it must hold
- * the whole state), in the page's files worker (started at the first call), else on this
+ * the whole state; an import, on a Trainer of its settings: it may be a view of a run in the
+ * training worker), in the page's files worker (started at the first call), else on this
  * thread. Resolves to { result, exact } (files-build.js callFileMethod's; `blob`: a string
  * result may come as a Blob), leaving `trainer` as it was: an import's `exact` is for
  * restoreExactState(). Bytes in `args` may be handed over to the worker (detached here).
@@ -85,10 +88,10 @@ let shared = null;
  * worker fails.
  */
 export async function runFileMethod(trainer, method, args = [], { blob = false } = {}) {
-  const exact = trainer.exactState();
+  const from = IMPORTS.has(method) ? { config: trainer.config() } : { exact: trainer.exactState() };
   shared ??= new FilesWorker();
-  if ((await shared.ready) && !shared.failed) return shared.call(method, exact, args, blob);
+  if ((await shared.ready) && !shared.failed) return shared.call(method, from, args, blob);
   // The files build's own Trainer, not engine.js's, whose file methods would copy the state into
   // it again.
-  return callFileMethod(await loadFilesBuild(), exact, method, args);
+  return callFileMethod(await loadFilesBuild(), from, method, args);
 }

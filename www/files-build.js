@@ -5,8 +5,11 @@
 
 /** The file methods. */
 export const FILE_METHODS = ['exportWeights', 'exportCheckpoint', 'pytorchScript', 'importWeights', 'importCheckpoint'];
-/** Those that change the trainer: their copy's state comes back. */
-const IMPORTS = new Set(['importWeights', 'importCheckpoint']);
+/**
+ * Those that change the trainer: their copy's state comes back. An import starts the run over
+ * (weights) or replaces it (a checkpoint), so it needs only a Trainer of the run's settings.
+ */
+export const IMPORTS = new Set(['importWeights', 'importCheckpoint']);
 
 /** The files build's .wasm (the literal `new URL(…, import.meta.url)` bundlers look for to ship it). */
 export function filesWasmUrl() {
@@ -48,13 +51,14 @@ export function errorFromData({ name, message, code, params }) {
 /**
  * Calls file method `method` (one of FILE_METHODS) with `args` on a Trainer of `build` (a
  * module whose Trainer has the file methods: the files build's, or engine.js once readyFiles()
- * loaded it) made from `exact` (a trainer's exactState() bytes), freed after. Returns { result,
- * exact }: what the method returned, and for an import the state it left (for
- * restoreExactState()), else null. Throws the method's error.
+ * loaded it) made from `from`, freed after: { exact }, a trainer's exactState() bytes (its
+ * copy), or { config }, its config() (a new Trainer of its settings: enough for an import).
+ * Returns { result, exact }: what the method returned, and for an import the state it left
+ * (for restoreExactState()), else null. Throws the method's error.
  */
-export function callFileMethod(build, exact, method, args) {
+export function callFileMethod(build, from, method, args) {
   if (!FILE_METHODS.includes(method)) throw new TypeError(`not a file method: ${method}`);
-  const copy = build.Trainer.fromExactState(exact);
+  const copy = from.exact ? build.Trainer.fromExactState(from.exact) : new build.Trainer(from.config);
   try {
     const result = copy[method](...args);
     return { result, exact: IMPORTS.has(method) ? copy.exactState() : null };

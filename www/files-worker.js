@@ -1,10 +1,11 @@
 // The files worker: the element's file actions (exports, imports, the PyTorch script) run here,
-// in the engine's files build, on a copy of the run's exact state (file-methods.js starts it
+// in the engine's files build, on a copy of the run's exact state (an import: on a Trainer of
+// its settings; file-methods.js starts it
 // and talks to it), so that a large network's never hold the page up. It starts at an
 // element's first file action.
 //
 // Messages from the page: init {wasm} (the URL of the files build's .wasm), call {job, method,
-// exact, args, blob}. To the page: ready, or failed {message} where the build did not load;
+// from, args, blob} (from: {exact} or {config}, files-build.js callFileMethod's). To the page: ready, or failed {message} where the build did not load;
 // done {job, result, exact} (files-build.js callFileMethod's; a string result as a Blob where
 // `blob`), or done {job, error: {name, message, code, params}}.
 import init, * as build from './pkg/files/rnn_playground.js';
@@ -23,10 +24,10 @@ self.onmessage = async ({ data }) => {
     }
     return;
   }
-  const { job, method, exact, args, blob } = data;
+  const { job, method, from, args, blob } = data;
   try {
     await loading;
-    const { result, exact: after } = callFileMethod(build, exact, method, args);
+    const { result, exact: after } = callFileMethod(build, from, method, args);
     // A download's text as a Blob: the page gets it without a copy of the string.
     const sent = blob && typeof result === 'string' ? new Blob([result]) : result;
     const transfer = [after?.buffer, sent instanceof Uint8Array ? sent.buffer : null].filter(Boolean);

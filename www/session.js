@@ -226,13 +226,14 @@ export class Session {
   }
 
   /**
-   * The trainer becomes `exact`, the state an import of weights left in a copy of it (the
-   * engine's files build, file-methods.js runFileMethod): a new run from those weights (step
-   * 0, a fresh optimizer), with this session's settings: a live one changed while the import
-   * ran (the copy was taken before) keeps the value it has here.
+   * The trainer becomes `exact`, the state an import of weights left in a Trainer of its
+   * settings (the engine's files build, file-methods.js runFileMethod): a new run from those
+   * weights (step 0, a fresh optimizer), with this session's settings (a live one changed while
+   * the import ran keeps the value it has here) and its gradient tracking.
    */
   importedWeights(exact) {
     this.#trainer.restoreExactState(exact);
+    this.#trainer.trackLastStepGradient(this.#trackGradients);
     const config = this.#trainer.config();
     const changed = {};
     for (const name of FIELD_NAMES) {

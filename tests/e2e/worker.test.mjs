@@ -568,6 +568,45 @@ test('file actions run in the worker: exporting and importing a large network\'s
   }
 });
 
+test('an import on a playing element leaves the run in the worker until the file’s run replaces it: no trip back, no copy of the run on the main thread; the file’s run then plays on', async () => {
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" autoplay speed="3" cell="gru" hidden-size="16" charts="strip loss" controls="play files"></rnn-playground>');
+  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
+  await waitFor(page, () => document.getElementById('a').stepCount >= 40);
+  const weights = await page.evaluate(async () => {
+    const { Trainer, readyFiles } = await import('/engine.js');
+    await readyFiles();
+    const t = new Trainer({ ...document.getElementById('a').trainer.config(), seed: 5 });
+    const text = t.exportWeights();
+    t.free();
+    // From here: the page's copies of a run, and its messages to the workers but frames.
+    window.copies = 0;
+    const exactState = Trainer.prototype.exactState;
+    Trainer.prototype.exactState = function () {
+      window.copies++;
+      return exactState.call(this);
+    };
+    window.sent = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (msg, transfer) {
+      if (msg?.type !== 'frame') window.sent.push(msg?.type);
+      return post.call(this, msg, transfer);
+    };
+    window.before = document.getElementById('a').stepCount;
+    return text;
+  });
+  await page.locator('#a [data-file="weights"]').setInputFiles({ name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(weights) });
+  await waitFor(page, () => /Imported weights from w\.json/.test(document.getElementById('a').shadowRoot.querySelector('[data-messages]').textContent));
+  const landed = await page.evaluate(() => ({ sent: [...window.sent], copies: window.copies, before: window.before, step: document.getElementById('a').stepCount }));
+  assert.ok(!landed.sent.includes('stop'), `the run was taken back from the worker for the import: ${landed.sent}`);
+  assert.ok(landed.copies <= 1, `the run copied ${landed.copies} times on the main thread (at most the file’s run, sent to the worker)`);
+  assert.ok(landed.step < landed.before, `the file’s run starts over: step ${landed.step} after ${landed.before}`);
+  await waitFor(page, (n) => document.getElementById('a').stepCount >= n + 10, landed.step);
+  assert.equal((await workerStatus(page)).runs, 1, 'the file’s run plays in the worker');
+  assertClean(problems);
+  await context.close();
+});
+
 test('a page whose CSP refuses workers trains on the main thread and says why in the console', async () => {
   const csp = `${CSP}; worker-src 'none'`;
   const { page, context, problems } = await openHtml(env,

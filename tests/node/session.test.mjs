@@ -21,11 +21,11 @@ const session = (changes = {}) => new Session(engine, { ...defaults(), ...change
 
 /**
  * Imports `data` (weights or a checkpoint: `method`) into session `s` as the element does
- * (file-methods.js, here on this thread): in a copy of its trainer, whose state the session
+ * (file-methods.js, here on this thread): in a Trainer of its settings, whose state the session
  * then takes; a refused file throws before the session is touched. Returns the import's report.
  */
 function importInto(s, method, data, name) {
-  const { result, exact } = callFileMethod(engine, s.trainer.exactState(), method, [data, name]);
+  const { result, exact } = callFileMethod(engine, { config: s.trainer.config() }, method, [data, name]);
   if (method === 'importWeights') s.importedWeights(exact);
   else s.importedCheckpoint(exact);
   return result;
@@ -174,14 +174,14 @@ test('files to convert are named in the engine\'s Python, and a refused file cha
   s.free();
 });
 
-test('weights imported in a copy taken before a live setting changed: the run keeps the new value', () => {
-  // The element imports in the files worker, on a copy of the run taken when the import began;
+test('weights imported with the settings of before a live setting changed: the run keeps the new value', () => {
+  // The element imports in the files worker, on a Trainer of the run's settings when the import began;
   // before, a learning rate changed meanwhile went back to the old one when the import landed.
   const s = session({ lr: 0.02 });
   const other = session({ seed: 9 });
   const weights = other.trainer.exportWeights();
   other.free();
-  const { exact } = callFileMethod(engine, s.trainer.exactState(), 'importWeights', [weights]);
+  const { exact } = callFileMethod(engine, { config: s.trainer.config() }, 'importWeights', [weights]);
   s.change('lr', 0.005);
   s.change('clipNorm', 2);
   s.importedWeights(exact);
@@ -189,6 +189,25 @@ test('weights imported in a copy taken before a live setting changed: the run ke
   assert.equal(s.trainer.config().clipNorm, 2);
   assert.equal(s.trainer.exportWeights(), weights, 'not the imported weights');
   assert.equal(s.stepCount, 0);
+  s.free();
+});
+
+test('weights imported on a Trainer of the run’s settings (as the element does: the run may go on meanwhile) give the run an import into the trainer itself gives, bit for bit, the gradient tracking kept', () => {
+  const s = new Session(engine, { ...defaults(), cell: 'gru', hidden: 8, lr: 0.01 }, { trackGradients: true });
+  s.train(7);
+  const weights = session({ cell: 'gru', hidden: 8, seed: 5 }).trainer.exportWeights();
+  // The trainer itself, as a script's trainer.importWeights() does.
+  const same = engine.Trainer.fromExactState(s.trainer.exactState());
+  same.importWeights(weights);
+  importInto(s, 'importWeights', weights);
+  assert.equal(s.stepCount, 0);
+  s.train(4);
+  same.train(4);
+  const bits = (a) => Array.from(new Uint32Array(Float32Array.from(a).buffer));
+  assert.deepEqual(bits(s.trainer.losses()), bits(same.losses()));
+  assert.equal(s.trainer.exportWeights(), same.exportWeights());
+  assert.ok(s.trainer.lastStepGradientNorms().some((v) => v > 0), 'the last step’s gradient is tracked (zeros where not), as the session asks');
+  same.free();
   s.free();
 });
 
