@@ -670,8 +670,8 @@ class Demo {
   }
 
   /**
-   * Starts a new run from the weights in `data` (string or bytes: JSON, safetensors or NumPy
-   * .npz) read from `source` (a file name or URL), read in the engine's files build (#import);
+   * Starts a new run from the weights in `data` (string, bytes or a Blob, read where the import
+   * runs: JSON, safetensors or NumPy .npz) read from `source` (a file name or URL), read in the engine's files build (#import);
    * rejects on a bad file (or where it does not load). Nothing once the demo is destroyed, once
    * `options.signal` (an AbortSignal) is aborted, or where a run started or another import was
    * asked for since `options.ticket` (importTicket(); else now): the later choice wins.

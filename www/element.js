@@ -647,10 +647,11 @@ export class RnnPlayground extends Base {
     try {
       const res = await fetch(new URL(url, document.baseURI), { signal });
       if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status} ${res.statusText}`.trim()), { status: res.status, statusText: res.statusText });
-      // Bytes: JSON or safetensors, judged by the engine from the content.
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      if (kind === 'weights') await demo.importWeights(bytes, url, { signal, ticket });
-      else await demo.importCheckpoint(bytes, url, { signal, ticket });
+      // JSON or safetensors, judged by the engine from the content; as a Blob, which the files
+      // worker reads (an 89 MB body read into an ArrayBuffer here held the page up 100 ms and more).
+      const body = await res.blob();
+      if (kind === 'weights') await demo.importWeights(body, url, { signal, ticket });
+      else await demo.importCheckpoint(body, url, { signal, ticket });
     } catch (err) {
       if (!signal.aborted) demo.fail('file', (tr) => fetchFailure(tr, kind, url, err, atStart));
     } finally {

@@ -6,8 +6,8 @@ import { downloadText, exportName, onFileChosen } from './files.js';
  * the whole state; `fileMethod(method, args, { blob })` runs one of the trainer's file methods
  * on it in the engine's files build (off the main thread where it can: see demo.js), resolving
  * to { result, stepCount, settings } (null once the demo is gone). `fail(key, text)` shows an
- * error (`text` a function of the Translator, see Messages); `importWeights(bytes, name)` and
- * `importCheckpoint(bytes, name)` load a chosen file (and reject on a bad one).
+ * error (`text` a function of the Translator, see Messages); `importWeights(file, name)` and
+ * `importCheckpoint(file, name)` load a chosen file (a Blob; and reject on a bad one).
  */
 export function bindFileActions(view, session, { exact, fileMethod, fail, importWeights, importCheckpoint, signal }) {
   const failed = (what) => (err) => {
@@ -41,9 +41,9 @@ export function bindFileActions(view, session, { exact, fileMethod, fail, import
   const fileError = (what) => (err, file) => {
     fail('file', (tr) => tr.t('message.importFailed', { what: tr.t(`kind.${what}`), file: file?.name ?? tr.t('what.file'), reason: tr.error(err) }));
   };
-  const stopWeights = onFileChosen(view.files.weights, (bytes, file) => importWeights(bytes, file.name),
+  const stopWeights = onFileChosen(view.files.weights, (file) => importWeights(file, file.name),
     fileError('weights'));
-  const stopCheckpoint = onFileChosen(view.files.checkpoint, (bytes, file) => importCheckpoint(bytes, file.name),
+  const stopCheckpoint = onFileChosen(view.files.checkpoint, (file) => importCheckpoint(file, file.name),
     fileError('checkpoint'));
   signal.addEventListener('abort', () => { stopWeights(); stopCheckpoint(); });
 }

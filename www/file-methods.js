@@ -5,7 +5,7 @@
 // network's (an import of LSTM h256, 4 layers: 1.6 s) never holds the page up. Where a worker
 // cannot start (as for training: worker-training.js), they run on the main thread, and the
 // console says why (console.info).
-import { IMPORTS, callFileMethod, errorFromData, filesWasmUrl, loadFilesBuild } from './files-build.js';
+import { IMPORTS, callFileMethod, errorFromData, filesWasmUrl, loadFilesBuild, readBlobs } from './files-build.js';
 import { startModuleWorker } from './module-worker.js';
 
 class FilesWorker {
@@ -81,7 +81,8 @@ let shared = null;
  * importWeights, importCheckpoint) with `args` on a copy of its state taken now (it must hold
  * the whole state; an import, on a Trainer of its settings: it may be a view of a run in the
  * training worker), in the page's files worker (started at the first call), else on this
- * thread. Resolves to { result, exact } (files-build.js callFileMethod's; `blob`: a string
+ * thread. A Blob in `args` (a chosen file) is read where the method runs. Resolves to
+ * { result, exact } (files-build.js callFileMethod's; `blob`: a string
  * result may come as a Blob), leaving `trainer` as it was: an import's `exact` is for
  * restoreExactState(). Bytes in `args` may be handed over to the worker (detached here).
  * Rejects with the method's error (its code and params kept), or where the files build or the
@@ -93,5 +94,5 @@ export async function runFileMethod(trainer, method, args = [], { blob = false }
   if ((await shared.ready) && !shared.failed) return shared.call(method, from, args, blob);
   // The files build's own Trainer, not engine.js's, whose file methods would copy the state into
   // it again.
-  return callFileMethod(await loadFilesBuild(), from, method, args);
+  return callFileMethod(await loadFilesBuild(), from, method, await readBlobs(args));
 }

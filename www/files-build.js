@@ -34,6 +34,11 @@ export function loadFilesBuild() {
   return loading;
 }
 
+/** `args` with each Blob (a chosen file, a downloaded body) read into a Uint8Array: where the method runs, so that the files worker reads a large file off the page's thread. */
+export function readBlobs(args) {
+  return Promise.all(args.map(async (a) => (a instanceof Blob ? new Uint8Array(await a.arrayBuffer()) : a)));
+}
+
 /** The classes of error a file method throws, by name. */
 const ERRORS = { TypeError, RangeError };
 

@@ -5,11 +5,12 @@
 // element's first file action.
 //
 // Messages from the page: init {wasm} (the URL of the files build's .wasm), call {job, method,
-// from, args, blob} (from: {exact} or {config}, files-build.js callFileMethod's). To the page: ready, or failed {message} where the build did not load;
+// from, args, blob} (from: {exact} or {config}, files-build.js callFileMethod's; a Blob in args
+// is read here). To the page: ready, or failed {message} where the build did not load;
 // done {job, result, exact} (files-build.js callFileMethod's; a string result as a Blob where
 // `blob`), or done {job, error: {name, message, code, params}}.
 import init, * as build from './pkg/files/rnn_playground.js';
-import { callFileMethod, errorData } from './files-build.js';
+import { callFileMethod, errorData, readBlobs } from './files-build.js';
 
 let loading = null;
 
@@ -27,7 +28,7 @@ self.onmessage = async ({ data }) => {
   const { job, method, from, args, blob } = data;
   try {
     await loading;
-    const { result, exact: after } = callFileMethod(build, from, method, args);
+    const { result, exact: after } = callFileMethod(build, from, method, await readBlobs(args));
     // A download's text as a Blob: the page gets it without a copy of the string.
     const sent = blob && typeof result === 'string' ? new Blob([result]) : result;
     const transfer = [after?.buffer, sent instanceof Uint8Array ? sent.buffer : null].filter(Boolean);

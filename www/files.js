@@ -16,17 +16,17 @@ export function downloadText(data, filename, type = 'application/json') {
 }
 
 /**
- * Calls `onBytes(bytes, file)` with the contents (a Uint8Array: the engine judges the format
- * by content) of each file chosen in `input`, then clears the input so choosing the same file
- * again fires again. Errors go to `onError`.
+ * Calls `onFile(file)` with each file chosen in `input` (a File, not read here: the files
+ * worker reads it, file-methods.js), then clears the input so choosing the same file again
+ * fires again. Errors go to `onError(err, file)`.
  */
-export function onFileChosen(input, onBytes, onError) {
+export function onFileChosen(input, onFile, onError) {
   const handler = async () => {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
     try {
-      await onBytes(new Uint8Array(await file.arrayBuffer()), file);
+      await onFile(file);
     } catch (err) {
       onError(err, file);
     }

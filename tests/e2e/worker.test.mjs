@@ -607,6 +607,53 @@ test('an import on a playing element leaves the run in the worker until the file
   await context.close();
 });
 
+test('a chosen file and a `weights` URL’s body are read in the files worker, never on the page’s thread (an 89 MB checkpoint’s read held it up 100 ms and more)', async () => {
+  const weights = await (async () => {
+    const { page, context } = await openHtml(env, '<p>weights</p>');
+    const text = await page.evaluate(async () => {
+      const { Trainer, ready } = await import('/engine.js');
+      await ready();
+      const t = new Trainer({ seed: 4 });
+      const out = t.exportWeights();
+      t.free();
+      return out;
+    });
+    await context.close();
+    return text;
+  })();
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" charts="strip" controls="play files"></rnn-playground>', { files: { 'w.json': weights } });
+  await waitFor(page, () => document.getElementById('a')?.state === 'ready');
+  await page.evaluate(() => {
+    window.reads = [];
+    for (const [name, proto] of [['Blob', Blob.prototype], ['Response', Response.prototype]]) {
+      for (const method of ['arrayBuffer', 'text', 'json', 'bytes']) {
+        const original = proto[method];
+        if (!original) continue;
+        proto[method] = function (...args) {
+          window.reads.push(`${name}.${method}`);
+          return original.apply(this, args);
+        };
+      }
+    }
+  });
+  const imported = (from) => waitFor(page, (f) => document.getElementById('a').shadowRoot.querySelector('[data-messages]').textContent.includes(`Imported weights from ${f}`), from);
+  await page.locator('#a [data-file="weights"]').setInputFiles({ name: 'chosen.json', mimeType: 'application/json', buffer: Buffer.from(weights) });
+  await imported('chosen.json');
+  await page.evaluate(() => document.getElementById('a').setAttribute('weights', '/__test__/w.json'));
+  await imported('/__test__/w.json');
+  const r = await page.evaluate(async () => {
+    const el = document.getElementById('a');
+    const reads = [...window.reads];
+    await el.pause();
+    return { reads, same: el.trainer.exportWeights() };
+  });
+  assert.deepEqual(r.reads, [], 'the page read the file itself');
+  assert.equal(r.same, weights, 'the run’s weights are the file’s');
+  assertClean(problems);
+  await context.close();
+});
+
 test('a page whose CSP refuses workers trains on the main thread and says why in the console', async () => {
   const csp = `${CSP}; worker-src 'none'`;
   const { page, context, problems } = await openHtml(env,
