@@ -23,7 +23,7 @@ import { bindKeyboard } from './keyboard.js';
 import { bindUnrolled, layOutUnrolled } from './unrolled.js';
 import { RemoteRun, WORKER_TRAINING } from './worker-training.js';
 import { runFileMethod } from './file-methods.js';
-import { IMPORTS } from './files-build.js';
+import { readsRun } from './files-build.js';
 import { scriptTrainer } from './script-trainer.js';
 import { guessStepMs } from './step-cost.js';
 
@@ -260,11 +260,11 @@ class Demo {
   /**
    * Runs the trainer's file method `method` with `args` (exportWeights, exportCheckpoint,
    * pytorchScript, importWeights, importCheckpoint) on its whole state (taken back from the
-   * training worker first, #exact; an import needs only the run's settings, so the run goes on
-   * meanwhile), off the main thread where a worker runs (file-methods.js runFileMethod: the
-   * trainer is left as it was). Resolves to { result, exact, stepCount, settings } (the step
-   * count and settings of the state it ran on), or null once the demo is destroyed; rejects
-   * with the method's error.
+   * training worker first, #exact), or for an import on a new Trainer (files-build.js
+   * fileMethodSource: the run goes on meanwhile), off the main thread where a worker runs
+   * (file-methods.js runFileMethod: the trainer is left as it was). Resolves to { result, exact,
+   * stepCount, settings } (the run's step count and settings when it began), or null once the
+   * demo is destroyed; rejects with the method's error.
    */
   async #fileMethod(method, args = [], options) {
     const run = () => {
@@ -272,7 +272,7 @@ class Demo {
       return runFileMethod(trainer, method, args, options).then((out) => ({ ...out, stepCount, settings }));
     };
     try {
-      const done = await (IMPORTS.has(method) ? run() : this.#exact(run));
+      const done = await (readsRun(method) ? this.#exact(run) : run());
       return this.#abort.signal.aborted ? null : done;
     } catch (err) {
       // Nothing to say once the demo is gone.
@@ -670,8 +670,8 @@ class Demo {
   }
 
   /**
-   * Starts a new run from the weights in `data` (string, bytes or a Blob, read where the import
-   * runs: JSON, safetensors or NumPy .npz) read from `source` (a file name or URL), read in the engine's files build (#import);
+   * Starts a new run from the weights in `data` (string, bytes or a Blob: JSON, safetensors or
+   * NumPy .npz) from `source` (a file name or URL), read in the engine's files build (#import);
    * rejects on a bad file (or where it does not load). Nothing once the demo is destroyed, once
    * `options.signal` (an AbortSignal) is aborted, or where a run started or another import was
    * asked for since `options.ticket` (importTicket(); else now): the later choice wins.
@@ -680,9 +680,10 @@ class Demo {
     const done = await this.#import('importWeights', data, source, options);
     if (!done) return;
     const loaded = done.result;
-    // (The run may have gone on in the worker meanwhile: the file's replaces it.)
-    this.#remote?.drop();
+    // The run may have gone on in the worker meanwhile: the file's replaces it, once it is here
+    // (where restoring it fails, the run goes on).
     this.#session.importedWeights(done.exact);
+    this.#remote?.drop();
     this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: tr.error(loaded) }));
     this.#restarted();
   }
@@ -694,8 +695,8 @@ class Demo {
   async importCheckpoint(data, source, options) {
     const done = await this.#import('importCheckpoint', data, source, options);
     if (!done) return;
-    this.#remote?.drop();
     this.#session.importedCheckpoint(done.exact);
+    this.#remote?.drop();
     const step = this.#session.stepCount;
     this.#messages.show('file', (tr) => tr.t('message.importedCheckpoint', { source, step: tr.count(step) }));
     this.#restarted();

@@ -706,7 +706,7 @@ export class RnnPlayground extends Base {
    * (at once, unless the run was training in the worker: it comes back in a few ms) and its
    * file methods (exportWeights, importWeights, exportCheckpoint, importCheckpoint,
    * pytorchScript) are loaded here (the element's own file actions run them in the files
-   * worker, on a copy of the run, so a large network's export or import does not hold the page).
+   * worker, so a large network's export or import does not hold the page up).
    * Never rejects: where the files build does not load (offline, a copy without pkg/files/),
    * it resolves all the same, and the file methods throw an Error that says they are not loaded.
    * Called before autoplay starts (before the engine is loaded, from a `ready` listener, while

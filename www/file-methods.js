@@ -1,11 +1,11 @@
 // The element's file actions off the main thread: its exports, imports and PyTorch script run
 // the Trainer's file methods in the engine's files build, in one module Web Worker for the page
 // (files-worker.js, started at the first), on a copy of the run's exact state (an import, on a
-// new Trainer of the run's settings: the run may go on meanwhile), so that a large
+// new Trainer: the run may go on meanwhile), so that a large
 // network's (an import of LSTM h256, 4 layers: 1.6 s) never holds the page up. Where a worker
 // cannot start (as for training: worker-training.js), they run on the main thread, and the
 // console says why (console.info).
-import { IMPORTS, callFileMethod, errorFromData, filesWasmUrl, loadFilesBuild, readBlobs } from './files-build.js';
+import { callFileMethod, errorFromData, fileMethodSource, filesWasmUrl, loadFilesBuild, readBlobs } from './files-build.js';
 import { startModuleWorker } from './module-worker.js';
 
 class FilesWorker {
@@ -53,17 +53,13 @@ class FilesWorker {
     }
   }
 
-  /** Calls file method `method` with `args` on `from` in the worker, its bytes handed over: see runFileMethod. */
+  /** Calls file method `method` with `args` on `from` in the worker, its state handed over: see runFileMethod. */
   call(method, from, args, blob) {
     const job = this.#nextJob++;
-    // Bytes that are the whole of their buffer go without a copy (an import's file: 89 MB for
-    // a checkpoint of LSTM h256, 4 layers, whose copy took 40 ms).
-    const whole = args.filter((a) => a instanceof Uint8Array && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength);
     return new Promise((resolve, reject) => {
       this.#jobs.set(job, { resolve, reject });
       try {
-        const own = from.exact ? [from.exact.buffer] : [];
-        this.#worker.post({ type: 'call', job, method, from, args, blob }, [...own, ...whole.map((a) => a.buffer)]);
+        this.#worker.post({ type: 'call', job, method, from, args, blob }, from.exact ? [from.exact.buffer] : []);
       } catch (err) {
         // Arguments that cannot be sent.
         this.#jobs.delete(job);
@@ -78,18 +74,18 @@ let shared = null;
 
 /**
  * Runs `trainer`'s file method `method` (exportWeights, exportCheckpoint, pytorchScript,
- * importWeights, importCheckpoint) with `args` on a copy of its state taken now (it must hold
- * the whole state; an import, on a Trainer of its settings: it may be a view of a run in the
- * training worker), in the page's files worker (started at the first call), else on this
- * thread. A Blob in `args` (a chosen file) is read where the method runs. Resolves to
+ * importWeights, importCheckpoint) with `args` on what files-build.js fileMethodSource gives: a
+ * copy of its state taken now (it must hold the whole state, files-build.js readsRun), or for an
+ * import a new Trainer (it may be a view of a run in the training worker); in the page's files
+ * worker (started at the first call), else on this thread. A Blob in `args` (a chosen file) is
+ * read where the method runs. Resolves to
  * { result, exact } (files-build.js callFileMethod's; `blob`: a string
  * result may come as a Blob), leaving `trainer` as it was: an import's `exact` is for
- * restoreExactState(). Bytes in `args` may be handed over to the worker (detached here).
  * Rejects with the method's error (its code and params kept), or where the files build or the
  * worker fails.
  */
 export async function runFileMethod(trainer, method, args = [], { blob = false } = {}) {
-  const from = IMPORTS.has(method) ? { config: trainer.config() } : { exact: trainer.exactState() };
+  const from = fileMethodSource(method, trainer);
   shared ??= new FilesWorker();
   if ((await shared.ready) && !shared.failed) return shared.call(method, from, args, blob);
   // The files build's own Trainer, not engine.js's, whose file methods would copy the state into

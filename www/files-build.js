@@ -1,15 +1,28 @@
 // The engine's files build (pkg/files/: the Trainer's exportWeights, importWeights,
 // exportCheckpoint, importCheckpoint and pytorchScript, compiled for size) and how its methods
-// run: on a copy of a trainer's exact state. engine.js loads it on the page (readyFiles());
+// run: on a copy of a trainer's exact state, or (an element's import) on a new Trainer
+// (fileMethodSource). engine.js loads it on the page (readyFiles());
 // files-worker.js in the element's files worker (file-methods.js).
 
 /** The file methods. */
 export const FILE_METHODS = ['exportWeights', 'exportCheckpoint', 'pytorchScript', 'importWeights', 'importCheckpoint'];
+/** Those that change the trainer: their copy's state comes back. */
+const IMPORTS = new Set(['importWeights', 'importCheckpoint']);
+
+/** Whether file method `method` reads the run (fileMethodSource copies it: its trainer must hold the whole state). */
+export const readsRun = (method) => !IMPORTS.has(method);
+
 /**
- * Those that change the trainer: their copy's state comes back. An import starts the run over
- * (weights) or replaces it (a checkpoint), so it needs only a Trainer of the run's settings.
+ * What the element runs file method `method` on for `trainer` (callFileMethod's `from`): a copy
+ * of its state where the method reads the run; else (an import) a new Trainer: of the run's
+ * settings for weights, which start the run over with them; of the defaults' (the smallest)
+ * for a checkpoint, which replaces the run with its own. So an import neither copies the run
+ * nor needs it whole: a run playing in the training worker plays on meanwhile.
  */
-export const IMPORTS = new Set(['importWeights', 'importCheckpoint']);
+export function fileMethodSource(method, trainer) {
+  if (readsRun(method)) return { exact: trainer.exactState() };
+  return { config: method === 'importWeights' ? trainer.config() : {} };
+}
 
 /** The files build's .wasm (the literal `new URL(…, import.meta.url)` bundlers look for to ship it). */
 export function filesWasmUrl() {

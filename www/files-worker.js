@@ -1,8 +1,7 @@
 // The files worker: the element's file actions (exports, imports, the PyTorch script) run here,
-// in the engine's files build, on a copy of the run's exact state (an import: on a Trainer of
-// its settings; file-methods.js starts it
-// and talks to it), so that a large network's never hold the page up. It starts at an
-// element's first file action.
+// in the engine's files build, on a copy of the run's exact state or, for an import, a new
+// Trainer (files-build.js fileMethodSource), so that a large network's never hold the page up.
+// file-methods.js starts it at an element's first file action and talks to it.
 //
 // Messages from the page: init {wasm} (the URL of the files build's .wasm), call {job, method,
 // from, args, blob} (from: {exact} or {config}, files-build.js callFileMethod's; a Blob in args

@@ -17,7 +17,7 @@ export function downloadText(data, filename, type = 'application/json') {
 
 /**
  * Calls `onFile(file)` with each file chosen in `input` (a File, not read here: the files
- * worker reads it, file-methods.js), then clears the input so choosing the same file again
+ * worker reads it, or the main thread where none starts: file-methods.js), then clears the input so choosing the same file again
  * fires again. Errors go to `onError(err, file)`.
  */
 export function onFileChosen(input, onFile, onError) {

@@ -243,7 +243,7 @@ export class Session {
     this.#restarted();
   }
 
-  /** The trainer becomes `exact`, the state an import of a checkpoint left in a copy of it: its settings replace the trainer settings here. */
+  /** The trainer becomes `exact`, the state an import of a checkpoint left (file-methods.js runFileMethod): its settings replace the trainer settings here. */
   importedCheckpoint(exact) {
     this.#trainer.restoreExactState(exact);
     this.adoptTrainer();

@@ -12,7 +12,7 @@ import { Session } from '../../www/session.js';
 import { FIELDS, defaults, layoutSettings, parseField, useEngine } from '../../www/settings.js';
 import { SETTINGS } from '../../www/settings-schema.js';
 import { Translator } from '../../www/i18n.js';
-import { callFileMethod } from '../../www/files-build.js';
+import { callFileMethod, fileMethodSource } from '../../www/files-build.js';
 
 const wasm = fileURLToPath(new URL('../../www/pkg/files/rnn_playground_bg.wasm', import.meta.url));
 engine.initSync({ module: fs.readFileSync(wasm) });
@@ -21,11 +21,11 @@ const session = (changes = {}) => new Session(engine, { ...defaults(), ...change
 
 /**
  * Imports `data` (weights or a checkpoint: `method`) into session `s` as the element does
- * (file-methods.js, here on this thread): in a Trainer of its settings, whose state the session
+ * (file-methods.js, here on this thread): on a new Trainer (fileMethodSource), whose state the session
  * then takes; a refused file throws before the session is touched. Returns the import's report.
  */
 function importInto(s, method, data, name) {
-  const { result, exact } = callFileMethod(engine, { config: s.trainer.config() }, method, [data, name]);
+  const { result, exact } = callFileMethod(engine, fileMethodSource(method, s.trainer), method, [data, name]);
   if (method === 'importWeights') s.importedWeights(exact);
   else s.importedCheckpoint(exact);
   return result;
@@ -181,7 +181,7 @@ test('weights imported with the settings of before a live setting changed: the r
   const other = session({ seed: 9 });
   const weights = other.trainer.exportWeights();
   other.free();
-  const { exact } = callFileMethod(engine, { config: s.trainer.config() }, 'importWeights', [weights]);
+  const { exact } = callFileMethod(engine, fileMethodSource('importWeights', s.trainer), 'importWeights', [weights]);
   s.change('lr', 0.005);
   s.change('clipNorm', 2);
   s.importedWeights(exact);
@@ -192,7 +192,7 @@ test('weights imported with the settings of before a live setting changed: the r
   s.free();
 });
 
-test('weights imported on a Trainer of the run’s settings (as the element does: the run may go on meanwhile) give the run an import into the trainer itself gives, bit for bit, the gradient tracking kept', () => {
+test('weights imported on a Trainer of the run’s settings (as the element does: the run may go on meanwhile) give the run an import into the trainer itself gives, bit for bit once it trains (at step 0 its gradients are zeros, not the old run’s), the gradient tracking kept', () => {
   const s = new Session(engine, { ...defaults(), cell: 'gru', hidden: 8, lr: 0.01 }, { trackGradients: true });
   s.train(7);
   const weights = session({ cell: 'gru', hidden: 8, seed: 5 }).trainer.exportWeights();
