@@ -229,8 +229,15 @@ class Demo {
     this.#options.onError?.(this.#messages.show(key, text, 'error'));
   }
 
-  clearMessage(key) {
-    this.#messages.clear(key);
+  /** Shows an information message under `key` (as fail() does an error); returns `text`, for clearMessage's `only`. */
+  say(key, text) {
+    this.#messages.show(key, text);
+    return text;
+  }
+
+  /** Clears the message under `key`; with `only`, only while it shows that text (Messages.clear). */
+  clearMessage(key, only) {
+    this.#messages.clear(key, only);
   }
 
   #setState(next) {

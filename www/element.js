@@ -638,7 +638,10 @@ export class RnnPlayground extends Base {
     // The choice dates from now: a file the reader imports while this one downloads wins.
     const ticket = demo.importTicket();
     const atStart = demo.waitingForFile;
-    if (atStart) demo.waitInstead(loadingMessage(kind, url));
+    // "Loading weights from …": the run waits for it where it starts from it, else goes on.
+    const loading = loadingMessage(kind, url);
+    if (atStart) demo.waitInstead(loading);
+    else demo.say('file', loading);
     this.#fetching?.controller.abort();
     const fetching = this.#fetching = { kind, controller: new AbortController() };
     const signal = fetching.controller.signal;
@@ -647,7 +650,7 @@ export class RnnPlayground extends Base {
     try {
       const res = await fetch(new URL(url, document.baseURI), { signal });
       if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status} ${res.statusText}`.trim()), { status: res.status, statusText: res.statusText });
-      // JSON or safetensors, judged by the engine from the content; as a Blob, which the files
+      // JSON, safetensors or .npz, judged by the engine from the content; as a Blob, which the files
       // worker reads (an 89 MB body read into an ArrayBuffer here held the page up 100 ms and more).
       const body = await res.blob();
       if (kind === 'weights') await demo.importWeights(body, url, { signal, ticket });
@@ -655,6 +658,8 @@ export class RnnPlayground extends Base {
     } catch (err) {
       if (!signal.aborted) demo.fail('file', (tr) => fetchFailure(tr, kind, url, err, atStart));
     } finally {
+      // Dropped (a later file, a new run, the attribute removed): its message goes with it.
+      if (signal.aborted) demo.clearMessage('file', loading);
       if (this.#fetching === fetching) this.#fetching = null;
       listening.abort();
     }

@@ -91,7 +91,9 @@ function markup() {
         button('export-checkpoint'),
         button('import-checkpoint'),
         button('export-losses'),
-        h('input', { type: 'file', accept: '.json,.safetensors,application/json', class: 'rd-visually-hidden', tabindex: -1,
+        // What the weights import reads (JSON, safetensors, NumPy .npz: judged by content) or
+        // explains (a PyTorch .pt/.pth gets the line of Python that converts it): none hidden.
+        h('input', { type: 'file', accept: '.json,.safetensors,.npz,.pt,.pth,application/json', class: 'rd-visually-hidden', tabindex: -1,
           'data-file': 'weights', tAttrs: { 'aria-label': 'files.weights' } }),
         h('input', { type: 'file', accept: '.json,application/json', class: 'rd-visually-hidden', tabindex: -1,
           'data-file': 'checkpoint', tAttrs: { 'aria-label': 'files.checkpoint' } })),

@@ -285,7 +285,6 @@ export class RemoteRun {
     return this.#back?.promise ?? Promise.resolve();
   }
 
-
   receive(msg) {
     if (msg.gen !== this.#gen) return;
     if (msg.type === 'display') {

@@ -284,6 +284,31 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
   await context.close();
 });
 
+test('a weights URL set on a running element: "Loading weights from …" while it downloads, the run going on, then the file’s run; a URL dropped before it is in takes its message with it', async () => {
+  // Before, nothing said that a file was coming: the run jumped to step 0 when it landed.
+  const weights = await stateDict();
+  let release;
+  const until = new Promise((resolve) => { release = resolve; });
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="a" charts="strip" controls="play" loading="eager" autoplay speed="2"></rnn-playground>',
+    { files: { 'w.json': { body: weights, type: 'application/json', until }, 'never.json': { body: weights, type: 'application/json', until: new Promise(() => {}) } } });
+  await waitFor(page, () => document.getElementById('a')?.stepCount >= 5);
+  const text = () => page.evaluate(() => document.getElementById('a').shadowRoot.querySelector('[data-messages]').textContent);
+  await page.evaluate(() => document.getElementById('a').setAttribute('weights', '/__test__/w.json'));
+  await waitFor(page, () => /Loading weights from \/__test__\/w\.json/.test(document.getElementById('a').shadowRoot.querySelector('[data-messages]').textContent));
+  const from = await page.evaluate(() => document.getElementById('a').stepCount);
+  await waitFor(page, (n) => document.getElementById('a').stepCount >= n + 5, from);
+  release();
+  await waitFor(page, () => /Imported weights from \/__test__\/w\.json/.test(document.getElementById('a').shadowRoot.querySelector('[data-messages]').textContent));
+  assert.doesNotMatch(await text(), /Loading/);
+  // A URL that never comes, then removed: its message goes.
+  await page.evaluate(() => document.getElementById('a').setAttribute('weights', '/__test__/never.json'));
+  await waitFor(page, () => /Loading weights from \/__test__\/never\.json/.test(document.getElementById('a').shadowRoot.querySelector('[data-messages]').textContent));
+  await page.evaluate(() => document.getElementById('a').removeAttribute('weights'));
+  await waitFor(page, () => !/Loading weights/.test(document.getElementById('a').shadowRoot.querySelector('[data-messages]').textContent));
+  assertClean(problems.filter((p) => !/never\.json/.test(p)));
+  await context.close();
+});
+
 test('while a weights URL loads, Play waits for the file: it reads Pause once pressed (or with autoplay, or play() from a ready listener), trains nothing from the seed (Step and Step inside neither), then plays from the file', async () => {
   // Before, the element showed Play there with autoplay, and a press trained at once from the
   // seed's weights until the file replaced them.

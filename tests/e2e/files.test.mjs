@@ -116,6 +116,16 @@ test('the page imports what PyTorch wrote: safetensors and JSON by content, and 
   await context.close();
 });
 
+test('the weights file picker offers every kind the import reads or explains (.json, .safetensors, .npz, .pt, .pth), and the checkpoint picker JSON', async () => {
+  const { page, context, problems } = await open(env);
+  const accept = (input) => page.locator(`${DEMO} [data-file="${input}"]`).getAttribute('accept');
+  const weights = (await accept('weights')).split(',');
+  for (const ext of ['.json', '.safetensors', '.npz', '.pt', '.pth']) assert.ok(weights.includes(ext), `the weights picker hides ${ext}: ${weights}`);
+  assert.ok((await accept('checkpoint')).split(',').includes('.json'));
+  assertClean(problems);
+  await context.close();
+});
+
 const FILES = new URL('../fixtures/files/', import.meta.url);
 
 test('Import tells the zip kinds apart: an .npz loads, a training checkpoint gets its line of Python, and nothing changes', async () => {
