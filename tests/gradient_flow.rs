@@ -149,3 +149,36 @@ fn over_50_steps_the_rnn_gradient_fades_and_the_lstms_holds_up() {
     println!("‖dL/dh_0‖ / ‖dL/dh_49‖ after 200 steps: RNN {rnn:.2e}, LSTM {lstm:.2e}");
     assert!(lstm > 10.0 * rnn, "RNN {rnn:.2e}, LSTM {lstm:.2e}");
 }
+
+/// A new run (reset, reset to another seed, imported weights) has had no backward pass: its
+/// gradients and gradient norms through time are zeros, as a new trainer's, not the last run's
+/// (which the gradient-flow chart showed at step 0 after Reset).
+#[test]
+fn a_new_run_has_no_gradients_yet() {
+    let config = Config { cell: CellKind::Lstm, hidden: 8, layers: 2, ..Config::default() };
+    let weights = Trainer::new(Config { seed: 5, ..config.clone() }).unwrap().export_weights().unwrap();
+    let fresh = Trainer::new(config.clone()).unwrap();
+    let zeros = |t: &Trainer| {
+        t.gradients().iter().all(|&g| g == 0.0)
+            && t.hidden_gradient_norms().iter().all(|&n| n == 0.0)
+            && t.last_step_gradient_norms().iter().all(|&n| n == 0.0)
+    };
+    assert!(zeros(&fresh));
+    type Restart = fn(&mut Trainer, &str);
+    let restarts: [(&str, Restart); 3] = [
+        ("reset", |t, _| t.reset(None)),
+        ("reset to another seed", |t, _| t.reset(Some(9))),
+        ("imported weights", |t, w| {
+            t.import_weights(w.as_bytes(), None).unwrap();
+        }),
+    ];
+    for (what, restart) in restarts {
+        let mut t = Trainer::new(config.clone()).unwrap();
+        t.track_last_step_gradient(true);
+        t.train(3);
+        assert!(!zeros(&t), "trained: gradients");
+        restart(&mut t, &weights);
+        assert_eq!(t.step_count(), 0);
+        assert!(zeros(&t), "{what}: the last run's gradients are still there");
+    }
+}

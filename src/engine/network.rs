@@ -526,6 +526,14 @@ impl<R: Real> Network<R> {
         slice(&self.ws.pred)
     }
 
+    /// No `backward` yet (a new run): the gradients and their norms through time are zeros, as
+    /// a new network's are, not those of the run before.
+    pub fn forget_backward(&mut self) {
+        self.grads.iter_mut().for_each(|g| *g = R::ZERO);
+        self.ws.dh_norms.fill(0.0);
+        self.ws.last_norms.fill(0.0);
+    }
+
     /// ‖dL/dh_t‖ of the last `backward`, for every layer and time step (`layers × time_step`,
     /// layer 0 first): the gradient of the window's loss reaching the hidden state h_t of
     /// step t, from the output above and from the later steps, before any clipping.

@@ -457,6 +457,7 @@ impl Trainer {
     /// carried state cleared, the history and the record of changes emptied.
     fn restart(&mut self) {
         self.diverged_at = None;
+        self.net.forget_backward();
         self.optimizer.reset();
         self.clear_state();
         self.step = 0;
