@@ -229,10 +229,9 @@ class Demo {
     this.#options.onError?.(this.#messages.show(key, text, 'error'));
   }
 
-  /** Shows an information message under `key` (as fail() does an error); returns `text`, for clearMessage's `only`. */
+  /** Shows an information message under `key` (as fail() does an error). */
   say(key, text) {
     this.#messages.show(key, text);
-    return text;
   }
 
   /** Clears the message under `key`; with `only`, only while it shows that text (Messages.clear). */

@@ -78,10 +78,9 @@ let shared = null;
  * copy of its state taken now (it must hold the whole state, files-build.js readsRun), or for an
  * import a new Trainer (it may be a view of a run in the training worker); in the page's files
  * worker (started at the first call), else on this thread. A Blob in `args` (a chosen file) is
- * read where the method runs. Resolves to
- * { result, exact } (files-build.js callFileMethod's; `blob`: a string
- * result may come as a Blob), leaving `trainer` as it was: an import's `exact` is for
- * Rejects with the method's error (its code and params kept), or where the files build or the
+ * read where the method runs. Resolves to { result, exact } (files-build.js callFileMethod's;
+ * `blob`: a string result may come as a Blob), leaving `trainer` as it was: an import's `exact`
+ * is for restoreExactState(). Rejects with the method's error (its code and params kept), or where the files build or the
  * worker fails.
  */
 export async function runFileMethod(trainer, method, args = [], { blob = false } = {}) {

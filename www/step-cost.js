@@ -34,7 +34,7 @@ const MULTIPLY_ADDS_PER_MS = 4e6;
  * @param {{ cell: string, hidden: number, layers: number, timeStep: number }} settings
  */
 export function guessStepMs({ cell, hidden, layers, timeStep }) {
-  const gates = { rnn: 1, gru: 3, lstm: 4 }[cell] ?? 4;
+  const gates = { rnn: 1, gru: 3, lstm: 4 }[cell];
   let perTimeStep = 0;
   for (let layer = 0; layer < layers; layer++) perTimeStep += 3 * gates * hidden * ((layer === 0 ? 1 : hidden) + hidden);
   return (timeStep * perTimeStep) / MULTIPLY_ADDS_PER_MS;

@@ -16,8 +16,7 @@ pub fn serialize<T: Pod, S: Serializer>(values: &[T], serializer: S) -> Result<S
 
 /// The numbers of a byte string `serialize` wrote, borrowed from the input (postcard's
 /// `from_bytes`), copied once into the vector. Errors: a length that is not a whole number of
-/// values, or not enough memory for them (postcard keeps no message: its caller says what
-/// failed, and checks the memory first).
+/// values, or not enough memory for them (postcard keeps no message: its caller says which).
 pub fn deserialize<'de, T: Pod, V: From<Vec<T>>, D: Deserializer<'de>>(deserializer: D) -> Result<V, D::Error> {
     use serde::de::Error;
     let bytes = <&'de [u8]>::deserialize(deserializer)?;

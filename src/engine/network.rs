@@ -231,10 +231,11 @@ impl<R: Real> Network<R> {
     }
 
     /// Sets the parameters to those of `torch.manual_seed(seed)` then building
-    /// `nn.RNN`/`LSTM`/`GRU` and the `nn.Linear` head, bit for bit, and the gradients to
-    /// zero: every tensor in `state_dict` order from U(−b, b). The recurrent layer uses
-    /// b = 1/√hidden; the head's weight uses kaiming_uniform_(a = √5), whose bound PyTorch
-    /// computes as √3 · gain/√fan_in. Allocates nothing.
+    /// `nn.RNN`/`LSTM`/`GRU` and the `nn.Linear` head, bit for bit: every tensor in
+    /// `state_dict` order from U(−b, b). The recurrent layer uses b = 1/√hidden; the head's
+    /// weight uses kaiming_uniform_(a = √5), whose bound PyTorch computes as √3 · gain/√fan_in.
+    /// Allocates nothing. The gradients stay as they are (`forget_backward` zeroes them, with
+    /// their norms, for a new run).
     pub fn init(&mut self, seed: u32) {
         let mut rng = Mt19937::new(seed);
         let fan_in = self.hidden as f64;
@@ -255,7 +256,6 @@ impl<R: Real> Network<R> {
                 }
             }
         }
-        self.grads.iter_mut().for_each(|g| *g = R::ZERO);
     }
 
     /// Makes matrixmultiply's packing buffer as large as this network's window products need

@@ -55,12 +55,17 @@ struct ExactState<'a> {
 }
 
 /// The state `bytes` are. Its arrays are copied out of them (`floats`), about their size in
-/// all: checked first, so that a lack of memory says so rather than that the bytes are wrong.
+/// all; postcard keeps no message of why that failed, so a failure is told apart afterwards (its
+/// arrays freed): a lack of memory says so rather than that the bytes are wrong. (Nothing is
+/// probed before: display states are decoded every frame.)
 fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Error> {
-    if !alloc::can_allocate(bytes.len()) {
-        return Err(Error::new(m::MEMORY_STATE).text("size", alloc::size_text(bytes.len())));
-    }
-    postcard::from_bytes(bytes).map_err(|e| Error::new(m::STATE_BYTES).text("detail", e.to_string()))
+    postcard::from_bytes(bytes).map_err(|e| {
+        if alloc::can_allocate(bytes.len()) {
+            Error::new(m::STATE_BYTES).text("detail", e.to_string())
+        } else {
+            Error::new(m::MEMORY_STATE).text("size", alloc::size_text(bytes.len()))
+        }
+    })
 }
 
 /// `value`'s bytes, allocated once at their size (a state is up to tens of MB: no doubling
