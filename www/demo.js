@@ -528,15 +528,15 @@ class Demo {
     if (session.diverged) this.#showDiverged();
     this.#updateReadouts();
     this.#charts.drawAll();
-    this.#unrolled.relayout();
+    this.#unrolled.restart();
     // The file the run starts from, if it is awaited: this run is the file's, or replaces it.
     this.endWait();
   }
 
   reset() {
     this.#showScripted();
-    this.#remote?.drop();
     this.#session.reset();
+    this.#remote?.restart();
     this.#messages.clear('file');
     this.#restarted();
   }
@@ -571,7 +571,7 @@ class Demo {
     }
     messages.clear('config');
     if (what === 'rebuilt') {
-      this.#remote?.drop();
+      this.#remote?.restart(session.settings);
       messages.show('rebuild', (tr) => tr.t('message.rebuilt', { setting: tr.settingName(field), value: tr.settingValue(field, value) }));
       this.#restarted();
       return true;
@@ -602,7 +602,7 @@ class Demo {
     this.#showScripted();
     try {
       this.#session.rebuild({ ...defaults(), stopAfter: 60 });
-      this.#remote?.drop();
+      this.#remote?.restart(this.#session.settings);
     } catch (err) {
       this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
       return;

@@ -14,8 +14,10 @@
 // once and sent back as on stop), frame {ids, at, interval} (an element's id for each
 // frame it played; when the last of them began, in ms since the epoch: performance.timeOrigin
 // plus its requestAnimationFrame timestamp; the page's frame interval, ms), stop {id, gen}, drop
-// {id}, change {id, field, value, changed}, track {id, on}, needs {id, needs} (what display
-// states carry: {weights, allLayers}, see worker-training.js). To the page: ready, display {id,
+// {id}, restart {id, gen, settings} (the page's session started a new run: Reset where no
+// settings, else a new network of those settings), change {id, field, value, changed}, track
+// {id, on}, needs {id, needs} (what display states carry: {weights, allLayers}, see
+// worker-training.js). To the page: ready, display {id,
 // gen, changed, state, steps, ms}, exact {id, gen, state, steps, ms} (the windows trained since the
 // last display state, and the time they took), failed {id, gen, message}.
 import init, * as engine from './pkg/rnn_playground.js';
@@ -149,6 +151,21 @@ async function handle(msg) {
     run.session.change(msg.field, msg.value);
     run.changed = msg.changed;
     if (turns.has(id)) turns.set(id, run.session.settings.speed);
+  } else if (type === 'restart') {
+    // The page's session started a new run: this one starts the same, bit for bit, and plays on.
+    try {
+      if (msg.settings) run.session.rebuild(msg.settings);
+      else run.session.reset();
+    } catch (err) {
+      fail(id, run, err);
+      return;
+    }
+    run.gen = msg.gen;
+    run.steps = 0;
+    run.ms = 0;
+    // (Where the old run had ended, a stop rule or divergence, the new one plays again.)
+    if (turns.has(id)) turns.set(id, run.session.settings.speed);
+    else loop.add(id, run.session.settings.speed);
   } else if (type === 'track') {
     run.session.trackGradients = msg.on;
   } else if (type === 'needs') {

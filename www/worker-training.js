@@ -256,6 +256,23 @@ export class RemoteRun {
     this.#settle(null);
   }
 
+  /**
+   * The session started a new run from its settings: Reset (no `settings`), or a new network
+   * (`settings`, the session's new ones). Where the worker trains the run, it starts the same
+   * one there, bit for bit (the same settings and seed give the same weights), and plays on:
+   * the page's trainer is not sent again (at LSTM h256, 4 layers, T 200 that copy took the next
+   * frame 30 ms). Elsewhere the worker's run, if any, is forgotten (drop()).
+   */
+  restart(settings) {
+    if (!this.#sent) {
+      this.drop();
+      return;
+    }
+    this.#gen++;
+    this.#pending = null;
+    this.#pool.post({ type: 'restart', id: this.#id, gen: this.#gen, settings });
+  }
+
   /** A setting the session took (a live or page one): the worker's run takes it too. */
   change(field, value) {
     if (this.#sent) {

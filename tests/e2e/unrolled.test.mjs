@@ -407,6 +407,41 @@ test('a new network built while inside a step (fewer layers, more units, a check
   await context.close();
 });
 
+test('Reset keeps the columns of the same network (building them held a large network\'s Reset up 20 to 30 ms) and draws the new run\'s step 0, leaving a step walked through and a pinned prediction; another cell builds them again', async () => {
+  const { page, context, problems } = await open(env, '?layers=2&hidden=8&timeStep=5');
+  await action(page, 'play').click();
+  await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 5, DEMO);
+  await action(page, 'play').click();
+  await page.locator(U).scrollIntoViewIfNeeded();
+  await page.locator(`${U} [data-unrolled-yhat="2"]`).click();
+  await action(page, 'unrolled-enter').click();
+  await action(page, 'unrolled-forward').click();
+  assert.notEqual(await phaseOf(page), 'live');
+  const mark = () => page.locator(U).evaluate((card) => { for (const c of card.querySelectorAll('.rd-u__c')) c.dataset.before = ''; });
+  const kept = () => page.locator(U).evaluate((card) => [...card.querySelectorAll('.rd-u__c')].map((c) => 'before' in c.dataset));
+  await mark();
+  await action(page, 'reset').click();
+  await nextFrames(page);
+  assert.equal(await page.locator(DEMO).evaluate((el) => el.stepCount), 0);
+  assert.equal(await phaseOf(page), 'live');
+  assert.ok((await kept()).every(Boolean), 'Reset built the columns of the same network again');
+  assert.equal(await page.locator(`${U} [data-unrolled-yhat][aria-pressed="true"]`).count(), 0, 'the pinned prediction stayed pinned after Reset');
+  const cells = [0, 1].flatMap((l) => [0, 1, 2, 3, 4].map((t) => ({ l, t })));
+  assertStripsShowH(await readStrips(page, cells, 8, 5));
+  const shown = await page.locator(DEMO).evaluate((el) => ({
+    cols: [...el.shadowRoot.querySelectorAll('[data-card="unrolled"] [data-unrolled-yhat]')].map((b) => Number(b.textContent.replace('−', '-'))),
+    prediction: [...el.trainer.lastWindow().prediction],
+  }));
+  assert.ok(shown.cols.length === 5 && shown.cols.every((v, i) => Math.abs(v - shown.prediction[i]) <= 0.006),
+    `the predictions shown ${shown.cols} are not step 0's ${shown.prediction}`);
+  // The same shape, another cell: its names are in the columns' text, so they are built again.
+  await field(page, 'cell').selectOption('gru');
+  assert.ok((await kept()).every((k) => !k), 'a GRU kept the RNN\'s columns');
+  assert.match(await shapes(page), /GRU/);
+  assertClean(problems);
+  await context.close();
+});
+
 test('training goes on after leaving the phases, and Play leaves them by itself', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'unrolled-enter').click();

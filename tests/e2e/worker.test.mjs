@@ -607,6 +607,57 @@ test('an import on a playing element leaves the run in the worker until the file
   await context.close();
 });
 
+test('Reset and a new network while the worker trains: the worker starts the same run itself (no copy of the page’s trainer, no trip back; at LSTM h256, 4 layers, T 200 the copy held the next frame up 30 ms) and plays on, bit for bit one trainer’s run', async () => {
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" autoplay speed="3" cell="gru" hidden-size="16" charts="strip loss" controls="play"></rnn-playground>');
+  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
+  await waitFor(page, () => document.getElementById('a').stepCount >= 30);
+  await page.evaluate(async () => {
+    const { Trainer } = await import('/engine.js');
+    window.copies = 0;
+    const exactState = Trainer.prototype.exactState;
+    Trainer.prototype.exactState = function () {
+      window.copies++;
+      return exactState.call(this);
+    };
+    window.sent = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (msg, transfer) {
+      if (msg?.type !== 'frame') window.sent.push(msg?.type);
+      return post.call(this, msg, transfer);
+    };
+  });
+  /** After `act`: the element started over and plays on in the worker, sent only `restart` there, copied nothing. */
+  const restartsThere = async (what, act) => {
+    const at = await page.evaluate(act);
+    assert.equal(at, 0, `${what}: the step right after`);
+    await waitFor(page, () => document.getElementById('a').stepCount >= 20);
+    const seen = await page.evaluate(() => ({ sent: window.sent.splice(0), copies: window.copies, state: document.getElementById('a').state }));
+    assert.deepEqual(seen.sent, ['restart'], `${what}: the page's messages to the worker`);
+    assert.equal(seen.copies, 0, `${what}: the page's trainer was copied`);
+    assert.equal(seen.state, 'running');
+  };
+  await restartsThere('Reset', () => { const el = document.getElementById('a'); el.reset(); return el.stepCount; });
+  await restartsThere('a new hidden size', () => { const el = document.getElementById('a'); el.setAttribute('hidden-size', '12'); return el.stepCount; });
+  assert.equal((await workerStatus(page)).runs, 1);
+  const result = await page.evaluate(async () => {
+    const el = document.getElementById('a');
+    await el.pause();
+    const { Trainer } = await import('/engine.js');
+    const n = el.stepCount;
+    const one = new Trainer(el.trainer.config());
+    one.train(n);
+    const bits = (a) => JSON.stringify(Array.from(new Uint32Array(Float32Array.from(a).buffer)));
+    const out = { n, hidden: el.trainer.config().hidden, losses: bits(el.trainer.losses()) === bits(one.losses()), weights: el.trainer.exportWeights() === one.exportWeights() };
+    one.free();
+    return out;
+  });
+  assert.equal(result.hidden, 12);
+  assert.ok(result.losses && result.weights, `the run back from the worker differs from one trainer’s: ${JSON.stringify(result)}`);
+  assertClean(problems);
+  await context.close();
+});
+
 test('a chosen file and a `weights` URL’s body are read in the files worker, never on the page’s thread (an 89 MB checkpoint’s read held it up 100 ms and more)', async () => {
   const weights = await (async () => {
     const { page, context } = await openHtml(env, '<p>weights</p>');
