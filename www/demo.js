@@ -168,7 +168,7 @@ class Demo {
       exact: (fn) => this.#exact(fn),
       want: (what, on) => this.#remote?.need(what, on),
       mayTrain: () => this.#mayTrain(),
-      trained: (loss) => { this.#afterTraining(loss); this.#showPlaying(); },
+      traceStep: (fn) => this.#traceStep(fn),
       signal,
     });
     this.#bind(engine, signal);
@@ -484,8 +484,7 @@ class Demo {
   #trainSteps(n) {
     const loop = this.#loop;
     this.#unrolled.leave();
-    const msPerStep = Number.isNaN(loop.msPerStep) ? guessStepMs(this.#session.settings) : loop.msPerStep;
-    const away = n * msPerStep >= STEP_AWAY_MS ? this.#remote?.stepAway(n) : null;
+    const away = n * this.#stepMs() >= STEP_AWAY_MS ? this.#remote?.stepAway(n) : null;
     if (!away) {
       this.#trainHere(n);
       return;
@@ -494,6 +493,47 @@ class Demo {
       if (this.#abort.signal.aborted) return;
       if (outcome === 'lost') this.#trainHere(n);
       else if (outcome) loop.record(outcome.steps, outcome.ms);
+    });
+  }
+
+  /** One window's cost (ms): as timed, else guessed from the network's size (step-cost.js). */
+  #stepMs() {
+    const timed = this.#loop.msPerStep;
+    return Number.isNaN(timed) ? guessStepMs(this.#session.settings) : timed;
+  }
+
+  /**
+   * Step inside: trains the next window of the paused run with its record and calls `fn` with
+   * it (session.traceStep()'s StepTrace), or with null where it is not to be walked through:
+   * training cannot go on, or a new run started or Play was pressed meanwhile. In the worker
+   * where the window would hold the page up, as Step (RemoteRun.stepAway; #back shows the
+   * window), else here at once.
+   */
+  #traceStep(fn) {
+    const loop = this.#loop, session = this.#session;
+    const here = () => {
+      const trace = session.traceStep();
+      fn(trace);
+      if (trace) {
+        this.#afterTraining(trace.loss);
+        this.#showPlaying();
+      }
+    };
+    const away = this.#stepMs() >= STEP_AWAY_MS ? this.#remote?.stepAway(1, { trace: true }) : null;
+    if (!away) {
+      here();
+      return;
+    }
+    away.then((outcome) => {
+      if (this.#abort.signal.aborted) return;
+      if (outcome === 'lost') {
+        here();
+        return;
+      }
+      if (outcome) loop.record(outcome.steps, outcome.ms);
+      // Walked through from the next frame: taking the run back was this task's work (at LSTM
+      // h256, 4 layers, T 200 about 35 ms, and the first phase's drawing 15 more).
+      requestAnimationFrame(() => fn(outcome && !loop.running && !this.#abort.signal.aborted ? outcome.trace : null));
     });
   }
 

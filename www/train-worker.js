@@ -10,16 +10,17 @@
 // trains on the main thread; the others go on here.
 //
 // Messages from the page: init {wasm} (the URL of the page's wasm build), run {id, gen,
-// settings, trackGradients, needs, exact, steps} (steps > 0: a Step of a paused run, trained at
-// once and sent back as on stop), frame {ids, at, interval} (an element's id for each
+// settings, trackGradients, needs, exact, steps, trace} (steps > 0: a Step of a paused run,
+// trained at once and sent back as on stop; trace: a Step inside, one window with its record), frame {ids, at, interval} (an element's id for each
 // frame it played; when the last of them began, in ms since the epoch: performance.timeOrigin
 // plus its requestAnimationFrame timestamp; the page's frame interval, ms), stop {id, gen}, drop
 // {id}, restart {id, gen, settings} (the page's session started a new run: Reset where no
 // settings, else a new network of those settings), change {id, field, value, changed}, track
 // {id, on}, needs {id, needs} (what display states carry: {weights, allLayers}, see
 // worker-training.js). To the page: ready, display {id,
-// gen, changed, state, steps, ms}, exact {id, gen, state, steps, ms} (the windows trained since the
-// last display state, and the time they took), failed {id, gen, message}.
+// gen, changed, state, steps, ms}, exact {id, gen, state, steps, ms, trace} (the windows trained
+// since the last display state, and the time they took; a Step inside's record), failed {id,
+// gen, message}.
 import init, * as engine from './pkg/rnn_playground.js';
 import { Session } from './session.js';
 import { WorkerLoop } from './worker-loop.js';
@@ -92,11 +93,22 @@ const loop = new WorkerLoop({
 });
 const { turns } = loop;
 
-/** Sends run `id`'s exact state back to the page (with the windows trained and the time since its last display state) and drops it. */
-function sendBack(id, run, gen) {
+/** A StepTrace's typed arrays, its own and those of its records by parameter name (gradients, update): moved, not copied, to the page. */
+function arraysOf(trace) {
+  const values = Object.values(trace);
+  const records = values.filter((v) => v && typeof v === 'object' && !ArrayBuffer.isView(v));
+  return [...values, ...records.flatMap(Object.values)].filter((v) => ArrayBuffer.isView(v));
+}
+
+/**
+ * Sends run `id`'s exact state back to the page (with the windows trained and the time since its
+ * last display state, and `trace`, the record of a Step inside) and drops it.
+ */
+function sendBack(id, run, gen, trace = null) {
   const state = run?.session.exactState() ?? null;
-  self.postMessage({ type: 'exact', id, gen, state, steps: run?.steps ?? 0, ms: run?.ms ?? 0 },
-    state ? [state.bytes.buffer] : []);
+  const buffers = state ? [state.bytes.buffer] : [];
+  if (trace) buffers.push(...arraysOf(trace).map((a) => a.buffer));
+  self.postMessage({ type: 'exact', id, gen, state, steps: run?.steps ?? 0, ms: run?.ms ?? 0, trace }, buffers);
   drop(id);
 }
 
@@ -126,6 +138,23 @@ async function handle(msg) {
     }
     const run = { session, gen: msg.gen, changed: 0, steps: 0, ms: 0, needs: msg.needs };
     runs.set(id, run);
+    if (msg.trace) {
+      // A Step inside of a paused run: its window with its record now, and the run straight back.
+      const t0 = performance.now();
+      let trace;
+      try {
+        trace = session.traceStep();
+      } catch (err) {
+        fail(id, run, err);
+        return;
+      }
+      if (trace) {
+        run.steps = 1;
+        run.ms = performance.now() - t0;
+      }
+      sendBack(id, run, msg.gen, trace);
+      return;
+    }
     if (msg.steps > 0) {
       // A Step of a paused run: its windows now, and the run straight back.
       if (train(id, msg.steps)) sendBack(id, run, msg.gen);

@@ -100,11 +100,12 @@ export function layOutUnrolled(view, s, t) {
  * the session's trainer holds the whole state (it may be in the training worker), want(what, on)
  * asks for more with each of the worker's display states ('weights': the influence runs the
  * network; 'allLayers': every layer's hidden states, for the strips), mayTrain() whether a
- * window may be trained now (else the demo says why), trained(loss) reports a window trained
- * here (the demo's readouts, charts and events), signal.
+ * window may be trained now (else the demo says why), traceStep(fn) trains the next window with
+ * its record (session.traceStep(); on a large network in the training worker) and calls fn with
+ * it, or with null where it is not to be shown (the demo shows the window trained), signal.
  * Returns the view's { update, relayout, restart, render, themeChanged, leave, active, forward, back }.
  */
-export function bindUnrolled(view, session, { tr, shown, pause, exact, want, mayTrain, trained, signal }) {
+export function bindUnrolled(view, session, { tr, shown, pause, exact, want, mayTrain, traceStep, signal }) {
   const u = view.unrolled;
   const actions = view.actions;
   const probe = view.probes.unrolled;
@@ -552,42 +553,79 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     if (phases) actions['unrolled-back'].disabled = phases.index <= 0;
   }
 
-  /** Trains the next window with its record; false when training cannot go on. */
-  function traceNext() {
-    const next = session.traceStep();
-    if (!next) return false;
-    trace = next;
-    traced = session.settings;
-    trained(next.loss);
-    return true;
+  /**
+   * Whether a window's record is on its way (traceStep: from the training worker, on a large
+   * network): stepping waits for it.
+   */
+  let tracing = false;
+  /** Counts leave()s (Play, a new run, a new layout leave too): a record that comes back after one is not walked through. */
+  let left = 0;
+
+  /**
+   * Trains the next window with its record, then calls then(ok): ok false where training cannot
+   * go on, or the view was left or laid out again meanwhile (the window is trained all the same).
+   */
+  function traceNext(then) {
+    tracing = true;
+    const since = left;
+    traceStep((next) => {
+      tracing = false;
+      if (!next || since !== left || !layout || signal.aborted) {
+        then(false);
+        return;
+      }
+      trace = next;
+      traced = session.settings;
+      then(true);
+    });
   }
 
   function enter() {
     // Where no window may be trained, Play's state stays as it was.
-    if (active() || !mayTrain()) return;
+    if (active() || tracing || !mayTrain()) return;
     pause();
     exact(() => {
-      if (active() || signal.aborted || !layout || !mayTrain() || !traceNext()) return;
-      phases = new StepPhases(layout.T);
+      if (active() || tracing || signal.aborted || !layout || !mayTrain()) return;
+      traceNext((ok) => {
+        if (!ok) return;
+        phases = new StepPhases(layout.T);
+        phases.forward();
+        showButtons();
+        render();
+      });
+    });
+  }
+
+  function forward() {
+    if (tracing) return;
+    if (!active()) {
+      enter();
+      return;
+    }
+    if (!phases.atEnd) {
+      phases.forward();
+      showButtons();
+      render();
+      return;
+    }
+    // Past the last phase: the next window, walked through from its first phase.
+    if (!mayTrain()) {
+      leave();
+      return;
+    }
+    traceNext((ok) => {
+      if (!ok) {
+        leave();
+        return;
+      }
       phases.forward();
       showButtons();
       render();
     });
   }
 
-  function forward() {
-    if (!active()) return enter();
-    if (phases.forward() === 'wrapped' && !(mayTrain() && traceNext())) {
-      leave();
-      return undefined;
-    }
-    showButtons();
-    render();
-    return undefined;
-  }
-
   function back() {
-    if (!active()) return;
+    if (!active() || tracing) return;
     phases.back();
     showButtons();
     render();
@@ -605,7 +643,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
       if (phases.atEnd) forward();
       playing = setInterval(() => {
         forward();
-        if (!active() || phases.atEnd) stopPlaying();
+        // (At the end while the next window's record is on its way: played on once it is here.)
+        if (!active() || (phases.atEnd && !tracing)) stopPlaying();
         showButtons();
       }, PHASE_MS);
     }
@@ -615,6 +654,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   /** Back to the live view (training may go on); nothing when not inside. Returns whether it was inside (the live view is drawn). */
   function leave() {
     stopPlaying();
+    left++;
     if (!active()) return false;
     trace = null;
     traced = null;

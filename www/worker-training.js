@@ -202,30 +202,35 @@ export class RemoteRun {
     return true;
   }
 
-  /** Sends the run (the session's exact state) to the worker; with `steps`, to train that many windows and send it back. */
-  #send(steps = 0) {
+  /**
+   * Sends the run (the session's exact state) to the worker; with `steps`, to train that many
+   * windows and send it back; with `trace`, one window with its record (session.traceStep()).
+   */
+  #send(steps = 0, trace = false) {
     const exact = this.#session.exactState();
     this.#gen++;
     this.#pool.post({
       type: 'run', id: this.#id, gen: this.#gen, settings: this.#session.settings,
-      trackGradients: this.#options.trackGradients(), needs: this.#needs, exact, steps,
+      trackGradients: this.#options.trackGradients(), needs: this.#needs, exact, steps, trace,
     }, [exact.bytes.buffer]);
   }
 
   /**
    * Trains `steps` windows of the paused run in the worker and takes the run back: a Step whose
    * window would hold the page up (at LSTM h256, 4 layers, T 200, about 100 ms here) costs the
-   * main thread only the exact state's way there and back. Null where no worker can take them
-   * (the caller trains them here); else a Promise that resolves once the session's trainer holds
-   * the run again: to { steps, ms } (the windows trained and the worker's time in them; onBack
-   * shows them), 'lost' where they were not trained because the worker could not start or failed
-   * meanwhile (the caller trains them here), or null where the run was dropped meanwhile
-   * (drop()). Posted while the worker is still starting: it waits for its engine.
+   * main thread only the exact state's way there and back. With `trace` (Step inside), one
+   * window with its record. Null where no worker can take them (the caller trains them here);
+   * else a Promise that resolves once the session's trainer holds the run again: to { steps,
+   * ms, trace } (the windows trained and the worker's time in them, onBack shows them; with
+   * `trace`, the window's StepTrace, null where training could not go on), 'lost' where they
+   * were not trained because the worker could not start or failed meanwhile (the caller trains
+   * them here), or null where the run was dropped meanwhile (drop()). Posted while the worker
+   * is still starting: it waits for its engine.
    */
-  stepAway(steps) {
+  stepAway(steps, { trace = false } = {}) {
     if (this.remote) throw new Error('stepAway: the run is in the worker');
     if (!this.#join()) return null;
-    this.#send(steps);
+    this.#send(steps, trace);
     return this.#away();
   }
 
@@ -318,7 +323,7 @@ export class RemoteRun {
         this.#session.restoreExactState(msg.state);
         for (const [field, value] of this.#changes) this.#session.change(field, value);
       }
-      this.#settle({ steps: msg.steps, ms: msg.ms });
+      this.#settle({ steps: msg.steps, ms: msg.ms, trace: msg.trace ?? null });
       this.#options.onBack(shownStep);
     } else if (msg.type === 'failed') {
       this.lost(msg.message);

@@ -314,6 +314,102 @@ test('a Step whose window would hold the page up trains in the worker (the run g
   }
 });
 
+test('Step inside on a network whose window would hold the page up (a 200 ms task here): the window and its record are made in the worker, and the view walks through that record, the next window\'s too (played on from the last phase); Leave, Reset or Play while it is away leave the view live; where no worker starts, on the main thread', async () => {
+  const body = '<rnn-playground id="a" loading="eager" cell="lstm" hidden-size="256" layers="4" time-step="200" charts="strip unrolled" controls="play step"></rnn-playground>';
+  for (const [csp, where] of [[CSP, 'worker'], [`${CSP}; worker-src 'none'`, 'main thread']]) {
+    const { page, context, problems } = await openHtml(env, body, { csp });
+    await waitFor(page, () => document.getElementById('a')?.state === 'ready', undefined, 60_000);
+    await countMainThreadTraining(page);
+    const phase = () => page.evaluate(() => document.getElementById('a').shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind);
+    const click = (name, times = 1) => page.evaluate(({ name, times }) => {
+      const b = document.getElementById('a').shadowRoot.querySelector(`[data-action="${name}"]`);
+      for (let i = 0; i < times; i++) b.click();
+    }, { name, times });
+    await click('unrolled-enter');
+    const right = { phase: await phase(), step: await page.evaluate(() => document.getElementById('a').stepCount) };
+    await waitFor(page, () => document.getElementById('a').shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind === 'forward', undefined, 30_000);
+    // Through the forward pass to the loss: every prediction and the loss shown are the record's.
+    await click('unrolled-forward', 200);
+    const seen = await page.evaluate(async () => {
+      const el = document.getElementById('a');
+      const root = el.shadowRoot;
+      const main = window.mainThreadSteps;
+      const { Trainer } = await import('/engine.js');
+      const one = new Trainer(el.trainer.config());
+      const ref = one.traceStep();
+      const bits = (a) => JSON.stringify(Array.from(a));
+      const out = {
+        main, step: el.stepCount,
+        kind: root.querySelector('[data-unrolled-phase]').dataset.kind,
+        shown: [...root.querySelectorAll('[data-unrolled-yhat]')].map((b) => Number(b.textContent.replace('−', '-'))),
+        prediction: [...ref.prediction],
+        lossText: root.querySelector('[data-unrolled-phase]').textContent,
+        loss: ref.loss,
+        run: bits(el.trainer.exactState()) === bits(one.exactState()),
+      };
+      one.free();
+      return out;
+    });
+    if (where === 'worker') {
+      assert.deepEqual(right, { phase: 'live', step: 0 }, 'Step inside trained its window at once, on the page');
+      assert.equal(seen.main, 0, 'the window was trained on the main thread');
+    } else {
+      assert.equal(seen.main, 1, 'without a worker, the window trains on the main thread');
+    }
+    assert.equal(seen.kind, 'loss');
+    assert.equal(seen.step, 1);
+    // (Only the columns in view are drawn: the others show –.)
+    const drawn = seen.shown.map((v, i) => [v, seen.prediction[i]]).filter(([v]) => !Number.isNaN(v));
+    assert.ok(drawn.length >= 10 && drawn.every(([v, p]) => Math.abs(v - p) <= 0.006), `the predictions walked through are not the window's (${where}): ${seen.shown}`);
+    assert.ok(seen.lossText.includes(seen.loss.toPrecision(3)), `the loss shown: ${seen.lossText}, the window's ${seen.loss}`);
+    assert.ok(seen.run, `the run after Step inside differs from one trainer’s traceStep() (${where})`);
+    if (where === 'worker') {
+      // Past the last phase: the next window, from the worker too, walked through from its start.
+      await click('unrolled-forward', 205);
+      await waitFor(page, () => document.getElementById('a').stepCount === 2 && document.getElementById('a').shadowRoot.querySelector('[data-unrolled-phase]').dataset.timeStep === '0', undefined, 30_000);
+      assert.equal(await phase(), 'forward');
+      assert.equal(await page.evaluate(() => window.mainThreadSteps), 1, 'the next window was trained on the main thread (1: the reference trainer\'s)');
+      // Playing the phases from the last one: they play on through the next window once it is
+      // here, however long its trip (made longer than a phase's 650 ms here).
+      await click('unrolled-forward', 404);
+      await page.evaluate(() => {
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (msg, transfer) {
+          if (msg?.type === 'run' && msg.trace) setTimeout(() => post.call(this, msg, transfer), 1000);
+          else post.call(this, msg, transfer);
+        };
+      });
+      await click('unrolled-play');
+      await waitFor(page, () => document.getElementById('a').stepCount === 3 && Number(document.getElementById('a').shadowRoot.querySelector('[data-unrolled-phase]').dataset.timeStep) >= 2, undefined, 30_000);
+      await click('unrolled-leave');
+      // Past the last phase again, and Leave while that window is away: its record is not walked through.
+      await click('unrolled-enter');
+      await waitFor(page, () => document.getElementById('a').stepCount === 4 && document.getElementById('a').shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind === 'forward', undefined, 30_000);
+      await click('unrolled-forward', 405);
+      await click('unrolled-leave');
+      await waitFor(page, () => document.getElementById('a').stepCount === 5 && document.getElementById('a').state === 'paused', undefined, 30_000);
+      await page.waitForTimeout(200);
+      assert.equal(await phase(), 'live', 'left while the next window was away, the view walked through it once it came');
+      // Reset, or Play, while a window's record is on its way: not walked through.
+      for (const act of ['reset', 'play']) {
+        const r = await page.evaluate(async (act) => {
+          const el = document.getElementById('a');
+          await el.pause();
+          el.shadowRoot.querySelector('[data-action="unrolled-leave"]').click();
+          el.shadowRoot.querySelector('[data-action="unrolled-enter"]').click();
+          if (act === 'reset') el.reset();
+          else el.play();
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          return { kind: el.shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind, state: el.state };
+        }, act);
+        assert.deepEqual(r, { kind: 'live', state: act === 'reset' ? 'ready' : 'running' }, `${act} while Step inside's window was away`);
+      }
+    }
+    assertClean(where === 'worker' ? problems : besidesWorkerRefusal(problems));
+    await context.close();
+  }
+});
+
 test('many elements share one worker, each at its own speed; a paused one costs the worker nothing', async () => {
   const body = Array.from({ length: 6 }, (_, i) =>
     `<rnn-playground id="e${i}" loading="eager" autoplay speed="${i + 1}" charts="strip" controls="play"></rnn-playground>`).join('');
