@@ -389,8 +389,10 @@ class Demo {
    */
   #showPlaying() {
     const playing = this.#loop.running;
-    showPlaying(this.#view, this.#tr, playing || this.#playsOnceLoaded());
-    if (this.#session.diverged || (!playing && this.#remote?.remote)) return;
+    // Paused with the run in the worker or on its way back (a pause, a Step's or Step inside's window): busy.
+    const away = !playing && (this.#remote?.remote ?? false);
+    showPlaying(this.#view, this.#tr, playing || this.#playsOnceLoaded(), away);
+    if (this.#session.diverged || away) return;
     this.#setState(playing ? 'running' : this.#session.stepCount === 0 ? 'ready' : 'paused');
   }
 
@@ -482,17 +484,33 @@ class Demo {
    * (RemoteRun.stepAway; #back shows them once the run is back), else here, at once.
    */
   #trainSteps(n) {
-    const loop = this.#loop;
     this.#unrolled.leave();
-    const away = n * this.#stepMs() >= STEP_AWAY_MS ? this.#remote?.stepAway(n) : null;
+    this.#trainAway(n, false, () => this.#trainHere(n));
+  }
+
+  /**
+   * Trains `n` windows of the paused run (`trace`: one, with its record): in the worker where they
+   * would hold the page up (RemoteRun.stepAway; #back shows them once the run is back; busy
+   * meanwhile), else here(), at once; here() too where the worker was lost meanwhile. Else
+   * back(outcome) gets stepAway's outcome: { steps, ms, trace }, or null where the run was
+   * dropped meanwhile.
+   */
+  #trainAway(n, trace, here, back) {
+    const away = n * this.#stepMs() >= STEP_AWAY_MS ? this.#remote?.stepAway(n, { trace }) : null;
     if (!away) {
-      this.#trainHere(n);
+      here();
       return;
     }
+    this.#showPlaying();
     away.then((outcome) => {
       if (this.#abort.signal.aborted) return;
-      if (outcome === 'lost') this.#trainHere(n);
-      else if (outcome) loop.record(outcome.steps, outcome.ms);
+      if (outcome === 'lost') {
+        here();
+        return;
+      }
+      if (outcome) this.#loop.record(outcome.steps, outcome.ms);
+      this.#showPlaying();
+      back?.(outcome);
     });
   }
 
@@ -510,31 +528,19 @@ class Demo {
    * window), else here at once.
    */
   #traceStep(fn) {
-    const loop = this.#loop, session = this.#session;
     const here = () => {
-      const trace = session.traceStep();
+      const trace = this.#session.traceStep();
       fn(trace);
       if (trace) {
         this.#afterTraining(trace.loss);
         this.#showPlaying();
       }
     };
-    const away = this.#stepMs() >= STEP_AWAY_MS ? this.#remote?.stepAway(1, { trace: true }) : null;
-    if (!away) {
-      here();
-      return;
-    }
-    away.then((outcome) => {
-      if (this.#abort.signal.aborted) return;
-      if (outcome === 'lost') {
-        here();
-        return;
-      }
-      if (outcome) loop.record(outcome.steps, outcome.ms);
-      // Walked through from the next frame: taking the run back was this task's work (at LSTM
-      // h256, 4 layers, T 200 about 35 ms, and the first phase's drawing 15 more).
-      requestAnimationFrame(() => fn(outcome && !loop.running && !this.#abort.signal.aborted ? outcome.trace : null));
-    });
+    // Walked through from the next frame: taking the run back was this task's work (at LSTM
+    // h256, 4 layers, T 200 about 35 ms, and the first phase's drawing 15 more).
+    this.#trainAway(1, true, here, (outcome) => requestAnimationFrame(() => {
+      fn(outcome && !this.#loop.running && !this.#abort.signal.aborted ? outcome.trace : null);
+    }));
   }
 
   /** Trains `n` windows on the main thread (fewer where a stop rule ends them). */

@@ -333,6 +333,8 @@ const CSS = `
 }
 .rd-btn:hover:not(:disabled) { border-color: var(--accent); }
 .rd-btn:disabled { opacity: 0.5; cursor: not-allowed; }
+/* A paused run's window in the training worker (Step on a large network): until it is back. */
+.rd[aria-busy="true"], .rd[aria-busy="true"] .rd-btn:not(:disabled) { cursor: progress; }
 .rd-btn--primary { background: var(--accent); border-color: var(--accent); color: var(--accent-text); }
 .rd-btn--primary:hover:not(:disabled) { filter: brightness(1.08); }
 .rd-btn--small { font-size: 0.85rem; font-weight: 500; padding: 0.35rem 0.6rem; min-height: 2.1rem; }

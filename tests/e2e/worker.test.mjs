@@ -209,7 +209,7 @@ test('Step and exports while playing take the run back from the worker first', a
   await context.close();
 });
 
-test('a Step whose window would hold the page up trains in the worker (the run goes there and back), Steps asked meanwhile follow in one trip, bit for bit one trainer’s run; where no worker starts, they train on the main thread', async () => {
+test('a Step whose window would hold the page up trains in the worker (the run goes there and back; the element busy meanwhile), Steps asked meanwhile follow in one trip, bit for bit one trainer’s run; where no worker starts, they train on the main thread', async () => {
   // LSTM h256, 4 layers, T 200: a window takes some 80 ms in Chromium's fastest build here.
   const body = '<rnn-playground id="a" loading="eager" cell="lstm" hidden-size="256" layers="4" time-step="200" charts="strip loss" controls="play step"></rnn-playground>';
   for (const [csp, where] of [[CSP, 'worker'], [`${CSP}; worker-src 'none'`, 'main thread']]) {
@@ -234,17 +234,21 @@ test('a Step whose window would hold the page up trains in the worker (the run g
       el.step();
       el.step();
       const right = el.stepCount;
+      const root = el.shadowRoot.querySelector('.rd');
+      const busy = () => ({ aria: root.getAttribute('aria-busy'), cursor: getComputedStyle(el.shadowRoot.querySelector('[data-action="step"]')).cursor });
+      const busyMeanwhile = busy();
       await new Promise((resolve) => {
         const check = () => (el.stepCount >= 3 && el.state === 'paused' ? resolve() : setTimeout(check, 20));
         check();
       });
+      const busyAfter = busy();
       const main = window.mainThreadSteps;
       const { Trainer } = await import('/engine.js');
       const one = new Trainer(el.trainer.config());
       one.train(3);
       const bits = (a) => JSON.stringify(Array.from(new Uint32Array(Float32Array.from(a).buffer)));
       const out = {
-        right, main, events, states, n: el.stepCount, sent: window.sent,
+        right, main, events, states, n: el.stepCount, sent: window.sent, busyMeanwhile, busyAfter,
         losses: bits(el.trainer.losses()) === bits(one.losses()),
         prediction: bits(el.trainer.lastWindow().prediction) === bits(one.lastWindow().prediction),
         status: (await import('/worker-training.js')).trainingWorkerStatus()?.status ?? null,
@@ -259,12 +263,14 @@ test('a Step whose window would hold the page up trains in the worker (the run g
       assert.equal(r.right, 0, 'the Steps returned before their windows trained (they are in the worker)');
       assert.equal(r.main, 0, 'no window trained on the main thread');
       assert.deepEqual(r.sent, [1, 2], 'one trip for the first Step, one for the two asked meanwhile');
+      assert.deepEqual(r.busyMeanwhile, { aria: 'true', cursor: 'progress' }, 'while the Steps\' windows are away, the element is busy');
       assert.equal(r.status, 'ready');
     } else {
       // (The first Step learns that no worker starts: the refusal comes as an event.)
       assert.ok(r.main > 0, 'without a worker, the windows train on the main thread');
     }
     assert.deepEqual(r.states, ['paused'], `the state goes from ready to paused once (${where})`);
+    assert.deepEqual(r.busyAfter, { aria: null, cursor: 'pointer' }, `busy after the Steps (${where})`);
     // pause() waits for the Steps asked before it: then el.trainer is the run, to train or export.
     // Without a worker (known by now), a Step trains at once, as it always did.
     const after = await page.evaluate(async () => {
@@ -326,7 +332,10 @@ test('Step inside on a network whose window would hold the page up (a 200 ms tas
       for (let i = 0; i < times; i++) b.click();
     }, { name, times });
     await click('unrolled-enter');
-    const right = { phase: await phase(), step: await page.evaluate(() => document.getElementById('a').stepCount) };
+    const right = await page.evaluate(() => {
+      const el = document.getElementById('a');
+      return { phase: el.shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind, step: el.stepCount, busy: el.shadowRoot.querySelector('.rd').getAttribute('aria-busy') };
+    });
     await waitFor(page, () => document.getElementById('a').shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind === 'forward', undefined, 30_000);
     // Through the forward pass to the loss: every prediction and the loss shown are the record's.
     await click('unrolled-forward', 200);
@@ -351,12 +360,13 @@ test('Step inside on a network whose window would hold the page up (a 200 ms tas
       return out;
     });
     if (where === 'worker') {
-      assert.deepEqual(right, { phase: 'live', step: 0 }, 'Step inside trained its window at once, on the page');
+      assert.deepEqual(right, { phase: 'live', step: 0, busy: 'true' }, 'Step inside trained its window at once, on the page');
       assert.equal(seen.main, 0, 'the window was trained on the main thread');
     } else {
       assert.equal(seen.main, 1, 'without a worker, the window trains on the main thread');
     }
     assert.equal(seen.kind, 'loss');
+    assert.equal(await page.evaluate(() => document.getElementById('a').shadowRoot.querySelector('.rd').getAttribute('aria-busy')), null, `busy after Step inside (${where})`);
     assert.equal(seen.step, 1);
     // (Only the columns in view are drawn: the others show –.)
     const drawn = seen.shown.map((v, i) => [v, seen.prediction[i]]).filter(([v]) => !Number.isNaN(v));
