@@ -496,7 +496,15 @@ class Demo {
    * dropped meanwhile.
    */
   #trainAway(n, trace, here, back) {
-    const away = n * this.#stepMs() >= STEP_AWAY_MS ? this.#remote?.stepAway(n, { trace }) : null;
+    let away = null;
+    if (n * this.#stepMs() >= STEP_AWAY_MS) {
+      try {
+        away = this.#remote?.stepAway(n, { trace });
+      } catch (err) {
+        // (The run's copy did not fit in memory: nothing was sent, the windows train here.)
+        console.warn(`<rnn-playground>: training on the main thread: the run could not go to the training worker (${err?.message ?? err})`);
+      }
+    }
     if (!away) {
       here();
       return;
@@ -521,16 +529,21 @@ class Demo {
   }
 
   /**
-   * Step inside: trains the next window of the paused run with its record and calls `fn` with
+   * Step inside: trains the next window of the paused run with its record and calls `fn` once with
    * it (session.traceStep()'s StepTrace), or with null where it is not to be walked through:
-   * training cannot go on, or a new run started or Play was pressed meanwhile. In the worker
+   * training cannot go on (or threw), or a new run started or Play was pressed meanwhile. In the worker
    * where the window would hold the page up, as Step (RemoteRun.stepAway; #back shows the
    * window), else here at once.
    */
   #traceStep(fn) {
     const here = () => {
-      const trace = this.#session.traceStep();
-      fn(trace);
+      let trace = null;
+      try {
+        trace = this.#session.traceStep();
+      } finally {
+        // (Where it throws, the engine's error goes on: fn still hears, and the view goes on.)
+        fn(trace);
+      }
       if (trace) {
         this.#afterTraining(trace.loss);
         this.#showPlaying();

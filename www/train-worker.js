@@ -29,9 +29,14 @@ import { WorkerLoop } from './worker-loop.js';
 const runs = new Map();
 let loading = null;
 
+/** id → why its run failed here (told again where the page restarts the run it no longer has). */
+const failures = new Map();
+
 /** Tells the page that run `id` failed (it trains that element on the main thread) and drops it; the other runs go on. */
 function fail(id, run, err) {
-  self.postMessage({ type: 'failed', id, gen: run.gen, message: String(err?.message ?? err) });
+  const message = String(err?.message ?? err);
+  self.postMessage({ type: 'failed', id, gen: run.gen, message });
+  failures.set(id, message);
   drop(id);
 }
 
@@ -173,6 +178,12 @@ async function handle(msg) {
     sendBack(id, run, msg.gen);
     return;
   }
+  if (type === 'restart' && !run) {
+    // The run failed here before the page started the new one: that failure, told of the new run
+    // (the page heard the first as of the old run), so that the page trains it itself.
+    self.postMessage({ type: 'failed', id, gen: msg.gen, message: failures.get(id) ?? 'the run is not in the worker' });
+    return;
+  }
   if (!run) return;
   if (type === 'drop') {
     drop(id);
@@ -182,6 +193,9 @@ async function handle(msg) {
     if (turns.has(id)) turns.set(id, run.session.settings.speed);
   } else if (type === 'restart') {
     // The page's session started a new run: this one starts the same, bit for bit, and plays on.
+    run.gen = msg.gen;
+    run.steps = 0;
+    run.ms = 0;
     try {
       if (msg.settings) run.session.rebuild(msg.settings);
       else run.session.reset();
@@ -189,10 +203,9 @@ async function handle(msg) {
       fail(id, run, err);
       return;
     }
-    run.gen = msg.gen;
-    run.steps = 0;
-    run.ms = 0;
-    // (Where the old run had ended, a stop rule or divergence, the new one plays again.)
+    // A new network's windows cost what they cost: its turns start over, from one window. (Where
+    // the old run had ended, a stop rule or divergence, the new one plays again.)
+    if (msg.settings) turns.delete(id);
     if (turns.has(id)) turns.set(id, run.session.settings.speed);
     else loop.add(id, run.session.settings.speed);
   } else if (type === 'track') {

@@ -568,6 +568,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   function traceNext(then) {
     tracing = true;
     const since = left;
+    // (Live settings changed while the window is away are the next window's.)
+    const settings = session.settings;
     traceStep((next) => {
       tracing = false;
       if (!next || since !== left || !layout || signal.aborted) {
@@ -575,7 +577,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
         return;
       }
       trace = next;
-      traced = session.settings;
+      traced = settings;
       then(true);
     });
   }

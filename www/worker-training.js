@@ -251,7 +251,7 @@ export class RemoteRun {
     this.#pool.post({ type: 'stop', id: this.#id, gen: this.#gen });
   }
 
-  /** Forgets the worker's run: the session's trainer starts over here (reset, new network, an import). */
+  /** Forgets the worker's run: the session's trainer starts over here (an import; restart() where the worker does not train it). */
   drop() {
     if (!this.remote) return;
     this.#gen++;

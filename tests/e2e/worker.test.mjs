@@ -718,6 +718,9 @@ test('Reset and a new network while the worker trains: the worker starts the sam
     '<rnn-playground id="a" loading="eager" autoplay speed="3" cell="gru" hidden-size="16" charts="strip loss" controls="play"></rnn-playground>');
   await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
   await waitFor(page, () => document.getElementById('a').stepCount >= 30);
+  // A live change: the run so far is no longer one trainer's of the settings (Reset's is).
+  await page.evaluate(() => document.getElementById('a').setAttribute('lr', '0.01'));
+  await waitFor(page, () => document.getElementById('a').stepCount >= 40);
   await page.evaluate(async () => {
     const { Trainer } = await import('/engine.js');
     window.copies = 0;
@@ -733,7 +736,11 @@ test('Reset and a new network while the worker trains: the worker starts the sam
       return post.call(this, msg, transfer);
     };
   });
-  /** After `act`: the element started over and plays on in the worker, sent only `restart` there, copied nothing. */
+  /**
+   * After `act`: the element started over and plays on in the worker, sent only `restart` there,
+   * copied nothing; paused, its run is one new trainer's of its settings, bit for bit (not the
+   * old run's, nor one started from the old run's state); then it plays on.
+   */
   const restartsThere = async (what, act) => {
     const at = await page.evaluate(act);
     assert.equal(at, 0, `${what}: the step right after`);
@@ -742,24 +749,63 @@ test('Reset and a new network while the worker trains: the worker starts the sam
     assert.deepEqual(seen.sent, ['restart'], `${what}: the page's messages to the worker`);
     assert.equal(seen.copies, 0, `${what}: the page's trainer was copied`);
     assert.equal(seen.state, 'running');
+    const result = await page.evaluate(async () => {
+      const el = document.getElementById('a');
+      await el.pause();
+      const { Trainer } = await import('/engine.js');
+      const n = el.stepCount;
+      const one = new Trainer(el.trainer.config());
+      one.train(n);
+      const out = { n, hidden: el.trainer.config().hidden, same: JSON.stringify(Array.from(el.trainer.exactState())) === JSON.stringify(Array.from(one.exactState())) };
+      one.free();
+      return out;
+    });
+    assert.ok(result.same, `${what}: the run back from the worker differs from one trainer’s: ${JSON.stringify(result)}`);
+    await page.evaluate(() => document.getElementById('a').play());
+    await waitWorker(page, (s) => s?.runs === 1);
+    await waitFor(page, (n) => document.getElementById('a').stepCount >= n + 5, result.n);
+    await page.evaluate(() => { window.sent.length = 0; window.copies = 0; });
+    return result;
   };
   await restartsThere('Reset', () => { const el = document.getElementById('a'); el.reset(); return el.stepCount; });
-  await restartsThere('a new hidden size', () => { const el = document.getElementById('a'); el.setAttribute('hidden-size', '12'); return el.stepCount; });
-  assert.equal((await workerStatus(page)).runs, 1);
-  const result = await page.evaluate(async () => {
+  const rebuilt = await restartsThere('a new hidden size', () => { const el = document.getElementById('a'); el.setAttribute('hidden-size', '12'); return el.stepCount; });
+  assert.equal(rebuilt.hidden, 12);
+  assertClean(problems);
+  await context.close();
+});
+
+test('a Reset the worker cannot make: the element trains the new run on the main thread and says why; a new network much larger than the last starts its turns in the worker from one window, not from the old one\'s cost', async () => {
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="a" loading="eager" autoplay speed="max" charts="strip" controls="play"></rnn-playground>');
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0);
+  await waitFor(page, () => document.getElementById('a').stepCount >= 200);
+  // Tutorial size at max: a window costs the worker some 0.05 ms. Hidden size 256: some 60 times
+  // more. The first steps shown after the change (a frame's worth at the old cost would be
+  // hundreds of windows, seconds of the worker's time).
+  const first = await page.evaluate(() => new Promise((resolve) => {
     const el = document.getElementById('a');
-    await el.pause();
-    const { Trainer } = await import('/engine.js');
-    const n = el.stepCount;
-    const one = new Trainer(el.trainer.config());
-    one.train(n);
-    const bits = (a) => JSON.stringify(Array.from(new Uint32Array(Float32Array.from(a).buffer)));
-    const out = { n, hidden: el.trainer.config().hidden, losses: bits(el.trainer.losses()) === bits(one.losses()), weights: el.trainer.exportWeights() === one.exportWeights() };
-    one.free();
-    return out;
+    el.setAttribute('hidden-size', '256');
+    const look = () => (el.stepCount > 0 ? resolve(el.stepCount) : requestAnimationFrame(look));
+    requestAnimationFrame(look);
+  }));
+  assert.ok(first <= 20, `the new network's first steps shown: ${first}`);
+  // The worker's next Reset throws (as a lack of memory would).
+  const worker = page.workers().find((w) => w.url().endsWith('/train-worker.js'));
+  await worker.evaluate(async () => {
+    const { Session } = await import(new URL('session.js', self.location.href).href);
+    const reset = Session.prototype.reset;
+    Session.prototype.reset = function failOnce() {
+      Session.prototype.reset = reset;
+      throw new Error('simulated reset failure');
+    };
   });
-  assert.equal(result.hidden, 12);
-  assert.ok(result.losses && result.weights, `the run back from the worker differs from one trainer’s: ${JSON.stringify(result)}`);
+  await countMainThreadTraining(page);
+  await page.evaluate(() => document.getElementById('a').reset());
+  await waitFor(page, () => window.mainThreadSteps >= 5 && document.getElementById('a').stepCount >= 5);
+  assert.equal(await page.evaluate(() => document.getElementById('a').state), 'running');
+  assert.ok(warnings.some((t) => /the training worker failed \(simulated reset failure\); training goes on on the main thread/.test(t)), `console: ${warnings}`);
   assertClean(problems);
   await context.close();
 });
