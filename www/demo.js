@@ -156,6 +156,7 @@ class Demo {
     if (WORKER_TRAINING) {
       this.#remote = new RemoteRun(session, {
         trackGradients: () => this.#chartNames.has('gradients'),
+        heavy: () => this.#stepMs() >= STEP_AWAY_MS,
         onBack: (shownStep) => this.#back(shownStep),
       });
     }

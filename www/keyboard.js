@@ -1,8 +1,9 @@
 // The demo's keys: Space plays or pauses, → trains one step (told whether it is the key's
 // repeat, held down), R resets (not while typing); a key
 // whose action is not given (before the demo has started: only Space) is left to the page.
-// Inside a step (the unrolled view's Step inside, `phases.active()`): → and ← go to the next
-// and the previous phase, Escape leaves. On a focused region that scrolls sideways (the
+// Inside a step (the unrolled view's Step inside, `phases.active()`, from when it is pressed: on a
+// large network its window is a moment away): → and ← go to the next and the previous phase,
+// Escape leaves. On a focused region that scrolls sideways (the
 // unrolled view's columns on a phone), ← and → scroll it, as the browser does.
 
 export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal) {

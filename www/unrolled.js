@@ -725,7 +725,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     render,
     themeChanged,
     leave,
-    active,
+    /** Inside a step, or entering one (its window away): the keys step through the phases, not the run. */
+    active: () => active() || tracing,
     forward,
     back,
   };

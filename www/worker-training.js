@@ -149,6 +149,8 @@ export class RemoteRun {
    * @param {import('./session.js').Session} session
    * @param {object} options
    * @param {() => boolean} options.trackGradients
+   * @param {() => boolean} options.heavy whether one window here would hold the page up (two
+   *   frames or more: step-cost.js)
    * @param {(shownStep: number) => void} options.onBack the exact state is back (the trainer may be
    *   steps ahead of `shownStep`, the step shown until then)
    */
@@ -173,7 +175,10 @@ export class RemoteRun {
     if (!this.#join()) return null;
     // (Before the worker is ready: a Step's window may be in it.)
     if (this.#back) return NOTHING;
-    if (this.#pool.status !== 'ready') return null;
+    // While the worker starts, the frames train here; but a run whose window would hold the page
+    // up (heavy()) goes to it at once and waits for it there (the first window of LSTM h256,
+    // 4 layers, T 200 held the page up half a second).
+    if (this.#pool.status !== 'ready' && !this.#options.heavy()) return null;
     if (!this.#sent) {
       this.#send();
       this.#sent = true;

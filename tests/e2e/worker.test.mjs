@@ -343,7 +343,22 @@ test('a Step whose window would hold the page up trains in the worker (the run g
   }
 });
 
-test('Step inside on a network whose window would hold the page up (a 200 ms task here): the window and its record are made in the worker, and the view walks through that record, the next window\'s too (played on from the last phase); Leave, Reset or Play while it is away leave the view live; where no worker starts, on the main thread', async () => {
+test('the first Play of a large network (a window of two frames or more) waits for the worker to start rather than train there meanwhile (its first window held the page up half a second); a small one trains here meanwhile', async () => {
+  for (const [attrs, heavy] of [['cell="lstm" hidden-size="256" layers="4" time-step="200"', true], ['', false]]) {
+    const { page, context, problems } = await openHtml(env, `<rnn-playground id="a" loading="eager" ${attrs} charts="strip loss" controls="play"></rnn-playground>`);
+    await waitFor(page, () => document.getElementById('a')?.state === 'ready', undefined, 60_000);
+    await countMainThreadTraining(page);
+    await page.evaluate(() => document.getElementById('a').play());
+    await waitFor(page, () => document.getElementById('a').stepCount >= 3, undefined, 30_000);
+    const r = await page.evaluate(async () => ({ main: window.mainThreadSteps, status: (await import('/worker-training.js')).trainingWorkerStatus() }));
+    if (heavy) assert.deepEqual([r.main, r.status.status], [0, 'ready'], 'the large network trained on the main thread while the worker started');
+    else assert.ok(r.main > 0, 'the small network waited for the worker');
+    assertClean(problems);
+    await context.close();
+  }
+});
+
+test('Step inside on a network whose window would hold the page up (a 200 ms task here): the window and its record are made in the worker, and the view walks through that record, the next window\'s too (played on from the last phase); → while it is away waits for it; Leave, Esc, Reset or Play then leave the view live; where no worker starts, on the main thread', async () => {
   const body = '<rnn-playground id="a" loading="eager" cell="lstm" hidden-size="256" layers="4" time-step="200" charts="strip unrolled" controls="play step"></rnn-playground>';
   for (const [csp, where] of [[CSP, 'worker'], [`${CSP}; worker-src 'none'`, 'main thread']]) {
     const { page, context, problems } = await openHtml(env, body, { csp });
@@ -423,19 +438,31 @@ test('Step inside on a network whose window would hold the page up (a 200 ms tas
       await waitFor(page, () => document.getElementById('a').stepCount === 5 && document.getElementById('a').state === 'paused', undefined, 30_000);
       await page.waitForTimeout(200);
       assert.equal(await phase(), 'live', 'left while the next window was away, the view walked through it once it came');
-      // Reset, or Play, while a window's record is on its way: not walked through.
-      for (const act of ['reset', 'play']) {
-        const r = await page.evaluate(async (act) => {
+      // → pressed while Step inside's window is on its way: the phases' key (it waits), not Step's
+      // (which would train another window and leave); Esc, Reset or Play then: not walked through.
+      const key = (name) => ({ key: name, bubbles: true, composed: true });
+      for (const act of ['→', 'Esc', 'reset', 'play']) {
+        const r = await page.evaluate(async ({ act, right, escape }) => {
           const el = document.getElementById('a');
           await el.pause();
           el.shadowRoot.querySelector('[data-action="unrolled-leave"]').click();
+          const from = el.stepCount;
           el.shadowRoot.querySelector('[data-action="unrolled-enter"]').click();
-          if (act === 'reset') el.reset();
+          if (act === '→') for (let i = 0; i < 3; i++) el.dispatchEvent(new KeyboardEvent('keydown', right));
+          else if (act === 'Esc') el.dispatchEvent(new KeyboardEvent('keydown', escape));
+          else if (act === 'reset') el.reset();
           else el.play();
           await new Promise((resolve) => setTimeout(resolve, 1500));
-          return { kind: el.shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind, state: el.state };
-        }, act);
-        assert.deepEqual(r, { kind: 'live', state: act === 'reset' ? 'ready' : 'running' }, `${act} while Step inside's window was away`);
+          const phase = el.shadowRoot.querySelector('[data-unrolled-phase]');
+          return { kind: phase.dataset.kind, t: phase.dataset.timeStep, state: el.state, windows: act === '→' || act === 'Esc' ? el.stepCount - from : undefined };
+        }, { act, right: key('ArrowRight'), escape: key('Escape') });
+        const expected = {
+          '→': { kind: 'forward', t: '0', state: 'paused', windows: 1 },
+          Esc: { kind: 'live', t: undefined, state: 'paused', windows: 1 },
+          reset: { kind: 'live', t: undefined, state: 'ready', windows: undefined },
+          play: { kind: 'live', t: undefined, state: 'running', windows: undefined },
+        }[act];
+        assert.deepEqual(r, expected, `${act} while Step inside's window was away`);
       }
     }
     assertClean(where === 'worker' ? problems : besidesWorkerRefusal(problems));
