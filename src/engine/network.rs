@@ -474,8 +474,6 @@ impl<R: Real> Network<R> {
                 step_back::<R, K>(*cell, *nonlinearity, &saved, &w_hh, &dout[t * h..(t + 1) * h], grads, |dh| {
                     *norm_t = norm(dh)
                 });
-                // A plain RNN's fades by orders of magnitude: never into subnormals.
-                dh.iter_mut().for_each(|d| *d = d.flush());
                 if let Some(w_ih) = &w_ih {
                     // dx_t = W_ihᵀ dgi_t, for the layer beneath (l > 0)
                     let dx = &mut dinput[t * h..(t + 1) * h];
@@ -802,13 +800,25 @@ fn step_back<R: Real, K: Kernel>(
     add_row_sum(above, g.dh);
     seen(g.dh);
     cell_backward(cell, nonlinearity, saved, g.dh, g.dc, g.dgi, g.dgh);
+    // Gradients fade going back through time (through saturated gates, an LSTM's dL/dc through
+    // small forget gates, a GRU's dh through small z): zero once they move no weight, before
+    // the window's products make them subnormal (Real::flush_faded).
+    flush_faded(g.dgi);
+    flush_faded(g.dgh);
+    flush_faded(g.dc);
     if saved.t > 0 {
         if cell != CellKind::Gru {
             g.dh.iter_mut().for_each(|d| *d = R::ZERO);
         }
         let dgh: &[R] = if cell == CellKind::Gru { g.dgh } else { g.dgi };
         w_hh.add_matvec_t::<K>(dgh, g.dh);
+        flush_faded(g.dh);
     }
+}
+
+#[inline(always)]
+fn flush_faded<R: Real>(v: &mut [R]) {
+    v.iter_mut().for_each(|d| *d = d.flush_faded());
 }
 
 /// One step of the cell's backward pass, with PyTorch's equations (`cells/`): from dL/dh_t
