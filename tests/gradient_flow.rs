@@ -150,6 +150,19 @@ fn over_50_steps_the_rnn_gradient_fades_and_the_lstms_holds_up() {
     assert!(lstm > 10.0 * rnn, "RNN {rnn:.2e}, LSTM {lstm:.2e}");
 }
 
+/// Training's backward pass zeroes gradients below 1e-22 as they go back through time (they
+/// move no weight, and their products would be subnormal: `Real::flush_faded`); the figures of
+/// h_t's gradients keep them, as PyTorch's `h_t.grad` has them. A plain RNN's |∂ŷ_49/∂x_s|
+/// (the unrolled view's shading, through the same pass as Step inside's dL/dh_t) fades to
+/// 1e-35 and less over 50 steps, not cut off at 1e-22.
+#[test]
+fn the_figures_of_h_ts_gradients_keep_what_training_zeroes() {
+    let mut t = Trainer::new(Config { time_step: 50, ..Config::default() }).unwrap();
+    t.train(300);
+    let influence = t.input_influence(49).unwrap();
+    assert!(influence.iter().any(|&v| v > 0.0 && v < 1e-30), "{influence:?}");
+}
+
 /// A new run (reset, reset to another seed, imported weights) has had no backward pass: its
 /// gradients and gradient norms through time are zeros, as a new trainer's, not the last run's
 /// (which the gradient-flow chart showed at step 0 after Reset).

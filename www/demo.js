@@ -156,7 +156,7 @@ class Demo {
     if (WORKER_TRAINING) {
       this.#remote = new RemoteRun(session, {
         trackGradients: () => this.#chartNames.has('gradients'),
-        heavy: () => this.#stepMs() >= STEP_AWAY_MS,
+        heavy: () => this.#holdsPageUp(1),
         onBack: (shownStep) => this.#back(shownStep),
       });
     }
@@ -498,11 +498,12 @@ class Demo {
    */
   #trainAway(n, trace, here, back) {
     let away = null;
-    if (n * this.#stepMs() >= STEP_AWAY_MS) {
+    if (this.#holdsPageUp(n)) {
       try {
         away = this.#remote?.stepAway(n, { trace });
       } catch (err) {
-        // (The run's copy did not fit in memory: nothing was sent, the windows train here.)
+        // The run's copy did not fit in memory: nothing was sent, the windows train here.
+        if (this.#remote.remote) throw err;
         console.warn(`<rnn-playground>: training on the main thread: the run could not go to the training worker (${err?.message ?? err})`);
       }
     }
@@ -514,6 +515,7 @@ class Demo {
     away.then((outcome) => {
       if (this.#abort.signal.aborted) return;
       if (outcome === 'lost') {
+        this.#showPlaying();
         here();
         return;
       }
@@ -523,10 +525,10 @@ class Demo {
     });
   }
 
-  /** One window's cost (ms): as timed, else guessed from the network's size (step-cost.js). */
-  #stepMs() {
+  /** Whether `n` windows here would hold the page up (two frames or more: STEP_AWAY_MS), their cost as timed, else guessed from the network's size (step-cost.js). */
+  #holdsPageUp(n) {
     const timed = this.#loop.msPerStep;
-    return Number.isNaN(timed) ? guessStepMs(this.#session.settings) : timed;
+    return n * (Number.isNaN(timed) ? guessStepMs(this.#session.settings) : timed) >= STEP_AWAY_MS;
   }
 
   /**

@@ -138,9 +138,12 @@ async function handle(msg) {
     try {
       session = new Session(engine, msg.settings, { trackGradients: msg.trackGradients, exact: msg.exact });
     } catch (err) {
-      self.postMessage({ type: 'failed', id, gen: msg.gen, message: String(err?.message ?? err) });
+      const message = String(err?.message ?? err);
+      self.postMessage({ type: 'failed', id, gen: msg.gen, message });
+      failures.set(id, message);
       return;
     }
+    failures.delete(id);
     const run = { session, gen: msg.gen, changed: 0, steps: 0, ms: 0, needs: msg.needs };
     runs.set(id, run);
     if (msg.trace) {

@@ -585,9 +585,13 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   function enter() {
     // Where no window may be trained, Play's state stays as it was.
     if (active() || tracing || !mayTrain()) return;
+    // From the press on (the run may first come back from the worker), the keys are the phases'.
+    tracing = true;
+    const since = left;
     pause();
     exact(() => {
-      if (active() || tracing || signal.aborted || !layout || !mayTrain()) return;
+      tracing = false;
+      if (active() || since !== left || signal.aborted || !layout || !mayTrain()) return;
       traceNext((ok) => {
         if (!ok) return;
         phases = new StepPhases(layout.T);

@@ -224,12 +224,9 @@ export function showSpeed(view, speed, tr) {
 /**
  * Labels Play with what a press does, in `tr`'s language: Pause while `playing` (the demo
  * trains, or will once it starts), else Play. The label says it, not aria-pressed: a button
- * whose name changes is not also a toggle.
- */
-/**
- * Play's label for `playing`; `busy`, the run is in the training worker or on its way back while
- * paused (a Step's window, up to a few hundred ms on a large network): aria-busy and a progress
- * cursor until it is here.
+ * whose name changes is not also a toggle. `busy`: the run is in the training worker or on its
+ * way back while paused (a Step's window, up to a few hundred ms on a large network):
+ * aria-busy and a progress cursor on the buttons until it is here.
  */
 export function showPlaying(view, tr, playing, busy = false) {
   view.actions.play.textContent = tr.t(playing ? 'button.pause' : 'button.play');

@@ -166,7 +166,7 @@ export class RemoteRun {
 
   /**
    * On a frame while playing: null where this frame should train on the main thread (the
-   * worker is not ready, or failed); else, with `show`, what the worker trained since the last
+   * worker failed, or is still starting and a window here would not hold the page up: heavy()); else, with `show`, what the worker trained since the last
    * frame shown, { steps, ms, loss }, now shown by the session's trainer (steps 0: nothing new,
    * or not `show`: the frame still earns the worker its windows).
    * @param {boolean} show whether the page's pace lets this element draw in this frame
@@ -339,7 +339,7 @@ export class RemoteRun {
   lost(reason) {
     if (this.#lost) return;
     this.#lost = true;
-    if (this.remote) console.warn(`<rnn-playground>: the training worker failed (${reason}); training goes on on the main thread from the weights of the last pause`);
+    if (this.remote) console.warn(`<rnn-playground>: the training worker failed (${reason}); training goes on on the main thread from the page's copy of the run (as of the last pause, or of the new run's start)`);
     this.#sent = false;
     this.#pending = null;
     this.#settle('lost');

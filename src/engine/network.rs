@@ -409,7 +409,7 @@ impl<R: Real> Network<R> {
                 let grads = Grads { dh, dc, dgi: &mut dgi_all[t * g..(t + 1) * g], dgh };
                 // ‖dL/dh_t‖, for the gradient-flow chart
                 let dh_norm = &mut ws.dh_norms[[l, t]];
-                step_back::<R, K>(*cell, *nonlinearity, &saved, &w_hh, &dout[t * h..(t + 1) * h], grads, |dh| {
+                step_back::<R, K>(*cell, *nonlinearity, &saved, &w_hh, &dout[t * h..(t + 1) * h], grads, Faded::Zeroed, |dh| {
                     *dh_norm = norm(dh)
                 });
             }
@@ -471,9 +471,11 @@ impl<R: Real> Network<R> {
                 let saved = Saved { gates: &ws.gates[l], cs: &ws.cs[l], aux: &ws.aux[l], h_prev, h_t, t, g, h };
                 let norm_t = &mut ws.last_norms[[l, t]];
                 let grads = Grads { dh, dc, dgi, dgh };
-                step_back::<R, K>(*cell, *nonlinearity, &saved, &w_hh, &dout[t * h..(t + 1) * h], grads, |dh| {
+                step_back::<R, K>(*cell, *nonlinearity, &saved, &w_hh, &dout[t * h..(t + 1) * h], grads, Faded::Kept, |dh| {
                     *norm_t = norm(dh)
                 });
+                // A plain RNN's fades by orders of magnitude: never into subnormals.
+                dh.iter_mut().for_each(|d| *d = d.flush());
                 if let Some(w_ih) = &w_ih {
                     // dx_t = W_ihᵀ dgi_t, for the layer beneath (l > 0)
                     let dx = &mut dinput[t * h..(t + 1) * h];
@@ -722,6 +724,7 @@ impl<R: Real> Network<R> {
                     &w_hh,
                     &slice(&d_above)[t * h..(t + 1) * h],
                     grads,
+                    Faded::Kept,
                     |dh| seen.copy_from_slice(dh),
                 );
             }
@@ -795,30 +798,39 @@ fn step_back<R: Real, K: Kernel>(
     w_hh: &Panels<'_, R>,
     above: &[R],
     g: Grads<'_, R>,
+    faded: Faded,
     seen: impl FnOnce(&[R]),
 ) {
     add_row_sum(above, g.dh);
     seen(g.dh);
     cell_backward(cell, nonlinearity, saved, g.dh, g.dc, g.dgi, g.dgh);
-    // Gradients fade going back through time (through saturated gates, an LSTM's dL/dc through
-    // small forget gates, a GRU's dh through small z): zero once they move no weight, before
-    // the window's products make them subnormal (Real::flush_faded).
-    flush_faded(g.dgi);
-    flush_faded(g.dgh);
-    flush_faded(g.dc);
+    if faded == Faded::Zeroed {
+        for v in [&mut *g.dgi, &mut *g.dgh, &mut *g.dc] {
+            v.iter_mut().for_each(|d| *d = d.flush_faded());
+        }
+    }
     if saved.t > 0 {
         if cell != CellKind::Gru {
             g.dh.iter_mut().for_each(|d| *d = R::ZERO);
         }
         let dgh: &[R] = if cell == CellKind::Gru { g.dgh } else { g.dgi };
         w_hh.add_matvec_t::<K>(dgh, g.dh);
-        flush_faded(g.dh);
+        if faded == Faded::Zeroed {
+            g.dh.iter_mut().for_each(|d| *d = d.flush_faded());
+        }
     }
 }
 
-#[inline(always)]
-fn flush_faded<R: Real>(v: &mut [R]) {
-    v.iter_mut().for_each(|d| *d = d.flush_faded());
+/// What `step_back` does with gradients that faded going back through time (through saturated
+/// gates, an LSTM's dL/dc through small forget gates, a GRU's dh through small z).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Faded {
+    /// Training's backward pass: zero once they move no weight, before the window's products
+    /// with the activations make them subnormal (`Real::flush_faded`).
+    Zeroed,
+    /// The figures of h_t's gradients (dL/dh_t, the gradient-flow chart's last-step stream):
+    /// kept as small as they are, as PyTorch's `h_t.grad` has them.
+    Kept,
 }
 
 /// One step of the cell's backward pass, with PyTorch's equations (`cells/`): from dL/dh_t

@@ -442,6 +442,25 @@ test('Reset keeps the columns of the same network (building them held a large ne
   await context.close();
 });
 
+test('a Step inside whose window fails (the engine throws, as where memory cannot hold its record) leaves Step inside working: the next press walks through the next window', async () => {
+  const { page, context, problems } = await open(env, '?hidden=8&timeStep=5');
+  await page.evaluate(async () => {
+    const { Trainer } = await import('/engine.js');
+    const traceStep = Trainer.prototype.traceStep;
+    Trainer.prototype.traceStep = function failOnce() {
+      Trainer.prototype.traceStep = traceStep;
+      throw new Error('simulated trace failure');
+    };
+  });
+  await action(page, 'unrolled-enter').click();
+  assert.equal(await phaseOf(page), 'live');
+  await action(page, 'unrolled-enter').click();
+  assert.equal(await phaseOf(page), 'forward 0', 'Step inside did nothing after a failed one');
+  assertClean(problems.filter((p) => !/simulated trace failure/.test(p)));
+  assert.ok(problems.some((p) => /simulated trace failure/.test(p)), 'the failure was not reported');
+  await context.close();
+});
+
 test('training goes on after leaving the phases, and Play leaves them by itself', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'unrolled-enter').click();
