@@ -11,16 +11,16 @@
 //
 // Messages from the page: init {wasm} (the URL of the page's wasm build), run {id, gen,
 // settings, trackGradients, needs, exact, steps, trace} (steps > 0: a Step of a paused run,
-// trained at once and sent back as on stop; trace: a Step inside, one window with its record), frame {ids, at, interval} (an element's id for each
-// frame it played; when the last of them began, in ms since the epoch: performance.timeOrigin
-// plus its requestAnimationFrame timestamp; the page's frame interval, ms), stop {id, gen}, drop
-// {id}, restart {id, gen, settings} (the page's session started a new run: Reset where no
-// settings, else a new network of those settings), change {id, field, value, changed}, track
-// {id, on}, needs {id, needs} (what display states carry: {weights, allLayers}, see
-// worker-training.js). To the page: ready, display {id,
-// gen, changed, state, steps, ms}, exact {id, gen, state, steps, ms, trace} (the windows trained
-// since the last display state, and the time they took; a Step inside's record), failed {id,
-// gen, message}.
+// trained at once and sent back as on stop; trace: a Step inside, one window with its record),
+// frame {ids, at, interval} (an element's id for each frame it played; when the last of them
+// began, in ms since the epoch: performance.timeOrigin plus its requestAnimationFrame
+// timestamp; the page's frame interval, ms), stop {id, gen}, drop {id}, restart {id, gen,
+// settings} (the page's session started a new run: Reset where no settings, else a new network
+// of those settings), change {id, field, value, changed}, track {id, on}, needs {id, needs}
+// (what display states carry: {weights, allLayers}, see worker-training.js). To the page:
+// ready, display {id, gen, changed, state, steps, ms}, exact {id, gen, state, steps, ms, trace}
+// (the windows trained since the last display state, and the time they took; a Step inside's
+// record), failed {id, gen, message}.
 import init, * as engine from './pkg/rnn_playground.js';
 import { Session } from './session.js';
 import { WorkerLoop } from './worker-loop.js';
@@ -32,11 +32,16 @@ let loading = null;
 /** id → why its run failed here (told again where the page restarts the run it no longer has). */
 const failures = new Map();
 
-/** Tells the page that run `id` failed (it trains that element on the main thread) and drops it; the other runs go on. */
-function fail(id, run, err) {
+/** Tells the page that run `id` (of generation `gen`) failed with `err`: it trains that element on the main thread. */
+function tellFailed(id, gen, err) {
   const message = String(err?.message ?? err);
-  self.postMessage({ type: 'failed', id, gen: run.gen, message });
+  self.postMessage({ type: 'failed', id, gen, message });
   failures.set(id, message);
+}
+
+/** Tells the page that run `id` failed and drops it; the other runs go on. */
+function fail(id, run, err) {
+  tellFailed(id, run.gen, err);
   drop(id);
 }
 
@@ -138,9 +143,7 @@ async function handle(msg) {
     try {
       session = new Session(engine, msg.settings, { trackGradients: msg.trackGradients, exact: msg.exact });
     } catch (err) {
-      const message = String(err?.message ?? err);
-      self.postMessage({ type: 'failed', id, gen: msg.gen, message });
-      failures.set(id, message);
+      tellFailed(id, msg.gen, err);
       return;
     }
     failures.delete(id);
@@ -184,7 +187,7 @@ async function handle(msg) {
   if (type === 'restart' && !run) {
     // The run failed here before the page started the new one: that failure, told of the new run
     // (the page heard the first as of the old run), so that the page trains it itself.
-    self.postMessage({ type: 'failed', id, gen: msg.gen, message: failures.get(id) ?? 'the run is not in the worker' });
+    tellFailed(id, msg.gen, failures.get(id) ?? 'the run is not in the worker');
     return;
   }
   if (!run) return;
