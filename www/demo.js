@@ -533,19 +533,21 @@ class Demo {
 
   /**
    * Step inside: trains the next window of the paused run with its record and calls `fn` once with
-   * it (session.traceStep()'s StepTrace), or with null where it is not to be walked through:
-   * training cannot go on (or threw), or a new run started or Play was pressed meanwhile. In the worker
-   * where the window would hold the page up, as Step (RemoteRun.stepAway; #back shows the
-   * window), else here at once.
+   * it (session.traceStep()'s StepTrace) and the settings it trained with, or with null where it
+   * is not to be walked through: training cannot go on (or threw), or a new run started or Play
+   * was pressed meanwhile. In the worker where the window would hold the page up, as Step
+   * (RemoteRun.stepAway; #back shows the window; live settings changed meanwhile are the next
+   * window's), else here at once.
    */
   #traceStep(fn) {
     const here = () => {
+      const settings = this.#session.settings;
       let trace = null;
       try {
         trace = this.#session.traceStep();
       } finally {
         // (Where it throws, the engine's error goes on: fn still hears, and the view goes on.)
-        fn(trace);
+        fn(trace, settings);
       }
       if (trace) {
         this.#afterTraining(trace.loss);
@@ -554,8 +556,9 @@ class Demo {
     };
     // Walked through from the next frame: taking the run back was this task's work (at LSTM
     // h256, 4 layers, T 200 about 35 ms, and the first phase's drawing 15 more).
+    const sent = this.#session.settings;
     this.#trainAway(1, true, here, (outcome) => requestAnimationFrame(() => {
-      fn(outcome && !this.#loop.running && !this.#abort.signal.aborted ? outcome.trace : null);
+      fn(outcome && !this.#loop.running && !this.#abort.signal.aborted ? outcome.trace : null, sent);
     }));
   }
 

@@ -102,7 +102,8 @@ export function layOutUnrolled(view, s, t) {
  * network; 'allLayers': every layer's hidden states, for the strips), mayTrain() whether a
  * window may be trained now (else the demo says why), traceStep(fn) trains the next window with
  * its record (session.traceStep(); on a large network in the training worker) and calls fn with
- * it, or with null where it is not to be shown (the demo shows the window trained), signal.
+ * it and the settings it trained with, or with null where it is not to be shown (the demo shows
+ * the window trained), signal.
  * Returns the view's { update, relayout, restart, render, themeChanged, leave, active, forward, back }.
  */
 export function bindUnrolled(view, session, { tr, shown, pause, exact, want, mayTrain, traceStep, signal }) {
@@ -568,9 +569,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   function traceNext(then) {
     tracing = true;
     const since = left;
-    // (Live settings changed while the window is away are the next window's.)
-    const settings = session.settings;
-    traceStep((next) => {
+    traceStep((next, settings) => {
       tracing = false;
       if (!next || since !== left || !layout || signal.aborted) {
         then(false);

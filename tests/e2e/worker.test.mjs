@@ -369,21 +369,28 @@ test('Step inside on a network whose window would hold the page up (a 200 ms tas
       const b = document.getElementById('a').shadowRoot.querySelector(`[data-action="${name}"]`);
       for (let i = 0; i < times; i++) b.click();
     }, { name, times });
-    await click('unrolled-enter');
+    // Step inside, and a live change of the learning rate while its window is away: the window
+    // trained with the rate before, and its walk-through says so. (Where no worker starts, the
+    // first Step inside learns it only by an event: its window trains here, after the change.)
+    const trainedLr = where === 'worker' ? 0.02 : 0.01;
     const right = await page.evaluate(() => {
       const el = document.getElementById('a');
-      return { phase: el.shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind, step: el.stepCount, busy: el.shadowRoot.querySelector('.rd').getAttribute('aria-busy') };
+      el.shadowRoot.querySelector('[data-action="unrolled-enter"]').click();
+      const now = { phase: el.shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind, step: el.stepCount, busy: el.shadowRoot.querySelector('.rd').getAttribute('aria-busy') };
+      el.setAttribute('lr', '0.01');
+      return now;
     });
     await waitFor(page, () => document.getElementById('a').shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind === 'forward', undefined, 30_000);
     // Through the forward pass to the loss: every prediction and the loss shown are the record's.
     await click('unrolled-forward', 200);
-    const seen = await page.evaluate(async () => {
+    const seen = await page.evaluate(async (trainedLr) => {
       const el = document.getElementById('a');
       const root = el.shadowRoot;
       const main = window.mainThreadSteps;
       const { Trainer } = await import('/engine.js');
-      const one = new Trainer(el.trainer.config());
+      const one = new Trainer({ ...el.trainer.config(), lr: trainedLr });
       const ref = one.traceStep();
+      one.setHyperParameters({ lr: 0.01 });
       const bits = (a) => JSON.stringify(Array.from(a));
       const out = {
         main, step: el.stepCount,
@@ -396,7 +403,7 @@ test('Step inside on a network whose window would hold the page up (a 200 ms tas
       };
       one.free();
       return out;
-    });
+    }, trainedLr);
     if (where === 'worker') {
       assert.deepEqual(right, { phase: 'live', step: 0, busy: 'true' }, 'Step inside trained its window at once, on the page');
       assert.equal(seen.main, 0, 'the window was trained on the main thread');
@@ -411,9 +418,12 @@ test('Step inside on a network whose window would hold the page up (a 200 ms tas
     assert.ok(drawn.length >= 10 && drawn.every(([v, p]) => Math.abs(v - p) <= 0.006), `the predictions walked through are not the window's (${where}): ${seen.shown}`);
     assert.ok(seen.lossText.includes(seen.loss.toPrecision(3)), `the loss shown: ${seen.lossText}, the window's ${seen.loss}`);
     assert.ok(seen.run, `the run after Step inside differs from one trainer’s traceStep() (${where})`);
+    await click('unrolled-forward', 203);
+    assert.equal(await phase(), 'update');
+    assert.match(await page.evaluate(() => document.getElementById('a').shadowRoot.querySelector('[data-unrolled-phase]').textContent), new RegExp(`Adam \\(lr ${trainedLr}\\)`), `the walk-through's learning rate (${where})`);
     if (where === 'worker') {
       // Past the last phase: the next window, from the worker too, walked through from its start.
-      await click('unrolled-forward', 205);
+      await click('unrolled-forward', 2);
       await waitFor(page, () => document.getElementById('a').stepCount === 2 && document.getElementById('a').shadowRoot.querySelector('[data-unrolled-phase]').dataset.timeStep === '0', undefined, 30_000);
       assert.equal(await phase(), 'forward');
       assert.equal(await page.evaluate(() => window.mainThreadSteps), 1, 'the next window was trained on the main thread (1: the reference trainer\'s)');
