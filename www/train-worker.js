@@ -59,13 +59,15 @@ function postDisplay(id, run) {
   run.ms = 0;
 }
 
-/** Trains run `id` for `steps` windows (a WorkerLoop turn). */
-function train(id, steps) {
+/** Trains run `id` for `steps` windows (a WorkerLoop turn), or with `trace` one with its record (session.traceStep(): `record`, null where training could not go on). */
+function train(id, steps, trace = false) {
   const run = runs.get(id);
   const before = run.session.stepCount;
   const t0 = performance.now();
+  let record = null;
   try {
-    run.session.train(steps);
+    if (trace) record = run.session.traceStep();
+    else run.session.train(steps);
   } catch (err) {
     fail(id, run, err);
     return null;
@@ -74,7 +76,7 @@ function train(id, steps) {
   const trained = run.session.stepCount - before;
   run.steps += trained;
   run.ms += ms;
-  return { trained, ms, ended: run.session.stopped !== null || trained === 0 };
+  return { trained, ms, ended: run.session.stopped !== null || trained === 0, record };
 }
 
 /** Yields to the page's messages between turns without setTimeout's clamping. */
@@ -149,26 +151,11 @@ async function handle(msg) {
     failures.delete(id);
     const run = { session, gen: msg.gen, changed: 0, steps: 0, ms: 0, needs: msg.needs };
     runs.set(id, run);
-    if (msg.trace) {
-      // A Step inside of a paused run: its window with its record now, and the run straight back.
-      const t0 = performance.now();
-      let trace;
-      try {
-        trace = session.traceStep();
-      } catch (err) {
-        fail(id, run, err);
-        return;
-      }
-      if (trace) {
-        run.steps = 1;
-        run.ms = performance.now() - t0;
-      }
-      sendBack(id, run, msg.gen, trace);
-      return;
-    }
     if (msg.steps > 0) {
-      // A Step of a paused run: its windows now, and the run straight back.
-      if (train(id, msg.steps)) sendBack(id, run, msg.gen);
+      // A Step (or Step inside: one window with its record) of a paused run: its windows now,
+      // and the run straight back.
+      const done = train(id, msg.steps, msg.trace);
+      if (done) sendBack(id, run, msg.gen, done.record);
       return;
     }
     loop.add(id, session.settings.speed);

@@ -179,9 +179,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     cols = layOutUnrolled(view, s, tr());
     observeColumns();
     want?.('allLayers', true);
-    influenceAt = -1;
-    want?.('weights', false);
-    pinned = false;
+    forgetInfluence();
     buildPicker();
     fitDigits();
     render();
@@ -199,9 +197,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
       return;
     }
     releaseHeights();
-    influenceAt = -1;
-    pinned = false;
-    want?.('weights', false);
+    forgetInfluence();
     // leave() draws the live view where it was inside a step; else it is drawn here.
     if (!leave()) render();
   }
@@ -219,6 +215,13 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     // Training in the worker: the page's trainer gets the weights the influence runs on only while it is shown.
     want?.('weights', i >= 0);
     render();
+  }
+
+  /** No prediction pointed at or pinned (a new network or run): the page's trainer needs no weights for it. */
+  function forgetInfluence() {
+    influenceAt = -1;
+    pinned = false;
+    want?.('weights', false);
   }
 
   /** |∂ŷ_t/∂x_s| for the prediction pointed at, and the largest (the shading's scale); null values for none. */

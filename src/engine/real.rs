@@ -57,6 +57,16 @@ const TINY_F32: f32 = 1e-30;
 /// The loss after 200 such windows is the same to the 8 digits printed with and without it.
 const FADED_F32: f32 = 1e-22;
 
+/// Zero for magnitudes below `floor`, else `v`.
+#[inline(always)]
+fn zero_below(v: f32, floor: f32) -> f32 {
+    if v.abs() < floor {
+        0.0
+    } else {
+        v
+    }
+}
+
 impl Real for f32 {
     #[inline(always)]
     fn as_f32(v: &[Self]) -> Option<&[f32]> {
@@ -87,19 +97,11 @@ impl Real for f32 {
     }
     #[inline(always)]
     fn flush(self) -> Self {
-        if self.abs() < TINY_F32 {
-            0.0
-        } else {
-            self
-        }
+        zero_below(self, TINY_F32)
     }
     #[inline(always)]
     fn flush_faded(self) -> Self {
-        if self.abs() < FADED_F32 {
-            0.0
-        } else {
-            self
-        }
+        zero_below(self, FADED_F32)
     }
     #[inline(always)]
     fn mul_add(self, a: Self, b: Self) -> Self {

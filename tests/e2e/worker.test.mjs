@@ -43,6 +43,17 @@ const countMainThreadTraining = (page) => page.evaluate(async () => {
   }
 });
 
+/** The page's CSP, and one whose worker-src refuses workers: where the elements train. */
+const WHERE = [[CSP, 'worker'], [`${CSP}; worker-src 'none'`, 'main thread']];
+
+/** A page of `body` (openHtml's `options`), its element #a ready (a large network's first build takes a while), the main thread's training counted from there (countMainThreadTraining). */
+async function openReady(body, options) {
+  const opened = await openHtml(env, body, options);
+  await waitFor(opened.page, () => document.getElementById('a')?.state === 'ready', undefined, 60_000);
+  await countMainThreadTraining(opened.page);
+  return opened;
+}
+
 /**
  * Pauses element #a and compares its run with one new Trainer of its settings trained as many
  * windows (following the gradient through time where `track`, as the gradient-flow chart has
@@ -235,10 +246,8 @@ test('Step and exports while playing take the run back from the worker first', a
 test('a Step whose window would hold the page up trains in the worker (the run goes there and back; the element busy meanwhile), Steps asked meanwhile follow in one trip, bit for bit one trainer’s run; where no worker starts, they train on the main thread', async () => {
   // LSTM h256, 4 layers, T 200: a window takes some 80 ms in Chromium's fastest build here.
   const body = '<rnn-playground id="a" loading="eager" cell="lstm" hidden-size="256" layers="4" time-step="200" charts="strip loss" controls="play step"></rnn-playground>';
-  for (const [csp, where] of [[CSP, 'worker'], [`${CSP}; worker-src 'none'`, 'main thread']]) {
-    const { page, context, problems } = await openHtml(env, body, { csp });
-    await waitFor(page, () => document.getElementById('a')?.state === 'ready', undefined, 60_000);
-    await countMainThreadTraining(page);
+  for (const [csp, where] of WHERE) {
+    const { page, context, problems } = await openReady(body, { csp });
     const r = await page.evaluate(async () => {
       const el = document.getElementById('a');
       const events = [];
@@ -345,9 +354,7 @@ test('a Step whose window would hold the page up trains in the worker (the run g
 
 test('the first Play of a large network (a window of two frames or more) waits for the worker to start rather than train there meanwhile (its first window held the page up half a second); a small one trains here meanwhile', async () => {
   for (const [attrs, heavy] of [['cell="lstm" hidden-size="256" layers="4" time-step="200"', true], ['', false]]) {
-    const { page, context, problems } = await openHtml(env, `<rnn-playground id="a" loading="eager" ${attrs} charts="strip loss" controls="play"></rnn-playground>`);
-    await waitFor(page, () => document.getElementById('a')?.state === 'ready', undefined, 60_000);
-    await countMainThreadTraining(page);
+    const { page, context, problems } = await openReady(`<rnn-playground id="a" loading="eager" ${attrs} charts="strip loss" controls="play"></rnn-playground>`);
     await page.evaluate(() => document.getElementById('a').play());
     await waitFor(page, () => document.getElementById('a').stepCount >= 3, undefined, 30_000);
     const r = await page.evaluate(async () => ({ main: window.mainThreadSteps, status: (await import('/worker-training.js')).trainingWorkerStatus() }));
@@ -360,10 +367,8 @@ test('the first Play of a large network (a window of two frames or more) waits f
 
 test('Step inside on a network whose window would hold the page up (a 200 ms task here): the window and its record are made in the worker, and the view walks through that record, the next window\'s too (played on from the last phase); → while it is away (or while the run comes back from playing) does nothing; Leave, Esc, Reset or Play then leave the view live; where no worker starts, on the main thread', async () => {
   const body = '<rnn-playground id="a" loading="eager" cell="lstm" hidden-size="256" layers="4" time-step="200" charts="strip unrolled" controls="play step"></rnn-playground>';
-  for (const [csp, where] of [[CSP, 'worker'], [`${CSP}; worker-src 'none'`, 'main thread']]) {
-    const { page, context, problems } = await openHtml(env, body, { csp });
-    await waitFor(page, () => document.getElementById('a')?.state === 'ready', undefined, 60_000);
-    await countMainThreadTraining(page);
+  for (const [csp, where] of WHERE) {
+    const { page, context, problems } = await openReady(body, { csp });
     const phase = () => page.evaluate(() => document.getElementById('a').shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind);
     const click = (name, times = 1) => page.evaluate(({ name, times }) => {
       const b = document.getElementById('a').shadowRoot.querySelector(`[data-action="${name}"]`);
@@ -705,7 +710,7 @@ test('file actions run in the worker: exporting and importing a large network\'s
   // Before, they ran in the files build on the main thread: for this network (GRU h256, a
   // checkpoint of 9.7 MB) an export of about 75 ms and an import of about 170 ms here (LSTM
   // h256, 4 layers: 0.5 s and 1.6 s). The main-thread case shows that the measure sees them.
-  for (const [csp, where] of [[CSP, 'worker'], [`${CSP}; worker-src 'none'`, 'main thread']]) {
+  for (const [csp, where] of WHERE) {
     const { page, context, problems } = await openHtml(env,
       '<rnn-playground id="a" loading="eager" cell="gru" hidden-size="256" time-step="20" charts="strip loss"></rnn-playground>', { csp });
     const infos = [];
