@@ -497,16 +497,7 @@ class Demo {
    * dropped meanwhile.
    */
   #trainAway(n, trace, here, back) {
-    let away = null;
-    if (this.#holdsPageUp(n)) {
-      try {
-        away = this.#remote?.stepAway(n, { trace });
-      } catch (err) {
-        // The run's copy did not fit in memory: nothing was sent, the windows train here.
-        if (this.#remote.remote) throw err;
-        console.warn(`<rnn-playground>: training on the main thread: the run could not go to the training worker (${err?.message ?? err})`);
-      }
-    }
+    const away = this.#holdsPageUp(n) ? this.#remote?.stepAway(n, { trace }) : null;
     if (!away) {
       here();
       return;

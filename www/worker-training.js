@@ -134,6 +134,8 @@ export class RemoteRun {
   #back = null;
   /** The worker failed: this element trains on the main thread from now on. */
   #lost = false;
+  /** The run's copy did not fit in memory (#send): this run trains on the main thread; the next run may go again. */
+  #kept = false;
   /** Settings changed while the exact state was on its way back: taken again once it is here. */
   #changes = [];
   /** Settings changes sent: a display state the worker made before taking the last one is not shown. */
@@ -166,13 +168,14 @@ export class RemoteRun {
 
   /**
    * On a frame while playing: null where this frame should train on the main thread (the
-   * worker failed, or is still starting and a window here would not hold the page up: heavy()); else, with `show`, what the worker trained since the last
-   * frame shown, { steps, ms, loss }, now shown by the session's trainer (steps 0: nothing new,
-   * or not `show`: the frame still earns the worker its windows).
+   * worker failed, the run's copy does not fit in memory, or the worker is still starting and a
+   * window here would not hold the page up: heavy()); else, with `show`, what the worker trained
+   * since the last frame shown, { steps, ms, loss }, now shown by the session's trainer (steps 0:
+   * nothing new, or not `show`: the frame still earns the worker its windows).
    * @param {boolean} show whether the page's pace lets this element draw in this frame
    */
   frame(show) {
-    if (!this.#join()) return null;
+    if (this.#kept || !this.#join()) return null;
     // (Before the worker is ready: a Step's window may be in it.)
     if (this.#back) return NOTHING;
     // While the worker starts, the frames train here; but a run whose window would hold the page
@@ -180,7 +183,7 @@ export class RemoteRun {
     // 4 layers, T 200 held the page up half a second).
     if (this.#pool.status !== 'ready' && !this.#options.heavy()) return null;
     if (!this.#sent) {
-      this.#send();
+      if (!this.#send()) return null;
       this.#sent = true;
       this.#changed = 0;
       return NOTHING;
@@ -210,21 +213,32 @@ export class RemoteRun {
   /**
    * Sends the run (the session's exact state) to the worker; with `steps`, to train that many
    * windows and send it back; with `trace`, one window with its record (session.traceStep()).
+   * Returns false, sending nothing, where the run's copy does not fit in memory (exactState()
+   * throws): the run then trains here, with a warning, until the next run (#kept).
    */
   #send(steps = 0, trace = false) {
-    const exact = this.#session.exactState();
+    let exact;
+    try {
+      exact = this.#session.exactState();
+    } catch (err) {
+      this.#kept = true;
+      console.warn(`<rnn-playground>: training on the main thread: the run could not go to the training worker (${err?.message ?? err})`);
+      return false;
+    }
     this.#gen++;
     this.#pool.post({
       type: 'run', id: this.#id, gen: this.#gen, settings: this.#session.settings,
       trackGradients: this.#options.trackGradients(), needs: this.#needs, exact, steps, trace,
     }, [exact.bytes.buffer]);
+    return true;
   }
 
   /**
    * Trains `steps` windows of the paused run in the worker and takes the run back: a Step whose
    * window would hold the page up (at LSTM h256, 4 layers, T 200, about 100 ms here) costs the
    * main thread only the exact state's way there and back. With `trace` (Step inside), one
-   * window with its record. Null where no worker can take them (the caller trains them here);
+   * window with its record. Null where no worker can take them, or the run's copy does not fit
+   * in memory (the caller trains them here);
    * else a Promise that resolves once the session's trainer holds the run again: to { steps,
    * ms, trace } (the windows trained and the worker's time in them, onBack shows them; with
    * `trace`, the window's StepTrace, null where training could not go on), 'lost' where they
@@ -234,8 +248,7 @@ export class RemoteRun {
    */
   stepAway(steps, { trace = false } = {}) {
     if (this.remote) throw new Error('stepAway: the run is in the worker');
-    if (!this.#join()) return null;
-    this.#send(steps, trace);
+    if (this.#kept || !this.#join() || !this.#send(steps, trace)) return null;
     return this.#away();
   }
 
@@ -258,6 +271,7 @@ export class RemoteRun {
 
   /** Forgets the worker's run: the session's trainer starts over here (an import; restart() where the worker does not train it). */
   drop() {
+    this.#kept = false;
     if (!this.remote) return;
     this.#gen++;
     this.#pool.post({ type: 'drop', id: this.#id });

@@ -846,6 +846,84 @@ test('a Reset the worker cannot make: the element trains the new run on the main
   await context.close();
 });
 
+test('a run whose copy does not fit in memory (the page\'s exactState() throws) trains on the main thread with one warning, Play and Step alike, the element working; the next run goes to the worker again', async () => {
+  // LSTM h256, 4 layers, T 200: a copy of the run is 30 MB.
+  const body = '<rnn-playground id="a" loading="eager" cell="lstm" hidden-size="256" layers="4" time-step="200" charts="strip" controls="play step"></rnn-playground>';
+  const { page, context, problems } = await openReady(body);
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  await page.evaluate(async () => {
+    const { Trainer } = await import('/engine.js');
+    const exactState = Trainer.prototype.exactState;
+    window.refuseCopies = true;
+    Trainer.prototype.exactState = function () {
+      if (window.refuseCopies) throw new Error('simulated: wasm memory cannot hold the copy');
+      return exactState.call(this);
+    };
+    document.getElementById('a').play();
+  });
+  // Play: the frames train here (before, the first frame threw and the element stayed "running" at step 0).
+  await waitFor(page, () => window.mainThreadSteps >= 3 && document.getElementById('a').stepCount >= 3, undefined, 30_000);
+  assert.equal(await page.evaluate(() => document.getElementById('a').state), 'running');
+  assert.equal((await workerStatus(page))?.trained.steps ?? 0, 0, 'the worker trained the run');
+  // Step, paused: its window (some 80 ms, one that would go to the worker) trains here at once.
+  const step = await page.evaluate(async () => {
+    const el = document.getElementById('a');
+    await el.pause();
+    const before = { n: el.stepCount, main: window.mainThreadSteps };
+    el.step();
+    return { trained: el.stepCount - before.n, here: window.mainThreadSteps - before.main, state: el.state, busy: el.shadowRoot.querySelector('.rd').getAttribute('aria-busy') };
+  });
+  assert.deepEqual(step, { trained: 1, here: 1, state: 'paused', busy: null });
+  const refused = warnings.filter((t) => /training on the main thread: the run could not go to the training worker \(simulated: wasm memory cannot hold the copy\)/.test(t));
+  assert.equal(refused.length, 1, `one warning for the run, not one per frame or Step: ${warnings}`);
+  // The next run (Reset) may go: once its copy fits, it trains in the worker.
+  await page.evaluate(() => {
+    window.refuseCopies = false;
+    const el = document.getElementById('a');
+    el.reset();
+    el.play();
+  });
+  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0, 30_000);
+  assertClean(problems);
+  await context.close();
+});
+
+test('a Reset that reaches the worker after it lost the run (the page not told yet) is answered with that failure: the element trains the new run on the main thread and says why', async () => {
+  const { page, context, problems } = await playingInWorker('speed="3" charts="strip" controls="play"');
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  // The worker's next display state throws (the run fails there), and the page does not hear of it.
+  const worker = page.workers().find((w) => w.url().endsWith('/train-worker.js'));
+  await worker.evaluate(async () => {
+    const { Trainer } = await import(new URL('pkg/rnn_playground.js', self.location.href).href);
+    const make = Trainer.prototype.displayState;
+    Trainer.prototype.displayState = function failOnce() {
+      Trainer.prototype.displayState = make;
+      throw new Error('simulated display state failure');
+    };
+    const post = self.postMessage;
+    self.postMessage = function (msg, transfer) {
+      if (msg?.type === 'failed' && !self.swallowed) {
+        self.swallowed = msg.message;
+        return undefined;
+      }
+      return post.call(this, msg, transfer);
+    };
+  });
+  const end = Date.now() + 10_000;
+  while (!(await worker.evaluate(() => self.swallowed)) && Date.now() < end) await page.waitForTimeout(50);
+  assert.equal(await worker.evaluate(() => self.swallowed), 'simulated display state failure');
+  assert.deepEqual(warnings, [], 'the page heard of the failure');
+  await countMainThreadTraining(page);
+  await page.evaluate(() => document.getElementById('a').reset());
+  await waitFor(page, () => window.mainThreadSteps >= 5 && document.getElementById('a').stepCount >= 5);
+  assert.equal(await page.evaluate(() => document.getElementById('a').state), 'running');
+  assert.ok(warnings.some((t) => /the training worker failed \(simulated display state failure\); training goes on on the main thread/.test(t)), `console: ${warnings}`);
+  assertClean(problems);
+  await context.close();
+});
+
 test('a chosen file and a `weights` URL’s body are read in the files worker, never on the page’s thread (an 89 MB checkpoint’s read held it up 100 ms and more)', async () => {
   const weights = await (async () => {
     const { page, context } = await openHtml(env, '<p>weights</p>');
