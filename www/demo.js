@@ -565,7 +565,23 @@ class Demo {
     this.#showPlaying();
   }
 
-  /** Called whenever the trainer starts over (reset, new settings, imported weights or checkpoint). */
+  /**
+   * The session started a new run from its settings: Reset (no `settings`) or a new network
+   * (`settings`, the new ones). The worker, where it trains the run, starts the same one itself
+   * (RemoteRun.restart); the demo shows it.
+   */
+  #newRun(settings) {
+    this.#remote?.restart(settings);
+    this.#restarted();
+  }
+
+  /** The session's run was replaced by a file's (an import): the worker's, if any, is forgotten; the demo shows the new one. */
+  #replacedRun() {
+    this.#remote?.drop();
+    this.#restarted();
+  }
+
+  /** Called whenever the trainer starts over (reset, new settings, imported weights or checkpoint, a script's calls). */
   #restarted() {
     const view = this.#view, messages = this.#messages, loop = this.#loop, session = this.#session;
     this.#runReplaced.abort();
@@ -592,9 +608,8 @@ class Demo {
   reset() {
     this.#showScripted();
     this.#session.reset();
-    this.#remote?.restart();
     this.#messages.clear('file');
-    this.#restarted();
+    this.#newRun();
   }
 
   /** The settings changed: the form shows them and, under sync-url, the URL keeps them. */
@@ -627,9 +642,8 @@ class Demo {
     }
     messages.clear('config');
     if (what === 'rebuilt') {
-      this.#remote?.restart(session.settings);
       messages.show('rebuild', (tr) => tr.t('message.rebuilt', { setting: tr.settingName(field), value: tr.settingValue(field, value) }));
-      this.#restarted();
+      this.#newRun(session.settings);
       return true;
     }
     this.#remote?.change(field, value);
@@ -658,13 +672,12 @@ class Demo {
     this.#showScripted();
     try {
       this.#session.rebuild({ ...defaults(), stopAfter: 60 });
-      this.#remote?.restart(this.#session.settings);
     } catch (err) {
       this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
       return;
     }
     this.#messages.show('rebuild', (tr) => tr.t('message.tutorial'));
-    this.#restarted();
+    this.#newRun(this.#session.settings);
     this.play();
   }
 
@@ -745,9 +758,8 @@ class Demo {
     // The run may have gone on in the worker meanwhile: the file's replaces it, once it is here
     // (where restoring it fails, the run goes on).
     this.#session.importedWeights(done.exact);
-    this.#remote?.drop();
     this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: tr.error(loaded) }));
-    this.#restarted();
+    this.#replacedRun();
   }
 
   /**
@@ -758,10 +770,9 @@ class Demo {
     const done = await this.#import('importCheckpoint', data, source, options);
     if (!done) return;
     this.#session.importedCheckpoint(done.exact);
-    this.#remote?.drop();
     const step = this.#session.stepCount;
     this.#messages.show('file', (tr) => tr.t('message.importedCheckpoint', { source, step: tr.count(step) }));
-    this.#restarted();
+    this.#replacedRun();
   }
 
   /** Stops training without changing the state (out of view, hidden tab); false resumes. */

@@ -557,6 +557,12 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     if (phases) actions['unrolled-back'].disabled = phases.index <= 0;
   }
 
+  /** The buttons and the view for the phase walked through (or live). */
+  function showPhase() {
+    showButtons();
+    render();
+  }
+
   /**
    * Whether a window's record is on its way (traceStep: from the training worker, on a large
    * network): stepping waits for it.
@@ -598,8 +604,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
         if (!ok) return;
         phases = new StepPhases(layout.T);
         phases.forward();
-        showButtons();
-        render();
+        showPhase();
       });
     });
   }
@@ -612,8 +617,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     }
     if (!phases.atEnd) {
       phases.forward();
-      showButtons();
-      render();
+      showPhase();
       return;
     }
     // Past the last phase: the next window, walked through from its first phase.
@@ -627,16 +631,14 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
         return;
       }
       phases.forward();
-      showButtons();
-      render();
+      showPhase();
     });
   }
 
   function back() {
     if (!active() || tracing) return;
     phases.back();
-    showButtons();
-    render();
+    showPhase();
   }
 
   function stopPlaying() {
@@ -667,8 +669,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     trace = null;
     traced = null;
     phases = null;
-    showButtons();
-    render();
+    showPhase();
     return true;
   }
 
