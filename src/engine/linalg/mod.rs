@@ -323,23 +323,41 @@ fn tile_fits(len: usize, cols: usize, r: usize, c: usize) -> bool {
     (r + 3).checked_mul(cols).and_then(|x| x.checked_add(c + 4)).is_some_and(|end| end <= len)
 }
 
-/// Σ v², accumulated in eight lanes of `R` (so that it vectorises), summed in f64.
+/// Σ v², in f64: accumulated in eight lanes (so that it vectorises), then summed. The squares
+/// are f64's too: in f32, those of values below about 1e-19 (an LSTM's weight gradients, many
+/// of them) are subnormal, and the display's gradient norm of an LSTM h256, 4 layers took a
+/// quarter of its training step natively (subnormal arithmetic is many times slower; wasm
+/// cannot flush it to zero).
 #[inline(always)]
 pub fn sum_of_squares<R: Real>(v: &[R]) -> f64 {
-    let mut lanes = [R::ZERO; 8];
+    let square = |x: R| {
+        let x = x.to_f64();
+        x * x
+    };
+    let mut lanes = [0f64; 8];
     let chunks = v.chunks_exact(8);
     let rest = chunks.remainder();
     for c in chunks {
         for (a, &x) in lanes.iter_mut().zip(c) {
-            *a += x * x;
+            *a += square(x);
         }
     }
-    lanes.iter().chain(rest).enumerate().map(|(i, &x)| if i < 8 { x.to_f64() } else { x.to_f64() * x.to_f64() }).sum()
+    lanes.iter().sum::<f64>() + rest.iter().map(|&x| square(x)).sum::<f64>()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sum_of_squares_keeps_the_squares_of_tiny_values() {
+        // Squared in f32, 1e-25 gives 1e-50: zero (f32 ends near 1.4e-45), and every square
+        // below about 1e-19's a slow subnormal on the way.
+        let v = [1e-25f32; 19];
+        let expected = 19.0 * (1e-25f32 as f64).powi(2);
+        let got = sum_of_squares(&v);
+        assert!((got - expected).abs() <= 1e-12 * expected, "{got} against {expected}");
+    }
 
     #[test]
     fn dot_matches_naive_sum_for_all_tail_lengths() {
