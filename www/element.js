@@ -179,7 +179,12 @@ export class RnnPlayground extends Base {
   }
 
   attributeChangedCallback(name, oldValue, value) {
-    if (oldValue === value) return;
+    const field = fieldOfAttribute(name);
+    // A setting's attribute set again to the value it holds still applies once the demo runs:
+    // the reader may have changed that setting with its control since (el.config = {…} and
+    // setAttribute() ask for the attribute's value; #applySetting changes nothing where the
+    // setting has it).
+    if (oldValue === value && !(field && this.#demo)) return;
     if (name === 'lang') {
       if (this.#lifetime) this.#updateLanguage();
       return;
@@ -190,13 +195,12 @@ export class RnnPlayground extends Base {
       if (name === 'autoplay') this.#showPlayIntent();
       // Read when the demo starts; the view is laid out for it meanwhile (once for a script's
       // several changes: `el.config = {…}` sets an attribute per setting).
-      if (this.#view && (fieldOfAttribute(name) || LAID_OUT_BY.includes(name)) && !this.#layOutQueued) {
+      if (this.#view && (field || LAID_OUT_BY.includes(name)) && !this.#layOutQueued) {
         this.#layOutQueued = true;
         queueMicrotask(() => { this.#layOutQueued = false; this.#layOutEarly(); });
       }
       return;
     }
-    const field = fieldOfAttribute(name);
     if (field) {
       this.#applySetting(field, value);
     } else if (name === 'controls' || name === 'hide' || name === 'charts') {

@@ -154,6 +154,23 @@ test('attribute changes apply live, as the matching control does; an invalid one
   assert.deepEqual(rebuilt, { cell: 'lstm', step: 0, control: 'lstm' });
   await waitFor(page, () => document.getElementById('x').stepCount >= 5);
   assert.equal(await el.evaluate((e) => e.state), 'running');
+  // Set again to the value it holds after the reader changed that setting with its control: the
+  // attribute's value applies again, by el.config as by setAttribute() (both were ignored).
+  const again = await el.evaluate((e) => {
+    const select = e.shadowRoot.querySelector('[data-field="cell"]');
+    const choose = (cell) => {
+      select.value = cell;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      return e.config.cell;
+    };
+    const chosen = choose('gru');
+    e.config = { cell: 'lstm' };
+    const byConfig = e.config.cell;
+    choose('gru');
+    e.setAttribute('cell', 'lstm');
+    return { chosen, byConfig, byAttribute: e.config.cell, control: select.value };
+  });
+  assert.deepEqual(again, { chosen: 'gru', byConfig: 'lstm', byAttribute: 'lstm', control: 'lstm' });
   await el.evaluate((e) => e.setAttribute('hidden-size', '16'));
   assert.equal(await el.evaluate((e) => e.config.hidden), 16);
   // A live one (weight-decay, from the settings table like every other) goes on at the same step.
