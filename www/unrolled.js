@@ -20,6 +20,8 @@ import { cellValueEquations } from './equations.js';
 const PHASE_MS = 650;
 /** The live view is redrawn at most this often while training (milliseconds). */
 const LIVE_MS = 100;
+/** The buttons of stepping inside a step (view.js). */
+const STEP_BUTTONS = ['unrolled-enter', 'unrolled-back', 'unrolled-forward', 'unrolled-play', 'unrolled-leave'];
 /** Columns narrower than this (CSS px) show values with one decimal: −0.00 does not fit. */
 const NARROW_COLUMN_PX = 44;
 
@@ -551,10 +553,17 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
 
   function showButtons() {
     const inside = active();
+    const focused = u.grid.getRootNode().activeElement;
     actions['unrolled-enter'].hidden = inside;
-    for (const name of ['unrolled-back', 'unrolled-forward', 'unrolled-play', 'unrolled-leave']) actions[name].hidden = !inside;
+    for (const name of STEP_BUTTONS.slice(1)) actions[name].hidden = !inside;
     actions['unrolled-play'].textContent = tr().t(playing ? 'unrolled.pausePhases' : 'unrolled.play');
     if (phases) actions['unrolled-back'].disabled = phases.index <= 0;
+    // The button pressed may be hidden or disabled now (Step inside, Leave, ← at the first
+    // phase): focus goes to the one in its place, not to the page, so that the element's keys
+    // (keyboard="element") and Tab go on from there.
+    if (STEP_BUTTONS.some((name) => actions[name] === focused) && (focused.hidden || focused.disabled)) {
+      actions[inside ? 'unrolled-forward' : 'unrolled-enter'].focus();
+    }
   }
 
   /** The buttons and the view for the phase walked through (or live). */

@@ -209,6 +209,42 @@ test('stepping by keyboard: Enter on Step inside, → next, ← back, Esc leaves
   await context.close();
 });
 
+test('keys on the element (keyboard="element"): the button pressed gives its focus to the one in its place (Step inside to Next, Leave and Esc to Step inside, ← at the first phase to Next), so →, ← and Esc go on working', async () => {
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="a" charts="unrolled" hidden-size="8"></rnn-playground>');
+  const el = '#a';
+  const button = (name) => page.locator(`${el} [data-action="${name}"]`);
+  const focused = () => page.locator(el).evaluate((e) => e.shadowRoot.activeElement?.dataset.action ?? document.activeElement?.localName);
+  const phase = () => page.locator(`${el} [data-unrolled-phase]`).evaluate((p) => (p.dataset.timeStep === undefined ? p.dataset.kind : `${p.dataset.kind} ${p.dataset.timeStep}`));
+  await page.waitForFunction(() => document.getElementById('a').state === 'ready');
+  await button('unrolled-enter').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('a').shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind === 'forward');
+  assert.equal(await focused(), 'unrolled-forward');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await phase(), 'forward 2');
+  await button('unrolled-back').click();
+  await button('unrolled-back').click();
+  assert.equal(await phase(), 'forward 0');
+  assert.equal(await focused(), 'unrolled-forward', '← at the first phase is disabled: its focus goes to Next');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await phase(), 'forward 1');
+  await page.keyboard.press('Escape');
+  assert.equal(await phase(), 'live');
+  assert.equal(await focused(), 'unrolled-enter');
+  // Clicked (a pointer focuses the button too): Step inside, then Leave.
+  await button('unrolled-enter').click();
+  await page.waitForFunction(() => document.getElementById('a').shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind === 'forward');
+  await button('unrolled-leave').click();
+  assert.equal(await focused(), 'unrolled-enter');
+  // Live again, → is Step.
+  const step = await page.locator(el).evaluate((e) => e.stepCount);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((n) => document.getElementById('a').stepCount === n + 1, step);
+  assertClean(problems);
+  await context.close();
+});
+
 test('the language changed inside a step: every text follows it, the phase stays, no error', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'unrolled-enter').click();
