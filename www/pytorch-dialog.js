@@ -2,14 +2,33 @@
 import { downloadText } from './files.js';
 
 /**
+ * A longer script shows only its beginning (to the last line that fits), with a line saying how
+ * much more there is: a run from imported weights writes them into the script, 38.5 MB at LSTM
+ * h256, 4 layers, whose layout in the dialog held the page up 8 seconds. Copy and Download give
+ * the whole script.
+ */
+export const PREVIEW_CHARS = 50_000;
+
+/**
  * Binds the dialog of `view`; its texts in the language of the Translator `tr()`.
  * `fileMethod('pytorchScript')` resolves to the run's script as { result, stepCount } (null
  * once the demo is gone), or rejects (see file-actions.js).
  */
 export function bindPytorchDialog(view, tr, fileMethod, signal) {
   const dialog = view.dialog;
-  const show = (script, status) => {
-    dialog.script.textContent = script;
+  /** The script shown, whole (the dialog may show its beginning only). */
+  let script = '';
+  let previewed = false;
+  const show = (text, status) => {
+    script = text;
+    previewed = text.length > PREVIEW_CHARS;
+    if (previewed) {
+      const cut = text.lastIndexOf('\n', PREVIEW_CHARS);
+      const end = cut > 0 ? cut + 1 : PREVIEW_CHARS;
+      dialog.script.textContent = `${text.slice(0, end)}${tr().t('pytorch.preview', { characters: tr().count(text.length - end) })}\n`;
+    } else {
+      dialog.script.textContent = text;
+    }
     dialog.status.textContent = status;
     if (!signal.aborted) dialog.pytorch.showModal();
   };
@@ -22,15 +41,20 @@ export function bindPytorchDialog(view, tr, fileMethod, signal) {
   }).catch(failed), { signal });
   view.actions['copy-script'].addEventListener('click', async () => {
     try {
-      await navigator.clipboard.writeText(dialog.script.textContent);
+      await navigator.clipboard.writeText(script);
       dialog.status.textContent = tr().t('pytorch.copied');
     } catch {
-      // No clipboard (an insecure origin, a denied permission): select the text for Ctrl+C.
+      // No clipboard (an insecure origin, a denied permission): select the text for Ctrl+C, where
+      // the dialog shows all of it.
+      if (previewed) {
+        dialog.status.textContent = tr().t('pytorch.downloadInstead');
+        return;
+      }
       getSelection().selectAllChildren(dialog.script);
       dialog.status.textContent = tr().t('pytorch.selected');
     }
   }, { signal });
   view.actions['download-script'].addEventListener('click', () => {
-    downloadText(dialog.script.textContent, 'run.py', 'text/x-python');
+    downloadText(script, 'run.py', 'text/x-python');
   }, { signal });
 }

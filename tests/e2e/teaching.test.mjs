@@ -331,6 +331,34 @@ test('details: the equations follow the carried state; a coarsened CSV names onl
   await context.close();
 });
 
+test('Copy as PyTorch of a script too long to lay out (a run from imported weights writes them in): the dialog shows its beginning and how much more there is; Copy and Download give the whole script', async () => {
+  // Hidden 256: the weights make a script of over 1 MB (LSTM h256, 4 layers: 38.5 MB, whose
+  // layout in the dialog held the page up 8 seconds).
+  const { page, context, problems } = await open(env, '?hidden=256');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(env.url).origin });
+  await loadFileMethods(page);
+  const weights = await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights());
+  await page.locator(`${DEMO} [data-file="weights"]`).setInputFiles({ name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(weights) });
+  await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await action(page, 'pytorch').click();
+  await page.locator(`${DEMO} [data-dialog="pytorch"][open]`).waitFor();
+  const script = await page.locator(DEMO).evaluate((el) => el.trainer.pytorchScript());
+  const shown = await page.locator(`${DEMO} [data-script]`).textContent();
+  assert.ok(script.length > 300_000, `the script: ${script.length} characters`);
+  assert.ok(shown.length <= 50_100, `shown: ${shown.length} characters`);
+  const [head, more] = [shown.slice(0, shown.lastIndexOf('# …')), shown.slice(shown.lastIndexOf('# …'))];
+  assert.ok(script.startsWith(head) && head.endsWith('\n'), 'the beginning shown is the script\'s, to a whole line');
+  assert.equal(more, `# … and ${(script.length - head.length).toLocaleString('en-US')} characters more: Copy and Download give the whole script.\n`);
+  await page.locator(`${DEMO} [data-action="copy-script"]`).click();
+  await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-dialog="pytorch"]').textContent.includes('Copied.'), DEMO);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), script);
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`${DEMO} [data-action="download-script"]`).click()]);
+  assert.equal(fs.readFileSync(await dl.path(), 'utf8'), script);
+  await page.keyboard.press('Escape');
+  assertClean(problems);
+  await context.close();
+});
+
 test('the config property reports an unknown setting once', async () => {
   const { page, context, problems } = await open(env);
   const count = await page.locator(DEMO).evaluate((el) => {

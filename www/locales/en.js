@@ -46,6 +46,8 @@ export default {
   'pytorch.failed': 'No script for this run: {reason}.',
   'pytorch.copied': 'Copied.',
   'pytorch.selected': 'Selected: press Ctrl+C (⌘C) to copy.',
+  'pytorch.preview': '# … and {characters} characters more: Copy and Download give the whole script.',
+  'pytorch.downloadInstead': 'No clipboard here, and the script is too long to select: download run.py instead.',
 
   'readout.label': 'Training readouts',
   'readout.step': 'step',

@@ -45,6 +45,8 @@ export default {
   'pytorch.failed': '无法为本次训练生成脚本：{reason}。',
   'pytorch.copied': '已复制。',
   'pytorch.selected': '已选中：按 Ctrl+C（⌘C）复制。',
+  'pytorch.preview': '# ……后面还有 {characters} 个字符：“复制”和“下载”会得到完整的脚本。',
+  'pytorch.downloadInstead': '此处无法使用剪贴板，而脚本太长，无法选中：请改为下载 run.py。',
 
   'readout.label': '训练读数',
   'readout.step': '步数',
