@@ -48,7 +48,7 @@ class TrainingWorker {
     this.status = 'failed';
     this.reason = reason;
     console.info(`<rnn-playground>: training on the main thread: ${started ? 'the Web Worker failed' : 'a Web Worker could not start'} (${reason})`);
-    for (const run of this.#runs.values()) run.lost(reason);
+    for (const run of this.#runs.values()) run.lost(reason, started);
   }
 
   #message(msg) {
@@ -349,11 +349,15 @@ export class RemoteRun {
     }
   }
 
-  /** The worker failed: this element trains on the main thread (from its last exact state if the worker held it). */
-  lost(reason) {
+  /**
+   * The worker failed (`started`: once it had started; else it never trained the run, and the
+   * page's info says why): this element trains on the main thread, from its last exact state
+   * where the worker held the run.
+   */
+  lost(reason, started = true) {
     if (this.#lost) return;
     this.#lost = true;
-    if (this.remote) console.warn(`<rnn-playground>: the training worker failed (${reason}); training goes on on the main thread from the page's copy of the run (as of the last pause, or of the new run's start)`);
+    if (this.remote && started) console.warn(`<rnn-playground>: the training worker failed (${reason}); training goes on on the main thread from the page's copy of the run (as of the last pause, or of the new run's start)`);
     this.#sent = false;
     this.#pending = null;
     this.#settle('lost');
