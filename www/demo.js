@@ -863,8 +863,11 @@ class Demo {
     const moved = scripted.trained || scripted.restarted;
     session.adoptTrainer(moved ? { loss: scripted.loss } : { kept: true });
     this.#unrolled.leave();
-    // Else a live setting or the gradient's tracking: the run goes on, as after the control.
-    if (moved) this.#restarted();
+    // Else a live setting or the gradient's tracking: the run goes on, as after the control. (A
+    // script writes only to a run that is here: a new one, from its reset() or import, may go to
+    // the worker again where the last did not fit.)
+    if (scripted.restarted) this.#replacedRun();
+    else if (moved) this.#restarted();
     else this.#showLiveChange();
     if (scripted.trained) this.#stepEventNextFrame();
   }

@@ -23,9 +23,12 @@ export function bindPytorchDialog(view, tr, fileMethod, signal) {
     script = text;
     previewed = text.length > PREVIEW_CHARS;
     if (previewed) {
-      const cut = text.lastIndexOf('\n', PREVIEW_CHARS);
-      const end = cut > 0 ? cut + 1 : PREVIEW_CHARS;
-      dialog.script.textContent = `${text.slice(0, end)}${tr().t('pytorch.preview', { characters: tr().count(text.length - end) })}\n`;
+      // To the end of a line; within a line longer than the preview, not between a surrogate pair's halves.
+      const cut = text.lastIndexOf('\n', PREVIEW_CHARS - 1);
+      let end = cut >= 0 ? cut + 1 : PREVIEW_CHARS;
+      if (cut < 0 && /[\uD800-\uDBFF]/.test(text[end - 1])) end -= 1;
+      const head = text.slice(0, end);
+      dialog.script.textContent = `${head}${head.endsWith('\n') ? '' : '\n'}${tr().t('pytorch.preview', { characters: tr().count(text.length - end) })}\n`;
     } else {
       dialog.script.textContent = text;
     }

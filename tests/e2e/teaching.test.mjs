@@ -354,6 +354,11 @@ test('Copy as PyTorch of a script too long to lay out (a run from imported weigh
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), script);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.locator(`${DEMO} [data-action="download-script"]`).click()]);
   assert.equal(fs.readFileSync(await dl.path(), 'utf8'), script);
+  // No clipboard (an insecure origin, a denied permission): a shortened script is not selected (Ctrl+C would copy its beginning only); Download is the way.
+  await page.evaluate(() => Object.defineProperty(navigator.clipboard, 'writeText', { value: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) }));
+  await page.locator(`${DEMO} [data-action="copy-script"]`).click();
+  await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-copy-status]').textContent.includes('download run.py instead'), DEMO);
+  assert.equal(await page.evaluate(() => getSelection().toString()), '');
   await page.keyboard.press('Escape');
   assertClean(problems);
   await context.close();

@@ -877,14 +877,31 @@ test('a run whose copy does not fit in memory (the page\'s exactState() throws) 
   assert.deepEqual(step, { trained: 1, here: 1, state: 'paused', busy: null });
   const refused = warnings.filter((t) => /training on the main thread: the run could not go to the training worker \(simulated: wasm memory cannot hold the copy\)/.test(t));
   assert.equal(refused.length, 1, `one warning for the run, not one per frame or Step: ${warnings}`);
-  // The next run (Reset) may go: once its copy fits, it trains in the worker.
+  // The next run may go: once its copy fits, it trains in the worker. A script's (el.trainer.reset()):
+  await page.evaluate(() => {
+    window.refuseCopies = false;
+    const el = document.getElementById('a');
+    el.trainer.reset();
+    el.play();
+  });
+  await waitWorker(page, (s) => s?.trained.steps > 0, 30_000);
+  // Back here and refused again (a second warning, for this run), then Reset's:
+  const { trained, here } = await page.evaluate(async () => {
+    const el = document.getElementById('a');
+    await el.pause();
+    window.refuseCopies = true;
+    el.play();
+    return { trained: (await import('/worker-training.js')).trainingWorkerStatus().trained.steps, here: window.mainThreadSteps };
+  });
+  await waitFor(page, (n) => window.mainThreadSteps >= n + 2, here, 30_000);
   await page.evaluate(() => {
     window.refuseCopies = false;
     const el = document.getElementById('a');
     el.reset();
     el.play();
   });
-  await waitWorker(page, (s) => s?.runs === 1 && s.trained.steps > 0, 30_000);
+  await waitWorker(page, (s) => s?.trained.steps > trained, 30_000);
+  assert.equal(warnings.filter((t) => /could not go to the training worker/.test(t)).length, 2, `${warnings}`);
   assertClean(problems);
   await context.close();
 });
@@ -975,7 +992,18 @@ test('a page whose CSP refuses workers trains on the main thread and says why in
   const csp = `${CSP}; worker-src 'none'`;
   const { page, context, problems } = await openHtml(env,
     '<rnn-playground id="a" loading="eager" autoplay charts="strip" controls="play"></rnn-playground>'
-    + '<rnn-playground id="b" loading="eager" autoplay cell="lstm" hidden-size="256" layers="4" time-step="200" charts="strip" controls="play"></rnn-playground>', { csp });
+    + '<rnn-playground id="b" loading="eager" autoplay cell="lstm" hidden-size="256" layers="4" time-step="200" charts="strip" controls="play"></rnn-playground>', {
+      csp,
+      // The runs sent to the worker (b's, while it starts: a window of b would hold the page up).
+      initScript: () => {
+        window.runsSent = 0;
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (msg, transfer) {
+          if (msg?.type === 'run') window.runsSent++;
+          return post.call(this, msg, transfer);
+        };
+      },
+    });
   const infos = [];
   const warnings = [];
   page.on('console', (m) => {
@@ -983,6 +1011,7 @@ test('a page whose CSP refuses workers trains on the main thread and says why in
     if (m.type() === 'warning') warnings.push(m.text());
   });
   await waitFor(page, () => document.getElementById('a').stepCount >= 30 && document.getElementById('b').stepCount >= 3, undefined, 30_000);
+  assert.equal(await page.evaluate(() => window.runsSent), 1, 'b\'s run went to the worker as it started');
   assert.deepEqual(warnings, []);
   const status = await workerStatus(page);
   assert.equal(status.status, 'failed');
