@@ -92,6 +92,25 @@ const countRunCopies = (page) => page.evaluate(async () => {
   };
 });
 
+/**
+ * In the page's training worker, `className`.prototype[`method`] of the module `path` (relative to
+ * the worker's script) throws `message` once, as a lack of memory or a trap in its wasm would.
+ * Returns the worker.
+ */
+async function failOnceInWorker(page, path, className, method, message) {
+  const worker = page.workers().find((w) => w.url().endsWith('/train-worker.js'));
+  assert.ok(worker, `no training worker among ${page.workers().map((w) => w.url())}`);
+  await worker.evaluate(async ([path, className, method, message]) => {
+    const proto = (await import(new URL(path, self.location.href).href))[className].prototype;
+    const original = proto[method];
+    proto[method] = function failOnce() {
+      proto[method] = original;
+      throw new Error(message);
+    };
+  }, [path, className, method, message]);
+  return worker;
+}
+
 test('a playing element trains in the worker, never on the main thread; paused, its trainer is exactly one trainer’s run', async () => {
   const { page, context, problems } = await openHtml(env,
     '<rnn-playground id="a" loading="eager" speed="3" charts="strip loss hidden gradients" controls="play"></rnn-playground>');
@@ -828,15 +847,7 @@ test('a Reset the worker cannot make: the element trains the new run on the main
   }));
   assert.ok(first <= 20, `the new network's first steps shown: ${first}`);
   // The worker's next Reset throws (as a lack of memory would).
-  const worker = page.workers().find((w) => w.url().endsWith('/train-worker.js'));
-  await worker.evaluate(async () => {
-    const { Session } = await import(new URL('session.js', self.location.href).href);
-    const reset = Session.prototype.reset;
-    Session.prototype.reset = function failOnce() {
-      Session.prototype.reset = reset;
-      throw new Error('simulated reset failure');
-    };
-  });
+  await failOnceInWorker(page, 'session.js', 'Session', 'reset', 'simulated reset failure');
   await countMainThreadTraining(page);
   await page.evaluate(() => document.getElementById('a').reset());
   await waitFor(page, () => window.mainThreadSteps >= 5 && document.getElementById('a').stepCount >= 5);
@@ -910,15 +921,9 @@ test('a Reset that reaches the worker after it lost the run (the page not told y
   const { page, context, problems } = await playingInWorker('speed="3" charts="strip" controls="play"');
   const warnings = [];
   page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  // The worker's next display state throws (the run fails there), and the page does not hear of it.
+  // The page does not hear of the worker's next failure, and its next display state throws (the run fails there).
   const worker = page.workers().find((w) => w.url().endsWith('/train-worker.js'));
-  await worker.evaluate(async () => {
-    const { Trainer } = await import(new URL('pkg/rnn_playground.js', self.location.href).href);
-    const make = Trainer.prototype.displayState;
-    Trainer.prototype.displayState = function failOnce() {
-      Trainer.prototype.displayState = make;
-      throw new Error('simulated display state failure');
-    };
+  await worker.evaluate(() => {
     const post = self.postMessage;
     self.postMessage = function (msg, transfer) {
       if (msg?.type === 'failed' && !self.swallowed) {
@@ -928,6 +933,7 @@ test('a Reset that reaches the worker after it lost the run (the page not told y
       return post.call(this, msg, transfer);
     };
   });
+  await failOnceInWorker(page, 'pkg/rnn_playground.js', 'Trainer', 'displayState', 'simulated display state failure');
   const end = Date.now() + 10_000;
   while (!(await worker.evaluate(() => self.swallowed)) && Date.now() < end) await page.waitForTimeout(50);
   assert.equal(await worker.evaluate(() => self.swallowed), 'simulated display state failure');
@@ -1265,15 +1271,7 @@ test('a run whose display state the worker cannot make fails alone: that element
   await waitWorker(page, (s) => s?.runs === 2 && s.trained.steps > 0);
   await waitFor(page, () => ['a', 'b'].every((id) => document.getElementById(id).stepCount >= 20));
   // The next display state the worker makes throws, once (as a trap in its wasm would).
-  const worker = page.workers().find((w) => w.url().endsWith('/train-worker.js'));
-  await worker.evaluate(async () => {
-    const { Trainer } = await import(new URL('pkg/rnn_playground.js', self.location.href).href);
-    const make = Trainer.prototype.displayState;
-    Trainer.prototype.displayState = function failOnce() {
-      Trainer.prototype.displayState = make;
-      throw new Error('simulated display state failure');
-    };
-  });
+  await failOnceInWorker(page, 'pkg/rnn_playground.js', 'Trainer', 'displayState', 'simulated display state failure');
   const end = Date.now() + 10_000;
   while (!warnings.some((t) => /simulated display state failure/.test(t)) && Date.now() < end) await page.waitForTimeout(50);
   assert.ok(warnings.some((t) => /the training worker failed \(simulated display state failure\); training goes on on the main thread/.test(t)), `console: ${warnings}`);
