@@ -85,7 +85,10 @@ export function renderDemo(root, { tr, controls, charts, settings }) {
  * @returns {Demo | null} the demo, or null when no trainer could be built (the view says why)
  */
 export function createDemo(view, engine, options) {
-  const messages = new Messages(view.messages, options.tr);
+  // The first control shown: where focus goes once the last message is dismissed from the keyboard.
+  const messages = new Messages(view.messages, options.tr, {
+    focusAfter: () => [...view.root.querySelectorAll('button, input, select')].find((c) => !c.disabled && c.getClientRects().length > 0) ?? null,
+  });
   const fail = (err) => {
     options.onError?.(messages.show('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }), 'error'));
   };
@@ -620,6 +623,12 @@ class Demo {
     history.replaceState(history.state, '', location.pathname + toQuery(settings, location.search) + location.hash);
   }
 
+  /** Keeps the settings in the page's URL from now on (they are written there at once), or no longer. */
+  setSyncUrl(on) {
+    this.#options = { ...this.#options, syncUrl: on };
+    if (on) this.#settingsChanged();
+  }
+
   /** The task's description and the equations panel, for the current settings. */
   #showExplanations() {
     showExplanations(this.#view, this.#session.settings, this.#tr);
@@ -783,13 +792,15 @@ class Demo {
 
   /** Shows only the named controls and charts (Sets of names from settings.js CONTROLS, CHARTS). */
   showParts(nextControls, nextCharts) {
+    const unrolled = this.#chartNames.has('unrolled');
     showParts(this.#view, nextControls, nextCharts);
     this.#chartNames.clear();
     for (const name of nextCharts) this.#chartNames.add(name);
     this.#session.trackGradients = this.#chartNames.has('gradients');
     this.#remote?.track(this.#chartNames.has('gradients'));
     this.#charts.invalidate();
-    this.#unrolled.relayout();
+    // Built again only where it comes or goes: a step walked through stays.
+    if (this.#chartNames.has('unrolled') !== unrolled) this.#unrolled.relayout();
   }
 
   /** 'auto' (follows prefers-color-scheme), 'light' or 'dark'. */

@@ -207,6 +207,8 @@ export class RnnPlayground extends Base {
       demo.showParts(this.#controls(), this.#charts());
     } else if (name === 'theme') {
       demo.setTheme(this.#theme());
+    } else if (name === 'sync-url') {
+      demo.setSyncUrl(value !== null);
     } else if (name === 'weights' || name === 'checkpoint') {
       if (value) this.#fetchInto(name, value);
       else if (this.#fetching?.kind === name) this.#dropFetch();

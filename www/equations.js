@@ -159,7 +159,7 @@ export function equationsNodes(settings, tr) {
     ...cellEquations(cell, nonlinearity).map(({ lhs, rhs }) => eq(lhs(), rhs.symbol())),
     prose(tr.t('equations.head'), 'rd-eq__lead'),
     head, loss,
-    prose(`${tr.t('equations.prose')} ${boundary}`),
+    prose(tr.t('text.sentences', { first: tr.t('equations.prose'), second: boundary })),
     prose(tr.t(update, { lambda: weightDecay }), 'rd-eq__lead'),
     ...optimizerEquations(settings),
   ];

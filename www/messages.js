@@ -5,11 +5,18 @@
 export class Messages {
   #texts = new Map();
 
-  /** @param {HTMLElement} container @param {import('./i18n.js').Translator} tr */
-  constructor(container, tr) {
+  #focusAfter;
+
+  /**
+   * @param {HTMLElement} container @param {import('./i18n.js').Translator} tr
+   * @param {{ focusAfter?: () => HTMLElement | null }} [options] where focus goes when the last
+   *   message is dismissed from the keyboard (else the next message's ×, or the one before)
+   */
+  constructor(container, tr, { focusAfter } = {}) {
     this.container = container;
     this.tr = tr;
     this.byKey = new Map();
+    this.#focusAfter = focusAfter;
   }
 
   /**
@@ -30,7 +37,14 @@ export class Messages {
       close.className = 'rd-msg__close';
       close.setAttribute('aria-label', this.tr.t('message.dismiss'));
       close.textContent = '×';
-      close.addEventListener('click', () => this.clear(key));
+      close.addEventListener('click', () => {
+        // Dismissed from the keyboard (the × had focus): focus goes on within the demo, not to
+        // the page, so that its keys and Tab go on from there.
+        const focused = close.getRootNode().activeElement === close;
+        const next = el.nextElementSibling ?? el.previousElementSibling;
+        this.clear(key);
+        if (focused) (next?.lastChild ?? this.#focusAfter?.())?.focus();
+      });
       el.append(body, close);
       this.byKey.set(key, el);
       this.container.append(el);

@@ -224,3 +224,27 @@ test('the speed in the reader\'s language: max is 最快 in Chinese, written aga
   assertClean(problems);
   await context.close();
 });
+
+test('a message dismissed from the keyboard leaves focus in the element: on the next message\'s ×, then on its first control, so that its keys go on working', async () => {
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="a" loading="eager" hidden-size="0"></rnn-playground>');
+  await page.waitForFunction(() => document.getElementById('a').state === 'ready');
+  const el = page.locator('#a');
+  await el.locator('[data-field="cell"]').selectOption('lstm');
+  const closes = el.locator('.rd-msg__close');
+  assert.equal(await closes.count(), 2, 'the invalid attribute\'s message and the new network\'s');
+  const focused = () => el.evaluate((e) => {
+    const f = e.shadowRoot.activeElement;
+    return f ? (f.dataset.action ?? f.closest('[data-msg-key]')?.dataset.msgKey ?? f.localName) : document.activeElement.localName;
+  });
+  await closes.first().focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await closes.count(), 1);
+  assert.equal(await focused(), 'rebuild');
+  await page.keyboard.press('Space');
+  assert.equal(await closes.count(), 0);
+  assert.equal(await focused(), 'play');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => document.getElementById('a').state === 'running');
+  assertClean(problems);
+  await context.close();
+});

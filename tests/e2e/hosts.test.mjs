@@ -51,8 +51,11 @@ test('lang="zh-CN" on an ancestor: every text of the element is Chinese; lang="e
   // PyTorch's names too: the unrolled view's weight tensors and nn.Linear on its arrows.
   const neutral = /^(Linear |h )?[\s\d.,:;+\-−–=()（）/|‖·×%²θλμεβσŷ^→↑]*$|^(t|h|x|y|T|L|W|b|c|RNN|LSTM|GRU|Adam|SGD|tanh|ReLU|sin-cos|h = 0|Space|ArrowRight|R|‖dL\/dh_t‖.*|torch\.manual_seed\(seed\)|weight_ih_l\d weight_hh_l\d)$/;
   const CJK = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/;
-  const english = (await readerTexts(page)).filter((t) => !CJK.test(t) && !neutral.test(t));
+  const texts = await readerTexts(page);
+  const english = texts.filter((t) => !CJK.test(t) && !neutral.test(t));
   assert.deepEqual(english, [], 'texts left in English');
+  // Chinese sentences follow one another with no space (the equations' text joined two with one).
+  assert.deepEqual(texts.filter((t) => /[。；！？] +[\u3400-\u9fff]/.test(t)), [], 'a space after a Chinese full stop');
   assert.equal(await shadowText(page, 'rnn-playground', '[data-action="play"]'), '播放');
   assert.equal(await page.locator('rnn-playground').evaluate((el) => el.shadowRoot.querySelector('.rd').lang), 'zh-CN');
 

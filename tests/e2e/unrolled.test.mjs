@@ -245,6 +245,21 @@ test('keys on the element (keyboard="element"): the button pressed gives its foc
   await context.close();
 });
 
+test('controls, hide and charts changed inside a step (the unrolled view still shown) keep the phase walked through; charts without it leave', async () => {
+  const { page, context, problems } = await open(env);
+  await action(page, 'unrolled-enter').click();
+  await action(page, 'unrolled-forward').click();
+  for (const [name, value] of [['hide', 'cell'], ['controls', 'all'], ['charts', 'strip,loss,unrolled']]) {
+    await page.locator(DEMO).evaluate((el, [name, value]) => el.setAttribute(name, value), [name, value]);
+    assert.equal(await phaseOf(page), 'forward 1', `${name}="${value}"`);
+  }
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('charts', 'strip,loss'));
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('charts', 'strip,loss,unrolled'));
+  assert.equal(await phaseOf(page), 'live');
+  assertClean(problems);
+  await context.close();
+});
+
 test('the language changed inside a step: every text follows it, the phase stays, no error', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'unrolled-enter').click();

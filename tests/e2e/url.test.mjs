@@ -1,7 +1,7 @@
 // Settings in the URL: applied on load, validated per field, written back on change.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, assertClean, demoData, field, messages } from './helpers.mjs';
+import { start, open, assertClean, demoData, field, messages, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -83,4 +83,16 @@ test('?lang=zh-CN: the element and the page’s own texts (title, description, h
   assert.equal(await english.page.evaluate(() => document.querySelector('.page-header a').getAttribute('href')), 'tutorial.html');
   assertClean(english.problems);
   await english.context.close();
+});
+
+test('sync-url removed and set again while the page runs: the URL no longer follows the settings, then holds them again at once', async () => {
+  const { page, context, problems } = await open(env, '?embed=1');
+  await page.locator(DEMO).evaluate((el) => el.removeAttribute('sync-url'));
+  await field(page, 'cell').selectOption('lstm');
+  await page.waitForFunction((sel) => document.querySelector(sel).config.cell === 'lstm', DEMO);
+  assert.equal(new URL(page.url()).search, '?embed=1');
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('sync-url', ''));
+  assert.match(await page.evaluate(() => location.search), /^\?embed=1&.*cell=lstm/);
+  assertClean(problems);
+  await context.close();
 });

@@ -31,7 +31,7 @@ const CJK = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff00-\uffef]/;
 const WORDS = ['accepts', 'got', 'label', 'name', 'named', 'engine'];
 const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS, 'setting.named': ['label'], 'setting.named.inner': ['label', 'qualifier'], 'field.zero.inner': [], 'setting.value': ['value', 'label'] };
 /** Texts that are the same in every language: symbols and names. */
-const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn', 'invalid.setting', 'quoted', 'setting.value']);
+const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn', 'invalid.setting', 'quoted', 'setting.value', 'text.sentences']);
 
 for (const [locale, catalog] of Object.entries(CATALOGS)) {
   if (locale === 'en') continue;

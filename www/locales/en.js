@@ -219,6 +219,7 @@ export default {
   'equations.cell': '{cell}, one time step (PyTorch\'s equations and gate order):',
   'equations.cell.rnn': 'Elman RNN',
   'equations.head': 'The head and the loss of a window of T time steps:',
+  'text.sentences': '{first} {second}',
   'equations.prose': 'The input x_{t} is the grey curve, the target y_{t} the red one, the prediction ŷ_{t} the blue one; the hidden state h_{t} is the heatmap. Each training step runs one window of T points and backpropagates through those T steps only (truncated backpropagation through time).',
   'equations.carry': "The window's last state h_{T}{lstm} becomes the next window's h_{0}, carried across the window boundary, but its gradient is cut there: the state remembers the past, the gradient does not reach it.",
   'equations.carry.lstm': ' (and c_{T})',

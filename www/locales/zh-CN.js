@@ -210,6 +210,7 @@ export default {
   'equations.cell': '{cell} 的一个时间步（PyTorch 的公式和门的顺序）：',
   'equations.cell.rnn': 'Elman RNN',
   'equations.head': '一个长度为 T 的窗口的输出层和损失：',
+  'text.sentences': '{first}{second}',
   'equations.prose': '输入 x_{t} 是灰色曲线，目标 y_{t} 是红色曲线，预测 ŷ_{t} 是蓝色曲线；隐藏状态 h_{t} 就是热力图。每个训练步处理一个包含 T 个点的窗口，并且只在这 T 个时间步内做反向传播（截断的时间反向传播）。',
   'equations.carry': '窗口的最后状态 h_{T}{lstm} 会成为下一个窗口的 h_{0}，跨过窗口边界传下去，但它的梯度在边界处被截断：状态记住了过去，梯度却到不了过去。',
   'equations.carry.lstm': '（以及 c_{T}）',
