@@ -362,8 +362,29 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     writeTable(phase);
     writeInfluenceProbe(drawn.influence);
     writeDetail();
+    if (phase?.t !== undefined && phases.index !== shownPhase) keepInView(phase.t);
+    shownPhase = phases?.index ?? -1;
     if (phase) holdHeights();
     else releaseHeights();
+  }
+
+  /** The phase whose column was last brought into view (phases.index; −1 live). */
+  let shownPhase = -1;
+  /**
+   * Scrolls the view's box (never the page) so that column `i` is in it, past the sticky heads,
+   * where it is not: on a phone or in a long window the forward and backward passes walk out
+   * of sight. (Before holdHeights(), whose read of the heights then costs no second layout.)
+   */
+  function keepInView(i) {
+    const box = u.grid;
+    const cell = cols[i]?.xCell;
+    if (!cell) return;
+    const boxLeft = box.getBoundingClientRect().left;
+    const rect = cell.getBoundingClientRect();
+    const heads = box.querySelector('.rd-u__head')?.getBoundingClientRect().width ?? 0;
+    const left = rect.left - boxLeft + box.scrollLeft;
+    if (left - heads < box.scrollLeft) box.scrollLeft = left - heads;
+    else if (left + rect.width > box.scrollLeft + box.clientWidth) box.scrollLeft = left + rect.width - box.clientWidth;
   }
 
   /** Draws column `i` (its values, strips, gradient bars and input shading) from the last render(). */

@@ -245,6 +245,33 @@ test('keys on the element (keyboard="element"): the button pressed gives its foc
   await context.close();
 });
 
+test('walking through a long window on a phone, the view scrolls its box to the column of each phase (forward and backward), never the page', async () => {
+  const { page, context, problems } = await open(env, '?timeStep=40', { viewport: { width: 360, height: 740 } });
+  await action(page, 'unrolled-enter').click();
+  const inView = () => page.locator(U).evaluate((card) => {
+    const box = card.querySelector('[data-unrolled-grid]');
+    const t = Number(card.querySelector('[data-unrolled-phase]').dataset.timeStep);
+    const cell = box.querySelector(`[data-unrolled-x="${t}"]`).getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    const heads = box.querySelector('.rd-u__head').getBoundingClientRect().width;
+    return { t, in: cell.left >= b.left + heads - 1 && cell.right <= b.right + 1, pageX: scrollX };
+  });
+  const seen = [];
+  for (let i = 0; i < 60; i++) {
+    const phase = await phaseOf(page);
+    if (/^(forward|backward) /.test(phase) && i % 5 === 0) {
+      const r = await inView();
+      assert.ok(r.in, `${phase}: its column is out of the view's box`);
+      assert.equal(r.pageX, 0, 'the page scrolled sideways');
+      seen.push(phase);
+    }
+    await action(page, 'unrolled-forward').click();
+  }
+  assert.ok(seen.some((p) => p.startsWith('forward 3')) && seen.some((p) => p.startsWith('backward')), `phases checked: ${seen}`);
+  assertClean(problems);
+  await context.close();
+});
+
 test('controls, hide and charts changed inside a step (the unrolled view still shown) keep the phase walked through; charts without it leave', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'unrolled-enter').click();
