@@ -249,12 +249,16 @@ const CSS = `
   background: var(--bg);
   color: var(--text);
 }
+/* Open, a column whose code box takes what room is left: on a phone the buttons stay in view. */
+.rd-dialog[open] { display: flex; flex-direction: column; }
 .rd-dialog::backdrop { background: rgb(0 0 0 / 0.45); }
-.rd-dialog__body { display: flex; flex-direction: column; gap: 0.6rem; padding: 1rem; margin: 0; }
+.rd-dialog__body { display: flex; flex-direction: column; gap: 0.6rem; padding: 1rem; margin: 0; min-height: 0; }
 .rd-dialog__lead, .rd-dialog__status { margin: 0; font-size: 0.9rem; color: var(--muted); }
 .rd-code {
   margin: 0;
   max-height: 55vh;
+  min-height: 4rem;
+  flex: 0 1 auto;
   overflow: auto;
   padding: 0.6rem;
   border: 1px solid var(--border);
@@ -366,6 +370,10 @@ const CSS = `
   background: var(--field-bg);
   color: var(--text);
 }
+/* A finger's device: fields of 16 px text (a phone's browser zooms the page into smaller ones). */
+@media (pointer: coarse) {
+  .rd-field input[type="text"], .rd-field select { font-size: max(1rem, 16px); }
+}
 .rd-field input:disabled, .rd-field select:disabled { opacity: 0.5; }
 .rd-field input[type="range"] { width: 100%; accent-color: var(--accent); }
 .rd-field output { font-weight: 600; color: var(--text); font-variant-numeric: tabular-nums; }
@@ -408,6 +416,9 @@ const CSS = `
   font: inherit;
   line-height: 1;
   padding: 0.1rem 0.35rem;
+  /* At least 24 × 24 CSS px, the smallest target WCAG 2.2 allows. */
+  min-width: 1.5rem;
+  min-height: 1.5rem;
   border: 0;
   border-radius: 4px;
   background: transparent;

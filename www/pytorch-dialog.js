@@ -40,7 +40,7 @@ export function bindPytorchDialog(view, tr, fileMethod, signal) {
     if (!done) return;
     show(done.result, done.stepCount === 0
       ? tr().t('pytorch.none')
-      : tr().t('pytorch.some', { steps: tr().count(done.stepCount) }));
+      : tr().plural('pytorch.some', done.stepCount, { steps: tr().count(done.stepCount) }));
   }).catch(failed), { signal });
   view.actions['copy-script'].addEventListener('click', async () => {
     try {

@@ -331,6 +331,28 @@ test('details: the equations follow the carried state; a coarsened CSV names onl
   await context.close();
 });
 
+test('Copy as PyTorch on a phone (360 × 740): the dialog fits the screen with its buttons in view, the script scrolling inside it; one window trained is said in the singular', async () => {
+  const { page, context, problems } = await open(env, '', { viewport: { width: 360, height: 740 } });
+  await action(page, 'step').click();
+  await action(page, 'pytorch').click();
+  const dialog = page.locator(`${DEMO} [data-dialog="pytorch"][open]`);
+  await dialog.waitFor();
+  const r = await dialog.evaluate((d) => {
+    const box = d.getBoundingClientRect();
+    const code = d.querySelector('[data-script]');
+    return {
+      fits: d.scrollHeight <= d.clientHeight + 1,
+      buttons: [...d.querySelectorAll('button')].every((b) => b.getBoundingClientRect().top >= box.top && b.getBoundingClientRect().bottom <= box.bottom),
+      scrolls: code.scrollHeight > code.clientHeight,
+      status: d.querySelector('[data-copy-status]').textContent,
+    };
+  });
+  assert.deepEqual(r, { fits: true, buttons: true, scrolls: true, status: 'The script trains the window trained so far.' });
+  await page.keyboard.press('Escape');
+  assertClean(problems);
+  await context.close();
+});
+
 test('Copy as PyTorch of a script too long to lay out (a run from imported weights writes them in): the dialog shows its beginning and how much more there is; Copy and Download give the whole script', async () => {
   // Hidden 256: the weights make a script of over 1 MB (LSTM h256, 4 layers: 38.5 MB, whose
   // layout in the dialog held the page up 8 seconds).

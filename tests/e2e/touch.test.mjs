@@ -110,11 +110,18 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
   const heights = await el.evaluate((e) => ({
     inputs: [...e.shadowRoot.querySelectorAll('.rd-field input[type="text"]')].filter((i) => i.offsetParent).map((i) => i.offsetHeight),
     selects: [...e.shadowRoot.querySelectorAll('.rd-field select')].filter((s) => s.offsetParent).map((s) => s.offsetHeight),
+    // Text under 16 px in a field makes a phone's browser zoom the page when it is focused.
+    small: [...e.shadowRoot.querySelectorAll('.rd-field input[type="text"], .rd-field select')].filter((f) => f.offsetParent && parseFloat(getComputedStyle(f).fontSize) < 16).length,
   }));
+  assert.equal(heights.small, 0, 'fields with text under 16 px');
   assert.ok(heights.inputs.length > 3 && heights.selects.length > 1, JSON.stringify(heights));
   const least = Math.min(...heights.selects);
   assert.ok(heights.inputs.every((h) => h >= least - 1 && h >= 34), JSON.stringify(heights));
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'the page scrolls sideways');
+  // A message's × is a target of 24 × 24 CSS px at least.
+  await el.evaluate((e) => e.setAttribute('hidden-size', '0'));
+  const close = await el.evaluate((e) => e.shadowRoot.querySelector('.rd-msg__close').getBoundingClientRect().toJSON());
+  assert.ok(close.width >= 24 && close.height >= 24, `the message's ×: ${close.width} × ${close.height}`);
   assertClean(problems);
   await context.close();
 });
