@@ -264,21 +264,22 @@ export class Translator {
     return this.#significant.format(v);
   }
 
-  /** A value with `digits` decimals (the probes' readouts). */
-  fixed(v, digits = 3) {
+  /** A value with `digits` decimals (the probes' readouts); `grouped`, its thousands grouped as count()'s (1,234.5). */
+  fixed(v, digits = 3, grouped = false) {
     if (!Number.isFinite(v)) return String(v);
-    this.#fixed[digits] ??= new Intl.NumberFormat(this.locale, {
-      minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false,
+    const key = `${digits}${grouped ? ',' : ''}`;
+    this.#fixed[key] ??= new Intl.NumberFormat(this.locale, {
+      minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: grouped,
     });
     // No sign on a value that rounds to zero (0.000, not -0.000).
-    return this.#fixed[digits].format(Number(v.toFixed(digits)) === 0 ? 0 : v);
+    return this.#fixed[key].format(Number(v.toFixed(digits)) === 0 ? 0 : v);
   }
 
   #plurals;
   #chartLabels = null;
   #grouped;
   #significant;
-  #fixed = [];
+  #fixed = {};
   #decimal;
   #lists = null;
 }

@@ -25,6 +25,6 @@ export function bindReadouts(view, session, loop, tr) {
     if (!view.readouts.r2.closest('[hidden]')) setText('r2', step === 0 ? '–' : t.short(session.rSquared()));
     setText('rate', Number.isFinite(loop.stepsPerSecond) && loop.active
       ? t.count(Math.round(loop.stepsPerSecond)) : '–');
-    setText('cost', Number.isFinite(loop.measuredMicrosPerStep) ? t.fixed(loop.measuredMicrosPerStep, 1) : '–');
+    setText('cost', Number.isFinite(loop.measuredMicrosPerStep) ? t.fixed(loop.measuredMicrosPerStep, 1, true) : '–');
   };
 }

@@ -267,6 +267,9 @@ test('numbers shown as text follow the locale', () => {
   assert.equal(tr.short(99960), '1.00e5'); // rounds to 100000: six digits otherwise
   assert.equal(tr.short(0.00099951), '0.00100');
   assert.equal(tr.fixed(1.23456), '1.235');
+  // The probes' values ungrouped; µs/step grouped as the step count is (98,833.3, not 98833.3).
+  assert.equal(tr.fixed(98833.33, 1), '98833.3');
+  assert.equal(tr.fixed(98833.33, 1, true), '98,833.3');
   assert.equal(new Translator('zh-CN').count(12345), '12,345');
 });
 
