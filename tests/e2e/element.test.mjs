@@ -208,6 +208,13 @@ test('attribute changes apply live, as the matching control does; an invalid one
   assert.deepEqual(await el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-control]')].filter((c) => !c.hidden).map((c) => c.dataset.control)), ['play']);
   assert.match(await messageText(page, '#x'), /Invalid controls: unknown name "stpe"; the names are play, step/);
   await el.evaluate((e) => e.setAttribute('controls', 'play,lr'));
+  // Nothing but unknown names: the default (every chart), with the message, not no chart at all.
+  const shownCards = () => el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-card]')].filter((c) => !c.hidden).map((c) => c.dataset.card));
+  await el.evaluate((e) => e.setAttribute('charts', 'all'));
+  const every = await shownCards();
+  await el.evaluate((e) => e.setAttribute('charts', 'lsos'));
+  assert.deepEqual(await shownCards(), every);
+  assert.match(await messageText(page, '#x'), /Invalid charts: unknown name "lsos"/);
   await el.evaluate((e) => e.setAttribute('charts', 'loss'));
   const cards = await el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-card]')].filter((c) => !c.hidden).map((c) => c.dataset.card));
   assert.deepEqual(cards, ['controls', 'loss']);
