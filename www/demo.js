@@ -85,9 +85,11 @@ export function renderDemo(root, { tr, controls, charts, settings }) {
  * @returns {Demo | null} the demo, or null when no trainer could be built (the view says why)
  */
 export function createDemo(view, engine, options) {
-  // The first control shown: where focus goes once the last message is dismissed from the keyboard.
+  // Where focus goes once the last message is dismissed from the keyboard: the first control
+  // shown, else the first other stop of Tab (a chart, the unrolled view).
+  const shown = (selector) => [...view.root.querySelectorAll(selector)].find((c) => !c.disabled && c.getClientRects().length > 0);
   const messages = new Messages(view.messages, options.tr, {
-    focusAfter: () => [...view.root.querySelectorAll('button, input, select')].find((c) => !c.disabled && c.getClientRects().length > 0) ?? null,
+    focusAfter: () => shown('button, input, select') ?? shown('[tabindex]:not([tabindex="-1"])') ?? null,
   });
   const fail = (err) => {
     options.onError?.(messages.show('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }), 'error'));
@@ -617,16 +619,20 @@ class Demo {
 
   /** The settings changed: the form shows them and, under sync-url, the URL keeps them. */
   #settingsChanged() {
-    const settings = this.#session.settings;
-    showSettings(this.#view, settings, this.#tr);
+    showSettings(this.#view, this.#session.settings, this.#tr);
+    this.#writeUrl();
+  }
+
+  /** Under sync-url, the settings into the page's URL query. */
+  #writeUrl() {
     if (!this.#options.syncUrl) return;
-    history.replaceState(history.state, '', location.pathname + toQuery(settings, location.search) + location.hash);
+    history.replaceState(history.state, '', location.pathname + toQuery(this.#session.settings, location.search) + location.hash);
   }
 
   /** Keeps the settings in the page's URL from now on (they are written there at once), or no longer. */
   setSyncUrl(on) {
     this.#options = { ...this.#options, syncUrl: on };
-    if (on) this.#settingsChanged();
+    this.#writeUrl();
   }
 
   /** The task's description and the equations panel, for the current settings. */

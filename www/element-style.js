@@ -243,6 +243,8 @@ const CSS = `
 .rd-dialog {
   width: min(52rem, 94vw);
   max-height: 88vh;
+  /* The visible height where the browser's bars come and go (a phone). */
+  max-height: 88dvh;
   padding: 0;
   border: 1px solid var(--border);
   border-radius: var(--radius);
@@ -258,7 +260,6 @@ const CSS = `
   margin: 0;
   max-height: 55vh;
   min-height: 4rem;
-  flex: 0 1 auto;
   overflow: auto;
   padding: 0.6rem;
   border: 1px solid var(--border);
@@ -417,8 +418,8 @@ const CSS = `
   line-height: 1;
   padding: 0.1rem 0.35rem;
   /* At least 24 × 24 CSS px, the smallest target WCAG 2.2 allows. */
-  min-width: 1.5rem;
-  min-height: 1.5rem;
+  min-width: max(1.5rem, 24px);
+  min-height: max(1.5rem, 24px);
   border: 0;
   border-radius: 4px;
   background: transparent;

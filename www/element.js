@@ -208,6 +208,11 @@ export class RnnPlayground extends Base {
     } else if (name === 'theme') {
       demo.setTheme(this.#theme());
     } else if (name === 'sync-url') {
+      // The URL's options win under it (#option), its settings were read at the start: the
+      // options as they are now, and the settings written to the URL from now on, or no longer.
+      demo.showParts(this.#controls(), this.#charts());
+      demo.setTheme(this.#theme());
+      this.#updateLanguage();
       demo.setSyncUrl(value !== null);
     } else if (name === 'weights' || name === 'checkpoint') {
       if (value) this.#fetchInto(name, value);

@@ -37,14 +37,7 @@ export class Messages {
       close.className = 'rd-msg__close';
       close.setAttribute('aria-label', this.tr.t('message.dismiss'));
       close.textContent = '×';
-      close.addEventListener('click', () => {
-        // Dismissed from the keyboard (the × had focus): focus goes on within the demo, not to
-        // the page, so that its keys and Tab go on from there.
-        const focused = close.getRootNode().activeElement === close;
-        const next = el.nextElementSibling ?? el.previousElementSibling;
-        this.clear(key);
-        if (focused) (next?.lastChild ?? this.#focusAfter?.())?.focus();
-      });
+      close.addEventListener('click', () => this.clear(key));
       el.append(body, close);
       this.byKey.set(key, el);
       this.container.append(el);
@@ -58,7 +51,12 @@ export class Messages {
   clear(key, only) {
     const el = this.byKey.get(key);
     if (el && (only === undefined || this.#texts.get(key) === only)) {
+      // Its × had focus (dismissed from the keyboard, or cleared meanwhile): focus goes on within
+      // the demo, not to the page, so that its keys and Tab go on from there.
+      const focused = el.contains(el.getRootNode().activeElement);
+      const next = el.nextElementSibling ?? el.previousElementSibling;
       el.remove();
+      if (focused) (next?.lastChild ?? this.#focusAfter?.())?.focus();
       this.byKey.delete(key);
       this.#texts.delete(key);
     }

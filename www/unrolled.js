@@ -131,6 +131,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   let drawn = null;
   /** The columns in view (an IntersectionObserver's), or null where there is none: all are drawn. */
   let inView = null;
+  /** The phase whose column was last brought into view (phases.index; −1 live). */
+  let shownPhase = -1;
   /** Columns out of view at the last render(), drawn when they come into view. */
   const stale = new Set();
   let columnsObserver = null;
@@ -179,6 +181,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     const s = session.settings;
     layout = { cell: s.cell, T: s.timeStep, L: s.layers, H: s.hidden };
     cols = layOutUnrolled(view, s, tr());
+    // New columns, scrolled back: a phase kept (a new language) brings its own into view again.
+    shownPhase = -1;
     observeColumns();
     want?.('allLayers', true);
     forgetInfluence();
@@ -368,8 +372,6 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     else releaseHeights();
   }
 
-  /** The phase whose column was last brought into view (phases.index; −1 live). */
-  let shownPhase = -1;
   /**
    * Scrolls the view's box (never the page) so that column `i` is in it, past the sticky heads,
    * where it is not: on a phone or in a long window the forward and backward passes walk out

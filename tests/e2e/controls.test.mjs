@@ -59,7 +59,7 @@ test('step trains one window, reset goes back to step 0, play/pause toggles', as
   // 100, a few frames.
   await field(page, 'speed').evaluate((el) => { el.value = '8'; el.dispatchEvent(new Event('input', { bubbles: true })); });
   await action(page, 'play').click();
-  await page.waitForFunction((sel) => /^\d+(\.\d)?$/.test(document.querySelector(sel).shadowRoot.querySelector('[data-readout="cost"]').textContent), DEMO);
+  await page.waitForFunction((sel) => /^\d[\d,]*(\.\d)?$/.test(document.querySelector(sel).shadowRoot.querySelector('[data-readout="cost"]').textContent), DEMO);
   await action(page, 'play').click();
   assertClean(problems);
   await context.close();

@@ -95,7 +95,6 @@ const countRunCopies = (page) => page.evaluate(async () => {
 /**
  * In the page's training worker, `className`.prototype[`method`] of the module `path` (relative to
  * the worker's script) throws `message` once, as a lack of memory or a trap in its wasm would.
- * Returns the worker.
  */
 async function failOnceInWorker(page, path, className, method, message) {
   const worker = page.workers().find((w) => w.url().endsWith('/train-worker.js'));
@@ -108,7 +107,6 @@ async function failOnceInWorker(page, path, className, method, message) {
       throw new Error(message);
     };
   }, [path, className, method, message]);
-  return worker;
 }
 
 test('a playing element trains in the worker, never on the main thread; paused, its trainer is exactly one trainer’s run', async () => {
