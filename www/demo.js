@@ -510,13 +510,12 @@ class Demo {
     this.#showPlaying();
     away.then((outcome) => {
       if (this.#abort.signal.aborted) return;
+      this.#showPlaying();
       if (outcome === 'lost') {
-        this.#showPlaying();
         here();
         return;
       }
       if (outcome) this.#loop.record(outcome.steps, outcome.ms);
-      this.#showPlaying();
       back?.(outcome);
     });
   }

@@ -600,10 +600,7 @@ export class RnnPlayground extends Base {
   }
 
   #nameList(option, known, errors, fallback = 'all') {
-    let r = parseNameList(this.#option(option) ?? fallback, known);
-    // Nothing but unknown names (a typo in a list of one): the default, as for an invalid
-    // setting, rather than none at all.
-    if (r.unknown.length && r.names.size === 0) r = { ...parseNameList(fallback, known), unknown: r.unknown };
+    const r = parseNameList(this.#option(option), known, fallback);
     if (r.unknown.length) {
       const message = (tr) => tr.plural('invalid.list', r.unknown.length, {
         option, names: tr.list(r.unknown.map((n) => tr.quoted(n))), known: tr.list(known),

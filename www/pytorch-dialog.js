@@ -16,13 +16,12 @@ export const PREVIEW_CHARS = 50_000;
  */
 export function bindPytorchDialog(view, tr, fileMethod, signal) {
   const dialog = view.dialog;
-  /** The script shown, whole (the dialog may show its beginning only). */
+  /** The script shown, whole (the dialog shows the beginning of one longer than PREVIEW_CHARS). */
   let script = '';
-  let previewed = false;
+  const previewed = () => script.length > PREVIEW_CHARS;
   const show = (text, status) => {
     script = text;
-    previewed = text.length > PREVIEW_CHARS;
-    if (previewed) {
+    if (previewed()) {
       // To the end of a line; within a line longer than the preview, not between a surrogate pair's halves.
       const cut = text.lastIndexOf('\n', PREVIEW_CHARS - 1);
       let end = cut >= 0 ? cut + 1 : PREVIEW_CHARS;
@@ -49,7 +48,7 @@ export function bindPytorchDialog(view, tr, fileMethod, signal) {
     } catch {
       // No clipboard (an insecure origin, a denied permission): select the text for Ctrl+C, where
       // the dialog shows all of it.
-      if (previewed) {
+      if (previewed()) {
         dialog.status.textContent = tr().t('pytorch.downloadInstead');
         return;
       }

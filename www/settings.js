@@ -176,11 +176,12 @@ export const CHARTS = ['strip', 'loss', 'hidden', 'preview', 'gradients', 'unrol
 
 /**
  * Reads a list of names such as the `controls` attribute: `all` (or empty), `none`, or names
- * separated by commas or spaces, in any case. Returns { names: Set, unknown: [] };
- * unknown names are left out of `names` and reported so the caller can say which.
+ * separated by commas or spaces, in any case; no text, or unknown names alone (a typo in a list
+ * of one), is `fallback`'s list, as an invalid setting is its default. Returns { names: Set,
+ * unknown: [] }; unknown names are left out of `names` and reported so the caller can say which.
  */
-export function parseNameList(text, known) {
-  const raw = String(text ?? 'all').trim().toLowerCase();
+export function parseNameList(text, known, fallback = 'all') {
+  const raw = String(text ?? fallback).trim().toLowerCase();
   if (raw === '' || raw === 'all') return { names: new Set(known), unknown: [] };
   if (raw === 'none') return { names: new Set(), unknown: [] };
   const byLower = new Map(known.map((n) => [n.toLowerCase(), n]));
@@ -191,5 +192,6 @@ export function parseNameList(text, known) {
     if (name) names.add(name);
     else unknown.push(part);
   }
+  if (names.size === 0) return { names: parseNameList(fallback, known).names, unknown };
   return { names, unknown };
 }

@@ -175,7 +175,7 @@ export class RemoteRun {
    * @param {boolean} show whether the page's pace lets this element draw in this frame
    */
   frame(show) {
-    if (this.#kept || !this.#join()) return null;
+    if (!this.#join()) return null;
     // (Before the worker is ready: a Step's window may be in it.)
     if (this.#back) return NOTHING;
     // While the worker starts, the frames train here; but a run whose window would hold the page
@@ -196,9 +196,9 @@ export class RemoteRun {
     return { steps: shown.steps, ms: shown.ms, loss: this.#session.lastLoss };
   }
 
-  /** Whether this element's runs may go to the page's worker (starting it, the first time); false where none can. */
+  /** Whether this element's run may go to the page's worker (starting it, the first time); false where none can, or the run's copy did not fit (#kept). */
   #join() {
-    if (this.#lost) return false;
+    if (this.#lost || this.#kept) return false;
     if (!this.#pool) {
       this.#pool = trainingWorker();
       if (!this.#pool) {
@@ -248,7 +248,7 @@ export class RemoteRun {
    */
   stepAway(steps, { trace = false } = {}) {
     if (this.remote) throw new Error('stepAway: the run is in the worker');
-    if (this.#kept || !this.#join() || !this.#send(steps, trace)) return null;
+    if (!this.#join() || !this.#send(steps, trace)) return null;
     return this.#away();
   }
 
