@@ -160,7 +160,8 @@ const CSS = `
   font-size: 0.8rem;
   font-variant-numeric: tabular-nums;
 }
-.rd-u__head { display: flex; flex-direction: column; justify-content: center; padding: 0.2rem 0.4rem 0.2rem 0; color: var(--muted); position: sticky; left: 0; background: var(--bg); z-index: 1; }
+/* A row's head, as a button's label, breaks between words, never inside a Chinese one (起点, not 起/点). */
+.rd-u__head { display: flex; flex-direction: column; justify-content: center; padding: 0.2rem 0.4rem 0.2rem 0; color: var(--muted); position: sticky; left: 0; background: var(--bg); z-index: 1; word-break: keep-all; }
 .rd-u__head--layer { color: var(--text); font-weight: 600; }
 .rd-u__shape { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.7rem; color: var(--muted); font-weight: 400; white-space: nowrap; }
 .rd-u__h0 { margin-top: 0.15rem; padding: 0 0.3rem; border-left: 3px dashed var(--muted); font-weight: 400; font-size: 0.75rem; }

@@ -86,15 +86,19 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
   assert.match(readout.text, /预测/, readout.text);
   assert.equal(readout.cut, false, `the readout is cut: ${readout.text}`);
   assert.ok(readout.right <= 360, `the readout runs off the screen at ${readout.right}`);
-  // Every button shown, the unrolled view's inside a step too: a run of Han characters is on one line.
+  // Every button shown, the unrolled view's inside a step too, and the unrolled view's row heads
+  // ("h₀（起点）" had wrapped as "h₀（起" / "点）"): a run of Han characters is on one line.
   await el.evaluate((e) => e.shadowRoot.querySelector('[data-action="unrolled-enter"]').click());
   await page.waitForFunction(() => !document.querySelector('rnn-playground').shadowRoot.querySelector('[data-action="unrolled-forward"]').hidden);
   const broken = await el.evaluate((e) => {
     const out = [];
-    for (const b of e.shadowRoot.querySelectorAll('.rd-btn')) {
-      if (!b.offsetParent) continue;
-      const text = b.firstChild?.nodeType === Node.TEXT_NODE ? b.firstChild : null;
-      if (!text) continue;
+    const texts = [];
+    for (const label of e.shadowRoot.querySelectorAll('.rd-btn, .rd-u__head')) {
+      if (!label.offsetParent) continue;
+      const walk = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+      while (walk.nextNode()) texts.push(walk.currentNode);
+    }
+    for (const text of texts) {
       for (const m of text.data.matchAll(/\p{Script=Han}+/gu)) {
         const range = document.createRange();
         range.setStart(text, m.index);
@@ -103,9 +107,10 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
         if (tops.size > 1) out.push(m[0]);
       }
     }
-    return out;
+    return { out, h0: texts.some((t) => t.data.includes('起点')) };
   });
-  assert.deepEqual(broken, [], 'Chinese words broken across lines in buttons');
+  assert.ok(broken.h0, 'the unrolled view\'s h₀ label was not checked');
+  assert.deepEqual(broken.out, [], 'Chinese words broken across lines in buttons or row heads');
   // The number fields (text inputs) and the menus: one height, a finger's.
   const heights = await el.evaluate((e) => ({
     inputs: [...e.shadowRoot.querySelectorAll('.rd-field input[type="text"]')].filter((i) => i.offsetParent).map((i) => i.offsetHeight),
