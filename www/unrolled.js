@@ -133,6 +133,15 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   let inView = null;
   /** The phase whose column was last brought into view (phases.index; −1 live). */
   let shownPhase = -1;
+  /**
+   * Whether the box follows the phases' columns: from each press (Step inside, Next, Back, Play
+   * the phases) until the reader scrolls the box while they play (a wheel, a drag, a swipe or a
+   * key moved it, not keepInView): the phases play on where the reader scrolled to.
+   */
+  let follow = true;
+  /** The box's scrollLeft as keepInView last left it, and when the reader last touched the box. */
+  let ownScroll = 0;
+  let touched = -Infinity;
   /** Columns out of view at the last render(), drawn when they come into view. */
   const stale = new Set();
   let columnsObserver = null;
@@ -380,13 +389,14 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   function keepInView(i) {
     const box = u.grid;
     const cell = cols[i]?.xCell;
-    if (!cell) return;
+    if (!cell || !follow) return;
     const boxLeft = box.getBoundingClientRect().left;
     const rect = cell.getBoundingClientRect();
     const heads = box.querySelector('.rd-u__head')?.getBoundingClientRect().width ?? 0;
     const left = rect.left - boxLeft + box.scrollLeft;
     if (left - heads < box.scrollLeft) box.scrollLeft = left - heads;
     else if (left + rect.width > box.scrollLeft + box.clientWidth) box.scrollLeft = left + rect.width - box.clientWidth;
+    ownScroll = box.scrollLeft;
   }
 
   /** Draws column `i` (its values, strips, gradient bars and input shading) from the last render(). */
@@ -705,11 +715,25 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     return true;
   }
 
-  on(actions['unrolled-enter'], 'click', enter);
-  on(actions['unrolled-forward'], 'click', forward);
-  on(actions['unrolled-back'], 'click', back);
-  on(actions['unrolled-play'], 'click', togglePlaying);
+  /** `fn` as a press runs it: the box follows the phases again. */
+  const pressed = (fn) => () => {
+    follow = true;
+    fn();
+  };
+  on(actions['unrolled-enter'], 'click', pressed(enter));
+  on(actions['unrolled-forward'], 'click', pressed(forward));
+  on(actions['unrolled-back'], 'click', pressed(back));
+  on(actions['unrolled-play'], 'click', pressed(togglePlaying));
   on(actions['unrolled-leave'], 'click', leave);
+  // The reader scrolling the box while the phases play: they stop following (a scroll within
+  // a second of the reader's wheel, pointer, touch or key on the box, to where keepInView did
+  // not leave it; not one from a new layout or width).
+  for (const type of ['wheel', 'pointerdown', 'touchstart', 'keydown']) {
+    u.grid.addEventListener(type, () => { touched = performance.now(); }, { signal, passive: true });
+  }
+  on(u.grid, 'scroll', () => {
+    if (playing && u.grid.scrollLeft !== ownScroll && performance.now() - touched < 1000) follow = false;
+  });
   signal.addEventListener('abort', stopPlaying);
   // Laid out for the first time, or resized: the decimals follow the columns' width.
   if (typeof ResizeObserver === 'function') {
@@ -766,7 +790,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     leave,
     /** Inside a step, or entering one (its window away): the keys step through the phases, not the run. */
     active: () => active() || tracing,
-    forward,
-    back,
+    forward: pressed(forward),
+    back: pressed(back),
   };
 }

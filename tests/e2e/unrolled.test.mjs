@@ -273,6 +273,46 @@ test('walking through a long window on a phone, the view scrolls its box to the 
   await context.close();
 });
 
+test('the phases playing on their own follow their columns until the reader scrolls the box: then they play on where it was scrolled to, and the next press follows again', async () => {
+  const { page, context, problems } = await open(env, '?timeStep=40', { viewport: { width: 360, height: 740 } });
+  await action(page, 'unrolled-enter').click();
+  const box = page.locator(`${U} [data-unrolled-grid]`);
+  const state = () => page.locator(U).evaluate((card) => {
+    const grid = card.querySelector('[data-unrolled-grid]');
+    const t = Number(card.querySelector('[data-unrolled-phase]').dataset.timeStep);
+    const cell = grid.querySelector(`[data-unrolled-x="${t}"]`).getBoundingClientRect();
+    const b = grid.getBoundingClientRect();
+    return { t, scrollLeft: grid.scrollLeft, in: cell.left >= b.left && cell.right <= b.right + 1 };
+  });
+  await action(page, 'unrolled-play').click();
+  // Followed while playing: the box scrolled to bring a column into view.
+  await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-unrolled-grid]').scrollLeft > 0, DEMO, { timeout: 10_000 });
+  const followed = await state();
+  assert.ok(followed.in && followed.scrollLeft > 0, `playing, the phase's column out of view: ${JSON.stringify(followed)}`);
+  // The reader scrolls the box to its end with the wheel (the page stays put).
+  await box.scrollIntoViewIfNeeded();
+  const b = await box.boundingBox();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+  await page.mouse.wheel(100_000, 0);
+  await page.waitForFunction((sel) => {
+    const grid = document.querySelector(sel).shadowRoot.querySelector('[data-unrolled-grid]');
+    return grid.scrollLeft >= grid.scrollWidth - grid.clientWidth - 1;
+  }, DEMO);
+  const scrolled = await state();
+  // Two more phases played: the box stays where the reader left it.
+  await page.waitForFunction(([sel, t]) => Number(document.querySelector(sel).shadowRoot.querySelector('[data-unrolled-phase]').dataset.timeStep) >= t + 2, [DEMO, scrolled.t], { timeout: 10_000 });
+  const after = await state();
+  assert.equal(after.scrollLeft, scrolled.scrollLeft, `the phases playing scrolled the box back over the reader's scroll: ${JSON.stringify({ scrolled, after })}`);
+  assert.equal(after.in, false, 'the phase\'s column was at the end of the box');
+  // Pausing moves nothing; Next brings the phase's column into view again.
+  await action(page, 'unrolled-play').click();
+  assert.equal((await state()).scrollLeft, scrolled.scrollLeft, 'pausing the phases scrolled the box');
+  await action(page, 'unrolled-forward').click();
+  assert.ok((await state()).in, 'Next did not bring its column into view');
+  assertClean(problems);
+  await context.close();
+});
+
 test('controls, hide and charts changed inside a step (the unrolled view still shown) keep the phase walked through; charts without it leave', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'unrolled-enter').click();
