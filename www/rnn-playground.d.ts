@@ -143,7 +143,9 @@ export declare class RnnPlayground extends HTMLElement {
    * pause. While the worker holds the run (the element plays in view, or its pause is
    * finishing), a method that would change it (train, step, traceStep, reset,
    * setHyperParameters, trackLastStepGradient, an import or restore) throws an Error saying to
-   * await `pause()` (live settings: the element's attributes or `config`); free() always throws
+   * await `pause()` (live settings: the element's attributes or `config`), and so does a method
+   * that reads the whole run (exactState, exportWeights, exportCheckpoint, pytorchScript: it would
+   * give the last pause's weights); free() always throws
    * (the element frees its trainer when removed). Await `pause()` before exporting or
    * training it: then it is the run itself, bit for bit (as it is where no worker could start),
    * and its file methods (exportWeights, importWeights, exportCheckpoint, importCheckpoint,

@@ -1,21 +1,29 @@
 // The element's trainer as scripts get it (`el.trainer`): the trainer itself, except that
-// free() always throws (the element frees its own), a call that would change it throws while
-// the worker holds the run (it would be undone by the worker's next display state), and a call
-// that changed it tells the element, which then shows the trainer as the call left it.
+// free() always throws (the element frees its own), a call that would change it or read the
+// whole run throws while the worker holds the run (it would be undone by the worker's next
+// display state; it would read the weights of the last pause), and a call that changed it tells
+// the element, which then shows the trainer as the call left it.
+import { FILE_METHODS, readsRun } from './files-build.js';
 
 /** The Trainer's methods that end it: always refused. */
 const OWNED = new Set(['free', Symbol.dispose].filter(Boolean));
 /** The Trainer's methods that change it: refused while the worker holds the run, reported after. */
 const WRITES = new Set(['train', 'step', 'traceStep', 'reset', 'setHyperParameters', 'trackLastStepGradient',
   'importWeights', 'importCheckpoint', 'restoreExactState', 'applyDisplayState']);
+/**
+ * The Trainer's methods that read the whole run, its weights included: refused while the worker
+ * holds the run (this trainer's weights are those of the last pause; its display states bring
+ * the rest).
+ */
+const READS = new Set(['exactState', ...FILE_METHODS.filter(readsRun)]);
 /** Those that train, and the loss of the last window they trained, from what they return. */
 const TRAINS = { train: (loss) => loss, step: (loss) => loss, traceStep: (trace) => trace.loss };
 /** Those after which the run goes on as it was (a live setting), as a training that trained nothing (train(0)). */
 const KEEPS = new Set(['setHyperParameters', 'trackLastStepGradient', ...Object.keys(TRAINS)]);
 
 /**
- * A view of `trainer` for scripts. `held()`: whether the worker holds the run (writes throw
- * then); `wrote(change)`: after a write went through, with what it did: `{ loss }` where it
+ * A view of `trainer` for scripts. `held()`: whether the worker holds the run (writes and
+ * reads of the whole run throw then); `wrote(change)`: after a write went through, with what it did: `{ loss }` where it
  * trained windows (the last one's loss), `{ kept: true }` where the run goes on as it was (a
  * live setting, `train(0)`), else `{}` (it started over: an import, reset, restore). One view
  * per trainer, so `el.trainer === el.trainer`.
@@ -35,12 +43,22 @@ export function scriptTrainer(trainer, { held, wrote }) {
           throw new Error(`Trainer.${String(key)}(): this trainer is the element's own; the element frees it when it is removed from the page.`);
         };
       }
+      /** Throws while the worker holds the run: `why` the call is refused, `hint` after "await el.pause() first". */
+      const refuseHeld = (why, hint = '') => {
+        if (held()) {
+          throw new Error(`Trainer.${String(key)}(): the element's run is in its Web Worker (it plays, its pause has not finished, or a Step's window is training there) and this trainer only shows it: ${why}. Call \`await el.pause()\` first${hint}.`);
+        }
+      };
       // Bound to the trainer itself: its methods see it, not this view.
+      if (READS.has(key)) {
+        return (...args) => {
+          refuseHeld('its weights here are those of the last pause, and the call would give those');
+          return value.apply(target, args);
+        };
+      }
       if (!WRITES.has(key)) return value.bind(target);
       return (...args) => {
-        if (held()) {
-          throw new Error(`Trainer.${String(key)}(): the element's run is in its Web Worker (it plays, its pause has not finished, or a Step's window is training there) and this trainer only shows it: the call would be lost. Call \`await el.pause()\` first; live settings go through the element's attributes or \`el.config\`.`);
-        }
+        refuseHeld('the call would be lost', "; live settings go through the element's attributes or `el.config`");
         const from = target.stepCount;
         const result = value.apply(target, args);
         if (Object.hasOwn(TRAINS, key) && target.stepCount > from) wrote({ loss: TRAINS[key](result) });

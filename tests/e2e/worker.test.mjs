@@ -1051,13 +1051,31 @@ test('a worker whose wasm cannot load (its script served with a CSP without \'wa
   await context.close();
 });
 
-test('el.trainer while the worker holds the run: reads show the run, writes throw (they would be undone), and work again once paused', async () => {
+test('el.trainer while the worker holds the run: reads show the run, writes throw (they would be undone), reads of the whole run throw (they would give the last pause\'s weights), whether the file methods are loaded or not, and all work again once paused', async () => {
   const { page, context, problems } = await playingInWorker('speed="2" charts="strip" controls="play"');
   await waitFor(page, () => document.getElementById('a').stepCount >= 20);
   const playing = await page.evaluate(async () => {
     const el = document.getElementById('a');
-    const { Trainer, stripSeries } = await import('/engine.js');
+    const { Trainer, stripSeries, readyFiles } = await import('/engine.js');
     const trainer = el.trainer;
+    // Reads of the whole run, before the file methods are loaded and after (the exports had
+    // given the last pause's weights silently once another element's pause had loaded them).
+    const reads = {
+      exactState: () => trainer.exactState(),
+      exportWeights: () => trainer.exportWeights(),
+      exportCheckpoint: () => trainer.exportCheckpoint(),
+      pytorchScript: () => trainer.pytorchScript(),
+    };
+    const refused = async () => {
+      const out = {};
+      for (const [name, call] of Object.entries(reads)) {
+        try { call(); out[name] = 'no error'; } catch (e) { out[name] = e.message; }
+      }
+      return out;
+    };
+    const readsBefore = await refused();
+    await readyFiles();
+    const readsLoaded = await refused();
     const out = {
       same: el.trainer === trainer,
       isTrainer: trainer instanceof Trainer && trainer.constructor === Trainer,
@@ -1080,12 +1098,19 @@ test('el.trainer while the worker holds the run: reads show the run, writes thro
       try { call(); out.errors[name] = 'no error'; } catch (e) { out.errors[name] = e.message; }
     }
     out.lr = trainer.config().lr;
+    out.reads = { readsBefore, readsLoaded };
     return out;
   });
   const { free, ...writes } = playing.errors;
-  assert.deepEqual({ ...playing, errors: undefined }, { same: true, isTrainer: true, series: true, losses: true, lr: 0.02, errors: undefined });
+  assert.deepEqual({ ...playing, errors: undefined, reads: undefined }, { same: true, isTrainer: true, series: true, losses: true, lr: 0.02, errors: undefined, reads: undefined });
   for (const [name, message] of Object.entries(writes)) {
-    assert.match(message, new RegExp(`^Trainer\\.${name}\\(\\): the element's run is in its Web Worker .*await el\\.pause\\(\\)`), name);
+    assert.match(message, new RegExp(`^Trainer\\.${name}\\(\\): the element's run is in its Web Worker .*the call would be lost\\. Call \`await el\\.pause\\(\\)\` first; live settings`), name);
+  }
+  for (const [when, errors] of Object.entries(playing.reads)) {
+    assert.deepEqual(Object.keys(errors), ['exactState', 'exportWeights', 'exportCheckpoint', 'pytorchScript']);
+    for (const [name, message] of Object.entries(errors)) {
+      assert.match(message, new RegExp(`^Trainer\\.${name}\\(\\): the element's run is in its Web Worker .*those of the last pause, and the call would give those\\. Call \`await el\\.pause\\(\\)\` first\\.$`), `${when}: ${name}`);
+    }
   }
   assert.match(free, /^Trainer\.free\(\): this trainer is the element's own/);
   // Paused, the same object is the run itself: it trains, and a reference kept from before
@@ -1095,14 +1120,17 @@ test('el.trainer while the worker holds the run: reads show the run, writes thro
     const trainer = el.trainer;
     await el.pause();
     const before = el.stepCount;
+    // The whole run, read back: the one the page's trainer now holds.
+    const exported = JSON.parse(trainer.exportWeights());
+    const read = Object.keys(exported).length > 0 && trainer.exactState().length > 0 && trainer.pytorchScript().length > 0;
     trainer.train(5);
     trainer.step();
     let free = 'no error';
     try { trainer.free(); } catch (e) { free = e.message; }
     el.play();
-    return { same: el.trainer === trainer, trained: trainer.stepCount - before, free, state: el.state };
+    return { same: el.trainer === trainer, read, trained: trainer.stepCount - before, free, state: el.state };
   });
-  assert.deepEqual({ ...paused, free: undefined }, { same: true, trained: 6, free: undefined, state: 'running' });
+  assert.deepEqual({ ...paused, free: undefined }, { same: true, read: true, trained: 6, free: undefined, state: 'running' });
   assert.match(paused.free, /element's own/);
   await waitFor(page, (n) => document.getElementById('a').stepCount >= n + 10, await page.evaluate(() => document.getElementById('a').stepCount));
   assertClean(problems);
