@@ -204,7 +204,8 @@ export class RnnPlayground extends Base {
     if (field) {
       this.#applySetting(field, value);
     } else if (name === 'controls' || name === 'hide' || name === 'charts') {
-      demo.showParts(this.#controls(), this.#charts());
+      // Only this attribute's value is reported (another list's error is not new).
+      demo.showParts(this.#controls({ changed: name }), this.#charts({ changed: name }));
     } else if (name === 'theme') {
       demo.setTheme(this.#theme());
     } else if (name === 'sync-url') {
@@ -298,8 +299,8 @@ export class RnnPlayground extends Base {
     const demo = createDemo(view, engine, {
       tr: this.#tr,
       settings,
-      controls: this.#controls(errors),
-      charts: this.#charts(errors),
+      controls: this.#controls({ errors }),
+      charts: this.#charts({ errors }),
       theme: this.#theme(errors),
       colors: () => this.#colors(),
       syncUrl: this.hasAttribute('sync-url'),
@@ -582,25 +583,34 @@ export class RnnPlayground extends Base {
     return this.getAttribute(name);
   }
 
-  /** The controls to show: `controls` (default all) less `hide` (`all`: everything but the buttons and readouts). */
-  #controls(errors) {
-    const shown = this.#nameList('controls', CONTROLS, errors).names;
+  /**
+   * The controls to show: `controls` (default all) less `hide` (`all`: everything but the buttons
+   * and readouts). `report` says where an unknown name goes (#nameList).
+   */
+  #controls(report) {
+    const shown = this.#nameList('controls', CONTROLS, report).names;
     const hideText = this.#option('hide');
     if (hideText !== null) {
       const hidden = hideText.trim().toLowerCase() === 'all'
         ? new Set(CONTROLS.filter((c) => !KEPT_BY_HIDE_ALL.includes(c)))
-        : this.#nameList('hide', CONTROLS, errors, 'none').names;
+        : this.#nameList('hide', CONTROLS, report, 'none').names;
       for (const name of hidden) shown.delete(name);
     }
     return shown;
   }
 
-  #charts(errors) {
-    return this.#nameList('charts', CHARTS, errors).names;
+  #charts(report) {
+    return this.#nameList('charts', CHARTS, report).names;
   }
 
-  #nameList(option, known, errors, fallback = 'all') {
+  /**
+   * The names `option` lists (parseNameList, `fallback` where none is known). Its unknown names
+   * are a message: pushed to `report.errors` where given (the start), else shown (and its message
+   * cleared where there are none), unless `report.changed` names another option.
+   */
+  #nameList(option, known, { errors, changed } = {}, fallback = 'all') {
     const r = parseNameList(this.#option(option), known, fallback);
+    if (changed !== undefined && changed !== option) return r;
     if (r.unknown.length) {
       const message = (tr) => tr.plural('invalid.list', r.unknown.length, {
         option, names: tr.list(r.unknown.map((n) => tr.quoted(n))), known: tr.list(known),

@@ -181,8 +181,13 @@ test('attribute changes apply live, as the matching control does; an invalid one
     return { weightDecay: e.config.weightDecay, kept: e.stepCount >= step, control: e.shadowRoot.querySelector('[data-field="weightDecay"]').value };
   });
   assert.deepEqual(decayed, { weightDecay: 0.001, kept: true, control: '0.001' });
-  await loadFileMethods(page);
-  assert.match(await el.evaluate((e) => e.trainer.pytorchScript()), /\(\d+, 'weight_decay', 0\.001\),/);
+  // Paused (the whole run back, the file methods loaded), then playing on.
+  assert.match(await el.evaluate(async (e) => {
+    await e.pause();
+    const script = e.trainer.pytorchScript();
+    e.play();
+    return script;
+  }), /\(\d+, 'weight_decay', 0\.001\),/);
 
   // Invalid: the engine's message inside the element, an error event, the field's default.
   const error = el.evaluate((e) => new Promise((resolve) => e.addEventListener('error', (ev) => resolve(ev.detail.message), { once: true })));
@@ -207,6 +212,20 @@ test('attribute changes apply live, as the matching control does; an invalid one
   await el.evaluate((e) => e.setAttribute('controls', 'play,stpe'));
   assert.deepEqual(await el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-control]')].filter((c) => !c.hidden).map((c) => c.dataset.control)), ['play']);
   assert.match(await messageText(page, '#x'), /Invalid controls: unknown name "stpe"; the names are play, step/);
+  // Another list changed meanwhile, validly: no error event again for controls (its message stays).
+  const reported = await el.evaluate((e) => {
+    const events = [];
+    const listen = (ev) => events.push(ev.detail.message);
+    e.addEventListener('error', listen);
+    e.setAttribute('charts', 'strip,loss');
+    e.setAttribute('hide', 'step');
+    e.removeAttribute('hide');
+    e.removeAttribute('charts');
+    e.removeEventListener('error', listen);
+    return events;
+  });
+  assert.deepEqual(reported, [], 'a valid change of charts or hide reported the invalid controls again');
+  assert.match(await messageText(page, '#x'), /Invalid controls: unknown name "stpe"/);
   await el.evaluate((e) => e.setAttribute('controls', 'play,lr'));
   // Nothing but unknown names: the default (every chart), with the message, not no chart at all.
   const shownCards = () => el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-card]')].filter((c) => !c.hidden).map((c) => c.dataset.card));
