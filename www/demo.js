@@ -217,15 +217,26 @@ class Demo {
       valueAt: (name, at) => readout(name, at, session.trainer, engine, this.#tr),
       signal,
     });
-    bindKeyboard(this.#options.keyboardTarget, {
+    this.setKeyboardTarget(this.#options.keyboardTarget);
+  }
+
+  /** Listens for the demo's keys (keyboard.js) on `target` (the element, or the page's document), no longer where it did. */
+  setKeyboardTarget(target) {
+    this.#keys?.abort();
+    const keys = this.#keys = new AbortController();
+    this.#abort.signal.addEventListener('abort', () => keys.abort(), { signal: keys.signal });
+    bindKeyboard(target, {
       togglePlay: () => this.#togglePlay(),
       // A held → (the key's repeats) steps as fast as the windows come back from the worker,
       // rather than piling up Steps that go on training once the key is let go.
       step: ({ repeat }) => { if (!(repeat && this.#remote?.remote)) this.step(); },
       reset: () => this.reset(),
       phases: this.#unrolled,
-    }, signal);
+    }, keys.signal);
   }
+
+  /** The keys' listener (setKeyboardTarget), aborted with the demo or for another target. */
+  #keys = null;
 
   /**
    * Shows an error message in the demo (under `key`, replacing an earlier one) and reports it;

@@ -19,7 +19,8 @@ import { CATALOGS, Translator, loadLocale, resolveLocale } from './i18n.js';
  * element does); the first seven also work in a page's query.
  */
 export const OPTIONS = ['autoplay', 'controls', 'hide', 'charts', 'weights', 'checkpoint', 'theme', 'loading', 'sync-url', 'keyboard'];
-const THEMES = ['auto', 'light', 'dark'];
+/** The options that take one of a few words, the default first. */
+const CHOICES = { theme: ['auto', 'light', 'dark'], loading: ['lazy', 'eager'], keyboard: ['element', 'page'] };
 /** What `hide="all"` keeps: the buttons and the readouts. */
 const KEPT_BY_HIDE_ALL = ['play', 'step', 'reset', 'readouts'];
 /** The options that change the view's layout (besides the settings and the language). */
@@ -166,7 +167,7 @@ export class RnnPlayground extends Base {
         this.#start();
       }
     }, { rootMargin: LAZY_MARGIN });
-    if (this.getAttribute('loading') === 'eager' || this.#wantPlay) this.#start();
+    if (this.#choice('loading') === 'eager' || this.#wantPlay) this.#start();
     else near.observe(this);
     signal.addEventListener('abort', () => { view.disconnect(); near.disconnect(); });
   }
@@ -189,7 +190,7 @@ export class RnnPlayground extends Base {
       if (this.#lifetime) this.#updateLanguage();
       return;
     }
-    if (name === 'loading' && value === 'eager' && this.#lifetime) this.#start();
+    if (name === 'loading' && this.#choice('loading') === 'eager' && this.#lifetime) this.#start();
     const demo = this.#demo;
     if (!demo) {
       if (name === 'autoplay') this.#showPlayIntent();
@@ -208,6 +209,8 @@ export class RnnPlayground extends Base {
       demo.showParts(this.#controls({ changed: name }), this.#charts({ changed: name }));
     } else if (name === 'theme') {
       demo.setTheme(this.#theme());
+    } else if (name === 'keyboard') {
+      demo.setKeyboardTarget(this.#keyboardTarget());
     } else if (name === 'sync-url') {
       // The URL's options win under it (#option), its settings were read at the start: the
       // options as they are now, and the settings written to the URL from now on, or no longer.
@@ -296,15 +299,17 @@ export class RnnPlayground extends Base {
     const errors = [];
     this.#startErrors = errors;
     const settings = this.#initialSettings(errors);
+    // Read at connection, before there was a demo to show its message.
+    this.#choice('loading', { errors });
     const demo = createDemo(view, engine, {
       tr: this.#tr,
       settings,
       controls: this.#controls({ errors }),
       charts: this.#charts({ errors }),
-      theme: this.#theme(errors),
+      theme: this.#theme({ errors }),
       colors: () => this.#colors(),
       syncUrl: this.hasAttribute('sync-url'),
-      keyboardTarget: this.#keyboardTarget(),
+      keyboardTarget: this.#keyboardTarget({ errors }),
       onState: (state) => this.#setState(state),
       onStep: (step, loss) => this.#emit('step', { step, loss }),
       onDiverged: () => this.#emit('diverged', { step: this.stepCount }),
@@ -416,9 +421,9 @@ export class RnnPlayground extends Base {
     this.#loadingInert = null;
   }
 
-  /** Where the demo's keys are listened to: the page (`keyboard="page"`) or the element. */
-  #keyboardTarget() {
-    return this.getAttribute('keyboard') === 'page' ? document : this;
+  /** Where the demo's keys are listened to: the page (`keyboard="page"`) or the element. `report`: #choice's. */
+  #keyboardTarget(report) {
+    return this.#choice('keyboard', report) === 'page' ? document : this;
   }
 
   /** Could not start: the placeholder says why (`text(tr)`) in the view's place, state `error`, an `error` event. */
@@ -623,13 +628,29 @@ export class RnnPlayground extends Base {
     return r;
   }
 
-  #theme(errors) {
-    const text = (this.#option('theme') ?? 'auto').trim().toLowerCase();
-    if (THEMES.includes(text)) return text;
-    const message = (tr) => tr.t('invalid.theme', { theme: text, themes: tr.list(THEMES) });
-    if (errors) errors.push(['option:theme', message]);
-    else this.#demo?.fail('option:theme', message);
-    return 'auto';
+  /** The theme: `theme`, or with sync-url the URL's. `report`: #choice's. */
+  #theme(report) {
+    return this.#choice('theme', report, this.#option('theme'));
+  }
+
+  /**
+   * The word option `option` (CHOICES) takes, from `text` (default: its attribute), lower-cased;
+   * its default where it has none. An invalid one is the default, with a message: pushed to
+   * `report.errors` where given (the start), else shown; a valid one clears that message.
+   */
+  #choice(option, { errors } = {}, text = this.getAttribute(option)) {
+    const choices = CHOICES[option];
+    const value = text?.trim().toLowerCase() ?? choices[0];
+    if (choices.includes(value)) {
+      if (!errors) this.#demo?.clearMessage(`option:${option}`);
+      return value;
+    }
+    const message = (tr) => tr.t('invalid.choice', {
+      option, value: tr.quoted(text), choices: tr.list(choices), fallback: choices[0],
+    });
+    if (errors) errors.push([`option:${option}`, message]);
+    else this.#demo?.fail(`option:${option}`, message);
+    return choices[0];
   }
 
   /** The charts' colours from the theming custom properties, each as '#rrggbb' (undefined: the scheme's). */

@@ -249,6 +249,47 @@ test('attribute changes apply live, as the matching control does; an invalid one
   await context.close();
 });
 
+test('the word options (theme, loading, keyboard): an invalid value, at the start or set later, is a message and an error event naming the values, and the default applies; a valid one clears it; keyboard set later moves the keys at once', async () => {
+  const { page, context, problems } = await openHtml(env, '<p id="outside" tabindex="-1">outside</p><rnn-playground id="x" loading="never" keyboard="global" theme="purple" charts="strip" controls="play,step"></rnn-playground>');
+  const el = page.locator('#x');
+  // loading="never" is the default, lazy: the element in view starts.
+  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  const start = await messageText(page, '#x');
+  for (const re of [/Invalid loading: "never"; the values are lazy, eager\. Using lazy\./, /Invalid keyboard: "global"; the values are element, page\. Using element\./, /Invalid theme: "purple"; the values are auto, light, dark\. Using auto\./]) {
+    assert.match(start, re);
+  }
+  const reported = await el.evaluate((e) => {
+    const events = [];
+    e.addEventListener('error', (ev) => events.push(ev.detail.message));
+    e.setAttribute('theme', 'Dark');
+    e.setAttribute('loading', 'eager');
+    e.setAttribute('keyboard', 'page');
+    const cleared = e.shadowRoot.querySelector('[data-messages]').textContent;
+    e.setAttribute('keyboard', 'everywhere');
+    return { events, cleared, theme: e.shadowRoot.querySelector('.rd').dataset.theme };
+  });
+  assert.equal(reported.theme, 'dark');
+  assert.doesNotMatch(reported.cleared, /Invalid/, 'valid values left their option\'s message');
+  assert.deepEqual(reported.events, ['Invalid keyboard: "everywhere"; the values are element, page. Using element.']);
+  // keyboard set later: Space on the page (focus outside the element) plays only under "page".
+  const spaceOutside = async () => {
+    await page.locator('#outside').focus();
+    const before = await el.evaluate((e) => e.state);
+    await page.keyboard.press('Space');
+    await page.waitForTimeout(100);
+    const after = await el.evaluate((e) => e.state);
+    if (after === 'running') await el.evaluate((e) => e.pause());
+    return [before, after];
+  };
+  await el.evaluate((e) => e.setAttribute('keyboard', 'page'));
+  assert.deepEqual(await spaceOutside(), ['ready', 'running'], 'keyboard="page" set later: Space on the page did not play');
+  await el.evaluate((e) => e.setAttribute('keyboard', 'element'));
+  const [, after] = await spaceOutside();
+  assert.notEqual(after, 'running', 'keyboard="element" set later: Space on the page still played');
+  assertClean(problems);
+  await context.close();
+});
+
 test('events: ready, statechange, step (detail {step, loss}, at most once per frame), diverged, error — all bubbling and composed', async () => {
   const { page, context, problems } = await newPage(env);
   // Listen on the document from before the page's scripts run: events must bubble out of the element.

@@ -209,7 +209,7 @@ export default {
   'quoted': '"{text}"',
   'invalid.list.one': 'Invalid {option}: unknown name {names}; the names are {known} (or all, none).',
   'invalid.list.other': 'Invalid {option}: unknown names {names}; the names are {known} (or all, none).',
-  'invalid.theme': 'Invalid theme: "{theme}"; the themes are {themes}. Using auto.',
+  'invalid.choice': 'Invalid {option}: {value}; the values are {choices}. Using {fallback}.',
   'invalid.config': 'config: unknown setting "{name}"; the settings are {names}.',
   'invalid.number': '{name} must be {accepts}, got "{got}"',
   'invalid.boolean': '{name} must be true or false, got "{got}"',

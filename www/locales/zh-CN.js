@@ -200,7 +200,7 @@ export default {
   'quoted': '“{text}”',
   'invalid.list.one': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
   'invalid.list.other': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
-  'invalid.theme': '主题“{theme}”无效；可用的主题有 {themes}。改用 auto。',
+  'invalid.choice': '{option} 无效：{value}；可用的值有 {choices}。改用 {fallback}。',
   'invalid.config': 'config：未知的设置“{name}”；可用的设置有 {names}。',
   'invalid.number': '{named}必须是{accepts}，收到的是“{got}”',
   'invalid.boolean': '{named}必须是 true 或 false，收到的是“{got}”',
