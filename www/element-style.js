@@ -30,20 +30,26 @@ const CSS = `
   color-scheme: light dark;
   --bg: var(--rnn-background, light-dark(#ffffff, #171a21));
   --text: var(--rnn-text-color, light-dark(#1c1f26, #e7e9ee));
-  --muted: light-dark(#5a6272, #9aa3b4);
-  --border: light-dark(#dde1e7, #2b303b);
-  --accent: var(--rnn-accent-color, light-dark(#2563eb, #3b82f6));
+  /* The other colours are mixed from those, so that a page's --rnn-background and
+     --rnn-text-color (light colours on a dark system, say) keep every text readable. */
+  --muted: color-mix(in srgb, var(--text) 70%, var(--bg));
+  --border: color-mix(in srgb, var(--text) 15%, var(--bg));
+  --accent: var(--rnn-accent-color, #2563eb);
   --accent-text: #ffffff;
   --target: var(--rnn-target-color, #d62728);
   --prediction: var(--rnn-prediction-color, #1f77b4);
   --input: var(--rnn-input-color, #999999);
-  --field-bg: light-dark(#ffffff, #11141a);
-  --error-bg: light-dark(#fdecec, #3a1618);
-  --error-border: light-dark(#f3b4b4, #7f2a2e);
-  --warning-bg: light-dark(#fff6e0, #33280f);
-  --warning-border: light-dark(#f0d28a, #76591c);
-  --info-bg: light-dark(#eaf1fe, #142242);
-  --info-border: light-dark(#bcd0fb, #2b4580);
+  --field-bg: var(--rnn-background, light-dark(#ffffff, #11141a));
+  --error-bg: color-mix(in srgb, #d62728 12%, var(--bg));
+  --error-border: color-mix(in srgb, #d62728 45%, var(--bg));
+  --warning-bg: color-mix(in srgb, #e0a000 12%, var(--bg));
+  --warning-border: color-mix(in srgb, #e0a000 45%, var(--bg));
+  --info-bg: color-mix(in srgb, var(--accent) 10%, var(--bg));
+  --info-border: color-mix(in srgb, var(--accent) 35%, var(--bg));
+  /* Text in a curve's or the accent's colour: toward the text's, readable on either scheme. */
+  --target-text: color-mix(in srgb, var(--target) 70%, var(--text));
+  --prediction-text: color-mix(in srgb, var(--prediction) 55%, var(--text));
+  --accent-ink: color-mix(in srgb, var(--accent) 70%, var(--text));
   --radius: 10px;
   --gap: 0.75rem;
   color: var(--text);
@@ -165,7 +171,7 @@ const CSS = `
 .rd-u__head--layer { color: var(--text); font-weight: 600; }
 .rd-u__shape { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.7rem; color: var(--muted); font-weight: 400; white-space: nowrap; }
 .rd-u__h0 { margin-top: 0.15rem; padding: 0 0.3rem; border-left: 3px dashed var(--muted); font-weight: 400; font-size: 0.75rem; }
-.rd-u__h0[data-current="true"] { border-left-color: var(--target); color: var(--target); font-weight: 600; }
+.rd-u__h0[data-current="true"] { border-left-color: var(--target); color: var(--target-text); font-weight: 600; }
 .rd-u__c {
   display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.1rem;
   min-width: 0; padding: 0.2rem; border-radius: 4px; border: 1px solid transparent;
@@ -180,12 +186,12 @@ const CSS = `
 .rd-u__c--cell { border-color: var(--border); align-items: stretch; text-align: center; }
 .rd-u__weights { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.6rem; color: var(--muted); line-height: 1.2; }
 /* The update: every column's weights moved (the same tensors). */
-[data-unrolled-grid][data-phase="update"] .rd-u__weights { color: var(--accent); font-weight: 700; }
+[data-unrolled-grid][data-phase="update"] .rd-u__weights { color: var(--accent-ink); font-weight: 700; }
 .rd-u__c .rd-u__shape { max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
 .rd-u__strip { display: block; width: 100%; height: 0.9rem; image-rendering: pixelated; border-radius: 2px; }
 .rd-u__grad { display: block; height: 5px; width: calc(var(--grad, 0) * 100%); min-width: 2px; border-radius: 3px; background: var(--accent); opacity: calc(0.35 + 0.65 * var(--grad, 0)); }
 .rd-u__yhat {
-  font: inherit; font-weight: 600; color: var(--prediction); background: var(--field-bg);
+  font: inherit; font-weight: 600; color: var(--prediction-text); background: var(--field-bg);
   border: 1px solid var(--border); border-radius: 4px; padding: 0.2rem 0.3rem; min-height: 2rem; width: 100%; cursor: pointer;
 }
 .rd-u__yhat[aria-pressed="true"], .rd-u__c--out[data-selected="true"] .rd-u__yhat { border-color: var(--prediction); outline: 1px solid var(--prediction); }
@@ -202,7 +208,7 @@ const CSS = `
   .rd-u__yhat { padding: 0.1rem 0; }
 }
 .rd-u__value { font-weight: 600; }
-.rd-u__error { font-size: 0.7rem; color: var(--target); }
+.rd-u__error { font-size: 0.7rem; color: var(--target-text); }
 /* Walking through a step, the errors' line and the gradient bars keep their room before they
    show: the rows below them stay put when they come (after the forward pass). */
 [data-unrolled-grid][data-phase]:not([data-phase="live"]) .rd-u__error:empty::before { content: "\\a0"; }

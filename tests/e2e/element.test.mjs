@@ -290,6 +290,86 @@ test('the word options (theme, loading, keyboard): an invalid value, at the star
   await context.close();
 });
 
+/**
+ * The texts of the element shown whose colour on its background (the first opaque one behind it,
+ * up through the host) has a contrast under WCAG AA's 4.5:1: "text (contrast) on colour / colour".
+ * Disabled controls are left out, as WCAG leaves them.
+ */
+const lowContrast = (el) => el.evaluate((host) => {
+  const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  const rgba = (css) => {
+    ctx.clearRect(0, 0, 1, 1);
+    ctx.fillStyle = '#000';
+    ctx.fillStyle = css;
+    ctx.fillRect(0, 0, 1, 1);
+    const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
+    return { r, g, b, a: a / 255, css };
+  };
+  const luminance = ({ r, g, b }) => {
+    const lin = (c) => { const v = c / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  };
+  const parentOf = (node) => node.parentElement ?? node.getRootNode().host ?? null;
+  const background = (node) => {
+    for (let n = node; n; n = parentOf(n)) {
+      const c = rgba(getComputedStyle(n).backgroundColor);
+      if (c.a > 0.5) return c;
+    }
+    return rgba(getComputedStyle(document.body).backgroundColor || '#fff');
+  };
+  const out = [];
+  const walk = document.createTreeWalker(host.shadowRoot, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    const text = walk.currentNode;
+    const node = text.parentElement;
+    if (!text.data.trim() || !node || !node.getClientRects().length || node.closest('[hidden], :disabled, [aria-disabled="true"], canvas')) continue;
+    const style = getComputedStyle(node);
+    if (style.visibility === 'hidden' || Number(style.opacity) === 0) continue;
+    const fg = rgba(style.color);
+    const bg = background(node);
+    const [hi, lo] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+    const contrast = (hi + 0.05) / (lo + 0.05);
+    if (contrast < 4.5) out.push(`${text.data.trim().slice(0, 30)} (${contrast.toFixed(2)}) on ${fg.css} / ${bg.css}`);
+  }
+  return out;
+});
+
+test('theming: every text of the element keeps a contrast of 4.5:1 on its background, in the light and dark schemes, by default and with a page\'s light colours on a dark system (the docs\' example: fields and buttons had stayed dark under #222 text)', async () => {
+  const docsTheme = `rnn-playground.themed {
+  --rnn-target-color: #e4572e; --rnn-prediction-color: #0e7c7b; --rnn-input-color: #999;
+  --rnn-background: #fff; --rnn-text-color: #222; --rnn-accent-color: #2563eb; --rnn-font: Georgia, serif;
+}`;
+  const body = '<link rel="stylesheet" href="theme.css">'
+    + '<rnn-playground id="plain" loading="eager" cell="lstm" charts="strip,loss,unrolled" hidden-size="0"></rnn-playground>'
+    + '<rnn-playground id="themed" class="themed" loading="eager" charts="strip,loss,unrolled" theme="purple"></rnn-playground>';
+  for (const colorScheme of ['light', 'dark']) {
+    const { page, context, problems } = await openHtml(env, body, { colorScheme, files: { 'theme.css': { body: docsTheme, type: 'text/css' } } });
+    await waitFor(page, () => ['plain', 'themed'].every((id) => document.getElementById(id).state === 'ready'));
+    // A message of each element (an invalid attribute) among the texts checked.
+    for (const id of ['plain', 'themed']) {
+      const el = page.locator(`#${id}`);
+      assert.match(await messageText(page, `#${id}`), /Invalid/);
+      assert.deepEqual(await lowContrast(el), [], `${colorScheme} scheme, #${id}`);
+      // Inside a step: the errors (loss), the cut's h₀ and the updated weights, in their colours.
+      const phase = () => el.evaluate((e) => e.shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind);
+      await el.evaluate((e) => e.shadowRoot.querySelector('[data-action="unrolled-enter"]').click());
+      await waitFor(page, (sel) => document.querySelector(sel).shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind === 'forward', `#${id}`);
+      const seen = [];
+      while (seen.at(-1) !== 'update') {
+        await el.evaluate((e) => e.shadowRoot.querySelector('[data-action="unrolled-forward"]').click());
+        const kind = await phase();
+        if (['loss', 'cut', 'update'].includes(kind)) {
+          seen.push(kind);
+          assert.deepEqual(await lowContrast(el), [], `${colorScheme} scheme, #${id}, phase ${kind}`);
+        }
+      }
+      assert.deepEqual(seen, ['loss', 'cut', 'update']);
+    }
+    assertClean(problems);
+    await context.close();
+  }
+});
+
 test('events: ready, statechange, step (detail {step, loss}, at most once per frame), diverged, error — all bubbling and composed', async () => {
   const { page, context, problems } = await newPage(env);
   // Listen on the document from before the page's scripts run: events must bubble out of the element.
