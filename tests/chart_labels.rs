@@ -193,3 +193,67 @@ fn the_gradient_flow_chart_gives_both_panels_layouts_side_by_side() {
     assert!(left.left + left.width <= right.left, "the panels overlap: {} + {} > {}", left.left, left.width, right.left);
     assert!(right.width > 0 && right.height > 0);
 }
+
+/// The x tick labels a chart drew on a `width` × 300 canvas, with the x of each one's centre.
+fn x_ticks_at(width: u32, draw: impl FnOnce(&DrawingArea<Recorder, plotters::coord::Shift>)) -> Vec<(String, i32)> {
+    let backend = Recorder { width, ..Recorder::default() };
+    let texts = backend.texts.clone();
+    draw(&backend.into_drawing_area());
+    let tick = |t: &String| !["t", "step", "loss", "time step", "hidden unit", "time step t", "gradient norm"].contains(&t.as_str());
+    let mut x: Vec<(String, i32)> =
+        texts.borrow().iter().filter(|(t, p)| p.1 > 300 - 40 && p.1 < 300 - 14 && tick(t)).map(|(t, p)| (t.clone(), p.0)).collect();
+    x.sort_by_key(|(_, at)| *at);
+    x
+}
+
+/// Fails where two neighbouring labels (centred at their x, 0.55 em a character of the 11 px
+/// font, as the recorder measures text) are less than 4 px apart.
+fn assert_apart(what: &str, ticks: &[(String, i32)]) {
+    let half = |s: &str| s.len() as f64 * 11.0 * 0.55 / 2.0;
+    for pair in ticks.windows(2) {
+        let ((a, xa), (b, xb)) = (&pair[0], &pair[1]);
+        let room = f64::from(xb - xa) - half(a) - half(b);
+        assert!(room >= 4.0, "{what}: \"{a}\" at {xa} and \"{b}\" at {xb} run into each other ({room:.1} px apart): {ticks:?}");
+    }
+}
+
+#[test]
+fn x_tick_labels_never_run_into_each_other_at_any_width_or_step_count() {
+    for width in [200, 260, 360, 600, 1000] {
+        // The loss over 10 to 10^9 steps (a long speed-max run: "200000400000600000…" before).
+        for steps in [10u64, 5_000, 25_000, 1_000_000, 1_000_000_000] {
+            let losses: Vec<f32> = (0..100).map(|i| 1.0 / (i + 1) as f32).collect();
+            let stride = (steps / 100).max(1);
+            let x = x_ticks_at(width, |a| {
+                draw_loss(a, &losses, stride, &THEME).unwrap();
+            });
+            assert!(x.len() >= 2, "the loss chart at {width} px, {steps} steps: {x:?}");
+            assert_apart(&format!("the loss chart at {width} px, {steps} steps"), &x);
+            let flow = GradientFlow {
+                hidden_norms: &[0.5; 10],
+                last_step_norms: &[],
+                layers: 1,
+                time_step: 10,
+                global_norms: &losses,
+                stride,
+                clip_norm: 0.0,
+            };
+            let x = x_ticks_at(width * 2, |a| {
+                draw_gradient_flow(a, &flow, &THEME).unwrap();
+            });
+            assert_apart(&format!("the gradient flow at {} px, {steps} steps", width * 2), &x);
+        }
+        // The strip chart far into a run (t about 10^6 π) and the heatmap of 200 time steps.
+        let t: Vec<f64> = (0..10).map(|i| 3_141_592.0 + i as f64 * std::f64::consts::PI / 9.0).collect();
+        let v = [0.5f32; 10];
+        let x = x_ticks_at(width, |a| {
+            draw_strip(a, &[WindowSeries { t: &t, input: &v, target: &v, prediction: &v }], &THEME).unwrap();
+        });
+        assert!(x.len() >= 2, "the strip chart at {width} px: {x:?}");
+        assert_apart(&format!("the strip chart at {width} px"), &x);
+        let x = x_ticks_at(width, |a| {
+            draw_hidden(a, &vec![0.1; 200 * 4], 200, 4, &THEME).unwrap();
+        });
+        assert_apart(&format!("the heatmap at {width} px"), &x);
+    }
+}

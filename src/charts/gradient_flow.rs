@@ -3,18 +3,13 @@
 //! alone as it goes back through time; on the right, the global gradient norm of every
 //! training step (log scale), with the clipping threshold when clipping is on.
 
-use super::{tick_formatter, ChartError, Layout, LegendEntry, Theme, X_LABELS, X_LABEL_CHARS};
+use super::{x_ticks, ChartError, Layout, LegendEntry, Theme, X_LABELS};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 /// The lines of layers 2 to 4 (layer 1's is the prediction colour, the page's if it sets one).
 const LAYER_COLORS: [RGBColor; 3] =
     [RGBColor(0xff, 0x7f, 0x0e), RGBColor(0x2c, 0xa0, 0x2c), RGBColor(0x94, 0x67, 0xbd)];
-
-/// Tick labels on an x axis `width` device pixels wide: one per 70 CSS pixels, 2 to `most`.
-fn x_labels(width: u32, most: usize, theme: &Theme) -> usize {
-    ((width as f64 / theme.px(70.0).max(1) as f64) as usize).clamp(2, most)
-}
 
 /// What the chart shows.
 pub struct GradientFlow<'a> {
@@ -70,8 +65,7 @@ fn draw_through_time<DB: DrawingBackend>(
     let (lo, hi) = log_range(g.hidden_norms.iter().chain(last).copied());
     let x_end = (t_len - 1).max(1) as f64;
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..x_end, (lo..hi).log_scale())?;
-    let x_labels = x_labels(area.dim_in_pixel().0, X_LABELS.min(t_len), theme);
-    let x_label = tick_formatter(0.0, x_end, x_labels, X_LABEL_CHARS);
+    let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 0.0, x_end, X_LABELS.min(t_len), theme);
     theme
         .mesh(&mut chart)
         .x_labels(x_labels)
@@ -107,8 +101,7 @@ fn draw_over_training<DB: DrawingBackend>(
     let clip = if g.clip_norm > 0.0 { Some(g.clip_norm as f32) } else { None };
     let (lo, hi) = log_range(g.global_norms.iter().copied().chain(clip));
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, (lo..hi).log_scale())?;
-    let n = x_labels(area.dim_in_pixel().0, 4, theme);
-    let x_label = tick_formatter(0.0, steps, n, X_LABEL_CHARS);
+    let (n, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 0.0, steps, 4, theme);
     theme
         .mesh(&mut chart)
         .x_labels(n)

@@ -2,7 +2,7 @@
 //! hidden units along y, on a diverging blue–neutral–red scale.
 
 use super::theme::{NEGATIVE, NOT_A_NUMBER, POSITIVE};
-use super::{tick_formatter, ChartError, Layout, Theme, X_LABELS, X_LABEL_CHARS, Y_LABELS, Y_LABEL_CHARS};
+use super::{tick_formatter, x_ticks, ChartError, Layout, Theme, X_LABELS, Y_LABELS, Y_LABEL_CHARS};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -32,9 +32,10 @@ pub fn draw_hidden<DB: DrawingBackend>(
     let (t_end, j_end) = (time_step.max(1) as f64, hidden.max(1) as f64);
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..t_end, 0.0..j_end)?;
     // Whole time steps and units only: no more ticks than there are integers on the axis.
-    let (x_labels, y_labels) = (X_LABELS.min(time_step.max(1) + 1), Y_LABELS.min(hidden.max(1) + 1));
-    let (x_label, y_label) =
-        (tick_formatter(0.0, t_end, x_labels, X_LABEL_CHARS), tick_formatter(0.0, j_end, y_labels, Y_LABEL_CHARS));
+    let most = X_LABELS.min(time_step.max(1) + 1);
+    let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 0.0, t_end, most, theme);
+    let y_labels = Y_LABELS.min(hidden.max(1) + 1);
+    let y_label = tick_formatter(0.0, j_end, y_labels, Y_LABEL_CHARS);
     theme
         .mesh(&mut chart)
         .disable_mesh()

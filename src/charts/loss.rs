@@ -1,6 +1,6 @@
 //! The loss history on a log scale against the training step.
 
-use super::{tick_formatter, ChartError, Layout, Theme, X_LABELS, X_LABEL_CHARS};
+use super::{x_ticks, ChartError, Layout, Theme, X_LABELS};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -47,9 +47,10 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
     };
     let (lo, hi) = decades(points().map(|(_, l)| l));
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, (lo..hi).log_scale())?;
-    let x_label = tick_formatter(0.0, steps, X_LABELS, X_LABEL_CHARS);
+    let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 0.0, steps, X_LABELS, theme);
     theme
         .mesh(&mut chart)
+        .x_labels(x_labels)
         .x_desc(theme.labels.step.as_ref())
         .y_desc(theme.labels.loss.as_ref())
         .x_label_formatter(&x_label)

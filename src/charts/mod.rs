@@ -150,6 +150,24 @@ fn tick_formatter(lo: f64, hi: f64, labels: usize, max_chars: usize) -> impl Fn(
     }
 }
 
+/// The x axis's tick count and labels on a plot `width` device pixels wide over [lo, hi]: the
+/// most ticks, up to `most` (at least 2), whose labels (`tick_formatter`'s) fit side by side,
+/// each given the width of the widest and an em and a half between them, in the 11 px label
+/// font. (Six ticks at every width had run a loss chart's "200000 400000 …" into one string.)
+fn x_ticks(width: u32, lo: f64, hi: f64, most: usize, theme: &Theme) -> (usize, impl Fn(&f64) -> String) {
+    use plotters::coord::ranged1d::Ranged;
+    use plotters::coord::types::RangedCoordf64;
+    let em = f64::from(theme.px(11.0));
+    let fits = |n: usize| {
+        let format = tick_formatter(lo, hi, n, X_LABEL_CHARS);
+        let keys = RangedCoordf64::from(lo..hi).key_points(n);
+        let widest = keys.iter().map(|k| labels::width_in_ems(&format(k))).fold(0.0, f64::max);
+        keys.len() as f64 * (widest + 1.5) * em <= f64::from(width)
+    };
+    let n = (3..=most).rev().find(|&n| fits(n)).unwrap_or(2);
+    (n, tick_formatter(lo, hi, n, X_LABEL_CHARS))
+}
+
 /// The default y range of the sin/cos charts: room for a legend above the data.
 const Y_RANGE: (f64, f64) = (-1.6, 1.6);
 

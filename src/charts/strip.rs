@@ -1,8 +1,8 @@
 //! The live strip chart of the tutorial: target, prediction and input of the last
 //! few training windows along the t axis.
 
-use super::{draw_legend, finite_runs, tick_formatter, widen, ChartError, Layout, LegendEntry, Theme, Y_RANGE};
-use super::{X_LABELS, X_LABEL_CHARS, Y_LABELS, Y_LABEL_CHARS};
+use super::{draw_legend, finite_runs, tick_formatter, widen, x_ticks, ChartError, Layout, LegendEntry, Theme, Y_RANGE};
+use super::{X_LABELS, Y_LABELS, Y_LABEL_CHARS};
 use crate::training::recent_windows::RECENT;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -32,9 +32,15 @@ pub fn draw_strip<DB: DrawingBackend>(
     let values = windows.iter().flat_map(|w| w.input.iter().chain(w.target).chain(w.prediction).copied());
     let (y0, y1) = widen(Y_RANGE.0, Y_RANGE.1, values);
     let mut chart = theme.builder(area).build_cartesian_2d(t0..t1, y0..y1)?;
-    let (x_label, y_label) =
-        (tick_formatter(t0, t1, X_LABELS, X_LABEL_CHARS), tick_formatter(y0, y1, Y_LABELS, Y_LABEL_CHARS));
-    theme.mesh(&mut chart).x_desc("t").x_label_formatter(&x_label).y_label_formatter(&y_label).draw()?;
+    let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, t0, t1, X_LABELS, theme);
+    let y_label = tick_formatter(y0, y1, Y_LABELS, Y_LABEL_CHARS);
+    theme
+        .mesh(&mut chart)
+        .x_labels(x_labels)
+        .x_desc("t")
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
+        .draw()?;
 
     let input = theme.input().stroke_width(theme.stroke(1.0));
     let target = theme.target().stroke_width(theme.stroke(1.5));
