@@ -190,7 +190,13 @@ fn the_gradient_flow_chart_gives_both_panels_layouts_side_by_side() {
     assert_eq!(left.x, (0.0, 9.0));
     assert_eq!(right.x, (0.0, 12.0));
     assert!(left.y_log && right.y_log);
-    assert!(left.left + left.width <= right.left, "the panels overlap: {} + {} > {}", left.left, left.width, right.left);
+    assert!(
+        left.left + left.width <= right.left,
+        "the panels overlap: {} + {} > {}",
+        left.left,
+        left.width,
+        right.left
+    );
     assert!(right.width > 0 && right.height > 0);
 }
 
@@ -199,9 +205,15 @@ fn x_ticks_at(width: u32, draw: impl FnOnce(&DrawingArea<Recorder, plotters::coo
     let backend = Recorder { width, ..Recorder::default() };
     let texts = backend.texts.clone();
     draw(&backend.into_drawing_area());
-    let tick = |t: &String| !["t", "step", "loss", "time step", "hidden unit", "time step t", "gradient norm"].contains(&t.as_str());
-    let mut x: Vec<(String, i32)> =
-        texts.borrow().iter().filter(|(t, p)| p.1 > 300 - 40 && p.1 < 300 - 14 && tick(t)).map(|(t, p)| (t.clone(), p.0)).collect();
+    let tick = |t: &String| {
+        !["t", "step", "loss", "time step", "hidden unit", "time step t", "gradient norm"].contains(&t.as_str())
+    };
+    let mut x: Vec<(String, i32)> = texts
+        .borrow()
+        .iter()
+        .filter(|(t, p)| p.1 > 300 - 40 && p.1 < 300 - 14 && tick(t))
+        .map(|(t, p)| (t.clone(), p.0))
+        .collect();
     x.sort_by_key(|(_, at)| *at);
     x
 }
@@ -213,7 +225,10 @@ fn assert_apart(what: &str, ticks: &[(String, i32)]) {
     for pair in ticks.windows(2) {
         let ((a, xa), (b, xb)) = (&pair[0], &pair[1]);
         let room = f64::from(xb - xa) - half(a) - half(b);
-        assert!(room >= 4.0, "{what}: \"{a}\" at {xa} and \"{b}\" at {xb} run into each other ({room:.1} px apart): {ticks:?}");
+        assert!(
+            room >= 4.0,
+            "{what}: \"{a}\" at {xa} and \"{b}\" at {xb} run into each other ({room:.1} px apart): {ticks:?}"
+        );
     }
 }
 

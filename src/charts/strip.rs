@@ -1,7 +1,9 @@
 //! The live strip chart of the tutorial: target, prediction and input of the last
 //! few training windows along the t axis.
 
-use super::{draw_legend, finite_runs, tick_formatter, widen, x_ticks, ChartError, Layout, LegendEntry, Theme, Y_RANGE};
+use super::{
+    draw_legend, finite_runs, tick_formatter, widen, x_ticks, ChartError, Layout, LegendEntry, Theme, Y_RANGE,
+};
 use super::{X_LABELS, Y_LABELS, Y_LABEL_CHARS};
 use crate::training::recent_windows::RECENT;
 use plotters::coord::Shift;

@@ -102,7 +102,9 @@ fn describe_zip(kind: &ZipKind) -> Error {
         ZipKind::Json(entry) => Error::new(m::CONTENT_ZIP_JSON).quoted("entry", entry),
         ZipKind::Other(count, names) => {
             let more = (*count > names.len()).then_some("…");
-            Error::new(m::CONTENT_ZIP_OTHER).count("count", *count).list("names", names.iter().map(String::as_str).chain(more))
+            Error::new(m::CONTENT_ZIP_OTHER)
+                .count("count", *count)
+                .list("names", names.iter().map(String::as_str).chain(more))
         }
         ZipKind::Damaged(reason) => Error::new(m::CONTENT_ZIP_DAMAGED).text("detail", reason.as_str()),
     }
