@@ -7,7 +7,7 @@
 // keyboard (keyboard.js), the unrolled view (unrolled.js) and the animation loop (loop.js). It
 // reports what happens through `options.on*` callbacks; the element turns them into DOM events.
 import { localize, render, showParts, showPlaying } from './view.js';
-import { FIELDS, defaults, toQuery } from './settings.js';
+import { FIELDS, defaults, settingText, toQuery } from './settings.js';
 import { bindControls, showSettings } from './controls.js';
 import { Charts } from './charts.js';
 import { TrainingLoop } from './loop.js';
@@ -393,7 +393,13 @@ class Demo {
     const view = this.#view;
     const was = this.#state;
     this.#setState('diverged');
-    this.#messages.show('diverged', (tr) => tr.t('message.diverged'), 'warning');
+    // What to do, where the reader can (the learning rate and Reset shown), else what the page can.
+    const lr = this.#session.settings.lr;
+    const shown = (name) => view.controls.some((c) => c.dataset.control === name && !c.hidden);
+    const key = shown('lr') && shown('reset') ? 'message.diverged' : 'message.diverged.page';
+    this.#messages.show('diverged', (tr) => tr.t(key, {
+      lr: tr.settingValue('lr', lr), lower: settingText('lr', Number((lr / 10).toPrecision(2))),
+    }), 'warning');
     view.actions.play.disabled = true;
     view.actions.step.disabled = true;
     if (was !== 'diverged') this.#options.onDiverged?.();

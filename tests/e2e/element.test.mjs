@@ -418,6 +418,23 @@ test('events: ready, statechange, step (detail {step, loss}, at most once per fr
   await context.close();
 });
 
+test('a diverged run says what to do where the reader can (lower the learning rate, then Reset), else what the page can (a lower lr attribute), with a tenth of its learning rate', async () => {
+  const { page, context, problems } = await openHtml(env,
+    '<rnn-playground id="all" optimizer="sgd" lr="10" speed="50" charts="strip" autoplay></rnn-playground>'
+    + '<rnn-playground id="none" optimizer="sgd" lr="10" speed="50" controls="none" charts="strip" autoplay></rnn-playground>'
+    + '<rnn-playground id="zh" lang="zh-CN" optimizer="sgd" lr="10" speed="50" controls="play,reset" charts="strip" autoplay></rnn-playground>');
+  // Each in view in turn (one out of view does not train).
+  for (const id of ['all', 'none', 'zh']) {
+    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    await waitFor(page, (id) => document.getElementById(id).state === 'diverged', id, 30_000);
+  }
+  assert.match(await messageText(page, '#all'), /Training diverged: the loss is not a finite number\. Lower the learning rate \(try 1\), then press Reset\./);
+  assert.match(await messageText(page, '#none'), /Training diverged: the loss is not a finite number\. Its learning rate, 10, is too high for this network: the page can set a lower one \(lr="1"\)\./);
+  assert.match(await messageText(page, '#zh'), /学习率 10 太高了：页面可以设置更低的学习率（lr="1"）/);
+  assertClean(problems);
+  await context.close();
+});
+
 /** A state dict made by the engine itself (seed 7, or `seed`; JSON), to be served as a file of the page's origin. */
 async function stateDict(seed = 7) {
   const { page, context } = await openHtml(env, '');

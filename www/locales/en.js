@@ -165,7 +165,8 @@ export default {
   'probe.gradients.last': "last step's {norm}",
 
   'message.dismiss': 'Dismiss message',
-  'message.diverged': 'Training diverged: the loss is not a finite number. Lower the learning rate (try 0.01), then press Reset.',
+  'message.diverged': 'Training diverged: the loss is not a finite number. Lower the learning rate (try {lower}), then press Reset.',
+  'message.diverged.page': 'Training diverged: the loss is not a finite number. Its learning rate, {lr}, is too high for this network: the page can set a lower one (lr="{lower}").',
   'message.stopAfter': 'Stopped after {windows} windows (stop after). Press Reset to run again, or raise Stop after to go on.',
   'message.stopBelow.one': 'Stopped at step {step}: the loss stayed below {loss} for {patience} window (stop below).',
   'message.stopBelow.other': 'Stopped at step {step}: the loss stayed below {loss} for {patience} windows in a row (stop below).',

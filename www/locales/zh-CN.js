@@ -162,7 +162,8 @@ export default {
   'probe.gradients.last': '最后一步的 {norm}',
 
   'message.dismiss': '关闭消息',
-  'message.diverged': '训练发散了：损失不再是有限的数。请调低学习率（例如 0.01），然后按“重置”。',
+  'message.diverged': '训练发散了：损失不再是有限的数。请调低学习率（例如 {lower}），然后按“重置”。',
+  'message.diverged.page': '训练发散了：损失不再是有限的数。对这个网络来说，学习率 {lr} 太高了：页面可以设置更低的学习率（lr="{lower}"）。',
   'message.stopAfter': '已训练 {windows} 个窗口，按“训练窗口上限”停止。按“重置”重新开始，或调高上限继续训练。',
   'message.stopBelow.one': '在第 {step} 步停止：损失已有 {patience} 个窗口低于 {loss}（损失下限）。',
   'message.stopBelow.other': '在第 {step} 步停止：损失已连续 {patience} 个窗口低于 {loss}（损失下限）。',
