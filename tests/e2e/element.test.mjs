@@ -807,7 +807,16 @@ test('theming: the colour custom properties reach the charts', async () => {
   await context.close();
 });
 
-test('embed.html?cell=lstm&controls=none&autoplay fills the frame with one element and trains under the CSP', async () => {
+test('embed.html?cell=lstm&controls=none&charts=strip&autoplay fills the frame with one element and trains under the CSP; as the README shows it, 600 px high, it fits without scrolling at any width', async () => {
+  for (const width of [360, 1000, 1600, 2560]) {
+    const { page, context, problems } = await newPage(env, { viewport: { width, height: 600 } });
+    await page.goto(`${env.url}embed.html?cell=lstm&controls=none&charts=strip&autoplay`);
+    await waitFor(page, () => document.querySelector('rnn-playground')?.stepCount >= 1);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    assert.ok(height <= 600, `a 600 px frame ${width} px wide scrolls: its page is ${height} px high`);
+    assertClean(problems);
+    await context.close();
+  }
   const { page, context, problems } = await newPage(env, { viewport: { width: 640, height: 480 } });
   await page.goto(`${env.url}embed.html?cell=lstm&controls=none&autoplay&hidden=16`);
   await waitFor(page, () => document.querySelector('rnn-playground')?.stepCount >= 10);
