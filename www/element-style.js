@@ -171,7 +171,8 @@ const CSS = `
 .rd-u__head--layer { color: var(--text); font-weight: 600; }
 .rd-u__shape { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.7rem; color: var(--muted); font-weight: 400; white-space: nowrap; }
 .rd-u__h0 { margin-top: 0.15rem; padding: 0 0.3rem; border-left: 3px dashed var(--muted); font-weight: 400; font-size: 0.75rem; }
-.rd-u__h0[data-current="true"] { border-left-color: var(--target); color: var(--target-text); font-weight: 600; }
+/* Marked by colour, not weight: a bolder label may wrap, and the rows would move. */
+.rd-u__h0[data-current="true"] { border-left-color: var(--target); color: var(--target-text); background: color-mix(in srgb, var(--target) 12%, transparent); }
 .rd-u__c {
   display: flex; flex-direction: column; align-items: center; justify-content: center; gap: 0.1rem;
   min-width: 0; padding: 0.2rem; border-radius: 4px; border: 1px solid transparent;
@@ -199,11 +200,12 @@ const CSS = `
 /* Narrow (figures side by side, a phone): small columns, the weights named once, in the layer's head. */
 .rd-u__weights--head { display: none; }
 @container (max-width: 560px) {
-  .rd-u { grid-template-columns: minmax(3.6rem, max-content) repeat(var(--cols), minmax(1.8rem, 1fr)); font-size: 0.65rem; gap: 1px; }
+  /* The heads as wide as their longest word (weight_ih_l0 whole, not weight_i / h_l0). */
+  .rd-u { grid-template-columns: minmax(min-content, max-content) repeat(var(--cols), minmax(1.8rem, 1fr)); font-size: 0.65rem; gap: 1px; }
   .rd-u__c { padding: 0.1rem; }
   /* The per-column errors go too (the loss phase's table under the grid lists them). */
   .rd-u__c--cell .rd-u__weights, .rd-u__c .rd-u__shape, .rd-u__error { display: none; }
-  .rd-u__weights--head { display: block; white-space: normal; overflow-wrap: anywhere; }
+  .rd-u__weights--head { display: block; white-space: normal; }
   .rd-u__head .rd-u__shape { white-space: normal; }
   .rd-u__yhat { padding: 0.1rem 0; }
 }

@@ -759,6 +759,25 @@ test('on a phone (360 px) the unrolled view scrolls inside its card (by keyboard
       .filter((box) => box.offsetParent !== null && box.scrollWidth > box.clientWidth + 1)
       .map((box) => `${box.className}: "${box.textContent.trim()}" ${box.scrollWidth} > ${box.clientWidth}`));
   assert.deepEqual(spilled, []);
+  // The rows' heads break between words, never inside a name (weight_ih_l0 had read weight_i / h_l0).
+  const broken = await page.locator(`${U} [data-unrolled-grid]`).evaluate((grid) => {
+    const out = [];
+    let names = 0;
+    for (const el of grid.querySelectorAll('.rd-u__head span')) {
+      const text = el.firstChild;
+      if (!el.offsetParent || text?.nodeType !== Node.TEXT_NODE) continue;
+      for (const m of text.data.matchAll(/[\w()]+/g)) {
+        names += /_/.test(m[0]);
+        const range = document.createRange();
+        range.setStart(text, m.index);
+        range.setEnd(text, m.index + m[0].length);
+        if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) out.push(m[0]);
+      }
+    }
+    return { out, names };
+  });
+  assert.ok(broken.names >= 2, `the weights' names were not checked: ${JSON.stringify(broken)}`);
+  assert.deepEqual(broken.out, [], 'names broken across lines in the rows\' heads');
   // The keyboard scrolls the columns where they are focused: → and ← scroll, and step no phase.
   const grid = page.locator(`${U} [data-unrolled-grid]`);
   await grid.focus();
