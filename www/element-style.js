@@ -367,7 +367,8 @@ const CSS = `
   gap: 0.6rem 0.75rem;
 }
 .rd-field { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
-.rd-field__label { font-size: 0.8rem; color: var(--muted); }
+/* As a button's label: between words, never inside a Chinese one (关闭, not 关 / 闭). */
+.rd-field__label { font-size: 0.8rem; color: var(--muted); word-break: keep-all; }
 .rd-field input[type="text"], .rd-field select {
   font: inherit;
   font-size: 0.95rem;

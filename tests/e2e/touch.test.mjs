@@ -93,7 +93,7 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
   const broken = await el.evaluate((e) => {
     const out = [];
     const texts = [];
-    for (const label of e.shadowRoot.querySelectorAll('.rd-btn, .rd-u__head')) {
+    for (const label of e.shadowRoot.querySelectorAll('.rd-btn, .rd-u__head, .rd-field__label')) {
       if (!label.offsetParent) continue;
       const walk = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
       while (walk.nextNode()) texts.push(walk.currentNode);
@@ -107,10 +107,10 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
         if (tops.size > 1) out.push(m[0]);
       }
     }
-    return { out, h0: texts.some((t) => t.data.includes('起点')) };
+    return { out, h0: texts.some((t) => t.data.includes('起点')), fields: texts.some((t) => t.data.includes('关闭')) };
   });
-  assert.ok(broken.h0, 'the unrolled view\'s h₀ label was not checked');
-  assert.deepEqual(broken.out, [], 'Chinese words broken across lines in buttons or row heads');
+  assert.ok(broken.h0 && broken.fields, `the unrolled view's h₀ label or the fields' labels were not checked: ${JSON.stringify(broken)}`);
+  assert.deepEqual(broken.out, [], 'Chinese words broken across lines in buttons, row heads or fields\' labels');
   // The number fields (text inputs) and the menus: one height, a finger's.
   const heights = await el.evaluate((e) => ({
     inputs: [...e.shadowRoot.querySelectorAll('.rd-field input[type="text"]')].filter((i) => i.offsetParent).map((i) => i.offsetHeight),
