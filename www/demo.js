@@ -34,8 +34,14 @@ import { guessStepMs } from './step-cost.js';
 const STEP_AWAY_MS = 32;
 
 /** The message shown when a stop rule pauses training, in `tr`'s language. */
-function stopMessage(tr, reason, settings, step) {
-  if (reason === 'stopAfter') return tr.t('message.stopAfter', { windows: tr.count(settings.stopAfter) });
+function stopMessage(tr, reason, settings, step, shown) {
+  if (reason === 'stopAfter') {
+    const stopped = tr.plural('message.stopAfter', settings.stopAfter, { windows: tr.count(settings.stopAfter) });
+    // What the reader can do with the controls shown: Reset, raise Stop after, both or neither.
+    const [reset, raise] = [shown('reset'), shown('stopAfter')];
+    const again = reset ? (raise ? 'message.again.resetOrRaise' : 'message.again.reset') : raise ? 'message.again.raise' : null;
+    return again ? tr.t('text.sentences', { first: stopped, second: tr.t(again) }) : stopped;
+  }
   return tr.plural('message.stopBelow', settings.stopPatience,
     { step: tr.count(step), loss: settings.stopBelow, patience: tr.count(settings.stopPatience) });
 }
@@ -384,8 +390,13 @@ class Demo {
       this.#showDiverged();
     } else {
       const { settings, stepCount } = session;
-      this.#messages.show('stop', (tr) => stopMessage(tr, reason, settings, stepCount));
+      this.#messages.show('stop', (tr) => stopMessage(tr, reason, settings, stepCount, (name) => this.#controlShown(name)));
     }
+  }
+
+  /** Whether the control `name` (settings.js CONTROLS) is shown: a message says to use it only then. */
+  #controlShown(name) {
+    return this.#view.controls.some((c) => c.dataset.control === name && !c.hidden);
   }
 
   /** The run diverged: the state, the message, Play and Step off, the event (once, as it becomes so). */
@@ -395,8 +406,7 @@ class Demo {
     this.#setState('diverged');
     // What to do, where the reader can (the learning rate and Reset shown), else what the page can.
     const lr = this.#session.settings.lr;
-    const shown = (name) => view.controls.some((c) => c.dataset.control === name && !c.hidden);
-    const key = shown('lr') && shown('reset') ? 'message.diverged' : 'message.diverged.page';
+    const key = this.#controlShown('lr') && this.#controlShown('reset') ? 'message.diverged' : 'message.diverged.page';
     this.#messages.show('diverged', (tr) => tr.t(key, {
       lr: tr.settingValue('lr', lr), lower: settingText('lr', Number((lr / 10).toPrecision(2))),
     }), 'warning');

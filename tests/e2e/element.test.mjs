@@ -418,7 +418,7 @@ test('events: ready, statechange, step (detail {step, loss}, at most once per fr
   await context.close();
 });
 
-test('a diverged run says what to do where the reader can (lower the learning rate, then Reset), else what the page can (a lower lr attribute), with a tenth of its learning rate', async () => {
+test('a diverged run says what to do where the reader can (lower the learning rate, then Reset), else what the page can (a lower lr attribute), with a tenth of its learning rate; a stop rule gives only the advice its controls allow', async () => {
   const { page, context, problems } = await openHtml(env,
     '<rnn-playground id="all" optimizer="sgd" lr="10" speed="50" charts="strip" autoplay></rnn-playground>'
     + '<rnn-playground id="none" optimizer="sgd" lr="10" speed="50" controls="none" charts="strip" autoplay></rnn-playground>'
@@ -431,6 +431,11 @@ test('a diverged run says what to do where the reader can (lower the learning ra
   assert.match(await messageText(page, '#all'), /Training diverged: the loss is not a finite number\. Lower the learning rate \(try 1\), then press Reset\./);
   assert.match(await messageText(page, '#none'), /Training diverged: the loss is not a finite number\. Its learning rate, 10, is too high for this network: the page can set a lower one \(lr="1"\)\./);
   assert.match(await messageText(page, '#zh'), /学习率 10 太高了：页面可以设置更低的学习率（lr="1"）/);
+  // So does a stop rule (no Reset, no Stop after: no advice), in the singular for one window.
+  await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<rnn-playground id="once" stop-after="1" controls="play" charts="strip" autoplay></rnn-playground>'));
+  await page.locator('#once').scrollIntoViewIfNeeded();
+  await waitFor(page, () => document.getElementById('once').state === 'paused', undefined, 30_000);
+  assert.equal(await messageText(page, '#once'), 'Stopped after 1 window (stop after).×');
   assertClean(problems);
   await context.close();
 });
@@ -839,7 +844,8 @@ test('tutorial.html: every element loads without a console error; the tutorial r
   await run.locator('[data-action="play"]').click();
   await waitFor(page, () => document.querySelector('rnn-playground[stop-after="60"]').state === 'paused', undefined, 30_000);
   assert.equal(await run.evaluate((el) => el.stepCount), 60);
-  assert.match(await run.evaluate((el) => el.shadowRoot.querySelector('[data-messages]').textContent), /Stopped after 60 windows/);
+  // Its controls (play, step, reset, readouts) have Reset but no Stop after: the message says only what they can do.
+  assert.match(await run.evaluate((el) => el.shadowRoot.querySelector('[data-messages]').textContent), /Stopped after 60 windows \(stop after\)\. Press Reset to run again\.×?$/);
   // The side-by-side elements load when scrolled to, and train.
   await page.locator('.side-by-side').scrollIntoViewIfNeeded();
   await page.locator('.side-by-side rnn-playground').first().evaluate((el) => new Promise((r) => (el.state === 'loading' ? el.addEventListener('ready', r, { once: true }) : r())));
