@@ -128,7 +128,7 @@ test('each control changes the trainer config and the URL', async () => {
 test('an invalid entry in a control is refused with a message naming the field', async () => {
   const { page, context, problems } = await open(env);
   await setInput(page, 'hidden', 0);
-  await page.waitForFunction((sel) => /hidden must be/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await page.waitForFunction((sel) => /Hidden size \(hidden\) must be/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
   assert.equal((await demoData(page)).config.hidden, 32);
   assert.equal(await field(page, 'hidden').inputValue(), '32');
   assert.ok(!page.url().includes('hidden='));

@@ -194,10 +194,10 @@ test('attribute changes apply live, as the matching control does; an invalid one
   await el.evaluate((e) => e.setAttribute('hidden-size', '0'));
   const message = await error;
   // Named as the attribute it was written in (hidden would be the HTML attribute that hides an element).
-  assert.equal(message, 'Invalid attribute: hidden-size must be an integer from 1 to 256, got 0; using the default 32.');
-  assert.match(await messageText(page, '#x'), /Invalid attribute: hidden-size must be an integer from 1 to 256, got 0; using the default 32\./);
+  assert.equal(message, 'Invalid attribute: Hidden size (hidden-size) must be an integer from 1 to 256, got 0; using the default 32.');
+  assert.match(await messageText(page, '#x'), /Invalid attribute: Hidden size \(hidden-size\) must be an integer from 1 to 256, got 0; using the default 32\./);
   await el.evaluate((e) => e.setAttribute('clip-norm', 'none'));
-  assert.match(await messageText(page, '#x'), /Invalid attribute: clip-norm must be off \(0\) or a positive number, got "none"; using the default off\./);
+  assert.match(await messageText(page, '#x'), /Invalid attribute: Clip grad norm \(clip-norm\) must be off \(0\) or a positive number, got "none"; using the default off\./);
   await el.evaluate((e) => e.removeAttribute('clip-norm'));
   assert.deepEqual(await el.evaluate((e) => [e.config.hidden, e.config.cell]), [32, 'lstm'], 'the default 32, the other settings kept');
   // Removing an attribute goes back to the default.

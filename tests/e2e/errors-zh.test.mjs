@@ -78,8 +78,8 @@ test('zh-CN: a value out of range typed in the form is refused in Chinese, numbe
   // In English, the same messages in the engine's words.
   await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'en'));
   text = await waitMessage(page, /Not applied/);
-  assert.match(text, /Not applied: hidden must be an integer from 1 to 256, got 300\./);
-  assert.match(text, /Not applied: lr must be greater than 0 and at most 10, got 20\./);
+  assert.match(text, /Not applied: Hidden size \(hidden\) must be an integer from 1 to 256, got 300\./);
+  assert.match(text, /Not applied: Learning rate \(lr\) must be greater than 0 and at most 10, got 20\./);
   // The refused values changed nothing.
   const config = await page.locator(DEMO).evaluate((el) => el.config);
   assert.equal(config.hidden, 32);
@@ -102,7 +102,7 @@ test('zh-CN: lists in messages are Chinese lists, names typed in Chinese quotes 
   await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'en'));
   text = await waitMessage(page, /Invalid controls/);
   assert.match(text, /Invalid controls: unknown names "stpe", "sped"; the names are play, step, reset, /);
-  assert.match(text, /cell must be one of rnn, lstm, gru, got "transformer"/);
+  assert.match(text, /Cell \(cell\) must be one of rnn, lstm, gru, got "transformer"/);
   assertClean(problems);
   await context.close();
 });

@@ -22,8 +22,8 @@ test('?cell=gru&hidden=8 is applied to the trainer and the controls', async () =
 test('?hidden=0 shows a message naming the field and uses the default 32', async () => {
   const { page, context, problems } = await open(env, '?hidden=0');
   const text = await messages(page).textContent();
-  // Named once, as the URL's key (the URL's names are the settings').
-  assert.match(text, /Invalid URL setting: hidden must be an integer from 1 to 256, got 0; using the default 32\./);
+  // Named by its label and the URL's key (the URL's names are the settings').
+  assert.match(text, /Invalid URL setting: Hidden size \(hidden\) must be an integer from 1 to 256, got 0; using the default 32\./);
   assert.equal((await demoData(page)).config.hidden, 32);
   assert.equal(await field(page, 'hidden').inputValue(), '32');
   assertClean(problems);
@@ -33,8 +33,8 @@ test('?hidden=0 shows a message naming the field and uses the default 32', async
 test('one bad value does not reset the others (?cell=foo&hidden=16&lr=abc&layers=3)', async () => {
   const { page, context, problems } = await open(env, '?cell=foo&hidden=16&lr=abc&layers=3');
   const text = await messages(page).textContent();
-  assert.match(text, /cell must be one of rnn, lstm, gru, got "foo"/);
-  assert.match(text, /lr must be/);
+  assert.match(text, /Cell \(cell\) must be one of rnn, lstm, gru, got "foo"/);
+  assert.match(text, /Learning rate \(lr\) must be/);
   const { config } = await demoData(page);
   assert.equal(config.cell, 'rnn');
   assert.equal(config.hidden, 16);

@@ -125,14 +125,15 @@ test('zh-CN: a Latin word or a number filled in beside a Han character is spaced
   assert.equal(zh.t('message.exportFailed', { what: '权重', reason: 'r' }), '无法导出权重：r');
 });
 
-test('a setting and its value in a message: English as code writes them, Chinese as the form shows them', () => {
+test('a setting and its value in a message as the form shows them, the setting\'s name after its label (in English too: the form\'s words and the attribute\'s both lead to it)', () => {
   const zh = new Translator('zh-CN');
   const en = new Translator('en');
   const rebuilt = (tr, field, value) => tr.t('message.rebuilt', { setting: tr.settingName(field), value: tr.settingValue(field, value) });
   const live = (tr, field, value) => tr.t('message.live', { setting: tr.settingName(field), value: tr.settingValue(field, value), step: tr.count(1234) });
-  assert.equal(rebuilt(en, 'cell', 'lstm'), 'New network: cell lstm; training restarts at step 0.');
-  assert.equal(rebuilt(en, 'carryState', false), 'New network: carryState false; training restarts at step 0.');
-  assert.equal(live(en, 'clipNorm', 0), 'clipNorm is now off; training goes on at step 1,234.');
+  assert.equal(rebuilt(en, 'cell', 'lstm'), 'New network: Cell (cell) set to LSTM; training restarts at step 0.');
+  assert.equal(rebuilt(en, 'carryState', false), 'New network: State between windows (carryState) set to h = 0; training restarts at step 0.');
+  assert.equal(live(en, 'clipNorm', 0), 'Clip grad norm (clipNorm) is now off; training goes on at step 1,234.');
+  assert.equal(live(en, 'eps', 1e-7), 'ε (Adam; eps) is now 1e-7; training goes on at step 1,234.');
   assert.equal(rebuilt(zh, 'cell', 'lstm'), `新的网络：${zh.setting('cell', 'label')}（cell）改为 LSTM；训练从第 0 步重新开始。`);
   assert.equal(rebuilt(zh, 'carryState', false), `新的网络：${zh.setting('carryState', 'label')}（carryState）改为 ${zh.choice('carryState', false, 'label')}；训练从第 0 步重新开始。`);
   assert.equal(live(zh, 'lr', 0.01), `${zh.setting('lr', 'label')}（lr）现在是 0.01；训练从第 1,234 步继续。`);
@@ -144,7 +145,8 @@ test('a setting and its value in a message: English as code writes them, Chinese
   assert.equal(zh.settingName('eps'), 'ε（Adam，eps）');
   assert.equal(zh.settingName('momentum', 'momentum'), '动量（SGD，momentum）');
   assert.equal(zh.settingName('hidden', 'hidden-size'), '隐藏单元数（hidden-size）');
-  assert.equal(en.settingName('eps'), 'eps');
+  assert.equal(en.settingName('eps'), 'ε (Adam; eps)');
+  for (const s of SETTINGS) assert.doesNotMatch(en.settingName(s.name), /\) \(/, s.name);
   for (const s of SETTINGS) assert.doesNotMatch(zh.settingName(s.name), /）（/, s.name);
   // The form's labels the same way, with what 0 means.
   assert.equal(en.fieldLabel('clipNorm'), 'Clip grad norm (0 = off)');
@@ -203,12 +205,12 @@ test('a typed learning rate "0,01" is 0.01; "1,000" is refused with a message in
   const zh = parseField('lr', '0,0,1', chinese);
   assert.equal(zh.ok, false);
   assert.match(zh.message, /学习率/);
-  // Out of range: the engine decides; English gives its words, Chinese the catalog's.
-  assert.equal(parseField('hidden', '0', english).message, 'hidden must be an integer from 1 to 256, got 0');
+  // Out of range: the engine decides; English gives its words, Chinese the catalog's, each naming the setting by its label.
+  assert.equal(parseField('hidden', '0', english).message, 'Hidden size (hidden) must be an integer from 1 to 256, got 0');
   // Named as where it was written calls it (an attribute: hidden-size), by the engine and the catalogs alike.
-  assert.equal(parseField('hidden', '0', english, 'hidden-size').message, 'hidden-size must be an integer from 1 to 256, got 0');
+  assert.equal(parseField('hidden', '0', english, 'hidden-size').message, 'Hidden size (hidden-size) must be an integer from 1 to 256, got 0');
   assert.equal(parseField('hidden', '0', chinese, 'hidden-size').message, '隐藏单元数（hidden-size）必须是 1 到 256 之间的整数，收到的是 0');
-  assert.equal(parseField('clipNorm', 'none', english, 'clip-norm').message, 'clip-norm must be off (0) or a positive number, got "none"');
+  assert.equal(parseField('clipNorm', 'none', english, 'clip-norm').message, 'Clip grad norm (clip-norm) must be off (0) or a positive number, got "none"');
   assert.equal(engine.validateSetting('hidden', 0, 'hidden-size'), 'hidden-size must be an integer from 1 to 256, got 0');
   assert.equal(engine.settingError('carryState', 'yes', 'carry-state').params.name, 'carry-state');
   assert.equal(parseField('hidden', '0', chinese).message, '隐藏单元数（hidden）必须是 1 到 256 之间的整数，收到的是 0');
@@ -227,7 +229,7 @@ test('a 0 that means something is read from the table\'s word for it, whatever t
   assert.equal(parseField('speed', 'never', english).ok, false, 'only the setting\'s own word');
   assert.deepEqual(parseField('speed', '0', english), { ok: true, value: 0 });
   // A refusal leads with the word to write, in every language (a Chinese reader sees 最快 on the slider, and writes max).
-  assert.equal(parseField('speed', '1001', english).message, 'speed must be max (0) or an integer from 1 to 1000, got 1001');
+  assert.equal(parseField('speed', '1001', english).message, 'Speed (speed) must be max (0) or an integer from 1 to 1000, got 1001');
   assert.equal(parseField('speed', '最快', chinese).message, '速度（speed）必须是 max（即 0）或 1 到 1,000 之间的整数，收到的是“最快”');
   assert.equal(parseField('speed', '1001', chinese).message, '速度（speed）必须是 max（即 0）或 1 到 1,000 之间的整数，收到的是 1,001');
   assert.equal(parseField('clipNorm', '-1', chinese).message, '梯度范数裁剪（clipNorm）必须是 off（即 0）或一个正数，收到的是 -1');

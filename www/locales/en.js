@@ -179,7 +179,7 @@ export default {
   'message.usingDefaults': 'Using the default settings instead.',
   'message.chartsFailed': 'Could not draw the charts: {reason}',
   'message.notApplied': 'Not applied: {reason}.',
-  'message.rebuilt': 'New network: {setting} {value}; training restarts at step 0.',
+  'message.rebuilt': 'New network: {setting} set to {value}; training restarts at step 0.',
   'message.live': '{setting} is now {value}; training goes on at step {step}.',
   'message.tutorial': "The tutorial's run: an Elman RNN, hidden 32, Adam at lr 0.02, 60 windows.",
   'message.loadingWeights': 'Loading weights from {source}…',
@@ -202,11 +202,13 @@ export default {
   // A value the engine refused: its own words ({engine}, in the catalog's language: see `engine`
   // in zh-CN.js). These four texts may use {name}, {label}, {accepts} (the setting's) and {got}
   // (the text given).
-  'setting.named': '{name}',
-  // The same, for a label that ends in brackets (the qualifier in them): ε（Adam）.
-  'setting.named.inner': '{name}',
+  // A setting as a message names it: its label in the form, then its name (as the reader wrote
+  // it: hidden, hidden-size), so that the form's words and the attribute's both lead to it.
+  'setting.named': '{label} ({name})',
+  // The same, for a label that ends in brackets (the qualifier in them): ε (Adam; eps).
+  'setting.named.inner': '{label} ({qualifier}; {name})',
   // A setting's value in a message (Translator.settingValue): {value} as code writes it (lstm, false, max), {label} as the form shows it.
-  'setting.value': '{value}',
+  'setting.value': '{label}',
   'invalid.setting': '{engine}',
   'invalid.attribute': 'Invalid attribute: {reason}; using the default {fallback}.',
   'invalid.url': 'Invalid URL setting: {reason}; using the default {fallback}.',
@@ -216,9 +218,9 @@ export default {
   'invalid.list.other': 'Invalid {option}: unknown names {names}; the names are {known} (or all, none).',
   'invalid.choice': 'Invalid {option}: {value}; the values are {choices}. Using {fallback}.',
   'invalid.config': 'config: unknown setting "{name}"; the settings are {names}.',
-  'invalid.number': '{name} must be {accepts}, got "{got}"',
-  'invalid.boolean': '{name} must be true or false, got "{got}"',
-  'invalid.decimal': '{name}: "{got}" is not a number (use one decimal sign, . or ,, and no digit grouping)',
+  'invalid.number': '{named} must be {accepts}, got "{got}"',
+  'invalid.boolean': '{named} must be true or false, got "{got}"',
+  'invalid.decimal': '{named}: "{got}" is not a number (use one decimal sign, . or ,, and no digit grouping)',
 
   'equations.title': 'The equations',
   'equations.note': '(the chosen cell, truncated backpropagation through time)',
