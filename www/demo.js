@@ -196,14 +196,17 @@ class Demo {
     bindControls(view, {
       getSettings: () => session.settings,
       onChange: (field, value) => this.change(field, value),
-      onInvalid: (field, message) => this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: message(tr) })),
+      onInvalid: (field, message) => this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: message(tr) }), { field: view.fields[field] }),
       tr: () => this.#tr,
       signal,
     });
-    view.root.addEventListener('change', (e) => {
-      const field = e.target?.dataset?.field;
-      if (field) this.#messages.clear(`input:${field}`);
-    }, { signal, capture: true });
+    // A field's value changed, or typed again: its message goes (a valid value, or a new refusal, follows).
+    for (const type of ['change', 'input']) {
+      view.root.addEventListener(type, (e) => {
+        const field = e.target?.dataset?.field;
+        if (field) this.#messages.clear(`input:${field}`);
+      }, { signal, capture: true });
+    }
     const on = (action, handler) => view.actions[action].addEventListener('click', handler, { signal });
     on('play', () => this.#togglePlay());
     on('step', () => this.step());
@@ -246,10 +249,11 @@ class Demo {
 
   /**
    * Shows an error message in the demo (under `key`, replacing an earlier one) and reports it;
-   * `text` is a string or `(tr) => string` (written again when the language changes).
+   * `text` is a string or `(tr) => string` (written again when the language changes);
+   * `options.field`: the control it is about, under which it shows (Messages.show).
    */
-  fail(key, text) {
-    this.#options.onError?.(this.#messages.show(key, text, 'error'));
+  fail(key, text, options) {
+    this.#options.onError?.(this.#messages.show(key, text, 'error', options));
   }
 
   /** Shows an information message under `key` (as fail() does an error). */
@@ -676,7 +680,7 @@ class Demo {
     } catch (err) {
       // A refused live value is that field's message; a refused network, the settings' (cleared
       // by the next network built).
-      if (FIELDS[field].scope === 'live') this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: tr.error(err) }));
+      if (FIELDS[field].scope === 'live') this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: tr.error(err) }), { field: view.fields[field] });
       else this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
       showSettings(view, session.settings, this.#tr);
       return false;

@@ -386,6 +386,12 @@ const CSS = `
   .rd-field input[type="text"], .rd-field select { font-size: max(1rem, 16px); }
 }
 .rd-field input:disabled, .rd-field select:disabled { opacity: 0.5; }
+/* A value refused, under its field (Messages.show's field), the field marked until it changes. */
+.rd-field [aria-invalid="true"] { border-color: var(--error-border); outline: 2px solid var(--error-border); outline-offset: -1px; }
+.rd-field__error {
+  font-size: 0.8rem; color: var(--text); background: var(--error-bg);
+  border-left: 3px solid var(--error-border); border-radius: 4px; padding: 0.2rem 0.4rem; overflow-wrap: anywhere;
+}
 .rd-field input[type="range"] { width: 100%; accent-color: var(--accent); }
 .rd-field output { font-weight: 600; color: var(--text); font-variant-numeric: tabular-nums; }
 

@@ -1,9 +1,13 @@
 // Status and error messages shown in the demo's live region. Messages have keys so that
 // one kind (say, the divergence warning) can be replaced or cleared without the others.
-// A message given as a function of the Translator is written again in a new language.
+// A message given as a function of the Translator is written again in a new language. A
+// message about one field's value is shown under that field instead (where the reader typed
+// it: the live region may be far up a phone's screen), the field marked invalid meanwhile.
 
 export class Messages {
   #texts = new Map();
+  /** key → the control a field's message is about (show's `field`). */
+  #fields = new Map();
 
   #focusAfter;
 
@@ -21,12 +25,31 @@ export class Messages {
 
   /**
    * Shows `text` (a string, or `(tr) => string`) under `key`, replacing an earlier message with
-   * that key; returns the text shown. kind: info | error | warning
+   * that key; returns the text shown. kind: info | error | warning. `field`: the control (an
+   * <input> or <select> in its <label>) the message is about: shown in its label, under it, with
+   * no ×, as an alert; the control aria-invalid and described by it (its name its label's
+   * text alone) until the message is cleared.
    */
-  show(key, text, kind = 'info') {
+  show(key, text, kind = 'info', { field } = {}) {
     this.#texts.set(key, text);
     let el = this.byKey.get(key);
-    if (!el) {
+    if (!el && field) {
+      el = document.createElement('span');
+      el.className = 'rd-field__error';
+      el.dataset.msgKey = key;
+      el.setAttribute('role', 'alert');
+      el.append(document.createElement('span'));
+      const label = field.closest('label');
+      const name = label.querySelector('.rd-field__label');
+      el.id = `rd-error-${key.replace(/\W/g, '-')}`;
+      name.id ||= `rd-label-${key.replace(/\W/g, '-')}`;
+      field.setAttribute('aria-invalid', 'true');
+      field.setAttribute('aria-describedby', el.id);
+      field.setAttribute('aria-labelledby', name.id);
+      label.append(el);
+      this.byKey.set(key, el);
+      this.#fields.set(key, field);
+    } else if (!el) {
       el = document.createElement('p');
       el.className = 'rd-msg';
       el.dataset.msgKey = key;
@@ -59,6 +82,9 @@ export class Messages {
       if (focused) (next?.lastChild ?? this.#focusAfter?.())?.focus();
       this.byKey.delete(key);
       this.#texts.delete(key);
+      const field = this.#fields.get(key);
+      for (const name of ['aria-invalid', 'aria-describedby', 'aria-labelledby']) field?.removeAttribute(name);
+      this.#fields.delete(key);
     }
   }
 
@@ -66,7 +92,7 @@ export class Messages {
   localize(tr) {
     this.tr = tr;
     for (const [key, el] of this.byKey) {
-      el.lastChild.setAttribute('aria-label', tr.t('message.dismiss'));
+      if (!this.#fields.has(key)) el.lastChild.setAttribute('aria-label', tr.t('message.dismiss'));
       const text = this.#texts.get(key);
       if (typeof text === 'function') el.firstChild.textContent = text(tr);
     }

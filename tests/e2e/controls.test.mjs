@@ -125,10 +125,45 @@ test('each control changes the trainer config and the URL', async () => {
   await context.close();
 });
 
-test('an invalid entry in a control is refused with a message naming the field', async () => {
-  const { page, context, problems } = await open(env);
+test('an invalid entry in a control is refused with a message naming the field, under the field (in view on a phone, not far up in the message area), the field marked invalid and described by it until typed in again; the error event still fires', async () => {
+  const { page, context, problems } = await open(env, '', { viewport: { width: 360, height: 740 } });
+  await page.locator(DEMO).evaluate((el) => {
+    window.errors = [];
+    el.addEventListener('error', (e) => window.errors.push(e.detail.message));
+  });
+  // The last field of the form, far below the message area on a phone.
+  await setInput(page, 'stopPatience', 0);
+  const error = page.locator(`${DEMO} [data-setting="stopPatience"] .rd-field__error`);
+  await error.waitFor();
+  assert.match(await error.textContent(), /^Not applied: Stop patience \(windows; stopPatience\) must be an integer from 1/);
+  const shown = await page.locator(DEMO).evaluate((el) => {
+    const input = el.shadowRoot.querySelector('[data-field="stopPatience"]');
+    const err = el.shadowRoot.getElementById(input.getAttribute('aria-describedby'));
+    const box = err.getBoundingClientRect();
+    return {
+      invalid: input.getAttribute('aria-invalid'),
+      described: err?.textContent,
+      labelledBy: el.shadowRoot.getElementById(input.getAttribute('aria-labelledby'))?.textContent,
+      role: err.getAttribute('role'),
+      inView: box.top >= 0 && box.bottom <= innerHeight,
+      area: el.shadowRoot.querySelector('[data-messages]').textContent,
+      value: input.value,
+    };
+  });
+  assert.deepEqual({ ...shown, described: undefined }, {
+    invalid: 'true', described: undefined, labelledBy: 'Stop patience (windows)', role: 'alert', inView: true, area: '', value: '1',
+  });
+  assert.match(shown.described, /^Not applied: /);
+  assert.equal((await demoData(page)).config.stopPatience, 1);
+  assert.deepEqual(await page.evaluate(() => window.errors), [shown.described]);
+  // Typed in again, even the value it holds (no change event then): the message goes, the field is valid.
+  await field(page, 'stopPatience').fill('1');
+  assert.equal(await error.count(), 0);
+  assert.equal(await field(page, 'stopPatience').getAttribute('aria-invalid'), null);
+  // A refused hidden size, as before: named, and nothing changed.
   await setInput(page, 'hidden', 0);
-  await page.waitForFunction((sel) => /Hidden size \(hidden\) must be/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await page.locator(`${DEMO} [data-setting="hidden"] .rd-field__error`).waitFor();
+  assert.match(await page.locator(`${DEMO} [data-setting="hidden"] .rd-field__error`).textContent(), /Hidden size \(hidden\) must be/);
   assert.equal((await demoData(page)).config.hidden, 32);
   assert.equal(await field(page, 'hidden').inputValue(), '32');
   assert.ok(!page.url().includes('hidden='));

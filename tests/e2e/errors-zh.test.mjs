@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, openHtml, assertClean, field, messages, setInput, waitState, loadFileMethods, DEMO } from './helpers.mjs';
+import { start, openHtml, assertClean, field, setInput, waitState, loadFileMethods, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -22,11 +22,13 @@ async function chinese() {
 }
 const choose = (page, input, name, buffer) =>
   page.locator(`${DEMO} [data-file="${input}"]`).setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
-/** Waits until the element's messages match `pattern` (the element may not have built its view yet); returns their text. */
+/** Waits until the element's messages (its message area's, and those under its fields: a value typed and refused) match `pattern` (the element may not have built its view yet); returns their text. */
 async function waitMessage(page, pattern) {
-  await page.waitForFunction(([sel, source]) =>
-    new RegExp(source).test(document.querySelector(sel)?.shadowRoot?.querySelector('[data-messages]')?.textContent ?? ''), [DEMO, pattern.source]);
-  return messages(page).textContent();
+  const texts = () => page.evaluate((sel) => [...(document.querySelector(sel)?.shadowRoot?.querySelectorAll('[data-messages], .rd-field__error') ?? [])]
+    .map((m) => m.textContent).join('\n'), DEMO);
+  const end = Date.now() + 10_000;
+  while (!pattern.test(await texts()) && Date.now() < end) await page.waitForTimeout(50);
+  return texts();
 }
 function assertNoEnglish(text) {
   for (const english of ENGLISH) assert.ok(!text.includes(english), `"${english}" in ${text}`);
