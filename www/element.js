@@ -5,7 +5,7 @@
 import * as engine from './engine.js';
 import { createDemo, renderDemo } from './demo.js';
 import {
-  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, layoutSettings, parseField, parseNameList,
+  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, fieldOfUrlKey, isTrainerSetting, layoutSettings, parseField, parseNameList,
   settingText, useEngine,
 } from './settings.js';
 import { errorText } from './messages.js';
@@ -557,8 +557,17 @@ export class RnnPlayground extends Base {
       if (text !== null) texts.push([name, text, 'attribute']);
     }
     if (this.hasAttribute('sync-url')) {
+      // Each setting once: by its name, else by another way of writing it (hiddenSize, time-step, Time steps).
       const params = new URLSearchParams(location.search);
-      for (const name of FIELD_NAMES) if (params.has(name)) texts.push([name, params.get(name), 'url']);
+      const given = new Set(FIELD_NAMES.filter((name) => params.has(name)));
+      for (const name of given) texts.push([name, params.get(name), 'url']);
+      for (const [key, text] of params) {
+        const name = fieldOfUrlKey(key);
+        if (name && !given.has(name)) {
+          given.add(name);
+          texts.push([name, text, 'url']);
+        }
+      }
     }
     return texts;
   }

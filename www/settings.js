@@ -133,7 +133,8 @@ export function settingText(name, value) {
  */
 export function toQuery(settings, search = '') {
   const params = new URLSearchParams(search);
-  for (const name of FIELD_NAMES) params.delete(name);
+  // A setting's key written another way (hiddenSize: fieldOfUrlKey) goes too: it is written by its name.
+  for (const key of [...params.keys()]) if (fieldOfUrlKey(key)) params.delete(key);
   for (const name of FIELD_NAMES) {
     const v = settings[name];
     if (v !== undefined && v !== FIELDS[name].default) params.set(name, settingText(name, v));
@@ -152,6 +153,21 @@ export function trainerConfig(settings) {
 /** The setting whose HTML attribute is `attribute`, or undefined. */
 export function fieldOfAttribute(attribute) {
   return FIELD_NAMES.find((name) => FIELDS[name].attribute === attribute);
+}
+
+/** A word as a URL, an attribute or a label writes it, for comparing: hidden-size, hiddenSize, Hidden size → hiddensize. */
+const squash = (word) => word.toLowerCase().replace(/\(.*?\)/g, '').replace(/[^a-z0-9]/g, '');
+
+/**
+ * The setting a URL query key names: its own name (hidden), else its attribute or its English
+ * label however written (hidden-size, hiddenSize, Time steps, timeSteps, learning_rate); undefined
+ * for any other key (the page's own).
+ */
+export function fieldOfUrlKey(key) {
+  if (FIELD_NAMES.includes(key)) return key;
+  const word = squash(key);
+  if (word.length < 2) return undefined;
+  return FIELD_NAMES.find((name) => [name, FIELDS[name].attribute, FIELDS[name].label].some((w) => squash(w) === word));
 }
 
 /** Index of the speed slider position closest to `speed` (0, max: the last). */

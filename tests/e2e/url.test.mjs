@@ -44,6 +44,21 @@ test('one bad value does not reset the others (?cell=foo&hidden=16&lr=abc&layers
   await context.close();
 });
 
+test('a setting written in the URL as its attribute or label is (?hiddenSize=16&time-step=5, as a reader might type it), its name winning over another spelling; written back by its name, the page\'s own keys kept', async () => {
+  const { page, context, problems } = await open(env, '?hiddenSize=16&time-step=5&Learning_rate=0.01&lr=0.005&utm_source=x');
+  const { config } = await demoData(page);
+  assert.deepEqual([config.hidden, config.timeStep, config.lr], [16, 5, 0.005]);
+  assert.equal(await field(page, 'hidden').inputValue(), '16');
+  assert.equal(await messages(page).textContent(), '', 'a message for a setting read as written');
+  await field(page, 'cell').selectOption('gru');
+  await page.waitForFunction(() => location.search.includes('cell=gru'));
+  const params = new URL(page.url()).searchParams;
+  assert.deepEqual([...params.keys()].sort(), ['cell', 'hidden', 'lr', 'timeStep', 'utm_source']);
+  assert.deepEqual([params.get('hidden'), params.get('timeStep'), params.get('lr')], ['16', '5', '0.005']);
+  assertClean(problems);
+  await context.close();
+});
+
 test('unrelated query parameters survive a settings change', async () => {
   const { page, context, problems } = await open(env, '?embed=1');
   await field(page, 'cell').selectOption('lstm');

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import * as engine from '../../www/pkg/files/rnn_playground.js';
 import { CATALOGS, LOCALES, Translator, loadLocale, renderMessage, resolveLocale } from '../../www/i18n.js';
 import { SETTINGS } from '../../www/settings-schema.js';
-import { SPEEDS, parseField, readNumber, speedIndex, toQuery, useEngine } from '../../www/settings.js';
+import { FIELDS, FIELD_NAMES, SPEEDS, fieldOfUrlKey, parseField, readNumber, speedIndex, toQuery, useEngine } from '../../www/settings.js';
 
 const wasm = fileURLToPath(new URL('../../www/pkg/files/rnn_playground_bg.wasm', import.meta.url));
 engine.initSync({ module: fs.readFileSync(wasm) });
@@ -123,6 +123,19 @@ test('zh-CN: a Latin word or a number filled in beside a Han character is spaced
   // Beside punctuation, a space, or Chinese text, a value is as it is.
   assert.equal(zh.t('invalid.config', { name: 'x', names: 'a, b' }), 'config：未知的设置“x”；可用的设置有 a, b。');
   assert.equal(zh.t('message.exportFailed', { what: '权重', reason: 'r' }), '无法导出权重：r');
+});
+
+test('a URL key names a setting by its name, or by its attribute or English label however written (hiddenSize, time-step, Time steps, learning_rate); other keys are the page\'s own, kept when the settings are written', () => {
+  const cases = { hidden: 'hidden', hiddenSize: 'hidden', hidden_size: 'hidden', 'hidden-size': 'hidden', timeSteps: 'timeStep', 'time-step': 'timeStep',
+    learning_rate: 'lr', 'Learning rate': 'lr', 'clip-grad-norm': 'clipNorm', stop_after: 'stopAfter', utm_source: undefined, step: undefined, 1: undefined, b1: undefined };
+  for (const [key, name] of Object.entries(cases)) assert.equal(fieldOfUrlKey(key), name, key);
+  // Every way of writing a setting names that one alone (a label of a Greek letter and a digit, β1 (Adam), names none).
+  for (const name of FIELD_NAMES) {
+    for (const word of [name, FIELDS[name].attribute]) assert.equal(fieldOfUrlKey(word), name, `${word} of ${name}`);
+    assert.ok([name, undefined].includes(fieldOfUrlKey(FIELDS[name].label)), `${FIELDS[name].label} of ${name}`);
+  }
+  // Written by its name: another spelling goes, the page's own keys stay.
+  assert.equal(toQuery({ hidden: 16 }, '?hiddenSize=99&utm_source=x&time_step=5'), '?utm_source=x&hidden=16');
 });
 
 test('a setting and its value in a message as the form shows them, the setting\'s name after its label (in English too: the form\'s words and the attribute\'s both lead to it)', () => {
