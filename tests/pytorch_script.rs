@@ -196,3 +196,14 @@ fn a_run_from_imported_weights_is_reproduced_from_them() {
         assert!((a - b).abs() <= 1e-5 + 2e-3 * a.abs(), "step {k}: PyTorch {a}, engine {b}");
     }
 }
+
+#[test]
+fn the_header_counts_layers_and_windows_in_the_singular_and_the_plural() {
+    let header = |config: &Config, steps: u64| {
+        pytorch_script(config, &[], None, steps).lines().take(2).collect::<Vec<_>>().join("\n")
+    };
+    let one = header(&Config::default(), 1);
+    assert!(one.contains(", 1 layer,\n") && one.contains(", 1 window of 10 points."), "{one}");
+    let more = header(&Config { layers: 2, ..Config::default() }, 3);
+    assert!(more.contains(", 2 layers,\n") && more.contains(", 3 windows of 10 points."), "{more}");
+}

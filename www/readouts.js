@@ -2,6 +2,14 @@
 // number format. Each text is written only when it changes.
 
 /**
+ * Microseconds per step as the readout shows them, in `t`'s language: one decimal under 100
+ * (12.3), none from there (152,000, not 152,000.0).
+ */
+export function microsText(t, micros) {
+  return Number.isFinite(micros) ? t.fixed(micros, micros < 100 ? 1 : 0, true) : '–';
+}
+
+/**
  * Returns `update()`, which shows the session's and the loop's figures in `view.readouts`,
  * formatted by the Translator `tr()` (i18n.js).
  */
@@ -25,6 +33,6 @@ export function bindReadouts(view, session, loop, tr) {
     if (!view.readouts.r2.closest('[hidden]')) setText('r2', step === 0 ? '–' : t.short(session.rSquared()));
     setText('rate', Number.isFinite(loop.stepsPerSecond) && loop.active
       ? t.count(Math.round(loop.stepsPerSecond)) : '–');
-    setText('cost', Number.isFinite(loop.measuredMicrosPerStep) ? t.fixed(loop.measuredMicrosPerStep, 1, true) : '–');
+    setText('cost', microsText(t, loop.measuredMicrosPerStep));
   };
 }

@@ -80,7 +80,7 @@ function markup() {
       button('tutorial', { 'data-control': 'tutorial', part: 'button tutorial', tAttrs: { title: 'button.tutorial.title' } }),
       h('label', { class: 'rd-field rd-field--wide', 'data-control': 'speed' },
         h('span', { class: 'rd-field__label' },
-          h('span', { t: 'speed.label' }), ' ', h('output', { 'data-speed-text': '' }, '1'), ' ', h('span', { t: 'speed.unit', 'data-speed-unit': '' })),
+          h('span', { t: 'speed.label' }), ' ', h('output', { 'data-speed-text': '' }, '1'), ' ', h('span', { 'data-speed-unit': '' })),
         h('input', { type: 'range', min: 0, max: SPEEDS.length - 1, step: 1, value: 0, 'data-field': 'speed', tAttrs: { 'aria-label': 'speed.aria' } })),
       h('div', { class: 'rd-grid', 'data-settings': '' }, ...form),
       h('p', { class: 'rd-task-description', 'data-task-description': '' }),
@@ -217,8 +217,10 @@ export function showSpeed(view, speed, tr) {
   const text = speed === 0 ? tr.setting('speed', 'zero') : tr.count(speed);
   view.speedText.dataset.speed = String(speed);
   view.speedText.textContent = text;
+  const unit = tr.plural('speed.unit', speed);
+  view.speedUnit.textContent = unit;
   view.speedUnit.hidden = speed === 0;
-  view.fields.speed.setAttribute('aria-valuetext', speed === 0 ? text : `${text} ${tr.t('speed.unit')}`);
+  view.fields.speed.setAttribute('aria-valuetext', speed === 0 ? text : `${text} ${unit}`);
 }
 
 /**

@@ -71,9 +71,12 @@ pub fn pytorch_script(
         ),
     };
     let noise = if c.task == Task::Denoise { NOISE } else { "" };
+    // "1 layer", "4 layers" in the header.
+    let counted = |n: u64, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    let (layers_text, steps_text) = (counted(c.layers as u64, "layer"), counted(steps, "window"));
     format!(
-        r#"# Reproduces an rnn-playground run in PyTorch: {cell_name}, hidden {hidden}, {layers} layer(s),
-# {opt_name}, task {task}, seed {seed}, {steps} windows of {time_step} points.
+        r#"# Reproduces an rnn-playground run in PyTorch: {cell_name}, hidden {hidden}, {layers_text},
+# {opt_name}, task {task}, seed {seed}, {steps_text} of {time_step} points.
 # Written by rnn-playground's pytorchScript(); needs torch and numpy. Prints one loss per line.
 import math
 
@@ -160,7 +163,6 @@ for k in range(STEPS):
             CellKind::Gru => "GRU",
         },
         hidden = c.hidden,
-        layers = c.layers,
         opt_name = match c.optimizer {
             OptimizerKind::Adam => "Adam",
             OptimizerKind::Sgd => "SGD",

@@ -107,6 +107,10 @@ test('each control changes the trainer config and the URL', async () => {
   await page.waitForFunction(() => location.search.includes('speed=10'));
   assert.equal(await page.locator(`${DEMO} [data-speed-text]`).textContent(), '10');
   assert.equal(await field(page, 'speed').getAttribute('aria-valuetext'), '10 steps/frame');
+  // One step a frame, in the singular.
+  await field(page, 'speed').evaluate((el) => { el.value = '0'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  assert.equal(await page.locator(`${DEMO} [data-speed-unit]`).textContent(), 'step/frame');
+  assert.equal(await field(page, 'speed').getAttribute('aria-valuetext'), '1 step/frame');
   // The slider's last position: max, as many steps as fit in a frame's time (speed 0).
   await field(page, 'speed').evaluate((el) => { el.value = el.max; el.dispatchEvent(new Event('input', { bubbles: true })); });
   await page.waitForFunction(() => location.search.includes('speed=max'));

@@ -15,6 +15,7 @@ import * as engine from '../../www/pkg/files/rnn_playground.js';
 import { CATALOGS, LOCALES, Translator, loadLocale, renderMessage, resolveLocale } from '../../www/i18n.js';
 import { SETTINGS } from '../../www/settings-schema.js';
 import { FIELDS, FIELD_NAMES, SPEEDS, fieldOfUrlKey, parseField, readNumber, speedIndex, toQuery, useEngine } from '../../www/settings.js';
+import { microsText } from '../../www/readouts.js';
 
 const wasm = fileURLToPath(new URL('../../www/pkg/files/rnn_playground_bg.wasm', import.meta.url));
 engine.initSync({ module: fs.readFileSync(wasm) });
@@ -285,6 +286,8 @@ test('numbers shown as text follow the locale', () => {
   // The probes' values ungrouped; µs/step grouped as the step count is (98,833.3, not 98833.3).
   assert.equal(tr.fixed(98833.33, 1), '98833.3');
   assert.equal(tr.fixed(98833.33, 1, true), '98,833.3');
+  // The µs/step readout: a decimal while it tells something, grouped.
+  assert.deepEqual([12.345, 99.94, 152000.04, NaN].map((v) => microsText(tr, v)), ['12.3', '99.9', '152,000', '–']);
   assert.equal(new Translator('zh-CN').count(12345), '12,345');
 });
 

@@ -18,7 +18,8 @@ export default {
   'button.tutorial': 'Run the tutorial',
   'button.tutorial.title': "The PyTorch tutorial's settings, 60 windows, then stop",
   'speed.label': 'Speed',
-  'speed.unit': 'steps/frame',
+  'speed.unit.one': 'step/frame',
+  'speed.unit.other': 'steps/frame',
   'speed.aria': 'Speed: training steps per animation frame',
   'field.zero': '{label} (0 = {zero})',
   // The same, for a label that ends in brackets (the qualifier in them): Weight decay (L2).
