@@ -3,7 +3,9 @@
 // whose action is not given (before the demo has started: only Space) is left to the page.
 // Inside a step (the unrolled view's Step inside, `phases.active()`, from when it is pressed: on a
 // large network its window is a moment away): → and ← go to the next and the previous phase,
-// Escape leaves. On a focused region that scrolls sideways (the
+// Shift+→ and Shift+← to the next stage and to the start of this one or the one before (the
+// forward pass, the loss, the backward pass, …: a long window has hundreds of phases), Escape
+// leaves. On a focused region that scrolls sideways (the
 // unrolled view's columns on a phone), ← and → scroll it, as the browser does.
 
 export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal) {
@@ -22,11 +24,11 @@ export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal
       togglePlay();
     } else if (e.key === 'ArrowRight' && (step || phases?.active())) {
       e.preventDefault();
-      if (phases?.active()) phases.forward();
+      if (phases?.active()) phases.forward({ stage: e.shiftKey });
       else step({ repeat: e.repeat });
     } else if (e.key === 'ArrowLeft' && phases?.active()) {
       e.preventDefault();
-      phases.back();
+      phases.back({ stage: e.shiftKey });
     } else if (e.key === 'Escape' && phases?.active()) {
       e.preventDefault();
       phases.leave();

@@ -60,6 +60,31 @@ export class StepPhases {
     return true;
   }
 
+  /**
+   * To the first phase of the next stage (a run of phases of one kind: the forward pass, the
+   * loss, the backward pass, …), `direction` 1; −1: to the first phase of this stage, or where
+   * at it, of the one before. Returns whether it moved (not past the last stage, nor before the first).
+   */
+  stage(direction) {
+    const list = this.#list;
+    let i = Math.max(this.index, 0);
+    const kind = list[i].kind;
+    if (direction > 0) {
+      while (i < list.length && list[i].kind === kind) i++;
+      if (i === list.length) return false;
+    } else {
+      if (i > 0 && list[i - 1].kind === kind) {
+        while (i > 0 && list[i - 1].kind === kind) i--;
+      } else {
+        if (i === 0) return false;
+        i--;
+        while (i > 0 && list[i - 1].kind === list[i].kind) i--;
+      }
+    }
+    this.index = i;
+    return true;
+  }
+
   /** Whether the forward pass has reached time step t (its values may be shown). */
   forwardReached(t) {
     const p = this.current;

@@ -16,8 +16,13 @@ import { StepPhases } from './step-phases.js';
 import { layerWeightNames, pytorchShapes, shapeText } from './pytorch-shapes.js';
 import { cellValueEquations } from './equations.js';
 
-/** The phases' pace while they play, in milliseconds per phase. */
+/**
+ * The phases' pace while they play, in milliseconds per phase: PHASE_MS, faster for a long
+ * window so that a step plays in STEP_MS at most (T 200's 405 phases: 100 ms each, not 4.4 minutes), never under FASTEST_MS.
+ */
 const PHASE_MS = 650;
+const STEP_MS = 20_000;
+const FASTEST_MS = 100;
 /** The live view is redrawn at most this often while training (milliseconds). */
 const LIVE_MS = 100;
 /** The buttons of stepping inside a step (view.js). */
@@ -478,10 +483,11 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
       default:
         text = '';
     }
-    // Window k (the tutorial's step k, counted from 0) covers t from kπ to (k+1)π (a product, not a count: 1001π).
+    // The window of the tutorial's step k (counted from 0) covers t from kπ to (k+1)π (a product,
+    // not a count: 1001π); it is numbered as the step readout counts it, k + 1, the windows trained with it.
     const piTimes = (k) => (k === 0 ? '0' : k === 1 ? 'π' : `${k}π`);
     return t.t('unrolled.phase.of', {
-      n: phases.index + 1, count: phases.length, window: trace.step, from: piTimes(trace.step), to: piTimes(trace.step + 1), text,
+      n: phases.index + 1, count: phases.length, window: t.count(trace.step + 1), from: piTimes(trace.step), to: piTimes(trace.step + 1), text,
     });
   }
 
@@ -683,6 +689,13 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     showPhase();
   }
 
+  /** To the next stage (`direction` 1) or the start of this one or the one before (−1): StepPhases.stage. Past the last stage, the next window. */
+  function stage(direction) {
+    if (!active() || tracing) return;
+    if (phases.stage(direction)) showPhase();
+    else if (direction > 0) forward();
+  }
+
   function stopPlaying() {
     clearInterval(playing);
     playing = 0;
@@ -698,7 +711,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
         // (At the end while the next window's record is on its way: played on once it is here.)
         if (!active() || (phases.atEnd && !tracing)) stopPlaying();
         showButtons();
-      }, PHASE_MS);
+      }, Math.max(FASTEST_MS, Math.min(PHASE_MS, STEP_MS / phases.length)));
     }
     showButtons();
   }
@@ -716,9 +729,9 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   }
 
   /** `fn` as a press runs it: the box follows the phases again. */
-  const pressed = (fn) => () => {
+  const pressed = (fn) => (options) => {
     follow = true;
-    fn();
+    fn(options);
   };
   on(actions['unrolled-enter'], 'click', pressed(enter));
   on(actions['unrolled-forward'], 'click', pressed(forward));
@@ -790,7 +803,9 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     leave,
     /** Inside a step, or entering one (its window away): the keys step through the phases, not the run. */
     active: () => active() || tracing,
-    forward: pressed(forward),
-    back: pressed(back),
+    /** The next phase, or with `stage` the next stage (Shift+→). */
+    forward: pressed(({ stage: byStage = false } = {}) => (byStage ? stage(1) : forward())),
+    /** The previous phase, or with `stage` the start of this stage or the one before (Shift+←). */
+    back: pressed(({ stage: byStage = false } = {}) => (byStage ? stage(-1) : back())),
   };
 }

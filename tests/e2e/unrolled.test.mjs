@@ -70,9 +70,9 @@ test('Step inside: the phases in the order the step runs them, each with its tab
   const stepped = await demoData(page);
   assert.equal(stepped.step, 1, 'Step inside trains one window');
   assert.equal(stepped.state, 'paused', 'the element says it has trained and is paused, as after Step');
-  // The window is the tutorial's step, counted from 0 (the counter says 1 window trained): its span of t says which.
+  // The window numbered as the step readout counts it (1: the first, the tutorial's step 0), its span of t saying which.
   const said = () => page.locator(`${U} [data-unrolled-phase]`).textContent();
-  assert.match(await said(), /^Window 0 \(t from 0 to π\), phase 1 of \d+:/);
+  assert.match(await said(), /^Window 1 \(t from 0 to π\), phase 1 of \d+:/);
   const seen = [await phaseOf(page)];
   const tables = [await table(page)];
   for (let i = 1; i < expectedPhases(4).length; i++) {
@@ -101,7 +101,7 @@ test('Step inside: the phases in the order the step runs them, each with its tab
   for (let i = 0; i < 4; i++) await action(page, 'unrolled-forward').click();
   assert.equal(await phaseOf(page), 'forward 0');
   assert.equal((await demoData(page)).step, 2);
-  assert.match(await said(), /^Window 1 \(t from π to 2π\), phase 1 of/);
+  assert.match(await said(), /^Window 2 \(t from π to 2π\), phase 1 of/);
   // The dL/dh bars appear in the backward pass, from t = T−1 down.
   for (let i = 0; i < 6; i++) await action(page, 'unrolled-forward').click();
   assert.equal(await phaseOf(page), 'backward 2');
@@ -189,7 +189,7 @@ test('without the carried state, the cut says every window starts from zero', as
   await context.close();
 });
 
-test('stepping by keyboard: Enter on Step inside, → next, ← back, Esc leaves; → trains a step again afterwards', async () => {
+test('stepping by keyboard: Enter on Step inside, → next, ← back, Shift+→ and Shift+← by stage, Esc leaves; → trains a step again afterwards', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'unrolled-enter').focus();
   await page.keyboard.press('Enter');
@@ -200,6 +200,13 @@ test('stepping by keyboard: Enter on Step inside, → next, ← back, Esc leaves
   assert.equal(await phaseOf(page), 'forward 2');
   await page.keyboard.press('ArrowLeft');
   assert.equal(await phaseOf(page), 'forward 1');
+  // By stage: the loss, the backward pass's first phase; back to its start, then to the loss.
+  const stages = [];
+  for (const key of ['Shift+ArrowRight', 'Shift+ArrowRight', 'ArrowRight', 'Shift+ArrowLeft', 'Shift+ArrowLeft', 'Shift+ArrowLeft']) {
+    await page.keyboard.press(key);
+    stages.push(await phaseOf(page));
+  }
+  assert.deepEqual(stages, ['loss', 'backward 9', 'backward 8', 'backward 9', 'loss', 'forward 0']);
   assert.equal((await demoData(page)).step, 1, 'the arrows step through phases, they do not train');
   await page.keyboard.press('Escape');
   assert.equal(await phaseOf(page), 'live');
@@ -313,6 +320,21 @@ test('the phases playing on their own follow their columns until the reader scro
   await context.close();
 });
 
+test('the phases of a long window play faster (T 200: 405 phases, a step in about 40 s, not 4.4 minutes at 650 ms each)', async () => {
+  const { page, context, problems } = await open(env, '?timeStep=200');
+  await action(page, 'unrolled-enter').click();
+  await action(page, 'unrolled-play').click();
+  const index = () => page.locator(`${U} [data-unrolled-phase]`).evaluate((p) => Number(p.dataset.timeStep));
+  const from = await index();
+  await page.waitForTimeout(2000);
+  const played = (await index()) - from;
+  await action(page, 'unrolled-play').click();
+  // 100 ms a phase: about 20 in 2 s (3 at 650 ms); at least 8 on a busy machine.
+  assert.ok(played >= 8, `${played} phases played in 2 s`);
+  assertClean(problems);
+  await context.close();
+});
+
 test('controls, hide and charts changed inside a step (the unrolled view still shown) keep the phase walked through; charts without it leave', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'unrolled-enter').click();
@@ -345,7 +367,7 @@ test('the language changed inside a step: every text follows it, the phase stays
   assert.match(zh.forward, /下一阶段/);
   assert.match(zh.phase, /\p{Script=Han}/u, zh.phase);
   // Chinese punctuation: no space after a full-width colon, full-width brackets around the task's note.
-  assert.match(zh.phase, /^窗口 0（t 从 0 到 π），第 2 阶段（共 \d+ 个）：\S/, zh.phase);
+  assert.match(zh.phase, /^窗口 1（t 从 0 到 π），第 2 阶段（共 \d+ 个）：\S/, zh.phase);
   assert.match(await page.locator(`${DEMO} [data-task-note]`).textContent(), /^（.+）$/);
   assert.equal(await phaseOf(page), 'forward 1');
   await page.locator(DEMO).evaluate((el) => el.removeAttribute('lang'));

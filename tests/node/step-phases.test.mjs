@@ -20,6 +20,17 @@ test('a step: forward t = 0 … T−1, the loss, backward t = T−1 … 0, the c
   assert.throws(() => phaseList(2.5), RangeError);
 });
 
+test('by stage (Shift+→, Shift+←: a long window\'s 405 phases): to the first phase of the next stage, of this one, of the one before; not past the last nor before the first', () => {
+  const phases = new StepPhases(3);
+  phases.forward();
+  phases.forward(); // forward 1
+  const walk = (direction) => (phases.stage(direction) ? label(phases.current) : 'stays');
+  assert.deepEqual([1, 1, 1, 1, 1, 1, 1].map(walk), ['loss', 'backward 2', 'cut', 'clip', 'update', 'carry', 'stays']);
+  for (let i = 0; i < 5; i++) phases.back(); // carry → backward 1
+  assert.equal(label(phases.current), 'backward 1');
+  assert.deepEqual([-1, -1, -1, -1].map(walk), ['backward 2', 'loss', 'forward 0', 'stays']);
+});
+
 test('the cursor walks forward and back, wraps to a new window after the last phase, never goes before the first', () => {
   const phases = new StepPhases(2);
   assert.equal(phases.current, null);

@@ -93,7 +93,7 @@ export default {
   'unrolled.grad.value': '第 {layer} 层，时间步 {t}：‖dL/dhₜ‖ = {norm}',
   'unrolled.influence.value': '时间步 {t} 的 ŷ 对时间步 {s} 的输入：|∂ŷ/∂x| = {value}',
   'unrolled.influence.probe': '能回看多远：时间步 {t} 的 ŷ 依赖从时间步 {from} 起的输入（按 |∂ŷ/∂x| 着色，至少为最大值的十分之一）',
-  'unrolled.phase.live': '实时显示最近训练的窗口。指向（或轻点）某个预测 ŷₜ，可以看到它能回看多远；按“走进一步”逐阶段运行下一个训练步（按键：→ 下一阶段，← 上一阶段，Esc 离开）。',
+  'unrolled.phase.live': '实时显示最近训练的窗口。指向（或轻点）某个预测 ŷₜ，可以看到它能回看多远；按“走进一步”逐阶段运行下一个训练步（按键：→ 下一阶段，← 上一阶段，Shift+→ 和 Shift+← 整段跳转（前向、损失、反向……），Esc 离开）。',
   'chart.preview.task': '（{description}）',
   'unrolled.phase.of': '窗口 {window}（t 从 {from} 到 {to}），第 {n} 阶段（共 {count} 个）：{text}',
   'unrolled.phase.forward': '时间步 {t} 的前向传播。单元读入输入 xₜ = {x} 和上一状态 hₜ₋₁，写出 hₜ；线性输出层把 hₜ 变成预测 ŷₜ = {y}。每一列用的都是同一组权重。',
