@@ -57,9 +57,15 @@ export function layOutUnrolled(view, s, t) {
   // The prediction row: ŷ_t = Linear(h_t) of the top layer.
   grid.append(head('unrolled.row.prediction', null, `Linear ${shapeText(shapes.ht)} → ${shapeText(shapes.yt)}`));
   for (let i = 0; i < T; i++) {
-    const value = h('button', { type: 'button', class: 'rd-u__yhat', 'data-unrolled-yhat': i, 'aria-pressed': 'false' }, '–');
+    // Named by what it is and where, then its value ("prediction ŷ at time step 3: 0.12"), not by its number alone.
+    const value = h('button', {
+      type: 'button', class: 'rd-u__yhat', 'data-unrolled-yhat': i, 'aria-pressed': 'false',
+      id: `rd-yhat-${i}`, 'aria-labelledby': `rd-yhat-name-${i} rd-yhat-${i}`,
+    }, '–');
     cols[i].yhat = value;
-    cols[i].yhatCell = h('div', { class: 'rd-u__c rd-u__c--out', 'data-col': i }, value, h('span', { class: 'rd-u__shape' }, `↑ ${shapeText(shapes.yt)}`));
+    cols[i].yhatCell = h('div', { class: 'rd-u__c rd-u__c--out', 'data-col': i }, value,
+      h('span', { class: 'rd-visually-hidden', id: `rd-yhat-name-${i}` }, t.t('unrolled.yhat.name', { t: i })),
+      h('span', { class: 'rd-u__shape' }, `↑ ${shapeText(shapes.yt)}`));
     grid.append(cols[i].yhatCell);
   }
   grid.append(head('unrolled.row.target'));

@@ -701,6 +701,8 @@ test('how far back it looks: pointing at a prediction shades the inputs up to it
   await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 50, DEMO);
   const yhat = page.locator(`${U} [data-unrolled-yhat="6"]`);
   await yhat.click(); // a tap keeps it
+  // Named for assistive technology by what it is and where, then its value (its number alone, before).
+  assert.match(await page.getByRole('button', { name: /^prediction ŷ at time step 6: −?\d\.\d+$/ }).textContent(), /^−?\d\.\d+$/);
   const shading = () => page.locator(`${U} [data-unrolled-x]`).evaluateAll((els) => els.map((e) => Number(e.style.getPropertyValue('--influence'))));
   const first = await shading();
   assert.equal(first.length, 10);

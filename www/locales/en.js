@@ -86,6 +86,7 @@ export default {
   'unrolled.leave': 'Leave',
   'unrolled.shapes': 'PyTorch, batch_first=True: x {x} → nn.{cell} → r_out {rOut} → nn.Linear → output {out}; the state h_state {hState}',
   'unrolled.row.prediction': 'prediction ŷₜ',
+  'unrolled.yhat.name': 'prediction ŷ at time step {t}:',
   'unrolled.row.target': 'target yₜ',
   'unrolled.row.input': 'input xₜ',
   'unrolled.row.layer': 'layer {layer}: hₜ',
