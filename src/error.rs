@@ -146,8 +146,12 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 impl From<serde_json::Error> for Error {
-    /// "invalid JSON: {detail}", where a syntax error gives its line and column.
+    /// "invalid JSON: {detail}", where a syntax error gives its line and column; a text that
+    /// ends before its JSON does says the file looks cut off.
     fn from(e: serde_json::Error) -> Self {
+        if e.is_eof() {
+            return Error::new(messages::JSON_CUT).count("line", e.line()).count("column", e.column());
+        }
         let text = e.to_string();
         if e.line() > 0 {
             let suffix = format!(" at line {} column {}", e.line(), e.column());

@@ -40,6 +40,8 @@ messages! {
     // JSON text.
     JSON_INVALID = "json.invalid" => "invalid JSON: {detail}";
     JSON_SYNTAX = "json.syntax" => "invalid JSON: {detail} at line {line} column {column}";
+    JSON_CUT = "json.cut" =>
+        "the file ends in the middle of its JSON (line {line}, column {column}): it looks cut off, as an unfinished download or copy is; save or download it again";
 
     // Memory.
     MEMORY_FOR = "memory.for" => "not enough memory for {what}: it needs about {size}";
@@ -198,6 +200,8 @@ messages! {
 
     // File formats.
     SAFETENSORS_INVALID = "safetensors.invalid" => "not a valid safetensors file: {detail}";
+    SAFETENSORS_CUT = "safetensors.cut" =>
+        "the file's {size} do not hold the tensors its header lists: it looks cut off, as an unfinished download or copy is; save or download it again";
     SAFETENSORS_DTYPE = "safetensors.dtype" =>
         "{name} is stored as {dtype}; this program reads F32, F64 and BF16 (in PyTorch, save model.float().state_dict())";
     SAFETENSORS_WRITE_TENSOR = "safetensors.writeTensor" => "cannot write {name} as safetensors: {detail}";

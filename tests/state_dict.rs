@@ -89,8 +89,13 @@ fn malformed_json_is_rejected() {
     let mut t = trainer(CellKind::Rnn, 1);
     t.train(1);
     let params = t.network().params.clone();
-    let err = t.import_weights(b"{\"rnn.weight_ih_l0\": [[0.1], ", None).unwrap_err();
+    let err = t.import_weights(b"{\"rnn.weight_ih_l0\": [[0.1],, [0.2]]}", None).unwrap_err();
     assert!(err.to_string().contains("invalid JSON"), "{err}");
+    assert_eq!(t.network().params, params);
+    // A file that ends before its JSON does (an unfinished download) is said to be cut off.
+    let err = t.import_weights(b"{\"rnn.weight_ih_l0\": [[0.1], ", None).unwrap_err();
+    assert_eq!(err.code(), "json.cut", "{err}");
+    assert!(err.to_string().starts_with("the file ends in the middle of its JSON (line 1, column 29): it looks cut off"), "{err}");
     assert_eq!(t.network().params, params);
     rejected(&mut t, &json!([1, 2, 3]), "this is JSON of the wrong shape (an array)");
 }
@@ -189,4 +194,18 @@ fn non_finite_and_non_numbers_are_rejected() {
     // JSON has no NaN or Infinity literals: they are a parse error.
     let text = good.to_string().replacen("[[", "[[NaN,", 1);
     assert!(t.import_weights(text.as_bytes(), None).is_err());
+}
+
+#[test]
+fn a_safetensors_file_cut_short_is_said_to_be_cut_off() {
+    let mut t = trainer(CellKind::Lstm, 2);
+    let params = t.network().params.clone();
+    let whole = t.export_safetensors().unwrap();
+    // Cut in the tensors' data, and in the header.
+    for len in [whole.len() - 100, 40] {
+        let err = t.import_weights(&whole[..len], None).unwrap_err();
+        assert_eq!(err.code(), "safetensors.cut", "{len} bytes: {err}");
+        assert!(err.to_string().contains("it looks cut off, as an unfinished download or copy is"), "{err}");
+    }
+    assert_eq!(t.network().params, params);
 }

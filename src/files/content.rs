@@ -58,10 +58,13 @@ pub fn classify(bytes: &[u8]) -> Content {
     }
 }
 
+/// A safetensors file: an 8-byte little-endian header length, at most the format's 100 MB, then
+/// its JSON header; a file cut short within its header is one too (its reader says it is cut off).
 fn is_safetensors(bytes: &[u8]) -> bool {
     let Some(len) = bytes.get(..8) else { return false };
     let n = u64::from_le_bytes(len.try_into().expect("8 bytes"));
-    bytes.len() > 8 && n <= (bytes.len() - 8) as u64 && bytes[8] == b'{'
+    let head = &bytes[8..bytes.len().min(10)];
+    (2..=100_000_000).contains(&n) && matches!(head, [b'{'] | [b'{', b'"' | b'}'])
 }
 
 fn looks_like_html(trimmed: &[u8]) -> bool {
@@ -141,6 +144,10 @@ mod tests {
         let mut st = 2u64.to_le_bytes().to_vec();
         st.extend(b"{}");
         assert_eq!(classify(&st), Content::Safetensors);
+        // Cut short within its header: still safetensors (its reader says it is cut off).
+        let mut cut = 752u64.to_le_bytes().to_vec();
+        cut.extend(b"{\"rnn.weight_ih_l0\": {\"dtype");
+        assert_eq!(classify(&cut), Content::Safetensors);
         assert_eq!(classify(b"<!DOCTYPE html><html>"), Content::Html);
         assert_eq!(classify(b"\n<html lang=en>"), Content::Html);
         assert_eq!(classify(b"hello world"), Content::Text);

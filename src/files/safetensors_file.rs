@@ -9,13 +9,18 @@ use crate::error::Error;
 use crate::files::state_dict::Entry;
 use crate::messages as m;
 use safetensors::tensor::TensorView;
-use safetensors::{Dtype, SafeTensors};
+use safetensors::{Dtype, SafeTensorError, SafeTensors};
 use std::collections::HashMap;
 
 /// The tensors of a safetensors file; their values are read, and checked, only when loaded.
 pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'_>>, Error> {
-    let file = SafeTensors::deserialize(bytes)
-        .map_err(|e| Error::new(m::SAFETENSORS_INVALID).text("detail", e.to_string()))?;
+    let file = SafeTensors::deserialize(bytes).map_err(|e| match e {
+        // Shorter than its header, or than the tensors it lists: cut off.
+        SafeTensorError::InvalidHeaderLength | SafeTensorError::MetadataIncompleteBuffer => {
+            Error::new(m::SAFETENSORS_CUT).text("size", alloc::size_text(bytes.len()))
+        }
+        _ => Error::new(m::SAFETENSORS_INVALID).text("detail", e.to_string()),
+    })?;
     let mut list: Vec<Entry<'_>> = file
         .iter()
         .map(|(name, view)| {

@@ -247,6 +247,7 @@ export default {
 
     'json.invalid': '不是有效的 JSON：{detail}',
     'json.syntax': '不是有效的 JSON：第 {line} 行第 {column} 列有错（{detail}）',
+    'json.cut': '文件在 JSON 的中途就结束了（第 {line} 行第 {column} 列）：看起来被截断了，像没下载完或没复制完的文件那样；请重新保存或下载',
 
     'memory.for': '内存不足，无法处理{what}：大约需要 {size}',
     'memory.argument': '内存不足，无法读入 {name}：需要 {size}',
@@ -373,6 +374,7 @@ export default {
     'tensor.elementFinite': '{name} 的第 {index} 个元素必须是有限的数，收到的是 {got}',
 
     'safetensors.invalid': '不是有效的 safetensors 文件：{detail}',
+    'safetensors.cut': '文件的 {size} 装不下其文件头列出的张量：看起来被截断了，像没下载完或没复制完的文件那样；请重新保存或下载',
     'safetensors.dtype': '{name} 的数据类型是 {dtype}；本程序能读取 F32、F64 和 BF16（在 PyTorch 中请保存 model.float().state_dict()）',
     'safetensors.writeTensor': '无法把 {name} 写成 safetensors：{detail}',
     'safetensors.write': '无法把权重写成 safetensors：{detail}',
