@@ -303,10 +303,18 @@ const CSS = `
 .rd-canvas--strip { height: clamp(200px, 42cqi, 440px); }
 .rd-canvas--small { height: clamp(160px, 24cqi, 220px); }
 
+/* Six readouts in rows of 6, 3 or 2, never 5 and 1 alone (4 and 2): each column at least
+   6.5rem where 6, or else 3, fit; the width's sixth, third or half (less a hair for rounding),
+   chosen by max()/min() of the container's width against those thresholds. */
 .rd-readouts {
+  --cell: 6.5rem;
+  --g: 0.5rem;
+  --six: calc((100% - 5 * var(--g)) / 6 - 0.1px);
+  --three: calc((100% - 2 * var(--g)) / 3 - 0.1px);
+  --two: calc((100% - var(--g)) / 2 - 0.1px);
   display: grid;
-  grid-template-columns: repeat(auto-fit, minmax(6.5rem, 1fr));
-  gap: 0.5rem;
+  grid-template-columns: repeat(auto-fit, minmax(max(var(--six), min(max(var(--three), min(var(--two), (3 * var(--cell) + 2 * var(--g) - 100%) * 999)), (6 * var(--cell) + 5 * var(--g) - 100%) * 999)), 1fr));
+  gap: var(--g);
   margin: 0;
 }
 .rd-readouts div {

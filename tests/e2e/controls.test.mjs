@@ -287,3 +287,24 @@ test('a message dismissed from the keyboard leaves focus in the element: on the 
   assertClean(problems);
   await context.close();
 });
+
+test('the six readouts sit in rows of 6, 3 or 2 at every width, never 5 and 1 alone (at 1,000 px the element had left µs/step alone on a row)', async () => {
+  const { page, context, problems } = await open(env, '', { viewport: { width: 1280, height: 900 } });
+  const seen = [];
+  for (const width of [320, 360, 420, 700, 800, 900, 1014, 1100, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    const rows = await page.locator(DEMO).evaluate(async (el) => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const counts = new Map();
+      for (const d of el.shadowRoot.querySelector('.rd-readouts').children) {
+        const top = Math.round(d.getBoundingClientRect().top);
+        counts.set(top, (counts.get(top) ?? 0) + 1);
+      }
+      return [...counts.values()].join('+');
+    });
+    seen.push(`${width}: ${rows}`);
+  }
+  for (const s of seen) assert.match(s, /: (6|3\+3|2\+2\+2)$/, seen.join(', '));
+  assertClean(problems);
+  await context.close();
+});
