@@ -272,3 +272,26 @@ fn x_tick_labels_never_run_into_each_other_at_any_width_or_step_count() {
         assert_apart(&format!("the heatmap at {width} px"), &x);
     }
 }
+
+#[test]
+fn the_strip_charts_legend_stays_on_a_phones_chart_drawn_more_compactly() {
+    let t: Vec<f64> = (0..10).map(|i| i as f64 * 0.3).collect();
+    let v = [0.5f32; 10];
+    let drawn = |width: u32| {
+        let backend = Recorder { width, ..Recorder::default() };
+        let texts = backend.texts.clone();
+        draw_strip(
+            &backend.into_drawing_area(),
+            &[WindowSeries { t: &t, input: &v, target: &v, prediction: &v }],
+            &THEME,
+        )
+        .unwrap();
+        let texts = texts.borrow();
+        ["target", "prediction", "input"].iter().all(|l| texts.iter().any(|(text, _)| text == l))
+    };
+    // 264 px: the strip chart of a 320 px phone's page (it had no legend there).
+    for width in [600, 320, 264] {
+        assert!(drawn(width), "no legend on a {width} px strip chart");
+    }
+    assert!(!drawn(200), "a legend drawn over itself on a 200 px chart");
+}

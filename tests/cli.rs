@@ -145,7 +145,10 @@ fn bad_input_files_exit_2_saying_what_the_file_looks_like() {
         ),
         (write("notes.txt", b"weights: 0.1 0.2"), "is text that is not JSON (it begins \"weights: 0.1 0.2\")"),
         (write("list.json", b"[[0.1, 0.2]]"), "is JSON of the wrong shape (an array)"),
-        (write("broken.json", b"{\"rnn.weight_ih_l0\": [[0.1"), "the file ends in the middle of its JSON (line 1, column 26): it looks cut off"),
+        (
+            write("broken.json", b"{\"rnn.weight_ih_l0\": [[0.1"),
+            "the file ends in the middle of its JSON (line 1, column 26): it looks cut off",
+        ),
         (write("bad.json", b"{\"rnn.weight_ih_l0\": [[0.1]],}"), "invalid JSON: trailing comma"),
         (write("checkpoint.json", checkpoint.as_bytes()), "is a checkpoint, not weights"),
         (tmp("does-not-exist.json"), "--init: cannot read"),

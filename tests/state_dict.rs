@@ -95,7 +95,10 @@ fn malformed_json_is_rejected() {
     // A file that ends before its JSON does (an unfinished download) is said to be cut off.
     let err = t.import_weights(b"{\"rnn.weight_ih_l0\": [[0.1], ", None).unwrap_err();
     assert_eq!(err.code(), "json.cut", "{err}");
-    assert!(err.to_string().starts_with("the file ends in the middle of its JSON (line 1, column 29): it looks cut off"), "{err}");
+    assert!(
+        err.to_string().starts_with("the file ends in the middle of its JSON (line 1, column 29): it looks cut off"),
+        "{err}"
+    );
     assert_eq!(t.network().params, params);
     rejected(&mut t, &json!([1, 2, 3]), "this is JSON of the wrong shape (an array)");
 }

@@ -92,15 +92,18 @@ fn draw_legend<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let font = 11.0;
     let height = theme.px(font * 1.7);
-    let sample = theme.px(18.0);
-    let gap = theme.px(6.0);
-    let widths: Vec<i32> =
-        entries.iter().map(|e| sample + gap + theme.px(font * labels::width_in_ems(e.label))).collect();
-    let width = widths.iter().map(|w| w + 2 * gap).sum::<i32>();
-    if width + 2 * gap > plot.dim_in_pixel().0 as i32 {
-        // No room (a narrow chart): no legend rather than one drawn over itself.
+    // Its line samples and gaps as they are, else shorter (a phone's chart), else no legend
+    // rather than one drawn over itself.
+    let fits = |sample: f64, gap: f64| {
+        let (sample, gap) = (theme.px(sample), theme.px(gap));
+        let widths: Vec<i32> =
+            entries.iter().map(|e| sample + gap + theme.px(font * labels::width_in_ems(e.label))).collect();
+        let width = widths.iter().map(|w| w + 2 * gap).sum::<i32>();
+        (width + 2 * gap <= plot.dim_in_pixel().0 as i32).then_some((sample, gap, widths, width))
+    };
+    let Some((sample, gap, widths, width)) = fits(18.0, 6.0).or_else(|| fits(10.0, 3.0)) else {
         return Ok(());
-    }
+    };
     let x0 = plot.dim_in_pixel().0 as i32 - width - gap;
     let y0 = gap;
 
