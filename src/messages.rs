@@ -191,6 +191,8 @@ messages! {
         "were the weights saved from another model (other names, cell type or layer count)?";
     HINT_MORE_LAYERS = "weights.hintMoreLayers" => "were the weights saved from a model with more layers?";
     HINT_INCOMPLETE = "weights.hintIncomplete" => "is the file complete, and from a model with as many layers?";
+    HINT_NETWORK = "weights.hintNetwork" =>
+        "these are the weights of a network with cell {cell}, hidden size {hidden} and layers {layers}: set those settings, then import the file again";
     JSON_WRONG_SHAPE = "weights.jsonShape" =>
         "this is JSON of the wrong shape ({kind}): a state dict is an object of parameter names to nested lists";
     TENSOR_ENTRIES = "tensor.entries" => "{name} has {count} entries where its shape needs {needed}";

@@ -212,3 +212,23 @@ fn a_safetensors_file_cut_short_is_said_to_be_cut_off() {
     }
     assert_eq!(t.network().params, params);
 }
+
+#[test]
+fn weights_of_another_network_say_which_network_they_are_of() {
+    // An LSTM of 16 units in 2 layers, imported into the tutorial's RNN (and the other way).
+    let lstm = Trainer::new(Config { cell: CellKind::Lstm, hidden: 16, layers: 2, ..Config::default() }).unwrap();
+    let mut rnn = trainer(CellKind::Rnn, 1);
+    let err = rnn.import_weights(lstm.export_weights().unwrap().as_bytes(), None).unwrap_err().to_string();
+    assert!(
+        err.ends_with("these are the weights of a network with cell \"lstm\", hidden size 16 and layers 2: set those settings, then import the file again"),
+        "{err}"
+    );
+    let mut back = Trainer::new(Config { cell: CellKind::Gru, hidden: 16, layers: 2, ..Config::default() }).unwrap();
+    let err = back.import_weights(rnn.export_weights().unwrap().as_bytes(), None).unwrap_err().to_string();
+    assert!(
+        err.ends_with(
+            "network with cell \"rnn\", hidden size 8 and layers 1: set those settings, then import the file again"
+        ),
+        "{err}"
+    );
+}

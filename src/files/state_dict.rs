@@ -64,7 +64,16 @@ pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error) ->
         if !unexpected.is_empty() {
             lines.push(Error::new(m::LOAD_UNEXPECTED).quoted_list("keys", unexpected.iter().copied()));
         }
-        let hint = Error::new(hint(&missing, &unexpected, &mismatched));
+        // The network the file's weights are of, where its shapes say (the tutorial's: one input)
+        // and it is another than this one; else a question about what it may be.
+        let theirs = network_of(entries.iter().map(|e| (e.name.as_str(), e.shape.as_slice())));
+        let ours = network_of(layout.specs.iter().map(|s| (s.name.as_str(), s.shape.as_slice())));
+        let hint = match theirs.filter(|&n| Some(n) != ours) {
+            Some((cell, hidden, layers)) => {
+                Error::new(m::HINT_NETWORK).quoted("cell", cell).count("hidden", hidden).count("layers", layers)
+            }
+            None => Error::new(hint(&missing, &unexpected, &mismatched)),
+        };
         lines.extend(mismatched);
         if let Some(note) = note {
             lines.push(Error::new(m::LOAD_NOTE).nested("note", note));
@@ -95,6 +104,35 @@ fn hint(missing: &[&str], unexpected: &[&str], mismatched: &[Error]) -> Message 
     } else {
         m::HINT_INCOMPLETE
     }
+}
+
+/// The cell (its setting's value: rnn, lstm, gru), hidden size and layers of the network whose
+/// state dict's keys and shapes are `keys`, read from the shapes of its `weight_hh_l{k}` (gates ×
+/// hidden, hidden) and `weight_ih_l0` (gates × hidden, 1: one input): None where they say no
+/// such network.
+fn network_of<'a>(keys: impl Iterator<Item = (&'a str, &'a [usize])>) -> Option<(&'static str, usize, usize)> {
+    let layer_of = |name: &str, key: &str| name.rsplit('.').next()?.strip_prefix(key)?.parse::<usize>().ok();
+    let (mut hh, mut input) = (Vec::new(), None);
+    for (name, shape) in keys {
+        if let Some(k) = layer_of(name, "weight_hh_l") {
+            hh.push((k, shape));
+        } else if layer_of(name, "weight_ih_l") == Some(0) {
+            input = Some(shape);
+        }
+    }
+    let &[rows, hidden] = hh.first()?.1 else { return None };
+    let layers = hh.len();
+    let every_layer = (0..layers).all(|l| hh.iter().any(|&(k, shape)| k == l && shape == [rows, hidden]));
+    if hidden == 0 || rows % hidden != 0 || !every_layer || input? != [rows, 1] {
+        return None;
+    }
+    let cell = match rows / hidden {
+        1 => "rnn",
+        3 => "gru",
+        4 => "lstm",
+        _ => return None,
+    };
+    Some((cell, hidden, layers))
 }
 
 /// The longest prefix ending in `.` that every key shares.

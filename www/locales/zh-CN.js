@@ -366,6 +366,7 @@ export default {
     'weights.hintSize': '这些权重是不是从另一种大小或另一种循环单元的模型保存的？',
     'weights.hintOtherModel': '这些权重是不是从另一个模型保存的（键名、循环单元类型或层数不同）？',
     'weights.hintMoreLayers': '这些权重是不是从层数更多的模型保存的？',
+    'weights.hintNetwork': '这些是单元 {cell}、隐藏单元数 {hidden}、层数 {layers} 的网络的权重：把这几项设置改成这样，再导入这个文件',
     'weights.hintIncomplete': '这个文件完整吗？它来自层数相同的模型吗？',
     'weights.jsonShape': '这个 JSON 的结构不对（{kind}）：状态字典应当是一个对象，把参数名对应到嵌套的列表',
     'tensor.entries': '{name} 有 {count} 项，而按它的形状应有 {needed} 项',
