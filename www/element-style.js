@@ -230,7 +230,16 @@ const CSS = `
 .rd-unrolled__pick { display: flex; flex-wrap: wrap; gap: 0.6rem; margin: 0.4rem 0; }
 .rd-unrolled__pick .rd-field { flex: 0 1 8rem; }
 .rd-equations summary { cursor: pointer; margin: 0; }
-.rd-eq { overflow-x: auto; }
+/* Wider than its card (a phone): it scrolls sideways, and a shade at the edge with more beyond
+   says so (covers in the card's colour that scroll with the content hide the shade at an end). */
+.rd-eq {
+  overflow-x: auto;
+  background:
+    linear-gradient(to right, var(--bg) 40%, transparent) left / 2rem 100% no-repeat local,
+    linear-gradient(to left, var(--bg) 40%, transparent) right / 2rem 100% no-repeat local,
+    radial-gradient(farthest-side at 0 50%, color-mix(in srgb, var(--text) 30%, transparent), transparent) left / 0.8rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, color-mix(in srgb, var(--text) 30%, transparent), transparent) right / 0.8rem 100% no-repeat scroll;
+}
 .rd-eq math { margin: 0.3rem 0; }
 .rd-eq p { margin: 0.5rem 0; max-width: 70ch; }
 .rd-eq__lead { color: var(--muted); font-size: 0.9rem; }

@@ -335,6 +335,41 @@ test('the phases of a long window play faster (T 200: 405 phases, a step in abou
   await context.close();
 });
 
+test('on a phone, the numbers behind a column scroll sideways and a shade at the edge says there is more (none at the end)', async () => {
+  const { page, context, problems } = await open(env, '?cell=lstm', { viewport: { width: 360, height: 740 } });
+  await action(page, 'unrolled-enter').click();
+  await page.locator(`${U} details summary`).first().click();
+  const eq = page.locator(`${U} .rd-eq`).first();
+  await eq.scrollIntoViewIfNeeded();
+  assert.ok(await eq.evaluate((e) => e.scrollWidth > e.clientWidth + 20), 'the numbers fit: nothing to show');
+  // The share of the box's rightmost 4 px that is not the card's white, decoded by the browser
+  // on a page of its own (the demo's CSP allows no data: image).
+  const decoder = await context.newPage();
+  const shaded = async () => {
+    const png = (await eq.screenshot()).toString('base64');
+    return decoder.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      [c.width, c.height] = [img.width, img.height];
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      const { data } = g.getImageData(img.width - 4, 0, 4, img.height);
+      let gray = 0;
+      for (let i = 0; i < data.length; i += 4) gray += data[i] + data[i + 1] + data[i + 2] < 3 * 245;
+      return gray / (data.length / 4);
+    }, png);
+  };
+  const atStart = await shaded();
+  await eq.evaluate((e) => { e.scrollLeft = e.scrollWidth; });
+  const atEnd = await shaded();
+  assert.ok(atStart > 0.45 && atEnd < 0.1, `the right edge shaded ${atStart} with more to see, ${atEnd} at the end`);
+  await decoder.close();
+  assertClean(problems);
+  await context.close();
+});
+
 test('controls, hide and charts changed inside a step (the unrolled view still shown) keep the phase walked through; charts without it leave', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'unrolled-enter').click();
