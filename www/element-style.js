@@ -161,7 +161,7 @@ const CSS = `
 .rd-u {
   display: grid;
   /* The heads at least as wide as their unbroken shapes ("Linear (1, 32) → (1, 1)"), however many columns. */
-  grid-template-columns: minmax(min-content, max-content) repeat(var(--cols), minmax(5.2rem, 1fr));
+  grid-template-columns: minmax(min-content, max-content) repeat(var(--cols), minmax(5.6rem, 1fr));
   gap: 2px;
   font-size: 0.8rem;
   font-variant-numeric: tabular-nums;

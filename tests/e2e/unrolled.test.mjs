@@ -370,6 +370,15 @@ test('on a phone, the numbers behind a column scroll sideways and a shade at the
   await context.close();
 });
 
+test('a wide network\'s shapes fit their columns (h → (1, 256) had been cut to "(1, 25…")', async () => {
+  const { page, context, problems } = await open(env, '?cell=lstm&hidden=256&timeStep=40', { viewport: { width: 900, height: 800 } });
+  const cut = await page.locator(`${U} [data-unrolled-grid]`).evaluate((grid) => [...grid.querySelectorAll('.rd-u__shape')]
+    .filter((e) => e.offsetParent && e.scrollWidth > e.clientWidth + 1).map((e) => `${e.textContent}: ${e.scrollWidth} > ${e.clientWidth}`));
+  assert.deepEqual(cut, []);
+  assertClean(problems);
+  await context.close();
+});
+
 test('controls, hide and charts changed inside a step (the unrolled view still shown) keep the phase walked through; charts without it leave', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'unrolled-enter').click();
