@@ -33,15 +33,21 @@ import { guessStepMs } from './step-cost.js';
  */
 const STEP_AWAY_MS = 32;
 
-/** The message shown when a stop rule pauses training, in `tr`'s language. */
+/**
+ * The message that the run is at its Stop after limit (`key`: message.stopAfter as it stops,
+ * message.atLimit at a Play or Step there), with what the reader can do with the controls
+ * `shown(name)` says are shown: Reset, raise Stop after, both, or nothing.
+ */
+function atLimitMessage(tr, key, windows, shown) {
+  const stopped = tr.plural(key, windows, { windows: tr.count(windows) });
+  const [reset, raise] = [shown('reset'), shown('stopAfter')];
+  const again = reset ? (raise ? 'message.again.resetOrRaise' : 'message.again.reset') : raise ? 'message.again.raise' : null;
+  return again ? tr.t('text.sentences', { first: stopped, second: tr.t(again) }) : stopped;
+}
+
+/** The message shown when a stop rule pauses training, in `tr`'s language (`shown`: atLimitMessage's). */
 function stopMessage(tr, reason, settings, step, shown) {
-  if (reason === 'stopAfter') {
-    const stopped = tr.plural('message.stopAfter', settings.stopAfter, { windows: tr.count(settings.stopAfter) });
-    // What the reader can do with the controls shown: Reset, raise Stop after, both or neither.
-    const [reset, raise] = [shown('reset'), shown('stopAfter')];
-    const again = reset ? (raise ? 'message.again.resetOrRaise' : 'message.again.reset') : raise ? 'message.again.raise' : null;
-    return again ? tr.t('text.sentences', { first: stopped, second: tr.t(again) }) : stopped;
-  }
+  if (reason === 'stopAfter') return atLimitMessage(tr, 'message.stopAfter', settings.stopAfter, shown);
   return tr.plural('message.stopBelow', settings.stopPatience,
     { step: tr.count(step), loss: settings.stopBelow, patience: tr.count(settings.stopPatience) });
 }
@@ -448,7 +454,7 @@ class Demo {
     if (session.stopped === 'stopBelow') session.clearStop();
     if (session.stepsLeft() === 0) {
       const windows = session.settings.stopAfter;
-      this.#messages.show('stop', (tr) => tr.t('message.atLimit', { windows: tr.count(windows) }));
+      this.#messages.show('stop', (tr) => atLimitMessage(tr, 'message.atLimit', windows, (name) => this.#controlShown(name)));
       return false;
     }
     return true;

@@ -436,6 +436,13 @@ test('a diverged run says what to do where the reader can (lower the learning ra
   await page.locator('#once').scrollIntoViewIfNeeded();
   await waitFor(page, () => document.getElementById('once').state === 'paused', undefined, 30_000);
   assert.equal(await messageText(page, '#once'), 'Stopped after 1 window (stop after).×');
+  // Play again there: the same, as the limit is said then.
+  await page.locator('#once [data-action="play"]').click();
+  assert.equal(await messageText(page, '#once'), 'Already at the stop-after limit of 1 window.×');
+  // Stop after shown, Reset not: only raising it is said.
+  await page.locator('#once').evaluate((e) => e.setAttribute('controls', 'play,stopAfter'));
+  await page.locator('#once [data-action="play"]').click();
+  assert.equal(await messageText(page, '#once'), 'Already at the stop-after limit of 1 window. Raise Stop after to go on.×');
   assertClean(problems);
   await context.close();
 });

@@ -157,7 +157,8 @@ test('a typed decimal comma is the decimal point; digit grouping is refused with
   const stop = page.locator('rnn-playground [data-field="stopAfter"]');
   await stop.fill('1,000');
   await stop.blur();
-  await page.waitForFunction(() => /no digit grouping/.test(document.querySelector('rnn-playground').shadowRoot.querySelector('[data-messages]').textContent), null, { timeout: 5000 });
+  // Said under the field.
+  await page.waitForFunction(() => /no digit grouping/.test(document.querySelector('rnn-playground').shadowRoot.querySelector('[data-setting="stopAfter"] .rd-field__error')?.textContent), null, { timeout: 5000 });
   assert.equal(await page.locator('rnn-playground').evaluate((el) => el.config.stopAfter), 0);
   assert.equal(await stop.inputValue(), '0');
   assertClean(problems.filter((p) => !/no digit grouping/.test(p)));
