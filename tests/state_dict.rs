@@ -210,6 +210,11 @@ fn a_safetensors_file_cut_short_is_said_to_be_cut_off() {
         assert_eq!(err.code(), "safetensors.cut", "{len} bytes: {err}");
         assert!(err.to_string().contains("it looks cut off, as an unfinished download or copy is"), "{err}");
     }
+    // Longer than its tensors (bytes appended): not said to be cut off.
+    let mut longer = whole.clone();
+    longer.extend(b"more");
+    let err = t.import_weights(&longer, None).unwrap_err();
+    assert_eq!(err.code(), "safetensors.invalid", "{err}");
     assert_eq!(t.network().params, params);
 }
 
@@ -231,4 +236,27 @@ fn weights_of_another_network_say_which_network_they_are_of() {
         ),
         "{err}"
     );
+    // Another model's names (PyTorch's nn.LSTM as `lstm`, its head as `fc`): no network here
+    // takes them as they are, so none is named.
+    let renamed: serde_json::Map<String, Value> =
+        serde_json::from_str::<serde_json::Map<String, Value>>(&lstm.export_weights().unwrap())
+            .unwrap()
+            .into_iter()
+            .map(|(k, v)| (k.replace("rnn.", "lstm.").replace("out.", "fc."), v))
+            .collect();
+    let err = rnn.import_weights(Value::Object(renamed).to_string().as_bytes(), None).unwrap_err().to_string();
+    assert!(!err.contains("these are the weights of"), "{err}");
+    // Nor a network the settings do not allow (5 layers).
+    let mut five =
+        exported(&Trainer::new(Config { cell: CellKind::Gru, hidden: 8, layers: 4, ..Config::default() }).unwrap());
+    let more: Vec<(String, Value)> = five
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| k.ends_with("_l3"))
+        .map(|(k, v)| (k.replace("_l3", "_l4"), v.clone()))
+        .collect();
+    five.as_object_mut().unwrap().extend(more);
+    let err = rnn.import_weights(five.to_string().as_bytes(), None).unwrap_err().to_string();
+    assert!(err.contains("rnn.weight_hh_l4") && !err.contains("these are the weights of"), "{err}");
 }

@@ -64,7 +64,7 @@ fn is_safetensors(bytes: &[u8]) -> bool {
     let Some(len) = bytes.get(..8) else { return false };
     let n = u64::from_le_bytes(len.try_into().expect("8 bytes"));
     let head = &bytes[8..bytes.len().min(10)];
-    (2..=100_000_000).contains(&n) && matches!(head, [b'{'] | [b'{', b'"' | b'}'])
+    (2..=100_000_000).contains(&n) && matches!(head, [b'{'] | [b'{', b'"' | b'}' | b' ' | b'\t' | b'\r' | b'\n'])
 }
 
 fn looks_like_html(trimmed: &[u8]) -> bool {

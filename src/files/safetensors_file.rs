@@ -8,17 +8,16 @@ use crate::engine::params::ParamLayout;
 use crate::error::Error;
 use crate::files::state_dict::Entry;
 use crate::messages as m;
-use safetensors::tensor::TensorView;
+use safetensors::tensor::{Metadata, TensorView};
 use safetensors::{Dtype, SafeTensorError, SafeTensors};
 use std::collections::HashMap;
 
 /// The tensors of a safetensors file; their values are read, and checked, only when loaded.
 pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'_>>, Error> {
     let file = SafeTensors::deserialize(bytes).map_err(|e| match e {
-        // Shorter than its header, or than the tensors it lists: cut off.
-        SafeTensorError::InvalidHeaderLength | SafeTensorError::MetadataIncompleteBuffer => {
-            Error::new(m::SAFETENSORS_CUT).text("size", alloc::size_text(bytes.len()))
-        }
+        // Shorter than its header, or than the tensors it lists (not longer: bytes appended): cut off.
+        SafeTensorError::InvalidHeaderLength => cut(bytes),
+        SafeTensorError::MetadataIncompleteBuffer if shorter_than_its_tensors(bytes) => cut(bytes),
         _ => Error::new(m::SAFETENSORS_INVALID).text("detail", e.to_string()),
     })?;
     let mut list: Vec<Entry<'_>> = file
@@ -35,6 +34,20 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'_>>, Error> {
     // The file's own order is by dtype and name; messages list keys alphabetically.
     list.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(list)
+}
+
+fn cut(bytes: &[u8]) -> Error {
+    Error::new(m::SAFETENSORS_CUT).text("size", alloc::size_text(bytes.len()))
+}
+
+/// Whether the file ends before the tensors its header lists do (its header read by the crate's
+/// `Metadata`, as `SafeTensors::deserialize` reads it).
+fn shorter_than_its_tensors(bytes: &[u8]) -> bool {
+    let Some(n) = bytes.get(..8).map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")) as usize) else {
+        return false;
+    };
+    let Some(header) = bytes.get(8..8usize.saturating_add(n)) else { return true };
+    serde_json::from_slice::<Metadata>(header).is_ok_and(|meta| 8 + n + meta.data_len() > bytes.len())
 }
 
 fn read(name: &str, view: &TensorView<'_>, out: &mut [f32]) -> Result<(), Error> {

@@ -11,6 +11,8 @@ use crate::engine::alloc;
 use crate::engine::params::ParamLayout;
 use crate::error::Error;
 use crate::messages::{self as m, Message};
+use crate::training::config::{CellKind, Config};
+use crate::training::settings::{self, Value};
 
 /// Reads one tensor's values, row-major, into a slice of its length; errors name the
 /// tensor and the element (`rnn.bias_ih_l0[5] must be a finite number, got null`).
@@ -64,14 +66,13 @@ pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error) ->
         if !unexpected.is_empty() {
             lines.push(Error::new(m::LOAD_UNEXPECTED).quoted_list("keys", unexpected.iter().copied()));
         }
-        // The network the file's weights are of, where its shapes say (the tutorial's: one input)
-        // and it is another than this one; else a question about what it may be.
-        let theirs = network_of(entries.iter().map(|e| (e.name.as_str(), e.shape.as_slice())));
-        let ours = network_of(layout.specs.iter().map(|s| (s.name.as_str(), s.shape.as_slice())));
-        let hint = match theirs.filter(|&n| Some(n) != ours) {
-            Some((cell, hidden, layers)) => {
-                Error::new(m::HINT_NETWORK).quoted("cell", cell).count("hidden", hidden).count("layers", layers)
-            }
+        // The network the file's weights load into as they are, where there is one; else a
+        // question about what they may be.
+        let hint = match network_of(&entries) {
+            Some(c) => Error::new(m::HINT_NETWORK)
+                .quoted("cell", c.cell.name())
+                .count("hidden", c.hidden)
+                .count("layers", c.layers),
             None => Error::new(hint(&missing, &unexpected, &mismatched)),
         };
         lines.extend(mismatched);
@@ -106,33 +107,24 @@ fn hint(missing: &[&str], unexpected: &[&str], mismatched: &[Error]) -> Message 
     }
 }
 
-/// The cell (its setting's value: rnn, lstm, gru), hidden size and layers of the network whose
-/// state dict's keys and shapes are `keys`, read from the shapes of its `weight_hh_l{k}` (gates ×
-/// hidden, hidden) and `weight_ih_l0` (gates × hidden, 1: one input): None where they say no
-/// such network.
-fn network_of<'a>(keys: impl Iterator<Item = (&'a str, &'a [usize])>) -> Option<(&'static str, usize, usize)> {
-    let layer_of = |name: &str, key: &str| name.rsplit('.').next()?.strip_prefix(key)?.parse::<usize>().ok();
-    let (mut hh, mut input) = (Vec::new(), None);
-    for (name, shape) in keys {
-        if let Some(k) = layer_of(name, "weight_hh_l") {
-            hh.push((k, shape));
-        } else if layer_of(name, "weight_ih_l") == Some(0) {
-            input = Some(shape);
-        }
-    }
-    let &[rows, hidden] = hh.first()?.1 else { return None };
-    let layers = hh.len();
-    let every_layer = (0..layers).all(|l| hh.iter().any(|&(k, shape)| k == l && shape == [rows, hidden]));
-    if hidden == 0 || rows % hidden != 0 || !every_layer || input? != [rows, 1] {
-        return None;
-    }
-    let cell = match rows / hidden {
-        1 => "rnn",
-        3 => "gru",
-        4 => "lstm",
-        _ => return None,
-    };
-    Some((cell, hidden, layers))
+/// The network of this program's (one input, a linear head) into which `entries` load as they
+/// are, of a cell, hidden size and layers the settings allow: its cell and hidden size read from
+/// the shapes of `rnn.weight_hh_l0` (gates × hidden, hidden), its layers from how many there are;
+/// None where there is no such network (another model's state dict, a size out of range).
+fn network_of(entries: &[Entry<'_>]) -> Option<Config> {
+    let hh = |l: usize| entries.iter().find(|e| e.name == format!("rnn.weight_hh_l{l}"));
+    let &[rows, hidden] = hh(0)?.shape.as_slice() else { return None };
+    let layers = (0..).take_while(|&l| hh(l).is_some()).count();
+    let config = [CellKind::Rnn, CellKind::Lstm, CellKind::Gru]
+        .into_iter()
+        .map(|cell| Config { cell, hidden, layers, ..Config::default() })
+        .find(|c| c.gates() * hidden == rows)?;
+    let allowed =
+        |name: &str, n: usize| settings::by_name(name).is_some_and(|s| s.check(Value::Integer(n as u64), name).is_ok());
+    let specs = ParamLayout::new(&config).specs;
+    let loads = specs.len() == entries.len()
+        && specs.iter().all(|s| entries.iter().any(|e| e.name == s.name && e.shape == s.shape));
+    (allowed("hidden", hidden) && allowed("layers", layers) && loads).then_some(config)
 }
 
 /// The longest prefix ending in `.` that every key shares.
