@@ -256,6 +256,7 @@ fn x_tick_labels_never_run_into_each_other_at_any_width_or_step_count() {
             let x = x_ticks_at(width * 2, |a| {
                 draw_gradient_flow(a, &flow, &THEME).unwrap();
             });
+            assert!(x.len() >= 4, "the gradient flow at {} px, {steps} steps: {x:?}", width * 2);
             assert_apart(&format!("the gradient flow at {} px, {steps} steps", width * 2), &x);
         }
         // The strip chart far into a run (t about 10^6 π) and the heatmap of 200 time steps.
@@ -269,6 +270,7 @@ fn x_tick_labels_never_run_into_each_other_at_any_width_or_step_count() {
         let x = x_ticks_at(width, |a| {
             draw_hidden(a, &vec![0.1; 200 * 4], 200, 4, &THEME).unwrap();
         });
+        assert!(x.len() >= 2, "the heatmap at {width} px: {x:?}");
         assert_apart(&format!("the heatmap at {width} px"), &x);
     }
 }

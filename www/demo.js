@@ -686,7 +686,9 @@ class Demo {
     } catch (err) {
       // A refused live value is that field's message; a refused network, the settings' (cleared
       // by the next network built).
-      if (FIELDS[field].scope === 'live') this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: tr.error(err) }), { field: view.fields[field] });
+      // (Under the field where it is shown: a change from an attribute or el.config may be of a hidden one.)
+      const under = this.#controlShown(field) ? { field: view.fields[field] } : undefined;
+      if (FIELDS[field].scope === 'live') this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: tr.error(err) }), under);
       else this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
       showSettings(view, session.settings, this.#tr);
       return false;

@@ -222,6 +222,7 @@ const CSS = `
 .rd-unrolled__table { display: block; max-width: 100%; max-height: 20rem; overflow: auto; margin-top: 0.5rem; border-collapse: collapse; font-size: 0.8rem; font-variant-numeric: tabular-nums; }
 .rd-unrolled__table caption { text-align: start; color: var(--muted); padding-bottom: 0.2rem; }
 .rd-unrolled__table th, .rd-unrolled__table td { padding: 0.15rem 0.5rem; border-bottom: 1px solid var(--border); text-align: end; }
+.rd-unrolled__table th { word-break: keep-all; }
 .rd-unrolled__table th[scope="col"] { font-weight: 600; position: sticky; top: 0; background: var(--bg); box-shadow: inset 0 -1px var(--border); }
 .rd-unrolled__table:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .rd-unrolled__table th[scope="row"] { text-align: start; font-weight: 400; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; }

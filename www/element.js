@@ -541,31 +541,34 @@ export class RnnPlayground extends Base {
    */
   #initialSettings(errors) {
     const settings = defaults();
-    for (const [name, text, where] of this.#settingTexts()) {
+    for (const [name, text, where, called] of this.#settingTexts()) {
       const r = parseField(name, text, this.#tr);
       if (r.ok) settings[name] = r.value;
-      else errors.push([`${where}:${name}`, invalidMessage(where, name, text)]);
+      else errors.push([`${where}:${name}`, invalidMessage(where, name, text, called)]);
     }
     return settings;
   }
 
-  /** The settings given as text, in the order they apply: [name, text, 'attribute' | 'url'] (with sync-url, the URL's come last). */
+  /**
+   * The settings given as text, in the order they apply: [name, text, 'attribute' | 'url', the
+   * key it was written under] (with sync-url, the URL's come last).
+   */
   #settingTexts() {
     const texts = [];
     for (const name of FIELD_NAMES) {
       const text = this.getAttribute(FIELDS[name].attribute);
-      if (text !== null) texts.push([name, text, 'attribute']);
+      if (text !== null) texts.push([name, text, 'attribute', FIELDS[name].attribute]);
     }
     if (this.hasAttribute('sync-url')) {
       // Each setting once: by its name, else by another way of writing it (hiddenSize, time-step, Time steps).
       const params = new URLSearchParams(location.search);
       const given = new Set(FIELD_NAMES.filter((name) => params.has(name)));
-      for (const name of given) texts.push([name, params.get(name), 'url']);
+      for (const name of given) texts.push([name, params.get(name), 'url', name]);
       for (const [key, text] of params) {
         const name = fieldOfUrlKey(key);
         if (name && !given.has(name)) {
           given.add(name);
-          texts.push([name, text, 'url']);
+          texts.push([name, text, 'url', key]);
         }
       }
     }
@@ -603,13 +606,10 @@ export class RnnPlayground extends Base {
    */
   #controls(report) {
     const shown = this.#nameList('controls', CONTROLS, report).names;
-    const hideText = this.#option('hide');
-    if (hideText !== null) {
-      const hidden = hideText.trim().toLowerCase() === 'all'
-        ? new Set(CONTROLS.filter((c) => !KEPT_BY_HIDE_ALL.includes(c)))
-        : this.#nameList('hide', CONTROLS, report, 'none').names;
-      for (const name of hidden) shown.delete(name);
-    }
+    // Read (and its message cleared) whatever it is: none, all, or names.
+    const { names } = this.#nameList('hide', CONTROLS, report, 'none');
+    const all = this.#option('hide')?.trim().toLowerCase() === 'all';
+    for (const name of all ? CONTROLS.filter((c) => !KEPT_BY_HIDE_ALL.includes(c)) : names) shown.delete(name);
     return shown;
   }
 
@@ -838,11 +838,10 @@ export class RnnPlayground extends Base {
 
 /**
  * The message of an invalid setting `name` given as `text` in an attribute or the URL (`where`),
- * named as it was written there, as a function of the Translator: "Invalid attribute:
- * hidden-size must be …; using the default 32."
+ * named as it was written there (`called`: its attribute, its URL key), as a function of the
+ * Translator: "Invalid attribute: Hidden size (hidden-size) must be …; using the default 32."
  */
-function invalidMessage(where, name, text) {
-  const called = where === 'url' ? name : FIELDS[name].attribute;
+function invalidMessage(where, name, text, called = FIELDS[name].attribute) {
   return (tr) => tr.t(where === 'url' ? 'invalid.url' : 'invalid.attribute', {
     reason: parseField(name, text, tr, called).message, fallback: settingText(name, FIELDS[name].default),
   });

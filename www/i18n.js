@@ -205,7 +205,7 @@ export class Translator {
     return this.t(key, { ...params, label });
   }
 
-  /** A setting as a message names it (`called`: as the reader wrote it, by default its name): lr; 学习率（lr）; ε（Adam，eps）. */
+  /** A setting as a message names it (`called`: as the reader wrote it, by default its name): Learning rate (lr); 学习率（lr）; ε (Adam; eps); ε（Adam，eps）. */
   settingName(name, called = name) {
     return this.#bracketed('setting.named', name, { name: called });
   }
@@ -217,9 +217,9 @@ export class Translator {
   }
 
   /**
-   * A setting's value as a message gives it: in English as code writes it (lstm, false, max);
-   * in another language as its form shows it (a choice's label, the word for 0, the number as
-   * typed: 12345, 0.01).
+   * A setting's value as a message gives it (the catalog's `setting.value`: {value} as code
+   * writes it, lstm, false, max; {label} as its form shows it, a choice's label, the word for
+   * 0, the number as typed: LSTM, h = 0, off, 0.01; both catalogs give the label).
    */
   settingValue(name, value) {
     const spec = FIELDS[name];

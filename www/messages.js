@@ -6,7 +6,7 @@
 
 export class Messages {
   #texts = new Map();
-  /** key → the control a field's message is about (show's `field`). */
+  /** key → { field, before }: the control a field's message is about (show's `field`), and its ARIA attributes before it. */
   #fields = new Map();
 
   #focusAfter;
@@ -43,12 +43,12 @@ export class Messages {
       const name = label.querySelector('.rd-field__label');
       el.id = `rd-error-${key.replace(/\W/g, '-')}`;
       name.id ||= `rd-label-${key.replace(/\W/g, '-')}`;
-      field.setAttribute('aria-invalid', 'true');
-      field.setAttribute('aria-describedby', el.id);
-      field.setAttribute('aria-labelledby', name.id);
+      const marks = { 'aria-invalid': 'true', 'aria-describedby': el.id, 'aria-labelledby': name.id };
+      const before = Object.fromEntries(Object.keys(marks).map((a) => [a, field.getAttribute(a)]));
+      for (const [a, v] of Object.entries(marks)) field.setAttribute(a, v);
       label.append(el);
       this.byKey.set(key, el);
-      this.#fields.set(key, field);
+      this.#fields.set(key, { field, before });
     } else if (!el) {
       el = document.createElement('p');
       el.className = 'rd-msg';
@@ -82,8 +82,12 @@ export class Messages {
       if (focused) (next?.lastChild ?? this.#focusAfter?.())?.focus();
       this.byKey.delete(key);
       this.#texts.delete(key);
-      const field = this.#fields.get(key);
-      for (const name of ['aria-invalid', 'aria-describedby', 'aria-labelledby']) field?.removeAttribute(name);
+      // The field's own ARIA attributes back as they were.
+      const { field, before = {} } = this.#fields.get(key) ?? {};
+      for (const [a, v] of Object.entries(before)) {
+        if (v === null) field.removeAttribute(a);
+        else field.setAttribute(a, v);
+      }
       this.#fields.delete(key);
     }
   }

@@ -18,7 +18,8 @@ import { cellValueEquations } from './equations.js';
 
 /**
  * The phases' pace while they play, in milliseconds per phase: PHASE_MS, faster for a long
- * window so that a step plays in STEP_MS at most (T 200's 405 phases: 100 ms each, not 4.4 minutes), never under FASTEST_MS.
+ * window so that a step plays in STEP_MS, but never under FASTEST_MS a phase (T 200's 405
+ * phases: 100 ms each, 40 s, not 4.4 minutes).
  */
 const PHASE_MS = 650;
 const STEP_MS = 20_000;
@@ -57,14 +58,15 @@ export function layOutUnrolled(view, s, t) {
   // The prediction row: ŷ_t = Linear(h_t) of the top layer.
   grid.append(head('unrolled.row.prediction', null, `Linear ${shapeText(shapes.ht)} → ${shapeText(shapes.yt)}`));
   for (let i = 0; i < T; i++) {
-    // Named by what it is and where, then its value ("prediction ŷ at time step 3: 0.12"), not by its number alone.
+    // Named by what it is and where, then its value ("prediction ŷ at time step 3: 0.12"), not by its number alone
+    // (the name's text hidden: read through aria-labelledby, not again in browse mode).
     const value = h('button', {
       type: 'button', class: 'rd-u__yhat', 'data-unrolled-yhat': i, 'aria-pressed': 'false',
       id: `rd-yhat-${i}`, 'aria-labelledby': `rd-yhat-name-${i} rd-yhat-${i}`,
     }, '–');
     cols[i].yhat = value;
     cols[i].yhatCell = h('div', { class: 'rd-u__c rd-u__c--out', 'data-col': i }, value,
-      h('span', { class: 'rd-visually-hidden', id: `rd-yhat-name-${i}` }, t.t('unrolled.yhat.name', { t: i })),
+      h('span', { hidden: true, id: `rd-yhat-name-${i}` }, t.t('unrolled.yhat.name', { t: i })),
       h('span', { class: 'rd-u__shape' }, `↑ ${shapeText(shapes.yt)}`));
     grid.append(cols[i].yhatCell);
   }

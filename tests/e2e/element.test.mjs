@@ -226,6 +226,13 @@ test('attribute changes apply live, as the matching control does; an invalid one
   });
   assert.deepEqual(reported, [], 'a valid change of charts or hide reported the invalid controls again');
   assert.match(await messageText(page, '#x'), /Invalid controls: unknown name "stpe"/);
+  // An invalid hide's message goes once hide is all, or removed.
+  for (const next of ['all', null]) {
+    await el.evaluate((e) => e.setAttribute('hide', 'bogus'));
+    assert.match(await messageText(page, '#x'), /Invalid hide: unknown name "bogus"/);
+    await el.evaluate((e, v) => (v === null ? e.removeAttribute('hide') : e.setAttribute('hide', v)), next);
+    assert.doesNotMatch(await messageText(page, '#x'), /Invalid hide/, `hide ${next}`);
+  }
   await el.evaluate((e) => e.setAttribute('controls', 'play,lr'));
   // Nothing but unknown names: the default (every chart), with the message, not no chart at all.
   const shownCards = () => el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-card]')].filter((c) => !c.hidden).map((c) => c.dataset.card));
@@ -830,15 +837,17 @@ test('embed.html?cell=lstm&controls=none&charts=strip&autoplay fills the frame w
     await context.close();
   }
   const { page, context, problems } = await newPage(env, { viewport: { width: 640, height: 480 } });
-  await page.goto(`${env.url}embed.html?cell=lstm&controls=none&autoplay&hidden=16`);
+  // hiddenSize (as a reader may write it) read as hidden, which wins over it.
+  await page.goto(`${env.url}embed.html?cell=lstm&controls=none&autoplay&hiddenSize=8&hidden=16&time_step=12`);
   await waitFor(page, () => document.querySelector('rnn-playground')?.stepCount >= 10);
   const info = await page.locator('rnn-playground').evaluate((el) => ({
     cell: el.config.cell,
     hidden: el.config.hidden,
+    timeStep: el.config.timeStep,
     controls: el.shadowRoot.querySelector('[data-card="controls"]').hidden,
     width: el.getBoundingClientRect().width,
   }));
-  assert.deepEqual({ ...info, width: undefined }, { cell: 'lstm', hidden: 16, controls: true, width: undefined });
+  assert.deepEqual({ ...info, width: undefined }, { cell: 'lstm', hidden: 16, timeStep: 12, controls: true, width: undefined });
   assert.ok(info.width > 600, `the element is ${info.width}px wide in a 640px frame`);
   assertClean(problems);
   await context.close();

@@ -93,7 +93,7 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
   const broken = await el.evaluate((e) => {
     const out = [];
     const texts = [];
-    for (const label of e.shadowRoot.querySelectorAll('.rd-btn, .rd-u__head, .rd-field__label')) {
+    for (const label of e.shadowRoot.querySelectorAll('.rd-btn, .rd-u__head, .rd-field__label, .rd-unrolled__table th')) {
       if (!label.offsetParent) continue;
       const walk = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
       while (walk.nextNode()) texts.push(walk.currentNode);

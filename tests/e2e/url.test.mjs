@@ -50,6 +50,10 @@ test('a setting written in the URL as its attribute or label is (?hiddenSize=16&
   assert.deepEqual([config.hidden, config.timeStep, config.lr], [16, 5, 0.005]);
   assert.equal(await field(page, 'hidden').inputValue(), '16');
   assert.equal(await messages(page).textContent(), '', 'a message for a setting read as written');
+  // Invalid under another spelling: named as it was written.
+  const bad = await open(env, '?hiddenSize=0');
+  assert.match(await messages(bad.page).textContent(), /Invalid URL setting: Hidden size \(hiddenSize\) must be an integer from 1 to 256, got 0; using the default 32\./);
+  await bad.context.close();
   await field(page, 'cell').selectOption('gru');
   await page.waitForFunction(() => location.search.includes('cell=gru'));
   const params = new URL(page.url()).searchParams;
