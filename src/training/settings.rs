@@ -613,7 +613,9 @@ impl Setting {
                 Error::new(messages::ACCEPTS_INTEGER).number("min", min as f64).number("max", max as f64)
             }
             (Kind::Boolean { .. }, _) => Error::new(messages::ACCEPTS_BOOLEAN),
-            (Kind::Real { .. }, Some(zero)) => Error::new(messages::ACCEPTS_WORD_OR_POSITIVE).text("word", zero),
+            (Kind::Real { .. }, Some(zero)) => {
+                Error::new(messages::ACCEPTS_WORD_OR_POSITIVE).text("word", zero)
+            }
             (Kind::Real { min, max, open_min, open_max }, None) => {
                 let message = if max.is_infinite() {
                     messages::ACCEPTS_AT_LEAST
@@ -976,11 +978,7 @@ mod tests {
         assert_eq!(by_name("speed").unwrap().parse(" max ", "speed"), Ok(Value::Integer(0)));
         assert_eq!(by_name("stopBelow").unwrap().parse("never", "stopBelow"), Ok(Value::Real(0.0)));
         assert!(clip.parse("max", "--clip-norm").is_err(), "another setting's word");
-        assert_eq!(
-            clip.parse("Off", "--clip-norm"),
-            Ok(Value::Real(0.0)),
-            "in any case, as attributes and URLs read it"
-        );
+        assert_eq!(clip.parse("Off", "--clip-norm"), Ok(Value::Real(0.0)), "in any case, as attributes and URLs read it");
         let wd = by_name("weightDecay").unwrap();
         assert_eq!(wd.number(1.5, "weightDecay").unwrap_err().to_string(), "weightDecay must be from 0 to 1, got 1.5");
         assert_eq!(wd.number(1.0, "weightDecay"), Ok(Value::Real(1.0)));
