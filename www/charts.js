@@ -52,9 +52,15 @@ export class Charts {
     });
   }
 
-  /** Dark or light for `theme` and, with 'auto', the system's colour scheme now. */
+  /**
+   * Dark or light: by the page's own background where it sets one (--rnn-background: a light one
+   * on a dark system is drawn light, the heatmap's palette with it), else for `theme` and, with
+   * 'auto', the system's colour scheme now.
+   */
   updateDark() {
-    this.options.dark = this.theme === 'dark' || (this.theme === 'auto' && this.scheme.matches);
+    const background = this.options.colors?.background;
+    this.options.dark = background ? isDark(background)
+      : this.theme === 'dark' || (this.theme === 'auto' && this.scheme.matches);
   }
 
   resized(entries) {
@@ -145,7 +151,17 @@ export class Charts {
   /** Everything, with the page's colours read again. */
   drawAll() {
     this.options.colors = this.readColors();
+    this.updateDark();
     this.drawPreview();
     this.drawLive();
   }
+}
+
+/** Whether a '#rrggbb' colour is dark: its relative luminance (WCAG's) under 0.2. */
+function isDark(hex) {
+  const channel = (i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5) < 0.2;
 }

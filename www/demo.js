@@ -649,7 +649,9 @@ class Demo {
   reset() {
     this.#showScripted();
     this.#session.reset();
+    // A new run: what was said of the last one's changes (a live setting "at step n") no longer holds.
     this.#messages.clear('file');
+    this.#messages.clear('rebuild');
     this.#newRun();
   }
 
@@ -708,7 +710,9 @@ class Demo {
     }
     this.#showLiveChange();
     const step = session.stepCount;
-    messages.show('rebuild', (tr) => tr.t('message.live', { setting: tr.settingName(field), value: tr.settingValue(field, value), step: tr.count(step) }));
+    // A diverged run does not go on (its message says what does): the value alone.
+    const key = session.diverged ? 'message.live.diverged' : 'message.live';
+    messages.show('rebuild', (tr) => tr.t(key, { setting: tr.settingName(field), value: tr.settingValue(field, value), step: tr.count(step) }));
     return true;
   }
 

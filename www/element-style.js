@@ -162,6 +162,11 @@ const CSS = `
   display: grid;
   /* The heads at least as wide as their unbroken shapes ("Linear (1, 32) → (1, 1)"), however many columns. */
   grid-template-columns: minmax(min-content, max-content) repeat(var(--cols), minmax(5.6rem, 1fr));
+  /* As wide as its columns at their least (or its box, if wider), not its box alone: the rows'
+     heads stick at the box's left edge only within it (they had scrolled away past the box's
+     own width in a long window). */
+  width: min-content;
+  min-width: 100%;
   gap: 2px;
   font-size: 0.8rem;
   font-variant-numeric: tabular-nums;
@@ -404,8 +409,7 @@ const CSS = `
   .rd-field input[type="text"], .rd-field select { font-size: max(1rem, 16px); }
 }
 .rd-field input:disabled, .rd-field select:disabled { opacity: 0.5; }
-/* A value refused, under its field (Messages.show's field), the field marked until it changes. */
-.rd-field [aria-invalid="true"] { border-color: var(--error-border); outline: 2px solid var(--error-border); outline-offset: -1px; }
+/* A value refused, under its field (Messages.show's field; the field back at the value in use). */
 .rd-field__error {
   font-size: 0.8rem; color: var(--text); background: var(--error-bg);
   border-left: 3px solid var(--error-border); border-radius: 4px; padding: 0.2rem 0.4rem; overflow-wrap: anywhere;

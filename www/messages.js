@@ -27,8 +27,8 @@ export class Messages {
    * Shows `text` (a string, or `(tr) => string`) under `key`, replacing an earlier message with
    * that key; returns the text shown. kind: info | error | warning. `field`: the control (an
    * <input> or <select> in its <label>) the message is about: shown in its label, under it, with
-   * no ×, as an alert; the control aria-invalid and described by it (its name its label's
-   * text alone) until the message is cleared.
+   * no ×, as an alert; the control described by it (its name its label's text alone) until the
+   * message is cleared. (Not aria-invalid: the control is back at the value in use.)
    */
   show(key, text, kind = 'info', { field } = {}) {
     this.#texts.set(key, text);
@@ -43,7 +43,7 @@ export class Messages {
       const name = label.querySelector('.rd-field__label');
       el.id = `rd-error-${key.replace(/\W/g, '-')}`;
       name.id ||= `rd-label-${key.replace(/\W/g, '-')}`;
-      const marks = { 'aria-invalid': 'true', 'aria-describedby': el.id, 'aria-labelledby': name.id };
+      const marks = { 'aria-describedby': el.id, 'aria-labelledby': name.id };
       const before = Object.fromEntries(Object.keys(marks).map((a) => [a, field.getAttribute(a)]));
       for (const [a, v] of Object.entries(marks)) field.setAttribute(a, v);
       label.append(el);

@@ -707,6 +707,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   function stopPlaying() {
     clearInterval(playing);
     playing = 0;
+    u.phase.setAttribute('aria-live', 'polite');
   }
 
   function togglePlaying() {
@@ -714,6 +715,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
       stopPlaying();
     } else {
       if (phases.atEnd) forward();
+      // Not announced while they play (up to ten a second): each one, when stepped through.
+      u.phase.setAttribute('aria-live', 'off');
       playing = setInterval(() => {
         forward();
         // (At the end while the next window's record is on its way: played on once it is here.)

@@ -4,7 +4,7 @@
 // page's CSP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, openHtml, newPage, assertClean, loadFileMethods } from './helpers.mjs';
+import { start, open, openHtml, newPage, assertClean, loadFileMethods, nextFrames } from './helpers.mjs';
 import { CSP } from '../../scripts/serve.mjs';
 
 let env;
@@ -347,8 +347,8 @@ test('theming: every text of the element keeps a contrast of 4.5:1 on its backgr
   --rnn-background: #fff; --rnn-text-color: #222; --rnn-accent-color: #2563eb; --rnn-font: Georgia, serif;
 }`;
   const body = '<link rel="stylesheet" href="theme.css">'
-    + '<rnn-playground id="plain" loading="eager" cell="lstm" charts="strip,loss,unrolled" hidden-size="0"></rnn-playground>'
-    + '<rnn-playground id="themed" class="themed" loading="eager" charts="strip,loss,unrolled" theme="purple"></rnn-playground>';
+    + '<rnn-playground id="plain" loading="eager" cell="lstm" charts="strip,loss,hidden,unrolled" hidden-size="0"></rnn-playground>'
+    + '<rnn-playground id="themed" class="themed" loading="eager" charts="strip,loss,hidden,unrolled" theme="purple"></rnn-playground>';
   for (const colorScheme of ['light', 'dark']) {
     const { page, context, problems } = await openHtml(env, body, { colorScheme, files: { 'theme.css': { body: docsTheme, type: 'text/css' } } });
     await waitFor(page, () => ['plain', 'themed'].every((id) => document.getElementById(id).state === 'ready'));
@@ -371,6 +371,18 @@ test('theming: every text of the element keeps a contrast of 4.5:1 on its backgr
         }
       }
       assert.deepEqual(seen, ['loss', 'cut', 'update']);
+      // The hidden-state heatmap in the palette of the element's background: light on the page's
+      // white card, on a dark system too (it had been near-black there), dark by default on a dark system.
+      await nextFrames(page);
+      const brightness = await el.evaluate((e) => {
+        const c = e.shadowRoot.querySelector('canvas[data-chart="hidden"]');
+        const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+        let sum = 0;
+        for (let i = 0; i < data.length; i += 4) sum += (data[i] + data[i + 1] + data[i + 2]) / 3;
+        return sum / (data.length / 4);
+      });
+      const light = id === 'themed' || colorScheme === 'light';
+      assert.ok(light ? brightness > 150 : brightness < 100, `${colorScheme} scheme, #${id}: the heatmap's mean brightness ${brightness}`);
     }
     assertClean(problems);
     await context.close();
@@ -435,7 +447,15 @@ test('a diverged run says what to do where the reader can (lower the learning ra
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
     await waitFor(page, (id) => document.getElementById(id).state === 'diverged', id, 30_000);
   }
-  assert.match(await messageText(page, '#all'), /Training diverged: the loss is not a finite number\. Lower the learning rate \(try 1\), then press Reset\./);
+  assert.match(await messageText(page, '#all'), /Training diverged: the loss is not a finite number\. Lower the learning rate \(try 1 or less\), then press Reset\./);
+  // A lower learning rate typed in then: for the next run, not "training goes on"; Reset lets that message go.
+  const lr = page.locator('#all [data-field="lr"]');
+  await lr.fill('0.1');
+  await lr.press('Enter');
+  assert.match(await messageText(page, '#all'), /Learning rate \(lr\) is now 0\.1, for the next run \(this one diverged\)\./);
+  assert.doesNotMatch(await messageText(page, '#all'), /training goes on/);
+  await page.locator('#all [data-action="reset"]').click();
+  assert.doesNotMatch(await messageText(page, '#all'), /is now 0\.1/);
   assert.match(await messageText(page, '#none'), /Training diverged: the loss is not a finite number\. Its learning rate, 10, is too high for this network: the page can set a lower one \(lr="1"\)\./);
   assert.match(await messageText(page, '#zh'), /学习率 10 太高了：页面可以设置更低的学习率（lr="1"）/);
   // So does a stop rule (no Reset, no Stop after: no advice), in the singular for one window.

@@ -320,15 +320,19 @@ test('the phases playing on their own follow their columns until the reader scro
   await context.close();
 });
 
-test('the phases of a long window play faster (T 200: 405 phases, a step in about 40 s, not 4.4 minutes at 650 ms each)', async () => {
+test('the phases of a long window play faster (T 200: 405 phases, a step in about 40 s, not 4.4 minutes at 650 ms each), and are not announced to a screen reader while they play', async () => {
   const { page, context, problems } = await open(env, '?timeStep=200');
   await action(page, 'unrolled-enter').click();
   await action(page, 'unrolled-play').click();
   const index = () => page.locator(`${U} [data-unrolled-phase]`).evaluate((p) => Number(p.dataset.timeStep));
   const from = await index();
+  const live = () => page.locator(`${U} [data-unrolled-phase]`).getAttribute('aria-live');
+  // Not announced while playing (ten a second), announced again once paused.
+  assert.equal(await live(), 'off');
   await page.waitForTimeout(2000);
   const played = (await index()) - from;
   await action(page, 'unrolled-play').click();
+  assert.equal(await live(), 'polite');
   // 100 ms a phase: about 20 in 2 s (3 at 650 ms); at least 8 on a busy machine.
   assert.ok(played >= 8, `${played} phases played in 2 s`);
   assertClean(problems);
@@ -377,6 +381,21 @@ test('a wide network\'s shapes fit their columns (h → (1, 256) had been cut to
   assert.deepEqual(cut, []);
   assertClean(problems);
   await context.close();
+});
+
+test('in a long window scrolled to its end, the rows\' heads stay at the box\'s left edge (they had scrolled away past the box\'s own width), on a phone and wide', async () => {
+  for (const width of [360, 1280]) {
+    const { page, context, problems } = await open(env, '?timeStep=200', { viewport: { width, height: 800 } });
+    const at = await page.locator(`${U} [data-unrolled-grid]`).evaluate(async (box) => {
+      box.scrollLeft = box.scrollWidth;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return { box: box.getBoundingClientRect().left, heads: [...box.querySelectorAll('.rd-u__head')].map((h) => h.getBoundingClientRect().left), scrolled: box.scrollLeft };
+    });
+    assert.ok(at.scrolled > 2000, `${width} px: scrolled ${at.scrolled}`);
+    for (const left of at.heads) assert.ok(Math.abs(left - at.box) < 1, `${width} px: a head at ${left}, the box at ${at.box}`);
+    assertClean(problems);
+    await context.close();
+  }
 });
 
 test('controls, hide and charts changed inside a step (the unrolled view still shown) keep the phase walked through; charts without it leave', async () => {

@@ -167,7 +167,7 @@ export default {
   'probe.gradients.last': "last step's {norm}",
 
   'message.dismiss': 'Dismiss message',
-  'message.diverged': 'Training diverged: the loss is not a finite number. Lower the learning rate (try {lower}), then press Reset.',
+  'message.diverged': 'Training diverged: the loss is not a finite number. Lower the learning rate (try {lower} or less), then press Reset.',
   'message.diverged.page': 'Training diverged: the loss is not a finite number. Its learning rate, {lr}, is too high for this network: the page can set a lower one (lr="{lower}").',
   'message.stopAfter.one': 'Stopped after {windows} window (stop after).',
   'message.stopAfter.other': 'Stopped after {windows} windows (stop after).',
@@ -184,6 +184,7 @@ export default {
   'message.notApplied': 'Not applied: {reason}.',
   'message.rebuilt': 'New network: {setting} set to {value}; training restarts at step 0.',
   'message.live': '{setting} is now {value}; training goes on at step {step}.',
+  'message.live.diverged': '{setting} is now {value}, for the next run (this one diverged).',
   'message.tutorial': "The tutorial's run: an Elman RNN, hidden 32, Adam at lr 0.02, 60 windows.",
   'message.loadingWeights': 'Loading weights from {source}…',
   'message.loadingCheckpoint': 'Loading checkpoint from {source}…',

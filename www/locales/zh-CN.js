@@ -164,7 +164,7 @@ export default {
   'probe.gradients.last': '最后一步的 {norm}',
 
   'message.dismiss': '关闭消息',
-  'message.diverged': '训练发散了：损失不再是有限的数。请调低学习率（例如 {lower}），然后按“重置”。',
+  'message.diverged': '训练发散了：损失不再是有限的数。请调低学习率（例如 {lower} 或更低），然后按“重置”。',
   'message.diverged.page': '训练发散了：损失不再是有限的数。对这个网络来说，学习率 {lr} 太高了：页面可以设置更低的学习率（lr="{lower}"）。',
   'message.stopAfter.one': '已训练 {windows} 个窗口，按“训练窗口上限”停止。',
   'message.stopAfter.other': '已训练 {windows} 个窗口，按“训练窗口上限”停止。',
@@ -181,6 +181,7 @@ export default {
   'message.notApplied': '未应用：{reason}。',
   'message.rebuilt': '新的网络：{setting}改为{value}；训练从第 0 步重新开始。',
   'message.live': '{setting}现在是{value}；训练从第 {step} 步继续。',
+  'message.live.diverged': '{setting}现在是{value}，用于下一次训练（这一次已经发散了）。',
   'message.tutorial': '教程的训练：Elman RNN，32 个隐藏单元，Adam，学习率 0.02，共 60 个窗口。',
   'message.loadingWeights': '正在从 {source} 加载权重…',
   'message.loadingCheckpoint': '正在从 {source} 加载检查点…',
