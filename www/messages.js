@@ -2,7 +2,7 @@
 // one kind (say, the divergence warning) can be replaced or cleared without the others.
 // A message given as a function of the Translator is written again in a new language. A
 // message about one field's value is shown under that field instead (where the reader typed
-// it: the live region may be far up a phone's screen), the field marked invalid meanwhile.
+// it: the live region may be far up a phone's screen), the field described by it meanwhile.
 
 export class Messages {
   #texts = new Map();
