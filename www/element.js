@@ -625,16 +625,25 @@ export class RnnPlayground extends Base {
   #nameList(option, known, { errors, changed } = {}, fallback = 'all') {
     const r = parseNameList(this.#option(option), known, fallback);
     if (changed !== undefined && changed !== option) return r;
-    if (r.unknown.length) {
-      const message = (tr) => tr.plural('invalid.list', r.unknown.length, {
-        option, names: tr.list(r.unknown.map((n) => tr.quoted(n))), known: tr.list(known),
-      });
-      if (errors) errors.push([`option:${option}`, message]);
-      else this.#demo?.fail(`option:${option}`, message);
-    } else {
-      this.#demo?.clearMessage(`option:${option}`);
-    }
+    this.#reportOption(option, r.unknown.length ? (tr) => tr.plural('invalid.list', r.unknown.length, {
+      option, names: tr.list(r.unknown.map((n) => tr.quoted(n))), known: tr.list(known),
+    }) : null, errors);
     return r;
+  }
+
+  /**
+   * The message of `option`'s value (`message(tr)`, or null where it is valid): pushed to
+   * `errors` where given (the start: shown with the demo), else shown, or cleared.
+   */
+  #reportOption(option, message, errors) {
+    const key = `option:${option}`;
+    if (errors) {
+      if (message) errors.push([key, message]);
+    } else if (message) {
+      this.#demo?.fail(key, message);
+    } else {
+      this.#demo?.clearMessage(key);
+    }
   }
 
   /** The theme: `theme`, or with sync-url the URL's. `report`: #choice's. */
@@ -650,16 +659,11 @@ export class RnnPlayground extends Base {
   #choice(option, { errors } = {}, text = this.getAttribute(option)) {
     const choices = CHOICES[option];
     const value = text?.trim().toLowerCase() ?? choices[0];
-    if (choices.includes(value)) {
-      if (!errors) this.#demo?.clearMessage(`option:${option}`);
-      return value;
-    }
-    const message = (tr) => tr.t('invalid.choice', {
+    const valid = choices.includes(value);
+    this.#reportOption(option, valid ? null : (tr) => tr.t('invalid.choice', {
       option, value: tr.quoted(text), choices: tr.list(choices), fallback: choices[0],
-    });
-    if (errors) errors.push([`option:${option}`, message]);
-    else this.#demo?.fail(`option:${option}`, message);
-    return choices[0];
+    }), errors);
+    return valid ? value : choices[0];
   }
 
   /** The charts' colours from the theming custom properties, each as '#rrggbb' (undefined: the scheme's). */
