@@ -5,8 +5,8 @@
 import * as engine from './engine.js';
 import { createDemo, renderDemo } from './demo.js';
 import {
-  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, fieldOfUrlKey, isTrainerSetting, layoutSettings, parseField, parseNameList,
-  settingText, useEngine,
+  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, layoutSettings, parseField, parseNameList,
+  settingText, settingsInQuery, useEngine,
 } from './settings.js';
 import { errorText } from './messages.js';
 import { styleSheet } from './element-style.js';
@@ -560,17 +560,7 @@ export class RnnPlayground extends Base {
       if (text !== null) texts.push([name, text, 'attribute', FIELDS[name].attribute]);
     }
     if (this.hasAttribute('sync-url')) {
-      // Each setting once: by its name, else by another way of writing it (hiddenSize, time-step, Time steps).
-      const params = new URLSearchParams(location.search);
-      const given = new Set(FIELD_NAMES.filter((name) => params.has(name)));
-      for (const name of given) texts.push([name, params.get(name), 'url', name]);
-      for (const [key, text] of params) {
-        const name = fieldOfUrlKey(key);
-        if (name && !given.has(name)) {
-          given.add(name);
-          texts.push([name, text, 'url', key]);
-        }
-      }
+      for (const [name, text, key] of settingsInQuery(new URLSearchParams(location.search))) texts.push([name, text, 'url', key]);
     }
     return texts;
   }

@@ -1,9 +1,9 @@
 // embed.html: one <rnn-playground> filling the frame, configured by the page's query, for
 // hosts that allow an <iframe> but no scripts: embed.html?cell=lstm&controls=none.
 // A setting goes by its URL name, or as its attribute or label is written (hidden, hidden-size,
-// hiddenSize: settings.js fieldOfUrlKey), its name winning; the element's options (controls,
+// hiddenSize: settings.js settingsInQuery), its name winning; the element's options (controls,
 // hide, charts, theme, autoplay, weights, checkpoint) and lang (zh-CN) by theirs.
-import { FIELDS, FIELD_NAMES, fieldOfUrlKey } from './settings.js';
+import { FIELDS, FIELD_NAMES, fieldOfUrlKey, settingsInQuery } from './settings.js';
 import { OPTIONS as ELEMENT_OPTIONS } from './element.js';
 import './rnn-playground.js';
 
@@ -13,17 +13,12 @@ const OPTIONS = ELEMENT_OPTIONS.slice(0, 7);
 const el = document.createElement('rnn-playground');
 el.setAttribute('loading', 'eager');
 el.setAttribute('keyboard', 'page');
-const ignored = [];
 const params = new URLSearchParams(location.search);
-const set = new Set();
+for (const [name, text] of settingsInQuery(params)) el.setAttribute(FIELDS[name].attribute, text);
+const ignored = [];
 for (const [key, value] of params) {
-  const field = fieldOfUrlKey(key);
-  if (field) {
-    if (!set.has(field) && (key === field || !params.has(field))) {
-      el.setAttribute(FIELDS[field].attribute, value);
-      set.add(field);
-    }
-  } else if (OPTIONS.includes(key) || key === 'lang') el.setAttribute(key, value);
+  if (fieldOfUrlKey(key)) continue;
+  if (OPTIONS.includes(key) || key === 'lang') el.setAttribute(key, value);
   else ignored.push(key);
 }
 document.querySelector('.rnn-fallback')?.remove();

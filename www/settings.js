@@ -170,6 +170,24 @@ export function fieldOfUrlKey(key) {
   return FIELD_NAMES.find((name) => [name, FIELDS[name].attribute, FIELDS[name].label].some((w) => squash(w) === word));
 }
 
+/**
+ * The settings a URL query (URLSearchParams) gives, each once: by its name, else by the first
+ * other way of writing it (fieldOfUrlKey). Returns [name, text, the key it was under], the
+ * names first.
+ */
+export function settingsInQuery(params) {
+  const out = FIELD_NAMES.filter((name) => params.has(name)).map((name) => [name, params.get(name), name]);
+  const given = new Set(out.map(([name]) => name));
+  for (const [key, text] of params) {
+    const name = fieldOfUrlKey(key);
+    if (name && !given.has(name)) {
+      given.add(name);
+      out.push([name, text, key]);
+    }
+  }
+  return out;
+}
+
 /** Index of the speed slider position closest to `speed` (0, max: the last). */
 export function speedIndex(speed) {
   if (speed === 0) return SPEEDS.indexOf(0);
