@@ -41,8 +41,9 @@ export class Messages {
       el.append(document.createElement('span'));
       const label = field.closest('label');
       const name = label.querySelector('.rd-field__label');
-      el.id = `rd-error-${key.replace(/\W/g, '-')}`;
-      name.id ||= `rd-label-${key.replace(/\W/g, '-')}`;
+      const id = key.replace(/\W/g, '-');
+      el.id = `rd-error-${id}`;
+      name.id ||= `rd-label-${id}`;
       const marks = { 'aria-describedby': el.id, 'aria-labelledby': name.id };
       const before = Object.fromEntries(Object.keys(marks).map((a) => [a, field.getAttribute(a)]));
       for (const [a, v] of Object.entries(marks)) field.setAttribute(a, v);

@@ -43,22 +43,16 @@ export function scriptTrainer(trainer, { held, wrote }) {
           throw new Error(`Trainer.${String(key)}(): this trainer is the element's own; the element frees it when it is removed from the page.`);
         };
       }
-      /** Throws while the worker holds the run: `why` the call is refused, `hint` after "await el.pause() first". */
-      const refuseHeld = (why, hint = '') => {
-        if (held()) {
-          throw new Error(`Trainer.${String(key)}(): the element's run is in its Web Worker (it plays, its pause has not finished, or a Step's window is training there) and this trainer only shows it: ${why}. Call \`await el.pause()\` first${hint}.`);
-        }
-      };
       // Bound to the trainer itself: its methods see it, not this view.
       if (READS.has(key)) {
         return (...args) => {
-          refuseHeld('its weights here are those of the last pause, and the call would give those');
+          if (held()) throw heldError(key, 'its weights here are those of the last pause, and the call would give those');
           return value.apply(target, args);
         };
       }
       if (!WRITES.has(key)) return value.bind(target);
       return (...args) => {
-        refuseHeld('the call would be lost', "; live settings go through the element's attributes or `el.config`");
+        if (held()) throw heldError(key, 'the call would be lost', "; live settings go through the element's attributes or `el.config`");
         const from = target.stepCount;
         const result = value.apply(target, args);
         if (Object.hasOwn(TRAINS, key) && target.stepCount > from) wrote({ loss: TRAINS[key](result) });
@@ -69,6 +63,11 @@ export function scriptTrainer(trainer, { held, wrote }) {
   });
   views.set(trainer, view);
   return view;
+}
+
+/** The Error of method `key` called while the worker holds the run: `why` it is refused, `hint` after "await el.pause() first". */
+function heldError(key, why, hint = '') {
+  return new Error(`Trainer.${String(key)}(): the element's run is in its Web Worker (it plays, its pause has not finished, or a Step's window is training there) and this trainer only shows it: ${why}. Call \`await el.pause()\` first${hint}.`);
 }
 
 /** trainer → its view */

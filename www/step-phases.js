@@ -67,21 +67,26 @@ export class StepPhases {
    */
   stage(direction) {
     const list = this.#list;
-    let i = Math.max(this.index, 0);
-    const kind = list[i].kind;
+    // The first phase of the stage phase j is in.
+    const start = (j) => {
+      while (j > 0 && list[j - 1].kind === list[j].kind) j--;
+      return j;
+    };
+    const i = Math.max(this.index, 0);
+    let to;
     if (direction > 0) {
-      while (i < list.length && list[i].kind === kind) i++;
-      if (i === list.length) return false;
+      to = i;
+      while (to < list.length && list[to].kind === list[i].kind) to++;
+      if (to === list.length) return false;
     } else {
-      if (i > 0 && list[i - 1].kind === kind) {
-        while (i > 0 && list[i - 1].kind === kind) i--;
-      } else {
+      // At this stage's start already: the one before's.
+      to = start(i);
+      if (to === i) {
         if (i === 0) return false;
-        i--;
-        while (i > 0 && list[i - 1].kind === list[i].kind) i--;
+        to = start(i - 1);
       }
     }
-    this.index = i;
+    this.index = to;
     return true;
   }
 

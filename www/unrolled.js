@@ -159,7 +159,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   const stale = new Set();
   let columnsObserver = null;
 
-  const on = (el, type, fn) => el.addEventListener(type, fn, { signal });
+  const on = (el, type, fn, options) => el.addEventListener(type, fn, { signal, ...options });
 
   /**
    * Walking through a step, the phase's text and its table keep the tallest height they have
@@ -753,7 +753,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   // a second of the reader's wheel, pointer, touch or key on the box, to where keepInView did
   // not leave it; not one from a new layout or width).
   for (const type of ['wheel', 'pointerdown', 'touchstart', 'keydown']) {
-    u.grid.addEventListener(type, () => { touched = performance.now(); }, { signal, passive: true });
+    on(u.grid, type, () => { touched = performance.now(); }, { passive: true });
   }
   on(u.grid, 'scroll', () => {
     if (playing && u.grid.scrollLeft !== ownScroll && performance.now() - touched < 1000) follow = false;
