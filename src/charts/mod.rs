@@ -161,14 +161,13 @@ fn x_ticks(width: u32, lo: f64, hi: f64, most: usize, theme: &Theme) -> (usize, 
     use plotters::coord::ranged1d::Ranged;
     use plotters::coord::types::RangedCoordf64;
     let em = f64::from(theme.px(11.0));
-    let fits = |n: usize| {
-        let format = tick_formatter(lo, hi, n, X_LABEL_CHARS);
+    let ticks = |n: usize| (n, tick_formatter(lo, hi, n, X_LABEL_CHARS));
+    let fits = |n: usize, format: &dyn Fn(&f64) -> String| {
         let keys = RangedCoordf64::from(lo..hi).key_points(n);
         let widest = keys.iter().map(|k| labels::width_in_ems(&format(k))).fold(0.0, f64::max);
         keys.len() as f64 * (widest + 1.5) * em <= f64::from(width)
     };
-    let n = (3..=most).rev().find(|&n| fits(n)).unwrap_or(2);
-    (n, tick_formatter(lo, hi, n, X_LABEL_CHARS))
+    (3..=most).rev().map(ticks).find(|(n, format)| fits(*n, format)).unwrap_or_else(|| ticks(2))
 }
 
 /// The default y range of the sin/cos charts: room for a legend above the data.
