@@ -546,6 +546,10 @@ export class RnnPlayground extends Base {
       if (r.ok) settings[name] = r.value;
       else errors.push([`${where}:${name}`, invalidMessage(where, name, text, called)]);
     }
+    for (const [name, used, passed] of this.#urlSettings().repeated) {
+      const pair = ([key, text]) => `${key}=${text}`;
+      errors.push([`url:${name}:repeated`, (tr) => tr.t('url.repeated', { named: tr.settingName(name, passed[0]), used: pair(used), passed: pair(passed) })]);
+    }
     return settings;
   }
 
@@ -559,10 +563,13 @@ export class RnnPlayground extends Base {
       const text = this.getAttribute(FIELDS[name].attribute);
       if (text !== null) texts.push([name, text, 'attribute', FIELDS[name].attribute]);
     }
-    if (this.hasAttribute('sync-url')) {
-      for (const [name, text, key] of settingsInQuery(new URLSearchParams(location.search))) texts.push([name, text, 'url', key]);
-    }
+    for (const [name, text, key] of this.#urlSettings().texts) texts.push([name, text, 'url', key]);
     return texts;
+  }
+
+  /** The settings the page's URL query gives (settingsInQuery), none without sync-url. */
+  #urlSettings() {
+    return this.hasAttribute('sync-url') ? settingsInQuery(new URLSearchParams(location.search)) : { texts: [], repeated: [] };
   }
 
   /** A setting's attribute changed: applied as its control would; an invalid value falls back to the default. */

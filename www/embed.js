@@ -14,7 +14,8 @@ const el = document.createElement('rnn-playground');
 el.setAttribute('loading', 'eager');
 el.setAttribute('keyboard', 'page');
 const params = new URLSearchParams(location.search);
-for (const [name, text] of settingsInQuery(params)) el.setAttribute(FIELDS[name].attribute, text);
+const { texts, repeated } = settingsInQuery(params);
+for (const [name, text] of texts) el.setAttribute(FIELDS[name].attribute, text);
 const ignored = [];
 for (const [key, value] of params) {
   if (fieldOfUrlKey(key)) continue;
@@ -23,6 +24,9 @@ for (const [key, value] of params) {
 }
 document.querySelector('.rnn-fallback')?.remove();
 document.body.append(el);
+for (const [name, used, passed] of repeated) {
+  console.warn(`embed.html: ${name} is given more than once; ${used.join('=')} is used, ${passed.join('=')} is not`);
+}
 if (ignored.length) {
   console.warn(`embed.html: ignored unknown query parameter(s) ${ignored.join(', ')}; ` +
     `the settings are ${FIELD_NAMES.join(', ')} and the options ${OPTIONS.join(', ')}`);

@@ -172,20 +172,29 @@ export function fieldOfUrlKey(key) {
 
 /**
  * The settings a URL query (URLSearchParams) gives, each once: by its name, else by the first
- * other way of writing it (fieldOfUrlKey). Returns [name, text, the key it was under], the
- * names first.
+ * other way of writing it (fieldOfUrlKey). Returns { texts: [name, text, the key it was under],
+ * the names first; repeated: [name, [key, text] used, [key, text] passed over] for each other
+ * value the query gives a setting (?hidden=16&hiddenSize=8, ?lr=0.1&lr=0.2) }.
  */
 export function settingsInQuery(params) {
-  const out = FIELD_NAMES.filter((name) => params.has(name)).map((name) => [name, params.get(name), name]);
-  const given = new Set(out.map(([name]) => name));
-  for (const [key, text] of params) {
-    const name = fieldOfUrlKey(key);
-    if (name && !given.has(name)) {
-      given.add(name);
-      out.push([name, text, key]);
-    }
+  const entries = [...params];
+  // The entry each setting takes: its name's first, else the first of another spelling.
+  const taken = new Map();
+  for (const name of FIELD_NAMES) {
+    const i = entries.findIndex(([key]) => key === name);
+    if (i >= 0) taken.set(name, i);
   }
-  return out;
+  entries.forEach(([key], i) => {
+    const name = fieldOfUrlKey(key);
+    if (name && !taken.has(name)) taken.set(name, i);
+  });
+  const repeated = [];
+  entries.forEach(([key, text], i) => {
+    const name = fieldOfUrlKey(key);
+    const used = entries[taken.get(name)];
+    if (name && taken.get(name) !== i && used[1] !== text) repeated.push([name, used, [key, text]]);
+  });
+  return { texts: [...taken].map(([name, i]) => [name, entries[i][1], entries[i][0]]), repeated };
 }
 
 /** Index of the speed slider position closest to `speed` (0, max: the last). */

@@ -857,9 +857,12 @@ test('embed.html?cell=lstm&controls=none&charts=strip&autoplay fills the frame w
     await context.close();
   }
   const { page, context, problems } = await newPage(env, { viewport: { width: 640, height: 480 } });
-  // hiddenSize (as a reader may write it) read as hidden, which wins over it.
+  // hiddenSize (as a reader may write it) read as hidden, which wins over it (the console says so).
+  const warnings = [];
+  page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
   await page.goto(`${env.url}embed.html?cell=lstm&controls=none&autoplay&hiddenSize=8&hidden=16&time_step=12`);
   await waitFor(page, () => document.querySelector('rnn-playground')?.stepCount >= 10);
+  assert.deepEqual(warnings, ['embed.html: hidden is given more than once; hidden=16 is used, hiddenSize=8 is not']);
   const info = await page.locator('rnn-playground').evaluate((el) => ({
     cell: el.config.cell,
     hidden: el.config.hidden,

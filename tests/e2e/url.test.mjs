@@ -44,12 +44,13 @@ test('one bad value does not reset the others (?cell=foo&hidden=16&lr=abc&layers
   await context.close();
 });
 
-test('a setting written in the URL as its attribute or label is (?hiddenSize=16&time-step=5, as a reader might type it), its name winning over another spelling; written back by its name, the page\'s own keys kept', async () => {
+test('a setting written in the URL as its attribute or label is (?hiddenSize=16&time-step=5, as a reader might type it), its name winning over another spelling (which is said); written back by its name, the page\'s own keys kept', async () => {
   const { page, context, problems } = await open(env, '?hiddenSize=16&time-step=5&Learning_rate=0.01&lr=0.005&utm_source=x');
   const { config } = await demoData(page);
   assert.deepEqual([config.hidden, config.timeStep, config.lr], [16, 5, 0.005]);
   assert.equal(await field(page, 'hidden').inputValue(), '16');
-  assert.equal(await messages(page).textContent(), '', 'a message for a setting read as written');
+  // The one said: the learning rate given twice, the value passed over named as written.
+  assert.equal(await messages(page).textContent(), 'The URL gives Learning rate (Learning_rate) more than once: lr=0.005 is used, Learning_rate=0.01 is not.×');
   // Invalid under another spelling: named as it was written.
   const bad = await open(env, '?hiddenSize=0');
   assert.match(await messages(bad.page).textContent(), /Invalid URL setting: Hidden size \(hiddenSize\) must be an integer from 1 to 256, got 0; using the default 32\./);

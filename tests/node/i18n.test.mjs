@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import * as engine from '../../www/pkg/files/rnn_playground.js';
 import { CATALOGS, LOCALES, Translator, loadLocale, renderMessage, resolveLocale } from '../../www/i18n.js';
 import { SETTINGS } from '../../www/settings-schema.js';
-import { FIELDS, FIELD_NAMES, SPEEDS, fieldOfUrlKey, parseField, readNumber, speedIndex, toQuery, useEngine } from '../../www/settings.js';
+import { FIELDS, FIELD_NAMES, SPEEDS, fieldOfUrlKey, parseField, readNumber, settingsInQuery, speedIndex, toQuery, useEngine } from '../../www/settings.js';
 import { microsText } from '../../www/readouts.js';
 
 const wasm = fileURLToPath(new URL('../../www/pkg/files/rnn_playground_bg.wasm', import.meta.url));
@@ -137,6 +137,17 @@ test('a URL key names a setting by its name, or by its attribute or English labe
   }
   // Written by its name: another spelling goes, the page's own keys stay.
   assert.equal(toQuery({ hidden: 16 }, '?hiddenSize=99&utm_source=x&time_step=5'), '?utm_source=x&hidden=16');
+});
+
+test('a setting the URL gives more than once: its name\'s first value is used, else the first spelling\'s, and every other value is reported as passed over (the same value again is not)', () => {
+  const read = (query) => settingsInQuery(new URLSearchParams(query));
+  assert.deepEqual(read('?hiddenSize=8&hidden=16&lr=0.1&utm=1'), {
+    texts: [['hidden', '16', 'hidden'], ['lr', '0.1', 'lr']], repeated: [['hidden', ['hidden', '16'], ['hiddenSize', '8']]],
+  });
+  assert.deepEqual(read('?lr=0.1&lr=0.2&time-step=5&time_step=6&lr=0.1').repeated, [
+    ['lr', ['lr', '0.1'], ['lr', '0.2']], ['timeStep', ['time-step', '5'], ['time_step', '6']],
+  ]);
+  assert.deepEqual(read('?hidden=16&hidden=16&hiddenSize=16'), { texts: [['hidden', '16', 'hidden']], repeated: [] });
 });
 
 test('a setting and its value in a message as the form shows them, the setting\'s name after its label (in English too: the form\'s words and the attribute\'s both lead to it)', () => {
