@@ -165,11 +165,15 @@ export class Translator {
   /**
    * An engine message `{code, params}` in this language (renderMessage); undefined where the
    * catalog has no text for it. A template's space between its words and a value goes where
-   * the value is in full-width quotes: 收到的是 0, but 收到的是“GRU”.
+   * the value is in full-width quotes: 收到的是 0, but 收到的是“GRU”. The numbers of what a
+   * setting accepts, and of the value it was given, are written as a field reads them, without
+   * digit grouping (4294967295: the fields refuse 4,294,967,295).
    */
   #engineText(message) {
+    const typed = message.code === 'setting.invalid' || message.code.startsWith('accepts.');
     const text = renderMessage(this.catalog.engine, message, {
-      number: (x) => this.number(x), list: (items) => this.list(items), quote: (text) => this.quoted(text),
+      number: typed ? (x) => String(x).replace('.', this.#decimal) : (x) => this.number(x),
+      list: (items) => this.list(items), quote: (text) => this.quoted(text),
     });
     return text?.replace(SPACE_BEFORE_QUOTE, '$1“').replace(SPACE_AFTER_QUOTE, '”$1');
   }

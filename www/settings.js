@@ -69,7 +69,8 @@ export function layoutSettings(texts) {
 /**
  * A field's text read as its kind, before the engine judges the value: { raw (the text as
  * typed, full-width digits, letters and signs as their ASCII: ０．０１ is 0.01), value } or
- * { raw, invalid: the catalog key of why it is no value of that kind }.
+ * { raw, invalid: the catalog key of why it is no value of that kind, plain: where grouped
+ * digits were given for an integer, the number without them }.
  */
 function readField(spec, text) {
   const raw = String(text).normalize('NFKC').trim();
@@ -79,7 +80,11 @@ function readField(spec, text) {
   if (spec.kind === 'boolean') return Object.hasOwn(BOOLEANS, word) ? { raw, value: BOOLEANS[word] } : { raw, invalid: 'invalid.boolean' };
   if (spec.kind === 'integer' || spec.kind === 'number') {
     const value = readNumber(raw);
-    if (!Number.isFinite(value)) return { raw, invalid: /\d,/.test(raw) ? 'invalid.decimal' : 'invalid.number' };
+    if (!Number.isFinite(value)) {
+      // "1,000" in a field of integers can only be grouped: said so, with the number to type.
+      if (spec.kind === 'integer' && GROUPED.test(raw)) return { raw, invalid: 'invalid.grouped', plain: raw.replaceAll(',', '') };
+      return { raw, invalid: /\d,/.test(raw) ? 'invalid.decimal' : 'invalid.number' };
+    }
     return { raw, value };
   }
   return { raw, value: word };
@@ -111,11 +116,11 @@ export function readNumber(text) {
 export function parseField(name, text, tr, called = name) {
   const spec = FIELDS[name];
   if (!spec) return { ok: false, message: tr.t('invalid.config', { name, names: tr.list(FIELD_NAMES) }) };
-  const { raw, value, invalid } = readField(spec, text);
+  const { raw, value, invalid, plain } = readField(spec, text);
   const label = tr.setting(name, 'label');
   // The setting as the language names it in a message: hidden-size; 隐藏单元数（hidden-size）.
   const named = tr.settingName(name, called);
-  const words = { name: called, named, label, accepts: tr.setting(name, 'accepts'), got: raw };
+  const words = { name: called, named, label, accepts: tr.setting(name, 'accepts'), got: raw, plain };
   if (invalid) return { ok: false, message: tr.t(invalid, words) };
   const refusal = settingError(name, value, named);
   return refusal ? { ok: false, message: tr.t('invalid.setting', { ...words, engine: tr.error(refusal) }) } : { ok: true, value };

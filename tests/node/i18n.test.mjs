@@ -30,7 +30,7 @@ const placeholders = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1])
 const CJK = /[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\uff00-\uffef]/;
 /** Placeholders the code fills beyond those the English text uses (en.js says which). */
 const WORDS = ['accepts', 'got', 'label', 'name', 'named', 'engine'];
-const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS, 'setting.named': ['label'], 'setting.named.inner': ['label', 'qualifier'], 'field.zero.inner': [], 'setting.value': ['value', 'label'] };
+const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invalid.boolean': WORDS, 'invalid.decimal': WORDS, 'invalid.grouped': WORDS, 'setting.named': ['label'], 'setting.named.inner': ['label', 'qualifier'], 'field.zero.inner': [], 'setting.value': ['value', 'label'] };
 /** Texts that are the same in every language: symbols and names. */
 const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn', 'invalid.setting', 'quoted', 'setting.value', 'text.sentences']);
 
@@ -224,9 +224,11 @@ test('a typed learning rate "0,01" is 0.01; "1,000" is refused with a message in
   const chinese = new Translator('zh-CN');
   assert.deepEqual(parseField('lr', '0,01', english), { ok: true, value: 0.01 });
   assert.deepEqual(parseField('stopAfter', '2,0', english), { ok: true, value: 2 });
-  const grouped = parseField('stopAfter', '1,000', english);
-  assert.equal(grouped.ok, false);
-  assert.match(grouped.message, /no digit grouping/);
+  // Grouped digits: in a field of integers they can only be grouping, and the message says what to type;
+  // in a field of decimals "1,000" could be either, and is refused as no number.
+  assert.deepEqual(parseField('stopAfter', '1,000', english), { ok: false, message: 'Stop after (windows; stopAfter): write "1,000" without digit grouping, as 1000' });
+  assert.deepEqual(parseField('seed', '12,345,678', chinese), { ok: false, message: '随机种子（seed）：请把“12,345,678”写成 12345678（不带千位分隔符）' });
+  assert.match(parseField('stopBelow', '1,000', english).message, /is not a number \(use one decimal sign, \. or ,, and no digit grouping\)/);
   const zh = parseField('lr', '0,0,1', chinese);
   assert.equal(zh.ok, false);
   assert.match(zh.message, /学习率/);
@@ -255,8 +257,11 @@ test('a 0 that means something is read from the table\'s word for it, whatever t
   assert.deepEqual(parseField('speed', '0', english), { ok: true, value: 0 });
   // A refusal leads with the word to write, in every language (a Chinese reader sees 最快 on the slider, and writes max).
   assert.equal(parseField('speed', '1001', english).message, 'Speed (speed) must be max (0) or an integer from 1 to 1000, got 1001');
-  assert.equal(parseField('speed', '最快', chinese).message, '速度（speed）必须是 max（即 0）或 1 到 1,000 之间的整数，收到的是“最快”');
-  assert.equal(parseField('speed', '1001', chinese).message, '速度（speed）必须是 max（即 0）或 1 到 1,000 之间的整数，收到的是 1,001');
+  // The numbers to type are written as a field reads them, without digit grouping (which it refuses).
+  assert.equal(parseField('speed', '最快', chinese).message, '速度（speed）必须是 max（即 0）或 1 到 1000 之间的整数，收到的是“最快”');
+  assert.equal(parseField('speed', '1001', chinese).message, '速度（speed）必须是 max（即 0）或 1 到 1000 之间的整数，收到的是 1001');
+  assert.equal(chinese.setting('seed', 'accepts'), '0 到 4294967295 之间的整数');
+  for (const s of SETTINGS) assert.doesNotMatch(chinese.setting(s.name, 'accepts'), /\d,\d/, s.name);
   assert.equal(parseField('clipNorm', '-1', chinese).message, '梯度范数裁剪（clipNorm）必须是 off（即 0）或一个正数，收到的是 -1');
   // The engine reads the word too, as its messages name it (a config string, as a flag's value does).
   assert.equal(engine.settingError('clipNorm', 'off'), undefined);
@@ -430,7 +435,7 @@ test('a Chinese page gets the engine\'s errors in Chinese: Python, file names an
   assert.match(zh.error(byWhat['long text']), new RegExp(`收到的是“${'x'.repeat(40)}”…$`));
   assert.match(byWhat['long text'].message, new RegExp(`got "${'x'.repeat(40)}"…$`));
   // Numbers in the reader's locale; a JS error without a code is its message.
-  assert.equal(zh.error(engine.settingError('seed', -1)), 'seed 必须是 0 到 4,294,967,295 之间的整数，收到的是 -1');
+  assert.equal(zh.error(engine.settingError('seed', -1)), 'seed 必须是 0 到 4294967295 之间的整数，收到的是 -1');
   assert.equal(zh.error(new TypeError('Failed to fetch')), 'Failed to fetch');
 });
 

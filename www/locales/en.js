@@ -226,6 +226,7 @@ export default {
   'invalid.number': '{named} must be {accepts}, got "{got}"',
   'invalid.boolean': '{named} must be true or false, got "{got}"',
   'invalid.decimal': '{named}: "{got}" is not a number (use one decimal sign, . or ,, and no digit grouping)',
+  'invalid.grouped': '{named}: write "{got}" without digit grouping, as {plain}',
 
   'equations.title': 'The equations',
   'equations.note': '(the chosen cell, truncated backpropagation through time)',

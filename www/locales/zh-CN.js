@@ -215,6 +215,7 @@ export default {
   'invalid.number': '{named}必须是{accepts}，收到的是“{got}”',
   'invalid.boolean': '{named}必须是 true 或 false，收到的是“{got}”',
   'invalid.decimal': '{named}：“{got}”不是一个数（只用一个小数点，. 或 , 均可，不要用千位分隔符）',
+  'invalid.grouped': '{named}：请把“{got}”写成 {plain}（不带千位分隔符）',
 
   'equations.title': '公式',
   'equations.note': '（所选的循环单元，截断的时间反向传播）',
