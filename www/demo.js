@@ -92,7 +92,9 @@ export function renderDemo(root, { tr, controls, charts, settings }) {
  * @param {EventTarget} options.keyboardTarget where Space / → / R are listened to
  * @param {(state: string) => void} [options.onState] loading, ready, running, paused, diverged, error
  * @param {(step: number, loss: number) => void} [options.onStep] after each frame's training (at most once per frame)
- * @param {() => void} [options.onDiverged]
+ * @param {(why: { lr: number, lower: string, advised: boolean }) => void} [options.onDiverged] the
+ *   run's learning rate, a tenth of it as text, and whether the message advised the reader to
+ *   lower it (the learning rate and Reset shown)
  * @param {(message: string) => void} [options.onError] every error message the demo shows
  * @returns {Demo | null} the demo, or null when no trainer could be built (the view says why)
  */
@@ -414,15 +416,17 @@ class Demo {
     const view = this.#view;
     const was = this.#state;
     this.#setState('diverged');
-    // What to do, where the reader can (the learning rate and Reset shown), else what the page can.
+    // What to do, where the reader can (the learning rate and Reset shown), else why (what the
+    // page can do is the page's author's: onDiverged's).
     const lr = this.#session.settings.lr;
-    const key = this.#controlShown('lr') && this.#controlShown('reset') ? 'message.diverged' : 'message.diverged.page';
-    this.#messages.show('diverged', (tr) => tr.t(key, {
-      lr: tr.settingValue('lr', lr), lower: settingText('lr', Number((lr / 10).toPrecision(2))),
+    const lower = settingText('lr', Number((lr / 10).toPrecision(2)));
+    const advised = this.#controlShown('lr') && this.#controlShown('reset');
+    this.#messages.show('diverged', (tr) => tr.t(advised ? 'message.diverged' : 'message.diverged.page', {
+      lr: tr.settingValue('lr', lr), lower,
     }), 'warning');
     view.actions.play.disabled = true;
     view.actions.step.disabled = true;
-    if (was !== 'diverged') this.#options.onDiverged?.();
+    if (was !== 'diverged') this.#options.onDiverged?.({ lr, lower, advised });
   }
 
   /**

@@ -312,7 +312,11 @@ export class RnnPlayground extends Base {
       keyboardTarget: this.#keyboardTarget({ errors }),
       onState: (state) => this.#setState(state),
       onStep: (step, loss) => this.#emit('step', { step, loss }),
-      onDiverged: () => this.#emit('diverged', { step: this.stepCount }),
+      onDiverged: ({ lr, lower, advised }) => {
+        this.#emit('diverged', { step: this.stepCount });
+        // The reader cannot lower it: the page's author can, who reads the console.
+        if (!advised) console.info(`<rnn-playground>: training diverged at learning rate ${lr}; a lower lr attribute (lr="${lower}") may let it learn`);
+      },
       onError: (message) => this.#emit('error', { message }),
     });
     this.#removePlaceholder();

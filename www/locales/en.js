@@ -168,7 +168,7 @@ export default {
 
   'message.dismiss': 'Dismiss message',
   'message.diverged': 'Training diverged: the loss is not a finite number. Lower the learning rate (try {lower} or less), then press Reset.',
-  'message.diverged.page': 'Training diverged: the loss is not a finite number. Its learning rate, {lr}, is too high for this network: the page can set a lower one (lr="{lower}").',
+  'message.diverged.page': 'Training diverged: the loss is not a finite number. Its learning rate, {lr}, is too high for this network.',
   'message.stopAfter.one': 'Stopped after {windows} window (stop after).',
   'message.stopAfter.other': 'Stopped after {windows} windows (stop after).',
   'message.again.resetOrRaise': 'Press Reset to run again, or raise Stop after to go on.',

@@ -165,7 +165,7 @@ export default {
 
   'message.dismiss': '关闭消息',
   'message.diverged': '训练发散了：损失不再是有限的数。请调低学习率（例如 {lower} 或更低），然后按“重置”。',
-  'message.diverged.page': '训练发散了：损失不再是有限的数。对这个网络来说，学习率 {lr} 太高了：页面可以设置更低的学习率（lr="{lower}"）。',
+  'message.diverged.page': '训练发散了：损失不再是有限的数。对这个网络来说，学习率 {lr} 太高了。',
   'message.stopAfter.one': '已训练 {windows} 个窗口，按“训练窗口上限”停止。',
   'message.stopAfter.other': '已训练 {windows} 个窗口，按“训练窗口上限”停止。',
   'message.again.resetOrRaise': '按“重置”重新开始，或调高上限继续训练。',
