@@ -33,6 +33,9 @@ import { guessStepMs } from './step-cost.js';
  */
 const STEP_AWAY_MS = 32;
 
+/** The messages' keys of the run's state (a stop rule reached, the run diverged): shown under its buttons. */
+const RUN_MESSAGES = ['stop', 'diverged'];
+
 /**
  * The message that the run is at its Stop after limit (`key`: message.stopAfter as it stops,
  * message.atLimit at a Play or Step there), with what the reader can do with the controls
@@ -104,6 +107,12 @@ export function createDemo(view, engine, options) {
   const shown = (selector) => [...view.root.querySelectorAll(selector)].find((c) => !c.disabled && c.getClientRects().length > 0);
   const messages = new Messages(view.messages, options.tr, {
     focusAfter: () => shown('button, input, select') ?? shown('[tabindex]:not([tabindex="-1"])') ?? null,
+    // The run's messages under its buttons where they are shown (in view when one is pressed,
+    // where the messages' area is below the fold); the others in the messages' area.
+    placeOf: (key) => {
+      const buttons = ['play', 'step', 'reset'].some((a) => !view.actions[a].closest('[hidden]'));
+      return RUN_MESSAGES.includes(key) && buttons ? view.runMessages : view.messages;
+    },
   });
   const fail = (err) => {
     options.onError?.(messages.show('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }), 'error'));
@@ -846,6 +855,7 @@ class Demo {
   showParts(nextControls, nextCharts) {
     const unrolled = this.#chartNames.has('unrolled');
     showParts(this.#view, nextControls, nextCharts);
+    this.#messages.place();
     this.#chartNames.clear();
     for (const name of nextCharts) this.#chartNames.add(name);
     this.#session.trackGradients = this.#chartNames.has('gradients');

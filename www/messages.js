@@ -10,17 +10,29 @@ export class Messages {
   #fields = new Map();
 
   #focusAfter;
+  #placeOf;
 
   /**
    * @param {HTMLElement} container @param {import('./i18n.js').Translator} tr
-   * @param {{ focusAfter?: () => HTMLElement | null }} [options] where focus goes when the last
-   *   message is dismissed from the keyboard (else the next message's ×, or the one before)
+   * @param {{ focusAfter?: () => HTMLElement | null, placeOf?: (key: string) => HTMLElement }} [options]
+   *   focusAfter: where focus goes when the last message is dismissed from the keyboard (else
+   *   the next message's ×, or the one before); placeOf: the container a key's message goes in
+   *   (by default `container`), asked again by place()
    */
-  constructor(container, tr, { focusAfter } = {}) {
+  constructor(container, tr, { focusAfter, placeOf = () => container } = {}) {
     this.container = container;
     this.tr = tr;
     this.byKey = new Map();
     this.#focusAfter = focusAfter;
+    this.#placeOf = placeOf;
+  }
+
+  /** Moves each message (but a field's) to the container placeOf gives it now (the controls shown changed). */
+  place() {
+    for (const [key, el] of this.byKey) {
+      const container = this.#placeOf(key);
+      if (!this.#fields.has(key) && el.parentElement !== container) container.append(el);
+    }
   }
 
   /**
@@ -64,7 +76,7 @@ export class Messages {
       close.addEventListener('click', () => this.clear(key));
       el.append(body, close);
       this.byKey.set(key, el);
-      this.container.append(el);
+      this.#placeOf(key).append(el);
     }
     el.dataset.kind = kind;
     el.firstChild.textContent = typeof text === 'function' ? text(this.tr) : text;

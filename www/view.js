@@ -77,6 +77,8 @@ function markup() {
         button('play', { class: 'rd-btn rd-btn--primary', 'data-control': 'play', part: 'button play', 'aria-keyshortcuts': 'Space' }),
         button('step', { class: 'rd-btn', 'data-control': 'step', part: 'button step', 'aria-keyshortcuts': 'ArrowRight' }),
         button('reset', { class: 'rd-btn', 'data-control': 'reset', part: 'button reset', 'aria-keyshortcuts': 'R' })),
+      // The run's own messages (stopped, diverged), under its buttons where shown: in view when one is pressed.
+      h('div', { class: 'rd-messages', 'data-run-messages': '', role: 'status', 'aria-live': 'polite', part: 'messages' }),
       button('tutorial', { 'data-control': 'tutorial', part: 'button tutorial', tAttrs: { title: 'button.tutorial.title' } }),
       h('label', { class: 'rd-field rd-field--wide', 'data-control': 'speed' },
         h('span', { class: 'rd-field__label' },
@@ -181,6 +183,7 @@ export function render(root) {
       math: one('[data-unrolled-math]'),
     },
     messages: one('[data-messages]'),
+    runMessages: one('[data-run-messages]'),
   };
 }
 

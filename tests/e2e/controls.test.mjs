@@ -1,7 +1,7 @@
 // Buttons, controls and keyboard: each changes the trainer and the URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, openHtml, assertClean, demoData, action, field, messages, setInput, waitStep, DEMO, waitState } from './helpers.mjs';
+import { start, open, openHtml, assertClean, demoData, action, field, messages, setInput, waitStep, DEMO, waitState, runMessages } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -34,6 +34,17 @@ test('at the stop-after limit, Step, Step inside, → and Play say why they trai
     assert.equal(d.state, 'paused');
   }
   assert.equal(await page.locator(`${DEMO} [data-unrolled-phase]`).evaluate((p) => p.dataset.kind), 'live', 'the phases were not entered');
+  // Said under the buttons, in view with them (the messages' area is below the fold at 1280×800).
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => scrollTo(0, 0));
+  const [message, play] = await Promise.all([stopMessage().boundingBox(), action(page, 'play').boundingBox()]);
+  assert.ok(message.y > play.y && message.y + message.height <= 800, `the message at y ${message.y}–${message.y + message.height}, Play at ${play.y}`);
+  assert.equal(await runMessages(page).locator('[data-msg-key="stop"]').count(), 1);
+  // The buttons hidden: the message goes to the messages' area (not hidden with them), and back.
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('controls', 'lr'));
+  assert.equal(await messages(page).locator('[data-msg-key="stop"]').count(), 1);
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('controls', 'all'));
+  assert.equal(await runMessages(page).locator('[data-msg-key="stop"]').count(), 1);
   assertClean(problems);
   await context.close();
 });

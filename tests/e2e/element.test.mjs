@@ -20,7 +20,7 @@ const waitSteps = (page, sel, n) =>
   waitFor(page, ([s, k]) => [...document.querySelectorAll(s)].every((el) => el.stepCount >= k), [sel, n]);
 /** The text of an element's message area (inside its shadow root). */
 const messageText = (page, sel) =>
-  page.locator(sel).evaluate((el) => el.shadowRoot.querySelector('[data-messages]').textContent);
+  page.locator(sel).evaluate((el) => [...el.shadowRoot.querySelectorAll('[data-run-messages], [data-messages]')].map((m) => m.textContent).join(''));
 
 test('three elements on one page train at once; pausing one leaves the others running; the wasm is fetched once', async () => {
   const body = ['a', 'b', 'c'].map((id) =>
@@ -888,7 +888,7 @@ test('tutorial.html: every element loads without a console error; the tutorial r
   await waitFor(page, () => document.querySelector('rnn-playground[stop-after="60"]').state === 'paused', undefined, 30_000);
   assert.equal(await run.evaluate((el) => el.stepCount), 60);
   // Its controls (play, step, reset, readouts) have Reset but no Stop after: the message says only what they can do.
-  assert.match(await run.evaluate((el) => el.shadowRoot.querySelector('[data-messages]').textContent), /Stopped after 60 windows \(stop after\)\. Press Reset to run again\.×?$/);
+  assert.match(await run.evaluate((el) => el.shadowRoot.querySelector('[data-run-messages]').textContent), /Stopped after 60 windows \(stop after\)\. Press Reset to run again\.×?$/);
   // The side-by-side elements load when scrolled to, and train.
   await page.locator('.side-by-side').scrollIntoViewIfNeeded();
   await page.locator('.side-by-side rnn-playground').first().evaluate((el) => new Promise((r) => (el.state === 'loading' ? el.addEventListener('ready', r, { once: true }) : r())));

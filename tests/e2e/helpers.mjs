@@ -155,6 +155,8 @@ export async function waitState(page, state, options = {}) {
 export const field = (page, name) => page.locator(`${DEMO} [data-field="${name}"]`);
 export const action = (page, name) => page.locator(`${DEMO} [data-action="${name}"]`);
 export const messages = (page) => page.locator(`${DEMO} [data-messages]`);
+/** The run's messages (stopped, diverged): under the buttons where they are shown. */
+export const runMessages = (page) => page.locator(`${DEMO} [data-run-messages]`);
 
 /** Sets a number input (or any input) and commits it like a person: type, then leave the field. */
 export async function setInput(page, name, value) {

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { start, open, assertClean, demoData, action, field, messages, setInput, waitState, loadFileMethods, DEMO } from './helpers.mjs';
+import { start, open, assertClean, demoData, action, field, messages, runMessages, setInput, waitState, loadFileMethods, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -151,7 +151,7 @@ test('Run the tutorial sets the tutorial settings with stopAfter=60 and plays to
   const d = await demoData(page);
   assert.equal(d.step, 60);
   assert.deepEqual([d.config.cell, d.config.hidden, d.config.lr, d.config.stopAfter, d.config.speed], ['rnn', 32, 0.02, 60, 1]);
-  assert.match(await messages(page).textContent(), /Stopped after 60 windows \(stop after\)\. Press Reset to run again, or raise Stop after to go on\./);
+  assert.match(await runMessages(page).textContent(), /Stopped after 60 windows \(stop after\)\. Press Reset to run again, or raise Stop after to go on\./);
   assert.match(page.url(), /stopAfter=60/);
   assertClean(problems);
   await context.close();

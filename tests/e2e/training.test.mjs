@@ -1,7 +1,7 @@
 // Training in the page: the default run learns, the charts show it, divergence is caught.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, assertClean, demoData, action, messages, canvasColours, DEMO, waitState } from './helpers.mjs';
+import { start, open, assertClean, demoData, action, runMessages, canvasColours, DEMO, waitState } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -132,7 +132,7 @@ test('a divergent run (SGD, lr 10) pauses with a message; reset recovers', async
   assert.equal((await demoData(page)).config.lr, 10);
   await action(page, 'play').click();
   await waitState(page, 'diverged', { timeout: 30_000 });
-  const text = await messages(page).textContent();
+  const text = await runMessages(page).textContent();
   assert.match(text, /diverged/i);
   assert.match(text, /lower the learning rate/i);
   assert.equal(await action(page, 'play').isDisabled(), true);
@@ -143,7 +143,7 @@ test('a divergent run (SGD, lr 10) pauses with a message; reset recovers', async
   const after0 = await demoData(page);
   assert.equal(after0.step, 0);
   assert.equal(after0.state, 'ready');
-  assert.doesNotMatch((await messages(page).textContent()) ?? '', /diverged/i);
+  assert.doesNotMatch((await runMessages(page).textContent()) ?? '', /diverged/i);
   assert.equal(await action(page, 'play').isDisabled(), false);
   assertClean(problems);
   await context.close();
