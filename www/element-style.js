@@ -47,7 +47,7 @@ const CSS = `
   --info-bg: color-mix(in srgb, var(--accent) 10%, var(--bg));
   --info-border: color-mix(in srgb, var(--accent) 35%, var(--bg));
   /* Text in a curve's or the accent's colour: toward the text's, readable on either scheme. */
-  --target-text: color-mix(in srgb, var(--target) 70%, var(--text));
+  --target-text: color-mix(in srgb, var(--target) 60%, var(--text));
   --prediction-text: color-mix(in srgb, var(--prediction) 55%, var(--text));
   --accent-ink: color-mix(in srgb, var(--accent) 70%, var(--text));
   --radius: 10px;
