@@ -289,11 +289,67 @@ fn the_strip_charts_legend_stays_on_a_phones_chart_drawn_more_compactly() {
         )
         .unwrap();
         let texts = texts.borrow();
-        ["target", "prediction", "input"].iter().all(|l| texts.iter().any(|(text, _)| text == l))
+        let at: Option<Vec<(i32, i32)>> = ["target", "prediction", "input"]
+            .iter()
+            .map(|l| texts.iter().find(|(text, _)| text == l).map(|(_, p)| *p))
+            .collect();
+        at.map(|at| at.iter().map(|p| p.1).collect::<std::collections::BTreeSet<_>>().len())
     };
-    // 264 px: the strip chart of a 320 px phone's page (it had no legend there).
+    // 264 px: the strip chart of a 320 px phone's page (it had no legend there): in one row.
     for width in [600, 320, 264] {
-        assert!(drawn(width), "no legend on a {width} px strip chart");
+        assert_eq!(drawn(width), Some(1), "no legend in one row on a {width} px strip chart");
     }
-    assert!(!drawn(200), "a legend drawn over itself on a 200 px chart");
+    // Narrower, in rows rather than over itself.
+    assert!(drawn(200) > Some(1), "a 200 px chart's legend: {:?} rows", drawn(200));
+}
+
+#[test]
+fn the_gradient_flows_legend_stays_on_a_narrow_chart_in_rows() {
+    let norms = [0.5f32; 40];
+    // 508 and 584 px: the chart's canvas in the page's rows of five and four cards (it had no
+    // legend there from two layers on); 900: one row.
+    for width in [508, 584, 900] {
+        for layers in 1..=4 {
+            let flow = GradientFlow {
+                hidden_norms: &norms[..layers * 10],
+                last_step_norms: &norms[..layers * 10],
+                layers,
+                time_step: 10,
+                global_norms: &[1.0, 2.0],
+                stride: 1,
+                clip_norm: 0.0,
+            };
+            let backend = Recorder { width, ..Recorder::default() };
+            let texts = backend.texts.clone();
+            draw_gradient_flow(&backend.into_drawing_area(), &flow, &THEME).unwrap();
+            let texts = texts.borrow();
+            let mut labels: Vec<String> = (0..layers).map(|l| format!("layer {}", l + 1)).collect();
+            if layers == 1 {
+                labels = vec!["window's loss".into()];
+            }
+            labels.push("last step's loss".into());
+            let at: Vec<(i32, i32)> = labels
+                .iter()
+                .map(|l| {
+                    texts
+                        .iter()
+                        .find(|(t, _)| t == l)
+                        .map(|(_, p)| *p)
+                        .unwrap_or_else(|| panic!("{width} px, {layers} layers: no {l}"))
+                })
+                .collect();
+            // In reading order, each after the one before on its row or on a row below, never
+            // over it; one row where it fits.
+            for pair in at.windows(2) {
+                assert!(
+                    pair[1].1 > pair[0].1 || (pair[1].1 == pair[0].1 && pair[1].0 > pair[0].0 + 30),
+                    "{width} px, {layers} layers: {at:?}"
+                );
+            }
+            let rows = at.iter().map(|p| p.1).collect::<std::collections::BTreeSet<_>>().len();
+            if width == 900 {
+                assert_eq!(rows, 1, "{layers} layers at 900 px: {at:?}");
+            }
+        }
+    }
 }

@@ -81,10 +81,12 @@ struct LegendEntry<'a> {
     style: ShapeStyle,
 }
 
-/// A one-row legend in the top-right corner of `plot` (the plotting area, in its own
-/// pixels), where the charts leave a band free above the data. Text widths are
-/// estimated from the font size, not measured: measuring text in the browser forces
-/// a page layout per label.
+/// A legend in the top-right corner of `plot` (the plotting area, in its own pixels), where
+/// the charts leave a band free above the data: one row with its line samples and gaps as
+/// they are, else shorter (a phone's chart), else in as few rows as fit (a narrow chart's four
+/// layers), at most half the plot's height; else no legend rather than one drawn over itself.
+/// Text widths are estimated from the font size, not measured: measuring text in the browser
+/// forces a page layout per label.
 fn draw_legend<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
     entries: &[LegendEntry],
@@ -92,29 +94,45 @@ fn draw_legend<DB: DrawingBackend>(
 ) -> Result<(), ChartError> {
     let font = 11.0;
     let height = theme.px(font * 1.7);
-    // Its line samples and gaps as they are, else shorter (a phone's chart), else no legend
-    // rather than one drawn over itself.
-    let fits = |sample: f64, gap: f64| {
+    let (plot_width, plot_height) = (plot.dim_in_pixel().0 as i32, plot.dim_in_pixel().1 as i32);
+    // The entries' widths, and their rows (each within the plot's width, less the box's gaps).
+    let rows_of = |sample: f64, gap: f64, max_rows: usize| {
         let (sample, gap) = (theme.px(sample), theme.px(gap));
         let widths: Vec<i32> =
-            entries.iter().map(|e| sample + gap + theme.px(font * labels::width_in_ems(e.label))).collect();
-        let width = widths.iter().map(|w| w + 2 * gap).sum::<i32>();
-        (width + 2 * gap <= plot.dim_in_pixel().0 as i32).then_some((sample, gap, widths, width))
+            entries.iter().map(|e| sample + gap + theme.px(font * labels::width_in_ems(e.label)) + 2 * gap).collect();
+        let room = plot_width - 2 * gap;
+        let mut rows: Vec<(usize, i32)> = Vec::new(); // (entries, width)
+        for &w in &widths {
+            match rows.last_mut() {
+                Some((n, width)) if *width + w <= room => (*n, *width) = (*n + 1, *width + w),
+                _ => rows.push((1, w)),
+            }
+        }
+        let fits = widths.iter().all(|&w| w <= room)
+            && rows.len() <= max_rows
+            && rows.len() as i32 * height * 2 <= plot_height;
+        fits.then_some((sample, gap, widths, rows))
     };
-    let Some((sample, gap, widths, width)) = fits(18.0, 6.0).or_else(|| fits(10.0, 3.0)) else {
+    let Some((sample, gap, widths, rows)) =
+        rows_of(18.0, 6.0, 1).or_else(|| rows_of(10.0, 3.0, 1)).or_else(|| rows_of(10.0, 3.0, entries.len()))
+    else {
         return Ok(());
     };
-    let x0 = plot.dim_in_pixel().0 as i32 - width - gap;
+    let width = rows.iter().map(|&(_, w)| w).max().unwrap_or(0);
+    let x0 = plot_width - width - gap;
     let y0 = gap;
-
-    plot.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + height)], theme.background().mix(0.85).filled()))?;
+    let box_height = height * rows.len() as i32;
+    plot.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + box_height)], theme.background().mix(0.85).filled()))?;
     let text = theme.text(font).pos(Pos::new(HPos::Left, VPos::Center));
-    let y = y0 + height / 2;
-    let mut x = x0 + gap;
-    for (entry, w) in entries.iter().zip(widths) {
-        plot.draw(&PathElement::new(vec![(x, y), (x + sample, y)], entry.style))?;
-        plot.draw(&Text::new(entry.label, (x + sample + gap, y), text.clone()))?;
-        x += w + 2 * gap;
+    let mut placed = entries.iter().zip(widths);
+    for (row, &(n, _)) in rows.iter().enumerate() {
+        let y = y0 + height * row as i32 + height / 2;
+        let mut x = x0 + gap;
+        for (entry, w) in placed.by_ref().take(n) {
+            plot.draw(&PathElement::new(vec![(x, y), (x + sample, y)], entry.style))?;
+            plot.draw(&Text::new(entry.label, (x + sample + gap, y), text.clone()))?;
+            x += w;
+        }
     }
     Ok(())
 }
