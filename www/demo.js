@@ -273,6 +273,11 @@ class Demo {
     this.#options.onError?.(this.#messages.show(key, text, 'error', options));
   }
 
+  /** The text of the message under `key` while it shows, else undefined. */
+  messageText(key) {
+    return this.#messages.textOf(key);
+  }
+
   /** Shows an information message under `key` (as fail() does an error). */
   say(key, text) {
     this.#messages.show(key, text);

@@ -634,14 +634,15 @@ export class RnnPlayground extends Base {
 
   /**
    * The message of `option`'s value (`message(tr)`, or null where it is valid): pushed to
-   * `errors` where given (the start: shown with the demo), else shown, or cleared.
+   * `errors` where given (the start: shown with the demo), else shown (and an error event)
+   * unless it shows already, or cleared.
    */
   #reportOption(option, message, errors) {
     const key = `option:${option}`;
     if (errors) {
       if (message) errors.push([key, message]);
     } else if (message) {
-      this.#demo?.fail(key, message);
+      if (this.#demo?.messageText(key) !== message(this.#tr)) this.#demo?.fail(key, message);
     } else {
       this.#demo?.clearMessage(key);
     }

@@ -83,6 +83,11 @@ export class Messages {
     return el.firstChild.textContent;
   }
 
+  /** The text shown under `key`, or undefined. */
+  textOf(key) {
+    return this.byKey.get(key)?.firstChild.textContent;
+  }
+
   /** Clears the message under `key`; with `only` (a text given to show), only while it shows that one. */
   clear(key, only) {
     const el = this.byKey.get(key);

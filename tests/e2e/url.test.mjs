@@ -105,7 +105,7 @@ test('?lang=zh-CN: the element and the page’s own texts (title, description, h
   await english.context.close();
 });
 
-test('sync-url removed and set again while the page runs: the URL no longer follows the settings, then holds them again at once', async () => {
+test('sync-url removed and set again while the page runs: the URL no longer follows the settings, then holds them again at once; an invalid option is not reported again', async () => {
   const { page, context, problems } = await open(env, '?embed=1');
   await page.locator(DEMO).evaluate((el) => el.removeAttribute('sync-url'));
   await field(page, 'cell').selectOption('lstm');
@@ -118,6 +118,20 @@ test('sync-url removed and set again while the page runs: the URL no longer foll
   await page.locator(DEMO).evaluate((el) => el.removeAttribute('sync-url'));
   await page.locator(DEMO).evaluate((el) => el.setAttribute('sync-url', ''));
   assert.deepEqual(await page.locator(DEMO).evaluate((el) => [...el.shadowRoot.querySelectorAll('[data-card]')].filter((c) => !c.hidden).map((c) => c.dataset.card)), ['controls', 'loss']);
+  // An invalid option is reported once: toggling sync-url (which reads the options again) does not say it again.
+  const errors = await page.locator(DEMO).evaluate((el) => {
+    const seen = [];
+    el.addEventListener('error', (e) => seen.push(e.detail.message));
+    el.setAttribute('hide', 'bogus');
+    for (let i = 0; i < 2; i++) {
+      el.removeAttribute('sync-url');
+      el.setAttribute('sync-url', '');
+    }
+    return seen;
+  });
+  assert.equal(errors.length, 1, errors.join('\n'));
+  assert.match(errors[0], /^Invalid hide: unknown name "bogus"; the names are play, step/);
+  assert.equal(await messages(page).locator('[data-msg-key="option:hide"]').count(), 1);
   assertClean(problems);
   await context.close();
 });
