@@ -11,11 +11,14 @@ const OWNED = new Set(['free', Symbol.dispose].filter(Boolean));
 const WRITES = new Set(['train', 'step', 'traceStep', 'reset', 'setHyperParameters', 'trackLastStepGradient',
   'importWeights', 'importCheckpoint', 'restoreExactState', 'applyDisplayState']);
 /**
- * The Trainer's methods that read the whole run, its weights included: refused while the worker
- * holds the run (this trainer's weights are those of the last pause; its display states bring
- * the rest).
+ * The Trainer's methods that read the run's weights or what comes of them (the whole run, the
+ * last step's gradients, the inputs' influence, a display state with the weights): refused while
+ * the worker holds the run (this trainer's weights and gradients are those of the last pause;
+ * its display states bring the rest).
  */
-const READS = new Set(['exactState', ...FILE_METHODS.filter(readsRun)]);
+const READS = new Set(['exactState', 'gradients', 'inputInfluence', ...FILE_METHODS.filter(readsRun)]);
+/** Whether a call of `key` with `args` reads the weights: as READS, and displayState(true). */
+const readsWeights = (key, args) => READS.has(key) || (key === 'displayState' && args[0] === true);
 /** Those that train, and the loss of the last window they trained, from what they return. */
 const TRAINS = { train: (loss) => loss, step: (loss) => loss, traceStep: (trace) => trace.loss };
 /** Those after which the run goes on as it was (a live setting), as a training that trained nothing (train(0)). */
@@ -44,9 +47,9 @@ export function scriptTrainer(trainer, { held, wrote }) {
         };
       }
       // Bound to the trainer itself: its methods see it, not this view.
-      if (READS.has(key)) {
+      if (READS.has(key) || key === 'displayState') {
         return (...args) => {
-          if (held()) throw heldError(key, 'its weights here are those of the last pause, and the call would give those');
+          if (held() && readsWeights(key, args)) throw heldError(key, 'its weights here are those of the last pause, and the call would give those');
           return value.apply(target, args);
         };
       }

@@ -1051,7 +1051,7 @@ test('a worker whose wasm cannot load (its script served with a CSP without \'wa
   await context.close();
 });
 
-test('el.trainer while the worker holds the run: reads show the run, writes throw (they would be undone), reads of the whole run throw (they would give the last pause\'s weights), whether the file methods are loaded or not, and all work again once paused', async () => {
+test('el.trainer while the worker holds the run: reads show the run, writes throw (they would be undone), reads of the whole run or of what comes of its weights throw (they would give the last pause\'s), whether the file methods are loaded or not, and all work again once paused', async () => {
   const { page, context, problems } = await playingInWorker('speed="2" charts="strip" controls="play"');
   await waitFor(page, () => document.getElementById('a').stepCount >= 20);
   const playing = await page.evaluate(async () => {
@@ -1065,6 +1065,10 @@ test('el.trainer while the worker holds the run: reads show the run, writes thro
       exportWeights: () => trainer.exportWeights(),
       exportCheckpoint: () => trainer.exportCheckpoint(),
       pytorchScript: () => trainer.pytorchScript(),
+      // What comes of the weights (they had been given as of the last pause).
+      gradients: () => trainer.gradients(),
+      inputInfluence: () => trainer.inputInfluence(0),
+      displayState: () => trainer.displayState(true),
     };
     const refused = async () => {
       const out = {};
@@ -1082,6 +1086,8 @@ test('el.trainer while the worker holds the run: reads show the run, writes thro
       // Into the wasm as a &Trainer (wasm-bindgen checks the class and reads its pointer).
       series: stripSeries(trainer).prediction.length > 0,
       losses: trainer.losses().length === trainer.stepCount,
+      // A display state without the weights is the run's as shown.
+      displayState: trainer.displayState(false).length > 0,
       errors: {},
     };
     const calls = {
@@ -1102,12 +1108,12 @@ test('el.trainer while the worker holds the run: reads show the run, writes thro
     return out;
   });
   const { free, ...writes } = playing.errors;
-  assert.deepEqual({ ...playing, errors: undefined, reads: undefined }, { same: true, isTrainer: true, series: true, losses: true, lr: 0.02, errors: undefined, reads: undefined });
+  assert.deepEqual({ ...playing, errors: undefined, reads: undefined }, { same: true, isTrainer: true, series: true, losses: true, displayState: true, lr: 0.02, errors: undefined, reads: undefined });
   for (const [name, message] of Object.entries(writes)) {
     assert.match(message, new RegExp(`^Trainer\\.${name}\\(\\): the element's run is in its Web Worker .*the call would be lost\\. Call \`await el\\.pause\\(\\)\` first; live settings`), name);
   }
   for (const [when, errors] of Object.entries(playing.reads)) {
-    assert.deepEqual(Object.keys(errors), ['exactState', 'exportWeights', 'exportCheckpoint', 'pytorchScript']);
+    assert.deepEqual(Object.keys(errors), ['exactState', 'exportWeights', 'exportCheckpoint', 'pytorchScript', 'gradients', 'inputInfluence', 'displayState']);
     for (const [name, message] of Object.entries(errors)) {
       assert.match(message, new RegExp(`^Trainer\\.${name}\\(\\): the element's run is in its Web Worker .*those of the last pause, and the call would give those\\. Call \`await el\\.pause\\(\\)\` first\\.$`), `${when}: ${name}`);
     }
@@ -1122,7 +1128,8 @@ test('el.trainer while the worker holds the run: reads show the run, writes thro
     const before = el.stepCount;
     // The whole run, read back: the one the page's trainer now holds.
     const exported = JSON.parse(trainer.exportWeights());
-    const read = Object.keys(exported).length > 0 && trainer.exactState().length > 0 && trainer.pytorchScript().length > 0;
+    const read = Object.keys(exported).length > 0 && trainer.exactState().length > 0 && trainer.pytorchScript().length > 0
+      && trainer.gradients().length > 0 && trainer.inputInfluence(0).length === 1 && trainer.displayState(true).length > 0;
     trainer.train(5);
     trainer.step();
     let free = 'no error';
