@@ -387,8 +387,11 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     else u.phase.dataset.timeStep = String(phase.t);
     writeTable(phase);
     writeInfluenceProbe(drawn.influence);
+    // A phase at a time step goes to it: its numbers are those the column's (the reader may pick another meanwhile).
+    const moved = phase?.t !== undefined && phases.index !== shownPhase;
+    if (moved && picks.t) picks.t.value = String(phase.t);
     writeDetail();
-    if (phase?.t !== undefined && phases.index !== shownPhase) keepInView(phase.t);
+    if (moved) keepInView(phase.t);
     shownPhase = phases?.index ?? -1;
     if (phase) holdHeights();
     else releaseHeights();

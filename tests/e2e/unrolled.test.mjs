@@ -693,7 +693,7 @@ test('training goes on after leaving the phases, and Play leaves them by itself'
   await context.close();
 });
 
-test("the numbers behind a column: the cell's equation with that step's values holds (RNN, LSTM, GRU)", async () => {
+test("the numbers behind a column: the cell's equation with that step's values holds (RNN, LSTM, GRU); the picker follows the phase's time step", async () => {
   let negatives = 0;
   for (const cell of ['rnn', 'lstm', 'gru']) {
     const { page, context, problems } = await open(env, `?cell=${cell}&layers=2&hidden=8`);
@@ -752,6 +752,13 @@ test("the numbers behind a column: the cell's equation with that step's values h
       close(z, maths[1][2], 'the same z');
       close((1 - z) * n2 + z2 * hPrev, h, 'h = (1 − z) n + z h_{t−1}');
     }
+    // The next phase goes to its time step (forward 1), the one after (the reader picked 7 meanwhile) to its own.
+    const pickedT = () => page.locator(`${U} select[data-unrolled-pick="t"]`).inputValue();
+    await action(page, 'unrolled-forward').click();
+    assert.deepEqual([await phaseOf(page), await pickedT()], ['forward 1', '1']);
+    await page.locator(`${U} select[data-unrolled-pick="t"]`).selectOption('7');
+    await action(page, 'unrolled-forward').click();
+    assert.deepEqual([await phaseOf(page), await pickedT()], ['forward 2', '2']);
     assertClean(problems);
     await context.close();
   }
