@@ -259,6 +259,9 @@ const CSS = `
   overflow: hidden;
   text-overflow: ellipsis;
 }
+/* A readout under a chart taller than the window (the strip chart at 1280×800) stays in view
+   at the window's bottom edge while the chart goes on below it. */
+.rd-probe:not(:empty) { position: sticky; bottom: 0; background: var(--bg); }
 /* A narrow element (a phone) wraps it rather than hide its end (the prediction). */
 @container (max-width: 560px) {
   .rd-probe { white-space: normal; overflow-wrap: anywhere; }

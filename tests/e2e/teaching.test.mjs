@@ -19,7 +19,7 @@ async function hover(page, chart, fx, fy) {
   await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
 }
 
-test('hover readouts: each chart shows the values under the pointer, from its own data', async () => {
+test('hover readouts: each chart shows the values under the pointer, from its own data; the strip chart\'s stays in view in a window less tall than its card', async () => {
   const { page, context, problems } = await open(env, '', { viewport: { width: 1280, height: 1400 } });
   for (let i = 0; i < 30; i++) await action(page, 'step').click();
   // The preview spans t from 0 to 2π over its plotting area: the readout's t and its sin/cos agree.
@@ -63,6 +63,17 @@ test('hover readouts: each chart shows the values under the pointer, from its ow
   // Leaving the chart clears its readout.
   await page.mouse.move(0, 0);
   assert.equal(await probe(page, 'hidden').textContent(), '');
+
+  // In a window less tall than the strip chart's card (1280×800), its readout stays in view
+  // at the window's bottom edge, over the chart's foot; back where it was once the card ends above.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.evaluate(() => scrollTo(0, 0));
+  const box = await canvas(page, 'strip').boundingBox();
+  assert.ok(box.y + box.height > 800, `the strip chart ends at ${box.y + box.height}`);
+  await page.mouse.move(box.x + box.width * 0.6, box.y + 300);
+  const shown = await probe(page, 'strip').boundingBox();
+  assert.match(await probe(page, 'strip').textContent(), /^t \S+  input/);
+  assert.ok(shown.y >= 0 && shown.y + shown.height <= 800, `the readout at y ${shown.y}–${shown.y + shown.height}`);
   assertClean(problems);
   await context.close();
 });
