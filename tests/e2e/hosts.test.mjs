@@ -190,7 +190,7 @@ test('embed.html in <iframe sandbox="allow-scripts"> (no allow-same-origin) trai
   assertClean(problems);
 });
 
-test('index.html opened from file://: its own markup says to serve the folder, before any script runs', async () => {
+test('index.html opened from file://: its own markup says to serve the folder, before any script runs (with ?lang=zh-CN, in Chinese, embed.html too)', async () => {
   const { page } = await newPage(env);
   await page.goto(`file://${new URL('../../www/index.html', import.meta.url).pathname}`);
   const text = await page.locator('.rnn-fallback').innerText();
@@ -198,6 +198,15 @@ test('index.html opened from file://: its own markup says to serve the folder, b
   // shows until the scripts run), then what to do if it stays.
   assert.match(text, /^Loading: .* If this text stays, .*web server/s);
   assert.ok(await page.locator('.rnn-fallback').isVisible(), 'the explanation is hidden');
+  // In the URL's language (?lang=zh-CN: a classic script writes it, as the modules cannot run),
+  // index.html's and embed.html's alike.
+  for (const file of ['index.html', 'embed.html']) {
+    await page.goto(`file://${new URL(`../../www/${file}`, import.meta.url).pathname}?lang=zh-CN`);
+    const fallback = page.locator('.rnn-fallback');
+    assert.match(await fallback.textContent(), /^正在加载：.*请通过 Web 服务器打开本页（npm start，或在本文件夹中运行 python3 -m http\.server）/, file);
+    assert.deepEqual(await fallback.evaluate((p) => [p.lang, [...p.querySelectorAll('code')].map((c) => c.textContent)]),
+      ['zh-CN', ['npm start', 'python3 -m http.server', 'Access-Control-Allow-Origin: *']], file);
+  }
 });
 
 test('?lang=zh-CN: embed.html and the page (sync-url) show the element in Chinese', async () => {

@@ -33,6 +33,7 @@ const EXPECTED_FILES = [
   'www/engine.d.ts',
   'www/engine.js',
   'www/equations.js',
+  'www/fallback-lang.js',
   'www/favicon.svg',
   'www/file-actions.js',
   'www/files-build.js',
