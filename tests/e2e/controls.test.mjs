@@ -186,7 +186,7 @@ test('an invalid entry in a control is refused with a message naming the field, 
   await context.close();
 });
 
-test('keyboard: space plays and pauses, → steps, r resets, not while typing', async () => {
+test('keyboard: space plays and pauses (after a click on a button too; a button reached with Tab takes it), → steps, r resets, not while typing', async () => {
   const { page, context, problems } = await open(env);
   await page.keyboard.press('ArrowRight');
   await waitStep(page, 1);
@@ -202,11 +202,26 @@ test('keyboard: space plays and pauses, → steps, r resets, not while typing', 
   const stopped = (await demoData(page)).step;
   await page.waitForTimeout(150);
   assert.equal((await demoData(page)).step, stopped);
+  // Space after a click on a button (focused, without a focus ring) plays and pauses: it does
+  // not press that button again; on a button reached with Tab it is the button's own.
+  await action(page, 'step').click();
+  await waitStep(page, stopped + 1);
+  await page.keyboard.press('Space');
+  await waitState(page, 'running');
+  await page.keyboard.press('Space');
+  await waitState(page, 'paused');
+  const clicked = (await demoData(page)).step;
+  await page.keyboard.press('Shift+Tab'); // Step → Play, from the keyboard
+  await page.keyboard.press('Tab'); // back on Step, its focus ring shown
+  assert.equal(await action(page, 'step').evaluate((b) => b.matches(':focus-visible')), true);
+  await page.keyboard.press('Space');
+  await waitStep(page, clicked + 1);
+  assert.equal((await demoData(page)).state, 'paused');
   // Typing "r" into a field must not reset.
   await field(page, 'seed').focus();
   await page.keyboard.press('r');
   await page.keyboard.press('ArrowRight');
-  assert.equal((await demoData(page)).step, stopped);
+  assert.equal((await demoData(page)).step, clicked + 1);
   assertClean(problems);
   await context.close();
 });
