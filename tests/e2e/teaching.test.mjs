@@ -150,7 +150,7 @@ test('stop rules: stopBelow with stopPatience pauses when the loss stays below f
   assert.equal(losses.length, step, 'trained past the window where the rule fired');
   assert.ok(losses.slice(-5).every((l) => l < 0.05), `the last 5 losses: ${losses.slice(-5)}`);
   assert.ok(!losses.slice(-6, -5).every((l) => l < 0.05) || step === 5, 'the rule fired late');
-  assert.match(await messages(page).textContent(), /stayed below 0\.05 for 5 windows in a row \(stop below\)/);
+  assert.match(await runMessages(page).textContent(), /stayed below 0\.05 for 5 windows in a row \(stop below\)/);
   assertClean(problems);
   await context.close();
 });

@@ -1334,11 +1334,12 @@ test('pointing at a prediction while the worker trains: the page’s trainer get
     const el = document.getElementById('a');
     const { Trainer } = await import('/engine.js');
     const n = el.stepCount;
-    // Its weights as a display state carries them (exportWeights() is refused while the worker
-    // holds the run: it reads the whole run).
+    // Its weights as a display state carries them. el.trainer refuses what comes of the weights
+    // while the worker holds the run (a script cannot know when they are the run's): the
+    // Trainer's own methods read the page's trainer behind it.
     const bits = (bytes) => Array.from(bytes).join();
-    const shown = bits(el.trainer.displayState(true, false));
-    const influence = Array.from(el.trainer.inputInfluence(6));
+    const shown = bits(Trainer.prototype.displayState.call(el.trainer, true, false));
+    const influence = Array.from(Trainer.prototype.inputInfluence.call(el.trainer, 6));
     const one = new Trainer(el.trainer.config());
     one.train(n);
     return { n, running: el.state, same: shown === bits(one.displayState(true, false)), influence: JSON.stringify(influence) === JSON.stringify(Array.from(one.inputInfluence(6))) };
