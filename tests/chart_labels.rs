@@ -80,6 +80,20 @@ fn the_hidden_heatmap_labels_whole_time_steps_and_units() {
     }
 }
 
+/// A gradient flow of `layers` layers over 10 time steps, every norm (and the last step's) from
+/// `norms`, two training steps, no clipping.
+fn flow_of(norms: &[f32], layers: usize) -> GradientFlow<'_> {
+    GradientFlow {
+        hidden_norms: &norms[..layers * 10],
+        last_step_norms: &norms[..layers * 10],
+        layers,
+        time_step: 10,
+        global_norms: &[1.0, 2.0],
+        stride: 1,
+        clip_norm: 0.0,
+    }
+}
+
 /// Every text a chart drew on a wide canvas (room for every legend).
 fn texts(draw: impl FnOnce(&DrawingArea<Recorder, plotters::coord::Shift>)) -> Vec<String> {
     let backend = Recorder { width: 1600, ..Recorder::default() };
@@ -131,15 +145,7 @@ fn every_chart_draws_the_pages_labels_and_no_english_word_when_given_them() {
         draw_preview(a, Task::SinCos, 0, &theme).unwrap();
     }));
     for layers in [1, 2] {
-        let flow = GradientFlow {
-            hidden_norms: &norms[..layers * 10],
-            last_step_norms: &norms[..layers * 10],
-            layers,
-            time_step: 10,
-            global_norms: &[1.0, 2.0],
-            stride: 1,
-            clip_norm: 1.5,
-        };
+        let flow = GradientFlow { clip_norm: 1.5, ..flow_of(&norms, layers) };
         drawn.extend(texts(|a| {
             draw_gradient_flow(a, &flow, &theme).unwrap();
         }));
@@ -310,15 +316,7 @@ fn the_gradient_flows_legend_stays_on_a_narrow_chart_in_rows() {
     // legend there from two layers on); 900: one row.
     for width in [508, 584, 900] {
         for layers in 1..=4 {
-            let flow = GradientFlow {
-                hidden_norms: &norms[..layers * 10],
-                last_step_norms: &norms[..layers * 10],
-                layers,
-                time_step: 10,
-                global_norms: &[1.0, 2.0],
-                stride: 1,
-                clip_norm: 0.0,
-            };
+            let flow = flow_of(&norms, layers);
             let backend = Recorder { width, ..Recorder::default() };
             let texts = backend.texts.clone();
             draw_gradient_flow(&backend.into_drawing_area(), &flow, &THEME).unwrap();
