@@ -552,7 +552,9 @@ export class RnnPlayground extends Base {
     }
     for (const [name, used, passed] of this.#urlSettings().repeated) {
       const pair = ([key, text]) => `${key}=${text}`;
-      errors.push([`url:${name}:repeated`, (tr) => tr.t('url.repeated', { named: tr.settingName(name, passed[0]), used: pair(used), passed: pair(passed) })]);
+      errors.push([`url:${name}:repeated`, (tr) => tr.t('url.repeated', {
+        named: tr.settingName(name, passed[0][0]), used: pair(used), passed: tr.list(passed.map(pair)),
+      })]);
     }
     return settings;
   }

@@ -25,7 +25,7 @@ for (const [key, value] of params) {
 document.querySelector('.rnn-fallback')?.remove();
 document.body.append(el);
 for (const [name, used, passed] of repeated) {
-  console.warn(`embed.html: ${name} is given more than once; ${used.join('=')} is used, ${passed.join('=')} is not`);
+  console.warn(`embed.html: ${name} is given more than once; ${used.join('=')} is used, not ${passed.map((p) => p.join('=')).join(', ')}`);
 }
 if (ignored.length) {
   console.warn(`embed.html: ignored unknown query parameter(s) ${ignored.join(', ')}; ` +

@@ -139,14 +139,14 @@ export declare class RnnPlayground extends HTMLElement {
    * runs in a Web Worker and this Trainer is the page's view of the run, brought up to date
    * every frame it draws (every frame where the page keeps up, down to every 4th): stepCount,
    * losses(), lastWindow(), hiddenStates() (a lower layer's only while the unrolled view is
-   * shown), the gradient norms, config(); its weights are those of the last pause. While the worker holds the run (the element plays in view, or its pause is
-   * finishing), a method that would change it (train, step, traceStep, reset,
-   * setHyperParameters, trackLastStepGradient, an import or restore) throws an Error saying to
-   * await `pause()` (live settings: the element's attributes or `config`), and so does a method
-   * that reads the whole run or what comes of its weights (exactState, exportWeights,
-   * exportCheckpoint, pytorchScript, gradients, inputInfluence, displayState(true): it would give
-   * the last pause's); free() always throws
-   * (the element frees its trainer when removed). Await `pause()` before exporting or
+   * shown), the gradient norms, config(); its weights are those of the last pause. While the
+   * worker holds the run (the element plays in view, or its pause is finishing), a method that
+   * would change it (train, step, traceStep, reset, setHyperParameters, trackLastStepGradient,
+   * an import or restore) throws an Error saying to await `pause()` (live settings: the
+   * element's attributes or `config`), and so does a method that reads the whole run or what
+   * comes of its weights (exactState, exportWeights, exportCheckpoint, pytorchScript,
+   * gradients, inputInfluence, displayState(true): it would give the last pause's); free()
+   * always throws (the element frees its trainer when removed). Await `pause()` before exporting or
    * training it: then it is the run itself, bit for bit (as it is where no worker could start),
    * and its file methods (exportWeights, importWeights, exportCheckpoint, importCheckpoint,
    * pytorchScript) are loaded; before they are, they throw an Error saying to await them.

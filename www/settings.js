@@ -178,8 +178,8 @@ export function fieldOfUrlKey(key) {
 /**
  * The settings a URL query (URLSearchParams) gives, each once: by its name, else by the first
  * other way of writing it (fieldOfUrlKey). Returns { texts: [name, text, the key it was under],
- * the names first; repeated: [name, [key, text] used, [key, text] passed over] for each other
- * value the query gives a setting (?hidden=16&hiddenSize=8, ?lr=0.1&lr=0.2) }.
+ * the names first; repeated: [name, [key, text] used, [[key, text], …] passed over] for each
+ * setting the query gives other values (?hidden=16&hiddenSize=8, ?lr=0.1&lr=0.2) }.
  */
 export function settingsInQuery(params) {
   const entries = [...params];
@@ -193,13 +193,15 @@ export function settingsInQuery(params) {
     const name = fieldOfUrlKey(key);
     if (name && !taken.has(name)) taken.set(name, i);
   });
-  const repeated = [];
+  const passed = new Map();
   entries.forEach(([key, text], i) => {
     const name = fieldOfUrlKey(key);
-    const used = entries[taken.get(name)];
-    if (name && taken.get(name) !== i && used[1] !== text) repeated.push([name, used, [key, text]]);
+    if (name && taken.get(name) !== i && entries[taken.get(name)][1] !== text) passed.set(name, [...(passed.get(name) ?? []), [key, text]]);
   });
-  return { texts: [...taken].map(([name, i]) => [name, entries[i][1], entries[i][0]]), repeated };
+  return {
+    texts: [...taken].map(([name, i]) => [name, entries[i][1], entries[i][0]]),
+    repeated: [...passed].map(([name, others]) => [name, entries[taken.get(name)], others]),
+  };
 }
 
 /** Index of the speed slider position closest to `speed` (0, max: the last). */

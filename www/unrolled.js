@@ -387,7 +387,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     else u.phase.dataset.timeStep = String(phase.t);
     writeTable(phase);
     writeInfluenceProbe(drawn.influence);
-    // A phase at a time step goes to it: its numbers are those the column's (the reader may pick another meanwhile).
+    // A phase at a time step shows the numbers behind its column (the reader may pick another meanwhile).
     const moved = phase?.t !== undefined && phases.index !== shownPhase;
     if (moved && picks.t) picks.t.value = String(phase.t);
     writeDetail();

@@ -866,7 +866,7 @@ test('embed.html?cell=lstm&controls=none&charts=strip&autoplay fills the frame w
   page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
   await page.goto(`${env.url}embed.html?cell=lstm&controls=none&autoplay&hiddenSize=8&hidden=16&time_step=12`);
   await waitFor(page, () => document.querySelector('rnn-playground')?.stepCount >= 10);
-  assert.deepEqual(warnings, ['embed.html: hidden is given more than once; hidden=16 is used, hiddenSize=8 is not']);
+  assert.deepEqual(warnings, ['embed.html: hidden is given more than once; hidden=16 is used, not hiddenSize=8']);
   const info = await page.locator('rnn-playground').evaluate((el) => ({
     cell: el.config.cell,
     hidden: el.config.hidden,

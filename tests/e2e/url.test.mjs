@@ -50,7 +50,7 @@ test('a setting written in the URL as its attribute or label is (?hiddenSize=16&
   assert.deepEqual([config.hidden, config.timeStep, config.lr], [16, 5, 0.005]);
   assert.equal(await field(page, 'hidden').inputValue(), '16');
   // The one said: the learning rate given twice, the value passed over named as written.
-  assert.equal(await messages(page).textContent(), 'The URL gives Learning rate (Learning_rate) more than once: lr=0.005 is used, Learning_rate=0.01 is not.×');
+  assert.equal(await messages(page).textContent(), 'The URL gives Learning rate (Learning_rate) more than once: lr=0.005 is used, not Learning_rate=0.01.×');
   // Invalid under another spelling: named as it was written.
   const bad = await open(env, '?hiddenSize=0');
   assert.match(await messages(bad.page).textContent(), /Invalid URL setting: Hidden size \(hiddenSize\) must be an integer from 1 to 256, got 0; using the default 32\./);

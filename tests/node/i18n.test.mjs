@@ -142,10 +142,10 @@ test('a URL key names a setting by its name, or by its attribute or English labe
 test('a setting the URL gives more than once: its name\'s first value is used, else the first spelling\'s, and every other value is reported as passed over (the same value again is not)', () => {
   const read = (query) => settingsInQuery(new URLSearchParams(query));
   assert.deepEqual(read('?hiddenSize=8&hidden=16&lr=0.1&utm=1'), {
-    texts: [['hidden', '16', 'hidden'], ['lr', '0.1', 'lr']], repeated: [['hidden', ['hidden', '16'], ['hiddenSize', '8']]],
+    texts: [['hidden', '16', 'hidden'], ['lr', '0.1', 'lr']], repeated: [['hidden', ['hidden', '16'], [['hiddenSize', '8']]]],
   });
-  assert.deepEqual(read('?lr=0.1&lr=0.2&time-step=5&time_step=6&lr=0.1').repeated, [
-    ['lr', ['lr', '0.1'], ['lr', '0.2']], ['timeStep', ['time-step', '5'], ['time_step', '6']],
+  assert.deepEqual(read('?lr=0.1&lr=0.2&time-step=5&time_step=6&lr=0.1&learning_rate=0.3').repeated, [
+    ['lr', ['lr', '0.1'], [['lr', '0.2'], ['learning_rate', '0.3']]], ['timeStep', ['time-step', '5'], [['time_step', '6']]],
   ]);
   assert.deepEqual(read('?hidden=16&hidden=16&hiddenSize=16'), { texts: [['hidden', '16', 'hidden']], repeated: [] });
 });
