@@ -36,23 +36,37 @@ const STEP_AWAY_MS = 32;
 /** The messages' keys of the run's state (a stop rule reached, the run diverged): shown under its buttons. */
 const RUN_MESSAGES = ['stop', 'diverged'];
 
-/**
- * The message that the run is at its Stop after limit (`key`: message.stopAfter as it stops,
- * message.atLimit at a Play or Step there), with what the reader can do with the controls
- * `shown(name)` says are shown: Reset, raise Stop after, both, or nothing.
- */
-function atLimitMessage(tr, key, windows, shown) {
-  const stopped = tr.plural(key, windows, { windows: tr.count(windows) });
-  const [reset, raise] = [shown('reset'), shown('stopAfter')];
-  const again = reset ? (raise ? 'message.again.resetOrRaise' : 'message.again.reset') : raise ? 'message.again.raise' : null;
-  return again ? tr.t('text.sentences', { first: stopped, second: tr.t(again) }) : stopped;
+/** The sentence `first`, then the advice of catalog key `advice` where there is one. */
+function advised(tr, first, advice) {
+  return advice ? tr.t('text.sentences', { first, second: tr.t(advice) }) : first;
 }
 
-/** The message shown when a stop rule pauses training, in `tr`'s language (`shown`: atLimitMessage's). */
+/**
+ * The message that the run is at its Stop after limit (`key`: message.stopAfter as it stops,
+ * message.atLimit at a Play or Step there, message.pastLimit where a lower limit was set past
+ * it), with what the reader can do with the controls `shown(name)` says are shown: Reset,
+ * raise Stop after, both, or nothing.
+ */
+function atLimitMessage(tr, key, windows, step, shown) {
+  const past = key === 'message.atLimit' && step > windows;
+  const stopped = tr.plural(past ? 'message.pastLimit' : key, windows, { windows: tr.count(windows), step: tr.count(step) });
+  const [reset, raise] = [shown('reset'), shown('stopAfter')];
+  const again = reset ? (raise ? 'message.again.resetOrRaise' : 'message.again.reset') : raise ? 'message.again.raise' : null;
+  return advised(tr, stopped, again);
+}
+
+/**
+ * The message shown when a stop rule pauses training, in `tr`'s language (`shown`:
+ * atLimitMessage's): below the threshold, Play goes on (the rule stops it again after as many
+ * windows below), Stop below set to never trains on.
+ */
 function stopMessage(tr, reason, settings, step, shown) {
-  if (reason === 'stopAfter') return atLimitMessage(tr, 'message.stopAfter', settings.stopAfter, shown);
-  return tr.plural('message.stopBelow', settings.stopPatience,
+  if (reason === 'stopAfter') return atLimitMessage(tr, 'message.stopAfter', settings.stopAfter, step, shown);
+  const stopped = tr.plural('message.stopBelow', settings.stopPatience,
     { step: tr.count(step), loss: settings.stopBelow, patience: tr.count(settings.stopPatience) });
+  const [play, never] = [shown('play'), shown('stopBelow')];
+  const again = play ? (never ? 'message.below.playOrNever' : 'message.below.play') : never ? 'message.below.never' : null;
+  return advised(tr, stopped, again);
 }
 
 /** The task's description (form and preview chart) and the equations panel, for `settings`, in `tr`'s language. */
@@ -96,8 +110,8 @@ export function renderDemo(root, { tr, controls, charts, settings }) {
  * @param {(state: string) => void} [options.onState] loading, ready, running, paused, diverged, error
  * @param {(step: number, loss: number) => void} [options.onStep] after each frame's training (at most once per frame)
  * @param {(why: { lr: number, lower: string, advised: boolean }) => void} [options.onDiverged] the
- *   run's learning rate, a tenth of it as text, and whether the message advised the reader to
- *   lower it (the learning rate and Reset shown)
+ *   run's learning rate, the one suggested (a tenth of it, at most the default) as text, and
+ *   whether the message advised the reader to lower it (the learning rate and Reset shown)
  * @param {(message: string) => void} [options.onError] every error message the demo shows
  * @returns {Demo | null} the demo, or null when no trainer could be built (the view says why)
  */
@@ -433,14 +447,16 @@ class Demo {
     // What to do, where the reader can (the learning rate and Reset shown), else why (what the
     // page can do is the page's author's: onDiverged's).
     const lr = this.#session.settings.lr;
-    const lower = settingText('lr', Number((lr / 10).toPrecision(2)));
-    const advised = this.#controlShown('lr') && this.#controlShown('reset');
-    this.#messages.show('diverged', (tr) => tr.t(advised ? 'message.diverged' : 'message.diverged.page', {
+    // A tenth of it, at most the default (SGD at lr 10 diverges at 1 too).
+    const lower = settingText('lr', Math.min(Number((lr / 10).toPrecision(2)), FIELDS.lr.default));
+    // (Asked again where the controls shown change: Messages.place.)
+    const readerCan = () => this.#controlShown('lr') && this.#controlShown('reset');
+    this.#messages.show('diverged', (tr) => tr.t(readerCan() ? 'message.diverged' : 'message.diverged.page', {
       lr: tr.settingValue('lr', lr), lower,
     }), 'warning');
     view.actions.play.disabled = true;
     view.actions.step.disabled = true;
-    if (was !== 'diverged') this.#options.onDiverged?.({ lr, lower, advised });
+    if (was !== 'diverged') this.#options.onDiverged?.({ lr, lower, advised: readerCan() });
   }
 
   /**
@@ -472,7 +488,8 @@ class Demo {
     if (session.stopped === 'stopBelow') session.clearStop();
     if (session.stepsLeft() === 0) {
       const windows = session.settings.stopAfter;
-      this.#messages.show('stop', (tr) => atLimitMessage(tr, 'message.atLimit', windows, (name) => this.#controlShown(name)));
+      const step = session.stepCount;
+      this.#messages.show('stop', (tr) => atLimitMessage(tr, 'message.atLimit', windows, step, (name) => this.#controlShown(name)));
       return false;
     }
     return true;

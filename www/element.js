@@ -315,7 +315,8 @@ export class RnnPlayground extends Base {
       onDiverged: ({ lr, lower, advised }) => {
         this.#emit('diverged', { step: this.stepCount });
         // The reader cannot lower it: the page's author can, who reads the console.
-        if (!advised) console.info(`<rnn-playground>: training diverged at learning rate ${lr}; a lower lr attribute (lr="${lower}") may let it learn`);
+        const url = this.hasAttribute('sync-url') ? `, or ?lr=${lower} in the page's URL` : '';
+        if (!advised) console.info(`<rnn-playground>: training diverged at learning rate ${lr}; a lower one may let it learn: the attribute lr="${lower}"${url}`);
       },
       onError: (message) => this.#emit('error', { message }),
     });

@@ -12,13 +12,14 @@
 const buttonOf = (node) => (node instanceof HTMLElement ? node.closest('button, summary, [role="button"]') : null);
 
 export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal) {
-  // The button that has focus because the pointer pressed it (not the keyboard: Tab, or keys
-  // once on it, which also give it :focus-visible), while it keeps focus.
-  let pressed = null;
-  target.addEventListener('pointerdown', (e) => { pressed = buttonOf(e.composedPath()[0]); }, { capture: true, signal });
-  target.addEventListener('focusin', (e) => { if (buttonOf(e.composedPath()[0]) !== pressed) pressed = null; }, { signal });
+  // Whether the reader goes by the pointer (it pressed something since the last Tab): a button
+  // focused then (the one clicked, or the one the view moved focus to when the clicked one
+  // went: Step inside → Next) leaves Space to play or pause. (Not :focus-visible: any key
+  // pressed on a focused button turns it on.)
+  let byPointer = false;
+  target.addEventListener('pointerdown', () => { byPointer = true; }, { capture: true, signal });
   target.addEventListener('keydown', (e) => {
-    if (e.key === 'Tab') pressed = null;
+    if (e.key === 'Tab') byPointer = false;
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.composedPath()[0];
     if (t instanceof HTMLElement && (t.isContentEditable || t.closest('input, select, textarea'))) return;
@@ -28,10 +29,9 @@ export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal
       && /auto|scroll/.test(getComputedStyle(t).overflowX) && t.scrollWidth > t.clientWidth + 1;
     if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && scrollsSideways()) return;
     if (e.key === ' ' || e.key === 'Spacebar') {
-      // A button reached from the keyboard takes Space (its own click); one that has focus
-      // because it was clicked leaves it to play or pause, as before the click (Step clicked,
-      // then Space, had stepped again).
-      if (onButton && onButton !== pressed) return;
+      // A button reached from the keyboard takes Space (its own click); after a click, Space
+      // plays or pauses, as before it (Step clicked, then Space, had stepped again).
+      if (onButton && !byPointer) return;
       e.preventDefault();
       // (The button's click comes at the key's release: that is prevented too.)
       if (onButton) onButton.addEventListener('keyup', (up) => up.preventDefault(), { once: true, signal });

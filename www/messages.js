@@ -27,12 +27,17 @@ export class Messages {
     this.#placeOf = placeOf;
   }
 
-  /** Moves each message (but a field's) to the container placeOf gives it now (the controls shown changed). */
+  /**
+   * The controls shown changed: each message (but a field's) goes to the container placeOf
+   * gives it now, and one given as a function is written again (the advice it gives may be
+   * another).
+   */
   place() {
     for (const [key, el] of this.byKey) {
       const container = this.#placeOf(key);
       if (!this.#fields.has(key) && el.parentElement !== container) container.append(el);
     }
+    this.localize(this.tr);
   }
 
   /**

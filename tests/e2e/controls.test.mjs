@@ -217,11 +217,21 @@ test('keyboard: space plays and pauses (after a click on a button too; a button 
   await page.keyboard.press('Space');
   await waitStep(page, clicked + 1);
   assert.equal((await demoData(page)).state, 'paused');
+  // So after a click on a button that goes, focus moved to the one in its place by the view
+  // (Step inside → Next): Space plays, it does not go to the next phase.
+  await action(page, 'unrolled-enter').click();
+  await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-unrolled-phase]').dataset.kind === 'forward', DEMO);
+  assert.equal(await action(page, 'unrolled-forward').evaluate((b) => b.getRootNode().activeElement === b), true, 'focus on Next');
+  await page.keyboard.press('Space');
+  await waitState(page, 'running');
+  await page.keyboard.press('Space');
+  await waitState(page, 'paused');
+  const { step: inside } = await demoData(page);
   // Typing "r" into a field must not reset.
   await field(page, 'seed').focus();
   await page.keyboard.press('r');
   await page.keyboard.press('ArrowRight');
-  assert.equal((await demoData(page)).step, clicked + 1);
+  assert.equal((await demoData(page)).step, inside);
   assertClean(problems);
   await context.close();
 });

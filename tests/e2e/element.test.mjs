@@ -437,7 +437,7 @@ test('events: ready, statechange, step (detail {step, loss}, at most once per fr
   await context.close();
 });
 
-test('a diverged run says what to do where the reader can (lower the learning rate, then Reset), else why (for the page\'s author, a lower lr attribute in the console), with a tenth of its learning rate; a stop rule gives only the advice its controls allow', async () => {
+test('a diverged run says what to do where the reader can (lower the learning rate, then Reset), else why (for the page\'s author, a lower lr attribute in the console), with a tenth of its learning rate at most the default; a stop rule gives only the advice its controls allow; the advice follows the controls shown', async () => {
   const { page, context, problems } = await openHtml(env,
     '<rnn-playground id="all" optimizer="sgd" lr="10" speed="50" charts="strip" autoplay></rnn-playground>'
     + '<rnn-playground id="none" optimizer="sgd" lr="10" speed="50" controls="none" charts="strip" autoplay></rnn-playground>'
@@ -449,7 +449,7 @@ test('a diverged run says what to do where the reader can (lower the learning ra
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
     await waitFor(page, (id) => document.getElementById(id).state === 'diverged', id, 30_000);
   }
-  assert.match(await messageText(page, '#all'), /Training diverged: the loss is not a finite number\. Lower the learning rate \(try 1 or less\), then press Reset\./);
+  assert.match(await messageText(page, '#all'), /Training diverged: the loss is not a finite number\. Lower the learning rate \(try 0\.02 or less\), then press Reset\./);
   // A lower learning rate typed in then: for the next run, not "training goes on"; Reset lets that message go.
   const lr = page.locator('#all [data-field="lr"]');
   await lr.fill('0.1');
@@ -461,7 +461,12 @@ test('a diverged run says what to do where the reader can (lower the learning ra
   // The reader who cannot lower it is told why, without the page's markup; the author, in the console.
   assert.equal(await messageText(page, '#none'), 'Training diverged: the loss is not a finite number. Its learning rate, 10, is too high for this network.×');
   assert.equal(await messageText(page, '#zh'), '训练发散了：损失不再是有限的数。对这个网络来说，学习率 10 太高了。×');
-  assert.deepEqual(infos.filter((t) => t.startsWith('<rnn-playground>')), Array(2).fill('<rnn-playground>: training diverged at learning rate 10; a lower lr attribute (lr="1") may let it learn'));
+  // The controls shown change: the advice follows them, both ways.
+  await page.locator('#none').evaluate((e) => e.setAttribute('controls', 'all'));
+  assert.equal(await messageText(page, '#none'), 'Training diverged: the loss is not a finite number. Lower the learning rate (try 0.02 or less), then press Reset.×');
+  await page.locator('#none').evaluate((e) => e.setAttribute('controls', 'play'));
+  assert.equal(await messageText(page, '#none'), 'Training diverged: the loss is not a finite number. Its learning rate, 10, is too high for this network.×');
+  assert.deepEqual(infos.filter((t) => t.startsWith('<rnn-playground>')), Array(2).fill('<rnn-playground>: training diverged at learning rate 10; a lower one may let it learn: the attribute lr="0.02"'));
   // So does a stop rule (no Reset, no Stop after: no advice), in the singular for one window.
   await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<rnn-playground id="once" stop-after="1" controls="play" charts="strip" autoplay></rnn-playground>'));
   await page.locator('#once').scrollIntoViewIfNeeded();
@@ -470,10 +475,16 @@ test('a diverged run says what to do where the reader can (lower the learning ra
   // Play again there: the same, as the limit is said then.
   await page.locator('#once [data-action="play"]').click();
   assert.equal(await messageText(page, '#once'), 'Already at the stop-after limit of 1 window.×');
-  // Stop after shown, Reset not: only raising it is said.
+  // Stop after shown, Reset not: only raising it is said, at once (the message follows the controls).
   await page.locator('#once').evaluate((e) => e.setAttribute('controls', 'play,stopAfter'));
-  await page.locator('#once [data-action="play"]').click();
   assert.equal(await messageText(page, '#once'), 'Already at the stop-after limit of 1 window. Raise Stop after to go on.×');
+  // A limit set below the step the run is at: "past" it.
+  await page.locator('#once').evaluate((e) => e.setAttribute('stop-after', '2'));
+  await page.locator('#once [data-action="play"]').click();
+  await waitFor(page, () => document.getElementById('once').stepCount === 2 && document.getElementById('once').state === 'paused', undefined, 30_000);
+  await page.locator('#once').evaluate((e) => e.setAttribute('stop-after', '1'));
+  await page.locator('#once [data-action="play"]').click();
+  assert.equal(await messageText(page, '#once'), 'Already past the stop-after limit of 1 window (at step 2). Raise Stop after to go on.×');
   assertClean(problems);
   await context.close();
 });
