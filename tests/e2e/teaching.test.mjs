@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { start, open, assertClean, demoData, action, field, messages, runMessages, setInput, waitState, loadFileMethods, DEMO } from './helpers.mjs';
+import { start, open, assertClean, demoData, action, field, messages, runMessages, setInput, waitState, loadFileMethods, nextFrames, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -74,6 +74,12 @@ test('hover readouts: each chart shows the values under the pointer, from its ow
   const shown = await probe(page, 'strip').boundingBox();
   assert.match(await probe(page, 'strip').textContent(), /^t \S+  input/);
   assert.ok(shown.y >= 0 && shown.y + shown.height <= 800, `the readout at y ${shown.y}–${shown.y + shown.height}`);
+  // The pointer over the readout there is still over the chart: the readout stays, move after move.
+  for (let i = 0; i < 6; i++) {
+    await page.mouse.move(box.x + box.width * 0.6 + i * 4, shown.y + shown.height / 2);
+    await nextFrames(page);
+    assert.match(await probe(page, 'strip').textContent(), /^t \S+  input/, `move ${i} along the window's foot`);
+  }
   assertClean(problems);
   await context.close();
 });
