@@ -80,11 +80,12 @@ function readField(spec, text) {
   if (spec.kind === 'boolean') return Object.hasOwn(BOOLEANS, word) ? { raw, value: BOOLEANS[word] } : { raw, invalid: 'invalid.boolean' };
   if (spec.kind === 'integer' || spec.kind === 'number') {
     const value = readNumber(raw);
-    if (!Number.isFinite(value)) {
-      // "1,000" in a field of integers can only be grouped: said so, with the number to type.
-      if (spec.kind === 'integer' && GROUPED.test(raw)) return { raw, invalid: 'invalid.grouped', plain: raw.replaceAll(',', '') };
-      return { raw, invalid: /\d,/.test(raw) ? 'invalid.decimal' : 'invalid.number' };
+    // "1,000" or "1.000" in a field of integers is a thousand grouped (as English or German
+    // write it; not 1, whose three zeros no one types): said so, with the number to type.
+    if (spec.kind === 'integer' && (GROUPED.test(raw) || GROUPED.test(raw.replaceAll('.', ',')))) {
+      return { raw, invalid: 'invalid.grouped', plain: raw.replace(/[.,]/g, '') };
     }
+    if (!Number.isFinite(value)) return { raw, invalid: /\d,/.test(raw) ? 'invalid.decimal' : 'invalid.number' };
     return { raw, value };
   }
   return { raw, value: word };

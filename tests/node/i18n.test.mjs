@@ -228,6 +228,11 @@ test('a typed learning rate "0,01" is 0.01; "1,000" is refused with a message in
   // in a field of decimals "1,000" could be either, and is refused as no number.
   assert.deepEqual(parseField('stopAfter', '1,000', english), { ok: false, message: 'Stop after (windows; stopAfter): write "1,000" without digit grouping, as 1000' });
   assert.deepEqual(parseField('seed', '12,345,678', chinese), { ok: false, message: '随机种子（seed）：请把“12,345,678”写成 12345678（不带千位分隔符）' });
+  // "1.000" too, as German groups a thousand (it had been read as 1); a decimal in a field of decimals is one.
+  assert.deepEqual(parseField('stopAfter', '1.000', english), { ok: false, message: 'Stop after (windows; stopAfter): write "1.000" without digit grouping, as 1000' });
+  assert.deepEqual(parseField('seed', '1.000.000', english).ok, false);
+  assert.deepEqual(parseField('stopBelow', '1.000', english), { ok: true, value: 1 });
+  assert.deepEqual(parseField('seed', '1.0', english), { ok: true, value: 1 });
   assert.match(parseField('stopBelow', '1,000', english).message, /is not a number \(use one decimal sign, \. or ,, and no digit grouping\)/);
   const zh = parseField('lr', '0,0,1', chinese);
   assert.equal(zh.ok, false);
