@@ -430,7 +430,25 @@ class Demo {
       this.#showDiverged();
     } else {
       const { settings, stepCount } = session;
-      this.#messages.show('stop', (tr) => stopMessage(tr, reason, settings, stepCount, (name) => this.#controlShown(name)));
+      this.#showRunMessage('stop', (tr) => stopMessage(tr, reason, settings, stepCount, (name) => this.#controlShown(name)));
+    }
+  }
+
+  /**
+   * Shows a message of the run (RUN_MESSAGES) and, where it went under the buttons and they
+   * are in the window but it is not (a phone, Play at the window's foot), scrolls it in: the
+   * least that shows it.
+   */
+  #showRunMessage(key, text, kind) {
+    this.#messages.show(key, text, kind);
+    const { runMessages } = this.#view;
+    const el = runMessages.querySelector(`[data-msg-key="${key}"]`);
+    if (!el) return;
+    const buttons = runMessages.previousElementSibling.getBoundingClientRect();
+    const message = el.getBoundingClientRect();
+    if (buttons.bottom > 0 && buttons.top < innerHeight && message.bottom > innerHeight) {
+      const reduce = matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+      el.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
     }
   }
 
@@ -451,7 +469,7 @@ class Demo {
     const lower = settingText('lr', Math.min(Number((lr / 10).toPrecision(2)), FIELDS.lr.default));
     // (Asked again where the controls shown change: Messages.place.)
     const readerCan = () => this.#controlShown('lr') && this.#controlShown('reset');
-    this.#messages.show('diverged', (tr) => tr.t(readerCan() ? 'message.diverged' : 'message.diverged.page', {
+    this.#showRunMessage('diverged', (tr) => tr.t(readerCan() ? 'message.diverged' : 'message.diverged.page', {
       lr: tr.settingValue('lr', lr), lower,
     }), 'warning');
     view.actions.play.disabled = true;
@@ -489,7 +507,7 @@ class Demo {
     if (session.stepsLeft() === 0) {
       const windows = session.settings.stopAfter;
       const step = session.stepCount;
-      this.#messages.show('stop', (tr) => atLimitMessage(tr, 'message.atLimit', windows, step, (name) => this.#controlShown(name)));
+      this.#showRunMessage('stop', (tr) => atLimitMessage(tr, 'message.atLimit', windows, step, (name) => this.#controlShown(name)));
       return false;
     }
     return true;

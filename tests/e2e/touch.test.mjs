@@ -130,3 +130,27 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
   assertClean(problems);
   await context.close();
 });
+
+test('a phone whose Play sits at the window\'s foot: the run\'s message under the buttons is scrolled into the window when it comes (it had been below, out of sight)', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${env.url}index.html?stopAfter=3`);
+  await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 20_000 });
+  const play = page.locator('rnn-playground [data-action="play"]');
+  const before = await play.boundingBox();
+  assert.ok(before.y < 740 && before.y + before.height > 700, `Play at y ${before.y}: not at the window's foot, the test proves nothing`);
+  await play.tap();
+  await page.waitForFunction(() => document.querySelector('rnn-playground').state === 'paused', null, { timeout: 20_000 });
+  const message = page.locator('rnn-playground [data-run-messages] [data-msg-key="stop"]');
+  await page.waitForFunction(() => {
+    const m = document.querySelector('rnn-playground').shadowRoot.querySelector('[data-run-messages] [data-msg-key="stop"]')?.getBoundingClientRect();
+    return m && m.top >= 0 && m.bottom <= innerHeight + 1;
+  }, null, { timeout: 5000 });
+  assert.match(await message.textContent(), /^Stopped after 3 windows/);
+  assert.ok((await play.boundingBox()).y >= 0, 'Play scrolled out of the window');
+  assertClean(problems);
+  await context.close();
+});
