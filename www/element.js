@@ -19,6 +19,8 @@ import { CATALOGS, Translator, loadLocale, resolveLocale } from './i18n.js';
  * element does); the first seven also work in a page's query.
  */
 export const OPTIONS = ['autoplay', 'controls', 'hide', 'charts', 'weights', 'checkpoint', 'theme', 'loading', 'sync-url', 'keyboard'];
+/** The options the page's URL gives under sync-url (#option), lang included. */
+const URL_OPTIONS = ['controls', 'hide', 'charts', 'theme', 'lang'];
 /** The options that take one of a few words, the default first. */
 const CHOICES = { theme: ['auto', 'light', 'dark'], loading: ['lazy', 'eager'], keyboard: ['element', 'page'] };
 /** What `hide="all"` keeps: the buttons and the readouts. */
@@ -542,22 +544,32 @@ export class RnnPlayground extends Base {
 
   /**
    * The starting settings: defaults, then the attributes, then (with sync-url) the page's URL
-   * query. An invalid value keeps the field's default and adds [key, message] to `errors`.
+   * query. An invalid value keeps the field's default and adds [key, message] to `errors`, as a
+   * setting or option the URL gives more than once does (#urlRepeats).
    */
   #initialSettings(errors) {
     const settings = defaults();
+    errors.push(...this.#urlRepeats());
     for (const [name, text, where, called] of this.#settingTexts()) {
       const r = parseField(name, text, this.#tr);
       if (r.ok) settings[name] = r.value;
       else errors.push([`${where}:${name}`, invalidMessage(where, name, text, called)]);
     }
-    for (const [name, used, passed] of this.#urlSettings().repeated) {
-      const pair = ([key, text]) => `${key}=${text}`;
-      errors.push([`url:${name}:repeated`, (tr) => tr.t('url.repeated', {
-        named: tr.settingName(name, passed[0][0]), used: pair(used), passed: tr.list(passed.map(pair)),
-      })]);
-    }
     return settings;
+  }
+
+  /** [key, (tr) => message] for each setting or option the URL gives more than once (with sync-url): which value is read. */
+  #urlRepeats() {
+    if (!this.hasAttribute('sync-url')) return [];
+    const params = new URLSearchParams(location.search);
+    const repeated = settingsInQuery(params).repeated.map(([name, used, passed]) => [name, (tr) => tr.settingName(name, used[0]), used, passed]);
+    for (const option of URL_OPTIONS) {
+      const [first, ...others] = [...new Set(params.getAll(option))];
+      if (others.length) repeated.push([option, () => option, [option, first], others.map((text) => [option, text])]);
+    }
+    const pair = ([key, text]) => `${key}=${text}`;
+    return repeated.map(([name, named, used, passed]) => [`url:${name}:repeated`,
+      (tr) => tr.t('url.repeated', { named: named(tr), used: pair(used), passed: tr.list(passed.map(pair)) })]);
   }
 
   /**

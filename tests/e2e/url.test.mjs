@@ -50,11 +50,16 @@ test('a setting written in the URL as its attribute or label is (?hiddenSize=16&
   assert.deepEqual([config.hidden, config.timeStep, config.lr], [16, 5, 0.005]);
   assert.equal(await field(page, 'hidden').inputValue(), '16');
   // The one said: the learning rate given twice, the value passed over named as written.
-  assert.equal(await messages(page).textContent(), 'The URL gives Learning rate (Learning_rate) more than once: lr=0.005 is used, not Learning_rate=0.01.×');
+  assert.equal(await messages(page).textContent(), 'The URL gives Learning rate (lr) more than once: lr=0.005 is read, not Learning_rate=0.01.×');
   // Invalid under another spelling: named as it was written.
   const bad = await open(env, '?hiddenSize=0');
   assert.match(await messages(bad.page).textContent(), /Invalid URL setting: Hidden size \(hiddenSize\) must be an integer from 1 to 256, got 0; using the default 32\./);
   await bad.context.close();
+  // An option given twice, and an invalid value read before a valid one (the read one's message follows).
+  const twice = await open(env, '?controls=play&controls=all&hidden=abc&hiddenSize=8');
+  assert.match(await messages(twice.page).textContent(), /The URL gives controls more than once: controls=play is read, not controls=all\./);
+  assert.match(await messages(twice.page).textContent(), /The URL gives Hidden size \(hidden\) more than once: hidden=abc is read, not hiddenSize=8\..*Invalid URL setting: Hidden size \(hidden\) must be/);
+  await twice.context.close();
   await field(page, 'cell').selectOption('gru');
   await page.waitForFunction(() => location.search.includes('cell=gru'));
   const params = new URL(page.url()).searchParams;

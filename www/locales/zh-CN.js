@@ -211,7 +211,7 @@ export default {
   'invalid.setting': '{engine}',
   'invalid.attribute': '属性无效：{reason}；改用默认值 {fallback}。',
   'invalid.url': '网址中的设置无效：{reason}；改用默认值 {fallback}。',
-  'url.repeated': '网址中多次给出{named}：使用 {used}，不用 {passed}。',
+  'url.repeated': '网址中多次给出{named}：读取 {used}，不读取 {passed}。',
   'quoted': '“{text}”',
   'invalid.list.one': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
   'invalid.list.other': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
