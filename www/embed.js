@@ -19,13 +19,15 @@ for (const [name, text] of texts) el.setAttribute(FIELDS[name].attribute, text);
 const ignored = [];
 for (const [key, value] of params) {
   if (fieldOfUrlKey(key)) continue;
-  if (OPTIONS.includes(key) || key === 'lang') el.setAttribute(key, value);
-  else ignored.push(key);
+  if (!OPTIONS.includes(key) && key !== 'lang') ignored.push(key);
+  // The first value, as for a setting (and the element's URL under sync-url).
+  else if (!el.hasAttribute(key)) el.setAttribute(key, value);
+  else if (el.getAttribute(key) !== value) console.warn(`embed.html: ${key} is given more than once; ${key}=${el.getAttribute(key)} is read, not ${key}=${value}`);
 }
 document.querySelector('.rnn-fallback')?.remove();
 document.body.append(el);
 for (const [name, used, passed] of repeated) {
-  console.warn(`embed.html: ${name} is given more than once; ${used.join('=')} is used, not ${passed.map((p) => p.join('=')).join(', ')}`);
+  console.warn(`embed.html: ${name} is given more than once; ${used.join('=')} is read, not ${passed.map((p) => p.join('=')).join(', ')}`);
 }
 if (ignored.length) {
   console.warn(`embed.html: ignored unknown query parameter(s) ${ignored.join(', ')}; ` +

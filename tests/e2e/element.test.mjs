@@ -875,9 +875,12 @@ test('embed.html?cell=lstm&controls=none&charts=strip&autoplay fills the frame w
   // hiddenSize (as a reader may write it) read as hidden, which wins over it (the console says so).
   const warnings = [];
   page.on('console', (msg) => msg.type() === 'warning' && warnings.push(msg.text()));
-  await page.goto(`${env.url}embed.html?cell=lstm&controls=none&autoplay&hiddenSize=8&hidden=16&time_step=12`);
+  await page.goto(`${env.url}embed.html?cell=lstm&controls=none&autoplay&hiddenSize=8&hidden=16&time_step=12&controls=all`);
   await waitFor(page, () => document.querySelector('rnn-playground')?.stepCount >= 10);
-  assert.deepEqual(warnings, ['embed.html: hidden is given more than once; hidden=16 is used, not hiddenSize=8']);
+  assert.deepEqual(warnings, [
+    'embed.html: controls is given more than once; controls=none is read, not controls=all',
+    'embed.html: hidden is given more than once; hidden=16 is read, not hiddenSize=8',
+  ]);
   const info = await page.locator('rnn-playground').evaluate((el) => ({
     cell: el.config.cell,
     hidden: el.config.hidden,
