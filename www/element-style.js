@@ -306,6 +306,13 @@ const CSS = `
   gap: var(--gap);
   grid-template-columns: repeat(auto-fit, minmax(min(100%, 15rem), 1fr));
 }
+/* Where the row holds fewer than five columns (15rem each), the gradient flow's two would leave
+   the last small chart alone on a row (1280 px: three quarters of it blank): the small charts
+   share a row of at most three, the gradient flow a row of its own. */
+@container (min-width: 760px) and (max-width: 77.99rem) {
+  .rd-row { grid-template-columns: repeat(auto-fit, minmax(max(15rem, (100% - 2 * var(--gap)) / 3), 1fr)); grid-auto-flow: dense; }
+  .rd-gradients { grid-column: 1 / -1; }
+}
 
 .rd-card {
   background: var(--bg);

@@ -344,3 +344,28 @@ test('the six readouts sit in rows of 6, 3 or 2 at every width, never 5 and 1 al
   assertClean(problems);
   await context.close();
 });
+
+test('the small charts\' row leaves no chart alone beside a blank at any width from two columns on: the loss, hidden-state and task charts share a row, the gradient flow beside them or on a row of its own (at 1280 px the task chart had sat alone, three quarters of its row blank)', async () => {
+  const { page, context, problems } = await open(env);
+  const seen = [];
+  for (const width of [800, 1024, 1280, 1300, 1440, 1920, 2560]) {
+    await page.setViewportSize({ width, height: 900 });
+    const cards = await page.locator(DEMO).evaluate(async (el) => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const row = el.shadowRoot.querySelector('.rd-row').getBoundingClientRect();
+      return Object.fromEntries(['loss', 'hidden', 'preview', 'gradients'].map((n) => {
+        const b = el.shadowRoot.querySelector(`[data-card="${n}"]`).getBoundingClientRect();
+        return [n, { top: Math.round(b.top), left: Math.round(b.left - row.left), right: Math.round(row.right - b.right) }];
+      }));
+    });
+    const { loss, hidden, preview, gradients } = cards;
+    const oneRow = loss.top === hidden.top && hidden.top === preview.top;
+    const flow = gradients.top === loss.top || (gradients.left === 0 && gradients.right === 0);
+    // Each row ends at the row's right edge: no blank after its last card.
+    const rightmost = Math.min(...Object.values(cards).filter((c) => c.top === loss.top).map((c) => c.right));
+    seen.push(`${width}: ${JSON.stringify(cards)}`);
+    assert.ok(oneRow && flow && rightmost === 0, seen.at(-1));
+  }
+  assertClean(problems);
+  await context.close();
+});
