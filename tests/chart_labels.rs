@@ -312,7 +312,7 @@ fn the_strip_charts_legend_stays_on_a_phones_chart_drawn_more_compactly() {
 #[test]
 fn the_gradient_flows_legend_stays_on_a_narrow_chart_in_rows() {
     let norms = [0.5f32; 40];
-    // 508 and 584 px: the chart's canvas in the page's rows of five and four cards (it had no
+    // 508 and 584 px: the chart's canvas in a row of five cards and beside a row of two (it had no
     // legend there from two layers on); 900: one row.
     for width in [508, 584, 900] {
         for layers in 1..=4 {

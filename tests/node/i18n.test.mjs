@@ -307,6 +307,8 @@ test('numbers shown as text follow the locale', () => {
   // The probes' values ungrouped; µs/step grouped as the step count is (98,833.3, not 98833.3).
   assert.equal(tr.fixed(98833.33, 1), '98833.3');
   assert.equal(tr.fixed(98833.33, 1, true), '98,833.3');
+  // A diverged run's prediction in the unrolled view: three significant digits, not 20 digits and 3 decimals.
+  assert.deepEqual([13667601334860251000, -123456.7, 99999.4].map((v) => tr.fixed(v)), ['1.37e19', '-1.23e5', '99999.400']);
   // The µs/step readout: a decimal while it tells something, grouped.
   assert.deepEqual([12.345, 99.94, 152000.04, NaN].map((v) => microsText(tr, v)), ['12.3', '99.9', '152,000', '–']);
   assert.equal(new Translator('zh-CN').count(12345), '12,345');
