@@ -312,8 +312,8 @@ fn the_strip_charts_legend_stays_on_a_phones_chart_drawn_more_compactly() {
 #[test]
 fn the_gradient_flows_legend_stays_on_a_narrow_chart_in_rows() {
     let norms = [0.5f32; 40];
-    // 508 and 584 px: the chart's canvas in a row of five cards and beside a row of two (it had no
-    // legend there from two layers on); 900: one row.
+    // 508 px: the chart's canvas in the page's row of five cards, 1440 px wide (it had no legend
+    // there from two layers on); 584: a little wider; 900: one row.
     for width in [508, 584, 900] {
         for layers in 1..=4 {
             let flow = flow_of(&norms, layers);
