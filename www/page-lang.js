@@ -13,7 +13,8 @@
 (() => {
   const tag = new URLSearchParams(location.search).get('lang');
   if (tag === null) return;
-  if (document.currentScript?.hasAttribute('data-hold')) {
+  // (Not from a file: the modules never run there, and the fallback says why at once.)
+  if (document.currentScript?.hasAttribute('data-hold') && location.protocol !== 'file:') {
     document.documentElement.dataset.translating = '';
     setTimeout(() => delete document.documentElement.dataset.translating, 3000);
   }

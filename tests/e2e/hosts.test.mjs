@@ -206,6 +206,9 @@ test('index.html opened from file://: its own markup says to serve the folder, b
     assert.match(await fallback.textContent(), /^正在加载：.*请通过 Web 服务器打开本页（npm start，或在本文件夹中运行 python3 -m http\.server）/, file);
     assert.deepEqual(await fallback.evaluate((p) => [p.lang, [...p.querySelectorAll('code')].map((c) => c.textContent)]),
       ['zh-CN', ['npm start', 'python3 -m http.server', 'Access-Control-Allow-Origin: *']], file);
+    // Shown at once: the page is not held for texts its modules cannot write from a file (it had been blank 3 s).
+    assert.equal(await page.evaluate(() => 'translating' in document.documentElement.dataset), false, file);
+    assert.ok(await fallback.isVisible(), file);
   }
 });
 
