@@ -43,12 +43,12 @@ function advised(tr, first, advice) {
 
 /**
  * The message that the run is at its Stop after limit (`key`: message.stopAfter as it stops,
- * message.atLimit at a Play or Step there, message.pastLimit where a lower limit was set past
- * it), with what the reader can do with the controls `shown(name)` says are shown: Reset,
+ * message.atLimit at a Play or Step there; message.pastLimit either way where the limit was
+ * lowered past the run's step), with what the reader can do with the controls `shown(name)` says are shown: Reset,
  * raise Stop after, both, or nothing.
  */
 function atLimitMessage(tr, key, windows, step, shown) {
-  const past = key === 'message.atLimit' && step > windows;
+  const past = step > windows;
   const stopped = tr.plural(past ? 'message.pastLimit' : key, windows, { windows: tr.count(windows), step: tr.count(step) });
   const [reset, raise] = [shown('reset'), shown('stopAfter')];
   const again = reset ? (raise ? 'message.again.resetOrRaise' : 'message.again.reset') : raise ? 'message.again.raise' : null;
@@ -272,6 +272,7 @@ class Demo {
       step: ({ repeat }) => { if (!(repeat && this.#remote?.remote)) this.step(); },
       reset: () => this.reset(),
       phases: this.#unrolled,
+      root: this.#view.root,
     }, keys.signal);
   }
 
@@ -292,9 +293,9 @@ class Demo {
     return this.#messages.textOf(key);
   }
 
-  /** Shows an information message under `key` (as fail() does an error). */
-  say(key, text) {
-    this.#messages.show(key, text);
+  /** Shows an information message (or another `kind`: Messages.show) under `key`, as fail() does an error. */
+  say(key, text, kind = 'info') {
+    this.#messages.show(key, text, kind);
   }
 
   /** Clears the message under `key`; with `only`, only while it shows that text (Messages.clear). */

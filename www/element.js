@@ -6,7 +6,7 @@ import * as engine from './engine.js';
 import { createDemo, renderDemo } from './demo.js';
 import {
   CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, layoutSettings, parseField, parseNameList,
-  settingText, settingsInQuery, useEngine,
+  repeatsInQuery, settingText, settingsInQuery, useEngine,
 } from './settings.js';
 import { errorText } from './messages.js';
 import { styleSheet } from './element-style.js';
@@ -270,7 +270,11 @@ export class RnnPlayground extends Base {
     }
     this.#demo = demo;
     this.#setState(demo.state);
-    for (const [key, message] of this.#startErrors) demo.fail(key, message);
+    // (A warning: shown, with no error event.)
+    for (const [key, message, warning] of this.#startErrors) {
+      if (warning) demo.say(key, message, 'warning');
+      else demo.fail(key, message);
+    }
     this.#updateSuspension();
     // The file the run starts from, if any (a checkpoint before weights): from here, Play and
     // play() (a ready listener's too) wait for it.
@@ -291,7 +295,7 @@ export class RnnPlayground extends Base {
     return this.#wantPlay || (this.hasAttribute('autoplay') && !reducedMotion() && !this.#noAutoplay);
   }
 
-  /** The invalid attributes found at the start: [key, (tr) => message]. */
+  /** The invalid attributes found at the start: [key, (tr) => message, 'warning' where it is one]. */
   #startErrors = [];
 
   /** The demo for the attributes in the view (null when no trainer could be built); throws where the host refuses the DOM it builds. */
@@ -558,18 +562,13 @@ export class RnnPlayground extends Base {
     return settings;
   }
 
-  /** [key, (tr) => message] for each setting or option the URL gives more than once (with sync-url): which value is read. */
+  /** [key, (tr) => message, 'warning'] for each setting or option the URL gives more than once (with sync-url): which value is read. */
   #urlRepeats() {
-    if (!this.hasAttribute('sync-url')) return [];
-    const params = new URLSearchParams(location.search);
-    const repeated = settingsInQuery(params).repeated.map(([name, used, passed]) => [name, (tr) => tr.settingName(name, used[0]), used, passed]);
-    for (const option of URL_OPTIONS) {
-      const [first, ...others] = [...new Set(params.getAll(option))];
-      if (others.length) repeated.push([option, () => option, [option, first], others.map((text) => [option, text])]);
-    }
+    const options = this.hasAttribute('sync-url') ? repeatsInQuery(new URLSearchParams(location.search), URL_OPTIONS) : [];
     const pair = ([key, text]) => `${key}=${text}`;
-    return repeated.map(([name, named, used, passed]) => [`url:${name}:repeated`,
-      (tr) => tr.t('url.repeated', { named: named(tr), used: pair(used), passed: tr.list(passed.map(pair)) })]);
+    return [...this.#urlSettings().repeated, ...options].map(([name, used, passed]) => [`url:${name}:repeated`, (tr) => tr.t('url.repeated', {
+      named: FIELDS[name] ? tr.settingName(name, used[0]) : name, used: pair(used), passed: tr.list(passed.map(pair)),
+    }), 'warning']);
   }
 
   /**

@@ -3,7 +3,7 @@
 // A setting goes by its URL name, or as its attribute or label is written (hidden, hidden-size,
 // hiddenSize: settings.js settingsInQuery), its name winning; the element's options (controls,
 // hide, charts, theme, autoplay, weights, checkpoint) and lang (zh-CN) by theirs.
-import { FIELDS, FIELD_NAMES, fieldOfUrlKey, settingsInQuery } from './settings.js';
+import { FIELDS, FIELD_NAMES, fieldOfUrlKey, repeatsInQuery, settingsInQuery } from './settings.js';
 import { OPTIONS as ELEMENT_OPTIONS } from './element.js';
 import './rnn-playground.js';
 
@@ -16,17 +16,13 @@ el.setAttribute('keyboard', 'page');
 const params = new URLSearchParams(location.search);
 const { texts, repeated } = settingsInQuery(params);
 for (const [name, text] of texts) el.setAttribute(FIELDS[name].attribute, text);
-const ignored = [];
-for (const [key, value] of params) {
-  if (fieldOfUrlKey(key)) continue;
-  if (!OPTIONS.includes(key) && key !== 'lang') ignored.push(key);
-  // The first value, as for a setting (and the element's URL under sync-url).
-  else if (!el.hasAttribute(key)) el.setAttribute(key, value);
-  else if (el.getAttribute(key) !== value) console.warn(`embed.html: ${key} is given more than once; ${key}=${el.getAttribute(key)} is read, not ${key}=${value}`);
-}
+// An option by its first value, as a setting (and the element's URL under sync-url).
+const options = [...OPTIONS, 'lang'];
+for (const key of options) if (params.has(key)) el.setAttribute(key, params.get(key));
+const ignored = [...new Set(params.keys())].filter((key) => !fieldOfUrlKey(key) && !options.includes(key));
 document.querySelector('.rnn-fallback')?.remove();
 document.body.append(el);
-for (const [name, used, passed] of repeated) {
+for (const [name, used, passed] of [...repeatsInQuery(params, options), ...repeated]) {
   console.warn(`embed.html: ${name} is given more than once; ${used.join('=')} is read, not ${passed.map((p) => p.join('=')).join(', ')}`);
 }
 if (ignored.length) {

@@ -268,14 +268,9 @@ export class Translator {
     return this.#significant.format(v);
   }
 
-  /**
-   * A value with `digits` decimals (the probes' readouts); `grouped`, its thousands grouped as
-   * count()'s (1,234.5). Ungrouped, one of 10^5 or more in three significant digits (a diverged
-   * run's prediction, 1.37e19, not 13667601334860251000.000).
-   */
+  /** A value with `digits` decimals (the probes' readouts); `grouped`, its thousands grouped as count()'s (1,234.5). */
   fixed(v, digits = 3, grouped = false) {
     if (!Number.isFinite(v)) return String(v);
-    if (!grouped && Math.abs(v) >= 1e5) return v.toExponential(2).replace('e+', 'e').replace('.', this.#decimal);
     const key = `${digits}${grouped ? ',' : ''}`;
     this.#fixed[key] ??= new Intl.NumberFormat(this.locale, {
       minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: grouped,

@@ -11,15 +11,26 @@
 /** The button, summary or ARIA button around `node`, or null. */
 const buttonOf = (node) => (node instanceof HTMLElement ? node.closest('button, summary, [role="button"]') : null);
 
-export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal) {
-  // Whether the reader goes by the pointer (it pressed something since the last Tab): a button
-  // focused then (the one clicked, or the one the view moved focus to when the clicked one
-  // went: Step inside → Next) leaves Space to play or pause. (Not :focus-visible: any key
-  // pressed on a focused button turns it on.)
+/**
+ * Binds the demo's keys on `target` (the element, or the page's document) until `signal`
+ * aborts. `root`: the demo's view, whose buttons leave Space to play or pause after a click.
+ */
+export function bindKeyboard(target, { togglePlay, step, reset, phases, root }, signal) {
+  // Whether the reader goes by the pointer (it pressed something, anywhere on the page, since
+  // the last Tab, anywhere): a button of the demo focused then (the one clicked, or the one the
+  // view moved focus to when the clicked one went: Step inside → Next) leaves Space to play or
+  // pause. (Not :focus-visible: any key pressed on a focused button turns it on.)
   let byPointer = false;
-  target.addEventListener('pointerdown', () => { byPointer = true; }, { capture: true, signal });
+  document.addEventListener('pointerdown', () => { byPointer = true; }, { capture: true, signal });
+  document.addEventListener('keydown', (e) => { if (e.key === 'Tab') byPointer = false; }, { capture: true, signal });
+  // Space's keyup after it played: not the focused button's click (see below).
+  let swallowKeyUp = false;
+  target.addEventListener('keyup', (e) => {
+    if (swallowKeyUp && (e.key === ' ' || e.key === 'Spacebar')) e.preventDefault();
+    swallowKeyUp = false;
+  }, { capture: true, signal });
   target.addEventListener('keydown', (e) => {
-    if (e.key === 'Tab') byPointer = false;
+    swallowKeyUp = false;
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.composedPath()[0];
     if (t instanceof HTMLElement && (t.isContentEditable || t.closest('input, select, textarea'))) return;
@@ -31,10 +42,11 @@ export function bindKeyboard(target, { togglePlay, step, reset, phases }, signal
     if (e.key === ' ' || e.key === 'Spacebar') {
       // A button reached from the keyboard takes Space (its own click); after a click, Space
       // plays or pauses, as before it (Step clicked, then Space, had stepped again).
-      if (onButton && !byPointer) return;
+      // The page's own buttons (keyboard="page") keep it.
+      if (onButton && !(byPointer && root?.contains(onButton))) return;
       e.preventDefault();
-      // (The button's click comes at the key's release: that is prevented too.)
-      if (onButton) onButton.addEventListener('keyup', (up) => up.preventDefault(), { once: true, signal });
+      // (A button's click comes at the key's release: that is prevented too.)
+      swallowKeyUp = onButton !== null;
       togglePlay();
     } else if (e.key === 'ArrowRight' && (step || phases?.active())) {
       e.preventDefault();

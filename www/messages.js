@@ -29,15 +29,18 @@ export class Messages {
 
   /**
    * The controls shown changed: each message (but a field's) goes to the container placeOf
-   * gives it now, and one given as a function is written again (the advice it gives may be
-   * another).
+   * gives it now, and one given as a function is written again where its text is another (the
+   * advice it gives: the others are not announced again).
    */
   place() {
     for (const [key, el] of this.byKey) {
+      if (this.#fields.has(key)) continue;
       const container = this.#placeOf(key);
-      if (!this.#fields.has(key) && el.parentElement !== container) container.append(el);
+      if (el.parentElement !== container) container.append(el);
+      const text = this.#texts.get(key);
+      const now = typeof text === 'function' ? text(this.tr) : text;
+      if (el.firstChild.textContent !== now) el.firstChild.textContent = now;
     }
-    this.localize(this.tr);
   }
 
   /**

@@ -86,7 +86,11 @@ export interface RnnPlaygroundAttributes extends RnnPlaygroundSettingAttributes 
   loading?: 'lazy' | 'eager';
   /** Read the settings from the page's URL query and write changes back (one element per page). */
   'sync-url'?: '' | 'sync-url';
-  /** `element` (default): Space, → and R work while focus is inside it; `page`: anywhere on the page. */
+  /**
+   * `element` (default): Space, → and R work while focus is inside it; `page`: anywhere on the
+   * page. Space on one of its buttons presses that button where Tab reached it, and plays or
+   * pauses after a click.
+   */
   keyboard?: 'element' | 'page';
   /**
    * The language of the element's texts (a BCP 47 tag: 'en', 'zh-CN'); without it, the nearest

@@ -17,8 +17,8 @@ const WRITES = new Set(['train', 'step', 'traceStep', 'reset', 'setHyperParamete
  * its display states bring the rest).
  */
 const READS = new Set(['exactState', 'gradients', 'inputInfluence', ...FILE_METHODS.filter(readsRun)]);
-/** Whether a call of `key` with `args` reads the weights: as READS, and displayState(true). */
-const readsWeights = (key, args) => READS.has(key) || (key === 'displayState' && args[0] === true);
+/** Whether a call of `key` with `args` reads the weights: as READS, and displayState(true) (no `args`: whether it may). */
+const readsWeights = (key, args = [true]) => READS.has(key) || (key === 'displayState' && args[0] === true);
 /** Those that train, and the loss of the last window they trained, from what they return. */
 const TRAINS = { train: (loss) => loss, step: (loss) => loss, traceStep: (trace) => trace.loss };
 /** Those after which the run goes on as it was (a live setting), as a training that trained nothing (train(0)). */
@@ -47,7 +47,7 @@ export function scriptTrainer(trainer, { held, wrote }) {
         };
       }
       // Bound to the trainer itself: its methods see it, not this view.
-      if (READS.has(key) || key === 'displayState') {
+      if (readsWeights(key)) {
         return (...args) => {
           if (held() && readsWeights(key, args)) throw heldError(key, 'its weights here are those of the last pause, and the call would give those');
           return value.apply(target, args);

@@ -82,7 +82,7 @@ function readField(spec, text) {
     const value = readNumber(raw);
     // "1,000" or "1.000" in a field of integers is a thousand grouped (as English or German
     // write it; not 1, whose three zeros no one types): said so, with the number to type.
-    if (spec.kind === 'integer' && (GROUPED.test(raw) || GROUPED.test(raw.replaceAll('.', ',')))) {
+    if (spec.kind === 'integer' && (GROUPED.test(raw) || (!raw.includes(',') && GROUPED.test(raw.replaceAll('.', ','))))) {
       return { raw, invalid: 'invalid.grouped', plain: raw.replace(/[.,]/g, '') };
     }
     if (!Number.isFinite(value)) return { raw, invalid: /\d,/.test(raw) ? 'invalid.decimal' : 'invalid.number' };
@@ -194,15 +194,30 @@ export function settingsInQuery(params) {
     const name = fieldOfUrlKey(key);
     if (name && !taken.has(name)) taken.set(name, i);
   });
+  // Each other value once (?lr=0.1&lr=0.2&lr=0.2: lr=0.2 passed over once).
   const passed = new Map();
   entries.forEach(([key, text], i) => {
     const name = fieldOfUrlKey(key);
-    if (name && taken.get(name) !== i && entries[taken.get(name)][1] !== text) passed.set(name, [...(passed.get(name) ?? []), [key, text]]);
+    const others = passed.get(name) ?? [];
+    if (name && taken.get(name) !== i && entries[taken.get(name)][1] !== text && !others.some(([k, t]) => k === key && t === text)) {
+      passed.set(name, [...others, [key, text]]);
+    }
   });
   return {
     texts: [...taken].map(([name, i]) => [name, entries[i][1], entries[i][0]]),
     repeated: [...passed].map(([name, others]) => [name, entries[taken.get(name)], others]),
   };
+}
+
+/**
+ * The other values a URL query (URLSearchParams) gives each of `keys` (options, read by their
+ * first value), in settingsInQuery's `repeated` form: [key, [key, first], [[key, other], …]].
+ */
+export function repeatsInQuery(params, keys) {
+  return keys.flatMap((key) => {
+    const [first, ...others] = [...new Set(params.getAll(key))];
+    return others.length ? [[key, [key, first], others.map((text) => [key, text])]] : [];
+  });
 }
 
 /** Index of the speed slider position closest to `speed` (0, max: the last). */

@@ -121,6 +121,13 @@ export function layOutUnrolled(view, s, t) {
  * the window trained), signal.
  * Returns the view's { update, relayout, restart, render, themeChanged, leave, active, forward, back }.
  */
+/**
+ * A prediction, state or value of the record with `digits` decimals (Translator.fixed), or
+ * where it is 10^5 or more in three significant digits (a diverged run's ŷ: 1.37e19, not
+ * 13667601334860251000.000).
+ */
+export const numberText = (t, v, digits = 3) => (Math.abs(v) >= 1e5 ? t.short(v) : t.fixed(v, digits));
+
 export function bindUnrolled(view, session, { tr, shown, pause, exact, want, mayTrain, traceStep, signal }) {
   const u = view.unrolled;
   const actions = view.actions;
@@ -428,7 +435,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     for (const el of [col.yhatCell, col.targetCell, col.xCell, ...col.layers.map((c) => c.cell)]) el.dataset.phase = state;
     col.x.textContent = t.fixed(d.x[i], digits);
     col.target.textContent = t.fixed(d.target[i], digits);
-    col.yhat.textContent = reached ? t.fixed(d.prediction[i], digits) : '…';
+    col.yhat.textContent = reached ? numberText(t, d.prediction[i], digits) : '…';
     const showError = phase && phase.kind !== 'forward';
     col.error.textContent = showError ? t.t('unrolled.error', { value: t.short((d.prediction[i] - d.target[i]) ** 2) }) : '';
     for (let l = 0; l < L; l++) {
@@ -467,7 +474,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     let text;
     switch (phase.kind) {
       case 'forward':
-        text = t.t('unrolled.phase.forward', { t: phase.t, x: t.fixed(trace.x[phase.t], 3), y: t.fixed(trace.prediction[phase.t], 3) });
+        text = t.t('unrolled.phase.forward', { t: phase.t, x: t.fixed(trace.x[phase.t], 3), y: numberText(t, trace.prediction[phase.t]) });
         break;
       case 'loss':
         text = t.t('unrolled.phase.loss', { T, loss: t.short(trace.loss) });
@@ -514,7 +521,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     }
     table.hidden = false;
     const { T, L, H } = layout;
-    const f = (v) => t.fixed(v, 3);
+    const f = (v) => numberText(t, v);
     let head = [];
     let rows = [];
     const steps = (phase.kind === 'forward' || phase.kind === 'backward') ? [phase.t] : Array.from({ length: T }, (_, i) => i);

@@ -81,12 +81,13 @@ struct LegendEntry<'a> {
     style: ShapeStyle,
 }
 
-/// A legend in the top-right corner of `plot` (the plotting area, in its own pixels), where
-/// the charts leave a band free above the data: one row with its line samples and gaps as
-/// they are, else shorter (a phone's chart), else in as few rows as fit (a narrow chart's four
-/// layers), at most half the plot's height; else no legend rather than one drawn over itself.
-/// Text widths are estimated from the font size, not measured: measuring text in the browser
-/// forces a page layout per label.
+/// A legend in the top-right corner of `plot` (the plotting area, in its own pixels), on a
+/// translucent box (the sin/cos charts leave a band free for it above the data; on the others it
+/// may cover some): one row with its line samples and gaps as they are, else shorter (a phone's
+/// chart), else in as few rows as fit (a narrow chart's four layers) where they take at most
+/// half the plot's height; else no legend rather than one drawn over itself. Text widths are
+/// estimated from the font size, not measured: measuring text in the browser forces a page
+/// layout per label.
 fn draw_legend<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
     entries: &[LegendEntry],
@@ -110,7 +111,7 @@ fn draw_legend<DB: DrawingBackend>(
         }
         let fits = widths.iter().all(|&w| w <= room)
             && rows.len() <= max_rows
-            && rows.len() as i32 * height * 2 <= plot_height;
+            && (rows.len() == 1 || rows.len() as i32 * height * 2 <= plot_height);
         fits.then_some((sample, gap, widths, rows))
     };
     let Some((sample, gap, widths, rows)) =

@@ -485,6 +485,12 @@ test('a diverged run says what to do where the reader can (lower the learning ra
   await page.locator('#once').evaluate((e) => e.setAttribute('stop-after', '1'));
   await page.locator('#once [data-action="play"]').click();
   assert.equal(await messageText(page, '#once'), 'Already past the stop-after limit of 1 window (at step 2). Raise Stop after to go on.×');
+  // Lowered past the step while it plays: it stops, and says so (not "stopped after 2 windows" at step 5).
+  await page.locator('#once').evaluate((e) => { e.setAttribute('stop-after', '100'); e.play(); });
+  await waitFor(page, () => document.getElementById('once').stepCount >= 5, undefined, 30_000);
+  await page.locator('#once').evaluate((e) => e.setAttribute('stop-after', '2'));
+  await waitFor(page, () => document.getElementById('once').state === 'paused', undefined, 30_000);
+  assert.match(await messageText(page, '#once'), /^Already past the stop-after limit of 2 windows \(at step \d+\)\. Raise Stop after to go on\.×$/);
   assertClean(problems);
   await context.close();
 });
@@ -941,6 +947,26 @@ test('wide, without the strip chart, the controls and readouts take the whole wi
   // With the strip, the controls are its column beside it.
   const y = await widths('y');
   assert.ok(y.controls < y.layout / 2, `the controls beside the strip: ${y.controls} of ${y.layout} px`);
+  assertClean(problems);
+  await context.close();
+});
+
+test('keyboard="page": Space on the page\'s own button after a click presses that button (the demo plays or pauses only from its own buttons after a click); a Tab in the page and back gives a demo\'s button Space again', async () => {
+  const { page, context, problems } = await openHtml(env,
+    '<button id="mine" type="button">mine</button><rnn-playground id="x" keyboard="page" charts="strip" controls="play,step,reset"></rnn-playground>');
+  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  await page.evaluate(() => { window.pressed = 0; document.getElementById('mine').addEventListener('click', () => window.pressed++); });
+  await page.locator('#mine').click();
+  await page.keyboard.press('Space');
+  assert.deepEqual(await page.evaluate(() => [window.pressed, document.getElementById('x').state]), [2, 'ready']);
+  // Clicked Step, then Tab to Reset and Shift+Tab back: Step reached from the keyboard takes Space.
+  await page.locator('#x [data-action="step"]').click();
+  await waitFor(page, () => document.getElementById('x').stepCount === 1);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Space');
+  await waitFor(page, () => document.getElementById('x').stepCount === 2);
+  assert.equal(await page.evaluate(() => document.getElementById('x').state), 'paused');
   assertClean(problems);
   await context.close();
 });

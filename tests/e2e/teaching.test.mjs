@@ -156,7 +156,7 @@ test('stop rules: stopBelow with stopPatience pauses when the loss stays below f
   assert.equal(losses.length, step, 'trained past the window where the rule fired');
   assert.ok(losses.slice(-5).every((l) => l < 0.05), `the last 5 losses: ${losses.slice(-5)}`);
   assert.ok(!losses.slice(-6, -5).every((l) => l < 0.05) || step === 5, 'the rule fired late');
-  assert.match(await runMessages(page).textContent(), /stayed below 0\.05 for 5 windows in a row \(stop below\)\. Press Play to go on, or set Stop below to never to train on without stopping\./);
+  assert.match(await runMessages(page).textContent(), /stayed below 0\.05 for 5 windows in a row \(stop below\)\. Press Play to go on, or set Stop below loss to never to train on without stopping\./);
   assertClean(problems);
   await context.close();
 });

@@ -51,6 +51,8 @@ test('a setting written in the URL as its attribute or label is (?hiddenSize=16&
   assert.equal(await field(page, 'hidden').inputValue(), '16');
   // The one said: the learning rate given twice, the value passed over named as written.
   assert.equal(await messages(page).textContent(), 'The URL gives Learning rate (lr) more than once: lr=0.005 is read, not Learning_rate=0.01.×');
+  // A warning, not an error (no error event: nothing is refused).
+  assert.equal(await messages(page).locator('[data-msg-key="url:lr:repeated"]').getAttribute('data-kind'), 'warning');
   // Invalid under another spelling: named as it was written.
   const bad = await open(env, '?hiddenSize=0');
   assert.match(await messages(bad.page).textContent(), /Invalid URL setting: Hidden size \(hiddenSize\) must be an integer from 1 to 256, got 0; using the default 32\./);

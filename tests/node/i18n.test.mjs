@@ -14,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 import * as engine from '../../www/pkg/files/rnn_playground.js';
 import { CATALOGS, LOCALES, Translator, loadLocale, renderMessage, resolveLocale } from '../../www/i18n.js';
 import { SETTINGS } from '../../www/settings-schema.js';
-import { FIELDS, FIELD_NAMES, SPEEDS, fieldOfUrlKey, parseField, readNumber, settingsInQuery, speedIndex, toQuery, useEngine } from '../../www/settings.js';
+import { FIELDS, FIELD_NAMES, SPEEDS, fieldOfUrlKey, parseField, readNumber, repeatsInQuery, settingsInQuery, speedIndex, toQuery, useEngine } from '../../www/settings.js';
 import { microsText } from '../../www/readouts.js';
+import { numberText } from '../../www/unrolled.js';
 
 const wasm = fileURLToPath(new URL('../../www/pkg/files/rnn_playground_bg.wasm', import.meta.url));
 engine.initSync({ module: fs.readFileSync(wasm) });
@@ -148,6 +149,10 @@ test('a setting the URL gives more than once: its name\'s first value is used, e
     ['lr', ['lr', '0.1'], [['lr', '0.2'], ['learning_rate', '0.3']]], ['timeStep', ['time-step', '5'], [['time_step', '6']]],
   ]);
   assert.deepEqual(read('?hidden=16&hidden=16&hiddenSize=16'), { texts: [['hidden', '16', 'hidden']], repeated: [] });
+  // Each value passed over once; an option's the same way (repeatsInQuery).
+  assert.deepEqual(read('?lr=0.1&lr=0.2&lr=0.2').repeated, [['lr', ['lr', '0.1'], [['lr', '0.2']]]]);
+  assert.deepEqual(repeatsInQuery(new URLSearchParams('?controls=play&theme=dark&controls=all&controls=play&controls=none'), ['controls', 'theme']),
+    [['controls', ['controls', 'play'], [['controls', 'all'], ['controls', 'none']]]]);
 });
 
 test('a setting and its value in a message as the form shows them, the setting\'s name after its label (in English too: the form\'s words and the attribute\'s both lead to it)', () => {
@@ -231,6 +236,8 @@ test('a typed learning rate "0,01" is 0.01; "1,000" is refused with a message in
   // "1.000" too, as German groups a thousand (it had been read as 1); a decimal in a field of decimals is one.
   assert.deepEqual(parseField('stopAfter', '1.000', english), { ok: false, message: 'Stop after (windows; stopAfter): write "1.000" without digit grouping, as 1000' });
   assert.deepEqual(parseField('seed', '1.000.000', english).ok, false);
+  // Both signs: no number, and no suggestion (it had been 1000000 for 1,000.000).
+  for (const text of ['1,000.000', '1.000,000']) assert.match(parseField('seed', text, english).message, /is not a number/, text);
   assert.deepEqual(parseField('stopBelow', '1.000', english), { ok: true, value: 1 });
   assert.deepEqual(parseField('seed', '1.0', english), { ok: true, value: 1 });
   assert.match(parseField('stopBelow', '1,000', english).message, /is not a number \(use one decimal sign, \. or ,, and no digit grouping\)/);
@@ -307,8 +314,10 @@ test('numbers shown as text follow the locale', () => {
   // The probes' values ungrouped; µs/step grouped as the step count is (98,833.3, not 98833.3).
   assert.equal(tr.fixed(98833.33, 1), '98833.3');
   assert.equal(tr.fixed(98833.33, 1, true), '98,833.3');
-  // A diverged run's prediction in the unrolled view: three significant digits, not 20 digits and 3 decimals.
-  assert.deepEqual([13667601334860251000, -123456.7, 99999.4].map((v) => tr.fixed(v)), ['1.37e19', '-1.23e5', '99999.400']);
+  // A readout's large value keeps its decimals (the strip chart's t after 32,000 windows); the
+  // unrolled view's ŷ of a diverged run is written short: three significant digits, not 20 digits and 3 decimals.
+  assert.equal(tr.fixed(123456.789), '123456.789');
+  assert.deepEqual([13667601334860251000, -123456.7, 99999.4, 0.5].map((v) => numberText(tr, v)), ['1.37e19', '-1.23e5', '99999.400', '0.500']);
   // The µs/step readout: a decimal while it tells something, grouped.
   assert.deepEqual([12.345, 99.94, 152000.04, NaN].map((v) => microsText(tr, v)), ['12.3', '99.9', '152,000', '–']);
   assert.equal(new Translator('zh-CN').count(12345), '12,345');
