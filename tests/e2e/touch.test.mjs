@@ -10,14 +10,23 @@ let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
-test('a tap shows the readout and keeps it; a horizontal drag scrubs without scrolling; a vertical swipe scrolls', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+/**
+ * A phone (touch, DPR 2) of `width` × `height` CSS px showing index.html with `query`, once its
+ * element is ready. Returns { page, context, problems } (console errors and page errors).
+ */
+async function phone(width, height, query = '', { locale } = {}) {
+  const context = await env.browser.newContext({ viewport: { width, height }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${env.url}index.html`);
+  await page.goto(`${env.url}index.html${query}`);
   await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 20_000 });
+  return { page, context, problems };
+}
+
+test('a tap shows the readout and keeps it; a horizontal drag scrubs without scrolling; a vertical swipe scrolls', async () => {
+  const { page, context, problems } = await phone(390, 844);
   await page.locator('rnn-playground').evaluate((el) => { for (let i = 0; i < 5; i++) el.step(); });
   const canvas = page.locator('rnn-playground canvas[data-chart="strip"]');
   await canvas.scrollIntoViewIfNeeded();
@@ -61,13 +70,7 @@ test('a tap shows the readout and keeps it; a horizontal drag scrubs without scr
 });
 
 test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapped, not cut), buttons break only between words, and the number fields are as tall as the menus', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${env.url}index.html?lang=zh-CN`);
-  await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 20_000 });
+  const { page, context, problems } = await phone(360, 740, '?lang=zh-CN', { locale: 'zh-CN' });
   const el = page.locator('rnn-playground');
   await el.evaluate((e) => { for (let i = 0; i < 5; i++) e.step(); });
   // The readout of a point of the strip chart: t, input, target and the prediction, all in view.
@@ -132,13 +135,7 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
 });
 
 test('a phone whose Play sits at the window\'s foot: the run\'s message under the buttons is scrolled into the window when it comes (it had been below, out of sight)', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${env.url}index.html?stopAfter=3`);
-  await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 20_000 });
+  const { page, context, problems } = await phone(375, 740, '?stopAfter=3');
   const play = page.locator('rnn-playground [data-action="play"]');
   const before = await play.boundingBox();
   assert.ok(before.y < 740 && before.y + before.height > 700, `Play at y ${before.y}: not at the window's foot, the test proves nothing`);
