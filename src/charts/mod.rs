@@ -85,19 +85,23 @@ struct LegendEntry<'a> {
 /// translucent box (the sin/cos charts leave a band free for it above the data; on the others it
 /// may cover some): one row with its line samples and gaps as they are, else shorter (a phone's
 /// chart), else in as few rows as fit (a narrow chart's four layers) where they take at most
-/// half the plot's height; else no legend rather than one drawn over itself. Text widths are
+/// half the plot's height, else so in a smaller font (a phone's gradient flow); else no legend
+/// rather than one drawn over itself. Text widths are
 /// estimated from the font size, not measured: measuring text in the browser forces a page
 /// layout per label.
+/// The legend's font where its 11 px does not fit, in CSS px (a phone's gradient flow).
+const FONT_SMALL: f64 = 9.5;
+
 fn draw_legend<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
     entries: &[LegendEntry],
     theme: &Theme,
 ) -> Result<(), ChartError> {
-    let font = 11.0;
-    let height = theme.px(font * 1.7);
     let (plot_width, plot_height) = (plot.dim_in_pixel().0 as i32, plot.dim_in_pixel().1 as i32);
-    // The entries' widths, and their rows (each within the plot's width, less the box's gaps).
-    let rows_of = |sample: f64, gap: f64, max_rows: usize| {
+    // The entries' widths, and their rows (each within the plot's width, less the box's gaps),
+    // in a font of `font` CSS px.
+    let rows_of = |font: f64, sample: f64, gap: f64, max_rows: usize| {
+        let height = theme.px(font * 1.7);
         let (sample, gap) = (theme.px(sample), theme.px(gap));
         let widths: Vec<i32> =
             entries.iter().map(|e| sample + gap + theme.px(font * labels::width_in_ems(e.label)) + 2 * gap).collect();
@@ -112,10 +116,12 @@ fn draw_legend<DB: DrawingBackend>(
         let fits = widths.iter().all(|&w| w <= room)
             && rows.len() <= max_rows
             && (rows.len() == 1 || rows.len() as i32 * height * 2 <= plot_height);
-        fits.then_some((sample, gap, widths, rows))
+        fits.then_some((font, height, sample, gap, widths, rows))
     };
-    let Some((sample, gap, widths, rows)) =
-        rows_of(18.0, 6.0, 1).or_else(|| rows_of(10.0, 3.0, 1)).or_else(|| rows_of(10.0, 3.0, entries.len()))
+    let Some((font, height, sample, gap, widths, rows)) = rows_of(11.0, 18.0, 6.0, 1)
+        .or_else(|| rows_of(11.0, 10.0, 3.0, 1))
+        .or_else(|| rows_of(11.0, 10.0, 3.0, entries.len()))
+        .or_else(|| rows_of(FONT_SMALL, 8.0, 2.0, entries.len()))
     else {
         return Ok(());
     };
