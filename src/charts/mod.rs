@@ -81,16 +81,16 @@ struct LegendEntry<'a> {
     style: ShapeStyle,
 }
 
+/// The legend's font where its 11 px does not fit, in CSS px (a phone's gradient flow).
+const FONT_SMALL: f64 = 9.5;
+
 /// A legend in the top-right corner of `plot` (the plotting area, in its own pixels), on a
 /// translucent box (the sin/cos charts leave a band free for it above the data; on the others it
 /// may cover some): one row with its line samples and gaps as they are, else shorter (a phone's
 /// chart), else in as few rows as fit (a narrow chart's four layers) where they take at most
-/// half the plot's height, else so in a smaller font (a phone's gradient flow); else no legend
-/// rather than one drawn over itself. Text widths are
-/// estimated from the font size, not measured: measuring text in the browser forces a page
-/// layout per label.
-/// The legend's font where its 11 px does not fit, in CSS px (a phone's gradient flow).
-const FONT_SMALL: f64 = 9.5;
+/// half the plot's height, else so in FONT_SMALL (a phone's gradient flow); else no legend
+/// rather than one drawn over itself. Text widths are estimated from the font size, not
+/// measured: measuring text in the browser forces a page layout per label.
 
 fn draw_legend<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,

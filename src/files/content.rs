@@ -5,6 +5,7 @@
 use crate::error::Error;
 use crate::files::pickle::{self, Pickled};
 use crate::files::python;
+use crate::files::safetensors_file;
 use crate::files::zip_archive::{self, ZipKind};
 use crate::messages as m;
 
@@ -61,8 +62,7 @@ pub fn classify(bytes: &[u8]) -> Content {
 /// A safetensors file: an 8-byte little-endian header length, at most the format's 100 MB, then
 /// its JSON header; a file cut short within its header is one too (its reader says it is cut off).
 fn is_safetensors(bytes: &[u8]) -> bool {
-    let Some(len) = bytes.get(..8) else { return false };
-    let n = u64::from_le_bytes(len.try_into().expect("8 bytes"));
+    let Some(n) = safetensors_file::header_length(bytes) else { return false };
     let head = &bytes[8..bytes.len().min(10)];
     (2..=100_000_000).contains(&n) && matches!(head, [b'{'] | [b'{', b'"' | b'}' | b' ' | b'\t' | b'\r' | b'\n'])
 }

@@ -40,12 +40,16 @@ fn cut(bytes: &[u8]) -> Error {
     Error::new(m::SAFETENSORS_CUT).text("size", alloc::size_text(bytes.len()))
 }
 
+/// The length of a safetensors file's JSON header, its first 8 bytes (little-endian); None for
+/// a file shorter than those.
+pub fn header_length(bytes: &[u8]) -> Option<u64> {
+    bytes.get(..8).map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+}
+
 /// Whether the file ends before the tensors its header lists do (its header read by the crate's
 /// `Metadata`, as `SafeTensors::deserialize` reads it).
 fn shorter_than_its_tensors(bytes: &[u8]) -> bool {
-    let Some(n) = bytes.get(..8).map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")) as usize) else {
-        return false;
-    };
+    let Some(n) = header_length(bytes).map(|n| n as usize) else { return false };
     let Some(header) = bytes.get(8..8usize.saturating_add(n)) else { return true };
     serde_json::from_slice::<Metadata>(header).is_ok_and(|meta| 8 + n + meta.data_len() > bytes.len())
 }
