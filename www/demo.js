@@ -36,8 +36,15 @@ const STEP_AWAY_MS = 32;
 /** The messages' keys of the run's state (a stop rule reached, the run diverged): shown under its buttons. */
 const RUN_MESSAGES = ['stop', 'diverged'];
 
-/** The sentence `first`, then the advice of catalog key `advice` where there is one. */
-function advised(tr, first, advice) {
+/** Whether the control `name` (settings.js CONTROLS) is shown in `view`: a message says to use it only then. */
+const controlShown = (view, name) => view.controls.some((c) => c.dataset.control === name && !c.hidden);
+
+/**
+ * The sentence `first`, then the advice for the two controls `a` and `b` shown (booleans): the
+ * catalog key `both`, `onlyA` or `onlyB`, or none.
+ */
+function advised(tr, first, [a, b], [both, onlyA, onlyB]) {
+  const advice = a ? (b ? both : onlyA) : b ? onlyB : null;
   return advice ? tr.t('text.sentences', { first, second: tr.t(advice) }) : first;
 }
 
@@ -50,9 +57,7 @@ function advised(tr, first, advice) {
 function atLimitMessage(tr, key, windows, step, shown) {
   const past = step > windows;
   const stopped = tr.plural(past ? 'message.pastLimit' : key, windows, { windows: tr.count(windows), step: tr.count(step) });
-  const [reset, raise] = [shown('reset'), shown('stopAfter')];
-  const again = reset ? (raise ? 'message.again.resetOrRaise' : 'message.again.reset') : raise ? 'message.again.raise' : null;
-  return advised(tr, stopped, again);
+  return advised(tr, stopped, [shown('reset'), shown('stopAfter')], ['message.again.resetOrRaise', 'message.again.reset', 'message.again.raise']);
 }
 
 /**
@@ -64,9 +69,7 @@ function stopMessage(tr, reason, settings, step, shown) {
   if (reason === 'stopAfter') return atLimitMessage(tr, 'message.stopAfter', settings.stopAfter, step, shown);
   const stopped = tr.plural('message.stopBelow', settings.stopPatience,
     { step: tr.count(step), loss: settings.stopBelow, patience: tr.count(settings.stopPatience) });
-  const [play, never] = [shown('play'), shown('stopBelow')];
-  const again = play ? (never ? 'message.below.playOrNever' : 'message.below.play') : never ? 'message.below.never' : null;
-  return advised(tr, stopped, again);
+  return advised(tr, stopped, [shown('play'), shown('stopBelow')], ['message.below.playOrNever', 'message.below.play', 'message.below.never']);
 }
 
 /** The task's description (form and preview chart) and the equations panel, for `settings`, in `tr`'s language. */
@@ -123,10 +126,8 @@ export function createDemo(view, engine, options) {
     focusAfter: () => shown('button, input, select') ?? shown('[tabindex]:not([tabindex="-1"])') ?? null,
     // The run's messages under its buttons where they are shown (in view when one is pressed,
     // where the messages' area is below the fold); the others in the messages' area.
-    placeOf: (key) => {
-      const buttons = ['play', 'step', 'reset'].some((a) => !view.actions[a].closest('[hidden]'));
-      return RUN_MESSAGES.includes(key) && buttons ? view.runMessages : view.messages;
-    },
+    placeOf: (key) => (RUN_MESSAGES.includes(key) && ['play', 'step', 'reset'].some((name) => controlShown(view, name))
+      ? view.runMessages : view.messages),
   });
   const fail = (err) => {
     options.onError?.(messages.show('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }), 'error'));
@@ -445,7 +446,7 @@ class Demo {
     const { runMessages } = this.#view;
     const el = runMessages.querySelector(`[data-msg-key="${key}"]`);
     if (!el) return;
-    const buttons = runMessages.previousElementSibling.getBoundingClientRect();
+    const buttons = this.#view.actions.play.closest('.rd-buttons').getBoundingClientRect();
     const message = el.getBoundingClientRect();
     if (buttons.bottom > 0 && buttons.top < innerHeight && message.bottom > innerHeight) {
       const reduce = matchMedia?.('(prefers-reduced-motion: reduce)').matches;
@@ -453,9 +454,8 @@ class Demo {
     }
   }
 
-  /** Whether the control `name` (settings.js CONTROLS) is shown: a message says to use it only then. */
   #controlShown(name) {
-    return this.#view.controls.some((c) => c.dataset.control === name && !c.hidden);
+    return controlShown(this.#view, name);
   }
 
   /** The run diverged: the state, the message, Play and Step off, the event (once, as it becomes so). */

@@ -258,13 +258,13 @@ const CSS = `
   white-space: nowrap;
   overflow: hidden;
   text-overflow: ellipsis;
+  /* Over the chart (below), it lets the pointer through: else it took the pointer off the chart,
+     which cleared it, which gave the pointer back, on every move along the window's foot. */
+  pointer-events: none;
 }
 /* A readout under a chart taller than the window (the strip chart at 1280×800) stays in view
    at the window's bottom edge while the chart goes on below it. */
 .rd-probe:not(:empty) { position: sticky; bottom: 0; background: var(--bg); }
-/* (Over the chart, it lets the pointer through: else it took the pointer off the chart, which
-   cleared it, which gave the pointer back, on every move along the window's foot.) */
-.rd-probe { pointer-events: none; }
 /* A narrow element (a phone) wraps it rather than hide its end (the prediction). */
 @container (max-width: 560px) {
   .rd-probe { white-space: normal; overflow-wrap: anywhere; }

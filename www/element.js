@@ -564,9 +564,8 @@ export class RnnPlayground extends Base {
 
   /** [key, (tr) => message, 'warning'] for each setting or option the URL gives more than once (with sync-url): which value is read. */
   #urlRepeats() {
-    const options = this.hasAttribute('sync-url') ? repeatsInQuery(new URLSearchParams(location.search), URL_OPTIONS) : [];
     const pair = ([key, text]) => `${key}=${text}`;
-    return [...this.#urlSettings().repeated, ...options].map(([name, used, passed]) => [`url:${name}:repeated`, (tr) => tr.t('url.repeated', {
+    return this.#urlQuery().repeated.map(([name, used, passed]) => [`url:${name}:repeated`, (tr) => tr.t('url.repeated', {
       named: FIELDS[name] ? tr.settingName(name, used[0]) : name, used: pair(used), passed: tr.list(passed.map(pair)),
     }), 'warning']);
   }
@@ -581,13 +580,19 @@ export class RnnPlayground extends Base {
       const text = this.getAttribute(FIELDS[name].attribute);
       if (text !== null) texts.push([name, text, 'attribute', FIELDS[name].attribute]);
     }
-    for (const [name, text, key] of this.#urlSettings().texts) texts.push([name, text, 'url', key]);
+    for (const [name, text, key] of this.#urlQuery().texts) texts.push([name, text, 'url', key]);
     return texts;
   }
 
-  /** The settings the page's URL query gives (settingsInQuery), none without sync-url. */
-  #urlSettings() {
-    return this.hasAttribute('sync-url') ? settingsInQuery(new URLSearchParams(location.search)) : { texts: [], repeated: [] };
+  /**
+   * What the page's URL query gives, none without sync-url: { texts: its settings
+   * (settingsInQuery), repeated: the settings and the options (URL_OPTIONS) it gives more than once }.
+   */
+  #urlQuery() {
+    if (!this.hasAttribute('sync-url')) return { texts: [], repeated: [] };
+    const params = new URLSearchParams(location.search);
+    const { texts, repeated } = settingsInQuery(params);
+    return { texts, repeated: [...repeated, ...repeatsInQuery(params, URL_OPTIONS)] };
   }
 
   /** A setting's attribute changed: applied as its control would; an invalid value falls back to the default. */

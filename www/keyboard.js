@@ -1,5 +1,5 @@
-// The demo's keys: Space plays or pauses (but on a button reached from the keyboard), → trains one step (told whether it is the key's
-// repeat, held down), R resets (not while typing); a key
+// The demo's keys: Space plays or pauses (but on a button reached from the keyboard), → trains
+// one step (told whether it is the key's repeat, held down), R resets (not while typing); a key
 // whose action is not given (before the demo has started: only Space) is left to the page.
 // Inside a step (the unrolled view's Step inside, `phases.active()`, from when it is pressed: on a
 // large network its window is a moment away): → and ← go to the next and the previous phase,

@@ -37,10 +37,20 @@ export class Messages {
       if (this.#fields.has(key)) continue;
       const container = this.#placeOf(key);
       if (el.parentElement !== container) container.append(el);
-      const text = this.#texts.get(key);
-      const now = typeof text === 'function' ? text(this.tr) : text;
-      if (el.firstChild.textContent !== now) el.firstChild.textContent = now;
+      this.#write(key);
     }
+  }
+
+  /**
+   * Writes the text of the message under `key` (a function's, in this.tr's language) where it is
+   * another, or `again` (show: said again, the live region announces it); returns it.
+   */
+  #write(key, again = false) {
+    const text = this.#texts.get(key);
+    const now = typeof text === 'function' ? text(this.tr) : text;
+    const body = this.byKey.get(key).firstChild;
+    if (again || body.textContent !== now) body.textContent = now;
+    return now;
   }
 
   /**
@@ -87,8 +97,7 @@ export class Messages {
       this.#placeOf(key).append(el);
     }
     el.dataset.kind = kind;
-    el.firstChild.textContent = typeof text === 'function' ? text(this.tr) : text;
-    return el.firstChild.textContent;
+    return this.#write(key, true);
   }
 
   /** The text shown under `key`, or undefined. */
@@ -123,8 +132,7 @@ export class Messages {
     this.tr = tr;
     for (const [key, el] of this.byKey) {
       if (!this.#fields.has(key)) el.lastChild.setAttribute('aria-label', tr.t('message.dismiss'));
-      const text = this.#texts.get(key);
-      if (typeof text === 'function') el.firstChild.textContent = text(tr);
+      this.#write(key);
     }
   }
 }

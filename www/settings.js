@@ -183,30 +183,9 @@ export function fieldOfUrlKey(key) {
  * setting the query gives other values (?hidden=16&hiddenSize=8, ?lr=0.1&lr=0.2) }.
  */
 export function settingsInQuery(params) {
-  const entries = [...params];
-  // The entry each setting takes: its name's first, else the first of another spelling.
-  const taken = new Map();
-  for (const name of FIELD_NAMES) {
-    const i = entries.findIndex(([key]) => key === name);
-    if (i >= 0) taken.set(name, i);
-  }
-  entries.forEach(([key], i) => {
-    const name = fieldOfUrlKey(key);
-    if (name && !taken.has(name)) taken.set(name, i);
-  });
-  // Each other value once (?lr=0.1&lr=0.2&lr=0.2: lr=0.2 passed over once).
-  const passed = new Map();
-  entries.forEach(([key, text], i) => {
-    const name = fieldOfUrlKey(key);
-    const others = passed.get(name) ?? [];
-    if (name && taken.get(name) !== i && entries[taken.get(name)][1] !== text && !others.some(([k, t]) => k === key && t === text)) {
-      passed.set(name, [...others, [key, text]]);
-    }
-  });
-  return {
-    texts: [...taken].map(([name, i]) => [name, entries[i][1], entries[i][0]]),
-    repeated: [...passed].map(([name, others]) => [name, entries[taken.get(name)], others]),
-  };
+  const named = [...params].map(([key, text]) => [fieldOfUrlKey(key), key, text]).filter(([name]) => name);
+  const read = readFirst([...named.filter(([name, key]) => key === name), ...named.filter(([name, key]) => key !== name)]);
+  return { texts: read.map(([name, [key, text]]) => [name, text, key]), repeated: read.filter(([, , passed]) => passed.length) };
 }
 
 /**
@@ -214,10 +193,23 @@ export function settingsInQuery(params) {
  * first value), in settingsInQuery's `repeated` form: [key, [key, first], [[key, other], …]].
  */
 export function repeatsInQuery(params, keys) {
-  return keys.flatMap((key) => {
-    const [first, ...others] = [...new Set(params.getAll(key))];
-    return others.length ? [[key, [key, first], others.map((text) => [key, text])]] : [];
-  });
+  const read = readFirst([...params].filter(([key]) => keys.includes(key)).map(([key, text]) => [key, key, text]));
+  return read.filter(([, , passed]) => passed.length);
+}
+
+/**
+ * [name, [key, text] read, [[key, text], …] passed over] for each name of `given` ([name, key,
+ * text], in the order they are read): its first read; each other value passed over once
+ * (?lr=0.1&lr=0.2&lr=0.2: lr=0.2 once).
+ */
+function readFirst(given) {
+  const read = new Map();
+  for (const [name, key, text] of given) {
+    const seen = read.get(name);
+    if (!seen) read.set(name, [name, [key, text], []]);
+    else if (text !== seen[1][1] && !seen[2].some(([k, t]) => k === key && t === text)) seen[2].push([key, text]);
+  }
+  return [...read.values()];
 }
 
 /** Index of the speed slider position closest to `speed` (0, max: the last). */

@@ -110,6 +110,13 @@ export function layOutUnrolled(view, s, t) {
 }
 
 /**
+ * A prediction, state or value of the record with `digits` decimals (Translator.fixed), or
+ * where it is 10^5 or more in three significant digits (a diverged run's ŷ: 1.37e19, not
+ * 13667601334860251000.000).
+ */
+export const numberText = (t, v, digits = 3) => (Math.abs(v) >= 1e5 ? t.short(v) : t.fixed(v, digits));
+
+/**
  * Binds the unrolled card of `view` to `session` (session.js). `options`: tr() the Translator,
  * shown() whether the chart is shown, pause() stops the training loop, exact(fn) calls fn once
  * the session's trainer holds the whole state (it may be in the training worker), want(what, on)
@@ -121,13 +128,6 @@ export function layOutUnrolled(view, s, t) {
  * the window trained), signal.
  * Returns the view's { update, relayout, restart, render, themeChanged, leave, active, forward, back }.
  */
-/**
- * A prediction, state or value of the record with `digits` decimals (Translator.fixed), or
- * where it is 10^5 or more in three significant digits (a diverged run's ŷ: 1.37e19, not
- * 13667601334860251000.000).
- */
-export const numberText = (t, v, digits = 3) => (Math.abs(v) >= 1e5 ? t.short(v) : t.fixed(v, digits));
-
 export function bindUnrolled(view, session, { tr, shown, pause, exact, want, mayTrain, traceStep, signal }) {
   const u = view.unrolled;
   const actions = view.actions;
