@@ -312,15 +312,26 @@ fn the_strip_charts_legend_stays_on_a_phones_chart_drawn_more_compactly() {
 #[test]
 fn the_gradient_flows_legend_stays_on_a_narrow_chart_in_rows() {
     let norms = [0.5f32; 40];
-    // 315 px: the chart's canvas on a 360 px phone (in a smaller font; it had none there); 508:
-    // in the page's row of five cards, 1440 px wide (it had none from two layers on); 584: a
-    // little wider; 900: one row.
-    for width in [315, 508, 584, 900] {
+    // 315 × 300: the chart's canvas on a 360 px phone before it was drawn taller (in a smaller
+    // font; it had none there); 508: in the page's row of five cards, 1440 px wide (it had none
+    // from two layers on); 584: a little wider; 900: one row. 262 × 288 and 315 × 346: a 320 px
+    // and a 360 px phone's, panels one above the other (the 262 px one had no legend side by side).
+    for (width, height) in [(315, 300), (508, 300), (584, 300), (900, 300), (262, 288), (315, 346)] {
         for layers in 1..=4 {
             let flow = flow_of(&norms, layers);
-            let backend = Recorder { width, ..Recorder::default() };
+            let backend = Recorder { width, height, ..Recorder::default() };
             let texts = backend.texts.clone();
-            draw_gradient_flow(&backend.into_drawing_area(), &flow, &THEME).unwrap();
+            let layout = draw_gradient_flow(&backend.into_drawing_area(), &flow, &THEME).unwrap().unwrap();
+            let (upper, lower) = (&layout.through_time, &layout.over_training);
+            if height >= width {
+                assert!(lower.top >= upper.top + upper.height, "{width} × {height}: {upper:?} {lower:?}");
+                assert!(
+                    upper.width > width as i32 / 2 && lower.width > width as i32 / 2,
+                    "{width} px: panels not full width"
+                );
+            } else {
+                assert!(lower.left >= upper.left + upper.width, "{width} × {height}: {upper:?} {lower:?}");
+            }
             let texts = texts.borrow();
             let mut labels: Vec<String> = (0..layers).map(|l| format!("layer {}", l + 1)).collect();
             if layers == 1 {

@@ -306,12 +306,20 @@ const CSS = `
   gap: var(--gap);
   grid-template-columns: repeat(auto-fit, minmax(min(100%, 15rem), 1fr));
 }
-/* Where the row holds fewer than five columns (15rem each), the gradient flow's two would leave
-   the last small chart alone on a row (1280 px: three quarters of it blank): the small charts
-   share a row of at most three, the gradient flow a row of its own. */
+/* Where the row holds fewer than five columns (15rem each), the gradient flow has a row of its
+   own: its two panels in one column would be too narrow to read (a 600 px page: 250 px for
+   both), and in two they would leave the last small chart alone on a row (1280 px: three
+   quarters of it blank). From 760px the small charts share a row of at most three. */
+@container (max-width: 77.99rem) {
+  .rd-gradients { grid-column: 1 / -1; }
+}
 @container (min-width: 760px) and (max-width: 77.99rem) {
   .rd-row { grid-template-columns: repeat(auto-fit, minmax(max(15rem, (100% - 2 * var(--gap)) / 3), 1fr)); grid-auto-flow: dense; }
-  .rd-gradients { grid-column: 1 / -1; }
+}
+/* Where even a row of its own is narrow (a phone's), the gradient flow's canvas is a little
+   taller than wide, which draws its panels one above the other (src/charts/gradient_flow.rs). */
+@container (max-width: 25.99rem) {
+  .rd-gradients .rd-canvas--small { height: auto; aspect-ratio: 10 / 11; }
 }
 
 .rd-card {

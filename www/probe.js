@@ -99,20 +99,36 @@ export function readout(name, at, trainer, engine, tr) {
 /**
  * The keyboard cursor (device pixels) moved by [dx, dy] (−1, 0 or 1): a 50th of its panel's
  * width or a 20th of its height, kept inside the plotting areas; on a chart of two panels
- * (layout.overTraining) it goes from the edge of one straight to the edge of the other.
+ * (layout.overTraining, beside the first or below it) it goes from the edge of one straight to
+ * the facing edge of the other.
  */
 export function moveCursor(layout, cursor, [dx, dy]) {
   const panels = [layout, layout.overTraining].filter((p) => p && p.width > 0 && p.height > 0);
   if (panels.length === 0) return cursor;
-  const end = (p) => p.left + p.width - 1; // plotters' pixel ranges exclude their end
-  const k = Math.max(0, panels.findLastIndex((p) => cursor.x >= p.left));
-  const p = panels[k];
-  let x = cursor.x + (dx * p.width) / 50;
-  // To a panel's edge first; from its edge on to the next panel's.
-  if (x > end(p)) x = dx > 0 && cursor.x >= end(p) && k + 1 < panels.length ? panels[k + 1].left : end(p);
-  else if (x < p.left) x = dx < 0 && cursor.x <= p.left && k > 0 ? end(panels[k - 1]) : p.left;
-  const y = Math.min(p.top + p.height - 1, Math.max(p.top, cursor.y + (dy * p.height) / 20));
-  return { x, y };
+  // A panel's pixels along an axis (plotters' pixel ranges exclude their end).
+  const span = (p, axis) => (axis === 'x' ? [p.left, p.left + p.width - 1] : [p.top, p.top + p.height - 1]);
+  const clamp = (v, [lo, hi]) => Math.min(hi, Math.max(lo, v));
+  const away = (p) => Math.hypot(clamp(cursor.x, span(p, 'x')) - cursor.x, clamp(cursor.y, span(p, 'y')) - cursor.y);
+  // The panel the cursor is in, or the nearest.
+  let p = panels.reduce((a, b) => (away(b) < away(a) ? b : a));
+  const at = { x: clamp(cursor.x, span(p, 'x')), y: clamp(cursor.y, span(p, 'y')) };
+  for (const [axis, d, parts] of [['x', dx, 50], ['y', dy, 20]]) {
+    if (!d) continue;
+    const [lo, hi] = span(p, axis);
+    const v = at[axis] + (d * (hi - lo + 1)) / parts;
+    // To a panel's edge first; from its edge on to the panel beyond it, if there is one.
+    const next = (d > 0 ? v > hi && at[axis] >= hi : v < lo && at[axis] <= lo)
+      && panels.find((q) => (d > 0 ? span(q, axis)[0] > hi : span(q, axis)[1] < lo));
+    if (next) {
+      p = next;
+      const other = axis === 'x' ? 'y' : 'x';
+      at[axis] = span(p, axis)[d > 0 ? 0 : 1];
+      at[other] = clamp(at[other], span(p, other));
+    } else {
+      at[axis] = clamp(v, [lo, hi]);
+    }
+  }
+  return at;
 }
 
 /**

@@ -1,7 +1,8 @@
 //! The gradient-flow chart: on the left, |dL/dh_t| (the norm) against the time step t of the last
 //! window (log scale, one line per layer), with the gradient of the last time step's loss
 //! alone as it goes back through time; on the right, the global gradient norm of every
-//! training step (log scale), with the clipping threshold when clipping is on.
+//! training step (log scale), with the clipping threshold when clipping is on. On a canvas at
+//! least as tall as it is wide, the two panels are one above the other instead.
 
 use super::{x_ticks, ChartError, Layout, LegendEntry, Theme, X_LABELS};
 use plotters::coord::Shift;
@@ -28,9 +29,9 @@ pub struct GradientFlow<'a> {
 
 /// The layouts of the chart's two panels.
 pub struct GradientFlowLayout {
-    /// The left panel: time step t against ‖dL/dh_t‖.
+    /// The left (or upper) panel: time step t against ‖dL/dh_t‖.
     pub through_time: Layout,
-    /// The right panel: training step against the global gradient norm.
+    /// The right (or lower) panel: training step against the global gradient norm.
     pub over_training: Layout,
 }
 
@@ -43,10 +44,13 @@ pub fn draw_gradient_flow<DB: DrawingBackend>(
     if !theme.clear(area)? {
         return Ok(None);
     }
-    let (w, _) = area.dim_in_pixel();
-    let (left, right) = area.split_horizontally((w as f64 * 0.58) as i32);
-    let through_time = draw_through_time(&left, g, theme)?;
-    let over_training = draw_over_training(&right, g, theme)?;
+    // Side by side on a wide canvas; on one as tall as it is wide (a phone's: the page draws the
+    // chart so where it is narrow), one above the other, each panel the canvas's whole width.
+    let (w, h) = area.dim_in_pixel();
+    let (first, second) =
+        if h >= w { area.split_vertically(h as i32 / 2) } else { area.split_horizontally((w as f64 * 0.58) as i32) };
+    let through_time = draw_through_time(&first, g, theme)?;
+    let over_training = draw_over_training(&second, g, theme)?;
     Ok(Some(GradientFlowLayout { through_time, over_training }))
 }
 

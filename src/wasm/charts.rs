@@ -231,9 +231,10 @@ pub fn draw_loss(
 
 /// The gradient-flow chart: ‖dL/dh_t‖ over the last window's time steps (one line per layer,
 /// and the last step's loss alone when `trackLastStepGradient(true)` is on) and the global
-/// gradient norm over training with the clipping threshold. Returns the layout of the left
-/// panel (time step, norm) with the right one's as `overTraining` (training step, norm), or
-/// undefined on a canvas too small.
+/// gradient norm over training with the clipping threshold, side by side (one above the other
+/// on a canvas at least as tall as it is wide). Returns the layout of the left (upper) panel
+/// (time step, norm) with the other's as `overTraining` (training step, norm), or undefined on
+/// a canvas too small.
 #[wasm_bindgen(js_name = drawGradients, unchecked_return_type = "GradientFlowLayout | undefined")]
 pub fn draw_gradients(
     canvas: HtmlCanvasElement,

@@ -213,7 +213,7 @@ export interface ChartLayout {
   /** The y axis is logarithmic (the loss chart). */
   yLog: boolean;
 }
-/** The gradient-flow chart's panels: the left one's layout (time step t, ‖dL/dh_t‖), and the right one's (training step, global gradient norm). */
+/** The gradient-flow chart's panels: the left one's layout (time step t, ‖dL/dh_t‖), and the right one's (training step, global gradient norm); on a canvas at least as tall as it is wide, the upper one's and the lower one's. */
 export interface GradientFlowLayout extends ChartLayout {
   overTraining: ChartLayout;
 }

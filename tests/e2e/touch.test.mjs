@@ -134,6 +134,43 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
   await context.close();
 });
 
+test('on a 320 px phone the gradient flow\'s panels are one above the other, each as wide as the chart, and a tap reads either; from 500 px they are side by side on a row of their own', async () => {
+  const { page, context, problems } = await phone(320, 640);
+  const el = page.locator('rnn-playground');
+  await el.evaluate((e) => { for (let i = 0; i < 10; i++) e.step(); });
+  const canvas = page.locator('rnn-playground canvas[data-chart="gradients"]');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  // Side by side, each panel had been about 100 px wide and its legend not drawn at all.
+  assert.ok(box.height > box.width, `the chart is ${box.width} × ${box.height}`);
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y })) });
+  const read = async (fy) => {
+    await touch('touchStart', [[box.x + box.width * 0.6, box.y + box.height * fy]]);
+    await touch('touchEnd', []);
+    await page.waitForTimeout(200);
+    return el.evaluate((e) => e.shadowRoot.querySelector('[data-probe="gradients"]').value);
+  };
+  assert.match(await read(0.25), /^t \d+ {2}‖dL\/dh‖/, 'the upper panel');
+  assert.match(await read(0.75), /^step \d+ {2}‖g‖ \S+$/, 'the lower panel');
+  // 500 to 759 px: a row of its own, two columns of the small charts beside each other elsewhere.
+  for (const width of [500, 600, 740]) {
+    await page.setViewportSize({ width, height: 800 });
+    const { card, row, w, h } = await el.evaluate(async (e) => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const c = e.shadowRoot.querySelector('canvas[data-chart="gradients"]').getBoundingClientRect();
+      return {
+        card: e.shadowRoot.querySelector('[data-card="gradients"]').getBoundingClientRect().width,
+        row: e.shadowRoot.querySelector('.rd-row').getBoundingClientRect().width,
+        w: c.width, h: c.height,
+      };
+    });
+    assert.ok(Math.abs(card - row) < 1 && w > h, `${width} px: the card ${card} of the row's ${row}, the chart ${w} × ${h}`);
+  }
+  assertClean(problems);
+  await context.close();
+});
+
 test('a phone whose Play sits at the window\'s foot: the run\'s message under the buttons is scrolled into the window when it comes (it had been below, out of sight)', async () => {
   const { page, context, problems } = await phone(375, 740, '?stopAfter=3');
   const play = page.locator('rnn-playground [data-action="play"]');

@@ -53,3 +53,19 @@ test('the keyboard cursor moves a 50th of its panel, stays inside, and jumps the
   // A one-panel chart: no jump anywhere.
   assert.equal(moveCursor(panel(0, 9), { x: 99, y: 30 }, [1, 0]).x, 99);
 });
+
+test('on the gradient flow\'s panels one above the other (a phone\'s), the cursor goes down and up between them, and reads the lower one', () => {
+  const layout = { ...panel(0, 9), overTraining: { ...panel(0, 10), top: 100 } };
+  let c = { x: 50, y: 58 };
+  c = moveCursor(layout, c, [0, 1]);
+  assert.deepEqual(c, { x: 50, y: 59 }, 'to the upper panel\'s last row');
+  c = moveCursor(layout, c, [0, 1]);
+  assert.deepEqual(c, { x: 50, y: 100 }, 'straight to the lower panel');
+  assert.equal(toData(layout, c.x, c.y).panel, 'overTraining');
+  c = moveCursor(layout, c, [1, 0]);
+  assert.deepEqual(c, { x: 52, y: 100 }, 'across it by a 50th of its width');
+  c = moveCursor(layout, c, [0, -1]);
+  assert.deepEqual(c, { x: 52, y: 59 }, 'and back up');
+  assert.equal(moveCursor(layout, { x: 99, y: 30 }, [1, 0]).x, 99, 'no panel to the right: the edge holds');
+  assert.equal(moveCursor(layout, { x: 50, y: 149 }, [0, 1]).y, 149, 'the bottom holds');
+});

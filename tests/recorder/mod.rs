@@ -1,4 +1,4 @@
-//! A drawing backend for the chart tests: a `width` × 300 canvas (600 by default) that draws
+//! A drawing backend for the chart tests: a `width` × `height` canvas (600 × 300 by default) that draws
 //! nothing, records each text with where it was drawn, and counts the filled circles.
 
 use plotters::prelude::*;
@@ -9,13 +9,14 @@ use std::rc::Rc;
 
 pub struct Recorder {
     pub width: u32,
+    pub height: u32,
     pub texts: Rc<RefCell<Vec<(String, BackendCoord)>>>,
     pub dots: Rc<Cell<usize>>,
 }
 
 impl Default for Recorder {
     fn default() -> Self {
-        Recorder { width: 600, texts: Rc::default(), dots: Rc::default() }
+        Recorder { width: 600, height: 300, texts: Rc::default(), dots: Rc::default() }
     }
 }
 
@@ -23,7 +24,7 @@ impl DrawingBackend for Recorder {
     type ErrorType = Infallible;
 
     fn get_size(&self) -> (u32, u32) {
-        (self.width, 300)
+        (self.width, self.height)
     }
     fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<Infallible>> {
         Ok(())
