@@ -15,8 +15,11 @@ function translatePage(locale) {
   const parts = Object.fromEntries([...lead.querySelectorAll('[data-part]')].map((el) => [el.dataset.part, el]));
   parts.tutorial.textContent = texts.tutorial;
   parts.tutorial.href = texts.tutorialHref;
-  // "…由 {sin} 预测 {cos}…": text between the parts, each part where its name is.
-  lead.replaceChildren(...texts.lead.split(/\{(\w+)\}/).map((piece, i) => (i % 2 ? parts[piece] : piece)));
+  // "…由 {sin} 预测 {cos}…": text between the parts, each part where its name is; the keys'
+  // sentence (a part of its own, which phones hide) so too.
+  const fill = (el, text) => el.replaceChildren(...text.split(/\{(\w+)\}/).map((piece, i) => (i % 2 ? parts[piece] : piece)));
+  fill(parts.keys, texts.keys);
+  fill(lead, texts.lead);
   document.querySelector('[data-page-text="footer"]').textContent = texts.footer;
 }
 

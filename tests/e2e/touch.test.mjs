@@ -134,6 +134,25 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
   await context.close();
 });
 
+test('a phone\'s pages do not tell their reader which keys to press (the lead\'s Space, → and R; the tutorials\' keys inside a step, in English and Chinese); a desktop\'s do', async () => {
+  const pages = ['index.html', 'index.html?lang=zh-CN', 'tutorial.html', 'tutorial.zh-CN.html'];
+  const keysShown = async (page, path) => {
+    await page.goto(`${env.url}${path}`);
+    if (path.includes('zh-CN')) await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    return page.evaluate(() => [...document.querySelectorAll('.keys-hint')].map((h) => h.getClientRects().length > 0 && /Space|Esc/.test(h.textContent)));
+  };
+  for (const [viewport, touch] of [[{ width: 390, height: 844 }, true], [{ width: 1280, height: 800 }, false]]) {
+    const context = await env.browser.newContext({ viewport, isMobile: touch, hasTouch: touch });
+    const page = await context.newPage();
+    for (const path of pages) {
+      const shown = await keysShown(page, path);
+      assert.ok(shown.length > 0, `${path}: no keys' sentence`);
+      assert.deepEqual(shown, shown.map(() => !touch), `${path} on a ${touch ? 'phone' : 'desktop'}`);
+    }
+    await context.close();
+  }
+});
+
 test('on a 320 px phone the gradient flow\'s panels are one above the other, each as wide as the chart, and a tap reads either; from 500 px they are side by side on a row of their own', async () => {
   const { page, context, problems } = await phone(320, 640);
   const el = page.locator('rnn-playground');

@@ -89,7 +89,7 @@ test('?lang=zh-CN: the element and the page’s own texts (title, description, h
       title: document.title,
       description: document.querySelector('meta[name="description"]').content,
       lead: lead.textContent,
-      parts: [...lead.children].map((el) => `${el.localName}:${el.textContent}`),
+      parts: [...lead.querySelectorAll('[data-part]')].map((el) => `${el.localName}:${el.textContent}`),
       link: lead.querySelector('a').getAttribute('href'),
       footer: document.querySelector('.page-footer').textContent.trim(),
       play: document.querySelector('rnn-playground').shadowRoot.querySelector('[data-action="play"]')?.textContent,
@@ -98,7 +98,7 @@ test('?lang=zh-CN: the element and the page’s own texts (title, description, h
   const HAN = /\p{Script=Han}/u;
   for (const key of ['title', 'description', 'lead', 'footer']) assert.match(shown[key], HAN, `${key}: ${shown[key]}`);
   assert.doesNotMatch(shown.lead, /\{\w+\}|undefined|Press|tutorial/, shown.lead);
-  assert.deepEqual(shown.parts, ['strong:sin(t)', 'strong:cos(t)', 'kbd:Space', 'kbd:→', 'kbd:R', 'a:用实时训练的网络讲的教程']);
+  assert.deepEqual(shown.parts, ['strong:sin(t)', 'strong:cos(t)', 'span:按 Space 播放或暂停，按 → 训练一步，按 R 重置。', 'kbd:Space', 'kbd:→', 'kbd:R', 'a:用实时训练的网络讲的教程']);
   assert.equal(shown.link, 'tutorial.zh-CN.html');
   assert.match(shown.play ?? '', HAN, 'the element follows ?lang= too');
   assertClean(problems);

@@ -64,11 +64,15 @@ for (const [locale, catalog] of Object.entries(CATALOGS)) {
 
   test(`${locale}: index.html's own texts (main.js): every one, the lead with exactly the page's marked-up words`, () => {
     const html = fs.readFileSync(new URL('../../www/index.html', import.meta.url), 'utf8');
-    const parts = [...html.matchAll(/data-part="(\w+)"/g)].map((m) => m[1]).sort();
-    assert.ok(parts.length >= 5, `data-part words in index.html: ${parts}`);
+    const partsOf = (text) => [...text.matchAll(/data-part="(\w+)"/g)].map((m) => m[1]).sort();
+    // The keys' sentence, a part of the lead, has parts of its own.
+    const keys = html.match(/<span[^>]*data-part="keys"[^>]*>([\s\S]*?)<\/span>/)[1];
+    const parts = partsOf(html).filter((p) => !partsOf(keys).includes(p));
+    assert.ok(parts.length >= 4 && partsOf(keys).length >= 3, `data-part words in index.html: ${parts}; ${partsOf(keys)}`);
     const page = catalog.page ?? {};
-    for (const key of ['title', 'description', 'lead', 'tutorial', 'tutorialHref', 'footer']) assert.ok(page[key], `page.${key} missing`);
+    for (const key of ['title', 'description', 'lead', 'keys', 'tutorial', 'tutorialHref', 'footer']) assert.ok(page[key], `page.${key} missing`);
     assert.deepEqual(placeholders(page.lead), parts, 'page.lead: its {words}');
+    assert.deepEqual(placeholders(page.keys), partsOf(keys), 'page.keys: its {words}');
     assert.ok(fs.existsSync(new URL(`../../www/${page.tutorialHref}`, import.meta.url)), `page.tutorialHref: ${page.tutorialHref}`);
   });
 

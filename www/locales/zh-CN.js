@@ -449,7 +449,8 @@ export default {
   page: {
     title: 'RNN playground：实时学习由 sin 预测 cos',
     description: '一个用 Rust 手写梯度、编译成 WebAssembly 的循环神经网络，在你的浏览器里实时学习由 sin(t) 预测 cos(t)。',
-    lead: '一个用 Rust 编写、手写梯度、编译成 WebAssembly 的循环网络，像 PyTorch 的“RNN 回归”教程那样，一个窗口接一个窗口地学习由 {sin} 预测 {cos}。按 {space} 播放或暂停，按 {right} 训练一步，按 {r} 重置。网址会记住你的设置。{tutorial}。',
+    lead: '一个用 Rust 编写、手写梯度、编译成 WebAssembly 的循环网络，像 PyTorch 的“RNN 回归”教程那样，一个窗口接一个窗口地学习由 {sin} 预测 {cos}。{keys}网址会记住你的设置。{tutorial}。',
+    keys: '按 {space} 播放或暂停，按 {right} 训练一步，按 {r} 重置。',
     tutorial: '用实时训练的网络讲的教程',
     tutorialHref: 'tutorial.zh-CN.html',
     footer: '一切都在本页中运行：没有服务器，也没有跟踪。设置保存在网址里；分享网址，就能分享一次训练。',
