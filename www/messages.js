@@ -29,14 +29,19 @@ export class Messages {
 
   /**
    * The controls shown changed: each message (but a field's) goes to the container placeOf
-   * gives it now, and one given as a function is written again where its text is another (the
+   * gives it now (its × keeping the focus), and one given as a function is written again where its text is another (the
    * advice it gives: the others are not announced again).
    */
   place() {
     for (const [key, el] of this.byKey) {
       if (this.#fields.has(key)) continue;
       const container = this.#placeOf(key);
-      if (el.parentElement !== container) container.append(el);
+      if (el.parentElement !== container) {
+        // Moved, its × would lose the focus it has (to the page's body).
+        const focused = el.lastChild === el.getRootNode().activeElement;
+        container.append(el);
+        if (focused) el.lastChild.focus();
+      }
       this.#write(key);
     }
   }

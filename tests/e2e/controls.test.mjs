@@ -40,11 +40,16 @@ test('at the stop-after limit, Step, Step inside, → and Play say why they trai
   const [message, play] = await Promise.all([stopMessage().boundingBox(), action(page, 'play').boundingBox()]);
   assert.ok(message.y > play.y && message.y + message.height <= 800, `the message at y ${message.y}–${message.y + message.height}, Play at ${play.y}`);
   assert.equal(await runMessages(page).locator('[data-msg-key="stop"]').count(), 1);
-  // The buttons hidden: the message goes to the messages' area (not hidden with them), and back.
+  // The buttons hidden: the message goes to the messages' area (not hidden with them), and back,
+  // its × keeping the focus it had (moved, it had lost it to the page's body).
+  await page.locator(`${DEMO} [data-msg-key="stop"] .rd-msg__close`).focus();
+  const closeFocused = () => page.locator(DEMO).evaluate((el) => el.shadowRoot.activeElement?.matches('[data-msg-key="stop"] .rd-msg__close') ?? false);
   await page.locator(DEMO).evaluate((el) => el.setAttribute('controls', 'lr'));
   assert.equal(await messages(page).locator('[data-msg-key="stop"]').count(), 1);
+  assert.equal(await closeFocused(), true, 'the message\'s × lost the focus when it moved');
   await page.locator(DEMO).evaluate((el) => el.setAttribute('controls', 'all'));
   assert.equal(await runMessages(page).locator('[data-msg-key="stop"]').count(), 1);
+  assert.equal(await closeFocused(), true, 'the message\'s × lost the focus when it moved back');
   assertClean(problems);
   await context.close();
 });
