@@ -122,6 +122,7 @@ fn every_chart_draws_the_pages_labels_and_no_english_word_when_given_them() {
         last_step_loss: ours(&e.last_step_loss),
         gradient_norm: ours(&e.gradient_norm),
         clip: ours(&e.clip),
+        not_finite: ours(&e.not_finite),
         layers: e.layers.clone().map(|l| ours(&l)),
     };
     let theme = Theme { labels: &labels, ..THEME };
@@ -150,6 +151,10 @@ fn every_chart_draws_the_pages_labels_and_no_english_word_when_given_them() {
             draw_gradient_flow(a, &flow, &theme).unwrap();
         }));
     }
+    let diverged = [f32::NAN; 10];
+    drawn.extend(texts(|a| {
+        draw_gradient_flow(a, &flow_of(&diverged, 1), &theme).unwrap();
+    }));
     let words: Vec<&String> = drawn.iter().filter(|t| t.chars().any(|c| c.is_ascii_alphabetic())).collect();
     // What may stay: the symbols t and |dL/dh_t|, the loss marks' setting names, numbers such as 1e-3.
     let symbol = |t: &str| t == "t" || t == "|dL/dh_t|" || t.parse::<f64>().is_ok();
@@ -170,6 +175,7 @@ fn every_chart_draws_the_pages_labels_and_no_english_word_when_given_them() {
         "«last step's loss»",
         "«gradient norm»",
         "«clip»",
+        "«not finite where not drawn»",
     ] {
         assert!(drawn.iter().any(|t| t == label), "{label} was not drawn: {drawn:?}");
     }
@@ -362,4 +368,22 @@ fn the_gradient_flows_legend_stays_on_a_narrow_chart_in_rows() {
             }
         }
     }
+}
+
+#[test]
+fn a_diverged_windows_gradient_flow_draws_its_one_finite_norm_as_a_dot_and_says_the_rest_are_not_finite() {
+    // A diverged run's last window (SGD at lr 10): every ‖dL/dh_t‖ NaN but the last time step's.
+    let mut norms = [f32::NAN; 10];
+    norms[9] = 6.4e36;
+    let drawn = |norms: &[f32]| {
+        let backend = Recorder::default();
+        let (texts, dots) = (backend.texts.clone(), backend.dots.clone());
+        let flow = GradientFlow { last_step_norms: norms, ..flow_of(norms, 1) };
+        draw_gradient_flow(&backend.into_drawing_area(), &flow, &THEME).unwrap();
+        let caption = texts.borrow().iter().any(|(t, _)| t == "not finite where not drawn");
+        (dots.get(), caption)
+    };
+    // Before, a line of one point each: nothing to see, and nothing said.
+    assert_eq!(drawn(&norms), (2, true), "the window's and the last step's point, and the caption");
+    assert_eq!(drawn(&[0.5; 10]), (0, false), "a finite window: lines, no caption");
 }

@@ -7,6 +7,7 @@
 use super::{x_ticks, ChartError, Layout, LegendEntry, Theme, X_LABELS};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// The lines of layers 2 to 4 (layer 1's is the prediction colour, the page's if it sets one).
 const LAYER_COLORS: [RGBColor; 3] =
@@ -78,20 +79,39 @@ fn draw_through_time<DB: DrawingBackend>(
         .x_label_formatter(&x_label)
         .y_label_formatter(&|v| format!("{v:.0e}"))
         .draw()?;
+    // Each line broken where a norm is not positive and finite (a diverged run's NaN: plotters
+    // would join the points either side), a point alone a dot.
+    let mut draw_norms = |norms: &[f32], style: ShapeStyle| -> Result<(), ChartError> {
+        let points = norms.iter().enumerate().map(|(t, &n)| (t as f64, if n > 0.0 { n as f64 } else { f64::NAN }));
+        for run in super::finite_runs(points) {
+            if let [point] = run[..] {
+                chart.draw_series(std::iter::once(Circle::new(point, theme.px(2.5) as u32, style.color.filled())))?;
+            } else {
+                chart.draw_series(std::iter::once(PathElement::new(run, style)))?;
+            }
+        }
+        Ok(())
+    };
     let mut legend = Vec::new();
     for (l, norms) in g.hidden_norms.chunks(t_len).enumerate().take(g.layers) {
         let color = if l == 0 { theme.prediction() } else { LAYER_COLORS[(l - 1) % LAYER_COLORS.len()] };
         let style = color.stroke_width(theme.stroke(1.5));
-        chart.draw_series(std::iter::once(PathElement::new(positive_points(norms), style)))?;
+        draw_norms(norms, style)?;
         let label = if g.layers == 1 { theme.labels.window_loss.as_ref() } else { theme.labels.layer(l) };
         legend.push(LegendEntry { label, style });
     }
     if !last.is_empty() {
         let style = theme.target().stroke_width(theme.stroke(1.0));
-        chart.draw_series(std::iter::once(PathElement::new(positive_points(last), style)))?;
+        draw_norms(last, style)?;
         legend.push(LegendEntry { label: &theme.labels.last_step_loss, style });
     }
-    super::draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, theme)?;
+    let plot = chart.plotting_area().strip_coord_spec();
+    if g.hidden_norms.iter().chain(last).any(|n| !n.is_finite()) {
+        let (_, height) = plot.dim_in_pixel();
+        let style = theme.text(11.0).pos(Pos::new(HPos::Left, VPos::Bottom));
+        plot.draw(&Text::new(theme.labels.not_finite.as_ref(), (theme.px(4.0), height as i32 - theme.px(4.0)), style))?;
+    }
+    super::draw_legend(&plot, &legend, theme)?;
     Ok(Layout::of(&chart, (0.0, x_end), (lo, hi), true))
 }
 
@@ -132,11 +152,6 @@ fn draw_over_training<DB: DrawingBackend>(
         )?;
     }
     Ok(Layout::of(&chart, (0.0, steps), (lo, hi), true))
-}
-
-/// (t, norm) of the positive, finite norms (a log axis has no place for the others).
-fn positive_points(norms: &[f32]) -> Vec<(f64, f64)> {
-    norms.iter().enumerate().filter(|(_, n)| n.is_finite() && **n > 0.0).map(|(t, &n)| (t as f64, n as f64)).collect()
 }
 
 /// Whole decades around the positive finite values (see the loss chart's `decades`).

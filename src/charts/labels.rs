@@ -26,6 +26,8 @@ pub struct Labels {
     pub last_step_loss: Cow<'static, str>,
     pub gradient_norm: Cow<'static, str>,
     pub clip: Cow<'static, str>,
+    /// Its caption where a norm of the window is not finite (a diverged run's).
+    pub not_finite: Cow<'static, str>,
     /// "layer 1" … "layer 4".
     pub layers: [Cow<'static, str>; 4],
 }
@@ -46,6 +48,7 @@ impl Labels {
         last_step_loss: Cow::Borrowed("last step's loss"),
         gradient_norm: Cow::Borrowed("gradient norm"),
         clip: Cow::Borrowed("clip"),
+        not_finite: Cow::Borrowed("not finite where not drawn"),
         layers: [
             Cow::Borrowed("layer 1"),
             Cow::Borrowed("layer 2"),

@@ -78,6 +78,7 @@ fn read_labels(given: &JsValue) -> Labels {
         ("lastStepLoss", &mut labels.last_step_loss),
         ("gradientNorm", &mut labels.gradient_norm),
         ("clip", &mut labels.clip),
+        ("notFinite", &mut labels.not_finite),
     ] {
         if let Some(t) = text(name) {
             *into = t.into();

@@ -194,6 +194,8 @@ export interface ChartLabels {
   lastStepLoss?: string;
   gradientNorm?: string;
   clip?: string;
+  /** The gradient flow's caption where a norm of the window is not finite (a diverged run's). */
+  notFinite?: string;
   /** "layer 1" … "layer 4". */
   layers?: string[];
 }

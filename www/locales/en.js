@@ -153,6 +153,7 @@ export default {
   'axis.lastStepLoss': "last step's loss",
   'axis.gradientNorm': 'gradient norm',
   'axis.clip': 'clip',
+  'axis.notFinite': 'not finite where not drawn',
 
   'probe.strip': 't {t}  input {input}  target {target}  prediction {prediction}',
   'probe.preview': 't {t}  input {input}  target {target}',

@@ -150,6 +150,7 @@ export default {
   'axis.lastStepLoss': '最后一步的损失',
   'axis.gradientNorm': '梯度范数',
   'axis.clip': '裁剪阈值',
+  'axis.notFinite': '未画出之处的值不是有限数',
 
   'probe.strip': 't {t}　输入 {input}　目标 {target}　预测 {prediction}',
   'probe.preview': 't {t}　输入 {input}　目标 {target}',
