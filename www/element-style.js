@@ -265,9 +265,11 @@ const CSS = `
 /* A readout under a chart taller than the window (the strip chart at 1280×800) stays in view
    at the window's bottom edge while the chart goes on below it. */
 .rd-probe:not(:empty) { position: sticky; bottom: 0; background: var(--bg); }
-/* A narrow element (a phone) wraps it rather than hide its end (the prediction). */
+/* A narrow element (a phone) wraps it rather than hide its end (the prediction): between its
+   items, not between a label and its value (joined by no-break spaces in the texts) nor inside
+   a Chinese label (预测, which may break between any two characters else). */
 @container (max-width: 560px) {
-  .rd-probe { white-space: normal; overflow-wrap: anywhere; }
+  .rd-probe { white-space: normal; overflow-wrap: anywhere; word-break: keep-all; }
 }
 .rd-canvas:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .rd-dialog {

@@ -25,13 +25,13 @@ test('hover readouts: each chart shows the values under the pointer, from its ow
   // The preview spans t from 0 to 2π over its plotting area: the readout's t and its sin/cos agree.
   await hover(page, 'preview', 0.5, 0.5);
   const preview = await probe(page, 'preview').textContent();
-  const [, t, s, c] = preview.match(/^t (\S+)  input (\S+)  target (\S+)$/);
+  const [, t, s, c] = preview.match(/^t\u00a0(\S+)  input\u00a0(\S+)  target\u00a0(\S+)$/);
   assert.ok(Math.abs(Math.sin(Number(t)) - Number(s)) < 1e-3 && Math.abs(Math.cos(Number(t)) - Number(c)) < 1e-3, preview);
   assert.ok(Number(t) > 2 && Number(t) < 4.3, `the middle of [0, 2π] read as t = ${t}`);
   // Another task: the card shows that task's period (the square wave's target is ±1).
   await field(page, 'task').selectOption('square');
   await hover(page, 'preview', 0.3, 0.5);
-  const square = (await probe(page, 'preview').textContent()).match(/target (\S+)$/)[1];
+  const square = (await probe(page, 'preview').textContent()).match(/target\u00a0(\S+)$/)[1];
   assert.equal(Math.abs(Number(square)), 1, `the square task's target: ${square}`);
   await field(page, 'task').selectOption('sin-cos');
   for (let i = 0; i < 30; i++) await action(page, 'step').click();
@@ -39,7 +39,7 @@ test('hover readouts: each chart shows the values under the pointer, from its ow
   // The strip chart: a point of the shown windows, its target the task's cos t.
   await hover(page, 'strip', 0.6, 0.5);
   const strip = await probe(page, 'strip').textContent();
-  const m = strip.match(/^t (\S+)  input (\S+)  target (\S+)  prediction (\S+)$/);
+  const m = strip.match(/^t\u00a0(\S+)  input\u00a0(\S+)  target\u00a0(\S+)  prediction\u00a0(\S+)$/);
   assert.ok(m, strip);
   assert.ok(Math.abs(Math.cos(Number(m[1])) - Number(m[3])) < 2e-3, `target at t = ${m[1]}: ${m[3]}`);
   assert.ok(Math.abs(Math.sin(Number(m[1])) - Number(m[2])) < 2e-3, `input at t = ${m[1]}: ${m[2]}`);
@@ -47,7 +47,7 @@ test('hover readouts: each chart shows the values under the pointer, from its ow
   // The loss chart: the step under the pointer and its loss, equal to the trainer's history.
   await hover(page, 'loss', 0.3, 0.5);
   const loss = await probe(page, 'loss').textContent();
-  const lm = loss.match(/^step (\d+)  loss (\S+)$/);
+  const lm = loss.match(/^step\u00a0(\d+)  loss\u00a0(\S+)$/);
   assert.ok(lm, loss);
   const history = await page.locator(DEMO).evaluate((el, i) => el.trainer.losses()[i], Number(lm[1]) - 1);
   assert.ok(Math.abs(history - Number(lm[2])) <= Math.abs(history) * 0.01, `${loss} vs history ${history}`);
@@ -55,7 +55,7 @@ test('hover readouts: each chart shows the values under the pointer, from its ow
   // The heatmap: unit, time step and the activation of that cell.
   await hover(page, 'hidden', 0.5, 0.5);
   const hidden = await probe(page, 'hidden').textContent();
-  const hm = hidden.match(/^unit (\d+)  time step (\d+)  h (\S+)$/);
+  const hm = hidden.match(/^unit\u00a0(\d+)  time step\u00a0(\d+)  h\u00a0(\S+)$/);
   assert.ok(hm, hidden);
   const h = await page.locator(DEMO).evaluate((el, [t, j]) => el.trainer.hiddenStates()[t * 32 + j], [Number(hm[2]), Number(hm[1])]);
   assert.ok(Math.abs(h - Number(hm[3])) < 1e-3, `${hidden} vs ${h}`);
@@ -72,13 +72,13 @@ test('hover readouts: each chart shows the values under the pointer, from its ow
   assert.ok(box.y + box.height > 800, `the strip chart ends at ${box.y + box.height}`);
   await page.mouse.move(box.x + box.width * 0.6, box.y + 300);
   const shown = await probe(page, 'strip').boundingBox();
-  assert.match(await probe(page, 'strip').textContent(), /^t \S+  input/);
+  assert.match(await probe(page, 'strip').textContent(), /^t\u00a0\S+  input/);
   assert.ok(shown.y >= 0 && shown.y + shown.height <= 800, `the readout at y ${shown.y}–${shown.y + shown.height}`);
   // The pointer over the readout there is still over the chart: the readout stays, move after move.
   for (let i = 0; i < 6; i++) {
     await page.mouse.move(box.x + box.width * 0.6 + i * 4, shown.y + shown.height / 2);
     await nextFrames(page);
-    assert.match(await probe(page, 'strip').textContent(), /^t \S+  input/, `move ${i} along the window's foot`);
+    assert.match(await probe(page, 'strip').textContent(), /^t\u00a0\S+  input/, `move ${i} along the window's foot`);
   }
   assertClean(problems);
   await context.close();
@@ -93,7 +93,7 @@ test('keyboard readouts: a focused chart moves its cursor with the arrow keys (a
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   const later = await probe(page, 'preview').textContent();
-  const tOf = (s) => Number(s.match(/^t (\S+)/)[1]);
+  const tOf = (s) => Number(s.match(/^t\u00a0(\S+)/)[1]);
   assert.ok(tOf(later) > tOf(first), `the cursor did not move right: ${first} → ${later}`);
   assert.equal((await demoData(page)).step, 1, 'an arrow key on a chart trained a step');
   // The gradient-flow chart's cursor goes on from its left panel into its right one (10 steps
@@ -101,9 +101,9 @@ test('keyboard readouts: a focused chart moves its cursor with the arrow keys (a
   for (let i = 0; i < 9; i++) await action(page, 'step').click();
   await canvas(page, 'gradients').focus();
   await page.keyboard.press('ArrowRight');
-  assert.match(await probe(page, 'gradients').textContent(), /^t \d+  ‖dL\/dh‖/);
+  assert.match(await probe(page, 'gradients').textContent(), /^t\u00a0\d+  ‖dL\/dh‖/);
   for (let i = 0; i < 45; i++) await page.keyboard.press('ArrowRight');
-  assert.match(await probe(page, 'gradients').textContent(), /^step \d+  ‖g‖ \S+$/);
+  assert.match(await probe(page, 'gradients').textContent(), /^step\u00a0\d+  ‖g‖\u00a0\S+$/);
   assertClean(problems);
   await context.close();
 });
@@ -283,11 +283,11 @@ test('gradient flow: over 50 time steps the RNN\'s gradient of the last step fad
       return n[0] / n[49];
     });
     await hover(page, 'gradients', 0.3, 0.5);
-    assert.match(await probe(page, 'gradients').textContent(), /^t \d+  ‖dL\/dh‖ \S+  last step's \S+$/);
+    assert.match(await probe(page, 'gradients').textContent(), /^t\u00a0\d+  ‖dL\/dh‖\u00a0\S+  last step's\u00a0\S+$/);
     // The right panel: the global gradient norm of the step under the pointer, the trainer's.
     await hover(page, 'gradients', 0.85, 0.5);
     const text = await probe(page, 'gradients').textContent();
-    const m = /^step (\d+)  ‖g‖ (\S+)$/.exec(text);
+    const m = /^step\u00a0(\d+)  ‖g‖\u00a0(\S+)$/.exec(text);
     assert.ok(m, `the right panel's readout: "${text}"`);
     const { norm, steps } = await page.locator(DEMO).evaluate((el, i) => ({ norm: el.trainer.gradientNorms()[i], steps: el.stepCount }), Number(m[1]) - 1);
     assert.ok(Number(m[1]) > 0.5 * steps && Number(m[1]) <= steps, `step ${m[1]} of ${steps} at 85 % of the chart`);

@@ -41,7 +41,7 @@ test('a tap shows the readout and keeps it; a horizontal drag scrubs without scr
   await touch('touchEnd', []);
   await page.waitForTimeout(300);
   const tapped = await probe();
-  assert.match(tapped, /^t [\d.-]+ {2}input/, `no readout after a tap: "${tapped}"`);
+  assert.match(tapped, /^t\u00a0[\d.-]+ {2}input/, `no readout after a tap: "${tapped}"`);
 
   // A horizontal drag: the readout follows the finger; the page does not scroll.
   const scrollBefore = await page.evaluate(() => scrollY);
@@ -50,7 +50,7 @@ test('a tap shows the readout and keeps it; a horizontal drag scrubs without scr
   const dragged = await probe();
   await touch('touchEnd', []);
   assert.notEqual(dragged, tapped, 'the readout did not follow the drag');
-  assert.match(dragged, /^t [\d.-]+/);
+  assert.match(dragged, /^t\u00a0[\d.-]+/);
   assert.equal(await page.evaluate(() => scrollY), scrollBefore, 'a horizontal drag scrolled the page');
 
   // A tap elsewhere clears it.
@@ -69,7 +69,7 @@ test('a tap shows the readout and keeps it; a horizontal drag scrubs without scr
   await context.close();
 });
 
-test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapped, not cut), buttons break only between words, and the number fields are as tall as the menus', async () => {
+test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapped, not cut, each label on the line of its value), buttons break only between words, and the number fields are as tall as the menus', async () => {
   const { page, context, problems } = await phone(360, 740, '?lang=zh-CN', { locale: 'zh-CN' });
   const el = page.locator('rnn-playground');
   await el.evaluate((e) => { for (let i = 0; i < 5; i++) e.step(); });
@@ -84,9 +84,19 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
   await page.waitForTimeout(300);
   const readout = await el.evaluate((e) => {
     const p = e.shadowRoot.querySelector('[data-probe="strip"]');
-    return { text: p.value, cut: p.scrollWidth > p.clientWidth + 1, right: p.getBoundingClientRect().right };
+    // The lines each label and its value are on (a label had ended one line, its value begun the next).
+    const text = p.firstChild;
+    const lines = [...p.value.matchAll(/(t|输入|目标|预测)\s\S+/g)].map((m) => {
+      const range = document.createRange();
+      range.setStart(text, m.index);
+      range.setEnd(text, m.index + m[0].length);
+      return `${m[0]}: ${new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size}`;
+    });
+    return { text: p.value, lines, cut: p.scrollWidth > p.clientWidth + 1, right: p.getBoundingClientRect().right };
   });
   assert.match(readout.text, /预测/, readout.text);
+  assert.equal(readout.lines.length, 4, readout.text);
+  assert.deepEqual(readout.lines.filter((l) => !l.endsWith(': 1')), [], `a label apart from its value: ${readout.lines}`);
   assert.equal(readout.cut, false, `the readout is cut: ${readout.text}`);
   assert.ok(readout.right <= 360, `the readout runs off the screen at ${readout.right}`);
   // Every button shown, the unrolled view's inside a step too, and the unrolled view's row heads
@@ -170,8 +180,8 @@ test('on a 320 px phone the gradient flow\'s panels are one above the other, eac
     await page.waitForTimeout(200);
     return el.evaluate((e) => e.shadowRoot.querySelector('[data-probe="gradients"]').value);
   };
-  assert.match(await read(0.25), /^t \d+ {2}‖dL\/dh‖/, 'the upper panel');
-  assert.match(await read(0.75), /^step \d+ {2}‖g‖ \S+$/, 'the lower panel');
+  assert.match(await read(0.25), /^t\u00a0\d+ {2}‖dL\/dh‖/, 'the upper panel');
+  assert.match(await read(0.75), /^step\u00a0\d+ {2}‖g‖\u00a0\S+$/, 'the lower panel');
   // 500 to 759 px: a row of its own, two columns of the small charts beside each other elsewhere.
   for (const width of [500, 600, 740]) {
     await page.setViewportSize({ width, height: 800 });

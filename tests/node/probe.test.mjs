@@ -18,10 +18,10 @@ const trainer = {
 const panel = (left, xMax) => ({ left, top: 10, width: 100, height: 50, xMin: 0, xMax, yMin: 1, yMax: 10, yLog: false });
 
 test('the loss readout: the entry under x, its steps (the last one cut at the step count), nothing past the history', () => {
-  assert.equal(readout('loss', { x: 0 }, trainer, null, tr), 'steps 1–4  loss 1.00');
-  assert.equal(readout('loss', { x: 37.5 }, trainer, null, tr), 'steps 37–38  loss 10.0');
+  assert.equal(readout('loss', { x: 0 }, trainer, null, tr), 'steps\u00a01–4  loss\u00a01.00');
+  assert.equal(readout('loss', { x: 37.5 }, trainer, null, tr), 'steps\u00a037–38  loss\u00a010.0');
   // The axis's right end reads the last entry, not nothing.
-  assert.equal(readout('loss', { x: 40 }, trainer, null, tr), 'steps 37–38  loss 10.0');
+  assert.equal(readout('loss', { x: 40 }, trainer, null, tr), 'steps\u00a037–38  loss\u00a010.0');
   assert.equal(readout('loss', { x: 41 }, trainer, null, tr), '');
   assert.equal(readout('loss', { x: -1 }, trainer, null, tr), '');
 });
@@ -32,7 +32,7 @@ test('the gradient-flow chart: its right panel reads the global norm with the no
   const at = toData(layout, 150 + 55, 30);
   assert.equal(at.panel, 'overTraining');
   assert.ok(Math.abs(at.x - 5.5) < 1e-9);
-  assert.equal(readout('gradients', at, trainer, null, tr), 'step 6  ‖g‖ 105');
+  assert.equal(readout('gradients', at, trainer, null, tr), 'step\u00a06  ‖g‖\u00a0105');
   // Between the panels: nothing.
   assert.equal(toData(layout, 120, 30), null);
 });
