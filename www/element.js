@@ -5,8 +5,8 @@
 import * as engine from './engine.js';
 import { createDemo, renderDemo } from './demo.js';
 import {
-  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, layoutSettings, parseField, parseNameList,
-  repeatsInQuery, settingText, settingsInQuery, useEngine,
+  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, layoutSettings, meantAttribute, parseField,
+  parseNameList, repeatsInQuery, settingText, settingsInQuery, useEngine,
 } from './settings.js';
 import { errorText } from './messages.js';
 import { styleSheet } from './element-style.js';
@@ -131,7 +131,16 @@ export class RnnPlayground extends Base {
     // A change of the document's language (a site's language switch) is followed too.
     const languages = new MutationObserver(() => this.#updateLanguage());
     languages.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-    signal.addEventListener('abort', () => languages.disconnect());
+    // The attributes it does not read (attributeChangedCallback hears only the others): a
+    // misspelt setting or option is said (#misspelt), as the start says those already there.
+    const others = new MutationObserver((records) => {
+      for (const { attributeName: name } of records) {
+        if (!RnnPlayground.observedAttributes.includes(name)) this.#sayMisspelt(name);
+      }
+    });
+    others.observe(this, { attributes: true });
+    signal.addEventListener('abort', () => { languages.disconnect(); others.disconnect(); });
+    for (const { name } of this.attributes) this.#warnMisspelt(name);
     this.#showPlaceholder((tr) => tr.t('loading'));
     this.#unlaid(true);
     RnnPlayground.#layOutAtNextFrame(this);
@@ -554,12 +563,52 @@ export class RnnPlayground extends Base {
   #initialSettings(errors) {
     const settings = defaults();
     errors.push(...this.#urlRepeats());
+    for (const { name } of this.attributes) {
+      const message = this.#misspelt(name);
+      if (message) errors.push([`attribute-name:${name}`, message, 'warning']);
+    }
     for (const [name, text, where, called] of this.#settingTexts()) {
       const r = parseField(name, text, this.#tr);
       if (r.ok) settings[name] = r.value;
       else errors.push([`${where}:${name}`, invalidMessage(where, name, text, called)]);
     }
     return settings;
+  }
+
+  /**
+   * The warning for an attribute the element does not read that means one it does (settings.js
+   * meantAttribute: learning-rate="0.1" for lr, hiddenSize for hidden-size), as (tr) => text; else
+   * null (the page's own attributes, a framework's, HTML's).
+   */
+  #misspelt(name) {
+    const value = this.getAttribute(name);
+    const meant = value === null ? undefined : meantAttribute(name, RnnPlayground.observedAttributes);
+    if (!meant) return null;
+    const written = (n) => (value === '' ? n : `${n}="${value}"`);
+    return (tr) => tr.t('attribute.unknown', { given: written(name), meant: written(meant) });
+  }
+
+  /**
+   * An attribute the element does not read: the page's author told in the console where it
+   * means one that it does (#misspelt), or where it is HTML's hidden given a size (hidden="16",
+   * as the URL's ?hidden=16: it hides the element, whose own message would not show).
+   */
+  #warnMisspelt(name) {
+    const value = this.getAttribute(name);
+    if (name === 'hidden' && value !== null && value.trim() !== '' && Number.isFinite(Number(value))) {
+      console.warn(`<rnn-playground hidden="${value}">: HTML's hidden attribute hides the element; its hidden size is hidden-size="${value}"`);
+    }
+    const message = this.#misspelt(name);
+    if (message) console.warn(`<rnn-playground>: ${message(new Translator('en'))}`);
+  }
+
+  /** An attribute the element does not read set or removed: its warning shown or cleared (the demo's; the start reads them all). */
+  #sayMisspelt(name) {
+    this.#warnMisspelt(name);
+    const message = this.#misspelt(name);
+    const key = `attribute-name:${name}`;
+    if (message) this.#demo?.say(key, message, 'warning');
+    else this.#demo?.clearMessage(key);
   }
 
   /** [key, (tr) => message, 'warning'] for each setting or option the URL gives more than once (with sync-url): which value is read. */

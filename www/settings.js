@@ -176,6 +176,49 @@ export function fieldOfUrlKey(key) {
   return FIELD_NAMES.find((name) => [name, FIELDS[name].attribute, FIELDS[name].label].some((w) => squash(w) === word));
 }
 
+/** HTML's global attributes (and the prefixes of their families): never a misspelt setting. */
+const GLOBAL_ATTRIBUTES = new Set(['id', 'class', 'style', 'title', 'lang', 'dir', 'hidden', 'tabindex', 'slot', 'part',
+  'exportparts', 'role', 'inert', 'autofocus', 'nonce', 'accesskey', 'contenteditable', 'draggable', 'spellcheck',
+  'translate', 'enterkeyhint', 'inputmode', 'popover', 'is', 'autocapitalize', 'autocorrect', 'writingsuggestions',
+  'itemid', 'itemprop', 'itemref', 'itemscope', 'itemtype']);
+
+/** The edit distance of two words, at most `limit + 1` (more is not counted). */
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return Math.min(row[b.length], limit + 1);
+}
+
+/**
+ * The attribute of `known` (the element's attribute names) that an attribute the element does
+ * not read, `name`, most likely means, or undefined: a setting's other way of writing it
+ * (hiddenSize, which HTML lower-cases to hiddensize; hidden_size, learning-rate: fieldOfUrlKey),
+ * an attribute written without or with other separators (sync_url), or one a letter off (cel,
+ * controlls; two in a name of eight letters or more). HTML's global attributes, data-*, aria-*
+ * and on* are the page's: undefined.
+ */
+export function meantAttribute(name, known) {
+  if (GLOBAL_ATTRIBUTES.has(name) || /^(data-|aria-|on)/.test(name) || known.includes(name)) return undefined;
+  const field = fieldOfUrlKey(name);
+  if (field) return FIELDS[field].attribute;
+  const word = squash(name);
+  if (word.length < 2) return undefined;
+  // (Two letters in a name of eight or more: height is not weights.)
+  const limit = word.length >= 8 ? 2 : 1;
+  let best;
+  let least = limit + 1;
+  for (const k of known) {
+    const d = distance(word, squash(k), limit);
+    if (d < least) [best, least] = [k, d];
+  }
+  return best;
+}
+
 /**
  * The settings a URL query (URLSearchParams) gives, each once: by its name, else by the first
  * other way of writing it (fieldOfUrlKey). Returns { texts: [name, text, the key it was under],

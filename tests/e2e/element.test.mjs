@@ -297,6 +297,50 @@ test('the word options (theme, loading, keyboard): an invalid value, at the star
   await context.close();
 });
 
+test('an attribute the element does not read but that means one it does (learning-rate, hiddenSize, controlls, sync_url; set at the start or later) is a warning naming the one meant, in the element and the console, with no error event; the page\'s and frameworks\' own attributes are not; hidden="16" is told in the console', async () => {
+  const initScript = () => {
+    window.warnings = [];
+    const warn = console.warn.bind(console);
+    console.warn = (...args) => { window.warnings.push(args.join(' ')); warn(...args); };
+  };
+  // (Before, each was left out without a word: the network trained at lr 0.02 with 32 units.)
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" learning-rate="0.1" hiddenSize="16" controlls="play" sync_url height="400" data-note="1" _ngcontent-ng-c1="" x-data="" class="figure"></rnn-playground>', { initScript });
+  const el = page.locator('#x');
+  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  const start = await messageText(page, '#x');
+  for (const re of [
+    /Unknown attribute learning-rate="0\.1", left out: did you mean lr="0\.1"\?/,
+    /Unknown attribute hiddensize="16", left out: did you mean hidden-size="16"\?/,
+    /Unknown attribute controlls="play", left out: did you mean controls="play"\?/,
+    /Unknown attribute sync_url, left out: did you mean sync-url\?/,
+  ]) assert.match(start, re);
+  assert.equal(start.match(/Unknown attribute/g).length, 4, start);
+  const kinds = await el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-msg-key^="attribute-name:"]')].map((m) => m.dataset.kind));
+  assert.deepEqual(kinds, ['warning', 'warning', 'warning', 'warning']);
+  // Set later: said then, cleared when removed; no error event either way.
+  const later = await el.evaluate(async (e) => {
+    const events = [];
+    e.addEventListener('error', (ev) => events.push(ev.detail.message));
+    e.setAttribute('cel', 'lstm');
+    await new Promise((r) => setTimeout(r, 50));
+    const said = e.shadowRoot.querySelector('[data-msg-key="attribute-name:cel"]')?.textContent;
+    e.removeAttribute('cel');
+    e.setAttribute('hidden', '16');
+    await new Promise((r) => setTimeout(r, 50));
+    return { events, said, gone: !e.shadowRoot.querySelector('[data-msg-key="attribute-name:cel"]') };
+  });
+  assert.match(later.said, /Unknown attribute cel="lstm", left out: did you mean cell="lstm"\?/);
+  assert.ok(later.gone, 'the warning stayed after the attribute was removed');
+  assert.deepEqual(later.events, []);
+  const warnings = await page.evaluate(() => window.warnings);
+  for (const re of [/did you mean lr="0\.1"/, /did you mean hidden-size="16"/, /did you mean cell="lstm"/, /hidden="16".*hides the element.*hidden-size="16"/]) {
+    assert.ok(warnings.some((w) => re.test(w)), `no console warning ${re}: ${warnings.join(' | ')}`);
+  }
+  assert.ok(!warnings.some((w) => /height|data-note|_ngcontent|x-data|class/.test(w)), warnings.join(' | '));
+  assertClean(problems);
+  await context.close();
+});
+
 /**
  * The texts of the element shown whose colour on its background (the first opaque one behind it,
  * up through the host) has a contrast under WCAG AA's 4.5:1: "text (contrast) on colour / colour".

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import * as engine from '../../www/pkg/files/rnn_playground.js';
 import { CATALOGS, LOCALES, Translator, loadLocale, renderMessage, resolveLocale } from '../../www/i18n.js';
 import { SETTINGS } from '../../www/settings-schema.js';
-import { FIELDS, FIELD_NAMES, SPEEDS, fieldOfUrlKey, parseField, readNumber, repeatsInQuery, settingsInQuery, speedIndex, toQuery, useEngine } from '../../www/settings.js';
+import { FIELDS, FIELD_NAMES, SPEEDS, fieldOfUrlKey, meantAttribute, parseField, readNumber, repeatsInQuery, settingsInQuery, speedIndex, toQuery, useEngine } from '../../www/settings.js';
 import { microsText } from '../../www/readouts.js';
 import { numberText } from '../../www/unrolled.js';
 
@@ -142,6 +142,19 @@ test('a URL key names a setting by its name, or by its attribute or English labe
   }
   // Written by its name: another spelling goes, the page's own keys stay.
   assert.equal(toQuery({ hidden: 16 }, '?hiddenSize=99&utm_source=x&time_step=5'), '?utm_source=x&hidden=16');
+});
+
+test('an attribute the element does not read names the one it means where it is another spelling or a letter off (two in a long name); HTML\'s, the page\'s and frameworks\' own attributes, and words merely near one, name none', () => {
+  const known = [...FIELD_NAMES.map((n) => FIELDS[n].attribute), 'autoplay', 'controls', 'hide', 'charts', 'weights', 'checkpoint', 'theme', 'loading', 'sync-url', 'keyboard', 'lang'];
+  const cases = {
+    hiddensize: 'hidden-size', hidden_size: 'hidden-size', 'learning-rate': 'lr', timesteps: 'time-step', cel: 'cell', controlls: 'controls',
+    chart: 'charts', sync_url: 'sync-url', syncurl: 'sync-url', 'hiden-size': 'hidden-size', seeds: 'seed', 'auto-play': 'autoplay',
+    // Read already, or not the element's: none.
+    lr: undefined, cell: undefined, hidden: undefined, title: undefined, class: undefined, style: undefined, dir: undefined, slot: undefined,
+    'data-lr': undefined, 'aria-label': undefined, onclick: undefined, '_ngcontent-ng-c1': undefined, 'x-data': undefined, 'hx-get': undefined,
+    height: undefined, width: undefined, src: undefined, name: undefined, foo: undefined,
+  };
+  for (const [name, meant] of Object.entries(cases)) assert.equal(meantAttribute(name, known), meant, name);
 });
 
 test('a setting the URL gives more than once: its name\'s first value is used, else the first spelling\'s, and every other value is reported as passed over (the same value again is not)', () => {

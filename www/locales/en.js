@@ -223,6 +223,7 @@ export default {
   'invalid.attribute': 'Invalid attribute: {reason}; using the default {fallback}.',
   'invalid.url': 'Invalid URL setting: {reason}; using the default {fallback}.',
   'url.repeated': 'The URL gives {named} more than once: {used} is read, not {passed}.',
+  'attribute.unknown': 'Unknown attribute {given}, left out: did you mean {meant}?',
   // A name as typed, in a message (Translator.quoted).
   'quoted': '"{text}"',
   'invalid.list.one': 'Invalid {option}: unknown name {names}; the names are {known} (or all, none).',

@@ -213,6 +213,7 @@ export default {
   'invalid.attribute': '属性无效：{reason}；改用默认值 {fallback}。',
   'invalid.url': '网址中的设置无效：{reason}；改用默认值 {fallback}。',
   'url.repeated': '网址中多次给出{named}：读取 {used}，不读取 {passed}。',
+  'attribute.unknown': '未知的属性 {given}，已忽略：是否想写 {meant}？',
   'quoted': '“{text}”',
   'invalid.list.one': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
   'invalid.list.other': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
