@@ -387,3 +387,25 @@ fn a_diverged_windows_gradient_flow_draws_its_one_finite_norm_as_a_dot_and_says_
     assert_eq!(drawn(&norms), (2, true), "the window's and the last step's point, and the caption");
     assert_eq!(drawn(&[0.5; 10]), (0, false), "a finite window: lines, no caption");
 }
+
+#[test]
+fn the_gradient_flows_legend_goes_to_the_corner_its_lines_leave_free() {
+    // Where the legend's label starts (x, y), on a 600 × 300 canvas; its left panel is 348 px wide.
+    let legend_at = |norms: &[f32]| {
+        let backend = Recorder::default();
+        let texts = backend.texts.clone();
+        let flow = GradientFlow { last_step_norms: &[], ..flow_of(norms, 1) };
+        draw_gradient_flow(&backend.into_drawing_area(), &flow, &THEME).unwrap();
+        let at = texts.borrow().iter().find(|(t, _)| t == "window's loss").map(|(_, p)| *p);
+        at.expect("no legend")
+    };
+    // From 8 at t 0 down to 0.008 (the top of the axis is 10): the legend stays top-right, as before.
+    let falling: Vec<f32> = (0..10).map(|t| 8.0 * 10f32.powf(-(t as f32) / 3.0)).collect();
+    let (x, y) = legend_at(&falling);
+    assert!(x > 174 && y < 150, "falling norms: the legend at {x}, {y}");
+    // Rising to 8 at the window's end (a vanishing gradient, seen from there), through the top-right
+    // corner, which the legend had covered: it goes to the top left.
+    let rising: Vec<f32> = falling.iter().rev().copied().collect();
+    let (x, y) = legend_at(&rising);
+    assert!(x < 174 && y < 150, "rising norms: the legend at {x}, {y}");
+}

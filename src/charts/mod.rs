@@ -84,9 +84,10 @@ struct LegendEntry<'a> {
 /// The legend's font where its 11 px does not fit, in CSS px (a phone's gradient flow).
 const FONT_SMALL: f64 = 9.5;
 
-/// A legend in the top-right corner of `plot` (the plotting area, in its own pixels), on a
-/// translucent box (the sin/cos charts leave a band free for it above the data; on the others it
-/// may cover some): one row with its line samples and gaps as they are, else shorter (a phone's
+/// A legend in the top-right corner of `plot` (the plotting area, in its own pixels), or in the
+/// corner that covers the fewest of the pixels `data` (a line's, in the plot's pixels: the
+/// gradient flow's, which leaves no band free as the sin/cos charts do above theirs), the first
+/// of top-right, top-left, bottom-right and bottom-left on a tie; on a translucent box: one row with its line samples and gaps as they are, else shorter (a phone's
 /// chart), else in as few rows as fit (a narrow chart's four layers) where they take at most
 /// half the plot's height, else so in FONT_SMALL (a phone's gradient flow); else no legend
 /// rather than one drawn over itself. Text widths are estimated from the font size, not
@@ -95,6 +96,7 @@ const FONT_SMALL: f64 = 9.5;
 fn draw_legend<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
     entries: &[LegendEntry],
+    data: &[(i32, i32)],
     theme: &Theme,
 ) -> Result<(), ChartError> {
     let (plot_width, plot_height) = (plot.dim_in_pixel().0 as i32, plot.dim_in_pixel().1 as i32);
@@ -126,9 +128,16 @@ fn draw_legend<DB: DrawingBackend>(
         return Ok(());
     };
     let width = rows.iter().map(|&(_, w)| w).max().unwrap_or(0);
-    let x0 = plot_width - width - gap;
-    let y0 = gap;
     let box_height = height * rows.len() as i32;
+    let (right, bottom) = (plot_width - width - gap, plot_height - box_height - gap);
+    let covered = |&(x0, y0): &(i32, i32)| {
+        data.iter().filter(|&&(x, y)| (x0..=x0 + width).contains(&x) && (y0..=y0 + box_height).contains(&y)).count()
+    };
+    // (min_by_key keeps the first of equals.)
+    let (x0, y0) = [(right, gap), (gap, gap), (right, bottom), (gap, bottom)]
+        .into_iter()
+        .min_by_key(covered)
+        .expect("four corners");
     plot.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + box_height)], theme.background().mix(0.85).filled()))?;
     let text = theme.text(font).pos(Pos::new(HPos::Left, VPos::Center));
     let mut placed = entries.iter().zip(widths);
