@@ -122,12 +122,18 @@ export function createDemo(view, engine, options) {
   // Where focus goes once the last message is dismissed from the keyboard: the first control
   // shown, else the first other stop of Tab (a chart, the unrolled view).
   const shown = (selector) => [...view.root.querySelectorAll(selector)].find((c) => !c.disabled && c.getClientRects().length > 0);
+  // Where the run's messages go: under the buttons pressed last (Play, Step; or Step inside's).
+  const runMessagesAt = { unrolled: false };
   const messages = new Messages(view.messages, options.tr, {
     focusAfter: () => shown('button, input, select') ?? shown('[tabindex]:not([tabindex="-1"])') ?? null,
-    // The run's messages under its buttons where they are shown (in view when one is pressed,
-    // where the messages' area is below the fold); the others in the messages' area.
-    placeOf: (key) => (RUN_MESSAGES.includes(key) && ['play', 'step', 'reset'].some((name) => controlShown(view, name))
-      ? view.runMessages : view.messages),
+    // The run's messages under the buttons that asked for a window, where they are shown (in
+    // view when one is pressed, where the messages' area is below the fold: Step inside's, far
+    // down the page); the others in the messages' area.
+    placeOf: (key) => {
+      if (!RUN_MESSAGES.includes(key)) return view.messages;
+      if (runMessagesAt.unrolled && options.charts.has('unrolled')) return view.unrolledMessages;
+      return ['play', 'step', 'reset'].some((name) => controlShown(view, name)) ? view.runMessages : view.messages;
+    },
   });
   const fail = (err) => {
     options.onError?.(messages.show('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }), 'error'));
@@ -144,7 +150,7 @@ export function createDemo(view, engine, options) {
     fail(session.fallback);
     messages.show('config-fallback', (tr) => tr.t('message.usingDefaults'), 'error');
   }
-  return new Demo(view, messages, engine, session, options);
+  return new Demo(view, messages, engine, session, { ...options, runMessagesAt });
 }
 
 /** One playground: the session, the view and the page's features, wired together. */
@@ -211,7 +217,7 @@ class Demo {
       pause: () => this.pause(),
       exact: (fn) => this.#exact(fn),
       want: (what, on) => this.#remote?.need(what, on),
-      mayTrain: () => this.#mayTrain(),
+      mayTrain: () => this.#mayTrain(true),
       traceStep: (fn) => this.#traceStep(fn),
       signal,
     });
@@ -437,16 +443,17 @@ class Demo {
   }
 
   /**
-   * Shows a message of the run (RUN_MESSAGES) and, where it went under the buttons and they
-   * are in the window but it is not (a phone, Play at the window's foot), scrolls it in: the
-   * least that shows it.
+   * Shows a message of the run (RUN_MESSAGES) and, where it went under the buttons that asked
+   * (Play's, Step inside's) and they are in the window but it is not (a phone, Play at the
+   * window's foot), scrolls it in: the least that shows it.
    */
   #showRunMessage(key, text, kind) {
     this.#messages.show(key, text, kind);
-    const { runMessages } = this.#view;
-    const el = runMessages.querySelector(`[data-msg-key="${key}"]`);
+    const { runMessages, unrolledMessages } = this.#view;
+    const el = [runMessages, unrolledMessages].map((m) => m.querySelector(`[data-msg-key="${key}"]`)).find(Boolean);
     if (!el) return;
-    const buttons = this.#view.actions.play.closest('.rd-buttons').getBoundingClientRect();
+    // (Each messages' area follows its buttons.)
+    const buttons = el.parentElement.previousElementSibling.getBoundingClientRect();
     const message = el.getBoundingClientRect();
     if (buttons.bottom > 0 && buttons.top < innerHeight && message.bottom > innerHeight) {
       const reduce = matchMedia?.('(prefers-reduced-motion: reduce)').matches;
@@ -493,10 +500,12 @@ class Demo {
   }
 
   /**
-   * Whether a window may be trained now (Play, Step, Step inside); where not, says why again
-   * (the stop-after limit reached, the run diverged). A stop-below pause does not hold it.
+   * Whether a window may be trained now (Play, Step; Step inside, `unrolled`); where not, says
+   * why again (the stop-after limit reached, the run diverged), under the buttons that asked:
+   * the run's messages go there from now on. A stop-below pause does not hold it.
    */
-  #mayTrain() {
+  #mayTrain(unrolled = false) {
+    this.#options.runMessagesAt.unrolled = unrolled;
     // Not from the seed's weights while the file the run starts from loads (its message shows).
     if (this.#startFile) return false;
     const session = this.#session;

@@ -17,7 +17,7 @@ export class Messages {
    * @param {{ focusAfter?: () => HTMLElement | null, placeOf?: (key: string) => HTMLElement }} [options]
    *   focusAfter: where focus goes when the last message is dismissed from the keyboard (else
    *   the next message's ×, or the one before); placeOf: the container a key's message goes in
-   *   (by default `container`), asked again by place()
+   *   (by default `container`), asked again by place() and at each show()
    */
   constructor(container, tr, { focusAfter, placeOf = () => container } = {}) {
     this.container = container;
@@ -35,15 +35,19 @@ export class Messages {
   place() {
     for (const [key, el] of this.byKey) {
       if (this.#fields.has(key)) continue;
-      const container = this.#placeOf(key);
-      if (el.parentElement !== container) {
-        // Moved, its × would lose the focus it has (to the page's body).
-        const focused = el.lastChild === el.getRootNode().activeElement;
-        container.append(el);
-        if (focused) el.lastChild.focus();
-      }
+      this.#put(key, el);
       this.#write(key);
     }
+  }
+
+  /** Puts the message `el` of `key` in the container placeOf gives it now, its × keeping the focus. */
+  #put(key, el) {
+    const container = this.#placeOf(key);
+    if (el.parentElement === container) return;
+    // Moved, its × would lose the focus it has (to the page's body).
+    const focused = el.lastChild === el.getRootNode().activeElement;
+    container.append(el);
+    if (focused) el.lastChild.focus();
   }
 
   /**
@@ -99,8 +103,9 @@ export class Messages {
       close.addEventListener('click', () => this.clear(key));
       el.append(body, close);
       this.byKey.set(key, el);
-      this.#placeOf(key).append(el);
     }
+    // (Shown again, it goes where placeOf says now.)
+    if (!this.#fields.has(key)) this.#put(key, el);
     el.dataset.kind = kind;
     return this.#write(key, true);
   }

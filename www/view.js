@@ -125,6 +125,8 @@ function markup() {
         button('unrolled-forward', { t: 'unrolled.forward', 'aria-keyshortcuts': 'ArrowRight', hidden: true }),
         button('unrolled-play', { t: undefined, hidden: true }),
         button('unrolled-leave', { t: 'unrolled.leave', 'aria-keyshortcuts': 'Escape', hidden: true })),
+      // The run's messages where Step inside was refused (the stop-after limit, a divergence): in view when pressed.
+      h('div', { class: 'rd-messages', 'data-unrolled-messages': '', role: 'status', 'aria-live': 'polite', part: 'messages' }),
       h('p', { class: 'rd-unrolled__phase', 'data-unrolled-phase': '', 'aria-live': 'polite' }),
       h('div', { class: 'rd-unrolled__scroll', 'data-unrolled-grid': '', role: 'group', tabindex: 0, tAttrs: { 'aria-label': 'chart.unrolled.label' } }),
       probe('unrolled'),
@@ -184,6 +186,7 @@ export function render(root) {
     },
     messages: one('[data-messages]'),
     runMessages: one('[data-run-messages]'),
+    unrolledMessages: one('[data-unrolled-messages]'),
   };
 }
 

@@ -665,6 +665,43 @@ test('a Step inside whose window fails (the engine throws, as where memory canno
   await context.close();
 });
 
+test('Step inside refused (at the stop-after limit, after a divergence) says why under its own button, in the window (it had been said under Play, far up the page); Step refused again brings the message back there', async () => {
+  const { page, context, problems } = await open(env, '?stopAfter=2');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  for (let i = 1; i <= 2; i++) {
+    await action(page, 'step').click();
+    await waitStep(page, i);
+  }
+  const where = () => page.locator(DEMO).evaluate((el) => {
+    const m = el.shadowRoot.querySelector('[data-msg-key="stop"], [data-msg-key="diverged"]');
+    const box = m?.getBoundingClientRect();
+    return m ? { card: m.closest('[data-card]')?.dataset.card, inWindow: box.top >= 0 && box.bottom <= innerHeight, text: m.textContent } : null;
+  });
+  await action(page, 'unrolled-enter').scrollIntoViewIfNeeded();
+  await action(page, 'unrolled-enter').click();
+  const inside = await where();
+  assert.equal(inside?.card, 'unrolled', JSON.stringify(inside));
+  assert.ok(inside.inWindow, 'the message is out of the window');
+  assert.match(inside.text, /Already at the stop-after limit of 2 windows/);
+  assert.equal((await demoData(page)).step, 2, 'nothing trained');
+  await action(page, 'step').scrollIntoViewIfNeeded();
+  await action(page, 'step').click();
+  assert.equal((await where())?.card, 'controls', 'Step refused: the message did not come back under it');
+  assertClean(problems);
+  await context.close();
+
+  // A diverged run: the same.
+  const diverged = await open(env, '?optimizer=sgd&lr=10');
+  await action(diverged.page, 'play').click();
+  await diverged.page.waitForFunction((sel) => document.querySelector(sel).state === 'diverged', DEMO, { timeout: 20_000 });
+  await action(diverged.page, 'unrolled-enter').scrollIntoViewIfNeeded();
+  await action(diverged.page, 'unrolled-enter').click();
+  const said = await diverged.page.locator(DEMO).evaluate((el) => el.shadowRoot.querySelector('[data-msg-key="diverged"]')?.closest('[data-card]')?.dataset.card);
+  assert.equal(said, 'unrolled');
+  assertClean(diverged.problems);
+  await diverged.context.close();
+});
+
 test('training goes on after leaving the phases, and Play leaves them by itself', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'unrolled-enter').click();
