@@ -156,6 +156,11 @@ const CSS = `
 .rd-unrolled__shapes { margin: 0 0 0.5rem; font: 0.85rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; overflow-wrap: anywhere; }
 .rd-unrolled__buttons { flex-wrap: wrap; max-width: 40rem; }
 .rd-unrolled__phase { margin: 0.5rem 0; min-height: 2.8em; font-size: 0.9rem; }
+/* The keys to press, after what to do: not where the only pointer is a finger (a phone). */
+.rd-keys { margin-inline-start: 0.3em; }
+@media (hover: none) and (pointer: coarse) {
+  .rd-keys { display: none; }
+}
 .rd-unrolled__scroll { overflow-x: auto; padding-bottom: 0.3rem; }
 .rd-unrolled__scroll:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .rd-u {

@@ -386,7 +386,15 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     }
     u.grid.dataset.phase = phase?.kind ?? 'live';
     for (const cut of u.grid.querySelectorAll('[data-unrolled-cut]')) cut.dataset.current = String(phase?.kind === 'cut');
-    u.phase.textContent = phaseText(phase);
+    if (phase) {
+      u.phase.textContent = phaseText(phase);
+    } else {
+      // Live: what to do, then the keys (which a phone does not show).
+      const keys = document.createElement('span');
+      keys.className = 'rd-keys';
+      keys.textContent = tr().t('unrolled.phase.keys');
+      u.phase.replaceChildren(tr().t('unrolled.phase.live'), keys);
+    }
     // The phase by name, for styles and tests: data-kind (live, forward, loss, …) and
     // data-time-step (not data-t: that names a text the view translates).
     u.phase.dataset.kind = phase?.kind ?? 'live';
@@ -469,7 +477,6 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   function phaseText(phase) {
     const t = tr();
     const s = traced;
-    if (!phase) return t.t('unrolled.phase.live');
     const T = layout.T;
     let text;
     switch (phase.kind) {

@@ -95,7 +95,9 @@ export default {
   'unrolled.grad.value': 'layer {layer}, time step {t}: ‖dL/dhₜ‖ = {norm}',
   'unrolled.influence.value': 'ŷ at time step {t} from the input at time step {s}: |∂ŷ/∂x| = {value}',
   'unrolled.influence.probe': 'How far back it looks: ŷ at time step {t} depends on the inputs from time step {from} on (shaded by |∂ŷ/∂x|, at least a tenth of the largest)',
-  'unrolled.phase.live': 'The last window trained, live. Point at (or tap) a prediction ŷₜ to see how far back it looks; press Step inside to run the next training step phase by phase (keys: → next, ← back, Shift+→ and Shift+← by stage, Esc leaves).',
+  'unrolled.phase.live': 'The last window trained, live. Point at (or tap) a prediction ŷₜ to see how far back it looks; press Step inside to run the next training step phase by phase.',
+  // After unrolled.phase.live, where a keyboard may be (not on a phone).
+  'unrolled.phase.keys': 'Keys: → next, ← back, Shift+→ and Shift+← by stage, Esc leaves.',
   // The preview chart's note: the task's description.
   'chart.preview.task': '({description})',
   'unrolled.phase.of': 'Window {window} (t from {from} to {to}), phase {n} of {count}: {text}',
