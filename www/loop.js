@@ -63,11 +63,21 @@ export class TrainingLoop {
     this.measuredMicrosPerStep = NaN;
     this.costMs = 0;
     this.costSteps = 0;
+    this.coldCall = true;
     this.restartWindow();
   }
 
-  /** Adds `steps` trained in `ms` to the readout's measurement. */
+  /**
+   * Adds `steps` trained in `ms` to the readout's measurement, but for the first call after
+   * resetStats() or start(), which may be cold (wasm compiles a function at its first call; a
+   * worker takes the run over): a first Step had read 5,700 µs for a 15 µs window, and kept
+   * reading so for the next 300 or so (MEASURED_MS passes again only then).
+   */
   measure(steps, ms) {
+    if (this.coldCall) {
+      this.coldCall = false;
+      return;
+    }
     this.costMs += ms;
     this.costSteps += steps;
     if (this.costMs >= MEASURED_MS) {
@@ -88,6 +98,7 @@ export class TrainingLoop {
   start() {
     if (this.running) return;
     this.running = true;
+    this.coldCall = true;
     this.schedule();
   }
 
