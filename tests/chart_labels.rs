@@ -70,13 +70,16 @@ fn the_strip_chart_labels_a_diverging_run_compactly() {
 }
 
 #[test]
-fn the_hidden_heatmap_labels_whole_time_steps_and_units() {
+fn the_hidden_heatmap_labels_whole_time_steps_from_1_to_t_and_units() {
     for (time_step, hidden) in [(2, 1), (3, 2), (10, 32), (200, 256)] {
         let states = vec![0.1f32; time_step * hidden];
         let (x, y) = labels(|area| draw_hidden(area, &states, time_step, hidden, &THEME).unwrap());
         assert_unique("the heatmap's time axis", &x);
         assert_unique("the heatmap's unit axis", &y);
         assert!(x.iter().chain(&y).all(|l| l.parse::<u32>().is_ok()), "fractional ticks: {x:?} {y:?}");
+        // Time steps from 1 to T, as the equations and the unrolled view number them.
+        let steps = 1..=time_step as u32;
+        assert!(!x.is_empty() && x.iter().all(|l| steps.contains(&l.parse().unwrap())), "T {time_step}: {x:?}");
     }
 }
 
@@ -171,7 +174,7 @@ fn every_chart_draws_the_pages_labels_and_no_english_word_when_given_them() {
         "«hidden unit»",
         "«time step t»",
         "«window's loss»",
-        "«layer 2»",
+        "«layer 1»",
         "«last step's loss»",
         "«gradient norm»",
         "«clip»",
@@ -198,8 +201,9 @@ fn the_gradient_flow_chart_gives_both_panels_layouts_side_by_side() {
     texts(|a| layout = draw_gradient_flow(a, &flow, &THEME).unwrap());
     let l = layout.expect("a wide canvas has room for axes");
     let (left, right) = (&l.through_time, &l.over_training);
-    // The left panel: t from 0 to time_step − 1; the right: steps from 0 to entries × stride.
-    assert_eq!(left.x, (0.0, 9.0));
+    // The left panel: t from 1 to time_step, as the equations number them; the right: steps
+    // from 0 to entries × stride.
+    assert_eq!(left.x, (1.0, 10.0));
     assert_eq!(right.x, (0.0, 12.0));
     assert!(left.y_log && right.y_log);
     assert!(
@@ -339,7 +343,7 @@ fn the_gradient_flows_legend_stays_on_a_narrow_chart_in_rows() {
                 assert!(lower.left >= upper.left + upper.width, "{width} × {height}: {upper:?} {lower:?}");
             }
             let texts = texts.borrow();
-            let mut labels: Vec<String> = (0..layers).map(|l| format!("layer {}", l + 1)).collect();
+            let mut labels: Vec<String> = (0..layers).map(|l| format!("layer {l}")).collect();
             if layers == 1 {
                 labels = vec!["window's loss".into()];
             }

@@ -137,14 +137,14 @@ export class Translator {
 
   /**
    * The texts the engine draws on the charts (`ChartLabels`): each `axis.<name>` text under
-   * `<name>`, and `layers`, "layer 1" … "layer 4". One object per Translator: the engine reads
+   * `<name>`, and `layers`, "layer 0" … "layer 3" (from 0, as PyTorch's weight_ih_l0). One object per Translator: the engine reads
    * its texts again only when it is given another object.
    */
   chartLabels() {
     if (!this.#chartLabels) {
       const names = Object.keys(en).filter((k) => k.startsWith('axis.') && k !== 'axis.layer').map((k) => k.slice(5));
       this.#chartLabels = Object.fromEntries(names.map((name) => [name, this.t(`axis.${name}`)]));
-      this.#chartLabels.layers = [1, 2, 3, 4].map((n) => this.t('axis.layer', { n }));
+      this.#chartLabels.layers = [0, 1, 2, 3].map((n) => this.t('axis.layer', { n }));
     }
     return this.#chartLabels;
   }

@@ -65,24 +65,26 @@ export function readout(name, at, trainer, engine, tr) {
   if (name === 'loss') return perStep(trainer.losses(), trainer.lossStride, at.x, trainer.stepCount, tr, 'probe.loss', 'loss');
   if (name === 'hidden') {
     const { hidden, timeStep } = trainer.config();
-    const t = Math.floor(at.x);
+    // (The axis numbers time step t + 1 over [t + 0.5, t + 1.5): from 1, as the equations do.)
+    const t = Math.floor(at.x - 0.5);
     const j = Math.floor(at.y);
     if (t < 0 || t >= timeStep || j < 0 || j >= hidden) return '';
-    return tr.t('probe.hidden', { unit: j, t, h: f(trainer.hiddenStates()[t * hidden + j]) });
+    return tr.t('probe.hidden', { unit: j, t: t + 1, h: f(trainer.hiddenStates()[t * hidden + j]) });
   }
   if (name === 'gradients' && at.panel === 'overTraining') {
     return perStep(trainer.gradientNorms(), trainer.gradientNormStride, at.x, trainer.stepCount, tr, 'probe.gradients', 'norm');
   }
   if (name === 'gradients') {
     const { layers, timeStep } = trainer.config();
-    const t = Math.round(at.x);
+    // (The axis numbers time step t + 1 at x = t + 1.)
+    const t = Math.round(at.x) - 1;
     if (t < 0 || t >= timeStep) return '';
     const norms = trainer.hiddenGradientNorms();
     const last = trainer.lastStepGradientNorms();
-    const parts = [tr.t('probe.gradients.t', { t })];
+    const parts = [tr.t('probe.gradients.t', { t: t + 1 })];
     for (let l = 0; l < layers; l++) {
       const norm = tr.short(norms[l * timeStep + t]);
-      parts.push(layers > 1 ? tr.t('probe.gradients.layerNorm', { layer: l + 1, norm }) : tr.t('probe.gradients.norm', { norm }));
+      parts.push(layers > 1 ? tr.t('probe.gradients.layerNorm', { layer: l, norm }) : tr.t('probe.gradients.norm', { norm }));
     }
     if (last.some((v) => v > 0)) parts.push(tr.t('probe.gradients.last', { norm: tr.short(last[(layers - 1) * timeStep + t]) }));
     return parts.join('  ');

@@ -66,7 +66,7 @@ export function layOutUnrolled(view, s, t) {
     }, '–');
     cols[i].yhat = value;
     cols[i].yhatCell = h('div', { class: 'rd-u__c rd-u__c--out', 'data-col': i }, value,
-      h('span', { hidden: true, id: `rd-yhat-name-${i}` }, t.t('unrolled.yhat.name', { t: i })),
+      h('span', { hidden: true, id: `rd-yhat-name-${i}` }, t.t('unrolled.yhat.name', { t: i + 1 })),
       h('span', { class: 'rd-u__shape' }, `↑ ${shapeText(shapes.yt)}`));
     grid.append(cols[i].yhatCell);
   }
@@ -269,7 +269,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   function writeInfluenceProbe({ values, max }) {
     if (values) {
       const far = values.findIndex((v) => max > 0 && v / max >= 0.1);
-      probe.textContent = tr().t('unrolled.influence.probe', { t: influenceAt, from: Math.max(0, far) });
+      probe.textContent = tr().t('unrolled.influence.probe', { t: influenceAt + 1, from: Math.max(0, far) + 1 });
     } else if (!trace) {
       probe.textContent = '';
     }
@@ -453,7 +453,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
       c.bar.style.setProperty('--grad', g === null || !(gradMax > 0) ? '0' : (g / gradMax).toFixed(3));
       c.bar.hidden = g === null;
       if (g === null) c.cell.removeAttribute('title');
-      else c.cell.title = t.t('unrolled.grad.value', { layer: l, t: i, norm: t.short(g) });
+      else c.cell.title = t.t('unrolled.grad.value', { layer: l, t: i + 1, norm: t.short(g) });
       if (g !== null) c.bar.dataset.value = t.short(g);
     }
     // The inputs shaded by the influence on the prediction pointed at.
@@ -462,7 +462,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     const v = values && i < values.length ? values[i] : null;
     col.xCell.style.setProperty('--influence', v === null || !(max > 0) ? '0' : (v / max).toFixed(3));
     if (v === null) col.xCell.removeAttribute('title');
-    else col.xCell.title = t.t('unrolled.influence.value', { t: influenceAt, s: i, value: t.short(v) });
+    else col.xCell.title = t.t('unrolled.influence.value', { t: influenceAt + 1, s: i + 1, value: t.short(v) });
     col.xCell.dataset.influenced = String(v !== null);
   }
 
@@ -481,14 +481,14 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     let text;
     switch (phase.kind) {
       case 'forward':
-        text = t.t('unrolled.phase.forward', { t: phase.t, x: t.fixed(trace.x[phase.t], 3), y: numberText(t, trace.prediction[phase.t]) });
+        text = t.t('unrolled.phase.forward', { t: phase.t + 1, x: t.fixed(trace.x[phase.t], 3), y: numberText(t, trace.prediction[phase.t]) });
         break;
       case 'loss':
         text = t.t('unrolled.phase.loss', { T, loss: t.short(trace.loss) });
         break;
       case 'backward': {
         const g = layoutNorms(trace.dLdh)[(layout.L - 1) * T + phase.t];
-        text = t.t('unrolled.phase.backward', { t: phase.t, norm: t.short(g) });
+        text = t.t('unrolled.phase.backward', { t: phase.t + 1, norm: t.short(g) });
         break;
       }
       case 'cut':
@@ -534,14 +534,14 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     const steps = (phase.kind === 'forward' || phase.kind === 'backward') ? [phase.t] : Array.from({ length: T }, (_, i) => i);
     if (phase.kind === 'forward') {
       head = [t.t('unrolled.col.t'), t.t('unrolled.col.x'), ...Array.from({ length: L }, (_, l) => t.t('unrolled.col.h', { layer: l })), t.t('unrolled.col.prediction'), t.t('unrolled.col.target')];
-      rows = steps.map((i) => [String(i), f(trace.x[i]), ...Array.from({ length: L }, (_, l) => t.short(norm(trace.h, (l * T + i) * H, H))), f(trace.prediction[i]), f(trace.target[i])]);
+      rows = steps.map((i) => [String(i + 1), f(trace.x[i]), ...Array.from({ length: L }, (_, l) => t.short(norm(trace.h, (l * T + i) * H, H))), f(trace.prediction[i]), f(trace.target[i])]);
     } else if (phase.kind === 'loss') {
       head = [t.t('unrolled.col.t'), t.t('unrolled.col.prediction'), t.t('unrolled.col.target'), t.t('unrolled.col.error')];
-      rows = steps.map((i) => [String(i), f(trace.prediction[i]), f(trace.target[i]), t.short((trace.prediction[i] - trace.target[i]) ** 2)]);
+      rows = steps.map((i) => [String(i + 1), f(trace.prediction[i]), f(trace.target[i]), t.short((trace.prediction[i] - trace.target[i]) ** 2)]);
       rows.push([t.t('unrolled.col.loss'), '', '', t.short(trace.loss)]);
     } else if (phase.kind === 'backward') {
       head = [t.t('unrolled.col.t'), ...Array.from({ length: L }, (_, l) => t.t('unrolled.col.grad', { layer: l }))];
-      rows = steps.map((i) => [String(i), ...Array.from({ length: L }, (_, l) => t.short(norm(trace.dLdh, (l * T + i) * H, H)))]);
+      rows = steps.map((i) => [String(i + 1), ...Array.from({ length: L }, (_, l) => t.short(norm(trace.dLdh, (l * T + i) * H, H)))]);
     } else if (phase.kind === 'cut' || phase.kind === 'carry') {
       const from = phase.kind === 'cut';
       head = [t.t('unrolled.col.layer'), t.t(from ? 'unrolled.col.h0' : 'unrolled.col.hT')];
@@ -573,15 +573,16 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
   function buildPicker() {
     const t = tr();
     const { T, L, H } = layout;
-    const select = (name, n, label) => {
-      const el = h('select', { 'data-unrolled-pick': name }, ...Array.from({ length: n }, (_, i) => h('option', { value: i }, String(i))));
+    // (Time steps numbered from 1, as everywhere in the view; layers and units from 0, as PyTorch's l0 and h[0].)
+    const select = (name, n, label, first = 0) => {
+      const el = h('select', { 'data-unrolled-pick': name }, ...Array.from({ length: n }, (_, i) => h('option', { value: i }, String(i + first))));
       const keep = picks[name]?.value;
       if (keep !== undefined && Number(keep) < n) el.value = keep;
       picks[name] = el;
       return h('label', { class: 'rd-field' }, h('span', { class: 'rd-field__label' }, label), el);
     };
     delete picks.layer;
-    const fields = [select('t', T, t.t('unrolled.detail.t'))];
+    const fields = [select('t', T, t.t('unrolled.detail.t'), 1)];
     if (L > 1) fields.push(select('layer', L, t.t('unrolled.detail.layer')));
     fields.push(select('unit', H, t.t('unrolled.detail.unit')));
     u.pick.replaceChildren(...fields);

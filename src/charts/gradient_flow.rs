@@ -1,5 +1,5 @@
-//! The gradient-flow chart: on the left, |dL/dh_t| (the norm) against the time step t of the last
-//! window (log scale, one line per layer), with the gradient of the last time step's loss
+//! The gradient-flow chart: on the left, |dL/dh_t| (the norm) against the time step t (1 to T) of
+//! the last window (log scale, one line per layer), with the gradient of the last time step's loss
 //! alone as it goes back through time; on the right, the global gradient norm of every
 //! training step (log scale), with the clipping threshold when clipping is on. On a canvas at
 //! least as tall as it is wide, the two panels are one above the other instead.
@@ -10,7 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// The lines of layers 2 to 4 (layer 1's is the prediction colour, the page's if it sets one).
+/// The lines of layers 1 to 3 (layer 0's is the prediction colour, the page's if it sets one).
 const LAYER_COLORS: [RGBColor; 3] =
     [RGBColor(0xff, 0x7f, 0x0e), RGBColor(0x2c, 0xa0, 0x2c), RGBColor(0x94, 0x67, 0xbd)];
 
@@ -69,9 +69,10 @@ fn draw_through_time<DB: DrawingBackend>(
         &[][..]
     };
     let (lo, hi) = log_range(g.hidden_norms.iter().chain(last).copied());
-    let x_end = (t_len - 1).max(1) as f64;
-    let mut chart = theme.builder(area).build_cartesian_2d(0.0..x_end, (lo..hi).log_scale())?;
-    let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 0.0, x_end, X_LABELS.min(t_len), theme);
+    // Time steps 1 to T, as the equations number them.
+    let x_end = t_len.max(2) as f64;
+    let mut chart = theme.builder(area).build_cartesian_2d(1.0..x_end, (lo..hi).log_scale())?;
+    let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 1.0, x_end, X_LABELS.min(t_len), theme);
     theme
         .mesh(&mut chart)
         .x_labels(x_labels)
@@ -85,7 +86,8 @@ fn draw_through_time<DB: DrawingBackend>(
     // (every 2 px or so, in the plot's pixels) kept for the legend to stay off.
     let mut data: Vec<(i32, i32)> = Vec::new();
     let mut draw_norms = |norms: &[f32], style: ShapeStyle| -> Result<(), ChartError> {
-        let points = norms.iter().enumerate().map(|(t, &n)| (t as f64, if n > 0.0 { n as f64 } else { f64::NAN }));
+        let points =
+            norms.iter().enumerate().map(|(t, &n)| (t as f64 + 1.0, if n > 0.0 { n as f64 } else { f64::NAN }));
         for run in super::finite_runs(points) {
             data.extend(line_pixels(&chart, &run));
             if let [point] = run[..] {
@@ -121,7 +123,7 @@ fn draw_through_time<DB: DrawingBackend>(
         data.extend((0..=width).step_by(4).map(|dx| (x + dx, y - theme.px(5.0))));
     }
     super::draw_legend(&plot, &legend, &data, theme)?;
-    Ok(Layout::of(&chart, (0.0, x_end), (lo, hi), true))
+    Ok(Layout::of(&chart, (1.0, x_end), (lo, hi), true))
 }
 
 fn draw_over_training<DB: DrawingBackend>(

@@ -17,7 +17,8 @@ const MAX_CELLS: usize = 2048;
 /// Draws `states` (time_step × hidden, row-major by time: `states[t * hidden + j]`).
 /// Values are clamped to [-1, 1]; NaN is grey. Missing values are drawn as NaN. Grids
 /// of more than MAX_CELLS cells are averaged in blocks (a block with a NaN is NaN).
-/// Returns where the cells went: cell (t, j) covers x in [t, t+1), y in [j, j+1) (None on a
+/// Returns where the cells went: cell (t, j) covers x in [t + 0.5, t + 1.5), y in [j, j+1): the
+/// axis numbers the time steps from 1 to T, as the equations do, the units from 0 (None on a
 /// canvas too small for axes).
 pub fn draw_hidden<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -29,11 +30,11 @@ pub fn draw_hidden<DB: DrawingBackend>(
     if !theme.clear(area)? {
         return Ok(None);
     }
-    let (t_end, j_end) = (time_step.max(1) as f64, hidden.max(1) as f64);
-    let mut chart = theme.builder(area).build_cartesian_2d(0.0..t_end, 0.0..j_end)?;
+    let (t_end, j_end) = (time_step.max(1) as f64 + 0.5, hidden.max(1) as f64);
+    let mut chart = theme.builder(area).build_cartesian_2d(0.5..t_end, 0.0..j_end)?;
     // Whole time steps and units only: no more ticks than there are integers on the axis.
-    let most = X_LABELS.min(time_step.max(1) + 1);
-    let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 0.0, t_end, most, theme);
+    let most = X_LABELS.min(time_step.max(1));
+    let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 0.5, t_end, most, theme);
     let y_labels = Y_LABELS.min(hidden.max(1) + 1);
     let y_label = tick_formatter(0.0, j_end, y_labels, Y_LABEL_CHARS);
     theme
@@ -63,14 +64,14 @@ pub fn draw_hidden<DB: DrawingBackend>(
         let mut start = 0;
         for a in 1..=nt {
             if a == nt || levels[a] != levels[start] {
-                let (x0, x1) = ((start * bt) as f64, (a * bt).min(time_step) as f64);
+                let (x0, x1) = ((start * bt) as f64 + 0.5, (a * bt).min(time_step) as f64 + 0.5);
                 cells.push(Rectangle::new([(x0, y1), (x1, y0)], colour(levels[start], theme).filled()));
                 start = a;
             }
         }
     }
     chart.draw_series(cells)?;
-    Ok(Some(Layout::of(&chart, (0.0, t_end), (0.0, j_end), false)))
+    Ok(Some(Layout::of(&chart, (0.5, t_end), (0.0, j_end), false)))
 }
 
 /// Blocks of (time steps, units) small enough that at most MAX_CELLS are drawn,

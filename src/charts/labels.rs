@@ -28,7 +28,7 @@ pub struct Labels {
     pub clip: Cow<'static, str>,
     /// Its caption where a norm of the window is not finite (a diverged run's).
     pub not_finite: Cow<'static, str>,
-    /// "layer 1" … "layer 4".
+    /// "layer 0" … "layer 3" (numbered from 0, as PyTorch's `weight_ih_l0` and the unrolled view).
     pub layers: [Cow<'static, str>; 4],
 }
 
@@ -50,10 +50,10 @@ impl Labels {
         clip: Cow::Borrowed("clip"),
         not_finite: Cow::Borrowed("not finite where not drawn"),
         layers: [
+            Cow::Borrowed("layer 0"),
             Cow::Borrowed("layer 1"),
             Cow::Borrowed("layer 2"),
             Cow::Borrowed("layer 3"),
-            Cow::Borrowed("layer 4"),
         ],
     };
 

@@ -196,7 +196,7 @@ export interface ChartLabels {
   clip?: string;
   /** The gradient flow's caption where a norm of the window is not finite (a diverged run's). */
   notFinite?: string;
-  /** "layer 1" … "layer 4". */
+  /** "layer 0" … "layer 3" (numbered from 0, as PyTorch's weight_ih_l0). */
   layers?: string[];
 }
 /** Where a chart put its data (device pixels of the canvas), to map a pointer back to data. */

@@ -57,7 +57,8 @@ test('hover readouts: each chart shows the values under the pointer, from its ow
   const hidden = await probe(page, 'hidden').textContent();
   const hm = hidden.match(/^unit\u00a0(\d+)  time step\u00a0(\d+)  h\u00a0(\S+)$/);
   assert.ok(hm, hidden);
-  const h = await page.locator(DEMO).evaluate((el, [t, j]) => el.trainer.hiddenStates()[t * 32 + j], [Number(hm[2]), Number(hm[1])]);
+  // (Time steps numbered from 1, as the equations do: time step t is row t − 1.)
+  const h = await page.locator(DEMO).evaluate((el, [t, j]) => el.trainer.hiddenStates()[(t - 1) * 32 + j], [Number(hm[2]), Number(hm[1])]);
   assert.ok(Math.abs(h - Number(hm[3])) < 1e-3, `${hidden} vs ${h}`);
 
   // Leaving the chart clears its readout.

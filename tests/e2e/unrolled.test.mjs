@@ -81,11 +81,12 @@ test('Step inside: the phases in the order the step runs them, each with its tab
     tables.push(await table(page));
   }
   assert.deepEqual(seen, expectedPhases(4));
-  // forward t: that step's row; loss: every step and the loss; backward: dL/dh_t; update: every parameter tensor.
-  assert.deepEqual(tables[0].rows.map((r) => r[0]), ['0']);
+  // forward t: that step's row (numbered from 1, as the equations number them); loss: every step
+  // and the loss; backward: dL/dh_t; update: every parameter tensor.
+  assert.deepEqual(tables[0].rows.map((r) => r[0]), ['1']);
   assert.ok(tables[0].head.includes('prediction ŷₜ'), tables[0].head.join('|'));
   assert.equal(tables[4].rows.length, 5, 'the loss table: 4 time steps and the loss');
-  assert.deepEqual(tables[5].rows.map((r) => r[0]), ['3'], 'backward starts at t = T−1');
+  assert.deepEqual(tables[5].rows.map((r) => r[0]), ['4'], 'backward starts at t = T');
   assert.match(tables[5].head.join('|'), /‖dL\/dhₜ‖/);
   const update = tables[expectedPhases(4).indexOf('update')];
   assert.deepEqual(update.rows.map((r) => r[0]).sort(),
@@ -107,9 +108,10 @@ test('Step inside: the phases in the order the step runs them, each with its tab
   assert.equal(await phaseOf(page), 'backward 2');
   const bars = await page.locator(`${U} [data-unrolled-grad]`).evaluateAll((els) => els.map((e) => !e.hidden));
   assert.deepEqual(bars, [false, false, true, true]);
-  // A tap on a cell the backward pass reached shows its dL/dh_t (a phone has no hover).
+  // A tap on a cell the backward pass reached shows its dL/dh_t (a phone has no hover); the
+  // fourth column is time step 4, as the equations number them.
   await page.locator(`${U} .rd-u__c--cell[data-col="3"]`).click();
-  assert.match(await page.locator(`${DEMO} [data-probe="unrolled"]`).textContent(), /layer 0, time step 3: ‖dL\/dhₜ‖ = \d/);
+  assert.match(await page.locator(`${DEMO} [data-probe="unrolled"]`).textContent(), /layer 0, time step 4: ‖dL\/dhₜ‖ = \d/);
   assertClean(problems);
   await context.close();
 });
@@ -809,14 +811,17 @@ test('how far back it looks: pointing at a prediction shades the inputs up to it
   const yhat = page.locator(`${U} [data-unrolled-yhat="6"]`);
   await yhat.click(); // a tap keeps it
   // Named for assistive technology by what it is and where, then its value (its number alone, before).
-  assert.match(await page.getByRole('button', { name: /^prediction ŷ at time step 6: −?\d\.\d+$/ }).textContent(), /^−?\d\.\d+$/);
+  // (Its time step numbered from 1, as the equations do: the seventh column is time step 7.)
+  const named = page.getByRole('button', { name: /^prediction ŷ at time step 7: −?\d\.\d+$/ });
+  assert.equal(await named.getAttribute('data-unrolled-yhat'), '6');
+  assert.match(await named.textContent(), /^−?\d\.\d+$/);
   const shading = () => page.locator(`${U} [data-unrolled-x]`).evaluateAll((els) => els.map((e) => Number(e.style.getPropertyValue('--influence'))));
   const first = await shading();
   assert.equal(first.length, 10);
   assert.ok(first.slice(0, 7).some((v) => v > 0), `no input shaded: ${first}`);
   assert.equal(Math.max(...first.slice(0, 7)), 1, 'the strongest input is shaded fully');
   assert.deepEqual(first.slice(7), [0, 0, 0], 'inputs after t are not shaded');
-  assert.match(await page.locator(`${DEMO} [data-probe="unrolled"]`).textContent(), /time step 6/);
+  assert.match(await page.locator(`${DEMO} [data-probe="unrolled"]`).textContent(), /ŷ at time step 7 depends on the inputs from time step \d+ on/);
   // Live: the shading follows the training weights.
   await page.waitForFunction((sel) => document.querySelector(sel).stepCount >= 150, DEMO);
   await action(page, 'play').click();

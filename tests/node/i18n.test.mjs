@@ -356,7 +356,8 @@ test('the chart labels a Translator gives are exactly the ChartLabels the engine
   const tr = new Translator('zh-CN');
   assert.deepEqual(Object.keys(tr.chartLabels()).sort(), declared);
   assert.equal(tr.chartLabels(), tr.chartLabels(), 'a new object per call: the engine would read the texts every frame');
-  assert.deepEqual(tr.chartLabels().layers, ['第 1 层', '第 2 层', '第 3 层', '第 4 层']);
+  // Numbered from 0, as PyTorch's weight_ih_l0 and the unrolled view's rows.
+  assert.deepEqual(tr.chartLabels().layers, ['层 0', '层 1', '层 2', '层 3']);
 });
 
 /** The engine's messages, code → English template (src/messages.rs). */

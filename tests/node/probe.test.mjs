@@ -69,3 +69,21 @@ test('on the gradient flow\'s panels one above the other (a phone\'s), the curso
   assert.equal(moveCursor(layout, { x: 99, y: 30 }, [1, 0]).x, 99, 'no panel to the right: the edge holds');
   assert.equal(moveCursor(layout, { x: 50, y: 149 }, [0, 1]).y, 149, 'the bottom holds');
 });
+
+test('the hidden-state and gradient-flow readouts number the time steps from 1 to T, as the equations and the unrolled view do, and read the values of the step they name', () => {
+  const T = 3, H = 2;
+  const net = {
+    config: () => ({ hidden: H, timeStep: T, layers: 1 }),
+    hiddenStates: () => Float32Array.from({ length: T * H }, (_, k) => k / 10), // h of step t + 1, unit j: (t·H + j) / 10
+    hiddenGradientNorms: () => Float32Array.from([0.5, 0.25, 0.125]),
+    lastStepGradientNorms: () => new Float32Array(T),
+  };
+  // The heatmap's first cell covers x from 0.5 to 1.5 (time step 1), its last up to T + 0.5.
+  assert.equal(readout('hidden', { x: 0.6, y: 1.5 }, net, null, tr), 'unit\u00a01  time step\u00a01  h\u00a00.100');
+  assert.equal(readout('hidden', { x: 3.4, y: 0.2 }, net, null, tr), 'unit\u00a00  time step\u00a03  h\u00a00.400');
+  assert.equal(readout('hidden', { x: 0.4, y: 0.2 }, net, null, tr), '');
+  // The gradient flow's t axis runs from 1 to T.
+  assert.equal(readout('gradients', { x: 1.2 }, net, null, tr), 't\u00a01  ‖dL/dh‖\u00a00.500');
+  assert.equal(readout('gradients', { x: 3 }, net, null, tr), 't\u00a03  ‖dL/dh‖\u00a00.125');
+  assert.equal(readout('gradients', { x: 0.4 }, net, null, tr), '');
+});
