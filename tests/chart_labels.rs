@@ -178,7 +178,7 @@ fn every_chart_draws_the_pages_labels_and_no_english_word_when_given_them() {
         "«last step's loss»",
         "«gradient norm»",
         "«clip»",
-        "«not finite where not drawn»",
+        "«gaps: not finite (NaN or ∞)»",
     ] {
         assert!(drawn.iter().any(|t| t == label), "{label} was not drawn: {drawn:?}");
     }
@@ -384,7 +384,7 @@ fn a_diverged_windows_gradient_flow_draws_its_one_finite_norm_as_a_dot_and_says_
         let (texts, dots) = (backend.texts.clone(), backend.dots.clone());
         let flow = GradientFlow { last_step_norms: norms, ..flow_of(norms, 1) };
         draw_gradient_flow(&backend.into_drawing_area(), &flow, &THEME).unwrap();
-        let caption = texts.borrow().iter().any(|(t, _)| t == "not finite where not drawn");
+        let caption = texts.borrow().iter().any(|(t, _)| t == "gaps: not finite (NaN or ∞)");
         (dots.get(), caption)
     };
     // Before, a line of one point each: nothing to see, and nothing said.
@@ -403,7 +403,7 @@ fn the_gradient_flows_legend_goes_to_the_corner_its_lines_leave_free() {
         let at = texts.borrow().iter().find(|(t, _)| t == "window's loss").map(|(_, p)| *p);
         at.expect("no legend")
     };
-    // From 8 at t 0 down to 0.008 (the top of the axis is 10): the legend stays top-right, as before.
+    // From 8 at t 1 down to 0.008 (the top of the axis is 10): the legend stays top-right, as before.
     let falling: Vec<f32> = (0..10).map(|t| 8.0 * 10f32.powf(-(t as f32) / 3.0)).collect();
     let (x, y) = legend_at(&falling);
     assert!(x > 174 && y < 150, "falling norms: the legend at {x}, {y}");

@@ -905,9 +905,10 @@ class Demo {
   showParts(nextControls, nextCharts) {
     const unrolled = this.#chartNames.has('unrolled');
     showParts(this.#view, nextControls, nextCharts);
-    this.#messages.place();
     this.#chartNames.clear();
     for (const name of nextCharts) this.#chartNames.add(name);
+    // (After the charts' names: a run's message under Step inside leaves with the unrolled view.)
+    this.#messages.place();
     this.#session.trackGradients = this.#chartNames.has('gradients');
     this.#remote?.track(this.#chartNames.has('gradients'));
     this.#charts.invalidate();

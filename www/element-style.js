@@ -157,7 +157,6 @@ const CSS = `
 .rd-unrolled__buttons { flex-wrap: wrap; max-width: 40rem; }
 .rd-unrolled__phase { margin: 0.5rem 0; min-height: 2.8em; font-size: 0.9rem; }
 /* The keys to press, after what to do: not where the only pointer is a finger (a phone). */
-.rd-keys { margin-inline-start: 0.3em; }
 @media (hover: none) and (pointer: coarse) {
   .rd-keys { display: none; }
 }

@@ -200,10 +200,12 @@ function distance(a, b, limit) {
  * (hiddenSize, which HTML lower-cases to hiddensize; hidden_size, learning-rate: fieldOfUrlKey),
  * an attribute written without or with other separators (sync_url), or one a letter off (cel,
  * controlls; two in a name of eight letters or more). HTML's global attributes, data-*, aria-*
- * and on* are the page's: undefined.
+ * and on*, and a framework's (Alpine's :lr and x-*, Vue's v-*, htmx's hx-*, Angular's _ng*) are
+ * the page's: undefined.
  */
 export function meantAttribute(name, known) {
-  if (GLOBAL_ATTRIBUTES.has(name) || /^(data-|aria-|on)/.test(name) || known.includes(name)) return undefined;
+  if (GLOBAL_ATTRIBUTES.has(name) || known.includes(name)) return undefined;
+  if (/^(data-|aria-|on|x-|v-|hx-|_ng|ng-)|[:@.]/.test(name)) return undefined;
   const field = fieldOfUrlKey(name);
   if (field) return FIELDS[field].attribute;
   const word = squash(name);

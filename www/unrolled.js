@@ -104,9 +104,21 @@ export function layOutUnrolled(view, s, t) {
     grid.append(cols[i].xCell);
   }
   view.unrolled.shapes.textContent = shapesText;
-  view.unrolled.phase.textContent = t.t('unrolled.phase.live');
+  writeLive(view.unrolled.phase, t);
   view.unrolled.grid.replaceChildren(grid);
   return cols;
+}
+
+/**
+ * Writes the live phase's text into `phase` (in the Translator `t`'s language): what to do, then
+ * the keys (in a span a phone does not show); nothing where it reads so already (an aria-live
+ * region: written again, it would be said again).
+ */
+function writeLive(phase, t) {
+  const live = t.t('unrolled.phase.live');
+  const keys = t.t('unrolled.phase.keys');
+  if (phase.textContent === live + keys) return;
+  phase.replaceChildren(live, h('span', { class: 'rd-keys' }, keys));
 }
 
 /**
@@ -386,15 +398,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     }
     u.grid.dataset.phase = phase?.kind ?? 'live';
     for (const cut of u.grid.querySelectorAll('[data-unrolled-cut]')) cut.dataset.current = String(phase?.kind === 'cut');
-    if (phase) {
-      u.phase.textContent = phaseText(phase);
-    } else {
-      // Live: what to do, then the keys (which a phone does not show).
-      const keys = document.createElement('span');
-      keys.className = 'rd-keys';
-      keys.textContent = tr().t('unrolled.phase.keys');
-      u.phase.replaceChildren(tr().t('unrolled.phase.live'), keys);
-    }
+    if (phase) u.phase.textContent = phaseText(phase);
+    else writeLive(u.phase, tr());
     // The phase by name, for styles and tests: data-kind (live, forward, loss, …) and
     // data-time-step (not data-t: that names a text the view translates).
     u.phase.dataset.kind = phase?.kind ?? 'live';

@@ -82,14 +82,14 @@ fn draw_through_time<DB: DrawingBackend>(
         .y_label_formatter(&|v| format!("{v:.0e}"))
         .draw()?;
     // Each line broken where a norm is not positive and finite (a diverged run's NaN: plotters
-    // would join the points either side), a point alone a dot; the pixels they pass through
-    // (every 2 px or so, in the plot's pixels) kept for the legend to stay off.
-    let mut data: Vec<(i32, i32)> = Vec::new();
+    // would join the points either side), a point alone a dot; their vertices (in the plot's
+    // pixels) kept for the legend to stay off.
+    let mut data: Vec<Vec<(i32, i32)>> = Vec::new();
     let mut draw_norms = |norms: &[f32], style: ShapeStyle| -> Result<(), ChartError> {
         let points =
             norms.iter().enumerate().map(|(t, &n)| (t as f64 + 1.0, if n > 0.0 { n as f64 } else { f64::NAN }));
         for run in super::finite_runs(points) {
-            data.extend(line_pixels(&chart, &run));
+            data.push(pixels(&chart, &run));
             if let [point] = run[..] {
                 chart.draw_series(std::iter::once(Circle::new(point, theme.px(2.5) as u32, style.color.filled())))?;
             } else {
@@ -120,7 +120,7 @@ fn draw_through_time<DB: DrawingBackend>(
         plot.draw(&Text::new(caption, (x, y), style))?;
         // (Its pixels too: no legend over it.)
         let width = theme.px(11.0 * super::labels::width_in_ems(caption));
-        data.extend((0..=width).step_by(4).map(|dx| (x + dx, y - theme.px(5.0))));
+        data.push(vec![(x, y - theme.px(5.0)), (x + width, y - theme.px(5.0))]);
     }
     super::draw_legend(&plot, &legend, &data, theme)?;
     Ok(Layout::of(&chart, (1.0, x_end), (lo, hi), true))
@@ -152,7 +152,8 @@ fn draw_over_training<DB: DrawingBackend>(
         .filter(|(_, n)| n.is_finite() && **n > 0.0)
         .map(|(i, &n)| ((i as f64 + 0.5) * stride, n as f64))
         .collect();
-    let data = line_pixels(&chart, &points);
+    // (Its vertices, for the legend to stay off: only where there is one.)
+    let data = if clip.is_some() { vec![pixels(&chart, &points)] } else { Vec::new() };
     chart.draw_series(std::iter::once(PathElement::new(points, theme.prediction().stroke_width(theme.stroke(1.0)))))?;
     if let Some(c) = clip {
         let style = theme.target().stroke_width(theme.stroke(1.0));
@@ -167,22 +168,13 @@ fn draw_over_training<DB: DrawingBackend>(
     Ok(Layout::of(&chart, (0.0, steps), (lo, hi), true))
 }
 
-/// The pixels (of the plotting area, from its top-left corner) a line through `points` passes
-/// through, about every 2 px: what a legend should not cover.
-fn line_pixels<DB: DrawingBackend>(
+/// `points` in the pixels of the plotting area (from its top-left corner).
+fn pixels<DB: DrawingBackend>(
     chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, LogCoord<f64>>>,
     points: &[(f64, f64)],
 ) -> Vec<(i32, i32)> {
     let base = chart.plotting_area().get_base_pixel();
-    let pixels: Vec<(i32, i32)> =
-        points.iter().map(|p| chart.backend_coord(p)).map(|(x, y)| (x - base.0, y - base.1)).collect();
-    let mut out: Vec<(i32, i32)> = pixels.first().copied().into_iter().collect();
-    for pair in pixels.windows(2) {
-        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
-        let n = ((x1 - x0).abs().max((y1 - y0).abs()) / 2).max(1);
-        out.extend((1..=n).map(|i| (x0 + (x1 - x0) * i / n, y0 + (y1 - y0) * i / n)));
-    }
-    out
+    points.iter().map(|p| chart.backend_coord(p)).map(|(x, y)| (x - base.0, y - base.1)).collect()
 }
 
 /// Whole decades around the positive finite values (see the loss chart's `decades`).

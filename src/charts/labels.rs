@@ -48,7 +48,7 @@ impl Labels {
         last_step_loss: Cow::Borrowed("last step's loss"),
         gradient_norm: Cow::Borrowed("gradient norm"),
         clip: Cow::Borrowed("clip"),
-        not_finite: Cow::Borrowed("not finite where not drawn"),
+        not_finite: Cow::Borrowed("gaps: not finite (NaN or ∞)"),
         layers: [
             Cow::Borrowed("layer 0"),
             Cow::Borrowed("layer 1"),

@@ -85,9 +85,10 @@ struct LegendEntry<'a> {
 const FONT_SMALL: f64 = 9.5;
 
 /// A legend in the top-right corner of `plot` (the plotting area, in its own pixels), or in the
-/// corner that covers the fewest of the pixels `data` (a line's, in the plot's pixels: the
-/// gradient flow's, which leaves no band free as the sin/cos charts do above theirs), the first
-/// of top-right, top-left, bottom-right and bottom-left on a tie; on a translucent box: one row with its line samples and gaps as they are, else shorter (a phone's
+/// corner that the fewest segments of the lines `data` cross (each a line's vertices, in the
+/// plot's pixels: the gradient flow's, which leaves no band free as the sin/cos charts do above
+/// theirs), the first of top-right, top-left, bottom-right and bottom-left on a tie; on a
+/// translucent box: one row with its line samples and gaps as they are, else shorter (a phone's
 /// chart), else in as few rows as fit (a narrow chart's four layers) where they take at most
 /// half the plot's height, else so in FONT_SMALL (a phone's gradient flow); else no legend
 /// rather than one drawn over itself. Text widths are estimated from the font size, not
@@ -96,7 +97,7 @@ const FONT_SMALL: f64 = 9.5;
 fn draw_legend<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
     entries: &[LegendEntry],
-    data: &[(i32, i32)],
+    data: &[Vec<(i32, i32)>],
     theme: &Theme,
 ) -> Result<(), ChartError> {
     let (plot_width, plot_height) = (plot.dim_in_pixel().0 as i32, plot.dim_in_pixel().1 as i32);
@@ -131,7 +132,13 @@ fn draw_legend<DB: DrawingBackend>(
     let box_height = height * rows.len() as i32;
     let (right, bottom) = (plot_width - width - gap, plot_height - box_height - gap);
     let covered = |&(x0, y0): &(i32, i32)| {
-        data.iter().filter(|&&(x, y)| (x0..=x0 + width).contains(&x) && (y0..=y0 + box_height).contains(&y)).count()
+        let area = (x0, y0, x0 + width, y0 + box_height);
+        let point = |&(x, y): &(i32, i32)| (x0..=area.2).contains(&x) && (y0..=area.3).contains(&y);
+        let crossing = |line: &Vec<(i32, i32)>| match &line[..] {
+            [p] => usize::from(point(p)),
+            _ => line.windows(2).filter(|w| crosses(w[0], w[1], area)).count(),
+        };
+        data.iter().map(crossing).sum::<usize>()
     };
     // (min_by_key keeps the first of equals.)
     let (x0, y0) = [(right, gap), (gap, gap), (right, bottom), (gap, bottom)]
@@ -151,6 +158,25 @@ fn draw_legend<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// Whether the segment from `a` to `b` passes through the rectangle (x0, y0, x1, y1) (Liang–Barsky).
+fn crosses(a: (i32, i32), b: (i32, i32), (x0, y0, x1, y1): (i32, i32, i32, i32)) -> bool {
+    let (dx, dy) = (f64::from(b.0 - a.0), f64::from(b.1 - a.1));
+    let (mut enter, mut leave) = (0.0f64, 1.0f64);
+    for (p, q) in [(-dx, a.0 - x0), (dx, x1 - a.0), (-dy, a.1 - y0), (dy, y1 - a.1)] {
+        let q = f64::from(q);
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else if p < 0.0 {
+            enter = enter.max(q / p);
+        } else {
+            leave = leave.min(q / p);
+        }
+    }
+    enter <= leave
 }
 
 /// At most this many tick labels on an x axis and on a y axis (as `Theme::mesh` sets them).

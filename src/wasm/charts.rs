@@ -234,8 +234,8 @@ pub fn draw_loss(
 /// and the last step's loss alone when `trackLastStepGradient(true)` is on) and the global
 /// gradient norm over training with the clipping threshold, side by side (one above the other
 /// on a canvas at least as tall as it is wide). Returns the layout of the left (upper) panel
-/// (time step, norm) with the other's as `overTraining` (training step, norm), or undefined on
-/// a canvas too small.
+/// (time step, numbered from 1 to T: entry t of the norms at x = t + 1; norm) with the other's
+/// as `overTraining` (training step, norm), or undefined on a canvas too small.
 #[wasm_bindgen(js_name = drawGradients, unchecked_return_type = "GradientFlowLayout | undefined")]
 pub fn draw_gradients(
     canvas: HtmlCanvasElement,
@@ -264,8 +264,9 @@ pub fn draw_gradients(
     Ok(out)
 }
 
-/// The last window's hidden state as a heatmap (hidden units × time steps): cell (t, j)
-/// covers x in [t, t+1), y in [j, j+1) of the returned layout (undefined on a canvas too small).
+/// The last window's hidden state as a heatmap (hidden units × time steps): cell (t, j), t from
+/// 0, covers x in [t + 0.5, t + 1.5), y in [j, j+1) of the returned layout: its axis numbers the
+/// time steps from 1 to T, as the equations do (undefined on a canvas too small).
 #[wasm_bindgen(js_name = drawHidden, unchecked_return_type = "ChartLayout | undefined")]
 pub fn draw_hidden(
     canvas: HtmlCanvasElement,

@@ -55,7 +55,7 @@ test('hover readouts: each chart shows the values under the pointer, from its ow
   // The heatmap: unit, time step and the activation of that cell.
   await hover(page, 'hidden', 0.5, 0.5);
   const hidden = await probe(page, 'hidden').textContent();
-  const hm = hidden.match(/^unit\u00a0(\d+)  time step\u00a0(\d+)  h\u00a0(\S+)$/);
+  const hm = hidden.match(/^unit\u00a0(\d+)  time\u00a0step\u00a0(\d+)  h\u00a0(\S+)$/);
   assert.ok(hm, hidden);
   // (Time steps numbered from 1, as the equations do: time step t is row t − 1.)
   const h = await page.locator(DEMO).evaluate((el, [t, j]) => el.trainer.hiddenStates()[(t - 1) * 32 + j], [Number(hm[2]), Number(hm[1])]);
@@ -284,7 +284,7 @@ test('gradient flow: over 50 time steps the RNN\'s gradient of the last step fad
       return n[0] / n[49];
     });
     await hover(page, 'gradients', 0.3, 0.5);
-    assert.match(await probe(page, 'gradients').textContent(), /^t\u00a0\d+  ‖dL\/dh‖\u00a0\S+  last step's\u00a0\S+$/);
+    assert.match(await probe(page, 'gradients').textContent(), /^t\u00a0\d+  ‖dL\/dh‖\u00a0\S+  last\u00a0step's\u00a0\S+$/);
     // The right panel: the global gradient norm of the step under the pointer, the trainer's.
     await hover(page, 'gradients', 0.85, 0.5);
     const text = await probe(page, 'gradients').textContent();

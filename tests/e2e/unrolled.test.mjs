@@ -686,6 +686,11 @@ test('Step inside refused (at the stop-after limit, after a divergence) says why
   assert.ok(inside.inWindow, 'the message is out of the window');
   assert.match(inside.text, /Already at the stop-after limit of 2 windows/);
   assert.equal((await demoData(page)).step, 2, 'nothing trained');
+  // The unrolled view hidden, its message goes under Play (it had stayed in the hidden card); shown again, back.
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('charts', 'strip loss'));
+  assert.equal((await where())?.card, 'controls', 'the message stayed in the hidden unrolled view');
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('charts', 'all'));
+  assert.equal((await where())?.card, 'unrolled');
   await action(page, 'step').scrollIntoViewIfNeeded();
   await action(page, 'step').click();
   assert.equal((await where())?.card, 'controls', 'Step refused: the message did not come back under it');

@@ -152,6 +152,7 @@ test('an attribute the element does not read names the one it means where it is 
     // Read already, or not the element's: none.
     lr: undefined, cell: undefined, hidden: undefined, title: undefined, class: undefined, style: undefined, dir: undefined, slot: undefined,
     'data-lr': undefined, 'aria-label': undefined, onclick: undefined, '_ngcontent-ng-c1': undefined, 'x-data': undefined, 'hx-get': undefined,
+    ':lr': undefined, 'x-bind:lr': undefined, '@click': undefined, 'v-bind:hidden-size': undefined, '.lr': undefined,
     height: undefined, width: undefined, src: undefined, name: undefined, foo: undefined,
   };
   for (const [name, meant] of Object.entries(cases)) assert.equal(meantAttribute(name, known), meant, name);

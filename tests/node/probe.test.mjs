@@ -79,8 +79,8 @@ test('the hidden-state and gradient-flow readouts number the time steps from 1 t
     lastStepGradientNorms: () => new Float32Array(T),
   };
   // The heatmap's first cell covers x from 0.5 to 1.5 (time step 1), its last up to T + 0.5.
-  assert.equal(readout('hidden', { x: 0.6, y: 1.5 }, net, null, tr), 'unit\u00a01  time step\u00a01  h\u00a00.100');
-  assert.equal(readout('hidden', { x: 3.4, y: 0.2 }, net, null, tr), 'unit\u00a00  time step\u00a03  h\u00a00.400');
+  assert.equal(readout('hidden', { x: 0.6, y: 1.5 }, net, null, tr), 'unit\u00a01  time\u00a0step\u00a01  h\u00a00.100');
+  assert.equal(readout('hidden', { x: 3.4, y: 0.2 }, net, null, tr), 'unit\u00a00  time\u00a0step\u00a03  h\u00a00.400');
   assert.equal(readout('hidden', { x: 0.4, y: 0.2 }, net, null, tr), '');
   // The gradient flow's t axis runs from 1 to T.
   assert.equal(readout('gradients', { x: 1.2 }, net, null, tr), 't\u00a01  ‖dL/dh‖\u00a00.500');

@@ -96,8 +96,8 @@ export default {
   'unrolled.influence.value': 'ŷ at time step {t} from the input at time step {s}: |∂ŷ/∂x| = {value}',
   'unrolled.influence.probe': 'How far back it looks: ŷ at time step {t} depends on the inputs from time step {from} on (shaded by |∂ŷ/∂x|, at least a tenth of the largest)',
   'unrolled.phase.live': 'The last window trained, live. Point at (or tap) a prediction ŷₜ to see how far back it looks; press Step inside to run the next training step phase by phase.',
-  // After unrolled.phase.live, where a keyboard may be (not on a phone).
-  'unrolled.phase.keys': 'Keys: → next, ← back, Shift+→ and Shift+← by stage, Esc leaves.',
+  // After unrolled.phase.live (with the space between, as a Chinese text has none), where a keyboard may be (not on a phone).
+  'unrolled.phase.keys': ' Keys: → next, ← back, Shift+→ and Shift+← by stage, Esc leaves.',
   // The preview chart's note: the task's description.
   'chart.preview.task': '({description})',
   'unrolled.phase.of': 'Window {window} (t from {from} to {to}), phase {n} of {count}: {text}',
@@ -155,19 +155,19 @@ export default {
   'axis.lastStepLoss': "last step's loss",
   'axis.gradientNorm': 'gradient norm',
   'axis.clip': 'clip',
-  'axis.notFinite': 'not finite where not drawn',
+  'axis.notFinite': 'gaps: not finite (NaN or ∞)',
 
   'probe.strip': 't\u00a0{t}  input\u00a0{input}  target\u00a0{target}  prediction\u00a0{prediction}',
   'probe.preview': 't\u00a0{t}  input\u00a0{input}  target\u00a0{target}',
   'probe.loss.step': 'step\u00a0{step}  loss\u00a0{loss}',
   'probe.loss.steps': 'steps\u00a0{first}–{last}  loss\u00a0{loss}',
-  'probe.hidden': 'unit\u00a0{unit}  time step\u00a0{t}  h\u00a0{h}',
+  'probe.hidden': 'unit\u00a0{unit}  time\u00a0step\u00a0{t}  h\u00a0{h}',
   'probe.gradients.step': 'step\u00a0{step}  ‖g‖\u00a0{norm}',
   'probe.gradients.steps': 'steps\u00a0{first}–{last}  ‖g‖\u00a0{norm}',
   'probe.gradients.t': 't\u00a0{t}',
   'probe.gradients.norm': '‖dL/dh‖\u00a0{norm}',
   'probe.gradients.layerNorm': 'layer\u00a0{layer}\u00a0‖dL/dh‖\u00a0{norm}',
-  'probe.gradients.last': "last step's\u00a0{norm}",
+  'probe.gradients.last': "last\u00a0step's\u00a0{norm}",
 
   'message.dismiss': 'Dismiss message',
   'message.diverged': 'Training diverged: the loss is not a finite number. Lower the learning rate (try {lower} or less), then press Reset.',

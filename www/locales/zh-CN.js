@@ -151,7 +151,7 @@ export default {
   'axis.lastStepLoss': '最后一步的损失',
   'axis.gradientNorm': '梯度范数',
   'axis.clip': '裁剪阈值',
-  'axis.notFinite': '未画出之处的值不是有限数',
+  'axis.notFinite': '空缺处：不是有限数（NaN 或 ∞）',
 
   'probe.strip': 't\u00a0{t}　输入\u00a0{input}　目标\u00a0{target}　预测\u00a0{prediction}',
   'probe.preview': 't\u00a0{t}　输入\u00a0{input}　目标\u00a0{target}',
@@ -214,7 +214,7 @@ export default {
   'invalid.attribute': '属性无效：{reason}；改用默认值 {fallback}。',
   'invalid.url': '网址中的设置无效：{reason}；改用默认值 {fallback}。',
   'url.repeated': '网址中多次给出{named}：读取 {used}，不读取 {passed}。',
-  'attribute.unknown': '未知的属性 {given}，已忽略：是否想写 {meant}？',
+  'attribute.unknown': '未知属性 {given}，已忽略。是不是要写 {meant}？',
   'quoted': '“{text}”',
   'invalid.list.one': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
   'invalid.list.other': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
