@@ -413,3 +413,14 @@ fn the_gradient_flows_legend_goes_to_the_corner_its_lines_leave_free() {
     let (x, y) = legend_at(&rising);
     assert!(x < 174 && y < 150, "rising norms: the legend at {x}, {y}");
 }
+
+#[test]
+fn the_loss_chart_draws_step_k_at_k() {
+    // One finite loss, step 2's (stride 1): a dot, at x = 2 of the axis (it had been at 1.5).
+    let backend = Recorder::default();
+    let centres = backend.dot_centres.clone();
+    let layout = draw_loss(&backend.into_drawing_area(), &[f32::NAN, 0.5], 1, &THEME).unwrap().unwrap();
+    let x = centres.borrow()[0].0 as f64;
+    let at = layout.left as f64 + (2.0 - layout.x.0) / (layout.x.1 - layout.x.0) * layout.width as f64;
+    assert!((x - at).abs() <= 1.0, "step 2 drawn at pixel {x}, x = 2 is pixel {at} ({layout:?})");
+}

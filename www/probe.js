@@ -32,14 +32,14 @@ function nearest(t, x) {
 
 /**
  * The readout of a history of one value per step (`values`, entry i the mean over steps
- * [i·stride, (i+1)·stride), drawn over that span of x) at step axis position `x`: "step s" or
- * "steps a–b" (message keys `${key}.step` and `${key}.steps`) with the value as `param`, or ''
- * past the history. x at the axis's right end reads the last entry.
+ * i·stride + 1 to (i+1)·stride, drawn at their middle: step k at x = k where the stride is 1)
+ * at step axis position `x`: the nearest entry, "step s" or "steps a–b" (message keys
+ * `${key}.step` and `${key}.steps`) with the value as `param`, or '' off the axis (0 to the
+ * history's end).
  */
 function perStep(values, stride, x, stepCount, tr, key, param) {
-  let i = Math.floor(x / stride);
-  if (i === values.length && x === values.length * stride) i -= 1;
-  if (!(i >= 0 && i < values.length)) return '';
+  if (!(x >= 0 && x <= values.length * stride) || values.length === 0) return '';
+  const i = Math.min(values.length - 1, Math.max(0, Math.round((x - (stride + 1) / 2) / stride)));
   // The last entry may cover fewer steps than the stride.
   const last = Math.min((i + 1) * stride, stepCount);
   const value = tr.short(values[i]);

@@ -22,7 +22,8 @@ pub struct GradientFlow<'a> {
     pub last_step_norms: &'a [f32],
     pub layers: usize,
     pub time_step: usize,
-    /// The global gradient norm of every step, entry i covering steps [i·stride, (i+1)·stride).
+    /// The global gradient norm of every step, entry i covering steps i·stride + 1 to (i+1)·stride
+    /// (from 1), drawn at their middle (loss::entry_x).
     pub global_norms: &'a [f32],
     pub stride: u64,
     /// The clipping threshold; 0 when clipping is off.
@@ -150,7 +151,7 @@ fn draw_over_training<DB: DrawingBackend>(
         .iter()
         .enumerate()
         .filter(|(_, n)| n.is_finite() && **n > 0.0)
-        .map(|(i, &n)| ((i as f64 + 0.5) * stride, n as f64))
+        .map(|(i, &n)| (super::loss::entry_x(i, stride), n as f64))
         .collect();
     // (Its vertices, for the legend to stay off: only where there is one.)
     let data = if clip.is_some() { vec![pixels(&chart, &points)] } else { Vec::new() };

@@ -5,14 +5,17 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// A thin vertical line at `step` with a short label: a hyper-parameter change ("lr 0.005").
+/// A thin vertical line with a short label, a hyper-parameter change ("lr 0.005") after `step`
+/// steps: between step `step` and the next, the first to use it (at x = step + 0.5).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mark {
     pub step: f64,
     pub label: String,
 }
 
-/// Draws `losses`, where entry i is the mean loss over steps [i·stride, (i+1)·stride).
+/// Draws `losses`, where entry i is the mean loss over steps i·stride + 1 to (i+1)·stride (counted
+/// from 1), at the middle of those steps: step k at x = k where the stride is 1 (as the readouts
+/// and the step counter number it).
 /// Entries that are not finite and positive are left out of the range and the line.
 /// Returns where the data went (None on a canvas too small for axes).
 pub fn draw_loss<DB: DrawingBackend>(
@@ -43,7 +46,7 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
             .iter()
             .enumerate()
             .filter(|(_, &l)| l.is_finite() && l > 0.0)
-            .map(move |(i, &l)| ((i as f64 + 0.5) * stride, l as f64))
+            .map(move |(i, &l)| (entry_x(i, stride), l as f64))
     };
     let (lo, hi) = decades(points().map(|(_, l)| l));
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, (lo..hi).log_scale())?;
@@ -61,8 +64,10 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
     let mark_style = theme.foreground().mix(0.55).stroke_width(theme.stroke(1.0));
     let label = theme.text(10.0).pos(Pos::new(HPos::Left, VPos::Top));
     for m in marks.iter().filter(|m| m.step >= 0.0 && m.step <= steps) {
-        chart.draw_series(std::iter::once(PathElement::new(vec![(m.step, lo), (m.step, hi)], mark_style)))?;
-        let (x, y) = chart.backend_coord(&(m.step, hi));
+        // (A change after the last step trained: at the axis's end until the next.)
+        let at = (m.step + 0.5).min(steps);
+        chart.draw_series(std::iter::once(PathElement::new(vec![(at, lo), (at, hi)], mark_style)))?;
+        let (x, y) = chart.backend_coord(&(at, hi));
         let plot_area = chart.plotting_area().strip_coord_spec();
         let (x0, y0) = (plot_area.get_base_pixel().0, plot_area.get_base_pixel().1);
         plot_area.draw(&Text::new(
@@ -91,6 +96,12 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
 
 /// The narrowest step axis: with 6 labels, ticks at least 2 steps apart.
 const MIN_STEPS: f64 = 10.0;
+
+/// Where entry `i` of a per-step history with `stride` steps an entry is drawn: the middle of
+/// its steps i·stride + 1 to (i+1)·stride (step k at k where the stride is 1).
+pub(super) fn entry_x(i: usize, stride: f64) -> f64 {
+    i as f64 * stride + (stride + 1.0) / 2.0
+}
 
 /// Whole decades around the values, with a little room; [1e-3, 1] when there are none.
 pub(super) fn decades(values: impl Iterator<Item = f64>) -> (f64, f64) {

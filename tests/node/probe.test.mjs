@@ -87,3 +87,10 @@ test('the hidden-state and gradient-flow readouts number the time steps from 1 t
   assert.equal(readout('gradients', { x: 3 }, net, null, tr), 't\u00a03  ‖dL/dh‖\u00a00.125');
   assert.equal(readout('gradients', { x: 0.4 }, net, null, tr), '');
 });
+
+test('a per-step history reads the entry nearest the pointer, each step at its own x (step k at k, as the chart draws it; step 2 had been drawn at 1.5 and read from 1 to 2)', () => {
+  const net = { ...trainer, losses: () => Float32Array.from([0.5, 0.4, 0.3, 0.2, 0.1]), lossStride: 1, stepCount: 5 };
+  const stepAt = (x) => readout('loss', { x }, net, null, tr).match(/^step\u00a0(\d+)/)?.[1];
+  assert.deepEqual([0, 0.4, 1, 1.6, 2, 2.4, 5].map(stepAt), ['1', '1', '1', '2', '2', '2', '5']);
+  assert.equal(readout('loss', { x: 5.5 }, net, null, tr), '');
+});

@@ -1,5 +1,6 @@
 //! A drawing backend for the chart tests: a `width` × `height` canvas (600 × 300 by default) that draws
-//! nothing, records each text with where it was drawn, and counts the filled circles.
+//! nothing, records each text with where it was drawn, and counts the filled circles (and keeps
+//! their centres).
 
 use plotters::prelude::*;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
@@ -12,11 +13,12 @@ pub struct Recorder {
     pub height: u32,
     pub texts: Rc<RefCell<Vec<(String, BackendCoord)>>>,
     pub dots: Rc<Cell<usize>>,
+    pub dot_centres: Rc<RefCell<Vec<BackendCoord>>>,
 }
 
 impl Default for Recorder {
     fn default() -> Self {
-        Recorder { width: 600, height: 300, texts: Rc::default(), dots: Rc::default() }
+        Recorder { width: 600, height: 300, texts: Rc::default(), dots: Rc::default(), dot_centres: Rc::default() }
     }
 }
 
@@ -37,13 +39,14 @@ impl DrawingBackend for Recorder {
     }
     fn draw_circle<S: BackendStyle>(
         &mut self,
-        _: BackendCoord,
+        centre: BackendCoord,
         _: u32,
         _: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
         if fill {
             self.dots.set(self.dots.get() + 1);
+            self.dot_centres.borrow_mut().push(centre);
         }
         Ok(())
     }
