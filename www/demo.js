@@ -150,7 +150,7 @@ export function createDemo(view, engine, options) {
     fail(session.fallback);
     messages.show('config-fallback', (tr) => tr.t('message.usingDefaults'), 'error');
   }
-  return new Demo(view, messages, engine, session, { ...options, runMessagesAt });
+  return new Demo(view, messages, engine, session, options, runMessagesAt);
 }
 
 /** One playground: the session, the view and the page's features, wired together. */
@@ -184,7 +184,11 @@ class Demo {
   /** Imports asked for (#import): one lands only if none was asked for since. */
   #imports = 0;
 
-  constructor(view, messages, engine, session, options) {
+  /** Where the run's messages go (createDemo's placeOf reads it): under Step inside's buttons where it asked last. */
+  #runMessagesAt;
+
+  constructor(view, messages, engine, session, options, runMessagesAt) {
+    this.#runMessagesAt = runMessagesAt;
     this.#view = view;
     this.#messages = messages;
     this.#session = session;
@@ -217,7 +221,10 @@ class Demo {
       pause: () => this.pause(),
       exact: (fn) => this.#exact(fn),
       want: (what, on) => this.#remote?.need(what, on),
-      mayTrain: () => this.#mayTrain(true),
+      mayTrain: () => {
+        this.#runMessagesAt.unrolled = true;
+        return this.#mayTrain();
+      },
       traceStep: (fn) => this.#traceStep(fn),
       signal,
     });
@@ -500,12 +507,11 @@ class Demo {
   }
 
   /**
-   * Whether a window may be trained now (Play, Step; Step inside, `unrolled`); where not, says
-   * why again (the stop-after limit reached, the run diverged), under the buttons that asked:
-   * the run's messages go there from now on. A stop-below pause does not hold it.
+   * Whether a window may be trained now (Play, Step, Step inside); where not, says why again
+   * (the stop-after limit reached, the run diverged), under the buttons pressed last. A
+   * stop-below pause does not hold it.
    */
-  #mayTrain(unrolled = false) {
-    this.#options.runMessagesAt.unrolled = unrolled;
+  #mayTrain() {
     // Not from the seed's weights while the file the run starts from loads (its message shows).
     if (this.#startFile) return false;
     const session = this.#session;
@@ -531,6 +537,7 @@ class Demo {
       return;
     }
     const session = this.#session, loop = this.#loop, messages = this.#messages;
+    this.#runMessagesAt.unrolled = false;
     if (loop.running || !this.#mayTrain()) return;
     this.#stepsWaiting = 0;
     this.#unrolled.leave();
@@ -563,6 +570,7 @@ class Demo {
 
   step() {
     this.#showScripted();
+    this.#runMessagesAt.unrolled = false;
     if (!this.#mayTrain()) return;
     if (this.#loop.running) this.pause();
     if (this.#remote?.remote) {

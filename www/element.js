@@ -591,7 +591,8 @@ export class RnnPlayground extends Base {
   /**
    * An attribute the element does not read: the page's author told in the console where it
    * means one that it does (#misspelt), or where it is HTML's hidden given a size (hidden="16",
-   * as the URL's ?hidden=16: it hides the element, whose own message would not show).
+   * as the URL's ?hidden=16: it hides the element, whose own message would not show). Returns
+   * #misspelt's warning.
    */
   #warnMisspelt(name) {
     const value = this.getAttribute(name);
@@ -600,12 +601,12 @@ export class RnnPlayground extends Base {
     }
     const message = this.#misspelt(name);
     if (message) console.warn(`<rnn-playground>: ${message(new Translator('en'))}`);
+    return message;
   }
 
   /** An attribute the element does not read set or removed: its warning shown or cleared (the demo's; the start reads them all). */
   #sayMisspelt(name) {
-    this.#warnMisspelt(name);
-    const message = this.#misspelt(name);
+    const message = this.#warnMisspelt(name);
     const key = `attribute-name:${name}`;
     if (message) this.#demo?.say(key, message, 'warning');
     else this.#demo?.clearMessage(key);

@@ -29,8 +29,8 @@ export class Messages {
 
   /**
    * The controls shown changed: each message (but a field's) goes to the container placeOf
-   * gives it now (its × keeping the focus), and one given as a function is written again where its text is another (the
-   * advice it gives: the others are not announced again).
+   * gives it now (its × keeping the focus), and one given as a function is written again where
+   * its text is another (the advice it gives: the others are not announced again).
    */
   place() {
     for (const [key, el] of this.byKey) {
