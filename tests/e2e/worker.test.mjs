@@ -489,7 +489,12 @@ test('Step inside on a network whose window would hold the page up (a 200 ms tas
           else if (act === 'Esc') el.dispatchEvent(new KeyboardEvent('keydown', escape));
           else if (act === 'reset') el.reset();
           else el.play();
-          await new Promise((resolve) => setTimeout(resolve, 1500));
+          // Longer than the window's trip (delayed 1 s above), and until it is back however
+          // long the run's way back from playing takes on this machine, and a moment more.
+          const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+          await pause(1500);
+          for (let waited = 0; el.shadowRoot.querySelector('.rd').getAttribute('aria-busy') === 'true' && waited < 30_000; waited += 50) await pause(50);
+          await pause(300);
           const phase = el.shadowRoot.querySelector('[data-unrolled-phase]');
           return { kind: phase.dataset.kind, t: phase.dataset.timeStep, state: el.state, windows: act === '→' || act === 'Esc' ? el.stepCount - from : undefined };
         }, { act, right: key('ArrowRight'), escape: key('Escape') });
