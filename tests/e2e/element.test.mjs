@@ -18,6 +18,21 @@ const waitFor = (page, fn, arg, timeout = 15_000) => page.waitForFunction(fn, ar
 /** Waits until every element matching `sel` has trained at least `n` windows. */
 const waitSteps = (page, sel, n) =>
   waitFor(page, ([s, k]) => [...document.querySelectorAll(s)].every((el) => el.stepCount >= k), [sel, n]);
+/**
+ * Step counts of the elements matching `sel` once they stop changing (the same in two samples
+ * 300 ms apart: a window on its way back from the worker has come), at most `timeout` ms; an
+ * element still training keeps them changing, and a later comparison fails.
+ */
+async function stoppedSteps(page, sel = 'rnn-playground', timeout = 10_000) {
+  let last = await steps(page, sel);
+  for (const end = Date.now() + timeout; Date.now() < end;) {
+    await page.waitForTimeout(300);
+    const now = await steps(page, sel);
+    if (now.every((n, i) => n === last[i])) return now;
+    last = now;
+  }
+  return last;
+}
 /** The text of an element's message area (inside its shadow root). */
 const messageText = (page, sel) =>
   page.locator(sel).evaluate((el) => [...el.shadowRoot.querySelectorAll('[data-run-messages], [data-messages]')].map((m) => m.textContent).join(''));
@@ -33,10 +48,9 @@ test('three elements on one page train at once; pausing one leaves the others ru
 
   await page.locator('#b').evaluate((el) => el.pause());
   const paused = await steps(page);
-  await page.waitForTimeout(400);
-  const later = await steps(page);
-  assert.equal(later[1], paused[1], 'the paused element went on training');
-  assert.ok(later[0] > paused[0] + 5 && later[2] > paused[2] + 5, `the others stopped: ${paused} → ${later}`);
+  await waitFor(page, (p) => ['a', 'c'].every((id, i) => document.getElementById(id).stepCount > p[i] + 5), [paused[0], paused[2]])
+    .catch(() => assert.fail(`the others stopped: ${paused}`));
+  assert.equal((await steps(page))[1], paused[1], 'the paused element went on training');
   assert.equal(await page.locator('#b').evaluate((el) => el.state), 'paused');
   assert.equal(await page.locator('#a').evaluate((el) => el.state), 'running');
   assertClean(problems);
@@ -60,8 +74,8 @@ test('an element out of view loads lazily and does not train; it trains once scr
   assert.equal(await page.locator('#far').evaluate((el) => el.state), 'running');
 
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(300); // the observer reports on the next frames
-  const away = (await steps(page, '#far'))[0];
+  // The observer reports on the next frames; a window then in the worker comes back.
+  const [away] = await stoppedSteps(page, '#far');
   await page.waitForTimeout(500);
   assert.equal((await steps(page, '#far'))[0], away, 'an element scrolled out of view went on training');
 
@@ -83,7 +97,7 @@ test('a hidden tab stops every element; visible again, they go on (visibilitycha
     document.dispatchEvent(new Event('visibilitychange'));
   }, state);
   await setVisibility('hidden');
-  const hidden = await steps(page);
+  const hidden = await stoppedSteps(page);
   await page.waitForTimeout(500);
   assert.deepEqual(await steps(page), hidden, 'training went on in a hidden tab');
   await setVisibility('visible');
@@ -966,7 +980,11 @@ test('the element sizes itself to its container: one column in a phone-wide cont
   const { page, context, problems } = await openHtml(env, '<div id="narrow"><rnn-playground id="x"></rnn-playground></div>', { deviceScaleFactor: 2, viewport: { width: 1200, height: 1600 } });
   await page.evaluate(() => { document.getElementById('narrow').style.width = '360px'; });
   await waitFor(page, () => document.getElementById('x').state === 'ready');
-  await page.waitForTimeout(200);
+  // The canvas sized for the pixel ratio (a frame or two after its box); else its size is reported below.
+  await waitFor(page, () => {
+    const c = document.getElementById('x').shadowRoot.querySelector('canvas[data-chart="strip"]');
+    return Math.abs(c.width - 2 * c.getBoundingClientRect().width) <= 2;
+  }, undefined, 5000).catch(() => {});
   const layout = await page.locator('#x').evaluate((el) => {
     const r = (sel) => el.shadowRoot.querySelector(sel).getBoundingClientRect();
     const c = el.shadowRoot.querySelector('canvas[data-chart="strip"]');
