@@ -413,7 +413,9 @@ const CSS = `
 
 .rd-grid {
   display: grid;
-  grid-template-columns: repeat(auto-fill, minmax(min(100%, 8rem), 1fr));
+  /* Columns of at least 8.75rem: the widest choice of a menu, "RNN (Elman)" in 16 px text, fits
+     its column (8rem had cut it on a 320 px phone: one column there, two from 340 px). */
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 8.75rem), 1fr));
   gap: 0.6rem 0.75rem;
 }
 .rd-field { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }

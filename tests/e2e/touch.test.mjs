@@ -220,3 +220,26 @@ test('a phone whose Play sits at the window\'s foot: the run\'s message under th
   assertClean(problems);
   await context.close();
 });
+
+test('every menu is as wide as its widest choice, none cut behind its arrow: on phones of 320 to 412 px (16 px text) and on a desktop, in English and Chinese', async () => {
+  // At 320 px, two columns of 131 px had cut "RNN (Elman)" to "RNN (Elman" (it needs 139 px).
+  for (const [width, mobile] of [[320, true], [360, true], [412, true], [1280, false]]) {
+    const context = await env.browser.newContext({ viewport: { width, height: 800 }, isMobile: mobile, hasTouch: mobile });
+    const page = await context.newPage();
+    for (const query of ['', '?lang=zh-CN']) {
+      await page.goto(`${env.url}index.html${query}`);
+      await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 20_000 });
+      if (query) await page.waitForFunction(() => document.querySelector('rnn-playground').shadowRoot.querySelector('[data-choice="rnn"]').textContent.includes('Elman'));
+      const cut = await page.evaluate(() => [...document.querySelector('rnn-playground').shadowRoot.querySelectorAll('select')].flatMap((s) => {
+        const has = s.getBoundingClientRect().width;
+        // A menu's width at its content's (the widest choice's, as a browser sizes a menu).
+        s.style.cssText = 'width: max-content; align-self: flex-start';
+        const needs = s.getBoundingClientRect().width;
+        s.style.cssText = '';
+        return needs > has + 0.5 ? [`${s.dataset.field ?? s.getAttribute('aria-label')}: ${needs.toFixed(0)} px in ${has.toFixed(0)}`] : [];
+      }));
+      assert.deepEqual(cut, [], `${width} px${query}`);
+    }
+    await context.close();
+  }
+});

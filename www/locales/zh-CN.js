@@ -443,7 +443,7 @@ export default {
       square: { label: '方波', description: '把 sin(t) 变成方波 sign(sin t)' },
       sawtooth: { label: '锯齿波', description: '把 sin(t) 变成每 2π 从 −1 升到 1 的锯齿波' },
     },
-    cell: { rnn: { label: 'RNN（Elman）' }, lstm: { label: 'LSTM' }, gru: { label: 'GRU' } },
+    cell: { rnn: { label: 'RNN (Elman)' }, lstm: { label: 'LSTM' }, gru: { label: 'GRU' } },
     nonlinearity: { tanh: { label: 'tanh' }, relu: { label: 'ReLU' } },
     optimizer: { adam: { label: 'Adam' }, sgd: { label: 'SGD' } },
     carryState: { true: { label: '传递' }, false: { label: 'h = 0' } },
