@@ -901,6 +901,18 @@ test('on a phone (360 px) the unrolled view scrolls inside its card (by keyboard
       .filter((box) => box.offsetParent !== null && box.scrollWidth > box.clientWidth + 1)
       .map((box) => `${box.className}: "${box.textContent.trim()}" ${box.scrollWidth} > ${box.clientWidth}`));
   assert.deepEqual(spilled, []);
+  // A prediction's number keeps 1.5 px on each side inside its box's 1 px edge (a border, or a
+  // shadow drawn inside it): "-0.1" had touched both edges.
+  const cramped = await page.locator(`${U} [data-unrolled-grid]`).evaluate((grid) =>
+    [...grid.querySelectorAll('[data-unrolled-yhat]')].flatMap((box) => {
+      const range = document.createRange();
+      range.selectNodeContents(box);
+      const text = range.getBoundingClientRect().width;
+      const style = getComputedStyle(box);
+      const room = box.getBoundingClientRect().width - 2 - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return text + 3 > room && box.clientWidth > 0 ? [`"${box.textContent}" ${text.toFixed(1)} px in ${room.toFixed(1)}`] : [];
+    }));
+  assert.deepEqual(cramped, []);
   // The rows' heads break between words, never inside a name (weight_ih_l0 had read weight_i / h_l0).
   const broken = await page.locator(`${U} [data-unrolled-grid]`).evaluate((grid) => {
     const out = [];
