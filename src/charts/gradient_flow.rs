@@ -91,11 +91,7 @@ fn draw_through_time<DB: DrawingBackend>(
             norms.iter().enumerate().map(|(t, &n)| (t as f64 + 1.0, if n > 0.0 { n as f64 } else { f64::NAN }));
         for run in super::finite_runs(points) {
             data.push(pixels(&chart, &run));
-            if let [point] = run[..] {
-                chart.draw_series(std::iter::once(Circle::new(point, theme.px(2.5) as u32, style.color.filled())))?;
-            } else {
-                chart.draw_series(std::iter::once(PathElement::new(run, style)))?;
-            }
+            super::draw_line(&mut chart, run, style, theme.px(2.5))?;
         }
         Ok(())
     };
@@ -146,16 +142,20 @@ fn draw_over_training<DB: DrawingBackend>(
         .x_label_formatter(&x_label)
         .y_label_formatter(&|v| format!("{v:.0e}"))
         .draw()?;
-    let points: Vec<(f64, f64)> = g
+    // Broken where a norm is not positive and finite, as through time; (its vertices, for the
+    // legend to stay off: only where there is one).
+    let points = g
         .global_norms
         .iter()
         .enumerate()
-        .filter(|(_, n)| n.is_finite() && **n > 0.0)
-        .map(|(i, &n)| (super::loss::entry_x(i, stride), n as f64))
-        .collect();
-    // (Its vertices, for the legend to stay off: only where there is one.)
-    let data = if clip.is_some() { vec![pixels(&chart, &points)] } else { Vec::new() };
-    chart.draw_series(std::iter::once(PathElement::new(points, theme.prediction().stroke_width(theme.stroke(1.0)))))?;
+        .map(|(i, &n)| (super::loss::entry_x(i, stride), if n > 0.0 { n as f64 } else { f64::NAN }));
+    let mut data = Vec::new();
+    for run in super::finite_runs(points) {
+        if clip.is_some() {
+            data.push(pixels(&chart, &run));
+        }
+        super::draw_line(&mut chart, run, theme.prediction().stroke_width(theme.stroke(1.0)), theme.px(2.5))?;
+    }
     if let Some(c) = clip {
         let style = theme.target().stroke_width(theme.stroke(1.0));
         chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, c as f64), (steps, c as f64)], style)))?;

@@ -85,12 +85,7 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
         plot.draw(&Text::new(caption.as_ref(), (width as i32 / 2, height as i32 / 2), style))?;
         return Ok(Some(layout));
     }
-    if let [point] = line[..] {
-        chart.draw_series(std::iter::once(Circle::new(point, theme.px(3.0) as u32, theme.prediction().filled())))?;
-    } else {
-        chart
-            .draw_series(std::iter::once(PathElement::new(line, theme.prediction().stroke_width(theme.stroke(1.5)))))?;
-    }
+    super::draw_line(&mut chart, line, theme.prediction().stroke_width(theme.stroke(1.5)), theme.px(3.0))?;
     Ok(Some(layout))
 }
 

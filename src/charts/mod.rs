@@ -240,6 +240,22 @@ fn widen(lo: f64, hi: f64, values: impl Iterator<Item = f32>) -> (f64, f64) {
     (if min < lo { min - pad } else { lo }, if max > hi { max + pad } else { hi })
 }
 
+/// Draws `line` in `style`, or where it is one point alone (a path of one point draws nothing)
+/// a dot of `radius` pixels in its colour.
+fn draw_line<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
+    chart: &mut ChartContext<'_, DB, CT>,
+    line: Vec<(f64, f64)>,
+    style: ShapeStyle,
+    radius: i32,
+) -> Result<(), ChartError> {
+    if let [point] = line[..] {
+        chart.draw_series(std::iter::once(Circle::new(point, radius as u32, style.color.filled())))?;
+    } else {
+        chart.draw_series(std::iter::once(PathElement::new(line, style)))?;
+    }
+    Ok(())
+}
+
 /// Runs of consecutive points with finite coordinates: a NaN breaks the line.
 fn finite_runs(points: impl Iterator<Item = (f64, f64)>) -> Vec<Vec<(f64, f64)>> {
     let mut runs = vec![Vec::new()];

@@ -2,7 +2,8 @@
 //! few training windows along the t axis.
 
 use super::{
-    draw_legend, finite_runs, tick_formatter, widen, x_ticks, ChartError, Layout, LegendEntry, Theme, Y_RANGE,
+    draw_legend, draw_line, finite_runs, tick_formatter, widen, x_ticks, ChartError, Layout, LegendEntry, Theme,
+    Y_RANGE,
 };
 use super::{X_LABELS, Y_LABELS, Y_LABEL_CHARS};
 use crate::training::recent_windows::RECENT;
@@ -55,10 +56,15 @@ pub fn draw_strip<DB: DrawingBackend>(
     let dots = points > 0 && f64::from(chart.plotting_area().dim_in_pixel().0) / points as f64 >= f64::from(dot);
     for w in windows {
         let curve = |values: &[f32]| finite_runs(w.t.iter().zip(values).map(|(&t, &v)| (t, v as f64)));
-        chart.draw_series(curve(w.input).into_iter().map(|run| PathElement::new(run, input)))?;
-        chart.draw_series(curve(w.target).into_iter().map(|run| PathElement::new(run, target)))?;
+        for (values, style) in [(w.input, input), (w.target, target)] {
+            for run in curve(values) {
+                draw_line(&mut chart, run, style, dot as i32)?;
+            }
+        }
         let predicted = curve(w.prediction);
-        chart.draw_series(predicted.iter().map(|run| PathElement::new(run.clone(), prediction)))?;
+        for run in &predicted {
+            draw_line(&mut chart, run.clone(), prediction, dot as i32)?;
+        }
         if dots {
             chart.draw_series(predicted.iter().flatten().map(|&p| Circle::new(p, dot, theme.prediction().filled())))?;
         }

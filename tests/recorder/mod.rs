@@ -1,6 +1,6 @@
 //! A drawing backend for the chart tests: a `width` × `height` canvas (600 × 300 by default) that draws
-//! nothing, records each text with where it was drawn, and counts the filled circles (and keeps
-//! their centres).
+//! nothing, records each text with where it was drawn and each path's colour and points, and
+//! counts the filled circles (and keeps their centres and colours).
 
 use plotters::prelude::*;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
@@ -14,11 +14,21 @@ pub struct Recorder {
     pub texts: Rc<RefCell<Vec<(String, BackendCoord)>>>,
     pub dots: Rc<Cell<usize>>,
     pub dot_centres: Rc<RefCell<Vec<BackendCoord>>>,
+    pub dot_colors: Rc<RefCell<Vec<(u8, u8, u8)>>>,
+    pub paths: Rc<RefCell<Vec<((u8, u8, u8), Vec<BackendCoord>)>>>,
 }
 
 impl Default for Recorder {
     fn default() -> Self {
-        Recorder { width: 600, height: 300, texts: Rc::default(), dots: Rc::default(), dot_centres: Rc::default() }
+        Recorder {
+            width: 600,
+            height: 300,
+            texts: Rc::default(),
+            dots: Rc::default(),
+            dot_centres: Rc::default(),
+            dot_colors: Rc::default(),
+            paths: Rc::default(),
+        }
     }
 }
 
@@ -41,13 +51,22 @@ impl DrawingBackend for Recorder {
         &mut self,
         centre: BackendCoord,
         _: u32,
-        _: &S,
+        style: &S,
         fill: bool,
     ) -> Result<(), DrawingErrorKind<Infallible>> {
         if fill {
             self.dots.set(self.dots.get() + 1);
             self.dot_centres.borrow_mut().push(centre);
+            self.dot_colors.borrow_mut().push(style.color().rgb);
         }
+        Ok(())
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
+        &mut self,
+        path: I,
+        style: &S,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        self.paths.borrow_mut().push((style.color().rgb, path.into_iter().collect()));
         Ok(())
     }
     fn draw_text<S: BackendTextStyle>(
