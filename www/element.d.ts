@@ -12,3 +12,5 @@ export type {
 
 /** The element's own attributes (besides the settings' and `lang`, which it follows as every element does). */
 export declare const OPTIONS: readonly Exclude<keyof RnnPlaygroundAttributes, keyof RnnPlaygroundSettingAttributes | 'lang'>[];
+/** The options embed.html also reads from its query (`embed.html?controls=play`): all but loading, sync-url and keyboard. */
+export declare const EMBED_OPTIONS: readonly (typeof OPTIONS)[number][];

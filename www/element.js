@@ -16,17 +16,37 @@ import { CATALOGS, Translator, loadLocale, resolveLocale } from './i18n.js';
 
 /**
  * The element's own attributes (besides the settings and `lang`, which it follows as any
- * element does); the first seven also work in a page's query.
+ * element does), each with where else it is read and what it does: `embed`, embed.html reads
+ * it from its query too; `url`, the page's URL gives it under sync-url (#option); `layout`, it
+ * changes the view's layout; `choices`, the words it takes, the default first.
  */
-export const OPTIONS = ['autoplay', 'controls', 'hide', 'charts', 'weights', 'checkpoint', 'theme', 'loading', 'sync-url', 'keyboard'];
+const OPTION_TABLE = {
+  autoplay: { embed: true },
+  controls: { embed: true, url: true, layout: true },
+  hide: { embed: true, url: true, layout: true },
+  charts: { embed: true, url: true, layout: true },
+  weights: { embed: true },
+  checkpoint: { embed: true },
+  theme: { embed: true, url: true, layout: true, choices: ['auto', 'light', 'dark'] },
+  loading: { choices: ['lazy', 'eager'] },
+  'sync-url': { layout: true },
+  keyboard: { choices: ['element', 'page'] },
+};
+const optionsWith = (property) => Object.keys(OPTION_TABLE).filter((name) => OPTION_TABLE[name][property]);
+/** The element's options (OPTION_TABLE's names). */
+export const OPTIONS = Object.keys(OPTION_TABLE);
+/** The options embed.html reads from its query. */
+export const EMBED_OPTIONS = optionsWith('embed');
 /** The options the page's URL gives under sync-url (#option), lang included. */
-const URL_OPTIONS = ['controls', 'hide', 'charts', 'theme', 'lang'];
+const URL_OPTIONS = [...optionsWith('url'), 'lang'];
 /** The options that take one of a few words, the default first. */
-const CHOICES = { theme: ['auto', 'light', 'dark'], loading: ['lazy', 'eager'], keyboard: ['element', 'page'] };
+const CHOICES = Object.fromEntries(optionsWith('choices').map((name) => [name, OPTION_TABLE[name].choices]));
 /** What `hide="all"` keeps: the buttons and the readouts. */
 const KEPT_BY_HIDE_ALL = ['play', 'step', 'reset', 'readouts'];
 /** The options that change the view's layout (besides the settings and the language). */
-const LAID_OUT_BY = ['controls', 'hide', 'charts', 'theme', 'sync-url'];
+const LAID_OUT_BY = optionsWith('layout');
+/** Every attribute the element follows: the settings', its options and `lang`. */
+const OBSERVED = Object.freeze([...FIELD_NAMES.map((n) => FIELDS[n].attribute), ...OPTIONS, 'lang']);
 /** How far outside the viewport a lazy element starts loading. */
 const LAZY_MARGIN = '200px';
 
@@ -69,7 +89,7 @@ const Base = globalThis.HTMLElement ?? class {};
  */
 export class RnnPlayground extends Base {
   static get observedAttributes() {
-    return [...FIELD_NAMES.map((n) => FIELDS[n].attribute), ...OPTIONS, 'lang'];
+    return OBSERVED;
   }
 
   #shadow;
@@ -135,7 +155,7 @@ export class RnnPlayground extends Base {
     // misspelt setting or option is said (#misspelt), as the start says those already there.
     const others = new MutationObserver((records) => {
       for (const { attributeName: name } of records) {
-        if (!RnnPlayground.observedAttributes.includes(name)) this.#sayMisspelt(name);
+        if (!OBSERVED.includes(name)) this.#sayMisspelt(name);
       }
     });
     others.observe(this, { attributes: true });
@@ -582,7 +602,7 @@ export class RnnPlayground extends Base {
    */
   #misspelt(name) {
     const value = this.getAttribute(name);
-    const meant = value === null ? undefined : meantAttribute(name, RnnPlayground.observedAttributes);
+    const meant = value === null ? undefined : meantAttribute(name, OBSERVED);
     if (!meant) return null;
     const written = (n) => (value === '' ? n : `${n}="${value}"`);
     return (tr) => tr.t('attribute.unknown', { given: written(name), meant: written(meant) });

@@ -4,11 +4,9 @@
 // hiddenSize: settings.js settingsInQuery), its name winning; the element's options (controls,
 // hide, charts, theme, autoplay, weights, checkpoint) and lang (zh-CN) by theirs.
 import { FIELDS, FIELD_NAMES, fieldOfUrlKey, repeatsInQuery, settingsInQuery } from './settings.js';
-import { OPTIONS as ELEMENT_OPTIONS } from './element.js';
+// (Of the element's options, loading, sync-url and keyboard are this page's own: EMBED_OPTIONS.)
+import { EMBED_OPTIONS as OPTIONS } from './element.js';
 import './rnn-playground.js';
-
-/** The element's options a query may set (loading, sync-url and keyboard are this page's own). */
-const OPTIONS = ELEMENT_OPTIONS.slice(0, 7);
 
 const el = document.createElement('rnn-playground');
 el.setAttribute('loading', 'eager');
