@@ -87,7 +87,7 @@ export function readout(name, at, trainer, engine, tr) {
       parts.push(layers > 1 ? tr.t('probe.gradients.layerNorm', { layer: l, norm }) : tr.t('probe.gradients.norm', { norm }));
     }
     if (last.some((v) => v > 0)) parts.push(tr.t('probe.gradients.last', { norm: tr.short(last[(layers - 1) * timeStep + t]) }));
-    return parts.join('  ');
+    return parts.join(tr.t('probe.separator'));
   }
   if (name === 'preview') {
     const { task, seed } = trainer.config();

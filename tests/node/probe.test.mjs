@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toData, readout, moveCursor } from '../../www/probe.js';
-import { Translator } from '../../www/i18n.js';
+import { Translator, loadLocale } from '../../www/i18n.js';
 
 const tr = new Translator('en');
 /** A trainer as the readouts read it: 10 loss entries of stride 4 (38 steps), 10 norms of stride 1. */
@@ -93,4 +93,17 @@ test('a per-step history reads the entry nearest the pointer, each step at its o
   const stepAt = (x) => readout('loss', { x }, net, null, tr).match(/^step\u00a0(\d+)/)?.[1];
   assert.deepEqual([0, 0.4, 1, 1.6, 2, 2.4, 5].map(stepAt), ['1', '1', '1', '2', '2', '2', '5']);
   assert.equal(readout('loss', { x: 5.5 }, net, null, tr), '');
+});
+
+test('the gradient flow\'s readout in Chinese separates its parts as the other readouts do, by an ideographic space (they had been joined by two ASCII spaces)', async () => {
+  await loadLocale('zh-CN');
+  const net = {
+    config: () => ({ hidden: 2, timeStep: 2, layers: 2 }),
+    hiddenGradientNorms: () => Float32Array.from([0.5, 0.25, 0.125, 0.0625]),
+    lastStepGradientNorms: () => Float32Array.from([0, 0, 0.03, 1]),
+  };
+  assert.equal(readout('gradients', { x: 1 }, net, null, new Translator('zh-CN')),
+    't\u00a01　层\u00a00\u00a0‖dL/dh‖\u00a00.500　层\u00a01\u00a0‖dL/dh‖\u00a00.125　最后一步的\u00a00.0300');
+  assert.equal(readout('gradients', { x: 1 }, net, null, tr),
+    't\u00a01  layer\u00a00\u00a0‖dL/dh‖\u00a00.500  layer\u00a01\u00a0‖dL/dh‖\u00a00.125  last\u00a0step\'s\u00a00.0300');
 });

@@ -164,6 +164,8 @@ export default {
   'probe.hidden': 'unit\u00a0{unit}  time\u00a0step\u00a0{t}  h\u00a0{h}',
   'probe.gradients.step': 'step\u00a0{step}  ‖g‖\u00a0{norm}',
   'probe.gradients.steps': 'steps\u00a0{first}–{last}  ‖g‖\u00a0{norm}',
+  // Between a readout's parts where they are written one after another (the gradient flow's layers).
+  'probe.separator': '  ',
   'probe.gradients.t': 't\u00a0{t}',
   'probe.gradients.norm': '‖dL/dh‖\u00a0{norm}',
   'probe.gradients.layerNorm': 'layer\u00a0{layer}\u00a0‖dL/dh‖\u00a0{norm}',

@@ -160,6 +160,7 @@ export default {
   'probe.hidden': '单元\u00a0{unit}　时间步\u00a0{t}　h\u00a0{h}',
   'probe.gradients.step': '第\u00a0{step}\u00a0步　‖g‖\u00a0{norm}',
   'probe.gradients.steps': '第\u00a0{first}–{last}\u00a0步　‖g‖\u00a0{norm}',
+  'probe.separator': '　',
   'probe.gradients.t': 't\u00a0{t}',
   'probe.gradients.norm': '‖dL/dh‖\u00a0{norm}',
   'probe.gradients.layerNorm': '层\u00a0{layer}\u00a0‖dL/dh‖\u00a0{norm}',
