@@ -395,7 +395,7 @@ fn a_diverged_windows_gradient_flow_draws_its_one_finite_norm_as_a_dot_and_says_
 #[test]
 fn the_gradient_norm_over_training_is_broken_where_a_norm_is_not_finite_a_point_alone_a_dot() {
     // Steps 1-2, a NaN, 4-5, an infinity, 7: two lines of two points and a dot, in the right
-    // panel (from x = 300 of the 600 px canvas); before, one line of five points, joined across.
+    // panel (from x = 348 of the 600 px canvas); before, one line of five points, joined across.
     let backend = Recorder::default();
     let (paths, centres, colors) = (backend.paths.clone(), backend.dot_centres.clone(), backend.dot_colors.clone());
     let global = [1.0, 2.0, f32::NAN, 3.0, 4.0, f32::INFINITY, 5.0];
@@ -404,9 +404,9 @@ fn the_gradient_norm_over_training_is_broken_where_a_norm_is_not_finite_a_point_
     // (The norm's colour: the left panel's window line's, the prediction's.)
     let norm = paths.borrow().iter().find(|(_, p)| p.len() == 10).expect("the window's line").0;
     let lines: Vec<usize> =
-        paths.borrow().iter().filter(|(c, p)| *c == norm && p[0].0 > 300).map(|(_, p)| p.len()).collect();
+        paths.borrow().iter().filter(|(c, p)| *c == norm && p[0].0 > 348).map(|(_, p)| p.len()).collect();
     assert_eq!(lines, [2, 2], "the norm's lines in the right panel");
-    let dots = centres.borrow().iter().zip(colors.borrow().iter()).filter(|(p, c)| p.0 > 300 && **c == norm).count();
+    let dots = centres.borrow().iter().zip(colors.borrow().iter()).filter(|(p, c)| p.0 > 348 && **c == norm).count();
     assert_eq!(dots, 1, "the dot of step 7");
 }
 

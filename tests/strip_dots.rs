@@ -44,3 +44,31 @@ fn a_dot_per_prediction_where_the_dots_stand_apart_none_where_they_would_overlap
     assert_eq!(dots(1100, 1.0, 1, 200), 0);
     assert_eq!(dots(360, 1.0, 6, 50), 0);
 }
+
+#[test]
+fn a_prediction_alone_between_values_that_are_not_finite_is_one_dot_each_where_the_dots_stand_apart_or_not() {
+    // One window: predictions 1-3 finite, 4 NaN, 5 alone, 6 ∞, 7-10 finite. Where the dots
+    // stand apart (T 10 on 1,100 px), 8 dots: the lone point's once (not twice); where they
+    // would overlap (T 200 on 1,100 px) none but the lone point's (a line of one point draws
+    // nothing: it had not been drawn at all).
+    let dots_of = |steps: usize, alone: usize| {
+        let t: Vec<f64> = (0..steps).map(|i| i as f64 / steps as f64 * std::f64::consts::PI).collect();
+        let v: Vec<f32> = (0..steps).map(|i| (i as f32 / steps as f32).sin()).collect();
+        let mut p = v.clone();
+        p[alone - 1] = f32::NAN;
+        p[alone + 1] = f32::INFINITY;
+        let series = [WindowSeries { t: &t, input: &v, target: &v, prediction: &p }];
+        let theme = Theme {
+            dark: false,
+            pixel_ratio: 1.0,
+            colors: Colors { target: None, prediction: None, input: None, background: None, text: None },
+            labels: &Labels::ENGLISH,
+        };
+        let backend = Recorder { width: 1100, ..Recorder::default() };
+        let dots = backend.dots.clone();
+        draw_strip(&backend.into_drawing_area(), &series, &theme).unwrap();
+        dots.get()
+    };
+    assert_eq!(dots_of(10, 4), 8);
+    assert_eq!(dots_of(200, 100), 1);
+}

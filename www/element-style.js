@@ -202,10 +202,9 @@ const CSS = `
 .rd-u__grad { display: block; height: 5px; width: calc(var(--grad, 0) * 100%); min-width: 2px; border-radius: 3px; background: var(--accent); opacity: calc(0.35 + 0.65 * var(--grad, 0)); }
 .rd-u__yhat {
   font: inherit; font-weight: 600; color: var(--prediction-text); background: var(--field-bg);
-  --yhat-edge: var(--border);
-  border: 1px solid var(--yhat-edge); border-radius: 4px; padding: 0.2rem 0.3rem; min-height: 2rem; width: 100%; cursor: pointer;
+  border: 1px solid var(--border); border-radius: 4px; padding: 0.2rem 0.3rem; min-height: 2rem; width: 100%; cursor: pointer;
 }
-.rd-u__yhat[aria-pressed="true"], .rd-u__c--out[data-selected="true"] .rd-u__yhat { --yhat-edge: var(--prediction); outline: 1px solid var(--prediction); }
+.rd-u__yhat[aria-pressed="true"], .rd-u__c--out[data-selected="true"] .rd-u__yhat { border-color: var(--prediction); outline: 1px solid var(--prediction); }
 .rd-u__yhat:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 /* Narrow (figures side by side, a phone): small columns, the weights named once, in the layer's head. */
 .rd-u__weights--head { display: none; }
@@ -213,14 +212,16 @@ const CSS = `
   /* The heads as wide as their longest word (weight_ih_l0 whole, not weight_i / h_l0). */
   .rd-u { grid-template-columns: minmax(min-content, max-content) repeat(var(--cols), minmax(1.8rem, 1fr)); font-size: 0.65rem; gap: 1px; }
   .rd-u__c { padding: 0.1rem; }
-  /* A prediction's box as wide as its column, its edge drawn inside it, its figures a little
-     closer: "-0.1" with 1.5 px to spare on each side (it had touched both edges). */
+  /* A prediction's box as wide as its column, its figures a little closer: "-0.1" with 1.5 px
+     to spare inside its edges (it had run over them). Its rings drawn inside its edge: a cell
+     out of view is not painted (content-visibility), nor is what overflows it. */
   .rd-u__c--out { padding-inline: 0; }
+  .rd-u__yhat { padding: 0.1rem 0; letter-spacing: -0.03em; outline-offset: -1px; }
+  .rd-u__yhat:focus-visible { outline-offset: -1px; }
   /* The per-column errors go too (the loss phase's table under the grid lists them). */
   .rd-u__c--cell .rd-u__weights, .rd-u__c .rd-u__shape, .rd-u__error { display: none; }
   .rd-u__weights--head { display: block; white-space: normal; }
   .rd-u__head .rd-u__shape { white-space: normal; }
-  .rd-u__yhat { padding: 0.1rem 0; border: 0; box-shadow: inset 0 0 0 1px var(--yhat-edge); letter-spacing: -0.03em; }
 }
 .rd-u__value { font-weight: 600; }
 .rd-u__error { font-size: 0.7rem; color: var(--target-text); }

@@ -1,11 +1,10 @@
 // embed.html: one <rnn-playground> filling the frame, configured by the page's query, for
 // hosts that allow an <iframe> but no scripts: embed.html?cell=lstm&controls=none.
 // A setting goes by its URL name, or as its attribute or label is written (hidden, hidden-size,
-// hiddenSize: settings.js settingsInQuery), its name winning; the element's options (controls,
-// hide, charts, theme, autoplay, weights, checkpoint) and lang (zh-CN) by theirs.
+// hiddenSize: settings.js settingsInQuery), its name winning; the element's options this page
+// reads (EMBED_OPTIONS: loading, sync-url and keyboard are its own) and lang (zh-CN) by theirs.
 import { FIELDS, FIELD_NAMES, fieldOfUrlKey, repeatsInQuery, settingsInQuery } from './settings.js';
-// (Of the element's options, loading, sync-url and keyboard are this page's own: EMBED_OPTIONS.)
-import { EMBED_OPTIONS as OPTIONS } from './element.js';
+import { EMBED_OPTIONS } from './element.js';
 import './rnn-playground.js';
 
 const el = document.createElement('rnn-playground');
@@ -15,7 +14,7 @@ const params = new URLSearchParams(location.search);
 const { texts, repeated } = settingsInQuery(params);
 for (const [name, text] of texts) el.setAttribute(FIELDS[name].attribute, text);
 // An option by its first value, as a setting (and the element's URL under sync-url).
-const options = [...OPTIONS, 'lang'];
+const options = [...EMBED_OPTIONS, 'lang'];
 for (const key of options) if (params.has(key)) el.setAttribute(key, params.get(key));
 const ignored = [...new Set(params.keys())].filter((key) => !fieldOfUrlKey(key) && !options.includes(key));
 document.querySelector('.rnn-fallback')?.remove();
@@ -25,5 +24,5 @@ for (const [name, used, passed] of [...repeatsInQuery(params, options), ...repea
 }
 if (ignored.length) {
   console.warn(`embed.html: ignored unknown query parameter(s) ${ignored.join(', ')}; ` +
-    `the settings are ${FIELD_NAMES.join(', ')} and the options ${OPTIONS.join(', ')}`);
+    `the settings are ${FIELD_NAMES.join(', ')} and the options ${EMBED_OPTIONS.join(', ')}`);
 }

@@ -102,7 +102,7 @@ export interface RnnPlaygroundAttributes extends RnnPlaygroundSettingAttributes 
 
 /** The <rnn-playground> element. */
 export declare class RnnPlayground extends HTMLElement {
-  static readonly observedAttributes: string[];
+  static readonly observedAttributes: readonly string[];
   /**
    * Starts training (loading the engine first if needed; while a `weights` or `checkpoint` URL
    * loads, once it is in).

@@ -91,7 +91,7 @@ fn draw_through_time<DB: DrawingBackend>(
             norms.iter().enumerate().map(|(t, &n)| (t as f64 + 1.0, if n > 0.0 { n as f64 } else { f64::NAN }));
         for run in super::finite_runs(points) {
             data.push(pixels(&chart, &run));
-            super::draw_line(&mut chart, run, style, theme.px(2.5))?;
+            super::draw_run(&mut chart, run, style, theme.px(2.5) as u32)?;
         }
         Ok(())
     };
@@ -154,7 +154,7 @@ fn draw_over_training<DB: DrawingBackend>(
         if clip.is_some() {
             data.push(pixels(&chart, &run));
         }
-        super::draw_line(&mut chart, run, theme.prediction().stroke_width(theme.stroke(1.0)), theme.px(2.5))?;
+        super::draw_run(&mut chart, run, theme.prediction().stroke_width(theme.stroke(1.0)), theme.px(2.5) as u32)?;
     }
     if let Some(c) = clip {
         let style = theme.target().stroke_width(theme.stroke(1.0));

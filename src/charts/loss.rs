@@ -85,7 +85,7 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
         plot.draw(&Text::new(caption.as_ref(), (width as i32 / 2, height as i32 / 2), style))?;
         return Ok(Some(layout));
     }
-    super::draw_line(&mut chart, line, theme.prediction().stroke_width(theme.stroke(1.5)), theme.px(3.0))?;
+    super::draw_run(&mut chart, line, theme.prediction().stroke_width(theme.stroke(1.5)), theme.px(3.0) as u32)?;
     Ok(Some(layout))
 }
 

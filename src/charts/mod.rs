@@ -242,14 +242,14 @@ fn widen(lo: f64, hi: f64, values: impl Iterator<Item = f32>) -> (f64, f64) {
 
 /// Draws `line` in `style`, or where it is one point alone (a path of one point draws nothing)
 /// a dot of `radius` pixels in its colour.
-fn draw_line<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
+fn draw_run<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
     chart: &mut ChartContext<'_, DB, CT>,
     line: Vec<(f64, f64)>,
     style: ShapeStyle,
-    radius: i32,
+    radius: u32,
 ) -> Result<(), ChartError> {
     if let [point] = line[..] {
-        chart.draw_series(std::iter::once(Circle::new(point, radius as u32, style.color.filled())))?;
+        chart.draw_series(std::iter::once(Circle::new(point, radius, style.color.filled())))?;
     } else {
         chart.draw_series(std::iter::once(PathElement::new(line, style)))?;
     }

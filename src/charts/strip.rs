@@ -2,8 +2,7 @@
 //! few training windows along the t axis.
 
 use super::{
-    draw_legend, draw_line, finite_runs, tick_formatter, widen, x_ticks, ChartError, Layout, LegendEntry, Theme,
-    Y_RANGE,
+    draw_legend, draw_run, finite_runs, tick_formatter, widen, x_ticks, ChartError, Layout, LegendEntry, Theme, Y_RANGE,
 };
 use super::{X_LABELS, Y_LABELS, Y_LABEL_CHARS};
 use crate::training::recent_windows::RECENT;
@@ -56,17 +55,17 @@ pub fn draw_strip<DB: DrawingBackend>(
     let dots = points > 0 && f64::from(chart.plotting_area().dim_in_pixel().0) / points as f64 >= f64::from(dot);
     for w in windows {
         let curve = |values: &[f32]| finite_runs(w.t.iter().zip(values).map(|(&t, &v)| (t, v as f64)));
-        for (values, style) in [(w.input, input), (w.target, target)] {
-            for run in curve(values) {
-                draw_line(&mut chart, run, style, dot as i32)?;
+        // (A point alone, between values that are not finite, a dot; the predictions' dots
+        // besides, where they stand apart.)
+        let runs = [(curve(w.input), input), (curve(w.target), target), (curve(w.prediction), prediction)];
+        for (curve, style) in &runs {
+            for run in curve {
+                draw_run(&mut chart, run.clone(), *style, dot)?;
             }
         }
-        let predicted = curve(w.prediction);
-        for run in &predicted {
-            draw_line(&mut chart, run.clone(), prediction, dot as i32)?;
-        }
         if dots {
-            chart.draw_series(predicted.iter().flatten().map(|&p| Circle::new(p, dot, theme.prediction().filled())))?;
+            let joined = runs[2].0.iter().filter(|run| run.len() > 1).flatten();
+            chart.draw_series(joined.map(|&p| Circle::new(p, dot, theme.prediction().filled())))?;
         }
     }
 

@@ -23,7 +23,7 @@ const waitSteps = (page, sel, n) =>
  * 300 ms apart: a window on its way back from the worker has come), at most `timeout` ms; an
  * element still training keeps them changing, and a later comparison fails.
  */
-async function stoppedSteps(page, sel = 'rnn-playground', timeout = 10_000) {
+async function stoppedSteps(page, sel = 'rnn-playground', timeout = 3000) {
   let last = await steps(page, sel);
   for (const end = Date.now() + timeout; Date.now() < end;) {
     await page.waitForTimeout(300);

@@ -226,10 +226,14 @@ test('every menu is as wide as its widest choice, none cut behind its arrow: on 
   for (const [width, mobile] of [[320, true], [360, true], [412, true], [1280, false]]) {
     const context = await env.browser.newContext({ viewport: { width, height: 800 }, isMobile: mobile, hasTouch: mobile });
     const page = await context.newPage();
-    for (const query of ['', '?lang=zh-CN']) {
+    const problems = [];
+    page.on('console', (m) => { if (['error', 'warning'].includes(m.type())) problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    for (const [query, sawtooth] of [['', 'sawtooth'], ['?lang=zh-CN', '锯齿波']]) {
       await page.goto(`${env.url}index.html${query}`);
       await page.waitForFunction(() => document.querySelector('rnn-playground')?.state === 'ready', null, { timeout: 20_000 });
-      if (query) await page.waitForFunction(() => document.querySelector('rnn-playground').shadowRoot.querySelector('[data-choice="rnn"]').textContent.includes('Elman'));
+      // The menus in the page's language (a choice the two name differently).
+      assert.equal(await page.evaluate(() => document.querySelector('rnn-playground').shadowRoot.querySelector('[data-choice="sawtooth"]').textContent), sawtooth);
       const cut = await page.evaluate(() => [...document.querySelector('rnn-playground').shadowRoot.querySelectorAll('select')].flatMap((s) => {
         const has = s.getBoundingClientRect().width;
         // A menu's width at its content's (the widest choice's, as a browser sizes a menu).
@@ -240,6 +244,7 @@ test('every menu is as wide as its widest choice, none cut behind its arrow: on 
       }));
       assert.deepEqual(cut, [], `${width} px${query}`);
     }
+    assertClean(problems);
     await context.close();
   }
 });
