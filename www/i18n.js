@@ -104,6 +104,9 @@ export function renderMessage(templates, message, formats = {}) {
   return missing ? undefined : text;
 }
 
+/** A value that is not finite as the charts write it, in every language: ∞, −∞ or NaN. */
+const notFinite = (v) => (Number.isNaN(v) ? 'NaN' : v > 0 ? '∞' : '−∞');
+
 /** The texts of one language. */
 export class Translator {
   /**
@@ -260,9 +263,10 @@ export class Translator {
     return this.#grouped.format(n);
   }
 
-  /** A loss or a norm in three significant digits: 0.0123, 4.56e-5, 1.23e6, 0, NaN (the locale's decimal sign). */
+  /** A loss or a norm in three significant digits: 0.0123, 4.56e-5, 1.23e6, 0, ∞, NaN (the locale's decimal sign). */
   short(v) {
-    if (!Number.isFinite(v) || v === 0) return String(v);
+    if (!Number.isFinite(v)) return notFinite(v);
+    if (v === 0) return '0';
     const shown = Math.abs(Number(v.toPrecision(3)));
     if (shown < 1e-3 || shown >= 1e5) return v.toExponential(2).replace('e+', 'e').replace('.', this.#decimal);
     return this.#significant.format(v);
@@ -270,7 +274,7 @@ export class Translator {
 
   /** A value with `digits` decimals (the probes' readouts); `grouped`, its thousands grouped as count()'s (1,234.5). */
   fixed(v, digits = 3, grouped = false) {
-    if (!Number.isFinite(v)) return String(v);
+    if (!Number.isFinite(v)) return notFinite(v);
     const key = `${digits}${grouped ? ',' : ''}`;
     this.#fixed[key] ??= new Intl.NumberFormat(this.locale, {
       minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: grouped,

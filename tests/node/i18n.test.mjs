@@ -341,6 +341,13 @@ test('numbers shown as text follow the locale', () => {
   // The µs/step readout: a decimal while it tells something, grouped.
   assert.deepEqual([12.345, 99.94, 152000.04, NaN].map((v) => microsText(tr, v)), ['12.3', '99.9', '152,000', '–']);
   assert.equal(new Translator('zh-CN').count(12345), '12,345');
+  // Not finite, in any language: ∞ as the charts write it, not JavaScript's word "Infinity"
+  // (a diverged run's loss and RMSE in the Chinese readouts had read 损失 Infinity).
+  for (const t of [tr, new Translator('zh-CN')]) {
+    assert.deepEqual([Infinity, -Infinity, NaN].map((v) => t.short(v)), ['∞', '−∞', 'NaN']);
+    assert.deepEqual([Infinity, -Infinity, NaN].map((v) => t.fixed(v)), ['∞', '−∞', 'NaN']);
+    assert.deepEqual([Infinity, -Infinity].map((v) => numberText(t, v)), ['∞', '−∞']);
+  }
 });
 
 test('a value that rounds to zero is written without a sign: 0.000, not -0.000 (the unrolled view\'s inputs at t = kπ)', () => {
