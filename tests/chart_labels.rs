@@ -393,11 +393,12 @@ fn a_diverged_windows_gradient_flow_draws_its_one_finite_norm_as_a_dot_and_says_
 }
 
 #[test]
-fn the_gradient_norm_over_training_is_broken_where_a_norm_is_not_finite_a_point_alone_a_dot() {
+fn the_gradient_norm_over_training_is_broken_where_a_norm_is_not_finite_a_point_alone_a_dot_and_says_so() {
     // Steps 1-2, a NaN, 4-5, an infinity, 7: two lines of two points and a dot, in the right
     // panel (from x = 348 of the 600 px canvas); before, one line of five points, joined across.
     let backend = Recorder::default();
-    let (paths, centres, colors) = (backend.paths.clone(), backend.dot_centres.clone(), backend.dot_colors.clone());
+    let (paths, centres, colors, texts) =
+        (backend.paths.clone(), backend.dot_centres.clone(), backend.dot_colors.clone(), backend.texts.clone());
     let global = [1.0, 2.0, f32::NAN, 3.0, 4.0, f32::INFINITY, 5.0];
     let flow = GradientFlow { global_norms: &global, ..flow_of(&[0.5; 10], 1) };
     draw_gradient_flow(&backend.into_drawing_area(), &flow, &THEME).unwrap();
@@ -408,6 +409,10 @@ fn the_gradient_norm_over_training_is_broken_where_a_norm_is_not_finite_a_point_
     assert_eq!(lines, [2, 2], "the norm's lines in the right panel");
     let dots = centres.borrow().iter().zip(colors.borrow().iter()).filter(|(p, c)| p.0 > 348 && **c == norm).count();
     assert_eq!(dots, 1, "the dot of step 7");
+    // And it says why, there only (the window's norms are finite): the line had stopped unexplained.
+    let said: Vec<bool> =
+        texts.borrow().iter().filter(|(t, _)| t == "gaps: not finite (NaN or ∞)").map(|(_, p)| p.0 > 348).collect();
+    assert_eq!(said, [true], "the caption, in the right panel alone");
 }
 
 #[test]

@@ -110,17 +110,25 @@ fn draw_through_time<DB: DrawingBackend>(
     }
     let plot = chart.plotting_area().strip_coord_spec();
     if g.hidden_norms.iter().chain(last).any(|n| !n.is_finite()) {
-        let (_, height) = plot.dim_in_pixel();
-        let style = theme.text(11.0).pos(Pos::new(HPos::Left, VPos::Bottom));
-        let caption = theme.labels.not_finite.as_ref();
-        let (x, y) = (theme.px(4.0), height as i32 - theme.px(4.0));
-        plot.draw(&Text::new(caption, (x, y), style))?;
-        // (Its pixels too: no legend over it.)
-        let width = theme.px(11.0 * super::labels::width_in_ems(caption));
-        data.push(vec![(x, y - theme.px(5.0)), (x + width, y - theme.px(5.0))]);
+        data.push(say_not_finite(&plot, theme)?);
     }
     super::draw_legend(&plot, &legend, &data, theme)?;
     Ok(Layout::of(&chart, (1.0, x_end), (lo, hi), true))
+}
+
+/// Writes "gaps: not finite (NaN or ∞)" at the bottom left of a panel's `plot` (its lines have
+/// gaps there); returns the pixels it covers, for a legend to stay off.
+fn say_not_finite<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+) -> Result<Vec<(i32, i32)>, ChartError> {
+    let (_, height) = plot.dim_in_pixel();
+    let style = theme.text(11.0).pos(Pos::new(HPos::Left, VPos::Bottom));
+    let caption = theme.labels.not_finite.as_ref();
+    let (x, y) = (theme.px(4.0), height as i32 - theme.px(4.0));
+    plot.draw(&Text::new(caption, (x, y), style))?;
+    let width = theme.px(11.0 * super::labels::width_in_ems(caption));
+    Ok(vec![(x, y - theme.px(5.0)), (x + width, y - theme.px(5.0))])
 }
 
 fn draw_over_training<DB: DrawingBackend>(
@@ -156,15 +164,14 @@ fn draw_over_training<DB: DrawingBackend>(
         }
         super::draw_run(&mut chart, run, theme.prediction().stroke_width(theme.stroke(1.0)), theme.px(2.5) as u32)?;
     }
+    let plot = chart.plotting_area().strip_coord_spec();
+    if g.global_norms.iter().any(|n| !n.is_finite()) {
+        data.push(say_not_finite(&plot, theme)?);
+    }
     if let Some(c) = clip {
         let style = theme.target().stroke_width(theme.stroke(1.0));
         chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, c as f64), (steps, c as f64)], style)))?;
-        super::draw_legend(
-            &chart.plotting_area().strip_coord_spec(),
-            &[LegendEntry { label: &theme.labels.clip, style }],
-            &data,
-            theme,
-        )?;
+        super::draw_legend(&plot, &[LegendEntry { label: &theme.labels.clip, style }], &data, theme)?;
     }
     Ok(Layout::of(&chart, (0.0, steps), (lo, hi), true))
 }
