@@ -24,5 +24,5 @@ for (const [name, used, passed] of [...repeatsInQuery(params, options), ...repea
 }
 if (ignored.length) {
   console.warn(`embed.html: ignored unknown query parameter(s) ${ignored.join(', ')}; ` +
-    `the settings are ${FIELD_NAMES.join(', ')} and the options ${EMBED_OPTIONS.join(', ')}`);
+    `the settings are ${FIELD_NAMES.join(', ')} and the options ${options.join(', ')}`);
 }
