@@ -5,7 +5,7 @@
 import * as engine from './engine.js';
 import { createDemo, renderDemo } from './demo.js';
 import {
-  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, layoutSettings, meantAttribute, parseField,
+  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, layoutSettings, meantAttribute, nearestName, parseField,
   parseNameList, repeatsInQuery, settingText, settingsInQuery, useEngine,
 } from './settings.js';
 import { errorText } from './messages.js';
@@ -716,7 +716,7 @@ export class RnnPlayground extends Base {
     const r = parseNameList(this.#option(option), known, fallback);
     if (changed !== undefined && changed !== option) return r;
     this.#reportOption(option, r.unknown.length ? (tr) => tr.plural('invalid.list', r.unknown.length, {
-      option, names: tr.list(r.unknown.map((n) => tr.quoted(n))), known: tr.list(known),
+      option, names: tr.list(r.unknown.map((n) => meant(tr, n, known))), known: tr.list(known),
     }) : null, errors);
     return r;
   }
@@ -752,7 +752,7 @@ export class RnnPlayground extends Base {
     const value = text?.trim().toLowerCase() ?? choices[0];
     const valid = choices.includes(value);
     this.#reportOption(option, valid ? null : (tr) => tr.t('invalid.choice', {
-      option, value: tr.quoted(text), choices: tr.list(choices), fallback: choices[0],
+      option, value: meant(tr, text, choices), choices: tr.list(choices), fallback: choices[0],
     }), errors);
     return valid ? value : choices[0];
   }
@@ -830,6 +830,8 @@ export class RnnPlayground extends Base {
   }
 
   #emit(type, detail) {
+    // An error in the console too, where an author looks first (as a misspelt attribute is).
+    if (type === 'error') console.warn(`<rnn-playground>: ${detail.message}`);
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
@@ -960,6 +962,12 @@ function loadFailure(tr, err) {
 }
 
 /** The message shown while the `weights` or `checkpoint` (`kind`) at `url` loads for the run to start from. */
+/** `given`, quoted, with the name of `known` it may mean (settings.js nearestName): "stpe" (step?). */
+const meant = (tr, given, known) => {
+  const name = nearestName(given, known);
+  return name ? tr.t('invalid.meant', { given: tr.quoted(given), meant: name }) : tr.quoted(given);
+};
+
 const loadingMessage = (kind, url) => (tr) => tr.t(kind === 'weights' ? 'message.loadingWeights' : 'message.loadingCheckpoint', { source: url });
 
 /**

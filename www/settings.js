@@ -182,14 +182,21 @@ const GLOBAL_ATTRIBUTES = new Set(['id', 'class', 'style', 'title', 'lang', 'dir
   'translate', 'enterkeyhint', 'inputmode', 'popover', 'is', 'autocapitalize', 'autocorrect', 'writingsuggestions',
   'itemid', 'itemprop', 'itemref', 'itemscope', 'itemtype']);
 
-/** The edit distance of two words, at most `limit + 1` (more is not counted). */
+/**
+ * The edit distance of two words, two letters swapped counting as one edit (stpe, drak: the
+ * optimal string alignment distance), at most `limit + 1` (more is not counted).
+ */
 function distance(a, b, limit) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = [];
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) next[j] = Math.min(next[j], before[j - 2] + 1);
+    }
+    [before, row] = [row, next];
   }
   return Math.min(row[b.length], limit + 1);
 }
@@ -208,14 +215,23 @@ export function meantAttribute(name, known) {
   if (/^(data-|aria-|on|x-|v-|hx-|_ng|ng-)|[:@.]/.test(name)) return undefined;
   const field = fieldOfUrlKey(name);
   if (field) return FIELDS[field].attribute;
-  const word = squash(name);
-  if (word.length < 2) return undefined;
+  return nearestName(name, known);
+}
+
+/**
+ * The name of `known` that `word` means where it is written with other separators or case
+ * (sync_url), or a letter off (stpe, drak; two in a word of eight letters or more), else
+ * undefined.
+ */
+export function nearestName(word, known) {
+  const squashed = squash(word);
+  if (squashed.length < 2) return undefined;
   // (Two letters in a name of eight or more: height is not weights.)
-  const limit = word.length >= 8 ? 2 : 1;
+  const limit = squashed.length >= 8 ? 2 : 1;
   let best;
   let least = limit + 1;
   for (const k of known) {
-    const d = distance(word, squash(k), limit);
+    const d = distance(squashed, squash(k), limit);
     if (d < least) [best, least] = [k, d];
   }
   return best;

@@ -203,12 +203,17 @@ test('attribute changes apply live, as the matching control does; an invalid one
     return script;
   }), /\(\d+, 'weight_decay', 0\.001\),/);
 
-  // Invalid: the engine's message inside the element, an error event, the field's default.
+  // Invalid: the engine's message inside the element, an error event, the field's default; in
+  // the console too (it had been silent there, where a misspelt attribute's name is told).
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
   const error = el.evaluate((e) => new Promise((resolve) => e.addEventListener('error', (ev) => resolve(ev.detail.message), { once: true })));
   await el.evaluate((e) => e.setAttribute('hidden-size', '0'));
   const message = await error;
   // Named as the attribute it was written in (hidden would be the HTML attribute that hides an element).
   assert.equal(message, 'Invalid attribute: Hidden size (hidden-size) must be an integer from 1 to 256, got 0; using the default 32.');
+  await page.waitForFunction(() => true);
+  assert.deepEqual(warnings, [`<rnn-playground>: ${message}`]);
   assert.match(await messageText(page, '#x'), /Invalid attribute: Hidden size \(hidden-size\) must be an integer from 1 to 256, got 0; using the default 32\./);
   await el.evaluate((e) => e.setAttribute('clip-norm', 'none'));
   assert.match(await messageText(page, '#x'), /Invalid attribute: Clip grad norm \(clip-norm\) must be off \(0\) or a positive number, got "none"; using the default off\./);
@@ -225,7 +230,8 @@ test('attribute changes apply live, as the matching control does; an invalid one
   // An unknown name in a list is left out, with a message naming it; the other names are kept.
   await el.evaluate((e) => e.setAttribute('controls', 'play,stpe'));
   assert.deepEqual(await el.evaluate((e) => [...e.shadowRoot.querySelectorAll('[data-control]')].filter((c) => !c.hidden).map((c) => c.dataset.control)), ['play']);
-  assert.match(await messageText(page, '#x'), /Invalid controls: unknown name "stpe"; the names are play, step/);
+  // (With the name it may mean: two letters swapped.)
+  assert.match(await messageText(page, '#x'), /Invalid controls: unknown name "stpe" \(step\?\); the names are play, step/);
   // Another list changed meanwhile, validly: no error event again for controls (its message stays).
   const reported = await el.evaluate((e) => {
     const events = [];
@@ -282,16 +288,25 @@ test('the word options (theme, loading, keyboard): an invalid value, at the star
   const reported = await el.evaluate((e) => {
     const events = [];
     e.addEventListener('error', (ev) => events.push(ev.detail.message));
+    const theme = () => e.shadowRoot.querySelector('.rd').dataset.theme;
     e.setAttribute('theme', 'Dark');
+    const dark = theme();
     e.setAttribute('loading', 'eager');
     e.setAttribute('keyboard', 'page');
     const cleared = e.shadowRoot.querySelector('[data-messages]').textContent;
     e.setAttribute('keyboard', 'everywhere');
-    return { events, cleared, theme: e.shadowRoot.querySelector('.rd').dataset.theme };
+    e.setAttribute('theme', 'drak');
+    const fallback = theme();
+    e.setAttribute('theme', 'dark');
+    return { events, cleared, themes: [dark, fallback] };
   });
-  assert.equal(reported.theme, 'dark');
+  assert.deepEqual(reported.themes, ['dark', undefined], 'Dark is dark; drak the default, auto (no theme of its own)');
   assert.doesNotMatch(reported.cleared, /Invalid/, 'valid values left their option\'s message');
-  assert.deepEqual(reported.events, ['Invalid keyboard: "everywhere"; the values are element, page. Using element.']);
+  assert.deepEqual(reported.events, [
+    'Invalid keyboard: "everywhere"; the values are element, page. Using element.',
+    // (A value a slip from one: that one named.)
+    'Invalid theme: "drak" (dark?); the values are auto, light, dark. Using auto.',
+  ]);
   // keyboard set later: Space on the page (focus outside the element) plays only under "page".
   const spaceOutside = async () => {
     await page.locator('#outside').focus();

@@ -151,6 +151,8 @@ test('an attribute the element does not read names the one it means where it is 
   const cases = {
     hiddensize: 'hidden-size', hidden_size: 'hidden-size', 'learning-rate': 'lr', timesteps: 'time-step', cel: 'cell', controlls: 'controls',
     chart: 'charts', sync_url: 'sync-url', syncurl: 'sync-url', 'hiden-size': 'hidden-size', seeds: 'seed', 'auto-play': 'autoplay',
+    // Two letters swapped: one slip (they had been two edits, and named nothing in a short word).
+    cotnrols: 'controls', 'hiddne-size': 'hidden-size', clel: 'cell', tehme: 'theme',
     // Read already, or not the element's: none.
     lr: undefined, cell: undefined, hidden: undefined, title: undefined, class: undefined, style: undefined, dir: undefined, slot: undefined,
     'data-lr': undefined, 'aria-label': undefined, onclick: undefined, '_ngcontent-ng-c1': undefined, 'x-data': undefined, 'hx-get': undefined,

@@ -230,6 +230,7 @@ export default {
   'attribute.unknown': 'Unknown attribute {given}, left out: did you mean {meant}?',
   // A name as typed, in a message (Translator.quoted).
   'quoted': '"{text}"',
+  'invalid.meant': '{given} ({meant}?)',
   'invalid.list.one': 'Invalid {option}: unknown name {names}; the names are {known} (or all, none).',
   'invalid.list.other': 'Invalid {option}: unknown names {names}; the names are {known} (or all, none).',
   'invalid.choice': 'Invalid {option}: {value}; the values are {choices}. Using {fallback}.',

@@ -217,6 +217,7 @@ export default {
   'url.repeated': '网址中多次给出{named}：读取 {used}，不读取 {passed}。',
   'attribute.unknown': '未知属性 {given}，已忽略。是不是要写 {meant}？',
   'quoted': '“{text}”',
+  'invalid.meant': '{given}（{meant}？）',
   'invalid.list.one': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
   'invalid.list.other': '{option} 无效：未知的名称 {names}；可用的名称有 {known}（或 all、none）。',
   'invalid.choice': '{option} 无效：{value}；可用的值有 {choices}。改用 {fallback}。',
