@@ -224,6 +224,8 @@ const CSS = `
   .rd-u__head .rd-u__shape { white-space: normal; }
 }
 .rd-u__value { font-weight: 600; }
+/* The columns' time steps: small, as a table's column heads. */
+.rd-u__c--t { padding-block: 0; color: var(--muted); font-size: 0.9em; }
 .rd-u__error { font-size: 0.7rem; color: var(--target-text); }
 /* Walking through a step, the errors' line and the gradient bars keep their room before they
    show: the rows below them stay put when they come (after the forward pass). */

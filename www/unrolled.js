@@ -55,6 +55,13 @@ export function layOutUnrolled(view, s, t) {
   const head = (key, params, shape) => h('div', { class: 'rd-u__head' },
     h('span', {}, t.t(key, params)), shape ? h('span', { class: 'rd-u__shape' }, shape) : null);
   const cols = Array.from({ length: T }, () => ({ layers: [] }));
+  // The columns' time steps, 1 to T (for the eye: each button and cell names its own step);
+  // on a phone, a number cut at the edge says there are more.
+  grid.append(h('div', { class: 'rd-u__head', 'aria-hidden': 'true' }, h('span', {}, t.t('unrolled.row.t'))));
+  for (let i = 0; i < T; i++) {
+    cols[i].tCell = h('div', { class: 'rd-u__c rd-u__c--t', 'data-col': i, 'data-unrolled-t': i, 'aria-hidden': 'true' }, h('span', {}, String(i + 1)));
+    grid.append(cols[i].tCell);
+  }
   // The prediction row: ŷ_t = Linear(h_t) of the top layer.
   grid.append(head('unrolled.row.prediction', null, `Linear ${shapeText(shapes.ht)} → ${shapeText(shapes.yt)}`));
   for (let i = 0; i < T; i++) {
@@ -445,7 +452,7 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     const state = !phase ? 'live'
       : (phase.kind === 'forward' || phase.kind === 'backward') && phase.t === i ? 'current'
         : reached ? 'done' : 'todo';
-    for (const el of [col.yhatCell, col.targetCell, col.xCell, ...col.layers.map((c) => c.cell)]) el.dataset.phase = state;
+    for (const el of [col.tCell, col.yhatCell, col.targetCell, col.xCell, ...col.layers.map((c) => c.cell)]) el.dataset.phase = state;
     col.x.textContent = t.fixed(d.x[i], digits);
     col.target.textContent = t.fixed(d.target[i], digits);
     col.yhat.textContent = reached ? numberText(t, d.prediction[i], digits) : '…';

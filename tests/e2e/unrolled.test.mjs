@@ -46,6 +46,12 @@ test("PyTorch's shapes at the defaults, and after changing hidden size, layers, 
   await setInput(page, 'timeStep', 25);
   assert.match(await shapes(page), /x \(1, 25, 1\) → nn\.RNN → r_out \(1, 25, 16\) → nn\.Linear → output \(1, 25, 1\); the state h_state \(3, 1, 16\)/);
   assert.equal(await page.locator(`${U} [data-unrolled-yhat]`).count(), 25);
+  // Each column headed by its time step, 1 to T, above its prediction (on a phone, a column cut
+  // at the card's edge had shown no number saying more were beyond).
+  const heads = await page.locator(`${U} [data-unrolled-t]`).evaluateAll((els) => els.map((e) => [e.textContent, Math.round(e.getBoundingClientRect().left)]));
+  const predictions = await page.locator(`${U} [data-unrolled-yhat]`).evaluateAll((els) => els.map((e) => Math.round(e.closest('[data-col]').getBoundingClientRect().left)));
+  assert.deepEqual(heads.map(([text]) => text), Array.from({ length: 25 }, (_, i) => String(i + 1)));
+  assert.deepEqual(heads.map(([, left]) => left), predictions, 'a time step over another column');
   await field(page, 'cell').selectOption('lstm');
   assert.match(await shapes(page), /nn\.LSTM .* h_state \(\(3, 1, 16\), \(3, 1, 16\)\)/);
   // The weights each layer's head names are the engine's recurrent weights of that layer (its

@@ -85,6 +85,7 @@ export default {
   'unrolled.pausePhases': 'Pause the phases',
   'unrolled.leave': 'Leave',
   'unrolled.shapes': 'PyTorch, batch_first=True: x {x} → nn.{cell} → r_out {rOut} → nn.Linear → output {out}; the state h_state {hState}',
+  'unrolled.row.t': 'time step t',
   'unrolled.row.prediction': 'prediction ŷₜ',
   'unrolled.yhat.name': 'prediction ŷ at time step {t}:',
   'unrolled.row.target': 'target yₜ',

@@ -85,6 +85,7 @@ export default {
   'unrolled.leave': '离开',
   'unrolled.shapes': 'PyTorch（batch_first=True）：输入 x {x} → nn.{cell} → r_out {rOut} → nn.Linear → 输出 {out}；状态 h_state {hState}',
   'unrolled.yhat.name': '时间步 {t} 的预测 ŷ：',
+  'unrolled.row.t': '时间步 t',
   'unrolled.row.prediction': '预测 ŷₜ',
   'unrolled.row.target': '目标 yₜ',
   'unrolled.row.input': '输入 xₜ',
