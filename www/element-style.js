@@ -248,9 +248,10 @@ const CSS = `
 .rd-unrolled__pick .rd-field { flex: 0 1 8rem; }
 .rd-equations summary { cursor: pointer; margin: 0; }
 /* Wider than its card (a phone): it scrolls sideways, and a shade at the edge with more beyond
-   says so (covers in the card's colour that scroll with the content hide the shade at an end). */
-.rd-eq {
-  overflow-x: auto;
+   says so (covers in the card's colour that scroll with the content hide the shade at an end):
+   the numbers behind a column, a phase's table. */
+.rd-eq { overflow-x: auto; }
+.rd-eq, .rd-unrolled__table {
   background:
     linear-gradient(to right, var(--bg) 40%, transparent) left / 2rem 100% no-repeat local,
     linear-gradient(to left, var(--bg) 40%, transparent) right / 2rem 100% no-repeat local,

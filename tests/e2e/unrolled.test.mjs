@@ -348,18 +348,15 @@ test('the phases of a long window play faster (T 200: 405 phases, a step in abou
   await context.close();
 });
 
-test('on a phone, the numbers behind a column scroll sideways and a shade at the edge says there is more (none at the end)', async () => {
+test('on a phone, the numbers behind a column and a phase\'s table scroll sideways and a shade at the edge says there is more (none at the end)', async () => {
   const { page, context, problems } = await open(env, '?cell=lstm', { viewport: { width: 360, height: 740 } });
   await action(page, 'unrolled-enter').click();
   await page.locator(`${U} details summary`).first().click();
-  const eq = page.locator(`${U} .rd-eq`).first();
-  await eq.scrollIntoViewIfNeeded();
-  assert.ok(await eq.evaluate((e) => e.scrollWidth > e.clientWidth + 20), 'the numbers fit: nothing to show');
-  // The share of the box's rightmost 4 px that is not the card's white, decoded by the browser
+  // The share of a box's rightmost 4 px that is not the card's white, decoded by the browser
   // on a page of its own (the demo's CSP allows no data: image).
   const decoder = await context.newPage();
-  const shaded = async () => {
-    const png = (await eq.screenshot()).toString('base64');
+  const shaded = async (box) => {
+    const png = (await box.screenshot()).toString('base64');
     return decoder.evaluate(async (b64) => {
       const img = new Image();
       img.src = `data:image/png;base64,${b64}`;
@@ -374,10 +371,18 @@ test('on a phone, the numbers behind a column scroll sideways and a shade at the
       return gray / (data.length / 4);
     }, png);
   };
-  const atStart = await shaded();
-  await eq.evaluate((e) => { e.scrollLeft = e.scrollWidth; });
-  const atEnd = await shaded();
-  assert.ok(atStart > 0.45 && atEnd < 0.1, `the right edge shaded ${atStart} with more to see, ${atEnd} at the end`);
+  const edges = async (box, what) => {
+    await box.scrollIntoViewIfNeeded();
+    assert.ok(await box.evaluate((e) => e.scrollWidth > e.clientWidth + 20), `${what} fits: nothing to show`);
+    const atStart = await shaded(box);
+    await box.evaluate((e) => { e.scrollLeft = e.scrollWidth; });
+    const atEnd = await shaded(box);
+    assert.ok(atStart > 0.45 && atEnd < 0.1, `${what}: the right edge shaded ${atStart} with more to see, ${atEnd} at the end`);
+  };
+  await edges(page.locator(`${U} .rd-eq`).first(), 'the numbers behind a column');
+  // The optimizer's phase: its table's largest |Δθ| had been cut at the card's edge, unmarked.
+  while (await phaseOf(page) !== 'update') await action(page, 'unrolled-forward').click();
+  await edges(page.locator(`${U} [data-unrolled-table]`), 'the update\'s table');
   await decoder.close();
   assertClean(problems);
   await context.close();
