@@ -330,6 +330,12 @@ const CSS = `
 @container (min-width: 760px) and (max-width: 77.99rem) {
   .rd-row { grid-template-columns: repeat(auto-fit, minmax(max(15rem, (100% - 2 * var(--gap)) / 3), 1fr)); grid-auto-flow: dense; }
 }
+/* One or two small charts besides it: as many columns as they fill (a row the gradient flow
+   spans keeps its columns, empty or not: the loss chart alone had had a third of its row). */
+@container (max-width: 77.99rem) {
+  .rd-row[data-small="1"] { grid-template-columns: minmax(0, 1fr); }
+  .rd-row[data-small="2"] { grid-template-columns: repeat(auto-fit, minmax(max(min(100%, 15rem), (100% - var(--gap)) / 2), 1fr)); grid-auto-flow: dense; }
+}
 /* Where even a row of its own is narrow (a phone's), the gradient flow's canvas is a little
    taller than wide, which draws its panels one above the other (src/charts/gradient_flow.rs). */
 @container (max-width: 25.99rem) {

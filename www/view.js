@@ -259,7 +259,10 @@ export function showParts(view, controls, charts) {
   const layout = view.root.querySelector('.rd-layout');
   layout.dataset.controls = anyControl ? 'shown' : 'none';
   layout.dataset.strip = charts.has('strip') ? 'shown' : 'none';
-  const small = ['loss', 'hidden', 'gradients', 'preview'].filter((c) => charts.has(c)).length;
+  // The row's small charts besides the gradient flow (which may have a row of its own: element-style.js).
+  const small = ['loss', 'hidden', 'preview'].filter((c) => charts.has(c)).length;
   view.root.querySelector('[data-card="equations"]').hidden = !charts.has('equations');
-  layout.querySelector('.rd-row').hidden = small === 0;
+  const row = layout.querySelector('.rd-row');
+  row.hidden = small === 0 && !charts.has('gradients');
+  row.dataset.small = String(small);
 }

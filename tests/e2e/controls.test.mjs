@@ -350,6 +350,31 @@ test('the six readouts sit in rows of 6, 3 or 2 at every width, never 5 and 1 al
   await context.close();
 });
 
+test('with one or two small charts beside the gradient flow, they fill their row at every width (charts="strip,loss,gradients" had put the loss chart in a third of its row, the rest blank)', async () => {
+  const seen = [];
+  for (const charts of ['strip,loss,gradients', 'strip,loss,hidden,gradients', 'loss,preview,gradients']) {
+    const { page, context, problems } = await open(env, `?charts=${charts}`);
+    for (const width of [600, 800, 1024, 1280, 1440, 1920]) {
+      await page.setViewportSize({ width, height: 900 });
+      const cards = await page.locator(DEMO).evaluate(async (el) => {
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const row = el.shadowRoot.querySelector('.rd-row').getBoundingClientRect();
+        return [...el.shadowRoot.querySelectorAll('.rd-row > [data-card]')].filter((c) => !c.hidden).map((c) => {
+          const b = c.getBoundingClientRect();
+          return { card: c.dataset.card, top: Math.round(b.top), right: Math.round(row.right - b.right) };
+        });
+      });
+      seen.push(`${charts} at ${width}: ${JSON.stringify(cards)}`);
+      // Each row ends at the row's right edge: no blank after its last card.
+      for (const top of new Set(cards.map((c) => c.top))) {
+        assert.equal(Math.min(...cards.filter((c) => c.top === top).map((c) => c.right)), 0, seen.at(-1));
+      }
+    }
+    assertClean(problems);
+    await context.close();
+  }
+});
+
 test('the small charts\' row leaves no chart alone beside a blank at any width from two columns on: the loss, hidden-state and task charts share a row, the gradient flow beside them or on a row of its own (at 1280 px the task chart had sat alone, three quarters of its row blank)', async () => {
   const { page, context, problems } = await open(env);
   const seen = [];
