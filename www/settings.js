@@ -220,8 +220,8 @@ export function meantAttribute(name, known) {
 
 /**
  * The name of `known` that `word` means where it is written with other separators or case
- * (sync_url), or a letter off (stpe, drak; two in a word of eight letters or more), else
- * undefined.
+ * (sync_url), or a letter off or two letters swapped (sped, stpe, drak; two such slips in a
+ * word of eight letters or more), else undefined.
  */
 export function nearestName(word, known) {
   const squashed = squash(word);

@@ -57,7 +57,9 @@ export function layOutUnrolled(view, s, t) {
   const cols = Array.from({ length: T }, () => ({ layers: [] }));
   // The columns' time steps, 1 to T (for the eye: each button and cell names its own step);
   // on a phone, a number cut at the edge says there are more.
-  grid.append(h('div', { class: 'rd-u__head', 'aria-hidden': 'true' }, h('span', {}, t.t('unrolled.row.t'))));
+  const tHead = head('unrolled.row.t');
+  tHead.setAttribute('aria-hidden', 'true');
+  grid.append(tHead);
   for (let i = 0; i < T; i++) {
     cols[i].tCell = h('div', { class: 'rd-u__c rd-u__c--t', 'data-col': i, 'data-unrolled-t': i, 'aria-hidden': 'true' }, h('span', {}, String(i + 1)));
     grid.append(cols[i].tCell);
