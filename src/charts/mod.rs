@@ -256,9 +256,11 @@ fn draw_run<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
     Ok(())
 }
 
-/// Runs of consecutive points with finite coordinates: a NaN breaks the line.
+/// Runs of consecutive points with finite coordinates: a NaN breaks the line. (The first run
+/// is allocated for every point at once: grown by doubling, a history of 4,097 entries had held
+/// 8,192, 128 KiB, as the page's wasm memory grew to hold it.)
 fn finite_runs(points: impl Iterator<Item = (f64, f64)>) -> Vec<Vec<(f64, f64)>> {
-    let mut runs = vec![Vec::new()];
+    let mut runs = vec![Vec::with_capacity(points.size_hint().0)];
     for (x, y) in points {
         if x.is_finite() && y.is_finite() {
             runs.last_mut().unwrap().push((x, y));
