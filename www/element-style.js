@@ -216,8 +216,8 @@ const CSS = `
      to spare inside its edges (it had run over them). Its rings drawn inside its edge: a cell
      out of view is not painted (content-visibility), nor is what overflows it. */
   .rd-u__c--out { padding-inline: 0; }
-  .rd-u__yhat { padding: 0.1rem 0; letter-spacing: -0.03em; outline-offset: -1px; }
-  .rd-u__yhat:focus-visible { outline-offset: -1px; }
+  .rd-u__yhat { padding: 0.1rem 0; letter-spacing: -0.03em; }
+  .rd-u__yhat, .rd-u__yhat:focus-visible { outline-offset: -1px; }
   /* The per-column errors go too (the loss phase's table under the grid lists them). */
   .rd-u__c--cell .rd-u__weights, .rd-u__c .rd-u__shape, .rd-u__error { display: none; }
   .rd-u__weights--head { display: block; white-space: normal; }

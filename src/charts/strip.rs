@@ -56,17 +56,16 @@ pub fn draw_strip<DB: DrawingBackend>(
     for w in windows {
         let curve = |values: &[f32]| finite_runs(w.t.iter().zip(values).map(|(&t, &v)| (t, v as f64)));
         // (A point alone, between values that are not finite, a dot; the predictions' dots
-        // besides, where they stand apart.)
-        let runs = [(curve(w.input), input), (curve(w.target), target), (curve(w.prediction), prediction)];
-        for (curve, style) in &runs {
-            for run in curve {
-                draw_run(&mut chart, run.clone(), *style, dot)?;
+        // besides, where they stand apart: their points kept before the lines take them.)
+        let predicted = curve(w.prediction);
+        let dotted: Vec<(f64, f64)> =
+            if dots { predicted.iter().filter(|run| run.len() > 1).flatten().copied().collect() } else { Vec::new() };
+        for (runs, style) in [(curve(w.input), input), (curve(w.target), target), (predicted, prediction)] {
+            for run in runs {
+                draw_run(&mut chart, run, style, dot)?;
             }
         }
-        if dots {
-            let joined = runs[2].0.iter().filter(|run| run.len() > 1).flatten();
-            chart.draw_series(joined.map(|&p| Circle::new(p, dot, theme.prediction().filled())))?;
-        }
+        chart.draw_series(dotted.into_iter().map(|p| Circle::new(p, dot, theme.prediction().filled())))?;
     }
 
     let legend = [
