@@ -81,6 +81,14 @@ fn every_method_checks_its_arguments() {
         assert_eq!((got, message.contains(text)), (class, true), "{message:?} should be a {class} with {text:?}");
     }
     assert_eq!(t.step_count(), 80.0, "rejected calls train nothing");
+    // trainUntilDiverged reads n as train does, its messages naming it.
+    let (class, message) = thrown(t.train_until_diverged(2.5.into()));
+    assert_eq!(
+        (class, message.as_str()),
+        ("RangeError", "trainUntilDiverged(n): n must be an integer from 0 to 10000000, got 2.5")
+    );
+    t.train_until_diverged("5".into()).unwrap();
+    assert_eq!(t.step_count(), 85.0);
 
     let (class, message) = thrown(t.reset(Some("3".into())));
     assert_eq!((class, message.as_str()), ("TypeError", "reset(seed): seed must be a number, got \"3\""));
@@ -157,7 +165,10 @@ fn importing_follows_the_command_lines_rule_and_messages() {
     let mut gru = JsTrainer::new(object(&[("cell", "gru".into()), ("layers", 2.into())])).unwrap();
     let (class, message) = thrown(gru.import_weights(JSON.into(), None));
     assert_eq!(class, "Error");
-    assert!(message.starts_with("cannot load these weights into the GRU with hidden 32 and 2 layers here:"), "{message}");
+    assert!(
+        message.starts_with("cannot load these weights into the GRU with hidden 32 and 2 layers here:"),
+        "{message}"
+    );
     assert!(message
         .contains("missing keys: \"rnn.weight_ih_l1\", \"rnn.weight_hh_l1\", \"rnn.bias_ih_l1\", \"rnn.bias_hh_l1\""));
     assert!(message.contains("size mismatch for rnn.weight_ih_l0: the file has shape [32, 1], the model needs [96, 1]"));

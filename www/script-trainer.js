@@ -8,7 +8,7 @@ import { FILE_METHODS, readsRun } from './files-build.js';
 /** The Trainer's methods that end it: always refused. */
 const OWNED = new Set(['free', Symbol.dispose].filter(Boolean));
 /** The Trainer's methods that change it: refused while the worker holds the run, reported after. */
-const WRITES = new Set(['train', 'step', 'traceStep', 'reset', 'setHyperParameters', 'trackLastStepGradient',
+const WRITES = new Set(['train', 'trainUntilDiverged', 'step', 'traceStep', 'reset', 'setHyperParameters', 'trackLastStepGradient',
   'importWeights', 'importCheckpoint', 'restoreExactState', 'applyDisplayState']);
 /**
  * The Trainer's methods that read the run's weights or what comes of them (the whole run, the
@@ -20,7 +20,7 @@ const READS = new Set(['exactState', 'gradients', 'inputInfluence', ...FILE_METH
 /** Whether a call of `key` with `args` reads the weights: as READS, and displayState(true) (no `args`: whether it may). */
 const readsWeights = (key, args = [true]) => READS.has(key) || (key === 'displayState' && args[0] === true);
 /** Those that train, and the loss of the last window they trained, from what they return. */
-const TRAINS = { train: (loss) => loss, step: (loss) => loss, traceStep: (trace) => trace.loss };
+const TRAINS = { train: (loss) => loss, trainUntilDiverged: (loss) => loss, step: (loss) => loss, traceStep: (trace) => trace.loss };
 /** Those after which the run goes on as it was (a live setting), as a training that trained nothing (train(0)). */
 const KEEPS = new Set(['setHyperParameters', 'trackLastStepGradient', ...Object.keys(TRAINS)]);
 

@@ -98,15 +98,16 @@ export class Session {
   }
 
   /**
-   * Trains up to `n` windows, fewer where a stop rule fires, and returns the last loss. With a
-   * stop-below rule each window's loss is checked (one step() per window); without one, one
-   * train(n) call inside wasm. Nothing while stopped.
+   * Trains up to `n` windows, fewer where a stop rule fires or the run diverges (it stops at the
+   * window whose loss is not finite, at any speed), and returns the last loss. With a stop-below
+   * rule each window's loss is checked (one step() per window); without one, one
+   * trainUntilDiverged(n) call inside wasm. Nothing while stopped.
    */
   train(n) {
     const k = Math.min(n, this.stepsLeft());
     if (k <= 0 || this.diverged) return this.lastLoss;
-    if (!(this.#settings.stopBelow > 0)) return this.#trained(this.#trainer.train(k));
-    for (let i = 0; i < k && !this.#heldBelow(); i++) this.#trained(this.#trainer.step());
+    if (!(this.#settings.stopBelow > 0)) return this.#trained(this.#trainer.trainUntilDiverged(k));
+    for (let i = 0; i < k && !this.#heldBelow() && !this.diverged; i++) this.#trained(this.#trainer.step());
     return this.lastLoss;
   }
 
@@ -268,17 +269,16 @@ export class Session {
     this.diverged = trainer.stepCount > 0 && !Number.isFinite(this.lastLoss);
   }
 
-  /** R² of the last window: 1 − Σ(ŷ − y)² / Σ(y − ȳ)² (NaN for a constant target). */
+  /**
+   * R² of the last window, 1 − Σ(ŷ − y)² / Σ(y − ȳ)², as 1 − L / Var(y): the window's loss L is
+   * its mean squared error Σ(ŷ − y)² / T, so R² follows the loss as RMSE does (−∞ where the loss
+   * overflowed to ∞, NaN where it is NaN or the target is constant).
+   */
   rSquared() {
-    const { target, prediction } = this.#trainer.lastWindow();
+    const { target } = this.#trainer.lastWindow();
     const mean = target.reduce((a, b) => a + b, 0) / target.length;
-    let residual = 0;
-    let total = 0;
-    for (let i = 0; i < target.length; i++) {
-      residual += (prediction[i] - target[i]) ** 2;
-      total += (target[i] - mean) ** 2;
-    }
-    return total > 0 ? 1 - residual / total : NaN;
+    const variance = target.reduce((sum, y) => sum + (y - mean) ** 2, 0) / target.length;
+    return variance > 0 ? 1 - this.lastLoss / variance : NaN;
   }
 
   /**

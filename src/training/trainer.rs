@@ -132,30 +132,50 @@ impl Trainer {
     /// `last_step_gradient_norms` shows, and it costs a second pass through time.
     /// This is where the hand loops' kernel (`linalg::Kernel`) is chosen, once per call.
     pub fn train(&mut self, n: u64) -> f32 {
+        self.train_windows(n, false)
+    }
+
+    /// As `train`, but stops after the first window whose loss is not finite (NaN or ±∞):
+    /// the step count then is the step the run diverged at (`diverged_at`), however many
+    /// windows were asked for. The page trains this way, so that a diverged run stops at the
+    /// same step at any speed. Where it stops before the n-th window with the last step's
+    /// gradient tracked, that window's was not followed: `last_step_gradient_norms` are zeros
+    /// (not tracked), not those of an earlier window.
+    pub fn train_until_diverged(&mut self, n: u64) -> f32 {
+        self.train_windows(n, true)
+    }
+
+    fn train_windows(&mut self, n: u64, until_diverged: bool) -> f32 {
         #[cfg(target_arch = "x86_64")]
         if self.isa == Isa::Avx2Fma {
             // SAFETY: `isa` is only ever Avx2Fma on a CPU that has AVX2 and FMA (`set_isa`).
-            return unsafe { self.train_avx2_fma(n) };
+            return unsafe { self.train_avx2_fma(n, until_diverged) };
         }
-        self.train_with::<Portable>(n)
+        self.train_with::<Portable>(n, until_diverged)
     }
 
-    /// `train`, compiled for AVX2 and FMA: everything it inlines (the network's passes, the
-    /// hand kernels, the optimizer) is generated with those instructions.
+    /// `train_windows`, compiled for AVX2 and FMA: everything it inlines (the network's passes,
+    /// the hand kernels, the optimizer) is generated with those instructions.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
-    unsafe fn train_avx2_fma(&mut self, n: u64) -> f32 {
-        self.train_with::<crate::engine::linalg::Avx2Fma>(n)
+    unsafe fn train_avx2_fma(&mut self, n: u64, until_diverged: bool) -> f32 {
+        self.train_with::<crate::engine::linalg::Avx2Fma>(n, until_diverged)
     }
 
     #[cfg_attr(target_arch = "x86_64", inline(always))]
-    fn train_with<K: Kernel>(&mut self, n: u64) -> f32 {
+    fn train_with<K: Kernel>(&mut self, n: u64, until_diverged: bool) -> f32 {
         let track = self.net.track_last_step;
         self.net.track_last_step = false;
         let mut loss = f32::NAN;
         for i in 0..n {
             self.net.track_last_step = track && i + 1 == n;
             loss = self.step_with::<K>(false).0;
+            if until_diverged && !loss.is_finite() {
+                if track && i + 1 < n {
+                    self.net.forget_last_step_gradient();
+                }
+                break;
+            }
         }
         self.net.track_last_step = track;
         loss

@@ -72,6 +72,18 @@ impl JsTrainer {
         Ok(self.inner.train(n as u64))
     }
 
+    /// As `train(n)`, but stops after the first window whose loss is not finite (the run
+    /// diverged), so that `stepCount` is then the step it diverged at, whatever `n` was: the
+    /// page and the element train this way. `n` as for `train(n)`.
+    #[wasm_bindgen(js_name = trainUntilDiverged)]
+    pub fn train_until_diverged(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number | string")] n: JsValue,
+    ) -> Result<f32, JsValue> {
+        let n = errors::integer(&n, "trainUntilDiverged(n): n", (0.0, MAX_TRAIN), true)?;
+        Ok(self.inner.train_until_diverged(n as u64))
+    }
+
     /// Windows trained so far.
     #[wasm_bindgen(getter, js_name = stepCount)]
     pub fn step_count(&self) -> f64 {

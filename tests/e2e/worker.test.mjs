@@ -34,7 +34,7 @@ const besidesWorkerRefusal = (problems) => problems.filter((p) => !/worker-src|R
 const countMainThreadTraining = (page) => page.evaluate(async () => {
   const { Trainer } = await import('/engine.js');
   window.mainThreadSteps = 0;
-  for (const name of ['train', 'step', 'traceStep']) {
+  for (const name of ['train', 'trainUntilDiverged', 'step', 'traceStep']) {
     const original = Trainer.prototype[name];
     Trainer.prototype[name] = function (...args) {
       window.mainThreadSteps++;

@@ -326,7 +326,7 @@ test('numbers shown as text follow the locale', () => {
   assert.equal(tr.count(12345), '12,345');
   assert.equal(tr.short(0.012345), '0.0123');
   assert.equal(tr.short(4.567e-5), '4.57e-5');
-  // A diverged run's R² (about -3.4e38): not 39 digits.
+  // A run near divergence's R² (its loss about 1e38): not 39 digits.
   assert.equal(tr.short(-3.4028e38), '-3.40e38');
   assert.equal(tr.short(123456), '1.23e5');
   assert.equal(tr.short(99900), '99900');

@@ -129,8 +129,22 @@ test('traceStep keeps the stop-below rule as train does: none once the loss stay
   s.free();
 });
 
-test('a diverged run stops training until a reset', () => {
-  const s = session({ optimizer: 'sgd', lr: 10, hidden: 64 });
+test('a diverged run stops at the window whose loss was first not finite, however many windows a call asks for (so at the same step at any speed), and trains no more until a reset', () => {
+  const settings = { optimizer: 'sgd', lr: 10, hidden: 64 };
+  // The step it diverges at, found one window at a time.
+  const one = session(settings);
+  while (!one.diverged && one.stepCount < 1000) one.train(1);
+  const first = one.stepCount;
+  one.free();
+  assert.ok(first > 1 && first < 1000, `diverges at step ${first}`);
+  for (const [n, changes] of [[7, {}], [10, {}], [64, {}], [7, { stopBelow: 1e-12 }]]) {
+    const s = session({ ...settings, ...changes });
+    for (let i = 0; i < 1000 && !s.diverged; i++) s.train(n);
+    assert.equal(s.stepCount, first, `train(${n}) ${JSON.stringify(changes)} stopped elsewhere`);
+    assert.ok(!Number.isFinite(s.lastLoss));
+    s.free();
+  }
+  const s = session(settings);
   for (let i = 0; i < 100 && !s.diverged; i++) s.train(10);
   assert.equal(s.stopped, 'diverged');
   const at = s.stepCount;
@@ -140,6 +154,38 @@ test('a diverged run stops training until a reset', () => {
   assert.equal(s.stopped, null);
   assert.equal(s.stepCount, 0);
   s.free();
+});
+
+test('R² is 1 − the window loss over the target\'s variance: Σ(ŷ − y)² / Σ(y − ȳ)² of the last window while training, −∞ where the loss overflowed to ∞ though every ŷ is finite, NaN where the loss is NaN', () => {
+  const fromWindow = (s) => {
+    const { target, prediction } = s.trainer.lastWindow();
+    const mean = target.reduce((a, b) => a + b, 0) / target.length;
+    let residual = 0;
+    let total = 0;
+    for (let i = 0; i < target.length; i++) {
+      residual += (prediction[i] - target[i]) ** 2;
+      total += (target[i] - mean) ** 2;
+    }
+    return 1 - residual / total;
+  };
+  const s = session();
+  for (const n of [1, 4, 50]) {
+    s.train(n);
+    const r2 = fromWindow(s);
+    assert.ok(Math.abs(s.rSquared() - r2) <= 1e-5 * Math.max(1, Math.abs(r2)), `${s.rSquared()} against ${r2} from the window`);
+  }
+  s.free();
+  // A ReLU RNN whose loss overflows f32 before its predictions do (1.4e37 at most).
+  const relu = session({ nonlinearity: 'relu', optimizer: 'sgd', lr: 1, task: 'denoise' });
+  while (!relu.diverged && relu.stepCount < 1000) relu.train(1);
+  assert.equal(relu.lastLoss, Infinity);
+  assert.ok(relu.trainer.lastWindow().prediction.every(Number.isFinite), 'the case: every prediction finite');
+  assert.equal(relu.rSquared(), -Infinity, 'R² of a loss of ∞');
+  relu.free();
+  const nan = session({ optimizer: 'sgd', lr: 10 });
+  while (!nan.diverged && nan.stepCount < 1000) nan.train(1);
+  assert.ok(Number.isNaN(nan.lastLoss) && Number.isNaN(nan.rSquared()));
+  nan.free();
 });
 
 test('a checkpoint carries the settings and resumes the same losses; a bad file changes nothing', () => {
