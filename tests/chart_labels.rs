@@ -7,7 +7,8 @@ mod recorder;
 use plotters::prelude::*;
 use recorder::Recorder;
 use rnn_playground::charts::{
-    draw_gradient_flow, draw_hidden, draw_loss, draw_preview, draw_strip, GradientFlow, Labels, Theme, WindowSeries,
+    draw_gradient_flow, draw_hidden, draw_loss, draw_preview, draw_strip, GradientFlow, Labels, Layout, Theme,
+    WindowSeries,
 };
 use rnn_playground::Task;
 
@@ -437,6 +438,11 @@ fn the_gradient_flows_legend_goes_to_the_corner_its_lines_leave_free() {
     assert!(x < 174 && y < 150, "rising norms: the legend at {x}, {y}");
 }
 
+/// The pixel column of data x in `layout`.
+fn column(layout: &Layout, x: f64) -> f64 {
+    layout.left as f64 + (x - layout.x.0) / (layout.x.1 - layout.x.0) * (layout.width - 1) as f64
+}
+
 #[test]
 fn the_loss_chart_draws_step_k_at_k() {
     // One finite loss, step 2's (stride 1): a dot, at x = 2 of the axis (it had been at 1.5).
@@ -444,6 +450,64 @@ fn the_loss_chart_draws_step_k_at_k() {
     let centres = backend.dot_centres.clone();
     let layout = draw_loss(&backend.into_drawing_area(), &[f32::NAN, 0.5], 1, &THEME).unwrap().unwrap();
     let x = centres.borrow()[0].0 as f64;
-    let at = layout.left as f64 + (2.0 - layout.x.0) / (layout.x.1 - layout.x.0) * layout.width as f64;
+    let at = column(&layout, 2.0);
     assert!((x - at).abs() <= 1.0, "step 2 drawn at pixel {x}, x = 2 is pixel {at} ({layout:?})");
+    assert_eq!(layout.entries.map(|e| e.x(1)), Some(2.0), "the layout's entries say so");
+}
+
+/// The readouts name the entry under the pointer from the layout's `entries` alone: each line
+/// of a history or of a window's time steps has its vertices where they say, in every chart
+/// that has them (the loss, both gradient-flow panels), with strides of 1 and 3; the heatmap's
+/// time steps are those of the gradient flow (t + 1); the strip and preview charts, whose x is
+/// the data's own t, have none.
+#[test]
+fn each_chart_s_layout_says_where_it_drew_its_entries() {
+    let vertices = |paths: &[((u8, u8, u8), Vec<(i32, i32)>)], n: usize| -> Vec<f64> {
+        let line = paths.iter().find(|(_, p)| p.len() == n).unwrap_or_else(|| panic!("no line of {n} points"));
+        line.1.iter().map(|p| p.0 as f64).collect()
+    };
+    let check = |what: &str, layout: &Layout, xs: &[f64]| {
+        let e = layout.entries.unwrap_or_else(|| panic!("{what}: no entries"));
+        for (i, &x) in xs.iter().enumerate() {
+            let at = column(layout, e.x(i));
+            assert!((x - at).abs() <= 1.0, "{what}: entry {i} drawn at pixel {x}, its x {} is pixel {at}", e.x(i));
+        }
+    };
+    let losses = [0.5f32, 0.4, 0.3, 0.2, 0.1, 0.05, 0.02];
+    for stride in [1, 3] {
+        let backend = Recorder::default();
+        let paths = backend.paths.clone();
+        let layout = draw_loss(&backend.into_drawing_area(), &losses, stride, &THEME).unwrap().unwrap();
+        check(&format!("loss, stride {stride}"), &layout, &vertices(&paths.borrow(), losses.len()));
+
+        let norms: Vec<f32> = (0..10).map(|t| 0.1 * (t + 1) as f32).collect();
+        let flow = GradientFlow {
+            hidden_norms: &norms,
+            last_step_norms: &[],
+            layers: 1,
+            time_step: 10,
+            global_norms: &losses,
+            stride,
+            clip_norm: 0.0,
+        };
+        let backend = Recorder::default();
+        let paths = backend.paths.clone();
+        let l = draw_gradient_flow(&backend.into_drawing_area(), &flow, &THEME).unwrap().unwrap();
+        check("gradient flow through time", &l.through_time, &vertices(&paths.borrow(), norms.len()));
+        check(
+            &format!("gradient norm over training, stride {stride}"),
+            &l.over_training,
+            &vertices(&paths.borrow(), losses.len()),
+        );
+        let hidden = draw_hidden(&Recorder::default().into_drawing_area(), &[0.0; 20], 10, 2, &THEME).unwrap().unwrap();
+        assert_eq!(hidden.entries, l.through_time.entries, "the heatmap's time steps");
+    }
+    let t: Vec<f64> = (0..10).map(|i| i as f64 / 3.0).collect();
+    let v = [0.5f32; 10];
+    let w = [WindowSeries { t: &t, input: &v, target: &v, prediction: &v }];
+    assert_eq!(draw_strip(&Recorder::default().into_drawing_area(), &w, &THEME).unwrap().unwrap().entries, None);
+    assert_eq!(
+        draw_preview(&Recorder::default().into_drawing_area(), Task::SinCos, 0, &THEME).unwrap().unwrap().entries,
+        None
+    );
 }

@@ -5,7 +5,8 @@
 /**
  * The data coordinates of device pixel (px, py) in `layout`, or null outside its plotting area;
  * in a chart of two panels (the gradient flow's, whose right one is `layout.overTraining`),
- * in the right one with `panel: 'overTraining'`.
+ * in the right one with `panel: 'overTraining'`. `entries` is the panel's (where the chart drew
+ * its series' entries along x), for `entryAt`.
  */
 export function toData(layout, px, py) {
   if (!layout) return null;
@@ -20,7 +21,7 @@ export function toData(layout, px, py) {
   const y = layout.yLog
     ? 10 ** (Math.log10(layout.yMin) + fy * (Math.log10(layout.yMax) - Math.log10(layout.yMin)))
     : layout.yMin + fy * (layout.yMax - layout.yMin);
-  return { x, y };
+  return { x, y, entries: layout.entries };
 }
 
 /** The index of the point of `t` nearest to `x`, or -1 for none. */
@@ -31,15 +32,26 @@ function nearest(t, x) {
 }
 
 /**
- * The readout of a history of one value per step (`values`, entry i the mean over steps
- * i·stride + 1 to (i+1)·stride, drawn at their middle: step k at x = k where the stride is 1)
- * at step axis position `x`: the nearest entry, "step s" or "steps a–b" (message keys
- * `${key}.step` and `${key}.steps`) with the value as `param`, or '' off the axis (0 to the
- * history's end).
+ * The entry of a series of `count` under data point `at` (from `toData`: on the axis): where
+ * the chart drew entry i at x = first + i·spacing (`at.entries`, from its layout), the nearest
+ * entry (the first one from the axis's start), or -1 beyond the last one's spacing (or for a
+ * chart without entries).
  */
-function perStep(values, stride, x, stepCount, tr, key, param) {
-  if (!(x >= 0 && x <= values.length * stride) || values.length === 0) return '';
-  const i = Math.min(values.length - 1, Math.max(0, Math.round((x - (stride + 1) / 2) / stride)));
+function entryAt(at, count) {
+  if (!at.entries) return -1;
+  const i = Math.max(0, Math.round((at.x - at.entries.first) / at.entries.spacing));
+  return i < count ? i : -1;
+}
+
+/**
+ * The readout of a history of one value per `stride` steps (`values`, entry i the mean over
+ * steps i·stride + 1 to (i+1)·stride) at data point `at`: the entry there, "step s" or
+ * "steps a–b" (message keys `${key}.step` and `${key}.steps`) with the value as `param`, or ''
+ * beyond the history.
+ */
+function perStep(values, stride, at, stepCount, tr, key, param) {
+  const i = entryAt(at, values.length);
+  if (i < 0) return '';
   // The last entry may cover fewer steps than the stride.
   const last = Math.min((i + 1) * stride, stepCount);
   const value = tr.short(values[i]);
@@ -62,23 +74,22 @@ export function readout(name, at, trainer, engine, tr) {
     if (i < 0) return '';
     return tr.t('probe.strip', { t: f(s.t[i]), input: f(s.input[i]), target: f(s.target[i]), prediction: f(s.prediction[i]) });
   }
-  if (name === 'loss') return perStep(trainer.losses(), trainer.lossStride, at.x, trainer.stepCount, tr, 'probe.loss', 'loss');
+  if (name === 'loss') return perStep(trainer.losses(), trainer.lossStride, at, trainer.stepCount, tr, 'probe.loss', 'loss');
   if (name === 'hidden') {
     const { hidden, timeStep } = trainer.config();
-    // (The axis numbers time step t + 1 over [t + 0.5, t + 1.5): from 1, as the equations do.)
-    const t = Math.floor(at.x - 0.5);
+    // (Unit j's row spans y from j to j + 1.)
+    const t = entryAt(at, timeStep);
     const j = Math.floor(at.y);
-    if (t < 0 || t >= timeStep || j < 0 || j >= hidden) return '';
+    if (t < 0 || j < 0 || j >= hidden) return '';
     return tr.t('probe.hidden', { unit: j, t: t + 1, h: f(trainer.hiddenStates()[t * hidden + j]) });
   }
   if (name === 'gradients' && at.panel === 'overTraining') {
-    return perStep(trainer.gradientNorms(), trainer.gradientNormStride, at.x, trainer.stepCount, tr, 'probe.gradients', 'norm');
+    return perStep(trainer.gradientNorms(), trainer.gradientNormStride, at, trainer.stepCount, tr, 'probe.gradients', 'norm');
   }
   if (name === 'gradients') {
     const { layers, timeStep } = trainer.config();
-    // (The axis numbers time step t + 1 at x = t + 1.)
-    const t = Math.round(at.x) - 1;
-    if (t < 0 || t >= timeStep) return '';
+    const t = entryAt(at, timeStep);
+    if (t < 0) return '';
     const norms = trainer.hiddenGradientNorms();
     const last = trainer.lastStepGradientNorms();
     const parts = [tr.t('probe.gradients.t', { t: t + 1 })];

@@ -4,7 +4,7 @@
 //! training step (log scale), with the clipping threshold when clipping is on. On a canvas at
 //! least as tall as it is wide, the two panels are one above the other instead.
 
-use super::{x_ticks, ChartError, Layout, LegendEntry, Theme, X_LABELS};
+use super::{x_ticks, ChartError, Entries, Layout, LegendEntry, Theme, X_LABELS};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -23,7 +23,7 @@ pub struct GradientFlow<'a> {
     pub layers: usize,
     pub time_step: usize,
     /// The global gradient norm of every step, entry i covering steps i·stride + 1 to (i+1)·stride
-    /// (from 1), drawn at their middle (loss::entry_x).
+    /// (from 1), drawn at their middle (Entries::per_step).
     pub global_norms: &'a [f32],
     pub stride: u64,
     /// The clipping threshold; 0 when clipping is off.
@@ -71,9 +71,11 @@ fn draw_through_time<DB: DrawingBackend>(
     };
     let (lo, hi) = log_range(g.hidden_norms.iter().chain(last).copied());
     // Time steps 1 to T, as the equations number them.
-    let x_end = t_len.max(2) as f64;
-    let mut chart = theme.builder(area).build_cartesian_2d(1.0..x_end, (lo..hi).log_scale())?;
-    let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 1.0, x_end, X_LABELS.min(t_len), theme);
+    let entries = Entries::TIME_STEPS;
+    let (x_start, x_end) = (entries.x(0), entries.x(t_len.max(2) - 1));
+    let mut chart = theme.builder(area).build_cartesian_2d(x_start..x_end, (lo..hi).log_scale())?;
+    let (x_labels, x_label) =
+        x_ticks(chart.plotting_area().dim_in_pixel().0, x_start, x_end, X_LABELS.min(t_len), theme);
     theme
         .mesh(&mut chart)
         .x_labels(x_labels)
@@ -87,8 +89,7 @@ fn draw_through_time<DB: DrawingBackend>(
     // pixels) kept for the legend to stay off.
     let mut data: Vec<Vec<(i32, i32)>> = Vec::new();
     let mut draw_norms = |norms: &[f32], style: ShapeStyle| -> Result<(), ChartError> {
-        let points =
-            norms.iter().enumerate().map(|(t, &n)| (t as f64 + 1.0, if n > 0.0 { n as f64 } else { f64::NAN }));
+        let points = norms.iter().enumerate().map(|(t, &n)| (entries.x(t), if n > 0.0 { n as f64 } else { f64::NAN }));
         for run in super::finite_runs(points) {
             data.push(pixels(&chart, &run));
             super::draw_run(&mut chart, run, style, theme.px(2.5) as u32)?;
@@ -113,7 +114,7 @@ fn draw_through_time<DB: DrawingBackend>(
         data.push(say_not_finite(&plot, theme)?);
     }
     super::draw_legend(&plot, &legend, &data, theme)?;
-    Ok(Layout::of(&chart, (1.0, x_end), (lo, hi), true))
+    Ok(Layout::of(&chart, (x_start, x_end), (lo, hi), true, Some(entries)))
 }
 
 /// Writes "gaps: not finite (NaN or ∞)" at the bottom left of a panel's `plot` (its lines have
@@ -137,6 +138,7 @@ fn draw_over_training<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<Layout, ChartError> {
     let stride = g.stride.max(1) as f64;
+    let entries = Entries::per_step(stride);
     let steps = (g.global_norms.len() as f64 * stride).max(10.0);
     let clip = if g.clip_norm > 0.0 { Some(g.clip_norm as f32) } else { None };
     let (lo, hi) = log_range(g.global_norms.iter().copied().chain(clip));
@@ -152,11 +154,8 @@ fn draw_over_training<DB: DrawingBackend>(
         .draw()?;
     // Broken where a norm is not positive and finite, as through time; (its vertices, for the
     // legend to stay off: only where there is one).
-    let points = g
-        .global_norms
-        .iter()
-        .enumerate()
-        .map(|(i, &n)| (super::loss::entry_x(i, stride), if n > 0.0 { n as f64 } else { f64::NAN }));
+    let points =
+        g.global_norms.iter().enumerate().map(|(i, &n)| (entries.x(i), if n > 0.0 { n as f64 } else { f64::NAN }));
     let mut data = Vec::new();
     for run in super::finite_runs(points) {
         if clip.is_some() {
@@ -173,7 +172,7 @@ fn draw_over_training<DB: DrawingBackend>(
         chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, c as f64), (steps, c as f64)], style)))?;
         super::draw_legend(&plot, &[LegendEntry { label: &theme.labels.clip, style }], &data, theme)?;
     }
-    Ok(Layout::of(&chart, (0.0, steps), (lo, hi), true))
+    Ok(Layout::of(&chart, (0.0, steps), (lo, hi), true, Some(entries)))
 }
 
 /// `points` in the pixels of the plotting area (from its top-left corner).

@@ -2,7 +2,7 @@
 //! hidden units along y, on a diverging blue–neutral–red scale.
 
 use super::theme::{NEGATIVE, NOT_A_NUMBER, POSITIVE};
-use super::{tick_formatter, x_ticks, ChartError, Layout, Theme, X_LABELS, Y_LABELS, Y_LABEL_CHARS};
+use super::{tick_formatter, x_ticks, ChartError, Entries, Layout, Theme, X_LABELS, Y_LABELS, Y_LABEL_CHARS};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -30,11 +30,14 @@ pub fn draw_hidden<DB: DrawingBackend>(
     if !theme.clear(area)? {
         return Ok(None);
     }
-    let (t_end, j_end) = (time_step.max(1) as f64 + 0.5, hidden.max(1) as f64);
-    let mut chart = theme.builder(area).build_cartesian_2d(0.5..t_end, 0.0..j_end)?;
+    // Time step t's column around x = t + 1 (numbered from 1, as the equations do).
+    let entries = Entries::TIME_STEPS;
+    let edge = |t: usize| entries.x(t) - entries.spacing / 2.0;
+    let (t_start, t_end, j_end) = (edge(0), edge(time_step.max(1)), hidden.max(1) as f64);
+    let mut chart = theme.builder(area).build_cartesian_2d(t_start..t_end, 0.0..j_end)?;
     // Whole time steps and units only: no more ticks than there are integers on the axis.
     let most = X_LABELS.min(time_step.max(1));
-    let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 0.5, t_end, most, theme);
+    let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, t_start, t_end, most, theme);
     let y_labels = Y_LABELS.min(hidden.max(1) + 1);
     let y_label = tick_formatter(0.0, j_end, y_labels, Y_LABEL_CHARS);
     theme
@@ -64,14 +67,14 @@ pub fn draw_hidden<DB: DrawingBackend>(
         let mut start = 0;
         for a in 1..=nt {
             if a == nt || levels[a] != levels[start] {
-                let (x0, x1) = ((start * bt) as f64 + 0.5, (a * bt).min(time_step) as f64 + 0.5);
+                let (x0, x1) = (edge(start * bt), edge((a * bt).min(time_step)));
                 cells.push(Rectangle::new([(x0, y1), (x1, y0)], colour(levels[start], theme).filled()));
                 start = a;
             }
         }
     }
     chart.draw_series(cells)?;
-    Ok(Some(Layout::of(&chart, (0.5, t_end), (0.0, j_end), false)))
+    Ok(Some(Layout::of(&chart, (t_start, t_end), (0.0, j_end), false, Some(entries))))
 }
 
 /// Blocks of (time steps, units) small enough that at most MAX_CELLS are drawn,

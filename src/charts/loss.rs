@@ -1,6 +1,6 @@
 //! The loss history on a log scale against the training step.
 
-use super::{x_ticks, ChartError, Layout, Theme, X_LABELS};
+use super::{x_ticks, ChartError, Entries, Layout, Theme, X_LABELS};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -39,6 +39,7 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
         return Ok(None);
     }
     let stride = stride.max(1) as f64;
+    let entries = Entries::per_step(stride);
     // At least MIN_STEPS wide: ticks of whole steps, never a fraction of one.
     let steps = (losses.len() as f64 * stride).max(MIN_STEPS);
     let points = || {
@@ -46,7 +47,7 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
             .iter()
             .enumerate()
             .filter(|(_, &l)| l.is_finite() && l > 0.0)
-            .map(move |(i, &l)| (entry_x(i, stride), l as f64))
+            .map(move |(i, &l)| (entries.x(i), l as f64))
     };
     let (lo, hi) = decades(points().map(|(_, l)| l));
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, (lo..hi).log_scale())?;
@@ -60,7 +61,7 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
         .y_label_formatter(&|l| format!("{l:.0e}"))
         .draw()?;
 
-    let layout = Layout::of(&chart, (0.0, steps), (lo, hi), true);
+    let layout = Layout::of(&chart, (0.0, steps), (lo, hi), true, Some(entries));
     let mark_style = theme.foreground().mix(0.55).stroke_width(theme.stroke(1.0));
     let label = theme.text(10.0).pos(Pos::new(HPos::Left, VPos::Top));
     for m in marks.iter().filter(|m| m.step >= 0.0 && m.step <= steps) {
@@ -91,12 +92,6 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
 
 /// The narrowest step axis: with 6 labels, ticks at least 2 steps apart.
 const MIN_STEPS: f64 = 10.0;
-
-/// Where entry `i` of a per-step history with `stride` steps an entry is drawn: the middle of
-/// its steps i·stride + 1 to (i+1)·stride (step k at k where the stride is 1).
-pub(super) fn entry_x(i: usize, stride: f64) -> f64 {
-    i as f64 * stride + (stride + 1.0) / 2.0
-}
 
 /// Whole decades around the values, with a little room; [1e-3, 1] when there are none.
 pub(super) fn decades(values: impl Iterator<Item = f64>) -> (f64, f64) {

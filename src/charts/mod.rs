@@ -45,7 +45,8 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for Chart
 
 /// Where a chart put its data: the plotting area in the canvas's device pixels and the data
 /// range of each axis, so that a pointer position can be turned back into data coordinates
-/// (the pages' hover readouts). A chart too small to draw axes has none.
+/// (the pages' hover readouts), and where it drew its series' entries along x, so that the
+/// readout names the entry under the pointer. A chart too small to draw axes has none.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Layout {
     /// Left edge and top of the plotting area, device pixels from the canvas's top-left corner.
@@ -60,18 +61,55 @@ pub struct Layout {
     pub y: (f64, f64),
     /// The y axis is logarithmic (the loss chart): y maps through log10.
     pub y_log: bool,
+    /// Where the entries of a series indexed by step or time step are drawn; None where x is
+    /// the data's own value (the strip and preview charts' t).
+    pub entries: Option<Entries>,
 }
 
 impl Layout {
-    /// The layout of `chart`, whose axes span `x` and `y`.
+    /// The layout of `chart`, whose axes span `x` and `y`, with its series' `entries`.
     fn of<DB: DrawingBackend, C: CoordTranslate>(
         chart: &ChartContext<'_, DB, C>,
         x: (f64, f64),
         y: (f64, f64),
         y_log: bool,
+        entries: Option<Entries>,
     ) -> Layout {
         let (xs, ys) = chart.plotting_area().get_pixel_range();
-        Layout { left: xs.start, top: ys.start, width: xs.end - xs.start, height: ys.end - ys.start, x, y, y_log }
+        Layout {
+            left: xs.start,
+            top: ys.start,
+            width: xs.end - xs.start,
+            height: ys.end - ys.start,
+            x,
+            y,
+            y_log,
+            entries,
+        }
+    }
+}
+
+/// Where a chart draws the entries of a series along x: entry i at `first + i · spacing`, each
+/// covering `spacing` around it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entries {
+    pub first: f64,
+    pub spacing: f64,
+}
+
+impl Entries {
+    /// A window's time steps t = 0 … T−1 at x = t + 1: numbered from 1, as the equations do.
+    pub const TIME_STEPS: Entries = Entries { first: 1.0, spacing: 1.0 };
+
+    /// A history of one entry per `stride` steps (entry i the mean over steps i·stride + 1 to
+    /// (i+1)·stride): each at the middle of its steps, step k at x = k where the stride is 1.
+    pub fn per_step(stride: f64) -> Entries {
+        Entries { first: (stride + 1.0) / 2.0, spacing: stride }
+    }
+
+    /// The x of entry `i`.
+    pub fn x(self, i: usize) -> f64 {
+        self.first + i as f64 * self.spacing
     }
 }
 

@@ -47,5 +47,5 @@ pub fn draw_preview<DB: DrawingBackend>(
         LegendEntry { label: &theme.labels.target, style: target },
     ];
     draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, &[], theme)?;
-    Ok(Some(Layout::of(&chart, (0.0, TAU), Y_RANGE, false)))
+    Ok(Some(Layout::of(&chart, (0.0, TAU), Y_RANGE, false, None)))
 }

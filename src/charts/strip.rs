@@ -74,7 +74,7 @@ pub fn draw_strip<DB: DrawingBackend>(
         LegendEntry { label: &theme.labels.input, style: input },
     ];
     draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, &[], theme)?;
-    Ok(Some(Layout::of(&chart, (t0, t1), (y0, y1), false)))
+    Ok(Some(Layout::of(&chart, (t0, t1), (y0, y1), false, None)))
 }
 
 /// The finite t range the windows cover; [0, π] when there is none.

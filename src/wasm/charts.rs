@@ -117,6 +117,8 @@ fn drawn<T>(result: Result<T, charts::ChartError>) -> Result<T, JsValue> {
 
 /// A `ChartLayout` (types.d.ts).
 fn layout_object(l: &Layout) -> JsValue {
+    let entries =
+        l.entries.map_or(JsValue::UNDEFINED, |e| object([("first", e.first.into()), ("spacing", e.spacing.into())]));
     object([
         ("left", l.left.into()),
         ("top", l.top.into()),
@@ -127,6 +129,7 @@ fn layout_object(l: &Layout) -> JsValue {
         ("yMin", l.y.0.into()),
         ("yMax", l.y.1.into()),
         ("yLog", l.y_log.into()),
+        ("entries", entries),
     ])
 }
 

@@ -214,6 +214,13 @@ export interface ChartLayout {
   yMax: number;
   /** The y axis is logarithmic (the loss chart). */
   yLog: boolean;
+  /**
+   * Where the chart drew its series' entries along x, entry i at `first + i · spacing`, each
+   * covering `spacing` around it: the loss history's and the gradient norm's (the middle of the
+   * steps each covers), a window's time steps (t + 1); undefined where x is the data's own value
+   * (the strip and preview charts' t).
+   */
+  entries?: { first: number; spacing: number };
 }
 /** The gradient-flow chart's panels: the left one's layout (time step t, ‖dL/dh_t‖), and the right one's (training step, global gradient norm); on a canvas at least as tall as it is wide, the upper one's and the lower one's. */
 export interface GradientFlowLayout extends ChartLayout {

@@ -15,22 +15,31 @@ const trainer = {
   gradientNormStride: 1,
   stepCount: 38,
 };
-const panel = (left, xMax) => ({ left, top: 10, width: 100, height: 50, xMin: 0, xMax, yMin: 1, yMax: 10, yLog: false });
+const panel = (left, xMax, entries) => ({ left, top: 10, width: 100, height: 50, xMin: 0, xMax, yMin: 1, yMax: 10, yLog: false, entries });
+/** Where the charts draw the entries of a history of `stride` steps an entry (the middle of its steps), and a window's time steps (t + 1): their layouts' `entries`. */
+const perStep = (stride) => ({ first: (stride + 1) / 2, spacing: stride });
+const TIME_STEPS = { first: 1, spacing: 1 };
+/** Data point x on a chart whose layout has `entries`, as toData gives it. */
+const on = (entries, x, y) => ({ x, y, entries });
 
 test('the loss readout: the entry under x, its steps (the last one cut at the step count), nothing past the history', () => {
-  assert.equal(readout('loss', { x: 0 }, trainer, null, tr), 'steps\u00a01–4  loss\u00a01.00');
-  assert.equal(readout('loss', { x: 37.5 }, trainer, null, tr), 'steps\u00a037–38  loss\u00a010.0');
+  const at = (x) => on(perStep(4), x);
+  // The axis's left end reads the first entry.
+  assert.equal(readout('loss', at(0), trainer, null, tr), 'steps\u00a01–4  loss\u00a01.00');
+  assert.equal(readout('loss', at(37.5), trainer, null, tr), 'steps\u00a037–38  loss\u00a010.0');
   // The axis's right end reads the last entry, not nothing.
-  assert.equal(readout('loss', { x: 40 }, trainer, null, tr), 'steps\u00a037–38  loss\u00a010.0');
-  assert.equal(readout('loss', { x: 41 }, trainer, null, tr), '');
-  assert.equal(readout('loss', { x: -1 }, trainer, null, tr), '');
+  assert.equal(readout('loss', at(40), trainer, null, tr), 'steps\u00a037–38  loss\u00a010.0');
+  assert.equal(readout('loss', at(41), trainer, null, tr), '');
+  // Without the chart's entries (a layout of another kind), no entry is guessed.
+  assert.equal(readout('loss', { x: 37.5 }, trainer, null, tr), '');
 });
 
 test('the gradient-flow chart: its right panel reads the global norm with the norms\' own stride', () => {
-  const layout = { ...panel(0, 9), overTraining: panel(150, 10) };
-  // A pixel in the right panel: data there, marked as that panel's.
+  const layout = { ...panel(0, 9, TIME_STEPS), overTraining: panel(150, 10, perStep(1)) };
+  // A pixel in the right panel: data there, marked as that panel's, with its entries.
   const at = toData(layout, 150 + 55, 30);
   assert.equal(at.panel, 'overTraining');
+  assert.deepEqual(at.entries, perStep(1));
   assert.ok(Math.abs(at.x - 5.5) < 1e-9);
   assert.equal(readout('gradients', at, trainer, null, tr), 'step\u00a06  ‖g‖\u00a0105');
   // Between the panels: nothing.
@@ -79,20 +88,20 @@ test('the hidden-state and gradient-flow readouts number the time steps from 1 t
     lastStepGradientNorms: () => new Float32Array(T),
   };
   // The heatmap's first cell covers x from 0.5 to 1.5 (time step 1), its last up to T + 0.5.
-  assert.equal(readout('hidden', { x: 0.6, y: 1.5 }, net, null, tr), 'unit\u00a01  time\u00a0step\u00a01  h\u00a00.100');
-  assert.equal(readout('hidden', { x: 3.4, y: 0.2 }, net, null, tr), 'unit\u00a00  time\u00a0step\u00a03  h\u00a00.400');
-  assert.equal(readout('hidden', { x: 0.4, y: 0.2 }, net, null, tr), '');
+  assert.equal(readout('hidden', on(TIME_STEPS, 0.6, 1.5), net, null, tr), 'unit\u00a01  time\u00a0step\u00a01  h\u00a00.100');
+  assert.equal(readout('hidden', on(TIME_STEPS, 3.4, 0.2), net, null, tr), 'unit\u00a00  time\u00a0step\u00a03  h\u00a00.400');
+  assert.equal(readout('hidden', on(TIME_STEPS, 3.6, 0.2), net, null, tr), '');
   // The gradient flow's t axis runs from 1 to T.
-  assert.equal(readout('gradients', { x: 1.2 }, net, null, tr), 't\u00a01  ‖dL/dh‖\u00a00.500');
-  assert.equal(readout('gradients', { x: 3 }, net, null, tr), 't\u00a03  ‖dL/dh‖\u00a00.125');
-  assert.equal(readout('gradients', { x: 0.4 }, net, null, tr), '');
+  assert.equal(readout('gradients', on(TIME_STEPS, 1.2), net, null, tr), 't\u00a01  ‖dL/dh‖\u00a00.500');
+  assert.equal(readout('gradients', on(TIME_STEPS, 3), net, null, tr), 't\u00a03  ‖dL/dh‖\u00a00.125');
+  assert.equal(readout('gradients', on(TIME_STEPS, 3.6), net, null, tr), '');
 });
 
 test('a per-step history reads the entry nearest the pointer, each step at its own x (step k at k, as the chart draws it; step 2 had been drawn at 1.5 and read from 1 to 2)', () => {
   const net = { ...trainer, losses: () => Float32Array.from([0.5, 0.4, 0.3, 0.2, 0.1]), lossStride: 1, stepCount: 5 };
-  const stepAt = (x) => readout('loss', { x }, net, null, tr).match(/^step\u00a0(\d+)/)?.[1];
+  const stepAt = (x) => readout('loss', on(perStep(1), x), net, null, tr).match(/^step\u00a0(\d+)/)?.[1];
   assert.deepEqual([0, 0.4, 1, 1.6, 2, 2.4, 5].map(stepAt), ['1', '1', '1', '2', '2', '2', '5']);
-  assert.equal(readout('loss', { x: 5.5 }, net, null, tr), '');
+  assert.equal(readout('loss', on(perStep(1), 5.5), net, null, tr), '');
 });
 
 test('the gradient flow\'s readout in Chinese separates its parts as the other readouts do, by an ideographic space (they had been joined by two ASCII spaces)', async () => {
@@ -102,8 +111,8 @@ test('the gradient flow\'s readout in Chinese separates its parts as the other r
     hiddenGradientNorms: () => Float32Array.from([0.5, 0.25, 0.125, 0.0625]),
     lastStepGradientNorms: () => Float32Array.from([0, 0, 0.03, 1]),
   };
-  assert.equal(readout('gradients', { x: 1 }, net, null, new Translator('zh-CN')),
+  assert.equal(readout('gradients', on(TIME_STEPS, 1), net, null, new Translator('zh-CN')),
     't\u00a01　层\u00a00\u00a0‖dL/dh‖\u00a00.500　层\u00a01\u00a0‖dL/dh‖\u00a00.125　最后一步的\u00a00.0300');
-  assert.equal(readout('gradients', { x: 1 }, net, null, tr),
+  assert.equal(readout('gradients', on(TIME_STEPS, 1), net, null, tr),
     't\u00a01  layer\u00a00\u00a0‖dL/dh‖\u00a00.500  layer\u00a01\u00a0‖dL/dh‖\u00a00.125  last\u00a0step\'s\u00a00.0300');
 });
