@@ -351,7 +351,7 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
   }
   if (SIZE_ONLY) return res;
 
-  // Frame: the page's own training loop at speed 1 (one train(1) per frame, then readouts and
+  // Frame: the page's own training loop at speed 1 (one trainUntilDiverged(1) per frame, then readouts and
   // the live charts), each rAF callback timed; then the same work with all four charts.
   log(`frame time: ${FRAMES} frames of the page's loop, ${FRAMES} with every chart (${elapsed()})`);
   const { context, page } = await newPage(frameProbe);
@@ -369,7 +369,7 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
   res.tick = frames.tick.slice(0, FRAMES);
   res.tickFull = frames.full.slice(0, FRAMES);
 
-  // Every chart: train(1) + drawStrip + drawLoss + drawHidden + drawPreview (the wasm calls
+  // Every chart: trainUntilDiverged(1) + drawStrip + drawLoss + drawHidden + drawPreview (the wasm calls
   // charts.js makes, on the page's own canvases and options), once per animation frame,
   // on a trainer of the page's settings; each part timed as well.
   res.all = await page.evaluate(async (n) => {
@@ -391,7 +391,7 @@ async function pageFigures(browser, url, isolatedUrl, distUrl) {
       let i = -10; // 10 frames of warm-up
       const frame = () => {
         const t0 = performance.now();
-        t.train(1);
+        t.trainUntilDiverged(1);
         const t1 = performance.now();
         w.drawStrip(cv.strip, t, options);
         const t2 = performance.now();

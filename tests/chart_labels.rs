@@ -7,7 +7,7 @@ mod recorder;
 use plotters::prelude::*;
 use recorder::Recorder;
 use rnn_playground::charts::{
-    draw_gradient_flow, draw_hidden, draw_loss, draw_preview, draw_strip, GradientFlow, Labels, Layout, Theme,
+    draw_gradient_flow, draw_hidden, draw_loss, draw_preview, draw_strip, Entries, GradientFlow, Labels, Layout, Theme,
     WindowSeries,
 };
 use rnn_playground::Task;
@@ -458,8 +458,8 @@ fn the_loss_chart_draws_step_k_at_k() {
 /// The readouts name the entry under the pointer from the layout's `entries` alone: each line
 /// of a history or of a window's time steps has its vertices where they say, in every chart
 /// that has them (the loss, both gradient-flow panels), with strides of 1 and 3; the heatmap's
-/// time steps are those of the gradient flow (t + 1); the strip and preview charts, whose x is
-/// the data's own t, have none.
+/// cells span the spacing around them; the strip and preview charts, whose x is the data's own
+/// t, have none.
 #[test]
 fn each_chart_s_layout_says_where_it_drew_its_entries() {
     let vertices = |paths: &[((u8, u8, u8), Vec<(i32, i32)>)], n: usize| -> Vec<f64> {
@@ -499,8 +499,27 @@ fn each_chart_s_layout_says_where_it_drew_its_entries() {
             &l.over_training,
             &vertices(&paths.borrow(), losses.len()),
         );
-        let hidden = draw_hidden(&Recorder::default().into_drawing_area(), &[0.0; 20], 10, 2, &THEME).unwrap().unwrap();
-        assert_eq!(hidden.entries, l.through_time.entries, "the heatmap's time steps");
+        assert_eq!(l.through_time.entries, Some(Entries::TIME_STEPS));
+    }
+    // The heatmap: time step t's cells span the spacing around entries.x(t) (each step's
+    // states of another sign than the next's, so that each is a cell of its own).
+    let states: Vec<f32> = (0..20).map(|k| if (k / 2) % 2 == 0 { 0.5 } else { -0.5 }).collect();
+    let backend = Recorder::default();
+    let rects = backend.filled_rects.clone();
+    let layout = draw_hidden(&backend.into_drawing_area(), &states, 10, 2, &THEME).unwrap().unwrap();
+    let e = layout.entries.expect("the heatmap's entries");
+    // (One rectangle a unit; the background's, as wide as the canvas, left out.)
+    let mut edges: Vec<(i32, i32)> =
+        rects.borrow().iter().map(|(a, b)| (a.0, b.0)).filter(|(x0, x1)| x1 - x0 < 300).collect();
+    edges.sort();
+    edges.dedup();
+    assert_eq!(edges.len(), 10, "one cell a time step: {edges:?}");
+    for (t, &(x0, x1)) in edges.iter().enumerate() {
+        let (left, right) = (column(&layout, e.x(t) - e.spacing / 2.0), column(&layout, e.x(t) + e.spacing / 2.0));
+        assert!(
+            (x0 as f64 - left).abs() <= 1.0 && (x1 as f64 - right).abs() <= 1.0,
+            "time step {t}: cell {x0}–{x1}, its spacing {left}–{right}"
+        );
     }
     let t: Vec<f64> = (0..10).map(|i| i as f64 / 3.0).collect();
     let v = [0.5f32; 10];

@@ -195,38 +195,3 @@ fn a_new_run_has_no_gradients_yet() {
         assert!(zeros(&t), "{what}: the last run's gradients are still there");
     }
 }
-
-/// `train_until_diverged(n)` stops after the first window whose loss is not finite, at the step
-/// one window at a time finds, with the same weights (bit for bit), however many it was asked
-/// for; the last step's gradient it had no window left to follow is zeros (not tracked), not an
-/// earlier window's. Without divergence it is `train(n)`.
-#[test]
-fn training_until_diverged_stops_at_the_first_non_finite_window() {
-    use rnn_playground::training::config::OptimizerKind;
-    let config = Config { optimizer: OptimizerKind::Sgd, lr: 5.0, ..Config::default() };
-    let mut one = Trainer::new(config.clone()).unwrap();
-    while one.step().is_finite() {
-        assert!(one.step_count() < 1000, "SGD at lr 5 diverges");
-    }
-    let first = one.step_count();
-    for n in [1, 7, first - 1, first, 500] {
-        let mut t = Trainer::new(config.clone()).unwrap();
-        t.track_last_step_gradient(true);
-        while t.train_until_diverged(n).is_finite() {}
-        assert_eq!(t.step_count(), first, "train_until_diverged({n})");
-        assert_eq!(
-            t.network().params.iter().map(|p| p.to_bits()).collect::<Vec<_>>(),
-            one.network().params.iter().map(|p| p.to_bits()).collect::<Vec<_>>()
-        );
-        let ends_a_call = first % n == 0;
-        if !ends_a_call {
-            assert!(
-                t.last_step_gradient_norms().iter().all(|&g| g == 0.0),
-                "train_until_diverged({n}): an earlier window's"
-            );
-        }
-    }
-    let (mut a, mut b) = (Trainer::new(Config::default()).unwrap(), Trainer::new(Config::default()).unwrap());
-    assert_eq!(a.train(50).to_bits(), b.train_until_diverged(50).to_bits());
-    assert_eq!(b.step_count(), 50);
-}

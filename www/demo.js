@@ -213,7 +213,7 @@ class Demo {
         onBack: (shownStep) => this.#back(shownStep),
       });
     }
-    this.#loop = new TrainingLoop((n) => session.train(n), (loss) => this.#afterTraining(loss), this.#remote);
+    this.#loop = new TrainingLoop((n) => this.#train(n), (loss) => this.#afterTraining(loss), this.#remote);
     this.#updateReadouts = bindReadouts(view, session, this.#loop, () => this.#tr);
     this.#unrolled = bindUnrolled(view, session, {
       tr: () => this.#tr,
@@ -665,14 +665,23 @@ class Demo {
     }));
   }
 
-  /** Trains `n` windows on the main thread (fewer where a stop rule ends them). */
-  #trainHere(n) {
-    this.#showScripted();
+  /**
+   * Trains up to `n` windows on the main thread: { loss, steps }, the last loss and the windows
+   * trained (fewer where a stop rule or a divergence ended them).
+   */
+  #train(n) {
     const session = this.#session;
     const from = session.stepCount;
-    const t0 = performance.now();
     const loss = session.train(n);
-    if (session.stepCount > from) this.#loop.record(session.stepCount - from, performance.now() - t0);
+    return { loss, steps: session.stepCount - from };
+  }
+
+  /** Trains `n` windows on the main thread now (Step; fewer where a stop rule ends them). */
+  #trainHere(n) {
+    this.#showScripted();
+    const t0 = performance.now();
+    const { loss, steps } = this.#train(n);
+    if (steps > 0) this.#loop.record(steps, performance.now() - t0);
     this.#afterTraining(loss);
     this.#showPlaying();
   }

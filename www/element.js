@@ -21,7 +21,8 @@ import { CATALOGS, Translator, loadLocale, resolveLocale } from './i18n.js';
  * changes the view's layout; `choices`, the words it takes, the default first.
  */
 const OPTION_TABLE = {
-  autoplay: { embed: true },
+  // (Its layout: Play shown where a reader asking for reduced motion holds it back, #controls.)
+  autoplay: { embed: true, layout: true },
   controls: { embed: true, url: true, layout: true },
   hide: { embed: true, url: true, layout: true },
   charts: { embed: true, url: true, layout: true },
@@ -253,6 +254,7 @@ export class RnnPlayground extends Base {
       if (value) this.#fetchInto(name, value);
       else if (this.#fetching?.kind === name) this.#dropFetch();
     } else if (name === 'autoplay') {
+      demo.showParts(this.#controls({ changed: name }), this.#charts({ changed: name }));
       if (demo.waitingForFile) demo.autoplayChanged();
       else if (value !== null && !reducedMotion()) demo.play();
     }
@@ -700,6 +702,9 @@ export class RnnPlayground extends Base {
     const { names } = this.#nameList('hide', CONTROLS, report, 'none');
     const all = this.#option('hide')?.trim().toLowerCase() === 'all';
     for (const name of all ? CONTROLS.filter((c) => !KEPT_BY_HIDE_ALL.includes(c)) : names) shown.delete(name);
+    // Autoplay held back for a reader who asks for reduced motion (#willPlay): Play shown,
+    // whatever the lists say, so that the run can still start (and pause) by hand.
+    if (this.hasAttribute('autoplay') && reducedMotion()) shown.add('play');
     return shown;
   }
 

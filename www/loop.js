@@ -31,7 +31,8 @@ const RATE_WINDOW_MS = 500;
 
 export class TrainingLoop {
   /**
-   * @param {(speed: number) => number} trainFn trains `speed` steps, returns the last loss
+   * @param {(speed: number) => { loss: number, steps: number }} trainFn trains up to `speed` steps;
+   *   returns the last loss and the steps it trained (fewer where a stop rule or divergence ended them)
    * @param {(loss: number) => void} onFrame called after each frame's training
    * @param {import('./worker-training.js').RemoteRun | null} [remote] the run in the worker
    */
@@ -180,11 +181,11 @@ export class TrainingLoop {
     const speed = this.speed > 0 ? this.speed : Infinity;
     const n = Number.isNaN(this.msPerStep) ? 1 : Math.max(1, Math.min(speed, Math.floor(pace.trainBudget(now) / this.msPerStep)));
     const t0 = performance.now();
-    const loss = this.trainFn(n);
+    const { loss, steps } = this.trainFn(n);
     const t1 = performance.now();
     pace.trained(t1 - t0);
-    this.sizeFrom(n, t1 - t0);
-    this.count(n, t1 - t0, t1);
+    this.sizeFrom(steps, t1 - t0);
+    this.count(steps, t1 - t0, t1);
     // onFrame may stop the loop (divergence, stop rule); only schedule the next frame if still active.
     this.onFrame(loss);
     if (this.active && !this.handle) this.handle = requestAnimationFrame(this.tick);

@@ -14,8 +14,9 @@ export function toData(layout, px, py) {
     const right = toData(layout.overTraining, px, py);
     if (right) return { ...right, panel: 'overTraining' };
   }
-  const fx = (px - layout.left) / layout.width;
-  const fy = (layout.top + layout.height - py) / layout.height;
+  // (Plotters maps an axis onto the area's pixels but its last: xMax at left + width − 1.)
+  const fx = (px - layout.left) / (layout.width - 1);
+  const fy = (layout.top + layout.height - 1 - py) / (layout.height - 1);
   if (!(fx >= 0 && fx <= 1 && fy >= 0 && fy <= 1)) return null;
   const x = layout.xMin + fx * (layout.xMax - layout.xMin);
   const y = layout.yLog
@@ -34,8 +35,8 @@ function nearest(t, x) {
 /**
  * The entry of a series of `count` under data point `at` (from `toData`: on the axis): where
  * the chart drew entry i at x = first + i·spacing (`at.entries`, from its layout), the nearest
- * entry (the first one from the axis's start), or -1 beyond the last one's spacing (or for a
- * chart without entries).
+ * entry (the first one from the axis's start, the last one up to half a spacing beyond it), or
+ * -1 further (or for a chart without entries).
  */
 function entryAt(at, count) {
   if (!at.entries) return -1;
@@ -50,7 +51,8 @@ function entryAt(at, count) {
  * beyond the history.
  */
 function perStep(values, stride, at, stepCount, tr, key, param) {
-  const i = entryAt(at, values.length);
+  // (A layout drawn before the history was coarsened again names no entry of it.)
+  const i = at.entries?.spacing === stride ? entryAt(at, values.length) : -1;
   if (i < 0) return '';
   // The last entry may cover fewer steps than the stride.
   const last = Math.min((i + 1) * stride, stepCount);

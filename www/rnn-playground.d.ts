@@ -145,7 +145,7 @@ export declare class RnnPlayground extends HTMLElement {
    * losses(), lastWindow(), hiddenStates() (a lower layer's only while the unrolled view is
    * shown), the gradient norms, config(); its weights are those of the last pause. While the
    * worker holds the run (the element plays in view, or its pause is finishing), a method that
-   * would change it (train, step, traceStep, reset, setHyperParameters, trackLastStepGradient,
+   * would change it (train, trainUntilDiverged, step, traceStep, reset, setHyperParameters, trackLastStepGradient,
    * an import or restore) throws an Error saying to await `pause()` (live settings: the
    * element's attributes or `config`), and so does a method that reads the whole run or what
    * comes of its weights (exactState, exportWeights, exportCheckpoint, pytorchScript,

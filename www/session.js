@@ -270,15 +270,16 @@ export class Session {
   }
 
   /**
-   * R² of the last window, 1 − Σ(ŷ − y)² / Σ(y − ȳ)², as 1 − L / Var(y): the window's loss L is
-   * its mean squared error Σ(ŷ − y)² / T, so R² follows the loss as RMSE does (−∞ where the loss
-   * overflowed to ∞, NaN where it is NaN or the target is constant).
+   * R² of the last window, 1 − Σ(ŷ − y)² / Σ(y − ȳ)², as 1 − L / Var(y): the window's loss L
+   * (lastWindow().loss, in float32 as training computes it) is its mean squared error Σ(ŷ − y)² / T,
+   * so R² follows the loss (−∞ where it overflowed to ∞, NaN where it is NaN or the target is
+   * constant).
    */
   rSquared() {
-    const { target } = this.#trainer.lastWindow();
+    const { target, loss } = this.#trainer.lastWindow();
     const mean = target.reduce((a, b) => a + b, 0) / target.length;
     const variance = target.reduce((sum, y) => sum + (y - mean) ** 2, 0) / target.length;
-    return variance > 0 ? 1 - this.lastLoss / variance : NaN;
+    return variance > 0 ? 1 - loss / variance : NaN;
   }
 
   /**

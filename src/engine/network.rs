@@ -109,6 +109,10 @@ pub struct Network<R> {
     /// time (`last_step_gradient_norms`): a second stream of dh, about as costly as the
     /// recurrent half of the backward pass, so only when a page shows it.
     pub track_last_step: bool,
+    /// `track_last_step` also on a window whose loss is not finite, where training stops
+    /// (`Trainer::train_until_diverged`): so that window's last-step gradient is followed
+    /// however many windows the call trained.
+    pub track_non_finite: bool,
 }
 
 /// Activations kept for the backward pass, and scratch space (T = time_step, H = hidden,
@@ -220,6 +224,7 @@ impl<R: Real> Network<R> {
             layout,
             ws,
             track_last_step: false,
+            track_non_finite: false,
         })
     }
 
@@ -530,7 +535,10 @@ impl<R: Real> Network<R> {
     pub(crate) fn train_window_with<K: Kernel>(&mut self, x: &[R], y: &[R], state: &mut State<R>) -> R {
         self.forward_with::<K>(x, state);
         let loss = self.loss(y);
+        let track = self.track_last_step;
+        self.track_last_step |= self.track_non_finite && !loss.to_f64().is_finite();
         self.backward_with::<K>(y);
+        self.track_last_step = track;
         self.carry(state);
         loss
     }
@@ -538,12 +546,6 @@ impl<R: Real> Network<R> {
     /// ŷ of the last `forward`, one per time step.
     pub fn predictions(&self) -> &[R] {
         slice(&self.ws.pred)
-    }
-
-    /// The last step's gradient through time not followed on the last `backward`: its norms
-    /// are zeros (`last_step_gradient_norms`), as where it is not tracked.
-    pub fn forget_last_step_gradient(&mut self) {
-        self.ws.last_norms.fill(0.0);
     }
 
     /// No `backward` yet (a new run): the gradients and their norms through time are zeros, as

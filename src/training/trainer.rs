@@ -70,6 +70,10 @@ pub struct Window<'a> {
     pub input: &'a [f32],
     pub target: &'a [f32],
     pub prediction: &'a [f32],
+    /// L = mean_t (ŷ_t − y_t)² of `prediction` against `target`, in f32 as training computes
+    /// it (`Network::loss`): the loss the window was trained with, or, after a restore, that
+    /// of the next window's forward pass, shown before it trains.
+    pub loss: f32,
 }
 
 impl Trainer {
@@ -135,12 +139,11 @@ impl Trainer {
         self.train_windows(n, false)
     }
 
-    /// As `train`, but stops after the first window whose loss is not finite (NaN or ±∞):
-    /// the step count then is the step the run diverged at (`diverged_at`), however many
-    /// windows were asked for. The page trains this way, so that a diverged run stops at the
-    /// same step at any speed. Where it stops before the n-th window with the last step's
-    /// gradient tracked, that window's was not followed: `last_step_gradient_norms` are zeros
-    /// (not tracked), not those of an earlier window.
+    /// As `train`, but stops after the first window of this call whose loss is not finite (NaN
+    /// or ±∞): on a run that had not diverged, the step count then is the step it diverged at
+    /// (`diverged_at`) and the last step's gradient, when tracked, is that window's, however
+    /// many windows were asked for. The page trains this way, so that a diverged run stops at
+    /// the same step, with the same state, at any speed.
     pub fn train_until_diverged(&mut self, n: u64) -> f32 {
         self.train_windows(n, true)
     }
@@ -166,18 +169,17 @@ impl Trainer {
     fn train_with<K: Kernel>(&mut self, n: u64, until_diverged: bool) -> f32 {
         let track = self.net.track_last_step;
         self.net.track_last_step = false;
+        self.net.track_non_finite = track && until_diverged;
         let mut loss = f32::NAN;
         for i in 0..n {
             self.net.track_last_step = track && i + 1 == n;
             loss = self.step_with::<K>(false).0;
             if until_diverged && !loss.is_finite() {
-                if track && i + 1 < n {
-                    self.net.forget_last_step_gradient();
-                }
                 break;
             }
         }
         self.net.track_last_step = track;
+        self.net.track_non_finite = false;
         loss
     }
 
@@ -533,7 +535,14 @@ impl Trainer {
     /// The last window run through the network, with its predictions.
     pub fn last_window(&self) -> Window<'_> {
         let w = &self.window;
-        Window { k: w.k, t: &w.t, input: &w.x, target: &w.y, prediction: self.net.predictions() }
+        Window {
+            k: w.k,
+            t: &w.t,
+            input: &w.x,
+            target: &w.y,
+            prediction: self.net.predictions(),
+            loss: self.net.loss(&w.y),
+        }
     }
 
     /// The global gradient norm ‖dL/dparams‖ of every step before clipping, bounded and

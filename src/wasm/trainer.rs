@@ -72,9 +72,10 @@ impl JsTrainer {
         Ok(self.inner.train(n as u64))
     }
 
-    /// As `train(n)`, but stops after the first window whose loss is not finite (the run
-    /// diverged), so that `stepCount` is then the step it diverged at, whatever `n` was: the
-    /// page and the element train this way. `n` as for `train(n)`.
+    /// As `train(n)`, but stops after the first window of this call whose loss is not finite
+    /// (the run diverged): on a run that had not diverged, `stepCount` is then the step it
+    /// diverged at, whatever `n` was. The page and the element train this way. `n` as for
+    /// `train(n)`.
     #[wasm_bindgen(js_name = trainUntilDiverged)]
     pub fn train_until_diverged(
         &mut self,
@@ -97,7 +98,8 @@ impl JsTrainer {
     }
 
     /// The window last run through the network: its time points `t` (Float64Array), and
-    /// `input`, `target`, `prediction` (Float32Array), `timeStep` values each.
+    /// `input`, `target`, `prediction` (Float32Array), `timeStep` values each, and its `loss`
+    /// (the mean squared error of `prediction`, in float32 as training computes it).
     #[wasm_bindgen(js_name = lastWindow, unchecked_return_type = "LastWindow")]
     pub fn last_window(&self) -> JsValue {
         let w = self.inner.last_window();
@@ -106,6 +108,7 @@ impl JsTrainer {
             ("input", Float32Array::from(w.input).into()),
             ("target", Float32Array::from(w.target).into()),
             ("prediction", Float32Array::from(w.prediction).into()),
+            ("loss", w.loss.into()),
         ])
     }
 

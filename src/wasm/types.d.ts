@@ -66,6 +66,12 @@ export interface LastWindow {
   target: Float32Array;
   /** What it predicted. */
   prediction: Float32Array;
+  /**
+   * The mean squared error of `prediction` against `target`, in float32 as training computes
+   * it: the loss the window was trained with (Infinity where it overflowed, NaN once diverged),
+   * or, after a restore, that of the next window's forward pass, shown before it trains.
+   */
+  loss: number;
 }
 /**
  * One training step, recorded (`Trainer.traceStep()`). With L layers, T = timeStep, H hidden

@@ -866,13 +866,26 @@ test('imports that overlap: the later one lands, the earlier is dropped (the fil
   await context.close();
 });
 
-test('prefers-reduced-motion: reduce turns autoplay off; play() still works', async () => {
-  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" autoplay charts="strip"></rnn-playground>', { reducedMotion: 'reduce' });
-  await waitFor(page, () => document.getElementById('x').state === 'ready');
+test('prefers-reduced-motion: reduce turns autoplay off; play() still works; Play is shown whatever controls says (controls="none" had left the reader nothing to start it with), before the engine loads too, and goes with autoplay', async () => {
+  const { page, context, problems } = await openHtml(env, `<rnn-playground id="x" autoplay charts="strip" loading="eager"></rnn-playground>
+    <rnn-playground id="none" autoplay controls="none" charts="strip" loading="eager"></rnn-playground>
+    <rnn-playground id="hidden" autoplay controls="step,reset" hide="play" charts="strip" loading="eager"></rnn-playground>`, { reducedMotion: 'reduce' });
+  const play = (id) => page.locator(`#${id} [data-action="play"]`);
+  // Laid out before the engine loads: Play there already.
+  await page.waitForFunction(() => document.getElementById('none').shadowRoot?.querySelector('[data-action="play"]'));
+  assert.ok(await play('none').isVisible(), 'no Play while the engine loads');
+  await waitFor(page, () => ['x', 'none', 'hidden'].every((id) => document.getElementById(id).state === 'ready'));
   await page.waitForTimeout(300);
-  assert.equal((await steps(page, '#x'))[0], 0, 'autoplay trained under reduced motion');
+  assert.deepEqual(await steps(page), [0, 0, 0], 'autoplay trained under reduced motion');
+  for (const id of ['none', 'hidden']) assert.ok(await play(id).isVisible(), `#${id}: no Play to start it`);
+  assert.equal(await page.locator('#none [data-action="step"]').isVisible(), false, 'controls="none" showed Step too');
   await page.locator('#x').evaluate((el) => el.play());
   await waitFor(page, () => document.getElementById('x').stepCount >= 3);
+  await play('none').click();
+  await waitFor(page, () => document.getElementById('none').stepCount >= 3);
+  // Without autoplay the lists say what shows again.
+  await page.locator('#hidden').evaluate((el) => el.removeAttribute('autoplay'));
+  await waitFor(page, () => !document.getElementById('hidden').shadowRoot.querySelector('[data-action="play"]').checkVisibility());
   assertClean(problems);
   await context.close();
 });

@@ -713,10 +713,11 @@ test('speed max on the main thread (a CSP refusing workers): the elements share 
   await waitFor(page, () => ['a', 'b'].every((id) => document.getElementById(id)?.state === 'ready'));
   const { frames, ms: playedMs } = await page.evaluate(async () => {
     const { Trainer } = await import('/engine.js');
-    // Each train() call by the frame it ran in (document.timeline's time is the frame's).
+    // Each trainUntilDiverged() call (the session's way to train) by the frame it ran in
+    // (document.timeline's time is the frame's).
     const byFrame = new Map();
-    const train = Trainer.prototype.train;
-    Trainer.prototype.train = function (n) {
+    const train = Trainer.prototype.trainUntilDiverged;
+    Trainer.prototype.trainUntilDiverged = function (n) {
       const t0 = performance.now();
       const loss = train.call(this, n);
       const at = document.timeline.currentTime;
@@ -1122,6 +1123,7 @@ test('el.trainer while the worker holds the run: reads show the run, writes thro
     };
     const calls = {
       train: () => trainer.train(50),
+      trainUntilDiverged: () => trainer.trainUntilDiverged(50),
       step: () => trainer.step(),
       traceStep: () => trainer.traceStep(),
       reset: () => trainer.reset(),

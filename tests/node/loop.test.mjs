@@ -24,3 +24,25 @@ test('µs/step leaves out the first call after a reset or a start (a cold one: 5
   assert.equal(loop.measuredMicrosPerStep, 50, 'the first call after start() was counted (it would read 9,000)');
   loop.stop();
 });
+
+test('a frame counts the windows it trained, not those it asked for: a run that stopped (a stop rule, a divergence) within a frame is not measured as if it had trained them all', () => {
+  globalThis.requestAnimationFrame ??= () => 1;
+  globalThis.cancelAnimationFrame ??= () => {};
+  const asked = [];
+  // Each call trains 2 windows, whatever it asks for, in about 1 ms.
+  const loop = new TrainingLoop((n) => {
+    asked.push(n);
+    const end = performance.now() + 1;
+    while (performance.now() < end);
+    return { loss: 0.5, steps: 2 };
+  }, () => {});
+  loop.speed = 1000;
+  loop.start();
+  for (let i = 0; i < 12; i++) loop.tick(performance.now());
+  loop.stop();
+  assert.ok(asked.some((n) => n !== 2), `every call asked for the 2 it trained: ${asked}`);
+  // About 1 ms for 2 windows: some 500 µs each (counting those asked for, 1,250 µs here: most
+  // calls asked for 1, once the frame's budget was spent).
+  const micros = loop.measuredMicrosPerStep;
+  assert.ok(micros >= 450 && micros <= 800, `µs/step ${micros}, asked for ${asked}`);
+});

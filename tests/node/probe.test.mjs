@@ -37,11 +37,16 @@ test('the loss readout: the entry under x, its steps (the last one cut at the st
 test('the gradient-flow chart: its right panel reads the global norm with the norms\' own stride', () => {
   const layout = { ...panel(0, 9, TIME_STEPS), overTraining: panel(150, 10, perStep(1)) };
   // A pixel in the right panel: data there, marked as that panel's, with its entries.
-  const at = toData(layout, 150 + 55, 30);
+  // (Its 100 pixels span x from 0 to 10 over 99 of them: plotters maps xMax to the last pixel.)
+  const at = toData(layout, 150 + 99 * 0.56, 30);
   assert.equal(at.panel, 'overTraining');
   assert.deepEqual(at.entries, perStep(1));
-  assert.ok(Math.abs(at.x - 5.5) < 1e-9);
+  assert.ok(Math.abs(at.x - 5.6) < 1e-9);
+  assert.equal(toData(layout, 249, 10 + 49).x, 10, 'the last pixel is xMax');
+  assert.equal(toData(layout, 249, 10 + 49).y, 1, 'the bottom pixel is yMin');
   assert.equal(readout('gradients', at, trainer, null, tr), 'step\u00a06  ‖g‖\u00a0105');
+  // A layout of another stride than the history's (drawn before it was coarsened): no entry.
+  assert.equal(readout('gradients', { ...at, entries: perStep(2) }, trainer, null, tr), '');
   // Between the panels: nothing.
   assert.equal(toData(layout, 120, 30), null);
 });

@@ -1,6 +1,6 @@
 //! A drawing backend for the chart tests: a `width` × `height` canvas (600 × 300 by default) that draws
-//! nothing, records each text with where it was drawn and each path's colour and points, and
-//! counts the filled circles (and keeps their centres and colours).
+//! nothing, records each text with where it was drawn, each path's colour and points and each
+//! filled rectangle's corners, and counts the filled circles (and keeps their centres and colours).
 
 use plotters::prelude::*;
 use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
@@ -16,6 +16,8 @@ pub struct Recorder {
     pub dot_centres: Rc<RefCell<Vec<BackendCoord>>>,
     pub dot_colors: Rc<RefCell<Vec<(u8, u8, u8)>>>,
     pub paths: Rc<RefCell<Vec<((u8, u8, u8), Vec<BackendCoord>)>>>,
+    /// Filled rectangles: upper left and bottom right corners.
+    pub filled_rects: Rc<RefCell<Vec<(BackendCoord, BackendCoord)>>>,
 }
 
 impl Default for Recorder {
@@ -28,6 +30,7 @@ impl Default for Recorder {
             dot_centres: Rc::default(),
             dot_colors: Rc::default(),
             paths: Rc::default(),
+            filled_rects: Rc::default(),
         }
     }
 }
@@ -45,6 +48,18 @@ impl DrawingBackend for Recorder {
         Ok(())
     }
     fn draw_pixel(&mut self, _: BackendCoord, _: BackendColor) -> Result<(), DrawingErrorKind<Infallible>> {
+        Ok(())
+    }
+    fn draw_rect<S: BackendStyle>(
+        &mut self,
+        upper_left: BackendCoord,
+        bottom_right: BackendCoord,
+        _: &S,
+        fill: bool,
+    ) -> Result<(), DrawingErrorKind<Infallible>> {
+        if fill {
+            self.filled_rects.borrow_mut().push((upper_left, bottom_right));
+        }
         Ok(())
     }
     fn draw_circle<S: BackendStyle>(

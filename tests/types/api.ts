@@ -56,6 +56,7 @@ export async function use(canvas: HTMLCanvasElement): Promise<number> {
   t.importWeights(bytes, 'rnn.safetensors');
   t.importCheckpoint(t.exportCheckpoint(), 'run.checkpoint.json');
   t.train('50');
+  const untilDiverged: number = t.trainUntilDiverged('50') + t.lastWindow().loss;
   const trace: StepTrace = t.traceStep();
   const dLdh: Float32Array = trace.dLdh;
   const moved: Float32Array | undefined = trace.update['rnn.weight_hh_l0'];
@@ -93,8 +94,8 @@ export function mistakes(t: Trainer, canvas: HTMLCanvasElement): void {
   drawStrip(canvas, t, { dark: false });
   // @ts-expect-error: validateConfig checks a TrainerConfig
   validateConfig({ speed: 3 });
-  // @ts-expect-error: lastWindow() has no `loss`
-  t.lastWindow().loss;
+  // @ts-expect-error: lastWindow() has no `step`
+  t.lastWindow().step;
   // @ts-expect-error: the time axis is a Float64Array
   const t32: Float32Array = t.lastWindow().t;
   // @ts-expect-error: safetensors are bytes, not a string
