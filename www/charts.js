@@ -16,10 +16,12 @@ export class Charts {
    *   background, text} as '#rrggbb'), read again before each full redraw
    * @param {object} [opts.labels] the texts drawn on the charts (ChartLabels), in the page's language
    * @param {(err: unknown) => void} opts.onError
+   * @param {() => void} [opts.onDrawn] after each drawing of the charts (the readouts read again)
    * @param {AbortSignal} opts.signal
    */
-  constructor(canvases, engine, { getTrainer, shown, theme = 'auto', colors = () => undefined, labels, onError, signal }) {
+  constructor(canvases, engine, { getTrainer, shown, theme = 'auto', colors = () => undefined, labels, onError, onDrawn = () => {}, signal }) {
     this.canvases = canvases;
+    this.onDrawn = onDrawn;
     this.engine = engine;
     this.getTrainer = getTrainer;
     this.shown = shown;
@@ -134,7 +136,9 @@ export class Charts {
     } catch (err) {
       this.failed = true;
       this.onError(err);
+      return;
     }
+    this.onDrawn();
   }
 
   drawPreview() {

@@ -166,6 +166,8 @@ class Demo {
   /** The charts shown (a Set the Charts read too). */
   #chartNames;
   #charts;
+  /** Reads the charts' readouts shown again after a drawing (probe.js bindProbes; nothing until bound). */
+  #refreshProbes = () => {};
   #loop;
   #updateReadouts;
   /** The unrolled view and its step inside (unrolled.js). */
@@ -205,6 +207,7 @@ class Demo {
       labels: this.#tr.chartLabels(),
       signal,
       onError: (err) => this.fail('charts', (tr) => tr.t('message.chartsFailed', { reason: tr.error(err) })),
+      onDrawn: () => this.#refreshProbes(),
     });
     if (WORKER_TRAINING) {
       this.#remote = new RemoteRun(session, {
@@ -266,7 +269,7 @@ class Demo {
       signal,
     });
     bindPytorchDialog(view, () => this.#tr, (method) => this.#fileMethod(method), signal);
-    bindProbes(view.canvases, view.probes, {
+    this.#refreshProbes = bindProbes(view.canvases, view.probes, {
       layoutOf: (name) => this.#charts.layouts[name],
       valueAt: (name, at) => readout(name, at, session.trainer, engine, this.#tr),
       signal,

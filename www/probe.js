@@ -148,29 +148,36 @@ export function moveCursor(layout, cursor, [dx, dy]) {
 
 /**
  * Wires the readouts of `canvases` into `outputs` (both keyed by chart name). `layoutOf(name)`
- * gives a chart's latest layout, `valueAt(name, at)` the text for a data point.
+ * gives a chart's latest layout, `valueAt(name, at)` the text for a data point. Returns
+ * `refresh()`, to call after the charts are drawn: each readout shown is read again at its
+ * pointer or cursor, from the data as now drawn (a run trains under a pointer at rest).
  */
 export function bindProbes(canvases, outputs, { layoutOf, valueAt, signal }) {
+  const refreshers = [];
   for (const [name, canvas] of Object.entries(canvases)) {
     const output = outputs[name];
     if (!output) continue;
-    let cursor = null; // device pixels, for the keyboard
-    const show = (px, py) => {
-      output.value = valueAt(name, toData(layoutOf(name), px, py));
+    let cursor = null; // device pixels: the pointer's or the keyboard's, while the readout shows
+    const show = () => {
+      output.value = valueAt(name, toData(layoutOf(name), cursor.x, cursor.y));
+    };
+    const hide = () => {
+      output.value = '';
+      cursor = null;
     };
     const at = (e) => {
       const dpr = canvas.width / Math.max(1, canvas.getBoundingClientRect().width);
       cursor = { x: e.offsetX * dpr, y: e.offsetY * dpr };
-      show(cursor.x, cursor.y);
+      show();
     };
     // A mouse shows the readout while it hovers. A finger (or pen) shows it where it taps and
     // keeps it until a tap elsewhere; a horizontal drag scrubs (the canvas's touch-action:
     // pan-y leaves vertical swipes to the page, which scrolls, and gives the rest to us).
     canvas.addEventListener('pointermove', at, { signal });
     canvas.addEventListener('pointerdown', at, { signal });
-    canvas.addEventListener('pointerleave', (e) => { if (e.pointerType === 'mouse') output.value = ''; }, { signal });
+    canvas.addEventListener('pointerleave', (e) => { if (e.pointerType === 'mouse') hide(); }, { signal });
     document.addEventListener('pointerdown', (e) => {
-      if (e.pointerType !== 'mouse' && !e.composedPath().includes(canvas)) output.value = '';
+      if (e.pointerType !== 'mouse' && !e.composedPath().includes(canvas)) hide();
     }, { signal });
     canvas.addEventListener('keydown', (e) => {
       const layout = layoutOf(name);
@@ -180,8 +187,10 @@ export function bindProbes(canvases, outputs, { layoutOf, valueAt, signal }) {
       e.stopPropagation(); // not the demo's → (one step)
       cursor ??= { x: layout.left + layout.width / 2, y: layout.top + layout.height / 2 };
       cursor = moveCursor(layout, cursor, moves[e.key]);
-      show(cursor.x, cursor.y);
+      show();
     }, { signal });
-    canvas.addEventListener('blur', () => { output.value = ''; cursor = null; }, { signal });
+    canvas.addEventListener('blur', hide, { signal });
+    refreshers.push(() => { if (cursor) show(); });
   }
+  return () => { for (const refresh of refreshers) refresh(); };
 }

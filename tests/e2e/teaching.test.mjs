@@ -85,6 +85,41 @@ test('hover readouts: each chart shows the values under the pointer, from its ow
   await context.close();
 });
 
+test('a readout under a pointer at rest follows the run as it trains: the strip chart\'s names the point now drawn there (it had kept the values of the moment the pointer stopped while the chart scrolled on beneath it); a keyboard cursor\'s too; gone once the pointer leaves', async () => {
+  const { page, context, problems } = await open(env);
+  await hover(page, 'strip', 0.6, 0.5);
+  const first = await probe(page, 'strip').textContent();
+  assert.match(first, /^t\u00a0\S+  input/);
+  // (Played and paused by script: a click on Play would take the pointer off the chart.)
+  const play = () => page.locator(DEMO).evaluate((el) => el.play());
+  const pause = () => page.locator(DEMO).evaluate((el) => el.pause());
+  await play();
+  // The pointer does not move: the text changes as the windows go by.
+  await page.waitForFunction((was) => {
+    const text = document.querySelector('rnn-playground').shadowRoot.querySelector('[data-probe="strip"]').textContent;
+    return text !== was && /^t\u00a0/.test(text);
+  }, first, { timeout: 15_000 });
+  // And it is the point drawn now: paused, the same position reads the same text.
+  await pause();
+  await nextFrames(page);
+  const atRest = await probe(page, 'strip').textContent();
+  const box = await canvas(page, 'strip').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.6 + 1, box.y + box.height * 0.5);
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+  assert.equal(await probe(page, 'strip').textContent(), atRest);
+  await page.mouse.move(0, 0);
+  assert.equal(await probe(page, 'strip').textContent(), '');
+  // The loss chart's keyboard cursor, as the history grows.
+  await canvas(page, 'loss').focus();
+  await page.keyboard.press('ArrowLeft');
+  const before = await probe(page, 'loss').textContent();
+  await play();
+  await page.waitForFunction((was) => document.querySelector('rnn-playground').shadowRoot.querySelector('[data-probe="loss"]').textContent !== was, before, { timeout: 15_000 });
+  await pause();
+  assertClean(problems);
+  await context.close();
+});
+
 test('keyboard readouts: a focused chart moves its cursor with the arrow keys (and → does not train)', async () => {
   const { page, context, problems } = await open(env);
   await action(page, 'step').click();
