@@ -530,3 +530,91 @@ fn each_chart_s_layout_says_where_it_drew_its_entries() {
         None
     );
 }
+
+/// "gaps: not finite" goes to the corner its panel's lines leave free, bottom left first, on a
+/// box of the background's colour: it had been written at the bottom left over whatever line
+/// ran there (a diverged run's gradient norm along the axis's foot, and its legend avoided it).
+#[test]
+fn the_not_finite_caption_goes_to_the_corner_the_lines_leave_free() {
+    // Where the caption starts (x, y) in the right panel (from x = 348 of the 600 × 300 canvas).
+    let caption_at = |global: &[f32]| {
+        let backend = Recorder::default();
+        let texts = backend.texts.clone();
+        let flow = GradientFlow { global_norms: global, ..flow_of(&[0.5; 10], 1) };
+        draw_gradient_flow(&backend.into_drawing_area(), &flow, &THEME).unwrap();
+        let at = texts.borrow().iter().find(|(t, p)| t == "gaps: not finite (NaN or ∞)" && p.0 > 348).map(|(_, p)| *p);
+        at.expect("no caption")
+    };
+    // High, then a NaN: the bottom left is free, as before.
+    let (_, y) = caption_at(&[8.0, 8.0, 8.0, 8.0, f32::NAN]);
+    assert!(y > 150, "falling: the caption at y {y}");
+    // Low all along (the axis's foot), then a NaN: both bottom corners are crossed, the top left is free.
+    // (Axis 1e-3 to 1e2: the line at 2e-3 is some 15 px above its foot.)
+    let low: Vec<f32> = (0..400)
+        .map(|i| {
+            if i == 0 {
+                10.0
+            } else if i == 399 {
+                f32::NAN
+            } else {
+                2e-3
+            }
+        })
+        .collect();
+    let (x, y) = caption_at(&low);
+    assert!(y < 150 && x < 474, "low norms: the caption at {x}, {y}, over the line");
+}
+
+/// The strip chart's legend keeps its top-right corner over sin/cos, and leaves it where a
+/// diverging prediction widens the axis and runs through it (it had hidden 1.4e19 there).
+#[test]
+fn the_strip_charts_legend_leaves_the_corner_a_diverging_prediction_runs_through() {
+    let t: Vec<f64> = (0..10).map(|i| i as f64 * std::f64::consts::PI / 9.0).collect();
+    let calm: Vec<f32> = t.iter().map(|&x| x.sin() as f32).collect();
+    let legend_x = |prediction: &[f32]| {
+        let backend = Recorder::default();
+        let texts = backend.texts.clone();
+        let w = [WindowSeries { t: &t, input: &calm, target: &calm, prediction }];
+        draw_strip(&backend.into_drawing_area(), &w, &THEME).unwrap();
+        let at = texts.borrow().iter().find(|(s, _)| s == "target").map(|(_, p)| p.0);
+        at.expect("no legend")
+    };
+    assert!(legend_x(&calm) > 300, "sin/cos: the legend not top-right");
+    let mut rising = calm.clone();
+    rising[9] = 1.4e19;
+    rising[8] = 1e18;
+    let x = legend_x(&rising);
+    assert!(x < 300, "a prediction rising to 1.4e19 at the right: the legend stayed over it ({x})");
+}
+
+/// The loss chart says where losses are left out as not finite (a diverged run's: its line had
+/// just stopped), off its line; a change marked at the axis's end has its label left of the
+/// mark, inside the plot ("lr 1" had been cut at the chart's edge).
+#[test]
+fn the_loss_chart_says_its_losses_not_finite_and_keeps_a_marks_label_inside() {
+    use rnn_playground::charts::{draw_loss_with_marks, Mark};
+    let draw = |losses: &[f32], marks: &[Mark]| {
+        let backend = Recorder::default();
+        let texts = backend.texts.clone();
+        let layout = draw_loss_with_marks(&backend.into_drawing_area(), losses, 1, marks, &THEME).unwrap().unwrap();
+        let texts = texts.borrow().clone();
+        (layout, texts)
+    };
+    let caption = "gaps: not finite (NaN or ∞)";
+    let falling: Vec<f32> = (0..20).map(|i| 1.0 / (i + 1) as f32).collect();
+    assert!(!draw(&falling, &[]).1.iter().any(|(t, _)| t == caption), "said with every loss finite");
+    let mut diverged = falling.clone();
+    diverged.extend([f32::INFINITY, f32::NAN]);
+    assert!(draw(&diverged, &[]).1.iter().any(|(t, _)| t == caption), "not said");
+    let mark = Mark { step: diverged.len() as f64, label: "lr 1".into() };
+    let (layout, texts) = draw(&diverged, &[mark]);
+    let (_, at) = texts.iter().find(|(t, _)| t == "lr 1").expect("the mark's label");
+    // (Right-anchored at `at`: it ends there, left of the mark at the plot's right edge.)
+    assert!(
+        at.0 <= layout.left + layout.width,
+        "the label runs from {} past the plot's edge at {}",
+        at.0,
+        layout.left + layout.width
+    );
+    assert!(at.0 > layout.left + layout.width / 2);
+}

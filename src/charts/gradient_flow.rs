@@ -4,11 +4,9 @@
 //! training step (log scale), with the clipping threshold when clipping is on. On a canvas at
 //! least as tall as it is wide, the two panels are one above the other instead.
 
-use super::{x_ticks, ChartError, Entries, Layout, LegendEntry, Theme, X_LABELS};
-use plotters::coord::types::RangedCoordf64;
+use super::{pixels, x_ticks, ChartError, Entries, Layout, LegendEntry, Theme, X_LABELS};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// The lines of layers 1 to 3 (layer 0's is the prediction colour, the page's if it sets one).
 const LAYER_COLORS: [RGBColor; 3] =
@@ -111,25 +109,11 @@ fn draw_through_time<DB: DrawingBackend>(
     }
     let plot = chart.plotting_area().strip_coord_spec();
     if g.hidden_norms.iter().chain(last).any(|n| !n.is_finite()) {
-        data.push(say_not_finite(&plot, theme)?);
+        let caption = super::say_not_finite(&plot, &data, theme)?;
+        data.push(caption);
     }
     super::draw_legend(&plot, &legend, &data, theme)?;
     Ok(Layout::of(&chart, (x_start, x_end), (lo, hi), true, Some(entries)))
-}
-
-/// Writes "gaps: not finite (NaN or ∞)" at the bottom left of a panel's `plot` (its lines have
-/// gaps there); returns the pixels it covers, for a legend to stay off.
-fn say_not_finite<DB: DrawingBackend>(
-    plot: &DrawingArea<DB, Shift>,
-    theme: &Theme,
-) -> Result<Vec<(i32, i32)>, ChartError> {
-    let (_, height) = plot.dim_in_pixel();
-    let style = theme.text(11.0).pos(Pos::new(HPos::Left, VPos::Bottom));
-    let caption = theme.labels.not_finite.as_ref();
-    let (x, y) = (theme.px(4.0), height as i32 - theme.px(4.0));
-    plot.draw(&Text::new(caption, (x, y), style))?;
-    let width = theme.px(11.0 * super::labels::width_in_ems(caption));
-    Ok(vec![(x, y - theme.px(5.0)), (x + width, y - theme.px(5.0))])
 }
 
 fn draw_over_training<DB: DrawingBackend>(
@@ -152,36 +136,33 @@ fn draw_over_training<DB: DrawingBackend>(
         .x_label_formatter(&x_label)
         .y_label_formatter(&|v| format!("{v:.0e}"))
         .draw()?;
-    // Broken where a norm is not positive and finite, as through time; (its vertices, for the
-    // legend to stay off: only where there is one).
+    // Broken where a norm is not positive and finite, as through time; (its vertices, and the
+    // clipping threshold's, for the legend and the caption to stay off: only where there is one).
+    let not_finite = g.global_norms.iter().any(|n| !n.is_finite());
     let points =
         g.global_norms.iter().enumerate().map(|(i, &n)| (entries.x(i), if n > 0.0 { n as f64 } else { f64::NAN }));
     let mut data = Vec::new();
     for run in super::finite_runs(points) {
-        if clip.is_some() {
+        if clip.is_some() || not_finite {
             data.push(pixels(&chart, &run));
         }
         super::draw_run(&mut chart, run, theme.prediction().stroke_width(theme.stroke(1.0)), theme.px(2.5) as u32)?;
     }
-    let plot = chart.plotting_area().strip_coord_spec();
-    if g.global_norms.iter().any(|n| !n.is_finite()) {
-        data.push(say_not_finite(&plot, theme)?);
-    }
+    let clip_style = theme.target().stroke_width(theme.stroke(1.0));
     if let Some(c) = clip {
-        let style = theme.target().stroke_width(theme.stroke(1.0));
-        chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, c as f64), (steps, c as f64)], style)))?;
-        super::draw_legend(&plot, &[LegendEntry { label: &theme.labels.clip, style }], &data, theme)?;
+        let threshold = vec![(0.0, c as f64), (steps, c as f64)];
+        data.push(pixels(&chart, &threshold));
+        chart.draw_series(std::iter::once(PathElement::new(threshold, clip_style)))?;
+    }
+    let plot = chart.plotting_area().strip_coord_spec();
+    if not_finite {
+        let caption = super::say_not_finite(&plot, &data, theme)?;
+        data.push(caption);
+    }
+    if clip.is_some() {
+        super::draw_legend(&plot, &[LegendEntry { label: &theme.labels.clip, style: clip_style }], &data, theme)?;
     }
     Ok(Layout::of(&chart, (0.0, steps), (lo, hi), true, Some(entries)))
-}
-
-/// `points` in the pixels of the plotting area (from its top-left corner).
-fn pixels<DB: DrawingBackend>(
-    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, LogCoord<f64>>>,
-    points: &[(f64, f64)],
-) -> Vec<(i32, i32)> {
-    let base = chart.plotting_area().get_base_pixel();
-    points.iter().map(|p| chart.backend_coord(p)).map(|(x, y)| (x - base.0, y - base.1)).collect()
 }
 
 /// Whole decades around the positive finite values (see the loss chart's `decades`).

@@ -71,11 +71,16 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
         let (x, y) = chart.backend_coord(&(at, hi));
         let plot_area = chart.plotting_area().strip_coord_spec();
         let (x0, y0) = (plot_area.get_base_pixel().0, plot_area.get_base_pixel().1);
-        plot_area.draw(&Text::new(
-            m.label.as_str(),
-            (x - x0 + theme.px(3.0), y - y0 + theme.px(2.0)),
-            label.clone(),
-        ))?;
+        // Right of the mark, or left of it where it would run past the plot's edge (a change
+        // at the axis's end).
+        let (x, y) = (x - x0, y - y0 + theme.px(2.0));
+        let width = theme.px(10.0 * super::labels::width_in_ems(&m.label));
+        let (x, anchor) = if x + theme.px(3.0) + width <= plot_area.dim_in_pixel().0 as i32 {
+            (x + theme.px(3.0), label.clone())
+        } else {
+            (x - theme.px(3.0), label.pos(Pos::new(HPos::Right, VPos::Top)))
+        };
+        plot_area.draw(&Text::new(m.label.as_str(), (x, y), anchor))?;
     }
     let plot = chart.plotting_area().strip_coord_spec();
     let (width, height) = plot.dim_in_pixel();
@@ -85,6 +90,10 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
         let style = theme.text(13.0).pos(Pos::new(HPos::Center, VPos::Center));
         plot.draw(&Text::new(caption.as_ref(), (width as i32 / 2, height as i32 / 2), style))?;
         return Ok(Some(layout));
+    }
+    // Losses not finite (a diverged run's) are left out of the line: said so, off the line.
+    if losses.iter().any(|l| !l.is_finite()) {
+        super::say_not_finite(&plot, &[super::pixels(&chart, &line)], theme)?;
     }
     super::draw_run(&mut chart, line, theme.prediction().stroke_width(theme.stroke(1.5)), theme.px(3.0) as u32)?;
     Ok(Some(layout))

@@ -169,20 +169,8 @@ fn draw_legend<DB: DrawingBackend>(
     let width = rows.iter().map(|&(_, w)| w).max().unwrap_or(0);
     let box_height = height * rows.len() as i32;
     let (right, bottom) = (plot_width - width - gap, plot_height - box_height - gap);
-    let covered = |&(x0, y0): &(i32, i32)| {
-        let area = (x0, y0, x0 + width, y0 + box_height);
-        let point = |&(x, y): &(i32, i32)| (x0..=area.2).contains(&x) && (y0..=area.3).contains(&y);
-        let crossing = |line: &Vec<(i32, i32)>| match &line[..] {
-            [p] => usize::from(point(p)),
-            _ => line.windows(2).filter(|w| crosses(w[0], w[1], area)).count(),
-        };
-        data.iter().map(crossing).sum::<usize>()
-    };
-    // (min_by_key keeps the first of equals.)
-    let (x0, y0) = [(right, gap), (gap, gap), (right, bottom), (gap, bottom)]
-        .into_iter()
-        .min_by_key(covered)
-        .expect("four corners");
+    let corners = [(right, gap), (gap, gap), (right, bottom), (gap, bottom)];
+    let (x0, y0) = least_crossed(corners, (width, box_height), gap, data);
     plot.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + box_height)], theme.background().mix(0.85).filled()))?;
     let text = theme.text(font).pos(Pos::new(HPos::Left, VPos::Center));
     let mut placed = entries.iter().zip(widths);
@@ -196,6 +184,61 @@ fn draw_legend<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+
+/// Writes "gaps: not finite (NaN or ∞)" in a chart's `plot` (its lines have gaps there), on a
+/// translucent box in the corner its lines `data` (in the plot's pixels) cross least, bottom left
+/// first; returns the box's outline, for a legend to stay off.
+pub(super) fn say_not_finite<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    data: &[Vec<(i32, i32)>],
+    theme: &Theme,
+) -> Result<Vec<(i32, i32)>, ChartError> {
+    let (plot_width, plot_height) = (plot.dim_in_pixel().0 as i32, plot.dim_in_pixel().1 as i32);
+    let caption = theme.labels.not_finite.as_ref();
+    let gap = theme.px(4.0);
+    let (width, height) = (theme.px(11.0 * labels::width_in_ems(caption)) + 2 * gap, theme.px(11.0 * 1.7));
+    let (right, bottom) = (plot_width - width - gap, plot_height - height - gap);
+    let corners = [(gap, bottom), (right, bottom), (gap, gap), (right, gap)];
+    let (x0, y0) = least_crossed(corners, (width, height), gap, data);
+    plot.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + height)], theme.background().mix(0.85).filled()))?;
+    let style = theme.text(11.0).pos(Pos::new(HPos::Left, VPos::Center));
+    plot.draw(&Text::new(caption, (x0 + gap, y0 + height / 2), style))?;
+    let (x1, y1) = (x0 + width, y0 + height);
+    Ok(vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)])
+}
+
+/// Of the `corners` (top-left corners of a box of `size`, in a plot's pixels), the one whose box,
+/// with `margin` pixels around it, the fewest segments of the lines `data` cross (a line of one
+/// point: that point inside), the first of equals.
+fn least_crossed(
+    corners: [(i32, i32); 4],
+    (width, height): (i32, i32),
+    margin: i32,
+    data: &[Vec<(i32, i32)>],
+) -> (i32, i32) {
+    let covered = |&(x0, y0): &(i32, i32)| {
+        let area = (x0 - margin, y0 - margin, x0 + width + margin, y0 + height + margin);
+        let point = |&(x, y): &(i32, i32)| (area.0..=area.2).contains(&x) && (area.1..=area.3).contains(&y);
+        let crossing = |line: &Vec<(i32, i32)>| match &line[..] {
+            [p] => usize::from(point(p)),
+            _ => line.windows(2).filter(|w| crosses(w[0], w[1], area)).count(),
+        };
+        data.iter().map(crossing).sum::<usize>()
+    };
+    // (min_by_key keeps the first of equals.)
+    corners.into_iter().min_by_key(covered).expect("four corners")
+}
+
+/// `points` in the pixels of `chart`'s plotting area (from its top-left corner), as
+/// `least_crossed` reads lines.
+fn pixels<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
+    chart: &ChartContext<'_, DB, CT>,
+    points: &[(f64, f64)],
+) -> Vec<(i32, i32)> {
+    let base = chart.plotting_area().get_base_pixel();
+    let area = chart.plotting_area();
+    points.iter().map(|p| area.map_coordinate(p)).map(|(x, y)| (x - base.0, y - base.1)).collect()
 }
 
 /// Whether the segment from `a` to `b` passes through the rectangle (x0, y0, x1, y1) (Liang–Barsky).

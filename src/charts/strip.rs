@@ -2,7 +2,8 @@
 //! few training windows along the t axis.
 
 use super::{
-    draw_legend, draw_run, finite_runs, tick_formatter, widen, x_ticks, ChartError, Layout, LegendEntry, Theme, Y_RANGE,
+    draw_legend, draw_run, finite_runs, pixels, tick_formatter, widen, x_ticks, ChartError, Layout, LegendEntry, Theme,
+    Y_RANGE,
 };
 use super::{X_LABELS, Y_LABELS, Y_LABEL_CHARS};
 use crate::training::recent_windows::RECENT;
@@ -33,6 +34,10 @@ pub fn draw_strip<DB: DrawingBackend>(
     let (t0, t1) = time_range(windows);
     let values = windows.iter().flat_map(|w| w.input.iter().chain(w.target).chain(w.prediction).copied());
     let (y0, y1) = widen(Y_RANGE.0, Y_RANGE.1, values);
+    // Beyond [-1.6, 1.6] (a diverging run) the band above ±1 no longer keeps the legend off the
+    // lines: their vertices (in the plot's pixels) for it to take the corner they leave freest.
+    let widened = (y0, y1) != Y_RANGE;
+    let mut data = Vec::new();
     let mut chart = theme.builder(area).build_cartesian_2d(t0..t1, y0..y1)?;
     let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, t0, t1, X_LABELS, theme);
     let y_label = tick_formatter(y0, y1, Y_LABELS, Y_LABEL_CHARS);
@@ -62,6 +67,9 @@ pub fn draw_strip<DB: DrawingBackend>(
             if dots { predicted.iter().filter(|run| run.len() > 1).flatten().copied().collect() } else { Vec::new() };
         for (runs, style) in [(curve(w.input), input), (curve(w.target), target), (predicted, prediction)] {
             for run in runs {
+                if widened {
+                    data.push(pixels(&chart, &run));
+                }
                 draw_run(&mut chart, run, style, dot)?;
             }
         }
@@ -73,7 +81,7 @@ pub fn draw_strip<DB: DrawingBackend>(
         LegendEntry { label: &theme.labels.prediction, style: prediction },
         LegendEntry { label: &theme.labels.input, style: input },
     ];
-    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, &[], theme)?;
+    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, &data, theme)?;
     Ok(Some(Layout::of(&chart, (t0, t1), (y0, y1), false, None)))
 }
 
