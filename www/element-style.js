@@ -155,6 +155,11 @@ const CSS = `
 .rd-unrolled { grid-area: unrolled; }
 .rd-unrolled__shapes { margin: 0 0 0.5rem; font: 0.85rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; overflow-wrap: anywhere; }
 .rd-unrolled__buttons { flex-wrap: wrap; max-width: 40rem; }
+/* Four buttons in a narrow element (a phone): two rows of two, rather than one row whose
+   longest label ("Play the phases") wraps onto three lines. */
+@container (max-width: 25.99rem) {
+  .rd-buttons.rd-unrolled__buttons .rd-btn { flex: 1 1 calc(50% - 0.25rem); }
+}
 .rd-unrolled__phase { margin: 0.5rem 0; min-height: 2.8em; font-size: 0.9rem; }
 /* The keys to press, after what to do: not where the only pointer is a finger (a phone). */
 @media (hover: none) and (pointer: coarse) {

@@ -905,6 +905,17 @@ test('on a phone (360 px) the unrolled view scrolls inside its card (by keyboard
   assert.equal(overflow, 0);
   const scroll = await page.locator(`${U} [data-unrolled-grid]`).evaluate((el) => el.scrollWidth > el.clientWidth);
   assert.ok(scroll, 'the columns scroll within the card');
+  // Its four buttons in two rows of two, each label on one line ("Play the phases" had taken three).
+  const buttons = await page.locator(`${U} .rd-unrolled__buttons`).evaluate((group) =>
+    [...group.querySelectorAll('.rd-btn')].filter((b) => b.checkVisibility()).map((b) => {
+      const range = document.createRange();
+      range.selectNodeContents(b);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      return { label: b.textContent.trim(), lines, top: Math.round(b.getBoundingClientRect().top) };
+    }));
+  assert.equal(buttons.length, 4, JSON.stringify(buttons));
+  assert.deepEqual(buttons.filter((b) => b.lines > 1), [], 'a label on more than one line');
+  assert.equal(new Set(buttons.map((b) => b.top)).size, 2, `not two rows: ${JSON.stringify(buttons)}`);
   // The loss phase (each column's error) and the rows' heads: every shown cell and head holds
   // its text (a text wider than its box would run into the next column).
   while (await phaseOf(page) !== 'loss') await action(page, 'unrolled-forward').click();
