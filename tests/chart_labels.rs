@@ -545,9 +545,17 @@ fn the_not_finite_caption_goes_to_the_corner_the_lines_leave_free() {
         let at = texts.borrow().iter().find(|(t, p)| t == "gaps: not finite (NaN or ∞)" && p.0 > 348).map(|(_, p)| *p);
         at.expect("no caption")
     };
-    // High, then a NaN: the bottom left is free, as before.
-    let (_, y) = caption_at(&[8.0, 8.0, 8.0, 8.0, f32::NAN]);
-    assert!(y > 150, "falling: the caption at y {y}");
+    // High, then a NaN: the bottom left is free, as before; on a box.
+    let (x, y) = caption_at(&[8.0, 8.0, 8.0, 8.0, f32::NAN]);
+    assert!(y > 150 && x < 474, "high norms: the caption at {x}, {y}");
+    let backend = Recorder::default();
+    let rects = backend.filled_rects.clone();
+    let flow = GradientFlow { global_norms: &[8.0, f32::NAN], ..flow_of(&[0.5; 10], 1) };
+    draw_gradient_flow(&backend.into_drawing_area(), &flow, &THEME).unwrap();
+    assert!(
+        rects.borrow().iter().any(|(a, b)| a.0 < x && b.0 > x + 100 && a.1 < y && b.1 > y),
+        "no box under the caption at {x}, {y}"
+    );
     // Low all along (the axis's foot), then a NaN: both bottom corners are crossed, the top left is free.
     // (Axis 1e-3 to 1e2: the line at 2e-3 is some 15 px above its foot.)
     let low: Vec<f32> = (0..400)
@@ -609,6 +617,11 @@ fn the_loss_chart_says_its_losses_not_finite_and_keeps_a_marks_label_inside() {
     let mark = Mark { step: diverged.len() as f64, label: "lr 1".into() };
     let (layout, texts) = draw(&diverged, &[mark]);
     let (_, at) = texts.iter().find(|(t, _)| t == "lr 1").expect("the mark's label");
+    // The caption off the label (its 11 px box around its text's left middle, the label's 10 px
+    // text ending at `at`).
+    let (_, c) = texts.iter().find(|(t, _)| t == caption).expect("the caption");
+    let overlaps = c.0 - 4 < at.0 && c.0 + 160 > at.0 - 20 && c.1 - 10 < at.1 + 12 && c.1 + 10 > at.1;
+    assert!(!overlaps, "the caption at {c:?} over the mark's label at {at:?}");
     // (Right-anchored at `at`: it ends there, left of the mark at the plot's right edge.)
     assert!(
         at.0 <= layout.left + layout.width,

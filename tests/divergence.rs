@@ -22,7 +22,7 @@ fn training_until_diverged_stops_at_the_first_non_finite_window_in_the_same_stat
         task: Task::Denoise,
         ..Config::default()
     };
-    for config in [nan, overflow] {
+    for (config, nan) in [(nan, true), (overflow, false)] {
         let mut one = Trainer::new(config.clone()).unwrap();
         one.track_last_step_gradient(true);
         let mut last = 0.0;
@@ -34,6 +34,10 @@ fn training_until_diverged_stops_at_the_first_non_finite_window_in_the_same_stat
         }
         let first = one.step_count();
         assert!(!last.is_finite(), "{config:?} does not diverge in 1000 steps");
+        // The two kinds, as their names say: NaN; ∞ with every ŷ finite.
+        let window = one.last_window();
+        assert_eq!((last.is_nan(), last == f32::INFINITY), (nan, !nan), "{config:?}: diverged with {last}");
+        assert!(nan || window.prediction.iter().all(|p| p.is_finite()), "{config:?}: a ŷ not finite");
         assert!(first > 3, "{config:?}: diverges at step {first}, too soon to stop inside a call");
         for n in [1, 2, 3, first - 1, first, 500] {
             let mut t = Trainer::new(config.clone()).unwrap();

@@ -158,7 +158,7 @@ const CSS = `
 /* Four buttons in a narrow element (a phone): two rows of two, rather than one row whose
    longest label ("Play the phases") wraps onto three lines. */
 @container (max-width: 25.99rem) {
-  .rd-buttons.rd-unrolled__buttons .rd-btn { flex: 1 1 calc(50% - 0.25rem); }
+  .rd-buttons.rd-unrolled__buttons .rd-btn { flex: 1 1 calc(50% - 0.3rem); }
 }
 .rd-unrolled__phase { margin: 0.5rem 0; min-height: 2.8em; font-size: 0.9rem; }
 /* The keys to press, after what to do: not where the only pointer is a finger (a phone). */

@@ -256,7 +256,7 @@ export class RnnPlayground extends Base {
     } else if (name === 'autoplay') {
       demo.showParts(this.#controls({ changed: name }), this.#charts({ changed: name }));
       if (demo.waitingForFile) demo.autoplayChanged();
-      else if (value !== null && !reducedMotion()) demo.play();
+      else if (value !== null && !this.#autoplayHeldBack()) demo.play();
     }
   }
 
@@ -323,7 +323,12 @@ export class RnnPlayground extends Base {
 
   /** Whether the demo plays once it starts: play() was called (or Play pressed) since, or `autoplay` and no pause(). */
   #willPlay() {
-    return this.#wantPlay || (this.hasAttribute('autoplay') && !reducedMotion() && !this.#noAutoplay);
+    return this.#wantPlay || (this.hasAttribute('autoplay') && !this.#autoplayHeldBack() && !this.#noAutoplay);
+  }
+
+  /** Whether `autoplay` is set but held back: the reader asks for reduced motion (Play is shown then, #controls). */
+  #autoplayHeldBack() {
+    return this.hasAttribute('autoplay') && reducedMotion();
   }
 
   /** The invalid attributes found at the start: [key, (tr) => message, 'warning' where it is one]. */
@@ -702,9 +707,9 @@ export class RnnPlayground extends Base {
     const { names } = this.#nameList('hide', CONTROLS, report, 'none');
     const all = this.#option('hide')?.trim().toLowerCase() === 'all';
     for (const name of all ? CONTROLS.filter((c) => !KEPT_BY_HIDE_ALL.includes(c)) : names) shown.delete(name);
-    // Autoplay held back for a reader who asks for reduced motion (#willPlay): Play shown,
-    // whatever the lists say, so that the run can still start (and pause) by hand.
-    if (this.hasAttribute('autoplay') && reducedMotion()) shown.add('play');
+    // Autoplay held back (a reader who asks for reduced motion): Play shown, whatever the lists
+    // say, so that the run can still start (and pause) by hand.
+    if (this.#autoplayHeldBack()) shown.add('play');
     return shown;
   }
 

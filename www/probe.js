@@ -149,35 +149,39 @@ export function moveCursor(layout, cursor, [dx, dy]) {
 /**
  * Wires the readouts of `canvases` into `outputs` (both keyed by chart name). `layoutOf(name)`
  * gives a chart's latest layout, `valueAt(name, at)` the text for a data point. Returns
- * `refresh()`, to call after the charts are drawn: each readout shown is read again at its
- * pointer or cursor, from the data as now drawn (a run trains under a pointer at rest).
+ * `refresh()`, to call after the charts are drawn: a readout under a pointer or tap at rest is
+ * read again from the data as now drawn (a run trains under it). A keyboard cursor's is read at
+ * each key only: its output is a live region, which would announce every frame.
  */
 export function bindProbes(canvases, outputs, { layoutOf, valueAt, signal }) {
   const refreshers = [];
   for (const [name, canvas] of Object.entries(canvases)) {
     const output = outputs[name];
     if (!output) continue;
-    let cursor = null; // device pixels: the pointer's or the keyboard's, while the readout shows
+    let cursor = null; // device pixels, the pointer's or the keyboard's
+    let pointing = false; // the readout shows where a pointer or tap rests
     const show = () => {
-      output.value = valueAt(name, toData(layoutOf(name), cursor.x, cursor.y));
-    };
-    const hide = () => {
-      output.value = '';
-      cursor = null;
+      const text = valueAt(name, toData(layoutOf(name), cursor.x, cursor.y));
+      if (output.value !== text) output.value = text;
     };
     const at = (e) => {
       const dpr = canvas.width / Math.max(1, canvas.getBoundingClientRect().width);
       cursor = { x: e.offsetX * dpr, y: e.offsetY * dpr };
+      pointing = true;
       show();
+    };
+    const clear = () => {
+      output.value = '';
+      pointing = false;
     };
     // A mouse shows the readout while it hovers. A finger (or pen) shows it where it taps and
     // keeps it until a tap elsewhere; a horizontal drag scrubs (the canvas's touch-action:
     // pan-y leaves vertical swipes to the page, which scrolls, and gives the rest to us).
     canvas.addEventListener('pointermove', at, { signal });
     canvas.addEventListener('pointerdown', at, { signal });
-    canvas.addEventListener('pointerleave', (e) => { if (e.pointerType === 'mouse') hide(); }, { signal });
+    canvas.addEventListener('pointerleave', (e) => { if (e.pointerType === 'mouse') clear(); }, { signal });
     document.addEventListener('pointerdown', (e) => {
-      if (e.pointerType !== 'mouse' && !e.composedPath().includes(canvas)) hide();
+      if (e.pointerType !== 'mouse' && !e.composedPath().includes(canvas)) clear();
     }, { signal });
     canvas.addEventListener('keydown', (e) => {
       const layout = layoutOf(name);
@@ -187,10 +191,11 @@ export function bindProbes(canvases, outputs, { layoutOf, valueAt, signal }) {
       e.stopPropagation(); // not the demo's → (one step)
       cursor ??= { x: layout.left + layout.width / 2, y: layout.top + layout.height / 2 };
       cursor = moveCursor(layout, cursor, moves[e.key]);
+      pointing = false;
       show();
     }, { signal });
-    canvas.addEventListener('blur', hide, { signal });
-    refreshers.push(() => { if (cursor) show(); });
+    canvas.addEventListener('blur', () => { clear(); cursor = null; }, { signal });
+    refreshers.push(() => { if (pointing) show(); });
   }
   return () => { for (const refresh of refreshers) refresh(); };
 }

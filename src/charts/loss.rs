@@ -64,22 +64,29 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
     let layout = Layout::of(&chart, (0.0, steps), (lo, hi), true, Some(entries));
     let mark_style = theme.foreground().mix(0.55).stroke_width(theme.stroke(1.0));
     let label = theme.text(10.0).pos(Pos::new(HPos::Left, VPos::Top));
+    // The marks' lines and labels (in the plot's pixels), for the caption below to stay off.
+    let mut marked = Vec::new();
     for m in marks.iter().filter(|m| m.step >= 0.0 && m.step <= steps) {
         // (A change after the last step trained: at the axis's end until the next.)
         let at = (m.step + 0.5).min(steps);
-        chart.draw_series(std::iter::once(PathElement::new(vec![(at, lo), (at, hi)], mark_style)))?;
+        let line = vec![(at, lo), (at, hi)];
+        marked.push(super::pixels(&chart, &line));
+        chart.draw_series(std::iter::once(PathElement::new(line, mark_style)))?;
         let (x, y) = chart.backend_coord(&(at, hi));
         let plot_area = chart.plotting_area().strip_coord_spec();
         let (x0, y0) = (plot_area.get_base_pixel().0, plot_area.get_base_pixel().1);
-        // Right of the mark, or left of it where it would run past the plot's edge (a change
-        // at the axis's end).
+        // Right of the mark where it fits or has the more room, else left of it (a change at
+        // the axis's end).
         let (x, y) = (x - x0, y - y0 + theme.px(2.0));
-        let width = theme.px(10.0 * super::labels::width_in_ems(&m.label));
-        let (x, anchor) = if x + theme.px(3.0) + width <= plot_area.dim_in_pixel().0 as i32 {
-            (x + theme.px(3.0), label.clone())
+        let (width, plot_width) =
+            (theme.px(10.0 * super::labels::width_in_ems(&m.label)), plot_area.dim_in_pixel().0 as i32);
+        let (x, anchor, left) = if x + theme.px(3.0) + width <= plot_width || x < plot_width / 2 {
+            (x + theme.px(3.0), label.clone(), x + theme.px(3.0))
         } else {
-            (x - theme.px(3.0), label.pos(Pos::new(HPos::Right, VPos::Top)))
+            (x - theme.px(3.0), label.pos(Pos::new(HPos::Right, VPos::Top)), x - theme.px(3.0) - width)
         };
+        let bottom = y + theme.px(12.0);
+        marked.push(vec![(left, y), (left + width, y), (left + width, bottom), (left, bottom), (left, y)]);
         plot_area.draw(&Text::new(m.label.as_str(), (x, y), anchor))?;
     }
     let plot = chart.plotting_area().strip_coord_spec();
@@ -91,11 +98,16 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
         plot.draw(&Text::new(caption.as_ref(), (width as i32 / 2, height as i32 / 2), style))?;
         return Ok(Some(layout));
     }
-    // Losses not finite (a diverged run's) are left out of the line: said so, off the line.
-    if losses.iter().any(|l| !l.is_finite()) {
-        super::say_not_finite(&plot, &[super::pixels(&chart, &line)], theme)?;
+    // Losses not finite (a diverged run's) are left out of the line: said so, off the line and
+    // the marks, over them as the gradient flow's is.
+    let not_finite = losses.iter().any(|l| !l.is_finite());
+    if not_finite {
+        marked.push(super::pixels(&chart, &line));
     }
     super::draw_run(&mut chart, line, theme.prediction().stroke_width(theme.stroke(1.5)), theme.px(3.0) as u32)?;
+    if not_finite {
+        super::say_not_finite(&plot, &marked, theme)?;
+    }
     Ok(Some(layout))
 }
 

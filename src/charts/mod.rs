@@ -197,12 +197,17 @@ pub(super) fn say_not_finite<DB: DrawingBackend>(
     let (plot_width, plot_height) = (plot.dim_in_pixel().0 as i32, plot.dim_in_pixel().1 as i32);
     let caption = theme.labels.not_finite.as_ref();
     let gap = theme.px(4.0);
-    let (width, height) = (theme.px(11.0 * labels::width_in_ems(caption)) + 2 * gap, theme.px(11.0 * 1.7));
-    let (right, bottom) = (plot_width - width - gap, plot_height - height - gap);
-    let corners = [(gap, bottom), (right, bottom), (gap, gap), (right, gap)];
+    // In 11 px, or FONT_SMALL where that is wider than the plot (a narrow phone's panel); a box
+    // wider still starts at the plot's left edge, never left of it over the tick labels.
+    let box_size = |font: f64| (theme.px(font * labels::width_in_ems(caption)) + 2 * gap, theme.px(font * 1.7));
+    let font = if box_size(11.0).0 + 2 * gap <= plot_width { 11.0 } else { FONT_SMALL };
+    let (width, height) = box_size(font);
+    let (right, bottom) = ((plot_width - width - gap).max(0), (plot_height - height - gap).max(0));
+    let corners =
+        [(gap.min(right), bottom), (right, bottom), (gap.min(right), gap.min(bottom)), (right, gap.min(bottom))];
     let (x0, y0) = least_crossed(corners, (width, height), gap, data);
     plot.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + height)], theme.background().mix(0.85).filled()))?;
-    let style = theme.text(11.0).pos(Pos::new(HPos::Left, VPos::Center));
+    let style = theme.text(font).pos(Pos::new(HPos::Left, VPos::Center));
     plot.draw(&Text::new(caption, (x0 + gap, y0 + height / 2), style))?;
     let (x1, y1) = (x0 + width, y0 + height);
     Ok(vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)])

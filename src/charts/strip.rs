@@ -34,9 +34,10 @@ pub fn draw_strip<DB: DrawingBackend>(
     let (t0, t1) = time_range(windows);
     let values = windows.iter().flat_map(|w| w.input.iter().chain(w.target).chain(w.prediction).copied());
     let (y0, y1) = widen(Y_RANGE.0, Y_RANGE.1, values);
-    // Beyond [-1.6, 1.6] (a diverging run) the band above ±1 no longer keeps the legend off the
-    // lines: their vertices (in the plot's pixels) for it to take the corner they leave freest.
-    let widened = (y0, y1) != Y_RANGE;
+    // Far beyond [-1.6, 1.6] (a diverging run, not a noisy input's ±2.5) the band above ±1 no
+    // longer keeps the legend off the lines: their vertices (in the plot's pixels) for it to take
+    // the corner they leave freest.
+    let diverging = y1 - y0 > 4.0 * (Y_RANGE.1 - Y_RANGE.0);
     let mut data = Vec::new();
     let mut chart = theme.builder(area).build_cartesian_2d(t0..t1, y0..y1)?;
     let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, t0, t1, X_LABELS, theme);
@@ -67,7 +68,7 @@ pub fn draw_strip<DB: DrawingBackend>(
             if dots { predicted.iter().filter(|run| run.len() > 1).flatten().copied().collect() } else { Vec::new() };
         for (runs, style) in [(curve(w.input), input), (curve(w.target), target), (predicted, prediction)] {
             for run in runs {
-                if widened {
+                if diverging {
                     data.push(pixels(&chart, &run));
                 }
                 draw_run(&mut chart, run, style, dot)?;

@@ -112,7 +112,7 @@ pub struct Network<R> {
     /// `track_last_step` also on a window whose loss is not finite, where training stops
     /// (`Trainer::train_until_diverged`): so that window's last-step gradient is followed
     /// however many windows the call trained.
-    pub track_non_finite: bool,
+    pub(crate) track_non_finite: bool,
 }
 
 /// Activations kept for the backward pass, and scratch space (T = time_step, H = hidden,

@@ -866,14 +866,14 @@ test('imports that overlap: the later one lands, the earlier is dropped (the fil
   await context.close();
 });
 
-test('prefers-reduced-motion: reduce turns autoplay off; play() still works; Play is shown whatever controls says (controls="none" had left the reader nothing to start it with), before the engine loads too, and goes with autoplay', async () => {
+test('prefers-reduced-motion: reduce turns autoplay off; play() still works; Play is shown whatever controls says (controls="none" had left the reader nothing to start it with), from the first layout, and goes with autoplay', async () => {
   const { page, context, problems } = await openHtml(env, `<rnn-playground id="x" autoplay charts="strip" loading="eager"></rnn-playground>
     <rnn-playground id="none" autoplay controls="none" charts="strip" loading="eager"></rnn-playground>
     <rnn-playground id="hidden" autoplay controls="step,reset" hide="play" charts="strip" loading="eager"></rnn-playground>`, { reducedMotion: 'reduce' });
   const play = (id) => page.locator(`#${id} [data-action="play"]`);
-  // Laid out before the engine loads: Play there already.
+  // In the element's first layout (made before the engine loads): Play there already.
   await page.waitForFunction(() => document.getElementById('none').shadowRoot?.querySelector('[data-action="play"]'));
-  assert.ok(await play('none').isVisible(), 'no Play while the engine loads');
+  assert.ok(await play('none').isVisible(), 'no Play in the first layout');
   await waitFor(page, () => ['x', 'none', 'hidden'].every((id) => document.getElementById(id).state === 'ready'));
   await page.waitForTimeout(300);
   assert.deepEqual(await steps(page), [0, 0, 0], 'autoplay trained under reduced motion');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { TrainingLoop } from '../../www/loop.js';
 
 test('µs/step leaves out the first call after a reset or a start (a cold one: 5.7 ms for a 15 µs window) and reads the warm ones once 5 ms of them are timed', () => {
-  const loop = new TrainingLoop(() => 0, () => {});
+  const loop = new TrainingLoop(() => ({ loss: 0, steps: 0 }), () => {});
   loop.record(1, 5.7);
   assert.ok(Number.isNaN(loop.measuredMicrosPerStep), `after the cold Step: ${loop.measuredMicrosPerStep}`);
   for (let i = 0; i < 400; i++) loop.record(1, 0.015);
@@ -44,5 +44,5 @@ test('a frame counts the windows it trained, not those it asked for: a run that 
   // About 1 ms for 2 windows: some 500 µs each (counting those asked for, 1,250 µs here: most
   // calls asked for 1, once the frame's budget was spent).
   const micros = loop.measuredMicrosPerStep;
-  assert.ok(micros >= 450 && micros <= 800, `µs/step ${micros}, asked for ${asked}`);
+  assert.ok(micros >= 450 && micros <= 900, `µs/step ${micros}, asked for ${asked}`);
 });
