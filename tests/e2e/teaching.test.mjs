@@ -85,7 +85,7 @@ test('hover readouts: each chart shows the values under the pointer, from its ow
   await context.close();
 });
 
-test('a readout under a pointer at rest follows the run as it trains: the strip chart\'s names the point now drawn there (it had kept the values of the moment the pointer stopped while the chart scrolled on beneath it); a keyboard cursor\'s too; gone once the pointer leaves', async () => {
+test('a readout under a pointer at rest follows the run as it trains: the strip chart\'s names the point now drawn there (it had kept the values of the moment the pointer stopped while the chart scrolled on beneath it); a keyboard cursor\'s is read at each key; gone once the pointer leaves', async () => {
   const { page, context, problems } = await open(env);
   await hover(page, 'strip', 0.6, 0.5);
   const first = await probe(page, 'strip').textContent();
@@ -109,12 +109,19 @@ test('a readout under a pointer at rest follows the run as it trains: the strip 
   assert.equal(await probe(page, 'strip').textContent(), atRest);
   await page.mouse.move(0, 0);
   assert.equal(await probe(page, 'strip').textContent(), '');
-  // The loss chart's keyboard cursor, as the history grows.
+  // A keyboard cursor's readout is read at each key (its output is a live region: read again
+  // every frame, it would be announced every frame): unchanged while the history grows, fresh
+  // at the next key.
   await canvas(page, 'loss').focus();
   await page.keyboard.press('ArrowLeft');
   const before = await probe(page, 'loss').textContent();
+  const from = (await demoData(page)).step;
   await play();
-  await page.waitForFunction((was) => document.querySelector('rnn-playground').shadowRoot.querySelector('[data-probe="loss"]').textContent !== was, before, { timeout: 15_000 });
+  await page.waitForFunction(([sel, n]) => document.querySelector(sel).stepCount >= n, [DEMO, from + 100], { timeout: 15_000 });
+  assert.equal(await probe(page, 'loss').textContent(), before, 'the keyboard readout was rewritten with no key pressed');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  assert.notEqual(await probe(page, 'loss').textContent(), before, 'the next key read the old history');
   await pause();
   assertClean(problems);
   await context.close();
