@@ -481,15 +481,7 @@ fn each_chart_s_layout_says_where_it_drew_its_entries() {
         check(&format!("loss, stride {stride}"), &layout, &vertices(&paths.borrow(), losses.len()));
 
         let norms: Vec<f32> = (0..10).map(|t| 0.1 * (t + 1) as f32).collect();
-        let flow = GradientFlow {
-            hidden_norms: &norms,
-            last_step_norms: &[],
-            layers: 1,
-            time_step: 10,
-            global_norms: &losses,
-            stride,
-            clip_norm: 0.0,
-        };
+        let flow = GradientFlow { last_step_norms: &[], global_norms: &losses, stride, ..flow_of(&norms, 1) };
         let backend = Recorder::default();
         let paths = backend.paths.clone();
         let l = draw_gradient_flow(&backend.into_drawing_area(), &flow, &THEME).unwrap().unwrap();

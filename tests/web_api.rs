@@ -165,10 +165,7 @@ fn importing_follows_the_command_lines_rule_and_messages() {
     let mut gru = JsTrainer::new(object(&[("cell", "gru".into()), ("layers", 2.into())])).unwrap();
     let (class, message) = thrown(gru.import_weights(JSON.into(), None));
     assert_eq!(class, "Error");
-    assert!(
-        message.starts_with("cannot load these weights into the GRU with hidden 32 and 2 layers here:"),
-        "{message}"
-    );
+    assert!(message.starts_with("cannot load these weights into the GRU with hidden 32 and 2 layers here:"), "{message}");
     assert!(message
         .contains("missing keys: \"rnn.weight_ih_l1\", \"rnn.weight_hh_l1\", \"rnn.bias_ih_l1\", \"rnn.bias_hh_l1\""));
     assert!(message.contains("size mismatch for rnn.weight_ih_l0: the file has shape [32, 1], the model needs [96, 1]"));

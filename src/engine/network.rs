@@ -414,16 +414,9 @@ impl<R: Real> Network<R> {
                 let grads = Grads { dh, dc, dgi: &mut dgi_all[t * g..(t + 1) * g], dgh };
                 // ‖dL/dh_t‖, for the gradient-flow chart
                 let dh_norm = &mut ws.dh_norms[[l, t]];
-                step_back::<R, K>(
-                    *cell,
-                    *nonlinearity,
-                    &saved,
-                    &w_hh,
-                    &dout[t * h..(t + 1) * h],
-                    grads,
-                    Faded::Zeroed,
-                    |dh| *dh_norm = norm(dh),
-                );
+                step_back::<R, K>(*cell, *nonlinearity, &saved, &w_hh, &dout[t * h..(t + 1) * h], grads, Faded::Zeroed, |dh| {
+                    *dh_norm = norm(dh)
+                });
             }
             // The weight gradients, each one matrix product over the window. RNN and LSTM:
             // both projections share one pre-activation, dgh = dgi.
@@ -483,16 +476,9 @@ impl<R: Real> Network<R> {
                 let saved = Saved { gates: &ws.gates[l], cs: &ws.cs[l], aux: &ws.aux[l], h_prev, h_t, t, g, h };
                 let norm_t = &mut ws.last_norms[[l, t]];
                 let grads = Grads { dh, dc, dgi, dgh };
-                step_back::<R, K>(
-                    *cell,
-                    *nonlinearity,
-                    &saved,
-                    &w_hh,
-                    &dout[t * h..(t + 1) * h],
-                    grads,
-                    Faded::Kept,
-                    |dh| *norm_t = norm(dh),
-                );
+                step_back::<R, K>(*cell, *nonlinearity, &saved, &w_hh, &dout[t * h..(t + 1) * h], grads, Faded::Kept, |dh| {
+                    *norm_t = norm(dh)
+                });
                 // A plain RNN's fades by orders of magnitude: never into subnormals.
                 dh.iter_mut().for_each(|d| *d = d.flush());
                 if let Some(w_ih) = &w_ih {
