@@ -64,32 +64,29 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
     let layout = Layout::of(&chart, (0.0, steps), (lo, hi), true, Some(entries));
     let mark_style = theme.foreground().mix(0.55).stroke_width(theme.stroke(1.0));
     let label = theme.text(10.0).pos(Pos::new(HPos::Left, VPos::Top));
+    let plot = chart.plotting_area().strip_coord_spec();
+    let plot_width = plot.dim_in_pixel().0 as i32;
     // The marks' lines and labels (in the plot's pixels), for the caption below to stay off.
     let mut marked = Vec::new();
     for m in marks.iter().filter(|m| m.step >= 0.0 && m.step <= steps) {
         // (A change after the last step trained: at the axis's end until the next.)
         let at = (m.step + 0.5).min(steps);
         let line = vec![(at, lo), (at, hi)];
-        marked.push(super::pixels(&chart, &line));
+        let ends = super::pixels(&chart, &line);
         chart.draw_series(std::iter::once(PathElement::new(line, mark_style)))?;
-        let (x, y) = chart.backend_coord(&(at, hi));
-        let plot_area = chart.plotting_area().strip_coord_spec();
-        let (x0, y0) = (plot_area.get_base_pixel().0, plot_area.get_base_pixel().1);
         // Right of the mark where it fits or has the more room, else left of it (a change at
         // the axis's end).
-        let (x, y) = (x - x0, y - y0 + theme.px(2.0));
-        let (width, plot_width) =
-            (theme.px(10.0 * super::labels::width_in_ems(&m.label)), plot_area.dim_in_pixel().0 as i32);
+        let (x, y) = (ends[1].0, ends[1].1 + theme.px(2.0));
+        let width = theme.px(10.0 * super::labels::width_in_ems(&m.label));
         let (x, anchor, left) = if x + theme.px(3.0) + width <= plot_width || x < plot_width / 2 {
             (x + theme.px(3.0), label.clone(), x + theme.px(3.0))
         } else {
             (x - theme.px(3.0), label.pos(Pos::new(HPos::Right, VPos::Top)), x - theme.px(3.0) - width)
         };
-        let bottom = y + theme.px(12.0);
-        marked.push(vec![(left, y), (left + width, y), (left + width, bottom), (left, bottom), (left, y)]);
-        plot_area.draw(&Text::new(m.label.as_str(), (x, y), anchor))?;
+        plot.draw(&Text::new(m.label.as_str(), (x, y), anchor))?;
+        marked.push(ends);
+        marked.push(super::outline((left, y), (width, theme.px(12.0))));
     }
-    let plot = chart.plotting_area().strip_coord_spec();
     let (width, height) = plot.dim_in_pixel();
     let line = downsample(points(), steps, width as usize);
     if line.is_empty() {

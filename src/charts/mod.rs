@@ -171,7 +171,7 @@ fn draw_legend<DB: DrawingBackend>(
     let (right, bottom) = (plot_width - width - gap, plot_height - box_height - gap);
     let corners = [(right, gap), (gap, gap), (right, bottom), (gap, bottom)];
     let (x0, y0) = least_crossed(corners, (width, box_height), gap, data);
-    plot.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + box_height)], theme.background().mix(0.85).filled()))?;
+    draw_backing(plot, (x0, y0), (width, box_height), theme)?;
     let text = theme.text(font).pos(Pos::new(HPos::Left, VPos::Center));
     let mut placed = entries.iter().zip(widths);
     for (row, &(n, _)) in rows.iter().enumerate() {
@@ -206,11 +206,28 @@ pub(super) fn say_not_finite<DB: DrawingBackend>(
     let corners =
         [(gap.min(right), bottom), (right, bottom), (gap.min(right), gap.min(bottom)), (right, gap.min(bottom))];
     let (x0, y0) = least_crossed(corners, (width, height), gap, data);
-    plot.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + height)], theme.background().mix(0.85).filled()))?;
+    draw_backing(plot, (x0, y0), (width, height), theme)?;
     let style = theme.text(font).pos(Pos::new(HPos::Left, VPos::Center));
     plot.draw(&Text::new(caption, (x0 + gap, y0 + height / 2), style))?;
+    Ok(outline((x0, y0), (width, height)))
+}
+
+/// The translucent box a legend or caption sits on, at `corner` (top left) of `size`, in `plot`'s pixels.
+fn draw_backing<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    (x0, y0): (i32, i32),
+    (width, height): (i32, i32),
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    plot.draw(&Rectangle::new([(x0, y0), (x0 + width, y0 + height)], theme.background().mix(0.85).filled()))?;
+    Ok(())
+}
+
+/// The outline of the box at `corner` (top left) of `size`, as a closed line: for
+/// `least_crossed` to keep another box off it.
+pub(super) fn outline((x0, y0): (i32, i32), (width, height): (i32, i32)) -> Vec<(i32, i32)> {
     let (x1, y1) = (x0 + width, y0 + height);
-    Ok(vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)])
+    vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
 }
 
 /// Of the `corners` (top-left corners of a box of `size`, in a plot's pixels), the one whose box,

@@ -70,10 +70,6 @@ pub struct Window<'a> {
     pub input: &'a [f32],
     pub target: &'a [f32],
     pub prediction: &'a [f32],
-    /// L = mean_t (ŷ_t − y_t)² of `prediction` against `target`, in f32 as training computes
-    /// it (`Network::loss`): the loss the window was trained with, or, after a restore, that
-    /// of the next window's forward pass, shown before it trains.
-    pub loss: f32,
 }
 
 impl Trainer {
@@ -535,14 +531,14 @@ impl Trainer {
     /// The last window run through the network, with its predictions.
     pub fn last_window(&self) -> Window<'_> {
         let w = &self.window;
-        Window {
-            k: w.k,
-            t: &w.t,
-            input: &w.x,
-            target: &w.y,
-            prediction: self.net.predictions(),
-            loss: self.net.loss(&w.y),
-        }
+        Window { k: w.k, t: &w.t, input: &w.x, target: &w.y, prediction: self.net.predictions() }
+    }
+
+    /// L = mean_t (ŷ_t − y_t)² of the last window's prediction against its target, in f32 as
+    /// training computes it (`Network::loss`): the loss the window was trained with, or, after a
+    /// restore, that of the next window's forward pass, shown before it trains.
+    pub fn last_window_loss(&self) -> f32 {
+        self.net.loss(&self.window.y)
     }
 
     /// The global gradient norm ‖dL/dparams‖ of every step before clipping, bounded and

@@ -108,7 +108,7 @@ impl JsTrainer {
             ("input", Float32Array::from(w.input).into()),
             ("target", Float32Array::from(w.target).into()),
             ("prediction", Float32Array::from(w.prediction).into()),
-            ("loss", w.loss.into()),
+            ("loss", self.inner.last_window_loss().into()),
         ])
     }
 
