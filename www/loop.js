@@ -4,8 +4,10 @@
 // messages: see worker-training.js).
 //
 // With a `remote` run (worker-training.js RemoteRun), the training is the worker's: each frame
-// shows what the worker trained since the last (remote.frame()) and only the frames with
-// something new call onFrame; stop() and suspend(true) take the run back from the worker.
+// shows the worker's latest display state, with what it trained since the last (remote.frame()),
+// and only the frames that show one call onFrame (a display state of no new windows too: the
+// run ended, a stop rule lowered past its step); stop() and suspend(true) take the run back
+// from the worker.
 // A frame trains here while remote.frame() returns null (the worker not started yet, or failed).
 // What the worker trained is drawn at the page's pace (pace.js): every frame where the page
 // keeps up, else less often; the worker trains at the same speed either way.
@@ -167,9 +169,11 @@ export class TrainingLoop {
     const shownAt = performance.now();
     const remote = this.remote?.frame(pace.mayDraw(now, this.lastDrawn));
     if (remote) {
-      if (remote.steps > 0) {
-        this.sizeFrom(remote.steps, remote.ms);
-        this.count(remote.steps, remote.ms, performance.now());
+      if (remote.shown) {
+        if (remote.steps > 0) {
+          this.sizeFrom(remote.steps, remote.ms);
+          this.count(remote.steps, remote.ms, performance.now());
+        }
         this.onFrame(remote.loss);
         this.lastDrawn = pace.drew(performance.now() - shownAt);
       }

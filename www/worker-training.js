@@ -169,9 +169,11 @@ export class RemoteRun {
   /**
    * On a frame while playing: null where this frame should train on the main thread (the
    * worker failed, the run's copy does not fit in memory, or the worker is still starting and a
-   * window here would not hold the page up: heavy()); else, with `show`, what the worker trained
-   * since the last frame shown, { steps, ms, loss }, now shown by the session's trainer (steps 0:
-   * nothing new, or not `show`: the frame still earns the worker its windows).
+   * window here would not hold the page up: heavy()); else { shown, steps, ms, loss }: with
+   * `show`, where the worker sent a display state since the last one shown (`shown`), what it
+   * trained since, now shown by the session's trainer (steps may be 0: the run ended with
+   * nothing trained since, a stop rule lowered past its step); else nothing shown (`shown`
+   * false: the frame still earns the worker its windows).
    * @param {boolean} show whether the page's pace lets this element draw in this frame
    */
   frame(show) {
@@ -193,7 +195,7 @@ export class RemoteRun {
     if (!show || !shown?.state) return NOTHING;
     this.#pending = null;
     this.#session.applyDisplayState(shown.state);
-    return { steps: shown.steps, ms: shown.ms, loss: this.#session.lastLoss };
+    return { shown: true, steps: shown.steps, ms: shown.ms, loss: this.#session.lastLoss };
   }
 
   /** Whether this element's run may go to the page's worker (starting it, the first time); false where none can, or the run's copy did not fit (#kept). */
@@ -376,5 +378,5 @@ export class RemoteRun {
   }
 }
 
-const NOTHING = Object.freeze({ steps: 0, ms: 0, loss: NaN });
+const NOTHING = Object.freeze({ shown: false, steps: 0, ms: 0, loss: NaN });
 

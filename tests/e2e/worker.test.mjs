@@ -1405,3 +1405,36 @@ test('a live setting changed while the worker trains is shown from then on, neve
   assertClean(problems);
   await context.close();
 });
+
+test('a stop rule lowered past the step while the worker trains ends the run at once, also where the worker had already sent every window it trained (its last display state then has no new window: the element had stayed running, training nothing, for good)', async () => {
+  const { page, context, problems } = await playingInWorker('speed="1" stop-after="1000" charts="loss" controls="play stopAfter"');
+  await waitFor(page, () => document.getElementById('a').stepCount >= 3);
+  // The page's frames held back from the worker: it trains nothing more and sends what it
+  // trained; the step shown then stays.
+  const step = await page.evaluate(async () => {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (msg, transfer) {
+      if (msg?.type !== 'frame') return post.call(this, msg, transfer);
+    };
+    window.releaseFrames = () => { Worker.prototype.postMessage = post; };
+    const el = document.getElementById('a');
+    let last = -1, same = 0;
+    while (same < 10) {
+      await new Promise((r) => requestAnimationFrame(r));
+      same = el.stepCount === last ? same + 1 : 0;
+      last = el.stepCount;
+    }
+    return last;
+  });
+  await page.evaluate((s) => document.getElementById('a').setAttribute('stop-after', String(s - 1)), step);
+  // (The change reaches the worker before the next frame does.)
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => document.getElementById('a').state), 'running');
+  await page.evaluate(() => window.releaseFrames());
+  await waitFor(page, () => document.getElementById('a').state === 'paused', undefined, 10_000);
+  assert.equal(await page.evaluate(() => document.getElementById('a').stepCount), step);
+  const message = await page.locator('#a').evaluate((el) => [...el.shadowRoot.querySelectorAll('[data-run-messages], [data-messages]')].map((m) => m.textContent).join(''));
+  assert.match(message, new RegExp(`Already past the stop-after limit of ${step - 1} windows \\(at step ${step}\\)\\. Raise Stop after to go on\\.`));
+  assertClean(problems);
+  await context.close();
+});
