@@ -51,7 +51,8 @@ const OBSERVED = Object.freeze([...FIELD_NAMES.map((n) => FIELDS[n].attribute), 
 /** How far outside the viewport a lazy element starts loading. */
 const LAZY_MARGIN = '200px';
 
-const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+const reducedMotion = () => window.matchMedia?.(REDUCED_MOTION).matches ?? false;
 
 /**
  * Makes every element in `root` inert but `keep` (null: none), its ancestors included, which
@@ -175,6 +176,7 @@ export class RnnPlayground extends Base {
     };
     document.addEventListener('visibilitychange', tab, { signal });
     tab();
+    window.matchMedia?.(REDUCED_MOTION).addEventListener?.('change', () => this.#reducedMotionChanged(), { signal });
 
     // Without IntersectionObserver (older WebViews, jsdom): in view, and started at once.
     if (typeof IntersectionObserver !== 'function') {
@@ -260,6 +262,23 @@ export class RnnPlayground extends Base {
     }
   }
 
+  /**
+   * The reader's reduced-motion preference changed (the system's setting, while the page is
+   * open): Play shown or not as #controls says now, and where it no longer holds autoplay back,
+   * a run that never started (not paused by the reader) starts, as autoplay asked.
+   */
+  #reducedMotionChanged() {
+    const demo = this.#demo;
+    if (!demo) {
+      if (this.#view) this.#layOutEarly();
+      return;
+    }
+    this.#movedUnderReducedMotion = reducedMotion() && (this.#movedUnderReducedMotion || demo.state === 'running');
+    demo.showParts(this.#controls(), this.#charts());
+    if (demo.waitingForFile) demo.autoplayChanged();
+    else if (this.hasAttribute('autoplay') && !this.#autoplayHeldBack() && demo.state === 'ready') demo.play();
+  }
+
   async #start() {
     if (this.#demo || this.#starting || !this.#lifetime) return;
     const generation = this.#generation;
@@ -330,6 +349,13 @@ export class RnnPlayground extends Base {
   #autoplayHeldBack() {
     return this.hasAttribute('autoplay') && reducedMotion();
   }
+
+  /**
+   * A run played while the reader asked for reduced motion (started by Play, play() or before
+   * the preference came): Play stays shown (#controls) until the preference goes, so that what
+   * moves can be paused, whatever `controls`, `hide` and `autoplay` say or come to say.
+   */
+  #movedUnderReducedMotion = false;
 
   /** The invalid attributes found at the start: [key, (tr) => message, 'warning' where it is one]. */
   #startErrors = [];
@@ -708,8 +734,9 @@ export class RnnPlayground extends Base {
     const all = this.#option('hide')?.trim().toLowerCase() === 'all';
     for (const name of all ? CONTROLS.filter((c) => !KEPT_BY_HIDE_ALL.includes(c)) : names) shown.delete(name);
     // Autoplay held back (a reader who asks for reduced motion): Play shown, whatever the lists
-    // say, so that the run can still start (and pause) by hand.
-    if (this.#autoplayHeldBack()) shown.add('play');
+    // say, so that the run can still start (and pause) by hand; and once a run moved under that
+    // preference, so that it can be paused.
+    if (this.#autoplayHeldBack() || (this.#movedUnderReducedMotion && reducedMotion())) shown.add('play');
     return shown;
   }
 
@@ -836,6 +863,10 @@ export class RnnPlayground extends Base {
   #setState(state) {
     if (state === this.#state) return;
     this.#state = state;
+    if (state === 'running' && reducedMotion() && !this.#movedUnderReducedMotion) {
+      this.#movedUnderReducedMotion = true;
+      this.#demo?.showParts(this.#controls(), this.#charts());
+    }
     this.#emit('statechange', { state });
   }
 

@@ -890,6 +890,40 @@ test('prefers-reduced-motion: reduce turns autoplay off; play() still works; Pla
   await context.close();
 });
 
+test('under reduced motion what moves can be paused: Play stays once a run played (autoplay removed, a script\'s play()), and a change of the preference while the page is open is followed (autoplay starts a run never started; Play comes for one that plays)', async () => {
+  const { page, context, problems } = await openHtml(env, `<rnn-playground id="auto" autoplay controls="none" charts="strip" loading="eager"></rnn-playground>
+    <rnn-playground id="script" controls="none" charts="strip" loading="eager"></rnn-playground>
+    <rnn-playground id="later" autoplay controls="none" charts="strip" loading="eager"></rnn-playground>`, { reducedMotion: 'reduce' });
+  const play = (id) => page.locator(`#${id} [data-action="play"]`);
+  const state = (id) => page.locator(`#${id}`).evaluate((el) => el.state);
+  await waitFor(page, () => ['auto', 'script', 'later'].every((id) => document.getElementById(id).state === 'ready'));
+  // The reader starts the held-back run; the page's script then removes autoplay: Pause stays.
+  await play('auto').click();
+  await waitFor(page, () => document.getElementById('auto').state === 'running');
+  await page.locator('#auto').evaluate((el) => el.removeAttribute('autoplay'));
+  assert.ok(await play('auto').isVisible(), 'autoplay removed while the run plays took its Pause away');
+  await play('auto').click();
+  await waitFor(page, () => document.getElementById('auto').state === 'paused');
+  // A script's play() on an element with no controls: Pause shows for this reader.
+  assert.equal(await play('script').isVisible(), false, 'Play shown before anything moved');
+  await page.locator('#script').evaluate((el) => el.play());
+  await waitFor(page, () => document.getElementById('script').state === 'running');
+  await page.waitForFunction(() => document.getElementById('script').shadowRoot.querySelector('[data-action="play"]').checkVisibility());
+  // The preference goes: the run that never started starts (autoplay), the one the reader paused stays paused, the lists say what shows.
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await page.locator('#later').scrollIntoViewIfNeeded();
+  await waitFor(page, () => document.getElementById('later').stepCount >= 2);
+  assert.equal(await state('auto'), 'paused', 'a run the reader paused started again');
+  await waitFor(page, () => ['auto', 'script', 'later'].every((id) => !document.getElementById(id).shadowRoot.querySelector('[data-action="play"]').checkVisibility()));
+  // It comes back while #later plays: Play (as Pause) to stop it.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.waitForFunction(() => document.getElementById('later').shadowRoot.querySelector('[data-action="play"]').checkVisibility());
+  await play('later').click();
+  await waitFor(page, () => document.getElementById('later').state === 'paused');
+  assertClean(problems);
+  await context.close();
+});
+
 test('pause() before autoplay starts (before loading, while loading, from the ready listener) keeps it from starting, as a media element\'s; play() still works', async () => {
   const { page, context, problems } = await openHtml(env, '<p>two elements added by script</p>');
   await page.evaluate(async () => {
