@@ -158,21 +158,25 @@ export function bindProbes(canvases, outputs, { layoutOf, valueAt, signal }) {
   for (const [name, canvas] of Object.entries(canvases)) {
     const output = outputs[name];
     if (!output) continue;
-    let cursor = null; // device pixels, the pointer's or the keyboard's
-    let pointing = false; // the readout shows where a pointer or tap rests
+    let cursor = null; // device pixels: the keyboard's, or the pointer's at its last readout
+    // CSS pixels from the canvas's corner, where a pointer or tap rests (null: none); in device
+    // pixels at each readout, at the ratio the charts are drawn at then (a zoom changes it).
+    let pointer = null;
     const show = () => {
+      if (pointer) {
+        const dpr = window.devicePixelRatio || 1;
+        cursor = { x: pointer.x * dpr, y: pointer.y * dpr };
+      }
       const text = valueAt(name, toData(layoutOf(name), cursor.x, cursor.y));
       if (output.value !== text) output.value = text;
     };
     const at = (e) => {
-      const dpr = canvas.width / Math.max(1, canvas.getBoundingClientRect().width);
-      cursor = { x: e.offsetX * dpr, y: e.offsetY * dpr };
-      pointing = true;
+      pointer = { x: e.offsetX, y: e.offsetY };
       show();
     };
     const clear = () => {
       output.value = '';
-      pointing = false;
+      pointer = null;
     };
     // A mouse shows the readout while it hovers. A finger (or pen) shows it where it taps and
     // keeps it until a tap elsewhere; a horizontal drag scrubs (the canvas's touch-action:
@@ -191,11 +195,11 @@ export function bindProbes(canvases, outputs, { layoutOf, valueAt, signal }) {
       e.stopPropagation(); // not the demo's → (one step)
       cursor ??= { x: layout.left + layout.width / 2, y: layout.top + layout.height / 2 };
       cursor = moveCursor(layout, cursor, moves[e.key]);
-      pointing = false;
+      pointer = null;
       show();
     }, { signal });
     canvas.addEventListener('blur', () => { clear(); cursor = null; }, { signal });
-    refreshers.push(() => { if (pointing) show(); });
+    refreshers.push(() => { if (pointer) show(); });
   }
   return () => { for (const refresh of refreshers) refresh(); };
 }

@@ -3,7 +3,7 @@
 // gradient norms' own stride), and the keyboard cursor across the gradient-flow chart's panels.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toData, readout, moveCursor } from '../../www/probe.js';
+import { toData, readout, moveCursor, bindProbes } from '../../www/probe.js';
 import { Translator, loadLocale } from '../../www/i18n.js';
 
 const tr = new Translator('en');
@@ -120,4 +120,31 @@ test('the gradient flow\'s readout in Chinese separates its parts as the other r
     't\u00a01　层\u00a00\u00a0‖dL/dh‖\u00a00.500　层\u00a01\u00a0‖dL/dh‖\u00a00.125　最后一步的\u00a00.0300');
   assert.equal(readout('gradients', on(TIME_STEPS, 1), net, null, tr),
     't\u00a01  layer\u00a00\u00a0‖dL/dh‖\u00a00.500  layer\u00a01\u00a0‖dL/dh‖\u00a00.125  last\u00a0step\'s\u00a00.0300');
+});
+
+test('a readout under a pointer at rest names the point under it again after a zoom (the charts drawn at twice the pixel ratio): it had kept the device pixel it had, half as far across', () => {
+  const saved = { window: globalThis.window, document: globalThis.document };
+  globalThis.window = { devicePixelRatio: 1 };
+  globalThis.document = new EventTarget();
+  try {
+    // A canvas 200 CSS px wide, its plot area over all of it, in device pixels at the ratio now.
+    const canvas = Object.assign(new EventTarget(), { width: 200, getBoundingClientRect: () => ({ width: 200 }) });
+    const layout = () => {
+      const dpr = window.devicePixelRatio;
+      return { left: 0, top: 0, width: 200 * dpr, height: 100 * dpr, xMin: 0, xMax: 1, yMin: 0, yMax: 1, yLog: false };
+    };
+    const output = { value: '' };
+    const refresh = bindProbes({ strip: canvas }, { strip: output }, {
+      layoutOf: layout, valueAt: (_, at) => at.x.toFixed(2), signal: new AbortController().signal,
+    });
+    canvas.dispatchEvent(Object.assign(new Event('pointermove'), { offsetX: 150, offsetY: 50, pointerType: 'mouse' }));
+    assert.equal(output.value, '0.75');
+    // Zoomed to 2×: the backing store twice as wide, drawn again, the readout read again.
+    window.devicePixelRatio = 2;
+    canvas.width = 400;
+    refresh();
+    assert.equal(output.value, '0.75', 'the pointer 150 CSS px across read another point at 2×');
+  } finally {
+    Object.assign(globalThis, saved);
+  }
 });
