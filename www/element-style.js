@@ -361,7 +361,8 @@ const CSS = `
 /* Canvases: CSS decides the size; the script sets the backing store to size × devicePixelRatio.
    min-height/min-width 0 keep the backing store's intrinsic size out of the layout. */
 .rd-canvas { display: block; width: 100%; min-width: 0; min-height: 0; border-radius: 6px; touch-action: pan-y; }
-.rd-canvas--strip { height: clamp(200px, 42cqi, 440px); }
+/* (180px at most widths of a phone's element, under 430px: Play above a 360 × 740 phone's fold.) */
+.rd-canvas--strip { height: clamp(180px, 42cqi, 440px); }
 .rd-canvas--small { height: clamp(160px, 24cqi, 220px); }
 
 /* Six readouts in rows of 6, 3 or 2, never 5 and 1 alone (4 and 2): each column at least

@@ -223,6 +223,18 @@ test('a phone whose Play sits at the window\'s foot: the run\'s message under th
   await context.close();
 });
 
+test('on the common phones (360 × 740, 390 × 844, 412 × 915) the page shows Play without scrolling, in English and Chinese (at 360 × 740 it had sat 8 px below the fold)', async () => {
+  for (const [width, height] of [[360, 740], [390, 844], [412, 915]]) {
+    for (const query of ['', '?lang=zh-CN']) {
+      const { page, context, problems } = await phone(width, height, query);
+      const play = await page.locator('rnn-playground [data-action="play"]').boundingBox();
+      assert.ok(play.y + play.height <= height, `${width} × ${height}${query}: Play's foot at ${play.y + play.height}`);
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  }
+});
+
 test('every menu is as wide as its widest choice, none cut behind its arrow: on phones of 320 to 412 px (16 px text) and on a desktop, in English and Chinese', async () => {
   // At 320 px, two columns of 131 px had cut "RNN (Elman)" to "RNN (Elman" (it needs 139 px).
   for (const [width, mobile] of [[320, true], [360, true], [412, true], [1280, false]]) {
