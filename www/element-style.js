@@ -280,8 +280,9 @@ const CSS = `
   pointer-events: none;
 }
 /* A readout under a chart taller than the window (the strip chart at 1280×800) stays in view
-   at the window's bottom edge while the chart goes on below it. */
-.rd-probe:not(:empty) { position: sticky; bottom: 0; background: var(--bg); }
+   at the window's bottom edge while the chart goes on below it, over what it passes (the
+   unrolled view's sticky row heads, z-index 1, had hidden its start on a phone). */
+.rd-probe:not(:empty) { position: sticky; bottom: 0; background: var(--bg); z-index: 2; }
 /* A narrow element (a phone) wraps it rather than hide its end (the prediction): between its
    items, not between a label and its value (joined by no-break spaces in the texts) nor inside
    a Chinese label (预测, which may break between any two characters else). */

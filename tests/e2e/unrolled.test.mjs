@@ -967,3 +967,27 @@ test('on a phone (360 px) the unrolled view scrolls inside its card (by keyboard
   assertClean(problems);
   await context.close();
 });
+
+test('on a phone, the "how far back it looks" readout pinned at the window\'s foot is drawn over the rows\' heads (they had hidden its first 18 characters, its time step among them)', async () => {
+  const { page, context, problems } = await open(env, '', { viewport: { width: 360, height: 740 } });
+  await action(page, 'step').click();
+  const yhat = page.locator(`${U} [data-unrolled-yhat="1"]`);
+  // The ŷ row near the window's foot, the grid going on below it.
+  await yhat.evaluate((el) => { el.scrollIntoView({ block: 'end' }); window.scrollBy(0, 100); });
+  await yhat.click();
+  const probe = page.locator(`${DEMO} [data-probe="unrolled"]`);
+  assert.match(await probe.textContent(), /^How far back it looks: ŷ at time step 2 /);
+  const box = await probe.boundingBox();
+  assert.ok(box.y + box.height <= 740 && box.y < 740, `the readout is not in the window: ${JSON.stringify(box)}`);
+  // What is drawn at its first characters' place: the readout, not a row's head. (Hit-tested
+  // in paint order, the readout made to take the pointer for that: it lets it through.)
+  const top = await page.evaluate(([x, y]) => {
+    const root = document.querySelector('rnn-playground').shadowRoot;
+    root.querySelector('[data-probe="unrolled"]').style.pointerEvents = 'auto';
+    const el = root.elementFromPoint(x, y);
+    return el?.closest('[data-probe]')?.dataset.probe ?? el?.className;
+  }, [box.x + 4, box.y + box.height / 2]);
+  assert.equal(top, 'unrolled');
+  assertClean(problems);
+  await context.close();
+});
