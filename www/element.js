@@ -264,8 +264,9 @@ export class RnnPlayground extends Base {
 
   /**
    * The reader's reduced-motion preference changed (the system's setting, while the page is
-   * open): Play shown or not as #controls says now, and where it no longer holds autoplay back,
-   * a run that never started (not paused by the reader) starts, as autoplay asked.
+   * open): Play shown or not as #controls says now (shown from now on where it came while a run
+   * plays), and where it no longer holds autoplay back, a run that never started (not paused by
+   * the reader) starts, as autoplay asked.
    */
   #reducedMotionChanged() {
     const demo = this.#demo;
@@ -273,7 +274,7 @@ export class RnnPlayground extends Base {
       if (this.#view) this.#layOutEarly();
       return;
     }
-    this.#movedUnderReducedMotion = reducedMotion() && (this.#movedUnderReducedMotion || demo.state === 'running');
+    if (reducedMotion() && demo.state === 'running') this.#movedUnderReducedMotion = true;
     demo.showParts(this.#controls(), this.#charts());
     if (demo.waitingForFile) demo.autoplayChanged();
     else if (this.hasAttribute('autoplay') && !this.#autoplayHeldBack() && demo.state === 'ready') demo.play();
@@ -352,8 +353,9 @@ export class RnnPlayground extends Base {
 
   /**
    * A run played while the reader asked for reduced motion (started by Play, play() or before
-   * the preference came): Play stays shown (#controls) until the preference goes, so that what
-   * moves can be paused, whatever `controls`, `hide` and `autoplay` say or come to say.
+   * the preference came): Play stays shown (#controls) from then on, so that what moves can be
+   * paused, whatever `controls`, `hide` and `autoplay` say or come to say (and a run the reader
+   * paused so can be played again once the preference goes: no frozen element).
    */
   #movedUnderReducedMotion = false;
 
@@ -736,7 +738,7 @@ export class RnnPlayground extends Base {
     // Autoplay held back (a reader who asks for reduced motion): Play shown, whatever the lists
     // say, so that the run can still start (and pause) by hand; and once a run moved under that
     // preference, so that it can be paused.
-    if (this.#autoplayHeldBack() || (this.#movedUnderReducedMotion && reducedMotion())) shown.add('play');
+    if (this.#autoplayHeldBack() || this.#movedUnderReducedMotion) shown.add('play');
     return shown;
   }
 

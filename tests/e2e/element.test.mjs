@@ -890,7 +890,7 @@ test('prefers-reduced-motion: reduce turns autoplay off; play() still works; Pla
   await context.close();
 });
 
-test('under reduced motion what moves can be paused: Play stays once a run played (autoplay removed, a script\'s play()), and a change of the preference while the page is open is followed (autoplay starts a run never started; Play comes for one that plays)', async () => {
+test('under reduced motion what moves can be paused: Play stays once a run played (autoplay removed, a script\'s play(), the preference gone), and a change of the preference while the page is open is followed (autoplay starts a run never started; Play comes for one that plays)', async () => {
   const { page, context, problems } = await openHtml(env, `<rnn-playground id="auto" autoplay controls="none" charts="strip" loading="eager"></rnn-playground>
     <rnn-playground id="script" controls="none" charts="strip" loading="eager"></rnn-playground>
     <rnn-playground id="later" autoplay controls="none" charts="strip" loading="eager"></rnn-playground>`, { reducedMotion: 'reduce' });
@@ -909,12 +909,17 @@ test('under reduced motion what moves can be paused: Play stays once a run playe
   await page.locator('#script').evaluate((el) => el.play());
   await waitFor(page, () => document.getElementById('script').state === 'running');
   await page.waitForFunction(() => document.getElementById('script').shadowRoot.querySelector('[data-action="play"]').checkVisibility());
-  // The preference goes: the run that never started starts (autoplay), the one the reader paused stays paused, the lists say what shows.
+  // The preference goes: the run that never started starts (autoplay), the one the reader
+  // paused stays paused, with its Play to go on (it had gone, leaving a frozen element); the
+  // one that never moved under the preference shows what its lists say.
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   await page.locator('#later').scrollIntoViewIfNeeded();
   await waitFor(page, () => document.getElementById('later').stepCount >= 2);
   assert.equal(await state('auto'), 'paused', 'a run the reader paused started again');
-  await waitFor(page, () => ['auto', 'script', 'later'].every((id) => !document.getElementById(id).shadowRoot.querySelector('[data-action="play"]').checkVisibility()));
+  for (const id of ['auto', 'script']) assert.ok(await play(id).isVisible(), `#${id}: its Play went with the preference`);
+  assert.equal(await play('later').isVisible(), false, 'Play shown where no run moved under reduced motion');
+  await play('auto').click();
+  await waitFor(page, () => document.getElementById('auto').state === 'running');
   // It comes back while #later plays: Play (as Pause) to stop it.
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.waitForFunction(() => document.getElementById('later').shadowRoot.querySelector('[data-action="play"]').checkVisibility());
