@@ -492,7 +492,10 @@ class Demo {
     }), 'warning');
     view.actions.play.disabled = true;
     view.actions.step.disabled = true;
-    if (was !== 'diverged') this.#options.onDiverged?.({ lr, lower, advised: readerCan() });
+    if (was === 'diverged') return;
+    // What a change before said of this run ("… training goes on at step 0"): no longer so.
+    this.#messages.clear('rebuild');
+    this.#options.onDiverged?.({ lr, lower, advised: readerCan() });
   }
 
   /**

@@ -579,6 +579,22 @@ test('a diverged run says what to do where the reader can (lower the learning ra
   await context.close();
 });
 
+test('a run that diverges after a live change takes that change\'s message with it ("training goes on at step 0" had stayed beside the divergence, Play and Step off)', async () => {
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" optimizer="sgd" speed="5" charts="strip" loading="eager"></rnn-playground>');
+  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  const lr = page.locator('#x [data-field="lr"]');
+  await lr.fill('10');
+  await lr.press('Enter');
+  assert.match(await messageText(page, '#x'), /Learning rate \(lr\) is now 10; training goes on at step 0\./);
+  await page.locator('#x [data-action="play"]').click();
+  await waitFor(page, () => document.getElementById('x').state === 'diverged', undefined, 30_000);
+  const text = await messageText(page, '#x');
+  assert.match(text, /Training diverged/);
+  assert.doesNotMatch(text, /training goes on/);
+  assertClean(problems);
+  await context.close();
+});
+
 /** A state dict made by the engine itself (seed 7, or `seed`; JSON), to be served as a file of the page's origin. */
 async function stateDict(seed = 7) {
   const { page, context } = await openHtml(env, '');
