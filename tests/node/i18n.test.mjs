@@ -262,7 +262,7 @@ test('a typed learning rate "0,01" is 0.01; "1,000" is refused with a message in
   for (const text of ['1,000.000', '1.000,000']) assert.match(parseField('seed', text, english).message, /is not a number/, text);
   assert.deepEqual(parseField('stopBelow', '1.000', english), { ok: true, value: 1 });
   assert.deepEqual(parseField('seed', '1.0', english), { ok: true, value: 1 });
-  assert.match(parseField('stopBelow', '1,000', english).message, /is not a number \(use one decimal sign, \. or ,, and no digit grouping\)/);
+  assert.match(parseField('stopBelow', '1,000', english).message, /is not a number \(use a single decimal point or comma, and no digit grouping\)/);
   const zh = parseField('lr', '0,0,1', chinese);
   assert.equal(zh.ok, false);
   assert.match(zh.message, /学习率/);

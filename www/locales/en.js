@@ -238,7 +238,7 @@ export default {
   'invalid.config': 'config: unknown setting "{name}"; the settings are {names}.',
   'invalid.number': '{named} must be {accepts}, got "{got}"',
   'invalid.boolean': '{named} must be true or false, got "{got}"',
-  'invalid.decimal': '{named}: "{got}" is not a number (use one decimal sign, . or ,, and no digit grouping)',
+  'invalid.decimal': '{named}: "{got}" is not a number (use a single decimal point or comma, and no digit grouping)',
   'invalid.grouped': '{named}: write "{got}" without digit grouping, as {plain}',
 
   'equations.title': 'The equations',
