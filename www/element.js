@@ -274,7 +274,7 @@ export class RnnPlayground extends Base {
       if (this.#view) this.#layOutEarly();
       return;
     }
-    if (reducedMotion() && demo.state === 'running') this.#movedUnderReducedMotion = true;
+    this.#notesMotion();
     demo.showParts(this.#controls(), this.#charts());
     if (demo.waitingForFile) demo.autoplayChanged();
     else if (this.hasAttribute('autoplay') && !this.#autoplayHeldBack() && demo.state === 'ready') demo.play();
@@ -358,6 +358,13 @@ export class RnnPlayground extends Base {
    * paused so can be played again once the preference goes: no frozen element).
    */
   #movedUnderReducedMotion = false;
+
+  /** Whether a run moves under reduced motion for the first time now (#movedUnderReducedMotion set then). */
+  #notesMotion() {
+    if (this.#movedUnderReducedMotion || this.#state !== 'running' || !reducedMotion()) return false;
+    this.#movedUnderReducedMotion = true;
+    return true;
+  }
 
   /** The invalid attributes found at the start: [key, (tr) => message, 'warning' where it is one]. */
   #startErrors = [];
@@ -865,10 +872,7 @@ export class RnnPlayground extends Base {
   #setState(state) {
     if (state === this.#state) return;
     this.#state = state;
-    if (state === 'running' && reducedMotion() && !this.#movedUnderReducedMotion) {
-      this.#movedUnderReducedMotion = true;
-      this.#demo?.showParts(this.#controls(), this.#charts());
-    }
+    if (this.#notesMotion()) this.#demo?.showParts(this.#controls(), this.#charts());
     this.#emit('statechange', { state });
   }
 
