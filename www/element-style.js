@@ -155,6 +155,12 @@ const CSS = `
 .rd-unrolled { grid-area: unrolled; }
 .rd-unrolled__shapes { margin: 0 0 0.5rem; font: 0.85rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; overflow-wrap: anywhere; }
 .rd-unrolled__buttons { flex-wrap: wrap; max-width: 40rem; }
+/* Inside a step, its buttons stay at the window's top while the reader scrolls down the card
+   to the columns (a phone's: the phase's text and table put them below the fold), so that Next
+   and the columns it changes are in view together. */
+.rd-unrolled:has([data-unrolled-grid]:not([data-phase="live"])) .rd-unrolled__buttons {
+  position: sticky; top: 0; z-index: 2; background: var(--bg); padding: 0.4rem 0; margin: -0.4rem 0;
+}
 /* Four buttons in a narrow element (a phone): two rows of two, rather than one row whose
    longest label ("Play the phases") wraps onto three lines. */
 @container (max-width: 25.99rem) {

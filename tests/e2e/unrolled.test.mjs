@@ -991,3 +991,25 @@ test('on a phone, the "how far back it looks" readout pinned at the window\'s fo
   assertClean(problems);
   await context.close();
 });
+
+test('inside a step on a phone, Next stays in the window while the reader looks at the columns below (360 × 640, 4 layers: the input row at the window\'s foot had put the buttons above its top); live, they scroll with the card', async () => {
+  const { page, context, problems } = await open(env, '?layers=4&cell=lstm', { viewport: { width: 360, height: 640 } });
+  const grid = page.locator(`${U} [data-unrolled-grid]`);
+  const inWindow = async (action) => {
+    const box = await page.locator(`${DEMO} [data-action="${action}"]`).boundingBox();
+    return box.y >= 0 && box.y + box.height <= 640;
+  };
+  const toInputRow = () => grid.evaluate((g) => g.querySelector('[data-unrolled-x]').scrollIntoView({ block: 'end' }));
+  // Live: Step inside scrolls away with the card.
+  await toInputRow();
+  assert.equal(await inWindow('unrolled-enter'), false, 'Step inside followed the window while live');
+  await action(page, 'unrolled-enter').click();
+  for (let i = 0; i < 3; i++) {
+    await toInputRow();
+    assert.ok(await inWindow('unrolled-forward'), `phase ${i + 1}: Next above the window's top`);
+    await action(page, 'unrolled-forward').click();
+  }
+  assert.equal(await phaseOf(page), 'forward 3');
+  assertClean(problems);
+  await context.close();
+});
