@@ -294,6 +294,11 @@ const CSS = `
    a Chinese label (预测, which may break between any two characters else). */
 @container (max-width: 560px) {
   .rd-probe { white-space: normal; overflow-wrap: anywhere; word-break: keep-all; }
+  /* There a chart's readout lies over the foot of its canvas, where its x axis is labelled (the
+     readout names its point in words), rather than in a line of its own below it: wrapped onto
+     two lines, it had grown the card when it came, pushing Play below a phone's fold. */
+  .rd-card:has(> .rd-canvas + .rd-probe) { position: relative; }
+  .rd-card > .rd-canvas + .rd-probe { position: absolute; left: 0.75rem; right: 0.75rem; bottom: 0.75rem; min-height: 0; margin: 0; }
 }
 .rd-canvas:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .rd-dialog {

@@ -208,8 +208,12 @@ test('on a 320 px phone the gradient flow\'s panels are one above the other, eac
 test('a phone whose Play sits at the window\'s foot: the run\'s message under the buttons is scrolled into the window when it comes (it had been below, out of sight)', async () => {
   const { page, context, problems } = await phone(375, 740, '?stopAfter=3');
   const play = page.locator('rnn-playground [data-action="play"]');
+  // The window made to end 5 px under Play.
+  const foot = await play.boundingBox();
+  const height = Math.round(foot.y + foot.height) + 5;
+  await page.setViewportSize({ width: 375, height });
   const before = await play.boundingBox();
-  assert.ok(before.y < 740 && before.y + before.height > 700, `Play at y ${before.y}: not at the window's foot, the test proves nothing`);
+  assert.ok(before.y < height && before.y + before.height > height - 40, `Play at y ${before.y}: not at the window's foot, the test proves nothing`);
   await play.tap();
   await page.waitForFunction(() => document.querySelector('rnn-playground').state === 'paused', null, { timeout: 20_000 });
   const message = page.locator('rnn-playground [data-run-messages] [data-msg-key="stop"]');
@@ -232,6 +236,38 @@ test('on the common phones (360 × 740, 390 × 844, 412 × 915) the page shows P
       assert.deepEqual(problems, []);
       await context.close();
     }
+  }
+});
+
+test('a tap on a chart on a 360 × 740 phone moves nothing: its readout lies over the foot of the chart, where its x axis is labelled (wrapped onto two lines below it, it had grown the card and pushed Play below the fold), in English and Chinese', async () => {
+  for (const query of ['', '?lang=zh-CN']) {
+    const { page, context, problems } = await phone(360, 740, query);
+    await page.locator('rnn-playground').evaluate((el) => { for (let i = 0; i < 5; i++) el.step(); });
+    const cdp = await context.newCDPSession(page);
+    for (const chart of ['strip', 'loss', 'hidden', 'gradients', 'preview']) {
+      const canvas = page.locator(`rnn-playground canvas[data-chart="${chart}"]`);
+      await canvas.scrollIntoViewIfNeeded();
+      const place = () => page.locator('rnn-playground').evaluate((el, chart) => {
+        const root = el.shadowRoot;
+        const r = (q) => root.querySelector(q).getBoundingClientRect();
+        return { play: r('[data-action="play"]').top - r('[data-card="strip"]').top, card: r(`[data-card="${chart}"]`).height };
+      }, chart);
+      const before = await place();
+      const box = await canvas.boundingBox();
+      // (Inside the plot: for the gradient flow, its upper panel.)
+      const [x, y] = [box.x + box.width * 0.6, box.y + box.height * 0.25];
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      const probe = page.locator(`rnn-playground [data-probe="${chart}"]`);
+      await page.waitForFunction((chart) => document.querySelector('rnn-playground').shadowRoot.querySelector(`[data-probe="${chart}"]`).value !== '', chart);
+      assert.deepEqual(await place(), before, `${query} ${chart}: the tap moved the page`);
+      const readout = await probe.boundingBox();
+      const now = await canvas.boundingBox();
+      assert.ok(readout.y >= now.y + now.height / 2 && readout.y + readout.height <= now.y + now.height + 0.5,
+        `${query} ${chart}: the readout ${JSON.stringify(readout)} is not over the chart's foot ${JSON.stringify(now)}`);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
   }
 });
 
