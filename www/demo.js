@@ -272,6 +272,7 @@ class Demo {
     this.#refreshProbes = bindProbes(view.canvases, view.probes, {
       layoutOf: (name) => this.#charts.layouts[name],
       valueAt: (name, at) => readout(name, at, session.trainer, engine, this.#tr),
+      pixelRatio: () => this.#charts.options.pixelRatio,
       signal,
     });
     this.setKeyboardTarget(this.#options.keyboardTarget);
@@ -413,15 +414,16 @@ class Demo {
     this.#stepEvent = requestAnimationFrame(() => {
       this.#stepEvent = 0;
       if (this.#abort.signal.aborted || this.#loop.running) return;
-      if (this.#session.stepCount !== this.#reported) this.#reportStep(this.#session.lastLoss);
+      this.#reportStep(this.#session.lastLoss);
     });
   }
 
   /** The requestAnimationFrame of #stepEventNextFrame, or 0. */
   #stepEvent = 0;
 
-  /** The step event, for the step the run is at. */
+  /** The step event, for the step the run is at, unless reported already (a frame or a Step that trained nothing: a stop rule's). */
   #reportStep(loss) {
+    if (this.#session.stepCount === this.#reported) return;
     this.#reported = this.#session.stepCount;
     this.#options.onStep?.(this.#reported, loss);
   }

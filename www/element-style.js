@@ -155,11 +155,14 @@ const CSS = `
 .rd-unrolled { grid-area: unrolled; }
 .rd-unrolled__shapes { margin: 0 0 0.5rem; font: 0.85rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; overflow-wrap: anywhere; }
 .rd-unrolled__buttons { flex-wrap: wrap; max-width: 40rem; }
-/* Inside a step, its buttons stay at the window's top while the reader scrolls down the card
-   to the columns (a phone's: the phase's text and table put them below the fold), so that Next
-   and the columns it changes are in view together. */
-.rd-unrolled:has([data-unrolled-grid]:not([data-phase="live"])) .rd-unrolled__buttons {
-  position: sticky; top: 0; z-index: 2; background: var(--bg); padding: 0.4rem 0; margin: -0.4rem 0;
+/* Inside a step, in a narrow element (a phone's: the phase's text and table put the columns
+   below the fold), its buttons stay at the window's top while the reader scrolls down the card
+   to the columns, so that Next and the columns it changes are in view together (the buttons
+   as wide as the card there: their bar hides what passes under it). */
+@container (max-width: 40rem) {
+  .rd-unrolled:has([data-unrolled-grid][data-phase]:not([data-phase="live"])) .rd-unrolled__buttons {
+    position: sticky; top: 0; z-index: 2; background: var(--bg); padding: 0.4rem 0; margin: -0.4rem 0;
+  }
 }
 /* Four buttons in a narrow element (a phone): two rows of two, rather than one row whose
    longest label ("Play the phases") wraps onto three lines. */
@@ -294,11 +297,17 @@ const CSS = `
    a Chinese label (预测, which may break between any two characters else). */
 @container (max-width: 560px) {
   .rd-probe { white-space: normal; overflow-wrap: anywhere; word-break: keep-all; }
-  /* There a chart's readout lies over the foot of its canvas, where its x axis is labelled (the
-     readout names its point in words), rather than in a line of its own below it: wrapped onto
-     two lines, it had grown the card when it came, pushing Play below a phone's fold. */
-  .rd-card:has(> .rd-canvas + .rd-probe) { position: relative; }
+  /* There a chart's readout lies over its card, rather than in a line of its own below the
+     chart (wrapped onto two lines, it had grown the card when it came, pushing Play below a
+     phone's fold): over the foot of the canvas, where its x axis is labelled (the readout names
+     its point in words), for a point in the chart's upper half; over the card's title for one
+     in its lower half (probe.js data-side), never over the point read. */
+  .rd-card { position: relative; }
   .rd-card > .rd-canvas + .rd-probe { position: absolute; left: 0.75rem; right: 0.75rem; bottom: 0.75rem; min-height: 0; margin: 0; }
+  .rd-card > .rd-canvas + .rd-probe[data-side="top"] { top: 0.75rem; bottom: auto; }
+  /* (The title it lies over is not drawn meanwhile, still read by assistive technology: longer
+     than the readout, it showed below it.) */
+  .rd-card:has(> .rd-canvas + .rd-probe[data-side="top"]:not(:empty)) > .rd-card__title { opacity: 0; }
 }
 .rd-canvas:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .rd-dialog {

@@ -257,6 +257,7 @@ export class RnnPlayground extends Base {
       else if (this.#fetching?.kind === name) this.#dropFetch();
     } else if (name === 'autoplay') {
       demo.showParts(this.#controls({ changed: name }), this.#charts({ changed: name }));
+      this.#autoplayWaits = this.#autoplayHeldBack();
       if (demo.waitingForFile) demo.autoplayChanged();
       else if (value !== null && !this.#autoplayHeldBack()) demo.play();
     }
@@ -265,8 +266,8 @@ export class RnnPlayground extends Base {
   /**
    * The reader's reduced-motion preference changed (the system's setting, while the page is
    * open): Play shown or not as #controls says now (shown from now on where it came while a run
-   * plays), and where it no longer holds autoplay back, a run that never started (not paused by
-   * the reader) starts, as autoplay asked.
+   * plays), and where it no longer holds autoplay back, the run autoplay waited to start
+   * (#autoplayWaits) starts, as autoplay asked.
    */
   #reducedMotionChanged() {
     const demo = this.#demo;
@@ -277,7 +278,7 @@ export class RnnPlayground extends Base {
     this.#notesMotion();
     demo.showParts(this.#controls(), this.#charts());
     if (demo.waitingForFile) demo.autoplayChanged();
-    else if (this.hasAttribute('autoplay') && !this.#autoplayHeldBack() && demo.state === 'ready') demo.play();
+    else if (this.#autoplayWaits && !reducedMotion()) demo.play();
   }
 
   async #start() {
@@ -337,6 +338,7 @@ export class RnnPlayground extends Base {
     if (waited) await waited;
     else if (this.#willPlay()) demo.play();
     if (this.#demo !== demo) return;
+    this.#autoplayWaits = this.#autoplayHeldBack() && !this.#noAutoplay && !this.#wantPlay;
     this.#wantPlay = false;
     this.#noAutoplay = false;
   }
@@ -358,6 +360,13 @@ export class RnnPlayground extends Base {
    * paused so can be played again once the preference goes: no frozen element).
    */
   #movedUnderReducedMotion = false;
+
+  /**
+   * `autoplay` held back by reduced motion (at the start, or set under it) and the run not
+   * started since (by Play, play() or a file's load) nor paused by a script: it starts where
+   * the preference goes (#reducedMotionChanged).
+   */
+  #autoplayWaits = false;
 
   /** Whether a run moves under reduced motion for the first time now (#movedUnderReducedMotion set then). */
   #notesMotion() {
@@ -554,6 +563,8 @@ export class RnnPlayground extends Base {
     this.#lifetime = null;
     this.#starting = null;
     this.#noAutoplay = false;
+    this.#autoplayWaits = false;
+    this.#movedUnderReducedMotion = false;
     this.#fetching?.controller.abort();
     this.#demo?.destroy();
     this.#demo = null;
@@ -872,6 +883,7 @@ export class RnnPlayground extends Base {
   #setState(state) {
     if (state === this.#state) return;
     this.#state = state;
+    if (state === 'running') this.#autoplayWaits = false;
     if (this.#notesMotion()) this.#demo?.showParts(this.#controls(), this.#charts());
     this.#emit('statechange', { state });
   }
@@ -916,6 +928,7 @@ export class RnnPlayground extends Base {
   pause() {
     this.#wantPlay = false;
     this.#noAutoplay = true;
+    this.#autoplayWaits = false;
     const demo = this.#demo;
     if (!demo) {
       this.#showPlayIntent();

@@ -148,12 +148,13 @@ export function moveCursor(layout, cursor, [dx, dy]) {
 
 /**
  * Wires the readouts of `canvases` into `outputs` (both keyed by chart name). `layoutOf(name)`
- * gives a chart's latest layout, `valueAt(name, at)` the text for a data point. Returns
+ * gives a chart's latest layout, `valueAt(name, at)` the text for a data point, `pixelRatio()`
+ * the device pixels per CSS pixel the charts were drawn at last. Returns
  * `refresh()`, to call after the charts are drawn: a readout under a pointer or tap at rest is
  * read again from the data as now drawn (a run trains under it). A keyboard cursor's is read at
  * each key only: its output is a live region, which would announce every frame.
  */
-export function bindProbes(canvases, outputs, { layoutOf, valueAt, signal }) {
+export function bindProbes(canvases, outputs, { layoutOf, valueAt, pixelRatio, signal }) {
   const refreshers = [];
   for (const [name, canvas] of Object.entries(canvases)) {
     const output = outputs[name];
@@ -164,11 +165,15 @@ export function bindProbes(canvases, outputs, { layoutOf, valueAt, signal }) {
     let pointer = null;
     const show = () => {
       if (pointer) {
-        const dpr = window.devicePixelRatio || 1;
+        const dpr = pixelRatio();
         cursor = { x: pointer.x * dpr, y: pointer.y * dpr };
       }
       const text = valueAt(name, toData(layoutOf(name), cursor.x, cursor.y));
       if (output.value !== text) output.value = text;
+      // Which side of the chart the readout may cover where it lies over it (a narrow element's
+      // style): the half the point is not in.
+      const side = cursor.y > canvas.height / 2 ? 'top' : 'bottom';
+      if (output.dataset.side !== side) output.dataset.side = side;
     };
     const at = (e) => {
       pointer = { x: e.offsetX, y: e.offsetY };

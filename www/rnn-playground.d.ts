@@ -63,7 +63,7 @@ export interface RnnPlaygroundEventMap extends Omit<HTMLElementEventMap, keyof R
  * `error`, and that field keeps its default.
  */
 export interface RnnPlaygroundAttributes extends RnnPlaygroundSettingAttributes {
-  /** Start training once loaded (off under prefers-reduced-motion: reduce, where Play is shown instead, and stays shown once a run has played, so that it can be paused). */
+  /** Start training once loaded (off under prefers-reduced-motion: reduce, where Play is shown instead; under that preference Play also stays shown once a run has played, so that it can be paused). */
   autoplay?: '' | 'autoplay';
   /** `all` (default), `none`, or a comma list of RnnPlaygroundControl names. */
   controls?: string;

@@ -184,6 +184,12 @@ async function handle(msg) {
     run.session.change(msg.field, msg.value);
     run.changed = msg.changed;
     if (turns.has(id)) turns.set(id, run.session.settings.speed);
+    // A run that had ended here (a stop rule, divergence) until the page takes it back: the
+    // display state that said so was made before this change, which the page waits for (it
+    // shows none made before the last change it sent): sent again, as of it; and where the
+    // change lets training go on (Stop after raised past the step), the run plays again.
+    else if (run.session.stopped) postDisplay(id, run);
+    else loop.add(id, run.session.settings.speed);
   } else if (type === 'restart') {
     // The page's session started a new run: this one starts the same, bit for bit, and plays on.
     run.gen = msg.gen;

@@ -909,10 +909,13 @@ test('prefers-reduced-motion: reduce turns autoplay off; play() still works; Pla
 test('under reduced motion what moves can be paused: Play stays once a run played (autoplay removed, a script\'s play(), the preference gone), and a change of the preference while the page is open is followed (autoplay starts a run never started; Play comes for one that plays)', async () => {
   const { page, context, problems } = await openHtml(env, `<rnn-playground id="auto" autoplay controls="none" charts="strip" loading="eager"></rnn-playground>
     <rnn-playground id="script" controls="none" charts="strip" loading="eager"></rnn-playground>
-    <rnn-playground id="later" autoplay controls="none" charts="strip" loading="eager"></rnn-playground>`, { reducedMotion: 'reduce' });
+    <rnn-playground id="later" autoplay controls="none" charts="strip" loading="eager"></rnn-playground>
+    <rnn-playground id="kept" autoplay controls="none" charts="strip" loading="eager"></rnn-playground>`, { reducedMotion: 'reduce' });
   const play = (id) => page.locator(`#${id} [data-action="play"]`);
   const state = (id) => page.locator(`#${id}`).evaluate((el) => el.state);
-  await waitFor(page, () => ['auto', 'script', 'later'].every((id) => document.getElementById(id).state === 'ready'));
+  await waitFor(page, () => ['auto', 'script', 'later', 'kept'].every((id) => document.getElementById(id).state === 'ready'));
+  // A script pauses #kept before anything moved: autoplay is off for it, as a media element's.
+  await page.locator('#kept').evaluate((el) => el.pause());
   // The reader starts the held-back run; the page's script then removes autoplay: Pause stays.
   await play('auto').click();
   await waitFor(page, () => document.getElementById('auto').state === 'running');
@@ -932,6 +935,7 @@ test('under reduced motion what moves can be paused: Play stays once a run playe
   await page.locator('#later').scrollIntoViewIfNeeded();
   await waitFor(page, () => document.getElementById('later').stepCount >= 2);
   assert.equal(await state('auto'), 'paused', 'a run the reader paused started again');
+  assert.equal(await state('kept'), 'ready', 'a run a script paused before it started started');
   for (const id of ['auto', 'script']) assert.ok(await play(id).isVisible(), `#${id}: its Play went with the preference`);
   assert.equal(await play('later').isVisible(), false, 'Play shown where no run moved under reduced motion');
   await play('auto').click();

@@ -239,7 +239,7 @@ test('on the common phones (360 × 740, 390 × 844, 412 × 915) the page shows P
   }
 });
 
-test('a tap on a chart on a 360 × 740 phone moves nothing: its readout lies over the foot of the chart, where its x axis is labelled (wrapped onto two lines below it, it had grown the card and pushed Play below the fold), in English and Chinese', async () => {
+test('a tap on a chart on a 360 × 740 phone moves nothing: its readout lies over the chart\'s other half, at its foot (where its x axis is labelled) for a point in its upper half, over its title for one in its lower half (wrapped onto two lines below the chart, it had grown the card and pushed Play below the fold), in English and Chinese', async () => {
   for (const query of ['', '?lang=zh-CN']) {
     const { page, context, problems } = await phone(360, 740, query);
     await page.locator('rnn-playground').evaluate((el) => { for (let i = 0; i < 5; i++) el.step(); });
@@ -253,18 +253,23 @@ test('a tap on a chart on a 360 × 740 phone moves nothing: its readout lies ove
         return { play: r('[data-action="play"]').top - r('[data-card="strip"]').top, card: r(`[data-card="${chart}"]`).height };
       }, chart);
       const before = await place();
-      const box = await canvas.boundingBox();
-      // (Inside the plot: for the gradient flow, its upper panel.)
-      const [x, y] = [box.x + box.width * 0.6, box.y + box.height * 0.25];
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
       const probe = page.locator(`rnn-playground [data-probe="${chart}"]`);
-      await page.waitForFunction((chart) => document.querySelector('rnn-playground').shadowRoot.querySelector(`[data-probe="${chart}"]`).value !== '', chart);
-      assert.deepEqual(await place(), before, `${query} ${chart}: the tap moved the page`);
-      const readout = await probe.boundingBox();
-      const now = await canvas.boundingBox();
-      assert.ok(readout.y >= now.y + now.height / 2 && readout.y + readout.height <= now.y + now.height + 0.5,
-        `${query} ${chart}: the readout ${JSON.stringify(readout)} is not over the chart's foot ${JSON.stringify(now)}`);
+      // (Inside the plot: for the gradient flow, its upper panel, then its lower one.)
+      for (const fy of [0.25, 0.65]) {
+        const box = await canvas.boundingBox();
+        const y = box.y + box.height * fy;
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: box.x + box.width * 0.6, y }] });
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+        await page.waitForFunction(([chart, fy]) => {
+          const o = document.querySelector('rnn-playground').shadowRoot.querySelector(`[data-probe="${chart}"]`);
+          return o.value !== '' && o.dataset.side === (fy < 0.5 ? 'bottom' : 'top');
+        }, [chart, fy]);
+        assert.deepEqual(await place(), before, `${query} ${chart} at ${fy}: the tap moved the page`);
+        const readout = await probe.boundingBox();
+        const middle = box.y + box.height / 2;
+        assert.ok(fy < 0.5 ? readout.y >= middle && readout.y + readout.height <= box.y + box.height + 0.5 : readout.y + readout.height <= middle,
+          `${query} ${chart} at ${fy}: the readout ${JSON.stringify(readout)} is over the point's half of the chart ${JSON.stringify(box)}`);
+      }
     }
     assert.deepEqual(problems, []);
     await context.close();

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, newPage, openHtml, assertClean, loadFileMethods } from './helpers.mjs';
+import { start, newPage, openHtml, assertClean, loadFileMethods, nextFrames } from './helpers.mjs';
 import { CSP } from '../../scripts/serve.mjs';
 
 let env;
@@ -1426,6 +1426,11 @@ test('a stop rule lowered past the step while the worker trains ends the run at 
     }
     return last;
   });
+  // Each step's event once: the frame that shows the end (no new window) reports none.
+  await page.evaluate(() => {
+    window.stepEvents = [];
+    document.getElementById('a').addEventListener('step', (e) => window.stepEvents.push(e.detail.step));
+  });
   await page.evaluate((s) => document.getElementById('a').setAttribute('stop-after', String(s - 1)), step);
   // (The change reaches the worker before the next frame does.)
   await page.waitForTimeout(200);
@@ -1435,6 +1440,73 @@ test('a stop rule lowered past the step while the worker trains ends the run at 
   assert.equal(await page.evaluate(() => document.getElementById('a').stepCount), step);
   const message = await page.locator('#a').evaluate((el) => [...el.shadowRoot.querySelectorAll('[data-run-messages], [data-messages]')].map((m) => m.textContent).join(''));
   assert.match(message, new RegExp(`Already past the stop-after limit of ${step - 1} windows \\(at step ${step}\\)\\. Raise Stop after to go on\\.`));
+  await nextFrames(page);
+  assert.deepEqual(await page.evaluate(() => window.stepEvents), [], 'a step event for a step reported already');
+  assertClean(problems);
+  await context.close();
+});
+
+test('a run the worker ended (a stop rule lowered past its step) still ends on the page where another change follows before its last display state is there (that state, made before it, was never shown: the element stayed running for good), and plays on where that change raises the limit again', async () => {
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="a" loading="eager" speed="1" stop-after="1000" charts="loss" controls="play stopAfter"></rnn-playground>');
+  await waitFor(page, () => document.getElementById('a')?.state === 'ready');
+  // The page's frames to the worker, and the worker's display states to the page, held back at will.
+  await page.evaluate(() => {
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (msg, transfer) {
+      if (msg?.type === 'frame' && window.holdFrames) return;
+      return post.call(this, msg, transfer);
+    };
+    const add = Worker.prototype.addEventListener;
+    window.held = [];
+    Worker.prototype.addEventListener = function (type, listener, ...rest) {
+      if (type !== 'message') return add.call(this, type, listener, ...rest);
+      return add.call(this, type, (e) => {
+        if (window.holdDisplays && e.data?.type === 'display') window.held.push(() => listener(e));
+        else listener(e);
+      }, ...rest);
+    };
+    window.deliver = () => { window.holdDisplays = false; for (const f of window.held.splice(0)) f(); };
+  });
+  /** Plays until 3 windows more, then holds the frames until every window trained is shown; returns that step. */
+  const settled = () => page.evaluate(async () => {
+    const el = document.getElementById('a');
+    const from = el.stepCount;
+    el.play();
+    while (el.stepCount < from + 3) await new Promise((r) => requestAnimationFrame(r));
+    window.holdFrames = true;
+    let last = -1, same = 0;
+    while (same < 10) {
+      await new Promise((r) => requestAnimationFrame(r));
+      same = el.stepCount === last ? same + 1 : 0;
+      last = el.stepCount;
+    }
+    return last;
+  });
+  /** Lowers Stop after past the step; the worker ends the run, its display state held back; then `then` (another change) before it is delivered. */
+  const lowerThen = async (step, then) => {
+    await page.evaluate((s) => {
+      window.holdDisplays = true;
+      document.getElementById('a').setAttribute('stop-after', String(s - 1));
+    }, step);
+    await page.waitForTimeout(200);
+    await page.evaluate(() => { window.holdFrames = false; });
+    await waitFor(page, () => window.held.length > 0);
+    await page.evaluate(then);
+    await page.waitForTimeout(200);
+    await page.evaluate(() => window.deliver());
+  };
+  // Another setting changed meanwhile: the run ends on the page all the same.
+  const step = await settled();
+  await lowerThen(step, () => document.getElementById('a').setAttribute('speed', '2'));
+  await waitFor(page, () => document.getElementById('a').state === 'paused', undefined, 10_000);
+  assert.equal(await page.evaluate(() => document.getElementById('a').stepCount), step);
+  // Stop after raised again meanwhile: the run plays on.
+  await page.evaluate(() => document.getElementById('a').setAttribute('stop-after', '1000'));
+  const again = await settled();
+  await lowerThen(again, () => document.getElementById('a').setAttribute('stop-after', '1000'));
+  await waitFor(page, (s) => document.getElementById('a').stepCount >= s + 3, again, 10_000);
+  assert.equal(await page.evaluate(() => document.getElementById('a').state), 'running');
+  await page.evaluate(() => document.getElementById('a').pause());
   assertClean(problems);
   await context.close();
 });

@@ -123,28 +123,26 @@ test('the gradient flow\'s readout in Chinese separates its parts as the other r
 });
 
 test('a readout under a pointer at rest names the point under it again after a zoom (the charts drawn at twice the pixel ratio): it had kept the device pixel it had, half as far across', () => {
-  const saved = { window: globalThis.window, document: globalThis.document };
-  globalThis.window = { devicePixelRatio: 1 };
+  const saved = globalThis.document;
   globalThis.document = new EventTarget();
   try {
     // A canvas 200 CSS px wide, its plot area over all of it, in device pixels at the ratio now.
-    const canvas = Object.assign(new EventTarget(), { width: 200, getBoundingClientRect: () => ({ width: 200 }) });
-    const layout = () => {
-      const dpr = window.devicePixelRatio;
-      return { left: 0, top: 0, width: 200 * dpr, height: 100 * dpr, xMin: 0, xMax: 1, yMin: 0, yMax: 1, yLog: false };
-    };
-    const output = { value: '' };
+    let ratio = 1;
+    const canvas = Object.assign(new EventTarget(), { width: 200, height: 100, getBoundingClientRect: () => ({ width: 200 }) });
+    const layout = () => ({ left: 0, top: 0, width: 200 * ratio, height: 100 * ratio, xMin: 0, xMax: 1, yMin: 0, yMax: 1, yLog: false });
+    const output = { value: '', dataset: {} };
     const refresh = bindProbes({ strip: canvas }, { strip: output }, {
-      layoutOf: layout, valueAt: (_, at) => at.x.toFixed(2), signal: new AbortController().signal,
+      layoutOf: layout, valueAt: (_, at) => at.x.toFixed(2), pixelRatio: () => ratio, signal: new AbortController().signal,
     });
     canvas.dispatchEvent(Object.assign(new Event('pointermove'), { offsetX: 150, offsetY: 50, pointerType: 'mouse' }));
     assert.equal(output.value, '0.75');
-    // Zoomed to 2×: the backing store twice as wide, drawn again, the readout read again.
-    window.devicePixelRatio = 2;
+    // Zoomed to 2×: the backing store twice as large, drawn again, the readout read again.
+    ratio = 2;
     canvas.width = 400;
+    canvas.height = 200;
     refresh();
     assert.equal(output.value, '0.75', 'the pointer 150 CSS px across read another point at 2×');
   } finally {
-    Object.assign(globalThis, saved);
+    globalThis.document = saved;
   }
 });
