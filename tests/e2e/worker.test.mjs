@@ -1406,26 +1406,51 @@ test('a live setting changed while the worker trains is shown from then on, neve
   await context.close();
 });
 
+/**
+ * In the page (page.evaluate): the page's messages to and from its training worker held back at
+ * will: the frames while `window.holdFrames` (the worker then trains nothing more), the display
+ * states while `window.holdDisplays`, until `window.deliver()`.
+ */
+function holdWorkerMessages() {
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (msg, transfer) {
+    if (msg?.type === 'frame' && window.holdFrames) return;
+    return post.call(this, msg, transfer);
+  };
+  const add = Worker.prototype.addEventListener;
+  window.held = [];
+  Worker.prototype.addEventListener = function (type, listener, ...rest) {
+    if (type !== 'message') return add.call(this, type, listener, ...rest);
+    return add.call(this, type, (e) => {
+      if (window.holdDisplays && e.data?.type === 'display') window.held.push(() => listener(e));
+      else listener(e);
+    }, ...rest);
+  };
+  window.deliver = () => { window.holdDisplays = false; for (const f of window.held.splice(0)) f(); };
+}
+
+/** Element #a played until 3 windows more, then its frames held until every window the worker trained is shown (holdWorkerMessages); resolves to that step. */
+const playThenHold = (page) => page.evaluate(async () => {
+  const el = document.getElementById('a');
+  const from = el.stepCount;
+  el.play();
+  while (el.stepCount < from + 3) await new Promise((r) => requestAnimationFrame(r));
+  window.holdFrames = true;
+  let last = -1, same = 0;
+  while (same < 10) {
+    await new Promise((r) => requestAnimationFrame(r));
+    same = el.stepCount === last ? same + 1 : 0;
+    last = el.stepCount;
+  }
+  return last;
+});
+
 test('a stop rule lowered past the step while the worker trains ends the run at once, also where the worker had already sent every window it trained (its last display state then has no new window: the element had stayed running, training nothing, for good)', async () => {
   const { page, context, problems } = await playingInWorker('speed="1" stop-after="1000" charts="loss" controls="play stopAfter"');
-  await waitFor(page, () => document.getElementById('a').stepCount >= 3);
   // The page's frames held back from the worker: it trains nothing more and sends what it
   // trained; the step shown then stays.
-  const step = await page.evaluate(async () => {
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (msg, transfer) {
-      if (msg?.type !== 'frame') return post.call(this, msg, transfer);
-    };
-    window.releaseFrames = () => { Worker.prototype.postMessage = post; };
-    const el = document.getElementById('a');
-    let last = -1, same = 0;
-    while (same < 10) {
-      await new Promise((r) => requestAnimationFrame(r));
-      same = el.stepCount === last ? same + 1 : 0;
-      last = el.stepCount;
-    }
-    return last;
-  });
+  await page.evaluate(holdWorkerMessages);
+  const step = await playThenHold(page);
   // Each step's event once: the frame that shows the end (no new window) reports none.
   await page.evaluate(() => {
     window.stepEvents = [];
@@ -1435,7 +1460,7 @@ test('a stop rule lowered past the step while the worker trains ends the run at 
   // (The change reaches the worker before the next frame does.)
   await page.waitForTimeout(200);
   assert.equal(await page.evaluate(() => document.getElementById('a').state), 'running');
-  await page.evaluate(() => window.releaseFrames());
+  await page.evaluate(() => { window.holdFrames = false; });
   await waitFor(page, () => document.getElementById('a').state === 'paused', undefined, 10_000);
   assert.equal(await page.evaluate(() => document.getElementById('a').stepCount), step);
   const message = await page.locator('#a').evaluate((el) => [...el.shadowRoot.querySelectorAll('[data-run-messages], [data-messages]')].map((m) => m.textContent).join(''));
@@ -1449,39 +1474,7 @@ test('a stop rule lowered past the step while the worker trains ends the run at 
 test('a run the worker ended (a stop rule lowered past its step) still ends on the page where another change follows before its last display state is there (that state, made before it, was never shown: the element stayed running for good), and plays on where that change raises the limit again', async () => {
   const { page, context, problems } = await openHtml(env, '<rnn-playground id="a" loading="eager" speed="1" stop-after="1000" charts="loss" controls="play stopAfter"></rnn-playground>');
   await waitFor(page, () => document.getElementById('a')?.state === 'ready');
-  // The page's frames to the worker, and the worker's display states to the page, held back at will.
-  await page.evaluate(() => {
-    const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (msg, transfer) {
-      if (msg?.type === 'frame' && window.holdFrames) return;
-      return post.call(this, msg, transfer);
-    };
-    const add = Worker.prototype.addEventListener;
-    window.held = [];
-    Worker.prototype.addEventListener = function (type, listener, ...rest) {
-      if (type !== 'message') return add.call(this, type, listener, ...rest);
-      return add.call(this, type, (e) => {
-        if (window.holdDisplays && e.data?.type === 'display') window.held.push(() => listener(e));
-        else listener(e);
-      }, ...rest);
-    };
-    window.deliver = () => { window.holdDisplays = false; for (const f of window.held.splice(0)) f(); };
-  });
-  /** Plays until 3 windows more, then holds the frames until every window trained is shown; returns that step. */
-  const settled = () => page.evaluate(async () => {
-    const el = document.getElementById('a');
-    const from = el.stepCount;
-    el.play();
-    while (el.stepCount < from + 3) await new Promise((r) => requestAnimationFrame(r));
-    window.holdFrames = true;
-    let last = -1, same = 0;
-    while (same < 10) {
-      await new Promise((r) => requestAnimationFrame(r));
-      same = el.stepCount === last ? same + 1 : 0;
-      last = el.stepCount;
-    }
-    return last;
-  });
+  await page.evaluate(holdWorkerMessages);
   /** Lowers Stop after past the step; the worker ends the run, its display state held back; then `then` (another change) before it is delivered. */
   const lowerThen = async (step, then) => {
     await page.evaluate((s) => {
@@ -1496,13 +1489,13 @@ test('a run the worker ended (a stop rule lowered past its step) still ends on t
     await page.evaluate(() => window.deliver());
   };
   // Another setting changed meanwhile: the run ends on the page all the same.
-  const step = await settled();
+  const step = await playThenHold(page);
   await lowerThen(step, () => document.getElementById('a').setAttribute('speed', '2'));
   await waitFor(page, () => document.getElementById('a').state === 'paused', undefined, 10_000);
   assert.equal(await page.evaluate(() => document.getElementById('a').stepCount), step);
   // Stop after raised again meanwhile: the run plays on.
   await page.evaluate(() => document.getElementById('a').setAttribute('stop-after', '1000'));
-  const again = await settled();
+  const again = await playThenHold(page);
   await lowerThen(again, () => document.getElementById('a').setAttribute('stop-after', '1000'));
   await waitFor(page, (s) => document.getElementById('a').stepCount >= s + 3, again, 10_000);
   assert.equal(await page.evaluate(() => document.getElementById('a').state), 'running');
