@@ -256,11 +256,20 @@ export class RnnPlayground extends Base {
       if (value) this.#fetchInto(name, value);
       else if (this.#fetching?.kind === name) this.#dropFetch();
     } else if (name === 'autoplay') {
-      demo.showParts(this.#controls({ changed: name }), this.#charts({ changed: name }));
       this.#autoplayWaits = this.#autoplayHeldBack();
-      if (demo.waitingForFile) demo.autoplayChanged();
-      else if (value !== null && !this.#autoplayHeldBack()) demo.play();
+      this.#followAutoplay(demo, { changed: name }, value !== null && !this.#autoplayHeldBack());
     }
+  }
+
+  /**
+   * `autoplay` or the reader's reduced-motion preference changed: Play shown or not as #controls
+   * says now (`report`: #nameList's), and the run started where `start` (a file the run starts
+   * from decides itself, once in: demo.autoplayChanged).
+   */
+  #followAutoplay(demo, report, start) {
+    demo.showParts(this.#controls(report), this.#charts(report));
+    if (demo.waitingForFile) demo.autoplayChanged();
+    else if (start) demo.play();
   }
 
   /**
@@ -276,9 +285,7 @@ export class RnnPlayground extends Base {
       return;
     }
     this.#notesMotion();
-    demo.showParts(this.#controls(), this.#charts());
-    if (demo.waitingForFile) demo.autoplayChanged();
-    else if (this.#autoplayWaits && !reducedMotion()) demo.play();
+    this.#followAutoplay(demo, undefined, this.#autoplayWaits && !reducedMotion());
   }
 
   async #start() {
