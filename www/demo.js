@@ -6,7 +6,7 @@
 // (file-actions.js), the PyTorch dialog (pytorch-dialog.js), the chart probes (probe.js), the
 // keyboard (keyboard.js), the unrolled view (unrolled.js) and the animation loop (loop.js). It
 // reports what happens through `options.on*` callbacks; the element turns them into DOM events.
-import { localize, render, showParts, showPlaying } from './view.js';
+import { localize, reducedMotion, render, showParts, showPlaying } from './view.js';
 import { FIELDS, defaults, settingText, toQuery } from './settings.js';
 import { bindControls, showSettings } from './controls.js';
 import { Charts } from './charts.js';
@@ -243,7 +243,7 @@ class Demo {
     const view = this.#view, session = this.#session;
     bindControls(view, {
       getSettings: () => session.settings,
-      onChange: (field, value) => this.change(field, value),
+      onChange: (field, value) => this.change(field, value, { typed: true }),
       onInvalid: (field, message) => this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: message(tr) }), { field: view.fields[field] }),
       tr: () => this.#tr,
       signal,
@@ -468,8 +468,7 @@ class Demo {
     const buttons = el.parentElement.previousElementSibling.getBoundingClientRect();
     const message = el.getBoundingClientRect();
     if (buttons.bottom > 0 && buttons.top < innerHeight && message.bottom > innerHeight) {
-      const reduce = matchMedia?.('(prefers-reduced-motion: reduce)').matches;
-      el.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+      el.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
     }
   }
 
@@ -766,8 +765,11 @@ class Demo {
     showExplanations(this.#view, this.#session.settings, this.#tr);
   }
 
-  /** Applies a valid value of one setting, as its control does. Returns false if the engine rejected it. */
-  change(field, value) {
+  /**
+   * Applies a valid value of one setting, as its control does. Returns false if the engine
+   * rejected it. `typed`: the reader set it in its control, under which what it did is said.
+   */
+  change(field, value, { typed = false } = {}) {
     this.#showScripted();
     const session = this.#session, messages = this.#messages, view = this.#view;
     let what;
@@ -784,8 +786,9 @@ class Demo {
       return false;
     }
     messages.clear('config');
+    const said = typed ? { field: view.fields[field] } : undefined;
     if (what === 'rebuilt') {
-      messages.show('rebuild', (tr) => tr.t('message.rebuilt', { setting: tr.settingName(field), value: tr.settingValue(field, value) }));
+      messages.show('rebuild', (tr) => tr.t('message.rebuilt', { setting: tr.settingName(field), value: tr.settingValue(field, value) }), 'info', said);
       this.#newRun(session.settings);
       return true;
     }
@@ -800,7 +803,7 @@ class Demo {
     const step = session.stepCount;
     // A diverged run does not go on (its message says what does): the value alone.
     const key = session.diverged ? 'message.live.diverged' : 'message.live';
-    messages.show('rebuild', (tr) => tr.t(key, { setting: tr.settingName(field), value: tr.settingValue(field, value), step: tr.count(step) }));
+    messages.show('rebuild', (tr) => tr.t(key, { setting: tr.settingName(field), value: tr.settingValue(field, value), step: tr.count(step) }), 'info', said);
     return true;
   }
 

@@ -9,6 +9,7 @@
 //   --rnn-text-color        text and axes
 //   --rnn-accent-color      buttons, focus rings
 //   --rnn-font              the element's text (not the text drawn in the charts)
+//   --rnn-sticky-top        how far below the window's top the parts that stay in view stop (a page's fixed header's height; Step inside's buttons on a phone)
 // and through ::part(): layout, card (and strip, controls, loss, hidden, gradients, preview,
 // unrolled, equations), status, readouts, messages, button (and play, step, reset, tutorial), dialog,
 // placeholder.
@@ -112,29 +113,31 @@ const CSS = `
 
 /* ---------- layout: one column; beside each other from 760px of the element's width ---------- */
 
+/* One column in this order (the strip chart, its readouts and messages, the controls, the row
+   of small charts, the unrolled view, the equations), placed by order rather than named areas:
+   a part not shown takes no row and leaves no gap. */
 .rd-layout {
   display: grid;
   gap: var(--gap);
   grid-template-columns: minmax(0, 1fr);
-  grid-template-areas: "strip" "status" "controls" "row" "unrolled" "equations";
 }
+.rd-controls { order: 1; }
+.rd-row, .rd-unrolled, .rd-equations { order: 2; }
+/* Neither readouts nor a message: no row for them (a gap under the chart, else). */
+.rd-status:not(:has(> .rd-readouts:not([hidden]), > .rd-messages:not(:empty))) { display: none; }
 @container (min-width: 760px) {
-  .rd-layout {
-    grid-template-columns: minmax(0, 1fr) minmax(17rem, 22rem);
-    grid-template-areas: "strip controls" "status controls" "row row" "unrolled unrolled" "equations equations";
-  }
   .rd-strip { display: flex; flex-direction: column; }
   .rd-canvas--strip { flex: 1 1 auto; }
-  .rd-layout[data-controls="none"] {
-    grid-template-columns: minmax(0, 1fr);
-    grid-template-areas: "strip" "status" "row" "unrolled" "equations";
+  /* The strip chart and the controls beside each other, where both are shown and the controls
+     are more than the buttons (Play, Step, Reset alone: a row under the chart, as they would
+     leave a tall blank under them and take a third of the chart's width). */
+  .rd-layout[data-strip="shown"][data-controls="shown"] {
+    grid-template-columns: minmax(0, 1fr) minmax(17rem, 22rem);
   }
-  /* No strip chart: nothing to sit beside the controls (a tall blank beside them, else): one column. */
-  .rd-layout[data-strip="none"] {
-    grid-template-columns: minmax(0, 1fr);
-    grid-template-areas: "status" "controls" "row" "unrolled" "equations";
-  }
-  /* Two columns (the strip chart beside the controls): "Loading…" over the charts' one. */
+  .rd-layout[data-strip="shown"][data-controls="shown"] > .rd-controls { grid-column: 2; grid-row: 1 / span 2; }
+  .rd-layout[data-strip="shown"][data-controls="shown"] > :is(.rd-strip, .rd-status) { grid-column: 1; }
+  .rd-layout[data-strip="shown"][data-controls="shown"] > :is(.rd-row, .rd-unrolled, .rd-equations) { grid-column: 1 / -1; }
+  /* Two columns: "Loading…" over the charts' one. */
   @supports not (anchor-name: --rd-strip) {
     .rd-layout[data-strip="shown"][data-controls="shown"] ~ .rd-loading {
       left: calc((100cqi - 22rem - var(--gap)) / 2);
@@ -143,16 +146,13 @@ const CSS = `
   }
 }
 
-.rd-strip { grid-area: strip; }
 @container (min-width: 760px) {
   /* Two panels side by side: twice the room of the other small charts. */
   .rd-gradients { grid-column: span 2; }
 }
-.rd-equations { grid-area: equations; }
 
 /* ---------- the unrolled view: one column per time step, one row per layer ---------- */
 
-.rd-unrolled { grid-area: unrolled; }
 .rd-unrolled__shapes { margin: 0 0 0.5rem; font: 0.85rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; overflow-wrap: anywhere; }
 .rd-unrolled__buttons { flex-wrap: wrap; max-width: 40rem; }
 /* Inside a step, in a narrow element (a phone's: the phase's text and table put the columns
@@ -161,7 +161,7 @@ const CSS = `
    as wide as the card there: their bar hides what passes under it). */
 @container (max-width: 40rem) {
   .rd-unrolled:has([data-unrolled-grid][data-phase]:not([data-phase="live"])) .rd-unrolled__buttons {
-    position: sticky; top: 0; z-index: 2; background: var(--bg); padding: 0.4rem 0; margin: -0.4rem 0;
+    position: sticky; top: var(--rnn-sticky-top, 0px); z-index: 2; background: var(--bg); padding: 0.4rem 0; margin: -0.4rem 0;
   }
 }
 /* Four buttons in a narrow element (a phone): two rows of two, rather than one row whose
@@ -338,10 +338,9 @@ const CSS = `
   font: 0.8rem/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
   white-space: pre;
 }
-.rd-controls { grid-area: controls; align-self: start; }
-.rd-status { grid-area: status; display: flex; flex-direction: column; gap: 0.5rem; min-width: 0; }
+.rd-controls { align-self: start; }
+.rd-status { display: flex; flex-direction: column; gap: 0.5rem; min-width: 0; }
 .rd-row {
-  grid-area: row;
   display: grid;
   gap: var(--gap);
   grid-template-columns: repeat(auto-fit, minmax(min(100%, 15rem), 1fr));
@@ -479,11 +478,12 @@ const CSS = `
   .rd-field input[type="text"], .rd-field select { font-size: max(1rem, 16px); }
 }
 .rd-field input:disabled, .rd-field select:disabled { opacity: 0.5; }
-/* A value refused, under its field (Messages.show's field; the field back at the value in use). */
-.rd-field__error {
-  font-size: 0.8rem; color: var(--text); background: var(--error-bg);
-  border-left: 3px solid var(--error-border); border-radius: 4px; padding: 0.2rem 0.4rem; overflow-wrap: anywhere;
+/* A value refused (the field back at the value in use) or taken, under its field (Messages.show's field). */
+.rd-field__msg {
+  font-size: 0.8rem; color: var(--text); background: var(--info-bg);
+  border-left: 3px solid var(--info-border); border-radius: 4px; padding: 0.2rem 0.4rem; overflow-wrap: anywhere;
 }
+.rd-field__msg[data-kind="error"] { background: var(--error-bg); border-left-color: var(--error-border); }
 .rd-field input[type="range"] { width: 100%; accent-color: var(--accent); }
 .rd-field output { font-weight: 600; color: var(--text); font-variant-numeric: tabular-nums; }
 

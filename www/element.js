@@ -10,7 +10,7 @@ import {
 } from './settings.js';
 import { errorText } from './messages.js';
 import { styleSheet } from './element-style.js';
-import { showPlaying } from './view.js';
+import { REDUCED_MOTION, reducedMotion, showPlaying } from './view.js';
 import { bindKeyboard } from './keyboard.js';
 import { CATALOGS, Translator, loadLocale, resolveLocale } from './i18n.js';
 
@@ -51,8 +51,6 @@ const OBSERVED = Object.freeze([...FIELD_NAMES.map((n) => FIELDS[n].attribute), 
 /** How far outside the viewport a lazy element starts loading. */
 const LAZY_MARGIN = '200px';
 
-const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
-const reducedMotion = () => window.matchMedia?.(REDUCED_MOTION).matches ?? false;
 
 /**
  * Makes every element in `root` inert but `keep` (null: none), its ancestors included, which

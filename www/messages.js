@@ -1,8 +1,9 @@
 // Status and error messages shown in the demo's live region. Messages have keys so that
 // one kind (say, the divergence warning) can be replaced or cleared without the others.
 // A message given as a function of the Translator is written again in a new language. A
-// message about one field's value is shown under that field instead (where the reader typed
-// it: the live region may be far up a phone's screen), the field described by it meanwhile.
+// message about one field's value (refused, or taken: "… is now 0.05") is shown under that
+// field instead (where the reader typed it: the live region may be far up a phone's screen),
+// the field described by it meanwhile.
 
 export class Messages {
   #texts = new Map();
@@ -66,17 +67,19 @@ export class Messages {
    * Shows `text` (a string, or `(tr) => string`) under `key`, replacing an earlier message with
    * that key; returns the text shown. kind: info | error | warning. `field`: the control (an
    * <input> or <select> in its <label>) the message is about: shown in its label, under it, with
-   * no ×, as an alert; the control described by it (its name its label's text alone) until the
-   * message is cleared. (Not aria-invalid: the control is back at the value in use.)
+   * no ×, an error as an alert, else as a status; the control described by it (its name its
+   * label's text alone) until the message is cleared. (Not aria-invalid: the control is back at
+   * the value in use.) A key's message about another field, or about none, moves there.
    */
   show(key, text, kind = 'info', { field } = {}) {
+    if (this.byKey.has(key) && this.#fields.get(key)?.field !== field) this.clear(key);
     this.#texts.set(key, text);
     let el = this.byKey.get(key);
     if (!el && field) {
       el = document.createElement('span');
-      el.className = 'rd-field__error';
+      el.className = 'rd-field__msg';
       el.dataset.msgKey = key;
-      el.setAttribute('role', 'alert');
+      el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
       el.append(document.createElement('span'));
       const label = field.closest('label');
       const name = label.querySelector('.rd-field__label');

@@ -229,6 +229,11 @@ export function showSpeed(view, speed, tr) {
   view.fields.speed.setAttribute('aria-valuetext', speed === 0 ? text : `${text} ${unit}`);
 }
 
+/** The media query of a reader who asked for less motion (its list's change event: the preference changed). */
+export const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+/** Whether the reader asked for less motion (prefers-reduced-motion: reduce). */
+export const reducedMotion = () => window.matchMedia?.(REDUCED_MOTION).matches ?? false;
+
 /**
  * Labels Play with what a press does, in `tr`'s language: Pause while `playing` (the demo
  * trains, or will once it starts), else Play. The label says it, not aria-pressed: a button
@@ -244,20 +249,24 @@ export function showPlaying(view, tr, playing, busy = false) {
 
 /**
  * Shows only the named controls and charts (Sets of names); a card with nothing left in it
- * is hidden too, and the layout closes up (data-attributes on the layout drive the CSS).
+ * is hidden too, and the layout closes up (data-attributes on the layout drive the CSS:
+ * `data-controls` none, buttons or shown, `data-strip` none or shown).
  */
 export function showParts(view, controls, charts) {
   for (const el of view.controls) el.hidden = !controls.has(el.dataset.control);
   for (const [name, card] of Object.entries(view.cards)) {
     if (name !== 'controls' && name !== 'equations') card.hidden = !charts.has(name);
   }
-  const anyControl = view.controls.some((el) => !el.hidden);
-  view.cards.controls.hidden = !anyControl;
+  // The controls in the controls card (the readouts are under the strip chart).
+  const inCard = view.controls.filter((el) => !el.hidden && view.cards.controls.contains(el));
+  view.cards.controls.hidden = inCard.length === 0;
   const settingsShown = [...view.root.querySelectorAll('[data-settings] [data-control]')].some((el) => !el.hidden);
   view.root.querySelector('[data-settings]').hidden = !settingsShown;
   view.taskDescription.hidden = !controls.has('task');
   const layout = view.root.querySelector('.rd-layout');
-  layout.dataset.controls = anyControl ? 'shown' : 'none';
+  // "buttons": Play, Step and Reset alone, a row under the strip chart rather than a column beside it.
+  const buttonsOnly = inCard.every((el) => el.matches('.rd-buttons > *'));
+  layout.dataset.controls = inCard.length === 0 ? 'none' : buttonsOnly ? 'buttons' : 'shown';
   layout.dataset.strip = charts.has('strip') ? 'shown' : 'none';
   // The row's small charts besides the gradient flow (which may have a row of its own: element-style.js).
   const small = ['loss', 'hidden', 'preview'].filter((c) => charts.has(c)).length;

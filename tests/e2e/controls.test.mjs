@@ -153,7 +153,7 @@ test('an invalid entry in a control is refused with a message naming the field, 
   });
   // The last field of the form, far below the message area on a phone.
   await setInput(page, 'stopPatience', 0);
-  const error = page.locator(`${DEMO} [data-setting="stopPatience"] .rd-field__error`);
+  const error = page.locator(`${DEMO} [data-setting="stopPatience"] .rd-field__msg[data-kind="error"]`);
   await error.waitFor();
   assert.match(await error.textContent(), /^Not applied: Stop patience \(windows; stopPatience\) must be an integer from 1/);
   const shown = await page.locator(DEMO).evaluate((el) => {
@@ -182,8 +182,8 @@ test('an invalid entry in a control is refused with a message naming the field, 
   assert.equal(await field(page, 'stopPatience').getAttribute('aria-describedby'), null);
   // A refused hidden size, as before: named, and nothing changed.
   await setInput(page, 'hidden', 0);
-  await page.locator(`${DEMO} [data-setting="hidden"] .rd-field__error`).waitFor();
-  assert.match(await page.locator(`${DEMO} [data-setting="hidden"] .rd-field__error`).textContent(), /Hidden size \(hidden\) must be/);
+  await page.locator(`${DEMO} [data-setting="hidden"] .rd-field__msg[data-kind="error"]`).waitFor();
+  assert.match(await page.locator(`${DEMO} [data-setting="hidden"] .rd-field__msg[data-kind="error"]`).textContent(), /Hidden size \(hidden\) must be/);
   assert.equal((await demoData(page)).config.hidden, 32);
   assert.equal(await field(page, 'hidden').inputValue(), '32');
   assert.ok(!page.url().includes('hidden='));
@@ -309,7 +309,8 @@ test('a message dismissed from the keyboard leaves focus in the element: on the 
   const { page, context, problems } = await openHtml(env, '<rnn-playground id="a" loading="eager" hidden-size="0"></rnn-playground>');
   await page.waitForFunction(() => document.getElementById('a').state === 'ready');
   const el = page.locator('#a');
-  await el.locator('[data-field="cell"]').selectOption('lstm');
+  // A new network from the page's script (a change typed in a field is said under it, with no ×).
+  await el.evaluate((e) => e.setAttribute('cell', 'lstm'));
   const closes = el.locator('.rd-msg__close');
   assert.equal(await closes.count(), 2, 'the invalid attribute\'s message and the new network\'s');
   const focused = () => el.evaluate((e) => {

@@ -33,9 +33,9 @@ async function stoppedSteps(page, sel = 'rnn-playground', timeout = 3000) {
   }
   return last;
 }
-/** The text of an element's message area (inside its shadow root). */
+/** The text of an element's messages (inside its shadow root): its message areas', then those under its fields. */
 const messageText = (page, sel) =>
-  page.locator(sel).evaluate((el) => [...el.shadowRoot.querySelectorAll('[data-run-messages], [data-messages]')].map((m) => m.textContent).join(''));
+  page.locator(sel).evaluate((el) => [...el.shadowRoot.querySelectorAll('[data-run-messages], [data-messages], .rd-field__msg')].map((m) => m.textContent).join(''));
 
 test('three elements on one page train at once; pausing one leaves the others running; the wasm is fetched once', async () => {
   const body = ['a', 'b', 'c'].map((id) =>
@@ -1110,6 +1110,38 @@ test('wide, without the strip chart, the controls and readouts take the whole wi
   // With the strip, the controls are its column beside it.
   const y = await widths('y');
   assert.ok(y.controls < y.layout / 2, `the controls beside the strip: ${y.controls} of ${y.layout} px`);
+  assertClean(problems);
+  await context.close();
+});
+
+test('a part not shown takes no room: no gap under the last card shown (controls="none" had left 48 px of gaps, one per part hidden), no empty controls card for the readouts alone; Play, Step and Reset alone are a row under the chart, which keeps the whole width (they had been a column beside it over a tall blank)', async () => {
+  const { page, context, problems } = await openHtml(env, `<rnn-playground id="none" controls="none" charts="strip" loading="eager"></rnn-playground>
+    <rnn-playground id="buttons" controls="play,step,reset" charts="strip" loading="eager"></rnn-playground>
+    <rnn-playground id="readouts" controls="readouts" charts="strip" loading="eager"></rnn-playground>
+    <rnn-playground id="all" charts="strip" loading="eager"></rnn-playground>`, { viewport: { width: 1280, height: 900 } });
+  await waitFor(page, () => [...document.querySelectorAll('rnn-playground')].every((el) => el.state === 'ready'));
+  const boxes = (id) => page.locator(`#${id}`).evaluate((el) => {
+    const box = (sel) => {
+      const e = el.shadowRoot.querySelector(sel);
+      if (e.getClientRects().length === 0) return null;
+      const { top, bottom, width } = e.getBoundingClientRect();
+      return { top: Math.round(top), bottom: Math.round(bottom), width: Math.round(width) };
+    };
+    return { host: box('.rd'), strip: box('[data-card="strip"]'), controls: box('[data-card="controls"]'), status: box('.rd-status') };
+  });
+  const none = await boxes('none');
+  assert.equal(none.status, null, 'controls="none" keeps an empty row for the readouts');
+  assert.equal(none.host.bottom, none.strip.bottom, 'controls="none" leaves space under the chart');
+  const buttons = await boxes('buttons');
+  assert.ok(buttons.controls.top > buttons.strip.bottom, 'Play, Step and Reset alone are beside the chart');
+  assert.deepEqual([buttons.strip.width, buttons.controls.width], [buttons.host.width, buttons.host.width], 'the chart or the buttons\' row is narrower than the element');
+  assert.equal(buttons.host.bottom, buttons.controls.bottom, 'space left under the buttons');
+  const readouts = await boxes('readouts');
+  assert.equal(readouts.controls, null, 'the readouts alone show an empty controls card');
+  assert.equal(readouts.host.bottom, readouts.status.bottom, 'space left under the readouts');
+  // Controls beyond the buttons keep their column beside the chart.
+  const all = await boxes('all');
+  assert.ok(all.controls.top < all.strip.bottom && all.controls.width < all.host.width / 2, 'the controls left their column beside the chart');
   assertClean(problems);
   await context.close();
 });

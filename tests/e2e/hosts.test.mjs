@@ -158,7 +158,7 @@ test('a typed decimal comma is the decimal point; digit grouping is refused with
   await stop.fill('1,000');
   await stop.blur();
   // Said under the field.
-  await page.waitForFunction(() => /write "1,000" without digit grouping, as 1000/.test(document.querySelector('rnn-playground').shadowRoot.querySelector('[data-setting="stopAfter"] .rd-field__error')?.textContent), null, { timeout: 5000 });
+  await page.waitForFunction(() => /write "1,000" without digit grouping, as 1000/.test(document.querySelector('rnn-playground').shadowRoot.querySelector('[data-setting="stopAfter"] .rd-field__msg[data-kind="error"]')?.textContent), null, { timeout: 5000 });
   assert.equal(await page.locator('rnn-playground').evaluate((el) => el.config.stopAfter), 0);
   assert.equal(await stop.inputValue(), '0');
   assertClean(problems.filter((p) => !/without digit grouping/.test(p)));

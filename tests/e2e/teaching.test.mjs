@@ -257,12 +257,20 @@ test('classroom links: ?hide=lr,cell hides those controls; ?hide=all leaves the 
   await context.close();
 });
 
-test('a structural change says so in one line: "New network: Hidden size (hidden) set to 16; training restarts at step 0"', async () => {
+/** The message under field `name` (what its value did, or why it was refused), '' where none. */
+const fieldMessage = (page, name) => page.locator(DEMO).evaluate((el, name) => el.shadowRoot.querySelector(`[data-setting="${name}"] .rd-field__msg`)?.textContent ?? '', name);
+
+test('a structural change says so in one line, under the field it was typed in: "New network: Hidden size (hidden) set to 16; training restarts at step 0"; the next change\'s message replaces it, under its own field', async () => {
   const { page, context, problems } = await open(env);
   for (let i = 0; i < 3; i++) await action(page, 'step').click();
   await setInput(page, 'hidden', 16);
   await page.waitForFunction((sel) => document.querySelector(sel).config.hidden === 16, DEMO);
-  assert.match(await messages(page).textContent(), /New network: Hidden size \(hidden\) set to 16; training restarts at step 0\./);
+  assert.match(await fieldMessage(page, 'hidden'), /^New network: Hidden size \(hidden\) set to 16; training restarts at step 0\.$/);
+  assert.doesNotMatch(await messages(page).textContent(), /New network/);
+  await setInput(page, 'lr', 0.01);
+  await page.waitForFunction((sel) => document.querySelector(sel).config.lr === 0.01, DEMO);
+  assert.match(await fieldMessage(page, 'lr'), /^Learning rate \(lr\) is now 0\.01; training goes on at step 0\.$/);
+  assert.equal(await fieldMessage(page, 'hidden'), '', 'the earlier change\'s message stayed');
   assert.equal((await demoData(page)).step, 0);
   assertClean(problems);
   await context.close();
@@ -283,7 +291,7 @@ test('live hyper-parameters: changing lr while playing goes on from the same ste
   assert.equal(changes.length, 1);
   assert.deepEqual([changes[0].name, changes[0].value], ['lr', 0.005]);
   assert.ok(changes[0].step >= before0 && changes[0].step <= shown, `marked at step ${changes[0].step}, not within ${before0}–${shown}`);
-  assert.match(await messages(page).textContent(), /Learning rate \(lr\) is now 0\.005; training goes on at step \d+/);
+  assert.match(await fieldMessage(page, 'lr'), /Learning rate \(lr\) is now 0\.005; training goes on at step \d+/);
   assert.match(page.url(), /lr=0\.005/);
   await page.waitForFunction(([sel, s]) => document.querySelector(sel).stepCount > s + 20, [DEMO, after0.step]);
   assert.equal((await demoData(page)).state, 'running');

@@ -227,6 +227,25 @@ test('a phone whose Play sits at the window\'s foot: the run\'s message under th
   await context.close();
 });
 
+test('on a 360 × 740 phone, what a value typed in a field did is said under that field, in the window with it (a new network, a live change; it had been said under the readouts, some 400 px up the page), in English and Chinese', async () => {
+  for (const query of ['', '?lang=zh-CN']) {
+    const { page, context, problems } = await phone(360, 740, query);
+    for (const [name, value] of [['hidden', '16'], ['lr', '0.01']]) {
+      const field = page.locator(`rnn-playground [data-field="${name}"]`);
+      await field.scrollIntoViewIfNeeded();
+      await field.fill(value);
+      await field.press('Enter');
+      const said = page.locator(`rnn-playground [data-setting="${name}"] .rd-field__msg`);
+      await said.waitFor({ timeout: 5000 });
+      const [f, m] = [await field.boundingBox(), await said.boundingBox()];
+      assert.ok(m.y >= 0 && m.y + m.height <= 740 && m.y >= f.y + f.height, `${name}${query}: said at y ${m.y}–${m.y + m.height}, the field at ${f.y}`);
+      assert.match(await said.textContent(), name === 'hidden' ? /16/ : /0\.01/);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test('on the common phones (360 × 740, 390 × 844, 412 × 915) the page shows Play without scrolling, in English and Chinese (at 360 × 740 it had sat 8 px below the fold)', async () => {
   for (const [width, height] of [[360, 740], [390, 844], [412, 915]]) {
     for (const query of ['', '?lang=zh-CN']) {

@@ -992,7 +992,7 @@ test('on a phone, the "how far back it looks" readout pinned at the window\'s fo
   await context.close();
 });
 
-test('inside a step on a phone, Next stays in the window while the reader looks at the columns below (360 × 640, 4 layers: the input row at the window\'s foot had put the buttons above its top); live, they scroll with the card', async () => {
+test('inside a step on a phone, Next stays in the window while the reader looks at the columns below (360 × 640, 4 layers: the input row at the window\'s foot had put the buttons above its top), under a page\'s fixed header where --rnn-sticky-top gives its height; live, they scroll with the card', async () => {
   const { page, context, problems } = await open(env, '?layers=4&cell=lstm', { viewport: { width: 360, height: 640 } });
   const grid = page.locator(`${U} [data-unrolled-grid]`);
   const inWindow = async (action) => {
@@ -1010,6 +1010,10 @@ test('inside a step on a phone, Next stays in the window while the reader looks 
     await action(page, 'unrolled-forward').click();
   }
   assert.equal(await phaseOf(page), 'forward 3');
-  assertClean(problems);
+  // A page with a fixed header 56 px high says so (--rnn-sticky-top): the buttons stay under it.
+  await page.locator(DEMO).evaluate((el) => el.style.setProperty('--rnn-sticky-top', '56px'));
+  await toInputRow();
+  const next = await page.locator(`${DEMO} [data-action="unrolled-forward"]`).boundingBox();
+  assert.ok(next.y >= 56 && next.y + next.height <= 640, `Next at y ${next.y}, under a 56 px header`);
   await context.close();
 });
