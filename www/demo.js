@@ -6,7 +6,7 @@
 // (file-actions.js), the PyTorch dialog (pytorch-dialog.js), the chart probes (probe.js), the
 // keyboard (keyboard.js), the unrolled view (unrolled.js) and the animation loop (loop.js). It
 // reports what happens through `options.on*` callbacks; the element turns them into DOM events.
-import { localize, reducedMotion, render, showParts, showPlaying } from './view.js';
+import { bringIntoView, localize, render, showParts, showPlaying } from './view.js';
 import { FIELDS, defaults, settingText, toQuery } from './settings.js';
 import { bindControls, showSettings } from './controls.js';
 import { Charts } from './charts.js';
@@ -125,6 +125,7 @@ export function createDemo(view, engine, options) {
   // Where the run's messages go: under the buttons pressed last (Play, Step; or Step inside's).
   const runMessagesAt = { unrolled: false };
   const messages = new Messages(view.messages, options.tr, {
+    announcer: view.fieldStatus,
     focusAfter: () => shown('button, input, select') ?? shown('[tabindex]:not([tabindex="-1"])') ?? null,
     // The run's messages under the buttons that asked for a window, where they are shown (in
     // view when one is pressed, where the messages' area is below the fold: Step inside's, far
@@ -465,11 +466,7 @@ class Demo {
     const el = [runMessages, unrolledMessages].map((m) => m.querySelector(`[data-msg-key="${key}"]`)).find(Boolean);
     if (!el) return;
     // (Each messages' area follows its buttons.)
-    const buttons = el.parentElement.previousElementSibling.getBoundingClientRect();
-    const message = el.getBoundingClientRect();
-    if (buttons.bottom > 0 && buttons.top < innerHeight && message.bottom > innerHeight) {
-      el.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
-    }
+    bringIntoView(el, el.parentElement.previousElementSibling);
   }
 
   #controlShown(name) {
@@ -705,6 +702,8 @@ class Demo {
 
   /** The session's run was replaced by a file's (an import): the worker's, if any, is forgotten; the demo shows the new one. */
   #replacedRun() {
+    // What was said of the last run's changes ("… training goes on at step 93") no longer holds.
+    this.#messages.clear('rebuild');
     this.#remote?.drop();
     this.#restarted();
   }
@@ -797,6 +796,8 @@ class Demo {
       this.#settingsChanged();
       if (field === 'speed') this.#loop.speed = value;
       if (field.startsWith('stop')) messages.clear('stop');
+      // Said where it was typed (the speed slider shows its value beside it).
+      if (said && field !== 'speed') messages.show('rebuild', (tr) => tr.t('message.page', { setting: tr.settingName(field), value: tr.settingValue(field, value) }), 'info', said);
       return true;
     }
     this.#showLiveChange();

@@ -136,6 +136,9 @@ const CSS = `
   }
   .rd-layout[data-strip="shown"][data-controls="shown"] > .rd-controls { grid-column: 2; grid-row: 1 / span 2; }
   .rd-layout[data-strip="shown"][data-controls="shown"] > :is(.rd-strip, .rd-status) { grid-column: 1; }
+  /* (Its row there, empty or not: without it, the second row the controls span is empty, and
+     taller than the strip's.) */
+  .rd-layout[data-strip="shown"][data-controls="shown"] > .rd-status { display: flex; }
   .rd-layout[data-strip="shown"][data-controls="shown"] > :is(.rd-row, .rd-unrolled, .rd-equations) { grid-column: 1 / -1; }
   /* Two columns: "Loading…" over the charts' one. */
   @supports not (anchor-name: --rd-strip) {
@@ -421,6 +424,8 @@ const CSS = `
 .rd-controls { display: flex; flex-direction: column; gap: 0.75rem; }
 .rd-buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 .rd-buttons .rd-btn { flex: 1 1 0; }
+/* Play, Step and Reset alone, a row as wide as the element: buttons of a button's width. */
+.rd-layout[data-controls="buttons"] .rd-controls > .rd-buttons > .rd-btn { max-width: 12rem; }
 
 .rd-btn {
   font: inherit;

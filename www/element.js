@@ -51,7 +51,6 @@ const OBSERVED = Object.freeze([...FIELD_NAMES.map((n) => FIELDS[n].attribute), 
 /** How far outside the viewport a lazy element starts loading. */
 const LAZY_MARGIN = '200px';
 
-
 /**
  * Makes every element in `root` inert but `keep` (null: none), its ancestors included, which
  * stay usable for it: the siblings along its path are made inert. Returns those elements.

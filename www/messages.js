@@ -4,28 +4,38 @@
 // message about one field's value (refused, or taken: "… is now 0.05") is shown under that
 // field instead (where the reader typed it: the live region may be far up a phone's screen),
 // the field described by it meanwhile.
+import { bringIntoView } from './view.js';
+
+/** The ARIA attributes a field's messages set on it (its name, its label's text alone; its description, them). */
+const FIELD_MARKS = ['aria-labelledby', 'aria-describedby'];
 
 export class Messages {
   #texts = new Map();
-  /** key → { field, before }: the control a field's message is about (show's `field`), and its ARIA attributes before it. */
+  /** key → the control a field's message is about (show's `field`). */
   #fields = new Map();
+  /** control → its FIELD_MARKS before its first message (restored when its last goes). */
+  #marksBefore = new Map();
 
   #focusAfter;
   #placeOf;
+  #announcer;
 
   /**
    * @param {HTMLElement} container @param {import('./i18n.js').Translator} tr
-   * @param {{ focusAfter?: () => HTMLElement | null, placeOf?: (key: string) => HTMLElement }} [options]
+   * @param {{ focusAfter?: () => HTMLElement | null, placeOf?: (key: string) => HTMLElement, announcer?: HTMLElement }} [options]
    *   focusAfter: where focus goes when the last message is dismissed from the keyboard (else
    *   the next message's ×, or the one before); placeOf: the container a key's message goes in
-   *   (by default `container`), asked again by place() and at each show()
+   *   (by default `container`), asked again by place() and at each show(); announcer: a live
+   *   region (role status) there from the start, which says a field's message other than an
+   *   error (a live region made with its text is not announced by every screen reader)
    */
-  constructor(container, tr, { focusAfter, placeOf = () => container } = {}) {
+  constructor(container, tr, { focusAfter, placeOf = () => container, announcer } = {}) {
     this.container = container;
     this.tr = tr;
     this.byKey = new Map();
     this.#focusAfter = focusAfter;
     this.#placeOf = placeOf;
+    this.#announcer = announcer;
   }
 
   /**
@@ -67,31 +77,25 @@ export class Messages {
    * Shows `text` (a string, or `(tr) => string`) under `key`, replacing an earlier message with
    * that key; returns the text shown. kind: info | error | warning. `field`: the control (an
    * <input> or <select> in its <label>) the message is about: shown in its label, under it, with
-   * no ×, an error as an alert, else as a status; the control described by it (its name its
-   * label's text alone) until the message is cleared. (Not aria-invalid: the control is back at
-   * the value in use.) A key's message about another field, or about none, moves there.
+   * no ×, an error as an alert, else said by the announcer; brought into the window where the
+   * field is in it; the control described by its messages (its name its label's text alone)
+   * until they are cleared. (Not aria-invalid: the control is back at the value in use.) A key's
+   * message about another field, or about none, moves there.
    */
   show(key, text, kind = 'info', { field } = {}) {
-    if (this.byKey.has(key) && this.#fields.get(key)?.field !== field) this.clear(key);
+    if (this.byKey.has(key) && this.#fields.get(key) !== field) this.clear(key);
     this.#texts.set(key, text);
     let el = this.byKey.get(key);
     if (!el && field) {
       el = document.createElement('span');
       el.className = 'rd-field__msg';
       el.dataset.msgKey = key;
-      el.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+      el.id = `rd-msg-${key.replace(/\W/g, '-')}`;
       el.append(document.createElement('span'));
-      const label = field.closest('label');
-      const name = label.querySelector('.rd-field__label');
-      const id = key.replace(/\W/g, '-');
-      el.id = `rd-error-${id}`;
-      name.id ||= `rd-label-${id}`;
-      const marks = { 'aria-describedby': el.id, 'aria-labelledby': name.id };
-      const before = Object.fromEntries(Object.keys(marks).map((a) => [a, field.getAttribute(a)]));
-      for (const [a, v] of Object.entries(marks)) field.setAttribute(a, v);
-      label.append(el);
+      field.closest('label').append(el);
       this.byKey.set(key, el);
-      this.#fields.set(key, { field, before });
+      this.#fields.set(key, field);
+      this.#mark(field);
     } else if (!el) {
       el = document.createElement('p');
       el.className = 'rd-msg';
@@ -107,10 +111,40 @@ export class Messages {
       el.append(body, close);
       this.byKey.set(key, el);
     }
-    // (Shown again, it goes where placeOf says now.)
-    if (!this.#fields.has(key)) this.#put(key, el);
     el.dataset.kind = kind;
-    return this.#write(key, true);
+    const said = this.#write(key, true);
+    if (field) {
+      if (kind === 'error') el.setAttribute('role', 'alert');
+      else el.removeAttribute('role');
+      if (kind !== 'error' && this.#announcer) this.#announcer.textContent = said;
+      bringIntoView(el, field);
+    } else {
+      // (Shown again, it goes where placeOf says now.)
+      this.#put(key, el);
+    }
+    return said;
+  }
+
+  /**
+   * The ARIA attributes of `field` for the messages under it now: named by its label's text
+   * alone and described by them, or, with none left, its attributes as before the first.
+   */
+  #mark(field) {
+    const label = field.closest('label');
+    const ids = [...label.querySelectorAll(':scope > .rd-field__msg')].map((m) => m.id);
+    if (ids.length === 0) {
+      for (const [a, v] of Object.entries(this.#marksBefore.get(field) ?? {})) {
+        if (v === null) field.removeAttribute(a);
+        else field.setAttribute(a, v);
+      }
+      this.#marksBefore.delete(field);
+      return;
+    }
+    if (!this.#marksBefore.has(field)) this.#marksBefore.set(field, Object.fromEntries(FIELD_MARKS.map((a) => [a, field.getAttribute(a)])));
+    const name = label.querySelector('.rd-field__label');
+    name.id ||= `rd-label-${field.dataset.field}`;
+    field.setAttribute('aria-labelledby', name.id);
+    field.setAttribute('aria-describedby', ids.join(' '));
   }
 
   /** The text shown under `key`, or undefined. */
@@ -130,13 +164,12 @@ export class Messages {
       if (focused) (next?.lastChild ?? this.#focusAfter?.())?.focus();
       this.byKey.delete(key);
       this.#texts.delete(key);
-      // The field's own ARIA attributes back as they were.
-      const { field, before = {} } = this.#fields.get(key) ?? {};
-      for (const [a, v] of Object.entries(before)) {
-        if (v === null) field.removeAttribute(a);
-        else field.setAttribute(a, v);
+      const field = this.#fields.get(key);
+      if (field) {
+        this.#fields.delete(key);
+        this.#mark(field);
+        if (this.#announcer?.textContent === el.textContent) this.#announcer.textContent = '';
       }
-      this.#fields.delete(key);
     }
   }
 

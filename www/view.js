@@ -79,6 +79,8 @@ function markup() {
         button('reset', { class: 'rd-btn', 'data-control': 'reset', part: 'button reset', 'aria-keyshortcuts': 'R' })),
       // The run's own messages (stopped, diverged), under its buttons where shown: in view when one is pressed.
       h('div', { class: 'rd-messages', 'data-run-messages': '', role: 'status', 'aria-live': 'polite', part: 'messages' }),
+      // What a value typed in a field did, said (shown under the field: messages.js).
+      h('span', { class: 'rd-visually-hidden', 'data-field-status': '', role: 'status', 'aria-live': 'polite' }),
       button('tutorial', { 'data-control': 'tutorial', part: 'button tutorial', tAttrs: { title: 'button.tutorial.title' } }),
       h('label', { class: 'rd-field rd-field--wide', 'data-control': 'speed' },
         h('span', { class: 'rd-field__label' },
@@ -163,6 +165,7 @@ export function render(root) {
       weights: one('[data-file="weights"]'),
       checkpoint: one('[data-file="checkpoint"]'),
     },
+    fieldStatus: one('[data-field-status]'),
     speedText: one('[data-speed-text]'),
     speedUnit: one('[data-speed-unit]'),
     probes: byData('[data-probe]', 'probe'),
@@ -233,6 +236,17 @@ export function showSpeed(view, speed, tr) {
 export const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 /** Whether the reader asked for less motion (prefers-reduced-motion: reduce). */
 export const reducedMotion = () => window.matchMedia?.(REDUCED_MOTION).matches ?? false;
+
+/**
+ * Where `anchor` (the control that asked for `el`) is in the window and `el` is below it (a
+ * phone's), scrolls `el` in: the least that shows it, smoothly unless the reader asked for less motion.
+ */
+export function bringIntoView(el, anchor) {
+  const a = anchor.getBoundingClientRect();
+  if (a.bottom > 0 && a.top < innerHeight && el.getBoundingClientRect().bottom > innerHeight) {
+    el.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+  }
+}
 
 /**
  * Labels Play with what a press does, in `tr`'s language: Pause while `playing` (the demo

@@ -1,7 +1,7 @@
 // Buttons, controls and keyboard: each changes the trainer and the URL.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, openHtml, assertClean, demoData, action, field, messages, setInput, waitStep, DEMO, waitState, runMessages } from './helpers.mjs';
+import { start, open, openHtml, assertClean, demoData, action, field, messages, setInput, waitStep, DEMO, waitState, runMessages, loadFileMethods } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -187,6 +187,51 @@ test('an invalid entry in a control is refused with a message naming the field, 
   assert.equal((await demoData(page)).config.hidden, 32);
   assert.equal(await field(page, 'hidden').inputValue(), '32');
   assert.ok(!page.url().includes('hidden='));
+  assertClean(problems);
+  await context.close();
+});
+
+test('what a value typed in did is said under its field and by a live region there from the start; each field keeps its own name and is described by every message under it (a confirmation and a refusal together); a stop rule typed is said too; a run an import starts takes the confirmation away', async () => {
+  const { page, context, problems } = await open(env);
+  /** Field `name`'s accessible name and description (from its ARIA attributes), and what the live region said last. */
+  const aria = (name) => page.locator(DEMO).evaluate((el, name) => {
+    const root = el.shadowRoot;
+    const input = root.querySelector(`[data-field="${name}"]`);
+    const ids = (a) => (input.getAttribute(a) ?? '').split(' ').filter(Boolean);
+    return {
+      name: ids('aria-labelledby').map((id) => root.getElementById(id)?.textContent ?? '(missing)').join(' '),
+      description: ids('aria-describedby').map((id) => root.getElementById(id)?.textContent ?? '(missing)'),
+      said: root.querySelector('[data-field-status]').textContent,
+    };
+  }, name);
+  await setInput(page, 'hidden', 16);
+  const newNetwork = 'New network: Hidden size (hidden) set to 16; training restarts at step 0.';
+  assert.deepEqual(await aria('hidden'), { name: 'Hidden size', description: [newNetwork], said: newNetwork });
+  // The next change's message is under its field; the first field is as it was.
+  await setInput(page, 'lr', 0.05);
+  const live = 'Learning rate (lr) is now 0.05; training goes on at step 0.';
+  assert.deepEqual(await aria('lr'), { name: 'Learning rate', description: [live], said: live });
+  assert.deepEqual(await aria('hidden'), { name: '', description: [], said: live }, 'the earlier field kept the marks of a message gone (all had been named "Hidden size")');
+  // A refusal beside it: described by both; the confirmation gone with Reset, the refusal stays, the field named by its label alone.
+  await setInput(page, 'lr', 'abc');
+  const lr = await aria('lr');
+  assert.equal(lr.name, 'Learning rate');
+  assert.deepEqual([lr.description.length, lr.description[0], /^Not applied: /.test(lr.description[1])], [2, live, true]);
+  await action(page, 'reset').click();
+  const reset = await aria('lr');
+  assert.equal(reset.name, 'Learning rate', 'the refusal\'s text became part of the field\'s name');
+  assert.deepEqual(reset.description.map((d) => /^Not applied: /.test(d)), [true], 'the refusal no longer describes the field');
+  // A stop rule typed in: said under it too.
+  await setInput(page, 'stopAfter', 20);
+  assert.match((await aria('stopAfter')).description.join(), /^Stop after .*is now 20\.$/);
+  // An import starts a run of its own: what was said of this one's change goes.
+  await loadFileMethods(page);
+  const weights = await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights());
+  await setInput(page, 'lr', 0.01);
+  assert.equal((await aria('lr')).description.length, 1);
+  await page.locator(`${DEMO} [data-file="weights"]`).setInputFiles({ name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(weights) });
+  await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  assert.equal(await page.locator(`${DEMO} .rd-field__msg`).count(), 0, 'a confirmation of the run before the import stayed');
   assertClean(problems);
   await context.close();
 });

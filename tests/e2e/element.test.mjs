@@ -1114,11 +1114,12 @@ test('wide, without the strip chart, the controls and readouts take the whole wi
   await context.close();
 });
 
-test('a part not shown takes no room: no gap under the last card shown (controls="none" had left 48 px of gaps, one per part hidden), no empty controls card for the readouts alone; Play, Step and Reset alone are a row under the chart, which keeps the whole width (they had been a column beside it over a tall blank)', async () => {
+test('a part not shown takes no room: no gap under the last card shown (controls="none" had left 48 px of gaps, one per part hidden), no empty controls card for the readouts alone; Play, Step and Reset alone are a row of buttons of a button\'s width under the chart, which keeps the whole width (they had been a column beside it over a tall blank); beside the controls, a chart without readouts keeps its height', async () => {
   const { page, context, problems } = await openHtml(env, `<rnn-playground id="none" controls="none" charts="strip" loading="eager"></rnn-playground>
     <rnn-playground id="buttons" controls="play,step,reset" charts="strip" loading="eager"></rnn-playground>
     <rnn-playground id="readouts" controls="readouts" charts="strip" loading="eager"></rnn-playground>
-    <rnn-playground id="all" charts="strip" loading="eager"></rnn-playground>`, { viewport: { width: 1280, height: 900 } });
+    <rnn-playground id="all" charts="strip" loading="eager"></rnn-playground>
+    <rnn-playground id="noReadouts" hide="readouts" charts="strip" loading="eager"></rnn-playground>`, { viewport: { width: 1280, height: 900 } });
   await waitFor(page, () => [...document.querySelectorAll('rnn-playground')].every((el) => el.state === 'ready'));
   const boxes = (id) => page.locator(`#${id}`).evaluate((el) => {
     const box = (sel) => {
@@ -1127,7 +1128,7 @@ test('a part not shown takes no room: no gap under the last card shown (controls
       const { top, bottom, width } = e.getBoundingClientRect();
       return { top: Math.round(top), bottom: Math.round(bottom), width: Math.round(width) };
     };
-    return { host: box('.rd'), strip: box('[data-card="strip"]'), controls: box('[data-card="controls"]'), status: box('.rd-status') };
+    return { host: box('.rd'), strip: box('[data-card="strip"]'), controls: box('[data-card="controls"]'), status: box('.rd-status'), play: box('[data-action="play"]') };
   });
   const none = await boxes('none');
   assert.equal(none.status, null, 'controls="none" keeps an empty row for the readouts');
@@ -1136,12 +1137,16 @@ test('a part not shown takes no room: no gap under the last card shown (controls
   assert.ok(buttons.controls.top > buttons.strip.bottom, 'Play, Step and Reset alone are beside the chart');
   assert.deepEqual([buttons.strip.width, buttons.controls.width], [buttons.host.width, buttons.host.width], 'the chart or the buttons\' row is narrower than the element');
   assert.equal(buttons.host.bottom, buttons.controls.bottom, 'space left under the buttons');
+  assert.ok(buttons.play.width <= 192, `Play ${buttons.play.width} px wide in its row`);
   const readouts = await boxes('readouts');
   assert.equal(readouts.controls, null, 'the readouts alone show an empty controls card');
   assert.equal(readouts.host.bottom, readouts.status.bottom, 'space left under the readouts');
   // Controls beyond the buttons keep their column beside the chart.
   const all = await boxes('all');
   assert.ok(all.controls.top < all.strip.bottom && all.controls.width < all.host.width / 2, 'the controls left their column beside the chart');
+  // Beside them, without readouts, the chart takes the height the controls leave (an empty row under it had taken half: a 594 px blank).
+  const noReadouts = await boxes('noReadouts');
+  assert.ok(noReadouts.strip.bottom - noReadouts.strip.top > 0.6 * (noReadouts.controls.bottom - noReadouts.controls.top), `the chart ${noReadouts.strip.bottom - noReadouts.strip.top} px high beside controls ${noReadouts.controls.bottom - noReadouts.controls.top} px high`);
   assertClean(problems);
   await context.close();
 });

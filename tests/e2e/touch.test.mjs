@@ -227,19 +227,28 @@ test('a phone whose Play sits at the window\'s foot: the run\'s message under th
   await context.close();
 });
 
-test('on a 360 × 740 phone, what a value typed in a field did is said under that field, in the window with it (a new network, a live change; it had been said under the readouts, some 400 px up the page), in English and Chinese', async () => {
+test('on a 360 × 740 phone, what a value typed in a field did is said under that field, in the window with it, brought in where the field is at the window\'s foot (a new network, a live change, a stop rule, a refusal; it had been said under the readouts, some 400 px up the page), in English and Chinese', async () => {
   for (const query of ['', '?lang=zh-CN']) {
     const { page, context, problems } = await phone(360, 740, query);
-    for (const [name, value] of [['hidden', '16'], ['lr', '0.01']]) {
+    for (const [name, value] of [['hidden', '16'], ['lr', '0.01'], ['stopAfter', '20'], ['eps', '1,000']]) {
       const field = page.locator(`rnn-playground [data-field="${name}"]`);
       await field.scrollIntoViewIfNeeded();
+      // The field at the window's foot: its message, below it, is brought into the window.
+      await page.evaluate((y) => window.scrollBy(0, y), (await field.boundingBox()).y + (await field.boundingBox()).height - 735);
       await field.fill(value);
       await field.press('Enter');
       const said = page.locator(`rnn-playground [data-setting="${name}"] .rd-field__msg`);
       await said.waitFor({ timeout: 5000 });
+      // (Scrolled smoothly.)
+      await said.evaluate((m) => new Promise((resolve, reject) => {
+        const t0 = performance.now();
+        const check = () => (m.getBoundingClientRect().bottom <= innerHeight ? resolve()
+          : performance.now() - t0 > 3000 ? reject(new Error(`the message's foot stays at ${m.getBoundingClientRect().bottom}`)) : requestAnimationFrame(check));
+        check();
+      }));
       const [f, m] = [await field.boundingBox(), await said.boundingBox()];
       assert.ok(m.y >= 0 && m.y + m.height <= 740 && m.y >= f.y + f.height, `${name}${query}: said at y ${m.y}–${m.y + m.height}, the field at ${f.y}`);
-      assert.match(await said.textContent(), name === 'hidden' ? /16/ : /0\.01/);
+      assert.match(await said.textContent(), { hidden: /16/, lr: /0\.01/, stopAfter: /20/, eps: /1,000/ }[name]);
     }
     assert.deepEqual(problems, []);
     await context.close();

@@ -196,6 +196,7 @@ export default {
   'message.rebuilt': 'New network: {setting} set to {value}; training restarts at step 0.',
   'message.live': '{setting} is now {value}; training goes on at step {step}.',
   'message.live.diverged': '{setting} is now {value}, for the next run (this one diverged).',
+  'message.page': '{setting} is now {value}.',
   'message.tutorial': "The tutorial's run: an Elman RNN, hidden 32, Adam at lr 0.02, 60 windows.",
   'message.loadingWeights': 'Loading weights from {source}…',
   'message.loadingCheckpoint': 'Loading checkpoint from {source}…',

@@ -191,6 +191,7 @@ export default {
   'message.rebuilt': '新的网络：{setting}改为{value}；训练从第 0 步重新开始。',
   'message.live': '{setting}现在是{value}；训练从第 {step} 步继续。',
   'message.live.diverged': '{setting}现在是{value}，用于下一次训练（这一次已经发散了）。',
+  'message.page': '{setting}现在是{value}。',
   'message.tutorial': '教程的训练：Elman RNN，32 个隐藏单元，Adam，学习率 0.02，共 60 个窗口。',
   'message.loadingWeights': '正在从 {source} 加载权重…',
   'message.loadingCheckpoint': '正在从 {source} 加载检查点…',
