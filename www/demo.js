@@ -244,8 +244,11 @@ class Demo {
     const view = this.#view, session = this.#session;
     bindControls(view, {
       getSettings: () => session.settings,
-      onChange: (field, value) => this.change(field, value, { typed: true }),
-      onInvalid: (field, message) => this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: message(tr) }), { field: view.fields[field] }),
+      onChange: (field, value) => this.change(field, value, { fromControl: true }),
+      onInvalid: (field, message) => {
+        this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: message(tr) }), { field: view.fields[field] });
+        this.#bringIn(`input:${field}`, field);
+      },
       tr: () => this.#tr,
       signal,
     });
@@ -492,7 +495,7 @@ class Demo {
     view.actions.step.disabled = true;
     if (was === 'diverged') return;
     // What a change before said of this run ("… training goes on at step 0"): no longer so.
-    this.#messages.clear('rebuild');
+    this.#messages.clear('change');
     this.#options.onDiverged?.({ lr, lower, advised: readerCan() });
   }
 
@@ -703,7 +706,7 @@ class Demo {
   /** The session's run was replaced by a file's (an import): the worker's, if any, is forgotten; the demo shows the new one. */
   #replacedRun() {
     // What was said of the last run's changes ("… training goes on at step 93") no longer holds.
-    this.#messages.clear('rebuild');
+    this.#messages.clear('change');
     this.#remote?.drop();
     this.#restarted();
   }
@@ -737,7 +740,7 @@ class Demo {
     this.#session.reset();
     // A new run: what was said of the last one's changes (a live setting "at step n") no longer holds.
     this.#messages.clear('file');
-    this.#messages.clear('rebuild');
+    this.#messages.clear('change');
     this.#newRun();
   }
 
@@ -766,9 +769,10 @@ class Demo {
 
   /**
    * Applies a valid value of one setting, as its control does. Returns false if the engine
-   * rejected it. `typed`: the reader set it in its control, under which what it did is said.
+   * rejected it. `fromControl`: the reader set it in its control, under which what it did is
+   * said (#sayChange).
    */
-  change(field, value, { typed = false } = {}) {
+  change(field, value, { fromControl = false } = {}) {
     this.#showScripted();
     const session = this.#session, messages = this.#messages, view = this.#view;
     let what;
@@ -779,15 +783,16 @@ class Demo {
       // by the next network built).
       // (Under the field where it is shown: a change from an attribute or el.config may be of a hidden one.)
       const under = this.#controlShown(field) ? { field: view.fields[field] } : undefined;
-      if (FIELDS[field].scope === 'live') this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: tr.error(err) }), under);
-      else this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
+      if (FIELDS[field].scope === 'live') {
+        this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: tr.error(err) }), under);
+        if (fromControl) this.#bringIn(`input:${field}`, field);
+      } else this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
       showSettings(view, session.settings, this.#tr);
       return false;
     }
     messages.clear('config');
-    const said = typed ? { field: view.fields[field] } : undefined;
     if (what === 'rebuilt') {
-      messages.show('rebuild', (tr) => tr.t('message.rebuilt', { setting: tr.settingName(field), value: tr.settingValue(field, value) }), 'info', said);
+      this.#sayChange((tr) => tr.t('message.rebuilt', { setting: tr.settingName(field), value: tr.settingValue(field, value) }), field, fromControl);
       this.#newRun(session.settings);
       return true;
     }
@@ -796,16 +801,34 @@ class Demo {
       this.#settingsChanged();
       if (field === 'speed') this.#loop.speed = value;
       if (field.startsWith('stop')) messages.clear('stop');
-      // Said where it was typed (the speed slider shows its value beside it).
-      if (said && field !== 'speed') messages.show('rebuild', (tr) => tr.t('message.page', { setting: tr.settingName(field), value: tr.settingValue(field, value) }), 'info', said);
+      // Said where it was set (a slider shows its value beside it).
+      if (fromControl && view.fields[field].type !== 'range') {
+        this.#sayChange((tr) => tr.t('message.page', { setting: tr.settingName(field), value: tr.settingValue(field, value) }), field, true);
+      }
       return true;
     }
     this.#showLiveChange();
     const step = session.stepCount;
     // A diverged run does not go on (its message says what does): the value alone.
     const key = session.diverged ? 'message.live.diverged' : 'message.live';
-    messages.show('rebuild', (tr) => tr.t(key, { setting: tr.settingName(field), value: tr.settingValue(field, value), step: tr.count(step) }), 'info', said);
+    this.#sayChange((tr) => tr.t(key, { setting: tr.settingName(field), value: tr.settingValue(field, value), step: tr.count(step) }), field, fromControl);
     return true;
+  }
+
+  /**
+   * Says what a change of `field` did (`text`, Messages.show's; the message of key 'change'):
+   * under the field where the reader set it in its control (`fromControl`), brought into the
+   * window; else in the messages' area.
+   */
+  #sayChange(text, field, fromControl) {
+    this.#messages.show('change', text, 'info', fromControl ? { field: this.#view.fields[field] } : undefined);
+    if (fromControl) this.#bringIn('change', field);
+  }
+
+  /** The message of `key` under `field`, where the reader set it, brought into the window if below it (a phone's). */
+  #bringIn(key, field) {
+    const el = this.#messages.byKey.get(key);
+    if (el) bringIntoView(el, this.#view.fields[field]);
   }
 
   /** A live setting changed (the run goes on): the form and URL, the explanations, the charts and the unrolled view show it. */
@@ -825,7 +848,7 @@ class Demo {
       this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
       return;
     }
-    this.#messages.show('rebuild', (tr) => tr.t('message.tutorial'));
+    this.#messages.show('change', (tr) => tr.t('message.tutorial'));
     this.#newRun(this.#session.settings);
     this.play();
   }

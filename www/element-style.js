@@ -123,8 +123,10 @@ const CSS = `
 }
 .rd-controls { order: 1; }
 .rd-row, .rd-unrolled, .rd-equations { order: 2; }
-/* Neither readouts nor a message: no row for them (a gap under the chart, else). */
-.rd-status:not(:has(> .rd-readouts:not([hidden]), > .rd-messages:not(:empty))) { display: none; }
+/* Neither readouts nor a message: no row for them (a gap under the chart, else; so in a
+   browser without :has(), which drops the rule). Out of the flow, not display: none, so that
+   its messages' area stays a live region (.rd-messages:empty below). */
+.rd-status:not(:has(> .rd-readouts:not([hidden]), > .rd-messages:not(:empty))) { position: absolute; }
 @container (min-width: 760px) {
   .rd-strip { display: flex; flex-direction: column; }
   .rd-canvas--strip { flex: 1 1 auto; }
@@ -138,7 +140,7 @@ const CSS = `
   .rd-layout[data-strip="shown"][data-controls="shown"] > :is(.rd-strip, .rd-status) { grid-column: 1; }
   /* (Its row there, empty or not: without it, the second row the controls span is empty, and
      taller than the strip's.) */
-  .rd-layout[data-strip="shown"][data-controls="shown"] > .rd-status { display: flex; }
+  .rd-layout[data-strip="shown"][data-controls="shown"] > .rd-status { position: static; }
   .rd-layout[data-strip="shown"][data-controls="shown"] > :is(.rd-row, .rd-unrolled, .rd-equations) { grid-column: 1 / -1; }
   /* Two columns: "Loading…" over the charts' one. */
   @supports not (anchor-name: --rd-strip) {
@@ -485,10 +487,8 @@ const CSS = `
 .rd-field input:disabled, .rd-field select:disabled { opacity: 0.5; }
 /* A value refused (the field back at the value in use) or taken, under its field (Messages.show's field). */
 .rd-field__msg {
-  font-size: 0.8rem; color: var(--text); background: var(--info-bg);
-  border-left: 3px solid var(--info-border); border-radius: 4px; padding: 0.2rem 0.4rem; overflow-wrap: anywhere;
+  font-size: 0.8rem; color: var(--text); border-left: 3px solid; border-radius: 4px; padding: 0.2rem 0.4rem; overflow-wrap: anywhere;
 }
-.rd-field__msg[data-kind="error"] { background: var(--error-bg); border-left-color: var(--error-border); }
 .rd-field input[type="range"] { width: 100%; accent-color: var(--accent); }
 .rd-field output { font-weight: 600; color: var(--text); font-variant-numeric: tabular-nums; }
 
@@ -511,7 +511,10 @@ const CSS = `
 /* ---------- messages ---------- */
 
 .rd-messages { display: flex; flex-direction: column; gap: 0.4rem; }
-.rd-messages:empty { display: none; }
+/* Empty, a messages' area takes no room (no gap in its column) but stays in the accessibility
+   tree: with display: none its first message would make a live region with its text, which not
+   every screen reader announces. */
+.rd-messages:empty { position: absolute; }
 .rd-msg {
   display: flex;
   align-items: flex-start;
@@ -519,12 +522,13 @@ const CSS = `
   margin: 0;
   padding: 0.45rem 0.6rem;
   border-radius: 6px;
-  border: 1px solid var(--info-border);
-  background: var(--info-bg);
+  border: 1px solid;
   font-size: 0.875rem;
 }
-.rd-msg[data-kind="error"] { background: var(--error-bg); border-color: var(--error-border); }
-.rd-msg[data-kind="warning"] { background: var(--warning-bg); border-color: var(--warning-border); }
+/* A message's colours by its kind, in the messages' areas and under a field alike. */
+.rd-msg, .rd-field__msg { background: var(--info-bg); border-color: var(--info-border); }
+:is(.rd-msg, .rd-field__msg)[data-kind="error"] { background: var(--error-bg); border-color: var(--error-border); }
+:is(.rd-msg, .rd-field__msg)[data-kind="warning"] { background: var(--warning-bg); border-color: var(--warning-border); }
 .rd-msg__text { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; white-space: pre-line; }
 .rd-msg__close {
   font: inherit;

@@ -4,21 +4,17 @@
 // message about one field's value (refused, or taken: "… is now 0.05") is shown under that
 // field instead (where the reader typed it: the live region may be far up a phone's screen),
 // the field described by it meanwhile.
-import { bringIntoView } from './view.js';
-
-/** The ARIA attributes a field's messages set on it (its name, its label's text alone; its description, them). */
-const FIELD_MARKS = ['aria-labelledby', 'aria-describedby'];
 
 export class Messages {
   #texts = new Map();
   /** key → the control a field's message is about (show's `field`). */
   #fields = new Map();
-  /** control → its FIELD_MARKS before its first message (restored when its last goes). */
-  #marksBefore = new Map();
 
   #focusAfter;
   #placeOf;
   #announcer;
+  /** The key of the field's message the announcer said last (null: none, or it went). */
+  #announced = null;
 
   /**
    * @param {HTMLElement} container @param {import('./i18n.js').Translator} tr
@@ -77,10 +73,10 @@ export class Messages {
    * Shows `text` (a string, or `(tr) => string`) under `key`, replacing an earlier message with
    * that key; returns the text shown. kind: info | error | warning. `field`: the control (an
    * <input> or <select> in its <label>) the message is about: shown in its label, under it, with
-   * no ×, an error as an alert, else said by the announcer; brought into the window where the
-   * field is in it; the control described by its messages (its name its label's text alone)
-   * until they are cleared. (Not aria-invalid: the control is back at the value in use.) A key's
-   * message about another field, or about none, moves there.
+   * no ×, an error as an alert, else said by the announcer; the control described by its
+   * messages (its name its label's text alone) until they are cleared. (Not aria-invalid: the
+   * control is back at the value in use.) A key's message about another field, or about none,
+   * moves there.
    */
   show(key, text, kind = 'info', { field } = {}) {
     if (this.byKey.has(key) && this.#fields.get(key) !== field) this.clear(key);
@@ -116,8 +112,10 @@ export class Messages {
     if (field) {
       if (kind === 'error') el.setAttribute('role', 'alert');
       else el.removeAttribute('role');
-      if (kind !== 'error' && this.#announcer) this.#announcer.textContent = said;
-      bringIntoView(el, field);
+      if (kind !== 'error' && this.#announcer) {
+        this.#announcer.textContent = said;
+        this.#announced = key;
+      }
     } else {
       // (Shown again, it goes where placeOf says now.)
       this.#put(key, el);
@@ -127,20 +125,16 @@ export class Messages {
 
   /**
    * The ARIA attributes of `field` for the messages under it now: named by its label's text
-   * alone and described by them, or, with none left, its attributes as before the first.
+   * alone (the messages are in the label) and described by them; none with none left.
    */
   #mark(field) {
     const label = field.closest('label');
     const ids = [...label.querySelectorAll(':scope > .rd-field__msg')].map((m) => m.id);
     if (ids.length === 0) {
-      for (const [a, v] of Object.entries(this.#marksBefore.get(field) ?? {})) {
-        if (v === null) field.removeAttribute(a);
-        else field.setAttribute(a, v);
-      }
-      this.#marksBefore.delete(field);
+      field.removeAttribute('aria-labelledby');
+      field.removeAttribute('aria-describedby');
       return;
     }
-    if (!this.#marksBefore.has(field)) this.#marksBefore.set(field, Object.fromEntries(FIELD_MARKS.map((a) => [a, field.getAttribute(a)])));
     const name = label.querySelector('.rd-field__label');
     name.id ||= `rd-label-${field.dataset.field}`;
     field.setAttribute('aria-labelledby', name.id);
@@ -168,14 +162,21 @@ export class Messages {
       if (field) {
         this.#fields.delete(key);
         this.#mark(field);
-        if (this.#announcer?.textContent === el.textContent) this.#announcer.textContent = '';
+        if (this.#announced === key) this.#unannounce();
       }
     }
   }
 
-  /** Writes the messages again in `tr`'s language. */
+  /** The announcer says nothing more (what it said is not left for a screen reader's browse mode). */
+  #unannounce() {
+    if (this.#announcer) this.#announcer.textContent = '';
+    this.#announced = null;
+  }
+
+  /** Writes the messages again in `tr`'s language (the announcer's not said again: emptied). */
   localize(tr) {
     this.tr = tr;
+    this.#unannounce();
     for (const [key, el] of this.byKey) {
       if (!this.#fields.has(key)) el.lastChild.setAttribute('aria-label', tr.t('message.dismiss'));
       this.#write(key);

@@ -239,11 +239,15 @@ export const reducedMotion = () => window.matchMedia?.(REDUCED_MOTION).matches ?
 
 /**
  * Where `anchor` (the control that asked for `el`) is in the window and `el` is below it (a
- * phone's), scrolls `el` in: the least that shows it, smoothly unless the reader asked for less motion.
+ * phone's), scrolls `el` in: the least that shows it, smoothly unless the reader asked for less
+ * motion. The window: what the reader sees of it (the visual viewport, above a phone's
+ * on-screen keyboard, where the browser says).
  */
 export function bringIntoView(el, anchor) {
+  const vv = window.visualViewport;
+  const bottom = vv ? vv.offsetTop + vv.height : innerHeight;
   const a = anchor.getBoundingClientRect();
-  if (a.bottom > 0 && a.top < innerHeight && el.getBoundingClientRect().bottom > innerHeight) {
+  if (a.bottom > 0 && a.top < bottom && el.getBoundingClientRect().bottom > bottom) {
     el.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
   }
 }

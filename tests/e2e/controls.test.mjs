@@ -191,8 +191,17 @@ test('an invalid entry in a control is refused with a message naming the field, 
   await context.close();
 });
 
-test('what a value typed in did is said under its field and by a live region there from the start; each field keeps its own name and is described by every message under it (a confirmation and a refusal together); a stop rule typed is said too; a run an import starts takes the confirmation away', async () => {
+test('what a value typed in did is said under its field and by a live region there from the start (every live region is in the accessibility tree while empty); each field keeps its own name and is described by every message under it (a confirmation and a refusal together); a stop rule typed is said too; a run an import starts takes the confirmation away', async () => {
   const { page, context, problems } = await open(env);
+  // Every live region (the messages' areas, the fields' announcer) is in the accessibility tree
+  // before it has anything to say: one shown only with its first message is not announced by
+  // every screen reader (empty, the messages' areas had been display: none).
+  const cdp = await context.newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const inTree = nodes.filter((n) => !n.ignored && n.role?.value === 'status').length;
+  // (Role status: the messages' areas, the announcer, the charts' readouts and the speed, <output>s.)
+  const regions = await page.locator(DEMO).evaluate((el) => [...el.shadowRoot.querySelectorAll('[role="status"], output')].filter((r) => !r.closest('dialog')).length);
+  assert.equal(inTree, regions, 'live regions left out of the accessibility tree while empty');
   /** Field `name`'s accessible name and description (from its ARIA attributes), and what the live region said last. */
   const aria = (name) => page.locator(DEMO).evaluate((el, name) => {
     const root = el.shadowRoot;
@@ -212,6 +221,12 @@ test('what a value typed in did is said under its field and by a live region the
   const live = 'Learning rate (lr) is now 0.05; training goes on at step 0.';
   assert.deepEqual(await aria('lr'), { name: 'Learning rate', description: [live], said: live });
   assert.deepEqual(await aria('hidden'), { name: '', description: [], said: live }, 'the earlier field kept the marks of a message gone (all had been named "Hidden size")');
+  // Another language: the message is written again in it, the live region emptied (not said again, nor left in English).
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'zh-CN'));
+  await page.waitForFunction((sel) => /现在是/.test(document.querySelector(sel).shadowRoot.querySelector('[data-setting="lr"] .rd-field__msg')?.textContent), DEMO);
+  assert.deepEqual(await aria('lr'), { name: '学习率', description: ['学习率（lr）现在是 0.05；训练从第 0 步继续。'], said: '' });
+  await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'en'));
+  await page.waitForFunction(([sel, text]) => document.querySelector(sel).shadowRoot.querySelector('[data-setting="lr"] .rd-field__msg')?.textContent === text, [DEMO, live]);
   // A refusal beside it: described by both; the confirmation gone with Reset, the refusal stays, the field named by its label alone.
   await setInput(page, 'lr', 'abc');
   const lr = await aria('lr');
@@ -365,7 +380,7 @@ test('a message dismissed from the keyboard leaves focus in the element: on the 
   await closes.first().focus();
   await page.keyboard.press('Enter');
   assert.equal(await closes.count(), 1);
-  assert.equal(await focused(), 'rebuild');
+  assert.equal(await focused(), 'change');
   await page.keyboard.press('Space');
   assert.equal(await closes.count(), 0);
   assert.equal(await focused(), 'play');

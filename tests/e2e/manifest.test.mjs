@@ -37,21 +37,31 @@ test('the manifest lists the parts and attributes of the running element, no mor
 });
 
 /**
- * The custom properties that place a part rather than style the element (they act only in one
- * state: Step inside's sticky buttons on a narrow element), each proven by the test file that
- * sets it there.
+ * The custom properties that place a part rather than style the element: each acts in one
+ * state only (Step inside's sticky buttons, inside a step, on a narrow element), where the
+ * part's computed style shows it.
  */
-const PLACING = { '--rnn-sticky-top': 'unrolled.test.mjs' };
+const PLACING = { '--rnn-sticky-top': { part: '.rd-unrolled__buttons', style: 'top', value: '40px' } };
 
-test('each custom property the manifest lists is read by the element: setting it changes its pixels or text style (or, one that places a part, a test sets it where it acts)', async () => {
-  const { page, context, problems } = await openHtml(env, '<rnn-playground loading="eager" controls="play"></rnn-playground>');
-  await page.waitForFunction(() => document.querySelector('rnn-playground').state === 'ready');
-  const el = page.locator('rnn-playground');
+test('each custom property the manifest lists is read by the element: setting it changes its pixels or text style (or, one that places a part, that part\'s place)', async () => {
+  const { page, context, problems } = await openHtml(env, `<rnn-playground id="one" loading="eager" controls="play"></rnn-playground>
+    <rnn-playground id="narrow" loading="eager" controls="none" charts="unrolled"></rnn-playground>`);
+  await page.waitForFunction(() => [...document.querySelectorAll('rnn-playground')].every((e) => e.state === 'ready'));
+  // A phone-wide element inside a step, where the sticky buttons stick.
+  const narrow = page.locator('#narrow');
+  await narrow.evaluate((e) => { e.style.width = '360px'; });
+  await narrow.locator('[data-action="unrolled-enter"]').click();
+  await page.waitForFunction(() => document.getElementById('narrow').shadowRoot.querySelector('[data-unrolled-grid]').dataset.phase !== 'live');
+  const el = page.locator('#one');
   const looks = () => el.screenshot({ animations: 'disabled' });
   const before = await looks();
   for (const { name } of element.cssProperties) {
     if (PLACING[name]) {
-      assert.match(fs.readFileSync(path.join(REPO, 'tests/e2e', PLACING[name]), 'utf8'), new RegExp(`setProperty\\('${name}'`), `${PLACING[name]} does not set ${name}`);
+      const { part, style, value } = PLACING[name];
+      const placed = () => narrow.evaluate((e, [part, style]) => getComputedStyle(e.shadowRoot.querySelector(part))[style], [part, style]);
+      const was = await placed();
+      await narrow.evaluate((e, [n, v]) => e.style.setProperty(n, v), [name, value]);
+      assert.deepEqual([was === value, await placed()], [false, value], `setting ${name} did not place ${part}`);
       continue;
     }
     const value = /font/.test(name) ? 'monospace' : '#00ff00';

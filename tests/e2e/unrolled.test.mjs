@@ -1015,5 +1015,6 @@ test('inside a step on a phone, Next stays in the window while the reader looks 
   await toInputRow();
   const next = await page.locator(`${DEMO} [data-action="unrolled-forward"]`).boundingBox();
   assert.ok(next.y >= 56 && next.y + next.height <= 640, `Next at y ${next.y}, under a 56 px header`);
+  assertClean(problems);
   await context.close();
 });
