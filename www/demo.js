@@ -746,8 +746,14 @@ class Demo {
 
   /** The settings changed: the form shows them and, under sync-url, the URL keeps them. */
   #settingsChanged() {
-    showSettings(this.#view, this.#session.settings, this.#tr);
+    const settings = this.#session.settings;
+    showSettings(this.#view, settings, this.#tr);
     this.#writeUrl();
+    // What a change said ("… is now 0.05") no longer holds once a script set another value.
+    if (this.#said && settings[this.#said.field] !== this.#said.value) {
+      this.#messages.clear('change');
+      this.#said = null;
+    }
   }
 
   /** Under sync-url, the settings into the page's URL query. */
@@ -822,8 +828,12 @@ class Demo {
    */
   #sayChange(text, field, fromControl) {
     this.#messages.show('change', text, 'info', fromControl ? { field: this.#view.fields[field] } : undefined);
+    this.#said = { field, value: this.#session.settings[field] };
     if (fromControl) this.#bringIn('change', field);
   }
+
+  /** The setting and value the message of key 'change' states (#sayChange), or null. */
+  #said = null;
 
   /** The message of `key` under `field`, where the reader set it, brought into the window if below it (a phone's). */
   #bringIn(key, field) {
@@ -849,6 +859,7 @@ class Demo {
       return;
     }
     this.#messages.show('change', (tr) => tr.t('message.tutorial'));
+    this.#said = null;
     this.#newRun(this.#session.settings);
     this.play();
   }

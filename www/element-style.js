@@ -124,9 +124,10 @@ const CSS = `
 .rd-controls { order: 1; }
 .rd-row, .rd-unrolled, .rd-equations { order: 2; }
 /* Neither readouts nor a message: no row for them (a gap under the chart, else; so in a
-   browser without :has(), which drops the rule). Out of the flow, not display: none, so that
-   its messages' area stays a live region (.rd-messages:empty below). */
-.rd-status:not(:has(> .rd-readouts:not([hidden]), > .rd-messages:not(:empty))) { position: absolute; }
+   browser without :has(), which drops the rule: a rule of its own). Out of the flow and
+   unpainted, not display: none, so that its messages' area stays a live region
+   (.rd-messages:empty below). */
+.rd-status:not(:has(> .rd-readouts:not([hidden]), > .rd-messages:not(:empty))) { position: absolute; clip-path: inset(50%); pointer-events: none; }
 @container (min-width: 760px) {
   .rd-strip { display: flex; flex-direction: column; }
   .rd-canvas--strip { flex: 1 1 auto; }
@@ -138,10 +139,10 @@ const CSS = `
   }
   .rd-layout[data-strip="shown"][data-controls="shown"] > .rd-controls { grid-column: 2; grid-row: 1 / span 2; }
   .rd-layout[data-strip="shown"][data-controls="shown"] > :is(.rd-strip, .rd-status) { grid-column: 1; }
-  /* (Its row there, empty or not: without it, the second row the controls span is empty, and
-     taller than the strip's.) */
-  .rd-layout[data-strip="shown"][data-controls="shown"] > .rd-status { position: static; }
   .rd-layout[data-strip="shown"][data-controls="shown"] > :is(.rd-row, .rd-unrolled, .rd-equations) { grid-column: 1 / -1; }
+  /* The status in its row there, empty or not: the controls' second row empty, the grid gives
+     it half their height, taken from the strip chart. */
+  .rd-layout[data-strip="shown"][data-controls="shown"] > .rd-status { position: static; clip-path: none; pointer-events: auto; }
   /* Two columns: "Loading…" over the charts' one. */
   @supports not (anchor-name: --rd-strip) {
     .rd-layout[data-strip="shown"][data-controls="shown"] ~ .rd-loading {
@@ -496,8 +497,9 @@ const CSS = `
 .rd-task-description:empty { display: none; }
 .rd-files { display: flex; flex-wrap: wrap; gap: 0.4rem; }
 
-.rd-visually-hidden {
+.rd-visually-hidden, .rd-messages:empty {
   position: absolute;
+  pointer-events: none;
   width: 1px;
   height: 1px;
   margin: -1px;
@@ -511,10 +513,10 @@ const CSS = `
 /* ---------- messages ---------- */
 
 .rd-messages { display: flex; flex-direction: column; gap: 0.4rem; }
-/* Empty, a messages' area takes no room (no gap in its column) but stays in the accessibility
-   tree: with display: none its first message would make a live region with its text, which not
-   every screen reader announces. */
-.rd-messages:empty { position: absolute; }
+/* Empty, a messages' area is hidden as .rd-visually-hidden is (no room, no gap in its column,
+   nothing painted or clicked whatever a page's ::part(messages) says), but stays in the
+   accessibility tree: with display: none its first message would make a live region with its
+   text, which not every screen reader announces. */
 .rd-msg {
   display: flex;
   align-items: flex-start;

@@ -115,7 +115,7 @@ export class Messages {
       if (kind !== 'error' && this.#announcer) {
         this.#announcer.textContent = said;
         this.#announced = key;
-      }
+      } else if (this.#announced === key) this.#unannounce();
     } else {
       // (Shown again, it goes where placeOf says now.)
       this.#put(key, el);
@@ -173,7 +173,11 @@ export class Messages {
     this.#announced = null;
   }
 
-  /** Writes the messages again in `tr`'s language (the announcer's not said again: emptied). */
+  /**
+   * Writes the messages again in `tr`'s language (their live regions may say them again; the
+   * announcer, whose text is a field's message said already, is emptied rather than left in the
+   * language before).
+   */
   localize(tr) {
     this.tr = tr;
     this.#unannounce();

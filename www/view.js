@@ -245,9 +245,9 @@ export const reducedMotion = () => window.matchMedia?.(REDUCED_MOTION).matches ?
  */
 export function bringIntoView(el, anchor) {
   const vv = window.visualViewport;
-  const bottom = vv ? vv.offsetTop + vv.height : innerHeight;
+  const [top, bottom] = vv ? [vv.offsetTop, vv.offsetTop + vv.height] : [0, innerHeight];
   const a = anchor.getBoundingClientRect();
-  if (a.bottom > 0 && a.top < bottom && el.getBoundingClientRect().bottom > bottom) {
+  if (a.bottom > top && a.top < bottom && el.getBoundingClientRect().bottom > bottom) {
     el.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
   }
 }

@@ -191,7 +191,7 @@ test('an invalid entry in a control is refused with a message naming the field, 
   await context.close();
 });
 
-test('what a value typed in did is said under its field and by a live region there from the start (every live region is in the accessibility tree while empty); each field keeps its own name and is described by every message under it (a confirmation and a refusal together); a stop rule typed is said too; a run an import starts takes the confirmation away', async () => {
+test('what a value typed in did is said under its field and by a live region there from the start (every live region is in the accessibility tree while empty); each field keeps its own name and is described by every message under it (a confirmation and a refusal together); a stop rule typed is said too; a script\'s value for that setting, or a run an import starts, takes the confirmation away', async () => {
   const { page, context, problems } = await open(env);
   // Every live region (the messages' areas, the fields' announcer) is in the accessibility tree
   // before it has anything to say: one shown only with its first message is not announced by
@@ -239,6 +239,10 @@ test('what a value typed in did is said under its field and by a live region the
   // A stop rule typed in: said under it too.
   await setInput(page, 'stopAfter', 20);
   assert.match((await aria('stopAfter')).description.join(), /^Stop after .*is now 20\.$/);
+  // A script sets it again: "is now 20" no longer holds, and goes (a stop rule's change from a script says nothing).
+  await page.locator(DEMO).evaluate((el) => { el.config = { stopAfter: 50 }; });
+  await page.waitForFunction((sel) => document.querySelector(sel).config.stopAfter === 50, DEMO);
+  assert.deepEqual((await aria('stopAfter')).description, [], 'a confirmation stayed under a field showing another value');
   // An import starts a run of its own: what was said of this one's change goes.
   await loadFileMethods(page);
   const weights = await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights());
