@@ -1150,6 +1150,26 @@ test('a part not shown takes no room: no gap under the last card shown (controls
   await context.close();
 });
 
+test('a page\'s ::part(messages) and ::part(status) rules paint nothing while those parts are empty (they stay in the accessibility tree, out of the flow: a padding and border had painted a box over the chart\'s title and the controls)', async () => {
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" controls="play" charts="strip" loading="eager"></rnn-playground>', { viewport: { width: 800, height: 700 } });
+  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  const looks = () => page.locator('#x').screenshot({ animations: 'disabled' });
+  const before = await looks();
+  // (A constructed stylesheet: the test page's CSP allows no inline style.)
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('rnn-playground::part(messages), rnn-playground::part(status) { padding: 10px; border: 4px solid rgb(0, 255, 0); }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
+  assert.ok((await looks()).equals(before), 'the empty areas painted the page\'s padding and border');
+  // A message shows its area, with the page's style.
+  await page.locator('#x').evaluate((el) => el.setAttribute('lr', '0.05'));
+  await page.waitForFunction(() => document.getElementById('x').shadowRoot.querySelector('[data-messages]').textContent !== '');
+  assert.equal(await page.locator('#x').evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('[data-messages]')).borderTopWidth), '4px');
+  assertClean(problems);
+  await context.close();
+});
+
 test('keyboard="page": Space on the page\'s own button after a click presses that button (the demo plays or pauses only from its own buttons after a click); a Tab in the page and back gives a demo\'s button Space again', async () => {
   const { page, context, problems } = await openHtml(env,
     '<button id="mine" type="button">mine</button><rnn-playground id="x" keyboard="page" charts="strip" controls="play,step,reset"></rnn-playground>');
