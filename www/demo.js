@@ -245,10 +245,7 @@ class Demo {
     bindControls(view, {
       getSettings: () => session.settings,
       onChange: (field, value) => this.change(field, value, { fromControl: true }),
-      onInvalid: (field, message) => {
-        this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: message(tr) }), { field: view.fields[field] });
-        this.#bringIn(`input:${field}`, field);
-      },
+      onInvalid: (field, message) => this.#refuse(field, message, true),
       tr: () => this.#tr,
       signal,
     });
@@ -787,12 +784,8 @@ class Demo {
     } catch (err) {
       // A refused live value is that field's message; a refused network, the settings' (cleared
       // by the next network built).
-      // (Under the field where it is shown: a change from an attribute or el.config may be of a hidden one.)
-      const under = this.#controlShown(field) ? { field: view.fields[field] } : undefined;
-      if (FIELDS[field].scope === 'live') {
-        this.fail(`input:${field}`, (tr) => tr.t('message.notApplied', { reason: tr.error(err) }), under);
-        if (fromControl) this.#bringIn(`input:${field}`, field);
-      } else this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
+      if (FIELDS[field].scope === 'live') this.#refuse(field, (tr) => tr.error(err), fromControl);
+      else this.fail('config', (tr) => tr.t('message.refused', { reason: tr.error(err) }));
       showSettings(view, session.settings, this.#tr);
       return false;
     }
@@ -819,6 +812,18 @@ class Demo {
     const key = session.diverged ? 'message.live.diverged' : 'message.live';
     this.#sayChange((tr) => tr.t(key, { setting: tr.settingName(field), value: tr.settingValue(field, value), step: tr.count(step) }), field, fromControl);
     return true;
+  }
+
+  /**
+   * Says that a value of `field` was not applied, and why (`reason(tr)`), as an error: under the
+   * field where it is shown (a change from an attribute or el.config may be of a hidden one),
+   * brought into the window where the reader set it in its control (`fromControl`).
+   */
+  #refuse(field, reason, fromControl) {
+    const key = `input:${field}`;
+    const under = this.#controlShown(field) ? { field: this.#view.fields[field] } : undefined;
+    this.fail(key, (tr) => tr.t('message.notApplied', { reason: reason(tr) }), under);
+    if (fromControl) this.#bringIn(key, field);
   }
 
   /**

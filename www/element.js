@@ -254,7 +254,7 @@ export class RnnPlayground extends Base {
       else if (this.#fetching?.kind === name) this.#dropFetch();
     } else if (name === 'autoplay') {
       this.#autoplayWaits = this.#autoplayHeldBack();
-      this.#followAutoplay(demo, { changed: name }, value !== null && !this.#autoplayHeldBack());
+      this.#followAutoplay(demo, { changed: name }, value !== null && !this.#autoplayWaits);
     }
   }
 

@@ -243,12 +243,7 @@ test('on a 360 × 740 phone, what a value typed in a field did is said under tha
       const said = page.locator(`rnn-playground [data-setting="${name}"] .rd-field__msg`);
       await said.waitFor({ timeout: 5000 });
       // (Scrolled smoothly.)
-      await said.evaluate((m) => new Promise((resolve, reject) => {
-        const t0 = performance.now();
-        const check = () => (m.getBoundingClientRect().bottom <= innerHeight + 1 ? resolve()
-          : performance.now() - t0 > 3000 ? reject(new Error(`the message's foot stays at ${m.getBoundingClientRect().bottom}`)) : requestAnimationFrame(check));
-        check();
-      }));
+      await page.waitForFunction((m) => m.getBoundingClientRect().bottom <= innerHeight + 1, await said.elementHandle(), { timeout: 3000 });
       const [f, m] = [await field.boundingBox(), await said.boundingBox()];
       assert.ok(await page.evaluate((y) => scrollY > y, scrolled), `${name}${query}: the page did not scroll: its message was not below the window, the test proves nothing`);
       assert.ok(m.y >= 0 && m.y + m.height <= 741 && m.y >= f.y + f.height, `${name}${query}: said at y ${m.y}–${m.y + m.height}, the field at ${f.y}`);
