@@ -122,6 +122,10 @@ export class RnnPlayground extends Base {
   /** The placeholder's text: (tr) => string. */
   #placeholderText = null;
   #tr = new Translator('en');
+  /** The settings whose attribute `el.config` wrote last (a refusal of its value names it as config's key, not as an attribute). */
+  #setByConfig = new Set();
+  /** `el.config = {…}` is setting attributes (attributeChangedCallback). */
+  #configuring = false;
   /** The load of a catalog the language needs (i18n.js loadLocale), while in progress; it never rejects. */
   #loadingLocale = null;
 
@@ -212,6 +216,8 @@ export class RnnPlayground extends Base {
 
   attributeChangedCallback(name, oldValue, value) {
     const field = fieldOfAttribute(name);
+    if (field && this.#configuring) this.#setByConfig.add(field);
+    else if (field) this.#setByConfig.delete(field);
     // A setting's attribute set again to the value it holds still applies once the demo runs:
     // the reader may have changed that setting with its control since (el.config = {…} and
     // setAttribute() ask for the attribute's value; #applySetting changes nothing where the
@@ -647,7 +653,7 @@ export class RnnPlayground extends Base {
     for (const [name, text, where, called] of this.#settingTexts()) {
       const r = parseField(name, text, this.#tr);
       if (r.ok) settings[name] = r.value;
-      else errors.push([`${where}:${name}`, invalidMessage(where, name, text, called)]);
+      else errors.push([`${where === 'url' ? 'url' : 'attribute'}:${name}`, invalidMessage(where, name, text, called)]);
     }
     return settings;
   }
@@ -698,14 +704,14 @@ export class RnnPlayground extends Base {
   }
 
   /**
-   * The settings given as text, in the order they apply: [name, text, 'attribute' | 'url', the
-   * key it was written under] (with sync-url, the URL's come last).
+   * The settings given as text, in the order they apply: [name, text, 'attribute' | 'config' |
+   * 'url', the key it was written under] (with sync-url, the URL's come last).
    */
   #settingTexts() {
     const texts = [];
     for (const name of FIELD_NAMES) {
       const text = this.getAttribute(FIELDS[name].attribute);
-      if (text !== null) texts.push([name, text, 'attribute', FIELDS[name].attribute]);
+      if (text !== null) texts.push([name, text, ...this.#writtenBy(name)]);
     }
     for (const [name, text, key] of this.#urlQuery().texts) texts.push([name, text, 'url', key]);
     return texts;
@@ -722,6 +728,11 @@ export class RnnPlayground extends Base {
     return { texts, repeated: [...repeated, ...repeatsInQuery(params, URL_OPTIONS)] };
   }
 
+  /** Where setting `name`'s attribute was written and under which key: ['config', name] (el.config) or ['attribute', its attribute]. */
+  #writtenBy(name) {
+    return this.#setByConfig.has(name) ? ['config', name] : ['attribute', FIELDS[name].attribute];
+  }
+
   /** A setting's attribute changed: applied as its control would; an invalid value falls back to the default. */
   #applySetting(field, text) {
     const demo = this.#demo;
@@ -732,7 +743,8 @@ export class RnnPlayground extends Base {
         value = r.value;
         demo.clearMessage(`attribute:${field}`);
       } else {
-        demo.fail(`attribute:${field}`, invalidMessage('attribute', field, text));
+        const [where, called] = this.#writtenBy(field);
+        demo.fail(`attribute:${field}`, invalidMessage(where, field, text, called));
       }
     }
     if (demo.settings[field] !== value) demo.change(field, value);
@@ -986,24 +998,30 @@ export class RnnPlayground extends Base {
     for (const [name, value] of Object.entries(values ?? {})) {
       const spec = FIELDS[name];
       if (!spec) {
-        const message = (tr) => tr.t('invalid.config', { name, names: tr.list(FIELD_NAMES) });
+        const message = (tr) => tr.t('invalid.configName', { name, names: tr.list(FIELD_NAMES) });
         // The demo shows the message and reports it (one error event); before it exists, only the event.
         if (this.#demo) this.#demo.fail('config-property', message);
         else this.#emit('error', { message: message(this.#tr) });
         continue;
       }
-      this.setAttribute(spec.attribute, settingText(name, value));
+      this.#configuring = true;
+      try {
+        this.setAttribute(spec.attribute, settingText(name, value));
+      } finally {
+        this.#configuring = false;
+      }
     }
   }
 }
 
 /**
- * The message of an invalid setting `name` given as `text` in an attribute or the URL (`where`),
- * named as it was written there (`called`: its attribute, its URL key), as a function of the
- * Translator: "Invalid attribute: Hidden size (hidden-size) must be …; using the default 32."
+ * The message of an invalid setting `name` given as `text` in an attribute, `el.config` or the
+ * URL (`where`: attribute, config, url), named as it was written there (`called`: its attribute,
+ * its config key, its URL key), as a function of the Translator: "Invalid attribute: Hidden size
+ * (hidden-size) must be …; using the default 32."
  */
-function invalidMessage(where, name, text, called = FIELDS[name].attribute) {
-  return (tr) => tr.t(where === 'url' ? 'invalid.url' : 'invalid.attribute', {
+function invalidMessage(where, name, text, called) {
+  return (tr) => tr.t(`invalid.${where}`, {
     reason: parseField(name, text, tr, called).message, fallback: settingText(name, FIELDS[name].default),
   });
 }

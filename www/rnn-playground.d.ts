@@ -159,7 +159,11 @@ export declare class RnnPlayground extends HTMLElement {
    * state, form, a step event where it trained; Play goes on from there.
    */
   readonly trainer: Trainer | null;
-  /** The current settings (null before the engine is loaded); setting it sets the matching attributes. */
+  /**
+   * The current settings (null before the engine is loaded); setting it sets the matching
+   * attributes. A value refused is reported as the attribute's would be, named by its key here:
+   * "Invalid el.config value: Hidden size (hidden) must be …; using the default 32."
+   */
   get config(): RnnPlaygroundConfig | null;
   set config(values: RnnPlaygroundConfigInit);
 

@@ -116,7 +116,7 @@ export function readNumber(text) {
  */
 export function parseField(name, text, tr, called = name) {
   const spec = FIELDS[name];
-  if (!spec) return { ok: false, message: tr.t('invalid.config', { name, names: tr.list(FIELD_NAMES) }) };
+  if (!spec) return { ok: false, message: tr.t('invalid.configName', { name, names: tr.list(FIELD_NAMES) }) };
   const { raw, value, invalid, plain } = readField(spec, text);
   const label = tr.setting(name, 'label');
   // The setting as the language names it in a message: hidden-size; 隐藏单元数（hidden-size）.

@@ -217,7 +217,13 @@ test('attribute changes apply live, as the matching control does; an invalid one
   assert.match(await messageText(page, '#x'), /Invalid attribute: Hidden size \(hidden-size\) must be an integer from 1 to 256, got 0; using the default 32\./);
   await el.evaluate((e) => e.setAttribute('clip-norm', 'none'));
   assert.match(await messageText(page, '#x'), /Invalid attribute: Clip grad norm \(clip-norm\) must be off \(0\) or a positive number, got "none"; using the default off\./);
-  await el.evaluate((e) => e.removeAttribute('clip-norm'));
+  // Refused through el.config, it is named as config's key, not as an attribute the script never
+  // wrote; set by setAttribute() after, as the attribute again.
+  await el.evaluate((e) => { e.config = { weightDecay: 2 }; });
+  assert.match(await messageText(page, '#x'), /Invalid el\.config value: Weight decay \(L2; weightDecay\) must be from 0 to 1, got 2; using the default off\./);
+  await el.evaluate((e) => e.setAttribute('weight-decay', '3'));
+  assert.match(await messageText(page, '#x'), /Invalid attribute: Weight decay \(L2; weight-decay\) must be from 0 to 1, got 3; using the default off\./);
+  await el.evaluate((e) => { e.removeAttribute('clip-norm'); e.removeAttribute('weight-decay'); });
   assert.deepEqual(await el.evaluate((e) => [e.config.hidden, e.config.cell]), [32, 'lstm'], 'the default 32, the other settings kept');
   // Removing an attribute goes back to the default.
   await el.evaluate((e) => e.removeAttribute('cell'));
@@ -272,6 +278,20 @@ test('attribute changes apply live, as the matching control does; an invalid one
   // A 0 that means something is written as its word, as the URL writes it.
   await el.evaluate((e) => { e.config = { speed: 0, stopAfter: 0 }; });
   assert.deepEqual(await el.evaluate((e) => [e.getAttribute('speed'), e.getAttribute('stop-after'), e.config.speed, e.config.stopAfter]), ['max', 'never', 0, 0]);
+  assertClean(problems);
+  await context.close();
+});
+
+test('a value el.config gives before the element starts, and is refused, is named as config\'s key at the start (it had been "Invalid attribute: … (weight-decay)", an attribute the script never wrote)', async () => {
+  const { page, context, problems } = await openHtml(env, '');
+  const message = await page.evaluate(() => new Promise((resolve) => {
+    const e = document.createElement('rnn-playground');
+    e.addEventListener('error', (ev) => resolve(ev.detail.message), { once: true });
+    e.config = { weightDecay: -1 };
+    document.body.append(e);
+  }));
+  assert.equal(message, 'Invalid el.config value: Weight decay (L2; weightDecay) must be from 0 to 1, got -1; using the default off.');
+  assert.equal(await page.evaluate(() => document.querySelector('rnn-playground').config.weightDecay), 0);
   assertClean(problems);
   await context.close();
 });

@@ -127,7 +127,7 @@ test('zh-CN: a Latin word or a number filled in beside a Han character is spaced
   }
   assert.ok(filled > 100, `${filled} texts filled`);
   // Beside punctuation, a space, or Chinese text, a value is as it is.
-  assert.equal(zh.t('invalid.config', { name: 'x', names: 'a, b' }), 'config：未知的设置“x”；可用的设置有 a, b。');
+  assert.equal(zh.t('invalid.configName', { name: 'x', names: 'a, b' }), 'config：未知的设置“x”；可用的设置有 a, b。');
   assert.equal(zh.t('message.exportFailed', { what: '权重', reason: 'r' }), '无法导出权重：r');
 });
 

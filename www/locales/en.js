@@ -228,6 +228,7 @@ export default {
   'invalid.setting': '{engine}',
   'invalid.attribute': 'Invalid attribute: {reason}; using the default {fallback}.',
   'invalid.url': 'Invalid URL setting: {reason}; using the default {fallback}.',
+  'invalid.config': 'Invalid el.config value: {reason}; using the default {fallback}.',
   'url.repeated': 'The URL gives {named} more than once: {used} is read, not {passed}.',
   'attribute.unknown': 'Unknown attribute {given}, left out: did you mean {meant}?',
   // A name as typed, in a message (Translator.quoted).
@@ -236,7 +237,7 @@ export default {
   'invalid.list.one': 'Invalid {option}: unknown name {names}; the names are {known} (or all, none).',
   'invalid.list.other': 'Invalid {option}: unknown names {names}; the names are {known} (or all, none).',
   'invalid.choice': 'Invalid {option}: {value}; the values are {choices}. Using {fallback}.',
-  'invalid.config': 'config: unknown setting "{name}"; the settings are {names}.',
+  'invalid.configName': 'config: unknown setting "{name}"; the settings are {names}.',
   'invalid.number': '{named} must be {accepts}, got "{got}"',
   'invalid.boolean': '{named} must be true or false, got "{got}"',
   'invalid.decimal': '{named}: "{got}" is not a number (use a single decimal point or comma, and no digit grouping)',
