@@ -85,6 +85,7 @@ export class Messages {
     if (!el && field) {
       el = document.createElement('span');
       el.className = 'rd-field__msg';
+      el.setAttribute('part', 'field-message');
       el.dataset.msgKey = key;
       el.id = `rd-msg-${key.replace(/\W/g, '-')}`;
       el.append(document.createElement('span'));

@@ -174,6 +174,16 @@ test('an invalid entry in a control is refused with a message naming the field, 
     invalid: null, described: undefined, labelledBy: 'Stop patience (windows)', role: 'alert', inView: true, area: '', value: '1',
   });
   assert.match(shown.described, /^Not applied: /);
+  // A page styles the messages under the fields by their part, as it does the messages' areas.
+  // (A constructed stylesheet: the demo page's CSP allows no inline style.)
+  const styled = await page.locator(DEMO).evaluate((el) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync('rnn-playground::part(field-message) { outline: 3px solid rgb(0, 128, 0); }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    const look = getComputedStyle(el.shadowRoot.querySelector('[data-setting="stopPatience"] .rd-field__msg'));
+    return `${look.outlineWidth} ${look.outlineColor}`;
+  });
+  assert.equal(styled, '3px rgb(0, 128, 0)', 'a page\'s ::part(field-message) rule did not reach the message under the field');
   assert.equal((await demoData(page)).config.stopPatience, 1);
   assert.deepEqual(await page.evaluate(() => window.errors), [shown.described]);
   // Typed in again, even the value it holds (no change event then): the message goes, the field is valid.

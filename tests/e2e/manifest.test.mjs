@@ -27,6 +27,11 @@ test('the manifest lists the parts and attributes of the running element, no mor
     collect(el); // before the engine has loaded: the placeholder
     await new Promise((resolve) => el.addEventListener('ready', resolve, { once: true }));
     collect(el); // the demo
+    // A value refused in a field: the message under it.
+    const lr = el.shadowRoot.querySelector('[data-field="lr"]');
+    lr.value = 'abc';
+    lr.dispatchEvent(new Event('change', { bubbles: true }));
+    collect(el);
     return [...seen].sort();
   });
   assert.deepEqual(element.cssParts.map((p) => p.name).sort(), parts);
