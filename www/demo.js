@@ -462,9 +462,9 @@ class Demo {
    */
   #showRunMessage(key, text, kind) {
     this.#messages.show(key, text, kind);
+    const el = this.#messages.byKey.get(key);
     const { runMessages, unrolledMessages } = this.#view;
-    const el = [runMessages, unrolledMessages].map((m) => m.querySelector(`[data-msg-key="${key}"]`)).find(Boolean);
-    if (!el) return;
+    if (el.parentElement !== runMessages && el.parentElement !== unrolledMessages) return;
     // (Each messages' area follows its buttons.)
     bringIntoView(el, el.parentElement.previousElementSibling);
   }
