@@ -122,17 +122,21 @@ export function createDemo(view, engine, options) {
   // Where focus goes once the last message is dismissed from the keyboard: the first control
   // shown, else the first other stop of Tab (a chart, the unrolled view).
   const shown = (selector) => [...view.root.querySelectorAll(selector)].find((c) => !c.disabled && c.getClientRects().length > 0);
-  // Where the run's messages go: under the buttons pressed last (Play, Step; or Step inside's).
-  const runMessagesAt = { unrolled: false };
+  // Where the messages that follow the reader's controls go: the run's under the buttons pressed
+  // last (Play, Step; or Step inside's: `unrolled`), a file's under the Files buttons where the
+  // reader used them (`files`; a file the page loads, a URL's, in the messages' area).
+  const messagesAt = { unrolled: false, files: false };
   const messages = new Messages(view.messages, options.tr, {
     announcer: view.fieldStatus,
     focusAfter: () => shown('button, input, select') ?? shown('[tabindex]:not([tabindex="-1"])') ?? null,
     // The run's messages under the buttons that asked for a window, where they are shown (in
     // view when one is pressed, where the messages' area is below the fold: Step inside's, far
-    // down the page); the others in the messages' area.
+    // down the page), a file's under the Files buttons (at the foot of a phone's controls); the
+    // others in the messages' area.
     placeOf: (key) => {
+      if (key === 'file') return messagesAt.files && controlShown(view, 'files') ? view.fileMessages : view.messages;
       if (!RUN_MESSAGES.includes(key)) return view.messages;
-      if (runMessagesAt.unrolled && options.charts.has('unrolled')) return view.unrolledMessages;
+      if (messagesAt.unrolled && options.charts.has('unrolled')) return view.unrolledMessages;
       return ['play', 'step', 'reset'].some((name) => controlShown(view, name)) ? view.runMessages : view.messages;
     },
   });
@@ -151,7 +155,7 @@ export function createDemo(view, engine, options) {
     fail(session.fallback);
     messages.show('config-fallback', (tr) => tr.t('message.usingDefaults'), 'error');
   }
-  return new Demo(view, messages, engine, session, options, runMessagesAt);
+  return new Demo(view, messages, engine, session, options, messagesAt);
 }
 
 /** One playground: the session, the view and the page's features, wired together. */
@@ -187,11 +191,15 @@ class Demo {
   /** Imports asked for (#import): one lands only if none was asked for since. */
   #imports = 0;
 
-  /** Where the run's messages go (createDemo's placeOf reads it): under Step inside's buttons where it asked last. */
-  #runMessagesAt;
+  /**
+   * Where the messages that follow the reader's controls go (createDemo's placeOf reads it): the
+   * run's under Step inside's buttons where it asked last (`unrolled`), the file's under the
+   * Files buttons where the reader used them last (`files`).
+   */
+  #messagesAt;
 
-  constructor(view, messages, engine, session, options, runMessagesAt) {
-    this.#runMessagesAt = runMessagesAt;
+  constructor(view, messages, engine, session, options, messagesAt) {
+    this.#messagesAt = messagesAt;
     this.#view = view;
     this.#messages = messages;
     this.#session = session;
@@ -226,7 +234,7 @@ class Demo {
       exact: (fn) => this.#exact(fn),
       want: (what, on) => this.#remote?.need(what, on),
       mayTrain: () => {
-        this.#runMessagesAt.unrolled = true;
+        this.#messagesAt.unrolled = true;
         return this.#mayTrain();
       },
       traceStep: (fn) => this.#traceStep(fn),
@@ -264,9 +272,9 @@ class Demo {
     bindFileActions(view, session, {
       exact: (fn) => this.#exact(fn),
       fileMethod: (method, args, options) => this.#fileMethod(method, args, options),
-      fail: (key, text) => this.fail(key, text),
-      importWeights: (data, name) => this.importWeights(data, name),
-      importCheckpoint: (data, name) => this.importCheckpoint(data, name),
+      fail: (text) => this.sayFile(text, 'error', { fromControl: true }),
+      importWeights: (data, name) => this.importWeights(data, name, { fromControl: true }),
+      importCheckpoint: (data, name) => this.importCheckpoint(data, name, { fromControl: true }),
       signal,
     });
     bindPytorchDialog(view, () => this.#tr, (method) => this.#fileMethod(method), signal);
@@ -305,6 +313,20 @@ class Demo {
    */
   fail(key, text, options) {
     this.#options.onError?.(this.#messages.show(key, text, 'error', options));
+  }
+
+  /**
+   * Shows the message of a file (key 'file': loading, imported, or not loaded or exported;
+   * `kind` info or error, which is reported as fail() does): under the Files buttons where the
+   * reader used them (`fromControl`, they are shown), brought into the window if below it (a
+   * phone's); else (a file the page loads, its URL's) in the messages' area.
+   */
+  sayFile(text, kind = 'info', { fromControl = false } = {}) {
+    this.#messagesAt.files = fromControl;
+    const said = this.#messages.show('file', text, kind);
+    if (kind === 'error') this.#options.onError?.(said);
+    const el = this.#messages.byKey.get('file');
+    if (el.parentElement === this.#view.fileMessages) bringIntoView(el, el.parentElement.previousElementSibling);
   }
 
   /** The text of the message under `key` while it shows, else undefined. */
@@ -541,7 +563,7 @@ class Demo {
       return;
     }
     const session = this.#session, loop = this.#loop, messages = this.#messages;
-    this.#runMessagesAt.unrolled = false;
+    this.#messagesAt.unrolled = false;
     if (loop.running || !this.#mayTrain()) return;
     this.#stepsWaiting = 0;
     this.#unrolled.leave();
@@ -574,7 +596,7 @@ class Demo {
 
   step() {
     this.#showScripted();
-    this.#runMessagesAt.unrolled = false;
+    this.#messagesAt.unrolled = false;
     if (!this.#mayTrain()) return;
     if (this.#loop.running) this.pause();
     if (this.#remote?.remote) {
@@ -883,7 +905,7 @@ class Demo {
     return new Promise((resolve) => {
       this.#startFile = { wanted: null, autoplay, waiting, resolve };
       this.#abort.signal.addEventListener('abort', resolve);
-      this.#messages.show('file', waiting);
+      this.sayFile(waiting);
       this.#showPlaying();
     });
   }
@@ -897,7 +919,7 @@ class Demo {
   waitInstead(waiting) {
     if (!this.#startFile) return;
     this.#startFile.waiting = waiting;
-    this.#messages.show('file', waiting);
+    this.sayFile(waiting);
   }
 
   /** Ends the wait for the file the run starts from, if any (waitForFile): the run plays if asked to. */
@@ -937,7 +959,8 @@ class Demo {
    * NumPy .npz) from `source` (a file name or URL), read in the engine's files build (#import);
    * rejects on a bad file (or where it does not load). Nothing once the demo is destroyed, once
    * `options.signal` (an AbortSignal) is aborted, or where a run started or another import was
-   * asked for since `options.ticket` (importTicket(); else now): the later choice wins.
+   * asked for since `options.ticket` (importTicket(); else now): the later choice wins. What it
+   * did is said where sayFile says (`options.fromControl`: a file the reader chose).
    */
   async importWeights(data, source, options) {
     const done = await this.#import('importWeights', data, source, options);
@@ -946,7 +969,7 @@ class Demo {
     // The run may have gone on in the worker meanwhile: the file's replaces it, once it is here
     // (where restoring it fails, the run goes on).
     this.#session.importedWeights(done.exact);
-    this.#messages.show('file', (tr) => tr.t('message.importedWeights', { source, format: tr.error(loaded) }));
+    this.sayFile((tr) => tr.t('message.importedWeights', { source, format: tr.error(loaded) }), 'info', options);
     this.#replacedRun();
   }
 
@@ -959,7 +982,7 @@ class Demo {
     if (!done) return;
     this.#session.importedCheckpoint(done.exact);
     const step = this.#session.stepCount;
-    this.#messages.show('file', (tr) => tr.t('message.importedCheckpoint', { source, step: tr.count(step) }));
+    this.sayFile((tr) => tr.t('message.importedCheckpoint', { source, step: tr.count(step) }), 'info', options);
     this.#replacedRun();
   }
 

@@ -860,7 +860,7 @@ export class RnnPlayground extends Base {
     // "Loading weights from …": the run waits for it where it starts from it, else goes on.
     const loading = loadingMessage(kind, url);
     if (atStart) demo.waitInstead(loading);
-    else demo.say('file', loading);
+    else demo.sayFile(loading);
     this.#fetching?.controller.abort();
     const fetching = this.#fetching = { kind, controller: new AbortController() };
     const signal = fetching.controller.signal;
@@ -875,7 +875,7 @@ export class RnnPlayground extends Base {
       if (kind === 'weights') await demo.importWeights(body, url, { signal, ticket });
       else await demo.importCheckpoint(body, url, { signal, ticket });
     } catch (err) {
-      if (!signal.aborted) demo.fail('file', (tr) => fetchFailure(tr, kind, url, err, atStart));
+      if (!signal.aborted) demo.sayFile((tr) => fetchFailure(tr, kind, url, err, atStart), 'error');
     } finally {
       // Dropped (a later file, a new run, the attribute removed): its message goes with it.
       if (signal.aborted) demo.clearMessage('file', loading);

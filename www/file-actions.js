@@ -5,13 +5,13 @@ import { downloadText, exportName, onFileChosen } from './files.js';
  * Binds the file buttons of `view` to `session`. `exact(fn)` calls fn once the trainer holds
  * the whole state; `fileMethod(method, args, { blob })` runs one of the trainer's file methods
  * on it in the engine's files build (off the main thread where it can: see demo.js), resolving
- * to { result, stepCount, settings } (null once the demo is gone). `fail(key, text)` shows an
- * error (`text` a function of the Translator, see Messages); `importWeights(file, name)` and
- * `importCheckpoint(file, name)` load a chosen file (a Blob; and reject on a bad one).
+ * to { result, stepCount, settings } (null once the demo is gone). `fail(text)` shows an
+ * error of the files (`text` a function of the Translator, see Messages); `importWeights(file,
+ * name)` and `importCheckpoint(file, name)` load a chosen file (a Blob; and reject on a bad one).
  */
 export function bindFileActions(view, session, { exact, fileMethod, fail, importWeights, importCheckpoint, signal }) {
   const failed = (what) => (err) => {
-    fail('file', (tr) => tr.t('message.exportFailed', { what: tr.t(`what.${what}`), reason: tr.error(err) }));
+    fail((tr) => tr.t('message.exportFailed', { what: tr.t(`what.${what}`), reason: tr.error(err) }));
   };
   /**
    * Offers what file method `method` (with `args`) gives as a download, named for the run's
@@ -39,7 +39,7 @@ export function bindFileActions(view, session, { exact, fileMethod, fail, import
   on('import-checkpoint', () => view.files.checkpoint.click());
 
   const fileError = (what) => (err, file) => {
-    fail('file', (tr) => tr.t('message.importFailed', { what: tr.t(`kind.${what}`), file: file?.name ?? tr.t('what.file'), reason: tr.error(err) }));
+    fail((tr) => tr.t('message.importFailed', { what: tr.t(`kind.${what}`), file: file?.name ?? tr.t('what.file'), reason: tr.error(err) }));
   };
   const stopWeights = onFileChosen(view.files.weights, (file) => importWeights(file, file.name),
     fileError('weights'));

@@ -101,6 +101,8 @@ function markup() {
           'data-file': 'weights', tAttrs: { 'aria-label': 'files.weights' } }),
         h('input', { type: 'file', accept: '.json,application/json', class: 'rd-visually-hidden', tabindex: -1,
           'data-file': 'checkpoint', tAttrs: { 'aria-label': 'files.checkpoint' } })),
+      // What a file the reader chose or exported came to, under the buttons (in view when one is pressed).
+      h('div', { class: 'rd-messages', 'data-file-messages': '', role: 'status', 'aria-live': 'polite', part: 'messages' }),
       button('pytorch', { 'data-control': 'pytorch', tAttrs: { title: 'button.pytorch.title' } }),
       h('dialog', { class: 'rd-dialog', 'data-dialog': 'pytorch', part: 'dialog', tAttrs: { 'aria-label': 'pytorch.label' } },
         h('form', { method: 'dialog', class: 'rd-dialog__body' },
@@ -190,6 +192,7 @@ export function render(root) {
     messages: one('[data-messages]'),
     runMessages: one('[data-run-messages]'),
     unrolledMessages: one('[data-unrolled-messages]'),
+    fileMessages: one('[data-file-messages]'),
   };
 }
 

@@ -259,7 +259,7 @@ test('what a value typed in did is said under its field and by a live region the
   await setInput(page, 'lr', 0.01);
   assert.equal((await aria('lr')).description.length, 1);
   await page.locator(`${DEMO} [data-file="weights"]`).setInputFiles({ name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(weights) });
-  await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-file-messages]').textContent), DEMO);
   assert.equal(await page.locator(`${DEMO} .rd-field__msg`).count(), 0, 'a confirmation of the run before the import stayed');
   assertClean(problems);
   await context.close();

@@ -35,7 +35,7 @@ async function stoppedSteps(page, sel = 'rnn-playground', timeout = 3000) {
 }
 /** The text of an element's messages (inside its shadow root): its message areas', then those under its fields. */
 const messageText = (page, sel) =>
-  page.locator(sel).evaluate((el) => [...el.shadowRoot.querySelectorAll('[data-run-messages], [data-messages], .rd-field__msg')].map((m) => m.textContent).join(''));
+  page.locator(sel).evaluate((el) => [...el.shadowRoot.querySelectorAll('[data-run-messages], [data-messages], [data-file-messages], .rd-field__msg')].map((m) => m.textContent).join(''));
 
 test('three elements on one page train at once; pausing one leaves the others running; the wasm is fetched once', async () => {
   const body = ['a', 'b', 'c'].map((id) =>
@@ -750,7 +750,8 @@ test('while a weights URL loads: removing autoplay cancels its play (not a play(
     await loadFileMethods(page);
     return page.locator(`#${id}`).evaluate((el, w) => el.trainer.exportWeights() === w, w);
   };
-  const message = (id, re) => waitFor(page, ([id, re]) => new RegExp(re).test(document.getElementById(id).shadowRoot.querySelector('[data-messages]').textContent), [id, re.source]);
+  // (A file the reader chose is said under the Files buttons, a URL's in the messages' area.)
+  const message = (id, re) => waitFor(page, ([id, re]) => new RegExp(re).test([...document.getElementById(id).shadowRoot.querySelectorAll('[data-messages], [data-file-messages]')].map((m) => m.textContent).join('')), [id, re.source]);
   await waitFor(page, (ids) => ids.every((id) => document.getElementById(id).state === 'ready'), held);
   await page.locator('#keep').evaluate((el) => el.play());
   await page.locator('#unauto').evaluate((el) => el.removeAttribute('autoplay'));
@@ -877,7 +878,7 @@ test('imports that overlap: the later one lands, the earlier is dropped (the fil
   await page.waitForTimeout(300);
   release();
   await waitFor(page, () => {
-    const text = (id) => document.getElementById(id).shadowRoot.querySelector('[data-messages]').textContent;
+    const text = (id) => document.getElementById(id).shadowRoot.querySelector('[data-file-messages]').textContent;
     return ['x', 'slow'].every((id) => /Imported weights from later\.json/.test(text(id))) && /Could not import weights from bad\.json/.test(text('start'));
   });
   await page.waitForTimeout(500);

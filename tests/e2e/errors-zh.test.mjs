@@ -22,9 +22,13 @@ async function chinese() {
 }
 const choose = (page, input, name, buffer) =>
   page.locator(`${DEMO} [data-file="${input}"]`).setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
-/** Waits until the element's messages (its message area's, and those under its fields: a value typed and refused) match `pattern` (the element may not have built its view yet); returns their text. */
+/**
+ * Waits until the element's messages (its message area's, those under its Files buttons: a file
+ * chosen; and those under its fields: a value typed and refused) match `pattern` (the element
+ * may not have built its view yet); returns their text.
+ */
 async function waitMessage(page, pattern) {
-  const texts = () => page.evaluate((sel) => [...(document.querySelector(sel)?.shadowRoot?.querySelectorAll('[data-messages], .rd-field__msg') ?? [])]
+  const texts = () => page.evaluate((sel) => [...(document.querySelector(sel)?.shadowRoot?.querySelectorAll('[data-messages], [data-file-messages], .rd-field__msg') ?? [])]
     .map((m) => m.textContent).join('\n'), DEMO);
   const end = Date.now() + 10_000;
   while (!pattern.test(await texts()) && Date.now() < end) await page.waitForTimeout(50);

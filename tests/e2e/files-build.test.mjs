@@ -67,7 +67,7 @@ test('an import as the first file action waits for the files build, and a checkp
   });
   await c0.close();
   await page.locator(`${DEMO} [data-file="checkpoint"]`).setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(checkpoint) });
-  await page.waitForFunction((sel) => /Imported checkpoint/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await page.waitForFunction((sel) => /Imported checkpoint/.test(document.querySelector(sel).shadowRoot.querySelector('[data-file-messages]').textContent), DEMO);
   assert.ok(asked.includes('/pkg/files/rnn_playground_bg.wasm'));
   const after = await page.locator(DEMO).evaluate(async (el) => {
     await el.pause();

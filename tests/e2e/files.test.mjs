@@ -2,13 +2,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, open, openHtml, assertClean, demoData, action, field, messages, setInput, waitStep, waitState, loadFileMethods, DEMO } from './helpers.mjs';
+import { start, open, openHtml, assertClean, demoData, action, field, fileMessages, setInput, waitStep, waitState, loadFileMethods, DEMO } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
-const messageText = (page) => messages(page).textContent();
+const messageText = (page) => fileMessages(page).textContent();
 /** Whether the demo's weights are the engine's seed-7 weights (what the PyTorch fixtures hold). */
 const hasSeedSevenWeights = (page) => page.locator(DEMO).evaluate(async (el) => {
   const { Trainer, readyFiles } = await import('/engine.js');
@@ -18,9 +18,9 @@ const hasSeedSevenWeights = (page) => page.locator(DEMO).evaluate(async (el) => 
   seven.free();
   return equal;
 });
-/** Waits until the demo's messages match `pattern`. */
+/** Waits until the messages of the files the demo's reader chose or exported (under its Files buttons) match `pattern`. */
 const waitMessage = (page, pattern) => page.waitForFunction(([sel, source]) =>
-  new RegExp(source).test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), [DEMO, pattern.source]);
+  new RegExp(source).test(document.querySelector(sel).shadowRoot.querySelector('[data-file-messages]').textContent), [DEMO, pattern.source]);
 
 async function download(page, name) {
   const [dl] = await Promise.all([page.waitForEvent('download'), action(page, name).click()]);
@@ -52,7 +52,7 @@ test('importing a broken weights file shows an error and keeps the model', async
   const before0 = await download(page, 'export-weights');
   await page.locator(`${DEMO} [data-file="weights"]`).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"rnn.weight_ih_l0": [1, 2') });
   await waitMessage(page, /Could not import weights/);
-  assert.match(await messages(page).textContent(), /broken\.json/);
+  assert.match(await messageText(page), /broken\.json/);
   // Wrong shapes are refused too (weights of a 16-unit model into a 32-unit one).
   await setInput(page, 'hidden', 16);
   await page.waitForFunction((sel) => document.querySelector(sel).config.hidden === 16, DEMO);

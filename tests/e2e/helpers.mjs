@@ -157,6 +157,8 @@ export const action = (page, name) => page.locator(`${DEMO} [data-action="${name
 export const messages = (page) => page.locator(`${DEMO} [data-messages]`);
 /** The run's messages (stopped, diverged): under the buttons where they are shown. */
 export const runMessages = (page) => page.locator(`${DEMO} [data-run-messages]`);
+/** The messages of a file the reader chose or exported: under the Files buttons where they are shown. */
+export const fileMessages = (page) => page.locator(`${DEMO} [data-file-messages]`);
 
 /** Sets a number input (or any input) and commits it like a person: type, then leave the field. */
 export async function setInput(page, name, value) {

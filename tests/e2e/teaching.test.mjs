@@ -389,7 +389,7 @@ test('details: the equations follow the carried state; a coarsened CSV names onl
   await loadFileMethods(page);
   const weights = await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights());
   await page.locator(`${DEMO} [data-file="weights"]`).setInputFiles({ name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(weights) });
-  await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-file-messages]').textContent), DEMO);
   await action(page, 'step').click();
   await action(page, 'pytorch').click();
   await page.locator(`${DEMO} [data-dialog="pytorch"][open]`).waitFor();
@@ -429,7 +429,7 @@ test('Copy as PyTorch of a script too long to lay out (a run from imported weigh
   await loadFileMethods(page);
   const weights = await page.locator(DEMO).evaluate((el) => el.trainer.exportWeights());
   await page.locator(`${DEMO} [data-file="weights"]`).setInputFiles({ name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(weights) });
-  await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
+  await page.waitForFunction((sel) => /Imported weights/.test(document.querySelector(sel).shadowRoot.querySelector('[data-file-messages]').textContent), DEMO);
   await action(page, 'pytorch').click();
   await page.locator(`${DEMO} [data-dialog="pytorch"][open]`).waitFor();
   const script = await page.locator(DEMO).evaluate((el) => el.trainer.pytorchScript());

@@ -227,6 +227,42 @@ test('a phone whose Play sits at the window\'s foot: the run\'s message under th
   await context.close();
 });
 
+test('on a 360 × 740 phone, what a file chosen with the Files buttons came to is said under them, in the window, brought in where the buttons are at the window\'s foot (an import, a file refused; it had been said in the messages\' area some 1,000 px up the page); a file the page loads from a weights URL is still said there', async () => {
+  const { page, context, problems } = await phone(360, 740);
+  const el = page.locator('rnn-playground');
+  await page.evaluate(async () => { await (await import('/engine.js')).readyFiles(); });
+  const weights = await el.evaluate((e) => e.trainer.exportWeights());
+  const button = page.locator('rnn-playground [data-action="import-weights"]');
+  /** Chooses a file with Import weights… tapped at the window's foot; resolves once `pattern` is said under the Files buttons and in the window. */
+  const choose = async (file, pattern) => {
+    await button.scrollIntoViewIfNeeded();
+    const box = await button.boundingBox();
+    await page.evaluate((dy) => window.scrollBy(0, dy), Math.round(box.y + box.height - 735));
+    const at = await button.boundingBox();
+    assert.ok(at.y + at.height > 700 && at.y + at.height <= 740, `Import weights… at y ${at.y}: not at the window's foot, the test proves nothing`);
+    const chooser = page.waitForEvent('filechooser');
+    await button.tap();
+    await (await chooser).setFiles(file);
+    await page.waitForFunction((source) => {
+      const m = document.querySelector('rnn-playground').shadowRoot.querySelector('[data-file-messages] [data-msg-key="file"]');
+      const r = m?.getBoundingClientRect();
+      return new RegExp(source).test(m?.textContent ?? '') && r.top >= 0 && r.bottom <= innerHeight + 1;
+    }, pattern.source, { timeout: 10_000 });
+    return el.evaluate((e) => e.shadowRoot.querySelector('[data-messages]').textContent);
+  };
+  assert.equal(await choose({ name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(weights) }, /^Imported weights from w\.json/), '', 'said in the messages\' area too');
+  await el.evaluate((e) => e.addEventListener('error', (ev) => { window.lastError = ev.detail.message; }));
+  await choose({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{') }, /^Could not import weights from bad\.json: /);
+  assert.match(await page.evaluate(() => window.lastError), /^Could not import weights from bad\.json: /, 'no error event');
+  // The page's own file (a weights URL): in the messages' area, by the chart it changes.
+  await page.route('**/from-url.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: weights }));
+  await el.evaluate((e) => e.setAttribute('weights', 'from-url.json'));
+  await page.waitForFunction(() => /Imported weights from from-url\.json/.test(document.querySelector('rnn-playground').shadowRoot.querySelector('[data-messages]').textContent));
+  assert.equal(await el.evaluate((e) => e.shadowRoot.querySelector('[data-file-messages]').textContent), '');
+  assertClean(problems);
+  await context.close();
+});
+
 test('on a 360 × 740 phone, what a value typed in a field did is said under that field, in the window with it, brought in where the field is at the window\'s foot (a new network, a live change, a stop rule, a refusal; it had been said under the readouts, some 400 px up the page), in English and Chinese', async () => {
   for (const query of ['', '?lang=zh-CN']) {
     const { page, context, problems } = await phone(360, 740, query);

@@ -617,8 +617,8 @@ test('a new network built while inside a step (fewer layers, more units, a check
   });
   await action(page, 'unrolled-enter').click();
   await page.locator(`${DEMO} [data-file="checkpoint"]`).setInputFiles({ name: 'big.json', mimeType: 'application/json', buffer: Buffer.from(checkpoint) });
-  await page.waitForFunction((sel) => /Imported checkpoint/.test(document.querySelector(sel).shadowRoot.querySelector('[data-messages]').textContent), DEMO);
-  assert.doesNotMatch(await page.locator(`${DEMO} [data-messages]`).textContent(), /Could not/);
+  await page.waitForFunction((sel) => /Imported checkpoint/.test(document.querySelector(sel).shadowRoot.querySelector('[data-file-messages]').textContent), DEMO);
+  assert.doesNotMatch(await page.locator(DEMO).evaluate((el) => el.shadowRoot.querySelector('.rd').textContent), /Could not/);
   assert.equal(await phaseOf(page), 'live');
   assert.equal(await cells(), 3 * 7);
   assertClean(problems);

@@ -809,7 +809,7 @@ test('an import on a playing element leaves the run in the worker until the file
   await countRunCopies(page);
   await page.evaluate(() => { window.before = document.getElementById('a').stepCount; });
   await page.locator('#a [data-file="weights"]').setInputFiles({ name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(weights) });
-  await waitFor(page, () => /Imported weights from w\.json/.test(document.getElementById('a').shadowRoot.querySelector('[data-messages]').textContent));
+  await waitFor(page, () => /Imported weights from w\.json/.test(document.getElementById('a').shadowRoot.querySelector('[data-file-messages]').textContent));
   const landed = await page.evaluate(() => ({ sent: [...window.sent], copies: window.copies, before: window.before, step: document.getElementById('a').stepCount }));
   assert.ok(!landed.sent.includes('stop'), `the run was taken back from the worker for the import: ${landed.sent}`);
   assert.ok(landed.copies <= 1, `the run copied ${landed.copies} times on the main thread (at most the file’s run, sent to the worker)`);
@@ -1006,7 +1006,8 @@ test('a chosen file and a `weights` URL’s body are read in the files worker, n
       }
     }
   });
-  const imported = (from) => waitFor(page, (f) => document.getElementById('a').shadowRoot.querySelector('[data-messages]').textContent.includes(`Imported weights from ${f}`), from);
+  // (A file the reader chose is said under the Files buttons, a URL's in the messages' area.)
+  const imported = (from) => waitFor(page, (f) => [...document.getElementById('a').shadowRoot.querySelectorAll('[data-messages], [data-file-messages]')].some((m) => m.textContent.includes(`Imported weights from ${f}`)), from);
   await page.locator('#a [data-file="weights"]').setInputFiles({ name: 'chosen.json', mimeType: 'application/json', buffer: Buffer.from(weights) });
   await imported('chosen.json');
   await page.evaluate(() => document.getElementById('a').setAttribute('weights', '/__test__/w.json'));
