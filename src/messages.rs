@@ -40,6 +40,8 @@ messages! {
     // JSON text.
     JSON_INVALID = "json.invalid" => "invalid JSON: {detail}";
     JSON_SYNTAX = "json.syntax" => "invalid JSON: {detail} at line {line} column {column}";
+    JSON_NON_FINITE = "json.nonFinite" =>
+        "invalid JSON: {token} at line {line} column {column}; JSON has no NaN or Infinity (Python's json.dump writes them where a number is not finite, as in a model whose training diverged)";
     JSON_CUT = "json.cut" =>
         "the file ends in the middle of its JSON (line {line}, column {column}): it looks cut off, as an unfinished download or copy is; save or download it again";
 
@@ -126,6 +128,9 @@ messages! {
     CHECKPOINT_ZIP_NAMED = "checkpoint.zipNamed" =>
         "this file is a zip archive holding {entry}; a checkpoint is JSON: unzip {file} and import {entry}";
     CHECKPOINT_NOT_JSON = "checkpoint.notJson" => "this file is {what}; a checkpoint is JSON";
+    CHECKPOINT_IS_WEIGHTS = "checkpoint.isWeights" => "this file is {what}, weights rather than a checkpoint: import it as weights";
+    CHECKPOINT_WEIGHTS = "checkpoint.weights" =>
+        "this checkpoint is damaged: its weights do not fit the {model} its own settings describe:{lines}";
     CHECKPOINT_FORMAT = "checkpoint.format" => "not an rnn-playground checkpoint (its \"format\" field is missing or different)";
     CHECKPOINT_NEWER = "checkpoint.newer" =>
         "this checkpoint was written by a newer version of rnn-playground (format {version}); this one reads up to {supported}";
@@ -141,6 +146,7 @@ messages! {
     CONTENT_EMPTY = "content.empty" => "empty";
     CONTENT_BLANK = "content.blank" => "empty (only white space)";
     CONTENT_JSON = "content.json" => "JSON";
+    CONTENT_WEIGHTS_JSON = "content.weightsJson" => "a JSON state dict";
     CONTENT_SAFETENSORS = "content.safetensors" => "a safetensors file";
     CONTENT_LEGACY = "content.legacy" => "{what} (its legacy format)";
     CONTENT_HTML = "content.html" => "an HTML page, not JSON";
@@ -149,7 +155,7 @@ messages! {
     CONTENT_TORCHSCRIPT = "content.torchScript" => "a TorchScript archive (torch.jit.save)";
     CONTENT_NPZ = "content.npz" => "a NumPy .npz archive";
     CONTENT_ZIP_JSON = "content.zipJson" => "a zip archive holding {entry}";
-    CONTENT_ZIP_OTHER = "content.zipOther" => "a zip archive of {count} files ({names}) in no format this program reads";
+    CONTENT_ZIP_OTHER = "content.zipOther" => "a zip archive in no format this program reads (it holds {names})";
     CONTENT_ZIP_DAMAGED = "content.zipDamaged" => "a damaged zip archive ({detail})";
     CONTENT_TORCH_STATE_DICT = "content.torchStateDict" => "a PyTorch state dict saved by torch.save";
     CONTENT_TORCH_HOLDER = "content.torchHolder" =>

@@ -404,3 +404,72 @@ fn files_that_are_not_checkpoints_say_what_they_are() {
          \"rnn.weights.json\""
     );
 }
+
+#[test]
+fn weights_chosen_as_a_checkpoint_are_sent_to_the_weights_import() {
+    let file =
+        |name: &str| std::fs::read(format!("{}/tests/fixtures/files/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let t = Trainer::new(Config::default()).unwrap();
+    let weights_json = t.export_weights().unwrap();
+    let cases: [(&str, Vec<u8>); 4] = [
+        ("a JSON state dict", weights_json.clone().into_bytes()),
+        ("a JSON state dict", format!("{{\"initial_state_dict\": {weights_json}}}").into_bytes()),
+        ("a safetensors file", t.export_safetensors().unwrap()),
+        ("a NumPy .npz archive", file("state_dict.npz")),
+    ];
+    for (what, bytes) in cases {
+        let err = Trainer::from_checkpoint(&bytes, None).err().unwrap().to_string();
+        assert_eq!(err, format!("this file is {what}, weights rather than a checkpoint: import it as weights"));
+    }
+    // Other JSON is still not a checkpoint.
+    let err = Trainer::from_checkpoint(b"{\"a\": 1}", None).err().unwrap().to_string();
+    assert!(err.starts_with("not an rnn-playground checkpoint"), "{err}");
+}
+
+#[test]
+fn a_checkpoint_whose_weights_are_of_another_network_than_its_settings_is_called_damaged() {
+    // Its settings edited (an LSTM's weights under cell "gru"): no advice to change the page's
+    // settings, which a checkpoint replaces.
+    let t = Trainer::new(Config { cell: CellKind::Lstm, layers: 2, hidden: 8, ..Config::default() }).unwrap();
+    let mut value: Value = serde_json::from_str(&t.export_checkpoint().unwrap()).unwrap();
+    value["config"]["cell"] = json!("gru");
+    let err = Trainer::from_checkpoint(value.to_string().as_bytes(), None).err().unwrap().to_string();
+    assert!(err.starts_with("this checkpoint is damaged: its weights do not fit the GRU with hidden 8 and 2 layers its own settings describe:"), "{err}");
+    assert!(err.contains("size mismatch for rnn.weight_ih_l0"), "{err}");
+    assert!(!err.contains("set those settings"), "{err}");
+}
+
+#[test]
+fn json_with_a_byte_order_mark_loads_and_pythons_nan_is_named() {
+    let mut t = Trainer::new(Config::default()).unwrap();
+    t.train(3);
+    let checkpoint = t.export_checkpoint().unwrap();
+    let with_bom = [&b"\xEF\xBB\xBF"[..], checkpoint.as_bytes()].concat();
+    assert_eq!(Trainer::from_checkpoint(&with_bom, None).unwrap().step_count(), 3);
+    let weights = [&b"\xEF\xBB\xBF"[..], t.export_weights().unwrap().as_bytes()].concat();
+    let mut fresh = Trainer::new(Config::default()).unwrap();
+    fresh.import_weights(&weights, None).unwrap();
+    assert_eq!(fresh.network().params, t.network().params);
+    // What Python's json.dump writes for weights that are not finite.
+    for (text, token, column) in [("{\"out.bias\": [NaN]}", "NaN", 15), ("{\n \"out.bias\": [-Infinity]}", "-Infinity", 15), ("[Infinity]", "Infinity", 2)] {
+        let err = fresh.import_weights(text.as_bytes(), None).unwrap_err().to_string();
+        let line = if text.contains('\n') { 2 } else { 1 };
+        assert_eq!(
+            err,
+            format!("invalid JSON: {token} at line {line} column {column}; JSON has no NaN or Infinity (Python's json.dump writes them where a number is not finite, as in a model whose training diverged)"),
+            "{text}"
+        );
+    }
+    // Another syntax error keeps serde_json's words.
+    let err = fresh.import_weights(b"{\"out.bias\": [?]}", None).unwrap_err().to_string();
+    assert!(err.starts_with("invalid JSON: expected value at line 1 column 15"), "{err}");
+}
+
+#[test]
+fn a_bare_json_value_is_json_of_the_wrong_shape_not_text() {
+    let mut t = Trainer::new(Config::default()).unwrap();
+    for (text, kind) in [("null", "null"), ("42", "a number"), ("\"hi\"", "a string"), ("true", "a boolean")] {
+        let err = t.import_weights(text.as_bytes(), None).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("this is JSON of the wrong shape ({kind})")), "{text}: {err}");
+    }
+}

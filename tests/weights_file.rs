@@ -166,7 +166,7 @@ fn every_kind_of_zip_and_pickle_is_told_apart_and_gets_its_line_of_python() {
     let err = t.import_weights(&notes, Some("notes.zip")).unwrap_err().to_string();
     assert_eq!(
         err,
-        "this file is a zip archive of 4 files (a.txt, b.txt, c.txt, …) in no format this program reads; \
+        "this file is a zip archive in no format this program reads (it holds a.txt, b.txt, c.txt, …); \
          weights are a state dict in JSON, safetensors or NumPy .npz"
     );
 }

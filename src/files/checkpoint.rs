@@ -127,10 +127,17 @@ impl Trainer {
                 };
                 return Err(error.quoted("entry", &entry));
             }
+            // Weights the weights import reads: said so, as it says a checkpoint is one.
+            Content::Safetensors | Content::Zip(ZipKind::Npz) => {
+                return Err(Error::new(m::CHECKPOINT_IS_WEIGHTS).nested("what", content::describe(bytes)))
+            }
             _ => return Err(Error::new(m::CHECKPOINT_NOT_JSON).nested("what", content::describe(bytes))),
         }
         let mut value = parse_json(bytes, Error::new(m::THE_CHECKPOINT))?;
         if value.get("format").and_then(Value::as_str) != Some(FORMAT) {
+            if is_state_dict(&value) {
+                return Err(Error::new(m::CHECKPOINT_IS_WEIGHTS).nested("what", Error::new(m::CONTENT_WEIGHTS_JSON)));
+            }
             return Err(Error::new(m::CHECKPOINT_FORMAT));
         }
         check_version(value.get("version"))?;
@@ -138,7 +145,15 @@ impl Trainer {
         let cp: Checkpoint = serde_json::from_value(value)
             .map_err(|e| Error::new(m::CHECKPOINT_INVALID).text("detail", e.to_string()))?;
         let trainer = Trainer::new(cp.config.clone())?;
-        let params = state_dict_json::from_value(&trainer.network().layout, &cp.weights, &trainer.model())?;
+        let params = state_dict_json::from_value(&trainer.network().layout, &cp.weights, &trainer.model()).map_err(|mut e| {
+            // The file's weights are of another network than its own settings: the file was
+            // edited or damaged (the settings here are not the ones to change, as for weights).
+            if e.message == m::LOAD_MISMATCH {
+                e.message = m::CHECKPOINT_WEIGHTS;
+                e.params.retain(|(name, _)| *name != "hint");
+            }
+            e
+        })?;
         let optimizer = cp.optimizer.restore(&cp.config)?;
         let snapshot = Snapshot {
             start_config: cp.start_config.unwrap_or_else(|| cp.config.clone()),
@@ -155,6 +170,13 @@ impl Trainer {
         };
         trainer.resume(snapshot).map_err(|e| e.within(m::CHECKPOINT_RESUME))
     }
+}
+
+/// Whether JSON `value` is weights rather than a checkpoint: a recorded run (its
+/// `initial_state_dict`), or an object of names to nested lists (a state dict).
+fn is_state_dict(value: &Value) -> bool {
+    value.get("initial_state_dict").is_some()
+        || value.as_object().is_some_and(|o| !o.is_empty() && o.values().all(Value::is_array))
 }
 
 /// Refuses a version this build does not read, before any other field is read: a newer build's

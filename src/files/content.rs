@@ -53,6 +53,8 @@ pub fn classify(bytes: &[u8]) -> Content {
     }
     match std::str::from_utf8(text) {
         Ok(_) if trimmed.starts_with(b"{") || trimmed.starts_with(b"[") => Content::Json,
+        // A bare value (null, 42, "text", true): JSON too, of a shape its reader refuses.
+        Ok(s) if serde_json::from_str::<serde::de::IgnoredAny>(s).is_ok() => Content::Json,
         Ok(_) if looks_like_html(trimmed) => Content::Html,
         Ok(s) if !s.contains('\0') => Content::Text,
         _ => Content::Binary,
@@ -105,9 +107,7 @@ fn describe_zip(kind: &ZipKind) -> Error {
         ZipKind::Json(entry) => Error::new(m::CONTENT_ZIP_JSON).quoted("entry", entry),
         ZipKind::Other(count, names) => {
             let more = (*count > names.len()).then_some("…");
-            Error::new(m::CONTENT_ZIP_OTHER)
-                .count("count", *count)
-                .list("names", names.iter().map(String::as_str).chain(more))
+            Error::new(m::CONTENT_ZIP_OTHER).list("names", names.iter().map(String::as_str).chain(more))
         }
         ZipKind::Damaged(reason) => Error::new(m::CONTENT_ZIP_DAMAGED).text("detail", reason.as_str()),
     }
@@ -151,6 +151,10 @@ mod tests {
         assert_eq!(classify(b"<!DOCTYPE html><html>"), Content::Html);
         assert_eq!(classify(b"\n<html lang=en>"), Content::Html);
         assert_eq!(classify(b"hello world"), Content::Text);
+        for scalar in [&b"null"[..], b" 42\n", b"\"hi\"", b"true"] {
+            assert_eq!(classify(scalar), Content::Json, "{:?}", String::from_utf8_lossy(scalar));
+        }
+        assert_eq!(classify(b"NaN"), Content::Text);
         assert_eq!(classify(b"\x7fELF\x02\x01\x01\0\0\0\0"), Content::Binary);
         assert_eq!(
             describe(b"\x7fELF\x02\x01\x01\0").to_string(),
