@@ -273,6 +273,7 @@ class Demo {
       exact: (fn) => this.#exact(fn),
       fileMethod: (method, args, options) => this.#fileMethod(method, args, options),
       fail: (text) => this.sayFile(text, 'error', { fromControl: true }),
+      clear: (text) => this.#messages.clear('file', text),
       importWeights: (data, name) => this.importWeights(data, name, { fromControl: true }),
       importCheckpoint: (data, name) => this.importCheckpoint(data, name, { fromControl: true }),
       signal,

@@ -1053,21 +1053,28 @@ const meant = (tr, given, known) => {
 const loadingMessage = (kind, url) => (tr) => tr.t(kind === 'weights' ? 'message.loadingWeights' : 'message.loadingCheckpoint', { source: url });
 
 /**
- * Why a `weights` or `checkpoint` URL did not load: for a blocked cross-origin fetch, the CORS
- * header and connect-src to add; `atStart`, for the file the run was to start from (it starts
- * from the seed's weights instead).
+ * Why a `weights` or `checkpoint` URL did not load, in the reader's language: its HTTP status;
+ * not a URL; no answer (fetch's TypeError, which does not tell a server down from one that
+ * refuses the page: on another origin, both, with the CORS header and connect-src to add); a
+ * file of the other attribute's (the engine's advice names the reader's buttons); else the
+ * error's own words. `atStart`, for the file the run was to start from (it starts from the
+ * seed's weights instead).
  */
 function fetchFailure(tr, kind, url, err, atStart) {
-  let reason = err?.status ? tr.t('message.httpStatus', { status: err.status, statusText: err.statusText }).trim() : tr.error(err);
+  const other = kind === 'weights' ? 'checkpoint' : 'weights';
   let origin = null;
   try {
     origin = new URL(url, document.baseURI).origin;
   } catch {
-    // Not a URL: fetch's own TypeError says so.
+    // Not a URL (fetch was never called).
   }
-  if (err instanceof TypeError && origin && origin !== location.origin) {
-    reason = tr.t('message.fetchBlocked', { reason, origin });
-  }
+  let reason;
+  if (err?.status) reason = tr.t('message.httpStatus', { status: err.status, statusText: err.statusText }).trim();
+  else if (origin === null) reason = tr.t('message.urlInvalid');
+  else if (err?.code === 'weights.isCheckpoint' || err?.code === 'checkpoint.isWeights') reason = tr.t('message.otherAttribute', { kind: tr.t(`kind.${other}`), attribute: other });
+  // (The engine's errors have a code; fetch's have none.)
+  else if (err instanceof TypeError && !err.code) reason = tr.t(origin === location.origin ? 'message.fetchNoAnswer' : 'message.fetchBlocked', { origin });
+  else reason = tr.error(err);
   return tr.t(atStart ? 'message.fetchFailedAtStart' : 'message.fetchFailed', { what: tr.t(`kind.${kind}`), url, reason });
 }
 

@@ -6,12 +6,22 @@ import { downloadText, exportName, onFileChosen } from './files.js';
  * the whole state; `fileMethod(method, args, { blob })` runs one of the trainer's file methods
  * on it in the engine's files build (off the main thread where it can: see demo.js), resolving
  * to { result, stepCount, settings } (null once the demo is gone). `fail(text)` shows an
- * error of the files (`text` a function of the Translator, see Messages); `importWeights(file,
- * name)` and `importCheckpoint(file, name)` load a chosen file (a Blob; and reject on a bad one).
+ * error of the files (`text` a function of the Translator, see Messages), `clear(text)` takes it
+ * away while it shows; `importWeights(file, name)` and `importCheckpoint(file, name)` load a
+ * chosen file (a Blob; and reject on a bad one).
  */
-export function bindFileActions(view, session, { exact, fileMethod, fail, importWeights, importCheckpoint, signal }) {
+export function bindFileActions(view, session, { exact, fileMethod, fail, clear, importWeights, importCheckpoint, signal }) {
+  /** The last export's error: a later export that succeeds takes it away. */
+  let exportError = null;
   const failed = (what) => (err) => {
-    fail((tr) => tr.t('message.exportFailed', { what: tr.t(`what.${what}`), reason: tr.error(err) }));
+    exportError = (tr) => tr.t('message.exportFailed', { what: tr.t(`what.${what}`), reason: tr.error(err) });
+    fail(exportError);
+  };
+  /** Offers `text` as a download named `name`: an earlier export's error no longer holds. */
+  const download = (text, name, type) => {
+    downloadText(text, name, type);
+    if (exportError) clear(exportError);
+    exportError = null;
   };
   /**
    * Offers what file method `method` (with `args`) gives as a download, named for the run's
@@ -20,7 +30,7 @@ export function bindFileActions(view, session, { exact, fileMethod, fail, import
    */
   const offer = (what, method, args, kind, extension, type) => () => {
     fileMethod(method, args, { blob: true }).then((done) => {
-      if (done) downloadText(done.result, exportName(done.settings, done.stepCount, kind, extension), type);
+      if (done) download(done.result, exportName(done.settings, done.stepCount, kind, extension), type);
     }).catch(failed(what));
   };
   const on = (action, handler) => view.actions[action].addEventListener('click', handler, { signal });
@@ -30,7 +40,7 @@ export function bindFileActions(view, session, { exact, fileMethod, fail, import
   // The loss history is the page's own (no files build).
   on('export-losses', () => exact(() => {
     try {
-      downloadText(session.lossCsv(), exportName(session.settings, session.stepCount, 'losses', 'csv'), 'text/csv');
+      download(session.lossCsv(), exportName(session.settings, session.stepCount, 'losses', 'csv'), 'text/csv');
     } catch (err) {
       failed('losses')(err);
     }

@@ -506,7 +506,9 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
         break;
       }
       case 'cut':
-        text = t.t(s.carryState ? 'unrolled.phase.cut' : 'unrolled.phase.cut.zero');
+        // A run's first window (and one after Reset or imported weights) starts from h₀ = 0
+        // with the state carried too: there is no window before it to cut from.
+        text = t.t(!s.carryState ? 'unrolled.phase.cut.zero' : trace.h0.some((v) => v !== 0) ? 'unrolled.phase.cut' : 'unrolled.phase.cut.first');
         break;
       case 'clip':
         text = s.clipNorm > 0
@@ -522,9 +524,10 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
       default:
         text = '';
     }
-    // The window of the tutorial's step k (counted from 0) covers t from kπ to (k+1)π (a product,
-    // not a count: 1001π); it is numbered as the step readout counts it, k + 1, the windows trained with it.
-    const piTimes = (k) => (k === 0 ? '0' : k === 1 ? 'π' : `${k}π`);
+    // The window of the tutorial's step k (counted from 0) covers t from kπ to (k+1)π; it is
+    // numbered as the step readout counts it, k + 1, the windows trained with it (its digits
+    // grouped alike: window 1,813, t from 1,812π to 1,813π).
+    const piTimes = (k) => (k === 0 ? '0' : k === 1 ? 'π' : `${t.count(k)}π`);
     return t.t('unrolled.phase.of', {
       n: phases.index + 1, count: phases.length, window: t.count(trace.step + 1), from: piTimes(trace.step), to: piTimes(trace.step + 1), text,
     });

@@ -96,8 +96,9 @@ function markup() {
         button('import-checkpoint'),
         button('export-losses'),
         // What the weights import reads (JSON, safetensors, NumPy .npz: judged by content) or
-        // explains (a PyTorch .pt/.pth gets the line of Python that converts it): none hidden.
-        h('input', { type: 'file', accept: '.json,.safetensors,.npz,.pt,.pth,application/json', class: 'rd-visually-hidden', tabindex: -1,
+        // explains (a PyTorch .pt/.pth gets the line of Python that converts it, a zipped JSON
+        // file what to unzip): none hidden.
+        h('input', { type: 'file', accept: '.json,.safetensors,.npz,.pt,.pth,.zip,application/json', class: 'rd-visually-hidden', tabindex: -1,
           'data-file': 'weights', tAttrs: { 'aria-label': 'files.weights' } }),
         h('input', { type: 'file', accept: '.json,application/json', class: 'rd-visually-hidden', tabindex: -1,
           'data-file': 'checkpoint', tAttrs: { 'aria-label': 'files.checkpoint' } })),

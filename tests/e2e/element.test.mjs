@@ -640,6 +640,9 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
   const same = await page.locator('#w').evaluate((el, w) => el.trainer.exportWeights() === w, weights);
   assert.ok(same, 'the element did not start from the weights file');
   await waitFor(page, () => /Could not load weights from missing\.json \(the run starts from the seed's weights instead\): HTTP 404/.test(document.getElementById('missing').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
+  // A file of the other attribute's: named, not the reader's button ("import it as a checkpoint").
+  await page.locator('#w').evaluate((el) => el.setAttribute('checkpoint', 'w.json'));
+  await waitFor(page, () => /Could not load checkpoint from w\.json: this file is a weights file: give its URL in the weights attribute instead×$/.test(document.getElementById('w').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
   // The only problems are the missing file's own 404.
   assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json/.test(p)), problems.join('\n'));
   await context.close();
@@ -784,7 +787,7 @@ test('while a weights URL loads: removing autoplay cancels its play (not a play(
     await page.locator(`#${id} [data-action="step"]`).click();
   }
   await waitFor(page, () => ['rebuild', 'reset', 'removed'].every((id) => document.getElementById(id).stepCount === 1));
-  await message('badUrl', /Could not load weights from http:\/\/a:99999\/w\.json \(the run starts from the seed's weights instead\)/);
+  await message('badUrl', /Could not load weights from http:\/\/a:99999\/w\.json \(the run starts from the seed's weights instead\): it is not a valid URL×/);
   release();
   await page.locator('#swap [data-action="step"]').click();
   await page.waitForTimeout(300);

@@ -62,12 +62,12 @@ test('zh-CN: weights that load are reported in Chinese, which dict and format in
   const prefixed = JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(weights)).map(([k, v]) => [`module.${k}`, v])));
   await choose(page, 'weights', 'rnn.json', Buffer.from(prefixed));
   const text = await waitMessage(page, /rnn\.json/);
-  assert.ok(text.includes('已从 rnn.json 导入权重（加载的是 JSON 格式的状态字典；每个键都带有前缀“module.”，已去掉）。'), text);
+  assert.ok(text.includes('已从 rnn.json 导入权重：加载的是 JSON 格式的状态字典；每个键都带有前缀“module.”，已去掉。'), text);
   assertNoEnglish(text);
   assert.ok(!/loaded|state dict|prefix/.test(text), text);
   await page.locator(DEMO).evaluate((el) => el.setAttribute('lang', 'en'));
   const english = await waitMessage(page, /Imported weights/);
-  assert.ok(english.includes('Imported weights from rnn.json (loaded the state dict (JSON); every key had the prefix "module.", which was removed).'), english);
+  assert.ok(english.includes('Imported weights from rnn.json: loaded the state dict (JSON); every key had the prefix "module.", which was removed.'), english);
   assertClean(problems);
   await context.close();
 });

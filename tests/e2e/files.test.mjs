@@ -101,7 +101,7 @@ test('the page imports what PyTorch wrote: safetensors and JSON by content, and 
   const { page, context, problems } = await open(env);
   // safetensors.torch.save_file of the tutorial's model with torch.manual_seed(7): the engine's seed-7 weights.
   await choose(page, 'weights', 'rnn.safetensors', await fs.readFile(new URL('rnn_h32_seed7.safetensors', FIXTURES)));
-  await waitMessage(page, /Imported weights from rnn\.safetensors \(loaded the state dict \(safetensors\)\)/);
+  await waitMessage(page, /Imported weights from rnn\.safetensors: loaded the state dict \(safetensors\)\.(×|$)/);
   const same = await hasSeedSevenWeights(page);
   assert.ok(same, 'the imported safetensors are not the seed-7 weights');
   // A file named .json that holds safetensors, and one named .safetensors that holds JSON: content decides.
@@ -116,11 +116,11 @@ test('the page imports what PyTorch wrote: safetensors and JSON by content, and 
   await context.close();
 });
 
-test('the weights file picker offers every kind the import reads or explains (.json, .safetensors, .npz, .pt, .pth), and the checkpoint picker JSON', async () => {
+test('the weights file picker offers every kind the import reads or explains (.json, .safetensors, .npz, .pt, .pth, .zip: a zipped JSON file is told what to unzip, and had been hidden), and the checkpoint picker JSON', async () => {
   const { page, context, problems } = await open(env);
   const accept = (input) => page.locator(`${DEMO} [data-file="${input}"]`).getAttribute('accept');
   const weights = (await accept('weights')).split(',');
-  for (const ext of ['.json', '.safetensors', '.npz', '.pt', '.pth']) assert.ok(weights.includes(ext), `the weights picker hides ${ext}: ${weights}`);
+  for (const ext of ['.json', '.safetensors', '.npz', '.pt', '.pth', '.zip']) assert.ok(weights.includes(ext), `the weights picker hides ${ext}: ${weights}`);
   assert.ok((await accept('checkpoint')).split(',').includes('.json'));
   assertClean(problems);
   await context.close();
@@ -142,7 +142,7 @@ test('Import tells the zip kinds apart: an .npz loads, a training checkpoint get
   assert.equal(after, before, 'a refused file changed the run');
   // np.savez of the state dict's arrays: the engine reads it, bit for bit PyTorch's seed-7 weights.
   await choose(page, 'weights', 'rnn.npz', await fs.readFile(new URL('state_dict.npz', FILES)));
-  await waitMessage(page, /Imported weights from rnn\.npz \(loaded the state dict \(NumPy \.npz\)\)/);
+  await waitMessage(page, /Imported weights from rnn\.npz: loaded the state dict \(NumPy \.npz\)\./);
   const same = await hasSeedSevenWeights(page);
   assert.ok(same, 'the imported .npz is not the seed-7 weights');
   assertClean(problems);
@@ -201,6 +201,9 @@ test('exporting a diverged run shows the engine\'s error instead of a file of nu
     await waitMessage(page, /Could not export .*training diverged at step \d+/);
     assert.equal(downloaded, false, `${name} downloaded a file`);
   }
+  // An export that succeeds (the loss history) takes the error away: it had stayed beside the file.
+  await download(page, 'export-losses');
+  assert.equal(await messageText(page), '', 'an earlier export\'s error stayed after an export that succeeded');
   assertClean(problems);
   await context.close();
 });
@@ -225,7 +228,7 @@ test('the page takes what train --init takes: a recorded run gives its initial_s
   const { page, context, problems } = await open(env);
   const recorded = await fs.readFile(new URL('../fixtures/rnn_h32_seed1.json', import.meta.url));
   await choose(page, 'weights', 'rnn_h32_seed1.json', recorded);
-  await waitMessage(page, /Imported weights from rnn_h32_seed1\.json \(loaded the recorded run's initial_state_dict \(JSON\)\)/);
+  await waitMessage(page, /Imported weights from rnn_h32_seed1\.json: loaded the recorded run's initial_state_dict \(JSON\)\./);
   const first = JSON.parse(recorded.toString()).losses[0];
   const loss = await page.locator(DEMO).evaluate((el) => el.trainer.step());
   assert.ok(Math.abs(loss - first) <= 1e-5 + 2e-3 * first, `first loss ${loss}, the recorded run's ${first}`);

@@ -171,13 +171,15 @@ test("a CSP without 'wasm-unsafe-eval': the message names the source to add", as
   assert.match(await shadowText(page, 'rnn-playground', '.rd-placeholder'), /add 'wasm-unsafe-eval' to its script-src/);
 });
 
-test('a weights URL on another origin: the message names the CORS header and connect-src', async () => {
+test('a weights URL on another origin that gives the page nothing: the message says the server may be down (fetch cannot tell, and nothing listens here) or not send the CORS header, and names connect-src', async () => {
   const { page } = await host('<rnn-playground loading="eager" weights="http://127.0.0.2:9/w.json"></rnn-playground>');
   await page.waitForFunction(() => /Access-Control-Allow-Origin/.test(document.querySelector('rnn-playground')?.shadowRoot.querySelector('[data-messages]')?.textContent),
     null, { timeout: 20_000 });
   const text = await shadowText(page, 'rnn-playground', '[data-messages]');
   assert.match(text, /Could not load weights from http:\/\/127\.0\.0\.2:9\/w\.json/);
+  assert.match(text, /that server may be down or the address wrong, or it does not let other origins read its files/);
   assert.match(text, /connect-src/);
+  assert.doesNotMatch(text, /Failed to fetch/, 'the browser\'s English words');
 });
 
 test('embed.html in <iframe sandbox="allow-scripts"> (no allow-same-origin) trains, the server sending CORS headers', async () => {

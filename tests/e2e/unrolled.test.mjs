@@ -98,12 +98,14 @@ test('Step inside: the phases in the order the step runs them, each with its tab
   assert.deepEqual(update.rows.map((r) => r[0]).sort(),
     ['out.bias', 'out.weight', 'rnn.bias_hh_l0', 'rnn.bias_ih_l0', 'rnn.weight_hh_l0', 'rnn.weight_ih_l0']);
   assert.ok(update.rows.every((r) => Number(r[2]) > 0), 'every parameter tensor moved');
-  // The cut names the tutorial's detach line.
+  // The cut of the run's first window: h₀ = 0, no window before it (it had named the tutorial's
+  // detach line of "the previous window's values" over a table of zeros).
   await action(page, 'unrolled-back').click();
   await action(page, 'unrolled-back').click();
   await action(page, 'unrolled-back').click();
   assert.equal(await phaseOf(page), 'cut');
-  assert.match(await page.locator(`${U} [data-unrolled-phase]`).textContent(), /h_state = Variable\(h_state\.data\).*h_state = h_state\.detach\(\)/);
+  assert.match(await page.locator(`${U} [data-unrolled-phase]`).textContent(), /This is the run's first window: h₀ = 0 \(PyTorch's h_state = None\), so there is nothing before it to cut\. From the next window on, the tutorial carries h_state and cuts its gradient/);
+  assert.deepEqual((await table(page)).rows.map((r) => r[1]), ['0'], 'h₀ is zero');
   // After the carried state, Next trains the next window and starts at its forward pass.
   for (let i = 0; i < 4; i++) await action(page, 'unrolled-forward').click();
   assert.equal(await phaseOf(page), 'forward 0');
@@ -118,6 +120,10 @@ test('Step inside: the phases in the order the step runs them, each with its tab
   // fourth column is time step 4, as the equations number them.
   await page.locator(`${U} .rd-u__c--cell[data-col="3"]`).click();
   assert.match(await page.locator(`${DEMO} [data-probe="unrolled"]`).textContent(), /layer 0, time step 4: ‖dL\/dhₜ‖ = \d/);
+  // The second window's cut names the tutorial's detach line: its h₀ is the first window's h_T.
+  while (await phaseOf(page) !== 'cut') await action(page, 'unrolled-forward').click();
+  assert.match(await page.locator(`${U} [data-unrolled-phase]`).textContent(), /^Window 2 .*h_state = Variable\(h_state\.data\).*h_state = h_state\.detach\(\)/);
+  assert.notEqual((await table(page)).rows[0][1], '0', 'h₀ carried from window 1');
   assertClean(problems);
   await context.close();
 });
