@@ -613,6 +613,12 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
     }
     const { T, L, H } = layout;
     const i = Number(picks.t.value), j = Number(picks.unit.value), l = Number(picks.layer?.value ?? 0);
+    // A time step the forward pass walked through has not reached yet: no numbers before its
+    // column shows them (they had shown its values beside columns of "…").
+    if (phases && !phases.forwardReached(i)) {
+      u.math.replaceChildren(h('p', {}, tr().t('unrolled.detail.notYet', { t: i + 1 })));
+      return;
+    }
     // The record's projections are layers × timeStep × gates × hidden: the cell's gate count.
     const G = trace.ih.length / (L * T * H);
     const at = (a, g) => a[((l * T + i) * G + g) * H + j];

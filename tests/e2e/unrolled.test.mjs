@@ -755,7 +755,7 @@ test('training goes on after leaving the phases, and Play leaves them by itself'
   await context.close();
 });
 
-test("the numbers behind a column: the cell's equation with that step's values holds (RNN, LSTM, GRU); the picker follows the phase's time step", async () => {
+test("the numbers behind a column: the cell's equation with that step's values holds (RNN, LSTM, GRU), for a time step the forward pass has reached (before, they showed beside columns of \"…\"); the picker follows the phase's time step", async () => {
   let negatives = 0;
   for (const cell of ['rnn', 'lstm', 'gru']) {
     const { page, context, problems } = await open(env, `?cell=${cell}&layers=2&hidden=8`);
@@ -764,7 +764,12 @@ test("the numbers behind a column: the cell's equation with that step's values h
     await action(page, 'play').click();
     await action(page, 'unrolled-enter').click();
     await page.locator(`${U} [data-unrolled-detail] summary`).click();
-    await page.locator(`${U} select[data-unrolled-pick="t"]`).selectOption('3');
+    // At forward 0, time step 4 is not reached: no numbers yet.
+    await page.locator(`${U} select[data-unrolled-pick="t"]`).selectOption({ value: '3' });
+    assert.equal(await page.locator(`${U} [data-unrolled-math]`).textContent(), 'The forward pass has not reached time step 4 yet: its numbers show here once it has (Next).');
+    // Past the forward pass (the loss), every time step's.
+    while (await phaseOf(page) !== 'loss') await action(page, 'unrolled-forward').click();
+    await page.locator(`${U} select[data-unrolled-pick="t"]`).selectOption({ value: '3' });
     await page.locator(`${U} select[data-unrolled-pick="layer"]`).selectOption('1');
     await page.locator(`${U} select[data-unrolled-pick="unit"]`).selectOption('5');
     const { maths, shown } = await page.locator(`${U} [data-unrolled-math] math`).evaluateAll((ms) => ({
@@ -814,13 +819,13 @@ test("the numbers behind a column: the cell's equation with that step's values h
       close(z, maths[1][2], 'the same z');
       close((1 - z) * n2 + z2 * hPrev, h, 'h = (1 − z) n + z h_{t−1}');
     }
-    // The next phase goes to its time step (forward 1), the one after (the reader picked 7 meanwhile) to its own.
+    // The next phase goes to its time step (backward 10), the one after (the reader picked 3 meanwhile) to its own.
     const pickedT = () => page.locator(`${U} select[data-unrolled-pick="t"]`).inputValue();
     await action(page, 'unrolled-forward').click();
-    assert.deepEqual([await phaseOf(page), await pickedT()], ['forward 1', '1']);
-    await page.locator(`${U} select[data-unrolled-pick="t"]`).selectOption('7');
+    assert.deepEqual([await phaseOf(page), await pickedT()], ['backward 9', '9']);
+    await page.locator(`${U} select[data-unrolled-pick="t"]`).selectOption({ value: '3' });
     await action(page, 'unrolled-forward').click();
-    assert.deepEqual([await phaseOf(page), await pickedT()], ['forward 2', '2']);
+    assert.deepEqual([await phaseOf(page), await pickedT()], ['backward 8', '8']);
     assertClean(problems);
     await context.close();
   }

@@ -139,6 +139,7 @@ export default {
   'unrolled.detail.t': 'time step',
   'unrolled.detail.layer': 'layer',
   'unrolled.detail.unit': 'hidden unit',
+  'unrolled.detail.notYet': 'The forward pass has not reached time step {t} yet: its numbers show here once it has (Next).',
   'unrolled.detail.none': "Press Step inside: the cell's equations then show that step's values for the time step and hidden unit chosen here.",
 
   // Drawn on the canvases by the engine (ChartLabels in the d.ts).

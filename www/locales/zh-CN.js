@@ -136,6 +136,7 @@ export default {
   'unrolled.detail.t': '时间步',
   'unrolled.detail.layer': '层',
   'unrolled.detail.unit': '隐藏单元',
+  'unrolled.detail.notYet': '前向传播还没有到达第 {t} 个时间步：到达后（下一步），这里会显示它的数值。',
   'unrolled.detail.none': '按“走进一步”：单元的方程会代入这里所选时间步和隐藏单元在这一步的数值。',
 
   'axis.target': '目标',
