@@ -82,7 +82,8 @@ fn bad_checkpoints_are_rejected_with_a_message() {
         ),
         ("version", serde_json::json!("1"), "its \"version\" must be a whole number from 1 to 1, got \"1\""),
         ("hidden", serde_json::json!([0.0, 1.0]), "checkpoint hidden has 2 values, the model needs 32"),
-        ("step", serde_json::json!(-1), "invalid checkpoint"),
+        // A field of the wrong type or value is named by its path.
+        ("step", serde_json::json!(-1), "invalid checkpoint: its field step: invalid value: integer `-1`, expected u64"),
     ];
     for (field, value, needle) in cases {
         let mut bad = good.clone();
@@ -90,6 +91,10 @@ fn bad_checkpoints_are_rejected_with_a_message() {
         let err = Trainer::from_checkpoint(bad.to_string().as_bytes(), None).err().expect(field);
         assert!(err.to_string().contains(needle), "{field}: {err}");
     }
+    let mut bad = good.clone();
+    bad["config"]["lr"] = serde_json::json!("fast");
+    let err = Trainer::from_checkpoint(bad.to_string().as_bytes(), None).err().unwrap().to_string();
+    assert!(err.starts_with("invalid checkpoint: its field config.lr: invalid type: string \"fast\""), "{err}");
     let mut bad = good.clone();
     bad["config"]["hidden"] = serde_json::json!(0);
     assert!(Trainer::from_checkpoint(bad.to_string().as_bytes(), None)

@@ -142,8 +142,14 @@ impl Trainer {
         }
         check_version(value.get("version"))?;
         upgrade(&mut value);
-        let cp: Checkpoint = serde_json::from_value(value)
-            .map_err(|e| Error::new(m::CHECKPOINT_INVALID).text("detail", e.to_string()))?;
+        let cp: Checkpoint = serde_path_to_error::deserialize(value).map_err(|e| {
+            let field = e.path().to_string();
+            let detail = e.into_inner().to_string();
+            match field.as_str() {
+                "." => Error::new(m::CHECKPOINT_INVALID).text("detail", detail),
+                _ => Error::new(m::CHECKPOINT_FIELD).text("field", field).text("detail", detail),
+            }
+        })?;
         let trainer = Trainer::new(cp.config.clone())?;
         let params = state_dict_json::from_value(&trainer.network().layout, &cp.weights, &trainer.model()).map_err(|mut e| {
             // The file's weights are of another network than its own settings: the file was

@@ -342,6 +342,7 @@ export default {
     'checkpoint.notJson': '这个文件是{what}；检查点应当是 JSON 文件',
     'checkpoint.isWeights': '这个文件是{what}，是权重而不是检查点：请把它作为权重导入',
     'checkpoint.weights': '这个检查点已损坏：它的权重与它自己的设置所描述的{model}不符：{lines}',
+    'checkpoint.field': '检查点无效：它的字段 {field}：{detail}',
     'checkpoint.format': '这不是 rnn-playground 的检查点（它的 "format" 字段缺失或不同）',
     'checkpoint.newer': '这个检查点是由更新版本的 rnn-playground 写出的（格式版本 {version}）；当前版本最多只能读取版本 {supported}。请使用更新版本的 rnn-playground 打开它',
     'checkpoint.version': '检查点无效：它的 "version" 必须是 1 到 {supported} 之间的整数，收到的是 {got}',
