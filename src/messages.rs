@@ -130,7 +130,7 @@ messages! {
     CHECKPOINT_NOT_JSON = "checkpoint.notJson" => "this file is {what}; a checkpoint is JSON";
     CHECKPOINT_IS_WEIGHTS = "checkpoint.isWeights" => "this file is {what}, weights rather than a checkpoint: import it as weights";
     CHECKPOINT_WEIGHTS = "checkpoint.weights" =>
-        "this checkpoint is damaged: its weights do not fit the {model} its own settings describe:{lines}";
+        "this checkpoint is damaged: its weights do not fit the network its own settings describe ({model}):{lines}";
     CHECKPOINT_FORMAT = "checkpoint.format" => "not an rnn-playground checkpoint (its \"format\" field is missing or different)";
     CHECKPOINT_NEWER = "checkpoint.newer" =>
         "this checkpoint was written by a newer version of rnn-playground (format {version}); this one reads up to {supported}";
@@ -156,7 +156,7 @@ messages! {
     CONTENT_TORCHSCRIPT = "content.torchScript" => "a TorchScript archive (torch.jit.save)";
     CONTENT_NPZ = "content.npz" => "a NumPy .npz archive";
     CONTENT_ZIP_JSON = "content.zipJson" => "a zip archive holding {entry}";
-    CONTENT_ZIP_OTHER = "content.zipOther" => "a zip archive in no format this program reads (it holds {names})";
+    CONTENT_ZIP_OTHER = "content.zipEntries" => "a zip archive in no format this program reads (it holds {names})";
     CONTENT_ZIP_DAMAGED = "content.zipDamaged" => "a damaged zip archive ({detail})";
     CONTENT_TORCH_STATE_DICT = "content.torchStateDict" => "a PyTorch state dict saved by torch.save";
     CONTENT_TORCH_HOLDER = "content.torchHolder" =>

@@ -439,7 +439,7 @@ fn a_checkpoint_whose_weights_are_of_another_network_than_its_settings_is_called
     let mut value: Value = serde_json::from_str(&t.export_checkpoint().unwrap()).unwrap();
     value["config"]["cell"] = json!("gru");
     let err = Trainer::from_checkpoint(value.to_string().as_bytes(), None).err().unwrap().to_string();
-    assert!(err.starts_with("this checkpoint is damaged: its weights do not fit the GRU with hidden 8 and 2 layers its own settings describe:"), "{err}");
+    assert!(err.starts_with("this checkpoint is damaged: its weights do not fit the network its own settings describe (GRU with hidden 8 and 2 layers):"), "{err}");
     assert!(err.contains("size mismatch for rnn.weight_ih_l0"), "{err}");
     assert!(!err.contains("set those settings"), "{err}");
 }

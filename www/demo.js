@@ -326,8 +326,17 @@ class Demo {
     this.#messagesAt.files = fromControl;
     const said = this.#messages.show('file', text, kind);
     if (kind === 'error') this.#options.onError?.(said);
-    const el = this.#messages.byKey.get('file');
-    if (el.parentElement === this.#view.fileMessages) bringIntoView(el, el.parentElement.previousElementSibling);
+    this.#bringInUnder('file', [this.#view.fileMessages]);
+  }
+
+  /**
+   * The message of `key`, where it went under the buttons that asked for it (one of `areas`,
+   * messages' areas each after its buttons) and they are in the window but it is not (a phone,
+   * the buttons at the window's foot), scrolled in: the least that shows it.
+   */
+  #bringInUnder(key, areas) {
+    const el = this.#messages.byKey.get(key);
+    if (el && areas.includes(el.parentElement)) bringIntoView(el, el.parentElement.previousElementSibling);
   }
 
   /** The text of the message under `key` while it shows, else undefined. */
@@ -478,18 +487,10 @@ class Demo {
     }
   }
 
-  /**
-   * Shows a message of the run (RUN_MESSAGES) and, where it went under the buttons that asked
-   * (Play's, Step inside's) and they are in the window but it is not (a phone, Play at the
-   * window's foot), scrolls it in: the least that shows it.
-   */
+  /** Shows a message of the run (RUN_MESSAGES), brought in where it went under the buttons that asked (Play's, Step inside's). */
   #showRunMessage(key, text, kind) {
     this.#messages.show(key, text, kind);
-    const el = this.#messages.byKey.get(key);
-    const { runMessages, unrolledMessages } = this.#view;
-    if (el.parentElement !== runMessages && el.parentElement !== unrolledMessages) return;
-    // (Each messages' area follows its buttons.)
-    bringIntoView(el, el.parentElement.previousElementSibling);
+    this.#bringInUnder(key, [this.#view.runMessages, this.#view.unrolledMessages]);
   }
 
   #controlShown(name) {

@@ -124,8 +124,8 @@ export class RnnPlayground extends Base {
   #tr = new Translator('en');
   /** The settings whose attribute `el.config` wrote last (a refusal of its value names it as config's key, not as an attribute). */
   #setByConfig = new Set();
-  /** `el.config = {…}` is setting attributes (attributeChangedCallback). */
-  #configuring = false;
+  /** The attribute `el.config = {…}` is setting (attributeChangedCallback takes it: a page's listener setting another meanwhile is not config's). */
+  #configWrites = null;
   /** The load of a catalog the language needs (i18n.js loadLocale), while in progress; it never rejects. */
   #loadingLocale = null;
 
@@ -216,8 +216,12 @@ export class RnnPlayground extends Base {
 
   attributeChangedCallback(name, oldValue, value) {
     const field = fieldOfAttribute(name);
-    if (field && this.#configuring) this.#setByConfig.add(field);
-    else if (field) this.#setByConfig.delete(field);
+    if (field) {
+      const byConfig = this.#configWrites === name;
+      this.#configWrites = null;
+      if (byConfig) this.#setByConfig.add(field);
+      else this.#setByConfig.delete(field);
+    }
     // A setting's attribute set again to the value it holds still applies once the demo runs:
     // the reader may have changed that setting with its control since (el.config = {…} and
     // setAttribute() ask for the attribute's value; #applySetting changes nothing where the
@@ -867,7 +871,9 @@ export class RnnPlayground extends Base {
     const listening = new AbortController();
     demo.runSignal.addEventListener('abort', () => fetching.controller.abort(), { signal: listening.signal });
     try {
-      const res = await fetch(new URL(url, document.baseURI), { signal });
+      const res = await fetch(new URL(url, document.baseURI), { signal }).catch((err) => {
+        throw new NoAnswer(errorText(err), { cause: err });
+      });
       if (!res.ok) throw Object.assign(new Error(`HTTP ${res.status} ${res.statusText}`.trim()), { status: res.status, statusText: res.statusText });
       // JSON, safetensors or .npz, judged by the engine from the content; as a Blob, which the files
       // worker reads (an 89 MB body read into an ArrayBuffer here held the page up 100 ms and more).
@@ -1004,12 +1010,9 @@ export class RnnPlayground extends Base {
         else this.#emit('error', { message: message(this.#tr) });
         continue;
       }
-      this.#configuring = true;
-      try {
-        this.setAttribute(spec.attribute, settingText(name, value));
-      } finally {
-        this.#configuring = false;
-      }
+      this.#configWrites = spec.attribute;
+      this.setAttribute(spec.attribute, settingText(name, value));
+      this.#configWrites = null;
     }
   }
 }
@@ -1053,12 +1056,17 @@ const meant = (tr, given, known) => {
 const loadingMessage = (kind, url) => (tr) => tr.t(kind === 'weights' ? 'message.loadingWeights' : 'message.loadingCheckpoint', { source: url });
 
 /**
+ * fetch() got no response the page may read: a server down, an address wrong, or (which the
+ * browser does not tell apart) one on another origin that does not let the page read it.
+ */
+class NoAnswer extends Error {}
+
+/**
  * Why a `weights` or `checkpoint` URL did not load, in the reader's language: its HTTP status;
- * not a URL; no answer (fetch's TypeError, which does not tell a server down from one that
- * refuses the page: on another origin, both, with the CORS header and connect-src to add); a
- * file of the other attribute's (the engine's advice names the reader's buttons); else the
- * error's own words. `atStart`, for the file the run was to start from (it starts from the
- * seed's weights instead).
+ * not a URL; no answer (NoAnswer: on another origin than the page's, a sandboxed frame's
+ * included, with the CORS header and connect-src to add); a file of the other attribute's (the
+ * engine's advice names the reader's buttons); else the error's own words. `atStart`, for the
+ * file the run was to start from (it starts from the seed's weights instead).
  */
 function fetchFailure(tr, kind, url, err, atStart) {
   const other = kind === 'weights' ? 'checkpoint' : 'weights';
@@ -1072,8 +1080,7 @@ function fetchFailure(tr, kind, url, err, atStart) {
   if (err?.status) reason = tr.t('message.httpStatus', { status: err.status, statusText: err.statusText }).trim();
   else if (origin === null) reason = tr.t('message.urlInvalid');
   else if (err?.code === 'weights.isCheckpoint' || err?.code === 'checkpoint.isWeights') reason = tr.t('message.otherAttribute', { kind: tr.t(`kind.${other}`), attribute: other });
-  // (The engine's errors have a code; fetch's have none.)
-  else if (err instanceof TypeError && !err.code) reason = tr.t(origin === location.origin ? 'message.fetchNoAnswer' : 'message.fetchBlocked', { origin });
+  else if (err instanceof NoAnswer) reason = tr.t(origin === self.origin ? 'message.fetchNoAnswer' : 'message.fetchBlocked', { origin });
   else reason = tr.error(err);
   return tr.t(atStart ? 'message.fetchFailedAtStart' : 'message.fetchFailed', { what: tr.t(`kind.${kind}`), url, reason });
 }

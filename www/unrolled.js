@@ -506,9 +506,8 @@ export function bindUnrolled(view, session, { tr, shown, pause, exact, want, may
         break;
       }
       case 'cut':
-        // A run's first window (and one after Reset or imported weights) starts from h₀ = 0
-        // with the state carried too: there is no window before it to cut from.
-        text = t.t(!s.carryState ? 'unrolled.phase.cut.zero' : trace.h0.some((v) => v !== 0) ? 'unrolled.phase.cut' : 'unrolled.phase.cut.first');
+        // A run's first window starts from h₀ = 0 with the state carried too: no window before it to cut from.
+        text = t.t(!s.carryState ? 'unrolled.phase.cut.zero' : trace.step === 0 ? 'unrolled.phase.cut.first' : 'unrolled.phase.cut');
         break;
       case 'clip':
         text = s.clipNorm > 0

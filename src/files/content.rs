@@ -17,7 +17,8 @@ pub const CHECKPOINT_FORMAT: &str = "rnn-playground checkpoint";
 pub enum Content {
     /// Nothing, or only white space.
     Empty,
-    /// Text that starts like JSON (`{` or `[` after white space).
+    /// Text that starts like JSON (`{` or `[` after white space), or a bare JSON value (`null`,
+    /// `42`, `"text"`, `true`).
     Json,
     /// The safetensors format: an 8-byte little-endian header length, then a JSON header.
     Safetensors,

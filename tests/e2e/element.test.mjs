@@ -640,11 +640,23 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
   const same = await page.locator('#w').evaluate((el, w) => el.trainer.exportWeights() === w, weights);
   assert.ok(same, 'the element did not start from the weights file');
   await waitFor(page, () => /Could not load weights from missing\.json \(the run starts from the seed's weights instead\): HTTP 404/.test(document.getElementById('missing').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
-  // A file of the other attribute's: named, not the reader's button ("import it as a checkpoint").
-  await page.locator('#w').evaluate((el) => el.setAttribute('checkpoint', 'w.json'));
-  await waitFor(page, () => /Could not load checkpoint from w\.json: this file is a weights file: give its URL in the weights attribute instead×$/.test(document.getElementById('w').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
-  // The only problems are the missing file's own 404.
-  assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json/.test(p)), problems.join('\n'));
+  /** Sets `attribute` of #w to `url`; resolves once its message matches `pattern`. */
+  const said = async (attribute, url, pattern) => {
+    await page.locator('#w').evaluate((el, [a, u]) => el.setAttribute(a, u), [attribute, url]);
+    await waitFor(page, (source) => new RegExp(source).test(document.getElementById('w').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''), pattern.source);
+  };
+  // A file of the other attribute's, either way: that attribute named, not the reader's button
+  // ("import it as a checkpoint").
+  await said('checkpoint', 'w.json', /Could not load checkpoint from w\.json: this file is a weights file: give its URL in the weights attribute instead×$/);
+  const checkpoint = await page.locator('#w').evaluate((el) => el.trainer.exportCheckpoint());
+  await page.route('**/ck.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: checkpoint }));
+  await page.locator('#w').evaluate((el) => el.removeAttribute('checkpoint'));
+  await said('weights', 'ck.json', /Could not load weights from ck\.json: this file is a checkpoint file: give its URL in the checkpoint attribute instead×$/);
+  // A server of the page's origin that does not answer: said so (not the browser's "Failed to fetch").
+  await page.route('**/gone.json', (route) => route.abort('connectionrefused'));
+  await said('weights', 'gone.json', /Could not load weights from gone\.json: no answer from the server \(it may be down, or the address wrong\)×$/);
+  // The only problems are the missing file's own 404 and the refused connection.
+  assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json|gone\.json|ERR_CONNECTION_REFUSED/.test(p)), problems.join('\n'));
   await context.close();
 });
 

@@ -177,7 +177,7 @@ test('a weights URL on another origin that gives the page nothing: the message s
     null, { timeout: 20_000 });
   const text = await shadowText(page, 'rnn-playground', '[data-messages]');
   assert.match(text, /Could not load weights from http:\/\/127\.0\.0\.2:9\/w\.json/);
-  assert.match(text, /that server may be down or the address wrong, or it does not let other origins read its files/);
+  assert.match(text, /That server may be down or the address wrong; if it is up, it must let other origins read its files: send Access-Control-Allow-Origin/);
   assert.match(text, /connect-src/);
   assert.doesNotMatch(text, /Failed to fetch/, 'the browser\'s English words');
 });

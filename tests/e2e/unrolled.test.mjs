@@ -766,7 +766,7 @@ test("the numbers behind a column: the cell's equation with that step's values h
     await page.locator(`${U} [data-unrolled-detail] summary`).click();
     // At forward 0, time step 4 is not reached: no numbers yet.
     await page.locator(`${U} select[data-unrolled-pick="t"]`).selectOption({ value: '3' });
-    assert.equal(await page.locator(`${U} [data-unrolled-math]`).textContent(), 'The forward pass has not reached time step 4 yet: its numbers show here once it has (Next).');
+    assert.equal(await page.locator(`${U} [data-unrolled-math]`).textContent(), 'The forward pass has not reached time step 4 yet: its numbers show here once it has (Next →).');
     // Past the forward pass (the loss), every time step's.
     while (await phaseOf(page) !== 'loss') await action(page, 'unrolled-forward').click();
     await page.locator(`${U} select[data-unrolled-pick="t"]`).selectOption({ value: '3' });

@@ -139,7 +139,7 @@ export default {
   'unrolled.detail.t': 'time step',
   'unrolled.detail.layer': 'layer',
   'unrolled.detail.unit': 'hidden unit',
-  'unrolled.detail.notYet': 'The forward pass has not reached time step {t} yet: its numbers show here once it has (Next).',
+  'unrolled.detail.notYet': 'The forward pass has not reached time step {t} yet: its numbers show here once it has (Next →).',
   'unrolled.detail.none': "Press Step inside: the cell's equations then show that step's values for the time step and hidden unit chosen here.",
 
   // Drawn on the canvases by the engine (ChartLabels in the d.ts).
@@ -209,7 +209,7 @@ export default {
   'message.fetchFailed': 'Could not load {what} from {url}: {reason}',
   'message.fetchFailedAtStart': "Could not load {what} from {url} (the run starts from the seed's weights instead): {reason}",
   'message.httpStatus': 'HTTP {status} {statusText}',
-  'message.fetchBlocked': "no answer this page may read from {origin}: that server may be down or the address wrong, or it does not let other origins read its files: it must send Access-Control-Allow-Origin (for example *), and a page with a Content-Security-Policy must allow {origin} in connect-src.",
+  'message.fetchBlocked': "no answer this page may read from {origin}. That server may be down or the address wrong; if it is up, it must let other origins read its files: send Access-Control-Allow-Origin (for example *), and a page with a Content-Security-Policy must allow {origin} in connect-src.",
   'message.fetchNoAnswer': 'no answer from the server (it may be down, or the address wrong)',
   'message.urlInvalid': 'it is not a valid URL',
   'message.otherAttribute': 'this file is a {kind} file: give its URL in the {attribute} attribute instead',
