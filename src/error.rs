@@ -150,7 +150,7 @@ impl From<serde_json::Error> for Error {
     /// ends before its JSON does says the file looks cut off.
     fn from(e: serde_json::Error) -> Self {
         if e.is_eof() {
-            return Error::new(messages::JSON_CUT).count("line", e.line()).count("column", e.column());
+            return Error::new(messages::JSON_CUT).text("line", e.line().to_string()).text("column", e.column().to_string());
         }
         let text = e.to_string();
         if e.line() > 0 {
@@ -158,8 +158,8 @@ impl From<serde_json::Error> for Error {
             if let Some(detail) = text.strip_suffix(&suffix) {
                 return Error::new(messages::JSON_SYNTAX)
                     .text("detail", detail)
-                    .count("line", e.line())
-                    .count("column", e.column());
+                    .text("line", e.line().to_string())
+                    .text("column", e.column().to_string());
             }
         }
         Error::new(messages::JSON_INVALID).text("detail", text)

@@ -137,6 +137,7 @@ messages! {
     CHECKPOINT_VERSION = "checkpoint.version" =>
         "invalid checkpoint: its \"version\" must be a whole number from 1 to {supported}, got {got}";
     CHECKPOINT_INVALID = "checkpoint.invalid" => "invalid checkpoint: {detail}";
+    CHECKPOINT_SETTINGS = "checkpoint.settings" => "this checkpoint's own settings are invalid: {reason}";
     CHECKPOINT_FIELD = "checkpoint.field" => "invalid checkpoint: its field {field}: {detail}";
     CHECKPOINT_RESUME = "checkpoint.resume" => "checkpoint {reason}";
     CHECKPOINT_ADAM = "checkpoint.adam" => "checkpoint Adam hyperparameters differ from its config";

@@ -401,7 +401,10 @@ fn files_that_are_not_checkpoints_say_what_they_are() {
     let file =
         |name: &str| std::fs::read(format!("{}/tests/fixtures/files/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let err = Trainer::from_checkpoint(&file("state_dict.pt"), Some("run.pt")).err().unwrap();
-    assert_eq!(err.to_string(), "this file is a PyTorch state dict saved by torch.save; a checkpoint is JSON");
+    assert_eq!(
+        err.to_string(),
+        "this file is a PyTorch state dict saved by torch.save, weights rather than a checkpoint: import it as weights"
+    );
     let err = Trainer::from_checkpoint(&file("weights_json.zip"), Some("run.zip")).err().unwrap();
     assert_eq!(
         err.to_string(),

@@ -119,16 +119,20 @@ export function renderDemo(root, { tr, controls, charts, settings }) {
  * @returns {Demo | null} the demo, or null when no trainer could be built (the view says why)
  */
 export function createDemo(view, engine, options) {
-  // Where focus goes once the last message is dismissed from the keyboard: the first control
-  // shown, else the first other stop of Tab (a chart, the unrolled view).
-  const shown = (selector) => [...view.root.querySelectorAll(selector)].find((c) => !c.disabled && c.getClientRects().length > 0);
+  // Where focus goes once the last message of an area is dismissed from the keyboard: where the
+  // area follows buttons (the run's, the files'), the first of them shown (the page stays where
+  // the reader is), else the first control shown, else the first other stop of Tab (a chart,
+  // the unrolled view).
+  const shown = (selector, within = view.root) => [...within.querySelectorAll(selector)].find((c) => !c.disabled && c.getClientRects().length > 0);
+  const followsButtons = (area) => [view.runMessages, view.unrolledMessages, view.fileMessages].includes(area);
   // Where the messages that follow the reader's controls go: the run's under the buttons pressed
   // last (Play, Step; or Step inside's: `unrolled`), a file's under the Files buttons where the
   // reader used them (`files`; a file the page loads, a URL's, in the messages' area).
   const messagesAt = { unrolled: false, files: false };
   const messages = new Messages(view.messages, options.tr, {
     announcer: view.fieldStatus,
-    focusAfter: () => shown('button, input, select') ?? shown('[tabindex]:not([tabindex="-1"])') ?? null,
+    focusAfter: (area) => (followsButtons(area) ? shown('button', area.previousElementSibling) : null)
+      ?? shown('button, input, select') ?? shown('[tabindex]:not([tabindex="-1"])') ?? null,
     // The run's messages under the buttons that asked for a window, where they are shown (in
     // view when one is pressed, where the messages' area is below the fold: Step inside's, far
     // down the page), a file's under the Files buttons (at the foot of a phone's controls); the
@@ -720,6 +724,8 @@ class Demo {
    * (RemoteRun.restart); the demo shows it.
    */
   #newRun(settings) {
+    // From the seed: what a file came to ("Imported weights from …") no longer holds.
+    this.#messages.clear('file');
     this.#remote?.restart(settings);
     this.#restarted();
   }
@@ -760,7 +766,6 @@ class Demo {
     this.#showScripted();
     this.#session.reset();
     // A new run: what was said of the last one's changes (a live setting "at step n") no longer holds.
-    this.#messages.clear('file');
     this.#messages.clear('change');
     this.#newRun();
   }

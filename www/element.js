@@ -5,7 +5,7 @@
 import * as engine from './engine.js';
 import { createDemo, renderDemo } from './demo.js';
 import {
-  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, isTrainerSetting, layoutSettings, meantAttribute, nearestName, parseField,
+  CHARTS, CONTROLS, FIELDS, FIELD_NAMES, defaults, fieldOfAttribute, fieldOfUrlKey, isTrainerSetting, layoutSettings, meantAttribute, nearestName, parseField,
   parseNameList, repeatsInQuery, settingText, settingsInQuery, useEngine,
 } from './settings.js';
 import { errorText } from './messages.js';
@@ -391,12 +391,14 @@ export class RnnPlayground extends Base {
 
   /** The invalid attributes found at the start: [key, (tr) => message, 'warning' where it is one]. */
   #startErrors = [];
+  /** Unknown names given to el.config before the demo existed: [key, (tr) => message], shown at the start. */
+  #configErrors = [];
 
   /** The demo for the attributes in the view (null when no trainer could be built); throws where the host refuses the DOM it builds. */
   #createDemo() {
     if (!this.#view) this.#layOut();
     const view = this.#view;
-    const errors = [];
+    const errors = this.#configErrors.splice(0);
     this.#startErrors = errors;
     const settings = this.#initialSettings(errors);
     // Read at connection, before there was a demo to show its message.
@@ -1004,10 +1006,13 @@ export class RnnPlayground extends Base {
     for (const [name, value] of Object.entries(values ?? {})) {
       const spec = FIELDS[name];
       if (!spec) {
-        const message = (tr) => tr.t('invalid.configName', { name, names: tr.list(FIELD_NAMES) });
-        // The demo shows the message and reports it (one error event); before it exists, only the event.
+        // With the setting it may mean: a key written as the URL or the attribute writes it
+        // (hiddenSize, learning-rate), else one a letter or two off.
+        const near = fieldOfUrlKey(name) ?? nearestName(name, FIELD_NAMES);
+        const message = (tr) => tr.t(near ? 'invalid.configNameMeant' : 'invalid.configName', { name, meant: near, names: tr.list(FIELD_NAMES) });
+        // The demo shows the message and reports it (one error event); before it exists, the start does.
         if (this.#demo) this.#demo.fail('config-property', message);
-        else this.#emit('error', { message: message(this.#tr) });
+        else this.#configErrors.push([`config-property:${name}`, message]);
         continue;
       }
       this.#configWrites = spec.attribute;
@@ -1070,15 +1075,20 @@ class NoAnswer extends Error {}
  */
 function fetchFailure(tr, kind, url, err, atStart) {
   const other = kind === 'weights' ? 'checkpoint' : 'weights';
-  let origin = null;
+  let address = null;
   try {
-    origin = new URL(url, document.baseURI).origin;
+    address = new URL(url, document.baseURI);
   } catch {
     // Not a URL (fetch was never called).
   }
+  const origin = address?.origin;
   let reason;
-  if (err?.status) reason = tr.t('message.httpStatus', { status: err.status, statusText: err.statusText }).trim();
-  else if (origin === null) reason = tr.t('message.urlInvalid');
+  if (err?.status) {
+    reason = tr.t('message.httpStatus', { status: err.status, statusText: err.statusText }).trim();
+    // The address asked for, where it is not as written (a relative one: the page's base is in it).
+    if (address.href !== url) reason = tr.t('message.httpStatusAt', { status: reason, href: address.href });
+  } else if (address === null) reason = tr.t('message.urlInvalid');
+  else if (!['http:', 'https:', 'data:', 'blob:'].includes(address.protocol)) reason = tr.t('message.urlScheme', { scheme: address.protocol });
   else if (err?.code === 'weights.isCheckpoint' || err?.code === 'checkpoint.isWeights') reason = tr.t('message.otherAttribute', { kind: tr.t(`kind.${other}`), attribute: other });
   else if (err instanceof NoAnswer) reason = tr.t(origin === self.origin ? 'message.fetchNoAnswer' : 'message.fetchBlocked', { origin });
   else reason = tr.error(err);

@@ -11,17 +11,16 @@ import { downloadText, exportName, onFileChosen } from './files.js';
  * chosen file (a Blob; and reject on a bad one).
  */
 export function bindFileActions(view, session, { exact, fileMethod, fail, clear, importWeights, importCheckpoint, signal }) {
-  /** The last export's error: a later export that succeeds takes it away. */
+  /** The last export's error ({ what, text }): an export of the same `what` that succeeds takes it away. */
   let exportError = null;
   const failed = (what) => (err) => {
-    exportError = (tr) => tr.t('message.exportFailed', { what: tr.t(`what.${what}`), reason: tr.error(err) });
-    fail(exportError);
+    exportError = { what, text: (tr) => tr.t('message.exportFailed', { what: tr.t(`what.${what}`), reason: tr.error(err) }) };
+    fail(exportError.text);
   };
-  /** Offers `text` as a download named `name`: an earlier export's error no longer holds. */
-  const download = (text, name, type) => {
+  /** Offers `text` as a download named `name`: an earlier export error of this `what` no longer holds. */
+  const download = (what, text, name, type) => {
     downloadText(text, name, type);
-    if (exportError) clear(exportError);
-    exportError = null;
+    if (exportError?.what === what) clear(exportError.text);
   };
   /**
    * Offers what file method `method` (with `args`) gives as a download, named for the run's
@@ -30,7 +29,7 @@ export function bindFileActions(view, session, { exact, fileMethod, fail, clear,
    */
   const offer = (what, method, args, kind, extension, type) => () => {
     fileMethod(method, args, { blob: true }).then((done) => {
-      if (done) download(done.result, exportName(done.settings, done.stepCount, kind, extension), type);
+      if (done) download(what, done.result, exportName(done.settings, done.stepCount, kind, extension), type);
     }).catch(failed(what));
   };
   const on = (action, handler) => view.actions[action].addEventListener('click', handler, { signal });
@@ -40,7 +39,7 @@ export function bindFileActions(view, session, { exact, fileMethod, fail, clear,
   // The loss history is the page's own (no files build).
   on('export-losses', () => exact(() => {
     try {
-      download(session.lossCsv(), exportName(session.settings, session.stepCount, 'losses', 'csv'), 'text/csv');
+      download('losses', session.lossCsv(), exportName(session.settings, session.stepCount, 'losses', 'csv'), 'text/csv');
     } catch (err) {
       failed('losses')(err);
     }

@@ -18,9 +18,9 @@ export class Messages {
 
   /**
    * @param {HTMLElement} container @param {import('./i18n.js').Translator} tr
-   * @param {{ focusAfter?: () => HTMLElement | null, placeOf?: (key: string) => HTMLElement, announcer?: HTMLElement }} [options]
-   *   focusAfter: where focus goes when the last message is dismissed from the keyboard (else
-   *   the next message's ×, or the one before); placeOf: the container a key's message goes in
+   * @param {{ focusAfter?: (area: HTMLElement) => HTMLElement | null, placeOf?: (key: string) => HTMLElement, announcer?: HTMLElement }} [options]
+   *   focusAfter: where focus goes when the last message of its area (given) is dismissed from
+   *   the keyboard (else the next message's ×, or the one before); placeOf: the container a key's message goes in
    *   (by default `container`), asked again by place() and at each show(); announcer: a live
    *   region (role status) there from the start, which says a field's message other than an
    *   error (a live region made with its text is not announced by every screen reader)
@@ -155,8 +155,9 @@ export class Messages {
       // the demo, not to the page, so that its keys and Tab go on from there.
       const focused = el.contains(el.getRootNode().activeElement);
       const next = el.nextElementSibling ?? el.previousElementSibling;
+      const area = el.parentElement;
       el.remove();
-      if (focused) (next?.lastChild ?? this.#focusAfter?.())?.focus();
+      if (focused) (next?.lastChild ?? this.#focusAfter?.(area))?.focus();
       this.byKey.delete(key);
       this.#texts.delete(key);
       const field = this.#fields.get(key);

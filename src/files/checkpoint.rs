@@ -127,8 +127,11 @@ impl Trainer {
                 };
                 return Err(error.quoted("entry", &entry));
             }
-            // Weights the weights import reads: said so, as it says a checkpoint is one.
-            Content::Safetensors | Content::Zip(ZipKind::Npz) => {
+            // Weights the weights import reads, or converts with a line of Python: said so, as it
+            // says a checkpoint is one.
+            Content::Safetensors
+            | Content::TorchPickle(_)
+            | Content::Zip(ZipKind::Npz | ZipKind::Torch(_) | ZipKind::TorchScript) => {
                 return Err(Error::new(m::CHECKPOINT_IS_WEIGHTS).nested("what", content::describe(bytes)))
             }
             _ => return Err(Error::new(m::CHECKPOINT_NOT_JSON).nested("what", content::describe(bytes))),
@@ -150,7 +153,7 @@ impl Trainer {
                 _ => Error::new(m::CHECKPOINT_FIELD).text("field", field).text("detail", detail),
             }
         })?;
-        let trainer = Trainer::new(cp.config.clone())?;
+        let trainer = Trainer::new(cp.config.clone()).map_err(|e| e.within(m::CHECKPOINT_SETTINGS))?;
         let params = state_dict_json::from_value(&trainer.network().layout, &cp.weights, &trainer.model()).map_err(|mut e| {
             // The file's weights are of another network than its own settings: the file was
             // edited or damaged (the settings here are not the ones to change, as for weights).

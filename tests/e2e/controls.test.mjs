@@ -379,7 +379,7 @@ test('the speed in the reader\'s language: max is 最快 in Chinese, written aga
   await context.close();
 });
 
-test('a message dismissed from the keyboard leaves focus in the element: on the next message\'s ×, then on its first control, so that its keys go on working', async () => {
+test('a message dismissed from the keyboard leaves focus in the element: on the next message\'s ×, then on its first control (under buttons, the first of those), so that its keys go on working', async () => {
   const { page, context, problems } = await openHtml(env, '<rnn-playground id="a" loading="eager" hidden-size="0"></rnn-playground>');
   await page.waitForFunction(() => document.getElementById('a').state === 'ready');
   const el = page.locator('#a');
@@ -400,6 +400,19 @@ test('a message dismissed from the keyboard leaves focus in the element: on the 
   assert.equal(await focused(), 'play');
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.getElementById('a').state === 'running');
+  // The last message under the Files buttons (a file refused): focus goes to those buttons and
+  // the page stays where it is (it had gone to Play, scrolling the page far up).
+  await el.locator('[data-file="weights"]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{') });
+  const fileClose = el.locator('[data-file-messages] .rd-msg__close');
+  await fileClose.waitFor();
+  await fileClose.scrollIntoViewIfNeeded();
+  await fileClose.focus();
+  const scrolled = await page.evaluate(() => scrollY);
+  assert.ok(scrolled > 0, 'the Files buttons in view without scrolling: the test proves nothing');
+  await page.keyboard.press('Enter');
+  assert.equal(await el.locator('[data-file-messages] .rd-msg').count(), 0);
+  assert.equal(await focused(), 'export-weights');
+  assert.equal(await page.evaluate(() => scrollY), scrolled, 'the page scrolled away from the Files buttons');
   assertClean(problems);
   await context.close();
 });

@@ -639,7 +639,8 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
   await loadFileMethods(page);
   const same = await page.locator('#w').evaluate((el, w) => el.trainer.exportWeights() === w, weights);
   assert.ok(same, 'the element did not start from the weights file');
-  await waitFor(page, () => /Could not load weights from missing\.json \(the run starts from the seed's weights instead\): HTTP 404/.test(document.getElementById('missing').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
+  // With the address asked for (the page's base in it).
+  await waitFor(page, () => /Could not load weights from missing\.json \(the run starts from the seed's weights instead\): HTTP 404 Not Found \(the address asked for: http:\/\/127\.0\.0\.1:\d+\/__test__\/missing\.json\)/.test(document.getElementById('missing').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
   /** Sets `attribute` of #w to `url`; resolves once its message matches `pattern`. */
   const said = async (attribute, url, pattern) => {
     await page.locator('#w').evaluate((el, [a, u]) => el.setAttribute(a, u), [attribute, url]);
@@ -655,8 +656,10 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
   // A server of the page's origin that does not answer: said so (not the browser's "Failed to fetch").
   await page.route('**/gone.json', (route) => route.abort('connectionrefused'));
   await said('weights', 'gone.json', /Could not load weights from gone\.json: no answer from the server \(it may be down, or the address wrong\)×$/);
-  // The only problems are the missing file's own 404 and the refused connection.
-  assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json|gone\.json|ERR_CONNECTION_REFUSED/.test(p)), problems.join('\n'));
+  // An address of a scheme a page does not fetch (it had been given CORS advice).
+  await said('weights', 'ftp://example.com/w.json', /Could not load weights from ftp:\/\/example\.com\/w\.json: a page loads files from http, https, data and blob addresses, not ftp:×$/);
+  // The only problems are the missing file's own 404, the refused connection and the ftp: address.
+  assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json|gone\.json|ERR_CONNECTION_REFUSED|ftp/.test(p)), problems.join('\n'));
   await context.close();
 });
 

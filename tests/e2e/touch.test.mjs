@@ -227,7 +227,7 @@ test('a phone whose Play sits at the window\'s foot: the run\'s message under th
   await context.close();
 });
 
-test('on a 360 × 740 phone, what a file chosen with the Files buttons came to is said under them, in the window, brought in where the buttons are at the window\'s foot (an import, a file refused; it had been said in the messages\' area some 1,000 px up the page); a file the page loads from a weights URL is still said there', async () => {
+test('on a 360 × 740 phone, what a file chosen with the Files buttons came to is said under them, in the window, brought in where the buttons are at the window\'s foot (an import, a file refused; it had been said in the messages\' area some 1,000 px up the page), and goes with a new network; a file the page loads from a weights URL is still said there', async () => {
   const { page, context, problems } = await phone(360, 740);
   const el = page.locator('rnn-playground');
   await page.evaluate(async () => { await (await import('/engine.js')).readyFiles(); });
@@ -254,6 +254,12 @@ test('on a 360 × 740 phone, what a file chosen with the Files buttons came to i
   await el.evaluate((e) => e.addEventListener('error', (ev) => { window.lastError = ev.detail.message; }));
   await choose({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{') }, /^Could not import weights from bad\.json: /);
   assert.match(await page.evaluate(() => window.lastError), /^Could not import weights from bad\.json: /, 'no error event');
+  // A new network from the seed: what a file came to no longer holds, and goes (an import's "Imported weights" had stayed).
+  await choose({ name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(weights) }, /^Imported weights from w\.json/);
+  await page.locator('rnn-playground [data-field="seed"]').fill('7');
+  await page.locator('rnn-playground [data-field="seed"]').press('Enter');
+  await page.waitForFunction(() => document.querySelector('rnn-playground').config.seed === 7);
+  assert.equal(await el.evaluate((e) => e.shadowRoot.querySelector('[data-file-messages]').textContent), '', 'a file\'s message stayed beside a new network');
   // The page's own file (a weights URL): in the messages' area, by the chart it changes.
   await page.route('**/from-url.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: weights }));
   await el.evaluate((e) => e.setAttribute('weights', 'from-url.json'));

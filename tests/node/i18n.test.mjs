@@ -127,7 +127,7 @@ test('zh-CN: a Latin word or a number filled in beside a Han character is spaced
   }
   assert.ok(filled > 100, `${filled} texts filled`);
   // Beside punctuation, a space, or Chinese text, a value is as it is.
-  assert.equal(zh.t('invalid.configName', { name: 'x', names: 'a, b' }), 'config：未知的设置“x”；可用的设置有 a, b。');
+  assert.equal(zh.t('invalid.configName', { name: 'x', names: 'a, b' }), 'el.config：未知的设置“x”；可用的设置有 a, b。');
   assert.equal(zh.t('message.exportFailed', { what: '权重', reason: 'r' }), '无法导出权重：r');
 });
 
@@ -508,8 +508,8 @@ test('a list in a message (names, keys, choices) is written as the reader\'s lan
   assert.equal(zh.list(['a']), 'a');
   assert.equal(en.quoted('stpe'), '"stpe"');
   assert.equal(zh.quoted('stpe'), '“stpe”');
-  assert.match(parseField('hiden', '3', zh).message, /^config：未知的设置“hiden”；可用的设置有 task、cell、nonlinearity、/);
-  assert.match(parseField('hiden', '3', en).message, /^config: unknown setting "hiden"; the settings are task, cell, nonlinearity, /);
+  assert.match(parseField('hiden', '3', zh).message, /^el.config：未知的设置“hiden”；可用的设置有 task、cell、nonlinearity、/);
+  assert.match(parseField('hiden', '3', en).message, /^el.config: unknown setting "hiden"; the settings are task, cell, nonlinearity, /);
 });
 
 test('what importWeights reports carries code and params as errors do, written in Chinese by the catalog', () => {
