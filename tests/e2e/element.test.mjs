@@ -282,7 +282,7 @@ test('attribute changes apply live, as the matching control does; an invalid one
   await context.close();
 });
 
-test('a value el.config gives before the element starts, and is refused, is named as config\'s key at the start (it had been "Invalid attribute: … (weight-decay)", an attribute the script never wrote)', async () => {
+test('a value el.config gives before the element starts, and is refused, is named as config\'s key at the start (it had been "Invalid attribute: … (weight-decay)", an attribute the script never wrote); an unknown name is said in the element at the start', async () => {
   const { page, context, problems } = await openHtml(env, '');
   const message = await page.evaluate(() => new Promise((resolve) => {
     const e = document.createElement('rnn-playground');
@@ -292,6 +292,21 @@ test('a value el.config gives before the element starts, and is refused, is name
   }));
   assert.equal(message, 'Invalid el.config value: Weight decay (L2; weightDecay) must be from 0 to 1, got -1; using the default off.');
   assert.equal(await page.evaluate(() => document.querySelector('rnn-playground').config.weightDecay), 0);
+  // A name it does not know, given before the start: said in the element at the start (it had
+  // been an error event alone), with the setting it may mean, and reported once.
+  const unknown = await page.evaluate(() => new Promise((resolve) => {
+    const e = document.createElement('rnn-playground');
+    e.id = 'later';
+    e.setAttribute('loading', 'eager');
+    const events = [];
+    e.addEventListener('error', (ev) => events.push(ev.detail.message));
+    e.addEventListener('ready', () => requestAnimationFrame(() => resolve({ events, shown: e.shadowRoot.querySelector('[data-messages]').textContent })));
+    e.config = { hiddenSize: 8 };
+    document.body.append(e);
+  }));
+  assert.equal(unknown.events.length, 1, unknown.events.join('\n'));
+  assert.match(unknown.events[0], /^el\.config: unknown setting "hiddenSize" \(hidden\?\); the settings are task, cell, /);
+  assert.ok(unknown.shown.includes(unknown.events[0]), unknown.shown);
   assertClean(problems);
   await context.close();
 });
