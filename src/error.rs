@@ -150,7 +150,9 @@ impl From<serde_json::Error> for Error {
     /// ends before its JSON does says the file looks cut off.
     fn from(e: serde_json::Error) -> Self {
         if e.is_eof() {
-            return Error::new(messages::JSON_CUT).text("line", e.line().to_string()).text("column", e.column().to_string());
+            return Error::new(messages::JSON_CUT)
+                .text("line", e.line().to_string())
+                .text("column", e.column().to_string());
         }
         let text = e.to_string();
         if e.line() > 0 {

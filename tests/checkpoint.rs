@@ -3,6 +3,7 @@
 //! layout an earlier build wrote still loads and resumes as that build did; the layout of each
 //! version is pinned; numbers of any value survive export and import unchanged.
 
+use rnn_playground::error::Param;
 use rnn_playground::files::checkpoint::VERSION;
 use rnn_playground::{CellKind, Config, Isa, OptimizerKind, Task, Trainer};
 use serde_json::{json, Value};
@@ -83,7 +84,11 @@ fn bad_checkpoints_are_rejected_with_a_message() {
         ("version", serde_json::json!("1"), "its \"version\" must be a whole number from 1 to 1, got \"1\""),
         ("hidden", serde_json::json!([0.0, 1.0]), "checkpoint hidden has 2 values, the model needs 32"),
         // A field of the wrong type or value is named by its path.
-        ("step", serde_json::json!(-1), "invalid checkpoint: its field step: invalid value: integer `-1`, expected u64"),
+        (
+            "step",
+            serde_json::json!(-1),
+            "invalid checkpoint: its field step: invalid value: integer `-1`, expected u64",
+        ),
     ];
     for (field, value, needle) in cases {
         let mut bad = good.clone();
@@ -91,6 +96,11 @@ fn bad_checkpoints_are_rejected_with_a_message() {
         let err = Trainer::from_checkpoint(bad.to_string().as_bytes(), None).err().expect(field);
         assert!(err.to_string().contains(needle), "{field}: {err}");
     }
+    // Its own settings out of range: said to be the checkpoint's, not the page's.
+    let mut bad = good.clone();
+    bad["config"]["lr"] = serde_json::json!(-1);
+    let err = Trainer::from_checkpoint(bad.to_string().as_bytes(), None).err().unwrap().to_string();
+    assert!(err.starts_with("this checkpoint's own settings are invalid: lr must be"), "{err}");
     let mut bad = good.clone();
     bad["config"]["lr"] = serde_json::json!("fast");
     let err = Trainer::from_checkpoint(bad.to_string().as_bytes(), None).err().unwrap().to_string();
@@ -459,7 +469,11 @@ fn json_with_a_byte_order_mark_loads_and_pythons_nan_is_named() {
     fresh.import_weights(&weights, None).unwrap();
     assert_eq!(fresh.network().params, t.network().params);
     // What Python's json.dump writes for weights that are not finite.
-    for (text, token, column) in [("{\"out.bias\": [NaN]}", "NaN", 15), ("{\n \"out.bias\": [-Infinity]}", "-Infinity", 15), ("[Infinity]", "Infinity", 2)] {
+    for (text, token, column) in [
+        ("{\"out.bias\": [NaN]}", "NaN", 15),
+        ("{\n \"out.bias\": [-Infinity]}", "-Infinity", 15),
+        ("[Infinity]", "Infinity", 2),
+    ] {
         let err = fresh.import_weights(text.as_bytes(), None).unwrap_err().to_string();
         let line = if text.contains('\n') { 2 } else { 1 };
         assert_eq!(
@@ -471,6 +485,12 @@ fn json_with_a_byte_order_mark_loads_and_pythons_nan_is_named() {
     // Another syntax error keeps serde_json's words.
     let err = fresh.import_weights(b"{\"out.bias\": [?]}", None).unwrap_err().to_string();
     assert!(err.starts_with("invalid JSON: expected value at line 1 column 15"), "{err}");
+    // Its line and column as text, which no language writes with its digits grouped (Chinese had
+    // written column 11,947).
+    let long = format!("{{\"out.bias\": [{}?]}}", "1,".repeat(600));
+    let err = fresh.import_weights(long.as_bytes(), None).unwrap_err();
+    assert_eq!(err.param("column"), Some(&Param::Text("1215".into())), "{err}");
+    assert_eq!(err.param("line"), Some(&Param::Text("1".into())), "{err}");
 }
 
 #[test]

@@ -154,15 +154,17 @@ impl Trainer {
             }
         })?;
         let trainer = Trainer::new(cp.config.clone()).map_err(|e| e.within(m::CHECKPOINT_SETTINGS))?;
-        let params = state_dict_json::from_value(&trainer.network().layout, &cp.weights, &trainer.model()).map_err(|mut e| {
-            // The file's weights are of another network than its own settings: the file was
-            // edited or damaged (the settings here are not the ones to change, as for weights).
-            if e.message == m::LOAD_MISMATCH {
-                e.message = m::CHECKPOINT_WEIGHTS;
-                e.params.retain(|(name, _)| *name != "hint");
-            }
-            e
-        })?;
+        let params = state_dict_json::from_value(&trainer.network().layout, &cp.weights, &trainer.model()).map_err(
+            |mut e| {
+                // The file's weights are of another network than its own settings: the file was
+                // edited or damaged (the settings here are not the ones to change, as for weights).
+                if e.message == m::LOAD_MISMATCH {
+                    e.message = m::CHECKPOINT_WEIGHTS;
+                    e.params.retain(|(name, _)| *name != "hint");
+                }
+                e
+            },
+        )?;
         let optimizer = cp.optimizer.restore(&cp.config)?;
         let snapshot = Snapshot {
             start_config: cp.start_config.unwrap_or_else(|| cp.config.clone()),

@@ -93,5 +93,10 @@ fn non_finite(bytes: &[u8], e: &serde_json::Error) -> Option<Error> {
         ["-Infinity", "Infinity", "NaN"].into_iter().find(|t| rest.starts_with(t.as_bytes())).map(|t| (i, t))
     })?;
     let column = start - line_start + 1;
-    Some(Error::new(m::JSON_NON_FINITE).text("token", token).text("line", e.line().to_string()).text("column", column.to_string()))
+    Some(
+        Error::new(m::JSON_NON_FINITE)
+            .text("token", token)
+            .text("line", e.line().to_string())
+            .text("column", column.to_string()),
+    )
 }
