@@ -97,6 +97,9 @@ export function renderDemo(root, { tr, controls, charts, settings }) {
   return view;
 }
 
+/** Whether messages' area `area` of `view` follows buttons (the run's under Play's or Step inside's, the files' under the Files buttons). */
+const followsButtons = (view, area) => [view.runMessages, view.unrolledMessages, view.fileMessages].includes(area);
+
 /**
  * @param {object} view the demo's markup (renderDemo), showing `options.controls` and `options.charts` in `options.tr`'s language
  * @param {object} engine the engine module (engine.js), already ready() (its file methods need
@@ -124,14 +127,13 @@ export function createDemo(view, engine, options) {
   // the reader is), else the first control shown, else the first other stop of Tab (a chart,
   // the unrolled view).
   const shown = (selector, within = view.root) => [...within.querySelectorAll(selector)].find((c) => !c.disabled && c.getClientRects().length > 0);
-  const followsButtons = (area) => [view.runMessages, view.unrolledMessages, view.fileMessages].includes(area);
   // Where the messages that follow the reader's controls go: the run's under the buttons pressed
   // last (Play, Step; or Step inside's: `unrolled`), a file's under the Files buttons where the
   // reader used them (`files`; a file the page loads, a URL's, in the messages' area).
   const messagesAt = { unrolled: false, files: false };
   const messages = new Messages(view.messages, options.tr, {
     announcer: view.fieldStatus,
-    focusAfter: (area) => (followsButtons(area) ? shown('button', area.previousElementSibling) : null)
+    focusAfter: (area) => (followsButtons(view, area) ? shown('button', area.previousElementSibling) : null)
       ?? shown('button, input, select') ?? shown('[tabindex]:not([tabindex="-1"])') ?? null,
     // The run's messages under the buttons that asked for a window, where they are shown (in
     // view when one is pressed, where the messages' area is below the fold: Step inside's, far
@@ -330,17 +332,17 @@ class Demo {
     this.#messagesAt.files = fromControl;
     const said = this.#messages.show('file', text, kind);
     if (kind === 'error') this.#options.onError?.(said);
-    this.#bringInUnder('file', [this.#view.fileMessages]);
+    this.#bringInUnder('file');
   }
 
   /**
-   * The message of `key`, where it went under the buttons that asked for it (one of `areas`,
-   * messages' areas each after its buttons) and they are in the window but it is not (a phone,
-   * the buttons at the window's foot), scrolled in: the least that shows it.
+   * The message of `key`, where it went under the buttons that asked for it (followsButtons) and
+   * they are in the window but it is not (a phone, the buttons at the window's foot), scrolled
+   * in: the least that shows it.
    */
-  #bringInUnder(key, areas) {
+  #bringInUnder(key) {
     const el = this.#messages.byKey.get(key);
-    if (el && areas.includes(el.parentElement)) bringIntoView(el, el.parentElement.previousElementSibling);
+    if (el && followsButtons(this.#view, el.parentElement)) bringIntoView(el, el.parentElement.previousElementSibling);
   }
 
   /** The text of the message under `key` while it shows, else undefined. */
@@ -494,7 +496,7 @@ class Demo {
   /** Shows a message of the run (RUN_MESSAGES), brought in where it went under the buttons that asked (Play's, Step inside's). */
   #showRunMessage(key, text, kind) {
     this.#messages.show(key, text, kind);
-    this.#bringInUnder(key, [this.#view.runMessages, this.#view.unrolledMessages]);
+    this.#bringInUnder(key);
   }
 
   #controlShown(name) {
