@@ -144,26 +144,3 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
-
-impl From<serde_json::Error> for Error {
-    /// "invalid JSON: {detail}", where a syntax error gives its line and column; a text that
-    /// ends before its JSON does says the file looks cut off.
-    fn from(e: serde_json::Error) -> Self {
-        if e.is_eof() {
-            return Error::new(messages::JSON_CUT)
-                .text("line", e.line().to_string())
-                .text("column", e.column().to_string());
-        }
-        let text = e.to_string();
-        if e.line() > 0 {
-            let suffix = format!(" at line {} column {}", e.line(), e.column());
-            if let Some(detail) = text.strip_suffix(&suffix) {
-                return Error::new(messages::JSON_SYNTAX)
-                    .text("detail", detail)
-                    .text("line", e.line().to_string())
-                    .text("column", e.column().to_string());
-            }
-        }
-        Error::new(messages::JSON_INVALID).text("detail", text)
-    }
-}

@@ -20,6 +20,7 @@ pub mod error;
 pub mod files;
 pub mod messages;
 pub mod numbers;
+pub mod serde_errors;
 pub mod training;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -36,14 +36,39 @@ messages! {
     A_FUNCTION = "value.function" => "a function";
     A_BIGINT = "value.bigint" => "a BigInt";
     A_SYMBOL = "value.symbol" => "a symbol";
+    A_WHOLE_NUMBER = "value.wholeNumber" => "a whole number (0 or more)";
+    AN_INTEGER = "value.integer" => "an integer";
+    A_STRING_OR_OBJECT = "value.stringOrObject" => "a string or an object";
 
     // JSON text.
     JSON_INVALID = "json.invalid" => "invalid JSON: {detail}";
-    JSON_SYNTAX = "json.syntax" => "invalid JSON: {detail} at line {line} column {column}";
+    JSON_SYNTAX = "json.syntax" => "invalid JSON at line {line}, column {column}: {detail}";
     JSON_NON_FINITE = "json.nonFinite" =>
-        "invalid JSON: {token} at line {line} column {column}; JSON has no NaN or Infinity (Python's json.dump writes them where a number is not finite, as in a model whose training diverged)";
+        "invalid JSON at line {line}, column {column}: {token}; JSON has no NaN or Infinity (Python's json.dump writes them where a number is not finite, as in a model whose training diverged)";
+    // serde_json's syntax errors (`serde_errors`), as a `json.syntax`'s detail.
+    JSON_EXPECTED_COLON = "json.expectedColon" => "expected a colon (:) after the key";
+    JSON_EXPECTED_COMMA_OR_BRACKET = "json.expectedCommaOrBracket" => "expected a comma (,) or the list's closing ]";
+    JSON_EXPECTED_COMMA_OR_BRACE = "json.expectedCommaOrBrace" => "expected a comma (,) or the object's closing }";
+    JSON_EXPECTED_VALUE = "json.expectedValue" =>
+        "expected a value: a number, a string in double quotes, true, false, null, a list [ ] or an object { }";
+    JSON_KEY_STRING = "json.keyString" => "a key must be a string in double quotes";
+    JSON_TRAILING_COMMA = "json.trailingComma" => "a comma before a closing bracket, which JSON does not allow";
+    JSON_TRAILING_CHARACTERS = "json.trailingCharacters" => "more text after the end of the JSON";
+    JSON_ESCAPE = "json.escape" =>
+        "an invalid escape: a backslash (\\) in a string is followed by one of \" \\ / b f n r t, or by u and four hex digits";
+    JSON_UNICODE_ESCAPE = "json.unicodeEscape" => "an invalid \\u escape in a string: a surrogate (\\ud800 to \\udfff) without its pair";
+    JSON_NUMBER = "json.number" => "an invalid number";
+    JSON_NUMBER_RANGE = "json.numberRange" => "a number out of range (beyond about 1.8e308)";
+    JSON_CONTROL_CHARACTER = "json.controlCharacter" =>
+        "a control character (a tab or a line break) inside a string, where JSON writes \\t or \\n";
+    JSON_DEPTH = "json.depth" => "lists and objects nested too deep (over 128 levels)";
     JSON_CUT = "json.cut" =>
         "the file ends in the middle of its JSON (line {line}, column {column}): it looks cut off, as an unfinished download or copy is; save or download it again";
+
+    // A value of the wrong shape for what is read from it (serde's words, `serde_errors`).
+    SERDE_MUST_BE = "serde.mustBe" => "must be {expected}, got {got}";
+    SERDE_MISSING_FIELD = "serde.missingField" => "the field {name} is missing";
+    SERDE_UNKNOWN_FIELD = "serde.unknownField" => "unknown field {name}; the fields here are {fields}";
 
     // Memory.
     MEMORY_FOR = "memory.for" => "not enough memory for {what}: it needs about {size}";

@@ -149,7 +149,7 @@ fn bad_input_files_exit_2_saying_what_the_file_looks_like() {
             write("broken.json", b"{\"rnn.weight_ih_l0\": [[0.1"),
             "the file ends in the middle of its JSON (line 1, column 26): it looks cut off",
         ),
-        (write("bad.json", b"{\"rnn.weight_ih_l0\": [[0.1]],}"), "invalid JSON: trailing comma"),
+        (write("bad.json", b"{\"rnn.weight_ih_l0\": [[0.1]],}"), "invalid JSON at line 1, column 30: a comma before a closing bracket"),
         (write("checkpoint.json", checkpoint.as_bytes()), "is a checkpoint, not weights"),
         (tmp("does-not-exist.json"), "--init: cannot read"),
     ];

@@ -5,6 +5,7 @@
 //! on every code path this CPU runs (the baseline, and AVX2+FMA where present).
 
 use rnn_playground::files::record::Record;
+use rnn_playground::files::state_dict::Source;
 use rnn_playground::{files::state_dict_json, Isa, Trainer};
 
 fn fixtures() -> Vec<(String, Record)> {
@@ -23,7 +24,7 @@ fn fixtures() -> Vec<(String, Record)> {
 }
 
 fn flat(trainer: &Trainer, dict: &serde_json::Value) -> Vec<f32> {
-    state_dict_json::from_value(&trainer.network().layout, dict, &trainer.model()).unwrap()
+    state_dict_json::from_value(&trainer.network().layout, dict, &trainer.model(), Source::Weights).unwrap()
 }
 
 #[test]

@@ -5,6 +5,7 @@
 
 use rnn_playground::engine::linalg::uses_matrixmultiply;
 use rnn_playground::files::record::Record;
+use rnn_playground::files::state_dict::Source;
 use rnn_playground::wasm::{default_config, draw_strip, validate_config, JsTrainer};
 use rnn_playground::{files::state_dict_json, CellKind, Config, Trainer};
 use wasm_bindgen::{JsCast, JsValue};
@@ -38,16 +39,25 @@ fn fixtures_match_pytorch_in_wasm() {
     for (name, text) in FIXTURES {
         let record = Record::parse(text).unwrap();
         let mut trainer = Trainer::new(record.config.to_config()).unwrap();
-        let initial =
-            state_dict_json::from_value(&trainer.network().layout, &record.initial_state_dict, &trainer.model())
-                .unwrap();
+        let initial = state_dict_json::from_value(
+            &trainer.network().layout,
+            &record.initial_state_dict,
+            &trainer.model(),
+            Source::Weights,
+        )
+        .unwrap();
         assert!(trainer.network().params.iter().zip(&initial).all(|(a, b)| a.to_bits() == b.to_bits()), "{name}: init");
         for (k, &expected) in record.losses.iter().enumerate() {
             let loss = trainer.step() as f64;
             assert!((loss - expected).abs() <= 1e-5 + 2e-3 * expected.abs(), "{name} step {k}: {loss} vs {expected}");
         }
-        let last =
-            state_dict_json::from_value(&trainer.network().layout, &record.final_state_dict, &trainer.model()).unwrap();
+        let last = state_dict_json::from_value(
+            &trainer.network().layout,
+            &record.final_state_dict,
+            &trainer.model(),
+            Source::Weights,
+        )
+        .unwrap();
         let diff = trainer.network().params.iter().zip(&last).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
         assert!(diff <= 1e-3, "{name}: final weights differ by {diff}");
     }

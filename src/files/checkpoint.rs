@@ -18,12 +18,14 @@
 
 use crate::engine::network::State;
 use crate::engine::optim::{Adam, Optimizer, Sgd};
-use crate::error::Error;
+use crate::error::{Error, Param};
 use crate::files::content::{self, Content, CHECKPOINT_FORMAT as FORMAT};
+use crate::files::state_dict::Source;
 use crate::files::state_dict_json;
 use crate::files::weights_file::parse_json;
 use crate::files::zip_archive::ZipKind;
 use crate::messages as m;
+use crate::serde_errors;
 use crate::training::config::{Config, OptimizerKind};
 use crate::training::hyper::HyperChange;
 use crate::training::loss_history::LossHistory;
@@ -145,26 +147,10 @@ impl Trainer {
         }
         check_version(value.get("version"))?;
         upgrade(&mut value);
-        let cp: Checkpoint = serde_path_to_error::deserialize(value).map_err(|e| {
-            let field = e.path().to_string();
-            let detail = e.into_inner().to_string();
-            match field.as_str() {
-                "." => Error::new(m::CHECKPOINT_INVALID).text("detail", detail),
-                _ => Error::new(m::CHECKPOINT_FIELD).text("field", field).text("detail", detail),
-            }
-        })?;
+        let cp: Checkpoint = serde_path_to_error::deserialize(value).map_err(field_error)?;
         let trainer = Trainer::new(cp.config.clone()).map_err(|e| e.within(m::CHECKPOINT_SETTINGS))?;
-        let params = state_dict_json::from_value(&trainer.network().layout, &cp.weights, &trainer.model()).map_err(
-            |mut e| {
-                // The file's weights are of another network than its own settings: the file was
-                // edited or damaged (the settings here are not the ones to change, as for weights).
-                if e.message == m::LOAD_MISMATCH {
-                    e.message = m::CHECKPOINT_WEIGHTS;
-                    e.params.retain(|(name, _)| *name != "hint");
-                }
-                e
-            },
-        )?;
+        let params =
+            state_dict_json::from_value(&trainer.network().layout, &cp.weights, &trainer.model(), Source::Checkpoint)?;
         let optimizer = cp.optimizer.restore(&cp.config)?;
         let snapshot = Snapshot {
             start_config: cp.start_config.unwrap_or_else(|| cp.config.clone()),
@@ -216,6 +202,24 @@ fn upgrade(checkpoint: &mut Value) {
     let Some(Value::String(kind)) = optimizer.remove("kind") else { return };
     let fields = std::mem::take(optimizer);
     *optimizer = Map::from_iter([(kind, Value::Object(fields))]);
+}
+
+/// A checkpoint's field of the wrong type or value, named by its path ("its field config.lr: must
+/// be a number, got \"fast\""); an unknown field by the object holding it, since the message
+/// names the field itself.
+fn field_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
+    let path = e.path().to_string();
+    let detail = serde_errors::data(&e.into_inner().to_string());
+    let field = match detail.param("name") {
+        Some(Param::Quoted(name)) if detail.message == m::SERDE_UNKNOWN_FIELD => {
+            path.strip_suffix(name.as_str()).map(|parent| parent.strip_suffix('.').unwrap_or(parent)).unwrap_or(&path)
+        }
+        _ => &path,
+    };
+    match field {
+        "." | "" => Error::new(m::CHECKPOINT_INVALID).nested("detail", detail),
+        _ => Error::new(m::CHECKPOINT_FIELD).text("field", field).nested("detail", detail),
+    }
 }
 
 /// The optimizer as a checkpoint writes it: its state, and the config's hyper-parameters it had

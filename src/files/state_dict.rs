@@ -33,9 +33,21 @@ pub struct Loaded {
     pub note: Option<Error>,
 }
 
+/// Whose state dict a load reads: what its message says when the weights do not fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Weights chosen for the network here: the message says which settings they fit (or asks
+    /// what model they are from), to set before importing them again (`weights.mismatch`).
+    Weights,
+    /// A checkpoint's own weights, for the network its own settings describe: the file was edited
+    /// or damaged, and no setting here would help (`checkpoint.weights`).
+    Checkpoint,
+}
+
 /// Checks `entries` against `layout` (of the model `model`, a message naming it) and reads
-/// the parameters in `state_dict` order. Nothing else is changed anywhere.
-pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error) -> Result<Loaded, Error> {
+/// the parameters in `state_dict` order. Nothing else is changed anywhere. A mismatch lists
+/// every key and shape that differs, in the message `source` says.
+pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error, source: Source) -> Result<Loaded, Error> {
     let prefix = removable_prefix(layout, &entries);
     if let Some(p) = &prefix {
         for e in &mut entries {
@@ -66,14 +78,20 @@ pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error) ->
         if !unexpected.is_empty() {
             lines.push(Error::new(m::LOAD_UNEXPECTED).quoted_list("keys", unexpected.iter().copied()));
         }
-        // The network the file's weights load into as they are, where there is one; else a
-        // question about what they may be.
-        let hint = match network_of(&entries) {
-            Some(c) => Error::new(m::HINT_NETWORK)
-                .quoted("cell", c.cell.name())
-                .count("hidden", c.hidden)
-                .count("layers", c.layers),
-            None => Error::new(hint(&missing, &unexpected, &mismatched)),
+        let error = match source {
+            // The network the file's weights load into as they are, where there is one; else a
+            // question about what they may be.
+            Source::Weights => Error::new(m::LOAD_MISMATCH).nested(
+                "hint",
+                match network_of(&entries) {
+                    Some(c) => Error::new(m::HINT_NETWORK)
+                        .quoted("cell", c.cell.name())
+                        .count("hidden", c.hidden)
+                        .count("layers", c.layers),
+                    None => Error::new(hint(&missing, &unexpected, &mismatched)),
+                },
+            ),
+            Source::Checkpoint => Error::new(m::CHECKPOINT_WEIGHTS),
         };
         lines.extend(mismatched);
         if let Some(note) = note {
@@ -81,10 +99,7 @@ pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error) ->
         } else if let Some(p) = common_prefix(&entries) {
             lines.push(Error::new(m::LOAD_COMMON_PREFIX).quoted("prefix", &p));
         }
-        return Err(Error::new(m::LOAD_MISMATCH)
-            .nested("model", model.clone())
-            .lines("lines", lines)
-            .nested("hint", hint));
+        return Err(error.nested("model", model.clone()).lines("lines", lines));
     }
     let mut params = alloc::filled(layout.len, 0f32)
         .map_err(|e| Error::new(m::MEMORY_WEIGHTS).text("size", alloc::size_text(e.bytes)))?;

@@ -5,7 +5,7 @@
 
 use crate::engine::params::ParamLayout;
 use crate::error::Error;
-use crate::files::state_dict::Entry;
+use crate::files::state_dict::{self, Entry, Source};
 use crate::messages as m;
 use serde_json::{Map, Value};
 
@@ -115,8 +115,8 @@ fn flatten(
     }
 }
 
-/// Reads a JSON state dict for `layout` (see `state_dict::load`); returns the flat
-/// parameters in `state_dict` order.
-pub fn from_value(layout: &ParamLayout, value: &Value, model: &Error) -> Result<Vec<f32>, Error> {
-    Ok(crate::files::state_dict::load(layout, entries(value)?, model)?.params)
+/// Reads a JSON state dict for `layout` (see `state_dict::load`, whose `source` says whose it
+/// is); returns the flat parameters in `state_dict` order.
+pub fn from_value(layout: &ParamLayout, value: &Value, model: &Error, source: Source) -> Result<Vec<f32>, Error> {
+    Ok(state_dict::load(layout, entries(value)?, model, source)?.params)
 }

@@ -10,9 +10,10 @@ use crate::engine::params::ParamLayout;
 use crate::error::{Error, Report};
 use crate::files::content::{self, Content};
 use crate::files::npz_file::{self, Refusal};
-use crate::files::state_dict::{self, Loaded};
+use crate::files::state_dict::{self, Loaded, Source};
 use crate::files::zip_archive::ZipKind;
 use crate::messages as m;
+use crate::serde_errors;
 use crate::{files::safetensors_file, files::state_dict_json, files::to_safetensors};
 use serde_json::Value;
 
@@ -30,17 +31,21 @@ pub struct Weights {
 pub fn read(layout: &ParamLayout, bytes: &[u8], model: &Error, name: Option<&str>) -> Result<Weights, Error> {
     let content = content::classify(bytes);
     let (loaded, dict, format) = match &content {
-        Content::Safetensors => {
-            (state_dict::load(layout, safetensors_file::entries(bytes)?, model)?, m::THE_STATE_DICT, "safetensors")
-        }
+        Content::Safetensors => (
+            state_dict::load(layout, safetensors_file::entries(bytes)?, model, Source::Weights)?,
+            m::THE_STATE_DICT,
+            "safetensors",
+        ),
         Content::Json => {
             let value = parse_json(bytes, Error::new(m::THE_WEIGHTS))?;
             let (dict, which) = pick_dict(&value)?;
-            let loaded = state_dict::load(layout, state_dict_json::entries(dict)?, model)?;
+            let loaded = state_dict::load(layout, state_dict_json::entries(dict)?, model, Source::Weights)?;
             (loaded, which, "JSON")
         }
         Content::Zip(ZipKind::Npz) => match npz_file::entries(bytes) {
-            Ok(entries) => (state_dict::load(layout, entries, model)?, m::THE_STATE_DICT, "NumPy .npz"),
+            Ok(entries) => {
+                (state_dict::load(layout, entries, model, Source::Weights)?, m::THE_STATE_DICT, "NumPy .npz")
+            }
             Err(Refusal::Invalid(e)) => return Err(e),
             Err(Refusal::Convertible(why)) => {
                 return Err(to_safetensors::message(&content, name, Some(why.clone())).unwrap_or(why))
@@ -78,7 +83,7 @@ fn pick_dict(value: &Value) -> Result<(&Value, m::Message), Error> {
 pub fn parse_json(bytes: &[u8], what: Error) -> Result<Value, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     alloc::ensure_available(bytes.len().saturating_mul(4), what)?;
-    serde_json::from_slice(bytes).map_err(|e| non_finite(bytes, &e).unwrap_or_else(|| Error::from(e)))
+    serde_json::from_slice(bytes).map_err(|e| non_finite(bytes, &e).unwrap_or_else(|| serde_errors::json(&e)))
 }
 
 /// The error of JSON text `bytes` that serde_json refused with `e` where that is one of Python's

@@ -138,6 +138,31 @@ test('zh-CN: a checkpoint of a newer version is refused in Chinese, saying which
   await context.close();
 });
 
+test('zh-CN: a checkpoint field of the wrong type, an unknown field and JSON with a syntax error are said in Chinese, serde\'s English words ("invalid type", "expected f64") read into the table\'s', async () => {
+  const { page, context, problems } = await chinese();
+  await loadFileMethods(page);
+  const checkpoint = JSON.parse(await page.locator(DEMO).evaluate((el) => el.trainer.exportCheckpoint()));
+  const cases = [
+    ['lr.json', JSON.stringify({ ...checkpoint, config: { ...checkpoint.config, lr: 'fast' } }),
+      '无法从 lr.json 导入检查点：检查点无效：它的字段 config.lr：必须是一个数，收到的是“fast”'],
+    ['step.json', JSON.stringify({ ...checkpoint, step: -1 }),
+      '无法从 step.json 导入检查点：检查点无效：它的字段 step：必须是一个非负整数（0 或更大），收到的是 -1'],
+    ['extra.json', JSON.stringify({ ...checkpoint, config: { ...checkpoint.config, speed: 3 } }),
+      '无法从 extra.json 导入检查点：检查点无效：它的字段 config：未知字段“speed”；这里的字段有“task”、'],
+    ['syntax.json', JSON.stringify(checkpoint).replace('"format":', '"format"'),
+      '无法从 syntax.json 导入检查点：不是有效的 JSON：第 1 行第 10 列有错（键的后面应当是冒号（:））'],
+  ];
+  for (const [name, body, said] of cases) {
+    await choose(page, 'checkpoint', name, Buffer.from(body));
+    const text = await waitMessage(page, new RegExp(`无法从 ${name.replace('.', '\\.')} 导入检查点`));
+    assert.ok(text.includes(said), `${name}: ${text}`);
+    assertNoEnglish(text);
+    for (const english of ['invalid', 'expected', 'field', 'f64', 'u64']) assert.ok(!text.includes(english), `"${english}" in ${text}`);
+  }
+  assertClean(problems);
+  await context.close();
+});
+
 test('zh-CN: a weights URL the server does not have is reported in Chinese with the server\'s status and what the run starts from', async () => {
   const { page, context, problems } = await openHtml(env, '<rnn-playground lang="zh-CN" loading="eager" weights="missing.json"></rnn-playground>');
   const text = await waitMessage(page, /无法从 missing\.json 加载权重/);

@@ -1,0 +1,140 @@
+//! serde's and serde_json's errors as messages of the table, so that a reader of another language
+//! reads them in it. serde_json gives its errors only as English text (its error codes are
+//! private), in wordings that serde and serde_json each fix in one place: serde's
+//! `de::Error::invalid_type` and its other provided methods for a value of the wrong shape, and
+//! serde_json's `ErrorCode` for its syntax errors. Those wordings are read back here. A text in
+//! none of them (a crate's new wording) is kept as it is (`Error::detail`): English, but whole.
+//! tests/serde_errors.rs makes each wording serde_json gives today into its message, so that a new
+//! wording fails there instead of falling back unseen.
+
+use crate::error::{Error, Param};
+use crate::messages as m;
+use serde_json::error::Category;
+
+/// serde_json's error `e` as a message: the text ending before its JSON does (`json.cut`, "it
+/// looks cut off"), a syntax error at its line and column (`json.syntax`), or a value of the wrong
+/// shape (`json.invalid`, `data`).
+pub fn json(e: &serde_json::Error) -> Error {
+    let (line, column) = (e.line().to_string(), e.column().to_string());
+    let text = e.to_string();
+    let detail = text.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&text);
+    match e.classify() {
+        Category::Eof => Error::new(m::JSON_CUT).text("line", line).text("column", column),
+        Category::Syntax if e.line() > 0 => {
+            Error::new(m::JSON_SYNTAX).nested("detail", syntax(detail)).text("line", line).text("column", column)
+        }
+        Category::Data => Error::new(m::JSON_INVALID).nested("detail", data(detail)),
+        _ => Error::new(m::JSON_INVALID).text("detail", text),
+    }
+}
+
+/// One of serde_json's syntax errors, its text without " at line … column …" (serde_json's
+/// `ErrorCode` as it displays).
+fn syntax(text: &str) -> Error {
+    let message = match text {
+        "expected `:`" => m::JSON_EXPECTED_COLON,
+        "expected `,` or `]`" => m::JSON_EXPECTED_COMMA_OR_BRACKET,
+        "expected `,` or `}`" => m::JSON_EXPECTED_COMMA_OR_BRACE,
+        // "expected ident": a word that is not true, false or null.
+        "expected value" | "expected ident" => m::JSON_EXPECTED_VALUE,
+        "key must be a string" => m::JSON_KEY_STRING,
+        "trailing comma" => m::JSON_TRAILING_COMMA,
+        "trailing characters" => m::JSON_TRAILING_CHARACTERS,
+        "invalid escape" => m::JSON_ESCAPE,
+        "lone leading surrogate in hex escape" | "unexpected end of hex escape" => m::JSON_UNICODE_ESCAPE,
+        "invalid number" => m::JSON_NUMBER,
+        "number out of range" => m::JSON_NUMBER_RANGE,
+        "control character (\\u0000-\\u001F) found while parsing a string" => m::JSON_CONTROL_CHARACTER,
+        "recursion limit exceeded" => m::JSON_DEPTH,
+        _ => return Error::detail(text),
+    };
+    Error::new(message)
+}
+
+/// A value of the wrong shape for the type read from it, as serde words it
+/// (`serde::de::Error`'s provided methods): "invalid type: string \"x\", expected f64" becomes
+/// "must be a number, got \"x\"" (`serde.mustBe`), "missing field `lr`" "the field \"lr\" is
+/// missing", and so on; any other text is kept (`Error::detail`).
+pub fn data(text: &str) -> Error {
+    let wrong = text.strip_prefix("invalid type: ").or_else(|| text.strip_prefix("invalid value: "));
+    if let Some((got, expected)) = wrong.and_then(|rest| rest.rsplit_once(", expected ")) {
+        return must_be(expected_kind(expected), got_value(got));
+    }
+    if let Some(rest) = text.strip_prefix("unknown variant ") {
+        if let Some((name, names)) =
+            rest.split_once(", expected ").and_then(|(v, e)| Some((ticked(v)?, ticked_list(e)?)))
+        {
+            let choices = Error::new(m::ACCEPTS_CHOICE).quoted_list("choices", names);
+            return must_be(choices, quoted(name));
+        }
+    }
+    if let Some(rest) = text.strip_prefix("unknown field ") {
+        if let Some((name, names)) =
+            rest.split_once(", expected ").and_then(|(f, e)| Some((ticked(f)?, ticked_list(e)?)))
+        {
+            return Error::new(m::SERDE_UNKNOWN_FIELD).quoted("name", name).quoted_list("fields", names);
+        }
+    }
+    if let Some(name) = text.strip_prefix("missing field ").and_then(ticked) {
+        return Error::new(m::SERDE_MISSING_FIELD).quoted("name", name);
+    }
+    Error::detail(text)
+}
+
+/// "must be {expected}, got {got}".
+fn must_be(expected: Error, got: Error) -> Error {
+    Error::new(m::SERDE_MUST_BE).nested("expected", expected).nested("got", got)
+}
+
+/// The name between serde's backticks: "`lr`" → "lr".
+fn ticked(text: &str) -> Option<&str> {
+    text.strip_prefix('`')?.strip_suffix('`')
+}
+
+/// serde's list of names (its `OneOf`): "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
+fn ticked_list(text: &str) -> Option<Vec<&str>> {
+    let list = text.strip_prefix("one of ").unwrap_or(text);
+    let names: Option<Vec<&str>> = list.split(", ").flat_map(|part| part.split(" or ")).map(ticked).collect();
+    names.filter(|n| !n.is_empty())
+}
+
+/// A value as given, in the language's quotes.
+fn quoted(text: &str) -> Error {
+    Error::new(m::DETAIL).quoted("detail", text)
+}
+
+/// What serde says was expected (a `de::Expected`: a Rust type's name, "a sequence", "struct
+/// LossHistory") in words a JSON file's reader knows.
+fn expected_kind(text: &str) -> Error {
+    let message = match text {
+        "f32" | "f64" => m::A_NUMBER,
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => m::A_WHOLE_NUMBER,
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => m::AN_INTEGER,
+        "a boolean" => m::A_BOOLEAN,
+        "a string" | "a borrowed string" | "a character" => m::A_STRING,
+        "a sequence" => m::AN_ARRAY,
+        "a map" | "map" => m::AN_OBJECT,
+        "string or map" => m::A_STRING_OR_OBJECT,
+        _ if text.starts_with("struct ") => m::AN_OBJECT,
+        _ if text.starts_with("a tuple of size ") => m::AN_ARRAY,
+        _ => return Error::detail(text),
+    };
+    Error::new(message)
+}
+
+/// The value serde found (a `de::Unexpected` as serde_json displays it): "string \"x\"",
+/// "integer `-1`", "floating point `1.5`", "boolean `true`", "null", "sequence", "map".
+fn got_value(text: &str) -> Error {
+    if let Some(debug) = text.strip_prefix("string \"").and_then(|s| s.strip_suffix('"')) {
+        // Already as Rust's {:?} writes it between its quotes, as Param::Quoted holds it.
+        return Error { message: m::DETAIL, params: vec![("detail", Param::Quoted(debug.to_string()))] };
+    }
+    let literal = ["integer ", "floating point ", "boolean "].iter().find_map(|kind| ticked(text.strip_prefix(kind)?));
+    match (literal, text) {
+        (Some(value), _) => Error::detail(value),
+        (None, "null" | "unit value") => Error::detail("null"),
+        (None, "sequence") => Error::new(m::AN_ARRAY),
+        (None, "map") => Error::new(m::AN_OBJECT),
+        _ => Error::detail(text),
+    }
+}
