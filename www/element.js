@@ -1060,6 +1060,9 @@ const meant = (tr, given, known) => {
 
 const loadingMessage = (kind, url) => (tr) => tr.t(kind === 'weights' ? 'message.loadingWeights' : 'message.loadingCheckpoint', { source: url });
 
+/** The URL schemes a `weights` or `checkpoint` file is fetched from: fetch() reads no other. */
+const FETCH_SCHEMES = ['http', 'https', 'data', 'blob'];
+
 /**
  * fetch() got no response the page may read: a server down, an address wrong, or (which the
  * browser does not tell apart) one on another origin that does not let the page read it.
@@ -1088,7 +1091,7 @@ function fetchFailure(tr, kind, url, err, atStart) {
     // The address asked for, where it is not as written (a relative one: the page's base is in it).
     if (address.href !== url) reason = tr.t('message.httpStatusAt', { status: reason, href: address.href });
   } else if (address === null) reason = tr.t('message.urlInvalid');
-  else if (!['http:', 'https:', 'data:', 'blob:'].includes(address.protocol)) reason = tr.t('message.urlScheme', { scheme: address.protocol });
+  else if (!FETCH_SCHEMES.includes(address.protocol.slice(0, -1))) reason = tr.t('message.urlScheme', { scheme: address.protocol, schemes: tr.list(FETCH_SCHEMES) });
   else if (err?.code === 'weights.isCheckpoint' || err?.code === 'checkpoint.isWeights') reason = tr.t('message.otherAttribute', { kind: tr.t(`kind.${other}`), attribute: other });
   else if (err instanceof NoAnswer) reason = tr.t(origin === self.origin ? 'message.fetchNoAnswer' : 'message.fetchBlocked', { origin });
   else reason = tr.error(err);

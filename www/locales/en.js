@@ -212,7 +212,7 @@ export default {
   'message.fetchBlocked': "the page got no answer it may read from {origin}. That server may be down or the address wrong; if it is up, it must let other origins read its files: send Access-Control-Allow-Origin (for example *), and a page with a Content-Security-Policy must allow {origin} in connect-src.",
   'message.fetchNoAnswer': 'no answer from the server (it may be down, or the address wrong)',
   'message.urlInvalid': 'it is not a valid URL',
-  'message.urlScheme': 'a page loads files from http, https, data and blob addresses, not {scheme}',
+  'message.urlScheme': 'a page loads files only from these kinds of address: {schemes}; not {scheme}',
   'message.httpStatusAt': '{status} (the address asked for: {href})',
   'message.otherAttribute': 'this file is a {kind} file: give its URL in the {attribute} attribute instead',
   'what.weights': 'the weights',

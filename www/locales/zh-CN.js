@@ -207,7 +207,7 @@ export default {
   'message.fetchBlocked': '本页没有收到可以读取的来自 {origin} 的回应。那台服务器可能没有运行或地址有误；如果它在运行，它必须允许其他源读取它的文件：发送 Access-Control-Allow-Origin（例如 *）；若页面设置了内容安全策略，还须在 connect-src 中允许 {origin}。',
   'message.fetchNoAnswer': '服务器没有回应（它可能没有运行，或地址有误）',
   'message.urlInvalid': '这不是有效的网址',
-  'message.urlScheme': '页面只能从 http、https、data 和 blob 地址加载文件，不能从 {scheme} 加载',
+  'message.urlScheme': '页面只能从这几类地址加载文件：{schemes}；不能从 {scheme} 加载',
   'message.httpStatusAt': '{status}（请求的地址：{href}）',
   'message.otherAttribute': '这个文件是{kind}文件：请改把它的网址写在 {attribute} 属性中',
   'what.weights': '权重',
