@@ -1087,7 +1087,7 @@ function fetchFailure(tr, kind, url, err, atStart) {
   const origin = address?.origin;
   let reason;
   if (err?.status) {
-    reason = tr.t('message.httpStatus', { status: err.status, statusText: err.statusText }).trim();
+    reason = tr.t('message.httpStatus', { status: err.status, statusText: tr.httpStatus(err.status, err.statusText) }).trim();
     // The address asked for, where it is not as written (a relative one: the page's base is in it).
     if (address.href !== url) reason = tr.t('message.httpStatusAt', { status: reason, href: address.href });
   } else if (address === null) reason = tr.t('message.urlInvalid');

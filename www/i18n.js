@@ -132,6 +132,15 @@ export class Translator {
     return fill(text, params);
   }
 
+  /**
+   * HTTP status `status` in this language: the catalog's name for it (`httpStatus`), else, where
+   * the catalog is English, the server's own `statusText` (a reason phrase, English by custom;
+   * HTTP/2 sends none), else ''.
+   */
+  httpStatus(status, statusText) {
+    return this.catalog.httpStatus?.[status] ?? (this.catalog === en ? statusText : '');
+  }
+
   /** The text of `key`.one or `key`.other (the locale's plural rule for `n`), filled from `params`. */
   plural(key, n, params) {
     const category = this.#plurals.select(n);

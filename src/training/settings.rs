@@ -443,7 +443,7 @@ pub static SETTINGS: &[Setting] = &[
         applies_to: AppliesTo::All,
         zero: Some("never"),
         label: "Stop below loss",
-        help: "training pauses once the loss stays below this for stopPatience windows in a row",
+        help: "training pauses once the loss stays below this for as many windows in a row as Stop patience says",
         access: None,
     },
     Setting {
@@ -457,7 +457,7 @@ pub static SETTINGS: &[Setting] = &[
         applies_to: AppliesTo::All,
         zero: None,
         label: "Stop patience (windows)",
-        help: "windows in a row for stopBelow",
+        help: "how many windows in a row the loss must stay under Stop below",
         access: None,
     },
 ];

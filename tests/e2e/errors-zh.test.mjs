@@ -166,7 +166,8 @@ test('zh-CN: a checkpoint field of the wrong type, an unknown field and JSON wit
 test('zh-CN: a weights URL the server does not have is reported in Chinese with the server\'s status and what the run starts from', async () => {
   const { page, context, problems } = await openHtml(env, '<rnn-playground lang="zh-CN" loading="eager" weights="missing.json"></rnn-playground>');
   const text = await waitMessage(page, /无法从 missing\.json 加载权重/);
-  assert.match(text, /无法从 missing\.json 加载权重（训练改为从随机种子生成的权重开始）：服务器返回 HTTP 404/);
+  assert.match(text, /无法从 missing\.json 加载权重（训练改为从随机种子生成的权重开始）：服务器返回 HTTP 404 找不到文件（请求的地址：http:\/\/127\.0\.0\.1:\d+\/__test__\/missing\.json）/);
+  assert.ok(!text.includes('Not Found'), `the server's English words in ${text}`);
   // The only problems are the missing file's own 404.
   assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json/.test(p)), problems.join('\n'));
   await context.close();

@@ -210,6 +210,16 @@ test('a setting and its value in a message as the form shows them, the setting\'
   assert.equal(rebuilt(zh, 'seed', 12345), `新的网络：${zh.setting('seed', 'label')}（seed）改为 12345；训练从第 0 步重新开始。`);
 });
 
+test('an HTTP status is named in the reader\'s language: by the catalog where it names it (HTTP/2 sends no words), else by the server\'s words in English only', () => {
+  const [en, zh] = [new Translator('en'), new Translator('zh-CN')];
+  assert.equal(en.httpStatus(404, ''), 'Not Found');
+  assert.equal(en.httpStatus(418, "I'm a teapot"), "I'm a teapot");
+  assert.equal(zh.httpStatus(404, 'Not Found'), '找不到文件');
+  assert.equal(zh.httpStatus(418, "I'm a teapot"), '');
+  // Every status one catalog names, the others name too.
+  assert.deepEqual(Object.keys(CATALOGS['zh-CN'].httpStatus), Object.keys(CATALOGS.en.httpStatus));
+});
+
 test('a missing key is an error, not a blank in the page', () => {
   assert.throws(() => new Translator('zh-CN').t('no.such.key'), /no text for "no.such.key"/);
 });

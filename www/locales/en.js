@@ -209,6 +209,11 @@ export default {
   'message.fetchFailed': 'Could not load {what} from {url}: {reason}',
   'message.fetchFailedAtStart': "Could not load {what} from {url} (the run starts from the seed's weights instead): {reason}",
   'message.httpStatus': 'HTTP {status} {statusText}',
+  // HTTP statuses by number, as message.httpStatus names them (a status not here: the server's own words).
+  httpStatus: {
+    400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout', 410: 'Gone',
+    429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  },
   'message.fetchBlocked': "the page got no answer it may read from {origin}. That server may be down or the address wrong; if it is up, it must let other origins read its files: send Access-Control-Allow-Origin (for example *), and a page with a Content-Security-Policy must allow {origin} in connect-src.",
   'message.fetchNoAnswer': 'no answer from the server (it may be down, or the address wrong)',
   'message.urlInvalid': 'it is not a valid URL',

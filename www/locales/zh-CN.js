@@ -204,6 +204,11 @@ export default {
   'message.fetchFailed': '无法从 {url} 加载{what}：{reason}',
   'message.fetchFailedAtStart': '无法从 {url} 加载{what}（训练改为从随机种子生成的权重开始）：{reason}',
   'message.httpStatus': '服务器返回 HTTP {status} {statusText}',
+  // 按编号列出的 HTTP 状态（不在此处的状态只显示编号：服务器自己的说明是英文）。
+  httpStatus: {
+    400: '请求有误', 401: '需要身份验证', 403: '禁止访问', 404: '找不到文件', 408: '请求超时', 410: '文件已不存在',
+    429: '请求过多', 500: '服务器内部错误', 502: '网关错误', 503: '服务暂不可用', 504: '网关超时',
+  },
   'message.fetchBlocked': '本页没有收到可以读取的来自 {origin} 的回应。那台服务器可能没有运行或地址有误；如果它在运行，它必须允许其他源读取它的文件：发送 Access-Control-Allow-Origin（例如 *）；若页面设置了内容安全策略，还须在 connect-src 中允许 {origin}。',
   'message.fetchNoAnswer': '服务器没有回应（它可能没有运行，或地址有误）',
   'message.urlInvalid': '这不是有效的网址',
@@ -471,8 +476,8 @@ export default {
     carryState: { label: '窗口之间的状态', help: '像教程那样把隐藏状态（以及 LSTM 的细胞状态）从一个窗口传到下一个窗口，并在那里截断梯度；关闭时每个窗口都从零开始' },
     speed: { label: '速度', help: '每个动画帧训练的步数（最快：一帧的时间里能训练多少步就训练多少步）', zero: '最快' },
     stopAfter: { label: '训练窗口上限', help: '训练这么多个窗口后暂停（教程的循环到此结束）', zero: '不限' },
-    stopBelow: { label: '损失下限', help: '损失连续 stopPatience 个窗口低于此值时暂停训练', zero: '不限' },
-    stopPatience: { label: '下限耐心（窗口数）', help: 'stopBelow 所需的连续窗口数' },
+    stopBelow: { label: '损失下限', help: '损失连续低于此值的窗口数达到“下限耐心”时暂停训练', zero: '不限' },
+    stopPatience: { label: '下限耐心（窗口数）', help: '损失需要连续低于“损失下限”多少个窗口' },
   },
   choices: {
     task: {
