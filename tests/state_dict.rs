@@ -187,13 +187,20 @@ fn non_finite_and_non_numbers_are_rejected() {
     let good = exported(&t);
     for (bad, needle) in [
         (json!(null), "rnn.bias_ih_l0[5] must be a finite number, got null"),
-        (json!("0.5"), "rnn.bias_ih_l0[5] must be a finite number"),
-        (json!(1e39), "rnn.bias_ih_l0[5] must be a finite number"),
+        // A string in the language's quotes (Param::Quoted): “0.5” in Chinese, not "0.5".
+        (json!("0.5"), "rnn.bias_ih_l0[5] must be a finite number, got \"0.5\""),
+        (json!(1e39), "rnn.bias_ih_l0[5] must be a finite number, got 1e+39"),
+        // A list one level too deep, by its kind, not all its numbers.
+        (json!([[0.5, 0.25]]), "rnn.bias_ih_l0[5] must be a finite number, got an array"),
     ] {
         let mut dict = good.clone();
         dict["rnn.bias_ih_l0"][5] = bad;
         rejected(&mut t, &dict, needle);
     }
+    let mut dict = good.clone();
+    dict["rnn.bias_ih_l0"][5] = json!("0.5");
+    let err = t.import_weights(dict.to_string().as_bytes(), None).unwrap_err();
+    assert!(format!("{err:?}").contains("Quoted(\"0.5\")"), "{err:?}");
     // JSON has no NaN or Infinity literals: they are a parse error.
     let text = good.to_string().replacen("[[", "[[NaN,", 1);
     assert!(t.import_weights(text.as_bytes(), None).is_err());

@@ -242,6 +242,7 @@ const CSS = `
   .rd-u__c--cell .rd-u__weights, .rd-u__c .rd-u__shape, .rd-u__error { display: none; }
   .rd-u__weights--head { display: block; white-space: normal; }
   .rd-u__head .rd-u__shape { white-space: normal; }
+  .rd-u__tuple { white-space: nowrap; }
 }
 .rd-u__value { font-weight: 600; }
 /* The columns' time steps: small, as a table's column heads. */

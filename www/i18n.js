@@ -70,6 +70,8 @@ const fill = (text, params) => (params ? interpolate(text, (name) => (name in pa
 const SPACE_BEFORE_QUOTE = /([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]) “/g;
 const SPACE_AFTER_QUOTE = /” ([\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])/g;
 
+const unspaceQuotes = (text) => text.replace(SPACE_BEFORE_QUOTE, '$1“').replace(SPACE_AFTER_QUOTE, '”$1');
+
 /** A value of an engine message that is a quoted one (`{quoted}`), or an item of a list (a text or a quoted one). */
 const isQuoted = (v) => v !== null && typeof v === 'object' && typeof v.quoted === 'string';
 const isListItem = (v) => typeof v === 'string' || isQuoted(v);
@@ -125,11 +127,14 @@ export class Translator {
     this.#decimal = this.#grouped.formatToParts(0.5).find((p) => p.type === 'decimal')?.value ?? '.';
   }
 
-  /** The text of `key` with its {placeholders} filled from `params`. */
+  /**
+   * The text of `key` with its {placeholders} filled from `params`; a template's space between
+   * its words and a value in full-width quotes goes (未知的名称“stpe”), as in the engine's texts.
+   */
   t(key, params) {
     const text = this.catalog[key] ?? en[key];
     if (text === undefined) throw new Error(`i18n: no text for "${key}"`);
-    return fill(text, params);
+    return unspaceQuotes(fill(text, params));
   }
 
   /**
@@ -187,7 +192,7 @@ export class Translator {
       number: typed ? (x) => String(x).replace('.', this.#decimal) : (x) => this.number(x),
       list: (items) => this.list(items), quote: (text) => this.quoted(text),
     });
-    return text?.replace(SPACE_BEFORE_QUOTE, '$1“').replace(SPACE_AFTER_QUOTE, '”$1');
+    return text === undefined ? undefined : unspaceQuotes(text);
   }
 
   /** A number in an engine message: an integer with the locale's digit grouping, any other as JavaScript writes it, with the locale's decimal sign. */

@@ -52,8 +52,11 @@ export function layOutUnrolled(view, s, t) {
   });
   const grid = h('div', { class: 'rd-u' });
   grid.style.setProperty('--cols', String(T));
-  const head = (key, params, shape) => h('div', { class: 'rd-u__head' },
-    h('span', {}, t.t(key, params)), shape ? h('span', { class: 'rd-u__shape' }, shape) : null);
+  // A row's head: its name, and the shapes of what it holds (texts and tuples, each tuple kept
+  // on one line where a narrow head breaks its line: "Linear (1, 32)" / "→ (1, 1)").
+  const tuple = (shape) => h('span', { class: 'rd-u__tuple' }, shapeText(shape));
+  const head = (key, params, ...shape) => h('div', { class: 'rd-u__head' },
+    h('span', {}, t.t(key, params)), shape.length ? h('span', { class: 'rd-u__shape' }, ...shape) : null);
   const cols = Array.from({ length: T }, () => ({ layers: [] }));
   // The columns' time steps, 1 to T (for the eye: each button and cell names its own step);
   // on a phone, a number cut at the edge says there are more.
@@ -65,7 +68,7 @@ export function layOutUnrolled(view, s, t) {
     grid.append(cols[i].tCell);
   }
   // The prediction row: ŷ_t = Linear(h_t) of the top layer.
-  grid.append(head('unrolled.row.prediction', null, `Linear ${shapeText(shapes.ht)} → ${shapeText(shapes.yt)}`));
+  grid.append(head('unrolled.row.prediction', null, 'Linear ', tuple(shapes.ht), ' → ', tuple(shapes.yt)));
   for (let i = 0; i < T; i++) {
     // Named by what it is and where, then its value ("prediction ŷ at time step 3: 0.12"), not by its number alone
     // (the name's text hidden: read through aria-labelledby, not again in browse mode).
@@ -90,7 +93,7 @@ export function layOutUnrolled(view, s, t) {
     const layerWeights = layerWeightNames(l).join(' ');
     const h0 = h('span', { class: 'rd-u__h0', 'data-unrolled-cut': l }, t.t('unrolled.h0'));
     grid.append(h('div', { class: 'rd-u__head rd-u__head--layer' },
-      h('span', {}, t.t('unrolled.row.layer', { layer: l })), h('span', { class: 'rd-u__shape' }, shapeText(shapes.ht)),
+      h('span', {}, t.t('unrolled.row.layer', { layer: l })), h('span', { class: 'rd-u__shape' }, tuple(shapes.ht)),
       // Shown where the columns are too narrow to name the weights in each (element-style.js).
       h('span', { class: 'rd-u__weights rd-u__weights--head' }, layerWeights), h0));
     for (let i = 0; i < T; i++) {
@@ -105,7 +108,7 @@ export function layOutUnrolled(view, s, t) {
       grid.append(cell);
     }
   }
-  grid.append(head('unrolled.row.input', null, shapeText(shapes.x)));
+  grid.append(head('unrolled.row.input', null, tuple(shapes.x)));
   for (let i = 0; i < T; i++) {
     cols[i].x = h('span', { class: 'rd-u__value' }, '–');
     cols[i].xCell = h('div', { class: 'rd-u__c rd-u__c--in', 'data-col': i, 'data-unrolled-x': i },

@@ -1,4 +1,4 @@
-//! The gradient-flow chart: on the left, |dL/dh_t| (the norm) against the time step t (1 to T) of
+//! The gradient-flow chart: on the left, ‖dL/dh_t‖ (the norm) against the time step t (1 to T) of
 //! the last window (log scale, one line per layer), with the gradient of the last time step's loss
 //! alone as it goes back through time; on the right, the global gradient norm of every
 //! training step (log scale), with the clipping threshold when clipping is on. On a canvas at
@@ -78,7 +78,7 @@ fn draw_through_time<DB: DrawingBackend>(
         .mesh(&mut chart)
         .x_labels(x_labels)
         .x_desc(theme.labels.time_step_t.as_ref())
-        .y_desc("|dL/dh_t|")
+        .y_desc("‖dL/dh_t‖")
         .x_label_formatter(&x_label)
         .y_label_formatter(&|v| format!("{v:.0e}"))
         .draw()?;

@@ -99,7 +99,7 @@ test('zh-CN: lists in messages are Chinese lists, names typed in Chinese quotes 
   const { page, context, problems } = await chinese();
   await page.locator(DEMO).evaluate((el) => el.setAttribute('controls', 'play,stpe,sped'));
   let text = await waitMessage(page, /stpe/);
-  assert.match(text, /controls 无效：未知的名称 “stpe”（step？）、“sped”（speed？）；可用的名称有 play、step、reset、/);
+  assert.match(text, /controls 无效：未知的名称“stpe”（step？）、“sped”（speed？）；可用的名称有 play、step、reset、/);
   await page.locator(DEMO).evaluate((el) => el.setAttribute('cell', 'transformer'));
   text = await waitMessage(page, /cell/);
   assert.match(text, /必须是以下之一：rnn、lstm、gru，收到的是“transformer”/);

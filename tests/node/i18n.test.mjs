@@ -129,6 +129,8 @@ test('zh-CN: a Latin word or a number filled in beside a Han character is spaced
   // Beside punctuation, a space, or Chinese text, a value is as it is.
   assert.equal(zh.t('invalid.configName', { name: 'x', names: 'a, b' }), 'el.config：未知的设置“x”；可用的设置有 a, b。');
   assert.equal(zh.t('message.exportFailed', { what: '权重', reason: 'r' }), '无法导出权重：r');
+  // A value in full-width quotes takes no space from the template, in the page's texts as in the engine's.
+  assert.equal(zh.t('invalid.list.one', { option: 'controls', names: zh.quoted('stpe'), known: 'play' }), 'controls 无效：未知的名称“stpe”；可用的名称有 play（或 all、none）。');
 });
 
 test('a URL key names a setting by its name, or by its attribute or English label however written (hiddenSize, time-step, Time steps, learning_rate); other keys are the page\'s own, kept when the settings are written', () => {
@@ -201,9 +203,10 @@ test('a setting and its value in a message as the form shows them, the setting\'
   for (const s of SETTINGS) assert.doesNotMatch(en.settingName(s.name), /\) \(/, s.name);
   for (const s of SETTINGS) assert.doesNotMatch(zh.settingName(s.name), /）（/, s.name);
   // The form's labels the same way, with what 0 means.
-  assert.equal(en.fieldLabel('clipNorm'), 'Clip grad norm (0 = off)');
-  assert.equal(en.fieldLabel('weightDecay'), 'Weight decay (L2; 0 = off)');
-  assert.equal(zh.fieldLabel('weightDecay'), `${zh.setting('weightDecay', 'label').replace(/（.*/, '')}（L2，0 = 关闭）`);
+  // Its "0 = off" kept on one line (no break beside the sign).
+  assert.equal(en.fieldLabel('clipNorm'), 'Clip grad norm (0\u00a0=\u00a0off)');
+  assert.equal(en.fieldLabel('weightDecay'), 'Weight decay (L2; 0\u00a0=\u00a0off)');
+  assert.equal(zh.fieldLabel('weightDecay'), `${zh.setting('weightDecay', 'label').replace(/（.*/, '')}（L2，0\u00a0=\u00a0关闭）`);
   assert.equal(en.fieldLabel('hidden'), en.setting('hidden', 'label'));
   for (const s of SETTINGS) for (const tr of [en, zh]) assert.doesNotMatch(tr.fieldLabel(s.name), /[）)]\s*[（(]/, s.name);
   // A number as the form shows it: no digit grouping.

@@ -21,9 +21,9 @@ export default {
   'speed.unit.one': 'step/frame',
   'speed.unit.other': 'steps/frame',
   'speed.aria': 'Speed: training steps per animation frame',
-  'field.zero': '{label} (0 = {zero})',
+  'field.zero': '{label} (0\u00a0=\u00a0{zero})',
   // The same, for a label that ends in brackets (the qualifier in them): Weight decay (L2).
-  'field.zero.inner': '{label} ({qualifier}; 0 = {zero})',
+  'field.zero.inner': '{label} ({qualifier}; 0\u00a0=\u00a0{zero})',
   'files.label': 'Weights and checkpoints',
   'files.weights': 'Weights file to import (JSON or safetensors)',
   'files.checkpoint': 'Checkpoint file to import',
