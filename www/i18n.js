@@ -32,7 +32,8 @@ export async function loadLocale(tag) {
 
 /**
  * The catalog's tag for a language tag (the `lang` attribute, `?lang=`): the exact tag, else
- * the first catalog of the same language (zh, zh-Hans, zh-SG → zh-CN), else English.
+ * the first catalog of the same language (zh, zh-Hans, zh-SG → zh-CN; zh-TW, zh-Hant too,
+ * which have none of their own), else English.
  */
 export function resolveLocale(tag) {
   const text = String(tag ?? '').trim();

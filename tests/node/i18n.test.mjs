@@ -102,6 +102,9 @@ test('language tags resolve to a catalog: exact, same language, else English', (
   assert.equal(resolveLocale('ZH-cn'), 'zh-CN');
   assert.equal(resolveLocale('zh'), 'zh-CN');
   assert.equal(resolveLocale('zh-Hans-CN'), 'zh-CN');
+  // Traditional Chinese has no catalog: Simplified Chinese, not English (docs/element.md).
+  assert.equal(resolveLocale('zh-TW'), 'zh-CN');
+  assert.equal(resolveLocale('zh-Hant-HK'), 'zh-CN');
   assert.equal(resolveLocale('en-GB'), 'en');
   assert.equal(resolveLocale('de-DE'), 'en');
   assert.equal(resolveLocale(''), 'en');
