@@ -417,8 +417,8 @@ export class RnnPlayground extends Base {
       onDiverged: ({ lr, lower, advised }) => {
         this.#emit('diverged', { step: this.stepCount });
         // The reader cannot lower it: the page's author can, who reads the console.
-        const url = this.hasAttribute('sync-url') ? `, or ?lr=${lower} in the page's URL` : '';
-        if (!advised) console.info(`<rnn-playground>: training diverged at learning rate ${lr}; a lower one may let it learn: the attribute lr="${lower}"${url}`);
+        const key = this.hasAttribute('sync-url') ? 'console.diverged.url' : 'console.diverged';
+        if (!advised) this.#tellAuthor((tr) => tr.t(key, { lr, lower }), 'info');
       },
       onError: (message) => this.#emit('error', { message }),
     });
@@ -686,11 +686,22 @@ export class RnnPlayground extends Base {
   #warnMisspelt(name) {
     const value = this.getAttribute(name);
     if (name === 'hidden' && value !== null && value.trim() !== '' && Number.isFinite(Number(value))) {
-      console.warn(`<rnn-playground hidden="${value}">: HTML's hidden attribute hides the element; its hidden size is hidden-size="${value}"`);
+      this.#tellAuthor((tr) => tr.t('console.hiddenSize', { value }));
     }
     const message = this.#misspelt(name);
-    if (message) console.warn(`<rnn-playground>: ${message(new Translator('en'))}`);
+    if (message) this.#tellAuthor(message);
     return message;
+  }
+
+  /**
+   * Tells the page's author `text` ((tr) => text) in the console (`level`: console's method),
+   * in the element's language, as the element says its messages: once its texts have loaded
+   * where they are loading (an author of a page in Chinese reads Chinese).
+   */
+  #tellAuthor(text, level = 'warn') {
+    const tell = () => console[level](`<rnn-playground>: ${text(this.#tr)}`);
+    if (this.#loadingLocale) this.#loadingLocale.then(tell);
+    else tell();
   }
 
   /** An attribute the element does not read set or removed: its warning shown or cleared (the demo's; the start reads them all). */

@@ -585,7 +585,11 @@ test('a diverged run says what to do where the reader can (lower the learning ra
   assert.equal(await messageText(page, '#none'), 'Training diverged: the loss is not a finite number. Lower the learning rate (try 0.02 or less), then press Reset.×');
   await page.locator('#none').evaluate((e) => e.setAttribute('controls', 'play'));
   assert.equal(await messageText(page, '#none'), 'Training diverged: the loss is not a finite number. Its learning rate, 10, is too high for this network.×');
-  assert.deepEqual(infos.filter((t) => t.startsWith('<rnn-playground>')), Array(2).fill('<rnn-playground>: training diverged at learning rate 10; a lower one may let it learn: the attribute lr="0.02"'));
+  // Each in its element's language (#none's English, #zh's Chinese).
+  assert.deepEqual(infos.filter((t) => t.startsWith('<rnn-playground>')).sort(), [
+    '<rnn-playground>: training diverged at learning rate 10; a lower one may let it learn: the attribute lr="0.02"',
+    '<rnn-playground>: 训练在学习率 10 时发散了；更低的学习率也许能让它学会：属性 lr="0.02"',
+  ]);
   // So does a stop rule (no Reset, no Stop after: no advice), in the singular for one window.
   await page.evaluate(() => document.body.insertAdjacentHTML('afterbegin', '<rnn-playground id="once" stop-after="1" controls="play" charts="strip" autoplay></rnn-playground>'));
   await page.locator('#once').scrollIntoViewIfNeeded();

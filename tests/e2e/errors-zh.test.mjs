@@ -163,6 +163,22 @@ test('zh-CN: a checkpoint field of the wrong type, an unknown field and JSON wit
   await context.close();
 });
 
+test('zh-CN: the page\'s author is told in the console in Chinese too (a misspelt attribute, HTML\'s hidden given a size), once the element\'s texts have loaded', async () => {
+  const initScript = () => {
+    window.warnings = [];
+    const warn = console.warn.bind(console);
+    console.warn = (...args) => { window.warnings.push(args.join(' ')); warn(...args); };
+  };
+  const { page, context, problems } = await openHtml(env, '<div lang="zh-CN"><rnn-playground id="a" loading="eager" hiddenSize="16"></rnn-playground><rnn-playground hidden="16"></rnn-playground></div>', { initScript });
+  await waitState(page, 'ready', { timeout: 20_000 });
+  const warnings = await page.evaluate(() => window.warnings);
+  assert.ok(warnings.includes('<rnn-playground>: 未知属性 hiddensize="16"，已忽略。是不是要写 hidden-size="16"？'), warnings.join(' | '));
+  assert.ok(warnings.includes('<rnn-playground>: hidden="16" 是 HTML 的 hidden 属性，它会隐藏整个元素；隐藏单元数的属性是 hidden-size="16"'), warnings.join(' | '));
+  assert.ok(!warnings.some((w) => /Unknown attribute|hides the element/.test(w)), warnings.join(' | '));
+  assertClean(problems);
+  await context.close();
+});
+
 test('zh-CN: a weights URL the server does not have is reported in Chinese with the server\'s status and what the run starts from', async () => {
   const { page, context, problems } = await openHtml(env, '<rnn-playground lang="zh-CN" loading="eager" weights="missing.json"></rnn-playground>');
   const text = await waitMessage(page, /无法从 missing\.json 加载权重/);

@@ -208,6 +208,10 @@ export default {
   'message.importFailed': 'Could not import {what} from {file}: {reason}',
   'message.fetchFailed': 'Could not load {what} from {url}: {reason}',
   'message.fetchFailedAtStart': "Could not load {what} from {url} (the run starts from the seed's weights instead): {reason}",
+  // What the page's author is told in the console, after "<rnn-playground>: ".
+  'console.hiddenSize': 'hidden="{value}" is HTML\'s hidden attribute, which hides the element; its hidden size is hidden-size="{value}"',
+  'console.diverged': 'training diverged at learning rate {lr}; a lower one may let it learn: the attribute lr="{lower}"',
+  'console.diverged.url': 'training diverged at learning rate {lr}; a lower one may let it learn: the attribute lr="{lower}", or ?lr={lower} in the page\'s URL',
   'message.httpStatus': 'HTTP {status} {statusText}',
   // HTTP statuses by number, as message.httpStatus names them (a status not here: the server's own words).
   httpStatus: {

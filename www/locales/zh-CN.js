@@ -203,6 +203,10 @@ export default {
   'message.importFailed': '无法从 {file} 导入{what}：{reason}',
   'message.fetchFailed': '无法从 {url} 加载{what}：{reason}',
   'message.fetchFailedAtStart': '无法从 {url} 加载{what}（训练改为从随机种子生成的权重开始）：{reason}',
+  // 在控制台中告诉页面作者的话（前面是“<rnn-playground>: ”）。
+  'console.hiddenSize': 'hidden="{value}" 是 HTML 的 hidden 属性，它会隐藏整个元素；隐藏单元数的属性是 hidden-size="{value}"',
+  'console.diverged': '训练在学习率 {lr} 时发散了；更低的学习率也许能让它学会：属性 lr="{lower}"',
+  'console.diverged.url': '训练在学习率 {lr} 时发散了；更低的学习率也许能让它学会：属性 lr="{lower}"，或页面网址中的 ?lr={lower}',
   'message.httpStatus': '服务器返回 HTTP {status} {statusText}',
   // 按编号列出的 HTTP 状态（不在此处的状态只显示编号：服务器自己的说明是英文）。
   httpStatus: {
