@@ -546,6 +546,13 @@ const CSS = `
   color: var(--muted);
   cursor: pointer;
 }
+/* A finger's device: each button, a message's × and a disclosure's summary a finger's target,
+   44 × 44 CSS px at least (WCAG 2.5.5's and Apple's size; elsewhere 24 px, WCAG 2.2's least). */
+@media (pointer: coarse) {
+  .rd-btn, .rd-btn--small { min-height: max(2.75rem, 44px); }
+  .rd-msg__close { min-width: max(2.75rem, 44px); min-height: max(2.75rem, 44px); }
+  .rd-unrolled__detail summary, .rd-equations summary { padding-block: 0.7rem; }
+}
 `;
 
 let sheet = null;

@@ -69,7 +69,7 @@ test('a tap shows the readout and keeps it; a horizontal drag scrubs without scr
   await context.close();
 });
 
-test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapped, not cut, each label on the line of its value), buttons break only between words, and the number fields are as tall as the menus', async () => {
+test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapped, not cut, each label on the line of its value), buttons break only between words, the number fields are as tall as the menus, and every button, a message\'s × and the summaries are a finger\'s target (44 px)', async () => {
   const { page, context, problems } = await phone(360, 740, '?lang=zh-CN', { locale: 'zh-CN' });
   const el = page.locator('rnn-playground');
   await el.evaluate((e) => { for (let i = 0; i < 5; i++) e.step(); });
@@ -138,10 +138,16 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
   const least = Math.min(...heights.selects);
   assert.ok(heights.inputs.every((h) => h >= least - 1 && h >= 34), JSON.stringify(heights));
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'the page scrolls sideways');
-  // A message's × is a target of 24 × 24 CSS px at least.
+  // A finger's targets: a message's ×, every button and the disclosures' summaries, 44 × 44 CSS px
+  // at least (the ×, 24 px; Files, Step inside's and the dialog's buttons had been 34 px tall).
   await el.evaluate((e) => e.setAttribute('hidden-size', '0'));
   const close = await el.evaluate((e) => e.shadowRoot.querySelector('.rd-msg__close').getBoundingClientRect().toJSON());
-  assert.ok(close.width >= 24 && close.height >= 24, `the message's ×: ${close.width} × ${close.height}`);
+  assert.ok(close.width >= 44 && close.height >= 44, `the message's ×: ${close.width} × ${close.height}`);
+  const small = await el.evaluate((e) => [...e.shadowRoot.querySelectorAll('button, summary')]
+    .filter((b) => b.checkVisibility() && !b.closest('.rd-u'))
+    .map((b) => [b.textContent.trim(), Math.round(b.getBoundingClientRect().height)]));
+  assert.ok(small.length > 8, JSON.stringify(small));
+  assert.deepEqual(small.filter(([, h]) => h < 44), [], 'targets under 44 px tall');
   assertClean(problems);
   await context.close();
 });
