@@ -623,3 +623,18 @@ fn the_loss_chart_says_its_losses_not_finite_and_keeps_a_marks_label_inside() {
     );
     assert!(at.0 > layout.left + layout.width / 2);
 }
+
+#[test]
+fn a_loss_over_a_decade_or_two_is_read_against_1_2_and_5_of_each_and_a_wider_one_against_its_decades() {
+    // One decade had been labelled with a single tick, 1e0, for losses from 0.3 to 1.
+    let (_, y) = labels(|area| draw_loss(area, &[0.3, 0.5, 0.9, 1.0], 1, &THEME).unwrap());
+    assert_eq!(y, ["1e-1", "2e-1", "5e-1", "1e0", "2e0", "5e0", "1e1"]);
+    let (_, y) = labels(|area| draw_loss(area, &[0.2, 0.25], 1, &THEME).unwrap());
+    assert_eq!(y, ["1e-1", "2e-1", "5e-1", "1e0"]);
+    let (_, y) = labels(|area| draw_loss(area, &[0.001, 0.5], 1, &THEME).unwrap());
+    assert_eq!(y, ["1e-4", "1e-3", "1e-2", "1e-1", "1e0"]);
+    // A diverging run's twenty decades: at most eight labels, every third decade.
+    let (_, y) = labels(|area| draw_loss(area, &[1e-3, 1e16], 1, &THEME).unwrap());
+    assert!(y.len() <= 8 && y.first().map(String::as_str) == Some("1e-4"), "{y:?}");
+    assert_unique("the loss chart of a diverging run", &y);
+}

@@ -1,6 +1,7 @@
 //! The loss history on a log scale against the training step.
 
 use super::{x_ticks, ChartError, Entries, Layout, Theme, X_LABELS};
+use plotters::coord::combinators::{BindKeyPoints, LogCoord, WithKeyPoints};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -50,7 +51,7 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
             .map(move |(i, &l)| (entries.x(i), l as f64))
     };
     let (lo, hi) = decades(points().map(|(_, l)| l));
-    let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, (lo..hi).log_scale())?;
+    let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, log_axis(lo, hi))?;
     let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 0.0, steps, X_LABELS, theme);
     theme
         .mesh(&mut chart)
@@ -120,6 +121,24 @@ pub(super) fn decades(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let lo = (min.log10() - 0.05).floor() as i32;
     let hi = ((max.log10() + 0.05).ceil() as i32).max(lo + 1);
     (10f64.powi(lo), 10f64.powi(hi))
+}
+
+/// A log axis over whole decades [lo, hi] (`decades`), ticked at each decade where it spans
+/// more than two (every other, or more, past eight), else at 1, 2 and 5 of each: a loss between
+/// 0.3 and 1 had been read against one tick, 1e0.
+pub(super) fn log_axis(lo: f64, hi: f64) -> WithKeyPoints<LogCoord<f64>> {
+    let (first, last) = (lo.log10().round() as i32, hi.log10().round() as i32);
+    let decades = last - first;
+    let ticks: Vec<f64> = if decades <= 2 {
+        (first..=last)
+            .flat_map(|k| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(k)))
+            .filter(|&v| v <= hi * (1.0 + 1e-9))
+            .collect()
+    } else {
+        let every = (decades + 7) / 8;
+        (first..=last).filter(|k| (k - first) % every == 0).map(|k| 10f64.powi(k)).collect()
+    };
+    (lo..hi).log_scale().with_key_points(ticks)
 }
 
 /// One point per pixel column: the mean of the column's points. Entries cover equal
