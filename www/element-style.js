@@ -465,9 +465,16 @@ const CSS = `
   /* Columns of at least 8.75rem: the widest choice of a menu, "RNN (Elman)" in 16 px text, fits
      its column (8rem had cut it on a 320 px phone: one column there, two from 340 px). */
   grid-template-columns: repeat(auto-fill, minmax(min(100%, 8.75rem), 1fr));
-  gap: 0.6rem 0.75rem;
+  /* Between rows: each field's own padding (its three rows are a subgrid, below). */
+  gap: 0 0.75rem;
 }
 .rd-field { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
+/* In the settings' grid a field takes three of its rows (a subgrid): its label, its control, its
+   messages; so a row's controls line up where one label wraps onto two lines (训练窗口上限 /
+   （0 = 不限）), each label at the foot of its row's, next to its control. */
+.rd-grid > .rd-field { display: grid; grid-row: span 3; grid-template-rows: subgrid; row-gap: 0.2rem; padding-bottom: 0.6rem; }
+.rd-grid > .rd-field > .rd-field__label { align-self: end; }
+.rd-field__msgs { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
 /* As a button's label: between words, never inside a Chinese one (关闭, not 关 / 闭). */
 .rd-field__label { font-size: 0.8rem; color: var(--muted); word-break: keep-all; }
 .rd-field input[type="text"], .rd-field select {

@@ -89,7 +89,8 @@ export class Messages {
       el.dataset.msgKey = key;
       el.id = `rd-msg-${key.replace(/\W/g, '-')}`;
       el.append(document.createElement('span'));
-      field.closest('label').append(el);
+      const label = field.closest('label');
+      (label.querySelector('.rd-field__msgs') ?? label).append(el);
       this.byKey.set(key, el);
       this.#fields.set(key, field);
       this.#mark(field);
@@ -130,7 +131,7 @@ export class Messages {
    */
   #mark(field) {
     const label = field.closest('label');
-    const ids = [...label.querySelectorAll(':scope > .rd-field__msg')].map((m) => m.id);
+    const ids = [...label.querySelectorAll('.rd-field__msg')].map((m) => m.id);
     if (ids.length === 0) {
       field.removeAttribute('aria-labelledby');
       field.removeAttribute('aria-describedby');

@@ -46,9 +46,12 @@ function control(s) {
   });
 }
 
-/** A setting's field: its label (with what 0 means, where 0 turns it off) around its control. */
+/**
+ * A setting's field: its label (with what 0 means, where 0 turns it off) around its control and
+ * the place of its messages (messages.js).
+ */
 const field = (s) => h('label', { class: 'rd-field', 'data-control': s.name, 'data-setting': s.name },
-  h('span', { class: 'rd-field__label' }), control(s));
+  h('span', { class: 'rd-field__label' }), control(s), h('span', { class: 'rd-field__msgs' }));
 
 /** A chart's card; `part` is written out at each call (scripts/custom-elements.mjs reads the part names from this file). */
 const card = (name, part, ...children) =>

@@ -49,7 +49,7 @@ test('lang="zh-CN" on an ancestor: every text of the element is Chinese; lang="e
   await page.locator('rnn-playground').evaluate((el) => { el.shadowRoot.querySelector('details').open = true; el.step(); });
   // Symbols, numbers and names that are the same in every language.
   // PyTorch's names too: the unrolled view's weight tensors and nn.Linear on its arrows.
-  const neutral = /^(Linear |h )?[\s\d.,:;+\-−–=()（）/|‖·×%²θλμεβσŷ^→↑]*$|^(t|h|x|y|T|L|W|b|c|RNN|RNN \(Elman\)|LSTM|GRU|Adam|SGD|tanh|ReLU|sin-cos|h = 0|Space|ArrowRight|R|‖dL\/dh_t‖.*|torch\.manual_seed\(seed\)|weight_ih_l\d weight_hh_l\d)$/;
+  const neutral = /^(Linear |h )?[\s\d.,:;+\-−–=()（）/|‖·×%²θλμεβσŷ^→↑]*$|^(t|h|x|y|T|L|W|b|c|Linear|RNN|RNN \(Elman\)|LSTM|GRU|Adam|SGD|tanh|ReLU|sin-cos|h = 0|Space|ArrowRight|R|‖dL\/dh_t‖.*|torch\.manual_seed\(seed\)|weight_ih_l\d weight_hh_l\d)$/;
   const CJK = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/;
   const texts = await readerTexts(page);
   const english = texts.filter((t) => !CJK.test(t) && !neutral.test(t));

@@ -69,7 +69,7 @@ test('a tap shows the readout and keeps it; a horizontal drag scrubs without scr
   await context.close();
 });
 
-test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapped, not cut, each label on the line of its value), buttons break only between words, the number fields are as tall as the menus, and every button, a message\'s × and the summaries are a finger\'s target (44 px)', async () => {
+test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapped, not cut, each label on the line of its value), buttons break only between words, the number fields are as tall as the menus, every button, a message\'s × and the summaries are a finger\'s target (44 px), and a row\'s fields have their controls side by side where one label wraps', async () => {
   const { page, context, problems } = await phone(360, 740, '?lang=zh-CN', { locale: 'zh-CN' });
   const el = page.locator('rnn-playground');
   await el.evaluate((e) => { for (let i = 0; i < 5; i++) e.step(); });
@@ -138,6 +138,21 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
   const least = Math.min(...heights.selects);
   assert.ok(heights.inputs.every((h) => h >= least - 1 && h >= 34), JSON.stringify(heights));
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 360, 'the page scrolls sideways');
+  // The fields of a row have their controls side by side, where a label of the row wraps onto two
+  // lines (训练窗口上限 / （0 = 不限）: its box had sat a line below its neighbour's).
+  const rows = await el.evaluate((e) => {
+    const byRow = new Map();
+    for (const f of e.shadowRoot.querySelectorAll('.rd-grid > .rd-field')) {
+      if (!f.checkVisibility()) continue;
+      const top = Math.round(f.getBoundingClientRect().top);
+      const control = f.querySelector('input, select').getBoundingClientRect();
+      const label = f.querySelector('.rd-field__label').getBoundingClientRect();
+      byRow.set(top, [...(byRow.get(top) ?? []), { control: Math.round(control.top), lines: Math.round(label.height / 16) }]);
+    }
+    return [...byRow.values()];
+  });
+  assert.ok(rows.some((r) => r.length === 2 && r[0].lines !== r[1].lines), `no row with a label of two lines beside one of one: ${JSON.stringify(rows)}`);
+  assert.deepEqual(rows.filter((r) => new Set(r.map((f) => f.control)).size > 1), [], 'controls of one row at different heights');
   // A finger's targets: a message's ×, every button and the disclosures' summaries, 44 × 44 CSS px
   // at least (the ×, 24 px; Files, Step inside's and the dialog's buttons had been 34 px tall).
   await el.evaluate((e) => e.setAttribute('hidden-size', '0'));
