@@ -333,6 +333,8 @@ const CSS = `
 .rd-dialog::backdrop { background: rgb(0 0 0 / 0.45); }
 .rd-dialog__body { display: flex; flex-direction: column; gap: 0.6rem; padding: 1rem; margin: 0; min-height: 0; }
 .rd-dialog__lead, .rd-dialog__status { margin: 0; font-size: 0.9rem; color: var(--muted); }
+/* Its buttons as wide as their labels, whole (下载 run.py had broken onto two lines), growing to fill their row. */
+.rd-dialog .rd-buttons .rd-btn { flex: 1 1 auto; white-space: nowrap; }
 .rd-code {
   margin: 0;
   max-height: 55vh;

@@ -153,6 +153,15 @@ test('a Chinese page on a 360 px phone: a chart\'s readout is shown whole (wrapp
   });
   assert.ok(rows.some((r) => r.length === 2 && r[0].lines !== r[1].lines), `no row with a label of two lines beside one of one: ${JSON.stringify(rows)}`);
   assert.deepEqual(rows.filter((r) => new Set(r.map((f) => f.control)).size > 1), [], 'controls of one row at different heights');
+  // The Copy as PyTorch dialog's buttons are each on one line (下载 run.py had broken onto two).
+  await el.evaluate((e) => e.shadowRoot.querySelector('[data-dialog="pytorch"]').showModal());
+  const lines = await el.evaluate((e) => [...e.shadowRoot.querySelectorAll('.rd-dialog .rd-btn')].map((b) => {
+    const range = document.createRange();
+    range.selectNodeContents(b);
+    return [b.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+  }));
+  assert.ok(lines.length === 3 && lines.every(([, n]) => n === 1), JSON.stringify(lines));
+  await el.evaluate((e) => e.shadowRoot.querySelector('[data-dialog="pytorch"]').close());
   // A finger's targets: a message's ×, every button and the disclosures' summaries, 44 × 44 CSS px
   // at least (the ×, 24 px; Files, Step inside's and the dialog's buttons had been 34 px tall).
   await el.evaluate((e) => e.setAttribute('hidden-size', '0'));
