@@ -326,11 +326,12 @@ class Demo {
    * Shows the message of a file (key 'file': loading, imported, or not loaded or exported;
    * `kind` info or error, which is reported as fail() does): under the Files buttons where the
    * reader used them (`fromControl`, they are shown), brought into the window if below it (a
-   * phone's); else (a file the page loads, its URL's) in the messages' area.
+   * phone's), an error there said at once (Messages.show's alert); else (a file the page loads,
+   * its URL's) in the messages' area.
    */
   sayFile(text, kind = 'info', { fromControl = false } = {}) {
     this.#messagesAt.files = fromControl;
-    const said = this.#messages.show('file', text, kind);
+    const said = this.#messages.show('file', text, kind, { alert: fromControl });
     if (kind === 'error') this.#options.onError?.(said);
     this.#bringInUnder('file');
   }

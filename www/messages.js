@@ -76,9 +76,11 @@ export class Messages {
    * no ×, an error as an alert, else said by the announcer; the control described by its
    * messages (its name its label's text alone) until they are cleared. (Not aria-invalid: the
    * control is back at the value in use.) A key's message about another field, or about none,
-   * moves there.
+   * moves there. `alert`: an error the reader's own action just met (a file chosen), said at
+   * once (role alert) rather than when the reader pauses; not one the page met by itself (an
+   * attribute's, a URL's), which would interrupt a reader who did nothing.
    */
-  show(key, text, kind = 'info', { field } = {}) {
+  show(key, text, kind = 'info', { field, alert = false } = {}) {
     if (this.byKey.has(key) && this.#fields.get(key) !== field) this.clear(key);
     this.#texts.set(key, text);
     let el = this.byKey.get(key);
@@ -119,6 +121,8 @@ export class Messages {
         this.#announced = key;
       } else if (this.#announced === key) this.#unannounce();
     } else {
+      if (alert && kind === 'error') el.setAttribute('role', 'alert');
+      else el.removeAttribute('role');
       // (Shown again, it goes where placeOf says now.)
       this.#put(key, el);
     }

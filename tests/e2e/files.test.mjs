@@ -47,12 +47,15 @@ test('export weights downloads a JSON state dict; importing it restores the mode
   await context.close();
 });
 
-test('importing a broken weights file shows an error and keeps the model', async () => {
+test('importing a broken weights file shows an error, said at once (an alert), and keeps the model', async () => {
   const { page, context, problems } = await open(env);
   const before0 = await download(page, 'export-weights');
   await page.locator(`${DEMO} [data-file="weights"]`).setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"rnn.weight_ih_l0": [1, 2') });
   await waitMessage(page, /Could not import weights/);
   assert.match(await messageText(page), /broken\.json/);
+  // Said at once, the reader having just chosen the file (an alert; it had waited in a polite region).
+  const role = () => page.locator(DEMO).evaluate((el) => el.shadowRoot.querySelector('[data-msg-key="file"]').getAttribute('role'));
+  assert.equal(await role(), 'alert');
   // Wrong shapes are refused too (weights of a 16-unit model into a 32-unit one).
   await setInput(page, 'hidden', 16);
   await page.waitForFunction((sel) => document.querySelector(sel).config.hidden === 16, DEMO);
@@ -149,13 +152,15 @@ test('Import tells the zip kinds apart: an .npz loads, a training checkpoint get
   await context.close();
 });
 
-test('weights= names the file it fetched in the Python that converts it', async () => {
+test('weights= names the file it fetched in the Python that converts it, in a message that is not an alert', async () => {
   const pt = await fs.readFile(new URL('torchscript.pt', FILES));
   const { page, context } = await openHtml(env, '<rnn-playground id="x" weights="scripted.pt" charts="strip"></rnn-playground>',
     { files: { 'scripted.pt': { body: pt, type: 'application/octet-stream' } } });
   await page.waitForFunction(() => /Could not load weights from scripted\.pt/.test(document.getElementById('x').shadowRoot.querySelector('[data-messages]')?.textContent ?? ''));
   const text = await page.locator('#x').evaluate((el) => el.shadowRoot.querySelector('[data-messages]').textContent);
   assert.ok(text.includes("save_file(torch.jit.load('scripted.pt').state_dict(), 'scripted.safetensors')"), text);
+  // A file the page loaded by itself is not an alert: its reader did nothing.
+  assert.equal(await page.locator('#x').evaluate((el) => el.shadowRoot.querySelector('[data-msg-key="file"]').getAttribute('role')), null);
   await context.close();
 });
 
