@@ -62,6 +62,7 @@ messages! {
     JSON_CONTROL_CHARACTER = "json.controlCharacter" =>
         "a control character (a tab or a line break) inside a string, where JSON writes \\t or \\n";
     JSON_DEPTH = "json.depth" => "lists and objects nested too deep (over 128 levels)";
+    JSON_DATA = "json.data" => "{detail} (at line {line}, column {column})";
     JSON_CUT = "json.cut" =>
         "the file ends in the middle of its JSON (line {line}, column {column}): it looks cut off, as an unfinished download or copy is; save or download it again";
 
@@ -235,6 +236,12 @@ messages! {
 
     // File formats.
     SAFETENSORS_INVALID = "safetensors.invalid" => "not a valid safetensors file: {detail}";
+    SAFETENSORS_HEADER_TEXT = "safetensors.headerText" => "its header is not UTF-8 text";
+    SAFETENSORS_HEADER = "safetensors.header" => "its header is not the JSON safetensors writes: {reason}";
+    SAFETENSORS_OFFSET = "safetensors.offset" =>
+        "tensor {name}'s bytes are not where its header says (each tensor's bytes follow the previous tensor's)";
+    SAFETENSORS_TENSOR_SIZE = "safetensors.tensorSize" => "a tensor's bytes do not match its shape and data type";
+    SAFETENSORS_LONGER = "safetensors.longer" => "the file goes on past its last tensor's bytes";
     SAFETENSORS_CUT = "safetensors.cut" =>
         "the file's {size} do not hold the tensors its header lists: it looks cut off, as an unfinished download or copy is; save or download it again";
     SAFETENSORS_DTYPE = "safetensors.dtype" =>

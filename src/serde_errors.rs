@@ -13,7 +13,8 @@ use serde_json::error::Category;
 
 /// serde_json's error `e` as a message: the text ending before its JSON does (`json.cut`, "it
 /// looks cut off"), a syntax error at its line and column (`json.syntax`), or a value of the wrong
-/// shape (`json.invalid`, `data`).
+/// shape for the type read (`data`), at its line and column where the text has them
+/// (`json.data`).
 pub fn json(e: &serde_json::Error) -> Error {
     let (line, column) = (e.line().to_string(), e.column().to_string());
     let text = e.to_string();
@@ -23,7 +24,10 @@ pub fn json(e: &serde_json::Error) -> Error {
         Category::Syntax if e.line() > 0 => {
             Error::new(m::JSON_SYNTAX).nested("detail", syntax(detail)).text("line", line).text("column", column)
         }
-        Category::Data => Error::new(m::JSON_INVALID).nested("detail", data(detail)),
+        Category::Data if e.line() > 0 => {
+            Error::new(m::JSON_DATA).nested("detail", data(detail)).text("line", line).text("column", column)
+        }
+        Category::Data => data(detail),
         _ => Error::new(m::JSON_INVALID).text("detail", text),
     }
 }

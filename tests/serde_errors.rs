@@ -154,3 +154,10 @@ fn each_wrong_value_is_said_in_the_message_tables_words() {
     let other = serde_errors::data("something new");
     assert_eq!((other.message, other.to_string()), (m::DETAIL, "something new".to_string()));
 }
+
+#[test]
+fn a_value_of_the_wrong_shape_in_json_text_is_said_with_its_line_and_column() {
+    let e = serde_errors::json(&serde_json::from_str::<Vec<u32>>("[1, \"x\"]").unwrap_err());
+    assert_eq!(e.message, m::JSON_DATA);
+    assert_eq!(e.to_string(), "must be a whole number (0 or more), got \"x\" (at line 1, column 7)");
+}

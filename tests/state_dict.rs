@@ -1,6 +1,7 @@
 //! State dict import and export: PyTorch's names and shapes, checked on the way in;
 //! any bad input is rejected with a message and leaves the model untouched.
 
+use rnn_playground::error::Param;
 use rnn_playground::{CellKind, Config, Trainer};
 use serde_json::{json, Value};
 
@@ -222,7 +223,45 @@ fn a_safetensors_file_cut_short_is_said_to_be_cut_off() {
     longer.extend(b"more");
     let err = t.import_weights(&longer, None).unwrap_err();
     assert_eq!(err.code(), "safetensors.invalid", "{err}");
+    assert!(err.to_string().ends_with("the file goes on past its last tensor's bytes"), "{err}");
     assert_eq!(t.network().params, params);
+}
+
+#[test]
+fn a_damaged_safetensors_file_is_said_in_the_message_tables_words_not_the_crates() {
+    let mut t = trainer(CellKind::Rnn, 1);
+    // An 8-byte little-endian header length, the header, the tensors' bytes.
+    let file = |header: &[u8], data: &[u8]| [&(header.len() as u64).to_le_bytes()[..], header, data].concat();
+    let cases: [(Vec<u8>, &str, &str); 5] = [
+        (file(b"{ \xff}", b""), "safetensors.headerText", "not a valid safetensors file: its header is not UTF-8 text"),
+        (
+            file(b"{\"w\": }", b""),
+            "safetensors.header",
+            "not a valid safetensors file: its header is not the JSON safetensors writes: invalid JSON at line 1, column 7: expected a value",
+        ),
+        (
+            file(br#"{"w":{"dtype":"F33","shape":[1],"data_offsets":[0,4]}}"#, &[0; 4]),
+            "safetensors.header",
+            "its header is not the JSON safetensors writes: must be one of",
+        ),
+        (
+            file(br#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#, &[0; 12]),
+            "safetensors.offset",
+            "not a valid safetensors file: tensor \"b\"'s bytes are not where its header says",
+        ),
+        (
+            file(br#"{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}"#, &[0; 4]),
+            "safetensors.tensorSize",
+            "not a valid safetensors file: a tensor's bytes do not match its shape and data type",
+        ),
+    ];
+    for (bytes, code, said) in cases {
+        let err = t.import_weights(&bytes, None).unwrap_err();
+        assert_eq!(err.code(), "safetensors.invalid", "{err}");
+        let Some(Param::Message(reason)) = err.param("detail") else { panic!("{err:?}") };
+        assert_eq!(reason.code(), code, "{err}");
+        assert!(err.to_string().contains(said), "{err}");
+    }
 }
 
 #[test]

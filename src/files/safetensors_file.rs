@@ -8,18 +8,14 @@ use crate::engine::params::ParamLayout;
 use crate::error::Error;
 use crate::files::state_dict::Entry;
 use crate::messages as m;
+use crate::serde_errors;
 use safetensors::tensor::{Metadata, TensorView};
 use safetensors::{Dtype, SafeTensorError, SafeTensors};
 use std::collections::HashMap;
 
 /// The tensors of a safetensors file; their values are read, and checked, only when loaded.
 pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'_>>, Error> {
-    let file = SafeTensors::deserialize(bytes).map_err(|e| match e {
-        // Shorter than its header, or than the tensors it lists (not longer: bytes appended): cut off.
-        SafeTensorError::InvalidHeaderLength => cut(bytes),
-        SafeTensorError::MetadataIncompleteBuffer if shorter_than_its_tensors(bytes) => cut(bytes),
-        _ => Error::new(m::SAFETENSORS_INVALID).text("detail", e.to_string()),
-    })?;
+    let file = SafeTensors::deserialize(bytes).map_err(|e| refusal(e, bytes))?;
     let mut list: Vec<Entry<'_>> = file
         .iter()
         .map(|(name, view)| {
@@ -34,6 +30,29 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'_>>, Error> {
     // The file's own order is by dtype and name; messages list keys alphabetically.
     list.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(list)
+}
+
+/// Why the `safetensors` crate refused `bytes`, in the message table's words (the crate's own
+/// are English): a file cut short, else what in it is not what safetensors writes.
+fn refusal(e: SafeTensorError, bytes: &[u8]) -> Error {
+    let reason = match e {
+        // Shorter than its header, or than the tensors it lists (not longer: bytes appended): cut off.
+        SafeTensorError::InvalidHeaderLength => return cut(bytes),
+        SafeTensorError::MetadataIncompleteBuffer if shorter_than_its_tensors(bytes) => return cut(bytes),
+        SafeTensorError::MetadataIncompleteBuffer => Error::new(m::SAFETENSORS_LONGER),
+        SafeTensorError::InvalidHeader(_) => Error::new(m::SAFETENSORS_HEADER_TEXT),
+        SafeTensorError::InvalidHeaderDeserialization(e) => {
+            Error::new(m::SAFETENSORS_HEADER).nested("reason", serde_errors::json(&e))
+        }
+        SafeTensorError::InvalidOffset(name) => Error::new(m::SAFETENSORS_OFFSET).quoted("name", &name),
+        SafeTensorError::TensorInvalidInfo | SafeTensorError::ValidationOverflow | SafeTensorError::MisalignedSlice => {
+            Error::new(m::SAFETENSORS_TENSOR_SIZE)
+        }
+        // (The format's others: a header over 100 MB or under 8 bytes, which content::classify
+        // does not send here.)
+        other => Error::detail(other.to_string()),
+    };
+    Error::new(m::SAFETENSORS_INVALID).nested("detail", reason)
 }
 
 fn cut(bytes: &[u8]) -> Error {

@@ -298,6 +298,7 @@ export default {
     'json.numberRange': '数超出范围（超过约 1.8e308）',
     'json.controlCharacter': '字符串中有控制字符（制表符或换行），JSON 中应写成 \\t 或 \\n',
     'json.depth': '列表和对象嵌套过深（超过 128 层）',
+    'json.data': '{detail}（第 {line} 行第 {column} 列）',
     'json.cut': '文件在 JSON 的中途就结束了（第 {line} 行第 {column} 列）：看起来被截断了，像没下载完或没复制完的文件那样；请重新保存或下载',
 
     'memory.for': '内存不足，无法处理{what}：大约需要 {size}',
@@ -434,6 +435,11 @@ export default {
     'tensor.elementFinite': '{name} 的第 {index} 个元素必须是有限的数，收到的是 {got}',
 
     'safetensors.invalid': '不是有效的 safetensors 文件：{detail}',
+    'safetensors.headerText': '它的文件头不是 UTF-8 文本',
+    'safetensors.header': '它的文件头不是 safetensors 写出的那种 JSON：{reason}',
+    'safetensors.offset': '张量 {name} 的字节不在文件头所说的位置（每个张量的字节应紧接在前一个张量之后）',
+    'safetensors.tensorSize': '某个张量的字节数与它的形状和数据类型不符',
+    'safetensors.longer': '文件在最后一个张量的字节之后还有内容',
     'safetensors.cut': '文件的 {size} 装不下其文件头列出的张量：看起来被截断了，像没下载完或没复制完的文件那样；请重新保存或下载',
     'safetensors.dtype': '{name} 的数据类型是 {dtype}；本程序能读取 F32、F64 和 BF16（在 PyTorch 中请保存 model.float().state_dict()）',
     'safetensors.writeTensor': '无法把 {name} 写成 safetensors：{detail}',
