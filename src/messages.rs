@@ -266,6 +266,9 @@ messages! {
     ZIP_MISSING = "zip.missing" => "{name}: no such entry";
     ZIP_COMPRESSED = "zip.compressed" => "{name} is compressed";
     ZIP_UNREADABLE = "zip.unreadable" => "{name} cannot be read: {detail}";
+    ZIP_CUT = "zip.cut" => "its end is missing: it looks cut off, as an unfinished download or copy is; save or download it again";
+    ZIP_DIRECTORY = "zip.directory" => "its directory of entries is not what a zip archive holds";
+    ZIP_ENTRY = "zip.entry" => "an entry's size or checksum does not match its content";
     RECORD_INVALID = "record.invalid" => "not a training record: {detail}";
 
     // Charts.

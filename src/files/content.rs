@@ -110,7 +110,7 @@ fn describe_zip(kind: &ZipKind) -> Error {
             let more = (*count > names.len()).then_some("…");
             Error::new(m::CONTENT_ZIP_OTHER).list("names", names.iter().map(String::as_str).chain(more))
         }
-        ZipKind::Damaged(reason) => Error::new(m::CONTENT_ZIP_DAMAGED).text("detail", reason.as_str()),
+        ZipKind::Damaged(damage) => Error::new(m::CONTENT_ZIP_DAMAGED).nested("detail", damage.message()),
     }
 }
 

@@ -27,7 +27,7 @@ pub enum Refusal {
 /// checked, only when loaded.
 pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'static>>, Refusal> {
     let invalid = |reason: Error| Refusal::Invalid(reason.within(m::NPZ_DAMAGED));
-    let archive = Archive::open(bytes).map_err(|e| invalid(Error::detail(e)))?;
+    let archive = Archive::open(bytes).map_err(|damage| invalid(damage.message()))?;
     let mut list = Vec::new();
     for name in archive.names() {
         let key = name.strip_suffix(".npy").unwrap_or(name).to_string();

@@ -22,8 +22,47 @@ pub enum ZipKind {
     Json(String),
     /// Any other archive: how many files, and the first few names.
     Other(usize, Vec<String>),
-    /// Not a readable zip archive (truncated, say): the `rawzip` crate's reason.
-    Damaged(String),
+    /// Not a readable zip archive (cut short, say).
+    Damaged(Damage),
+}
+
+/// Why a zip archive, or an entry of one, cannot be read (from the `rawzip` crate's error, whose
+/// words are English).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// It ends before its directory's end record: cut short.
+    Cut,
+    /// Its directory is not what a zip archive holds.
+    Directory,
+    /// An entry's size or CRC-32 is not its content's.
+    Entry,
+    /// Anything else, in the crate's words.
+    Other(String),
+}
+
+impl Damage {
+    fn of(e: &rawzip::Error) -> Damage {
+        use rawzip::ErrorKind as K;
+        match e.kind() {
+            K::MissingEndOfCentralDirectory | K::Eof => Damage::Cut,
+            K::InvalidSignature { .. }
+            | K::InvalidEndOfCentralDirectory
+            | K::InvalidUtf8(_)
+            | K::InvalidInput { .. } => Damage::Directory,
+            K::InvalidChecksum { .. } | K::InvalidSize { .. } => Damage::Entry,
+            _ => Damage::Other(e.to_string()),
+        }
+    }
+
+    /// What it is, as a message.
+    pub fn message(&self) -> Error {
+        match self {
+            Damage::Cut => Error::new(m::ZIP_CUT),
+            Damage::Directory => Error::new(m::ZIP_DIRECTORY),
+            Damage::Entry => Error::new(m::ZIP_ENTRY),
+            Damage::Other(text) => Error::detail(text.as_str()),
+        }
+    }
 }
 
 /// A zip archive in memory: its central directory read, its entries' data read on demand.
@@ -41,12 +80,12 @@ struct Entry {
 }
 
 impl<'a> Archive<'a> {
-    /// Reads the central directory of `bytes`; the error is the `rawzip` crate's reason.
-    pub fn open(bytes: &'a [u8]) -> Result<Archive<'a>, String> {
-        let zip = rawzip::ZipArchive::from_slice(bytes).map_err(|e| e.to_string())?;
+    /// Reads the central directory of `bytes`.
+    pub fn open(bytes: &'a [u8]) -> Result<Archive<'a>, Damage> {
+        let zip = rawzip::ZipArchive::from_slice(bytes).map_err(|e| Damage::of(&e))?;
         let mut entries = Vec::new();
         let mut list = zip.entries();
-        while let Some(record) = list.next_entry().map_err(|e| e.to_string())? {
+        while let Some(record) = list.next_entry().map_err(|e| Damage::of(&e))? {
             entries.push(Entry {
                 name: String::from_utf8_lossy(record.file_path().as_bytes()).into_owned(),
                 stored: record.compression_method() == CompressionMethod::STORE,
@@ -74,7 +113,7 @@ impl<'a> Archive<'a> {
         if !entry.stored {
             return Err(error(m::ZIP_COMPRESSED));
         }
-        let unreadable = |e: rawzip::Error| error(m::ZIP_UNREADABLE).text("detail", e.to_string());
+        let unreadable = |e: rawzip::Error| error(m::ZIP_UNREADABLE).nested("detail", Damage::of(&e).message());
         let found = self.zip.get_entry(entry.at).map_err(unreadable)?;
         let content = found.data();
         let actual = ZipVerification { crc: rawzip::crc32(content), uncompressed_size: content.len() as u64 };

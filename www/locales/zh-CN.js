@@ -462,6 +462,9 @@ export default {
     'zip.missing': '{name}：压缩包里没有这一项',
     'zip.compressed': '{name} 是压缩存储的',
     'zip.unreadable': '无法读取 {name}：{detail}',
+    'zip.cut': '它的结尾缺失了：看起来被截断了，像没下载完或没复制完的文件那样；请重新保存或下载',
+    'zip.directory': '它的条目目录不是 zip 压缩包应有的样子',
+    'zip.entry': '某个条目的大小或校验和与其内容不符',
     'record.invalid': '不是训练记录：{detail}',
 
     'chart.context': '画布没有 2D 绘图上下文',
