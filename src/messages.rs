@@ -39,6 +39,8 @@ messages! {
     A_WHOLE_NUMBER = "value.wholeNumber" => "a whole number (0 or more)";
     AN_INTEGER = "value.integer" => "an integer";
     A_STRING_OR_OBJECT = "value.stringOrObject" => "a string or an object";
+    AN_OBJECT_ONE_KEY = "value.objectOneKey" => "an object with a single key";
+    AN_ARRAY_OF = "value.arrayOf" => "an array of length {length}";
 
     // JSON text.
     JSON_INVALID = "json.invalid" => "invalid JSON: {detail}";
@@ -55,13 +57,14 @@ messages! {
     JSON_TRAILING_COMMA = "json.trailingComma" => "a comma before a closing bracket, which JSON does not allow";
     JSON_TRAILING_CHARACTERS = "json.trailingCharacters" => "more text after the end of the JSON";
     JSON_ESCAPE = "json.escape" =>
-        "an invalid escape: a backslash (\\) in a string is followed by one of \" \\ / b f n r t, or by u and four hex digits";
+        "an invalid escape: a backslash (\\) in a string must be followed by one of \" \\ / b f n r t, or by u and four hex digits";
     JSON_UNICODE_ESCAPE = "json.unicodeEscape" => "an invalid \\u escape in a string: a surrogate (\\ud800 to \\udfff) without its pair";
     JSON_NUMBER = "json.number" => "an invalid number";
     JSON_NUMBER_RANGE = "json.numberRange" => "a number out of range (beyond about 1.8e308)";
     JSON_CONTROL_CHARACTER = "json.controlCharacter" =>
-        "a control character (a tab or a line break) inside a string, where JSON writes \\t or \\n";
+        "a control character, such as a tab or a line break, inside a string, where JSON writes \\t or \\n";
     JSON_DEPTH = "json.depth" => "lists and objects nested too deep (over 128 levels)";
+    JSON_UNCLOSED = "json.unclosed" => "it ends before its lists, objects and strings are closed";
     JSON_DATA = "json.data" => "{detail} (at line {line}, column {column})";
     JSON_CUT = "json.cut" =>
         "the file ends in the middle of its JSON (line {line}, column {column}): it looks cut off, as an unfinished download or copy is; save or download it again";
@@ -239,7 +242,7 @@ messages! {
     SAFETENSORS_HEADER_TEXT = "safetensors.headerText" => "its header is not UTF-8 text";
     SAFETENSORS_HEADER = "safetensors.header" => "its header is not the JSON safetensors writes: {reason}";
     SAFETENSORS_OFFSET = "safetensors.offset" =>
-        "tensor {name}'s bytes are not where its header says (each tensor's bytes follow the previous tensor's)";
+        "the bytes of tensor {name} are not where its header says (each tensor's bytes follow the previous tensor's)";
     SAFETENSORS_TENSOR_SIZE = "safetensors.tensorSize" => "a tensor's bytes do not match its shape and data type";
     SAFETENSORS_LONGER = "safetensors.longer" => "the file goes on past its last tensor's bytes";
     SAFETENSORS_CUT = "safetensors.cut" =>

@@ -11,22 +11,28 @@ use crate::error::{Error, Param};
 use crate::messages as m;
 use serde_json::error::Category;
 
-/// serde_json's error `e` as a message: the text ending before its JSON does (`json.cut`, "it
-/// looks cut off"), a syntax error at its line and column (`json.syntax`), or a value of the wrong
-/// shape for the type read (`data`), at its line and column where the text has them
-/// (`json.data`).
+/// serde_json's error `e` for a whole file's text as a message: the text ending before its JSON
+/// does (`json.cut`, "it looks cut off"), a syntax error at its line and column (`json.syntax`),
+/// or a value of the wrong shape for the type read (`data`), at its line and column where the
+/// text has them (`json.data`).
 pub fn json(e: &serde_json::Error) -> Error {
+    if e.is_eof() {
+        return Error::new(m::JSON_CUT).text("line", e.line().to_string()).text("column", e.column().to_string());
+    }
+    json_part(e)
+}
+
+/// As `json`, for JSON that is a part of a file (a safetensors header, whose length the file
+/// gives): its text ending early is a syntax error there, not a file cut off.
+pub fn json_part(e: &serde_json::Error) -> Error {
     let (line, column) = (e.line().to_string(), e.column().to_string());
     let text = e.to_string();
     let detail = text.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&text);
+    let at = |message| Error::new(message).text("line", line.clone()).text("column", column.clone());
     match e.classify() {
-        Category::Eof => Error::new(m::JSON_CUT).text("line", line).text("column", column),
-        Category::Syntax if e.line() > 0 => {
-            Error::new(m::JSON_SYNTAX).nested("detail", syntax(detail)).text("line", line).text("column", column)
-        }
-        Category::Data if e.line() > 0 => {
-            Error::new(m::JSON_DATA).nested("detail", data(detail)).text("line", line).text("column", column)
-        }
+        Category::Eof => at(m::JSON_SYNTAX).nested("detail", Error::new(m::JSON_UNCLOSED)),
+        Category::Syntax if e.line() > 0 => at(m::JSON_SYNTAX).nested("detail", syntax(detail)),
+        Category::Data if e.line() > 0 => at(m::JSON_DATA).nested("detail", data(detail)),
         Category::Data => data(detail),
         _ => Error::new(m::JSON_INVALID).text("detail", text),
     }
@@ -58,31 +64,48 @@ fn syntax(text: &str) -> Error {
 /// A value of the wrong shape for the type read from it, as serde words it
 /// (`serde::de::Error`'s provided methods): "invalid type: string \"x\", expected f64" becomes
 /// "must be a number, got \"x\"" (`serde.mustBe`), "missing field `lr`" "the field \"lr\" is
-/// missing", and so on; any other text is kept (`Error::detail`).
+/// missing", and so on; any other text is kept (`Error::detail`). A name serde quotes is the
+/// reader's text: the list after it is found from the end ("unknown variant `a, expected b`,
+/// expected `x` or `y`").
 pub fn data(text: &str) -> Error {
     let wrong = text.strip_prefix("invalid type: ").or_else(|| text.strip_prefix("invalid value: "));
     if let Some((got, expected)) = wrong.and_then(|rest| rest.rsplit_once(", expected ")) {
         return must_be(expected_kind(expected), got_value(got));
     }
-    if let Some(rest) = text.strip_prefix("unknown variant ") {
-        if let Some((name, names)) =
-            rest.split_once(", expected ").and_then(|(v, e)| Some((ticked(v)?, ticked_list(e)?)))
-        {
-            let choices = Error::new(m::ACCEPTS_CHOICE).quoted_list("choices", names);
-            return must_be(choices, quoted(name));
+    if let Some((length, expected)) =
+        text.strip_prefix("invalid length ").and_then(|rest| rest.split_once(", expected "))
+    {
+        if let Ok(n) = length.parse::<usize>() {
+            return must_be(expected_kind(expected), Error::new(m::AN_ARRAY_OF).count("length", n));
         }
     }
-    if let Some(rest) = text.strip_prefix("unknown field ") {
-        if let Some((name, names)) =
-            rest.split_once(", expected ").and_then(|(f, e)| Some((ticked(f)?, ticked_list(e)?)))
-        {
-            return Error::new(m::SERDE_UNKNOWN_FIELD).quoted("name", name).quoted_list("fields", names);
-        }
+    let named = |prefix: &str| {
+        let (name, names) = text.strip_prefix(prefix)?.rsplit_once(", expected ")?;
+        Some((ticked(name)?, ticked_list(names)?))
+    };
+    if let Some((name, names)) = named("unknown variant ") {
+        return must_be(Error::new(m::ACCEPTS_CHOICE).quoted_list("choices", names), quoted(name));
+    }
+    if let Some((name, names)) = named("unknown field ") {
+        return Error::new(m::SERDE_UNKNOWN_FIELD).quoted("name", name).quoted_list("fields", names);
     }
     if let Some(name) = text.strip_prefix("missing field ").and_then(ticked) {
         return Error::new(m::SERDE_MISSING_FIELD).quoted("name", name);
     }
     Error::detail(text)
+}
+
+/// A JSON value found where another belongs, as a message shows it: a string in the language's
+/// quotes, a number, true, false or null as written, a list or an object by its kind (not all of
+/// its values).
+pub fn found(v: &serde_json::Value) -> Error {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => quoted(s),
+        Value::Array(_) => Error::new(m::AN_ARRAY),
+        Value::Object(_) => Error::new(m::AN_OBJECT),
+        _ => Error::detail(v.to_string()),
+    }
 }
 
 /// "must be {expected}, got {got}".
@@ -108,20 +131,32 @@ fn quoted(text: &str) -> Error {
 }
 
 /// What serde says was expected (a `de::Expected`: a Rust type's name, "a sequence", "struct
-/// LossHistory") in words a JSON file's reader knows.
+/// LossHistory") in words a JSON file's reader knows; an integer type by its range.
 fn expected_kind(text: &str) -> Error {
+    let range = |min: f64, max: f64| Error::new(m::ACCEPTS_INTEGER).number("min", min).number("max", max);
     let message = match text {
         "f32" | "f64" => m::A_NUMBER,
-        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => m::A_WHOLE_NUMBER,
-        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" => m::AN_INTEGER,
+        "u8" => return range(0.0, u8::MAX.into()),
+        "u16" => return range(0.0, u16::MAX.into()),
+        "u32" => return range(0.0, u32::MAX.into()),
+        "usize" if usize::BITS <= 32 => return range(0.0, u32::MAX.into()),
+        "i8" => return range(i8::MIN.into(), i8::MAX.into()),
+        "i16" => return range(i16::MIN.into(), i16::MAX.into()),
+        "i32" => return range(i32::MIN.into(), i32::MAX.into()),
+        "u64" | "u128" | "usize" => m::A_WHOLE_NUMBER,
+        "i64" | "i128" | "isize" => m::AN_INTEGER,
         "a boolean" => m::A_BOOLEAN,
         "a string" | "a borrowed string" | "a character" => m::A_STRING,
         "a sequence" => m::AN_ARRAY,
-        "a map" | "map" => m::AN_OBJECT,
+        "a map" | "map" | "struct variant" => m::AN_OBJECT,
+        "map with a single key" => m::AN_OBJECT_ONE_KEY,
         "string or map" => m::A_STRING_OR_OBJECT,
+        "unit" => return Error::detail("null"),
         _ if text.starts_with("struct ") => m::AN_OBJECT,
-        _ if text.starts_with("a tuple of size ") => m::AN_ARRAY,
-        _ => return Error::detail(text),
+        _ => match text.strip_prefix("a tuple of size ").and_then(|n| n.parse::<usize>().ok()) {
+            Some(n) => return Error::new(m::AN_ARRAY_OF).count("length", n),
+            None => return Error::detail(text),
+        },
     };
     Error::new(message)
 }
@@ -139,6 +174,8 @@ fn got_value(text: &str) -> Error {
         (None, "null" | "unit value") => Error::detail("null"),
         (None, "sequence") => Error::new(m::AN_ARRAY),
         (None, "map") => Error::new(m::AN_OBJECT),
+        // An enum's variant given as its name alone (serde_json reads a string so).
+        (None, "unit variant") => Error::new(m::A_STRING),
         _ => Error::detail(text),
     }
 }

@@ -633,6 +633,9 @@ fn a_loss_over_a_decade_or_two_is_read_against_1_2_and_5_of_each_and_a_wider_one
     assert_eq!(y, ["1e-1", "2e-1", "5e-1", "1e0"]);
     let (_, y) = labels(|area| draw_loss(area, &[0.001, 0.5], 1, &THEME).unwrap());
     assert_eq!(y, ["1e-4", "1e-3", "1e-2", "1e-1", "1e0"]);
+    // Eight decades (1e-4 to 1e4): every other one, five labels (nine had been drawn).
+    let (_, y) = labels(|area| draw_loss(area, &[1e-3, 5000.0], 1, &THEME).unwrap());
+    assert_eq!(y, ["1e-4", "1e-2", "1e0", "1e2", "1e4"]);
     // A diverging run's twenty decades: at most eight labels, every third decade.
     let (_, y) = labels(|area| draw_loss(area, &[1e-3, 1e16], 1, &THEME).unwrap());
     assert!(y.len() <= 8 && y.first().map(String::as_str) == Some("1e-4"), "{y:?}");

@@ -501,3 +501,38 @@ fn a_bare_json_value_is_json_of_the_wrong_shape_not_text() {
         assert!(err.starts_with(&format!("this is JSON of the wrong shape ({kind})")), "{text}: {err}");
     }
 }
+
+#[test]
+fn a_checkpoints_unknown_field_is_named_by_the_object_holding_it_and_an_unknown_changed_setting_by_its_path() {
+    let mut t = Trainer::new(Config::default()).unwrap();
+    t.train(2);
+    t.set_hyper_parameter("lr", 0.01).unwrap();
+    t.train(1);
+    let good: serde_json::Value = serde_json::from_str(&t.export_checkpoint().unwrap()).unwrap();
+    let said = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut bad = good.clone();
+        edit(&mut bad);
+        Trainer::from_checkpoint(bad.to_string().as_bytes(), None).err().expect("refused").to_string()
+    };
+    // At the top: no field to name but the unknown one.
+    let err = said(&|c| c["speed"] = serde_json::json!(1));
+    assert!(err.starts_with("invalid checkpoint: unknown field \"speed\"; the fields here are \"format\", "), "{err}");
+    // Inside config, named by config; a key with a quote in it too (the message escapes it).
+    let err = said(&|c| c["config"]["a\"b"] = serde_json::json!(1));
+    assert!(
+        err.starts_with(
+            "invalid checkpoint: its field config: unknown field \"a\\\"b\"; the fields here are \"task\", "
+        ),
+        "{err}"
+    );
+    // A changed setting that does not change live: said in the table's words (a message of its
+    // own, which the catalogs write; it had been serde's custom English text), at its path.
+    let mut bad = good.clone();
+    bad["changes"][0]["parameter"] = serde_json::json!("hidden");
+    let err = Trainer::from_checkpoint(bad.to_string().as_bytes(), None).err().expect("refused");
+    assert!(err.to_string().starts_with("invalid checkpoint: its field changes[0].parameter: "), "{err}");
+    match err.param("detail") {
+        Some(rnn_playground::error::Param::Message(inner)) => assert_eq!(inner.code(), "setting.notLive", "{err}"),
+        other => panic!("{err}: its detail is {other:?}"),
+    }
+}

@@ -1,7 +1,8 @@
 //! serde_json's errors become messages of the table (src/serde_errors.rs), which every language
-//! writes: each wording serde_json gives today for a syntax error, and each of serde's for a value
-//! of the wrong shape, is read into its own message, never kept as English text (`detail`). A
-//! new wording in either crate fails here.
+//! writes: each wording serde_json gives today for a syntax error, and serde's for the values of
+//! the wrong shape a checkpoint's or a safetensors header's types can meet (listed here), is read
+//! into its own message, not kept as English text (`detail`). A crate's new wording for one of
+//! these fails here; a wording not listed stays English.
 
 use rnn_playground::error::{Error, Param};
 use rnn_playground::messages as m;
@@ -73,6 +74,9 @@ struct Shape {
     cell: Cell,
     mode: Mode,
     only: One,
+    seed: u32,
+    shift: i32,
+    pair: (u64, u64),
 }
 
 #[allow(dead_code)]
@@ -107,7 +111,7 @@ enum One {
 fn data_error(field: &str, value: Option<Value>) -> Error {
     let mut shape = serde_json::json!({
         "count": 1, "offset": -1, "lr": 0.5, "name": "x", "on": true, "values": [1.0], "inner": {"a": 1},
-        "cell": "rnn", "mode": {"adam": {"lr": 0.1}}, "only": "only",
+        "cell": "rnn", "mode": {"adam": {"lr": 0.1}}, "only": "only", "seed": 1, "shift": 0, "pair": [0, 4],
     });
     match value {
         Some(v) => shape[field] = v,
@@ -125,7 +129,7 @@ fn each_wrong_value_is_said_in_the_message_tables_words() {
     let cases = [
         ("count", Some(json!(-1)), "must be a whole number (0 or more), got -1"),
         ("count", Some(json!(1.5)), "must be a whole number (0 or more), got 1.5"),
-        ("offset", Some(json!("3")), "must be an integer, got \"3\""),
+        ("offset", Some(json!("3")), "must be an integer from -2147483648 to 2147483647, got \"3\""),
         ("lr", Some(json!(null)), "must be a number, got null"),
         ("lr", Some(json!("fast")), "must be a number, got \"fast\""),
         ("lr", Some(json!("a\"b\n")), "must be a number, got \"a\\\"b\\n\""),
@@ -140,7 +144,17 @@ fn each_wrong_value_is_said_in_the_message_tables_words() {
         ("only", Some(json!("other")), "must be one of \"only\", got \"other\""),
         ("inner", Some(json!({})), "the field \"a\" is missing"),
         ("count", None, "the field \"count\" is missing"),
-        ("extra", Some(json!(1)), "unknown field \"extra\"; the fields here are \"count\", \"offset\", \"lr\", \"name\", \"on\", \"values\", \"inner\", \"cell\", \"mode\", \"only\""),
+        ("extra", Some(json!(1)), "unknown field \"extra\"; the fields here are \"count\", \"offset\", \"lr\", \"name\", \"on\", \"values\", \"inner\", \"cell\", \"mode\", \"only\", \"seed\", \"shift\", \"pair\""),
+        // A name the reader wrote may hold serde's own words: the list is found from the end.
+        ("cell", Some(json!("a, expected b")), "must be one of \"rnn\", \"lstm\", \"gru\", got \"a, expected b\""),
+        // An integer out of its type's range is said with the range (it is a whole number).
+        ("seed", Some(json!(5_000_000_000u64)), "must be an integer from 0 to 4294967295, got 5000000000"),
+        ("shift", Some(json!(-3_000_000_000i64)), "must be an integer from -2147483648 to 2147483647, got -3000000000"),
+        // An enum of fields given as a name, or as an object of no key or of two.
+        ("mode", Some(json!("adam")), "must be an object, got a string"),
+        ("mode", Some(json!({})), "must be an object with a single key, got an object"),
+        // A pair (a tuple) of another length.
+        ("pair", Some(json!([0])), "must be an array of length 2, got an array of length 1"),
     ];
     for (field, value, said) in cases {
         let e = data_error(field, value);
@@ -159,5 +173,14 @@ fn each_wrong_value_is_said_in_the_message_tables_words() {
 fn a_value_of_the_wrong_shape_in_json_text_is_said_with_its_line_and_column() {
     let e = serde_errors::json(&serde_json::from_str::<Vec<u32>>("[1, \"x\"]").unwrap_err());
     assert_eq!(e.message, m::JSON_DATA);
-    assert_eq!(e.to_string(), "must be a whole number (0 or more), got \"x\" (at line 1, column 7)");
+    assert_eq!(e.to_string(), "must be an integer from 0 to 4294967295, got \"x\" (at line 1, column 7)");
+}
+
+#[test]
+fn json_that_is_part_of_a_file_and_ends_early_is_a_syntax_error_not_a_file_cut_off() {
+    let e = serde_json::from_str::<Value>("{\"w\": ").unwrap_err();
+    assert_eq!(serde_errors::json(&e).message, m::JSON_CUT);
+    let part = serde_errors::json_part(&e);
+    assert_eq!(part.message, m::JSON_SYNTAX);
+    assert_eq!(detail(&part).message, m::JSON_UNCLOSED);
 }

@@ -232,7 +232,13 @@ fn a_damaged_safetensors_file_is_said_in_the_message_tables_words_not_the_crates
     let mut t = trainer(CellKind::Rnn, 1);
     // An 8-byte little-endian header length, the header, the tensors' bytes.
     let file = |header: &[u8], data: &[u8]| [&(header.len() as u64).to_le_bytes()[..], header, data].concat();
-    let cases: [(Vec<u8>, &str, &str); 5] = [
+    let cases: [(Vec<u8>, &str, &str); 6] = [
+        // Its header ends before its JSON does: the file is whole (its length says so), not cut off.
+        (
+            file(b"{\"w\": ", b""),
+            "safetensors.header",
+            "its header is not the JSON safetensors writes: invalid JSON at line 1, column 6: it ends before its lists, objects and strings are closed",
+        ),
         (file(b"{ \xff}", b""), "safetensors.headerText", "not a valid safetensors file: its header is not UTF-8 text"),
         (
             file(b"{\"w\": }", b""),
@@ -247,7 +253,7 @@ fn a_damaged_safetensors_file_is_said_in_the_message_tables_words_not_the_crates
         (
             file(br#"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#, &[0; 12]),
             "safetensors.offset",
-            "not a valid safetensors file: tensor \"b\"'s bytes are not where its header says",
+            "not a valid safetensors file: the bytes of tensor \"b\" are not where its header says",
         ),
         (
             file(br#"{"w":{"dtype":"F32","shape":[2],"data_offsets":[0,4]}}"#, &[0; 4]),

@@ -473,10 +473,15 @@ const CSS = `
 .rd-field { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
 /* In the settings' grid a field takes three of its rows (a subgrid): its label, its control, its
    messages; so a row's controls line up where one label wraps onto two lines (训练窗口上限 /
-   （0 = 不限）), each label at the foot of its row's, next to its control. */
-.rd-grid > .rd-field { display: grid; grid-row: span 3; grid-template-rows: subgrid; row-gap: 0.2rem; padding-bottom: 0.6rem; }
-.rd-grid > .rd-field > .rd-field__label { align-self: end; }
+   （0 = 不限）), each label at the foot of its row's, next to its control. (Without subgrid, a
+   browser of before 2023: each field a column of its own, as before.) */
+.rd-grid > .rd-field { padding-bottom: 0.6rem; }
+@supports (grid-template-rows: subgrid) {
+  .rd-grid > .rd-field { display: grid; grid-row: span 3; grid-template-rows: subgrid; row-gap: 0.2rem; }
+  .rd-grid > .rd-field > .rd-field__label { align-self: end; }
+}
 .rd-field__msgs { display: flex; flex-direction: column; gap: 0.2rem; min-width: 0; }
+.rd-field__msgs:empty { display: none; }
 /* As a button's label: between words, never inside a Chinese one (关闭, not 关 / 闭). */
 .rd-field__label { font-size: 0.8rem; color: var(--muted); word-break: keep-all; }
 .rd-field input[type="text"], .rd-field select {
@@ -558,7 +563,7 @@ const CSS = `
 /* A finger's device: each button, a message's × and a disclosure's summary a finger's target,
    44 × 44 CSS px at least (WCAG 2.5.5's and Apple's size; elsewhere 24 px, WCAG 2.2's least). */
 @media (pointer: coarse) {
-  .rd-btn, .rd-btn--small { min-height: max(2.75rem, 44px); }
+  .rd-btn { min-height: max(2.75rem, 44px); }
   .rd-msg__close { min-width: max(2.75rem, 44px); min-height: max(2.75rem, 44px); }
   .rd-unrolled__detail summary, .rd-equations summary { padding-block: 0.7rem; }
 }

@@ -1102,7 +1102,7 @@ function fetchFailure(tr, kind, url, err, atStart) {
     // The address asked for, where it is not as written (a relative one: the page's base is in it).
     if (address.href !== url) reason = tr.t('message.httpStatusAt', { status: reason, href: address.href });
   } else if (address === null) reason = tr.t('message.urlInvalid');
-  else if (!FETCH_SCHEMES.includes(address.protocol.slice(0, -1))) reason = tr.t('message.urlScheme', { scheme: address.protocol, schemes: tr.list(FETCH_SCHEMES) });
+  else if (!FETCH_SCHEMES.includes(address.protocol.slice(0, -1))) reason = tr.t('message.urlScheme', { scheme: address.protocol.slice(0, -1), schemes: tr.list(FETCH_SCHEMES) });
   else if (err?.code === 'weights.isCheckpoint' || err?.code === 'checkpoint.isWeights') reason = tr.t('message.otherAttribute', { kind: tr.t(`kind.${other}`), attribute: other });
   else if (err instanceof NoAnswer) reason = tr.t(origin === self.origin ? 'message.fetchNoAnswer' : 'message.fetchBlocked', { origin });
   else reason = tr.error(err);

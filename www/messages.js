@@ -112,17 +112,17 @@ export class Messages {
       this.byKey.set(key, el);
     }
     el.dataset.kind = kind;
+    // An alert's role before its text: a reader announces an alert whose text then changes, not
+    // a role given to text already there.
+    if (kind === 'error' && (field || alert)) el.setAttribute('role', 'alert');
+    else el.removeAttribute('role');
     const said = this.#write(key, true);
     if (field) {
-      if (kind === 'error') el.setAttribute('role', 'alert');
-      else el.removeAttribute('role');
       if (kind !== 'error' && this.#announcer) {
         this.#announcer.textContent = said;
         this.#announced = key;
       } else if (this.#announced === key) this.#unannounce();
     } else {
-      if (alert && kind === 'error') el.setAttribute('role', 'alert');
-      else el.removeAttribute('role');
       // (Shown again, it goes where placeOf says now.)
       this.#put(key, el);
     }

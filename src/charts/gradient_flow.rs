@@ -71,7 +71,7 @@ fn draw_through_time<DB: DrawingBackend>(
     // Time steps 1 to T, as the equations number them.
     let entries = Entries::TIME_STEPS;
     let (x_start, x_end) = (entries.x(0), entries.x(t_len.max(2) - 1));
-    let mut chart = theme.builder(area).build_cartesian_2d(x_start..x_end, super::loss::log_axis(lo, hi))?;
+    let mut chart = theme.builder(area).build_cartesian_2d(x_start..x_end, super::log_axis(lo, hi))?;
     let (x_labels, x_label) =
         x_ticks(chart.plotting_area().dim_in_pixel().0, x_start, x_end, X_LABELS.min(t_len), theme);
     theme
@@ -126,7 +126,7 @@ fn draw_over_training<DB: DrawingBackend>(
     let steps = (g.global_norms.len() as f64 * stride).max(10.0);
     let clip = if g.clip_norm > 0.0 { Some(g.clip_norm as f32) } else { None };
     let (lo, hi) = log_range(g.global_norms.iter().copied().chain(clip));
-    let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, super::loss::log_axis(lo, hi))?;
+    let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, super::log_axis(lo, hi))?;
     let (n, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 0.0, steps, 4, theme);
     theme
         .mesh(&mut chart)
@@ -165,7 +165,7 @@ fn draw_over_training<DB: DrawingBackend>(
     Ok(Layout::of(&chart, (0.0, steps), (lo, hi), true, Some(entries)))
 }
 
-/// Whole decades around the positive finite values (see the loss chart's `decades`).
+/// Whole decades around the positive finite values (`super::decades`).
 fn log_range(values: impl Iterator<Item = f32>) -> (f64, f64) {
-    super::loss::decades(values.filter(|v| v.is_finite() && *v > 0.0).map(f64::from))
+    super::decades(values.filter(|v| v.is_finite() && *v > 0.0).map(f64::from))
 }

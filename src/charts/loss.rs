@@ -1,7 +1,6 @@
 //! The loss history on a log scale against the training step.
 
 use super::{x_ticks, ChartError, Entries, Layout, Theme, X_LABELS};
-use plotters::coord::combinators::{BindKeyPoints, LogCoord, WithKeyPoints};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -50,8 +49,8 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
             .filter(|(_, &l)| l.is_finite() && l > 0.0)
             .map(move |(i, &l)| (entries.x(i), l as f64))
     };
-    let (lo, hi) = decades(points().map(|(_, l)| l));
-    let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, log_axis(lo, hi))?;
+    let (lo, hi) = super::decades(points().map(|(_, l)| l));
+    let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, super::log_axis(lo, hi))?;
     let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 0.0, steps, X_LABELS, theme);
     theme
         .mesh(&mut chart)
@@ -112,35 +111,6 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
 /// The narrowest step axis: with 6 labels, ticks at least 2 steps apart.
 const MIN_STEPS: f64 = 10.0;
 
-/// Whole decades around the values, with a little room; [1e-3, 1] when there are none.
-pub(super) fn decades(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (min, max) = values.fold((f64::INFINITY, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
-    if max == 0.0 {
-        return (1e-3, 1.0);
-    }
-    let lo = (min.log10() - 0.05).floor() as i32;
-    let hi = ((max.log10() + 0.05).ceil() as i32).max(lo + 1);
-    (10f64.powi(lo), 10f64.powi(hi))
-}
-
-/// A log axis over whole decades [lo, hi] (`decades`), ticked at each decade where it spans
-/// more than two (every other, or more, past eight), else at 1, 2 and 5 of each: a loss between
-/// 0.3 and 1 had been read against one tick, 1e0.
-pub(super) fn log_axis(lo: f64, hi: f64) -> WithKeyPoints<LogCoord<f64>> {
-    let (first, last) = (lo.log10().round() as i32, hi.log10().round() as i32);
-    let decades = last - first;
-    let ticks: Vec<f64> = if decades <= 2 {
-        (first..=last)
-            .flat_map(|k| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(k)))
-            .filter(|&v| v <= hi * (1.0 + 1e-9))
-            .collect()
-    } else {
-        let every = (decades + 7) / 8;
-        (first..=last).filter(|k| (k - first) % every == 0).map(|k| 10f64.powi(k)).collect()
-    };
-    (lo..hi).log_scale().with_key_points(ticks)
-}
-
 /// One point per pixel column: the mean of the column's points. Entries cover equal
 /// numbers of steps, so that is the mean loss over the column's steps. x runs over
 /// [0, x_end).
@@ -170,8 +140,8 @@ mod tests {
 
     #[test]
     fn decades_cover_the_values() {
-        assert_eq!(decades([0.02, 0.5].into_iter()), (0.01, 1.0));
-        assert_eq!(decades([1.0].into_iter()), (0.1, 10.0));
-        assert_eq!(decades(std::iter::empty()), (1e-3, 1.0));
+        assert_eq!(crate::charts::decades([0.02, 0.5].into_iter()), (0.01, 1.0));
+        assert_eq!(crate::charts::decades([1.0].into_iter()), (0.1, 10.0));
+        assert_eq!(crate::charts::decades(std::iter::empty()), (1e-3, 1.0));
     }
 }

@@ -18,7 +18,7 @@
 
 use crate::engine::network::State;
 use crate::engine::optim::{Adam, Optimizer, Sgd};
-use crate::error::{Error, Param};
+use crate::error::Error;
 use crate::files::content::{self, Content, CHECKPOINT_FORMAT as FORMAT};
 use crate::files::state_dict::Source;
 use crate::files::state_dict_json;
@@ -27,11 +27,12 @@ use crate::files::zip_archive::ZipKind;
 use crate::messages as m;
 use crate::serde_errors;
 use crate::training::config::{Config, OptimizerKind};
-use crate::training::hyper::HyperChange;
+use crate::training::hyper::{HyperChange, HyperParameter};
 use crate::training::loss_history::LossHistory;
 use crate::training::trainer::{Snapshot, Trainer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use serde_path_to_error::Segment;
 
 /// The layout version this build writes, and the newest it reads.
 pub const VERSION: u32 = 1;
@@ -57,7 +58,7 @@ struct Checkpoint {
     #[serde(default, serialize_with = "older_readable_start")]
     start_config: Option<Config>,
     #[serde(default)]
-    changes: Vec<HyperChange>,
+    changes: Vec<SavedChange>,
     /// The run started from its seed (false, or absent in older checkpoints: not known).
     #[serde(default)]
     from_seed: bool,
@@ -110,7 +111,7 @@ impl Trainer {
             losses: self.losses().clone(),
             gradient_norms: Some(self.gradient_norms().clone()),
             start_config: Some(self.start_config().clone()),
-            changes: self.hyper_changes().to_vec(),
+            changes: self.hyper_changes().iter().map(SavedChange::of).collect(),
             from_seed: self.started_from_seed(),
         };
         serde_json::to_string(&checkpoint).map_err(|e| Error::new(m::CHECKPOINT_WRITE).text("detail", e.to_string()))
@@ -162,7 +163,7 @@ impl Trainer {
             losses: cp.losses,
             // Absent in older checkpoints: the norms start empty.
             gradient_norms: cp.gradient_norms.unwrap_or_default(),
-            changes: cp.changes,
+            changes: cp.changes.into_iter().enumerate().map(|(i, c)| c.restore(i)).collect::<Result<_, _>>()?,
             from_seed: cp.from_seed,
         };
         trainer.resume(snapshot).map_err(|e| e.within(m::CHECKPOINT_RESUME))
@@ -186,7 +187,7 @@ fn check_version(version: Option<&Value>) -> Result<(), Error> {
         Some(v) if v >= 1 => Ok(()),
         _ => {
             let got = match version {
-                Some(v) => Error::detail(v.to_string()),
+                Some(v) => serde_errors::found(v),
                 None => Error::new(m::NOTHING),
             };
             Err(Error::new(m::CHECKPOINT_VERSION).number("supported", VERSION).nested("got", got))
@@ -209,16 +210,45 @@ fn upgrade(checkpoint: &mut Value) {
 /// names the field itself.
 fn field_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
     let path = e.path().to_string();
+    // The unknown field's key as the path holds it (the message's name is escaped: Param::Quoted).
+    let unknown = match e.path().iter().last() {
+        Some(Segment::Map { key }) => Some(key.clone()),
+        _ => None,
+    };
     let detail = serde_errors::data(&e.into_inner().to_string());
-    let field = match detail.param("name") {
-        Some(Param::Quoted(name)) if detail.message == m::SERDE_UNKNOWN_FIELD => {
-            path.strip_suffix(name.as_str()).map(|parent| parent.strip_suffix('.').unwrap_or(parent)).unwrap_or(&path)
+    let field = match unknown {
+        Some(key) if detail.message == m::SERDE_UNKNOWN_FIELD => {
+            path.strip_suffix(key.as_str()).map(|parent| parent.strip_suffix('.').unwrap_or(parent)).unwrap_or(&path)
         }
         _ => &path,
     };
     match field {
         "." | "" => Error::new(m::CHECKPOINT_INVALID).nested("detail", detail),
         _ => Error::new(m::CHECKPOINT_FIELD).text("field", field).nested("detail", detail),
+    }
+}
+
+/// A hyper-parameter change as a checkpoint writes it (a `HyperChange`), its parameter's name
+/// read as text and checked after: an unknown one is said in the message table's words (serde's
+/// error could carry the table's message only as English).
+#[derive(Serialize, Deserialize)]
+struct SavedChange {
+    step: u64,
+    parameter: String,
+    value: f64,
+}
+
+impl SavedChange {
+    fn of(c: &HyperChange) -> Self {
+        SavedChange { step: c.step, parameter: c.parameter.name().to_string(), value: c.value }
+    }
+
+    /// The change, the `i`-th of the checkpoint's, once its parameter is one that changes live.
+    fn restore(self, i: usize) -> Result<HyperChange, Error> {
+        let parameter = HyperParameter::named(&self.parameter).map_err(|e| {
+            Error::new(m::CHECKPOINT_FIELD).text("field", format!("changes[{i}].parameter")).nested("detail", e)
+        })?;
+        Ok(HyperChange { step: self.step, parameter, value: self.value })
     }
 }
 

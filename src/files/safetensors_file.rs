@@ -42,7 +42,7 @@ fn refusal(e: SafeTensorError, bytes: &[u8]) -> Error {
         SafeTensorError::MetadataIncompleteBuffer => Error::new(m::SAFETENSORS_LONGER),
         SafeTensorError::InvalidHeader(_) => Error::new(m::SAFETENSORS_HEADER_TEXT),
         SafeTensorError::InvalidHeaderDeserialization(e) => {
-            Error::new(m::SAFETENSORS_HEADER).nested("reason", serde_errors::json(&e))
+            Error::new(m::SAFETENSORS_HEADER).nested("reason", serde_errors::json_part(&e))
         }
         SafeTensorError::InvalidOffset(name) => Error::new(m::SAFETENSORS_OFFSET).quoted("name", &name),
         SafeTensorError::TensorInvalidInfo | SafeTensorError::ValidationOverflow | SafeTensorError::MisalignedSlice => {

@@ -7,6 +7,7 @@ use crate::engine::params::ParamLayout;
 use crate::error::Error;
 use crate::files::state_dict::{self, Entry, Source};
 use crate::messages as m;
+use crate::serde_errors;
 use serde_json::{Map, Value};
 
 /// The parameters as a JSON object of nested lists, in `state_dict` order (non-finite
@@ -62,17 +63,6 @@ pub fn kind(v: &Value) -> Error {
     }
 }
 
-/// A value found where another belongs, as a message shows it: a string in the language's
-/// quotes, a number, true, false or null as written, a list or an object by its kind (not all
-/// of its numbers).
-fn found(v: &Value) -> Error {
-    match v {
-        Value::String(s) => Error::new(m::DETAIL).quoted("detail", s),
-        Value::Array(_) | Value::Object(_) => kind(v),
-        _ => Error::detail(v.to_string()),
-    }
-}
-
 /// The shape of a nested list, following first elements ("[]" for a bare number);
 /// irregular lists are caught later by `flatten`.
 fn shape_of(v: &Value) -> Vec<usize> {
@@ -120,9 +110,13 @@ fn flatten(
                 *at += 1;
                 Ok(())
             }
-            None => Err(Error::new(m::TENSOR_FINITE).text("name", format!("{name}{path}")).nested("got", found(v))),
+            None => Err(Error::new(m::TENSOR_FINITE)
+                .text("name", format!("{name}{path}"))
+                .nested("got", serde_errors::found(v))),
         },
-        (_, _) => Err(Error::new(m::TENSOR_LIST).text("name", format!("{name}{path}")).nested("got", found(v))),
+        (_, _) => {
+            Err(Error::new(m::TENSOR_LIST).text("name", format!("{name}{path}")).nested("got", serde_errors::found(v)))
+        }
     }
 }
 

@@ -457,7 +457,7 @@ pub static SETTINGS: &[Setting] = &[
         applies_to: AppliesTo::All,
         zero: None,
         label: "Stop patience (windows)",
-        help: "how many windows in a row the loss must stay under Stop below",
+        help: "how many windows in a row the loss must stay under Stop below loss",
         access: None,
     },
 ];

@@ -676,7 +676,7 @@ test('weights and checkpoint attributes load files by URL; a missing file is rep
   await page.route('**/gone.json', (route) => route.abort('connectionrefused'));
   await said('weights', 'gone.json', /Could not load weights from gone\.json: no answer from the server \(it may be down, or the address wrong\)×$/);
   // An address of a scheme a page does not fetch (it had been given CORS advice).
-  await said('weights', 'ftp://example.com/w.json', /Could not load weights from ftp:\/\/example\.com\/w\.json: a page loads files only from these kinds of address: http, https, data, blob; not ftp:×$/);
+  await said('weights', 'ftp://example.com/w.json', /Could not load weights from ftp:\/\/example\.com\/w\.json: a page loads files only from these kinds of address: http, https, data, blob; not ftp×$/);
   // The only problems are the missing file's own 404, the refused connection and the ftp: address.
   assert.ok(problems.length > 0 && problems.every((p) => /404|missing\.json|gone\.json|ERR_CONNECTION_REFUSED|ftp/.test(p)), problems.join('\n'));
   await context.close();

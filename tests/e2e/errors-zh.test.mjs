@@ -146,11 +146,11 @@ test('zh-CN: a checkpoint field of the wrong type, an unknown field and JSON wit
     ['lr.json', JSON.stringify({ ...checkpoint, config: { ...checkpoint.config, lr: 'fast' } }),
       '无法从 lr.json 导入检查点：检查点无效：它的字段 config.lr：必须是一个数，收到的是“fast”'],
     ['step.json', JSON.stringify({ ...checkpoint, step: -1 }),
-      '无法从 step.json 导入检查点：检查点无效：它的字段 step：必须是一个非负整数（0 或更大），收到的是 -1'],
+      '无法从 step.json 导入检查点：检查点无效：它的字段 step：必须是一个非负整数，收到的是 -1'],
     ['extra.json', JSON.stringify({ ...checkpoint, config: { ...checkpoint.config, speed: 3 } }),
       '无法从 extra.json 导入检查点：检查点无效：它的字段 config：未知字段“speed”；这里的字段有“task”、'],
     ['syntax.json', JSON.stringify(checkpoint).replace('"format":', '"format"'),
-      '无法从 syntax.json 导入检查点：不是有效的 JSON：第 1 行第 10 列有错（键的后面应当是冒号（:））'],
+      '无法从 syntax.json 导入检查点：不是有效的 JSON：第 1 行第 10 列：键的后面应当是冒号（:）'],
   ];
   for (const [name, body, said] of cases) {
     await choose(page, 'checkpoint', name, Buffer.from(body));
