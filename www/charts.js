@@ -51,6 +51,7 @@ export class Charts {
     signal.addEventListener('abort', () => {
       this.observer.disconnect();
       cancelAnimationFrame(this.pending);
+      cancelAnimationFrame(this.#leftOver);
     });
   }
 
@@ -122,21 +123,56 @@ export class Charts {
     this.drawAll();
   }
 
-  /** The charts that change while training: strip, loss, hidden state and gradient flow. */
-  drawLive() {
+  /**
+   * The charts that change while training (LIVE), drawn again: as many as FRAME_BUDGET_MS allows
+   * now (one at least), the others in the next frames, each chart in its turn (`whole`: every
+   * one now, as a resize or a new theme needs: a canvas resized is blank until drawn).
+   */
+  drawLive({ whole = false } = {}) {
+    for (const name of LIVE) if (this.shown.has(name)) this.#due.add(name);
+    this.#drawDue(whole ? Infinity : FRAME_BUDGET_MS);
+  }
+
+  /** The live charts not drawn since the run last changed. */
+  #due = new Set();
+  /** The LIVE index of the chart whose turn is next. */
+  #turn = 0;
+  /** The requestAnimationFrame that draws the charts left over (0: none), and when a drawing last ran. */
+  #leftOver = 0;
+  #drawnAt = -Infinity;
+
+  /** Draws the charts due, in turn, until `budget` ms have gone (one at least); asks a frame for the rest. */
+  #drawDue(budget) {
     const trainer = this.getTrainer();
     if (!trainer || this.failed) return;
-    const { shown, canvases, engine, options } = this;
+    const { canvases, engine, options, layouts } = this;
+    const t0 = this.#drawnAt = performance.now();
     try {
-      const { layouts } = this;
-      if (shown.has('strip')) layouts.strip = engine.drawStrip(canvases.strip, trainer, options);
-      if (shown.has('loss')) layouts.loss = engine.drawLoss(canvases.loss, trainer, options);
-      if (shown.has('hidden')) layouts.hidden = engine.drawHidden(canvases.hidden, trainer, options);
-      if (shown.has('gradients')) layouts.gradients = engine.drawGradients(canvases.gradients, trainer, options);
+      const first = this.#turn;
+      for (let k = 0; k < LIVE.length && this.#due.size > 0; k++) {
+        const i = (first + k) % LIVE.length;
+        const name = LIVE[i];
+        if (!this.#due.has(name)) continue;
+        if (performance.now() - t0 >= budget) break;
+        this.#due.delete(name);
+        this.#turn = (i + 1) % LIVE.length;
+        if (this.shown.has(name)) layouts[name] = engine[DRAW[name]](canvases[name], trainer, options);
+      }
     } catch (err) {
       this.failed = true;
       this.onError(err);
       return;
+    }
+    if (this.#due.size > 0 && !this.#leftOver) {
+      // In a frame of its own: where the frame already drew (the next display state's), the one after.
+      const next = (time) => {
+        if (this.#drawnAt >= time) this.#leftOver = requestAnimationFrame(next);
+        else {
+          this.#leftOver = 0;
+          this.#drawDue(FRAME_BUDGET_MS);
+        }
+      };
+      this.#leftOver = requestAnimationFrame(next);
     }
     this.onDrawn();
   }
@@ -152,14 +188,24 @@ export class Charts {
     }
   }
 
-  /** Everything, with the page's colours read again. */
+  /** Everything, now, with the page's colours read again. */
   drawAll() {
     this.options.colors = this.readColors();
     this.updateDark();
     this.drawPreview();
-    this.drawLive();
+    this.drawLive({ whole: true });
   }
 }
+
+/** The charts that change while training, in the order of their turns, and the engine's function that draws each. */
+const LIVE = ['strip', 'loss', 'hidden', 'gradients'];
+const DRAW = { strip: 'drawStrip', loss: 'drawLoss', hidden: 'drawHidden', gradients: 'drawGradients' };
+/**
+ * A frame's time for drawing the live charts: past it, those left wait for the next frames. The
+ * largest network's four took 6 to 16 ms together when a display state came, and its frame p95
+ * was two frame intervals (33 ms) in one run in two (docs/performance.md).
+ */
+const FRAME_BUDGET_MS = 4;
 
 /** Whether a '#rrggbb' colour is dark: its relative luminance (WCAG's) under 0.2. */
 function isDark(hex) {

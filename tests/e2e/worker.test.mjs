@@ -1504,3 +1504,50 @@ test('a run the worker ended (a stop rule lowered past its step) still ends on t
   assertClean(problems);
   await context.close();
 });
+
+test('a display state\'s charts are drawn within a frame\'s budget, the rest in the next frames, each in its turn; a resize or a theme draws them all at once (a large network\'s four had taken 6 to 16 ms in one frame)', async () => {
+  const { page, context, problems } = await openHtml(env, '<p>charts</p>');
+  const r = await page.evaluate(async () => {
+    const { Charts } = await import('/charts.js');
+    const names = ['strip', 'loss', 'hidden', 'gradients'];
+    const canvases = Object.fromEntries([...names, 'preview'].map((n) => [n, document.body.appendChild(document.createElement('canvas'))]));
+    let drawn = [];
+    // Each chart takes 10 ms to draw, past the frame's budget alone.
+    const slow = (name) => () => {
+      const t0 = performance.now();
+      while (performance.now() - t0 < 10);
+      drawn.push(name);
+      return {};
+    };
+    const engine = { drawStrip: slow('strip'), drawLoss: slow('loss'), drawHidden: slow('hidden'), drawGradients: slow('gradients'), drawPreview: () => ({}) };
+    const abort = new AbortController();
+    const charts = new Charts(canvases, engine, { getTrainer: () => ({ config: () => ({}) }), shown: new Set(names), onError: (e) => { throw e; }, signal: abort.signal });
+    const frame = () => new Promise((res) => requestAnimationFrame(() => res()));
+    await frame();
+    await frame();
+    const take = () => { const d = drawn; drawn = []; return d; };
+    take();
+    charts.drawLive();
+    const first = take();
+    // A second display state before the next frame: the chart whose turn it is.
+    charts.drawLive();
+    const second = take();
+    const frames = [];
+    for (let i = 0; i < 10; i++) {
+      await frame();
+      frames.push(take());
+    }
+    charts.drawAll();
+    const all = take();
+    abort.abort();
+    return { first, second, frames, all };
+  });
+  assert.deepEqual(r.first, ['strip']);
+  assert.deepEqual(r.second, ['loss'], 'the next state began where the turns were');
+  // The rest, one a frame (each over the budget alone), in their turns, all within ten frames.
+  assert.ok(r.frames.every((f) => f.length <= 1), JSON.stringify(r.frames));
+  assert.deepEqual(r.frames.flat(), ['hidden', 'gradients', 'strip']);
+  assert.deepEqual(r.all.sort(), ['gradients', 'hidden', 'loss', 'strip']);
+  assertClean(problems);
+  await context.close();
+});
