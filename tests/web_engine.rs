@@ -34,30 +34,23 @@ const FIXTURES: [(&str, &str); 8] = [
     ("rnn sgd momentum weight decay", include_str!("fixtures/rnn_sgd_m0.9_wd0.01_h32_seed4.json")),
 ];
 
+/// The flat parameters of a recorded run's state dict, for `trainer`'s network.
+fn params_of(trainer: &Trainer, dict: &serde_json::Value) -> Vec<f32> {
+    state_dict_json::from_value(&trainer.network().layout, dict, &trainer.model(), Source::Weights).unwrap()
+}
+
 #[wasm_bindgen_test]
 fn fixtures_match_pytorch_in_wasm() {
     for (name, text) in FIXTURES {
         let record = Record::parse(text).unwrap();
         let mut trainer = Trainer::new(record.config.to_config()).unwrap();
-        let initial = state_dict_json::from_value(
-            &trainer.network().layout,
-            &record.initial_state_dict,
-            &trainer.model(),
-            Source::Weights,
-        )
-        .unwrap();
+        let initial = params_of(&trainer, &record.initial_state_dict);
         assert!(trainer.network().params.iter().zip(&initial).all(|(a, b)| a.to_bits() == b.to_bits()), "{name}: init");
         for (k, &expected) in record.losses.iter().enumerate() {
             let loss = trainer.step() as f64;
             assert!((loss - expected).abs() <= 1e-5 + 2e-3 * expected.abs(), "{name} step {k}: {loss} vs {expected}");
         }
-        let last = state_dict_json::from_value(
-            &trainer.network().layout,
-            &record.final_state_dict,
-            &trainer.model(),
-            Source::Weights,
-        )
-        .unwrap();
+        let last = params_of(&trainer, &record.final_state_dict);
         let diff = trainer.network().params.iter().zip(&last).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max);
         assert!(diff <= 1e-3, "{name}: final weights differ by {diff}");
     }

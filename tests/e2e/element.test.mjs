@@ -4,7 +4,7 @@
 // page's CSP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, open, openHtml, newPage, assertClean, loadFileMethods, nextFrames } from './helpers.mjs';
+import { start, open, openHtml, newPage, assertClean, loadFileMethods, nextFrames, recordWarnings } from './helpers.mjs';
 import { CSP } from '../../scripts/serve.mjs';
 
 let env;
@@ -362,13 +362,8 @@ test('the word options (theme, loading, keyboard): an invalid value, at the star
 });
 
 test('an attribute the element does not read but that means one it does (learning-rate, hiddenSize, controlls, sync_url; set at the start or later) is a warning naming the one meant, in the element and the console, with no error event; the page\'s and frameworks\' own attributes are not; hidden="16" is told in the console', async () => {
-  const initScript = () => {
-    window.warnings = [];
-    const warn = console.warn.bind(console);
-    console.warn = (...args) => { window.warnings.push(args.join(' ')); warn(...args); };
-  };
   // (Before, each was left out without a word: the network trained at lr 0.02 with 32 units.)
-  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" learning-rate="0.1" hiddenSize="16" controlls="play" sync_url height="400" data-note="1" _ngcontent-ng-c1="" x-data="" class="figure"></rnn-playground>', { initScript });
+  const { page, context, problems } = await openHtml(env, '<rnn-playground id="x" learning-rate="0.1" hiddenSize="16" controlls="play" sync_url height="400" data-note="1" _ngcontent-ng-c1="" x-data="" class="figure"></rnn-playground>', { initScript: recordWarnings });
   const el = page.locator('#x');
   await waitFor(page, () => document.getElementById('x').state === 'ready');
   const start = await messageText(page, '#x');

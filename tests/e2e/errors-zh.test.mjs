@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
-import { start, openHtml, assertClean, field, setInput, waitState, loadFileMethods, DEMO } from './helpers.mjs';
+import { start, openHtml, assertClean, field, setInput, waitState, loadFileMethods, DEMO, recordWarnings } from './helpers.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -164,12 +164,7 @@ test('zh-CN: a checkpoint field of the wrong type, an unknown field and JSON wit
 });
 
 test('zh-CN: the page\'s author is told in the console in Chinese too (a misspelt attribute, HTML\'s hidden given a size), once the element\'s texts have loaded', async () => {
-  const initScript = () => {
-    window.warnings = [];
-    const warn = console.warn.bind(console);
-    console.warn = (...args) => { window.warnings.push(args.join(' ')); warn(...args); };
-  };
-  const { page, context, problems } = await openHtml(env, '<div lang="zh-CN"><rnn-playground id="a" loading="eager" hiddenSize="16"></rnn-playground><rnn-playground hidden="16"></rnn-playground></div>', { initScript });
+  const { page, context, problems } = await openHtml(env, '<div lang="zh-CN"><rnn-playground id="a" loading="eager" hiddenSize="16"></rnn-playground><rnn-playground hidden="16"></rnn-playground></div>', { initScript: recordWarnings });
   await waitState(page, 'ready', { timeout: 20_000 });
   const warnings = await page.evaluate(() => window.warnings);
   assert.ok(warnings.includes('<rnn-playground>: 未知属性 hiddensize="16"，已忽略。是不是要写 hidden-size="16"？'), warnings.join(' | '));

@@ -130,6 +130,13 @@ export async function openHtml(env, body, { files = {}, csp = CSP, ...options } 
 }
 
 /** Fails if the page logged errors, broke the CSP or reached another origin. */
+/** An initScript (newPage, openHtml) that keeps each console.warn's text in window.warnings, as well as writing it. */
+export function recordWarnings() {
+  window.warnings = [];
+  const warn = console.warn.bind(console);
+  console.warn = (...args) => { window.warnings.push(args.join(' ')); warn(...args); };
+}
+
 export function assertClean(problems) {
   assert.deepEqual(problems, [], `the page had problems:\n${problems.join('\n')}`);
 }
