@@ -74,6 +74,12 @@ messages! {
     SERDE_MISSING_FIELD = "serde.missingField" => "the field {name} is missing";
     SERDE_UNKNOWN_FIELD = "serde.unknownField" => "unknown field {name}; the fields here are {fields}";
 
+    // Sizes (`alloc::size`).
+    SIZE_BYTES = "size.bytes" => "{count} bytes";
+    SIZE_KB = "size.kb" => "{kb} KB";
+    SIZE_MB = "size.mb" => "{mb} MB";
+    SIZE_GB = "size.gb" => "{gb} GB";
+
     // Memory.
     MEMORY_FOR = "memory.for" => "not enough memory for {what}: it needs about {size}";
     MEMORY_ARGUMENT = "memory.argument" => "not enough memory for {name}: it needs {size}";
@@ -245,6 +251,8 @@ messages! {
         "the bytes of tensor {name} are not where its header says (each tensor's bytes follow the previous tensor's)";
     SAFETENSORS_TENSOR_SIZE = "safetensors.tensorSize" => "a tensor's bytes do not match its shape and data type";
     SAFETENSORS_LONGER = "safetensors.longer" => "the file goes on past its last tensor's bytes";
+    SAFETENSORS_CUT_HEADER = "safetensors.cutHeader" =>
+        "the file's {size} do not hold the header its first 8 bytes announce: it looks cut off, as an unfinished download or copy is; save or download it again";
     SAFETENSORS_CUT = "safetensors.cut" =>
         "the file's {size} do not hold the tensors its header lists: it looks cut off, as an unfinished download or copy is; save or download it again";
     SAFETENSORS_DTYPE = "safetensors.dtype" =>

@@ -212,11 +212,19 @@ fn a_safetensors_file_cut_short_is_said_to_be_cut_off() {
     let mut t = trainer(CellKind::Lstm, 2);
     let params = t.network().params.clone();
     let whole = t.export_safetensors().unwrap();
-    // Cut in the tensors' data, and in the header.
-    for len in [whole.len() - 100, 40] {
+    // Cut in the tensors' data, and in the header (said so: it had said the tensors did not fit).
+    for (len, code) in [(whole.len() - 100, "safetensors.cut"), (40, "safetensors.cutHeader")] {
         let err = t.import_weights(&whole[..len], None).unwrap_err();
-        assert_eq!(err.code(), "safetensors.cut", "{len} bytes: {err}");
+        assert_eq!(err.code(), code, "{len} bytes: {err}");
         assert!(err.to_string().contains("it looks cut off, as an unfinished download or copy is"), "{err}");
+    }
+    // Its size a message of its own, which the catalogs write in their language ("40 bytes" had
+    // been English text in a Chinese message).
+    let err = t.import_weights(&whole[..40], None).unwrap_err();
+    assert!(err.to_string().starts_with("the file's 40 bytes do not hold the header"), "{err}");
+    match err.param("size") {
+        Some(Param::Message(size)) => assert_eq!(size.code(), "size.bytes"),
+        other => panic!("{err}: its size is {other:?}"),
     }
     // Longer than its tensors (bytes appended): not said to be cut off.
     let mut longer = whole.clone();

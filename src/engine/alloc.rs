@@ -73,7 +73,7 @@ pub fn ensure_available(bytes: usize, what: Error) -> Result<(), Error> {
     if can_allocate(bytes) {
         Ok(())
     } else {
-        Err(Error::new(messages::MEMORY_FOR).nested("what", what).text("size", size_text(bytes)))
+        Err(Error::new(messages::MEMORY_FOR).nested("what", what).nested("size", size(bytes)))
     }
 }
 
@@ -89,18 +89,25 @@ pub fn can_allocate(bytes: usize) -> bool {
     true
 }
 
-/// "37.2 MB", "512 KB", "900 bytes".
-pub fn size_text(bytes: usize) -> String {
+/// A size in bytes as messages give it, in the reader's language: "37.2 MB", "512 KB", "900
+/// bytes" (MB and GB to a tenth, KB whole; 1000 bytes a KB).
+pub fn size(bytes: usize) -> Error {
     let b = bytes as f64;
+    let tenths = |x: f64| (x * 10.0).round() / 10.0;
     if b >= 1e9 {
-        format!("{:.1} GB", b / 1e9)
+        Error::new(messages::SIZE_GB).number("gb", tenths(b / 1e9))
     } else if b >= 1e6 {
-        format!("{:.1} MB", b / 1e6)
+        Error::new(messages::SIZE_MB).number("mb", tenths(b / 1e6))
     } else if b >= 1e3 {
-        format!("{:.0} KB", b / 1e3)
+        Error::new(messages::SIZE_KB).number("kb", (b / 1e3).round())
     } else {
-        format!("{bytes} bytes")
+        Error::new(messages::SIZE_BYTES).count("count", bytes)
     }
+}
+
+/// `size` in English, for the command line.
+pub fn size_text(bytes: usize) -> String {
+    size(bytes).to_string()
 }
 
 #[cfg(test)]

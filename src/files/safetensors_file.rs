@@ -37,8 +37,10 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'_>>, Error> {
 fn refusal(e: SafeTensorError, bytes: &[u8]) -> Error {
     let reason = match e {
         // Shorter than its header, or than the tensors it lists (not longer: bytes appended): cut off.
-        SafeTensorError::InvalidHeaderLength => return cut(bytes),
-        SafeTensorError::MetadataIncompleteBuffer if shorter_than_its_tensors(bytes) => return cut(bytes),
+        SafeTensorError::InvalidHeaderLength => return cut(bytes, m::SAFETENSORS_CUT_HEADER),
+        SafeTensorError::MetadataIncompleteBuffer if shorter_than_its_tensors(bytes) => {
+            return cut(bytes, m::SAFETENSORS_CUT)
+        }
         SafeTensorError::MetadataIncompleteBuffer => Error::new(m::SAFETENSORS_LONGER),
         SafeTensorError::InvalidHeader(_) => Error::new(m::SAFETENSORS_HEADER_TEXT),
         SafeTensorError::InvalidHeaderDeserialization(e) => {
@@ -55,8 +57,9 @@ fn refusal(e: SafeTensorError, bytes: &[u8]) -> Error {
     Error::new(m::SAFETENSORS_INVALID).nested("detail", reason)
 }
 
-fn cut(bytes: &[u8]) -> Error {
-    Error::new(m::SAFETENSORS_CUT).text("size", alloc::size_text(bytes.len()))
+/// A file cut off within its header (`m::SAFETENSORS_CUT_HEADER`) or its tensors (`SAFETENSORS_CUT`), of its size.
+fn cut(bytes: &[u8], within: m::Message) -> Error {
+    Error::new(within).nested("size", alloc::size(bytes.len()))
 }
 
 /// The length of a safetensors file's JSON header, its first 8 bytes (little-endian); None for
@@ -96,7 +99,7 @@ fn read(name: &str, view: &TensorView<'_>, out: &mut [f32]) -> Result<(), Error>
 /// The parameters as a safetensors file of F32 tensors, with the metadata
 /// `{"format": "pt"}` that `safetensors.torch.save_file` writes.
 pub fn to_bytes(layout: &ParamLayout, params: &[f32]) -> Result<Vec<u8>, Error> {
-    let oom = |e: alloc::OutOfMemory| Error::new(m::MEMORY_EXPORT_WEIGHTS).text("size", alloc::size_text(e.bytes));
+    let oom = |e: alloc::OutOfMemory| Error::new(m::MEMORY_EXPORT_WEIGHTS).nested("size", alloc::size(e.bytes));
     let mut raw = alloc::filled(params.len() * 4, 0u8).map_err(oom)?;
     for (chunk, p) in raw.chunks_exact_mut(4).zip(params) {
         chunk.copy_from_slice(&p.to_le_bytes());

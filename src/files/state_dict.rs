@@ -102,7 +102,7 @@ pub fn load(layout: &ParamLayout, mut entries: Vec<Entry<'_>>, model: &Error, so
         return Err(error.nested("model", model.clone()).lines("lines", lines));
     }
     let mut params = alloc::filled(layout.len, 0f32)
-        .map_err(|e| Error::new(m::MEMORY_WEIGHTS).text("size", alloc::size_text(e.bytes)))?;
+        .map_err(|e| Error::new(m::MEMORY_WEIGHTS).nested("size", alloc::size(e.bytes)))?;
     for spec in &layout.specs {
         let entry = find(&spec.name).expect("checked above");
         (entry.read)(&mut params[spec.range()])?;

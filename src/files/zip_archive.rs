@@ -119,7 +119,7 @@ impl<'a> Archive<'a> {
         let actual = ZipVerification { crc: rawzip::crc32(content), uncompressed_size: content.len() as u64 };
         found.claim_verifier().valid(actual).map_err(unreadable)?;
         let mut data = alloc::filled(content.len(), 0u8)
-            .map_err(|e| error(m::MEMORY_READ).text("size", alloc::size_text(e.bytes)))?;
+            .map_err(|e| error(m::MEMORY_READ).nested("size", alloc::size(e.bytes)))?;
         data.copy_from_slice(content);
         Ok(data)
     }

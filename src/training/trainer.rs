@@ -82,7 +82,7 @@ impl Trainer {
             Error::new(m::MEMORY_TRAINER)
                 .nested("model", model(&config))
                 .count("timeStep", config.time_step)
-                .text("size", alloc::size_text(Trainer::memory_needed(&config)))
+                .nested("size", alloc::size(Trainer::memory_needed(&config)))
         })?;
         trainer.net.init(config.seed);
         trainer.net.reserve_packing_buffer();
@@ -283,7 +283,7 @@ impl Trainer {
         }
         if self.influence_net.is_none() {
             let net = Network::build(&self.config, &mut Buffers::allocating())
-                .map_err(|e| Error::new(m::MEMORY_INFLUENCE).text("size", alloc::size_text(e.bytes)))?;
+                .map_err(|e| Error::new(m::MEMORY_INFLUENCE).nested("size", alloc::size(e.bytes)))?;
             self.influence_net = Some(Box::new(net));
         }
         let net = self.influence_net.as_mut().expect("built above");
@@ -326,7 +326,7 @@ impl Trainer {
         }
         self.optimizer
             .prepare(&next, self.net.params.len())
-            .map_err(|e| Error::new(m::MEMORY_MOMENTUM).text("size", alloc::size_text(e.bytes)))?;
+            .map_err(|e| Error::new(m::MEMORY_MOMENTUM).nested("size", alloc::size(e.bytes)))?;
         self.config = next;
         if self.step == 0 {
             // Nothing trained yet: the run simply starts with this value.
@@ -426,7 +426,7 @@ impl Trainer {
     pub fn import_weights(&mut self, bytes: &[u8], name: Option<&str>) -> Result<Report, Error> {
         let weights = weights_file::read(&self.net.layout, bytes, &self.model(), name)?;
         let mut start = alloc::filled(weights.params.len(), 0.0f32)
-            .map_err(|e| Error::new(m::MEMORY_IMPORT_COPY).text("size", alloc::size_text(e.bytes)))?;
+            .map_err(|e| Error::new(m::MEMORY_IMPORT_COPY).nested("size", alloc::size(e.bytes)))?;
         start.copy_from_slice(&weights.params);
         self.net.params = weights.params;
         self.restart();

@@ -214,7 +214,7 @@ pub fn bytes(v: &JsValue, name: &str) -> Result<Vec<u8>, JsValue> {
         return Err(ArgError::Type(got(Error::new(m::ARG_BYTES).text("name", name), v)).into());
     };
     let mut out = crate::engine::alloc::filled(array.length() as usize, 0u8).map_err(|e| {
-        error(Error::new(m::MEMORY_ARGUMENT).text("name", name).text("size", crate::engine::alloc::size_text(e.bytes)))
+        error(Error::new(m::MEMORY_ARGUMENT).text("name", name).nested("size", crate::engine::alloc::size(e.bytes)))
     })?;
     array.copy_to(&mut out);
     Ok(out)

@@ -4,7 +4,7 @@ use super::errors::{self, error};
 #[cfg(feature = "files")]
 use super::errors::{got, ArgError};
 use super::{config, object};
-use crate::engine::alloc::size_text;
+use crate::engine::alloc;
 #[cfg(feature = "files")]
 use crate::error::Error;
 use crate::messages as m;
@@ -37,8 +37,7 @@ fn file_name(name: Option<JsValue>, what: &str) -> Result<Option<String>, JsValu
 /// The engine's error for a failed build, with what a page can do about memory.
 fn build_error(e: crate::Error, config: &crate::Config) -> JsValue {
     if e.message == m::MEMORY_TRAINER {
-        let size = size_text(Trainer::memory_needed(config));
-        return error(e.within(m::MEMORY_TRAINER_FREE).text("size", size));
+        return error(e.within(m::MEMORY_TRAINER_FREE).nested("size", alloc::size(Trainer::memory_needed(config))));
     }
     error(e)
 }

@@ -304,6 +304,10 @@ export default {
     'json.data': '{detail}（第 {line} 行第 {column} 列）',
     'json.cut': '文件在 JSON 的中途就结束了（第 {line} 行第 {column} 列）：看起来被截断了，像没下载完或没复制完的文件那样；请重新保存或下载',
 
+    'size.bytes': '{count} 字节',
+    'size.kb': '{kb} KB',
+    'size.mb': '{mb} MB',
+    'size.gb': '{gb} GB',
     'memory.for': '内存不足，无法处理{what}：大约需要 {size}',
     'memory.argument': '内存不足，无法读入 {name}：需要 {size}',
     'memory.trainer': '内存不足，无法创建 {model}、时间步数为 {timeStep} 的网络：大约需要 {size}',
@@ -443,6 +447,7 @@ export default {
     'safetensors.offset': '张量 {name} 的字节不在文件头所说的位置（每个张量的字节应紧接在前一个张量之后）',
     'safetensors.tensorSize': '某个张量的字节数与它的形状和数据类型不符',
     'safetensors.longer': '文件在最后一个张量的字节之后还有内容',
+    'safetensors.cutHeader': '文件的 {size} 装不下其前 8 个字节所说的文件头：看起来被截断了，像没下载完或没复制完的文件那样；请重新保存或下载',
     'safetensors.cut': '文件的 {size} 装不下其文件头列出的张量：看起来被截断了，像没下载完或没复制完的文件那样；请重新保存或下载',
     'safetensors.dtype': '{name} 的数据类型是 {dtype}；本程序能读取 F32、F64 和 BF16（在 PyTorch 中请保存 model.float().state_dict()）',
     'safetensors.writeTensor': '无法把 {name} 写成 safetensors：{detail}',

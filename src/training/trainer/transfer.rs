@@ -63,7 +63,7 @@ fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, Error> {
         if alloc::can_allocate(bytes.len()) {
             Error::new(m::STATE_BYTES).text("detail", e.to_string())
         } else {
-            Error::new(m::MEMORY_STATE).text("size", alloc::size_text(bytes.len()))
+            Error::new(m::MEMORY_STATE).nested("size", alloc::size(bytes.len()))
         }
     })
 }
@@ -74,7 +74,7 @@ fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, Error> {
     let failed = |e: postcard::Error| Error::new(m::STATE_BYTES).text("detail", e.to_string());
     let size = postcard::experimental::serialized_size(value).map_err(failed)?;
     let mut bytes = Vec::new();
-    bytes.try_reserve_exact(size).map_err(|_| Error::new(m::MEMORY_STATE).text("size", alloc::size_text(size)))?;
+    bytes.try_reserve_exact(size).map_err(|_| Error::new(m::MEMORY_STATE).nested("size", alloc::size(size)))?;
     postcard::to_extend(value, bytes).map_err(failed)
 }
 
@@ -124,7 +124,7 @@ impl Trainer {
         self.check_display(&d)?;
         self.optimizer
             .prepare(&d.config, self.net.params.len())
-            .map_err(|e| Error::new(m::MEMORY_MOMENTUM).text("size", alloc::size_text(e.bytes)))?;
+            .map_err(|e| Error::new(m::MEMORY_MOMENTUM).nested("size", alloc::size(e.bytes)))?;
         self.take_display(d);
         Ok(())
     }
@@ -195,7 +195,7 @@ impl Trainer {
             Error::new(m::MEMORY_TRAINER)
                 .nested("model", super::model(&config))
                 .count("timeStep", config.time_step)
-                .text("size", alloc::size_text(Trainer::memory_needed(&config)))
+                .nested("size", alloc::size(Trainer::memory_needed(&config)))
         })?;
         t.check_display(&s.display)?;
         let n = t.net.params.len();
