@@ -4,20 +4,25 @@
 //! `de::Error::invalid_type` and its other provided methods for a value of the wrong shape, and
 //! serde_json's `ErrorCode` for its syntax errors. Those wordings are read back here. A text in
 //! none of them (a crate's new wording) is kept as it is (`Error::detail`): English, but whole.
-//! tests/serde_errors.rs makes each wording serde_json gives today into its message, so that a new
-//! wording fails there instead of falling back unseen.
+//! Python's NaN and Infinity, which serde_json refuses as a syntax error, are named as such.
+//! tests/serde_errors.rs makes each wording read here into its message, so that a crate's new
+//! wording for one of them fails there instead of falling back unseen.
 
 use crate::error::{Error, Param};
 use crate::messages as m;
 use serde_json::error::Category;
 
-/// serde_json's error `e` for a whole file's text as a message: the text ending before its JSON
-/// does (`json.cut`, "it looks cut off"), a syntax error at its line and column (`json.syntax`),
-/// or a value of the wrong shape for the type read (`data`), at its line and column where the
-/// text has them (`json.data`).
-pub fn json(e: &serde_json::Error) -> Error {
+/// serde_json's error `e` for the whole of a file's JSON text `text` as a message: Python's NaN
+/// or Infinity where `e` met one (`json.nonFinite`), the text ending before its JSON does
+/// (`json.cut`, "it looks cut off"), a syntax error at its line and column (`json.syntax`), or a
+/// value of the wrong shape for the type read (`data`), at its line and column where the text
+/// has them (`json.data`).
+pub fn json(text: &[u8], e: &serde_json::Error) -> Error {
+    if let Some(error) = non_finite(text, e) {
+        return error;
+    }
     if e.is_eof() {
-        return Error::new(m::JSON_CUT).text("line", e.line().to_string()).text("column", e.column().to_string());
+        return at(m::JSON_CUT, e.line(), e.column());
     }
     json_part(e)
 }
@@ -25,10 +30,9 @@ pub fn json(e: &serde_json::Error) -> Error {
 /// As `json`, for JSON that is a part of a file (a safetensors header, whose length the file
 /// gives): its text ending early is a syntax error there, not a file cut off.
 pub fn json_part(e: &serde_json::Error) -> Error {
-    let (line, column) = (e.line().to_string(), e.column().to_string());
     let text = e.to_string();
-    let detail = text.strip_suffix(&format!(" at line {line} column {column}")).unwrap_or(&text);
-    let at = |message| Error::new(message).text("line", line.clone()).text("column", column.clone());
+    let detail = text.strip_suffix(&format!(" at line {} column {}", e.line(), e.column())).unwrap_or(&text);
+    let at = |message| at(message, e.line(), e.column());
     match e.classify() {
         Category::Eof => at(m::JSON_SYNTAX).nested("detail", Error::new(m::JSON_UNCLOSED)),
         Category::Syntax if e.line() > 0 => at(m::JSON_SYNTAX).nested("detail", syntax(detail)),
@@ -36,6 +40,25 @@ pub fn json_part(e: &serde_json::Error) -> Error {
         Category::Data => data(detail),
         _ => Error::new(m::JSON_INVALID).text("detail", text),
     }
+}
+
+/// `message` at a line and column of JSON text, as text (no language groups their digits).
+fn at(message: m::Message, line: usize, column: usize) -> Error {
+    Error::new(message).text("line", line.to_string()).text("column", column.to_string())
+}
+
+/// The error of JSON text `text` that serde_json refused with `e` where that is one of Python's
+/// NaN, Infinity and -Infinity (json.dump writes them; JSON has no such numbers), else None.
+fn non_finite(text: &[u8], e: &serde_json::Error) -> Option<Error> {
+    // serde_json's line and column (1-based, the column in bytes) point at the token or up to two
+    // bytes into it (past -I of -Infinity); the message gives the token's own column.
+    let line_start: usize = text.split(|&b| b == b'\n').take(e.line().checked_sub(1)?).map(|l| l.len() + 1).sum();
+    let at_byte = line_start + e.column().checked_sub(1)?;
+    let (start, token) = (at_byte.saturating_sub(2).max(line_start)..=at_byte).find_map(|i| {
+        let rest = text.get(i..)?;
+        ["-Infinity", "Infinity", "NaN"].into_iter().find(|t| rest.starts_with(t.as_bytes())).map(|t| (i, t))
+    })?;
+    Some(at(m::JSON_NON_FINITE, e.line(), start - line_start + 1).text("token", token))
 }
 
 /// One of serde_json's syntax errors, its text without " at line … column …" (serde_json's

@@ -12,7 +12,7 @@ use serde_json::Value;
 
 /// The error serde_json gives for the JSON text `text`, as a message.
 fn syntax_error(text: &str) -> Error {
-    serde_errors::json(&serde_json::from_str::<Value>(text).unwrap_err())
+    serde_errors::json(text.as_bytes(), &serde_json::from_str::<Value>(text).unwrap_err())
 }
 
 /// The detail of a `json.syntax` or `json.invalid` error: the message serde's words became.
@@ -171,7 +171,8 @@ fn each_wrong_value_is_said_in_the_message_tables_words() {
 
 #[test]
 fn a_value_of_the_wrong_shape_in_json_text_is_said_with_its_line_and_column() {
-    let e = serde_errors::json(&serde_json::from_str::<Vec<u32>>("[1, \"x\"]").unwrap_err());
+    let text = "[1, \"x\"]";
+    let e = serde_errors::json(text.as_bytes(), &serde_json::from_str::<Vec<u32>>(text).unwrap_err());
     assert_eq!(e.message, m::JSON_DATA);
     assert_eq!(e.to_string(), "must be an integer from 0 to 4294967295, got \"x\" (at line 1, column 7)");
 }
@@ -179,7 +180,7 @@ fn a_value_of_the_wrong_shape_in_json_text_is_said_with_its_line_and_column() {
 #[test]
 fn json_that_is_part_of_a_file_and_ends_early_is_a_syntax_error_not_a_file_cut_off() {
     let e = serde_json::from_str::<Value>("{\"w\": ").unwrap_err();
-    assert_eq!(serde_errors::json(&e).message, m::JSON_CUT);
+    assert_eq!(serde_errors::json(b"{\"w\": ", &e).message, m::JSON_CUT);
     let part = serde_errors::json_part(&e);
     assert_eq!(part.message, m::JSON_SYNTAX);
     assert_eq!(detail(&part).message, m::JSON_UNCLOSED);

@@ -1096,13 +1096,14 @@ function fetchFailure(tr, kind, url, err, atStart) {
     // Not a URL (fetch was never called).
   }
   const origin = address?.origin;
+  const scheme = address?.protocol.slice(0, -1);
   let reason;
   if (err?.status) {
     reason = tr.t('message.httpStatus', { status: err.status, statusText: tr.httpStatus(err.status, err.statusText) }).trim();
     // The address asked for, where it is not as written (a relative one: the page's base is in it).
     if (address.href !== url) reason = tr.t('message.httpStatusAt', { status: reason, href: address.href });
   } else if (address === null) reason = tr.t('message.urlInvalid');
-  else if (!FETCH_SCHEMES.includes(address.protocol.slice(0, -1))) reason = tr.t('message.urlScheme', { scheme: address.protocol.slice(0, -1), schemes: tr.list(FETCH_SCHEMES) });
+  else if (!FETCH_SCHEMES.includes(scheme)) reason = tr.t('message.urlScheme', { scheme, schemes: tr.list(FETCH_SCHEMES) });
   else if (err?.code === 'weights.isCheckpoint' || err?.code === 'checkpoint.isWeights') reason = tr.t('message.otherAttribute', { kind: tr.t(`kind.${other}`), attribute: other });
   else if (err instanceof NoAnswer) reason = tr.t(origin === self.origin ? 'message.fetchNoAnswer' : 'message.fetchBlocked', { origin });
   else reason = tr.error(err);

@@ -92,6 +92,7 @@ export class Messages {
       el.id = `rd-msg-${key.replace(/\W/g, '-')}`;
       el.append(document.createElement('span'));
       const label = field.closest('label');
+      // In the field's place for messages (view.js), else its label (the speed's has none).
       (label.querySelector('.rd-field__msgs') ?? label).append(el);
       this.byKey.set(key, el);
       this.#fields.set(key, field);

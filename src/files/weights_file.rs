@@ -83,25 +83,5 @@ fn pick_dict(value: &Value) -> Result<(&Value, m::Message), Error> {
 pub fn parse_json(bytes: &[u8], what: Error) -> Result<Value, Error> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     alloc::ensure_available(bytes.len().saturating_mul(4), what)?;
-    serde_json::from_slice(bytes).map_err(|e| non_finite(bytes, &e).unwrap_or_else(|| serde_errors::json(&e)))
-}
-
-/// The error of JSON text `bytes` that serde_json refused with `e` where that is one of Python's
-/// NaN, Infinity and -Infinity (json.dump writes them; JSON has no such numbers), else None.
-fn non_finite(bytes: &[u8], e: &serde_json::Error) -> Option<Error> {
-    // serde_json's line and column (1-based, the column in bytes) point at the token or up to two
-    // bytes into it (past -I of -Infinity); the message gives the token's own column.
-    let line_start: usize = bytes.split(|&b| b == b'\n').take(e.line().checked_sub(1)?).map(|l| l.len() + 1).sum();
-    let at = line_start + e.column().checked_sub(1)?;
-    let (start, token) = (at.saturating_sub(2).max(line_start)..=at).find_map(|i| {
-        let rest = bytes.get(i..)?;
-        ["-Infinity", "Infinity", "NaN"].into_iter().find(|t| rest.starts_with(t.as_bytes())).map(|t| (i, t))
-    })?;
-    let column = start - line_start + 1;
-    Some(
-        Error::new(m::JSON_NON_FINITE)
-            .text("token", token)
-            .text("line", e.line().to_string())
-            .text("column", column.to_string()),
-    )
+    serde_json::from_slice(bytes).map_err(|e| serde_errors::json(bytes, &e))
 }
