@@ -197,9 +197,9 @@ export class Charts {
   }
 }
 
-/** The charts that change while training, in the order of their turns, and the engine's function that draws each. */
-const LIVE = ['strip', 'loss', 'hidden', 'gradients'];
+/** The charts that change while training, in the order of their turns (LIVE), and the engine's function that draws each. */
 const DRAW = { strip: 'drawStrip', loss: 'drawLoss', hidden: 'drawHidden', gradients: 'drawGradients' };
+const LIVE = Object.keys(DRAW);
 /**
  * A frame's time for drawing the live charts: past it, those left wait for the next frames. The
  * largest network's four took 6 to 16 ms together when a display state came, and its frame p95
