@@ -626,18 +626,26 @@ fn the_loss_chart_says_its_losses_not_finite_and_keeps_a_marks_label_inside() {
 
 #[test]
 fn a_loss_over_a_decade_or_two_is_read_against_1_2_and_5_of_each_and_a_wider_one_against_its_decades() {
-    // One decade had been labelled with a single tick, 1e0, for losses from 0.3 to 1.
+    // One decade had been labelled with a single tick, 1e0, for losses from 0.3 to 1, on an
+    // axis from 0.1 to 10: the decade above them empty. Now from the mark below to the mark above.
     let (_, y) = labels(|area| draw_loss(area, &[0.3, 0.5, 0.9, 1.0], 1, &THEME).unwrap());
-    assert_eq!(y, ["1e-1", "2e-1", "5e-1", "1e0", "2e0", "5e0", "1e1"]);
+    assert_eq!(y, ["2e-1", "5e-1", "1e0", "2e0"]);
     let (_, y) = labels(|area| draw_loss(area, &[0.2, 0.25], 1, &THEME).unwrap());
-    assert_eq!(y, ["1e-1", "2e-1", "5e-1", "1e0"]);
+    assert_eq!(y, ["1e-1", "2e-1", "5e-1"]);
+    // Wider: the decades within (the axis from 5e-4 to 1: 1e-4 had been a decade empty below).
     let (_, y) = labels(|area| draw_loss(area, &[0.001, 0.5], 1, &THEME).unwrap());
-    assert_eq!(y, ["1e-4", "1e-3", "1e-2", "1e-1", "1e0"]);
-    // Eight decades (1e-4 to 1e4): every other one, five labels (nine had been drawn).
+    assert_eq!(y, ["1e-3", "1e-2", "1e-1", "1e0"]);
+    // 0.02 to 1.1: on [0.01, 2], not [0.01, 10].
+    let (_, y) = labels(|area| draw_loss(area, &[0.02, 1.1], 1, &THEME).unwrap());
+    assert_eq!(y, ["1e-2", "1e-1", "1e0"]);
+    // Eight decades: each, eight labels (nine had been drawn before eight was the most).
     let (_, y) = labels(|area| draw_loss(area, &[1e-3, 5000.0], 1, &THEME).unwrap());
+    assert_eq!(y, ["1e-3", "1e-2", "1e-1", "1e0", "1e1", "1e2", "1e3", "1e4"]);
+    // Nine: every other one (each would be nine labels).
+    let (_, y) = labels(|area| draw_loss(area, &[1e-4, 5e3], 1, &THEME).unwrap());
     assert_eq!(y, ["1e-4", "1e-2", "1e0", "1e2", "1e4"]);
     // A diverging run's twenty decades: at most eight labels, every third decade.
     let (_, y) = labels(|area| draw_loss(area, &[1e-3, 1e16], 1, &THEME).unwrap());
-    assert!(y.len() <= 8 && y.first().map(String::as_str) == Some("1e-4"), "{y:?}");
+    assert!(y.len() <= 8 && y.first().map(String::as_str) == Some("1e-3"), "{y:?}");
     assert_unique("the loss chart of a diverging run", &y);
 }

@@ -165,7 +165,7 @@ fn draw_over_training<DB: DrawingBackend>(
     Ok(Layout::of(&chart, (0.0, steps), (lo, hi), true, Some(entries)))
 }
 
-/// Whole decades around the positive finite values (`super::decades`).
+/// The log axis's bounds around the positive finite values (`super::log_bounds`).
 fn log_range(values: impl Iterator<Item = f32>) -> (f64, f64) {
-    super::decades(values.filter(|v| v.is_finite() && *v > 0.0).map(f64::from))
+    super::log_bounds(values.filter(|v| v.is_finite() && *v > 0.0).map(f64::from))
 }

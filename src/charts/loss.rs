@@ -49,7 +49,7 @@ pub fn draw_loss_with_marks<DB: DrawingBackend>(
             .filter(|(_, &l)| l.is_finite() && l > 0.0)
             .map(move |(i, &l)| (entries.x(i), l as f64))
     };
-    let (lo, hi) = super::decades(points().map(|(_, l)| l));
+    let (lo, hi) = super::log_bounds(points().map(|(_, l)| l));
     let mut chart = theme.builder(area).build_cartesian_2d(0.0..steps, super::log_axis(lo, hi))?;
     let (x_labels, x_label) = x_ticks(chart.plotting_area().dim_in_pixel().0, 0.0, steps, X_LABELS, theme);
     theme
@@ -139,9 +139,14 @@ mod tests {
     }
 
     #[test]
-    fn decades_cover_the_values() {
-        assert_eq!(crate::charts::decades([0.02, 0.5].into_iter()), (0.01, 1.0));
-        assert_eq!(crate::charts::decades([1.0].into_iter()), (0.1, 10.0));
-        assert_eq!(crate::charts::decades(std::iter::empty()), (1e-3, 1.0));
+    fn log_bounds_cover_the_values_from_the_mark_below_to_the_mark_above() {
+        use crate::charts::log_bounds;
+        assert_eq!(log_bounds([0.3, 0.5, 0.9, 1.0].into_iter()), (0.2, 2.0));
+        assert_eq!(log_bounds([0.02, 0.5].into_iter()), (0.01, 1.0));
+        assert_eq!(log_bounds([0.2, 0.25].into_iter()), (0.1, 0.5));
+        assert_eq!(log_bounds([1.0].into_iter()), (0.5, 2.0));
+        assert_eq!(log_bounds([1e-3, 0.5].into_iter()), (5e-4, 1.0));
+        assert_eq!(log_bounds([0.02, 1.1].into_iter()), (0.01, 2.0));
+        assert_eq!(log_bounds(std::iter::empty()), (1e-3, 1.0));
     }
 }

@@ -417,31 +417,37 @@ mod tests {
     }
 }
 
-/// Whole decades around the values, with a little room; [1e-3, 1] when there are none.
-pub(crate) fn decades(values: impl Iterator<Item = f64>) -> (f64, f64) {
+/// A log axis's bounds around the values: the marks 1, 2 or 5 of a decade nearest outside
+/// them and a little room (a twentieth of a decade each side); [1e-3, 1] when there are none. A
+/// loss from 0.3 to 1 is drawn on [0.2, 2]: whole decades had put it on [0.1, 10], the decade
+/// above it empty.
+pub(crate) fn log_bounds(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (min, max) = values.fold((f64::INFINITY, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
     if max == 0.0 {
         return (1e-3, 1.0);
     }
-    let lo = (min.log10() - 0.05).floor() as i32;
-    let hi = ((max.log10() + 0.05).ceil() as i32).max(lo + 1);
-    (10f64.powi(lo), 10f64.powi(hi))
+    let (lo, hi) = (min.log10() - 0.05, max.log10() + 0.05);
+    let marks = || (lo.floor() as i32..=hi.ceil() as i32).flat_map(|k| MARKS.map(|m| m * 10f64.powi(k)));
+    let below = marks().filter(|&v| v.log10() <= lo + 1e-9).last().unwrap_or(10f64.powf(lo.floor()));
+    let above = marks().find(|&v| v.log10() >= hi - 1e-9).unwrap_or(10f64.powf(hi.ceil()));
+    (below, above)
 }
 
-/// A log axis over whole decades [lo, hi] (`decades`), ticked at each decade where it spans
-/// more than two (every other, or more, to keep to eight labels), else at 1, 2 and 5 of each: a
+/// The marks of a decade a log axis is bounded at, and ticked at where it spans two decades or fewer.
+const MARKS: [f64; 3] = [1.0, 2.0, 5.0];
+
+/// A log axis over [lo, hi] (`log_bounds`), ticked at 1, 2 and 5 of each decade where it spans
+/// two or fewer, else at the decades in it (every other, or more, to keep to eight labels): a
 /// loss between 0.3 and 1 had been read against one tick, 1e0. (Its ticks are its own: the
 /// mesh's label count, Y_LABELS, does not apply.)
 pub(crate) fn log_axis(lo: f64, hi: f64) -> WithKeyPoints<LogCoord<f64>> {
-    let (first, last) = (lo.log10().round() as i32, hi.log10().round() as i32);
-    let decades = last - first;
-    let ticks: Vec<f64> = if decades <= 2 {
-        (first..=last)
-            .flat_map(|k| [1.0, 2.0, 5.0].map(|m| m * 10f64.powi(k)))
-            .filter(|&v| v <= hi * (1.0 + 1e-9))
-            .collect()
+    let ticks: Vec<f64> = if (hi / lo).log10() <= 2.0 + 1e-9 {
+        let (first, last) = (lo.log10().floor() as i32, hi.log10().ceil() as i32);
+        let within = |v: &f64| *v >= lo * (1.0 - 1e-9) && *v <= hi * (1.0 + 1e-9);
+        (first..=last).flat_map(|k| MARKS.map(|m| m * 10f64.powi(k))).filter(within).collect()
     } else {
-        let every = (decades + 6) / 7;
+        let (first, last) = ((lo.log10() - 1e-9).ceil() as i32, (hi.log10() + 1e-9).floor() as i32);
+        let every = (last - first + 8) / 8;
         (first..=last).filter(|k| (k - first) % every == 0).map(|k| 10f64.powi(k)).collect()
     };
     (lo..hi).log_scale().with_key_points(ticks)
