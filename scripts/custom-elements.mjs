@@ -193,10 +193,13 @@ function settingDocs(settings, declarations) {
     ...properties(block(read(ENGINE_TYPES), 'interface TrainerConfig', ENGINE_TYPES)),
     ...properties(block(declarations, 'interface RnnPlaygroundConfig', DECLARATIONS)),
   ]);
+  const attributeOf = new Map(settings.map((s) => [s.name, s.attribute]));
   return new Map(settings.map((s) => {
     const doc = declared.get(s.name)?.doc;
     if (!doc) fail(`the setting ${s.name} (${SCHEMA}) has no documented declaration in ${ENGINE_TYPES} or ${DECLARATIONS}`);
-    return [s.name, doc + CHANGE[s.scope]];
+    // Another setting it names (`stopBelow`) by its attribute, as these docs name settings.
+    const named = doc.replace(/`(\w+)`/g, (whole, name) => (attributeOf.has(name) ? `\`${attributeOf.get(name)}\`` : whole));
+    return [s.name, named + CHANGE[s.scope]];
   }));
 }
 

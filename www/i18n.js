@@ -207,6 +207,13 @@ export class Translator {
    * catalog writes the engine's messages.
    */
   setting(name, part) {
+    const text = this.#settingPart(name, part);
+    // Another setting a help names ({stopBelow}): by its label, as the form shows it.
+    if (part !== 'help') return text;
+    return text.replace(/\{(\w+)\}/g, (whole, other) => (FIELDS[other] ? this.t('setting.referred', { label: this.#labelParts(other).label }) : whole));
+  }
+
+  #settingPart(name, part) {
     const own = this.catalog.settings?.[name]?.[part];
     if (own !== undefined) return own;
     if (part === 'accepts' && this.locale !== 'en') {
@@ -216,15 +223,20 @@ export class Translator {
     return FIELDS[name][part];
   }
 
+  /** A setting's label in this language, split from the brackets it may end in: { label: 'Weight decay', qualifier: 'L2' }. */
+  #labelParts(name) {
+    const label = this.setting(name, 'label');
+    const inner = /\s*[（(]([^（）()]*)[）)]$/.exec(label);
+    return inner ? { label: label.slice(0, inner.index), qualifier: inner[1] } : { label };
+  }
+
   /**
    * `key`'s text for a setting's label and more in brackets after it; a label that ends in
    * brackets of its own takes the more in them (`key`.inner): ε（Adam，eps）, not ε（Adam）（eps）.
    */
   #bracketed(key, name, params) {
-    const label = this.setting(name, 'label');
-    const inner = /\s*[（(]([^（）()]*)[）)]$/.exec(label);
-    if (inner) return this.t(`${key}.inner`, { ...params, label: label.slice(0, inner.index), qualifier: inner[1] });
-    return this.t(key, { ...params, label });
+    const { label, qualifier } = this.#labelParts(name);
+    return this.t(qualifier === undefined ? key : `${key}.inner`, { ...params, label, qualifier });
   }
 
   /** A setting as a message names it (`called`: as the reader wrote it, by default its name): Learning rate (lr); 学习率（lr）; ε (Adam; eps); ε（Adam，eps）. */

@@ -15,9 +15,9 @@ export interface RnnPlaygroundConfig extends ResolvedTrainerConfig {
   speed: number;
   /** Training pauses after this many windows (the tutorial's loop ends): never (0) or an integer from 1 to 1000000000. Default 0. */
   stopAfter: number;
-  /** Training pauses once the loss stays below this for as many windows in a row as Stop patience says: from 0 to 1000000; 0: never. Default 0. */
+  /** Training pauses once the loss stays below this for as many windows in a row as `stopPatience` says: from 0 to 1000000; 0: never. Default 0. */
   stopBelow: number;
-  /** How many windows in a row the loss must stay under Stop below loss: an integer from 1 to 1000000. Default 1. */
+  /** How many windows in a row the loss must stay under `stopBelow`: an integer from 1 to 1000000. Default 1. */
   stopPatience: number;
 }
 /** What the element's `config` takes: any of its settings, a number or the setting's word for 0 (speed: 'max'). */
@@ -26,9 +26,9 @@ export interface RnnPlaygroundConfigInit extends TrainerConfig {
   speed?: number | 'max';
   /** Training pauses after this many windows (the tutorial's loop ends): never (0) or an integer from 1 to 1000000000. Default 0. */
   stopAfter?: number | 'never';
-  /** Training pauses once the loss stays below this for as many windows in a row as Stop patience says: from 0 to 1000000; 0: never. Default 0. */
+  /** Training pauses once the loss stays below this for as many windows in a row as `stopPatience` says: from 0 to 1000000; 0: never. Default 0. */
   stopBelow?: number | 'never';
-  /** How many windows in a row the loss must stay under Stop below loss: an integer from 1 to 1000000. Default 1. */
+  /** How many windows in a row the loss must stay under `stopBelow`: an integer from 1 to 1000000. Default 1. */
   stopPatience?: number;
 }
 

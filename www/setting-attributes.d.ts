@@ -46,8 +46,8 @@ export interface RnnPlaygroundSettingAttributes {
   speed?: AttributeValue<RnnPlaygroundConfig['speed']> | 'max';
   /** Training pauses after this many windows (the tutorial's loop ends): never (0) or an integer from 1 to 1000000000. Default 0. */
   'stop-after'?: AttributeValue<RnnPlaygroundConfig['stopAfter']> | 'never';
-  /** Training pauses once the loss stays below this for as many windows in a row as Stop patience says: from 0 to 1000000; 0: never. Default 0. */
+  /** Training pauses once the loss stays below this for as many windows in a row as `stop-patience` says: from 0 to 1000000; 0: never. Default 0. */
   'stop-below'?: AttributeValue<RnnPlaygroundConfig['stopBelow']> | 'never';
-  /** How many windows in a row the loss must stay under Stop below loss: an integer from 1 to 1000000. Default 1. */
+  /** How many windows in a row the loss must stay under `stop-below`: an integer from 1 to 1000000. Default 1. */
   'stop-patience'?: AttributeValue<RnnPlaygroundConfig['stopPatience']>;
 }

@@ -95,7 +95,10 @@ pub struct Setting {
     pub zero: Option<&'static str>,
     /// The form's label.
     pub label: &'static str,
-    /// One line for the command line's usage text, tooltips and the declarations.
+    /// One line for the command line's usage text, tooltips and the declarations. Another
+    /// setting in it is written `{name}` (its JS name), and each reader of the line names it as
+    /// its own readers know it (`help_naming`): the form by its label, in the reader's
+    /// language; the declarations as `name` (the attributes' as `attribute`).
     pub help: &'static str,
     /// Reads and writes the `Config` field (`None` for `Scope::Page`).
     access: Option<Access>,
@@ -443,7 +446,7 @@ pub static SETTINGS: &[Setting] = &[
         applies_to: AppliesTo::All,
         zero: Some("never"),
         label: "Stop below loss",
-        help: "training pauses once the loss stays below this for as many windows in a row as Stop patience says",
+        help: "training pauses once the loss stays below this for as many windows in a row as {stopPatience} says",
         access: None,
     },
     Setting {
@@ -457,7 +460,7 @@ pub static SETTINGS: &[Setting] = &[
         applies_to: AppliesTo::All,
         zero: None,
         label: "Stop patience (windows)",
-        help: "how many windows in a row the loss must stay under Stop below loss",
+        help: "how many windows in a row the loss must stay under {stopBelow}",
         access: None,
     },
 ];
@@ -489,6 +492,29 @@ pub fn live_settings() -> impl Iterator<Item = &'static Setting> {
 }
 
 impl Setting {
+    /// Its `help`, each other setting it names (`{name}`) written by `name_of` ("… under
+    /// `stopBelow`" for the declarations).
+    pub fn help_naming(&self, name_of: impl Fn(&Setting) -> String) -> String {
+        let mut out = String::new();
+        let mut rest = self.help;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').map(|c| open + c);
+            let other = close.and_then(|close| by_name(&rest[open + 1..close]));
+            match (close, other) {
+                (Some(close), Some(other)) => {
+                    out.push_str(&rest[..open]);
+                    out.push_str(&name_of(other));
+                    rest = &rest[close + 1..];
+                }
+                _ => {
+                    out.push_str(&rest[..=open]);
+                    rest = &rest[open + 1..];
+                }
+            }
+        }
+        out + rest
+    }
+
     /// Its value in `config` (`None` for a page setting).
     pub fn get(&self, config: &Config) -> Option<Value> {
         self.access.map(|(get, _)| get(config))
@@ -790,7 +816,7 @@ pub fn typescript() -> (String, String) {
 
 /// A setting's documentation line: "Hidden units per layer, an integer from 1 to 256. Default 32."
 fn doc(s: &Setting) -> String {
-    let mut help = s.help.to_string();
+    let mut help = s.help_naming(|other| format!("`{}`", other.name));
     // Capitalised, unless it starts with code ("torch.manual_seed(seed)").
     if !help.split(' ').next().unwrap_or("").contains('.') {
         help[..1].make_ascii_uppercase();
@@ -804,6 +830,7 @@ fn doc(s: &Setting) -> String {
 /// The `train` command's options for the settings, one line each, as its usage text shows
 /// them: `  --hidden N   hidden units per layer, an integer from 1 to 256 [32]`.
 pub fn usage() -> String {
+    let flag_of = |other: &Setting| other.flag.unwrap_or(other.name).to_string();
     let mut out = String::new();
     for s in SETTINGS {
         let Some(flag) = s.flag else { continue };
@@ -817,8 +844,8 @@ pub fn usage() -> String {
             Kind::Boolean { .. } => (flag.to_string(), String::new()),
         };
         let help = match s.kind {
-            Kind::Boolean { .. } => format!("turns this off (on by default): {}", s.help),
-            _ => s.help.to_string(),
+            Kind::Boolean { .. } => format!("turns this off (on by default): {}", s.help_naming(flag_of)),
+            _ => s.help_naming(flag_of),
         };
         out.push_str(&wrap(&format!("  {form:<29}"), &format!("{help}{tail}"), 31, 96));
     }
@@ -948,6 +975,28 @@ mod tests {
             assert_eq!(a.access.is_none(), a.scope == Scope::Page, "{}", a.name);
         }
         assert!(live_settings().all(|s| matches!(s.kind, Kind::Real { .. })));
+    }
+
+    #[test]
+    fn a_help_names_another_setting_by_its_name_for_each_reader_to_write_as_it_knows_it() {
+        for s in SETTINGS {
+            let bare = s.help_naming(|_| String::new());
+            assert!(!bare.contains('{'), "{}'s help names a setting the table does not have: {}", s.name, s.help);
+            for other in SETTINGS.iter().filter(|o| o.name != s.name) {
+                // A label written out is a second copy of it (its word before any brackets).
+                let label = other.label.split(" (").next().unwrap();
+                assert!(!bare.contains(label), "{}'s help writes out {}'s label: {}", s.name, other.name, s.help);
+            }
+        }
+        let patience = by_name("stopPatience").unwrap();
+        assert_eq!(
+            patience.help_naming(|o| o.label.into()),
+            "how many windows in a row the loss must stay under Stop below loss"
+        );
+        assert_eq!(
+            patience.help_naming(|o| format!("`{}`", o.attribute)),
+            "how many windows in a row the loss must stay under `stop-below`"
+        );
     }
 
     #[test]

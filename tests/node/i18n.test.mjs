@@ -35,7 +35,7 @@ const MORE_PARAMS = { 'invalid.setting': WORDS, 'invalid.number': WORDS, 'invali
 /** The engine's texts that are a number and a unit's symbol, the same in every language (the SI's KB, MB, GB). */
 const UNITS = new Set(['size.kb', 'size.mb', 'size.gb']);
 /** Texts that are the same in every language: symbols and names. */
-const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn', 'invalid.setting', 'quoted', 'setting.value', 'text.sentences']);
+const SAME = new Set(['probe.gradients.t', 'probe.gradients.norm', 'equations.cell.rnn', 'invalid.setting', 'quoted', 'setting.referred', 'setting.value', 'text.sentences']);
 
 for (const [locale, catalog] of Object.entries(CATALOGS)) {
   if (locale === 'en') continue;
@@ -182,6 +182,19 @@ test('a setting the URL gives more than once: its name\'s first value is used, e
   assert.deepEqual(read('?lr=0.1&lr=0.2&lr=0.2').repeated, [['lr', ['lr', '0.1'], [['lr', '0.2']]]]);
   assert.deepEqual(repeatsInQuery(new URLSearchParams('?controls=play&theme=dark&controls=all&controls=play&controls=none'), ['controls', 'theme']),
     [['controls', ['controls', 'play'], [['controls', 'all'], ['controls', 'none']]]]);
+});
+
+test('a setting\'s help names another setting by its label as the form shows it, in the reader\'s language (the table names it once, as {stopBelow}; the help had written out the English label)', () => {
+  const en = new Translator('en');
+  const zh = new Translator('zh-CN');
+  assert.equal(en.setting('stopPatience', 'help'), 'how many windows in a row the loss must stay under Stop below loss');
+  // A label's brackets are left out: "Stop patience (windows)" is named Stop patience.
+  assert.equal(en.setting('stopBelow', 'help'), 'training pauses once the loss stays below this for as many windows in a row as Stop patience says');
+  assert.equal(zh.setting('stopPatience', 'help'), '损失需要连续低于“损失下限”多少个窗口');
+  assert.equal(zh.setting('stopBelow', 'help'), '损失连续低于此值的窗口数达到“下限耐心”时暂停训练');
+  for (const tr of [en, zh]) {
+    for (const s of SETTINGS) assert.doesNotMatch(tr.setting(s.name, 'help'), /[{}]/, `${tr.locale}: ${s.name}'s help`);
+  }
 });
 
 test('a setting and its value in a message as the form shows them, the setting\'s name after its label (in English too: the form\'s words and the attribute\'s both lead to it)', () => {

@@ -231,6 +231,8 @@ export default {
   'kind.weights': 'weights',
   'kind.checkpoint': 'checkpoint',
 
+  // Another setting a setting's help names (its label without brackets): as Stop patience says.
+  'setting.referred': '{label}',
   // A value the engine refused: its own words ({engine}, in the catalog's language: see `engine`
   // in zh-CN.js). These four texts may use {name}, {label}, {accepts} (the setting's) and {got}
   // (the text given).

@@ -226,6 +226,7 @@ export default {
   'kind.weights': '权重',
   'kind.checkpoint': '检查点',
 
+  'setting.referred': '“{label}”',
   'setting.named': '{label}（{name}）',
   'setting.named.inner': '{label}（{qualifier}，{name}）',
   'setting.value': '{label}',
@@ -497,8 +498,8 @@ export default {
     carryState: { label: '窗口之间的状态', help: '像教程那样把隐藏状态（以及 LSTM 的细胞状态）从一个窗口传到下一个窗口，并在那里截断梯度；关闭时每个窗口都从零开始' },
     speed: { label: '速度', help: '每个动画帧训练的步数（最快：一帧的时间里能训练多少步就训练多少步）', zero: '最快' },
     stopAfter: { label: '训练窗口上限', help: '训练这么多个窗口后暂停（教程的循环到此结束）', zero: '不限' },
-    stopBelow: { label: '损失下限', help: '损失连续低于此值的窗口数达到“下限耐心”时暂停训练', zero: '不限' },
-    stopPatience: { label: '下限耐心（窗口数）', help: '损失需要连续低于“损失下限”多少个窗口' },
+    stopBelow: { label: '损失下限', help: '损失连续低于此值的窗口数达到{stopPatience}时暂停训练', zero: '不限' },
+    stopPatience: { label: '下限耐心（窗口数）', help: '损失需要连续低于{stopBelow}多少个窗口' },
   },
   choices: {
     task: {
