@@ -141,14 +141,20 @@ test('npm pack: the tarball holds the element, the engine API, the declarations,
   }
 });
 
-test('examples/plain: the unpacked package with a plain <script type="module"> trains under the CSP', async () => {
+test('examples/plain: the package unpacked by the README\'s command (www/ and the licence, no Markdown a site generator would publish as a page) with a plain <script type="module"> trains under the CSP', async () => {
   const source = path.join(REPO, 'examples', 'plain');
   const site = path.join(work, 'plain');
   // Everything but an rnn-playground/ folder unpacked there by hand: the test unpacks its own.
   fs.cpSync(source, site, { recursive: true, filter: (src) => path.relative(source, src).split(path.sep)[0] !== 'rnn-playground' });
   const unpacked = path.join(site, 'rnn-playground');
   fs.mkdirSync(unpacked);
-  execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
+  const command = /^mkdir rnn-playground && tar (.+)$/m.exec(fs.readFileSync(path.join(REPO, 'README.md'), 'utf8'));
+  assert.ok(command, 'the README gives no unpack command');
+  execFileSync('tar', command[1].split(' ').map((arg) => (arg === TARBALL ? tarball : arg)), { cwd: site });
+  const files = fs.readdirSync(unpacked, { recursive: true });
+  // (MkDocs had rendered the README into a page, put it in the search and failed --strict on its links.)
+  assert.deepEqual(files.filter((f) => f.endsWith('.md')), [], 'Markdown unpacked beside the page');
+  assert.ok(files.includes('LICENSE') && files.includes(path.join('www', 'rnn-playground.js')), files.join(', '));
   const { page, problems, close } = await serveAndOpen(site);
   await page.waitForFunction(() => document.getElementById('lstm')?.stepCount >= 10, undefined, { timeout: 20_000 });
   assert.match(await page.locator('#lstm-status').textContent(), /^step \d+, loss \d/);
