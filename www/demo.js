@@ -1025,6 +1025,15 @@ class Demo {
     this.#themeChanged();
   }
 
+  /**
+   * The page may have changed the theming custom properties (a site's light/dark switch): where
+   * the colours they give differ from those the charts were drawn in, everything is drawn again
+   * in them.
+   */
+  colorsChanged() {
+    if (JSON.stringify(this.#charts.readColors() ?? {}) !== JSON.stringify(this.#charts.options.colors ?? {})) this.#themeChanged();
+  }
+
   /** The theme or the system's dark mode changed: the charts and the unrolled view's colours. */
   #themeChanged() {
     this.#charts.updateDark();

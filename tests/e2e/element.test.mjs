@@ -106,7 +106,7 @@ test('a hidden tab stops every element; visible again, they go on (visibilitycha
   await context.close();
 });
 
-test('an element added by script works; 20 add/remove cycles of a large network leave wasm memory within 64 KiB', async () => {
+test('an element added by script works; removed, it reads as one not yet started (state loading, with a statechange, step 0, no trainer); 20 add/remove cycles of a large network leave wasm memory within 64 KiB', async () => {
   const { page, context, problems } = await openHtml(env, '<main id="host"></main>');
   const result = await page.evaluate(async () => {
     const { ready } = await import('/rnn-playground.js');
@@ -120,9 +120,11 @@ test('an element added by script works; 20 add/remove cycles of a large network 
       el.addEventListener('error', (e) => reject(new Error(e.detail.message)));
       el.addEventListener('step', () => {
         const trained = el.stepCount;
+        const states = [];
+        el.addEventListener('statechange', (e) => states.push(e.detail.state));
         el.remove();
         // Removal is noticed after the current task's microtasks.
-        setTimeout(() => resolve({ trained, after: el.trainer, state: el.state }), 0);
+        setTimeout(() => resolve({ trained, after: el.trainer, state: el.state, steps: el.stepCount, states }), 0);
       }, { once: true });
       el.addEventListener('ready', () => el.play(), { once: true });
       document.getElementById('host').append(el);
@@ -140,6 +142,8 @@ test('an element added by script works; 20 add/remove cycles of a large network 
   for (const r of result.results) {
     assert.ok(r.trained >= 1, 'an element added by script did not train');
     assert.equal(r.after, null, 'a removed element kept its trainer');
+    // Taken out, it reads as one not yet started, as docs/element.md says.
+    assert.deepEqual([r.state, r.steps, r.states], ['loading', 0, ['loading']]);
   }
   const growth = result.end - result.start;
   assert.ok(growth <= 64 * 1024, `wasm memory grew by ${growth} bytes over 20 add/remove cycles`);
@@ -490,6 +494,58 @@ test('theming: every text of the element keeps a contrast of 4.5:1 on its backgr
     assertClean(problems);
     await context.close();
   }
+});
+
+test('theming: a site\'s light/dark switch (an attribute on <html> or <body>, as MkDocs Material\'s and VitePress\'s) or the element\'s own class, changing the theming custom properties, has the charts drawn in the new colours at once, paused too (they had kept the colours of their last full redraw)', async () => {
+  const css = `rnn-playground { --rnn-background: #ffffff; --rnn-text-color: #222222; }
+body[data-scheme="slate"] rnn-playground { --rnn-background: #101010; --rnn-text-color: #eeeeee; }
+html.dark rnn-playground, rnn-playground.night { --rnn-background: #202020; --rnn-text-color: #eeeeee; }`;
+  const body = '<link rel="stylesheet" href="site.css"><rnn-playground id="x" loading="eager" charts="strip,loss,hidden"></rnn-playground>';
+  const { page, context, problems } = await openHtml(env, body, { files: { 'site.css': { body: css, type: 'text/css' } } });
+  await waitFor(page, () => document.getElementById('x').state === 'ready');
+  await nextFrames(page);
+  // Each chart's top-left pixel: its background.
+  const corners = () => page.locator('#x').evaluate((e) => ['strip', 'loss', 'hidden'].map((name) => {
+    const c = e.shadowRoot.querySelector(`canvas[data-chart="${name}"]`);
+    return [...c.getContext('2d').getImageData(1, 1, 1, 1).data.slice(0, 3)].join(',');
+  }));
+  const all = (rgb) => [rgb, rgb, rgb];
+  assert.deepEqual(await corners(), all('255,255,255'));
+  for (const [change, rgb] of [
+    [() => { document.body.dataset.scheme = 'slate'; }, '16,16,16'],
+    [() => { delete document.body.dataset.scheme; }, '255,255,255'],
+    [() => document.documentElement.classList.add('dark'), '32,32,32'],
+    [() => document.documentElement.classList.remove('dark'), '255,255,255'],
+    [() => document.getElementById('x').classList.add('night'), '32,32,32'],
+  ]) {
+    await page.evaluate(change);
+    await nextFrames(page);
+    assert.deepEqual(await corners(), all(rgb), String(change));
+  }
+  assert.equal(await page.locator('#x').evaluate((e) => e.state), 'ready', 'it stayed paused');
+  assertClean(problems);
+  await context.close();
+});
+
+test('theming: --rnn-font-size scales every size of the element, in em the text\'s size where it sits, computed once (a part inside a part of its own size is not scaled twice); by default the page\'s root size, as before (MkDocs Material\'s 125 % root had made its titles 20 px beside 16 px text)', async () => {
+  const css = `html { font-size: 125%; } main { font-size: 16px; } #scaled { --rnn-font-size: 1em; } #px { --rnn-font-size: 12px; }`;
+  const body = '<link rel="stylesheet" href="site.css"><main>'
+    + ['plain', 'scaled', 'px'].map((id) => `<rnn-playground id="${id}" loading="eager" charts="strip,unrolled" controls="play,settings"></rnn-playground>`).join('') + '</main>';
+  const { page, context, problems } = await openHtml(env, body, { files: { 'site.css': { body: css, type: 'text/css' } } });
+  await waitFor(page, () => ['plain', 'scaled', 'px'].every((id) => document.getElementById(id).state === 'ready'));
+  const sizes = (id) => page.locator(`#${id}`).evaluate((e) => {
+    const px = (sel, prop) => parseFloat(getComputedStyle(e.shadowRoot.querySelector(sel))[prop]);
+    // The unrolled view's shapes sit in its grid, whose own text is 0.8 of the unit.
+    return { title: px('.rd-card__title', 'fontSize'), button: px('.rd-btn', 'paddingLeft'), grid: px('.rd-u', 'fontSize'), shape: px('.rd-u__shape', 'fontSize') };
+  });
+  const plain = await sizes('plain');
+  assert.deepEqual([plain.title, plain.grid], [20, 16], JSON.stringify(plain));
+  for (const [id, unit] of [['scaled', 16], ['px', 12]]) {
+    const got = await sizes(id);
+    for (const key of Object.keys(plain)) assert.ok(Math.abs(got[key] - (plain[key] * unit) / 20) < 0.01, `#${id} ${key}: ${got[key]} px against ${plain[key]} px at 20 px`);
+  }
+  assertClean(problems);
+  await context.close();
 });
 
 test('events: ready, statechange, step (detail {step, loss}, at most once per frame), diverged, error — all bubbling and composed', async () => {
