@@ -1027,9 +1027,11 @@ export class RnnPlayground extends Base {
         // (hiddenSize, learning-rate), else one a letter or two off.
         const near = fieldOfUrlKey(name) ?? nearestName(name, FIELD_NAMES);
         const message = (tr) => tr.t(near ? 'invalid.configNameMeant' : 'invalid.configName', { name, meant: near, names: tr.list(FIELD_NAMES) });
-        // The demo shows the message and reports it (one error event); before it exists, the start does.
-        if (this.#demo) this.#demo.fail('config-property', message);
-        else this.#configErrors.push([`config-property:${name}`, message]);
+        // The demo shows the message and reports it (one error event); before it exists, the
+        // start does. Each name its own message (a second had replaced the first's after the start).
+        const key = `config-property:${name}`;
+        if (this.#demo) this.#demo.fail(key, message);
+        else this.#configErrors.push([key, message]);
         continue;
       }
       this.#configWrites = spec.attribute;

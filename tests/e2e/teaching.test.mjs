@@ -454,15 +454,19 @@ test('Copy as PyTorch of a script too long to lay out (a run from imported weigh
   await context.close();
 });
 
-test('the config property reports an unknown setting once', async () => {
+test('the config property reports an unknown setting once, each name in a message of its own, as before the start (a second name\'s had replaced the first\'s)', async () => {
   const { page, context, problems } = await open(env);
   const count = await page.locator(DEMO).evaluate((el) => {
     let n = 0;
     el.addEventListener('error', () => { n += 1; });
     el.config = { bogus: 1 };
+    el.config = { stpe: 2 };
     return n;
   });
-  assert.equal(count, 1);
+  assert.equal(count, 2);
+  const shown = await page.locator(DEMO).evaluate((el) => [...el.shadowRoot.querySelectorAll('[data-run-messages], [data-messages]')].map((m) => m.textContent).join(''));
+  assert.match(shown, /"bogus"/);
+  assert.match(shown, /"stpe"/);
   assertClean(problems);
   await context.close();
 });
