@@ -200,14 +200,16 @@ messages! {
     CONTENT_TORCH_OBJECT = "content.torchObject" => "a whole PyTorch model (class {class}) saved by torch.save";
     CONTENT_TORCH_UNKNOWN = "content.torchUnknown" => "a file saved by torch.save";
 
-    // Weights files, and the Python that converts the ones Python can (`to_safetensors`).
+    // Weights files, and the Python that converts the ones Python can (`to_safetensors`): a line
+    // of code on a line of its own after four spaces, as Markdown writes a code block (the page
+    // sets it as code; a list's lines take two).
     WEIGHTS_IS_CHECKPOINT = "weights.isCheckpoint" => "this file is a checkpoint, not weights: import it as a checkpoint";
     WEIGHTS_UNREADABLE = "weights.unreadable" =>
         "this file is {what}; weights are a state dict in JSON, safetensors or NumPy .npz";
     CONVERT = "convert" =>
-        "this file is {what}; this line of Python turns it into a safetensors file, which loads here:\n  {python}";
+        "this file is {what}; this line of Python turns it into a safetensors file, which loads here:\n    {python}";
     CONVERT_CLASS = "convert.class" =>
-        "this file is {what}; this line of Python turns it into a safetensors file, which loads here:\n  {python}\n(run it where the class {class} that the model was saved from is defined)";
+        "this file is {what}; this line of Python turns it into a safetensors file, which loads here:\n    {python}\n(run it where the class {class} that the model was saved from is defined)";
     CONVERT_NPZ = "convert.npz" => "a NumPy .npz archive, but {reason}";
     CONVERT_ZIP_JSON = "convert.zipJson" => "a zip archive holding {entry} (unzip it and import {entry})";
     CONVERT_TORCHSCRIPT = "convert.torchScript" => "a TorchScript archive (torch.jit.save), which only PyTorch reads";

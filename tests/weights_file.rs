@@ -144,7 +144,7 @@ fn every_kind_of_zip_and_pickle_is_told_apart_and_gets_its_line_of_python() {
         let before = state(&t);
         let err = t.import_weights(&file(fixture), Some(name)).unwrap_err().to_string();
         assert!(err.starts_with(what), "{fixture}: {err}");
-        assert!(err.ends_with(&format!("loads here:\n  {python}")), "{fixture}: {err}\nwanted the line {python}");
+        assert!(err.ends_with(&format!("loads here:\n    {python}")), "{fixture}: {err}\nwanted the line {python}");
         assert_eq!(state(&t), before, "{fixture}: a failed import changed the run");
         // Without a name (the JS API called with bytes alone), a placeholder of the kind's own.
         let err = t.import_weights(&file(fixture), None).unwrap_err().to_string();

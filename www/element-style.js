@@ -550,6 +550,8 @@ const CSS = `
 :is(.rd-msg, .rd-field__msg)[data-kind="error"] { background: var(--error-bg); border-color: var(--error-border); }
 :is(.rd-msg, .rd-field__msg)[data-kind="warning"] { background: var(--warning-bg); border-color: var(--warning-border); }
 .rd-msg__text { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; white-space: pre-line; }
+/* A line of code in a message (messages.js withCode): as code, selected whole by a click, to copy. */
+.rd-msg__code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.9em; user-select: all; }
 .rd-msg__close {
   font: inherit;
   line-height: 1;

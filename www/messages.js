@@ -65,7 +65,7 @@ export class Messages {
     const text = this.#texts.get(key);
     const now = typeof text === 'function' ? text(this.tr) : text;
     const body = this.byKey.get(key).firstChild;
-    if (again || body.textContent !== now) body.textContent = now;
+    if (again || body.textContent !== now) body.replaceChildren(...withCode(now));
     return now;
   }
 
@@ -205,4 +205,20 @@ export function errorText(err) {
   } catch {
     return String(err);
   }
+}
+
+/**
+ * A message's text as nodes: a line indented by four spaces is code, as Markdown writes a code
+ * block (the engine's line of Python that converts a file: "…which loads here:\n    {python}";
+ * two spaces indent a list's lines), set in a <code> to be read and copied as code; the rest as
+ * text. Their textContent is the text.
+ */
+function withCode(text) {
+  return text.split(/(?<=\n    )(.*)/).map((part, i) => {
+    if (i % 2 === 0) return part;
+    const code = document.createElement('code');
+    code.className = 'rd-msg__code';
+    code.textContent = part;
+    return code;
+  });
 }

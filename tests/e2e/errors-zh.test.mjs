@@ -44,7 +44,7 @@ test('zh-CN: a .pth that needs converting is explained in Chinese, its line of P
   const text = await waitMessage(page, /无法从 epoch 3\.pth 导入权重/);
   assert.ok(text.includes('无法从 epoch 3.pth 导入权重：这个文件是一个用 torch.save 保存的 PyTorch 训练检查点，状态字典在 '
     + "['model_state_dict'] 下：这是 pickle 格式，只有 Python 能读取"), text);
-  assert.ok(text.includes('下面这行 Python 代码能把它转换成 safetensors 文件，转换后就可以在这里导入：\n  '
+  assert.ok(text.includes('下面这行 Python 代码能把它转换成 safetensors 文件，转换后就可以在这里导入：\n    '
     + "import torch; from safetensors.torch import save_file; save_file(torch.load('epoch 3.pth')['model_state_dict'], 'epoch 3.safetensors')"), text);
   assertNoEnglish(text.replace(/import torch;.*$/m, ''));
   // The same message, the element turned to English: the engine's own words.

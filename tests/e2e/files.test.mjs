@@ -115,6 +115,11 @@ test('the page imports what PyTorch wrote: safetensors and JSON by content, and 
   await choose(page, 'weights', 'rnn.pt', await fs.readFile(new URL('rnn_h32_seed7.pt', FIXTURES)));
   await waitMessage(page, /Could not import weights from rnn\.pt/);
   assert.match(await messageText(page), /save_file\(torch\.load\('rnn\.pt'\), 'rnn\.safetensors'\)/);
+  // The line of Python set as code (it had been in the message's proportional font), and only it.
+  const code = await fileMessages(page).evaluate((m) => [...m.querySelectorAll('code')].map((c) => ({ text: c.textContent, font: getComputedStyle(c).fontFamily })));
+  assert.equal(code.length, 1, JSON.stringify(code));
+  assert.match(code[0].text, /^import torch; .*save_file\(torch\.load\('rnn\.pt'\), 'rnn\.safetensors'\)$/);
+  assert.match(code[0].font, /monospace/);
   assertClean(problems);
   await context.close();
 });

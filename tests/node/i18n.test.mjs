@@ -497,7 +497,7 @@ test('a Chinese page gets the engine\'s errors in Chinese: Python, file names an
   const byWhat = Object.fromEntries(engineErrors());
   const pth = zh.error(byWhat['torch.save']);
   assert.match(pth, /^这个文件是一个用 torch\.save 保存的 PyTorch 训练检查点，状态字典在 \['model_state_dict'\] 下：/);
-  assert.ok(pth.includes("\n  import torch; from safetensors.torch import save_file; save_file(torch.load('epoch 3.pth')['model_state_dict'], 'epoch 3.safetensors')"), pth);
+  assert.ok(pth.includes("\n    import torch; from safetensors.torch import save_file; save_file(torch.load('epoch 3.pth')['model_state_dict'], 'epoch 3.safetensors')"), pth);
   assert.equal(zh.error(byWhat['newer checkpoint']),
     '这个检查点是由更新版本的 rnn-playground 写出的（格式版本 2）；当前版本最多只能读取版本 1。请使用更新版本的 rnn-playground 打开它');
   assert.equal(zh.error(byWhat['hidden 0']), 'hidden 必须是 1 到 256 之间的整数，收到的是 0');

@@ -414,8 +414,8 @@ export default {
 
     'weights.isCheckpoint': '这个文件是检查点，不是权重：请用“导入检查点”导入它',
     'weights.unreadable': '这个文件是{what}；权重应当是 JSON、safetensors 或 NumPy .npz 格式的状态字典',
-    'convert': '这个文件是{what}。下面这行 Python 代码能把它转换成 safetensors 文件，转换后就可以在这里导入：\n  {python}',
-    'convert.class': '这个文件是{what}。下面这行 Python 代码能把它转换成 safetensors 文件，转换后就可以在这里导入：\n  {python}\n（请在定义了保存模型时所用的类 {class} 的地方运行它）',
+    'convert': '这个文件是{what}。下面这行 Python 代码能把它转换成 safetensors 文件，转换后就可以在这里导入：\n    {python}',
+    'convert.class': '这个文件是{what}。下面这行 Python 代码能把它转换成 safetensors 文件，转换后就可以在这里导入：\n    {python}\n（请在定义了保存模型时所用的类 {class} 的地方运行它）',
     'convert.npz': '一个 NumPy .npz 压缩包，但{reason}',
     'convert.zipJson': '一个 zip 压缩包，里面有 {entry}（请解压它，再导入 {entry}）',
     'convert.torchScript': '一个 TorchScript 压缩包（torch.jit.save 保存的），只有 PyTorch 能读取',
