@@ -1065,7 +1065,8 @@ function loadFailure(tr, err) {
     return tr.t('load.csp', { reason });
   }
   if (err instanceof TypeError && (self.origin === 'null' || /fetch|CORS|NetworkError/i.test(reason))) {
-    return tr.t('load.cors', { reason, url: new URL(import.meta.url).origin });
+    // (The wasm's origin: a bundler may have written a file:// path for import.meta.url.)
+    return tr.t('load.cors', { reason, url: new URL(engine.wasmUrl()).origin });
   }
   return tr.t('load.failed', { reason });
 }

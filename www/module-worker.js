@@ -5,9 +5,18 @@
 
 /**
  * Served as the package's own files (not renamed into a bundler's chunk): the worker scripts
- * are next to this module, so their URLs can go through the policy from the start.
+ * are next to this module, so their URLs can go through the policy from the start. Not where a
+ * bundler wrote its own module's path in place of import.meta.url (webpack and Rspack write
+ * file:///…/module-worker.js, Docusaurus's builds among them): the worker script's URL there is
+ * a bare copy of it whose imports are missing; the bundler's worker (create()) holds them.
  */
-const OWN_FILES = new URL(import.meta.url).pathname.endsWith('/module-worker.js');
+const OWN_FILES = isOwnFile(import.meta.url);
+
+/** Whether `url` (this module's import.meta.url) is this module served as a file of the package. */
+function isOwnFile(url) {
+  const here = new URL(url);
+  return here.protocol !== 'file:' && here.pathname.endsWith('/module-worker.js');
+}
 
 /** The worker scripts' URLs the policy passes. */
 const scripts = new Set();
@@ -94,7 +103,7 @@ export function startModuleWorker(script, create, { init, onMessage, onFail }) {
     e.preventDefault();
     // A task later: a browser may report the CSP's violation after the error.
     setTimeout(() => fail(e.message || refusal ||
-      `${name} could not be loaded as a module worker: a Content-Security-Policy refusing it, the file missing, or a browser without module workers`));
+      `${name} could not be loaded as a module worker: a Content-Security-Policy refusing it, the file or a module it imports missing, or a browser without module workers`));
   });
   worker.addEventListener('messageerror', () => fail('a message from the worker could not be read'));
   worker.postMessage(init);

@@ -13,10 +13,18 @@ export type RnnPlaygroundReactListeners = {
   [K in keyof RnnPlaygroundEvents as `on${K}`]?: (event: RnnPlaygroundEvents[K]) => void;
 };
 
+/**
+ * The element's attributes as React 19 takes them: a boolean one (`autoplay`, `sync-url`) also as
+ * a boolean, which React writes as the attribute present (true: `autoplay=""`) or left out (false).
+ */
+export type RnnPlaygroundReactAttributes = {
+  [K in keyof RnnPlaygroundAttributes]: '' extends NonNullable<RnnPlaygroundAttributes[K]> ? RnnPlaygroundAttributes[K] | boolean : RnnPlaygroundAttributes[K];
+};
+
 /** The props of <rnn-playground> in React 19: HTML's, the element's attributes and listeners. */
 export type RnnPlaygroundReactProps =
   & Omit<DetailedHTMLProps<HTMLAttributes<RnnPlayground>, RnnPlayground>, keyof RnnPlaygroundAttributes | keyof RnnPlaygroundReactListeners>
-  & RnnPlaygroundAttributes
+  & RnnPlaygroundReactAttributes
   & RnnPlaygroundReactListeners;
 
 declare module 'react' {

@@ -448,19 +448,22 @@ const lowContrast = (el) => el.evaluate((host) => {
   return out;
 });
 
-test('theming: every text of the element keeps a contrast of 4.5:1 on its background, in the light and dark schemes, by default and with a page\'s light colours on a dark system (the docs\' example: fields and buttons had stayed dark under #222 text)', async () => {
+test('theming: every text of the element keeps a contrast of 4.5:1 on its background, in the light and dark schemes, by default, with a page\'s light colours on a dark system (the docs\' example: fields and buttons had stayed dark under #222 text) and with a light accent (its buttons\' text dark: white had been 2.3:1 on #25c2a0)', async () => {
   const docsTheme = `rnn-playground.themed {
   --rnn-target-color: #e4572e; --rnn-prediction-color: #0e7c7b; --rnn-input-color: #999;
   --rnn-background: #fff; --rnn-text-color: #222; --rnn-accent-color: #2563eb; --rnn-font: Georgia, serif;
 }`;
+  // A light accent (Docusaurus's dark mode's): its buttons' text had been white on it, 2.3:1.
+  const lightAccent = 'rnn-playground.mint { --rnn-accent-color: #25c2a0; }';
   const body = '<link rel="stylesheet" href="theme.css">'
     + '<rnn-playground id="plain" loading="eager" cell="lstm" charts="strip,loss,hidden,unrolled" hidden-size="0"></rnn-playground>'
-    + '<rnn-playground id="themed" class="themed" loading="eager" charts="strip,loss,hidden,unrolled" theme="purple"></rnn-playground>';
+    + '<rnn-playground id="themed" class="themed" loading="eager" charts="strip,loss,hidden,unrolled" theme="purple"></rnn-playground>'
+    + '<rnn-playground id="mint" class="mint" loading="eager" charts="strip,loss,hidden,unrolled" theme="purple"></rnn-playground>';
   for (const colorScheme of ['light', 'dark']) {
-    const { page, context, problems } = await openHtml(env, body, { colorScheme, files: { 'theme.css': { body: docsTheme, type: 'text/css' } } });
-    await waitFor(page, () => ['plain', 'themed'].every((id) => document.getElementById(id).state === 'ready'));
+    const { page, context, problems } = await openHtml(env, body, { colorScheme, files: { 'theme.css': { body: `${docsTheme}\n${lightAccent}`, type: 'text/css' } } });
+    await waitFor(page, () => ['plain', 'themed', 'mint'].every((id) => document.getElementById(id).state === 'ready'));
     // A message of each element (an invalid attribute) among the texts checked.
-    for (const id of ['plain', 'themed']) {
+    for (const id of ['plain', 'themed', 'mint']) {
       const el = page.locator(`#${id}`);
       assert.match(await messageText(page, `#${id}`), /Invalid/);
       assert.deepEqual(await lowContrast(el), [], `${colorScheme} scheme, #${id}`);

@@ -59,7 +59,6 @@ test('each custom property the manifest lists is read by the element: setting it
   await page.waitForFunction(() => document.getElementById('narrow').shadowRoot.querySelector('[data-unrolled-grid]').dataset.phase !== 'live');
   const el = page.locator('#one');
   const looks = () => el.screenshot({ animations: 'disabled' });
-  const before = await looks();
   for (const { name } of element.cssProperties) {
     if (PLACING[name]) {
       const { part, style, value } = PLACING[name];
@@ -69,7 +68,10 @@ test('each custom property the manifest lists is read by the element: setting it
       assert.deepEqual([was === value, await placed()], [false, value], `setting ${name} did not place ${part}`);
       continue;
     }
-    const value = /font/.test(name) ? 'monospace' : '#00ff00';
+    const value = /size/.test(name) ? '20px' : /font/.test(name) ? 'monospace' : '#00ff00';
+    // Against how it looks just before (the property before it put back): not the first look,
+    // which the page's later layout may have left behind.
+    const before = await looks();
     await el.evaluate((e, [n, v]) => { e.style.setProperty(n, v); e.setAttribute('theme', 'dark'); e.setAttribute('theme', 'light'); }, [name, value]);
     await page.waitForTimeout(100);
     const after = await looks();

@@ -1,6 +1,7 @@
 // The npm package as its users get it: `npm pack` (after the wasm is built) makes the tarball
 // whose file list is checked; examples/plain is served from the unpacked tarball;
-// examples/vite installs the tarball and is built with `vite build`; examples/vitepress installs
+// examples/vite installs the tarball and is built with `vite build`, examples/webpack with
+// webpack 5 (as Docusaurus bundles); examples/vitepress installs
 // it and is built with `vitepress build`, which renders its pages in Node first. Each page is
 // loaded under the page's CSP and must train with no console error.
 import { test, before, after } from 'node:test';
@@ -183,6 +184,30 @@ test('examples/vite: installs the tarball, builds with vite build, and the built
   // A file action runs in the files worker, bundled by Vite with the files build it loads.
   const infos = [];
   page.on('console', (m) => { if (m.type() === 'info') infos.push(m.text()); });
+  await el.evaluate((e) => e.setAttribute('controls', 'play,files'));
+  const [download] = await Promise.all([page.waitForEvent('download'), el.locator('[data-action="export-weights"]').click()]);
+  assert.ok(JSON.parse(fs.readFileSync(await download.path(), 'utf8'))['rnn.weight_hh_l0'], 'not the run\'s weights');
+  assert.deepEqual(infos.filter((t) => /main thread/.test(t)), [], 'a worker did not start');
+  assertClean(problems);
+  await close();
+});
+
+test('examples/webpack: installs the tarball, builds with webpack 5 (as Docusaurus bundles: import.meta.url a file:// path), and the built page trains in the training worker and exports in the files worker, under the CSP (both had fallen back to the main thread, their bare copies\' imports missing)', { timeout: 300_000 }, async () => {
+  const project = installExample('webpack', ['node_modules', 'public/assets']);
+  execFileSync('npx', ['webpack', '--no-stats'], { cwd: project, stdio: ['ignore', 'inherit', 'inherit'] });
+  const built = path.join(project, 'public');
+  const assets = fs.readdirSync(path.join(built, 'assets'));
+  assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 4, `webpack shipped: ${assets.join(', ')}`);
+
+  const { page, problems, close } = await serveAndOpen(built, 'index.html');
+  const infos = [];
+  page.on('console', (m) => { if (m.type() === 'info') infos.push(m.text()); });
+  await page.waitForFunction(() => /20 LSTM windows trained with the relaxed-simd build/.test(document.getElementById('engine').textContent), undefined, { timeout: 20_000 });
+  const el = page.locator('rnn-playground');
+  await page.waitForFunction(() => document.querySelector('rnn-playground').state === 'ready', undefined, { timeout: 20_000 });
+  await el.locator('[data-action="play"]').click();
+  await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount >= 10, undefined, { timeout: 20_000 });
+  assert.ok(page.workers().length >= 1, 'no worker runs');
   await el.evaluate((e) => e.setAttribute('controls', 'play,files'));
   const [download] = await Promise.all([page.waitForEvent('download'), el.locator('[data-action="export-weights"]').click()]);
   assert.ok(JSON.parse(fs.readFileSync(await download.path(), 'utf8'))['rnn.weight_hh_l0'], 'not the run\'s weights');

@@ -13,6 +13,9 @@ export function Demo({ onLoss }: { onLoss: (loss: number) => void }) {
         onerror={(e) => console.log(e.detail.message)} ref={(el: RnnPlayground | null) => el?.play()} />
       <rnn-playground weight-decay="0.01" stop-after={60} />
       <rnn-playground speed="max" clip-norm="off" stop-after="never" />
+      {/* A boolean attribute as React writes booleans (it had been refused: TS2322 on autoplay={true}). */}
+      <rnn-playground autoplay sync-url={false} />
+      <rnn-playground autoplay={true} />
     </>
   );
 }
@@ -30,6 +33,8 @@ export function Mistakes() {
       <rnn-playground carry-state="yes please" />
       {/* @ts-expect-error: not a theme */}
       <rnn-playground theme="blue" />
+      {/* @ts-expect-error: a boolean only where the attribute is one */}
+      <rnn-playground theme={true} />
       {/* @ts-expect-error: step events carry {step, loss} */}
       <rnn-playground onstep={(e) => e.detail.message.length} />
       {/* @ts-expect-error: a misspelt setting (JSX lets any name with a hyphen through, so one without) */}
