@@ -197,8 +197,10 @@ function settingDocs(settings, declarations) {
   return new Map(settings.map((s) => {
     const doc = declared.get(s.name)?.doc;
     if (!doc) fail(`the setting ${s.name} (${SCHEMA}) has no documented declaration in ${ENGINE_TYPES} or ${DECLARATIONS}`);
-    // Another setting it names (`stopBelow`) by its attribute, as these docs name settings.
-    const named = doc.replace(/`(\w+)`/g, (whole, name) => (attributeOf.has(name) ? `\`${attributeOf.get(name)}\`` : whole));
+    // Each other setting its help names ({stopBelow}, declared as `stopBelow`) by its attribute,
+    // as these docs name settings.
+    let named = doc;
+    for (const [, other] of s.help.matchAll(/\{(\w+)\}/g)) named = named.replaceAll(`\`${other}\``, `\`${attributeOf.get(other)}\``);
     return [s.name, named + CHANGE[s.scope]];
   }));
 }

@@ -549,7 +549,7 @@ fn the_not_finite_caption_goes_to_the_corner_the_lines_leave_free() {
         "no box under the caption at {x}, {y}"
     );
     // Low all along (the axis's foot), then a NaN: both bottom corners are crossed, the top left is free.
-    // (Axis 1e-3 to 1e2: the line at 2e-3 is some 15 px above its foot.)
+    // (Axis 1e-3 to 20: the line at 2e-3 is a fourteenth of the plot's height above its foot.)
     let low: Vec<f32> = (0..400)
         .map(|i| {
             if i == 0 {

@@ -164,11 +164,17 @@ export class RnnPlayground extends Base {
     others.observe(this, { attributes: true });
     // A site's light/dark switch (a class or data- attribute on <html> or <body>: VitePress's,
     // MkDocs Material's, Docusaurus's), or the element's own class or style, may change the
-    // theming custom properties the page gives it: the charts follow at once.
-    const colors = new MutationObserver(() => this.#demo?.colorsChanged());
+    // theming custom properties the page gives it: the charts follow in the next frame (the
+    // colours read once a frame however many attributes change).
+    let colorsRead = 0;
+    const colors = new MutationObserver(() => {
+      colorsRead ||= requestAnimationFrame(() => { colorsRead = 0; this.#demo?.colorsChanged(); });
+    });
     for (const node of [document.documentElement, document.body]) if (node) colors.observe(node, { attributes: true });
     colors.observe(this, { attributes: true, attributeFilter: ['class', 'style'] });
-    signal.addEventListener('abort', () => { languages.disconnect(); others.disconnect(); colors.disconnect(); });
+    signal.addEventListener('abort', () => {
+      languages.disconnect(); others.disconnect(); colors.disconnect(); cancelAnimationFrame(colorsRead);
+    });
     for (const { name } of this.attributes) this.#warnMisspelt(name);
     this.#showPlaceholder((tr) => tr.t('loading'));
     this.#unlaid(true);

@@ -214,8 +214,9 @@ export function errorText(err) {
  * text. Their textContent is the text.
  */
 function withCode(text) {
-  return text.split(/(?<=\n    )(.*)/).map((part, i) => {
-    if (i % 2 === 0) return part;
+  // [text, '\n    ', code, text, '\n    ', code, …, text]
+  return text.split(/(\n    )(.*)/).map((part, i) => {
+    if (i % 3 !== 2) return part;
     const code = document.createElement('code');
     code.className = 'rd-msg__code';
     code.textContent = part;

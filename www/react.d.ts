@@ -18,7 +18,8 @@ export type RnnPlaygroundReactListeners = {
  * a boolean, which React writes as the attribute present (true: `autoplay=""`) or left out (false).
  */
 export type RnnPlaygroundReactAttributes = {
-  [K in keyof RnnPlaygroundAttributes]: '' extends NonNullable<RnnPlaygroundAttributes[K]> ? RnnPlaygroundAttributes[K] | boolean : RnnPlaygroundAttributes[K];
+  [K in keyof RnnPlaygroundAttributes]: string extends NonNullable<RnnPlaygroundAttributes[K]> ? RnnPlaygroundAttributes[K]
+    : '' extends NonNullable<RnnPlaygroundAttributes[K]> ? RnnPlaygroundAttributes[K] | boolean : RnnPlaygroundAttributes[K];
 };
 
 /** The props of <rnn-playground> in React 19: HTML's, the element's attributes and listeners. */

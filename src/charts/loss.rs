@@ -137,16 +137,4 @@ mod tests {
         assert!(line.windows(2).all(|w| w[0].0 < w[1].0));
         assert_eq!(downsample([(0.5, 2.0)].into_iter(), 1.0, 100), vec![(0.5, 2.0)]);
     }
-
-    #[test]
-    fn log_bounds_cover_the_values_from_the_mark_below_to_the_mark_above() {
-        use crate::charts::log_bounds;
-        assert_eq!(log_bounds([0.3, 0.5, 0.9, 1.0].into_iter()), (0.2, 2.0));
-        assert_eq!(log_bounds([0.02, 0.5].into_iter()), (0.01, 1.0));
-        assert_eq!(log_bounds([0.2, 0.25].into_iter()), (0.1, 0.5));
-        assert_eq!(log_bounds([1.0].into_iter()), (0.5, 2.0));
-        assert_eq!(log_bounds([1e-3, 0.5].into_iter()), (5e-4, 1.0));
-        assert_eq!(log_bounds([0.02, 1.1].into_iter()), (0.01, 2.0));
-        assert_eq!(log_bounds(std::iter::empty()), (1e-3, 1.0));
-    }
 }

@@ -415,6 +415,18 @@ mod tests {
         assert_eq!(labels(-1.6, 1.6, Y_LABELS, Y_LABEL_CHARS), ["-1", "0", "1"]);
         assert_eq!(labels(-1.6, 1e30, Y_LABELS, Y_LABEL_CHARS)[1], "5.0e29");
     }
+
+    #[test]
+    fn log_bounds_cover_the_values_from_the_mark_below_to_the_mark_above() {
+        use super::log_bounds;
+        assert_eq!(log_bounds([0.3, 0.5, 0.9, 1.0].into_iter()), (0.2, 2.0));
+        assert_eq!(log_bounds([0.02, 0.5].into_iter()), (0.01, 1.0));
+        assert_eq!(log_bounds([0.2, 0.25].into_iter()), (0.1, 0.5));
+        assert_eq!(log_bounds([1.0].into_iter()), (0.5, 2.0));
+        assert_eq!(log_bounds([1e-3, 0.5].into_iter()), (5e-4, 1.0));
+        assert_eq!(log_bounds([0.02, 1.1].into_iter()), (0.01, 2.0));
+        assert_eq!(log_bounds(std::iter::empty()), (1e-3, 1.0));
+    }
 }
 
 /// A log axis's bounds around the values: the marks 1, 2 or 5 of a decade nearest outside
@@ -427,9 +439,11 @@ pub(crate) fn log_bounds(values: impl Iterator<Item = f64>) -> (f64, f64) {
         return (1e-3, 1.0);
     }
     let (lo, hi) = (min.log10() - 0.05, max.log10() + 0.05);
-    let marks = || (lo.floor() as i32..=hi.ceil() as i32).flat_map(|k| MARKS.map(|m| m * 10f64.powi(k)));
-    let below = marks().filter(|&v| v.log10() <= lo + 1e-9).last().unwrap_or(10f64.powf(lo.floor()));
-    let above = marks().find(|&v| v.log10() >= hi - 1e-9).unwrap_or(10f64.powf(hi.ceil()));
+    let (first, last) = (lo.floor() as i32, hi.ceil() as i32);
+    let marks = || (first..=last).flat_map(|k| MARKS.map(|m| m * 10f64.powi(k)));
+    // (10^first is at or below the room's low end, 10^last at or above its high end.)
+    let below = marks().filter(|&v| v.log10() <= lo + 1e-9).last().unwrap_or(10f64.powi(first));
+    let above = marks().find(|&v| v.log10() >= hi - 1e-9).unwrap_or(10f64.powi(last));
     (below, above)
 }
 

@@ -278,6 +278,7 @@ export interface SettingSchema {
   /** What 0 means where it turns something off ('off', 'never', 'max': no cap on the speed), or null; the element's attributes and the page's URL read the word as 0. */
   zero: string | null;
   label: string;
+  /** One line; another setting in it written {name} (its name), for a page to name it as its reader knows it (the form: by its label). */
   help: string;
   /** What it accepts, as messages say it: 'an integer from 1 to 256'. */
   accepts: string;

@@ -499,11 +499,11 @@ test('theming: every text of the element keeps a contrast of 4.5:1 on its backgr
   }
 });
 
-test('theming: a site\'s light/dark switch (an attribute on <html> or <body>, as MkDocs Material\'s and VitePress\'s) or the element\'s own class, changing the theming custom properties, has the charts drawn in the new colours at once, paused too (they had kept the colours of their last full redraw)', async () => {
+test('theming: a site\'s light/dark switch (an attribute on <html> or <body>, as MkDocs Material\'s and VitePress\'s) or the element\'s own class, changing the theming custom properties, has the charts and the unrolled view drawn in the new colours at once, paused too (they had kept the colours of their last full redraw)', async () => {
   const css = `rnn-playground { --rnn-background: #ffffff; --rnn-text-color: #222222; }
 body[data-scheme="slate"] rnn-playground { --rnn-background: #101010; --rnn-text-color: #eeeeee; }
 html.dark rnn-playground, rnn-playground.night { --rnn-background: #202020; --rnn-text-color: #eeeeee; }`;
-  const body = '<link rel="stylesheet" href="site.css"><rnn-playground id="x" loading="eager" charts="strip,loss,hidden"></rnn-playground>';
+  const body = '<link rel="stylesheet" href="site.css"><rnn-playground id="x" loading="eager" charts="strip,loss,hidden,unrolled"></rnn-playground>';
   const { page, context, problems } = await openHtml(env, body, { files: { 'site.css': { body: css, type: 'text/css' } } });
   await waitFor(page, () => document.getElementById('x').state === 'ready');
   await nextFrames(page);
@@ -512,8 +512,20 @@ html.dark rnn-playground, rnn-playground.night { --rnn-background: #202020; --rn
     const c = e.shadowRoot.querySelector(`canvas[data-chart="${name}"]`);
     return [...c.getContext('2d').getImageData(1, 1, 1, 1).data.slice(0, 3)].join(',');
   }));
+  // The unrolled view's strips of hidden units, each a mix of the background and a curve's colour.
+  const strips = () => page.locator('#x').evaluate((e) => {
+    let sum = 0;
+    let n = 0;
+    for (const c of e.shadowRoot.querySelectorAll('canvas.rd-u__strip')) {
+      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+      for (let i = 0; i < data.length; i += 4) { sum += (data[i] + data[i + 1] + data[i + 2]) / 3; n += 1; }
+    }
+    return n ? sum / n : NaN;
+  });
   const all = (rgb) => [rgb, rgb, rgb];
   assert.deepEqual(await corners(), all('255,255,255'));
+  const light = await strips();
+  assert.ok(light > 150, `the unrolled view's strips on white: mean brightness ${light}`);
   for (const [change, rgb] of [
     [() => { document.body.dataset.scheme = 'slate'; }, '16,16,16'],
     [() => { delete document.body.dataset.scheme; }, '255,255,255'],
@@ -522,8 +534,12 @@ html.dark rnn-playground, rnn-playground.night { --rnn-background: #202020; --rn
     [() => document.getElementById('x').classList.add('night'), '32,32,32'],
   ]) {
     await page.evaluate(change);
+    // (The colours are read in the next frame, the charts drawn in the one after.)
+    await nextFrames(page);
     await nextFrames(page);
     assert.deepEqual(await corners(), all(rgb), String(change));
+    const mean = await strips();
+    assert.ok(rgb === '255,255,255' ? Math.abs(mean - light) < 1 : mean < light - 60, `${change}: the unrolled view's strips' mean brightness ${mean} (${light} on white)`);
   }
   assert.equal(await page.locator('#x').evaluate((e) => e.state), 'ready', 'it stayed paused');
   assertClean(problems);

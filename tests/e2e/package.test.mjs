@@ -116,13 +116,17 @@ function installExample(name, skip) {
   return project;
 }
 
-/** Serves `root` under the CSP and opens `page` there; returns { page, context, problems, close }. */
-async function serveAndOpen(root, pagePath = '') {
+/**
+ * Serves `root` under the CSP and opens `page` there (`listen(page)` called first, to hear its
+ * console from the start); returns { page, context, problems, close }.
+ */
+async function serveAndOpen(root, pagePath = '', listen = () => {}) {
   // The CSP with every page: VitePress's pages state none of their own.
   const server = await startServer({ root, port: 0, pageCsp: true });
   servers.add(server);
   const env = { url: server.url, browser: await launch() };
   const opened = await newPage(env, { viewport: { width: 1000, height: 1800 } });
+  listen(opened.page);
   await opened.page.goto(server.url + pagePath);
   return { ...opened, close: async () => { await opened.context.close(); servers.delete(server); await server.close(); } };
 }
@@ -199,18 +203,18 @@ test('examples/webpack: installs the tarball, builds with webpack 5 (as Docusaur
   const assets = fs.readdirSync(path.join(built, 'assets'));
   assert.equal(assets.filter((f) => f.endsWith('.wasm')).length, 4, `webpack shipped: ${assets.join(', ')}`);
 
-  const { page, problems, close } = await serveAndOpen(built, 'index.html');
   const infos = [];
-  page.on('console', (m) => { if (m.type() === 'info') infos.push(m.text()); });
+  const { page, problems, close } = await serveAndOpen(built, 'index.html', (p) => p.on('console', (m) => { if (m.type() === 'info') infos.push(m.text()); }));
   await page.waitForFunction(() => /20 LSTM windows trained with the relaxed-simd build/.test(document.getElementById('engine').textContent), undefined, { timeout: 20_000 });
   const el = page.locator('rnn-playground');
   await page.waitForFunction(() => document.querySelector('rnn-playground').state === 'ready', undefined, { timeout: 20_000 });
   await el.locator('[data-action="play"]').click();
   await page.waitForFunction(() => document.querySelector('rnn-playground').stepCount >= 10, undefined, { timeout: 20_000 });
-  assert.ok(page.workers().length >= 1, 'no worker runs');
+  assert.equal(page.workers().length, 1, 'the training worker does not run (a failed one is ended)');
   await el.evaluate((e) => e.setAttribute('controls', 'play,files'));
   const [download] = await Promise.all([page.waitForEvent('download'), el.locator('[data-action="export-weights"]').click()]);
   assert.ok(JSON.parse(fs.readFileSync(await download.path(), 'utf8'))['rnn.weight_hh_l0'], 'not the run\'s weights');
+  assert.equal(page.workers().length, 2, 'the files worker does not run');
   assert.deepEqual(infos.filter((t) => /main thread/.test(t)), [], 'a worker did not start');
   assertClean(problems);
   await close();

@@ -195,6 +195,15 @@ test('a setting\'s help names another setting by its label as the form shows it,
   for (const tr of [en, zh]) {
     for (const s of SETTINGS) assert.doesNotMatch(tr.setting(s.name, 'help'), /[{}]/, `${tr.locale}: ${s.name}'s help`);
   }
+  // Derived, not written out: the table's help holds the reference, and a label changed is the one named.
+  assert.match(FIELDS.stopPatience.help, /\{stopBelow\}/);
+  const label = FIELDS.stopBelow.label;
+  try {
+    FIELDS.stopBelow.label = 'Loss floor (MSE)';
+    assert.equal(en.setting('stopPatience', 'help'), 'how many windows in a row the loss must stay under Loss floor');
+  } finally {
+    FIELDS.stopBelow.label = label;
+  }
 });
 
 test('a setting and its value in a message as the form shows them, the setting\'s name after its label (in English too: the form\'s words and the attribute\'s both lead to it)', () => {

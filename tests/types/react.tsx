@@ -35,6 +35,10 @@ export function Mistakes() {
       <rnn-playground theme="blue" />
       {/* @ts-expect-error: a boolean only where the attribute is one */}
       <rnn-playground theme={true} />
+      {/* @ts-expect-error: weights is a URL (true would be written weights="", the page's own address) */}
+      <rnn-playground weights={true} />
+      {/* @ts-expect-error: charts is a list of names */}
+      <rnn-playground charts={true} />
       {/* @ts-expect-error: step events carry {step, loss} */}
       <rnn-playground onstep={(e) => e.detail.message.length} />
       {/* @ts-expect-error: a misspelt setting (JSX lets any name with a hyphen through, so one without) */}
