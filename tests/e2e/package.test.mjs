@@ -257,11 +257,14 @@ test('examples/vitepress: installs the tarball, vitepress build renders its page
   await close();
 });
 
-test('the README shows the tested snippets: each line of its embedding examples stands in the example files', () => {
+test('the README shows the tested snippets: each line of its embedding examples stands in the example files, and its unpack command is the one the plain page\'s test runs', () => {
   const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
   const start = readme.indexOf('## Embed it in your tutorial');
   const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
-  const blocks = [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], lines: m[2].split('\n').map((l) => l.trim()).filter(Boolean) }));
+  const all = [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], lines: m[2].split('\n').map((l) => l.trim()).filter(Boolean) }));
+  // The unpack command (sh), which the examples/plain test runs as written.
+  assert.deepEqual(all.filter((b) => b.lang === 'sh').map((b) => b.lines.length), [1], 'the section has one unpack command');
+  const blocks = all.filter((b) => b.lang !== 'sh');
   assert.equal(blocks.length, 3, 'the section has the plain page, the bundler import and the iframe snippets');
   const plain = fs.readFileSync(path.join(REPO, 'examples', 'plain', 'index.html'), 'utf8');
   const vite = fs.readFileSync(path.join(REPO, 'examples', 'vite', 'main.js'), 'utf8');
