@@ -23,6 +23,8 @@ const STYLES = `
   line-height: 1.45;
   /* The unit of every size of the element (text, gaps, boxes; not the width breakpoints). */
   --rd-rnn-unit: var(--rnn-font-size, 1rem);
+  /* The element's code and numbers in columns (shapes, weights, the script, a message's line of Python). */
+  --rd-mono: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
 }
 :host([hidden]) { display: none; }
 /* Only "Loading…" yet (element.js #unlaid): scroll anchoring passes over it as it grows. */
@@ -101,7 +103,7 @@ const STYLES = `
   translate: -50% 0;
   z-index: 2;
   width: max-content;
-  max-width: calc(100cqi - calc(2 * var(--rd-rnn-unit)));
+  max-width: calc(100cqi - 2 * var(--rd-rnn-unit));
   margin: 0;
   padding: calc(0.4 * var(--rd-rnn-unit)) var(--rd-rnn-unit);
   border: 1px solid var(--border);
@@ -120,7 +122,7 @@ const STYLES = `
     position-anchor: --rd-strip;
     top: calc(anchor(top) + var(--rd-rnn-unit));
     left: anchor(center);
-    max-width: calc(anchor-size(width) - calc(2 * var(--rd-rnn-unit)));
+    max-width: calc(anchor-size(width) - 2 * var(--rd-rnn-unit));
   }
 }
 
@@ -159,8 +161,8 @@ const STYLES = `
   /* Two columns: "Loading…" over the charts' one. */
   @supports not (anchor-name: --rd-strip) {
     .rd-layout[data-strip="shown"][data-controls="shown"] ~ .rd-loading {
-      left: calc((100cqi - calc(22 * var(--rd-rnn-unit)) - var(--gap)) / 2);
-      max-width: calc(100cqi - calc(22 * var(--rd-rnn-unit)) - var(--gap) - calc(2 * var(--rd-rnn-unit)));
+      left: calc((100cqi - 22 * var(--rd-rnn-unit) - var(--gap)) / 2);
+      max-width: calc(100cqi - 22 * var(--rd-rnn-unit) - var(--gap) - 2 * var(--rd-rnn-unit));
     }
   }
 }
@@ -172,7 +174,7 @@ const STYLES = `
 
 /* ---------- the unrolled view: one column per time step, one row per layer ---------- */
 
-.rd-unrolled__shapes { margin: 0 0 calc(0.5 * var(--rd-rnn-unit)); font: calc(0.85 * var(--rd-rnn-unit))/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; overflow-wrap: anywhere; }
+.rd-unrolled__shapes { margin: 0 0 calc(0.5 * var(--rd-rnn-unit)); font: calc(0.85 * var(--rd-rnn-unit))/1.4 var(--rd-mono); overflow-wrap: anywhere; }
 .rd-unrolled__buttons { flex-wrap: wrap; max-width: calc(40 * var(--rd-rnn-unit)); }
 /* Inside a step, in a narrow element (a phone's: the phase's text and table put the columns
    below the fold), its buttons stay at the window's top while the reader scrolls down the card
@@ -186,7 +188,7 @@ const STYLES = `
 /* Four buttons in a narrow element (a phone): two rows of two, rather than one row whose
    longest label ("Play the phases") wraps onto three lines. */
 @container (max-width: 25.99rem) {
-  .rd-buttons.rd-unrolled__buttons .rd-btn { flex: 1 1 calc(50% - calc(0.3 * var(--rd-rnn-unit))); }
+  .rd-buttons.rd-unrolled__buttons .rd-btn { flex: 1 1 calc(50% - 0.3 * var(--rd-rnn-unit)); }
 }
 .rd-unrolled__phase { margin: calc(0.5 * var(--rd-rnn-unit)) 0; min-height: 2.8em; font-size: calc(0.9 * var(--rd-rnn-unit)); }
 /* The keys to press, after what to do: not where the only pointer is a finger (a phone). */
@@ -211,7 +213,7 @@ const STYLES = `
 /* A row's head, as a button's label, breaks between words, never inside a Chinese one (起点, not 起/点). */
 .rd-u__head { display: flex; flex-direction: column; justify-content: center; padding: calc(0.2 * var(--rd-rnn-unit)) calc(0.4 * var(--rd-rnn-unit)) calc(0.2 * var(--rd-rnn-unit)) 0; color: var(--muted); position: sticky; left: 0; background: var(--bg); z-index: 1; word-break: keep-all; }
 .rd-u__head--layer { color: var(--text); font-weight: 600; }
-.rd-u__shape { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: calc(0.7 * var(--rd-rnn-unit)); color: var(--muted); font-weight: 400; white-space: nowrap; }
+.rd-u__shape { font-family: var(--rd-mono); font-size: calc(0.7 * var(--rd-rnn-unit)); color: var(--muted); font-weight: 400; white-space: nowrap; }
 .rd-u__h0 { margin-top: calc(0.15 * var(--rd-rnn-unit)); padding: 0 calc(0.3 * var(--rd-rnn-unit)); border-left: 3px dashed var(--muted); font-weight: 400; font-size: calc(0.75 * var(--rd-rnn-unit)); }
 /* Marked by colour, not weight: a bolder label may wrap, and the rows would move. */
 .rd-u__h0[data-current="true"] { border-left-color: var(--target); color: var(--target-text); background: color-mix(in srgb, var(--target) 12%, transparent); }
@@ -227,7 +229,7 @@ const STYLES = `
 .rd-u__c[data-phase="todo"] { opacity: 0.4; }
 .rd-u__c[data-phase="current"] { border-color: var(--accent); background: color-mix(in srgb, var(--accent) 10%, transparent); }
 .rd-u__c--cell { border-color: var(--border); align-items: stretch; text-align: center; }
-.rd-u__weights { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: calc(0.6 * var(--rd-rnn-unit)); color: var(--muted); line-height: 1.2; }
+.rd-u__weights { font-family: var(--rd-mono); font-size: calc(0.6 * var(--rd-rnn-unit)); color: var(--muted); line-height: 1.2; }
 /* The update: every column's weights moved (the same tensors). */
 [data-unrolled-grid][data-phase="update"] .rd-u__weights { color: var(--accent-ink); font-weight: 700; }
 .rd-u__c .rd-u__shape { max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
@@ -275,7 +277,7 @@ const STYLES = `
 .rd-unrolled__table th { word-break: keep-all; }
 .rd-unrolled__table th[scope="col"] { font-weight: 600; position: sticky; top: 0; background: var(--bg); box-shadow: inset 0 -1px var(--border); }
 .rd-unrolled__table:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
-.rd-unrolled__table th[scope="row"] { text-align: start; font-weight: 400; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; }
+.rd-unrolled__table th[scope="row"] { text-align: start; font-weight: 400; font-family: var(--rd-mono); }
 .rd-unrolled__detail { margin-top: calc(0.5 * var(--rd-rnn-unit)); }
 .rd-unrolled__detail summary { cursor: pointer; font-weight: 600; }
 .rd-unrolled__pick { display: flex; flex-wrap: wrap; gap: calc(0.6 * var(--rd-rnn-unit)); margin: calc(0.4 * var(--rd-rnn-unit)) 0; }
@@ -299,7 +301,7 @@ const STYLES = `
   display: block;
   min-height: 1.4em;
   margin-top: calc(0.3 * var(--rd-rnn-unit));
-  font: calc(0.85 * var(--rd-rnn-unit))/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
+  font: calc(0.85 * var(--rd-rnn-unit))/1.4 var(--rd-mono);
   color: var(--muted);
   white-space: nowrap;
   overflow: hidden;
@@ -331,7 +333,7 @@ const STYLES = `
 }
 .rd-canvas:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .rd-dialog {
-  width: min(calc(52 * var(--rd-rnn-unit)), 94vw);
+  width: min(52 * var(--rd-rnn-unit), 94vw);
   max-height: 88vh;
   /* The visible height where the browser's bars come and go (a phone). */
   max-height: 88dvh;
@@ -357,7 +359,7 @@ const STYLES = `
   border: 1px solid var(--border);
   border-radius: 6px;
   background: var(--field-bg);
-  font: calc(0.8 * var(--rd-rnn-unit))/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
+  font: calc(0.8 * var(--rd-rnn-unit))/1.4 var(--rd-mono);
   white-space: pre;
 }
 .rd-controls { align-self: start; }
@@ -365,7 +367,7 @@ const STYLES = `
 .rd-row {
   display: grid;
   gap: var(--gap);
-  grid-template-columns: repeat(auto-fit, minmax(min(100%, calc(15 * var(--rd-rnn-unit))), 1fr));
+  grid-template-columns: repeat(auto-fit, minmax(min(100%, 15 * var(--rd-rnn-unit)), 1fr));
 }
 /* Where the row holds fewer than five columns (15rem each), the gradient flow has a row of its
    own: its two panels in one column would be too narrow to read (a 600 px page: 250 px for
@@ -375,13 +377,13 @@ const STYLES = `
   .rd-gradients { grid-column: 1 / -1; }
 }
 @container (min-width: 760px) and (max-width: 77.99rem) {
-  .rd-row { grid-template-columns: repeat(auto-fit, minmax(max(calc(15 * var(--rd-rnn-unit)), (100% - 2 * var(--gap)) / 3), 1fr)); grid-auto-flow: dense; }
+  .rd-row { grid-template-columns: repeat(auto-fit, minmax(max(15 * var(--rd-rnn-unit), (100% - 2 * var(--gap)) / 3), 1fr)); grid-auto-flow: dense; }
 }
 /* One or two small charts besides it: as many columns as they fill (a row the gradient flow
    spans keeps its columns, empty or not: the loss chart alone had had a third of its row). */
 @container (max-width: 77.99rem) {
   .rd-row[data-small="1"] { grid-template-columns: minmax(0, 1fr); }
-  .rd-row[data-small="2"] { grid-template-columns: repeat(auto-fit, minmax(max(min(100%, calc(15 * var(--rd-rnn-unit))), (100% - var(--gap)) / 2), 1fr)); grid-auto-flow: dense; }
+  .rd-row[data-small="2"] { grid-template-columns: repeat(auto-fit, minmax(max(min(100%, 15 * var(--rd-rnn-unit)), (100% - var(--gap)) / 2), 1fr)); grid-auto-flow: dense; }
 }
 /* Where even a row of its own is narrow (a phone's), the gradient flow's canvas is a little
    taller than wide, which draws its panels one above the other (src/charts/gradient_flow.rs). */
@@ -431,7 +433,7 @@ const STYLES = `
 .rd-readouts dt { font-size: calc(0.8 * var(--rd-rnn-unit)); color: var(--muted); }
 .rd-readouts dd {
   margin: 0;
-  font: 600 calc(1.05 * var(--rd-rnn-unit))/1.3 ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
+  font: 600 calc(1.05 * var(--rd-rnn-unit))/1.3 var(--rd-mono);
   font-variant-numeric: tabular-nums;
   overflow: hidden;
   text-overflow: ellipsis;
@@ -479,7 +481,7 @@ const STYLES = `
   display: grid;
   /* Columns of at least 8.75rem: the widest choice of a menu, "RNN (Elman)" in 16 px text, fits
      its column (8rem had cut it on a 320 px phone: one column there, two from 340 px). */
-  grid-template-columns: repeat(auto-fill, minmax(min(100%, calc(8.75 * var(--rd-rnn-unit))), 1fr));
+  grid-template-columns: repeat(auto-fill, minmax(min(100%, 8.75 * var(--rd-rnn-unit)), 1fr));
   /* Between rows: each field's own padding (its three rows are a subgrid, below). */
   gap: 0 calc(0.75 * var(--rd-rnn-unit));
 }
@@ -561,14 +563,14 @@ const STYLES = `
 :is(.rd-msg, .rd-field__msg)[data-kind="warning"] { background: var(--warning-bg); border-color: var(--warning-border); }
 .rd-msg__text { flex: 1 1 auto; min-width: 0; overflow-wrap: anywhere; white-space: pre-line; }
 /* A line of code in a message (messages.js withCode): as code, selected whole by a click, to copy. */
-.rd-msg__code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace; font-size: 0.9em; user-select: all; }
+.rd-msg__code { font-family: var(--rd-mono); font-size: 0.9em; user-select: all; }
 .rd-msg__close {
   font: inherit;
   line-height: 1;
   padding: calc(0.1 * var(--rd-rnn-unit)) calc(0.35 * var(--rd-rnn-unit));
   /* At least 24 × 24 CSS px, the smallest target WCAG 2.2 allows. */
-  min-width: max(calc(1.5 * var(--rd-rnn-unit)), 24px);
-  min-height: max(calc(1.5 * var(--rd-rnn-unit)), 24px);
+  min-width: max(1.5 * var(--rd-rnn-unit), 24px);
+  min-height: max(1.5 * var(--rd-rnn-unit), 24px);
   border: 0;
   border-radius: 4px;
   background: transparent;
@@ -578,9 +580,9 @@ const STYLES = `
 /* A finger's device: each button, field, a message's × and a disclosure's summary a finger's target,
    44 × 44 CSS px at least (WCAG 2.5.5's and Apple's size; elsewhere 24 px, WCAG 2.2's least). */
 @media (pointer: coarse) {
-  .rd-btn { min-height: max(calc(2.75 * var(--rd-rnn-unit)), 44px); }
-  .rd-msg__close { min-width: max(calc(2.75 * var(--rd-rnn-unit)), 44px); min-height: max(calc(2.75 * var(--rd-rnn-unit)), 44px); }
-  .rd-field input[type="text"], .rd-field select, .rd-field input[type="range"] { min-height: max(calc(2.75 * var(--rd-rnn-unit)), 44px); }
+  .rd-btn { min-height: max(2.75 * var(--rd-rnn-unit), 44px); }
+  .rd-msg__close { min-width: max(2.75 * var(--rd-rnn-unit), 44px); min-height: max(2.75 * var(--rd-rnn-unit), 44px); }
+  .rd-field input[type="text"], .rd-field select, .rd-field input[type="range"] { min-height: max(2.75 * var(--rd-rnn-unit), 44px); }
   .rd-unrolled__detail summary, .rd-equations summary { padding-block: calc(0.7 * var(--rd-rnn-unit)); }
 }
 `;
